@@ -1,0 +1,139 @@
+//! One error type for every XenAPI call: the server's error code and parameters, or what went
+//! wrong on the way, always with the host and method it happened on.
+
+use std::fmt;
+
+/// A failure reported by xapi itself: `[CODE, param1, param2, ...]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub code: String,
+    pub params: Vec<String>,
+}
+
+impl ApiError {
+    pub fn new(code: impl Into<String>, params: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        ApiError {
+            code: code.into(),
+            params: params.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// The `[CODE, params...]` list as xapi puts it on the wire.
+    pub fn to_description(&self) -> Vec<String> {
+        std::iter::once(self.code.clone()).chain(self.params.iter().cloned()).collect()
+    }
+
+    pub fn from_description(mut desc: Vec<String>) -> Self {
+        if desc.is_empty() {
+            return ApiError::new(codes::INTERNAL_ERROR, ["empty error description"]);
+        }
+        let code = desc.remove(0);
+        ApiError { code, params: desc }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code)?;
+        if !self.params.is_empty() {
+            write!(f, " [{}]", self.params.join("; "))?;
+        }
+        Ok(())
+    }
+}
+
+/// The error codes a client reacts to (xapi's `api_errors.ml` spelling).
+pub mod codes {
+    pub const SESSION_AUTHENTICATION_FAILED: &str = "SESSION_AUTHENTICATION_FAILED";
+    pub const SESSION_INVALID: &str = "SESSION_INVALID";
+    pub const HOST_IS_SLAVE: &str = "HOST_IS_SLAVE";
+    pub const HANDLE_INVALID: &str = "HANDLE_INVALID";
+    pub const UUID_INVALID: &str = "UUID_INVALID";
+    pub const MAP_DUPLICATE_KEY: &str = "MAP_DUPLICATE_KEY";
+    pub const RBAC_PERMISSION_DENIED: &str = "RBAC_PERMISSION_DENIED";
+    pub const MESSAGE_METHOD_UNKNOWN: &str = "MESSAGE_METHOD_UNKNOWN";
+    pub const MESSAGE_PARAMETER_COUNT_MISMATCH: &str = "MESSAGE_PARAMETER_COUNT_MISMATCH";
+    pub const VM_BAD_POWER_STATE: &str = "VM_BAD_POWER_STATE";
+    pub const VM_IS_TEMPLATE: &str = "VM_IS_TEMPLATE";
+    pub const EVENTS_LOST: &str = "EVENTS_LOST";
+    pub const EVENT_FROM_TOKEN_PARSE_FAILURE: &str = "EVENT_FROM_TOKEN_PARSE_FAILURE";
+    pub const EVENT_SUBSCRIPTION_PARSE_FAILURE: &str = "EVENT_SUBSCRIPTION_PARSE_FAILURE";
+    pub const FIELD_TYPE_ERROR: &str = "FIELD_TYPE_ERROR";
+    pub const INVALID_VALUE: &str = "INVALID_VALUE";
+    pub const INTERNAL_ERROR: &str = "INTERNAL_ERROR";
+}
+
+/// What went wrong, without the call's context.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorKind {
+    /// xapi answered with an error description.
+    Api(ApiError),
+    /// The HTTP exchange failed (connection refused, TLS, timeout, ...).
+    Transport(String),
+    /// The server answered with an HTTP status other than 200.
+    HttpStatus(u16),
+    /// The reply could not be understood (not XML-RPC/JSON-RPC, wrong shape, bad number...).
+    Malformed(String),
+    /// A value in a well-formed reply did not have the expected type.
+    Decode(String),
+    /// The call was not made: bad URL, no session, cancelled...
+    Client(String),
+}
+
+/// A failed XenAPI call: what failed, where and on which method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error {
+    pub host: String,
+    pub method: String,
+    pub kind: ErrorKind,
+}
+
+impl Error {
+    pub fn new(host: impl Into<String>, method: impl Into<String>, kind: ErrorKind) -> Self {
+        Error {
+            host: host.into(),
+            method: method.into(),
+            kind,
+        }
+    }
+
+    /// The xapi error, when the server sent one.
+    pub fn api(&self) -> Option<&ApiError> {
+        match &self.kind {
+            ErrorKind::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The xapi error code, when the server sent one.
+    pub fn code(&self) -> Option<&str> {
+        self.api().map(|e| e.code.as_str())
+    }
+
+    pub fn is_code(&self, code: &str) -> bool {
+        self.code() == Some(code)
+    }
+
+    /// True when the host could not be reached or the connection broke (worth retrying).
+    pub fn is_connection_failure(&self) -> bool {
+        matches!(self.kind, ErrorKind::Transport(_))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({}): ", self.method, self.host)?;
+        match &self.kind {
+            ErrorKind::Api(e) => write!(f, "server error {e}"),
+            ErrorKind::Transport(m) => write!(f, "connection failed: {m}"),
+            ErrorKind::HttpStatus(s) => write!(f, "HTTP status {s}"),
+            ErrorKind::Malformed(m) => write!(f, "malformed reply: {m}"),
+            ErrorKind::Decode(m) => write!(f, "unexpected value: {m}"),
+            ErrorKind::Client(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

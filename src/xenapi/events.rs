@@ -1,0 +1,338 @@
+//! `event.from`: event batches, and the loop that keeps a [`Cache`] current.
+//!
+//! The loop runs on its own HTTP connection. It first loads everything (a token from
+//! `event.inject` taken *before* the `get_all_records` calls, so nothing between the two is
+//! missed), then blocks in `event.from` with a 30 s timeout. It re-logs in on SESSION_INVALID
+//! and reloads everything on EVENTS_LOST or when the server's `valid_ref_counts` disagree with
+//! what it has seen (xapi forgets old `del` events, so a long-idle token can miss some).
+
+use super::cache::{CLASSES, Cache};
+use super::error::{Error, ErrorKind, Result, codes};
+use super::session::Session;
+use super::transport::{Transport, TransportOptions};
+use serde_json::{Value, json};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    Add,
+    Mod,
+    Del,
+}
+
+/// One object change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Class name as the server sends it (lower case: `vm`, `pif`).
+    pub class: String,
+    pub operation: Operation,
+    pub reference: String,
+    /// The whole record after the change; absent on `del`.
+    pub snapshot: Option<Value>,
+}
+
+/// The result of one `event.from` call.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EventBatch {
+    pub events: Vec<Event>,
+    pub valid_ref_counts: HashMap<String, i64>,
+    pub token: String,
+}
+
+impl EventBatch {
+    pub fn decode(v: Value) -> std::result::Result<EventBatch, String> {
+        let Value::Object(mut m) = v else {
+            return Err("event batch is not a struct".into());
+        };
+        let token = match m.remove("token") {
+            Some(Value::String(s)) => s,
+            _ => return Err("event batch without a token".into()),
+        };
+        let mut events = Vec::new();
+        if let Some(Value::Array(items)) = m.remove("events") {
+            for item in items {
+                let Value::Object(mut e) = item else {
+                    return Err("event is not a struct".into());
+                };
+                let text = |e: &mut serde_json::Map<String, Value>, k: &str| match e.remove(k) {
+                    Some(Value::String(s)) => Ok(s),
+                    _ => Err(format!("event without {k}")),
+                };
+                let class = text(&mut e, "class")?;
+                let reference = text(&mut e, "ref")?;
+                let operation = match text(&mut e, "operation")?.as_str() {
+                    "add" => Operation::Add,
+                    "mod" => Operation::Mod,
+                    "del" => Operation::Del,
+                    other => return Err(format!("unknown event operation {other:?}")),
+                };
+                events.push(Event {
+                    class,
+                    operation,
+                    reference,
+                    snapshot: e.remove("snapshot").filter(|s| s.is_object()),
+                });
+            }
+        }
+        let mut valid_ref_counts = HashMap::new();
+        if let Some(Value::Object(counts)) = m.remove("valid_ref_counts") {
+            for (k, v) in counts {
+                let n = match &v {
+                    Value::Number(n) => n.as_i64(),
+                    Value::String(s) => s.parse().ok(),
+                    _ => None,
+                };
+                if let Some(n) = n {
+                    valid_ref_counts.insert(k.to_ascii_lowercase(), n);
+                }
+            }
+        }
+        Ok(EventBatch {
+            events,
+            valid_ref_counts,
+            token,
+        })
+    }
+}
+
+/// `event.from(classes, token, timeout)` over `transport`.
+pub async fn event_from(
+    session: &Session,
+    transport: &Transport,
+    classes: &[&str],
+    token: &str,
+    timeout: f64,
+) -> Result<EventBatch> {
+    let v = session
+        .call_on(transport, "event.from", &[json!(classes), json!(token), json!(timeout)])
+        .await?;
+    EventBatch::decode(v)
+        .map_err(|m| Error::new(transport.host_label(), "event.from", ErrorKind::Malformed(m)))
+}
+
+/// Loads every cached class and returns the cache with a token to continue from.
+pub async fn load_all(session: &Session) -> Result<(Cache, String)> {
+    let pools = session.call("pool.get_all", &[]).await?;
+    let pool_ref = pools
+        .as_array()
+        .and_then(|a| a.first())
+        .and_then(Value::as_str)
+        .ok_or_else(|| {
+            Error::new(session.host_label(), "pool.get_all", ErrorKind::Decode("no pool".into()))
+        })?
+        .to_string();
+    let token = session
+        .call("event.inject", &[json!("pool"), json!(pool_ref)])
+        .await?
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let fetches = CLASSES.iter().map(|class| async move {
+        let method = format!("{class}.get_all_records");
+        (class, session.call(&method, &[]).await)
+    });
+    let results = futures_join_all(fetches).await;
+    let mut cache = Cache::default();
+    for (class, result) in results {
+        let records = result?;
+        cache.replace_class(class, records).map_err(|m| {
+            Error::new(session.host_label(), format!("{class}.get_all_records"), ErrorKind::Decode(m))
+        })?;
+    }
+    Ok((cache, token))
+}
+
+/// Runs futures concurrently on the current task (no extra dependency for one call site).
+async fn futures_join_all<F: std::future::Future>(futs: impl IntoIterator<Item = F>) -> Vec<F::Output> {
+    let mut set = Vec::new();
+    for f in futs {
+        set.push(Box::pin(f));
+    }
+    let mut out: Vec<Option<F::Output>> = (0..set.len()).map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (i, f) in set.iter_mut().enumerate() {
+            if out[i].is_none() {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => out[i] = Some(v),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    out.into_iter().flatten().collect()
+}
+
+/// What the event loop reports to whoever owns the cache (the UI, a test, the tree command).
+#[derive(Debug)]
+pub enum CacheUpdate {
+    /// A complete cache: the first load, or a resync that replaces everything.
+    Reset(Box<Cache>),
+    /// Changes to apply, in order.
+    Batch(Vec<Event>),
+    /// The connection failed; the loop retries with backoff.
+    Disconnected(Error),
+    /// A resync was needed and has started (why).
+    Resyncing(String),
+}
+
+/// Options of the event loop.
+#[derive(Debug, Clone)]
+pub struct WatchOptions {
+    /// Seconds `event.from` may block on the server.
+    pub timeout: f64,
+    /// Longest wait between reconnection attempts.
+    pub max_backoff: Duration,
+}
+
+impl Default for WatchOptions {
+    fn default() -> Self {
+        WatchOptions {
+            timeout: 30.0,
+            max_backoff: Duration::from_secs(30),
+        }
+    }
+}
+
+/// The refs seen per class, to compare with `valid_ref_counts`.
+#[derive(Default)]
+struct Shadow {
+    refs: HashMap<String, HashSet<String>>,
+}
+
+impl Shadow {
+    fn from_cache(cache: &Cache) -> Shadow {
+        let refs = CLASSES
+            .iter()
+            .map(|c| (c.to_ascii_lowercase(), cache.refs(c).into_iter().collect()))
+            .collect();
+        Shadow { refs }
+    }
+
+    fn apply(&mut self, events: &[Event]) {
+        for e in events {
+            let Some(set) = self.refs.get_mut(&e.class.to_ascii_lowercase()) else {
+                continue;
+            };
+            match e.operation {
+                Operation::Del => {
+                    set.remove(&e.reference);
+                }
+                Operation::Add | Operation::Mod if e.snapshot.is_some() => {
+                    set.insert(e.reference.clone());
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The first class whose count differs from the server's, if any.
+    fn mismatch(&self, counts: &HashMap<String, i64>) -> Option<String> {
+        self.refs.iter().find_map(|(class, set)| {
+            let server = *counts.get(class)?;
+            (server != set.len() as i64)
+                .then(|| format!("{class}: server has {server}, cache has {}", set.len()))
+        })
+    }
+}
+
+/// Keeps a cache current until `stop` is set: sends a `Reset` first, then `Batch`es.
+/// Returns when `send` reports the receiver is gone or `stop` is triggered.
+pub async fn watch(
+    session: Arc<Session>,
+    options: WatchOptions,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+    mut send: impl FnMut(CacheUpdate) -> bool + Send,
+) {
+    let transport_opts = TransportOptions {
+        // The HTTP timeout must outlast the server-side block.
+        timeout: Duration::from_secs_f64(options.timeout + 15.0),
+        ..TransportOptions::default()
+    };
+    let mut backoff = Duration::from_millis(500);
+    'outer: loop {
+        if *stop.borrow() {
+            return;
+        }
+        // (Re)load everything.
+        let loaded = tokio::select! {
+            r = load_all(&session) => r,
+            _ = stop.changed() => return,
+        };
+        let (cache, mut token) = match loaded {
+            Ok(x) => x,
+            Err(e) => {
+                if !send(CacheUpdate::Disconnected(e)) {
+                    return;
+                }
+                tokio::select! {
+                    _ = tokio::time::sleep(backoff) => {}
+                    _ = stop.changed() => return,
+                }
+                backoff = (backoff * 2).min(options.max_backoff);
+                continue;
+            }
+        };
+        backoff = Duration::from_millis(500);
+        let mut shadow = Shadow::from_cache(&cache);
+        if !send(CacheUpdate::Reset(Box::new(cache))) {
+            return;
+        }
+        let transport = match session.separate_transport(&transport_opts) {
+            Ok(t) => t,
+            Err(e) => {
+                send(CacheUpdate::Disconnected(e));
+                return;
+            }
+        };
+        let classes: Vec<String> = CLASSES.iter().map(|c| c.to_ascii_lowercase()).collect();
+        let class_refs: Vec<&str> = classes.iter().map(String::as_str).collect();
+        loop {
+            let r = tokio::select! {
+                r = event_from(&session, &transport, &class_refs, &token, options.timeout) => r,
+                _ = stop.changed() => return,
+            };
+            match r {
+                Ok(batch) => {
+                    token = batch.token;
+                    shadow.apply(&batch.events);
+                    if !batch.events.is_empty() && !send(CacheUpdate::Batch(batch.events)) {
+                        return;
+                    }
+                    if let Some(why) = shadow.mismatch(&batch.valid_ref_counts) {
+                        tracing::warn!(%why, "cache disagrees with the server; reloading");
+                        if !send(CacheUpdate::Resyncing(why)) {
+                            return;
+                        }
+                        continue 'outer;
+                    }
+                }
+                Err(e) if e.is_code(codes::EVENTS_LOST) => {
+                    if !send(CacheUpdate::Resyncing("EVENTS_LOST".into())) {
+                        return;
+                    }
+                    continue 'outer;
+                }
+                Err(e) => {
+                    if !send(CacheUpdate::Disconnected(e)) {
+                        return;
+                    }
+                    tokio::select! {
+                        _ = tokio::time::sleep(backoff) => {}
+                        _ = stop.changed() => return,
+                    }
+                    backoff = (backoff * 2).min(options.max_backoff);
+                    continue 'outer;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! A XenAPI client: the wire protocols, typed records, sessions and a live object cache.
+//!
+//! This module has no GUI code and could be published on its own. Layers, bottom up:
+//!
+//! - [`xmlrpc`] and [`jsonrpc`]: the two envelopes, as xapi really writes and reads them
+//!   (bare XML strings, ints as strings or numbers, v1 and v2 JSON errors).
+//! - [`transport`]: HTTP (reqwest over rustls), JSON-RPC first with an XML-RPC fallback.
+//! - [`error`]: one error type carrying xapi's code and parameters, or the transport failure,
+//!   with the host and method.
+//! - [`session`]: login with HOST_IS_SLAVE redirects, calls, re-login, logout, map edits.
+//! - [`records`] and [`refs`]: typed, lenient records and typed refs.
+//! - [`cache`] and [`events`]: the object cache and the `event.from` loop that keeps it live.
+
+pub mod cache;
+pub mod de;
+pub mod error;
+pub mod events;
+pub mod jsonrpc;
+pub mod records;
+pub mod refs;
+pub mod session;
+pub mod transport;
+pub mod xmlrpc;
+pub mod xmltree;
+
+pub use cache::Cache;
+pub use error::{ApiError, Error, ErrorKind, Result};
+pub use records::*;
+pub use refs::{Class, Ref};
+pub use session::{Credentials, Session};
+pub use transport::{Protocol, ProtocolChoice, TransportOptions};

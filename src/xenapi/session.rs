@@ -1,0 +1,324 @@
+//! A logged-in session: login (with HOST_IS_SLAVE redirects), calls that carry the session
+//! ref, re-login on SESSION_INVALID, and logout.
+
+use super::error::{Error, ErrorKind, Result, codes};
+use super::records::{Host, Pool};
+use super::refs::{Class, Ref};
+use super::transport::{Protocol, Transport, TransportOptions, normalize_url};
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::RwLock;
+
+/// Sent as the originator of every login, so pool admins can see who is connected.
+pub const ORIGINATOR: &str = concat!("XenPilot ", env!("CARGO_PKG_VERSION"));
+
+/// The API version we declare at login (xapi ignores it; the SDKs send their own).
+pub const CLIENT_API_VERSION: &str = "2.21";
+
+/// At most this many HOST_IS_SLAVE hops before giving up (a misconfigured pool could loop).
+const MAX_REDIRECTS: usize = 3;
+
+/// User name and password. The password never appears in Debug output or logs.
+#[derive(Clone)]
+pub struct Credentials {
+    pub user: String,
+    password: String,
+}
+
+impl Credentials {
+    pub fn new(user: impl Into<String>, password: impl Into<String>) -> Self {
+        Credentials {
+            user: user.into(),
+            password: password.into(),
+        }
+    }
+
+    pub fn password(&self) -> &str {
+        &self.password
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("user", &self.user)
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+
+/// A logged-in session with a pool master.
+pub struct Session {
+    transport: Transport,
+    credentials: Credentials,
+    session_ref: RwLock<String>,
+    /// Where the user asked to connect when a HOST_IS_SLAVE redirect led elsewhere.
+    pub redirected_from: Option<String>,
+    /// The master's `API_version_major.minor`, read after login.
+    pub api_version: (i64, i64),
+}
+
+impl fmt::Debug for Session {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Session")
+            .field("host", &self.transport.host_label())
+            .field("user", &self.credentials.user)
+            .field("api_version", &self.api_version)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    /// Logs in to `url`, following HOST_IS_SLAVE to the master, then reads the master's API
+    /// version.
+    pub async fn login(
+        url: &str,
+        credentials: Credentials,
+        options: TransportOptions,
+    ) -> Result<Session> {
+        Self::login_with(url, credentials, options, |url, opts| Transport::new(url, opts)).await
+    }
+
+    /// Like [`Session::login`], building each transport (one per host tried) with `make`:
+    /// for callers that configure TLS themselves.
+    pub async fn login_with(
+        url: &str,
+        credentials: Credentials,
+        options: TransportOptions,
+        make: impl Fn(&str, &TransportOptions) -> Result<Transport>,
+    ) -> Result<Session> {
+        let mut target = url.to_string();
+        let mut redirected_from = None;
+        for _ in 0..=MAX_REDIRECTS {
+            let transport = make(&target, &options)?;
+            match login_call(&transport, &credentials).await {
+                Ok(session_ref) => {
+                    let mut s = Session {
+                        transport,
+                        credentials,
+                        session_ref: RwLock::new(session_ref),
+                        redirected_from,
+                        api_version: (0, 0),
+                    };
+                    s.api_version = s.read_api_version().await.unwrap_or((0, 0));
+                    return Ok(s);
+                }
+                Err(e) if e.is_code(codes::HOST_IS_SLAVE) => {
+                    let master = e.api().and_then(|a| a.params.first()).cloned();
+                    let Some(master) = master.filter(|m| !m.is_empty()) else {
+                        return Err(e);
+                    };
+                    let next = redirect_url(transport.base_url(), &master).map_err(|m| {
+                        Error::new(transport.host_label(), "session.login_with_password", ErrorKind::Client(m))
+                    })?;
+                    tracing::info!(from = %transport.host_label(), to = %next, "host is a pool member; connecting to the master");
+                    redirected_from.get_or_insert_with(|| url.to_string());
+                    target = next;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(Error::new(
+            url,
+            "session.login_with_password",
+            ErrorKind::Client("too many HOST_IS_SLAVE redirects".into()),
+        ))
+    }
+
+    pub fn transport(&self) -> &Transport {
+        &self.transport
+    }
+
+    pub fn host_label(&self) -> &str {
+        self.transport.host_label()
+    }
+
+    pub fn base_url(&self) -> &reqwest::Url {
+        self.transport.base_url()
+    }
+
+    pub fn protocol(&self) -> Option<Protocol> {
+        self.transport.protocol()
+    }
+
+    pub fn user(&self) -> &str {
+        &self.credentials.user
+    }
+
+    /// The current session ref (changes after a re-login).
+    pub fn session_ref(&self) -> String {
+        self.session_ref.read().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// A transport of its own (own connection pool) to the same host, speaking the protocol
+    /// already chosen: for the blocking `event.from` loop, which must not hold up other calls.
+    pub fn separate_transport(&self, options: &TransportOptions) -> Result<Transport> {
+        let mut opts = options.clone();
+        if let Some(p) = self.protocol() {
+            opts.protocol = super::transport::ProtocolChoice::Only(p);
+        }
+        Transport::new(self.base_url().as_str(), &opts)
+    }
+
+    /// Calls `method` with the session ref prepended. On SESSION_INVALID (host restarted,
+    /// session expired) it logs in again once and retries.
+    pub async fn call(&self, method: &str, args: &[Value]) -> Result<Value> {
+        let first = self.call_once(&self.transport, method, args).await;
+        match first {
+            Err(e) if e.is_code(codes::SESSION_INVALID) => {
+                self.relogin().await?;
+                self.call_once(&self.transport, method, args).await
+            }
+            other => other,
+        }
+    }
+
+    /// Like [`Session::call`] over another transport (the event loop's).
+    pub async fn call_on(&self, transport: &Transport, method: &str, args: &[Value]) -> Result<Value> {
+        match self.call_once(transport, method, args).await {
+            Err(e) if e.is_code(codes::SESSION_INVALID) => {
+                self.relogin().await?;
+                self.call_once(transport, method, args).await
+            }
+            other => other,
+        }
+    }
+
+    async fn call_once(&self, transport: &Transport, method: &str, args: &[Value]) -> Result<Value> {
+        let mut params = Vec::with_capacity(args.len() + 1);
+        params.push(Value::String(self.session_ref()));
+        params.extend_from_slice(args);
+        transport.call(method, &params).await
+    }
+
+    /// Logs in again with the same credentials and replaces the session ref.
+    pub async fn relogin(&self) -> Result<()> {
+        let new_ref = login_call(&self.transport, &self.credentials).await?;
+        if let Ok(mut s) = self.session_ref.write() {
+            *s = new_ref;
+        }
+        Ok(())
+    }
+
+    /// Ends the session on the server. Errors are returned but the session is gone either way.
+    pub async fn logout(&self) -> Result<()> {
+        self.call_once(&self.transport, "session.logout", &[]).await.map(|_| ())
+    }
+
+    /// Calls a method and decodes its result.
+    pub async fn call_as<T: DeserializeOwned>(&self, method: &str, args: &[Value]) -> Result<T> {
+        let v = self.call(method, args).await?;
+        decode(self.host_label(), method, v)
+    }
+
+    pub async fn get_all_records<T: Class + DeserializeOwned>(&self) -> Result<HashMap<Ref<T>, T>> {
+        let method = format!("{}.get_all_records", T::NAME);
+        let v = self.call(&method, &[]).await?;
+        decode_records(self.host_label(), &method, v)
+    }
+
+    pub async fn get_record<T: Class + DeserializeOwned>(&self, r: &Ref<T>) -> Result<T> {
+        let method = format!("{}.get_record", T::NAME);
+        self.call_as(&method, &[r.into()]).await
+    }
+
+    /// `Class.add_to_<field>(ref, key, value)`: fails with MAP_DUPLICATE_KEY if the key exists.
+    pub async fn add_to_map<T: Class>(&self, r: &Ref<T>, field: &str, key: &str, value: &str) -> Result<()> {
+        let method = format!("{}.add_to_{field}", T::NAME);
+        self.call(&method, &[r.into(), json!(key), json!(value)]).await.map(|_| ())
+    }
+
+    /// `Class.remove_from_<field>(ref, key)`: succeeds when the key is absent.
+    pub async fn remove_from_map<T: Class>(&self, r: &Ref<T>, field: &str, key: &str) -> Result<()> {
+        let method = format!("{}.remove_from_{field}", T::NAME);
+        self.call(&method, &[r.into(), json!(key)]).await.map(|_| ())
+    }
+
+    /// Sets one key, whether or not it exists: `remove_from_X` then `add_to_X`, touching no
+    /// other key (unlike `set_X`, which would overwrite concurrent edits of other keys).
+    pub async fn put_map_key<T: Class>(&self, r: &Ref<T>, field: &str, key: &str, value: &str) -> Result<()> {
+        self.remove_from_map(r, field, key).await?;
+        self.add_to_map(r, field, key, value).await
+    }
+
+    /// `Class.set_<field>(ref, map)`: replaces the whole map.
+    pub async fn set_map<T: Class>(
+        &self,
+        r: &Ref<T>,
+        field: &str,
+        map: &std::collections::BTreeMap<String, String>,
+    ) -> Result<()> {
+        let method = format!("{}.set_{field}", T::NAME);
+        self.call(&method, &[r.into(), json!(map)]).await.map(|_| ())
+    }
+
+    async fn read_api_version(&self) -> Result<(i64, i64)> {
+        let pools: HashMap<Ref<Pool>, Pool> = self.get_all_records().await?;
+        let Some(pool) = pools.values().next() else {
+            return Ok((0, 0));
+        };
+        let host: Host = self.get_record(&pool.master).await?;
+        Ok((host.api_version_major, host.api_version_minor))
+    }
+}
+
+async fn login_call(transport: &Transport, c: &Credentials) -> Result<String> {
+    let v = transport
+        .call(
+            "session.login_with_password",
+            &[
+                json!(c.user),
+                json!(c.password),
+                json!(CLIENT_API_VERSION),
+                json!(ORIGINATOR),
+            ],
+        )
+        .await?;
+    match v {
+        Value::String(s) if !s.is_empty() => Ok(s),
+        other => Err(Error::new(
+            transport.host_label(),
+            "session.login_with_password",
+            ErrorKind::Decode(format!("expected a session ref, got {other}")),
+        )),
+    }
+}
+
+/// The master's URL: same scheme and port as the member we reached, the master's address.
+pub fn redirect_url(from: &reqwest::Url, master: &str) -> std::result::Result<String, String> {
+    let mut url = from.clone();
+    let host = if master.contains(':') && !master.starts_with('[') {
+        format!("[{master}]") // an IPv6 address
+    } else {
+        master.to_string()
+    };
+    url.set_host(Some(&host))
+        .map_err(|e| format!("invalid master address {master:?}: {e}"))?;
+    Ok(url.to_string())
+}
+
+pub fn decode<T: DeserializeOwned>(host: &str, method: &str, v: Value) -> Result<T> {
+    serde_json::from_value(v)
+        .map_err(|e| Error::new(host, method, ErrorKind::Decode(e.to_string())))
+}
+
+/// Decodes a `get_all_records` map; a record that cannot be decoded at all is an error.
+pub fn decode_records<T: DeserializeOwned>(
+    host: &str,
+    method: &str,
+    v: Value,
+) -> Result<HashMap<Ref<T>, T>> {
+    let Value::Object(map) = v else {
+        return Err(Error::new(host, method, ErrorKind::Decode("expected a map of records".into())));
+    };
+    let mut out = HashMap::with_capacity(map.len());
+    for (k, rec) in map {
+        let r: T = serde_json::from_value(rec).map_err(|e| {
+            Error::new(host, method, ErrorKind::Decode(format!("record {k}: {e}")))
+        })?;
+        out.insert(Ref::new(k), r);
+    }
+    Ok(out)
+}

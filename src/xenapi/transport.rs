@@ -1,0 +1,305 @@
+//! HTTP transports: JSON-RPC at `POST /jsonrpc`, XML-RPC at `POST /`, with a one-time probe
+//! that falls back from JSON-RPC to XML-RPC for hosts that lack it and remembers the choice.
+
+use super::error::{ApiError, Error, ErrorKind, Result};
+use super::{jsonrpc, xmlrpc};
+use serde_json::Value;
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+use std::time::Duration;
+
+/// Which wire protocol to speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    JsonRpc,
+    XmlRpc,
+}
+
+/// What the caller asks for: a fixed protocol, or JSON-RPC with XML-RPC fallback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ProtocolChoice {
+    #[default]
+    Auto,
+    Only(Protocol),
+}
+
+#[derive(Debug, Clone)]
+pub struct TransportOptions {
+    pub protocol: ProtocolChoice,
+    /// Whole-call timeout. Event calls block for their own timeout, so give them more.
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+}
+
+impl Default for TransportOptions {
+    fn default() -> Self {
+        TransportOptions {
+            protocol: ProtocolChoice::Auto,
+            timeout: Duration::from_secs(60),
+            connect_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Normalises what a user types (`host`, `host:8443`, `https://host/`) into a base URL.
+/// HTTPS is the default; plain HTTP only when asked for with `http://`.
+pub fn normalize_url(input: &str) -> std::result::Result<reqwest::Url, String> {
+    let t = input.trim();
+    if t.is_empty() {
+        return Err("no server address given".into());
+    }
+    let with_scheme = if t.contains("://") {
+        t.to_string()
+    } else {
+        format!("https://{t}")
+    };
+    let mut url =
+        reqwest::Url::parse(&with_scheme).map_err(|e| format!("invalid address {t:?}: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("unsupported scheme {:?} (use https:// or http://)", url.scheme()));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("invalid address {t:?}: no host"));
+    }
+    url.set_path("");
+    url.set_query(None);
+    url.set_fragment(None);
+    Ok(url)
+}
+
+/// Makes sure rustls has a crypto provider (we build reqwest without a default one).
+pub fn ensure_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+const UNKNOWN: u8 = 0;
+const JSON: u8 = 1;
+const XML: u8 = 2;
+
+/// One HTTP connection pool to one host, speaking one protocol once probed.
+#[derive(Debug)]
+pub struct Transport {
+    http: reqwest::Client,
+    base: reqwest::Url,
+    label: String,
+    protocol: AtomicU8,
+    next_id: AtomicU64,
+}
+
+enum Attempt {
+    Done(Result<Value>),
+    /// The host does not speak this protocol here: try the other one.
+    NotSpoken,
+}
+
+impl Transport {
+    pub fn new(url: &str, options: &TransportOptions) -> Result<Self> {
+        let base = normalize_url(url)
+            .map_err(|e| Error::new(url, "connect", ErrorKind::Client(e)))?;
+        ensure_crypto_provider();
+        let http = reqwest::Client::builder()
+            .timeout(options.timeout)
+            .connect_timeout(options.connect_timeout)
+            .user_agent(concat!("XenPilot/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::new(url, "connect", ErrorKind::Transport(e.to_string())))?;
+        Self::with_client(base, http, options.protocol)
+    }
+
+    /// A transport over a caller-built reqwest client (custom TLS verification, pinning).
+    pub fn with_client(
+        base: reqwest::Url,
+        http: reqwest::Client,
+        protocol: ProtocolChoice,
+    ) -> Result<Self> {
+        let label = match (base.host_str(), base.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_string(),
+            _ => base.to_string(),
+        };
+        let protocol = match protocol {
+            ProtocolChoice::Auto => UNKNOWN,
+            ProtocolChoice::Only(Protocol::JsonRpc) => JSON,
+            ProtocolChoice::Only(Protocol::XmlRpc) => XML,
+        };
+        Ok(Transport {
+            http,
+            base,
+            label,
+            protocol: AtomicU8::new(protocol),
+            next_id: AtomicU64::new(1),
+        })
+    }
+
+    /// The host (and port) this transport talks to, for messages.
+    pub fn host_label(&self) -> &str {
+        &self.label
+    }
+
+    pub fn base_url(&self) -> &reqwest::Url {
+        &self.base
+    }
+
+    /// The protocol in use, once known.
+    pub fn protocol(&self) -> Option<Protocol> {
+        match self.protocol.load(Ordering::Relaxed) {
+            JSON => Some(Protocol::JsonRpc),
+            XML => Some(Protocol::XmlRpc),
+            _ => None,
+        }
+    }
+
+    fn err(&self, method: &str, kind: ErrorKind) -> Error {
+        Error::new(self.label.clone(), method, kind)
+    }
+
+    /// Calls `method` with positional `params` (the session ref, if any, included).
+    pub async fn call(&self, method: &str, params: &[Value]) -> Result<Value> {
+        match self.protocol.load(Ordering::Relaxed) {
+            JSON => match self.call_json(method, params).await {
+                Attempt::Done(r) => r,
+                Attempt::NotSpoken => Err(self.err(
+                    method,
+                    ErrorKind::Malformed("the host did not answer as a JSON-RPC server".into()),
+                )),
+            },
+            XML => match self.call_xml(method, params).await {
+                Attempt::Done(r) => r,
+                Attempt::NotSpoken => Err(self.err(
+                    method,
+                    ErrorKind::Malformed("the host did not answer as an XML-RPC server".into()),
+                )),
+            },
+            _ => {
+                if let Attempt::Done(r) = self.call_json(method, params).await {
+                    if !matches!(&r, Err(e) if e.is_connection_failure()) {
+                        self.protocol.store(JSON, Ordering::Relaxed);
+                    }
+                    return r;
+                }
+                tracing::info!(host = %self.label, "no JSON-RPC endpoint; falling back to XML-RPC");
+                match self.call_xml(method, params).await {
+                    Attempt::Done(r) => {
+                        if !matches!(&r, Err(e) if e.is_connection_failure()) {
+                            self.protocol.store(XML, Ordering::Relaxed);
+                        }
+                        r
+                    }
+                    Attempt::NotSpoken => Err(self.err(
+                        method,
+                        ErrorKind::Malformed("the host speaks neither JSON-RPC nor XML-RPC; is this a XenServer or XCP-ng host?".into()),
+                    )),
+                }
+            }
+        }
+    }
+
+    async fn post(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+        method: &str,
+    ) -> Result<(u16, String, Vec<u8>)> {
+        let mut url = self.base.clone();
+        url.set_path(path);
+        let resp = self
+            .http
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| self.err(method, ErrorKind::Transport(describe_reqwest(&e))))?;
+        let status = resp.status().as_u16();
+        let ct = resp
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| self.err(method, ErrorKind::Transport(describe_reqwest(&e))))?
+            .to_vec();
+        Ok((status, ct, body))
+    }
+
+    async fn call_json(&self, method: &str, params: &[Value]) -> Attempt {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let body = jsonrpc::encode_request(method, params, id);
+        let (status, ct, body) = match self.post("/jsonrpc", "application/json", body, method).await
+        {
+            Ok(x) => x,
+            Err(e) => return Attempt::Done(Err(e)),
+        };
+        if !ct.starts_with("application/json") {
+            // Hosts without JSON-RPC answer 404, or route /jsonrpc to the XML-RPC handler.
+            return Attempt::NotSpoken;
+        }
+        if status != 200 {
+            return Attempt::Done(Err(self.err(method, ErrorKind::HttpStatus(status))));
+        }
+        Attempt::Done(self.finish(method, jsonrpc::decode_response(&body)))
+    }
+
+    async fn call_xml(&self, method: &str, params: &[Value]) -> Attempt {
+        let body = xmlrpc::encode_call(method, params, xmlrpc::Style::CLIENT).into_bytes();
+        let (status, ct, body) = match self.post("/", "text/xml", body, method).await {
+            Ok(x) => x,
+            Err(e) => return Attempt::Done(Err(e)),
+        };
+        if !(ct.starts_with("text/xml") || ct.starts_with("application/xml")) {
+            return if status == 200 {
+                Attempt::NotSpoken
+            } else {
+                Attempt::Done(Err(self.err(method, ErrorKind::HttpStatus(status))))
+            };
+        }
+        if status != 200 {
+            return Attempt::Done(Err(self.err(method, ErrorKind::HttpStatus(status))));
+        }
+        let text = match std::str::from_utf8(&body) {
+            Ok(t) => t,
+            Err(e) => {
+                return Attempt::Done(Err(
+                    self.err(method, ErrorKind::Malformed(format!("reply is not UTF-8: {e}")))
+                ));
+            }
+        };
+        Attempt::Done(self.finish(method, xmlrpc::decode_response(text)))
+    }
+
+    fn finish(
+        &self,
+        method: &str,
+        r: std::result::Result<std::result::Result<Value, ApiError>, String>,
+    ) -> Result<Value> {
+        match r {
+            Ok(Ok(v)) => Ok(v),
+            Ok(Err(api)) => Err(self.err(method, ErrorKind::Api(api))),
+            Err(m) => Err(self.err(method, ErrorKind::Malformed(m))),
+        }
+    }
+}
+
+/// reqwest's Display hides the cause ("error sending request"); walk the chain for it.
+fn describe_reqwest(e: &reqwest::Error) -> String {
+    let mut s = if e.is_timeout() {
+        "timed out".to_string()
+    } else if e.is_connect() {
+        "could not connect".to_string()
+    } else {
+        e.to_string()
+    };
+    let mut src = std::error::Error::source(e);
+    while let Some(cause) = src {
+        let c = cause.to_string();
+        if !s.contains(&c) {
+            s.push_str(": ");
+            s.push_str(&c);
+        }
+        src = cause.source();
+    }
+    s
+}

@@ -1,0 +1,162 @@
+//! A minimal element tree over quick-xml, enough for XML-RPC envelopes.
+//!
+//! XML-RPC messages are small and nested, so building a tree first keeps the value decoder a
+//! plain recursive function; the (much larger) database dumps are streamed instead.
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    pub name: String,
+    pub children: Vec<Node>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Element(Element),
+    Text(String),
+}
+
+impl Element {
+    /// Child elements, skipping text (whitespace between tags).
+    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Element(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    pub fn child(&self, name: &str) -> Option<&Element> {
+        self.elements().find(|e| e.name == name)
+    }
+
+    /// All text directly inside this element, concatenated.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for n in &self.children {
+            if let Node::Text(t) = n {
+                s.push_str(t);
+            }
+        }
+        s
+    }
+}
+
+/// Line and column (1-based) of a byte offset, for error messages.
+pub fn line_col(input: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(input.len());
+    let before = &input.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+    (line, col)
+}
+
+pub fn resolve_entity(name: &str) -> Option<char> {
+    match name {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "apos" => Some('\''),
+        "quot" => Some('"'),
+        _ => None,
+    }
+}
+
+/// Parses a whole document and returns its root element.
+pub fn parse(input: &str) -> Result<Element, String> {
+    let mut reader = Reader::from_str(input);
+    reader.config_mut().trim_text(false);
+    let mut stack: Vec<Element> = Vec::new();
+    let mut root: Option<Element> = None;
+    let err_at = |reader: &Reader<&[u8]>, msg: String| {
+        let (l, c) = line_col(input, reader.buffer_position() as usize);
+        format!("line {l}, column {c}: {msg}")
+    };
+    loop {
+        let ev = reader
+            .read_event()
+            .map_err(|e| err_at(&reader, e.to_string()))?;
+        match ev {
+            Event::Start(s) => {
+                let name = s.name().as_ref().to_string();
+                stack.push(Element {
+                    name,
+                    children: Vec::new(),
+                });
+            }
+            Event::Empty(s) => {
+                let el = Element {
+                    name: s.name().as_ref().to_string(),
+                    children: Vec::new(),
+                };
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(Node::Element(el)),
+                    None if root.is_none() => root = Some(el),
+                    None => return Err(err_at(&reader, "second root element".into())),
+                }
+            }
+            Event::End(_) => {
+                let el = stack
+                    .pop()
+                    .ok_or_else(|| err_at(&reader, "unbalanced end tag".into()))?;
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(Node::Element(el)),
+                    None if root.is_none() => root = Some(el),
+                    None => return Err(err_at(&reader, "second root element".into())),
+                }
+            }
+            Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
+            Event::CData(t) => {
+                let s = t.into_inner().into_owned();
+                push_text(&mut stack, &s)
+            }
+            Event::GeneralRef(r) => {
+                let ch = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c,
+                    Ok(None) => resolve_entity(&r).ok_or_else(|| {
+                        err_at(&reader, format!("unknown entity &{};", &*r))
+                    })?,
+                    Err(e) => return Err(err_at(&reader, e.to_string())),
+                };
+                push_text(&mut stack, ch.encode_utf8(&mut [0; 4]))
+            }
+            Event::Eof => break,
+            Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => {}
+        }
+    }
+    if !stack.is_empty() {
+        return Err(format!(
+            "document ends inside <{}> (truncated?)",
+            stack.last().map(|e| e.name.as_str()).unwrap_or("")
+        ));
+    }
+    root.ok_or_else(|| "empty document".to_string())
+}
+
+fn push_text(stack: &mut [Element], s: &str) {
+    if let Some(parent) = stack.last_mut() {
+        if let Some(Node::Text(prev)) = parent.children.last_mut() {
+            prev.push_str(s);
+        } else {
+            parent.children.push(Node::Text(s.to_string()));
+        }
+    }
+    // Text outside the root element is whitespace in well-formed documents: ignore it.
+}
+
+/// Escapes text for element content and attribute values.
+pub fn escape_into(out: &mut String, s: &str) {
+    for ch in s.chars() {
+        match ch {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // CR would be normalised away by any XML parser: keep it as a character reference.
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+}
