@@ -1,7 +1,14 @@
 //! XenPilot: a desktop client for XenServer and XCP-ng pools.
 //!
-//! - [`xenapi`]: the wire client (no GUI code).
+//! Data flows one way: wire → cache → model → view.
+//! - [`xenapi`]: the wire client, typed records and the live object cache (no GUI code).
+//! - [`model`]: pure logic over the cache (the tree, sort order).
+//! - [`ui`]: egui views; [`connection`] runs a pool connection on the background runtime.
 //! - [`demo`]: an in-process XenAPI server over an in-memory database, for demos and tests.
 
+pub mod cli;
+pub mod connection;
 pub mod demo;
+pub mod model;
+pub mod ui;
 pub mod xenapi;

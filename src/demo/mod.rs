@@ -1,1 +1,102 @@
-//! demo
+//! The demo pool server: an in-process XenAPI server (axum on tokio) over an in-memory
+//! database, speaking JSON-RPC and XML-RPC exactly as xapi does, so the app, demos and tests
+//! run with no XenServer at hand.
+//!
+//! - [`db`]: tables, generations and the change log behind `event.from`.
+//! - [`dump`], [`sexpr`], [`schema`]: loading (and writing) xapi's database XML.
+//! - [`generator`]: large generated pools; [`DEMO_POOL`]: the built-in showcase pool.
+//! - [`rpc`], [`objects`], [`event_calls`], [`power`]: the methods and xapi's error rules.
+//! - [`http`]: routes, content types, CORS.
+
+pub mod db;
+pub mod dump;
+pub mod event_calls;
+pub mod generator;
+pub mod http;
+pub mod objects;
+pub mod power;
+pub mod rpc;
+pub mod schema;
+pub mod sexpr;
+pub mod state;
+
+pub use db::Db;
+pub use state::{DemoConfig, DemoState, generate_password};
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// The built-in demo pool (xapi database XML), shown when no server is given.
+pub const DEMO_POOL: &str = include_str!("../../assets/demo-pool.xml");
+
+/// Loads the built-in demo pool.
+pub fn demo_pool() -> Db {
+    // The asset is checked by tests; failing here would be a build defect, so fall back to an
+    // empty pool rather than panic.
+    dump::load_str(DEMO_POOL, "assets/demo-pool.xml").unwrap_or_else(|e| {
+        tracing::error!(error = %e, "the built-in demo pool does not load");
+        Db::new()
+    })
+}
+
+/// A running demo server.
+pub struct DemoServer {
+    /// `http://ADDR:PORT`, to give to a client.
+    pub url: String,
+    pub addr: SocketAddr,
+    pub state: Arc<DemoState>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl DemoServer {
+    /// Serves `db` on `listen` (port 0 picks a free one). Must run inside a tokio runtime.
+    pub async fn start(db: Db, config: DemoConfig, listen: SocketAddr) -> std::io::Result<DemoServer> {
+        let listener = tokio::net::TcpListener::bind(listen).await?;
+        let addr = listener.local_addr()?;
+        let state = Arc::new(DemoState::new(db, config));
+        let app = http::router(state.clone());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+                let _ = rx.await;
+            });
+            if let Err(e) = serve.await {
+                tracing::error!(error = %e, "demo server stopped");
+            }
+        });
+        Ok(DemoServer {
+            url: format!("http://{addr}"),
+            addr,
+            state,
+            shutdown: Some(tx),
+            task: Some(task),
+        })
+    }
+
+    /// Stops accepting connections and waits for the server task to end.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        // Blocked event.from calls would keep graceful shutdown waiting: end their sessions.
+        if let Ok(mut s) = self.state.sessions.lock() {
+            s.clear();
+        }
+        self.state.wake_all();
+        if let Some(t) = self.task.take() {
+            let _ = t.await;
+        }
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.task.take() {
+            t.abort();
+        }
+    }
+}

@@ -4,7 +4,7 @@
 use super::error::{Error, ErrorKind, Result, codes};
 use super::records::{Host, Pool};
 use super::refs::{Class, Ref};
-use super::transport::{Protocol, Transport, TransportOptions, normalize_url};
+use super::transport::{Protocol, Transport, TransportOptions};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::collections::HashMap;

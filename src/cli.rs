@@ -1,0 +1,52 @@
+//! Command-line interface.
+
+use crate::demo::generator::PoolSpec;
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "xenpilot", version, about = "A fast desktop client for XenServer and XCP-ng pools")]
+pub struct Cli {
+    /// Pool master to connect to (https://HOST by default). Without it, the built-in demo
+    /// pool is started and shown.
+    #[arg(long, global = false)]
+    pub server: Option<String>,
+    /// User name for --server.
+    #[arg(long, default_value = "root")]
+    pub user: String,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the demo pool server: a XenAPI server (JSON-RPC and XML-RPC) over an in-memory pool.
+    DemoServer(DemoServerArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DemoServerArgs {
+    /// Address to listen on. Loopback unless you name another address.
+    #[arg(long, default_value = "127.0.0.1:0")]
+    pub listen: SocketAddr,
+    /// Serve this xapi database dump (state.db or `xe pool-dump-database` output).
+    #[arg(long, conflicts_with = "generate")]
+    pub db: Option<PathBuf>,
+    /// Serve a generated pool, e.g. `vms=10000,hosts=64,networks=500`.
+    #[arg(long)]
+    pub generate: Option<PoolSpec>,
+    /// root's password (a random one is generated and printed otherwise).
+    #[arg(long, env = "XENPILOT_DEMO_PASSWORD", hide_env_values = true)]
+    pub password: Option<String>,
+    /// A read-only user, as NAME:PASSWORD; its writes fail with RBAC_PERMISSION_DENIED.
+    #[arg(long, value_parser = parse_user)]
+    pub read_only_user: Option<(String, String)>,
+}
+
+fn parse_user(s: &str) -> Result<(String, String), String> {
+    match s.split_once(':') {
+        Some((u, p)) if !u.is_empty() && !p.is_empty() => Ok((u.to_string(), p.to_string())),
+        _ => Err("expected NAME:PASSWORD".into()),
+    }
+}

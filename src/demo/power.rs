@@ -1,0 +1,196 @@
+//! VM power operations with xapi's rules, and the guest side of xenstore-data: a started VM's
+//! guest sees only the `vm-data/` and `FIST/` keys of `VM.xenstore_data` (xenopsd drops the
+//! rest silently), and while it runs `xenstore_data` reads back what the guest holds.
+
+use super::rpc::{Call, method_unknown};
+use crate::xenapi::error::{ApiError, codes};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+pub const METHODS: &[&str] = &[
+    "start",
+    "clean_shutdown",
+    "hard_shutdown",
+    "clean_reboot",
+    "hard_reboot",
+    "set_xenstore_data",
+];
+
+pub fn handles(msg: &str) -> bool {
+    METHODS.contains(&msg)
+}
+
+/// The keys xenopsd writes into the guest's xenstore.
+pub fn guest_visible(data: &Map<String, Value>) -> BTreeMap<String, String> {
+    data.iter()
+        .filter(|(k, _)| k.starts_with("vm-data/") || k.starts_with("FIST/"))
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+        .collect()
+}
+
+fn lower_state(s: &str) -> String {
+    s.to_ascii_lowercase()
+}
+
+pub fn handle(call: &Call, msg: &str) -> Result<Value, ApiError> {
+    if msg == "set_xenstore_data" {
+        return set_xenstore_data(call);
+    }
+    let expected_args = if msg == "start" { 3 } else { 1 };
+    call.expect_args(expected_args)?;
+    let vm = call.str_arg(0, "vm")?.to_string();
+    let state = call.state;
+    let (power, template, control, snapshot) = state
+        .read(|db| {
+            let row = db.get("VM", &vm)?;
+            let f = &row.fields;
+            let b = |k: &str| f.get(k).and_then(Value::as_bool).unwrap_or(false);
+            Some((
+                f.get("power_state").and_then(Value::as_str).unwrap_or("Halted").to_string(),
+                b("is_a_template"),
+                b("is_control_domain"),
+                b("is_a_snapshot"),
+            ))
+        })
+        .ok_or_else(|| ApiError::new(codes::HANDLE_INVALID, ["VM", vm.as_str()]))?;
+    if template {
+        return Err(ApiError::new(codes::VM_IS_TEMPLATE, [vm.as_str(), msg]));
+    }
+    if snapshot {
+        return Err(ApiError::new("VM_IS_SNAPSHOT", [vm.as_str(), msg]));
+    }
+    if control {
+        return Err(ApiError::new(
+            "OPERATION_NOT_ALLOWED",
+            ["This operation is not allowed on the control domain"],
+        ));
+    }
+    let (allowed, expected): (&[&str], &str) = match msg {
+        "start" => (&["Halted"], "halted"),
+        "clean_shutdown" | "clean_reboot" => (&["Running"], "running"),
+        "hard_shutdown" => (&["Running", "Paused", "Suspended"], "running, paused, suspended"),
+        "hard_reboot" => (&["Running", "Paused"], "running, paused"),
+        _ => return Err(method_unknown(call.method)),
+    };
+    if !allowed.contains(&power.as_str()) {
+        return Err(ApiError::new(
+            codes::VM_BAD_POWER_STATE,
+            [vm.clone(), expected.to_string(), lower_state(&power)],
+        ));
+    }
+    call.require_write()?;
+    match msg {
+        "start" => {
+            let paused = call.args.get(1).and_then(Value::as_bool).unwrap_or(false);
+            start(call, &vm, paused)
+        }
+        "clean_shutdown" | "hard_shutdown" => {
+            state.set_guest_xenstore(&vm, None);
+            state.write(|db| {
+                db.update("VM", &vm, |f| {
+                    f.insert("power_state".into(), "Halted".into());
+                    f.insert("domid".into(), Value::from(-1));
+                });
+                db.set_field("VM", &vm, "resident_on", "OpaqueRef:NULL".into());
+            });
+            Ok(Value::String(String::new()))
+        }
+        _ => {
+            // A reboot rebuilds the domain: the guest gets the DB's keys again.
+            let data = state.read(|db| {
+                db.field("VM", &vm, "xenstore_data")
+                    .and_then(Value::as_object)
+                    .map(guest_visible)
+                    .unwrap_or_default()
+            });
+            state.set_guest_xenstore(&vm, Some(data));
+            state.write(|db| db.touch("VM", &vm));
+            Ok(Value::String(String::new()))
+        }
+    }
+}
+
+fn start(call: &Call, vm: &str, paused: bool) -> Result<Value, ApiError> {
+    let state = call.state;
+    state.write(|db| {
+        let affinity = db
+            .field("VM", vm, "affinity")
+            .and_then(Value::as_str)
+            .filter(|h| db.get("host", h).is_some())
+            .map(str::to_string);
+        let master = db
+            .table("pool")
+            .and_then(|t| t.rows.values().next())
+            .and_then(|p| p.fields.get("master"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let host = affinity.or(master).unwrap_or_else(|| "OpaqueRef:NULL".into());
+        let domid = db
+            .table("VM")
+            .map(|t| {
+                t.rows
+                    .values()
+                    .filter_map(|r| r.fields.get("domid").and_then(Value::as_i64))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .unwrap_or(0)
+            + 1;
+        let data = db
+            .field("VM", vm, "xenstore_data")
+            .and_then(Value::as_object)
+            .map(guest_visible)
+            .unwrap_or_default();
+        state.set_guest_xenstore(vm, Some(data.clone()));
+        db.update("VM", vm, |f| {
+            f.insert(
+                "power_state".into(),
+                if paused { "Paused" } else { "Running" }.into(),
+            );
+            f.insert("domid".into(), Value::from(domid));
+            // While it runs, xapi mirrors the guest's vm-data/ and FIST/ trees back.
+            f.insert(
+                "xenstore_data".into(),
+                Value::Object(data.into_iter().map(|(k, v)| (k, Value::String(v))).collect()),
+            );
+        });
+        db.set_field("VM", vm, "resident_on", Value::String(host));
+        if let Some(m) = db.field("VM", vm, "metrics").and_then(Value::as_str).map(str::to_string) {
+            db.set_field("VM_metrics", &m, "start_time", super::rpc::now_datetime());
+        }
+    });
+    Ok(Value::String(String::new()))
+}
+
+/// `VM.set_xenstore_data`: writes the database and, for a running VM, the guest's xenstore.
+fn set_xenstore_data(call: &Call) -> Result<Value, ApiError> {
+    call.expect_args(2)?;
+    let vm = call.str_arg(0, "self")?.to_string();
+    let Some(Value::Object(map)) = call.args.get(1) else {
+        return Err(ApiError::new(codes::FIELD_TYPE_ERROR, ["value"]));
+    };
+    if map.values().any(|v| !v.is_string()) {
+        return Err(ApiError::new(codes::FIELD_TYPE_ERROR, ["value"]));
+    }
+    if map.keys().any(String::is_empty) {
+        return Err(ApiError::new(codes::INTERNAL_ERROR, ["Empty key in map"]));
+    }
+    let state = call.state;
+    let running = state
+        .read(|db| {
+            db.get("VM", &vm).map(|row| {
+                row.fields.get("power_state").and_then(Value::as_str) == Some("Running")
+            })
+        })
+        .ok_or_else(|| ApiError::new(codes::HANDLE_INVALID, ["VM", vm.as_str()]))?;
+    call.require_write()?;
+    let stored = if running {
+        let data = guest_visible(map);
+        state.set_guest_xenstore(&vm, Some(data.clone()));
+        data.into_iter().map(|(k, v)| (k, Value::String(v))).collect()
+    } else {
+        map.clone()
+    };
+    state.write(|db| db.set_field("VM", &vm, "xenstore_data", Value::Object(stored)));
+    Ok(Value::String(String::new()))
+}

@@ -1,0 +1,224 @@
+//! Method dispatch: session checks, RBAC, parameter counts and xapi's error codes, then the
+//! handlers in [`super::objects`], [`super::event_calls`] and [`super::power`].
+
+use super::state::{DemoState, SessionInfo};
+use super::{event_calls, objects, power};
+use crate::xenapi::error::{ApiError, codes};
+use serde_json::Value;
+use std::sync::Arc;
+
+/// What a call answers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    Ok(Value),
+    /// A value sent outside the Status/Value struct over XML-RPC (`system.listMethods`).
+    Raw(Value),
+    Err(ApiError),
+}
+
+impl From<Result<Value, ApiError>> for Reply {
+    fn from(r: Result<Value, ApiError>) -> Self {
+        match r {
+            Ok(v) => Reply::Ok(v),
+            Err(e) => Reply::Err(e),
+        }
+    }
+}
+
+/// The calling context of a method that needs a session.
+pub struct Call<'a> {
+    pub state: &'a Arc<DemoState>,
+    pub method: &'a str,
+    pub session_ref: &'a str,
+    pub session: SessionInfo,
+    pub args: &'a [Value],
+}
+
+impl Call<'_> {
+    /// MESSAGE_PARAMETER_COUNT_MISMATCH unless exactly `n` arguments follow the session.
+    pub fn expect_args(&self, n: usize) -> Result<(), ApiError> {
+        if self.args.len() == n {
+            Ok(())
+        } else {
+            Err(count_mismatch(self.method, n, self.args.len()))
+        }
+    }
+
+    pub fn str_arg(&self, i: usize, name: &str) -> Result<&str, ApiError> {
+        match self.args.get(i) {
+            Some(Value::String(s)) => Ok(s),
+            _ => Err(ApiError::new(codes::FIELD_TYPE_ERROR, [name])),
+        }
+    }
+
+    /// RBAC: the read-only role may not change anything.
+    pub fn require_write(&self) -> Result<(), ApiError> {
+        if !self.session.read_only {
+            return Ok(());
+        }
+        let roles = if self.method.starts_with("VM.") {
+            "pool-admin, pool-operator, vm-power-admin, vm-admin, vm-operator"
+        } else {
+            "pool-admin, pool-operator"
+        };
+        Err(ApiError::new(
+            codes::RBAC_PERMISSION_DENIED,
+            [
+                self.method.to_ascii_lowercase(),
+                format!("No permission in user session. (Roles with this permission: {roles})"),
+            ],
+        ))
+    }
+}
+
+pub fn count_mismatch(method: &str, expected: usize, received: usize) -> ApiError {
+    ApiError::new(
+        codes::MESSAGE_PARAMETER_COUNT_MISMATCH,
+        [method.to_string(), expected.to_string(), received.to_string()],
+    )
+}
+
+pub fn method_unknown(method: &str) -> ApiError {
+    ApiError::new(codes::MESSAGE_METHOD_UNKNOWN, [method])
+}
+
+/// Handles one call.
+pub async fn dispatch(state: &Arc<DemoState>, method: &str, params: Vec<Value>) -> Reply {
+    match method {
+        "session.login_with_password" => return login(state, &params).await.into(),
+        "system.listMethods" => return Reply::Raw(objects::list_methods(state)),
+        "system.isAlive" => {
+            return Reply::Ok(params.first().cloned().unwrap_or(Value::String(String::new())));
+        }
+        _ => {}
+    }
+    let Some(first) = params.first() else {
+        return Reply::Err(if objects::is_known_method(state, method) {
+            count_mismatch(method, 0, 0)
+        } else {
+            method_unknown(method)
+        });
+    };
+    let session_ref = first.as_str().unwrap_or_default();
+    let Some(session) = state.session(session_ref) else {
+        return Reply::Err(ApiError::new(codes::SESSION_INVALID, [session_ref]));
+    };
+    let call = Call {
+        state,
+        method,
+        session_ref,
+        session,
+        args: &params[1..],
+    };
+    let result = match method.split_once('.') {
+        Some(("session", "logout" | "local_logout")) => logout(&call),
+        Some(("session", "get_this_user")) => Ok(Value::String(call.session.user.clone())),
+        Some(("event", msg)) => event_calls::handle(&call, msg).await,
+        Some(("host", "get_servertime")) => call.expect_args(1).map(|_| now_datetime()),
+        Some(("VM", msg)) if power::handles(msg) => power::handle(&call, msg),
+        Some((class, msg)) => objects::handle(&call, class, msg),
+        None => Err(method_unknown(method)),
+    };
+    result.into()
+}
+
+async fn login(state: &Arc<DemoState>, params: &[Value]) -> Result<Value, ApiError> {
+    let method = "session.login_with_password";
+    if !(2..=4).contains(&params.len()) {
+        return Err(count_mismatch(method, 4, params.len()));
+    }
+    let text = |i: usize, name: &str| match &params[i] {
+        Value::String(s) => Ok(s.clone()),
+        _ => Err(ApiError::new(codes::FIELD_TYPE_ERROR, [name])),
+    };
+    let user = text(0, "uname")?;
+    let password = text(1, "pwd")?;
+    let originator = if params.len() == 4 { text(3, "originator")? } else { String::new() };
+    if let Some(master) = &state.config.redirect_to {
+        return Err(ApiError::new(codes::HOST_IS_SLAVE, [master.clone()]));
+    }
+    let read_only = match &state.config.read_only_user {
+        Some((u, p)) if *u == user && constant_time_eq(p, &password) => Some(true),
+        _ if user == "root" && constant_time_eq(&state.config.root_password, &password) => {
+            Some(false)
+        }
+        _ => None,
+    };
+    let Some(read_only) = read_only else {
+        // Slow down password guessing, as xapi does.
+        tokio::time::sleep(state.config.auth_failure_delay).await;
+        return Err(ApiError::new(
+            codes::SESSION_AUTHENTICATION_FAILED,
+            [user, "Authentication failure".to_string()],
+        ));
+    };
+    let r = format!("OpaqueRef:{}", uuid::Uuid::new_v4());
+    if let Ok(mut s) = state.sessions.lock() {
+        s.insert(
+            r.clone(),
+            SessionInfo {
+                user,
+                read_only,
+                originator,
+            },
+        );
+    }
+    Ok(Value::String(r))
+}
+
+fn logout(call: &Call) -> Result<Value, ApiError> {
+    call.expect_args(0)?;
+    if let Ok(mut s) = call.state.sessions.lock() {
+        s.remove(call.session_ref);
+    }
+    call.state.wake_all();
+    Ok(Value::String(String::new()))
+}
+
+fn constant_time_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Now, in xapi's datetime format.
+pub fn now_datetime() -> Value {
+    Value::String(format_datetime(std::time::SystemTime::now()))
+}
+
+pub fn format_datetime(t: std::time::SystemTime) -> String {
+    let secs = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!(
+        "{y:04}{m:02}{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datetimes_use_xapi_format() {
+        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_742_357_784);
+        assert_eq!(format_datetime(t), "20250319T04:16:24Z");
+        assert_eq!(format_datetime(std::time::UNIX_EPOCH), "19700101T00:00:00Z");
+    }
+}

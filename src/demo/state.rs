@@ -1,0 +1,144 @@
+//! The demo server's shared state: the database, sessions and users, and the simulated guest
+//! side of running VMs.
+
+use super::db::Db;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, RwLock};
+use std::time::Duration;
+
+/// Who may log in, and how the server behaves.
+#[derive(Clone)]
+pub struct DemoConfig {
+    /// The password of `root` (full rights).
+    pub root_password: String,
+    /// A user with the read-only role: every write is refused with RBAC_PERMISSION_DENIED.
+    pub read_only_user: Option<(String, String)>,
+    /// xapi answers a wrong password only after 5 s, to slow down guessing.
+    pub auth_failure_delay: Duration,
+    /// Answer every login with HOST_IS_SLAVE naming this master address.
+    pub redirect_to: Option<String>,
+    /// Behave like an old host without JSON-RPC (`/jsonrpc` goes to the XML-RPC handler).
+    pub xmlrpc_only: bool,
+}
+
+impl std::fmt::Debug for DemoConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DemoConfig")
+            .field("read_only_user", &self.read_only_user.as_ref().map(|(u, _)| u))
+            .field("auth_failure_delay", &self.auth_failure_delay)
+            .field("redirect_to", &self.redirect_to)
+            .finish_non_exhaustive()
+    }
+}
+
+impl DemoConfig {
+    pub fn new(root_password: impl Into<String>) -> Self {
+        DemoConfig {
+            root_password: root_password.into(),
+            read_only_user: None,
+            auth_failure_delay: Duration::from_secs(5),
+            redirect_to: None,
+            xmlrpc_only: false,
+        }
+    }
+}
+
+/// A random password for the demo server's root user.
+pub fn generate_password() -> String {
+    use rand::Rng;
+    const CHARS: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    (0..16)
+        .map(|_| CHARS[rng.random_range(0..CHARS.len())] as char)
+        .collect()
+}
+
+#[derive(Debug, Clone)]
+pub struct SessionInfo {
+    pub user: String,
+    pub read_only: bool,
+    pub originator: String,
+}
+
+pub struct DemoState {
+    db: RwLock<Db>,
+    changed: tokio::sync::watch::Sender<u64>,
+    pub(crate) sessions: Mutex<HashMap<String, SessionInfo>>,
+    pub config: DemoConfig,
+    /// What each running VM's guest sees under /local/domain/<domid>/ (vm-data/, FIST/).
+    guest_xenstore: Mutex<HashMap<String, BTreeMap<String, String>>>,
+}
+
+impl DemoState {
+    pub fn new(db: Db, config: DemoConfig) -> DemoState {
+        let (changed, _) = tokio::sync::watch::channel(db.generation());
+        DemoState {
+            db: RwLock::new(db),
+            changed,
+            sessions: Mutex::new(HashMap::new()),
+            config,
+            guest_xenstore: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Reads the database. Never hold the guard across an await.
+    pub fn read<T>(&self, f: impl FnOnce(&Db) -> T) -> T {
+        let db = self.db.read().unwrap_or_else(|e| e.into_inner());
+        f(&db)
+    }
+
+    /// Changes the database and wakes `event.from` waiters.
+    pub fn write<T>(&self, f: impl FnOnce(&mut Db) -> T) -> T {
+        let (out, generation) = {
+            let mut db = self.db.write().unwrap_or_else(|e| e.into_inner());
+            let out = f(&mut db);
+            (out, db.generation())
+        };
+        self.changed.send_replace(generation);
+        out
+    }
+
+    /// Wakes every `event.from` waiter (after a logout, so blocked calls see SESSION_INVALID).
+    pub fn wake_all(&self) {
+        let g = *self.changed.borrow();
+        self.changed.send_replace(g);
+    }
+
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.changed.subscribe()
+    }
+
+    pub fn session(&self, r: &str) -> Option<SessionInfo> {
+        self.sessions.lock().ok()?.get(r).cloned()
+    }
+
+    /// Ends every session, as a toolstack restart does.
+    pub fn drop_all_sessions(&self) {
+        if let Ok(mut s) = self.sessions.lock() {
+            s.clear();
+        }
+        self.wake_all();
+    }
+
+    pub fn session_count(&self) -> usize {
+        self.sessions.lock().map(|s| s.len()).unwrap_or(0)
+    }
+
+    /// What the guest of `vm` sees in its xenstore (empty when it is not running).
+    pub fn guest_xenstore(&self, vm: &str) -> BTreeMap<String, String> {
+        self.guest_xenstore
+            .lock()
+            .ok()
+            .and_then(|g| g.get(vm).cloned())
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn set_guest_xenstore(&self, vm: &str, data: Option<BTreeMap<String, String>>) {
+        if let Ok(mut g) = self.guest_xenstore.lock() {
+            match data {
+                Some(d) => g.insert(vm.to_string(), d),
+                None => g.remove(vm),
+            };
+        }
+    }
+}
