@@ -60,8 +60,20 @@ pub fn load_file(path: &Path) -> Result<Db, DumpError> {
     load_str(&text, &name)
 }
 
-/// Loads a dump from text; `name` is used in error messages.
+/// Loads a dump from text; `name` is used in error messages. Damaged values that could be
+/// salvaged are logged as warnings.
 pub fn load_str(text: &str, name: &str) -> Result<Db, DumpError> {
+    let (db, warnings) = load_with_warnings(text, name)?;
+    for w in warnings {
+        tracing::warn!("{w}");
+    }
+    Ok(db)
+}
+
+/// Loads a dump and returns, beside it, the damaged values it salvaged (a set or map cut
+/// short is closed where it ends: real dumps have such values).
+pub fn load_with_warnings(text: &str, name: &str) -> Result<(Db, Vec<DumpError>), DumpError> {
+    let mut warnings = Vec::new();
     let mut reader = Reader::from_str(text);
     reader.config_mut().trim_text(true);
     let mut db = Db::new();
@@ -78,7 +90,9 @@ pub fn load_str(text: &str, name: &str) -> Result<Db, DumpError> {
         }
     };
     loop {
+        // Point errors at the element, not at the whitespace before it.
         let pos = reader.buffer_position() as usize;
+        let pos = pos + text.get(pos..).and_then(|t| t.find('<')).unwrap_or(0);
         let ev = reader
             .read_event()
             .map_err(|e| err(reader.buffer_position() as usize, e.to_string()))?;
@@ -100,7 +114,8 @@ pub fn load_str(text: &str, name: &str) -> Result<Db, DumpError> {
                         let Some(class) = table.as_deref() else {
                             return Err(err(pos, "<row> outside a <table>".into()));
                         };
-                        let (r, fields) = read_row(class, s).map_err(|m| err(pos, m))?;
+                        let (r, fields, damaged) = read_row(class, s).map_err(|m| err(pos, m))?;
+                        warnings.extend(damaged.into_iter().map(|m| err(pos, m)));
                         db.insert_raw(class, &r, fields);
                     }
                     (other, _) if depth == 0 => {
@@ -130,7 +145,7 @@ pub fn load_str(text: &str, name: &str) -> Result<Db, DumpError> {
     }
     db.rebuild_relations();
     synthesize_host_metrics(&mut db);
-    Ok(db)
+    Ok((db, warnings))
 }
 
 fn attr(s: &BytesStart, key: &str) -> Result<Option<String>, String> {
@@ -146,9 +161,12 @@ fn attr(s: &BytesStart, key: &str) -> Result<Option<String>, String> {
     Ok(None)
 }
 
-fn read_row(class: &str, s: &BytesStart) -> Result<(String, Map<String, Value>), String> {
+type RowParts = (String, Map<String, Value>, Vec<String>);
+
+fn read_row(class: &str, s: &BytesStart) -> Result<RowParts, String> {
     let mut r = None;
     let mut fields = Map::new();
+    let mut damaged = Vec::new();
     for a in s.attributes() {
         let a = a.map_err(|e| format!("in a {class} row: {e}"))?;
         let key = a.key.as_ref().to_string();
@@ -160,14 +178,32 @@ fn read_row(class: &str, s: &BytesStart) -> Result<(String, Map<String, Value>),
             "_ref" | "__ctime" | "__mtime" => {}
             _ => {
                 let field = key.replace("__", "_");
-                let value = typed_value(class, &field, &sexpr::unprotect(&raw))
-                    .map_err(|m| format!("in {class} row, column {key}: {m}"))?;
+                let text = sexpr::unprotect(&raw);
+                let value = match typed_value(class, &field, &text) {
+                    Ok(v) => v,
+                    Err(m) => {
+                        let v = salvage(class, &field, &text).ok_or_else(|| {
+                            format!("in {class} row, column {key}: {m}")
+                        })?;
+                        damaged.push(format!(
+                            "in {class} row, column {key}: {m}; kept what could be read"
+                        ));
+                        v
+                    }
+                };
                 fields.insert(field, value);
             }
         }
     }
     let r = r.ok_or_else(|| format!("a {class} row has no ref"))?;
-    Ok((r, fields))
+    Ok((r, fields, damaged))
+}
+
+/// A set or map cut short: close it where it ends.
+fn salvage(class: &str, field: &str, s: &str) -> Option<Value> {
+    ["'", ")", "')", "))", "'))", ")))", "')))"]
+        .iter()
+        .find_map(|tail| typed_value(class, field, &format!("{s}{tail}")).ok())
 }
 
 /// Types one column value by the schema (or, for unknown columns, by its shape).
@@ -190,11 +226,16 @@ pub fn typed_value(class: &str, field: &str, s: &str) -> Result<Value, String> {
             "false" => Value::Bool(false),
             other => Value::String(other.to_string()),
         }),
+        // The schema goes by field name; where a class uses the name for plain text, keep it.
+        Some(Ty::Set | Ty::Map) if !s.trim_start().starts_with('(') => Ok(Value::String(s.to_string())),
         Some(Ty::Set) => sexpr_to_set(&sexpr::parse(s)?),
         Some(Ty::Map) => sexpr_to_map(&sexpr::parse(s)?),
         Some(Ty::Str) => Ok(Value::String(s.to_string())),
         None if s.starts_with('(') => match sexpr::parse(s) {
-            Ok(e) => sexpr_to_map(&e).or_else(|_| sexpr_to_set(&e)),
+            // A set or a map by its shape; anything else (a nested record) stays text.
+            Ok(e) => Ok(sexpr_to_map(&e)
+                .or_else(|_| sexpr_to_set(&e))
+                .unwrap_or_else(|_| Value::String(s.to_string()))),
             Err(_) => Ok(Value::String(s.to_string())),
         },
         None => Ok(Value::String(s.to_string())),

@@ -47,7 +47,7 @@ const SETS: &[&str] = &[
     "tunnel_access_PIF_of", "tunnel_transport_PIF_of", "ha_statefiles", "VGPUs",
     "attached_PCIs", "ipv4_allowed", "ipv6_allowed", "purpose", "subtasks", "state", "VTPMs",
     "VUSBs", "PCIs", "PGPUs", "VMs", "subject_roles", "roles", "ha_configuration",
-    "updates", "updates_requiring_reboot", "features", "editions", "ssl_legacy",
+    "updates", "updates_requiring_reboot", "editions", "ssl_legacy",
     "enabled_on_host", "cluster_hosts", "supported_types", "virtual_hardware_platform_versions",
     "DNS_list", "pending_guidances", "recommended_guidances", "repositories", "groups",
 ];
@@ -70,6 +70,10 @@ pub fn field_type(class: &str, field: &str) -> Option<Ty> {
     // A few names mean different things in different classes.
     match (class, field) {
         ("pool", "other_config") => return Some(Ty::Map),
+        // Strings that hold S-expressions of their own.
+        (_, "last_booted_record" | "recommendations" | "PV_args" | "HVM_shadow_multiplier_str") => {
+            return Some(Ty::Str);
+        }
         _ => {}
     }
     if INTS.contains(&field) {
