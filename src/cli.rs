@@ -6,7 +6,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "xenpilot", version, about = "A fast desktop client for XenServer and XCP-ng pools")]
+#[command(
+    name = "xenpilot",
+    version,
+    about = "A fast desktop client for XenServer and XCP-ng pools"
+)]
 pub struct Cli {
     /// Pool master to connect to (https://HOST by default). Without it, the built-in demo
     /// pool is started and shown.

@@ -11,7 +11,11 @@ use std::sync::{Arc, Mutex};
 #[derive(Debug)]
 pub enum ConnEvent {
     Connecting,
-    Connected { host: String, api_version: (i64, i64), protocol: String },
+    Connected {
+        host: String,
+        api_version: (i64, i64),
+        protocol: String,
+    },
     Update(CacheUpdate),
     Failed(String),
 }

@@ -112,7 +112,10 @@ fn run_app(server: Option<String>, user: String) -> Result<(), String> {
                 TransportOptions::default(),
                 move || ctx.request_repaint(),
             );
-            Ok(Box::new(XenPilotApp::new(Source::Live(conn), Some(handle.clone()))))
+            Ok(Box::new(XenPilotApp::new(
+                Source::Live(conn),
+                Some(handle.clone()),
+            )))
         }),
     )
     .map_err(|e| format!("cannot open the window: {e}"));

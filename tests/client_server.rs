@@ -7,7 +7,9 @@ use common::*;
 use serde_json::json;
 use std::collections::HashMap;
 use xenapi::error::codes;
-use xenpilot::xenapi::{self, Credentials, Network, Pif, Pool, Protocol, Ref, Session, Sr, Vif, Vm};
+use xenpilot::xenapi::{
+    self, Credentials, Network, Pif, Pool, Protocol, Ref, Session, Sr, Vif, Vm,
+};
 
 fn find_vm<'a>(vms: &'a HashMap<Ref<Vm>, Vm>, name: &str) -> (&'a Ref<Vm>, &'a Vm) {
     vms.iter()
@@ -25,7 +27,10 @@ async fn login_reads_api_version_and_logout_ends_the_session() {
         let r = s.session_ref();
         assert!(srv.state.session(&r).is_some());
         s.logout().await.unwrap();
-        assert!(srv.state.session(&r).is_none(), "{p:?}: logout must end the session");
+        assert!(
+            srv.state.session(&r).is_none(),
+            "{p:?}: logout must end the session"
+        );
     }
 }
 
@@ -34,7 +39,11 @@ async fn originator_is_sent_at_login() {
     let srv = server().await;
     let s = login(&srv.url, Protocol::JsonRpc).await;
     let info = srv.state.session(&s.session_ref()).unwrap();
-    assert!(info.originator.starts_with("XenPilot "), "{}", info.originator);
+    assert!(
+        info.originator.starts_with("XenPilot "),
+        "{}",
+        info.originator
+    );
 }
 
 #[tokio::test]
@@ -54,17 +63,25 @@ async fn wrong_password_is_session_authentication_failed_with_user() {
 #[tokio::test]
 async fn auto_protocol_prefers_json_and_falls_back_to_xml() {
     let srv = server().await;
-    let s = Session::login(&srv.url, Credentials::new("root", PASSWORD), Default::default())
-        .await
-        .unwrap();
+    let s = Session::login(
+        &srv.url,
+        Credentials::new("root", PASSWORD),
+        Default::default(),
+    )
+    .await
+    .unwrap();
     assert_eq!(s.protocol(), Some(Protocol::JsonRpc));
 
     let mut cfg = config();
     cfg.xmlrpc_only = true;
     let old = server_with(cfg).await;
-    let s = Session::login(&old.url, Credentials::new("root", PASSWORD), Default::default())
-        .await
-        .unwrap();
+    let s = Session::login(
+        &old.url,
+        Credentials::new("root", PASSWORD),
+        Default::default(),
+    )
+    .await
+    .unwrap();
     assert_eq!(s.protocol(), Some(Protocol::XmlRpc));
     let pools = s.get_all_records::<Pool>().await.unwrap();
     assert_eq!(pools.len(), 1);
@@ -78,16 +95,25 @@ async fn get_all_records_of_every_class_decode_over_both_protocols() {
         let vms = s.get_all_records::<Vm>().await.unwrap();
         let (_, web) = find_vm(&vms, "web-01");
         assert_eq!(web.power_state, xenapi::PowerState::Running);
-        assert_eq!(web.vcpus_at_startup, 2, "{p:?}: ints arrive as strings over XML-RPC");
+        assert_eq!(
+            web.vcpus_at_startup, 2,
+            "{p:?}: ints arrive as strings over XML-RPC"
+        );
         assert_eq!(web.memory_static_max, 4 << 30);
         assert_eq!(web.vifs.len(), 2);
-        assert_eq!(web.xenstore_data.get("vm-data/role").map(String::as_str), Some("frontend"));
+        assert_eq!(
+            web.xenstore_data.get("vm-data/role").map(String::as_str),
+            Some("frontend")
+        );
         let (_, jp) = find_vm(&vms, "ファイルサーバー");
         assert_eq!(jp.name_description, "大阪オフィス用");
         let srs = s.get_all_records::<Sr>().await.unwrap();
         assert!(srs.values().any(|sr| sr.name_label == "Fast NVMe (host 2)"));
         let pifs = s.get_all_records::<Pif>().await.unwrap();
-        assert!(pifs.values().any(|p| p.other_config.get("ethtool-speed").map(String::as_str) == Some("1000")));
+        assert!(
+            pifs.values()
+                .any(|p| p.other_config.get("ethtool-speed").map(String::as_str) == Some("1000"))
+        );
         let nets = s.get_all_records::<Network>().await.unwrap();
         assert!(nets.values().any(|n| n.mtu == 9000));
         let (cache, token) = xenapi::events::load_all(&s).await.unwrap();
@@ -116,11 +142,17 @@ async fn record_getters_by_ref_uuid_name_and_field() {
         assert_eq!(&rec, web);
         let by_uuid = s.call("VM.get_by_uuid", &[json!(web.uuid)]).await.unwrap();
         assert_eq!(by_uuid, json!(r.as_str()));
-        let by_name = s.call("VM.get_by_name_label", &[json!("web-01")]).await.unwrap();
+        let by_name = s
+            .call("VM.get_by_name_label", &[json!("web-01")])
+            .await
+            .unwrap();
         assert_eq!(by_name, json!([r.as_str()]));
         let label = s.call("VM.get_name_label", &[r.into()]).await.unwrap();
         assert_eq!(label, json!("web-01"));
-        let e = s.call("VM.get_by_uuid", &[json!("not-a-uuid")]).await.unwrap_err();
+        let e = s
+            .call("VM.get_by_uuid", &[json!("not-a-uuid")])
+            .await
+            .unwrap_err();
         assert_eq!(e.code(), Some(codes::UUID_INVALID));
     }
 }
@@ -133,12 +165,22 @@ async fn set_name_label_and_map_edits_with_xapi_errors() {
         let vifs = s.get_all_records::<Vif>().await.unwrap();
         let vif = vifs.keys().next().unwrap().clone();
         let key = format!("ethtool-tx-{p:?}");
-        s.add_to_map(&vif, "other_config", &key, "on").await.unwrap();
-        let e = s.add_to_map(&vif, "other_config", &key, "on").await.unwrap_err();
+        s.add_to_map(&vif, "other_config", &key, "on")
+            .await
+            .unwrap();
+        let e = s
+            .add_to_map(&vif, "other_config", &key, "on")
+            .await
+            .unwrap_err();
         let api = e.api().unwrap();
         assert_eq!(api.code, codes::MAP_DUPLICATE_KEY);
-        assert_eq!(api.params, ["VIF", "other_config", vif.as_str(), key.as_str()]);
-        s.put_map_key(&vif, "other_config", &key, "off").await.unwrap();
+        assert_eq!(
+            api.params,
+            ["VIF", "other_config", vif.as_str(), key.as_str()]
+        );
+        s.put_map_key(&vif, "other_config", &key, "off")
+            .await
+            .unwrap();
         let rec: Vif = s.get_record(&vif).await.unwrap();
         assert_eq!(rec.other_config.get(&key).map(String::as_str), Some("off"));
         s.remove_from_map(&vif, "other_config", &key).await.unwrap();
@@ -147,18 +189,26 @@ async fn set_name_label_and_map_edits_with_xapi_errors() {
         assert!(!rec.other_config.contains_key(&key));
 
         let gone: Ref<Vif> = Ref::new("OpaqueRef:00000000-dead-beef-0000-000000000000");
-        let e = s.add_to_map(&gone, "other_config", "k", "v").await.unwrap_err();
+        let e = s
+            .add_to_map(&gone, "other_config", "k", "v")
+            .await
+            .unwrap_err();
         assert_eq!(e.api().unwrap().params, ["VIF", gone.as_str()]);
         assert_eq!(e.code(), Some(codes::HANDLE_INVALID));
 
         let vms = s.get_all_records::<Vm>().await.unwrap();
         let (vm, _) = find_vm(&vms, "db-replica");
-        s.call("VM.set_name_label", &[vm.into(), json!(format!("db-replica-{p:?}"))])
-            .await
-            .unwrap();
+        s.call(
+            "VM.set_name_label",
+            &[vm.into(), json!(format!("db-replica-{p:?}"))],
+        )
+        .await
+        .unwrap();
         let rec: Vm = s.get_record(vm).await.unwrap();
         assert_eq!(rec.name_label, format!("db-replica-{p:?}"));
-        s.call("VM.set_name_label", &[vm.into(), json!("db-replica")]).await.unwrap();
+        s.call("VM.set_name_label", &[vm.into(), json!("db-replica")])
+            .await
+            .unwrap();
 
         let mut map = rec.xenstore_data.clone();
         map.insert("vm-data/new".into(), "1".into());
@@ -179,7 +229,11 @@ async fn unknown_methods_bad_counts_and_invalid_sessions() {
         let e = s.call("VM.get_record", &[]).await.unwrap_err();
         assert_eq!(e.code(), Some(codes::MESSAGE_PARAMETER_COUNT_MISMATCH));
         assert_eq!(e.api().unwrap().params, ["VM.get_record", "1", "0"]);
-        let e = s.transport().call("pool.get_all", &[json!("OpaqueRef:bogus")]).await.unwrap_err();
+        let e = s
+            .transport()
+            .call("pool.get_all", &[json!("OpaqueRef:bogus")])
+            .await
+            .unwrap_err();
         assert_eq!(e.code(), Some(codes::SESSION_INVALID));
         assert_eq!(e.api().unwrap().params, ["OpaqueRef:bogus"]);
     }
@@ -205,7 +259,10 @@ async fn read_only_user_cannot_write() {
             .unwrap();
         let vms = s.get_all_records::<Vm>().await.unwrap();
         let (vm, _) = find_vm(&vms, "web-01");
-        let e = s.add_to_map(vm, "other_config", "k", "v").await.unwrap_err();
+        let e = s
+            .add_to_map(vm, "other_config", "k", "v")
+            .await
+            .unwrap_err();
         let api = e.api().unwrap();
         assert_eq!(api.code, codes::RBAC_PERMISSION_DENIED);
         assert_eq!(api.params[0], "vm.add_to_other_config");
@@ -246,8 +303,18 @@ async fn system_list_methods_names_the_generic_calls() {
     for p in BOTH {
         let s = login(&srv.url, p).await;
         let v = s.transport().call("system.listMethods", &[]).await.unwrap();
-        let names: Vec<&str> = v.as_array().unwrap().iter().filter_map(|x| x.as_str()).collect();
-        for m in ["VM.get_all_records", "PIF.add_to_other_config", "VM.set_xenstore_data", "event.from"] {
+        let names: Vec<&str> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|x| x.as_str())
+            .collect();
+        for m in [
+            "VM.get_all_records",
+            "PIF.add_to_other_config",
+            "VM.set_xenstore_data",
+            "event.from",
+        ] {
             assert!(names.contains(&m), "{p:?}: {m} missing");
         }
     }
@@ -262,20 +329,37 @@ async fn vm_power_operations_follow_xapi_rules_and_filter_xenstore_data() {
     assert!(rec.xenstore_data.contains_key("guest-config"));
     let e = s.call("VM.clean_shutdown", &[vm.into()]).await.unwrap_err();
     assert_eq!(e.api().unwrap().params, [vm.as_str(), "running", "halted"]);
-    s.call("VM.start", &[vm.into(), json!(false), json!(false)]).await.unwrap();
+    s.call("VM.start", &[vm.into(), json!(false), json!(false)])
+        .await
+        .unwrap();
     let guest = srv.state.guest_xenstore(vm.as_str());
-    assert_eq!(guest.get("vm-data/db/role").map(String::as_str), Some("replica"));
-    assert!(!guest.contains_key("guest-config"), "keys outside vm-data/ never reach the guest");
-    assert!(!guest.contains_key("vm-data"), "the bare vm-data key is not a vm-data/ key");
+    assert_eq!(
+        guest.get("vm-data/db/role").map(String::as_str),
+        Some("replica")
+    );
+    assert!(
+        !guest.contains_key("guest-config"),
+        "keys outside vm-data/ never reach the guest"
+    );
+    assert!(
+        !guest.contains_key("vm-data"),
+        "the bare vm-data key is not a vm-data/ key"
+    );
     let running: Vm = s.get_record(vm).await.unwrap();
     assert_eq!(running.power_state, xenapi::PowerState::Running);
     assert!(!running.resident_on.is_null());
-    let e = s.call("VM.start", &[vm.into(), json!(false), json!(false)]).await.unwrap_err();
+    let e = s
+        .call("VM.start", &[vm.into(), json!(false), json!(false)])
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), Some(codes::VM_BAD_POWER_STATE));
     s.call("VM.hard_shutdown", &[vm.into()]).await.unwrap();
     let off: Vm = s.get_record(vm).await.unwrap();
     assert_eq!(off.power_state, xenapi::PowerState::Halted);
     let tmpl = vms.iter().find(|(_, v)| v.is_a_template).unwrap().0;
-    let e = s.call("VM.start", &[tmpl.into(), json!(false), json!(false)]).await.unwrap_err();
+    let e = s
+        .call("VM.start", &[tmpl.into(), json!(false), json!(false)])
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), Some(codes::VM_IS_TEMPLATE));
 }

@@ -6,7 +6,9 @@ mod common;
 use common::*;
 use serde_json::json;
 use std::time::Duration;
-use xenpilot::xenapi::events::{CacheUpdate, EventBatch, Operation, WatchOptions, event_from, watch};
+use xenpilot::xenapi::events::{
+    CacheUpdate, EventBatch, Operation, WatchOptions, event_from, watch,
+};
 use xenpilot::xenapi::{Cache, Protocol, Vm};
 
 #[tokio::test]
@@ -16,9 +18,19 @@ async fn empty_token_returns_every_object_then_blocks_until_a_change() {
         let s = login(&srv.url, p).await;
         let t = s.transport();
         let all = event_from(&s, t, &["vm"], "", 0.0).await.unwrap();
-        let n_vms = s.call("VM.get_all", &[]).await.unwrap().as_array().unwrap().len();
+        let n_vms = s
+            .call("VM.get_all", &[])
+            .await
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len();
         assert_eq!(all.events.len(), n_vms, "{p:?}");
-        assert!(all.events.iter().all(|e| e.operation == Operation::Add && e.snapshot.is_some()));
+        assert!(
+            all.events
+                .iter()
+                .all(|e| e.operation == Operation::Add && e.snapshot.is_some())
+        );
         assert_eq!(all.valid_ref_counts.get("vm").copied(), Some(n_vms as i64));
 
         // Nothing happens: the call returns after its timeout with no events and a token.
@@ -31,7 +43,10 @@ async fn empty_token_returns_every_object_then_blocks_until_a_change() {
         let editor = tokio::spawn(async move {
             tokio::time::sleep(Duration::from_millis(100)).await;
             other
-                .call("VM.add_to_other_config", &[json!(vm), json!("edited"), json!("yes")])
+                .call(
+                    "VM.add_to_other_config",
+                    &[json!(vm), json!("edited"), json!("yes")],
+                )
                 .await
                 .unwrap();
         });
@@ -40,8 +55,16 @@ async fn empty_token_returns_every_object_then_blocks_until_a_change() {
         assert_eq!(batch.events.len(), 1, "{p:?}");
         let e = &batch.events[0];
         assert_eq!(e.operation, Operation::Mod);
-        assert_eq!(e.snapshot.as_ref().unwrap()["other_config"]["edited"], "yes");
-        s.call("VM.remove_from_other_config", &[json!(e.reference), json!("edited")]).await.unwrap();
+        assert_eq!(
+            e.snapshot.as_ref().unwrap()["other_config"]["edited"],
+            "yes"
+        );
+        s.call(
+            "VM.remove_from_other_config",
+            &[json!(e.reference), json!("edited")],
+        )
+        .await
+        .unwrap();
     }
 }
 
@@ -50,11 +73,19 @@ async fn inject_gives_a_token_that_sees_the_injected_object() {
     let srv = server().await;
     let s = login(&srv.url, Protocol::XmlRpc).await;
     let pool = s.call("pool.get_all", &[]).await.unwrap()[0].clone();
-    let token = s.call("event.inject", &[json!("pool"), pool.clone()]).await.unwrap();
-    let b = event_from(&s, s.transport(), &["pool"], token.as_str().unwrap(), 1.0).await.unwrap();
+    let token = s
+        .call("event.inject", &[json!("pool"), pool.clone()])
+        .await
+        .unwrap();
+    let b = event_from(&s, s.transport(), &["pool"], token.as_str().unwrap(), 1.0)
+        .await
+        .unwrap();
     assert_eq!(b.events.len(), 1);
     assert_eq!(json!(b.events[0].reference), pool);
-    let e = s.call("event.inject", &[json!("pool"), json!("OpaqueRef:nope")]).await.unwrap_err();
+    let e = s
+        .call("event.inject", &[json!("pool"), json!("OpaqueRef:nope")])
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), Some("HANDLE_INVALID"));
 }
 
@@ -62,9 +93,13 @@ async fn inject_gives_a_token_that_sees_the_injected_object() {
 async fn bad_tokens_and_subscriptions_are_rejected_like_xapi() {
     let srv = server().await;
     let s = login(&srv.url, Protocol::JsonRpc).await;
-    let e = event_from(&s, s.transport(), &["vm"], "not-a-token", 0.0).await.unwrap_err();
+    let e = event_from(&s, s.transport(), &["vm"], "not-a-token", 0.0)
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), Some("EVENT_FROM_TOKEN_PARSE_FAILURE"));
-    let e = event_from(&s, s.transport(), &["vm/"], "", 0.0).await.unwrap_err();
+    let e = event_from(&s, s.transport(), &["vm/"], "", 0.0)
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), Some("EVENT_SUBSCRIPTION_PARSE_FAILURE"));
 }
 
@@ -72,10 +107,14 @@ async fn bad_tokens_and_subscriptions_are_rejected_like_xapi() {
 async fn deleted_objects_come_as_del_without_snapshot() {
     let srv = server().await;
     let s = login(&srv.url, Protocol::JsonRpc).await;
-    let start = event_from(&s, s.transport(), &["vif"], "", 0.0).await.unwrap();
+    let start = event_from(&s, s.transport(), &["vif"], "", 0.0)
+        .await
+        .unwrap();
     let victim = start.events[0].reference.clone();
     srv.state.write(|db| db.delete("VIF", &victim));
-    let b = event_from(&s, s.transport(), &["vif"], &start.token, 1.0).await.unwrap();
+    let b = event_from(&s, s.transport(), &["vif"], &start.token, 1.0)
+        .await
+        .unwrap();
     let del = b.events.iter().find(|e| e.reference == victim).unwrap();
     assert_eq!(del.operation, Operation::Del);
     assert!(del.snapshot.is_none());
@@ -109,9 +148,17 @@ impl Watched {
     fn start(session: std::sync::Arc<xenpilot::xenapi::Session>, timeout: f64) -> Watched {
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         let (stop, stop_rx) = tokio::sync::watch::channel(false);
-        let opts = WatchOptions { timeout, max_backoff: Duration::from_millis(200) };
+        let opts = WatchOptions {
+            timeout,
+            max_backoff: Duration::from_millis(200),
+        };
         tokio::spawn(watch(session, opts, stop_rx, move |u| tx.send(u).is_ok()));
-        Watched { rx, stop, cache: Cache::default(), resets: 0 }
+        Watched {
+            rx,
+            stop,
+            cache: Cache::default(),
+            resets: 0,
+        }
     }
 
     /// Applies updates until `done` holds (fails after 10 s).
@@ -150,10 +197,24 @@ async fn the_cache_follows_edits_and_resyncs_after_a_lost_delete() {
         assert_eq!(w.resets, 1);
 
         let editor = login(&srv.url, Protocol::JsonRpc).await;
-        let vm = editor.call("VM.get_by_name_label", &[json!("web-02")]).await.unwrap()[0].clone();
-        editor.call("VM.set_name_label", &[vm.clone(), json!(format!("web-02-{p:?}"))]).await.unwrap();
-        w.until(|c| vm_named(c, &format!("web-02-{p:?}")).is_some()).await;
-        editor.call("VM.set_name_label", &[vm, json!("web-02")]).await.unwrap();
+        let vm = editor
+            .call("VM.get_by_name_label", &[json!("web-02")])
+            .await
+            .unwrap()[0]
+            .clone();
+        editor
+            .call(
+                "VM.set_name_label",
+                &[vm.clone(), json!(format!("web-02-{p:?}"))],
+            )
+            .await
+            .unwrap();
+        w.until(|c| vm_named(c, &format!("web-02-{p:?}")).is_some())
+            .await;
+        editor
+            .call("VM.set_name_label", &[vm, json!("web-02")])
+            .await
+            .unwrap();
         w.until(|c| vm_named(c, "web-02").is_some()).await;
 
         // A deletion the server forgets to report: the counts disagree and the loop reloads.
@@ -161,10 +222,21 @@ async fn the_cache_follows_edits_and_resyncs_after_a_lost_delete() {
         let victim = w.cache.vbds.keys().next().unwrap().as_str().to_string();
         srv.state.write(|db| db.delete_silently("VBD", &victim));
         // Any other change makes the next batch carry the counts.
-        editor.call("VM.add_to_other_config", &[
-            editor.call("VM.get_by_name_label", &[json!("web-10")]).await.unwrap()[0].clone(),
-            json!(format!("touch-{p:?}")), json!("1"),
-        ]).await.unwrap();
+        editor
+            .call(
+                "VM.add_to_other_config",
+                &[
+                    editor
+                        .call("VM.get_by_name_label", &[json!("web-10")])
+                        .await
+                        .unwrap()[0]
+                        .clone(),
+                    json!(format!("touch-{p:?}")),
+                    json!("1"),
+                ],
+            )
+            .await
+            .unwrap();
         w.until(|c| c.vbds.len() == vbds - 1).await;
         assert_eq!(w.resets, 2, "{p:?}: a full reload, not a patch");
         let _ = w.stop.send(true);
@@ -179,8 +251,21 @@ async fn the_cache_loop_logs_in_again_when_its_session_is_dropped() {
     w.until(|c| !c.vms.is_empty()).await;
     srv.state.drop_all_sessions();
     let editor = login(&srv.url, Protocol::JsonRpc).await;
-    let vm = editor.call("VM.get_by_name_label", &[json!("web-01")]).await.unwrap()[0].clone();
-    editor.call("VM.add_to_other_config", &[vm, json!("after-relogin"), json!("1")]).await.unwrap();
-    w.until(|c| vm_named(c, "web-01").is_some_and(|v| v.other_config.contains_key("after-relogin"))).await;
+    let vm = editor
+        .call("VM.get_by_name_label", &[json!("web-01")])
+        .await
+        .unwrap()[0]
+        .clone();
+    editor
+        .call(
+            "VM.add_to_other_config",
+            &[vm, json!("after-relogin"), json!("1")],
+        )
+        .await
+        .unwrap();
+    w.until(|c| {
+        vm_named(c, "web-01").is_some_and(|v| v.other_config.contains_key("after-relogin"))
+    })
+    .await;
     let _ = w.stop.send(true);
 }

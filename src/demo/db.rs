@@ -68,7 +68,9 @@ impl Db {
         if self.tables.contains_key(class) {
             return self.tables.get_key_value(class).map(|(k, _)| k.as_str());
         }
-        self.lower.get(&class.to_ascii_lowercase()).map(String::as_str)
+        self.lower
+            .get(&class.to_ascii_lowercase())
+            .map(String::as_str)
     }
 
     pub fn has_table(&self, class: &str) -> bool {
@@ -97,7 +99,8 @@ impl Db {
 
     /// The record as clients see it: its fields (the ref is the key, not a field).
     pub fn record(&self, class: &str, r: &str) -> Option<Value> {
-        self.get(class, r).map(|row| Value::Object(row.fields.clone()))
+        self.get(class, r)
+            .map(|row| Value::Object(row.fields.clone()))
     }
 
     fn bump(&mut self) -> u64 {
@@ -111,7 +114,8 @@ impl Db {
         };
         self.changes.remove(&row.mtime);
         row.mtime = generation;
-        self.changes.insert(generation, (class.to_string(), r.to_string()));
+        self.changes
+            .insert(generation, (class.to_string(), r.to_string()));
     }
 
     /// Marks a row changed (a `mod` event) without changing it, as `event.inject` does.
@@ -218,7 +222,12 @@ impl Db {
     }
 
     /// Changes a row's fields in place with `f`, as one change.
-    pub fn update(&mut self, class: &str, r: &str, f: impl FnOnce(&mut Map<String, Value>)) -> bool {
+    pub fn update(
+        &mut self,
+        class: &str,
+        r: &str,
+        f: impl FnOnce(&mut Map<String, Value>),
+    ) -> bool {
         let Some(row) = self.tables.get_mut(class).and_then(|t| t.rows.get_mut(r)) else {
             return false;
         };
@@ -251,7 +260,8 @@ impl Db {
         self.changes.remove(&row.mtime);
         let g = self.bump();
         if remember {
-            self.deleted.push_back((g, class.to_string(), r.to_string()));
+            self.deleted
+                .push_back((g, class.to_string(), r.to_string()));
             if self.deleted.len() > DELETED_CAP {
                 let drop = self.deleted.len() - DELETED_TRIM;
                 self.deleted.drain(..drop);
@@ -269,16 +279,20 @@ impl Db {
             }
             let mut sets: HashMap<String, Vec<Value>> = HashMap::new();
             for (r, row) in &self.tables[rel.child].rows {
-                if let Some(Value::String(p)) = row.fields.get(rel.child_field) {
-                    if !p.is_empty() && p != "OpaqueRef:NULL" {
-                        sets.entry(p.clone()).or_default().push(Value::String(r.clone()));
-                    }
+                if let Some(Value::String(p)) = row.fields.get(rel.child_field)
+                    && !p.is_empty()
+                    && p != "OpaqueRef:NULL"
+                {
+                    sets.entry(p.clone())
+                        .or_default()
+                        .push(Value::String(r.clone()));
                 }
             }
             if let Some(parents) = self.tables.get_mut(rel.parent) {
                 for (r, row) in parents.rows.iter_mut() {
                     let set = sets.remove(r).unwrap_or_default();
-                    row.fields.insert(rel.parent_field.to_string(), Value::Array(set));
+                    row.fields
+                        .insert(rel.parent_field.to_string(), Value::Array(set));
                 }
             }
         }
@@ -286,13 +300,19 @@ impl Db {
 
     /// Every change after generation `since` in the subscribed classes, oldest first, plus the
     /// deletions still remembered. `subscribed` takes a lower-case class and a ref.
-    pub fn changes_since(&self, since: u64, subscribed: impl Fn(&str, &str) -> bool) -> Vec<Change> {
+    pub fn changes_since(
+        &self,
+        since: u64,
+        subscribed: impl Fn(&str, &str) -> bool,
+    ) -> Vec<Change> {
         let mut out = Vec::new();
         for (g, (class, r)) in self.changes.range(since + 1..) {
             if !subscribed(&class.to_ascii_lowercase(), r) {
                 continue;
             }
-            let Some(row) = self.get(class, r) else { continue };
+            let Some(row) = self.get(class, r) else {
+                continue;
+            };
             out.push(Change {
                 id: *g,
                 class: class.to_ascii_lowercase(),
@@ -358,8 +378,14 @@ mod tests {
         db.delete("VIF", "vif1");
         assert_eq!(db.field("VM", "vm1", "VIFs"), Some(&json!([])));
         let ch = db.changes_since(g, |_, _| true);
-        assert!(ch.iter().any(|c| c.operation == "del" && c.reference == "vif1"));
-        assert!(ch.iter().any(|c| c.operation == "mod" && c.reference == "vm1"));
+        assert!(
+            ch.iter()
+                .any(|c| c.operation == "del" && c.reference == "vif1")
+        );
+        assert!(
+            ch.iter()
+                .any(|c| c.operation == "mod" && c.reference == "vm1")
+        );
     }
 
     #[test]

@@ -29,7 +29,11 @@ impl fmt::Display for DumpError {
         if self.line == 0 {
             write!(f, "{}: {}", self.file, self.message)
         } else {
-            write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            )
         }
     }
 }
@@ -138,10 +142,16 @@ pub fn load_with_warnings(text: &str, name: &str) -> Result<(Db, Vec<DumpError>)
         }
     }
     if !saw_database {
-        return Err(err(text.len(), "no <database> element: not an xapi database dump".into()));
+        return Err(err(
+            text.len(),
+            "no <database> element: not an xapi database dump".into(),
+        ));
     }
     if depth != 0 {
-        return Err(err(text.len(), "the file ends before </database>: truncated?".into()));
+        return Err(err(
+            text.len(),
+            "the file ends before </database>: truncated?".into(),
+        ));
     }
     db.rebuild_relations();
     synthesize_host_metrics(&mut db);
@@ -182,9 +192,8 @@ fn read_row(class: &str, s: &BytesStart) -> Result<RowParts, String> {
                 let value = match typed_value(class, &field, &text) {
                     Ok(v) => v,
                     Err(m) => {
-                        let v = salvage(class, &field, &text).ok_or_else(|| {
-                            format!("in {class} row, column {key}: {m}")
-                        })?;
+                        let v = salvage(class, &field, &text)
+                            .ok_or_else(|| format!("in {class} row, column {key}: {m}"))?;
                         damaged.push(format!(
                             "in {class} row, column {key}: {m}; kept what could be read"
                         ));
@@ -227,7 +236,9 @@ pub fn typed_value(class: &str, field: &str, s: &str) -> Result<Value, String> {
             other => Value::String(other.to_string()),
         }),
         // The schema goes by field name; where a class uses the name for plain text, keep it.
-        Some(Ty::Set | Ty::Map) if !s.trim_start().starts_with('(') => Ok(Value::String(s.to_string())),
+        Some(Ty::Set | Ty::Map) if !s.trim_start().starts_with('(') => {
+            Ok(Value::String(s.to_string()))
+        }
         Some(Ty::Set) => sexpr_to_set(&sexpr::parse(s)?),
         Some(Ty::Map) => sexpr_to_map(&sexpr::parse(s)?),
         Some(Ty::Str) => Ok(Value::String(s.to_string())),
@@ -294,7 +305,10 @@ fn synthesize_host_metrics(db: &mut Db) {
             continue;
         }
         let mut f = Map::new();
-        f.insert("uuid".into(), Value::String(uuid::Uuid::new_v4().to_string()));
+        f.insert(
+            "uuid".into(),
+            Value::String(uuid::Uuid::new_v4().to_string()),
+        );
         f.insert("live".into(), Value::Bool(true));
         f.insert("memory_total".into(), Value::from(0));
         f.insert("memory_free".into(), Value::from(0));
@@ -306,7 +320,13 @@ fn synthesize_host_metrics(db: &mut Db) {
 
 /// Namespaced fields whose column names use `__`.
 const NAMESPACED: &[&str] = &[
-    "name_", "memory_", "VCPUs_", "actions_", "PV_", "HVM_", "API_version_",
+    "name_",
+    "memory_",
+    "VCPUs_",
+    "actions_",
+    "PV_",
+    "HVM_",
+    "API_version_",
 ];
 
 fn column_name(class: &str, field: &str) -> String {
@@ -314,10 +334,10 @@ fn column_name(class: &str, field: &str) -> String {
         return field.to_string(); // The pool table keeps single underscores.
     }
     for ns in NAMESPACED {
-        if let Some(rest) = field.strip_prefix(ns) {
-            if field != "memory_overhead" {
-                return format!("{}__{}", &ns[..ns.len() - 1], rest);
-            }
+        if let Some(rest) = field.strip_prefix(ns)
+            && field != "memory_overhead"
+        {
+            return format!("{}__{}", &ns[..ns.len() - 1], rest);
         }
     }
     field.to_string()
@@ -334,8 +354,10 @@ fn column_value(v: &Value) -> String {
             sexpr::write_set(strs.iter().map(String::as_str))
         }
         Value::Object(m) => {
-            let pairs: Vec<(String, String)> =
-                m.iter().map(|(k, v)| (k.clone(), column_value(v))).collect();
+            let pairs: Vec<(String, String)> = m
+                .iter()
+                .map(|(k, v)| (k.clone(), column_value(v)))
+                .collect();
             sexpr::write_map(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         }
     }

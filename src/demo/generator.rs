@@ -56,7 +56,9 @@ struct Gen {
 
 impl Gen {
     fn uuid(&mut self) -> String {
-        uuid::Builder::from_random_bytes(self.rng.random()).into_uuid().to_string()
+        uuid::Builder::from_random_bytes(self.rng.random())
+            .into_uuid()
+            .to_string()
     }
 
     fn new_ref(&mut self) -> String {
@@ -74,7 +76,10 @@ impl Gen {
 
 fn mac(rng: &mut StdRng) -> String {
     let b: [u8; 5] = rng.random();
-    format!("02:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}", b[0], b[1], b[2], b[3], b[4])
+    format!(
+        "02:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
+        b[0], b[1], b[2], b[3], b[4]
+    )
 }
 
 /// Builds the pool. Every VM has 2 VIFs and 2 VBDs (a disk and an empty CD drive).
@@ -84,22 +89,43 @@ pub fn generate(spec: PoolSpec) -> Db {
         db: Db::new(),
     };
     for t in [
-        "pool", "host", "host_metrics", "VM", "VM_metrics", "VM_guest_metrics", "network",
-        "PIF", "PIF_metrics", "VIF", "SR", "PBD", "VDI", "VBD", "Bond", "VLAN", "task",
+        "pool",
+        "host",
+        "host_metrics",
+        "VM",
+        "VM_metrics",
+        "VM_guest_metrics",
+        "network",
+        "PIF",
+        "PIF_metrics",
+        "VIF",
+        "SR",
+        "PBD",
+        "VDI",
+        "VBD",
+        "Bond",
+        "VLAN",
+        "task",
     ] {
         g.db.ensure_table(t);
     }
     let networks: Vec<String> = (0..spec.networks)
         .map(|i| {
             let (label, bridge) = if i == 0 {
-                ("Pool-wide network associated with eth0".to_string(), "xenbr0".to_string())
+                (
+                    "Pool-wide network associated with eth0".to_string(),
+                    "xenbr0".to_string(),
+                )
             } else {
                 (format!("Network {i:03}"), format!("xapi{i}"))
             };
-            g.add("network", json!({
-                "name_label": label, "name_description": "", "MTU": 1500, "bridge": bridge,
-                "managed": true, "other_config": {}, "tags": [], "VIFs": [], "PIFs": [],
-            }))
+            g.add(
+                "network",
+                json!({
+                    "name_label": label, "name_description": "", "MTU": 1500, "bridge": bridge,
+                    "managed": true, "other_config": {}, "tags": [], "VIFs": [], "PIFs": [],
+                }),
+            )
         })
         .collect();
     let shared_sr = g.add("SR", json!({
@@ -158,10 +184,13 @@ pub fn generate(spec: PoolSpec) -> Db {
     for v in 0..spec.vms {
         let host = &hosts[v % hosts.len()];
         let running = v % 5 != 4;
-        let metrics = g.add("VM_metrics", json!({
-            "memory_actual": if running { 4_294_967_296i64 } else { 0 }, "VCPUs_number": 2,
-            "start_time": "20260101T00:00:00Z", "other_config": {},
-        }));
+        let metrics = g.add(
+            "VM_metrics",
+            json!({
+                "memory_actual": if running { 4_294_967_296i64 } else { 0 }, "VCPUs_number": 2,
+                "start_time": "20260101T00:00:00Z", "other_config": {},
+            }),
+        );
         let guest = if running {
             let ip = format!("10.{}.{}.{}", 100 + v / 65_536, (v / 256) % 256, v % 256);
             g.add("VM_guest_metrics", json!({
@@ -193,12 +222,15 @@ pub fn generate(spec: PoolSpec) -> Db {
                 "other_config": {}, "currently_attached": running, "locking_mode": "network_default",
             }));
         }
-        let vdi = g.add("VDI", json!({
-            "name_label": format!("vm-{v:05} disk 0"), "name_description": "", "SR": shared_sr,
-            "virtual_size": 21_474_836_480i64, "physical_utilisation": 5_368_709_120i64,
-            "type": "user", "sharable": false, "read_only": false, "is_a_snapshot": false,
-            "missing": false, "managed": true, "other_config": {},
-        }));
+        let vdi = g.add(
+            "VDI",
+            json!({
+                "name_label": format!("vm-{v:05} disk 0"), "name_description": "", "SR": shared_sr,
+                "virtual_size": 21_474_836_480i64, "physical_utilisation": 5_368_709_120i64,
+                "type": "user", "sharable": false, "read_only": false, "is_a_snapshot": false,
+                "missing": false, "managed": true, "other_config": {},
+            }),
+        );
         g.add("VBD", json!({
             "VM": vm, "VDI": vdi, "device": "xvda", "userdevice": "0", "bootable": true,
             "mode": "RW", "type": "Disk", "empty": false, "currently_attached": running, "other_config": {},

@@ -24,7 +24,10 @@ fn with_headers(status: StatusCode, content_type: &'static str, body: Vec<u8>) -
     let mut r = (status, body).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
     h.insert(
         header::ACCESS_CONTROL_ALLOW_HEADERS,
         HeaderValue::from_static("X-Requested-With"),
@@ -39,7 +42,11 @@ fn malformed(detail: &str) -> Response {
         "<html><body><h1>HTTP 500 internal server error</h1>An unexpected error occurred; please wait a while and try again. If the problem persists, please contact your support representative.</body></html>\n<!-- {} -->",
         detail.replace("--", "- -")
     );
-    with_headers(StatusCode::INTERNAL_SERVER_ERROR, "text/html", body.into_bytes())
+    with_headers(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "text/html",
+        body.into_bytes(),
+    )
 }
 
 fn preflight_or_404(method: &Method) -> Response {

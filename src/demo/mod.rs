@@ -51,7 +51,11 @@ pub struct DemoServer {
 
 impl DemoServer {
     /// Serves `db` on `listen` (port 0 picks a free one). Must run inside a tokio runtime.
-    pub async fn start(db: Db, config: DemoConfig, listen: SocketAddr) -> std::io::Result<DemoServer> {
+    pub async fn start(
+        db: Db,
+        config: DemoConfig,
+        listen: SocketAddr,
+    ) -> std::io::Result<DemoServer> {
         let listener = tokio::net::TcpListener::bind(listen).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(DemoState::new(db, config));

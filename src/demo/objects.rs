@@ -159,10 +159,10 @@ fn handle_field(call: &Call, class: &str, msg: &str) -> Result<Value, ApiError> 
         state.write(|db| {
             db.update(class, r, |f| {
                 let set = f.entry(field).or_insert_with(|| Value::Array(Vec::new()));
-                if let Value::Array(items) = set {
-                    if !items.iter().any(|v| v.as_str() == Some(&value)) {
-                        items.push(Value::String(value));
-                    }
+                if let Value::Array(items) = set
+                    && !items.iter().any(|v| v.as_str() == Some(&value))
+                {
+                    items.push(Value::String(value));
                 }
             })
         });
@@ -232,7 +232,7 @@ fn validated_set_value(call: &Call, field: &str) -> Result<Value, ApiError> {
 }
 
 fn is_xml_char(c: char) -> bool {
-    !(c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+    c >= ' ' || matches!(c, '\t' | '\n' | '\r')
 }
 
 /// `set_X` with a character XML 1.0 cannot hold fails in xapi's database layer.
@@ -259,7 +259,11 @@ fn add_to_map(
         return Err(ApiError::new(codes::INTERNAL_ERROR, ["Empty key in map"]));
     }
     // xapi's add_to_ silently truncates at the first character XML cannot hold.
-    let cut = |s: &str| s.chars().take_while(|&c| is_xml_char(c)).collect::<String>();
+    let cut = |s: &str| {
+        s.chars()
+            .take_while(|&c| is_xml_char(c))
+            .collect::<String>()
+    };
     let (key, value) = (cut(key), cut(value));
     call.state.write(|db| {
         let exists = db

@@ -46,7 +46,10 @@ pub fn handle(call: &Call, msg: &str) -> Result<Value, ApiError> {
             let f = &row.fields;
             let b = |k: &str| f.get(k).and_then(Value::as_bool).unwrap_or(false);
             Some((
-                f.get("power_state").and_then(Value::as_str).unwrap_or("Halted").to_string(),
+                f.get("power_state")
+                    .and_then(Value::as_str)
+                    .unwrap_or("Halted")
+                    .to_string(),
                 b("is_a_template"),
                 b("is_control_domain"),
                 b("is_a_snapshot"),
@@ -68,7 +71,10 @@ pub fn handle(call: &Call, msg: &str) -> Result<Value, ApiError> {
     let (allowed, expected): (&[&str], &str) = match msg {
         "start" => (&["Halted"], "halted"),
         "clean_shutdown" | "clean_reboot" => (&["Running"], "running"),
-        "hard_shutdown" => (&["Running", "Paused", "Suspended"], "running, paused, suspended"),
+        "hard_shutdown" => (
+            &["Running", "Paused", "Suspended"],
+            "running, paused, suspended",
+        ),
         "hard_reboot" => (&["Running", "Paused"], "running, paused"),
         _ => return Err(method_unknown(call.method)),
     };
@@ -124,7 +130,9 @@ fn start(call: &Call, vm: &str, paused: bool) -> Result<Value, ApiError> {
             .and_then(|p| p.fields.get("master"))
             .and_then(Value::as_str)
             .map(str::to_string);
-        let host = affinity.or(master).unwrap_or_else(|| "OpaqueRef:NULL".into());
+        let host = affinity
+            .or(master)
+            .unwrap_or_else(|| "OpaqueRef:NULL".into());
         let domid = db
             .table("VM")
             .map(|t| {
@@ -151,11 +159,19 @@ fn start(call: &Call, vm: &str, paused: bool) -> Result<Value, ApiError> {
             // While it runs, xapi mirrors the guest's vm-data/ and FIST/ trees back.
             f.insert(
                 "xenstore_data".into(),
-                Value::Object(data.into_iter().map(|(k, v)| (k, Value::String(v))).collect()),
+                Value::Object(
+                    data.into_iter()
+                        .map(|(k, v)| (k, Value::String(v)))
+                        .collect(),
+                ),
             );
         });
         db.set_field("VM", vm, "resident_on", Value::String(host));
-        if let Some(m) = db.field("VM", vm, "metrics").and_then(Value::as_str).map(str::to_string) {
+        if let Some(m) = db
+            .field("VM", vm, "metrics")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        {
             db.set_field("VM_metrics", &m, "start_time", super::rpc::now_datetime());
         }
     });
@@ -178,16 +194,17 @@ fn set_xenstore_data(call: &Call) -> Result<Value, ApiError> {
     let state = call.state;
     let running = state
         .read(|db| {
-            db.get("VM", &vm).map(|row| {
-                row.fields.get("power_state").and_then(Value::as_str) == Some("Running")
-            })
+            db.get("VM", &vm)
+                .map(|row| row.fields.get("power_state").and_then(Value::as_str) == Some("Running"))
         })
         .ok_or_else(|| ApiError::new(codes::HANDLE_INVALID, ["VM", vm.as_str()]))?;
     call.require_write()?;
     let stored = if running {
         let data = guest_visible(map);
         state.set_guest_xenstore(&vm, Some(data.clone()));
-        data.into_iter().map(|(k, v)| (k, Value::String(v))).collect()
+        data.into_iter()
+            .map(|(k, v)| (k, Value::String(v)))
+            .collect()
     } else {
         map.clone()
     };

@@ -74,7 +74,11 @@ impl Call<'_> {
 pub fn count_mismatch(method: &str, expected: usize, received: usize) -> ApiError {
     ApiError::new(
         codes::MESSAGE_PARAMETER_COUNT_MISMATCH,
-        [method.to_string(), expected.to_string(), received.to_string()],
+        [
+            method.to_string(),
+            expected.to_string(),
+            received.to_string(),
+        ],
     )
 }
 
@@ -88,7 +92,12 @@ pub async fn dispatch(state: &Arc<DemoState>, method: &str, params: Vec<Value>) 
         "session.login_with_password" => return login(state, &params).await.into(),
         "system.listMethods" => return Reply::Raw(objects::list_methods(state)),
         "system.isAlive" => {
-            return Reply::Ok(params.first().cloned().unwrap_or(Value::String(String::new())));
+            return Reply::Ok(
+                params
+                    .first()
+                    .cloned()
+                    .unwrap_or(Value::String(String::new())),
+            );
         }
         _ => {}
     }
@@ -133,7 +142,11 @@ async fn login(state: &Arc<DemoState>, params: &[Value]) -> Result<Value, ApiErr
     };
     let user = text(0, "uname")?;
     let password = text(1, "pwd")?;
-    let originator = if params.len() == 4 { text(3, "originator")? } else { String::new() };
+    let originator = if params.len() == 4 {
+        text(3, "originator")?
+    } else {
+        String::new()
+    };
     if let Some(master) = &state.config.redirect_to {
         return Err(ApiError::new(codes::HOST_IS_SLAVE, [master.clone()]));
     }

@@ -201,7 +201,9 @@ mod tests {
     #[test]
     fn written_maps_parse_back() {
         let w = write_map([("it's", "a\\b"), ("k", "")]);
-        let SExpr::List(items) = parse(&w).unwrap() else { panic!() };
+        let SExpr::List(items) = parse(&w).unwrap() else {
+            panic!()
+        };
         assert_eq!(items.len(), 2);
     }
 }

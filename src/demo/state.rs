@@ -24,7 +24,10 @@ pub struct DemoConfig {
 impl std::fmt::Debug for DemoConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DemoConfig")
-            .field("read_only_user", &self.read_only_user.as_ref().map(|(u, _)| u))
+            .field(
+                "read_only_user",
+                &self.read_only_user.as_ref().map(|(u, _)| u),
+            )
             .field("auth_failure_delay", &self.auth_failure_delay)
             .field("redirect_to", &self.redirect_to)
             .finish_non_exhaustive()

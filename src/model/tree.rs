@@ -26,7 +26,7 @@ fn is_real_vm(vm: &Vm) -> bool {
     !vm.is_a_template && !vm.is_control_domain && !vm.is_a_snapshot
 }
 
-fn sorted_vms<'a>(cache: &'a Cache, filter: impl Fn(&Vm) -> bool) -> Vec<(&'a Ref<Vm>, &'a Vm)> {
+fn sorted_vms(cache: &Cache, filter: impl Fn(&Vm) -> bool) -> Vec<(&Ref<Vm>, &Vm)> {
     let mut v: Vec<_> = cache
         .vms
         .iter()
@@ -47,7 +47,10 @@ pub fn build(cache: &Cache, filter: &str) -> Vec<Row> {
     let mut hosts: Vec<_> = cache.hosts.iter().collect();
     hosts.sort_by(|a, b| natural::compare(&a.1.name_label, &b.1.name_label));
     let pool_label = if pool.name_label.is_empty() {
-        hosts.first().map(|h| h.1.name_label.clone()).unwrap_or_default()
+        hosts
+            .first()
+            .map(|h| h.1.name_label.clone())
+            .unwrap_or_default()
     } else {
         pool.name_label.clone()
     };
@@ -102,17 +105,37 @@ mod tests {
     #[test]
     fn running_vms_sit_under_their_host_and_halted_ones_under_the_pool() {
         let mut c = Cache::default();
-        c.pools.insert(Ref::new("p"), Pool { name_label: "Pool".into(), ..Pool::default() });
-        c.hosts.insert(Ref::new("h"), Host { name_label: "h1".into(), ..Host::default() });
-        c.vms.insert(Ref::new("v10"), vm("vm10", "h", PowerState::Running));
-        c.vms.insert(Ref::new("v2"), vm("vm2", "h", PowerState::Running));
-        c.vms.insert(Ref::new("off"), vm("off", "OpaqueRef:NULL", PowerState::Halted));
+        c.pools.insert(
+            Ref::new("p"),
+            Pool {
+                name_label: "Pool".into(),
+                ..Pool::default()
+            },
+        );
+        c.hosts.insert(
+            Ref::new("h"),
+            Host {
+                name_label: "h1".into(),
+                ..Host::default()
+            },
+        );
+        c.vms
+            .insert(Ref::new("v10"), vm("vm10", "h", PowerState::Running));
+        c.vms
+            .insert(Ref::new("v2"), vm("vm2", "h", PowerState::Running));
+        c.vms.insert(
+            Ref::new("off"),
+            vm("off", "OpaqueRef:NULL", PowerState::Halted),
+        );
         let mut t = vm("tmpl", "OpaqueRef:NULL", PowerState::Halted);
         t.is_a_template = true;
         c.vms.insert(Ref::new("t"), t);
         let rows = build(&c, "");
         let labels: Vec<_> = rows.iter().map(|r| (r.depth, r.label.as_str())).collect();
-        assert_eq!(labels, [(0, "Pool"), (1, "h1"), (2, "vm2"), (2, "vm10"), (1, "off")]);
+        assert_eq!(
+            labels,
+            [(0, "Pool"), (1, "h1"), (2, "vm2"), (2, "vm10"), (1, "off")]
+        );
         let filtered = build(&c, "VM1");
         assert!(filtered.iter().any(|r| r.label == "vm10"));
         assert!(!filtered.iter().any(|r| r.label == "vm2"));

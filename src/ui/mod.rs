@@ -106,7 +106,10 @@ impl XenPilotApp {
             .count();
         match &self.status {
             Status::Connecting => "Connecting…".into(),
-            Status::Connected(h) => format!("Connected to {h} · {} hosts · {n_vms} VMs", self.cache.hosts.len()),
+            Status::Connected(h) => format!(
+                "Connected to {h} · {} hosts · {n_vms} VMs",
+                self.cache.hosts.len()
+            ),
             Status::Reconnecting(e) => format!("Reconnecting… ({e})"),
             Status::Failed(e) => format!("Connection failed: {e}"),
         }
@@ -157,37 +160,40 @@ impl XenPilotApp {
             ui.label("Select an object in the tree.");
             return;
         };
-        egui::Grid::new("details").num_columns(2).striped(true).show(ui, |ui| {
-            let mut kv = |k: &str, v: String| {
-                ui.label(k);
-                ui.label(v);
-                ui.end_row();
-            };
-            match node {
-                Node::Pool(r) => {
-                    if let Some(p) = self.cache.pools.get(r) {
-                        kv("Name", p.name_label.clone());
-                        kv("UUID", p.uuid.clone());
+        egui::Grid::new("details")
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                let mut kv = |k: &str, v: String| {
+                    ui.label(k);
+                    ui.label(v);
+                    ui.end_row();
+                };
+                match node {
+                    Node::Pool(r) => {
+                        if let Some(p) = self.cache.pools.get(r) {
+                            kv("Name", p.name_label.clone());
+                            kv("UUID", p.uuid.clone());
+                        }
+                    }
+                    Node::Host(r) => {
+                        if let Some(h) = self.cache.hosts.get(r) {
+                            kv("Name", h.name_label.clone());
+                            kv("Address", h.address.clone());
+                            kv("UUID", h.uuid.clone());
+                        }
+                    }
+                    Node::Vm(r) => {
+                        if let Some(v) = self.cache.vms.get(r) {
+                            kv("Name", v.name_label.clone());
+                            kv("Power state", v.power_state.as_str().to_string());
+                            kv("VCPUs", v.vcpus_at_startup.to_string());
+                            kv("Memory", format!("{} MiB", v.memory_static_max / (1 << 20)));
+                            kv("UUID", v.uuid.clone());
+                        }
                     }
                 }
-                Node::Host(r) => {
-                    if let Some(h) = self.cache.hosts.get(r) {
-                        kv("Name", h.name_label.clone());
-                        kv("Address", h.address.clone());
-                        kv("UUID", h.uuid.clone());
-                    }
-                }
-                Node::Vm(r) => {
-                    if let Some(v) = self.cache.vms.get(r) {
-                        kv("Name", v.name_label.clone());
-                        kv("Power state", v.power_state.as_str().to_string());
-                        kv("VCPUs", v.vcpus_at_startup.to_string());
-                        kv("Memory", format!("{} MiB", v.memory_static_max / (1 << 20)));
-                        kv("UUID", v.uuid.clone());
-                    }
-                }
-            }
-        });
+            });
     }
 }
 
@@ -210,9 +216,12 @@ impl eframe::App for XenPilotApp {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.label(status);
         });
-        egui::Panel::left("tree").resizable(true).default_size(300.0).show(ui, |ui| {
-            self.tree_ui(ui);
-        });
+        egui::Panel::left("tree")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| {
+                self.tree_ui(ui);
+            });
         egui::CentralPanel::default().show(ui, |ui| self.details_ui(ui));
     }
 

@@ -94,7 +94,9 @@ fn decode_all<T: DeserializeOwned>(v: Value) -> Result<HashMap<Ref<T>, T>, Strin
             Ok(r) => {
                 out.insert(Ref::new(k), r);
             }
-            Err(e) => tracing::warn!(object = %k, error = %e, "skipping a record that cannot be decoded"),
+            Err(e) => {
+                tracing::warn!(object = %k, error = %e, "skipping a record that cannot be decoded")
+            }
         }
     }
     Ok(out)

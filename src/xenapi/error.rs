@@ -11,7 +11,10 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(code: impl Into<String>, params: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn new(
+        code: impl Into<String>,
+        params: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         ApiError {
             code: code.into(),
             params: params.into_iter().map(Into::into).collect(),
@@ -20,7 +23,9 @@ impl ApiError {
 
     /// The `[CODE, params...]` list as xapi puts it on the wire.
     pub fn to_description(&self) -> Vec<String> {
-        std::iter::once(self.code.clone()).chain(self.params.iter().cloned()).collect()
+        std::iter::once(self.code.clone())
+            .chain(self.params.iter().cloned())
+            .collect()
     }
 
     pub fn from_description(mut desc: Vec<String>) -> Self {

@@ -106,10 +106,19 @@ pub async fn event_from(
     timeout: f64,
 ) -> Result<EventBatch> {
     let v = session
-        .call_on(transport, "event.from", &[json!(classes), json!(token), json!(timeout)])
+        .call_on(
+            transport,
+            "event.from",
+            &[json!(classes), json!(token), json!(timeout)],
+        )
         .await?;
-    EventBatch::decode(v)
-        .map_err(|m| Error::new(transport.host_label(), "event.from", ErrorKind::Malformed(m)))
+    EventBatch::decode(v).map_err(|m| {
+        Error::new(
+            transport.host_label(),
+            "event.from",
+            ErrorKind::Malformed(m),
+        )
+    })
 }
 
 /// Loads every cached class and returns the cache with a token to continue from.
@@ -120,7 +129,11 @@ pub async fn load_all(session: &Session) -> Result<(Cache, String)> {
         .and_then(|a| a.first())
         .and_then(Value::as_str)
         .ok_or_else(|| {
-            Error::new(session.host_label(), "pool.get_all", ErrorKind::Decode("no pool".into()))
+            Error::new(
+                session.host_label(),
+                "pool.get_all",
+                ErrorKind::Decode("no pool".into()),
+            )
         })?
         .to_string();
     let token = session
@@ -138,14 +151,20 @@ pub async fn load_all(session: &Session) -> Result<(Cache, String)> {
     for (class, result) in results {
         let records = result?;
         cache.replace_class(class, records).map_err(|m| {
-            Error::new(session.host_label(), format!("{class}.get_all_records"), ErrorKind::Decode(m))
+            Error::new(
+                session.host_label(),
+                format!("{class}.get_all_records"),
+                ErrorKind::Decode(m),
+            )
         })?;
     }
     Ok((cache, token))
 }
 
 /// Runs futures concurrently on the current task (no extra dependency for one call site).
-async fn futures_join_all<F: std::future::Future>(futs: impl IntoIterator<Item = F>) -> Vec<F::Output> {
+async fn futures_join_all<F: std::future::Future>(
+    futs: impl IntoIterator<Item = F>,
+) -> Vec<F::Output> {
     let mut set = Vec::new();
     for f in futs {
         set.push(Box::pin(f));

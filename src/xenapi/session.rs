@@ -78,7 +78,10 @@ impl Session {
         credentials: Credentials,
         options: TransportOptions,
     ) -> Result<Session> {
-        Self::login_with(url, credentials, options, |url, opts| Transport::new(url, opts)).await
+        Self::login_with(url, credentials, options, |url, opts| {
+            Transport::new(url, opts)
+        })
+        .await
     }
 
     /// Like [`Session::login`], building each transport (one per host tried) with `make`:
@@ -111,7 +114,11 @@ impl Session {
                         return Err(e);
                     };
                     let next = redirect_url(transport.base_url(), &master).map_err(|m| {
-                        Error::new(transport.host_label(), "session.login_with_password", ErrorKind::Client(m))
+                        Error::new(
+                            transport.host_label(),
+                            "session.login_with_password",
+                            ErrorKind::Client(m),
+                        )
                     })?;
                     tracing::info!(from = %transport.host_label(), to = %next, "host is a pool member; connecting to the master");
                     redirected_from.get_or_insert_with(|| url.to_string());
@@ -149,7 +156,10 @@ impl Session {
 
     /// The current session ref (changes after a re-login).
     pub fn session_ref(&self) -> String {
-        self.session_ref.read().map(|s| s.clone()).unwrap_or_default()
+        self.session_ref
+            .read()
+            .map(|s| s.clone())
+            .unwrap_or_default()
     }
 
     /// A transport of its own (own connection pool) to the same host, speaking the protocol
@@ -176,7 +186,12 @@ impl Session {
     }
 
     /// Like [`Session::call`] over another transport (the event loop's).
-    pub async fn call_on(&self, transport: &Transport, method: &str, args: &[Value]) -> Result<Value> {
+    pub async fn call_on(
+        &self,
+        transport: &Transport,
+        method: &str,
+        args: &[Value],
+    ) -> Result<Value> {
         match self.call_once(transport, method, args).await {
             Err(e) if e.is_code(codes::SESSION_INVALID) => {
                 self.relogin().await?;
@@ -186,7 +201,12 @@ impl Session {
         }
     }
 
-    async fn call_once(&self, transport: &Transport, method: &str, args: &[Value]) -> Result<Value> {
+    async fn call_once(
+        &self,
+        transport: &Transport,
+        method: &str,
+        args: &[Value],
+    ) -> Result<Value> {
         let mut params = Vec::with_capacity(args.len() + 1);
         params.push(Value::String(self.session_ref()));
         params.extend_from_slice(args);
@@ -204,7 +224,9 @@ impl Session {
 
     /// Ends the session on the server. Errors are returned but the session is gone either way.
     pub async fn logout(&self) -> Result<()> {
-        self.call_once(&self.transport, "session.logout", &[]).await.map(|_| ())
+        self.call_once(&self.transport, "session.logout", &[])
+            .await
+            .map(|_| ())
     }
 
     /// Calls a method and decodes its result.
@@ -225,20 +247,41 @@ impl Session {
     }
 
     /// `Class.add_to_<field>(ref, key, value)`: fails with MAP_DUPLICATE_KEY if the key exists.
-    pub async fn add_to_map<T: Class>(&self, r: &Ref<T>, field: &str, key: &str, value: &str) -> Result<()> {
+    pub async fn add_to_map<T: Class>(
+        &self,
+        r: &Ref<T>,
+        field: &str,
+        key: &str,
+        value: &str,
+    ) -> Result<()> {
         let method = format!("{}.add_to_{field}", T::NAME);
-        self.call(&method, &[r.into(), json!(key), json!(value)]).await.map(|_| ())
+        self.call(&method, &[r.into(), json!(key), json!(value)])
+            .await
+            .map(|_| ())
     }
 
     /// `Class.remove_from_<field>(ref, key)`: succeeds when the key is absent.
-    pub async fn remove_from_map<T: Class>(&self, r: &Ref<T>, field: &str, key: &str) -> Result<()> {
+    pub async fn remove_from_map<T: Class>(
+        &self,
+        r: &Ref<T>,
+        field: &str,
+        key: &str,
+    ) -> Result<()> {
         let method = format!("{}.remove_from_{field}", T::NAME);
-        self.call(&method, &[r.into(), json!(key)]).await.map(|_| ())
+        self.call(&method, &[r.into(), json!(key)])
+            .await
+            .map(|_| ())
     }
 
     /// Sets one key, whether or not it exists: `remove_from_X` then `add_to_X`, touching no
     /// other key (unlike `set_X`, which would overwrite concurrent edits of other keys).
-    pub async fn put_map_key<T: Class>(&self, r: &Ref<T>, field: &str, key: &str, value: &str) -> Result<()> {
+    pub async fn put_map_key<T: Class>(
+        &self,
+        r: &Ref<T>,
+        field: &str,
+        key: &str,
+        value: &str,
+    ) -> Result<()> {
         self.remove_from_map(r, field, key).await?;
         self.add_to_map(r, field, key, value).await
     }
@@ -251,7 +294,9 @@ impl Session {
         map: &std::collections::BTreeMap<String, String>,
     ) -> Result<()> {
         let method = format!("{}.set_{field}", T::NAME);
-        self.call(&method, &[r.into(), json!(map)]).await.map(|_| ())
+        self.call(&method, &[r.into(), json!(map)])
+            .await
+            .map(|_| ())
     }
 
     async fn read_api_version(&self) -> Result<(i64, i64)> {
@@ -311,13 +356,16 @@ pub fn decode_records<T: DeserializeOwned>(
     v: Value,
 ) -> Result<HashMap<Ref<T>, T>> {
     let Value::Object(map) = v else {
-        return Err(Error::new(host, method, ErrorKind::Decode("expected a map of records".into())));
+        return Err(Error::new(
+            host,
+            method,
+            ErrorKind::Decode("expected a map of records".into()),
+        ));
     };
     let mut out = HashMap::with_capacity(map.len());
     for (k, rec) in map {
-        let r: T = serde_json::from_value(rec).map_err(|e| {
-            Error::new(host, method, ErrorKind::Decode(format!("record {k}: {e}")))
-        })?;
+        let r: T = serde_json::from_value(rec)
+            .map_err(|e| Error::new(host, method, ErrorKind::Decode(format!("record {k}: {e}"))))?;
         out.insert(Ref::new(k), r);
     }
     Ok(out)

@@ -55,7 +55,10 @@ pub fn normalize_url(input: &str) -> std::result::Result<reqwest::Url, String> {
     let mut url =
         reqwest::Url::parse(&with_scheme).map_err(|e| format!("invalid address {t:?}: {e}"))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("unsupported scheme {:?} (use https:// or http://)", url.scheme()));
+        return Err(format!(
+            "unsupported scheme {:?} (use https:// or http://)",
+            url.scheme()
+        ));
     }
     if url.host_str().is_none_or(str::is_empty) {
         return Err(format!("invalid address {t:?}: no host"));
@@ -93,8 +96,8 @@ enum Attempt {
 
 impl Transport {
     pub fn new(url: &str, options: &TransportOptions) -> Result<Self> {
-        let base = normalize_url(url)
-            .map_err(|e| Error::new(url, "connect", ErrorKind::Client(e)))?;
+        let base =
+            normalize_url(url).map_err(|e| Error::new(url, "connect", ErrorKind::Client(e)))?;
         ensure_crypto_provider();
         let http = reqwest::Client::builder()
             .timeout(options.timeout)
@@ -228,7 +231,9 @@ impl Transport {
     async fn call_json(&self, method: &str, params: &[Value]) -> Attempt {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let body = jsonrpc::encode_request(method, params, id);
-        let (status, ct, body) = match self.post("/jsonrpc", "application/json", body, method).await
+        let (status, ct, body) = match self
+            .post("/jsonrpc", "application/json", body, method)
+            .await
         {
             Ok(x) => x,
             Err(e) => return Attempt::Done(Err(e)),
@@ -262,9 +267,10 @@ impl Transport {
         let text = match std::str::from_utf8(&body) {
             Ok(t) => t,
             Err(e) => {
-                return Attempt::Done(Err(
-                    self.err(method, ErrorKind::Malformed(format!("reply is not UTF-8: {e}")))
-                ));
+                return Attempt::Done(Err(self.err(
+                    method,
+                    ErrorKind::Malformed(format!("reply is not UTF-8: {e}")),
+                )));
             }
         };
         Attempt::Done(self.finish(method, xmlrpc::decode_response(text)))

@@ -58,9 +58,11 @@ pub fn encode_value(out: &mut String, v: &Value, style: Style) {
     out.push_str("<value>");
     match v {
         Value::Null => out.push_str("<nil/>"),
-        Value::Bool(b) => {
-            out.push_str(if *b { "<boolean>1</boolean>" } else { "<boolean>0</boolean>" })
-        }
+        Value::Bool(b) => out.push_str(if *b {
+            "<boolean>1</boolean>"
+        } else {
+            "<boolean>0</boolean>"
+        }),
         Value::Number(n) => encode_number(out, n, style),
         Value::String(s) => {
             if style.datetimes && looks_like_datetime(s) {
@@ -158,7 +160,10 @@ pub fn decode_value(el: &Element) -> Result<Value, String> {
                 if member.name != "member" {
                     return Err(format!("<struct> holds <{}>", member.name));
                 }
-                let name = member.child("name").ok_or("<member> without <name>")?.text();
+                let name = member
+                    .child("name")
+                    .ok_or("<member> without <name>")?
+                    .text();
                 let value = member.child("value").ok_or("<member> without <value>")?;
                 map.insert(name, decode_value(value)?);
             }
@@ -223,7 +228,12 @@ pub fn encode_success(value: &Value, style: Style) -> String {
 
 /// The Status/ErrorDescription failure envelope (xapi never uses `<fault>`).
 pub fn encode_failure(err: &ApiError) -> String {
-    let desc = Value::Array(err.to_description().into_iter().map(Value::String).collect());
+    let desc = Value::Array(
+        err.to_description()
+            .into_iter()
+            .map(Value::String)
+            .collect(),
+    );
     response_envelope(|out| {
         out.push_str("<value><struct><member><name>Status</name><value>Failure</value></member><member><name>ErrorDescription</name>");
         encode_value(out, &desc, Style::SERVER);
@@ -261,7 +271,9 @@ pub fn decode_response(body: &str) -> Result<Result<Value, ApiError>, String> {
         return Ok(Ok(value));
     };
     match map.get("Status").and_then(Value::as_str) {
-        Some("Success") => Ok(Ok(map.remove("Value").unwrap_or(Value::String(String::new())))),
+        Some("Success") => Ok(Ok(map
+            .remove("Value")
+            .unwrap_or(Value::String(String::new())))),
         Some("Failure") => {
             let desc = map
                 .remove("ErrorDescription")

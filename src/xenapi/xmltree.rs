@@ -48,7 +48,12 @@ pub fn line_col(input: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(input.len());
     let before = &input.as_bytes()[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let col = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+    let col = offset
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1)
+        + 1;
     (line, col)
 }
 
@@ -114,9 +119,8 @@ pub fn parse(input: &str) -> Result<Element, String> {
             Event::GeneralRef(r) => {
                 let ch = match r.resolve_char_ref() {
                     Ok(Some(c)) => c,
-                    Ok(None) => resolve_entity(&r).ok_or_else(|| {
-                        err_at(&reader, format!("unknown entity &{};", &*r))
-                    })?,
+                    Ok(None) => resolve_entity(&r)
+                        .ok_or_else(|| err_at(&reader, format!("unknown entity &{};", &*r)))?,
                     Err(e) => return Err(err_at(&reader, e.to_string())),
                 };
                 push_text(&mut stack, ch.encode_utf8(&mut [0; 4]))
