@@ -88,25 +88,8 @@ pub fn generate(spec: PoolSpec) -> Db {
         rng: StdRng::seed_from_u64(0x5EED ^ spec.vms as u64 ^ ((spec.hosts as u64) << 32)),
         db: Db::new(),
     };
-    for t in [
-        "pool",
-        "host",
-        "host_metrics",
-        "VM",
-        "VM_metrics",
-        "VM_guest_metrics",
-        "network",
-        "PIF",
-        "PIF_metrics",
-        "VIF",
-        "SR",
-        "PBD",
-        "VDI",
-        "VBD",
-        "Bond",
-        "VLAN",
-        "task",
-    ] {
+    // The classes the client caches, so a generated pool answers for every one of them.
+    for t in crate::xenapi::cache::CLASSES {
         g.db.ensure_table(t);
     }
     let networks: Vec<String> = (0..spec.networks)

@@ -175,14 +175,7 @@ impl Session {
     /// Calls `method` with the session ref prepended. On SESSION_INVALID (host restarted,
     /// session expired) it logs in again once and retries.
     pub async fn call(&self, method: &str, args: &[Value]) -> Result<Value> {
-        let first = self.call_once(&self.transport, method, args).await;
-        match first {
-            Err(e) if e.is_code(codes::SESSION_INVALID) => {
-                self.relogin().await?;
-                self.call_once(&self.transport, method, args).await
-            }
-            other => other,
-        }
+        self.call_on(&self.transport, method, args).await
     }
 
     /// Like [`Session::call`] over another transport (the event loop's).
