@@ -4,7 +4,7 @@
 
 use super::rpc::{Reply, dispatch};
 use super::state::DemoState;
-use crate::xenapi::{jsonrpc, xmlrpc};
+use crate::xenapi::{ApiError, jsonrpc, xmlrpc};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -58,8 +58,19 @@ fn preflight_or_404(method: &Method) -> Response {
 }
 
 async fn json_route(State(state): State<Arc<DemoState>>, method: Method, body: Bytes) -> Response {
+    if method == Method::POST {
+        state.count_call(true);
+    }
     if state.config.xmlrpc_only {
-        return xml_route(State(state), method, body).await;
+        // A host from before JSON-RPC: /jsonrpc falls through to the XML-RPC handler, which
+        // cannot parse JSON and answers in XML. Clients detect the fallback by that
+        // `text/xml` content type (Xen Orchestra's `xen-api` needs a 2xx status for it).
+        if method == Method::POST && jsonrpc::decode_request(&body).is_ok() {
+            let err = ApiError::new("XMLRPC_UNMARSHAL_FAILURE", ["request is not XML-RPC"]);
+            let out = xmlrpc::encode_failure(&err);
+            return with_headers(StatusCode::OK, "text/xml", out.into_bytes());
+        }
+        return serve_xml(&state, method, body).await;
     }
     if method != Method::POST {
         return preflight_or_404(&method);
@@ -76,6 +87,13 @@ async fn json_route(State(state): State<Arc<DemoState>>, method: Method, body: B
 }
 
 async fn xml_route(State(state): State<Arc<DemoState>>, method: Method, body: Bytes) -> Response {
+    if method == Method::POST {
+        state.count_call(false);
+    }
+    serve_xml(&state, method, body).await
+}
+
+async fn serve_xml(state: &Arc<DemoState>, method: Method, body: Bytes) -> Response {
     if method != Method::POST {
         return preflight_or_404(&method);
     }
@@ -86,7 +104,7 @@ async fn xml_route(State(state): State<Arc<DemoState>>, method: Method, body: By
         Ok(x) => x,
         Err(e) => return malformed(&e),
     };
-    let out = match dispatch(&state, &name, params).await {
+    let out = match dispatch(state, &name, params).await {
         Reply::Ok(v) => xmlrpc::encode_success(&v, xmlrpc::Style::SERVER),
         Reply::Raw(v) => xmlrpc::encode_raw(&v, xmlrpc::Style::SERVER),
         Reply::Err(e) => xmlrpc::encode_failure(&e),

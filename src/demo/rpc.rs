@@ -86,8 +86,31 @@ pub fn method_unknown(method: &str) -> ApiError {
     ApiError::new(codes::MESSAGE_METHOD_UNKNOWN, [method])
 }
 
+/// xapi also accepts `Class_message` for `Class.message`. Class names contain underscores
+/// (`VM_guest_metrics`), so the longest class that prefixes the name wins.
+fn wire_name(method: &str) -> std::borrow::Cow<'_, str> {
+    if method.contains('.') {
+        return method.into();
+    }
+    let extra = ["session", "event", "system"];
+    let class = super::schema::KNOWN_CLASSES
+        .iter()
+        .chain(extra.iter())
+        .filter(|c| {
+            method.len() > c.len() + 1
+                && method.starts_with(**c)
+                && method.as_bytes()[c.len()] == b'_'
+        })
+        .max_by_key(|c| c.len());
+    match class {
+        Some(c) => format!("{c}.{}", &method[c.len() + 1..]).into(),
+        None => method.into(),
+    }
+}
+
 /// Handles one call.
 pub async fn dispatch(state: &Arc<DemoState>, method: &str, params: Vec<Value>) -> Reply {
+    let method = &*wire_name(method);
     match method {
         "session.login_with_password" => return login(state, &params).await.into(),
         "system.listMethods" => return Reply::Raw(objects::list_methods(state)),
@@ -233,5 +256,21 @@ mod tests {
         let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_742_357_784);
         assert_eq!(format_datetime(t), "20250319T04:16:24Z");
         assert_eq!(format_datetime(std::time::UNIX_EPOCH), "19700101T00:00:00Z");
+    }
+
+    #[test]
+    fn underscore_alias_maps_to_the_wire_name() {
+        assert_eq!(wire_name("VM.get_record"), "VM.get_record");
+        assert_eq!(wire_name("VM_get_record"), "VM.get_record");
+        assert_eq!(
+            wire_name("VM_guest_metrics_get_all"),
+            "VM_guest_metrics.get_all"
+        );
+        assert_eq!(
+            wire_name("session_login_with_password"),
+            "session.login_with_password"
+        );
+        assert_eq!(wire_name("nonsense"), "nonsense");
+        assert_eq!(wire_name("VM_"), "VM_");
     }
 }

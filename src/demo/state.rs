@@ -3,6 +3,7 @@
 
 use super::db::Db;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, RwLock};
 use std::time::Duration;
 
@@ -70,6 +71,9 @@ pub struct DemoState {
     pub config: DemoConfig,
     /// What each running VM's guest sees under /local/domain/<domid>/ (vm-data/, FIST/).
     guest_xenstore: Mutex<HashMap<String, BTreeMap<String, String>>>,
+    /// Requests served on each route, so tests can tell which protocol a client chose.
+    json_calls: AtomicU64,
+    xml_calls: AtomicU64,
 }
 
 impl DemoState {
@@ -81,6 +85,8 @@ impl DemoState {
             sessions: Mutex::new(HashMap::new()),
             config,
             guest_xenstore: Mutex::new(HashMap::new()),
+            json_calls: AtomicU64::new(0),
+            xml_calls: AtomicU64::new(0),
         }
     }
 
@@ -121,6 +127,23 @@ impl DemoState {
             s.clear();
         }
         self.wake_all();
+    }
+
+    pub(crate) fn count_call(&self, json: bool) {
+        let c = if json {
+            &self.json_calls
+        } else {
+            &self.xml_calls
+        };
+        c.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Requests received on `/jsonrpc` and on the XML-RPC paths, in that order.
+    pub fn calls_by_protocol(&self) -> (u64, u64) {
+        (
+            self.json_calls.load(Ordering::Relaxed),
+            self.xml_calls.load(Ordering::Relaxed),
+        )
     }
 
     pub fn session_count(&self) -> usize {
