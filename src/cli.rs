@@ -19,6 +19,9 @@ pub struct Cli {
     /// User name for --server.
     #[arg(long, default_value = "root")]
     pub user: String,
+    /// Show a xapi database dump (state.db, `xe pool-dump-database` output), read-only.
+    #[arg(long, conflicts_with = "server")]
+    pub open: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -27,6 +30,38 @@ pub struct Cli {
 pub enum Command {
     /// Run the demo pool server: a XenAPI server (JSON-RPC and XML-RPC) over an in-memory pool.
     DemoServer(DemoServerArgs),
+    /// Print the navigation tree as indented text (the same tree the window shows).
+    Tree(TreeArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TreeView {
+    Infrastructure,
+    Objects,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TreeArgs {
+    /// Pool master to read (password in XENPILOT_PASSWORD). Default: the built-in demo pool.
+    #[arg(long)]
+    pub server: Option<String>,
+    /// User name for --server.
+    #[arg(long, default_value = "root")]
+    pub user: String,
+    /// Read a xapi database dump instead of a server.
+    #[arg(long, conflicts_with = "server")]
+    pub open: Option<PathBuf>,
+    /// Include hidden objects (View > Show hidden objects).
+    #[arg(long)]
+    pub show_hidden: bool,
+    /// Include default templates (View > XenServer Templates).
+    #[arg(long)]
+    pub default_templates: bool,
+    #[arg(long, value_enum, default_value = "infrastructure")]
+    pub view: TreeView,
+    /// Language (en-US, ja, zh-CN, de, fr). Default: the system's.
+    #[arg(long)]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

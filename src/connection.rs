@@ -38,6 +38,19 @@ impl ConnectionHandle {
     }
 }
 
+impl ConnectionHandle {
+    /// Stops the event loop and logs out without waiting (the UI thread must not block).
+    pub fn close_in_background(self, rt: Option<&tokio::runtime::Handle>) {
+        let _ = self.stop.send(true);
+        let session = self.session.lock().ok().and_then(|s| s.clone());
+        if let (Some(s), Some(rt)) = (session, rt) {
+            rt.spawn(async move {
+                let _ = tokio::time::timeout(std::time::Duration::from_secs(5), s.logout()).await;
+            });
+        }
+    }
+}
+
 /// Starts connecting to `url` on `rt`; `repaint` is called after every event.
 pub fn connect(
     rt: &tokio::runtime::Handle,

@@ -2,13 +2,16 @@
 //!
 //! Data flows one way: wire → cache → model → view.
 //! - [`xenapi`]: the wire client, typed records and the live object cache (no GUI code).
-//! - [`model`]: pure logic over the cache (the tree, sort order).
+//! - [`model`]: pure logic over the cache (visibility rules, names, the tree, details).
+//! - [`i18n`]: Fluent translations (en-US, ja, zh-CN, de, fr).
 //! - [`ui`]: egui views; [`connection`] runs a pool connection on the background runtime.
 //! - [`demo`]: an in-process XenAPI server over an in-memory database, for demos and tests.
 
 pub mod cli;
 pub mod connection;
 pub mod demo;
+pub mod i18n;
 pub mod model;
+pub mod settings;
 pub mod ui;
 pub mod xenapi;

@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use std::process::ExitCode;
-use xenpilot::cli::{Cli, Command, DemoServerArgs};
+use xenpilot::cli::{Cli, Command, DemoServerArgs, TreeArgs, TreeView};
 use xenpilot::demo::{self, DemoConfig, DemoServer};
 use xenpilot::ui::{Source, XenPilotApp};
 use xenpilot::xenapi::{Credentials, TransportOptions};
@@ -18,7 +18,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::DemoServer(args)) => run_demo_server(args),
-        None => run_app(cli.server, cli.user),
+        Some(Command::Tree(args)) => run_tree(args),
+        None => run_app(cli.server, cli.user, cli.open),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -68,8 +69,73 @@ fn run_demo_server(args: DemoServerArgs) -> Result<(), String> {
     })
 }
 
-fn run_app(server: Option<String>, user: String) -> Result<(), String> {
+fn run_tree(args: TreeArgs) -> Result<(), String> {
+    use xenpilot::model::tree::{self, ViewKind, ViewOptions};
+    let cache = if let Some(path) = &args.open {
+        xenpilot::ui::load_dump(path)?
+    } else if let Some(url) = &args.server {
+        let password = std::env::var("XENPILOT_PASSWORD")
+            .map_err(|_| "--server needs the password in XENPILOT_PASSWORD".to_string())?;
+        let rt = runtime()?;
+        rt.block_on(async {
+            let s = xenpilot::xenapi::Session::login(
+                url,
+                Credentials::new(args.user.clone(), password),
+                TransportOptions::default(),
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            let loaded = xenpilot::xenapi::events::load_all(&s).await;
+            let _ = s.logout().await;
+            loaded.map(|(c, _)| c).map_err(|e| e.to_string())
+        })?
+    } else {
+        demo::cache_of(&demo::demo_pool())
+    };
+    let i18n = match &args.lang {
+        Some(l) => xenpilot::i18n::I18n::new(l),
+        None => xenpilot::i18n::I18n::from_os(),
+    };
+    let opts = ViewOptions {
+        show_hidden: args.show_hidden,
+        default_templates: args.default_templates,
+        ..ViewOptions::default()
+    };
+    let view = match args.view {
+        TreeView::Infrastructure => ViewKind::Infrastructure,
+        TreeView::Objects => ViewKind::Objects,
+    };
+    print!("{}", tree::to_text(&tree::build(&cache, &i18n, view, opts)));
+    Ok(())
+}
+
+fn run_app(
+    server: Option<String>,
+    user: String,
+    open: Option<std::path::PathBuf>,
+) -> Result<(), String> {
     let rt = runtime()?;
+    let settings_path = xenpilot::settings::default_path();
+    if let Some(path) = open {
+        // Read before the window opens, so a bad file is reported on the terminal.
+        let cache = xenpilot::ui::load_dump(&path)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let handle = rt.handle().clone();
+        return eframe::run_native(
+            "XenPilot",
+            native_options(),
+            Box::new(move |cc| {
+                let mut app = XenPilotApp::new(Source::Static, Some(handle), settings_path);
+                app.setup(&cc.egui_ctx);
+                app.show_dump(cache, name);
+                Ok(Box::new(app))
+            }),
+        )
+        .map_err(|e| format!("cannot open the window: {e}"));
+    }
     // Kept alive for the life of the window when we serve the demo pool ourselves.
     let mut demo_server = None;
     let (url, credentials) = match server {
@@ -94,15 +160,9 @@ fn run_app(server: Option<String>, user: String) -> Result<(), String> {
         }
     };
     let handle = rt.handle().clone();
-    let options = eframe::NativeOptions {
-        viewport: eframe::egui::ViewportBuilder::default()
-            .with_title("XenPilot")
-            .with_inner_size([1100.0, 720.0]),
-        ..Default::default()
-    };
     let result = eframe::run_native(
         "XenPilot",
-        options,
+        native_options(),
         Box::new(move |cc| {
             let ctx = cc.egui_ctx.clone();
             let conn = xenpilot::connection::connect(
@@ -112,10 +172,9 @@ fn run_app(server: Option<String>, user: String) -> Result<(), String> {
                 TransportOptions::default(),
                 move || ctx.request_repaint(),
             );
-            Ok(Box::new(XenPilotApp::new(
-                Source::Live(conn),
-                Some(handle.clone()),
-            )))
+            let mut app = XenPilotApp::new(Source::Live(conn), Some(handle.clone()), settings_path);
+            app.setup(&cc.egui_ctx);
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| format!("cannot open the window: {e}"));
@@ -123,4 +182,13 @@ fn run_app(server: Option<String>, user: String) -> Result<(), String> {
         rt.block_on(s.stop());
     }
     result
+}
+
+fn native_options() -> eframe::NativeOptions {
+    eframe::NativeOptions {
+        viewport: eframe::egui::ViewportBuilder::default()
+            .with_title("XenPilot")
+            .with_inner_size([1100.0, 720.0]),
+        ..Default::default()
+    }
 }

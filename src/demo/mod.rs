@@ -39,6 +39,29 @@ pub fn demo_pool() -> Db {
     })
 }
 
+/// The object cache a client would hold after loading every record of `db`: how an opened
+/// dump is shown without a server.
+pub fn cache_of(db: &Db) -> crate::xenapi::Cache {
+    let mut cache = crate::xenapi::Cache::default();
+    for class in crate::xenapi::cache::CLASSES {
+        let Some(name) = db.canonical_class(class).map(str::to_string) else {
+            continue;
+        };
+        let Some(table) = db.table(&name) else {
+            continue;
+        };
+        let records: serde_json::Map<String, serde_json::Value> = table
+            .rows
+            .iter()
+            .map(|(r, row)| (r.clone(), serde_json::Value::Object(row.fields.clone())))
+            .collect();
+        if let Err(e) = cache.replace_class(class, serde_json::Value::Object(records)) {
+            tracing::warn!(class, error = %e, "cannot build the cache from the dump");
+        }
+    }
+    cache
+}
+
 /// A running demo server.
 pub struct DemoServer {
     /// `http://ADDR:PORT`, to give to a client.

@@ -1,12 +1,24 @@
-//! egui views. State lives in [`XenPilotApp`]; drawing reads it. Network work runs on the
-//! background runtime (see [`crate::connection`]).
+//! egui views. [`XenPilotApp`] owns the state; the views in the submodules draw it and report
+//! what the user did as [`Command`]s, applied once a frame. Network and file work runs in the
+//! background ([`crate::connection`], a loader thread) and comes back over channels.
+
+mod details_view;
+pub mod fonts;
+mod icons;
+mod menu;
+mod nav;
+mod open_dialog;
 
 use crate::connection::{ConnEvent, ConnectionHandle};
-use crate::model::tree::{self, Node, Row};
+use crate::i18n::I18n;
+use crate::model::tree::{self, Node, Query, Row, TreeItem, ViewKind};
+use crate::settings::{Settings, Theme};
 use crate::xenapi::Cache;
 use crate::xenapi::events::CacheUpdate;
-use crate::xenapi::records::PowerState;
 use eframe::egui;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 /// Where the app's data comes from.
 pub enum Source {
@@ -22,39 +34,279 @@ pub enum Status {
     Connected(String),
     Reconnecting(String),
     Failed(String),
+    /// A database dump opened read-only (its file name).
+    File(String),
 }
+
+/// What the views ask for; applied by [`XenPilotApp::apply`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Select(Node),
+    Toggle(Node),
+    SetSearch(String),
+    SetView(ViewKind),
+    SetViewOptions(tree::ViewOptions),
+    SetLanguage(String),
+    SetTheme(Theme),
+    OpenDumpDialog,
+    OpenDump(PathBuf),
+    About,
+    Quit,
+}
+
+type LoadResult = Result<Cache, String>;
 
 pub struct XenPilotApp {
     pub cache: Cache,
     pub status: Status,
+    pub i18n: I18n,
+    pub settings: Settings,
     pub search: String,
     pub selected: Option<Node>,
+    collapsed: HashSet<Node>,
+    settings_path: Option<PathBuf>,
     source: Source,
     runtime: Option<tokio::runtime::Handle>,
+    tree: Vec<TreeItem>,
     rows: Vec<Row>,
+    object_count: usize,
+    hidden_count: usize,
+    tree_dirty: bool,
     rows_dirty: bool,
+    fonts_for: Option<String>,
+    theme_applied: Option<Theme>,
+    open_dialog: Option<open_dialog::OpenDialog>,
+    loading: Option<(String, mpsc::Receiver<LoadResult>)>,
+    about_open: bool,
+    commands: Vec<Command>,
+    nav: nav::NavState,
 }
 
 impl XenPilotApp {
-    pub fn new(source: Source, runtime: Option<tokio::runtime::Handle>) -> Self {
+    /// `settings_path`: where settings persist (`None`: not persisted, as in tests).
+    pub fn new(
+        source: Source,
+        runtime: Option<tokio::runtime::Handle>,
+        settings_path: Option<PathBuf>,
+    ) -> Self {
+        let settings = settings_path
+            .as_deref()
+            .map(Settings::load)
+            .unwrap_or_default();
+        let i18n = match &settings.language {
+            Some(lang) => I18n::new(lang),
+            None => I18n::from_os(),
+        };
         XenPilotApp {
             cache: Cache::default(),
             status: Status::Connecting,
+            i18n,
+            settings,
             search: String::new(),
             selected: None,
+            collapsed: HashSet::new(),
+            settings_path,
             source,
             runtime,
+            tree: Vec::new(),
             rows: Vec::new(),
+            object_count: 0,
+            hidden_count: 0,
+            tree_dirty: true,
             rows_dirty: true,
+            fonts_for: None,
+            theme_applied: None,
+            open_dialog: None,
+            loading: None,
+            about_open: false,
+            commands: Vec::new(),
+            nav: nav::NavState::default(),
         }
     }
 
-    /// An app over a fixed cache, for tests and opened dumps.
-    pub fn with_cache(cache: Cache) -> Self {
-        let mut app = XenPilotApp::new(Source::Static, None);
+    /// An app over a fixed cache with the given settings (tests, screenshots).
+    pub fn with_cache(cache: Cache, settings: Settings) -> Self {
+        let mut app = XenPilotApp::new(Source::Static, None, None);
+        app.i18n = I18n::new(settings.language.as_deref().unwrap_or("en-US"));
+        app.settings = settings;
         app.cache = cache;
-        app.status = Status::Connected("static".into());
+        app.status = Status::Connected("demo".into());
         app
+    }
+
+    /// Installs fonts and theme on `ctx` now, so the first frame draws CJK text correctly.
+    pub fn setup(&mut self, ctx: &egui::Context) {
+        self.apply_look(ctx);
+    }
+
+    /// Applies a cache update from the event loop. Selection, expansion and scroll position
+    /// are kept: they are keyed by object ref, not by row.
+    pub fn apply_update(&mut self, update: CacheUpdate) {
+        match update {
+            CacheUpdate::Reset(c) => {
+                self.cache = *c;
+                self.tree_dirty = true;
+                if let Status::Reconnecting(h) = &self.status {
+                    self.status = Status::Connected(h.clone());
+                }
+            }
+            CacheUpdate::Batch(events) => {
+                for e in events {
+                    self.cache.apply(e);
+                }
+                self.tree_dirty = true;
+            }
+            CacheUpdate::Disconnected(e) => self.status = Status::Reconnecting(e.to_string()),
+            CacheUpdate::Resyncing(_) => {}
+        }
+    }
+
+    /// The error the Open dialog shows, if it is open with one.
+    pub fn open_dialog_error(&self) -> Option<&str> {
+        self.open_dialog.as_ref()?.error.as_deref()
+    }
+
+    /// Queues a command, as a view would (tests drive the app this way too).
+    pub fn send(&mut self, c: Command) {
+        self.commands.push(c);
+    }
+
+    fn save_settings(&self) {
+        if let Some(p) = &self.settings_path
+            && let Err(e) = self.settings.save(p)
+        {
+            tracing::warn!(path = %p.display(), error = %e, "cannot save settings");
+        }
+    }
+
+    /// Applies one command.
+    pub fn apply(&mut self, ctx: &egui::Context, c: Command) {
+        match c {
+            Command::Select(n) => {
+                self.reveal(&n);
+                self.selected = Some(n);
+            }
+            Command::Toggle(n) => {
+                if !self.collapsed.remove(&n) {
+                    self.collapsed.insert(n);
+                }
+                self.rows_dirty = true;
+            }
+            Command::SetSearch(s) => {
+                self.search = s;
+                self.tree_dirty = true;
+            }
+            Command::SetView(v) => {
+                self.settings.nav = v;
+                self.tree_dirty = true;
+                self.save_settings();
+            }
+            Command::SetViewOptions(o) => {
+                self.settings.view = o;
+                self.tree_dirty = true;
+                self.save_settings();
+            }
+            Command::SetLanguage(lang) => {
+                self.i18n.select(&lang);
+                self.settings.language = Some(lang);
+                self.tree_dirty = true;
+                self.save_settings();
+            }
+            Command::SetTheme(t) => {
+                self.settings.theme = t;
+                self.save_settings();
+            }
+            Command::OpenDumpDialog => {
+                self.open_dialog = Some(open_dialog::OpenDialog::default());
+            }
+            Command::OpenDump(path) => self.start_loading(ctx, path),
+            Command::About => self.about_open = true,
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// Expands the ancestors of `node` so a selection made elsewhere is visible in the tree.
+    fn reveal(&mut self, node: &Node) {
+        fn path(items: &[TreeItem], node: &Node, out: &mut Vec<Node>) -> bool {
+            for it in items {
+                if &it.node == node {
+                    return true;
+                }
+                out.push(it.node.clone());
+                if path(&it.children, node, out) {
+                    return true;
+                }
+                out.pop();
+            }
+            false
+        }
+        let mut ancestors = Vec::new();
+        if path(&self.tree, node, &mut ancestors) {
+            for a in ancestors {
+                if self.collapsed.remove(&a) {
+                    self.rows_dirty = true;
+                }
+            }
+        }
+    }
+
+    fn start_loading(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let (tx, rx) = mpsc::channel();
+        let ctx = ctx.clone();
+        // Big dumps take a while to parse: never on the UI thread.
+        let spawned = std::thread::Builder::new()
+            .name("dump-loader".into())
+            .spawn(move || {
+                let result = load_dump(&path);
+                let _ = tx.send(result);
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.loading = Some((name, rx)),
+            Err(e) => {
+                let mut d = open_dialog::OpenDialog::default();
+                d.error = Some(e.to_string());
+                self.open_dialog = Some(d);
+            }
+        }
+    }
+
+    /// Shows `cache` read-only, as read from the dump `name`; any live connection is closed.
+    pub fn show_dump(&mut self, cache: Cache, name: String) {
+        if let Source::Live(handle) = std::mem::replace(&mut self.source, Source::Static) {
+            handle.close_in_background(self.runtime.as_ref());
+        }
+        self.cache = cache;
+        self.status = Status::File(name);
+        self.selected = None;
+        self.collapsed.clear();
+        self.tree_dirty = true;
+    }
+
+    fn poll_loading(&mut self) {
+        let Some((name, rx)) = &self.loading else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(Ok(cache)) => {
+                let name = name.clone();
+                self.loading = None;
+                self.open_dialog = None;
+                self.show_dump(cache, name);
+            }
+            Ok(Err(e)) => {
+                self.loading = None;
+                let mut d = self.open_dialog.take().unwrap_or_default();
+                d.error = Some(e);
+                self.open_dialog = Some(d);
+            }
+            Err(mpsc::TryRecvError::Empty) => {}
+            Err(mpsc::TryRecvError::Disconnected) => self.loading = None,
+        }
     }
 
     /// Applies what the connection reported since the last frame.
@@ -62,172 +314,189 @@ impl XenPilotApp {
         let Source::Live(handle) = &self.source else {
             return;
         };
+        let mut updates = Vec::new();
         while let Ok(ev) = handle.events.try_recv() {
             match ev {
                 ConnEvent::Connecting => self.status = Status::Connecting,
                 ConnEvent::Connected { host, .. } => self.status = Status::Connected(host),
                 ConnEvent::Failed(m) => self.status = Status::Failed(m),
-                ConnEvent::Update(CacheUpdate::Reset(c)) => {
-                    self.cache = *c;
-                    self.rows_dirty = true;
-                    if let Status::Reconnecting(h) = &self.status {
-                        self.status = Status::Connected(h.clone());
-                    }
-                }
-                ConnEvent::Update(CacheUpdate::Batch(events)) => {
-                    for e in events {
-                        self.cache.apply(e);
-                    }
-                    self.rows_dirty = true;
-                }
-                ConnEvent::Update(CacheUpdate::Disconnected(e)) => {
-                    self.status = Status::Reconnecting(e.to_string())
-                }
-                ConnEvent::Update(CacheUpdate::Resyncing(_)) => {}
+                ConnEvent::Update(u) => updates.push(u),
             }
+        }
+        for u in updates {
+            self.apply_update(u);
         }
     }
 
-    /// The tree rows, rebuilt only when the cache or the filter changed.
-    pub fn rows(&mut self) -> &[Row] {
+    /// Rebuilds the tree (only when the cache, the view or the search changed) and the rows.
+    pub fn refresh(&mut self) {
+        if self.tree_dirty {
+            let view = self.settings.nav;
+            let opts = self.settings.view;
+            let full = tree::build(&self.cache, &self.i18n, view, opts);
+            self.object_count = tree::count(&full);
+            // What the "Show hidden objects" toggle would add (or has added) to this view.
+            let other = tree::ViewOptions {
+                show_hidden: !opts.show_hidden,
+                ..opts
+            };
+            let other_count = tree::count(&tree::build(&self.cache, &self.i18n, view, other));
+            self.hidden_count = self.object_count.abs_diff(other_count);
+            self.tree = tree::filter(full, &Query::new(&self.search));
+            self.tree_dirty = false;
+            self.rows_dirty = true;
+        }
         if self.rows_dirty {
-            self.rows = tree::build(&self.cache, &self.search);
+            let expand_all = !Query::new(&self.search).is_empty();
+            self.rows = tree::flatten(&self.tree, &self.collapsed, expand_all);
             self.rows_dirty = false;
         }
+    }
+
+    /// The visible tree rows (after [`Self::refresh`]).
+    pub fn rows(&mut self) -> &[Row] {
+        self.refresh();
         &self.rows
     }
 
-    fn status_text(&self) -> String {
-        let n_vms = self
-            .cache
-            .vms
-            .values()
-            .filter(|v| !v.is_a_template && !v.is_control_domain && !v.is_a_snapshot)
-            .count();
-        match &self.status {
-            Status::Connecting => "Connecting…".into(),
-            Status::Connected(h) => format!(
-                "Connected to {h} · {} hosts · {n_vms} VMs",
-                self.cache.hosts.len()
-            ),
-            Status::Reconnecting(e) => format!("Reconnecting… ({e})"),
-            Status::Failed(e) => format!("Connection failed: {e}"),
-        }
+    /// (objects in the current view, objects the hidden toggle adds or removes).
+    pub fn counts(&mut self) -> (usize, usize) {
+        self.refresh();
+        (self.object_count, self.hidden_count)
     }
 
-    fn tree_ui(&mut self, ui: &mut egui::Ui) {
-        let resp = ui.add(
-            egui::TextEdit::singleline(&mut self.search)
-                .hint_text("Search")
-                .desired_width(f32::INFINITY),
-        );
-        if resp.changed() {
-            self.rows_dirty = true;
+    fn apply_look(&mut self, ctx: &egui::Context) {
+        let lang = self.i18n.lang();
+        if self.fonts_for.as_deref() != Some(lang.as_str()) {
+            fonts::install(ctx, &lang);
+            self.fonts_for = Some(lang);
         }
-        ui.separator();
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-        let rows = self.rows().to_vec();
-        egui::ScrollArea::vertical().auto_shrink(false).show_rows(
-            ui,
-            row_height,
-            rows.len(),
-            |ui, range| {
-                for row in &rows[range] {
-                    ui.horizontal(|ui| {
-                        ui.add_space(row.depth as f32 * 14.0);
-                        let icon = match (&row.node, &row.power) {
-                            (Node::Pool(_), _) => "🗄",
-                            (Node::Host(_), _) => "🖥",
-                            (_, Some(PowerState::Running)) => "▶",
-                            (_, Some(PowerState::Paused | PowerState::Suspended)) => "⏸",
-                            _ => "⏹",
-                        };
-                        let selected = self.selected.as_ref() == Some(&row.node);
-                        if ui
-                            .selectable_label(selected, format!("{icon} {}", row.label))
-                            .clicked()
-                        {
-                            self.selected = Some(row.node.clone());
-                        }
-                    });
-                }
-            },
-        );
-    }
-
-    fn details_ui(&self, ui: &mut egui::Ui) {
-        let Some(node) = &self.selected else {
-            ui.label("Select an object in the tree.");
-            return;
-        };
-        egui::Grid::new("details")
-            .num_columns(2)
-            .striped(true)
-            .show(ui, |ui| {
-                let mut kv = |k: &str, v: String| {
-                    ui.label(k);
-                    ui.label(v);
-                    ui.end_row();
-                };
-                match node {
-                    Node::Pool(r) => {
-                        if let Some(p) = self.cache.pools.get(r) {
-                            kv("Name", p.name_label.clone());
-                            kv("UUID", p.uuid.clone());
-                        }
-                    }
-                    Node::Host(r) => {
-                        if let Some(h) = self.cache.hosts.get(r) {
-                            kv("Name", h.name_label.clone());
-                            kv("Address", h.address.clone());
-                            kv("UUID", h.uuid.clone());
-                        }
-                    }
-                    Node::Vm(r) => {
-                        if let Some(v) = self.cache.vms.get(r) {
-                            kv("Name", v.name_label.clone());
-                            kv("Power state", v.power_state.as_str().to_string());
-                            kv("VCPUs", v.vcpus_at_startup.to_string());
-                            kv("Memory", format!("{} MiB", v.memory_static_max / (1 << 20)));
-                            kv("UUID", v.uuid.clone());
-                        }
-                    }
-                }
+        if self.theme_applied != Some(self.settings.theme) {
+            ctx.set_theme(match self.settings.theme {
+                Theme::System => egui::ThemePreference::System,
+                Theme::Light => egui::ThemePreference::Light,
+                Theme::Dark => egui::ThemePreference::Dark,
             });
+            self.theme_applied = Some(self.settings.theme);
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let (open, quit, find) = ctx.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::COMMAND, egui::Key::O),
+                i.consume_key(egui::Modifiers::COMMAND, egui::Key::Q),
+                i.consume_key(egui::Modifiers::COMMAND, egui::Key::F),
+            )
+        });
+        if open {
+            self.send(Command::OpenDumpDialog);
+        }
+        if quit {
+            self.send(Command::Quit);
+        }
+        if find {
+            self.nav.focus_search = true;
+        }
     }
 }
 
+/// Reads a dump and builds the cache a client would hold for it.
+pub fn load_dump(path: &Path) -> LoadResult {
+    let db = crate::demo::dump::load_file(path).map_err(|e| e.to_string())?;
+    Ok(crate::demo::cache_of(&db))
+}
+
 impl eframe::App for XenPilotApp {
-    fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.drain_events();
+        self.poll_loading();
+        self.apply_look(ctx);
+        self.shortcuts(ctx);
+        for c in std::mem::take(&mut self.commands) {
+            self.apply(ctx, c);
+        }
+        self.refresh();
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::Panel::top("menu").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| {
-                ui.menu_button("File", |ui| {
-                    if ui.button("Quit").clicked() {
-                        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-                    }
-                });
-            });
-        });
-        let status = self.status_text();
-        egui::Panel::bottom("status").show(ui, |ui| {
-            ui.label(status);
-        });
-        egui::Panel::left("tree")
+        let ctx = ui.ctx().clone();
+        egui::Panel::top("menu").show(ui, |ui| menu::ui(self, ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::left("navigation")
             .resizable(true)
-            .default_size(300.0)
-            .show(ui, |ui| {
-                self.tree_ui(ui);
-            });
-        egui::CentralPanel::default().show(ui, |ui| self.details_ui(ui));
+            .default_size(320.0)
+            .show(ui, |ui| nav::ui(self, ui));
+        egui::CentralPanel::default().show(ui, |ui| details_view::ui(self, ui));
+        open_dialog::show(self, &ctx);
+        self.about_ui(&ctx);
+        // Commands from this frame's views take effect before the next frame is drawn.
+        if !self.commands.is_empty() {
+            for c in std::mem::take(&mut self.commands) {
+                self.apply(&ctx, c);
+            }
+            self.refresh();
+            ctx.request_repaint();
+        }
     }
 
     fn on_exit(&mut self) {
         if let (Source::Live(handle), Some(rt)) = (&self.source, &self.runtime) {
             handle.close(rt, std::time::Duration::from_secs(2));
         }
+    }
+}
+
+impl XenPilotApp {
+    fn status_text(&self) -> String {
+        let l = &self.i18n.loader;
+        use i18n_embed_fl::fl;
+        match &self.status {
+            Status::Connecting => fl!(l, "status-connecting"),
+            Status::Connected(h) => fl!(l, "status-connected", host = h.as_str()),
+            Status::Reconnecting(e) => fl!(l, "status-reconnecting", error = e.as_str()),
+            Status::Failed(e) => fl!(l, "status-failed", error = e.as_str()),
+            Status::File(f) => fl!(l, "status-file", file = f.as_str()),
+        }
+    }
+
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
+        use i18n_embed_fl::fl;
+        let text = self.status_text();
+        let (objects, hidden) = self.counts();
+        let l = &self.i18n.loader;
+        let counts = format!(
+            "{} · {}",
+            fl!(l, "status-objects", count = objects),
+            fl!(l, "status-hidden", count = hidden)
+        );
+        ui.horizontal(|ui| {
+            if let Some((name, _)) = &self.loading {
+                ui.spinner();
+                ui.label(fl!(l, "open-loading", file = name.as_str()));
+            } else {
+                ui.label(text);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(counts);
+            });
+        });
+    }
+
+    fn about_ui(&mut self, ctx: &egui::Context) {
+        use i18n_embed_fl::fl;
+        if !self.about_open {
+            return;
+        }
+        let l = &self.i18n.loader;
+        let mut open = true;
+        egui::Window::new(fl!(l, "menu-about"))
+            .collapsible(false)
+            .resizable(false)
+            .open(&mut open)
+            .show(ctx, |ui| {
+                ui.label(fl!(l, "about-text", version = env!("CARGO_PKG_VERSION")));
+            });
+        self.about_open = open;
     }
 }

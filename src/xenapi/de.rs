@@ -209,6 +209,13 @@ impl<'de, T: Lenient> Visitor<'de> for SeqV<T> {
     }
 }
 
+/// `None` when the field is absent (the record's default); any value present is `Some`.
+impl<T: Lenient> Lenient for Option<T> {
+    fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::lenient(d).map(Some)
+    }
+}
+
 impl<T: Lenient> Lenient for Vec<T> {
     fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(SeqV(std::marker::PhantomData))

@@ -184,7 +184,8 @@ record! {
         mtu: i64 = "MTU",
         other_config: StringMap = "other_config",
         bridge: String = "bridge",
-        managed: bool = "managed",
+        /// Absent on old hosts, where every network is managed.
+        managed: Option<bool> = "managed",
         tags: Vec<String> = "tags",
     }
 }
@@ -214,6 +215,8 @@ record! {
         vlan_master_of: Ref<Vlan> = "VLAN_master_of",
         vlan_slave_of: Vec<Ref<Vlan>> = "VLAN_slave_of",
         metrics: Ref<PifMetrics> = "metrics",
+        /// Absent on old hosts, where every PIF is managed.
+        managed: Option<bool> = "managed",
     }
 }
 
@@ -262,6 +265,8 @@ record! {
         physical_utilisation: i64 = "physical_utilisation",
         virtual_allocation: i64 = "virtual_allocation",
         is_tools_sr: bool = "is_tools_sr",
+        /// The DR task that introduced the SR, if any.
+        introduced_by: String = "introduced_by",
     }
 }
 
@@ -292,7 +297,8 @@ record! {
         read_only: bool = "read_only",
         is_a_snapshot: bool = "is_a_snapshot",
         missing: bool = "missing",
-        managed: bool = "managed",
+        /// Absent on old hosts, where every VDI is managed.
+        managed: Option<bool> = "managed",
         other_config: StringMap = "other_config",
     }
 }

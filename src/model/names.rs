@@ -1,0 +1,169 @@
+//! Display names as XenCenter shows them (`xencenter.md` §2): installer-created SRs by their
+//! `i18n-key` while the name is still the original, networks and PIFs by device, control
+//! domains and unnamed pools.
+
+use super::visibility::sr_home;
+use crate::i18n::{I18n, VM_TOOLS};
+use crate::xenapi::{Cache, Host, Network, Pif, Pool, Ref, Sr, Vm};
+
+/// XenCenter's `SR.I18N(field, value, with_host)`.
+fn sr_i18n(
+    i18n: &I18n,
+    cache: &Cache,
+    sr: &Sr,
+    field: &str,
+    value: &str,
+    with_host: bool,
+) -> String {
+    let Some(key) = sr.other_config.get("i18n-key") else {
+        return value.to_string();
+    };
+    // An absent original counts as "", so an empty description is still localized.
+    let original = sr
+        .other_config
+        .get(&format!("i18n-original-value-{field}"))
+        .map_or("", String::as_str);
+    if original != value {
+        return value.to_string(); // renamed by the user
+    }
+    // Fluent ids allow only [A-Za-z0-9_-]: any other key cannot have a string.
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return value.to_string();
+    }
+    let host = if with_host {
+        sr_home(cache, sr).and_then(|h| cache.hosts.get(&h).map(|h| h.name_label.clone()))
+    } else {
+        None
+    };
+    let found = match &host {
+        Some(h) => i18n.try_get(
+            &format!("sr-{field}-{key}-host"),
+            &[("host", h), ("tools", VM_TOOLS)],
+        ),
+        None => i18n.try_get(&format!("sr-{field}-{key}"), &[("tools", VM_TOOLS)]),
+    };
+    found.unwrap_or_else(|| value.to_string())
+}
+
+/// `SR.Name()`: with "on HOST" for a local SR. Also the sort key.
+pub fn sr_name(i18n: &I18n, cache: &Cache, sr: &Sr) -> String {
+    sr_i18n(i18n, cache, sr, "name_label", &sr.name_label, true)
+}
+
+/// `SR.NameWithoutHost()`: the tree's text (the SR sits under its host anyway).
+pub fn sr_name_without_host(i18n: &I18n, cache: &Cache, sr: &Sr) -> String {
+    sr_i18n(i18n, cache, sr, "name_label", &sr.name_label, false)
+}
+
+/// `SR.Description()`.
+pub fn sr_description(i18n: &I18n, cache: &Cache, sr: &Sr) -> String {
+    sr_i18n(
+        i18n,
+        cache,
+        sr,
+        "name_description",
+        &sr.name_description,
+        true,
+    )
+}
+
+/// `Pool.Name()`: the coordinator's name when the pool has none.
+pub fn pool_name(cache: &Cache, pool: &Pool) -> String {
+    if !pool.name_label.is_empty() {
+        return pool.name_label.clone();
+    }
+    cache
+        .hosts
+        .get(&pool.master)
+        .map(|h| h.name_label.clone())
+        .unwrap_or_default()
+}
+
+pub fn host_name(host: &Host) -> String {
+    host.name_label.clone()
+}
+
+/// `VM.Name()`: control domains read "Control domain on host X".
+pub fn vm_name(i18n: &I18n, vm: &Vm) -> String {
+    if let Some(host) = vm.name_label.strip_prefix("Control domain on host: ") {
+        return i18n.get_args("vm-control-domain", &[("host", host)]);
+    }
+    vm.name_label.clone()
+}
+
+/// "eth0" → "0"; anything else stays as it is.
+fn nic_number(device: &str) -> String {
+    device.strip_prefix("eth").unwrap_or(device).to_string()
+}
+
+/// The bond's member numbers, "0+1", when `pif` is a bond master.
+fn bond_members(cache: &Cache, pif: &Pif) -> Option<String> {
+    let bond = pif
+        .bond_master_of
+        .first()
+        .and_then(|b| cache.bonds.get(b))?;
+    let mut members: Vec<String> = bond
+        .slaves
+        .iter()
+        .filter_map(|s| cache.pifs.get(s))
+        .map(|p| nic_number(&p.device))
+        .collect();
+    members.sort_by(|a, b| super::natural::compare(a, b));
+    Some(members.join("+"))
+}
+
+/// `PIF.Name()`: "NIC 0", or "Bond 0+1" for a bond master.
+pub fn pif_name(i18n: &I18n, cache: &Cache, pif: &Pif) -> String {
+    match bond_members(cache, pif) {
+        Some(m) => i18n.get_args("pif-bond", &[("members", &m)]),
+        None => i18n.get_args("pif-nic", &[("number", &nic_number(&pif.device))]),
+    }
+}
+
+/// The network's PIF on the pool coordinator (or any PIF when the coordinator has none).
+fn coordinator_pif<'a>(cache: &'a Cache, net: &Network) -> Option<&'a Pif> {
+    let master = cache.pool().map(|(_, p)| p.master.clone());
+    let pifs: Vec<&Pif> = net.pifs.iter().filter_map(|p| cache.pifs.get(p)).collect();
+    pifs.iter()
+        .find(|p| Some(&p.host) == master.as_ref())
+        .or(pifs.first())
+        .copied()
+}
+
+/// `Network.Name()`.
+pub fn network_name(i18n: &I18n, cache: &Cache, net: &Network) -> String {
+    let label = net.name_label.as_str();
+    if label == "Host internal management network" {
+        return i18n.get("net-himn");
+    }
+    let generated = label.starts_with("Pool-wide network associated with ")
+        || label.starts_with("Network associated with ");
+    if !generated {
+        return label.to_string();
+    }
+    let Some(pif) = coordinator_pif(cache, net) else {
+        return label.to_string();
+    };
+    let device = bond_members(cache, pif).unwrap_or_else(|| nic_number(&pif.device));
+    if pif.vlan >= 0 {
+        i18n.get_args(
+            "net-name-vlan",
+            &[("device", &device), ("vlan", &pif.vlan.to_string())],
+        )
+    } else {
+        i18n.get_args("net-name", &[("device", &device)])
+    }
+}
+
+/// The name of any object by class and ref, for lists and messages.
+pub fn host_label(cache: &Cache, r: &Ref<Host>) -> String {
+    cache
+        .hosts
+        .get(r)
+        .map(host_name)
+        .unwrap_or_else(|| "?".into())
+}

@@ -1,0 +1,86 @@
+//! Per-user settings (View menu, language, theme), persisted as JSON in the platform's config
+//! directory (`~/.config/xenpilot/settings.json` on Linux). A missing or unreadable file gives
+//! the defaults, with a warning: settings must never stop the app from starting.
+
+use crate::model::tree::{ViewKind, ViewOptions};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub view: ViewOptions,
+    pub nav: ViewKind,
+    /// A tag from `i18n::LANGUAGES`; `None` follows the operating system.
+    pub language: Option<String>,
+    pub theme: Theme,
+}
+
+/// `settings.json` in the user's config directory, if the platform has one.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "xenpilot").map(|d| d.config_dir().join("settings.json"))
+}
+
+impl Settings {
+    pub fn load(path: &Path) -> Settings {
+        match std::fs::read(path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|e| {
+                tracing::warn!(path = %path.display(), error = %e, "ignoring unreadable settings");
+                Settings::default()
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Settings::default(),
+            Err(e) => {
+                tracing::warn!(path = %path.display(), error = %e, "cannot read settings");
+                Settings::default()
+            }
+        }
+    }
+
+    /// Writes atomically (temp file, then rename) so a crash never leaves half a file.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = path.with_extension("json.tmp");
+        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        std::fs::write(&tmp, json)?;
+        std::fs::rename(&tmp, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_survives_garbage() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/settings.json");
+        assert_eq!(Settings::load(&path), Settings::default());
+        let mut s = Settings::default();
+        s.view.show_hidden = true;
+        s.language = Some("ja".into());
+        s.theme = Theme::Dark;
+        s.nav = ViewKind::Objects;
+        s.save(&path).unwrap();
+        assert_eq!(Settings::load(&path), s);
+        std::fs::write(&path, b"{ not json").unwrap();
+        assert_eq!(Settings::load(&path), Settings::default());
+        // Unknown and missing fields are fine (older or newer versions).
+        std::fs::write(&path, br#"{"view":{"show_hidden":true},"extra":1}"#).unwrap();
+        let s = Settings::load(&path);
+        assert!(s.view.show_hidden);
+        assert!(
+            s.view.user_templates,
+            "missing fields take XenCenter's defaults"
+        );
+    }
+}

@@ -1,0 +1,90 @@
+//! The details pane: the selected object's general properties, its other_config, and lists
+//! of related objects (click one to select it).
+
+use super::{Command, XenPilotApp};
+use crate::model::details;
+use eframe::egui;
+use i18n_embed_fl::fl;
+
+pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
+    let l = &app.i18n.loader;
+    let Some(node) = app.selected.clone() else {
+        ui.weak(fl!(l, "details-none"));
+        return;
+    };
+    let Some(d) = details::details(&app.cache, &app.i18n, &node, app.settings.view.show_hidden)
+    else {
+        ui.weak(fl!(l, "details-gone"));
+        return;
+    };
+    let mut out = Vec::new();
+    egui::ScrollArea::vertical()
+        .id_salt("details")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.weak(&d.kind);
+                ui.heading(&d.title);
+            });
+            ui.add_space(6.0);
+            ui.strong(fl!(l, "section-general"));
+            egui::Grid::new("details-general")
+                .num_columns(2)
+                .striped(true)
+                .spacing([16.0, 4.0])
+                .show(ui, |ui| {
+                    for (k, v) in &d.props {
+                        ui.label(k);
+                        ui.add(egui::Label::new(v).selectable(true));
+                        ui.end_row();
+                    }
+                });
+            for list in &d.lists {
+                ui.add_space(10.0);
+                ui.strong(&list.title);
+                if list.entries.is_empty() {
+                    ui.weak(fl!(l, "list-empty"));
+                }
+                for e in &list.entries {
+                    let text = egui::RichText::new(&e.label);
+                    let text = if e.greyed {
+                        text.color(ui.visuals().weak_text_color())
+                    } else {
+                        text
+                    };
+                    if ui.link(text).clicked() {
+                        out.push(Command::Select(e.node.clone()));
+                    }
+                }
+            }
+            ui.add_space(10.0);
+            ui.strong(fl!(l, "section-other-config"));
+            if d.other_config.is_empty() {
+                ui.weak(fl!(l, "list-empty"));
+            } else {
+                egui::Grid::new("details-other-config")
+                    .num_columns(2)
+                    .striped(true)
+                    .spacing([16.0, 4.0])
+                    .show(ui, |ui| {
+                        ui.weak(fl!(l, "prop-key"));
+                        ui.weak(fl!(l, "prop-value"));
+                        ui.end_row();
+                        for (k, v) in &d.other_config {
+                            ui.add(
+                                egui::Label::new(egui::RichText::new(k).monospace())
+                                    .selectable(true),
+                            );
+                            ui.add(
+                                egui::Label::new(egui::RichText::new(v).monospace())
+                                    .selectable(true),
+                            );
+                            ui.end_row();
+                        }
+                    });
+            }
+        });
+    for c in out {
+        app.send(c);
+    }
+}

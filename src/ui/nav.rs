@@ -1,0 +1,205 @@
+//! The navigation pane: view switcher, search box and the virtualised tree.
+//!
+//! Keyboard: Ctrl+F focuses the search; with the tree focused (no text field active), Up and
+//! Down move the selection, Left collapses (or goes to the parent), Right expands.
+
+use super::{Command, XenPilotApp, icons};
+use crate::model::tree::{Row, ViewKind};
+use eframe::egui::{self, Role, Sense, WidgetInfo};
+use i18n_embed_fl::fl;
+
+#[derive(Debug, Default)]
+pub struct NavState {
+    pub focus_search: bool,
+    /// Rows shown in the last frame, to scroll only when the selection leaves them.
+    visible: std::ops::Range<usize>,
+    scroll_to: Option<usize>,
+}
+
+pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
+    let l = &app.i18n.loader;
+    let empty_text = fl!(l, "tree-empty");
+    let mut out: Vec<Command> = Vec::new();
+    ui.horizontal(|ui| {
+        let nav = app.settings.nav;
+        for (kind, label) in [
+            (ViewKind::Infrastructure, fl!(l, "menu-infrastructure")),
+            (ViewKind::Objects, fl!(l, "menu-objects")),
+        ] {
+            if ui.selectable_label(nav == kind, label).clicked() && nav != kind {
+                out.push(Command::SetView(kind));
+            }
+        }
+    });
+    let mut search = app.search.clone();
+    let label = fl!(l, "search-label");
+    let edit = ui.add(
+        egui::TextEdit::singleline(&mut search)
+            .hint_text(fl!(l, "search-hint"))
+            .desired_width(f32::INFINITY),
+    );
+    // The hint is not an accessible name: give the field one.
+    edit.widget_info(|| WidgetInfo::labeled(Role::TextInput, true, &label));
+    if app.nav.focus_search {
+        edit.request_focus();
+        app.nav.focus_search = false;
+    }
+    if search != app.search {
+        out.push(Command::SetSearch(search));
+    }
+    ui.separator();
+
+    app.refresh();
+    keyboard(app, ui, &mut out);
+    let rows = &app.rows;
+    if rows.is_empty() {
+        ui.weak(empty_text);
+    }
+    let row_h = (ui.text_style_height(&egui::TextStyle::Body) + 6.0).max(icons::SIZE + 4.0);
+    let mut area = egui::ScrollArea::both()
+        .id_salt("nav-tree")
+        .auto_shrink(false);
+    if let Some(i) = app.nav.scroll_to.take() {
+        let spacing = ui.spacing().item_spacing.y;
+        let visible = app.nav.visible.clone();
+        if !visible.contains(&i) {
+            let per = row_h + spacing;
+            let rows_shown = visible.len().max(1) as f32;
+            let top = if i < visible.start {
+                i as f32 * per
+            } else {
+                (i as f32 + 1.0 - rows_shown) * per
+            };
+            area = area.vertical_scroll_offset(top.max(0.0));
+        }
+    }
+    let selected = app.selected.clone();
+    let fg = ui.visuals().text_color();
+    let weak = ui.visuals().weak_text_color();
+    let out_ref = &mut out;
+    let visible = area
+        .show_rows(ui, row_h, rows.len(), |ui, range| {
+            for row in &rows[range.clone()] {
+                row_ui(
+                    ui,
+                    row,
+                    selected.as_ref() == Some(&row.node),
+                    row_h,
+                    fg,
+                    weak,
+                    out_ref,
+                );
+            }
+            range
+        })
+        .inner;
+    app.nav.visible = visible;
+    for c in out {
+        app.send(c);
+    }
+}
+
+fn row_ui(
+    ui: &mut egui::Ui,
+    row: &Row,
+    selected: bool,
+    row_h: f32,
+    fg: egui::Color32,
+    weak: egui::Color32,
+    out: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        ui.set_min_height(row_h);
+        ui.add_space(row.depth as f32 * 16.0);
+        let (rect, resp) = ui.allocate_exact_size(egui::vec2(14.0, row_h), Sense::click());
+        if row.has_children {
+            let verb = if row.expanded { "Collapse" } else { "Expand" };
+            resp.widget_info(|| {
+                WidgetInfo::labeled(Role::Button, true, format!("{verb} {}", row.label))
+            });
+            let c = rect.center();
+            let col = if resp.hovered() { fg } else { weak };
+            let pts = if row.expanded {
+                vec![
+                    c + egui::vec2(-4.0, -2.0),
+                    c + egui::vec2(4.0, -2.0),
+                    c + egui::vec2(0.0, 3.0),
+                ]
+            } else {
+                vec![
+                    c + egui::vec2(-2.0, -4.0),
+                    c + egui::vec2(-2.0, 4.0),
+                    c + egui::vec2(3.0, 0.0),
+                ]
+            };
+            ui.painter()
+                .add(egui::Shape::convex_polygon(pts, col, egui::Stroke::NONE));
+            if resp.clicked() {
+                out.push(Command::Toggle(row.node.clone()));
+            }
+        }
+        let (icon_rect, _) = ui.allocate_exact_size(egui::vec2(icons::SIZE, row_h), Sense::hover());
+        let icon_rect =
+            egui::Rect::from_center_size(icon_rect.center(), egui::Vec2::splat(icons::SIZE));
+        icons::paint(ui.painter(), icon_rect, row.icon, row.greyed, fg);
+        let text = egui::RichText::new(&row.label);
+        let text = if row.greyed { text.color(weak) } else { text };
+        let resp = ui.add(egui::Button::selectable(selected, text));
+        if resp.clicked() {
+            out.push(Command::Select(row.node.clone()));
+        }
+        if resp.double_clicked() && row.has_children {
+            out.push(Command::Toggle(row.node.clone()));
+        }
+    });
+}
+
+fn keyboard(app: &mut XenPilotApp, ui: &egui::Ui, out: &mut Vec<Command>) {
+    if ui.ctx().egui_wants_keyboard_input() || app.rows.is_empty() {
+        return;
+    }
+    let (up, down, left, right) = ui.input(|i| {
+        (
+            i.key_pressed(egui::Key::ArrowUp),
+            i.key_pressed(egui::Key::ArrowDown),
+            i.key_pressed(egui::Key::ArrowLeft),
+            i.key_pressed(egui::Key::ArrowRight),
+        )
+    });
+    if !(up || down || left || right) {
+        return;
+    }
+    let rows = &app.rows;
+    let cur = app
+        .selected
+        .as_ref()
+        .and_then(|s| rows.iter().position(|r| &r.node == s));
+    let Some(i) = cur else {
+        out.push(Command::Select(rows[0].node.clone()));
+        app.nav.scroll_to = Some(0);
+        return;
+    };
+    let row = &rows[i];
+    let target = if up {
+        Some(i.saturating_sub(1))
+    } else if down {
+        Some((i + 1).min(rows.len() - 1))
+    } else if left {
+        if row.has_children && row.expanded {
+            out.push(Command::Toggle(row.node.clone()));
+            None
+        } else {
+            // To the parent: the nearest row above with a smaller depth.
+            rows[..i].iter().rposition(|r| r.depth < row.depth)
+        }
+    } else {
+        if row.has_children && !row.expanded {
+            out.push(Command::Toggle(row.node.clone()));
+        }
+        None
+    };
+    if let Some(t) = target.filter(|t| *t != i) {
+        out.push(Command::Select(rows[t].node.clone()));
+        app.nav.scroll_to = Some(t);
+    }
+}

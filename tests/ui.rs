@@ -1,0 +1,395 @@
+//! The real app driven through egui_kittest: menus, search, selection, language, keyboard,
+//! opening a dump, live events from a demo server; and screenshots of the main window.
+
+use eframe::egui;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::{Harness, SnapshotResults};
+use std::time::Duration;
+use xenpilot::demo::{self, DemoConfig, DemoServer};
+use xenpilot::model::tree::{Node, ViewKind};
+use xenpilot::settings::{Settings, Theme};
+use xenpilot::ui::{Source, Status, XenPilotApp};
+use xenpilot::xenapi::events::{CacheUpdate, Event, Operation};
+use xenpilot::xenapi::{Credentials, Session, TransportOptions};
+
+fn settings(lang: &str, show_hidden: bool, theme: Theme) -> Settings {
+    let mut s = Settings {
+        language: Some(lang.into()),
+        theme,
+        ..Settings::default()
+    };
+    s.view.show_hidden = show_hidden;
+    s
+}
+
+fn harness_with(s: Settings) -> Harness<'static, XenPilotApp> {
+    let theme = if s.theme == Theme::Dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    };
+    Harness::builder()
+        .with_size(egui::vec2(1000.0, 640.0))
+        .with_theme(theme)
+        .build_eframe(move |cc| {
+            let mut app = XenPilotApp::with_cache(demo::cache_of(&demo::demo_pool()), s);
+            app.setup(&cc.egui_ctx);
+            app
+        })
+}
+
+fn harness(lang: &str) -> Harness<'static, XenPilotApp> {
+    harness_with(settings(lang, false, Theme::Light))
+}
+
+fn has(h: &Harness<'_, XenPilotApp>, label: &str) -> bool {
+    h.query_by_label(label).is_some()
+}
+
+fn vm_node(app: &XenPilotApp, name: &str) -> Node {
+    let (r, _) = app
+        .cache
+        .vms
+        .iter()
+        .find(|(_, v)| v.name_label == name)
+        .unwrap_or_else(|| panic!("no VM {name}"));
+    Node::Vm(r.clone())
+}
+
+#[test]
+fn view_menu_shows_and_hides_hidden_objects() {
+    let mut h = harness("en-US");
+    h.run();
+    assert!(has(&h, "web-01"));
+    assert!(!has(&h, "backup-appliance (hidden)"));
+    assert!(!has(&h, "backup-appliance"));
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Show Hidden Objects").click();
+    h.run();
+    assert!(h.state().settings.view.show_hidden);
+    assert!(
+        has(&h, "backup-appliance (hidden)"),
+        "hidden VM appears, marked"
+    );
+    if !has(&h, "Show Hidden Objects") {
+        h.get_by_label("View").click();
+        h.run();
+    }
+    h.get_by_label("Show Hidden Objects").click();
+    h.run();
+    assert!(!has(&h, "backup-appliance (hidden)"), "and goes again");
+    assert!(!h.state().settings.view.show_hidden);
+}
+
+#[test]
+fn status_bar_counts_hidden_objects() {
+    let mut h = harness("en-US");
+    h.run();
+    let (objects, hidden) = h.state_mut().counts();
+    assert!(
+        hidden >= 2,
+        "backup-appliance and the hidden SR at least: {hidden}"
+    );
+    assert!(has(&h, &format!("{objects} objects · {hidden} hidden")));
+}
+
+#[test]
+fn search_filters_the_tree() {
+    let mut h = harness("en-US");
+    h.run();
+    h.get_by_label("Search").click();
+    h.run();
+    h.get_by_label("Search").type_text("web-0");
+    h.run();
+    assert!(has(&h, "web-01") && has(&h, "web-02"));
+    assert!(!has(&h, "db-primary"));
+    assert!(!has(&h, "Shared NFS storage"));
+    assert!(has(&h, "xcp-host-01"), "ancestors stay");
+}
+
+#[test]
+fn selecting_an_sr_shows_its_localized_name_in_japanese() {
+    let mut h = harness("ja");
+    h.run();
+    assert!(has(&h, "表示"), "the View menu is in Japanese");
+    // Host 1's local SR: the tree shows it without the host, the details with it.
+    h.get_by_label("ローカル ストレージ").click();
+    h.run();
+    let n = h
+        .query_all_by_label("xcp-host-01 のローカル ストレージ")
+        .count();
+    assert_eq!(
+        n, 3,
+        "heading, name, and the empty description, which is localized too"
+    );
+    assert!(has(&h, "ストレージ リポジトリ"), "kind in Japanese");
+    // The renamed local SR keeps its name.
+    assert!(has(&h, "Fast NVMe (host 2)"));
+}
+
+#[test]
+fn language_switches_at_runtime_from_the_view_menu() {
+    let mut h = harness("en-US");
+    h.run();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Language").click();
+    h.run();
+    h.get_by_label("简体中文").click();
+    h.run();
+    assert_eq!(h.state().settings.language.as_deref(), Some("zh-CN"));
+    assert!(has(&h, "视图"));
+    assert!(has(&h, "本地存储"), "SR names follow the language");
+    assert!(!has(&h, "View"));
+}
+
+#[test]
+fn objects_view_reaches_networks_and_nics() {
+    let mut h = harness("en-US");
+    h.run();
+    h.get_by_label("Objects").click();
+    h.run();
+    assert_eq!(h.state().settings.nav, ViewKind::Objects);
+    for group in ["Pools", "Servers", "VMs"] {
+        assert!(has(&h, group), "{group}");
+    }
+    // Networks and NICs are further down: the search reaches them.
+    h.get_by_label("Search").click();
+    h.run();
+    h.get_by_label("Search").type_text("本番");
+    h.run();
+    assert!(
+        has(&h, "Networks"),
+        "the group stays as the match's ancestor"
+    );
+    h.get_by_label("本番ネットワーク").click();
+    h.run();
+    assert!(has(&h, "Physical NICs") && has(&h, "Virtual NICs"));
+}
+
+#[test]
+fn details_lists_lead_on_to_related_objects() {
+    let mut h = harness("en-US");
+    h.run();
+    h.get_by_label("web-01").click();
+    h.run();
+    assert!(has(&h, "Network interfaces") && has(&h, "Disks"));
+    let vif = h
+        .query_all_by(|n| n.label().is_some_and(|l| l.starts_with("0 · ")))
+        .next()
+        .expect("web-01 has a VIF 0");
+    vif.click();
+    h.run();
+    assert!(matches!(h.state().selected, Some(Node::Vif(_))));
+    assert!(has(&h, "Virtual NIC"));
+    assert!(has(&h, "MAC address"));
+}
+
+#[test]
+fn keyboard_moves_the_selection_and_collapses() {
+    let mut h = harness("en-US");
+    h.run();
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert!(
+        matches!(h.state().selected, Some(Node::Pool(_))),
+        "first row"
+    );
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert!(matches!(h.state().selected, Some(Node::Host(_))));
+    h.key_press(egui::Key::ArrowLeft); // collapse the host
+    h.run();
+    assert!(!has(&h, "web-01"), "host 1's VMs are folded away");
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert!(has(&h, "web-01"));
+    h.get_by_label("Collapse XenPilot Demo Pool").click();
+    h.run();
+    assert!(!has(&h, "xcp-host-02"));
+}
+
+#[test]
+fn live_updates_keep_the_selection() {
+    let mut h = harness("en-US");
+    h.run();
+    h.get_by_label("web-01").click();
+    h.run();
+    let selected = h.state().selected.clone().unwrap();
+    let Node::Vm(web02) = vm_node(h.state(), "web-02") else {
+        unreachable!()
+    };
+    // A renamed VM arrives as a `mod` event with its whole record.
+    let mut rec = demo::demo_pool().record("VM", web02.as_str()).unwrap();
+    rec["name_label"] = "web-02-renamed".into();
+    h.state_mut().apply_update(CacheUpdate::Batch(vec![Event {
+        class: "vm".into(),
+        operation: Operation::Mod,
+        reference: web02.as_str().into(),
+        snapshot: Some(rec),
+    }]));
+    h.run();
+    assert!(has(&h, "web-02-renamed"));
+    assert!(!has(&h, "web-02"));
+    assert_eq!(h.state().selected.as_ref(), Some(&selected));
+}
+
+#[test]
+fn file_open_database_dump_shows_it_read_only() {
+    let mut h = harness("en-US");
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open database dump… Ctrl+O").click();
+    h.run();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/fixtures/xapi-db/state1.xml"
+    );
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "File")
+        .type_text("/no/such/dump.xml");
+    h.run();
+    h.get_by_label("Open").click();
+    for _ in 0..50 {
+        h.step();
+        if h.state().open_dialog_error().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run_steps(2);
+    let err = h.state().open_dialog_error().expect("a clear error");
+    assert!(
+        err.contains("/no/such/dump.xml") || err.contains("No such file"),
+        "{err}"
+    );
+    assert!(has(&h, "web-01"), "the current pool stays");
+    // Now a real one.
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "File")
+        .click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "File")
+        .type_text(path);
+    h.run();
+    h.get_by_label("Open").click();
+    for _ in 0..200 {
+        h.step();
+        if matches!(h.state().status, Status::File(_)) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run_steps(3);
+    assert_eq!(h.state().status, Status::File("state1.xml".into()));
+    assert!(has(&h, "Hottub") && has(&h, "inflames"));
+    assert!(has(&h, "Read-only: state1.xml"));
+}
+
+/// The app connected to a demo server: another client's edit shows up through event.from.
+#[test]
+fn events_from_a_live_server_update_the_tree() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt
+        .block_on(DemoServer::start(
+            demo::demo_pool(),
+            DemoConfig::new("pw"),
+            ([127, 0, 0, 1], 0).into(),
+        ))
+        .unwrap();
+    let url = server.url.clone();
+    let handle = rt.handle().clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 640.0))
+        .build_eframe(move |cc| {
+            let ctx = cc.egui_ctx.clone();
+            let conn = xenpilot::connection::connect(
+                &handle,
+                url,
+                Credentials::new("root", "pw"),
+                TransportOptions::default(),
+                move || ctx.request_repaint(),
+            );
+            let mut app = XenPilotApp::new(Source::Live(conn), Some(handle.clone()), None);
+            app.send(xenpilot::ui::Command::SetLanguage("en-US".into()));
+            app.setup(&cc.egui_ctx);
+            app
+        });
+    let wait = |h: &mut Harness<'_, XenPilotApp>, what: &str| {
+        for _ in 0..300 {
+            h.step();
+            if h.query_by_label(what).is_some() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("{what} never appeared");
+    };
+    wait(&mut h, "web-01");
+    h.get_by_label("db-primary").click();
+    h.step();
+    // Another admin renames web-01.
+    rt.block_on(async {
+        let s = Session::login(
+            &server.url,
+            Credentials::new("root", "pw"),
+            TransportOptions::default(),
+        )
+        .await
+        .unwrap();
+        let vms = s
+            .call("VM.get_by_name_label", &["web-01".into()])
+            .await
+            .unwrap();
+        s.call("VM.set_name_label", &[vms[0].clone(), "web-01-new".into()])
+            .await
+            .unwrap();
+        s.logout().await.unwrap();
+    });
+    wait(&mut h, "web-01-new");
+    assert!(
+        h.query_by_label_contains("Connected to 127.0.0.1")
+            .is_some()
+    );
+    let sel = h.state().selected.clone();
+    assert_eq!(
+        sel,
+        Some(vm_node(h.state(), "db-primary")),
+        "selection kept"
+    );
+    drop(h);
+    rt.block_on(server.stop());
+}
+
+#[test]
+fn screenshots_of_the_main_window() {
+    let mut results = SnapshotResults::new();
+    for lang in ["en-US", "ja", "zh-CN"] {
+        for (hidden, hidden_name) in [(false, "hidden-off"), (true, "hidden-on")] {
+            for (theme, theme_name) in [(Theme::Light, "light"), (Theme::Dark, "dark")] {
+                let mut h = harness_with(settings(lang, hidden, theme));
+                h.run();
+                // Select host 1's local SR so the details pane shows a localized name.
+                let sr = {
+                    let app = h.state();
+                    let (r, _) = app
+                        .cache
+                        .srs
+                        .iter()
+                        .find(|(_, s)| {
+                            s.name_label == "Local storage"
+                                && s.other_config.get("i18n-key").map(String::as_str)
+                                    == Some("local-storage")
+                        })
+                        .unwrap();
+                    Node::Sr(r.clone())
+                };
+                h.state_mut().send(xenpilot::ui::Command::Select(sr));
+                h.run();
+                results.add(h.try_snapshot(format!("main-{lang}-{hidden_name}-{theme_name}")));
+            }
+        }
+    }
+}
