@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod connection;
 pub mod demo;
+pub mod edits;
 pub mod i18n;
 pub mod model;
 pub mod settings;

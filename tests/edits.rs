@@ -1,0 +1,232 @@
+//! Forms' plans applied to the demo server: read back, concurrent edits of other keys
+//! survive, conflicts are refused, the guest sees only vm-data/, errors come back typed.
+
+mod common;
+
+use common::*;
+use std::collections::HashMap;
+use xenpilot::edits::{self, EditError, PowerOp};
+use xenpilot::model::nic::{self, NicForm, NicKind, Setting, Switch};
+use xenpilot::model::xenstore::{Row, XenstoreForm};
+use xenpilot::xenapi::error::codes;
+use xenpilot::xenapi::{Credentials, Pif, Protocol, Ref, Session, Vif, Vm};
+
+async fn vm(s: &Session, name: &str) -> (Ref<Vm>, Vm) {
+    let vms: HashMap<Ref<Vm>, Vm> = s.get_all_records().await.unwrap();
+    vms.into_iter()
+        .find(|(_, v)| v.name_label == name)
+        .unwrap_or_else(|| panic!("no VM {name}"))
+}
+
+async fn first_vif(s: &Session, vm_name: &str) -> (Ref<Vif>, Vif) {
+    let (_, v) = vm(s, vm_name).await;
+    let r = v.vifs[0].clone();
+    let rec = s.get_record(&r).await.unwrap();
+    (r, rec)
+}
+
+fn vif_form(r: &Ref<Vif>, v: &Vif) -> NicForm {
+    NicForm::new(NicKind::Vif, r.as_str(), &v.uuid, &v.other_config, 1500)
+}
+
+#[tokio::test]
+async fn nic_form_edits_read_back_over_both_protocols() {
+    let srv = server().await;
+    for p in BOTH {
+        let s = login(&srv.url, p).await;
+        let (r, v) = first_vif(&s, "web-01").await;
+        let mut f = vif_form(&r, &v);
+        *f.switch_mut(Setting::Offload("tx")).unwrap() = Switch::On;
+        *f.text_mut(Setting::Mtu).unwrap() = "9000".into();
+        edits::apply(&s, &f.plan().unwrap()).await.unwrap();
+        let after = s.get_record(&r).await.unwrap();
+        assert_eq!(after.other_config["ethtool-tx"], "on", "{p:?}");
+        assert_eq!(after.other_config["mtu"], "9000");
+        // And back to Default: the keys go.
+        let mut f = vif_form(&r, &after);
+        *f.switch_mut(Setting::Offload("tx")).unwrap() = Switch::Default;
+        f.text_mut(Setting::Mtu).unwrap().clear();
+        edits::apply(&s, &f.plan().unwrap()).await.unwrap();
+        let after = s.get_record(&r).await.unwrap();
+        assert!(!after.other_config.contains_key("ethtool-tx"));
+        assert!(!after.other_config.contains_key("mtu"));
+    }
+}
+
+#[tokio::test]
+async fn another_admins_edit_of_a_different_key_survives() {
+    let srv = server().await;
+    let me = login(&srv.url, Protocol::JsonRpc).await;
+    let other = login(&srv.url, Protocol::XmlRpc).await;
+    let (r, v) = first_vif(&me, "web-02").await;
+    let mut f = vif_form(&r, &v); // form opened
+    other
+        .add_to_map(&r, "other_config", "owner", "team-b")
+        .await
+        .unwrap();
+    *f.switch_mut(Setting::Promiscuous).unwrap() = Switch::On;
+    edits::apply(&me, &f.plan().unwrap()).await.unwrap();
+    let after = me.get_record(&r).await.unwrap();
+    assert_eq!(after.other_config["owner"], "team-b", "their key survives");
+    assert_eq!(after.other_config["promiscuous"], "on", "ours is applied");
+}
+
+#[tokio::test]
+async fn a_concurrent_edit_of_the_same_key_is_a_conflict() {
+    let srv = server().await;
+    let me = login(&srv.url, Protocol::JsonRpc).await;
+    let other = login(&srv.url, Protocol::JsonRpc).await;
+    let (r, v) = first_vif(&me, "web-01").await;
+    let mut f = vif_form(&r, &v);
+    other
+        .put_map_key(&r, "other_config", "mtu", "1400")
+        .await
+        .unwrap();
+    *f.text_mut(Setting::Mtu).unwrap() = "9000".into();
+    let err = edits::apply(&me, &f.plan().unwrap()).await.unwrap_err();
+    let EditError::Conflict(c) = err else {
+        panic!("expected a conflict, got {err}")
+    };
+    assert_eq!(c.keys, ["mtu"]);
+    let after = me.get_record(&r).await.unwrap();
+    assert_eq!(after.other_config["mtu"], "1400", "nothing was written");
+}
+
+#[tokio::test]
+async fn the_seed_flow_vm_data_reaches_the_guest_and_nothing_else_does() {
+    let srv = server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let (r, v) = vm(&s, "db-replica").await; // halted, carries a key outside vm-data/
+    assert!(v.xenstore_data.keys().any(|k| !k.starts_with("vm-data")));
+    let mut f = XenstoreForm::new(r.as_str(), &v.uuid, &v.xenstore_data, false);
+    f.rows.push(Row {
+        key: "vm-data/foo".into(),
+        value: "bar".into(),
+    });
+    let plan = f.plan().unwrap();
+    assert_eq!(
+        plan.xe_commands(),
+        [format!(
+            "xe vm-param-set uuid={} xenstore-data:vm-data/foo=bar",
+            v.uuid
+        )]
+    );
+    edits::apply(&s, &plan).await.unwrap();
+    assert!(
+        srv.state.guest_xenstore(r.as_str()).is_empty(),
+        "halted: no guest yet"
+    );
+    edits::power(&s, r.as_str(), PowerOp::Start).await.unwrap();
+    let guest = srv.state.guest_xenstore(r.as_str());
+    assert_eq!(guest.get("vm-data/foo").map(String::as_str), Some("bar"));
+    assert!(
+        guest
+            .keys()
+            .all(|k| k.starts_with("vm-data/") || k.starts_with("FIST/")),
+        "{guest:?}"
+    );
+    // Running now: the form goes through VM.set_xenstore_data and reaches the guest at once.
+    let (_, v) = vm(&s, "db-replica").await;
+    let mut f = XenstoreForm::new(r.as_str(), &v.uuid, &v.xenstore_data, true);
+    f.rows
+        .iter_mut()
+        .find(|r| r.key == "vm-data/foo")
+        .unwrap()
+        .value = "baz".into();
+    let plan = f.plan().unwrap();
+    assert!(plan.live_xenstore);
+    edits::apply(&s, &plan).await.unwrap();
+    assert_eq!(srv.state.guest_xenstore(r.as_str())["vm-data/foo"], "baz");
+    // Keys outside vm-data/ are refused by the form: never planned, never sent.
+    f.rows.push(Row {
+        key: "foo".into(),
+        value: "bar".into(),
+    });
+    assert!(f.plan().is_err());
+    // Shut down again: VM_BAD_POWER_STATE rules apply to a second shutdown.
+    edits::power(&s, r.as_str(), PowerOp::CleanShutdown)
+        .await
+        .unwrap();
+    let e = edits::power(&s, r.as_str(), PowerOp::CleanShutdown)
+        .await
+        .unwrap_err();
+    assert_eq!(e.api().unwrap().code, codes::VM_BAD_POWER_STATE);
+}
+
+#[tokio::test]
+async fn xenstore_edits_refuse_any_change_made_meanwhile() {
+    let srv = server().await;
+    let me = login(&srv.url, Protocol::JsonRpc).await;
+    let other = login(&srv.url, Protocol::JsonRpc).await;
+    let (r, v) = vm(&me, "web-01").await;
+    let mut f = XenstoreForm::new(r.as_str(), &v.uuid, &v.xenstore_data, false);
+    other
+        .add_to_map(&r, "xenstore_data", "vm-data/other", "x")
+        .await
+        .unwrap();
+    f.rows.push(Row {
+        key: "vm-data/mine".into(),
+        value: "y".into(),
+    });
+    let err = edits::apply(&me, &f.plan().unwrap()).await.unwrap_err();
+    assert!(
+        matches!(&err, EditError::Conflict(c) if c.keys == ["vm-data/other"]),
+        "{err}"
+    );
+    let (_, after) = vm(&me, "web-01").await;
+    assert!(!after.xenstore_data.contains_key("vm-data/mine"));
+}
+
+#[tokio::test]
+async fn server_errors_come_back_typed() {
+    let srv = server().await;
+    let ro = Session::login(
+        &srv.url,
+        Credentials::new(RO_USER.0, RO_USER.1),
+        opts(Protocol::JsonRpc),
+    )
+    .await
+    .unwrap();
+    let (r, v) = first_vif(&ro, "web-01").await;
+    let mut f = vif_form(&r, &v);
+    *f.text_mut(Setting::Mtu).unwrap() = "9100".into();
+    let plan = f.plan().unwrap();
+    assert!(!plan.is_empty());
+    let EditError::Server(e) = edits::apply(&ro, &plan).await.unwrap_err() else {
+        panic!("expected a server error")
+    };
+    let api = e.api().unwrap();
+    assert_eq!(api.code, codes::RBAC_PERMISSION_DENIED);
+    assert!(api.params[1].contains("pool-operator"), "{api:?}");
+    let mut gone = plan.clone();
+    gone.object_ref = "OpaqueRef:00000000-dead-beef-0000-000000000000".into();
+    let root = login(&srv.url, Protocol::JsonRpc).await;
+    let EditError::Server(e) = edits::apply(&root, &gone).await.unwrap_err() else {
+        panic!()
+    };
+    assert_eq!(e.api().unwrap().code, codes::HANDLE_INVALID);
+}
+
+#[tokio::test]
+async fn one_setting_applied_to_several_pifs() {
+    let srv = server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let pifs: HashMap<Ref<Pif>, Pif> = s.get_all_records().await.unwrap();
+    let chosen: Vec<(&Ref<Pif>, &Pif)> = pifs.iter().filter(|(_, p)| p.physical).take(3).collect();
+    assert_eq!(chosen.len(), 3);
+    let targets: Vec<nic::Target> = chosen
+        .iter()
+        .map(|(r, p)| nic::Target {
+            object_ref: r.as_str(),
+            uuid: &p.uuid,
+            other_config: &p.other_config,
+        })
+        .collect();
+    let plans = nic::bulk_plans(NicKind::Pif, &targets, Setting::Speed, Some("1000")).unwrap();
+    let results = edits::apply_all(&s, &plans).await;
+    assert!(results.iter().all(Result::is_ok));
+    for (r, _) in chosen {
+        let p = s.get_record(r).await.unwrap();
+        assert_eq!(p.other_config["ethtool-speed"], "1000");
+    }
+}
