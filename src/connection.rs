@@ -39,6 +39,11 @@ impl ConnectionHandle {
 }
 
 impl ConnectionHandle {
+    /// The logged-in session, once connected (for edits and power operations).
+    pub fn session(&self) -> Option<Arc<Session>> {
+        self.session.lock().ok().and_then(|s| s.clone())
+    }
+
     /// Stops the event loop and logs out without waiting (the UI thread must not block).
     pub fn close_in_background(self, rt: Option<&tokio::runtime::Handle>) {
         let _ = self.stop.send(true);

@@ -142,3 +142,85 @@ list-disks = Datenträger
 list-pifs = Physische NICs
 list-vifs = Virtuelle NICs
 list-empty = Keine
+
+## Context menus and actions
+menu-nic-settings = NIC-Einstellungen…
+menu-xenstore = xenstore-Daten bearbeiten…
+menu-vm-start = Starten
+menu-vm-shutdown = Herunterfahren
+menu-vm-force-shutdown = Herunterfahren erzwingen
+menu-vm-reboot = Neu starten
+menu-bulk-nic = NIC-Einstellungen für { $count } NICs…
+power-failed = { $action } fehlgeschlagen: { $error }
+
+## Forms (shared)
+form-apply = Übernehmen
+form-close = Schließen
+form-reload = Neu laden
+form-xe = Entsprechende xe-Befehle
+form-copy = Kopieren
+form-no-changes = Keine Änderungen.
+form-invalid = Korrigieren Sie die markierten Werte, um sie zu übernehmen.
+form-applying = Wird übernommen…
+form-applied = Übernommen.
+form-read-only = Schreibgeschützt: Dieser Pool wurde aus einem Datenbank-Dump geöffnet.
+err-conflict = Seit dem Öffnen dieses Formulars von jemand anderem geändert ({ $keys }). Es wurde nichts geschrieben: Laden Sie neu, um die neuen Werte zu sehen.
+err-rbac = Zugriff verweigert: Dafür ist eine dieser Rollen nötig: { $roles }
+err-gone = Dieses Objekt existiert nicht mehr.
+err-server = Der Server hat abgelehnt: { $error }
+
+## NIC settings
+nic-title = NIC-Einstellungen: { $name }
+nic-default = Standard
+nic-on = Ein
+nic-off = Aus
+nic-desc-rx = RX-Prüfsummen-Offload
+nic-desc-tx = TX-Prüfsummen-Offload
+nic-desc-sg = Scatter-Gather
+nic-desc-tso = TCP-Segmentierungs-Offload
+nic-desc-ufo = UDP-Fragmentierungs-Offload
+nic-desc-gso = Generischer Segmentierungs-Offload
+nic-desc-gro = Generischer Empfangs-Offload
+nic-desc-lro = Large Receive Offload
+nic-desc-autoneg = Autonegotiation
+nic-desc-speed = Geschwindigkeit (Mb/s)
+nic-desc-duplex = Duplex
+nic-desc-advertise = Angekündigte Verbindungsmodi
+nic-desc-promiscuous = Promiscuous-Modus
+nic-desc-mtu = MTU
+nic-duplex-half = Halb
+nic-duplex-full = Voll
+nic-promiscuous-note = Der Promiscuous-Modus funktioniert nur mit dem Linux-Bridge-Netzwerk-Backend; Open vSwitch ignoriert ihn.
+nic-mtu-default = Standard: die MTU des Netzwerks ({ $mtu })
+nic-vif-note = Geschwindigkeit, Duplex und Autonegotiation sind Einstellungen der physischen Verbindung: Setzen Sie sie an der NIC (PIF) des Hosts, nicht an einem VIF.
+nic-not-applicable = Unverändert beibehalten (auf einem VIF nicht verwendet): { $keys }
+nic-when-vif = Änderungen werden wirksam, wenn das VIF das nächste Mal verbunden oder die VM gestartet wird.
+nic-when-pif = Änderungen werden wirksam, wenn die PIF das nächste Mal verbunden oder der Host neu gestartet wird.
+err-not-on-off = „{ $value }“ ist ungültig: Wählen Sie Standard, Ein oder Aus.
+err-speed = „{ $value }“ ist keine positive ganze Zahl (Mb/s).
+err-duplex = „{ $value }“ ist ungültig: Wählen Sie half oder full.
+err-advertise = „{ $value }“ ist keine hexadezimale Maske wie 0x2f.
+err-mtu-integer = „{ $value }“ ist keine ganze Zahl.
+err-mtu-range = { $value } liegt außerhalb von 68–65535.
+warn-mtu = { $value } ist ungewöhnlich: Die meisten Netzwerke verwenden 1500–9216.
+
+## xenstore data
+xs-title = xenstore-Daten: { $name }
+xs-key = Schlüssel
+xs-value = Wert
+xs-add = Schlüssel hinzufügen
+xs-remove = Entfernen
+xs-kept = Unverändert beibehalten (hier nicht bearbeitbar)
+xs-note-running = Die VM läuft: Die Änderung wird mit VM.set_xenstore_data übernommen und erreicht den Gast sofort.
+xs-note-halted = Der Gast sieht diese Schlüssel beim nächsten Start der VM.
+xs-err-prefix = „{ $key }“ muss mit vm-data/ beginnen: Andere Schlüssel erreichen den Gast nie.
+xs-err-chars = „{ $key }“ enthält Leer- oder Steuerzeichen.
+xs-err-dup = „{ $key }“ kommt doppelt vor.
+xs-err-value = Der Wert von „{ $key }“ enthält Steuerzeichen.
+
+## One setting for several NICs
+bulk-title = NIC-Einstellungen für { $count } NICs
+bulk-setting = Einstellung
+bulk-value = Wert
+bulk-summary = { $changed } von { $count } NICs geändert; { $same } hatten diesen Wert bereits.
+bulk-failed = { $failed } fehlgeschlagen: { $error }

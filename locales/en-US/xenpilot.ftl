@@ -142,3 +142,85 @@ list-disks = Disks
 list-pifs = Physical NICs
 list-vifs = Virtual NICs
 list-empty = None
+
+## Context menus and actions
+menu-nic-settings = NIC settings…
+menu-xenstore = Edit xenstore data…
+menu-vm-start = Start
+menu-vm-shutdown = Shut down
+menu-vm-force-shutdown = Force shut down
+menu-vm-reboot = Reboot
+menu-bulk-nic = NIC settings for { $count } NICs…
+power-failed = { $action } failed: { $error }
+
+## Forms (shared)
+form-apply = Apply
+form-close = Close
+form-reload = Reload
+form-xe = Equivalent xe commands
+form-copy = Copy
+form-no-changes = No changes to apply.
+form-invalid = Fix the marked values to apply.
+form-applying = Applying…
+form-applied = Applied.
+form-read-only = Read-only: this pool was opened from a database dump.
+err-conflict = Changed by someone else since this form opened ({ $keys }). Nothing was written: reload to see the new values.
+err-rbac = Permission denied: this needs one of the roles { $roles }.
+err-gone = This object no longer exists.
+err-server = The server refused: { $error }
+
+## NIC settings
+nic-title = NIC settings: { $name }
+nic-default = Default
+nic-on = On
+nic-off = Off
+nic-desc-rx = RX checksum offload
+nic-desc-tx = TX checksum offload
+nic-desc-sg = Scatter-gather
+nic-desc-tso = TCP segmentation offload
+nic-desc-ufo = UDP fragmentation offload
+nic-desc-gso = Generic segmentation offload
+nic-desc-gro = Generic receive offload
+nic-desc-lro = Large receive offload
+nic-desc-autoneg = Autonegotiation
+nic-desc-speed = Speed (Mb/s)
+nic-desc-duplex = Duplex
+nic-desc-advertise = Advertised link modes
+nic-desc-promiscuous = Promiscuous mode
+nic-desc-mtu = MTU
+nic-duplex-half = Half
+nic-duplex-full = Full
+nic-promiscuous-note = Promiscuous mode works with the Linux bridge network backend only; Open vSwitch ignores it.
+nic-mtu-default = Default: the network's MTU ({ $mtu })
+nic-vif-note = Speed, duplex and autonegotiation are settings of the physical link: set them on the host's NIC (PIF), not on a VIF.
+nic-not-applicable = Kept as they are (not used on a VIF): { $keys }
+nic-when-vif = Changes take effect when the VIF is next plugged or the VM next starts.
+nic-when-pif = Changes take effect when the PIF is next plugged or the host reboots.
+err-not-on-off = “{ $value }” is not valid: choose Default, On or Off.
+err-speed = “{ $value }” is not a positive whole number of Mb/s.
+err-duplex = “{ $value }” is not valid: choose half or full.
+err-advertise = “{ $value }” is not a hexadecimal mask such as 0x2f.
+err-mtu-integer = “{ $value }” is not a whole number.
+err-mtu-range = { $value } is outside 68–65535.
+warn-mtu = { $value } is unusual: most networks carry 1500–9216.
+
+## xenstore data
+xs-title = xenstore data: { $name }
+xs-key = Key
+xs-value = Value
+xs-add = Add key
+xs-remove = Remove
+xs-kept = Kept as they are (not editable here)
+xs-note-running = The VM is running: the change is applied with VM.set_xenstore_data and reaches the guest now.
+xs-note-halted = The guest sees these keys when the VM next starts.
+xs-err-prefix = “{ $key }” must start with vm-data/: other keys never reach the guest.
+xs-err-chars = “{ $key }” contains spaces or control characters.
+xs-err-dup = “{ $key }” appears twice.
+xs-err-value = The value of “{ $key }” contains control characters.
+
+## One setting for several NICs
+bulk-title = NIC settings for { $count } NICs
+bulk-setting = Setting
+bulk-value = Value
+bulk-summary = Changed { $changed } of { $count } NICs; { $same } already had this value.
+bulk-failed = { $failed } failed: { $error }

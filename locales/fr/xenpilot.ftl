@@ -142,3 +142,85 @@ list-disks = Disques
 list-pifs = NIC physiques
 list-vifs = NIC virtuelles
 list-empty = Aucun
+
+## Context menus and actions
+menu-nic-settings = Paramètres de la NIC…
+menu-xenstore = Modifier les données xenstore…
+menu-vm-start = Démarrer
+menu-vm-shutdown = Arrêter
+menu-vm-force-shutdown = Forcer l’arrêt
+menu-vm-reboot = Redémarrer
+menu-bulk-nic = Paramètres de { $count } NIC…
+power-failed = Échec de « { $action } » : { $error }
+
+## Forms (shared)
+form-apply = Appliquer
+form-close = Fermer
+form-reload = Recharger
+form-xe = Commandes xe équivalentes
+form-copy = Copier
+form-no-changes = Aucune modification à appliquer.
+form-invalid = Corrigez les valeurs signalées pour appliquer.
+form-applying = Application…
+form-applied = Appliqué.
+form-read-only = Lecture seule : ce pool a été ouvert depuis un dump de base de données.
+err-conflict = Modifié par quelqu’un d’autre depuis l’ouverture de ce formulaire ({ $keys }). Rien n’a été écrit : rechargez pour voir les nouvelles valeurs.
+err-rbac = Autorisation refusée : il faut l’un de ces rôles : { $roles }
+err-gone = Cet objet n’existe plus.
+err-server = Le serveur a refusé : { $error }
+
+## NIC settings
+nic-title = Paramètres de la NIC : { $name }
+nic-default = Par défaut
+nic-on = Activé
+nic-off = Désactivé
+nic-desc-rx = Déchargement de la somme de contrôle RX
+nic-desc-tx = Déchargement de la somme de contrôle TX
+nic-desc-sg = Scatter-gather
+nic-desc-tso = Déchargement de la segmentation TCP
+nic-desc-ufo = Déchargement de la fragmentation UDP
+nic-desc-gso = Déchargement générique de la segmentation
+nic-desc-gro = Déchargement générique de la réception
+nic-desc-lro = Déchargement des grandes réceptions
+nic-desc-autoneg = Autonégociation
+nic-desc-speed = Vitesse (Mb/s)
+nic-desc-duplex = Duplex
+nic-desc-advertise = Modes de liaison annoncés
+nic-desc-promiscuous = Mode promiscuité
+nic-desc-mtu = MTU
+nic-duplex-half = Semi
+nic-duplex-full = Intégral
+nic-promiscuous-note = Le mode promiscuité ne fonctionne qu’avec le backend réseau pont Linux ; Open vSwitch l’ignore.
+nic-mtu-default = Par défaut : la MTU du réseau ({ $mtu })
+nic-vif-note = La vitesse, le duplex et l’autonégociation sont des réglages du lien physique : réglez-les sur la NIC (PIF) de l’hôte, pas sur un VIF.
+nic-not-applicable = Conservés tels quels (inutilisés sur un VIF) : { $keys }
+nic-when-vif = Les modifications prennent effet au prochain branchement du VIF ou au prochain démarrage de la VM.
+nic-when-pif = Les modifications prennent effet au prochain branchement de la PIF ou au redémarrage de l’hôte.
+err-not-on-off = « { $value } » n’est pas valide : choisissez Par défaut, Activé ou Désactivé.
+err-speed = « { $value } » n’est pas un nombre entier positif de Mb/s.
+err-duplex = « { $value } » n’est pas valide : choisissez half ou full.
+err-advertise = « { $value } » n’est pas un masque hexadécimal comme 0x2f.
+err-mtu-integer = « { $value } » n’est pas un nombre entier.
+err-mtu-range = { $value } est hors de 68–65535.
+warn-mtu = { $value } est inhabituel : la plupart des réseaux utilisent 1500–9216.
+
+## xenstore data
+xs-title = Données xenstore : { $name }
+xs-key = Clé
+xs-value = Valeur
+xs-add = Ajouter une clé
+xs-remove = Supprimer
+xs-kept = Conservées telles quelles (non modifiables ici)
+xs-note-running = La VM est en cours d’exécution : la modification passe par VM.set_xenstore_data et atteint l’invité immédiatement.
+xs-note-halted = L’invité verra ces clés au prochain démarrage de la VM.
+xs-err-prefix = « { $key } » doit commencer par vm-data/ : les autres clés n’atteignent jamais l’invité.
+xs-err-chars = « { $key } » contient des espaces ou des caractères de contrôle.
+xs-err-dup = « { $key } » apparaît deux fois.
+xs-err-value = La valeur de « { $key } » contient des caractères de contrôle.
+
+## One setting for several NICs
+bulk-title = Paramètres de { $count } NIC
+bulk-setting = Paramètre
+bulk-value = Valeur
+bulk-summary = { $changed } NIC sur { $count } modifiées ; { $same } avaient déjà cette valeur.
+bulk-failed = { $failed } en échec : { $error }

@@ -143,3 +143,85 @@ list-disks = ディスク
 list-pifs = 物理 NIC
 list-vifs = 仮想 NIC
 list-empty = なし
+
+## Context menus and actions
+menu-nic-settings = NIC 設定…
+menu-xenstore = xenstore データの編集…
+menu-vm-start = 起動
+menu-vm-shutdown = シャットダウン
+menu-vm-force-shutdown = 強制シャットダウン
+menu-vm-reboot = 再起動
+menu-bulk-nic = { $count } 個の NIC の設定…
+power-failed = { $action } に失敗しました: { $error }
+
+## Forms (shared)
+form-apply = 適用
+form-close = 閉じる
+form-reload = 再読み込み
+form-xe = 同等の xe コマンド
+form-copy = コピー
+form-no-changes = 適用する変更はありません。
+form-invalid = 適用するには、マークされた値を修正してください。
+form-applying = 適用しています…
+form-applied = 適用しました。
+form-read-only = 読み取り専用: このプールはデータベース ダンプから開かれました。
+err-conflict = このフォームを開いた後に他のユーザーが変更しました ({ $keys })。何も書き込まれていません。再読み込みして新しい値を確認してください。
+err-rbac = アクセスが拒否されました: 次のいずれかのロールが必要です: { $roles }
+err-gone = このオブジェクトは存在しなくなりました。
+err-server = サーバーが拒否しました: { $error }
+
+## NIC settings
+nic-title = NIC 設定: { $name }
+nic-default = 既定
+nic-on = オン
+nic-off = オフ
+nic-desc-rx = RX チェックサム オフロード
+nic-desc-tx = TX チェックサム オフロード
+nic-desc-sg = スキャッター/ギャザー
+nic-desc-tso = TCP セグメンテーション オフロード
+nic-desc-ufo = UDP フラグメンテーション オフロード
+nic-desc-gso = 汎用セグメンテーション オフロード
+nic-desc-gro = 汎用受信オフロード
+nic-desc-lro = 大量受信オフロード
+nic-desc-autoneg = オートネゴシエーション
+nic-desc-speed = 速度 (Mb/s)
+nic-desc-duplex = デュプレックス
+nic-desc-advertise = アドバタイズするリンク モード
+nic-desc-promiscuous = プロミスキャス モード
+nic-desc-mtu = MTU
+nic-duplex-half = 半二重
+nic-duplex-full = 全二重
+nic-promiscuous-note = プロミスキャス モードは Linux ブリッジ ネットワーク バックエンドでのみ機能します。Open vSwitch では無視されます。
+nic-mtu-default = 既定: ネットワークの MTU ({ $mtu })
+nic-vif-note = 速度、デュプレックス、オートネゴシエーションは物理リンクの設定です。VIF ではなく、ホストの NIC (PIF) で設定してください。
+nic-not-applicable = そのまま保持されます (VIF では使用されません): { $keys }
+nic-when-vif = 変更は、次に VIF が接続されたとき、または VM が次に起動したときに有効になります。
+nic-when-pif = 変更は、次に PIF が接続されたとき、またはホストの再起動時に有効になります。
+err-not-on-off = “{ $value }” は無効です。既定、オン、オフのいずれかを選択してください。
+err-speed = “{ $value }” は正の整数 (Mb/s) ではありません。
+err-duplex = “{ $value }” は無効です。half または full を選択してください。
+err-advertise = “{ $value }” は 0x2f のような 16 進マスクではありません。
+err-mtu-integer = “{ $value }” は整数ではありません。
+err-mtu-range = { $value } は 68～65535 の範囲外です。
+warn-mtu = { $value } は一般的ではありません。ほとんどのネットワークは 1500～9216 です。
+
+## xenstore data
+xs-title = xenstore データ: { $name }
+xs-key = キー
+xs-value = 値
+xs-add = キーの追加
+xs-remove = 削除
+xs-kept = そのまま保持されます (ここでは編集できません)
+xs-note-running = VM は実行中です: 変更は VM.set_xenstore_data で適用され、すぐにゲストに反映されます。
+xs-note-halted = ゲストは次回の VM 起動時にこれらのキーを参照します。
+xs-err-prefix = “{ $key }” は vm-data/ で始まる必要があります。その他のキーはゲストに届きません。
+xs-err-chars = “{ $key }” に空白または制御文字が含まれています。
+xs-err-dup = “{ $key }” が重複しています。
+xs-err-value = “{ $key }” の値に制御文字が含まれています。
+
+## One setting for several NICs
+bulk-title = { $count } 個の NIC の設定
+bulk-setting = 設定
+bulk-value = 値
+bulk-summary = { $count } 個中 { $changed } 個の NIC を変更しました。{ $same } 個は既にこの値でした。
+bulk-failed = { $failed } 個が失敗しました: { $error }

@@ -143,3 +143,85 @@ list-disks = 磁盘
 list-pifs = 物理 NIC
 list-vifs = 虚拟 NIC
 list-empty = 无
+
+## Context menus and actions
+menu-nic-settings = NIC 设置…
+menu-xenstore = 编辑 xenstore 数据…
+menu-vm-start = 启动
+menu-vm-shutdown = 关闭
+menu-vm-force-shutdown = 强制关闭
+menu-vm-reboot = 重新启动
+menu-bulk-nic = { $count } 个 NIC 的设置…
+power-failed = { $action } 失败：{ $error }
+
+## Forms (shared)
+form-apply = 应用
+form-close = 关闭
+form-reload = 重新加载
+form-xe = 等效的 xe 命令
+form-copy = 复制
+form-no-changes = 没有要应用的更改。
+form-invalid = 请先更正标记的值。
+form-applying = 正在应用…
+form-applied = 已应用。
+form-read-only = 只读：此池是从数据库转储打开的。
+err-conflict = 打开此表单后其他人已做了更改 ({ $keys })。未写入任何内容：请重新加载以查看新值。
+err-rbac = 权限被拒绝：需要以下角色之一：{ $roles }
+err-gone = 此对象已不存在。
+err-server = 服务器拒绝：{ $error }
+
+## NIC settings
+nic-title = NIC 设置：{ $name }
+nic-default = 默认
+nic-on = 开
+nic-off = 关
+nic-desc-rx = RX 校验和卸载
+nic-desc-tx = TX 校验和卸载
+nic-desc-sg = 分散/聚集
+nic-desc-tso = TCP 分段卸载
+nic-desc-ufo = UDP 分片卸载
+nic-desc-gso = 通用分段卸载
+nic-desc-gro = 通用接收卸载
+nic-desc-lro = 大量接收卸载
+nic-desc-autoneg = 自动协商
+nic-desc-speed = 速度 (Mb/s)
+nic-desc-duplex = 双工
+nic-desc-advertise = 通告的链路模式
+nic-desc-promiscuous = 混杂模式
+nic-desc-mtu = MTU
+nic-duplex-half = 半双工
+nic-duplex-full = 全双工
+nic-promiscuous-note = 混杂模式仅适用于 Linux 网桥网络后端；Open vSwitch 会忽略它。
+nic-mtu-default = 默认：网络的 MTU ({ $mtu })
+nic-vif-note = 速度、双工和自动协商是物理链路的设置：请在主机的 NIC (PIF) 上设置，而不是在 VIF 上。
+nic-not-applicable = 保持不变 (VIF 不使用)：{ $keys }
+nic-when-vif = 更改将在下次插入 VIF 或下次启动 VM 时生效。
+nic-when-pif = 更改将在下次插入 PIF 或主机重新启动时生效。
+err-not-on-off = “{ $value }” 无效：请选择默认、开或关。
+err-speed = “{ $value }” 不是正整数 (Mb/s)。
+err-duplex = “{ $value }” 无效：请选择 half 或 full。
+err-advertise = “{ $value }” 不是类似 0x2f 的十六进制掩码。
+err-mtu-integer = “{ $value }” 不是整数。
+err-mtu-range = { $value } 超出 68–65535 的范围。
+warn-mtu = { $value } 不常见：大多数网络为 1500–9216。
+
+## xenstore data
+xs-title = xenstore 数据：{ $name }
+xs-key = 键
+xs-value = 值
+xs-add = 添加键
+xs-remove = 删除
+xs-kept = 保持不变 (此处不可编辑)
+xs-note-running = VM 正在运行：更改通过 VM.set_xenstore_data 应用，并立即到达来宾。
+xs-note-halted = 来宾将在 VM 下次启动时看到这些键。
+xs-err-prefix = “{ $key }” 必须以 vm-data/ 开头：其他键不会到达来宾。
+xs-err-chars = “{ $key }” 包含空格或控制字符。
+xs-err-dup = “{ $key }” 出现了两次。
+xs-err-value = “{ $key }” 的值包含控制字符。
+
+## One setting for several NICs
+bulk-title = { $count } 个 NIC 的设置
+bulk-setting = 设置
+bulk-value = 值
+bulk-summary = 已更改 { $count } 个 NIC 中的 { $changed } 个；{ $same } 个已是此值。
+bulk-failed = { $failed } 个失败：{ $error }

@@ -122,10 +122,12 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
             ));
             d.props.push((fl!(l, "prop-uuid"), h.uuid.clone()));
             d.other_config = table(&h.other_config);
+            // Physical NICs and bonds, as XenCenter's NICs tab (VLAN PIFs are on their networks).
             let mut nics: Vec<ListEntry> = h
                 .pifs
                 .iter()
                 .filter_map(|p| cache.pifs.get(p).map(|pif| (p, pif)))
+                .filter(|(_, pif)| pif.physical || !pif.bond_master_of.is_empty())
                 .filter(|(_, pif)| vis::pif_shown(pif, show_hidden))
                 .map(|(p, pif)| ListEntry {
                     node: Node::Pif(p.clone()),

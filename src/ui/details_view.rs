@@ -1,7 +1,7 @@
 //! The details pane: the selected object's general properties, its other_config, and lists
 //! of related objects (click one to select it).
 
-use super::{Command, XenPilotApp};
+use super::{Command, XenPilotApp, actions};
 use crate::model::details;
 use eframe::egui;
 use i18n_embed_fl::fl;
@@ -26,6 +26,13 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
                 ui.weak(&d.kind);
                 ui.heading(&d.title);
             });
+            if actions::has_any(app, &node) {
+                ui.horizontal_wrapped(|ui| {
+                    if let Some(c) = actions::ui(app, ui, &node) {
+                        out.push(c);
+                    }
+                });
+            }
             ui.add_space(6.0);
             ui.strong(fl!(l, "section-general"));
             egui::Grid::new("details-general")
@@ -52,9 +59,21 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
                     } else {
                         text
                     };
-                    if ui.link(text).clicked() {
-                        out.push(Command::Select(e.node.clone()));
+                    let picked = app.multi.contains(&e.node);
+                    let resp =
+                        ui.add(egui::Button::selectable(picked, text).frame_when_inactive(false));
+                    if resp.clicked() {
+                        if ui.input(|i| i.modifiers.command) {
+                            out.push(Command::ToggleMulti(e.node.clone()));
+                        } else {
+                            out.push(Command::Select(e.node.clone()));
+                        }
                     }
+                    resp.context_menu(|ui| {
+                        if let Some(c) = actions::ui(app, ui, &e.node) {
+                            out.push(c);
+                        }
+                    });
                 }
             }
             ui.add_space(10.0);

@@ -2,22 +2,30 @@
 //! what the user did as [`Command`]s, applied once a frame. Network and file work runs in the
 //! background ([`crate::connection`], a loader thread) and comes back over channels.
 
+mod actions;
+mod apply;
+mod bulk_form;
 mod details_view;
 pub mod fonts;
 mod icons;
 mod menu;
 mod nav;
+mod nic_form;
 mod open_dialog;
+mod xenstore_form;
 
 use crate::connection::{ConnEvent, ConnectionHandle};
+use crate::edits::PowerOp;
 use crate::i18n::I18n;
 use crate::model::tree::{self, Node, Query, Row, TreeItem, ViewKind};
 use crate::settings::{Settings, Theme};
 use crate::xenapi::Cache;
 use crate::xenapi::events::CacheUpdate;
+use crate::xenapi::{Ref, Session, Vm};
 use eframe::egui;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc;
 
 /// Where the app's data comes from.
@@ -42,6 +50,12 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     Select(Node),
+    /// Ctrl+click: add to or remove from a multi-selection.
+    ToggleMulti(Node),
+    OpenNicForm(Node),
+    OpenXenstoreForm(Ref<Vm>),
+    OpenBulkForm,
+    Power(Ref<Vm>, PowerOp),
     Toggle(Node),
     SetSearch(String),
     SetView(ViewKind),
@@ -80,6 +94,14 @@ pub struct XenPilotApp {
     about_open: bool,
     commands: Vec<Command>,
     nav: nav::NavState,
+    /// Objects picked with Ctrl+click (the primary selection included).
+    pub multi: Vec<Node>,
+    nic_form: Option<nic_form::NicWindow>,
+    xs_form: Option<xenstore_form::XenstoreWindow>,
+    bulk_form: Option<bulk_form::BulkWindow>,
+    /// A short message for the status bar (a failed power operation).
+    pub notice: Option<String>,
+    power_results: Vec<mpsc::Receiver<Result<(), String>>>,
 }
 
 impl XenPilotApp {
@@ -121,6 +143,12 @@ impl XenPilotApp {
             about_open: false,
             commands: Vec::new(),
             nav: nav::NavState::default(),
+            multi: Vec::new(),
+            nic_form: None,
+            xs_form: None,
+            bulk_form: None,
+            notice: None,
+            power_results: Vec::new(),
         }
     }
 
@@ -184,8 +212,28 @@ impl XenPilotApp {
         match c {
             Command::Select(n) => {
                 self.reveal(&n);
+                self.multi.clear();
                 self.selected = Some(n);
             }
+            Command::ToggleMulti(n) => {
+                // Start from the selection when it is of the same kind; the primary
+                // selection (and so the details pane) does not move.
+                let same_kind = |a: &Node| std::mem::discriminant(a) == std::mem::discriminant(&n);
+                if self.multi.is_empty()
+                    && let Some(s) = self.selected.as_ref().filter(|s| same_kind(s) && **s != n)
+                {
+                    self.multi.push(s.clone());
+                }
+                if let Some(i) = self.multi.iter().position(|m| *m == n) {
+                    self.multi.remove(i);
+                } else {
+                    self.multi.push(n);
+                }
+            }
+            Command::OpenNicForm(n) => self.nic_form = nic_form::open(self, &n),
+            Command::OpenXenstoreForm(vm) => self.xs_form = xenstore_form::open(self, &vm),
+            Command::OpenBulkForm => self.bulk_form = bulk_form::open(&self.multi),
+            Command::Power(vm, op) => self.start_power(ctx, vm, op),
             Command::Toggle(n) => {
                 if !self.collapsed.remove(&n) {
                     self.collapsed.insert(n);
@@ -223,6 +271,56 @@ impl XenPilotApp {
             Command::About => self.about_open = true,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
+    }
+
+    /// The live session, if this pool is connected (not a dump).
+    pub fn session(&self) -> Option<Arc<Session>> {
+        match &self.source {
+            Source::Live(h) => h.session(),
+            Source::Static => None,
+        }
+    }
+
+    /// Whether edits can be sent (a connected pool, not an opened dump).
+    pub fn can_write(&self) -> bool {
+        self.runtime.is_some() && self.session().is_some()
+    }
+
+    fn start_power(&mut self, ctx: &egui::Context, vm: Ref<Vm>, op: PowerOp) {
+        let (Some(rt), Some(session)) = (self.runtime.clone(), self.session()) else {
+            return;
+        };
+        let (tx, rx) = mpsc::channel();
+        let ctx = ctx.clone();
+        rt.spawn(async move {
+            let r = crate::edits::power(&session, vm.as_str(), op).await;
+            let _ = tx.send(r.map_err(|e| e.to_string()));
+            ctx.request_repaint();
+        });
+        self.power_results.push(rx);
+        self.notice = None;
+    }
+
+    fn poll_power(&mut self) {
+        let i18n = &self.i18n;
+        let mut notice = None;
+        self.power_results.retain(|rx| match rx.try_recv() {
+            Ok(Ok(())) => false,
+            Ok(Err(e)) => {
+                notice = Some(i18n.get_args("power-failed", &[("action", "VM"), ("error", &e)]));
+                false
+            }
+            Err(mpsc::TryRecvError::Empty) => true,
+            Err(mpsc::TryRecvError::Disconnected) => false,
+        });
+        if notice.is_some() {
+            self.notice = notice;
+        }
+    }
+
+    /// The open NIC settings form's state (tests).
+    pub fn nic_form_open(&self) -> bool {
+        self.nic_form.is_some()
     }
 
     /// Expands the ancestors of `node` so a selection made elsewhere is visible in the tree.
@@ -411,6 +509,7 @@ impl eframe::App for XenPilotApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.drain_events();
         self.poll_loading();
+        self.poll_power();
         self.apply_look(ctx);
         self.shortcuts(ctx);
         for c in std::mem::take(&mut self.commands) {
@@ -429,6 +528,9 @@ impl eframe::App for XenPilotApp {
             .show(ui, |ui| nav::ui(self, ui));
         egui::CentralPanel::default().show(ui, |ui| details_view::ui(self, ui));
         open_dialog::show(self, &ctx);
+        nic_form::show(self, &ctx);
+        xenstore_form::show(self, &ctx);
+        bulk_form::show(self, &ctx);
         self.about_ui(&ctx);
         // Commands from this frame's views take effect before the next frame is drawn.
         if !self.commands.is_empty() {
@@ -453,7 +555,16 @@ impl XenPilotApp {
         use i18n_embed_fl::fl;
         match &self.status {
             Status::Connecting => fl!(l, "status-connecting"),
-            Status::Connected(h) => fl!(l, "status-connected", host = h.as_str()),
+            // The pool's name reads better than host:port (and is stable in screenshots).
+            Status::Connected(h) => {
+                let name = self
+                    .cache
+                    .pool()
+                    .map(|(_, p)| crate::model::names::pool_name(&self.cache, p))
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| h.clone());
+                fl!(l, "status-connected", host = name)
+            }
             Status::Reconnecting(e) => fl!(l, "status-reconnecting", error = e.as_str()),
             Status::Failed(e) => fl!(l, "status-failed", error = e.as_str()),
             Status::File(f) => fl!(l, "status-file", file = f.as_str()),
@@ -474,6 +585,8 @@ impl XenPilotApp {
             if let Some((name, _)) = &self.loading {
                 ui.spinner();
                 ui.label(fl!(l, "open-loading", file = name.as_str()));
+            } else if let Some(n) = &self.notice {
+                ui.colored_label(ui.visuals().error_fg_color, n);
             } else {
                 ui.label(text);
             }

@@ -3,7 +3,7 @@
 //! Keyboard: Ctrl+F focuses the search; with the tree focused (no text field active), Up and
 //! Down move the selection, Left collapses (or goes to the parent), Right expands.
 
-use super::{Command, XenPilotApp, icons};
+use super::{Command, XenPilotApp, actions, icons};
 use crate::model::tree::{Row, ViewKind};
 use eframe::egui::{self, Role, Sense, WidgetInfo};
 use i18n_embed_fl::fl;
@@ -77,18 +77,13 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     let fg = ui.visuals().text_color();
     let weak = ui.visuals().weak_text_color();
     let out_ref = &mut out;
+    let app_ref: &XenPilotApp = app;
     let visible = area
         .show_rows(ui, row_h, rows.len(), |ui, range| {
             for row in &rows[range.clone()] {
-                row_ui(
-                    ui,
-                    row,
-                    selected.as_ref() == Some(&row.node),
-                    row_h,
-                    fg,
-                    weak,
-                    out_ref,
-                );
+                let picked =
+                    selected.as_ref() == Some(&row.node) || app_ref.multi.contains(&row.node);
+                row_ui(app_ref, ui, row, picked, row_h, fg, weak, out_ref);
             }
             range
         })
@@ -99,7 +94,9 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn row_ui(
+    app: &XenPilotApp,
     ui: &mut egui::Ui,
     row: &Row,
     selected: bool,
@@ -146,8 +143,17 @@ fn row_ui(
         let text = if row.greyed { text.color(weak) } else { text };
         let resp = ui.add(egui::Button::selectable(selected, text));
         if resp.clicked() {
-            out.push(Command::Select(row.node.clone()));
+            if ui.input(|i| i.modifiers.command) {
+                out.push(Command::ToggleMulti(row.node.clone()));
+            } else {
+                out.push(Command::Select(row.node.clone()));
+            }
         }
+        resp.context_menu(|ui| {
+            if let Some(c) = actions::ui(app, ui, &row.node) {
+                out.push(c);
+            }
+        });
         if resp.double_clicked() && row.has_children {
             out.push(Command::Toggle(row.node.clone()));
         }

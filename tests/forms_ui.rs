@@ -1,0 +1,366 @@
+//! The edit forms driven through the real app, connected to a demo server: valid and invalid
+//! input, what reaches the server, errors in the user's language; and screenshots.
+
+mod common;
+
+use common::{PASSWORD, RO_USER, config};
+use eframe::egui;
+use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::{Harness, SnapshotResults};
+use std::time::Duration;
+use xenpilot::demo::{self, DemoServer};
+use xenpilot::ui::{Command, Source, XenPilotApp};
+use xenpilot::xenapi::{Credentials, TransportOptions};
+
+struct Live {
+    rt: tokio::runtime::Runtime,
+    server: DemoServer,
+}
+
+impl Live {
+    fn new() -> Live {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let server = rt
+            .block_on(DemoServer::start(
+                demo::demo_pool(),
+                config(),
+                ([127, 0, 0, 1], 0).into(),
+            ))
+            .unwrap();
+        Live { rt, server }
+    }
+
+    fn app(&self, lang: &str, user: (&str, &str)) -> Harness<'static, XenPilotApp> {
+        let url = self.server.url.clone();
+        let handle = self.rt.handle().clone();
+        let lang = lang.to_string();
+        let creds = Credentials::new(user.0, user.1);
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1100.0, 760.0))
+            .with_theme(egui::Theme::Light)
+            .build_eframe(move |cc| {
+                let ctx = cc.egui_ctx.clone();
+                let conn = xenpilot::connection::connect(
+                    &handle,
+                    url,
+                    creds,
+                    TransportOptions::default(),
+                    move || ctx.request_repaint(),
+                );
+                let mut app = XenPilotApp::new(Source::Live(conn), Some(handle.clone()), None);
+                app.i18n.select(&lang);
+                app.setup(&cc.egui_ctx);
+                app
+            });
+        wait(&mut h, |h| h.query_by_label("web-01").is_some(), "the tree");
+        h
+    }
+
+    /// A VM's record as the server holds it now.
+    fn vm(&self, name: &str) -> serde_json::Value {
+        self.server.state.read(|db| {
+            let t = db.table("VM").unwrap();
+            let (r, _) = t
+                .rows
+                .iter()
+                .find(|(_, row)| row.fields["name_label"] == name)
+                .unwrap();
+            let mut rec = db.record("VM", r).unwrap();
+            rec["ref"] = r.clone().into();
+            rec
+        })
+    }
+
+    fn vif(&self, vm: &str) -> serde_json::Value {
+        let vif = self.vm(vm)["VIFs"][0].as_str().unwrap().to_string();
+        self.server.state.read(|db| db.record("VIF", &vif).unwrap())
+    }
+}
+
+fn wait(
+    h: &mut Harness<'_, XenPilotApp>,
+    done: impl Fn(&Harness<'_, XenPilotApp>) -> bool,
+    what: &str,
+) {
+    for _ in 0..400 {
+        h.step();
+        if done(h) {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// Replaces the text of the input labelled `label`.
+fn set_text(h: &mut Harness<'_, XenPilotApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+        .click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+        .type_text(text);
+    h.run();
+}
+
+fn shows_text(h: &Harness<'_, XenPilotApp>, needle: &str) -> bool {
+    h.query_all_by(|n| {
+        n.label().is_some_and(|l| l.contains(needle))
+            || n.value().is_some_and(|v| v.contains(needle))
+    })
+    .next()
+    .is_some()
+}
+
+fn has(h: &Harness<'_, XenPilotApp>, label: &str) -> bool {
+    h.query_by_label(label).is_some()
+}
+
+/// Opens the NIC settings of `vm`'s first VIF through the details pane.
+fn open_vif_form(h: &mut Harness<'_, XenPilotApp>, vm: &str) {
+    h.get_by_label(vm).click();
+    h.run();
+    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with("0 · ")))
+        .next()
+        .expect("the VM's VIF 0")
+        .click();
+    h.run();
+    h.get_by_label("NIC settings…").click();
+    h.run();
+    assert!(h.state().nic_form_open());
+}
+
+#[test]
+fn nic_form_applies_valid_input_to_the_server() {
+    let live = Live::new();
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    open_vif_form(&mut h, "web-01"); // has ethtool-tx=on, ethtool-sg=off, mtu=1500
+    h.get_by_label("ethtool-rx: On").click();
+    h.run();
+    set_text(&mut h, "mtu", "9000");
+    assert!(
+        shows_text(&h, "other-config:ethtool-rx=on"),
+        "the xe command is shown"
+    );
+    assert!(
+        !shows_text(&h, "ethtool-tx="),
+        "unchanged keys are not sent"
+    );
+    h.get_by_label("Apply").click();
+    wait(&mut h, |h| has(h, "Applied."), "the apply");
+    let oc = &live.vif("web-01")["other_config"];
+    assert_eq!(oc["ethtool-rx"], "on");
+    assert_eq!(oc["mtu"], "9000");
+    assert_eq!(oc["ethtool-sg"], "off", "other keys untouched");
+}
+
+#[test]
+fn nic_form_blocks_invalid_values_until_fixed() {
+    let live = Live::new();
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    open_vif_form(&mut h, "web-10"); // carries ethtool-tso=sometimes
+    assert!(
+        h.query_by_label_contains("“sometimes” is not valid")
+            .is_some()
+    );
+    assert!(h.get_by_label("Apply").accesskit_node().is_disabled());
+    set_text(&mut h, "mtu", "70000");
+    assert!(has(&h, "70000 is outside 68–65535."));
+    h.get_by_label("ethtool-tso: Default").click();
+    h.run();
+    assert!(
+        h.get_by_label("Apply").accesskit_node().is_disabled(),
+        "mtu still bad"
+    );
+    let before = live.vif("web-10")["other_config"].clone();
+    set_text(&mut h, "mtu", "1400");
+    assert!(
+        has(&h, "1400 is unusual: most networks carry 1500–9216."),
+        "a warning, not an error"
+    );
+    assert_eq!(
+        live.vif("web-10")["other_config"],
+        before,
+        "nothing sent while invalid"
+    );
+    h.get_by_label("Apply").click();
+    wait(&mut h, |h| has(h, "Applied."), "the apply");
+    let oc = &live.vif("web-10")["other_config"];
+    assert!(oc.get("ethtool-tso").is_none(), "{oc}");
+    assert_eq!(oc["mtu"], "1400");
+}
+
+#[test]
+fn xenstore_form_refuses_keys_outside_vm_data_then_reaches_the_guest() {
+    let live = Live::new();
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    h.get_by_label("db-replica").click();
+    h.run();
+    h.get_by_label("Edit xenstore data…").click();
+    h.run();
+    let rows_before = h.query_all_by_label_contains("Key ").count();
+    h.get_by_label("Add key").click();
+    h.run();
+    let key = format!("Key {}", rows_before + 1);
+    let value = format!("Value {}", rows_before + 1);
+    set_text(&mut h, &key, "foo");
+    assert!(has(
+        &h,
+        "“foo” must start with vm-data/: other keys never reach the guest."
+    ));
+    assert!(h.get_by_label("Apply").accesskit_node().is_disabled());
+    set_text(&mut h, &key, "vm-data/foo");
+    set_text(&mut h, &value, "bar");
+    assert!(shows_text(&h, "xenstore-data:vm-data/foo=bar"));
+    h.get_by_label("Apply").click();
+    wait(&mut h, |h| has(h, "Applied."), "the apply");
+    let vm = live.vm("db-replica");
+    assert_eq!(vm["xenstore_data"]["vm-data/foo"], "bar");
+    let vm_ref = vm["ref"].as_str().unwrap().to_string();
+    assert!(live.server.state.guest_xenstore(&vm_ref).is_empty());
+    // Start it from the details pane: the guest sees vm-data/ only.
+    h.get_by_label("Start").click();
+    wait(
+        &mut h,
+        |_| !live.server.state.guest_xenstore(&vm_ref).is_empty(),
+        "the start",
+    );
+    let guest = live.server.state.guest_xenstore(&vm_ref);
+    assert_eq!(guest["vm-data/foo"], "bar");
+    assert!(
+        guest
+            .keys()
+            .all(|k| k.starts_with("vm-data/") || k.starts_with("FIST/"))
+    );
+}
+
+#[test]
+fn a_read_only_user_sees_the_role_needed_in_the_form_and_keeps_the_input() {
+    let live = Live::new();
+    let mut h = live.app("ja", RO_USER);
+    open_vif_form_ja(&mut h);
+    h.get_by_label("promiscuous: オン").click();
+    h.run();
+    h.get_by_label("適用").click();
+    wait(
+        &mut h,
+        |h| {
+            h.query_by_label_contains("アクセスが拒否されました")
+                .is_some()
+        },
+        "the error",
+    );
+    assert!(h.query_by_label_contains("pool-operator").is_some());
+    // The choice is still there to retry with another account.
+    let node = h.get_by_label("promiscuous: オン");
+    assert_eq!(
+        node.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
+}
+
+fn open_vif_form_ja(h: &mut Harness<'_, XenPilotApp>) {
+    h.get_by_label("web-01").click();
+    h.run();
+    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with("0 · ")))
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label("NIC 設定…").click();
+    h.run();
+}
+
+#[test]
+fn several_pifs_get_one_setting_with_a_summary() {
+    let live = Live::new();
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    h.get_by_label("xcp-host-01").click();
+    h.run();
+    let nics: Vec<String> = h
+        .query_all_by(|n| n.label().is_some_and(|l| l.starts_with("NIC ")))
+        .filter_map(|n| n.accesskit_node().label().map(|l| l.to_string()))
+        .take(2)
+        .collect();
+    assert_eq!(nics.len(), 2, "host 1 lists its NICs");
+    h.get_by_label(&nics[0])
+        .click_modifiers(egui::Modifiers::COMMAND);
+    h.run();
+    h.get_by_label(&nics[1])
+        .click_modifiers(egui::Modifiers::COMMAND);
+    h.run();
+    assert_eq!(h.state().multi.len(), 2);
+    h.get_by_label("NIC settings for 2 NICs…").click();
+    h.run();
+    h.get_by_label("ethtool-tx: Off").click();
+    h.run();
+    h.get_by_label("Apply").click();
+    wait(
+        &mut h,
+        |h| h.query_by_label_contains("of 2 NICs").is_some(),
+        "the summary",
+    );
+    let off = live.server.state.read(|db| {
+        db.table("PIF")
+            .unwrap()
+            .rows
+            .values()
+            .filter(|r| r.fields["other_config"]["ethtool-tx"] == "off")
+            .count()
+    });
+    assert!(off >= 2, "{off}");
+}
+
+#[test]
+fn screenshots_of_the_forms() {
+    let live = Live::new();
+    let mut results = SnapshotResults::new();
+    for (lang, add_key) in [("en-US", "Add key"), ("ja", "キーの追加")] {
+        // web-10's VIF has an invalid ethtool-tso value: the form shows the error.
+        let mut h = live.app(lang, ("root", PASSWORD));
+        let vif = {
+            let app = h.state();
+            let vm = app
+                .cache
+                .vms
+                .values()
+                .find(|v| v.name_label == "web-10")
+                .unwrap();
+            vm.vifs[0].clone()
+        };
+        h.state_mut()
+            .send(Command::OpenNicForm(xenpilot::model::tree::Node::Vif(vif)));
+        h.run();
+        results.add(h.try_snapshot(format!("nic-form-{lang}")));
+
+        // db-replica (halted) with a key typed outside vm-data/.
+        let mut h = live.app(lang, ("root", PASSWORD));
+        let vm = {
+            let app = h.state();
+            let (r, _) = app
+                .cache
+                .vms
+                .iter()
+                .find(|(_, v)| v.name_label == "db-replica")
+                .unwrap();
+            r.clone()
+        };
+        h.state_mut().send(Command::OpenXenstoreForm(vm));
+        h.run();
+        h.get_by_label(add_key).click();
+        h.run();
+        let last = h
+            .query_all_by(|n| n.role() == egui::accesskit::Role::TextInput)
+            .rfind(|n| {
+                n.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.starts_with("Key ") || l.starts_with("キー "))
+            })
+            .and_then(|n| n.accesskit_node().label().map(|l| l.to_string()))
+            .unwrap();
+        set_text(&mut h, &last, "foo");
+        results.add(h.try_snapshot(format!("xenstore-form-{lang}")));
+    }
+}
