@@ -8,6 +8,7 @@ use xenpilot::ui::{Source, XenPilotApp};
 use xenpilot::xenapi::{Credentials, TransportOptions};
 
 fn main() -> ExitCode {
+    let _ = xenpilot::ui::PROCESS_START.set(std::time::Instant::now());
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

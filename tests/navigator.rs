@@ -414,3 +414,46 @@ fn search_keeps_matches_and_their_ancestors() {
         vec![]
     );
 }
+
+#[test]
+fn fast_search_rows_equal_filter_then_flatten_and_hidden_counts_agree() {
+    let cache = demo_cache();
+    let i18n = I18n::new("en-US");
+    for view in [ViewKind::Infrastructure, ViewKind::Objects] {
+        for show_hidden in [false, true] {
+            let opts = ViewOptions {
+                show_hidden,
+                ..ViewOptions::default()
+            };
+            let (items, hidden) = tree::build_counted(&cache, &i18n, view, opts);
+            let other = tree::build(
+                &cache,
+                &i18n,
+                view,
+                ViewOptions {
+                    show_hidden: !show_hidden,
+                    ..opts
+                },
+            );
+            assert_eq!(
+                hidden,
+                tree::count(&items).abs_diff(tree::count(&other)),
+                "{view:?}"
+            );
+            assert!(hidden > 0);
+            for q in [
+                "web",
+                "WEB-0",
+                "xcp-host-02",
+                "storage",
+                "nothing-matches",
+                "10.0",
+            ] {
+                let q = tree::Query::new(q);
+                let slow =
+                    tree::flatten(&tree::filter(items.clone(), &q), &Default::default(), true);
+                assert_eq!(tree::flatten_filtered(&items, &q), slow, "{view:?} {q:?}");
+            }
+        }
+    }
+}

@@ -91,6 +91,8 @@ pub struct TreeItem {
     pub children: Vec<TreeItem>,
     /// Text the search box matches besides the label (description, IP addresses).
     search_text: String,
+    /// Lower-cased label and search text, made once so typing in the search box is cheap.
+    hay: String,
     sort: SortKey,
 }
 
@@ -131,6 +133,8 @@ struct Builder<'a> {
     cache: &'a Cache,
     i18n: &'a I18n,
     opts: ViewOptions,
+    /// Objects the hidden toggle adds or removes in this view (for the status bar).
+    hidden: std::cell::Cell<usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -142,8 +146,18 @@ impl<'a> Builder<'a> {
             greyed: false,
             children: Vec::new(),
             search_text: String::new(),
+            hay: String::new(),
             sort,
         }
+    }
+
+    /// Whether an object is in the view, counting it when only the hidden toggle decides.
+    fn keep(&self, shown: impl Fn(bool) -> bool) -> bool {
+        let now = shown(self.opts.show_hidden);
+        if now != shown(!self.opts.show_hidden) {
+            self.hidden.set(self.hidden.get() + 1);
+        }
+        now
     }
 
     fn pool(&self, r: &Ref<Pool>, p: &Pool) -> TreeItem {
@@ -333,13 +347,13 @@ impl<'a> Builder<'a> {
                 ObjectType::DefaultTemplate => o.default_templates,
                 _ => false, // snapshots are never in this view
             };
-            if wanted && vis::vm_in_tree(c, vm, o.show_hidden) {
+            if wanted && self.keep(|h| vis::vm_in_tree(c, vm, h)) {
                 place(vis::vm_home(c, vm), self.vm(r, vm, ty), &mut top);
             }
         }
         for (r, sr) in &c.srs {
             let wanted = vis::sr_type(sr) == ObjectType::RemoteSr || o.local_srs;
-            if wanted && vis::sr_in_tree(c, sr, o.show_hidden) {
+            if wanted && self.keep(|h| vis::sr_in_tree(c, sr, h)) {
                 place(vis::sr_home(c, sr), self.sr(r, sr), &mut top);
             }
         }
@@ -381,7 +395,6 @@ impl<'a> Builder<'a> {
 
     fn objects(&self) -> Vec<TreeItem> {
         let c = self.cache;
-        let show = self.opts.show_hidden;
         let mut groups = Vec::new();
         for ty in ObjectType::ALL {
             let mut items: Vec<TreeItem> = match ty {
@@ -393,25 +406,29 @@ impl<'a> Builder<'a> {
                 | ObjectType::DefaultTemplate => c
                     .vms
                     .iter()
-                    .filter(|(_, vm)| vis::vm_type(vm) == Some(ty) && vis::vm_in_tree(c, vm, show))
+                    .filter(|(_, vm)| {
+                        vis::vm_type(vm) == Some(ty) && self.keep(|h| vis::vm_in_tree(c, vm, h))
+                    })
                     .map(|(r, vm)| self.vm(r, vm, ty))
                     .collect(),
                 ObjectType::RemoteSr | ObjectType::LocalSr => c
                     .srs
                     .iter()
-                    .filter(|(_, sr)| vis::sr_type(sr) == ty && vis::sr_in_tree(c, sr, show))
+                    .filter(|(_, sr)| {
+                        vis::sr_type(sr) == ty && self.keep(|h| vis::sr_in_tree(c, sr, h))
+                    })
                     .map(|(r, sr)| self.sr(r, sr))
                     .collect(),
                 ObjectType::Network => c
                     .networks
                     .iter()
-                    .filter(|(_, n)| vis::network_shown(c, n, show))
+                    .filter(|(_, n)| self.keep(|h| vis::network_shown(c, n, h)))
                     .map(|(r, n)| self.network(r, n))
                     .collect(),
                 ObjectType::Nic => c
                     .pifs
                     .iter()
-                    .filter(|(_, p)| vis::pif_shown(p, show))
+                    .filter(|(_, p)| self.keep(|h| vis::pif_shown(p, h)))
                     .map(|(r, p)| self.pif(r, p))
                     .collect(),
             };
@@ -434,10 +451,35 @@ impl<'a> Builder<'a> {
 
 /// Builds the whole tree of `view` (no search filter).
 pub fn build(cache: &Cache, i18n: &I18n, view: ViewKind, opts: ViewOptions) -> Vec<TreeItem> {
-    let b = Builder { cache, i18n, opts };
-    match view {
+    build_counted(cache, i18n, view, opts).0
+}
+
+/// The tree, and how many objects of this view the "Show hidden objects" toggle decides
+/// (shown now and hidden without it, or the reverse): one pass for both.
+pub fn build_counted(
+    cache: &Cache,
+    i18n: &I18n,
+    view: ViewKind,
+    opts: ViewOptions,
+) -> (Vec<TreeItem>, usize) {
+    let b = Builder {
+        cache,
+        i18n,
+        opts,
+        hidden: std::cell::Cell::new(0),
+    };
+    let mut items = match view {
         ViewKind::Infrastructure => b.infrastructure(),
         ViewKind::Objects => b.objects(),
+    };
+    fill_hay(&mut items);
+    (items, b.hidden.get())
+}
+
+fn fill_hay(items: &mut [TreeItem]) {
+    for it in items {
+        it.hay = format!("{} {}", it.label, it.search_text).to_lowercase();
+        fill_hay(&mut it.children);
     }
 }
 
@@ -460,8 +502,8 @@ impl Query {
     }
 
     fn matches(&self, item: &TreeItem) -> bool {
-        let hay = format!("{} {}", item.label, item.search_text).to_lowercase();
-        self.terms.iter().all(|t| hay.contains(t.as_str()))
+        !matches!(item.node, Node::Group(_))
+            && self.terms.iter().all(|t| item.hay.contains(t.as_str()))
     }
 }
 
@@ -473,7 +515,7 @@ pub fn filter(items: Vec<TreeItem>, q: &Query) -> Vec<TreeItem> {
     items
         .into_iter()
         .filter_map(|mut it| {
-            let self_match = !matches!(it.node, Node::Group(_)) && q.matches(&it);
+            let self_match = q.matches(&it);
             it.children = filter(std::mem::take(&mut it.children), q);
             (self_match || !it.children.is_empty()).then_some(it)
         })
@@ -508,6 +550,37 @@ pub fn flatten(items: &[TreeItem], collapsed: &HashSet<Node>, expand_all: bool) 
     }
     let mut out = Vec::new();
     walk(items, 0, collapsed, expand_all, &mut out);
+    out
+}
+
+/// The rows of the items that match `q` and of their ancestors, all expanded, without
+/// copying the tree (what the window does on every keystroke in the search box).
+pub fn flatten_filtered(items: &[TreeItem], q: &Query) -> Vec<Row> {
+    fn walk(items: &[TreeItem], depth: usize, q: &Query, out: &mut Vec<Row>) -> bool {
+        let mut any = false;
+        for it in items {
+            let at = out.len();
+            out.push(Row {
+                depth,
+                node: it.node.clone(),
+                label: it.label.clone(),
+                icon: it.icon,
+                greyed: it.greyed,
+                has_children: false,
+                expanded: true,
+            });
+            let below = walk(&it.children, depth + 1, q, out);
+            if below || q.matches(it) {
+                out[at].has_children = below;
+                any = true;
+            } else {
+                out.truncate(at);
+            }
+        }
+        any
+    }
+    let mut out = Vec::new();
+    walk(items, 0, q, &mut out);
     out
 }
 

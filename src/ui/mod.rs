@@ -70,6 +70,18 @@ pub enum Command {
 
 type LoadResult = Result<Cache, String>;
 
+/// While events stream in, the tree is rebuilt at most this often (XenCenter throttles too).
+const EVENT_REBUILD_INTERVAL: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// When the process started (set by `main`), for the start-up figures in BENCHMARKS.md.
+pub static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// `XENPILOT_BENCH_EXIT=loaded`: print start-up timings to stderr and close once the pool is
+/// shown (used by `cargo bench --bench report`; never set in normal use).
+fn bench_exit_requested() -> bool {
+    std::env::var("XENPILOT_BENCH_EXIT").is_ok_and(|v| v == "loaded")
+}
+
 pub struct XenPilotApp {
     pub cache: Cache,
     pub status: Status,
@@ -87,6 +99,12 @@ pub struct XenPilotApp {
     hidden_count: usize,
     tree_dirty: bool,
     rows_dirty: bool,
+    /// Events applied to the cache and not yet to the tree.
+    events_pending: bool,
+    /// egui's clock (seconds) now and at the last tree build: frame time, so tests that
+    /// step the clock see the same throttling as the window.
+    now: f64,
+    last_build: Option<f64>,
     fonts_for: Option<String>,
     theme_applied: Option<Theme>,
     open_dialog: Option<open_dialog::OpenDialog>,
@@ -102,6 +120,8 @@ pub struct XenPilotApp {
     /// A short message for the status bar (a failed power operation).
     pub notice: Option<String>,
     power_results: Vec<mpsc::Receiver<Result<(), String>>>,
+    bench_exit: bool,
+    first_frame_done: bool,
 }
 
 impl XenPilotApp {
@@ -136,6 +156,9 @@ impl XenPilotApp {
             hidden_count: 0,
             tree_dirty: true,
             rows_dirty: true,
+            events_pending: false,
+            now: 0.0,
+            last_build: None,
             fonts_for: None,
             theme_applied: None,
             open_dialog: None,
@@ -149,6 +172,8 @@ impl XenPilotApp {
             bulk_form: None,
             notice: None,
             power_results: Vec::new(),
+            bench_exit: bench_exit_requested(),
+            first_frame_done: false,
         }
     }
 
@@ -182,7 +207,8 @@ impl XenPilotApp {
                 for e in events {
                     self.cache.apply(e);
                 }
-                self.tree_dirty = true;
+                // Rebuilt at most every EVENT_REBUILD_INTERVAL while events stream in.
+                self.events_pending = true;
             }
             CacheUpdate::Disconnected(e) => self.status = Status::Reconnecting(e.to_string()),
             CacheUpdate::Resyncing(_) => {}
@@ -241,8 +267,9 @@ impl XenPilotApp {
                 self.rows_dirty = true;
             }
             Command::SetSearch(s) => {
+                // Only the rows: the tree is filtered, not rebuilt, on each keystroke.
                 self.search = s;
-                self.tree_dirty = true;
+                self.rows_dirty = true;
             }
             Command::SetView(v) => {
                 self.settings.nav = v;
@@ -426,27 +453,36 @@ impl XenPilotApp {
         }
     }
 
-    /// Rebuilds the tree (only when the cache, the view or the search changed) and the rows.
+    /// Rebuilds the tree when the cache, the view or the language changed (throttled while
+    /// events stream in), and the rows when the search or the expansion changed.
     pub fn refresh(&mut self) {
+        if self.events_pending
+            && self
+                .last_build
+                .is_none_or(|t| self.now - t >= EVENT_REBUILD_INTERVAL.as_secs_f64())
+        {
+            self.tree_dirty = true;
+        }
         if self.tree_dirty {
             let view = self.settings.nav;
             let opts = self.settings.view;
-            let full = tree::build(&self.cache, &self.i18n, view, opts);
+            let (full, hidden) = tree::build_counted(&self.cache, &self.i18n, view, opts);
             self.object_count = tree::count(&full);
-            // What the "Show hidden objects" toggle would add (or has added) to this view.
-            let other = tree::ViewOptions {
-                show_hidden: !opts.show_hidden,
-                ..opts
-            };
-            let other_count = tree::count(&tree::build(&self.cache, &self.i18n, view, other));
-            self.hidden_count = self.object_count.abs_diff(other_count);
-            self.tree = tree::filter(full, &Query::new(&self.search));
+            self.hidden_count = hidden;
+            self.tree = full;
             self.tree_dirty = false;
+            self.events_pending = false;
+            self.last_build = Some(self.now);
             self.rows_dirty = true;
         }
         if self.rows_dirty {
-            let expand_all = !Query::new(&self.search).is_empty();
-            self.rows = tree::flatten(&self.tree, &self.collapsed, expand_all);
+            let q = Query::new(&self.search);
+            self.rows = if q.is_empty() {
+                tree::flatten(&self.tree, &self.collapsed, false)
+            } else {
+                // While searching everything is expanded, as in XenCenter.
+                tree::flatten_filtered(&self.tree, &q)
+            };
             self.rows_dirty = false;
         }
     }
@@ -507,9 +543,13 @@ pub fn load_dump(path: &Path) -> LoadResult {
 
 impl eframe::App for XenPilotApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.now = ctx.input(|i| i.time);
         self.drain_events();
         self.poll_loading();
         self.poll_power();
+        if self.events_pending {
+            ctx.request_repaint_after(EVENT_REBUILD_INTERVAL);
+        }
         self.apply_look(ctx);
         self.shortcuts(ctx);
         for c in std::mem::take(&mut self.commands) {
@@ -532,6 +572,7 @@ impl eframe::App for XenPilotApp {
         xenstore_form::show(self, &ctx);
         bulk_form::show(self, &ctx);
         self.about_ui(&ctx);
+        self.bench_report(&ctx);
         // Commands from this frame's views take effect before the next frame is drawn.
         if !self.commands.is_empty() {
             for c in std::mem::take(&mut self.commands) {
@@ -550,6 +591,24 @@ impl eframe::App for XenPilotApp {
 }
 
 impl XenPilotApp {
+    fn bench_report(&mut self, ctx: &egui::Context) {
+        if !self.bench_exit {
+            return;
+        }
+        let ms = || PROCESS_START.get().map_or(0, |t| t.elapsed().as_millis());
+        if !self.first_frame_done {
+            self.first_frame_done = true;
+            eprintln!("xenpilot-bench first-frame-ms={}", ms());
+        }
+        if matches!(self.status, Status::Connected(_) | Status::File(_)) && !self.rows.is_empty() {
+            eprintln!("xenpilot-bench loaded-ms={} rows={}", ms(), self.rows.len());
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            self.bench_exit = false;
+        } else {
+            ctx.request_repaint();
+        }
+    }
+
     fn status_text(&self) -> String {
         let l = &self.i18n.loader;
         use i18n_embed_fl::fl;

@@ -26,6 +26,14 @@ macro_rules! cache {
                 None
             }
 
+            /// Loads every class with `get_all_records`, all classes at once.
+            pub async fn fetch_all(session: &super::Session) -> super::Result<Cache> {
+                let ($($field,)*) = tokio::join!(
+                    $(session.get_all_records::<$ty>(),)*
+                );
+                Ok(Cache { $($field: $field?,)* })
+            }
+
             /// Replaces every record of `class` with a `get_all_records` result.
             pub fn replace_class(&mut self, class: &str, records: Value) -> Result<(), String> {
                 $(if class.eq_ignore_ascii_case(<$ty as Class>::NAME) {

@@ -142,52 +142,8 @@ pub async fn load_all(session: &Session) -> Result<(Cache, String)> {
         .as_str()
         .unwrap_or_default()
         .to_string();
-    let fetches = CLASSES.iter().map(|class| async move {
-        let method = format!("{class}.get_all_records");
-        (class, session.call(&method, &[]).await)
-    });
-    let results = futures_join_all(fetches).await;
-    let mut cache = Cache::default();
-    for (class, result) in results {
-        let records = result?;
-        cache.replace_class(class, records).map_err(|m| {
-            Error::new(
-                session.host_label(),
-                format!("{class}.get_all_records"),
-                ErrorKind::Decode(m),
-            )
-        })?;
-    }
+    let cache = Cache::fetch_all(session).await?;
     Ok((cache, token))
-}
-
-/// Runs futures concurrently on the current task (no extra dependency for one call site).
-async fn futures_join_all<F: std::future::Future>(
-    futs: impl IntoIterator<Item = F>,
-) -> Vec<F::Output> {
-    let mut set = Vec::new();
-    for f in futs {
-        set.push(Box::pin(f));
-    }
-    let mut out: Vec<Option<F::Output>> = (0..set.len()).map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut pending = false;
-        for (i, f) in set.iter_mut().enumerate() {
-            if out[i].is_none() {
-                match f.as_mut().poll(cx) {
-                    std::task::Poll::Ready(v) => out[i] = Some(v),
-                    std::task::Poll::Pending => pending = true,
-                }
-            }
-        }
-        if pending {
-            std::task::Poll::Pending
-        } else {
-            std::task::Poll::Ready(())
-        }
-    })
-    .await;
-    out.into_iter().flatten().collect()
 }
 
 /// What the event loop reports to whoever owns the cache (the UI, a test, the tree command).

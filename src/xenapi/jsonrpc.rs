@@ -118,3 +118,20 @@ pub fn encode_failure(version: Version, id: &Value, err: &ApiError) -> Vec<u8> {
     };
     serde_json::to_vec(&v).unwrap_or_default()
 }
+
+/// Decodes a successful reply's `result` straight into `T`. `None` when the reply is not a
+/// plain success of that shape (an error, another envelope): use [`decode_response`] then.
+pub fn decode_result<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T> {
+    #[derive(serde::Deserialize)]
+    struct Reply<T> {
+        result: Option<T>,
+        #[serde(default)]
+        error: Option<serde::de::IgnoredAny>,
+    }
+    let r: Reply<T> = serde_json::from_slice(body).ok()?;
+    match r.error {
+        // `"error": null` deserializes as None; anything else is an error reply.
+        Some(_) => None,
+        None => r.result,
+    }
+}

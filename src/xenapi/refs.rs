@@ -117,3 +117,31 @@ impl<'de, T> serde::Deserialize<'de> for Ref<T> {
         Self::lenient(d)
     }
 }
+
+/// A `get_all_records` result decoded straight from the reply (no intermediate JSON tree):
+/// refs as keys, lenient records as values.
+pub struct Records<T>(pub std::collections::HashMap<Ref<T>, T>);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Records<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+            type Value = Records<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map of ref to record")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Records<T>, A::Error> {
+                let mut m = std::collections::HashMap::with_capacity(a.size_hint().unwrap_or(0));
+                while let Some(k) = a.next_key::<String>()? {
+                    let v = a.next_value::<T>()?;
+                    m.insert(Ref::new(k), v);
+                }
+                Ok(Records(m))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}

@@ -222,16 +222,27 @@ impl Session {
             .map(|_| ())
     }
 
-    /// Calls a method and decodes its result.
+    /// Calls a method and decodes its result (straight from the reply over JSON-RPC).
     pub async fn call_as<T: DeserializeOwned>(&self, method: &str, args: &[Value]) -> Result<T> {
-        let v = self.call(method, args).await?;
-        decode(self.host_label(), method, v)
+        let call = |sref: String| {
+            let mut params = Vec::with_capacity(args.len() + 1);
+            params.push(Value::String(sref));
+            params.extend_from_slice(args);
+            async move { self.transport.call_typed::<T>(method, &params).await }
+        };
+        match call(self.session_ref()).await {
+            Err(e) if e.is_code(codes::SESSION_INVALID) => {
+                self.relogin().await?;
+                call(self.session_ref()).await
+            }
+            other => other,
+        }
     }
 
     pub async fn get_all_records<T: Class + DeserializeOwned>(&self) -> Result<HashMap<Ref<T>, T>> {
         let method = format!("{}.get_all_records", T::NAME);
-        let v = self.call(&method, &[]).await?;
-        decode_records(self.host_label(), &method, v)
+        let r: super::refs::Records<T> = self.call_as(&method, &[]).await?;
+        Ok(r.0)
     }
 
     pub async fn get_record<T: Class + DeserializeOwned>(&self, r: &Ref<T>) -> Result<T> {
