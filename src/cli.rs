@@ -81,6 +81,14 @@ pub struct DemoServerArgs {
     /// A read-only user, as NAME:PASSWORD; its writes fail with RBAC_PERMISSION_DENIED.
     #[arg(long, value_parser = parse_user)]
     pub read_only_user: Option<(String, String)>,
+    /// Serve HTTPS with a new self-signed certificate (its fingerprint is printed), as a
+    /// fresh XenServer host does.
+    #[arg(long)]
+    pub tls: bool,
+    /// Answer every login with HOST_IS_SLAVE naming this master (an address, or a URL such
+    /// as http://127.0.0.1:8080 to redirect on loopback).
+    #[arg(long, value_name = "MASTER")]
+    pub redirect_to: Option<String>,
 }
 
 fn parse_user(s: &str) -> Result<(String, String), String> {

@@ -1,11 +1,21 @@
-//! One pool connection, run on the background runtime: login, then the event loop. The UI
-//! never waits on it: it drains [`ConnEvent`]s from a channel once a frame, and every send
-//! asks for a repaint.
+//! One pool connection, run on the background runtime: login, then the event loop and a
+//! heartbeat. The UI never waits on it: it drains [`ConnEvent`]s from a channel once a frame,
+//! and every send asks for a repaint.
+//!
+//! Dropped connections are the event loop's business: it retries with backoff, logs in again
+//! when the host forgot the session, and reloads the whole cache when it is back. The
+//! heartbeat (`host.get_servertime` every 15 s, as XenCenter does) notices a dead host even
+//! while `event.from` is still blocked waiting for it.
 
 use crate::xenapi::events::{CacheUpdate, WatchOptions, watch};
-use crate::xenapi::{Credentials, Session, TransportOptions};
+use crate::xenapi::{Credentials, Error, Session, TransportOptions};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// How often the heartbeat asks the master for its time, and how long it waits.
+pub const HEARTBEAT_INTERVAL: Duration = Duration::from_secs(15);
+const HEARTBEAT_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// What the connection reports.
 #[derive(Debug)]
@@ -15,9 +25,16 @@ pub enum ConnEvent {
         host: String,
         api_version: (i64, i64),
         protocol: String,
+        /// Where the user asked to connect, when that host was a pool member and the
+        /// connection went on to its master.
+        redirected_from: Option<String>,
+        /// False for plain `http://`.
+        encrypted: bool,
     },
     Update(CacheUpdate),
-    Failed(String),
+    /// The heartbeat failed (the host may be gone) or, with `None`, works again.
+    Heartbeat(Option<Error>),
+    Failed(Error),
 }
 
 /// The UI's end of a connection.
@@ -56,6 +73,48 @@ impl ConnectionHandle {
     }
 }
 
+/// Calls `host.get_servertime` every [`HEARTBEAT_INTERVAL`] on a connection of its own and
+/// reports when it starts or stops failing.
+async fn heartbeat(
+    session: Arc<Session>,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+    send: impl Fn(ConnEvent) -> bool,
+) {
+    let opts = TransportOptions {
+        timeout: HEARTBEAT_TIMEOUT,
+        connect_timeout: HEARTBEAT_TIMEOUT,
+        ..TransportOptions::default()
+    };
+    let transport = match session.separate_transport(&opts) {
+        Ok(t) => t,
+        Err(e) => {
+            tracing::warn!(error = %e, "no heartbeat");
+            return;
+        }
+    };
+    let mut failing = false;
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(HEARTBEAT_INTERVAL) => {}
+            _ = stop.changed() => return,
+        }
+        let r = session.heartbeat(&transport).await;
+        let failed_now = r.is_err();
+        let ok = match r {
+            Ok(()) if failing => send(ConnEvent::Heartbeat(None)),
+            Ok(()) => true,
+            Err(e) => {
+                tracing::warn!(error = %e, "heartbeat failed");
+                send(ConnEvent::Heartbeat(Some(e)))
+            }
+        };
+        failing = failed_now;
+        if !ok {
+            return;
+        }
+    }
+}
+
 /// Starts connecting to `url` on `rt`; `repaint` is called after every event.
 pub fn connect(
     rt: &tokio::runtime::Handle,
@@ -80,10 +139,16 @@ pub fn connect(
             }
         };
         send(ConnEvent::Connecting);
-        let session = match Session::login(&url, credentials, options).await {
+        let mut cancel = stop_rx.clone();
+        let login = tokio::select! {
+            r = Session::login(&url, credentials, options) => r,
+            // Cancel: drop the login wherever it is.
+            _ = cancel.changed() => return,
+        };
+        let session = match login {
             Ok(s) => Arc::new(s),
             Err(e) => {
-                send(ConnEvent::Failed(e.to_string()));
+                send(ConnEvent::Failed(e));
                 return;
             }
         };
@@ -93,12 +158,18 @@ pub fn connect(
         send(ConnEvent::Connected {
             host: session.host_label().to_string(),
             api_version: session.api_version,
-            protocol: format!("{:?}", session.protocol()),
+            protocol: session
+                .protocol()
+                .map(|p| format!("{p:?}"))
+                .unwrap_or_default(),
+            redirected_from: session.redirected_from.clone(),
+            encrypted: session.base_url().scheme() == "https",
         });
-        watch(session, WatchOptions::default(), stop_rx, move |u| {
+        let beat = heartbeat(session.clone(), stop_rx.clone(), send.clone());
+        let events = watch(session, WatchOptions::default(), stop_rx, move |u| {
             send(ConnEvent::Update(u))
-        })
-        .await;
+        });
+        tokio::join!(beat, events);
     });
     ConnectionHandle {
         events: rx,

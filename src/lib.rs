@@ -13,6 +13,7 @@ pub mod demo;
 pub mod edits;
 pub mod i18n;
 pub mod model;
+pub mod servers;
 pub mod settings;
 pub mod ui;
 pub mod xenapi;

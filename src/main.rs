@@ -51,12 +51,21 @@ fn run_demo_server(args: DemoServerArgs) -> Result<(), String> {
     let password = args.password.unwrap_or_else(demo::generate_password);
     let mut config = DemoConfig::new(password.clone());
     config.read_only_user = args.read_only_user;
+    config.redirect_to = args.redirect_to;
+    if args.tls {
+        let mut names = vec!["localhost".to_string(), args.listen.ip().to_string()];
+        names.dedup();
+        config.tls = Some(demo::TlsIdentity::generate(&names)?);
+    }
     let rt = runtime()?;
     rt.block_on(async {
         let server = DemoServer::start(db, config, args.listen)
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
         println!("XenPilot demo pool server listening on {}", server.url);
+        if let Some(f) = &server.fingerprint {
+            println!("  certificate SHA-256: {f}");
+        }
         println!("  user: root");
         if generated {
             println!("  password: {password}");
@@ -137,30 +146,34 @@ fn run_app(
         )
         .map_err(|e| format!("cannot open the window: {e}"));
     }
-    // Kept alive for the life of the window when we serve the demo pool ourselves.
-    let mut demo_server = None;
-    let (url, credentials) = match server {
-        Some(url) => {
-            let password = std::env::var("XENPILOT_PASSWORD").map_err(|_| {
-                "--server needs the password in XENPILOT_PASSWORD (the connect dialog is not built yet)".to_string()
-            })?;
-            (url, Credentials::new(user, password))
-        }
-        None => {
-            let password = demo::generate_password();
-            let s = rt
-                .block_on(DemoServer::start(
-                    demo::demo_pool(),
-                    DemoConfig::new(password.clone()),
-                    ([127, 0, 0, 1], 0).into(),
-                ))
-                .map_err(|e| format!("cannot start the demo pool server: {e}"))?;
-            let url = s.url.clone();
-            demo_server = Some(s);
-            (url, Credentials::new("root", password))
-        }
-    };
     let handle = rt.handle().clone();
+    if let Some(address) = server {
+        // Through the Connect dialog, so a certificate to trust or a wrong password is
+        // answered there; without XENPILOT_PASSWORD the dialog asks for it.
+        let password = std::env::var("XENPILOT_PASSWORD").ok();
+        return eframe::run_native(
+            "XenPilot",
+            native_options(),
+            Box::new(move |cc| {
+                let mut app = XenPilotApp::new(Source::Static, Some(handle), settings_path);
+                app.setup(&cc.egui_ctx);
+                app.connect_on_start(&address, &user, password);
+                Ok(Box::new(app))
+            }),
+        )
+        .map_err(|e| format!("cannot open the window: {e}"));
+    }
+    // Kept alive for the life of the window: the built-in demo pool, served by us.
+    let password = demo::generate_password();
+    let demo_server = rt
+        .block_on(DemoServer::start(
+            demo::demo_pool(),
+            DemoConfig::new(password.clone()),
+            ([127, 0, 0, 1], 0).into(),
+        ))
+        .map_err(|e| format!("cannot start the demo pool server: {e}"))?;
+    let url = demo_server.url.clone();
+    let credentials = Credentials::new("root", password);
     let result = eframe::run_native(
         "XenPilot",
         native_options(),
@@ -179,9 +192,7 @@ fn run_app(
         }),
     )
     .map_err(|e| format!("cannot open the window: {e}"));
-    if let Some(s) = demo_server {
-        rt.block_on(s.stop());
-    }
+    rt.block_on(demo_server.stop());
     result
 }
 

@@ -6,10 +6,8 @@ mod common;
 use common::*;
 use serde_json::json;
 use std::time::Duration;
-use xenpilot::xenapi::events::{
-    CacheUpdate, EventBatch, Operation, WatchOptions, event_from, watch,
-};
-use xenpilot::xenapi::{Cache, Protocol, Vm};
+use xenpilot::xenapi::Protocol;
+use xenpilot::xenapi::events::{EventBatch, Operation, event_from};
 
 #[tokio::test]
 async fn empty_token_returns_every_object_then_blocks_until_a_change() {
@@ -137,56 +135,6 @@ fn event_batches_decode_leniently_and_reject_garbage() {
 }
 
 /// Runs the cache loop and applies what it sends, like the UI does.
-struct Watched {
-    rx: tokio::sync::mpsc::UnboundedReceiver<CacheUpdate>,
-    stop: tokio::sync::watch::Sender<bool>,
-    cache: Cache,
-    resets: usize,
-}
-
-impl Watched {
-    fn start(session: std::sync::Arc<xenpilot::xenapi::Session>, timeout: f64) -> Watched {
-        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-        let (stop, stop_rx) = tokio::sync::watch::channel(false);
-        let opts = WatchOptions {
-            timeout,
-            max_backoff: Duration::from_millis(200),
-        };
-        tokio::spawn(watch(session, opts, stop_rx, move |u| tx.send(u).is_ok()));
-        Watched {
-            rx,
-            stop,
-            cache: Cache::default(),
-            resets: 0,
-        }
-    }
-
-    /// Applies updates until `done` holds (fails after 10 s).
-    async fn until(&mut self, done: impl Fn(&Cache) -> bool) {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-        while !done(&self.cache) {
-            let u = tokio::time::timeout_at(deadline, self.rx.recv())
-                .await
-                .expect("the cache did not reach the expected state in time")
-                .expect("the loop ended");
-            match u {
-                CacheUpdate::Reset(c) => {
-                    self.cache = *c;
-                    self.resets += 1;
-                }
-                CacheUpdate::Batch(evs) => evs.into_iter().for_each(|e| {
-                    self.cache.apply(e);
-                }),
-                _ => {}
-            }
-        }
-    }
-}
-
-fn vm_named<'a>(c: &'a Cache, name: &str) -> Option<&'a Vm> {
-    c.vms.values().find(|v| v.name_label == name)
-}
-
 #[tokio::test]
 async fn the_cache_follows_edits_and_resyncs_after_a_lost_delete() {
     let srv = server().await;

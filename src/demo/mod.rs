@@ -19,9 +19,11 @@ pub mod rpc;
 pub mod schema;
 pub mod sexpr;
 pub mod state;
+pub mod tls;
 
 pub use db::Db;
 pub use state::{DemoConfig, DemoState, generate_password};
+pub use tls::TlsIdentity;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -64,10 +66,12 @@ pub fn cache_of(db: &Db) -> crate::xenapi::Cache {
 
 /// A running demo server.
 pub struct DemoServer {
-    /// `http://ADDR:PORT`, to give to a client.
+    /// `http://ADDR:PORT` (`https://` with `--tls`), to give to a client.
     pub url: String,
     pub addr: SocketAddr,
     pub state: Arc<DemoState>,
+    /// The SHA-256 fingerprint of the certificate, when serving TLS.
+    pub fingerprint: Option<String>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -79,23 +83,60 @@ impl DemoServer {
         config: DemoConfig,
         listen: SocketAddr,
     ) -> std::io::Result<DemoServer> {
+        Self::start_with_state(Arc::new(DemoState::new(db, config)), listen).await
+    }
+
+    /// Serves an existing state (a server "restarted" with the same pool: sessions are not
+    /// kept, as xapi keeps none across a toolstack restart).
+    pub async fn start_with_state(
+        state: Arc<DemoState>,
+        listen: SocketAddr,
+    ) -> std::io::Result<DemoServer> {
+        if let Ok(mut s) = state.sessions.lock() {
+            s.clear();
+        }
         let listener = tokio::net::TcpListener::bind(listen).await?;
         let addr = listener.local_addr()?;
-        let state = Arc::new(DemoState::new(db, config));
         let app = http::router(state.clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
-                let _ = rx.await;
-            });
-            if let Err(e) = serve.await {
-                tracing::error!(error = %e, "demo server stopped");
+        let tls = state.config.tls.clone();
+        let fingerprint = tls.as_ref().map(TlsIdentity::fingerprint);
+        let task = match tls {
+            None => tokio::spawn(async move {
+                let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+                    let _ = rx.await;
+                });
+                if let Err(e) = serve.await {
+                    tracing::error!(error = %e, "demo server stopped");
+                }
+            }),
+            Some(id) => {
+                let config = id.rustls_config().map_err(std::io::Error::other)?;
+                let server = axum_server::from_tcp_rustls(listener.into_std()?, config)?;
+                let handle = axum_server::Handle::new();
+                let h2 = handle.clone();
+                tokio::spawn(async move {
+                    let _ = rx.await;
+                    h2.graceful_shutdown(Some(std::time::Duration::from_secs(1)));
+                });
+                tokio::spawn(async move {
+                    let serve = server.handle(handle).serve(app.into_make_service());
+                    if let Err(e) = serve.await {
+                        tracing::error!(error = %e, "demo server stopped");
+                    }
+                })
             }
-        });
+        };
+        let scheme = if fingerprint.is_some() {
+            "https"
+        } else {
+            "http"
+        };
         Ok(DemoServer {
-            url: format!("http://{addr}"),
+            url: format!("{scheme}://{addr}"),
             addr,
             state,
+            fingerprint,
             shutdown: Some(tx),
             task: Some(task),
         })

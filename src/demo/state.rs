@@ -20,6 +20,8 @@ pub struct DemoConfig {
     pub redirect_to: Option<String>,
     /// Behave like an old host without JSON-RPC (`/jsonrpc` goes to the XML-RPC handler).
     pub xmlrpc_only: bool,
+    /// Serve HTTPS with this certificate (`--tls`).
+    pub tls: Option<super::TlsIdentity>,
 }
 
 impl std::fmt::Debug for DemoConfig {
@@ -31,6 +33,7 @@ impl std::fmt::Debug for DemoConfig {
             )
             .field("auth_failure_delay", &self.auth_failure_delay)
             .field("redirect_to", &self.redirect_to)
+            .field("tls", &self.tls)
             .finish_non_exhaustive()
     }
 }
@@ -43,6 +46,7 @@ impl DemoConfig {
             auth_failure_delay: Duration::from_secs(5),
             redirect_to: None,
             xmlrpc_only: false,
+            tls: None,
         }
     }
 }

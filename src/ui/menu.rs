@@ -12,6 +12,10 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     let mut out = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button(fl!(l, "menu-file"), |ui| {
+            let connect = egui::Button::new(fl!(l, "menu-connect")).shortcut_text("Ctrl+N");
+            if ui.add(connect).clicked() {
+                out.push(Command::OpenConnectDialog);
+            }
             let open = egui::Button::new(fl!(l, "menu-open-dump")).shortcut_text("Ctrl+O");
             if ui.add(open).clicked() {
                 out.push(Command::OpenDumpDialog);

@@ -5,6 +5,7 @@
 mod actions;
 mod apply;
 mod bulk_form;
+pub mod connect_dialog;
 mod details_view;
 pub mod fonts;
 mod icons;
@@ -18,6 +19,7 @@ use crate::connection::{ConnEvent, ConnectionHandle};
 use crate::edits::PowerOp;
 use crate::i18n::I18n;
 use crate::model::tree::{self, Node, Query, Row, TreeItem, ViewKind};
+use crate::servers::{Keyring, MemorySecrets, SecretStore, ServerStore};
 use crate::settings::{Settings, Theme};
 use crate::xenapi::Cache;
 use crate::xenapi::events::CacheUpdate;
@@ -38,6 +40,8 @@ pub enum Source {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status {
+    /// No pool yet (File > Connect… to add one).
+    Idle,
     Connecting,
     Connected(String),
     Reconnecting(String),
@@ -64,6 +68,7 @@ pub enum Command {
     SetTheme(Theme),
     OpenDumpDialog,
     OpenDump(PathBuf),
+    OpenConnectDialog,
     About,
     Quit,
 }
@@ -122,6 +127,14 @@ pub struct XenPilotApp {
     power_results: Vec<mpsc::Receiver<Result<(), String>>>,
     bench_exit: bool,
     first_frame_done: bool,
+    connect: Option<connect_dialog::ConnectDialog>,
+    /// Saved servers and trusted certificates.
+    pub servers: ServerStore,
+    servers_path: Option<PathBuf>,
+    /// Where remembered passwords go (the OS keyring; memory in tests).
+    pub secrets: Arc<dyn SecretStore>,
+    /// False while connected over plain http (shown in the status bar).
+    encrypted: bool,
 }
 
 impl XenPilotApp {
@@ -139,9 +152,25 @@ impl XenPilotApp {
             Some(lang) => I18n::new(lang),
             None => I18n::from_os(),
         };
+        let servers_path = settings_path
+            .as_deref()
+            .map(|p| p.with_file_name("servers.json"));
+        let servers = servers_path
+            .as_deref()
+            .map(ServerStore::load)
+            .unwrap_or_default();
+        // Without a settings file (tests) nothing may reach the user's real keyring.
+        let secrets: Arc<dyn SecretStore> = if settings_path.is_some() {
+            Arc::new(Keyring)
+        } else {
+            Arc::new(MemorySecrets::default())
+        };
         XenPilotApp {
             cache: Cache::default(),
-            status: Status::Connecting,
+            status: match source {
+                Source::Live(_) => Status::Connecting,
+                Source::Static => Status::Idle,
+            },
             i18n,
             settings,
             search: String::new(),
@@ -174,6 +203,11 @@ impl XenPilotApp {
             power_results: Vec::new(),
             bench_exit: bench_exit_requested(),
             first_frame_done: false,
+            connect: None,
+            servers,
+            servers_path,
+            secrets,
+            encrypted: true,
         }
     }
 
@@ -199,8 +233,9 @@ impl XenPilotApp {
             CacheUpdate::Reset(c) => {
                 self.cache = *c;
                 self.tree_dirty = true;
-                if let Status::Reconnecting(h) = &self.status {
-                    self.status = Status::Connected(h.clone());
+                if let Status::Reconnecting(_) = &self.status {
+                    let host = self.session().map(|s| s.host_label().to_string());
+                    self.status = Status::Connected(host.unwrap_or_default());
                 }
             }
             CacheUpdate::Batch(events) => {
@@ -210,7 +245,9 @@ impl XenPilotApp {
                 // Rebuilt at most every EVENT_REBUILD_INTERVAL while events stream in.
                 self.events_pending = true;
             }
-            CacheUpdate::Disconnected(e) => self.status = Status::Reconnecting(e.to_string()),
+            CacheUpdate::Disconnected(e) => {
+                self.status = Status::Reconnecting(connect_dialog::error_text(&self.i18n, &e));
+            }
             CacheUpdate::Resyncing(_) => {}
         }
     }
@@ -295,6 +332,7 @@ impl XenPilotApp {
                 self.open_dialog = Some(open_dialog::OpenDialog::default());
             }
             Command::OpenDump(path) => self.start_loading(ctx, path),
+            Command::OpenConnectDialog => self.open_connect_dialog(),
             Command::About => self.about_open = true,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
@@ -402,14 +440,32 @@ impl XenPilotApp {
 
     /// Shows `cache` read-only, as read from the dump `name`; any live connection is closed.
     pub fn show_dump(&mut self, cache: Cache, name: String) {
-        if let Source::Live(handle) = std::mem::replace(&mut self.source, Source::Static) {
-            handle.close_in_background(self.runtime.as_ref());
-        }
+        self.replace_source(Source::Static);
         self.cache = cache;
         self.status = Status::File(name);
+    }
+
+    /// Shows another pool: the current connection, if any, is closed (its session logged
+    /// out in the background) and everything shown of it is forgotten.
+    pub fn replace_source(&mut self, source: Source) {
+        if let Source::Live(handle) = std::mem::replace(&mut self.source, source) {
+            handle.close_in_background(self.runtime.as_ref());
+        }
+        self.cache = Cache::default();
+        self.status = match self.source {
+            Source::Live(_) => Status::Connecting,
+            Source::Static => Status::Idle,
+        };
+        self.encrypted = true;
         self.selected = None;
+        self.multi.clear();
         self.collapsed.clear();
         self.tree_dirty = true;
+    }
+
+    /// Whether the pool is reached over plain http.
+    pub fn unencrypted(&self) -> bool {
+        !self.encrypted
     }
 
     fn poll_loading(&mut self) {
@@ -439,17 +495,43 @@ impl XenPilotApp {
         let Source::Live(handle) = &self.source else {
             return;
         };
-        let mut updates = Vec::new();
-        while let Ok(ev) = handle.events.try_recv() {
-            match ev {
-                ConnEvent::Connecting => self.status = Status::Connecting,
-                ConnEvent::Connected { host, .. } => self.status = Status::Connected(host),
-                ConnEvent::Failed(m) => self.status = Status::Failed(m),
-                ConnEvent::Update(u) => updates.push(u),
-            }
+        let events: Vec<ConnEvent> = handle.events.try_iter().collect();
+        for ev in events {
+            self.apply_conn_event(ev);
         }
-        for u in updates {
-            self.apply_update(u);
+    }
+
+    fn apply_conn_event(&mut self, ev: ConnEvent) {
+        let i18n = &self.i18n;
+        match ev {
+            ConnEvent::Connecting => self.status = Status::Connecting,
+            ConnEvent::Connected {
+                host,
+                redirected_from,
+                encrypted,
+                ..
+            } => {
+                if let Some(from) = redirected_from {
+                    self.notice = Some(
+                        i18n.get_args("conn-redirected", &[("member", &from), ("master", &host)]),
+                    );
+                }
+                self.encrypted = encrypted;
+                self.status = Status::Connected(host);
+            }
+            ConnEvent::Failed(e) => {
+                self.status = Status::Failed(connect_dialog::error_text(i18n, &e));
+            }
+            ConnEvent::Heartbeat(Some(e)) => {
+                self.status = Status::Reconnecting(connect_dialog::error_text(i18n, &e));
+            }
+            ConnEvent::Heartbeat(None) => {
+                if let Status::Reconnecting(_) = self.status {
+                    let host = self.session().map(|s| s.host_label().to_string());
+                    self.status = Status::Connected(host.unwrap_or_default());
+                }
+            }
+            ConnEvent::Update(u) => self.apply_update(u),
         }
     }
 
@@ -516,13 +598,17 @@ impl XenPilotApp {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        let (open, quit, find) = ctx.input_mut(|i| {
+        let (open, quit, find, connect) = ctx.input_mut(|i| {
             (
                 i.consume_key(egui::Modifiers::COMMAND, egui::Key::O),
                 i.consume_key(egui::Modifiers::COMMAND, egui::Key::Q),
                 i.consume_key(egui::Modifiers::COMMAND, egui::Key::F),
+                i.consume_key(egui::Modifiers::COMMAND, egui::Key::N),
             )
         });
+        if connect {
+            self.send(Command::OpenConnectDialog);
+        }
         if open {
             self.send(Command::OpenDumpDialog);
         }
@@ -547,6 +633,7 @@ impl eframe::App for XenPilotApp {
         self.drain_events();
         self.poll_loading();
         self.poll_power();
+        self.poll_connect();
         if self.events_pending {
             ctx.request_repaint_after(EVENT_REBUILD_INTERVAL);
         }
@@ -568,6 +655,7 @@ impl eframe::App for XenPilotApp {
             .show(ui, |ui| nav::ui(self, ui));
         egui::CentralPanel::default().show(ui, |ui| details_view::ui(self, ui));
         open_dialog::show(self, &ctx);
+        connect_dialog::show(self, &ctx);
         nic_form::show(self, &ctx);
         xenstore_form::show(self, &ctx);
         bulk_form::show(self, &ctx);
@@ -584,8 +672,16 @@ impl eframe::App for XenPilotApp {
     }
 
     fn on_exit(&mut self) {
-        if let (Source::Live(handle), Some(rt)) = (&self.source, &self.runtime) {
+        // Every session is logged out, a login still in progress included.
+        let Some(rt) = &self.runtime else {
+            return;
+        };
+        if let Source::Live(handle) = &self.source {
             handle.close(rt, std::time::Duration::from_secs(2));
+        }
+        if let Some(connect_dialog::Stage::Connecting(h)) = self.connect.as_ref().map(|d| &d.stage)
+        {
+            h.close(rt, std::time::Duration::from_secs(2));
         }
     }
 }
@@ -613,6 +709,7 @@ impl XenPilotApp {
         let l = &self.i18n.loader;
         use i18n_embed_fl::fl;
         match &self.status {
+            Status::Idle => fl!(l, "status-idle"),
             Status::Connecting => fl!(l, "status-connecting"),
             // The pool's name reads better than host:port (and is stable in screenshots).
             Status::Connected(h) => {
@@ -648,6 +745,10 @@ impl XenPilotApp {
                 ui.colored_label(ui.visuals().error_fg_color, n);
             } else {
                 ui.label(text);
+            }
+            if self.unencrypted() {
+                ui.colored_label(ui.visuals().warn_fg_color, fl!(l, "status-not-encrypted"))
+                    .on_hover_text(fl!(l, "status-not-encrypted-tip"));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.label(counts);

@@ -53,7 +53,11 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     keyboard(app, ui, &mut out);
     let rows = &app.rows;
     if rows.is_empty() {
-        ui.weak(empty_text);
+        if matches!(app.status, super::Status::Idle) {
+            ui.weak(fl!(app.i18n.loader, "tree-no-pool"));
+        } else {
+            ui.weak(empty_text);
+        }
     }
     let row_h = (ui.text_style_height(&egui::TextStyle::Body) + 6.0).max(icons::SIZE + 4.0);
     let mut area = egui::ScrollArea::both()

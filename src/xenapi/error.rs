@@ -83,6 +83,8 @@ pub enum ErrorKind {
     Decode(String),
     /// The call was not made: bad URL, no session, cancelled...
     Client(String),
+    /// The host's TLS certificate was refused (untrusted, or not the pinned one).
+    Certificate(Box<super::tls::Rejection>),
 }
 
 /// A failed XenAPI call: what failed, where and on which method.
@@ -135,6 +137,7 @@ impl fmt::Display for Error {
             ErrorKind::Malformed(m) => write!(f, "malformed reply: {m}"),
             ErrorKind::Decode(m) => write!(f, "unexpected value: {m}"),
             ErrorKind::Client(m) => write!(f, "{m}"),
+            ErrorKind::Certificate(r) => write!(f, "{r}"),
         }
     }
 }

@@ -58,6 +58,8 @@ pub struct Session {
     pub redirected_from: Option<String>,
     /// The master's `API_version_major.minor`, read after login.
     pub api_version: (i64, i64),
+    /// The pool master (for the heartbeat's `host.get_servertime`), read after login.
+    pub master: Option<Ref<Host>>,
 }
 
 impl fmt::Debug for Session {
@@ -104,8 +106,12 @@ impl Session {
                         session_ref: RwLock::new(session_ref),
                         redirected_from,
                         api_version: (0, 0),
+                        master: None,
                     };
-                    s.api_version = s.read_api_version().await.unwrap_or((0, 0));
+                    if let Ok((master, version)) = s.read_master().await {
+                        s.master = Some(master);
+                        s.api_version = version;
+                    }
                     return Ok(s);
                 }
                 Err(e) if e.is_code(codes::HOST_IS_SLAVE) => {
@@ -166,6 +172,7 @@ impl Session {
     /// already chosen: for the blocking `event.from` loop, which must not hold up other calls.
     pub fn separate_transport(&self, options: &TransportOptions) -> Result<Transport> {
         let mut opts = options.clone();
+        opts.pins = self.transport.pins().clone();
         if let Some(p) = self.protocol() {
             opts.protocol = super::transport::ProtocolChoice::Only(p);
         }
@@ -303,13 +310,29 @@ impl Session {
             .map(|_| ())
     }
 
-    async fn read_api_version(&self) -> Result<(i64, i64)> {
+    async fn read_master(&self) -> Result<(Ref<Host>, (i64, i64))> {
         let pools: HashMap<Ref<Pool>, Pool> = self.get_all_records().await?;
         let Some(pool) = pools.values().next() else {
-            return Ok((0, 0));
+            return Err(Error::new(
+                self.host_label(),
+                "pool.get_all_records",
+                ErrorKind::Decode("no pool record".into()),
+            ));
         };
         let host: Host = self.get_record(&pool.master).await?;
-        Ok((host.api_version_major, host.api_version_minor))
+        Ok((
+            pool.master.clone(),
+            (host.api_version_major, host.api_version_minor),
+        ))
+    }
+
+    /// One heartbeat: `host.get_servertime` on the master over `transport` (XenCenter's
+    /// liveness check, every 15 s on a connection of its own).
+    pub async fn heartbeat(&self, transport: &Transport) -> Result<()> {
+        let master = self.master.as_ref().map(|m| m.as_str()).unwrap_or_default();
+        self.call_on(transport, "host.get_servertime", &[json!(master)])
+            .await
+            .map(|_| ())
     }
 }
 
@@ -336,7 +359,12 @@ async fn login_call(transport: &Transport, c: &Credentials) -> Result<String> {
 }
 
 /// The master's URL: same scheme and port as the member we reached, the master's address.
+/// A master given as a whole URL (the demo server's `--redirect-to`, for loopback tests) is
+/// used as it is.
 pub fn redirect_url(from: &reqwest::Url, master: &str) -> std::result::Result<String, String> {
+    if master.contains("://") {
+        return super::transport::normalize_url(master).map(|u| u.to_string());
+    }
     let mut url = from.clone();
     let host = if master.contains(':') && !master.starts_with('[') {
         format!("[{master}]") // an IPv6 address

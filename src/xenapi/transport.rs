@@ -2,8 +2,11 @@
 //! that falls back from JSON-RPC to XML-RPC for hosts that lack it and remembers the choice.
 
 use super::error::{ApiError, Error, ErrorKind, Result};
+use super::tls::TlsVerifier;
 use super::{jsonrpc, xmlrpc};
 use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -28,6 +31,9 @@ pub struct TransportOptions {
     /// Whole-call timeout. Event calls block for their own timeout, so give them more.
     pub timeout: Duration,
     pub connect_timeout: Duration,
+    /// Certificates the user trusted: [`known_host_key`] → SHA-256 fingerprint. A pinned
+    /// host must present exactly that certificate; others must chain to a trusted root.
+    pub pins: BTreeMap<String, String>,
 }
 
 impl Default for TransportOptions {
@@ -36,7 +42,17 @@ impl Default for TransportOptions {
             protocol: ProtocolChoice::Auto,
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
+            pins: BTreeMap::new(),
         }
+    }
+}
+
+/// The key a host's certificate is pinned under: `host:port`, the port made explicit.
+pub fn known_host_key(url: &reqwest::Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port_or_known_default() {
+        Some(p) => format!("{host}:{p}"),
+        None => host.to_string(),
     }
 }
 
@@ -86,6 +102,9 @@ pub struct Transport {
     label: String,
     protocol: AtomicU8,
     next_id: AtomicU64,
+    /// Checks the host's certificate (https only); says why a handshake was refused.
+    verifier: Option<Arc<TlsVerifier>>,
+    pins: BTreeMap<String, String>,
 }
 
 enum Attempt {
@@ -99,13 +118,30 @@ impl Transport {
         let base =
             normalize_url(url).map_err(|e| Error::new(url, "connect", ErrorKind::Client(e)))?;
         ensure_crypto_provider();
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .timeout(options.timeout)
             .connect_timeout(options.connect_timeout)
-            .user_agent(concat!("XenPilot/", env!("CARGO_PKG_VERSION")))
+            .user_agent(concat!("XenPilot/", env!("CARGO_PKG_VERSION")));
+        let mut verifier = None;
+        if base.scheme() == "https" {
+            let key = known_host_key(&base);
+            let v = TlsVerifier::new(&key, options.pins.get(&key).cloned());
+            builder = builder.use_preconfigured_tls(v.client_config());
+            verifier = Some(v);
+        }
+        let http = builder
             .build()
             .map_err(|e| Error::new(url, "connect", ErrorKind::Transport(e.to_string())))?;
-        Self::with_client(base, http, options.protocol)
+        let mut t = Self::with_client(base, http, options.protocol)?;
+        t.verifier = verifier;
+        t.pins = options.pins.clone();
+        Ok(t)
+    }
+
+    /// The trusted-certificate pins this transport was made with (for another connection
+    /// to the same host).
+    pub fn pins(&self) -> &BTreeMap<String, String> {
+        &self.pins
     }
 
     /// A transport over a caller-built reqwest client (custom TLS verification, pinning).
@@ -130,6 +166,8 @@ impl Transport {
             label,
             protocol: AtomicU8::new(protocol),
             next_id: AtomicU64::new(1),
+            verifier: None,
+            pins: BTreeMap::new(),
         })
     }
 
@@ -174,7 +212,8 @@ impl Transport {
             },
             _ => {
                 if let Attempt::Done(r) = self.call_json(method, params).await {
-                    if !matches!(&r, Err(e) if e.is_connection_failure()) {
+                    // Only an answer from the server proves the protocol.
+                    if r.is_ok() || matches!(&r, Err(e) if e.api().is_some()) {
                         self.protocol.store(JSON, Ordering::Relaxed);
                     }
                     return r;
@@ -182,7 +221,7 @@ impl Transport {
                 tracing::info!(host = %self.label, "no JSON-RPC endpoint; falling back to XML-RPC");
                 match self.call_xml(method, params).await {
                     Attempt::Done(r) => {
-                        if !matches!(&r, Err(e) if e.is_connection_failure()) {
+                        if r.is_ok() || matches!(&r, Err(e) if e.api().is_some()) {
                             self.protocol.store(XML, Ordering::Relaxed);
                         }
                         r
@@ -247,7 +286,13 @@ impl Transport {
             .body(body)
             .send()
             .await
-            .map_err(|e| self.err(method, ErrorKind::Transport(describe_reqwest(&e))))?;
+            .map_err(|e| {
+                // A refused certificate surfaces as an opaque connect error: say why.
+                match self.verifier.as_ref().and_then(|v| v.take_rejection()) {
+                    Some(r) => self.err(method, ErrorKind::Certificate(Box::new(r))),
+                    None => self.err(method, ErrorKind::Transport(describe_reqwest(&e))),
+                }
+            })?;
         let status = resp.status().as_u16();
         let ct = resp
             .headers()

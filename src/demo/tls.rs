@@ -1,0 +1,76 @@
+//! `demo-server --tls`: a self-signed certificate, as a fresh XenServer host has, so trust on
+//! first use, pinning and a changed certificate can all be exercised on loopback.
+
+use crate::xenapi::tls::fingerprint;
+
+/// A certificate and its private key (DER).
+#[derive(Clone)]
+pub struct TlsIdentity {
+    pub cert_der: Vec<u8>,
+    key_der: Vec<u8>,
+}
+
+impl std::fmt::Debug for TlsIdentity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TlsIdentity")
+            .field("sha256", &self.fingerprint())
+            .finish_non_exhaustive()
+    }
+}
+
+impl TlsIdentity {
+    /// A new self-signed certificate for `names` (host names or IP addresses); every call
+    /// gives a different one (a new key), as reinstalling a host would.
+    pub fn generate(names: &[String]) -> Result<TlsIdentity, String> {
+        let key = rcgen::KeyPair::generate().map_err(|e| format!("cannot make a key: {e}"))?;
+        let mut params = rcgen::CertificateParams::new(names.to_vec())
+            .map_err(|e| format!("invalid certificate name: {e}"))?;
+        let mut dn = rcgen::DistinguishedName::new();
+        dn.push(
+            rcgen::DnType::CommonName,
+            names.first().cloned().unwrap_or_default(),
+        );
+        dn.push(rcgen::DnType::OrganizationName, "XenPilot demo pool");
+        params.distinguished_name = dn;
+        // Valid from the start of this year for ten years, like an installer-made one
+        // (rcgen's default runs from 1975 to 4096, which looks odd in the trust prompt).
+        let year = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(2026, |d| 1970 + (d.as_secs() / 31_556_952) as i32);
+        params.not_before = rcgen::date_time_ymd(year, 1, 1);
+        params.not_after = rcgen::date_time_ymd(year + 10, 1, 1);
+        let cert = params
+            .self_signed(&key)
+            .map_err(|e| format!("cannot sign the certificate: {e}"))?;
+        Ok(TlsIdentity {
+            cert_der: cert.der().to_vec(),
+            key_der: key.serialize_der(),
+        })
+    }
+
+    /// `AB:CD:…`: what a client shows the user to compare.
+    pub fn fingerprint(&self) -> String {
+        fingerprint(&self.cert_der)
+    }
+
+    pub(crate) fn rustls_config(&self) -> Result<axum_server::tls_rustls::RustlsConfig, String> {
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+        crate::xenapi::transport::ensure_crypto_provider();
+        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| e.to_string())?
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![CertificateDer::from(self.cert_der.clone())],
+                PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(self.key_der.clone())),
+            )
+            .map_err(|e| format!("unusable certificate: {e}"))?;
+        let mut config = config;
+        // reqwest offers h2 and http/1.1; axum here speaks HTTP/1.1.
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        Ok(axum_server::tls_rustls::RustlsConfig::from_config(
+            std::sync::Arc::new(config),
+        ))
+    }
+}

@@ -1,0 +1,194 @@
+//! Connecting to pools the way real ones behave, on loopback: TLS with a self-signed
+//! certificate (refused until trusted, then pinned; a changed one refused), a pool member
+//! that redirects to its master, a host restarted mid-session, a wrong password.
+
+mod common;
+
+use common::*;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use xenpilot::demo::{self, DemoServer, DemoState, TlsIdentity};
+use xenpilot::xenapi::error::codes;
+use xenpilot::xenapi::{
+    Cache, Credentials, ErrorKind, Protocol, Rejection, Session, TransportOptions, known_host_key,
+};
+
+fn tls_config() -> xenpilot::demo::DemoConfig {
+    let mut c = config();
+    c.tls = Some(TlsIdentity::generate(&["127.0.0.1".into()]).unwrap());
+    c
+}
+
+fn pinned(url: &str, fingerprint: &str) -> TransportOptions {
+    let key = known_host_key(&reqwest::Url::parse(url).unwrap());
+    TransportOptions {
+        pins: BTreeMap::from([(key, fingerprint.to_string())]),
+        ..TransportOptions::default()
+    }
+}
+
+async fn root(url: &str, opts: TransportOptions) -> xenpilot::xenapi::Result<Session> {
+    Session::login(url, Credentials::new("root", PASSWORD), opts).await
+}
+
+#[tokio::test]
+async fn a_self_signed_certificate_is_refused_until_trusted_then_pinned() {
+    let srv = server_with(tls_config()).await;
+    assert!(srv.url.starts_with("https://"), "{}", srv.url);
+    let fp = srv.fingerprint.clone().unwrap();
+
+    // Not signed by a trusted root: refused, with what the user needs to decide.
+    let err = root(&srv.url, TransportOptions::default())
+        .await
+        .unwrap_err();
+    let ErrorKind::Certificate(r) = &err.kind else {
+        panic!("expected a certificate error, got {err}");
+    };
+    let Rejection::Untrusted { host, cert, .. } = r.as_ref() else {
+        panic!("expected Untrusted, got {r:?}");
+    };
+    assert_eq!(*host, format!("127.0.0.1:{}", srv.addr.port()));
+    assert_eq!(cert.sha256, fp);
+    assert!(cert.subject.contains("127.0.0.1"), "{}", cert.subject);
+    assert!(!cert.not_after.is_empty());
+
+    // Trusted (pinned): both protocols work, and so does the event loop's own connection.
+    for p in BOTH {
+        let opts = TransportOptions {
+            protocol: xenpilot::xenapi::ProtocolChoice::Only(p),
+            ..pinned(&srv.url, &fp)
+        };
+        let s = Arc::new(root(&srv.url, opts).await.unwrap());
+        let mut w = Watched::start(s.clone(), 0.5);
+        w.until(|c| !c.vms.is_empty()).await;
+        let _ = w.stop.send(true);
+        s.heartbeat(s.transport()).await.unwrap();
+    }
+
+    // Another host's pin does not vouch for this one.
+    let other = pinned("https://127.0.0.1:1", &fp);
+    let err = root(&srv.url, other).await.unwrap_err();
+    assert!(matches!(err.kind, ErrorKind::Certificate(_)), "{err}");
+}
+
+#[tokio::test]
+async fn a_changed_certificate_is_refused_with_both_fingerprints() {
+    let srv = server_with(tls_config()).await;
+    let old = srv.fingerprint.clone().unwrap();
+    let addr = srv.addr;
+    let state = srv.state.clone();
+    srv.stop().await;
+
+    // The host comes back with a new certificate (reinstalled, or someone in between).
+    let mut cfg = tls_config();
+    cfg.read_only_user = state.config.read_only_user.clone();
+    let srv = DemoServer::start(demo::demo_pool(), cfg, addr)
+        .await
+        .unwrap();
+    let new = srv.fingerprint.clone().unwrap();
+    assert_ne!(old, new);
+    let err = root(&srv.url, pinned(&srv.url, &old)).await.unwrap_err();
+    let ErrorKind::Certificate(r) = &err.kind else {
+        panic!("expected a certificate error, got {err}");
+    };
+    match r.as_ref() {
+        Rejection::Changed { pinned, cert, .. } => {
+            assert_eq!(*pinned, old);
+            assert_eq!(cert.sha256, new);
+        }
+        other => panic!("expected Changed, got {other:?}"),
+    }
+    assert!(err.to_string().contains(&old) && err.to_string().contains(&new));
+}
+
+#[tokio::test]
+async fn a_pool_member_redirects_to_its_master() {
+    let master = server().await;
+    let mut cfg = config();
+    cfg.redirect_to = Some(master.url.clone());
+    let member = server_with(cfg).await;
+    for p in BOTH {
+        let s = Session::login(&member.url, Credentials::new("root", PASSWORD), opts(p))
+            .await
+            .unwrap();
+        assert_eq!(s.base_url().as_str(), format!("{}/", master.url));
+        assert_eq!(s.redirected_from.as_deref(), Some(member.url.as_str()));
+        assert!(s.master.is_some(), "the master is known for the heartbeat");
+    }
+}
+
+#[tokio::test]
+async fn wrong_password_and_unreachable_host_fail_clearly() {
+    let srv = server().await;
+    let err = Session::login(
+        &srv.url,
+        Credentials::new("root", "wrong"),
+        TransportOptions::default(),
+    )
+    .await
+    .unwrap_err();
+    assert!(err.is_code(codes::SESSION_AUTHENTICATION_FAILED), "{err}");
+    let addr = srv.addr;
+    srv.stop().await;
+    let err = Session::login(
+        &format!("http://{addr}"),
+        Credentials::new("root", PASSWORD),
+        TransportOptions::default(),
+    )
+    .await
+    .unwrap_err();
+    assert!(err.is_connection_failure(), "{err}");
+}
+
+/// Every class's refs and every VM's name: what a fresh load would show.
+fn digest(c: &Cache) -> BTreeMap<String, Vec<String>> {
+    let mut d: BTreeMap<String, Vec<String>> = xenpilot::xenapi::cache::CLASSES
+        .iter()
+        .map(|class| {
+            let mut refs = c.refs(class);
+            refs.sort();
+            (class.to_string(), refs)
+        })
+        .collect();
+    let mut names: Vec<String> = c
+        .vms
+        .iter()
+        .map(|(r, v)| format!("{} {}", r.as_str(), v.name_label))
+        .collect();
+    names.sort();
+    d.insert("names".into(), names);
+    d
+}
+
+#[tokio::test]
+async fn a_host_restarted_mid_session_is_followed_and_the_cache_resynced() {
+    let srv = server().await;
+    let addr = srv.addr;
+    let state: Arc<DemoState> = srv.state.clone();
+    let s = Arc::new(login(&srv.url, Protocol::JsonRpc).await);
+    let mut w = Watched::start(s.clone(), 0.5);
+    w.until(|c| !c.vms.is_empty()).await;
+
+    // The toolstack goes away; meanwhile the pool changes (a VM renamed, one deleted).
+    srv.stop().await;
+    let (renamed, deleted) = state.write(|db| {
+        let mut vms: Vec<String> = db.table("VM").unwrap().rows.keys().cloned().collect();
+        vms.sort();
+        db.set_field("VM", &vms[0], "name_label", json!("renamed-while-down"));
+        db.delete_silently("VM", &vms[1]);
+        (vms[0].clone(), vms[1].clone())
+    });
+    // Back on the same address, with no sessions (xapi keeps none across a restart).
+    let srv = DemoServer::start_with_state(state, addr).await.unwrap();
+    w.until(|c| {
+        vm_named(c, "renamed-while-down").is_some() && !c.vms.keys().any(|r| r.as_str() == deleted)
+    })
+    .await;
+    assert!(w.resets >= 2, "a full reload after the outage");
+    let fresh = login(&srv.url, Protocol::JsonRpc).await;
+    let (cache, _) = xenpilot::xenapi::events::load_all(&fresh).await.unwrap();
+    assert_eq!(digest(&w.cache), digest(&cache));
+    assert!(cache.vms.keys().any(|r| r.as_str() == renamed));
+    let _ = w.stop.send(true);
+}

@@ -1,0 +1,278 @@
+//! File > Connect… driven through the real app against demo servers on loopback: a wrong
+//! password shown in place with the input kept, Remember (the password in the keyring, never
+//! in the server list), a self-signed certificate shown, trusted and pinned, Cancel; and
+//! screenshots of the dialog.
+
+mod common;
+
+use common::{PASSWORD, config};
+use eframe::egui;
+use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::{Harness, SnapshotResults};
+use std::sync::Arc;
+use std::time::Duration;
+use xenpilot::demo::{self, DemoConfig, DemoServer, TlsIdentity};
+use xenpilot::servers::{MemorySecrets, SecretStore, ServerStore};
+use xenpilot::ui::{Source, Status, XenPilotApp};
+
+struct Setup {
+    rt: tokio::runtime::Runtime,
+    dir: tempfile::TempDir,
+    secrets: Arc<MemorySecrets>,
+}
+
+impl Setup {
+    fn new() -> Setup {
+        Setup {
+            rt: tokio::runtime::Runtime::new().unwrap(),
+            dir: tempfile::tempdir().unwrap(),
+            secrets: Arc::new(MemorySecrets::default()),
+        }
+    }
+
+    fn server(&self, config: DemoConfig) -> DemoServer {
+        self.rt
+            .block_on(DemoServer::start(
+                demo::demo_pool(),
+                config,
+                ([127, 0, 0, 1], 0).into(),
+            ))
+            .unwrap()
+    }
+
+    /// The app with no pool yet, its settings and server list in a temporary directory.
+    fn app(&self, lang: &str) -> Harness<'static, XenPilotApp> {
+        let handle = self.rt.handle().clone();
+        let settings = self.dir.path().join("settings.json");
+        let secrets: Arc<dyn SecretStore> = self.secrets.clone();
+        let lang = lang.to_string();
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1100.0, 760.0))
+            .with_theme(egui::Theme::Light)
+            .build_eframe(move |cc| {
+                let mut app = XenPilotApp::new(Source::Static, Some(handle), Some(settings));
+                app.secrets = secrets;
+                app.i18n.select(&lang);
+                app.setup(&cc.egui_ctx);
+                app
+            });
+        h.run();
+        h
+    }
+
+    fn servers(&self) -> ServerStore {
+        ServerStore::load(&self.dir.path().join("servers.json"))
+    }
+}
+
+fn wait(
+    h: &mut Harness<'_, XenPilotApp>,
+    done: impl Fn(&Harness<'_, XenPilotApp>) -> bool,
+    what: &str,
+) {
+    for _ in 0..600 {
+        h.step();
+        if done(h) {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn shows(h: &Harness<'_, XenPilotApp>, needle: &str) -> bool {
+    h.query_all_by(|n| {
+        n.label().is_some_and(|l| l.contains(needle))
+            || n.value().is_some_and(|v| v.contains(needle))
+    })
+    .next()
+    .is_some()
+}
+
+fn set_text(h: &mut Harness<'_, XenPilotApp>, label: &str, text: &str) {
+    set_input(h, egui::accesskit::Role::TextInput, label, text);
+}
+
+fn set_password(h: &mut Harness<'_, XenPilotApp>, label: &str, text: &str) {
+    set_input(h, egui::accesskit::Role::PasswordInput, label, text);
+}
+
+fn set_input(
+    h: &mut Harness<'_, XenPilotApp>,
+    role: egui::accesskit::Role,
+    label: &str,
+    text: &str,
+) {
+    h.get_by_role_and_label(role, label).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(role, label).type_text(text);
+    h.run();
+}
+
+fn open_dialog(h: &mut Harness<'_, XenPilotApp>) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    assert!(h.state_mut().connect_dialog().is_some(), "Ctrl+N opens it");
+}
+
+fn fill(h: &mut Harness<'_, XenPilotApp>, url: &str, password: &str) {
+    set_text(h, "Server", url);
+    set_text(h, "User name", "root");
+    set_password(h, "Password", password);
+}
+
+#[test]
+fn a_wrong_password_is_shown_with_the_input_kept_then_remember_saves_it_in_the_keyring() {
+    let s = Setup::new();
+    let srv = s.server(config());
+    let mut h = s.app("en-US");
+    open_dialog(&mut h);
+    fill(&mut h, &srv.url, "wrong");
+    h.get_by_label("Connect").click();
+    wait(
+        &mut h,
+        |h| shows(h, "refused the user name or password"),
+        "the login error",
+    );
+    {
+        let d = h
+            .state_mut()
+            .connect_dialog()
+            .expect("the dialog stays open");
+        assert_eq!(d.address, srv.url, "what was typed is kept");
+        assert_eq!(d.password, "wrong");
+    }
+    assert!(s.servers().servers.is_empty(), "nothing saved on failure");
+
+    set_password(&mut h, "Password", PASSWORD);
+    h.get_by_label("Remember (the password goes to the system keyring)")
+        .click();
+    h.run();
+    h.get_by_label("Connect").click();
+    wait(&mut h, |h| h.query_by_label("web-01").is_some(), "the tree");
+    assert!(
+        h.state_mut().connect_dialog().is_none(),
+        "the dialog closes"
+    );
+    assert!(matches!(h.state().status, Status::Connected(_)));
+    assert!(shows(&h, "Not encrypted"), "plain http is marked");
+
+    let saved = s.servers();
+    assert_eq!(saved.servers.len(), 1);
+    assert_eq!(saved.servers[0].address, srv.url);
+    assert!(saved.servers[0].remember);
+    let file = std::fs::read_to_string(s.dir.path().join("servers.json")).unwrap();
+    assert!(!file.contains(PASSWORD), "no password on disk: {file}");
+    let account = xenpilot::servers::account(&srv.url, "root");
+    for _ in 0..200 {
+        if s.secrets.get(&account).unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(s.secrets.get(&account).unwrap().as_deref(), Some(PASSWORD));
+
+    // Next time the saved server fills the dialog, password from the keyring.
+    let mut h = s.app("en-US");
+    open_dialog(&mut h);
+    assert_eq!(h.state_mut().connect_dialog().unwrap().address, srv.url);
+}
+
+#[test]
+fn a_self_signed_certificate_is_shown_then_trusted_and_pinned() {
+    let s = Setup::new();
+    let mut cfg = config();
+    cfg.tls = Some(TlsIdentity::generate(&["127.0.0.1".into()]).unwrap());
+    let srv = s.server(cfg);
+    let fp = srv.fingerprint.clone().unwrap();
+    let mut h = s.app("en-US");
+    open_dialog(&mut h);
+    fill(&mut h, &srv.url, PASSWORD);
+    h.get_by_label("Connect").click();
+    wait(&mut h, |h| shows(h, &fp), "the certificate");
+    assert!(shows(
+        &h,
+        "is not signed by an authority this computer trusts"
+    ));
+    assert!(
+        s.servers().trusted_certificates.is_empty(),
+        "not before asked"
+    );
+    h.get_by_label("Trust and connect").click();
+    wait(&mut h, |h| h.query_by_label("web-01").is_some(), "the tree");
+    assert!(!shows(&h, "Not encrypted"));
+    let key = format!("127.0.0.1:{}", srv.addr.port());
+    assert_eq!(s.servers().trusted_certificates.get(&key), Some(&fp));
+}
+
+#[test]
+fn cancel_abandons_a_login_in_progress() {
+    let s = Setup::new();
+    let mut cfg = config();
+    cfg.auth_failure_delay = Duration::from_millis(1500);
+    let srv = s.server(cfg);
+    let mut h = s.app("en-US");
+    open_dialog(&mut h);
+    fill(&mut h, &srv.url, "wrong");
+    h.get_by_label("Connect").click();
+    h.run_steps(2);
+    assert!(h.state_mut().connect_dialog().unwrap().is_connecting());
+    assert!(
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Server")
+            .accesskit_node()
+            .is_disabled(),
+        "the fields wait while connecting"
+    );
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(!h.state_mut().connect_dialog().unwrap().is_connecting());
+    std::thread::sleep(Duration::from_millis(1800));
+    h.run_steps(3);
+    assert!(
+        !shows(&h, "refused the user name or password"),
+        "the abandoned login reports nothing"
+    );
+    // Escape closes the dialog.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state_mut().connect_dialog().is_none());
+}
+
+#[test]
+fn screenshots_of_the_connect_dialog() {
+    let s = Setup::new();
+    let srv = s.server(config());
+    let mut results = SnapshotResults::new();
+    for (lang, labels, err) in [
+        (
+            "en-US",
+            ["Server", "User name", "Password", "Connect"],
+            "refused the user name",
+        ),
+        (
+            "ja",
+            ["サーバー", "ユーザー名", "パスワード", "接続"],
+            "拒否しました",
+        ),
+    ] {
+        let mut h = s.app(lang);
+        open_dialog(&mut h);
+        set_text(&mut h, labels[0], &srv.url);
+        set_text(&mut h, labels[1], "root");
+        set_password(&mut h, labels[2], "wrong");
+        h.get_by_label(labels[3]).click();
+        wait(&mut h, |h| shows(h, err), "the login error");
+        // A fixed address in the picture: the demo server's port changes from run to run.
+        let d = h.state_mut().connect_dialog().unwrap();
+        d.address = "http://pool-master.example:8080".into();
+        d.error = d
+            .error
+            .take()
+            .map(|e| e.replace(&srv.url["http://".len()..], "pool-master.example:8080"));
+        h.run();
+        results.add(h.try_snapshot(format!("connect-error-{lang}")));
+    }
+}
