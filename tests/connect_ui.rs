@@ -276,3 +276,31 @@ fn screenshots_of_the_connect_dialog() {
         results.add(h.try_snapshot(format!("connect-error-{lang}")));
     }
 }
+
+#[test]
+fn screenshot_of_the_certificate_prompt() {
+    let s = Setup::new();
+    let mut h = s.app("en-US");
+    open_dialog(&mut h);
+    // A fixed certificate in the picture: a generated one differs on every run.
+    let fp = (0..32)
+        .map(|i| format!("{:02X}", i * 7 % 256))
+        .collect::<Vec<_>>()
+        .join(":");
+    h.state_mut().connect_dialog().unwrap().stage =
+        xenpilot::ui::connect_dialog::Stage::Untrusted(xenpilot::xenapi::Rejection::Untrusted {
+            host: "xcp-host-01.example:443".into(),
+            cert: xenpilot::xenapi::CertInfo {
+                subject: "CN=xcp-host-01.example".into(),
+                issuer: "CN=xcp-host-01.example".into(),
+                not_before: "Thu, 01 Jan 2026 00:00:00 +0000".into(),
+                not_after: "Tue, 01 Jan 2036 00:00:00 +0000".into(),
+                sha256: fp.clone(),
+            },
+            reason: "invalid peer certificate: UnknownIssuer".into(),
+        });
+    h.run();
+    assert!(shows(&h, &fp));
+    assert!(h.query_by_label("Trust and connect").is_some());
+    h.snapshot("connect-certificate-en-US");
+}
