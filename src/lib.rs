@@ -12,6 +12,7 @@ pub mod connection;
 pub mod demo;
 pub mod edits;
 pub mod i18n;
+pub mod json_file;
 pub mod model;
 pub mod servers;
 pub mod settings;

@@ -38,31 +38,13 @@ pub fn default_path() -> Option<PathBuf> {
 const MAX_SERVERS: usize = 20;
 
 impl ServerStore {
-    /// A missing file is an empty store; an unreadable one too, with a warning (the app
-    /// must start whatever is on disk).
+    /// A missing or damaged file is an empty store (with a warning).
     pub fn load(path: &Path) -> ServerStore {
-        match std::fs::read(path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|e| {
-                tracing::warn!(path = %path.display(), error = %e, "ignoring unreadable server list");
-                ServerStore::default()
-            }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => ServerStore::default(),
-            Err(e) => {
-                tracing::warn!(path = %path.display(), error = %e, "cannot read the server list");
-                ServerStore::default()
-            }
-        }
+        crate::json_file::load(path, "server list")
     }
 
-    /// Writes atomically (temp file, then rename).
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let tmp = path.with_extension("json.tmp");
-        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        std::fs::write(&tmp, json)?;
-        std::fs::rename(&tmp, path)
+        crate::json_file::save(self, path)
     }
 
     /// Puts `server` first, replacing an entry for the same address and user.

@@ -31,28 +31,11 @@ pub fn default_path() -> Option<PathBuf> {
 
 impl Settings {
     pub fn load(path: &Path) -> Settings {
-        match std::fs::read(path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|e| {
-                tracing::warn!(path = %path.display(), error = %e, "ignoring unreadable settings");
-                Settings::default()
-            }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Settings::default(),
-            Err(e) => {
-                tracing::warn!(path = %path.display(), error = %e, "cannot read settings");
-                Settings::default()
-            }
-        }
+        crate::json_file::load(path, "settings")
     }
 
-    /// Writes atomically (temp file, then rename) so a crash never leaves half a file.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let tmp = path.with_extension("json.tmp");
-        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        std::fs::write(&tmp, json)?;
-        std::fs::rename(&tmp, path)
+        crate::json_file::save(self, path)
     }
 }
 
