@@ -164,13 +164,14 @@ impl TlsVerifier {
     }
 
     /// A rustls client configuration using this verifier.
-    pub fn client_config(self: &Arc<Self>) -> rustls::ClientConfig {
-        rustls::ClientConfig::builder_with_provider(Self::provider())
-            .with_safe_default_protocol_versions()
-            .expect("the ring provider supports the default TLS versions")
-            .dangerous()
-            .with_custom_certificate_verifier(self.clone())
-            .with_no_client_auth()
+    pub fn client_config(self: &Arc<Self>) -> Result<rustls::ClientConfig, TlsError> {
+        Ok(
+            rustls::ClientConfig::builder_with_provider(Self::provider())
+                .with_safe_default_protocol_versions()?
+                .dangerous()
+                .with_custom_certificate_verifier(self.clone())
+                .with_no_client_auth(),
+        )
     }
 }
 

@@ -126,7 +126,14 @@ impl Transport {
         if base.scheme() == "https" {
             let key = known_host_key(&base);
             let v = TlsVerifier::new(&key, options.pins.get(&key).cloned());
-            builder = builder.use_preconfigured_tls(v.client_config());
+            let tls = v.client_config().map_err(|e| {
+                Error::new(
+                    url,
+                    "connect",
+                    ErrorKind::Transport(format!("TLS setup: {e}")),
+                )
+            })?;
+            builder = builder.use_preconfigured_tls(tls);
             verifier = Some(v);
         }
         let http = builder
