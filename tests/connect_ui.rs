@@ -42,12 +42,16 @@ impl Setup {
 
     /// The app with no pool yet, its settings and server list in a temporary directory.
     fn app(&self, lang: &str) -> Harness<'static, XenPilotApp> {
+        self.app_sized(lang, egui::vec2(1100.0, 760.0))
+    }
+
+    fn app_sized(&self, lang: &str, size: egui::Vec2) -> Harness<'static, XenPilotApp> {
         let handle = self.rt.handle().clone();
         let settings = self.dir.path().join("settings.json");
         let secrets: Arc<dyn SecretStore> = self.secrets.clone();
         let lang = lang.to_string();
         let mut h = Harness::builder()
-            .with_size(egui::vec2(1100.0, 760.0))
+            .with_size(size)
             .with_theme(egui::Theme::Light)
             .build_eframe(move |cc| {
                 let mut app = XenPilotApp::new(Source::Static, Some(handle), Some(settings));
@@ -157,7 +161,7 @@ fn a_wrong_password_is_shown_with_the_input_kept_then_remember_saves_it_in_the_k
         h.state_mut().connect_dialog().is_none(),
         "the dialog closes"
     );
-    assert!(matches!(h.state().status, Status::Connected(_)));
+    assert!(matches!(h.state().status(), Status::Connected(_)));
     assert!(shows(&h, "Not encrypted"), "plain http is marked");
 
     let saved = s.servers();
@@ -303,4 +307,99 @@ fn screenshot_of_the_certificate_prompt() {
     assert!(shows(&h, &fp));
     assert!(h.query_by_label("Trust and connect").is_some());
     h.snapshot("connect-certificate-en-US");
+}
+
+fn connect_via_dialog(h: &mut Harness<'_, XenPilotApp>, url: &str) {
+    open_dialog(h);
+    fill(h, url, PASSWORD);
+    h.get_by_label("Connect").click();
+    h.run_steps(2);
+}
+
+fn wait_for(h: &mut Harness<'_, XenPilotApp>, label: &str) {
+    wait(
+        h,
+        |h| h.query_all_by_label(label).next().is_some(),
+        &format!("“{label}”"),
+    );
+}
+
+fn wait_sessions(srv: &DemoServer, n: usize) {
+    for _ in 0..300 {
+        if srv.state.session_count() == n {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("{} sessions, expected {n}", srv.state.session_count());
+}
+
+#[test]
+fn several_pools_at_once_each_disconnected_and_reconnected_on_its_own() {
+    let s = Setup::new();
+    let a = s.server(config());
+    let generated = demo::generator::generate("vms=3,hosts=1".parse().unwrap());
+    let b =
+        s.rt.block_on(DemoServer::start(
+            generated,
+            config(),
+            ([127, 0, 0, 1], 0).into(),
+        ))
+        .unwrap();
+    // Tall enough for both pools' rows (the list only lays out the rows in view).
+    let mut h = s.app_sized("en-US", egui::vec2(1100.0, 1400.0));
+    connect_via_dialog(&mut h, &a.url);
+    wait_for(&mut h, "XenPilot Demo Pool");
+    connect_via_dialog(&mut h, &b.url);
+    wait_for(&mut h, "Generated pool (3 VMs)");
+    assert_eq!(h.state().pools.len(), 2);
+    assert!(h.query_all_by_label("XenPilot Demo Pool").next().is_some());
+
+    // The same pool again is refused, and said so.
+    connect_via_dialog(&mut h, &a.url);
+    wait(
+        &mut h,
+        |h| shows(h, "is already shown"),
+        "the duplicate notice",
+    );
+    assert_eq!(h.state().pools.len(), 2);
+    wait_sessions(&a, 1);
+
+    // Disconnect the demo pool from its context menu: it stays, greyed; the other is untouched.
+    h.query_all_by_label("XenPilot Demo Pool")
+        .next()
+        .unwrap()
+        .click_secondary();
+    h.run();
+    h.get_by_label("Disconnect").click();
+    h.run_steps(2);
+    let placeholder = format!("{} (Disconnected)", a.url);
+    wait_for(&mut h, &placeholder);
+    assert!(h.query_all_by_label("web-01").next().is_none());
+    assert!(
+        h.query_all_by_label("Generated pool (3 VMs)")
+            .next()
+            .is_some()
+    );
+    wait_sessions(&a, 0);
+    assert_eq!(b.state.session_count(), 1, "the other pool stays connected");
+
+    // Reconnect it from the details pane.
+    h.get_by_label(&placeholder).click();
+    h.run();
+    h.get_by_label("Reconnect").click();
+    h.run_steps(2);
+    wait_for(&mut h, "web-01");
+    wait_sessions(&a, 1);
+
+    // Remove the generated pool from its details pane: its session is logged out.
+    h.query_all_by_label("Generated pool (3 VMs)")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label("Remove from the list").click();
+    h.run_steps(2);
+    assert_eq!(h.state().pools.len(), 1);
+    wait_sessions(&b, 0);
 }

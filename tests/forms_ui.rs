@@ -323,7 +323,7 @@ fn screenshots_of_the_forms() {
         let vif = {
             let app = h.state();
             let vm = app
-                .cache
+                .cache()
                 .vms
                 .values()
                 .find(|v| v.name_label == "web-10")
@@ -340,7 +340,7 @@ fn screenshots_of_the_forms() {
         let vm = {
             let app = h.state();
             let (r, _) = app
-                .cache
+                .cache()
                 .vms
                 .iter()
                 .find(|(_, v)| v.name_label == "db-replica")

@@ -457,3 +457,41 @@ fn fast_search_rows_equal_filter_then_flatten_and_hidden_counts_agree() {
         }
     }
 }
+
+#[test]
+fn two_pools_share_the_objects_view_groups_and_each_keep_their_infrastructure_tree() {
+    let i18n = I18n::new("en-US");
+    let a = demo_cache();
+    let b = xenpilot::demo::cache_of(&xenpilot::demo::generator::generate(
+        "vms=4,hosts=1".parse().unwrap(),
+    ));
+    let opts = ViewOptions::default();
+    let objects = |c| tree::build(c, &i18n, ViewKind::Objects, opts);
+    let merged = tree::merge_objects(vec![objects(&a), objects(&b)]);
+    assert_eq!(
+        tree::count(&merged),
+        tree::count(&objects(&a)) + tree::count(&objects(&b))
+    );
+    // One group per type, in XenCenter's order, whatever pool had it first.
+    let groups: Vec<_> = merged.iter().map(|g| g.node.clone()).collect();
+    let mut dedup = groups.clone();
+    dedup.dedup();
+    assert_eq!(groups, dedup);
+    let a_groups: Vec<_> = objects(&a).iter().map(|g| g.node.clone()).collect();
+    let in_order: Vec<_> = groups
+        .iter()
+        .filter(|g| a_groups.contains(g))
+        .cloned()
+        .collect();
+    assert_eq!(in_order, a_groups);
+    let vms = merged
+        .iter()
+        .find(|g| g.label == "VMs")
+        .expect("a VMs group");
+    assert!(vms.children.iter().any(|v| v.label == "web-01"));
+    assert!(vms.children.iter().any(|v| v.label.starts_with("vm-0000")));
+    // A placeholder is an entry, not an object.
+    let p = tree::placeholder(7, "pool-b (Connecting…)".into());
+    assert_eq!(p.node, tree::Node::Conn(7));
+    assert_eq!(tree::count(&[p]), 0);
+}

@@ -43,12 +43,12 @@ fn harness(lang: &str) -> Harness<'static, XenPilotApp> {
 }
 
 fn has(h: &Harness<'_, XenPilotApp>, label: &str) -> bool {
-    h.query_by_label(label).is_some()
+    h.query_all_by_label(label).next().is_some()
 }
 
 fn vm_node(app: &XenPilotApp, name: &str) -> Node {
     let (r, _) = app
-        .cache
+        .cache()
         .vms
         .iter()
         .find(|(_, v)| v.name_label == name)
@@ -277,13 +277,13 @@ fn file_open_database_dump_shows_it_read_only() {
     h.get_by_label("Open").click();
     for _ in 0..200 {
         h.step();
-        if matches!(h.state().status, Status::File(_)) {
+        if matches!(h.state().status(), Status::File(_)) {
             break;
         }
         std::thread::sleep(Duration::from_millis(20));
     }
     h.run_steps(3);
-    assert_eq!(h.state().status, Status::File("state1.xml".into()));
+    assert_eq!(h.state().status(), Status::File("state1.xml".into()));
     assert!(has(&h, "Hottub") && has(&h, "inflames"));
     assert!(has(&h, "Read-only: state1.xml"));
 }
@@ -372,7 +372,7 @@ fn screenshots_of_the_main_window() {
                 let sr = {
                     let app = h.state();
                     let (r, _) = app
-                        .cache
+                        .cache()
                         .srs
                         .iter()
                         .find(|(_, s)| {

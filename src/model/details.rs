@@ -89,7 +89,7 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
         v.sort_by(|a, b| super::natural::compare(&a.label, &b.label));
     };
     match node {
-        Node::Group(_) => return None,
+        Node::Group(_) | Node::Conn(_) => return None,
         Node::Pool(r) => {
             let p = cache.pools.get(r)?;
             d.kind = fl!(l, "kind-pool");

@@ -32,6 +32,9 @@ pub enum Node {
     Vif(Ref<Vif>),
     Vdi(Ref<Vdi>),
     Group(ObjectType),
+    /// A pool connection with nothing loaded yet (connecting, failed, disconnected): its
+    /// id in the window.
+    Conn(u64),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -584,11 +587,57 @@ pub fn flatten_filtered(items: &[TreeItem], q: &Query) -> Vec<Row> {
     out
 }
 
+/// A top-level node for a connection whose pool is not loaded (its name and state).
+pub fn placeholder(id: u64, label: String) -> TreeItem {
+    let hay = label.to_lowercase();
+    TreeItem {
+        node: Node::Conn(id),
+        label,
+        icon: Icon::HostDown,
+        greyed: true,
+        children: Vec::new(),
+        search_text: String::new(),
+        hay,
+        sort: SortKey::default(),
+    }
+}
+
+/// The Objects views of several pools as one: each type's group holds every pool's objects,
+/// in XenCenter's order. Other top-level items (placeholders) follow, in the order given.
+pub fn merge_objects(trees: Vec<Vec<TreeItem>>) -> Vec<TreeItem> {
+    let mut out: Vec<TreeItem> = Vec::new();
+    for tree in trees {
+        for it in tree {
+            match out
+                .iter_mut()
+                .find(|o| matches!(o.node, Node::Group(_)) && o.node == it.node)
+            {
+                Some(group) => {
+                    group.children.extend(it.children);
+                    sort(&mut group.children);
+                }
+                None => out.push(it),
+            }
+        }
+    }
+    let rank = |it: &TreeItem| {
+        match it.node {
+            Node::Group(ty) => ObjectType::ALL.iter().position(|t| *t == ty),
+            _ => None,
+        }
+        .unwrap_or(ObjectType::ALL.len())
+    };
+    out.sort_by_key(rank);
+    out
+}
+
 /// Number of objects (groups excluded) in the tree.
 pub fn count(items: &[TreeItem]) -> usize {
     items
         .iter()
-        .map(|it| usize::from(!matches!(it.node, Node::Group(_))) + count(&it.children))
+        .map(|it| {
+            usize::from(!matches!(it.node, Node::Group(_) | Node::Conn(_))) + count(&it.children)
+        })
         .sum()
 }
 

@@ -12,11 +12,13 @@ use i18n_embed_fl::fl;
 /// Adds the actions of `node` to `ui` (a menu or a row of buttons). Returns the command chosen.
 pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node) -> Option<Command> {
     let l = &app.i18n.loader;
-    let writable = app.can_write();
+    // The node's own pool, which a context menu may name without selecting it.
+    let pool = app.pool_of(node);
+    let writable = app.can_write_to(pool.map(|i| app.pools[i].id));
     let mut out = None;
     match node {
         Node::Vm(r) => {
-            let vm = app.cache.vms.get(r)?;
+            let vm = pool.and_then(|i| app.pools[i].cache.vms.get(r))?;
             if vm.is_a_template || vm.is_a_snapshot || vm.is_control_domain {
                 return None;
             }
@@ -55,6 +57,19 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node) -> Option<Command> 
                 out = Some(Command::OpenXenstoreForm(r.clone()));
             }
         }
+        Node::Pool(_) | Node::Conn(_) => {
+            let p = &app.pools[app.pool_of(node)?];
+            let live = matches!(p.source, super::Source::Live(_));
+            if live && ui.button(fl!(l, "menu-disconnect")).clicked() {
+                out = Some(Command::Disconnect(p.id));
+            }
+            if !live && p.reconnect.is_some() && ui.button(fl!(l, "menu-reconnect")).clicked() {
+                out = Some(Command::Reconnect(p.id));
+            }
+            if ui.button(fl!(l, "menu-remove-pool")).clicked() {
+                out = Some(Command::RemovePool(p.id));
+            }
+        }
         Node::Vif(_) | Node::Pif(_) if ui.button(fl!(l, "menu-nic-settings")).clicked() => {
             out = Some(Command::OpenNicForm(node.clone()));
         }
@@ -75,8 +90,11 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node) -> Option<Command> 
 /// Whether `node` offers any action (so empty rows of buttons are not drawn).
 pub fn has_any(app: &XenPilotApp, node: &Node) -> bool {
     bulk_target(app)
-        || matches!(node, Node::Vif(_) | Node::Pif(_))
-        || matches!(node, Node::Vm(r) if app.cache.vms.get(r).is_some_and(|vm| {
+        || matches!(
+            node,
+            Node::Vif(_) | Node::Pif(_) | Node::Pool(_) | Node::Conn(_)
+        )
+        || matches!(node, Node::Vm(r) if app.pool_of(node).and_then(|i| app.pools[i].cache.vms.get(r)).is_some_and(|vm| {
             !(vm.is_a_template || vm.is_a_snapshot || vm.is_control_domain)
         }))
 }
@@ -84,7 +102,9 @@ pub fn has_any(app: &XenPilotApp, node: &Node) -> bool {
 /// Two or more NICs of one kind are picked.
 pub fn bulk_target(app: &XenPilotApp) -> bool {
     let m = &app.multi;
+    let pool = m.first().and_then(|n| app.pool_of(n));
     m.len() >= 2
         && (m.iter().all(|n| matches!(n, Node::Vif(_)))
             || m.iter().all(|n| matches!(n, Node::Pif(_))))
+        && m.iter().all(|n| app.pool_of(n) == pool)
 }

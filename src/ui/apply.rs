@@ -62,14 +62,15 @@ impl ApplyState {
 }
 
 impl XenPilotApp {
-    /// Sends `plans` in the background; `None` when there is no live session (a dump).
+    /// Sends `plans` to pool `pool` in the background; `None` when it has no live session.
     pub(crate) fn send_plans(
         &self,
         ctx: &egui::Context,
+        pool: Option<u64>,
         plans: Vec<EditPlan>,
     ) -> Option<mpsc::Receiver<Results>> {
         let rt = self.runtime.as_ref()?;
-        let session = self.session()?;
+        let session = self.session_of(pool)?;
         let (tx, rx) = mpsc::channel();
         let ctx = ctx.clone();
         rt.spawn(async move {

@@ -11,6 +11,8 @@ use i18n_embed_fl::fl;
 
 pub struct BulkWindow {
     pub kind: NicKind,
+    /// The NICs' pool (a bulk edit never spans pools).
+    pub pool: Option<u64>,
     pub targets: Vec<Node>,
     pub setting: Setting,
     /// "" for Default; "on"/"off" for switches; the text otherwise.
@@ -21,7 +23,7 @@ pub struct BulkWindow {
 }
 
 /// A bulk window when `nodes` are two or more NICs of one kind.
-pub fn open(nodes: &[Node]) -> Option<BulkWindow> {
+pub fn open(nodes: &[Node], pool: Option<u64>) -> Option<BulkWindow> {
     let kind = match nodes.first()? {
         Node::Vif(_) => NicKind::Vif,
         Node::Pif(_) => NicKind::Pif,
@@ -33,6 +35,7 @@ pub fn open(nodes: &[Node]) -> Option<BulkWindow> {
     });
     (same && nodes.len() >= 2).then(|| BulkWindow {
         kind,
+        pool,
         targets: nodes.to_vec(),
         setting: Setting::Offload("tx"),
         value: String::new(),
@@ -45,14 +48,14 @@ fn target_maps(app: &XenPilotApp, targets: &[Node]) -> Vec<(String, String, Stri
     targets
         .iter()
         .filter_map(|n| match n {
-            Node::Vif(r) => app.cache.vifs.get(r).map(|v| {
+            Node::Vif(r) => app.cache().vifs.get(r).map(|v| {
                 (
                     r.as_str().to_string(),
                     v.uuid.clone(),
                     v.other_config.clone(),
                 )
             }),
-            Node::Pif(r) => app.cache.pifs.get(r).map(|p| {
+            Node::Pif(r) => app.cache().pifs.get(r).map(|p| {
                 (
                     r.as_str().to_string(),
                     p.uuid.clone(),
@@ -99,7 +102,7 @@ pub fn show(app: &mut XenPilotApp, ctx: &egui::Context) {
         .collect();
     let value = (!w.value.trim().is_empty()).then_some(w.value.as_str());
     let plans = nic::bulk_plans(w.kind, &targets, w.setting, value);
-    let writable = app.can_write();
+    let writable = app.can_write_to(w.pool);
     let enabled = writable && !w.apply.busy();
     let i18n = &app.i18n;
     let mut open = true;
@@ -179,7 +182,7 @@ pub fn show(app: &mut XenPilotApp, ctx: &egui::Context) {
     if let Some(p) = send {
         let changed = p.len();
         let same = targets.len() - changed;
-        if let Some(rx) = app.send_plans(ctx, p) {
+        if let Some(rx) = app.send_plans(ctx, w.pool, p) {
             w.sent = (changed, same);
             w.apply = ApplyState::Applying(rx);
         }

@@ -205,8 +205,17 @@ impl XenPilotApp {
                     return;
                 };
                 self.remember_server(&d.address, &d.user, &d.password, d.remember);
-                self.replace_source(super::Source::Live(handle));
-                self.apply_conn_event(connected);
+                let url = d.address.trim().to_string();
+                let i = self.add_pool(url.clone(), super::Source::Live(handle));
+                self.pools[i].reconnect = Some(super::pools::Reconnect {
+                    url,
+                    credentials: Credentials::new(d.user.trim(), d.password.clone()),
+                    options: TransportOptions::default(),
+                });
+                let mut fx = super::pools::Effects::default();
+                self.pools[i].apply(&self.i18n, connected, &mut fx);
+                self.take_effects(fx);
+                self.focus_pool(i);
             }
         }
     }

@@ -12,7 +12,22 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
         ui.weak(fl!(l, "details-none"));
         return;
     };
-    let Some(d) = details::details(&app.cache, &app.i18n, &node, app.settings.view.show_hidden)
+    if let crate::model::tree::Node::Conn(id) = node {
+        // A pool that is not loaded: its name, its state and what can be done with it.
+        let Some(i) = app.pool_index(id) else {
+            ui.weak(fl!(l, "details-gone"));
+            return;
+        };
+        ui.heading(&app.pools[i].name);
+        ui.label(app.status_text());
+        let mut out = None;
+        ui.horizontal(|ui| out = actions::ui(app, ui, &node));
+        if let Some(c) = out {
+            app.send(c);
+        }
+        return;
+    }
+    let Some(d) = details::details(app.cache(), &app.i18n, &node, app.settings.view.show_hidden)
     else {
         ui.weak(fl!(l, "details-gone"));
         return;

@@ -13,9 +13,10 @@ mod menu;
 mod nav;
 mod nic_form;
 mod open_dialog;
+pub mod pools;
 mod xenstore_form;
 
-use crate::connection::{ConnEvent, ConnectionHandle};
+use crate::connection::ConnectionHandle;
 use crate::edits::PowerOp;
 use crate::i18n::I18n;
 use crate::model::tree::{self, Node, Query, Row, TreeItem, ViewKind};
@@ -23,7 +24,7 @@ use crate::servers::{Keyring, MemorySecrets, SecretStore, ServerStore};
 use crate::settings::{Settings, Theme};
 use crate::xenapi::Cache;
 use crate::xenapi::events::CacheUpdate;
-use crate::xenapi::{Ref, Session, Vm};
+use crate::xenapi::{Ref, Session, TransportOptions, Vm};
 use eframe::egui;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -48,6 +49,8 @@ pub enum Status {
     Failed(String),
     /// A database dump opened read-only (its file name).
     File(String),
+    /// Disconnected by the user (Reconnect in its context menu).
+    Disconnected,
 }
 
 /// What the views ask for; applied by [`XenPilotApp::apply`].
@@ -69,6 +72,10 @@ pub enum Command {
     OpenDumpDialog,
     OpenDump(PathBuf),
     OpenConnectDialog,
+    /// Disconnect, reconnect or remove the pool with this window id.
+    Disconnect(u64),
+    Reconnect(u64),
+    RemovePool(u64),
     About,
     Quit,
 }
@@ -88,15 +95,17 @@ fn bench_exit_requested() -> bool {
 }
 
 pub struct XenPilotApp {
-    pub cache: Cache,
-    pub status: Status,
+    /// The pools shown, in the order they were added.
+    pub pools: Vec<pools::PoolConn>,
+    /// The pool of the selection: the details pane, forms and status bar speak of it.
+    active: usize,
+    next_pool_id: u64,
     pub i18n: I18n,
     pub settings: Settings,
     pub search: String,
     pub selected: Option<Node>,
     collapsed: HashSet<Node>,
     settings_path: Option<PathBuf>,
-    source: Source,
     runtime: Option<tokio::runtime::Handle>,
     tree: Vec<TreeItem>,
     rows: Vec<Row>,
@@ -133,9 +142,10 @@ pub struct XenPilotApp {
     servers_path: Option<PathBuf>,
     /// Where remembered passwords go (the OS keyring; memory in tests).
     pub secrets: Arc<dyn SecretStore>,
-    /// False while connected over plain http (shown in the status bar).
-    encrypted: bool,
 }
+
+/// What `cache()` gives when no pool is shown.
+static NO_CACHE: std::sync::LazyLock<Cache> = std::sync::LazyLock::new(Cache::default);
 
 impl XenPilotApp {
     /// `settings_path`: where settings persist (`None`: not persisted, as in tests).
@@ -165,19 +175,16 @@ impl XenPilotApp {
         } else {
             Arc::new(MemorySecrets::default())
         };
-        XenPilotApp {
-            cache: Cache::default(),
-            status: match source {
-                Source::Live(_) => Status::Connecting,
-                Source::Static => Status::Idle,
-            },
+        let mut app = XenPilotApp {
+            pools: Vec::new(),
+            active: 0,
+            next_pool_id: 1,
             i18n,
             settings,
             search: String::new(),
             selected: None,
             collapsed: HashSet::new(),
             settings_path,
-            source,
             runtime,
             tree: Vec::new(),
             rows: Vec::new(),
@@ -207,8 +214,54 @@ impl XenPilotApp {
             servers,
             servers_path,
             secrets,
-            encrypted: true,
+        };
+        if let Source::Live(_) = source {
+            app.add_pool("demo".into(), source);
         }
+        app
+    }
+
+    /// Adds a pool to the window and makes it the active one; returns its index.
+    pub fn add_pool(&mut self, name: String, source: Source) -> usize {
+        let id = self.next_pool_id;
+        self.next_pool_id += 1;
+        self.pools.push(pools::PoolConn::new(id, name, source));
+        self.active = self.pools.len() - 1;
+        self.tree_dirty = true;
+        self.active
+    }
+
+    /// The active pool's cache (empty when no pool is shown).
+    pub fn cache(&self) -> &Cache {
+        self.pools.get(self.active).map_or(&NO_CACHE, |p| &p.cache)
+    }
+
+    /// The active pool's state.
+    pub fn status(&self) -> Status {
+        self.pools
+            .get(self.active)
+            .map_or(Status::Idle, |p| p.status.clone())
+    }
+
+    /// The index of the pool that holds `node`.
+    pub fn pool_of(&self, node: &Node) -> Option<usize> {
+        self.pools.iter().position(|p| p.holds(node))
+    }
+
+    fn activate_pool_of(&mut self, node: &Node) {
+        if let Some(i) = self.pool_of(node) {
+            self.active = i;
+        }
+    }
+
+    /// The index of the pool with window id `id`.
+    pub fn pool_index(&self, id: u64) -> Option<usize> {
+        self.pools.iter().position(|p| p.id == id)
+    }
+
+    /// The id of the active pool (forms remember it, so they write to the pool they came from).
+    pub fn active_pool_id(&self) -> Option<u64> {
+        self.pools.get(self.active).map(|p| p.id)
     }
 
     /// An app over a fixed cache with the given settings (tests, screenshots).
@@ -216,8 +269,9 @@ impl XenPilotApp {
         let mut app = XenPilotApp::new(Source::Static, None, None);
         app.i18n = I18n::new(settings.language.as_deref().unwrap_or("en-US"));
         app.settings = settings;
-        app.cache = cache;
-        app.status = Status::Connected("demo".into());
+        let i = app.add_pool("demo".into(), Source::Static);
+        app.pools[i].cache = cache;
+        app.pools[i].status = Status::Connected("demo".into());
         app
     }
 
@@ -226,29 +280,22 @@ impl XenPilotApp {
         self.apply_look(ctx);
     }
 
-    /// Applies a cache update from the event loop. Selection, expansion and scroll position
-    /// are kept: they are keyed by object ref, not by row.
+    /// Applies a cache update from the event loop to the active pool (tests). Selection,
+    /// expansion and scroll position are kept: they are keyed by object ref, not by row.
     pub fn apply_update(&mut self, update: CacheUpdate) {
-        match update {
-            CacheUpdate::Reset(c) => {
-                self.cache = *c;
-                self.tree_dirty = true;
-                if let Status::Reconnecting(_) = &self.status {
-                    let host = self.session().map(|s| s.host_label().to_string());
-                    self.status = Status::Connected(host.unwrap_or_default());
-                }
-            }
-            CacheUpdate::Batch(events) => {
-                for e in events {
-                    self.cache.apply(e);
-                }
-                // Rebuilt at most every EVENT_REBUILD_INTERVAL while events stream in.
-                self.events_pending = true;
-            }
-            CacheUpdate::Disconnected(e) => {
-                self.status = Status::Reconnecting(connect_dialog::error_text(&self.i18n, &e));
-            }
-            CacheUpdate::Resyncing(_) => {}
+        let Some(p) = self.pools.get_mut(self.active) else {
+            return;
+        };
+        let mut fx = pools::Effects::default();
+        p.apply_update(&self.i18n, update, &mut fx);
+        self.take_effects(fx);
+    }
+
+    pub(crate) fn take_effects(&mut self, fx: pools::Effects) {
+        self.tree_dirty |= fx.tree_changed;
+        self.events_pending |= fx.events_pending;
+        if fx.notice.is_some() {
+            self.notice = fx.notice;
         }
     }
 
@@ -274,6 +321,7 @@ impl XenPilotApp {
     pub fn apply(&mut self, ctx: &egui::Context, c: Command) {
         match c {
             Command::Select(n) => {
+                self.activate_pool_of(&n);
                 self.reveal(&n);
                 self.multi.clear();
                 self.selected = Some(n);
@@ -293,9 +341,20 @@ impl XenPilotApp {
                     self.multi.push(n);
                 }
             }
-            Command::OpenNicForm(n) => self.nic_form = nic_form::open(self, &n),
-            Command::OpenXenstoreForm(vm) => self.xs_form = xenstore_form::open(self, &vm),
-            Command::OpenBulkForm => self.bulk_form = bulk_form::open(&self.multi),
+            // A form opens on its object's pool (a context menu may name another one).
+            Command::OpenNicForm(n) => {
+                self.activate_pool_of(&n);
+                self.nic_form = nic_form::open(self, &n);
+            }
+            Command::OpenXenstoreForm(vm) => {
+                self.activate_pool_of(&Node::Vm(vm.clone()));
+                self.xs_form = xenstore_form::open(self, &vm);
+            }
+            Command::OpenBulkForm => {
+                let pool = self.multi.first().and_then(|n| self.pool_of(n));
+                let id = pool.map(|i| self.pools[i].id);
+                self.bulk_form = bulk_form::open(&self.multi, id);
+            }
             Command::Power(vm, op) => self.start_power(ctx, vm, op),
             Command::Toggle(n) => {
                 if !self.collapsed.remove(&n) {
@@ -333,26 +392,51 @@ impl XenPilotApp {
             }
             Command::OpenDump(path) => self.start_loading(ctx, path),
             Command::OpenConnectDialog => self.open_connect_dialog(),
+            Command::Disconnect(id) => {
+                if let Some(i) = self.pool_index(id) {
+                    self.disconnect_pool(i);
+                }
+            }
+            Command::Reconnect(id) => {
+                if let Some(i) = self.pool_index(id) {
+                    self.reconnect_pool(ctx, i);
+                }
+            }
+            Command::RemovePool(id) => {
+                if let Some(i) = self.pool_index(id) {
+                    self.remove_pool(i);
+                }
+            }
             Command::About => self.about_open = true,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
 
-    /// The live session, if this pool is connected (not a dump).
+    /// The active pool's live session, if it is connected (not a dump).
     pub fn session(&self) -> Option<Arc<Session>> {
-        match &self.source {
-            Source::Live(h) => h.session(),
-            Source::Static => None,
-        }
+        self.pools.get(self.active)?.session()
     }
 
-    /// Whether edits can be sent (a connected pool, not an opened dump).
+    /// The session of the pool with window id `id`.
+    pub fn session_of(&self, id: Option<u64>) -> Option<Arc<Session>> {
+        self.pools[self.pool_index(id?)?].session()
+    }
+
+    /// Whether edits can be sent to the pool `id` (connected, not an opened dump).
+    pub fn can_write_to(&self, id: Option<u64>) -> bool {
+        self.runtime.is_some() && self.session_of(id).is_some()
+    }
+
+    /// Whether edits can be sent to the active pool.
     pub fn can_write(&self) -> bool {
-        self.runtime.is_some() && self.session().is_some()
+        self.can_write_to(self.active_pool_id())
     }
 
     fn start_power(&mut self, ctx: &egui::Context, vm: Ref<Vm>, op: PowerOp) {
-        let (Some(rt), Some(session)) = (self.runtime.clone(), self.session()) else {
+        let pool = self
+            .pool_of(&Node::Vm(vm.clone()))
+            .map(|i| self.pools[i].id);
+        let (Some(rt), Some(session)) = (self.runtime.clone(), self.session_of(pool)) else {
             return;
         };
         let (tx, rx) = mpsc::channel();
@@ -438,34 +522,107 @@ impl XenPilotApp {
         }
     }
 
-    /// Shows `cache` read-only, as read from the dump `name`; any live connection is closed.
+    /// Shows `cache` read-only, as read from the dump `name`, beside the pools already shown.
     pub fn show_dump(&mut self, cache: Cache, name: String) {
-        self.replace_source(Source::Static);
-        self.cache = cache;
-        self.status = Status::File(name);
+        let i = self.add_pool(name.clone(), Source::Static);
+        self.pools[i].cache = cache;
+        self.pools[i].status = Status::File(name);
+        if let Some(dup) = self.duplicate_of(i) {
+            self.refuse_duplicate(i, dup);
+        } else {
+            self.focus_pool(i);
+        }
     }
 
-    /// Shows another pool: the current connection, if any, is closed (its session logged
-    /// out in the background) and everything shown of it is forgotten.
-    pub fn replace_source(&mut self, source: Source) {
-        if let Source::Live(handle) = std::mem::replace(&mut self.source, source) {
-            handle.close_in_background(self.runtime.as_ref());
-        }
-        self.cache = Cache::default();
-        self.status = match self.source {
-            Source::Live(_) => Status::Connecting,
-            Source::Static => Status::Idle,
+    /// Selects pool `i`'s top node and brings it into view (a pool just added or loaded).
+    pub(crate) fn focus_pool(&mut self, i: usize) {
+        let p = &self.pools[i];
+        let node = match p.cache.pool() {
+            Some((r, _)) => Node::Pool(r.clone()),
+            None => Node::Conn(p.id),
         };
-        self.encrypted = true;
-        self.selected = None;
         self.multi.clear();
-        self.collapsed.clear();
+        self.collapsed.remove(&node);
+        self.selected = Some(node);
+        self.active = i;
+        self.nav.scroll_to_selected = true;
         self.tree_dirty = true;
     }
 
-    /// Whether the pool is reached over plain http.
+    /// Another pool with the same pool ref as pool `i` (the same pool twice), if any.
+    fn duplicate_of(&self, i: usize) -> Option<usize> {
+        let r = self.pools[i].pool_ref()?;
+        (0..self.pools.len()).find(|&j| j != i && self.pools[j].pool_ref() == Some(r))
+    }
+
+    /// Pool `i` is pool `existing` again: close it and say so (XenCenter does the same).
+    fn refuse_duplicate(&mut self, i: usize, existing: usize) {
+        let name = crate::model::names::pool_name(
+            &self.pools[existing].cache,
+            self.pools[existing]
+                .cache
+                .pool()
+                .map(|(_, p)| p)
+                .expect("has a pool"),
+        );
+        let mut p = self.pools.remove(i);
+        p.disconnect(self.runtime.as_ref());
+        self.notice = Some(self.i18n.get_args("conn-already", &[("pool", &name)]));
+        self.active = if existing > i { existing - 1 } else { existing };
+        self.tree_dirty = true;
+    }
+
+    /// Disconnects pool `i`; it stays in the tree, greyed, to reconnect or remove.
+    pub fn disconnect_pool(&mut self, i: usize) {
+        if let Some(p) = self.pools.get_mut(i) {
+            p.disconnect(self.runtime.as_ref());
+            self.selected = Some(Node::Conn(p.id));
+            self.multi.clear();
+            self.tree_dirty = true;
+        }
+    }
+
+    /// Connects pool `i` again with the address and credentials it was opened with.
+    pub fn reconnect_pool(&mut self, ctx: &egui::Context, i: usize) {
+        let Some(rt) = self.runtime.clone() else {
+            return;
+        };
+        let Some(p) = self.pools.get_mut(i) else {
+            return;
+        };
+        let Some(r) = p.reconnect.clone() else {
+            return;
+        };
+        // The pins as they are now (the user may have trusted a certificate since).
+        let options = TransportOptions {
+            pins: self.servers.trusted_certificates.clone(),
+            ..r.options
+        };
+        let ctx = ctx.clone();
+        let handle = crate::connection::connect(&rt, r.url, r.credentials, options, move || {
+            ctx.request_repaint()
+        });
+        p.source = Source::Live(handle);
+        p.status = Status::Connecting;
+        self.tree_dirty = true;
+    }
+
+    /// Removes pool `i` from the window (disconnecting it first).
+    pub fn remove_pool(&mut self, i: usize) {
+        if i >= self.pools.len() {
+            return;
+        }
+        let mut p = self.pools.remove(i);
+        p.disconnect(self.runtime.as_ref());
+        self.active = self.active.min(self.pools.len().saturating_sub(1));
+        self.selected = None;
+        self.multi.clear();
+        self.tree_dirty = true;
+    }
+
+    /// Whether the active pool is reached over plain http.
     pub fn unencrypted(&self) -> bool {
-        !self.encrypted
+        self.pools.get(self.active).is_some_and(|p| !p.encrypted)
     }
 
     fn poll_loading(&mut self) {
@@ -490,48 +647,23 @@ impl XenPilotApp {
         }
     }
 
-    /// Applies what the connection reported since the last frame.
+    /// Applies what every connection reported since the last frame.
     pub fn drain_events(&mut self) {
-        let Source::Live(handle) = &self.source else {
-            return;
-        };
-        let events: Vec<ConnEvent> = handle.events.try_iter().collect();
-        for ev in events {
-            self.apply_conn_event(ev);
-        }
-    }
-
-    fn apply_conn_event(&mut self, ev: ConnEvent) {
-        let i18n = &self.i18n;
-        match ev {
-            ConnEvent::Connecting => self.status = Status::Connecting,
-            ConnEvent::Connected {
-                host,
-                redirected_from,
-                encrypted,
-                ..
-            } => {
-                if let Some(from) = redirected_from {
-                    self.notice = Some(
-                        i18n.get_args("conn-redirected", &[("member", &from), ("master", &host)]),
-                    );
-                }
-                self.encrypted = encrypted;
-                self.status = Status::Connected(host);
+        for i in 0..self.pools.len() {
+            let had_pool = self.pools[i].pool_ref().is_some();
+            let fx = self.pools[i].drain(&self.i18n);
+            self.take_effects(fx);
+            if had_pool || self.pools[i].pool_ref().is_none() {
+                continue;
             }
-            ConnEvent::Failed(e) => {
-                self.status = Status::Failed(connect_dialog::error_text(i18n, &e));
+            if let Some(dup) = self.duplicate_of(i) {
+                self.refuse_duplicate(i, dup);
+                return; // indices moved; the rest waits for the next frame
             }
-            ConnEvent::Heartbeat(Some(e)) => {
-                self.status = Status::Reconnecting(connect_dialog::error_text(i18n, &e));
+            // The placeholder the user was looking at became the pool.
+            if self.selected == Some(Node::Conn(self.pools[i].id)) {
+                self.focus_pool(i);
             }
-            ConnEvent::Heartbeat(None) => {
-                if let Status::Reconnecting(_) = self.status {
-                    let host = self.session().map(|s| s.host_label().to_string());
-                    self.status = Status::Connected(host.unwrap_or_default());
-                }
-            }
-            ConnEvent::Update(u) => self.apply_update(u),
         }
     }
 
@@ -546,9 +678,7 @@ impl XenPilotApp {
             self.tree_dirty = true;
         }
         if self.tree_dirty {
-            let view = self.settings.nav;
-            let opts = self.settings.view;
-            let (full, hidden) = tree::build_counted(&self.cache, &self.i18n, view, opts);
+            let (full, hidden) = self.build_tree();
             self.object_count = tree::count(&full);
             self.hidden_count = hidden;
             self.tree = full;
@@ -567,6 +697,31 @@ impl XenPilotApp {
             };
             self.rows_dirty = false;
         }
+    }
+
+    /// Every pool's tree as one: a pool that has not loaded shows as a greyed placeholder
+    /// with its name and state.
+    fn build_tree(&self) -> (Vec<TreeItem>, usize) {
+        let view = self.settings.nav;
+        let opts = self.settings.view;
+        let mut hidden = 0;
+        let mut trees = Vec::with_capacity(self.pools.len());
+        for p in &self.pools {
+            if p.pool_ref().is_some() {
+                let (t, h) = tree::build_counted(&p.cache, &self.i18n, view, opts);
+                hidden += h;
+                trees.push(t);
+            } else if !matches!(p.status, Status::Idle) {
+                let state = self.status_text_of(&p.status, &p.cache);
+                let label = format!("{} ({state})", p.name);
+                trees.push(vec![tree::placeholder(p.id, label)]);
+            }
+        }
+        let items = match view {
+            ViewKind::Objects => tree::merge_objects(trees),
+            ViewKind::Infrastructure => trees.into_iter().flatten().collect(),
+        };
+        (items, hidden)
     }
 
     /// The visible tree rows (after [`Self::refresh`]).
@@ -676,8 +831,10 @@ impl eframe::App for XenPilotApp {
         let Some(rt) = &self.runtime else {
             return;
         };
-        if let Source::Live(handle) = &self.source {
-            handle.close(rt, std::time::Duration::from_secs(2));
+        for p in &self.pools {
+            if let Source::Live(handle) = &p.source {
+                handle.close(rt, std::time::Duration::from_secs(2));
+            }
         }
         if let Some(connect_dialog::Stage::Connecting(h)) = self.connect.as_ref().map(|d| &d.stage)
         {
@@ -696,7 +853,8 @@ impl XenPilotApp {
             self.first_frame_done = true;
             eprintln!("xenpilot-bench first-frame-ms={}", ms());
         }
-        if matches!(self.status, Status::Connected(_) | Status::File(_)) && !self.rows.is_empty() {
+        if matches!(self.status(), Status::Connected(_) | Status::File(_)) && !self.rows.is_empty()
+        {
             eprintln!("xenpilot-bench loaded-ms={} rows={}", ms(), self.rows.len());
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             self.bench_exit = false;
@@ -705,24 +863,28 @@ impl XenPilotApp {
         }
     }
 
-    fn status_text(&self) -> String {
+    pub(crate) fn status_text(&self) -> String {
+        self.status_text_of(&self.status(), self.cache())
+    }
+
+    fn status_text_of(&self, status: &Status, cache: &Cache) -> String {
         let l = &self.i18n.loader;
         use i18n_embed_fl::fl;
-        match &self.status {
+        match status {
             Status::Idle => fl!(l, "status-idle"),
             Status::Connecting => fl!(l, "status-connecting"),
             // The pool's name reads better than host:port (and is stable in screenshots).
             Status::Connected(h) => {
-                let name = self
-                    .cache
+                let name = cache
                     .pool()
-                    .map(|(_, p)| crate::model::names::pool_name(&self.cache, p))
+                    .map(|(_, p)| crate::model::names::pool_name(cache, p))
                     .filter(|n| !n.is_empty())
                     .unwrap_or_else(|| h.clone());
                 fl!(l, "status-connected", host = name)
             }
             Status::Reconnecting(e) => fl!(l, "status-reconnecting", error = e.as_str()),
             Status::Failed(e) => fl!(l, "status-failed", error = e.as_str()),
+            Status::Disconnected => fl!(l, "status-disconnected"),
             Status::File(f) => fl!(l, "status-file", file = f.as_str()),
         }
     }

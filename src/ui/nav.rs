@@ -14,6 +14,8 @@ pub struct NavState {
     /// Rows shown in the last frame, to scroll only when the selection leaves them.
     visible: std::ops::Range<usize>,
     scroll_to: Option<usize>,
+    /// The selection was set elsewhere (a pool added): bring its row into view.
+    pub scroll_to_selected: bool,
 }
 
 pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
@@ -53,7 +55,7 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     keyboard(app, ui, &mut out);
     let rows = &app.rows;
     if rows.is_empty() {
-        if matches!(app.status, super::Status::Idle) {
+        if app.pools.is_empty() {
             ui.weak(fl!(app.i18n.loader, "tree-no-pool"));
         } else {
             ui.weak(empty_text);
@@ -63,6 +65,12 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     let mut area = egui::ScrollArea::both()
         .id_salt("nav-tree")
         .auto_shrink(false);
+    if std::mem::take(&mut app.nav.scroll_to_selected) {
+        app.nav.scroll_to = app
+            .selected
+            .as_ref()
+            .and_then(|s| app.rows.iter().position(|r| &r.node == s));
+    }
     if let Some(i) = app.nav.scroll_to.take() {
         let spacing = ui.spacing().item_spacing.y;
         let visible = app.nav.visible.clone();

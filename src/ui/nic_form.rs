@@ -13,6 +13,8 @@ use i18n_embed_fl::fl;
 
 pub struct NicWindow {
     pub node: Node,
+    /// The pool the NIC belongs to: Apply writes there whatever is selected meanwhile.
+    pub pool: Option<u64>,
     title: String,
     pub form: NicForm,
     pub apply: ApplyState,
@@ -22,7 +24,7 @@ pub struct NicWindow {
 
 /// A NIC settings window for `node` (a VIF or PIF) from the cache.
 pub fn open(app: &XenPilotApp, node: &Node) -> Option<NicWindow> {
-    let c = &app.cache;
+    let c = app.cache();
     let i18n = &app.i18n;
     let mtu_of = |n| {
         c.networks
@@ -66,6 +68,7 @@ pub fn open(app: &XenPilotApp, node: &Node) -> Option<NicWindow> {
     };
     Some(NicWindow {
         node: node.clone(),
+        pool: app.active_pool_id(),
         title: fl!(i18n.loader, "nic-title", name = name),
         form,
         apply: ApplyState::Idle,
@@ -209,7 +212,7 @@ pub fn show(app: &mut XenPilotApp, ctx: &egui::Context) {
             }
         }
     }
-    let writable = app.can_write();
+    let writable = app.can_write_to(w.pool);
     let i18n = &app.i18n;
     let l = &i18n.loader;
     let mut open = true;
@@ -307,7 +310,7 @@ pub fn show(app: &mut XenPilotApp, ctx: &egui::Context) {
             });
         });
     if let Some(p) = send {
-        match app.send_plans(ctx, vec![p.clone()]) {
+        match app.send_plans(ctx, w.pool, vec![p.clone()]) {
             Some(rx) => {
                 w.sent = Some(p);
                 w.apply = ApplyState::Applying(rx);

@@ -14,6 +14,8 @@ use i18n_embed_fl::fl;
 
 pub struct XenstoreWindow {
     pub vm: Ref<Vm>,
+    /// The VM's pool: Apply writes there whatever is selected meanwhile.
+    pub pool: Option<u64>,
     title: String,
     pub form: XenstoreForm,
     pub apply: ApplyState,
@@ -21,11 +23,12 @@ pub struct XenstoreWindow {
 }
 
 pub fn open(app: &XenPilotApp, vm: &Ref<Vm>) -> Option<XenstoreWindow> {
-    let v = app.cache.vms.get(vm)?;
+    let v = app.cache().vms.get(vm)?;
     let running = v.power_state == PowerState::Running;
     let name = names::vm_name(&app.i18n, v);
     Some(XenstoreWindow {
         vm: vm.clone(),
+        pool: app.active_pool_id(),
         title: fl!(app.i18n.loader, "xs-title", name = name),
         form: XenstoreForm::new(vm.as_str(), &v.uuid, &v.xenstore_data, running),
         apply: ApplyState::Idle,
@@ -69,7 +72,7 @@ pub fn show(app: &mut XenPilotApp, ctx: &egui::Context) {
             }
         }
     }
-    let writable = app.can_write();
+    let writable = app.can_write_to(w.pool);
     let enabled = writable && !w.apply.busy();
     let i18n = &app.i18n;
     let l = &i18n.loader;
@@ -186,7 +189,7 @@ pub fn show(app: &mut XenPilotApp, ctx: &egui::Context) {
             });
         });
     if let Some(p) = send {
-        match app.send_plans(ctx, vec![p.clone()]) {
+        match app.send_plans(ctx, w.pool, vec![p.clone()]) {
             Some(rx) => {
                 w.sent = Some(p);
                 w.apply = ApplyState::Applying(rx);
