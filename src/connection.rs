@@ -30,6 +30,8 @@ pub enum ConnEvent {
         redirected_from: Option<String>,
         /// False for plain `http://`.
         encrypted: bool,
+        /// The user's role allows none of XenPilot's edits (forms open read-only).
+        read_only: bool,
     },
     Update(CacheUpdate),
     /// The heartbeat failed (the host may be gone) or, with `None`, works again.
@@ -73,10 +75,11 @@ impl ConnectionHandle {
     }
 }
 
-/// Calls `host.get_servertime` every [`HEARTBEAT_INTERVAL`] on a connection of its own and
+/// Calls `host.get_servertime` every `every` on a connection of its own and
 /// reports when it starts or stops failing.
 async fn heartbeat(
     session: Arc<Session>,
+    every: Duration,
     mut stop: tokio::sync::watch::Receiver<bool>,
     send: impl Fn(ConnEvent) -> bool,
 ) {
@@ -95,7 +98,7 @@ async fn heartbeat(
     let mut failing = false;
     loop {
         tokio::select! {
-            _ = tokio::time::sleep(HEARTBEAT_INTERVAL) => {}
+            _ = tokio::time::sleep(every) => {}
             _ = stop.changed() => return,
         }
         let r = session.heartbeat(&transport).await;
@@ -121,6 +124,18 @@ pub fn connect(
     url: String,
     credentials: Credentials,
     options: TransportOptions,
+    repaint: impl Fn() + Send + Sync + 'static,
+) -> ConnectionHandle {
+    connect_with(rt, url, credentials, options, HEARTBEAT_INTERVAL, repaint)
+}
+
+/// [`connect`] with another heartbeat interval (tests).
+pub fn connect_with(
+    rt: &tokio::runtime::Handle,
+    url: String,
+    credentials: Credentials,
+    options: TransportOptions,
+    heartbeat_every: Duration,
     repaint: impl Fn() + Send + Sync + 'static,
 ) -> ConnectionHandle {
     let (tx, rx) = mpsc::channel();
@@ -155,6 +170,14 @@ pub fn connect(
         if let Ok(mut s) = slot2.lock() {
             *s = Some(session.clone());
         }
+        // Unknown (an old host): assume writable; a refused write still says why.
+        let read_only = match session.rbac().await {
+            Ok((superuser, perms)) => !crate::model::rbac::can_edit(superuser, &perms),
+            Err(e) => {
+                tracing::info!(error = %e, "cannot read the session's permissions");
+                false
+            }
+        };
         send(ConnEvent::Connected {
             host: session.host_label().to_string(),
             api_version: session.api_version,
@@ -164,8 +187,14 @@ pub fn connect(
                 .unwrap_or_default(),
             redirected_from: session.redirected_from.clone(),
             encrypted: session.base_url().scheme() == "https",
+            read_only,
         });
-        let beat = heartbeat(session.clone(), stop_rx.clone(), send.clone());
+        let beat = heartbeat(
+            session.clone(),
+            heartbeat_every,
+            stop_rx.clone(),
+            send.clone(),
+        );
         let events = watch(session, WatchOptions::default(), stop_rx, move |u| {
             send(ConnEvent::Update(u))
         });

@@ -192,3 +192,70 @@ async fn a_host_restarted_mid_session_is_followed_and_the_cache_resynced() {
     assert!(cache.vms.keys().any(|r| r.as_str() == renamed));
     let _ = w.stop.send(true);
 }
+
+#[tokio::test]
+async fn the_role_is_read_after_login_so_forms_can_open_read_only() {
+    use xenpilot::model::rbac::can_edit;
+    let srv = server().await;
+    for p in BOTH {
+        let root = login(&srv.url, p).await;
+        let (su, perms) = root.rbac().await.unwrap();
+        assert!(su && can_edit(su, &perms), "{p:?}");
+        let ro = Session::login(&srv.url, Credentials::new(RO_USER.0, RO_USER.1), opts(p))
+            .await
+            .unwrap();
+        let (su, perms) = ro.rbac().await.unwrap();
+        assert!(!su && !perms.is_empty(), "{p:?}: {perms:?}");
+        assert!(!can_edit(su, &perms), "{p:?}");
+    }
+}
+
+#[test]
+fn the_heartbeat_notices_a_dead_host_and_its_return() {
+    use std::time::{Duration, Instant};
+    use xenpilot::connection::{ConnEvent, connect_with};
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let srv = rt.block_on(server());
+    let (addr, state) = (srv.addr, srv.state.clone());
+    let conn = connect_with(
+        rt.handle(),
+        srv.url.clone(),
+        Credentials::new("root", PASSWORD),
+        TransportOptions::default(),
+        Duration::from_millis(150),
+        || {},
+    );
+    // Waits for an event that `pick` accepts (others are skipped), at most 15 s.
+    let until = |pick: &dyn Fn(&ConnEvent) -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < deadline {
+            if let Ok(ev) = conn.events.recv_timeout(Duration::from_millis(50))
+                && pick(&ev)
+            {
+                return ev;
+            }
+        }
+        panic!("the expected connection event did not come");
+    };
+    until(&|e| {
+        matches!(
+            e,
+            ConnEvent::Connected {
+                read_only: false,
+                ..
+            }
+        )
+    });
+    rt.block_on(srv.stop());
+    let lost = until(&|e| matches!(e, ConnEvent::Heartbeat(Some(_))));
+    let ConnEvent::Heartbeat(Some(err)) = lost else {
+        unreachable!()
+    };
+    assert!(err.is_connection_failure(), "{err}");
+    let _srv = rt
+        .block_on(DemoServer::start_with_state(state, addr))
+        .unwrap();
+    // Back: the heartbeat logs in again (the restarted host forgot the session).
+    until(&|e| matches!(e, ConnEvent::Heartbeat(None)));
+    conn.close(rt.handle(), Duration::from_secs(2));
+}

@@ -237,9 +237,34 @@ fn xenstore_form_refuses_keys_outside_vm_data_then_reaches_the_guest() {
 }
 
 #[test]
-fn a_read_only_user_sees_the_role_needed_in_the_form_and_keeps_the_input() {
+fn a_read_only_user_gets_read_only_forms_that_name_the_role_needed() {
     let live = Live::new();
     let mut h = live.app("ja", RO_USER);
+    assert!(h.state().pools[0].read_only, "the role is read after login");
+    assert!(has(&h, "読み取り専用ユーザー"), "the status bar says so");
+    open_vif_form_ja(&mut h);
+    assert!(h.query_by_label_contains("読み取り専用: auditor").is_some());
+    assert!(h.query_by_label_contains("プール オペレーター").is_some());
+    h.get_by_label("promiscuous: オン").click();
+    h.run();
+    assert!(h.get_by_label("適用").accesskit_node().is_disabled());
+    assert!(
+        live.vif("web-01")["other_config"]
+            .get("promiscuous")
+            .is_none()
+    );
+
+    // Root on the same server edits as before.
+    let h = live.app("ja", ("root", PASSWORD));
+    assert!(!h.state().pools[0].read_only);
+}
+
+#[test]
+fn a_write_the_server_refuses_shows_the_role_needed_and_keeps_the_input() {
+    let live = Live::new();
+    let mut h = live.app("ja", RO_USER);
+    // As with a host that cannot report permissions: the form lets the user try.
+    h.state_mut().pools[0].read_only = false;
     open_vif_form_ja(&mut h);
     h.get_by_label("promiscuous: オン").click();
     h.run();

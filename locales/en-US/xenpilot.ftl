@@ -260,3 +260,5 @@ conn-already = { $pool } is already shown: the same pool is not connected twice.
 menu-disconnect = Disconnect
 menu-reconnect = Reconnect
 menu-remove-pool = Remove from the list
+form-read-only-role = Read-only: { $user } has a read-only role on this pool. Changing it needs the Pool Operator role or higher (VM Operator or higher for a VM's xenstore data).
+status-read-only-user = Read-only user

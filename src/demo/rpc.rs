@@ -145,6 +145,18 @@ pub async fn dispatch(state: &Arc<DemoState>, method: &str, params: Vec<Value>) 
     let result = match method.split_once('.') {
         Some(("session", "logout" | "local_logout")) => logout(&call),
         Some(("session", "get_this_user")) => Ok(Value::String(call.session.user.clone())),
+        // Only of one's own session here (xapi lets a pool admin read any session's).
+        Some(("session", "get_is_local_superuser")) => {
+            own_session(&call).map(|_| Value::Bool(!call.session.read_only))
+        }
+        Some(("session", "get_rbac_permissions")) => own_session(&call).map(|_| {
+            let perms: &[&str] = if call.session.read_only {
+                READ_ONLY_PERMISSIONS
+            } else {
+                &[] // the local superuser is not checked against a list
+            };
+            Value::from(perms.to_vec())
+        }),
         Some(("event", msg)) => event_calls::handle(&call, msg).await,
         Some(("host", "get_servertime")) => call.expect_args(1).map(|_| now_datetime()),
         Some(("VM", msg)) if power::handles(msg) => power::handle(&call, msg),
@@ -152,6 +164,27 @@ pub async fn dispatch(state: &Arc<DemoState>, method: &str, params: Vec<Value>) 
         None => Err(method_unknown(method)),
     };
     result.into()
+}
+
+/// A sample of what xapi's read-only role may call (the getters and event calls).
+const READ_ONLY_PERMISSIONS: &[&str] = &[
+    "event.from",
+    "event.inject",
+    "host.get_servertime",
+    "pif.get_record",
+    "pool.get_record",
+    "vif.get_record",
+    "vm.get_record",
+];
+
+/// `session.X(s, self)`: `self` must be a session ref the server knows.
+fn own_session(call: &Call) -> Result<(), ApiError> {
+    call.expect_args(1)?;
+    let target = call.str_arg(0, "self")?;
+    if call.state.session(target).is_none() {
+        return Err(ApiError::new(codes::HANDLE_INVALID, ["session", target]));
+    }
+    Ok(())
 }
 
 async fn login(state: &Arc<DemoState>, params: &[Value]) -> Result<Value, ApiError> {

@@ -4,13 +4,15 @@
 //! - [`names`]: display names (SR i18n keys, networks, NICs, control domains).
 //! - [`tree`]: the Infrastructure and Objects trees, search, and flattening into rows.
 //! - [`details`]: the details pane's properties and related-object lists.
-//! - [`nic`], [`xenstore`]: the edit forms' validation; [`edit`]: the calls an edit becomes.
+//! - [`nic`], [`xenstore`]: the edit forms' validation; [`edit`]: the calls an edit becomes;
+//!   [`rbac`]: whether a session may edit at all.
 
 pub mod details;
 pub mod edit;
 pub mod names;
 pub mod natural;
 pub mod nic;
+pub mod rbac;
 pub mod tree;
 pub mod visibility;
 pub mod xenstore;

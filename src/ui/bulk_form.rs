@@ -166,7 +166,7 @@ pub fn show(app: &mut XenPilotApp, ctx: &egui::Context) {
                 }
             }
             if !writable {
-                ui.colored_label(ui.visuals().warn_fg_color, fl!(l, "form-read-only"));
+                ui.colored_label(ui.visuals().warn_fg_color, app.read_only_text(w.pool));
             }
             ui.separator();
             w.apply.ui(ui, i18n);

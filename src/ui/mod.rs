@@ -422,9 +422,27 @@ impl XenPilotApp {
         self.pools[self.pool_index(id?)?].session()
     }
 
-    /// Whether edits can be sent to the pool `id` (connected, not an opened dump).
+    /// Whether edits can be sent to the pool `id` (connected, not an opened dump, and the
+    /// user's role allows them).
     pub fn can_write_to(&self, id: Option<u64>) -> bool {
-        self.runtime.is_some() && self.session_of(id).is_some()
+        let read_only = id
+            .and_then(|id| self.pool_index(id))
+            .is_some_and(|i| self.pools[i].read_only);
+        self.runtime.is_some() && !read_only && self.session_of(id).is_some()
+    }
+
+    /// Why the forms of pool `id` are read-only, in the user's language.
+    pub fn read_only_text(&self, id: Option<u64>) -> String {
+        let pool = id
+            .and_then(|id| self.pool_index(id))
+            .map(|i| &self.pools[i]);
+        match pool {
+            Some(p) if p.read_only => self.i18n.get_args(
+                "form-read-only-role",
+                &[("user", &p.user().unwrap_or_default())],
+            ),
+            _ => self.i18n.get("form-read-only"),
+        }
     }
 
     /// Whether edits can be sent to the active pool.
@@ -907,6 +925,10 @@ impl XenPilotApp {
                 ui.colored_label(ui.visuals().error_fg_color, n);
             } else {
                 ui.label(text);
+            }
+            if self.pools.get(self.active).is_some_and(|p| p.read_only) {
+                ui.colored_label(ui.visuals().warn_fg_color, fl!(l, "status-read-only-user"))
+                    .on_hover_text(self.read_only_text(self.active_pool_id()));
             }
             if self.unencrypted() {
                 ui.colored_label(ui.visuals().warn_fg_color, fl!(l, "status-not-encrypted"))

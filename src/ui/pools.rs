@@ -29,6 +29,8 @@ pub struct PoolConn {
     pub status: Status,
     /// False while reached over plain http.
     pub encrypted: bool,
+    /// The user's role may not edit this pool.
+    pub read_only: bool,
     pub reconnect: Option<Reconnect>,
 }
 
@@ -53,8 +55,14 @@ impl PoolConn {
             source,
             status,
             encrypted: true,
+            read_only: false,
             reconnect: None,
         }
+    }
+
+    /// Who is logged in, while connected.
+    pub fn user(&self) -> Option<String> {
+        self.session().map(|s| s.user().to_string())
     }
 
     pub fn session(&self) -> Option<Arc<Session>> {
@@ -116,8 +124,10 @@ impl PoolConn {
                 host,
                 redirected_from,
                 encrypted,
+                read_only,
                 ..
             } => {
+                self.read_only = read_only;
                 if let Some(from) = redirected_from {
                     fx.notice = Some(
                         i18n.get_args("conn-redirected", &[("member", &from), ("master", &host)]),

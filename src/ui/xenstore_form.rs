@@ -157,7 +157,7 @@ pub fn show(app: &mut XenPilotApp, ctx: &egui::Context) {
                 ui.label(fl!(l, "xs-note-halted"));
             }
             if !writable {
-                ui.colored_label(ui.visuals().warn_fg_color, fl!(l, "form-read-only"));
+                ui.colored_label(ui.visuals().warn_fg_color, app.read_only_text(w.pool));
             }
             let plan = w.form.plan();
             if let Ok(p) = &plan {
@@ -194,7 +194,7 @@ pub fn show(app: &mut XenPilotApp, ctx: &egui::Context) {
                 w.sent = Some(p);
                 w.apply = ApplyState::Applying(rx);
             }
-            None => w.apply = ApplyState::Failed(fl!(app.i18n.loader, "form-read-only")),
+            None => w.apply = ApplyState::Failed(app.read_only_text(w.pool)),
         }
     }
     if reload {

@@ -326,6 +326,20 @@ impl Session {
         ))
     }
 
+    /// `session.get_is_local_superuser` and `session.get_rbac_permissions` of this session:
+    /// what [`crate::model::rbac::can_edit`] decides from.
+    pub async fn rbac(&self) -> Result<(bool, Vec<String>)> {
+        let me = json!(self.session_ref());
+        let superuser: bool = self
+            .call_as("session.get_is_local_superuser", std::slice::from_ref(&me))
+            .await?;
+        if superuser {
+            return Ok((true, Vec::new()));
+        }
+        let perms: Vec<String> = self.call_as("session.get_rbac_permissions", &[me]).await?;
+        Ok((false, perms))
+    }
+
     /// One heartbeat: `host.get_servertime` on the master over `transport` (XenCenter's
     /// liveness check, every 15 s on a connection of its own).
     pub async fn heartbeat(&self, transport: &Transport) -> Result<()> {
