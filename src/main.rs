@@ -88,10 +88,17 @@ fn run_tree(args: TreeArgs) -> Result<(), String> {
             .map_err(|_| "--server needs the password in XENPILOT_PASSWORD".to_string())?;
         let rt = runtime()?;
         rt.block_on(async {
+            // The certificates trusted in the app (File > Connect…) are trusted here too.
+            let pins = xenpilot::servers::default_path()
+                .map(|p| xenpilot::servers::ServerStore::load(&p).trusted_certificates)
+                .unwrap_or_default();
             let s = xenpilot::xenapi::Session::login(
                 url,
                 Credentials::new(args.user.clone(), password),
-                TransportOptions::default(),
+                TransportOptions {
+                    pins,
+                    ..TransportOptions::default()
+                },
             )
             .await
             .map_err(|e| e.to_string())?;

@@ -103,3 +103,71 @@ fn a_bad_dump_is_a_clear_error() {
     assert!(err.contains("cut.xml"), "{err}");
     assert!(out.stdout.is_empty());
 }
+
+/// A `xenpilot demo-server` process, killed when dropped.
+struct Served {
+    child: std::process::Child,
+    url: String,
+    fingerprint: Option<String>,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(args: &[&str]) -> Served {
+    use std::io::BufRead;
+    let mut child = xenpilot()
+        .args(["demo-server", "--password", "pw"])
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let (mut url, mut fingerprint) = (None, None);
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if let Some(u) = line.strip_prefix("XenPilot demo pool server listening on ") {
+            url = Some(u.to_string());
+        }
+        if let Some(f) = line.trim().strip_prefix("certificate SHA-256: ") {
+            fingerprint = Some(f.to_string());
+        }
+        if line.starts_with("Press Ctrl+C") {
+            break;
+        }
+    }
+    Served {
+        child,
+        url: url.expect("the server prints its URL"),
+        fingerprint,
+    }
+}
+
+#[test]
+fn demo_server_tls_prints_the_fingerprint_to_pin_and_redirect_to_leads_there() {
+    use xenpilot::xenapi::{Credentials, Session, TransportOptions, known_host_key};
+    let tls = serve(&["--tls"]);
+    assert!(tls.url.starts_with("https://127.0.0.1:"), "{}", tls.url);
+    let fp = tls.fingerprint.clone().expect("the fingerprint is printed");
+    let member = serve(&["--redirect-to", &tls.url]);
+    assert!(member.url.starts_with("http://"));
+    let key = known_host_key(&tls.url.parse().unwrap());
+    let opts = TransportOptions {
+        pins: [(key, fp)].into(),
+        ..TransportOptions::default()
+    };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let s = rt
+        .block_on(Session::login(
+            &member.url,
+            Credentials::new("root", "pw"),
+            opts,
+        ))
+        .expect("the member redirects to the TLS server, whose pin matches");
+    assert_eq!(s.base_url().as_str(), format!("{}/", tls.url));
+    assert_eq!(s.redirected_from.as_deref(), Some(member.url.as_str()));
+}

@@ -259,3 +259,70 @@ fn the_heartbeat_notices_a_dead_host_and_its_return() {
     until(&|e| matches!(e, ConnEvent::Heartbeat(None)));
     conn.close(rt.handle(), Duration::from_secs(2));
 }
+
+#[test]
+fn connection_errors_read_clearly_in_each_language() {
+    use xenpilot::i18n::I18n;
+    use xenpilot::ui::connect_dialog::error_text;
+    use xenpilot::xenapi::{ApiError, CertInfo, Error};
+    let host = "pool.example:443";
+    let cert = CertInfo {
+        subject: "CN=pool".into(),
+        issuer: "CN=pool".into(),
+        not_before: String::new(),
+        not_after: String::new(),
+        sha256: "AA:BB".into(),
+    };
+    let cases = [
+        (
+            ErrorKind::Api(ApiError::new(
+                codes::SESSION_AUTHENTICATION_FAILED,
+                ["root", "Authentication failure"],
+            )),
+            [
+                "refused the user name or password",
+                "ユーザー名またはパスワードを拒否",
+            ],
+        ),
+        (
+            ErrorKind::Transport("could not connect: Connection refused".into()),
+            ["Cannot reach pool.example:443", "に接続できません"],
+        ),
+        (
+            ErrorKind::Malformed("not XML-RPC".into()),
+            [
+                "did not answer as a XenServer or XCP-ng host",
+                "XCP-ng ホストとして応答しませんでした",
+            ],
+        ),
+        (
+            ErrorKind::HttpStatus(404),
+            [
+                "did not answer as a XenServer or XCP-ng host",
+                "XCP-ng ホストとして応答しませんでした",
+            ],
+        ),
+        (
+            ErrorKind::Certificate(Box::new(Rejection::Changed {
+                host: host.into(),
+                pinned: "11:22".into(),
+                cert,
+            })),
+            [
+                "has changed since you trusted it",
+                "信頼した後に変更されています",
+            ],
+        ),
+    ];
+    for (kind, [en, ja]) in cases {
+        let e = Error::new(host, "session.login_with_password", kind);
+        let text = error_text(&I18n::new("en-US"), &e);
+        assert!(text.contains(en), "{text}");
+        let text = error_text(&I18n::new("ja"), &e);
+        assert!(text.contains(ja), "{text}");
+        for lang in ["zh-CN", "de", "fr"] {
+            let text = error_text(&I18n::new(lang), &e);
+            assert!(!text.is_empty() && !text.contains(en), "{lang}: {text}");
+        }
+    }
+}

@@ -403,3 +403,79 @@ fn several_pools_at_once_each_disconnected_and_reconnected_on_its_own() {
     assert_eq!(h.state().pools.len(), 1);
     wait_sessions(&b, 0);
 }
+
+#[test]
+fn a_pool_member_leads_to_its_coordinator_and_the_app_says_so() {
+    let s = Setup::new();
+    let master = s.server(config());
+    let mut member_cfg = config();
+    member_cfg.redirect_to = Some(master.url.clone());
+    let member = s.server(member_cfg);
+    let mut h = s.app("en-US");
+    connect_via_dialog(&mut h, &member.url);
+    wait_for(&mut h, "web-01");
+    let master_host = &master.url["http://".len()..];
+    assert!(
+        shows(
+            &h,
+            &format!("is a pool member: connected to its pool coordinator {master_host}")
+        ),
+        "the redirect is said"
+    );
+    assert_eq!(master.state.session_count(), 1);
+    assert_eq!(member.state.session_count(), 0);
+}
+
+#[test]
+fn what_the_user_was_editing_survives_a_host_restart() {
+    let s = Setup::new();
+    let srv = s.server(config());
+    let (addr, state) = (srv.addr, srv.state.clone());
+    let mut h = s.app("en-US");
+    connect_via_dialog(&mut h, &srv.url);
+    wait_for(&mut h, "web-01");
+    h.get_by_label("web-01").click();
+    h.run();
+    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with("0 · ")))
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label("NIC settings…").click();
+    h.run();
+    set_text(&mut h, "mtu", "9000");
+
+    s.rt.block_on(srv.stop());
+    wait(
+        &mut h,
+        |h| shows(h, "Reconnecting"),
+        "the reconnecting state",
+    );
+    let _srv =
+        s.rt.block_on(DemoServer::start_with_state(state.clone(), addr))
+            .unwrap();
+    wait(&mut h, |h| shows(h, "Connected to"), "the reconnection");
+    let typed = h
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "mtu")
+        .accesskit_node()
+        .value()
+        .map(|v| v.to_string());
+    assert_eq!(typed.as_deref(), Some("9000"), "the form kept its input");
+    h.get_by_label("Apply").click();
+    wait(&mut h, |h| shows(h, "Applied."), "the apply");
+    let vif = state.read(|db| {
+        let (r, _) = db
+            .table("VM")
+            .unwrap()
+            .rows
+            .iter()
+            .find(|(_, row)| row.fields["name_label"] == "web-01")
+            .unwrap();
+        let vif = db.record("VM", r).unwrap()["VIFs"][0]
+            .as_str()
+            .unwrap()
+            .to_string();
+        db.record("VIF", &vif).unwrap()
+    });
+    assert_eq!(vif["other_config"]["mtu"], "9000");
+}

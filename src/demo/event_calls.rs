@@ -90,7 +90,7 @@ async fn from(call: &Call<'_>) -> Result<Value, ApiError> {
     let mut changed = call.state.subscribe();
     loop {
         changed.borrow_and_update();
-        if call.state.session(call.session_ref).is_none() {
+        if call.state.is_stopping() || call.state.session(call.session_ref).is_none() {
             return Err(ApiError::new(codes::SESSION_INVALID, [call.session_ref]));
         }
         let (changes, counts, generation) = call.state.read(|db| {

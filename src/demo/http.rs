@@ -57,7 +57,20 @@ fn preflight_or_404(method: &Method) -> Response {
     }
 }
 
+/// What a host going down answers on a connection still open (a client treats it as the
+/// connection failing).
+fn stopping() -> Response {
+    with_headers(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "text/plain",
+        b"shutting down".to_vec(),
+    )
+}
+
 async fn json_route(State(state): State<Arc<DemoState>>, method: Method, body: Bytes) -> Response {
+    if state.is_stopping() {
+        return stopping();
+    }
     if method == Method::POST {
         state.count_call(true);
     }
@@ -87,6 +100,9 @@ async fn json_route(State(state): State<Arc<DemoState>>, method: Method, body: B
 }
 
 async fn xml_route(State(state): State<Arc<DemoState>>, method: Method, body: Bytes) -> Response {
+    if state.is_stopping() {
+        return stopping();
+    }
     if method == Method::POST {
         state.count_call(false);
     }

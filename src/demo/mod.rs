@@ -92,10 +92,8 @@ impl DemoServer {
         state: Arc<DemoState>,
         listen: SocketAddr,
     ) -> std::io::Result<DemoServer> {
-        if let Ok(mut s) = state.sessions.lock() {
-            s.clear();
-        }
         let listener = tokio::net::TcpListener::bind(listen).await?;
+        state.set_stopping(false);
         let addr = listener.local_addr()?;
         let app = http::router(state.clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -147,11 +145,9 @@ impl DemoServer {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
-        // Blocked event.from calls would keep graceful shutdown waiting: end their sessions.
-        if let Ok(mut s) = self.state.sessions.lock() {
-            s.clear();
-        }
-        self.state.wake_all();
+        // Blocked event.from calls, and calls still arriving on kept-alive connections,
+        // would keep graceful shutdown waiting.
+        self.state.set_stopping(true);
         if let Some(t) = self.task.take() {
             let _ = t.await;
         }

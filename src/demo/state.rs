@@ -78,6 +78,9 @@ pub struct DemoState {
     /// Requests served on each route, so tests can tell which protocol a client chose.
     json_calls: AtomicU64,
     xml_calls: AtomicU64,
+    /// Shutting down: new requests are refused and blocked event.from calls end, so a
+    /// client cannot keep the old server alive (graceful shutdown waits for every request).
+    stopping: std::sync::atomic::AtomicBool,
 }
 
 impl DemoState {
@@ -87,6 +90,7 @@ impl DemoState {
             db: RwLock::new(db),
             changed,
             sessions: Mutex::new(HashMap::new()),
+            stopping: std::sync::atomic::AtomicBool::new(false),
             config,
             guest_xenstore: Mutex::new(HashMap::new()),
             json_calls: AtomicU64::new(0),
@@ -112,6 +116,20 @@ impl DemoState {
     }
 
     /// Wakes every `event.from` waiter (after a logout, so blocked calls see SESSION_INVALID).
+    pub fn is_stopping(&self) -> bool {
+        self.stopping.load(Ordering::SeqCst)
+    }
+
+    /// Marks the server as shutting down (or, with `false`, serving again) and wakes every
+    /// blocked call; sessions end, as xapi keeps none across a restart.
+    pub fn set_stopping(&self, stopping: bool) {
+        self.stopping.store(stopping, Ordering::SeqCst);
+        if let Ok(mut s) = self.sessions.lock() {
+            s.clear();
+        }
+        self.wake_all();
+    }
+
     pub fn wake_all(&self) {
         let g = *self.changed.borrow();
         self.changed.send_replace(g);

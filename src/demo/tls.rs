@@ -22,30 +22,42 @@ impl TlsIdentity {
     /// A new self-signed certificate for `names` (host names or IP addresses); every call
     /// gives a different one (a new key), as reinstalling a host would.
     pub fn generate(names: &[String]) -> Result<TlsIdentity, String> {
-        let key = rcgen::KeyPair::generate().map_err(|e| format!("cannot make a key: {e}"))?;
-        let mut params = rcgen::CertificateParams::new(names.to_vec())
-            .map_err(|e| format!("invalid certificate name: {e}"))?;
-        let mut dn = rcgen::DistinguishedName::new();
-        dn.push(
-            rcgen::DnType::CommonName,
-            names.first().cloned().unwrap_or_default(),
-        );
-        dn.push(rcgen::DnType::OrganizationName, "XenPilot demo pool");
-        params.distinguished_name = dn;
-        // Valid from the start of this year for ten years, like an installer-made one
-        // (rcgen's default runs from 1975 to 4096, which looks odd in the trust prompt).
-        let year = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(2026, |d| 1970 + (d.as_secs() / 31_556_952) as i32);
-        params.not_before = rcgen::date_time_ymd(year, 1, 1);
-        params.not_after = rcgen::date_time_ymd(year + 10, 1, 1);
-        let cert = params
+        let key = new_key()?;
+        let cert = leaf_params(names)?
             .self_signed(&key)
             .map_err(|e| format!("cannot sign the certificate: {e}"))?;
         Ok(TlsIdentity {
             cert_der: cert.der().to_vec(),
             key_der: key.serialize_der(),
         })
+    }
+
+    /// A certificate for `names` signed by a new certificate authority, and that authority's
+    /// certificate (PEM): a host with a CA-signed certificate, for a client that trusts the CA.
+    pub fn signed_by_new_ca(names: &[String]) -> Result<(TlsIdentity, String), String> {
+        let ca_key = new_key()?;
+        let mut ca =
+            rcgen::CertificateParams::new(Vec::<String>::new()).map_err(|e| e.to_string())?;
+        ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        ca.key_usages = vec![
+            rcgen::KeyUsagePurpose::KeyCertSign,
+            rcgen::KeyUsagePurpose::CrlSign,
+            rcgen::KeyUsagePurpose::DigitalSignature,
+        ];
+        ca.distinguished_name
+            .push(rcgen::DnType::CommonName, "XenPilot demo CA");
+        let ca_cert = ca
+            .self_signed(&ca_key)
+            .map_err(|e| format!("cannot sign the CA certificate: {e}"))?;
+        let key = new_key()?;
+        let cert = leaf_params(names)?
+            .signed_by(&key, &rcgen::Issuer::from_params(&ca, &ca_key))
+            .map_err(|e| format!("cannot sign the certificate: {e}"))?;
+        let id = TlsIdentity {
+            cert_der: cert.der().to_vec(),
+            key_der: key.serialize_der(),
+        };
+        Ok((id, ca_cert.pem()))
     }
 
     /// `AB:CD:…`: what a client shows the user to compare.
@@ -73,4 +85,30 @@ impl TlsIdentity {
             std::sync::Arc::new(config),
         ))
     }
+}
+
+fn new_key() -> Result<rcgen::KeyPair, String> {
+    rcgen::KeyPair::generate().map_err(|e| format!("cannot make a key: {e}"))
+}
+
+/// A server certificate's parameters: `names` as subject alternative names (an IP address
+/// becomes an IP entry), the first as common name, valid from the start of this year for ten
+/// years, like an installer-made one (rcgen's default runs from 1975 to 4096).
+fn leaf_params(names: &[String]) -> Result<rcgen::CertificateParams, String> {
+    let mut params = rcgen::CertificateParams::new(names.to_vec())
+        .map_err(|e| format!("invalid certificate name: {e}"))?;
+    let mut dn = rcgen::DistinguishedName::new();
+    dn.push(
+        rcgen::DnType::CommonName,
+        names.first().cloned().unwrap_or_default(),
+    );
+    dn.push(rcgen::DnType::OrganizationName, "XenPilot demo pool");
+    params.distinguished_name = dn;
+    params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ServerAuth];
+    let year = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(2026, |d| 1970 + (d.as_secs() / 31_556_952) as i32);
+    params.not_before = rcgen::date_time_ymd(year, 1, 1);
+    params.not_after = rcgen::date_time_ymd(year + 10, 1, 1);
+    Ok(params)
 }

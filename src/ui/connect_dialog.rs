@@ -75,6 +75,14 @@ pub fn error_text(i18n: &I18n, e: &Error) -> String {
         }
         ErrorKind::Api(a) => fl!(l, "conn-err-server", host = host, error = a.to_string()),
         ErrorKind::Transport(m) => fl!(l, "conn-err-unreachable", host = host, error = m.as_str()),
+        ErrorKind::HttpStatus(s @ 502..=504) => {
+            fl!(
+                l,
+                "conn-err-unreachable",
+                host = host,
+                error = format!("HTTP {s}")
+            )
+        }
         ErrorKind::HttpStatus(_) | ErrorKind::Malformed(_) | ErrorKind::Decode(_) => {
             fl!(l, "conn-err-not-xenapi", host = host, error = e.to_string())
         }

@@ -121,9 +121,13 @@ impl Error {
         self.code() == Some(code)
     }
 
-    /// True when the host could not be reached or the connection broke (worth retrying).
+    /// True when the host could not be reached, the connection broke, or the host said it
+    /// is unavailable for now (HTTP 502–504): worth retrying.
     pub fn is_connection_failure(&self) -> bool {
-        matches!(self.kind, ErrorKind::Transport(_))
+        matches!(
+            self.kind,
+            ErrorKind::Transport(_) | ErrorKind::HttpStatus(502..=504)
+        )
     }
 }
 
