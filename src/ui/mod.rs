@@ -575,14 +575,12 @@ impl XenPilotApp {
 
     /// Pool `i` is pool `existing` again: close it and say so (XenCenter does the same).
     fn refuse_duplicate(&mut self, i: usize, existing: usize) {
-        let name = crate::model::names::pool_name(
-            &self.pools[existing].cache,
-            self.pools[existing]
-                .cache
-                .pool()
-                .map(|(_, p)| p)
-                .expect("has a pool"),
-        );
+        let shown = &self.pools[existing];
+        let name = shown
+            .cache
+            .pool()
+            .map(|(_, p)| crate::model::names::pool_name(&shown.cache, p))
+            .unwrap_or_else(|| shown.name.clone());
         let mut p = self.pools.remove(i);
         p.disconnect(self.runtime.as_ref());
         self.notice = Some(self.i18n.get_args("conn-already", &[("pool", &name)]));
