@@ -132,7 +132,7 @@ fn run_app(
     open: Option<std::path::PathBuf>,
 ) -> Result<(), String> {
     let rt = runtime()?;
-    let settings_path = xenpilot::settings::default_path();
+    let handle = rt.handle().clone();
     if let Some(path) = open {
         // Read before the window opens, so a bad file is reported on the terminal.
         let cache = xenpilot::ui::load_dump(&path)?;
@@ -140,35 +140,15 @@ fn run_app(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let handle = rt.handle().clone();
-        return eframe::run_native(
-            "XenPilot",
-            native_options(),
-            Box::new(move |cc| {
-                let mut app = XenPilotApp::new(Source::Static, Some(handle), settings_path);
-                app.setup(&cc.egui_ctx);
-                app.show_dump(cache, name);
-                Ok(Box::new(app))
-            }),
-        )
-        .map_err(|e| format!("cannot open the window: {e}"));
+        return open_window(handle, |app, _| app.show_dump(cache, name));
     }
-    let handle = rt.handle().clone();
     if let Some(address) = server {
         // Through the Connect dialog, so a certificate to trust or a wrong password is
         // answered there; without XENPILOT_PASSWORD the dialog asks for it.
         let password = std::env::var("XENPILOT_PASSWORD").ok();
-        return eframe::run_native(
-            "XenPilot",
-            native_options(),
-            Box::new(move |cc| {
-                let mut app = XenPilotApp::new(Source::Static, Some(handle), settings_path);
-                app.setup(&cc.egui_ctx);
-                app.connect_on_start(&address, &user, password);
-                Ok(Box::new(app))
-            }),
-        )
-        .map_err(|e| format!("cannot open the window: {e}"));
+        return open_window(handle, move |app, _| {
+            app.connect_on_start(&address, &user, password)
+        });
     }
     // Kept alive for the life of the window: the built-in demo pool, served by us.
     let password = demo::generate_password();
@@ -181,26 +161,38 @@ fn run_app(
         .map_err(|e| format!("cannot start the demo pool server: {e}"))?;
     let url = demo_server.url.clone();
     let credentials = Credentials::new("root", password);
-    let result = eframe::run_native(
+    let result = open_window(handle.clone(), move |app, ctx| {
+        let ctx = ctx.clone();
+        let conn = xenpilot::connection::connect(
+            &handle,
+            url,
+            credentials,
+            TransportOptions::default(),
+            move || ctx.request_repaint(),
+        );
+        app.add_pool("demo".into(), Source::Live(conn));
+    });
+    rt.block_on(demo_server.stop());
+    result
+}
+
+/// Runs the window until it closes; `init` adds what it shows first.
+fn open_window(
+    handle: tokio::runtime::Handle,
+    init: impl FnOnce(&mut XenPilotApp, &eframe::egui::Context) + 'static,
+) -> Result<(), String> {
+    let settings_path = xenpilot::settings::default_path();
+    eframe::run_native(
         "XenPilot",
         native_options(),
         Box::new(move |cc| {
-            let ctx = cc.egui_ctx.clone();
-            let conn = xenpilot::connection::connect(
-                &handle,
-                url,
-                credentials,
-                TransportOptions::default(),
-                move || ctx.request_repaint(),
-            );
-            let mut app = XenPilotApp::new(Source::Live(conn), Some(handle.clone()), settings_path);
+            let mut app = XenPilotApp::new(Source::Static, Some(handle), settings_path);
             app.setup(&cc.egui_ctx);
+            init(&mut app, &cc.egui_ctx);
             Ok(Box::new(app))
         }),
     )
-    .map_err(|e| format!("cannot open the window: {e}"));
-    rt.block_on(demo_server.stop());
-    result
+    .map_err(|e| format!("cannot open the window: {e}"))
 }
 
 fn native_options() -> eframe::NativeOptions {

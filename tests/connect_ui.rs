@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::ui::{set_password, set_text, shows, wait};
 use common::{PASSWORD, config};
 use eframe::egui;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -67,53 +68,6 @@ impl Setup {
     fn servers(&self) -> ServerStore {
         ServerStore::load(&self.dir.path().join("servers.json"))
     }
-}
-
-fn wait(
-    h: &mut Harness<'_, XenPilotApp>,
-    done: impl Fn(&Harness<'_, XenPilotApp>) -> bool,
-    what: &str,
-) {
-    for _ in 0..600 {
-        h.step();
-        if done(h) {
-            h.run_steps(2);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(15));
-    }
-    panic!("timed out waiting for {what}");
-}
-
-fn shows(h: &Harness<'_, XenPilotApp>, needle: &str) -> bool {
-    h.query_all_by(|n| {
-        n.label().is_some_and(|l| l.contains(needle))
-            || n.value().is_some_and(|v| v.contains(needle))
-    })
-    .next()
-    .is_some()
-}
-
-fn set_text(h: &mut Harness<'_, XenPilotApp>, label: &str, text: &str) {
-    set_input(h, egui::accesskit::Role::TextInput, label, text);
-}
-
-fn set_password(h: &mut Harness<'_, XenPilotApp>, label: &str, text: &str) {
-    set_input(h, egui::accesskit::Role::PasswordInput, label, text);
-}
-
-fn set_input(
-    h: &mut Harness<'_, XenPilotApp>,
-    role: egui::accesskit::Role,
-    label: &str,
-    text: &str,
-) {
-    h.get_by_role_and_label(role, label).click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_role_and_label(role, label).type_text(text);
-    h.run();
 }
 
 fn open_dialog(h: &mut Harness<'_, XenPilotApp>) {

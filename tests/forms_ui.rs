@@ -3,11 +3,11 @@
 
 mod common;
 
+use common::ui::{has, set_text, shows, wait};
 use common::{PASSWORD, RO_USER, config};
 use eframe::egui;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, SnapshotResults};
-use std::time::Duration;
 use xenpilot::demo::{self, DemoServer};
 use xenpilot::ui::{Command, Source, XenPilotApp};
 use xenpilot::xenapi::{Credentials, TransportOptions};
@@ -77,47 +77,6 @@ impl Live {
     }
 }
 
-fn wait(
-    h: &mut Harness<'_, XenPilotApp>,
-    done: impl Fn(&Harness<'_, XenPilotApp>) -> bool,
-    what: &str,
-) {
-    for _ in 0..400 {
-        h.step();
-        if done(h) {
-            h.run_steps(2);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(15));
-    }
-    panic!("timed out waiting for {what}");
-}
-
-/// Replaces the text of the input labelled `label`.
-fn set_text(h: &mut Harness<'_, XenPilotApp>, label: &str, text: &str) {
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
-        .click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
-        .type_text(text);
-    h.run();
-}
-
-fn shows_text(h: &Harness<'_, XenPilotApp>, needle: &str) -> bool {
-    h.query_all_by(|n| {
-        n.label().is_some_and(|l| l.contains(needle))
-            || n.value().is_some_and(|v| v.contains(needle))
-    })
-    .next()
-    .is_some()
-}
-
-fn has(h: &Harness<'_, XenPilotApp>, label: &str) -> bool {
-    h.query_by_label(label).is_some()
-}
-
 /// Opens the NIC settings of `vm`'s first VIF through the details pane.
 fn open_vif_form(h: &mut Harness<'_, XenPilotApp>, vm: &str) {
     h.get_by_label(vm).click();
@@ -141,13 +100,10 @@ fn nic_form_applies_valid_input_to_the_server() {
     h.run();
     set_text(&mut h, "mtu", "9000");
     assert!(
-        shows_text(&h, "other-config:ethtool-rx=on"),
+        shows(&h, "other-config:ethtool-rx=on"),
         "the xe command is shown"
     );
-    assert!(
-        !shows_text(&h, "ethtool-tx="),
-        "unchanged keys are not sent"
-    );
+    assert!(!shows(&h, "ethtool-tx="), "unchanged keys are not sent");
     h.get_by_label("Apply").click();
     wait(&mut h, |h| has(h, "Applied."), "the apply");
     let oc = &live.vif("web-01")["other_config"];
@@ -213,7 +169,7 @@ fn xenstore_form_refuses_keys_outside_vm_data_then_reaches_the_guest() {
     assert!(h.get_by_label("Apply").accesskit_node().is_disabled());
     set_text(&mut h, &key, "vm-data/foo");
     set_text(&mut h, &value, "bar");
-    assert!(shows_text(&h, "xenstore-data:vm-data/foo=bar"));
+    assert!(shows(&h, "xenstore-data:vm-data/foo=bar"));
     h.get_by_label("Apply").click();
     wait(&mut h, |h| has(h, "Applied."), "the apply");
     let vm = live.vm("db-replica");

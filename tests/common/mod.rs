@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: a demo server on loopback and a logged-in session.
 #![allow(dead_code)]
 
+pub mod ui;
+
 use std::time::Duration;
 use xenpilot::demo::{self, DemoConfig, DemoServer};
 use xenpilot::xenapi::events::{CacheUpdate, WatchOptions, watch};

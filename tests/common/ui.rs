@@ -1,0 +1,63 @@
+//! Driving the real app through egui_kittest: waiting for background work, typing into
+//! labelled inputs, looking for text.
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::time::Duration;
+use xenpilot::ui::XenPilotApp;
+
+/// Steps the app until `done` holds (background work comes back over channels); fails after
+/// about nine seconds.
+pub fn wait(
+    h: &mut Harness<'_, XenPilotApp>,
+    done: impl Fn(&Harness<'_, XenPilotApp>) -> bool,
+    what: &str,
+) {
+    for _ in 0..600 {
+        h.step();
+        if done(h) {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// Whether a label or a value anywhere in the window holds `needle`.
+pub fn shows(h: &Harness<'_, XenPilotApp>, needle: &str) -> bool {
+    h.query_all_by(|n| {
+        n.label().is_some_and(|l| l.contains(needle))
+            || n.value().is_some_and(|v| v.contains(needle))
+    })
+    .next()
+    .is_some()
+}
+
+pub fn set_text(h: &mut Harness<'_, XenPilotApp>, label: &str, text: &str) {
+    set_input(h, egui::accesskit::Role::TextInput, label, text);
+}
+
+pub fn set_password(h: &mut Harness<'_, XenPilotApp>, label: &str, text: &str) {
+    set_input(h, egui::accesskit::Role::PasswordInput, label, text);
+}
+
+pub fn set_input(
+    h: &mut Harness<'_, XenPilotApp>,
+    role: egui::accesskit::Role,
+    label: &str,
+    text: &str,
+) {
+    h.get_by_role_and_label(role, label).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(role, label).type_text(text);
+    h.run();
+}
+
+/// Whether a node has exactly this label.
+pub fn has(h: &Harness<'_, XenPilotApp>, label: &str) -> bool {
+    h.query_all_by_label(label).next().is_some()
+}
