@@ -433,3 +433,29 @@ fn what_the_user_was_editing_survives_a_host_restart() {
     });
     assert_eq!(vif["other_config"]["mtu"], "9000");
 }
+
+#[test]
+fn every_session_is_logged_out_on_exit() {
+    let s = Setup::new();
+    let a = s.server(config());
+    let generated = demo::generator::generate("vms=2,hosts=1".parse().unwrap());
+    let b =
+        s.rt.block_on(DemoServer::start(
+            generated,
+            config(),
+            ([127, 0, 0, 1], 0).into(),
+        ))
+        .unwrap();
+    let mut h = s.app_sized("en-US", egui::vec2(1100.0, 1400.0));
+    connect_via_dialog(&mut h, &a.url);
+    wait_for(&mut h, "XenPilot Demo Pool");
+    connect_via_dialog(&mut h, &b.url);
+    wait_for(&mut h, "Generated pool (2 VMs)");
+    assert_eq!((a.state.session_count(), b.state.session_count()), (1, 1));
+    eframe::App::on_exit(h.state_mut());
+    assert_eq!(
+        (a.state.session_count(), b.state.session_count()),
+        (0, 0),
+        "on_exit waits for the logouts"
+    );
+}
