@@ -459,3 +459,45 @@ fn every_session_is_logged_out_on_exit() {
         "on_exit waits for the logouts"
     );
 }
+
+/// A keyring that is not there (no Secret Service running).
+struct NoKeyring;
+
+impl SecretStore for NoKeyring {
+    fn get(&self, _: &str) -> Result<Option<String>, String> {
+        Err("no Secret Service on the session bus".into())
+    }
+    fn set(&self, _: &str, _: &str) -> Result<(), String> {
+        Err("no Secret Service on the session bus".into())
+    }
+    fn delete(&self, _: &str) -> Result<(), String> {
+        Err("no Secret Service on the session bus".into())
+    }
+}
+
+#[test]
+fn a_keyring_that_refuses_the_password_is_reported_and_the_pool_still_connects() {
+    let s = Setup::new();
+    let srv = s.server(config());
+    let mut h = s.app("en-US");
+    h.state_mut().secrets = Arc::new(NoKeyring);
+    open_dialog(&mut h);
+    fill(&mut h, &srv.url, PASSWORD);
+    h.get_by_label("Remember (the password goes to the system keyring)")
+        .click();
+    h.run();
+    h.get_by_label("Connect").click();
+    wait(
+        &mut h,
+        |h| {
+            shows(
+                h,
+                "could not be saved in the system keyring: no Secret Service",
+            )
+        },
+        "the keyring notice",
+    );
+    wait_for(&mut h, "web-01");
+    let file = std::fs::read_to_string(s.dir.path().join("servers.json")).unwrap();
+    assert!(!file.contains(PASSWORD));
+}

@@ -262,3 +262,4 @@ menu-reconnect = Erneut verbinden
 menu-remove-pool = Aus der Liste entfernen
 form-read-only-role = Schreibgeschützt: { $user } hat in diesem Pool eine Nur-Lesen-Rolle. Änderungen erfordern die Rolle Pool-Operator oder höher (für die xenstore-Daten einer VM: VM-Operator oder höher).
 status-read-only-user = Benutzer mit Leserechten
+conn-keyring-failed = Das Kennwort konnte nicht im Schlüsselbund des Systems gespeichert werden: { $error }

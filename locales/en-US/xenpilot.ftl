@@ -262,3 +262,4 @@ menu-reconnect = Reconnect
 menu-remove-pool = Remove from the list
 form-read-only-role = Read-only: { $user } has a read-only role on this pool. Changing it needs the Pool Operator role or higher (VM Operator or higher for a VM's xenstore data).
 status-read-only-user = Read-only user
+conn-keyring-failed = The password could not be saved in the system keyring: { $error }

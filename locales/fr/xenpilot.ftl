@@ -262,3 +262,4 @@ menu-reconnect = Se reconnecter
 menu-remove-pool = Retirer de la liste
 form-read-only-role = Lecture seule : { $user } a un rôle en lecture seule sur ce pool. Le modifier demande le rôle Pool Operator ou supérieur (VM Operator ou supérieur pour les données xenstore d'une VM).
 status-read-only-user = Utilisateur en lecture seule
+conn-keyring-failed = Impossible d'enregistrer le mot de passe dans le trousseau du système : { $error }

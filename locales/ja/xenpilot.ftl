@@ -263,3 +263,4 @@ menu-reconnect = 再接続
 menu-remove-pool = 一覧から削除
 form-read-only-role = 読み取り専用: { $user } はこのプールで読み取り専用のロールです。変更にはプール オペレーター以上のロールが必要です (VM の xenstore データには VM オペレーター以上)。
 status-read-only-user = 読み取り専用ユーザー
+conn-keyring-failed = パスワードをシステムのキーリングに保存できませんでした: { $error }

@@ -158,6 +158,19 @@ impl XenPilotApp {
 
     /// Takes what the pending connection reported; on success it becomes the app's pool.
     pub(super) fn poll_connect(&mut self) {
+        // A keyring that refused the password (none running, locked): say so, once.
+        let mut failed = None;
+        self.keyring_errors.retain(|rx| match rx.try_recv() {
+            Ok(e) => {
+                failed = Some(e);
+                false
+            }
+            Err(mpsc::TryRecvError::Empty) => true,
+            Err(mpsc::TryRecvError::Disconnected) => false,
+        });
+        if let Some(e) = failed {
+            self.notice = Some(self.i18n.get_args("conn-keyring-failed", &[("error", &e)]));
+        }
         let Some(d) = self.connect.as_mut() else {
             return;
         };
@@ -240,6 +253,7 @@ impl XenPilotApp {
         let secrets = self.secrets.clone();
         let acct = account(address, user.trim());
         let password = password.to_string();
+        let (tx, rx) = mpsc::channel();
         let job = move || {
             let r = if remember {
                 secrets.set(&acct, &password)
@@ -248,8 +262,10 @@ impl XenPilotApp {
             };
             if let Err(e) = r {
                 tracing::warn!(error = %e, "cannot update the password in the keyring");
+                let _ = tx.send(e);
             }
         };
+        self.keyring_errors.push(rx);
         match &self.runtime {
             Some(rt) => {
                 rt.spawn_blocking(job);

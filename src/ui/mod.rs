@@ -142,6 +142,8 @@ pub struct XenPilotApp {
     servers_path: Option<PathBuf>,
     /// Where remembered passwords go (the OS keyring; memory in tests).
     pub secrets: Arc<dyn SecretStore>,
+    /// Keyring writes in flight; each reports only a failure.
+    keyring_errors: Vec<mpsc::Receiver<String>>,
 }
 
 /// What `cache()` gives when no pool is shown.
@@ -214,6 +216,7 @@ impl XenPilotApp {
             servers,
             servers_path,
             secrets,
+            keyring_errors: Vec::new(),
         };
         if let Source::Live(_) = source {
             app.add_pool("demo".into(), source);
