@@ -4,7 +4,8 @@
 //! - [`xenapi`]: the wire client, typed records and the live object cache (no GUI code).
 //! - [`model`]: pure logic over the cache (visibility rules, names, the tree, details).
 //! - [`i18n`]: Fluent translations (en-US, ja, zh-CN, de, fr).
-//! - [`ui`]: egui views; [`connection`] runs a pool connection on the background runtime.
+//! - [`ui`]: egui views; [`connection`] runs a pool connection on the background runtime;
+//!   [`servers`] keeps saved servers, pinned certificates and keyring passwords.
 //! - [`demo`]: an in-process XenAPI server over an in-memory database, for demos and tests.
 
 pub mod cli;

@@ -1,6 +1,9 @@
 //! egui views. [`XenPilotApp`] owns the state; the views in the submodules draw it and report
 //! what the user did as [`Command`]s, applied once a frame. Network and file work runs in the
 //! background ([`crate::connection`], a loader thread) and comes back over channels.
+//!
+//! Several pools can be shown at once ([`pools`]); the one holding the selection is the
+//! active pool, which the details pane, the status bar and new forms speak of.
 
 mod actions;
 mod apply;

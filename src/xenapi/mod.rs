@@ -4,7 +4,8 @@
 //!
 //! - [`xmlrpc`] and [`jsonrpc`]: the two envelopes, as xapi really writes and reads them
 //!   (bare XML strings, ints as strings or numbers, v1 and v2 JSON errors).
-//! - [`transport`]: HTTP (reqwest over rustls), JSON-RPC first with an XML-RPC fallback.
+//! - [`transport`]: HTTP (reqwest over rustls), JSON-RPC first with an XML-RPC fallback;
+//!   [`tls`]: certificates chained to a system root, or pinned after the user trusted them.
 //! - [`error`]: one error type carrying xapi's code and parameters, or the transport failure,
 //!   with the host and method.
 //! - [`session`]: login with HOST_IS_SLAVE redirects, calls, re-login, logout, map edits.
