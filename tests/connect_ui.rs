@@ -288,9 +288,9 @@ fn wait_sessions(srv: &DemoServer, n: usize) {
     panic!("{} sessions, expected {n}", srv.state.session_count());
 }
 
-#[test]
-fn several_pools_at_once_each_disconnected_and_reconnected_on_its_own() {
-    let s = Setup::new();
+/// The demo pool and a generated one ("Generated pool (3 VMs)"), both connected through the
+/// dialog in a window tall enough for both pools' rows (the list lays out only rows in view).
+fn two_pools(s: &Setup) -> (DemoServer, DemoServer, Harness<'static, XenPilotApp>) {
     let a = s.server(config());
     let generated = demo::generator::generate("vms=3,hosts=1".parse().unwrap());
     let b =
@@ -300,12 +300,18 @@ fn several_pools_at_once_each_disconnected_and_reconnected_on_its_own() {
             ([127, 0, 0, 1], 0).into(),
         ))
         .unwrap();
-    // Tall enough for both pools' rows (the list only lays out the rows in view).
     let mut h = s.app_sized("en-US", egui::vec2(1100.0, 1400.0));
     connect_via_dialog(&mut h, &a.url);
     wait_for(&mut h, "XenPilot Demo Pool");
     connect_via_dialog(&mut h, &b.url);
     wait_for(&mut h, "Generated pool (3 VMs)");
+    (a, b, h)
+}
+
+#[test]
+fn several_pools_at_once_each_disconnected_and_reconnected_on_its_own() {
+    let s = Setup::new();
+    let (a, b, mut h) = two_pools(&s);
     assert_eq!(h.state().pools.len(), 2);
     assert!(h.query_all_by_label("XenPilot Demo Pool").next().is_some());
 
@@ -437,20 +443,7 @@ fn what_the_user_was_editing_survives_a_host_restart() {
 #[test]
 fn every_session_is_logged_out_on_exit() {
     let s = Setup::new();
-    let a = s.server(config());
-    let generated = demo::generator::generate("vms=2,hosts=1".parse().unwrap());
-    let b =
-        s.rt.block_on(DemoServer::start(
-            generated,
-            config(),
-            ([127, 0, 0, 1], 0).into(),
-        ))
-        .unwrap();
-    let mut h = s.app_sized("en-US", egui::vec2(1100.0, 1400.0));
-    connect_via_dialog(&mut h, &a.url);
-    wait_for(&mut h, "XenPilot Demo Pool");
-    connect_via_dialog(&mut h, &b.url);
-    wait_for(&mut h, "Generated pool (2 VMs)");
+    let (a, b, mut h) = two_pools(&s);
     assert_eq!((a.state.session_count(), b.state.session_count()), (1, 1));
     eframe::App::on_exit(h.state_mut());
     assert_eq!(
