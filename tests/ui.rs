@@ -390,3 +390,65 @@ fn screenshots_of_the_main_window() {
         }
     }
 }
+
+/// Several pools in one tree: the demo pool, an opened dump (selected, so the details pane
+/// and status bar speak of it) and a pool disconnected by the user, greyed, to reconnect.
+#[test]
+fn several_pools_in_one_tree_and_a_screenshot() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 900.0))
+        .with_theme(egui::Theme::Light)
+        .build_eframe(|cc| {
+            let mut app = XenPilotApp::with_cache(
+                demo::cache_of(&demo::demo_pool()),
+                settings("en-US", false, Theme::Light),
+            );
+            app.setup(&cc.egui_ctx);
+            let i = app.add_pool("https://pool-b.example".into(), Source::Static);
+            app.pools[i].status = Status::Disconnected;
+            let path = concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../shared/fixtures/xapi-db/state1.xml"
+            );
+            let dump = xenpilot::ui::load_dump(std::path::Path::new(path)).unwrap();
+            app.show_dump(dump, "state1.xml".into());
+            app
+        });
+    h.run();
+    // Fold the demo pool so all three fit in the picture.
+    let demo_pool = h.state().pools[0]
+        .cache
+        .pool()
+        .map(|(r, _)| r.clone())
+        .unwrap();
+    h.state_mut()
+        .send(xenpilot::ui::Command::Toggle(Node::Pool(demo_pool)));
+    h.run();
+    assert_eq!(h.state().pools.len(), 3);
+    assert!(has(&h, "XenPilot Demo Pool"));
+    assert!(has(&h, "https://pool-b.example (Disconnected)"));
+    assert!(
+        has(&h, "Read-only: state1.xml"),
+        "the selected pool's status"
+    );
+    let (objects, _) = h.state_mut().counts();
+    assert!(objects > 23, "both loaded pools are counted: {objects}");
+    // The same dump again is refused: it is already shown.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/fixtures/xapi-db/state1.xml"
+    );
+    let dump = xenpilot::ui::load_dump(std::path::Path::new(path)).unwrap();
+    h.state_mut().show_dump(dump, "state1.xml".into());
+    h.run();
+    assert_eq!(h.state().pools.len(), 3);
+    assert!(
+        h.state()
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("already shown"))
+    );
+    h.state_mut().notice = None;
+    h.run();
+    h.snapshot("main-several-pools-en-US");
+}
