@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::ui::{set_password, set_text, shows, wait};
+use common::ui::{open_first_vif_form, set_password, set_text, shows, wait};
 use common::{PASSWORD, config};
 use eframe::egui;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -394,15 +394,7 @@ fn what_the_user_was_editing_survives_a_host_restart() {
     let mut h = s.app("en-US");
     connect_via_dialog(&mut h, &srv.url);
     wait_for(&mut h, "web-01");
-    h.get_by_label("web-01").click();
-    h.run();
-    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with("0 · ")))
-        .next()
-        .unwrap()
-        .click();
-    h.run();
-    h.get_by_label("NIC settings…").click();
-    h.run();
+    open_first_vif_form(&mut h, "web-01", "NIC settings…");
     set_text(&mut h, "mtu", "9000");
 
     s.rt.block_on(srv.stop());

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::ui::{has, set_text, shows, wait};
+use common::ui::{has, open_first_vif_form, set_text, shows, wait};
 use common::{PASSWORD, RO_USER, config};
 use eframe::egui;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -77,18 +77,8 @@ impl Live {
     }
 }
 
-/// Opens the NIC settings of `vm`'s first VIF through the details pane.
 fn open_vif_form(h: &mut Harness<'_, XenPilotApp>, vm: &str) {
-    h.get_by_label(vm).click();
-    h.run();
-    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with("0 · ")))
-        .next()
-        .expect("the VM's VIF 0")
-        .click();
-    h.run();
-    h.get_by_label("NIC settings…").click();
-    h.run();
-    assert!(h.state().nic_form_open());
+    open_first_vif_form(h, vm, "NIC settings…");
 }
 
 #[test]
@@ -243,15 +233,7 @@ fn a_write_the_server_refuses_shows_the_role_needed_and_keeps_the_input() {
 }
 
 fn open_vif_form_ja(h: &mut Harness<'_, XenPilotApp>) {
-    h.get_by_label("web-01").click();
-    h.run();
-    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with("0 · ")))
-        .next()
-        .unwrap()
-        .click();
-    h.run();
-    h.get_by_label("NIC 設定…").click();
-    h.run();
+    open_first_vif_form(h, "web-01", "NIC 設定…");
 }
 
 #[test]

@@ -132,6 +132,20 @@ pub struct Row {
     pub expanded: bool,
 }
 
+impl Row {
+    fn of(it: &TreeItem, depth: usize, has_children: bool, expanded: bool) -> Row {
+        Row {
+            depth,
+            node: it.node.clone(),
+            label: it.label.clone(),
+            icon: it.icon,
+            greyed: it.greyed,
+            has_children,
+            expanded,
+        }
+    }
+}
+
 struct Builder<'a> {
     cache: &'a Cache,
     i18n: &'a I18n,
@@ -537,15 +551,7 @@ pub fn flatten(items: &[TreeItem], collapsed: &HashSet<Node>, expand_all: bool) 
     ) {
         for it in items {
             let expanded = all || !collapsed.contains(&it.node);
-            out.push(Row {
-                depth,
-                node: it.node.clone(),
-                label: it.label.clone(),
-                icon: it.icon,
-                greyed: it.greyed,
-                has_children: !it.children.is_empty(),
-                expanded,
-            });
+            out.push(Row::of(it, depth, !it.children.is_empty(), expanded));
             if expanded {
                 walk(&it.children, depth + 1, collapsed, all, out);
             }
@@ -563,15 +569,8 @@ pub fn flatten_filtered(items: &[TreeItem], q: &Query) -> Vec<Row> {
         let mut any = false;
         for it in items {
             let at = out.len();
-            out.push(Row {
-                depth,
-                node: it.node.clone(),
-                label: it.label.clone(),
-                icon: it.icon,
-                greyed: it.greyed,
-                has_children: false,
-                expanded: true,
-            });
+            // Whether it has children shown is known once they are walked.
+            out.push(Row::of(it, depth, false, true));
             let below = walk(&it.children, depth + 1, q, out);
             if below || q.matches(it) {
                 out[at].has_children = below;

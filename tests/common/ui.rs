@@ -61,3 +61,18 @@ pub fn set_input(
 pub fn has(h: &Harness<'_, XenPilotApp>, label: &str) -> bool {
     h.query_all_by_label(label).next().is_some()
 }
+
+/// Opens the NIC settings of `vm`'s first VIF through the tree and the details pane;
+/// `menu` is the button's text in the app's language.
+pub fn open_first_vif_form(h: &mut Harness<'_, XenPilotApp>, vm: &str, menu: &str) {
+    h.get_by_label(vm).click();
+    h.run();
+    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with("0 · ")))
+        .next()
+        .expect("the VM's VIF 0")
+        .click();
+    h.run();
+    h.get_by_label(menu).click();
+    h.run();
+    assert!(h.state().nic_form_open());
+}
