@@ -9,7 +9,7 @@ use xenpilot::model::tree::{self, Query, ViewKind, ViewOptions};
 
 fn big() -> xenpilot::xenapi::Cache {
     let spec = "vms=10000,hosts=64,networks=500".parse().expect("spec");
-    demo::cache_of(&generator::generate(spec))
+    xenpilot::xapidb::cache_of(&generator::generate(spec))
 }
 
 fn benches(c: &mut Criterion) {
@@ -40,7 +40,7 @@ fn benches(c: &mut Criterion) {
     });
     let db = generator::generate(spec);
     g.bench_function("cache from 10k-VM database", |b| {
-        b.iter(|| demo::cache_of(black_box(&db)))
+        b.iter(|| xenpilot::xapidb::cache_of(black_box(&db)))
     });
     g.finish();
 }

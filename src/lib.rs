@@ -6,6 +6,7 @@
 //! - [`i18n`]: Fluent translations (en-US, ja, zh-CN, de, fr).
 //! - [`ui`]: egui views; [`connection`] runs a pool connection on the background runtime;
 //!   [`servers`] keeps saved servers, pinned certificates and keyring passwords.
+//! - [`xapidb`]: xapi's database format (dumps), shared by the app and the demo server.
 //! - [`demo`]: an in-process XenAPI server over an in-memory database, for demos and tests.
 
 pub mod cli;
@@ -18,4 +19,5 @@ pub mod model;
 pub mod servers;
 pub mod settings;
 pub mod ui;
+pub mod xapidb;
 pub mod xenapi;

@@ -41,7 +41,7 @@ fn runtime() -> Result<tokio::runtime::Runtime, String> {
 
 fn run_demo_server(args: DemoServerArgs) -> Result<(), String> {
     let db = if let Some(path) = &args.db {
-        demo::dump::load_file(path).map_err(|e| e.to_string())?
+        xenpilot::xapidb::dump::load_file(path).map_err(|e| e.to_string())?
     } else if let Some(spec) = args.generate {
         demo::generator::generate(spec)
     } else {
@@ -107,7 +107,7 @@ fn run_tree(args: TreeArgs) -> Result<(), String> {
             loaded.map(|(c, _)| c).map_err(|e| e.to_string())
         })?
     } else {
-        demo::cache_of(&demo::demo_pool())
+        xenpilot::xapidb::cache_of(&demo::demo_pool())
     };
     let i18n = match &args.lang {
         Some(l) => xenpilot::i18n::I18n::new(l),

@@ -11,7 +11,7 @@ fn xenpilot() -> Command {
 
 fn fixture(name: &str) -> String {
     format!(
-        "{}/../shared/fixtures/xapi-db/{name}",
+        "{}/tests/fixtures/xapi-db/{name}",
         env!("CARGO_MANIFEST_DIR")
     )
 }

@@ -1,17 +1,17 @@
-//! Every real xapi database dump in ../shared/fixtures/xapi-db loads, with its relations
+//! Every real xapi database dump in tests/fixtures/xapi-db loads, with its relations
 //! rebuilt; broken dumps fail with the file and the place.
 
 use serde_json::Value;
 use std::path::PathBuf;
-use xenpilot::demo::{Db, dump};
+use xenpilot::xapidb::{Db, dump};
 
 fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/xapi-db")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xapi-db")
 }
 
 fn all_dumps() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(fixtures())
-        .expect("../shared/fixtures/xapi-db is present")
+        .expect("tests/fixtures/xapi-db is present")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "xml" || e == "db"))
         // XenCenter's expected trees for state1.xml sit beside the dumps.
@@ -246,7 +246,7 @@ fn the_built_in_demo_pool_shows_every_feature() {
             .cloned()
             .collect::<Vec<_>>()
     };
-    let oc = |r: &xenpilot::demo::db::Row, k: &str| {
+    let oc = |r: &xenpilot::xapidb::db::Row, k: &str| {
         r.fields["other_config"]
             .get(k)
             .and_then(Value::as_str)

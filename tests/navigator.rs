@@ -3,7 +3,8 @@
 
 use quick_xml::events::Event;
 use std::path::PathBuf;
-use xenpilot::demo::{self, dump};
+use xenpilot::demo;
+use xenpilot::xapidb::dump;
 use xenpilot::i18n::I18n;
 use xenpilot::model::details;
 use xenpilot::model::names;
@@ -12,16 +13,16 @@ use xenpilot::model::visibility as vis;
 use xenpilot::xenapi::Cache;
 
 fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/xapi-db")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xapi-db")
 }
 
 fn load(name: &str) -> Cache {
     let db = dump::load_file(&fixtures().join(name)).expect("dump loads");
-    demo::cache_of(&db)
+    xenpilot::xapidb::cache_of(&db)
 }
 
 fn demo_cache() -> Cache {
-    demo::cache_of(&demo::demo_pool())
+    xenpilot::xapidb::cache_of(&demo::demo_pool())
 }
 
 /// XenCenter's VirtualTreeView XML as indented text, without its root node.
@@ -462,7 +463,7 @@ fn fast_search_rows_equal_filter_then_flatten_and_hidden_counts_agree() {
 fn two_pools_share_the_objects_view_groups_and_each_keep_their_infrastructure_tree() {
     let i18n = I18n::new("en-US");
     let a = demo_cache();
-    let b = xenpilot::demo::cache_of(&xenpilot::demo::generator::generate(
+    let b = xenpilot::xapidb::cache_of(&xenpilot::demo::generator::generate(
         "vms=4,hosts=1".parse().unwrap(),
     ));
     let opts = ViewOptions::default();

@@ -32,7 +32,7 @@ fn harness_with(s: Settings) -> Harness<'static, XenPilotApp> {
         .with_size(egui::vec2(1000.0, 640.0))
         .with_theme(theme)
         .build_eframe(move |cc| {
-            let mut app = XenPilotApp::with_cache(demo::cache_of(&demo::demo_pool()), s);
+            let mut app = XenPilotApp::with_cache(xenpilot::xapidb::cache_of(&demo::demo_pool()), s);
             app.setup(&cc.egui_ctx);
             app
         })
@@ -245,7 +245,7 @@ fn file_open_database_dump_shows_it_read_only() {
     h.run();
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/fixtures/xapi-db/state1.xml"
+        "/tests/fixtures/xapi-db/state1.xml"
     );
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, "File")
         .type_text("/no/such/dump.xml");
@@ -400,7 +400,7 @@ fn several_pools_in_one_tree_and_a_screenshot() {
         .with_theme(egui::Theme::Light)
         .build_eframe(|cc| {
             let mut app = XenPilotApp::with_cache(
-                demo::cache_of(&demo::demo_pool()),
+                xenpilot::xapidb::cache_of(&demo::demo_pool()),
                 settings("en-US", false, Theme::Light),
             );
             app.setup(&cc.egui_ctx);
@@ -408,7 +408,7 @@ fn several_pools_in_one_tree_and_a_screenshot() {
             app.pools[i].status = Status::Disconnected;
             let path = concat!(
                 env!("CARGO_MANIFEST_DIR"),
-                "/../shared/fixtures/xapi-db/state1.xml"
+                "/tests/fixtures/xapi-db/state1.xml"
             );
             let dump = xenpilot::ui::load_dump(std::path::Path::new(path)).unwrap();
             app.show_dump(dump, "state1.xml".into());
@@ -436,7 +436,7 @@ fn several_pools_in_one_tree_and_a_screenshot() {
     // The same dump again is refused: it is already shown.
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/fixtures/xapi-db/state1.xml"
+        "/tests/fixtures/xapi-db/state1.xml"
     );
     let dump = xenpilot::ui::load_dump(std::path::Path::new(path)).unwrap();
     h.state_mut().show_dump(dump, "state1.xml".into());

@@ -1,7 +1,7 @@
 //! Generates large pools (tens of thousands of VMs) for benchmarks and scale demos.
 //! Deterministic for a given size, so figures are comparable between runs.
 
-use super::db::Db;
+use crate::xapidb::Db;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{Map, Value, json};

@@ -2,26 +2,23 @@
 //! database, speaking JSON-RPC and XML-RPC exactly as xapi does, so the app, demos and tests
 //! run with no XenServer at hand.
 //!
-//! - [`db`]: tables, generations and the change log behind `event.from`.
-//! - [`dump`], [`sexpr`], [`schema`]: loading (and writing) xapi's database XML.
+//! - The database itself (tables, the change log behind `event.from`, loading xapi's dump
+//!   format) lives in [`crate::xapidb`], which the app shares to open dumps.
 //! - [`generator`]: large generated pools; [`DEMO_POOL`]: the built-in showcase pool.
 //! - [`rpc`], [`objects`], [`event_calls`], [`power`]: the methods and xapi's error rules.
 //! - [`http`]: routes, content types, CORS.
 
-pub mod db;
-pub mod dump;
 pub mod event_calls;
 pub mod generator;
 pub mod http;
 pub mod objects;
 pub mod power;
 pub mod rpc;
-pub mod schema;
-pub mod sexpr;
 pub mod state;
 pub mod tls;
 
-pub use db::Db;
+pub use crate::xapidb::Db;
+use crate::xapidb::dump;
 pub use state::{DemoConfig, DemoState, generate_password};
 pub use tls::TlsIdentity;
 
@@ -39,29 +36,6 @@ pub fn demo_pool() -> Db {
         tracing::error!(error = %e, "the built-in demo pool does not load");
         Db::new()
     })
-}
-
-/// The object cache a client would hold after loading every record of `db`: how an opened
-/// dump is shown without a server.
-pub fn cache_of(db: &Db) -> crate::xenapi::Cache {
-    let mut cache = crate::xenapi::Cache::default();
-    for class in crate::xenapi::cache::CLASSES {
-        let Some(name) = db.canonical_class(class).map(str::to_string) else {
-            continue;
-        };
-        let Some(table) = db.table(&name) else {
-            continue;
-        };
-        let records: serde_json::Map<String, serde_json::Value> = table
-            .rows
-            .iter()
-            .map(|(r, row)| (r.clone(), serde_json::Value::Object(row.fields.clone())))
-            .collect();
-        if let Err(e) = cache.replace_class(class, serde_json::Value::Object(records)) {
-            tracing::warn!(class, error = %e, "cannot build the cache from the dump");
-        }
-    }
-    cache
 }
 
 /// A running demo server.

@@ -93,7 +93,7 @@ fn wire_name(method: &str) -> std::borrow::Cow<'_, str> {
         return method.into();
     }
     let extra = ["session", "event", "system"];
-    let class = super::schema::KNOWN_CLASSES
+    let class = crate::xapidb::schema::KNOWN_CLASSES
         .iter()
         .chain(extra.iter())
         .filter(|c| {

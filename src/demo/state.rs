@@ -1,7 +1,7 @@
 //! The demo server's shared state: the database, sessions and users, and the simulated guest
 //! side of running VMs.
 
-use super::db::Db;
+use crate::xapidb::Db;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, RwLock};

@@ -800,8 +800,8 @@ impl XenPilotApp {
 
 /// Reads a dump and builds the cache a client would hold for it.
 pub fn load_dump(path: &Path) -> LoadResult {
-    let db = crate::demo::dump::load_file(path).map_err(|e| e.to_string())?;
-    Ok(crate::demo::cache_of(&db))
+    let db = crate::xapidb::dump::load_file(path).map_err(|e| e.to_string())?;
+    Ok(crate::xapidb::cache_of(&db))
 }
 
 impl eframe::App for XenPilotApp {
