@@ -9,13 +9,16 @@
 //! 4. peak RSS of the app process holding the pool (the real window under Xvfb when it is
 //!    installed, else `xenpilot tree`, which holds the same cache and tree);
 //! 5. cold start to the first frame on the demo pool (Xvfb needed);
-//! 6. the demo server: get_record and get_all_records per second, 50 event.from watchers.
+//! 6. the demo server: get_record and get_all_records per second, 50 event.from watchers;
+//! 7. the window's frame times while another client makes 10,000 edits (Xvfb needed).
 //!
 //! Release builds: run `cargo build --release` first so the whole-process figures use the
 //! optimised binary.
 
 #[path = "../tests/peers/install.rs"]
 mod install;
+#[path = "report/storm.rs"]
+mod storm;
 
 use eframe::egui;
 use egui_kittest::Harness;
@@ -123,8 +126,8 @@ fn main() {
     // 6. Demo server throughput.
     server_throughput(&mut r, &rt, &url);
 
-    // 4 and 5: whole processes.
-    processes(&mut r, &url);
+    // 4, 5 and 7: whole processes.
+    processes(&mut r, &rt, &url);
 
     println!("\n| figure | result |\n|---|---|");
     for (k, v) in &r.rows {
@@ -488,7 +491,7 @@ fn run_measured(cmd: &mut Command) -> Option<(std::process::ExitStatus, String, 
     Some((status, stderr, peak_kb as f64 / 1024.0))
 }
 
-fn processes(r: &mut Report, url: &str) {
+fn processes(r: &mut Report, rt: &tokio::runtime::Runtime, url: &str) {
     let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/xenpilot");
     if !bin.exists() {
         r.add(
@@ -560,6 +563,8 @@ fn processes(r: &mut Report, url: &str) {
             ),
         );
     }
+    // 7. Frame times while events stream in.
+    storm::storm(r, rt, url, &bin, &display);
 }
 
 fn start_xvfb() -> Option<String> {

@@ -21,6 +21,15 @@ impl From<Error> for EditError {
     }
 }
 
+impl std::error::Error for EditError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            EditError::Conflict(_) => None,
+            EditError::Server(e) => Some(e),
+        }
+    }
+}
+
 impl std::fmt::Display for EditError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -9,6 +9,7 @@
 //! - [`xapidb`]: xapi's database format (dumps), shared by the app and the demo server.
 //! - [`demo`]: an in-process XenAPI server over an in-memory database, for demos and tests.
 
+pub mod background;
 pub mod cli;
 pub mod connection;
 pub mod demo;

@@ -82,7 +82,7 @@ fn run_demo_server(args: DemoServerArgs) -> Result<(), String> {
 fn run_tree(args: TreeArgs) -> Result<(), String> {
     use xenpilot::model::tree::{self, ViewKind, ViewOptions};
     let cache = if let Some(path) = &args.open {
-        xenpilot::ui::load_dump(path)?
+        xenpilot::ui::load_dump(path).map_err(|e| e.to_string())?
     } else if let Some(url) = &args.server {
         let password = std::env::var("XENPILOT_PASSWORD")
             .map_err(|_| "--server needs the password in XENPILOT_PASSWORD".to_string())?;
@@ -135,7 +135,7 @@ fn run_app(
     let handle = rt.handle().clone();
     if let Some(path) = open {
         // Read before the window opens, so a bad file is reported on the terminal.
-        let cache = xenpilot::ui::load_dump(&path)?;
+        let cache = xenpilot::ui::load_dump(&path).map_err(|e| e.to_string())?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

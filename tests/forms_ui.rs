@@ -254,7 +254,7 @@ fn several_pifs_get_one_setting_with_a_summary() {
     h.get_by_label(&nics[1])
         .click_modifiers(egui::Modifiers::COMMAND);
     h.run();
-    assert_eq!(h.state().multi.len(), 2);
+    assert_eq!(h.state().nav.multi.len(), 2);
     h.get_by_label("NIC settings for 2 NICs…").click();
     h.run();
     h.get_by_label("ethtool-tx: Off").click();

@@ -263,3 +263,10 @@ menu-remove-pool = Aus der Liste entfernen
 form-read-only-role = Schreibgeschützt: { $user } hat in diesem Pool eine Nur-Lesen-Rolle. Änderungen erfordern die Rolle Pool-Operator oder höher (für die xenstore-Daten einer VM: VM-Operator oder höher).
 status-read-only-user = Benutzer mit Leserechten
 conn-keyring-failed = Das Kennwort konnte nicht im Schlüsselbund des Systems gespeichert werden: { $error }
+
+# App shell
+menu-find = Suchen
+err-worker-vanished = Die Hintergrundarbeit endete ohne Antwort. Bitte erneut versuchen.
+notice-dismiss = Ausblenden
+tree-collapse = { $name } zuklappen
+tree-expand = { $name } aufklappen

@@ -263,3 +263,10 @@ menu-remove-pool = Remove from the list
 form-read-only-role = Read-only: { $user } has a read-only role on this pool. Changing it needs the Pool Operator role or higher (VM Operator or higher for a VM's xenstore data).
 status-read-only-user = Read-only user
 conn-keyring-failed = The password could not be saved in the system keyring: { $error }
+
+# App shell
+menu-find = Find
+err-worker-vanished = The background work stopped without an answer. Try again.
+notice-dismiss = Dismiss
+tree-collapse = Collapse { $name }
+tree-expand = Expand { $name }

@@ -263,3 +263,10 @@ menu-remove-pool = Retirer de la liste
 form-read-only-role = Lecture seule : { $user } a un rôle en lecture seule sur ce pool. Le modifier demande le rôle Pool Operator ou supérieur (VM Operator ou supérieur pour les données xenstore d'une VM).
 status-read-only-user = Utilisateur en lecture seule
 conn-keyring-failed = Impossible d'enregistrer le mot de passe dans le trousseau du système : { $error }
+
+# App shell
+menu-find = Rechercher
+err-worker-vanished = La tâche en arrière-plan s’est arrêtée sans réponse. Réessayez.
+notice-dismiss = Masquer
+tree-collapse = Replier { $name }
+tree-expand = Déplier { $name }

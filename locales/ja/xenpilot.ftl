@@ -264,3 +264,10 @@ menu-remove-pool = 一覧から削除
 form-read-only-role = 読み取り専用: { $user } はこのプールで読み取り専用のロールです。変更にはプール オペレーター以上のロールが必要です (VM の xenstore データには VM オペレーター以上)。
 status-read-only-user = 読み取り専用ユーザー
 conn-keyring-failed = パスワードをシステムのキーリングに保存できませんでした: { $error }
+
+# App shell
+menu-find = 検索
+err-worker-vanished = バックグラウンド処理が応答なしで終了しました。もう一度お試しください。
+notice-dismiss = 閉じる
+tree-collapse = { $name } を折りたたむ
+tree-expand = { $name } を展開

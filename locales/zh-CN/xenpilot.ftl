@@ -264,3 +264,10 @@ menu-remove-pool = 从列表中删除
 form-read-only-role = 只读: { $user } 在此池中是只读角色。更改需要池操作员或更高角色 (VM 的 xenstore 数据需要 VM 操作员或更高角色)。
 status-read-only-user = 只读用户
 conn-keyring-failed = 无法将密码保存到系统密钥环: { $error }
+
+# App shell
+menu-find = 查找
+err-worker-vanished = 后台任务未返回结果就结束了。请重试。
+notice-dismiss = 关闭
+tree-collapse = 折叠 { $name }
+tree-expand = 展开 { $name }

@@ -76,7 +76,7 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node) -> Option<Command> 
         _ => {}
     }
     if bulk_target(app) {
-        let n = app.multi.len();
+        let n = app.nav.multi.len();
         if ui.button(fl!(l, "menu-bulk-nic", count = n)).clicked() {
             out = Some(Command::OpenBulkForm);
         }
@@ -101,7 +101,7 @@ pub fn has_any(app: &XenPilotApp, node: &Node) -> bool {
 
 /// Two or more NICs of one kind are picked.
 pub fn bulk_target(app: &XenPilotApp) -> bool {
-    let m = &app.multi;
+    let m = &app.nav.multi;
     let pool = m.first().and_then(|n| app.pool_of(n));
     m.len() >= 2
         && (m.iter().all(|n| matches!(n, Node::Vif(_)))

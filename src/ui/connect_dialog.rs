@@ -5,6 +5,10 @@
 //! kept.
 
 use super::XenPilotApp;
+use super::command::Command;
+use super::status_bar::Notice;
+use super::windows::{AppView, AppWindow, window_any};
+use crate::background::{Poll, Task};
 use crate::connection::{self, ConnEvent, ConnectionHandle};
 use crate::i18n::I18n;
 use crate::servers::{SavedServer, account};
@@ -12,7 +16,6 @@ use crate::xenapi::error::codes;
 use crate::xenapi::{Credentials, Error, ErrorKind, Rejection, TransportOptions};
 use eframe::egui;
 use i18n_embed_fl::fl;
-use std::sync::mpsc;
 
 /// What the dialog is showing.
 #[derive(Default)]
@@ -32,12 +35,12 @@ pub struct ConnectDialog {
     pub password: String,
     pub remember: bool,
     pub stage: Stage,
-    pub error: Option<String>,
+    pub error: Option<Error>,
     focused: bool,
     /// Connect as soon as the dialog is first shown (`--server` with XENPILOT_PASSWORD).
     pub autostart: bool,
     /// A password being read from the keyring for a saved server.
-    pending_password: Option<mpsc::Receiver<Option<String>>>,
+    pending_password: Option<Task<Option<String>>>,
 }
 
 impl ConnectDialog {
@@ -71,7 +74,7 @@ pub fn error_text(i18n: &I18n, e: &Error) -> String {
             fl!(l, "conn-err-auth", host = host)
         }
         ErrorKind::Api(a) if a.code == codes::RBAC_PERMISSION_DENIED => {
-            super::apply::error_text(i18n, &crate::edits::EditError::Server(e.clone()))
+            super::edit_form::error_text(i18n, &crate::edits::EditError::Server(e.clone()))
         }
         ErrorKind::Api(a) => fl!(l, "conn-err-server", host = host, error = a.to_string()),
         ErrorKind::Transport(m) => fl!(l, "conn-err-unreachable", host = host, error = m.as_str()),
@@ -110,12 +113,12 @@ pub fn error_text(i18n: &I18n, e: &Error) -> String {
 impl XenPilotApp {
     /// Opens the dialog (prefilled with the most recent server).
     pub fn open_connect_dialog(&mut self) {
-        if self.connect.is_none() {
+        if self.windows.get::<ConnectDialog>().is_none() {
             let last = self.servers.servers.first();
-            self.connect = Some(ConnectDialog::new(
+            self.windows.open(Box::new(ConnectDialog::new(
                 last.map_or("", |s| s.address.as_str()),
                 last.map_or("root", |s| s.user.as_str()),
-            ));
+            )));
         }
     }
 
@@ -127,17 +130,20 @@ impl XenPilotApp {
             d.password = p;
             d.autostart = true;
         }
-        self.connect = Some(d);
+        self.windows.open(Box::new(d));
     }
 
     /// The open Connect dialog (tests and the command line fill it this way).
     pub fn connect_dialog(&mut self) -> Option<&mut ConnectDialog> {
-        self.connect.as_mut()
+        self.windows.get_mut::<ConnectDialog>()
     }
 
     /// Starts connecting with what the dialog holds.
     pub fn start_connect(&mut self, ctx: &egui::Context) {
-        let (Some(rt), Some(d)) = (self.runtime.clone(), self.connect.as_mut()) else {
+        let (Some(rt), Some(d)) = (
+            self.runtime.clone(),
+            self.windows.get_mut::<ConnectDialog>(),
+        ) else {
             return;
         };
         d.error = None;
@@ -159,32 +165,24 @@ impl XenPilotApp {
     /// Takes what the pending connection reported; on success it becomes the app's pool.
     pub(super) fn poll_connect(&mut self) {
         // A keyring that refused the password (none running, locked): say so, once.
-        let mut failed = None;
-        self.keyring_errors.retain(|rx| match rx.try_recv() {
-            Ok(e) => {
-                failed = Some(e);
-                false
-            }
-            Err(mpsc::TryRecvError::Empty) => true,
-            Err(mpsc::TryRecvError::Disconnected) => false,
-        });
-        if let Some(e) = failed {
-            self.notice = Some(self.i18n.get_args("conn-keyring-failed", &[("error", &e)]));
+        let failed = crate::background::poll_all(&mut self.keyring_tasks);
+        if let Some(e) = failed.into_iter().flatten().flatten().last() {
+            self.notice = Some(Notice::KeyringFailed(e));
         }
-        let Some(d) = self.connect.as_mut() else {
+        let Some(d) = self.windows.get_mut::<ConnectDialog>() else {
             return;
         };
-        if let Some(rx) = &d.pending_password {
-            match rx.try_recv() {
-                Ok(p) => {
+        if let Some(task) = &mut d.pending_password {
+            match task.poll() {
+                Poll::Ready(p) => {
                     if let Some(p) = p {
                         d.password = p;
                         d.remember = true;
                     }
                     d.pending_password = None;
                 }
-                Err(mpsc::TryRecvError::Disconnected) => d.pending_password = None,
-                Err(mpsc::TryRecvError::Empty) => {}
+                Poll::Vanished => d.pending_password = None,
+                Poll::Pending => {}
             }
         }
         let Stage::Connecting(handle) = &d.stage else {
@@ -213,28 +211,30 @@ impl XenPilotApp {
                         Stage::Untrusted((**r).clone())
                     }
                     _ => {
-                        d.error = Some(error_text(&self.i18n, &e));
+                        d.error = Some(e);
                         Stage::Editing
                     }
                 };
             }
             Some(Ok(connected)) => {
-                let Some(d) = self.connect.take() else {
+                let Some(d) = self.windows.get_mut::<ConnectDialog>() else {
                     return;
                 };
+                let d = std::mem::take(d);
+                self.windows.close(CONNECT_KIND);
                 let Stage::Connecting(handle) = d.stage else {
                     return;
                 };
                 self.remember_server(&d.address, &d.user, &d.password, d.remember);
                 let url = d.address.trim().to_string();
-                let i = self.add_pool(url.clone(), super::Source::Live(handle));
+                let i = self.pools.add(url.clone(), super::Source::Live(handle));
                 self.pools[i].reconnect = Some(super::pools::Reconnect {
                     url,
                     credentials: Credentials::new(d.user.trim(), d.password.clone()),
                     options: TransportOptions::default(),
                 });
                 let mut fx = super::pools::Effects::default();
-                self.pools[i].apply(&self.i18n, connected, &mut fx);
+                self.pools[i].apply(connected, &mut fx);
                 self.take_effects(fx);
                 self.focus_pool(i);
             }
@@ -244,6 +244,12 @@ impl XenPilotApp {
     /// Saves the server (and, when Remember is ticked, its password in the keyring, off the
     /// UI thread; otherwise any saved password is deleted).
     fn remember_server(&mut self, address: &str, user: &str, password: &str, remember: bool) {
+        // The keyring is touched only when asked to remember, or to forget a saved password.
+        let had = self
+            .servers
+            .servers
+            .iter()
+            .any(|s| s.address == address.trim() && s.user == user.trim() && s.remember);
         self.servers.remember(SavedServer {
             address: address.trim().to_string(),
             user: user.trim().to_string(),
@@ -253,25 +259,20 @@ impl XenPilotApp {
         let secrets = self.secrets.clone();
         let acct = account(address, user.trim());
         let password = password.to_string();
-        let (tx, rx) = mpsc::channel();
+        if !remember && !had {
+            return;
+        }
         let job = move || {
             let r = if remember {
                 secrets.set(&acct, &password)
             } else {
                 secrets.delete(&acct)
             };
-            if let Err(e) = r {
+            r.err().inspect(|e| {
                 tracing::warn!(error = %e, "cannot update the password in the keyring");
-                let _ = tx.send(e);
-            }
+            })
         };
-        self.keyring_errors.push(rx);
-        match &self.runtime {
-            Some(rt) => {
-                rt.spawn_blocking(job);
-            }
-            None => job(),
-        }
+        self.keyring_tasks.push(self.blocking(job));
     }
 
     pub(super) fn save_servers(&self) {
@@ -283,37 +284,29 @@ impl XenPilotApp {
     }
 
     /// Fills the dialog from a saved server, reading its password from the keyring.
-    fn pick_saved(&mut self, i: usize) {
+    pub(super) fn pick_saved(&mut self, i: usize) {
         let Some(s) = self.servers.servers.get(i).cloned() else {
             return;
         };
         let secrets = self.secrets.clone();
-        let Some(d) = self.connect.as_mut() else {
+        let read = s.remember.then(|| {
+            let acct = account(&s.address, &s.user);
+            self.blocking(move || secrets.get(&acct).ok().flatten())
+        });
+        let Some(d) = self.windows.get_mut::<ConnectDialog>() else {
             return;
         };
         d.address = s.address.clone();
         d.user = s.user.clone();
         d.password.clear();
         d.remember = s.remember;
-        if s.remember {
-            let (tx, rx) = mpsc::channel();
-            let acct = account(&s.address, &s.user);
-            let job = move || {
-                let _ = tx.send(secrets.get(&acct).ok().flatten());
-            };
-            match &self.runtime {
-                Some(rt) => {
-                    rt.spawn_blocking(job);
-                }
-                None => job(),
-            }
-            d.pending_password = Some(rx);
-        }
+        d.pending_password = read;
     }
 
     /// The user trusts the certificate in the prompt: pin it and connect again.
     pub fn trust_and_connect(&mut self, ctx: &egui::Context) {
-        let Some(Stage::Untrusted(r)) = self.connect.as_ref().map(|d| &d.stage) else {
+        let Some(Stage::Untrusted(r)) = self.windows.get::<ConnectDialog>().map(|d| &d.stage)
+        else {
             return;
         };
         let (host, fp) = (r.host().to_string(), r.cert().sha256.clone());
@@ -324,141 +317,135 @@ impl XenPilotApp {
 
     /// Cancel: abandons a login in progress, or closes the dialog.
     pub fn cancel_connect(&mut self) {
-        let Some(d) = self.connect.as_mut() else {
+        let Some(d) = self.windows.get_mut::<ConnectDialog>() else {
             return;
         };
         match std::mem::take(&mut d.stage) {
             Stage::Connecting(h) => h.close_in_background(self.runtime.as_ref()),
             Stage::Untrusted(_) => {}
-            Stage::Editing => self.connect = None,
+            Stage::Editing => self.windows.close(CONNECT_KIND),
         }
     }
 }
 
-pub fn show(app: &mut XenPilotApp, ctx: &egui::Context) {
-    let Some(mut d) = app.connect.take() else {
-        return;
-    };
-    let l = &app.i18n.loader;
-    #[derive(PartialEq)]
-    enum Act {
-        None,
-        Connect,
-        Trust,
-        Cancel,
-        Pick(usize),
+const CONNECT_KIND: &str = "connect";
+
+impl AppWindow for ConnectDialog {
+    fn kind(&self) -> &'static str {
+        CONNECT_KIND
     }
-    let mut act = Act::None;
-    if std::mem::take(&mut d.autostart) {
-        act = Act::Connect;
-    }
-    let busy = d.is_connecting();
-    egui::Window::new(fl!(l, "conn-title"))
-        .collapsible(false)
-        .resizable(false)
-        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
-        .show(ctx, |ui| {
-            if let Stage::Untrusted(r) = &d.stage {
-                cert_prompt(ui, &app.i18n, r, &mut act, Act::Trust, Act::Cancel);
-                return;
-            }
-            if !app.servers.servers.is_empty() {
-                egui::ComboBox::from_label(fl!(l, "conn-recent"))
-                    .selected_text("")
-                    .show_ui(ui, |ui| {
-                        for (i, s) in app.servers.servers.iter().enumerate() {
-                            let text = format!("{} ({})", s.address, s.user);
-                            if ui.selectable_label(false, text).clicked() {
-                                act = Act::Pick(i);
+
+    window_any!();
+
+    fn show(&mut self, ctx: &egui::Context, view: &AppView, out: &mut Vec<Command>) -> bool {
+        let d = self;
+        let l = &view.i18n.loader;
+        let mut act = None;
+        if std::mem::take(&mut d.autostart) {
+            act = Some(Command::ConnectStart);
+        }
+        let busy = d.is_connecting();
+        egui::Window::new(fl!(l, "conn-title"))
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+            .show(ctx, |ui| {
+                if let Stage::Untrusted(r) = &d.stage {
+                    cert_prompt(ui, view.i18n, r, &mut act);
+                    return;
+                }
+                if !view.servers.servers.is_empty() {
+                    egui::ComboBox::from_label(fl!(l, "conn-recent"))
+                        .selected_text("")
+                        .show_ui(ui, |ui| {
+                            for (i, s) in view.servers.servers.iter().enumerate() {
+                                let text = format!("{} ({})", s.address, s.user);
+                                if ui.selectable_label(false, text).clicked() {
+                                    act = Some(Command::ConnectPick(i));
+                                }
                             }
+                        });
+                }
+                egui::Grid::new("connect-grid")
+                    .num_columns(2)
+                    .spacing([8.0, 6.0])
+                    .show(ui, |ui| {
+                        let label = ui.label(fl!(l, "conn-server"));
+                        let edit = ui
+                            .add_enabled(
+                                !busy,
+                                egui::TextEdit::singleline(&mut d.address)
+                                    .desired_width(300.0)
+                                    .hint_text("pool-master.example.com"),
+                            )
+                            .labelled_by(label.id);
+                        if !d.focused {
+                            edit.request_focus();
+                            d.focused = true;
                         }
+                        ui.end_row();
+                        let label = ui.label(fl!(l, "conn-user"));
+                        ui.add_enabled(!busy, egui::TextEdit::singleline(&mut d.user))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                        let label = ui.label(fl!(l, "conn-password"));
+                        let pw = ui
+                            .add_enabled(
+                                !busy,
+                                egui::TextEdit::singleline(&mut d.password).password(true),
+                            )
+                            .labelled_by(label.id);
+                        if pw.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                            act = Some(Command::ConnectStart);
+                        }
+                        ui.end_row();
                     });
-            }
-            egui::Grid::new("connect-grid")
-                .num_columns(2)
-                .spacing([8.0, 6.0])
-                .show(ui, |ui| {
-                    let label = ui.label(fl!(l, "conn-server"));
-                    let edit = ui
-                        .add_enabled(
-                            !busy,
-                            egui::TextEdit::singleline(&mut d.address)
-                                .desired_width(300.0)
-                                .hint_text("pool-master.example.com"),
-                        )
-                        .labelled_by(label.id);
-                    if !d.focused {
-                        edit.request_focus();
-                        d.focused = true;
+                ui.add_enabled(
+                    !busy,
+                    egui::Checkbox::new(&mut d.remember, fl!(l, "conn-remember")),
+                );
+                if d.address.trim_start().starts_with("http://") {
+                    ui.colored_label(ui.visuals().warn_fg_color, fl!(l, "conn-plain-http"));
+                }
+                if let Some(e) = &d.error {
+                    ui.colored_label(ui.visuals().error_fg_color, error_text(view.i18n, e));
+                }
+                ui.horizontal(|ui| {
+                    if busy {
+                        ui.spinner();
+                        ui.label(fl!(l, "status-connecting"));
                     }
-                    ui.end_row();
-                    let label = ui.label(fl!(l, "conn-user"));
-                    ui.add_enabled(!busy, egui::TextEdit::singleline(&mut d.user))
-                        .labelled_by(label.id);
-                    ui.end_row();
-                    let label = ui.label(fl!(l, "conn-password"));
-                    let pw = ui
-                        .add_enabled(
-                            !busy,
-                            egui::TextEdit::singleline(&mut d.password).password(true),
-                        )
-                        .labelled_by(label.id);
-                    if pw.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                        act = Act::Connect;
+                    let ready = !busy && !d.address.trim().is_empty() && !d.user.trim().is_empty();
+                    if ui
+                        .add_enabled(ready, egui::Button::new(fl!(l, "conn-connect")))
+                        .clicked()
+                    {
+                        act = Some(Command::ConnectStart);
                     }
-                    ui.end_row();
+                    if ui.button(fl!(l, "cancel")).clicked() {
+                        act = Some(Command::ConnectCancel);
+                    }
                 });
-            ui.add_enabled(
-                !busy,
-                egui::Checkbox::new(&mut d.remember, fl!(l, "conn-remember")),
-            );
-            if d.address.trim_start().starts_with("http://") {
-                ui.colored_label(ui.visuals().warn_fg_color, fl!(l, "conn-plain-http"));
-            }
-            if let Some(e) = &d.error {
-                ui.colored_label(ui.visuals().error_fg_color, e);
-            }
-            ui.horizontal(|ui| {
-                if busy {
-                    ui.spinner();
-                    ui.label(fl!(l, "status-connecting"));
-                }
-                let ready = !busy && !d.address.trim().is_empty() && !d.user.trim().is_empty();
-                if ui
-                    .add_enabled(ready, egui::Button::new(fl!(l, "conn-connect")))
-                    .clicked()
-                {
-                    act = Act::Connect;
-                }
-                if ui.button(fl!(l, "cancel")).clicked() {
-                    act = Act::Cancel;
-                }
             });
-        });
-    if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
-        act = Act::Cancel;
-    }
-    let ready = !d.is_connecting() && !d.address.trim().is_empty();
-    app.connect = Some(d);
-    match act {
-        Act::Connect if ready => app.start_connect(ctx),
-        Act::Trust => app.trust_and_connect(ctx),
-        Act::Cancel => app.cancel_connect(),
-        Act::Pick(i) => app.pick_saved(i),
-        _ => {}
-    }
-    if app
-        .connect
-        .as_ref()
-        .is_some_and(ConnectDialog::is_connecting)
-    {
-        // Keep the spinner turning while the login runs.
-        ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            act = Some(Command::ConnectCancel);
+        }
+        let ready = !d.is_connecting() && !d.address.trim().is_empty();
+        if d.is_connecting() {
+            // Keep the spinner turning while the login runs.
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        match act {
+            Some(Command::ConnectStart) if !ready => {}
+            Some(c) => out.push(c),
+            None => {}
+        }
+        true
     }
 }
 
 /// The certificate, for the user to compare with what the host's console shows.
-fn cert_prompt<A>(ui: &mut egui::Ui, i18n: &I18n, r: &Rejection, act: &mut A, trust: A, cancel: A) {
+fn cert_prompt(ui: &mut egui::Ui, i18n: &I18n, r: &Rejection, act: &mut Option<Command>) {
     let l = &i18n.loader;
     let c = r.cert();
     ui.label(fl!(l, "cert-untrusted", host = r.host()));
@@ -491,8 +478,8 @@ fn cert_prompt<A>(ui: &mut egui::Ui, i18n: &I18n, r: &Rejection, act: &mut A, tr
         }
     });
     match chosen {
-        Some(true) => *act = trust,
-        Some(false) => *act = cancel,
+        Some(true) => *act = Some(Command::ConnectTrust),
+        Some(false) => *act = Some(Command::ConnectCancel),
         None => {}
     }
 }

@@ -8,18 +8,21 @@ use i18n_embed_fl::fl;
 
 pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     let l = &app.i18n.loader;
-    let Some(node) = app.selected.clone() else {
+    let Some(node) = app.nav.selected.clone() else {
         ui.weak(fl!(l, "details-none"));
         return;
     };
     if let crate::model::tree::Node::Conn(id) = node {
         // A pool that is not loaded: its name, its state and what can be done with it.
-        let Some(i) = app.pool_index(id) else {
+        let Some(i) = app.pools.index(id) else {
             ui.weak(fl!(l, "details-gone"));
             return;
         };
-        ui.heading(&app.pools[i].name);
-        ui.label(app.status_text());
+        let p = &app.pools[i];
+        ui.heading(&p.name);
+        ui.label(super::status_bar::status_text(
+            &app.i18n, &p.status, &p.cache,
+        ));
         let mut out = None;
         ui.horizontal(|ui| out = actions::ui(app, ui, &node));
         if let Some(c) = out {
@@ -74,7 +77,7 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
                     } else {
                         text
                     };
-                    let picked = app.multi.contains(&e.node);
+                    let picked = app.nav.multi.contains(&e.node);
                     let resp =
                         ui.add(egui::Button::selectable(picked, text).frame_when_inactive(false));
                     if resp.clicked() {

@@ -1,5 +1,6 @@
 //! The menu bar: File, View (XenCenter's items and order, then language and theme), Help.
 
+use super::command::UiCommand;
 use super::{Command, XenPilotApp};
 use crate::i18n::{BRAND, LANGUAGES};
 use crate::model::tree::ViewKind;
@@ -11,22 +12,18 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     let l = &app.i18n.loader;
     let mut out = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
+        let i18n = &app.i18n;
+        let item = |ui: &mut egui::Ui, out: &mut Vec<Command>, c: UiCommand| {
+            if let Some(c) = c.menu_button(ui, i18n) {
+                out.push(c);
+                ui.close();
+            }
+        };
         ui.menu_button(fl!(l, "menu-file"), |ui| {
-            let connect = egui::Button::new(fl!(l, "menu-connect")).shortcut_text("Ctrl+N");
-            if ui.add(connect).clicked() {
-                out.push(Command::OpenConnectDialog);
-            }
-            let open = egui::Button::new(fl!(l, "menu-open-dump")).shortcut_text("Ctrl+O");
-            if ui.add(open).clicked() {
-                out.push(Command::OpenDumpDialog);
-            }
+            item(ui, &mut out, UiCommand::Connect);
+            item(ui, &mut out, UiCommand::OpenDump);
             ui.separator();
-            if ui
-                .add(egui::Button::new(fl!(l, "menu-quit")).shortcut_text("Ctrl+Q"))
-                .clicked()
-            {
-                out.push(Command::Quit);
-            }
+            item(ui, &mut out, UiCommand::Quit);
         });
         ui.menu_button(fl!(l, "menu-view"), |ui| {
             let mut nav = app.settings.nav;
@@ -72,10 +69,7 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
             });
         });
         ui.menu_button(fl!(l, "menu-help"), |ui| {
-            if ui.button(fl!(l, "menu-about")).clicked() {
-                out.push(Command::About);
-                ui.close();
-            }
+            item(ui, &mut out, UiCommand::About)
         });
     });
     for c in out {

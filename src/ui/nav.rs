@@ -8,16 +8,6 @@ use crate::model::tree::{Row, ViewKind};
 use eframe::egui::{self, Role, Sense, WidgetInfo};
 use i18n_embed_fl::fl;
 
-#[derive(Debug, Default)]
-pub struct NavState {
-    pub focus_search: bool,
-    /// Rows shown in the last frame, to scroll only when the selection leaves them.
-    visible: std::ops::Range<usize>,
-    scroll_to: Option<usize>,
-    /// The selection was set elsewhere (a pool added): bring its row into view.
-    pub scroll_to_selected: bool,
-}
-
 pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     let l = &app.i18n.loader;
     let empty_text = fl!(l, "tree-empty");
@@ -33,7 +23,7 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
             }
         }
     });
-    let mut search = app.search.clone();
+    let mut search = app.nav.search.clone();
     let label = fl!(l, "search-label");
     let edit = ui.add(
         egui::TextEdit::singleline(&mut search)
@@ -42,18 +32,17 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     );
     // The hint is not an accessible name: give the field one.
     edit.widget_info(|| WidgetInfo::labeled(Role::TextInput, true, &label));
-    if app.nav.focus_search {
+    if app.nav.view.focus_search {
         edit.request_focus();
-        app.nav.focus_search = false;
+        app.nav.view.focus_search = false;
     }
-    if search != app.search {
+    if search != app.nav.search {
         out.push(Command::SetSearch(search));
     }
     ui.separator();
 
-    app.refresh();
     keyboard(app, ui, &mut out);
-    let rows = &app.rows;
+    let rows = &app.nav.rows;
     if rows.is_empty() {
         if app.pools.is_empty() {
             ui.weak(fl!(app.i18n.loader, "tree-no-pool"));
@@ -65,15 +54,18 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     let mut area = egui::ScrollArea::both()
         .id_salt("nav-tree")
         .auto_shrink(false);
-    if std::mem::take(&mut app.nav.scroll_to_selected) {
-        app.nav.scroll_to = app
+    let mut scroll_to = app.nav.view.scroll_to.take();
+    if std::mem::take(&mut app.nav.view.scroll_to_selected) {
+        scroll_to = app
+            .nav
             .selected
             .as_ref()
-            .and_then(|s| app.rows.iter().position(|r| &r.node == s));
+            .and_then(|s| app.nav.rows.iter().position(|r| &r.node == s));
     }
-    if let Some(i) = app.nav.scroll_to.take() {
+    let rows = &app.nav.rows;
+    if let Some(i) = scroll_to {
         let spacing = ui.spacing().item_spacing.y;
-        let visible = app.nav.visible.clone();
+        let visible = app.nav.view.visible.clone();
         if !visible.contains(&i) {
             let per = row_h + spacing;
             let rows_shown = visible.len().max(1) as f32;
@@ -85,7 +77,7 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
             area = area.vertical_scroll_offset(top.max(0.0));
         }
     }
-    let selected = app.selected.clone();
+    let selected = app.nav.selected.clone();
     let fg = ui.visuals().text_color();
     let weak = ui.visuals().weak_text_color();
     let out_ref = &mut out;
@@ -94,13 +86,13 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
         .show_rows(ui, row_h, rows.len(), |ui, range| {
             for row in &rows[range.clone()] {
                 let picked =
-                    selected.as_ref() == Some(&row.node) || app_ref.multi.contains(&row.node);
+                    selected.as_ref() == Some(&row.node) || app_ref.nav.multi.contains(&row.node);
                 row_ui(app_ref, ui, row, picked, row_h, fg, weak, out_ref);
             }
             range
         })
         .inner;
-    app.nav.visible = visible;
+    app.nav.view.visible = visible;
     for c in out {
         app.send(c);
     }
@@ -122,10 +114,12 @@ fn row_ui(
         ui.add_space(row.depth as f32 * 16.0);
         let (rect, resp) = ui.allocate_exact_size(egui::vec2(14.0, row_h), Sense::click());
         if row.has_children {
-            let verb = if row.expanded { "Collapse" } else { "Expand" };
-            resp.widget_info(|| {
-                WidgetInfo::labeled(Role::Button, true, format!("{verb} {}", row.label))
-            });
+            let verb = if row.expanded {
+                app.i18n.get_args("tree-collapse", &[("name", &row.label)])
+            } else {
+                app.i18n.get_args("tree-expand", &[("name", &row.label)])
+            };
+            resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, verb.clone()));
             let c = rect.center();
             let col = if resp.hovered() { fg } else { weak };
             let pts = if row.expanded {
@@ -173,7 +167,7 @@ fn row_ui(
 }
 
 fn keyboard(app: &mut XenPilotApp, ui: &egui::Ui, out: &mut Vec<Command>) {
-    if ui.ctx().egui_wants_keyboard_input() || app.rows.is_empty() {
+    if ui.ctx().egui_wants_keyboard_input() || app.nav.rows.is_empty() {
         return;
     }
     let (up, down, left, right) = ui.input(|i| {
@@ -187,14 +181,15 @@ fn keyboard(app: &mut XenPilotApp, ui: &egui::Ui, out: &mut Vec<Command>) {
     if !(up || down || left || right) {
         return;
     }
-    let rows = &app.rows;
+    let rows = &app.nav.rows;
     let cur = app
+        .nav
         .selected
         .as_ref()
         .and_then(|s| rows.iter().position(|r| &r.node == s));
     let Some(i) = cur else {
         out.push(Command::Select(rows[0].node.clone()));
-        app.nav.scroll_to = Some(0);
+        app.nav.view.scroll_to = Some(0);
         return;
     };
     let row = &rows[i];
@@ -218,6 +213,6 @@ fn keyboard(app: &mut XenPilotApp, ui: &egui::Ui, out: &mut Vec<Command>) {
     };
     if let Some(t) = target.filter(|t| *t != i) {
         out.push(Command::Select(rows[t].node.clone()));
-        app.nav.scroll_to = Some(t);
+        app.nav.view.scroll_to = Some(t);
     }
 }

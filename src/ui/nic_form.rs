@@ -1,8 +1,10 @@
 //! The NIC settings window for one VIF or PIF: validated as the user types, Apply disabled
 //! while anything is invalid, only changed keys sent, the equivalent `xe` commands shown.
 
-use super::apply::{self, ApplyState};
-use super::{Command, XenPilotApp};
+use super::command::Command;
+use super::edit_form::{EditBody, EditWindow};
+use super::pools::PoolList;
+use super::windows::AppView;
 use crate::i18n::I18n;
 use crate::model::edit::EditPlan;
 use crate::model::names;
@@ -11,21 +13,20 @@ use crate::model::tree::Node;
 use eframe::egui::{self, Role, WidgetInfo};
 use i18n_embed_fl::fl;
 
-pub struct NicWindow {
+/// The NIC settings of one VIF or PIF, inside the shared edit-form shell.
+pub struct NicBody {
     pub node: Node,
-    /// The pool the NIC belongs to: Apply writes there whatever is selected meanwhile.
-    pub pool: Option<u64>,
-    title: String,
+    /// "VM · device" or "NIC on host", for the title.
+    name: String,
     pub form: NicForm,
-    pub apply: ApplyState,
-    /// The plan in flight: on success the form continues from its result.
-    sent: Option<EditPlan>,
 }
 
-/// A NIC settings window for `node` (a VIF or PIF) from the cache.
-pub fn open(app: &XenPilotApp, node: &Node) -> Option<NicWindow> {
-    let c = app.cache();
-    let i18n = &app.i18n;
+pub type NicWindow = EditWindow<NicBody>;
+
+/// A NIC settings window for `node` (a VIF or PIF) from its pool's cache.
+pub fn open(pools: &PoolList, i18n: &I18n, node: &Node) -> Option<NicWindow> {
+    let pool = pools.index_of_node(node)?;
+    let c = &pools[pool].cache;
     let mtu_of = |n| {
         c.networks
             .get(n)
@@ -66,14 +67,12 @@ pub fn open(app: &XenPilotApp, node: &Node) -> Option<NicWindow> {
         }
         _ => return None,
     };
-    Some(NicWindow {
+    let body = NicBody {
         node: node.clone(),
-        pool: app.active_pool_id(),
-        title: fl!(i18n.loader, "nic-title", name = name),
+        name,
         form,
-        apply: ApplyState::Idle,
-        sent: None,
-    })
+    };
+    Some(EditWindow::new(Some(pools[pool].id), body))
 }
 
 pub fn problem_text(i18n: &I18n, p: &Problem) -> String {
@@ -185,144 +184,79 @@ fn text_ui(
     });
 }
 
-pub fn show(app: &mut XenPilotApp, ctx: &egui::Context) {
-    let Some(mut w) = app.nic_form.take() else {
-        return;
-    };
-    if let Some(results) = w.apply.poll() {
-        match results.into_iter().next().unwrap_or(Ok(())) {
-            Ok(()) => {
-                if let Some(p) = w.sent.take() {
-                    // Continue from what the server now holds, so a second Apply is not a
-                    // false conflict.
-                    let after = p.result_on(&w.form.original);
-                    w.form = NicForm::new(
-                        w.form.kind,
-                        &w.form.object_ref,
-                        &w.form.uuid,
-                        &after,
-                        w.form.network_mtu,
-                    );
-                }
-                w.apply = ApplyState::Applied(fl!(app.i18n.loader, "form-applied"));
-            }
-            Err(e) => {
-                w.sent = None;
-                w.apply = ApplyState::Failed(apply::error_text(&app.i18n, &e));
-            }
-        }
+impl EditBody for NicBody {
+    const KIND: &'static str = "nic-form";
+
+    fn title(&self, i18n: &I18n) -> String {
+        fl!(i18n.loader, "nic-title", name = self.name.as_str())
     }
-    let writable = app.can_write_to(w.pool);
-    let i18n = &app.i18n;
-    let l = &i18n.loader;
-    let mut open = true;
-    let mut send = None;
-    let mut reload = false;
-    let enabled = writable && !w.apply.busy();
-    egui::Window::new(w.title.clone())
-        .id(egui::Id::unique("nic-form"))
-        .open(&mut open)
-        .pivot(egui::Align2::CENTER_CENTER)
-        .default_pos(ctx.content_rect().center())
-        .resizable(true)
-        .default_width(560.0)
-        .show(ctx, |ui| {
-            let problems = w.form.problems();
-            let warnings = w.form.warnings();
-            let mtu = w.form.network_mtu;
-            egui::Grid::new("nic-grid")
-                .num_columns(3)
-                .spacing([12.0, 6.0])
-                .show(ui, |ui| {
-                    let kind = w.form.kind;
-                    for s in Setting::all(kind) {
-                        ui.label(setting_label(i18n, s));
-                        let key = s.key();
-                        let key_label = ui.weak(egui::RichText::new(&key).monospace()).id;
-                        if s.is_switch() {
-                            if let Some(v) = w.form.switch_mut(s) {
-                                switch_ui(ui, i18n, &key, v, enabled);
-                            }
-                        } else if let Some(t) = w.form.text_mut(s) {
-                            text_ui(ui, i18n, mtu, s, key_label, t, enabled);
+
+    fn plan(&self) -> Option<EditPlan> {
+        self.form.plan().ok()
+    }
+
+    fn applied(&mut self, plan: &EditPlan) {
+        let f = &self.form;
+        let after = plan.result_on(&f.original);
+        self.form = NicForm::new(f.kind, &f.object_ref, &f.uuid, &after, f.network_mtu);
+    }
+
+    fn reload(&self) -> Command {
+        Command::OpenNicForm(self.node.clone())
+    }
+
+    fn draw(&mut self, ui: &mut egui::Ui, view: &AppView, enabled: bool) {
+        let i18n = view.i18n;
+        let l = &i18n.loader;
+        let w = self;
+        let problems = w.form.problems();
+        let warnings = w.form.warnings();
+        let mtu = w.form.network_mtu;
+        egui::Grid::new("nic-grid")
+            .num_columns(3)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                let kind = w.form.kind;
+                for s in Setting::all(kind) {
+                    ui.label(setting_label(i18n, s));
+                    let key = s.key();
+                    let key_label = ui.weak(egui::RichText::new(&key).monospace()).id;
+                    if s.is_switch() {
+                        if let Some(v) = w.form.switch_mut(s) {
+                            switch_ui(ui, i18n, &key, v, enabled);
                         }
+                    } else if let Some(t) = w.form.text_mut(s) {
+                        text_ui(ui, i18n, mtu, s, key_label, t, enabled);
+                    }
+                    ui.end_row();
+                    for (_, p) in problems.iter().filter(|(k, _)| *k == s) {
+                        ui.label("");
+                        ui.label("");
+                        ui.colored_label(ui.visuals().error_fg_color, problem_text(i18n, p));
                         ui.end_row();
-                        for (_, p) in problems.iter().filter(|(k, _)| *k == s) {
-                            ui.label("");
-                            ui.label("");
-                            ui.colored_label(ui.visuals().error_fg_color, problem_text(i18n, p));
-                            ui.end_row();
-                        }
-                        for (_, Warning::MtuUnusual(n)) in warnings.iter().filter(|(k, _)| *k == s)
-                        {
-                            ui.label("");
-                            ui.label("");
-                            ui.colored_label(
-                                ui.visuals().warn_fg_color,
-                                fl!(l, "warn-mtu", value = n.to_string()),
-                            );
-                            ui.end_row();
-                        }
                     }
-                });
-            ui.add_space(6.0);
-            ui.weak(fl!(l, "nic-promiscuous-note"));
-            if w.form.kind == NicKind::Vif {
-                ui.weak(fl!(l, "nic-vif-note"));
-                let na = w.form.not_applicable();
-                if !na.is_empty() {
-                    ui.weak(fl!(l, "nic-not-applicable", keys = na.join(", ")));
-                }
-                ui.label(fl!(l, "nic-when-vif"));
-            } else {
-                ui.label(fl!(l, "nic-when-pif"));
-            }
-            if !writable {
-                ui.colored_label(ui.visuals().warn_fg_color, app.read_only_text(w.pool));
-            }
-            let plan = w.form.plan();
-            if let Ok(p) = &plan {
-                apply::xe_panel(ui, i18n, &p.xe_commands());
-            }
-            ui.separator();
-            w.apply.ui(ui, i18n);
-            ui.horizontal(|ui| {
-                let ready = matches!(&plan, Ok(p) if !p.is_empty());
-                if ui
-                    .add_enabled(enabled && ready, egui::Button::new(fl!(l, "form-apply")))
-                    .clicked()
-                    && let Ok(p) = plan.clone()
-                {
-                    send = Some(p);
-                }
-                if ui.button(fl!(l, "form-reload")).clicked() {
-                    reload = true;
-                }
-                match &plan {
-                    Err(_) => {
-                        ui.colored_label(ui.visuals().error_fg_color, fl!(l, "form-invalid"));
+                    for (_, Warning::MtuUnusual(n)) in warnings.iter().filter(|(k, _)| *k == s) {
+                        ui.label("");
+                        ui.label("");
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            fl!(l, "warn-mtu", value = n.to_string()),
+                        );
+                        ui.end_row();
                     }
-                    Ok(p) if p.is_empty() => {
-                        ui.weak(fl!(l, "form-no-changes"));
-                    }
-                    _ => {}
                 }
             });
-        });
-    if let Some(p) = send {
-        match app.send_plans(ctx, w.pool, vec![p.clone()]) {
-            Some(rx) => {
-                w.sent = Some(p);
-                w.apply = ApplyState::Applying(rx);
+        ui.add_space(6.0);
+        ui.weak(fl!(l, "nic-promiscuous-note"));
+        if w.form.kind == NicKind::Vif {
+            ui.weak(fl!(l, "nic-vif-note"));
+            let na = w.form.not_applicable();
+            if !na.is_empty() {
+                ui.weak(fl!(l, "nic-not-applicable", keys = na.join(", ")));
             }
-            None => w.apply = ApplyState::Failed(app.read_only_text(w.pool)),
+            ui.label(fl!(l, "nic-when-vif"));
+        } else {
+            ui.label(fl!(l, "nic-when-pif"));
         }
-    }
-    if reload {
-        app.send(Command::OpenNicForm(w.node.clone()));
-        return;
-    }
-    if open {
-        app.nic_form = Some(w);
     }
 }

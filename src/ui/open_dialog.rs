@@ -1,80 +1,152 @@
 //! File > Open database dump: a path field (typed or pasted; Enter opens), loading in the
 //! background with a spinner, and the error shown in place with the path kept.
 
-use super::{Command, XenPilotApp};
+use super::command::Command;
+use super::windows::{AppView, AppWindow, window_any};
+use crate::i18n::I18n;
+use crate::xapidb::dump::DumpError;
+use crate::xenapi::Cache;
 use eframe::egui;
 use i18n_embed_fl::fl;
+use std::path::Path;
+
+/// Why a dump could not be shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    Dump(DumpError),
+    /// The loader could not start (no thread to be had).
+    Start(String),
+    /// The loader ended without an answer.
+    Vanished,
+}
+
+impl LoadError {
+    pub fn text(&self, i18n: &I18n) -> String {
+        match self {
+            LoadError::Dump(e) => e.to_string(),
+            LoadError::Start(e) => e.clone(),
+            LoadError::Vanished => i18n.get("err-worker-vanished"),
+        }
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Dump(e) => write!(f, "{e}"),
+            LoadError::Start(e) => write!(f, "cannot start the loader: {e}"),
+            LoadError::Vanished => write!(f, "the loader stopped without an answer"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Reads a dump and builds the cache a client would hold for it.
+pub fn load_dump(path: &Path) -> Result<Cache, LoadError> {
+    let db = crate::xapidb::dump::load_file(path).map_err(LoadError::Dump)?;
+    Ok(crate::xapidb::cache_of(&db))
+}
 
 #[derive(Debug, Default)]
 pub struct OpenDialog {
     pub path: String,
-    pub error: Option<String>,
+    pub error: Option<LoadError>,
     focused: bool,
 }
 
-pub fn show(app: &mut XenPilotApp, ctx: &egui::Context) {
-    let Some(mut dialog) = app.open_dialog.take() else {
-        return;
-    };
-    let l = &app.i18n.loader;
-    let loading = app.loading.is_some();
-    let mut keep = true;
-    let mut open = None;
-    egui::Window::new(fl!(l, "open-title"))
-        .collapsible(false)
-        .resizable(false)
-        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
-        .show(ctx, |ui| {
-            ui.horizontal(|ui| {
-                let label = ui.label(fl!(l, "open-path"));
-                let edit = ui
-                    .add_enabled(
-                        !loading,
-                        egui::TextEdit::singleline(&mut dialog.path)
-                            .desired_width(420.0)
-                            .hint_text("/var/lib/xcp/state.db"),
-                    )
-                    .labelled_by(label.id);
-                if !dialog.focused {
-                    edit.request_focus();
-                    dialog.focused = true;
-                }
-                if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                    open = Some(dialog.path.clone());
-                }
-            });
-            if let Some(e) = &dialog.error {
-                let file = dialog.path.as_str();
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    fl!(l, "open-failed", file = file, error = e.as_str()),
-                );
-            }
-            ui.horizontal(|ui| {
-                if loading {
-                    ui.spinner();
-                }
-                let can_open = !loading && !dialog.path.trim().is_empty();
-                if ui
-                    .add_enabled(can_open, egui::Button::new(fl!(l, "open-button")))
-                    .clicked()
-                {
-                    open = Some(dialog.path.clone());
-                }
-                if ui.button(fl!(l, "cancel")).clicked()
-                    || ui.input(|i| i.key_pressed(egui::Key::Escape))
-                {
-                    keep = false;
-                }
-            });
-        });
-    if let Some(p) = open.filter(|p| !p.trim().is_empty()) {
-        dialog.error = None;
-        app.send(Command::OpenDump(p.trim().into()));
+impl AppWindow for OpenDialog {
+    fn kind(&self) -> &'static str {
+        "open-dump"
     }
-    if keep {
-        app.open_dialog = Some(dialog);
-    } else {
-        app.loading = None; // the loader's result is dropped
+
+    window_any!();
+
+    fn show(&mut self, ctx: &egui::Context, view: &AppView, out: &mut Vec<Command>) -> bool {
+        let dialog = self;
+        let l = &view.i18n.loader;
+        let loading = view.loading;
+        let mut keep = true;
+        let mut open = None;
+        egui::Window::new(fl!(l, "open-title"))
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    let label = ui.label(fl!(l, "open-path"));
+                    let edit = ui
+                        .add_enabled(
+                            !loading,
+                            egui::TextEdit::singleline(&mut dialog.path)
+                                .desired_width(420.0)
+                                .hint_text("/var/lib/xcp/state.db"),
+                        )
+                        .labelled_by(label.id);
+                    if !dialog.focused {
+                        edit.request_focus();
+                        dialog.focused = true;
+                    }
+                    if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                        open = Some(dialog.path.clone());
+                    }
+                });
+                if let Some(e) = &dialog.error {
+                    let file = dialog.path.as_str();
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        fl!(l, "open-failed", file = file, error = e.text(view.i18n)),
+                    );
+                }
+                ui.horizontal(|ui| {
+                    if loading {
+                        ui.spinner();
+                    }
+                    let can_open = !loading && !dialog.path.trim().is_empty();
+                    if ui
+                        .add_enabled(can_open, egui::Button::new(fl!(l, "open-button")))
+                        .clicked()
+                    {
+                        open = Some(dialog.path.clone());
+                    }
+                    if ui.button(fl!(l, "cancel")).clicked()
+                        || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                    {
+                        keep = false;
+                    }
+                });
+            });
+        if let Some(p) = open.filter(|p| !p.trim().is_empty()) {
+            dialog.error = None;
+            out.push(Command::OpenDump(p.trim().into()));
+        }
+        if !keep {
+            out.push(Command::CloseDumpDialog);
+        }
+        keep
+    }
+}
+
+/// Help > About.
+pub struct AboutWindow;
+
+impl AppWindow for AboutWindow {
+    fn kind(&self) -> &'static str {
+        "about"
+    }
+
+    window_any!();
+
+    fn show(&mut self, ctx: &egui::Context, view: &AppView, _out: &mut Vec<Command>) -> bool {
+        let l = &view.i18n.loader;
+        let mut open = true;
+        egui::Window::new(fl!(l, "menu-about"))
+            .collapsible(false)
+            .resizable(false)
+            .open(&mut open)
+            .show(ctx, |ui| {
+                ui.label(fl!(l, "about-text", version = env!("CARGO_PKG_VERSION")));
+            });
+        open
     }
 }

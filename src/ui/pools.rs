@@ -2,7 +2,7 @@
 //! cache and status, connected and disconnected on its own. xapi refs are UUIDs, so a tree
 //! node's pool is found by looking the ref up; the same pool connected twice is refused.
 
-use super::connect_dialog::error_text;
+use super::status_bar::Notice;
 use super::{Source, Status};
 use crate::connection::ConnEvent;
 use crate::i18n::I18n;
@@ -24,7 +24,10 @@ pub struct PoolConn {
     pub id: u64,
     /// What the user typed, or the dump's file name: the node's label until the pool loads.
     pub name: String,
-    pub cache: Cache,
+    /// Shared with a tree build in the background while one runs (see `ui::navigator`).
+    pub cache: Arc<Cache>,
+    /// Events that arrived while the cache was shared, applied once it is not.
+    pending: Vec<crate::xenapi::events::Event>,
     pub source: Source,
     pub status: Status,
     /// False while reached over plain http.
@@ -39,7 +42,7 @@ pub struct PoolConn {
 pub struct Effects {
     pub tree_changed: bool,
     pub events_pending: bool,
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
 }
 
 impl PoolConn {
@@ -51,7 +54,8 @@ impl PoolConn {
         PoolConn {
             id,
             name,
-            cache: Cache::default(),
+            cache: Arc::default(),
+            pending: Vec::new(),
             source,
             status,
             encrypted: true,
@@ -99,25 +103,26 @@ impl PoolConn {
         if let Source::Live(h) = std::mem::replace(&mut self.source, Source::Static) {
             h.close_in_background(rt);
         }
-        self.cache = Cache::default();
+        self.cache = Arc::default();
+        self.pending.clear();
         self.status = Status::Disconnected;
         self.encrypted = true; // nothing travels any more
     }
 
     /// Takes what the connection reported since the last frame.
-    pub fn drain(&mut self, i18n: &I18n) -> Effects {
+    pub fn drain(&mut self) -> Effects {
         let Source::Live(handle) = &self.source else {
             return Effects::default();
         };
         let events: Vec<ConnEvent> = handle.events.try_iter().collect();
         let mut fx = Effects::default();
         for ev in events {
-            self.apply(i18n, ev, &mut fx);
+            self.apply(ev, &mut fx);
         }
         fx
     }
 
-    pub fn apply(&mut self, i18n: &I18n, ev: ConnEvent, fx: &mut Effects) {
+    pub fn apply(&mut self, ev: ConnEvent, fx: &mut Effects) {
         match ev {
             ConnEvent::Connecting => self.status = Status::Connecting,
             ConnEvent::Connected {
@@ -129,45 +134,66 @@ impl PoolConn {
             } => {
                 self.read_only = read_only;
                 if let Some(from) = redirected_from {
-                    fx.notice = Some(
-                        i18n.get_args("conn-redirected", &[("member", &from), ("master", &host)]),
-                    );
+                    fx.notice = Some(Notice::Redirected {
+                        member: from,
+                        master: host.clone(),
+                    });
                 }
                 self.encrypted = encrypted;
                 self.status = Status::Connected(host);
                 fx.tree_changed = true;
             }
             ConnEvent::Failed(e) => {
-                self.status = Status::Failed(error_text(i18n, &e));
+                self.status = Status::Failed(e);
                 fx.tree_changed = true;
             }
             ConnEvent::Heartbeat(Some(e)) => {
-                self.status = Status::Reconnecting(error_text(i18n, &e));
+                self.status = Status::Reconnecting(e);
             }
             ConnEvent::Heartbeat(None) => self.back_online(),
-            ConnEvent::Update(u) => self.apply_update(i18n, u, fx),
+            ConnEvent::Update(u) => self.apply_update(u, fx),
         }
     }
 
-    pub fn apply_update(&mut self, i18n: &I18n, update: CacheUpdate, fx: &mut Effects) {
+    pub fn apply_update(&mut self, update: CacheUpdate, fx: &mut Effects) {
         match update {
             CacheUpdate::Reset(c) => {
-                self.cache = *c;
+                self.cache = Arc::new(*c);
+                self.pending.clear();
                 fx.tree_changed = true;
                 self.back_online();
             }
             CacheUpdate::Batch(events) => {
-                for e in events {
-                    self.cache.apply(e);
+                match Arc::get_mut(&mut self.cache) {
+                    Some(cache) if self.pending.is_empty() => {
+                        for e in events {
+                            cache.apply(e);
+                        }
+                    }
+                    _ => self.pending.extend(events),
                 }
                 // The tree is rebuilt at most every EVENT_REBUILD_INTERVAL while events stream.
                 fx.events_pending = true;
             }
             CacheUpdate::Disconnected(e) => {
-                self.status = Status::Reconnecting(error_text(i18n, &e));
+                self.status = Status::Reconnecting(e);
             }
             CacheUpdate::Resyncing(_) => {}
         }
+    }
+
+    /// Applies the events that waited for the cache; true when there were some.
+    pub fn flush_pending(&mut self) -> bool {
+        if self.pending.is_empty() {
+            return false;
+        }
+        let Some(cache) = Arc::get_mut(&mut self.cache) else {
+            return false;
+        };
+        for e in self.pending.drain(..) {
+            cache.apply(e);
+        }
+        true
     }
 
     fn back_online(&mut self) {
@@ -175,5 +201,130 @@ impl PoolConn {
             let host = self.session().map(|s| s.host_label().to_string());
             self.status = Status::Connected(host.unwrap_or_default());
         }
+    }
+}
+
+/// The pools shown, in the order they were added, and which one is active (the pool of the
+/// selection: the details pane and the status bar speak of it).
+#[derive(Default)]
+pub struct PoolList {
+    list: Vec<PoolConn>,
+    active: usize,
+    next_id: u64,
+}
+
+impl std::ops::Deref for PoolList {
+    type Target = Vec<PoolConn>;
+    fn deref(&self) -> &Vec<PoolConn> {
+        &self.list
+    }
+}
+
+impl std::ops::DerefMut for PoolList {
+    fn deref_mut(&mut self) -> &mut Vec<PoolConn> {
+        &mut self.list
+    }
+}
+
+/// What `cache()` gives when no pool is shown.
+static NO_CACHE: std::sync::LazyLock<Cache> = std::sync::LazyLock::new(Cache::default);
+
+impl PoolList {
+    /// Adds a pool and makes it the active one; returns its index.
+    pub fn add(&mut self, name: String, source: Source) -> usize {
+        self.next_id += 1;
+        self.list.push(PoolConn::new(self.next_id, name, source));
+        self.active = self.list.len() - 1;
+        self.active
+    }
+
+    pub fn active(&self) -> Option<&PoolConn> {
+        self.list.get(self.active)
+    }
+
+    pub fn set_active(&mut self, i: usize) {
+        if i < self.list.len() {
+            self.active = i;
+        }
+    }
+
+    /// The active pool's cache (empty when no pool is shown).
+    pub fn cache(&self) -> &Cache {
+        self.active().map_or(&NO_CACHE, |p| &p.cache)
+    }
+
+    /// The cache of the pool with window id `id`.
+    pub fn cache_of(&self, id: Option<u64>) -> Option<&Cache> {
+        Some(&self.list[self.index(id?)?].cache)
+    }
+
+    /// The active pool's state.
+    pub fn status(&self) -> Status {
+        self.active().map_or(Status::Idle, |p| p.status.clone())
+    }
+
+    /// The index of the pool that holds `node`.
+    pub fn index_of_node(&self, node: &Node) -> Option<usize> {
+        self.list.iter().position(|p| p.holds(node))
+    }
+
+    /// The index of the pool with window id `id`.
+    pub fn index(&self, id: u64) -> Option<usize> {
+        self.list.iter().position(|p| p.id == id)
+    }
+
+    /// The id of the active pool (forms remember it, so they write to the pool they came from).
+    pub fn active_id(&self) -> Option<u64> {
+        self.active().map(|p| p.id)
+    }
+
+    /// The session of the pool with window id `id`.
+    pub fn session_of(&self, id: Option<u64>) -> Option<Arc<Session>> {
+        self.list[self.index(id?)?].session()
+    }
+
+    /// Whether the pool `id` is connected (not an opened dump) and the user's role may edit.
+    pub fn can_write_to(&self, id: Option<u64>) -> bool {
+        let read_only = id
+            .and_then(|id| self.index(id))
+            .is_some_and(|i| self.list[i].read_only);
+        !read_only && self.session_of(id).is_some()
+    }
+
+    /// Why the forms of pool `id` are read-only, in the user's language.
+    pub fn read_only_text(&self, i18n: &I18n, id: Option<u64>) -> String {
+        let pool = id.and_then(|id| self.index(id)).map(|i| &self.list[i]);
+        match pool {
+            Some(p) if p.read_only => i18n.get_args(
+                "form-read-only-role",
+                &[("user", &p.user().unwrap_or_default())],
+            ),
+            _ => i18n.get("form-read-only"),
+        }
+    }
+
+    /// Another pool with the same pool ref as pool `i` (the same pool twice), if any.
+    pub fn duplicate_of(&self, i: usize) -> Option<usize> {
+        let r = self.list[i].pool_ref()?;
+        (0..self.list.len()).find(|&j| j != i && self.list[j].pool_ref() == Some(r))
+    }
+
+    /// Takes pool `i` out of the list, disconnecting it; the active index follows.
+    pub fn remove(&mut self, i: usize, rt: Option<&tokio::runtime::Handle>) -> Option<PoolConn> {
+        if i >= self.list.len() {
+            return None;
+        }
+        let mut p = self.list.remove(i);
+        p.disconnect(rt);
+        if self.active > i {
+            self.active -= 1;
+        }
+        self.active = self.active.min(self.list.len().saturating_sub(1));
+        Some(p)
+    }
+
+    /// Whether the active pool is reached over plain http.
+    pub fn unencrypted(&self) -> bool {
+        self.active().is_some_and(|p| !p.encrypted)
     }
 }

@@ -1,0 +1,121 @@
+//! Figure 7: frame times of the real window (release build, under Xvfb) holding the
+//! 10,000-VM pool while another client makes 10,000 edits as fast as it can. The window
+//! logs each frame's CPU time (`XENPILOT_FRAME_LOG`, which also keeps it drawing every
+//! frame, as a user scrolling would); the frames logged while the edits stream are measured.
+
+use super::{PASSWORD, Report, login, median, pct};
+use serde_json::json;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+fn unix_ms() -> u128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis())
+}
+
+/// (unix-ms, cpu-ms) lines of the frame log.
+fn read_log(path: &Path) -> Vec<(u128, f64)> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| {
+            let (t, ms) = l.split_once(' ')?;
+            Some((t.parse().ok()?, ms.parse().ok()?))
+        })
+        .collect()
+}
+
+pub fn storm(r: &mut Report, rt: &tokio::runtime::Runtime, url: &str, bin: &Path, display: &str) {
+    const EDITS: usize = 10_000;
+    let dir = std::env::temp_dir().join("xenpilot-bench-storm");
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::create_dir_all(&dir);
+    let log = dir.join("frames.log");
+    let Ok(mut child) = Command::new(bin)
+        .args(["--server", url, "--user", "root"])
+        .env("DISPLAY", display)
+        .env("XENPILOT_PASSWORD", PASSWORD)
+        .env("XENPILOT_FRAME_LOG", &log)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+    else {
+        r.add(
+            "7. frame time during an edit storm",
+            "skipped: no window".into(),
+        );
+        return;
+    };
+    // Loaded: the pool is shown once frames are cheap again after the first big build.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline && read_log(&log).len() < 200 {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    std::thread::sleep(Duration::from_secs(3));
+    let refs: Vec<String> = rt.block_on(async {
+        let s = login(url).await;
+        let all: serde_json::Value = s.call("VM.get_all", &[]).await.expect("VM.get_all");
+        serde_json::from_value(all).unwrap_or_default()
+    });
+    let start = unix_ms();
+    let t = Instant::now();
+    let url2 = url.to_string();
+    rt.block_on(async move {
+        let s = Arc::new(login(&url2).await);
+        let mut tasks = Vec::new();
+        let refs: Vec<String> = refs.into_iter().take(EDITS).collect();
+        for chunk in refs
+            .chunks(refs.len().div_ceil(16).max(1))
+            .map(<[String]>::to_vec)
+        {
+            let s = s.clone();
+            tasks.push(tokio::spawn(async move {
+                for (i, vm) in chunk.iter().enumerate() {
+                    let key = format!("storm-{i}");
+                    let _ = s
+                        .call(
+                            "VM.add_to_other_config",
+                            &[json!(vm), json!(key), json!("1")],
+                        )
+                        .await;
+                }
+            }));
+        }
+        for t in tasks {
+            let _ = t.await;
+        }
+    });
+    let edits_s = t.elapsed().as_secs_f64();
+    // The window catches up with the last events.
+    std::thread::sleep(Duration::from_secs(2));
+    let end = unix_ms();
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut during: Vec<f64> = read_log(&log)
+        .into_iter()
+        .filter(|(t, _)| *t >= start && *t <= end)
+        .map(|(_, ms)| ms)
+        .collect();
+    if during.is_empty() {
+        r.add(
+            "7. frame time during an edit storm",
+            "skipped: no frames logged".into(),
+        );
+        return;
+    }
+    let n = during.len();
+    let max = during.iter().cloned().fold(0.0, f64::max);
+    r.add(
+        "7. window frame CPU time while another client makes 10,000 edits (10,000 VMs)",
+        format!(
+            "{n} frames over {:.1} s of edits (+2 s): median {:.2} ms, **p99 {:.2} ms**, max {max:.1} ms",
+            edits_s,
+            median(&mut during),
+            pct(&mut during, 0.99)
+        ),
+    );
+}

@@ -1,0 +1,160 @@
+//! What the user can ask for. Views never change the app directly: they return [`Command`]s,
+//! which [`super::XenPilotApp::apply`] carries out once a frame (tests drive the app the same
+//! way). [`UiCommand`] is the subset reachable from menus and the keyboard: each owns its label
+//! *and* its shortcut, so the menu shows exactly the binding that works (⌘ on macOS, where
+//! egui's `COMMAND` modifier is Cmd).
+
+use crate::edits::PowerOp;
+use crate::i18n::I18n;
+use crate::model::tree::{self, Node, ViewKind};
+use crate::settings::Theme;
+use crate::xenapi::{Ref, Vm};
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
+use std::path::PathBuf;
+
+/// Everything a view can ask of the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Select(Node),
+    /// Ctrl+click: add to or remove from a multi-selection.
+    ToggleMulti(Node),
+    OpenNicForm(Node),
+    OpenXenstoreForm(Ref<Vm>),
+    OpenBulkForm,
+    Power(Ref<Vm>, PowerOp),
+    Toggle(Node),
+    SetSearch(String),
+    FocusSearch,
+    SetView(ViewKind),
+    SetViewOptions(tree::ViewOptions),
+    SetLanguage(String),
+    SetTheme(Theme),
+    OpenDumpDialog,
+    OpenDump(PathBuf),
+    /// Closing the Open dialog drops a load in progress.
+    CloseDumpDialog,
+    OpenConnectDialog,
+    /// The Connect dialog's buttons: connect with what it holds, trust the certificate shown
+    /// and connect, cancel (a login in progress, or the dialog), fill from saved server `i`.
+    ConnectStart,
+    ConnectTrust,
+    ConnectCancel,
+    ConnectPick(usize),
+    /// Disconnect, reconnect or remove the pool with this window id.
+    Disconnect(u64),
+    Reconnect(u64),
+    RemovePool(u64),
+    /// Clears the status bar's notice.
+    DismissNotice,
+    About,
+    Quit,
+}
+
+/// The commands of the menus and the keyboard: label and shortcut in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UiCommand {
+    Connect,
+    OpenDump,
+    Quit,
+    Find,
+    About,
+}
+
+impl UiCommand {
+    /// Every command with a shortcut, checked once a frame.
+    pub const ALL: [UiCommand; 5] = [
+        UiCommand::Connect,
+        UiCommand::OpenDump,
+        UiCommand::Quit,
+        UiCommand::Find,
+        UiCommand::About,
+    ];
+
+    /// The Fluent id of the menu label.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            UiCommand::Connect => "menu-connect",
+            UiCommand::OpenDump => "menu-open-dump",
+            UiCommand::Quit => "menu-quit",
+            UiCommand::Find => "menu-find",
+            UiCommand::About => "menu-about",
+        }
+    }
+
+    pub fn label(self, i18n: &I18n) -> String {
+        i18n.get(self.label_id())
+    }
+
+    /// The key binding (`COMMAND` is Ctrl, or Cmd on macOS).
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let cmd = |k| Some(KeyboardShortcut::new(Modifiers::COMMAND, k));
+        match self {
+            UiCommand::Connect => cmd(Key::N),
+            UiCommand::OpenDump => cmd(Key::O),
+            UiCommand::Quit => cmd(Key::Q),
+            UiCommand::Find => cmd(Key::F),
+            UiCommand::About => None,
+        }
+    }
+
+    /// What choosing it does.
+    pub fn command(self) -> Command {
+        match self {
+            UiCommand::Connect => Command::OpenConnectDialog,
+            UiCommand::OpenDump => Command::OpenDumpDialog,
+            UiCommand::Quit => Command::Quit,
+            UiCommand::Find => Command::FocusSearch,
+            UiCommand::About => Command::About,
+        }
+    }
+
+    /// A menu button showing the label and the shortcut as this platform writes it.
+    pub fn menu_button(self, ui: &mut egui::Ui, i18n: &I18n) -> Option<Command> {
+        let mut button = egui::Button::new(self.label(i18n));
+        if let Some(sc) = self.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&sc));
+        }
+        ui.add(button).clicked().then(|| self.command())
+    }
+
+    /// The commands whose shortcut was pressed this frame (the keys are consumed).
+    pub fn pressed(ctx: &egui::Context) -> Vec<Command> {
+        ctx.input_mut(|i| {
+            UiCommand::ALL
+                .into_iter()
+                .filter(|c| c.shortcut().is_some_and(|sc| i.consume_shortcut(&sc)))
+                .map(UiCommand::command)
+                .collect()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_menu_command_has_a_label_in_every_language() {
+        for (lang, _) in crate::i18n::LANGUAGES {
+            let i18n = I18n::new(lang);
+            for c in UiCommand::ALL {
+                assert!(
+                    i18n.try_get(c.label_id(), &[]).is_some(),
+                    "{lang} lacks {}",
+                    c.label_id()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn shortcuts_are_distinct() {
+        let mut seen = Vec::new();
+        for c in UiCommand::ALL {
+            if let Some(sc) = c.shortcut() {
+                assert!(!seen.contains(&sc), "{c:?} reuses a shortcut");
+                seen.push(sc);
+            }
+        }
+    }
+}

@@ -1,0 +1,308 @@
+//! The shell the edit forms share (NIC settings, xenstore-data, the bulk NIC form): sending
+//! plans in the background, the result polled once a frame, errors kept typed and put into
+//! words when drawn (so a language switch re-translates them), the "equivalent xe commands"
+//! panel, and the Apply / Reload footer.
+
+use super::command::Command;
+use super::windows::{AppView, AppWindow, Worker};
+use crate::background::{Poll, Task};
+use crate::edits::{self, EditError};
+use crate::i18n::I18n;
+use crate::model::edit::EditPlan;
+use crate::xenapi::error::codes;
+use eframe::egui;
+use i18n_embed_fl::fl;
+
+pub type Results = Vec<Result<(), EditError>>;
+
+/// Why a form could not apply.
+#[derive(Debug, Clone)]
+pub enum FormError {
+    Edit(EditError),
+    /// No live session that may write (read-only role, disconnected, an opened dump).
+    ReadOnly,
+    /// The background worker ended without an answer.
+    Vanished,
+}
+
+/// What the last Apply did.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Applied,
+    /// A bulk edit: NICs changed, NICs selected, NICs that already had the value, failures.
+    Bulk {
+        changed: usize,
+        count: usize,
+        same: usize,
+        failed: Vec<EditError>,
+    },
+}
+
+/// A form's progress.
+#[derive(Debug, Default)]
+pub enum ApplyState {
+    #[default]
+    Idle,
+    Applying(Task<Results>),
+    Done(Outcome),
+    Failed(FormError),
+}
+
+impl ApplyState {
+    pub fn busy(&self) -> bool {
+        matches!(self, ApplyState::Applying(_))
+    }
+
+    /// Sends `plans` to pool `pool`; the state becomes Applying, or Failed when nothing can
+    /// be sent.
+    pub fn send(&mut self, view: &AppView, pool: Option<u64>, plans: Vec<EditPlan>) -> bool {
+        match (&view.worker, view.pools.session_of(pool)) {
+            (Some(worker), Some(session)) if view.can_write_to(pool) => {
+                *self = ApplyState::Applying(spawn_plans(worker, session, plans));
+                true
+            }
+            _ => {
+                *self = ApplyState::Failed(FormError::ReadOnly);
+                false
+            }
+        }
+    }
+
+    /// The results, once they arrived (a vanished worker becomes a failure).
+    pub fn poll(&mut self) -> Option<Results> {
+        let ApplyState::Applying(task) = self else {
+            return None;
+        };
+        match task.poll() {
+            Poll::Ready(r) => Some(r),
+            Poll::Pending => None,
+            Poll::Vanished => {
+                *self = ApplyState::Failed(FormError::Vanished);
+                None
+            }
+        }
+    }
+
+    pub fn ui(&self, ui: &mut egui::Ui, view: &AppView, pool: Option<u64>) {
+        let i18n = view.i18n;
+        let l = &i18n.loader;
+        match self {
+            ApplyState::Idle => {}
+            ApplyState::Applying(_) => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(fl!(l, "form-applying"));
+                });
+            }
+            ApplyState::Done(Outcome::Applied) => {
+                ui.colored_label(ok_color(), fl!(l, "form-applied"));
+            }
+            ApplyState::Done(Outcome::Bulk {
+                changed,
+                count,
+                same,
+                failed,
+            }) => {
+                let ok = changed - failed.len().min(*changed);
+                let summary = fl!(l, "bulk-summary", changed = ok, count = count, same = same);
+                match failed.first() {
+                    None => {
+                        ui.colored_label(ok_color(), summary);
+                    }
+                    Some(e) => {
+                        let more = fl!(
+                            l,
+                            "bulk-failed",
+                            failed = failed.len(),
+                            error = error_text(i18n, e)
+                        );
+                        ui.colored_label(ui.visuals().error_fg_color, format!("{summary}\n{more}"));
+                    }
+                }
+            }
+            ApplyState::Failed(e) => {
+                let text = match e {
+                    FormError::Edit(e) => error_text(i18n, e),
+                    FormError::ReadOnly => view.read_only_text(pool),
+                    FormError::Vanished => fl!(l, "err-worker-vanished"),
+                };
+                ui.colored_label(ui.visuals().error_fg_color, text);
+            }
+        }
+    }
+}
+
+fn ok_color() -> egui::Color32 {
+    egui::Color32::from_rgb(40, 150, 70)
+}
+
+fn spawn_plans(
+    worker: &Worker,
+    session: std::sync::Arc<crate::xenapi::Session>,
+    plans: Vec<EditPlan>,
+) -> Task<Results> {
+    worker.spawn(async move { edits::apply_all(&session, &plans).await })
+}
+
+/// The user-facing text of an edit error, in the current language.
+pub fn error_text(i18n: &I18n, e: &EditError) -> String {
+    let l = &i18n.loader;
+    match e {
+        EditError::Conflict(c) => fl!(l, "err-conflict", keys = c.keys.join(", ")),
+        EditError::Server(err) => match err.api() {
+            Some(a) if a.code == codes::RBAC_PERMISSION_DENIED => {
+                // xapi: [action, "No permission in user session. (Roles with this permission: …)"]
+                let roles = a
+                    .params
+                    .get(1)
+                    .and_then(|m| m.split("permission: ").nth(1))
+                    .map(|r| r.trim_end_matches(')').to_string())
+                    .unwrap_or_else(|| a.params.join(" "));
+                fl!(l, "err-rbac", roles = roles)
+            }
+            Some(a) if a.code == codes::HANDLE_INVALID => fl!(l, "err-gone"),
+            _ => fl!(l, "err-server", error = err.to_string()),
+        },
+    }
+}
+
+/// The pending change as `xe` commands, with a copy button.
+pub fn xe_panel(ui: &mut egui::Ui, i18n: &I18n, commands: &[String]) {
+    if commands.is_empty() {
+        return;
+    }
+    let l = &i18n.loader;
+    egui::CollapsingHeader::new(fl!(l, "form-xe"))
+        .default_open(true)
+        .show(ui, |ui| {
+            let text = commands.join("\n");
+            ui.add(egui::Label::new(egui::RichText::new(&text).monospace()).selectable(true));
+            if ui.button(fl!(l, "form-copy")).clicked() {
+                ui.ctx().copy_text(text);
+            }
+        });
+}
+
+/// What a single-object edit form (NIC, xenstore-data) puts inside the shell.
+pub trait EditBody: 'static {
+    /// The window kind (see [`AppWindow::kind`]).
+    const KIND: &'static str;
+    /// The window title, in the current language.
+    fn title(&self, i18n: &I18n) -> String;
+    /// The fields and their messages.
+    fn draw(&mut self, ui: &mut egui::Ui, view: &AppView, enabled: bool);
+    /// The change to send, or `None` while something is invalid.
+    fn plan(&self) -> Option<EditPlan>;
+    /// The plan was applied: continue from what the server now holds, so a second Apply is
+    /// not a false conflict.
+    fn applied(&mut self, plan: &EditPlan);
+    /// Reload: the command that opens the form afresh from the cache.
+    fn reload(&self) -> Command;
+}
+
+/// A single-object edit form in its window.
+pub struct EditWindow<B: EditBody> {
+    /// The object's pool: Apply writes there whatever is selected meanwhile.
+    pub pool: Option<u64>,
+    pub body: B,
+    pub apply: ApplyState,
+    /// The plan in flight.
+    sent: Option<EditPlan>,
+}
+
+impl<B: EditBody> EditWindow<B> {
+    pub fn new(pool: Option<u64>, body: B) -> Self {
+        EditWindow {
+            pool,
+            body,
+            apply: ApplyState::Idle,
+            sent: None,
+        }
+    }
+
+    fn take_results(&mut self) {
+        let Some(results) = self.apply.poll() else {
+            return;
+        };
+        match results.into_iter().next().unwrap_or(Ok(())) {
+            Ok(()) => {
+                if let Some(p) = self.sent.take() {
+                    self.body.applied(&p);
+                }
+                self.apply = ApplyState::Done(Outcome::Applied);
+            }
+            Err(e) => {
+                self.sent = None;
+                self.apply = ApplyState::Failed(FormError::Edit(e));
+            }
+        }
+    }
+}
+
+impl<B: EditBody> AppWindow for EditWindow<B> {
+    fn kind(&self) -> &'static str {
+        B::KIND
+    }
+
+    fn show(&mut self, ctx: &egui::Context, view: &AppView, out: &mut Vec<Command>) -> bool {
+        self.take_results();
+        let writable = view.can_write_to(self.pool);
+        let enabled = writable && !self.apply.busy();
+        let l = &view.i18n.loader;
+        let mut open = true;
+        let mut send = None;
+        egui::Window::new(self.body.title(view.i18n))
+            .id(egui::Id::unique(B::KIND))
+            .open(&mut open)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
+            .resizable(true)
+            .default_width(560.0)
+            .show(ctx, |ui| {
+                self.body.draw(ui, view, enabled);
+                if !writable {
+                    ui.colored_label(ui.visuals().warn_fg_color, view.read_only_text(self.pool));
+                }
+                let plan = self.body.plan();
+                if let Some(p) = &plan {
+                    xe_panel(ui, view.i18n, &p.xe_commands());
+                }
+                ui.separator();
+                self.apply.ui(ui, view, self.pool);
+                ui.horizontal(|ui| {
+                    let ready = plan.as_ref().is_some_and(|p| !p.is_empty());
+                    if ui
+                        .add_enabled(enabled && ready, egui::Button::new(fl!(l, "form-apply")))
+                        .clicked()
+                    {
+                        send = plan.clone();
+                    }
+                    if ui.button(fl!(l, "form-reload")).clicked() {
+                        out.push(self.body.reload());
+                    }
+                    match &plan {
+                        None => {
+                            ui.colored_label(ui.visuals().error_fg_color, fl!(l, "form-invalid"));
+                        }
+                        Some(p) if p.is_empty() => {
+                            ui.weak(fl!(l, "form-no-changes"));
+                        }
+                        _ => {}
+                    }
+                });
+            });
+        if let Some(p) = send
+            && self.apply.send(view, self.pool, vec![p.clone()])
+        {
+            self.sent = Some(p);
+        }
+        open
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+}

@@ -1,0 +1,342 @@
+//! What commands do, and the pools' lifecycle: adding, focusing, refusing the same pool twice,
+//! disconnecting, reconnecting and removing; loading dumps and VM power operations in the
+//! background, their results polled once a frame.
+
+use super::command::Command;
+use super::open_dialog::{self, LoadError, OpenDialog};
+use super::status_bar::Notice;
+use super::{Source, Status, XenPilotApp, bulk_form, nic_form, pools, xenstore_form};
+use crate::background::{Poll, Task, poll_all};
+use crate::edits::PowerOp;
+use crate::model::tree::Node;
+use crate::xenapi::{Cache, Ref, TransportOptions, Vm};
+use eframe::egui;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+impl XenPilotApp {
+    /// Applies one command.
+    pub fn apply(&mut self, ctx: &egui::Context, c: Command) {
+        match c {
+            Command::Select(n) => {
+                self.activate_pool_of(&n);
+                self.nav.reveal(&n);
+                self.nav.multi.clear();
+                self.nav.selected = Some(n);
+            }
+            Command::ToggleMulti(n) => self.toggle_multi(n),
+            // A form opens on its object's pool (a context menu may name another one).
+            Command::OpenNicForm(n) => {
+                self.activate_pool_of(&n);
+                if let Some(w) = nic_form::open(&self.pools, &self.i18n, &n) {
+                    self.windows.open(Box::new(w));
+                }
+            }
+            Command::OpenXenstoreForm(vm) => {
+                self.activate_pool_of(&Node::Vm(vm.clone()));
+                if let Some(w) = xenstore_form::open(&self.pools, &self.i18n, &vm) {
+                    self.windows.open(Box::new(w));
+                }
+            }
+            Command::OpenBulkForm => {
+                let pool = self
+                    .nav
+                    .multi
+                    .first()
+                    .and_then(|n| self.pools.index_of_node(n));
+                let id = pool.map(|i| self.pools[i].id);
+                if let Some(w) = bulk_form::open(&self.nav.multi, id) {
+                    self.windows.open(Box::new(w));
+                }
+            }
+            Command::Power(vm, op) => self.start_power(vm, op),
+            Command::Toggle(n) => self.nav.toggle(n),
+            Command::SetSearch(s) => self.nav.set_search(s),
+            Command::FocusSearch => self.nav.view.focus_search = true,
+            Command::SetView(v) => {
+                self.settings.nav = v;
+                self.nav.mark_tree_dirty();
+                self.save_settings();
+            }
+            Command::SetViewOptions(o) => {
+                self.settings.view = o;
+                self.nav.mark_tree_dirty();
+                self.save_settings();
+            }
+            Command::SetLanguage(lang) => {
+                self.i18n.select(&lang);
+                self.settings.language = Some(lang);
+                self.nav.mark_tree_dirty();
+                self.save_settings();
+            }
+            Command::SetTheme(t) => {
+                self.settings.theme = t;
+                self.save_settings();
+            }
+            Command::OpenDumpDialog => {
+                if self.windows.get::<OpenDialog>().is_none() {
+                    self.windows.open(Box::<OpenDialog>::default());
+                }
+            }
+            Command::OpenDump(path) => self.start_loading(path),
+            Command::CloseDumpDialog => {
+                self.windows.close("open-dump");
+                self.loading = None; // the loader's result is dropped
+            }
+            Command::OpenConnectDialog => self.open_connect_dialog(),
+            Command::ConnectStart => self.start_connect(ctx),
+            Command::ConnectTrust => self.trust_and_connect(ctx),
+            Command::ConnectCancel => self.cancel_connect(),
+            Command::ConnectPick(i) => self.pick_saved(i),
+            Command::Disconnect(id) => {
+                if let Some(i) = self.pools.index(id) {
+                    self.disconnect_pool(i);
+                }
+            }
+            Command::Reconnect(id) => {
+                if let Some(i) = self.pools.index(id) {
+                    self.reconnect_pool(ctx, i);
+                }
+            }
+            Command::RemovePool(id) => {
+                if let Some(i) = self.pools.index(id) {
+                    self.remove_pool(i);
+                }
+            }
+            Command::DismissNotice => self.notice = None,
+            Command::About => self.windows.open(Box::new(open_dialog::AboutWindow)),
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    fn toggle_multi(&mut self, n: Node) {
+        // Start from the selection when it is of the same kind; the primary selection (and so
+        // the details pane) does not move.
+        let nav = &mut self.nav;
+        let same_kind = |a: &Node| std::mem::discriminant(a) == std::mem::discriminant(&n);
+        if nav.multi.is_empty()
+            && let Some(s) = nav.selected.as_ref().filter(|s| same_kind(s) && **s != n)
+        {
+            nav.multi.push(s.clone());
+        }
+        if let Some(i) = nav.multi.iter().position(|m| *m == n) {
+            nav.multi.remove(i);
+        } else {
+            nav.multi.push(n);
+        }
+    }
+
+    pub(super) fn save_settings(&self) {
+        if let Some(p) = &self.settings_path
+            && let Err(e) = self.settings.save(p)
+        {
+            tracing::warn!(path = %p.display(), error = %e, "cannot save settings");
+        }
+    }
+
+    /// Adds a pool to the window and makes it the active one; returns its index.
+    pub fn add_pool(&mut self, name: String, source: Source) -> usize {
+        self.nav.mark_tree_dirty();
+        self.pools.add(name, source)
+    }
+
+    /// The index of the pool that holds `node`.
+    pub fn pool_of(&self, node: &Node) -> Option<usize> {
+        self.pools.index_of_node(node)
+    }
+
+    fn activate_pool_of(&mut self, node: &Node) {
+        if let Some(i) = self.pool_of(node) {
+            self.pools.set_active(i);
+        }
+    }
+
+    pub(crate) fn take_effects(&mut self, fx: pools::Effects) {
+        if fx.tree_changed {
+            self.nav.mark_tree_dirty();
+        }
+        if fx.events_pending {
+            self.nav.mark_events_pending();
+        }
+        if fx.notice.is_some() {
+            self.notice = fx.notice;
+        }
+    }
+
+    /// Applies what every connection reported since the last frame.
+    pub fn drain_events(&mut self) {
+        for i in 0..self.pools.len() {
+            let had_pool = self.pools[i].pool_ref().is_some();
+            let fx = self.pools[i].drain();
+            self.take_effects(fx);
+            if had_pool || self.pools[i].pool_ref().is_none() {
+                continue;
+            }
+            if let Some(dup) = self.pools.duplicate_of(i) {
+                self.refuse_duplicate(i, dup);
+                return; // indices moved; the rest waits for the next frame
+            }
+            // The placeholder the user was looking at became the pool.
+            if self.nav.selected == Some(Node::Conn(self.pools[i].id)) {
+                self.focus_pool(i);
+            }
+        }
+    }
+
+    /// Takes the results of background work: a loaded dump, power operations.
+    pub(super) fn poll_tasks(&mut self) {
+        if let Some((name, task)) = &mut self.loading {
+            let result = match task.poll() {
+                Poll::Pending => None,
+                Poll::Ready(r) => Some(r),
+                Poll::Vanished => Some(Err(LoadError::Vanished)),
+            };
+            match result {
+                None => {}
+                Some(Ok(cache)) => {
+                    let name = name.clone();
+                    self.loading = None;
+                    self.windows.close("open-dump");
+                    self.show_dump(cache, name);
+                }
+                Some(Err(e)) => {
+                    self.loading = None;
+                    if let Some(d) = self.windows.get_mut::<OpenDialog>() {
+                        d.error = Some(e);
+                    }
+                }
+            }
+        }
+        for r in poll_all(&mut self.power) {
+            match r {
+                Some(Ok(())) => {}
+                Some(Err(e)) => self.notice = Some(Notice::PowerFailed(e)),
+                None => self.notice = Some(Notice::WorkerVanished),
+            }
+        }
+    }
+
+    fn start_power(&mut self, vm: Ref<Vm>, op: PowerOp) {
+        let pool = self
+            .pool_of(&Node::Vm(vm.clone()))
+            .map(|i| self.pools[i].id);
+        let (Some(worker), Some(session)) = (self.worker(), self.pools.session_of(pool)) else {
+            return;
+        };
+        self.power.push(
+            worker.spawn(async move { crate::edits::power(&session, vm.as_str(), op).await }),
+        );
+        self.notice = None;
+    }
+
+    fn start_loading(&mut self, path: PathBuf) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let ctx = self.ctx.clone();
+        let notify = Box::new(move || {
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+        // Big dumps take a while to parse: never on the UI thread.
+        match Task::spawn_blocking("dump-loader", notify, move || open_dialog::load_dump(&path)) {
+            Ok(task) => self.loading = Some((name, task)),
+            Err(e) => {
+                let mut d = OpenDialog::default();
+                d.error = Some(LoadError::Start(e.to_string()));
+                self.windows.open(Box::new(d));
+            }
+        }
+    }
+
+    /// Shows `cache` read-only, as read from the dump `name`, beside the pools already shown.
+    pub fn show_dump(&mut self, cache: Cache, name: String) {
+        let i = self.add_pool(name.clone(), Source::Static);
+        self.pools[i].cache = Arc::new(cache);
+        self.pools[i].status = Status::File(name);
+        if let Some(dup) = self.pools.duplicate_of(i) {
+            self.refuse_duplicate(i, dup);
+        } else {
+            self.focus_pool(i);
+        }
+    }
+
+    /// Selects pool `i`'s top node and brings it into view (a pool just added or loaded).
+    pub(crate) fn focus_pool(&mut self, i: usize) {
+        let p = &self.pools[i];
+        let node = match p.cache.pool() {
+            Some((r, _)) => Node::Pool(r.clone()),
+            None => Node::Conn(p.id),
+        };
+        self.nav.multi.clear();
+        self.nav.expand(&node);
+        self.nav.selected = Some(node);
+        self.pools.set_active(i);
+        self.nav.view.scroll_to_selected = true;
+        self.nav.mark_tree_dirty();
+    }
+
+    /// Pool `i` is pool `existing` again: close it and say so (XenCenter does the same).
+    fn refuse_duplicate(&mut self, i: usize, existing: usize) {
+        let shown = &self.pools[existing];
+        let name = shown
+            .cache
+            .pool()
+            .map(|(_, p)| crate::model::names::pool_name(&shown.cache, p))
+            .unwrap_or_else(|| shown.name.clone());
+        self.pools.remove(i, self.runtime.as_ref());
+        self.notice = Some(Notice::AlreadyShown(name));
+        self.pools
+            .set_active(if existing > i { existing - 1 } else { existing });
+        self.nav.mark_tree_dirty();
+    }
+
+    /// Disconnects pool `i`; it stays in the tree, greyed, to reconnect or remove.
+    pub fn disconnect_pool(&mut self, i: usize) {
+        if let Some(p) = self.pools.get_mut(i) {
+            p.disconnect(self.runtime.as_ref());
+            self.nav.selected = Some(Node::Conn(p.id));
+            self.nav.multi.clear();
+            self.nav.mark_tree_dirty();
+        }
+    }
+
+    /// Connects pool `i` again with the address and credentials it was opened with.
+    pub fn reconnect_pool(&mut self, ctx: &egui::Context, i: usize) {
+        let Some(rt) = self.runtime.clone() else {
+            return;
+        };
+        let pins = self.servers.trusted_certificates.clone();
+        let Some(p) = self.pools.get_mut(i) else {
+            return;
+        };
+        let Some(r) = p.reconnect.clone() else {
+            return;
+        };
+        // The pins as they are now (the user may have trusted a certificate since).
+        let options = TransportOptions { pins, ..r.options };
+        let ctx = ctx.clone();
+        let handle = crate::connection::connect(&rt, r.url, r.credentials, options, move || {
+            ctx.request_repaint()
+        });
+        p.source = Source::Live(handle);
+        p.status = Status::Connecting;
+        self.nav.mark_tree_dirty();
+    }
+
+    /// Removes pool `i` from the window (disconnecting it first).
+    pub fn remove_pool(&mut self, i: usize) {
+        if self.pools.remove(i, self.runtime.as_ref()).is_some() {
+            self.nav.selected = None;
+            self.nav.multi.clear();
+            self.nav.mark_tree_dirty();
+        }
+    }
+
+    /// Whether the active pool is reached over plain http.
+    pub fn unencrypted(&self) -> bool {
+        self.pools.unencrypted()
+    }
+}

@@ -1,0 +1,361 @@
+//! The navigation state: the tree of every pool, the visible rows, folds, search and the
+//! selection. Drawing is in [`super::nav`]; this module only keeps and rebuilds.
+//!
+//! Rebuilding the tree of a 10,000-VM pool takes tens of milliseconds, too long for a frame.
+//! So while events stream in, the tree (and its rows) is built on a thread of its own from an
+//! `Arc` snapshot of each pool's cache, and swapped in when ready; events that arrive
+//! meanwhile wait in the pool (see [`super::pools::PoolConn::apply_update`]) and are applied
+//! once the snapshot is released, so the cache is never copied. Changes the user makes (view,
+//! language, a pool added) rebuild at once, on the UI thread, so what they see follows their
+//! click in the same frame.
+
+use super::Status;
+use super::pools::PoolList;
+use super::status_bar::status_text;
+use crate::background::{Poll, Task};
+use crate::i18n::I18n;
+use crate::model::tree::{self, Node, Query, Row, TreeItem, ViewKind, ViewOptions};
+use crate::xenapi::Cache;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// While events stream in, the tree is rebuilt at most this often (XenCenter throttles too).
+pub const EVENT_REBUILD_INTERVAL: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// Per-frame drawing state of the navigation pane.
+#[derive(Debug, Default)]
+pub struct NavView {
+    pub focus_search: bool,
+    /// Rows shown in the last frame, to scroll only when the selection leaves them.
+    pub visible: std::ops::Range<usize>,
+    pub scroll_to: Option<usize>,
+    /// The selection was set elsewhere (a pool added): bring its row into view.
+    pub scroll_to_selected: bool,
+}
+
+/// What one tree build needs, all owned, so it can run on another thread.
+struct BuildInput {
+    pools: Vec<PoolInput>,
+    i18n: Arc<I18n>,
+    view: ViewKind,
+    opts: ViewOptions,
+    search: String,
+    collapsed: HashSet<Node>,
+}
+
+enum PoolInput {
+    Loaded(Arc<Cache>),
+    /// A pool that has not loaded: a greyed node with its name and state.
+    Placeholder(u64, String),
+}
+
+/// A finished build.
+pub struct Built {
+    tree: Vec<TreeItem>,
+    pub(super) rows: Vec<Row>,
+    objects: usize,
+    hidden: usize,
+}
+
+fn build(input: BuildInput) -> Built {
+    let mut hidden = 0;
+    let mut trees = Vec::with_capacity(input.pools.len());
+    for p in &input.pools {
+        match p {
+            PoolInput::Loaded(cache) => {
+                let (t, h) = tree::build_counted(cache, &input.i18n, input.view, input.opts);
+                hidden += h;
+                trees.push(t);
+            }
+            PoolInput::Placeholder(id, label) => {
+                trees.push(vec![tree::placeholder(*id, label.clone())]);
+            }
+        }
+    }
+    // The snapshots go before the result is handed over, so the pools can write again.
+    drop(input.pools);
+    let tree = match input.view {
+        ViewKind::Objects => tree::merge_objects(trees),
+        ViewKind::Infrastructure => trees.into_iter().flatten().collect(),
+    };
+    let rows = flatten(&tree, &input.search, &input.collapsed);
+    Built {
+        objects: tree::count(&tree),
+        rows,
+        tree,
+        hidden,
+    }
+}
+
+fn flatten(tree: &[TreeItem], search: &str, collapsed: &HashSet<Node>) -> Vec<Row> {
+    let q = Query::new(search);
+    if q.is_empty() {
+        tree::flatten(tree, collapsed, false)
+    } else {
+        // While searching everything is expanded, as in XenCenter.
+        tree::flatten_filtered(tree, &q)
+    }
+}
+
+/// Frees big trees off the UI thread (dropping 80,000 rows takes milliseconds).
+fn drop_later<T: Send + 'static>(value: T) {
+    if std::thread::Builder::new()
+        .name("drop".into())
+        .spawn(move || drop(value))
+        .is_err()
+    {
+        // No thread to be had: the value was moved into the failed closure and is gone.
+    }
+}
+
+#[derive(Default)]
+pub struct Navigator {
+    pub search: String,
+    pub selected: Option<Node>,
+    /// Objects picked with Ctrl+click (the primary selection included).
+    pub multi: Vec<Node>,
+    collapsed: HashSet<Node>,
+    tree: Vec<TreeItem>,
+    pub(super) rows: Vec<Row>,
+    objects: usize,
+    hidden: usize,
+    /// The tree must be rebuilt now (a change the user made).
+    tree_dirty: bool,
+    /// The rows must be flattened again (search or folds changed).
+    rows_dirty: bool,
+    /// Events applied to the caches and not yet to the tree.
+    events_pending: bool,
+    /// Build tree updates from events on a thread (the app has a runtime; tests over a fixed
+    /// cache build inline so each frame is deterministic).
+    pub background: bool,
+    building: Option<Task<Built>>,
+    /// Bumped by every change of search or folds: a background result flattened for an older
+    /// state keeps its tree but not its rows.
+    rows_gen: u64,
+    building_rows_gen: u64,
+    /// Builds are numbered; a background result older than the tree shown is dropped.
+    build_gen: u64,
+    building_gen: u64,
+    installed_gen: u64,
+    /// egui's clock (seconds) now and at the last tree build: frame time, so tests that
+    /// step the clock see the same throttling as the window.
+    pub now: f64,
+    last_build: Option<f64>,
+    pub view: NavView,
+}
+
+impl Navigator {
+    pub fn new() -> Self {
+        Navigator {
+            tree_dirty: true,
+            rows_dirty: true,
+            ..Default::default()
+        }
+    }
+
+    /// The visible rows, as of the last [`Self::refresh`].
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// (objects in the current view, objects the hidden toggle adds or removes).
+    pub fn counts(&self) -> (usize, usize) {
+        (self.objects, self.hidden)
+    }
+
+    pub fn mark_tree_dirty(&mut self) {
+        self.tree_dirty = true;
+    }
+
+    pub fn mark_events_pending(&mut self) {
+        self.events_pending = true;
+    }
+
+    pub fn events_pending(&self) -> bool {
+        self.events_pending || self.building.is_some()
+    }
+
+    pub fn set_search(&mut self, s: String) {
+        // Only the rows: the tree is filtered, not rebuilt, on each keystroke.
+        self.search = s;
+        self.rows_dirty = true;
+        self.rows_gen += 1;
+    }
+
+    pub fn toggle(&mut self, n: Node) {
+        if !self.collapsed.remove(&n) {
+            self.collapsed.insert(n);
+        }
+        self.rows_dirty = true;
+        self.rows_gen += 1;
+    }
+
+    pub fn expand(&mut self, n: &Node) {
+        if self.collapsed.remove(n) {
+            self.rows_dirty = true;
+            self.rows_gen += 1;
+        }
+    }
+
+    /// Expands the ancestors of `node` so a selection made elsewhere is visible in the tree.
+    pub fn reveal(&mut self, node: &Node) {
+        fn path(items: &[TreeItem], node: &Node, out: &mut Vec<Node>) -> bool {
+            for it in items {
+                if &it.node == node {
+                    return true;
+                }
+                out.push(it.node.clone());
+                if path(&it.children, node, out) {
+                    return true;
+                }
+                out.pop();
+            }
+            false
+        }
+        let mut ancestors = Vec::new();
+        if path(&self.tree, node, &mut ancestors) {
+            for a in ancestors {
+                self.expand(&a);
+            }
+        }
+    }
+
+    /// Rebuilds the tree when the caches, the view or the language changed (throttled, and
+    /// in the background, while events stream in), and the rows when the search or the folds
+    /// changed. Runs once a frame, before drawing.
+    pub fn refresh(
+        &mut self,
+        pools: &mut PoolList,
+        i18n: &Arc<I18n>,
+        view: ViewKind,
+        opts: ViewOptions,
+    ) {
+        self.take_background_result(pools);
+        if self.tree_dirty {
+            let input = self.input(pools, i18n, view, opts);
+            self.build_gen += 1;
+            self.installed_gen = self.build_gen;
+            self.install(build(input), true);
+            self.events_pending = false;
+        } else if self.events_pending
+            && self.building.is_none()
+            && self
+                .last_build
+                .is_none_or(|t| self.now - t >= EVENT_REBUILD_INTERVAL.as_secs_f64())
+        {
+            let input = self.input(pools, i18n, view, opts);
+            self.events_pending = false;
+            self.last_build = Some(self.now);
+            self.build_gen += 1;
+            if self.background {
+                self.building_rows_gen = self.rows_gen;
+                self.building_gen = self.build_gen;
+                match Task::spawn_blocking("tree-build", Box::new(|| {}), move || build(input)) {
+                    Ok(task) => self.building = Some(task),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "no thread for the tree build");
+                        self.tree_dirty = true;
+                    }
+                }
+            } else {
+                self.installed_gen = self.build_gen;
+                self.install(build(input), true);
+            }
+        }
+        if self.rows_dirty {
+            let rows = flatten(&self.tree, &self.search, &self.collapsed);
+            drop_later(std::mem::replace(&mut self.rows, rows));
+            self.rows_dirty = false;
+        }
+    }
+
+    fn take_background_result(&mut self, pools: &mut PoolList) {
+        if let Some(poll) = self.building.as_mut().map(Task::poll) {
+            self.poll_build(poll);
+        }
+        if self.building.is_none() {
+            // The snapshots are released: what arrived meanwhile goes into the caches.
+            for p in pools.iter_mut() {
+                if p.flush_pending() {
+                    self.events_pending = true;
+                }
+            }
+        }
+    }
+
+    fn poll_build(&mut self, poll: Poll<Built>) {
+        match poll {
+            Poll::Pending => {}
+            Poll::Ready(built) => {
+                self.building = None;
+                if self.building_gen > self.installed_gen {
+                    self.installed_gen = self.building_gen;
+                    let rows_current = self.building_rows_gen == self.rows_gen;
+                    self.install(built, rows_current);
+                } else {
+                    drop_later(built);
+                }
+            }
+            Poll::Vanished => {
+                self.building = None;
+                self.tree_dirty = true; // build inline instead
+            }
+        }
+    }
+
+    fn install(&mut self, built: Built, rows_current: bool) {
+        let old_tree = std::mem::replace(&mut self.tree, built.tree);
+        if rows_current {
+            let old_rows = std::mem::replace(&mut self.rows, built.rows);
+            drop_later((old_tree, old_rows));
+            self.rows_dirty = false;
+        } else {
+            drop_later((old_tree, built.rows));
+            self.rows_dirty = true;
+        }
+        self.objects = built.objects;
+        self.hidden = built.hidden;
+        self.tree_dirty = false;
+        if self.last_build.is_none() || !self.background {
+            self.last_build = Some(self.now);
+        }
+    }
+
+    fn input(
+        &self,
+        pools: &PoolList,
+        i18n: &Arc<I18n>,
+        view: ViewKind,
+        opts: ViewOptions,
+    ) -> BuildInput {
+        let inputs = pools
+            .iter()
+            .filter_map(|p| {
+                if p.pool_ref().is_some() {
+                    Some(PoolInput::Loaded(p.cache.clone()))
+                } else if !matches!(p.status, Status::Idle) {
+                    let state = status_text(i18n, &p.status, &p.cache);
+                    Some(PoolInput::Placeholder(
+                        p.id,
+                        format!("{} ({state})", p.name),
+                    ))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        BuildInput {
+            pools: inputs,
+            i18n: i18n.clone(),
+            view,
+            opts,
+            search: self.search.clone(),
+            collapsed: self.collapsed.clone(),
+        }
+    }
+
+    /// Waits for a background build to finish (tests and benchmarks that step frames).
+    pub fn background_busy(&self) -> bool {
+        self.building.is_some()
+    }
+}

@@ -1,0 +1,125 @@
+//! The status bar: the active pool's state, a notice (kept typed and put into words when
+//! drawn, so it follows a language switch), the read-only and not-encrypted marks, and the
+//! object counts.
+
+use super::Status;
+use super::command::Command;
+use super::connect_dialog::error_text;
+use super::pools::PoolList;
+use crate::i18n::I18n;
+use crate::xenapi::{Cache, Error};
+use eframe::egui;
+use i18n_embed_fl::fl;
+
+/// A short message for the status bar.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// A VM power operation failed.
+    PowerFailed(Error),
+    /// A pool member redirected the login to its coordinator.
+    Redirected { member: String, master: String },
+    /// The pool just connected or opened is already shown (its name).
+    AlreadyShown(String),
+    /// The system keyring refused the password (its own message).
+    KeyringFailed(String),
+    /// Background work ended without an answer.
+    WorkerVanished,
+}
+
+impl Notice {
+    pub fn text(&self, i18n: &I18n) -> String {
+        match self {
+            Notice::PowerFailed(e) => i18n.get_args(
+                "power-failed",
+                &[("action", "VM"), ("error", &error_text(i18n, e))],
+            ),
+            Notice::Redirected { member, master } => {
+                i18n.get_args("conn-redirected", &[("member", member), ("master", master)])
+            }
+            Notice::AlreadyShown(pool) => i18n.get_args("conn-already", &[("pool", pool)]),
+            Notice::KeyringFailed(e) => i18n.get_args("conn-keyring-failed", &[("error", e)]),
+            Notice::WorkerVanished => i18n.get("err-worker-vanished"),
+        }
+    }
+
+    /// Whether the notice reports a failure (drawn in the error colour).
+    pub fn is_error(&self) -> bool {
+        !matches!(self, Notice::Redirected { .. })
+    }
+}
+
+/// A pool's state in words.
+pub fn status_text(i18n: &I18n, status: &Status, cache: &Cache) -> String {
+    let l = &i18n.loader;
+    match status {
+        Status::Idle => fl!(l, "status-idle"),
+        Status::Connecting => fl!(l, "status-connecting"),
+        // The pool's name reads better than host:port (and is stable in screenshots).
+        Status::Connected(h) => {
+            let name = cache
+                .pool()
+                .map(|(_, p)| crate::model::names::pool_name(cache, p))
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| h.clone());
+            fl!(l, "status-connected", host = name)
+        }
+        Status::Reconnecting(e) => fl!(l, "status-reconnecting", error = error_text(i18n, e)),
+        Status::Failed(e) => fl!(l, "status-failed", error = error_text(i18n, e)),
+        Status::Disconnected => fl!(l, "status-disconnected"),
+        Status::File(f) => fl!(l, "status-file", file = f.as_str()),
+    }
+}
+
+/// What the status bar shows besides the pool's state.
+pub struct StatusLine<'a> {
+    pub i18n: &'a I18n,
+    pub pools: &'a PoolList,
+    pub notice: Option<&'a Notice>,
+    /// The dump being loaded, if any.
+    pub loading: Option<&'a str>,
+    /// (objects in the current view, objects the hidden toggle adds or removes).
+    pub counts: (usize, usize),
+}
+
+pub fn ui(s: &StatusLine, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let l = &s.i18n.loader;
+    let (objects, hidden) = s.counts;
+    let counts = format!(
+        "{} · {}",
+        fl!(l, "status-objects", count = objects),
+        fl!(l, "status-hidden", count = hidden)
+    );
+    ui.horizontal(|ui| {
+        if let Some(name) = s.loading {
+            ui.spinner();
+            ui.label(fl!(l, "open-loading", file = name));
+        } else if let Some(n) = s.notice {
+            let color = if n.is_error() {
+                ui.visuals().error_fg_color
+            } else {
+                ui.visuals().text_color()
+            };
+            ui.colored_label(color, n.text(s.i18n));
+            if ui
+                .small_button("×")
+                .on_hover_text(fl!(l, "notice-dismiss"))
+                .clicked()
+            {
+                out.push(Command::DismissNotice);
+            }
+        } else {
+            ui.label(status_text(s.i18n, &s.pools.status(), s.pools.cache()));
+        }
+        if s.pools.active().is_some_and(|p| p.read_only) {
+            ui.colored_label(ui.visuals().warn_fg_color, fl!(l, "status-read-only-user"))
+                .on_hover_text(s.pools.read_only_text(s.i18n, s.pools.active_id()));
+        }
+        if s.pools.unencrypted() {
+            ui.colored_label(ui.visuals().warn_fg_color, fl!(l, "status-not-encrypted"))
+                .on_hover_text(fl!(l, "status-not-encrypted-tip"));
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(counts);
+        });
+    });
+}

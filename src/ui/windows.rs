@@ -1,0 +1,134 @@
+//! The app's windows (forms and dialogs) behind one small trait, as egui's demo gives each
+//! window its struct: a window owns its state, draws itself from a read-only [`AppView`] of
+//! the app, and asks for changes with [`Command`]s. [`Windows`] keeps the open ones in the
+//! order they were opened (one of each kind: opening a kind again replaces it).
+
+use super::command::Command;
+use super::pools::PoolList;
+use crate::background::Task;
+use crate::i18n::I18n;
+use crate::settings::Settings;
+use eframe::egui;
+use std::any::Any;
+use std::future::Future;
+
+/// Starts background work for the UI: on the app's runtime, repainting when done.
+#[derive(Clone)]
+pub struct Worker {
+    pub rt: tokio::runtime::Handle,
+    pub ctx: egui::Context,
+}
+
+impl Worker {
+    pub fn spawn<T, F>(&self, fut: F) -> Task<T>
+    where
+        T: Send + 'static,
+        F: Future<Output = T> + Send + 'static,
+    {
+        let ctx = self.ctx.clone();
+        Task::spawn(&self.rt, Box::new(move || ctx.request_repaint()), fut)
+    }
+
+    /// Blocking work (keyring, file parsing) on the runtime's blocking pool.
+    pub fn spawn_blocking<T, F>(&self, work: F) -> Task<T>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> T + Send + 'static,
+    {
+        let rt = self.rt.clone();
+        self.spawn(async move {
+            match rt.spawn_blocking(work).await {
+                Ok(v) => v,
+                // A panicking job: resume it here so the task reports Vanished.
+                Err(e) => std::panic::resume_unwind(e.into_panic()),
+            }
+        })
+    }
+}
+
+/// What a window may read of the app while it draws.
+pub struct AppView<'a> {
+    pub i18n: &'a I18n,
+    pub settings: &'a Settings,
+    pub pools: &'a PoolList,
+    pub servers: &'a crate::servers::ServerStore,
+    /// `None` without a runtime (tests over a fixed cache): nothing can be sent.
+    pub worker: Option<Worker>,
+    /// A dump is being loaded (the Open dialog shows a spinner).
+    pub loading: bool,
+}
+
+impl AppView<'_> {
+    /// Whether edits can be sent to the pool `id` now.
+    pub fn can_write_to(&self, id: Option<u64>) -> bool {
+        self.worker.is_some() && self.pools.can_write_to(id)
+    }
+
+    /// Why the forms of pool `id` are read-only, in the user's language.
+    pub fn read_only_text(&self, id: Option<u64>) -> String {
+        self.pools.read_only_text(self.i18n, id)
+    }
+}
+
+/// A window of the app.
+pub trait AppWindow: Any {
+    /// One window of each kind is open at a time; this names the kind.
+    fn kind(&self) -> &'static str;
+    /// Draws the window; returns `false` once it closed.
+    fn show(&mut self, ctx: &egui::Context, view: &AppView, out: &mut Vec<Command>) -> bool;
+    fn as_any(&self) -> &dyn Any;
+    fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+/// The open windows, oldest first (drawn in that order, so the newest is on top).
+#[derive(Default)]
+pub struct Windows {
+    list: Vec<Box<dyn AppWindow>>,
+}
+
+impl Windows {
+    /// Opens `w`, replacing an open window of the same kind.
+    pub fn open(&mut self, w: Box<dyn AppWindow>) {
+        self.close(w.kind());
+        self.list.push(w);
+    }
+
+    pub fn close(&mut self, kind: &str) {
+        self.list.retain(|w| w.kind() != kind);
+    }
+
+    pub fn is_open(&self, kind: &str) -> bool {
+        self.list.iter().any(|w| w.kind() == kind)
+    }
+
+    /// The open window of type `T`.
+    pub fn get<T: AppWindow>(&self) -> Option<&T> {
+        self.list.iter().find_map(|w| w.as_any().downcast_ref())
+    }
+
+    pub fn get_mut<T: AppWindow>(&mut self) -> Option<&mut T> {
+        self.list
+            .iter_mut()
+            .find_map(|w| w.as_any_mut().downcast_mut())
+    }
+
+    /// Draws every window; the commands they asked for are returned.
+    pub fn show(&mut self, ctx: &egui::Context, view: &AppView) -> Vec<Command> {
+        let mut out = Vec::new();
+        self.list.retain_mut(|w| w.show(ctx, view, &mut out));
+        out
+    }
+}
+
+/// Implements the `Any` plumbing of [`AppWindow`] for a type.
+macro_rules! window_any {
+    () => {
+        fn as_any(&self) -> &dyn std::any::Any {
+            self
+        }
+        fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+            self
+        }
+    };
+}
+pub(crate) use window_any;
