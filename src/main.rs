@@ -4,11 +4,12 @@ use clap::Parser;
 use std::process::ExitCode;
 use xenpilot::cli::{Cli, Command, DemoServerArgs, TreeArgs, TreeView};
 use xenpilot::demo::{self, DemoConfig, DemoServer};
+use xenpilot::ui::instrumented::Instrumented;
 use xenpilot::ui::{Source, XenPilotApp};
 use xenpilot::xenapi::{Credentials, TransportOptions};
 
 fn main() -> ExitCode {
-    let _ = xenpilot::ui::PROCESS_START.set(std::time::Instant::now());
+    let _ = xenpilot::ui::instrumented::PROCESS_START.set(std::time::Instant::now());
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -189,7 +190,10 @@ fn open_window(
             let mut app = XenPilotApp::new(Source::Static, Some(handle), settings_path);
             app.setup(&cc.egui_ctx);
             init(&mut app, &cc.egui_ctx);
-            Ok(Box::new(app))
+            Ok(match Instrumented::from_env(app) {
+                Ok(bench) => Box::new(bench) as Box<dyn eframe::App>,
+                Err(app) => Box::new(app),
+            })
         }),
     )
     .map_err(|e| format!("cannot open the window: {e}"))

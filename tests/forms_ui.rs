@@ -327,3 +327,25 @@ fn screenshots_of_the_forms() {
         results.add(h.try_snapshot(format!("xenstore-form-{lang}")));
     }
 }
+
+/// A refused power operation names the operation and the VM, in the user's language, and a
+/// language switch re-translates the message already on screen (errors stay typed until drawn).
+#[test]
+fn a_refused_power_operation_is_said_and_retranslated() {
+    let live = Live::new();
+    let mut h = live.app("en-US", RO_USER);
+    h.state_mut().pools[0].read_only = false;
+    h.get_by_label("web-01").click();
+    h.run();
+    h.get_by_label("Shut down").click();
+    wait(
+        &mut h,
+        |h| shows(h, "Shut down · web-01 failed: Permission denied"),
+        "the English notice",
+    );
+    h.state_mut().send(Command::SetLanguage("ja".into()));
+    h.run();
+    assert!(shows(&h, "シャットダウン · web-01"));
+    assert!(shows(&h, "アクセスが拒否されました"));
+    assert!(!shows(&h, "Permission denied"));
+}

@@ -210,7 +210,7 @@ impl XenPilotApp {
         for r in poll_all(&mut self.power) {
             match r {
                 Some(Ok(())) => {}
-                Some(Err(e)) => self.notice = Some(Notice::PowerFailed(e)),
+                Some(Err(notice)) => self.notice = Some(notice),
                 None => self.notice = Some(Notice::WorkerVanished),
             }
         }
@@ -223,9 +223,20 @@ impl XenPilotApp {
         let (Some(worker), Some(session)) = (self.worker(), self.pools.session_of(pool)) else {
             return;
         };
-        self.power.push(
-            worker.spawn(async move { crate::edits::power(&session, vm.as_str(), op).await }),
-        );
+        let name = pool
+            .and_then(|id| self.pools.cache_of(Some(id)))
+            .and_then(|c| c.vms.get(&vm))
+            .map(|v| crate::model::names::vm_name(&self.i18n, v))
+            .unwrap_or_default();
+        self.power.push(worker.spawn(async move {
+            crate::edits::power(&session, vm.as_str(), op)
+                .await
+                .map_err(|error| Notice::PowerFailed {
+                    op,
+                    vm: name,
+                    error,
+                })
+        }));
         self.notice = None;
     }
 

@@ -20,6 +20,7 @@ mod details_view;
 pub mod edit_form;
 pub mod fonts;
 mod icons;
+pub mod instrumented;
 mod logic;
 mod menu;
 mod nav;
@@ -46,7 +47,6 @@ use navigator::Navigator;
 use open_dialog::LoadError;
 use pools::PoolList;
 use status_bar::Notice;
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 use windows::{AppView, Windows, Worker};
@@ -74,50 +74,6 @@ pub enum Status {
     Disconnected,
 }
 
-/// When the process started (set by `main`), for the start-up figures in BENCHMARKS.md.
-pub static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-
-/// Hooks for `cargo bench --bench report`, off in normal use: `XENPILOT_BENCH_EXIT=loaded`
-/// prints start-up timings and closes once the pool is shown; `XENPILOT_FRAME_LOG=FILE`
-/// draws continuously and appends one line per frame, `<unix-ms> <cpu-ms>` (eframe's CPU time
-/// of the previous frame: egui, our code and painting).
-#[derive(Default)]
-struct BenchHooks {
-    exit_when_loaded: bool,
-    first_frame_done: bool,
-    frame_log: Option<std::io::BufWriter<std::fs::File>>,
-}
-
-impl BenchHooks {
-    fn from_env() -> Self {
-        let frame_log = std::env::var_os("XENPILOT_FRAME_LOG").and_then(|p| {
-            std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&p)
-                .inspect_err(|e| tracing::warn!(error = %e, "cannot open the frame log"))
-                .ok()
-                .map(std::io::BufWriter::new)
-        });
-        BenchHooks {
-            exit_when_loaded: std::env::var("XENPILOT_BENCH_EXIT").is_ok_and(|v| v == "loaded"),
-            first_frame_done: false,
-            frame_log,
-        }
-    }
-
-    fn log_frame(&mut self, cpu_seconds: Option<f32>) {
-        let (Some(log), Some(cpu)) = (&mut self.frame_log, cpu_seconds) else {
-            return;
-        };
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis());
-        let _ = writeln!(log, "{now} {:.3}", cpu * 1000.0);
-        let _ = log.flush();
-    }
-}
-
 pub struct XenPilotApp {
     /// The pools shown, in the order they were added.
     pub pools: PoolList,
@@ -135,10 +91,9 @@ pub struct XenPilotApp {
     theme_applied: Option<Theme>,
     /// The dump being loaded (its file name).
     loading: Option<(String, Task<Result<Cache, LoadError>>)>,
-    /// VM power operations in flight.
-    power: Vec<Task<Result<(), Error>>>,
+    /// VM power operations in flight; a failure comes back as its notice.
+    power: Vec<Task<Result<(), Notice>>>,
     commands: Vec<Command>,
-    bench: BenchHooks,
     /// Saved servers and trusted certificates.
     pub servers: ServerStore,
     servers_path: Option<PathBuf>,
@@ -193,7 +148,6 @@ impl XenPilotApp {
             loading: None,
             power: Vec::new(),
             commands: Vec::new(),
-            bench: BenchHooks::from_env(),
             servers,
             servers_path,
             secrets,
@@ -323,34 +277,10 @@ impl XenPilotApp {
             self.apply(ctx, c);
         }
     }
-
-    fn bench_report(&mut self, ctx: &egui::Context) {
-        if !self.bench.exit_when_loaded {
-            return;
-        }
-        let ms = || PROCESS_START.get().map_or(0, |t| t.elapsed().as_millis());
-        if !self.bench.first_frame_done {
-            self.bench.first_frame_done = true;
-            eprintln!("xenpilot-bench first-frame-ms={}", ms());
-        }
-        let rows = self.nav.rows().len();
-        if matches!(self.status(), Status::Connected(_) | Status::File(_)) && rows > 0 {
-            eprintln!("xenpilot-bench loaded-ms={} rows={rows}", ms());
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            self.bench.exit_when_loaded = false;
-        } else {
-            ctx.request_repaint();
-        }
-    }
 }
 
 impl eframe::App for XenPilotApp {
-    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
-        if self.bench.frame_log.is_some() {
-            // Measure every frame, as while a user scrolls, not only those events cause.
-            self.bench.log_frame(frame.info().cpu_usage);
-            ctx.request_repaint();
-        }
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.ctx = Some(ctx.clone());
         self.nav.now = ctx.input(|i| i.time);
         self.drain_events();
@@ -393,7 +323,6 @@ impl eframe::App for XenPilotApp {
         };
         let mut out = self.windows.show(&ctx, &view);
         self.commands.append(&mut out);
-        self.bench_report(&ctx);
         // Commands from this frame's views take effect before the next frame is drawn.
         if !self.commands.is_empty() {
             self.apply_commands(&ctx);

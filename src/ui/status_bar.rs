@@ -14,8 +14,12 @@ use i18n_embed_fl::fl;
 /// A short message for the status bar.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
-    /// A VM power operation failed.
-    PowerFailed(Error),
+    /// A VM power operation on the VM named failed.
+    PowerFailed {
+        op: crate::edits::PowerOp,
+        vm: String,
+        error: Error,
+    },
     /// A pool member redirected the login to its coordinator.
     Redirected { member: String, master: String },
     /// The pool just connected or opened is already shown (its name).
@@ -29,10 +33,13 @@ pub enum Notice {
 impl Notice {
     pub fn text(&self, i18n: &I18n) -> String {
         match self {
-            Notice::PowerFailed(e) => i18n.get_args(
-                "power-failed",
-                &[("action", "VM"), ("error", &error_text(i18n, e))],
-            ),
+            Notice::PowerFailed { op, vm, error } => {
+                let action = format!("{} · {vm}", i18n.get(power_label_id(*op)));
+                i18n.get_args(
+                    "power-failed",
+                    &[("action", &action), ("error", &error_text(i18n, error))],
+                )
+            }
             Notice::Redirected { member, master } => {
                 i18n.get_args("conn-redirected", &[("member", member), ("master", master)])
             }
@@ -45,6 +52,17 @@ impl Notice {
     /// Whether the notice reports a failure (drawn in the error colour).
     pub fn is_error(&self) -> bool {
         !matches!(self, Notice::Redirected { .. })
+    }
+}
+
+/// The Fluent id of a power operation's menu label.
+pub fn power_label_id(op: crate::edits::PowerOp) -> &'static str {
+    use crate::edits::PowerOp;
+    match op {
+        PowerOp::Start => "menu-vm-start",
+        PowerOp::CleanShutdown => "menu-vm-shutdown",
+        PowerOp::HardShutdown => "menu-vm-force-shutdown",
+        PowerOp::CleanReboot => "menu-vm-reboot",
     }
 }
 

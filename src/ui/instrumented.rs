@@ -1,0 +1,98 @@
+//! Benchmark hooks, kept out of the production type: [`Instrumented`] wraps the app when
+//! `cargo bench --bench report` asks for it through the environment, and is never used
+//! otherwise.
+//! - `XENPILOT_BENCH_EXIT=loaded` prints start-up timings to stderr and closes once the pool
+//!   is shown;
+//! - `XENPILOT_FRAME_LOG=FILE` draws continuously and appends one line per frame,
+//!   `<unix-ms> <cpu-ms>` (eframe's CPU time of the previous frame: egui, our code and
+//!   painting), so a script can measure frames while it drives a server.
+
+use super::{Status, XenPilotApp};
+use eframe::egui;
+use std::io::Write;
+
+/// When the process started (set by `main`), for the start-up figures in BENCHMARKS.md.
+pub static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// The app with the benchmark hooks around it.
+pub struct Instrumented {
+    pub app: XenPilotApp,
+    exit_when_loaded: bool,
+    first_frame_done: bool,
+    frame_log: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl Instrumented {
+    /// Wraps `app` when the environment asks for a hook; gives it back unwrapped otherwise.
+    pub fn from_env(app: XenPilotApp) -> Result<Instrumented, XenPilotApp> {
+        let exit_when_loaded = std::env::var("XENPILOT_BENCH_EXIT").is_ok_and(|v| v == "loaded");
+        let frame_log = std::env::var_os("XENPILOT_FRAME_LOG").and_then(|p| {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&p)
+                .inspect_err(|e| tracing::warn!(error = %e, "cannot open the frame log"))
+                .ok()
+                .map(std::io::BufWriter::new)
+        });
+        if !exit_when_loaded && frame_log.is_none() {
+            return Err(app);
+        }
+        Ok(Instrumented {
+            app,
+            exit_when_loaded,
+            first_frame_done: false,
+            frame_log,
+        })
+    }
+
+    fn log_frame(&mut self, cpu_seconds: Option<f32>) {
+        let (Some(log), Some(cpu)) = (&mut self.frame_log, cpu_seconds) else {
+            return;
+        };
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis());
+        let _ = writeln!(log, "{now} {:.3}", cpu * 1000.0);
+        let _ = log.flush();
+    }
+
+    fn report_start(&mut self, ctx: &egui::Context) {
+        if !self.exit_when_loaded {
+            return;
+        }
+        let ms = || PROCESS_START.get().map_or(0, |t| t.elapsed().as_millis());
+        if !self.first_frame_done {
+            self.first_frame_done = true;
+            eprintln!("xenpilot-bench first-frame-ms={}", ms());
+        }
+        let rows = self.app.rows().len();
+        if matches!(self.app.status(), Status::Connected(_) | Status::File(_)) && rows > 0 {
+            eprintln!("xenpilot-bench loaded-ms={} rows={rows}", ms());
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            self.exit_when_loaded = false;
+        } else {
+            ctx.request_repaint();
+        }
+    }
+}
+
+impl eframe::App for Instrumented {
+    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
+        if self.frame_log.is_some() {
+            // Measure every frame, as while a user scrolls, not only those events cause.
+            self.log_frame(frame.info().cpu_usage);
+            ctx.request_repaint();
+        }
+        self.app.logic(ctx, frame);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        self.app.ui(ui, frame);
+        self.report_start(&ui.ctx().clone());
+    }
+
+    fn on_exit(&mut self) {
+        self.app.on_exit();
+    }
+}
