@@ -6,7 +6,8 @@ use crate::model::details;
 use eframe::egui;
 use i18n_embed_fl::fl;
 
-pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
+/// Draws the selection's details; what the user asks for goes to `out`.
+pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let l = &app.i18n.loader;
     let Some(node) = app.nav.selected.clone() else {
         ui.weak(fl!(l, "details-none"));
@@ -23,11 +24,7 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
         ui.label(super::status_bar::status_text(
             &app.i18n, &p.status, &p.cache,
         ));
-        let mut out = None;
-        ui.horizontal(|ui| out = actions::ui(app, ui, &node));
-        if let Some(c) = out {
-            app.send(c);
-        }
+        ui.horizontal(|ui| out.extend(actions::ui(app, ui, &node)));
         return;
     }
     let Some(d) = details::details(app.cache(), &app.i18n, &node, app.settings.view.show_hidden)
@@ -35,7 +32,6 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
         ui.weak(fl!(l, "details-gone"));
         return;
     };
-    let mut out = Vec::new();
     egui::ScrollArea::vertical()
         .id_salt("details")
         .auto_shrink(false)
@@ -121,7 +117,4 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
                     });
             }
         });
-    for c in out {
-        app.send(c);
-    }
 }

@@ -8,9 +8,9 @@ use crate::settings::Theme;
 use eframe::egui;
 use i18n_embed_fl::fl;
 
-pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
+/// Draws the menu bar; what the user chose goes to `out`.
+pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let l = &app.i18n.loader;
-    let mut out = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         let i18n = &app.i18n;
         let item = |ui: &mut egui::Ui, out: &mut Vec<Command>, c: UiCommand| {
@@ -20,10 +20,10 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
             }
         };
         ui.menu_button(fl!(l, "menu-file"), |ui| {
-            item(ui, &mut out, UiCommand::Connect);
-            item(ui, &mut out, UiCommand::OpenDump);
+            item(ui, out, UiCommand::Connect);
+            item(ui, out, UiCommand::OpenDump);
             ui.separator();
-            item(ui, &mut out, UiCommand::Quit);
+            item(ui, out, UiCommand::Quit);
         });
         ui.menu_button(fl!(l, "menu-view"), |ui| {
             let mut nav = app.settings.nav;
@@ -68,11 +68,6 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
                 }
             });
         });
-        ui.menu_button(fl!(l, "menu-help"), |ui| {
-            item(ui, &mut out, UiCommand::About)
-        });
+        ui.menu_button(fl!(l, "menu-help"), |ui| item(ui, out, UiCommand::About));
     });
-    for c in out {
-        app.send(c);
-    }
 }

@@ -297,7 +297,8 @@ impl eframe::App for XenPilotApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        egui::Panel::top("menu").show(ui, |ui| menu::ui(self, ui));
+        let mut out = Vec::new();
+        egui::Panel::top("menu").show(ui, |ui| menu::ui(self, ui, &mut out));
         egui::Panel::bottom("status").show(ui, |ui| {
             let line = status_bar::StatusLine {
                 i18n: &self.i18n,
@@ -312,7 +313,8 @@ impl eframe::App for XenPilotApp {
             .resizable(true)
             .default_size(320.0)
             .show(ui, |ui| nav::ui(self, ui));
-        egui::CentralPanel::default().show(ui, |ui| details_view::ui(self, ui));
+        egui::CentralPanel::default().show(ui, |ui| details_view::ui(self, ui, &mut out));
+        self.commands.append(&mut out);
         let view = AppView {
             i18n: &self.i18n,
             settings: &self.settings,
