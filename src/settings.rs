@@ -22,6 +22,9 @@ pub struct Settings {
     /// A tag from `i18n::LANGUAGES`; `None` follows the operating system.
     pub language: Option<String>,
     pub theme: Theme,
+    /// Confirmations the user asked not to see again ("shutdown", "force-shutdown",
+    /// "reboot", "disconnect"), as XenCenter's "Don't ask me again".
+    pub confirm_skip: std::collections::BTreeSet<String>,
 }
 
 /// `settings.json` in the user's config directory, if the platform has one.

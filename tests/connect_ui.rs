@@ -13,6 +13,7 @@ use egui_kittest::{Harness, SnapshotResults};
 use std::sync::Arc;
 use std::time::Duration;
 use xenpilot::demo::{self, DemoConfig, DemoServer, TlsIdentity};
+use xenpilot::model::tree::Node;
 use xenpilot::servers::{MemorySecrets, SecretStore, ServerStore};
 use xenpilot::ui::{Source, Status, XenPilotApp};
 
@@ -330,7 +331,19 @@ fn several_pools_at_once_each_disconnected_and_reconnected_on_its_own() {
         .unwrap()
         .click_secondary();
     h.run();
-    h.get_by_label("Disconnect").click();
+    // Right-click selected it: the details pane shows what the menu acts on.
+    assert!(matches!(h.state().nav.selected, Some(Node::Pool(_))));
+    h.query_all_by_label("Disconnect").next().unwrap().click();
+    h.run();
+    // Disconnecting asks first, naming the pool; Enter confirms.
+    assert!(shows(&h, "Disconnect from XenPilot Demo Pool?"));
+    assert_eq!(b.state.session_count(), 1);
+    assert_eq!(
+        a.state.session_count(),
+        1,
+        "nothing happens before the answer"
+    );
+    h.key_press(egui::Key::Enter);
     h.run_steps(2);
     let placeholder = format!("{} (Disconnected)", a.url);
     wait_for(&mut h, &placeholder);

@@ -270,3 +270,21 @@ err-worker-vanished = Die Hintergrundarbeit endete ohne Antwort. Bitte erneut ve
 notice-dismiss = Ausblenden
 tree-collapse = { $name } zuklappen
 tree-expand = { $name } aufklappen
+
+# Acting on the right objects
+menu-vm-many = { $count } VMs: { $action }
+tip-vm-start = Die VM starten.
+tip-vm-shutdown = Das Gastbetriebssystem sauber herunterfahren lassen (braucht den Gast-Agenten oder ACPI).
+tip-vm-force-shutdown = Die VM sofort ausschalten, wie Stecker ziehen: ungespeicherte Daten im Gast gehen verloren.
+tip-vm-reboot = Das Gastbetriebssystem sauber neu starten lassen.
+tip-disconnect = Die Verbindung zu diesem Pool schließen; er bleibt zum erneuten Verbinden in der Liste.
+confirm-power = { $action }: { $count ->
+    [one] diese VM?
+   *[other] diese { $count } VMs?
+}
+confirm-disconnect = Von { $pool } trennen? Seine Objekte verschwinden bis zur erneuten Verbindung.
+confirm-more = … und { $count } weitere
+confirm-dont-ask = Nicht mehr fragen
+power-action-running = { $action }…
+power-actions-running = { $count } VM-Vorgänge laufen…
+power-done = { $action }: erledigt

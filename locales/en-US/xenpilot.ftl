@@ -270,3 +270,21 @@ err-worker-vanished = The background work stopped without an answer. Try again.
 notice-dismiss = Dismiss
 tree-collapse = Collapse { $name }
 tree-expand = Expand { $name }
+
+# Acting on the right objects
+menu-vm-many = { $action } { $count } VMs
+tip-vm-start = Start the VM.
+tip-vm-shutdown = Ask the guest OS to shut down cleanly (it needs the guest agent or ACPI).
+tip-vm-force-shutdown = Turn the VM off at once, like pulling the plug: unsaved data in the guest is lost.
+tip-vm-reboot = Ask the guest OS to restart cleanly.
+tip-disconnect = Close the connection to this pool; it stays in the list to reconnect.
+confirm-power = { $action } { $count ->
+    [one] this VM?
+   *[other] these { $count } VMs?
+}
+confirm-disconnect = Disconnect from { $pool }? Its objects disappear until you reconnect.
+confirm-more = … and { $count } more
+confirm-dont-ask = Don't ask me again
+power-action-running = { $action }…
+power-actions-running = { $count } VM operations running…
+power-done = { $action }: done

@@ -270,3 +270,21 @@ err-worker-vanished = La tâche en arrière-plan s’est arrêtée sans réponse
 notice-dismiss = Masquer
 tree-collapse = Replier { $name }
 tree-expand = Déplier { $name }
+
+# Acting on the right objects
+menu-vm-many = { $action } { $count } VM
+tip-vm-start = Démarrer la VM.
+tip-vm-shutdown = Demander au système invité de s’arrêter proprement (il faut l’agent invité ou ACPI).
+tip-vm-force-shutdown = Éteindre la VM immédiatement, comme en débranchant : les données non enregistrées de l’invité sont perdues.
+tip-vm-reboot = Demander au système invité de redémarrer proprement.
+tip-disconnect = Fermer la connexion à ce pool ; il reste dans la liste pour s’y reconnecter.
+confirm-power = { $action } { $count ->
+    [one] cette VM ?
+   *[other] ces { $count } VM ?
+}
+confirm-disconnect = Se déconnecter de { $pool } ? Ses objets disparaissent jusqu’à la reconnexion.
+confirm-more = … et { $count } de plus
+confirm-dont-ask = Ne plus me demander
+power-action-running = { $action }…
+power-actions-running = { $count } opérations de VM en cours…
+power-done = { $action } : terminé

@@ -271,3 +271,18 @@ err-worker-vanished = バックグラウンド処理が応答なしで終了し�
 notice-dismiss = 閉じる
 tree-collapse = { $name } を折りたたむ
 tree-expand = { $name } を展開
+
+# Acting on the right objects
+menu-vm-many = { $count } 台の VM: { $action }
+tip-vm-start = VM を起動します。
+tip-vm-shutdown = ゲスト OS に正常なシャットダウンを要求します (ゲストエージェントまたは ACPI が必要)。
+tip-vm-force-shutdown = 電源を抜くように VM を直ちに停止します。ゲスト内の未保存データは失われます。
+tip-vm-reboot = ゲスト OS に正常な再起動を要求します。
+tip-disconnect = このプールへの接続を閉じます。再接続できるよう一覧に残ります。
+confirm-power = { $count } 台の VM を{ $action }しますか?
+confirm-disconnect = { $pool } から切断しますか? 再接続するまでそのオブジェクトは表示されません。
+confirm-more = … ほか { $count } 件
+confirm-dont-ask = 今後このメッセージを表示しない
+power-action-running = { $action }…
+power-actions-running = { $count } 件の VM 操作を実行中…
+power-done = { $action }: 完了

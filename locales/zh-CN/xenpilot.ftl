@@ -271,3 +271,18 @@ err-worker-vanished = 后台任务未返回结果就结束了。请重试。
 notice-dismiss = 关闭
 tree-collapse = 折叠 { $name }
 tree-expand = 展开 { $name }
+
+# Acting on the right objects
+menu-vm-many = { $action } { $count } 台虚拟机
+tip-vm-start = 启动虚拟机。
+tip-vm-shutdown = 请求来宾操作系统正常关机 (需要来宾代理或 ACPI)。
+tip-vm-force-shutdown = 立即关闭虚拟机, 如同拔掉电源: 来宾中未保存的数据将丢失。
+tip-vm-reboot = 请求来宾操作系统正常重启。
+tip-disconnect = 关闭与此池的连接; 它会保留在列表中以便重新连接。
+confirm-power = 要{ $action }这 { $count } 台虚拟机吗?
+confirm-disconnect = 要断开与 { $pool } 的连接吗? 重新连接前其对象将不会显示。
+confirm-more = … 另有 { $count } 个
+confirm-dont-ask = 不再询问
+power-action-running = { $action }…
+power-actions-running = { $count } 个虚拟机操作正在运行…
+power-done = { $action }: 完成

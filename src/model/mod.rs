@@ -5,13 +5,14 @@
 //! - [`tree`]: the Infrastructure and Objects trees, search, and flattening into rows.
 //! - [`details`]: the details pane's properties and related-object lists.
 //! - [`nic`], [`xenstore`]: the edit forms' validation; [`edit`]: the calls an edit becomes;
-//!   [`rbac`]: whether a session may edit at all.
+//!   [`rbac`]: whether a session may edit at all; [`power`]: VM power actions on a selection.
 
 pub mod details;
 pub mod edit;
 pub mod names;
 pub mod natural;
 pub mod nic;
+pub mod power;
 pub mod rbac;
 pub mod tree;
 pub mod visibility;

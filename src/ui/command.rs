@@ -21,7 +21,14 @@ pub enum Command {
     OpenNicForm(Node),
     OpenXenstoreForm(Ref<Vm>),
     OpenBulkForm,
-    Power(Ref<Vm>, PowerOp),
+    /// A power action on these VMs (asks first when it stops a guest).
+    Power(Vec<Ref<Vm>>, PowerOp),
+    /// The user confirmed (and maybe asked not to be asked again).
+    PowerConfirmed {
+        vms: Vec<Ref<Vm>>,
+        op: PowerOp,
+        dont_ask: bool,
+    },
     Toggle(Node),
     SetSearch(String),
     FocusSearch,
@@ -40,8 +47,12 @@ pub enum Command {
     ConnectTrust,
     ConnectCancel,
     ConnectPick(usize),
-    /// Disconnect, reconnect or remove the pool with this window id.
+    /// Disconnect (asks first), reconnect or remove the pool with this window id.
     Disconnect(u64),
+    DisconnectConfirmed {
+        id: u64,
+        dont_ask: bool,
+    },
     Reconnect(u64),
     RemovePool(u64),
     /// Clears the status bar's notice.

@@ -83,6 +83,9 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                             out.push(Command::Select(e.node.clone()));
                         }
                     }
+                    if resp.secondary_clicked() && !picked {
+                        out.push(Command::Select(e.node.clone()));
+                    }
                     resp.context_menu(|ui| {
                         if let Some(c) = actions::ui(app, ui, &e.node) {
                             out.push(c);

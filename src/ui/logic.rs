@@ -3,13 +3,24 @@
 //! background, their results polled once a frame.
 
 use super::command::Command;
+use super::confirm::{Confirm, ConfirmWindow};
 use super::open_dialog::{self, LoadError, OpenDialog};
 use super::status_bar::Notice;
 use super::{Source, Status, XenPilotApp, bulk_form, nic_form, pools, xenstore_form};
-use crate::background::{Poll, Task, poll_all};
+use crate::background::{Poll, Task};
 use crate::edits::PowerOp;
+use crate::model::power;
 use crate::model::tree::Node;
-use crate::xenapi::{Cache, Ref, TransportOptions, Vm};
+use crate::xenapi::{Cache, Error, Ref, TransportOptions, Vm};
+
+/// A VM power action waiting for xapi's answer.
+pub(super) struct PowerJob {
+    vm: Ref<Vm>,
+    op: PowerOp,
+    /// The VM's name when it started, for the messages.
+    name: String,
+    task: Task<Result<(), Error>>,
+}
 use eframe::egui;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -49,7 +60,15 @@ impl XenPilotApp {
                     self.windows.open(Box::new(w));
                 }
             }
-            Command::Power(vm, op) => self.start_power(vm, op),
+            Command::Power(vms, op) => self.request_power(vms, op),
+            Command::PowerConfirmed { vms, op, dont_ask } => {
+                if dont_ask {
+                    self.skip_confirmation(power::confirm_key(op));
+                }
+                for vm in vms {
+                    self.start_power(vm, op);
+                }
+            }
             Command::Toggle(n) => self.nav.toggle(n),
             Command::SetSearch(s) => self.nav.set_search(s),
             Command::FocusSearch => self.nav.view.focus_search = true,
@@ -89,6 +108,29 @@ impl XenPilotApp {
             Command::ConnectCancel => self.cancel_connect(),
             Command::ConnectPick(i) => self.pick_saved(i),
             Command::Disconnect(id) => {
+                if self.settings.confirm_skip.contains("disconnect") {
+                    self.apply(
+                        ctx,
+                        Command::DisconnectConfirmed {
+                            id,
+                            dont_ask: false,
+                        },
+                    );
+                } else if let Some(i) = self.pools.index(id) {
+                    let p = &self.pools[i];
+                    let name = p
+                        .cache
+                        .pool()
+                        .map(|(_, pool)| crate::model::names::pool_name(&p.cache, pool))
+                        .unwrap_or_else(|| p.name.clone());
+                    let w = ConfirmWindow::new(Confirm::Disconnect(id), vec![name]);
+                    self.windows.open(Box::new(w));
+                }
+            }
+            Command::DisconnectConfirmed { id, dont_ask } => {
+                if dont_ask {
+                    self.skip_confirmation("disconnect");
+                }
                 if let Some(i) = self.pools.index(id) {
                     self.disconnect_pool(i);
                 }
@@ -107,6 +149,47 @@ impl XenPilotApp {
             Command::About => self.windows.open(Box::new(open_dialog::AboutWindow)),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
+    }
+
+    fn skip_confirmation(&mut self, key: &str) {
+        self.settings.confirm_skip.insert(key.to_string());
+        self.save_settings();
+    }
+
+    /// A power action on `vms`: asks first when it stops a guest (unless the user said not
+    /// to ask again), then runs on each VM.
+    fn request_power(&mut self, vms: Vec<Ref<Vm>>, op: PowerOp) {
+        if vms.is_empty() {
+            return;
+        }
+        let ask = power::needs_confirmation(op)
+            && !self.settings.confirm_skip.contains(power::confirm_key(op));
+        if !ask {
+            for vm in vms {
+                self.start_power(vm, op);
+            }
+            return;
+        }
+        let names = vms.iter().map(|vm| self.vm_name(vm)).collect();
+        let w = ConfirmWindow::new(Confirm::Power(vms, op), names);
+        self.windows.open(Box::new(w));
+    }
+
+    fn vm_name(&self, vm: &Ref<Vm>) -> String {
+        self.pool_of(&Node::Vm(vm.clone()))
+            .and_then(|i| self.pools[i].cache.vms.get(vm))
+            .map(|v| crate::model::names::vm_name(&self.i18n, v))
+            .unwrap_or_default()
+    }
+
+    /// Whether a power action on `vm` is waiting for xapi's answer.
+    pub fn power_running(&self, vm: &Ref<Vm>) -> bool {
+        self.power.iter().any(|j| &j.vm == vm)
+    }
+
+    /// The power actions waiting for xapi's answer (the status bar and the tree show them).
+    pub fn power_jobs(&self) -> impl Iterator<Item = (&Ref<Vm>, PowerOp, &str)> {
+        self.power.iter().map(|j| (&j.vm, j.op, j.name.as_str()))
     }
 
     fn toggle_multi(&mut self, n: Node) {
@@ -207,12 +290,36 @@ impl XenPilotApp {
                 }
             }
         }
-        for r in poll_all(&mut self.power) {
-            match r {
-                Some(Ok(())) => {}
-                Some(Err(notice)) => self.notice = Some(notice),
-                None => self.notice = Some(Notice::WorkerVanished),
+        let mut finished = Vec::new();
+        self.power.retain_mut(|j| match j.task.poll() {
+            Poll::Pending => true,
+            Poll::Ready(r) => {
+                finished.push(match r {
+                    Ok(()) => Notice::PowerDone {
+                        op: j.op,
+                        vm: std::mem::take(&mut j.name),
+                    },
+                    Err(error) => Notice::PowerFailed {
+                        op: j.op,
+                        vm: std::mem::take(&mut j.name),
+                        error,
+                    },
+                });
+                false
             }
+            Poll::Vanished => {
+                finished.push(Notice::WorkerVanished);
+                false
+            }
+        });
+        // A failure is worth more than a success if several end in one frame.
+        if let Some(n) = finished
+            .iter()
+            .find(|n| n.is_error())
+            .or(finished.last())
+            .cloned()
+        {
+            self.notice = Some(n);
         }
     }
 
@@ -223,20 +330,10 @@ impl XenPilotApp {
         let (Some(worker), Some(session)) = (self.worker(), self.pools.session_of(pool)) else {
             return;
         };
-        let name = pool
-            .and_then(|id| self.pools.cache_of(Some(id)))
-            .and_then(|c| c.vms.get(&vm))
-            .map(|v| crate::model::names::vm_name(&self.i18n, v))
-            .unwrap_or_default();
-        self.power.push(worker.spawn(async move {
-            crate::edits::power(&session, vm.as_str(), op)
-                .await
-                .map_err(|error| Notice::PowerFailed {
-                    op,
-                    vm: name,
-                    error,
-                })
-        }));
+        let name = self.vm_name(&vm);
+        let r = vm.clone();
+        let task = worker.spawn(async move { crate::edits::power(&session, r.as_str(), op).await });
+        self.power.push(PowerJob { vm, op, name, task });
         self.notice = None;
     }
 

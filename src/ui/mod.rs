@@ -15,6 +15,7 @@
 mod actions;
 mod bulk_form;
 pub mod command;
+pub mod confirm;
 pub mod connect_dialog;
 mod details_view;
 pub mod edit_form;
@@ -91,8 +92,8 @@ pub struct XenPilotApp {
     theme_applied: Option<Theme>,
     /// The dump being loaded (its file name).
     loading: Option<(String, Task<Result<Cache, LoadError>>)>,
-    /// VM power operations in flight; a failure comes back as its notice.
-    power: Vec<Task<Result<(), Notice>>>,
+    /// VM power operations in flight.
+    power: Vec<logic::PowerJob>,
     commands: Vec<Command>,
     /// Saved servers and trusted certificates.
     pub servers: ServerStore,
@@ -306,8 +307,9 @@ impl eframe::App for XenPilotApp {
                 notice: self.notice.as_ref(),
                 loading: self.loading.as_ref().map(|(n, _)| n.as_str()),
                 counts: self.nav.counts(),
+                running: self.power_jobs().map(|(_, op, vm)| (op, vm)).collect(),
             };
-            status_bar::ui(&line, ui, &mut self.commands);
+            status_bar::ui(&line, ui, &mut out);
         });
         egui::Panel::left("navigation")
             .resizable(true)

@@ -4,7 +4,7 @@
 //! Down move the selection, Left collapses (or goes to the parent), Right expands.
 
 use super::{Command, XenPilotApp, actions, icons};
-use crate::model::tree::{Row, ViewKind};
+use crate::model::tree::{Node, Row, ViewKind};
 use eframe::egui::{self, Role, Sense, WidgetInfo};
 use i18n_embed_fl::fl;
 
@@ -148,6 +148,16 @@ fn row_ui(
         let text = egui::RichText::new(&row.label);
         let text = if row.greyed { text.color(weak) } else { text };
         let resp = ui.add(egui::Button::selectable(selected, text));
+        if let Node::Vm(vm) = &row.node
+            && app.power_running(vm)
+        {
+            ui.spinner();
+        }
+        // Right-click selects the row first (unless it is part of the selection, which the
+        // menu then acts on as a whole), so the details pane shows what the menu acts on.
+        if resp.secondary_clicked() && !selected {
+            out.push(Command::Select(row.node.clone()));
+        }
         if resp.clicked() {
             if ui.input(|i| i.modifiers.command) {
                 out.push(Command::ToggleMulti(row.node.clone()));

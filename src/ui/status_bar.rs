@@ -20,6 +20,11 @@ pub enum Notice {
         vm: String,
         error: Error,
     },
+    /// A VM power operation succeeded.
+    PowerDone {
+        op: crate::edits::PowerOp,
+        vm: String,
+    },
     /// A pool member redirected the login to its coordinator.
     Redirected { member: String, master: String },
     /// The pool just connected or opened is already shown (its name).
@@ -40,6 +45,10 @@ impl Notice {
                     &[("action", &action), ("error", &error_text(i18n, error))],
                 )
             }
+            Notice::PowerDone { op, vm } => {
+                let action = format!("{} · {vm}", i18n.get(power_label_id(*op)));
+                i18n.get_args("power-done", &[("action", &action)])
+            }
             Notice::Redirected { member, master } => {
                 i18n.get_args("conn-redirected", &[("member", member), ("master", master)])
             }
@@ -51,7 +60,7 @@ impl Notice {
 
     /// Whether the notice reports a failure (drawn in the error colour).
     pub fn is_error(&self) -> bool {
-        !matches!(self, Notice::Redirected { .. })
+        !matches!(self, Notice::Redirected { .. } | Notice::PowerDone { .. })
     }
 }
 
@@ -97,6 +106,8 @@ pub struct StatusLine<'a> {
     pub loading: Option<&'a str>,
     /// (objects in the current view, objects the hidden toggle adds or removes).
     pub counts: (usize, usize),
+    /// Power actions waiting for xapi: (action, VM name).
+    pub running: Vec<(crate::edits::PowerOp, &'a str)>,
 }
 
 pub fn ui(s: &StatusLine, ui: &mut egui::Ui, out: &mut Vec<Command>) {
@@ -111,6 +122,14 @@ pub fn ui(s: &StatusLine, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         if let Some(name) = s.loading {
             ui.spinner();
             ui.label(fl!(l, "open-loading", file = name));
+        } else if let [(op, vm), rest @ ..] = s.running.as_slice() {
+            ui.spinner();
+            let action = format!("{} · {vm}", s.i18n.get(power_label_id(*op)));
+            if rest.is_empty() {
+                ui.label(fl!(l, "power-action-running", action = action));
+            } else {
+                ui.label(fl!(l, "power-actions-running", count = s.running.len()));
+            }
         } else if let Some(n) = s.notice {
             let color = if n.is_error() {
                 ui.visuals().error_fg_color
