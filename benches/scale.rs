@@ -1,9 +1,12 @@
 //! `cargo bench --bench scale`: criterion micro-benchmarks of the hot paths at 10,000 VMs
 //! (the whole-process figures are in `benches/report.rs`).
 
+// Benchmarks may unwrap: a failed setup has nothing to measure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use xenpilot::demo::{self, generator};
+use xenpilot::demo::generator;
 use xenpilot::i18n::I18n;
 use xenpilot::model::tree::{self, Query, ViewKind, ViewOptions};
 

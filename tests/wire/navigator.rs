@@ -4,12 +4,12 @@
 use quick_xml::events::Event;
 use std::path::PathBuf;
 use xenpilot::demo;
-use xenpilot::xapidb::dump;
 use xenpilot::i18n::I18n;
 use xenpilot::model::details;
 use xenpilot::model::names;
 use xenpilot::model::tree::{self, Node, ViewKind, ViewOptions};
 use xenpilot::model::visibility as vis;
+use xenpilot::xapidb::dump;
 use xenpilot::xenapi::Cache;
 
 fn fixtures() -> PathBuf {
