@@ -34,25 +34,25 @@ pub const PYTHON: Tool = Tool {
     name: "python3",
     program: PYTHON_PROGRAM,
     args: &["--version"],
-    hint: "install Python 3 with pip (apt-get install python3 python3-pip)",
+    hint: "install Python 3 with pip, e.g. apt-get install python3 python3-pip",
 };
 pub const PIP: Tool = Tool {
     name: "pip",
     program: PYTHON_PROGRAM,
     args: &["-m", "pip", "--version"],
-    hint: "install pip (apt-get install python3-pip)",
+    hint: "install pip, e.g. apt-get install python3-pip",
 };
 pub const NODE: Tool = Tool {
     name: "node",
     program: "node",
     args: &["--version"],
-    hint: "install Node.js 18 or later (apt-get install nodejs npm)",
+    hint: "install Node.js 18 or later with npm, e.g. apt-get install nodejs npm",
 };
 pub const NPM: Tool = Tool {
     name: "npm",
     program: NPM_PROGRAM,
     args: &["--version"],
-    hint: "install npm (apt-get install npm)",
+    hint: "install npm, e.g. apt-get install npm",
 };
 
 impl Tool {

@@ -39,17 +39,17 @@ fn tools_present(test: &str, tools: &[Tool]) -> bool {
     if missing.is_empty() {
         return true;
     }
-    let missing = missing.join(", ");
+    let missing = missing.join("; ");
     assert!(
         !in_ci(),
-        "{test}: {missing} not found on PATH, and CI is set: CI must run the peer tests"
+        "{test}: not on PATH: {missing}. CI is set, and CI must run the peer tests."
     );
     // Straight to stderr: the test harness captures eprintln! of passing tests, and this line
     // is all a skipped test leaves.
     let _ = writeln!(
         std::io::stderr(),
-        "SKIPPED peers::{test}: not found on PATH: {missing}. It runs where they are installed, \
-         and always in CI (CI=true)."
+        "SKIPPED {test}: not on PATH: {missing}. It runs wherever they are installed, and \
+         always in CI."
     );
     false
 }
