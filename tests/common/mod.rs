@@ -1,5 +1,5 @@
-//! What every test binary that talks to a demo server shares: its configuration (with a
-//! read-only user) and starting it on loopback.
+//! What the wire, UI and peer test binaries share (each uses all of it): the demo server's
+//! configuration, with a read-only user, and starting it on loopback.
 
 use std::time::Duration;
 use xenpilot::demo::{self, DemoConfig, DemoServer};
