@@ -15,6 +15,9 @@
 //! Release builds: run `cargo build --release` first so the whole-process figures use the
 //! optimised binary.
 
+// Benchmarks may unwrap: a failed setup has nothing to measure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "../tests/peers/install.rs"]
 mod install;
 #[path = "report/storm.rs"]
@@ -150,7 +153,7 @@ fn peers(r: &mut Report, url: &str, ours: f64) {
     let mut py: Vec<f64> = (0..3)
         .filter_map(|_| {
             run_peer(
-                Command::new("python3")
+                Command::new(install::PYTHON.program)
                     .arg(bench_dir().join("peers/load_python.py"))
                     .env("PYTHONPATH", &lib)
                     .env("XAPI_URL", url)

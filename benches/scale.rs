@@ -1,6 +1,9 @@
 //! `cargo bench --bench scale`: criterion micro-benchmarks of the hot paths at 10,000 VMs
 //! (the whole-process figures are in `benches/report.rs`).
 
+// Benchmarks may unwrap: a failed setup has nothing to measure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use xenpilot::demo::generator;

@@ -1,6 +1,6 @@
 //! Per-user settings (View menu, language, theme), persisted as JSON in the platform's config
-//! directory (`~/.config/xenpilot/settings.json` on Linux). A missing or unreadable file gives
-//! the defaults, with a warning: settings must never stop the app from starting.
+//! directory (see [`default_path`]). A missing or unreadable file gives the defaults, with a
+//! warning: settings must never stop the app from starting.
 
 use crate::model::tree::{ViewKind, ViewOptions};
 use serde::{Deserialize, Serialize};
@@ -27,7 +27,11 @@ pub struct Settings {
     pub confirm_skip: std::collections::BTreeSet<String>,
 }
 
-/// `settings.json` in the user's config directory, if the platform has one.
+/// `settings.json` in the user's config directory, if the platform has one (the saved servers
+/// are beside it):
+/// - Linux: `$XDG_CONFIG_HOME/xenpilot/`, by default `~/.config/xenpilot/`;
+/// - macOS: `~/Library/Application Support/xenpilot/`;
+/// - Windows: `%APPDATA%\xenpilot\config\`.
 pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "xenpilot").map(|d| d.config_dir().join("settings.json"))
 }
@@ -67,6 +71,24 @@ mod tests {
         assert!(
             s.view.user_templates,
             "missing fields take XenCenter's defaults"
+        );
+    }
+
+    #[test]
+    fn the_config_directory_is_the_platforms_own() {
+        // No home directory (some CI sandboxes): no path, and nothing to check.
+        let Some(path) = default_path() else { return };
+        #[cfg(target_os = "linux")]
+        let dir = "xenpilot";
+        #[cfg(target_os = "macos")]
+        let dir = "Library/Application Support/xenpilot";
+        #[cfg(windows)]
+        let dir = "xenpilot/config";
+        #[cfg(any(target_os = "linux", target_os = "macos", windows))]
+        assert!(
+            path.ends_with(std::path::Path::new(dir).join("settings.json")),
+            "{}",
+            path.display()
         );
     }
 }

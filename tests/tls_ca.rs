@@ -1,13 +1,25 @@
 //! A host whose certificate chains to a root the system trusts is accepted silently, with no
 //! pin and no prompt. The "system" roots here are a test CA given through `SSL_CERT_FILE`,
 //! which the OS root loader honours; this file has one test, so setting the variable before
-//! any TLS use cannot race with another test.
+//! any TLS use cannot race with another test. Hence a binary of its own, which needs nothing
+//! from `tests/common`.
 
-mod common;
+// Tests may unwrap: a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use common::*;
-use xenpilot::demo::TlsIdentity;
+use xenpilot::demo::{self, DemoConfig, DemoServer, TlsIdentity};
 use xenpilot::xenapi::{Credentials, ErrorKind, Rejection, Session, TransportOptions};
+
+const PASSWORD: &str = "demo-password";
+
+/// The demo pool on loopback over TLS with `tls`.
+async fn server_with(tls: TlsIdentity) -> DemoServer {
+    let mut config = DemoConfig::new(PASSWORD);
+    config.tls = Some(tls);
+    DemoServer::start(demo::demo_pool(), config, ([127, 0, 0, 1], 0).into())
+        .await
+        .expect("demo server starts")
+}
 
 #[tokio::test]
 async fn a_certificate_from_a_trusted_authority_connects_silently() {
@@ -19,9 +31,7 @@ async fn a_certificate_from_a_trusted_authority_connects_silently() {
     // SAFETY: the only test in this binary, before any thread reads the environment.
     unsafe { std::env::set_var("SSL_CERT_FILE", &ca_file) };
 
-    let mut cfg = config();
-    cfg.tls = Some(id);
-    let trusted = server_with(cfg).await;
+    let trusted = server_with(id).await;
     let s = Session::login(
         &trusted.url,
         Credentials::new("root", PASSWORD),
@@ -41,9 +51,7 @@ async fn a_certificate_from_a_trusted_authority_connects_silently() {
     .expect("the host name matches");
 
     // The same machinery still refuses a self-signed host.
-    let mut cfg = config();
-    cfg.tls = Some(TlsIdentity::generate(&names).unwrap());
-    let self_signed = server_with(cfg).await;
+    let self_signed = server_with(TlsIdentity::generate(&names).unwrap()).await;
     let err = Session::login(
         &self_signed.url,
         Credentials::new("root", PASSWORD),

@@ -1,13 +1,76 @@
 //! Installs the pinned peer clients under `target/tmp/peers/` (shared by the peer tests and
 //! the benchmarks): PyPI `XenAPI` with `pip install --target`, npm `xen-api` with `npm ci`
-//! from the committed lock file. Fails with a clear message when python3 or node is missing.
-#![allow(dead_code)]
+//! from the committed lock file. A missing tool is a panic that says how to install it; the
+//! peer tests look for the tools first and skip without them (except in CI).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Mutex;
 
 pub const XENAPI_PYPI: &str = "XenAPI==26.21.1";
+
+/// Python 3's interpreter: `python3` on Unix; `python` on Windows, where python.org's
+/// installer and GitHub's runners provide no `python3`.
+#[cfg(windows)]
+const PYTHON_PROGRAM: &str = "python";
+#[cfg(not(windows))]
+const PYTHON_PROGRAM: &str = "python3";
+
+/// npm: a batch script on Windows, which `Command` finds only by its full name.
+#[cfg(windows)]
+const NPM_PROGRAM: &str = "npm.cmd";
+#[cfg(not(windows))]
+const NPM_PROGRAM: &str = "npm";
+
+/// A program the peers need (found when it runs with `args`) and how to install it.
+pub struct Tool {
+    pub name: &'static str,
+    pub program: &'static str,
+    args: &'static [&'static str],
+    pub hint: &'static str,
+}
+
+pub const PYTHON: Tool = Tool {
+    name: "python3",
+    program: PYTHON_PROGRAM,
+    args: &["--version"],
+    hint: "install Python 3 with pip, e.g. apt-get install python3 python3-pip",
+};
+pub const PIP: Tool = Tool {
+    name: "pip",
+    program: PYTHON_PROGRAM,
+    args: &["-m", "pip", "--version"],
+    hint: "install pip, e.g. apt-get install python3-pip",
+};
+pub const NODE: Tool = Tool {
+    name: "node",
+    program: "node",
+    args: &["--version"],
+    hint: "install Node.js 18 or later with npm, e.g. apt-get install nodejs npm",
+};
+pub const NPM: Tool = Tool {
+    name: "npm",
+    program: NPM_PROGRAM,
+    args: &["--version"],
+    hint: "install npm, e.g. apt-get install npm",
+};
+
+impl Tool {
+    /// Whether the program runs here.
+    pub fn found(&self) -> bool {
+        let out = Command::new(self.program).args(self.args).output();
+        matches!(out, Ok(o) if o.status.success())
+    }
+
+    fn require(&self) {
+        if !self.found() {
+            panic!(
+                "`{}` is needed by the peer tests and was not found on PATH: {}",
+                self.name, self.hint
+            );
+        }
+    }
+}
 
 /// Installs run once per test binary; the two peers may share the directory.
 static INSTALL: Mutex<()> = Mutex::new(());
@@ -34,26 +97,17 @@ pub fn run(cmd: &mut Command, what: &str) -> Output {
     out
 }
 
-pub fn require(program: &str, hint: &str) {
-    let found = Command::new(program).arg("--version").output();
-    if !matches!(found, Ok(ref o) if o.status.success()) {
-        panic!("`{program}` is needed by the peer tests and was not found on PATH: {hint}");
-    }
-}
-
 /// `target/tmp/peers/python`, holding the pinned `XenAPI` package.
 pub fn python_lib() -> PathBuf {
     let _guard = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
-    require(
-        "python3",
-        "install Python 3 with pip (apt-get install python3 python3-pip)",
-    );
+    PYTHON.require();
+    PIP.require();
     let dir = peers_dir().join("python");
     let stamp = dir.join(".installed");
     if std::fs::read_to_string(&stamp).ok().as_deref() != Some(XENAPI_PYPI) {
         let _ = std::fs::remove_dir_all(&dir);
         run(
-            Command::new("python3")
+            Command::new(PYTHON.program)
                 .args([
                     "-m",
                     "pip",
@@ -74,11 +128,8 @@ pub fn python_lib() -> PathBuf {
 /// `target/tmp/peers/node`, holding `xen-api` and its dependencies from the lock file.
 pub fn node_dir() -> PathBuf {
     let _guard = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
-    require(
-        "node",
-        "install Node.js 18 or later (apt-get install nodejs npm)",
-    );
-    require("npm", "install npm (apt-get install npm)");
+    NODE.require();
+    NPM.require();
     let dir = peers_dir().join("node");
     let lock = std::fs::read(scripts_dir().join("package-lock.json")).expect("lock file");
     let stamp = dir.join("node_modules/.xenpilot-lock");
@@ -88,7 +139,7 @@ pub fn node_dir() -> PathBuf {
             std::fs::copy(scripts_dir().join(f), dir.join(f)).expect("copy manifest");
         }
         run(
-            Command::new("npm")
+            Command::new(NPM.program)
                 .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
                 .current_dir(&dir),
             "npm ci (xen-api 4.7.6)",

@@ -1,14 +1,12 @@
 //! The edit forms driven through the real app, connected to a demo server: valid and invalid
 //! input, what reaches the server, errors in the user's language; and screenshots.
 
-mod common;
-
-use common::ui::{has, open_first_vif_form, set_text, shows, wait};
-use common::{PASSWORD, RO_USER, config};
+use crate::common::{PASSWORD, RO_USER, server};
+use crate::harness::{has, open_first_vif_form, set_text, shows, wait};
 use eframe::egui;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, SnapshotResults};
-use xenpilot::demo::{self, DemoServer};
+use xenpilot::demo::DemoServer;
 use xenpilot::ui::{Command, Source, XenPilotApp};
 use xenpilot::xenapi::{Credentials, TransportOptions};
 
@@ -20,13 +18,7 @@ struct Live {
 impl Live {
     fn new() -> Live {
         let rt = tokio::runtime::Runtime::new().unwrap();
-        let server = rt
-            .block_on(DemoServer::start(
-                demo::demo_pool(),
-                config(),
-                ([127, 0, 0, 1], 0).into(),
-            ))
-            .unwrap();
+        let server = rt.block_on(server());
         Live { rt, server }
     }
 

@@ -3,10 +3,8 @@
 //! in the server list), a self-signed certificate shown, trusted and pinned, Cancel; and
 //! screenshots of the dialog.
 
-mod common;
-
-use common::ui::{open_first_vif_form, set_password, set_text, shows, wait};
-use common::{PASSWORD, config};
+use crate::common::{PASSWORD, config, server_with};
+use crate::harness::{open_first_vif_form, set_password, set_text, shows, wait};
 use eframe::egui;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, SnapshotResults};
@@ -33,13 +31,7 @@ impl Setup {
     }
 
     fn server(&self, config: DemoConfig) -> DemoServer {
-        self.rt
-            .block_on(DemoServer::start(
-                demo::demo_pool(),
-                config,
-                ([127, 0, 0, 1], 0).into(),
-            ))
-            .unwrap()
+        self.rt.block_on(server_with(config))
     }
 
     /// The app with no pool yet, its settings and server list in a temporary directory.
@@ -278,8 +270,10 @@ fn wait_for(h: &mut Harness<'_, XenPilotApp>, label: &str) {
     );
 }
 
+/// Waits until the server holds `n` sessions (logouts run in the background); fails after
+/// about nine seconds, as `wait` does: a loaded machine may take seconds.
 fn wait_sessions(srv: &DemoServer, n: usize) {
-    for _ in 0..300 {
+    for _ in 0..900 {
         if srv.state.session_count() == n {
             return;
         }

@@ -2,9 +2,8 @@
 //! certificate (refused until trusted, then pinned; a changed one refused), a pool member
 //! that redirects to its master, a host restarted mid-session, a wrong password.
 
-mod common;
-
-use common::*;
+use crate::common::*;
+use crate::session::*;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -1,9 +1,8 @@
 //! Forms' plans applied to the demo server: read back, concurrent edits of other keys
 //! survive, conflicts are refused, the guest sees only vm-data/, errors come back typed.
 
-mod common;
-
-use common::*;
+use crate::common::*;
+use crate::session::*;
 use std::collections::HashMap;
 use xenpilot::edits::{self, EditError, PowerOp};
 use xenpilot::model::nic::{self, NicForm, NicKind, Setting, Switch};

@@ -1,9 +1,8 @@
 //! The XenAPI client against the demo server on loopback, over JSON-RPC and XML-RPC: every
 //! method the client uses, and the errors xapi raises.
 
-mod common;
-
-use common::*;
+use crate::common::*;
+use crate::session::*;
 use serde_json::json;
 use std::collections::HashMap;
 use xenapi::error::codes;

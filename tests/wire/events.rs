@@ -1,9 +1,8 @@
 //! `event.from` against the demo server: tokens, blocking, del events, and the cache loop's
 //! re-login and resync.
 
-mod common;
-
-use common::*;
+use crate::common::*;
+use crate::session::*;
 use serde_json::json;
 use std::time::Duration;
 use xenpilot::xenapi::Protocol;

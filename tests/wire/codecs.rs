@@ -2,6 +2,7 @@
 //! the decoders.
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use serde_json::{Map, Value};
 use xenpilot::xenapi::error::ApiError;
 use xenpilot::xenapi::jsonrpc;
@@ -44,6 +45,16 @@ fn ints_as_text(v: &Value) -> Value {
 
 // CR is normalised by XML parsers unless escaped; we escape it, so text must survive whole.
 proptest! {
+    // Past failures are replayed from codecs.proptest-regressions beside this file. Said
+    // explicitly: proptest's default would look for tests/proptest-regressions/codecs.txt,
+    // since this directory has a main.rs.
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    })]
+
     #[test]
     fn xml_rpc_round_trips_with_tagged_ints(v in value()) {
         let style = Style { ints: IntStyle::Tagged, datetimes: false };

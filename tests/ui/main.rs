@@ -1,0 +1,14 @@
+//! The real app driven through egui_kittest, in one test binary: the main window, the edit
+//! forms and the connect dialog, with their screenshots in `tests/snapshots/` (egui_kittest
+//! resolves that directory from the working directory, the crate root, not from this file).
+
+// Tests may unwrap: a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+mod harness;
+
+mod connect_dialog;
+mod forms;
+mod main_window;
