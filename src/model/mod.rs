@@ -6,6 +6,7 @@
 //! - [`details`]: the details pane's properties and related-object lists.
 //! - [`nic`], [`xenstore`]: the edit forms' validation; [`edit`]: the calls an edit becomes;
 //!   [`rbac`]: whether a session may edit at all.
+//! - [`snapshots`]: from a snapshot to its VM, safe against cycles in `snapshot_of`.
 
 pub mod details;
 pub mod edit;
@@ -13,6 +14,7 @@ pub mod names;
 pub mod natural;
 pub mod nic;
 pub mod rbac;
+pub mod snapshots;
 pub mod tree;
 pub mod visibility;
 pub mod xenstore;
