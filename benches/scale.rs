@@ -3,7 +3,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use xenpilot::demo::{self, generator};
+use xenpilot::demo::generator;
 use xenpilot::i18n::I18n;
 use xenpilot::model::tree::{self, Query, ViewKind, ViewOptions};
 

@@ -198,10 +198,17 @@ fn server_supplied_terminal_escapes_are_printed_visibly() {
         .env("XENPILOT_PASSWORD", "secret")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("web␛]0;owned␇␛[2K<U+009B>31m\n"), "{text}");
-    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
 
     // Errors quote what the server said (here, the user name it refused).
     let out = xenpilot()

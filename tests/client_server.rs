@@ -433,14 +433,21 @@ fn request_bodies_are_limited_in_size_and_large_ones_in_number() {
     let srv = rt.block_on(server_with(cfg));
     let addr = srv.addr;
     // Declared too large: refused before a byte of it is sent.
-    let head = post_head("/jsonrpc", &format!("Content-Length: {}\r\n", MAX_RPC_BODY + 1));
+    let head = post_head(
+        "/jsonrpc",
+        &format!("Content-Length: {}\r\n", MAX_RPC_BODY + 1),
+    );
     let reply = exchange(addr, &head, b"");
     assert!(reply.starts_with("HTTP/1.1 413"), "{reply}");
     // Chunked: refused as it grows past the limit. (The client then stops sending: data the
     // server leaves unread would make its close a reset, which can lose the reply.)
     let chunk = format!("10000\r\n{}\r\n", " ".repeat(0x10000));
     let body = chunk.repeat(MAX_RPC_BODY / 0x10000) + "1\r\n \r\n";
-    let reply = exchange(addr, &post_head("/", "Transfer-Encoding: chunked\r\n"), body.as_bytes());
+    let reply = exchange(
+        addr,
+        &post_head("/", "Transfer-Encoding: chunked\r\n"),
+        body.as_bytes(),
+    );
     assert!(reply.starts_with("HTTP/1.1 413"), "{reply}");
 
     // Two large requests arriving slowly hold both slots; a third is told to come back.
@@ -484,7 +491,8 @@ fn check_connection_timeouts<S: std::io::Read + std::io::Write>(connect: impl Fn
     read_until_closed(&mut connect());
     // Headers that never end: closed.
     let mut s = connect();
-    s.write_all(b"POST /jsonrpc HTTP/1.1\r\nHost: 127.0.0.1\r\n").unwrap();
+    s.write_all(b"POST /jsonrpc HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .unwrap();
     read_until_closed(&mut s);
     // A body that never ends: 408, closed.
     let mut s = connect();

@@ -134,7 +134,9 @@ fn nested_reply(levels: usize) -> String {
 fn nesting_at_the_limit_decodes_and_past_it_is_an_error() {
     // The envelope is 3 elements, each array level 3, the innermost <value> 1.
     let at_limit = (xmltree::MAX_DEPTH - 4) / 3;
-    let mut v = xmlrpc::decode_response(&nested_reply(at_limit)).unwrap().unwrap();
+    let mut v = xmlrpc::decode_response(&nested_reply(at_limit))
+        .unwrap()
+        .unwrap();
     let mut levels = 0;
     while let Value::Array(mut a) = v {
         levels += 1;
@@ -155,17 +157,43 @@ fn hostile_nesting_is_an_error_not_a_stack_overflow() {
         "<methodCall><methodName>session.login_with_password</methodName><params><param>{}",
         "<value><array><data>".repeat(2_734)
     );
-    assert!(xmlrpc::decode_call(&call).unwrap_err().contains("nested deeper than"));
+    assert!(
+        xmlrpc::decode_call(&call)
+            .unwrap_err()
+            .contains("nested deeper than")
+    );
     // JSON-RPC was already bounded by serde_json, on both sides.
-    let deep = format!("{{\"result\":{}1{}}}", "[".repeat(20_000), "]".repeat(20_000));
+    let deep = format!(
+        "{{\"result\":{}1{}}}",
+        "[".repeat(20_000),
+        "]".repeat(20_000)
+    );
     assert!(jsonrpc::decode_response(deep.as_bytes()).is_err());
     assert!(jsonrpc::decode_result::<Records<Vm>>(deep.as_bytes()).is_none());
 }
 
 const XML_TAGS: &[&str] = &[
-    "methodResponse", "params", "param", "value", "array", "data", "struct", "member", "name",
-    "string", "int", "i4", "i8", "double", "boolean", "dateTime.iso8601", "base64", "nil",
-    "fault", "methodCall", "methodName",
+    "methodResponse",
+    "params",
+    "param",
+    "value",
+    "array",
+    "data",
+    "struct",
+    "member",
+    "name",
+    "string",
+    "int",
+    "i4",
+    "i8",
+    "double",
+    "boolean",
+    "dateTime.iso8601",
+    "base64",
+    "nil",
+    "fault",
+    "methodCall",
+    "methodName",
 ];
 
 /// Random XML-RPC-shaped documents: known tags nested in any order, with odd text.
@@ -213,14 +241,28 @@ fn json_reply() -> impl Strategy<Value = Vec<u8>> {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
             prop::collection::btree_map(
-                prop::sample::select(vec!["name_label", "power_state", "VCPUs_max", "memory_static_max", "other_config", "tags", "OpaqueRef:a", "x"]).prop_map(String::from),
+                prop::sample::select(vec![
+                    "name_label",
+                    "power_state",
+                    "VCPUs_max",
+                    "memory_static_max",
+                    "other_config",
+                    "tags",
+                    "OpaqueRef:a",
+                    "x"
+                ])
+                .prop_map(String::from),
                 inner,
                 0..5
             )
             .prop_map(|m| Value::Object(m.into_iter().collect::<Map<_, _>>())),
         ]
     });
-    (value, prop::sample::select(vec!["result", "error"]), any::<prop::sample::Index>())
+    (
+        value,
+        prop::sample::select(vec!["result", "error"]),
+        any::<prop::sample::Index>(),
+    )
         .prop_map(|(v, member, cut)| {
             let mut m = Map::new();
             m.insert("jsonrpc".into(), "2.0".into());

@@ -382,7 +382,8 @@ fn hostile(how: Hostile) -> String {
                         Hostile::Reply(reply) => w.write_all(reply.as_bytes()),
                         Hostile::Count(n) => {
                             n.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                            let _ = w.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+                            let _ =
+                                w.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
                             continue;
                         }
                         Hostile::Endless => {
@@ -429,19 +430,32 @@ async fn a_reply_nested_too_deep_is_an_error_not_a_crash() {
     );
     let url = hostile(Hostile::Reply(reply));
     let err = root(&url, TransportOptions::default()).await.unwrap_err();
-    assert!(matches!(&err.kind, ErrorKind::Malformed(m) if m.contains("nested deeper")), "{err}");
+    assert!(
+        matches!(&err.kind, ErrorKind::Malformed(m) if m.contains("nested deeper")),
+        "{err}"
+    );
 }
 
 #[tokio::test]
 async fn an_endless_or_oversized_reply_stops_at_the_cap() {
-    let err = root(&hostile(Hostile::Endless), fast(1 << 20)).await.unwrap_err();
-    assert_eq!(err.limit(), Some(Limit::ReplySize(1 << 20)), "{err}");
-    assert!(!err.is_connection_failure(), "retrying would not help");
-    let huge = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10000000000\r\n\r\n";
-    let err = root(&hostile(Hostile::Reply(huge.into())), TransportOptions::default())
+    let err = root(&hostile(Hostile::Endless), fast(1 << 20))
         .await
         .unwrap_err();
-    assert_eq!(err.limit(), Some(Limit::ReplySize(MAX_REPLY_BYTES)), "{err}");
+    assert_eq!(err.limit(), Some(Limit::ReplySize(1 << 20)), "{err}");
+    assert!(!err.is_connection_failure(), "retrying would not help");
+    let huge =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10000000000\r\n\r\n";
+    let err = root(
+        &hostile(Hostile::Reply(huge.into())),
+        TransportOptions::default(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        err.limit(),
+        Some(Limit::ReplySize(MAX_REPLY_BYTES)),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -450,7 +464,11 @@ async fn a_trickling_host_fails_at_the_calls_deadline_naming_the_host() {
     use xenpilot::i18n::I18n;
     let url = hostile(Hostile::Trickle);
     let err = root(&url, fast(MAX_REPLY_BYTES)).await.unwrap_err();
-    assert_eq!(err.limit(), Some(Limit::Deadline(Duration::from_millis(500))), "{err}");
+    assert_eq!(
+        err.limit(),
+        Some(Limit::Deadline(Duration::from_millis(500))),
+        "{err}"
+    );
     assert!(err.is_connection_failure());
     let host = url.trim_start_matches("http://");
     assert_eq!(err.host, host);
@@ -463,12 +481,25 @@ async fn a_trickling_host_fails_at_the_calls_deadline_naming_the_host() {
         ("fr", "en 0.5 s"),
     ] {
         let text = limit_text(&I18n::new(lang), &err).unwrap();
-        assert!(text.contains(host) && text.contains(words), "{lang}: {text}");
+        assert!(
+            text.contains(host) && text.contains(words),
+            "{lang}: {text}"
+        );
     }
-    let too_large = Error::new(host, "VM.get_all_records", ErrorKind::Transport(TransportError::exceeded(Limit::ReplySize(1 << 30))));
+    let too_large = Error::new(
+        host,
+        "VM.get_all_records",
+        ErrorKind::Transport(TransportError::exceeded(Limit::ReplySize(1 << 30))),
+    );
     let text = limit_text(&I18n::new("en-US"), &too_large).unwrap();
     assert!(text.contains(host) && text.contains("1.0 GiB"), "{text}");
-    assert_eq!(limit_text(&I18n::new("en-US"), &Error::new(host, "x", ErrorKind::HttpStatus(500))), None);
+    assert_eq!(
+        limit_text(
+            &I18n::new("en-US"),
+            &Error::new(host, "x", ErrorKind::HttpStatus(500))
+        ),
+        None
+    );
 }
 
 #[tokio::test]
@@ -485,7 +516,10 @@ async fn a_redirect_to_another_origin_is_not_followed_with_the_password() {
     // Another origin is another scheme, host or port; a pinned https host going to plain
     // http is one.
     let u = |s: &str| reqwest::Url::parse(s).unwrap();
-    assert!(same_origin(&u("https://pool:443/"), &u("https://pool/jsonrpc")));
+    assert!(same_origin(
+        &u("https://pool:443/"),
+        &u("https://pool/jsonrpc")
+    ));
     assert!(!same_origin(&u("https://pool/"), &u("http://pool:443/")));
     assert!(!same_origin(&u("https://pool/"), &u("https://evil/")));
     assert!(!same_origin(&u("http://pool:80/"), &u("http://pool:8080/")));

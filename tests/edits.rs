@@ -249,13 +249,22 @@ async fn a_read_only_write_learns_nothing_but_permission_denied() {
         let missing = "OpaqueRef:00000000-0000-0000-0000-000000000000";
         let kv = serde_json::json!({"k": "v"});
         let writes: [(&str, Vec<serde_json::Value>); 7] = [
-            ("VM.add_to_other_config", vec![missing.into(), "k".into(), "v".into()]),
-            ("VM.remove_from_other_config", vec![missing.into(), "k".into()]),
+            (
+                "VM.add_to_other_config",
+                vec![missing.into(), "k".into(), "v".into()],
+            ),
+            (
+                "VM.remove_from_other_config",
+                vec![missing.into(), "k".into()],
+            ),
             ("VM.add_tags", vec![missing.into(), "t".into()]),
             ("VM.set_name_label", vec![missing.into(), "x".into()]),
             ("VM.set_xenstore_data", vec![missing.into(), kv]),
             ("VM.clean_shutdown", vec![missing.into()]),
-            ("VM.start", vec![template.into(), false.into(), false.into()]),
+            (
+                "VM.start",
+                vec![template.into(), false.into(), false.into()],
+            ),
         ];
         for (method, args) in writes {
             let e = ro.call(method, &args).await.unwrap_err();

@@ -235,7 +235,9 @@ async fn a_timeout_that_is_not_a_number_is_refused_not_a_crash() {
             assert_eq!(e.api().unwrap().params, ["timeout"], "{p:?} {bad}");
         }
         // The server is still there.
-        let ok = s.call("event.from", &[json!(["vm"]), json!(""), json!("0")]).await;
+        let ok = s
+            .call("event.from", &[json!(["vm"]), json!(""), json!("0")])
+            .await;
         assert!(ok.is_ok(), "{p:?}");
     }
 }

@@ -4,13 +4,13 @@
 use quick_xml::events::Event;
 use std::path::PathBuf;
 use xenpilot::demo;
-use xenpilot::xapidb::dump;
 use xenpilot::i18n::I18n;
 use xenpilot::model::details;
 use xenpilot::model::names;
+use xenpilot::model::snapshots;
 use xenpilot::model::tree::{self, Node, ViewKind, ViewOptions};
 use xenpilot::model::visibility as vis;
-use xenpilot::model::snapshots;
+use xenpilot::xapidb::dump;
 use xenpilot::xenapi::{Cache, Ref, Vm};
 
 fn fixtures() -> PathBuf {
@@ -519,7 +519,10 @@ fn snapshot(name: &str, of: &str) -> Vm {
 #[test]
 fn snapshot_of_cycles_end_in_both_views() {
     let cache = with_vms(&[
-        ("OpaqueRef:self", snapshot("snap-of-itself", "OpaqueRef:self")),
+        (
+            "OpaqueRef:self",
+            snapshot("snap-of-itself", "OpaqueRef:self"),
+        ),
         ("OpaqueRef:a", snapshot("snap-a", "OpaqueRef:b")),
         ("OpaqueRef:b", snapshot("snap-b", "OpaqueRef:a")),
     ]);
@@ -553,7 +556,9 @@ fn a_long_snapshot_chain_leads_to_its_vm_without_recursion() {
     let mut of = vm_ref.as_str().to_string();
     for i in 0..50_000 {
         let r = format!("OpaqueRef:chain-{i}");
-        cache.vms.insert(Ref::new(r.clone()), snapshot("chain", &of));
+        cache
+            .vms
+            .insert(Ref::new(r.clone()), snapshot("chain", &of));
         of = r;
     }
     let last = &cache.vms[&Ref::<Vm>::new(of)];
@@ -573,9 +578,11 @@ fn control_characters_in_names_are_shown_not_acted_on() {
         assert!(t.contains("a␛]0;pwned␇b␛[2K␊c<U+009B>d\n"), "{t}");
         assert!(!t.chars().any(|c| c.is_control() && c != '\n'), "{t:?}");
     }
-    let d = details::details(&cache, &i18n, &Node::Vm(Ref::new("OpaqueRef:evil")), false)
-        .unwrap();
+    let d = details::details(&cache, &i18n, &Node::Vm(Ref::new("OpaqueRef:evil")), false).unwrap();
     assert!(!d.title.chars().any(char::is_control), "{}", d.title);
     // Text that is only printable is left as it is.
-    assert_eq!(names::visible("Ubuntu 24.04 «test» 日本"), "Ubuntu 24.04 «test» 日本");
+    assert_eq!(
+        names::visible("Ubuntu 24.04 «test» 日本"),
+        "Ubuntu 24.04 «test» 日本"
+    );
 }

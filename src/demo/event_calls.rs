@@ -157,7 +157,13 @@ mod tests {
 
     #[test]
     fn timeouts_that_are_not_finite_numbers_are_refused() {
-        for bad in [json!("NaN"), json!("nan"), json!("inf"), json!("-inf"), json!(true)] {
+        for bad in [
+            json!("NaN"),
+            json!("nan"),
+            json!("inf"),
+            json!("-inf"),
+            json!(true),
+        ] {
             assert_eq!(float_arg(Some(&bad)), None, "{bad}");
         }
         assert_eq!(float_arg(Some(&json!("1.5"))), Some(1.5));

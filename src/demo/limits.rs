@@ -89,10 +89,8 @@ pub async fn read_body<'a>(
     };
     let read = async {
         let mut buf = Vec::with_capacity(declared.unwrap_or(0) as usize);
-        while let Some(frame) = std::future::poll_fn(|cx| {
-            std::pin::Pin::new(&mut body).poll_frame(cx)
-        })
-        .await
+        while let Some(frame) =
+            std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
         {
             let Ok(data) = frame.map_err(|_| Refusal::Broken)?.into_data() else {
                 continue; // trailers

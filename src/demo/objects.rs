@@ -2,10 +2,10 @@
 //! `get_all_records`, `get_record`, `get_by_uuid`, `get_by_name_label`, field getters,
 //! `set_name_label`/`set_name_description`, and map and set edits with xapi's errors.
 
-use crate::xapidb::Db;
 use super::rpc::{Call, method_unknown};
-use crate::xapidb::schema::{KNOWN_CLASSES, RW_MAPS, RW_SCALARS, RW_SETS};
 use super::state::DemoState;
+use crate::xapidb::Db;
+use crate::xapidb::schema::{KNOWN_CLASSES, RW_MAPS, RW_SCALARS, RW_SETS};
 use crate::xenapi::error::{ApiError, codes};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;

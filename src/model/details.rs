@@ -358,7 +358,8 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
             let v = cache.vdis.get(r)?;
             d.kind = fl!(l, "kind-vdi");
             d.title = names::visible(&v.name_label);
-            d.props.push((fl!(l, "prop-name"), names::visible(&v.name_label)));
+            d.props
+                .push((fl!(l, "prop-name"), names::visible(&v.name_label)));
             d.props
                 .push((fl!(l, "prop-description"), v.name_description.clone()));
             d.props

@@ -73,12 +73,26 @@ fn sr_i18n(
 
 /// `SR.Name()`: with "on HOST" for a local SR. Also the sort key.
 pub fn sr_name(i18n: &I18n, cache: &Cache, sr: &Sr) -> String {
-    visible(&sr_i18n(i18n, cache, sr, "name_label", &sr.name_label, true))
+    visible(&sr_i18n(
+        i18n,
+        cache,
+        sr,
+        "name_label",
+        &sr.name_label,
+        true,
+    ))
 }
 
 /// `SR.NameWithoutHost()`: the tree's text (the SR sits under its host anyway).
 pub fn sr_name_without_host(i18n: &I18n, cache: &Cache, sr: &Sr) -> String {
-    visible(&sr_i18n(i18n, cache, sr, "name_label", &sr.name_label, false))
+    visible(&sr_i18n(
+        i18n,
+        cache,
+        sr,
+        "name_label",
+        &sr.name_label,
+        false,
+    ))
 }
 
 /// `SR.Description()`.

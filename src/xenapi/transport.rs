@@ -243,7 +243,12 @@ impl Transport {
 
     /// Like [`Transport::call`], with a deadline shared with other calls (a session's
     /// re-login and retry).
-    pub async fn call_by(&self, deadline: Instant, method: &str, params: &[Value]) -> Result<Value> {
+    pub async fn call_by(
+        &self,
+        deadline: Instant,
+        method: &str,
+        params: &[Value],
+    ) -> Result<Value> {
         match tokio::time::timeout_at(deadline, self.call_inner(deadline, method, params)).await {
             Ok(r) => r,
             Err(_) => Err(self.too_slow(method)),
@@ -252,7 +257,10 @@ impl Transport {
 
     fn too_slow(&self, method: &str) -> Error {
         let limit = Limit::Deadline(self.timeout);
-        self.err(method, ErrorKind::Transport(TransportError::exceeded(limit)))
+        self.err(
+            method,
+            ErrorKind::Transport(TransportError::exceeded(limit)),
+        )
     }
 
     async fn call_inner(&self, deadline: Instant, method: &str, params: &[Value]) -> Result<Value> {
@@ -396,7 +404,10 @@ impl Transport {
             .to_ascii_lowercase();
         let too_large = || {
             let limit = Limit::ReplySize(self.max_reply_bytes);
-            self.err(method, ErrorKind::Transport(TransportError::exceeded(limit)))
+            self.err(
+                method,
+                ErrorKind::Transport(TransportError::exceeded(limit)),
+            )
         };
         let declared = resp.content_length();
         if declared.is_some_and(|n| n > self.max_reply_bytes) {

@@ -114,7 +114,10 @@ pub fn read_until_closed(s: &mut impl std::io::Read) -> String {
             Ok(0) => break,
             Ok(n) => out.extend_from_slice(&buf[..n]),
             Err(e) if matches!(e.kind(), WouldBlock | TimedOut) => {
-                panic!("the server kept the connection open; got {:?}", String::from_utf8_lossy(&out))
+                panic!(
+                    "the server kept the connection open; got {:?}",
+                    String::from_utf8_lossy(&out)
+                )
             }
             Err(_) => break, // reset, or TLS closed without close_notify
         }
@@ -124,5 +127,7 @@ pub fn read_until_closed(s: &mut impl std::io::Read) -> String {
 
 /// A POST request's head.
 pub fn post_head(path: &str, extra: &str) -> String {
-    format!("POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{extra}\r\n")
+    format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{extra}\r\n"
+    )
 }
