@@ -32,7 +32,8 @@ fn harness_with(s: Settings) -> Harness<'static, XenPilotApp> {
         .with_size(egui::vec2(1000.0, 640.0))
         .with_theme(theme)
         .build_eframe(move |cc| {
-            let mut app = XenPilotApp::with_cache(xenpilot::xapidb::cache_of(&demo::demo_pool()), s);
+            let mut app =
+                XenPilotApp::with_cache(xenpilot::xapidb::cache_of(&demo::demo_pool()), s);
             app.setup(&cc.egui_ctx);
             app
         })

@@ -43,7 +43,7 @@ async fn incoming(state: &DemoState, req: Request) -> Result<Incoming<'_>, Respo
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
     let limits = &state.config.limits;
-    let (body, slot) = read_body(limits, &state.large_requests, &parts.headers, body)
+    let (body, slot) = read_body(limits, &state.large_requests, body)
         .await
         .map_err(refused)?;
     Ok(Incoming {

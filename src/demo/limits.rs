@@ -3,7 +3,6 @@
 //! network any of these could otherwise be used to exhaust memory, sockets or the password.
 
 use axum::body::{Body, Bytes, HttpBody};
-use axum::http::{HeaderMap, header};
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
@@ -27,7 +26,7 @@ pub struct ServerLimits {
     pub large_slots: usize,
     /// Time for a request's headers to arrive; hyper starts it when a connection waits for
     /// a request, so it is also how long a kept-alive connection may sit idle. Also bounds a
-    /// new connection's first request and the TLS handshake.
+    /// new connection's first request, and (at most 10 s) the TLS handshake.
     pub header_timeout: Duration,
     /// Time for a request's body to arrive once its headers have (HTTP 408 after).
     pub body_timeout: Duration,
@@ -72,13 +71,11 @@ pub type Admitted<'a> = (Bytes, Option<tokio::sync::SemaphorePermit<'a>>);
 pub async fn read_body<'a>(
     limits: &ServerLimits,
     slots: &'a tokio::sync::Semaphore,
-    headers: &HeaderMap,
     mut body: Body,
 ) -> Result<Admitted<'a>, Refusal> {
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|s| s.trim().parse::<u64>().ok());
+    // Exact when hyper knows the length (Content-Length, or no body at all); None when
+    // chunked.
+    let declared = body.size_hint().exact();
     if declared.is_some_and(|n| n > limits.max_body as u64) {
         return Err(Refusal::TooLarge);
     }

@@ -102,7 +102,11 @@ impl DemoServer {
             Some(id) => {
                 let config = id.rustls_config().map_err(std::io::Error::other)?;
                 let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config)
-                    .handshake_timeout(limits.header_timeout);
+                    .handshake_timeout(
+                        limits
+                            .header_timeout
+                            .min(std::time::Duration::from_secs(10)),
+                    );
                 let server = server.acceptor(acceptor);
                 tokio::spawn(async move {
                     if let Err(e) = server.serve(app).await {
