@@ -169,7 +169,10 @@ impl Transport {
 
     /// The deadline of a call starting now.
     pub fn deadline(&self) -> Instant {
-        Instant::now() + self.timeout
+        let now = Instant::now();
+        // A timeout too large to add is as good as none: a year.
+        now.checked_add(self.timeout)
+            .unwrap_or(now + Duration::from_secs(365 * 86_400))
     }
 
     /// The largest reply this transport accepts.
