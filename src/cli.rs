@@ -97,3 +97,40 @@ fn parse_user(s: &str) -> Result<(String, String), String> {
         _ => Err("expected NAME:PASSWORD".into()),
     }
 }
+
+/// `s` safe to print on a terminal: every control character except newline (names, errors
+/// and descriptions from a server could otherwise retitle the window or rewrite lines with
+/// `ESC]0;…BEL` or `ESC[2K`) becomes a visible escape such as `\x1b` or `\u{9b}`.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\n') {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x80 && c.is_control() => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terminal_safe;
+
+    #[test]
+    fn terminal_escapes_are_shown_not_sent() {
+        assert_eq!(terminal_safe("web-01\n"), "web-01\n");
+        assert_eq!(
+            terminal_safe("a\u{1b}]0;pwned\u{7}b\u{1b}[2K\tc\u{9b}"),
+            "a\\x1b]0;pwned\\x07b\\x1b[2K\\tc\\u{9b}"
+        );
+    }
+}

@@ -26,7 +26,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("xenpilot: {e}");
+            // Errors quote what a server or a file said.
+            eprintln!("xenpilot: {}", xenpilot::cli::terminal_safe(&e));
             ExitCode::FAILURE
         }
     }
@@ -123,7 +124,8 @@ fn run_tree(args: TreeArgs) -> Result<(), String> {
         TreeView::Infrastructure => ViewKind::Infrastructure,
         TreeView::Objects => ViewKind::Objects,
     };
-    print!("{}", tree::to_text(&tree::build(&cache, &i18n, view, opts)));
+    let text = tree::to_text(&tree::build(&cache, &i18n, view, opts));
+    print!("{}", xenpilot::cli::terminal_safe(&text));
     Ok(())
 }
 

@@ -56,12 +56,15 @@ fn parse_token(t: &str) -> Option<u64> {
     first.trim().parse().ok()
 }
 
+/// A float parameter as xapi takes it (a number, or a numeric string); `None` for anything
+/// else, NaN and the infinities included, which no timeout can mean.
 fn float_arg(v: Option<&Value>) -> Option<f64> {
-    match v? {
+    let f = match v? {
         Value::Number(n) => n.as_f64(),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
-    }
+    }?;
+    f.is_finite().then_some(f)
 }
 
 pub async fn handle(call: &Call<'_>, msg: &str) -> Result<Value, ApiError> {
@@ -85,7 +88,7 @@ async fn from(call: &Call<'_>) -> Result<Value, ApiError> {
     let timeout = float_arg(call.args.get(2))
         .ok_or_else(|| ApiError::new(codes::FIELD_TYPE_ERROR, ["timeout"]))?;
     // A negative or absurd timeout must not block forever or overflow.
-    let timeout = Duration::from_secs_f64(timeout.clamp(0.0, 3600.0));
+    let timeout = Duration::try_from_secs_f64(timeout.clamp(0.0, 3600.0)).unwrap_or_default();
     let deadline = Instant::now() + timeout;
     let mut changed = call.state.subscribe();
     loop {
@@ -150,6 +153,21 @@ mod tests {
         assert_eq!(parse_token(&format_token(12345)), Some(12345));
         assert_eq!(parse_token(""), Some(0));
         assert_eq!(parse_token("garbage"), None);
+    }
+
+    #[test]
+    fn timeouts_that_are_not_finite_numbers_are_refused() {
+        for bad in [
+            json!("NaN"),
+            json!("nan"),
+            json!("inf"),
+            json!("-inf"),
+            json!(true),
+        ] {
+            assert_eq!(float_arg(Some(&bad)), None, "{bad}");
+        }
+        assert_eq!(float_arg(Some(&json!("1.5"))), Some(1.5));
+        assert_eq!(float_arg(Some(&json!(-3))), Some(-3.0));
     }
 
     #[test]

@@ -1,23 +1,75 @@
 //! HTTP routes as xapi registers them: `POST /jsonrpc` is JSON-RPC, every other POST path is
 //! XML-RPC (longest-prefix routing: `/`, `/RPC2`, `/xmlrpc`), with xapi's exact content types
 //! (Xen Orchestra's client falls back to XML-RPC on any other) and CORS headers.
+//!
+//! Bodies are read by [`super::limits::read_body`] (size, time and large-request limits),
+//! not by an extractor, so a request over the limit is refused before it is read.
 
+use super::limits::{Refusal, read_body};
 use super::rpc::{Reply, dispatch};
 use super::state::DemoState;
 use crate::xenapi::{ApiError, jsonrpc, xmlrpc};
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
+/// The routes. Serve them with connect info (`into_make_service_with_connect_info::<
+/// SocketAddr>`) so logins are limited per source; without it all callers share one source.
 pub fn router(state: Arc<DemoState>) -> Router {
     Router::new()
         .route("/jsonrpc", axum::routing::any(json_route))
         .fallback(xml_route)
         .with_state(state)
-        .layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024))
+        .layer(axum::extract::DefaultBodyLimit::disable())
+}
+
+/// A request's method, caller and body, read within the server's limits.
+struct Incoming<'a> {
+    method: Method,
+    peer: Option<IpAddr>,
+    body: Bytes,
+    /// Held while the request is decoded and served.
+    _slot: Option<tokio::sync::SemaphorePermit<'a>>,
+}
+
+async fn incoming(state: &DemoState, req: Request) -> Result<Incoming<'_>, Response> {
+    let (parts, body) = req.into_parts();
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let limits = &state.config.limits;
+    let (body, slot) = read_body(limits, &state.large_requests, body)
+        .await
+        .map_err(refused)?;
+    Ok(Incoming {
+        method: parts.method,
+        peer,
+        body,
+        _slot: slot,
+    })
+}
+
+/// The answer to a body that was not read; the connection is closed after it, as the rest
+/// of the body may still be on its way.
+fn refused(why: Refusal) -> Response {
+    let (status, text) = match why {
+        Refusal::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "request body too large"),
+        Refusal::Busy => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "too many large requests at once; try again",
+        ),
+        Refusal::Timeout => (StatusCode::REQUEST_TIMEOUT, "request body too slow"),
+        Refusal::Broken => (StatusCode::BAD_REQUEST, "unreadable request body"),
+    };
+    let mut r = with_headers(status, "text/plain", text.as_bytes().to_vec());
+    r.headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    r
 }
 
 fn with_headers(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response {
@@ -67,10 +119,15 @@ fn stopping() -> Response {
     )
 }
 
-async fn json_route(State(state): State<Arc<DemoState>>, method: Method, body: Bytes) -> Response {
+async fn json_route(State(state): State<Arc<DemoState>>, req: Request) -> Response {
     if state.is_stopping() {
         return stopping();
     }
+    let req = match incoming(&state, req).await {
+        Ok(r) => r,
+        Err(refusal) => return refusal,
+    };
+    let (method, body) = (req.method.clone(), &req.body);
     if method == Method::POST {
         state.count_call(true);
     }
@@ -78,49 +135,53 @@ async fn json_route(State(state): State<Arc<DemoState>>, method: Method, body: B
         // A host from before JSON-RPC: /jsonrpc falls through to the XML-RPC handler, which
         // cannot parse JSON and answers in XML. Clients detect the fallback by that
         // `text/xml` content type (Xen Orchestra's `xen-api` needs a 2xx status for it).
-        if method == Method::POST && jsonrpc::decode_request(&body).is_ok() {
+        if method == Method::POST && jsonrpc::decode_request(body).is_ok() {
             let err = ApiError::new("XMLRPC_UNMARSHAL_FAILURE", ["request is not XML-RPC"]);
             let out = xmlrpc::encode_failure(&err);
             return with_headers(StatusCode::OK, "text/xml", out.into_bytes());
         }
-        return serve_xml(&state, method, body).await;
+        return serve_xml(&state, &req).await;
     }
     if method != Method::POST {
         return preflight_or_404(&method);
     }
-    let req = match jsonrpc::decode_request(&body) {
+    let call = match jsonrpc::decode_request(body) {
         Ok(r) => r,
         Err(e) => return malformed(&e),
     };
-    let bytes = match dispatch(&state, &req.method, req.params).await {
-        Reply::Ok(v) | Reply::Raw(v) => jsonrpc::encode_success(req.version, &req.id, v),
-        Reply::Err(e) => jsonrpc::encode_failure(req.version, &req.id, &e),
+    let bytes = match dispatch(&state, req.peer, &call.method, call.params).await {
+        Reply::Ok(v) | Reply::Raw(v) => jsonrpc::encode_success(call.version, &call.id, v),
+        Reply::Err(e) => jsonrpc::encode_failure(call.version, &call.id, &e),
     };
     with_headers(StatusCode::OK, "application/json", bytes)
 }
 
-async fn xml_route(State(state): State<Arc<DemoState>>, method: Method, body: Bytes) -> Response {
+async fn xml_route(State(state): State<Arc<DemoState>>, req: Request) -> Response {
     if state.is_stopping() {
         return stopping();
     }
-    if method == Method::POST {
+    let req = match incoming(&state, req).await {
+        Ok(r) => r,
+        Err(refusal) => return refusal,
+    };
+    if req.method == Method::POST {
         state.count_call(false);
     }
-    serve_xml(&state, method, body).await
+    serve_xml(&state, &req).await
 }
 
-async fn serve_xml(state: &Arc<DemoState>, method: Method, body: Bytes) -> Response {
-    if method != Method::POST {
-        return preflight_or_404(&method);
+async fn serve_xml(state: &Arc<DemoState>, req: &Incoming<'_>) -> Response {
+    if req.method != Method::POST {
+        return preflight_or_404(&req.method);
     }
-    let Ok(text) = std::str::from_utf8(&body) else {
+    let Ok(text) = std::str::from_utf8(&req.body) else {
         return malformed("request is not UTF-8");
     };
     let (name, params) = match xmlrpc::decode_call(text) {
         Ok(x) => x,
         Err(e) => return malformed(&e),
     };
-    let out = match dispatch(state, &name, params).await {
+    let out = match dispatch(state, req.peer, &name, params).await {
         Reply::Ok(v) => xmlrpc::encode_success(&v, xmlrpc::Style::SERVER),
         Reply::Raw(v) => xmlrpc::encode_raw(&v, xmlrpc::Style::SERVER),
         Reply::Err(e) => xmlrpc::encode_failure(&e),

@@ -6,11 +6,13 @@
 //!   format) lives in [`crate::xapidb`], which the app shares to open dumps.
 //! - [`generator`]: large generated pools; [`DEMO_POOL`]: the built-in showcase pool.
 //! - [`rpc`], [`objects`], [`event_calls`], [`power`]: the methods and xapi's error rules.
-//! - [`http`]: routes, content types, CORS.
+//! - [`http`]: routes, content types, CORS; [`limits`]: what one client may cost (request
+//!   size and time, large requests at once, password guesses).
 
 pub mod event_calls;
 pub mod generator;
 pub mod http;
+pub mod limits;
 pub mod objects;
 pub mod power;
 pub mod rpc;
@@ -69,31 +71,45 @@ impl DemoServer {
         let listener = tokio::net::TcpListener::bind(listen).await?;
         state.set_stopping(false);
         let addr = listener.local_addr()?;
-        let app = http::router(state.clone());
+        let app = http::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let tls = state.config.tls.clone();
         let fingerprint = tls.as_ref().map(TlsIdentity::fingerprint);
+        let limits = &state.config.limits;
+        // axum-server rather than axum::serve: it exposes hyper's header-read timer (which
+        // also ends idle kept-alive connections), a first-request timeout and a TLS handshake
+        // timeout, the same on http and https.
+        let mut server = axum_server::from_tcp(listener.into_std()?)?
+            .http1_only()
+            .first_request_timeout(limits.header_timeout);
+        server
+            .http_builder()
+            .http1()
+            .header_read_timeout(limits.header_timeout);
+        let handle = axum_server::Handle::new();
+        let h2 = handle.clone();
+        tokio::spawn(async move {
+            let _ = rx.await;
+            h2.graceful_shutdown(Some(std::time::Duration::from_secs(1)));
+        });
+        let server = server.handle(handle);
         let task = match tls {
             None => tokio::spawn(async move {
-                let serve = axum::serve(listener, app).with_graceful_shutdown(async {
-                    let _ = rx.await;
-                });
-                if let Err(e) = serve.await {
+                if let Err(e) = server.serve(app).await {
                     tracing::error!(error = %e, "demo server stopped");
                 }
             }),
             Some(id) => {
                 let config = id.rustls_config().map_err(std::io::Error::other)?;
-                let server = axum_server::from_tcp_rustls(listener.into_std()?, config)?;
-                let handle = axum_server::Handle::new();
-                let h2 = handle.clone();
+                let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config)
+                    .handshake_timeout(
+                        limits
+                            .header_timeout
+                            .min(std::time::Duration::from_secs(10)),
+                    );
+                let server = server.acceptor(acceptor);
                 tokio::spawn(async move {
-                    let _ = rx.await;
-                    h2.graceful_shutdown(Some(std::time::Duration::from_secs(1)));
-                });
-                tokio::spawn(async move {
-                    let serve = server.handle(handle).serve(app.into_make_service());
-                    if let Err(e) = serve.await {
+                    if let Err(e) = server.serve(app).await {
                         tracing::error!(error = %e, "demo server stopped");
                     }
                 })

@@ -104,7 +104,9 @@ fn existing<'a>(call: &'a Call, class: &str) -> Result<&'a str, ApiError> {
     }
 }
 
-/// Field getters and setters, map and set edits.
+/// Field getters and setters, map and set edits. Writes check, as xapi does, the parameters'
+/// types, then the caller's role, and only then the object: a read-only session learns
+/// nothing from a write but RBAC_PERMISSION_DENIED.
 fn handle_field(call: &Call, class: &str, msg: &str) -> Result<Value, ApiError> {
     let state = call.state;
     if let Some(field) = msg.strip_prefix("get_") {
@@ -119,10 +121,11 @@ fn handle_field(call: &Call, class: &str, msg: &str) -> Result<Value, ApiError> 
             return Err(method_unknown(call.method));
         }
         call.expect_args(3)?;
-        let r = existing(call, class)?;
+        call.str_arg(0, "self")?;
         let key = call.str_arg(1, "key")?;
         let value = call.str_arg(2, "value")?;
         call.require_write()?;
+        let r = existing(call, class)?;
         return add_to_map(call, class, r, field, key, value);
     }
     if let Some(field) = msg.strip_prefix("remove_from_") {
@@ -130,9 +133,10 @@ fn handle_field(call: &Call, class: &str, msg: &str) -> Result<Value, ApiError> 
             return Err(method_unknown(call.method));
         }
         call.expect_args(2)?;
-        let r = existing(call, class)?;
+        call.str_arg(0, "self")?;
         let key = call.str_arg(1, "key")?.to_string();
         call.require_write()?;
+        let r = existing(call, class)?;
         state.write(|db| {
             let present = db
                 .field(class, r, field)
@@ -153,9 +157,10 @@ fn handle_field(call: &Call, class: &str, msg: &str) -> Result<Value, ApiError> 
             return Err(method_unknown(call.method));
         }
         call.expect_args(2)?;
-        let r = existing(call, class)?;
+        call.str_arg(0, "self")?;
         let value = call.str_arg(1, "value")?.to_string();
         call.require_write()?;
+        let r = existing(call, class)?;
         state.write(|db| {
             db.update(class, r, |f| {
                 let set = f.entry(field).or_insert_with(|| Value::Array(Vec::new()));
@@ -173,9 +178,10 @@ fn handle_field(call: &Call, class: &str, msg: &str) -> Result<Value, ApiError> 
             return Err(method_unknown(call.method));
         }
         call.expect_args(2)?;
-        let r = existing(call, class)?;
+        call.str_arg(0, "self")?;
         let value = call.str_arg(1, "value")?.to_string();
         call.require_write()?;
+        let r = existing(call, class)?;
         state.write(|db| {
             db.update(class, r, |f| {
                 if let Some(Value::Array(items)) = f.get_mut(field) {
@@ -187,9 +193,10 @@ fn handle_field(call: &Call, class: &str, msg: &str) -> Result<Value, ApiError> 
     }
     if let Some(field) = msg.strip_prefix("set_") {
         call.expect_args(2)?;
-        let r = existing(call, class)?;
+        call.str_arg(0, "self")?;
         let value = validated_set_value(call, field)?;
         call.require_write()?;
+        let r = existing(call, class)?;
         state.write(|db| db.set_field(class, r, field, value));
         return Ok(Value::String(String::new()));
     }

@@ -39,6 +39,8 @@ pub fn handle(call: &Call, msg: &str) -> Result<Value, ApiError> {
     let expected_args = if msg == "start" { 3 } else { 1 };
     call.expect_args(expected_args)?;
     let vm = call.str_arg(0, "vm")?.to_string();
+    // The role first, as xapi checks it: a read-only session learns nothing about the VM.
+    call.require_write()?;
     let state = call.state;
     let (power, template, control, snapshot) = state
         .read(|db| {
@@ -84,7 +86,6 @@ pub fn handle(call: &Call, msg: &str) -> Result<Value, ApiError> {
             [vm.clone(), expected.to_string(), lower_state(&power)],
         ));
     }
-    call.require_write()?;
     match msg {
         "start" => {
             let paused = call.args.get(1).and_then(Value::as_bool).unwrap_or(false);
@@ -143,7 +144,7 @@ fn start(call: &Call, vm: &str, paused: bool) -> Result<Value, ApiError> {
                     .unwrap_or(0)
             })
             .unwrap_or(0)
-            + 1;
+            .saturating_add(1); // a dump may hold any domid
         let data = db
             .field("VM", vm, "xenstore_data")
             .and_then(Value::as_object)
@@ -188,6 +189,7 @@ fn set_xenstore_data(call: &Call) -> Result<Value, ApiError> {
     if map.values().any(|v| !v.is_string()) {
         return Err(ApiError::new(codes::FIELD_TYPE_ERROR, ["value"]));
     }
+    call.require_write()?;
     if map.keys().any(String::is_empty) {
         return Err(ApiError::new(codes::INTERNAL_ERROR, ["Empty key in map"]));
     }
@@ -198,7 +200,6 @@ fn set_xenstore_data(call: &Call) -> Result<Value, ApiError> {
                 .map(|row| row.fields.get("power_state").and_then(Value::as_str) == Some("Running"))
         })
         .ok_or_else(|| ApiError::new(codes::HANDLE_INVALID, ["VM", vm.as_str()]))?;
-    call.require_write()?;
     let stored = if running {
         let data = guest_visible(map);
         state.set_guest_xenstore(&vm, Some(data.clone()));

@@ -5,6 +5,7 @@ use super::state::{DemoState, SessionInfo};
 use super::{event_calls, objects, power};
 use crate::xenapi::error::{ApiError, codes};
 use serde_json::Value;
+use std::net::IpAddr;
 use std::sync::Arc;
 
 /// What a call answers.
@@ -108,11 +109,16 @@ fn wire_name(method: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Handles one call.
-pub async fn dispatch(state: &Arc<DemoState>, method: &str, params: Vec<Value>) -> Reply {
+/// Handles one call from `peer` (the source address, for limiting password guesses).
+pub async fn dispatch(
+    state: &Arc<DemoState>,
+    peer: Option<IpAddr>,
+    method: &str,
+    params: Vec<Value>,
+) -> Reply {
     let method = &*wire_name(method);
     match method {
-        "session.login_with_password" => return login(state, &params).await.into(),
+        "session.login_with_password" => return login(state, peer, &params).await.into(),
         "system.listMethods" => return Reply::Raw(objects::list_methods(state)),
         "system.isAlive" => {
             return Reply::Ok(
@@ -187,7 +193,11 @@ fn own_session(call: &Call) -> Result<(), ApiError> {
     Ok(())
 }
 
-async fn login(state: &Arc<DemoState>, params: &[Value]) -> Result<Value, ApiError> {
+async fn login(
+    state: &Arc<DemoState>,
+    peer: Option<IpAddr>,
+    params: &[Value],
+) -> Result<Value, ApiError> {
     let method = "session.login_with_password";
     if !(2..=4).contains(&params.len()) {
         return Err(count_mismatch(method, 4, params.len()));
@@ -206,6 +216,22 @@ async fn login(state: &Arc<DemoState>, params: &[Value]) -> Result<Value, ApiErr
     if let Some(master) = &state.config.redirect_to {
         return Err(ApiError::new(codes::HOST_IS_SLAVE, [master.clone()]));
     }
+    // A check costs a token of the caller's source; none left, no check: the answer then
+    // says nothing about the password, however many guesses arrive in parallel.
+    let source = peer.unwrap_or(IpAddr::from([0, 0, 0, 0]));
+    if let Err(wait) = state.logins.try_take(source) {
+        tokio::time::sleep(state.config.auth_failure_delay).await;
+        return Err(ApiError::new(
+            codes::SESSION_AUTHENTICATION_FAILED,
+            [
+                user,
+                format!(
+                    "Too many failed logins from this address; try again in {} s",
+                    wait.as_secs().max(1)
+                ),
+            ],
+        ));
+    }
     let read_only = match &state.config.read_only_user {
         Some((u, p)) if *u == user && constant_time_eq(p, &password) => Some(true),
         _ if user == "root" && constant_time_eq(&state.config.root_password, &password) => {
@@ -214,13 +240,14 @@ async fn login(state: &Arc<DemoState>, params: &[Value]) -> Result<Value, ApiErr
         _ => None,
     };
     let Some(read_only) = read_only else {
-        // Slow down password guessing, as xapi does.
+        // The token stays used. Slow down password guessing, as xapi does.
         tokio::time::sleep(state.config.auth_failure_delay).await;
         return Err(ApiError::new(
             codes::SESSION_AUTHENTICATION_FAILED,
             [user, "Authentication failure".to_string()],
         ));
     };
+    state.logins.give_back(source);
     let r = format!("OpaqueRef:{}", uuid::Uuid::new_v4());
     if let Ok(mut s) = state.sessions.lock() {
         s.insert(

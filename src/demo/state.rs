@@ -22,6 +22,8 @@ pub struct DemoConfig {
     pub xmlrpc_only: bool,
     /// Serve HTTPS with this certificate (`--tls`).
     pub tls: Option<super::TlsIdentity>,
+    /// Request sizes, timeouts and login attempts.
+    pub limits: super::limits::ServerLimits,
 }
 
 impl std::fmt::Debug for DemoConfig {
@@ -34,6 +36,7 @@ impl std::fmt::Debug for DemoConfig {
             .field("auth_failure_delay", &self.auth_failure_delay)
             .field("redirect_to", &self.redirect_to)
             .field("tls", &self.tls)
+            .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
 }
@@ -47,6 +50,7 @@ impl DemoConfig {
             redirect_to: None,
             xmlrpc_only: false,
             tls: None,
+            limits: super::limits::ServerLimits::default(),
         }
     }
 }
@@ -81,12 +85,21 @@ pub struct DemoState {
     /// Shutting down: new requests are refused and blocked event.from calls end, so a
     /// client cannot keep the old server alive (graceful shutdown waits for every request).
     stopping: std::sync::atomic::AtomicBool,
+    /// Large requests being read or decoded ([`super::limits::ServerLimits::large_slots`]).
+    pub(crate) large_requests: tokio::sync::Semaphore,
+    /// Password checks per source address.
+    pub(crate) logins: super::limits::LoginLimiter,
 }
 
 impl DemoState {
     pub fn new(db: Db, config: DemoConfig) -> DemoState {
         let (changed, _) = tokio::sync::watch::channel(db.generation());
+        let limits = &config.limits;
+        let large_requests = tokio::sync::Semaphore::new(limits.large_slots);
+        let logins = super::limits::LoginLimiter::new(limits.login_burst, limits.login_refill);
         DemoState {
+            large_requests,
+            logins,
             db: RwLock::new(db),
             changed,
             sessions: Mutex::new(HashMap::new()),
@@ -166,6 +179,11 @@ impl DemoState {
             self.json_calls.load(Ordering::Relaxed),
             self.xml_calls.load(Ordering::Relaxed),
         )
+    }
+
+    /// Large requests being read or served now (for tests).
+    pub fn large_requests_in_flight(&self) -> usize {
+        self.config.limits.large_slots - self.large_requests.available_permits()
     }
 
     pub fn session_count(&self) -> usize {

@@ -107,8 +107,8 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
         Node::Host(r) => {
             let h = cache.hosts.get(r)?;
             d.kind = fl!(l, "kind-host");
-            d.title = h.name_label.clone();
-            d.props.push((fl!(l, "prop-name"), h.name_label.clone()));
+            d.title = names::host_name(h);
+            d.props.push((fl!(l, "prop-name"), names::host_name(h)));
             d.props
                 .push((fl!(l, "prop-description"), h.name_description.clone()));
             d.props.push((fl!(l, "prop-address"), h.address.clone()));
@@ -214,9 +214,9 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
                 .filter(|(_, vdi)| vis::vdi_shown(vdi, show_hidden))
                 .map(|(vbd, vdi)| {
                     let name = if vis::is_flag_hidden(&vdi.other_config) {
-                        i18n.hidden(&vdi.name_label)
+                        i18n.hidden(&names::visible(&vdi.name_label))
                     } else {
-                        vdi.name_label.clone()
+                        names::visible(&vdi.name_label)
                     };
                     ListEntry {
                         node: Node::Vdi(vbd.vdi.clone()),
@@ -357,8 +357,9 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
         Node::Vdi(r) => {
             let v = cache.vdis.get(r)?;
             d.kind = fl!(l, "kind-vdi");
-            d.title = v.name_label.clone();
-            d.props.push((fl!(l, "prop-name"), v.name_label.clone()));
+            d.title = names::visible(&v.name_label);
+            d.props
+                .push((fl!(l, "prop-name"), names::visible(&v.name_label)));
             d.props
                 .push((fl!(l, "prop-description"), v.name_description.clone()));
             d.props

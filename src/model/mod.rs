@@ -6,6 +6,7 @@
 //! - [`details`]: the details pane's properties and related-object lists.
 //! - [`nic`], [`xenstore`]: the edit forms' validation; [`edit`]: the calls an edit becomes;
 //!   [`rbac`]: whether a session may edit at all; [`power`]: VM power actions on a selection.
+//! - [`snapshots`]: from a snapshot to its VM, safe against cycles in `snapshot_of`.
 
 pub mod details;
 pub mod edit;
@@ -14,6 +15,7 @@ pub mod natural;
 pub mod nic;
 pub mod power;
 pub mod rbac;
+pub mod snapshots;
 pub mod tree;
 pub mod visibility;
 pub mod xenstore;

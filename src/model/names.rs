@@ -1,10 +1,32 @@
 //! Display names as XenCenter shows them (`xencenter.md` §2): installer-created SRs by their
 //! `i18n-key` while the name is still the original, networks and PIFs by device, control
 //! domains and unnamed pools.
+//!
+//! Names come from servers and dumps we do not control: every name here goes through
+//! [`visible`], so a control character (a terminal escape, a newline) shows as a symbol
+//! instead of acting.
 
 use super::visibility::sr_home;
 use crate::i18n::{I18n, VM_TOOLS};
 use crate::xenapi::{Cache, Host, Network, Pif, Pool, Ref, Sr, Vm};
+
+/// `s` with each control character replaced by a visible stand-in: C0 controls and DEL by
+/// their Unicode Control Pictures (ESC shows as `␛`, LF as `␊`), C1 controls as `<U+009B>`.
+pub fn visible(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+            '\u{7f}' => out.push('\u{2421}'),
+            c if c.is_control() => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// XenCenter's `SR.I18N(field, value, with_host)`.
 fn sr_i18n(
@@ -51,12 +73,26 @@ fn sr_i18n(
 
 /// `SR.Name()`: with "on HOST" for a local SR. Also the sort key.
 pub fn sr_name(i18n: &I18n, cache: &Cache, sr: &Sr) -> String {
-    sr_i18n(i18n, cache, sr, "name_label", &sr.name_label, true)
+    visible(&sr_i18n(
+        i18n,
+        cache,
+        sr,
+        "name_label",
+        &sr.name_label,
+        true,
+    ))
 }
 
 /// `SR.NameWithoutHost()`: the tree's text (the SR sits under its host anyway).
 pub fn sr_name_without_host(i18n: &I18n, cache: &Cache, sr: &Sr) -> String {
-    sr_i18n(i18n, cache, sr, "name_label", &sr.name_label, false)
+    visible(&sr_i18n(
+        i18n,
+        cache,
+        sr,
+        "name_label",
+        &sr.name_label,
+        false,
+    ))
 }
 
 /// `SR.Description()`.
@@ -74,30 +110,30 @@ pub fn sr_description(i18n: &I18n, cache: &Cache, sr: &Sr) -> String {
 /// `Pool.Name()`: the coordinator's name when the pool has none.
 pub fn pool_name(cache: &Cache, pool: &Pool) -> String {
     if !pool.name_label.is_empty() {
-        return pool.name_label.clone();
+        return visible(&pool.name_label);
     }
     cache
         .hosts
         .get(&pool.master)
-        .map(|h| h.name_label.clone())
+        .map(host_name)
         .unwrap_or_default()
 }
 
 pub fn host_name(host: &Host) -> String {
-    host.name_label.clone()
+    visible(&host.name_label)
 }
 
 /// `VM.Name()`: control domains read "Control domain on host X".
 pub fn vm_name(i18n: &I18n, vm: &Vm) -> String {
     if let Some(host) = vm.name_label.strip_prefix("Control domain on host: ") {
-        return i18n.get_args("vm-control-domain", &[("host", host)]);
+        return i18n.get_args("vm-control-domain", &[("host", &visible(host))]);
     }
-    vm.name_label.clone()
+    visible(&vm.name_label)
 }
 
 /// "eth0" → "0"; anything else stays as it is.
 fn nic_number(device: &str) -> String {
-    device.strip_prefix("eth").unwrap_or(device).to_string()
+    visible(device.strip_prefix("eth").unwrap_or(device))
 }
 
 /// The bond's member numbers, "0+1", when `pif` is a bond master.
@@ -143,10 +179,10 @@ pub fn network_name(i18n: &I18n, cache: &Cache, net: &Network) -> String {
     let generated = label.starts_with("Pool-wide network associated with ")
         || label.starts_with("Network associated with ");
     if !generated {
-        return label.to_string();
+        return visible(label);
     }
     let Some(pif) = coordinator_pif(cache, net) else {
-        return label.to_string();
+        return visible(label);
     };
     let device = bond_members(cache, pif).unwrap_or_else(|| nic_number(&pif.device));
     if pif.vlan >= 0 {

@@ -201,10 +201,8 @@ pub fn sr_home(cache: &Cache, sr: &Sr) -> Option<Ref<Host>> {
 /// `VM.Home()`: where the VM sits in the Infrastructure view.
 pub fn vm_home(cache: &Cache, vm: &Vm) -> Option<Ref<Host>> {
     if vm.is_a_snapshot {
-        return cache
-            .vms
-            .get(&vm.snapshot_of)
-            .and_then(|v| vm_home(cache, v));
+        // Never recursive: the origin is not a snapshot (and a cycle has none).
+        return super::snapshots::origin(cache, vm).and_then(|v| vm_home(cache, v));
     }
     if vm.is_a_template {
         return None;

@@ -67,6 +67,10 @@ impl ConnectDialog {
 
 /// The user-facing text of a failed connection, in the current language.
 pub fn error_text(i18n: &I18n, e: &Error) -> String {
+    // A slow host or an oversized reply: say which host, and what limit it hit.
+    if let Some(t) = crate::connection::limit_text(i18n, e) {
+        return t;
+    }
     let l = &i18n.loader;
     let host = e.host.as_str();
     match &e.kind {

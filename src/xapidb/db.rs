@@ -306,7 +306,9 @@ impl Db {
         subscribed: impl Fn(&str, &str) -> bool,
     ) -> Vec<Change> {
         let mut out = Vec::new();
-        for (g, (class, r)) in self.changes.range(since + 1..) {
+        // `since` comes from a client's token: any u64, u64::MAX included.
+        let after = (std::ops::Bound::Excluded(since), std::ops::Bound::Unbounded);
+        for (g, (class, r)) in self.changes.range(after) {
             if !subscribed(&class.to_ascii_lowercase(), r) {
                 continue;
             }

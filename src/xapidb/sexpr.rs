@@ -56,11 +56,15 @@ pub fn protect(s: &str) -> String {
     out
 }
 
+/// The deepest list nesting [`parse`] accepts. xapi writes two levels (a map is a list of
+/// pairs); a dump from elsewhere may be hostile, and the reader recurses once a level.
+pub const MAX_DEPTH: usize = 64;
+
 /// Parses one S-expression; `Err` says what is wrong and at which character.
 pub fn parse(s: &str) -> Result<SExpr, String> {
     let chars: Vec<char> = s.chars().collect();
     let mut pos = 0;
-    let v = parse_at(&chars, &mut pos)?;
+    let v = parse_at(&chars, &mut pos, 1)?;
     skip_ws(&chars, &mut pos);
     if pos != chars.len() {
         return Err(format!("unexpected text at character {pos}"));
@@ -74,10 +78,14 @@ fn skip_ws(c: &[char], pos: &mut usize) {
     }
 }
 
-fn parse_at(c: &[char], pos: &mut usize) -> Result<SExpr, String> {
+/// `depth`: lists open around this one, this one included.
+fn parse_at(c: &[char], pos: &mut usize, depth: usize) -> Result<SExpr, String> {
     skip_ws(c, pos);
     match c.get(*pos) {
         None => Err("unexpected end of S-expression".into()),
+        Some('(') if depth > MAX_DEPTH => Err(format!(
+            "lists nested deeper than {MAX_DEPTH} levels at character {pos}"
+        )),
         Some('(') => {
             *pos += 1;
             let mut items = Vec::new();
@@ -89,7 +97,7 @@ fn parse_at(c: &[char], pos: &mut usize) -> Result<SExpr, String> {
                         *pos += 1;
                         return Ok(SExpr::List(items));
                     }
-                    Some(_) => items.push(parse_at(c, pos)?),
+                    Some(_) => items.push(parse_at(c, pos, depth + 1)?),
                 }
             }
         }
@@ -181,6 +189,22 @@ mod tests {
                 SExpr::List(vec![SExpr::Atom("x\\y".into()), SExpr::Atom("".into())]),
             ])
         );
+    }
+
+    #[test]
+    fn nesting_at_the_limit_parses_and_past_it_is_an_error() {
+        let nested = |n: usize| format!("{}'x'{}", "(".repeat(n), ")".repeat(n));
+        let mut e = parse(&nested(MAX_DEPTH)).unwrap();
+        let mut depth = 0;
+        while let SExpr::List(mut items) = e {
+            depth += 1;
+            e = items.pop().unwrap();
+        }
+        assert_eq!(depth, MAX_DEPTH);
+        let err = parse(&nested(MAX_DEPTH + 1)).unwrap_err();
+        assert!(err.contains("nested deeper than 64"), "{err}");
+        // What killed the loader: 40,000 levels, never closed.
+        assert!(parse(&"(".repeat(40_000)).is_err());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! wrong on the way, always with the host and method it happened on.
 
 use std::fmt;
+use std::time::Duration;
 
 /// A failure reported by xapi itself: `[CODE, param1, param2, ...]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,13 +69,86 @@ pub mod codes {
     pub const INTERNAL_ERROR: &str = "INTERNAL_ERROR";
 }
 
+/// A limit the client puts on every call, so that a hostile or broken host cannot hold it
+/// (or its memory) for ever.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// No complete reply within the call's deadline: the host is slow, stalled, or trickles
+    /// its reply. The duration is the deadline the call had.
+    Deadline(Duration),
+    /// The reply grew past this many bytes (see
+    /// [`TransportOptions::max_reply_bytes`](super::TransportOptions::max_reply_bytes)).
+    ReplySize(u64),
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Limit::Deadline(d) => write!(f, "no complete reply within {} s", d.as_secs_f64()),
+            Limit::ReplySize(n) => write!(f, "reply larger than {n} bytes, refused"),
+        }
+    }
+}
+
+/// Why the HTTP exchange failed: in words (reqwest's, with their causes), and typed when it
+/// was one of the client's [`Limit`]s.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TransportError {
+    limit: Option<Limit>,
+    text: String,
+}
+
+impl TransportError {
+    pub fn new(text: impl Into<String>) -> Self {
+        TransportError {
+            limit: None,
+            text: text.into(),
+        }
+    }
+
+    pub fn exceeded(limit: Limit) -> Self {
+        TransportError {
+            limit: Some(limit),
+            text: limit.to_string(),
+        }
+    }
+
+    /// The limit the call ran into, if that is why it failed.
+    pub fn limit(&self) -> Option<Limit> {
+        self.limit
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl From<String> for TransportError {
+    fn from(text: String) -> Self {
+        TransportError::new(text)
+    }
+}
+
+impl From<&str> for TransportError {
+    fn from(text: &str) -> Self {
+        TransportError::new(text)
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
 /// What went wrong, without the call's context.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ErrorKind {
     /// xapi answered with an error description.
     Api(ApiError),
-    /// The HTTP exchange failed (connection refused, TLS, timeout, ...).
-    Transport(String),
+    /// The HTTP exchange failed (connection refused, TLS, the call's deadline, a reply too
+    /// large, ...).
+    Transport(TransportError),
     /// The server answered with an HTTP status other than 200.
     HttpStatus(u16),
     /// The reply could not be understood (not XML-RPC/JSON-RPC, wrong shape, bad number...).
@@ -121,13 +195,24 @@ impl Error {
         self.code() == Some(code)
     }
 
-    /// True when the host could not be reached, the connection broke, or the host said it
-    /// is unavailable for now (HTTP 502–504): worth retrying.
+    /// The client limit the call ran into (the host at [`Error::host`] was too slow, or its
+    /// reply too large), if that is why it failed.
+    pub fn limit(&self) -> Option<Limit> {
+        match &self.kind {
+            ErrorKind::Transport(t) => t.limit(),
+            _ => None,
+        }
+    }
+
+    /// True when the host could not be reached, the connection broke or stalled, or the host
+    /// said it is unavailable for now (HTTP 502–504): worth retrying. A reply too large is
+    /// not: it would be as large again.
     pub fn is_connection_failure(&self) -> bool {
-        matches!(
-            self.kind,
-            ErrorKind::Transport(_) | ErrorKind::HttpStatus(502..=504)
-        )
+        match &self.kind {
+            ErrorKind::Transport(t) => !matches!(t.limit(), Some(Limit::ReplySize(_))),
+            ErrorKind::HttpStatus(502..=504) => true,
+            _ => false,
+        }
     }
 }
 
@@ -136,7 +221,11 @@ impl fmt::Display for Error {
         write!(f, "{} ({}): ", self.method, self.host)?;
         match &self.kind {
             ErrorKind::Api(e) => write!(f, "server error {e}"),
-            ErrorKind::Transport(m) => write!(f, "connection failed: {m}"),
+            ErrorKind::Transport(t) => match t.limit() {
+                Some(Limit::Deadline(_)) => write!(f, "the host is too slow: {t}"),
+                Some(Limit::ReplySize(_)) => write!(f, "{t}"),
+                None => write!(f, "connection failed: {t}"),
+            },
             ErrorKind::HttpStatus(s) => write!(f, "HTTP status {s}"),
             ErrorKind::Malformed(m) => write!(f, "malformed reply: {m}"),
             ErrorKind::Decode(m) => write!(f, "unexpected value: {m}"),

@@ -229,7 +229,8 @@ pub async fn watch(
 ) {
     let transport_opts = TransportOptions {
         // The HTTP timeout must outlast the server-side block.
-        timeout: Duration::from_secs_f64(options.timeout + 15.0),
+        timeout: Duration::try_from_secs_f64(options.timeout + 15.0)
+            .unwrap_or(Duration::from_secs(45)),
         ..TransportOptions::default()
     };
     let mut backoff = Duration::from_millis(500);

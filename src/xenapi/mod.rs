@@ -6,8 +6,9 @@
 //!   (bare XML strings, ints as strings or numbers, v1 and v2 JSON errors).
 //! - [`transport`]: HTTP (reqwest over rustls), JSON-RPC first with an XML-RPC fallback;
 //!   [`tls`]: certificates chained to a system root, or pinned after the user trusted them.
-//! - [`error`]: one error type carrying xapi's code and parameters, or the transport failure,
-//!   with the host and method.
+//! - [`error`]: one error type carrying xapi's code and parameters, or the transport failure
+//!   (typed when a call ran into the client's deadline or reply-size [`Limit`]), with the host
+//!   and method.
 //! - [`session`]: login with HOST_IS_SLAVE redirects, calls, re-login, logout, map edits.
 //! - [`records`] and [`refs`]: typed, lenient records and typed refs.
 //! - [`cache`] and [`events`]: the object cache and the `event.from` loop that keeps it live.
@@ -26,7 +27,7 @@ pub mod xmlrpc;
 pub mod xmltree;
 
 pub use cache::Cache;
-pub use error::{ApiError, Error, ErrorKind, Result};
+pub use error::{ApiError, Error, ErrorKind, Limit, Result, TransportError};
 pub use records::*;
 pub use refs::{Class, Ref};
 pub use session::{Credentials, Session};

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::RwLock;
+use tokio::time::Instant;
 
 /// Sent as the originator of every login, so pool admins can see who is connected.
 pub const ORIGINATOR: &str = concat!("XenPilot ", env!("CARGO_PKG_VERSION"));
@@ -98,7 +99,7 @@ impl Session {
         let mut redirected_from = None;
         for _ in 0..=MAX_REDIRECTS {
             let transport = make(&target, &options)?;
-            match login_call(&transport, &credentials).await {
+            match login_call(&transport, transport.deadline(), &credentials).await {
                 Ok(session_ref) => {
                     let mut s = Session {
                         transport,
@@ -108,9 +109,14 @@ impl Session {
                         api_version: (0, 0),
                         master: None,
                     };
-                    if let Ok((master, version)) = s.read_master().await {
-                        s.master = Some(master);
-                        s.api_version = version;
+                    match s.read_master().await {
+                        Ok((master, version)) => {
+                            s.master = Some(master);
+                            s.api_version = version;
+                        }
+                        // A host too slow or too large to read is no use: say so now.
+                        Err(e) if e.limit().is_some() => return Err(e),
+                        Err(_) => {} // an old or odd host: carry on without
                     }
                     return Ok(s);
                 }
@@ -173,6 +179,7 @@ impl Session {
     pub fn separate_transport(&self, options: &TransportOptions) -> Result<Transport> {
         let mut opts = options.clone();
         opts.pins = self.transport.pins().clone();
+        opts.max_reply_bytes = opts.max_reply_bytes.min(self.transport.max_reply_bytes());
         if let Some(p) = self.protocol() {
             opts.protocol = super::transport::ProtocolChoice::Only(p);
         }
@@ -186,16 +193,18 @@ impl Session {
     }
 
     /// Like [`Session::call`] over another transport (the event loop's).
+    /// One deadline covers the call, the re-login and the retry.
     pub async fn call_on(
         &self,
         transport: &Transport,
         method: &str,
         args: &[Value],
     ) -> Result<Value> {
-        match self.call_once(transport, method, args).await {
+        let deadline = transport.deadline();
+        match self.call_once(transport, deadline, method, args).await {
             Err(e) if e.is_code(codes::SESSION_INVALID) => {
-                self.relogin().await?;
-                self.call_once(transport, method, args).await
+                self.relogin_by(deadline).await?;
+                self.call_once(transport, deadline, method, args).await
             }
             other => other,
         }
@@ -204,18 +213,23 @@ impl Session {
     async fn call_once(
         &self,
         transport: &Transport,
+        deadline: Instant,
         method: &str,
         args: &[Value],
     ) -> Result<Value> {
         let mut params = Vec::with_capacity(args.len() + 1);
         params.push(Value::String(self.session_ref()));
         params.extend_from_slice(args);
-        transport.call(method, &params).await
+        transport.call_by(deadline, method, &params).await
     }
 
     /// Logs in again with the same credentials and replaces the session ref.
     pub async fn relogin(&self) -> Result<()> {
-        let new_ref = login_call(&self.transport, &self.credentials).await?;
+        self.relogin_by(self.transport.deadline()).await
+    }
+
+    async fn relogin_by(&self, deadline: Instant) -> Result<()> {
+        let new_ref = login_call(&self.transport, deadline, &self.credentials).await?;
         if let Ok(mut s) = self.session_ref.write() {
             *s = new_ref;
         }
@@ -224,22 +238,29 @@ impl Session {
 
     /// Ends the session on the server. Errors are returned but the session is gone either way.
     pub async fn logout(&self) -> Result<()> {
-        self.call_once(&self.transport, "session.logout", &[])
+        let deadline = self.transport.deadline();
+        self.call_once(&self.transport, deadline, "session.logout", &[])
             .await
             .map(|_| ())
     }
 
-    /// Calls a method and decodes its result (straight from the reply over JSON-RPC).
+    /// Calls a method and decodes its result (straight from the reply over JSON-RPC). One
+    /// deadline covers the call, the re-login and the retry.
     pub async fn call_as<T: DeserializeOwned>(&self, method: &str, args: &[Value]) -> Result<T> {
+        let deadline = self.transport.deadline();
         let call = |sref: String| {
             let mut params = Vec::with_capacity(args.len() + 1);
             params.push(Value::String(sref));
             params.extend_from_slice(args);
-            async move { self.transport.call_typed::<T>(method, &params).await }
+            async move {
+                self.transport
+                    .call_typed_by::<T>(deadline, method, &params)
+                    .await
+            }
         };
         match call(self.session_ref()).await {
             Err(e) if e.is_code(codes::SESSION_INVALID) => {
-                self.relogin().await?;
+                self.relogin_by(deadline).await?;
                 call(self.session_ref()).await
             }
             other => other,
@@ -350,9 +371,10 @@ impl Session {
     }
 }
 
-async fn login_call(transport: &Transport, c: &Credentials) -> Result<String> {
+async fn login_call(transport: &Transport, deadline: Instant, c: &Credentials) -> Result<String> {
     let v = transport
-        .call(
+        .call_by(
+            deadline,
             "session.login_with_password",
             &[
                 json!(c.user),

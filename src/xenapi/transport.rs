@@ -1,7 +1,11 @@
 //! HTTP transports: JSON-RPC at `POST /jsonrpc`, XML-RPC at `POST /`, with a one-time probe
 //! that falls back from JSON-RPC to XML-RPC for hosts that lack it and remembers the choice.
+//!
+//! A host may be hostile or broken, so every call has one deadline (the JSON-RPC probe and
+//! its fallback included) and a reply-size cap, and redirects are only followed within the
+//! host's own origin: the password never goes anywhere the user did not name.
 
-use super::error::{ApiError, Error, ErrorKind, Result};
+use super::error::{ApiError, Error, ErrorKind, Limit, Result, TransportError};
 use super::tls::TlsVerifier;
 use super::{jsonrpc, xmlrpc};
 use serde_json::Value;
@@ -9,6 +13,13 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 use std::time::Duration;
+use tokio::time::Instant;
+
+/// The default cap on one reply. In a generated 10,000-VM, 64-host pool `VM.get_all_records`
+/// is 27 MB as XML-RPC (11 MB as JSON), and every class's records together 88 MB (an
+/// `event.from` from an empty token, about 110 MB); 1 GiB leaves room for pools several
+/// times larger and still stops an endless reply.
+pub const MAX_REPLY_BYTES: u64 = 1 << 30;
 
 /// Which wire protocol to speak.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,9 +39,13 @@ pub enum ProtocolChoice {
 #[derive(Debug, Clone)]
 pub struct TransportOptions {
     pub protocol: ProtocolChoice,
-    /// Whole-call timeout. Event calls block for their own timeout, so give them more.
+    /// Each call's deadline, from sending to the reply read whole (a protocol fallback, and
+    /// a re-login and retry in [`super::Session`], included). Event calls block for their own
+    /// timeout, so give them more.
     pub timeout: Duration,
     pub connect_timeout: Duration,
+    /// The largest reply accepted, in bytes ([`MAX_REPLY_BYTES`] by default).
+    pub max_reply_bytes: u64,
     /// Certificates the user trusted: [`known_host_key`] → SHA-256 fingerprint. A pinned
     /// host must present exactly that certificate; others must chain to a trusted root.
     pub pins: BTreeMap<String, String>,
@@ -42,6 +57,7 @@ impl Default for TransportOptions {
             protocol: ProtocolChoice::Auto,
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
+            max_reply_bytes: MAX_REPLY_BYTES,
             pins: BTreeMap::new(),
         }
     }
@@ -105,6 +121,8 @@ pub struct Transport {
     /// Checks the host's certificate (https only); says why a handshake was refused.
     verifier: Option<Arc<TlsVerifier>>,
     pins: BTreeMap<String, String>,
+    timeout: Duration,
+    max_reply_bytes: u64,
 }
 
 enum Attempt {
@@ -118,8 +136,10 @@ impl Transport {
         let base =
             normalize_url(url).map_err(|e| Error::new(url, "connect", ErrorKind::Client(e)))?;
         ensure_crypto_provider();
+        // No reqwest timeout: each call's own deadline covers connecting, sending and the
+        // whole reply, across a protocol fallback too.
         let mut builder = reqwest::Client::builder()
-            .timeout(options.timeout)
+            .redirect(same_origin_redirects())
             .connect_timeout(options.connect_timeout)
             .user_agent(concat!("XenPilot/", env!("CARGO_PKG_VERSION")));
         let mut verifier = None;
@@ -130,7 +150,7 @@ impl Transport {
                 Error::new(
                     url,
                     "connect",
-                    ErrorKind::Transport(format!("TLS setup: {e}")),
+                    ErrorKind::Transport(format!("TLS setup: {e}").into()),
                 )
             })?;
             builder = builder.use_preconfigured_tls(tls);
@@ -138,11 +158,26 @@ impl Transport {
         }
         let http = builder
             .build()
-            .map_err(|e| Error::new(url, "connect", ErrorKind::Transport(e.to_string())))?;
+            .map_err(|e| Error::new(url, "connect", ErrorKind::Transport(e.to_string().into())))?;
         let mut t = Self::with_client(base, http, options.protocol)?;
         t.verifier = verifier;
         t.pins = options.pins.clone();
+        t.timeout = options.timeout;
+        t.max_reply_bytes = options.max_reply_bytes;
         Ok(t)
+    }
+
+    /// The deadline of a call starting now.
+    pub fn deadline(&self) -> Instant {
+        let now = Instant::now();
+        // A timeout too large to add is as good as none: a year.
+        now.checked_add(self.timeout)
+            .unwrap_or(now + Duration::from_secs(365 * 86_400))
+    }
+
+    /// The largest reply this transport accepts.
+    pub fn max_reply_bytes(&self) -> u64 {
+        self.max_reply_bytes
     }
 
     /// The trusted-certificate pins this transport was made with (for another connection
@@ -152,6 +187,8 @@ impl Transport {
     }
 
     /// A transport over a caller-built reqwest client (custom TLS verification, pinning).
+    /// Build it with [`same_origin_redirects`]: reqwest's default follows any redirect.
+    /// Calls get [`TransportOptions::default`]'s deadline and reply cap.
     pub fn with_client(
         base: reqwest::Url,
         http: reqwest::Client,
@@ -175,6 +212,8 @@ impl Transport {
             next_id: AtomicU64::new(1),
             verifier: None,
             pins: BTreeMap::new(),
+            timeout: TransportOptions::default().timeout,
+            max_reply_bytes: MAX_REPLY_BYTES,
         })
     }
 
@@ -202,15 +241,41 @@ impl Transport {
 
     /// Calls `method` with positional `params` (the session ref, if any, included).
     pub async fn call(&self, method: &str, params: &[Value]) -> Result<Value> {
+        self.call_by(self.deadline(), method, params).await
+    }
+
+    /// Like [`Transport::call`], with a deadline shared with other calls (a session's
+    /// re-login and retry).
+    pub async fn call_by(
+        &self,
+        deadline: Instant,
+        method: &str,
+        params: &[Value],
+    ) -> Result<Value> {
+        match tokio::time::timeout_at(deadline, self.call_inner(deadline, method, params)).await {
+            Ok(r) => r,
+            Err(_) => Err(self.too_slow(method)),
+        }
+    }
+
+    fn too_slow(&self, method: &str) -> Error {
+        let limit = Limit::Deadline(self.timeout);
+        self.err(
+            method,
+            ErrorKind::Transport(TransportError::exceeded(limit)),
+        )
+    }
+
+    async fn call_inner(&self, deadline: Instant, method: &str, params: &[Value]) -> Result<Value> {
         match self.protocol.load(Ordering::Relaxed) {
-            JSON => match self.call_json(method, params).await {
+            JSON => match self.call_json(deadline, method, params).await {
                 Attempt::Done(r) => r,
                 Attempt::NotSpoken => Err(self.err(
                     method,
                     ErrorKind::Malformed("the host did not answer as a JSON-RPC server".into()),
                 )),
             },
-            XML => match self.call_xml(method, params).await {
+            XML => match self.call_xml(deadline, method, params).await {
                 Attempt::Done(r) => r,
                 Attempt::NotSpoken => Err(self.err(
                     method,
@@ -218,7 +283,7 @@ impl Transport {
                 )),
             },
             _ => {
-                if let Attempt::Done(r) = self.call_json(method, params).await {
+                if let Attempt::Done(r) = self.call_json(deadline, method, params).await {
                     // Only an answer from the server proves the protocol.
                     if r.is_ok() || matches!(&r, Err(e) if e.api().is_some()) {
                         self.protocol.store(JSON, Ordering::Relaxed);
@@ -226,7 +291,7 @@ impl Transport {
                     return r;
                 }
                 tracing::info!(host = %self.label, "no JSON-RPC endpoint; falling back to XML-RPC");
-                match self.call_xml(method, params).await {
+                match self.call_xml(deadline, method, params).await {
                     Attempt::Done(r) => {
                         if r.is_ok() || matches!(&r, Err(e) if e.api().is_some()) {
                             self.protocol.store(XML, Ordering::Relaxed);
@@ -250,11 +315,21 @@ impl Transport {
         method: &str,
         params: &[Value],
     ) -> Result<T> {
+        self.call_typed_by(self.deadline(), method, params).await
+    }
+
+    /// [`Transport::call_typed`] with a deadline shared with other calls.
+    pub async fn call_typed_by<T: serde::de::DeserializeOwned>(
+        &self,
+        deadline: Instant,
+        method: &str,
+        params: &[Value],
+    ) -> Result<T> {
         if self.protocol.load(Ordering::Relaxed) == JSON {
             let id = self.next_id.fetch_add(1, Ordering::Relaxed);
             let body = jsonrpc::encode_request(method, params, id);
             let (status, ct, body) = self
-                .post("/jsonrpc", "application/json", body, method)
+                .post(deadline, "/jsonrpc", "application/json", body, method)
                 .await?;
             if status != 200 {
                 return Err(self.err(method, ErrorKind::HttpStatus(status)));
@@ -273,11 +348,28 @@ impl Transport {
             return serde_json::from_value(v)
                 .map_err(|e| self.err(method, ErrorKind::Decode(e.to_string())));
         }
-        let v = self.call(method, params).await?;
+        let v = self.call_by(deadline, method, params).await?;
         serde_json::from_value(v).map_err(|e| self.err(method, ErrorKind::Decode(e.to_string())))
     }
 
+    /// One POST, its reply read whole by `deadline` and within the size cap.
     async fn post(
+        &self,
+        deadline: Instant,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+        method: &str,
+    ) -> Result<(u16, String, Vec<u8>)> {
+        match tokio::time::timeout_at(deadline, self.post_inner(path, content_type, body, method))
+            .await
+        {
+            Ok(r) => r,
+            Err(_) => Err(self.too_slow(method)),
+        }
+    }
+
+    async fn post_inner(
         &self,
         path: &str,
         content_type: &str,
@@ -286,7 +378,13 @@ impl Transport {
     ) -> Result<(u16, String, Vec<u8>)> {
         let mut url = self.base.clone();
         url.set_path(path);
-        let resp = self
+        let transport = |e: &reqwest::Error| {
+            self.err(
+                method,
+                ErrorKind::Transport(TransportError::new(describe_reqwest(e))),
+            )
+        };
+        let mut resp = self
             .http
             .post(url)
             .header(reqwest::header::CONTENT_TYPE, content_type)
@@ -297,7 +395,7 @@ impl Transport {
                 // A refused certificate surfaces as an opaque connect error: say why.
                 match self.verifier.as_ref().and_then(|v| v.take_rejection()) {
                     Some(r) => self.err(method, ErrorKind::Certificate(Box::new(r))),
-                    None => self.err(method, ErrorKind::Transport(describe_reqwest(&e))),
+                    None => transport(&e),
                 }
             })?;
         let status = resp.status().as_u16();
@@ -307,19 +405,33 @@ impl Transport {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_ascii_lowercase();
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| self.err(method, ErrorKind::Transport(describe_reqwest(&e))))?
-            .to_vec();
+        let too_large = || {
+            let limit = Limit::ReplySize(self.max_reply_bytes);
+            self.err(
+                method,
+                ErrorKind::Transport(TransportError::exceeded(limit)),
+            )
+        };
+        let declared = resp.content_length();
+        if declared.is_some_and(|n| n > self.max_reply_bytes) {
+            return Err(too_large());
+        }
+        // Chunk by chunk, so an endless reply stops at the cap instead of filling memory.
+        let mut body = Vec::with_capacity(declared.unwrap_or(0).min(64 << 20) as usize);
+        while let Some(chunk) = resp.chunk().await.map_err(|e| transport(&e))? {
+            if (body.len() + chunk.len()) as u64 > self.max_reply_bytes {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok((status, ct, body))
     }
 
-    async fn call_json(&self, method: &str, params: &[Value]) -> Attempt {
+    async fn call_json(&self, deadline: Instant, method: &str, params: &[Value]) -> Attempt {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let body = jsonrpc::encode_request(method, params, id);
         let (status, ct, body) = match self
-            .post("/jsonrpc", "application/json", body, method)
+            .post(deadline, "/jsonrpc", "application/json", body, method)
             .await
         {
             Ok(x) => x,
@@ -335,9 +447,9 @@ impl Transport {
         Attempt::Done(self.finish(method, jsonrpc::decode_response(&body)))
     }
 
-    async fn call_xml(&self, method: &str, params: &[Value]) -> Attempt {
+    async fn call_xml(&self, deadline: Instant, method: &str, params: &[Value]) -> Attempt {
         let body = xmlrpc::encode_call(method, params, xmlrpc::Style::CLIENT).into_bytes();
-        let (status, ct, body) = match self.post("/", "text/xml", body, method).await {
+        let (status, ct, body) = match self.post(deadline, "/", "text/xml", body, method).await {
             Ok(x) => x,
             Err(e) => return Attempt::Done(Err(e)),
         };
@@ -374,6 +486,32 @@ impl Transport {
             Err(m) => Err(self.err(method, ErrorKind::Malformed(m))),
         }
     }
+}
+
+/// reqwest's redirect policy for RPC calls: follow a redirect only within the origin
+/// (scheme, host and port) the call went to, a few times at most. Another origin, or a
+/// weaker scheme, would receive the call as it is, password included; the reply is then the
+/// redirect itself, an HTTP status error. (xapi's own redirect is HOST_IS_SLAVE, which
+/// [`super::Session::login`] follows deliberately.)
+pub fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let first = attempt.previous().first();
+        if attempt.previous().len() > 5 {
+            attempt.error("too many redirects")
+        } else if first.is_some_and(|f| same_origin(f, attempt.url())) {
+            attempt.follow()
+        } else {
+            tracing::warn!(to = %attempt.url(), "not following a redirect to another origin");
+            attempt.stop()
+        }
+    })
+}
+
+/// Same scheme, host and port (the port made explicit).
+pub fn same_origin(a: &reqwest::Url, b: &reqwest::Url) -> bool {
+    a.scheme() == b.scheme()
+        && a.host_str() == b.host_str()
+        && a.port_or_known_default() == b.port_or_known_default()
 }
 
 /// reqwest's Display hides the cause ("error sending request"); walk the chain for it.

@@ -2,6 +2,9 @@
 //!
 //! XML-RPC messages are small and nested, so building a tree first keeps the value decoder a
 //! plain recursive function; the (much larger) database dumps are streamed instead.
+//!
+//! Input comes from hosts and clients we do not control, so the tree is never deeper than
+//! [`MAX_DEPTH`]: the recursive decoder, and dropping the tree, then need a bounded stack.
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -68,7 +71,14 @@ pub fn resolve_entity(name: &str) -> Option<char> {
     }
 }
 
-/// Parses a whole document and returns its root element.
+/// The deepest element nesting [`parse`] accepts. An XML-RPC value costs three elements a
+/// level (`<value><array><data>`, `<value><struct><member>`), so this allows 160 levels of
+/// values inside the envelope: more than serde_json's 128 for JSON-RPC, and far more than
+/// xapi's deepest reply (an `event.from` batch is about 20 elements deep).
+pub const MAX_DEPTH: usize = 500;
+
+/// Parses a whole document and returns its root element. Nesting deeper than [`MAX_DEPTH`]
+/// is an error, found before the deep part is built.
 pub fn parse(input: &str) -> Result<Element, String> {
     let mut reader = Reader::from_str(input);
     reader.config_mut().trim_text(false);
@@ -78,12 +88,23 @@ pub fn parse(input: &str) -> Result<Element, String> {
         let (l, c) = line_col(input, reader.buffer_position() as usize);
         format!("line {l}, column {c}: {msg}")
     };
+    let too_deep = |reader: &Reader<&[u8]>, open: usize| {
+        if open >= MAX_DEPTH {
+            Err(err_at(
+                reader,
+                format!("elements nested deeper than {MAX_DEPTH} levels"),
+            ))
+        } else {
+            Ok(())
+        }
+    };
     loop {
         let ev = reader
             .read_event()
             .map_err(|e| err_at(&reader, e.to_string()))?;
         match ev {
             Event::Start(s) => {
+                too_deep(&reader, stack.len())?;
                 let name = s.name().as_ref().to_string();
                 stack.push(Element {
                     name,
@@ -91,6 +112,7 @@ pub fn parse(input: &str) -> Result<Element, String> {
                 });
             }
             Event::Empty(s) => {
+                too_deep(&reader, stack.len())?;
                 let el = Element {
                     name: s.name().as_ref().to_string(),
                     children: Vec::new(),
@@ -162,5 +184,41 @@ pub fn escape_into(out: &mut String, s: &str) {
             '\r' => out.push_str("&#13;"),
             c => out.push(c),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nested(depth: usize) -> String {
+        format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth))
+    }
+
+    #[test]
+    fn nesting_at_the_limit_parses_and_past_it_is_an_error() {
+        let mut el = parse(&nested(MAX_DEPTH)).unwrap();
+        let mut depth = 1;
+        while let Some(Node::Element(child)) = el.children.pop() {
+            el = child;
+            depth += 1;
+        }
+        assert_eq!(depth, MAX_DEPTH);
+        let e = parse(&nested(MAX_DEPTH + 1)).unwrap_err();
+        assert!(e.contains("nested deeper than 500"), "{e}");
+        // An empty element one level too deep counts too.
+        let doc = format!(
+            "{}<b/>{}",
+            "<a>".repeat(MAX_DEPTH),
+            "</a>".repeat(MAX_DEPTH)
+        );
+        assert!(parse(&doc).is_err());
+    }
+
+    #[test]
+    fn a_hostile_depth_is_an_error_not_a_stack_overflow() {
+        // Unclosed too: the parser stops at the limit, long before the end.
+        let e = parse(&"<value><array><data>".repeat(100_000)).unwrap_err();
+        assert!(e.starts_with("line 1, column "), "{e}");
     }
 }

@@ -171,3 +171,54 @@ fn demo_server_tls_prints_the_fingerprint_to_pin_and_redirect_to_leads_there() {
     assert_eq!(s.base_url().as_str(), format!("{}/", tls.url));
     assert_eq!(s.redirected_from.as_deref(), Some(member.url.as_str()));
 }
+
+#[test]
+fn server_supplied_terminal_escapes_are_printed_visibly() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let mut cfg = DemoConfig::new("secret");
+    cfg.auth_failure_delay = std::time::Duration::from_millis(10);
+    let srv = rt
+        .block_on(DemoServer::start(
+            demo::demo_pool(),
+            cfg,
+            ([127, 0, 0, 1], 0).into(),
+        ))
+        .unwrap();
+    // A hostile server may name a VM anything; the demo server's own setter would refuse.
+    let evil = "web\u{1b}]0;owned\u{7}\u{1b}[2K\u{9b}31m";
+    srv.state.write(|db| {
+        let r = db.table("VM").unwrap().rows.iter().find(|(_, row)| {
+            row.fields.get("name_label").and_then(|v| v.as_str()) == Some("web-01")
+        });
+        let r = r.map(|(r, _)| r.clone()).unwrap();
+        db.set_field("VM", &r, "name_label", evil.into());
+    });
+    let out = xenpilot()
+        .args(["tree", "--lang", "en-US", "--server", &srv.url])
+        .env("XENPILOT_PASSWORD", "secret")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("web␛]0;owned␇␛[2K<U+009B>31m\n"), "{text}");
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+
+    // Errors quote what the server said (here, the user name it refused).
+    let out = xenpilot()
+        .args(["tree", "--server", &srv.url, "--user", "\u{1b}[2Kroot\u{7}"])
+        .env("XENPILOT_PASSWORD", "wrong")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("\\x1b[2Kroot\\x07"), "{err}");
+    assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
+    rt.block_on(srv.stop());
+}

@@ -362,3 +362,200 @@ async fn vm_power_operations_follow_xapi_rules_and_filter_xenstore_data() {
         .unwrap_err();
     assert_eq!(e.code(), Some(codes::VM_IS_TEMPLATE));
 }
+
+/// A login over one transport: `Ok` with a session, or the error description's message.
+async fn try_login(t: &xenapi::transport::Transport, pwd: &str) -> Result<(), String> {
+    let params = [json!("root"), json!(pwd)];
+    match t.call("session.login_with_password", &params).await {
+        Ok(_) => Ok(()),
+        Err(e) => Err(e.api().map(|a| a.params.join(" ")).unwrap_or(e.to_string())),
+    }
+}
+
+#[tokio::test]
+async fn password_guesses_are_limited_per_source_and_the_right_password_is_never_slowed() {
+    use std::sync::Arc;
+    use xenpilot::xenapi::transport::{Transport, same_origin_redirects};
+    let mut cfg = config();
+    cfg.limits.login_burst = 5;
+    cfg.limits.login_refill = std::time::Duration::from_secs(3600);
+    let srv = server_with(cfg).await;
+    let t = Arc::new(Transport::new(&srv.url, &opts(Protocol::JsonRpc)).unwrap());
+    // Right passwords use up nothing, however many.
+    for _ in 0..50 {
+        try_login(&t, PASSWORD).await.unwrap();
+    }
+    // 300 guesses at once: only the bucket's worth are checked at all.
+    let mut guesses = tokio::task::JoinSet::new();
+    for i in 0..300 {
+        let t = t.clone();
+        guesses.spawn(async move { try_login(&t, &format!("guess-{i}")).await });
+    }
+    let mut limited = 0;
+    while let Some(r) = guesses.join_next().await {
+        let msg = r.unwrap().unwrap_err();
+        limited += usize::from(msg.contains("Too many failed logins"));
+    }
+    assert_eq!(limited, 295);
+    // Not even the right password is checked from there now...
+    let msg = try_login(&t, PASSWORD).await.unwrap_err();
+    assert!(msg.contains("Too many failed logins"), "{msg}");
+    // ...but another source logs in at once.
+    xenapi::transport::ensure_crypto_provider();
+    let other = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .redirect(same_origin_redirects())
+        .build()
+        .unwrap();
+    let base = reqwest::Url::parse(&srv.url).unwrap();
+    let p = xenapi::ProtocolChoice::Only(Protocol::JsonRpc);
+    let t2 = Transport::with_client(base, other, p).unwrap();
+    try_login(&t2, PASSWORD).await.unwrap();
+}
+
+/// Sends `head` (and `body`, ignoring a server that already closed) and returns the reply.
+fn exchange(addr: std::net::SocketAddr, head: &str, body: &[u8]) -> String {
+    use std::io::Write;
+    let mut s = raw_connect(addr);
+    s.write_all(head.as_bytes()).unwrap();
+    let _ = s.write_all(body);
+    read_until_closed(&mut s)
+}
+
+#[test]
+fn request_bodies_are_limited_in_size_and_large_ones_in_number() {
+    use std::io::Write;
+    use xenpilot::demo::limits::MAX_RPC_BODY;
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let mut cfg = config();
+    cfg.limits.large_slots = 2;
+    let srv = rt.block_on(server_with(cfg));
+    let addr = srv.addr;
+    // Declared too large: refused before a byte of it is sent.
+    let head = post_head(
+        "/jsonrpc",
+        &format!("Content-Length: {}\r\n", MAX_RPC_BODY + 1),
+    );
+    let reply = exchange(addr, &head, b"");
+    assert!(reply.starts_with("HTTP/1.1 413"), "{reply}");
+    // Chunked: refused as it grows past the limit. (The client then stops sending: data the
+    // server leaves unread would make its close a reset, which can lose the reply.)
+    let chunk = format!("10000\r\n{}\r\n", " ".repeat(0x10000));
+    let body = chunk.repeat(MAX_RPC_BODY / 0x10000) + "1\r\n \r\n";
+    let reply = exchange(
+        addr,
+        &post_head("/", "Transfer-Encoding: chunked\r\n"),
+        body.as_bytes(),
+    );
+    assert!(reply.starts_with("HTTP/1.1 413"), "{reply}");
+
+    // Two large requests arriving slowly hold both slots; a third is told to come back.
+    let large = post_head("/jsonrpc", "Content-Length: 500000\r\n");
+    let mut held = Vec::new();
+    for _ in 0..2 {
+        let mut s = raw_connect(addr);
+        s.write_all(large.as_bytes()).unwrap();
+        s.write_all(b"{\"jsonrpc\":").unwrap();
+        held.push(s);
+    }
+    let wait_for = |n: usize| {
+        for _ in 0..1000 {
+            if srv.state.large_requests_in_flight() == n {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("{n} large requests never in flight");
+    };
+    wait_for(2);
+    let reply = exchange(addr, &large, b"");
+    assert!(reply.starts_with("HTTP/1.1 503"), "{reply}");
+    // Small calls are not held up.
+    rt.block_on(login(&srv.url, Protocol::JsonRpc));
+    drop(held);
+    wait_for(0);
+
+    // The largest call a real client makes fits: event.from naming 10,000 VMs one by one.
+    let subs: Vec<String> = (0..10_000)
+        .map(|i| format!("vm/OpaqueRef:{:08x}-0000-0000-0000-000000000000", i))
+        .collect();
+    let s = rt.block_on(login(&srv.url, Protocol::XmlRpc));
+    let args = [json!(subs), json!(""), json!(0)];
+    rt.block_on(s.call("event.from", &args)).unwrap();
+}
+
+/// Slow, idle and half-sent connections are closed, on http and https.
+fn check_connection_timeouts<S: std::io::Read + std::io::Write>(connect: impl Fn() -> S) {
+    // Connected, then nothing: closed.
+    read_until_closed(&mut connect());
+    // Headers that never end: closed.
+    let mut s = connect();
+    s.write_all(b"POST /jsonrpc HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .unwrap();
+    read_until_closed(&mut s);
+    // A body that never ends: 408, closed.
+    let mut s = connect();
+    s.write_all(post_head("/jsonrpc", "Content-Length: 100\r\n").as_bytes())
+        .unwrap();
+    s.write_all(b"{\"jsonrpc\"").unwrap();
+    let reply = read_until_closed(&mut s);
+    assert!(reply.starts_with("HTTP/1.1 408"), "{reply}");
+    // A kept-alive connection left idle after its answer: closed.
+    let mut s = connect();
+    let body = r#"{"jsonrpc":"2.0","method":"system.listMethods","params":[],"id":1}"#;
+    let head = post_head("/jsonrpc", &format!("Content-Length: {}\r\n", body.len()));
+    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(body.as_bytes()).unwrap();
+    let reply = read_until_closed(&mut s);
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+}
+
+#[test]
+fn slow_and_idle_connections_are_closed_on_http_and_https() {
+    use std::sync::Arc;
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let mut cfg = config();
+    cfg.limits.header_timeout = std::time::Duration::from_millis(300);
+    cfg.limits.body_timeout = std::time::Duration::from_millis(300);
+    let srv = rt.block_on(server_with(cfg.clone()));
+    check_connection_timeouts(|| raw_connect(srv.addr));
+
+    cfg.tls = Some(xenpilot::demo::TlsIdentity::generate(&["127.0.0.1".into()]).unwrap());
+    let srv = rt.block_on(server_with(cfg));
+    let key = format!("127.0.0.1:{}", srv.addr.port());
+    let verifier = xenapi::tls::TlsVerifier::new(&key, srv.fingerprint.clone());
+    let tls = Arc::new(verifier.client_config().unwrap());
+    check_connection_timeouts(|| {
+        let name = rustls::pki_types::ServerName::try_from("127.0.0.1").unwrap();
+        let conn = rustls::ClientConnection::new(tls.clone(), name).unwrap();
+        rustls::StreamOwned::new(conn, raw_connect(srv.addr))
+    });
+    // And the server still serves.
+    let pinned = xenapi::TransportOptions {
+        pins: [(key, srv.fingerprint.clone().unwrap())].into(),
+        ..opts(Protocol::JsonRpc)
+    };
+    let root = Credentials::new("root", PASSWORD);
+    rt.block_on(Session::login(&srv.url, root, pinned)).unwrap();
+}
+
+#[tokio::test]
+async fn a_deeply_nested_call_is_malformed_and_the_server_lives_on() {
+    // What killed the server: one unauthenticated 120 KB call, 2,734 levels deep.
+    let call = format!(
+        "<methodCall><methodName>session.login_with_password</methodName><params><param>{}<value>x</value>{}</param></params></methodCall>",
+        "<value><array><data>".repeat(2_734),
+        "</data></array></value>".repeat(2_734)
+    );
+    let srv = server().await;
+    xenapi::transport::ensure_crypto_provider();
+    let r = reqwest::Client::new()
+        .post(format!("{}/", srv.url))
+        .header("Content-Type", "text/xml")
+        .body(call)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 500);
+    login(&srv.url, Protocol::XmlRpc).await;
+}

@@ -1,12 +1,14 @@
 //! Property tests: values survive both wire codecs, and no reply, however malformed, panics
-//! the decoders.
+//! the decoders. Nesting is bounded: a reply or call nested past the limit is an error.
 
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use serde_json::{Map, Value};
 use xenpilot::xenapi::error::ApiError;
 use xenpilot::xenapi::jsonrpc;
+use xenpilot::xenapi::refs::Records;
 use xenpilot::xenapi::xmlrpc::{self, IntStyle, Style};
+use xenpilot::xenapi::{Vm, xmltree};
 
 fn text() -> impl Strategy<Value = String> {
     // Any XML-safe text: XML 1.0 cannot carry most control characters, and xapi refuses them.
@@ -128,4 +130,175 @@ fn xapi_style_replies_decode() {
     assert!(
         jsonrpc::decode_request(br#"{"jsonrpc":"1.0","method":"x","params":[],"id":1}"#).is_err()
     );
+}
+
+/// A success reply whose value is `levels` arrays deep, around a string.
+fn nested_reply(levels: usize) -> String {
+    format!(
+        "<methodResponse><params><param>{}<value>x</value>{}</param></params></methodResponse>",
+        "<value><array><data>".repeat(levels),
+        "</data></array></value>".repeat(levels)
+    )
+}
+
+#[test]
+fn nesting_at_the_limit_decodes_and_past_it_is_an_error() {
+    // The envelope is 3 elements, each array level 3, the innermost <value> 1.
+    let at_limit = (xmltree::MAX_DEPTH - 4) / 3;
+    let mut v = xmlrpc::decode_response(&nested_reply(at_limit))
+        .unwrap()
+        .unwrap();
+    let mut levels = 0;
+    while let Value::Array(mut a) = v {
+        levels += 1;
+        v = a.pop().unwrap();
+    }
+    assert_eq!((levels, v), (at_limit, Value::from("x")));
+    let e = xmlrpc::decode_response(&nested_reply(at_limit + 1)).unwrap_err();
+    assert!(e.contains("nested deeper than"), "{e}");
+}
+
+#[test]
+fn hostile_nesting_is_an_error_not_a_stack_overflow() {
+    // What killed the client: a reply 20,000 levels deep.
+    let e = xmlrpc::decode_response(&nested_reply(20_000)).unwrap_err();
+    assert!(e.contains("nested deeper than"), "{e}");
+    // What killed the demo server: a 120 KB call 2,734 levels deep.
+    let call = format!(
+        "<methodCall><methodName>session.login_with_password</methodName><params><param>{}",
+        "<value><array><data>".repeat(2_734)
+    );
+    assert!(
+        xmlrpc::decode_call(&call)
+            .unwrap_err()
+            .contains("nested deeper than")
+    );
+    // JSON-RPC was already bounded by serde_json, on both sides.
+    let deep = format!(
+        "{{\"result\":{}1{}}}",
+        "[".repeat(20_000),
+        "]".repeat(20_000)
+    );
+    assert!(jsonrpc::decode_response(deep.as_bytes()).is_err());
+    assert!(jsonrpc::decode_result::<Records<Vm>>(deep.as_bytes()).is_none());
+}
+
+const XML_TAGS: &[&str] = &[
+    "methodResponse",
+    "params",
+    "param",
+    "value",
+    "array",
+    "data",
+    "struct",
+    "member",
+    "name",
+    "string",
+    "int",
+    "i4",
+    "i8",
+    "double",
+    "boolean",
+    "dateTime.iso8601",
+    "base64",
+    "nil",
+    "fault",
+    "methodCall",
+    "methodName",
+];
+
+/// Random XML-RPC-shaped documents: known tags nested in any order, with odd text.
+fn xml_doc() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        "[ -~]{0,8}".prop_map(|t| t.replace('<', "&lt;").replace('&', "&amp;")),
+        Just("NaN".to_string()),
+        Just("1e999".to_string()),
+        Just("-9223372036854775809".to_string()),
+        Just("Success".to_string()),
+        Just("Failure".to_string()),
+        prop::sample::select(XML_TAGS).prop_map(|t| format!("<{t}/>")),
+    ];
+    let doc = leaf.prop_recursive(12, 64, 5, |inner| {
+        (
+            prop::sample::select(XML_TAGS),
+            prop::collection::vec(inner, 0..5),
+        )
+            .prop_map(|(tag, kids)| format!("<{tag}>{}</{tag}>", kids.concat()))
+    });
+    (doc, 0usize..3).prop_map(|(d, wrap)| match wrap {
+        0 => d,
+        1 => format!("<methodResponse><params><param>{d}</param></params></methodResponse>"),
+        _ => format!(
+            "<methodResponse><params><param><value><struct><member><name>Status</name>\
+             <value>Success</value></member><member><name>Value</name>{d}</member>\
+             </struct></value></param></params></methodResponse>"
+        ),
+    })
+}
+
+/// Random JSON-RPC-shaped replies: any JSON value in a result or error member, then
+/// possibly cut short.
+fn json_reply() -> impl Strategy<Value = Vec<u8>> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        "[^\u{0}]{0,8}".prop_map(Value::String),
+        Just(Value::from("OpaqueRef:NULL")),
+    ];
+    let value = leaf.prop_recursive(8, 64, 5, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+            prop::collection::btree_map(
+                prop::sample::select(vec![
+                    "name_label",
+                    "power_state",
+                    "VCPUs_max",
+                    "memory_static_max",
+                    "other_config",
+                    "tags",
+                    "OpaqueRef:a",
+                    "x"
+                ])
+                .prop_map(String::from),
+                inner,
+                0..5
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect::<Map<_, _>>())),
+        ]
+    });
+    (
+        value,
+        prop::sample::select(vec!["result", "error"]),
+        any::<prop::sample::Index>(),
+    )
+        .prop_map(|(v, member, cut)| {
+            let mut m = Map::new();
+            m.insert("jsonrpc".into(), "2.0".into());
+            m.insert(member.into(), v);
+            m.insert("id".into(), 1.into());
+            let body = serde_json::to_vec(&Value::Object(m)).unwrap();
+            let keep = body.len() - cut.index(body.len().max(1)).min(body.len()) / 4;
+            body[..keep].to_vec()
+        })
+}
+
+proptest! {
+    #[test]
+    fn random_xml_rpc_replies_never_panic_the_decoder(doc in xml_doc()) {
+        let _ = xmlrpc::decode_response(&doc);
+        let _ = xmlrpc::decode_call(&doc);
+        if let Ok(Ok(v)) = xmlrpc::decode_response(&doc) {
+            let _ = serde_json::from_value::<Records<Vm>>(v);
+        }
+    }
+
+    #[test]
+    fn random_json_rpc_replies_never_panic_the_decoder(body in json_reply()) {
+        let _ = jsonrpc::decode_response(&body);
+        let _ = jsonrpc::decode_result::<Records<Vm>>(&body);
+        let _ = jsonrpc::decode_result::<Vm>(&body);
+    }
 }

@@ -1,16 +1,20 @@
 //! Connecting to pools the way real ones behave, on loopback: TLS with a self-signed
 //! certificate (refused until trusted, then pinned; a changed one refused), a pool member
-//! that redirects to its master, a host restarted mid-session, a wrong password.
+//! that redirects to its master, a host restarted mid-session, a wrong password; and hosts
+//! that misbehave on purpose (deep, endless or trickling replies, a redirect elsewhere).
 
 use crate::common::*;
 use crate::session::*;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::time::Duration;
 use xenpilot::demo::{self, DemoServer, DemoState, TlsIdentity};
 use xenpilot::xenapi::error::codes;
+use xenpilot::xenapi::transport::{MAX_REPLY_BYTES, same_origin};
 use xenpilot::xenapi::{
-    Cache, Credentials, ErrorKind, Protocol, Rejection, Session, TransportOptions, known_host_key,
+    Cache, Credentials, Error, ErrorKind, Limit, Protocol, Rejection, Session, TransportError,
+    TransportOptions, known_host_key,
 };
 
 fn tls_config() -> xenpilot::demo::DemoConfig {
@@ -211,7 +215,7 @@ async fn the_role_is_read_after_login_so_forms_can_open_read_only() {
 
 #[test]
 fn the_heartbeat_notices_a_dead_host_and_its_return() {
-    use std::time::{Duration, Instant};
+    use std::time::Instant;
     use xenpilot::connection::{ConnEvent, connect_with};
     let rt = tokio::runtime::Runtime::new().unwrap();
     let srv = rt.block_on(server());
@@ -324,4 +328,198 @@ fn connection_errors_read_clearly_in_each_language() {
             assert!(!text.is_empty() && !text.contains(en), "{lang}: {text}");
         }
     }
+}
+
+/// What a hostile host does with each request.
+#[derive(Clone)]
+enum Hostile {
+    /// Answers with these bytes (a whole HTTP response).
+    Reply(String),
+    /// A chunked reply that never ends.
+    Endless,
+    /// A reply whose bytes come one at a time, for ever.
+    Trickle,
+    /// Counts the requests that reach it, answering 404.
+    Count(Arc<std::sync::atomic::AtomicUsize>),
+}
+
+/// A host on loopback behaving as `how`; its URL.
+fn hostile(how: Hostile) -> String {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", l.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for s in l.incoming().flatten() {
+            let how = how.clone();
+            std::thread::spawn(move || {
+                let mut r = BufReader::new(s.try_clone().unwrap());
+                let mut w = s;
+                loop {
+                    // One request: head, then its body.
+                    let mut len = 0usize;
+                    loop {
+                        let mut line = String::new();
+                        if r.read_line(&mut line).unwrap_or(0) == 0 {
+                            return;
+                        }
+                        let lower = line.to_ascii_lowercase();
+                        if let Some(v) = lower.strip_prefix("content-length:") {
+                            len = v.trim().parse().unwrap_or(0);
+                        }
+                        if line == "\r\n" {
+                            break;
+                        }
+                    }
+                    let mut body = vec![0; len];
+                    if r.read_exact(&mut body).is_err() {
+                        return;
+                    }
+                    let head = |extra: &str| {
+                        format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{extra}\r\n")
+                    };
+                    let sent = match &how {
+                        Hostile::Reply(reply) => w.write_all(reply.as_bytes()),
+                        Hostile::Count(n) => {
+                            n.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                            let _ =
+                                w.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+                            continue;
+                        }
+                        Hostile::Endless => {
+                            let _ = w.write_all(head("Transfer-Encoding: chunked\r\n").as_bytes());
+                            let chunk = format!("4000\r\n{}\r\n", "[".repeat(0x4000));
+                            while w.write_all(chunk.as_bytes()).is_ok() {}
+                            return;
+                        }
+                        Hostile::Trickle => {
+                            let _ = w.write_all(head("Content-Length: 100000\r\n").as_bytes());
+                            while w.write_all(b" ").is_ok() {
+                                std::thread::sleep(Duration::from_millis(20));
+                            }
+                            return;
+                        }
+                    };
+                    if sent.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    url
+}
+
+fn fast(limit_reply: u64) -> TransportOptions {
+    TransportOptions {
+        timeout: Duration::from_millis(500),
+        max_reply_bytes: limit_reply,
+        ..TransportOptions::default()
+    }
+}
+
+#[tokio::test]
+async fn a_reply_nested_too_deep_is_an_error_not_a_crash() {
+    let body = format!(
+        "<methodResponse><params><param>{}</param></params></methodResponse>",
+        "<value><array><data>".repeat(20_000)
+    );
+    let reply = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let url = hostile(Hostile::Reply(reply));
+    let err = root(&url, TransportOptions::default()).await.unwrap_err();
+    assert!(
+        matches!(&err.kind, ErrorKind::Malformed(m) if m.contains("nested deeper")),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn an_endless_or_oversized_reply_stops_at_the_cap() {
+    let err = root(&hostile(Hostile::Endless), fast(1 << 20))
+        .await
+        .unwrap_err();
+    assert_eq!(err.limit(), Some(Limit::ReplySize(1 << 20)), "{err}");
+    assert!(!err.is_connection_failure(), "retrying would not help");
+    let huge =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10000000000\r\n\r\n";
+    let err = root(
+        &hostile(Hostile::Reply(huge.into())),
+        TransportOptions::default(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        err.limit(),
+        Some(Limit::ReplySize(MAX_REPLY_BYTES)),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn a_trickling_host_fails_at_the_calls_deadline_naming_the_host() {
+    use xenpilot::connection::limit_text;
+    use xenpilot::i18n::I18n;
+    let url = hostile(Hostile::Trickle);
+    let err = root(&url, fast(MAX_REPLY_BYTES)).await.unwrap_err();
+    assert_eq!(
+        err.limit(),
+        Some(Limit::Deadline(Duration::from_millis(500))),
+        "{err}"
+    );
+    assert!(err.is_connection_failure());
+    let host = url.trim_start_matches("http://");
+    assert_eq!(err.host, host);
+    assert!(err.to_string().contains("too slow"), "{err}");
+    for (lang, words) in [
+        ("en-US", "did not answer within 0.5 s"),
+        ("ja", "0.5 秒以内に応答しませんでした"),
+        ("zh-CN", "0.5 秒内"),
+        ("de", "innerhalb von 0.5 s"),
+        ("fr", "en 0.5 s"),
+    ] {
+        let text = limit_text(&I18n::new(lang), &err).unwrap();
+        assert!(
+            text.contains(host) && text.contains(words),
+            "{lang}: {text}"
+        );
+    }
+    let too_large = Error::new(
+        host,
+        "VM.get_all_records",
+        ErrorKind::Transport(TransportError::exceeded(Limit::ReplySize(1 << 30))),
+    );
+    let text = limit_text(&I18n::new("en-US"), &too_large).unwrap();
+    assert!(text.contains(host) && text.contains("1.0 GiB"), "{text}");
+    assert_eq!(
+        limit_text(
+            &I18n::new("en-US"),
+            &Error::new(host, "x", ErrorKind::HttpStatus(500))
+        ),
+        None
+    );
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_is_not_followed_with_the_password() {
+    let hits = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let elsewhere = hostile(Hostile::Count(hits.clone()));
+    let redirect = format!(
+        "HTTP/1.1 307 Temporary Redirect\r\nLocation: {elsewhere}/jsonrpc\r\nContent-Length: 0\r\n\r\n"
+    );
+    let url = hostile(Hostile::Reply(redirect));
+    let err = root(&url, TransportOptions::default()).await.unwrap_err();
+    assert!(matches!(err.kind, ErrorKind::HttpStatus(307)), "{err}");
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
+    // Another origin is another scheme, host or port; a pinned https host going to plain
+    // http is one.
+    let u = |s: &str| reqwest::Url::parse(s).unwrap();
+    assert!(same_origin(
+        &u("https://pool:443/"),
+        &u("https://pool/jsonrpc")
+    ));
+    assert!(!same_origin(&u("https://pool/"), &u("http://pool:443/")));
+    assert!(!same_origin(&u("https://pool/"), &u("https://evil/")));
+    assert!(!same_origin(&u("http://pool:80/"), &u("http://pool:8080/")));
 }

@@ -337,3 +337,31 @@ fn the_generator_builds_large_consistent_pools() {
             .is_err()
     );
 }
+
+#[test]
+fn a_value_nested_past_the_limit_is_an_error_not_a_crash() {
+    let row = |value: &str| {
+        format!(
+            "<database>\n<table name=\"VM\">\n<row ref=\"OpaqueRef:a\" other_config=\"{value}\"/>\n</table>\n</database>"
+        )
+    };
+    let nested = |n: usize| format!("{}'k'{}", "(".repeat(n), ")".repeat(n));
+    // What killed the loader: 40,000 levels in one field.
+    let e = dump::load_str(&row(&nested(40_000)), "deep.xml").unwrap_err();
+    assert_eq!(e.line, 3, "{e}");
+    assert!(
+        e.message.contains("other_config") && e.message.contains("nested deeper"),
+        "{e}"
+    );
+    // A column the schema does not know is kept as text, however deep.
+    let unknown = row(&nested(40_000)).replace("other_config", "future_field");
+    let db = dump::load_str(&unknown, "deep.xml").unwrap();
+    let v = db.field("VM", "OpaqueRef:a", "future_field").unwrap();
+    assert!(v.as_str().is_some_and(|s| s.len() == 80_003));
+    // At the limit, a (nonsense but readable) value is typed as usual: not a map.
+    let at_limit = nested(xenpilot::xapidb::sexpr::MAX_DEPTH);
+    assert!(
+        dump::load_str(&row(&at_limit), "deep.xml")
+            .is_err_and(|e| !e.message.contains("nested deeper"))
+    );
+}

@@ -229,3 +229,48 @@ async fn one_setting_applied_to_several_pifs() {
         assert_eq!(p.other_config["ethtool-speed"], "1000");
     }
 }
+
+#[tokio::test]
+async fn a_read_only_write_learns_nothing_but_permission_denied() {
+    let srv = server().await;
+    for p in BOTH {
+        let ro = Session::login(&srv.url, Credentials::new(RO_USER.0, RO_USER.1), opts(p))
+            .await
+            .unwrap();
+        let template = ro
+            .get_all_records::<Vm>()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|(_, v)| v.is_a_template)
+            .map(|(r, _)| r.as_str().to_string())
+            .expect("a template");
+        let missing = "OpaqueRef:00000000-0000-0000-0000-000000000000";
+        let kv = serde_json::json!({"k": "v"});
+        let writes: [(&str, Vec<serde_json::Value>); 7] = [
+            (
+                "VM.add_to_other_config",
+                vec![missing.into(), "k".into(), "v".into()],
+            ),
+            (
+                "VM.remove_from_other_config",
+                vec![missing.into(), "k".into()],
+            ),
+            ("VM.add_tags", vec![missing.into(), "t".into()]),
+            ("VM.set_name_label", vec![missing.into(), "x".into()]),
+            ("VM.set_xenstore_data", vec![missing.into(), kv]),
+            ("VM.clean_shutdown", vec![missing.into()]),
+            (
+                "VM.start",
+                vec![template.into(), false.into(), false.into()],
+            ),
+        ];
+        for (method, args) in writes {
+            let e = ro.call(method, &args).await.unwrap_err();
+            assert!(
+                e.is_code(codes::RBAC_PERMISSION_DENIED),
+                "{p:?} {method}: {e}"
+            );
+        }
+    }
+}

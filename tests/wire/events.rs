@@ -216,3 +216,27 @@ async fn the_cache_loop_logs_in_again_when_its_session_is_dropped() {
     .await;
     let _ = w.stop.send(true);
 }
+
+#[tokio::test]
+async fn a_timeout_that_is_not_a_number_is_refused_not_a_crash() {
+    use xenpilot::xenapi::error::codes;
+    let srv = server().await;
+    for p in BOTH {
+        let s = login(&srv.url, p).await;
+        // JSON has no NaN literal and XML-RPC's <double> refuses it, but a string is a float
+        // parameter too, as in xapi.
+        for bad in [json!("NaN"), json!("nan"), json!("inf"), json!("-inf")] {
+            let e = s
+                .call("event.from", &[json!(["vm"]), json!(""), bad.clone()])
+                .await
+                .unwrap_err();
+            assert!(e.is_code(codes::FIELD_TYPE_ERROR), "{p:?} {bad}: {e}");
+            assert_eq!(e.api().unwrap().params, ["timeout"], "{p:?} {bad}");
+        }
+        // The server is still there.
+        let ok = s
+            .call("event.from", &[json!(["vm"]), json!(""), json!("0")])
+            .await;
+        assert!(ok.is_ok(), "{p:?}");
+    }
+}

@@ -7,10 +7,11 @@ use xenpilot::demo;
 use xenpilot::i18n::I18n;
 use xenpilot::model::details;
 use xenpilot::model::names;
+use xenpilot::model::snapshots;
 use xenpilot::model::tree::{self, Node, ViewKind, ViewOptions};
 use xenpilot::model::visibility as vis;
 use xenpilot::xapidb::dump;
-use xenpilot::xenapi::Cache;
+use xenpilot::xenapi::{Cache, Ref, Vm};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xapi-db")
@@ -495,4 +496,93 @@ fn two_pools_share_the_objects_view_groups_and_each_keep_their_infrastructure_tr
     let p = tree::placeholder(7, "pool-b (Connecting…)".into());
     assert_eq!(p.node, tree::Node::Conn(7));
     assert_eq!(tree::count(&[p]), 0);
+}
+
+/// The demo pool plus VMs from a hostile source.
+fn with_vms(vms: &[(&str, Vm)]) -> Cache {
+    let mut c = demo_cache();
+    for (r, vm) in vms {
+        c.vms.insert(Ref::new(*r), vm.clone());
+    }
+    c
+}
+
+fn snapshot(name: &str, of: &str) -> Vm {
+    Vm {
+        name_label: name.into(),
+        is_a_snapshot: true,
+        snapshot_of: Ref::new(of),
+        ..Vm::default()
+    }
+}
+
+#[test]
+fn snapshot_of_cycles_end_in_both_views() {
+    let cache = with_vms(&[
+        (
+            "OpaqueRef:self",
+            snapshot("snap-of-itself", "OpaqueRef:self"),
+        ),
+        ("OpaqueRef:a", snapshot("snap-a", "OpaqueRef:b")),
+        ("OpaqueRef:b", snapshot("snap-b", "OpaqueRef:a")),
+    ]);
+    for r in ["OpaqueRef:self", "OpaqueRef:a"] {
+        let vm = &cache.vms[&Ref::<Vm>::new(r)];
+        assert!(snapshots::origin(&cache, vm).is_none(), "{r}");
+        assert!(vis::vm_home(&cache, vm).is_none(), "{r}");
+    }
+    let opts = ViewOptions {
+        show_hidden: true,
+        ..ViewOptions::default()
+    };
+    let objects = text(&cache, "en-US", ViewKind::Objects, opts);
+    for name in ["snap-of-itself", "snap-a", "snap-b"] {
+        assert!(objects.contains(&format!("  {name}\n")), "{objects}");
+    }
+    let infra = text(&cache, "en-US", ViewKind::Infrastructure, opts);
+    assert!(!infra.contains("snap-"), "{infra}");
+}
+
+#[test]
+fn a_long_snapshot_chain_leads_to_its_vm_without_recursion() {
+    let demo = demo_cache();
+    let (vm_ref, vm) = demo
+        .vms
+        .iter()
+        .find(|(_, v)| !v.is_a_snapshot && !v.is_a_template && !v.is_control_domain)
+        .unwrap();
+    // Deep enough to have overflowed the stack when each link was a recursive call.
+    let mut cache = demo.clone();
+    let mut of = vm_ref.as_str().to_string();
+    for i in 0..50_000 {
+        let r = format!("OpaqueRef:chain-{i}");
+        cache
+            .vms
+            .insert(Ref::new(r.clone()), snapshot("chain", &of));
+        of = r;
+    }
+    let last = &cache.vms[&Ref::<Vm>::new(of)];
+    assert_eq!(snapshots::origin(&cache, last), Some(vm));
+}
+
+#[test]
+fn control_characters_in_names_are_shown_not_acted_on() {
+    let mut evil = snapshot("x", "OpaqueRef:NULL");
+    evil.is_a_snapshot = false;
+    evil.name_label = "a\u{1b}]0;pwned\u{7}b\u{1b}[2K\nc\u{9b}d".into();
+    let cache = with_vms(&[("OpaqueRef:evil", evil.clone())]);
+    let i18n = I18n::new("en-US");
+    assert_eq!(names::vm_name(&i18n, &evil), "a␛]0;pwned␇b␛[2K␊c<U+009B>d");
+    for view in [ViewKind::Objects, ViewKind::Infrastructure] {
+        let t = text(&cache, "en-US", view, ViewOptions::default());
+        assert!(t.contains("a␛]0;pwned␇b␛[2K␊c<U+009B>d\n"), "{t}");
+        assert!(!t.chars().any(|c| c.is_control() && c != '\n'), "{t:?}");
+    }
+    let d = details::details(&cache, &i18n, &Node::Vm(Ref::new("OpaqueRef:evil")), false).unwrap();
+    assert!(!d.title.chars().any(char::is_control), "{}", d.title);
+    // Text that is only printable is left as it is.
+    assert_eq!(
+        names::visible("Ubuntu 24.04 «test» 日本"),
+        "Ubuntu 24.04 «test» 日本"
+    );
 }

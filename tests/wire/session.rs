@@ -73,3 +73,38 @@ impl Watched {
 pub fn vm_named<'a>(c: &'a Cache, name: &str) -> Option<&'a Vm> {
     c.vms.values().find(|v| v.name_label == name)
 }
+/// A raw connection to a server, for requests no well-behaved client sends. Reads give up
+/// after 10 s, so a server that never answers fails the test instead of hanging it.
+pub fn raw_connect(addr: std::net::SocketAddr) -> std::net::TcpStream {
+    let s = std::net::TcpStream::connect(addr).expect("connects");
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s
+}
+
+/// Everything the peer sends until it closes the connection; panics if it keeps it open.
+pub fn read_until_closed(s: &mut impl std::io::Read) -> String {
+    use std::io::ErrorKind::{TimedOut, WouldBlock};
+    let mut out = Vec::new();
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e) if matches!(e.kind(), WouldBlock | TimedOut) => {
+                panic!(
+                    "the server kept the connection open; got {:?}",
+                    String::from_utf8_lossy(&out)
+                )
+            }
+            Err(_) => break, // reset, or TLS closed without close_notify
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A POST request's head.
+pub fn post_head(path: &str, extra: &str) -> String {
+    format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{extra}\r\n"
+    )
+}
