@@ -283,7 +283,7 @@ tip-disconnect = Die Verbindung zu diesem Pool schließen; er bleibt zum erneute
 confirm-power = { $action }: { $count ->
     [one] diese VM?
    *[other] diese { $count } VMs?
-}
+    }
 confirm-disconnect = Von { $pool } trennen? Seine Objekte verschwinden bis zur erneuten Verbindung.
 confirm-more = … und { $count } weitere
 confirm-dont-ask = Nicht mehr fragen

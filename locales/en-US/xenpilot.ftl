@@ -283,7 +283,7 @@ tip-disconnect = Close the connection to this pool; it stays in the list to reco
 confirm-power = { $action } { $count ->
     [one] this VM?
    *[other] these { $count } VMs?
-}
+    }
 confirm-disconnect = Disconnect from { $pool }? Its objects disappear until you reconnect.
 confirm-more = … and { $count } more
 confirm-dont-ask = Don't ask me again

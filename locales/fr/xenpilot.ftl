@@ -283,7 +283,7 @@ tip-disconnect = Fermer la connexion à ce pool ; il reste dans la liste pour s�
 confirm-power = { $action } { $count ->
     [one] cette VM ?
    *[other] ces { $count } VM ?
-}
+    }
 confirm-disconnect = Se déconnecter de { $pool } ? Ses objets disparaissent jusqu’à la reconnexion.
 confirm-more = … et { $count } de plus
 confirm-dont-ask = Ne plus me demander

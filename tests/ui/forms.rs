@@ -330,6 +330,11 @@ fn a_refused_power_operation_is_said_and_retranslated() {
     h.get_by_label("web-01").click();
     h.run();
     h.get_by_label("Shut down").click();
+    h.run();
+    // Shutting down asks first, naming the VM.
+    assert!(shows(&h, "Shut down this VM?"));
+    assert!(shows(&h, "• web-01"));
+    h.key_press(egui::Key::Enter);
     wait(
         &mut h,
         |h| shows(h, "Shut down · web-01 failed: Permission denied"),

@@ -6,9 +6,23 @@ use xenpilot::i18n::{self, I18n, LANGUAGES};
 /// id → the set of `$arguments` its text uses.
 fn messages(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
     let src = i18n::ftl_source(lang).unwrap_or_else(|| panic!("locales/{lang}/xenpilot.ftl"));
-    let mut out = BTreeMap::new();
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut last: Option<String> = None;
     for (n, line) in src.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        // An indented line continues the message above (select expressions, variants).
+        if line.starts_with(' ') {
+            let id = last
+                .clone()
+                .unwrap_or_else(|| panic!("{lang}:{}: continuation of nothing", n + 1));
+            let args = out.entry(id).or_default();
+            args.extend(
+                line.split("{ $")
+                    .skip(1)
+                    .map(|rest| rest.split(' ').next().unwrap_or_default().to_string()),
+            );
             continue;
         }
         let (id, value) = line
@@ -29,6 +43,7 @@ fn messages(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
             out.insert(id.to_string(), args).is_none(),
             "{lang}: {id} twice"
         );
+        last = Some(id.to_string());
     }
     out
 }
