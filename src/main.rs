@@ -192,10 +192,7 @@ fn open_window(
             let mut app = XenPilotApp::new(Source::Static, Some(handle), settings_path);
             app.setup(&cc.egui_ctx);
             init(&mut app, &cc.egui_ctx);
-            Ok(match Instrumented::from_env(app) {
-                Ok(bench) => Box::new(bench) as Box<dyn eframe::App>,
-                Err(app) => Box::new(app),
-            })
+            Ok(Instrumented::from_env(app))
         }),
     )
     .map_err(|e| format!("cannot open the window: {e}"))

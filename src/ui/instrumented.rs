@@ -23,8 +23,8 @@ pub struct Instrumented {
 }
 
 impl Instrumented {
-    /// Wraps `app` when the environment asks for a hook; gives it back unwrapped otherwise.
-    pub fn from_env(app: XenPilotApp) -> Result<Instrumented, XenPilotApp> {
+    /// The app to run: wrapped when the environment asks for a hook, as it is otherwise.
+    pub fn from_env(app: XenPilotApp) -> Box<dyn eframe::App> {
         let exit_when_loaded = std::env::var("XENPILOT_BENCH_EXIT").is_ok_and(|v| v == "loaded");
         let frame_log = std::env::var_os("XENPILOT_FRAME_LOG").and_then(|p| {
             std::fs::OpenOptions::new()
@@ -36,9 +36,9 @@ impl Instrumented {
                 .map(std::io::BufWriter::new)
         });
         if !exit_when_loaded && frame_log.is_none() {
-            return Err(app);
+            return Box::new(app);
         }
-        Ok(Instrumented {
+        Box::new(Instrumented {
             app,
             exit_when_loaded,
             first_frame_done: false,
