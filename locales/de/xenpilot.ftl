@@ -290,3 +290,11 @@ confirm-dont-ask = Nicht mehr fragen
 power-action-running = { $action }…
 power-actions-running = { $count } VM-Vorgänge laufen…
 power-done = { $action }: erledigt
+
+# Connection errors users can act on
+conn-err-refused = Unter { $host } antwortet nichts (Verbindung abgelehnt). Adresse und Port prüfen, und ob der Host läuft.
+conn-err-unknown-host = { $host } ist kein bekannter Hostname. Schreibweise prüfen oder die IP-Adresse verwenden.
+conn-err-no-route = { $host } ist von diesem Computer aus nicht erreichbar (keine Route).
+conn-err-reset = { $host } hat die Verbindung während des Aufrufs geschlossen.
+conn-err-timeout = { $host } hat die Verbindung nicht rechtzeitig angenommen.
+conn-details = Details

@@ -290,3 +290,11 @@ confirm-dont-ask = Don't ask me again
 power-action-running = { $action }…
 power-actions-running = { $count } VM operations running…
 power-done = { $action }: done
+
+# Connection errors users can act on
+conn-err-refused = Nothing answers at { $host } (connection refused). Check the address and port, and that the host is up.
+conn-err-unknown-host = { $host } is not a known host name. Check the spelling, or use its IP address.
+conn-err-no-route = { $host } cannot be reached from this computer (no route to it).
+conn-err-reset = { $host } closed the connection during the call.
+conn-err-timeout = { $host } did not accept the connection in time.
+conn-details = Details

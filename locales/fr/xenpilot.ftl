@@ -290,3 +290,11 @@ confirm-dont-ask = Ne plus me demander
 power-action-running = { $action }…
 power-actions-running = { $count } opérations de VM en cours…
 power-done = { $action } : terminé
+
+# Connection errors users can act on
+conn-err-refused = Rien ne répond à { $host } (connexion refusée). Vérifiez l’adresse et le port, et que l’hôte est démarré.
+conn-err-unknown-host = { $host } n’est pas un nom d’hôte connu. Vérifiez l’orthographe ou utilisez son adresse IP.
+conn-err-no-route = { $host } est injoignable depuis cet ordinateur (aucune route).
+conn-err-reset = { $host } a fermé la connexion pendant l’appel.
+conn-err-timeout = { $host } n’a pas accepté la connexion à temps.
+conn-details = Détails

@@ -288,3 +288,11 @@ confirm-dont-ask = 今後このメッセージを表示しない
 power-action-running = { $action }…
 power-actions-running = { $count } 件の VM 操作を実行中…
 power-done = { $action }: 完了
+
+# Connection errors users can act on
+conn-err-refused = { $host } で応答するものがありません (接続拒否)。アドレスとポート、ホストが起動していることを確認してください。
+conn-err-unknown-host = { $host } は既知のホスト名ではありません。綴りを確認するか、IP アドレスを使用してください。
+conn-err-no-route = このコンピューターから { $host } に到達できません (経路がありません)。
+conn-err-reset = { $host } が呼び出し中に接続を閉じました。
+conn-err-timeout = { $host } が時間内に接続を受け付けませんでした。
+conn-details = 詳細

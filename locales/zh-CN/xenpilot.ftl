@@ -288,3 +288,11 @@ confirm-dont-ask = 不再询问
 power-action-running = { $action }…
 power-actions-running = { $count } 个虚拟机操作正在运行…
 power-done = { $action }: 完成
+
+# Connection errors users can act on
+conn-err-refused = { $host } 上没有任何服务应答 (连接被拒绝)。请检查地址和端口, 以及主机是否已启动。
+conn-err-unknown-host = { $host } 不是已知的主机名。请检查拼写, 或使用其 IP 地址。
+conn-err-no-route = 无法从此计算机访问 { $host } (没有路由)。
+conn-err-reset = { $host } 在调用期间关闭了连接。
+conn-err-timeout = { $host } 未能及时接受连接。
+conn-details = 详细信息

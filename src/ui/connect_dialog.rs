@@ -13,7 +13,7 @@ use crate::connection::{self, ConnEvent, ConnectionHandle};
 use crate::i18n::I18n;
 use crate::servers::{SavedServer, account};
 use crate::xenapi::error::codes;
-use crate::xenapi::{Credentials, Error, ErrorKind, Rejection, TransportOptions};
+use crate::xenapi::{Credentials, Error, ErrorKind, NetCause, Rejection, TransportOptions};
 use eframe::egui;
 use i18n_embed_fl::fl;
 
@@ -81,7 +81,14 @@ pub fn error_text(i18n: &I18n, e: &Error) -> String {
             super::edit_form::error_text(i18n, &crate::edits::EditError::Server(e.clone()))
         }
         ErrorKind::Api(a) => fl!(l, "conn-err-server", host = host, error = a.to_string()),
-        ErrorKind::Transport(m) => fl!(l, "conn-err-unreachable", host = host, error = m.as_str()),
+        ErrorKind::Transport(m) => match m.cause() {
+            Some(NetCause::Refused) => fl!(l, "conn-err-refused", host = host),
+            Some(NetCause::UnknownHost) => fl!(l, "conn-err-unknown-host", host = host),
+            Some(NetCause::Unreachable) => fl!(l, "conn-err-no-route", host = host),
+            Some(NetCause::Reset) => fl!(l, "conn-err-reset", host = host),
+            Some(NetCause::TimedOut) => fl!(l, "conn-err-timeout", host = host),
+            None => fl!(l, "conn-err-unreachable", host = host, error = m.as_str()),
+        },
         ErrorKind::HttpStatus(s @ 502..=504) => {
             fl!(
                 l,
@@ -387,6 +394,10 @@ impl AppWindow for ConnectDialog {
                             edit.request_focus();
                             d.focused = true;
                         }
+                        // What the error said no longer applies to a new address.
+                        if edit.changed() {
+                            d.error = None;
+                        }
                         ui.end_row();
                         let label = ui.label(fl!(l, "conn-user"));
                         ui.add_enabled(!busy, egui::TextEdit::singleline(&mut d.user))
@@ -413,6 +424,15 @@ impl AppWindow for ConnectDialog {
                 }
                 if let Some(e) = &d.error {
                     ui.colored_label(ui.visuals().error_fg_color, error_text(view.i18n, e));
+                    // The whole chain, for a bug report or an admin who wants it.
+                    egui::CollapsingHeader::new(fl!(l, "conn-details"))
+                        .id_salt("connect-error-details")
+                        .show(ui, |ui| {
+                            ui.add(
+                                egui::Label::new(egui::RichText::new(e.to_string()).monospace())
+                                    .selectable(true),
+                            );
+                        });
                 }
                 ui.horizontal(|ui| {
                     if busy {

@@ -95,22 +95,65 @@ impl fmt::Display for Limit {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TransportError {
     limit: Option<Limit>,
+    cause: Option<NetCause>,
     text: String,
+}
+
+/// The network's own reason, when the operating system gave one: what a user can act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetCause {
+    /// Nothing listens at that address and port.
+    Refused,
+    /// The host name does not resolve.
+    UnknownHost,
+    /// No route to the host or its network.
+    Unreachable,
+    /// The connection was reset or closed mid-call.
+    Reset,
+    /// Connecting took too long.
+    TimedOut,
+}
+
+impl NetCause {
+    /// The cause behind an I/O error, if it is one a user can act on.
+    pub fn of_io(e: &std::io::Error) -> Option<NetCause> {
+        use std::io::ErrorKind as K;
+        Some(match e.kind() {
+            K::ConnectionRefused => NetCause::Refused,
+            K::HostUnreachable | K::NetworkUnreachable => NetCause::Unreachable,
+            K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe => NetCause::Reset,
+            K::TimedOut => NetCause::TimedOut,
+            _ => return None,
+        })
+    }
 }
 
 impl TransportError {
     pub fn new(text: impl Into<String>) -> Self {
         TransportError {
             limit: None,
+            cause: None,
             text: text.into(),
         }
+    }
+
+    /// With the network's reason attached.
+    pub fn with_cause(mut self, cause: Option<NetCause>) -> Self {
+        self.cause = cause;
+        self
     }
 
     pub fn exceeded(limit: Limit) -> Self {
         TransportError {
             limit: Some(limit),
+            cause: None,
             text: limit.to_string(),
         }
+    }
+
+    /// The network's reason, when known.
+    pub fn cause(&self) -> Option<NetCause> {
+        self.cause
     }
 
     /// The limit the call ran into, if that is why it failed.

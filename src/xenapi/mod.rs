@@ -27,7 +27,7 @@ pub mod xmlrpc;
 pub mod xmltree;
 
 pub use cache::Cache;
-pub use error::{ApiError, Error, ErrorKind, Limit, Result, TransportError};
+pub use error::{ApiError, Error, ErrorKind, Limit, NetCause, Result, TransportError};
 pub use records::*;
 pub use refs::{Class, Ref};
 pub use session::{Credentials, Session};

@@ -5,7 +5,7 @@
 //! its fallback included) and a reply-size cap, and redirects are only followed within the
 //! host's own origin: the password never goes anywhere the user did not name.
 
-use super::error::{ApiError, Error, ErrorKind, Limit, Result, TransportError};
+use super::error::{ApiError, Error, ErrorKind, Limit, NetCause, Result, TransportError};
 use super::tls::TlsVerifier;
 use super::{jsonrpc, xmlrpc};
 use serde_json::Value;
@@ -381,7 +381,9 @@ impl Transport {
         let transport = |e: &reqwest::Error| {
             self.err(
                 method,
-                ErrorKind::Transport(TransportError::new(describe_reqwest(e))),
+                ErrorKind::Transport(
+                    TransportError::new(describe_reqwest(e)).with_cause(net_cause(e)),
+                ),
             )
         };
         let mut resp = self
@@ -515,6 +517,25 @@ pub fn same_origin(a: &reqwest::Url, b: &reqwest::Url) -> bool {
 }
 
 /// reqwest's Display hides the cause ("error sending request"); walk the chain for it.
+/// The operating system's reason behind a failed request, found in its chain of causes.
+fn net_cause(e: &reqwest::Error) -> Option<NetCause> {
+    let mut src: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(cause) = src {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>()
+            && let Some(c) = NetCause::of_io(io)
+        {
+            return Some(c);
+        }
+        // hyper-util's resolver error has no type of its own to match on.
+        let text = cause.to_string();
+        if text.starts_with("dns error") || text.contains("failed to lookup address") {
+            return Some(NetCause::UnknownHost);
+        }
+        src = cause.source();
+    }
+    e.is_timeout().then_some(NetCause::TimedOut)
+}
+
 fn describe_reqwest(e: &reqwest::Error) -> String {
     let mut s = if e.is_timeout() {
         "timed out".to_string()

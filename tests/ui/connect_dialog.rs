@@ -222,6 +222,8 @@ fn screenshots_of_the_connect_dialog() {
         if let Some(e) = d.error.as_mut() {
             e.host = "pool-master.example:8080".into();
         }
+        // The pointer away from the dialog, so it hides nothing in the picture.
+        h.hover_at(egui::pos2(900.0, 650.0));
         h.run();
         results.add(h.try_snapshot(format!("connect-error-{lang}")));
     }
@@ -491,4 +493,36 @@ fn a_keyring_that_refuses_the_password_is_reported_and_the_pool_still_connects()
     wait_for(&mut h, "web-01");
     let file = std::fs::read_to_string(s.dir.path().join("servers.json")).unwrap();
     assert!(!file.contains(PASSWORD));
+}
+
+/// A host where nothing listens is said in words a user can act on, with the raw chain
+/// behind "Details"; editing the address clears the old error.
+#[test]
+fn nothing_listening_is_said_plainly_with_details_and_clears_on_edit() {
+    let s = Setup::new();
+    // A port that was just free: nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let mut h = s.app("en-US");
+    open_dialog(&mut h);
+    fill(&mut h, &format!("http://127.0.0.1:{port}"), PASSWORD);
+    h.get_by_label("Connect").click();
+    let said = format!("Nothing answers at 127.0.0.1:{port} (connection refused)");
+    wait(&mut h, |h| shows(h, &said), "the plain error");
+    assert!(!shows(&h, "os error"), "the raw chain stays behind Details");
+    h.get_by_label("Details").click();
+    h.run();
+    assert!(shows(&h, "os error"), "Details shows the whole chain");
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Server")
+        .click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Server")
+        .type_text("0");
+    h.run();
+    assert!(
+        !shows(&h, "Nothing answers"),
+        "a new address clears the old error"
+    );
 }

@@ -13,8 +13,8 @@ use xenpilot::demo::{self, DemoServer, DemoState, TlsIdentity};
 use xenpilot::xenapi::error::codes;
 use xenpilot::xenapi::transport::{MAX_REPLY_BYTES, same_origin};
 use xenpilot::xenapi::{
-    Cache, Credentials, Error, ErrorKind, Limit, Protocol, Rejection, Session, TransportError,
-    TransportOptions, known_host_key,
+    Cache, Credentials, Error, ErrorKind, Limit, NetCause, Protocol, Rejection, Session,
+    TransportError, TransportOptions, known_host_key,
 };
 
 fn tls_config() -> xenpilot::demo::DemoConfig {
@@ -142,6 +142,11 @@ async fn wrong_password_and_unreachable_host_fail_clearly() {
     .await
     .unwrap_err();
     assert!(err.is_connection_failure(), "{err}");
+    // The operating system's reason is kept, typed, for a message a user can act on.
+    assert!(
+        matches!(&err.kind, ErrorKind::Transport(t) if t.cause() == Some(NetCause::Refused)),
+        "{err:?}"
+    );
 }
 
 /// Every class's refs and every VM's name: what a fresh load would show.
@@ -267,7 +272,7 @@ fn the_heartbeat_notices_a_dead_host_and_its_return() {
 fn connection_errors_read_clearly_in_each_language() {
     use xenpilot::i18n::I18n;
     use xenpilot::ui::connect_dialog::error_text;
-    use xenpilot::xenapi::{ApiError, CertInfo, Error};
+    use xenpilot::xenapi::{ApiError, CertInfo};
     let host = "pool.example:443";
     let cert = CertInfo {
         subject: "CN=pool".into(),
@@ -290,6 +295,25 @@ fn connection_errors_read_clearly_in_each_language() {
         (
             ErrorKind::Transport("could not connect: Connection refused".into()),
             ["Cannot reach pool.example:443", "に接続できません"],
+        ),
+        (
+            ErrorKind::Transport(
+                TransportError::new("could not connect: Connection refused")
+                    .with_cause(Some(NetCause::Refused)),
+            ),
+            [
+                "Nothing answers at pool.example:443 (connection refused)",
+                "pool.example:443 で応答するものがありません",
+            ],
+        ),
+        (
+            ErrorKind::Transport(
+                TransportError::new("dns error").with_cause(Some(NetCause::UnknownHost)),
+            ),
+            [
+                "pool.example:443 is not a known host name",
+                "既知のホスト名ではありません",
+            ],
         ),
         (
             ErrorKind::Malformed("not XML-RPC".into()),
