@@ -36,6 +36,9 @@ pub struct ConnectDialog {
     pub remember: bool,
     pub stage: Stage,
     pub error: Option<Error>,
+    /// The pool this server belongs to is already shown (its name): said here, where the
+    /// user typed the address.
+    pub already_shown: Option<String>,
     focused: bool,
     /// Connect as soon as the dialog is first shown (`--server` with XENPILOT_PASSWORD).
     pub autostart: bool,
@@ -158,6 +161,7 @@ impl XenPilotApp {
             return;
         };
         d.error = None;
+        d.already_shown = None;
         let options = TransportOptions {
             pins: self.servers.trusted_certificates.clone(),
             ..TransportOptions::default()
@@ -397,6 +401,7 @@ impl AppWindow for ConnectDialog {
                         // What the error said no longer applies to a new address.
                         if edit.changed() {
                             d.error = None;
+                            d.already_shown = None;
                         }
                         ui.end_row();
                         let label = ui.label(fl!(l, "conn-user"));
@@ -421,6 +426,12 @@ impl AppWindow for ConnectDialog {
                 );
                 if d.address.trim_start().starts_with("http://") {
                     ui.colored_label(ui.visuals().warn_fg_color, fl!(l, "conn-plain-http"));
+                }
+                if let Some(pool) = &d.already_shown {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        fl!(l, "conn-already", pool = pool.as_str()),
+                    );
                 }
                 if let Some(e) = &d.error {
                     ui.colored_label(ui.visuals().error_fg_color, error_text(view.i18n, e));

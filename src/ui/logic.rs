@@ -4,6 +4,7 @@
 
 use super::command::Command;
 use super::confirm::{Confirm, ConfirmWindow};
+use super::connect_dialog::ConnectDialog;
 use super::open_dialog::{self, LoadError, OpenDialog};
 use super::status_bar::Notice;
 use super::{Source, Status, XenPilotApp, bulk_form, nic_form, pools, xenstore_form};
@@ -394,8 +395,16 @@ impl XenPilotApp {
             .pool()
             .map(|(_, p)| crate::model::names::pool_name(&shown.cache, p))
             .unwrap_or_else(|| shown.name.clone());
-        self.pools.remove(i, self.runtime.as_ref());
-        self.notice = Some(Notice::AlreadyShown(name));
+        let removed = self.pools.remove(i, self.runtime.as_ref());
+        match removed.and_then(|p| p.reconnect) {
+            // Typed in the Connect dialog: say it there, with what was typed.
+            Some(r) => {
+                let mut d = ConnectDialog::new(&r.url, &r.credentials.user);
+                d.already_shown = Some(name);
+                self.windows.open(Box::new(d));
+            }
+            None => self.notice = Some(Notice::AlreadyShown(name)),
+        }
         self.pools
             .set_active(if existing > i { existing - 1 } else { existing });
         self.nav.mark_tree_dirty();

@@ -118,45 +118,54 @@ pub fn ui(s: &StatusLine, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         fl!(l, "status-objects", count = objects),
         fl!(l, "status-hidden", count = hidden)
     );
-    ui.horizontal(|ui| {
-        if let Some(name) = s.loading {
-            ui.spinner();
-            ui.label(fl!(l, "open-loading", file = name));
-        } else if let [(op, vm), rest @ ..] = s.running.as_slice() {
-            ui.spinner();
-            let action = format!("{} · {vm}", s.i18n.get(power_label_id(*op)));
-            if rest.is_empty() {
-                ui.label(fl!(l, "power-action-running", action = action));
-            } else {
-                ui.label(fl!(l, "power-actions-running", count = s.running.len()));
-            }
-        } else if let Some(n) = s.notice {
-            let color = if n.is_error() {
-                ui.visuals().error_fg_color
-            } else {
-                ui.visuals().text_color()
-            };
-            ui.colored_label(color, n.text(s.i18n));
-            if ui
-                .small_button("×")
-                .on_hover_text(fl!(l, "notice-dismiss"))
-                .clicked()
-            {
-                out.push(Command::DismissNotice);
-            }
-        } else {
-            ui.label(status_text(s.i18n, &s.pools.status(), s.pools.cache()));
+    // Right to left: the counts and marks keep their place; the message takes what is left
+    // and is cut with "…" (its whole text on hover) rather than running under them.
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        ui.label(counts);
+        if s.pools.unencrypted() {
+            ui.colored_label(ui.visuals().warn_fg_color, fl!(l, "status-not-encrypted"))
+                .on_hover_text(fl!(l, "status-not-encrypted-tip"));
         }
         if s.pools.active().is_some_and(|p| p.read_only) {
             ui.colored_label(ui.visuals().warn_fg_color, fl!(l, "status-read-only-user"))
                 .on_hover_text(s.pools.read_only_text(s.i18n, s.pools.active_id()));
         }
-        if s.pools.unencrypted() {
-            ui.colored_label(ui.visuals().warn_fg_color, fl!(l, "status-not-encrypted"))
-                .on_hover_text(fl!(l, "status-not-encrypted-tip"));
+        let busy = s.loading.is_some() || !s.running.is_empty();
+        if s.notice.is_some()
+            && !busy
+            && ui
+                .small_button("×")
+                .on_hover_text(fl!(l, "notice-dismiss"))
+                .clicked()
+        {
+            out.push(Command::DismissNotice);
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(counts);
+        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+            let (text, color) = if let Some(name) = s.loading {
+                ui.spinner();
+                (fl!(l, "open-loading", file = name), None)
+            } else if let [(op, vm), rest @ ..] = s.running.as_slice() {
+                ui.spinner();
+                let action = format!("{} · {vm}", s.i18n.get(power_label_id(*op)));
+                let text = if rest.is_empty() {
+                    fl!(l, "power-action-running", action = action)
+                } else {
+                    fl!(l, "power-actions-running", count = s.running.len())
+                };
+                (text, None)
+            } else if let Some(n) = s.notice {
+                let color = n.is_error().then_some(ui.visuals().error_fg_color);
+                (n.text(s.i18n), color)
+            } else {
+                let text = status_text(s.i18n, &s.pools.status(), s.pools.cache());
+                (text, None)
+            };
+            let mut rich = egui::RichText::new(&text);
+            if let Some(c) = color {
+                rich = rich.color(c);
+            }
+            ui.add(egui::Label::new(rich).truncate())
+                .on_hover_text(text);
         });
     });
 }

@@ -319,6 +319,12 @@ fn several_pools_at_once_each_disconnected_and_reconnected_on_its_own() {
         "the duplicate notice",
     );
     assert_eq!(h.state().pools.len(), 2);
+    // Said in the dialog, where the address was typed, and the address is kept.
+    let d = h.state_mut().connect_dialog().expect("the dialog says it");
+    assert_eq!(d.address, a.url);
+    assert_eq!(d.already_shown.as_deref(), Some("XenPilot Demo Pool"));
+    h.key_press(egui::Key::Escape);
+    h.run();
     wait_sessions(&a, 1);
 
     // Disconnect the demo pool from its context menu: it stays, greyed; the other is untouched.
