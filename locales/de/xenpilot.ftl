@@ -22,7 +22,7 @@ about-text = XenPilot { $version }: ein Desktop-Client für XenServer- und XCP-n
 close = Schließen
 
 ## Navigation pane
-search-hint = Suchen (Strg+F)
+search-hint = Suchen ({ $shortcut })
 search-label = Suchen
 tree-empty = Nichts passt zur Suche.
 tree-loading = Wird geladen…
@@ -256,7 +256,7 @@ cert-trust = Vertrauen und verbinden
 status-not-encrypted = Nicht verschlüsselt
 status-not-encrypted-tip = Dieser Pool wird über unverschlüsseltes http erreicht: Kennwörter und Daten werden im Klartext übertragen.
 status-idle = Nicht verbunden
-tree-no-pool = Noch kein Pool: Datei > Verbinden… (Strg+N) oder Datei > Datenbank-Dump öffnen… (Strg+O).
+tree-no-pool = Noch kein Pool: Datei > Verbinden… ({ $connect }) oder Datei > Datenbank-Dump öffnen… ({ $open }).
 status-disconnected = Getrennt
 conn-already = { $pool } wird bereits angezeigt: Derselbe Pool wird nicht zweimal verbunden.
 menu-disconnect = Trennen
@@ -298,3 +298,18 @@ conn-err-no-route = { $host } ist von diesem Computer aus nicht erreichbar (kein
 conn-err-reset = { $host } hat die Verbindung während des Aufrufs geschlossen.
 conn-err-timeout = { $host } hat die Verbindung nicht rechtzeitig angenommen.
 conn-details = Details
+
+# The Ctrl key as keyboards of this language label it
+key-ctrl = Strg
+
+# Help
+menu-shortcuts = Tastenkürzel
+key-click = Klick
+keys-tree-move = Die Auswahl im Baum bewegen
+keys-tree-fold = Eine Zeile zu- oder aufklappen (Links springt auch zum übergeordneten Objekt)
+keys-tree-enter = Die gewählte Zeile öffnen (aufklappen oder die NIC-Einstellungen)
+keys-multi = Eine Zeile zur Auswahl hinzufügen oder aus ihr entfernen
+keys-escape = Das oberste Fenster schließen; im Suchfeld: es leeren
+about-licence = Lizenz: { $licence }
+about-built-with = Erstellt mit
+status-objects-found = { $shown } von { $count } Objekten passen

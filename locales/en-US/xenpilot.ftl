@@ -22,7 +22,7 @@ about-text = XenPilot { $version }: a desktop client for XenServer and XCP-ng po
 close = Close
 
 ## Navigation pane
-search-hint = Search (Ctrl+F)
+search-hint = Search ({ $shortcut })
 search-label = Search
 tree-empty = Nothing matches the search.
 tree-loading = Loading…
@@ -256,7 +256,7 @@ cert-trust = Trust and connect
 status-not-encrypted = Not encrypted
 status-not-encrypted-tip = This pool is reached over plain http: passwords and data travel in the clear.
 status-idle = Not connected
-tree-no-pool = No pool yet: File > Connect… (Ctrl+N) or File > Open database dump… (Ctrl+O).
+tree-no-pool = No pool yet: File > Connect… ({ $connect }) or File > Open database dump… ({ $open }).
 status-disconnected = Disconnected
 conn-already = { $pool } is already shown: the same pool is not connected twice.
 menu-disconnect = Disconnect
@@ -298,3 +298,18 @@ conn-err-no-route = { $host } cannot be reached from this computer (no route to 
 conn-err-reset = { $host } closed the connection during the call.
 conn-err-timeout = { $host } did not accept the connection in time.
 conn-details = Details
+
+# The Ctrl key as keyboards of this language label it
+key-ctrl = Ctrl
+
+# Help
+menu-shortcuts = Keyboard shortcuts
+key-click = click
+keys-tree-move = Move the selection in the tree
+keys-tree-fold = Fold or unfold a row (Left also goes to the parent)
+keys-tree-enter = Open the selected row (unfold it, or a NIC's settings)
+keys-multi = Add a row to the selection, or take it out
+keys-escape = Close the topmost window; in the search box, clear it
+about-licence = Licence: { $licence }
+about-built-with = Built with
+status-objects-found = { $shown } of { $count } objects match

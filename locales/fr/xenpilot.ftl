@@ -22,7 +22,7 @@ about-text = XenPilot { $version } : un client de bureau pour les pools XenServe
 close = Fermer
 
 ## Navigation pane
-search-hint = Rechercher (Ctrl+F)
+search-hint = Rechercher ({ $shortcut })
 search-label = Rechercher
 tree-empty = Rien ne correspond à la recherche.
 tree-loading = Chargement…
@@ -256,7 +256,7 @@ cert-trust = Faire confiance et se connecter
 status-not-encrypted = Non chiffré
 status-not-encrypted-tip = Ce pool est joint en http non chiffré : mots de passe et données circulent en clair.
 status-idle = Non connecté
-tree-no-pool = Aucun pool : Fichier > Se connecter… (Ctrl+N) ou Fichier > Ouvrir un dump de base de données… (Ctrl+O).
+tree-no-pool = Aucun pool : Fichier > Se connecter… ({ $connect }) ou Fichier > Ouvrir un dump de base de données… ({ $open }).
 status-disconnected = Déconnecté
 conn-already = { $pool } est déjà affiché : le même pool n'est pas connecté deux fois.
 menu-disconnect = Se déconnecter
@@ -298,3 +298,18 @@ conn-err-no-route = { $host } est injoignable depuis cet ordinateur (aucune rout
 conn-err-reset = { $host } a fermé la connexion pendant l’appel.
 conn-err-timeout = { $host } n’a pas accepté la connexion à temps.
 conn-details = Détails
+
+# The Ctrl key as keyboards of this language label it
+key-ctrl = Ctrl
+
+# Help
+menu-shortcuts = Raccourcis clavier
+key-click = clic
+keys-tree-move = Déplacer la sélection dans l’arbre
+keys-tree-fold = Replier ou déplier une ligne (Gauche va aussi au parent)
+keys-tree-enter = Ouvrir la ligne choisie (la déplier, ou les réglages d’une carte réseau)
+keys-multi = Ajouter une ligne à la sélection, ou l’en retirer
+keys-escape = Fermer la fenêtre au premier plan ; dans la recherche, la vider
+about-licence = Licence : { $licence }
+about-built-with = Construit avec
+status-objects-found = { $shown } objets sur { $count } correspondent

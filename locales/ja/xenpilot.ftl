@@ -22,7 +22,7 @@ about-text = XenPilot { $version }: XenServer および XCP-ng プールのた�
 close = 閉じる
 
 ## Navigation pane
-search-hint = 検索 (Ctrl+F)
+search-hint = 検索 ({ $shortcut })
 search-label = 検索
 tree-empty = 検索に一致するものはありません。
 tree-loading = 読み込み中…
@@ -257,7 +257,7 @@ cert-trust = 信頼して接続
 status-not-encrypted = 暗号化されていません
 status-not-encrypted-tip = このプールには http で接続しています: パスワードとデータは平文で送られます。
 status-idle = 未接続
-tree-no-pool = プールがありません: ファイル > 接続… (Ctrl+N) または ファイル > データベース ダンプを開く… (Ctrl+O)。
+tree-no-pool = プールがありません: ファイル > 接続… ({ $connect }) または ファイル > データベース ダンプを開く… ({ $open })。
 status-disconnected = 切断済み
 conn-already = { $pool } は既に表示されています: 同じプールに二重に接続することはできません。
 menu-disconnect = 切断
@@ -296,3 +296,18 @@ conn-err-no-route = このコンピューターから { $host } に到達でき�
 conn-err-reset = { $host } が呼び出し中に接続を閉じました。
 conn-err-timeout = { $host } が時間内に接続を受け付けませんでした。
 conn-details = 詳細
+
+# The Ctrl key as keyboards of this language label it
+key-ctrl = Ctrl
+
+# Help
+menu-shortcuts = キーボード ショートカット
+key-click = クリック
+keys-tree-move = ツリーで選択を移動
+keys-tree-fold = 行を折りたたむ/展開する (左は親へも移動)
+keys-tree-enter = 選択した行を開く (展開、または NIC の設定)
+keys-multi = 行を選択に追加、または選択から外す
+keys-escape = 最前面のウィンドウを閉じる。検索ボックスではクリア
+about-licence = ライセンス: { $licence }
+about-built-with = 使用技術
+status-objects-found = { $count } 個中 { $shown } 個が一致

@@ -22,7 +22,7 @@ about-text = XenPilot { $version }：适用于 XenServer 和 XCP-ng 池的桌面
 close = 关闭
 
 ## Navigation pane
-search-hint = 搜索 (Ctrl+F)
+search-hint = 搜索 ({ $shortcut })
 search-label = 搜索
 tree-empty = 没有与搜索匹配的内容。
 tree-loading = 正在加载…
@@ -257,7 +257,7 @@ cert-trust = 信任并连接
 status-not-encrypted = 未加密
 status-not-encrypted-tip = 此池通过明文 http 访问: 密码和数据以明文传输。
 status-idle = 未连接
-tree-no-pool = 还没有池: 文件 > 连接… (Ctrl+N) 或 文件 > 打开数据库转储… (Ctrl+O)。
+tree-no-pool = 还没有池: 文件 > 连接… ({ $connect }) 或 文件 > 打开数据库转储… ({ $open })。
 status-disconnected = 已断开
 conn-already = { $pool } 已显示: 同一个池不会被连接两次。
 menu-disconnect = 断开连接
@@ -296,3 +296,18 @@ conn-err-no-route = 无法从此计算机访问 { $host } (没有路由)。
 conn-err-reset = { $host } 在调用期间关闭了连接。
 conn-err-timeout = { $host } 未能及时接受连接。
 conn-details = 详细信息
+
+# The Ctrl key as keyboards of this language label it
+key-ctrl = Ctrl
+
+# Help
+menu-shortcuts = 键盘快捷键
+key-click = 单击
+keys-tree-move = 在树中移动选择
+keys-tree-fold = 折叠或展开一行 (左键也可转到父项)
+keys-tree-enter = 打开所选行 (展开, 或打开网卡设置)
+keys-multi = 将一行加入选择或移出选择
+keys-escape = 关闭最上层窗口; 在搜索框中则清空
+about-licence = 许可证: { $licence }
+about-built-with = 构建于
+status-objects-found = { $count } 个对象中有 { $shown } 个匹配

@@ -57,6 +57,8 @@ pub enum Command {
     RemovePool(u64),
     /// Clears the status bar's notice.
     DismissNotice,
+    /// Help > Keyboard shortcuts (F1).
+    Shortcuts,
     About,
     Quit,
 }
@@ -68,16 +70,18 @@ pub enum UiCommand {
     OpenDump,
     Quit,
     Find,
+    Shortcuts,
     About,
 }
 
 impl UiCommand {
     /// Every command with a shortcut, checked once a frame.
-    pub const ALL: [UiCommand; 5] = [
+    pub const ALL: [UiCommand; 6] = [
         UiCommand::Connect,
         UiCommand::OpenDump,
         UiCommand::Quit,
         UiCommand::Find,
+        UiCommand::Shortcuts,
         UiCommand::About,
     ];
 
@@ -88,6 +92,7 @@ impl UiCommand {
             UiCommand::OpenDump => "menu-open-dump",
             UiCommand::Quit => "menu-quit",
             UiCommand::Find => "menu-find",
+            UiCommand::Shortcuts => "menu-shortcuts",
             UiCommand::About => "menu-about",
         }
     }
@@ -104,6 +109,7 @@ impl UiCommand {
             UiCommand::OpenDump => cmd(Key::O),
             UiCommand::Quit => cmd(Key::Q),
             UiCommand::Find => cmd(Key::F),
+            UiCommand::Shortcuts => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
             UiCommand::About => None,
         }
     }
@@ -115,15 +121,25 @@ impl UiCommand {
             UiCommand::OpenDump => Command::OpenDumpDialog,
             UiCommand::Quit => Command::Quit,
             UiCommand::Find => Command::FocusSearch,
+            UiCommand::Shortcuts => Command::Shortcuts,
             UiCommand::About => Command::About,
         }
+    }
+
+    /// The shortcut as this platform writes it (⌘F on macOS; Ctrl+F, or Strg+F in German,
+    /// elsewhere); empty without one.
+    pub fn shortcut_text(self, ctx: &egui::Context, i18n: &I18n) -> String {
+        self.shortcut().map_or_else(String::new, |sc| {
+            ctx.format_shortcut(&sc)
+                .replace("Ctrl", &i18n.get("key-ctrl"))
+        })
     }
 
     /// A menu button showing the label and the shortcut as this platform writes it.
     pub fn menu_button(self, ui: &mut egui::Ui, i18n: &I18n) -> Option<Command> {
         let mut button = egui::Button::new(self.label(i18n));
-        if let Some(sc) = self.shortcut() {
-            button = button.shortcut_text(ui.ctx().format_shortcut(&sc));
+        if self.shortcut().is_some() {
+            button = button.shortcut_text(self.shortcut_text(ui.ctx(), i18n));
         }
         ui.add(button).clicked().then(|| self.command())
     }

@@ -147,7 +147,8 @@ impl XenPilotApp {
                 }
             }
             Command::DismissNotice => self.notice = None,
-            Command::About => self.windows.open(Box::new(open_dialog::AboutWindow)),
+            Command::About => self.windows.open(Box::new(super::help::AboutWindow)),
+            Command::Shortcuts => self.windows.open(Box::new(super::help::ShortcutsWindow)),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }

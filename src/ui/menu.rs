@@ -68,6 +68,9 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 }
             });
         });
-        ui.menu_button(fl!(l, "menu-help"), |ui| item(ui, out, UiCommand::About));
+        ui.menu_button(fl!(l, "menu-help"), |ui| {
+            item(ui, out, UiCommand::Shortcuts);
+            item(ui, out, UiCommand::About);
+        });
     });
 }

@@ -20,6 +20,7 @@ pub mod connect_dialog;
 mod details_view;
 pub mod edit_form;
 pub mod fonts;
+mod help;
 mod icons;
 pub mod instrumented;
 mod logic;
@@ -224,6 +225,11 @@ impl XenPilotApp {
         d.error.as_ref().map(|e| e.text(&self.i18n))
     }
 
+    /// Whether any window or dialog is open (the tree's keys wait then).
+    pub fn has_windows(&self) -> bool {
+        !self.windows.is_empty()
+    }
+
     /// Whether the NIC settings form is open (tests).
     pub fn nic_form_open(&self) -> bool {
         self.windows.is_open("nic-form")
@@ -307,6 +313,7 @@ impl eframe::App for XenPilotApp {
                 notice: self.notice.as_ref(),
                 loading: self.loading.as_ref().map(|(n, _)| n.as_str()),
                 counts: self.nav.counts(),
+                found: self.nav.found(),
                 running: self.power_jobs().map(|(_, op, vm)| (op, vm)).collect(),
             };
             status_bar::ui(&line, ui, &mut out);

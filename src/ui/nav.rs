@@ -3,6 +3,7 @@
 //! Keyboard: Ctrl+F focuses the search; with the tree focused (no text field active), Up and
 //! Down move the selection, Left collapses (or goes to the parent), Right expands.
 
+use super::command::UiCommand;
 use super::{Command, XenPilotApp, actions, icons};
 use crate::model::tree::{Node, Row, ViewKind};
 use eframe::egui::{self, Role, Sense, WidgetInfo};
@@ -25,11 +26,20 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     });
     let mut search = app.nav.search.clone();
     let label = fl!(l, "search-label");
+    let find = UiCommand::Find.shortcut_text(ui.ctx(), &app.i18n);
     let edit = ui.add(
         egui::TextEdit::singleline(&mut search)
-            .hint_text(fl!(l, "search-hint"))
+            .hint_text(fl!(l, "search-hint", shortcut = find))
             .desired_width(f32::INFINITY),
     );
+    // Escape in the search box clears it (a second Escape leaves the box).
+    if (edit.has_focus() || edit.lost_focus())
+        && ui.input(|i| i.key_pressed(egui::Key::Escape))
+        && !app.nav.search.is_empty()
+    {
+        search.clear();
+        edit.request_focus();
+    }
     // The hint is not an accessible name: give the field one.
     edit.widget_info(|| WidgetInfo::labeled(Role::TextInput, true, &label));
     if app.nav.view.focus_search {
@@ -45,7 +55,13 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     let rows = &app.nav.rows;
     if rows.is_empty() {
         if app.pools.is_empty() {
-            ui.weak(fl!(app.i18n.loader, "tree-no-pool"));
+            let sc = |c: UiCommand| c.shortcut_text(ui.ctx(), &app.i18n);
+            ui.weak(fl!(
+                app.i18n.loader,
+                "tree-no-pool",
+                connect = sc(UiCommand::Connect),
+                open = sc(UiCommand::OpenDump)
+            ));
         } else {
             ui.weak(empty_text);
         }
@@ -177,18 +193,20 @@ fn row_ui(
 }
 
 fn keyboard(app: &mut XenPilotApp, ui: &egui::Ui, out: &mut Vec<Command>) {
-    if ui.ctx().egui_wants_keyboard_input() || app.nav.rows.is_empty() {
+    // Keys go to the tree only when no text field and no window wants them.
+    if ui.ctx().egui_wants_keyboard_input() || app.nav.rows.is_empty() || app.has_windows() {
         return;
     }
-    let (up, down, left, right) = ui.input(|i| {
+    let (up, down, left, right, enter) = ui.input(|i| {
         (
             i.key_pressed(egui::Key::ArrowUp),
             i.key_pressed(egui::Key::ArrowDown),
             i.key_pressed(egui::Key::ArrowLeft),
             i.key_pressed(egui::Key::ArrowRight),
+            i.key_pressed(egui::Key::Enter),
         )
     });
-    if !(up || down || left || right) {
+    if !(up || down || left || right || enter) {
         return;
     }
     let rows = &app.nav.rows;
@@ -203,6 +221,15 @@ fn keyboard(app: &mut XenPilotApp, ui: &egui::Ui, out: &mut Vec<Command>) {
         return;
     };
     let row = &rows[i];
+    if enter {
+        // Enter opens what the row holds: its children, or a NIC's settings.
+        if row.has_children {
+            out.push(Command::Toggle(row.node.clone()));
+        } else if matches!(row.node, Node::Vif(_) | Node::Pif(_)) {
+            out.push(Command::OpenNicForm(row.node.clone()));
+        }
+        return;
+    }
     let target = if up {
         Some(i.saturating_sub(1))
     } else if down {

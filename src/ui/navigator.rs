@@ -163,6 +163,20 @@ impl Navigator {
         (self.objects, self.hidden)
     }
 
+    /// While a search is typed, how many objects match it (the rows shown, groups and
+    /// unloaded pools aside); `None` without a search.
+    pub fn found(&self) -> Option<usize> {
+        if Query::new(&self.search).is_empty() {
+            return None;
+        }
+        Some(
+            self.rows
+                .iter()
+                .filter(|r| !matches!(r.node, Node::Group(_) | Node::Conn(_)))
+                .count(),
+        )
+    }
+
     pub fn mark_tree_dirty(&mut self) {
         self.tree_dirty = true;
     }

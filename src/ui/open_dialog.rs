@@ -126,27 +126,3 @@ impl AppWindow for OpenDialog {
         keep
     }
 }
-
-/// Help > About.
-pub struct AboutWindow;
-
-impl AppWindow for AboutWindow {
-    fn kind(&self) -> &'static str {
-        "about"
-    }
-
-    window_any!();
-
-    fn show(&mut self, ctx: &egui::Context, view: &AppView, _out: &mut Vec<Command>) -> bool {
-        let l = &view.i18n.loader;
-        let mut open = true;
-        egui::Window::new(fl!(l, "menu-about"))
-            .collapsible(false)
-            .resizable(false)
-            .open(&mut open)
-            .show(ctx, |ui| {
-                ui.label(fl!(l, "about-text", version = env!("CARGO_PKG_VERSION")));
-            });
-        open
-    }
-}

@@ -106,6 +106,8 @@ pub struct StatusLine<'a> {
     pub loading: Option<&'a str>,
     /// (objects in the current view, objects the hidden toggle adds or removes).
     pub counts: (usize, usize),
+    /// Objects matching the search, while one is typed.
+    pub found: Option<usize>,
     /// Power actions waiting for xapi: (action, VM name).
     pub running: Vec<(crate::edits::PowerOp, &'a str)>,
 }
@@ -115,7 +117,10 @@ pub fn ui(s: &StatusLine, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let (objects, hidden) = s.counts;
     let counts = format!(
         "{} · {}",
-        fl!(l, "status-objects", count = objects),
+        match s.found {
+            Some(shown) => fl!(l, "status-objects-found", shown = shown, count = objects),
+            None => fl!(l, "status-objects", count = objects),
+        },
         fl!(l, "status-hidden", count = hidden)
     );
     // Right to left: the counts and marks keep their place; the message takes what is left

@@ -97,6 +97,10 @@ impl Windows {
         self.list.retain(|w| w.kind() != kind);
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
     pub fn is_open(&self, kind: &str) -> bool {
         self.list.iter().any(|w| w.kind() == kind)
     }

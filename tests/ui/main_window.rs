@@ -2,7 +2,7 @@
 //! opening a dump, live events from a demo server; and screenshots of the main window.
 
 use eframe::egui;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, SnapshotResults};
 use std::time::Duration;
 use xenpilot::demo::{self, DemoConfig, DemoServer};
@@ -107,6 +107,29 @@ fn search_filters_the_tree() {
     assert!(!has(&h, "db-primary"));
     assert!(!has(&h, "Shared NFS storage"));
     assert!(has(&h, "xcp-host-01"), "ancestors stay");
+    // The status bar's count follows the search.
+    let counts: Vec<String> = h
+        .query_all_by(|n| n.value().is_some_and(|l| l.contains("objects")))
+        .filter_map(|n| n.accesskit_node().value())
+        .collect();
+    assert!(
+        counts.iter().any(|l| l.contains("of 23 objects match")),
+        "the count of matches: {counts:?}"
+    );
+    // Escape in the search box clears it: everything is back.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().nav.search, "");
+    assert!(has(&h, "db-primary"));
+    let counts: Vec<String> = h
+        .query_all_by(|n| n.value().is_some_and(|l| l.contains("objects")))
+        .filter_map(|n| n.accesskit_node().value())
+        .collect();
+    assert!(!counts.is_empty());
+    assert!(
+        counts.iter().all(|c| c == "23 objects · 2 hidden"),
+        "{counts:?}"
+    );
 }
 
 #[test]
@@ -209,6 +232,48 @@ fn keyboard_moves_the_selection_and_collapses() {
     h.get_by_label("Collapse XenPilot Demo Pool").click();
     h.run();
     assert!(!has(&h, "xcp-host-02"));
+    // Enter unfolds the selected row again.
+    h.key_press(egui::Key::ArrowUp);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(has(&h, "xcp-host-02"), "Enter opened the pool");
+}
+
+/// Enter on a NIC's row opens its settings; F1 lists the shortcuts from the same definitions
+/// as the key bindings; About says version and licence.
+#[test]
+fn enter_opens_a_nic_and_help_lists_the_shortcuts() {
+    let mut h = harness("en-US");
+    h.run();
+    h.get_by_label("Objects").click();
+    h.run();
+    h.get_by_label("Search").click();
+    h.run();
+    h.get_by_label("Search").type_text("NIC 0");
+    h.run();
+    // Leave the search box for the tree, then pick the first NIC and press Enter.
+    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with("NIC 0")))
+        .next()
+        .expect("a NIC row")
+        .click();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(h.state().nic_form_open(), "Enter opened the NIC's settings");
+
+    let mut h = harness("en-US");
+    h.run();
+    h.key_press(egui::Key::F1);
+    h.run();
+    assert!(has(&h, "Keyboard shortcuts"));
+    assert!(has(&h, "Ctrl+N"), "the binding, as the menu shows it");
+    assert!(has(&h, "Connect…"));
+    h.get_by_label("Help").click();
+    h.run();
+    h.get_by_label("About XenPilot").click();
+    h.run();
+    assert!(has(&h, "Licence: MIT OR Apache-2.0"));
 }
 
 #[test]

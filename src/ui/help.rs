@@ -1,0 +1,88 @@
+//! The Help menu's windows: the keyboard shortcuts (F1), from the same definitions the key
+//! bindings use, and About.
+
+use super::command::{Command, UiCommand};
+use super::windows::{AppView, AppWindow, window_any};
+use eframe::egui;
+use i18n_embed_fl::fl;
+
+/// Help > Keyboard shortcuts (F1).
+pub struct ShortcutsWindow;
+
+impl AppWindow for ShortcutsWindow {
+    fn kind(&self) -> &'static str {
+        "shortcuts"
+    }
+
+    window_any!();
+
+    fn show(&mut self, ctx: &egui::Context, view: &AppView, _out: &mut Vec<Command>) -> bool {
+        let i18n = view.i18n;
+        let l = &i18n.loader;
+        let ctrl = i18n.get("key-ctrl");
+        let mut open = true;
+        egui::Window::new(fl!(l, "menu-shortcuts"))
+            .collapsible(false)
+            .resizable(false)
+            .open(&mut open)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts-grid")
+                    .num_columns(2)
+                    .spacing([24.0, 4.0])
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for c in UiCommand::ALL {
+                            if c.shortcut().is_some() {
+                                ui.monospace(c.shortcut_text(ctx, i18n));
+                                ui.label(c.label(i18n));
+                                ui.end_row();
+                            }
+                        }
+                        let click = format!("{ctrl}+{}", fl!(l, "key-click"));
+                        for (keys, what) in [
+                            ("↑ ↓".to_string(), fl!(l, "keys-tree-move")),
+                            ("← →".to_string(), fl!(l, "keys-tree-fold")),
+                            ("Enter".to_string(), fl!(l, "keys-tree-enter")),
+                            (click, fl!(l, "keys-multi")),
+                            ("Esc".to_string(), fl!(l, "keys-escape")),
+                        ] {
+                            ui.monospace(keys);
+                            ui.label(what);
+                            ui.end_row();
+                        }
+                    });
+            });
+        open
+    }
+}
+
+/// Help > About: version, licence, where it comes from.
+pub struct AboutWindow;
+
+impl AppWindow for AboutWindow {
+    fn kind(&self) -> &'static str {
+        "about"
+    }
+
+    window_any!();
+
+    fn show(&mut self, ctx: &egui::Context, view: &AppView, _out: &mut Vec<Command>) -> bool {
+        let l = &view.i18n.loader;
+        let mut open = true;
+        egui::Window::new(fl!(l, "menu-about"))
+            .collapsible(false)
+            .resizable(false)
+            .open(&mut open)
+            .show(ctx, |ui| {
+                ui.label(fl!(l, "about-text", version = env!("CARGO_PKG_VERSION")));
+                ui.label(fl!(l, "about-licence", licence = env!("CARGO_PKG_LICENSE")));
+                ui.horizontal(|ui| {
+                    ui.label(fl!(l, "about-built-with"));
+                    ui.hyperlink_to("egui", "https://github.com/emilk/egui");
+                    ui.label("·");
+                    ui.hyperlink_to("XenAPI", "https://xapi-project.github.io/xen-api/");
+                });
+            });
+        open
+    }
+}
