@@ -70,6 +70,8 @@ pub enum PowerOp {
     CleanShutdown,
     HardShutdown,
     CleanReboot,
+    Suspend,
+    Resume,
 }
 
 impl PowerOp {
@@ -79,13 +81,15 @@ impl PowerOp {
             PowerOp::CleanShutdown => "VM.clean_shutdown",
             PowerOp::HardShutdown => "VM.hard_shutdown",
             PowerOp::CleanReboot => "VM.clean_reboot",
+            PowerOp::Suspend => "VM.suspend",
+            PowerOp::Resume => "VM.resume",
         }
     }
 }
 
 pub async fn power(session: &Session, vm_ref: &str, op: PowerOp) -> Result<(), Error> {
     let mut args = vec![Value::String(vm_ref.into())];
-    if op == PowerOp::Start {
+    if matches!(op, PowerOp::Start | PowerOp::Resume) {
         args.extend([Value::Bool(false), Value::Bool(false)]); // start_paused, force
     }
     session.call(op.method(), &args).await.map(|_| ())

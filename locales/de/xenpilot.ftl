@@ -313,3 +313,9 @@ keys-escape = Das oberste Fenster schließen; im Suchfeld: es leeren
 about-licence = Lizenz: { $licence }
 about-built-with = Erstellt mit
 status-objects-found = { $shown } von { $count } Objekten passen
+
+# Suspend and resume
+menu-vm-suspend = Anhalten
+menu-vm-resume = Fortsetzen
+tip-vm-suspend = Den Arbeitsspeicher der laufenden VM im Speicher sichern und sie anhalten; Fortsetzen macht dort weiter.
+tip-vm-resume = Die angehaltene VM dort fortsetzen, wo sie war.

@@ -313,3 +313,9 @@ keys-escape = Close the topmost window; in the search box, clear it
 about-licence = Licence: { $licence }
 about-built-with = Built with
 status-objects-found = { $shown } of { $count } objects match
+
+# Suspend and resume
+menu-vm-suspend = Suspend
+menu-vm-resume = Resume
+tip-vm-suspend = Save the running VM's memory to storage and stop it; Resume continues where it was.
+tip-vm-resume = Continue the suspended VM where it was.

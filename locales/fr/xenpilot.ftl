@@ -313,3 +313,9 @@ keys-escape = Fermer la fenêtre au premier plan ; dans la recherche, la vider
 about-licence = Licence : { $licence }
 about-built-with = Construit avec
 status-objects-found = { $shown } objets sur { $count } correspondent
+
+# Suspend and resume
+menu-vm-suspend = Suspendre
+menu-vm-resume = Reprendre
+tip-vm-suspend = Enregistrer la mémoire de la VM sur le stockage et l’arrêter ; Reprendre continue là où elle était.
+tip-vm-resume = Reprendre la VM suspendue là où elle était.

@@ -311,3 +311,9 @@ keys-escape = 最前面のウィンドウを閉じる。検索ボックスでは
 about-licence = ライセンス: { $licence }
 about-built-with = 使用技術
 status-objects-found = { $count } 個中 { $shown } 個が一致
+
+# Suspend and resume
+menu-vm-suspend = 一時停止
+menu-vm-resume = 再開
+tip-vm-suspend = 実行中の VM のメモリをストレージに保存して停止します。再開すると元の状態から続行します。
+tip-vm-resume = 一時停止した VM を元の状態から続行します。

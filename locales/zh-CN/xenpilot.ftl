@@ -311,3 +311,9 @@ keys-escape = 关闭最上层窗口; 在搜索框中则清空
 about-licence = 许可证: { $licence }
 about-built-with = 构建于
 status-objects-found = { $count } 个对象中有 { $shown } 个匹配
+
+# Suspend and resume
+menu-vm-suspend = 挂起
+menu-vm-resume = 恢复
+tip-vm-suspend = 将运行中虚拟机的内存保存到存储并停止它; 恢复后从原处继续。
+tip-vm-resume = 从原处继续已挂起的虚拟机。

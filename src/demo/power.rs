@@ -13,6 +13,8 @@ pub const METHODS: &[&str] = &[
     "hard_shutdown",
     "clean_reboot",
     "hard_reboot",
+    "suspend",
+    "resume",
     "set_xenstore_data",
 ];
 
@@ -36,7 +38,12 @@ pub fn handle(call: &Call, msg: &str) -> Result<Value, ApiError> {
     if msg == "set_xenstore_data" {
         return set_xenstore_data(call);
     }
-    let expected_args = if msg == "start" { 3 } else { 1 };
+    // start and resume take (vm, start_paused, force).
+    let expected_args = if matches!(msg, "start" | "resume") {
+        3
+    } else {
+        1
+    };
     call.expect_args(expected_args)?;
     let vm = call.str_arg(0, "vm")?.to_string();
     // The role first, as xapi checks it: a read-only session learns nothing about the VM.
@@ -78,6 +85,8 @@ pub fn handle(call: &Call, msg: &str) -> Result<Value, ApiError> {
             "running, paused, suspended",
         ),
         "hard_reboot" => (&["Running", "Paused"], "running, paused"),
+        "suspend" => (&["Running"], "running"),
+        "resume" => (&["Suspended"], "suspended"),
         _ => return Err(method_unknown(call.method)),
     };
     if !allowed.contains(&power.as_str()) {
@@ -87,9 +96,21 @@ pub fn handle(call: &Call, msg: &str) -> Result<Value, ApiError> {
         ));
     }
     match msg {
-        "start" => {
+        "start" | "resume" => {
             let paused = call.args.get(1).and_then(Value::as_bool).unwrap_or(false);
             start(call, &vm, paused)
+        }
+        "suspend" => {
+            // The domain goes; its memory image waits on an SR (not simulated).
+            state.set_guest_xenstore(&vm, None);
+            state.write(|db| {
+                db.update("VM", &vm, |f| {
+                    f.insert("power_state".into(), "Suspended".into());
+                    f.insert("domid".into(), Value::from(-1));
+                });
+                db.set_field("VM", &vm, "resident_on", "OpaqueRef:NULL".into());
+            });
+            Ok(Value::String(String::new()))
         }
         "clean_shutdown" | "hard_shutdown" => {
             state.set_guest_xenstore(&vm, None);

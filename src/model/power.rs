@@ -12,15 +12,19 @@ pub fn allowed(state: &PowerState, op: PowerOp) -> bool {
         PowerOp::Start => *state == PowerState::Halted,
         PowerOp::CleanShutdown | PowerOp::CleanReboot => *state == PowerState::Running,
         PowerOp::HardShutdown => *state != PowerState::Halted,
+        PowerOp::Suspend => *state == PowerState::Running,
+        PowerOp::Resume => *state == PowerState::Suspended,
     }
 }
 
 /// The actions offered on VMs, in menu order.
-pub const OFFERED: [PowerOp; 4] = [
+pub const OFFERED: [PowerOp; 6] = [
     PowerOp::Start,
+    PowerOp::Resume,
     PowerOp::CleanShutdown,
     PowerOp::HardShutdown,
     PowerOp::CleanReboot,
+    PowerOp::Suspend,
 ];
 
 /// Whether a VM takes power actions at all (templates, snapshots and control domains do not).
@@ -45,9 +49,13 @@ pub fn targets(cache: &Cache, vms: &[Ref<Vm>], op: PowerOp) -> Vec<Ref<Vm>> {
         .collect()
 }
 
-/// Anything that stops or restarts a guest asks first; starting does not.
+/// Anything that stops or restarts a guest asks first; starting, resuming and suspending (which
+/// keeps the guest's state) do not.
 pub fn needs_confirmation(op: PowerOp) -> bool {
-    op != PowerOp::Start
+    matches!(
+        op,
+        PowerOp::CleanShutdown | PowerOp::HardShutdown | PowerOp::CleanReboot
+    )
 }
 
 /// The settings key under which "don't ask again" is kept for `op`.
@@ -57,6 +65,8 @@ pub fn confirm_key(op: PowerOp) -> &'static str {
         PowerOp::CleanShutdown => "shutdown",
         PowerOp::HardShutdown => "force-shutdown",
         PowerOp::CleanReboot => "reboot",
+        PowerOp::Suspend => "suspend",
+        PowerOp::Resume => "resume",
     }
 }
 
@@ -74,6 +84,9 @@ mod tests {
         assert!(allowed(&Suspended, PowerOp::HardShutdown));
         assert!(!allowed(&Halted, PowerOp::HardShutdown));
         assert!(!allowed(&Paused, PowerOp::CleanReboot));
+        assert!(allowed(&Suspended, PowerOp::Resume));
+        assert!(!allowed(&Running, PowerOp::Resume));
+        assert!(allowed(&Running, PowerOp::Suspend));
     }
 
     #[test]

@@ -31,6 +31,8 @@ fn tip_id(op: PowerOp) -> &'static str {
         PowerOp::CleanShutdown => "tip-vm-shutdown",
         PowerOp::HardShutdown => "tip-vm-force-shutdown",
         PowerOp::CleanReboot => "tip-vm-reboot",
+        PowerOp::Suspend => "tip-vm-suspend",
+        PowerOp::Resume => "tip-vm-resume",
     }
 }
 

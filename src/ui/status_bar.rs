@@ -72,6 +72,8 @@ pub fn power_label_id(op: crate::edits::PowerOp) -> &'static str {
         PowerOp::CleanShutdown => "menu-vm-shutdown",
         PowerOp::HardShutdown => "menu-vm-force-shutdown",
         PowerOp::CleanReboot => "menu-vm-reboot",
+        PowerOp::Suspend => "menu-vm-suspend",
+        PowerOp::Resume => "menu-vm-resume",
     }
 }
 

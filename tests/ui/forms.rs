@@ -346,3 +346,24 @@ fn a_refused_power_operation_is_said_and_retranslated() {
     assert!(shows(&h, "アクセスが拒否されました"));
     assert!(!shows(&h, "Permission denied"));
 }
+
+/// A suspended VM offers Resume (no confirmation: nothing is lost), shows progress, and the
+/// result; the VM runs again on the server.
+#[test]
+fn a_suspended_vm_offers_resume() {
+    let live = Live::new();
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    h.get_by_label("build-agent").click();
+    h.run();
+    assert!(
+        h.get_by_label("Start").accesskit_node().is_disabled(),
+        "not halted"
+    );
+    h.get_by_label("Resume").click();
+    wait(
+        &mut h,
+        |h| shows(h, "Resume · build-agent: done"),
+        "the result",
+    );
+    assert_eq!(live.vm("build-agent")["power_state"], "Running");
+}

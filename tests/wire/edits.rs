@@ -8,6 +8,7 @@ use xenpilot::edits::{self, EditError, PowerOp};
 use xenpilot::model::nic::{self, NicForm, NicKind, Setting, Switch};
 use xenpilot::model::xenstore::{Row, XenstoreForm};
 use xenpilot::xenapi::error::codes;
+use xenpilot::xenapi::records::PowerState;
 use xenpilot::xenapi::{Credentials, Pif, Protocol, Ref, Session, Vif, Vm};
 
 async fn vm(s: &Session, name: &str) -> (Ref<Vm>, Vm) {
@@ -150,6 +151,29 @@ async fn the_seed_flow_vm_data_reaches_the_guest_and_nothing_else_does() {
         .await
         .unwrap_err();
     assert_eq!(e.api().unwrap().code, codes::VM_BAD_POWER_STATE);
+}
+
+/// A suspended VM resumes (and a running one suspends), with xapi's power-state rules.
+#[tokio::test]
+async fn suspend_and_resume_follow_xapis_power_state_rules() {
+    let srv = server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let (r, v) = vm(&s, "build-agent").await;
+    assert_eq!(v.power_state, PowerState::Suspended);
+    edits::power(&s, r.as_str(), PowerOp::Resume).await.unwrap();
+    let (_, v) = vm(&s, "build-agent").await;
+    assert_eq!(v.power_state, PowerState::Running);
+    assert!(!v.resident_on.is_null(), "resumed on a host");
+    let e = edits::power(&s, r.as_str(), PowerOp::Resume)
+        .await
+        .unwrap_err();
+    assert_eq!(e.api().unwrap().code, codes::VM_BAD_POWER_STATE);
+    edits::power(&s, r.as_str(), PowerOp::Suspend)
+        .await
+        .unwrap();
+    let (_, v) = vm(&s, "build-agent").await;
+    assert_eq!(v.power_state, PowerState::Suspended);
+    assert!(v.resident_on.is_null());
 }
 
 #[tokio::test]
