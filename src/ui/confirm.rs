@@ -110,7 +110,8 @@ impl AppWindow for ConfirmWindow {
                 }
             });
         });
-        if ctx.input(|i| i.key_pressed(egui::Key::Enter)) && !ctx.egui_wants_keyboard_input() {
+        // Enter confirms, unless it just pressed a focused button (Cancel) itself.
+        if decided.is_none() && ctx.input(|i| i.key_pressed(egui::Key::Enter)) {
             decided = Some(true);
         }
         if modal.should_close() && decided.is_none() {

@@ -194,7 +194,8 @@ fn row_ui(
 
 fn keyboard(app: &mut XenPilotApp, ui: &egui::Ui, out: &mut Vec<Command>) {
     // Keys go to the tree only when no text field and no window wants them.
-    if ui.ctx().egui_wants_keyboard_input() || app.nav.rows.is_empty() || app.has_windows() {
+    // (A clicked row keeps egui's focus; only a text field takes the keys away.)
+    if ui.ctx().text_edit_focused() || app.nav.rows.is_empty() || app.has_windows() {
         return;
     }
     let (up, down, left, right, enter) = ui.input(|i| {
