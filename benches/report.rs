@@ -79,7 +79,13 @@ impl Report {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; any other argument filters nothing here.
+    // `cargo bench` passes `--bench`; other arguments pick figures by number
+    // (`cargo bench --bench report -- 7` measures only the edit storm); none: all.
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let want = |n: &str| only.is_empty() || only.iter().any(|o| o == n);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let t = Instant::now();
     let db = generate(spec());
@@ -95,6 +101,12 @@ fn main() {
     let mut r = Report { rows: Vec::new() };
     r.add("generate the pool (demo server)", format!("{gen_s:.2} s"));
 
+    if !want("1") && !want("2") && !want("3") && !want("6") {
+        processes(&mut r, &rt, &url, &want);
+        print_report(&r);
+        rt.block_on(server.stop());
+        return;
+    }
     // 1. Initial load.
     let mut loads = Vec::new();
     let mut cache = None;
@@ -118,25 +130,32 @@ fn main() {
         "1. initial load, XenPilot (median of 5)",
         format!("{ours:.3} s for {} objects", cache.len()),
     );
-    peers(&mut r, &url, ours);
-
+    if want("1") {
+        peers(&mut r, &url, ours);
+    }
     // 2. Frame time.
-    frames(&mut r, cache.clone());
-
+    if want("2") {
+        frames(&mut r, cache.clone());
+    }
     // 3. Events.
-    events(&mut r, &rt, &url);
-
+    if want("3") {
+        events(&mut r, &rt, &url);
+    }
     // 6. Demo server throughput.
-    server_throughput(&mut r, &rt, &url);
-
+    if want("6") {
+        server_throughput(&mut r, &rt, &url);
+    }
     // 4, 5 and 7: whole processes.
-    processes(&mut r, &rt, &url);
+    processes(&mut r, &rt, &url, &want);
+    print_report(&r);
+    rt.block_on(server.stop());
+}
 
+fn print_report(r: &Report) {
     println!("\n| figure | result |\n|---|---|");
     for (k, v) in &r.rows {
         println!("| {k} | {v} |");
     }
-    rt.block_on(server.stop());
 }
 
 fn peers(r: &mut Report, url: &str, ours: f64) {
@@ -494,7 +513,15 @@ fn run_measured(cmd: &mut Command) -> Option<(std::process::ExitStatus, String, 
     Some((status, stderr, peak_kb as f64 / 1024.0))
 }
 
-fn processes(r: &mut Report, rt: &tokio::runtime::Runtime, url: &str) {
+fn processes(
+    r: &mut Report,
+    rt: &tokio::runtime::Runtime,
+    url: &str,
+    want: &dyn Fn(&str) -> bool,
+) {
+    if !(want("4") || want("5") || want("7")) {
+        return;
+    }
     let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/xenpilot");
     if !bin.exists() {
         r.add(
@@ -541,7 +568,9 @@ fn processes(r: &mut Report, rt: &tokio::runtime::Runtime, url: &str) {
         Some((field("first-frame-ms")?, field("loaded-ms")?, rss))
     };
     // 4. The window connected to the 10,000-VM pool.
-    if let Some((_, loaded, rss)) = run_window(&["--server", url, "--user", "root"]) {
+    if want("4")
+        && let Some((_, loaded, rss)) = run_window(&["--server", url, "--user", "root"])
+    {
         r.add(
             "4. peak RSS of the window holding the pool",
             format!("{rss:.0} MB (pool shown {loaded} ms after start)"),
@@ -550,7 +579,7 @@ fn processes(r: &mut Report, rt: &tokio::runtime::Runtime, url: &str) {
     // 5. Cold start on the built-in demo pool (median of 5).
     let mut first = Vec::new();
     let mut shown = Vec::new();
-    for _ in 0..5 {
+    for _ in 0..(if want("5") { 5 } else { 0 }) {
         if let Some((f, l, _)) = run_window(&[]) {
             first.push(f as f64);
             shown.push(l as f64);
@@ -567,7 +596,9 @@ fn processes(r: &mut Report, rt: &tokio::runtime::Runtime, url: &str) {
         );
     }
     // 7. Frame times while events stream in.
-    storm::storm(r, rt, url, &bin, &display);
+    if want("7") {
+        storm::storm(r, rt, url, &bin, &display);
+    }
 }
 
 fn start_xvfb() -> Option<String> {
