@@ -30,10 +30,23 @@ impl XenPilotApp {
     pub fn apply(&mut self, ctx: &egui::Context, c: Command) {
         match c {
             Command::Select(n) => {
-                self.activate_pool_of(&n);
-                self.nav.reveal(&n);
-                self.nav.multi.clear();
-                self.nav.selected = Some(n);
+                self.nav.history.visit(self.nav.selected.as_ref(), &n);
+                self.show_selected(n);
+            }
+            Command::Back | Command::Forward => {
+                let pools = &self.pools;
+                // A group node exists while its view does; anything else while its pool has it.
+                let exists =
+                    |n: &Node| matches!(n, Node::Group(_)) || pools.index_of_node(n).is_some();
+                let cur = self.nav.selected.as_ref();
+                let to = if c == Command::Back {
+                    self.nav.history.back(cur, exists)
+                } else {
+                    self.nav.history.forward(cur, exists)
+                };
+                if let Some(n) = to {
+                    self.show_selected(n);
+                }
             }
             Command::ToggleMulti(n) => self.toggle_multi(n),
             // A form opens on its object's pool (a context menu may name another one).
@@ -149,6 +162,15 @@ impl XenPilotApp {
             Command::About => self.windows.open(Box::new(open_dialog::AboutWindow)),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
+    }
+
+    /// Selects `n` (without a history entry) and brings it into view in the tree.
+    fn show_selected(&mut self, n: Node) {
+        self.activate_pool_of(&n);
+        self.nav.reveal(&n);
+        self.nav.multi.clear();
+        self.nav.selected = Some(n);
+        self.nav.view.scroll_to_selected = true;
     }
 
     fn skip_confirmation(&mut self, key: &str) {

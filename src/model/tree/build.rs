@@ -454,7 +454,7 @@ mod tests {
         crate::xapidb::cache_of(&crate::demo::demo_pool())
     }
 
-    fn group<'a>(items: &'a [TreeItem], ty: ObjectType) -> Option<Vec<&'a str>> {
+    fn group(items: &[TreeItem], ty: ObjectType) -> Option<Vec<&str>> {
         let g = items.iter().find(|g| g.node == Node::Group(ty))?;
         Some(g.children.iter().map(|c| c.label.as_str()).collect())
     }
