@@ -114,7 +114,7 @@ impl UiCommand {
             UiCommand::Quit => cmd(Key::Q),
             UiCommand::Find => cmd(Key::F),
             UiCommand::About => None,
-            // As in browsers and XenCenter.
+            // As in web browsers.
             UiCommand::Back => Some(KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft)),
             UiCommand::Forward => Some(KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight)),
         }
