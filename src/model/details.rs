@@ -157,13 +157,15 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
             d.props.push((fl!(l, "prop-name"), d.title.clone()));
             d.props
                 .push((fl!(l, "prop-description"), p.name_description.clone()));
+            let name = names::host_label(cache, &p.master);
             if cache.hosts.contains_key(&p.master) {
-                let name = names::host_label(cache, &p.master);
                 d.push_link(
                     fl!(l, "prop-coordinator"),
                     name,
                     Node::Host(p.master.clone()),
                 );
+            } else {
+                d.props.push((fl!(l, "prop-coordinator"), name));
             }
             d.props.push((fl!(l, "prop-uuid"), p.uuid.clone()));
             d.other_config = table(&p.other_config);

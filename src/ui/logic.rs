@@ -35,16 +35,8 @@ impl XenPilotApp {
             }
             Command::Back | Command::Forward => {
                 let pools = &self.pools;
-                // A group node exists while its view does; anything else while its pool has it.
-                let exists =
-                    |n: &Node| matches!(n, Node::Group(_)) || pools.index_of_node(n).is_some();
-                let cur = self.nav.selected.as_ref();
-                let to = if c == Command::Back {
-                    self.nav.history.back(cur, exists)
-                } else {
-                    self.nav.history.forward(cur, exists)
-                };
-                if let Some(n) = to {
+                let held = |n: &Node| pools.index_of_node(n).is_some();
+                if let Some(n) = self.nav.step_history(c == Command::Back, held) {
                     self.show_selected(n);
                 }
             }

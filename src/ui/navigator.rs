@@ -228,6 +228,22 @@ impl Navigator {
         }
     }
 
+    /// Back (or Forward) to the nearest selection that still exists: a group while the tree
+    /// shows it, anything else while a pool `held` it. The caller selects it.
+    pub fn step_history(&mut self, back: bool, held: impl Fn(&Node) -> bool) -> Option<Node> {
+        let tree = &self.tree;
+        let exists = |n: &Node| match n {
+            Node::Group(_) => tree.iter().any(|it| &it.node == n),
+            _ => held(n),
+        };
+        let cur = self.selected.as_ref();
+        if back {
+            self.history.back(cur, exists)
+        } else {
+            self.history.forward(cur, exists)
+        }
+    }
+
     /// A group node of the Objects view with its members, if the tree shows it (groups are
     /// top-level, so this is cheap enough to ask every frame).
     pub fn group(&self, node: &Node) -> Option<&TreeItem> {

@@ -96,6 +96,12 @@ fn a_group_node_lists_its_members_and_each_row_selects() {
     row.click();
     h.run();
     assert_eq!(h.state().nav.selected, Some(vm(&h, "db-primary")));
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+    h.run();
+    assert!(
+        matches!(h.state().nav.selected, Some(Node::Group(_))),
+        "Back to the group"
+    );
     // A server group says which servers are live.
     h.get_by_label("Servers").click();
     h.run();
