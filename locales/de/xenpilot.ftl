@@ -54,6 +54,8 @@ net-name-vlan = Netzwerk { $device } in VLAN { $vlan }
 pif-nic = NIC { $number }
 pif-bond = Bond { $members }
 nic-on-host = { $nic } auf { $host }
+pif-vlan = { $nic } (VLAN { $vlan })
+sr-name-on-host = { $name } auf { $host }
 
 ## Installer-created SRs (other_config i18n-key)
 sr-name_label-local-storage = Lokaler Speicher
@@ -142,6 +144,17 @@ list-disks = Datenträger
 list-pifs = Physische NICs
 list-vifs = Virtuelle NICs
 list-empty = Keine
+prop-ips = IP-Adressen
+prop-snapshot-time = Snapshot erstellt
+prop-state = Status
+host-live = Aktiv
+host-not-live = Nicht erreichbar
+section-xenstore = xenstore-Daten
+section-advanced = Erweitert
+list-snapshots = Snapshots
+group-count = Objekte: { $count }
+nav-back = Zurück
+nav-forward = Vorwärts
 
 ## Context menus and actions
 menu-nic-settings = NIC-Einstellungen…

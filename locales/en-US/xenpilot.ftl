@@ -54,6 +54,8 @@ net-name-vlan = Network { $device } on VLAN { $vlan }
 pif-nic = NIC { $number }
 pif-bond = Bond { $members }
 nic-on-host = { $nic } on { $host }
+pif-vlan = { $nic } (VLAN { $vlan })
+sr-name-on-host = { $name } on { $host }
 
 ## Installer-created SRs (other_config i18n-key)
 sr-name_label-local-storage = Local storage
@@ -142,6 +144,17 @@ list-disks = Disks
 list-pifs = Physical NICs
 list-vifs = Virtual NICs
 list-empty = None
+prop-ips = IP addresses
+prop-snapshot-time = Snapshot taken
+prop-state = State
+host-live = Live
+host-not-live = Not live
+section-xenstore = xenstore data
+section-advanced = Advanced
+list-snapshots = Snapshots
+group-count = Objects: { $count }
+nav-back = Back
+nav-forward = Forward
 
 ## Context menus and actions
 menu-nic-settings = NIC settings…

@@ -54,6 +54,8 @@ net-name-vlan = Réseau { $device } sur le VLAN { $vlan }
 pif-nic = NIC { $number }
 pif-bond = Agrégat { $members }
 nic-on-host = { $nic } sur { $host }
+pif-vlan = { $nic } (VLAN { $vlan })
+sr-name-on-host = { $name } sur { $host }
 
 ## Installer-created SRs (other_config i18n-key)
 sr-name_label-local-storage = Stockage local
@@ -142,6 +144,17 @@ list-disks = Disques
 list-pifs = NIC physiques
 list-vifs = NIC virtuelles
 list-empty = Aucun
+prop-ips = Adresses IP
+prop-snapshot-time = Instantané pris le
+prop-state = État
+host-live = Actif
+host-not-live = Injoignable
+section-xenstore = Données xenstore
+section-advanced = Avancé
+list-snapshots = Instantanés
+group-count = Objets : { $count }
+nav-back = Précédent
+nav-forward = Suivant
 
 ## Context menus and actions
 menu-nic-settings = Paramètres de la NIC…

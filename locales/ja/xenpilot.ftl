@@ -54,6 +54,8 @@ net-name-vlan = VLAN { $vlan } 上のネットワーク { $device }
 pif-nic = NIC { $number }
 pif-bond = ボンディング { $members }
 nic-on-host = { $host } の { $nic }
+pif-vlan = { $nic } (VLAN { $vlan })
+sr-name-on-host = { $host } の { $name }
 
 ## Installer-created SRs (other_config i18n-key)
 sr-name_label-local-storage = ローカル ストレージ
@@ -143,6 +145,17 @@ list-disks = ディスク
 list-pifs = 物理 NIC
 list-vifs = 仮想 NIC
 list-empty = なし
+prop-ips = IP アドレス
+prop-snapshot-time = スナップショット作成日時
+prop-state = 状態
+host-live = 稼働中
+host-not-live = 応答なし
+section-xenstore = xenstore データ
+section-advanced = 詳細
+list-snapshots = スナップショット
+group-count = オブジェクト数: { $count }
+nav-back = 戻る
+nav-forward = 進む
 
 ## Context menus and actions
 menu-nic-settings = NIC 設定…

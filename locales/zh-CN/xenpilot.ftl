@@ -54,6 +54,8 @@ net-name-vlan = VLAN { $vlan } 上的网络 { $device }
 pif-nic = NIC { $number }
 pif-bond = 绑定 { $members }
 nic-on-host = { $host } 上的 { $nic }
+pif-vlan = { $nic } (VLAN { $vlan })
+sr-name-on-host = { $host } 上的 { $name }
 
 ## Installer-created SRs (other_config i18n-key)
 sr-name_label-local-storage = 本地存储
@@ -143,6 +145,17 @@ list-disks = 磁盘
 list-pifs = 物理 NIC
 list-vifs = 虚拟 NIC
 list-empty = 无
+prop-ips = IP 地址
+prop-snapshot-time = 快照创建时间
+prop-state = 状态
+host-live = 活动
+host-not-live = 无响应
+section-xenstore = xenstore 数据
+section-advanced = 高级
+list-snapshots = 快照
+group-count = 对象数：{ $count }
+nav-back = 后退
+nav-forward = 前进
 
 ## Context menus and actions
 menu-nic-settings = NIC 设置…

@@ -1,6 +1,11 @@
-//! What the details pane shows for the selected object: localized general properties, the
-//! `other_config` table, and lists of related objects that can be selected in turn. The same
-//! visibility rules as the tree apply to the lists.
+//! What the details pane shows for the selected object: localized general properties (some
+//! of them links to the object they name), the `other_config` table with XenServer's internal
+//! keys apart, and lists of related objects that can be selected in turn. The same visibility
+//! rules as the tree apply to the lists. A VM's pane is in [`vm`]; a group's member list
+//! (the Objects view's group nodes) in [`members`].
+
+pub mod members;
+pub mod vm;
 
 use super::names;
 use super::tree::Node;
@@ -29,8 +34,66 @@ pub struct Details {
     pub kind: String,
     pub title: String,
     pub props: Vec<(String, String)>,
+    /// Properties that name another object: (index in `props`, that object).
+    pub links: Vec<(usize, Node)>,
     pub other_config: Vec<(String, String)>,
+    /// XenServer's own keys from `other_config` (`i18n-*`): shown folded away.
+    pub advanced: Vec<(String, String)>,
+    /// A VM's xenstore-data (`None` for other objects).
+    pub xenstore: Option<Vec<(String, String)>>,
     pub lists: Vec<DetailList>,
+}
+
+impl Details {
+    /// A property naming `node`, which the pane draws as a link to it.
+    pub fn push_link(&mut self, key: String, value: String, node: Node) {
+        self.links.push((self.props.len(), node));
+        self.props.push((key, value));
+    }
+
+    /// The object property `i` names, if it is a link.
+    pub fn link(&self, i: usize) -> Option<&Node> {
+        self.links.iter().find(|(j, _)| *j == i).map(|(_, n)| n)
+    }
+}
+
+/// Keys XenServer keeps for itself (the installer SRs' `i18n-key`, `i18n-original-value-*`):
+/// not configuration a user reads or sets.
+pub fn is_internal_key(key: &str) -> bool {
+    key.starts_with("i18n-")
+}
+
+fn sort_by_label(v: &mut [ListEntry]) {
+    v.sort_by(|a, b| super::natural::compare(&a.label, &b.label));
+}
+
+/// NICs in [`names::pif_sort_key`]'s order (by host, number and tag, bonds last).
+fn sort_pifs(cache: &Cache, v: &mut [ListEntry]) {
+    let key = |e: &ListEntry| match &e.node {
+        Node::Pif(r) => cache
+            .pifs
+            .get(r)
+            .map(|p| names::pif_sort_key(cache, p))
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    v.sort_by_cached_key(|e| NaturalKey(key(e)));
+}
+
+/// A string ordered by [`super::natural::compare`].
+#[derive(PartialEq, Eq)]
+struct NaturalKey(String);
+
+impl PartialOrd for NaturalKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for NaturalKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        super::natural::compare(&self.0, &other.0)
+    }
 }
 
 /// Bytes in binary units ("4 GiB"), one decimal below 10.
@@ -85,9 +148,6 @@ fn vm_label(i18n: &I18n, vm: &Vm) -> String {
 pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Option<Details> {
     let l = &i18n.loader;
     let mut d = Details::default();
-    let sort = |v: &mut Vec<ListEntry>| {
-        v.sort_by(|a, b| super::natural::compare(&a.label, &b.label));
-    };
     match node {
         Node::Group(_) | Node::Conn(_) => return None,
         Node::Pool(r) => {
@@ -97,10 +157,16 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
             d.props.push((fl!(l, "prop-name"), d.title.clone()));
             d.props
                 .push((fl!(l, "prop-description"), p.name_description.clone()));
-            d.props.push((
-                fl!(l, "prop-coordinator"),
-                names::host_label(cache, &p.master),
-            ));
+            let name = names::host_label(cache, &p.master);
+            if cache.hosts.contains_key(&p.master) {
+                d.push_link(
+                    fl!(l, "prop-coordinator"),
+                    name,
+                    Node::Host(p.master.clone()),
+                );
+            } else {
+                d.props.push((fl!(l, "prop-coordinator"), name));
+            }
             d.props.push((fl!(l, "prop-uuid"), p.uuid.clone()));
             d.other_config = table(&p.other_config);
         }
@@ -135,111 +201,13 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
                     greyed: vis::is_flag_hidden(&pif.other_config),
                 })
                 .collect();
-            sort(&mut nics);
+            sort_pifs(cache, &mut nics);
             d.lists.push(DetailList {
                 title: fl!(l, "list-pifs"),
                 entries: nics,
             });
         }
-        Node::Vm(r) => {
-            let vm = cache.vms.get(r)?;
-            d.kind = match vis::vm_type(vm) {
-                Some(vis::ObjectType::Snapshot) => fl!(l, "kind-snapshot"),
-                Some(vis::ObjectType::UserTemplate | vis::ObjectType::DefaultTemplate) => {
-                    fl!(l, "kind-template")
-                }
-                _ => fl!(l, "kind-vm"),
-            };
-            d.title = names::vm_name(i18n, vm);
-            d.props.push((fl!(l, "prop-name"), d.title.clone()));
-            d.props
-                .push((fl!(l, "prop-description"), vm.name_description.clone()));
-            if !vm.is_a_template {
-                d.props
-                    .push((fl!(l, "prop-power-state"), power(i18n, &vm.power_state)));
-            }
-            if let Some(h) = vis::vm_home(cache, vm) {
-                d.props
-                    .push((fl!(l, "prop-host"), names::host_label(cache, &h)));
-            }
-            if vm.is_a_snapshot
-                && let Some(of) = cache.vms.get(&vm.snapshot_of)
-            {
-                d.props
-                    .push((fl!(l, "prop-snapshot-of"), names::vm_name(i18n, of)));
-            }
-            d.props
-                .push((fl!(l, "prop-memory"), format_bytes(vm.memory_static_max)));
-            d.props
-                .push((fl!(l, "prop-vcpus"), vm.vcpus_at_startup.to_string()));
-            if let Some(g) = cache.vm_guest_metrics.get(&vm.guest_metrics) {
-                let os = g
-                    .os_version
-                    .get("name")
-                    .or_else(|| g.os_version.get("distro"))
-                    .cloned()
-                    .unwrap_or_default();
-                if !os.is_empty() {
-                    d.props.push((fl!(l, "prop-os"), os));
-                }
-            }
-            if vis::is_flag_hidden(&vm.other_config) {
-                d.props.push((fl!(l, "prop-hidden"), yes_no(i18n, true)));
-            }
-            d.props.push((fl!(l, "prop-uuid"), vm.uuid.clone()));
-            d.other_config = table(&vm.other_config);
-            let mut nics: Vec<ListEntry> = vm
-                .vifs
-                .iter()
-                .filter_map(|v| cache.vifs.get(v).map(|vif| (v, vif)))
-                .map(|(v, vif)| {
-                    let net = cache
-                        .networks
-                        .get(&vif.network)
-                        .map(|n| names::network_name(i18n, cache, n))
-                        .unwrap_or_default();
-                    ListEntry {
-                        node: Node::Vif(v.clone()),
-                        label: format!("{} · {} · {}", vif.device, vif.mac, net),
-                        greyed: false,
-                    }
-                })
-                .collect();
-            sort(&mut nics);
-            let mut disks: Vec<ListEntry> = vm
-                .vbds
-                .iter()
-                .filter_map(|b| cache.vbds.get(b))
-                .filter_map(|vbd| cache.vdis.get(&vbd.vdi).map(|vdi| (vbd, vdi)))
-                .filter(|(_, vdi)| vis::vdi_shown(vdi, show_hidden))
-                .map(|(vbd, vdi)| {
-                    let name = if vis::is_flag_hidden(&vdi.other_config) {
-                        i18n.hidden(&names::visible(&vdi.name_label))
-                    } else {
-                        names::visible(&vdi.name_label)
-                    };
-                    ListEntry {
-                        node: Node::Vdi(vbd.vdi.clone()),
-                        label: format!(
-                            "{} · {} · {}",
-                            vbd.userdevice,
-                            name,
-                            format_bytes(vdi.virtual_size)
-                        ),
-                        greyed: vis::is_flag_hidden(&vdi.other_config),
-                    }
-                })
-                .collect();
-            sort(&mut disks);
-            d.lists.push(DetailList {
-                title: fl!(l, "list-nics"),
-                entries: nics,
-            });
-            d.lists.push(DetailList {
-                title: fl!(l, "list-disks"),
-                entries: disks,
-            });
-        }
+        Node::Vm(r) => vm::details(cache, i18n, r, show_hidden, &mut d)?,
         Node::Sr(r) => {
             let sr = cache.srs.get(r)?;
             d.kind = fl!(l, "kind-sr");
@@ -257,8 +225,8 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
             d.props
                 .push((fl!(l, "prop-shared"), yes_no(i18n, sr.shared)));
             if let Some(h) = vis::sr_home(cache, sr) {
-                d.props
-                    .push((fl!(l, "prop-host"), names::host_label(cache, &h)));
+                let name = names::host_label(cache, &h);
+                d.push_link(fl!(l, "prop-host"), name, Node::Host(h));
             }
             if vis::is_flag_hidden(&sr.other_config) {
                 d.props.push((fl!(l, "prop-hidden"), yes_no(i18n, true)));
@@ -294,7 +262,7 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
                     }
                 })
                 .collect();
-            sort(&mut pifs);
+            sort_pifs(cache, &mut pifs);
             let mut vifs: Vec<ListEntry> = n
                 .vifs
                 .iter()
@@ -308,7 +276,7 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
                     })
                 })
                 .collect();
-            sort(&mut vifs);
+            sort_by_label(&mut vifs);
             d.lists.push(DetailList {
                 title: fl!(l, "list-pifs"),
                 entries: pifs,
@@ -345,12 +313,24 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
             d.title = v.device.clone();
             d.props.push((fl!(l, "prop-device"), v.device.clone()));
             if let Some(vm) = cache.vms.get(&v.vm) {
-                d.props.push((fl!(l, "prop-vm"), vm_label(i18n, vm)));
+                d.push_link(
+                    fl!(l, "prop-vm"),
+                    vm_label(i18n, vm),
+                    Node::Vm(v.vm.clone()),
+                );
                 d.title = format!("{} · {}", names::vm_name(i18n, vm), v.device);
             }
             d.props.push((fl!(l, "prop-mac"), v.mac.clone()));
             d.props.push((fl!(l, "prop-mtu"), v.mtu.to_string()));
             network_prop(&mut d, cache, i18n, &v.network);
+            let ips = cache
+                .vms
+                .get(&v.vm)
+                .map(|vm| vm::ips(cache, vm, Some(&v.device)))
+                .unwrap_or_default();
+            if !ips.is_empty() {
+                d.props.push((fl!(l, "prop-ips"), ips.join(", ")));
+            }
             d.props.push((fl!(l, "prop-uuid"), v.uuid.clone()));
             d.other_config = table(&v.other_config);
         }
@@ -365,28 +345,92 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
             d.props
                 .push((fl!(l, "prop-size"), format_bytes(v.virtual_size)));
             if let Some(sr) = cache.srs.get(&v.sr) {
-                d.props
-                    .push((fl!(l, "prop-sr"), names::sr_name(i18n, cache, sr)));
+                let name = names::sr_name(i18n, cache, sr);
+                d.push_link(fl!(l, "prop-sr"), name, Node::Sr(v.sr.clone()));
+            }
+            // The VMs using the disk, each a link.
+            for vbd in v.vbds.iter().filter_map(|b| cache.vbds.get(b)) {
+                if let Some(vm) = cache.vms.get(&vbd.vm) {
+                    d.push_link(
+                        fl!(l, "prop-vm"),
+                        vm_label(i18n, vm),
+                        Node::Vm(vbd.vm.clone()),
+                    );
+                }
             }
             d.props.push((fl!(l, "prop-uuid"), v.uuid.clone()));
             d.other_config = table(&v.other_config);
         }
     }
+    let (advanced, other) = std::mem::take(&mut d.other_config)
+        .into_iter()
+        .partition(|(k, _)| is_internal_key(k));
+    d.other_config = other;
+    d.advanced = advanced;
     Some(d)
 }
 
 fn network_prop(d: &mut Details, cache: &Cache, i18n: &I18n, r: &Ref<crate::xenapi::Network>) {
     if let Some(n) = cache.networks.get(r) {
-        d.props.push((
+        d.push_link(
             fl!(i18n.loader, "prop-network"),
             names::network_name(i18n, cache, n),
-        ));
+            Node::Network(r.clone()),
+        );
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::format_bytes;
+    use super::*;
+
+    fn linked<'a>(d: &'a Details, key: &str) -> Option<&'a Node> {
+        let i = d.props.iter().position(|(k, _)| k == key)?;
+        d.link(i)
+    }
+
+    #[test]
+    fn internal_keys_go_to_advanced() {
+        let cache = crate::xapidb::cache_of(&crate::demo::demo_pool());
+        let i18n = I18n::new("en-US");
+        let (r, _) = cache
+            .srs
+            .iter()
+            .find(|(_, s)| s.name_label == "DVD drives")
+            .expect("an installer SR");
+        let d = details(&cache, &i18n, &Node::Sr(r.clone()), false).expect("SR");
+        assert!(d.other_config.is_empty(), "{:?}", d.other_config);
+        let keys: Vec<&str> = d.advanced.iter().map(|(k, _)| k.as_str()).collect();
+        assert!(keys.contains(&"i18n-key"), "{keys:?}");
+        assert!(matches!(linked(&d, "Server"), Some(Node::Host(_))));
+    }
+
+    #[test]
+    fn the_vm_network_and_sr_named_in_a_vif_or_disk_pane_are_links() {
+        let cache = crate::xapidb::cache_of(&crate::demo::demo_pool());
+        let i18n = I18n::new("en-US");
+        let (vm, web) = cache
+            .vms
+            .iter()
+            .find(|(_, v)| v.name_label == "web-01")
+            .expect("web-01");
+        let d = details(&cache, &i18n, &Node::Vif(web.vifs[0].clone()), false).expect("VIF");
+        assert_eq!(linked(&d, "VM"), Some(&Node::Vm(vm.clone())));
+        assert!(matches!(linked(&d, "Network"), Some(Node::Network(_))));
+        assert!(linked(&d, "MAC address").is_none());
+        assert!(
+            d.props
+                .iter()
+                .any(|(k, v)| k == "IP addresses" && v == "192.168.20.22")
+        );
+        let vdi = cache.vbds[&web.vbds[0]].vdi.clone();
+        let d = details(&cache, &i18n, &Node::Vdi(vdi), false).expect("VDI");
+        assert!(matches!(
+            linked(&d, "Storage repository"),
+            Some(Node::Sr(_))
+        ));
+        assert_eq!(linked(&d, "VM"), Some(&Node::Vm(vm.clone())));
+    }
 
     #[test]
     fn bytes_use_binary_units() {

@@ -7,9 +7,11 @@
 //! - [`nic`], [`xenstore`]: the edit forms' validation; [`edit`]: the calls an edit becomes;
 //!   [`rbac`]: whether a session may edit at all; [`power`]: VM power actions on a selection.
 //! - [`snapshots`]: from a snapshot to its VM, safe against cycles in `snapshot_of`.
+//! - [`history`]: Back and Forward through what was selected.
 
 pub mod details;
 pub mod edit;
+pub mod history;
 pub mod names;
 pub mod natural;
 pub mod nic;

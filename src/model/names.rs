@@ -95,6 +95,24 @@ pub fn sr_name_without_host(i18n: &I18n, cache: &Cache, sr: &Sr) -> String {
     ))
 }
 
+/// An SR's name where names repeat (the Objects view's flat storage groups): XenCenter's
+/// "on HOST" form for an installer SR, "NAME on HOST" for any other SR with a host, so two
+/// "DVD drives" read apart. An SR without a host keeps its name.
+pub fn sr_name_distinct(i18n: &I18n, cache: &Cache, sr: &Sr) -> String {
+    let plain = sr_name_without_host(i18n, cache, sr);
+    let full = sr_name(i18n, cache, sr);
+    if full != plain {
+        return full;
+    }
+    match sr_home(cache, sr).and_then(|h| cache.hosts.get(&h)) {
+        Some(h) => i18n.get_args(
+            "sr-name-on-host",
+            &[("name", &plain), ("host", &host_name(h))],
+        ),
+        None => plain,
+    }
+}
+
 /// `SR.Description()`.
 pub fn sr_description(i18n: &I18n, cache: &Cache, sr: &Sr) -> String {
     sr_i18n(
@@ -152,12 +170,74 @@ fn bond_members(cache: &Cache, pif: &Pif) -> Option<String> {
     Some(members.join("+"))
 }
 
-/// `PIF.Name()`: "NIC 0", or "Bond 0+1" for a bond master.
+/// `PIF.Name()`: "NIC 0", or "Bond 0+1" for a bond master. A VLAN interface is named after
+/// the NIC or bond it tags, as XenCenter does, plus its tag ("NIC 1 (VLAN 42)"): XenCenter
+/// shows the tag in a column of its own, but a list of NICs needs it in the name, or the VLAN
+/// interface and its NIC read the same.
 pub fn pif_name(i18n: &I18n, cache: &Cache, pif: &Pif) -> String {
+    if pif.vlan >= 0 {
+        let nic = tagged_pif(cache, pif)
+            .map_or_else(|| base_pif_name(i18n, pif), |t| pif_base(i18n, cache, t));
+        return i18n.get_args(
+            "pif-vlan",
+            &[("nic", &nic), ("vlan", &pif.vlan.to_string())],
+        );
+    }
+    pif_base(i18n, cache, pif)
+}
+
+fn pif_base(i18n: &I18n, cache: &Cache, pif: &Pif) -> String {
     match bond_members(cache, pif) {
         Some(m) => i18n.get_args("pif-bond", &[("members", &m)]),
-        None => i18n.get_args("pif-nic", &[("number", &nic_number(&pif.device))]),
+        None => base_pif_name(i18n, pif),
     }
+}
+
+fn base_pif_name(i18n: &I18n, pif: &Pif) -> String {
+    i18n.get_args("pif-nic", &[("number", &nic_number(&pif.device))])
+}
+
+/// The NIC (or bond) a VLAN interface tags: through its VLAN object, else the untagged
+/// interface with the same device on the same host (old dumps lack the VLAN table).
+fn tagged_pif<'a>(cache: &'a Cache, pif: &Pif) -> Option<&'a Pif> {
+    cache
+        .vlans
+        .get(&pif.vlan_master_of)
+        .and_then(|v| cache.pifs.get(&v.tagged_pif))
+        .filter(|t| t.vlan < 0)
+        .or_else(|| {
+            cache
+                .pifs
+                .values()
+                .find(|t| t.vlan < 0 && t.host == pif.host && t.device == pif.device)
+        })
+}
+
+/// The order of NICs in lists: by host, then NICs by number with each VLAN interface right
+/// after the NIC it tags, then bonds (after the NICs they join). Compare with
+/// [`super::natural::compare`].
+pub fn pif_sort_key(cache: &Cache, pif: &Pif) -> String {
+    let host = cache
+        .hosts
+        .get(&pif.host)
+        .map(host_name)
+        .unwrap_or_default();
+    let base = if pif.vlan >= 0 {
+        tagged_pif(cache, pif).unwrap_or(pif)
+    } else {
+        pif
+    };
+    let (kind, number) = match bond_members(cache, base) {
+        Some(m) => ('b', m),
+        None => ('a', nic_number(&base.device)),
+    };
+    let vlan = if pif.vlan >= 0 {
+        pif.vlan.to_string()
+    } else {
+        String::new()
+    };
+    // U+001F sorts before any printable character: a shorter host name (or no tag) first.
+    format!("{host}\u{1f}{kind} {number}\u{1f}{vlan}")
 }
 
 /// The network's PIF on the pool coordinator (or any PIF when the coordinator has none).
@@ -202,4 +282,100 @@ pub fn host_label(cache: &Cache, r: &Ref<Host>) -> String {
         .get(r)
         .map(host_name)
         .unwrap_or_else(|| "?".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> Cache {
+        crate::xapidb::cache_of(&crate::demo::demo_pool())
+    }
+
+    #[test]
+    fn a_vlan_interface_is_named_after_its_nic_and_tag() {
+        let (cache, i18n) = (demo(), I18n::new("en-US"));
+        let mut names: Vec<(String, String)> = cache
+            .pifs
+            .values()
+            .filter(|p| cache.hosts.get(&p.host).map(host_name).as_deref() == Some("xcp-host-01"))
+            .map(|p| (pif_sort_key(&cache, p), pif_name(&i18n, &cache, p)))
+            .collect();
+        names.sort_by(|a, b| super::super::natural::compare(&a.0, &b.0));
+        let names: Vec<&str> = names.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "NIC 0",
+                "NIC 1",
+                "NIC 1 (VLAN 42)",
+                "NIC 2",
+                "NIC 3",
+                "Bond 2+3"
+            ],
+            "distinct, natural, each VLAN after its NIC, bonds after their members"
+        );
+        let ja = I18n::new("ja");
+        let vlan = cache.pifs.values().find(|p| p.vlan == 42).expect("VLAN 42");
+        assert_eq!(pif_name(&ja, &cache, vlan), "NIC 1 (VLAN 42)");
+    }
+
+    #[test]
+    fn a_vlan_on_a_bond_is_named_after_the_bond() {
+        let mut cache = demo();
+        let bond = cache
+            .pifs
+            .iter()
+            .find(|(_, p)| !p.bond_master_of.is_empty())
+            .map(|(_, p)| p.clone())
+            .expect("a bond");
+        // No VLAN object (as in old dumps): found by host and device.
+        let vlan = Pif {
+            vlan: 7,
+            device: bond.device.clone(),
+            host: bond.host.clone(),
+            ..Pif::default()
+        };
+        cache.pifs.insert(Ref::new("OpaqueRef:v7"), vlan.clone());
+        let i18n = I18n::new("en-US");
+        assert_eq!(pif_name(&i18n, &cache, &vlan), "Bond 2+3 (VLAN 7)");
+        assert_eq!(
+            super::super::natural::compare(
+                &pif_sort_key(&cache, &bond),
+                &pif_sort_key(&cache, &vlan)
+            ),
+            std::cmp::Ordering::Less
+        );
+    }
+
+    #[test]
+    fn repeated_sr_names_get_their_host() {
+        let (cache, i18n) = (demo(), I18n::new("en-US"));
+        let mut names: Vec<String> = cache
+            .srs
+            .values()
+            .map(|sr| sr_name_distinct(&i18n, &cache, sr))
+            .collect();
+        names.sort();
+        for n in [
+            "DVD drives on xcp-host-01",
+            "DVD drives on xcp-host-02",
+            "Removable storage on xcp-host-01",
+            "Local storage on xcp-host-01",
+            "Fast NVMe (host 2) on xcp-host-02",
+            "Shared NFS storage",
+        ] {
+            assert!(names.iter().any(|x| x == n), "{n} in {names:?}");
+        }
+        let zh = I18n::new("zh-CN");
+        let fast = cache
+            .srs
+            .values()
+            .find(|s| s.name_label == "Fast NVMe (host 2)")
+            .expect("renamed SR");
+        assert_eq!(
+            sr_name_distinct(&zh, &cache, fast),
+            "xcp-host-02 上的 Fast NVMe (host 2)"
+        );
+    }
 }

@@ -16,6 +16,9 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     Select(Node),
+    /// Back and Forward through what was selected.
+    Back,
+    Forward,
     /// Ctrl+click: add to or remove from a multi-selection.
     ToggleMulti(Node),
     OpenNicForm(Node),
@@ -72,17 +75,21 @@ pub enum UiCommand {
     Find,
     Shortcuts,
     About,
+    Back,
+    Forward,
 }
 
 impl UiCommand {
     /// Every command with a shortcut, checked once a frame.
-    pub const ALL: [UiCommand; 6] = [
+    pub const ALL: [UiCommand; 8] = [
         UiCommand::Connect,
         UiCommand::OpenDump,
         UiCommand::Quit,
         UiCommand::Find,
         UiCommand::Shortcuts,
         UiCommand::About,
+        UiCommand::Back,
+        UiCommand::Forward,
     ];
 
     /// The Fluent id of the menu label.
@@ -94,6 +101,8 @@ impl UiCommand {
             UiCommand::Find => "menu-find",
             UiCommand::Shortcuts => "menu-shortcuts",
             UiCommand::About => "menu-about",
+            UiCommand::Back => "nav-back",
+            UiCommand::Forward => "nav-forward",
         }
     }
 
@@ -111,6 +120,9 @@ impl UiCommand {
             UiCommand::Find => cmd(Key::F),
             UiCommand::Shortcuts => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
             UiCommand::About => None,
+            // As in web browsers.
+            UiCommand::Back => Some(KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft)),
+            UiCommand::Forward => Some(KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight)),
         }
     }
 
@@ -123,6 +135,8 @@ impl UiCommand {
             UiCommand::Find => Command::FocusSearch,
             UiCommand::Shortcuts => Command::Shortcuts,
             UiCommand::About => Command::About,
+            UiCommand::Back => Command::Back,
+            UiCommand::Forward => Command::Forward,
         }
     }
 
@@ -144,11 +158,38 @@ impl UiCommand {
         ui.add(button).clicked().then(|| self.command())
     }
 
+    /// Whether a text field keeps the shortcut (Alt+Left moves by word on macOS).
+    fn yields_to_text(self) -> bool {
+        matches!(self, UiCommand::Back | UiCommand::Forward)
+    }
+
+    /// A small button showing `icon`, named by the label, with the shortcut in its tooltip.
+    pub fn icon_button(
+        self,
+        ui: &mut egui::Ui,
+        i18n: &I18n,
+        icon: &str,
+        enabled: bool,
+    ) -> Option<Command> {
+        let label = self.label(i18n);
+        let tip = match self.shortcut() {
+            Some(sc) => format!("{label} ({})", ui.ctx().format_shortcut(&sc)),
+            None => label.clone(),
+        };
+        let resp = ui
+            .add_enabled(enabled, egui::Button::new(icon).small())
+            .on_hover_text(tip);
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &label));
+        resp.clicked().then(|| self.command())
+    }
+
     /// The commands whose shortcut was pressed this frame (the keys are consumed).
     pub fn pressed(ctx: &egui::Context) -> Vec<Command> {
+        let typing = ctx.egui_wants_keyboard_input();
         ctx.input_mut(|i| {
             UiCommand::ALL
                 .into_iter()
+                .filter(|c| !(typing && c.yields_to_text()))
                 .filter(|c| c.shortcut().is_some_and(|sc| i.consume_shortcut(&sc)))
                 .map(UiCommand::command)
                 .collect()

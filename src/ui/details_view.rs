@@ -1,65 +1,91 @@
-//! The details pane: the selected object's general properties, its other_config, and lists
-//! of related objects (click one to select it).
+//! The details pane: Back and Forward, then the selection's general properties (the objects
+//! they name are links), related objects to click through, a VM's xenstore-data, and its
+//! other_config with XenServer's internal keys folded away; for a group node, its members in
+//! a table. Long values end in "…" (the whole value shows on hover).
 
+use super::command::UiCommand;
 use super::{Command, XenPilotApp, actions};
-use crate::model::details;
-use eframe::egui;
+use crate::model::details::{self, Details, members};
+use crate::model::tree::{Node, TreeItem};
+use crate::model::visibility::ObjectType;
+use eframe::egui::{self, Align, Layout, RichText, Sense};
 use i18n_embed_fl::fl;
 
 /// Draws the selection's details; what the user asks for goes to `out`.
 pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let l = &app.i18n.loader;
     let Some(node) = app.nav.selected.clone() else {
+        ui.horizontal(|ui| history_buttons(app, ui, out));
         ui.weak(fl!(l, "details-none"));
         return;
     };
-    if let crate::model::tree::Node::Conn(id) = node {
-        // A pool that is not loaded: its name, its state and what can be done with it.
-        let Some(i) = app.pools.index(id) else {
-            ui.weak(fl!(l, "details-gone"));
-            return;
-        };
-        let p = &app.pools[i];
-        ui.heading(&p.name);
-        ui.label(super::status_bar::status_text(
-            &app.i18n, &p.status, &p.cache,
-        ));
-        ui.horizontal(|ui| out.extend(actions::ui(app, ui, &node)));
-        return;
+    match &node {
+        Node::Conn(id) => {
+            // A pool that is not loaded: its name, its state and what can be done with it.
+            let Some(i) = app.pools.index(*id) else {
+                ui.horizontal(|ui| history_buttons(app, ui, out));
+                ui.weak(fl!(l, "details-gone"));
+                return;
+            };
+            let p = &app.pools[i];
+            heading(app, ui, out, None, &p.name);
+            ui.label(super::status_bar::status_text(
+                &app.i18n, &p.status, &p.cache,
+            ));
+            ui.horizontal(|ui| out.extend(actions::ui(app, ui, &node)));
+        }
+        Node::Group(ty) => group(app, ui, *ty, &node, out),
+        _ => object(app, ui, &node, out),
     }
-    let Some(d) = details::details(app.cache(), &app.i18n, &node, app.settings.view.show_hidden)
+}
+
+/// Back and Forward, enabled when there is somewhere to go.
+fn history_buttons(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let h = &app.nav.history;
+    out.extend(UiCommand::Back.icon_button(ui, &app.i18n, "←", h.can_go_back()));
+    out.extend(UiCommand::Forward.icon_button(ui, &app.i18n, "→", h.can_go_forward()));
+}
+
+/// The top row: Back and Forward, the kind of object (weak) and its name.
+fn heading(
+    app: &XenPilotApp,
+    ui: &mut egui::Ui,
+    out: &mut Vec<Command>,
+    kind: Option<&str>,
+    title: &str,
+) {
+    ui.horizontal(|ui| {
+        history_buttons(app, ui, out);
+        if let Some(kind) = kind {
+            ui.weak(kind);
+        }
+        ui.add(egui::Label::new(RichText::new(title).heading()).truncate());
+    });
+}
+
+fn object(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Command>) {
+    let l = &app.i18n.loader;
+    let Some(d) = details::details(app.cache(), &app.i18n, node, app.settings.view.show_hidden)
     else {
+        ui.horizontal(|ui| history_buttons(app, ui, out));
         ui.weak(fl!(l, "details-gone"));
         return;
     };
+    heading(app, ui, out, Some(&d.kind), &d.title);
     egui::ScrollArea::vertical()
         .id_salt("details")
         .auto_shrink(false)
         .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.weak(&d.kind);
-                ui.heading(&d.title);
-            });
-            if actions::has_any(app, &node) {
+            if actions::has_any(app, node) {
                 ui.horizontal_wrapped(|ui| {
-                    if let Some(c) = actions::ui(app, ui, &node) {
+                    if let Some(c) = actions::ui(app, ui, node) {
                         out.push(c);
                     }
                 });
             }
             ui.add_space(6.0);
             ui.strong(fl!(l, "section-general"));
-            egui::Grid::new("details-general")
-                .num_columns(2)
-                .striped(true)
-                .spacing([16.0, 4.0])
-                .show(ui, |ui| {
-                    for (k, v) in &d.props {
-                        ui.label(k);
-                        ui.add(egui::Label::new(v).selectable(true));
-                        ui.end_row();
-                    }
-                });
+            general(ui, &d, out);
             for list in &d.lists {
                 ui.add_space(10.0);
                 ui.strong(&list.title);
@@ -67,57 +93,258 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                     ui.weak(fl!(l, "list-empty"));
                 }
                 for e in &list.entries {
-                    let text = egui::RichText::new(&e.label);
-                    let text = if e.greyed {
-                        text.color(ui.visuals().weak_text_color())
-                    } else {
-                        text
-                    };
-                    let picked = app.nav.multi.contains(&e.node);
-                    let resp =
-                        ui.add(egui::Button::selectable(picked, text).frame_when_inactive(false));
-                    if resp.clicked() {
-                        if ui.input(|i| i.modifiers.command) {
-                            out.push(Command::ToggleMulti(e.node.clone()));
-                        } else {
-                            out.push(Command::Select(e.node.clone()));
-                        }
-                    }
-                    if resp.secondary_clicked() && !picked {
-                        out.push(Command::Select(e.node.clone()));
-                    }
-                    resp.context_menu(|ui| {
-                        if let Some(c) = actions::ui(app, ui, &e.node) {
-                            out.push(c);
-                        }
-                    });
+                    entry(app, ui, &e.node, &e.label, e.greyed, out);
                 }
+            }
+            if let Some(xs) = &d.xenstore {
+                ui.add_space(10.0);
+                ui.strong(fl!(l, "section-xenstore"));
+                key_values(app, ui, "details-xenstore", xs);
             }
             ui.add_space(10.0);
             ui.strong(fl!(l, "section-other-config"));
-            if d.other_config.is_empty() {
-                ui.weak(fl!(l, "list-empty"));
-            } else {
-                egui::Grid::new("details-other-config")
-                    .num_columns(2)
-                    .striped(true)
-                    .spacing([16.0, 4.0])
+            key_values(app, ui, "details-other-config", &d.other_config);
+            if !d.advanced.is_empty() {
+                // XenServer's own keys: there for whoever looks, out of everyone's way.
+                egui::CollapsingHeader::new(fl!(l, "section-advanced"))
+                    .id_salt("details-advanced")
+                    .default_open(false)
                     .show(ui, |ui| {
-                        ui.weak(fl!(l, "prop-key"));
-                        ui.weak(fl!(l, "prop-value"));
-                        ui.end_row();
-                        for (k, v) in &d.other_config {
-                            ui.add(
-                                egui::Label::new(egui::RichText::new(k).monospace())
-                                    .selectable(true),
-                            );
-                            ui.add(
-                                egui::Label::new(egui::RichText::new(v).monospace())
-                                    .selectable(true),
-                            );
-                            ui.end_row();
-                        }
+                        key_values(app, ui, "details-advanced-keys", &d.advanced)
                     });
             }
         });
+}
+
+/// The General grid; a property naming another object is a link to it.
+fn general(ui: &mut egui::Ui, d: &Details, out: &mut Vec<Command>) {
+    egui::Grid::new("details-general")
+        .num_columns(2)
+        .striped(true)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            for (i, (k, v)) in d.props.iter().enumerate() {
+                ui.label(k);
+                match d.link(i) {
+                    Some(n) => {
+                        if link(ui, v).clicked() {
+                            out.push(Command::Select(n.clone()));
+                        }
+                    }
+                    None => {
+                        ui.add(egui::Label::new(v).selectable(true).truncate());
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}
+
+/// Text drawn as a hyperlink that selects what it names.
+fn link(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    let color = ui.visuals().hyperlink_color;
+    let resp = ui
+        .add(
+            egui::Label::new(RichText::new(text).color(color))
+                .sense(Sense::click())
+                .truncate(),
+        )
+        .on_hover_cursor(egui::CursorIcon::PointingHand);
+    if resp.hovered() {
+        // Underlined under the pointer, as links are.
+        let r = resp.rect;
+        ui.painter()
+            .hline(r.x_range(), r.bottom() - 1.0, egui::Stroke::new(1.0, color));
+    }
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, text));
+    resp
+}
+
+/// One related object: click selects it, Ctrl+click adds it to the selection.
+fn entry(
+    app: &XenPilotApp,
+    ui: &mut egui::Ui,
+    node: &Node,
+    label: &str,
+    greyed: bool,
+    out: &mut Vec<Command>,
+) {
+    let text = RichText::new(label);
+    let text = if greyed {
+        text.color(ui.visuals().weak_text_color())
+    } else {
+        text
+    };
+    let picked = app.nav.multi.contains(node);
+    let elided = super::nav::elides(ui, label);
+    let mut resp = ui.add(
+        egui::Button::selectable(picked, text)
+            .frame_when_inactive(false)
+            .truncate(),
+    );
+    if elided {
+        resp = resp.on_hover_text(label);
+    }
+    clicks(app, &resp, node, picked, out);
+}
+
+/// What a click on an object's row does: select it, Ctrl+click toggles it in the
+/// multi-selection, right-click selects it (unless part of the selection) and opens its menu.
+fn clicks(
+    app: &XenPilotApp,
+    resp: &egui::Response,
+    node: &Node,
+    picked: bool,
+    out: &mut Vec<Command>,
+) {
+    if resp.clicked() {
+        if resp.ctx.input(|i| i.modifiers.command) {
+            out.push(Command::ToggleMulti(node.clone()));
+        } else {
+            out.push(Command::Select(node.clone()));
+        }
+    }
+    if resp.secondary_clicked() && !picked {
+        out.push(Command::Select(node.clone()));
+    }
+    resp.context_menu(|ui| {
+        if let Some(c) = actions::ui(app, ui, node) {
+            out.push(c);
+        }
+    });
+}
+
+/// A key/value table (other_config, xenstore-data), or "None".
+fn key_values(app: &XenPilotApp, ui: &mut egui::Ui, id: &str, rows: &[(String, String)]) {
+    let l = &app.i18n.loader;
+    if rows.is_empty() {
+        ui.weak(fl!(l, "list-empty"));
+        return;
+    }
+    egui::Grid::new(id)
+        .num_columns(2)
+        .striped(true)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            ui.weak(fl!(l, "prop-key"));
+            ui.weak(fl!(l, "prop-value"));
+            ui.end_row();
+            for (k, v) in rows {
+                ui.add(egui::Label::new(RichText::new(k).monospace()).selectable(true));
+                ui.add(
+                    egui::Label::new(RichText::new(v).monospace())
+                        .selectable(true)
+                        .truncate(),
+                );
+                ui.end_row();
+            }
+        });
+}
+
+/// A group node of the Objects view: its members, one row each with their key figures.
+fn group(
+    app: &XenPilotApp,
+    ui: &mut egui::Ui,
+    ty: ObjectType,
+    node: &Node,
+    out: &mut Vec<Command>,
+) {
+    let l = &app.i18n.loader;
+    let Some(g) = app.nav.group(node) else {
+        ui.horizontal(|ui| history_buttons(app, ui, out));
+        ui.weak(fl!(l, "details-gone"));
+        return;
+    };
+    heading(app, ui, out, None, &g.label);
+    ui.weak(fl!(l, "group-count", count = g.children.len()));
+    ui.add_space(6.0);
+    let columns = members::columns(&app.i18n, ty);
+    let widths = column_widths(ui, columns.len());
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    ui.horizontal(|ui| {
+        cell(ui, widths.0, row_h, |ui| ui.strong(fl!(l, "prop-name")));
+        for c in &columns {
+            cell(ui, widths.1, row_h, |ui| {
+                ui.add(egui::Label::new(RichText::new(c).strong()).truncate())
+            });
+        }
+    });
+    ui.separator();
+    let rows: &[TreeItem] = &g.children;
+    // Only the rows in view are laid out: a group may hold thousands of VMs.
+    egui::ScrollArea::vertical()
+        .id_salt("group-members")
+        .auto_shrink(false)
+        .show_rows(ui, row_h, rows.len(), |ui, range| {
+            for m in &rows[range] {
+                member(app, ui, ty, m, widths, row_h, out);
+            }
+        });
+}
+
+/// The name column's width and each other column's, filling the pane.
+fn column_widths(ui: &egui::Ui, n: usize) -> (f32, f32) {
+    let gap = ui.spacing().item_spacing.x;
+    let avail = ui.available_width() - 12.0; // the scroll bar
+    let name = (avail * 0.3).max(120.0).min(avail);
+    let rest = ((avail - name - gap * n as f32) / n.max(1) as f32).max(40.0);
+    (name, rest)
+}
+
+/// A fixed-width cell, so the columns line up from row to row.
+fn cell<R>(ui: &mut egui::Ui, w: f32, h: f32, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    ui.allocate_ui_with_layout(
+        egui::vec2(w, h),
+        Layout::left_to_right(Align::Center),
+        |ui| {
+            ui.set_width(w);
+            add(ui)
+        },
+    )
+    .inner
+}
+
+fn member(
+    app: &XenPilotApp,
+    ui: &mut egui::Ui,
+    ty: ObjectType,
+    m: &TreeItem,
+    widths: (f32, f32),
+    row_h: f32,
+    out: &mut Vec<Command>,
+) {
+    let values = app
+        .pool_of(&m.node)
+        .and_then(|i| members::values(&app.pools[i].cache, &app.i18n, ty, &m.node))
+        .unwrap_or_default();
+    let weak = ui.visuals().weak_text_color();
+    let color = |t: RichText| if m.greyed { t.color(weak) } else { t };
+    ui.horizontal(|ui| {
+        let picked = app.nav.multi.contains(&m.node);
+        let resp = cell(ui, widths.0, row_h, |ui| {
+            let elided = super::nav::elides(ui, &m.label);
+            let resp = ui.add(
+                egui::Button::selectable(picked, color(RichText::new(&m.label)))
+                    .frame_when_inactive(false)
+                    .truncate(),
+            );
+            if elided {
+                resp.on_hover_text(&m.label)
+            } else {
+                resp
+            }
+        });
+        clicks(app, &resp, &m.node, picked, out);
+        for v in &values {
+            let resp = cell(ui, widths.1, row_h, |ui| {
+                ui.add(
+                    egui::Label::new(color(RichText::new(v)))
+                        .sense(Sense::click())
+                        .truncate(),
+                )
+            });
+            // The whole row selects, not just its name.
+            clicks(app, &resp, &m.node, picked, out);
+        }
+    });
 }

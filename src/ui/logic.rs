@@ -31,10 +31,15 @@ impl XenPilotApp {
     pub fn apply(&mut self, ctx: &egui::Context, c: Command) {
         match c {
             Command::Select(n) => {
-                self.activate_pool_of(&n);
-                self.nav.reveal(&n);
-                self.nav.multi.clear();
-                self.nav.selected = Some(n);
+                self.nav.history.visit(self.nav.selected.as_ref(), &n);
+                self.show_selected(n);
+            }
+            Command::Back | Command::Forward => {
+                let pools = &self.pools;
+                let held = |n: &Node| pools.index_of_node(n).is_some();
+                if let Some(n) = self.nav.step_history(c == Command::Back, held) {
+                    self.show_selected(n);
+                }
             }
             Command::ToggleMulti(n) => self.toggle_multi(n),
             // A form opens on its object's pool (a context menu may name another one).
@@ -151,6 +156,15 @@ impl XenPilotApp {
             Command::Shortcuts => self.windows.open(Box::new(super::help::ShortcutsWindow)),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
+    }
+
+    /// Selects `n` (without a history entry) and brings it into view in the tree.
+    fn show_selected(&mut self, n: Node) {
+        self.activate_pool_of(&n);
+        self.nav.reveal(&n);
+        self.nav.multi.clear();
+        self.nav.selected = Some(n);
+        self.nav.view.scroll_to_selected = true;
     }
 
     fn skip_confirmation(&mut self, key: &str) {

@@ -318,10 +318,7 @@ impl eframe::App for XenPilotApp {
             };
             status_bar::ui(&line, ui, &mut out);
         });
-        egui::Panel::left("navigation")
-            .resizable(true)
-            .default_size(320.0)
-            .show(ui, |ui| nav::ui(self, ui));
+        nav::panel(self, ui);
         egui::CentralPanel::default().show(ui, |ui| details_view::ui(self, ui, &mut out));
         self.commands.append(&mut out);
         let view = AppView {

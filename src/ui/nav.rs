@@ -2,12 +2,58 @@
 //!
 //! Keyboard: Ctrl+F focuses the search; with the tree focused (no text field active), Up and
 //! Down move the selection, Left collapses (or goes to the parent), Right expands.
+//!
+//! The pane is resizable but never narrower than [`MIN_TREE`], and never so wide that the
+//! details pane gets less than [`MIN_DETAILS`]; long labels end in "…" with the whole label
+//! in a tooltip.
 
 use super::command::UiCommand;
 use super::{Command, XenPilotApp, actions, icons};
 use crate::model::tree::{Node, Row, ViewKind};
 use eframe::egui::{self, Role, Sense, WidgetInfo};
 use i18n_embed_fl::fl;
+
+/// The narrowest the tree pane gets.
+pub const MIN_TREE: f32 = 180.0;
+/// The room the tree pane always leaves the details pane (when the window has it).
+pub const MIN_DETAILS: f32 = 280.0;
+const DEFAULT_TREE: f32 = 320.0;
+
+/// The tree pane, at the left of `ui`.
+pub fn panel(app: &mut XenPilotApp, ui: &mut egui::Ui) {
+    let avail = ui.available_width();
+    let max = (avail - MIN_DETAILS).max(MIN_TREE);
+    let want = app
+        .nav
+        .view
+        .tree_width
+        .unwrap_or(DEFAULT_TREE)
+        .clamp(MIN_TREE, max);
+    let resp = egui::Panel::left(("navigation", app.nav.view.tree_epoch))
+        .resizable(true)
+        .default_size(want)
+        .size_range(MIN_TREE..=max)
+        .show(ui, |ui| self::ui(app, ui));
+    let got = resp.response.rect.width();
+    let dragging_edge = ui.input(|i| i.pointer.any_down())
+        && ui.ctx().output(|o| {
+            matches!(
+                o.cursor_icon,
+                egui::CursorIcon::ResizeHorizontal
+                    | egui::CursorIcon::ResizeColumn
+                    | egui::CursorIcon::ResizeEast
+                    | egui::CursorIcon::ResizeWest
+            )
+        });
+    if dragging_edge {
+        app.nav.view.tree_width = Some(got);
+    } else if got < want - 0.5 && want <= avail {
+        // egui keeps the width a smaller window forced on the pane; the window has room
+        // again, so the pane starts afresh (a new id) at the width the user chose.
+        app.nav.view.tree_epoch = app.nav.view.tree_epoch.wrapping_add(1);
+        ui.ctx().request_repaint();
+    }
+}
 
 pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     let l = &app.i18n.loader;
@@ -67,7 +113,8 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
         }
     }
     let row_h = (ui.text_style_height(&egui::TextStyle::Body) + 6.0).max(icons::SIZE + 4.0);
-    let mut area = egui::ScrollArea::both()
+    // Vertical only: a long label ends in "…" instead of widening the tree.
+    let mut area = egui::ScrollArea::vertical()
         .id_salt("nav-tree")
         .auto_shrink(false);
     let mut scroll_to = app.nav.view.scroll_to.take();
@@ -161,13 +208,17 @@ fn row_ui(
         let icon_rect =
             egui::Rect::from_center_size(icon_rect.center(), egui::Vec2::splat(icons::SIZE));
         icons::paint(ui.painter(), icon_rect, row.icon, row.greyed, fg);
-        let text = egui::RichText::new(&row.label);
-        let text = if row.greyed { text.color(weak) } else { text };
-        let resp = ui.add(egui::Button::selectable(selected, text));
         if let Node::Vm(vm) = &row.node
             && app.power_running(vm)
         {
             ui.spinner();
+        }
+        let text = egui::RichText::new(&row.label);
+        let text = if row.greyed { text.color(weak) } else { text };
+        let elided = elides(ui, &row.label);
+        let mut resp = ui.add(egui::Button::selectable(selected, text).truncate());
+        if elided {
+            resp = resp.on_hover_text(&row.label);
         }
         // Right-click selects the row first (unless it is part of the selection, which the
         // menu then acts on as a whole), so the details pane shows what the menu acts on.
@@ -190,6 +241,17 @@ fn row_ui(
             out.push(Command::Toggle(row.node.clone()));
         }
     });
+}
+
+/// Whether `text` on a button is wider than the room left in `ui` (and so ends in "…").
+pub(super) fn elides(ui: &egui::Ui, text: &str) -> bool {
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Button,
+    );
+    galley.size().x + 2.0 * ui.spacing().button_padding.x > ui.available_width()
 }
 
 fn keyboard(app: &mut XenPilotApp, ui: &egui::Ui, out: &mut Vec<Command>) {

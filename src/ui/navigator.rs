@@ -14,6 +14,7 @@ use super::pools::PoolList;
 use super::status_bar::status_text;
 use crate::background::{Poll, Task};
 use crate::i18n::I18n;
+use crate::model::history::History;
 use crate::model::tree::{self, Node, Query, Row, TreeItem, ViewKind, ViewOptions};
 use crate::xenapi::Cache;
 use std::collections::HashSet;
@@ -31,6 +32,11 @@ pub struct NavView {
     pub scroll_to: Option<usize>,
     /// The selection was set elsewhere (a pool added): bring its row into view.
     pub scroll_to_selected: bool,
+    /// The tree pane's width as the user chose it (`None`: the default), kept while a small
+    /// window squeezes the pane, and given back when the window grows.
+    pub tree_width: Option<f32>,
+    /// Bumped to make egui forget a squeezed pane width (see [`super::nav::panel`]).
+    pub tree_epoch: u32,
 }
 
 /// What one tree build needs, all owned, so it can run on another thread.
@@ -112,6 +118,8 @@ fn drop_later<T: Send + 'static>(value: T) {
 pub struct Navigator {
     pub search: String,
     pub selected: Option<Node>,
+    /// What was selected before, for Back and Forward.
+    pub history: History<Node>,
     /// Objects picked with Ctrl+click (the primary selection included).
     pub multi: Vec<Node>,
     collapsed: HashSet<Node>,
@@ -232,6 +240,30 @@ impl Navigator {
                 self.expand(&a);
             }
         }
+    }
+
+    /// Back (or Forward) to the nearest selection that still exists: a group while the tree
+    /// shows it, anything else while a pool `held` it. The caller selects it.
+    pub fn step_history(&mut self, back: bool, held: impl Fn(&Node) -> bool) -> Option<Node> {
+        let tree = &self.tree;
+        let exists = |n: &Node| match n {
+            Node::Group(_) => tree.iter().any(|it| &it.node == n),
+            _ => held(n),
+        };
+        let cur = self.selected.as_ref();
+        if back {
+            self.history.back(cur, exists)
+        } else {
+            self.history.forward(cur, exists)
+        }
+    }
+
+    /// A group node of the Objects view with its members, if the tree shows it (groups are
+    /// top-level, so this is cheap enough to ask every frame).
+    pub fn group(&self, node: &Node) -> Option<&TreeItem> {
+        self.tree
+            .iter()
+            .find(|it| matches!(it.node, Node::Group(_)) && &it.node == node)
     }
 
     /// Rebuilds the tree when the caches, the view or the language changed (throttled, and

@@ -119,8 +119,13 @@ impl<'a> Builder<'a> {
         it
     }
 
-    fn sr(&self, r: &Ref<Sr>, sr: &Sr) -> TreeItem {
-        let text = names::sr_name_without_host(self.i18n, self.cache, sr);
+    /// `distinct`: the name repeats among its siblings, so it carries its host.
+    fn sr(&self, r: &Ref<Sr>, sr: &Sr, distinct: bool) -> TreeItem {
+        let text = if distinct {
+            names::sr_name_distinct(self.i18n, self.cache, sr)
+        } else {
+            names::sr_name_without_host(self.i18n, self.cache, sr)
+        };
         let hidden = vis::is_flag_hidden(&sr.other_config);
         let is_default = self.cache.pool().is_some_and(|(_, p)| p.default_sr == *r);
         let icon = if hidden || sr.pbds.is_empty() {
@@ -197,9 +202,9 @@ impl<'a> Builder<'a> {
             Icon::Nic,
             SortKey {
                 rank: 55,
-                sub: if pif.management { 0 } else { 1 },
-                name: format!("{host} {nic}"),
+                name: names::pif_sort_key(self.cache, pif),
                 r: r.as_str().into(),
+                ..SortKey::default()
             },
         );
         it.greyed = hidden;
@@ -234,7 +239,7 @@ impl<'a> Builder<'a> {
         for (r, sr) in &c.srs {
             let wanted = vis::sr_type(sr) == ObjectType::RemoteSr || o.local_srs;
             if wanted && self.keep(|h| vis::sr_in_tree(c, sr, h)) {
-                place(vis::sr_home(c, sr), self.sr(r, sr), &mut top);
+                place(vis::sr_home(c, sr), self.sr(r, sr, false), &mut top);
             }
         }
         for h in &mut hosts {
@@ -273,10 +278,41 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// One storage group of the Objects view. Its SRs are not under their hosts here, so
+    /// where a name repeats ("DVD drives" of each host) it carries the host.
+    fn sr_group(&self, ty: ObjectType) -> Vec<TreeItem> {
+        let c = self.cache;
+        let srs: Vec<(&Ref<Sr>, &Sr, String)> = c
+            .srs
+            .iter()
+            .filter(|(_, sr)| vis::sr_type(sr) == ty && self.keep(|h| vis::sr_in_tree(c, sr, h)))
+            .map(|(r, sr)| (r, sr, names::sr_name_without_host(self.i18n, c, sr)))
+            .collect();
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (_, _, name) in &srs {
+            *seen.entry(name.as_str()).or_default() += 1;
+        }
+        srs.iter()
+            .map(|(r, sr, name)| self.sr(r, sr, seen.get(name.as_str()).is_some_and(|n| *n > 1)))
+            .collect()
+    }
+
     fn objects(&self) -> Vec<TreeItem> {
         let c = self.cache;
         let mut groups = Vec::new();
+        let o = self.opts;
         for ty in ObjectType::ALL {
+            // The View menu's toggles apply here as in the Infrastructure view (XenCenter
+            // applies them there only), so what is switched off is off everywhere.
+            let wanted = match ty {
+                ObjectType::UserTemplate => o.user_templates,
+                ObjectType::DefaultTemplate => o.default_templates,
+                ObjectType::LocalSr => o.local_srs,
+                _ => true,
+            };
+            if !wanted {
+                continue;
+            }
             let mut items: Vec<TreeItem> = match ty {
                 ObjectType::Pool => c.pools.iter().map(|(r, p)| self.pool(r, p)).collect(),
                 ObjectType::Server => c.hosts.iter().map(|(r, h)| self.host(r, h)).collect(),
@@ -291,14 +327,7 @@ impl<'a> Builder<'a> {
                     })
                     .map(|(r, vm)| self.vm(r, vm, ty))
                     .collect(),
-                ObjectType::RemoteSr | ObjectType::LocalSr => c
-                    .srs
-                    .iter()
-                    .filter(|(_, sr)| {
-                        vis::sr_type(sr) == ty && self.keep(|h| vis::sr_in_tree(c, sr, h))
-                    })
-                    .map(|(r, sr)| self.sr(r, sr))
-                    .collect(),
+                ObjectType::RemoteSr | ObjectType::LocalSr => self.sr_group(ty),
                 ObjectType::Network => c
                     .networks
                     .iter()
@@ -415,4 +444,100 @@ pub fn count(items: &[TreeItem]) -> usize {
             usize::from(!matches!(it.node, Node::Group(_) | Node::Conn(_))) + count(&it.children)
         })
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> Cache {
+        crate::xapidb::cache_of(&crate::demo::demo_pool())
+    }
+
+    fn group(items: &[TreeItem], ty: ObjectType) -> Option<Vec<&str>> {
+        let g = items.iter().find(|g| g.node == Node::Group(ty))?;
+        Some(g.children.iter().map(|c| c.label.as_str()).collect())
+    }
+
+    #[test]
+    fn the_objects_view_follows_the_view_menu() {
+        let (cache, i18n) = (demo(), I18n::new("en-US"));
+        let objects = |o| build(&cache, &i18n, ViewKind::Objects, o);
+        let base = ViewOptions::default();
+        let t = objects(base);
+        assert!(
+            group(&t, ObjectType::DefaultTemplate).is_none(),
+            "off by default"
+        );
+        assert!(group(&t, ObjectType::UserTemplate).is_some());
+        assert!(group(&t, ObjectType::LocalSr).is_some());
+        let all = objects(ViewOptions {
+            default_templates: true,
+            ..base
+        });
+        let defaults = group(&all, ObjectType::DefaultTemplate).expect("shown when asked");
+        assert!(defaults.contains(&"Debian Bookworm 12"));
+        let none = objects(ViewOptions {
+            user_templates: false,
+            local_srs: false,
+            ..base
+        });
+        assert!(group(&none, ObjectType::UserTemplate).is_none());
+        assert!(group(&none, ObjectType::LocalSr).is_none());
+        assert!(
+            group(&none, ObjectType::RemoteSr).is_some(),
+            "remote storage stays"
+        );
+    }
+
+    #[test]
+    fn repeated_local_sr_names_carry_their_host_in_the_objects_view() {
+        let (cache, i18n) = (demo(), I18n::new("en-US"));
+        let t = build(&cache, &i18n, ViewKind::Objects, ViewOptions::default());
+        let local = group(&t, ObjectType::LocalSr).expect("local SRs");
+        assert_eq!(
+            local,
+            [
+                "DVD drives on xcp-host-01",
+                "DVD drives on xcp-host-02",
+                "Fast NVMe (host 2)",
+                "Local storage",
+                "Removable storage on xcp-host-01",
+                "Removable storage on xcp-host-02",
+            ]
+        );
+        // Under its host the name needs no host.
+        let infra = build(
+            &cache,
+            &i18n,
+            ViewKind::Infrastructure,
+            ViewOptions::default(),
+        );
+        let text = super::super::to_text(&infra);
+        assert!(
+            text.contains("    DVD drives\n") && !text.contains("DVD drives on"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn nics_sort_by_host_then_naturally_with_bonds_last() {
+        let (cache, i18n) = (demo(), I18n::new("en-US"));
+        let t = build(&cache, &i18n, ViewKind::Objects, ViewOptions::default());
+        let nics = group(&t, ObjectType::Nic).expect("NICs");
+        assert_eq!(
+            nics,
+            [
+                "NIC 0 on xcp-host-01",
+                "NIC 1 on xcp-host-01",
+                "NIC 1 (VLAN 42) on xcp-host-01",
+                "NIC 2 on xcp-host-01",
+                "NIC 3 on xcp-host-01",
+                "Bond 2+3 on xcp-host-01",
+                "NIC 0 on xcp-host-02",
+                "NIC 1 on xcp-host-02",
+                "NIC 2 on xcp-host-02",
+            ]
+        );
+    }
 }
