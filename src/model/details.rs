@@ -2,6 +2,7 @@
 //! `other_config` table, and lists of related objects that can be selected in turn. The same
 //! visibility rules as the tree apply to the lists.
 
+use super::mtu;
 use super::names;
 use super::tree::Node;
 use super::visibility as vis;
@@ -326,7 +327,8 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
             d.props
                 .push((fl!(l, "prop-host"), names::host_label(cache, &p.host)));
             d.props.push((fl!(l, "prop-mac"), p.mac.clone()));
-            d.props.push((fl!(l, "prop-mtu"), p.mtu.to_string()));
+            d.props
+                .push((fl!(l, "prop-mtu"), mtu::of_pif(i18n, cache, p)));
             network_prop(&mut d, cache, i18n, &p.network);
             if p.vlan >= 0 {
                 d.props.push((fl!(l, "prop-vlan"), p.vlan.to_string()));
@@ -349,7 +351,8 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
                 d.title = format!("{} · {}", names::vm_name(i18n, vm), v.device);
             }
             d.props.push((fl!(l, "prop-mac"), v.mac.clone()));
-            d.props.push((fl!(l, "prop-mtu"), v.mtu.to_string()));
+            d.props
+                .push((fl!(l, "prop-mtu"), mtu::of_vif(i18n, cache, v)));
             network_prop(&mut d, cache, i18n, &v.network);
             d.props.push((fl!(l, "prop-uuid"), v.uuid.clone()));
             d.other_config = table(&v.other_config);
