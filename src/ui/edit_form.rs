@@ -189,14 +189,17 @@ pub fn xe_panel(ui: &mut egui::Ui, i18n: &I18n, commands: &[String]) {
 /// the row under the pointer.
 pub fn stay_put<'a>(w: egui::Window<'a>, ctx: &egui::Context, id: egui::Id) -> egui::Window<'a> {
     match egui::AreaState::load(ctx, id) {
-        Some(s) if s.size.is_some() => {
-            let w = w.pivot(egui::Align2::LEFT_TOP);
-            if s.pivot == egui::Align2::LEFT_TOP {
-                w
-            } else {
-                // Shown once, centred: pin that top-left.
-                w.current_pos(s.left_top_pos())
+        // Not interactable: that was the first (sizing) pass, whose size is a guess.
+        Some(mut s) if s.size.is_some() && s.interactable => {
+            if s.pivot != egui::Align2::LEFT_TOP {
+                // Shown once, centred: pin that top-left. (Set in memory: a window's own
+                // title-bar drag handling would undo `current_pos` for this frame.)
+                s.pivot_pos = Some(s.left_top_pos());
+                s.pivot = egui::Align2::LEFT_TOP;
+                let layer = egui::LayerId::new(egui::Order::Middle, id);
+                ctx.memory_mut(|m| m.areas_mut().set_state(layer, s));
             }
+            w.pivot(egui::Align2::LEFT_TOP)
         }
         _ => w
             .pivot(egui::Align2::CENTER_CENTER)
