@@ -10,5 +10,6 @@ mod common;
 mod harness;
 
 mod connect_dialog;
+mod dialogs;
 mod forms;
 mod main_window;
