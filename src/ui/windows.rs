@@ -143,7 +143,16 @@ impl Windows {
                 self.escape_for_top = !top.on_escape();
             }
         }
-        let focus_free = ctx.memory(|m| m.focused().is_none()) || ctx.text_edit_focused();
+        // A text field of the panels behind (the search box) keeps its Enter.
+        let focus_free = match ctx.memory(|m| m.focused()) {
+            None => true,
+            Some(id) => {
+                ctx.text_edit_focused()
+                    && ctx
+                        .read_response(id)
+                        .is_some_and(|r| r.layer_id.order != egui::Order::Background)
+            }
+        };
         if focus_free
             && !egui::Popup::is_any_open(ctx)
             && ctx.input(|i| i.modifiers.is_none() && i.key_pressed(Key::Enter))
