@@ -3,7 +3,7 @@
 //! host boot), so right after an edit the record's `MTU` field (what the device was plugged
 //! with) and the key disagree until then.
 
-use super::nic::NicKind;
+use super::nic::{self, NicForm, NicKind, Setting};
 use crate::i18n::I18n;
 use crate::xenapi::records::StringMap;
 use crate::xenapi::{Cache, Pif, Vif};
@@ -81,10 +81,35 @@ pub fn above_network(kind: NicKind, mtu: i64, network_mtu: i64) -> bool {
     kind == NicKind::Vif && network_mtu > 0 && mtu > network_mtu
 }
 
+impl NicForm {
+    /// The MTU field as typed, trimmed.
+    fn mtu_text(&self) -> Option<&str> {
+        let (_, t) = self.texts.iter().find(|(s, _)| *s == Setting::Mtu)?;
+        Some(t.trim())
+    }
+
+    /// The MTU typed, when it is a valid one (`None` when empty or invalid).
+    pub(super) fn mtu_typed(&self) -> Option<i64> {
+        let t = self.mtu_text()?;
+        nic::validate(Setting::Mtu, t).ok()?;
+        t.parse().ok()
+    }
+
+    /// The MTU in effect when the form's MTU (typed, or the network's when empty) would
+    /// change it at the next plug; `None` when they agree, or the typed value is invalid.
+    pub fn mtu_pending(&self) -> Option<Pending> {
+        let next = match self.mtu_text()? {
+            "" => self.network_mtu,
+            _ => self.mtu_typed()?,
+        };
+        pending(self.kind, self.mtu_in_effect, next)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::nic::{NicForm, Setting, Warning};
+    use crate::model::nic::Warning;
 
     fn m(pairs: &[(&str, &str)]) -> StringMap {
         pairs

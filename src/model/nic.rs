@@ -262,35 +262,6 @@ impl NicForm {
         out
     }
 
-    /// The MTU typed, when it is a valid one (`None` when empty or invalid).
-    fn mtu_typed(&self) -> Option<i64> {
-        let t = self
-            .texts
-            .iter()
-            .find(|(s, _)| *s == Setting::Mtu)?
-            .1
-            .trim();
-        validate(Setting::Mtu, t).ok()?;
-        t.parse().ok()
-    }
-
-    /// The MTU in effect when the form's MTU (typed, or the network's when empty) would
-    /// change it at the next plug; `None` when they agree, or the typed value is invalid.
-    pub fn mtu_pending(&self) -> Option<mtu::Pending> {
-        let t = self
-            .texts
-            .iter()
-            .find(|(s, _)| *s == Setting::Mtu)?
-            .1
-            .trim();
-        let next = if t.is_empty() {
-            self.network_mtu
-        } else {
-            self.mtu_typed()?
-        };
-        mtu::pending(self.kind, self.mtu_in_effect, next)
-    }
-
     /// other_config as the form wants it. Untouched settings keep their exact text
     /// ("true" stays "true"), so opening and applying a form changes nothing.
     pub fn desired(&self) -> StringMap {

@@ -1,5 +1,6 @@
 //! The edit dialogs as windows: they stay where they are, take Enter and Escape only when on
-//! top, keep the Tab order of what is drawn, and ask before dropping changes.
+//! top, keep the Tab order of what is drawn, and ask before dropping changes. Steps use
+//! `run_ok`: pool events may still be streaming in and repainting.
 
 use crate::common::PASSWORD;
 use crate::forms::{Live, open_vif_form};
@@ -27,12 +28,12 @@ fn window_open(h: &Harness<'_, XenPilotApp>, title: &str) -> bool {
 
 fn click(h: &mut Harness<'_, XenPilotApp>, label: &str) {
     h.get_by_label(label).click();
-    h.run();
+    h.run_ok();
 }
 
 fn press(h: &mut Harness<'_, XenPilotApp>, key: egui::Key) {
     h.key_press(key);
-    h.run();
+    h.run_ok();
 }
 
 /// Selects the first two NICs of xcp-host-01 and opens the bulk form.
@@ -46,7 +47,7 @@ fn open_bulk_form(h: &mut Harness<'_, XenPilotApp>) {
     for nic in &nics {
         h.get_by_label(nic)
             .click_modifiers(egui::Modifiers::COMMAND);
-        h.run();
+        h.run_ok();
     }
     click(h, "NIC settings for 2 NICs…");
 }
@@ -101,9 +102,9 @@ fn enter_applies_and_escape_closes_only_the_newest_window() {
         remember: false,
     });
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
-    h.run();
+    h.run_ok();
     h.get_by_role(Role::ComboBox).click();
-    h.run();
+    h.run_ok();
     assert!(egui::Popup::is_any_open(&h.ctx));
     press(&mut h, egui::Key::Escape);
     assert!(!egui::Popup::is_any_open(&h.ctx), "Escape closes the list…");
@@ -132,7 +133,7 @@ fn tab_follows_the_rows_and_focus_is_drawn_in_both_themes() {
     click(&mut h, "db-replica");
     click(&mut h, "Edit xenstore data…");
     h.get_by_role_and_label(Role::TextInput, "Key 1").click();
-    h.run();
+    h.run_ok();
     for next in ["Value 1", "Remove 1", "Add key"] {
         press(&mut h, egui::Key::Tab);
         assert!(h.get_by_label(next).is_focused(), "{next}");
