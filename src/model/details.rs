@@ -7,6 +7,7 @@
 pub mod members;
 pub mod vm;
 
+use super::mtu;
 use super::names;
 use super::tree::Node;
 use super::visibility as vis;
@@ -294,7 +295,8 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
             d.props
                 .push((fl!(l, "prop-host"), names::host_label(cache, &p.host)));
             d.props.push((fl!(l, "prop-mac"), p.mac.clone()));
-            d.props.push((fl!(l, "prop-mtu"), p.mtu.to_string()));
+            d.props
+                .push((fl!(l, "prop-mtu"), mtu::of_pif(i18n, cache, p)));
             network_prop(&mut d, cache, i18n, &p.network);
             if p.vlan >= 0 {
                 d.props.push((fl!(l, "prop-vlan"), p.vlan.to_string()));
@@ -321,7 +323,8 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
                 d.title = format!("{} · {}", names::vm_name(i18n, vm), v.device);
             }
             d.props.push((fl!(l, "prop-mac"), v.mac.clone()));
-            d.props.push((fl!(l, "prop-mtu"), v.mtu.to_string()));
+            d.props
+                .push((fl!(l, "prop-mtu"), mtu::of_vif(i18n, cache, v)));
             network_prop(&mut d, cache, i18n, &v.network);
             let ips = cache
                 .vms

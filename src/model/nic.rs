@@ -4,6 +4,7 @@
 //! silently ignores bad ones at plug time, so the form is where mistakes are caught.
 
 use super::edit::{ConflictRule, EditPlan, diff};
+use super::mtu;
 use crate::xenapi::records::StringMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +109,8 @@ pub enum Problem {
 pub enum Warning {
     /// Outside 1500–9216: few networks carry such frames.
     MtuUnusual(i64),
+    /// A VIF's MTU above its network's: bigger frames than the bridge carries.
+    MtuAboveNetwork { mtu: i64, network: i64 },
 }
 
 pub const MTU_MIN: i64 = 68;
@@ -167,6 +170,8 @@ pub struct NicForm {
     pub original: StringMap,
     /// The network's MTU: what an absent `mtu` key means.
     pub network_mtu: i64,
+    /// The record's `MTU` field, what the NIC was plugged with (0: unknown).
+    pub mtu_in_effect: i64,
     /// Per setting: the switch (on/off keys) or the text (others).
     pub switches: Vec<(Setting, Switch)>,
     pub texts: Vec<(Setting, String)>,
@@ -196,6 +201,7 @@ impl NicForm {
             uuid: uuid.into(),
             original: other_config.clone(),
             network_mtu,
+            mtu_in_effect: 0,
             switches,
             texts,
         }
@@ -242,10 +248,18 @@ impl NicForm {
     }
 
     pub fn warnings(&self) -> Vec<(Setting, Warning)> {
-        self.texts
+        let mut out: Vec<(Setting, Warning)> = self
+            .texts
             .iter()
             .filter_map(|(s, t)| validate(*s, t).ok().flatten().map(|w| (*s, w)))
-            .collect()
+            .collect();
+        if let Some(mtu) = self.mtu_typed()
+            && mtu::above_network(self.kind, mtu, self.network_mtu)
+        {
+            let network = self.network_mtu;
+            out.push((Setting::Mtu, Warning::MtuAboveNetwork { mtu, network }));
+        }
+        out
     }
 
     /// other_config as the form wants it. Untouched settings keep their exact text

@@ -12,11 +12,38 @@ pub const PREFIX: &str = "vm-data/";
 pub struct Row {
     pub key: String,
     pub value: String,
+    /// The user left the row's fields (or tried to apply): an incomplete key is an error from
+    /// then on, not work in progress.
+    pub left: bool,
+}
+
+impl Row {
+    pub fn new(key: &str, value: &str) -> Row {
+        Row {
+            key: key.into(),
+            value: value.into(),
+            left: false,
+        }
+    }
+
+    /// A key still being typed: no more than the prefix yet ("", "vm-", "vm-data/"), or a
+    /// path ending in `/`. It becomes an error once the row is left.
+    pub fn incomplete(&self) -> bool {
+        let k = self.key.as_str();
+        PREFIX.starts_with(k) || (k.starts_with(PREFIX) && k.ends_with('/'))
+    }
+
+    /// Incomplete and still being edited: Apply waits, nothing is called an error.
+    pub fn in_progress(&self) -> bool {
+        self.incomplete() && !self.left
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    /// The key does not start with `vm-data/` (or has nothing after it).
+    /// The key has no name after `vm-data/` (or is not even that far).
+    KeyEmpty(String),
+    /// The key does not start with `vm-data/`, or ends with `/`.
     KeyPrefix(String),
     /// The key contains whitespace or a control character.
     KeyCharacters(String),
@@ -51,10 +78,7 @@ impl XenstoreForm {
             rows: xenstore_data
                 .iter()
                 .filter(|(k, _)| editable(k))
-                .map(|(k, v)| Row {
-                    key: k.clone(),
-                    value: v.clone(),
-                })
+                .map(|(k, v)| Row::new(k, v))
                 .collect(),
         }
     }
@@ -72,6 +96,8 @@ impl XenstoreForm {
             let k = r.key.as_str();
             if k.chars().any(|c| c.is_control() || c.is_whitespace()) {
                 out.push((i, Problem::KeyCharacters(k.into())));
+            } else if PREFIX.starts_with(k) {
+                out.push((i, Problem::KeyEmpty(k.into())));
             } else if !k.starts_with(PREFIX) || k.len() == PREFIX.len() || k.ends_with('/') {
                 out.push((i, Problem::KeyPrefix(k.into())));
             } else if !seen.insert(k) || (self.original.contains_key(k) && !editable(k)) {
@@ -82,6 +108,37 @@ impl XenstoreForm {
             }
         }
         out
+    }
+
+    /// The problems to show: a row still in progress is not called wrong yet.
+    pub fn shown_problems(&self) -> Vec<(usize, Problem)> {
+        let mut p = self.problems();
+        p.retain(|(i, _)| !self.rows.get(*i).is_some_and(Row::in_progress));
+        p
+    }
+
+    /// Apply waits only for rows still being typed (a neutral hint, not an error).
+    pub fn only_in_progress(&self) -> bool {
+        self.rows.iter().any(Row::in_progress) && self.shown_problems().is_empty()
+    }
+
+    /// Focus left row `i`'s fields.
+    pub fn leave(&mut self, i: usize) {
+        if let Some(r) = self.rows.get_mut(i) {
+            r.left = true;
+        }
+    }
+
+    /// Apply was attempted: every incomplete row is now an error.
+    pub fn leave_all(&mut self) {
+        for r in &mut self.rows {
+            r.left = true;
+        }
+    }
+
+    /// Anything differs from what the form opened with (closing asks first).
+    pub fn dirty(&self) -> bool {
+        self.desired() != self.original
     }
 
     pub fn desired(&self) -> StringMap {
@@ -126,8 +183,8 @@ mod tests {
 
     fn row(k: &str, v: &str) -> Row {
         Row {
-            key: k.into(),
-            value: v.into(),
+            left: true,
+            ..Row::new(k, v)
         }
     }
 
@@ -140,7 +197,7 @@ mod tests {
             ("legacy", "z"),
         ]);
         let mut f = XenstoreForm::new("r", "u", &orig, false);
-        assert_eq!(f.rows, [row("vm-data/a", "1")]);
+        assert_eq!(f.rows, [Row::new("vm-data/a", "1")]);
         assert_eq!(f.kept().count(), 3);
         f.rows.clear();
         let p = f.plan().unwrap();
@@ -170,14 +227,45 @@ mod tests {
             p,
             [
                 (1, Problem::KeyPrefix("foo".into())),
-                (2, Problem::KeyPrefix("vm-data/".into())),
-                (3, Problem::KeyPrefix("vm-data".into())),
+                (2, Problem::KeyEmpty("vm-data/".into())),
+                (3, Problem::KeyEmpty("vm-data".into())),
                 (4, Problem::KeyCharacters("vm-data/a b".into())),
                 (5, Problem::DuplicateKey("vm-data/ok".into())),
                 (6, Problem::ValueControl("vm-data/ctl".into())),
             ]
         );
         assert!(f.plan().is_err(), "nothing invalid is planned");
+    }
+
+    #[test]
+    fn a_new_row_is_incomplete_until_left() {
+        let mut f = XenstoreForm::new("r", "u", &m(&[("vm-data/a", "1")]), false);
+        assert!(!f.dirty());
+        f.rows.push(Row::new(PREFIX, ""));
+        assert!(f.dirty(), "an added row is a change");
+        assert!(f.plan().is_err(), "Apply waits");
+        assert!(f.shown_problems().is_empty(), "but nothing is called wrong");
+        assert!(f.only_in_progress());
+        for partial in ["", "vm", "vm-data", "vm-data/x/"] {
+            f.rows[1].key = partial.into();
+            assert!(f.shown_problems().is_empty(), "{partial:?}");
+        }
+        // Not a prefix of anything valid: wrong at once.
+        f.rows[1].key = "foo".into();
+        assert_eq!(f.shown_problems(), [(1, Problem::KeyPrefix("foo".into()))]);
+        assert!(!f.only_in_progress());
+        // Left with the bare prefix: now an error.
+        f.rows[1].key = PREFIX.into();
+        f.leave(1);
+        assert_eq!(f.shown_problems(), [(1, Problem::KeyEmpty(PREFIX.into()))]);
+        assert!(!f.only_in_progress());
+        // Or Apply attempted with it.
+        f.rows.push(Row::new("vm-", ""));
+        f.leave_all();
+        assert_eq!(f.shown_problems().len(), 2);
+        f.rows.truncate(1);
+        f.rows[0].value = "2".into();
+        assert!(f.plan().is_ok());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! One NIC setting applied to several selected VIFs or PIFs, with a summary of what changed.
 
 use super::command::Command;
-use super::edit_form::{self, ApplyState, Outcome};
+use super::edit_form::{self, ApplyState, FormKeys, Outcome};
 use super::nic_form::{choice, problem_text, setting_label};
 use super::windows::{AppView, AppWindow, window_any};
 use crate::model::nic::{self, NicKind, Setting, Target};
@@ -22,6 +22,9 @@ pub struct BulkWindow {
     pub apply: ApplyState,
     /// (NICs changed, NICs that already had the value) of the batch in flight.
     sent: (usize, usize),
+    keys: FormKeys,
+    /// The user chose or typed a value (until then nothing is pending to lose).
+    edited: bool,
 }
 
 /// A bulk window when `nodes` are two or more NICs of one kind.
@@ -43,6 +46,8 @@ pub fn open(nodes: &[Node], pool: Option<u64>) -> Option<BulkWindow> {
         value: String::new(),
         apply: ApplyState::Idle,
         sent: (0, 0),
+        keys: FormKeys::default(),
+        edited: false,
     })
 }
 
@@ -77,6 +82,14 @@ impl AppWindow for BulkWindow {
 
     window_any!();
 
+    fn on_escape(&mut self) -> bool {
+        self.keys.on_escape()
+    }
+
+    fn on_enter(&mut self) -> bool {
+        self.keys.on_enter()
+    }
+
     fn show(&mut self, ctx: &egui::Context, view: &AppView, _out: &mut Vec<Command>) -> bool {
         let w = self;
         let l = &view.i18n.loader;
@@ -108,79 +121,93 @@ impl AppWindow for BulkWindow {
         let i18n = view.i18n;
         let mut open = true;
         let mut send = None;
-        egui::Window::new(fl!(l, "bulk-title", count = w.targets.len()))
-            .id(egui::Id::unique("bulk-form"))
-            .open(&mut open)
-            .pivot(egui::Align2::CENTER_CENTER)
-            .default_pos(ctx.content_rect().center())
-            .show(ctx, |ui| {
-                ui.horizontal(|ui| {
-                    let label = ui.label(fl!(l, "bulk-setting"));
-                    egui::ComboBox::from_id_salt("bulk-setting")
-                        .selected_text(w.setting.key())
-                        .show_ui(ui, |ui| {
-                            for s in Setting::all(w.kind) {
-                                if ui
-                                    .selectable_label(
-                                        w.setting == s,
-                                        format!("{} — {}", s.key(), setting_label(i18n, s)),
-                                    )
-                                    .clicked()
-                                    && w.setting != s
-                                {
-                                    w.setting = s;
-                                    w.value.clear();
-                                }
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id);
-                });
-                ui.horizontal(|ui| {
-                    let label = ui.label(fl!(l, "bulk-value"));
-                    let key = w.setting.key();
-                    if w.setting.is_switch() {
-                        for (v, text) in [
-                            ("", fl!(l, "nic-default")),
-                            ("on", fl!(l, "nic-on")),
-                            ("off", fl!(l, "nic-off")),
-                        ] {
-                            if choice(ui, w.value == v, &text, &key, enabled) {
-                                w.value = v.to_string();
+        let mut discard = false;
+        let ready = enabled && matches!(&plans, Ok(p) if !p.is_empty());
+        if w.keys.take_enter()
+            && ready
+            && let Ok(p) = &plans
+        {
+            send = Some(p.clone());
+        }
+        let id = egui::Id::unique("bulk-form");
+        let window = egui::Window::new(fl!(l, "bulk-title", count = w.targets.len()))
+            .id(id)
+            .open(&mut open);
+        edit_form::stay_put(window, ctx, id).show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label(fl!(l, "bulk-setting"));
+                egui::ComboBox::from_id_salt("bulk-setting")
+                    .selected_text(w.setting.key())
+                    .show_ui(ui, |ui| {
+                        for s in Setting::all(w.kind) {
+                            if ui
+                                .selectable_label(
+                                    w.setting == s,
+                                    format!("{} — {}", s.key(), setting_label(i18n, s)),
+                                )
+                                .clicked()
+                                && w.setting != s
+                            {
+                                w.setting = s;
+                                w.value.clear();
                             }
                         }
-                    } else {
-                        ui.add_enabled(
+                    })
+                    .response
+                    .labelled_by(label.id);
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label(fl!(l, "bulk-value"));
+                let key = w.setting.key();
+                if w.setting.is_switch() {
+                    for (v, text) in [
+                        ("", fl!(l, "nic-default")),
+                        ("on", fl!(l, "nic-on")),
+                        ("off", fl!(l, "nic-off")),
+                    ] {
+                        if choice(ui, w.value == v, &text, &key, enabled) {
+                            w.value = v.to_string();
+                            w.edited = true;
+                        }
+                    }
+                } else {
+                    let edit = ui
+                        .add_enabled(
                             enabled,
                             egui::TextEdit::singleline(&mut w.value)
                                 .hint_text(fl!(l, "nic-default")),
                         )
                         .labelled_by(label.id);
-                    }
-                });
-                match &plans {
-                    Err(p) => {
-                        ui.colored_label(ui.visuals().error_fg_color, problem_text(i18n, p));
-                    }
-                    Ok(ps) => {
-                        let cmds: Vec<String> = ps.iter().flat_map(|p| p.xe_commands()).collect();
-                        edit_form::xe_panel(ui, i18n, &cmds);
-                    }
-                }
-                if !writable {
-                    ui.colored_label(ui.visuals().warn_fg_color, view.read_only_text(w.pool));
-                }
-                ui.separator();
-                w.apply.ui(ui, view, w.pool);
-                let ready = matches!(&plans, Ok(p) if !p.is_empty());
-                if ui
-                    .add_enabled(enabled && ready, egui::Button::new(fl!(l, "form-apply")))
-                    .clicked()
-                    && let Ok(p) = &plans
-                {
-                    send = Some(p.clone());
+                    w.edited |= edit.changed();
                 }
             });
+            match &plans {
+                Err(p) => {
+                    ui.colored_label(ui.visuals().error_fg_color, problem_text(i18n, p));
+                }
+                Ok(ps) => {
+                    let cmds: Vec<String> = ps.iter().flat_map(|p| p.xe_commands()).collect();
+                    edit_form::xe_panel(ui, i18n, &cmds);
+                }
+            }
+            if !writable {
+                ui.colored_label(ui.visuals().warn_fg_color, view.read_only_text(w.pool));
+            }
+            ui.separator();
+            w.apply.ui(ui, view, w.pool);
+            if w.keys.asking {
+                discard = w.keys.question(ui, i18n);
+            } else if ui
+                .add_enabled(ready, egui::Button::new(fl!(l, "form-apply")))
+                .clicked()
+                && let Ok(p) = &plans
+            {
+                send = Some(p.clone());
+            }
+        });
+        if discard {
+            return false;
+        }
         if let Some(p) = send {
             let changed = p.len();
             let same = targets.len() - changed;
@@ -188,6 +215,12 @@ impl AppWindow for BulkWindow {
                 w.sent = (changed, same);
             }
         }
-        open
+        // Pending: a value that would change NICs, or one that is not valid yet.
+        let dirty = w.edited
+            && match &plans {
+                Ok(p) => !p.is_empty(),
+                Err(_) => true,
+            };
+        w.keys.keep_open(ctx, open, dirty)
     }
 }

@@ -1,7 +1,8 @@
 //! The shell the edit forms share (NIC settings, xenstore-data, the bulk NIC form): sending
 //! plans in the background, the result polled once a frame, errors kept typed and put into
 //! words when drawn (so a language switch re-translates them), the "equivalent xe commands"
-//! panel, and the Apply / Reload footer.
+//! panel, the Apply / Reload footer, the keys (Enter applies, Escape closes, asking first when
+//! there are pending changes) and a placement that stays put once shown.
 
 use super::command::Command;
 use super::windows::{AppView, AppWindow, Worker};
@@ -183,6 +184,98 @@ pub fn xe_panel(ui: &mut egui::Ui, i18n: &I18n, commands: &[String]) {
         });
 }
 
+/// Opens `w` centred, then keeps its top-left where it is. egui keeps a window's pivot fixed,
+/// so a centred pivot would re-centre it each time the xe preview grows or shrinks, moving
+/// the row under the pointer.
+pub fn stay_put<'a>(w: egui::Window<'a>, ctx: &egui::Context, id: egui::Id) -> egui::Window<'a> {
+    match egui::AreaState::load(ctx, id) {
+        // Not interactable: that was the first (sizing) pass, whose size is a guess.
+        Some(mut s) if s.size.is_some() && s.interactable => {
+            if s.pivot != egui::Align2::LEFT_TOP {
+                // Shown once, centred: pin that top-left. (Set in memory: a window's own
+                // title-bar drag handling would undo `current_pos` for this frame.)
+                s.pivot_pos = Some(s.left_top_pos());
+                s.pivot = egui::Align2::LEFT_TOP;
+                let layer = egui::LayerId::new(egui::Order::Middle, id);
+                ctx.memory_mut(|m| m.areas_mut().set_state(layer, s));
+            }
+            w.pivot(egui::Align2::LEFT_TOP)
+        }
+        _ => w
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center()),
+    }
+}
+
+/// A form's keys and its close guard: Enter and Escape come from [`super::windows::Windows`]
+/// (only the newest window gets them); closing with pending changes asks first.
+#[derive(Debug, Default)]
+pub struct FormKeys {
+    enter: bool,
+    escape: bool,
+    /// "Discard your changes?" is shown.
+    pub asking: bool,
+    /// Focus "Keep editing" when the question appears.
+    focus_keep: bool,
+}
+
+impl FormKeys {
+    pub fn on_escape(&mut self) -> bool {
+        self.escape = true;
+        true
+    }
+
+    pub fn on_enter(&mut self) -> bool {
+        self.enter = true;
+        true
+    }
+
+    /// Enter was pressed for this window (not while the question is shown).
+    pub fn take_enter(&mut self) -> bool {
+        std::mem::take(&mut self.enter) && !self.asking
+    }
+
+    /// Whether the window stays open: `open` is false when its close button was clicked,
+    /// `dirty` when closing would lose changes.
+    pub fn keep_open(&mut self, ctx: &egui::Context, open: bool, dirty: bool) -> bool {
+        let escape = std::mem::take(&mut self.escape);
+        if self.asking {
+            // Escape answers "Keep editing"; the close button keeps asking.
+            self.asking = !escape;
+            return true;
+        }
+        if open && !escape {
+            return true;
+        }
+        if dirty {
+            self.asking = true;
+            self.focus_keep = true;
+            ctx.request_repaint();
+        }
+        dirty
+    }
+
+    /// The question, in place of the footer; `true` when the user chose Discard.
+    pub fn question(&mut self, ui: &mut egui::Ui, i18n: &I18n) -> bool {
+        let l = &i18n.loader;
+        let mut discard = false;
+        ui.horizontal(|ui| {
+            ui.colored_label(ui.visuals().warn_fg_color, fl!(l, "form-discard-question"));
+            if ui.button(fl!(l, "form-discard")).clicked() {
+                discard = true;
+            }
+            let keep = ui.button(fl!(l, "form-keep-editing"));
+            if std::mem::take(&mut self.focus_keep) {
+                keep.request_focus();
+            }
+            if keep.clicked() {
+                self.asking = false;
+            }
+        });
+        discard
+    }
+}
+
 /// What a single-object edit form (NIC, xenstore-data) puts inside the shell.
 pub trait EditBody: 'static {
     /// The window kind (see [`AppWindow::kind`]).
@@ -193,6 +286,14 @@ pub trait EditBody: 'static {
     fn draw(&mut self, ui: &mut egui::Ui, view: &AppView, enabled: bool);
     /// The change to send, or `None` while something is invalid.
     fn plan(&self) -> Option<EditPlan>;
+    /// No plan only because something is still being typed: a neutral hint, not an error.
+    fn in_progress(&self) -> bool {
+        false
+    }
+    /// Apply was attempted while there is no plan: what was still in progress becomes an error.
+    fn attempted(&mut self) {}
+    /// Something differs from what the form opened with (closing asks first).
+    fn dirty(&self) -> bool;
     /// The plan was applied: continue from what the server now holds, so a second Apply is
     /// not a false conflict.
     fn applied(&mut self, plan: &EditPlan);
@@ -208,6 +309,7 @@ pub struct EditWindow<B: EditBody> {
     pub apply: ApplyState,
     /// The plan in flight.
     sent: Option<EditPlan>,
+    keys: FormKeys,
 }
 
 impl<B: EditBody> EditWindow<B> {
@@ -217,6 +319,7 @@ impl<B: EditBody> EditWindow<B> {
             body,
             apply: ApplyState::Idle,
             sent: None,
+            keys: FormKeys::default(),
         }
     }
 
@@ -244,6 +347,14 @@ impl<B: EditBody> AppWindow for EditWindow<B> {
         B::KIND
     }
 
+    fn on_escape(&mut self) -> bool {
+        self.keys.on_escape()
+    }
+
+    fn on_enter(&mut self) -> bool {
+        self.keys.on_enter()
+    }
+
     fn show(&mut self, ctx: &egui::Context, view: &AppView, out: &mut Vec<Command>) -> bool {
         self.take_results();
         let writable = view.can_write_to(self.pool);
@@ -251,52 +362,70 @@ impl<B: EditBody> AppWindow for EditWindow<B> {
         let l = &view.i18n.loader;
         let mut open = true;
         let mut send = None;
-        egui::Window::new(self.body.title(view.i18n))
-            .id(egui::Id::unique(B::KIND))
+        let mut discard = false;
+        let enter = self.keys.take_enter();
+        let id = egui::Id::unique(B::KIND);
+        let window = egui::Window::new(self.body.title(view.i18n))
+            .id(id)
             .open(&mut open)
-            .pivot(egui::Align2::CENTER_CENTER)
-            .default_pos(ctx.content_rect().center())
             .resizable(true)
-            .default_width(560.0)
-            .show(ctx, |ui| {
-                self.body.draw(ui, view, enabled);
-                if !writable {
-                    ui.colored_label(ui.visuals().warn_fg_color, view.read_only_text(self.pool));
+            .default_width(560.0);
+        stay_put(window, ctx, id).show(ctx, |ui| {
+            self.body.draw(ui, view, enabled);
+            if !writable {
+                ui.colored_label(ui.visuals().warn_fg_color, view.read_only_text(self.pool));
+            }
+            let plan = self.body.plan();
+            if let Some(p) = &plan {
+                xe_panel(ui, view.i18n, &p.xe_commands());
+            }
+            ui.separator();
+            self.apply.ui(ui, view, self.pool);
+            if self.keys.asking {
+                discard = self.keys.question(ui, view.i18n);
+                return;
+            }
+            let ready = enabled && plan.as_ref().is_some_and(|p| !p.is_empty());
+            if enter {
+                if ready {
+                    send = plan.clone();
+                } else if plan.is_none() {
+                    self.body.attempted();
                 }
-                let plan = self.body.plan();
-                if let Some(p) = &plan {
-                    xe_panel(ui, view.i18n, &p.xe_commands());
+            }
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(ready, egui::Button::new(fl!(l, "form-apply")))
+                    .clicked()
+                {
+                    send = plan.clone();
                 }
-                ui.separator();
-                self.apply.ui(ui, view, self.pool);
-                ui.horizontal(|ui| {
-                    let ready = plan.as_ref().is_some_and(|p| !p.is_empty());
-                    if ui
-                        .add_enabled(enabled && ready, egui::Button::new(fl!(l, "form-apply")))
-                        .clicked()
-                    {
-                        send = plan.clone();
+                if ui.button(fl!(l, "form-reload")).clicked() {
+                    out.push(self.body.reload());
+                }
+                match &plan {
+                    None if self.body.in_progress() => {
+                        ui.weak(fl!(l, "form-incomplete"));
                     }
-                    if ui.button(fl!(l, "form-reload")).clicked() {
-                        out.push(self.body.reload());
+                    None => {
+                        ui.colored_label(ui.visuals().error_fg_color, fl!(l, "form-invalid"));
                     }
-                    match &plan {
-                        None => {
-                            ui.colored_label(ui.visuals().error_fg_color, fl!(l, "form-invalid"));
-                        }
-                        Some(p) if p.is_empty() => {
-                            ui.weak(fl!(l, "form-no-changes"));
-                        }
-                        _ => {}
+                    Some(p) if p.is_empty() => {
+                        ui.weak(fl!(l, "form-no-changes"));
                     }
-                });
+                    _ => {}
+                }
             });
+        });
+        if discard {
+            return false;
+        }
         if let Some(p) = send
             && self.apply.send(view, self.pool, vec![p.clone()])
         {
             self.sent = Some(p);
         }
-        open
+        self.keys.keep_open(ctx, open, self.body.dirty())
     }
 
     fn as_any(&self) -> &dyn std::any::Any {

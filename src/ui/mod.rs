@@ -19,6 +19,7 @@ pub mod confirm;
 pub mod connect_dialog;
 mod details_view;
 pub mod edit_form;
+mod focus;
 pub mod fonts;
 mod help;
 mod icons;
@@ -270,6 +271,7 @@ impl XenPilotApp {
             self.fonts_for = Some(lang);
         }
         if self.theme_applied != Some(self.settings.theme) {
+            focus::install(ctx);
             ctx.set_theme(match self.settings.theme {
                 Theme::System => egui::ThemePreference::System,
                 Theme::Light => egui::ThemePreference::Light,
@@ -305,6 +307,7 @@ impl eframe::App for XenPilotApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let mut out = Vec::new();
+        self.windows.route_keys(&ctx);
         egui::Panel::top("menu").show(ui, |ui| menu::ui(self, ui, &mut out));
         egui::Panel::bottom("status").show(ui, |ui| {
             let line = status_bar::StatusLine {

@@ -7,6 +7,7 @@ use super::pools::PoolList;
 use super::windows::AppView;
 use crate::i18n::I18n;
 use crate::model::edit::EditPlan;
+use crate::model::mtu;
 use crate::model::names;
 use crate::model::nic::{NicForm, NicKind, Problem, SPEEDS, Setting, Switch, Warning};
 use crate::model::tree::Node;
@@ -40,26 +41,28 @@ pub fn open(pools: &PoolList, i18n: &I18n, node: &Node) -> Option<NicWindow> {
                 .get(&v.vm)
                 .map(|vm| names::vm_name(i18n, vm))
                 .unwrap_or_default();
-            let form = NicForm::new(
+            let mut form = NicForm::new(
                 NicKind::Vif,
                 r.as_str(),
                 &v.uuid,
                 &v.other_config,
                 mtu_of(&v.network),
             );
+            form.mtu_in_effect = v.mtu;
             (form, format!("{vm} · {}", v.device))
         }
         Node::Pif(r) => {
             let p = c.pifs.get(r)?;
             let nic = names::pif_name(i18n, c, p);
             let host = names::host_label(c, &p.host);
-            let form = NicForm::new(
+            let mut form = NicForm::new(
                 NicKind::Pif,
                 r.as_str(),
                 &p.uuid,
                 &p.other_config,
                 mtu_of(&p.network),
             );
+            form.mtu_in_effect = p.mtu;
             (
                 form,
                 i18n.get_args("nic-on-host", &[("nic", &nic), ("host", &host)]),
@@ -84,6 +87,19 @@ pub fn problem_text(i18n: &I18n, p: &Problem) -> String {
         Problem::AdvertiseNotHex(v) => fl!(l, "err-advertise", value = v.as_str()),
         Problem::MtuNotInteger(v) => fl!(l, "err-mtu-integer", value = v.as_str()),
         Problem::MtuOutOfRange(n) => fl!(l, "err-mtu-range", value = n.to_string()),
+    }
+}
+
+pub fn warning_text(i18n: &I18n, w: &Warning) -> String {
+    let l = &i18n.loader;
+    match w {
+        Warning::MtuUnusual(n) => fl!(l, "warn-mtu", value = n.to_string()),
+        Warning::MtuAboveNetwork { mtu, network } => fl!(
+            l,
+            "warn-mtu-above",
+            value = mtu.to_string(),
+            network = network.to_string()
+        ),
     }
 }
 
@@ -198,7 +214,14 @@ impl EditBody for NicBody {
     fn applied(&mut self, plan: &EditPlan) {
         let f = &self.form;
         let after = plan.result_on(&f.original);
+        let in_effect = f.mtu_in_effect;
         self.form = NicForm::new(f.kind, &f.object_ref, &f.uuid, &after, f.network_mtu);
+        // Plugging is what changes the MTU in effect, not the edit.
+        self.form.mtu_in_effect = in_effect;
+    }
+
+    fn dirty(&self) -> bool {
+        self.form.desired() != self.form.original
     }
 
     fn reload(&self) -> Command {
@@ -211,6 +234,7 @@ impl EditBody for NicBody {
         let w = self;
         let problems = w.form.problems();
         let warnings = w.form.warnings();
+        let pending = w.form.mtu_pending();
         let mtu = w.form.network_mtu;
         egui::Grid::new("nic-grid")
             .num_columns(3)
@@ -235,13 +259,18 @@ impl EditBody for NicBody {
                         ui.colored_label(ui.visuals().error_fg_color, problem_text(i18n, p));
                         ui.end_row();
                     }
-                    for (_, Warning::MtuUnusual(n)) in warnings.iter().filter(|(k, _)| *k == s) {
+                    for (_, w) in warnings.iter().filter(|(k, _)| *k == s) {
                         ui.label("");
                         ui.label("");
-                        ui.colored_label(
-                            ui.visuals().warn_fg_color,
-                            fl!(l, "warn-mtu", value = n.to_string()),
-                        );
+                        ui.colored_label(ui.visuals().warn_fg_color, warning_text(i18n, w));
+                        ui.end_row();
+                    }
+                    if s == Setting::Mtu
+                        && let Some(p) = &pending
+                    {
+                        ui.label("");
+                        ui.label("");
+                        ui.label(mtu::pending_text(i18n, p));
                         ui.end_row();
                     }
                 }

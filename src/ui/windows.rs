@@ -2,6 +2,9 @@
 //! window its struct: a window owns its state, draws itself from a read-only [`AppView`] of
 //! the app, and asks for changes with [`Command`]s. [`Windows`] keeps the open ones in the
 //! order they were opened (one of each kind: opening a kind again replaces it).
+//!
+//! Escape and Enter belong to the newest window only ([`Windows::route_keys`]): older windows
+//! and the panels behind never see them, so one Escape closes one window.
 
 use super::command::Command;
 use super::pools::PoolList;
@@ -76,6 +79,16 @@ pub trait AppWindow: Any {
     fn kind(&self) -> &'static str;
     /// Draws the window; returns `false` once it closed.
     fn show(&mut self, ctx: &egui::Context, view: &AppView, out: &mut Vec<Command>) -> bool;
+    /// Escape with this window on top. `true`: handled (before this frame's `show`);
+    /// `false`: the key is handed to this window's own drawing, which reads it itself.
+    fn on_escape(&mut self) -> bool {
+        false
+    }
+    /// Enter with this window on top while no widget, or a text field, has the focus (a
+    /// focused button takes Enter itself). `true`: handled, and taken from the frame.
+    fn on_enter(&mut self) -> bool {
+        false
+    }
     fn as_any(&self) -> &dyn Any;
     fn as_any_mut(&mut self) -> &mut dyn Any;
 }
@@ -84,6 +97,8 @@ pub trait AppWindow: Any {
 #[derive(Default)]
 pub struct Windows {
     list: Vec<Box<dyn AppWindow>>,
+    /// Escape, taken from the frame, to give back to the newest window as it is drawn.
+    escape_for_top: bool,
 }
 
 impl Windows {
@@ -116,10 +131,62 @@ impl Windows {
             .find_map(|w| w.as_any_mut().downcast_mut())
     }
 
+    /// Gives this frame's Escape and Enter to the newest window, before the panels and the
+    /// older windows are drawn (they would act on them too). Escape with a popup open (a
+    /// combo box's list) only closes the popup.
+    pub fn route_keys(&mut self, ctx: &egui::Context) {
+        use egui::{Key, Modifiers};
+        self.escape_for_top = false;
+        let Some(top) = self.list.last_mut() else {
+            return;
+        };
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+            if egui::Popup::is_any_open(ctx) {
+                egui::Popup::close_all(ctx);
+            } else {
+                self.escape_for_top = !top.on_escape();
+            }
+        }
+        // A text field of the panels behind (the search box) keeps its Enter.
+        let focus_free = match ctx.memory(|m| m.focused()) {
+            None => true,
+            Some(id) => {
+                ctx.text_edit_focused()
+                    && ctx
+                        .read_response(id)
+                        .is_some_and(|r| r.layer_id.order != egui::Order::Background)
+            }
+        };
+        if focus_free
+            && !egui::Popup::is_any_open(ctx)
+            && ctx.input(|i| i.modifiers.is_none() && i.key_pressed(Key::Enter))
+            && top.on_enter()
+        {
+            ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter));
+        }
+    }
+
     /// Draws every window; the commands they asked for are returned.
     pub fn show(&mut self, ctx: &egui::Context, view: &AppView) -> Vec<Command> {
         let mut out = Vec::new();
-        self.list.retain_mut(|w| w.show(ctx, view, &mut out));
+        let top = self.list.len().saturating_sub(1);
+        let escape = std::mem::take(&mut self.escape_for_top);
+        let mut i = 0;
+        self.list.retain_mut(|w| {
+            if escape && i == top {
+                ctx.input_mut(|inp| {
+                    inp.events.push(egui::Event::Key {
+                        key: egui::Key::Escape,
+                        physical_key: None,
+                        pressed: true,
+                        repeat: false,
+                        modifiers: egui::Modifiers::NONE,
+                    })
+                });
+            }
+            i += 1;
+            w.show(ctx, view, &mut out)
+        });
         out
     }
 }

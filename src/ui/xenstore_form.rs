@@ -20,6 +20,8 @@ pub struct XenstoreBody {
     pub vm: Ref<Vm>,
     name: String,
     pub form: XenstoreForm,
+    /// Focus the last key field (a row was just added).
+    focus_new: bool,
 }
 
 pub type XenstoreWindow = EditWindow<XenstoreBody>;
@@ -33,6 +35,7 @@ pub fn open(pools: &PoolList, i18n: &I18n, vm: &Ref<Vm>) -> Option<XenstoreWindo
         vm: vm.clone(),
         name: names::vm_name(i18n, v),
         form: XenstoreForm::new(vm.as_str(), &v.uuid, &v.xenstore_data, running),
+        focus_new: false,
     };
     Some(EditWindow::new(Some(pools[pool].id), body))
 }
@@ -40,11 +43,21 @@ pub fn open(pools: &PoolList, i18n: &I18n, vm: &Ref<Vm>) -> Option<XenstoreWindo
 pub fn problem_text(i18n: &I18n, p: &Problem) -> String {
     let l = &i18n.loader;
     match p {
+        Problem::KeyEmpty(_) => fl!(l, "xs-err-empty"),
         Problem::KeyPrefix(k) => fl!(l, "xs-err-prefix", key = k.as_str()),
         Problem::KeyCharacters(k) => fl!(l, "xs-err-chars", key = k.as_str()),
         Problem::DuplicateKey(k) => fl!(l, "xs-err-dup", key = k.as_str()),
         Problem::ValueControl(k) => fl!(l, "xs-err-value", key = k.as_str()),
     }
+}
+
+fn put_cursor_at_end(ctx: &egui::Context, id: egui::Id, chars: usize) {
+    let mut state = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
+    let end = egui::text::CCursor::new(chars);
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::one(end)));
+    state.store(ctx, id);
 }
 
 fn labelled(resp: &egui::Response, name: String) {
@@ -60,6 +73,18 @@ impl EditBody for XenstoreBody {
 
     fn plan(&self) -> Option<EditPlan> {
         self.form.plan().ok()
+    }
+
+    fn in_progress(&self) -> bool {
+        self.form.only_in_progress()
+    }
+
+    fn attempted(&mut self) {
+        self.form.leave_all();
+    }
+
+    fn dirty(&self) -> bool {
+        self.form.dirty()
     }
 
     fn applied(&mut self, plan: &EditPlan) {
@@ -79,10 +104,12 @@ impl EditBody for XenstoreBody {
         let i18n = view.i18n;
         let l = &i18n.loader;
         let w = self;
-        let problems = w.form.problems();
+        let problems = w.form.shown_problems();
         let key_word = fl!(l, "xs-key");
         let value_word = fl!(l, "xs-value");
         let mut remove = None;
+        let focus_new = std::mem::take(&mut w.focus_new);
+        let count = w.form.rows.len();
         // Rows, not a grid: an error line under a row must not widen the key column.
         ui.horizontal(|ui| {
             ui.add_sized(
@@ -111,6 +138,14 @@ impl EditBody for XenstoreBody {
                     })
                     .inner;
                 labelled(&v, format!("{value_word} {}", i + 1));
+                // Left: focus went from the row's fields to anywhere else.
+                if (k.lost_focus() || v.lost_focus()) && !k.has_focus() && !v.has_focus() {
+                    row.left = true;
+                }
+                if focus_new && i + 1 == count {
+                    k.request_focus();
+                    put_cursor_at_end(ui.ctx(), k.id, row.key.chars().count());
+                }
                 let rm = ui.add_enabled(enabled, egui::Button::new(fl!(l, "xs-remove")));
                 let rm_name = format!("{} {}", fl!(l, "xs-remove"), i + 1);
                 rm.widget_info(|| WidgetInfo::labeled(Role::Button, enabled, &rm_name));
@@ -129,10 +164,10 @@ impl EditBody for XenstoreBody {
             .add_enabled(enabled, egui::Button::new(fl!(l, "xs-add")))
             .clicked()
         {
-            w.form.rows.push(Row {
-                key: PREFIX.to_string(),
-                value: String::new(),
-            });
+            w.form.rows.push(Row::new(PREFIX, ""));
+            // The new key gets the focus, the cursor after the prefix.
+            w.focus_new = true;
+            ui.ctx().request_repaint();
         }
         let kept: Vec<_> = w.form.kept().map(|(k, v)| (k.clone(), v.clone())).collect();
         if !kept.is_empty() {

@@ -10,19 +10,19 @@ use xenpilot::demo::DemoServer;
 use xenpilot::ui::{Command, Source, XenPilotApp};
 use xenpilot::xenapi::{Credentials, TransportOptions};
 
-struct Live {
+pub struct Live {
     rt: tokio::runtime::Runtime,
-    server: DemoServer,
+    pub server: DemoServer,
 }
 
 impl Live {
-    fn new() -> Live {
+    pub fn new() -> Live {
         let rt = tokio::runtime::Runtime::new().unwrap();
         let server = rt.block_on(server());
         Live { rt, server }
     }
 
-    fn app(&self, lang: &str, user: (&str, &str)) -> Harness<'static, XenPilotApp> {
+    pub fn app(&self, lang: &str, user: (&str, &str)) -> Harness<'static, XenPilotApp> {
         let url = self.server.url.clone();
         let handle = self.rt.handle().clone();
         let lang = lang.to_string();
@@ -49,7 +49,7 @@ impl Live {
     }
 
     /// A VM's record as the server holds it now.
-    fn vm(&self, name: &str) -> serde_json::Value {
+    pub fn vm(&self, name: &str) -> serde_json::Value {
         self.server.state.read(|db| {
             let t = db.table("VM").unwrap();
             let (r, _) = t
@@ -63,13 +63,13 @@ impl Live {
         })
     }
 
-    fn vif(&self, vm: &str) -> serde_json::Value {
+    pub fn vif(&self, vm: &str) -> serde_json::Value {
         let vif = self.vm(vm)["VIFs"][0].as_str().unwrap().to_string();
         self.server.state.read(|db| db.record("VIF", &vif).unwrap())
     }
 }
 
-fn open_vif_form(h: &mut Harness<'_, XenPilotApp>, vm: &str) {
+pub fn open_vif_form(h: &mut Harness<'_, XenPilotApp>, vm: &str) {
     open_first_vif_form(h, vm, "NIC settings…");
 }
 
@@ -366,4 +366,113 @@ fn a_suspended_vm_offers_resume() {
         "the result",
     );
     assert_eq!(live.vm("build-agent")["power_state"], "Running");
+}
+
+/// other_config:mtu is read at the next plug: the pane and the form say which MTU is in effect
+/// (the record's MTU) and which one waits, also right after an Apply.
+#[test]
+fn the_mtu_in_effect_and_the_one_waiting_for_the_next_plug_are_told_apart() {
+    let live = Live::new();
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    // db-primary's VIF 1 runs with 1500; its other_config:mtu=9000 waits for the next plug.
+    h.get_by_label("db-primary").click();
+    h.run_ok();
+    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with("1 · ")))
+        .next()
+        .expect("db-primary's VIF 1")
+        .click();
+    h.run_ok();
+    assert!(shows(
+        &h,
+        "1500 in effect; 9000 applies when the VIF is next plugged (VM start or VIF re-plug)"
+    ));
+    // web-01's VIF 0 runs with what it asks for: nothing is said.
+    open_vif_form(&mut h, "web-01");
+    assert!(!shows(&h, "in effect"));
+    set_text(&mut h, "mtu", "1400");
+    h.get_by_label("Apply").click();
+    wait(&mut h, |h| has(h, "Applied."), "the apply");
+    assert_eq!(live.vif("web-01")["MTU"], 1500, "the record keeps its MTU");
+    let waiting = "1500 in effect; 1400 applies when the VIF is next plugged";
+    assert!(shows(&h, waiting), "the form says it");
+    // Closed (nothing pending after the Apply), the details pane says it too.
+    h.key_press(egui::Key::Escape);
+    h.run_ok();
+    assert!(!h.state().nic_form_open());
+    wait(&mut h, |h| shows(h, waiting), "the details pane");
+}
+
+#[test]
+fn a_vif_mtu_above_its_networks_is_warned_about_but_allowed() {
+    let live = Live::new();
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    open_vif_form(&mut h, "web-01"); // on a 1500 network
+    set_text(&mut h, "mtu", "9000");
+    assert!(has(
+        &h,
+        "9000 is above the network's MTU (1500): frames larger than the network carries are dropped."
+    ));
+    assert!(!h.get_by_label("Apply").accesskit_node().is_disabled());
+    set_text(&mut h, "mtu", "1500");
+    assert!(!shows(&h, "above the network's MTU"));
+}
+
+/// Add key pre-fills vm-data/ and puts the cursor after it: an incomplete key, with Apply
+/// waiting and a neutral hint, until the user leaves the row or tries to apply.
+#[test]
+fn a_new_xenstore_key_is_incomplete_not_wrong_until_the_user_leaves_it() {
+    let live = Live::new();
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    h.get_by_label("db-replica").click();
+    h.run_ok();
+    h.get_by_label("Edit xenstore data…").click();
+    h.run_ok();
+    let n = h.query_all_by_label_contains("Key ").count() + 1;
+    let (key, value) = (format!("Key {n}"), format!("Value {n}"));
+    h.get_by_label("Add key").click();
+    h.run_ok();
+    let input = |h: &Harness<'_, XenPilotApp>, l: &str| {
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, l)
+            .is_focused()
+    };
+    assert!(input(&h, &key), "the new key has the focus");
+    let error = "Give the key a name after vm-data/";
+    let calm = |h: &Harness<'_, XenPilotApp>| {
+        !shows(h, error) && has(h, "Finish the new key to apply.") && !shows(h, "Fix the marked")
+    };
+    assert!(calm(&h), "incomplete, not an error");
+    assert!(h.get_by_label("Apply").accesskit_node().is_disabled());
+    // Within the row: still in progress.
+    h.key_press(egui::Key::Tab);
+    h.run_ok();
+    assert!(input(&h, &value));
+    assert!(calm(&h));
+    // Out of the row (to its Remove button): now it is an error.
+    h.key_press(egui::Key::Tab);
+    h.run_ok();
+    assert!(shows(&h, error));
+    assert!(has(&h, "Fix the marked values to apply."));
+    set_text(&mut h, &key, "vm-data/motd");
+    assert!(!shows(&h, error));
+    assert!(!h.get_by_label("Apply").accesskit_node().is_disabled());
+    // Another new row: the cursor is after the prefix, so typing continues the key.
+    h.get_by_label("Add key").click();
+    h.run_ok();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, &format!("Key {}", n + 1))
+        .type_text("x");
+    h.run_ok();
+    assert!(shows(&h, "xenstore-data:vm-data/x="));
+    // Another new row, and Enter (an attempt to apply): the incomplete row is an error.
+    h.get_by_label("Add key").click();
+    h.run_ok();
+    assert!(calm(&h));
+    h.key_press(egui::Key::Enter);
+    h.run_ok();
+    assert!(shows(&h, error), "Enter tried to apply");
+    assert!(
+        live.vm("db-replica")["xenstore_data"]
+            .get("vm-data/motd")
+            .is_none(),
+        "nothing sent"
+    );
 }

@@ -11,5 +11,6 @@ mod harness;
 
 mod connect_dialog;
 mod details;
+mod dialogs;
 mod forms;
 mod main_window;

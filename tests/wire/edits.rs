@@ -99,10 +99,7 @@ async fn the_seed_flow_vm_data_reaches_the_guest_and_nothing_else_does() {
     let (r, v) = vm(&s, "db-replica").await; // halted, carries a key outside vm-data/
     assert!(v.xenstore_data.keys().any(|k| !k.starts_with("vm-data")));
     let mut f = XenstoreForm::new(r.as_str(), &v.uuid, &v.xenstore_data, false);
-    f.rows.push(Row {
-        key: "vm-data/foo".into(),
-        value: "bar".into(),
-    });
+    f.rows.push(Row::new("vm-data/foo", "bar"));
     let plan = f.plan().unwrap();
     assert_eq!(
         plan.xe_commands(),
@@ -138,10 +135,7 @@ async fn the_seed_flow_vm_data_reaches_the_guest_and_nothing_else_does() {
     edits::apply(&s, &plan).await.unwrap();
     assert_eq!(srv.state.guest_xenstore(r.as_str())["vm-data/foo"], "baz");
     // Keys outside vm-data/ are refused by the form: never planned, never sent.
-    f.rows.push(Row {
-        key: "foo".into(),
-        value: "bar".into(),
-    });
+    f.rows.push(Row::new("foo", "bar"));
     assert!(f.plan().is_err());
     // Shut down again: VM_BAD_POWER_STATE rules apply to a second shutdown.
     edits::power(&s, r.as_str(), PowerOp::CleanShutdown)
@@ -187,10 +181,7 @@ async fn xenstore_edits_refuse_any_change_made_meanwhile() {
         .add_to_map(&r, "xenstore_data", "vm-data/other", "x")
         .await
         .unwrap();
-    f.rows.push(Row {
-        key: "vm-data/mine".into(),
-        value: "y".into(),
-    });
+    f.rows.push(Row::new("vm-data/mine", "y"));
     let err = edits::apply(&me, &f.plan().unwrap()).await.unwrap_err();
     assert!(
         matches!(&err, EditError::Conflict(c) if c.keys == ["vm-data/other"]),
