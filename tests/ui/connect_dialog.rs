@@ -4,7 +4,7 @@
 //! screenshots of the dialog.
 
 use crate::common::{PASSWORD, config, server_with};
-use crate::harness::{open_first_vif_form, set_password, set_text, shows, wait};
+use crate::harness::{LIVE_MAX_STEPS, open_first_vif_form, set_password, set_text, shows, wait};
 use eframe::egui;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, SnapshotResults};
@@ -45,6 +45,8 @@ impl Setup {
         let secrets: Arc<dyn SecretStore> = self.secrets.clone();
         let lang = lang.to_string();
         let mut h = Harness::builder()
+            // A live connection repaints as events arrive: let run() take a few more frames.
+            .with_max_steps(LIVE_MAX_STEPS)
             .with_size(size)
             .with_theme(egui::Theme::Light)
             .build_eframe(move |cc| {

@@ -2,7 +2,7 @@
 //! input, what reaches the server, errors in the user's language; and screenshots.
 
 use crate::common::{PASSWORD, RO_USER, server};
-use crate::harness::{has, open_first_vif_form, set_text, shows, wait};
+use crate::harness::{LIVE_MAX_STEPS, has, open_first_vif_form, set_text, shows, wait};
 use eframe::egui;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, SnapshotResults};
@@ -28,6 +28,8 @@ impl Live {
         let lang = lang.to_string();
         let creds = Credentials::new(user.0, user.1);
         let mut h = Harness::builder()
+            // A live connection repaints as events arrive: let run() take a few more frames.
+            .with_max_steps(LIVE_MAX_STEPS)
             .with_size(egui::vec2(1100.0, 760.0))
             .with_theme(egui::Theme::Light)
             .build_eframe(move |cc| {

@@ -76,3 +76,7 @@ pub fn open_first_vif_form(h: &mut Harness<'_, XenPilotApp>, vm: &str, menu: &st
     h.run();
     assert!(h.state().nic_form_open());
 }
+
+/// `Harness::run` steps for an app on a live connection, whose events keep requesting
+/// repaints for a few frames (the default four is tight for a loaded machine).
+pub const LIVE_MAX_STEPS: u64 = 32;

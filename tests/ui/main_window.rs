@@ -1,6 +1,7 @@
 //! The real app driven through egui_kittest: menus, search, selection, language, keyboard,
 //! opening a dump, live events from a demo server; and screenshots of the main window.
 
+use crate::harness::LIVE_MAX_STEPS;
 use eframe::egui;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, SnapshotResults};
@@ -368,6 +369,8 @@ fn events_from_a_live_server_update_the_tree() {
     let url = server.url.clone();
     let handle = rt.handle().clone();
     let mut h = Harness::builder()
+        // A live connection repaints as events arrive: let run() take a few more frames.
+        .with_max_steps(LIVE_MAX_STEPS)
         .with_size(egui::vec2(1000.0, 640.0))
         .build_eframe(move |cc| {
             let ctx = cc.egui_ctx.clone();
@@ -462,6 +465,8 @@ fn screenshots_of_the_main_window() {
 #[test]
 fn several_pools_in_one_tree_and_a_screenshot() {
     let mut h = Harness::builder()
+        // A live connection repaints as events arrive: let run() take a few more frames.
+        .with_max_steps(LIVE_MAX_STEPS)
         .with_size(egui::vec2(1000.0, 900.0))
         .with_theme(egui::Theme::Light)
         .build_eframe(|cc| {
