@@ -513,12 +513,7 @@ fn run_measured(cmd: &mut Command) -> Option<(std::process::ExitStatus, String, 
     Some((status, stderr, peak_kb as f64 / 1024.0))
 }
 
-fn processes(
-    r: &mut Report,
-    rt: &tokio::runtime::Runtime,
-    url: &str,
-    want: &dyn Fn(&str) -> bool,
-) {
+fn processes(r: &mut Report, rt: &tokio::runtime::Runtime, url: &str, want: &dyn Fn(&str) -> bool) {
     if !(want("4") || want("5") || want("7")) {
         return;
     }
