@@ -76,7 +76,9 @@ pub fn prefers_json(accept: Option<&str>, json_param: bool) -> bool {
                 let matches = range == mime || range == format!("{kind}/*") || range == "*/*";
                 matches.then_some(q)
             })
-            .fold(None, |best: Option<f64>, q| Some(best.map_or(q, |b| b.max(q))))
+            .fold(None, |best: Option<f64>, q| {
+                Some(best.map_or(q, |b| b.max(q)))
+            })
             .filter(|q| *q > 0.0)
     };
     match (quality("application/json"), quality("text/xml")) {

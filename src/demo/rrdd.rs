@@ -96,13 +96,16 @@ pub fn host_view(db: &Db, host_ref: &str) -> Option<HostView> {
         .filter(|(_, f)| text(f, "resident_on") == host_ref && text(f, "power_state") == "Running")
         .collect();
     // Devices of the VMs here, grouped in one pass over each table.
-    let mut devices: HashMap<&str, (Vec<String>, Vec<String>)> =
-        vm_rows.iter().map(|(r, _)| (r.as_str(), Default::default())).collect();
+    let mut devices: HashMap<&str, (Vec<String>, Vec<String>)> = vm_rows
+        .iter()
+        .map(|(r, _)| (r.as_str(), Default::default()))
+        .collect();
     for (class, is_vif) in [("VIF", true), ("VBD", false)] {
         for row in db.table(class).into_iter().flat_map(|t| t.rows.values()) {
             let f = &row.fields;
             let attached = f.get("currently_attached").and_then(Value::as_bool) != Some(false);
-            let disk = is_vif || (text(f, "type") != "CD" && f.get("empty") != Some(&Value::Bool(true)));
+            let disk =
+                is_vif || (text(f, "type") != "CD" && f.get("empty") != Some(&Value::Bool(true)));
             if let Some(d) = devices.get_mut(text(f, "VM"))
                 && attached
                 && disk
@@ -276,8 +279,9 @@ impl Obj<'_> {
 
     /// The data sources in rrdd's order, with their names.
     fn sources(&self) -> Vec<(String, Ds)> {
-        let mut out: Vec<(String, Ds)> =
-            (0..self.cpus()).map(|i| (format!("cpu{i}"), Ds::Cpu(i))).collect();
+        let mut out: Vec<(String, Ds)> = (0..self.cpus())
+            .map(|i| (format!("cpu{i}"), Ds::Cpu(i)))
+            .collect();
         match self {
             Obj::Host(h) => {
                 out.push(("cpu_avg".into(), Ds::CpuMean));
@@ -415,8 +419,7 @@ fn consolidate(obj: &Obj, ds: Ds, cf: Cf, t: i64, step: i64) -> f64 {
     }
     // A few samples stand for the interval's primary points.
     const SAMPLES: i64 = 4;
-    let samples =
-        (0..SAMPLES).map(|k| obj.value(ds, (t - step + step * (k + 1) / SAMPLES) as f64));
+    let samples = (0..SAMPLES).map(|k| obj.value(ds, (t - step + step * (k + 1) / SAMPLES) as f64));
     match cf {
         Cf::Min => samples.fold(f64::INFINITY, f64::min),
         Cf::Max => samples.fold(f64::NEG_INFINITY, f64::max),

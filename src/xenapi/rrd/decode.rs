@@ -214,6 +214,13 @@ pub fn decode_xml(body: &[u8]) -> Result<Update, RrdError> {
                 path.push(name);
                 buf.clear();
             }
+            Event::Empty(s) if path.is_empty() => {
+                let name = s.name().as_ref().to_string();
+                if seen_root || name != "xport" {
+                    return Err(err(&reader, format!("unexpected <{name}/>")));
+                }
+                seen_root = true;
+            }
             Event::Empty(s) => {
                 // An empty <v/> is a value missing: keep the row's width so it is caught.
                 if path_is(&path, &["xport", "data", "row"]) && s.name().as_ref() == "v" {

@@ -182,3 +182,6 @@ pub enum RrdError {
     #[error("an update with step {got} s given to a store of step {expected} s")]
     StepMismatch { expected: i64, got: i64 },
 }
+
+#[cfg(test)]
+mod tests;
