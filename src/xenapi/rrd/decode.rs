@@ -169,7 +169,7 @@ fn next_is_word(b: &[u8], i: usize) -> bool {
     b.get(i).is_some_and(|c| c.is_ascii_alphabetic())
 }
 
-/// Where the XML reader is: the path of open elements that matter.
+/// What the XML reader collected, as text, before any of it is checked.
 #[derive(Default)]
 struct XmlParts {
     start: Option<String>,
@@ -223,10 +223,11 @@ pub fn decode_xml(body: &[u8]) -> Result<Update, RrdError> {
             }
             Event::Empty(s) => {
                 // An empty <v/> is a value missing: keep the row's width so it is caught.
-                if path_is(&path, &["xport", "data", "row"]) && s.name().as_ref() == "v" {
-                    if let Some(row) = parts.rows.last_mut() {
-                        row.1.push(String::new());
-                    }
+                if path_is(&path, &["xport", "data", "row"])
+                    && s.name().as_ref() == "v"
+                    && let Some(row) = parts.rows.last_mut()
+                {
+                    row.1.push(String::new());
                 }
             }
             Event::End(_) => {
