@@ -22,6 +22,11 @@ use std::sync::Arc;
 pub fn router(state: Arc<DemoState>) -> Router {
     Router::new()
         .route("/jsonrpc", axum::routing::any(json_route))
+        // xapi's HTTP handlers (GET only; POST there is XML-RPC, as on any other path).
+        .route(
+            "/rrd_updates",
+            axum::routing::get(super::rrd_http::rrd_updates).post(xml_route),
+        )
         .fallback(xml_route)
         .with_state(state)
         .layer(axum::extract::DefaultBodyLimit::disable())

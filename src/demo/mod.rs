@@ -6,6 +6,8 @@
 //!   format) lives in [`crate::xapidb`], which the app shares to open dumps.
 //! - [`generator`]: large generated pools; [`DEMO_POOL`]: the built-in showcase pool.
 //! - [`rpc`], [`objects`], [`event_calls`], [`power`]: the methods and xapi's error rules.
+//! - [`rrdd`] and [`rrd_http`]: a simulated xcp-rrdd (performance data as a pure function
+//!   of object and time) behind `GET /rrd_updates`.
 //! - [`http`]: routes, content types, CORS; [`limits`]: what one client may cost (request
 //!   size and time, large requests at once, password guesses).
 
@@ -16,6 +18,8 @@ pub mod limits;
 pub mod objects;
 pub mod power;
 pub mod rpc;
+pub mod rrd_http;
+pub mod rrdd;
 pub mod state;
 pub mod tls;
 

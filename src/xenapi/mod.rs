@@ -12,6 +12,7 @@
 //! - [`session`]: login with HOST_IS_SLAVE redirects, calls, re-login, logout, map edits.
 //! - [`records`] and [`refs`]: typed, lenient records and typed refs.
 //! - [`cache`] and [`events`]: the object cache and the `event.from` loop that keeps it live.
+//! - [`rrd`]: performance data from the hosts' `/rrd_updates` (decoding, series, polling).
 
 pub mod cache;
 pub mod de;
@@ -20,6 +21,7 @@ pub mod events;
 pub mod jsonrpc;
 pub mod records;
 pub mod refs;
+pub mod rrd;
 pub mod session;
 pub mod tls;
 pub mod transport;

@@ -378,6 +378,41 @@ impl Transport {
     ) -> Result<(u16, String, Vec<u8>)> {
         let mut url = self.base.clone();
         url.set_path(path);
+        let req = self
+            .http
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .body(body);
+        self.exchange(req, method).await
+    }
+
+    /// A GET of `path` with `query` on this host (xapi's HTTP handlers, such as
+    /// `/rrd_updates`), with the same TLS checks, deadline and reply cap as calls. Returns
+    /// the status, the lower-case content type and the body. `what` names it in errors;
+    /// the query (which may hold a session ref) is never logged.
+    pub async fn get(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        accept: &str,
+        what: &str,
+    ) -> Result<(u16, String, Vec<u8>)> {
+        let mut url = self.base.clone();
+        url.set_path(path);
+        url.query_pairs_mut().extend_pairs(query);
+        let req = self.http.get(url).header(reqwest::header::ACCEPT, accept);
+        match tokio::time::timeout_at(self.deadline(), self.exchange(req, what)).await {
+            Ok(r) => r,
+            Err(_) => Err(self.too_slow(what)),
+        }
+    }
+
+    /// Sends a request and reads its reply whole, within the size cap.
+    async fn exchange(
+        &self,
+        req: reqwest::RequestBuilder,
+        method: &str,
+    ) -> Result<(u16, String, Vec<u8>)> {
         let transport = |e: &reqwest::Error| {
             self.err(
                 method,
@@ -386,20 +421,13 @@ impl Transport {
                 ),
             )
         };
-        let mut resp = self
-            .http
-            .post(url)
-            .header(reqwest::header::CONTENT_TYPE, content_type)
-            .body(body)
-            .send()
-            .await
-            .map_err(|e| {
-                // A refused certificate surfaces as an opaque connect error: say why.
-                match self.verifier.as_ref().and_then(|v| v.take_rejection()) {
-                    Some(r) => self.err(method, ErrorKind::Certificate(Box::new(r))),
-                    None => transport(&e),
-                }
-            })?;
+        let mut resp = req.send().await.map_err(|e| {
+            // A refused certificate surfaces as an opaque connect error: say why.
+            match self.verifier.as_ref().and_then(|v| v.take_rejection()) {
+                Some(r) => self.err(method, ErrorKind::Certificate(Box::new(r))),
+                None => transport(&e),
+            }
+        })?;
         let status = resp.status().as_u16();
         let ct = resp
             .headers()

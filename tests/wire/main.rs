@@ -18,3 +18,4 @@ mod edits;
 mod events;
 mod locales;
 mod navigator;
+mod rrd;
