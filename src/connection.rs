@@ -9,7 +9,7 @@
 
 use crate::i18n::I18n;
 use crate::xenapi::events::{CacheUpdate, WatchOptions, watch};
-use crate::xenapi::{Credentials, Error, Limit, Session, TransportOptions};
+use crate::xenapi::{Cache, Credentials, Error, Limit, Session, TransportOptions};
 use i18n_embed_fl::fl;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -215,6 +215,13 @@ pub fn connect_with(
             send.clone(),
         );
         let events = watch(session, WatchOptions::default(), stop_rx, move |u| {
+            // Records are decoded here, on the runtime, so the UI thread only inserts them.
+            let u = match u {
+                CacheUpdate::Batch(evs) => {
+                    CacheUpdate::Decoded(evs.into_iter().filter_map(Cache::decode).collect())
+                }
+                other => other,
+            };
             send(ConnEvent::Update(u))
         });
         tokio::join!(beat, events);

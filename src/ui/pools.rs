@@ -7,6 +7,7 @@ use super::{Source, Status};
 use crate::connection::ConnEvent;
 use crate::i18n::I18n;
 use crate::model::tree::Node;
+use crate::xenapi::cache::Change;
 use crate::xenapi::events::CacheUpdate;
 use crate::xenapi::{Cache, Credentials, Session, TransportOptions};
 use std::sync::Arc;
@@ -26,8 +27,8 @@ pub struct PoolConn {
     pub name: String,
     /// Shared with a tree build in the background while one runs (see `ui::navigator`).
     pub cache: Arc<Cache>,
-    /// Events that arrived while the cache was shared, applied once it is not.
-    pending: Vec<crate::xenapi::events::Event>,
+    /// Changes that arrived while the cache was shared, applied once it is not.
+    pending: Vec<Change>,
     pub source: Source,
     pub status: Status,
     /// False while reached over plain http.
@@ -164,14 +165,13 @@ impl PoolConn {
                 self.back_online();
             }
             CacheUpdate::Batch(events) => {
-                match Arc::get_mut(&mut self.cache) {
-                    Some(cache) if self.pending.is_empty() => {
-                        for e in events {
-                            cache.apply(e);
-                        }
-                    }
-                    _ => self.pending.extend(events),
-                }
+                let changes = events.into_iter().filter_map(Cache::decode).collect();
+                self.take_changes(changes);
+                // The tree is rebuilt at most every EVENT_REBUILD_INTERVAL while events stream.
+                fx.events_pending = true;
+            }
+            CacheUpdate::Decoded(changes) => {
+                self.take_changes(changes);
                 // The tree is rebuilt at most every EVENT_REBUILD_INTERVAL while events stream.
                 fx.events_pending = true;
             }
@@ -182,7 +182,19 @@ impl PoolConn {
         }
     }
 
-    /// Applies the events that waited for the cache; true when there were some.
+    /// Applies `changes` now, or keeps them (in order) while the cache is shared.
+    fn take_changes(&mut self, changes: Vec<Change>) {
+        match Arc::get_mut(&mut self.cache) {
+            Some(cache) if self.pending.is_empty() => {
+                for c in changes {
+                    c.apply(cache);
+                }
+            }
+            _ => self.pending.extend(changes),
+        }
+    }
+
+    /// Applies the changes that waited for the cache; true when there were some.
     pub fn flush_pending(&mut self) -> bool {
         if self.pending.is_empty() {
             return false;
@@ -190,8 +202,8 @@ impl PoolConn {
         let Some(cache) = Arc::get_mut(&mut self.cache) else {
             return false;
         };
-        for e in self.pending.drain(..) {
-            cache.apply(e);
+        for c in self.pending.drain(..) {
+            c.apply(cache);
         }
         true
     }

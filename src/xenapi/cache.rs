@@ -52,6 +52,18 @@ macro_rules! cache {
                 false
             }
 
+            /// Decodes one event into a [`Change`] that applies it cheaply, so the costly part
+            /// (the record's JSON) can run off the thread that owns the cache. `None` when the
+            /// class is not cached.
+            pub fn decode(ev: Event) -> Option<Change> {
+                $(if ev.class.eq_ignore_ascii_case(<$ty as Class>::NAME) {
+                    return Some(decode_one::<$ty>(ev, |c: &mut Cache| -> &mut HashMap<Ref<$ty>, $ty> {
+                        &mut c.$field
+                    }));
+                })*
+                None
+            }
+
             /// Total number of cached objects.
             pub fn len(&self) -> usize {
                 0 $(+ self.$field.len())*
@@ -135,9 +147,97 @@ fn apply_to<T: DeserializeOwned>(map: &mut HashMap<Ref<T>, T>, ev: Event) -> boo
     }
 }
 
+/// One decoded event, ready to apply to a [`Cache`] without decoding anything.
+pub struct Change(Box<dyn FnOnce(&mut Cache) -> bool + Send>);
+
+impl Change {
+    /// Applies the change; false when its snapshot could not be decoded (the object is then
+    /// dropped, not half-updated).
+    pub fn apply(self, cache: &mut Cache) -> bool {
+        (self.0)(cache)
+    }
+}
+
+impl std::fmt::Debug for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Change")
+    }
+}
+
+type Field<T> = fn(&mut Cache) -> &mut HashMap<Ref<T>, T>;
+
+fn decode_one<T: DeserializeOwned + Send + 'static>(ev: Event, field: Field<T>) -> Change {
+    let r = Ref::new(ev.reference);
+    match (ev.operation, ev.snapshot) {
+        (Operation::Del, _) => Change(Box::new(move |c| {
+            field(c).remove(&r);
+            true
+        })),
+        (Operation::Add | Operation::Mod, Some(snap)) => match serde_json::from_value::<T>(snap) {
+            Ok(rec) => Change(Box::new(move |c| {
+                field(c).insert(r, rec);
+                true
+            })),
+            Err(e) => {
+                tracing::warn!(object = %r, error = %e, "dropping an object whose snapshot cannot be decoded");
+                Change(Box::new(move |c| {
+                    field(c).remove(&r);
+                    false
+                }))
+            }
+        },
+        // The object vanished before xapi took the snapshot; a del event follows.
+        (Operation::Add | Operation::Mod, None) => Change(Box::new(|_| true)),
+    }
+}
+
 impl Cache {
     /// The pool record (there is exactly one per connection).
     pub fn pool(&self) -> Option<(&Ref<Pool>, &Pool)> {
         self.pools.iter().next()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Decoding off-thread and applying later gives the same cache as applying at once.
+    #[test]
+    fn a_decoded_change_applies_like_the_event() {
+        let db = crate::demo::demo_pool();
+        let base = crate::xapidb::cache_of(&db);
+        let (vm, _) = base.vms.iter().next().expect("a VM");
+        let mut rec = db.record("VM", vm.as_str()).expect("record");
+        rec["name_label"] = "renamed".into();
+        let ev = |op, snap| Event {
+            class: "vm".into(),
+            operation: op,
+            reference: vm.as_str().into(),
+            snapshot: snap,
+        };
+        let mut a = base.clone();
+        let mut b = base.clone();
+        assert!(a.apply(ev(Operation::Mod, Some(rec.clone()))));
+        let change = Cache::decode(ev(Operation::Mod, Some(rec))).expect("a cached class");
+        assert!(change.apply(&mut b));
+        assert_eq!(a.vms[vm].name_label, "renamed");
+        assert_eq!(b.vms[vm].name_label, "renamed");
+        let del = Cache::decode(ev(Operation::Del, None)).expect("a cached class");
+        del.apply(&mut b);
+        assert!(!b.vms.contains_key(vm));
+        let bad = Cache::decode(ev(Operation::Mod, Some(serde_json::json!("not a record"))));
+        assert!(
+            !bad.expect("a cached class").apply(&mut a),
+            "an undecodable record"
+        );
+        assert!(!a.vms.contains_key(vm), "dropped, not half-updated");
+        assert!(
+            Cache::decode(Event {
+                class: "console".into(),
+                ..ev(Operation::Del, None)
+            })
+            .is_none()
+        );
     }
 }

@@ -153,6 +153,8 @@ pub enum CacheUpdate {
     Reset(Box<Cache>),
     /// Changes to apply, in order.
     Batch(Vec<Event>),
+    /// The same, already decoded off the owner's thread (see [`Cache::decode`]).
+    Decoded(Vec<super::cache::Change>),
     /// The connection failed; the loop retries with backoff.
     Disconnected(Error),
     /// A resync was needed and has started (why).
