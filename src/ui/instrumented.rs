@@ -4,8 +4,9 @@
 //! - `XENPILOT_BENCH_EXIT=loaded` prints start-up timings to stderr and closes once the pool
 //!   is shown;
 //! - `XENPILOT_FRAME_LOG=FILE` draws continuously and appends one line per frame,
-//!   `<unix-ms> <cpu-ms>` (eframe's CPU time of the previous frame: egui, our code and
-//!   painting), so a script can measure frames while it drives a server.
+//!   `<unix-ms> <cpu-ms> <app-ms>`: eframe's time for the previous frame (egui, our code and
+//!   painting), then the part of it spent in the app's own `logic` and `ui`, so a script can
+//!   measure frames while it drives a server.
 
 use super::{Status, XenPilotApp};
 use eframe::egui;
@@ -20,6 +21,8 @@ pub struct Instrumented {
     exit_when_loaded: bool,
     first_frame_done: bool,
     frame_log: Option<std::io::BufWriter<std::fs::File>>,
+    /// Time in the app's own code during the current frame.
+    app_time: std::time::Duration,
 }
 
 impl Instrumented {
@@ -43,17 +46,19 @@ impl Instrumented {
             exit_when_loaded,
             first_frame_done: false,
             frame_log,
+            app_time: std::time::Duration::ZERO,
         })
     }
 
     fn log_frame(&mut self, cpu_seconds: Option<f32>) {
+        let app_ms = std::mem::take(&mut self.app_time).as_secs_f64() * 1000.0;
         let (Some(log), Some(cpu)) = (&mut self.frame_log, cpu_seconds) else {
             return;
         };
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis());
-        let _ = writeln!(log, "{now} {:.3}", cpu * 1000.0);
+        let _ = writeln!(log, "{now} {:.3} {app_ms:.3}", cpu * 1000.0);
         let _ = log.flush();
     }
 
@@ -84,11 +89,15 @@ impl eframe::App for Instrumented {
             self.log_frame(frame.info().cpu_usage);
             ctx.request_repaint();
         }
+        let t = std::time::Instant::now();
         self.app.logic(ctx, frame);
+        self.app_time += t.elapsed();
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let t = std::time::Instant::now();
         self.app.ui(ui, frame);
+        self.app_time += t.elapsed();
         self.report_start(&ui.ctx().clone());
     }
 
