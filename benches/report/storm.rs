@@ -44,7 +44,11 @@ pub fn storm(r: &mut Report, rt: &tokio::runtime::Runtime, url: &str, bin: &Path
         .env("XENPILOT_FRAME_LOG", &log)
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(
+            std::fs::File::create("/tmp/storm-window.err")
+                .map(Stdio::from)
+                .unwrap_or(Stdio::null()),
+        )
         .spawn()
     else {
         r.add(

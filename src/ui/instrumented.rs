@@ -98,6 +98,7 @@ impl eframe::App for Instrumented {
         let t = std::time::Instant::now();
         self.app.ui(ui, frame);
         self.app_time += t.elapsed();
+
         self.report_start(&ui.ctx().clone());
     }
 

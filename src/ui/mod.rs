@@ -295,7 +295,9 @@ impl eframe::App for XenPilotApp {
         self.drain_events();
         self.poll_tasks();
         self.poll_connect();
-        if self.nav.events_pending() {
+        if self.pools.iter().any(pools::PoolConn::has_pending) {
+            ctx.request_repaint(); // more changes to apply next frame
+        } else if self.nav.events_pending() {
             ctx.request_repaint_after(navigator::EVENT_REBUILD_INTERVAL);
         }
         self.apply_look(ctx);

@@ -23,6 +23,9 @@ use std::sync::Arc;
 /// While events stream in, the tree is rebuilt at most this often (XenCenter throttles too).
 pub const EVENT_REBUILD_INTERVAL: std::time::Duration = std::time::Duration::from_millis(200);
 
+/// How long one frame may spend applying changes from events to the caches.
+const FLUSH_BUDGET: std::time::Duration = std::time::Duration::from_millis(3);
+
 /// Per-frame drawing state of the navigation pane.
 #[derive(Debug, Default)]
 pub struct NavView {
@@ -320,9 +323,11 @@ impl Navigator {
             self.poll_build(poll);
         }
         if self.building.is_none() {
-            // The snapshots are released: what arrived meanwhile goes into the caches.
+            // The snapshots are released: what arrived goes into the caches, a frame's
+            // budget at a time (the rest waits for the next frame).
+            let deadline = std::time::Instant::now() + FLUSH_BUDGET;
             for p in pools.iter_mut() {
-                if p.flush_pending() {
+                if p.flush_pending(deadline) {
                     self.events_pending = true;
                 }
             }

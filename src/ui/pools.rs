@@ -27,8 +27,9 @@ pub struct PoolConn {
     pub name: String,
     /// Shared with a tree build in the background while one runs (see `ui::navigator`).
     pub cache: Arc<Cache>,
-    /// Changes that arrived while the cache was shared, applied once it is not.
-    pending: Vec<Change>,
+    /// Changes not applied yet: they wait while a tree build shares the cache, and are
+    /// applied a few milliseconds' worth per frame so an event storm never stalls a frame.
+    pending: std::collections::VecDeque<Change>,
     pub source: Source,
     pub status: Status,
     /// False while reached over plain http.
@@ -56,7 +57,7 @@ impl PoolConn {
             id,
             name,
             cache: Arc::default(),
-            pending: Vec::new(),
+            pending: std::collections::VecDeque::new(),
             source,
             status,
             encrypted: true,
@@ -183,27 +184,33 @@ impl PoolConn {
     }
 
     /// Applies `changes` now, or keeps them (in order) while the cache is shared.
+    /// Queues `changes`, in order; [`Self::flush_pending`] applies them.
     fn take_changes(&mut self, changes: Vec<Change>) {
-        match Arc::get_mut(&mut self.cache) {
-            Some(cache) if self.pending.is_empty() => {
-                for c in changes {
-                    c.apply(cache);
-                }
-            }
-            _ => self.pending.extend(changes),
-        }
+        self.pending.extend(changes);
     }
 
-    /// Applies the changes that waited for the cache; true when there were some.
-    pub fn flush_pending(&mut self) -> bool {
+    /// Whether changes wait to be applied.
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Applies waiting changes until `deadline` (at least one); true when it applied some.
+    /// Nothing while a tree build shares the cache.
+    pub fn flush_pending(&mut self, deadline: std::time::Instant) -> bool {
         if self.pending.is_empty() {
             return false;
         }
         let Some(cache) = Arc::get_mut(&mut self.cache) else {
             return false;
         };
-        for c in self.pending.drain(..) {
+        let mut n = 0u32;
+        while let Some(c) = self.pending.pop_front() {
             c.apply(cache);
+            n += 1;
+            // Checking the clock every few dozen changes keeps its cost out of the loop.
+            if n % 32 == 0 && std::time::Instant::now() >= deadline {
+                break;
+            }
         }
         true
     }
