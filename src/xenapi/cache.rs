@@ -13,7 +13,10 @@ macro_rules! cache {
         /// Typed records by ref, one map per class.
         #[derive(Debug, Clone, Default)]
         pub struct Cache {
-            $(pub $field: HashMap<Ref<$ty>, $ty>,)*
+            $(
+                #[doc = concat!("Every [`", stringify!($ty), "`] record, by ref.")]
+                pub $field: HashMap<Ref<$ty>, $ty>,
+            )*
         }
 
         /// The classes the cache holds, by datamodel name (`VM`, `PIF`, `host_metrics`).
@@ -69,6 +72,7 @@ macro_rules! cache {
                 0 $(+ self.$field.len())*
             }
 
+            /// True when no object is cached.
             pub fn is_empty(&self) -> bool {
                 self.len() == 0
             }

@@ -11,6 +11,7 @@ use std::fmt;
 
 /// A field type that decodes from whatever a server sends, never failing on the shape.
 pub trait Lenient: Sized + Default {
+    /// Decodes a value of any shape: a shape that does not fit gives the default.
     fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
 }
 
@@ -272,7 +273,14 @@ impl<V: Lenient> Lenient for BTreeMap<String, V> {
 /// fields are skipped, and each field accepts whatever shape a server sends.
 ///
 /// ```ignore
-/// record! { /// A VM. pub struct Vm ("VM") { uuid: String = "uuid", vcpus_max: i64 = "VCPUs_max" } }
+/// record! {
+///     /// A VM.
+///     pub struct Vm ("VM") {
+///         uuid: String = "uuid",
+///         /// Most vCPUs the VM may have.
+///         vcpus_max: i64 = "VCPUs_max",
+///     }
+/// }
 /// ```
 #[macro_export]
 macro_rules! record {

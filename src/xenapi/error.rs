@@ -7,11 +7,14 @@ use std::time::Duration;
 /// A failure reported by xapi itself: `[CODE, param1, param2, ...]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
+    /// The error name, e.g. `HANDLE_INVALID` (see [`codes`]).
     pub code: String,
+    /// The error's parameters, in xapi's order (e.g. `[class; ref]` for `HANDLE_INVALID`).
     pub params: Vec<String>,
 }
 
 impl ApiError {
+    /// An error with this code and parameters.
     pub fn new(
         code: impl Into<String>,
         params: impl IntoIterator<Item = impl Into<String>>,
@@ -29,6 +32,7 @@ impl ApiError {
             .collect()
     }
 
+    /// Splits a wire `[CODE, params...]` list; an empty one becomes `INTERNAL_ERROR`.
     pub fn from_description(mut desc: Vec<String>) -> Self {
         if desc.is_empty() {
             return ApiError::new(codes::INTERNAL_ERROR, ["empty error description"]);
@@ -50,22 +54,46 @@ impl fmt::Display for ApiError {
 
 /// The error codes a client reacts to (xapi's `api_errors.ml` spelling).
 pub mod codes {
+    /// Login refused: wrong user name or password (`[user; message]`, sent after a 5 s delay).
     pub const SESSION_AUTHENTICATION_FAILED: &str = "SESSION_AUTHENTICATION_FAILED";
+    /// The session ref is unknown or has expired, e.g. after a logout or a toolstack restart
+    /// (`[session ref]`): log in again.
     pub const SESSION_INVALID: &str = "SESSION_INVALID";
+    /// The host is a pool member, not the master (`[master address]`): connect to the master
+    /// instead.
     pub const HOST_IS_SLAVE: &str = "HOST_IS_SLAVE";
+    /// The ref does not name an object of that class, or the object is gone (`[class; ref]`).
     pub const HANDLE_INVALID: &str = "HANDLE_INVALID";
+    /// No object of that class has this UUID, from `get_by_uuid` (`[class; uuid]`).
     pub const UUID_INVALID: &str = "UUID_INVALID";
+    /// `add_to_<map>` with a key the map already has (`[table; field; ref; key]`).
     pub const MAP_DUPLICATE_KEY: &str = "MAP_DUPLICATE_KEY";
+    /// The session's role lacks the permission the call needs (`[permission; message]`).
     pub const RBAC_PERMISSION_DENIED: &str = "RBAC_PERMISSION_DENIED";
+    /// The host has no such method, e.g. a call newer than its API version (`[method]`).
     pub const MESSAGE_METHOD_UNKNOWN: &str = "MESSAGE_METHOD_UNKNOWN";
+    /// The call had the wrong number of arguments (`[method; expected; received]`, not counting the
+    /// session).
     pub const MESSAGE_PARAMETER_COUNT_MISMATCH: &str = "MESSAGE_PARAMETER_COUNT_MISMATCH";
+    /// The VM's power state does not allow the operation (`[vm; expected; actual]`, states in lower
+    /// case).
     pub const VM_BAD_POWER_STATE: &str = "VM_BAD_POWER_STATE";
+    /// The operation is not allowed on a template (`[vm; operation]`).
     pub const VM_IS_TEMPLATE: &str = "VM_IS_TEMPLATE";
+    /// The server dropped events since the last call (raised by the legacy `event.next`; the
+    /// event loop also reloads everything on it).
     pub const EVENTS_LOST: &str = "EVENTS_LOST";
+    /// `event.from` could not parse the token it was given (`[token]`).
     pub const EVENT_FROM_TOKEN_PARSE_FAILURE: &str = "EVENT_FROM_TOKEN_PARSE_FAILURE";
+    /// `event.from` could not parse a class subscription, e.g. a bad `class/ref`
+    /// (`[subscription]`).
     pub const EVENT_SUBSCRIPTION_PARSE_FAILURE: &str = "EVENT_SUBSCRIPTION_PARSE_FAILURE";
+    /// A field was given a value of the wrong type (`[field]`).
     pub const FIELD_TYPE_ERROR: &str = "FIELD_TYPE_ERROR";
+    /// A parameter's value is not acceptable, e.g. a string that is not UTF-8 (`[field; value]`).
     pub const INVALID_VALUE: &str = "INVALID_VALUE";
+    /// xapi's catch-all for unexpected failures (`[message]`); also what this client makes of an
+    /// empty error description.
     pub const INTERNAL_ERROR: &str = "INTERNAL_ERROR";
 }
 
@@ -129,6 +157,7 @@ impl NetCause {
 }
 
 impl TransportError {
+    /// A failure described in words, with no typed cause or limit.
     pub fn new(text: impl Into<String>) -> Self {
         TransportError {
             limit: None,
@@ -143,6 +172,7 @@ impl TransportError {
         self
     }
 
+    /// The call ran into `limit`.
     pub fn exceeded(limit: Limit) -> Self {
         TransportError {
             limit: Some(limit),
@@ -161,6 +191,7 @@ impl TransportError {
         self.limit
     }
 
+    /// The failure in words.
     pub fn as_str(&self) -> &str {
         &self.text
     }
@@ -207,12 +238,16 @@ pub enum ErrorKind {
 /// A failed XenAPI call: what failed, where and on which method.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Error {
+    /// The host (and port) the call went to.
     pub host: String,
+    /// The XenAPI method called, e.g. `VM.start` (or `connect` before any call).
     pub method: String,
+    /// What went wrong.
     pub kind: ErrorKind,
 }
 
 impl Error {
+    /// An error of `kind` from calling `method` on `host`.
     pub fn new(host: impl Into<String>, method: impl Into<String>, kind: ErrorKind) -> Self {
         Error {
             host: host.into(),
@@ -234,6 +269,7 @@ impl Error {
         self.api().map(|e| e.code.as_str())
     }
 
+    /// True when the server sent the xapi error `code` (one of [`codes`]).
     pub fn is_code(&self, code: &str) -> bool {
         self.code() == Some(code)
     }
@@ -280,4 +316,5 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The result of a XenAPI call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -15,10 +15,14 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
+/// What happened to the object, as the event's `operation` says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Operation {
+    /// `add`: the object was created (or, from an empty token, already existed).
     Add,
+    /// `mod`: a field of the object changed.
     Mod,
+    /// `del`: the object was destroyed.
     Del,
 }
 
@@ -27,7 +31,9 @@ pub enum Operation {
 pub struct Event {
     /// Class name as the server sends it (lower case: `vm`, `pif`).
     pub class: String,
+    /// Created, changed or destroyed.
     pub operation: Operation,
+    /// The object's ref (`OpaqueRef:…`), the event's `ref` member.
     pub reference: String,
     /// The whole record after the change; absent on `del`.
     pub snapshot: Option<Value>,
@@ -36,12 +42,17 @@ pub struct Event {
 /// The result of one `event.from` call.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EventBatch {
+    /// The changes since the token passed in, for the classes subscribed to.
     pub events: Vec<Event>,
+    /// Number of objects per class (lower-case name), for every table in the database: a
+    /// cache whose size differs has missed events.
     pub valid_ref_counts: HashMap<String, i64>,
+    /// The token to pass to the next `event.from` (opaque).
     pub token: String,
 }
 
 impl EventBatch {
+    /// Decodes an `event.from` result; a snapshot that is not a struct counts as absent.
     pub fn decode(v: Value) -> std::result::Result<EventBatch, String> {
         let Value::Object(mut m) = v else {
             return Err("event batch is not a struct".into());

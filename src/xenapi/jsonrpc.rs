@@ -4,6 +4,7 @@ use super::error::ApiError;
 use super::xmlrpc::description_strings;
 use serde_json::{Map, Value, json};
 
+/// The JSON-RPC version of a request, which its reply must match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Version {
     /// No `jsonrpc` member: `{"result", "error", "id"}` replies with array errors.
@@ -55,9 +56,13 @@ pub fn decode_response(body: &[u8]) -> Result<Result<Value, ApiError>, String> {
 /// A decoded server-side request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
+    /// V1 without a `jsonrpc` member, V2 with `"jsonrpc": "2.0"`.
     pub version: Version,
+    /// The XenAPI method, e.g. `VM.get_record`.
     pub method: String,
+    /// Positional parameters, the session ref first (a v2 object becomes one struct param).
     pub params: Vec<Value>,
+    /// The request's id (a number or a string), echoed in the reply.
     pub id: Value,
 }
 
@@ -94,6 +99,7 @@ pub fn decode_request(body: &[u8]) -> Result<Request, String> {
     })
 }
 
+/// A success reply to a request of `version`: `result` with the request's `id`.
 pub fn encode_success(version: Version, id: &Value, result: Value) -> Vec<u8> {
     let mut m = Map::new();
     if version == Version::V2 {
@@ -107,6 +113,8 @@ pub fn encode_success(version: Version, id: &Value, result: Value) -> Vec<u8> {
     serde_json::to_vec(&Value::Object(m)).unwrap_or_default()
 }
 
+/// A failure reply to a request of `version`: the `[CODE, params...]` array under v1,
+/// `{"code": 1, "message": CODE, "data": [params...]}` under v2.
 pub fn encode_failure(version: Version, id: &Value, err: &ApiError) -> Vec<u8> {
     let v = match version {
         Version::V1 => json!({"result": null, "error": err.to_description(), "id": id}),

@@ -14,6 +14,8 @@
 //! - [`cache`] and [`events`]: the object cache and the `event.from` loop that keeps it live.
 //! - [`rrd`]: performance data from the hosts' `/rrd_updates` (decoding, series, polling).
 
+#![warn(missing_docs)]
+
 pub mod cache;
 pub mod de;
 pub mod error;

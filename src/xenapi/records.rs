@@ -9,20 +9,26 @@ use crate::record;
 use serde::Deserializer;
 use std::collections::BTreeMap;
 
+/// A `(string -> string) map` field, such as `other_config`.
 pub type StringMap = BTreeMap<String, String>;
 
 /// A string-valued enum that keeps values it does not know (newer servers add some).
 macro_rules! wire_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident {
+        $($(#[$vmeta:meta])* $variant:ident = $wire:literal),* $(,)?
+    }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
         pub enum $name {
-            $($variant,)*
+            $($(#[$vmeta])* $variant,)*
+            /// Empty or absent on the wire.
             #[default]
             Unknown,
+            /// A value this client does not know, as sent.
             Other(String),
         }
         impl $name {
+            /// The variant for a wire string (never fails: see [`Self::Other`]).
             pub fn parse(s: &str) -> Self {
                 match s {
                     $($wire => $name::$variant,)*
@@ -30,6 +36,7 @@ macro_rules! wire_enum {
                     other => $name::Other(other.to_string()),
                 }
             }
+            /// The wire string (empty for [`Self::Unknown`]).
             pub fn as_str(&self) -> &str {
                 match self {
                     $($name::$variant => $wire,)*
@@ -49,9 +56,13 @@ macro_rules! wire_enum {
 wire_enum!(
     /// `vm_power_state`.
     PowerState {
+        /// Off, using no resources.
         Halted = "Halted",
+        /// Resources allocated but the vCPUs not running.
         Paused = "Paused",
+        /// Running.
         Running = "Running",
+        /// State saved to a disk and no longer running (its disks stay in use).
         Suspended = "Suspended",
     }
 );
@@ -59,10 +70,15 @@ wire_enum!(
 wire_enum!(
     /// `task_status_type`.
     TaskStatus {
+        /// In progress.
         Pending = "pending",
+        /// Completed; the result is in `result`.
         Success = "success",
+        /// Failed; the error is in `error_info`.
         Failure = "failure",
+        /// Being cancelled.
         Cancelling = "cancelling",
+        /// Cancelled.
         Cancelled = "cancelled",
     }
 );
@@ -70,13 +86,22 @@ wire_enum!(
 record! {
     /// The pool: one per connection.
     pub struct Pool ("pool") {
+        /// The object's UUID.
         uuid: String = "uuid",
+        /// The pool's name (often empty for a standalone host).
         name_label: String = "name_label",
+        /// Free-text description.
         name_description: String = "name_description",
+        /// The pool master (coordinator): the host clients log in to.
         master: Ref<Host> = "master",
+        /// The SR new disks go to by default (`default_SR`); null when none is set.
         default_sr: Ref<Sr> = "default_SR",
+        /// Free-form key/value settings, for tools and clients.
         other_config: StringMap = "other_config",
+        /// Settings kept for graphical clients (XenCenter's custom field definitions, saved
+        /// searches, graph layouts).
         gui_config: StringMap = "gui_config",
+        /// User tags.
         tags: Vec<String> = "tags",
     }
 }
@@ -84,32 +109,56 @@ record! {
 record! {
     /// A physical server.
     pub struct Host ("host") {
+        /// The object's UUID.
         uuid: String = "uuid",
+        /// Name shown to users.
         name_label: String = "name_label",
+        /// Free-text description.
         name_description: String = "name_description",
+        /// The host's network host name.
         hostname: String = "hostname",
+        /// The host's management address (for the master, what HOST_IS_SLAVE names).
         address: String = "address",
+        /// False while disabled (`host.disable`, e.g. for maintenance): no new VMs start on it.
         enabled: bool = "enabled",
+        /// XenAPI major version the host speaks (`API_version_major`).
         api_version_major: i64 = "API_version_major",
+        /// XenAPI minor version the host speaks (`API_version_minor`).
         api_version_minor: i64 = "API_version_minor",
+        /// Product and component versions (`product_version`, `product_brand`, `xapi`, ...).
         software_version: StringMap = "software_version",
+        /// Free-form key/value settings, for tools and clients.
         other_config: StringMap = "other_config",
+        /// The VMs running on the host, control domain included (`resident_VMs`).
         resident_vms: Vec<Ref<Vm>> = "resident_VMs",
+        /// The host's physical (and bond/VLAN) interfaces (`PIFs`).
         pifs: Vec<Ref<Pif>> = "PIFs",
+        /// The host's connections to SRs (`PBDs`).
         pbds: Vec<Ref<Pbd>> = "PBDs",
+        /// The host's memory and liveness figures.
         metrics: Ref<HostMetrics> = "metrics",
+        /// The host's control domain (dom0).
         control_domain: Ref<Vm> = "control_domain",
+        /// Memory the host's virtualisation overhead takes, in bytes.
         memory_overhead: i64 = "memory_overhead",
+        /// User tags.
         tags: Vec<String> = "tags",
     }
 }
 
 record! {
+    /// A host's memory and liveness figures.
     pub struct HostMetrics ("host_metrics") {
+        /// The object's UUID.
         uuid: String = "uuid",
+        /// Total memory, in bytes.
         memory_total: i64 = "memory_total",
+        /// Free memory, in bytes; removed from the datamodel (may read 0): RRDs and
+        /// `host.compute_free_memory` are current.
         memory_free: i64 = "memory_free",
+        /// True while the pool master believes the host is live.
         live: bool = "live",
+        /// Free-form key/value settings, for tools and clients.
         other_config: StringMap = "other_config",
     }
 }
@@ -117,75 +166,133 @@ record! {
 record! {
     /// A VM, template, snapshot or control domain.
     pub struct Vm ("VM") {
+        /// The object's UUID.
         uuid: String = "uuid",
+        /// Name shown to users.
         name_label: String = "name_label",
+        /// Free-text description.
         name_description: String = "name_description",
+        /// Halted, Paused, Running or Suspended.
         power_state: PowerState = "power_state",
+        /// True for a template (VM.start refuses it with VM_IS_TEMPLATE).
         is_a_template: bool = "is_a_template",
+        /// True for a built-in template, used only for cloning.
         is_default_template: bool = "is_default_template",
+        /// True for a host's control domain (dom0).
         is_control_domain: bool = "is_control_domain",
+        /// True for a snapshot of another VM.
         is_a_snapshot: bool = "is_a_snapshot",
+        /// The VM this is a snapshot of; null for other VMs.
         snapshot_of: Ref<Vm> = "snapshot_of",
+        /// Snapshots taken of this VM.
         snapshots: Vec<Ref<Vm>> = "snapshots",
+        /// When this snapshot was taken (an xapi datetime, `YYYYMMDDTHH:MM:SSZ`).
         snapshot_time: String = "snapshot_time",
+        /// The host the VM runs on; null when halted.
         resident_on: Ref<Host> = "resident_on",
+        /// The host the VM prefers to start on; null for none.
         affinity: Ref<Host> = "affinity",
+        /// Absolute minimum memory, in bytes: the least the VM can boot with.
         memory_static_min: i64 = "memory_static_min",
+        /// Absolute maximum memory, in bytes: at start, a hard limit for the guest.
         memory_static_max: i64 = "memory_static_max",
+        /// Lower bound for the memory balloon target, in bytes.
         memory_dynamic_min: i64 = "memory_dynamic_min",
+        /// Upper bound for the memory balloon target, in bytes.
         memory_dynamic_max: i64 = "memory_dynamic_max",
+        /// Most vCPUs the VM may have (`VCPUs_max`).
         vcpus_max: i64 = "VCPUs_max",
+        /// vCPUs the VM boots with (`VCPUs_at_startup`).
         vcpus_at_startup: i64 = "VCPUs_at_startup",
+        /// Free-form key/value settings, for tools and clients; some keys need extra RBAC
+        /// permissions.
         other_config: StringMap = "other_config",
+        /// Keys for the VM's xenstore: those under `vm-data/` are written at start (and at once by
+        /// `VM.set_xenstore_data` while running).
         xenstore_data: StringMap = "xenstore_data",
+        /// Virtual hardware settings (`acpi`, `apic`, `viridian`, `nx`, ...).
         platform: StringMap = "platform",
+        /// User tags.
         tags: Vec<String> = "tags",
+        /// The VM's virtual network interfaces (`VIFs`).
         vifs: Vec<Ref<Vif>> = "VIFs",
+        /// The VM's virtual disk and CD drives (`VBDs`).
         vbds: Vec<Ref<Vbd>> = "VBDs",
+        /// The VM's runtime figures (memory, vCPUs, start time).
         metrics: Ref<VmMetrics> = "metrics",
+        /// What the guest agent reports; null without guest tools.
         guest_metrics: Ref<VmGuestMetrics> = "guest_metrics",
+        /// The running domain's ID; -1 when halted.
         domid: i64 = "domid",
+        /// Operations xapi allows now (`start`, `clean_shutdown`, ...), in its wire spelling.
         allowed_operations: Vec<String> = "allowed_operations",
+        /// `BIOS order` for an HVM guest, empty for a PV guest (`HVM_boot_policy`).
         hvm_boot_policy: String = "HVM_boot_policy",
+        /// The PV bootloader, e.g. `pygrub`; empty for HVM (`PV_bootloader`).
         pv_bootloader: String = "PV_bootloader",
+        /// A version number for the VM's creator to use.
         user_version: i64 = "user_version",
     }
 }
 
 record! {
+    /// A VM's runtime figures (memory, vCPUs, start time).
     pub struct VmMetrics ("VM_metrics") {
+        /// The object's UUID.
         uuid: String = "uuid",
+        /// Memory the running domain has now, in bytes.
         memory_actual: i64 = "memory_actual",
+        /// vCPUs the running domain has now (`VCPUs_number`).
         vcpus_number: i64 = "VCPUs_number",
+        /// When the VM last started (an xapi datetime).
         start_time: String = "start_time",
+        /// Free-form key/value settings, for tools and clients.
         other_config: StringMap = "other_config",
     }
 }
 
 record! {
+    /// What a VM's guest agent reports about the guest.
     pub struct VmGuestMetrics ("VM_guest_metrics") {
+        /// The object's UUID.
         uuid: String = "uuid",
+        /// The guest OS (`name`, `distro`, `major`, `minor`, ...).
         os_version: StringMap = "os_version",
+        /// Versions of the guest's PV drivers (`PV_drivers_version`).
         pv_drivers_version: StringMap = "PV_drivers_version",
+        /// The guest's IP addresses by interface (`0/ip`, `0/ipv4/0`, `0/ipv6/0`).
         networks: StringMap = "networks",
+        /// True once a guest PV driver has connected to its backend (`PV_drivers_detected`).
         pv_drivers_detected: bool = "PV_drivers_detected",
+        /// True while the guest agent is reporting.
         live: bool = "live",
+        /// Other guest agent data.
         other: StringMap = "other",
     }
 }
 
 record! {
+    /// A virtual network (a bridge on each host) that VIFs and PIFs connect to.
     pub struct Network ("network") {
+        /// The object's UUID.
         uuid: String = "uuid",
+        /// Name shown to users.
         name_label: String = "name_label",
+        /// Free-text description.
         name_description: String = "name_description",
+        /// The VM interfaces on this network (`VIFs`).
         vifs: Vec<Ref<Vif>> = "VIFs",
+        /// The host interfaces that carry this network (`PIFs`).
         pifs: Vec<Ref<Pif>> = "PIFs",
+        /// The network's MTU in bytes (`MTU`, 1500 by default).
         mtu: i64 = "MTU",
+        /// Free-form key/value settings, for tools and clients.
         other_config: StringMap = "other_config",
+        /// The bridge's name on each host, e.g. `xenbr0`.
         bridge: String = "bridge",
         /// Absent on old hosts, where every network is managed.
         managed: Option<bool> = "managed",
+        /// User tags.
         tags: Vec<String> = "tags",
     }
 }
@@ -193,27 +300,49 @@ record! {
 record! {
     /// A physical (or bond/VLAN) network interface of a host.
     pub struct Pif ("PIF") {
+        /// The object's UUID.
         uuid: String = "uuid",
+        /// The interface's device name, e.g. `eth0` or `bond0`.
         device: String = "device",
+        /// The network this interface carries.
         network: Ref<Network> = "network",
+        /// The host the interface belongs to.
         host: Ref<Host> = "host",
+        /// The interface's MAC address (`MAC`).
         mac: String = "MAC",
+        /// The interface's MTU in bytes (`MTU`), as read from the device.
         mtu: i64 = "MTU",
+        /// The VLAN tag; -1 when untagged (`VLAN`).
         vlan: i64 = "VLAN",
+        /// True for a real network card (not a bond or VLAN).
         physical: bool = "physical",
+        /// True while the interface is plugged (up).
         currently_attached: bool = "currently_attached",
+        /// True for the host's management interface.
         management: bool = "management",
+        /// Free-form key/value settings, for tools and clients.
         other_config: StringMap = "other_config",
+        /// Device properties such as `gro` (`PIF.set_property`).
         properties: StringMap = "properties",
+        /// `None`, `DHCP` or `Static` (`PIF.reconfigure_ip`).
         ip_configuration_mode: String = "ip_configuration_mode",
+        /// The IPv4 address (`IP`), when configured.
         ip: String = "IP",
+        /// The IPv4 netmask.
         netmask: String = "netmask",
+        /// The IPv4 gateway.
         gateway: String = "gateway",
+        /// DNS servers, comma-separated (`DNS`).
         dns: String = "DNS",
+        /// The bond this interface is a member of; null if none.
         bond_slave_of: Ref<Bond> = "bond_slave_of",
+        /// The bonds this PIF is the master of (at most one).
         bond_master_of: Vec<Ref<Bond>> = "bond_master_of",
+        /// The VLAN this PIF stands for, as its untagged PIF (`VLAN_master_of`); null if none.
         vlan_master_of: Ref<Vlan> = "VLAN_master_of",
+        /// The VLANs running on top of this PIF, as their tagged PIF (`VLAN_slave_of`).
         vlan_slave_of: Vec<Ref<Vlan>> = "VLAN_slave_of",
+        /// The link's carrier, speed and device names.
         metrics: Ref<PifMetrics> = "metrics",
         /// Absent on old hosts, where every PIF is managed.
         managed: Option<bool> = "managed",
@@ -221,13 +350,21 @@ record! {
 }
 
 record! {
+    /// A PIF's link state and device names.
     pub struct PifMetrics ("PIF_metrics") {
+        /// The object's UUID.
         uuid: String = "uuid",
+        /// True when the link is up.
         carrier: bool = "carrier",
+        /// Link speed in Mbit/s.
         speed: i64 = "speed",
+        /// True for full duplex.
         duplex: bool = "duplex",
+        /// The network card's vendor.
         vendor_name: String = "vendor_name",
+        /// The network card's model.
         device_name: String = "device_name",
+        /// Free-form key/value settings, for tools and clients.
         other_config: StringMap = "other_config",
     }
 }
@@ -235,14 +372,24 @@ record! {
 record! {
     /// A virtual network interface of a VM.
     pub struct Vif ("VIF") {
+        /// The object's UUID.
         uuid: String = "uuid",
+        /// The interface's position in the VM: `0`, `1`, ...
         device: String = "device",
+        /// The network the interface connects to.
         network: Ref<Network> = "network",
+        /// The VM the interface belongs to (`VM`).
         vm: Ref<Vm> = "VM",
+        /// The interface's MAC address (`MAC`).
         mac: String = "MAC",
+        /// The MTU recorded at creation (`MTU`); xapi plugs with `other_config:mtu` or the
+        /// network's.
         mtu: i64 = "MTU",
+        /// Free-form key/value settings, for tools and clients.
         other_config: StringMap = "other_config",
+        /// True while the interface is plugged into the running VM.
         currently_attached: bool = "currently_attached",
+        /// `network_default`, `locked`, `unlocked` or `disabled`.
         locking_mode: String = "locking_mode",
     }
 }
@@ -250,20 +397,35 @@ record! {
 record! {
     /// A storage repository.
     pub struct Sr ("SR") {
+        /// The object's UUID.
         uuid: String = "uuid",
+        /// Name shown to users.
         name_label: String = "name_label",
+        /// Free-text description.
         name_description: String = "name_description",
+        /// The storage driver: `lvm`, `ext`, `nfs`, `iso`, `lvmoiscsi`, ... (`type`).
         sr_type: String = "type",
+        /// What the SR holds, e.g. `user` or `iso`.
         content_type: String = "content_type",
+        /// True when every host in the pool can reach the SR.
         shared: bool = "shared",
+        /// Free-form key/value settings, for tools and clients.
         other_config: StringMap = "other_config",
+        /// Storage driver settings.
         sm_config: StringMap = "sm_config",
+        /// User tags.
         tags: Vec<String> = "tags",
+        /// The SR's connections to hosts (`PBDs`).
         pbds: Vec<Ref<Pbd>> = "PBDs",
+        /// The disks in the SR (`VDIs`).
         vdis: Vec<Ref<Vdi>> = "VDIs",
+        /// Total size in bytes.
         physical_size: i64 = "physical_size",
+        /// Bytes used on the storage.
         physical_utilisation: i64 = "physical_utilisation",
+        /// Sum of the virtual sizes of its disks, in bytes.
         virtual_allocation: i64 = "virtual_allocation",
+        /// True for the SR holding the guest tools ISO.
         is_tools_sr: bool = "is_tools_sr",
         /// The DR task that introduced the SR, if any.
         introduced_by: String = "introduced_by",
@@ -274,10 +436,15 @@ record! {
     /// The link between a host and an SR. `device_config` is deliberately not read: it may
     /// hold storage secrets.
     pub struct Pbd ("PBD") {
+        /// The object's UUID.
         uuid: String = "uuid",
+        /// The host connected to the SR.
         host: Ref<Host> = "host",
+        /// The SR (`SR`).
         sr: Ref<Sr> = "SR",
+        /// True while the SR is plugged on the host.
         currently_attached: bool = "currently_attached",
+        /// Free-form key/value settings, for tools and clients.
         other_config: StringMap = "other_config",
     }
 }
@@ -285,20 +452,33 @@ record! {
 record! {
     /// A virtual disk.
     pub struct Vdi ("VDI") {
+        /// The object's UUID.
         uuid: String = "uuid",
+        /// Name shown to users.
         name_label: String = "name_label",
+        /// Free-text description.
         name_description: String = "name_description",
+        /// The SR the disk lives in (`SR`).
         sr: Ref<Sr> = "SR",
+        /// The drives this disk is attached to (`VBDs`).
         vbds: Vec<Ref<Vbd>> = "VBDs",
+        /// The disk's size as the VM sees it, in bytes.
         virtual_size: i64 = "virtual_size",
+        /// Bytes the disk takes in its SR.
         physical_utilisation: i64 = "physical_utilisation",
+        /// `system`, `user`, `ephemeral`, `suspend`, `crashdump`, `metadata`, ... (`type`).
         vdi_type: String = "type",
+        /// True when several VMs may attach the disk at once.
         sharable: bool = "sharable",
+        /// True for a read-only disk.
         read_only: bool = "read_only",
+        /// True for a snapshot of another disk.
         is_a_snapshot: bool = "is_a_snapshot",
+        /// True when the SR scan no longer finds the disk.
         missing: bool = "missing",
         /// Absent on old hosts, where every VDI is managed.
         managed: Option<bool> = "managed",
+        /// Free-form key/value settings, for tools and clients.
         other_config: StringMap = "other_config",
     }
 }
@@ -306,51 +486,85 @@ record! {
 record! {
     /// The link between a VM and a VDI (or an empty CD drive).
     pub struct Vbd ("VBD") {
+        /// The object's UUID.
         uuid: String = "uuid",
+        /// The VM the drive belongs to (`VM`).
         vm: Ref<Vm> = "VM",
+        /// The disk in the drive (`VDI`); null for an empty CD drive.
         vdi: Ref<Vdi> = "VDI",
+        /// The device name in the guest, e.g. `xvda`.
         device: String = "device",
+        /// The drive's position: `0`, `1`, ...
         userdevice: String = "userdevice",
+        /// True for a boot drive.
         bootable: bool = "bootable",
+        /// `RO` or `RW`.
         mode: String = "mode",
+        /// `Disk`, `CD` or `Floppy` (`type`).
         vbd_type: String = "type",
+        /// True for a CD drive with no disc.
         empty: bool = "empty",
+        /// True while the drive is plugged into the running VM.
         currently_attached: bool = "currently_attached",
+        /// Free-form key/value settings, for tools and clients.
         other_config: StringMap = "other_config",
     }
 }
 
 record! {
+    /// A bond: several PIFs of a host acting as one.
     pub struct Bond ("Bond") {
+        /// The object's UUID.
         uuid: String = "uuid",
+        /// The bond's own PIF (`bond0`, ...).
         master: Ref<Pif> = "master",
+        /// The member PIFs.
         slaves: Vec<Ref<Pif>> = "slaves",
+        /// `balance-slb`, `active-backup` or `lacp`.
         mode: String = "mode",
+        /// Free-form key/value settings, for tools and clients.
         other_config: StringMap = "other_config",
     }
 }
 
 record! {
+    /// A VLAN: traffic tagged on one PIF, presented untagged as another PIF.
     pub struct Vlan ("VLAN") {
+        /// The object's UUID.
         uuid: String = "uuid",
+        /// The PIF the VLAN runs on (`tagged_PIF`).
         tagged_pif: Ref<Pif> = "tagged_PIF",
+        /// The VLAN's own PIF (`untagged_PIF`).
         untagged_pif: Ref<Pif> = "untagged_PIF",
+        /// The VLAN ID.
         tag: i64 = "tag",
+        /// Free-form key/value settings, for tools and clients.
         other_config: StringMap = "other_config",
     }
 }
 
 record! {
+    /// A long-running operation (an `Async.` call, an import or export) and its outcome.
     pub struct Task ("task") {
+        /// The object's UUID.
         uuid: String = "uuid",
+        /// Name shown to users.
         name_label: String = "name_label",
+        /// Free-text description.
         name_description: String = "name_description",
+        /// Pending, success, failure, cancelling or cancelled.
         status: TaskStatus = "status",
+        /// Estimated fraction done, 0.0 to 1.0 (`status` says whether it is finished).
         progress: f64 = "progress",
+        /// When the task started (an xapi datetime).
         created: String = "created",
+        /// When the task ended (an xapi datetime); meaningless while pending.
         finished: String = "finished",
+        /// The result on success, as an XML-RPC `<value>` string even over JSON-RPC.
         result: String = "result",
+        /// The `[CODE, params...]` error description on failure.
         error_info: Vec<String> = "error_info",
+        /// Free-form key/value settings, for tools and clients.
         other_config: StringMap = "other_config",
     }
 }

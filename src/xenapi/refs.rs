@@ -8,9 +8,11 @@ use std::marker::PhantomData;
 
 /// A XenAPI class: its datamodel name, as used in method names (`VM.get_record`).
 pub trait Class {
+    /// The class name as in the datamodel (`VM`, `host`, `VM_guest_metrics`).
     const NAME: &'static str;
 }
 
+/// The null reference: a ref field that points at no object.
 pub const NULL_REF: &str = "OpaqueRef:NULL";
 
 /// An opaque reference (`OpaqueRef:…`) to an object of class `T`.
@@ -20,6 +22,7 @@ pub struct Ref<T> {
 }
 
 impl<T> Ref<T> {
+    /// A ref from its wire string (not checked).
     pub fn new(id: impl Into<String>) -> Self {
         Ref {
             id: id.into(),
@@ -27,6 +30,7 @@ impl<T> Ref<T> {
         }
     }
 
+    /// `OpaqueRef:NULL`.
     pub fn null() -> Self {
         Ref::new(NULL_REF)
     }
@@ -36,6 +40,7 @@ impl<T> Ref<T> {
         self.id.is_empty() || self.id == NULL_REF
     }
 
+    /// The ref as on the wire (`OpaqueRef:…`).
     pub fn as_str(&self) -> &str {
         &self.id
     }

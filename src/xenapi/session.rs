@@ -24,11 +24,13 @@ const MAX_REDIRECTS: usize = 3;
 /// User name and password. The password never appears in Debug output or logs.
 #[derive(Clone)]
 pub struct Credentials {
+    /// The user name (`root`, or an AD user on a pool with external authentication).
     pub user: String,
     password: String,
 }
 
 impl Credentials {
+    /// A user name and password, for `session.login_with_password`.
     pub fn new(user: impl Into<String>, password: impl Into<String>) -> Self {
         Credentials {
             user: user.into(),
@@ -36,6 +38,7 @@ impl Credentials {
         }
     }
 
+    /// The password, for the login call only.
     pub fn password(&self) -> &str {
         &self.password
     }
@@ -146,22 +149,27 @@ impl Session {
         ))
     }
 
+    /// The transport the session's calls go over.
     pub fn transport(&self) -> &Transport {
         &self.transport
     }
 
+    /// The master's host (and port), for messages.
     pub fn host_label(&self) -> &str {
         self.transport.host_label()
     }
 
+    /// The master's base URL (after any HOST_IS_SLAVE redirect).
     pub fn base_url(&self) -> &reqwest::Url {
         self.transport.base_url()
     }
 
+    /// The wire protocol in use, once the first call has settled it.
     pub fn protocol(&self) -> Option<Protocol> {
         self.transport.protocol()
     }
 
+    /// The user name the session logged in with.
     pub fn user(&self) -> &str {
         &self.credentials.user
     }
@@ -267,12 +275,14 @@ impl Session {
         }
     }
 
+    /// `Class.get_all_records`: every object of class `T`, by ref.
     pub async fn get_all_records<T: Class + DeserializeOwned>(&self) -> Result<HashMap<Ref<T>, T>> {
         let method = format!("{}.get_all_records", T::NAME);
         let r: super::refs::Records<T> = self.call_as(&method, &[]).await?;
         Ok(r.0)
     }
 
+    /// `Class.get_record(ref)`: one object of class `T`.
     pub async fn get_record<T: Class + DeserializeOwned>(&self, r: &Ref<T>) -> Result<T> {
         let method = format!("{}.get_record", T::NAME);
         self.call_as(&method, &[r.into()]).await
@@ -412,6 +422,8 @@ pub fn redirect_url(from: &reqwest::Url, master: &str) -> std::result::Result<St
     Ok(url.to_string())
 }
 
+/// Decodes a call's result into `T`; a mismatch is an [`ErrorKind::Decode`] error of
+/// `method` on `host`.
 pub fn decode<T: DeserializeOwned>(host: &str, method: &str, v: Value) -> Result<T> {
     serde_json::from_value(v)
         .map_err(|e| Error::new(host, method, ErrorKind::Decode(e.to_string())))

@@ -6,7 +6,7 @@
 //! saved when the user accepted it. A pinned host is accepted only with exactly that
 //! certificate; a different one is refused, and the caller gets both fingerprints to show.
 //!
-//! When a certificate is refused the verifier keeps what it saw ([`TlsVerifier::rejection`]),
+//! When a certificate is refused the verifier keeps what it saw ([`TlsVerifier::take_rejection`]),
 //! so the transport can turn the opaque handshake failure into a [`Rejection`] the UI can
 //! present (subject, issuer, validity, fingerprint).
 
@@ -19,9 +19,13 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// What a user needs to decide whether to trust a certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertInfo {
+    /// The subject's distinguished name (`CN=…`), empty if the certificate cannot be parsed.
     pub subject: String,
+    /// The issuer's distinguished name; the same as the subject for a self-signed certificate.
     pub issuer: String,
+    /// Start of validity, RFC 2822 (empty if unknown).
     pub not_before: String,
+    /// End of validity, RFC 2822 (empty if unknown).
     pub not_after: String,
     /// `AB:CD:…`, upper-case hex of the SHA-256 of the DER certificate.
     pub sha256: String,
@@ -33,25 +37,33 @@ pub enum Rejection {
     /// Not signed by a trusted root (self-signed, unknown CA, wrong name, expired):
     /// the user may trust it, which pins it.
     Untrusted {
+        /// The host's [`super::known_host_key`].
         host: String,
+        /// The certificate it presented.
         cert: CertInfo,
+        /// Why verification failed, in rustls's words.
         reason: String,
     },
     /// The host was pinned and now presents another certificate.
     Changed {
+        /// The host's [`super::known_host_key`].
         host: String,
+        /// The fingerprint the user trusted.
         pinned: String,
+        /// The certificate it presents now.
         cert: CertInfo,
     },
 }
 
 impl Rejection {
+    /// The [`super::known_host_key`] of the host whose certificate was refused.
     pub fn host(&self) -> &str {
         match self {
             Rejection::Untrusted { host, .. } | Rejection::Changed { host, .. } => host,
         }
     }
 
+    /// The certificate the host presented.
     pub fn cert(&self) -> &CertInfo {
         match self {
             Rejection::Untrusted { cert, .. } | Rejection::Changed { cert, .. } => cert,
@@ -123,6 +135,8 @@ fn system_roots() -> Arc<RootCertStore> {
         .clone()
 }
 
+/// A rustls certificate verifier for one host: the system's roots, or the host's pinned
+/// fingerprint; it remembers why it refused a certificate.
 #[derive(Debug)]
 pub struct TlsVerifier {
     host: String,

@@ -24,25 +24,32 @@ pub const MAX_REPLY_BYTES: u64 = 1 << 30;
 /// Which wire protocol to speak.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protocol {
+    /// JSON-RPC 2.0 at `POST /jsonrpc`, on hosts that have it.
     JsonRpc,
+    /// XML-RPC at `POST /`, which every xapi speaks.
     XmlRpc,
 }
 
 /// What the caller asks for: a fixed protocol, or JSON-RPC with XML-RPC fallback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ProtocolChoice {
+    /// Try JSON-RPC first, fall back to XML-RPC if the host lacks it, and keep what worked.
     #[default]
     Auto,
+    /// Speak only this protocol.
     Only(Protocol),
 }
 
+/// How a [`Transport`] connects and how long and large its calls may be.
 #[derive(Debug, Clone)]
 pub struct TransportOptions {
+    /// Which protocol to speak ([`ProtocolChoice::Auto`] by default).
     pub protocol: ProtocolChoice,
     /// Each call's deadline, from sending to the reply read whole (a protocol fallback, and
     /// a re-login and retry in [`super::Session`], included). Event calls block for their own
     /// timeout, so give them more.
     pub timeout: Duration,
+    /// How long establishing a connection may take (10 s by default).
     pub connect_timeout: Duration,
     /// The largest reply accepted, in bytes ([`MAX_REPLY_BYTES`] by default).
     pub max_reply_bytes: u64,
@@ -132,6 +139,8 @@ enum Attempt {
 }
 
 impl Transport {
+    /// A transport to `url` (as [`normalize_url`] takes it) with its own HTTP client: TLS
+    /// checked against the system's roots or `options.pins`, same-origin redirects only.
     pub fn new(url: &str, options: &TransportOptions) -> Result<Self> {
         let base =
             normalize_url(url).map_err(|e| Error::new(url, "connect", ErrorKind::Client(e)))?;
@@ -222,6 +231,7 @@ impl Transport {
         &self.label
     }
 
+    /// The host's base URL, scheme and port included, without a path.
     pub fn base_url(&self) -> &reqwest::Url {
         &self.base
     }

@@ -23,6 +23,7 @@ pub enum IntStyle {
 /// [`Style::SERVER`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
+    /// How integers are written.
     pub ints: IntStyle,
     /// Write strings shaped like xapi datetimes (`20250319T04:16:24Z`) as `<dateTime.iso8601>`,
     /// as xapi does for its datetime fields.
@@ -30,10 +31,12 @@ pub struct Style {
 }
 
 impl Style {
+    /// What a client sends: bare ints, datetimes as plain strings.
     pub const CLIENT: Style = Style {
         ints: IntStyle::Bare,
         datetimes: false,
     };
+    /// What xapi answers: bare ints, datetime-shaped strings as `<dateTime.iso8601>`.
     pub const SERVER: Style = Style {
         ints: IntStyle::Bare,
         datetimes: true,
@@ -54,6 +57,7 @@ pub fn looks_like_datetime(s: &str) -> bool {
         && b[17] == b'Z'
 }
 
+/// Appends `v` as a `<value>` element.
 pub fn encode_value(out: &mut String, v: &Value, style: Style) {
     out.push_str("<value>");
     match v {
@@ -173,6 +177,7 @@ pub fn decode_value(el: &Element) -> Result<Value, String> {
     }
 }
 
+/// A `<methodCall>` of `method` with positional `params` (the session ref, if any, first).
 pub fn encode_call(method: &str, params: &[Value], style: Style) -> String {
     let mut out = String::with_capacity(256);
     out.push_str("<?xml version=\"1.0\"?><methodCall><methodName>");

@@ -9,15 +9,23 @@
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
+/// An XML element: its name and its content in document order (attributes are dropped:
+/// XML-RPC has none).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Element {
+    /// The tag name, prefix included (`methodResponse`, `value`).
     pub name: String,
+    /// Child elements and text, in document order.
     pub children: Vec<Node>,
 }
 
+/// A piece of an element's content.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
+    /// A child element.
     Element(Element),
+    /// Text, with entities and character references resolved and CDATA unwrapped; adjacent
+    /// pieces are merged.
     Text(String),
 }
 
@@ -30,6 +38,7 @@ impl Element {
         })
     }
 
+    /// The first child element called `name`.
     pub fn child(&self, name: &str) -> Option<&Element> {
         self.elements().find(|e| e.name == name)
     }
@@ -60,6 +69,8 @@ pub fn line_col(input: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The character of one of XML's five predefined entities (`lt`, `gt`, `amp`, `apos`,
+/// `quot`), given without `&` and `;`.
 pub fn resolve_entity(name: &str) -> Option<char> {
     match name {
         "lt" => Some('<'),

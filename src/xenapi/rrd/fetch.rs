@@ -8,11 +8,13 @@ use crate::xenapi::session::Session;
 use crate::xenapi::transport::{Transport, TransportOptions};
 
 /// The reply format to ask for. xapi ≥ 23.17 follows `Accept` (JSON winning for `*/*`),
-/// older hosts the `json` parameter, and the oldest only write XML: [`decode`] reads both.
+/// older hosts the `json` parameter, and the oldest only write XML: [`decode()`] reads both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
+    /// JSON (`json=true`, `Accept: application/json`).
     #[default]
     Json,
+    /// rrdtool's xport XML (`Accept: text/xml`).
     Xml,
 }
 
@@ -30,6 +32,7 @@ pub struct RrdQuery {
     pub host: bool,
     /// Only these VMs (resident on the host); empty means all of them.
     pub vm_uuids: Vec<String>,
+    /// The reply format to ask for.
     pub format: Format,
 }
 
@@ -50,10 +53,17 @@ impl Default for RrdQuery {
 /// deadline, size), or a reply that does not decode.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FetchError {
+    /// The request failed, or the host answered with a status other than 200.
     #[error(transparent)]
     Call(Error),
+    /// The reply did not decode.
     #[error("rrd_updates ({host}): malformed reply: {error}")]
-    Reply { host: String, error: RrdError },
+    Reply {
+        /// The host (and port) polled.
+        host: String,
+        /// What was wrong with the reply.
+        error: RrdError,
+    },
 }
 
 impl FetchError {

@@ -12,18 +12,22 @@ pub struct Series {
 }
 
 impl Series {
+    /// The points as `(epoch seconds, value)`, oldest first.
     pub fn points(&self) -> impl DoubleEndedIterator<Item = (i64, f64)> + '_ {
         self.points.iter().copied()
     }
 
+    /// Number of points held.
     pub fn len(&self) -> usize {
         self.points.len()
     }
 
+    /// True when no point is held.
     pub fn is_empty(&self) -> bool {
         self.points.is_empty()
     }
 
+    /// The newest point.
     pub fn last(&self) -> Option<(i64, f64)> {
         self.points.back().copied()
     }
@@ -117,6 +121,7 @@ impl Store {
         self.ends.get(host).copied()
     }
 
+    /// The series of `key`, if any update had it.
     pub fn series(&self, key: &SeriesKey) -> Option<&Series> {
         self.series.get(key)
     }
