@@ -208,7 +208,7 @@ impl PoolConn {
             c.apply(cache);
             n += 1;
             // Checking the clock every few dozen changes keeps its cost out of the loop.
-            if n % 32 == 0 && std::time::Instant::now() >= deadline {
+            if n.is_multiple_of(32) && std::time::Instant::now() >= deadline {
                 break;
             }
         }
