@@ -77,7 +77,12 @@ fn refused(why: Refusal) -> Response {
     r
 }
 
-fn with_headers(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response {
+/// A reply with xapi's content type and CORS headers (the RPC routes and `/rrd_updates`).
+pub(super) fn with_headers(
+    status: StatusCode,
+    content_type: &'static str,
+    body: Vec<u8>,
+) -> Response {
     let mut r = (status, body).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));

@@ -13,22 +13,11 @@ use super::state::DemoState;
 use crate::xenapi::rrd::Cf;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::sync::Arc;
 
 fn reply(status: StatusCode, content_type: &'static str, body: String) -> Response {
-    let mut r = (status, body).into_response();
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_HEADERS,
-        HeaderValue::from_static("X-Requested-With"),
-    );
-    r
+    super::http::with_headers(status, content_type, body.into_bytes())
 }
 
 fn plain(status: StatusCode, text: &str) -> Response {
