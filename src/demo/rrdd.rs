@@ -402,13 +402,17 @@ pub struct ExportRequest {
 }
 
 /// The archive (pdp count, rows) `create_multi` picks: the first whose step is at least
-/// `interval` and which still holds `start`, else the longest.
+/// `interval` and which still holds `start`, else the longest. A `start` exactly one archive
+/// span back counts as held, so "the last 10 minutes" gets the 5 s archive whatever the
+/// second (a strict comparison flipped to the 1 min archive one second in five).
 pub fn choose_archive(interval: i64, start: i64, now: i64) -> (i64, usize) {
     let pdp_interval = interval / TIMESTEP;
     let last_pdp = now - now.rem_euclid(TIMESTEP);
     ARCHIVES
         .into_iter()
-        .find(|&(pdp, rows)| pdp >= pdp_interval && start > last_pdp - TIMESTEP * pdp * rows as i64)
+        .find(|&(pdp, rows)| {
+            pdp >= pdp_interval && start >= last_pdp - TIMESTEP * pdp * rows as i64
+        })
         .unwrap_or(ARCHIVES[ARCHIVES.len() - 1])
 }
 
@@ -558,4 +562,32 @@ pub fn to_xml(u: &Update) -> String {
     }
     s.push_str("</data></xport>");
     s
+}
+
+#[cfg(test)]
+mod archive_tests {
+    use super::*;
+
+    /// The last ten minutes come from the 5 s archive at every second, on a step boundary or
+    /// not; a day back needs the 1 h one.
+    #[test]
+    fn ten_minutes_back_is_the_five_second_archive_at_every_second() {
+        for now in 1_700_000_000..1_700_000_010 {
+            assert_eq!(
+                choose_archive(0, now - 600, now),
+                ARCHIVES[0],
+                "now = {now}"
+            );
+            assert_eq!(
+                choose_archive(60, now - 600, now),
+                ARCHIVES[1],
+                "now = {now}"
+            );
+            assert_eq!(
+                choose_archive(0, now - 86_400, now),
+                ARCHIVES[2],
+                "now = {now}"
+            );
+        }
+    }
 }
