@@ -503,6 +503,22 @@ fn a_keyring_that_refuses_the_password_is_reported_and_the_pool_still_connects()
     assert!(!file.contains(PASSWORD));
 }
 
+/// Without Remember the keyring is never touched: a broken keyring says nothing then.
+#[test]
+fn without_remember_the_keyring_is_left_alone() {
+    let s = Setup::new();
+    let srv = s.server(config());
+    let mut h = s.app("en-US");
+    h.state_mut().secrets = Arc::new(NoKeyring);
+    open_dialog(&mut h);
+    fill(&mut h, &srv.url, PASSWORD);
+    h.get_by_label("Connect").click();
+    wait_for(&mut h, "web-01");
+    h.run_steps(5);
+    assert!(!shows(&h, "keyring"), "no keyring notice");
+    assert!(h.state().notice.is_none());
+}
+
 /// A host where nothing listens is said in words a user can act on, with the raw chain
 /// behind "Details"; editing the address clears the old error.
 #[test]
