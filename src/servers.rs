@@ -61,11 +61,45 @@ impl ServerStore {
     }
 }
 
+/// Why the keyring could not read, store or delete a password (none running, locked,
+/// access refused...), in the keyring's own words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct KeyringError {
+    message: String,
+}
+
+impl KeyringError {
+    /// An error described in words (a store other than the OS keyring, or a test's).
+    pub fn new(message: impl Into<String>) -> Self {
+        KeyringError {
+            message: message.into(),
+        }
+    }
+
+    /// The failure in words.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl From<keyring::Error> for KeyringError {
+    fn from(e: keyring::Error) -> Self {
+        KeyringError::new(e.to_string())
+    }
+}
+
+impl<T> From<std::sync::PoisonError<T>> for KeyringError {
+    fn from(e: std::sync::PoisonError<T>) -> Self {
+        KeyringError::new(e.to_string())
+    }
+}
+
 /// Where passwords go when the user ticks Remember.
 pub trait SecretStore: Send + Sync {
-    fn get(&self, account: &str) -> Result<Option<String>, String>;
-    fn set(&self, account: &str, password: &str) -> Result<(), String>;
-    fn delete(&self, account: &str) -> Result<(), String>;
+    fn get(&self, account: &str) -> Result<Option<String>, KeyringError>;
+    fn set(&self, account: &str, password: &str) -> Result<(), KeyringError>;
+    fn delete(&self, account: &str) -> Result<(), KeyringError>;
 }
 
 /// The keyring account of a saved server: `user@address`.
@@ -80,26 +114,26 @@ pub struct Keyring;
 const SERVICE: &str = "XenPilot";
 
 impl SecretStore for Keyring {
-    fn get(&self, account: &str) -> Result<Option<String>, String> {
-        let entry = keyring::Entry::new(SERVICE, account).map_err(|e| e.to_string())?;
+    fn get(&self, account: &str) -> Result<Option<String>, KeyringError> {
+        let entry = keyring::Entry::new(SERVICE, account)?;
         match entry.get_password() {
             Ok(p) => Ok(Some(p)),
             Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(e.into()),
         }
     }
 
-    fn set(&self, account: &str, password: &str) -> Result<(), String> {
+    fn set(&self, account: &str, password: &str) -> Result<(), KeyringError> {
         keyring::Entry::new(SERVICE, account)
             .and_then(|e| e.set_password(password))
-            .map_err(|e| e.to_string())
+            .map_err(KeyringError::from)
     }
 
-    fn delete(&self, account: &str) -> Result<(), String> {
-        let entry = keyring::Entry::new(SERVICE, account).map_err(|e| e.to_string())?;
+    fn delete(&self, account: &str) -> Result<(), KeyringError> {
+        let entry = keyring::Entry::new(SERVICE, account)?;
         match entry.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(e.into()),
         }
     }
 }
@@ -109,19 +143,19 @@ impl SecretStore for Keyring {
 pub struct MemorySecrets(std::sync::Mutex<BTreeMap<String, String>>);
 
 impl SecretStore for MemorySecrets {
-    fn get(&self, account: &str) -> Result<Option<String>, String> {
-        let m = self.0.lock().map_err(|e| e.to_string())?;
+    fn get(&self, account: &str) -> Result<Option<String>, KeyringError> {
+        let m = self.0.lock()?;
         Ok(m.get(account).cloned())
     }
 
-    fn set(&self, account: &str, password: &str) -> Result<(), String> {
-        let mut m = self.0.lock().map_err(|e| e.to_string())?;
+    fn set(&self, account: &str, password: &str) -> Result<(), KeyringError> {
+        let mut m = self.0.lock()?;
         m.insert(account.to_string(), password.to_string());
         Ok(())
     }
 
-    fn delete(&self, account: &str) -> Result<(), String> {
-        let mut m = self.0.lock().map_err(|e| e.to_string())?;
+    fn delete(&self, account: &str) -> Result<(), KeyringError> {
+        let mut m = self.0.lock()?;
         m.remove(account);
         Ok(())
     }

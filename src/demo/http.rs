@@ -157,7 +157,7 @@ async fn json_route(State(state): State<Arc<DemoState>>, req: Request) -> Respon
     }
     let call = match jsonrpc::decode_request(body) {
         Ok(r) => r,
-        Err(e) => return malformed(&e),
+        Err(e) => return malformed(&e.to_string()),
     };
     let bytes = match dispatch(&state, req.peer, &call.method, call.params).await {
         Reply::Ok(v) | Reply::Raw(v) => jsonrpc::encode_success(call.version, &call.id, v),
@@ -189,7 +189,7 @@ async fn serve_xml(state: &Arc<DemoState>, req: &Incoming<'_>) -> Response {
     };
     let (name, params) = match xmlrpc::decode_call(text) {
         Ok(x) => x,
-        Err(e) => return malformed(&e),
+        Err(e) => return malformed(&e.to_string()),
     };
     let out = match dispatch(state, req.peer, &name, params).await {
         Reply::Ok(v) => xmlrpc::encode_success(&v, xmlrpc::Style::SERVER),

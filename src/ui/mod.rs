@@ -41,7 +41,7 @@ pub use open_dialog::load_dump;
 use crate::background::Task;
 use crate::connection::ConnectionHandle;
 use crate::i18n::I18n;
-use crate::servers::{Keyring, MemorySecrets, SecretStore, ServerStore};
+use crate::servers::{Keyring, KeyringError, MemorySecrets, SecretStore, ServerStore};
 use crate::settings::{Settings, Theme};
 use crate::xenapi::events::CacheUpdate;
 use crate::xenapi::{Cache, Error};
@@ -103,7 +103,7 @@ pub struct XenPilotApp {
     /// Where remembered passwords go (the OS keyring; memory in tests).
     pub secrets: Arc<dyn SecretStore>,
     /// Keyring writes in flight; each reports only a failure.
-    keyring_tasks: Vec<Task<Option<String>>>,
+    keyring_tasks: Vec<Task<Option<KeyringError>>>,
 }
 
 impl XenPilotApp {

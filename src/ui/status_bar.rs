@@ -30,7 +30,7 @@ pub enum Notice {
     /// The pool just connected or opened is already shown (its name).
     AlreadyShown(String),
     /// The system keyring refused the password (its own message).
-    KeyringFailed(String),
+    KeyringFailed(crate::servers::KeyringError),
     /// Background work ended without an answer.
     WorkerVanished,
 }
@@ -53,7 +53,9 @@ impl Notice {
                 i18n.get_args("conn-redirected", &[("member", member), ("master", master)])
             }
             Notice::AlreadyShown(pool) => i18n.get_args("conn-already", &[("pool", pool)]),
-            Notice::KeyringFailed(e) => i18n.get_args("conn-keyring-failed", &[("error", e)]),
+            Notice::KeyringFailed(e) => {
+                i18n.get_args("conn-keyring-failed", &[("error", &e.to_string())])
+            }
             Notice::WorkerVanished => i18n.get("err-worker-vanished"),
         }
     }

@@ -1,6 +1,7 @@
 //! The object cache: every record of the classes XenPilot uses, keyed by ref, kept current by
 //! applying `event.from` batches.
 
+use super::codec::DecodeError;
 use super::events::{Event, Operation};
 use super::records::*;
 use super::refs::{Class, Ref};
@@ -38,12 +39,12 @@ macro_rules! cache {
             }
 
             /// Replaces every record of `class` with a `get_all_records` result.
-            pub fn replace_class(&mut self, class: &str, records: Value) -> Result<(), String> {
+            pub fn replace_class(&mut self, class: &str, records: Value) -> Result<(), DecodeError> {
                 $(if class.eq_ignore_ascii_case(<$ty as Class>::NAME) {
                     self.$field = decode_all::<$ty>(records)?;
                     return Ok(());
                 })*
-                Err(format!("class {class} is not cached"))
+                Err(DecodeError::shape(format!("class {class} is not cached")))
             }
 
             /// Applies one event. Returns false when the class is not cached (ignored) or the
@@ -108,9 +109,9 @@ cache! {
     tasks: Task,
 }
 
-fn decode_all<T: DeserializeOwned>(v: Value) -> Result<HashMap<Ref<T>, T>, String> {
+fn decode_all<T: DeserializeOwned>(v: Value) -> Result<HashMap<Ref<T>, T>, DecodeError> {
     let Value::Object(map) = v else {
-        return Err("expected a map of records".into());
+        return Err(DecodeError::shape("expected a map of records"));
     };
     let mut out = HashMap::with_capacity(map.len());
     for (k, rec) in map {

@@ -7,6 +7,7 @@
 //! what it has seen (xapi forgets old `del` events, so a long-idle token can miss some).
 
 use super::cache::{CLASSES, Cache};
+use super::codec::DecodeError;
 use super::error::{Error, ErrorKind, Result, codes};
 use super::session::Session;
 use super::transport::{Transport, TransportOptions};
@@ -53,23 +54,23 @@ pub struct EventBatch {
 
 impl EventBatch {
     /// Decodes an `event.from` result; a snapshot that is not a struct counts as absent.
-    pub fn decode(v: Value) -> std::result::Result<EventBatch, String> {
+    pub fn decode(v: Value) -> std::result::Result<EventBatch, DecodeError> {
         let Value::Object(mut m) = v else {
-            return Err("event batch is not a struct".into());
+            return Err(DecodeError::shape("event batch is not a struct"));
         };
         let token = match m.remove("token") {
             Some(Value::String(s)) => s,
-            _ => return Err("event batch without a token".into()),
+            _ => return Err(DecodeError::shape("event batch without a token")),
         };
         let mut events = Vec::new();
         if let Some(Value::Array(items)) = m.remove("events") {
             for item in items {
                 let Value::Object(mut e) = item else {
-                    return Err("event is not a struct".into());
+                    return Err(DecodeError::shape("event is not a struct"));
                 };
                 let text = |e: &mut serde_json::Map<String, Value>, k: &str| match e.remove(k) {
                     Some(Value::String(s)) => Ok(s),
-                    _ => Err(format!("event without {k}")),
+                    _ => Err(DecodeError::shape(format!("event without {k}"))),
                 };
                 let class = text(&mut e, "class")?;
                 let reference = text(&mut e, "ref")?;
@@ -77,7 +78,11 @@ impl EventBatch {
                     "add" => Operation::Add,
                     "mod" => Operation::Mod,
                     "del" => Operation::Del,
-                    other => return Err(format!("unknown event operation {other:?}")),
+                    other => {
+                        return Err(DecodeError::shape(format!(
+                            "unknown event operation {other:?}"
+                        )));
+                    }
                 };
                 events.push(Event {
                     class,
@@ -127,7 +132,7 @@ pub async fn event_from(
         Error::new(
             transport.host_label(),
             "event.from",
-            ErrorKind::Malformed(m),
+            ErrorKind::Malformed(m.to_string()),
         )
     })
 }

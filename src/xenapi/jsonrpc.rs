@@ -1,5 +1,6 @@
 //! The JSON-RPC codec (v1 and v2), matching xapi's `jsoncallback`.
 
+use super::codec::DecodeError;
 use super::error::ApiError;
 use super::xmlrpc::description_strings;
 use serde_json::{Map, Value, json};
@@ -21,10 +22,10 @@ pub fn encode_request(method: &str, params: &[Value], id: u64) -> Vec<u8> {
 
 /// Decodes a reply of either version, accepting `error` as an array or an object in both
 /// (xapi sends the array form under v2 for errors raised before dispatch).
-pub fn decode_response(body: &[u8]) -> Result<Result<Value, ApiError>, String> {
-    let v: Value = serde_json::from_slice(body).map_err(|e| format!("invalid JSON: {e}"))?;
+pub fn decode_response(body: &[u8]) -> Result<Result<Value, ApiError>, DecodeError> {
+    let v: Value = serde_json::from_slice(body)?;
     let Value::Object(mut map) = v else {
-        return Err("reply is not a JSON object".into());
+        return Err(DecodeError::shape("reply is not a JSON object"));
     };
     match map.remove("error") {
         None | Some(Value::Null) => {}
@@ -37,7 +38,7 @@ pub fn decode_response(body: &[u8]) -> Result<Result<Value, ApiError>, String> {
             let code = match e.remove("message") {
                 Some(Value::String(s)) => s,
                 Some(other) => other.to_string(),
-                None => return Err("error object without message".into()),
+                None => return Err(DecodeError::shape("error object without message")),
             };
             let params = match e.remove("data") {
                 None | Some(Value::Null) => Vec::new(),
@@ -45,11 +46,15 @@ pub fn decode_response(body: &[u8]) -> Result<Result<Value, ApiError>, String> {
             };
             return Ok(Err(ApiError { code, params }));
         }
-        Some(other) => return Err(format!("unexpected error member: {other}")),
+        Some(other) => {
+            return Err(DecodeError::shape(format!(
+                "unexpected error member: {other}"
+            )));
+        }
     }
     match map.remove("result") {
         Some(v) => Ok(Ok(v)),
-        None => Err("reply has neither result nor error".into()),
+        None => Err(DecodeError::shape("reply has neither result nor error")),
     }
 }
 
@@ -67,29 +72,33 @@ pub struct Request {
 }
 
 /// Decodes a request as xapi does; `Err` means HTTP 500 (malformed).
-pub fn decode_request(body: &[u8]) -> Result<Request, String> {
-    let v: Value = serde_json::from_slice(body).map_err(|e| format!("invalid JSON: {e}"))?;
+pub fn decode_request(body: &[u8]) -> Result<Request, DecodeError> {
+    let v: Value = serde_json::from_slice(body)?;
     let Value::Object(mut map) = v else {
-        return Err("request is not a JSON object".into());
+        return Err(DecodeError::shape("request is not a JSON object"));
     };
     let version = match map.remove("jsonrpc") {
         None => Version::V1,
         Some(Value::String(s)) if s == "2.0" => Version::V2,
-        Some(other) => return Err(format!("unsupported jsonrpc version {other}")),
+        Some(other) => {
+            return Err(DecodeError::shape(format!(
+                "unsupported jsonrpc version {other}"
+            )));
+        }
     };
     let method = match map.remove("method") {
         Some(Value::String(s)) => s,
-        _ => return Err("request without a method name".into()),
+        _ => return Err(DecodeError::shape("request without a method name")),
     };
     let id = match map.remove("id") {
         Some(id @ (Value::String(_) | Value::Number(_))) => id,
-        _ => return Err("request without an int or string id".into()),
+        _ => return Err(DecodeError::shape("request without an int or string id")),
     };
     let params = match (map.remove("params"), version) {
         (Some(Value::Array(a)), _) => a,
         (Some(Value::Object(o)), Version::V2) => vec![Value::Object(o)],
         (None, Version::V2) => Vec::new(),
-        _ => return Err("params must be an array".into()),
+        _ => return Err(DecodeError::shape("params must be an array")),
     };
     Ok(Request {
         version,

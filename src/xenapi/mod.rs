@@ -3,7 +3,8 @@
 //! This module has no GUI code and could be published on its own. Layers, bottom up:
 //!
 //! - [`xmlrpc`] and [`jsonrpc`]: the two envelopes, as xapi really writes and reads them
-//!   (bare XML strings, ints as strings or numbers, v1 and v2 JSON errors).
+//!   (bare XML strings, ints as strings or numbers, v1 and v2 JSON errors); what they cannot
+//!   decode is a [`DecodeError`] ([`codec`]).
 //! - [`transport`]: HTTP (reqwest over rustls), JSON-RPC first with an XML-RPC fallback;
 //!   [`tls`]: certificates chained to a system root, or pinned after the user trusted them.
 //! - [`error`]: one error type carrying xapi's code and parameters, or the transport failure
@@ -17,6 +18,7 @@
 #![warn(missing_docs)]
 
 pub mod cache;
+pub mod codec;
 pub mod de;
 pub mod error;
 pub mod events;
@@ -31,6 +33,7 @@ pub mod xmlrpc;
 pub mod xmltree;
 
 pub use cache::Cache;
+pub use codec::DecodeError;
 pub use error::{ApiError, Error, ErrorKind, Limit, NetCause, Result, TransportError};
 pub use records::*;
 pub use refs::{Class, Ref};

@@ -132,7 +132,7 @@ impl Session {
                         Error::new(
                             transport.host_label(),
                             "session.login_with_password",
-                            ErrorKind::Client(m),
+                            ErrorKind::Client(m.to_string()),
                         )
                     })?;
                     tracing::info!(from = %transport.host_label(), to = %next, "host is a pool member; connecting to the master");
@@ -404,12 +404,33 @@ async fn login_call(transport: &Transport, deadline: Instant, c: &Credentials) -
     }
 }
 
+/// Why a HOST_IS_SLAVE redirect could not be followed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RedirectError {
+    /// The master was given as a whole URL, and it is not a usable one (why, in words).
+    #[error("{0}")]
+    Url(String),
+    /// The master's address cannot be a host name or IP address.
+    #[error("invalid master address {master:?}: {reason}")]
+    Address {
+        /// The address the member sent.
+        master: String,
+        /// Why it was refused.
+        reason: String,
+    },
+}
+
 /// The master's URL: same scheme and port as the member we reached, the master's address.
 /// A master given as a whole URL (the demo server's `--redirect-to`, for loopback tests) is
 /// used as it is.
-pub fn redirect_url(from: &reqwest::Url, master: &str) -> std::result::Result<String, String> {
+pub fn redirect_url(
+    from: &reqwest::Url,
+    master: &str,
+) -> std::result::Result<String, RedirectError> {
     if master.contains("://") {
-        return super::transport::normalize_url(master).map(|u| u.to_string());
+        return super::transport::normalize_url(master)
+            .map(|u| u.to_string())
+            .map_err(RedirectError::Url);
     }
     let mut url = from.clone();
     let host = if master.contains(':') && !master.starts_with('[') {
@@ -418,7 +439,10 @@ pub fn redirect_url(from: &reqwest::Url, master: &str) -> std::result::Result<St
         master.to_string()
     };
     url.set_host(Some(&host))
-        .map_err(|e| format!("invalid master address {master:?}: {e}"))?;
+        .map_err(|e| RedirectError::Address {
+            master: master.to_string(),
+            reason: e.to_string(),
+        })?;
     Ok(url.to_string())
 }
 

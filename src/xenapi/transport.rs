@@ -5,6 +5,7 @@
 //! its fallback included) and a reply-size cap, and redirects are only followed within the
 //! host's own origin: the password never goes anywhere the user did not name.
 
+use super::codec::DecodeError;
 use super::error::{ApiError, Error, ErrorKind, Limit, NetCause, Result, TransportError};
 use super::tls::TlsVerifier;
 use super::{jsonrpc, xmlrpc};
@@ -518,12 +519,12 @@ impl Transport {
     fn finish(
         &self,
         method: &str,
-        r: std::result::Result<std::result::Result<Value, ApiError>, String>,
+        r: std::result::Result<std::result::Result<Value, ApiError>, DecodeError>,
     ) -> Result<Value> {
         match r {
             Ok(Ok(v)) => Ok(v),
             Ok(Err(api)) => Err(self.err(method, ErrorKind::Api(api))),
-            Err(m) => Err(self.err(method, ErrorKind::Malformed(m))),
+            Err(m) => Err(self.err(method, ErrorKind::Malformed(m.to_string()))),
         }
     }
 }

@@ -5,9 +5,14 @@
 //! become strings. xapi itself writes ints as bare strings, so decoders of records must accept
 //! ints as numbers or strings (see [`super::de`]).
 
+use super::codec::DecodeError;
 use super::error::ApiError;
 use super::xmltree::{self, Element, escape_into};
 use serde_json::{Map, Number, Value};
+
+fn shape(message: impl Into<String>) -> DecodeError {
+    DecodeError::shape(message)
+}
 
 /// How integers are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,9 +124,9 @@ fn encode_number(out: &mut String, n: &Number, style: Style) {
 }
 
 /// Decodes one `<value>` element.
-pub fn decode_value(el: &Element) -> Result<Value, String> {
+pub fn decode_value(el: &Element) -> Result<Value, DecodeError> {
     if el.name != "value" {
-        return Err(format!("expected <value>, found <{}>", el.name));
+        return Err(shape(format!("expected <value>, found <{}>", el.name)));
     }
     let Some(inner) = el.elements().next() else {
         // Bare <value>text</value> is a string (xapi omits <string>).
@@ -134,25 +139,27 @@ pub fn decode_value(el: &Element) -> Result<Value, String> {
             .trim()
             .parse::<i64>()
             .map(|i| Value::Number(i.into()))
-            .map_err(|_| format!("<{}> holds {text:?}, not an integer", inner.name)),
+            .map_err(|_| shape(format!("<{}> holds {text:?}, not an integer", inner.name))),
         "double" => {
             let f: f64 = text
                 .trim()
                 .parse()
-                .map_err(|_| format!("<double> holds {text:?}, not a number"))?;
+                .map_err(|_| shape(format!("<double> holds {text:?}, not a number")))?;
             Number::from_f64(f)
                 .map(Value::Number)
-                .ok_or_else(|| format!("<double> holds {text:?}, not a finite number"))
+                .ok_or_else(|| shape(format!("<double> holds {text:?}, not a finite number")))
         }
         "boolean" => match text.trim() {
             "1" | "true" => Ok(Value::Bool(true)),
             "0" | "false" => Ok(Value::Bool(false)),
-            other => Err(format!("<boolean> holds {other:?}")),
+            other => Err(shape(format!("<boolean> holds {other:?}"))),
         },
         "dateTime.iso8601" | "base64" => Ok(Value::String(text)),
         "nil" => Ok(Value::Null),
         "array" => {
-            let data = inner.child("data").ok_or("<array> without <data>")?;
+            let data = inner
+                .child("data")
+                .ok_or_else(|| shape("<array> without <data>"))?;
             data.elements()
                 .map(decode_value)
                 .collect::<Result<Vec<_>, _>>()
@@ -162,18 +169,20 @@ pub fn decode_value(el: &Element) -> Result<Value, String> {
             let mut map = Map::new();
             for member in inner.elements() {
                 if member.name != "member" {
-                    return Err(format!("<struct> holds <{}>", member.name));
+                    return Err(shape(format!("<struct> holds <{}>", member.name)));
                 }
                 let name = member
                     .child("name")
-                    .ok_or("<member> without <name>")?
+                    .ok_or_else(|| shape("<member> without <name>"))?
                     .text();
-                let value = member.child("value").ok_or("<member> without <value>")?;
+                let value = member
+                    .child("value")
+                    .ok_or_else(|| shape("<member> without <value>"))?;
                 map.insert(name, decode_value(value)?);
             }
             Ok(Value::Object(map))
         }
-        other => Err(format!("unknown XML-RPC type <{other}>")),
+        other => Err(shape(format!("unknown XML-RPC type <{other}>"))),
     }
 }
 
@@ -193,21 +202,26 @@ pub fn encode_call(method: &str, params: &[Value], style: Style) -> String {
 }
 
 /// Decodes a `<methodCall>` into the method name and its parameters.
-pub fn decode_call(body: &str) -> Result<(String, Vec<Value>), String> {
+pub fn decode_call(body: &str) -> Result<(String, Vec<Value>), DecodeError> {
     let root = xmltree::parse(body)?;
     if root.name != "methodCall" {
-        return Err(format!("expected <methodCall>, found <{}>", root.name));
+        return Err(shape(format!(
+            "expected <methodCall>, found <{}>",
+            root.name
+        )));
     }
     let method = root
         .child("methodName")
-        .ok_or("<methodCall> without <methodName>")?
+        .ok_or_else(|| shape("<methodCall> without <methodName>"))?
         .text()
         .trim()
         .to_string();
     let mut params = Vec::new();
     if let Some(ps) = root.child("params") {
         for p in ps.elements() {
-            let v = p.child("value").ok_or("<param> without <value>")?;
+            let v = p
+                .child("value")
+                .ok_or_else(|| shape("<param> without <value>"))?;
             params.push(decode_value(v)?);
         }
     }
@@ -252,11 +266,14 @@ pub fn encode_raw(value: &Value, style: Style) -> String {
 }
 
 /// Decodes a `<methodResponse>`: `Ok(Ok(value))` on Success (or a raw value),
-/// `Ok(Err(api_error))` on Failure, `Err(text)` when it is not a valid response.
-pub fn decode_response(body: &str) -> Result<Result<Value, ApiError>, String> {
+/// `Ok(Err(api_error))` on Failure, `Err(_)` when it is not a valid response.
+pub fn decode_response(body: &str) -> Result<Result<Value, ApiError>, DecodeError> {
     let root = xmltree::parse(body)?;
     if root.name != "methodResponse" {
-        return Err(format!("expected <methodResponse>, found <{}>", root.name));
+        return Err(shape(format!(
+            "expected <methodResponse>, found <{}>",
+            root.name
+        )));
     }
     if let Some(fault) = root.child("fault") {
         let v = fault
@@ -270,7 +287,7 @@ pub fn decode_response(body: &str) -> Result<Result<Value, ApiError>, String> {
         .child("params")
         .and_then(|p| p.child("param"))
         .and_then(|p| p.child("value"))
-        .ok_or("<methodResponse> without <params><param><value>")?;
+        .ok_or_else(|| shape("<methodResponse> without <params><param><value>"))?;
     let value = decode_value(value)?;
     let Value::Object(mut map) = value else {
         return Ok(Ok(value));
@@ -282,16 +299,16 @@ pub fn decode_response(body: &str) -> Result<Result<Value, ApiError>, String> {
         Some("Failure") => {
             let desc = map
                 .remove("ErrorDescription")
-                .ok_or("Failure without ErrorDescription")?;
+                .ok_or_else(|| shape("Failure without ErrorDescription"))?;
             Ok(Err(ApiError::from_description(description_strings(desc)?)))
         }
-        Some(other) => Err(format!("unknown Status {other:?}")),
+        Some(other) => Err(shape(format!("unknown Status {other:?}"))),
         None => Ok(Ok(Value::Object(map))),
     }
 }
 
 /// Turns an error description (array of strings, leniently of any scalars) into strings.
-pub fn description_strings(v: Value) -> Result<Vec<String>, String> {
+pub fn description_strings(v: Value) -> Result<Vec<String>, DecodeError> {
     match v {
         Value::Array(items) => Ok(items
             .into_iter()
@@ -301,6 +318,6 @@ pub fn description_strings(v: Value) -> Result<Vec<String>, String> {
             })
             .collect()),
         Value::String(s) => Ok(vec![s]),
-        other => Err(format!("error description is not a list: {other}")),
+        other => Err(shape(format!("error description is not a list: {other}"))),
     }
 }

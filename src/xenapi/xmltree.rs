@@ -6,6 +6,7 @@
 //! Input comes from hosts and clients we do not control, so the tree is never deeper than
 //! [`MAX_DEPTH`]: the recursive decoder, and dropping the tree, then need a bounded stack.
 
+use super::codec::DecodeError;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -90,21 +91,27 @@ pub const MAX_DEPTH: usize = 500;
 
 /// Parses a whole document and returns its root element. Nesting deeper than [`MAX_DEPTH`]
 /// is an error, found before the deep part is built.
-pub fn parse(input: &str) -> Result<Element, String> {
+pub fn parse(input: &str) -> Result<Element, DecodeError> {
     let mut reader = Reader::from_str(input);
     reader.config_mut().trim_text(false);
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
-    let err_at = |reader: &Reader<&[u8]>, msg: String| {
-        let (l, c) = line_col(input, reader.buffer_position() as usize);
-        format!("line {l}, column {c}: {msg}")
+    let err_at = |reader: &Reader<&[u8]>, message: String| {
+        let (line, column) = line_col(input, reader.buffer_position() as usize);
+        DecodeError::Xml {
+            line,
+            column,
+            message,
+        }
     };
     let too_deep = |reader: &Reader<&[u8]>, open: usize| {
         if open >= MAX_DEPTH {
-            Err(err_at(
-                reader,
-                format!("elements nested deeper than {MAX_DEPTH} levels"),
-            ))
+            let (line, column) = line_col(input, reader.buffer_position() as usize);
+            Err(DecodeError::TooDeep {
+                line,
+                column,
+                max: MAX_DEPTH,
+            })
         } else {
             Ok(())
         }
@@ -163,12 +170,11 @@ pub fn parse(input: &str) -> Result<Element, String> {
         }
     }
     if !stack.is_empty() {
-        return Err(format!(
-            "document ends inside <{}> (truncated?)",
-            stack.last().map(|e| e.name.as_str()).unwrap_or("")
+        return Err(DecodeError::Truncated(
+            stack.last().map(|e| e.name.clone()).unwrap_or_default(),
         ));
     }
-    root.ok_or_else(|| "empty document".to_string())
+    root.ok_or(DecodeError::Empty)
 }
 
 fn push_text(stack: &mut [Element], s: &str) {
@@ -216,7 +222,8 @@ mod tests {
         }
         assert_eq!(depth, MAX_DEPTH);
         let e = parse(&nested(MAX_DEPTH + 1)).unwrap_err();
-        assert!(e.contains("nested deeper than 500"), "{e}");
+        assert!(matches!(e, DecodeError::TooDeep { max: 500, .. }), "{e:?}");
+        assert!(e.to_string().contains("nested deeper than 500"), "{e}");
         // An empty element one level too deep counts too.
         let doc = format!(
             "{}<b/>{}",
@@ -230,6 +237,7 @@ mod tests {
     fn a_hostile_depth_is_an_error_not_a_stack_overflow() {
         // Unclosed too: the parser stops at the limit, long before the end.
         let e = parse(&"<value><array><data>".repeat(100_000)).unwrap_err();
-        assert!(e.starts_with("line 1, column "), "{e}");
+        assert!(matches!(e, DecodeError::TooDeep { line: 1, .. }), "{e:?}");
+        assert!(e.to_string().starts_with("line 1, column "), "{e}");
     }
 }

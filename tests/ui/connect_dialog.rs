@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use xenpilot::demo::{self, DemoConfig, DemoServer, TlsIdentity};
 use xenpilot::model::tree::Node;
-use xenpilot::servers::{MemorySecrets, SecretStore, ServerStore};
+use xenpilot::servers::{KeyringError, MemorySecrets, SecretStore, ServerStore};
 use xenpilot::ui::{Source, Status, XenPilotApp};
 
 struct Setup {
@@ -465,14 +465,14 @@ fn every_session_is_logged_out_on_exit() {
 struct NoKeyring;
 
 impl SecretStore for NoKeyring {
-    fn get(&self, _: &str) -> Result<Option<String>, String> {
-        Err("no Secret Service on the session bus".into())
+    fn get(&self, _: &str) -> Result<Option<String>, KeyringError> {
+        Err(KeyringError::new("no Secret Service on the session bus"))
     }
-    fn set(&self, _: &str, _: &str) -> Result<(), String> {
-        Err("no Secret Service on the session bus".into())
+    fn set(&self, _: &str, _: &str) -> Result<(), KeyringError> {
+        Err(KeyringError::new("no Secret Service on the session bus"))
     }
-    fn delete(&self, _: &str) -> Result<(), String> {
-        Err("no Secret Service on the session bus".into())
+    fn delete(&self, _: &str) -> Result<(), KeyringError> {
+        Err(KeyringError::new("no Secret Service on the session bus"))
     }
 }
 
