@@ -57,7 +57,7 @@ fn run_demo_server(args: DemoServerArgs) -> Result<(), String> {
     if args.tls {
         let mut names = vec!["localhost".to_string(), args.listen.ip().to_string()];
         names.dedup();
-        config.tls = Some(demo::TlsIdentity::generate(&names)?);
+        config.tls = Some(demo::TlsIdentity::generate(&names).map_err(|e| e.to_string())?);
     }
     let rt = runtime()?;
     rt.block_on(async {

@@ -24,9 +24,26 @@ impl Default for PoolSpec {
     }
 }
 
+/// A `--generate` spec that cannot be read (`vms=N,hosts=M,networks=K`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SpecError(pub String);
+
+impl From<String> for SpecError {
+    fn from(s: String) -> Self {
+        SpecError(s)
+    }
+}
+
+impl From<&str> for SpecError {
+    fn from(s: &str) -> Self {
+        SpecError(s.to_string())
+    }
+}
+
 impl std::str::FromStr for PoolSpec {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = SpecError;
+    fn from_str(s: &str) -> Result<Self, SpecError> {
         let mut spec = PoolSpec::default();
         for part in s.split(',').filter(|p| !p.trim().is_empty()) {
             let (k, v) = part
@@ -42,7 +59,9 @@ impl std::str::FromStr for PoolSpec {
                 "hosts" => return Err("hosts: a pool needs at least one host".into()),
                 "networks" if n >= 1 => spec.networks = n,
                 "networks" => return Err("networks: at least one network is needed".into()),
-                other => return Err(format!("unknown key {other:?} (use vms, hosts, networks)")),
+                other => {
+                    return Err(format!("unknown key {other:?} (use vms, hosts, networks)").into());
+                }
             }
         }
         Ok(spec)

@@ -18,10 +18,27 @@ impl std::fmt::Debug for TlsIdentity {
     }
 }
 
+/// Why a certificate could not be made (rcgen's message).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct TlsSetupError(pub String);
+
+impl From<String> for TlsSetupError {
+    fn from(s: String) -> Self {
+        TlsSetupError(s)
+    }
+}
+
+impl From<&str> for TlsSetupError {
+    fn from(s: &str) -> Self {
+        TlsSetupError(s.to_string())
+    }
+}
+
 impl TlsIdentity {
     /// A new self-signed certificate for `names` (host names or IP addresses); every call
     /// gives a different one (a new key), as reinstalling a host would.
-    pub fn generate(names: &[String]) -> Result<TlsIdentity, String> {
+    pub fn generate(names: &[String]) -> Result<TlsIdentity, TlsSetupError> {
         let key = new_key()?;
         let cert = leaf_params(names)?
             .self_signed(&key)
@@ -34,7 +51,7 @@ impl TlsIdentity {
 
     /// A certificate for `names` signed by a new certificate authority, and that authority's
     /// certificate (PEM): a host with a CA-signed certificate, for a client that trusts the CA.
-    pub fn signed_by_new_ca(names: &[String]) -> Result<(TlsIdentity, String), String> {
+    pub fn signed_by_new_ca(names: &[String]) -> Result<(TlsIdentity, String), TlsSetupError> {
         let ca_key = new_key()?;
         let mut ca =
             rcgen::CertificateParams::new(Vec::<String>::new()).map_err(|e| e.to_string())?;
@@ -65,7 +82,9 @@ impl TlsIdentity {
         fingerprint(&self.cert_der)
     }
 
-    pub(crate) fn rustls_config(&self) -> Result<axum_server::tls_rustls::RustlsConfig, String> {
+    pub(crate) fn rustls_config(
+        &self,
+    ) -> Result<axum_server::tls_rustls::RustlsConfig, TlsSetupError> {
         use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
         crate::xenapi::transport::ensure_crypto_provider();
         let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
@@ -87,14 +106,14 @@ impl TlsIdentity {
     }
 }
 
-fn new_key() -> Result<rcgen::KeyPair, String> {
-    rcgen::KeyPair::generate().map_err(|e| format!("cannot make a key: {e}"))
+fn new_key() -> Result<rcgen::KeyPair, TlsSetupError> {
+    rcgen::KeyPair::generate().map_err(|e| TlsSetupError(format!("cannot make a key: {e}")))
 }
 
 /// A server certificate's parameters: `names` as subject alternative names (an IP address
 /// becomes an IP entry), the first as common name, valid from the start of this year for ten
 /// years, like an installer-made one (rcgen's default runs from 1975 to 4096).
-fn leaf_params(names: &[String]) -> Result<rcgen::CertificateParams, String> {
+fn leaf_params(names: &[String]) -> Result<rcgen::CertificateParams, TlsSetupError> {
     let mut params = rcgen::CertificateParams::new(names.to_vec())
         .map_err(|e| format!("invalid certificate name: {e}"))?;
     let mut dn = rcgen::DistinguishedName::new();

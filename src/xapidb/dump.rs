@@ -74,6 +74,29 @@ pub fn load_str(text: &str, name: &str) -> Result<Db, DumpError> {
     Ok(db)
 }
 
+/// A row or value of a dump that cannot be read (the loader adds where).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ValueError(pub String);
+
+impl From<String> for ValueError {
+    fn from(s: String) -> Self {
+        ValueError(s)
+    }
+}
+
+impl From<&str> for ValueError {
+    fn from(s: &str) -> Self {
+        ValueError(s.to_string())
+    }
+}
+
+impl From<sexpr::SexprError> for ValueError {
+    fn from(e: sexpr::SexprError) -> Self {
+        ValueError(e.0)
+    }
+}
+
 /// Loads a dump and returns, beside it, the damaged values it salvaged (a set or map cut
 /// short is closed where it ends: real dumps have such values).
 pub fn load_with_warnings(text: &str, name: &str) -> Result<(Db, Vec<DumpError>), DumpError> {
@@ -109,7 +132,7 @@ pub fn load_with_warnings(text: &str, name: &str) -> Result<(Db, Vec<DumpError>)
                     ("manifest", 1) | ("pair", 2) => {}
                     ("table", 1) => {
                         let t = attr(s, "name")
-                            .map_err(|m| err(pos, m))?
+                            .map_err(|m| err(pos, m.0))?
                             .ok_or_else(|| err(pos, "<table> without a name".into()))?;
                         db.ensure_table(&t);
                         table = (!empty).then_some(t);
@@ -118,7 +141,7 @@ pub fn load_with_warnings(text: &str, name: &str) -> Result<(Db, Vec<DumpError>)
                         let Some(class) = table.as_deref() else {
                             return Err(err(pos, "<row> outside a <table>".into()));
                         };
-                        let (r, fields, damaged) = read_row(class, s).map_err(|m| err(pos, m))?;
+                        let (r, fields, damaged) = read_row(class, s).map_err(|m| err(pos, m.0))?;
                         warnings.extend(damaged.into_iter().map(|m| err(pos, m)));
                         db.insert_raw(class, &r, fields);
                     }
@@ -158,7 +181,7 @@ pub fn load_with_warnings(text: &str, name: &str) -> Result<(Db, Vec<DumpError>)
     Ok((db, warnings))
 }
 
-fn attr(s: &BytesStart, key: &str) -> Result<Option<String>, String> {
+fn attr(s: &BytesStart, key: &str) -> Result<Option<String>, ValueError> {
     for a in s.attributes() {
         let a = a.map_err(|e| e.to_string())?;
         if a.key.as_ref() == key {
@@ -173,7 +196,7 @@ fn attr(s: &BytesStart, key: &str) -> Result<Option<String>, String> {
 
 type RowParts = (String, Map<String, Value>, Vec<String>);
 
-fn read_row(class: &str, s: &BytesStart) -> Result<RowParts, String> {
+fn read_row(class: &str, s: &BytesStart) -> Result<RowParts, ValueError> {
     let mut r = None;
     let mut fields = Map::new();
     let mut damaged = Vec::new();
@@ -216,7 +239,7 @@ fn salvage(class: &str, field: &str, s: &str) -> Option<Value> {
 }
 
 /// Types one column value by the schema (or, for unknown columns, by its shape).
-pub fn typed_value(class: &str, field: &str, s: &str) -> Result<Value, String> {
+pub fn typed_value(class: &str, field: &str, s: &str) -> Result<Value, ValueError> {
     match field_type(class, field) {
         Some(Ty::Int) => Ok(s
             .trim()
@@ -253,7 +276,7 @@ pub fn typed_value(class: &str, field: &str, s: &str) -> Result<Value, String> {
     }
 }
 
-fn sexpr_to_set(e: &SExpr) -> Result<Value, String> {
+fn sexpr_to_set(e: &SExpr) -> Result<Value, ValueError> {
     let SExpr::List(items) = e else {
         return Err("expected a set: ('a' 'b')".into());
     };
@@ -261,13 +284,13 @@ fn sexpr_to_set(e: &SExpr) -> Result<Value, String> {
         .iter()
         .map(|i| match i {
             SExpr::Atom(s) => Ok(Value::String(s.clone())),
-            SExpr::List(_) => Err("a set holds a nested list".to_string()),
+            SExpr::List(_) => Err(ValueError::from("a set holds a nested list")),
         })
         .collect::<Result<Vec<_>, _>>()
         .map(Value::Array)
 }
 
-fn sexpr_to_map(e: &SExpr) -> Result<Value, String> {
+fn sexpr_to_map(e: &SExpr) -> Result<Value, ValueError> {
     let SExpr::List(items) = e else {
         return Err("expected a map: (('k' 'v'))".into());
     };

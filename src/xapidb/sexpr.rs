@@ -56,18 +56,35 @@ pub fn protect(s: &str) -> String {
     out
 }
 
+/// What is wrong with an S-expression, and at which character.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SexprError(pub String);
+
+impl From<String> for SexprError {
+    fn from(s: String) -> Self {
+        SexprError(s)
+    }
+}
+
+impl From<&str> for SexprError {
+    fn from(s: &str) -> Self {
+        SexprError(s.to_string())
+    }
+}
+
 /// The deepest list nesting [`parse`] accepts. xapi writes two levels (a map is a list of
 /// pairs); a dump from elsewhere may be hostile, and the reader recurses once a level.
 pub const MAX_DEPTH: usize = 64;
 
 /// Parses one S-expression; `Err` says what is wrong and at which character.
-pub fn parse(s: &str) -> Result<SExpr, String> {
+pub fn parse(s: &str) -> Result<SExpr, SexprError> {
     let chars: Vec<char> = s.chars().collect();
     let mut pos = 0;
     let v = parse_at(&chars, &mut pos, 1)?;
     skip_ws(&chars, &mut pos);
     if pos != chars.len() {
-        return Err(format!("unexpected text at character {pos}"));
+        return Err(format!("unexpected text at character {pos}").into());
     }
     Ok(v)
 }
@@ -79,13 +96,13 @@ fn skip_ws(c: &[char], pos: &mut usize) {
 }
 
 /// `depth`: lists open around this one, this one included.
-fn parse_at(c: &[char], pos: &mut usize, depth: usize) -> Result<SExpr, String> {
+fn parse_at(c: &[char], pos: &mut usize, depth: usize) -> Result<SExpr, SexprError> {
     skip_ws(c, pos);
     match c.get(*pos) {
         None => Err("unexpected end of S-expression".into()),
-        Some('(') if depth > MAX_DEPTH => Err(format!(
-            "lists nested deeper than {MAX_DEPTH} levels at character {pos}"
-        )),
+        Some('(') if depth > MAX_DEPTH => {
+            Err(format!("lists nested deeper than {MAX_DEPTH} levels at character {pos}").into())
+        }
         Some('(') => {
             *pos += 1;
             let mut items = Vec::new();
@@ -126,7 +143,7 @@ fn parse_at(c: &[char], pos: &mut usize, depth: usize) -> Result<SExpr, String> 
                 }
             }
         }
-        Some(ch) => Err(format!("unexpected {ch:?} at character {pos}")),
+        Some(ch) => Err(format!("unexpected {ch:?} at character {pos}").into()),
     }
 }
 
@@ -202,7 +219,7 @@ mod tests {
         }
         assert_eq!(depth, MAX_DEPTH);
         let err = parse(&nested(MAX_DEPTH + 1)).unwrap_err();
-        assert!(err.contains("nested deeper than 64"), "{err}");
+        assert!(err.0.contains("nested deeper than 64"), "{err}");
         // What killed the loader: 40,000 levels, never closed.
         assert!(parse(&"(".repeat(40_000)).is_err());
     }

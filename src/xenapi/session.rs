@@ -430,7 +430,7 @@ pub fn redirect_url(
     if master.contains("://") {
         return super::transport::normalize_url(master)
             .map(|u| u.to_string())
-            .map_err(RedirectError::Url);
+            .map_err(|e| RedirectError::Url(e.to_string()));
     }
     let mut url = from.clone();
     let host = if master.contains(':') && !master.starts_with('[') {

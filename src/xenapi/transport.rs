@@ -80,9 +80,26 @@ pub fn known_host_key(url: &reqwest::Url) -> String {
     }
 }
 
+/// A server address that is not one (empty, a bad URL, an unsupported scheme).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct UrlError(pub String);
+
+impl From<String> for UrlError {
+    fn from(s: String) -> Self {
+        UrlError(s)
+    }
+}
+
+impl From<&str> for UrlError {
+    fn from(s: &str) -> Self {
+        UrlError(s.to_string())
+    }
+}
+
 /// Normalises what a user types (`host`, `host:8443`, `https://host/`) into a base URL.
 /// HTTPS is the default; plain HTTP only when asked for with `http://`.
-pub fn normalize_url(input: &str) -> std::result::Result<reqwest::Url, String> {
+pub fn normalize_url(input: &str) -> std::result::Result<reqwest::Url, UrlError> {
     let t = input.trim();
     if t.is_empty() {
         return Err("no server address given".into());
@@ -98,10 +115,11 @@ pub fn normalize_url(input: &str) -> std::result::Result<reqwest::Url, String> {
         return Err(format!(
             "unsupported scheme {:?} (use https:// or http://)",
             url.scheme()
-        ));
+        )
+        .into());
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err(format!("invalid address {t:?}: no host"));
+        return Err(format!("invalid address {t:?}: no host").into());
     }
     url.set_path("");
     url.set_query(None);
@@ -143,8 +161,8 @@ impl Transport {
     /// A transport to `url` (as [`normalize_url`] takes it) with its own HTTP client: TLS
     /// checked against the system's roots or `options.pins`, same-origin redirects only.
     pub fn new(url: &str, options: &TransportOptions) -> Result<Self> {
-        let base =
-            normalize_url(url).map_err(|e| Error::new(url, "connect", ErrorKind::Client(e)))?;
+        let base = normalize_url(url)
+            .map_err(|e| Error::new(url, "connect", ErrorKind::Client(e.to_string())))?;
         ensure_crypto_provider();
         // No reqwest timeout: each call's own deadline covers connecting, sending and the
         // whole reply, across a protocol fallback too.
