@@ -318,3 +318,20 @@ impl std::error::Error for Error {}
 
 /// The result of a XenAPI call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A server address that is not one (empty, a bad URL, an unsupported scheme).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct UrlError(pub String);
+
+impl From<String> for UrlError {
+    fn from(s: String) -> Self {
+        UrlError(s)
+    }
+}
+
+impl From<&str> for UrlError {
+    fn from(s: &str) -> Self {
+        UrlError(s.to_string())
+    }
+}

@@ -6,7 +6,7 @@
 //! host's own origin: the password never goes anywhere the user did not name.
 
 use super::codec::DecodeError;
-use super::error::{ApiError, Error, ErrorKind, Limit, NetCause, Result, TransportError};
+use super::error::{ApiError, Error, ErrorKind, Limit, NetCause, Result, TransportError, UrlError};
 use super::tls::TlsVerifier;
 use super::{jsonrpc, xmlrpc};
 use serde_json::Value;
@@ -77,23 +77,6 @@ pub fn known_host_key(url: &reqwest::Url) -> String {
     match url.port_or_known_default() {
         Some(p) => format!("{host}:{p}"),
         None => host.to_string(),
-    }
-}
-
-/// A server address that is not one (empty, a bad URL, an unsupported scheme).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct UrlError(pub String);
-
-impl From<String> for UrlError {
-    fn from(s: String) -> Self {
-        UrlError(s)
-    }
-}
-
-impl From<&str> for UrlError {
-    fn from(s: &str) -> Self {
-        UrlError(s.to_string())
     }
 }
 
