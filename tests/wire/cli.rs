@@ -16,6 +16,20 @@ fn fixture(name: &str) -> String {
     )
 }
 
+/// `xenpilot tree` against a demo server (password "secret"): its output, after success.
+fn tree_from_server(url: &str) -> String {
+    let out = xenpilot()
+        .args(["tree", "--lang", "en-US", "--server", url])
+        .env("XENPILOT_PASSWORD", "secret")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
 #[test]
 fn tree_of_a_dump_in_japanese() {
     let out = xenpilot()
@@ -68,17 +82,7 @@ fn tree_of_a_server_matches_the_same_pool_as_a_dump() {
             ([127, 0, 0, 1], 0).into(),
         ))
         .unwrap();
-    let out = xenpilot()
-        .args(["tree", "--lang", "en-US", "--server", &srv.url])
-        .env("XENPILOT_PASSWORD", "secret")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let from_server = String::from_utf8(out.stdout).unwrap();
+    let from_server = tree_from_server(&srv.url);
     let local = xenpilot()
         .args(["tree", "--lang", "en-US"])
         .output()
@@ -193,17 +197,7 @@ fn server_supplied_terminal_escapes_are_printed_visibly() {
         let r = r.map(|(r, _)| r.clone()).unwrap();
         db.set_field("VM", &r, "name_label", evil.into());
     });
-    let out = xenpilot()
-        .args(["tree", "--lang", "en-US", "--server", &srv.url])
-        .env("XENPILOT_PASSWORD", "secret")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = tree_from_server(&srv.url);
     assert!(text.contains("web␛]0;owned␇␛[2K<U+009B>31m\n"), "{text}");
     assert!(
         !text.chars().any(|c| c.is_control() && c != '\n'),

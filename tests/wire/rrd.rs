@@ -15,20 +15,16 @@ use xenpilot::xenapi::rrd::{
 };
 use xenpilot::xenapi::{Credentials, Protocol, Session, TransportOptions, known_host_key};
 
+/// The pool coordinator's ref in `db`.
+fn master_ref(db: &xenpilot::xapidb::Db) -> String {
+    let pool = db.table("pool").unwrap().rows.values().next().unwrap();
+    pool.fields["master"].as_str().unwrap().to_string()
+}
+
 /// (master uuid, other host's uuid, uuids of the VMs running on the master).
 fn pool_layout(srv: &xenpilot::demo::DemoServer) -> (String, String, Vec<String>) {
     srv.state.read(|db| {
-        let master = db
-            .table("pool")
-            .unwrap()
-            .rows
-            .values()
-            .next()
-            .unwrap()
-            .fields["master"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        let master = master_ref(db);
         let hosts = &db.table("host").unwrap().rows;
         let uuid = |r: &str| hosts[r].fields["uuid"].as_str().unwrap().to_string();
         let other = hosts.keys().find(|r| **r != master).unwrap();
@@ -326,17 +322,7 @@ fn accept_header_negotiation_as_xapi() {
 #[test]
 fn the_simulation_is_a_pure_function_of_object_and_time() {
     let db = xenpilot::demo::demo_pool();
-    let master = db
-        .table("pool")
-        .unwrap()
-        .rows
-        .values()
-        .next()
-        .unwrap()
-        .fields["master"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let master = master_ref(&db);
     let view = rrdd::host_view(&db, &master).unwrap();
     let req = ExportRequest {
         start: -86_400,
