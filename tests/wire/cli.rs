@@ -30,6 +30,7 @@ fn tree_from_server(url: &str) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
 #[test]
 fn tree_of_a_dump_in_japanese() {
     let out = xenpilot()
