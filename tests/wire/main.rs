@@ -19,3 +19,4 @@ mod events;
 mod locales;
 mod navigator;
 mod rrd;
+mod tasks;
