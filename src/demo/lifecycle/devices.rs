@@ -152,7 +152,7 @@ fn vbd_create(call: &Call) -> Result<Job, ApiError> {
         must_exist(db, "VM", &vm2)?;
         // Only an empty CD drive may have no VDI.
         let null = vdi2.is_empty() || vdi2 == NULL;
-        if !null || !(kind2 == "CD" && empty) {
+        if !(null && kind2 == "CD" && empty) {
             must_exist(db, "VDI", &vdi2)?;
         }
         if ud2 != "autodetect" && used_devices(db, &vm2, "VBDs", "VBD", "userdevice").contains(&ud2)
