@@ -6,7 +6,7 @@
 //!   database for every power state and while operations run.
 //! - [`vm_ops`]: the VM methods (start_on, pause, snapshot, checkpoint, revert, clone, copy,
 //!   destroy, pool_migrate, provision, the power methods, VCPU and memory setters);
-//!   [`copies`] the records they create; [`devices`]: VDI/VBD/VIF create and destroy.
+//!   [`copies`] the records they create; [`placement`] hosts and memory; [`devices`]: VDI/VBD/VIF create and destroy.
 //! - [`messages`]: the `message` class and the alerts xapi raises.
 //!
 //! Sync calls run the same jobs at once; Async ones run them over a believable time.
@@ -14,6 +14,7 @@
 pub mod copies;
 pub mod devices;
 pub mod messages;
+pub mod placement;
 pub mod rules;
 pub mod tasks;
 pub mod vm_ops;
