@@ -50,6 +50,8 @@ pub fn demo_pool() -> Db {
     });
     // Alerts from the last days, so the Alerts view has something from the start.
     lifecycle::messages::seed(&mut db, DEMO_ALERTS);
+    // Install media for the New VM wizard.
+    lifecycle::devices::seed_isos(&mut db);
     db
 }
 

@@ -346,6 +346,33 @@ pub fn revert(db: &mut Db, snap: &str, vm: &str) {
     db.set_field("VM", vm, "parent", Value::String(snap.to_string()));
 }
 
+/// A booted guest's agent reports in: a VM without guest metrics gets them (PV drivers
+/// up, so clean shutdown, suspend and migration are allowed, as with tools installed).
+pub fn guest_agent(db: &mut Db, vm: &str) {
+    if db
+        .get("VM_guest_metrics", &s(db, "VM", vm, "guest_metrics"))
+        .is_some()
+    {
+        return;
+    }
+    let r = new_ref();
+    let rec = json!({
+        "uuid": uuid(), "os_version": {"name": "Linux", "distro": "linux"},
+        "PV_drivers_version": {"major": "8", "minor": "3", "micro": "0"},
+        "PV_drivers_detected": true, "PV_drivers_up_to_date": true, "networks": {},
+        "other": {"feature-shutdown": "1", "feature-suspend": "1", "feature-poweroff": "1",
+                  "feature-reboot": "1", "feature-vcpu-hotplug": "1"},
+        "live": true, "last_updated": now(), "other_config": {}, "can_use_hotplug_vbd": "yes",
+        "can_use_hotplug_vif": "yes",
+    });
+    db.insert(
+        "VM_guest_metrics",
+        &r,
+        rec.as_object().cloned().unwrap_or_default(),
+    );
+    db.set_field("VM", vm, "guest_metrics", Value::String(r));
+}
+
 /// `VM.destroy`: the VM, its VBDs, VIFs and metrics; its VDIs stay for the client to destroy.
 pub fn destroy(db: &mut Db, vm: &str) {
     drop_devices(db, vm);

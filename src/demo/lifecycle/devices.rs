@@ -354,3 +354,57 @@ pub const METHODS: &[&str] = &[
     "VIF.create",
     "VIF.destroy",
 ];
+
+/// Adds install ISOs to the pool's ISO SRs (the built-in pool ships none, and the New VM
+/// wizard offers them), and the guest tools ISO to the tools SR.
+pub fn seed_isos(db: &mut Db) {
+    const ISOS: &[(&str, i64)] = &[
+        ("debian-12.8.0-amd64-netinst.iso", 661_651_456),
+        ("Rocky-9.5-x86_64-minimal.iso", 1_850_146_816),
+        ("ubuntu-24.04.1-live-server-amd64.iso", 2_773_874_688),
+        ("Win2022_EN-US_20H2.iso", 5_044_094_976),
+    ];
+    let srs: Vec<(String, bool)> = db
+        .table("SR")
+        .map(|t| {
+            t.rows
+                .iter()
+                .filter(|(_, r)| {
+                    r.fields.get("content_type").and_then(Value::as_str) == Some("iso")
+                })
+                .map(|(k, r)| {
+                    let tools = r.fields.get("name_label").and_then(Value::as_str)
+                        == Some("XenServer Tools")
+                        || r.fields.get("is_tools_sr").and_then(Value::as_bool) == Some(true);
+                    (k.clone(), tools)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // One library of install media (the first that is neither tools nor a DVD drive), and the tools.
+    let library = srs.iter().find(|(r, tools)| {
+        !tools && db.field("SR", r, "name_label").and_then(Value::as_str) != Some("DVD drives")
+    });
+    let add = |db: &mut Db, sr: &str, name: &str, size: i64, tools: bool| {
+        let rec = json!({
+            "uuid": uuid::Uuid::new_v4().to_string(), "name_label": name, "name_description": "",
+            "SR": sr, "virtual_size": size, "physical_utilisation": size, "type": "user",
+            "sharable": true, "read_only": true, "is_a_snapshot": false, "snapshot_of": NULL,
+            "missing": false, "managed": true, "other_config": {}, "sm_config": {}, "xenstore_data": {},
+            "tags": [], "VBDs": [], "is_tools_iso": tools, "current_operations": {}, "allowed_operations": [],
+        });
+        db.insert(
+            "VDI",
+            &new_ref(),
+            rec.as_object().cloned().unwrap_or_default(),
+        );
+    };
+    if let Some((sr, _)) = library.cloned() {
+        for (name, size) in ISOS {
+            add(db, &sr, name, *size, false);
+        }
+    }
+    if let Some((sr, _)) = srs.iter().find(|(_, tools)| *tools).cloned() {
+        add(db, &sr, "guest-tools.iso", 104_857_600, true);
+    }
+}

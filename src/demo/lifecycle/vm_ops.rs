@@ -118,6 +118,7 @@ fn boot_job(call: &Call, vm: String, host: Option<String>, paused: bool, op: &'s
         move |state| {
             let host = state.read(|db| placement(db, &vm, host.as_deref()))?;
             power::boot(state, &vm, paused, Some(&host));
+            state.write(|db| copies::guest_agent(db, &vm));
             let resumed = op.starts_with("resume");
             state.write(|db| {
                 let msg = if resumed {
