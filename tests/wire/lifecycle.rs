@@ -2,7 +2,6 @@
 //! parameters, RBAC, and `allowed_operations` through the power states; the New VM wizard's
 //! calls end to end; VM deletion with the disks chosen.
 
-use crate::common::*;
 use crate::session::*;
 use crate::tasks::{fast_server, ro_login, run, vm_ref};
 use serde_json::{Value, json};
@@ -409,7 +408,7 @@ async fn the_new_vm_wizards_calls_make_a_bootable_vm() {
     )
     .await
     .unwrap();
-    let task = s.call_async("VM.provision", &[nv.clone()]).await.unwrap();
+    let task = s.call_async("VM.provision", std::slice::from_ref(&nv)).await.unwrap();
     let (_, end) = run(&s, &task).await;
     assert_eq!(end, TaskState::Succeeded(Value::Null));
     let v = vm(&s, &new).await;
