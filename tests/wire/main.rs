@@ -20,5 +20,6 @@ mod events;
 mod lifecycle;
 mod locales;
 mod navigator;
+mod plans;
 mod rrd;
 mod tasks;

@@ -10,6 +10,7 @@
 //! VM, its VBDs, VIFs and metrics but not its VDIs: clients destroy those they choose.
 
 use super::tasks::now;
+use crate::model::lifecycle::new_vm::parse_disks;
 use crate::xapidb::Db;
 use crate::xenapi::error::{ApiError, codes};
 use serde_json::{Map, Value, json};
@@ -388,53 +389,6 @@ pub fn destroy(db: &mut Db, vm: &str) {
     db.delete("VM", vm);
 }
 
-/// One `<disk>` of a template's `other_config["disks"]`.
-#[derive(Debug, Default, PartialEq)]
-pub struct ProvisionDisk {
-    pub device: String,
-    pub size: i64,
-    pub sr: String,
-    pub bootable: bool,
-}
-
-/// Reads `<provision><disk device="0" size="…" sr="uuid" bootable="true" type="system"/>…`.
-pub fn parse_disks(xml: &str) -> Result<Vec<ProvisionDisk>, ApiError> {
-    use quick_xml::events::Event;
-    let bad = |why: String| {
-        ApiError::new(
-            codes::INVALID_VALUE,
-            ["other_config:disks".to_string(), why],
-        )
-    };
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let mut out = Vec::new();
-    loop {
-        match reader.read_event().map_err(|e| bad(e.to_string()))? {
-            Event::Eof => break,
-            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "disk" => {
-                let mut d = ProvisionDisk::default();
-                for a in e.attributes() {
-                    let a = a.map_err(|e| bad(e.to_string()))?;
-                    let v = a
-                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map_err(|e| bad(e.to_string()))?
-                        .to_string();
-                    match a.key.as_ref() {
-                        "device" => d.device = v,
-                        "size" => d.size = v.parse().map_err(|_| bad(format!("size {v}")))?,
-                        "sr" => d.sr = v,
-                        "bootable" => d.bootable = v == "true",
-                        _ => {}
-                    }
-                }
-                out.push(d);
-            }
-            _ => {}
-        }
-    }
-    Ok(out)
-}
-
 /// `VM.provision`: the disks `other_config["disks"]` asks for (on the named SR, else the
 /// pool's default), then the VM is no longer a template.
 pub fn provision(db: &mut Db, vm: &str) -> Result<(), ApiError> {
@@ -447,7 +401,12 @@ pub fn provision(db: &mut Db, vm: &str) -> Result<(), ApiError> {
     let wanted = if xml.is_empty() {
         Vec::new()
     } else {
-        parse_disks(&xml)?
+        parse_disks(&xml).map_err(|e| {
+            ApiError::new(
+                codes::INVALID_VALUE,
+                ["other_config:disks".to_string(), e.0],
+            )
+        })?
     };
     let default_sr = db
         .table("pool")
@@ -505,24 +464,6 @@ pub fn provision(db: &mut Db, vm: &str) -> Result<(), ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn provision_disks_parse_as_xapi_writes_them() {
-        let xml = r#"<provision><disk device="0" size="8589934592" sr="" bootable="true" type="system"/><disk device="1" size="1024" sr="abc" bootable="false" type="system"/></provision>"#;
-        let d = parse_disks(xml).unwrap();
-        assert_eq!(d.len(), 2);
-        assert_eq!(
-            d[0],
-            ProvisionDisk {
-                device: "0".into(),
-                size: 8589934592,
-                sr: "".into(),
-                bootable: true
-            }
-        );
-        assert_eq!(d[1].sr, "abc");
-        assert!(parse_disks(r#"<provision><disk size="x"/></provision>"#).is_err());
-    }
 
     #[test]
     fn a_snapshot_is_a_template_of_its_vm_with_its_own_disks() {
