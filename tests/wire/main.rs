@@ -10,6 +10,7 @@ mod common;
 mod session;
 
 mod alerts;
+mod allowed;
 mod cli;
 mod client_server;
 mod codecs;

@@ -347,6 +347,22 @@ pub fn revert(db: &mut Db, snap: &str, vm: &str) {
     db.set_field("VM", vm, "parent", Value::String(snap.to_string()));
 }
 
+/// After a migration the VM's consoles are served by its new host: their `location` URLs
+/// name the new host's address.
+pub fn move_consoles(db: &mut Db, vm: &str, from: &str, to: &str) {
+    let (old, new) = (s(db, "host", from, "address"), s(db, "host", to, "address"));
+    if old.is_empty() || new.is_empty() || old == new {
+        return;
+    }
+    for c in refs(db, "VM", vm, "consoles") {
+        let loc = s(db, "console", &c, "location");
+        if loc.contains(&old) {
+            let moved = Value::String(loc.replacen(&old, &new, 1));
+            db.set_field("console", &c, "location", moved);
+        }
+    }
+}
+
 /// A booted guest's agent reports in: a VM without guest metrics gets them (PV drivers
 /// up, so clean shutdown, suspend and migration are allowed, as with tools installed).
 pub fn guest_agent(db: &mut Db, vm: &str) {

@@ -119,6 +119,8 @@ struct Facts {
     /// The guest's PV drivers are up (clean shutdown, suspend and migrate need them).
     pv_drivers: bool,
     has_vtpm: bool,
+    /// Domain 0 (the control domain with domid 0).
+    dom0: bool,
 }
 
 fn facts(db: &Db, vm: &str) -> Option<Facts> {
@@ -164,6 +166,7 @@ fn facts(db: &Db, vm: &str) -> Option<Facts> {
         blocked: map("blocked_operations"),
         nomigrate: truthy(platform.get("nomigrate")) || truthy(platform.get("nested-virt")),
         pv_drivers,
+        dom0: b("is_control_domain") && f.get("domid").and_then(Value::as_i64) == Some(0),
         has_vtpm: f
             .get("VTPMs")
             .and_then(Value::as_array)
@@ -182,13 +185,18 @@ pub fn operation_error(db: &Db, vm: &str, op: &str, strict: bool) -> Option<ApiE
     let Some(f) = facts(db, vm) else {
         return err(codes::HANDLE_INVALID, &["VM", vm]);
     };
+    error_with(&f, vm, op, strict)
+}
+
+/// [`operation_error`] over facts read once (a VM's whole list reads them once).
+fn error_with(f: &Facts, vm: &str, op: &str, strict: bool) -> Option<ApiError> {
     if let Some(reason) = f.blocked.get(op) {
         return err(
             "OPERATION_BLOCKED",
             &[vm, reason.as_str().unwrap_or_default()],
         );
     }
-    let states = allowed_power_states(op, &f);
+    let states = allowed_power_states(op, f);
     if !states.contains(&f.power.as_str()) {
         let expected = states.join(", ");
         return err(codes::VM_BAD_POWER_STATE, &[vm, &expected, &f.power]);
@@ -265,11 +273,7 @@ pub fn operation_error(db: &Db, vm: &str, op: &str, strict: bool) -> Option<ApiE
             "changing_VCPUs",
             "destroy",
         ];
-        let is_dom0 = db
-            .field("VM", vm, "domid")
-            .and_then(Value::as_i64)
-            .is_some_and(|d| d == 0);
-        if is_dom0 && (op == "changing_VCPUs" || op == "destroy") {
+        if f.dom0 && (op == "changing_VCPUs" || op == "destroy") {
             return err(
                 "OPERATION_NOT_ALLOWED",
                 &["This operation is not allowed on dom0"],
@@ -308,9 +312,12 @@ pub fn operation_error(db: &Db, vm: &str, op: &str, strict: bool) -> Option<ApiE
 
 /// The operations xapi would list in `allowed_operations` for `vm` now.
 pub fn allowed_operations(db: &Db, vm: &str) -> Vec<String> {
+    let Some(f) = facts(db, vm) else {
+        return Vec::new();
+    };
     LISTED
         .iter()
-        .filter(|op| operation_error(db, vm, op, true).is_none())
+        .filter(|op| error_with(&f, vm, op, true).is_none())
         .map(|op| op.to_string())
         .collect()
 }

@@ -420,7 +420,9 @@ fn build(call: &Call, msg: &str) -> Result<Job, ApiError> {
                 check,
                 move |state| {
                     state.write(|db| {
+                        let from = str_field(db, "VM", &v, "resident_on");
                         db.set_field("VM", &v, "resident_on", Value::String(host.clone()));
+                        copies::move_consoles(db, &v, &from, &host);
                         let (hn, hu) = (
                             str_field(db, "host", &host, "name_label"),
                             str_field(db, "host", &host, "uuid"),
