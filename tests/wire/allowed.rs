@@ -89,3 +89,63 @@ async fn every_listed_operation_is_accepted_and_no_other() {
         }
     }
 }
+
+mod rules {
+    use proptest::prelude::*;
+    use serde_json::{Map, Value, json};
+    use xenpilot::demo::lifecycle::rules::{LISTED, allowed_operations, operation_error};
+    use xenpilot::xapidb::Db;
+
+    fn vm(power: &str, template: bool, snapshot: bool, current: &[&str]) -> Db {
+        let ops: Map<String, Value> = current
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (format!("OpaqueRef:t{i}"), json!(o)))
+            .collect();
+        let mut db = Db::new();
+        let f = json!({
+            "power_state": power, "is_a_template": template || snapshot, "is_a_snapshot": snapshot,
+            "current_operations": ops, "guest_metrics": "g",
+        });
+        db.insert("VM", "vm", f.as_object().cloned().unwrap());
+        db.insert(
+            "VM_guest_metrics",
+            "g",
+            json!({"PV_drivers_detected": true})
+                .as_object()
+                .cloned()
+                .unwrap(),
+        );
+        db
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        /// Whatever the VM, its list holds exactly the operations xapi would accept, and
+        /// never one its power state or a running operation forbids.
+        #[test]
+        fn the_list_is_what_the_checks_accept(
+            power in prop::sample::select(vec!["Halted", "Running", "Paused", "Suspended"]),
+            template: bool,
+            snapshot: bool,
+            current in prop::collection::vec(prop::sample::select(vec!["clone", "copy", "snapshot", "start", "hard_shutdown"]), 0..3),
+        ) {
+            let db = vm(power, template, snapshot, &current);
+            let listed = allowed_operations(&db, "vm");
+            for op in LISTED {
+                let accepted = operation_error(&db, "vm", op, true).is_none();
+                prop_assert_eq!(listed.iter().any(|o| o == op), accepted, "{}", op);
+            }
+            let exclusive = ["start", "hard_shutdown"];
+            if current.iter().any(|c| exclusive.contains(c)) {
+                prop_assert!(!listed.iter().any(|o| o == "start" || o == "clone" || o == "destroy"), "{:?}", listed);
+            }
+            if snapshot {
+                prop_assert!(listed.iter().all(|o| ["revert", "clone", "copy", "export", "destroy", "hard_shutdown", "metadata_export"].contains(&o.as_str())), "{:?}", listed);
+            }
+            if power != "Halted" {
+                prop_assert!(!listed.iter().any(|o| o == "start" || o == "provision"));
+            }
+        }
+    }
+}
