@@ -52,6 +52,8 @@ pub fn demo_pool() -> Db {
     lifecycle::messages::seed(&mut db, DEMO_ALERTS);
     // Install media for the New VM wizard.
     lifecycle::devices::seed_isos(&mut db);
+    // Sets in ref order, as after loading a dump.
+    db.rebuild_relations();
     db
 }
 
