@@ -21,8 +21,8 @@ pub mod vm_ops;
 
 pub use tasks::Tasks;
 
-use super::objects;
 use super::rpc::{Call, method_unknown};
+use super::{objects, power};
 use crate::xenapi::error::ApiError;
 use serde_json::Value;
 use tasks::Job;
@@ -70,6 +70,7 @@ pub fn handle_async(call: &Call, rest: &str) -> Result<Value, ApiError> {
     // Anything else: done now, reported through a task as xapi would.
     let out = match handle(&inner, class, msg) {
         Some(r) => r,
+        None if class == "VM" && power::handles(msg) => power::handle(&inner, msg),
         None => objects::handle(&inner, class, msg),
     };
     if let Err(e) = &out

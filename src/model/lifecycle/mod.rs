@@ -13,7 +13,10 @@
 //!   calls may take an earlier call's result, as the New VM wizard's do) for an [`Action`];
 //!   [`new_vm`]: the New VM wizard's plan; [`plan::deletable_disks`] for the Delete dialog.
 //! - [`xe`]: the `xe` command lines.
+//! - [`alerts`]: the Alerts and Tasks views' logic (severities, filters, the object an alert
+//!   is about, elapsed times, xapi datetimes).
 
+pub mod alerts;
 pub mod new_vm;
 pub mod plan;
 pub mod xe;
