@@ -98,3 +98,13 @@ pub fn placement(db: &Db, vm: &str, host: Option<&str>) -> Result<String, ApiErr
     }
     Err(error.unwrap_or_else(|| ApiError::new("NO_HOSTS_AVAILABLE", Vec::<String>::new())))
 }
+
+/// Writes `host`'s free memory to its metrics after VMs arrive or leave (a dump's figure
+/// stays until then).
+pub fn refresh_free(db: &mut Db, host: &str) {
+    let metrics = str_field(db, "host", host, "metrics");
+    if db.get("host_metrics", &metrics).is_some() {
+        let free = host_free(db, host, None).max(0);
+        db.set_field("host_metrics", &metrics, "memory_free", Value::from(free));
+    }
+}

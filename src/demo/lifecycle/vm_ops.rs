@@ -9,7 +9,7 @@ use super::super::power;
 use super::super::rpc::{Call, method_unknown};
 use super::super::state::DemoState;
 use super::messages::{self, names};
-use super::placement::{fits, host_ok, i64_field, placement, str_field};
+use super::placement::{fits, host_ok, i64_field, placement, refresh_free, str_field};
 use super::tasks::Job;
 use super::{copies, rules};
 use crate::xapidb::Db;
@@ -118,7 +118,10 @@ fn boot_job(call: &Call, vm: String, host: Option<String>, paused: bool, op: &'s
         move |state| {
             let host = state.read(|db| placement(db, &vm, host.as_deref()))?;
             power::boot(state, &vm, paused, Some(&host));
-            state.write(|db| copies::guest_agent(db, &vm));
+            state.write(|db| {
+                copies::guest_agent(db, &vm);
+                refresh_free(db, &host);
+            });
             let resumed = op.starts_with("resume");
             state.write(|db| {
                 let msg = if resumed {
@@ -201,7 +204,9 @@ fn build(call: &Call, msg: &str) -> Result<Job, ApiError> {
                 |_| Ok(()),
                 move |state| {
                     let suspend = msg == "suspend";
+                    let from = state.read(|db| str_field(db, "VM", &v, "resident_on"));
                     power::halt(state, &v, if suspend { "Suspended" } else { "Halted" });
+                    state.write(|db| refresh_free(db, &from));
                     state.write(|db| {
                         let (m, how) = match msg.as_str() {
                             "suspend" => (names::VM_SUSPENDED, "suspended"),
@@ -327,7 +332,9 @@ fn build(call: &Call, msg: &str) -> Result<Job, ApiError> {
                     }
                     let power = state.read(|db| str_field(db, "VM", &vm, "power_state"));
                     if power != "Halted" && power != "Suspended" {
+                        let from = state.read(|db| str_field(db, "VM", &vm, "resident_on"));
                         power::halt(state, &vm, "Halted");
+                        state.write(|db| refresh_free(db, &from));
                     }
                     state.write(|db| {
                         copies::revert(db, &s, &vm);
@@ -423,6 +430,8 @@ fn build(call: &Call, msg: &str) -> Result<Job, ApiError> {
                         let from = str_field(db, "VM", &v, "resident_on");
                         db.set_field("VM", &v, "resident_on", Value::String(host.clone()));
                         copies::move_consoles(db, &v, &from, &host);
+                        refresh_free(db, &from);
+                        refresh_free(db, &host);
                         let (hn, hu) = (
                             str_field(db, "host", &host, "name_label"),
                             str_field(db, "host", &host, "uuid"),
