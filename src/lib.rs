@@ -16,6 +16,7 @@ pub mod demo;
 pub mod edits;
 pub mod i18n;
 pub mod json_file;
+pub mod lifecycle;
 pub mod model;
 pub mod servers;
 pub mod settings;

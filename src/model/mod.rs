@@ -8,11 +8,14 @@
 //!   [`edit`]: the calls an edit becomes;
 //!   [`rbac`]: whether a session may edit at all; [`power`]: VM power actions on a selection.
 //! - [`snapshots`]: from a snapshot to its VM, safe against cycles in `snapshot_of`.
+//! - [`lifecycle`]: VM actions (start, snapshot, clone, migrate, delete, New VM…): whether
+//!   each is allowed and why not, its calls and its `xe` line.
 //! - [`history`]: Back and Forward through what was selected.
 
 pub mod details;
 pub mod edit;
 pub mod history;
+pub mod lifecycle;
 pub mod mtu;
 pub mod names;
 pub mod natural;

@@ -9,6 +9,8 @@
 mod common;
 mod session;
 
+mod alerts;
+mod allowed;
 mod cli;
 mod client_server;
 mod codecs;
@@ -16,6 +18,9 @@ mod connect;
 mod dumps;
 mod edits;
 mod events;
+mod lifecycle;
 mod locales;
 mod navigator;
+mod plans;
 mod rrd;
+mod tasks;
