@@ -75,17 +75,23 @@ impl GuestInfo {
             .and_then(Value::as_str)
             .and_then(|g| db.field("VM_guest_metrics", g, "os_version"))
             .and_then(Value::as_object)
-            .map(|o| text(o.get("name")))
+            // Windows names read "Microsoft Windows Server 2022 Standard|C:\Windows|…".
+            .map(|o| {
+                text(o.get("name"))
+                    .split('|')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
+            })
             .unwrap_or_default();
         let control = f.get("is_control_domain").and_then(Value::as_bool) == Some(true);
-        let platform_windows = f
-            .get("platform")
-            .and_then(Value::as_object)
-            .is_some_and(|p| p.get("viridian").and_then(Value::as_str) == Some("true"));
         let says_windows = |s: &str| s.to_ascii_lowercase().contains("windows");
         let kind = if control {
             Kind::Dom0
-        } else if says_windows(&os) || says_windows(&name) || platform_windows {
+        } else if says_windows(&os)
+            || says_windows(&name)
+            || name.to_ascii_lowercase().starts_with("win")
+        {
             Kind::Windows
         } else {
             Kind::Linux
