@@ -5,11 +5,39 @@
 //! target/tmp/peers/console-web-01.png to look at.
 
 use super::common::*;
-use super::install::{PIP, PYTHON, run, scripts_dir, vncdotool_lib};
+use super::install::{PIP, PYTHON, peers_dir, run, scripts_dir};
 use super::tools_present;
 use std::process::Command;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use xenpilot::xenapi::{Credentials, Session, TransportOptions};
+
+/// A real RFB client (with its dependencies: Twisted, Pillow).
+const VNCDOTOOL_PYPI: &str = "vncdotool==1.4.2";
+
+/// `vncdotool` and its dependencies, installed once under target/tmp/peers/vncdotool.
+fn vncdotool_lib() -> std::path::PathBuf {
+    let dir = peers_dir().join("vncdotool");
+    let stamp = dir.join(".installed");
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(VNCDOTOOL_PYPI) {
+        let _ = std::fs::remove_dir_all(&dir);
+        run(
+            Command::new(PYTHON.program)
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                ])
+                .arg("--target")
+                .arg(&dir)
+                .arg(VNCDOTOOL_PYPI),
+            "pip install vncdotool",
+        );
+        std::fs::write(&stamp, VNCDOTOOL_PYPI).expect("write stamp");
+    }
+    dir
+}
 
 /// Relays every connection to 127.0.0.1:port to `location` through `CONNECT`.
 async fn relay(location: String, session: String) -> u16 {
@@ -79,7 +107,7 @@ async fn vncdotool_types_into_and_captures_the_demo_console_through_the_tunnel()
         (vm.clone(), loc)
     });
     let port = relay(location, session).await;
-    let out = super::install::peers_dir().join("console-web-01.png");
+    let out = peers_dir().join("console-web-01.png");
     let png = out.clone();
     let report = tokio::task::spawn_blocking(move || {
         run(

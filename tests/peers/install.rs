@@ -9,9 +9,6 @@ use std::sync::Mutex;
 
 pub const XENAPI_PYPI: &str = "XenAPI==26.21.1";
 
-/// A real RFB client for the console test (with its dependencies: Twisted, Pillow).
-pub const VNCDOTOOL_PYPI: &str = "vncdotool==1.4.2";
-
 /// Python 3's interpreter: `python3` on Unix; `python` on Windows, where python.org's
 /// installer and GitHub's runners provide no `python3`.
 #[cfg(windows)]
@@ -129,34 +126,6 @@ pub fn python_lib() -> PathBuf {
 }
 
 /// `target/tmp/peers/node`, holding `xen-api` and its dependencies from the lock file.
-/// `vncdotool` and its dependencies, installed once under target/tmp/peers/vncdotool.
-pub fn vncdotool_lib() -> PathBuf {
-    let _guard = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
-    PYTHON.require();
-    PIP.require();
-    let dir = peers_dir().join("vncdotool");
-    let stamp = dir.join(".installed");
-    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(VNCDOTOOL_PYPI) {
-        let _ = std::fs::remove_dir_all(&dir);
-        run(
-            Command::new(PYTHON.program)
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                ])
-                .arg("--target")
-                .arg(&dir)
-                .arg(VNCDOTOOL_PYPI),
-            "pip install vncdotool",
-        );
-        std::fs::write(&stamp, VNCDOTOOL_PYPI).expect("write stamp");
-    }
-    dir
-}
-
 pub fn node_dir() -> PathBuf {
     let _guard = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
     NODE.require();
