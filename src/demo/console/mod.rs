@@ -15,6 +15,7 @@
 //! goes), and who is connected to what (for `limit_console_sessions`).
 
 pub mod font;
+pub mod guest_info;
 pub mod keys;
 pub mod pictures;
 pub mod rfb;
