@@ -395,14 +395,44 @@ async fn a_reboot_ends_the_session_replaces_the_console_and_changes_the_resoluti
     })
     .await;
     let s = login(&srv.url, Protocol::JsonRpc).await;
+    let token = s
+        .call("event.from", &[json!(["console"]), json!(""), json!(0.0)])
+        .await
+        .unwrap();
+    let token = token["token"].clone();
+    let old_console = srv
+        .state
+        .read(|db| db.field("VM", &vm, "consoles").unwrap()[0].clone());
     s.call("VM.clean_reboot", &[json!(vm)]).await.unwrap();
     assert!(
         blocking(move || rfb.wait_closed()).await,
         "the old domain's console closes"
     );
+    // Clients watching `console` see the old one go and a new one come.
+    let events = s
+        .call("event.from", &[json!(["console"]), token, json!(1.0)])
+        .await
+        .unwrap();
+    let ops: Vec<(String, Value)> = events["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["operation"].as_str().unwrap().to_string(),
+                e["ref"].clone(),
+            )
+        })
+        .collect();
+    assert!(
+        ops.contains(&("del".into(), old_console.clone())),
+        "{ops:?}"
+    );
+    assert!(
+        ops.iter().any(|(op, r)| op == "add" && *r != old_console),
+        "{ops:?}"
+    );
     let (_, new_loc) = console_of(&srv, "web-01");
-    let (_, old_uuid) = (vm.clone(), new_loc.clone());
-    assert!(!old_uuid.is_empty());
     let frame: Frame = blocking(move || {
         let (answer, stream) = connect(&new_loc, Some(&root), None);
         assert_eq!(answer.status, 200);
