@@ -183,7 +183,10 @@ fn serve(
         .http_builder()
         .http1()
         .header_read_timeout(limits.header_timeout);
-    let server = server.handle(handle);
+    // No Nagle delay: a console's small updates (a typed key's echo) go out at once.
+    let server = server
+        .handle(handle)
+        .acceptor(axum_server::accept::NoDelayAcceptor::new());
     Ok(match tls {
         None => tokio::spawn(async move {
             if let Err(e) = server.serve(app).await {
@@ -191,11 +194,13 @@ fn serve(
             }
         }),
         Some(config) => {
-            let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config).handshake_timeout(
-                limits
-                    .header_timeout
-                    .min(std::time::Duration::from_secs(10)),
-            );
+            let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config)
+                .handshake_timeout(
+                    limits
+                        .header_timeout
+                        .min(std::time::Duration::from_secs(10)),
+                )
+                .acceptor(axum_server::accept::NoDelayAcceptor::new());
             let server = server.acceptor(acceptor);
             tokio::spawn(async move {
                 if let Err(e) = server.serve(app).await {
