@@ -589,3 +589,45 @@ async fn dumps_and_generated_pools_get_consoles_on_their_hosts_addresses() {
     let (answer, _) = blocking(move || connect(&loc, Some(&s), None)).await;
     assert_eq!(answer.status, 200, "{answer:?}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn viewers_share_the_guest_and_the_pointer_works_on_the_host_console() {
+    let srv = server_with(cfg(false)).await;
+    let root = session_of(&srv, "root", PASSWORD).await;
+    let (_, web01) = console_of(&srv, "web-01");
+    let dom0 = dom0_console(&srv);
+    blocking(move || {
+        let open = |loc: &str| {
+            let (answer, stream) = connect(loc, Some(&root), None);
+            assert_eq!(answer.status, 200);
+            let mut rfb = Rfb::handshake(stream.unwrap(), "003.008");
+            rfb.set_encodings(&[0]);
+            rfb.request(false);
+            rfb.read_update();
+            rfb
+        };
+        // What one viewer types, the other sees.
+        let (mut a, mut b) = (open(&web01), open(&web01));
+        a.type_text("shared");
+        assert!(b.until(20, |r| shows(&r.frame, "web-01 login: shared", GREY, 0)));
+        // A click on xsconsole's menu selects the item: its page's title shows.
+        let mut host = open(&dom0);
+        let pane = 0xd8d8d8;
+        let selected = |r: &Rfb, item: &str| shows(&r.frame, item, 0xffffff, 0x2a62b8);
+        assert!(selected(&host, "Status Display"));
+        assert!(!selected(&host, "Virtual Machines"));
+        let (x, y) = (3 * 8 + 4, (4 + 3) * 16 + 8); // "Virtual Machines", 4th item
+        host.pointer(1, x, y);
+        host.pointer(0, x, y);
+        assert!(host.until(20, |r| selected(r, "Virtual Machines")));
+        assert!(!selected(&host, "Status Display"));
+        // Its page, on the right, has its title.
+        assert!(shows(
+            &host.frame,
+            "Press <Enter> to open this page.",
+            0x101010,
+            pane
+        ));
+    })
+    .await;
+}
