@@ -14,6 +14,7 @@ mod client_server;
 mod codecs;
 mod connect;
 mod console;
+mod console_hosts;
 mod dumps;
 mod edits;
 mod events;
