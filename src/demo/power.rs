@@ -120,6 +120,8 @@ pub(crate) fn halt(state: &DemoState, vm: &str, to: &str) {
         });
         db.set_field("VM", vm, "resident_on", "OpaqueRef:NULL".into());
     });
+    // Its console goes with the domain.
+    super::console::after_power_op(state, vm, "clean_shutdown");
 }
 
 /// A reboot rebuilds the domain: the guest gets the DB's keys again.
@@ -132,6 +134,8 @@ pub(crate) fn rebuild(state: &DemoState, vm: &str) {
     });
     state.set_guest_xenstore(vm, Some(data));
     state.write(|db| db.touch("VM", vm));
+    // A new domain: a new console object, as xenopsd reports it.
+    super::console::after_power_op(state, vm, "clean_reboot");
 }
 
 /// The VM's host when no host is named: its affinity, else the pool master.
@@ -191,6 +195,7 @@ pub(crate) fn boot(state: &DemoState, vm: &str, paused: bool, host: Option<&str>
             db.set_field("VM_metrics", &m, "start_time", super::rpc::now_datetime());
         }
     });
+    super::console::after_power_op(state, vm, "start");
 }
 
 /// `VM.set_xenstore_data`: writes the database and, for a running VM, the guest's xenstore.
