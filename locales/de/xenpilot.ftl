@@ -352,3 +352,71 @@ tab-tasks = Aufgaben
 tab-alerts = Warnungen
 tab-next = Nächster Tab
 tab-previous = Vorheriger Tab
+
+## Tasks, alerts and the VM lifecycle
+menu-events = Ereignisse
+menu-alerts = Warnungen
+view-back-to-details = Zurück zu den Details
+status-tasks-running =
+    { $count ->
+        [one] 1 Aufgabe läuft
+       *[other] { $count } Aufgaben laufen
+    }
+status-alerts =
+    { $count ->
+        [one] 1 Warnung
+       *[other] { $count } Warnungen
+    }
+events-title = Ereignisse
+events-count = { $count } Aufgaben, { $running } laufen
+events-none = Keine Aufgaben in den angezeigten Pools.
+events-none-object = Keine Aufgaben für dieses Objekt.
+events-col-status = Status
+events-col-task = Aufgabe
+events-col-object = Objekt
+events-col-progress = Fortschritt
+events-col-time = Beginn · Dauer
+events-col-result = Ergebnis
+events-col-actions = Aktionen
+events-detail-task = Aufruf
+events-detail-error = Fehler des Servers
+events-detail-result = Ergebnis
+events-detail-uuid = Aufgaben-UUID
+task-status-running = Läuft
+task-status-success = Abgeschlossen
+task-status-failure = Fehlgeschlagen
+task-status-cancelling = Wird abgebrochen
+task-status-cancelled = Abgebrochen
+task-status-unknown = Unbekannt
+task-done = Erledigt
+task-cancel = Abbrechen
+task-err-power-state = Die VM ist { $actual }; dafür muss sie { $expected } sein.
+task-err-not-allowed = Derzeit nicht erlaubt: { $reason }
+task-err-in-progress = Ein anderer Vorgang läuft ({ $op }).
+task-err-memory = Nicht genug freier Speicher auf dem Server: { $needed } benötigt, { $free } frei.
+task-err-cancelled = Abgebrochen.
+task-err-sr-full = Das Speicher-Repository ist voll.
+alerts-title = Warnungen
+alerts-count = { $shown } von { $count } angezeigt
+alerts-none = Keine passenden Warnungen.
+alerts-none-object = Keine Warnungen für dieses Objekt.
+alerts-all-pools = Alle Pools
+alerts-selected-only = Nur ausgewähltes Objekt
+alerts-dismiss-all = Alle angezeigten verwerfen ({ $count })
+alert-dismiss = Verwerfen
+confirm-dismiss-alerts = { $count } Warnungen verwerfen? Sie werden auf dem Server gelöscht, für alle Benutzer.
+alerts-col-priority = Priorität
+alerts-col-object = Objekt
+alerts-col-time = Zeit
+alerts-col-title = Warnung
+alerts-col-text = Details
+alerts-col-actions = Aktionen
+alert-priority-critical = Kritisch
+alert-priority-major = Hoch
+alert-priority-warning = Warnung
+alert-priority-minor = Gering
+alert-priority-info = Information
+alert-since-any = Beliebige Zeit
+alert-since-hour = Letzte Stunde
+alert-since-day = Letzte 24 Stunden
+alert-since-week = Letzte 7 Tage

@@ -352,3 +352,71 @@ tab-tasks = Tasks
 tab-alerts = Alerts
 tab-next = Next tab
 tab-previous = Previous tab
+
+## Tasks, alerts and the VM lifecycle
+menu-events = Events
+menu-alerts = Alerts
+view-back-to-details = Back to details
+status-tasks-running =
+    { $count ->
+        [one] 1 task running
+       *[other] { $count } tasks running
+    }
+status-alerts =
+    { $count ->
+        [one] 1 alert
+       *[other] { $count } alerts
+    }
+events-title = Events
+events-count = { $count } tasks, { $running } running
+events-none = No tasks in the pools shown.
+events-none-object = No tasks for this object.
+events-col-status = Status
+events-col-task = Task
+events-col-object = Object
+events-col-progress = Progress
+events-col-time = Started · elapsed
+events-col-result = Result
+events-col-actions = Actions
+events-detail-task = Call
+events-detail-error = Error from the server
+events-detail-result = Result
+events-detail-uuid = Task UUID
+task-status-running = Running
+task-status-success = Completed
+task-status-failure = Failed
+task-status-cancelling = Cancelling
+task-status-cancelled = Cancelled
+task-status-unknown = Unknown
+task-done = Done
+task-cancel = Cancel
+task-err-power-state = The VM is { $actual }; this needs it { $expected }.
+task-err-not-allowed = Not allowed now: { $reason }
+task-err-in-progress = Another operation is in progress ({ $op }).
+task-err-memory = Not enough free memory on the server: { $needed } needed, { $free } free.
+task-err-cancelled = Cancelled.
+task-err-sr-full = The storage repository is full.
+alerts-title = Alerts
+alerts-count = { $shown } of { $count } shown
+alerts-none = No alerts match.
+alerts-none-object = No alerts for this object.
+alerts-all-pools = All pools
+alerts-selected-only = Selected object only
+alerts-dismiss-all = Dismiss all shown ({ $count })
+alert-dismiss = Dismiss
+confirm-dismiss-alerts = Dismiss { $count } alerts? They are deleted on the server, for every user.
+alerts-col-priority = Priority
+alerts-col-object = Object
+alerts-col-time = Time
+alerts-col-title = Alert
+alerts-col-text = Details
+alerts-col-actions = Actions
+alert-priority-critical = Critical
+alert-priority-major = Major
+alert-priority-warning = Warning
+alert-priority-minor = Minor
+alert-priority-info = Information
+alert-since-any = Any time
+alert-since-hour = Last hour
+alert-since-day = Last 24 hours
+alert-since-week = Last 7 days

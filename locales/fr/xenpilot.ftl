@@ -352,3 +352,71 @@ tab-tasks = Tâches
 tab-alerts = Alertes
 tab-next = Onglet suivant
 tab-previous = Onglet précédent
+
+## Tasks, alerts and the VM lifecycle
+menu-events = Événements
+menu-alerts = Alertes
+view-back-to-details = Retour aux détails
+status-tasks-running =
+    { $count ->
+        [one] 1 tâche en cours
+       *[other] { $count } tâches en cours
+    }
+status-alerts =
+    { $count ->
+        [one] 1 alerte
+       *[other] { $count } alertes
+    }
+events-title = Événements
+events-count = { $count } tâches, { $running } en cours
+events-none = Aucune tâche dans les pools affichés.
+events-none-object = Aucune tâche pour cet objet.
+events-col-status = État
+events-col-task = Tâche
+events-col-object = Objet
+events-col-progress = Progression
+events-col-time = Début · durée
+events-col-result = Résultat
+events-col-actions = Actions
+events-detail-task = Appel
+events-detail-error = Erreur du serveur
+events-detail-result = Résultat
+events-detail-uuid = UUID de la tâche
+task-status-running = En cours
+task-status-success = Terminée
+task-status-failure = Échec
+task-status-cancelling = Annulation…
+task-status-cancelled = Annulée
+task-status-unknown = Inconnu
+task-done = Fait
+task-cancel = Annuler
+task-err-power-state = La VM est { $actual } ; il faut qu'elle soit { $expected }.
+task-err-not-allowed = Non autorisé pour l'instant : { $reason }
+task-err-in-progress = Une autre opération est en cours ({ $op }).
+task-err-memory = Mémoire libre insuffisante sur le serveur : { $needed } nécessaires, { $free } libres.
+task-err-cancelled = Annulée.
+task-err-sr-full = Le référentiel de stockage est plein.
+alerts-title = Alertes
+alerts-count = { $shown } sur { $count } affichées
+alerts-none = Aucune alerte ne correspond.
+alerts-none-object = Aucune alerte pour cet objet.
+alerts-all-pools = Tous les pools
+alerts-selected-only = Objet sélectionné uniquement
+alerts-dismiss-all = Ignorer toutes celles affichées ({ $count })
+alert-dismiss = Ignorer
+confirm-dismiss-alerts = Ignorer { $count } alertes ? Elles sont supprimées sur le serveur, pour tous les utilisateurs.
+alerts-col-priority = Priorité
+alerts-col-object = Objet
+alerts-col-time = Heure
+alerts-col-title = Alerte
+alerts-col-text = Détails
+alerts-col-actions = Actions
+alert-priority-critical = Critique
+alert-priority-major = Majeure
+alert-priority-warning = Avertissement
+alert-priority-minor = Mineure
+alert-priority-info = Information
+alert-since-any = Toute date
+alert-since-hour = Dernière heure
+alert-since-day = Dernières 24 heures
+alert-since-week = 7 derniers jours

@@ -9,7 +9,9 @@
 //!   [`rbac`]: whether a session may edit at all; [`power`]: VM power actions on a selection.
 //! - [`snapshots`]: from a snapshot to its VM, safe against cycles in `snapshot_of`.
 //! - [`history`]: Back and Forward through what was selected.
+//! - [`tasks`], [`alerts`]: the Events and Alerts views (order, links to objects, filters).
 
+pub mod alerts;
 pub mod details;
 pub mod edit;
 pub mod history;
@@ -21,6 +23,7 @@ pub mod power;
 pub mod rbac;
 pub mod snapshots;
 pub mod tabs;
+pub mod tasks;
 pub mod tree;
 pub mod visibility;
 pub mod xenstore;

@@ -65,6 +65,25 @@ pub enum Command {
     StepTab(isize),
     /// Clears the status bar's notice.
     DismissNotice,
+    /// The details pane, the Events view or the Alerts view on the right-hand side.
+    ShowMainView(super::activity::MainView),
+    /// `task.cancel` on a task of pool `pool` (window id).
+    CancelTask {
+        pool: u64,
+        task: Ref<crate::xenapi::Task>,
+    },
+    /// The task whose details the Events view shows.
+    SelectTask(Option<(u64, Ref<crate::xenapi::Task>)>),
+    /// The alert whose text the Alerts view shows.
+    SelectAlert(Option<(u64, Ref<crate::xenapi::Message>)>),
+    /// The Alerts view's filter, and whether it keeps the tree's selection only.
+    SetAlertFilter(crate::model::alerts::Filter, bool),
+    /// Dismiss these alerts (`all`: every alert shown, which asks first).
+    DismissAlerts {
+        all: bool,
+        alerts: Vec<(u64, Ref<crate::xenapi::Message>)>,
+    },
+    DismissAlertsConfirmed(Vec<(u64, Ref<crate::xenapi::Message>)>),
     /// Help > Keyboard shortcuts (F1).
     Shortcuts,
     About,
@@ -74,6 +93,8 @@ pub enum Command {
 /// The commands of the menus and the keyboard: label and shortcut in one place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UiCommand {
+    Events,
+    Alerts,
     Connect,
     OpenDump,
     Quit,
@@ -88,7 +109,10 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command with a shortcut, checked once a frame.
-    pub const ALL: [UiCommand; 10] = [
+    pub const ALL: [UiCommand; 12] = [
+        // Shift shortcuts first: a plain Ctrl+key would also take Ctrl+Shift+key.
+        UiCommand::Events,
+        UiCommand::Alerts,
         UiCommand::Connect,
         UiCommand::OpenDump,
         UiCommand::Quit,
@@ -104,6 +128,8 @@ impl UiCommand {
     /// The Fluent id of the menu label.
     pub fn label_id(self) -> &'static str {
         match self {
+            UiCommand::Events => "menu-events",
+            UiCommand::Alerts => "menu-alerts",
             UiCommand::Connect => "menu-connect",
             UiCommand::OpenDump => "menu-open-dump",
             UiCommand::Quit => "menu-quit",
@@ -124,7 +150,15 @@ impl UiCommand {
     /// The key binding (`COMMAND` is Ctrl, or Cmd on macOS).
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         let cmd = |k| Some(KeyboardShortcut::new(Modifiers::COMMAND, k));
+        let cmd_shift = |k| {
+            Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                k,
+            ))
+        };
         match self {
+            UiCommand::Events => cmd_shift(Key::E),
+            UiCommand::Alerts => cmd_shift(Key::A),
             UiCommand::Connect => cmd(Key::N),
             UiCommand::OpenDump => cmd(Key::O),
             UiCommand::Quit => cmd(Key::Q),
@@ -143,6 +177,9 @@ impl UiCommand {
     /// What choosing it does.
     pub fn command(self) -> Command {
         match self {
+            // The view's menu item and shortcut toggle it (see `XenPilotApp::apply`).
+            UiCommand::Events => Command::ShowMainView(super::activity::MainView::Events),
+            UiCommand::Alerts => Command::ShowMainView(super::activity::MainView::Alerts),
             UiCommand::Connect => Command::OpenConnectDialog,
             UiCommand::OpenDump => Command::OpenDumpDialog,
             UiCommand::Quit => Command::Quit,

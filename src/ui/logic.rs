@@ -154,10 +154,57 @@ impl XenPilotApp {
             Command::ChooseTab(t) => self.tabs.chosen = t,
             Command::StepTab(step) => self.tabs.chosen = super::tabs::stepped(self, step),
             Command::DismissNotice => self.notice = None,
+            Command::ShowMainView(v) => {
+                // The menu item and shortcut of a view shown already go back to the details.
+                self.activity.main = if v == self.activity.main {
+                    super::activity::MainView::Details
+                } else {
+                    v
+                };
+            }
+            Command::CancelTask { pool, task } => {
+                if let (Some(w), Some(s)) = (self.worker(), self.pools.session_of(Some(pool)))
+                    && self.can_write_to(Some(pool))
+                {
+                    self.activity.cancel(&w, s, task);
+                }
+            }
+            Command::SelectTask(t) => self.activity.events.selected = t,
+            Command::SelectAlert(a) => self.activity.alerts.selected = a,
+            Command::SetAlertFilter(f, selected_only) => {
+                self.activity.alerts.filter = f;
+                self.activity.alerts.selected_only = selected_only;
+            }
+            Command::DismissAlerts { all: false, alerts } => self.dismiss_alerts(alerts),
+            Command::DismissAlerts { all: true, alerts } => {
+                let names = vec![alerts.len().to_string()];
+                let w = ConfirmWindow::new(Confirm::DismissAlerts(alerts), names);
+                self.windows.open(Box::new(w));
+            }
+            Command::DismissAlertsConfirmed(alerts) => self.dismiss_alerts(alerts),
             Command::About => self.windows.open(Box::new(super::help::AboutWindow)),
             Command::Shortcuts => self.windows.open(Box::new(super::help::ShortcutsWindow)),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
+    }
+
+    /// Sends `message.destroy` for `alerts`, one batch per pool.
+    fn dismiss_alerts(&mut self, alerts: Vec<(u64, Ref<crate::xenapi::Message>)>) {
+        let Some(w) = self.worker() else {
+            return;
+        };
+        let mut by_pool: std::collections::BTreeMap<u64, Vec<_>> = Default::default();
+        for (pool, m) in alerts {
+            by_pool.entry(pool).or_default().push(m);
+        }
+        for (pool, msgs) in by_pool {
+            if let Some(s) = self.pools.session_of(Some(pool))
+                && self.can_write_to(Some(pool))
+            {
+                self.activity.dismiss(&w, s, msgs);
+            }
+        }
+        self.activity.alerts.selected = None;
     }
 
     /// Selects `n` (without a history entry) and brings it into view in the tree.
@@ -167,6 +214,8 @@ impl XenPilotApp {
         self.nav.multi.clear();
         self.nav.selected = Some(n);
         self.nav.view.scroll_to_selected = true;
+        // Choosing an object shows its details, as XenCenter leaves its Notifications view.
+        self.activity.main = super::activity::MainView::Details;
     }
 
     fn skip_confirmation(&mut self, key: &str) {
@@ -330,6 +379,10 @@ impl XenPilotApp {
                 false
             }
         });
+        if let Some(n) = self.activity.poll() {
+            finished.push(n);
+        }
+        self.activity.learn(&self.pools, self.nav.now);
         // A failure is worth more than a success if several end in one frame.
         if let Some(n) = finished
             .iter()

@@ -37,6 +37,9 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 out.push(Command::SetView(nav));
             }
             ui.separator();
+            item(ui, out, UiCommand::Events);
+            item(ui, out, UiCommand::Alerts);
+            ui.separator();
             let mut o = app.settings.view;
             ui.checkbox(&mut o.user_templates, fl!(l, "view-user-templates"));
             ui.checkbox(

@@ -13,6 +13,7 @@
 //! repaints when done.
 
 mod actions;
+pub mod activity;
 mod bulk_form;
 pub mod command;
 pub mod confirm;
@@ -32,6 +33,7 @@ mod nic_form;
 pub mod open_dialog;
 pub mod pools;
 pub mod status_bar;
+mod table;
 pub mod tabs;
 pub mod windows;
 mod xenstore_form;
@@ -107,6 +109,8 @@ pub struct XenPilotApp {
     keyring_tasks: Vec<Task<Option<KeyringError>>>,
     /// The details pane's tabs and their state.
     pub tabs: tabs::Tabs,
+    /// The Events and Alerts views, and what they send.
+    pub activity: activity::Activity,
 }
 
 impl XenPilotApp {
@@ -159,6 +163,7 @@ impl XenPilotApp {
             secrets,
             keyring_tasks: Vec::new(),
             tabs: tabs::Tabs::default(),
+            activity: activity::Activity::default(),
         };
         if let Source::Live(_) = source {
             app.add_pool("demo".into(), source);
@@ -324,11 +329,16 @@ impl eframe::App for XenPilotApp {
                 counts: self.nav.counts(),
                 found: self.nav.found(),
                 running: self.power_jobs().map(|(_, op, vm)| (op, vm)).collect(),
+                activity: status_bar::ActivityCounts::of(&self.pools),
             };
             status_bar::ui(&line, ui, &mut out);
         });
         nav::panel(self, ui);
-        egui::CentralPanel::default().show(ui, |ui| tabs::ui(self, ui, &mut out));
+        egui::CentralPanel::default().show(ui, |ui| match self.activity.main {
+            activity::MainView::Details => tabs::ui(self, ui, &mut out),
+            activity::MainView::Events => activity::events::ui(self, ui, &mut out),
+            activity::MainView::Alerts => activity::alerts::ui(self, ui, &mut out),
+        });
         self.commands.append(&mut out);
         let view = AppView {
             i18n: &self.i18n,

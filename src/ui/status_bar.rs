@@ -33,6 +33,8 @@ pub enum Notice {
     KeyringFailed(crate::servers::KeyringError),
     /// Background work ended without an answer.
     WorkerVanished,
+    /// A call of the Events or Alerts view (cancel, dismiss) failed.
+    CallFailed(Error),
 }
 
 impl Notice {
@@ -57,6 +59,7 @@ impl Notice {
                 i18n.get_args("conn-keyring-failed", &[("error", &e.to_string())])
             }
             Notice::WorkerVanished => i18n.get("err-worker-vanished"),
+            Notice::CallFailed(e) => error_text(i18n, e),
         }
     }
 
@@ -114,6 +117,26 @@ pub struct StatusLine<'a> {
     pub found: Option<usize>,
     /// Power actions waiting for xapi: (action, VM name).
     pub running: Vec<(crate::edits::PowerOp, &'a str)>,
+    /// Tasks running and alerts, over every pool shown.
+    pub activity: ActivityCounts,
+}
+
+/// What the status bar counts of the Events and Alerts views.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ActivityCounts {
+    pub tasks_running: usize,
+    pub alerts: usize,
+}
+
+impl ActivityCounts {
+    pub fn of(pools: &PoolList) -> Self {
+        let mut c = ActivityCounts::default();
+        for p in pools.iter() {
+            c.tasks_running += crate::model::tasks::running_count(&p.cache);
+            c.alerts += p.cache.messages.len();
+        }
+        c
+    }
 }
 
 pub fn ui(s: &StatusLine, ui: &mut egui::Ui, out: &mut Vec<Command>) {
@@ -131,6 +154,7 @@ pub fn ui(s: &StatusLine, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     // and is cut with "…" (its whole text on hover) rather than running under them.
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         ui.label(counts);
+        activity(s, ui, out);
         if s.pools.unencrypted() {
             ui.colored_label(ui.visuals().warn_fg_color, fl!(l, "status-not-encrypted"))
                 .on_hover_text(fl!(l, "status-not-encrypted-tip"));
@@ -177,4 +201,24 @@ pub fn ui(s: &StatusLine, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 .on_hover_text(text);
         });
     });
+}
+
+/// "2 tasks running" and "14 alerts", each a link to its view.
+fn activity(s: &StatusLine, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    use super::activity::MainView;
+    let l = &s.i18n.loader;
+    let a = s.activity;
+    if a.alerts > 0 {
+        let text = fl!(l, "status-alerts", count = a.alerts);
+        if ui.link(text).clicked() {
+            out.push(Command::ShowMainView(MainView::Alerts));
+        }
+    }
+    if a.tasks_running > 0 {
+        let text = fl!(l, "status-tasks-running", count = a.tasks_running);
+        if ui.link(text).clicked() {
+            out.push(Command::ShowMainView(MainView::Events));
+        }
+        ui.spinner();
+    }
 }

@@ -64,8 +64,17 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         DetailsTab::Storage | DetailsTab::Networking | DetailsTab::Snapshots => {
             related(app, ui, shown, out)
         }
-        // Filled by their own issues: consoles (13), graphs (14), tasks and alerts (15).
-        DetailsTab::Console | DetailsTab::Performance | DetailsTab::Tasks | DetailsTab::Alerts => {
+        DetailsTab::Tasks | DetailsTab::Alerts => {
+            if let Some(node) = app.nav.selected.clone() {
+                if shown == DetailsTab::Tasks {
+                    super::activity::events::tab(app, ui, &node, out);
+                } else {
+                    super::activity::alerts::tab(app, ui, &node, out);
+                }
+            }
+        }
+        // Filled by their own issues: consoles (13), graphs (14).
+        DetailsTab::Console | DetailsTab::Performance => {
             ui.weak(app.i18n.get(shown.label_id()));
         }
     }
