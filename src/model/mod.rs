@@ -9,6 +9,7 @@
 //!   [`rbac`]: whether a session may edit at all; [`power`]: VM power actions on a selection.
 //! - [`snapshots`]: from a snapshot to its VM, safe against cycles in `snapshot_of`.
 //! - [`history`]: Back and Forward through what was selected.
+//! - [`tab_tables`]: the Storage and Networking tabs' tables.
 //! - [`tasks`], [`alerts`]: the Events and Alerts views (order, links to objects, filters).
 
 pub mod alerts;
@@ -21,9 +22,12 @@ pub mod natural;
 pub mod nic;
 pub mod power;
 pub mod rbac;
+pub mod snapshot_tree;
 pub mod snapshots;
+pub mod tab_tables;
 pub mod tabs;
 pub mod tasks;
 pub mod tree;
 pub mod visibility;
+pub mod vm_plans;
 pub mod xenstore;

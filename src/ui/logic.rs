@@ -14,17 +14,24 @@ use crate::model::power;
 use crate::model::tree::Node;
 use crate::xenapi::{Cache, Error, Ref, TransportOptions, Vm};
 
-/// A VM power action waiting for xapi's answer.
+/// A VM action (power or lifecycle) waiting for xapi's answer: its plan runs in the
+/// background, long steps as `Async.*` tasks.
 pub(super) struct PowerJob {
     vm: Ref<Vm>,
-    op: PowerOp,
+    done: Done,
     /// The VM's name when it started, for the messages.
     name: String,
     task: Task<Result<(), Error>>,
+    /// The pool's window id, and the tasks the plan started (tied to the VM in the Events
+    /// view as they appear).
+    pool: u64,
+    started: Arc<Mutex<Vec<Ref<crate::xenapi::Task>>>>,
 }
+use super::lifecycle::{Done, VmAction};
+use crate::model::vm_plans::Plan;
 use eframe::egui;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 impl XenPilotApp {
     /// Applies one command.
@@ -75,6 +82,37 @@ impl XenPilotApp {
                     self.start_power(vm, op);
                 }
             }
+            Command::VmAction(action, vms) => self.vm_action(action, vms),
+            Command::VmActionOnSelection(action) => {
+                let vms = super::lifecycle::menu::selected_vms(self);
+                let Some(i) = vms
+                    .first()
+                    .and_then(|vm| self.pool_of(&Node::Vm(vm.clone())))
+                else {
+                    return;
+                };
+                let cache = &self.pools[i].cache;
+                // Ctrl+Y suspends a running VM and resumes a suspended one, as in XenCenter.
+                let action = match action {
+                    VmAction::Power(PowerOp::Suspend)
+                        if super::lifecycle::menu::applies(cache, &vms, &action).is_err() =>
+                    {
+                        VmAction::Power(PowerOp::Resume)
+                    }
+                    a => a,
+                };
+                if let Ok(to) = super::lifecycle::menu::applies(cache, &vms, &action)
+                    && self.can_write_to(Some(self.pools[i].id))
+                {
+                    self.vm_action(action, to);
+                }
+            }
+            Command::RunPlans { pool, done, jobs } => {
+                for (vm, plan) in jobs {
+                    self.start_plan(pool, vm, done, plan);
+                }
+            }
+            Command::NewVm => self.open_wizard(),
             Command::Toggle(n) => self.nav.toggle(n),
             Command::SetSearch(s) => self.nav.set_search(s),
             Command::FocusSearch => self.nav.view.focus_search = true,
@@ -255,8 +293,8 @@ impl XenPilotApp {
     }
 
     /// The power actions waiting for xapi's answer (the status bar and the tree show them).
-    pub fn power_jobs(&self) -> impl Iterator<Item = (&Ref<Vm>, PowerOp, &str)> {
-        self.power.iter().map(|j| (&j.vm, j.op, j.name.as_str()))
+    pub fn power_jobs(&self) -> impl Iterator<Item = (&Ref<Vm>, Done, &str)> {
+        self.power.iter().map(|j| (&j.vm, j.done, j.name.as_str()))
     }
 
     fn toggle_multi(&mut self, n: Node) {
@@ -358,16 +396,22 @@ impl XenPilotApp {
             }
         }
         let mut finished = Vec::new();
+        for j in &self.power {
+            let started = j.started.lock().map(|mut v| std::mem::take(&mut *v));
+            for t in started.unwrap_or_default() {
+                self.activity.link(j.pool, t, Node::Vm(j.vm.clone()));
+            }
+        }
         self.power.retain_mut(|j| match j.task.poll() {
             Poll::Pending => true,
             Poll::Ready(r) => {
                 finished.push(match r {
                     Ok(()) => Notice::PowerDone {
-                        op: j.op,
+                        op: j.done,
                         vm: std::mem::take(&mut j.name),
                     },
                     Err(error) => Notice::PowerFailed {
-                        op: j.op,
+                        op: j.done,
                         vm: std::mem::take(&mut j.name),
                         error,
                     },
@@ -395,17 +439,88 @@ impl XenPilotApp {
     }
 
     fn start_power(&mut self, vm: Ref<Vm>, op: PowerOp) {
-        let pool = self
-            .pool_of(&Node::Vm(vm.clone()))
-            .map(|i| self.pools[i].id);
-        let (Some(worker), Some(session)) = (self.worker(), self.pools.session_of(pool)) else {
+        let Some(i) = self.pool_of(&Node::Vm(vm.clone())) else {
             return;
         };
+        let plan = crate::model::vm_plans::power(&self.pools[i].cache, &vm, op);
+        let id = self.pools[i].id;
+        self.start_plan(id, vm, Done::Power(op), plan);
+    }
+
+    /// Runs `plan` for `vm` in the background (its tasks tied to the VM as they start).
+    pub(super) fn start_plan(&mut self, pool: u64, vm: Ref<Vm>, done: Done, plan: Plan) {
+        let (Some(worker), Some(session)) = (self.worker(), self.pools.session_of(Some(pool)))
+        else {
+            return;
+        };
+        if !self.can_write_to(Some(pool)) {
+            return;
+        }
         let name = self.vm_name(&vm);
-        let r = vm.clone();
-        let task = worker.spawn(async move { crate::edits::power(&session, r.as_str(), op).await });
-        self.power.push(PowerJob { vm, op, name, task });
+        let started: Arc<Mutex<Vec<Ref<crate::xenapi::Task>>>> = Arc::default();
+        let seen = started.clone();
+        let task = worker.spawn(async move {
+            crate::edits::run_plan(&session, &plan, |t| {
+                if let Ok(mut v) = seen.lock() {
+                    v.push(t);
+                }
+            })
+            .await
+        });
+        self.power.push(PowerJob {
+            vm,
+            done,
+            name,
+            task,
+            pool,
+            started,
+        });
         self.notice = None;
+    }
+
+    /// A VM action chosen in a menu: power actions as before (asking first where they stop a
+    /// guest), host choices at once, the others through their dialog.
+    fn vm_action(&mut self, action: VmAction, vms: Vec<Ref<Vm>>) {
+        let Some(i) = vms
+            .first()
+            .and_then(|vm| self.pool_of(&Node::Vm(vm.clone())))
+        else {
+            return;
+        };
+        self.pools.set_active(i);
+        let id = self.pools[i].id;
+        let cache = self.pools[i].cache.clone();
+        match &action {
+            VmAction::Power(op) => self.request_power(vms, *op),
+            VmAction::StartOn(h) | VmAction::Migrate(h) => {
+                let migrate = matches!(action, VmAction::Migrate(_));
+                for vm in vms {
+                    let (done, p) = if migrate {
+                        (Done::Migrate, crate::model::vm_plans::migrate(&cache, &vm, h))
+                    } else {
+                        (Done::StartOn, crate::model::vm_plans::start_on(&cache, &vm, h))
+                    };
+                    self.start_plan(id, vm, done, p);
+                }
+            }
+            _ => {
+                if let Some(w) =
+                    super::lifecycle::dialogs::open(&cache, &self.i18n, id, &action, &vms)
+                {
+                    self.windows.open(Box::new(w));
+                }
+            }
+        }
+    }
+
+    fn open_wizard(&mut self) {
+        let Some(i) = self.active_index() else {
+            return;
+        };
+        let p = &self.pools[i];
+        if let Some(w) = super::lifecycle::wizard::NewVmWizard::open(p.id, &p.cache, &self.i18n) {
+            self.windows.open(Box::new(w));
+        }
     }
 
     fn start_loading(&mut self, path: PathBuf) {

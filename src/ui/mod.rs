@@ -25,6 +25,7 @@ pub mod fonts;
 mod help;
 mod icons;
 pub mod instrumented;
+pub mod lifecycle;
 mod logic;
 mod menu;
 mod nav;
@@ -32,6 +33,7 @@ pub mod navigator;
 mod nic_form;
 pub mod open_dialog;
 pub mod pools;
+mod snapshots_tab;
 pub mod status_bar;
 mod table;
 pub mod tabs;
@@ -320,6 +322,7 @@ impl eframe::App for XenPilotApp {
         let mut out = Vec::new();
         self.windows.route_keys(&ctx);
         egui::Panel::top("menu").show(ui, |ui| menu::ui(self, ui, &mut out));
+        egui::Panel::top("toolbar").show(ui, |ui| lifecycle::toolbar(self, ui, &mut out));
         egui::Panel::bottom("status").show(ui, |ui| {
             let line = status_bar::StatusLine {
                 i18n: &self.i18n,

@@ -16,13 +16,13 @@ use i18n_embed_fl::fl;
 pub enum Notice {
     /// A VM power operation on the VM named failed.
     PowerFailed {
-        op: crate::edits::PowerOp,
+        op: super::lifecycle::Done,
         vm: String,
         error: Error,
     },
     /// A VM power operation succeeded.
     PowerDone {
-        op: crate::edits::PowerOp,
+        op: super::lifecycle::Done,
         vm: String,
     },
     /// A pool member redirected the login to its coordinator.
@@ -41,14 +41,17 @@ impl Notice {
     pub fn text(&self, i18n: &I18n) -> String {
         match self {
             Notice::PowerFailed { op, vm, error } => {
-                let action = format!("{} · {vm}", i18n.get(power_label_id(*op)));
+                let action = format!("{} · {vm}", i18n.get(op.label_id()));
                 i18n.get_args(
                     "power-failed",
-                    &[("action", &action), ("error", &error_text(i18n, error))],
+                    &[
+                        ("action", &action),
+                        ("error", &action_error_text(i18n, error)),
+                    ],
                 )
             }
             Notice::PowerDone { op, vm } => {
-                let action = format!("{} · {vm}", i18n.get(power_label_id(*op)));
+                let action = format!("{} · {vm}", i18n.get(op.label_id()));
                 i18n.get_args("power-done", &[("action", &action)])
             }
             Notice::Redirected { member, master } => {
@@ -69,6 +72,15 @@ impl Notice {
     }
 }
 
+/// Why a VM action failed: xapi's refusal in a sentence of its own (power state, memory,
+/// RBAC…), anything else as the connection errors read.
+pub fn action_error_text(i18n: &I18n, e: &Error) -> String {
+    match e.api() {
+        Some(a) => super::activity::errors::text(i18n, a),
+        None => error_text(i18n, e),
+    }
+}
+
 /// The Fluent id of a power operation's menu label.
 pub fn power_label_id(op: crate::edits::PowerOp) -> &'static str {
     use crate::edits::PowerOp;
@@ -77,8 +89,11 @@ pub fn power_label_id(op: crate::edits::PowerOp) -> &'static str {
         PowerOp::CleanShutdown => "menu-vm-shutdown",
         PowerOp::HardShutdown => "menu-vm-force-shutdown",
         PowerOp::CleanReboot => "menu-vm-reboot",
+        PowerOp::HardReboot => "menu-vm-force-reboot",
         PowerOp::Suspend => "menu-vm-suspend",
         PowerOp::Resume => "menu-vm-resume",
+        PowerOp::Pause => "menu-vm-pause",
+        PowerOp::Unpause => "menu-vm-unpause",
     }
 }
 
@@ -116,7 +131,7 @@ pub struct StatusLine<'a> {
     /// Objects matching the search, while one is typed.
     pub found: Option<usize>,
     /// Power actions waiting for xapi: (action, VM name).
-    pub running: Vec<(crate::edits::PowerOp, &'a str)>,
+    pub running: Vec<(super::lifecycle::Done, &'a str)>,
     /// Tasks running and alerts, over every pool shown.
     pub activity: ActivityCounts,
 }
@@ -179,7 +194,7 @@ pub fn ui(s: &StatusLine, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 (fl!(l, "open-loading", file = name), None)
             } else if let [(op, vm), rest @ ..] = s.running.as_slice() {
                 ui.spinner();
-                let action = format!("{} · {vm}", s.i18n.get(power_label_id(*op)));
+                let action = format!("{} · {vm}", s.i18n.get(op.label_id()));
                 let text = if rest.is_empty() {
                     fl!(l, "power-action-running", action = action)
                 } else {

@@ -226,8 +226,10 @@ record! {
         domid: i64 = "domid",
         /// Operations xapi allows now (`start`, `clean_shutdown`, ...), in its wire spelling.
         allowed_operations: Vec<String> = "allowed_operations",
-        /// Operations running now: task ref → operation (`clone`, `start`, ...).
+        /// Operations running now, by the ref of their task.
         current_operations: StringMap = "current_operations",
+        /// The snapshot this VM was last snapshotted as or reverted to (the snapshot tree).
+        parent: Ref<Vm> = "parent",
         /// `BIOS order` for an HVM guest, empty for a PV guest (`HVM_boot_policy`).
         hvm_boot_policy: String = "HVM_boot_policy",
         /// The PV bootloader, e.g. `pygrub`; empty for HVM (`PV_bootloader`).
@@ -566,29 +568,13 @@ record! {
         result: String = "result",
         /// The `[CODE, params...]` error description on failure.
         error_info: Vec<String> = "error_info",
-        /// Free-form key/value settings, for tools and clients.
-        other_config: StringMap = "other_config",
         /// `cancel` while the task may be cancelled.
         allowed_operations: Vec<String> = "allowed_operations",
-    }
-}
-
-record! {
-    /// An alert xapi raised, or a client created (`message`).
-    pub struct Message ("message") {
-        /// The object's UUID.
-        uuid: String = "uuid",
-        /// The alert's kind, e.g. `VM_STARTED` or `HA_POOL_OVERCOMMITTED`.
-        name: String = "name",
-        /// 1 (data loss imminent) to 5 (informational).
-        priority: i64 = "priority",
-        /// The class of the object it is about: `VM`, `Host`, `SR`, `Pool`, ...
-        cls: String = "cls",
-        /// The UUID of the object it is about.
-        obj_uuid: String = "obj_uuid",
-        /// When it was raised (an xapi datetime).
-        timestamp: String = "timestamp",
-        /// The alert's text.
-        body: String = "body",
+        /// The host the task runs on.
+        resident_on: Ref<Host> = "resident_on",
+        /// The task this one is part of, if any.
+        subtask_of: Ref<Task> = "subtask_of",
+        /// Free-form key/value settings, for tools and clients.
+        other_config: StringMap = "other_config",
     }
 }
