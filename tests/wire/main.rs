@@ -9,6 +9,7 @@
 mod common;
 mod session;
 
+mod alerts;
 mod cli;
 mod client_server;
 mod codecs;
@@ -16,6 +17,8 @@ mod connect;
 mod dumps;
 mod edits;
 mod events;
+mod lifecycle;
 mod locales;
 mod navigator;
 mod rrd;
+mod tasks;
