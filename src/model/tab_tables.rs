@@ -64,10 +64,17 @@ pub fn table(
         }
         _ => return None,
     };
-    t.rows.sort_by(|a, b| {
-        let key = |r: &Row| r.cells.first().cloned().unwrap_or_default();
-        super::natural::compare(&key(a), &key(b))
-    });
+    // A host's NICs in XenCenter's order (by number, bonds last); the rest by first column.
+    let key = |r: &Row| match &r.node {
+        Node::Pif(p) if matches!(node, Node::Host(_)) => cache
+            .pifs
+            .get(p)
+            .map(|pif| names::pif_sort_key(cache, pif))
+            .unwrap_or_default(),
+        _ => r.cells.first().cloned().unwrap_or_default(),
+    };
+    t.rows
+        .sort_by(|a, b| super::natural::compare(&key(a), &key(b)));
     Some(t)
 }
 
@@ -281,7 +288,8 @@ fn host_nics(
     let rows = cache
         .pifs
         .iter()
-        .filter(|(_, p)| p.host == *host && vis::pif_shown(p, show_hidden))
+        // A VLAN interface is listed on its network, not among the host's NICs.
+        .filter(|(_, p)| p.host == *host && p.vlan < 0 && vis::pif_shown(p, show_hidden))
         .map(|(r, p)| {
             let carrier = cache.pif_metrics.get(&p.metrics).map(|m| m.carrier);
             Row {

@@ -7,6 +7,7 @@
 //! the tree selects first, so the details pane shows what the menu acts on).
 
 use super::lifecycle::menu::{self, Style};
+
 use super::{Command, XenPilotApp};
 use crate::edits::PowerOp;
 use crate::model::power;
@@ -54,13 +55,11 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node) -> Option<Command> 
                     _ => None,
                 })
                 .collect();
-            // A row of buttons (the details pane) shows the common actions; a menu all.
-            let style = if ui.layout().main_dir().is_horizontal() {
-                Style::Toolbar
-            } else {
-                Style::Menu
-            };
-            out = menu::items(app, ui, &vms, style);
+            // A menu offers every action; the details pane's row leaves them to the toolbar
+            // row above it (as XenCenter's toolbar), keeping only the VM's own forms.
+            if !ui.layout().main_dir().is_horizontal() {
+                out = menu::items(app, ui, &vms, Style::Menu);
+            }
             let guest = pool.is_some_and(|i| {
                 vms.iter()
                     .all(|vm| power::is_guest(&app.pools[i].cache, vm))

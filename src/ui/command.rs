@@ -97,6 +97,8 @@ pub enum Command {
     },
     /// Opens the New VM wizard on the active pool.
     NewVm,
+    /// The snapshot picked in the Snapshots tab.
+    PickSnapshot(Option<Ref<Vm>>),
     /// Help > Keyboard shortcuts (F1).
     Shortcuts,
     About,

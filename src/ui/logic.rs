@@ -113,6 +113,7 @@ impl XenPilotApp {
                 }
             }
             Command::NewVm => self.open_wizard(),
+            Command::PickSnapshot(s) => self.tabs.snapshots.picked = s,
             Command::Toggle(n) => self.nav.toggle(n),
             Command::SetSearch(s) => self.nav.set_search(s),
             Command::FocusSearch => self.nav.view.focus_search = true,
@@ -496,9 +497,15 @@ impl XenPilotApp {
                 let migrate = matches!(action, VmAction::Migrate(_));
                 for vm in vms {
                     let (done, p) = if migrate {
-                        (Done::Migrate, crate::model::vm_plans::migrate(&cache, &vm, h))
+                        (
+                            Done::Migrate,
+                            crate::model::vm_plans::migrate(&cache, &vm, h),
+                        )
                     } else {
-                        (Done::StartOn, crate::model::vm_plans::start_on(&cache, &vm, h))
+                        (
+                            Done::StartOn,
+                            crate::model::vm_plans::start_on(&cache, &vm, h),
+                        )
                     };
                     self.start_plan(id, vm, done, p);
                 }

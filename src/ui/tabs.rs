@@ -19,6 +19,8 @@ use eframe::egui;
 pub struct Tabs {
     /// The tab the user chose last; objects without it show General meanwhile.
     pub chosen: DetailsTab,
+    /// The Snapshots tab's state.
+    pub snapshots: super::snapshots_tab::SnapshotsTab,
 }
 
 /// The tabs the selection offers (General alone without one).
@@ -95,6 +97,10 @@ fn table_tab(app: &XenPilotApp, ui: &mut egui::Ui, tab: DetailsTab, out: &mut Ve
     if let Some(d) = details::details(cache, &app.i18n, &node, show_hidden) {
         details_view::heading(ui, Some(&d.kind), &d.title);
         ui.add_space(4.0);
+    }
+    if super::actions::bulk_target(app) {
+        // NICs picked with Ctrl+click: their one setting.
+        ui.horizontal(|ui| out.extend(super::actions::ui(app, ui, &node)));
     }
     if t.rows.is_empty() {
         ui.weak(app.i18n.get("tab-table-empty"));

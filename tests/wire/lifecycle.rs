@@ -408,7 +408,10 @@ async fn the_new_vm_wizards_calls_make_a_bootable_vm() {
     )
     .await
     .unwrap();
-    let task = s.call_async("VM.provision", std::slice::from_ref(&nv)).await.unwrap();
+    let task = s
+        .call_async("VM.provision", std::slice::from_ref(&nv))
+        .await
+        .unwrap();
     let (_, end) = run(&s, &task).await;
     assert_eq!(end, TaskState::Succeeded(Value::Null));
     let v = vm(&s, &new).await;

@@ -251,25 +251,16 @@ pub fn items(
     }
     let shown: &[crate::edits::PowerOp] = match style {
         Style::Menu => &power::OFFERED,
+        // XenCenter's toolbar: always there, greyed (saying why) when they do not apply.
         Style::Toolbar => &[
             crate::edits::PowerOp::Start,
-            crate::edits::PowerOp::Resume,
             crate::edits::PowerOp::CleanShutdown,
             crate::edits::PowerOp::CleanReboot,
             crate::edits::PowerOp::Suspend,
+            crate::edits::PowerOp::Resume,
         ],
     };
     for op in shown {
-        let on = vms.iter().any(|vm| {
-            c.cache
-                .vms
-                .get(vm)
-                .is_some_and(|v| power::allowed(&v.power_state, *op))
-        });
-        // The toolbar shows only what applies; the menu shows every item (greyed, saying why).
-        if style == Style::Toolbar && !on {
-            continue;
-        }
         let tip = super::super::actions::tip_id(*op);
         out = out.or(c.item(
             ui,
