@@ -110,17 +110,9 @@ pub async fn run_plan(
     plan: &crate::model::vm_plans::Plan,
     on_task: impl Fn(crate::xenapi::Ref<crate::xenapi::Task>),
 ) -> Result<(), Error> {
-    use crate::model::vm_plans::Arg;
     let mut results: Vec<Value> = Vec::with_capacity(plan.steps.len());
     for step in &plan.steps {
-        let args: Vec<Value> = step
-            .args
-            .iter()
-            .map(|a| match a {
-                Arg::Value(v) => v.clone(),
-                Arg::Result(i) => results.get(*i).cloned().unwrap_or(Value::Null),
-            })
-            .collect();
+        let args: Vec<Value> = step.args.iter().map(|a| a.resolve(&results)).collect();
         let result = if step.long {
             let task = session.call_async(&step.method, &args).await?;
             on_task(task.clone());

@@ -9,6 +9,8 @@
 //!   [`rbac`]: whether a session may edit at all; [`power`]: VM power actions on a selection.
 //! - [`snapshots`]: from a snapshot to its VM, safe against cycles in `snapshot_of`.
 //! - [`history`]: Back and Forward through what was selected.
+//! - [`vm_plans`]: what each VM action sends, and its `xe` equivalent; [`new_vm`]: the New
+//!   VM wizard's steps, checks and plan; [`snapshot_tree`]: a VM's snapshots as a tree.
 //! - [`tab_tables`]: the Storage and Networking tabs' tables.
 //! - [`tasks`], [`alerts`]: the Events and Alerts views (order, links to objects, filters).
 
@@ -19,6 +21,7 @@ pub mod history;
 pub mod mtu;
 pub mod names;
 pub mod natural;
+pub mod new_vm;
 pub mod nic;
 pub mod power;
 pub mod rbac;

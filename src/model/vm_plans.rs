@@ -15,6 +15,33 @@ pub enum Arg {
     Value(Value),
     /// The result of step `i` (a new object's ref).
     Result(usize),
+    /// A struct whose fields may hold earlier results (`VBD.create`'s record naming the new
+    /// VM).
+    Map(Vec<(String, Arg)>),
+}
+
+impl Arg {
+    /// The wire value, with earlier results put in.
+    pub fn resolve(&self, results: &[Value]) -> Value {
+        match self {
+            Arg::Value(v) => v.clone(),
+            Arg::Result(i) => results.get(*i).cloned().unwrap_or(Value::Null),
+            Arg::Map(fields) => Value::Object(
+                fields
+                    .iter()
+                    .map(|(k, a)| (k.clone(), a.resolve(results)))
+                    .collect(),
+            ),
+        }
+    }
+
+    fn shift(&mut self, base: usize) {
+        match self {
+            Arg::Result(i) => *i += base,
+            Arg::Map(fields) => fields.iter_mut().for_each(|(_, a)| a.shift(base)),
+            Arg::Value(_) => {}
+        }
+    }
 }
 
 /// One XenAPI call of a plan.
@@ -28,7 +55,7 @@ pub struct Step {
 }
 
 impl Step {
-    fn call(method: &str, args: Vec<Arg>) -> Step {
+    pub fn call(method: &str, args: Vec<Arg>) -> Step {
         Step {
             method: method.into(),
             args,
@@ -36,7 +63,7 @@ impl Step {
         }
     }
 
-    fn task(method: &str, args: Vec<Arg>) -> Step {
+    pub fn task(method: &str, args: Vec<Arg>) -> Step {
         Step {
             long: true,
             ..Step::call(method, args)
@@ -56,9 +83,7 @@ impl Plan {
         let base = self.steps.len();
         self.steps.extend(other.steps.into_iter().map(|mut s| {
             for a in &mut s.args {
-                if let Arg::Result(i) = a {
-                    *i += base;
-                }
+                a.shift(base);
             }
             s
         }));
