@@ -102,20 +102,21 @@ pub async fn power(session: &Session, vm_ref: &str, op: PowerOp) -> Result<(), E
 }
 
 /// Runs a VM action's plan: long steps as `Async.*` calls whose task is watched to its end
-/// (`on_task` hears of each task as it starts, so the UI can tie it to its object), the
+/// (`on_task` hears of each task, with its method, as it starts, so the UI can tie it to its
+/// object), the
 /// others as plain calls; a step may take an earlier step's result. Stops at the first
 /// failure, which keeps the server's error (a failed task's `error_info`).
 pub async fn run_plan(
     session: &Session,
     plan: &crate::model::vm_plans::Plan,
-    on_task: impl Fn(crate::xenapi::Ref<crate::xenapi::Task>),
+    on_task: impl Fn(&str, crate::xenapi::Ref<crate::xenapi::Task>),
 ) -> Result<(), Error> {
     let mut results: Vec<Value> = Vec::with_capacity(plan.steps.len());
     for step in &plan.steps {
         let args: Vec<Value> = step.args.iter().map(|a| a.resolve(&results)).collect();
         let result = if step.long {
             let task = session.call_async(&step.method, &args).await?;
-            on_task(task.clone());
+            on_task(&step.method, task.clone());
             let outcome = session
                 .await_task(&task, std::time::Duration::from_millis(200), |_| {})
                 .await?;

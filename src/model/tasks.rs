@@ -87,15 +87,14 @@ pub fn elapsed(t: &Task, now: i64) -> Option<i64> {
 
 /// The task refs in display order: running first, then by start time, newest first (the
 /// ref breaks ties, so the order is stable from frame to frame).
-pub fn ordered(cache: &Cache, only: Option<&[Ref<Task>]>) -> Vec<Ref<Task>> {
+pub fn ordered(tasks: &HashMap<Ref<Task>, Task>, only: Option<&[Ref<Task>]>) -> Vec<Ref<Task>> {
     let mut v: Vec<(&Ref<Task>, &Task, i64)> = match only {
         Some(refs) => refs
             .iter()
-            .filter_map(|r| cache.tasks.get_key_value(r))
+            .filter_map(|r| tasks.get_key_value(r))
             .map(|(r, t)| (r, t, parse_time(&t.created).unwrap_or(0)))
             .collect(),
-        None => cache
-            .tasks
+        None => tasks
             .iter()
             .map(|(r, t)| (r, t, parse_time(&t.created).unwrap_or(0)))
             .collect(),
@@ -122,9 +121,9 @@ impl Links {
         self.of.insert(task, node);
     }
 
-    /// Learns the objects of the tasks running now (a VM's or SR's `current_operations`),
-    /// and forgets the tasks the cache no longer holds.
-    pub fn learn(&mut self, cache: &Cache) {
+    /// Learns the objects of the tasks running now (a VM's `current_operations`), and
+    /// forgets the tasks `history` no longer holds.
+    pub fn learn(&mut self, cache: &Cache, history: &History) {
         for (r, vm) in &cache.vms {
             for t in vm.current_operations.keys() {
                 self.of
@@ -132,7 +131,7 @@ impl Links {
                     .or_insert_with(|| Node::Vm(r.clone()));
             }
         }
-        self.of.retain(|t, _| cache.tasks.contains_key(t));
+        self.of.retain(|t, _| history.tasks.contains_key(t));
     }
 
     /// The object `task` applies to, if known.
@@ -148,6 +147,93 @@ impl Links {
             .map(|(t, _)| t.clone())
             .collect()
     }
+}
+
+/// The tasks seen in a pool, kept after xapi destroys them (clients destroy their tasks once
+/// read, as XenCenter does): the Events view lists what ran, not only what runs.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub tasks: HashMap<Ref<Task>, Task>,
+}
+
+/// Finished tasks kept per pool; the oldest go first.
+pub const HISTORY_LIMIT: usize = 2000;
+
+impl History {
+    /// Takes in the cache's tasks: new ones and changed ones are copied; a task that left the
+    /// cache while still pending is marked finished at `now` (its last state kept).
+    pub fn learn(&mut self, cache: &Cache, now: &str) {
+        for (r, t) in &cache.tasks {
+            let changed = self
+                .tasks
+                .get(r)
+                .is_none_or(|h| h.status != t.status || h.progress != t.progress);
+            if changed {
+                self.tasks.insert(r.clone(), t.clone());
+            }
+        }
+        for (r, t) in self.tasks.iter_mut() {
+            if running(t) && !cache.tasks.contains_key(r) {
+                t.status = TaskStatus::Success;
+                t.progress = 1.0;
+                t.finished = now.to_string();
+            }
+        }
+        if self.tasks.len() > HISTORY_LIMIT {
+            let mut done: Vec<(i64, Ref<Task>)> = self
+                .tasks
+                .iter()
+                .filter(|(_, t)| !running(t))
+                .map(|(r, t)| (parse_time(&t.created).unwrap_or(0), r.clone()))
+                .collect();
+            done.sort();
+            let extra = self.tasks.len() - HISTORY_LIMIT;
+            for (_, r) in done.into_iter().take(extra) {
+                self.tasks.remove(&r);
+            }
+        }
+    }
+
+    /// A task XenPilot ran ended: its outcome as the job saw it (xapi may have destroyed the
+    /// record before it was read).
+    pub fn finish(&mut self, task: &Ref<Task>, error: Option<Vec<String>>, now: &str) {
+        if let Some(t) = self.tasks.get_mut(task) {
+            match error {
+                Some(e) if running(t) || t.status == TaskStatus::Success => {
+                    t.status = TaskStatus::Failure;
+                    t.error_info = e;
+                }
+                None if running(t) => {
+                    t.status = TaskStatus::Success;
+                    t.progress = 1.0;
+                }
+                _ => return,
+            }
+            t.finished = now.to_string();
+        }
+    }
+}
+
+/// `now` (Unix seconds) as an xapi datetime.
+pub fn format_xapi_time(now: i64) -> String {
+    let days = now.div_euclid(86_400);
+    let secs = now.rem_euclid(86_400);
+    // Inverse of `days_from_civil` (Howard Hinnant's `civil_from_days`).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}{m:02}{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        (secs % 3600) / 60,
+        secs % 60
+    )
 }
 
 #[cfg(test)]
@@ -224,14 +310,14 @@ mod tests {
             "running",
             task(TaskStatus::Pending, "20261124T19:00:00Z", ""),
         );
-        let order: Vec<String> = ordered(&c, None)
+        let order: Vec<String> = ordered(&c.tasks, None)
             .iter()
             .map(|r| r.as_str().to_string())
             .collect();
         assert_eq!(order, ["running", "new-done", "old-done"]);
         assert_eq!(running_count(&c), 1);
         let only = [Ref::new("old-done"), Ref::new("gone")];
-        assert_eq!(ordered(&c, Some(&only)).len(), 1);
+        assert_eq!(ordered(&c.tasks, Some(&only)).len(), 1);
     }
 
     #[test]
@@ -245,17 +331,23 @@ mod tests {
         c.tasks
             .insert(Ref::new("OpaqueRef:t"), task(TaskStatus::Pending, "", ""));
         let mut links = Links::default();
-        links.learn(&c);
+        let mut history = History::default();
+        history.learn(&c, "20261124T22:00:09Z");
+        links.learn(&c, &history);
         if let Some(v) = c.vms.get_mut(&vm) {
             v.current_operations.clear();
         }
-        links.learn(&c);
-        assert_eq!(
-            links.of_node(&Node::Vm(vm.clone())),
-            [Ref::new("OpaqueRef:t")]
-        );
+        // The client destroyed the task: history keeps it, finished, with its link.
         c.tasks.clear();
-        links.learn(&c);
-        assert!(links.of_node(&Node::Vm(vm)).is_empty());
+        history.learn(&c, "20261124T22:00:09Z");
+        links.learn(&c, &history);
+        let t = Ref::new("OpaqueRef:t");
+        assert_eq!(links.of_node(&Node::Vm(vm.clone())), [t.clone()]);
+        let rec = &history.tasks[&t];
+        assert_eq!(rec.status, TaskStatus::Success);
+        assert_eq!(rec.finished, "20261124T22:00:09Z");
+        history.finish(&t, Some(vec!["SR_FULL".into()]), "20261124T22:00:10Z");
+        assert_eq!(history.tasks[&t].status, TaskStatus::Failure);
+        assert_eq!(format_xapi_time(1_795_557_600), "20261124T22:00:00Z");
     }
 }

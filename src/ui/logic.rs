@@ -25,7 +25,9 @@ pub(super) struct PowerJob {
     /// The pool's window id, and the tasks the plan started (tied to the VM in the Events
     /// view as they appear).
     pool: u64,
-    started: Arc<Mutex<Vec<Ref<crate::xenapi::Task>>>>,
+    started: Arc<Mutex<Vec<(String, Ref<crate::xenapi::Task>)>>>,
+    /// The tasks taken from `started` so far.
+    tasks: Vec<Ref<crate::xenapi::Task>>,
 }
 use super::lifecycle::{Done, VmAction};
 use crate::model::vm_plans::Plan;
@@ -397,15 +399,23 @@ impl XenPilotApp {
             }
         }
         let mut finished = Vec::new();
-        for j in &self.power {
+        for j in &mut self.power {
             let started = j.started.lock().map(|mut v| std::mem::take(&mut *v));
-            for t in started.unwrap_or_default() {
-                self.activity.link(j.pool, t, Node::Vm(j.vm.clone()));
+            for (method, t) in started.unwrap_or_default() {
+                let node = Node::Vm(j.vm.clone());
+                self.activity.link(j.pool, t.clone(), &method, node);
+                j.tasks.push(t);
             }
         }
+        let activity = &mut self.activity;
         self.power.retain_mut(|j| match j.task.poll() {
             Poll::Pending => true,
             Poll::Ready(r) => {
+                let error = r.as_ref().err().map(|e| match e.api() {
+                    Some(a) => a.to_description(),
+                    None => vec![e.to_string()],
+                });
+                activity.finish(j.pool, &j.tasks, error);
                 finished.push(match r {
                     Ok(()) => Notice::PowerDone {
                         op: j.done,
@@ -458,12 +468,12 @@ impl XenPilotApp {
             return;
         }
         let name = self.vm_name(&vm);
-        let started: Arc<Mutex<Vec<Ref<crate::xenapi::Task>>>> = Arc::default();
+        let started: Arc<Mutex<Vec<(String, Ref<crate::xenapi::Task>)>>> = Arc::default();
         let seen = started.clone();
         let task = worker.spawn(async move {
-            crate::edits::run_plan(&session, &plan, |t| {
+            crate::edits::run_plan(&session, &plan, |method, t| {
                 if let Ok(mut v) = seen.lock() {
-                    v.push(t);
+                    v.push((method.to_string(), t));
                 }
             })
             .await
@@ -475,6 +485,7 @@ impl XenPilotApp {
             task,
             pool,
             started,
+            tasks: Vec::new(),
         });
         self.notice = None;
     }

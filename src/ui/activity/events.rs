@@ -33,8 +33,17 @@ pub struct EventsView {
 const RESORT_INTERVAL: f64 = 0.5;
 
 impl EventsView {
-    fn refresh(&mut self, app_pools: &super::super::pools::PoolList, now: f64) {
-        let count: usize = app_pools.iter().map(|p| p.cache.tasks.len()).sum();
+    fn refresh(
+        &mut self,
+        app_pools: &super::super::pools::PoolList,
+        act: &super::Activity,
+        now: f64,
+    ) {
+        let count: usize = app_pools
+            .iter()
+            .filter_map(|p| act.history(p.id))
+            .map(|h| h.tasks.len())
+            .sum();
         let fresh = self
             .order_for
             .is_some_and(|(n, at)| n == count && now - at < RESORT_INTERVAL && now >= at);
@@ -43,14 +52,15 @@ impl EventsView {
         }
         self.order.clear();
         for p in app_pools.iter() {
-            let refs = tasks::ordered(&p.cache, None);
-            self.order.extend(refs.into_iter().map(|r| (p.id, r)));
+            if let Some(h) = act.history(p.id) {
+                let refs = tasks::ordered(&h.tasks, None);
+                self.order.extend(refs.into_iter().map(|r| (p.id, r)));
+            }
         }
         // Running tasks first across pools too (each pool's list is already in order).
         let running = |(id, r): &(u64, Ref<Task>)| {
-            app_pools
-                .index(*id)
-                .and_then(|i| app_pools[i].cache.tasks.get(r))
+            act.history(*id)
+                .and_then(|h| h.tasks.get(r))
                 .is_some_and(tasks::running)
         };
         self.order.sort_by_key(|e| !running(e));
@@ -60,18 +70,28 @@ impl EventsView {
 
 /// Unix seconds now (tests fix it so screenshots do not move).
 pub fn unix_now(app: &XenPilotApp) -> i64 {
-    app.activity.now_override.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0)
-    })
+    app.activity.unix_now()
+}
+
+/// A task's record: live from the cache while it is there, else as last seen.
+fn record<'a>(
+    app: &'a XenPilotApp,
+    pool: u64,
+    cache: &'a Cache,
+    r: &Ref<Task>,
+) -> Option<&'a Task> {
+    cache
+        .tasks
+        .get(r)
+        .or_else(|| app.activity.history(pool).and_then(|h| h.tasks.get(r)))
 }
 
 /// The view, in the main window's right-hand side.
 pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let now = unix_now(app);
-    app.activity.events.refresh(&app.pools, app.nav.now);
+    let mut view = std::mem::take(&mut app.activity.events);
+    view.refresh(&app.pools, &app.activity, app.nav.now);
+    app.activity.events = view;
     let app = &*app;
     let l = &app.i18n.loader;
     let running: usize = app
@@ -111,7 +131,7 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                     continue;
                 };
                 let p = &app.pools[i];
-                let Some(t) = p.cache.tasks.get(r) else {
+                let Some(t) = record(app, *id, &p.cache, r) else {
                     continue;
                 };
                 let on = selected.as_ref().is_some_and(|(s, sr)| s == id && sr == r);
@@ -127,7 +147,7 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         });
     if let Some((id, r)) = &selected
         && let Some(i) = app.pools.index(*id)
-        && let Some(t) = app.pools[i].cache.tasks.get(r)
+        && let Some(t) = record(app, *id, &app.pools[i].cache, r)
     {
         ui.separator();
         details(&app.i18n, ui, t);
@@ -143,7 +163,10 @@ pub fn tab(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Comm
     let p = &app.pools[i];
     let links = app.activity.links(p.id);
     let mine = links.map(|k| k.of_node(node)).unwrap_or_default();
-    let order = tasks::ordered(&p.cache, Some(&mine));
+    let order = match app.activity.history(p.id) {
+        Some(h) => tasks::ordered(&h.tasks, Some(&mine)),
+        None => Vec::new(),
+    };
     if order.is_empty() {
         ui.weak(fl!(l, "events-none-object"));
         return;
@@ -164,7 +187,7 @@ pub fn tab(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Comm
         .auto_shrink(false)
         .show_rows(ui, row_h, order.len(), |ui, range| {
             for r in &order[range] {
-                if let Some(t) = p.cache.tasks.get(r) {
+                if let Some(t) = record(app, p.id, &p.cache, r) {
                     let on = selected
                         .as_ref()
                         .is_some_and(|(s, sr)| *s == p.id && sr == r);

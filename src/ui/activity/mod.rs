@@ -11,7 +11,7 @@ pub mod events;
 use super::Command;
 use super::windows::Worker;
 use crate::background::{Poll, Task};
-use crate::model::tasks::Links;
+use crate::model::tasks::{History, Links};
 use crate::model::tree::Node;
 use crate::xenapi::{Error, Message, Ref, Session};
 use std::collections::HashMap;
@@ -35,6 +35,8 @@ pub struct Activity {
     pub alerts: alerts::AlertsView,
     /// Per pool (window id): which object each task applies to.
     links: HashMap<u64, Links>,
+    /// Per pool: every task seen, kept after xapi destroys it.
+    history: HashMap<u64, History>,
     /// When the links were last learned (seconds of egui time).
     learned_at: f64,
     /// `task.cancel` and `message.destroy` calls in flight.
@@ -47,16 +49,59 @@ pub struct Activity {
 const LEARN_INTERVAL: f64 = 0.25;
 
 impl Activity {
-    /// Learns new task links (every quarter second at most: it reads every VM).
+    /// Takes in the pools' tasks and learns new task links (every quarter second at most:
+    /// it reads every VM).
     pub fn learn(&mut self, pools: &super::pools::PoolList, now: f64) {
+        // Tasks every frame (a short one may live a fraction of a second); links, which
+        // read every VM, four times a second.
+        let stamp = crate::model::tasks::format_xapi_time(self.unix_now());
+        for p in pools.iter() {
+            self.history
+                .entry(p.id)
+                .or_default()
+                .learn(&p.cache, &stamp);
+        }
         if now - self.learned_at < LEARN_INTERVAL && now >= self.learned_at {
             return;
         }
         self.learned_at = now;
         for p in pools.iter() {
-            self.links.entry(p.id).or_default().learn(&p.cache);
+            let h = self.history.entry(p.id).or_default();
+            self.links.entry(p.id).or_default().learn(&p.cache, h);
         }
         self.links.retain(|id, _| pools.index(*id).is_some());
+        self.history.retain(|id, _| pools.index(*id).is_some());
+    }
+
+    /// Unix seconds now (tests fix it so screenshots do not move).
+    pub fn unix_now(&self) -> i64 {
+        self.now_override.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0)
+        })
+    }
+
+    /// The tasks seen in pool `id`.
+    pub fn history(&self, id: u64) -> Option<&History> {
+        self.history.get(&id)
+    }
+
+    /// A job's tasks ended: record the outcome the job saw (`error`: the failed call's
+    /// `[CODE, params…]`, for its last task).
+    pub fn finish(
+        &mut self,
+        pool: u64,
+        tasks: &[Ref<crate::xenapi::Task>],
+        error: Option<Vec<String>>,
+    ) {
+        let stamp = crate::model::tasks::format_xapi_time(self.unix_now());
+        let h = self.history.entry(pool).or_default();
+        for (i, t) in tasks.iter().enumerate() {
+            let last = i + 1 == tasks.len();
+            h.finish(t, if last { error.clone() } else { None }, &stamp);
+        }
     }
 
     /// The task links of pool `id`.
@@ -64,8 +109,21 @@ impl Activity {
         self.links.get(&id)
     }
 
-    /// Remembers that `task` (which XenPilot started) applies to `node`.
-    pub fn link(&mut self, pool: u64, task: Ref<crate::xenapi::Task>, node: Node) {
+    /// Remembers that `task` (which XenPilot started with `method`) applies to `node`; the
+    /// task is listed at once, even if it ends before its record arrives.
+    pub fn link(&mut self, pool: u64, task: Ref<crate::xenapi::Task>, method: &str, node: Node) {
+        let stamp = crate::model::tasks::format_xapi_time(self.unix_now());
+        self.history
+            .entry(pool)
+            .or_default()
+            .tasks
+            .entry(task.clone())
+            .or_insert_with(|| crate::xenapi::Task {
+                name_label: format!("Async.{method}"),
+                status: crate::xenapi::records::TaskStatus::Pending,
+                created: stamp,
+                ..Default::default()
+            });
         self.links.entry(pool).or_default().insert(task, node);
     }
 

@@ -55,6 +55,11 @@ impl NewVmWizard {
     }
 }
 
+/// What a step's body may set besides the VM: Enter to go on.
+struct WizardKeys<'a> {
+    enter: &'a mut bool,
+}
+
 pub fn problem_text(i18n: &I18n, p: &Problem) -> String {
     match p {
         Problem::NoTemplate => i18n.get("wiz-err-template"),
@@ -122,6 +127,10 @@ impl AppWindow for NewVmWizard {
         let writable = view.can_write_to(Some(self.pool));
         let problems = new_vm::check(cache, &self.vm, self.step);
         let focus = std::mem::take(&mut self.focus);
+        // Enter on a focused choice (a radio button, a checkbox, a number) selects it and goes
+        // on; on the buttons below it is theirs alone.
+        let raw_enter = ctx.input(|i| i.key_pressed(egui::Key::Enter));
+        let mut nav_focus = false;
         stay_put(egui::Window::new(&title), ctx, id)
             .id(id)
             .open(&mut open)
@@ -143,14 +152,17 @@ impl AppWindow for NewVmWizard {
                                 reachable,
                                 egui::Button::selectable(*s == self.step, label),
                             );
+                            nav_focus |= resp.has_focus();
                             if resp.clicked() {
                                 self.go(*s);
                             }
                         }
                     });
-                    ui.separator();
+                    ui.add_space(12.0);
                     ui.vertical(|ui| {
                         ui.set_width(440.0);
+                        // One height for every step, so the buttons below stay put.
+                        ui.set_min_height(300.0);
                         ui.heading(i18n.get(self.step.label_id()));
                         ui.add_space(4.0);
                         step_body(ui, i18n, cache, self, focus);
@@ -168,39 +180,35 @@ impl AppWindow for NewVmWizard {
                 ui.separator();
                 ui.horizontal(|ui| {
                     let first = self.step == WizardStep::Template;
-                    if ui
-                        .add_enabled(!first, egui::Button::new(i18n.get("wiz-back")))
-                        .clicked()
-                    {
+                    let back = ui.add_enabled(!first, egui::Button::new(i18n.get("wiz-back")));
+                    if back.clicked() {
                         let i = self.step.index().saturating_sub(1);
                         self.go(WizardStep::ALL[i]);
                     }
                     let last = self.step == WizardStep::Finish;
-                    if !last
-                        && ui
-                            .add_enabled(
-                                problems.is_empty(),
-                                egui::Button::new(i18n.get("wiz-next")),
-                            )
-                            .clicked()
-                    {
-                        self.next();
+                    let (label, ok) = if last {
+                        ("wiz-finish", problems.is_empty() && writable)
+                    } else {
+                        ("wiz-next", problems.is_empty())
+                    };
+                    let go = ui.add_enabled(ok, egui::Button::new(i18n.get(label)));
+                    if go.clicked() {
+                        if last {
+                            finish = true;
+                        } else {
+                            self.next();
+                        }
                     }
-                    if last
-                        && ui
-                            .add_enabled(
-                                problems.is_empty() && writable,
-                                egui::Button::new(i18n.get("wiz-finish")),
-                            )
-                            .clicked()
-                    {
-                        finish = true;
-                    }
-                    if ui.button(i18n.get("cancel")).clicked() {
+                    let c = ui.button(i18n.get("cancel"));
+                    if c.clicked() {
                         cancel = true;
                     }
+                    nav_focus |= back.has_focus() || go.has_focus() || c.has_focus();
                 });
             });
+        if raw_enter && !nav_focus {
+            self.enter = true;
+        }
         if std::mem::take(&mut self.enter) && problems.is_empty() {
             if self.step == WizardStep::Finish {
                 finish = writable;
@@ -226,8 +234,10 @@ impl AppWindow for NewVmWizard {
 }
 
 fn step_body(ui: &mut egui::Ui, i18n: &I18n, cache: &Cache, w: &mut NewVmWizard, focus: bool) {
-    let vm = &mut w.vm;
-    match w.step {
+    let step = w.step;
+    let NewVmWizard { vm, enter, .. } = w;
+    let w = WizardKeys { enter };
+    match step {
         WizardStep::Template => {
             let templates = new_vm::templates(cache);
             egui::ScrollArea::vertical()
@@ -240,8 +250,12 @@ fn step_body(ui: &mut egui::Ui, i18n: &I18n, cache: &Cache, w: &mut NewVmWizard,
                         if focus && (on || (vm.template.is_none() && i == 0)) {
                             resp.request_focus();
                         }
-                        if resp.clicked() || resp.gained_focus() && !on && !focus {
+                        if resp.clicked() {
                             new_vm::apply_template(cache, vm, r);
+                            // Enter on a template (the focused button takes it) goes on.
+                            if ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                                *w.enter = true;
+                            }
                         }
                     }
                 });
