@@ -524,3 +524,4 @@ wiz-err-sr = Wählen Sie ein Speicher-Repository für den Datenträger.
 wiz-err-disk-size = Der Datenträger braucht mindestens 1 GiB.
 wiz-err-disk-big = Das Speicher-Repository hat nur { $free } frei.
 wiz-err-nics = Eine VM kann hier höchstens { $max } Netzwerkschnittstellen haben.
+alerts-col-pool = Pool

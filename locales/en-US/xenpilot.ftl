@@ -524,3 +524,4 @@ wiz-err-sr = Choose a storage repository for the disk.
 wiz-err-disk-size = The disk needs at least 1 GiB.
 wiz-err-disk-big = The storage repository has only { $free } free.
 wiz-err-nics = A VM can have at most { $max } network interfaces here.
+alerts-col-pool = Pool

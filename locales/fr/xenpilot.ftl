@@ -524,3 +524,4 @@ wiz-err-sr = Choisissez un référentiel de stockage pour le disque.
 wiz-err-disk-size = Le disque doit faire au moins 1 Gio.
 wiz-err-disk-big = Le référentiel n'a que { $free } libres.
 wiz-err-nics = Une VM peut avoir au plus { $max } interfaces réseau ici.
+alerts-col-pool = Pool

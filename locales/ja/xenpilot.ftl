@@ -514,3 +514,4 @@ wiz-err-sr = ディスクのストレージリポジトリを選んでくださ�
 wiz-err-disk-size = ディスクは 1 GiB 以上必要です。
 wiz-err-disk-big = ストレージリポジトリの空きは { $free } しかありません。
 wiz-err-nics = ここでは VM のネットワークインターフェイスは最大 { $max } 個です。
+alerts-col-pool = プール

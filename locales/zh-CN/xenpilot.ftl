@@ -514,3 +514,4 @@ wiz-err-sr = 请为磁盘选择存储库。
 wiz-err-disk-size = 磁盘至少需要 1 GiB。
 wiz-err-disk-big = 存储库只有 { $free } 可用空间。
 wiz-err-nics = 此处虚拟机最多可有 { $max } 个网络接口。
+alerts-col-pool = 池

@@ -350,8 +350,14 @@ pub fn allowed(cache: &Cache, vm: &Ref<Vm>, operation: &str) -> Result<(), Block
     let Some(v) = cache.vms.get(vm) else {
         return Err(Blocked::NotAllowed);
     };
+    // A snapshot is also a template in xapi: it takes only these.
     let snapshot_op = matches!(operation, "revert" | "destroy" | "clone" | "copy");
-    if v.is_control_domain || v.is_a_template || (v.is_a_snapshot && !snapshot_op) {
+    let refused = if v.is_a_snapshot {
+        !snapshot_op
+    } else {
+        v.is_control_domain || v.is_a_template
+    };
+    if refused {
         return Err(Blocked::NotAGuest);
     }
     if v.allowed_operations.iter().any(|o| o == operation) {

@@ -23,6 +23,22 @@ impl Live {
         Live { rt, server }
     }
 
+    /// A demo server whose tasks run `speed` times faster than life.
+    pub fn with_speed(speed: f64) -> Live {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let mut c = crate::common::config();
+        c.task_speed = speed;
+        let server = rt.block_on(crate::common::server_with(c));
+        Live { rt, server }
+    }
+
+    /// How many records of `class` the server holds.
+    pub fn count(&self, class: &str) -> usize {
+        self.server
+            .state
+            .read(|db| db.table(class).map(|t| t.rows.len()).unwrap_or(0))
+    }
+
     pub fn app(&self, lang: &str, user: (&str, &str)) -> Harness<'static, XenPilotApp> {
         let url = self.server.url.clone();
         let handle = self.rt.handle().clone();

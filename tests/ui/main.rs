@@ -13,4 +13,5 @@ mod connect_dialog;
 mod details;
 mod dialogs;
 mod forms;
+mod lifecycle;
 mod main_window;

@@ -150,11 +150,9 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             .auto_shrink(false)
             .show(ui, |ui| {
                 ui.strong(title(&app.i18n, m));
-                ui.add(
-                    egui::Label::new(names::visible(&m.body))
-                        .selectable(true)
-                        .wrap(),
-                );
+                // Line by line: control characters made visible, the line breaks kept.
+                let body: Vec<String> = m.body.lines().map(names::visible).collect();
+                ui.add(egui::Label::new(body.join("\n")).selectable(true).wrap());
                 ui.weak(format!("{} · {} {}", m.name, m.cls, m.obj_uuid));
             });
     }
@@ -184,7 +182,7 @@ fn filters(app: &XenPilotApp, ui: &mut egui::Ui, counts: &[usize; 5], out: &mut 
             .pool
             .map(pool_name)
             .unwrap_or_else(|| fl!(l, "alerts-all-pools"));
-        egui::ComboBox::from_id_salt("alerts-pool")
+        egui::ComboBox::from_label(fl!(l, "alerts-col-pool"))
             .selected_text(shown)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut f.pool, None, fl!(l, "alerts-all-pools"));
@@ -205,7 +203,7 @@ fn filters(app: &XenPilotApp, ui: &mut egui::Ui, counts: &[usize; 5], out: &mut 
             }
         }
         ui.separator();
-        egui::ComboBox::from_id_salt("alerts-since")
+        egui::ComboBox::from_label(fl!(l, "alerts-col-time"))
             .selected_text(app.i18n.get(f.since.label_id()))
             .show_ui(ui, |ui| {
                 for s in Since::ALL {
@@ -319,8 +317,13 @@ fn row(
             }
             table::text(ui, w[2], h, format_time(&m.timestamp).unwrap_or_default());
             clicked |= table::text(ui, w[3], h, title(i18n, m)).clicked();
-            clicked |=
-                table::text(ui, w[4], h, names::visible(&m.body).replace('\n', " ")).clicked();
+            clicked |= table::text(
+                ui,
+                w[4],
+                h,
+                names::visible(&m.body.replace(['\n', '\r', '\t'], " ")),
+            )
+            .clicked();
             table::cell(ui, w[5], h, |ui| {
                 let writable = app.can_write_to(Some(pool));
                 let b = ui.add_enabled(

@@ -337,8 +337,8 @@ fn step_body(ui: &mut egui::Ui, i18n: &I18n, cache: &Cache, w: &mut NewVmWizard,
                     0..=65_536,
                     focus,
                 );
-                ui.label(i18n.get("wiz-sr"));
-                egui::ComboBox::from_id_salt("wiz-sr")
+                ui.label("");
+                egui::ComboBox::from_label(i18n.get("wiz-sr"))
                     .selected_text(shown)
                     .show_ui(ui, |ui| {
                         for (r, f) in &srs {
@@ -394,7 +394,7 @@ fn step_body(ui: &mut egui::Ui, i18n: &I18n, cache: &Cache, w: &mut NewVmWizard,
                     kv("wiz-memory", vm.memory_mib.to_string());
                     kv("wiz-step-boot", i18n.get(vm.boot.label_id()));
                     kv("wiz-disk-size", vm.disk_gib.to_string());
-                    kv("wiz-networks", vm.networks.len().to_string());
+                    kv("wiz-step-networking", vm.networks.len().to_string());
                 });
             let resp = ui.checkbox(&mut vm.start, i18n.get("wiz-start"));
             if focus {
