@@ -312,7 +312,10 @@ impl eframe::App for XenPilotApp {
             ctx.request_repaint_after(navigator::EVENT_REBUILD_INTERVAL);
         }
         self.apply_look(ctx);
-        self.commands.extend(command::UiCommand::pressed(ctx));
+        // A second pass of the same frame sees the same key events: act on them once.
+        if ctx.current_pass_index() == 0 {
+            self.commands.extend(command::UiCommand::pressed(ctx));
+        }
         self.apply_commands(ctx);
         self.refresh();
     }

@@ -118,45 +118,58 @@ fn power_actions_come_from_the_shortcuts_the_vm_menu_and_the_context_menu() {
     let mut h = live.app("en-US", ("root", PASSWORD));
     click(&mut h, "db-replica");
     assert_eq!(power(&live, "db-replica"), "Halted");
-    // Ctrl+B starts, as in XenCenter.
+    // The menu follows allowed_operations, which the event after each action brings.
+    let allows =
+        |h: &Harness<'_, XenPilotApp>, op: &str| {
+            h.state().cache().vms.values().any(|v| {
+                v.name_label == "db-replica" && v.allowed_operations.iter().any(|o| o == op)
+            })
+        };
+    // Ctrl+B starts, as in XenCenter (once: one job).
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::B);
+    h.run_steps(4);
+    assert_eq!(h.state().power_jobs().count(), 1);
     wait(
         &mut h,
-        |_| power(&live, "db-replica") == "Running",
+        |h| shows(h, "Start · db-replica: done"),
         "the start",
     );
+    assert_eq!(power(&live, "db-replica"), "Running");
+    wait(&mut h, |h| allows(h, "pause"), "pause allowed");
     vm_menu(&mut h, "Pause");
     wait(
         &mut h,
-        |_| power(&live, "db-replica") == "Paused",
+        |h| shows(h, "Pause · db-replica: done"),
         "the pause",
     );
+    assert_eq!(power(&live, "db-replica"), "Paused");
+    wait(&mut h, |h| allows(h, "unpause"), "unpause allowed");
     vm_menu(&mut h, "Unpause");
     wait(
         &mut h,
-        |_| power(&live, "db-replica") == "Running",
+        |h| shows(h, "Unpause · db-replica: done"),
         "the unpause",
     );
+    assert_eq!(power(&live, "db-replica"), "Running");
     // Move it live to the other server, from its context menu.
+    wait(&mut h, |h| allows(h, "pool_migrate"), "migrate allowed");
     let from = live.vm("db-replica")["resident_on"].clone();
     first(&h, "db-replica").click_secondary();
-    h.run();
-    h.get_by_label("Move to server").hover();
-    h.run();
-    h.get_by_label("xcp-host-01").click();
-    h.run();
-    wait(
-        &mut h,
-        |_| live.vm("db-replica")["resident_on"] != from,
-        "the move",
-    );
-    assert_eq!(power(&live, "db-replica"), "Running", "live");
-    // Force shut down asks first.
+    h.run_steps(4);
+    first(&h, "Move to server").click();
+    h.run_steps(4);
+    // The submenu's host (the tree's row of that name comes first).
+    h.query_all_by_label("xcp-host-01").last().unwrap().click();
+    h.run_steps(6);
     wait(
         &mut h,
         |h| shows(h, "Move to server · db-replica: done"),
-        "",
+        "the move",
     );
+    assert_ne!(live.vm("db-replica")["resident_on"], from);
+    assert_eq!(power(&live, "db-replica"), "Running", "live");
+    // Force shut down asks first.
+    wait(&mut h, |h| allows(h, "hard_shutdown"), "shutdown allowed");
     vm_menu(&mut h, "Force shut down");
     assert!(shows(&h, "Force shut down this VM?"));
     h.key_press(egui::Key::Enter);
@@ -288,7 +301,11 @@ fn the_events_view_lists_tasks_and_cancels_one() {
     assert!(shows(&h, "1 task running"));
     click(&mut h, "Cancel");
     wait(&mut h, |h| has(h, "Cancelled"), "the cancel");
-    assert!(shows(&h, "Copy VM · db-replica failed: Cancelled."));
+    wait(
+        &mut h,
+        |h| shows(h, "Copy VM · db-replica failed: Cancelled."),
+        "the job's end",
+    );
 }
 
 #[test]
