@@ -25,6 +25,7 @@ pub mod fonts;
 mod help;
 mod icons;
 pub mod instrumented;
+mod jobs;
 pub mod lifecycle;
 mod logic;
 mod menu;
@@ -100,7 +101,7 @@ pub struct XenPilotApp {
     /// The dump being loaded (its file name).
     loading: Option<(String, Task<Result<Cache, LoadError>>)>,
     /// VM power operations in flight.
-    power: Vec<logic::PowerJob>,
+    power: Vec<jobs::PowerJob>,
     commands: Vec<Command>,
     /// Saved servers and trusted certificates.
     pub servers: ServerStore,
