@@ -342,7 +342,10 @@ mod tests {
         history.learn(&c, "20261124T22:00:09Z");
         links.learn(&c, &history);
         let t = Ref::new("OpaqueRef:t");
-        assert_eq!(links.of_node(&Node::Vm(vm.clone())), std::slice::from_ref(&t));
+        assert_eq!(
+            links.of_node(&Node::Vm(vm.clone())),
+            std::slice::from_ref(&t)
+        );
         let rec = &history.tasks[&t];
         assert_eq!(rec.status, TaskStatus::Success);
         assert_eq!(rec.finished, "20261124T22:00:09Z");

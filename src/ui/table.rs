@@ -59,3 +59,20 @@ pub fn header(ui: &mut egui::Ui, widths: &[f32], titles: &[String]) {
     });
     ui.separator();
 }
+
+/// A cell that reads as a link and is cut with "…" like the others (egui's `Link` does not
+/// truncate, which would push the rest of the row out of its columns).
+pub fn link(ui: &mut egui::Ui, w: f32, h: f32, t: &str) -> egui::Response {
+    cell(ui, w, h, |ui| {
+        let color = ui.visuals().hyperlink_color;
+        let resp = ui
+            .add(
+                egui::Label::new(RichText::new(t).color(color))
+                    .sense(egui::Sense::click())
+                    .truncate(),
+            )
+            .on_hover_cursor(egui::CursorIcon::PointingHand);
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, t));
+        resp
+    })
+}

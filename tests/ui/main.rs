@@ -14,4 +14,5 @@ mod details;
 mod dialogs;
 mod forms;
 mod lifecycle;
+mod lifecycle_shots;
 mod main_window;

@@ -307,7 +307,7 @@ fn row(
             match object {
                 Some(n) => {
                     let name = super::events::object_name(i18n, cache, n);
-                    if table::cell(ui, w[1], h, |ui| ui.add(egui::Link::new(name))).clicked() {
+                    if table::link(ui, w[1], h, &name).clicked() {
                         out.push(Command::Select(n.clone()));
                     }
                 }

@@ -207,7 +207,7 @@ pub(super) fn close_button(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<C
     });
 }
 
-const WEIGHTS: [f32; 7] = [1.1, 2.0, 1.6, 1.3, 1.5, 2.6, 0.9];
+const WEIGHTS: [f32; 7] = [1.3, 1.7, 1.6, 1.2, 1.8, 2.4, 0.9];
 
 fn titles(i18n: &I18n) -> Vec<String> {
     [
@@ -306,7 +306,7 @@ fn row(
             match object {
                 Some(n) => {
                     let name = object_name(i18n, c.cache, n);
-                    let resp = table::cell(ui, w[2], h, |ui| ui.add(egui::Link::new(name)));
+                    let resp = table::link(ui, w[2], h, &name);
                     if resp.clicked() {
                         out.push(Command::Select(n.clone()));
                     }
