@@ -10,7 +10,8 @@
 //!    installed, else `xenpilot tree`, which holds the same cache and tree);
 //! 5. cold start to the first frame on the demo pool (Xvfb needed);
 //! 6. the demo server: get_record and get_all_records per second, 50 event.from watchers;
-//! 7. the window's frame times while another client makes 10,000 edits (Xvfb needed).
+//! 7. the window's frame times while another client makes 10,000 edits (Xvfb needed);
+//! 8. frame times with the Events and Alerts views open: 1,000 tasks and 10,000 alerts.
 //!
 //! Release builds: run `cargo build --release` first so the whole-process figures use the
 //! optimised binary.
@@ -18,6 +19,8 @@
 // Benchmarks may unwrap: a failed setup has nothing to measure.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "report/activity.rs"]
+mod activity;
 #[path = "../tests/peers/install.rs"]
 mod install;
 #[path = "report/storm.rs"]
@@ -101,7 +104,7 @@ fn main() {
     let mut r = Report { rows: Vec::new() };
     r.add("generate the pool (demo server)", format!("{gen_s:.2} s"));
 
-    if !want("1") && !want("2") && !want("3") && !want("6") {
+    if !want("1") && !want("2") && !want("3") && !want("6") && !want("8") {
         processes(&mut r, &rt, &url, &want);
         print_report(&r);
         rt.block_on(server.stop());
@@ -136,6 +139,10 @@ fn main() {
     // 2. Frame time.
     if want("2") {
         frames(&mut r, cache.clone());
+    }
+    // 8. The Events and Alerts views.
+    if want("8") {
+        activity::figure(&mut r, cache.clone());
     }
     // 3. Events.
     if want("3") {

@@ -13,4 +13,6 @@ mod connect_dialog;
 mod details;
 mod dialogs;
 mod forms;
+mod lifecycle;
+mod lifecycle_shots;
 mod main_window;
