@@ -17,6 +17,7 @@ pub mod edits;
 pub mod i18n;
 pub mod json_file;
 pub mod model;
+pub mod rfb;
 pub mod servers;
 pub mod settings;
 pub mod ui;

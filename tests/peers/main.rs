@@ -15,6 +15,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod install;
+mod qemu_vnc;
 
 use common::*;
 use install::{NODE, NPM, PIP, PYTHON, Tool, node_dir, node_script, python_lib, run, scripts_dir};
