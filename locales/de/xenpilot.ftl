@@ -340,3 +340,15 @@ menu-vm-suspend = Anhalten
 menu-vm-resume = Fortsetzen
 tip-vm-suspend = Den Arbeitsspeicher der laufenden VM im Speicher sichern und sie anhalten; Fortsetzen macht dort weiter.
 tip-vm-resume = Die angehaltene VM dort fortsetzen, wo sie war.
+
+## Details pane tabs
+tab-general = Allgemein
+tab-storage = Speicher
+tab-networking = Netzwerk
+tab-snapshots = Snapshots
+tab-console = Konsole
+tab-performance = Leistung
+tab-tasks = Aufgaben
+tab-alerts = Warnungen
+tab-next = Nächster Tab
+tab-previous = Vorheriger Tab

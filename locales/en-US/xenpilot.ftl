@@ -340,3 +340,15 @@ menu-vm-suspend = Suspend
 menu-vm-resume = Resume
 tip-vm-suspend = Save the running VM's memory to storage and stop it; Resume continues where it was.
 tip-vm-resume = Continue the suspended VM where it was.
+
+## Details pane tabs
+tab-general = General
+tab-storage = Storage
+tab-networking = Networking
+tab-snapshots = Snapshots
+tab-console = Console
+tab-performance = Performance
+tab-tasks = Tasks
+tab-alerts = Alerts
+tab-next = Next tab
+tab-previous = Previous tab

@@ -340,3 +340,15 @@ menu-vm-suspend = Suspendre
 menu-vm-resume = Reprendre
 tip-vm-suspend = Enregistrer la mémoire de la VM sur le stockage et l’arrêter ; Reprendre continue là où elle était.
 tip-vm-resume = Reprendre la VM suspendue là où elle était.
+
+## Details pane tabs
+tab-general = Général
+tab-storage = Stockage
+tab-networking = Réseau
+tab-snapshots = Instantanés
+tab-console = Console
+tab-performance = Performances
+tab-tasks = Tâches
+tab-alerts = Alertes
+tab-next = Onglet suivant
+tab-previous = Onglet précédent

@@ -338,3 +338,15 @@ menu-vm-suspend = 一時停止
 menu-vm-resume = 再開
 tip-vm-suspend = 実行中の VM のメモリをストレージに保存して停止します。再開すると元の状態から続行します。
 tip-vm-resume = 一時停止した VM を元の状態から続行します。
+
+## Details pane tabs
+tab-general = 全般
+tab-storage = ストレージ
+tab-networking = ネットワーク
+tab-snapshots = スナップショット
+tab-console = コンソール
+tab-performance = パフォーマンス
+tab-tasks = タスク
+tab-alerts = アラート
+tab-next = 次のタブ
+tab-previous = 前のタブ

@@ -338,3 +338,15 @@ menu-vm-suspend = 挂起
 menu-vm-resume = 恢复
 tip-vm-suspend = 将运行中虚拟机的内存保存到存储并停止它; 恢复后从原处继续。
 tip-vm-resume = 从原处继续已挂起的虚拟机。
+
+## Details pane tabs
+tab-general = 常规
+tab-storage = 存储
+tab-networking = 网络
+tab-snapshots = 快照
+tab-console = 控制台
+tab-performance = 性能
+tab-tasks = 任务
+tab-alerts = 警报
+tab-next = 下一个选项卡
+tab-previous = 上一个选项卡

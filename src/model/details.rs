@@ -9,6 +9,7 @@ pub mod vm;
 
 use super::mtu;
 use super::names;
+use super::tabs::DetailsTab;
 use super::tree::Node;
 use super::visibility as vis;
 use crate::i18n::I18n;
@@ -26,6 +27,8 @@ pub struct ListEntry {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DetailList {
     pub title: String,
+    /// The tab that lists these (they show on General too).
+    pub tab: super::tabs::DetailsTab,
     pub entries: Vec<ListEntry>,
 }
 
@@ -205,6 +208,7 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
             sort_pifs(cache, &mut nics);
             d.lists.push(DetailList {
                 title: fl!(l, "list-pifs"),
+                tab: DetailsTab::Networking,
                 entries: nics,
             });
         }
@@ -280,10 +284,12 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
             sort_by_label(&mut vifs);
             d.lists.push(DetailList {
                 title: fl!(l, "list-pifs"),
+                tab: DetailsTab::Networking,
                 entries: pifs,
             });
             d.lists.push(DetailList {
                 title: fl!(l, "list-vifs"),
+                tab: DetailsTab::Networking,
                 entries: vifs,
             });
         }

@@ -20,6 +20,7 @@ pub mod nic;
 pub mod power;
 pub mod rbac;
 pub mod snapshots;
+pub mod tabs;
 pub mod tree;
 pub mod visibility;
 pub mod xenstore;

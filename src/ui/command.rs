@@ -6,6 +6,7 @@
 
 use crate::edits::PowerOp;
 use crate::i18n::I18n;
+use crate::model::tabs::DetailsTab;
 use crate::model::tree::{self, Node, ViewKind};
 use crate::settings::Theme;
 use crate::xenapi::{Ref, Vm};
@@ -58,6 +59,10 @@ pub enum Command {
     },
     Reconnect(u64),
     RemovePool(u64),
+    /// Shows this tab of the details pane (kept while the selection moves).
+    ChooseTab(DetailsTab),
+    /// Ctrl+Page Down / Page Up: the next or previous tab.
+    StepTab(isize),
     /// Clears the status bar's notice.
     DismissNotice,
     /// Help > Keyboard shortcuts (F1).
@@ -77,11 +82,13 @@ pub enum UiCommand {
     About,
     Back,
     Forward,
+    NextTab,
+    PrevTab,
 }
 
 impl UiCommand {
     /// Every command with a shortcut, checked once a frame.
-    pub const ALL: [UiCommand; 8] = [
+    pub const ALL: [UiCommand; 10] = [
         UiCommand::Connect,
         UiCommand::OpenDump,
         UiCommand::Quit,
@@ -90,6 +97,8 @@ impl UiCommand {
         UiCommand::About,
         UiCommand::Back,
         UiCommand::Forward,
+        UiCommand::NextTab,
+        UiCommand::PrevTab,
     ];
 
     /// The Fluent id of the menu label.
@@ -103,6 +112,8 @@ impl UiCommand {
             UiCommand::About => "menu-about",
             UiCommand::Back => "nav-back",
             UiCommand::Forward => "nav-forward",
+            UiCommand::NextTab => "tab-next",
+            UiCommand::PrevTab => "tab-previous",
         }
     }
 
@@ -123,6 +134,9 @@ impl UiCommand {
             // As in web browsers.
             UiCommand::Back => Some(KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft)),
             UiCommand::Forward => Some(KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight)),
+            // As XenCenter's tab control and web browsers.
+            UiCommand::NextTab => cmd(Key::PageDown),
+            UiCommand::PrevTab => cmd(Key::PageUp),
         }
     }
 
@@ -137,6 +151,8 @@ impl UiCommand {
             UiCommand::About => Command::About,
             UiCommand::Back => Command::Back,
             UiCommand::Forward => Command::Forward,
+            UiCommand::NextTab => Command::StepTab(1),
+            UiCommand::PrevTab => Command::StepTab(-1),
         }
     }
 

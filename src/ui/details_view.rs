@@ -1,4 +1,4 @@
-//! The details pane: Back and Forward, then the selection's general properties (the objects
+//! The details pane's General tab: the selection's general properties (the objects
 //! they name are links), related objects to click through, a VM's xenstore-data, and its
 //! other_config with XenServer's internal keys folded away; for a group node, its members in
 //! a table. Long values end in "…" (the whole value shows on hover).
@@ -15,7 +15,6 @@ use i18n_embed_fl::fl;
 pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let l = &app.i18n.loader;
     let Some(node) = app.nav.selected.clone() else {
-        ui.horizontal(|ui| history_buttons(app, ui, out));
         ui.weak(fl!(l, "details-none"));
         return;
     };
@@ -23,12 +22,11 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         Node::Conn(id) => {
             // A pool that is not loaded: its name, its state and what can be done with it.
             let Some(i) = app.pools.index(*id) else {
-                ui.horizontal(|ui| history_buttons(app, ui, out));
                 ui.weak(fl!(l, "details-gone"));
                 return;
             };
             let p = &app.pools[i];
-            heading(app, ui, out, None, &p.name);
+            heading(ui, None, &p.name);
             ui.label(super::status_bar::status_text(
                 &app.i18n, &p.status, &p.cache,
             ));
@@ -40,22 +38,15 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
 }
 
 /// Back and Forward, enabled when there is somewhere to go.
-fn history_buttons(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+pub(super) fn history_buttons(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let h = &app.nav.history;
     out.extend(UiCommand::Back.icon_button(ui, &app.i18n, "←", h.can_go_back()));
     out.extend(UiCommand::Forward.icon_button(ui, &app.i18n, "→", h.can_go_forward()));
 }
 
-/// The top row: Back and Forward, the kind of object (weak) and its name.
-fn heading(
-    app: &XenPilotApp,
-    ui: &mut egui::Ui,
-    out: &mut Vec<Command>,
-    kind: Option<&str>,
-    title: &str,
-) {
+/// The top row: the kind of object (weak) and its name.
+pub(super) fn heading(ui: &mut egui::Ui, kind: Option<&str>, title: &str) {
     ui.horizontal(|ui| {
-        history_buttons(app, ui, out);
         if let Some(kind) = kind {
             ui.weak(kind);
         }
@@ -67,11 +58,10 @@ fn object(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Comma
     let l = &app.i18n.loader;
     let Some(d) = details::details(app.cache(), &app.i18n, node, app.settings.view.show_hidden)
     else {
-        ui.horizontal(|ui| history_buttons(app, ui, out));
         ui.weak(fl!(l, "details-gone"));
         return;
     };
-    heading(app, ui, out, Some(&d.kind), &d.title);
+    heading(ui, Some(&d.kind), &d.title);
     egui::ScrollArea::vertical()
         .id_salt("details")
         .auto_shrink(false)
@@ -88,13 +78,7 @@ fn object(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Comma
             general(ui, &d, out);
             for list in &d.lists {
                 ui.add_space(10.0);
-                ui.strong(&list.title);
-                if list.entries.is_empty() {
-                    ui.weak(fl!(l, "list-empty"));
-                }
-                for e in &list.entries {
-                    entry(app, ui, &e.node, &e.label, e.greyed, out);
-                }
+                self::list(app, ui, list, out);
             }
             if let Some(xs) = &d.xenstore {
                 ui.add_space(10.0);
@@ -114,6 +98,22 @@ fn object(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Comma
                     });
             }
         });
+}
+
+/// A list of related objects under its title, each a click away.
+pub(super) fn list(
+    app: &XenPilotApp,
+    ui: &mut egui::Ui,
+    list: &details::DetailList,
+    out: &mut Vec<Command>,
+) {
+    ui.strong(&list.title);
+    if list.entries.is_empty() {
+        ui.weak(fl!(&app.i18n.loader, "list-empty"));
+    }
+    for e in &list.entries {
+        entry(app, ui, &e.node, &e.label, e.greyed, out);
+    }
 }
 
 /// The General grid; a property naming another object is a link to it.
@@ -251,11 +251,10 @@ fn group(
 ) {
     let l = &app.i18n.loader;
     let Some(g) = app.nav.group(node) else {
-        ui.horizontal(|ui| history_buttons(app, ui, out));
         ui.weak(fl!(l, "details-gone"));
         return;
     };
-    heading(app, ui, out, None, &g.label);
+    heading(ui, None, &g.label);
     ui.weak(fl!(l, "group-count", count = g.children.len()));
     ui.add_space(6.0);
     let columns = members::columns(&app.i18n, ty);

@@ -151,6 +151,8 @@ impl XenPilotApp {
                     self.remove_pool(i);
                 }
             }
+            Command::ChooseTab(t) => self.tabs.chosen = t,
+            Command::StepTab(step) => self.tabs.chosen = super::tabs::stepped(self, step),
             Command::DismissNotice => self.notice = None,
             Command::About => self.windows.open(Box::new(super::help::AboutWindow)),
             Command::Shortcuts => self.windows.open(Box::new(super::help::ShortcutsWindow)),

@@ -32,6 +32,7 @@ mod nic_form;
 pub mod open_dialog;
 pub mod pools;
 pub mod status_bar;
+pub mod tabs;
 pub mod windows;
 mod xenstore_form;
 
@@ -104,6 +105,8 @@ pub struct XenPilotApp {
     pub secrets: Arc<dyn SecretStore>,
     /// Keyring writes in flight; each reports only a failure.
     keyring_tasks: Vec<Task<Option<KeyringError>>>,
+    /// The details pane's tabs and their state.
+    pub tabs: tabs::Tabs,
 }
 
 impl XenPilotApp {
@@ -155,6 +158,7 @@ impl XenPilotApp {
             servers_path,
             secrets,
             keyring_tasks: Vec::new(),
+            tabs: tabs::Tabs::default(),
         };
         if let Source::Live(_) = source {
             app.add_pool("demo".into(), source);
@@ -324,7 +328,7 @@ impl eframe::App for XenPilotApp {
             status_bar::ui(&line, ui, &mut out);
         });
         nav::panel(self, ui);
-        egui::CentralPanel::default().show(ui, |ui| details_view::ui(self, ui, &mut out));
+        egui::CentralPanel::default().show(ui, |ui| tabs::ui(self, ui, &mut out));
         self.commands.append(&mut out);
         let view = AppView {
             i18n: &self.i18n,

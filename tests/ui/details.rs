@@ -7,6 +7,7 @@ use eframe::egui::{self, accesskit::Role};
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, SnapshotResults};
 use xenpilot::demo;
+use xenpilot::model::tabs::DetailsTab;
 use xenpilot::model::tree::Node;
 use xenpilot::settings::{Settings, Theme};
 use xenpilot::ui::{Command, XenPilotApp};
@@ -124,6 +125,42 @@ fn the_vm_pane_shows_ips_xenstore_data_and_snapshot_times() {
         h.query_by_role_and_label(Role::Link, "web-01").is_some(),
         "the snapshot's VM is a link"
     );
+}
+
+#[test]
+fn the_chosen_tab_stays_while_the_selection_moves() {
+    let mut h = harness();
+    let tab = |h: &Harness<'_, XenPilotApp>| xenpilot::ui::tabs::shown(h.state());
+    h.get_by_label("web-01").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Storage").click();
+    h.run();
+    assert_eq!(tab(&h), DetailsTab::Storage);
+    assert!(
+        has(&h, "Disks") && !has(&h, "xenstore data"),
+        "only the disks"
+    );
+    let db = vm(&h, "db-primary");
+    h.state_mut().send(Command::Select(db));
+    h.run();
+    assert_eq!(tab(&h), DetailsTab::Storage, "kept on another VM");
+    // A network has no Storage tab: General shows, and Storage comes back after it.
+    let net = h.state().cache().networks.keys().next().cloned().unwrap();
+    h.state_mut().send(Command::Select(Node::Network(net)));
+    h.run();
+    assert_eq!(tab(&h), DetailsTab::General);
+    let web = vm(&h, "web-01");
+    h.state_mut().send(Command::Select(web));
+    h.run();
+    assert_eq!(tab(&h), DetailsTab::Storage);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::PageDown);
+    h.run();
+    assert_eq!(tab(&h), DetailsTab::Networking, "Ctrl+Page Down steps on");
+    assert!(has(&h, "Network interfaces"));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::PageUp);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::PageUp);
+    h.run();
+    assert_eq!(tab(&h), DetailsTab::General, "and Page Up back");
 }
 
 #[test]

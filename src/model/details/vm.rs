@@ -136,15 +136,18 @@ pub(super) fn details(
     d.xenstore = Some(table(&vm.xenstore_data));
     d.lists.push(DetailList {
         title: fl!(l, "list-nics"),
+        tab: super::super::tabs::DetailsTab::Networking,
         entries: nics(cache, i18n, vm),
     });
     d.lists.push(DetailList {
         title: fl!(l, "list-disks"),
+        tab: super::super::tabs::DetailsTab::Storage,
         entries: disks(cache, i18n, vm, show_hidden),
     });
     if !vm.is_a_snapshot && !vm.is_a_template {
         d.lists.push(DetailList {
             title: fl!(l, "list-snapshots"),
+            tab: super::super::tabs::DetailsTab::Snapshots,
             entries: snapshots(cache, i18n, vm, show_hidden),
         });
     }
