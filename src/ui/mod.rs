@@ -16,6 +16,7 @@ mod actions;
 mod bulk_form;
 pub mod command;
 pub mod confirm;
+pub mod console;
 pub mod connect_dialog;
 mod details_view;
 pub mod edit_form;
@@ -107,6 +108,8 @@ pub struct XenPilotApp {
     keyring_tasks: Vec<Task<Option<KeyringError>>>,
     /// The details pane's tabs and their state.
     pub tabs: tabs::Tabs,
+    /// The Console tab's console and the popped-out ones.
+    pub consoles: console::Consoles,
 }
 
 impl XenPilotApp {
@@ -159,6 +162,7 @@ impl XenPilotApp {
             secrets,
             keyring_tasks: Vec::new(),
             tabs: tabs::Tabs::default(),
+            consoles: console::Consoles::default(),
         };
         if let Source::Live(_) = source {
             app.add_pool("demo".into(), source);
@@ -305,6 +309,8 @@ impl eframe::App for XenPilotApp {
             ctx.request_repaint_after(navigator::EVENT_REBUILD_INTERVAL);
         }
         self.apply_look(ctx);
+        // A console with the keyboard gets every key, shortcuts included.
+        self.consoles.grab_keys(ctx);
         self.commands.extend(command::UiCommand::pressed(ctx));
         self.apply_commands(ctx);
         self.refresh();
@@ -340,6 +346,7 @@ impl eframe::App for XenPilotApp {
         };
         let mut out = self.windows.show(&ctx, &view);
         self.commands.append(&mut out);
+        console::windows(self, &ctx);
         // Commands from this frame's views take effect before the next frame is drawn.
         if !self.commands.is_empty() {
             self.apply_commands(&ctx);

@@ -64,8 +64,9 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         DetailsTab::Storage | DetailsTab::Networking | DetailsTab::Snapshots => {
             related(app, ui, shown, out)
         }
-        // Filled by their own issues: consoles (13), graphs (14), tasks and alerts (15).
-        DetailsTab::Console | DetailsTab::Performance | DetailsTab::Tasks | DetailsTab::Alerts => {
+        DetailsTab::Console => super::console::tab(app, ui),
+        // Filled by their own issues: graphs (14), tasks and alerts (15).
+        DetailsTab::Performance | DetailsTab::Tasks | DetailsTab::Alerts => {
             ui.weak(app.i18n.get(shown.label_id()));
         }
     }

@@ -1,0 +1,566 @@
+//! The console view: one console's connection, picture and input, drawn into any `Ui` (the
+//! Console tab, or a pop-out window). The connection runs on the background runtime; each
+//! frame only polls it and uploads the changed rectangle of the framebuffer to the texture.
+//!
+//! A console that ends while its VM runs (a reboot: QEMU restarts, xapi closes the tunnel,
+//! the console object may be replaced) reconnects by itself with backoff; the pool's idle
+//! timeout, a refusal or a missing console stop and say why, with Retry.
+
+use super::input::{self, KeyAction};
+use super::text::failure_text;
+use super::tools::{PasteState, ShotState};
+use crate::background::{Poll, Task};
+use crate::console::{Failure, Opened, Target};
+use crate::i18n::I18n;
+use crate::rfb::client::lock;
+use crate::rfb::{Input, Rect};
+use crate::ui::windows::Worker;
+use crate::xenapi::Session;
+use crate::xenapi::console::ConsoleError;
+use eframe::egui;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What the view reads of the app each frame.
+pub struct ConsoleEnv<'a> {
+    pub i18n: &'a I18n,
+    pub worker: Option<Worker>,
+    /// The pool's session (`None`: not connected, or an opened dump).
+    pub session: Option<Arc<Session>>,
+    /// Whose console: `None` for an object without one.
+    pub target: Option<Target>,
+    /// The VM (or the host's control domain) runs, as the pool's cache says.
+    pub running: bool,
+    /// Certificates the user trusted.
+    pub pins: &'a BTreeMap<String, String>,
+}
+
+enum State {
+    Idle,
+    Connecting(Task<Result<Opened, Failure>>),
+    Live(Box<Opened>),
+    /// Reconnecting at this time, after this failure.
+    Retrying(Instant, Failure),
+    Failed(Failure),
+}
+
+/// One console.
+pub struct ConsoleView {
+    target: Option<Target>,
+    state: State,
+    attempts: u32,
+    texture: Option<egui::TextureHandle>,
+    texture_generation: u64,
+    cursor: Option<(egui::TextureHandle, u64, (u16, u16))>,
+    /// Scale the picture to the space available (else 1:1, scrolled).
+    pub fit: bool,
+    /// The keyboard goes to the guest.
+    pub captured: bool,
+    /// Key events taken from the frame before the app's shortcuts saw them.
+    grabbed: Vec<egui::Event>,
+    buttons: u8,
+    last_pointer: Option<(u16, u16)>,
+    last_input: Instant,
+    /// Asked to move into its own window (the app moves it after the frame).
+    pub pop_request: bool,
+    /// Shown in its own window.
+    pub popped: bool,
+    pub full_screen: bool,
+    pub(super) paste: PasteState,
+    pub(super) shot: ShotState,
+}
+
+impl Default for ConsoleView {
+    fn default() -> Self {
+        ConsoleView {
+            target: None,
+            state: State::Idle,
+            attempts: 0,
+            texture: None,
+            texture_generation: 0,
+            cursor: None,
+            fit: true,
+            captured: false,
+            grabbed: Vec::new(),
+            buttons: 0,
+            last_pointer: None,
+            last_input: Instant::now(),
+            pop_request: false,
+            popped: false,
+            full_screen: false,
+            paste: PasteState::default(),
+            shot: ShotState::default(),
+        }
+    }
+}
+
+/// Backoff before reconnect attempt `n` (1 s, 2 s, 4 s, then every 8 s).
+fn backoff(n: u32) -> Duration {
+    Duration::from_secs(1 << n.min(3))
+}
+
+/// Reconnect attempts before a failure while the VM runs is shown as final (a reboot takes
+/// a minute or so at most).
+const MAX_ATTEMPTS: u32 = 12;
+
+impl ConsoleView {
+    /// The console this view shows.
+    pub fn target(&self) -> Option<&Target> {
+        self.target.as_ref()
+    }
+
+    /// Whether it is showing a live session.
+    pub fn is_live(&self) -> bool {
+        matches!(self.state, State::Live(_))
+    }
+
+    /// The open session, if any.
+    pub fn opened(&self) -> Option<&Opened> {
+        match &self.state {
+            State::Live(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// The failure shown, if any.
+    pub fn failure(&self) -> Option<&Failure> {
+        match &self.state {
+            State::Failed(f) | State::Retrying(_, f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// Shows a failure (tests of the error's look).
+    pub fn show_failure(&mut self, target: Target, f: Failure) {
+        self.target = Some(target);
+        self.state = State::Failed(f);
+    }
+
+    /// Whether key events should be taken before the app's shortcuts see them.
+    pub fn wants_keyboard(&self) -> bool {
+        self.captured && self.is_live()
+    }
+
+    /// Takes this frame's key events (called before the app handles its shortcuts).
+    pub fn grab_keys(&mut self, ctx: &egui::Context) {
+        ctx.input_mut(|i| {
+            i.events.retain(|e| {
+                let key = matches!(
+                    e,
+                    egui::Event::Key { .. }
+                        | egui::Event::Text(_)
+                        | egui::Event::Copy
+                        | egui::Event::Cut
+                        | egui::Event::Paste(_)
+                );
+                if key {
+                    self.grabbed.push(e.clone());
+                }
+                !key
+            })
+        });
+    }
+
+    /// Sends input to the guest (counts as activity for the idle timeout).
+    pub fn send(&mut self, input: Input) {
+        if let State::Live(o) = &self.state {
+            o.client.send(input);
+            self.last_input = Instant::now();
+        }
+    }
+
+    /// Advances the connection: starts, polls, reconnects. Called once a frame.
+    pub fn tick(&mut self, env: &ConsoleEnv) {
+        if env.target != self.target {
+            *self = ConsoleView {
+                fit: self.fit,
+                popped: self.popped,
+                ..ConsoleView::default()
+            };
+            self.target = env.target.clone();
+        }
+        let Some(target) = self.target.clone() else {
+            return;
+        };
+        if !env.running {
+            // Stopped (or not yet started): nothing to show; it connects once it runs.
+            if !matches!(self.state, State::Idle) {
+                self.state = State::Idle;
+                self.captured = false;
+            }
+            return;
+        }
+        match &mut self.state {
+            State::Idle => self.start(env, &target),
+            State::Connecting(task) => match task.poll() {
+                Poll::Pending => {}
+                Poll::Ready(Ok(o)) => {
+                    self.state = State::Live(Box::new(o));
+                    self.attempts = 0;
+                    self.last_input = Instant::now();
+                }
+                Poll::Ready(Err(f)) => self.failed(f),
+                Poll::Vanished => self.failed(Failure::Rfb(crate::rfb::RfbError::Closed)),
+            },
+            State::Live(o) => {
+                let idle = o.idle_timeout;
+                if let Some(e) = o.client.closed() {
+                    let f = Failure::Rfb(match e {
+                        crate::rfb::RfbError::Closed => crate::rfb::RfbError::Closed,
+                        other => crate::rfb::RfbError::Protocol(other.to_string()),
+                    });
+                    // xapi closes a console without input for its idle timeout.
+                    if idle > 0 && self.last_input.elapsed() + Duration::from_secs(5) >= Duration::from_secs(idle) {
+                        self.state = State::Failed(Failure::IdleTimeout(idle));
+                    } else {
+                        self.failed(f);
+                    }
+                    self.captured = false;
+                }
+            }
+            State::Retrying(at, _) => {
+                if Instant::now() >= *at {
+                    self.start(env, &target);
+                } else if let Some(w) = &env.worker {
+                    w.ctx.request_repaint_after(*at - Instant::now());
+                }
+            }
+            State::Failed(_) => {}
+        }
+    }
+
+    /// A failure: retried while the VM runs if it may be a reboot in progress.
+    fn failed(&mut self, f: Failure) {
+        let transient = matches!(
+            f,
+            Failure::Rfb(_)
+                | Failure::Console(ConsoleError::NoConsole)
+                | Failure::Console(ConsoleError::VmNotRunning)
+                | Failure::Console(ConsoleError::Unreachable { .. })
+        );
+        if transient && self.attempts < MAX_ATTEMPTS {
+            let at = Instant::now() + backoff(self.attempts);
+            self.attempts += 1;
+            self.state = State::Retrying(at, f);
+        } else {
+            self.state = State::Failed(f);
+        }
+    }
+
+    fn start(&mut self, env: &ConsoleEnv, target: &Target) {
+        let (Some(worker), Some(session)) = (&env.worker, &env.session) else {
+            return;
+        };
+        let ctx = worker.ctx.clone();
+        let notify: crate::rfb::client::Notify = Arc::new(move || ctx.request_repaint());
+        let target = target.clone();
+        let pins = env.pins.clone();
+        let session = session.clone();
+        self.state = State::Connecting(worker.spawn(async move {
+            crate::console::open(&session, &target, &pins, notify).await
+        }));
+    }
+
+    /// Retry now (the Retry button).
+    pub fn retry(&mut self) {
+        self.attempts = 0;
+        self.state = State::Idle;
+    }
+
+    /// Uploads what changed to the texture; returns the framebuffer size.
+    fn upload(&mut self, ctx: &egui::Context) -> Option<[usize; 2]> {
+        let State::Live(o) = &self.state else {
+            return self.texture.as_ref().map(|t| t.size());
+        };
+        let mut s = lock(&o.client.screen);
+        let size = [usize::from(s.width), usize::from(s.height)];
+        let options = egui::TextureOptions {
+            magnification: if self.fit {
+                egui::TextureFilter::Linear
+            } else {
+                egui::TextureFilter::Nearest
+            },
+            ..egui::TextureOptions::LINEAR
+        };
+        if self.texture.is_none() || s.generation != self.texture_generation {
+            let image = egui::ColorImage::from_rgba_premultiplied(size, &s.pixels);
+            self.texture = Some(ctx.load_texture("console", image, options));
+            self.texture_generation = s.generation;
+            s.take_dirty();
+        } else if let (Some(r), Some(tex)) = (s.take_dirty(), self.texture.as_mut()) {
+            let image = egui::ColorImage::from_rgba_premultiplied(
+                [usize::from(r.w), usize::from(r.h)],
+                &s.region(r),
+            );
+            tex.set_partial([usize::from(r.x), usize::from(r.y)], image, options);
+        }
+        if let Some(c) = &s.cursor
+            && self.cursor.as_ref().is_none_or(|(_, g, _)| *g != s.cursor_generation)
+        {
+            let image = egui::ColorImage::from_rgba_unmultiplied(
+                [usize::from(c.width), usize::from(c.height)],
+                &c.rgba,
+            );
+            let tex = ctx.load_texture("console-cursor", image, egui::TextureOptions::NEAREST);
+            self.cursor = Some((tex, s.cursor_generation, c.hotspot));
+        }
+        Some(size)
+    }
+
+    /// The status line: "Connected to web-01 · 1024×768 · scan codes".
+    pub fn status_text(&self, i18n: &I18n) -> String {
+        let name = self.target.as_ref().map(|t| t.name.as_str()).unwrap_or("");
+        match &self.state {
+            State::Live(o) => {
+                let s = lock(&o.client.screen);
+                let mode = if s.ext_keys {
+                    i18n.get("console-scan-codes")
+                } else {
+                    i18n.get("console-keysyms")
+                };
+                i18n.get_args(
+                    "console-status",
+                    &[
+                        ("name", name),
+                        ("size", &format!("{}×{}", s.width, s.height)),
+                        ("mode", &mode),
+                    ],
+                )
+            }
+            State::Connecting(_) => i18n.get_args("console-connecting", &[("name", name)]),
+            State::Retrying(_, f) => i18n.get_args(
+                "console-reconnecting",
+                &[("reason", &failure_text(i18n, f, name))],
+            ),
+            State::Failed(f) => failure_text(i18n, f, name),
+            State::Idle if self.target.is_some() => {
+                i18n.get_args("console-not-running", &[("name", name)])
+            }
+            State::Idle => String::new(),
+        }
+    }
+
+    /// Draws the toolbar, the status line and the screen.
+    pub fn show(&mut self, ui: &mut egui::Ui, env: &ConsoleEnv) {
+        self.tick(env);
+        let i18n = env.i18n;
+        self.toolbar(ui, env);
+        ui.horizontal(|ui| {
+            let failed = matches!(self.state, State::Failed(_));
+            let text = self.status_text(i18n);
+            if failed {
+                ui.colored_label(ui.visuals().error_fg_color, text);
+                if ui.button(i18n.get("console-retry")).clicked() {
+                    self.retry();
+                }
+            } else {
+                ui.label(text);
+            }
+            if matches!(self.state, State::Connecting(_) | State::Retrying(..)) {
+                ui.spinner();
+            }
+        });
+        if self.is_live() {
+            let hint = if self.captured {
+                i18n.get("console-captured")
+            } else {
+                i18n.get("console-click-to-type")
+            };
+            ui.weak(hint);
+        }
+        ui.separator();
+        self.screen(ui);
+        self.paste_window(ui.ctx(), env);
+        self.shot_window(ui.ctx(), env);
+    }
+
+    fn toolbar(&mut self, ui: &mut egui::Ui, env: &ConsoleEnv) {
+        let i18n = env.i18n;
+        let live = self.is_live();
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .add_enabled(live, egui::Button::new(i18n.get("console-ctrl-alt-del")))
+                .clicked()
+            {
+                for k in input::ctrl_alt_del() {
+                    self.send(k);
+                }
+            }
+            ui.checkbox(&mut self.fit, i18n.get("console-fit"));
+            if !self.popped {
+                if ui.button(i18n.get("console-pop-out")).clicked() {
+                    self.pop_request = true;
+                }
+            } else if ui.button(i18n.get("console-full-screen")).clicked() {
+                self.full_screen = !self.full_screen;
+                ui.ctx()
+                    .send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.full_screen));
+            }
+            if ui
+                .add_enabled(live, egui::Button::new(i18n.get("console-paste")))
+                .clicked()
+            {
+                self.paste.open = true;
+            }
+            if ui
+                .add_enabled(self.texture.is_some(), egui::Button::new(i18n.get("console-screenshot")))
+                .clicked()
+            {
+                self.shot.open(self.target.as_ref().map(|t| t.name.as_str()));
+            }
+            if ui
+                .add_enabled(self.texture.is_some(), egui::Button::new(i18n.get("console-copy-image")))
+                .clicked()
+                && let Some(img) = self.image()
+            {
+                ui.ctx().copy_image(img);
+            }
+        });
+    }
+
+    /// The current picture (screenshots, the clipboard).
+    pub fn image(&self) -> Option<egui::ColorImage> {
+        let State::Live(o) = &self.state else {
+            return None;
+        };
+        let s = lock(&o.client.screen);
+        Some(egui::ColorImage::from_rgba_unmultiplied(
+            [usize::from(s.width), usize::from(s.height)],
+            &s.region(Rect {
+                x: 0,
+                y: 0,
+                w: s.width,
+                h: s.height,
+            }),
+        ))
+    }
+
+    fn screen(&mut self, ui: &mut egui::Ui) {
+        let Some(size) = self.upload(ui.ctx()) else {
+            return;
+        };
+        let Some(tex) = self.texture.clone() else {
+            return;
+        };
+        let fb = egui::vec2(size[0] as f32, size[1] as f32);
+        if self.fit {
+            let avail = ui.available_size();
+            let scale = (avail.x / fb.x).min(avail.y / fb.y).max(0.05);
+            self.picture(ui, &tex, fb, fb * scale);
+        } else {
+            egui::ScrollArea::both()
+                .auto_shrink(false)
+                .show(ui, |ui| self.picture(ui, &tex, fb, fb));
+        }
+    }
+
+    fn picture(&mut self, ui: &mut egui::Ui, tex: &egui::TextureHandle, fb: egui::Vec2, shown: egui::Vec2) {
+        let (rect, resp) = ui.allocate_exact_size(shown, egui::Sense::click_and_drag());
+        ui.painter().image(
+            tex.id(),
+            rect,
+            egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+            egui::Color32::WHITE,
+        );
+        if !self.is_live() {
+            return;
+        }
+        if resp.clicked() || resp.drag_started() {
+            self.captured = true;
+            resp.request_focus();
+        }
+        if self.captured {
+            resp.request_focus();
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    resp.id,
+                    egui::EventFilter {
+                        tab: true,
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        escape: true,
+                    },
+                )
+            });
+            ui.painter().rect_stroke(
+                rect,
+                0.0,
+                egui::Stroke::new(2.0, ui.visuals().selection.bg_fill),
+                egui::StrokeKind::Outside,
+            );
+            if resp.clicked_elsewhere() {
+                self.captured = false;
+            }
+        }
+        self.keys(ui.ctx());
+        self.pointer(ui, &resp, rect, fb);
+    }
+
+    fn keys(&mut self, ctx: &egui::Context) {
+        if !self.captured {
+            self.grabbed.clear();
+            return;
+        }
+        self.grab_keys(ctx);
+        for e in std::mem::take(&mut self.grabbed) {
+            match input::key_action(&e) {
+                KeyAction::Send(i) => self.send(i),
+                KeyAction::Release => {
+                    self.captured = false;
+                    ctx.memory_mut(|m| {
+                        if let Some(id) = m.focused() {
+                            m.surrender_focus(id)
+                        }
+                    });
+                    break;
+                }
+                KeyAction::Ignore => {}
+            }
+        }
+    }
+
+    fn pointer(&mut self, ui: &egui::Ui, resp: &egui::Response, rect: egui::Rect, fb: egui::Vec2) {
+        let Some(pos) = resp.hover_pos() else {
+            return;
+        };
+        let rel = (pos - rect.min) / rect.size() * fb;
+        let x = rel.x.clamp(0.0, fb.x - 1.0) as u16;
+        let y = rel.y.clamp(0.0, fb.y - 1.0) as u16;
+        let (buttons, wheel) = ui.input(|i| {
+            let wheel: f32 = i
+                .events
+                .iter()
+                .filter_map(|e| match e {
+                    egui::Event::MouseWheel { delta, .. } => Some(delta.y),
+                    _ => None,
+                })
+                .sum();
+            (input::button_mask(&i.pointer), wheel)
+        });
+        if self.last_pointer != Some((x, y)) || buttons != self.buttons {
+            self.send(Input::Pointer { x, y, buttons });
+            self.last_pointer = Some((x, y));
+            self.buttons = buttons;
+        }
+        if wheel != 0.0 {
+            // A wheel notch is a press and release of button 4 (up) or 5 (down).
+            let bit = if wheel > 0.0 { 8 } else { 16 };
+            self.send(Input::Pointer { x, y, buttons: buttons | bit });
+            self.send(Input::Pointer { x, y, buttons });
+        }
+        // The guest's cursor, drawn here; the system's is hidden over the screen.
+        if let Some((tex, _, hot)) = &self.cursor {
+            let scale = rect.width() / fb.x;
+            let size = tex.size_vec2() * scale;
+            let min = pos - egui::vec2(f32::from(hot.0), f32::from(hot.1)) * scale;
+            ui.ctx().set_cursor_icon(egui::CursorIcon::None);
+            ui.painter().image(
+                tex.id(),
+                egui::Rect::from_min_size(min, size),
+                egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+                egui::Color32::WHITE,
+            );
+        }
+    }
+}
