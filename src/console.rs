@@ -72,7 +72,9 @@ pub async fn open(
     notify: Notify,
 ) -> Result<Opened, Failure> {
     let vm = json!(target.vm);
-    let power: String = session.call_as("VM.get_power_state", &[vm.clone()]).await?;
+    let power: String = session
+        .call_as("VM.get_power_state", std::slice::from_ref(&vm))
+        .await?;
     if power != "Running" {
         return Err(ConsoleError::VmNotRunning.into());
     }
@@ -89,15 +91,15 @@ pub async fn open(
         timeout: CONNECT_TIMEOUT,
     };
     let stream = match console::open(&req).await {
-        Err(ConsoleError::Certificate(Rejection::Untrusted { host, cert, reason })) => {
-            if vouched_for(session, &vm, &cert.sha256).await {
+        Err(ConsoleError::Certificate(r)) => match *r {
+            Rejection::Untrusted { host, cert, .. }
+                if vouched_for(session, &vm, &cert.sha256).await =>
+            {
                 req.pins.insert(host, cert.sha256);
                 console::open(&req).await?
-            } else {
-                let r = Rejection::Untrusted { host, cert, reason };
-                return Err(ConsoleError::Certificate(r).into());
             }
-        }
+            r => return Err(ConsoleError::Certificate(Box::new(r)).into()),
+        },
         other => other?,
     };
     let host = console::target_url(&location, session.base_url())
@@ -115,10 +117,14 @@ pub async fn open(
 
 /// The location of the VM's RFB console.
 pub async fn rfb_location(session: &Session, vm: &serde_json::Value) -> Result<String, Failure> {
-    let consoles: Vec<String> = session.call_as("VM.get_consoles", &[vm.clone()]).await?;
+    let consoles: Vec<String> = session
+        .call_as("VM.get_consoles", std::slice::from_ref(vm))
+        .await?;
     for c in consoles {
         let c = json!(c);
-        let protocol: String = session.call_as("console.get_protocol", &[c.clone()]).await?;
+        let protocol: String = session
+            .call_as("console.get_protocol", std::slice::from_ref(&c))
+            .await?;
         if protocol == "rfb" {
             return Ok(session.call_as("console.get_location", &[c]).await?);
         }
@@ -129,7 +135,7 @@ pub async fn rfb_location(session: &Session, vm: &serde_json::Value) -> Result<S
 /// Whether the pool master says the VM's host has the certificate `sha256`.
 async fn vouched_for(session: &Session, vm: &serde_json::Value, sha256: &str) -> bool {
     let Ok(host) = session
-        .call_as::<String>("VM.get_resident_on", &[vm.clone()])
+        .call_as::<String>("VM.get_resident_on", std::slice::from_ref(vm))
         .await
     else {
         return false;
@@ -151,7 +157,7 @@ async fn vouched_for(session: &Session, vm: &serde_json::Value, sha256: &str) ->
 async fn idle_timeout(session: &Session, vm: &serde_json::Value, host_console: bool) -> u64 {
     let secs = if host_console {
         match session
-            .call_as::<String>("VM.get_resident_on", &[vm.clone()])
+            .call_as::<String>("VM.get_resident_on", std::slice::from_ref(vm))
             .await
         {
             Ok(h) => {
@@ -186,4 +192,58 @@ async fn idle_timeout(session: &Session, vm: &serde_json::Value, host_console: b
 pub async fn is_running(session: &Session, vm: &str) -> Result<bool, Failure> {
     let power: String = session.call_as("VM.get_power_state", &[json!(vm)]).await?;
     Ok(power == "Running")
+}
+
+/// Writes RGBA pixels as a PNG file (screenshots, from the app and `xenpilot console`).
+pub fn write_png(
+    path: &std::path::Path,
+    width: u32,
+    height: u32,
+    rgba: &[u8],
+) -> Result<(), String> {
+    let file = std::fs::File::create(path).map_err(|e| e.to_string())?;
+    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), width, height);
+    enc.set_color(png::ColorType::Rgba);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut w = enc.write_header().map_err(|e| e.to_string())?;
+    w.write_image_data(rgba).map_err(|e| e.to_string())?;
+    w.finish().map_err(|e| e.to_string())
+}
+
+/// Finds a VM by UUID or by name (exactly one must have it).
+pub async fn find_vm(session: &Session, name_or_uuid: &str) -> Result<String, String> {
+    if let Ok(r) = session
+        .call_as::<String>("VM.get_by_uuid", &[json!(name_or_uuid)])
+        .await
+    {
+        return Ok(r);
+    }
+    let refs: Vec<String> = session
+        .call_as("VM.get_by_name_label", &[json!(name_or_uuid)])
+        .await
+        .map_err(|e| e.to_string())?;
+    match refs.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(format!("no VM is named or has the UUID {name_or_uuid:?}")),
+        _ => Err(format!(
+            "{} VMs are named {name_or_uuid:?}: give the UUID",
+            refs.len()
+        )),
+    }
+}
+
+/// The addresses of the pool's hosts (where a console redirect may go).
+pub async fn pool_hosts(session: &Session) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Ok(hosts) = session.call_as::<Vec<String>>("host.get_all", &[]).await {
+        for h in hosts {
+            if let Ok(a) = session
+                .call_as::<String>("host.get_address", &[json!(h)])
+                .await
+            {
+                out.push(a);
+            }
+        }
+    }
+    out
 }

@@ -13,6 +13,7 @@ pub mod background;
 pub mod cli;
 pub mod connection;
 pub mod console;
+pub mod console_cli;
 pub mod demo;
 pub mod edits;
 pub mod i18n;

@@ -477,7 +477,7 @@ mod tests {
     #[test]
     fn cursor_alpha_follows_the_mask() {
         let mut s = Screen::new(4, 4, String::new());
-        let px = [9u8; 2 * 1 * 4];
+        let px = [9u8; 2 * 4];
         s.set_cursor(rect(1, 0, 2, 1), &px, &[0b1000_0000], &PixelFormat::RGBX);
         let c = s.cursor.clone().unwrap();
         assert_eq!(c.hotspot, (1, 0));

@@ -66,7 +66,7 @@ pub enum ConsoleError {
     },
     /// The host's certificate was refused: untrusted (to trust and pin) or changed.
     #[error("{0}")]
-    Certificate(Rejection),
+    Certificate(Box<Rejection>),
     /// A redirect that is not followed (another pool, or https to http).
     #[error("refused to follow a redirect to {0}")]
     Redirect(String),
@@ -182,10 +182,10 @@ pub async fn open(req: &ConsoleRequest) -> Result<Box<dyn ConsoleStream>, Consol
 
 /// A redirect may go to another host of the same pool, never to a weaker scheme.
 pub fn redirect_allowed(from: &reqwest::Url, to: &reqwest::Url, pool_hosts: &[String]) -> bool {
-    let scheme_ok = match (from.scheme(), to.scheme()) {
-        ("https", "https") | ("http", "http") | ("http", "https") => true,
-        _ => false,
-    };
+    let scheme_ok = matches!(
+        (from.scheme(), to.scheme()),
+        ("https", "https") | ("http", "http") | ("http", "https")
+    );
     let host_ok = to.host_str().is_some_and(|h| {
         h == from.host_str().unwrap_or_default() || pool_hosts.iter().any(|p| p == h)
     });
@@ -249,7 +249,7 @@ async fn connect_once(
             Ok(s) => Box::new(s),
             Err(e) => {
                 return Err(match verifier.take_rejection() {
-                    Some(r) => ConsoleError::Certificate(r),
+                    Some(r) => ConsoleError::Certificate(Box::new(r)),
                     None => unreachable(format!("TLS: {e}")),
                 });
             }

@@ -194,7 +194,9 @@ pub fn ctrl_alt_del() -> Vec<Input> {
 
 /// The RFB button mask of egui's pointer state (wheel bits added separately).
 pub fn button_mask(p: &egui::PointerState) -> u8 {
-    u8::from(p.primary_down()) | (u8::from(p.middle_down()) << 1) | (u8::from(p.secondary_down()) << 2)
+    u8::from(p.primary_down())
+        | (u8::from(p.middle_down()) << 1)
+        | (u8::from(p.secondary_down()) << 2)
 }
 
 #[cfg(test)]
@@ -233,8 +235,14 @@ mod tests {
 
     #[test]
     fn right_ctrl_releases_and_other_keys_go_to_the_guest() {
-        assert_eq!(key_action(&key(Key::ControlRight, true)), KeyAction::Release);
-        assert_eq!(key_action(&key(Key::ControlRight, false)), KeyAction::Ignore);
+        assert_eq!(
+            key_action(&key(Key::ControlRight, true)),
+            KeyAction::Release
+        );
+        assert_eq!(
+            key_action(&key(Key::ControlRight, false)),
+            KeyAction::Ignore
+        );
         assert_eq!(
             key_action(&key(Key::Q, false)),
             KeyAction::Send(Input::Key {

@@ -129,7 +129,9 @@ pub fn windows(app: &mut XenPilotApp, ctx: &egui::Context) {
             t.name = target.name.clone();
             t.host_console = target.host_console;
         }
-        let title = app.i18n.get_args("console-window-title", &[("name", &target.name)]);
+        let title = app
+            .i18n
+            .get_args("console-window-title", &[("name", &target.name)]);
         let mut keep = true;
         ctx.show_viewport_immediate(
             egui::ViewportId::from_hash_of(("console", &target.vm)),

@@ -19,33 +19,41 @@ pub fn failure_text(i18n: &I18n, f: &Failure, name: &str) -> String {
                 i18n.get_args("console-limit", &[("users", connected)])
             }
             ConsoleError::Forbidden { host_console: true } => i18n.get("console-forbidden-host"),
-            ConsoleError::Forbidden { host_console: false } => i18n.get("console-forbidden-vm"),
-            ConsoleError::Certificate(Rejection::Untrusted { host, cert, .. }) => i18n.get_args(
-                "console-cert-untrusted",
-                &[("host", host), ("fingerprint", &cert.sha256)],
-            ),
-            ConsoleError::Certificate(Rejection::Changed { host, pinned, cert }) => i18n.get_args(
-                "console-cert-changed",
-                &[("host", host), ("pinned", pinned), ("fingerprint", &cert.sha256)],
-            ),
+            ConsoleError::Forbidden {
+                host_console: false,
+            } => i18n.get("console-forbidden-vm"),
+            ConsoleError::Certificate(r) => match r.as_ref() {
+                Rejection::Untrusted { host, cert, .. } => i18n.get_args(
+                    "console-cert-untrusted",
+                    &[("host", host), ("fingerprint", &cert.sha256)],
+                ),
+                Rejection::Changed { host, pinned, cert } => i18n.get_args(
+                    "console-cert-changed",
+                    &[
+                        ("host", host),
+                        ("pinned", pinned),
+                        ("fingerprint", &cert.sha256),
+                    ],
+                ),
+            },
             ConsoleError::Redirect(to) => i18n.get_args("console-redirect", &[("url", to)]),
-            ConsoleError::Unreachable { host, reason } => i18n.get_args(
-                "console-unreachable",
-                &[("host", host), ("reason", reason)],
-            ),
+            ConsoleError::Unreachable { host, reason } => {
+                i18n.get_args("console-unreachable", &[("host", host), ("reason", reason)])
+            }
             ConsoleError::Http { host, status } => i18n.get_args(
                 "console-http",
                 &[("host", host), ("status", &status.to_string())],
             ),
-            ConsoleError::BadLocation(l) => i18n.get_args("console-bad-location", &[("location", l)]),
+            ConsoleError::BadLocation(l) => {
+                i18n.get_args("console-bad-location", &[("location", l)])
+            }
         },
         Failure::Api(e) => crate::ui::connect_dialog::error_text(i18n, e),
-        Failure::Rfb(RfbError::Closed) | Failure::Rfb(RfbError::Io(_)) => {
-            i18n.get("console-lost")
-        }
+        Failure::Rfb(RfbError::Closed) | Failure::Rfb(RfbError::Io(_)) => i18n.get("console-lost"),
         Failure::Rfb(e) => i18n.get_args("console-protocol", &[("reason", &e.to_string())]),
-        Failure::IdleTimeout(secs) => {
-            i18n.get_args("console-idle", &[("minutes", &(secs / 60).max(1).to_string())])
-        }
+        Failure::IdleTimeout(secs) => i18n.get_args(
+            "console-idle",
+            &[("minutes", &(secs / 60).max(1).to_string())],
+        ),
     }
 }

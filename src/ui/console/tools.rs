@@ -31,28 +31,27 @@ impl ShotState {
     /// Opens the window with a path in the home (or current) directory.
     pub fn open(&mut self, name: Option<&str>) {
         let dir = directories::UserDirs::new()
-            .and_then(|d| d.picture_dir().map(|p| p.to_path_buf()).or(Some(d.home_dir().to_path_buf())))
+            .and_then(|d| {
+                d.picture_dir()
+                    .map(|p| p.to_path_buf())
+                    .or(Some(d.home_dir().to_path_buf()))
+            })
             .unwrap_or_default();
         let stem: String = name
             .unwrap_or("console")
             .chars()
-            .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' })
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .collect();
         self.path = dir.join(format!("{stem}.png")).display().to_string();
         self.open = true;
         self.result = None;
     }
-}
-
-/// Writes RGBA pixels as a PNG file.
-pub fn write_png(path: &std::path::Path, width: u32, height: u32, rgba: &[u8]) -> Result<(), String> {
-    let file = std::fs::File::create(path).map_err(|e| e.to_string())?;
-    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), width, height);
-    enc.set_color(png::ColorType::Rgba);
-    enc.set_depth(png::BitDepth::Eight);
-    let mut w = enc.write_header().map_err(|e| e.to_string())?;
-    w.write_image_data(rgba).map_err(|e| e.to_string())?;
-    w.finish().map_err(|e| e.to_string())
 }
 
 impl ConsoleView {
@@ -70,7 +69,10 @@ impl ConsoleView {
         }
         let mut open = true;
         egui::Window::new(i18n.get("console-paste-title"))
-            .id(egui::Id::unique(("console-paste", self.target().map(|t| t.vm.clone()))))
+            .id(egui::Id::unique((
+                "console-paste",
+                self.target().map(|t| t.vm.clone()),
+            )))
             .collapsible(false)
             .open(&mut open)
             .show(ctx, |ui| {
@@ -95,7 +97,9 @@ impl ConsoleView {
                 let chars = typing::typeable(&self.paste.text);
                 let skipped = self.paste.text.replace("\r\n", "\n").chars().count() - chars.len();
                 if skipped > 0 {
-                    ui.weak(i18n.get_args("console-paste-skipped", &[("count", &skipped.to_string())]));
+                    ui.weak(
+                        i18n.get_args("console-paste-skipped", &[("count", &skipped.to_string())]),
+                    );
                 }
                 ui.horizontal(|ui| {
                     let go = ui.add_enabled(
@@ -146,18 +150,25 @@ impl ConsoleView {
         let mut open = true;
         let mut save = false;
         egui::Window::new(i18n.get("console-screenshot-title"))
-            .id(egui::Id::unique(("console-shot", self.target().map(|t| t.vm.clone()))))
+            .id(egui::Id::unique((
+                "console-shot",
+                self.target().map(|t| t.vm.clone()),
+            )))
             .collapsible(false)
             .open(&mut open)
             .show(ctx, |ui| {
                 ui.label(i18n.get("console-screenshot-path"));
-                let r = ui.add(egui::TextEdit::singleline(&mut self.shot.path).desired_width(360.0));
+                let r =
+                    ui.add(egui::TextEdit::singleline(&mut self.shot.path).desired_width(360.0));
                 if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     save = true;
                 }
                 ui.horizontal(|ui| {
                     save |= ui
-                        .add_enabled(self.shot.task.is_none(), egui::Button::new(i18n.get("console-save")))
+                        .add_enabled(
+                            self.shot.task.is_none(),
+                            egui::Button::new(i18n.get("console-save")),
+                        )
                         .clicked();
                     if self.shot.task.is_some() {
                         ui.spinner();
@@ -165,7 +176,9 @@ impl ConsoleView {
                 });
                 match &self.shot.result {
                     Some(Ok(p)) => {
-                        ui.label(i18n.get_args("console-saved", &[("path", &p.display().to_string())]));
+                        ui.label(
+                            i18n.get_args("console-saved", &[("path", &p.display().to_string())]),
+                        );
                     }
                     Some(Err(e)) => {
                         ui.colored_label(
@@ -176,15 +189,13 @@ impl ConsoleView {
                     None => {}
                 }
             });
-        if save
-            && let (Some(w), Some(img)) = (&env.worker, self.image())
-        {
+        if save && let (Some(w), Some(img)) = (&env.worker, self.image()) {
             let path = PathBuf::from(self.shot.path.trim());
             let [width, height] = img.size;
             let rgba: Vec<u8> = img.pixels.iter().flat_map(|c| c.to_array()).collect();
             self.shot.result = None;
             self.shot.task = Some(w.spawn_blocking(move || {
-                write_png(&path, width as u32, height as u32, &rgba).map(|()| path)
+                crate::console::write_png(&path, width as u32, height as u32, &rgba).map(|()| path)
             }));
         }
         if !open {

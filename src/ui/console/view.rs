@@ -211,7 +211,10 @@ impl ConsoleView {
                         other => crate::rfb::RfbError::Protocol(other.to_string()),
                     });
                     // xapi closes a console without input for its idle timeout.
-                    if idle > 0 && self.last_input.elapsed() + Duration::from_secs(5) >= Duration::from_secs(idle) {
+                    if idle > 0
+                        && self.last_input.elapsed() + Duration::from_secs(5)
+                            >= Duration::from_secs(idle)
+                    {
                         self.state = State::Failed(Failure::IdleTimeout(idle));
                     } else {
                         self.failed(f);
@@ -257,9 +260,10 @@ impl ConsoleView {
         let target = target.clone();
         let pins = env.pins.clone();
         let session = session.clone();
-        self.state = State::Connecting(worker.spawn(async move {
-            crate::console::open(&session, &target, &pins, notify).await
-        }));
+        self.state =
+            State::Connecting(worker.spawn(async move {
+                crate::console::open(&session, &target, &pins, notify).await
+            }));
     }
 
     /// Retry now (the Retry button).
@@ -296,7 +300,10 @@ impl ConsoleView {
             tex.set_partial([usize::from(r.x), usize::from(r.y)], image, options);
         }
         if let Some(c) = &s.cursor
-            && self.cursor.as_ref().is_none_or(|(_, g, _)| *g != s.cursor_generation)
+            && self
+                .cursor
+                .as_ref()
+                .is_none_or(|(_, g, _)| *g != s.cursor_generation)
         {
             let image = egui::ColorImage::from_rgba_unmultiplied(
                 [usize::from(c.width), usize::from(c.height)],
@@ -404,13 +411,20 @@ impl ConsoleView {
                 self.paste.open = true;
             }
             if ui
-                .add_enabled(self.texture.is_some(), egui::Button::new(i18n.get("console-screenshot")))
+                .add_enabled(
+                    self.texture.is_some(),
+                    egui::Button::new(i18n.get("console-screenshot")),
+                )
                 .clicked()
             {
-                self.shot.open(self.target.as_ref().map(|t| t.name.as_str()));
+                self.shot
+                    .open(self.target.as_ref().map(|t| t.name.as_str()));
             }
             if ui
-                .add_enabled(self.texture.is_some(), egui::Button::new(i18n.get("console-copy-image")))
+                .add_enabled(
+                    self.texture.is_some(),
+                    egui::Button::new(i18n.get("console-copy-image")),
+                )
                 .clicked()
                 && let Some(img) = self.image()
             {
@@ -455,7 +469,13 @@ impl ConsoleView {
         }
     }
 
-    fn picture(&mut self, ui: &mut egui::Ui, tex: &egui::TextureHandle, fb: egui::Vec2, shown: egui::Vec2) {
+    fn picture(
+        &mut self,
+        ui: &mut egui::Ui,
+        tex: &egui::TextureHandle,
+        fb: egui::Vec2,
+        shown: egui::Vec2,
+    ) {
         let (rect, resp) = ui.allocate_exact_size(shown, egui::Sense::click_and_drag());
         ui.painter().image(
             tex.id(),
@@ -546,7 +566,11 @@ impl ConsoleView {
         if wheel != 0.0 {
             // A wheel notch is a press and release of button 4 (up) or 5 (down).
             let bit = if wheel > 0.0 { 8 } else { 16 };
-            self.send(Input::Pointer { x, y, buttons: buttons | bit });
+            self.send(Input::Pointer {
+                x,
+                y,
+                buttons: buttons | bit,
+            });
             self.send(Input::Pointer { x, y, buttons });
         }
         // The guest's cursor, drawn here; the system's is hidden over the screen.
