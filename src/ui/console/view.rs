@@ -353,21 +353,24 @@ impl ConsoleView {
         self.tick(env);
         let i18n = env.i18n;
         self.toolbar(ui, env);
-        ui.horizontal(|ui| {
-            let failed = matches!(self.state, State::Failed(_));
-            let text = self.status_text(i18n);
-            if failed {
-                ui.colored_label(ui.visuals().error_fg_color, text);
-                if ui.button(i18n.get("console-retry")).clicked() {
-                    self.retry();
+        let text = self.status_text(i18n);
+        if matches!(self.state, State::Failed(_)) {
+            // A refusal can be long (fingerprints, user lists): wrapped, Retry under it.
+            ui.add(
+                egui::Label::new(egui::RichText::new(text).color(ui.visuals().error_fg_color))
+                    .wrap(),
+            );
+            if ui.button(i18n.get("console-retry")).clicked() {
+                self.retry();
+            }
+        } else {
+            ui.horizontal(|ui| {
+                ui.add(egui::Label::new(text).truncate());
+                if matches!(self.state, State::Connecting(_) | State::Retrying(..)) {
+                    ui.spinner();
                 }
-            } else {
-                ui.label(text);
-            }
-            if matches!(self.state, State::Connecting(_) | State::Retrying(..)) {
-                ui.spinner();
-            }
-        });
+            });
+        }
         if self.is_live() {
             let hint = if self.captured {
                 i18n.get("console-captured")
@@ -396,7 +399,10 @@ impl ConsoleView {
             }
             ui.checkbox(&mut self.fit, i18n.get("console-fit"));
             if !self.popped {
-                if ui.button(i18n.get("console-pop-out")).clicked() {
+                if ui
+                    .add_enabled(live, egui::Button::new(i18n.get("console-pop-out")))
+                    .clicked()
+                {
                     self.pop_request = true;
                 }
             } else if ui.button(i18n.get("console-full-screen")).clicked() {
