@@ -27,6 +27,15 @@ pub fn router(state: Arc<DemoState>) -> Router {
             "/rrd_updates",
             axum::routing::get(super::rrd_http::rrd_updates).post(xml_route),
         )
+        // xapi's connect_console: CONNECT, then raw RFB (POST there is XML-RPC too).
+        .route(
+            "/console",
+            axum::routing::on(
+                axum::routing::MethodFilter::CONNECT,
+                super::console::tunnel::connect,
+            )
+            .fallback(xml_route),
+        )
         .fallback(xml_route)
         .with_state(state)
         .layer(axum::extract::DefaultBodyLimit::disable())

@@ -27,7 +27,7 @@ fn plain(status: StatusCode, text: &str) -> Response {
 }
 
 /// The query's pairs, decoded, repeated keys kept.
-fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
+pub(crate) fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
     let Some(q) = raw else {
         return Vec::new();
     };
@@ -37,7 +37,7 @@ fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
-fn cookie_session(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn cookie_session(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()

@@ -21,7 +21,9 @@
 //! connection's port; the pool connection's scheme (a location never downgrades it). A `302`
 //! is followed only to another host of the same pool (`pool_hosts`) and never from https to
 //! http. xapi's refusals become typed errors: 404 no console (or the VM stopped), 503 the
-//! console limit (with who is connected, from the body), 401/403 the role is too weak.
+//! console limit (with who is connected, from the body), 401/403 the role is too weak, and
+//! xapi's 500s: `RBAC_PERMISSION_DENIED` (a host console needs Pool Admin) and
+//! `Console.Failure` (the console does not run on that host: the VM stopped or rebooted).
 
 use super::tls::{Rejection, TlsVerifier};
 use super::transport::known_host_key;
@@ -164,6 +166,17 @@ pub async fn open(req: &ConsoleRequest) -> Result<Box<dyn ConsoleStream>, Consol
                 });
             }
             404 => return Err(ConsoleError::NoConsole),
+            // xapi's 500 carries the exception: RBAC (a host console without Pool Admin), or
+            // Console.Failure when the console is not running on the host asked (the VM
+            // stopped, moved, or rebooted and got a new console).
+            500 if reply.body.contains("RBAC_PERMISSION_DENIED") => {
+                return Err(ConsoleError::Forbidden {
+                    host_console: req.host_console,
+                });
+            }
+            500 if reply.body.contains("Console.Failure") => {
+                return Err(ConsoleError::VmNotRunning);
+            }
             503 => {
                 return Err(ConsoleError::Limit {
                     connected: limit_users(&reply.body),

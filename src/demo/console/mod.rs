@@ -14,13 +14,24 @@
 //! address, each running VM's boot (for the screen and for ending tunnels when the domain
 //! goes), and who is connected to what (for `limit_console_sessions`).
 
+pub mod font;
+pub mod keys;
+pub mod pictures;
+pub mod rfb;
+pub mod screen;
+pub mod session;
+pub mod tunnel;
+
 use super::addresses::HostAddresses;
 use super::state::DemoState;
 use crate::xapidb::Db;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
+
+/// A guest's screen, shared by its viewers.
+pub type SharedGuest = Arc<Mutex<screen::Guest>>;
 
 /// One boot of a VM's domain (a console belongs to one).
 #[derive(Debug, Clone, Copy)]
@@ -45,6 +56,8 @@ pub struct Consoles {
     /// VM ref → (connection id, user name) of the viewers connected now.
     viewers: Mutex<HashMap<String, Vec<(u64, String)>>>,
     next_viewer: std::sync::atomic::AtomicU64,
+    /// VM ref → its guest's screen, for the boot (epoch) it belongs to.
+    guests: Mutex<HashMap<String, (u64, SharedGuest)>>,
 }
 
 impl Consoles {
@@ -127,6 +140,38 @@ impl Consoles {
         let v = self.viewers.lock().unwrap_or_else(|e| e.into_inner());
         v.get(vm).map_or(0, Vec::len)
     }
+}
+
+/// The screen of `vm`'s current boot, shared by its viewers (made on first use).
+pub fn guest(state: &DemoState, vm: &str) -> Option<SharedGuest> {
+    let boot = state.consoles.boot(vm);
+    let mut guests = state
+        .consoles
+        .guests
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some((epoch, g)) = guests.get(vm)
+        && *epoch == boot.epoch
+    {
+        return Some(g.clone());
+    }
+    let info = state.read(|db| screen::GuestInfo::of(db, vm))?;
+    let g = Arc::new(Mutex::new(screen::Guest::new(info, boot)));
+    guests.insert(vm.to_string(), (boot.epoch, g.clone()));
+    Some(g)
+}
+
+/// The guest typed `reboot`: what `VM.clean_reboot` does.
+pub fn reboot_from_guest(state: &DemoState, vm: &str) {
+    let data = state.read(|db| {
+        db.field("VM", vm, "xenstore_data")
+            .and_then(Value::as_object)
+            .map(super::power::guest_visible)
+            .unwrap_or_default()
+    });
+    state.set_guest_xenstore(vm, Some(data));
+    state.write(|db| db.touch("VM", vm));
+    after_power_op(state, vm, "clean_reboot");
 }
 
 fn s<'a>(f: &'a Map<String, Value>, k: &str) -> &'a str {

@@ -1,0 +1,616 @@
+//! The simulated guest behind a console: what its screen shows and how it answers keys and
+//! the pointer. One [`Guest`] per VM boot, shared by every viewer of that VM (typing in one
+//! viewer shows in the others, as on a real guest).
+//!
+//! - **Linux** (the default): a boot log in 640×400 text mode, then (a DesktopSize change)
+//!   the console at 1024×768, or 800×600 every other boot, with a login prompt; it echoes
+//!   what is typed, logs in with any password, and answers `help`, `uname -a`, `uptime`,
+//!   `ls`, `clear`, `whoami`, `hostname`, `pwd`, `date`, `echo`, `exit` and `reboot`. The
+//!   pointer shows as an inverse cell, as gpm draws it.
+//! - **Windows** (a VM whose OS, platform or name says so): "Starting Windows", then a lock
+//!   screen that wants Ctrl+Alt+Del, a password box, and a desktop; the pointer is the
+//!   guest's arrow cursor (the Cursor pseudo-encoding) and clicks work.
+//! - **Control domain**: XCP-ng's xsconsole, its menu moved with the arrow keys or a click.
+//!
+//! Nothing depends on the clock except the boot's progress; a VM that was already running
+//! when the server started is booted, so its first picture is always the same.
+
+use super::Boot;
+use super::font::{CELL_H, CELL_W, Frame, Rgb, Term};
+use super::keys::{self, Key, Modifiers};
+use super::pictures;
+use crate::xapidb::Db;
+use serde_json::Value;
+use std::time::{Duration, Instant};
+
+/// How long the simulated boot takes.
+pub const BOOT_TIME: Duration = Duration::from_secs(2);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Linux,
+    Windows,
+    Dom0,
+}
+
+/// What the guest's screen is made from, read from the database when it boots.
+#[derive(Debug, Clone)]
+pub struct GuestInfo {
+    pub kind: Kind,
+    pub name: String,
+    pub hostname: String,
+    pub os: String,
+    pub host_name: String,
+    pub host_address: String,
+    pub product: String,
+}
+
+fn text(v: Option<&Value>) -> String {
+    v.and_then(Value::as_str).unwrap_or_default().to_string()
+}
+
+impl GuestInfo {
+    /// The guest of `vm`, or `None` when there is no such VM.
+    pub fn of(db: &Db, vm: &str) -> Option<GuestInfo> {
+        let f = &db.get("VM", vm)?.fields;
+        let name = text(f.get("name_label"));
+        let host = text(f.get("resident_on"));
+        let hf = db.get("host", &host).map(|r| &r.fields);
+        let host_name = hf.map(|h| text(h.get("name_label"))).unwrap_or_default();
+        let host_address = hf.map(|h| text(h.get("address"))).unwrap_or_default();
+        let product = hf
+            .and_then(|h| h.get("software_version"))
+            .and_then(Value::as_object)
+            .map(|sv| {
+                format!(
+                    "{} {}",
+                    text(sv.get("product_brand")),
+                    text(sv.get("product_version"))
+                )
+            })
+            .filter(|p| p.trim().len() > 1)
+            .unwrap_or_else(|| "XCP-ng 8.3.0".into());
+        let os = f
+            .get("guest_metrics")
+            .and_then(Value::as_str)
+            .and_then(|g| db.field("VM_guest_metrics", g, "os_version"))
+            .and_then(Value::as_object)
+            .map(|o| text(o.get("name")))
+            .unwrap_or_default();
+        let control = f.get("is_control_domain").and_then(Value::as_bool) == Some(true);
+        let platform_windows = f
+            .get("platform")
+            .and_then(Value::as_object)
+            .is_some_and(|p| p.get("viridian").and_then(Value::as_str) == Some("true"));
+        let says_windows = |s: &str| s.to_ascii_lowercase().contains("windows");
+        let kind = if control {
+            Kind::Dom0
+        } else if says_windows(&os) || says_windows(&name) || platform_windows {
+            Kind::Windows
+        } else {
+            Kind::Linux
+        };
+        let hostname: String = name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect::<String>()
+            .trim_matches('-')
+            .to_string();
+        Some(GuestInfo {
+            kind,
+            hostname: if hostname.is_empty() {
+                "guest".into()
+            } else {
+                hostname
+            },
+            os: if os.is_empty() && kind == Kind::Linux {
+                "Debian GNU/Linux 12".into()
+            } else {
+                os
+            },
+            name,
+            host_name,
+            host_address,
+            product,
+        })
+    }
+}
+
+/// Something the guest asks of the host (its VM's power state).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Request {
+    Reboot,
+}
+
+/// The Linux console's login and shell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Shell {
+    Login(String),
+    Password(String),
+    Prompt(String),
+}
+
+/// A cursor shape: size, hot spot, `0x00RRGGBB` pixels and a bitmask (1 = opaque), rows
+/// padded to whole bytes as RFB sends it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CursorShape {
+    pub width: usize,
+    pub height: usize,
+    pub hotspot: (usize, usize),
+    pub pixels: Vec<Rgb>,
+    pub mask: Vec<u8>,
+}
+
+/// One boot of a guest, on screen.
+pub struct Guest {
+    pub info: GuestInfo,
+    boot: Boot,
+    booted: bool,
+    /// Boot log lines shown so far (while booting).
+    shown: usize,
+    frame: Frame,
+    term: Term,
+    shell: Shell,
+    mods: Modifiers,
+    pointer: Option<(usize, usize)>,
+    buttons: u8,
+    /// Changes with every change of the picture.
+    version: u64,
+    /// Changes with the frame's size or when the text grid is replaced (no CopyRect
+    /// across it).
+    layout: u64,
+    pub(super) win: pictures::WindowsState,
+    pub(super) menu: usize,
+    request: Option<Request>,
+}
+
+const GREY: Rgb = 0xaaaaaa;
+const GREEN: Rgb = 0x55ff55;
+const BLACK: Rgb = 0x000000;
+
+/// The final resolution of a guest's console for its `count`th boot.
+fn final_size(kind: Kind, count: u32) -> (usize, usize) {
+    match (kind, count % 2) {
+        (Kind::Dom0, _) => (640, 400),
+        (Kind::Linux, 0) => (1024, 768),
+        (Kind::Linux, _) => (800, 600),
+        (Kind::Windows, 0) => (1024, 768),
+        (Kind::Windows, _) => (1280, 800),
+    }
+}
+
+fn boot_log(info: &GuestInfo) -> Vec<String> {
+    let h = &info.hostname;
+    [
+        "[    0.000000] Linux version 6.1.0-28-amd64 (debian-kernel@lists.debian.org)",
+        "[    0.000000] Command line: BOOT_IMAGE=/vmlinuz-6.1.0-28-amd64 root=/dev/xvda1 ro quiet",
+        "[    0.000000] DMI: Xen HVM domU, BIOS 4.17 01/01/2026",
+        "[    0.000000] Hypervisor detected: Xen HVM",
+        "[    0.412000] xen:events: Using FIFO-based ABI",
+        "[    1.024000] blkfront: xvda: flush diskcache: enabled; persistent grants: enabled",
+        "[    1.108000]  xvda: xvda1 xvda2 < xvda5 >",
+        "[    1.377000] EXT4-fs (xvda1): mounted filesystem with ordered data mode",
+        "[    2.001000] systemd[1]: Detected virtualization xen.",
+        "[    2.004000] systemd[1]: Set hostname to <HOST>.",
+        "[  OK  ] Started systemd-journald.service - Journal Service.",
+        "[  OK  ] Reached target local-fs.target - Local File Systems.",
+        "[  OK  ] Started xe-linux-distribution.service - Xen guest agent.",
+        "[  OK  ] Reached target network-online.target - Network is Online.",
+        "[  OK  ] Started ssh.service - OpenBSD Secure Shell server.",
+        "[  OK  ] Started getty@tty1.service - Getty on tty1.",
+        "[  OK  ] Reached target multi-user.target - Multi-User System.",
+    ]
+    .iter()
+    .map(|l| l.replace("HOST", h))
+    .collect()
+}
+
+impl Guest {
+    pub fn new(info: GuestInfo, boot: Boot) -> Guest {
+        let booted = boot.since.is_none();
+        let mut g = Guest {
+            info,
+            boot,
+            booted,
+            shown: 0,
+            frame: Frame::new(640, 400, BLACK),
+            term: Term::new(80, 25, GREY, BLACK),
+            shell: Shell::Login(String::new()),
+            mods: Modifiers::default(),
+            pointer: None,
+            buttons: 0,
+            version: 1,
+            layout: 1,
+            win: pictures::WindowsState::default(),
+            menu: 0,
+            request: None,
+        };
+        if booted {
+            g.finish_boot();
+        } else {
+            g.redraw();
+        }
+        g
+    }
+
+    pub fn frame(&self) -> &Frame {
+        &self.frame
+    }
+
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// (layout, lines scrolled): a viewer whose last picture had the same layout may move it
+    /// up by the difference in lines (CopyRect) before sending what changed.
+    pub fn scroll_state(&self) -> (u64, u64) {
+        (self.layout, self.term.scrolled)
+    }
+
+    pub fn boot(&self) -> Boot {
+        self.boot
+    }
+
+    /// What the guest asked of the host since last asked.
+    pub fn take_request(&mut self) -> Option<Request> {
+        self.request.take()
+    }
+
+    /// The guest's own pointer shape, when it draws one (the Cursor pseudo-encoding).
+    pub fn cursor(&self) -> Option<CursorShape> {
+        (self.info.kind == Kind::Windows && self.booted).then(pictures::arrow_cursor)
+    }
+
+    /// Moves the boot on; true when the picture changed.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        if self.booted {
+            return false;
+        }
+        let elapsed = self
+            .boot
+            .since
+            .map_or(BOOT_TIME, |s| now.saturating_duration_since(s));
+        if elapsed >= BOOT_TIME {
+            self.finish_boot();
+            return true;
+        }
+        if self.info.kind == Kind::Linux {
+            let log = boot_log(&self.info);
+            let want = (log.len() as u128 * elapsed.as_millis() / BOOT_TIME.as_millis()) as usize;
+            let want = want.min(log.len());
+            if want > self.shown {
+                for line in &log[self.shown..want] {
+                    self.term.write(line);
+                    self.term.newline();
+                }
+                self.shown = want;
+                self.redraw();
+                return true;
+            }
+        }
+        false
+    }
+
+    fn finish_boot(&mut self) {
+        self.booted = true;
+        let (w, h) = final_size(self.info.kind, self.boot.count);
+        self.frame = Frame::new(w, h, BLACK);
+        self.term = Term::new(w / CELL_W, h / CELL_H, GREY, BLACK);
+        self.layout += 1;
+        if self.info.kind == Kind::Linux {
+            for line in boot_log(&self.info) {
+                self.term.write(&line);
+                self.term.newline();
+            }
+            self.login_banner();
+        }
+        self.redraw();
+    }
+
+    fn login_banner(&mut self) {
+        let banner = format!("\n{} {} tty1\n\n", self.info.os, self.info.hostname);
+        self.term.write(&banner);
+        self.shell = Shell::Login(String::new());
+        self.term.write(&format!("{} login: ", self.info.hostname));
+    }
+
+    /// Redraws the frame from the guest's state.
+    pub(super) fn redraw(&mut self) {
+        self.version += 1;
+        match (self.info.kind, self.booted) {
+            (Kind::Linux, _) => {
+                self.term.render(&mut self.frame, true);
+                if let Some((x, y)) = self.pointer {
+                    // gpm's pointer: the cell under it in inverse video.
+                    let (cx, cy) = (x / CELL_W * CELL_W, y / CELL_H * CELL_H);
+                    for py in cy..(cy + CELL_H).min(self.frame.height) {
+                        for px in cx..(cx + CELL_W).min(self.frame.width) {
+                            let p = &mut self.frame.pixels[py * self.frame.width + px];
+                            *p ^= 0xffffff;
+                        }
+                    }
+                }
+            }
+            (Kind::Windows, false) => pictures::windows_booting(&mut self.frame),
+            (Kind::Windows, true) => {
+                let (info, win) = (&self.info, &self.win);
+                pictures::windows(&mut self.frame, info, win);
+            }
+            (Kind::Dom0, _) => {
+                pictures::xsconsole(&mut self.term, &self.info, self.menu);
+                self.term.render(&mut self.frame, false);
+            }
+        }
+    }
+
+    /// A key message: RFB KeyEvent (`scancode` 0) or QEMU Extended Key Event.
+    pub fn key(&mut self, down: bool, keysym: u32, scancode: u32) {
+        let key = if scancode != 0 {
+            keys::from_scancode(scancode, self.mods.shift)
+        } else {
+            keys::from_keysym(keysym)
+        };
+        if self.mods.follow(key, down) || !down || !self.booted {
+            return;
+        }
+        match self.info.kind {
+            Kind::Linux => self.shell_key(key),
+            Kind::Windows => {
+                let cad = key == Key::Delete && self.mods.control && self.mods.alt;
+                pictures::windows_key(&mut self.win, key, cad);
+            }
+            Kind::Dom0 => match key {
+                Key::Up => self.menu = self.menu.saturating_sub(1),
+                Key::Down => self.menu = (self.menu + 1).min(pictures::MENU.len() - 1),
+                _ => return,
+            },
+        }
+        self.redraw();
+    }
+
+    /// A pointer message: position and button mask.
+    pub fn pointer(&mut self, mask: u8, x: u16, y: u16) {
+        let (x, y) = (usize::from(x), usize::from(y));
+        let pressed = mask & !self.buttons;
+        self.buttons = mask;
+        let moved = self.pointer != Some((x, y));
+        self.pointer = Some((x, y));
+        match self.info.kind {
+            Kind::Linux if moved => self.redraw(),
+            Kind::Windows
+                if pressed & 1 != 0
+                    && self.booted
+                    && pictures::windows_click(&mut self.win, &self.frame, x, y) =>
+            {
+                self.redraw();
+            }
+            Kind::Dom0 if pressed & 1 != 0 => {
+                if let Some(i) = pictures::menu_at(x, y) {
+                    self.menu = i;
+                    self.redraw();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn prompt(&mut self) {
+        let (sign, user) = match &self.shell {
+            Shell::Prompt(_) => ("#", "root"),
+            _ => ("$", "user"),
+        };
+        let p = format!("{user}@{}:~{sign} ", self.info.hostname);
+        self.term.write_colored(&p, GREEN);
+    }
+
+    fn shell_key(&mut self, key: Key) {
+        let echo = !matches!(self.shell, Shell::Password(_));
+        let buf = match &mut self.shell {
+            Shell::Login(b) | Shell::Password(b) | Shell::Prompt(b) => b,
+        };
+        match key {
+            Key::Char('c') if self.mods.control => {
+                buf.clear();
+                self.term.write("^C");
+                self.term.newline();
+                match self.shell {
+                    Shell::Prompt(_) => self.prompt(),
+                    _ => self.login_banner(),
+                }
+            }
+            Key::Char('l') if self.mods.control => {
+                self.term.clear();
+                if let Shell::Prompt(b) = &self.shell {
+                    let b = b.clone();
+                    self.prompt();
+                    self.term.write(&b);
+                }
+            }
+            Key::Char(c) if buf.len() < 200 => {
+                buf.push(c);
+                if echo {
+                    self.term.write(&c.to_string());
+                }
+            }
+            Key::Backspace if buf.pop().is_some() && echo => self.term.backspace(),
+            Key::Enter => {
+                let line = std::mem::take(buf);
+                self.term.newline();
+                self.enter(line);
+            }
+            _ => {}
+        }
+    }
+
+    fn enter(&mut self, line: String) {
+        match &self.shell {
+            Shell::Login(_) if line.trim().is_empty() => {
+                self.term.write(&format!("{} login: ", self.info.hostname));
+            }
+            Shell::Login(_) => {
+                self.shell = Shell::Password(String::new());
+                self.term.write("Password: ");
+            }
+            Shell::Password(_) => {
+                self.term.write(&format!(
+                    "Linux {} 6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 x86_64\n\n\
+                     Type 'help' for the commands this demo guest knows.\n",
+                    self.info.hostname
+                ));
+                self.shell = Shell::Prompt(String::new());
+                self.prompt();
+            }
+            Shell::Prompt(_) => {
+                if self.command(line.trim()) {
+                    self.prompt();
+                }
+            }
+        }
+    }
+
+    /// Runs a shell command; false when the prompt should not come back.
+    fn command(&mut self, cmd: &str) -> bool {
+        let h = self.info.hostname.clone();
+        let (name, args) = cmd.split_once(' ').unwrap_or((cmd, ""));
+        let out = match name {
+            "" => String::new(),
+            "help" => "Commands: help, uname [-a], uptime, ls, clear, whoami, hostname, pwd, \
+                       date, echo TEXT, exit, reboot\n"
+                .into(),
+            "uname" if args.trim() == "-a" => format!(
+                "Linux {h} 6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 \
+                 (2024-11-22) x86_64 GNU/Linux\n"
+            ),
+            "uname" => "Linux\n".into(),
+            "uptime" => {
+                " 12:00:00 up 3 days,  4:05,  1 user,  load average: 0.08, 0.03, 0.01\n".into()
+            }
+            "ls" => "backup.sh  notes.txt  www\n".into(),
+            "whoami" => "root\n".into(),
+            "hostname" => format!("{h}\n"),
+            "pwd" => "/root\n".into(),
+            "date" => "Thu Jan  1 12:00:00 UTC 2026\n".into(),
+            "echo" => format!("{args}\n"),
+            "clear" => {
+                self.term.clear();
+                return true;
+            }
+            "exit" | "logout" => {
+                self.term.write("logout\n");
+                self.login_banner();
+                return false;
+            }
+            "reboot" => {
+                self.term.write("Rebooting.\n");
+                self.request = Some(Request::Reboot);
+                return false;
+            }
+            other => format!("-bash: {other}: command not found\n"),
+        };
+        self.term.write(&out);
+        true
+    }
+
+    /// The text on the console's grid, line by line (Linux and control domain), for tests.
+    pub fn text(&self) -> String {
+        (0..self.term.rows)
+            .map(|r| {
+                (0..self.term.cols)
+                    .map(|c| self.term.cell(c, r).ch)
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn linux() -> Guest {
+        let info = GuestInfo {
+            kind: Kind::Linux,
+            name: "web-01".into(),
+            hostname: "web-01".into(),
+            os: "Debian GNU/Linux 12".into(),
+            host_name: "h".into(),
+            host_address: "127.0.0.1".into(),
+            product: "XCP-ng 8.3.0".into(),
+        };
+        let boot = Boot {
+            epoch: 0,
+            count: 0,
+            since: None,
+        };
+        Guest::new(info, boot)
+    }
+
+    fn type_text(g: &mut Guest, s: &str) {
+        for c in s.chars() {
+            g.key(true, u32::from(c), 0);
+            g.key(false, u32::from(c), 0);
+        }
+        g.key(true, 0xff0d, 0);
+    }
+
+    #[test]
+    fn a_booted_linux_guest_shows_a_login_prompt_and_runs_commands() {
+        let mut g = linux();
+        assert_eq!((g.frame().width, g.frame().height), (1024, 768));
+        assert!(g.text().contains("web-01 login:"), "{}", g.text());
+        type_text(&mut g, "root");
+        type_text(&mut g, "secret");
+        assert!(!g.text().contains("secret"), "passwords are not echoed");
+        type_text(&mut g, "uname -a");
+        assert!(g.text().contains("Linux web-01 6.1.0-28-amd64"));
+        type_text(&mut g, "frobnicate");
+        assert!(g.text().contains("-bash: frobnicate: command not found"));
+        type_text(&mut g, "clear");
+        assert!(!g.text().contains("frobnicate"));
+        type_text(&mut g, "reboot");
+        assert_eq!(g.take_request(), Some(Request::Reboot));
+    }
+
+    #[test]
+    fn scan_codes_type_with_a_us_layout_and_shift() {
+        let mut g = linux();
+        // "Hi" as scan codes: Shift down, h, Shift up, i.
+        for (code, down) in [
+            (0x2a, true),
+            (0x23, true),
+            (0x23, false),
+            (0x2a, false),
+            (0x17, true),
+        ] {
+            g.key(down, 0, code);
+        }
+        assert!(g.text().contains("login: Hi"), "{}", g.text());
+    }
+
+    #[test]
+    fn a_new_boot_starts_in_text_mode_and_ends_at_the_consoles_resolution() {
+        let info = linux().info;
+        let start = Instant::now();
+        let boot = Boot {
+            epoch: 1,
+            count: 1,
+            since: Some(start),
+        };
+        let mut g = Guest::new(info, boot);
+        assert_eq!(g.frame().width, 640);
+        g.tick(start + BOOT_TIME / 2);
+        assert!(g.text().contains("Linux version"));
+        g.tick(start + BOOT_TIME);
+        assert_eq!((g.frame().width, g.frame().height), (800, 600));
+        assert!(g.text().contains("login:"));
+    }
+}
