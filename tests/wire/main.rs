@@ -13,6 +13,7 @@ mod cli;
 mod client_server;
 mod codecs;
 mod connect;
+mod console;
 mod dumps;
 mod edits;
 mod events;
