@@ -359,6 +359,7 @@ console-scan-codes = Scancodes
 console-keysyms = Keysyms
 console-connecting = Verbindung zur Konsole von { $name } wird hergestellt…
 console-reconnecting = Neue Verbindung wird hergestellt… ({ $reason })
+console-screen = Gastbildschirm
 console-retry = Erneut versuchen
 console-captured = Die Tastatur geht an den Gast. Rechte Strg-Taste gibt sie frei.
 console-click-to-type = Auf den Bildschirm klicken, um im Gast zu tippen (rechte Strg-Taste gibt die Tastatur frei).

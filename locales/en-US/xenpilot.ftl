@@ -359,6 +359,7 @@ console-scan-codes = scan codes
 console-keysyms = keysyms
 console-connecting = Connecting to the console of { $name }…
 console-reconnecting = Reconnecting… ({ $reason })
+console-screen = Guest screen
 console-retry = Retry
 console-captured = The keyboard goes to the guest. Press Right Ctrl to release it.
 console-click-to-type = Click the screen to type into the guest (Right Ctrl releases the keyboard).

@@ -359,6 +359,7 @@ console-scan-codes = codes de touche
 console-keysyms = keysyms
 console-connecting = Connexion à la console de { $name }…
 console-reconnecting = Reconnexion… ({ $reason })
+console-screen = Écran de l’invité
 console-retry = Réessayer
 console-captured = Le clavier est envoyé à l’invité. Ctrl droit le libère.
 console-click-to-type = Cliquez sur l’écran pour taper dans l’invité (Ctrl droit libère le clavier).

@@ -357,6 +357,7 @@ console-scan-codes = スキャンコード
 console-keysyms = キーシンボル
 console-connecting = { $name } のコンソールに接続しています…
 console-reconnecting = 再接続しています…（{ $reason }）
+console-screen = ゲスト画面
 console-retry = 再試行
 console-captured = キーボード入力はゲストに送られます。右 Ctrl で解除します。
 console-click-to-type = 画面をクリックするとゲストに入力できます（右 Ctrl でキーボードを解除）。

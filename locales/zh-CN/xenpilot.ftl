@@ -357,6 +357,7 @@ console-scan-codes = 扫描码
 console-keysyms = 键符
 console-connecting = 正在连接 { $name } 的控制台…
 console-reconnecting = 正在重新连接…（{ $reason }）
+console-screen = 虚拟机屏幕
 console-retry = 重试
 console-captured = 键盘输入将发送到虚拟机。按右 Ctrl 释放键盘。
 console-click-to-type = 单击屏幕即可向虚拟机输入（右 Ctrl 释放键盘）。

@@ -5,6 +5,7 @@
 use crate::forms::Live;
 use crate::harness::{has, shows, wait};
 use eframe::egui;
+use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotResults};
 use xenpilot::console::Failure;
 use xenpilot::demo;
@@ -61,6 +62,100 @@ fn a_refused_console_says_why_in_the_users_language() {
         assert!(has(&h, if lang == "ja" { "再試行" } else { "Retry" }));
         h.remove_cursor();
         h.run();
-        results.add(h.try_snapshot(&format!("console-limit-{lang}")));
+        results.add(h.try_snapshot(format!("console-limit-{lang}")));
+    }
+}
+
+#[test]
+fn a_live_console_shows_the_guest_takes_keys_and_releases_them() {
+    let live = Live::new();
+    let mut results = SnapshotResults::new();
+    // One VM per language: the guest remembers what was typed.
+    for (lang, vm, connected, captured) in [
+        (
+            "en-US",
+            "web-01",
+            "Connected to web-01",
+            "Right Ctrl to release",
+        ),
+        ("ja", "web-02", "web-02 に接続中", "右 Ctrl で解除"),
+    ] {
+        let mut h = live.app(lang, ("root", crate::common::PASSWORD));
+        let node = vm_node(&h, vm);
+        h.state_mut().send(Command::Select(node));
+        h.state_mut().send(Command::ChooseTab(DetailsTab::Console));
+        wait(&mut h, |h| shows(h, connected), "the console connected");
+        wait(
+            &mut h,
+            |h| {
+                h.state()
+                    .consoles
+                    .tab
+                    .opened()
+                    .is_some_and(|o| xenpilot::rfb::client::lock(&o.client.screen).updates > 0)
+            },
+            "the first picture",
+        );
+        assert!(
+            shows(&h, "1024×768")
+                && shows(
+                    &h,
+                    if lang == "ja" {
+                        "スキャンコード"
+                    } else {
+                        "scan codes"
+                    }
+                )
+        );
+        // The demo's Windows guest: Ctrl+Alt+Del (the button) opens its password box.
+        let updates = |h: &Harness<'_, XenPilotApp>| {
+            let o = h.state().consoles.tab.opened().unwrap();
+            xenpilot::rfb::client::lock(&o.client.screen).updates
+        };
+        let before = updates(&h);
+        h.get_by_label("Ctrl+Alt+Del").click();
+        wait(&mut h, |h| updates(h) > before, "the password box");
+        let screen = if lang == "ja" {
+            "ゲスト画面"
+        } else {
+            "Guest screen"
+        };
+        h.get_by_label(screen).click();
+        h.run();
+        assert!(
+            h.state().consoles.tab.captured,
+            "a click gives the guest the keyboard"
+        );
+        assert!(shows(&h, captured));
+        // Keys go to the guest, and not to the app's shortcuts (Ctrl+F would focus search).
+        let before = updates(&h);
+        h.key_press_modifiers(egui::Modifiers::CTRL, egui::Key::F);
+        h.key_press(egui::Key::A);
+        h.key_press(egui::Key::B);
+        wait(
+            &mut h,
+            |h| updates(h) > before,
+            "the guest's answer to the keys",
+        );
+        assert!(h.state().consoles.tab.captured);
+        // Both keys echoed (the picture settles) before the screenshot.
+        loop {
+            let u = updates(&h);
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            h.run();
+            if updates(&h) == u {
+                break;
+            }
+        }
+        h.remove_cursor();
+        h.run();
+        results.add(h.try_snapshot(format!("console-live-{lang}")));
+        // Right Ctrl releases the keyboard.
+        h.key_press(egui::Key::ControlRight);
+        h.run();
+        assert!(
+            !h.state().consoles.tab.captured,
+            "Right Ctrl releases the keyboard"
+        );
     }
 }

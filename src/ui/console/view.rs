@@ -69,6 +69,8 @@ pub struct ConsoleView {
     pub full_screen: bool,
     pub(super) paste: PasteState,
     pub(super) shot: ShotState,
+    /// The screen's accessible name ("Guest screen"), set when drawn.
+    screen_label: String,
 }
 
 impl Default for ConsoleView {
@@ -91,6 +93,7 @@ impl Default for ConsoleView {
             full_screen: false,
             paste: PasteState::default(),
             shot: ShotState::default(),
+            screen_label: String::new(),
         }
     }
 }
@@ -380,7 +383,7 @@ impl ConsoleView {
             ui.weak(hint);
         }
         ui.separator();
-        self.screen(ui);
+        self.screen(ui, i18n);
         self.paste_window(ui.ctx(), env);
         self.shot_window(ui.ctx(), env);
     }
@@ -456,13 +459,14 @@ impl ConsoleView {
         ))
     }
 
-    fn screen(&mut self, ui: &mut egui::Ui) {
+    fn screen(&mut self, ui: &mut egui::Ui, i18n: &I18n) {
         let Some(size) = self.upload(ui.ctx()) else {
             return;
         };
         let Some(tex) = self.texture.clone() else {
             return;
         };
+        self.screen_label = i18n.get("console-screen");
         let fb = egui::vec2(size[0] as f32, size[1] as f32);
         if self.fit {
             let avail = ui.available_size();
@@ -483,6 +487,8 @@ impl ConsoleView {
         shown: egui::Vec2,
     ) {
         let (rect, resp) = ui.allocate_exact_size(shown, egui::Sense::click_and_drag());
+        let label = self.screen_label.clone();
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
         ui.painter().image(
             tex.id(),
             rect,
