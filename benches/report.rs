@@ -10,7 +10,9 @@
 //!    installed, else `xenpilot tree`, which holds the same cache and tree);
 //! 5. cold start to the first frame on the demo pool (Xvfb needed);
 //! 6. the demo server: get_record and get_all_records per second, 50 event.from watchers;
-//! 7. the window's frame times while another client makes 10,000 edits (Xvfb needed).
+//! 7. the window's frame times while another client makes 10,000 edits (Xvfb needed);
+//! 8. consoles: RFB decoding frames per second, key-to-echo latency on the demo console,
+//!    CPU of an idle open console (no generated pool needed: `-- 8` runs only these).
 //!
 //! Release builds: run `cargo build --release` first so the whole-process figures use the
 //! optimised binary.
@@ -18,6 +20,8 @@
 // Benchmarks may unwrap: a failed setup has nothing to measure.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "report/console.rs"]
+mod console;
 #[path = "../tests/peers/install.rs"]
 mod install;
 #[path = "report/storm.rs"]
@@ -87,6 +91,12 @@ fn main() {
         .collect();
     let want = |n: &str| only.is_empty() || only.iter().any(|o| o == n);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
+    if only.iter().all(|o| o == "8") && !only.is_empty() {
+        let mut r = Report { rows: Vec::new() };
+        console::figures(&mut r, &rt);
+        print_report(&r);
+        return;
+    }
     let t = Instant::now();
     let db = generate(spec());
     let gen_s = t.elapsed().as_secs_f64();
@@ -144,6 +154,10 @@ fn main() {
     // 6. Demo server throughput.
     if want("6") {
         server_throughput(&mut r, &rt, &url);
+    }
+    // 8. Consoles.
+    if want("8") {
+        console::figures(&mut r, &rt);
     }
     // 4, 5 and 7: whole processes.
     processes(&mut r, &rt, &url, &want);
