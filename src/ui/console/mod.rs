@@ -140,6 +140,15 @@ pub fn windows(app: &mut XenPilotApp, ctx: &egui::Context) {
                 .with_inner_size([1040.0, 860.0]),
             |ui, _class| {
                 egui::CentralPanel::default().show(ui, |ui| view.show(ui, &env));
+                // An immediate viewport is drawn only when the main window is: while a
+                // dialog of its own is open (its first frame is an invisible sizing pass,
+                // typing shows progress), keep frames coming.
+                if view.has_dialog() {
+                    ui.ctx().request_repaint_after_for(
+                        std::time::Duration::from_millis(50),
+                        egui::ViewportId::ROOT,
+                    );
+                }
                 if ui.ctx().input(|i| i.viewport().close_requested()) {
                     keep = false;
                 }

@@ -12,6 +12,8 @@ use std::sync::atomic::Ordering;
 #[derive(Default)]
 pub struct PasteState {
     pub open: bool,
+    /// Put the keyboard focus in the text field (once, when opened).
+    pub focus: bool,
     pub text: String,
     /// Typing in progress: (shared progress, characters in all, the task).
     running: Option<(Arc<Typing>, usize, Task<usize>)>,
@@ -89,11 +91,14 @@ impl ConsoleView {
                     ctx.request_repaint_after(std::time::Duration::from_millis(100));
                     return;
                 }
-                ui.add(
+                let field = ui.add(
                     egui::TextEdit::multiline(&mut self.paste.text)
                         .desired_rows(6)
                         .desired_width(f32::INFINITY),
                 );
+                if std::mem::take(&mut self.paste.focus) {
+                    field.request_focus();
+                }
                 let chars = typing::typeable(&self.paste.text);
                 let skipped = self.paste.text.replace("\r\n", "\n").chars().count() - chars.len();
                 if skipped > 0 {

@@ -113,6 +113,11 @@ impl ConsoleView {
         self.target.as_ref()
     }
 
+    /// Whether its paste or screenshot window is open.
+    pub fn has_dialog(&self) -> bool {
+        self.paste.open || self.shot.open
+    }
+
     /// Whether it is showing a live session.
     pub fn is_live(&self) -> bool {
         matches!(self.state, State::Live(_))
@@ -418,6 +423,8 @@ impl ConsoleView {
                 .clicked()
             {
                 self.paste.open = true;
+                self.paste.focus = true;
+                self.captured = false;
             }
             if ui
                 .add_enabled(
