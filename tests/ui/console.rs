@@ -159,3 +159,46 @@ fn a_live_console_shows_the_guest_takes_keys_and_releases_them() {
         );
     }
 }
+
+#[test]
+fn a_rebooted_vm_gets_its_console_back_at_its_new_resolution_without_a_click() {
+    let live = Live::new();
+    let mut h = live.app("en-US", ("root", crate::common::PASSWORD));
+    let node = vm_node(&h, "web-10");
+    let Node::Vm(vm) = node.clone() else {
+        unreachable!()
+    };
+    h.state_mut().send(Command::Select(node));
+    h.state_mut().send(Command::ChooseTab(DetailsTab::Console));
+    wait(&mut h, |h| shows(h, "Connected to web-10"), "the console");
+    let location =
+        |h: &Harness<'_, XenPilotApp>| h.state().consoles.tab.opened().map(|o| o.location.clone());
+    let first = location(&h).unwrap();
+    let size = |h: &Harness<'_, XenPilotApp>| {
+        h.state().consoles.tab.opened().map(|o| {
+            let s = xenpilot::rfb::client::lock(&o.client.screen);
+            (s.width, s.height)
+        })
+    };
+    let first_size = size(&h).unwrap();
+    h.state_mut().send(Command::PowerConfirmed {
+        vms: vec![vm],
+        op: xenpilot::edits::PowerOp::CleanReboot,
+        dont_ask: false,
+    });
+    wait(
+        &mut h,
+        |h| location(h).is_some_and(|l| l != first),
+        "the console of the rebooted VM",
+    );
+    wait(
+        &mut h,
+        |h| size(h).is_some_and(|s| s != first_size),
+        "the new resolution",
+    );
+    let (w, hgt) = size(&h).unwrap();
+    assert!(
+        shows(&h, &format!("{w}×{hgt}")),
+        "the status line follows the guest"
+    );
+}

@@ -1,6 +1,7 @@
 //! The Console tab and pop-out console windows (issue 13).
 //!
 //! - [`view`]: [`ConsoleView`], one console's state, drawn into any `Ui`;
+//! - `screen`: the picture (texture from dirty rectangles), keyboard and pointer over it;
 //! - [`input`]: keys (scan codes and keysyms; Right Ctrl releases the keyboard) and mouse;
 //! - [`tools`]: paste text as keystrokes, save a screenshot;
 //! - [`text`]: failures in the user's language.
@@ -10,6 +11,7 @@
 //! screen applies; the tab then says so instead of opening a second connection.
 
 pub mod input;
+mod screen;
 pub mod text;
 pub mod tools;
 pub mod view;
