@@ -202,3 +202,96 @@ fn a_rebooted_vm_gets_its_console_back_at_its_new_resolution_without_a_click() {
         "the status line follows the guest"
     );
 }
+
+#[test]
+fn a_server_shows_its_control_domains_console() {
+    let live = Live::new();
+    let mut h = live.app("en-US", ("root", crate::common::PASSWORD));
+    let host = {
+        let c = h.state().cache();
+        let (r, _) = c
+            .hosts
+            .iter()
+            .find(|(_, v)| v.name_label == "xcp-host-02")
+            .unwrap();
+        Node::Host(r.clone())
+    };
+    h.state_mut().send(Command::Select(host));
+    h.state_mut().send(Command::ChooseTab(DetailsTab::Console));
+    wait(
+        &mut h,
+        |h| shows(h, "Connected to xcp-host-02"),
+        "the host console",
+    );
+    let t = h.state().consoles.tab.target().unwrap().clone();
+    assert!(t.host_console);
+    let dom0 = &h.state().cache().vms[&xenpilot::xenapi::Ref::new(t.vm.clone())];
+    assert!(dom0.is_control_domain);
+}
+
+#[test]
+fn pasted_text_is_typed_with_progress_and_cancel_stops_it() {
+    let live = Live::new();
+    let mut h = live.app("en-US", ("root", crate::common::PASSWORD));
+    let node = vm_node(&h, "ファイルサーバー");
+    h.state_mut().send(Command::Select(node));
+    h.state_mut().send(Command::ChooseTab(DetailsTab::Console));
+    wait(&mut h, |h| shows(h, "Connected to"), "the console");
+    let text = "The quick brown fox jumps over the lazy dog. ".repeat(8);
+    h.state_mut().consoles.tab.open_paste(&text);
+    h.run();
+    assert!(shows(&h, "Paste text as keystrokes"));
+    h.get_by_label("Type it").click();
+    wait(
+        &mut h,
+        |h| {
+            h.state()
+                .consoles
+                .tab
+                .paste_progress()
+                .is_some_and(|(done, _)| done >= 3)
+        },
+        "typing under way",
+    );
+    let (_, total) = h.state().consoles.tab.paste_progress().unwrap();
+    assert_eq!(total, text.len());
+    assert!(
+        shows(&h, &format!("/ {total}")),
+        "the progress bar counts characters"
+    );
+    h.get_by_label("Cancel").click();
+    wait(
+        &mut h,
+        |h| !h.state().consoles.tab.has_dialog(),
+        "the paste window closed",
+    );
+}
+
+#[test]
+fn a_screenshot_is_saved_as_png() {
+    let live = Live::new();
+    let mut h = live.app("en-US", ("root", crate::common::PASSWORD));
+    let node = vm_node(&h, "web-01");
+    h.state_mut().send(Command::Select(node));
+    h.state_mut().send(Command::ChooseTab(DetailsTab::Console));
+    wait(&mut h, |h| shows(h, "Connected to web-01"), "the console");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shot.png");
+    h.get_by_label("Save screenshot…").click();
+    h.run();
+    crate::harness::set_text(&mut h, "PNG file:", &path.display().to_string());
+    h.get_by_label("Save").click();
+    wait(&mut h, |h| shows(h, "Saved to"), "the screenshot saved");
+    let img = image_size(&path);
+    assert_eq!(img, (1024, 768));
+}
+
+/// Width and height from a PNG's IHDR.
+fn image_size(path: &std::path::Path) -> (u32, u32) {
+    let b = std::fs::read(path).unwrap();
+    assert_eq!(&b[1..4], b"PNG");
+    (
+        u32::from_be_bytes(b[16..20].try_into().unwrap()),
+        u32::from_be_bytes(b[20..24].try_into().unwrap()),
+    )
+}

@@ -19,6 +19,15 @@ pub struct PasteState {
     running: Option<(Arc<Typing>, usize, Task<usize>)>,
 }
 
+impl PasteState {
+    /// (typed, total) while typing.
+    pub fn progress(&self) -> Option<(usize, usize)> {
+        self.running
+            .as_ref()
+            .map(|(s, total, _)| (s.done.load(Ordering::Relaxed), *total))
+    }
+}
+
 /// The screenshot window's state.
 #[derive(Default)]
 pub struct ShotState {
@@ -78,7 +87,7 @@ impl ConsoleView {
             .collapsible(false)
             .open(&mut open)
             .show(ctx, |ui| {
-                ui.label(i18n.get("console-paste-help"));
+                let help = ui.label(i18n.get("console-paste-help"));
                 if let Some((state, total, _)) = &self.paste.running {
                     let done = state.done.load(Ordering::Relaxed);
                     ui.add(
@@ -91,11 +100,13 @@ impl ConsoleView {
                     ctx.request_repaint_after(std::time::Duration::from_millis(100));
                     return;
                 }
-                let field = ui.add(
-                    egui::TextEdit::multiline(&mut self.paste.text)
-                        .desired_rows(6)
-                        .desired_width(f32::INFINITY),
-                );
+                let field = ui
+                    .add(
+                        egui::TextEdit::multiline(&mut self.paste.text)
+                            .desired_rows(6)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(help.id);
                 if std::mem::take(&mut self.paste.focus) {
                     field.request_focus();
                 }
@@ -162,9 +173,10 @@ impl ConsoleView {
             .collapsible(false)
             .open(&mut open)
             .show(ctx, |ui| {
-                ui.label(i18n.get("console-screenshot-path"));
-                let r =
-                    ui.add(egui::TextEdit::singleline(&mut self.shot.path).desired_width(360.0));
+                let label = ui.label(i18n.get("console-screenshot-path"));
+                let r = ui
+                    .add(egui::TextEdit::singleline(&mut self.shot.path).desired_width(360.0))
+                    .labelled_by(label.id);
                 if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     save = true;
                 }

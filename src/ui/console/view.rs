@@ -113,6 +113,18 @@ impl ConsoleView {
         self.target.as_ref()
     }
 
+    /// Opens "Paste text as keystrokes" with `text` in it.
+    pub fn open_paste(&mut self, text: &str) {
+        self.paste.open = true;
+        self.paste.focus = true;
+        self.paste.text = text.to_string();
+    }
+
+    /// Characters typed so far by a paste in progress, and how many in all.
+    pub fn paste_progress(&self) -> Option<(usize, usize)> {
+        self.paste.progress()
+    }
+
     /// Whether its paste or screenshot window is open.
     pub fn has_dialog(&self) -> bool {
         self.paste.open || self.shot.open
