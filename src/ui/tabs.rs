@@ -59,6 +59,9 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         }
     });
     ui.separator();
+    if shown != DetailsTab::Console {
+        super::console::hidden(app);
+    }
     match shown {
         DetailsTab::General => details_view::ui(app, ui, out),
         DetailsTab::Storage | DetailsTab::Networking | DetailsTab::Snapshots => {

@@ -227,6 +227,23 @@ fn a_server_shows_its_control_domains_console() {
     assert!(t.host_console);
     let dom0 = &h.state().cache().vms[&xenpilot::xenapi::Ref::new(t.vm.clone())];
     assert!(dom0.is_control_domain);
+    // Another tab of the same server keeps the session; another object closes it.
+    h.state_mut().send(Command::ChooseTab(DetailsTab::General));
+    h.run();
+    assert!(
+        h.state().consoles.tab.is_live(),
+        "switching tabs keeps the console"
+    );
+    let pool = {
+        let c = h.state().cache();
+        Node::Pool(c.pools.keys().next().unwrap().clone())
+    };
+    h.state_mut().send(Command::Select(pool));
+    h.run();
+    assert!(
+        h.state().consoles.tab.target().is_none(),
+        "closed when the selection moved"
+    );
 }
 
 #[test]

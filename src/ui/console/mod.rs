@@ -96,6 +96,24 @@ fn env_for<'a>(app: &'a XenPilotApp, node: Option<&Node>) -> ConsoleEnv<'a> {
     }
 }
 
+/// While another tab shows: the tab's console stays open for the selected object (switching
+/// tabs and back keeps the session) and is closed once the selection moves elsewhere, so a
+/// console nobody can see holds no connection (nor one of the pool's console sessions).
+pub fn hidden(app: &mut XenPilotApp) {
+    let Some(open) = app.consoles.tab.target().map(|t| t.vm.clone()) else {
+        return;
+    };
+    let node = app.nav.selected.clone();
+    let still = node.as_ref().is_some_and(|n| {
+        app.pool_of(n)
+            .and_then(|i| target_of(&app.pools[i].cache, n))
+            .is_some_and(|(t, _)| t.vm == open)
+    });
+    if !still {
+        app.consoles.tab = ConsoleView::default();
+    }
+}
+
 /// The Console tab.
 pub fn tab(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     let node = app.nav.selected.clone();
