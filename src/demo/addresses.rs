@@ -174,6 +174,22 @@ mod tests {
         assert_eq!(plan("::1".parse().unwrap(), 5).len(), 1);
     }
 
+    #[tokio::test]
+    async fn where_another_address_cannot_be_bound_every_host_shares_one() {
+        // 127.0.0.2 taken on the port: as on a system that has no 127.0.0.2.
+        let blocker = tokio::net::TcpListener::bind("127.0.0.2:0").await.unwrap();
+        let port = blocker.local_addr().unwrap().port();
+        let listen = SocketAddr::new([127, 0, 0, 1].into(), port);
+        let all = bind(listen, 3).await.unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].local_addr().unwrap(), listen);
+        // A free choice of port finds one where every address is free.
+        let free = bind(SocketAddr::new([127, 0, 0, 1].into(), 0), 3)
+            .await
+            .unwrap();
+        assert_eq!(free.len(), 3);
+    }
+
     #[test]
     fn hosts_beyond_the_addresses_share_them() {
         let ips: Vec<IpAddr> = plan([127, 0, 0, 1].into(), 2);

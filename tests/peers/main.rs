@@ -14,6 +14,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod console;
 mod install;
 mod qemu_vnc;
 

@@ -1,270 +1,591 @@
-//! The console client against the demo server's consoles, over http and https: the tunnel to
-//! the VM's own host (each demo host has its own loopback address), the picture, keys that
-//! reach the guest, a reboot, and every refusal: VM not running, a read-only role, a host
-//! console without Pool Admin, the console limit naming who is connected, the idle timeout,
-//! and a member's certificate that is not trusted yet.
+//! Consoles on the demo server: `CONNECT /console` over http and https with every refusal
+//! xapi makes, the per-host addresses (a console or `/rrd_updates` answers on its own host's
+//! address only), and the RFB behind the tunnel (handshake, the login prompt, typed keys
+//! echoed, ZRLE and CopyRect giving back the guest's exact picture, a reboot ending the
+//! session and a new boot changing the resolution, the idle timeout).
 
 use crate::common::*;
+use crate::rfb_client::{Rfb, connect, shows};
+use crate::session::*;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
-use std::sync::Arc;
-use std::time::Duration;
-use xenpilot::console::{self, Failure, Target};
-use xenpilot::demo::{DemoServer, TlsIdentity};
-use xenpilot::rfb::client::lock;
-use xenpilot::rfb::{Input, RfbError};
-use xenpilot::xenapi::console::ConsoleError;
-use xenpilot::xenapi::{Credentials, Rejection, Session, TransportOptions, known_host_key};
+use xenpilot::demo::console::font::Frame;
+use xenpilot::demo::{DemoConfig, DemoServer, TlsIdentity};
+use xenpilot::xenapi::{Credentials, Protocol, Session, TransportOptions};
 
 const OPERATOR: (&str, &str) = ("operator", "op-pass");
+const GREY: u32 = 0xaaaaaa;
 
-fn cfg() -> xenpilot::demo::DemoConfig {
+fn cfg(tls: bool) -> DemoConfig {
     let mut c = config();
     c.vm_operator_user = Some((OPERATOR.0.into(), OPERATOR.1.into()));
+    if tls {
+        let names: Vec<String> = xenpilot::demo::addresses::plan([127, 0, 0, 1].into(), 2)
+            .iter()
+            .map(|ip| ip.to_string())
+            .collect();
+        c.tls = Some(TlsIdentity::generate(&names).unwrap());
+    }
     c
 }
 
-fn row_ref(srv: &DemoServer, class: &str, pred: impl Fn(&Value) -> bool) -> String {
-    srv.state.read(|db| {
-        let t = db.table(class).unwrap();
-        t.rows
+async fn session_of(srv: &DemoServer, user: &str, password: &str) -> String {
+    let opts = TransportOptions {
+        pins: srv
+            .fingerprint
             .iter()
-            .find(|(r, _)| pred(&db.record(class, r).unwrap()))
-            .map(|(r, _)| r.clone())
+            .map(|f| {
+                let url = reqwest::Url::parse(&srv.url).unwrap();
+                (xenpilot::xenapi::known_host_key(&url), f.clone())
+            })
+            .collect(),
+        ..TransportOptions::default()
+    };
+    Session::login(&srv.url, Credentials::new(user, password), opts)
+        .await
+        .unwrap()
+        .session_ref()
+}
+
+/// (VM ref, its console's location) of the VM called `name`.
+fn console_of(srv: &DemoServer, name: &str) -> (String, String) {
+    srv.state.read(|db| {
+        let (vm, row) = db
+            .table("VM")
             .unwrap()
+            .rows
+            .iter()
+            .find(|(_, r)| r.fields["name_label"] == name)
+            .unwrap();
+        let c = row.fields["consoles"][0].as_str().unwrap();
+        let loc = db
+            .field("console", c, "location")
+            .unwrap()
+            .as_str()
+            .unwrap();
+        (vm.clone(), loc.to_string())
     })
 }
 
-fn vm(srv: &DemoServer, name: &str) -> String {
-    row_ref(srv, "VM", |v| v["name_label"] == name)
+/// The control domain of the coordinator and its console's location.
+fn dom0_console(srv: &DemoServer) -> String {
+    srv.state.read(|db| {
+        let master = xenpilot::demo::state::coordinator(db).unwrap();
+        let dom0 = db.field("host", &master, "control_domain").unwrap();
+        let c = db.field("VM", dom0.as_str().unwrap(), "consoles").unwrap()[0].clone();
+        let loc = db
+            .field("console", c.as_str().unwrap(), "location")
+            .unwrap();
+        loc.as_str().unwrap().to_string()
+    })
 }
 
-fn set_pool(srv: &DemoServer, field: &str, value: Value) {
-    let pool = row_ref(srv, "pool", |_| true);
-    srv.state
-        .write(|db| db.set_field("pool", &pool, field, value));
+/// Runs the blocking client off the runtime's threads.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    tokio::task::spawn_blocking(f).await.unwrap()
 }
 
-async fn login(srv: &DemoServer, user: (&str, &str), opts: TransportOptions) -> Session {
-    Session::login(&srv.url, Credentials::new(user.0, user.1), opts)
-        .await
-        .unwrap()
-}
-
-async fn target(s: &Session, vm: &str, host_console: bool) -> Target {
-    Target {
-        vm: vm.to_string(),
-        name: vm.to_string(),
-        host_console,
-        pool_hosts: console::pool_hosts(s).await,
+#[tokio::test(flavor = "multi_thread")]
+async fn a_console_answers_200_then_rfb_with_the_login_prompt_over_http_and_https() {
+    for tls in [false, true] {
+        let srv = server_with(cfg(tls)).await;
+        let s = session_of(&srv, "root", PASSWORD).await;
+        let (_, loc) = console_of(&srv, "web-01");
+        assert!(
+            loc.starts_with(if tls { "https://" } else { "http://" }),
+            "{loc}"
+        );
+        let pin = srv.fingerprint.clone();
+        let version = if tls { "003.003" } else { "003.008" };
+        blocking(move || {
+            let (answer, stream) = connect(&loc, Some(&s), pin.as_deref());
+            assert_eq!(answer.status, 200, "{answer:?}");
+            assert_eq!(answer.header("cache-control"), Some("no-cache, no-store"));
+            let mut rfb = Rfb::handshake(stream.unwrap(), version);
+            assert_eq!(rfb.name, "web-01");
+            rfb.set_encodings(&[0]);
+            rfb.request(false);
+            rfb.read_update();
+            assert_eq!((rfb.frame.width, rfb.frame.height), (1024, 768));
+            assert!(shows(&rfb.frame, "web-01 login: ", GREY, 0), "tls={tls}");
+            assert!(shows(
+                &rfb.frame,
+                "Debian GNU/Linux 12 (bookworm) web-01 tty1",
+                GREY,
+                0
+            ));
+        })
+        .await;
+        srv.stop().await;
     }
 }
 
-async fn open(
-    s: &Session,
-    t: &Target,
-    pins: &BTreeMap<String, String>,
-) -> Result<console::Opened, Failure> {
-    console::open(s, t, pins, Arc::new(|| {})).await
-}
-
-async fn first_update(o: &console::Opened) {
-    for _ in 0..200 {
-        if lock(&o.client.screen).updates > 0 {
-            return;
+#[tokio::test(flavor = "multi_thread")]
+async fn typed_keys_echo_as_keysyms_and_scan_codes_and_zrle_gives_the_exact_picture() {
+    let srv = server_with(cfg(false)).await;
+    let s = session_of(&srv, "root", PASSWORD).await;
+    let (vm, loc) = console_of(&srv, "web-01");
+    let mut rfb = blocking(move || {
+        let (answer, stream) = connect(&loc, Some(&s), None);
+        assert_eq!(answer.status, 200);
+        let mut rfb = Rfb::handshake(stream.unwrap(), "003.008");
+        rfb.set_encodings(&[16, 1, 0, -223, -258]);
+        rfb.request(false);
+        rfb.read_update();
+        assert!(rfb.seen.contains(&-258), "QEMU extended keys acknowledged");
+        assert!(rfb.seen.contains(&16), "ZRLE preferred");
+        rfb.type_text("root");
+        // "x" as a scan code (a US layout's X key), no keysym.
+        rfb.qemu_key(true, 0, 0x2d);
+        rfb.qemu_key(false, 0, 0x2d);
+        assert!(rfb.until(50, |r| shows(&r.frame, "web-01 login: rootx", GREY, 0)));
+        rfb.key(true, 0xff0d);
+        assert!(rfb.until(50, |r| shows(&r.frame, "Password: ", GREY, 0)));
+        rfb.type_text("secret");
+        rfb.key(true, 0xff0d);
+        rfb.type_text("uname -a");
+        rfb.key(true, 0xff0d);
+        assert!(rfb.until(50, |r| shows(
+            &r.frame,
+            "(2024-11-22) x86_64 GNU/Linux",
+            GREY,
+            0
+        )));
+        assert!(
+            !shows(&rfb.frame, "secret", GREY, 0),
+            "passwords are not echoed"
+        );
+        // Enough output to scroll: the viewer is sent CopyRects.
+        for _ in 0..30 {
+            rfb.type_text("ls");
+            rfb.key(true, 0xff0d);
         }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("no framebuffer update in 5 s");
+        let guest_text_done = |r: &Rfb| r.seen.contains(&1);
+        assert!(
+            rfb.until(200, guest_text_done),
+            "scrolling is sent as CopyRect"
+        );
+        rfb
+    })
+    .await;
+    // Once the guest is quiet, the viewer's picture is exactly the guest's.
+    let guest = xenpilot::demo::console::guest(&srv.state, &vm).unwrap();
+    let want = guest.lock().unwrap().frame().clone();
+    let got = blocking(move || {
+        while rfb.frame != want {
+            rfb.request(true);
+            rfb.read_update();
+        }
+        rfb.frame
+    })
+    .await;
+    assert_eq!(got.width, 1024);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_vm_console_over_http_reaches_its_own_host_and_echoes_keys() {
-    let srv = server_with(cfg()).await;
-    let s = login(&srv, ("root", PASSWORD), TransportOptions::default()).await;
-    let t = target(&s, &vm(&srv, "web-02"), false).await;
-    let o = open(&s, &t, &BTreeMap::new()).await.unwrap();
-    // web-02 runs on the second host: its console is on that host's own address.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_refusal_is_xapis() {
+    let srv = server_with(cfg(false)).await;
+    let root = session_of(&srv, "root", PASSWORD).await;
+    let ro = session_of(&srv, RO_USER.0, RO_USER.1).await;
+    let op = session_of(&srv, OPERATOR.0, OPERATOR.1).await;
+    let (_, web01) = console_of(&srv, "web-01");
+    let (_, web10) = console_of(&srv, "web-10");
+    let dom0 = dom0_console(&srv);
+    let addr_of = |loc: &str| {
+        reqwest::Url::parse(loc)
+            .unwrap()
+            .host_str()
+            .unwrap()
+            .to_string()
+    };
     assert_ne!(
-        o.host,
-        known_host_key(s.base_url()),
-        "the tunnel goes to the VM's host, not the master"
+        addr_of(&web01),
+        addr_of(&web10),
+        "web-10 runs on the other host"
+    );
+    // web-10's console asked at web-01's host.
+    let wrong_host = web10.replace(&addr_of(&web10), &addr_of(&web01));
+    let query_session = format!("{web01}&session_id={root}");
+    let cases: Vec<(&str, String, Option<String>, u16, &str)> = vec![
+        ("no session", web01.clone(), None, 401, ""),
+        (
+            "bad session",
+            web01.clone(),
+            Some("OpaqueRef:nope".into()),
+            401,
+            "",
+        ),
+        ("session in the query", query_session, None, 200, ""),
+        (
+            "read-only",
+            web01.clone(),
+            Some(ro.clone()),
+            403,
+            "forbidden",
+        ),
+        (
+            "VM operator, a VM",
+            web01.clone(),
+            Some(op.clone()),
+            200,
+            "",
+        ),
+        (
+            "VM operator, a host",
+            dom0.clone(),
+            Some(op.clone()),
+            500,
+            "RBAC_PERMISSION_DENIED",
+        ),
+        (
+            "pool admin, a host",
+            dom0.clone(),
+            Some(root.clone()),
+            200,
+            "",
+        ),
+        (
+            "wrong host",
+            wrong_host,
+            Some(root.clone()),
+            500,
+            "Console.Failure",
+        ),
+    ];
+    for (what, loc, cookie, status, body) in cases {
+        let (answer, stream) = blocking(move || connect(&loc, cookie.as_deref(), None)).await;
+        assert_eq!(answer.status, status, "{what}: {answer:?}");
+        assert!(answer.body.contains(body), "{what}: {}", answer.body);
+        if status == 401 {
+            assert_eq!(
+                answer.header("www-authenticate"),
+                Some("Basic realm=\"connect_console\""),
+                "{what}"
+            );
+        }
+        drop(stream);
+    }
+
+    // A halted VM has no console: its old location, and its VM uuid, fail.
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let (vm, _) = console_of(&srv, "web-01");
+    s.call("VM.hard_shutdown", &[json!(vm)]).await.unwrap();
+    let consoles = srv
+        .state
+        .read(|db| db.field("VM", &vm, "consoles").cloned());
+    assert_eq!(consoles, Some(json!([])));
+    let uuid = srv
+        .state
+        .read(|db| db.field("VM", &vm, "uuid").cloned().unwrap());
+    let by_vm = format!(
+        "{}?uuid={}",
+        web01.split('?').next().unwrap(),
+        uuid.as_str().unwrap()
+    );
+    for loc in [web01.clone(), by_vm] {
+        let r = root.clone();
+        let (answer, _) = blocking(move || connect(&loc, Some(&r), None)).await;
+        assert_eq!(answer.status, 500, "{answer:?}");
+    }
+
+    // A console with no address (an RDP one): 404.
+    let (vm2, loc2) = console_of(&srv, "db-primary");
+    let rdp = "00000000-0000-4000-8000-00000000rdp0".replace("rdp0", "0001");
+    srv.state.write(|db| {
+        let f = json!({"uuid": rdp, "protocol": "rdp", "location": "", "VM": vm2, "other_config": {}, "port": -1});
+        db.insert("console", "OpaqueRef:rdp", f.as_object().unwrap().clone());
+    });
+    let loc = format!("{}?uuid={rdp}", loc2.split('?').next().unwrap());
+    let r = root.clone();
+    let (answer, _) = blocking(move || connect(&loc, Some(&r), None)).await;
+    assert_eq!(answer.status, 404, "{answer:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_limit_console_sessions_a_second_viewer_gets_503_naming_the_first() {
+    let srv = server_with(cfg(false)).await;
+    let root = session_of(&srv, "root", PASSWORD).await;
+    let op = session_of(&srv, OPERATOR.0, OPERATOR.1).await;
+    srv.state.write(|db| {
+        let pool = db
+            .table("pool")
+            .unwrap()
+            .rows
+            .keys()
+            .next()
+            .unwrap()
+            .clone();
+        db.set_field("pool", &pool, "limit_console_sessions", Value::Bool(true));
+    });
+    let (vm, loc) = console_of(&srv, "web-01");
+    let l = loc.clone();
+    let first = blocking(move || {
+        let (answer, stream) = connect(&l, Some(&root), None);
+        assert_eq!(answer.status, 200);
+        Rfb::handshake(stream.unwrap(), "003.008")
+    })
+    .await;
+    let (l, o) = (loc.clone(), op.clone());
+    let (answer, _) = blocking(move || connect(&l, Some(&o), None)).await;
+    assert_eq!(answer.status, 503, "{answer:?}");
+    assert!(
+        answer.status_line.contains("Connection Limit Exceeded"),
+        "{answer:?}"
     );
     assert!(
-        t.pool_hosts.iter().any(|h| o.host.starts_with(h.as_str())),
+        answer.body.contains("User 'root' is currently connected"),
         "{}",
-        o.host
+        answer.body
     );
-    first_update(&o).await;
-    let (w, h, lit) = {
-        let sc = lock(&o.client.screen);
-        let lit = sc
-            .pixels
-            .chunks_exact(4)
-            .filter(|p| p[..3] != [0, 0, 0])
-            .count();
-        (sc.width, sc.height, lit)
-    };
-    assert!(w >= 640 && h >= 400, "{w}×{h}");
-    assert!(lit > 1000, "a picture, not a black screen");
-    assert!(
-        lock(&o.client.screen).ext_keys,
-        "the demo acknowledges scan codes"
-    );
-    // A key changes the picture (the guest echoes it, or wakes its lock screen).
-    let before = lock(&o.client.screen).updates;
-    for k in xenpilot::ui::console::input::ctrl_alt_del() {
-        o.client.send(k);
+    drop(first);
+    while srv.state.consoles.viewer_count(&vm) > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    o.client.send(Input::Key {
-        down: true,
-        keysym: 0x61,
-        xt: Some(0x1e),
-    });
-    o.client.send(Input::Key {
-        down: false,
-        keysym: 0x61,
-        xt: Some(0x1e),
-    });
-    for _ in 0..200 {
-        if lock(&o.client.screen).updates > before {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    assert!(
-        lock(&o.client.screen).updates > before,
-        "keys reach the guest"
-    );
+    let (answer, _) = blocking(move || connect(&loc, Some(&op), None)).await;
+    assert_eq!(answer.status, 200, "the console is free again");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn refusals_are_typed() {
-    let srv = server_with(cfg()).await;
-    let root = login(&srv, ("root", PASSWORD), TransportOptions::default()).await;
-    let none = BTreeMap::new();
-    // A halted VM.
-    let t = target(&root, &vm(&srv, "db-replica"), false).await;
-    let e = open(&root, &t, &none).await.err().unwrap();
-    assert!(
-        matches!(e, Failure::Console(ConsoleError::VmNotRunning)),
-        "{e}"
-    );
-    // A read-only user: 403.
-    let ro = login(&srv, RO_USER, TransportOptions::default()).await;
-    let t = target(&ro, &vm(&srv, "web-01"), false).await;
-    let e = open(&ro, &t, &none).await.err().unwrap();
-    assert!(
-        matches!(
-            e,
-            Failure::Console(ConsoleError::Forbidden {
-                host_console: false
+#[tokio::test(flavor = "multi_thread")]
+async fn each_host_answers_on_its_own_address_and_rrd_updates_there_is_that_hosts() {
+    let srv = server_with(cfg(false)).await;
+    let s = session_of(&srv, "root", PASSWORD).await;
+    let hosts: Vec<(String, String)> = srv.state.read(|db| {
+        db.table("host")
+            .unwrap()
+            .rows
+            .values()
+            .map(|r| {
+                let f = |k: &str| r.fields[k].as_str().unwrap().to_string();
+                (f("uuid"), f("address"))
             })
-        ),
-        "{e}"
-    );
-    // A VM operator: a VM's console yes, a host's (its control domain's) no.
-    let op = login(&srv, OPERATOR, TransportOptions::default()).await;
-    let t = target(&op, &vm(&srv, "web-01"), false).await;
-    let o = open(&op, &t, &none).await.unwrap();
-    first_update(&o).await;
-    let dom0 = row_ref(&srv, "VM", |v| v["is_control_domain"] == json!(true));
-    let t = target(&op, &dom0, true).await;
-    let e = open(&op, &t, &none).await.err().unwrap();
-    assert!(
-        matches!(
-            e,
-            Failure::Console(ConsoleError::Forbidden { host_console: true })
-        ),
-        "{e}"
-    );
-    // root may open the host console.
-    let t = target(&root, &dom0, true).await;
-    let host = open(&root, &t, &none).await.unwrap();
-    first_update(&host).await;
-    // The console limit: a second viewer gets 503, naming who is connected.
-    set_pool(&srv, "limit_console_sessions", json!(true));
-    let t = target(&root, &vm(&srv, "web-01"), false).await;
-    let e = open(&root, &t, &none).await.err().unwrap();
-    let Failure::Console(ConsoleError::Limit { connected }) = &e else {
-        panic!("expected the limit, got {e}");
-    };
-    assert!(connected.contains("operator"), "{connected}");
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_idle_timeout_and_a_reboot_end_the_stream() {
-    let srv = server_with(cfg()).await;
-    let s = login(&srv, ("root", PASSWORD), TransportOptions::default()).await;
-    set_pool(&srv, "vm_console_idle_timeout", json!(1));
-    let vm_ref = vm(&srv, "web-01");
-    let t = target(&s, &vm_ref, false).await;
-    let o = open(&s, &t, &BTreeMap::new()).await.unwrap();
-    assert_eq!(
-        o.idle_timeout, 1,
-        "the client knows the pool's idle timeout"
-    );
-    let e = tokio::time::timeout(Duration::from_secs(10), o.client.wait_closed())
-        .await
-        .expect("closed by the idle timeout");
-    assert!(matches!(e, RfbError::Closed), "{e}");
-    set_pool(&srv, "vm_console_idle_timeout", json!(0));
-    // A reboot: the stream ends, and the console comes back (a new console object).
-    let o = open(&s, &t, &BTreeMap::new()).await.unwrap();
-    first_update(&o).await;
-    let first_location = o.location.clone();
-    s.call("VM.clean_reboot", &[json!(vm_ref)]).await.unwrap();
-    let e = tokio::time::timeout(Duration::from_secs(10), o.client.wait_closed())
-        .await
-        .expect("the reboot ends the stream");
-    assert!(matches!(e, RfbError::Closed | RfbError::Io(_)), "{e}");
-    let mut again = None;
-    for _ in 0..40 {
-        if let Ok(o) = open(&s, &t, &BTreeMap::new()).await {
-            again = Some(o);
-            break;
+            .collect()
+    });
+    assert_eq!(hosts.len(), 2);
+    assert_ne!(hosts[0].1, hosts[1].1, "one address per host");
+    for (uuid, address) in &hosts {
+        assert!(address.starts_with("127.0.0."), "{address}");
+        assert!(srv.addresses.iter().any(|a| a.ip().to_string() == *address));
+        let url = format!(
+            "http://{address}:{}/rrd_updates?session_id={s}&start=-60&host=true&json=true",
+            srv.addr.port()
+        );
+        let body = reqwest::get(&url).await.unwrap().text().await.unwrap();
+        assert!(
+            body.contains(&format!("host:{uuid}:")),
+            "{address} answers for itself"
+        );
+        for (other, _) in hosts.iter().filter(|(u, _)| u != uuid) {
+            assert!(!body.contains(&format!("host:{other}:")), "not for {other}");
         }
-        tokio::time::sleep(Duration::from_millis(250)).await;
     }
-    let again = again.expect("the console is back after the reboot");
-    assert_ne!(
-        again.location, first_location,
-        "a new console after the reboot"
-    );
-    first_update(&again).await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn over_https_a_members_certificate_must_be_trusted() {
-    let mut c = cfg();
-    c.tls = Some(TlsIdentity::generate(&["127.0.0.1".into()]).unwrap());
-    let srv = server_with(c).await;
-    let fp = srv.fingerprint.clone().unwrap();
-    let master = known_host_key(&reqwest::Url::parse(&srv.url).unwrap());
-    let opts = TransportOptions {
-        pins: BTreeMap::from([(master, fp.clone())]),
-        ..TransportOptions::default()
-    };
-    let s = login(&srv, ("root", PASSWORD), opts).await;
-    let t = target(&s, &vm(&srv, "web-02"), false).await;
-    // The member (its own address) is not pinned: refused, with what to trust.
-    let e = open(&s, &t, &BTreeMap::new()).await.err().unwrap();
-    let Failure::Console(ConsoleError::Certificate(r)) = &e else {
-        panic!("expected a certificate refusal, got {e}");
-    };
-    let Rejection::Untrusted { host, cert, .. } = r.as_ref() else {
-        panic!("{r:?}");
-    };
-    assert_eq!(cert.sha256, fp);
-    // Trusted: the console opens over TLS.
-    let pins = BTreeMap::from([(host.clone(), fp.clone())]);
-    let o = open(&s, &t, &pins).await.unwrap();
-    first_update(&o).await;
-    // A different pin for the member: the change is refused.
-    let wrong = BTreeMap::from([(host.clone(), "00:11".to_string())]);
-    let e = open(&s, &t, &wrong).await.err().unwrap();
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reboot_ends_the_session_replaces_the_console_and_changes_the_resolution() {
+    let srv = server_with(cfg(false)).await;
+    let root = session_of(&srv, "root", PASSWORD).await;
+    let (vm, loc) = console_of(&srv, "web-01");
+    let r = root.clone();
+    let mut rfb = blocking(move || {
+        let (_, stream) = connect(&loc, Some(&r), None);
+        let mut rfb = Rfb::handshake(stream.unwrap(), "003.008");
+        rfb.set_encodings(&[0, -223]);
+        rfb.request(false);
+        rfb.read_update();
+        rfb
+    })
+    .await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let token = s
+        .call("event.from", &[json!(["console"]), json!(""), json!(0.0)])
+        .await
+        .unwrap();
+    let token = token["token"].clone();
+    let old_console = srv
+        .state
+        .read(|db| db.field("VM", &vm, "consoles").unwrap()[0].clone());
+    s.call("VM.clean_reboot", &[json!(vm)]).await.unwrap();
     assert!(
-        matches!(&e, Failure::Console(ConsoleError::Certificate(r)) if matches!(r.as_ref(), Rejection::Changed { .. })),
-        "{e}"
+        blocking(move || rfb.wait_closed()).await,
+        "the old domain's console closes"
     );
+    // Clients watching `console` see the old one go and a new one come.
+    let events = s
+        .call("event.from", &[json!(["console"]), token, json!(1.0)])
+        .await
+        .unwrap();
+    let ops: Vec<(String, Value)> = events["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["operation"].as_str().unwrap().to_string(),
+                e["ref"].clone(),
+            )
+        })
+        .collect();
+    assert!(
+        ops.contains(&("del".into(), old_console.clone())),
+        "{ops:?}"
+    );
+    assert!(
+        ops.iter().any(|(op, r)| op == "add" && *r != old_console),
+        "{ops:?}"
+    );
+    let (_, new_loc) = console_of(&srv, "web-01");
+    let frame: Frame = blocking(move || {
+        let (answer, stream) = connect(&new_loc, Some(&root), None);
+        assert_eq!(answer.status, 200);
+        let mut rfb = Rfb::handshake(stream.unwrap(), "003.008");
+        rfb.set_encodings(&[0, -223]);
+        rfb.request(false);
+        rfb.read_update();
+        // Booting in text mode, then the console's resolution for this boot.
+        assert!(rfb.until(500, |r| r.frame.width == 800));
+        assert!(rfb.until(50, |r| shows(&r.frame, "web-01 login: ", GREY, 0)));
+        rfb.frame
+    })
+    .await;
+    assert_eq!((frame.width, frame.height), (800, 600));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_idle_viewer_is_disconnected_after_the_pools_timeout() {
+    let srv = server_with(cfg(false)).await;
+    let root = session_of(&srv, "root", PASSWORD).await;
+    srv.state.write(|db| {
+        let pool = db
+            .table("pool")
+            .unwrap()
+            .rows
+            .keys()
+            .next()
+            .unwrap()
+            .clone();
+        db.set_field("pool", &pool, "vm_console_idle_timeout", json!(1));
+    });
+    let (_, loc) = console_of(&srv, "web-01");
+    let closed = blocking(move || {
+        let (_, stream) = connect(&loc, Some(&root), None);
+        let mut rfb = Rfb::handshake(stream.unwrap(), "003.008");
+        rfb.wait_closed()
+    })
+    .await;
+    assert!(closed);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_windows_guest_shows_its_lock_screen_and_cursor_and_takes_ctrl_alt_del() {
+    let srv = server_with(cfg(false)).await;
+    let root = session_of(&srv, "root", PASSWORD).await;
+    let (_, loc) = console_of(&srv, "win-ad-01");
+    blocking(move || {
+        let (_, stream) = connect(&loc, Some(&root), None);
+        let mut rfb = Rfb::handshake(stream.unwrap(), "003.008");
+        rfb.set_encodings(&[0, -239, -223]);
+        rfb.request(false);
+        rfb.read_update();
+        assert!(rfb.seen.contains(&-239), "the guest's pointer shape");
+        let blue = 0x0b3d91;
+        assert!(shows(
+            &rfb.frame,
+            "Press Ctrl+Alt+Delete to unlock.",
+            0xffffff,
+            blue
+        ));
+        for k in [0xffe3, 0xffe9, 0xffff] {
+            rfb.key(true, k);
+        }
+        assert!(rfb.until(20, |r| shows(&r.frame, "Password", 0x808080, 0xffffff)));
+    })
+    .await;
+}
+
+/// Every control domain and every guest with a domain has an rfb console, whose location
+/// names its host's own address on this server.
+fn assert_consoles_everywhere(srv: &DemoServer) -> usize {
+    srv.state.read(|db| {
+        let mut n = 0;
+        for (vm, row) in &db.table("VM").unwrap().rows {
+            let f = &row.fields;
+            let flag = |k: &str| f.get(k).and_then(Value::as_bool) == Some(true);
+            let domain = matches!(f["power_state"].as_str(), Some("Running" | "Paused"))
+                && !flag("is_a_template")
+                && !flag("is_a_snapshot");
+            if !(flag("is_control_domain") || domain) {
+                continue;
+            }
+            let consoles = f["consoles"].as_array().unwrap();
+            let rfb = consoles.iter().find(|c| {
+                db.field("console", c.as_str().unwrap(), "protocol") == Some(&json!("rfb"))
+            });
+            let c = rfb.unwrap_or_else(|| panic!("{vm} has an rfb console"));
+            let loc = db
+                .field("console", c.as_str().unwrap(), "location")
+                .unwrap();
+            let host = f["resident_on"].as_str().unwrap();
+            let addr = db.field("host", host, "address").unwrap().as_str().unwrap();
+            let want = format!("http://{addr}:{}/console?", srv.addr.port());
+            assert!(loc.as_str().unwrap().starts_with(&want), "{loc} for {vm}");
+            n += 1;
+        }
+        n
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dumps_and_generated_pools_get_consoles_on_their_hosts_addresses() {
+    let spec = xenpilot::demo::generator::PoolSpec {
+        vms: 30,
+        hosts: 3,
+        networks: 2,
+    };
+    let db = xenpilot::demo::generator::generate(spec);
+    let srv = DemoServer::start(db, cfg(false), ([127, 0, 0, 1], 0).into())
+        .await
+        .unwrap();
+    assert_eq!(srv.addresses.len(), 3, "one address per host");
+    assert!(assert_consoles_everywhere(&srv) >= 3 + 24);
+    // A guest on the third host, through its own address.
+    let s = session_of(&srv, "root", PASSWORD).await;
+    let (_, loc) = console_of(&srv, "vm-00002");
+    assert!(loc.contains(&srv.addresses[2].to_string()), "{loc}");
+    let name = blocking(move || {
+        let (answer, stream) = connect(&loc, Some(&s), None);
+        assert_eq!(answer.status, 200, "{answer:?}");
+        Rfb::handshake(stream.unwrap(), "003.008").name
+    })
+    .await;
+    assert_eq!(name, "vm-00002");
+    srv.stop().await;
+
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/xapi-db/boston-db.xml"
+    );
+    let db = xenpilot::xapidb::dump::load_file(std::path::Path::new(path)).unwrap();
+    let srv = DemoServer::start(db, cfg(false), ([127, 0, 0, 1], 0).into())
+        .await
+        .unwrap();
+    assert!(assert_consoles_everywhere(&srv) >= 2);
+    // The dump's own control domain console (an older xapi's `?ref=<VM ref>`), kept.
+    let (loc, query_kept, here) = srv.state.read(|db| {
+        let c = "OpaqueRef:61c7ebc5-ea25-14da-cfa2-ac658d21bad8";
+        let loc = db
+            .field("console", c, "location")
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string();
+        let kept = loc.ends_with("?ref=OpaqueRef:f8c9e99d-186b-c9fa-f7ac-86892927885a");
+        let vm = "OpaqueRef:f8c9e99d-186b-c9fa-f7ac-86892927885a";
+        let host = db.field("VM", vm, "resident_on").unwrap().as_str().unwrap();
+        let addr = db.field("host", host, "address").unwrap().as_str().unwrap();
+        (loc.clone(), kept, loc.contains(&format!("//{addr}:")))
+    });
+    assert!(query_kept, "{loc}");
+    assert!(here, "{loc} names its control domain's host");
+    let s = session_of(&srv, "root", PASSWORD).await;
+    let (answer, _) = blocking(move || connect(&loc, Some(&s), None)).await;
+    assert_eq!(answer.status, 200, "{answer:?}");
 }

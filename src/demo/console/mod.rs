@@ -15,6 +15,7 @@
 //! goes), and who is connected to what (for `limit_console_sessions`).
 
 pub mod font;
+pub mod guest_info;
 pub mod keys;
 pub mod pictures;
 pub mod rfb;
@@ -287,14 +288,22 @@ pub fn attach(state: &DemoState, addrs: HostAddresses) {
             if (control || domain) && !has_rfb {
                 create_console(db, &addrs, &vm);
             }
-            // Consoles a dump brought: keep them, reachable here.
+            // Consoles a dump brought: keep them and what their location names (older
+            // xapis put the control domain's VM ref in `?ref=`), reachable here.
             for c in existing {
                 let uuid = db
                     .field("console", &c, "uuid")
                     .and_then(Value::as_str)
                     .unwrap_or_default()
                     .to_string();
-                let loc = location(db, &addrs, &vm, &c, &uuid);
+                let fresh = location(db, &addrs, &vm, &c, &uuid);
+                let old = db.field("console", &c, "location").and_then(Value::as_str);
+                let loc = match (old.and_then(|o| o.split_once('?')), fresh.split_once('?')) {
+                    (Some((_, query)), Some((base, _))) if !query.is_empty() => {
+                        format!("{base}?{query}")
+                    }
+                    _ => fresh.clone(),
+                };
                 db.set_field("console", &c, "location", Value::String(loc));
             }
         }

@@ -6,8 +6,9 @@
 //!
 //! Hand-written: the RFB server crates found (rustvncserver, rfb, rfb2) own their sockets or
 //! listeners, speak 3.8 only and know no QEMU key event, and the tunnel needs RFB over the
-//! upgraded (possibly TLS) HTTP connection. The pixel translation and the ZRLE encoder are
-//! rfb-encodings' (the encodings of rustvncserver, checked against golden data).
+//! upgraded (possibly TLS) HTTP connection. The ZRLE encoder is rfb-encodings' (the
+//! encodings of rustvncserver, checked against golden data); the pixel translation is a few
+//! lines here (rfb-encodings' asserts, i.e. panics, on input it does not expect).
 
 use super::font::Frame;
 use super::screen::Guest;
@@ -433,14 +434,29 @@ impl Encoder {
         Ok(Some(out))
     }
 
-    /// `0x00RRGGBB` pixels in the client's pixel format.
+    /// `0x00RRGGBB` pixels in the client's pixel format (each channel scaled to its
+    /// maximum, then shifted; 1, 2 or 4 bytes in the client's byte order).
     fn translate(&self, pixels: &[u32]) -> Vec<u8> {
-        let mut rgba = Vec::with_capacity(pixels.len() * 4);
+        let pf = &self.format;
+        let bytes = usize::from(pf.bits_per_pixel / 8);
+        let scale = |v: u32, max: u16| v * u32::from(max) / 255;
+        let mut out = Vec::with_capacity(pixels.len() * bytes);
         for p in pixels {
-            rgba.extend_from_slice(&[(p >> 16) as u8, (p >> 8) as u8, *p as u8, 0]);
+            let v = (scale((p >> 16) & 0xff, pf.red_max) << pf.red_shift)
+                | (scale((p >> 8) & 0xff, pf.green_max) << pf.green_shift)
+                | (scale(p & 0xff, pf.blue_max) << pf.blue_shift);
+            let b = if pf.big_endian_flag != 0 {
+                v.to_be_bytes()
+            } else {
+                v.to_le_bytes()
+            };
+            if pf.big_endian_flag != 0 {
+                out.extend_from_slice(&b[4 - bytes..]);
+            } else {
+                out.extend_from_slice(&b[..bytes]);
+            }
         }
-        rfb_encodings::translate::translate_pixels(&rgba, &PixelFormat::rgba32(), &self.format)
-            .to_vec()
+        out
     }
 }
 
@@ -510,6 +526,32 @@ mod tests {
             vec![(3, 2, 3, 2), (0, 7, 1, 1)]
         );
         assert!(changed_bands(&old, &old, 10, 10).is_empty());
+    }
+
+    #[test]
+    fn pixels_are_translated_to_the_clients_format() {
+        let mut e = Encoder::new((1, 1));
+        assert_eq!(e.translate(&[0x123456]), [0x56, 0x34, 0x12, 0]);
+        // XenCenter's 32 bpp BGR, big-endian, and a 16-bit 5-6-5.
+        let mut pf = server_format();
+        (pf.red_shift, pf.blue_shift, pf.big_endian_flag) = (0, 16, 1);
+        e.set_format(pf);
+        assert_eq!(e.translate(&[0x123456]), [0, 0x56, 0x34, 0x12]);
+        let rgb565 = PixelFormat {
+            bits_per_pixel: 16,
+            depth: 16,
+            big_endian_flag: 0,
+            true_colour_flag: 1,
+            red_max: 31,
+            green_max: 63,
+            blue_max: 31,
+            red_shift: 11,
+            green_shift: 5,
+            blue_shift: 0,
+        };
+        e.set_format(rgb565);
+        assert_eq!(e.translate(&[0xffffff]), [0xff, 0xff]);
+        assert_eq!(e.translate(&[0xff0000]), 0xf800u16.to_le_bytes());
     }
 
     #[test]
