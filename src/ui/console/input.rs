@@ -110,6 +110,24 @@ pub fn keysym(key: Key) -> Option<u32> {
         Pause => 0xff13,
         Menu => 0xff67,
         Space => 0x20,
+        Slash => u32::from('/'),
+        Backslash => u32::from('\\'),
+        Comma => u32::from(','),
+        Period => u32::from('.'),
+        Semicolon => u32::from(';'),
+        Quote => u32::from('\''),
+        Minus => u32::from('-'),
+        Equals => u32::from('='),
+        Plus => u32::from('+'),
+        OpenBracket => u32::from('['),
+        CloseBracket => u32::from(']'),
+        OpenCurlyBracket => u32::from('{'),
+        CloseCurlyBracket => u32::from('}'),
+        Backtick => u32::from('`'),
+        Colon => u32::from(':'),
+        Pipe => u32::from('|'),
+        Questionmark => u32::from('?'),
+        Exclamationmark => u32::from('!'),
         F1 | F2 | F3 | F4 | F5 | F6 | F7 | F8 | F9 | F10 | F11 | F12 => {
             let n: u32 = key.name().trim_start_matches('F').parse().ok()?;
             0xffbe + n - 1
@@ -150,6 +168,7 @@ pub fn key_action(event: &egui::Event) -> KeyAction {
         key,
         physical_key,
         pressed,
+        modifiers,
         ..
     } = event
     else {
@@ -164,7 +183,14 @@ pub fn key_action(event: &egui::Event) -> KeyAction {
         };
     }
     let xt = xt_code(physical);
-    let sym = keysym(*key).or_else(|| keysym(physical));
+    let mut sym = keysym(*key).or_else(|| keysym(physical));
+    // A keysym is the character meant: Shift makes a letter a capital (a server without
+    // scan codes, such as vncterm, types what the keysym says).
+    if modifiers.shift
+        && let Some(c) = sym.filter(|c| (0x61..=0x7a).contains(c))
+    {
+        sym = Some(c - 0x20);
+    }
     if xt.is_none() && sym.is_none() {
         return KeyAction::Ignore;
     }
@@ -231,6 +257,8 @@ mod tests {
         assert_eq!(keysym(Key::F1), Some(0xffbe));
         assert_eq!(keysym(Key::Enter), Some(0xff0d));
         assert_eq!(keysym(Key::Slash), Some(0x2f));
+        assert_eq!(keysym(Key::Backslash), Some(0x5c));
+        assert_eq!(keysym(Key::Quote), Some(0x27));
     }
 
     #[test]
@@ -248,6 +276,21 @@ mod tests {
             KeyAction::Send(Input::Key {
                 down: false,
                 keysym: 0x71,
+                xt: Some(0x10)
+            })
+        );
+        let shifted = egui::Event::Key {
+            key: Key::Q,
+            physical_key: Some(Key::Q),
+            pressed: true,
+            repeat: false,
+            modifiers: egui::Modifiers::SHIFT,
+        };
+        assert_eq!(
+            key_action(&shifted),
+            KeyAction::Send(Input::Key {
+                down: true,
+                keysym: 0x51,
                 xt: Some(0x10)
             })
         );
