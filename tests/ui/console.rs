@@ -333,3 +333,43 @@ fn image_size(path: &std::path::Path) -> (u32, u32) {
         u32::from_be_bytes(b[20..24].try_into().unwrap()),
     )
 }
+
+#[test]
+fn an_untrusted_member_certificate_can_be_trusted_from_the_console() {
+    let mut h = static_app("en-US");
+    let node = vm_node(&h, "web-02");
+    h.state_mut().send(Command::Select(node.clone()));
+    h.state_mut().send(Command::ChooseTab(DetailsTab::Console));
+    h.run();
+    let (target, _) = xenpilot::ui::console::target_of(h.state().cache(), &node).unwrap();
+    let cert = xenpilot::xenapi::CertInfo {
+        subject: "CN=xcp-host-02".into(),
+        issuer: "CN=xcp-host-02".into(),
+        not_before: String::new(),
+        not_after: String::new(),
+        sha256: "AB:CD:EF".into(),
+    };
+    h.state_mut().consoles.tab.show_failure(
+        target,
+        Failure::Console(ConsoleError::Certificate(Box::new(
+            xenpilot::xenapi::Rejection::Untrusted {
+                host: "192.168.10.12:443".into(),
+                cert,
+                reason: "self-signed".into(),
+            },
+        ))),
+    );
+    h.run();
+    assert!(shows(&h, "SHA-256 AB:CD:EF"), "the fingerprint to check");
+    h.get_by_label("Trust this certificate and connect").click();
+    h.run();
+    assert_eq!(
+        h.state()
+            .servers
+            .trusted_certificates
+            .get("192.168.10.12:443")
+            .map(String::as_str),
+        Some("AB:CD:EF"),
+        "pinned as the Connect dialog pins"
+    );
+}

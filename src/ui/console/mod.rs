@@ -114,6 +114,15 @@ pub fn hidden(app: &mut XenPilotApp) {
     }
 }
 
+/// Pins a member certificate the user trusted from a console (kept in servers.json, as the
+/// Connect dialog's Trust does).
+fn trust(app: &mut XenPilotApp, view: &mut ConsoleView) {
+    if let Some((host, fingerprint)) = view.trust_request.take() {
+        app.servers.trust(&host, &fingerprint);
+        app.save_servers();
+    }
+}
+
 /// The Console tab.
 pub fn tab(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     let node = app.nav.selected.clone();
@@ -127,6 +136,7 @@ pub fn tab(app: &mut XenPilotApp, ui: &mut egui::Ui) {
         return;
     }
     view.show(ui, &env);
+    trust(app, &mut view);
     if std::mem::take(&mut view.pop_request) {
         view.popped = true;
         app.consoles.windows.push(view);
@@ -174,6 +184,7 @@ pub fn windows(app: &mut XenPilotApp, ctx: &egui::Context) {
                 }
             },
         );
+        trust(app, view);
         keep
     });
     views.append(&mut app.consoles.windows);

@@ -69,6 +69,8 @@ pub struct ConsoleView {
     pub full_screen: bool,
     pub(super) paste: PasteState,
     pub(super) shot: ShotState,
+    /// The user trusted this (host key, fingerprint): the app pins it.
+    pub trust_request: Option<(String, String)>,
     /// The screen's accessible name ("Guest screen"), set when drawn.
     pub(super) screen_label: String,
 }
@@ -94,6 +96,7 @@ impl Default for ConsoleView {
             paste: PasteState::default(),
             shot: ShotState::default(),
             screen_label: String::new(),
+            trust_request: None,
         }
     }
 }
@@ -123,6 +126,19 @@ impl ConsoleView {
     /// Characters typed so far by a paste in progress, and how many in all.
     pub fn paste_progress(&self) -> Option<(usize, usize)> {
         self.paste.progress()
+    }
+
+    /// The host key and fingerprint of a member certificate refused as untrusted.
+    fn untrusted(&self) -> Option<(String, String)> {
+        match self.failure()? {
+            Failure::Console(ConsoleError::Certificate(r)) => match r.as_ref() {
+                crate::xenapi::Rejection::Untrusted { host, cert, .. } => {
+                    Some((host.clone(), cert.sha256.clone()))
+                }
+                crate::xenapi::Rejection::Changed { .. } => None,
+            },
+            _ => None,
+        }
     }
 
     /// Whether its paste or screenshot window is open.
@@ -337,9 +353,18 @@ impl ConsoleView {
                 egui::Label::new(egui::RichText::new(text).color(ui.visuals().error_fg_color))
                     .wrap(),
             );
-            if ui.button(i18n.get("console-retry")).clicked() {
-                self.retry();
-            }
+            ui.horizontal(|ui| {
+                if let Some((host, fp)) = self.untrusted() {
+                    // Trust on first use, as File > Connect… does: pinned, then connect.
+                    if ui.button(i18n.get("console-trust")).clicked() {
+                        self.trust_request = Some((host, fp));
+                        self.retry();
+                    }
+                }
+                if ui.button(i18n.get("console-retry")).clicked() {
+                    self.retry();
+                }
+            });
         } else {
             ui.horizontal(|ui| {
                 ui.add(egui::Label::new(text).truncate());
