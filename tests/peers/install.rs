@@ -157,7 +157,7 @@ pub fn node_script(dir: &Path, source: &Path) -> PathBuf {
     target
 }
 
-#[allow(dead_code)] // used by the peer tests, not the benches that share this file
+#[allow(dead_code)] // the QEMU test is Unix-only, and the benches share this file
 pub const QEMU: Tool = Tool {
     name: "qemu-system-x86_64",
     program: "qemu-system-x86_64",

@@ -16,6 +16,8 @@
 mod common;
 mod console;
 mod install;
+// Unix sockets to QEMU: not built on Windows.
+#[cfg(unix)]
 mod qemu_vnc;
 
 use common::*;
