@@ -148,6 +148,17 @@ impl Screen {
         self.mark(r);
     }
 
+    /// Writes `r` from RGBA pixels.
+    pub fn put_rgba(&mut self, r: Rect, rgba: &[u8]) {
+        let stride = usize::from(self.width) * 4;
+        let w = usize::from(r.w) * 4;
+        for (row, src) in rgba.chunks_exact(w).take(usize::from(r.h)).enumerate() {
+            let start = (usize::from(r.y) + row) * stride + usize::from(r.x) * 4;
+            self.pixels[start..start + w].copy_from_slice(src);
+        }
+        self.mark(r);
+    }
+
     /// Fills `r` with one RGBA colour.
     pub fn fill(&mut self, r: Rect, rgba: [u8; 4]) {
         let stride = usize::from(self.width) * 4;
@@ -255,8 +266,12 @@ pub fn zrle_tiles(screen: &mut Screen, r: Rect, data: &[u8], pf: &PixelFormat) -
         pf.bytes()
     };
     // A CPIXEL of 3 bytes holds the pixel's low bytes (little-endian) or high (big-endian).
+    // The format this client asks for: a CPIXEL's 3 bytes are R, G, B.
+    let rgbx = *pf == PixelFormat::RGBX;
     let cpixel = |b: &[u8]| -> [u8; 4] {
-        if cbytes == 3 && pf.bytes() == 4 {
+        if rgbx {
+            [b[0], b[1], b[2], 255]
+        } else if cbytes == 3 && pf.bytes() == 4 {
             let full = if pf.big_endian {
                 [0, b[0], b[1], b[2]]
             } else {
@@ -268,6 +283,7 @@ pub fn zrle_tiles(screen: &mut Screen, r: Rect, data: &[u8], pf: &PixelFormat) -
         }
     };
     let mut rd = Cursor { data, pos: 0 };
+    let mut px: Vec<[u8; 4]> = Vec::with_capacity(64 * 64);
     let mut ty = 0u16;
     while ty < r.h {
         let th = (r.h - ty).min(64);
@@ -282,12 +298,11 @@ pub fn zrle_tiles(screen: &mut Screen, r: Rect, data: &[u8], pf: &PixelFormat) -
             };
             let n = usize::from(tw) * usize::from(th);
             let sub = rd.u8()?;
-            let mut px: Vec<[u8; 4]> = Vec::with_capacity(n);
+            px.clear();
             match sub {
                 0 => {
-                    for _ in 0..n {
-                        px.push(cpixel(rd.take(cbytes)?));
-                    }
+                    let raw = rd.take(n * cbytes)?;
+                    px.extend(raw.chunks_exact(cbytes).map(cpixel));
                 }
                 1 => {
                     let c = cpixel(rd.take(cbytes)?);
@@ -346,8 +361,7 @@ pub fn zrle_tiles(screen: &mut Screen, r: Rect, data: &[u8], pf: &PixelFormat) -
             if px.len() != n {
                 return Err(RfbError::Protocol("a ZRLE run overflows its tile".into()));
             }
-            let flat: Vec<u8> = px.into_iter().flatten().collect();
-            screen.put_raw(tile, &flat, &PixelFormat::RGBX);
+            screen.put_rgba(tile, px.as_flattened());
             tx += tw;
         }
         ty += th;
