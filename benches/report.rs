@@ -12,6 +12,8 @@
 //! 6. the demo server: get_record and get_all_records per second, 50 event.from watchers;
 //! 7. the window's frame times while another client makes 10,000 edits (Xvfb needed);
 //! 8. frame times with the Events and Alerts views open: 1,000 tasks and 10,000 alerts.
+//! 9. consoles: RFB decoding frames per second, key-to-echo latency on the demo console,
+//!    CPU of an idle open console (no generated pool needed: `-- 9` runs only these).
 //!
 //! Release builds: run `cargo build --release` first so the whole-process figures use the
 //! optimised binary.
@@ -21,6 +23,8 @@
 
 #[path = "report/activity.rs"]
 mod activity;
+#[path = "report/console.rs"]
+mod console;
 #[path = "../tests/peers/install.rs"]
 mod install;
 #[path = "report/storm.rs"]
@@ -90,6 +94,12 @@ fn main() {
         .collect();
     let want = |n: &str| only.is_empty() || only.iter().any(|o| o == n);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
+    if only.iter().all(|o| o == "9") && !only.is_empty() {
+        let mut r = Report { rows: Vec::new() };
+        console::figures(&mut r, &rt);
+        print_report(&r);
+        return;
+    }
     let t = Instant::now();
     let db = generate(spec());
     let gen_s = t.elapsed().as_secs_f64();
@@ -151,6 +161,10 @@ fn main() {
     // 6. Demo server throughput.
     if want("6") {
         server_throughput(&mut r, &rt, &url);
+    }
+    // 9. Consoles.
+    if want("9") {
+        console::figures(&mut r, &rt);
     }
     // 4, 5 and 7: whole processes.
     processes(&mut r, &rt, &url, &want);

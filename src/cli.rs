@@ -32,6 +32,30 @@ pub enum Command {
     DemoServer(DemoServerArgs),
     /// Print the navigation tree as indented text (the same tree the window shows).
     Tree(TreeArgs),
+    /// Open a VM's console: type into it, save a screenshot (e.g. to capture a boot screen).
+    Console(ConsoleArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConsoleArgs {
+    /// The VM, by name or UUID.
+    #[arg(long)]
+    pub vm: String,
+    /// Pool master (password in XENPILOT_PASSWORD). Default: the built-in demo pool.
+    #[arg(long)]
+    pub server: Option<String>,
+    /// User name for --server.
+    #[arg(long, default_value = "root")]
+    pub user: String,
+    /// Text to type into the console first (printable ASCII; `\n` for Enter).
+    #[arg(long = "type")]
+    pub type_text: Option<String>,
+    /// Save the console's picture here as PNG.
+    #[arg(long)]
+    pub screenshot: PathBuf,
+    /// Seconds to let the screen settle before the screenshot (after typing).
+    #[arg(long, default_value_t = 1.0)]
+    pub wait: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

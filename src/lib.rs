@@ -12,12 +12,15 @@
 pub mod background;
 pub mod cli;
 pub mod connection;
+pub mod console;
+pub mod console_cli;
 pub mod demo;
 pub mod edits;
 pub mod i18n;
 pub mod json_file;
 pub mod lifecycle;
 pub mod model;
+pub mod rfb;
 pub mod servers;
 pub mod settings;
 pub mod ui;

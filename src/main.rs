@@ -21,6 +21,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::DemoServer(args)) => run_demo_server(args),
         Some(Command::Tree(args)) => run_tree(args),
+        Some(Command::Console(args)) => {
+            runtime().and_then(|rt| xenpilot::console_cli::run(args, &rt))
+        }
         None => run_app(cli.server, cli.user, cli.open),
     };
     match result {

@@ -18,6 +18,7 @@ mod bulk_form;
 pub mod command;
 pub mod confirm;
 pub mod connect_dialog;
+pub mod console;
 mod details_view;
 pub mod edit_form;
 mod focus;
@@ -114,6 +115,8 @@ pub struct XenPilotApp {
     pub tabs: tabs::Tabs,
     /// The Events and Alerts views, and what they send.
     pub activity: activity::Activity,
+    /// The Console tab's console and the popped-out ones.
+    pub consoles: console::Consoles,
 }
 
 impl XenPilotApp {
@@ -167,6 +170,7 @@ impl XenPilotApp {
             keyring_tasks: Vec::new(),
             tabs: tabs::Tabs::default(),
             activity: activity::Activity::default(),
+            consoles: console::Consoles::default(),
         };
         if let Source::Live(_) = source {
             app.add_pool("demo".into(), source);
@@ -315,6 +319,8 @@ impl eframe::App for XenPilotApp {
         self.apply_look(ctx);
         // A second pass of the same frame sees the same key events: act on them once.
         if ctx.current_pass_index() == 0 {
+            // A console with the keyboard gets every key, shortcuts included.
+            self.consoles.grab_keys(ctx);
             self.commands.extend(command::UiCommand::pressed(ctx));
         }
         self.apply_commands(ctx);
@@ -357,6 +363,7 @@ impl eframe::App for XenPilotApp {
         };
         let mut out = self.windows.show(&ctx, &view);
         self.commands.append(&mut out);
+        console::windows(self, &ctx);
         // Commands from this frame's views take effect before the next frame is drawn.
         if !self.commands.is_empty() {
             self.apply_commands(&ctx);

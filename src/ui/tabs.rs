@@ -62,6 +62,9 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         }
     });
     ui.separator();
+    if shown != DetailsTab::Console {
+        super::console::hidden(app);
+    }
     match shown {
         DetailsTab::General => details_view::ui(app, ui, out),
         DetailsTab::Storage | DetailsTab::Networking => table_tab(app, ui, shown, out),
@@ -75,8 +78,9 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 }
             }
         }
-        // Filled by their own issues: consoles (13), graphs (14).
-        DetailsTab::Console | DetailsTab::Performance => {
+        DetailsTab::Console => super::console::tab(app, ui),
+        // Filled by its own issue: graphs (14).
+        DetailsTab::Performance => {
             ui.weak(app.i18n.get(shown.label_id()));
         }
     }

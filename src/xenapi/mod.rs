@@ -19,6 +19,7 @@
 
 pub mod cache;
 pub mod codec;
+pub mod console;
 pub mod de;
 pub mod error;
 pub mod events;

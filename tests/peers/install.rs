@@ -156,3 +156,11 @@ pub fn node_script(dir: &Path, source: &Path) -> PathBuf {
     std::fs::copy(source, &target).expect("copy script");
     target
 }
+
+#[allow(dead_code)] // the QEMU test is Unix-only, and the benches share this file
+pub const QEMU: Tool = Tool {
+    name: "qemu-system-x86_64",
+    program: "qemu-system-x86_64",
+    args: &["--version"],
+    hint: "install QEMU, e.g. apt-get install qemu-system-x86",
+};

@@ -16,6 +16,9 @@
 mod common;
 mod console;
 mod install;
+// Unix sockets to QEMU: not built on Windows.
+#[cfg(unix)]
+mod qemu_vnc;
 
 use common::*;
 use install::{NODE, NPM, PIP, PYTHON, Tool, node_dir, node_script, python_lib, run, scripts_dir};

@@ -10,6 +10,7 @@ mod common;
 mod harness;
 
 mod connect_dialog;
+mod console;
 mod details;
 mod dialogs;
 mod forms;

@@ -16,6 +16,7 @@ mod client_server;
 mod codecs;
 mod connect;
 mod console;
+mod console_client;
 mod console_hosts;
 mod dumps;
 mod edits;
