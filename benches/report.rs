@@ -11,8 +11,9 @@
 //! 5. cold start to the first frame on the demo pool (Xvfb needed);
 //! 6. the demo server: get_record and get_all_records per second, 50 event.from watchers;
 //! 7. the window's frame times while another client makes 10,000 edits (Xvfb needed);
-//! 8. consoles: RFB decoding frames per second, key-to-echo latency on the demo console,
-//!    CPU of an idle open console (no generated pool needed: `-- 8` runs only these).
+//! 8. frame times with the Events and Alerts views open: 1,000 tasks and 10,000 alerts.
+//! 9. consoles: RFB decoding frames per second, key-to-echo latency on the demo console,
+//!    CPU of an idle open console (no generated pool needed: `-- 9` runs only these).
 //!
 //! Release builds: run `cargo build --release` first so the whole-process figures use the
 //! optimised binary.
@@ -20,6 +21,8 @@
 // Benchmarks may unwrap: a failed setup has nothing to measure.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "report/activity.rs"]
+mod activity;
 #[path = "report/console.rs"]
 mod console;
 #[path = "../tests/peers/install.rs"]
@@ -91,7 +94,7 @@ fn main() {
         .collect();
     let want = |n: &str| only.is_empty() || only.iter().any(|o| o == n);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    if only.iter().all(|o| o == "8") && !only.is_empty() {
+    if only.iter().all(|o| o == "9") && !only.is_empty() {
         let mut r = Report { rows: Vec::new() };
         console::figures(&mut r, &rt);
         print_report(&r);
@@ -111,7 +114,10 @@ fn main() {
     let mut r = Report { rows: Vec::new() };
     r.add("generate the pool (demo server)", format!("{gen_s:.2} s"));
 
-    if !want("1") && !want("2") && !want("3") && !want("6") {
+    if !want("1") && !want("2") && !want("3") && !want("6") && !want("8") {
+        if want("9") {
+            console::figures(&mut r, &rt);
+        }
         processes(&mut r, &rt, &url, &want);
         print_report(&r);
         rt.block_on(server.stop());
@@ -147,6 +153,10 @@ fn main() {
     if want("2") {
         frames(&mut r, cache.clone());
     }
+    // 8. The Events and Alerts views.
+    if want("8") {
+        activity::figure(&mut r, cache.clone());
+    }
     // 3. Events.
     if want("3") {
         events(&mut r, &rt, &url);
@@ -155,8 +165,8 @@ fn main() {
     if want("6") {
         server_throughput(&mut r, &rt, &url);
     }
-    // 8. Consoles.
-    if want("8") {
+    // 9. Consoles.
+    if want("9") {
         console::figures(&mut r, &rt);
     }
     // 4, 5 and 7: whole processes.

@@ -96,7 +96,8 @@ pub struct DemoServerArgs {
     /// Serve this xapi database dump (state.db or `xe pool-dump-database` output).
     #[arg(long, conflicts_with = "generate")]
     pub db: Option<PathBuf>,
-    /// Serve a generated pool, e.g. `vms=10000,hosts=64,networks=500`.
+    /// Serve a generated pool, e.g. `vms=10000,hosts=64,networks=500` (also `alerts=N`,
+    /// `tasks=N`).
     #[arg(long)]
     pub generate: Option<PoolSpec>,
     /// root's password (a random one is generated and printed otherwise).

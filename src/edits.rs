@@ -70,8 +70,11 @@ pub enum PowerOp {
     CleanShutdown,
     HardShutdown,
     CleanReboot,
+    HardReboot,
     Suspend,
     Resume,
+    Pause,
+    Unpause,
 }
 
 impl PowerOp {
@@ -81,8 +84,11 @@ impl PowerOp {
             PowerOp::CleanShutdown => "VM.clean_shutdown",
             PowerOp::HardShutdown => "VM.hard_shutdown",
             PowerOp::CleanReboot => "VM.clean_reboot",
+            PowerOp::HardReboot => "VM.hard_reboot",
             PowerOp::Suspend => "VM.suspend",
             PowerOp::Resume => "VM.resume",
+            PowerOp::Pause => "VM.pause",
+            PowerOp::Unpause => "VM.unpause",
         }
     }
 }
@@ -93,4 +99,44 @@ pub async fn power(session: &Session, vm_ref: &str, op: PowerOp) -> Result<(), E
         args.extend([Value::Bool(false), Value::Bool(false)]); // start_paused, force
     }
     session.call(op.method(), &args).await.map(|_| ())
+}
+
+/// Runs a VM action's plan: long steps as `Async.*` calls whose task is watched to its end
+/// (`on_task` hears of each task, with its method, as it starts, so the UI can tie it to its
+/// object), the
+/// others as plain calls; a step may take an earlier step's result. Stops at the first
+/// failure, which keeps the server's error (a failed task's `error_info`).
+pub async fn run_plan(
+    session: &Session,
+    plan: &crate::model::vm_plans::Plan,
+    on_task: impl Fn(&str, crate::xenapi::Ref<crate::xenapi::Task>),
+) -> Result<(), Error> {
+    let mut results: Vec<Value> = Vec::with_capacity(plan.steps.len());
+    for step in &plan.steps {
+        let args: Vec<Value> = step.args.iter().map(|a| a.resolve(&results)).collect();
+        let result = if step.long {
+            let task = session.call_async(&step.method, &args).await?;
+            on_task(&step.method, task.clone());
+            let outcome = session
+                .await_task(&task, std::time::Duration::from_millis(200), |_| {})
+                .await?;
+            match outcome {
+                crate::xenapi::TaskOutcome::Succeeded(v) => v,
+                crate::xenapi::TaskOutcome::Cancelled => {
+                    return Err(Error::new(
+                        session.host_label(),
+                        step.method.clone(),
+                        crate::xenapi::ErrorKind::Api(crate::xenapi::ApiError::new(
+                            "TASK_CANCELLED",
+                            [task.as_str()],
+                        )),
+                    ));
+                }
+            }
+        } else {
+            session.call(&step.method, &args).await?
+        };
+        results.push(result);
+    }
+    Ok(())
 }

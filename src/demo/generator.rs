@@ -6,12 +6,17 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{Map, Value, json};
 
-/// The size of a generated pool: `vms=N,hosts=M,networks=K` (each optional).
+/// The size of a generated pool: `vms=N,hosts=M,networks=K,alerts=A,tasks=T` (each
+/// optional).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PoolSpec {
     pub vms: usize,
     pub hosts: usize,
     pub networks: usize,
+    /// Alerts (`message` objects) from the last week.
+    pub alerts: usize,
+    /// Finished and running tasks in the task list.
+    pub tasks: usize,
 }
 
 impl Default for PoolSpec {
@@ -20,6 +25,8 @@ impl Default for PoolSpec {
             vms: 1000,
             hosts: 16,
             networks: 8,
+            alerts: 20,
+            tasks: 0,
         }
     }
 }
@@ -59,8 +66,13 @@ impl std::str::FromStr for PoolSpec {
                 "hosts" => return Err("hosts: a pool needs at least one host".into()),
                 "networks" if n >= 1 => spec.networks = n,
                 "networks" => return Err("networks: at least one network is needed".into()),
+                "alerts" => spec.alerts = n,
+                "tasks" => spec.tasks = n,
                 other => {
-                    return Err(format!("unknown key {other:?} (use vms, hosts, networks)").into());
+                    return Err(format!(
+                        "unknown key {other:?} (use vms, hosts, networks, alerts, tasks)"
+                    )
+                    .into());
                 }
             }
         }
@@ -248,5 +260,7 @@ pub fn generate(spec: PoolSpec) -> Db {
         "master": master, "default_SR": shared_sr, "other_config": {}, "gui_config": {}, "tags": [],
     }));
     g.db.rebuild_relations();
+    super::lifecycle::messages::seed(&mut g.db, spec.alerts);
+    super::lifecycle::tasks::seed(&mut g.db, spec.tasks);
     g.db
 }

@@ -6,6 +6,8 @@
 //!   format) lives in [`crate::xapidb`], which the app shares to open dumps.
 //! - [`generator`]: large generated pools; [`DEMO_POOL`]: the built-in showcase pool.
 //! - [`rpc`], [`objects`], [`event_calls`], [`power`]: the methods and xapi's error rules.
+//! - [`lifecycle`]: tasks (`Async.*`), alerts (`message`) and the VM lifecycle methods with
+//!   xapi's rules.
 //! - [`rrdd`] and [`rrd_http`]: a simulated xcp-rrdd (performance data as a pure function
 //!   of object and time) behind `GET /rrd_updates`.
 //! - [`addresses`]: each host on its own loopback address; [`console`]: `console` objects,
@@ -18,6 +20,7 @@ pub mod console;
 pub mod event_calls;
 pub mod generator;
 pub mod http;
+pub mod lifecycle;
 pub mod limits;
 pub mod objects;
 pub mod power;
@@ -38,14 +41,24 @@ use std::sync::Arc;
 /// The built-in demo pool (xapi database XML), shown when no server is given.
 pub const DEMO_POOL: &str = include_str!("../../assets/demo-pool.xml");
 
+/// How many alerts the built-in pool starts with.
+pub const DEMO_ALERTS: usize = 12;
+
 /// Loads the built-in demo pool.
 pub fn demo_pool() -> Db {
     // The asset is checked by tests; failing here would be a build defect, so fall back to an
     // empty pool rather than panic.
-    dump::load_str(DEMO_POOL, "assets/demo-pool.xml").unwrap_or_else(|e| {
+    let mut db = dump::load_str(DEMO_POOL, "assets/demo-pool.xml").unwrap_or_else(|e| {
         tracing::error!(error = %e, "the built-in demo pool does not load");
         Db::new()
-    })
+    });
+    // Alerts from the last days, so the Alerts view has something from the start.
+    lifecycle::messages::seed(&mut db, DEMO_ALERTS);
+    // Install media for the New VM wizard.
+    lifecycle::devices::seed_isos(&mut db);
+    // Sets in ref order, as after loading a dump.
+    db.rebuild_relations();
+    db
 }
 
 /// A running demo server.
@@ -183,7 +196,10 @@ fn serve(
         .http_builder()
         .http1()
         .header_read_timeout(limits.header_timeout);
-    let server = server.handle(handle);
+    // No Nagle delay: a console's small updates (a typed key's echo) go out at once.
+    let server = server
+        .handle(handle)
+        .acceptor(axum_server::accept::NoDelayAcceptor::new());
     Ok(match tls {
         None => tokio::spawn(async move {
             if let Err(e) = server.serve(app).await {
@@ -191,11 +207,13 @@ fn serve(
             }
         }),
         Some(config) => {
-            let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config).handshake_timeout(
-                limits
-                    .header_timeout
-                    .min(std::time::Duration::from_secs(10)),
-            );
+            let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config)
+                .handshake_timeout(
+                    limits
+                        .header_timeout
+                        .min(std::time::Duration::from_secs(10)),
+                )
+                .acceptor(axum_server::accept::NoDelayAcceptor::new());
             let server = server.acceptor(acceptor);
             tokio::spawn(async move {
                 if let Err(e) = server.serve(app).await {

@@ -316,6 +316,7 @@ pub fn list_methods(state: &DemoState) -> Value {
     for m in super::power::METHODS {
         out.insert(format!("VM.{m}"));
     }
+    out.extend(super::lifecycle::method_names());
     state.read(|db| {
         let mut classes: BTreeSet<&str> = KNOWN_CLASSES.iter().copied().collect();
         classes.extend(db.tables().map(|(k, _)| k.as_str()));

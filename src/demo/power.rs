@@ -3,6 +3,8 @@
 //! rest silently), and while it runs `xenstore_data` reads back what the guest holds.
 
 use super::rpc::{Call, method_unknown};
+use super::state::DemoState;
+use crate::xapidb::Db;
 use crate::xenapi::error::{ApiError, codes};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -95,70 +97,62 @@ pub fn handle(call: &Call, msg: &str) -> Result<Value, ApiError> {
             [vm.clone(), expected.to_string(), lower_state(&power)],
         ));
     }
-    let result = match msg {
+    match msg {
         "start" | "resume" => {
             let paused = call.args.get(1).and_then(Value::as_bool).unwrap_or(false);
-            start(call, &vm, paused)
+            boot(state, &vm, paused, None);
         }
-        "suspend" => {
-            // The domain goes; its memory image waits on an SR (not simulated).
-            state.set_guest_xenstore(&vm, None);
-            state.write(|db| {
-                db.update("VM", &vm, |f| {
-                    f.insert("power_state".into(), "Suspended".into());
-                    f.insert("domid".into(), Value::from(-1));
-                });
-                db.set_field("VM", &vm, "resident_on", "OpaqueRef:NULL".into());
-            });
-            Ok(Value::String(String::new()))
-        }
-        "clean_shutdown" | "hard_shutdown" => {
-            state.set_guest_xenstore(&vm, None);
-            state.write(|db| {
-                db.update("VM", &vm, |f| {
-                    f.insert("power_state".into(), "Halted".into());
-                    f.insert("domid".into(), Value::from(-1));
-                });
-                db.set_field("VM", &vm, "resident_on", "OpaqueRef:NULL".into());
-            });
-            Ok(Value::String(String::new()))
-        }
-        _ => {
-            // A reboot rebuilds the domain: the guest gets the DB's keys again.
-            let data = state.read(|db| {
-                db.field("VM", &vm, "xenstore_data")
-                    .and_then(Value::as_object)
-                    .map(guest_visible)
-                    .unwrap_or_default()
-            });
-            state.set_guest_xenstore(&vm, Some(data));
-            state.write(|db| db.touch("VM", &vm));
-            Ok(Value::String(String::new()))
-        }
-    };
-    if result.is_ok() {
-        super::console::after_power_op(state, &vm, msg);
+        "suspend" => halt(state, &vm, "Suspended"),
+        "clean_shutdown" | "hard_shutdown" => halt(state, &vm, "Halted"),
+        _ => rebuild(state, &vm),
     }
-    result
+    Ok(Value::String(String::new()))
 }
 
-fn start(call: &Call, vm: &str, paused: bool) -> Result<Value, ApiError> {
-    let state = call.state;
+/// The domain goes: `Halted`, or `Suspended` (its memory image waits on an SR, not
+/// simulated).
+pub(crate) fn halt(state: &DemoState, vm: &str, to: &str) {
+    state.set_guest_xenstore(vm, None);
     state.write(|db| {
-        let affinity = db
-            .field("VM", vm, "affinity")
-            .and_then(Value::as_str)
-            .filter(|h| db.get("host", h).is_some())
-            .map(str::to_string);
-        let master = db
-            .table("pool")
-            .and_then(|t| t.rows.values().next())
-            .and_then(|p| p.fields.get("master"))
-            .and_then(Value::as_str)
-            .map(str::to_string);
-        let host = affinity
-            .or(master)
-            .unwrap_or_else(|| "OpaqueRef:NULL".into());
+        db.update("VM", vm, |f| {
+            f.insert("power_state".into(), to.into());
+            f.insert("domid".into(), Value::from(-1));
+        });
+        db.set_field("VM", vm, "resident_on", "OpaqueRef:NULL".into());
+    });
+    // Its console goes with the domain.
+    super::console::after_power_op(state, vm, "clean_shutdown");
+}
+
+/// A reboot rebuilds the domain: the guest gets the DB's keys again.
+pub(crate) fn rebuild(state: &DemoState, vm: &str) {
+    let data = state.read(|db| {
+        db.field("VM", vm, "xenstore_data")
+            .and_then(Value::as_object)
+            .map(guest_visible)
+            .unwrap_or_default()
+    });
+    state.set_guest_xenstore(vm, Some(data));
+    state.write(|db| db.touch("VM", vm));
+    // A new domain: a new console object, as xenopsd reports it.
+    super::console::after_power_op(state, vm, "clean_reboot");
+}
+
+/// The VM's host when no host is named: its affinity, else the pool master.
+pub(crate) fn default_host(db: &Db, vm: &str) -> String {
+    let affinity = db
+        .field("VM", vm, "affinity")
+        .and_then(Value::as_str)
+        .filter(|h| db.get("host", h).is_some())
+        .map(str::to_string);
+    affinity.unwrap_or_else(|| super::lifecycle::tasks::master(db))
+}
+
+/// Builds the domain of `vm` on `host` (its affinity or the master when `None`), running or
+/// paused; the guest sees the DB's vm-data/ and FIST/ keys.
+pub(crate) fn boot(state: &DemoState, vm: &str, paused: bool, host: Option<&str>) {
+    state.write(|db| {
+        let host = host.map_or_else(|| default_host(db, vm), str::to_string);
         let domid = db
             .table("VM")
             .map(|t| {
@@ -201,7 +195,7 @@ fn start(call: &Call, vm: &str, paused: bool) -> Result<Value, ApiError> {
             db.set_field("VM_metrics", &m, "start_time", super::rpc::now_datetime());
         }
     });
-    Ok(Value::String(String::new()))
+    super::console::after_power_op(state, vm, "start");
 }
 
 /// `VM.set_xenstore_data`: writes the database and, for a running VM, the guest's xenstore.

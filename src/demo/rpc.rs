@@ -2,7 +2,7 @@
 //! handlers in [`super::objects`], [`super::event_calls`] and [`super::power`].
 
 use super::state::{DemoState, Role, SessionInfo};
-use super::{event_calls, objects, power};
+use super::{event_calls, lifecycle, objects, power};
 use crate::xenapi::error::{ApiError, codes};
 use serde_json::Value;
 use std::net::IpAddr;
@@ -179,8 +179,12 @@ pub async fn dispatch(
         }),
         Some(("event", msg)) => event_calls::handle(&call, msg).await,
         Some(("host", "get_servertime")) => call.expect_args(1).map(|_| now_datetime()),
-        Some(("VM", msg)) if power::handles(msg) => power::handle(&call, msg),
-        Some((class, msg)) => objects::handle(&call, class, msg),
+        Some(("Async", rest)) => lifecycle::handle_async(&call, rest),
+        Some((class, msg)) => match lifecycle::handle(&call, class, msg) {
+            Some(r) => r,
+            None if class == "VM" && power::handles(msg) => power::handle(&call, msg),
+            None => objects::handle(&call, class, msg),
+        },
         None => Err(method_unknown(method)),
     };
     result.into()

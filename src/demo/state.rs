@@ -26,6 +26,9 @@ pub struct DemoConfig {
     pub tls: Option<super::TlsIdentity>,
     /// Request sizes, timeouts and login attempts.
     pub limits: super::limits::ServerLimits,
+    /// How fast `Async.*` tasks run: 1.0 takes believable times (a full copy several
+    /// seconds); tests use more.
+    pub task_speed: f64,
 }
 
 impl std::fmt::Debug for DemoConfig {
@@ -39,6 +42,7 @@ impl std::fmt::Debug for DemoConfig {
             .field("redirect_to", &self.redirect_to)
             .field("tls", &self.tls)
             .field("limits", &self.limits)
+            .field("task_speed", &self.task_speed)
             .finish_non_exhaustive()
     }
 }
@@ -54,6 +58,7 @@ impl DemoConfig {
             xmlrpc_only: false,
             tls: None,
             limits: super::limits::ServerLimits::default(),
+            task_speed: 1.0,
         }
     }
 }
@@ -115,12 +120,15 @@ pub struct DemoState {
     pub(crate) large_requests: tokio::sync::Semaphore,
     /// Password checks per source address.
     pub(crate) logins: super::limits::LoginLimiter,
+    /// Who made each task, and the cancel flags of running ones.
+    pub(crate) tasks: super::lifecycle::Tasks,
     /// Hosts' addresses, VM boots and console viewers.
     pub consoles: super::console::Consoles,
 }
 
 impl DemoState {
-    pub fn new(db: Db, config: DemoConfig) -> DemoState {
+    pub fn new(mut db: Db, config: DemoConfig) -> DemoState {
+        super::lifecycle::rules::refresh_all(&mut db);
         let (changed, _) = tokio::sync::watch::channel(db.generation());
         let limits = &config.limits;
         let large_requests = tokio::sync::Semaphore::new(limits.large_slots);
@@ -128,6 +136,7 @@ impl DemoState {
         DemoState {
             large_requests,
             logins,
+            tasks: Default::default(),
             db: RwLock::new(db),
             changed,
             sessions: Mutex::new(HashMap::new()),

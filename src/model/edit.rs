@@ -89,7 +89,7 @@ pub fn diff(original: &StringMap, desired: &StringMap) -> Vec<KeyChange> {
 }
 
 /// `xe` quoting: bare when safe, else double quotes with `\` escapes.
-fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     let safe = !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_./:=@+,".contains(c));

@@ -8,19 +8,32 @@
 //!   [`edit`]: the calls an edit becomes;
 //!   [`rbac`]: whether a session may edit at all; [`power`]: VM power actions on a selection.
 //! - [`snapshots`]: from a snapshot to its VM, safe against cycles in `snapshot_of`.
+//! - [`lifecycle`]: VM actions (start, snapshot, clone, migrate, delete, New VM…): whether
+//!   each is allowed and why not, its calls and its `xe` line.
 //! - [`history`]: Back and Forward through what was selected.
+//! - [`vm_plans`]: what each VM action sends, and its `xe` equivalent; [`new_vm`]: the New
+//!   VM wizard's steps, checks and plan; [`snapshot_tree`]: a VM's snapshots as a tree.
+//! - [`tab_tables`]: the Storage and Networking tabs' tables.
+//! - [`tasks`], [`alerts`]: the Events and Alerts views (order, links to objects, filters).
 
+pub mod alerts;
 pub mod details;
 pub mod edit;
 pub mod history;
+pub mod lifecycle;
 pub mod mtu;
 pub mod names;
 pub mod natural;
+pub mod new_vm;
 pub mod nic;
 pub mod power;
 pub mod rbac;
+pub mod snapshot_tree;
 pub mod snapshots;
+pub mod tab_tables;
 pub mod tabs;
+pub mod tasks;
 pub mod tree;
 pub mod visibility;
+pub mod vm_plans;
 pub mod xenstore;

@@ -12,19 +12,24 @@ pub fn allowed(state: &PowerState, op: PowerOp) -> bool {
         PowerOp::Start => *state == PowerState::Halted,
         PowerOp::CleanShutdown | PowerOp::CleanReboot => *state == PowerState::Running,
         PowerOp::HardShutdown => *state != PowerState::Halted,
-        PowerOp::Suspend => *state == PowerState::Running,
+        PowerOp::HardReboot => matches!(state, PowerState::Running | PowerState::Paused),
+        PowerOp::Suspend | PowerOp::Pause => *state == PowerState::Running,
         PowerOp::Resume => *state == PowerState::Suspended,
+        PowerOp::Unpause => *state == PowerState::Paused,
     }
 }
 
 /// The actions offered on VMs, in menu order.
-pub const OFFERED: [PowerOp; 6] = [
+pub const OFFERED: [PowerOp; 9] = [
     PowerOp::Start,
     PowerOp::Resume,
+    PowerOp::Unpause,
     PowerOp::CleanShutdown,
     PowerOp::HardShutdown,
     PowerOp::CleanReboot,
+    PowerOp::HardReboot,
     PowerOp::Suspend,
+    PowerOp::Pause,
 ];
 
 /// Whether a VM takes power actions at all (templates, snapshots and control domains do not).
@@ -35,15 +40,19 @@ pub fn is_guest(cache: &Cache, vm: &Ref<Vm>) -> bool {
         .is_some_and(|v| !(v.is_a_template || v.is_a_snapshot || v.is_control_domain))
 }
 
-/// The VMs among `vms` that `op` applies to now, in the order given.
+/// The VMs among `vms` that `op` applies to now, in the order given: by power state, and by
+/// xapi's `allowed_operations` when the server sends them (a VM busy with another operation
+/// lists none of its power operations).
 pub fn targets(cache: &Cache, vms: &[Ref<Vm>], op: PowerOp) -> Vec<Ref<Vm>> {
+    let name = super::vm_plans::operation(op);
     vms.iter()
         .filter(|r| is_guest(cache, r))
         .filter(|r| {
-            cache
-                .vms
-                .get(*r)
-                .is_some_and(|v| allowed(&v.power_state, op))
+            cache.vms.get(*r).is_some_and(|v| {
+                allowed(&v.power_state, op)
+                    && (v.allowed_operations.is_empty()
+                        || v.allowed_operations.iter().any(|o| o == name))
+            })
         })
         .cloned()
         .collect()
@@ -54,7 +63,7 @@ pub fn targets(cache: &Cache, vms: &[Ref<Vm>], op: PowerOp) -> Vec<Ref<Vm>> {
 pub fn needs_confirmation(op: PowerOp) -> bool {
     matches!(
         op,
-        PowerOp::CleanShutdown | PowerOp::HardShutdown | PowerOp::CleanReboot
+        PowerOp::CleanShutdown | PowerOp::HardShutdown | PowerOp::CleanReboot | PowerOp::HardReboot
     )
 }
 
@@ -65,8 +74,11 @@ pub fn confirm_key(op: PowerOp) -> &'static str {
         PowerOp::CleanShutdown => "shutdown",
         PowerOp::HardShutdown => "force-shutdown",
         PowerOp::CleanReboot => "reboot",
+        PowerOp::HardReboot => "force-reboot",
         PowerOp::Suspend => "suspend",
         PowerOp::Resume => "resume",
+        PowerOp::Pause => "pause",
+        PowerOp::Unpause => "unpause",
     }
 }
 

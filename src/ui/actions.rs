@@ -6,7 +6,8 @@
 //! and the items say so ("Shut down 3 VMs"); otherwise it acts on the object clicked (which
 //! the tree selects first, so the details pane shows what the menu acts on).
 
-use super::status_bar::power_label_id;
+use super::lifecycle::menu::{self, Style};
+
 use super::{Command, XenPilotApp};
 use crate::edits::PowerOp;
 use crate::model::power;
@@ -25,14 +26,17 @@ pub fn targets(app: &XenPilotApp, node: &Node) -> Vec<Node> {
 }
 
 /// The tooltip of a power action: what it does (clean vs forced).
-fn tip_id(op: PowerOp) -> &'static str {
+pub(super) fn tip_id(op: PowerOp) -> &'static str {
     match op {
         PowerOp::Start => "tip-vm-start",
         PowerOp::CleanShutdown => "tip-vm-shutdown",
         PowerOp::HardShutdown => "tip-vm-force-shutdown",
         PowerOp::CleanReboot => "tip-vm-reboot",
+        PowerOp::HardReboot => "tip-vm-force-reboot",
         PowerOp::Suspend => "tip-vm-suspend",
         PowerOp::Resume => "tip-vm-resume",
+        PowerOp::Pause => "tip-vm-pause",
+        PowerOp::Unpause => "tip-vm-unpause",
     }
 }
 
@@ -41,41 +45,27 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node) -> Option<Command> 
     let l = &app.i18n.loader;
     // The node's own pool, which a context menu may name without selecting it.
     let pool = app.pool_of(node);
-    let writable = app.can_write_to(pool.map(|i| app.pools[i].id));
     let mut out = None;
     match node {
         Node::Vm(_) => {
-            let cache = &app.pools[pool?].cache;
             let vms: Vec<_> = targets(app, node)
                 .into_iter()
                 .filter_map(|n| match n {
-                    Node::Vm(r) if power::is_guest(cache, &r) => Some(r),
+                    Node::Vm(r) => Some(r),
                     _ => None,
                 })
                 .collect();
-            if vms.is_empty() {
-                return None;
+            // A menu offers every action; the details pane's row leaves them to the toolbar
+            // row above it (as XenCenter's toolbar), keeping only the VM's own forms.
+            if !ui.layout().main_dir().is_horizontal() {
+                out = menu::items(app, ui, &vms, Style::Menu);
             }
-            for op in power::OFFERED {
-                let to = power::targets(cache, &vms, op);
-                let action = app.i18n.get(power_label_id(op));
-                let label = if vms.len() > 1 {
-                    fl!(l, "menu-vm-many", action = action, count = to.len())
-                } else {
-                    action
-                };
-                let busy = to.iter().any(|vm| app.power_running(vm));
-                let b = ui
-                    .add_enabled(
-                        writable && !to.is_empty() && !busy,
-                        egui::Button::new(label),
-                    )
-                    .on_hover_text(app.i18n.get(tip_id(op)));
-                if b.clicked() {
-                    out = Some(Command::Power(to, op));
-                }
-            }
+            let guest = pool.is_some_and(|i| {
+                vms.iter()
+                    .all(|vm| power::is_guest(&app.pools[i].cache, vm))
+            });
             if let [vm] = vms.as_slice()
+                && guest
                 && ui.button(fl!(l, "menu-xenstore")).clicked()
             {
                 out = Some(Command::OpenXenstoreForm(vm.clone()));
@@ -97,6 +87,18 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node) -> Option<Command> 
             }
             if ui.button(fl!(l, "menu-remove-pool")).clicked() {
                 out = Some(Command::RemovePool(p.id));
+            }
+            if live && matches!(node, Node::Pool(_)) {
+                let writable = app.can_write_to(Some(p.id));
+                let b = ui.add_enabled(writable, egui::Button::new(fl!(l, "menu-vm-new-dots")));
+                let b = if writable {
+                    b
+                } else {
+                    b.on_disabled_hover_text(app.pools.read_only_text(&app.i18n, Some(p.id)))
+                };
+                if b.clicked() {
+                    out = Some(Command::NewVm);
+                }
             }
         }
         Node::Vif(_) | Node::Pif(_) if ui.button(fl!(l, "menu-nic-settings")).clicked() => {
@@ -123,7 +125,10 @@ pub fn has_any(app: &XenPilotApp, node: &Node) -> bool {
             node,
             Node::Vif(_) | Node::Pif(_) | Node::Pool(_) | Node::Conn(_)
         )
-        || matches!(node, Node::Vm(r) if app.pool_of(node).is_some_and(|i| power::is_guest(&app.pools[i].cache, r)))
+        || matches!(node, Node::Vm(r) if app.pool_of(node).is_some_and(|i| {
+            let v = app.pools[i].cache.vms.get(r);
+            power::is_guest(&app.pools[i].cache, r) || v.is_some_and(|v| v.is_a_snapshot)
+        }))
 }
 
 /// Two or more NICs of one kind are picked.

@@ -4,6 +4,7 @@
 //! *and* its shortcut, so the menu shows exactly the binding that works (⌘ on macOS, where
 //! egui's `COMMAND` modifier is Cmd).
 
+use super::lifecycle::VmAction;
 use crate::edits::PowerOp;
 use crate::i18n::I18n;
 use crate::model::tabs::DetailsTab;
@@ -65,6 +66,39 @@ pub enum Command {
     StepTab(isize),
     /// Clears the status bar's notice.
     DismissNotice,
+    /// The details pane, the Events view or the Alerts view on the right-hand side.
+    ShowMainView(super::activity::MainView),
+    /// `task.cancel` on a task of pool `pool` (window id).
+    CancelTask {
+        pool: u64,
+        task: Ref<crate::xenapi::Task>,
+    },
+    /// The task whose details the Events view shows.
+    SelectTask(Option<(u64, Ref<crate::xenapi::Task>)>),
+    /// The alert whose text the Alerts view shows.
+    SelectAlert(Option<(u64, Ref<crate::xenapi::Message>)>),
+    /// The Alerts view's filter, and whether it keeps the tree's selection only.
+    SetAlertFilter(crate::model::alerts::Filter, bool),
+    /// Dismiss these alerts (`all`: every alert shown, which asks first).
+    DismissAlerts {
+        all: bool,
+        alerts: Vec<(u64, Ref<crate::xenapi::Message>)>,
+    },
+    DismissAlertsConfirmed(Vec<(u64, Ref<crate::xenapi::Message>)>),
+    /// A VM action on these VMs (opens its dialog, asks, or runs).
+    VmAction(super::lifecycle::VmAction, Vec<Ref<Vm>>),
+    /// A VM action on the selection (its shortcut).
+    VmActionOnSelection(super::lifecycle::VmAction),
+    /// Runs these plans on pool `pool`, one job per VM.
+    RunPlans {
+        pool: u64,
+        done: super::lifecycle::Done,
+        jobs: Vec<(Ref<Vm>, crate::model::vm_plans::Plan)>,
+    },
+    /// Opens the New VM wizard on the active pool.
+    NewVm,
+    /// The snapshot picked in the Snapshots tab.
+    PickSnapshot(Option<Ref<Vm>>),
     /// Help > Keyboard shortcuts (F1).
     Shortcuts,
     About,
@@ -74,6 +108,16 @@ pub enum Command {
 /// The commands of the menus and the keyboard: label and shortcut in one place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UiCommand {
+    Events,
+    Alerts,
+    NewVm,
+    VmSnapshot,
+    VmCopy,
+    VmStart,
+    VmShutdown,
+    VmReboot,
+    VmSuspend,
+    VmResume,
     Connect,
     OpenDump,
     Quit,
@@ -88,7 +132,18 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command with a shortcut, checked once a frame.
-    pub const ALL: [UiCommand; 10] = [
+    pub const ALL: [UiCommand; 20] = [
+        // Shift shortcuts first: a plain Ctrl+key would also take Ctrl+Shift+key.
+        UiCommand::Events,
+        UiCommand::Alerts,
+        UiCommand::NewVm,
+        UiCommand::VmSnapshot,
+        UiCommand::VmCopy,
+        UiCommand::VmStart,
+        UiCommand::VmShutdown,
+        UiCommand::VmReboot,
+        UiCommand::VmSuspend,
+        UiCommand::VmResume,
         UiCommand::Connect,
         UiCommand::OpenDump,
         UiCommand::Quit,
@@ -104,6 +159,16 @@ impl UiCommand {
     /// The Fluent id of the menu label.
     pub fn label_id(self) -> &'static str {
         match self {
+            UiCommand::Events => "menu-events",
+            UiCommand::Alerts => "menu-alerts",
+            UiCommand::NewVm => "menu-vm-new",
+            UiCommand::VmSnapshot => "menu-vm-snapshot",
+            UiCommand::VmCopy => "menu-vm-copy",
+            UiCommand::VmStart => "menu-vm-start",
+            UiCommand::VmShutdown => "menu-vm-shutdown",
+            UiCommand::VmReboot => "menu-vm-reboot",
+            UiCommand::VmSuspend => "menu-vm-suspend",
+            UiCommand::VmResume => "menu-vm-resume",
             UiCommand::Connect => "menu-connect",
             UiCommand::OpenDump => "menu-open-dump",
             UiCommand::Quit => "menu-quit",
@@ -124,7 +189,25 @@ impl UiCommand {
     /// The key binding (`COMMAND` is Ctrl, or Cmd on macOS).
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         let cmd = |k| Some(KeyboardShortcut::new(Modifiers::COMMAND, k));
+        let cmd_shift = |k| {
+            Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                k,
+            ))
+        };
         match self {
+            UiCommand::Events => cmd_shift(Key::E),
+            UiCommand::Alerts => cmd_shift(Key::A),
+            // XenCenter's bindings: Ctrl+B start, Ctrl+E shut down, Ctrl+R reboot, Ctrl+Y
+            // suspend and resume (the one that applies fires).
+            UiCommand::NewVm => cmd_shift(Key::N),
+            UiCommand::VmSnapshot => cmd_shift(Key::S),
+            UiCommand::VmCopy => cmd_shift(Key::C),
+            UiCommand::VmStart => cmd(Key::B),
+            UiCommand::VmShutdown => cmd(Key::E),
+            UiCommand::VmReboot => cmd(Key::R),
+            UiCommand::VmSuspend => cmd(Key::Y),
+            UiCommand::VmResume => None,
             UiCommand::Connect => cmd(Key::N),
             UiCommand::OpenDump => cmd(Key::O),
             UiCommand::Quit => cmd(Key::Q),
@@ -143,6 +226,21 @@ impl UiCommand {
     /// What choosing it does.
     pub fn command(self) -> Command {
         match self {
+            // The view's menu item and shortcut toggle it (see `XenPilotApp::apply`).
+            UiCommand::Events => Command::ShowMainView(super::activity::MainView::Events),
+            UiCommand::Alerts => Command::ShowMainView(super::activity::MainView::Alerts),
+            UiCommand::NewVm => Command::NewVm,
+            UiCommand::VmSnapshot => Command::VmActionOnSelection(VmAction::Snapshot),
+            UiCommand::VmCopy => Command::VmActionOnSelection(VmAction::Copy),
+            UiCommand::VmStart => Command::VmActionOnSelection(VmAction::Power(PowerOp::Start)),
+            UiCommand::VmShutdown => {
+                Command::VmActionOnSelection(VmAction::Power(PowerOp::CleanShutdown))
+            }
+            UiCommand::VmReboot => {
+                Command::VmActionOnSelection(VmAction::Power(PowerOp::CleanReboot))
+            }
+            UiCommand::VmSuspend => Command::VmActionOnSelection(VmAction::Power(PowerOp::Suspend)),
+            UiCommand::VmResume => Command::VmActionOnSelection(VmAction::Power(PowerOp::Resume)),
             UiCommand::Connect => Command::OpenConnectDialog,
             UiCommand::OpenDump => Command::OpenDumpDialog,
             UiCommand::Quit => Command::Quit,
@@ -176,7 +274,22 @@ impl UiCommand {
 
     /// Whether a text field keeps the shortcut (Alt+Left moves by word on macOS).
     fn yields_to_text(self) -> bool {
-        matches!(self, UiCommand::Back | UiCommand::Forward)
+        // Back/Forward: Alt+Left moves by word on macOS; the VM actions must not fire while
+        // a name is typed.
+        !matches!(
+            self,
+            UiCommand::Connect
+                | UiCommand::OpenDump
+                | UiCommand::Quit
+                | UiCommand::Find
+                | UiCommand::Shortcuts
+                | UiCommand::About
+                | UiCommand::NextTab
+                | UiCommand::PrevTab
+                | UiCommand::Events
+                | UiCommand::Alerts
+                | UiCommand::NewVm
+        )
     }
 
     /// A small button showing `icon`, named by the label, with the shortcut in its tooltip.

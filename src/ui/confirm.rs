@@ -18,6 +18,8 @@ const LISTED: usize = 8;
 pub enum Confirm {
     Power(Vec<Ref<Vm>>, PowerOp),
     Disconnect(u64),
+    /// Dismiss every alert the Alerts view shows.
+    DismissAlerts(Vec<(u64, Ref<crate::xenapi::Message>)>),
 }
 
 pub struct ConfirmWindow {
@@ -47,6 +49,7 @@ impl ConfirmWindow {
                 id: *id,
                 dont_ask: self.dont_ask,
             },
+            Confirm::DismissAlerts(a) => Command::DismissAlertsConfirmed(a.clone()),
         }
     }
 }
@@ -72,6 +75,10 @@ impl AppWindow for ConfirmWindow {
                 );
                 (action, q)
             }
+            Confirm::DismissAlerts(a) => (
+                fl!(l, "alerts-dismiss-all", count = a.len()),
+                fl!(l, "confirm-dismiss-alerts", count = a.len()),
+            ),
             Confirm::Disconnect(_) => {
                 let name = self.names.first().cloned().unwrap_or_default();
                 (
@@ -80,6 +87,7 @@ impl AppWindow for ConfirmWindow {
                 )
             }
         };
+        let asks_again = !matches!(self.what, Confirm::DismissAlerts(_));
         let mut decided = None;
         let modal = egui::Modal::new(egui::Id::unique("confirm")).show(ctx, |ui| {
             ui.set_max_width(460.0);
@@ -99,7 +107,10 @@ impl AppWindow for ConfirmWindow {
                 }
             }
             ui.add_space(6.0);
-            ui.checkbox(&mut self.dont_ask, fl!(l, "confirm-dont-ask"));
+            // Dismissing every alert is asked each time: it cannot be undone.
+            if asks_again {
+                ui.checkbox(&mut self.dont_ask, fl!(l, "confirm-dont-ask"));
+            }
             ui.separator();
             ui.horizontal(|ui| {
                 if ui.button(&action).clicked() {

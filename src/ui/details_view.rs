@@ -1,5 +1,5 @@
 //! The details pane's General tab: the selection's general properties (the objects
-//! they name are links), related objects to click through, a VM's xenstore-data, and its
+//! they name are links; related objects are the other tabs' business), a VM's xenstore-data, and its
 //! other_config with XenServer's internal keys folded away; for a group node, its members in
 //! a table. Long values end in "…" (the whole value shows on hover).
 
@@ -76,10 +76,6 @@ fn object(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Comma
             ui.add_space(6.0);
             ui.strong(fl!(l, "section-general"));
             general(ui, &d, out);
-            for list in &d.lists {
-                ui.add_space(10.0);
-                self::list(app, ui, list, out);
-            }
             if let Some(xs) = &d.xenstore {
                 ui.add_space(10.0);
                 ui.strong(fl!(l, "section-xenstore"));
@@ -98,22 +94,6 @@ fn object(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Comma
                     });
             }
         });
-}
-
-/// A list of related objects under its title, each a click away.
-pub(super) fn list(
-    app: &XenPilotApp,
-    ui: &mut egui::Ui,
-    list: &details::DetailList,
-    out: &mut Vec<Command>,
-) {
-    ui.strong(&list.title);
-    if list.entries.is_empty() {
-        ui.weak(fl!(&app.i18n.loader, "list-empty"));
-    }
-    for e in &list.entries {
-        entry(app, ui, &e.node, &e.label, e.greyed, out);
-    }
 }
 
 /// The General grid; a property naming another object is a link to it.
@@ -160,37 +140,9 @@ fn link(ui: &mut egui::Ui, text: &str) -> egui::Response {
     resp
 }
 
-/// One related object: click selects it, Ctrl+click adds it to the selection.
-fn entry(
-    app: &XenPilotApp,
-    ui: &mut egui::Ui,
-    node: &Node,
-    label: &str,
-    greyed: bool,
-    out: &mut Vec<Command>,
-) {
-    let text = RichText::new(label);
-    let text = if greyed {
-        text.color(ui.visuals().weak_text_color())
-    } else {
-        text
-    };
-    let picked = app.nav.multi.contains(node);
-    let elided = super::nav::elides(ui, label);
-    let mut resp = ui.add(
-        egui::Button::selectable(picked, text)
-            .frame_when_inactive(false)
-            .truncate(),
-    );
-    if elided {
-        resp = resp.on_hover_text(label);
-    }
-    clicks(app, &resp, node, picked, out);
-}
-
 /// What a click on an object's row does: select it, Ctrl+click toggles it in the
 /// multi-selection, right-click selects it (unless part of the selection) and opens its menu.
-fn clicks(
+pub(super) fn clicks(
     app: &XenPilotApp,
     resp: &egui::Response,
     node: &Node,

@@ -12,16 +12,9 @@ use crate::background::{Poll, Task};
 use crate::edits::PowerOp;
 use crate::model::power;
 use crate::model::tree::Node;
-use crate::xenapi::{Cache, Error, Ref, TransportOptions, Vm};
+use crate::xenapi::{Cache, TransportOptions};
 
-/// A VM power action waiting for xapi's answer.
-pub(super) struct PowerJob {
-    vm: Ref<Vm>,
-    op: PowerOp,
-    /// The VM's name when it started, for the messages.
-    name: String,
-    task: Task<Result<(), Error>>,
-}
+use super::lifecycle::VmAction;
 use eframe::egui;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -75,6 +68,38 @@ impl XenPilotApp {
                     self.start_power(vm, op);
                 }
             }
+            Command::VmAction(action, vms) => self.vm_action(action, vms),
+            Command::VmActionOnSelection(action) => {
+                let vms = super::lifecycle::menu::selected_vms(self);
+                let Some(i) = vms
+                    .first()
+                    .and_then(|vm| self.pool_of(&Node::Vm(vm.clone())))
+                else {
+                    return;
+                };
+                let cache = &self.pools[i].cache;
+                // Ctrl+Y suspends a running VM and resumes a suspended one, as in XenCenter.
+                let action = match action {
+                    VmAction::Power(PowerOp::Suspend)
+                        if super::lifecycle::menu::applies(cache, &vms, &action).is_err() =>
+                    {
+                        VmAction::Power(PowerOp::Resume)
+                    }
+                    a => a,
+                };
+                if let Ok(to) = super::lifecycle::menu::applies(cache, &vms, &action)
+                    && self.can_write_to(Some(self.pools[i].id))
+                {
+                    self.vm_action(action, to);
+                }
+            }
+            Command::RunPlans { pool, done, jobs } => {
+                for (vm, plan) in jobs {
+                    self.start_plan(pool, vm, done, plan);
+                }
+            }
+            Command::NewVm => self.open_wizard(),
+            Command::PickSnapshot(s) => self.tabs.snapshots.picked = s,
             Command::Toggle(n) => self.nav.toggle(n),
             Command::SetSearch(s) => self.nav.set_search(s),
             Command::FocusSearch => self.nav.view.focus_search = true,
@@ -154,6 +179,34 @@ impl XenPilotApp {
             Command::ChooseTab(t) => self.tabs.chosen = t,
             Command::StepTab(step) => self.tabs.chosen = super::tabs::stepped(self, step),
             Command::DismissNotice => self.notice = None,
+            Command::ShowMainView(v) => {
+                // The menu item and shortcut of a view shown already go back to the details.
+                self.activity.main = if v == self.activity.main {
+                    super::activity::MainView::Details
+                } else {
+                    v
+                };
+            }
+            Command::CancelTask { pool, task } => {
+                if let (Some(w), Some(s)) = (self.worker(), self.pools.session_of(Some(pool)))
+                    && self.can_write_to(Some(pool))
+                {
+                    self.activity.cancel(&w, s, task);
+                }
+            }
+            Command::SelectTask(t) => self.activity.events.selected = t,
+            Command::SelectAlert(a) => self.activity.alerts.selected = a,
+            Command::SetAlertFilter(f, selected_only) => {
+                self.activity.alerts.filter = f;
+                self.activity.alerts.selected_only = selected_only;
+            }
+            Command::DismissAlerts { all: false, alerts } => self.dismiss_alerts(alerts),
+            Command::DismissAlerts { all: true, alerts } => {
+                let names = vec![alerts.len().to_string()];
+                let w = ConfirmWindow::new(Confirm::DismissAlerts(alerts), names);
+                self.windows.open(Box::new(w));
+            }
+            Command::DismissAlertsConfirmed(alerts) => self.dismiss_alerts(alerts),
             Command::About => self.windows.open(Box::new(super::help::AboutWindow)),
             Command::Shortcuts => self.windows.open(Box::new(super::help::ShortcutsWindow)),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
@@ -167,47 +220,13 @@ impl XenPilotApp {
         self.nav.multi.clear();
         self.nav.selected = Some(n);
         self.nav.view.scroll_to_selected = true;
+        // Choosing an object shows its details, as XenCenter leaves its Notifications view.
+        self.activity.main = super::activity::MainView::Details;
     }
 
     fn skip_confirmation(&mut self, key: &str) {
         self.settings.confirm_skip.insert(key.to_string());
         self.save_settings();
-    }
-
-    /// A power action on `vms`: asks first when it stops a guest (unless the user said not
-    /// to ask again), then runs on each VM.
-    fn request_power(&mut self, vms: Vec<Ref<Vm>>, op: PowerOp) {
-        if vms.is_empty() {
-            return;
-        }
-        let ask = power::needs_confirmation(op)
-            && !self.settings.confirm_skip.contains(power::confirm_key(op));
-        if !ask {
-            for vm in vms {
-                self.start_power(vm, op);
-            }
-            return;
-        }
-        let names = vms.iter().map(|vm| self.vm_name(vm)).collect();
-        let w = ConfirmWindow::new(Confirm::Power(vms, op), names);
-        self.windows.open(Box::new(w));
-    }
-
-    fn vm_name(&self, vm: &Ref<Vm>) -> String {
-        self.pool_of(&Node::Vm(vm.clone()))
-            .and_then(|i| self.pools[i].cache.vms.get(vm))
-            .map(|v| crate::model::names::vm_name(&self.i18n, v))
-            .unwrap_or_default()
-    }
-
-    /// Whether a power action on `vm` is waiting for xapi's answer.
-    pub fn power_running(&self, vm: &Ref<Vm>) -> bool {
-        self.power.iter().any(|j| &j.vm == vm)
-    }
-
-    /// The power actions waiting for xapi's answer (the status bar and the tree show them).
-    pub fn power_jobs(&self) -> impl Iterator<Item = (&Ref<Vm>, PowerOp, &str)> {
-        self.power.iter().map(|j| (&j.vm, j.op, j.name.as_str()))
     }
 
     fn toggle_multi(&mut self, n: Node) {
@@ -308,28 +327,11 @@ impl XenPilotApp {
                 }
             }
         }
-        let mut finished = Vec::new();
-        self.power.retain_mut(|j| match j.task.poll() {
-            Poll::Pending => true,
-            Poll::Ready(r) => {
-                finished.push(match r {
-                    Ok(()) => Notice::PowerDone {
-                        op: j.op,
-                        vm: std::mem::take(&mut j.name),
-                    },
-                    Err(error) => Notice::PowerFailed {
-                        op: j.op,
-                        vm: std::mem::take(&mut j.name),
-                        error,
-                    },
-                });
-                false
-            }
-            Poll::Vanished => {
-                finished.push(Notice::WorkerVanished);
-                false
-            }
-        });
+        let mut finished = self.poll_jobs();
+        if let Some(n) = self.activity.poll() {
+            finished.push(n);
+        }
+        self.activity.learn(&self.pools, self.nav.now);
         // A failure is worth more than a success if several end in one frame.
         if let Some(n) = finished
             .iter()
@@ -339,20 +341,6 @@ impl XenPilotApp {
         {
             self.notice = Some(n);
         }
-    }
-
-    fn start_power(&mut self, vm: Ref<Vm>, op: PowerOp) {
-        let pool = self
-            .pool_of(&Node::Vm(vm.clone()))
-            .map(|i| self.pools[i].id);
-        let (Some(worker), Some(session)) = (self.worker(), self.pools.session_of(pool)) else {
-            return;
-        };
-        let name = self.vm_name(&vm);
-        let r = vm.clone();
-        let task = worker.spawn(async move { crate::edits::power(&session, r.as_str(), op).await });
-        self.power.push(PowerJob { vm, op, name, task });
-        self.notice = None;
     }
 
     fn start_loading(&mut self, path: PathBuf) {

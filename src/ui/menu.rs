@@ -1,4 +1,5 @@
-//! The menu bar: File, View (XenCenter's items and order, then language and theme), Help.
+//! The menu bar: File, View (XenCenter's items and order, the Events and Alerts views, then
+//! language and theme), VM (New VM and the selection's actions), Help.
 
 use super::command::UiCommand;
 use super::{Command, XenPilotApp};
@@ -37,6 +38,9 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 out.push(Command::SetView(nav));
             }
             ui.separator();
+            item(ui, out, UiCommand::Events);
+            item(ui, out, UiCommand::Alerts);
+            ui.separator();
             let mut o = app.settings.view;
             ui.checkbox(&mut o.user_templates, fl!(l, "view-user-templates"));
             ui.checkbox(
@@ -67,6 +71,19 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                     out.push(Command::SetTheme(t));
                 }
             });
+        });
+        ui.menu_button(fl!(l, "menu-vm"), |ui| {
+            item(ui, out, UiCommand::NewVm);
+            ui.separator();
+            let vms = super::lifecycle::menu::selected_vms(app);
+            if vms.is_empty() {
+                ui.weak(fl!(l, "menu-vm-none"));
+            } else if let Some(c) =
+                super::lifecycle::menu::items(app, ui, &vms, super::lifecycle::menu::Style::Menu)
+            {
+                out.push(c);
+                ui.close();
+            }
         });
         ui.menu_button(fl!(l, "menu-help"), |ui| {
             item(ui, out, UiCommand::Shortcuts);

@@ -13,6 +13,7 @@
 //! repaints when done.
 
 mod actions;
+pub mod activity;
 mod bulk_form;
 pub mod command;
 pub mod confirm;
@@ -25,6 +26,8 @@ pub mod fonts;
 mod help;
 mod icons;
 pub mod instrumented;
+mod jobs;
+pub mod lifecycle;
 mod logic;
 mod menu;
 mod nav;
@@ -32,7 +35,9 @@ pub mod navigator;
 mod nic_form;
 pub mod open_dialog;
 pub mod pools;
+mod snapshots_tab;
 pub mod status_bar;
+mod table;
 pub mod tabs;
 pub mod windows;
 mod xenstore_form;
@@ -97,7 +102,7 @@ pub struct XenPilotApp {
     /// The dump being loaded (its file name).
     loading: Option<(String, Task<Result<Cache, LoadError>>)>,
     /// VM power operations in flight.
-    power: Vec<logic::PowerJob>,
+    power: Vec<jobs::PowerJob>,
     commands: Vec<Command>,
     /// Saved servers and trusted certificates.
     pub servers: ServerStore,
@@ -110,6 +115,8 @@ pub struct XenPilotApp {
     pub tabs: tabs::Tabs,
     /// The Console tab's console and the popped-out ones.
     pub consoles: console::Consoles,
+    /// The Events and Alerts views, and what they send.
+    pub activity: activity::Activity,
 }
 
 impl XenPilotApp {
@@ -163,6 +170,7 @@ impl XenPilotApp {
             keyring_tasks: Vec::new(),
             tabs: tabs::Tabs::default(),
             consoles: console::Consoles::default(),
+            activity: activity::Activity::default(),
         };
         if let Source::Live(_) = source {
             app.add_pool("demo".into(), source);
@@ -311,7 +319,10 @@ impl eframe::App for XenPilotApp {
         self.apply_look(ctx);
         // A console with the keyboard gets every key, shortcuts included.
         self.consoles.grab_keys(ctx);
-        self.commands.extend(command::UiCommand::pressed(ctx));
+        // A second pass of the same frame sees the same key events: act on them once.
+        if ctx.current_pass_index() == 0 {
+            self.commands.extend(command::UiCommand::pressed(ctx));
+        }
         self.apply_commands(ctx);
         self.refresh();
     }
@@ -321,6 +332,7 @@ impl eframe::App for XenPilotApp {
         let mut out = Vec::new();
         self.windows.route_keys(&ctx);
         egui::Panel::top("menu").show(ui, |ui| menu::ui(self, ui, &mut out));
+        egui::Panel::top("toolbar").show(ui, |ui| lifecycle::toolbar(self, ui, &mut out));
         egui::Panel::bottom("status").show(ui, |ui| {
             let line = status_bar::StatusLine {
                 i18n: &self.i18n,
@@ -330,11 +342,16 @@ impl eframe::App for XenPilotApp {
                 counts: self.nav.counts(),
                 found: self.nav.found(),
                 running: self.power_jobs().map(|(_, op, vm)| (op, vm)).collect(),
+                activity: status_bar::ActivityCounts::of(&self.pools),
             };
             status_bar::ui(&line, ui, &mut out);
         });
         nav::panel(self, ui);
-        egui::CentralPanel::default().show(ui, |ui| tabs::ui(self, ui, &mut out));
+        egui::CentralPanel::default().show(ui, |ui| match self.activity.main {
+            activity::MainView::Details => tabs::ui(self, ui, &mut out),
+            activity::MainView::Events => activity::events::ui(self, ui, &mut out),
+            activity::MainView::Alerts => activity::alerts::ui(self, ui, &mut out),
+        });
         self.commands.append(&mut out);
         let view = AppView {
             i18n: &self.i18n,

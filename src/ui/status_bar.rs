@@ -16,13 +16,13 @@ use i18n_embed_fl::fl;
 pub enum Notice {
     /// A VM power operation on the VM named failed.
     PowerFailed {
-        op: crate::edits::PowerOp,
+        op: super::lifecycle::Done,
         vm: String,
         error: Error,
     },
     /// A VM power operation succeeded.
     PowerDone {
-        op: crate::edits::PowerOp,
+        op: super::lifecycle::Done,
         vm: String,
     },
     /// A pool member redirected the login to its coordinator.
@@ -33,20 +33,25 @@ pub enum Notice {
     KeyringFailed(crate::servers::KeyringError),
     /// Background work ended without an answer.
     WorkerVanished,
+    /// A call of the Events or Alerts view (cancel, dismiss) failed.
+    CallFailed(Error),
 }
 
 impl Notice {
     pub fn text(&self, i18n: &I18n) -> String {
         match self {
             Notice::PowerFailed { op, vm, error } => {
-                let action = format!("{} · {vm}", i18n.get(power_label_id(*op)));
+                let action = format!("{} · {vm}", i18n.get(op.label_id()));
                 i18n.get_args(
                     "power-failed",
-                    &[("action", &action), ("error", &error_text(i18n, error))],
+                    &[
+                        ("action", &action),
+                        ("error", &action_error_text(i18n, error)),
+                    ],
                 )
             }
             Notice::PowerDone { op, vm } => {
-                let action = format!("{} · {vm}", i18n.get(power_label_id(*op)));
+                let action = format!("{} · {vm}", i18n.get(op.label_id()));
                 i18n.get_args("power-done", &[("action", &action)])
             }
             Notice::Redirected { member, master } => {
@@ -57,12 +62,22 @@ impl Notice {
                 i18n.get_args("conn-keyring-failed", &[("error", &e.to_string())])
             }
             Notice::WorkerVanished => i18n.get("err-worker-vanished"),
+            Notice::CallFailed(e) => error_text(i18n, e),
         }
     }
 
     /// Whether the notice reports a failure (drawn in the error colour).
     pub fn is_error(&self) -> bool {
         !matches!(self, Notice::Redirected { .. } | Notice::PowerDone { .. })
+    }
+}
+
+/// Why a VM action failed: xapi's refusal in a sentence of its own (power state, memory,
+/// RBAC…), anything else as the connection errors read.
+pub fn action_error_text(i18n: &I18n, e: &Error) -> String {
+    match e.api() {
+        Some(a) => super::activity::errors::text(i18n, a),
+        None => error_text(i18n, e),
     }
 }
 
@@ -74,8 +89,11 @@ pub fn power_label_id(op: crate::edits::PowerOp) -> &'static str {
         PowerOp::CleanShutdown => "menu-vm-shutdown",
         PowerOp::HardShutdown => "menu-vm-force-shutdown",
         PowerOp::CleanReboot => "menu-vm-reboot",
+        PowerOp::HardReboot => "menu-vm-force-reboot",
         PowerOp::Suspend => "menu-vm-suspend",
         PowerOp::Resume => "menu-vm-resume",
+        PowerOp::Pause => "menu-vm-pause",
+        PowerOp::Unpause => "menu-vm-unpause",
     }
 }
 
@@ -113,7 +131,27 @@ pub struct StatusLine<'a> {
     /// Objects matching the search, while one is typed.
     pub found: Option<usize>,
     /// Power actions waiting for xapi: (action, VM name).
-    pub running: Vec<(crate::edits::PowerOp, &'a str)>,
+    pub running: Vec<(super::lifecycle::Done, &'a str)>,
+    /// Tasks running and alerts, over every pool shown.
+    pub activity: ActivityCounts,
+}
+
+/// What the status bar counts of the Events and Alerts views.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ActivityCounts {
+    pub tasks_running: usize,
+    pub alerts: usize,
+}
+
+impl ActivityCounts {
+    pub fn of(pools: &PoolList) -> Self {
+        let mut c = ActivityCounts::default();
+        for p in pools.iter() {
+            c.tasks_running += crate::model::tasks::running_count(&p.cache);
+            c.alerts += p.cache.messages.len();
+        }
+        c
+    }
 }
 
 pub fn ui(s: &StatusLine, ui: &mut egui::Ui, out: &mut Vec<Command>) {
@@ -131,6 +169,7 @@ pub fn ui(s: &StatusLine, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     // and is cut with "…" (its whole text on hover) rather than running under them.
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         ui.label(counts);
+        activity(s, ui, out);
         if s.pools.unencrypted() {
             ui.colored_label(ui.visuals().warn_fg_color, fl!(l, "status-not-encrypted"))
                 .on_hover_text(fl!(l, "status-not-encrypted-tip"));
@@ -155,7 +194,7 @@ pub fn ui(s: &StatusLine, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 (fl!(l, "open-loading", file = name), None)
             } else if let [(op, vm), rest @ ..] = s.running.as_slice() {
                 ui.spinner();
-                let action = format!("{} · {vm}", s.i18n.get(power_label_id(*op)));
+                let action = format!("{} · {vm}", s.i18n.get(op.label_id()));
                 let text = if rest.is_empty() {
                     fl!(l, "power-action-running", action = action)
                 } else {
@@ -177,4 +216,24 @@ pub fn ui(s: &StatusLine, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 .on_hover_text(text);
         });
     });
+}
+
+/// "2 tasks running" and "14 alerts", each a link to its view.
+fn activity(s: &StatusLine, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    use super::activity::MainView;
+    let l = &s.i18n.loader;
+    let a = s.activity;
+    if a.alerts > 0 {
+        let text = fl!(l, "status-alerts", count = a.alerts);
+        if ui.link(text).clicked() {
+            out.push(Command::ShowMainView(MainView::Alerts));
+        }
+    }
+    if a.tasks_running > 0 {
+        let text = fl!(l, "status-tasks-running", count = a.tasks_running);
+        if ui.link(text).clicked() {
+            out.push(Command::ShowMainView(MainView::Events));
+        }
+        ui.spinner();
+    }
 }

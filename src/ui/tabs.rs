@@ -3,12 +3,13 @@
 //! business; the chosen tab is kept while the selection moves. Ctrl+Page Down / Page Up step
 //! through the tabs, as in XenCenter and web browsers.
 //!
-//! General is [`super::details_view`]; Storage, Networking and Snapshots list the related
-//! objects of their kind. Each stateful tab (Console, Performance, Tasks, Alerts) owns its
+//! General is [`super::details_view`]; Storage and Networking are tables
+//! ([`crate::model::tab_tables`]); Snapshots is [`super::snapshots_tab`]. Each stateful tab (Console, Performance, Tasks, Alerts) owns its
 //! state on [`super::XenPilotApp`] and is drawn with `&mut` access to it.
 
-use super::{Command, XenPilotApp, details_view};
+use super::{Command, XenPilotApp, details_view, table};
 use crate::model::details;
+use crate::model::tab_tables;
 use crate::model::tabs::{self, DetailsTab};
 use crate::model::tree::Node;
 use eframe::egui;
@@ -18,6 +19,8 @@ use eframe::egui;
 pub struct Tabs {
     /// The tab the user chose last; objects without it show General meanwhile.
     pub chosen: DetailsTab,
+    /// The Snapshots tab's state.
+    pub snapshots: super::snapshots_tab::SnapshotsTab,
 }
 
 /// The tabs the selection offers (General alone without one).
@@ -64,35 +67,86 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     }
     match shown {
         DetailsTab::General => details_view::ui(app, ui, out),
-        DetailsTab::Storage | DetailsTab::Networking | DetailsTab::Snapshots => {
-            related(app, ui, shown, out)
+        DetailsTab::Storage | DetailsTab::Networking => table_tab(app, ui, shown, out),
+        DetailsTab::Snapshots => super::snapshots_tab::ui(app, ui, out),
+        DetailsTab::Tasks | DetailsTab::Alerts => {
+            if let Some(node) = app.nav.selected.clone() {
+                if shown == DetailsTab::Tasks {
+                    super::activity::events::tab(app, ui, &node, out);
+                } else {
+                    super::activity::alerts::tab(app, ui, &node, out);
+                }
+            }
         }
         DetailsTab::Console => super::console::tab(app, ui),
-        // Filled by their own issues: graphs (14), tasks and alerts (15).
-        DetailsTab::Performance | DetailsTab::Tasks | DetailsTab::Alerts => {
+        // Filled by its own issue: graphs (14).
+        DetailsTab::Performance => {
             ui.weak(app.i18n.get(shown.label_id()));
         }
     }
 }
 
-/// The related objects of the tab's kind (a VM's disks, its NICs, its snapshots).
-fn related(app: &XenPilotApp, ui: &mut egui::Ui, tab: DetailsTab, out: &mut Vec<Command>) {
+/// The Storage or Networking table of the selection: one row per disk, SR or NIC, each row
+/// a click away from its object (right-click: its actions).
+fn table_tab(app: &XenPilotApp, ui: &mut egui::Ui, tab: DetailsTab, out: &mut Vec<Command>) {
     let Some(node) = app.nav.selected.clone() else {
         return;
     };
+    let cache = cache_for(app, &node);
     let show_hidden = app.settings.view.show_hidden;
-    let Some(d) = details::details(cache_for(app, &node), &app.i18n, &node, show_hidden) else {
+    let Some(t) = tab_tables::table(cache, &app.i18n, &node, tab, show_hidden) else {
         ui.weak(app.i18n.get("details-gone"));
         return;
     };
-    details_view::heading(ui, Some(&d.kind), &d.title);
+    if let Some(d) = details::details(cache, &app.i18n, &node, show_hidden) {
+        details_view::heading(ui, Some(&d.kind), &d.title);
+        ui.add_space(4.0);
+    }
+    if super::actions::bulk_target(app) {
+        // NICs picked with Ctrl+click: their one setting.
+        ui.horizontal(|ui| out.extend(super::actions::ui(app, ui, &node)));
+    }
+    if t.rows.is_empty() {
+        ui.weak(app.i18n.get("tab-table-empty"));
+        return;
+    }
+    let widths = table::widths(ui, &t.weights, 40.0);
+    table::header(ui, &widths, &t.columns);
+    let h = table::row_height(ui);
+    let weak = ui.visuals().weak_text_color();
     egui::ScrollArea::vertical()
-        .id_salt(("related", tab.label_id()))
+        .id_salt(("tab-table", tab.label_id()))
         .auto_shrink(false)
-        .show(ui, |ui| {
-            for list in d.lists.iter().filter(|l| l.tab == tab) {
-                ui.add_space(6.0);
-                details_view::list(app, ui, list, out);
+        .show_rows(ui, h, t.rows.len(), |ui, range| {
+            for row in &t.rows[range] {
+                let picked = app.nav.multi.contains(&row.node);
+                ui.horizontal(|ui| {
+                    for (i, (w, c)) in widths.iter().zip(&row.cells).enumerate() {
+                        let mut text = egui::RichText::new(c);
+                        if row.greyed {
+                            text = text.color(weak);
+                        }
+                        let resp = if i == 0 {
+                            // The first cell is the row's button: focusable, Enter selects.
+                            table::cell(ui, *w, h, |ui| {
+                                ui.add(
+                                    egui::Button::selectable(picked, text)
+                                        .frame_when_inactive(false)
+                                        .truncate(),
+                                )
+                            })
+                        } else {
+                            table::cell(ui, *w, h, |ui| {
+                                ui.add(
+                                    egui::Label::new(text)
+                                        .sense(egui::Sense::click())
+                                        .truncate(),
+                                )
+                            })
+                        };
+                        details_view::clicks(app, &resp, &row.node, picked, out);
+                    }
+                });
             }
         });
 }

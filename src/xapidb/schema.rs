@@ -55,6 +55,7 @@ const INTS: &[&str] = &[
     "ha_plan_exists_for",
     "memory_free_computed",
     "retention_value",
+    "priority",
 ];
 
 const FLOATS: &[&str] = &["progress", "utilisation", "speed_mhz"];

@@ -107,6 +107,7 @@ cache! {
     bonds: Bond,
     vlans: Vlan,
     tasks: Task,
+    messages: super::tasks::Message,
 }
 
 fn decode_all<T: DeserializeOwned>(v: Value) -> Result<HashMap<Ref<T>, T>, DecodeError> {

@@ -28,6 +28,7 @@ pub mod records;
 pub mod refs;
 pub mod rrd;
 pub mod session;
+pub mod tasks;
 pub mod tls;
 pub mod transport;
 pub mod xmlrpc;
@@ -39,5 +40,6 @@ pub use error::{ApiError, Error, ErrorKind, Limit, NetCause, Result, TransportEr
 pub use records::*;
 pub use refs::{Class, Ref};
 pub use session::{Credentials, Session};
+pub use tasks::{Message, TaskOutcome, TaskState};
 pub use tls::{CertInfo, Rejection};
 pub use transport::{Protocol, ProtocolChoice, TransportOptions, known_host_key};

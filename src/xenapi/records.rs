@@ -226,6 +226,10 @@ record! {
         domid: i64 = "domid",
         /// Operations xapi allows now (`start`, `clean_shutdown`, ...), in its wire spelling.
         allowed_operations: Vec<String> = "allowed_operations",
+        /// Operations running now, by the ref of their task.
+        current_operations: StringMap = "current_operations",
+        /// The snapshot this VM was last snapshotted as or reverted to (the snapshot tree).
+        parent: Ref<Vm> = "parent",
         /// `BIOS order` for an HVM guest, empty for a PV guest (`HVM_boot_policy`).
         hvm_boot_policy: String = "HVM_boot_policy",
         /// The PV bootloader, e.g. `pygrub`; empty for HVM (`PV_bootloader`).
@@ -564,6 +568,12 @@ record! {
         result: String = "result",
         /// The `[CODE, params...]` error description on failure.
         error_info: Vec<String> = "error_info",
+        /// `cancel` while the task may be cancelled.
+        allowed_operations: Vec<String> = "allowed_operations",
+        /// The host the task runs on.
+        resident_on: Ref<Host> = "resident_on",
+        /// The task this one is part of, if any.
+        subtask_of: Ref<Task> = "subtask_of",
         /// Free-form key/value settings, for tools and clients.
         other_config: StringMap = "other_config",
     }

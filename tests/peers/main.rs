@@ -161,6 +161,58 @@ async fn python_xenapi_bindings_work_against_the_demo_server() {
     assert_eq!(srv.state.session_count(), 0);
 }
 
+/// XenAPI.py's Async calls: a task to wait on, whose progress advances and whose result is
+/// the new VM; cancel; a failing call failing its task.
+#[tokio::test(flavor = "multi_thread")]
+async fn python_bindings_wait_on_an_async_clone() {
+    if !tools_present("python_bindings_wait_on_an_async_clone", &[PYTHON, PIP]) {
+        return;
+    }
+    let lib = python_lib();
+    let mut config = config();
+    config.task_speed = 5.0;
+    let srv = server_with(config).await;
+    let url = srv.url.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        run(
+            Command::new(PYTHON.program)
+                .arg(scripts_dir().join("python_async.py"))
+                .env("PYTHONPATH", &lib)
+                .env("XAPI_URL", &url)
+                .env("XAPI_PASSWORD", PASSWORD)
+                .env("XAPI_VM", "db-replica"),
+            "python_async.py",
+        )
+    })
+    .await
+    .unwrap();
+    let r = parse(&out, "python async");
+    assert_eq!(r["task_ref"], true, "{r}");
+    assert_eq!(r["task_name"], "Async.VM.clone");
+    assert_eq!(r["clone_status"], "success", "{r}");
+    let seen: Vec<f64> = r["progress_seen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert!(
+        seen.iter().any(|p| *p > 0.0 && *p < 1.0),
+        "progress advanced: {seen:?}"
+    );
+    assert_eq!(seen.last(), Some(&1.0));
+    assert_eq!(r["new_vm_name"], "cloned by XenAPI.py");
+    assert_eq!(r["copy_status"], "cancelled", "{r}");
+    assert_eq!(r["copy_error"][0], "TASK_CANCELLED");
+    assert_eq!(r["start_status"], "failure");
+    assert_eq!(r["start_error"][0], "VM_BAD_POWER_STATE");
+    assert_eq!(
+        r["alerts"],
+        xenpilot::demo::DEMO_ALERTS + 1,
+        "the seeded alerts and VM_CLONED"
+    );
+}
+
 async fn node_against(srv: &DemoServer, who: &str) -> Value {
     let dir = node_dir();
     let script = node_script(&dir, &scripts_dir().join("node_peer.mjs"));

@@ -2,7 +2,7 @@
 //! snapshot times), links with Back and Forward, NIC and SR names, the View menu in the
 //! Objects view, internal keys folded away, and small windows; with screenshots.
 
-use crate::harness::{has, shows};
+use crate::harness::{click_row, has, shows};
 use eframe::egui::{self, accesskit::Role};
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, SnapshotResults};
@@ -116,9 +116,19 @@ fn the_vm_pane_shows_ips_xenstore_data_and_snapshot_times() {
     h.run();
     assert!(has(&h, "IP addresses") && has(&h, "192.168.20.22"));
     assert!(has(&h, "xenstore data") && has(&h, "vm-data/env") && has(&h, "production"));
-    let snap = "web-01 before upgrade · 2026-11-24 22:00 UTC";
+    // The Snapshots tab: the tree with each snapshot's time; picking one shows its details.
+    h.state_mut()
+        .send(Command::ChooseTab(DetailsTab::Snapshots));
+    h.run();
+    let snap = "○ web-01 before upgrade · 2026-11-24 22:00 UTC";
     assert!(has(&h, snap), "the VM's snapshots with their times");
+    assert!(has(&h, "Now"), "where the VM stands");
     h.get_by_label(snap).click();
+    h.run();
+    assert!(has(&h, "Taken") && has(&h, "Disks only"));
+    // The snapshot's own pane names its VM as a link.
+    let snapshot = h.state().tabs.snapshots.picked.clone().expect("picked");
+    h.state_mut().send(Command::Select(Node::Vm(snapshot)));
     h.run();
     assert!(has(&h, "Snapshot taken") && has(&h, "2026-11-24 22:00 UTC"));
     assert!(
@@ -137,8 +147,8 @@ fn the_chosen_tab_stays_while_the_selection_moves() {
     h.run();
     assert_eq!(tab(&h), DetailsTab::Storage);
     assert!(
-        has(&h, "Disks") && !has(&h, "xenstore data"),
-        "only the disks"
+        has(&h, "web-01 disk 0") && has(&h, "Read/write") && !has(&h, "xenstore data"),
+        "only the disks, in a table"
     );
     let db = vm(&h, "db-primary");
     h.state_mut().send(Command::Select(db));
@@ -156,7 +166,7 @@ fn the_chosen_tab_stays_while_the_selection_moves() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::PageDown);
     h.run();
     assert_eq!(tab(&h), DetailsTab::Networking, "Ctrl+Page Down steps on");
-    assert!(has(&h, "Network interfaces"));
+    assert!(has(&h, "MAC") && has(&h, "MTU"));
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::PageUp);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::PageUp);
     h.run();
@@ -169,11 +179,7 @@ fn links_lead_on_and_back_and_forward_return() {
     h.get_by_label("web-01").click();
     h.run();
     let web01 = vm(&h, "web-01");
-    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with("0 · ")))
-        .next()
-        .expect("web-01's VIF 0")
-        .click();
-    h.run();
+    click_row(&mut h, DetailsTab::Networking, "0");
     let vif = h.state().nav.selected.clone().expect("the VIF");
     assert!(matches!(vif, Node::Vif(_)));
     h.get_by_role_and_label(Role::Link, "web-01").click();
@@ -196,11 +202,11 @@ fn links_lead_on_and_back_and_forward_return() {
     h.run();
     assert_eq!(h.state().nav.selected.as_ref(), Some(&web01), "Forward");
     // A disk's SR and a VIF's network are links too.
-    h.query_all_by(|n| n.label().is_some_and(|l| l.contains("web-01 disk 0")))
-        .next()
-        .expect("web-01's disk")
-        .click();
-    h.run();
+    click_row(&mut h, DetailsTab::Storage, "0");
+    assert!(
+        matches!(h.state().nav.selected, Some(Node::Vdi(_))),
+        "web-01's disk"
+    );
     h.get_by_role_and_label(Role::Link, "Local storage on xcp-host-01")
         .click();
     h.run();
@@ -256,8 +262,11 @@ fn vlan_interfaces_have_their_own_names_and_nics_sort_naturally() {
             pair[1]
         );
     }
-    // Host 1's NICs in its pane: the VLAN interface is on its network, not here.
+    // Host 1's NICs in its Networking tab: the VLAN interface is on its network, not here.
     h.get_by_label("xcp-host-01").click();
+    h.run();
+    h.state_mut()
+        .send(Command::ChooseTab(DetailsTab::Networking));
     h.run();
     let right = tree_right(&h);
     let nics: Vec<String> = h

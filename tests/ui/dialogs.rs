@@ -39,6 +39,10 @@ fn press(h: &mut Harness<'_, XenPilotApp>, key: egui::Key) {
 /// Selects the first two NICs of xcp-host-01 and opens the bulk form.
 fn open_bulk_form(h: &mut Harness<'_, XenPilotApp>) {
     click(h, "xcp-host-01");
+    h.state_mut().send(xenpilot::ui::Command::ChooseTab(
+        xenpilot::model::tabs::DetailsTab::Networking,
+    ));
+    h.run_ok();
     let nics: Vec<String> = h
         .query_all_by(|n| n.label().is_some_and(|l| l.starts_with("NIC ")))
         .filter_map(|n| n.accesskit_node().label().map(|l| l.to_string()))

@@ -2,11 +2,12 @@
 //! input, what reaches the server, errors in the user's language; and screenshots.
 
 use crate::common::{PASSWORD, RO_USER, server};
-use crate::harness::{LIVE_MAX_STEPS, has, open_first_vif_form, set_text, shows, wait};
+use crate::harness::{LIVE_MAX_STEPS, click_row, has, open_first_vif_form, set_text, shows, wait};
 use eframe::egui;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, SnapshotResults};
 use xenpilot::demo::DemoServer;
+use xenpilot::model::tabs::DetailsTab;
 use xenpilot::ui::{Command, Source, XenPilotApp};
 use xenpilot::xenapi::{Credentials, TransportOptions};
 
@@ -20,6 +21,22 @@ impl Live {
         let rt = tokio::runtime::Runtime::new().unwrap();
         let server = rt.block_on(server());
         Live { rt, server }
+    }
+
+    /// A demo server whose tasks run `speed` times faster than life.
+    pub fn with_speed(speed: f64) -> Live {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let mut c = crate::common::config();
+        c.task_speed = speed;
+        let server = rt.block_on(crate::common::server_with(c));
+        Live { rt, server }
+    }
+
+    /// How many records of `class` the server holds.
+    pub fn count(&self, class: &str) -> usize {
+        self.server
+            .state
+            .read(|db| db.table(class).map(|t| t.rows.len()).unwrap_or(0))
     }
 
     pub fn app(&self, lang: &str, user: (&str, &str)) -> Harness<'static, XenPilotApp> {
@@ -236,6 +253,9 @@ fn several_pifs_get_one_setting_with_a_summary() {
     let mut h = live.app("en-US", ("root", PASSWORD));
     h.get_by_label("xcp-host-01").click();
     h.run();
+    h.state_mut()
+        .send(Command::ChooseTab(DetailsTab::Networking));
+    h.run();
     let nics: Vec<String> = h
         .query_all_by(|n| n.label().is_some_and(|l| l.starts_with("NIC ")))
         .filter_map(|n| n.accesskit_node().label().map(|l| l.to_string()))
@@ -379,11 +399,7 @@ fn the_mtu_in_effect_and_the_one_waiting_for_the_next_plug_are_told_apart() {
     // db-primary's VIF 1 runs with 1500; its other_config:mtu=9000 waits for the next plug.
     h.get_by_label("db-primary").click();
     h.run_ok();
-    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with("1 · ")))
-        .next()
-        .expect("db-primary's VIF 1")
-        .click();
-    h.run_ok();
+    click_row(&mut h, DetailsTab::Networking, "1");
     assert!(shows(
         &h,
         "1500 in effect; 9000 applies when the VIF is next plugged (VM start or VIF re-plug)"

@@ -5,7 +5,8 @@ use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::time::Duration;
-use xenpilot::ui::XenPilotApp;
+use xenpilot::model::tabs::DetailsTab;
+use xenpilot::ui::{Command, XenPilotApp};
 
 /// Steps the app until `done` holds (background work comes back over channels); fails after
 /// about nine seconds.
@@ -67,14 +68,28 @@ pub fn has(h: &Harness<'_, XenPilotApp>, label: &str) -> bool {
 pub fn open_first_vif_form(h: &mut Harness<'_, XenPilotApp>, vm: &str, menu: &str) {
     h.get_by_label(vm).click();
     h.run();
-    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with("0 · ")))
-        .next()
-        .expect("the VM's VIF 0")
-        .click();
-    h.run();
+    click_row(h, DetailsTab::Networking, "0");
     h.get_by_label(menu).click();
     h.run();
     assert!(h.state().nic_form_open());
+}
+
+/// Shows `tab` of the selection and clicks the table row whose first cell reads `first`
+/// (a VM's VIF by its device number, a disk by its position, a host's NIC by its name);
+/// then chooses General again.
+pub fn click_row(h: &mut Harness<'_, XenPilotApp>, tab: DetailsTab, first: &str) {
+    h.state_mut().send(Command::ChooseTab(tab));
+    h.run();
+    h.query_all_by(|n| {
+        n.role() == egui::accesskit::Role::Button && n.label().is_some_and(|l| l == first)
+    })
+    .last()
+    .unwrap_or_else(|| panic!("a row {first}"))
+    .click();
+    h.run();
+    // The next object shows its General tab, as the tests written before tabs expect.
+    h.state_mut().tabs.chosen = DetailsTab::General;
+    h.run();
 }
 
 /// `Harness::run` steps for an app on a live connection, whose events keep requesting

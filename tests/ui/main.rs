@@ -14,4 +14,6 @@ mod console;
 mod details;
 mod dialogs;
 mod forms;
+mod lifecycle;
+mod lifecycle_shots;
 mod main_window;

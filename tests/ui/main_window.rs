@@ -1,15 +1,16 @@
 //! The real app driven through egui_kittest: menus, search, selection, language, keyboard,
 //! opening a dump, live events from a demo server; and screenshots of the main window.
 
-use crate::harness::LIVE_MAX_STEPS;
+use crate::harness::{LIVE_MAX_STEPS, click_row};
 use eframe::egui;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, SnapshotResults};
 use std::time::Duration;
 use xenpilot::demo::{self, DemoConfig, DemoServer};
+use xenpilot::model::tabs::DetailsTab;
 use xenpilot::model::tree::{Node, ViewKind};
 use xenpilot::settings::{Settings, Theme};
-use xenpilot::ui::{Source, Status, XenPilotApp};
+use xenpilot::ui::{Command, Source, Status, XenPilotApp};
 use xenpilot::xenapi::events::{CacheUpdate, Event, Operation};
 use xenpilot::xenapi::{Credentials, Session, TransportOptions};
 
@@ -190,7 +191,11 @@ fn objects_view_reaches_networks_and_nics() {
     );
     h.get_by_label("本番ネットワーク").click();
     h.run();
-    assert!(has(&h, "Physical NICs") && has(&h, "Virtual NICs"));
+    h.state_mut()
+        .send(Command::ChooseTab(DetailsTab::Networking));
+    h.run();
+    // Its NICs (hosts' and VMs') in a table.
+    assert!(has(&h, "Device") && has(&h, "MAC") && has(&h, "Attached"));
 }
 
 #[test]
@@ -199,13 +204,7 @@ fn details_lists_lead_on_to_related_objects() {
     h.run();
     h.get_by_label("web-01").click();
     h.run();
-    assert!(has(&h, "Network interfaces") && has(&h, "Disks"));
-    let vif = h
-        .query_all_by(|n| n.label().is_some_and(|l| l.starts_with("0 · ")))
-        .next()
-        .expect("web-01 has a VIF 0");
-    vif.click();
-    h.run();
+    click_row(&mut h, DetailsTab::Networking, "0");
     assert!(matches!(h.state().nav.selected, Some(Node::Vif(_))));
     assert!(has(&h, "Virtual NIC"));
     assert!(has(&h, "MAC address"));

@@ -1,8 +1,9 @@
 //! Consoles on the demo server: `CONNECT /console` over http and https with every refusal
-//! xapi makes, the per-host addresses (a console or `/rrd_updates` answers on its own host's
-//! address only), and the RFB behind the tunnel (handshake, the login prompt, typed keys
-//! echoed, ZRLE and CopyRect giving back the guest's exact picture, a reboot ending the
-//! session and a new boot changing the resolution, the idle timeout).
+//! xapi makes (a console asked at another host's address included), and the RFB behind the
+//! tunnel (handshake, the login prompt, typed keys echoed, ZRLE and CopyRect giving back the
+//! guest's exact picture, a reboot ending the session and a new boot changing the
+//! resolution, the idle timeout, shared viewers, the pointer). The hosts' own addresses and
+//! consoles in other pools are in `console_hosts`.
 
 use crate::common::*;
 use crate::rfb_client::{Rfb, connect, shows};
@@ -13,9 +14,9 @@ use xenpilot::demo::{DemoConfig, DemoServer, TlsIdentity};
 use xenpilot::xenapi::{Credentials, Protocol, Session, TransportOptions};
 
 const OPERATOR: (&str, &str) = ("operator", "op-pass");
-const GREY: u32 = 0xaaaaaa;
+pub(crate) const GREY: u32 = 0xaaaaaa;
 
-fn cfg(tls: bool) -> DemoConfig {
+pub(crate) fn cfg(tls: bool) -> DemoConfig {
     let mut c = config();
     c.vm_operator_user = Some((OPERATOR.0.into(), OPERATOR.1.into()));
     if tls {
@@ -28,7 +29,7 @@ fn cfg(tls: bool) -> DemoConfig {
     c
 }
 
-async fn session_of(srv: &DemoServer, user: &str, password: &str) -> String {
+pub(crate) async fn session_of(srv: &DemoServer, user: &str, password: &str) -> String {
     let opts = TransportOptions {
         pins: srv
             .fingerprint
@@ -47,7 +48,7 @@ async fn session_of(srv: &DemoServer, user: &str, password: &str) -> String {
 }
 
 /// (VM ref, its console's location) of the VM called `name`.
-fn console_of(srv: &DemoServer, name: &str) -> (String, String) {
+pub(crate) fn console_of(srv: &DemoServer, name: &str) -> (String, String) {
     srv.state.read(|db| {
         let (vm, row) = db
             .table("VM")
@@ -67,7 +68,7 @@ fn console_of(srv: &DemoServer, name: &str) -> (String, String) {
 }
 
 /// The control domain of the coordinator and its console's location.
-fn dom0_console(srv: &DemoServer) -> String {
+pub(crate) fn dom0_console(srv: &DemoServer) -> String {
     srv.state.read(|db| {
         let master = xenpilot::demo::state::coordinator(db).unwrap();
         let dom0 = db.field("host", &master, "control_domain").unwrap();
@@ -80,7 +81,7 @@ fn dom0_console(srv: &DemoServer) -> String {
 }
 
 /// Runs the blocking client off the runtime's threads.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+pub(crate) async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
     tokio::task::spawn_blocking(f).await.unwrap()
 }
 
@@ -345,41 +346,6 @@ async fn with_limit_console_sessions_a_second_viewer_gets_503_naming_the_first()
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn each_host_answers_on_its_own_address_and_rrd_updates_there_is_that_hosts() {
-    let srv = server_with(cfg(false)).await;
-    let s = session_of(&srv, "root", PASSWORD).await;
-    let hosts: Vec<(String, String)> = srv.state.read(|db| {
-        db.table("host")
-            .unwrap()
-            .rows
-            .values()
-            .map(|r| {
-                let f = |k: &str| r.fields[k].as_str().unwrap().to_string();
-                (f("uuid"), f("address"))
-            })
-            .collect()
-    });
-    assert_eq!(hosts.len(), 2);
-    assert_ne!(hosts[0].1, hosts[1].1, "one address per host");
-    for (uuid, address) in &hosts {
-        assert!(address.starts_with("127.0.0."), "{address}");
-        assert!(srv.addresses.iter().any(|a| a.ip().to_string() == *address));
-        let url = format!(
-            "http://{address}:{}/rrd_updates?session_id={s}&start=-60&host=true&json=true",
-            srv.addr.port()
-        );
-        let body = reqwest::get(&url).await.unwrap().text().await.unwrap();
-        assert!(
-            body.contains(&format!("host:{uuid}:")),
-            "{address} answers for itself"
-        );
-        for (other, _) in hosts.iter().filter(|(u, _)| u != uuid) {
-            assert!(!body.contains(&format!("host:{other}:")), "not for {other}");
-        }
-    }
-}
-
-#[tokio::test(flavor = "multi_thread")]
 async fn a_reboot_ends_the_session_replaces_the_console_and_changes_the_resolution() {
     let srv = server_with(cfg(false)).await;
     let root = session_of(&srv, "root", PASSWORD).await;
@@ -501,91 +467,44 @@ async fn a_windows_guest_shows_its_lock_screen_and_cursor_and_takes_ctrl_alt_del
     .await;
 }
 
-/// Every control domain and every guest with a domain has an rfb console, whose location
-/// names its host's own address on this server.
-fn assert_consoles_everywhere(srv: &DemoServer) -> usize {
-    srv.state.read(|db| {
-        let mut n = 0;
-        for (vm, row) in &db.table("VM").unwrap().rows {
-            let f = &row.fields;
-            let flag = |k: &str| f.get(k).and_then(Value::as_bool) == Some(true);
-            let domain = matches!(f["power_state"].as_str(), Some("Running" | "Paused"))
-                && !flag("is_a_template")
-                && !flag("is_a_snapshot");
-            if !(flag("is_control_domain") || domain) {
-                continue;
-            }
-            let consoles = f["consoles"].as_array().unwrap();
-            let rfb = consoles.iter().find(|c| {
-                db.field("console", c.as_str().unwrap(), "protocol") == Some(&json!("rfb"))
-            });
-            let c = rfb.unwrap_or_else(|| panic!("{vm} has an rfb console"));
-            let loc = db
-                .field("console", c.as_str().unwrap(), "location")
-                .unwrap();
-            let host = f["resident_on"].as_str().unwrap();
-            let addr = db.field("host", host, "address").unwrap().as_str().unwrap();
-            let want = format!("http://{addr}:{}/console?", srv.addr.port());
-            assert!(loc.as_str().unwrap().starts_with(&want), "{loc} for {vm}");
-            n += 1;
-        }
-        n
-    })
-}
-
 #[tokio::test(flavor = "multi_thread")]
-async fn dumps_and_generated_pools_get_consoles_on_their_hosts_addresses() {
-    let spec = xenpilot::demo::generator::PoolSpec {
-        vms: 30,
-        hosts: 3,
-        networks: 2,
-    };
-    let db = xenpilot::demo::generator::generate(spec);
-    let srv = DemoServer::start(db, cfg(false), ([127, 0, 0, 1], 0).into())
-        .await
-        .unwrap();
-    assert_eq!(srv.addresses.len(), 3, "one address per host");
-    assert!(assert_consoles_everywhere(&srv) >= 3 + 24);
-    // A guest on the third host, through its own address.
-    let s = session_of(&srv, "root", PASSWORD).await;
-    let (_, loc) = console_of(&srv, "vm-00002");
-    assert!(loc.contains(&srv.addresses[2].to_string()), "{loc}");
-    let name = blocking(move || {
-        let (answer, stream) = connect(&loc, Some(&s), None);
-        assert_eq!(answer.status, 200, "{answer:?}");
-        Rfb::handshake(stream.unwrap(), "003.008").name
+async fn viewers_share_the_guest_and_the_pointer_works_on_the_host_console() {
+    let srv = server_with(cfg(false)).await;
+    let root = session_of(&srv, "root", PASSWORD).await;
+    let (_, web01) = console_of(&srv, "web-01");
+    let dom0 = dom0_console(&srv);
+    blocking(move || {
+        let open = |loc: &str| {
+            let (answer, stream) = connect(loc, Some(&root), None);
+            assert_eq!(answer.status, 200);
+            let mut rfb = Rfb::handshake(stream.unwrap(), "003.008");
+            rfb.set_encodings(&[0]);
+            rfb.request(false);
+            rfb.read_update();
+            rfb
+        };
+        // What one viewer types, the other sees.
+        let (mut a, mut b) = (open(&web01), open(&web01));
+        a.type_text("shared");
+        assert!(b.until(20, |r| shows(&r.frame, "web-01 login: shared", GREY, 0)));
+        // A click on xsconsole's menu selects the item: its page's title shows.
+        let mut host = open(&dom0);
+        let pane = 0xd8d8d8;
+        let selected = |r: &Rfb, item: &str| shows(&r.frame, item, 0xffffff, 0x2a62b8);
+        assert!(selected(&host, "Status Display"));
+        assert!(!selected(&host, "Virtual Machines"));
+        let (x, y) = (3 * 8 + 4, (4 + 3) * 16 + 8); // "Virtual Machines", 4th item
+        host.pointer(1, x, y);
+        host.pointer(0, x, y);
+        assert!(host.until(20, |r| selected(r, "Virtual Machines")));
+        assert!(!selected(&host, "Status Display"));
+        // Its page, on the right, has its title.
+        assert!(shows(
+            &host.frame,
+            "Press <Enter> to open this page.",
+            0x101010,
+            pane
+        ));
     })
     .await;
-    assert_eq!(name, "vm-00002");
-    srv.stop().await;
-
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/xapi-db/boston-db.xml"
-    );
-    let db = xenpilot::xapidb::dump::load_file(std::path::Path::new(path)).unwrap();
-    let srv = DemoServer::start(db, cfg(false), ([127, 0, 0, 1], 0).into())
-        .await
-        .unwrap();
-    assert!(assert_consoles_everywhere(&srv) >= 2);
-    // The dump's own control domain console (an older xapi's `?ref=<VM ref>`), kept.
-    let (loc, query_kept, here) = srv.state.read(|db| {
-        let c = "OpaqueRef:61c7ebc5-ea25-14da-cfa2-ac658d21bad8";
-        let loc = db
-            .field("console", c, "location")
-            .unwrap()
-            .as_str()
-            .unwrap()
-            .to_string();
-        let kept = loc.ends_with("?ref=OpaqueRef:f8c9e99d-186b-c9fa-f7ac-86892927885a");
-        let vm = "OpaqueRef:f8c9e99d-186b-c9fa-f7ac-86892927885a";
-        let host = db.field("VM", vm, "resident_on").unwrap().as_str().unwrap();
-        let addr = db.field("host", host, "address").unwrap().as_str().unwrap();
-        (loc.clone(), kept, loc.contains(&format!("//{addr}:")))
-    });
-    assert!(query_kept, "{loc}");
-    assert!(here, "{loc} names its control domain's host");
-    let s = session_of(&srv, "root", PASSWORD).await;
-    let (answer, _) = blocking(move || connect(&loc, Some(&s), None)).await;
-    assert_eq!(answer.status, 200, "{answer:?}");
 }

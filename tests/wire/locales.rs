@@ -27,6 +27,8 @@ fn messages(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
         }
         let (id, value) = line
             .split_once(" = ")
+            // A message whose text starts on the next line (a select expression).
+            .or_else(|| line.strip_suffix(" =").map(|id| (id, "")))
             .unwrap_or_else(|| panic!("{lang}:{}: not `id = text`: {line}", n + 1));
         assert!(
             id.chars()

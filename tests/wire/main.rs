@@ -9,16 +9,22 @@
 mod common;
 mod session;
 
+mod alerts;
+mod allowed;
 mod cli;
 mod client_server;
 mod codecs;
 mod connect;
 mod console;
 mod console_client;
+mod console_hosts;
 mod dumps;
 mod edits;
 mod events;
+mod lifecycle;
 mod locales;
 mod navigator;
+mod plans;
 mod rfb_client;
 mod rrd;
+mod tasks;

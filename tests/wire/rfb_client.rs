@@ -203,6 +203,13 @@ impl Rfb {
         self.send(&m);
     }
 
+    pub fn pointer(&mut self, mask: u8, x: u16, y: u16) {
+        let mut m = vec![5, mask];
+        m.extend_from_slice(&x.to_be_bytes());
+        m.extend_from_slice(&y.to_be_bytes());
+        self.send(&m);
+    }
+
     pub fn type_text(&mut self, s: &str) {
         for c in s.chars() {
             self.key(true, u32::from(c));

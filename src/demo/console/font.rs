@@ -46,6 +46,22 @@ impl Frame {
     /// Draws `ch` with its top-left corner at (x, y), `scale` times the 8×16 cell.
     pub fn glyph(&mut self, x: usize, y: usize, ch: char, fg: Rgb, bg: Rgb, scale: usize) {
         let rows = glyph_rows(ch);
+        if scale == 1 && x + CELL_W <= self.width && y + CELL_H <= self.height {
+            // The text consoles' case: whole rows at once.
+            for (gy, bits) in rows.iter().enumerate() {
+                let mut line = [bg; CELL_W];
+                for (gx, p) in line.iter_mut().enumerate() {
+                    if bits & (1 << gx) != 0 {
+                        *p = fg;
+                    }
+                }
+                for dy in 0..2 {
+                    let at = (y + gy * 2 + dy) * self.width + x;
+                    self.pixels[at..at + CELL_W].copy_from_slice(&line);
+                }
+            }
+            return;
+        }
         for (gy, bits) in rows.iter().enumerate() {
             for dy in 0..2 * scale {
                 for gx in 0..CELL_W {
@@ -108,6 +124,11 @@ pub struct Term {
     pub bg: Rgb,
     /// Lines scrolled since the terminal was made.
     pub scrolled: u64,
+    /// What [`Term::render`] last drew in each cell (`None`: draw it), the cursor it drew
+    /// and the scroll count then: a render draws only what changed since.
+    drawn: Vec<Option<Cell>>,
+    drawn_cursor: Option<(usize, usize)>,
+    drawn_scrolled: u64,
 }
 
 impl Term {
@@ -120,6 +141,9 @@ impl Term {
             fg,
             bg,
             scrolled: 0,
+            drawn: vec![None; cols * rows],
+            drawn_cursor: None,
+            drawn_scrolled: 0,
         }
     }
 
@@ -207,19 +231,53 @@ impl Term {
         }
     }
 
-    /// Draws every cell into `frame` (its top-left corner at the frame's), with the cursor
-    /// as an underline when `cursor` is set.
-    pub fn render(&self, frame: &mut Frame, cursor: bool) {
-        for r in 0..self.rows {
-            for c in 0..self.cols {
-                let cell = self.cell(c, r);
-                frame.glyph(c * CELL_W, r * CELL_H, cell.ch, cell.fg, cell.bg, 1);
+    /// Forgets what was drawn in a cell (something else drew over it).
+    pub fn invalidate(&mut self, col: usize, row: usize) {
+        if let Some(d) = self.drawn.get_mut(row * self.cols + col) {
+            *d = None;
+        }
+    }
+
+    /// Brings `frame` (its top-left corner at the frame's) up to date with the cells, with
+    /// the cursor as an underline when `cursor` is set. Lines scrolled since the last render
+    /// are moved in the frame rather than drawn again.
+    pub fn render(&mut self, frame: &mut Frame, cursor: bool) {
+        let lines = usize::try_from(self.scrolled - self.drawn_scrolled).unwrap_or(usize::MAX);
+        self.drawn_scrolled = self.scrolled;
+        if lines >= self.rows {
+            self.drawn.fill(None);
+        } else if lines > 0 {
+            let w = frame.width;
+            let height = (self.rows * CELL_H).min(frame.height);
+            frame.pixels.copy_within(lines * CELL_H * w..height * w, 0);
+            self.drawn.drain(..lines * self.cols);
+            self.drawn
+                .extend(std::iter::repeat_n(None, lines * self.cols));
+            if let Some((c, r)) = self.drawn_cursor {
+                self.drawn_cursor = r.checked_sub(lines).map(|r| (c, r));
             }
         }
-        if cursor && self.cursor.0 < self.cols {
-            let (c, r) = self.cursor;
-            frame.fill(c * CELL_W, r * CELL_H + CELL_H - 3, CELL_W, 2, self.fg);
+        let want_cursor = (cursor && self.cursor.0 < self.cols).then_some(self.cursor);
+        if self.drawn_cursor != want_cursor {
+            for (c, r) in [self.drawn_cursor, want_cursor].into_iter().flatten() {
+                self.invalidate(c, r);
+            }
         }
+        for r in 0..self.rows {
+            for c in 0..self.cols {
+                let i = r * self.cols + c;
+                let cell = self.cells[i];
+                if self.drawn[i] != Some(cell) {
+                    frame.glyph(c * CELL_W, r * CELL_H, cell.ch, cell.fg, cell.bg, 1);
+                    self.drawn[i] = Some(cell);
+                }
+            }
+        }
+        if let Some((c, r)) = want_cursor {
+            let fg = self.cell(c, r).fg;
+            frame.fill(c * CELL_W, r * CELL_H + CELL_H - 3, CELL_W, 2, fg);
+        }
+        self.drawn_cursor = want_cursor;
     }
 }
 
@@ -239,6 +297,31 @@ mod tests {
         assert_eq!(t.cell(1, 1).ch, 'y');
         t.backspace();
         assert_eq!(t.cell(1, 1).ch, ' ');
+    }
+
+    #[test]
+    fn drawing_only_what_changed_gives_the_same_picture_as_drawing_everything() {
+        let (cols, rows) = (10, 4);
+        let mut t = Term::new(cols, rows, 0xaaaaaa, 0);
+        let mut f = Frame::new(cols * CELL_W, rows * CELL_H, 0);
+        let steps: [&dyn Fn(&mut Term); 5] = [
+            &|t| t.write("hello"),
+            &|t| t.write(" world, this wraps\nand scrolls\n"),
+            &|t| t.backspace(),
+            &|t| t.put(2, 1, "xy", 0xff0000, 0x0000ff),
+            &|t| t.write("\n\n\n\n\nfive lines on"),
+        ];
+        for step in steps {
+            step(&mut t);
+            t.render(&mut f, true);
+            let mut fresh = t.clone();
+            fresh.drawn.fill(None);
+            fresh.drawn_cursor = None;
+            fresh.drawn_scrolled = fresh.scrolled;
+            let mut whole = Frame::new(f.width, f.height, 0);
+            fresh.render(&mut whole, true);
+            assert!(f == whole, "after scrolling {} lines", t.scrolled);
+        }
     }
 
     #[test]

@@ -375,6 +375,7 @@ impl Encoder {
         let (w, h) = (self.size.0.min(frame.width), self.size.1.min(frame.height));
         let mut regions: Vec<(usize, usize, usize, usize)> = Vec::new();
         let scroll = guest.scroll_state();
+        let mut kept = None;
         match self.shadow.take() {
             Some(mut shadow)
                 if incremental && (shadow.width, shadow.height) == (frame.width, frame.height) =>
@@ -393,12 +394,12 @@ impl Encoder {
                     shadow.pixels.copy_within(dy * width..h * width, 0);
                 }
                 regions = changed_bands(&shadow, frame, w, h);
+                kept = Some(shadow);
             }
             _ => regions.push((0, 0, w, h)),
         }
         if n == 0 && regions.is_empty() {
-            self.shadow = Some(frame.clone());
-            self.shadow_scroll = scroll;
+            self.keep(frame, scroll, kept);
             return Ok(None);
         }
         let enc = self.pixel_encoding();
@@ -425,13 +426,24 @@ impl Encoder {
             }
             n += 1;
         }
-        self.shadow = Some(frame.clone());
-        self.shadow_scroll = scroll;
+        self.keep(frame, scroll, kept);
         let mut out = Vec::with_capacity(4 + rects.len());
         out.extend_from_slice(&[0, 0]);
         out.extend_from_slice(&n.to_be_bytes());
         out.extend_from_slice(&rects);
         Ok(Some(out))
+    }
+
+    /// Remembers `frame` as what the client has, in the old buffer when it fits.
+    fn keep(&mut self, frame: &Frame, scroll: (u64, u64), old: Option<Frame>) {
+        self.shadow = Some(match old {
+            Some(mut s) if s.pixels.len() == frame.pixels.len() => {
+                s.pixels.copy_from_slice(&frame.pixels);
+                s
+            }
+            _ => frame.clone(),
+        });
+        self.shadow_scroll = scroll;
     }
 
     /// `0x00RRGGBB` pixels in the client's pixel format (each channel scaled to its
@@ -479,6 +491,9 @@ fn changed_bands(
     for y in 0..h {
         let a = &old.pixels[y * old.width..y * old.width + w];
         let b = &new.pixels[y * new.width..y * new.width + w];
+        if a == b {
+            continue; // a memcmp: most rows have not changed
+        }
         let Some(first) = a.iter().zip(b).position(|(p, q)| p != q) else {
             continue;
         };

@@ -63,6 +63,8 @@ pub struct Guest {
     shell: Shell,
     mods: Modifiers,
     pointer: Option<(usize, usize)>,
+    /// The text cell drawn inverted for the pointer.
+    pointer_cell: Option<(usize, usize)>,
     buttons: u8,
     /// Changes with every change of the picture.
     version: u64,
@@ -91,6 +93,7 @@ impl Guest {
             shell: Shell::Login(String::new()),
             mods: Modifiers::default(),
             pointer: None,
+            pointer_cell: None,
             buttons: 0,
             version: 1,
             layout: 1,
@@ -192,15 +195,21 @@ impl Guest {
         self.version += 1;
         match (self.info.kind, self.booted) {
             (Kind::Linux, _) => {
+                // gpm's pointer: the cell under it in inverse video, drawn over the text.
+                if let Some((c, r)) = self.pointer_cell.take() {
+                    self.term.invalidate(c, r);
+                }
                 self.term.render(&mut self.frame, true);
                 if let Some((x, y)) = self.pointer {
-                    // gpm's pointer: the cell under it in inverse video.
-                    let (cx, cy) = (x / CELL_W * CELL_W, y / CELL_H * CELL_H);
-                    for py in cy..(cy + CELL_H).min(self.frame.height) {
-                        for px in cx..(cx + CELL_W).min(self.frame.width) {
-                            let p = &mut self.frame.pixels[py * self.frame.width + px];
-                            *p ^= 0xffffff;
+                    let (c, r) = (x / CELL_W, y / CELL_H);
+                    if c < self.term.cols && r < self.term.rows {
+                        for py in r * CELL_H..(r + 1) * CELL_H {
+                            let at = py * self.frame.width + c * CELL_W;
+                            for p in &mut self.frame.pixels[at..at + CELL_W] {
+                                *p ^= 0xffffff;
+                            }
                         }
+                        self.pointer_cell = Some((c, r));
                     }
                 }
             }

@@ -1,0 +1,583 @@
+//! The New VM wizard's model: its steps, what each step validates, and the plan Finish runs,
+//! as XenCenter's CreateVMAction does it:
+//! 1. `VM.clone` the template (a task);
+//! 2. set vCPUs (max and at startup, in the order that keeps max ≥ startup) and memory;
+//! 3. the boot mode: `HVM_boot_params` `firmware` bios/uefi, `platform:secureboot`;
+//! 4. `other_config:disks` (one system disk of the size and SR chosen), `VM.provision` (a task);
+//! 5. a CD drive (`VBD.create`, empty) with the install ISO inserted (`VBD.insert`);
+//! 6. one `VIF.create` per network;
+//! 7. `VM.start` (a task), if asked.
+//!
+//! The `xe` equivalent uses a shell variable for the new VM (`VM=$(xe vm-clone …)`).
+//!
+//! Boot modes: BIOS and UEFI for an HVM template (PV templates boot their own way); Secure
+//! Boot where a host offers it (its `other_config` does not say `secureboot=false`; XenCenter
+//! also reads the template's `recommendations`, which the cache does not hold).
+
+use super::details::format_bytes;
+use super::vm_plans::{Arg, Plan, Step, quote};
+use crate::xenapi::{Cache, Network, Ref, Sr, Vdi, Vm};
+use serde_json::{Value, json};
+
+/// The wizard's steps, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WizardStep {
+    Template,
+    Name,
+    Hardware,
+    Boot,
+    Storage,
+    Networking,
+    Finish,
+}
+
+impl WizardStep {
+    pub const ALL: [WizardStep; 7] = [
+        WizardStep::Template,
+        WizardStep::Name,
+        WizardStep::Hardware,
+        WizardStep::Boot,
+        WizardStep::Storage,
+        WizardStep::Networking,
+        WizardStep::Finish,
+    ];
+
+    pub fn label_id(self) -> &'static str {
+        match self {
+            WizardStep::Template => "wiz-step-template",
+            WizardStep::Name => "wiz-step-name",
+            WizardStep::Hardware => "wiz-step-hardware",
+            WizardStep::Boot => "wiz-step-boot",
+            WizardStep::Storage => "wiz-step-storage",
+            WizardStep::Networking => "wiz-step-networking",
+            WizardStep::Finish => "wiz-step-finish",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        WizardStep::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+}
+
+/// How the VM boots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BootMode {
+    Bios,
+    Uefi,
+    SecureBoot,
+}
+
+impl BootMode {
+    pub fn label_id(self) -> &'static str {
+        match self {
+            BootMode::Bios => "wiz-boot-bios",
+            BootMode::Uefi => "wiz-boot-uefi",
+            BootMode::SecureBoot => "wiz-boot-secure",
+        }
+    }
+}
+
+/// What the user chose so far.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewVm {
+    pub template: Option<Ref<Vm>>,
+    pub name: String,
+    pub description: String,
+    pub vcpus: i64,
+    pub memory_mib: i64,
+    pub boot: BootMode,
+    pub iso: Option<Ref<Vdi>>,
+    pub disk_gib: i64,
+    pub sr: Option<Ref<Sr>>,
+    pub networks: Vec<Ref<Network>>,
+    pub start: bool,
+}
+
+impl Default for NewVm {
+    fn default() -> Self {
+        NewVm {
+            template: None,
+            name: String::new(),
+            description: String::new(),
+            vcpus: 1,
+            memory_mib: 1024,
+            boot: BootMode::Bios,
+            iso: None,
+            disk_gib: 20,
+            sr: None,
+            networks: Vec::new(),
+            start: true,
+        }
+    }
+}
+
+/// What is wrong with a step's input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    NoTemplate,
+    NoName,
+    /// vCPUs outside 1..=max.
+    Vcpus {
+        max: i64,
+    },
+    /// Memory below the template's minimum, or above the largest host's.
+    MemoryLow {
+        min_mib: i64,
+    },
+    MemoryHigh {
+        max_mib: i64,
+    },
+    /// The boot mode is not offered for this template.
+    BootMode,
+    NoSr,
+    /// Disk size outside 1 GiB..=the SR's free space.
+    DiskSize,
+    DiskTooBig {
+        free: String,
+    },
+    TooManyNics,
+}
+
+/// Most vCPUs and NICs the wizard allows (xapi's limits for a guest).
+pub const MAX_VCPUS: i64 = 64;
+pub const MAX_NICS: usize = 7;
+
+const MIB: i64 = 1024 * 1024;
+const GIB: i64 = 1024 * MIB;
+
+/// The templates offered: every template that is not a snapshot, by name.
+pub fn templates(cache: &Cache) -> Vec<(Ref<Vm>, String)> {
+    let mut v: Vec<(Ref<Vm>, String)> = cache
+        .vms
+        .iter()
+        .filter(|(_, v)| v.is_a_template && !v.is_a_snapshot)
+        .map(|(r, v)| (r.clone(), super::names::visible(&v.name_label)))
+        .collect();
+    v.sort_by(|a, b| super::natural::compare(&a.1, &b.1));
+    v
+}
+
+/// The install ISOs: disks of ISO SRs, by name.
+pub fn isos(cache: &Cache) -> Vec<(Ref<Vdi>, String)> {
+    let mut v: Vec<(Ref<Vdi>, String)> = cache
+        .vdis
+        .iter()
+        .filter(|(_, d)| {
+            cache
+                .srs
+                .get(&d.sr)
+                .is_some_and(|s| s.content_type == "iso" || s.sr_type == "iso")
+        })
+        .map(|(r, d)| (r.clone(), super::names::visible(&d.name_label)))
+        .collect();
+    v.sort_by(|a, b| super::natural::compare(&a.1, &b.1));
+    v
+}
+
+/// The SRs a disk can go to, with their free space: not ISO libraries or the tools SR.
+pub fn disk_srs(cache: &Cache) -> Vec<(Ref<Sr>, i64)> {
+    let mut v: Vec<(Ref<Sr>, i64)> = cache
+        .srs
+        .iter()
+        .filter(|(_, s)| s.content_type != "iso" && s.sr_type != "iso" && !s.is_tools_sr)
+        .filter(|(_, s)| s.physical_size > 0)
+        .map(|(r, s)| (r.clone(), (s.physical_size - s.physical_utilisation).max(0)))
+        .collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.as_str().cmp(b.0.as_str())));
+    v
+}
+
+/// The boot modes `template` offers in this pool.
+pub fn boot_modes(cache: &Cache, template: Option<&Ref<Vm>>) -> Vec<BootMode> {
+    let Some(t) = template.and_then(|t| cache.vms.get(t)) else {
+        return vec![BootMode::Bios];
+    };
+    if t.hvm_boot_policy.is_empty() && !t.pv_bootloader.is_empty() {
+        return vec![BootMode::Bios];
+    }
+    let mut v = vec![BootMode::Bios, BootMode::Uefi];
+    let secure = !cache.hosts.is_empty()
+        && cache
+            .hosts
+            .values()
+            .all(|h| h.other_config.get("secureboot").map(String::as_str) != Some("false"));
+    if secure {
+        v.push(BootMode::SecureBoot);
+    }
+    v
+}
+
+/// Fills the defaults a template brings (its vCPUs and memory), keeping the name.
+pub fn apply_template(cache: &Cache, vm: &mut NewVm, template: &Ref<Vm>) {
+    vm.template = Some(template.clone());
+    if let Some(t) = cache.vms.get(template) {
+        vm.vcpus = t.vcpus_at_startup.clamp(1, MAX_VCPUS);
+        if t.memory_static_max > 0 {
+            vm.memory_mib = t.memory_static_max / MIB;
+        }
+    }
+    if !boot_modes(cache, Some(template)).contains(&vm.boot) {
+        vm.boot = BootMode::Bios;
+    }
+}
+
+/// The largest memory of any host, in MiB (0 when unknown).
+fn largest_host_mib(cache: &Cache) -> i64 {
+    cache
+        .hosts
+        .values()
+        .filter_map(|h| cache.host_metrics.get(&h.metrics))
+        .map(|m| m.memory_total / MIB)
+        .max()
+        .unwrap_or(0)
+}
+
+/// The problems of `step`'s input (empty: the step may be left).
+pub fn check(cache: &Cache, vm: &NewVm, step: WizardStep) -> Vec<Problem> {
+    let mut out = Vec::new();
+    match step {
+        WizardStep::Template => {
+            if vm
+                .template
+                .as_ref()
+                .is_none_or(|t| !cache.vms.contains_key(t))
+            {
+                out.push(Problem::NoTemplate);
+            }
+        }
+        WizardStep::Name => {
+            if vm.name.trim().is_empty() {
+                out.push(Problem::NoName);
+            }
+        }
+        WizardStep::Hardware => {
+            if !(1..=MAX_VCPUS).contains(&vm.vcpus) {
+                out.push(Problem::Vcpus { max: MAX_VCPUS });
+            }
+            let min = vm
+                .template
+                .as_ref()
+                .and_then(|t| cache.vms.get(t))
+                .map(|t| (t.memory_static_min / MIB).max(64))
+                .unwrap_or(64);
+            let max = largest_host_mib(cache);
+            if vm.memory_mib < min {
+                out.push(Problem::MemoryLow { min_mib: min });
+            } else if max > 0 && vm.memory_mib > max {
+                out.push(Problem::MemoryHigh { max_mib: max });
+            }
+        }
+        WizardStep::Boot => {
+            if !boot_modes(cache, vm.template.as_ref()).contains(&vm.boot) {
+                out.push(Problem::BootMode);
+            }
+        }
+        WizardStep::Storage => match vm.sr.as_ref().and_then(|s| cache.srs.get(s)) {
+            None => out.push(Problem::NoSr),
+            Some(sr) => {
+                let free = (sr.physical_size - sr.physical_utilisation).max(0);
+                if vm.disk_gib < 1 {
+                    out.push(Problem::DiskSize);
+                } else if vm.disk_gib.saturating_mul(GIB) > free {
+                    out.push(Problem::DiskTooBig {
+                        free: format_bytes(free),
+                    });
+                }
+            }
+        },
+        WizardStep::Networking => {
+            if vm.networks.len() > MAX_NICS {
+                out.push(Problem::TooManyNics);
+            }
+        }
+        WizardStep::Finish => {
+            for s in &WizardStep::ALL[..6] {
+                out.extend(check(cache, vm, *s));
+            }
+        }
+    }
+    out
+}
+
+fn v(x: Value) -> Arg {
+    Arg::Value(x)
+}
+
+fn r<T>(x: &Ref<T>) -> Arg {
+    Arg::Value(Value::String(x.as_str().into()))
+}
+
+/// The calls Finish makes, and their `xe` equivalent. `None` while a step has problems.
+pub fn plan(cache: &Cache, vm: &NewVm) -> Option<Plan> {
+    if !check(cache, vm, WizardStep::Finish).is_empty() {
+        return None;
+    }
+    let t_ref = vm.template.as_ref()?;
+    let t = cache.vms.get(t_ref)?;
+    let sr = cache.srs.get(vm.sr.as_ref()?)?;
+    let name = vm.name.trim();
+    let new = Arg::Result(0);
+    let mut steps = vec![Step {
+        method: "VM.clone".into(),
+        args: vec![r(t_ref), v(json!(name))],
+        long: true,
+    }];
+    let call = |m: &str, args: Vec<Arg>| Step {
+        method: m.into(),
+        args,
+        long: false,
+    };
+    let mut xe = vec![format!(
+        "VM=$(xe vm-clone uuid={} new-name-label={})",
+        t.uuid,
+        quote(name)
+    )];
+    if !vm.description.trim().is_empty() {
+        steps.push(call(
+            "VM.set_name_description",
+            vec![new.clone(), v(json!(vm.description.trim()))],
+        ));
+        xe.push(format!(
+            "xe vm-param-set uuid=$VM name-description={}",
+            quote(vm.description.trim())
+        ));
+    }
+    // VCPUs_max ≥ VCPUs_at_startup at every step.
+    let n = vm.vcpus;
+    let (max, startup) = (
+        call("VM.set_VCPUs_max", vec![new.clone(), v(json!(n))]),
+        call("VM.set_VCPUs_at_startup", vec![new.clone(), v(json!(n))]),
+    );
+    if n >= t.vcpus_max {
+        steps.extend([max, startup]);
+    } else {
+        steps.extend([startup, max]);
+    }
+    xe.push(format!(
+        "xe vm-param-set uuid=$VM VCPUs-max={n} VCPUs-at-startup={n}"
+    ));
+    let mem = vm.memory_mib * MIB;
+    let static_min = t.memory_static_min.min(mem).max(0);
+    steps.push(call(
+        "VM.set_memory_limits",
+        vec![
+            new.clone(),
+            v(json!(static_min)),
+            v(json!(mem)),
+            v(json!(mem)),
+            v(json!(mem)),
+        ],
+    ));
+    xe.push(format!(
+        "xe vm-memory-limits-set uuid=$VM static-min={static_min} static-max={mem} dynamic-min={mem} dynamic-max={mem}"
+    ));
+    if !t.hvm_boot_policy.is_empty() || t.pv_bootloader.is_empty() {
+        let firmware = if vm.boot == BootMode::Bios {
+            "bios"
+        } else {
+            "uefi"
+        };
+        let secure = if vm.boot == BootMode::SecureBoot {
+            "true"
+        } else {
+            "false"
+        };
+        steps.push(call(
+            "VM.set_HVM_boot_params",
+            vec![new.clone(), v(json!({"order": "dc", "firmware": firmware}))],
+        ));
+        steps.push(call(
+            "VM.remove_from_platform",
+            vec![new.clone(), v(json!("secureboot"))],
+        ));
+        steps.push(call(
+            "VM.add_to_platform",
+            vec![new.clone(), v(json!("secureboot")), v(json!(secure))],
+        ));
+        xe.push(format!(
+            "xe vm-param-set uuid=$VM HVM-boot-params:order=dc HVM-boot-params:firmware={firmware} platform:secureboot={secure}"
+        ));
+    }
+    let disks = format!(
+        r#"<provision><disk device="0" size="{}" sr="{}" bootable="true" type="system"/></provision>"#,
+        vm.disk_gib * GIB,
+        sr.uuid
+    );
+    steps.push(call(
+        "VM.remove_from_other_config",
+        vec![new.clone(), v(json!("disks"))],
+    ));
+    steps.push(call(
+        "VM.add_to_other_config",
+        vec![new.clone(), v(json!("disks")), v(json!(disks))],
+    ));
+    steps.push(Step {
+        method: "VM.provision".into(),
+        args: vec![new.clone()],
+        long: true,
+    });
+    xe.push(format!(
+        "xe vm-param-set uuid=$VM other-config:disks={}",
+        quote(&disks)
+    ));
+    xe.push("xe vm-provision uuid=$VM".into());
+    if let Some(iso) = &vm.iso {
+        // A CD drive at a position the template's drives leave free.
+        let used: Vec<&str> = t
+            .vbds
+            .iter()
+            .filter_map(|b| cache.vbds.get(b))
+            .map(|b| b.userdevice.as_str())
+            .collect();
+        let pos = (3..16)
+            .map(|i| i.to_string())
+            .find(|p| !used.contains(&p.as_str()))?;
+        steps.push(call(
+            "VBD.create",
+            vec![Arg::Map(vec![
+                ("VM".into(), new.clone()),
+                ("VDI".into(), v(json!("OpaqueRef:NULL"))),
+                ("userdevice".into(), v(json!(pos))),
+                ("bootable".into(), v(json!(true))),
+                ("mode".into(), v(json!("RO"))),
+                ("type".into(), v(json!("CD"))),
+                ("empty".into(), v(json!(true))),
+                ("unpluggable".into(), v(json!(true))),
+                ("other_config".into(), v(json!({}))),
+                ("qos_algorithm_type".into(), v(json!(""))),
+                ("qos_algorithm_params".into(), v(json!({}))),
+            ])],
+        ));
+        let cd = Arg::Result(steps.len() - 1);
+        steps.push(call("VBD.insert", vec![cd, r(iso)]));
+        let iso_name = cache
+            .vdis
+            .get(iso)
+            .map(|d| d.name_label.clone())
+            .unwrap_or_default();
+        xe.push(format!(
+            "xe vm-cd-add uuid=$VM cd-name={} device={pos}",
+            quote(&iso_name)
+        ));
+    }
+    let taken: Vec<&str> = t
+        .vifs
+        .iter()
+        .filter_map(|x| cache.vifs.get(x))
+        .map(|x| x.device.as_str())
+        .collect();
+    let mut devices = (0..)
+        .map(|i: i32| i.to_string())
+        .filter(|d| !taken.contains(&d.as_str()));
+    for net in &vm.networks {
+        let dev = devices.next()?;
+        let mtu = cache
+            .networks
+            .get(net)
+            .map(|n| n.mtu)
+            .filter(|m| *m > 0)
+            .unwrap_or(1500);
+        steps.push(call(
+            "VIF.create",
+            vec![Arg::Map(vec![
+                ("device".into(), v(json!(dev))),
+                ("network".into(), r(net)),
+                ("VM".into(), new.clone()),
+                ("MAC".into(), v(json!(""))),
+                ("MTU".into(), v(json!(mtu))),
+                ("other_config".into(), v(json!({}))),
+                ("qos_algorithm_type".into(), v(json!(""))),
+                ("qos_algorithm_params".into(), v(json!({}))),
+            ])],
+        ));
+        let net_uuid = cache
+            .networks
+            .get(net)
+            .map(|n| n.uuid.clone())
+            .unwrap_or_default();
+        xe.push(format!(
+            "xe vif-create vm-uuid=$VM network-uuid={net_uuid} device={dev}"
+        ));
+    }
+    if vm.start {
+        steps.push(Step {
+            method: "VM.start".into(),
+            args: vec![new, v(json!(false)), v(json!(false))],
+            long: true,
+        });
+        xe.push("xe vm-start uuid=$VM".into());
+    }
+    Some(Plan { steps, xe })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> Cache {
+        crate::xapidb::cache_of(&crate::demo::demo_pool())
+    }
+
+    fn filled(c: &Cache) -> NewVm {
+        let mut vm = NewVm::default();
+        let (t, _) = templates(c).into_iter().next().expect("a template");
+        apply_template(c, &mut vm, &t);
+        vm.name = "new-web".into();
+        vm.sr = disk_srs(c).first().map(|(r, _)| r.clone());
+        vm.disk_gib = 8;
+        vm.iso = isos(c).first().map(|(r, _)| r.clone());
+        vm.networks = c.networks.keys().take(1).cloned().collect();
+        vm
+    }
+
+    #[test]
+    fn each_step_says_what_is_missing() {
+        let c = demo();
+        let mut vm = NewVm::default();
+        assert_eq!(check(&c, &vm, WizardStep::Template), [Problem::NoTemplate]);
+        assert_eq!(check(&c, &vm, WizardStep::Name), [Problem::NoName]);
+        vm = filled(&c);
+        assert!(
+            check(&c, &vm, WizardStep::Finish).is_empty(),
+            "{:?}",
+            check(&c, &vm, WizardStep::Finish)
+        );
+        vm.vcpus = 0;
+        assert_eq!(
+            check(&c, &vm, WizardStep::Hardware),
+            [Problem::Vcpus { max: MAX_VCPUS }]
+        );
+        vm.vcpus = 2;
+        vm.memory_mib = 1 << 30;
+        assert!(matches!(
+            check(&c, &vm, WizardStep::Hardware)[..],
+            [Problem::MemoryHigh { .. }]
+        ));
+        vm.disk_gib = 1 << 40;
+        assert!(matches!(
+            check(&c, &vm, WizardStep::Storage)[..],
+            [Problem::DiskTooBig { .. }]
+        ));
+        assert!(plan(&c, &vm).is_none(), "no plan while a step is wrong");
+    }
+
+    #[test]
+    fn the_plan_clones_provisions_inserts_the_cd_adds_nics_and_starts() {
+        let c = demo();
+        let vm = filled(&c);
+        let p = plan(&c, &vm).expect("a plan");
+        let methods: Vec<&str> = p.steps.iter().map(|s| s.method.as_str()).collect();
+        assert_eq!(methods[0], "VM.clone");
+        let pos = |m: &str| methods.iter().position(|x| *x == m).unwrap_or(usize::MAX);
+        assert!(pos("VM.set_memory_limits") < pos("VM.provision"));
+        assert!(pos("VM.provision") < pos("VBD.create"));
+        assert!(pos("VBD.create") < pos("VBD.insert"));
+        assert!(pos("VIF.create") < pos("VM.start"));
+        assert_eq!(methods.last(), Some(&"VM.start"));
+        // The CD is inserted into the drive just created.
+        let insert = &p.steps[pos("VBD.insert")];
+        assert_eq!(insert.args[0], Arg::Result(pos("VBD.create")));
+        assert!(p.xe[0].starts_with("VM=$(xe vm-clone uuid="));
+        assert!(p.xe.iter().any(|l| l == "xe vm-provision uuid=$VM"));
+    }
+}

@@ -1,0 +1,356 @@
+//! The pool's tasks as the Events view lists them: every `task` record the cache holds (this
+//! client's and other clients', all arriving through `event.from`), running ones first, then
+//! the newest; what each applies to; elapsed time; and how many run (the status bar).
+//!
+//! xapi's task record does not name its object. While a task runs, the object lists it in
+//! `current_operations` (task ref → operation); XenPilot also knows the objects of the tasks it
+//! started. [`Links`] remembers both, so a finished task stays on its object's Tasks tab.
+
+use super::tree::Node;
+use crate::xenapi::records::TaskStatus;
+use crate::xenapi::{Cache, Ref, Task};
+use std::collections::HashMap;
+
+/// Seconds since the Unix epoch of an xapi datetime (`20261124T22:00:00Z`, or ISO 8601 with
+/// dashes; a missing zone is UTC, as xapi writes). `None` for the epoch (xapi's "never") and
+/// for anything unreadable.
+pub fn parse_time(t: &str) -> Option<i64> {
+    let (date, time) = t.split_once('T')?;
+    let date: String = date.chars().filter(|c| *c != '-').collect();
+    let num = |s: &str| -> Option<i64> {
+        (!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    if date.len() != 8 {
+        return None;
+    }
+    let (y, m, d) = (num(&date[..4])?, num(&date[4..6])?, num(&date[6..])?);
+    let clock: String = time
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':')
+        .collect();
+    let hms: String = clock.chars().filter(|c| *c != ':').collect();
+    if hms.len() < 4 || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let (hh, mm) = (num(&hms[..2])?, num(&hms[2..4])?);
+    let ss = if hms.len() >= 6 { num(&hms[4..6])? } else { 0 };
+    let secs = days_from_civil(y, m, d) * 86_400 + hh * 3600 + mm * 60 + ss;
+    (secs > 0).then_some(secs)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm; a date
+/// crate for this one conversion is not worth its weight).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// `secs` as "42 s", "3 min 05 s" or "2 h 04 min".
+pub fn format_elapsed(secs: i64) -> String {
+    let s = secs.max(0);
+    if s < 60 {
+        format!("{s} s")
+    } else if s < 3600 {
+        format!("{} min {:02} s", s / 60, s % 60)
+    } else {
+        format!("{} h {:02} min", s / 3600, (s % 3600) / 60)
+    }
+}
+
+/// Whether the task still runs.
+pub fn running(t: &Task) -> bool {
+    matches!(t.status, TaskStatus::Pending | TaskStatus::Cancelling)
+}
+
+/// How many of the pool's tasks run now.
+pub fn running_count(cache: &Cache) -> usize {
+    cache.tasks.values().filter(|t| running(t)).count()
+}
+
+/// Time the task took, or has taken so far at `now` (Unix seconds).
+pub fn elapsed(t: &Task, now: i64) -> Option<i64> {
+    let start = parse_time(&t.created)?;
+    let end = if running(t) {
+        now
+    } else {
+        parse_time(&t.finished).unwrap_or(now)
+    };
+    Some((end - start).max(0))
+}
+
+/// The task refs in display order: running first, then by start time, newest first (the
+/// ref breaks ties, so the order is stable from frame to frame).
+pub fn ordered(tasks: &HashMap<Ref<Task>, Task>, only: Option<&[Ref<Task>]>) -> Vec<Ref<Task>> {
+    let mut v: Vec<(&Ref<Task>, &Task, i64)> = match only {
+        Some(refs) => refs
+            .iter()
+            .filter_map(|r| tasks.get_key_value(r))
+            .map(|(r, t)| (r, t, parse_time(&t.created).unwrap_or(0)))
+            .collect(),
+        None => tasks
+            .iter()
+            .map(|(r, t)| (r, t, parse_time(&t.created).unwrap_or(0)))
+            .collect(),
+    };
+    v.sort_by(|a, b| {
+        running(b.1)
+            .cmp(&running(a.1))
+            .then(b.2.cmp(&a.2))
+            .then_with(|| a.0.as_str().cmp(b.0.as_str()))
+    });
+    v.into_iter().map(|(r, _, _)| r.clone()).collect()
+}
+
+/// Which object each task applies to, remembered after the task leaves the object's
+/// `current_operations`.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    of: HashMap<Ref<Task>, Node>,
+}
+
+impl Links {
+    /// A task XenPilot started on `node`.
+    pub fn insert(&mut self, task: Ref<Task>, node: Node) {
+        self.of.insert(task, node);
+    }
+
+    /// Learns the objects of the tasks running now (a VM's `current_operations`), and
+    /// forgets the tasks `history` no longer holds.
+    pub fn learn(&mut self, cache: &Cache, history: &History) {
+        for (r, vm) in &cache.vms {
+            for t in vm.current_operations.keys() {
+                self.of
+                    .entry(Ref::new(t.clone()))
+                    .or_insert_with(|| Node::Vm(r.clone()));
+            }
+        }
+        self.of.retain(|t, _| history.tasks.contains_key(t));
+    }
+
+    /// The object `task` applies to, if known.
+    pub fn get(&self, task: &Ref<Task>) -> Option<&Node> {
+        self.of.get(task)
+    }
+
+    /// The tasks known to apply to `node`.
+    pub fn of_node(&self, node: &Node) -> Vec<Ref<Task>> {
+        self.of
+            .iter()
+            .filter(|(_, n)| *n == node)
+            .map(|(t, _)| t.clone())
+            .collect()
+    }
+}
+
+/// The tasks seen in a pool, kept after xapi destroys them (clients destroy their tasks once
+/// read, as XenCenter does): the Events view lists what ran, not only what runs.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub tasks: HashMap<Ref<Task>, Task>,
+}
+
+/// Finished tasks kept per pool; the oldest go first.
+pub const HISTORY_LIMIT: usize = 2000;
+
+impl History {
+    /// Takes in the cache's tasks: new ones and changed ones are copied; a task that left the
+    /// cache while still pending is marked finished at `now` (its last state kept).
+    pub fn learn(&mut self, cache: &Cache, now: &str) {
+        for (r, t) in &cache.tasks {
+            let changed = self
+                .tasks
+                .get(r)
+                .is_none_or(|h| h.status != t.status || h.progress != t.progress);
+            if changed {
+                self.tasks.insert(r.clone(), t.clone());
+            }
+        }
+        for (r, t) in self.tasks.iter_mut() {
+            if running(t) && !cache.tasks.contains_key(r) {
+                t.status = TaskStatus::Success;
+                t.progress = 1.0;
+                t.finished = now.to_string();
+            }
+        }
+        if self.tasks.len() > HISTORY_LIMIT {
+            let mut done: Vec<(i64, Ref<Task>)> = self
+                .tasks
+                .iter()
+                .filter(|(_, t)| !running(t))
+                .map(|(r, t)| (parse_time(&t.created).unwrap_or(0), r.clone()))
+                .collect();
+            done.sort();
+            let extra = self.tasks.len() - HISTORY_LIMIT;
+            for (_, r) in done.into_iter().take(extra) {
+                self.tasks.remove(&r);
+            }
+        }
+    }
+
+    /// A task XenPilot ran ended: its outcome as the job saw it (xapi may have destroyed the
+    /// record before it was read).
+    pub fn finish(&mut self, task: &Ref<Task>, error: Option<Vec<String>>, now: &str) {
+        if let Some(t) = self.tasks.get_mut(task) {
+            match error {
+                Some(e) if running(t) || t.status == TaskStatus::Success => {
+                    t.status = TaskStatus::Failure;
+                    t.error_info = e;
+                }
+                None if running(t) => {
+                    t.status = TaskStatus::Success;
+                    t.progress = 1.0;
+                }
+                _ => return,
+            }
+            t.finished = now.to_string();
+        }
+    }
+}
+
+/// `now` (Unix seconds) as an xapi datetime.
+pub fn format_xapi_time(now: i64) -> String {
+    let days = now.div_euclid(86_400);
+    let secs = now.rem_euclid(86_400);
+    // Inverse of `days_from_civil` (Howard Hinnant's `civil_from_days`).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}{m:02}{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        (secs % 3600) / 60,
+        secs % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(status: TaskStatus, created: &str, finished: &str) -> Task {
+        Task {
+            status,
+            created: created.into(),
+            finished: finished.into(),
+            ..Task::default()
+        }
+    }
+
+    #[test]
+    fn xapi_times_read_as_utc_and_the_epoch_as_never() {
+        assert_eq!(parse_time("19700101T00:00:00Z"), None);
+        assert_eq!(parse_time("20261124T22:00:00Z"), Some(1_795_557_600));
+        assert_eq!(
+            parse_time("2026-11-24T22:00:05Z"),
+            parse_time("20261124T22:00:05Z")
+        );
+        assert_eq!(parse_time("not a time"), None);
+        assert_eq!(parse_time("20261324T22:00:00Z"), None);
+    }
+
+    #[test]
+    fn elapsed_runs_on_while_pending_and_stops_when_finished() {
+        let t0 = parse_time("20261124T22:00:00Z").unwrap_or_default();
+        let pending = task(
+            TaskStatus::Pending,
+            "20261124T22:00:00Z",
+            "19700101T00:00:00Z",
+        );
+        assert_eq!(elapsed(&pending, t0 + 75), Some(75));
+        let done = task(
+            TaskStatus::Success,
+            "20261124T22:00:00Z",
+            "20261124T22:00:09Z",
+        );
+        assert_eq!(elapsed(&done, t0 + 3600), Some(9));
+        assert_eq!(format_elapsed(9), "9 s");
+        assert_eq!(format_elapsed(65), "1 min 05 s");
+        assert_eq!(format_elapsed(7500), "2 h 05 min");
+    }
+
+    #[test]
+    fn running_tasks_come_first_then_the_newest() {
+        let mut c = Cache::default();
+        let add = |c: &mut Cache, r: &str, t: Task| {
+            c.tasks.insert(Ref::new(r), t);
+        };
+        add(
+            &mut c,
+            "old-done",
+            task(
+                TaskStatus::Success,
+                "20261124T20:00:00Z",
+                "20261124T20:00:01Z",
+            ),
+        );
+        add(
+            &mut c,
+            "new-done",
+            task(
+                TaskStatus::Failure,
+                "20261124T23:00:00Z",
+                "20261124T23:00:01Z",
+            ),
+        );
+        add(
+            &mut c,
+            "running",
+            task(TaskStatus::Pending, "20261124T19:00:00Z", ""),
+        );
+        let order: Vec<String> = ordered(&c.tasks, None)
+            .iter()
+            .map(|r| r.as_str().to_string())
+            .collect();
+        assert_eq!(order, ["running", "new-done", "old-done"]);
+        assert_eq!(running_count(&c), 1);
+        let only = [Ref::new("old-done"), Ref::new("gone")];
+        assert_eq!(ordered(&c.tasks, Some(&only)).len(), 1);
+    }
+
+    #[test]
+    fn a_task_stays_linked_to_its_vm_after_it_finished() {
+        let mut c = Cache::default();
+        let vm: Ref<crate::xenapi::Vm> = Ref::new("OpaqueRef:vm");
+        let mut v = crate::xenapi::Vm::default();
+        v.current_operations
+            .insert("OpaqueRef:t".into(), "clone".into());
+        c.vms.insert(vm.clone(), v);
+        c.tasks
+            .insert(Ref::new("OpaqueRef:t"), task(TaskStatus::Pending, "", ""));
+        let mut links = Links::default();
+        let mut history = History::default();
+        history.learn(&c, "20261124T22:00:09Z");
+        links.learn(&c, &history);
+        if let Some(v) = c.vms.get_mut(&vm) {
+            v.current_operations.clear();
+        }
+        // The client destroyed the task: history keeps it, finished, with its link.
+        c.tasks.clear();
+        history.learn(&c, "20261124T22:00:09Z");
+        links.learn(&c, &history);
+        let t = Ref::new("OpaqueRef:t");
+        assert_eq!(
+            links.of_node(&Node::Vm(vm.clone())),
+            std::slice::from_ref(&t)
+        );
+        let rec = &history.tasks[&t];
+        assert_eq!(rec.status, TaskStatus::Success);
+        assert_eq!(rec.finished, "20261124T22:00:09Z");
+        history.finish(&t, Some(vec!["SR_FULL".into()]), "20261124T22:00:10Z");
+        assert_eq!(history.tasks[&t].status, TaskStatus::Failure);
+        assert_eq!(format_xapi_time(1_795_557_600), "20261124T22:00:00Z");
+    }
+}

@@ -1,0 +1,452 @@
+//! What each VM action sends, and what it is as `xe` commands: a [`Plan`] of XenAPI calls
+//! (the long ones marked, to run as `Async.*` with a task), a step able to use an earlier
+//! step's result (a snapshot's new ref, to set its description), and the `xe` lines an
+//! administrator would type for the same. Which actions xapi allows now, and why not, is
+//! [`allowed`]'s business (from `allowed_operations` and `current_operations`).
+
+use crate::edits::PowerOp;
+use crate::xenapi::records::PowerState;
+use crate::xenapi::{Cache, Host, Ref, Sr, Vdi, Vm};
+use serde_json::{Value, json};
+
+/// An argument of a call: a value, or the result of an earlier step of the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Value(Value),
+    /// The result of step `i` (a new object's ref).
+    Result(usize),
+    /// A struct whose fields may hold earlier results (`VBD.create`'s record naming the new
+    /// VM).
+    Map(Vec<(String, Arg)>),
+}
+
+impl Arg {
+    /// The wire value, with earlier results put in.
+    pub fn resolve(&self, results: &[Value]) -> Value {
+        match self {
+            Arg::Value(v) => v.clone(),
+            Arg::Result(i) => results.get(*i).cloned().unwrap_or(Value::Null),
+            Arg::Map(fields) => Value::Object(
+                fields
+                    .iter()
+                    .map(|(k, a)| (k.clone(), a.resolve(results)))
+                    .collect(),
+            ),
+        }
+    }
+
+    fn shift(&mut self, base: usize) {
+        match self {
+            Arg::Result(i) => *i += base,
+            Arg::Map(fields) => fields.iter_mut().for_each(|(_, a)| a.shift(base)),
+            Arg::Value(_) => {}
+        }
+    }
+}
+
+/// One XenAPI call of a plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// The wire method, without `Async.` (`VM.clone`).
+    pub method: String,
+    pub args: Vec<Arg>,
+    /// Runs as `Async.<method>` with a task (progress, cancel), rather than a plain call.
+    pub long: bool,
+}
+
+impl Step {
+    pub fn call(method: &str, args: Vec<Arg>) -> Step {
+        Step {
+            method: method.into(),
+            args,
+            long: false,
+        }
+    }
+
+    pub fn task(method: &str, args: Vec<Arg>) -> Step {
+        Step {
+            long: true,
+            ..Step::call(method, args)
+        }
+    }
+}
+
+/// The calls an action makes, in order, and their `xe` equivalent.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plan {
+    pub steps: Vec<Step>,
+    pub xe: Vec<String>,
+}
+
+impl Plan {
+    fn extend(&mut self, other: Plan) {
+        let base = self.steps.len();
+        self.steps.extend(other.steps.into_iter().map(|mut s| {
+            for a in &mut s.args {
+                a.shift(base);
+            }
+            s
+        }));
+        self.xe.extend(other.xe);
+    }
+}
+
+fn r<T>(x: &Ref<T>) -> Arg {
+    Arg::Value(Value::String(x.as_str().into()))
+}
+
+fn s(x: &str) -> Arg {
+    Arg::Value(Value::String(x.into()))
+}
+
+/// An `xe` parameter value, quoted when the shell would split or expand it.
+pub fn quote(v: &str) -> String {
+    let plain = !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.:/@+,".contains(c));
+    if plain {
+        v.to_string()
+    } else {
+        format!("'{}'", v.replace('\'', r"'\''"))
+    }
+}
+
+fn uuid_of_vm(cache: &Cache, vm: &Ref<Vm>) -> String {
+    cache
+        .vms
+        .get(vm)
+        .map(|v| v.uuid.clone())
+        .unwrap_or_default()
+}
+
+/// The `allowed_operations` entry each action needs.
+pub fn operation(op: PowerOp) -> &'static str {
+    match op {
+        PowerOp::Start => "start",
+        PowerOp::CleanShutdown => "clean_shutdown",
+        PowerOp::HardShutdown => "hard_shutdown",
+        PowerOp::CleanReboot => "clean_reboot",
+        PowerOp::HardReboot => "hard_reboot",
+        PowerOp::Suspend => "suspend",
+        PowerOp::Resume => "resume",
+        PowerOp::Pause => "pause",
+        PowerOp::Unpause => "unpause",
+    }
+}
+
+/// A power action on one VM.
+pub fn power(cache: &Cache, vm: &Ref<Vm>, op: PowerOp) -> Plan {
+    let uuid = uuid_of_vm(cache, vm);
+    let mut args = vec![r(vm)];
+    if matches!(op, PowerOp::Start | PowerOp::Resume) {
+        // start_paused, force
+        args.extend([Arg::Value(json!(false)), Arg::Value(json!(false))]);
+    }
+    let xe = match op {
+        PowerOp::Start => format!("xe vm-start uuid={uuid}"),
+        PowerOp::CleanShutdown => format!("xe vm-shutdown uuid={uuid}"),
+        PowerOp::HardShutdown => format!("xe vm-shutdown uuid={uuid} --force"),
+        PowerOp::CleanReboot => format!("xe vm-reboot uuid={uuid}"),
+        PowerOp::HardReboot => format!("xe vm-reboot uuid={uuid} --force"),
+        PowerOp::Suspend => format!("xe vm-suspend uuid={uuid}"),
+        PowerOp::Resume => format!("xe vm-resume uuid={uuid}"),
+        PowerOp::Pause => format!("xe vm-pause uuid={uuid}"),
+        PowerOp::Unpause => format!("xe vm-unpause uuid={uuid}"),
+    };
+    Plan {
+        steps: vec![Step::task(op.method(), args)],
+        xe: vec![xe],
+    }
+}
+
+/// Starts a halted VM on the host chosen.
+pub fn start_on(cache: &Cache, vm: &Ref<Vm>, host: &Ref<Host>) -> Plan {
+    let uuid = uuid_of_vm(cache, vm);
+    let host_uuid = cache
+        .hosts
+        .get(host)
+        .map(|h| h.uuid.clone())
+        .unwrap_or_default();
+    Plan {
+        steps: vec![Step::task(
+            "VM.start_on",
+            vec![
+                r(vm),
+                r(host),
+                Arg::Value(json!(false)),
+                Arg::Value(json!(false)),
+            ],
+        )],
+        xe: vec![format!("xe vm-start uuid={uuid} on={host_uuid}")],
+    }
+}
+
+/// A snapshot (disk only) or a checkpoint (with memory), named, with a description.
+pub fn snapshot(cache: &Cache, vm: &Ref<Vm>, name: &str, description: &str, memory: bool) -> Plan {
+    let uuid = uuid_of_vm(cache, vm);
+    let (method, cmd) = if memory {
+        ("VM.checkpoint", "vm-checkpoint")
+    } else {
+        ("VM.snapshot", "vm-snapshot")
+    };
+    let mut steps = vec![Step::task(method, vec![r(vm), s(name)])];
+    let mut xe = format!("xe {cmd} uuid={uuid} new-name-label={}", quote(name));
+    if !description.is_empty() {
+        steps.push(Step::call(
+            "VM.set_name_description",
+            vec![Arg::Result(0), s(description)],
+        ));
+        xe.push_str(&format!(" new-name-description={}", quote(description)));
+    }
+    Plan {
+        steps,
+        xe: vec![xe],
+    }
+}
+
+/// Reverts the VM to `snapshot`.
+pub fn revert(cache: &Cache, snapshot: &Ref<Vm>) -> Plan {
+    Plan {
+        steps: vec![Step::task("VM.revert", vec![r(snapshot)])],
+        xe: vec![format!(
+            "xe snapshot-revert snapshot-uuid={}",
+            uuid_of_vm(cache, snapshot)
+        )],
+    }
+}
+
+/// The disks (not CDs) of a VM or snapshot.
+pub fn disks(cache: &Cache, vm: &Ref<Vm>) -> Vec<Ref<Vdi>> {
+    let Some(v) = cache.vms.get(vm) else {
+        return Vec::new();
+    };
+    v.vbds
+        .iter()
+        .filter_map(|b| cache.vbds.get(b))
+        .filter(|b| {
+            b.vbd_type != "CD" && !b.vdi.as_str().is_empty() && b.vdi.as_str() != "OpaqueRef:NULL"
+        })
+        .map(|b| b.vdi.clone())
+        .collect()
+}
+
+/// Destroys a VM (or snapshot), then the disks chosen (XenCenter's order: the VBDs go with
+/// the VM, so the disks are free to destroy).
+pub fn destroy(cache: &Cache, vm: &Ref<Vm>, with_disks: &[Ref<Vdi>]) -> Plan {
+    let v = cache.vms.get(vm);
+    let uuid = uuid_of_vm(cache, vm);
+    let mut steps = vec![Step::task("VM.destroy", vec![r(vm)])];
+    let mut xe = Vec::new();
+    if v.is_some_and(|v| v.is_a_snapshot) && with_disks.len() == disks(cache, vm).len() {
+        xe.push(format!(
+            "xe snapshot-uninstall snapshot-uuid={uuid} force=true"
+        ));
+    } else {
+        xe.push(format!("xe vm-destroy uuid={uuid}"));
+        for d in with_disks {
+            let du = cache
+                .vdis
+                .get(d)
+                .map(|x| x.uuid.clone())
+                .unwrap_or_default();
+            xe.push(format!("xe vdi-destroy uuid={du}"));
+        }
+    }
+    steps.extend(
+        with_disks
+            .iter()
+            .map(|d| Step::task("VDI.destroy", vec![r(d)])),
+    );
+    Plan { steps, xe }
+}
+
+/// A fast clone (same SR, copy-on-write where the SR can), or a full copy to `sr`.
+pub fn copy(
+    cache: &Cache,
+    vm: &Ref<Vm>,
+    name: &str,
+    description: &str,
+    sr: Option<&Ref<Sr>>,
+) -> Plan {
+    let uuid = uuid_of_vm(cache, vm);
+    let (step, mut xe) = match sr {
+        None => (
+            Step::task("VM.clone", vec![r(vm), s(name)]),
+            format!("xe vm-clone uuid={uuid} new-name-label={}", quote(name)),
+        ),
+        Some(sr) => {
+            let sr_uuid = cache
+                .srs
+                .get(sr)
+                .map(|x| x.uuid.clone())
+                .unwrap_or_default();
+            (
+                Step::task("VM.copy", vec![r(vm), s(name), r(sr)]),
+                format!(
+                    "xe vm-copy uuid={uuid} new-name-label={} sr-uuid={sr_uuid}",
+                    quote(name)
+                ),
+            )
+        }
+    };
+    let mut steps = vec![step];
+    if !description.is_empty() {
+        steps.push(Step::call(
+            "VM.set_name_description",
+            vec![Arg::Result(0), s(description)],
+        ));
+        xe.push_str(&format!(" new-name-description={}", quote(description)));
+    }
+    Plan {
+        steps,
+        xe: vec![xe],
+    }
+}
+
+/// Moves a running VM to another host of the pool, live.
+pub fn migrate(cache: &Cache, vm: &Ref<Vm>, host: &Ref<Host>) -> Plan {
+    let uuid = uuid_of_vm(cache, vm);
+    let host_uuid = cache
+        .hosts
+        .get(host)
+        .map(|h| h.uuid.clone())
+        .unwrap_or_default();
+    Plan {
+        steps: vec![Step::task(
+            "VM.pool_migrate",
+            vec![r(vm), r(host), Arg::Value(json!({"live": "true"}))],
+        )],
+        xe: vec![format!(
+            "xe vm-migrate uuid={uuid} host-uuid={host_uuid} live=true"
+        )],
+    }
+}
+
+/// Several plans one after the other (one action on several VMs).
+pub fn all(plans: impl IntoIterator<Item = Plan>) -> Plan {
+    let mut out = Plan::default();
+    for p in plans {
+        out.extend(p);
+    }
+    out
+}
+
+/// Why an action is not available on a VM now.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Blocked {
+    /// Templates, snapshots and control domains take no lifecycle actions.
+    NotAGuest,
+    /// Another operation runs on the VM (its name, as in `current_operations`).
+    Busy(String),
+    /// The power state does not allow it.
+    PowerState(PowerState),
+    /// xapi does not list it in `allowed_operations` (e.g. no other host to move to).
+    NotAllowed,
+}
+
+/// Whether xapi allows `operation` (its `allowed_operations` name) on `vm` now, and if not,
+/// the likeliest reason: a running operation first, then the power state.
+pub fn allowed(cache: &Cache, vm: &Ref<Vm>, operation: &str) -> Result<(), Blocked> {
+    let Some(v) = cache.vms.get(vm) else {
+        return Err(Blocked::NotAllowed);
+    };
+    // A snapshot is also a template in xapi: it takes only these.
+    let snapshot_op = matches!(operation, "revert" | "destroy" | "clone" | "copy");
+    let refused = if v.is_a_snapshot {
+        !snapshot_op
+    } else {
+        v.is_control_domain || v.is_a_template
+    };
+    if refused {
+        return Err(Blocked::NotAGuest);
+    }
+    if v.allowed_operations.iter().any(|o| o == operation) {
+        return Ok(());
+    }
+    if let Some(op) = v.current_operations.values().next() {
+        return Err(Blocked::Busy(op.clone()));
+    }
+    let state_ok = match operation {
+        "start" | "start_on" | "clone" | "copy" => v.power_state == PowerState::Halted,
+        "clean_shutdown" | "clean_reboot" | "suspend" | "pause" | "pool_migrate" => {
+            v.power_state == PowerState::Running
+        }
+        "hard_shutdown" | "checkpoint" => v.power_state != PowerState::Halted,
+        "hard_reboot" => matches!(v.power_state, PowerState::Running | PowerState::Paused),
+        "resume" => v.power_state == PowerState::Suspended,
+        "unpause" => v.power_state == PowerState::Paused,
+        "destroy" => matches!(v.power_state, PowerState::Halted | PowerState::Suspended),
+        _ => true,
+    };
+    if state_ok {
+        Err(Blocked::NotAllowed)
+    } else {
+        Err(Blocked::PowerState(v.power_state.clone()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cache_with(vm: Vm) -> (Cache, Ref<Vm>) {
+        let mut c = Cache::default();
+        let r: Ref<Vm> = Ref::new("OpaqueRef:vm");
+        c.vms.insert(r.clone(), vm);
+        (c, r)
+    }
+
+    #[test]
+    fn a_snapshot_with_a_description_sets_it_on_the_new_snapshot() {
+        let (c, vm) = cache_with(Vm {
+            uuid: "u-1".into(),
+            ..Vm::default()
+        });
+        let p = snapshot(&c, &vm, "before upgrade", "kernel 6.1", true);
+        assert_eq!(p.steps[0].method, "VM.checkpoint");
+        assert!(p.steps[0].long);
+        assert_eq!(p.steps[1].args[0], Arg::Result(0));
+        assert_eq!(
+            p.xe,
+            [
+                "xe vm-checkpoint uuid=u-1 new-name-label='before upgrade' new-name-description='kernel 6.1'"
+            ]
+        );
+        let two = all([p.clone(), p]);
+        assert_eq!(two.steps[3].args[0], Arg::Result(2), "results renumbered");
+    }
+
+    #[test]
+    fn allowed_says_why_not_operation_in_progress_before_power_state() {
+        let (c, vm) = cache_with(Vm {
+            power_state: PowerState::Running,
+            allowed_operations: vec!["clean_shutdown".into()],
+            ..Vm::default()
+        });
+        assert_eq!(allowed(&c, &vm, "clean_shutdown"), Ok(()));
+        assert_eq!(
+            allowed(&c, &vm, "start"),
+            Err(Blocked::PowerState(PowerState::Running))
+        );
+        assert_eq!(allowed(&c, &vm, "pool_migrate"), Err(Blocked::NotAllowed));
+        let (mut c, vm) = cache_with(Vm {
+            power_state: PowerState::Running,
+            ..Vm::default()
+        });
+        if let Some(v) = c.vms.get_mut(&vm) {
+            v.current_operations
+                .insert("OpaqueRef:t".into(), "clone".into());
+        }
+        assert_eq!(
+            allowed(&c, &vm, "suspend"),
+            Err(Blocked::Busy("clone".into()))
+        );
+    }
+
+    #[test]
+    fn xe_values_are_quoted_only_when_the_shell_needs_it() {
+        assert_eq!(quote("web-01"), "web-01");
+        assert_eq!(quote("it's mine"), r"'it'\''s mine'");
+        assert_eq!(quote(""), "''");
+    }
+}

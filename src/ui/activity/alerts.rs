@@ -1,0 +1,392 @@
+//! The Alerts view: xapi's messages of every pool shown, newest first, with priority, the
+//! object (a link that selects it), time, title and text; filtered by pool, the selected
+//! object, priority and age; dismissed one by one or all that the filter shows (`message.destroy`,
+//! asking first for all). Also an object's Alerts tab.
+//!
+//! Ten thousand alerts stay smooth: the filtered, sorted index is recomputed only when the
+//! number of alerts or the filter changes (messages are never modified, only created and
+//! destroyed), or every two seconds (the time filter moves on), and rows are virtualised.
+
+use super::super::table;
+use super::super::{Command, XenPilotApp};
+use crate::i18n::I18n;
+use crate::model::alerts::{self, Entry, Filter, Priority, Since};
+use crate::model::details::vm::format_time;
+use crate::model::names;
+use crate::model::tree::Node;
+use crate::xenapi::{Cache, Message, Ref};
+use eframe::egui::{self, Color32, RichText};
+use i18n_embed_fl::fl;
+use std::collections::HashMap;
+
+/// The view's state.
+#[derive(Default)]
+pub struct AlertsView {
+    pub filter: Filter,
+    /// Only alerts about the object selected in the tree.
+    pub selected_only: bool,
+    index: Vec<Entry>,
+    /// What the index was computed for: (alerts in all pools, filter, egui time).
+    index_for: Option<(usize, Filter, f64)>,
+    /// Per pool: the objects alerts name, by UUID (refreshed with the index).
+    objects: HashMap<u64, HashMap<String, Node>>,
+    pub selected: Option<(u64, Ref<Message>)>,
+}
+
+const REINDEX_INTERVAL: f64 = 2.0;
+
+impl AlertsView {
+    fn refresh(
+        &mut self,
+        pools: &super::super::pools::PoolList,
+        filter: Filter,
+        now: f64,
+        unix: i64,
+    ) {
+        let total: usize = pools.iter().map(|p| p.cache.messages.len()).sum();
+        let fresh = self.index_for.as_ref().is_some_and(|(n, f, at)| {
+            *n == total && *f == filter && now - at < REINDEX_INTERVAL && now >= *at
+        });
+        if fresh {
+            return;
+        }
+        let caches: Vec<(u64, &Cache)> = pools.iter().map(|p| (p.id, &*p.cache)).collect();
+        self.index = alerts::index(&caches, &filter, unix);
+        let objects_stale = self
+            .index_for
+            .as_ref()
+            .is_none_or(|(_, _, at)| now - at >= REINDEX_INTERVAL || now < *at);
+        if objects_stale || self.objects.len() != caches.len() {
+            self.objects = caches
+                .iter()
+                .map(|(id, c)| (*id, alerts::objects_by_uuid(c)))
+                .collect();
+        }
+        self.index_for = Some((total, filter, now));
+    }
+
+    /// The alerts the filter shows now (as of the last frame).
+    pub fn shown(&self) -> &[Entry] {
+        &self.index
+    }
+}
+
+/// The colour of a priority (critical red … informational grey).
+fn color(p: Priority, ui: &egui::Ui) -> Color32 {
+    match p {
+        Priority::Critical => ui.visuals().error_fg_color,
+        Priority::Major => Color32::from_rgb(220, 110, 30),
+        Priority::Warning => ui.visuals().warn_fg_color,
+        Priority::Minor => Color32::from_rgb(60, 120, 200),
+        Priority::Info => ui.visuals().weak_text_color(),
+    }
+}
+
+/// The view, in the main window's right-hand side.
+pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let unix = super::events::unix_now(app);
+    let mut filter = app.activity.alerts.filter.clone();
+    if app.activity.alerts.selected_only {
+        filter.object = app.nav.selected.as_ref().and_then(|n| {
+            let i = app.pool_of(n)?;
+            alerts::uuid_of(&app.pools[i].cache, n)
+        });
+    }
+    app.activity
+        .alerts
+        .refresh(&app.pools, filter, app.nav.now, unix);
+    let app = &*app;
+    let l = &app.i18n.loader;
+    let view = &app.activity.alerts;
+    let caches: Vec<(u64, &Cache)> = app.pools.iter().map(|p| (p.id, &*p.cache)).collect();
+    let counts = alerts::counts(&caches);
+    ui.horizontal(|ui| {
+        ui.heading(fl!(l, "alerts-title"));
+        ui.weak(fl!(
+            l,
+            "alerts-count",
+            shown = view.index.len(),
+            count = counts.iter().sum::<usize>()
+        ));
+        super::events::close_button(app, ui, out);
+    });
+    filters(app, ui, &counts, out);
+    ui.separator();
+    if view.index.is_empty() {
+        ui.weak(fl!(l, "alerts-none"));
+        return;
+    }
+    let widths = table::widths(ui, &WEIGHTS, 40.0);
+    table::header(ui, &widths, &titles(&app.i18n));
+    let row_h = table::row_height(ui);
+    let detail_h = if view.selected.is_some() { 90.0 } else { 0.0 };
+    let list_h = (ui.available_height() - detail_h).max(row_h * 3.0);
+    egui::ScrollArea::vertical()
+        .id_salt("alerts-rows")
+        .max_height(list_h)
+        .auto_shrink(false)
+        .show_rows(ui, row_h, view.index.len(), |ui, range| {
+            for e in &view.index[range] {
+                let Some(i) = app.pools.index(e.pool) else {
+                    continue;
+                };
+                let cache = &app.pools[i].cache;
+                let Some(m) = cache.messages.get(&e.message) else {
+                    continue;
+                };
+                let object = view.objects.get(&e.pool).and_then(|o| o.get(&m.obj_uuid));
+                row(
+                    app, ui, cache, e.pool, &e.message, m, object, &widths, row_h, out,
+                );
+            }
+        });
+    if let Some((id, r)) = &view.selected
+        && let Some(i) = app.pools.index(*id)
+        && let Some(m) = app.pools[i].cache.messages.get(r)
+    {
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("alert-detail")
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                ui.strong(title(&app.i18n, m));
+                // Line by line: control characters made visible, the line breaks kept.
+                let body: Vec<String> = m.body.lines().map(names::visible).collect();
+                ui.add(egui::Label::new(body.join("\n")).selectable(true).wrap());
+                ui.weak(format!("{} · {} {}", m.name, m.cls, m.obj_uuid));
+            });
+    }
+}
+
+/// The filter row: pool, the selected object only, priorities (with their counts), age;
+/// then Dismiss all.
+fn filters(app: &XenPilotApp, ui: &mut egui::Ui, counts: &[usize; 5], out: &mut Vec<Command>) {
+    let l = &app.i18n.loader;
+    let view = &app.activity.alerts;
+    let mut f = view.filter.clone();
+    let mut selected_only = view.selected_only;
+    ui.horizontal_wrapped(|ui| {
+        let pool_name = |id: u64| {
+            app.pools
+                .index(id)
+                .map(|i| {
+                    let p = &app.pools[i];
+                    p.cache
+                        .pool()
+                        .map(|(_, pool)| names::pool_name(&p.cache, pool))
+                        .unwrap_or_else(|| p.name.clone())
+                })
+                .unwrap_or_default()
+        };
+        let shown = f
+            .pool
+            .map(pool_name)
+            .unwrap_or_else(|| fl!(l, "alerts-all-pools"));
+        egui::ComboBox::from_label(fl!(l, "alerts-col-pool"))
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut f.pool, None, fl!(l, "alerts-all-pools"));
+                for p in app.pools.iter() {
+                    ui.selectable_value(&mut f.pool, Some(p.id), pool_name(p.id));
+                }
+            });
+        ui.checkbox(&mut selected_only, fl!(l, "alerts-selected-only"));
+        ui.separator();
+        for p in Priority::ALL {
+            let mut on = f.shows(p);
+            let text = format!("{} ({})", app.i18n.get(p.label_id()), counts[p as usize]);
+            if ui
+                .checkbox(&mut on, RichText::new(text).color(color(p, ui)))
+                .changed()
+            {
+                f.set_shown(p, on);
+            }
+        }
+        ui.separator();
+        egui::ComboBox::from_label(fl!(l, "alerts-col-time"))
+            .selected_text(app.i18n.get(f.since.label_id()))
+            .show_ui(ui, |ui| {
+                for s in Since::ALL {
+                    ui.selectable_value(&mut f.since, s, app.i18n.get(s.label_id()));
+                }
+            });
+        let n = view.index.len();
+        let writable = view.index.iter().all(|e| app.can_write_to(Some(e.pool)));
+        let b = ui.add_enabled(
+            n > 0 && writable,
+            egui::Button::new(fl!(l, "alerts-dismiss-all", count = n)),
+        );
+        let b = if writable {
+            b
+        } else {
+            b.on_disabled_hover_text(
+                app.pools
+                    .read_only_text(&app.i18n, view.index.first().map(|e| e.pool)),
+            )
+        };
+        if b.clicked() {
+            out.push(Command::DismissAlerts {
+                all: true,
+                alerts: view
+                    .index
+                    .iter()
+                    .map(|e| (e.pool, e.message.clone()))
+                    .collect(),
+            });
+        }
+    });
+    if f != view.filter || selected_only != view.selected_only {
+        out.push(Command::SetAlertFilter(f, selected_only));
+    }
+}
+
+const WEIGHTS: [f32; 6] = [1.0, 1.6, 1.2, 1.8, 3.6, 0.9];
+
+fn titles(i18n: &I18n) -> Vec<String> {
+    [
+        "alerts-col-priority",
+        "alerts-col-object",
+        "alerts-col-time",
+        "alerts-col-title",
+        "alerts-col-text",
+        "alerts-col-actions",
+    ]
+    .iter()
+    .map(|id| i18n.get(id))
+    .collect()
+}
+
+/// An alert's title: XenCenter's wording for the kinds it knows, else its name made readable
+/// ("VM_STARTED" → "VM started").
+pub fn title(i18n: &I18n, m: &Message) -> String {
+    let id = format!(
+        "alert-name-{}",
+        m.name.to_ascii_lowercase().replace('_', "-")
+    );
+    i18n.try_get(&id, &[]).unwrap_or_else(|| {
+        let s = names::visible(&m.name).replace('_', " ").to_lowercase();
+        let mut c = s.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn row(
+    app: &XenPilotApp,
+    ui: &mut egui::Ui,
+    cache: &Cache,
+    pool: u64,
+    r: &Ref<Message>,
+    m: &Message,
+    object: Option<&Node>,
+    w: &[f32],
+    h: f32,
+    out: &mut Vec<Command>,
+) {
+    let i18n = &app.i18n;
+    let p = Priority::of(m.priority);
+    let selected = app
+        .activity
+        .alerts
+        .selected
+        .as_ref()
+        .is_some_and(|(id, s)| *id == pool && s == r);
+    let clicked = ui
+        .horizontal(|ui| {
+            let pt = RichText::new(i18n.get(p.label_id())).color(color(p, ui));
+            let mut clicked = table::cell(ui, w[0], h, |ui| {
+                ui.add(
+                    egui::Button::selectable(selected, pt)
+                        .frame_when_inactive(false)
+                        .truncate(),
+                )
+            })
+            .clicked();
+            match object {
+                Some(n) => {
+                    let name = super::events::object_name(i18n, cache, n);
+                    if table::link(ui, w[1], h, &name).clicked() {
+                        out.push(Command::Select(n.clone()));
+                    }
+                }
+                None => {
+                    table::text(ui, w[1], h, RichText::new(&m.cls).weak());
+                }
+            }
+            table::text(ui, w[2], h, format_time(&m.timestamp).unwrap_or_default());
+            clicked |= table::text(ui, w[3], h, title(i18n, m)).clicked();
+            clicked |= table::text(
+                ui,
+                w[4],
+                h,
+                names::visible(&m.body.replace(['\n', '\r', '\t'], " ")),
+            )
+            .clicked();
+            table::cell(ui, w[5], h, |ui| {
+                let writable = app.can_write_to(Some(pool));
+                let b = ui.add_enabled(
+                    writable,
+                    egui::Button::new(i18n.get("alert-dismiss")).small(),
+                );
+                let b = if writable {
+                    b
+                } else {
+                    b.on_disabled_hover_text(app.pools.read_only_text(i18n, Some(pool)))
+                };
+                if b.clicked() {
+                    out.push(Command::DismissAlerts {
+                        all: false,
+                        alerts: vec![(pool, r.clone())],
+                    });
+                }
+            });
+            clicked
+        })
+        .inner;
+    if clicked {
+        out.push(Command::SelectAlert(Some((pool, r.clone()))));
+    }
+}
+
+/// The alerts of one object (its Alerts tab).
+pub fn tab(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Command>) {
+    let l = &app.i18n.loader;
+    let Some(i) = app.pool_of(node) else {
+        return;
+    };
+    let p = &app.pools[i];
+    let list = match alerts::uuid_of(&p.cache, node) {
+        Some(u) => alerts::of_object(&p.cache, &u),
+        None => Vec::new(),
+    };
+    if list.is_empty() {
+        ui.weak(fl!(l, "alerts-none-object"));
+        return;
+    }
+    let widths = table::widths(ui, &WEIGHTS, 40.0);
+    table::header(ui, &widths, &titles(&app.i18n));
+    let row_h = table::row_height(ui);
+    egui::ScrollArea::vertical()
+        .id_salt("tab-alerts")
+        .auto_shrink(false)
+        .show_rows(ui, row_h, list.len(), |ui, range| {
+            for r in &list[range] {
+                if let Some(m) = p.cache.messages.get(r) {
+                    row(
+                        app,
+                        ui,
+                        &p.cache,
+                        p.id,
+                        r,
+                        m,
+                        Some(node),
+                        &widths,
+                        row_h,
+                        out,
+                    );
+                }
+            }
+        });
+}

@@ -1,0 +1,223 @@
+//! VM actions in the background: each a [`PowerJob`] running its plan (long steps as
+//! `Async.*` tasks, tied to the VM in the Events view as they start), polled once a frame;
+//! the confirmations and dialogs in front of them; alerts dismissed.
+
+use super::XenPilotApp;
+use super::confirm::{Confirm, ConfirmWindow};
+use super::lifecycle::{Done, VmAction};
+use super::status_bar::Notice;
+use crate::background::{Poll, Task};
+use crate::edits::PowerOp;
+use crate::model::power;
+use crate::model::tree::Node;
+use crate::model::vm_plans::Plan;
+use crate::xenapi::{Error, Ref, Vm};
+use std::sync::{Arc, Mutex};
+
+/// The tasks a running plan has started, with their methods (filled by the worker).
+type Started = Arc<Mutex<Vec<(String, Ref<crate::xenapi::Task>)>>>;
+
+/// A VM action (power or lifecycle) waiting for xapi's answer: its plan runs in the
+/// background, long steps as `Async.*` tasks.
+pub(super) struct PowerJob {
+    vm: Ref<Vm>,
+    done: Done,
+    /// The VM's name when it started, for the messages.
+    name: String,
+    task: Task<Result<(), Error>>,
+    /// The pool's window id, and the tasks the plan started (tied to the VM in the Events
+    /// view as they appear).
+    pool: u64,
+    started: Started,
+    /// The tasks taken from `started` so far.
+    tasks: Vec<Ref<crate::xenapi::Task>>,
+}
+impl XenPilotApp {
+    /// Sends `message.destroy` for `alerts`, one batch per pool.
+    pub(super) fn dismiss_alerts(&mut self, alerts: Vec<(u64, Ref<crate::xenapi::Message>)>) {
+        let Some(w) = self.worker() else {
+            return;
+        };
+        let mut by_pool: std::collections::BTreeMap<u64, Vec<_>> = Default::default();
+        for (pool, m) in alerts {
+            by_pool.entry(pool).or_default().push(m);
+        }
+        for (pool, msgs) in by_pool {
+            if let Some(s) = self.pools.session_of(Some(pool))
+                && self.can_write_to(Some(pool))
+            {
+                self.activity.dismiss(&w, s, msgs);
+            }
+        }
+        self.activity.alerts.selected = None;
+    }
+
+    /// A power action on `vms`: asks first when it stops a guest (unless the user said not
+    /// to ask again), then runs on each VM.
+    pub(super) fn request_power(&mut self, vms: Vec<Ref<Vm>>, op: PowerOp) {
+        if vms.is_empty() {
+            return;
+        }
+        let ask = power::needs_confirmation(op)
+            && !self.settings.confirm_skip.contains(power::confirm_key(op));
+        if !ask {
+            for vm in vms {
+                self.start_power(vm, op);
+            }
+            return;
+        }
+        let names = vms.iter().map(|vm| self.vm_name(vm)).collect();
+        let w = ConfirmWindow::new(Confirm::Power(vms, op), names);
+        self.windows.open(Box::new(w));
+    }
+
+    pub(super) fn vm_name(&self, vm: &Ref<Vm>) -> String {
+        self.pool_of(&Node::Vm(vm.clone()))
+            .and_then(|i| self.pools[i].cache.vms.get(vm))
+            .map(|v| crate::model::names::vm_name(&self.i18n, v))
+            .unwrap_or_default()
+    }
+
+    /// Whether a power action on `vm` is waiting for xapi's answer.
+    pub fn power_running(&self, vm: &Ref<Vm>) -> bool {
+        self.power.iter().any(|j| &j.vm == vm)
+    }
+
+    /// The power actions waiting for xapi's answer (the status bar and the tree show them).
+    pub fn power_jobs(&self) -> impl Iterator<Item = (&Ref<Vm>, Done, &str)> {
+        self.power.iter().map(|j| (&j.vm, j.done, j.name.as_str()))
+    }
+
+    /// Takes in what the running jobs started and finished; the notices of those that ended.
+    pub(super) fn poll_jobs(&mut self) -> Vec<Notice> {
+        let mut finished = Vec::new();
+        for j in &mut self.power {
+            let started = j.started.lock().map(|mut v| std::mem::take(&mut *v));
+            for (method, t) in started.unwrap_or_default() {
+                let node = Node::Vm(j.vm.clone());
+                self.activity.link(j.pool, t.clone(), &method, node);
+                j.tasks.push(t);
+            }
+        }
+        let activity = &mut self.activity;
+        self.power.retain_mut(|j| match j.task.poll() {
+            Poll::Pending => true,
+            Poll::Ready(r) => {
+                let error = r.as_ref().err().map(|e| match e.api() {
+                    Some(a) => a.to_description(),
+                    None => vec![e.to_string()],
+                });
+                activity.finish(j.pool, &j.tasks, error);
+                finished.push(match r {
+                    Ok(()) => Notice::PowerDone {
+                        op: j.done,
+                        vm: std::mem::take(&mut j.name),
+                    },
+                    Err(error) => Notice::PowerFailed {
+                        op: j.done,
+                        vm: std::mem::take(&mut j.name),
+                        error,
+                    },
+                });
+                false
+            }
+            Poll::Vanished => {
+                finished.push(Notice::WorkerVanished);
+                false
+            }
+        });
+        finished
+    }
+
+    pub(super) fn start_power(&mut self, vm: Ref<Vm>, op: PowerOp) {
+        let Some(i) = self.pool_of(&Node::Vm(vm.clone())) else {
+            return;
+        };
+        let plan = crate::model::vm_plans::power(&self.pools[i].cache, &vm, op);
+        let id = self.pools[i].id;
+        self.start_plan(id, vm, Done::Power(op), plan);
+    }
+
+    /// Runs `plan` for `vm` in the background (its tasks tied to the VM as they start).
+    pub(super) fn start_plan(&mut self, pool: u64, vm: Ref<Vm>, done: Done, plan: Plan) {
+        let (Some(worker), Some(session)) = (self.worker(), self.pools.session_of(Some(pool)))
+        else {
+            return;
+        };
+        if !self.can_write_to(Some(pool)) {
+            return;
+        }
+        let name = self.vm_name(&vm);
+        let started: Started = Arc::default();
+        let seen = started.clone();
+        let task = worker.spawn(async move {
+            crate::edits::run_plan(&session, &plan, |method, t| {
+                if let Ok(mut v) = seen.lock() {
+                    v.push((method.to_string(), t));
+                }
+            })
+            .await
+        });
+        self.power.push(PowerJob {
+            vm,
+            done,
+            name,
+            task,
+            pool,
+            started,
+            tasks: Vec::new(),
+        });
+        self.notice = None;
+    }
+
+    /// A VM action chosen in a menu: power actions as before (asking first where they stop a
+    /// guest), host choices at once, the others through their dialog.
+    pub(super) fn vm_action(&mut self, action: VmAction, vms: Vec<Ref<Vm>>) {
+        let Some(i) = vms
+            .first()
+            .and_then(|vm| self.pool_of(&Node::Vm(vm.clone())))
+        else {
+            return;
+        };
+        self.pools.set_active(i);
+        let id = self.pools[i].id;
+        let cache = self.pools[i].cache.clone();
+        match &action {
+            VmAction::Power(op) => self.request_power(vms, *op),
+            VmAction::StartOn(h) | VmAction::Migrate(h) => {
+                let migrate = matches!(action, VmAction::Migrate(_));
+                for vm in vms {
+                    let (done, p) = if migrate {
+                        (
+                            Done::Migrate,
+                            crate::model::vm_plans::migrate(&cache, &vm, h),
+                        )
+                    } else {
+                        (
+                            Done::StartOn,
+                            crate::model::vm_plans::start_on(&cache, &vm, h),
+                        )
+                    };
+                    self.start_plan(id, vm, done, p);
+                }
+            }
+            _ => {
+                if let Some(w) =
+                    super::lifecycle::dialogs::open(&cache, &self.i18n, id, &action, &vms)
+                {
+                    self.windows.open(Box::new(w));
+                }
+            }
+        }
+    }
+
+    pub(super) fn open_wizard(&mut self) {
+        let Some(i) = self.active_index() else {
+            return;
+        };
+        let p = &self.pools[i];
+        if let Some(w) = super::lifecycle::wizard::NewVmWizard::open(p.id, &p.cache, &self.i18n) {
+            self.windows.open(Box::new(w));
+        }
+    }
+}

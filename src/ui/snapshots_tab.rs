@@ -1,0 +1,176 @@
+//! The Snapshots tab of a VM, as XenCenter's: the snapshot tree (each snapshot under the one
+//! it was taken from, "Now" where the VM stands), Take snapshot, Revert and Delete for the
+//! snapshot picked (each through its dialog, which asks first and shows the `xe` command),
+//! and the picked snapshot's details (time, kind, description, disks). Rows are buttons:
+//! Tab reaches them, Enter or Space picks one.
+
+use super::lifecycle::{VmAction, blocked_text, menu};
+use super::{Command, XenPilotApp};
+use crate::model::details::format_bytes;
+use crate::model::details::vm::format_time;
+use crate::model::names;
+use crate::model::snapshot_tree;
+use crate::model::tree::Node;
+use crate::model::vm_plans;
+use crate::xenapi::{Ref, Vm};
+use eframe::egui::{self, RichText};
+
+/// The snapshot picked in the tab (kept while the VM stays selected).
+#[derive(Debug, Default)]
+pub struct SnapshotsTab {
+    pub picked: Option<Ref<Vm>>,
+}
+
+pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let i18n = &app.i18n;
+    let Some(Node::Vm(vm)) = app.nav.selected.clone() else {
+        return;
+    };
+    let Some(pool) = app.pool_of(&Node::Vm(vm.clone())) else {
+        return;
+    };
+    let p = &app.pools[pool];
+    let cache = &p.cache;
+    let Some(v) = cache.vms.get(&vm) else {
+        ui.weak(i18n.get("details-gone"));
+        return;
+    };
+    super::details_view::heading(ui, Some(&i18n.get("kind-vm")), &names::vm_name(i18n, v));
+    let lines = snapshot_tree::lines(cache, &vm);
+    let picked = app
+        .tabs
+        .snapshots
+        .picked
+        .clone()
+        .filter(|s| v.snapshots.contains(s));
+    let writable = app.can_write_to(Some(p.id));
+    let read_only = app.pools.read_only_text(i18n, Some(p.id));
+    // The buttons: Take snapshot for the VM; Revert and Delete for the snapshot picked.
+    ui.horizontal_wrapped(|ui| {
+        let mut button = |ui: &mut egui::Ui, label: &str, action: VmAction, on: &Ref<Vm>| {
+            let res = menu::applies(cache, std::slice::from_ref(on), &action);
+            let resp = ui.add_enabled(writable && res.is_ok(), egui::Button::new(label));
+            let resp = match (&res, writable) {
+                (_, false) => resp.on_disabled_hover_text(&read_only),
+                (Err(e), _) => resp.on_disabled_hover_text(blocked_text(i18n, e)),
+                _ => resp,
+            };
+            if resp.clicked() {
+                out.push(Command::VmAction(action, vec![on.clone()]));
+            }
+        };
+        button(
+            ui,
+            &format!("{}…", i18n.get("menu-vm-snapshot")),
+            VmAction::Snapshot,
+            &vm,
+        );
+        match &picked {
+            Some(s) => {
+                let revert = format!("{}…", i18n.get("menu-vm-revert"));
+                button(ui, &revert, VmAction::Revert(s.clone()), s);
+                let delete = format!("{}…", i18n.get("menu-vm-delete-snapshot"));
+                button(ui, &delete, VmAction::DeleteSnapshots(vec![s.clone()]), s);
+            }
+            None => {
+                ui.weak(i18n.get("snap-pick-one"));
+            }
+        }
+    });
+    ui.separator();
+    if lines.len() <= 1 {
+        ui.weak(i18n.get("snap-none"));
+        return;
+    }
+    let detail_h = if picked.is_some() { 150.0 } else { 0.0 };
+    egui::ScrollArea::vertical()
+        .id_salt("snapshot-tree")
+        .max_height((ui.available_height() - detail_h).max(80.0))
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for line in &lines {
+                ui.horizontal(|ui| {
+                    ui.add_space(18.0 * line.depth as f32);
+                    match &line.snapshot {
+                        None => {
+                            ui.label(RichText::new(i18n.get("snap-now")).strong());
+                        }
+                        Some(s) => {
+                            let Some(snap) = cache.vms.get(s) else { return };
+                            let time = format_time(&snap.snapshot_time).unwrap_or_default();
+                            let mark = if snapshot_tree::with_memory(snap) {
+                                "◉"
+                            } else {
+                                "○"
+                            };
+                            let text = format!("{mark} {} · {time}", names::vm_name(i18n, snap));
+                            let on = picked.as_ref() == Some(s);
+                            let resp = ui
+                                .add(egui::Button::selectable(on, text).frame_when_inactive(false));
+                            if resp.clicked() {
+                                out.push(Command::PickSnapshot(Some(s.clone())));
+                            }
+                            resp.context_menu(|ui| {
+                                if let Some(c) =
+                                    menu::items(app, ui, std::slice::from_ref(s), menu::Style::Menu)
+                                {
+                                    out.push(c);
+                                }
+                            });
+                        }
+                    }
+                });
+            }
+        });
+    if let Some(s) = &picked
+        && let Some(snap) = cache.vms.get(s)
+    {
+        ui.separator();
+        details(app, ui, s, snap);
+    }
+}
+
+/// The picked snapshot: name, time, kind, description, disks.
+fn details(app: &XenPilotApp, ui: &mut egui::Ui, r: &Ref<Vm>, snap: &Vm) {
+    let i18n = &app.i18n;
+    let Some(i) = app.pool_of(&Node::Vm(r.clone())) else {
+        return;
+    };
+    let cache = &app.pools[i].cache;
+    egui::Grid::new("snapshot-details")
+        .num_columns(2)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            let mut kv = |k: &str, v: String| {
+                ui.weak(i18n.get(k));
+                ui.add(egui::Label::new(v).selectable(true).truncate());
+                ui.end_row();
+            };
+            kv("prop-name", names::vm_name(i18n, snap));
+            kv(
+                "snap-taken",
+                format_time(&snap.snapshot_time).unwrap_or_default(),
+            );
+            let kind = if snapshot_tree::with_memory(snap) {
+                "snap-kind-memory"
+            } else {
+                "snap-kind-disk"
+            };
+            kv("snap-kind", i18n.get(kind));
+            if !snap.name_description.is_empty() {
+                kv("dlg-description", names::visible(&snap.name_description));
+            }
+            let disks: Vec<String> = vm_plans::disks(cache, r)
+                .iter()
+                .filter_map(|d| cache.vdis.get(d))
+                .map(|d| {
+                    format!(
+                        "{} ({})",
+                        names::visible(&d.name_label),
+                        format_bytes(d.virtual_size)
+                    )
+                })
+                .collect();
+            kv("snap-disks", disks.join(", "));
+        });
+}

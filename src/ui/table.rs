@@ -1,0 +1,78 @@
+//! Fixed-width columns for the tables of the tabs and the Events and Alerts views: widths
+//! shared out once per frame, a header row, and cells that cut long text with "…" (the whole
+//! text on hover). Rows are drawn by the caller, usually inside
+//! `ScrollArea::show_rows`, so only the rows in view are laid out.
+
+use eframe::egui::{self, Align, Layout, RichText};
+
+/// Column widths filling the width available: each column gets its share of `weights`, and
+/// never less than `min`.
+pub fn widths(ui: &egui::Ui, weights: &[f32], min: f32) -> Vec<f32> {
+    let gap = ui.spacing().item_spacing.x;
+    let avail = ui.available_width() - 14.0 - gap * weights.len() as f32; // the scroll bar
+    let total: f32 = weights.iter().sum::<f32>().max(f32::EPSILON);
+    weights
+        .iter()
+        .map(|w| (avail * w / total).max(min))
+        .collect()
+}
+
+/// The height of one row of body text.
+pub fn row_height(ui: &egui::Ui) -> f32 {
+    ui.text_style_height(&egui::TextStyle::Body) + 6.0
+}
+
+/// A fixed-width cell, so the columns line up from row to row.
+pub fn cell<R>(ui: &mut egui::Ui, w: f32, h: f32, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    ui.allocate_ui_with_layout(
+        egui::vec2(w, h),
+        Layout::left_to_right(Align::Center),
+        |ui| {
+            ui.set_width(w);
+            add(ui)
+        },
+    )
+    .inner
+}
+
+/// A text cell cut with "…"; the whole text shows on hover.
+pub fn text(ui: &mut egui::Ui, w: f32, h: f32, t: impl Into<RichText>) -> egui::Response {
+    let t: RichText = t.into();
+    let full = t.text().to_string();
+    cell(ui, w, h, |ui| {
+        let r = ui.add(egui::Label::new(t).truncate());
+        if r.rect.width() + 1.0 >= w && !full.is_empty() {
+            r.on_hover_text(full)
+        } else {
+            r
+        }
+    })
+}
+
+/// The header row: each title strong, in its column.
+pub fn header(ui: &mut egui::Ui, widths: &[f32], titles: &[String]) {
+    let h = row_height(ui);
+    ui.horizontal(|ui| {
+        for (w, t) in widths.iter().zip(titles) {
+            text(ui, *w, h, RichText::new(t).strong());
+        }
+    });
+    ui.separator();
+}
+
+/// A cell that reads as a link and is cut with "…" like the others (egui's `Link` does not
+/// truncate, which would push the rest of the row out of its columns).
+pub fn link(ui: &mut egui::Ui, w: f32, h: f32, t: &str) -> egui::Response {
+    cell(ui, w, h, |ui| {
+        let color = ui.visuals().hyperlink_color;
+        let resp = ui
+            .add(
+                egui::Label::new(RichText::new(t).color(color))
+                    .sense(egui::Sense::click())
+                    .truncate(),
+            )
+            .on_hover_cursor(egui::CursorIcon::PointingHand);
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, t));
+        resp
+    })
+}
