@@ -115,6 +115,9 @@ fn main() {
     r.add("generate the pool (demo server)", format!("{gen_s:.2} s"));
 
     if !want("1") && !want("2") && !want("3") && !want("6") && !want("8") {
+        if want("9") {
+            console::figures(&mut r, &rt);
+        }
         processes(&mut r, &rt, &url, &want);
         print_report(&r);
         rt.block_on(server.stop());

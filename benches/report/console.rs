@@ -1,12 +1,12 @@
-//! Figure 8: consoles.
+//! Figure 9: consoles.
 //!
-//! - 8a: frames per second the RFB client decodes, full-screen 1280×800 updates from a
+//! - 9a: frames per second the RFB client decodes, full-screen 1280×800 updates from a
 //!   synthetic RFB server on loopback that answers every request at once (Raw: 4 MB a
 //!   frame; ZRLE: pre-compressed frames, each full-flushed so they can be replayed);
-//! - 8b: key-to-echo latency on the demo console (through the CONNECT tunnel): a key sent
+//! - 9b: key-to-echo latency on the demo console (through the CONNECT tunnel): a key sent
 //!   until the update that shows it has been decoded (the demo's Linux login prompt: a
 //!   character, then Backspace, so every key changes the picture);
-//! - 8c: CPU of an idle open console: the process's CPU time over 10 s with a console open
+//! - 9c: CPU of an idle open console: the process's CPU time over 10 s with a console open
 //!   on the demo pool and nothing typed (the demo server runs in the same process).
 
 use super::{PASSWORD, Report, median, pct};
@@ -28,7 +28,7 @@ pub fn figures(r: &mut Report, rt: &tokio::runtime::Runtime) {
         let fps = rt.block_on(decode_fps(zrle));
         r.add(
             &format!(
-                "8a. RFB decoding, full-screen {W}×{H} updates on loopback, {}",
+                "9a. RFB decoding, full-screen {W}×{H} updates on loopback, {}",
                 if zrle { "ZRLE" } else { "Raw" }
             ),
             format!("{fps:.0} frames/s (goal ≥ 30)"),
@@ -36,12 +36,12 @@ pub fn figures(r: &mut Report, rt: &tokio::runtime::Runtime) {
     }
     let (p50, p99, n) = rt.block_on(key_latency());
     r.add(
-        "8b. key-to-echo latency, demo console through the tunnel",
+        "9b. key-to-echo latency, demo console through the tunnel",
         format!("p50 {p50:.1} ms, p99 {p99:.1} ms over {n} keys (goal p50 ≤ 30 ms)"),
     );
     let (cpu, updates) = idle_cpu(rt);
     r.add(
-        "8c. CPU of an idle open console (10 s)",
+        "9c. CPU of an idle open console (10 s)",
         format!("{cpu:.2} % of a core, {updates} updates received (goal ≤ 2 %)"),
     );
 }
