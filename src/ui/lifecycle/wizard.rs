@@ -192,6 +192,11 @@ impl AppWindow for NewVmWizard {
                         ("wiz-next", problems.is_empty())
                     };
                     let go = ui.add_enabled(ok, egui::Button::new(i18n.get(label)));
+                    // Steps of checkboxes start on this button: Enter there would tick one.
+                    let boxes = matches!(self.step, WizardStep::Networking | WizardStep::Finish);
+                    if focus && boxes {
+                        go.request_focus();
+                    }
                     if go.clicked() {
                         if last {
                             finish = true;
@@ -357,12 +362,10 @@ fn step_body(ui: &mut egui::Ui, i18n: &I18n, cache: &Cache, w: &mut NewVmWizard,
                 .collect();
             nets.sort_by(|a, b| crate::model::natural::compare(&a.1, &b.1));
             ui.label(i18n.get("wiz-networks"));
-            for (i, (r, n)) in nets.iter().enumerate() {
+            // No focus on a checkbox here: Enter would tick it (the Next button has it).
+            for (r, n) in &nets {
                 let mut on = vm.networks.contains(r);
                 let resp = ui.checkbox(&mut on, n);
-                if focus && i == 0 {
-                    resp.request_focus();
-                }
                 if resp.changed() {
                     if on {
                         vm.networks.push(r.clone());
@@ -396,10 +399,7 @@ fn step_body(ui: &mut egui::Ui, i18n: &I18n, cache: &Cache, w: &mut NewVmWizard,
                     kv("wiz-disk-size", vm.disk_gib.to_string());
                     kv("wiz-step-networking", vm.networks.len().to_string());
                 });
-            let resp = ui.checkbox(&mut vm.start, i18n.get("wiz-start"));
-            if focus {
-                resp.request_focus();
-            }
+            ui.checkbox(&mut vm.start, i18n.get("wiz-start"));
             if let Some(plan) = new_vm::plan(cache, vm) {
                 xe_panel(ui, i18n, &plan.xe);
             }
