@@ -119,7 +119,7 @@ fn screenshots_of_the_tabs_and_the_events_and_alerts_views() {
                     .cache()
                     .vms
                     .iter()
-                    .find(|(_, v)| v.is_a_snapshot)
+                    .find(|(_, v)| v.is_a_snapshot && v.name_label == "web-01 before upgrade")
                     .map(|(r, _)| r.clone());
                 h.state_mut().send(Command::PickSnapshot(snap));
                 h.run_steps(4);
