@@ -12,6 +12,7 @@
 
 pub mod details;
 pub mod edit;
+pub mod graphs;
 pub mod history;
 pub mod mtu;
 pub mod names;
