@@ -30,6 +30,7 @@ mod nav;
 pub mod navigator;
 mod nic_form;
 pub mod open_dialog;
+pub mod performance;
 pub mod pools;
 pub mod status_bar;
 pub mod tabs;
@@ -107,6 +108,8 @@ pub struct XenPilotApp {
     keyring_tasks: Vec<Task<Option<KeyringError>>>,
     /// The details pane's tabs and their state.
     pub tabs: tabs::Tabs,
+    /// The Performance tab's graphs, overview and polling.
+    pub perf: performance::PerformanceTabs,
 }
 
 impl XenPilotApp {
@@ -159,6 +162,7 @@ impl XenPilotApp {
             secrets,
             keyring_tasks: Vec::new(),
             tabs: tabs::Tabs::default(),
+            perf: performance::PerformanceTabs::default(),
         };
         if let Source::Live(_) = source {
             app.add_pool("demo".into(), source);

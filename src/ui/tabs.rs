@@ -59,13 +59,18 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         }
     });
     ui.separator();
+    if shown != DetailsTab::Performance {
+        // Nothing is polled for graphs nobody looks at.
+        app.perf.hide();
+    }
     match shown {
         DetailsTab::General => details_view::ui(app, ui, out),
         DetailsTab::Storage | DetailsTab::Networking | DetailsTab::Snapshots => {
             related(app, ui, shown, out)
         }
-        // Filled by their own issues: consoles (13), graphs (14), tasks and alerts (15).
-        DetailsTab::Console | DetailsTab::Performance | DetailsTab::Tasks | DetailsTab::Alerts => {
+        DetailsTab::Performance => super::performance::ui(app, ui, out),
+        // Filled by their own issues: consoles (13), tasks and alerts (15).
+        DetailsTab::Console | DetailsTab::Tasks | DetailsTab::Alerts => {
             ui.weak(app.i18n.get(shown.label_id()));
         }
     }

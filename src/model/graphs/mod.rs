@@ -200,6 +200,55 @@ pub fn lines(kind: ObjectKind, sources: &[String]) -> Vec<Line> {
     out
 }
 
+/// How a line is labelled in the legend: a Fluent id and the device it names (`eth0`,
+/// `xvda`, a CPU's number), or `None` for a source without a known label (shown as named).
+pub fn source_label(line: &Line) -> Option<(&'static str, String)> {
+    let ds = match line {
+        Line::MemoryUsed => return Some(("perf-ds-memory-used", String::new())),
+        Line::Source(ds) => ds.as_str(),
+    };
+    let fixed = match ds {
+        "cpu_avg" | "cpu_usage" => Some("perf-ds-cpu-avg"),
+        "memory_total_kib" | "memory" => Some("perf-ds-memory-total"),
+        "memory_free_kib" | "memory_internal_free" => Some("perf-ds-memory-free"),
+        "memory_target" => Some("perf-ds-memory-target"),
+        "loadavg" => Some("perf-ds-loadavg"),
+        _ => None,
+    };
+    if let Some(id) = fixed {
+        return Some((id, String::new()));
+    }
+    if let Some(n) = ds.strip_prefix("cpu").filter(|n| n.parse::<u32>().is_ok()) {
+        return Some(("perf-ds-cpu", n.to_string()));
+    }
+    let (dev, id) = if let Some(rest) = ds.strip_prefix("vbd_") {
+        [
+            ("_iops_read", "perf-ds-iops-read"),
+            ("_iops_write", "perf-ds-iops-write"),
+            ("_read", "perf-ds-read"),
+            ("_write", "perf-ds-write"),
+            ("_latency", "perf-ds-latency"),
+        ]
+        .iter()
+        .find_map(|(suffix, id)| rest.strip_suffix(suffix).map(|d| (d, *id)))?
+    } else {
+        let rest = ds
+            .strip_prefix("vif_")
+            .or_else(|| ds.strip_prefix("pif_"))?;
+        match (rest.strip_suffix("_rx"), rest.strip_suffix("_tx")) {
+            (Some(d), _) => (d, "perf-ds-rx"),
+            (_, Some(d)) => (d, "perf-ds-tx"),
+            _ => return None,
+        }
+    };
+    let dev = if ds.starts_with("vif_") {
+        format!("VIF {dev}")
+    } else {
+        dev.to_string()
+    };
+    Some((id, dev))
+}
+
 /// Natural order of data source names (`cpu2` before `cpu10`).
 pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     crate::model::natural::compare(a, b)
@@ -243,6 +292,20 @@ mod tests {
             "150 MiB/s"
         );
         assert_eq!(Unit::Plain.format(f64::NAN), "—");
+    }
+
+    #[test]
+    fn labels_name_the_device() {
+        let l = |s: &str| source_label(&Line::Source(s.into()));
+        assert_eq!(l("cpu12"), Some(("perf-ds-cpu", "12".into())));
+        assert_eq!(l("vif_0_rx"), Some(("perf-ds-rx", "VIF 0".into())));
+        assert_eq!(l("pif_eth1_tx"), Some(("perf-ds-tx", "eth1".into())));
+        assert_eq!(
+            l("vbd_xvdb_iops_write"),
+            Some(("perf-ds-iops-write", "xvdb".into()))
+        );
+        assert_eq!(l("vbd_xvda_read"), Some(("perf-ds-read", "xvda".into())));
+        assert_eq!(l("runstate_fullrun"), None);
     }
 
     #[test]

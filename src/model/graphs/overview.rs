@@ -132,6 +132,8 @@ pub struct Overview {
     order: Vec<usize>,
     pub sort: SortBy,
     pub descending: bool,
+    /// Each host's last `end`: where its next poll starts.
+    ends: HashMap<String, i64>,
 }
 
 impl Overview {
@@ -143,7 +145,19 @@ impl Overview {
         }
     }
 
-    /// Merges one host's reply (the 5 s archive).
+    /// Merges the reply of host `host` and remembers where its next poll starts.
+    pub fn merge_from(&mut self, host: &str, update: &Update) {
+        self.merge(update);
+        let end = self.ends.entry(host.to_string()).or_insert(update.end);
+        *end = (*end).max(update.end);
+    }
+
+    /// Where the next poll of `host` starts (none before its first reply).
+    pub fn next_start(&self, host: &str) -> Option<i64> {
+        self.ends.get(host).copied()
+    }
+
+    /// Merges one reply (the 5 s archive).
     pub fn merge(&mut self, update: &Update) {
         // Which object and figure each column feeds, decided once per reply.
         let mut plan: Vec<Option<(usize, Metric)>> = Vec::with_capacity(update.columns.len());

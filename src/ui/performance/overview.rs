@@ -1,0 +1,183 @@
+//! The pool overview: every host and running VM with CPU, memory, network and disk now and
+//! a CPU sparkline, sortable by any column, busiest first; a click selects the object.
+//! Only the rows on screen are drawn (`ScrollArea::show_rows`), and names are looked up in
+//! an index rebuilt when new figures came, so 10,000 VMs cost what 30 rows do.
+
+use super::{PerformanceTabs, Sink, View};
+use crate::model::graphs::Unit;
+use crate::model::graphs::overview::{ObjectStats, SortBy};
+use crate::model::tree::Node;
+use crate::ui::{Command, XenPilotApp};
+use crate::xenapi::rrd::ObjectKind;
+use eframe::egui;
+use std::collections::HashMap;
+use std::sync::PoisonError;
+
+/// The overview's own state: names by uuid, rebuilt after each poll.
+#[derive(Default)]
+pub struct OverviewUi {
+    names: HashMap<(ObjectKind, String), (Node, String)>,
+    /// New figures came: rebuild the names and sort again.
+    pub dirty: bool,
+}
+
+const COLUMNS: [(SortBy, &str, f32); 5] = [
+    (SortBy::Name, "perf-col-name", 220.0),
+    (SortBy::Cpu, "perf-col-cpu", 150.0),
+    (SortBy::Memory, "perf-col-memory", 150.0),
+    (SortBy::Network, "perf-col-network", 110.0),
+    (SortBy::Disk, "perf-col-disk", 110.0),
+];
+
+fn index(app: &XenPilotApp, pool_i: usize) -> HashMap<(ObjectKind, String), (Node, String)> {
+    let c = &app.pools[pool_i].cache;
+    let mut m = HashMap::with_capacity(c.vms.len() + c.hosts.len());
+    for (r, h) in &c.hosts {
+        m.insert(
+            (ObjectKind::Host, h.uuid.clone()),
+            (Node::Host(r.clone()), h.name_label.clone()),
+        );
+    }
+    for (r, v) in &c.vms {
+        m.insert(
+            (ObjectKind::Vm, v.uuid.clone()),
+            (Node::Vm(r.clone()), v.name_label.clone()),
+        );
+    }
+    m
+}
+
+fn sparkline(ui: &mut egui::Ui, s: &ObjectStats) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(60.0, 14.0), egui::Sense::hover());
+    let pts: Vec<f32> = s.cpu_history().collect();
+    if pts.len() < 2 {
+        return;
+    }
+    let dx = rect.width() / (crate::model::graphs::overview::SPARK_POINTS - 1) as f32;
+    let x0 = rect.right() - dx * (pts.len() - 1) as f32;
+    let line: Vec<egui::Pos2> = pts
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            egui::pos2(
+                x0 + dx * i as f32,
+                rect.bottom() - rect.height() * (v / 100.0).clamp(0.0, 1.0),
+            )
+        })
+        .collect();
+    let colour = ui.visuals().hyperlink_color;
+    ui.painter()
+        .add(egui::Shape::line(line, egui::Stroke::new(1.0, colour)));
+}
+
+pub fn ui(
+    perf: &mut PerformanceTabs,
+    app: &XenPilotApp,
+    pool_i: usize,
+    ui: &mut egui::Ui,
+    out: &mut Vec<Command>,
+) {
+    let i18n = &app.i18n;
+    let Some(View {
+        sink: Sink::Overview(ov),
+        ..
+    }) = &perf.view
+    else {
+        return;
+    };
+    let ov = ov.clone();
+    let mut ov = ov.lock().unwrap_or_else(PoisonError::into_inner);
+    let state = &mut perf.overview;
+    if state.dirty {
+        state.names = index(app, pool_i);
+        let names = &state.names;
+        let (by, desc) = (ov.sort, ov.descending);
+        // Objects gone from the pool (a VM deleted or halted) leave the table.
+        ov.retain(|k, u| names.contains_key(&(k, u.to_string())));
+        ov.sort_by(by, desc, |s| name_of(names, s));
+        state.dirty = false;
+    }
+    ui.label(i18n.get("perf-overview-title"));
+    if ov.is_empty() {
+        ui.weak(i18n.get("perf-waiting"));
+        return;
+    }
+    // Header: a click sorts by the column, a second click reverses.
+    ui.horizontal(|ui| {
+        for (by, id, w) in COLUMNS {
+            let arrow = match (ov.sort == by, ov.descending) {
+                (true, true) => " ⏷",
+                (true, false) => " ⏶",
+                _ => "",
+            };
+            let b = egui::Button::new(format!("{}{arrow}", i18n.get(id))).frame(false);
+            if ui.add_sized([w, 18.0], b).clicked() {
+                let desc = if ov.sort == by {
+                    !ov.descending
+                } else {
+                    by != SortBy::Name
+                };
+                let names = &state.names;
+                ov.sort_by(by, desc, |s| name_of(names, s));
+            }
+        }
+    });
+    ui.separator();
+    let row_h = ui.spacing().interact_size.y;
+    egui::ScrollArea::vertical()
+        .id_salt("perf-overview")
+        .auto_shrink(false)
+        .show_rows(ui, row_h, ov.len(), |ui, rows| {
+            for row in rows {
+                let Some(s) = ov.row(row) else {
+                    continue;
+                };
+                let f = s.now();
+                let entry = s.kind.and_then(|k| state.names.get(&(k, s.uuid.clone())));
+                ui.horizontal(|ui| {
+                    let icon = match s.kind {
+                        Some(ObjectKind::Host) => "🖥 ",
+                        _ => "",
+                    };
+                    let name = entry.map_or(s.uuid.as_str(), |e| e.1.as_str());
+                    let link = ui.add_sized(
+                        [COLUMNS[0].2, row_h],
+                        egui::Button::new(format!("{icon}{name}"))
+                            .frame(false)
+                            .truncate(),
+                    );
+                    if link.clicked()
+                        && let Some((node, _)) = entry
+                    {
+                        out.push(Command::Select(node.clone()));
+                    }
+                    ui.add_sized(
+                        [80.0, row_h],
+                        egui::Label::new(Unit::Percent.format(f64::from(f.cpu))),
+                    );
+                    sparkline(ui, s);
+                    ui.add_space(6.0);
+                    let mem = format!(
+                        "{} / {}",
+                        Unit::Bytes.format(f.memory_used),
+                        Unit::Bytes.format(f.memory_total)
+                    );
+                    ui.add_sized([COLUMNS[2].2, row_h], egui::Label::new(mem));
+                    ui.add_sized(
+                        [COLUMNS[3].2, row_h],
+                        egui::Label::new(Unit::BytesPerSec.format(f.network)),
+                    );
+                    ui.add_sized(
+                        [COLUMNS[4].2, row_h],
+                        egui::Label::new(Unit::BytesPerSec.format(f.disk)),
+                    );
+                });
+            }
+        });
+}
+
+fn name_of(names: &HashMap<(ObjectKind, String), (Node, String)>, s: &ObjectStats) -> String {
+    s.kind
+        .and_then(|k| names.get(&(k, s.uuid.clone())))
+        .map_or_else(|| s.uuid.clone(), |e| e.1.clone())
+}
