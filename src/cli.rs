@@ -81,6 +81,10 @@ pub struct DemoServerArgs {
     /// A read-only user, as NAME:PASSWORD; its writes fail with RBAC_PERMISSION_DENIED.
     #[arg(long, value_parser = parse_user)]
     pub read_only_user: Option<(String, String)>,
+    /// A VM operator, as NAME:PASSWORD: VM power operations and VM consoles, but no host
+    /// console and no other change.
+    #[arg(long, value_parser = parse_user)]
+    pub vm_operator_user: Option<(String, String)>,
     /// Serve HTTPS with a new self-signed certificate (its fingerprint is printed), as a
     /// fresh XenServer host does.
     #[arg(long)]

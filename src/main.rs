@@ -54,8 +54,16 @@ fn run_demo_server(args: DemoServerArgs) -> Result<(), String> {
     let mut config = DemoConfig::new(password.clone());
     config.read_only_user = args.read_only_user;
     config.redirect_to = args.redirect_to;
+    config.vm_operator_user = args.vm_operator_user;
     if args.tls {
-        let mut names = vec!["localhost".to_string(), args.listen.ip().to_string()];
+        // Every host's address (see demo::addresses), so each host's URL verifies.
+        let hosts = db.count("host");
+        let mut names = vec!["localhost".to_string()];
+        names.extend(
+            demo::addresses::plan(args.listen.ip(), hosts)
+                .iter()
+                .map(|ip| ip.to_string()),
+        );
         names.dedup();
         config.tls = Some(demo::TlsIdentity::generate(&names).map_err(|e| e.to_string())?);
     }

@@ -8,9 +8,13 @@
 //! - [`rpc`], [`objects`], [`event_calls`], [`power`]: the methods and xapi's error rules.
 //! - [`rrdd`] and [`rrd_http`]: a simulated xcp-rrdd (performance data as a pure function
 //!   of object and time) behind `GET /rrd_updates`.
+//! - [`addresses`]: each host on its own loopback address; [`console`]: `console` objects,
+//!   the `CONNECT /console` tunnel and the simulated guest screens behind it.
 //! - [`http`]: routes, content types, CORS; [`limits`]: what one client may cost (request
 //!   size and time, large requests at once, password guesses).
 
+pub mod addresses;
+pub mod console;
 pub mod event_calls;
 pub mod generator;
 pub mod http;
@@ -49,6 +53,8 @@ pub struct DemoServer {
     /// `http://ADDR:PORT` (`https://` with `--tls`), to give to a client.
     pub url: String,
     pub addr: SocketAddr,
+    /// Every address served: the coordinator's (`addr`) first, then the other hosts'.
+    pub addresses: Vec<SocketAddr>,
     pub state: Arc<DemoState>,
     /// The SHA-256 fingerprint of the certificate, when serving TLS.
     pub fingerprint: Option<String>,
@@ -68,65 +74,74 @@ impl DemoServer {
 
     /// Serves an existing state (a server "restarted" with the same pool: sessions are not
     /// kept, as xapi keeps none across a toolstack restart).
+    ///
+    /// Each host gets its own address where `listen` is IPv4 loopback (see [`addresses`]):
+    /// the coordinator `listen` itself, the others the next loopback addresses on the same
+    /// port. `url` is the coordinator's.
     pub async fn start_with_state(
         state: Arc<DemoState>,
         listen: SocketAddr,
     ) -> std::io::Result<DemoServer> {
-        let listener = tokio::net::TcpListener::bind(listen).await?;
+        let hosts = state.read(addresses::hosts_in_order);
+        let listeners = addresses::bind(listen, hosts.len()).await?;
         state.set_stopping(false);
-        let addr = listener.local_addr()?;
-        let app = http::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let addr = listeners
+            .first()
+            .ok_or_else(|| std::io::Error::other("no listener"))?
+            .local_addr()?;
         let tls = state.config.tls.clone();
         let fingerprint = tls.as_ref().map(TlsIdentity::fingerprint);
-        let limits = &state.config.limits;
-        // axum-server rather than axum::serve: it exposes hyper's header-read timer (which
-        // also ends idle kept-alive connections), a first-request timeout and a TLS handshake
-        // timeout, the same on http and https.
-        let mut server = axum_server::from_tcp(listener.into_std()?)?
-            .http1_only()
-            .first_request_timeout(limits.header_timeout);
-        server
-            .http_builder()
-            .http1()
-            .header_read_timeout(limits.header_timeout);
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        // An unspecified address (0.0.0.0, ::) is reached on loopback from here.
+        let reach = |ip: std::net::IpAddr| match ip {
+            std::net::IpAddr::V4(v4) if v4.is_unspecified() => [127, 0, 0, 1].into(),
+            std::net::IpAddr::V6(v6) if v6.is_unspecified() => std::net::Ipv6Addr::LOCALHOST.into(),
+            other => other,
+        };
+        let mut bound = Vec::with_capacity(listeners.len());
+        for l in listeners {
+            let a = l.local_addr()?;
+            bound.push((l, SocketAddr::new(reach(a.ip()), a.port())));
+        }
+        let ips: Vec<_> = bound.iter().map(|(_, a)| a.ip()).collect();
+        console::attach(
+            &state,
+            addresses::HostAddresses::assign(scheme, addr.port(), &hosts, &ips),
+        );
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let handle = axum_server::Handle::new();
         let h2 = handle.clone();
         tokio::spawn(async move {
             let _ = rx.await;
             h2.graceful_shutdown(Some(std::time::Duration::from_secs(1)));
         });
-        let server = server.handle(handle);
-        let task = match tls {
-            None => tokio::spawn(async move {
-                if let Err(e) = server.serve(app).await {
-                    tracing::error!(error = %e, "demo server stopped");
-                }
-            }),
-            Some(id) => {
-                let config = id.rustls_config().map_err(std::io::Error::other)?;
-                let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config)
-                    .handshake_timeout(
-                        limits
-                            .header_timeout
-                            .min(std::time::Duration::from_secs(10)),
-                    );
-                let server = server.acceptor(acceptor);
-                tokio::spawn(async move {
-                    if let Err(e) = server.serve(app).await {
-                        tracing::error!(error = %e, "demo server stopped");
-                    }
-                })
+        let rustls = match &tls {
+            Some(id) => Some(id.rustls_config().map_err(std::io::Error::other)?),
+            None => None,
+        };
+        let mut tasks = Vec::with_capacity(bound.len());
+        let addresses: Vec<SocketAddr> = bound.iter().map(|(_, a)| *a).collect();
+        for (listener, served) in bound {
+            let app = http::router(state.clone())
+                .layer(axum::Extension(addresses::ServedAddress(served.ip())))
+                .into_make_service_with_connect_info::<SocketAddr>();
+            tasks.push(serve(
+                listener,
+                app,
+                &state.config.limits,
+                handle.clone(),
+                rustls.clone(),
+            )?);
+        }
+        let task = tokio::spawn(async move {
+            for t in tasks {
+                let _ = t.await;
             }
-        };
-        let scheme = if fingerprint.is_some() {
-            "https"
-        } else {
-            "http"
-        };
+        });
         Ok(DemoServer {
             url: format!("{scheme}://{addr}"),
             addr,
+            addresses,
             state,
             fingerprint,
             shutdown: Some(tx),
@@ -146,6 +161,49 @@ impl DemoServer {
             let _ = t.await;
         }
     }
+}
+
+/// Serves `app` on one listener, over TLS when `tls` is given.
+fn serve(
+    listener: tokio::net::TcpListener,
+    app: axum::extract::connect_info::IntoMakeServiceWithConnectInfo<axum::Router, SocketAddr>,
+    limits: &limits::ServerLimits,
+    handle: axum_server::Handle<SocketAddr>,
+    tls: Option<axum_server::tls_rustls::RustlsConfig>,
+) -> std::io::Result<tokio::task::JoinHandle<()>> {
+    // axum-server rather than axum::serve: it exposes hyper's header-read timer (which also
+    // ends idle kept-alive connections), a first-request timeout and a TLS handshake timeout,
+    // the same on http and https. HTTP/1 only, set on hyper's builder rather than with
+    // axum-server's `http1_only`, which would also turn off upgrades (the consoles' CONNECT).
+    let mut server =
+        axum_server::from_tcp(listener.into_std()?)?.first_request_timeout(limits.header_timeout);
+    let builder = server.http_builder().clone().http1_only();
+    *server.http_builder() = builder;
+    server
+        .http_builder()
+        .http1()
+        .header_read_timeout(limits.header_timeout);
+    let server = server.handle(handle);
+    Ok(match tls {
+        None => tokio::spawn(async move {
+            if let Err(e) = server.serve(app).await {
+                tracing::error!(error = %e, "demo server stopped");
+            }
+        }),
+        Some(config) => {
+            let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config).handshake_timeout(
+                limits
+                    .header_timeout
+                    .min(std::time::Duration::from_secs(10)),
+            );
+            let server = server.acceptor(acceptor);
+            tokio::spawn(async move {
+                if let Err(e) = server.serve(app).await {
+                    tracing::error!(error = %e, "demo server stopped");
+                }
+            })
+        }
+    })
 }
 
 impl Drop for DemoServer {

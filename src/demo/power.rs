@@ -95,7 +95,7 @@ pub fn handle(call: &Call, msg: &str) -> Result<Value, ApiError> {
             [vm.clone(), expected.to_string(), lower_state(&power)],
         ));
     }
-    match msg {
+    let result = match msg {
         "start" | "resume" => {
             let paused = call.args.get(1).and_then(Value::as_bool).unwrap_or(false);
             start(call, &vm, paused)
@@ -135,7 +135,11 @@ pub fn handle(call: &Call, msg: &str) -> Result<Value, ApiError> {
             state.write(|db| db.touch("VM", &vm));
             Ok(Value::String(String::new()))
         }
+    };
+    if result.is_ok() {
+        super::console::after_power_op(state, &vm, msg);
     }
+    result
 }
 
 fn start(call: &Call, vm: &str, paused: bool) -> Result<Value, ApiError> {

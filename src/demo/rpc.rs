@@ -1,7 +1,7 @@
 //! Method dispatch: session checks, RBAC, parameter counts and xapi's error codes, then the
 //! handlers in [`super::objects`], [`super::event_calls`] and [`super::power`].
 
-use super::state::{DemoState, SessionInfo};
+use super::state::{DemoState, Role, SessionInfo};
 use super::{event_calls, objects, power};
 use crate::xenapi::error::{ApiError, codes};
 use serde_json::Value;
@@ -54,8 +54,18 @@ impl Call<'_> {
 
     /// RBAC: the read-only role may not change anything.
     pub fn require_write(&self) -> Result<(), ApiError> {
-        if !self.session.read_only {
-            return Ok(());
+        match self.session.role {
+            Role::PoolAdmin => return Ok(()),
+            // VM operators may start, stop, reboot, suspend and resume VMs, not edit them.
+            Role::VmOperator
+                if self
+                    .method
+                    .strip_prefix("VM.")
+                    .is_some_and(|m| power::handles(m) && m != "set_xenstore_data") =>
+            {
+                return Ok(());
+            }
+            _ => {}
         }
         let roles = if self.method.starts_with("VM.") {
             "pool-admin, pool-operator, vm-power-admin, vm-admin, vm-operator"
@@ -153,15 +163,19 @@ pub async fn dispatch(
         Some(("session", "get_this_user")) => Ok(Value::String(call.session.user.clone())),
         // Only of one's own session here (xapi lets a pool admin read any session's).
         Some(("session", "get_is_local_superuser")) => {
-            own_session(&call).map(|_| Value::Bool(!call.session.read_only))
+            own_session(&call).map(|_| Value::Bool(call.session.role == Role::PoolAdmin))
         }
         Some(("session", "get_rbac_permissions")) => own_session(&call).map(|_| {
-            let perms: &[&str] = if call.session.read_only {
-                READ_ONLY_PERMISSIONS
-            } else {
-                &[] // the local superuser is not checked against a list
+            let perms: Vec<&str> = match call.session.role {
+                Role::ReadOnly => READ_ONLY_PERMISSIONS.to_vec(),
+                Role::VmOperator => READ_ONLY_PERMISSIONS
+                    .iter()
+                    .chain(VM_OPERATOR_PERMISSIONS)
+                    .copied()
+                    .collect(),
+                Role::PoolAdmin => Vec::new(), // the local superuser is not checked against a list
             };
-            Value::from(perms.to_vec())
+            Value::from(perms)
         }),
         Some(("event", msg)) => event_calls::handle(&call, msg).await,
         Some(("host", "get_servertime")) => call.expect_args(1).map(|_| now_datetime()),
@@ -181,6 +195,18 @@ const READ_ONLY_PERMISSIONS: &[&str] = &[
     "pool.get_record",
     "vif.get_record",
     "vm.get_record",
+];
+
+/// What the VM operator role adds (a sample: VM power operations and VM consoles).
+const VM_OPERATOR_PERMISSIONS: &[&str] = &[
+    "http/connect_console",
+    "vm.clean_reboot",
+    "vm.clean_shutdown",
+    "vm.hard_reboot",
+    "vm.hard_shutdown",
+    "vm.resume",
+    "vm.start",
+    "vm.suspend",
 ];
 
 /// `session.X(s, self)`: `self` must be a session ref the server knows.
@@ -232,14 +258,21 @@ async fn login(
             ],
         ));
     }
-    let read_only = match &state.config.read_only_user {
-        Some((u, p)) if *u == user && constant_time_eq(p, &password) => Some(true),
-        _ if user == "root" && constant_time_eq(&state.config.root_password, &password) => {
-            Some(false)
-        }
-        _ => None,
+    let matches = |account: &Option<(String, String)>| {
+        account
+            .as_ref()
+            .is_some_and(|(u, p)| *u == user && constant_time_eq(p, &password))
     };
-    let Some(read_only) = read_only else {
+    let role = if matches(&state.config.read_only_user) {
+        Some(Role::ReadOnly)
+    } else if matches(&state.config.vm_operator_user) {
+        Some(Role::VmOperator)
+    } else if user == "root" && constant_time_eq(&state.config.root_password, &password) {
+        Some(Role::PoolAdmin)
+    } else {
+        None
+    };
+    let Some(role) = role else {
         // The token stays used. Slow down password guessing, as xapi does.
         tokio::time::sleep(state.config.auth_failure_delay).await;
         return Err(ApiError::new(
@@ -254,8 +287,9 @@ async fn login(
             r.clone(),
             SessionInfo {
                 user,
-                read_only,
+                read_only: role == Role::ReadOnly,
                 originator,
+                role,
             },
         );
     }

@@ -3,14 +3,16 @@
 //! `json` and the `Accept` header; the session from `session_id` or the cookie of that name
 //! (read-only users may graph).
 //!
-//! A real host answers only for itself and its resident VMs, at its own address. The demo
-//! serves every host on one address, so it answers as the pool master by default, and as
-//! the host named by `host_uuid` (a demo-only parameter) when given. Per-host loopback
-//! addresses (shared with the console work) are the next step.
+//! A real host answers only for itself and its resident VMs, at its own address. So does the
+//! demo: each host answers on its own address ([`super::addresses`]). Where hosts share an
+//! address (the OS has only 127.0.0.1, a non-loopback `--listen`, or more hosts than
+//! loopback addresses), it answers as the first of them (the coordinator on the shared
+//! address), or as the host named by `host_uuid` (a demo-only parameter) when given.
 
 use super::rrdd::{self, ExportRequest, VmFilter};
 use super::state::DemoState;
 use crate::xenapi::rrd::Cf;
+use axum::Extension;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
@@ -80,6 +82,7 @@ pub fn prefers_json(accept: Option<&str>, json_param: bool) -> bool {
 
 pub async fn rrd_updates(
     State(state): State<Arc<DemoState>>,
+    served: Option<Extension<super::addresses::ServedAddress>>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Response {
@@ -125,15 +128,12 @@ pub async fn rrd_updates(
         vms,
     };
     let host_uuid = get("host_uuid").map(str::to_string);
+    // The host answering on the address the request arrived on.
+    let here = served.and_then(|Extension(a)| state.consoles.hosts_at(a.0).into_iter().next());
     let view = state.read(|db| {
         let host_ref = match &host_uuid {
             Some(u) => db.by_uuid("host", u).map(str::to_string),
-            None => db
-                .table("pool")
-                .and_then(|t| t.rows.values().next())
-                .and_then(|p| p.fields.get("master"))
-                .and_then(|m| m.as_str())
-                .map(str::to_string),
+            None => here.or_else(|| super::state::coordinator(db)),
         };
         host_ref.and_then(|r| rrdd::host_view(db, &r))
     });

@@ -14,6 +14,8 @@ pub struct DemoConfig {
     pub root_password: String,
     /// A user with the read-only role: every write is refused with RBAC_PERMISSION_DENIED.
     pub read_only_user: Option<(String, String)>,
+    /// A user with the VM operator role: VM power operations and VM consoles, nothing else.
+    pub vm_operator_user: Option<(String, String)>,
     /// xapi answers a wrong password only after 5 s, to slow down guessing.
     pub auth_failure_delay: Duration,
     /// Answer every login with HOST_IS_SLAVE naming this master address.
@@ -46,6 +48,7 @@ impl DemoConfig {
         DemoConfig {
             root_password: root_password.into(),
             read_only_user: None,
+            vm_operator_user: None,
             auth_failure_delay: Duration::from_secs(5),
             redirect_to: None,
             xmlrpc_only: false,
@@ -70,6 +73,29 @@ pub struct SessionInfo {
     pub user: String,
     pub read_only: bool,
     pub originator: String,
+    /// The session's role: decides what it may do beyond reading.
+    pub role: Role,
+}
+
+/// The RBAC roles the demo knows (xapi has six; these three are the ones that differ in
+/// what the demo serves).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// root: everything, host consoles included.
+    PoolAdmin,
+    /// VM operator: VM power operations and VM consoles, not host consoles nor pool edits.
+    VmOperator,
+    /// Read only: reads, events and performance data.
+    ReadOnly,
+}
+
+/// The pool's coordinator (`pool.master`).
+pub fn coordinator(db: &Db) -> Option<String> {
+    db.table("pool")
+        .and_then(|t| t.rows.values().next())
+        .and_then(|p| p.fields.get("master"))
+        .and_then(|m| m.as_str())
+        .map(str::to_string)
 }
 
 pub struct DemoState {
@@ -89,6 +115,8 @@ pub struct DemoState {
     pub(crate) large_requests: tokio::sync::Semaphore,
     /// Password checks per source address.
     pub(crate) logins: super::limits::LoginLimiter,
+    /// Hosts' addresses, VM boots and console viewers.
+    pub consoles: super::console::Consoles,
 }
 
 impl DemoState {
@@ -108,6 +136,7 @@ impl DemoState {
             guest_xenstore: Mutex::new(HashMap::new()),
             json_calls: AtomicU64::new(0),
             xml_calls: AtomicU64::new(0),
+            consoles: super::console::Consoles::default(),
         }
     }
 
