@@ -411,3 +411,5 @@ perf-edit-add = Diagramm hinzufügen
 perf-edit-sources = Datenquellen des gewählten Diagramms
 perf-edit-save = Im Pool speichern
 perf-edit-defaults = Standard
+perf-kind-host = Host
+perf-kind-vm = VM

@@ -411,3 +411,5 @@ perf-edit-add = Add graph
 perf-edit-sources = Data sources of the chosen graph
 perf-edit-save = Save to pool
 perf-edit-defaults = Defaults
+perf-kind-host = Host
+perf-kind-vm = VM

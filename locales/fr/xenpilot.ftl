@@ -411,3 +411,5 @@ perf-edit-add = Ajouter un graphique
 perf-edit-sources = Sources de données du graphique choisi
 perf-edit-save = Enregistrer dans le pool
 perf-edit-defaults = Par défaut
+perf-kind-host = Hôte
+perf-kind-vm = VM

@@ -409,3 +409,5 @@ perf-edit-add = グラフを追加
 perf-edit-sources = 選択したグラフのデータ ソース
 perf-edit-save = プールに保存
 perf-edit-defaults = 既定に戻す
+perf-kind-host = ホスト
+perf-kind-vm = VM

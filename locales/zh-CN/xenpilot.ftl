@@ -409,3 +409,5 @@ perf-edit-add = 添加图表
 perf-edit-sources = 所选图表的数据源
 perf-edit-save = 保存到池
 perf-edit-defaults = 恢复默认
+perf-kind-host = 主机
+perf-kind-vm = VM

@@ -99,14 +99,14 @@ impl Editor {
                             .desired_width(160.0),
                     );
                     if ui
-                        .add_enabled(i > 0, egui::Button::new("⏶").small())
+                        .add_enabled(i > 0, egui::Button::new("↑").small())
                         .on_hover_text(i18n.get("perf-edit-up"))
                         .clicked()
                     {
                         action = Some((i, -1));
                     }
                     if ui
-                        .add_enabled(i + 1 < n, egui::Button::new("⏷").small())
+                        .add_enabled(i + 1 < n, egui::Button::new("↓").small())
                         .on_hover_text(i18n.get("perf-edit-down"))
                         .clicked()
                     {
@@ -134,7 +134,16 @@ impl Editor {
                     .show(ui, |ui| {
                         for s in ctx.sources {
                             let mut on = g.sources.iter().any(|x| x == s);
-                            if ui.checkbox(&mut on, *s).changed() {
+                            let name = super::graph::line_name(
+                                i18n,
+                                &crate::model::graphs::Line::Source(s.to_string()),
+                            );
+                            let text = if name == *s {
+                                name
+                            } else {
+                                format!("{name} ({s})")
+                            };
+                            if ui.checkbox(&mut on, text).changed() {
                                 if on {
                                     g.sources.push(s.to_string());
                                 } else {

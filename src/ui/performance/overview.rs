@@ -22,11 +22,11 @@ pub struct OverviewUi {
 }
 
 const COLUMNS: [(SortBy, &str, f32); 5] = [
-    (SortBy::Name, "perf-col-name", 220.0),
-    (SortBy::Cpu, "perf-col-cpu", 150.0),
+    (SortBy::Name, "perf-col-name", 210.0),
+    (SortBy::Cpu, "perf-col-cpu", 142.0),
     (SortBy::Memory, "perf-col-memory", 150.0),
-    (SortBy::Network, "perf-col-network", 110.0),
-    (SortBy::Disk, "perf-col-disk", 110.0),
+    (SortBy::Network, "perf-col-network", 90.0),
+    (SortBy::Disk, "perf-col-disk", 90.0),
 ];
 
 fn index(app: &XenPilotApp, pool_i: usize) -> HashMap<(ObjectKind, String), (Node, String)> {
@@ -106,12 +106,20 @@ pub fn ui(
     ui.horizontal(|ui| {
         for (by, id, w) in COLUMNS {
             let arrow = match (ov.sort == by, ov.descending) {
-                (true, true) => " ⏷",
-                (true, false) => " ⏶",
+                (true, true) => " ↓",
+                (true, false) => " ↑",
                 _ => "",
             };
             let b = egui::Button::new(format!("{}{arrow}", i18n.get(id))).frame(false);
-            if ui.add_sized([w, 18.0], b).clicked() {
+            // CPU's title sits over its figure; the sparkline follows.
+            let (cw, rest) = if by == SortBy::Cpu {
+                (70.0, w - 70.0)
+            } else {
+                (w, 0.0)
+            };
+            let clicked = cell(ui, cw, by != SortBy::Name, b).clicked();
+            ui.add_space(rest);
+            if clicked {
                 let desc = if ov.sort == by {
                     !ov.descending
                 } else {
@@ -135,45 +143,50 @@ pub fn ui(
                 let f = s.now();
                 let entry = s.kind.and_then(|k| state.names.get(&(k, s.uuid.clone())));
                 ui.horizontal(|ui| {
-                    let icon = match s.kind {
-                        Some(ObjectKind::Host) => "🖥 ",
-                        _ => "",
+                    let kind = match s.kind {
+                        Some(ObjectKind::Host) => i18n.get("perf-kind-host"),
+                        _ => i18n.get("perf-kind-vm"),
                     };
                     let name = entry.map_or(s.uuid.as_str(), |e| e.1.as_str());
-                    let link = ui.add_sized(
-                        [COLUMNS[0].2, row_h],
-                        egui::Button::new(format!("{icon}{name}"))
-                            .frame(false)
-                            .truncate(),
-                    );
-                    if link.clicked()
+                    let link = egui::Button::new(format!("{name} · {kind}"))
+                        .frame(false)
+                        .truncate();
+                    if cell(ui, COLUMNS[0].2, false, link).clicked()
                         && let Some((node, _)) = entry
                     {
                         out.push(Command::Select(node.clone()));
                     }
-                    ui.add_sized(
-                        [80.0, row_h],
-                        egui::Label::new(Unit::Percent.format(f64::from(f.cpu))),
-                    );
+                    let cpu = Unit::Percent.format(f64::from(f.cpu));
+                    cell(ui, 70.0, true, egui::Label::new(cpu));
+                    ui.add_space(4.0);
                     sparkline(ui, s);
-                    ui.add_space(6.0);
                     let mem = format!(
                         "{} / {}",
                         Unit::Bytes.format(f.memory_used),
                         Unit::Bytes.format(f.memory_total)
                     );
-                    ui.add_sized([COLUMNS[2].2, row_h], egui::Label::new(mem));
-                    ui.add_sized(
-                        [COLUMNS[3].2, row_h],
-                        egui::Label::new(Unit::BytesPerSec.format(f.network)),
-                    );
-                    ui.add_sized(
-                        [COLUMNS[4].2, row_h],
-                        egui::Label::new(Unit::BytesPerSec.format(f.disk)),
-                    );
+                    cell(ui, COLUMNS[2].2, true, egui::Label::new(mem));
+                    let net = Unit::BytesPerSec.format(f.network);
+                    cell(ui, COLUMNS[3].2, true, egui::Label::new(net));
+                    let disk = Unit::BytesPerSec.format(f.disk);
+                    cell(ui, COLUMNS[4].2, true, egui::Label::new(disk));
                 });
             }
         });
+}
+
+/// A table cell `w` points wide: text from the left, figures from the right.
+fn cell(ui: &mut egui::Ui, w: f32, right: bool, widget: impl egui::Widget) -> egui::Response {
+    let h = ui.spacing().interact_size.y;
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::hover());
+    let layout = if right {
+        egui::Layout::right_to_left(egui::Align::Center)
+    } else {
+        egui::Layout::left_to_right(egui::Align::Center)
+    };
+    // A child that takes no room of its own: the cell's rect is already allocated.
+    let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(layout));
+    child.add(widget)
 }
 
 fn name_of(names: &HashMap<(ObjectKind, String), (Node, String)>, s: &ObjectStats) -> String {
