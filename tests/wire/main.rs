@@ -18,4 +18,5 @@ mod edits;
 mod events;
 mod locales;
 mod navigator;
+mod perf_polling;
 mod rrd;

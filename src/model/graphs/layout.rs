@@ -118,6 +118,30 @@ pub fn with_layout(
     out
 }
 
+/// The edit that saves `graphs` as the object's layout in the pool's `gui_config`: only the
+/// keys that differ, checked against a fresh read of those keys before writing.
+pub fn save_plan(
+    pool_ref: &str,
+    pool_uuid: &str,
+    gui_config: &StringMap,
+    kind: ObjectKind,
+    uuid: &str,
+    graphs: &[Graph],
+) -> crate::model::edit::EditPlan {
+    use crate::model::edit::{ConflictRule, EditPlan, diff};
+    let desired = with_layout(gui_config, kind, uuid, graphs);
+    EditPlan {
+        class: "pool",
+        object_ref: pool_ref.to_string(),
+        uuid: pool_uuid.to_string(),
+        field: "gui_config",
+        original: gui_config.clone(),
+        changes: diff(gui_config, &desired),
+        rule: ConflictRule::ChangedKeys,
+        live_xenstore: false,
+    }
+}
+
 /// The graphs shown when no layout was saved, from the sources the host reports:
 /// XenCenter's four (CPU, memory, network, disk) and, as the issue asks, disk IOPS and
 /// latency and the host's load average. Graphs with no source are left out.

@@ -7,7 +7,7 @@
 use super::PerfNotice;
 use crate::background::{Poll, Task};
 use crate::edits::{self, EditError};
-use crate::model::edit::{ConflictRule, EditPlan, diff};
+use crate::model::edit::EditPlan;
 use crate::model::graphs::layout::{self, Graph};
 use crate::ui::XenPilotApp;
 use crate::xenapi::rrd::ObjectKind;
@@ -43,17 +43,14 @@ impl Editor {
     /// The plan that saves the layout: the per-key changes to `gui_config`.
     pub fn plan(&self, ctx: &EditorCtx) -> Option<EditPlan> {
         let (r, pool) = ctx.app.pools[ctx.pool_i].cache.pool()?;
-        let desired = layout::with_layout(&pool.gui_config, ctx.kind, ctx.uuid, &self.graphs);
-        Some(EditPlan {
-            class: "pool",
-            object_ref: r.as_str().to_string(),
-            uuid: pool.uuid.clone(),
-            field: "gui_config",
-            original: pool.gui_config.clone(),
-            changes: diff(&pool.gui_config, &desired),
-            rule: ConflictRule::ChangedKeys,
-            live_xenstore: false,
-        })
+        Some(layout::save_plan(
+            r.as_str(),
+            &pool.uuid,
+            &pool.gui_config,
+            ctx.kind,
+            ctx.uuid,
+            &self.graphs,
+        ))
     }
 
     /// Draws the editor; returns a notice when a save finished.
