@@ -14,3 +14,4 @@ mod details;
 mod dialogs;
 mod forms;
 mod main_window;
+mod performance;

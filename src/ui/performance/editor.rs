@@ -80,7 +80,7 @@ impl Editor {
             ui.strong(i18n.get("perf-edit-graphs"));
             for (i, g) in self.graphs.iter_mut().enumerate() {
                 ui.horizontal(|ui| {
-                    if ui.radio(self.selected == i, "").clicked() {
+                    if ui.radio(self.selected == i, format!("{}", i + 1)).clicked() {
                         self.selected = i;
                     }
                     ui.add(
@@ -110,7 +110,7 @@ impl Editor {
                         action = Some((i, 1));
                     }
                     if ui
-                        .small_button("🗑")
+                        .small_button("×")
                         .on_hover_text(i18n.get("perf-edit-remove"))
                         .clicked()
                     {

@@ -210,8 +210,13 @@ pub fn ui(
         .unwrap_or(0) as f64;
     let hover_tz = tz.clone();
     let mut plot = Plot::new(("perf-graph", index))
-        .height(170.0)
-        .legend(Legend::default().follow_insertion_order(true))
+        // Tall enough for the legend of a host's many cores.
+        .height((lines.len() as f32 * 15.0 + 30.0).clamp(170.0, 420.0))
+        .legend(
+            Legend::default()
+                .follow_insertion_order(true)
+                .text_style(egui::TextStyle::Small),
+        )
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)

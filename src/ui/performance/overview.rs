@@ -53,6 +53,14 @@ fn sparkline(ui: &mut egui::Ui, s: &ObjectStats) {
     if pts.len() < 2 {
         return;
     }
+    // Scaled to its own range (at least 5 points of CPU), so a steady VM is not a flat line
+    // at the bottom and a small wobble not a mountain.
+    let lo = pts.iter().copied().fold(f32::INFINITY, f32::min);
+    let hi = pts
+        .iter()
+        .copied()
+        .fold(f32::NEG_INFINITY, f32::max)
+        .max(lo + 5.0);
     let dx = rect.width() / (crate::model::graphs::overview::SPARK_POINTS - 1) as f32;
     let x0 = rect.right() - dx * (pts.len() - 1) as f32;
     let line: Vec<egui::Pos2> = pts
@@ -61,7 +69,7 @@ fn sparkline(ui: &mut egui::Ui, s: &ObjectStats) {
         .map(|(i, v)| {
             egui::pos2(
                 x0 + dx * i as f32,
-                rect.bottom() - rect.height() * (v / 100.0).clamp(0.0, 1.0),
+                rect.bottom() - rect.height() * ((v - lo) / (hi - lo)).clamp(0.0, 1.0),
             )
         })
         .collect();
