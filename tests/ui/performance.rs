@@ -115,17 +115,17 @@ fn screenshots_of_a_vm_a_host_and_the_overview() {
             &mut h,
             &replies(false, rrdd::VmFilter::Only(vec![uuid]), 600),
         );
-        results.add(h.try_snapshot(&format!("perf-vm-{lang}")));
+        results.add(h.try_snapshot(format!("perf-vm-{lang}")));
 
         let (host, _) = host_node(&h, "xcp-host-01");
         show(&mut h, host);
         feed(&mut h, &replies(true, rrdd::VmFilter::None, 600));
-        results.add(h.try_snapshot(&format!("perf-host-{lang}")));
+        results.add(h.try_snapshot(format!("perf-host-{lang}")));
 
         let pool = pool_node(&h);
         show(&mut h, pool);
         feed(&mut h, &replies(true, rrdd::VmFilter::All, 120));
-        results.add(h.try_snapshot(&format!("perf-overview-{lang}")));
+        results.add(h.try_snapshot(format!("perf-overview-{lang}")));
     }
 }
 

@@ -108,6 +108,7 @@ async fn a_vm_is_polled_at_its_own_host_s_address() {
         s.keys().all(|k| k.kind == ObjectKind::Vm && k.uuid == vm),
         "host=false and vm_uuid: nothing else"
     );
+    drop(s);
 
     // The coordinator does not answer for a VM it does not run: polling there would be wrong.
     let t = xenpilot::xenapi::rrd::fetch::host_transport(&p.session, &p.srv.url).unwrap();
