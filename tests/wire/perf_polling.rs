@@ -93,22 +93,23 @@ async fn a_vm_is_polled_at_its_own_host_s_address() {
     let store = Arc::new(Mutex::new(Store::new(120)));
     let errors = poll_vm(&p, &vm, &store).await;
     assert!(errors.is_empty(), "{errors:?}");
-    let s = store.lock().unwrap();
-    let cpu = s
-        .series(&SeriesKey::new(
-            Cf::Average,
-            ObjectKind::Vm,
-            vm.as_str(),
-            "cpu0",
-        ))
-        .expect("the VM's host answers for it");
-    assert!(cpu.len() > 100, "ten minutes of 5 s points: {}", cpu.len());
-    assert!(!s.memory_used(Cf::Average, ObjectKind::Vm, &vm).is_empty());
-    assert!(
-        s.keys().all(|k| k.kind == ObjectKind::Vm && k.uuid == vm),
-        "host=false and vm_uuid: nothing else"
-    );
-    drop(s);
+    {
+        let s = store.lock().unwrap();
+        let cpu = s
+            .series(&SeriesKey::new(
+                Cf::Average,
+                ObjectKind::Vm,
+                vm.as_str(),
+                "cpu0",
+            ))
+            .expect("the VM's host answers for it");
+        assert!(cpu.len() > 100, "ten minutes of 5 s points: {}", cpu.len());
+        assert!(!s.memory_used(Cf::Average, ObjectKind::Vm, &vm).is_empty());
+        assert!(
+            s.keys().all(|k| k.kind == ObjectKind::Vm && k.uuid == vm),
+            "host=false and vm_uuid: nothing else"
+        );
+    }
 
     // The coordinator does not answer for a VM it does not run: polling there would be wrong.
     let t = xenpilot::xenapi::rrd::fetch::host_transport(&p.session, &p.srv.url).unwrap();
