@@ -10,7 +10,9 @@
 //!    installed, else `xenpilot tree`, which holds the same cache and tree);
 //! 5. cold start to the first frame on the demo pool (Xvfb needed);
 //! 6. the demo server: get_record and get_all_records per second, 50 event.from watchers;
-//! 7. the window's frame times while another client makes 10,000 edits (Xvfb needed).
+//! 7. the window's frame times while another client makes 10,000 edits (Xvfb needed);
+//! 8. the Performance tab: polling and parsing cost with the overview and one graph open,
+//!    and frame times with a graph and with the overview open.
 //!
 //! Release builds: run `cargo build --release` first so the whole-process figures use the
 //! optimised binary.
@@ -20,6 +22,8 @@
 
 #[path = "../tests/peers/install.rs"]
 mod install;
+#[path = "report/perf.rs"]
+mod perf;
 #[path = "report/storm.rs"]
 mod storm;
 
@@ -101,7 +105,7 @@ fn main() {
     let mut r = Report { rows: Vec::new() };
     r.add("generate the pool (demo server)", format!("{gen_s:.2} s"));
 
-    if !want("1") && !want("2") && !want("3") && !want("6") {
+    if !want("1") && !want("2") && !want("3") && !want("6") && !want("8") {
         processes(&mut r, &rt, &url, &want);
         print_report(&r);
         rt.block_on(server.stop());
@@ -144,6 +148,19 @@ fn main() {
     // 6. Demo server throughput.
     if want("6") {
         server_throughput(&mut r, &rt, &url);
+    }
+    // 8. The Performance tab.
+    if want("8") {
+        perf::frames(&mut r, &server, cache.clone());
+        let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/xenpilot");
+        if bin.exists() {
+            perf::polling(&mut r, &bin);
+        } else {
+            r.add(
+                "8. polling cost",
+                "skipped: run `cargo build --release` first".into(),
+            );
+        }
     }
     // 4, 5 and 7: whole processes.
     processes(&mut r, &rt, &url, &want);
