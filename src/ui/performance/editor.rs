@@ -63,12 +63,12 @@ impl Editor {
                 Poll::Ready(r) => {
                     notice = Some(match r {
                         Ok(()) => PerfNotice::LayoutSaved,
-                        Err(e) => PerfNotice::LayoutFailed(e.to_string()),
+                        Err(e) => PerfNotice::LayoutFailed(e),
                     });
                     self.saving = None;
                 }
                 Poll::Vanished => {
-                    notice = Some(PerfNotice::LayoutFailed(i18n.get("err-worker-vanished")));
+                    notice = Some(PerfNotice::LayoutVanished);
                     self.saving = None;
                 }
             }

@@ -75,8 +75,10 @@ impl Export {
         let mut save = false;
         let mut cancel = false;
         ui.horizontal(|ui| {
-            ui.label(i18n.get("perf-csv-path"));
-            let r = ui.add(egui::TextEdit::singleline(&mut ask.path).desired_width(320.0));
+            let label = ui.label(i18n.get("perf-csv-path"));
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut ask.path).desired_width(320.0))
+                .labelled_by(label.id);
             save = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             save |= ui.button(i18n.get("perf-csv-save")).clicked();
             cancel = ui.button(i18n.get("cancel")).clicked();

@@ -21,6 +21,7 @@ use crate::i18n::I18n;
 use crate::model::graphs::layout::{self, Graph};
 use crate::model::graphs::overview::Overview;
 use crate::model::tree::Node;
+use crate::xenapi::rrd::FetchError;
 use crate::xenapi::rrd::{Cf, ObjectKind, Store, Update};
 use eframe::egui;
 use poll::{HostError, PollError, Sink};
@@ -116,10 +117,15 @@ struct View {
 #[derive(Debug, Clone)]
 pub enum PerfNotice {
     CsvSaved(std::path::PathBuf),
+    /// The file could not be written (the OS's message).
     CsvFailed(std::path::PathBuf, String),
+    /// The write's worker ended without an answer.
+    CsvVanished,
     ImageCopied,
     LayoutSaved,
-    LayoutFailed(String),
+    LayoutFailed(crate::edits::EditError),
+    /// The save's worker ended without an answer.
+    LayoutVanished,
 }
 
 impl PerfNotice {
@@ -132,9 +138,14 @@ impl PerfNotice {
                 "perf-csv-failed",
                 &[("path", &p.display().to_string()), ("error", e)],
             ),
+            PerfNotice::CsvVanished => i18n.get("err-worker-vanished"),
             PerfNotice::ImageCopied => i18n.get("perf-image-copied"),
             PerfNotice::LayoutSaved => i18n.get("perf-layout-saved"),
-            PerfNotice::LayoutFailed(e) => i18n.get_args("perf-layout-failed", &[("error", e)]),
+            PerfNotice::LayoutFailed(e) => i18n.get_args(
+                "perf-layout-failed",
+                &[("error", &super::edit_form::error_text(i18n, e))],
+            ),
+            PerfNotice::LayoutVanished => i18n.get("err-worker-vanished"),
         }
     }
 }
@@ -367,8 +378,9 @@ fn schedule(perf: &mut PerformanceTabs, app: &XenPilotApp, pool_i: usize, ctx: &
 fn error_text(i18n: &I18n, e: &HostError) -> String {
     let detail = match e.error.as_ref() {
         PollError::NoAddress => i18n.get("perf-err-no-address"),
-        PollError::Transport(err) => err.to_string(),
+        PollError::Transport(err) => super::connect_dialog::error_text(i18n, err),
         PollError::Fetch(err) if err.is_unauthorized() => i18n.get("perf-err-unauthorized"),
+        PollError::Fetch(FetchError::Call(err)) => super::connect_dialog::error_text(i18n, err),
         PollError::Fetch(err) => err.to_string(),
         PollError::Merge(err) => err.to_string(),
     };
