@@ -234,7 +234,15 @@ async fn a_saved_layout_changes_only_its_keys_and_read_only_users_cannot_save() 
             sources: vec!["cpu0".into()],
         },
     ];
-    let plan = layout::save_plan(r.as_str(), &pool.uuid, &fresh, ObjectKind::Vm, &vm, &graphs);
+    let plan = layout::save_plan(
+        r.as_str(),
+        &pool.uuid,
+        &fresh,
+        ObjectKind::Vm,
+        &vm,
+        &graphs,
+        &Default::default(),
+    );
     assert_eq!(plan.changes.len(), 3, "two layouts and one name");
 
     // A read-only user is refused, and nothing changes.

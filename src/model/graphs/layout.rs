@@ -118,8 +118,21 @@ pub fn with_layout(
     out
 }
 
-/// The edit that saves `graphs` as the object's layout in the pool's `gui_config`: only the
-/// keys that differ, checked against a fresh read of those keys before writing.
+/// `gui_config` with the object's data source colours set (`0xAARRGGBB` each).
+pub fn with_colours(
+    mut gui_config: StringMap,
+    kind: ObjectKind,
+    uuid: &str,
+    colours: &std::collections::BTreeMap<String, u32>,
+) -> StringMap {
+    for (ds, argb) in colours {
+        gui_config.insert(colour_key(kind, uuid, ds), colour_value(*argb));
+    }
+    gui_config
+}
+
+/// The edit that saves `graphs` as the object's layout in the pool's `gui_config`, and the
+/// colours chosen: only the keys that differ, checked against a fresh read of those keys before writing.
 pub fn save_plan(
     pool_ref: &str,
     pool_uuid: &str,
@@ -127,9 +140,15 @@ pub fn save_plan(
     kind: ObjectKind,
     uuid: &str,
     graphs: &[Graph],
+    colours: &std::collections::BTreeMap<String, u32>,
 ) -> crate::model::edit::EditPlan {
     use crate::model::edit::{ConflictRule, EditPlan, diff};
-    let desired = with_layout(gui_config, kind, uuid, graphs);
+    let desired = with_colours(
+        with_layout(gui_config, kind, uuid, graphs),
+        kind,
+        uuid,
+        colours,
+    );
     EditPlan {
         class: "pool",
         object_ref: pool_ref.to_string(),
@@ -280,6 +299,14 @@ mod tests {
         assert_eq!(after["XenCenter.GraphLayout.0.vm.other"], "cpu0");
         assert_eq!(after["XenCenter.GraphLayout.0.vm.0e1f-2a-longer"], "cpu0");
         assert_eq!(after["XenCenter.CustomFields.owner"], "string");
+        // A colour chosen is written as .NET writes it, and only that key.
+        let colours = [("cpu0".to_string(), 0xFF00_66FFu32)].into_iter().collect();
+        let plan = save_plan("OpaqueRef:p", "p", &after, Vm, U, &graphs, &colours);
+        assert_eq!(plan.changes.len(), 1);
+        assert_eq!(
+            plan.result_on(&after)["XenCenter.DataSource.vm.0e1f-2a.cpu0"],
+            "-16750849"
+        );
         // Removing the layout brings the defaults back.
         assert_eq!(read(&with_layout(&before, Vm, U, &[]), Vm, U), None);
     }

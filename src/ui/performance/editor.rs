@@ -26,6 +26,8 @@ pub struct EditorCtx<'a> {
 pub struct Editor {
     /// The layout as edited (drawn live below the editor).
     pub graphs: Vec<Graph>,
+    /// Colours chosen for data sources (`0xAARRGGBB`), drawn live too.
+    pub colours: std::collections::BTreeMap<String, u32>,
     /// The graph whose sources are listed.
     selected: usize,
     saving: Option<Task<Result<(), EditError>>>,
@@ -35,6 +37,7 @@ impl Editor {
     pub fn new(graphs: Vec<Graph>) -> Editor {
         Editor {
             graphs,
+            colours: Default::default(),
             selected: 0,
             saving: None,
         }
@@ -50,6 +53,7 @@ impl Editor {
             ctx.kind,
             ctx.uuid,
             &self.graphs,
+            &self.colours,
         ))
     }
 
@@ -140,13 +144,29 @@ impl Editor {
                             } else {
                                 format!("{name} ({s})")
                             };
-                            if ui.checkbox(&mut on, text).changed() {
-                                if on {
-                                    g.sources.push(s.to_string());
-                                } else {
-                                    g.sources.retain(|x| x != s);
+                            ui.horizontal(|ui| {
+                                if ui.checkbox(&mut on, text).changed() {
+                                    if on {
+                                        g.sources.push(s.to_string());
+                                    } else {
+                                        g.sources.retain(|x| x != s);
+                                    }
                                 }
-                            }
+                                let Some(i) = g.sources.iter().position(|x| x == s) else {
+                                    return;
+                                };
+                                let saved =
+                                    ctx.app.pools[ctx.pool_i].cache.pool().and_then(|(_, p)| {
+                                        layout::colour(&p.gui_config, ctx.kind, ctx.uuid, s)
+                                    });
+                                let argb = self.colours.get(*s).copied().or(saved);
+                                let mut c = super::graph::colour_of(argb, i);
+                                if ui.color_edit_button_srgba(&mut c).changed() {
+                                    let [r, g, b, a] = c.to_srgba_unmultiplied();
+                                    self.colours
+                                        .insert(s.to_string(), u32::from_be_bytes([a, r, g, b]));
+                                }
+                            });
                         }
                     });
             }

@@ -99,16 +99,7 @@ pub fn lines(
                     (ds.as_str(), pts)
                 }
             };
-            let colour = layout::colour(gui_config, kind, uuid, ds).map_or_else(
-                || {
-                    let (r, g, b) = PALETTE[i % PALETTE.len()];
-                    egui::Color32::from_rgb(r, g, b)
-                },
-                |argb| {
-                    let [a, r, g, b] = argb.to_be_bytes();
-                    egui::Color32::from_rgba_unmultiplied(r, g, b, a.max(64))
-                },
-            );
+            let colour = colour_of(layout::colour(gui_config, kind, uuid, ds), i);
             DrawnLine {
                 name: line_name(i18n, line),
                 colour,
@@ -116,6 +107,22 @@ pub fn lines(
             }
         })
         .collect()
+}
+
+/// A line's colour: the one saved for its source (`0xAARRGGBB`), else XenCenter's palette
+/// by its place in the graph.
+pub fn colour_of(saved: Option<u32>, i: usize) -> egui::Color32 {
+    match saved {
+        Some(argb) => {
+            let [a, r, g, b] = argb.to_be_bytes();
+            // .NET colours are opaque in practice; a transparent one would hide the line.
+            egui::Color32::from_rgba_unmultiplied(r, g, b, a.max(64))
+        }
+        None => {
+            let (r, g, b) = PALETTE[i % PALETTE.len()];
+            egui::Color32::from_rgb(r, g, b)
+        }
+    }
 }
 
 /// Grid steps for a time axis, in seconds.

@@ -431,11 +431,18 @@ fn graphs(
         Some(e) => e.graphs.clone(),
         None => current_layout(perf, app, pool_i),
     };
-    let gui_config = app.pools[pool_i]
+    let empty = crate::xenapi::records::StringMap::default();
+    let saved = app.pools[pool_i]
         .cache
         .pool()
-        .map(|(_, p)| p.gui_config.clone())
-        .unwrap_or_default();
+        .map_or(&empty, |(_, p)| &p.gui_config);
+    // While editing, the colours chosen show before they are saved.
+    let editing = perf
+        .editor
+        .as_ref()
+        .filter(|e| !e.colours.is_empty())
+        .map(|e| layout::with_colours(saved.clone(), kind, uuid, &e.colours));
+    let gui_config = editing.as_ref().unwrap_or(saved);
     let tz = perf.tz();
     let store = store.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(ed) = &mut perf.editor {
@@ -461,7 +468,7 @@ fn graphs(
         .auto_shrink(false)
         .show(ui, |ui| {
             for (i, g) in layout.iter().enumerate() {
-                let lines = graph::lines(&store, kind, uuid, g, &gui_config, i18n);
+                let lines = graph::lines(&store, kind, uuid, g, gui_config, i18n);
                 let title = graph::title(i18n, kind, g);
                 let action = graph::ui(ui, i18n, &tz, range, &title, i, &lines, g, kind);
                 match action {
