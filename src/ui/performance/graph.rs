@@ -199,6 +199,7 @@ pub fn ui(
     let unit = unit(kind, g);
     let mut action = None;
     let mut copy = false;
+    let top = ui.cursor().min.y;
     ui.horizontal(|ui| {
         let heading = match unit.symbol() {
             "" => title.to_string(),
@@ -276,7 +277,12 @@ pub fn ui(
         }
     });
     if copy {
-        action = Some(Action::CopyImage(resp.response.rect));
+        // The plot with its axes and title: from the title row to the axis labels.
+        let rect = egui::Rect::from_min_max(
+            egui::pos2(resp.response.rect.left() - 48.0, top),
+            egui::pos2(resp.response.rect.right(), ui.cursor().min.y),
+        );
+        action = Some(Action::CopyImage(rect.intersect(ui.clip_rect())));
     }
     ui.add_space(8.0);
     action
