@@ -413,3 +413,4 @@ perf-edit-save = Im Pool speichern
 perf-edit-defaults = Standard
 perf-kind-host = Host
 perf-kind-vm = VM
+perf-vm-not-running = Diese VM läuft nicht: Ihr Host hat keine Leistungsdaten für sie.

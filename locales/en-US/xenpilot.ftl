@@ -413,3 +413,4 @@ perf-edit-save = Save to pool
 perf-edit-defaults = Defaults
 perf-kind-host = Host
 perf-kind-vm = VM
+perf-vm-not-running = This VM is not running: its host keeps no performance data for it.

@@ -413,3 +413,4 @@ perf-edit-save = Enregistrer dans le pool
 perf-edit-defaults = Par défaut
 perf-kind-host = Hôte
 perf-kind-vm = VM
+perf-vm-not-running = Cette VM n’est pas en cours d’exécution : son hôte n’a pas de données de performances pour elle.

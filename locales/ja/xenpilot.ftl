@@ -411,3 +411,4 @@ perf-edit-save = プールに保存
 perf-edit-defaults = 既定に戻す
 perf-kind-host = ホスト
 perf-kind-vm = VM
+perf-vm-not-running = この VM は実行されていません: ホストにはパフォーマンス データがありません。

@@ -411,3 +411,4 @@ perf-edit-save = 保存到池
 perf-edit-defaults = 恢复默认
 perf-kind-host = 主机
 perf-kind-vm = VM
+perf-vm-not-running = 此 VM 未运行: 主机没有它的性能数据。

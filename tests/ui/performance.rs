@@ -213,3 +213,11 @@ fn a_graph_exports_what_it_shows_as_csv() {
     assert!(v > 1.0 && v <= 100.0, "{v}");
     assert!(shows(&h, "Saved"), "the user is told");
 }
+
+#[test]
+fn a_halted_vm_says_it_has_no_live_data() {
+    let mut h = harness("en-US");
+    let (vm, _) = vm_node(&h, "db-replica");
+    show(&mut h, vm);
+    assert!(shows(&h, "This VM is not running"));
+}

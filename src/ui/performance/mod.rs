@@ -307,10 +307,36 @@ fn draw(perf: &mut PerformanceTabs, app: &XenPilotApp, ui: &mut egui::Ui, out: &
         ui.label(n.text(i18n));
     }
     ui.separator();
+    if !live(app, pool_i, &target) {
+        ui.weak(i18n.get("perf-vm-not-running"));
+        return;
+    }
     match target {
         Target::Overview { .. } => overview::ui(perf, app, pool_i, ui, out),
         Target::Object { kind, uuid, .. } => graphs(perf, app, pool_i, kind, &uuid, ui),
     }
+}
+
+/// Whether the target has live data: a VM only while it runs (or is paused) on a host;
+/// hosts keep no figures for a halted or suspended VM.
+fn live(app: &XenPilotApp, pool_i: usize, target: &Target) -> bool {
+    use crate::xenapi::records::PowerState;
+    let (
+        Target::Object {
+            kind: ObjectKind::Vm,
+            ..
+        },
+        Some(Node::Vm(r)),
+    ) = (target, &app.nav.selected)
+    else {
+        return true;
+    };
+    // The target comes from the selection: look the VM up by its ref, not by scanning.
+    app.pools[pool_i]
+        .cache
+        .vms
+        .get(r)
+        .is_some_and(|v| matches!(v.power_state, PowerState::Running | PowerState::Paused))
 }
 
 /// Starts a poll when one is due and none runs; takes a finished one's errors.
@@ -335,6 +361,9 @@ fn schedule(perf: &mut PerformanceTabs, app: &XenPilotApp, pool_i: usize, ctx: &
     let (Some(worker), Some(session)) = (app.worker(), pool.session()) else {
         return;
     };
+    if !live(app, pool_i, &view.target) {
+        return;
+    }
     if now < view.next_poll {
         ctx.request_repaint_after(std::time::Duration::from_secs_f64(view.next_poll - now));
         return;
