@@ -19,6 +19,9 @@ pub struct OverviewUi {
     names: HashMap<(ObjectKind, String), (Node, String)>,
     /// New figures came: rebuild the names and sort again.
     pub dirty: bool,
+    /// Rows when last sorted: objects that came in since (the first poll is still
+    /// arriving host by host) are sorted in at once.
+    sorted_len: usize,
 }
 
 const COLUMNS: [(SortBy, &str, f32); 5] = [
@@ -104,6 +107,11 @@ pub fn ui(
         ov.retain(|k, u| names.contains_key(&(k, u.to_string())));
         ov.sort_by(by, desc, |s| name_of(names, s));
         state.dirty = false;
+        state.sorted_len = ov.len();
+    } else if ov.len() != state.sorted_len {
+        let (by, desc, names) = (ov.sort, ov.descending, &state.names);
+        ov.sort_by(by, desc, |s| name_of(names, s));
+        state.sorted_len = ov.len();
     }
     ui.label(i18n.get("perf-overview-title"));
     if ov.is_empty() {
