@@ -181,7 +181,8 @@ impl PerformanceTabs {
     pub fn feed(&mut self, host_uuid: &str, update: &Update) {
         if let Some(v) = &self.view {
             let _ = v.sink.merge(host_uuid, update);
-            if let Sink::Overview(_) = v.sink {
+            if let Sink::Overview(o) = &v.sink {
+                sort_by_figures(o);
                 self.overview.dirty = true;
             }
         }
@@ -398,10 +399,23 @@ fn schedule(perf: &mut PerformanceTabs, app: &XenPilotApp, pool_i: usize, ctx: &
     let sink = view.sink.clone();
     let transports = perf.transports.clone();
     view.task = Some(worker.spawn(async move {
-        let mut errors = poll::run(session, transports, jobs, sink).await;
+        let mut errors = poll::run(session, transports, jobs, sink.clone()).await;
+        // The overview's new figures are sorted here, off the UI thread.
+        if let Sink::Overview(o) = &sink {
+            sort_by_figures(o);
+        }
         errors.extend(failed_early);
         errors
     }));
+}
+
+/// Sorts the overview by its figure column (a name sort needs the cache: the UI does it).
+fn sort_by_figures(o: &Mutex<Overview>) {
+    let mut o = o.lock().unwrap_or_else(PoisonError::into_inner);
+    let (by, desc) = (o.sort, o.descending);
+    if by != crate::model::graphs::overview::SortBy::Name {
+        o.sort_by(by, desc, |_| String::new());
+    }
 }
 
 fn error_text(i18n: &I18n, e: &HostError) -> String {

@@ -13,11 +13,14 @@ use eframe::egui;
 use std::collections::HashMap;
 use std::sync::PoisonError;
 
-/// The overview's own state: names by uuid, rebuilt after each poll.
+/// The overview's own state: each object's node by uuid (names are read from the cache
+/// when drawn, so a rename shows at once), rebuilt only when the pool's count of hosts and
+/// VMs changes: with 10,000 VMs a rebuild is a frame's worth of work.
 #[derive(Default)]
 pub struct OverviewUi {
-    names: HashMap<(ObjectKind, String), (Node, String)>,
-    /// New figures came: rebuild the names and sort again.
+    names: HashMap<(ObjectKind, String), Node>,
+    /// New figures came: sort again (the poll sorted by figures already, off the UI
+    /// thread; names sort here).
     pub dirty: bool,
     /// Rows when last sorted: objects that came in since (the first poll is still
     /// arriving host by host) are sorted in at once.
@@ -32,22 +35,27 @@ const COLUMNS: [(SortBy, &str, f32); 5] = [
     (SortBy::Disk, "perf-col-disk", 90.0),
 ];
 
-fn index(app: &XenPilotApp, pool_i: usize) -> HashMap<(ObjectKind, String), (Node, String)> {
+fn index(app: &XenPilotApp, pool_i: usize) -> HashMap<(ObjectKind, String), Node> {
     let c = &app.pools[pool_i].cache;
     let mut m = HashMap::with_capacity(c.vms.len() + c.hosts.len());
     for (r, h) in &c.hosts {
-        m.insert(
-            (ObjectKind::Host, h.uuid.clone()),
-            (Node::Host(r.clone()), h.name_label.clone()),
-        );
+        m.insert((ObjectKind::Host, h.uuid.clone()), Node::Host(r.clone()));
     }
     for (r, v) in &c.vms {
-        m.insert(
-            (ObjectKind::Vm, v.uuid.clone()),
-            (Node::Vm(r.clone()), v.name_label.clone()),
-        );
+        m.insert((ObjectKind::Vm, v.uuid.clone()), Node::Vm(r.clone()));
     }
     m
+}
+
+/// The name shown for an object of the table.
+fn name_of(app: &XenPilotApp, pool_i: usize, node: Option<&Node>, s: &ObjectStats) -> String {
+    let c = &app.pools[pool_i].cache;
+    match node {
+        Some(Node::Vm(r)) => c.vms.get(r).map(|v| v.name_label.clone()),
+        Some(Node::Host(r)) => c.hosts.get(r).map(|h| h.name_label.clone()),
+        _ => None,
+    }
+    .unwrap_or_else(|| s.uuid.clone())
 }
 
 fn sparkline(ui: &mut egui::Ui, s: &ObjectStats) {
@@ -99,20 +107,26 @@ pub fn ui(
     let ov = ov.clone();
     let mut ov = ov.lock().unwrap_or_else(PoisonError::into_inner);
     let state = &mut perf.overview;
-    if state.dirty {
+    let cache = &app.pools[pool_i].cache;
+    let count = cache.vms.len() + cache.hosts.len();
+    let by_name = |names: &HashMap<(ObjectKind, String), Node>, s: &ObjectStats| {
+        let node = s.kind.and_then(|k| names.get(&(k, s.uuid.clone())));
+        name_of(app, pool_i, node, s)
+    };
+    if state.names.len() != count {
         state.names = index(app, pool_i);
         let names = &state.names;
-        let (by, desc) = (ov.sort, ov.descending);
-        // Objects gone from the pool (a VM deleted or halted) leave the table.
+        // Objects gone from the pool (a VM deleted) leave the table.
         ov.retain(|k, u| names.contains_key(&(k, u.to_string())));
-        ov.sort_by(by, desc, |s| name_of(names, s));
-        state.dirty = false;
-        state.sorted_len = ov.len();
-    } else if ov.len() != state.sorted_len {
+        state.sorted_len = usize::MAX;
+    }
+    // A poll sorts by figures itself; names, and rows that came in meanwhile, sort here.
+    if (state.dirty && ov.sort == SortBy::Name) || ov.len() != state.sorted_len {
         let (by, desc, names) = (ov.sort, ov.descending, &state.names);
-        ov.sort_by(by, desc, |s| name_of(names, s));
+        ov.sort_by(by, desc, |s| by_name(names, s));
         state.sorted_len = ov.len();
     }
+    state.dirty = false;
     ui.label(i18n.get("perf-overview-title"));
     if ov.is_empty() {
         ui.weak(i18n.get("perf-waiting"));
@@ -142,7 +156,7 @@ pub fn ui(
                     by != SortBy::Name
                 };
                 let names = &state.names;
-                ov.sort_by(by, desc, |s| name_of(names, s));
+                ov.sort_by(by, desc, |s| by_name(names, s));
             }
         }
     });
@@ -163,12 +177,12 @@ pub fn ui(
                         Some(ObjectKind::Host) => i18n.get("perf-kind-host"),
                         _ => i18n.get("perf-kind-vm"),
                     };
-                    let name = entry.map_or(s.uuid.as_str(), |e| e.1.as_str());
+                    let name = name_of(app, pool_i, entry, s);
                     let link = egui::Button::new(format!("{name} · {kind}"))
                         .frame(false)
                         .truncate();
                     if cell(ui, COLUMNS[0].2, false, link).clicked()
-                        && let Some((node, _)) = entry
+                        && let Some(node) = entry
                     {
                         out.push(Command::Select(node.clone()));
                     }
@@ -203,10 +217,4 @@ fn cell(ui: &mut egui::Ui, w: f32, right: bool, widget: impl egui::Widget) -> eg
     // A child that takes no room of its own: the cell's rect is already allocated.
     let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(layout));
     child.add(widget)
-}
-
-fn name_of(names: &HashMap<(ObjectKind, String), (Node, String)>, s: &ObjectStats) -> String {
-    s.kind
-        .and_then(|k| names.get(&(k, s.uuid.clone())))
-        .map_or_else(|| s.uuid.clone(), |e| e.1.clone())
 }
