@@ -14,6 +14,8 @@
 //! 8. frame times with the Events and Alerts views open: 1,000 tasks and 10,000 alerts.
 //! 9. consoles: RFB decoding frames per second, key-to-echo latency on the demo console,
 //!    CPU of an idle open console (no generated pool needed: `-- 9` runs only these).
+//! 10. the Performance tab: polling and parsing cost with the overview and one graph open,
+//!     and frame times with a graph and with the overview open.
 //!
 //! Release builds: run `cargo build --release` first so the whole-process figures use the
 //! optimised binary.
@@ -27,6 +29,8 @@ mod activity;
 mod console;
 #[path = "../tests/peers/install.rs"]
 mod install;
+#[path = "report/perf.rs"]
+mod perf;
 #[path = "report/storm.rs"]
 mod storm;
 
@@ -114,7 +118,7 @@ fn main() {
     let mut r = Report { rows: Vec::new() };
     r.add("generate the pool (demo server)", format!("{gen_s:.2} s"));
 
-    if !want("1") && !want("2") && !want("3") && !want("6") && !want("8") {
+    if !want("1") && !want("2") && !want("3") && !want("6") && !want("8") && !want("10") {
         if want("9") {
             console::figures(&mut r, &rt);
         }
@@ -168,6 +172,19 @@ fn main() {
     // 9. Consoles.
     if want("9") {
         console::figures(&mut r, &rt);
+    }
+    // 10. The Performance tab.
+    if want("10") {
+        perf::frames(&mut r, &server, cache.clone());
+        let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/xenpilot");
+        if bin.exists() {
+            perf::polling(&mut r, &bin);
+        } else {
+            r.add(
+                "10. polling cost",
+                "skipped: run `cargo build --release` first".into(),
+            );
+        }
     }
     // 4, 5 and 7: whole processes.
     processes(&mut r, &rt, &url, &want);

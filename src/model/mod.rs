@@ -19,6 +19,7 @@
 pub mod alerts;
 pub mod details;
 pub mod edit;
+pub mod graphs;
 pub mod history;
 pub mod lifecycle;
 pub mod mtu;

@@ -34,6 +34,7 @@ mod nav;
 pub mod navigator;
 mod nic_form;
 pub mod open_dialog;
+pub mod performance;
 pub mod pools;
 mod snapshots_tab;
 pub mod status_bar;
@@ -117,6 +118,8 @@ pub struct XenPilotApp {
     pub activity: activity::Activity,
     /// The Console tab's console and the popped-out ones.
     pub consoles: console::Consoles,
+    /// The Performance tab's graphs, overview and polling.
+    pub perf: performance::PerformanceTabs,
 }
 
 impl XenPilotApp {
@@ -171,6 +174,7 @@ impl XenPilotApp {
             tabs: tabs::Tabs::default(),
             activity: activity::Activity::default(),
             consoles: console::Consoles::default(),
+            perf: performance::PerformanceTabs::default(),
         };
         if let Source::Live(_) = source {
             app.add_pool("demo".into(), source);
@@ -347,6 +351,12 @@ impl eframe::App for XenPilotApp {
             status_bar::ui(&line, ui, &mut out);
         });
         nav::panel(self, ui);
+        if self.activity.main != activity::MainView::Details {
+            // The details pane is not drawn: its graphs stop polling (a console is kept while
+            // its VM stays selected, as on another tab).
+            self.perf.hide();
+            console::hidden(self);
+        }
         egui::CentralPanel::default().show(ui, |ui| match self.activity.main {
             activity::MainView::Details => tabs::ui(self, ui, &mut out),
             activity::MainView::Events => activity::events::ui(self, ui, &mut out),

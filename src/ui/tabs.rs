@@ -65,6 +65,10 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     if shown != DetailsTab::Console {
         super::console::hidden(app);
     }
+    if shown != DetailsTab::Performance {
+        // Nothing is polled for graphs nobody looks at.
+        app.perf.hide();
+    }
     match shown {
         DetailsTab::General => details_view::ui(app, ui, out),
         DetailsTab::Storage | DetailsTab::Networking => table_tab(app, ui, shown, out),
@@ -79,10 +83,7 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             }
         }
         DetailsTab::Console => super::console::tab(app, ui),
-        // Filled by its own issue: graphs (14).
-        DetailsTab::Performance => {
-            ui.weak(app.i18n.get(shown.label_id()));
-        }
+        DetailsTab::Performance => super::performance::ui(app, ui, out),
     }
 }
 

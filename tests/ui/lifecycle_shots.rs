@@ -21,6 +21,13 @@ const NOW: i64 = 1_795_557_630;
 /// The demo pool with three tasks: one done, one failed, one at 40 %.
 fn cache_with_tasks() -> Cache {
     let mut c = xenpilot::xapidb::cache_of(&demo::demo_pool());
+    // The demo seeds its alerts over the week before the wall clock: pin them to the week
+    // before NOW, in the same order, so the Alerts screenshot is the same on any day.
+    let mut alerts: Vec<_> = c.messages.iter_mut().collect();
+    alerts.sort_by(|a, b| (&a.1.timestamp, a.0).cmp(&(&b.1.timestamp, b.0)));
+    for (i, (_, m)) in alerts.into_iter().enumerate() {
+        m.timestamp = format!("202611{:02}T{:02}:17:00Z", 17 + i / 2, 3 + (i % 2) * 9);
+    }
     let task = |name: &str, status: TaskStatus, progress: f64, end: &str, err: &[&str]| Task {
         uuid: format!("{name}-uuid"),
         name_label: format!("Async.{name}"),

@@ -17,3 +17,4 @@ mod forms;
 mod lifecycle;
 mod lifecycle_shots;
 mod main_window;
+mod performance;

@@ -24,6 +24,7 @@ mod events;
 mod lifecycle;
 mod locales;
 mod navigator;
+mod perf_polling;
 mod plans;
 mod rfb_client;
 mod rrd;

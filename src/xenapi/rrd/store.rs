@@ -126,6 +126,11 @@ impl Store {
         self.series.get(key)
     }
 
+    /// True before any update brought a series.
+    pub fn is_empty(&self) -> bool {
+        self.series.is_empty()
+    }
+
     /// Every series held, in no particular order.
     pub fn keys(&self) -> impl Iterator<Item = &SeriesKey> {
         self.series.keys()

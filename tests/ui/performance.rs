@@ -1,0 +1,223 @@
+//! The Performance tab over the demo's simulated xcp-rrdd at a fixed time (its series are a
+//! pure function of object and time, so the screenshots are stable): a VM's and a host's
+//! graphs and the pool overview, in English and Japanese; the tab stops what it polls when
+//! another tab shows; read-only pools can't save a layout and say why.
+
+use crate::harness::shows;
+use eframe::egui;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::{Harness, SnapshotResults};
+use xenpilot::demo::{self, rrdd};
+use xenpilot::model::tabs::DetailsTab;
+use xenpilot::model::tree::Node;
+use xenpilot::settings::{Settings, Theme};
+use xenpilot::ui::performance::Target;
+use xenpilot::ui::{Command, XenPilotApp};
+use xenpilot::xenapi::rrd::Cf;
+
+/// 2026-11-02 09:30:00 UTC: the time every screenshot is drawn at.
+const NOW: i64 = 1_793_611_800;
+
+fn harness(lang: &str) -> Harness<'static, XenPilotApp> {
+    let s = Settings {
+        language: Some(lang.into()),
+        theme: Theme::Light,
+        ..Settings::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1100.0, 760.0))
+        .with_theme(egui::Theme::Light)
+        .build_eframe(move |cc| {
+            let mut app =
+                XenPilotApp::with_cache(xenpilot::xapidb::cache_of(&demo::demo_pool()), s);
+            app.perf.tz = Some(jiff::tz::TimeZone::UTC);
+            app.setup(&cc.egui_ctx);
+            app
+        });
+    h.run();
+    h
+}
+
+/// Each host's rrdd reply at [`NOW`]: (host uuid, update).
+fn replies(
+    host: bool,
+    vms: rrdd::VmFilter,
+    span: i64,
+) -> Vec<(String, xenpilot::xenapi::rrd::Update)> {
+    let db = demo::demo_pool();
+    let hosts: Vec<String> = db.table("host").unwrap().rows.keys().cloned().collect();
+    hosts
+        .iter()
+        .filter_map(|r| rrdd::host_view(&db, r))
+        .map(|view| {
+            let req = rrdd::ExportRequest {
+                start: NOW - span,
+                interval: 5,
+                cf: Some(Cf::Average),
+                host,
+                vms: vms.clone(),
+            };
+            (view.host.uuid.clone(), rrdd::export(&view, &req, NOW))
+        })
+        .collect()
+}
+
+fn show(h: &mut Harness<'_, XenPilotApp>, node: Node) {
+    h.state_mut().send(Command::Select(node));
+    h.state_mut()
+        .send(Command::ChooseTab(DetailsTab::Performance));
+    h.run();
+}
+
+fn feed(h: &mut Harness<'_, XenPilotApp>, replies: &[(String, xenpilot::xenapi::rrd::Update)]) {
+    for (host, u) in replies {
+        h.state_mut().perf.feed(host, u);
+    }
+    h.run();
+    h.remove_cursor();
+    h.run();
+}
+
+fn vm_node(h: &Harness<'_, XenPilotApp>, name: &str) -> (Node, String) {
+    let (r, v) = h
+        .state()
+        .cache()
+        .vms
+        .iter()
+        .find(|(_, v)| v.name_label == name)
+        .unwrap();
+    (Node::Vm(r.clone()), v.uuid.clone())
+}
+
+fn host_node(h: &Harness<'_, XenPilotApp>, name: &str) -> (Node, String) {
+    let (r, v) = h
+        .state()
+        .cache()
+        .hosts
+        .iter()
+        .find(|(_, v)| v.name_label == name)
+        .unwrap();
+    (Node::Host(r.clone()), v.uuid.clone())
+}
+
+fn pool_node(h: &Harness<'_, XenPilotApp>) -> Node {
+    Node::Pool(h.state().cache().pool().unwrap().0.clone())
+}
+
+#[test]
+fn screenshots_of_a_vm_a_host_and_the_overview() {
+    let mut results = SnapshotResults::new();
+    for lang in ["en-US", "ja"] {
+        let mut h = harness(lang);
+        let (vm, uuid) = vm_node(&h, "web-01");
+        show(&mut h, vm);
+        feed(
+            &mut h,
+            &replies(false, rrdd::VmFilter::Only(vec![uuid]), 600),
+        );
+        results.add(h.try_snapshot(format!("perf-vm-{lang}")));
+
+        let (host, _) = host_node(&h, "xcp-host-01");
+        show(&mut h, host);
+        feed(&mut h, &replies(true, rrdd::VmFilter::None, 600));
+        results.add(h.try_snapshot(format!("perf-host-{lang}")));
+
+        let pool = pool_node(&h);
+        show(&mut h, pool);
+        feed(&mut h, &replies(true, rrdd::VmFilter::All, 120));
+        results.add(h.try_snapshot(format!("perf-overview-{lang}")));
+    }
+}
+
+#[test]
+fn another_tab_or_object_stops_the_polling_of_the_last() {
+    let mut h = harness("en-US");
+    let (vm, uuid) = vm_node(&h, "web-01");
+    show(&mut h, vm);
+    assert!(matches!(
+        h.state().perf.target(),
+        Some(Target::Object { uuid: u, .. }) if *u == uuid
+    ));
+    h.state_mut().send(Command::ChooseTab(DetailsTab::General));
+    h.run();
+    assert_eq!(
+        h.state().perf.target(),
+        None,
+        "nothing shown, nothing kept or polled"
+    );
+    let pool = pool_node(&h);
+    show(&mut h, pool);
+    assert!(matches!(
+        h.state().perf.target(),
+        Some(Target::Overview { .. })
+    ));
+}
+
+#[test]
+fn a_click_on_an_overview_row_selects_its_object() {
+    let mut h = harness("en-US");
+    let pool = pool_node(&h);
+    show(&mut h, pool);
+    feed(&mut h, &replies(true, rrdd::VmFilter::All, 120));
+    assert!(shows(&h, "db-primary · VM"), "the busiest VM is listed");
+    h.get_by_label("db-primary · VM").click();
+    h.run();
+    let (vm, _) = vm_node(&h, "db-primary");
+    assert_eq!(h.state().nav.selected, Some(vm));
+}
+
+#[test]
+fn a_pool_without_write_access_says_why_the_layout_cannot_be_saved() {
+    let mut h = harness("en-US");
+    let (vm, uuid) = vm_node(&h, "web-01");
+    show(&mut h, vm);
+    feed(
+        &mut h,
+        &replies(false, rrdd::VmFilter::Only(vec![uuid]), 600),
+    );
+    h.get_by_label("Edit graphs…").click();
+    h.run();
+    let why = h.state().i18n.get("form-read-only");
+    assert!(shows(&h, &why), "the reason is shown beside Save");
+    assert!(shows(&h, "Data sources of the chosen graph"));
+}
+
+#[test]
+fn a_graph_exports_what_it_shows_as_csv() {
+    let mut h = harness("en-US");
+    let (vm, uuid) = vm_node(&h, "web-01");
+    show(&mut h, vm);
+    feed(
+        &mut h,
+        &replies(false, rrdd::VmFilter::Only(vec![uuid]), 600),
+    );
+    h.get_all_by_label("Export CSV…").next().unwrap().click();
+    h.run();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cpu.csv");
+    crate::harness::set_text(&mut h, "CSV file:", &path.display().to_string());
+    h.get_by_label("Save").click();
+    h.run();
+    let csv = std::fs::read_to_string(&path).expect("the file was written");
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("time,CPU 0,CPU 1,Average CPU"));
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 120, "ten minutes of 5 s points");
+    assert!(
+        rows[119].starts_with("2026-11-02T09:30:00Z,"),
+        "{}",
+        rows[119]
+    );
+    // Percent, as drawn: the demo's CPU is a fraction on the wire.
+    let v: f64 = rows[0].split(',').nth(1).unwrap().parse().unwrap();
+    assert!(v > 1.0 && v <= 100.0, "{v}");
+    assert!(shows(&h, "Saved"), "the user is told");
+}
+
+#[test]
+fn a_halted_vm_says_it_has_no_live_data() {
+    let mut h = harness("en-US");
+    let (vm, _) = vm_node(&h, "db-replica");
+    show(&mut h, vm);
+    assert!(shows(&h, "This VM is not running"));
+}
