@@ -266,7 +266,7 @@ pub fn frames(r: &mut Report, server: &DemoServer, cache: Cache) {
     let sort_ms = t.elapsed().as_secs_f64() * 1000.0;
     let (m, p99) = measure(&mut h, true);
     r.add(
-        "8. frame time, pool overview of 10,064 objects open, scrolling (300 frames, app code)",
+        "8. frame time, pool overview open (every host and running VM), scrolling (300 frames, app code)",
         format!(
             "median {m:.2} ms, **p99 {p99:.2} ms**; merging 2 min of 64 hosts' replies {merge_ms:.0} ms (off the UI thread in the app), the frame that sorts them {sort_ms:.1} ms"
         ),
