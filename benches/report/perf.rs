@@ -38,7 +38,7 @@ fn cpu_seconds() -> f64 {
 }
 
 pub fn polling(r: &mut Report, bin: &Path) {
-    const WHAT: &str = "8. polling and parsing while the overview and one graph are open";
+    const WHAT: &str = "10. polling and parsing while the overview and one graph are open";
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port());
@@ -160,7 +160,7 @@ pub fn polling(r: &mut Report, bin: &Path) {
     let _ = child.kill();
     let _ = child.wait();
     r.add(
-        "8. first poll: overview (2 min of every host and VM) and a VM's 10 minutes",
+        "10. first poll: overview (2 min of every host and VM) and a VM's 10 minutes",
         format!("{hosts} requests, {rows} objects, {first_s:.2} s, {first_cpu:.2} s of CPU"),
     );
     r.add(
@@ -250,7 +250,7 @@ pub fn frames(r: &mut Report, server: &DemoServer, cache: Cache) {
     };
     let (m, p99) = measure(&mut h, false);
     r.add(
-        "8. frame time, a VM's graphs open, pointer over a plot (300 frames, app code)",
+        "10. frame time, a VM's graphs open, pointer over a plot (300 frames, app code)",
         format!("median {m:.2} ms, **p99 {p99:.2} ms**"),
     );
     h.state_mut().send(UiCommand::Select(pool_node));
@@ -266,7 +266,7 @@ pub fn frames(r: &mut Report, server: &DemoServer, cache: Cache) {
     let sort_ms = t.elapsed().as_secs_f64() * 1000.0;
     let (m, p99) = measure(&mut h, true);
     r.add(
-        "8. frame time, pool overview open (every host and running VM), scrolling (300 frames, app code)",
+        "10. frame time, pool overview open (every host and running VM), scrolling (300 frames, app code)",
         format!(
             "median {m:.2} ms, **p99 {p99:.2} ms**; merging 2 min of 64 hosts' replies {merge_ms:.0} ms (off the UI thread in the app), the frame that sorts them {sort_ms:.1} ms"
         ),
