@@ -357,16 +357,8 @@ tab-previous = Vorheriger Tab
 menu-events = Ereignisse
 menu-alerts = Warnungen
 view-back-to-details = Zurück zu den Details
-status-tasks-running =
-    { $count ->
-        [one] 1 Aufgabe läuft
-       *[other] { $count } Aufgaben laufen
-    }
-status-alerts =
-    { $count ->
-        [one] 1 Warnung
-       *[other] { $count } Warnungen
-    }
+status-tasks-running = Laufende Aufgaben: { $count }
+status-alerts = Warnungen: { $count }
 events-title = Ereignisse
 events-count = { $count } Aufgaben, { $running } laufen
 events-none = Keine Aufgaben in den angezeigten Pools.

@@ -357,16 +357,8 @@ tab-previous = Previous tab
 menu-events = Events
 menu-alerts = Alerts
 view-back-to-details = Back to details
-status-tasks-running =
-    { $count ->
-        [one] 1 task running
-       *[other] { $count } tasks running
-    }
-status-alerts =
-    { $count ->
-        [one] 1 alert
-       *[other] { $count } alerts
-    }
+status-tasks-running = Tasks running: { $count }
+status-alerts = Alerts: { $count }
 events-title = Events
 events-count = { $count } tasks, { $running } running
 events-none = No tasks in the pools shown.

@@ -357,16 +357,8 @@ tab-previous = Onglet précédent
 menu-events = Événements
 menu-alerts = Alertes
 view-back-to-details = Retour aux détails
-status-tasks-running =
-    { $count ->
-        [one] 1 tâche en cours
-       *[other] { $count } tâches en cours
-    }
-status-alerts =
-    { $count ->
-        [one] 1 alerte
-       *[other] { $count } alertes
-    }
+status-tasks-running = Tâches en cours : { $count }
+status-alerts = Alertes : { $count }
 events-title = Événements
 events-count = { $count } tâches, { $running } en cours
 events-none = Aucune tâche dans les pools affichés.

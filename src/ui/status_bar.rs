@@ -234,6 +234,5 @@ fn activity(s: &StatusLine, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         if ui.link(text).clicked() {
             out.push(Command::ShowMainView(MainView::Events));
         }
-        ui.spinner();
     }
 }

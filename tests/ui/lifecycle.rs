@@ -298,7 +298,7 @@ fn the_events_view_lists_tasks_and_cancels_one() {
         |h| has(h, "VM.copy") && has(h, "Cancel"),
         "the running copy",
     );
-    assert!(shows(&h, "1 task running"));
+    assert!(shows(&h, "Tasks running: 1"));
     click(&mut h, "Cancel");
     wait(&mut h, |h| has(h, "Cancelled"), "the cancel");
     wait(

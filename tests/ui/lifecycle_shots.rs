@@ -121,13 +121,16 @@ fn screenshots_of_the_tabs_and_the_events_and_alerts_views() {
             h.state_mut().send(Command::ChooseTab(tab));
             h.run_steps(4);
             if tab == DetailsTab::Snapshots {
-                let snap = h
-                    .state()
-                    .cache()
-                    .vms
-                    .iter()
-                    .find(|(_, v)| v.is_a_snapshot && v.name_label == "web-01 before upgrade")
-                    .map(|(r, _)| r.clone());
+                // The selected VM's own snapshot.
+                let snap = match &h.state().nav.selected {
+                    Some(xenpilot::model::tree::Node::Vm(vm)) => h
+                        .state()
+                        .cache()
+                        .vms
+                        .get(vm)
+                        .and_then(|v| v.snapshots.first().cloned()),
+                    _ => None,
+                };
                 h.state_mut().send(Command::PickSnapshot(snap));
                 h.run_steps(4);
             }

@@ -28,12 +28,15 @@ pub struct AlertsView {
     index: Vec<Entry>,
     /// What the index was computed for: (alerts in all pools, filter, egui time).
     index_for: Option<(usize, Filter, f64)>,
+    /// Alerts per priority in all pools, counted with the index.
+    counts: [usize; 5],
     /// Per pool: the objects alerts name, by UUID (refreshed with the index).
     objects: HashMap<u64, HashMap<String, Node>>,
     pub selected: Option<(u64, Ref<Message>)>,
 }
 
-const REINDEX_INTERVAL: f64 = 2.0;
+/// How often a time window ("last hour") moves the index on by itself.
+const REINDEX_INTERVAL: f64 = 30.0;
 
 impl AlertsView {
     fn refresh(
@@ -44,23 +47,25 @@ impl AlertsView {
         unix: i64,
     ) {
         let total: usize = pools.iter().map(|p| p.cache.messages.len()).sum();
+        // Without a time window the index changes only with the alerts or the filter.
+        let timed = filter.since != Since::Any;
         let fresh = self.index_for.as_ref().is_some_and(|(n, f, at)| {
-            *n == total && *f == filter && now - at < REINDEX_INTERVAL && now >= *at
+            *n == total && *f == filter && (!timed || (now - at < REINDEX_INTERVAL && now >= *at))
         });
         if fresh {
             return;
         }
         let caches: Vec<(u64, &Cache)> = pools.iter().map(|p| (p.id, &*p.cache)).collect();
         self.index = alerts::index(&caches, &filter, unix);
-        let objects_stale = self
-            .index_for
-            .as_ref()
-            .is_none_or(|(_, _, at)| now - at >= REINDEX_INTERVAL || now < *at);
-        if objects_stale || self.objects.len() != caches.len() {
+        // The objects alerts name, and the counts: again when the alerts change (a new alert
+        // may name a new VM), not when only the filter does.
+        let alerts_changed = self.index_for.as_ref().is_none_or(|(n, _, _)| *n != total);
+        if alerts_changed || self.objects.len() != caches.len() {
             self.objects = caches
                 .iter()
                 .map(|(id, c)| (*id, alerts::objects_by_uuid(c)))
                 .collect();
+            self.counts = alerts::counts(&caches);
         }
         self.index_for = Some((total, filter, now));
     }
@@ -98,8 +103,7 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let app = &*app;
     let l = &app.i18n.loader;
     let view = &app.activity.alerts;
-    let caches: Vec<(u64, &Cache)> = app.pools.iter().map(|p| (p.id, &*p.cache)).collect();
-    let counts = alerts::counts(&caches);
+    let counts = view.counts;
     ui.horizontal(|ui| {
         ui.heading(fl!(l, "alerts-title"));
         ui.weak(fl!(
