@@ -18,7 +18,6 @@ pub mod demo;
 pub mod edits;
 pub mod i18n;
 pub mod json_file;
-pub mod lifecycle;
 pub mod model;
 pub mod rfb;
 pub mod servers;

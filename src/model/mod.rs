@@ -21,7 +21,6 @@ pub mod details;
 pub mod edit;
 pub mod graphs;
 pub mod history;
-pub mod lifecycle;
 pub mod mtu;
 pub mod names;
 pub mod natural;

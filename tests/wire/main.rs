@@ -25,7 +25,6 @@ mod lifecycle;
 mod locales;
 mod navigator;
 mod perf_polling;
-mod plans;
 mod rfb_client;
 mod rrd;
 mod tasks;

@@ -9,8 +9,8 @@
 //! SRs; a copy puts full copies on the SR asked (or the same ones). VM.destroy removes the
 //! VM, its VBDs, VIFs and metrics but not its VDIs: clients destroy those they choose.
 
+use super::provision::parse_disks;
 use super::tasks::now;
-use crate::model::lifecycle::new_vm::parse_disks;
 use crate::xapidb::Db;
 use crate::xenapi::error::{ApiError, codes};
 use serde_json::{Map, Value, json};

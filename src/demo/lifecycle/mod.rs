@@ -15,6 +15,7 @@ pub mod copies;
 pub mod devices;
 pub mod messages;
 pub mod placement;
+pub mod provision;
 pub mod rules;
 pub mod tasks;
 pub mod vm_ops;
