@@ -263,11 +263,17 @@ fn titles(i18n: &I18n) -> Vec<String> {
 /// An alert's title: XenCenter's wording for the kinds it knows, else its name made readable
 /// ("VM_STARTED" → "VM started").
 pub fn title(i18n: &I18n, m: &Message) -> String {
-    let id = format!(
-        "alert-name-{}",
-        m.name.to_ascii_lowercase().replace('_', "-")
-    );
-    i18n.try_get(&id, &[]).unwrap_or_else(|| {
+    let id = |name: &str| format!("alert-name-{}", name.to_ascii_lowercase().replace('_', "-"));
+    // xapi numbers some kinds by days left (HOST_SERVER_CERTIFICATE_EXPIRING_30, _14, _07):
+    // one title for all of them.
+    let unnumbered = m
+        .name
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end_matches('_');
+    let known = i18n
+        .try_get(&id(&m.name), &[])
+        .or_else(|| i18n.try_get(&id(unnumbered), &[]));
+    known.unwrap_or_else(|| {
         let s = names::visible(&m.name).replace('_', " ").to_lowercase();
         let mut c = s.chars();
         c.next()
@@ -393,4 +399,33 @@ pub fn tab(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Comm
                 }
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(name: &str) -> Message {
+        Message {
+            name: name.into(),
+            ..Message::default()
+        }
+    }
+
+    #[test]
+    fn numbered_kinds_share_their_title_and_unknown_ones_read_plainly() {
+        let ja = I18n::new("ja");
+        let exact = title(&ja, &named("HOST_SERVER_CERTIFICATE_EXPIRING"));
+        assert_eq!(
+            title(&ja, &named("HOST_SERVER_CERTIFICATE_EXPIRING_30")),
+            exact
+        );
+        assert_eq!(
+            title(&ja, &named("HOST_SERVER_CERTIFICATE_EXPIRING_07")),
+            exact
+        );
+        assert_ne!(exact, "Host server certificate expiring", "translated");
+        let en = I18n::new("en-US");
+        assert_eq!(title(&en, &named("SOME_NEW_KIND_2")), "Some new kind 2");
+    }
 }
