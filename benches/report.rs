@@ -27,6 +27,8 @@
 mod activity;
 #[path = "report/console.rs"]
 mod console;
+#[path = "report/frames.rs"]
+mod frames;
 #[path = "../tests/peers/install.rs"]
 mod install;
 #[path = "report/perf.rs"]
@@ -46,7 +48,6 @@ use xenpilot::demo::generator::{PoolSpec, generate};
 use xenpilot::demo::{DemoConfig, DemoServer};
 use xenpilot::i18n::I18n;
 use xenpilot::model::tree::{self, ViewKind, ViewOptions};
-use xenpilot::settings::Settings;
 use xenpilot::ui::{Command as UiCommand, XenPilotApp};
 use xenpilot::xenapi::events::{CacheUpdate, WatchOptions, load_all, watch};
 use xenpilot::xenapi::{Credentials, Session, TransportOptions};
@@ -255,46 +256,18 @@ fn bench_dir() -> PathBuf {
 }
 
 fn frames(r: &mut Report, cache: xenpilot::xenapi::Cache) {
-    let settings = Settings {
-        language: Some("en-US".into()),
-        ..Settings::default()
-    };
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| {
-            let mut app = XenPilotApp::with_cache(cache, settings);
-            app.setup(&cc.egui_ctx);
-            app
-        });
-    h.run_steps(3);
-    let measure = |h: &mut Harness<'_, XenPilotApp>, scroll: bool| {
-        let mut times = Vec::new();
-        for i in 0..300 {
-            if scroll {
-                // Scroll the tree a little each frame, as a user dragging through it.
-                h.event(egui::Event::MouseWheel {
-                    unit: egui::MouseWheelUnit::Point,
-                    delta: egui::vec2(0.0, if i % 100 < 50 { -60.0 } else { 60.0 }),
-                    phase: egui::TouchPhase::Move,
-                    modifiers: egui::Modifiers::NONE,
-                    source: egui::MouseWheelSource::Wheel,
-                });
-                h.hover_at(egui::pos2(150.0, 400.0));
-            }
-            let t = Instant::now();
-            h.step();
-            times.push(t.elapsed().as_secs_f64() * 1000.0);
-        }
-        (median(&mut times), pct(&mut times, 0.99))
-    };
-    let (m, p99) = measure(&mut h, true);
+    let mut h = frames::harness(cache);
+    // Scroll the tree a little each frame, as a user dragging through it.
+    let tree =
+        |h: &mut Harness<'_, XenPilotApp>, i| frames::scroll(h, i, 60.0, egui::pos2(150.0, 400.0));
+    let (m, p99) = frames::measure(&mut h, tree);
     r.add(
         "2. frame time, tree expanded, scrolling (300 frames)",
         format!("median {m:.2} ms, p99 {p99:.2} ms"),
     );
     h.state_mut().send(UiCommand::SetSearch("web-1".into()));
     h.step();
-    let (m, p99) = measure(&mut h, true);
+    let (m, p99) = frames::measure(&mut h, tree);
     r.add(
         "2. frame time, search \"web-1\" typed, scrolling",
         format!("median {m:.2} ms, p99 {p99:.2} ms"),

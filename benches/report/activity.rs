@@ -3,12 +3,11 @@
 //! figure 2): 300 frames scrolling each view, and the worst frame that applies a new alert
 //! filter (the one that re-indexes the 10,000 alerts).
 
-use super::{Report, median, pct};
+use super::{Report, frames};
 use eframe::egui;
 use egui_kittest::Harness;
 use std::time::Instant;
 use xenpilot::model::alerts::{Filter, Priority};
-use xenpilot::settings::Settings;
 use xenpilot::ui::activity::MainView;
 use xenpilot::ui::{Command as UiCommand, XenPilotApp};
 use xenpilot::xenapi::records::TaskStatus;
@@ -93,40 +92,14 @@ pub fn with_activity(mut cache: Cache) -> Cache {
 
 pub fn figure(r: &mut Report, cache: Cache) {
     let cache = with_activity(cache);
-    let settings = Settings {
-        language: Some("en-US".into()),
-        ..Settings::default()
-    };
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| {
-            let mut app = XenPilotApp::with_cache(cache, settings);
-            app.setup(&cc.egui_ctx);
-            app
-        });
-    h.run_steps(3);
-    let measure = |h: &mut Harness<'_, XenPilotApp>| {
-        let mut times = Vec::new();
-        for i in 0..300 {
-            // Scroll the view's rows a little each frame, as a user reading down the list.
-            h.event(egui::Event::MouseWheel {
-                unit: egui::MouseWheelUnit::Point,
-                delta: egui::vec2(0.0, if i % 100 < 50 { -120.0 } else { 120.0 }),
-                phase: egui::TouchPhase::Move,
-                modifiers: egui::Modifiers::NONE,
-                source: egui::MouseWheelSource::Wheel,
-            });
-            h.hover_at(egui::pos2(800.0, 400.0));
-            let t = Instant::now();
-            h.step();
-            times.push(t.elapsed().as_secs_f64() * 1000.0);
-        }
-        (median(&mut times), pct(&mut times, 0.99))
-    };
+    let mut h = frames::harness(cache);
+    // Scroll the view's rows a little each frame, as a user reading down the list.
+    let rows =
+        |h: &mut Harness<'_, XenPilotApp>, i| frames::scroll(h, i, 120.0, egui::pos2(800.0, 400.0));
     h.state_mut()
         .send(UiCommand::ShowMainView(MainView::Events));
     h.run_steps(3);
-    let (m, p99) = measure(&mut h);
+    let (m, p99) = frames::measure(&mut h, rows);
     r.add(
         "8. frame time, Events view open, 1,000 tasks (100 running), scrolling",
         format!("median {m:.2} ms, **p99 {p99:.2} ms**"),
@@ -134,7 +107,7 @@ pub fn figure(r: &mut Report, cache: Cache) {
     h.state_mut()
         .send(UiCommand::ShowMainView(MainView::Alerts));
     h.run_steps(3);
-    let (m, p99) = measure(&mut h);
+    let (m, p99) = frames::measure(&mut h, rows);
     r.add(
         "8. frame time, Alerts view open, 10,000 alerts, scrolling",
         format!("median {m:.2} ms, **p99 {p99:.2} ms**"),

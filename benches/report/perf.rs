@@ -9,7 +9,8 @@
 //!   graphs open (the pointer moving over a plot: hover read-outs) and with the overview of
 //!   all 10,064 objects open (scrolling the table).
 
-use super::{PASSWORD, Report, median, pct};
+use super::frames::{self as timing};
+use super::{PASSWORD, Report, median};
 use eframe::egui;
 use egui_kittest::Harness;
 use std::path::Path;
@@ -20,7 +21,6 @@ use xenpilot::demo::{DemoServer, rrdd};
 use xenpilot::model::graphs::overview::Overview;
 use xenpilot::model::tabs::DetailsTab;
 use xenpilot::model::tree::Node;
-use xenpilot::settings::Settings;
 use xenpilot::ui::performance::poll::{self, Sink};
 use xenpilot::ui::{Command as UiCommand, XenPilotApp};
 use xenpilot::xenapi::rrd::{Cf, ObjectKind, Store};
@@ -174,10 +174,6 @@ pub fn polling(r: &mut Report, bin: &Path) {
 }
 
 pub fn frames(r: &mut Report, server: &DemoServer, cache: Cache) {
-    let settings = Settings {
-        language: Some("en-US".into()),
-        ..Settings::default()
-    };
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
@@ -210,14 +206,7 @@ pub fn frames(r: &mut Report, server: &DemoServer, cache: Cache) {
             })
             .collect::<Vec<_>>()
     };
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| {
-            let mut app = XenPilotApp::with_cache(cache, settings);
-            app.setup(&cc.egui_ctx);
-            app
-        });
-    h.run_steps(3);
+    let mut h = timing::harness(cache);
     h.state_mut().send(UiCommand::Select(vm_node));
     h.state_mut()
         .send(UiCommand::ChooseTab(DetailsTab::Performance));
@@ -226,29 +215,13 @@ pub fn frames(r: &mut Report, server: &DemoServer, cache: Cache) {
         h.state_mut().perf.feed(&host, &u);
     }
     h.run_steps(2);
-    let measure = |h: &mut Harness<'_, XenPilotApp>, scroll: bool| {
-        let mut times = Vec::new();
-        for i in 0..300 {
-            if scroll {
-                h.event(egui::Event::MouseWheel {
-                    unit: egui::MouseWheelUnit::Point,
-                    delta: egui::vec2(0.0, if i % 100 < 50 { -60.0 } else { 60.0 }),
-                    phase: egui::TouchPhase::Move,
-                    modifiers: egui::Modifiers::NONE,
-                    source: egui::MouseWheelSource::Wheel,
-                });
-                h.hover_at(egui::pos2(800.0, 400.0));
-            } else {
-                // Across the first plot: a read-out every frame.
-                h.hover_at(egui::pos2(500.0 + (i % 50) as f32 * 12.0, 200.0));
-            }
-            let t = Instant::now();
-            h.step();
-            times.push(t.elapsed().as_secs_f64() * 1000.0);
-        }
-        (median(&mut times), pct(&mut times, 0.99))
+    // Across the first plot: a read-out every frame.
+    let over_plot = |h: &mut Harness<'_, XenPilotApp>, i: usize| {
+        h.hover_at(egui::pos2(500.0 + (i % 50) as f32 * 12.0, 200.0))
     };
-    let (m, p99) = measure(&mut h, false);
+    let rows =
+        |h: &mut Harness<'_, XenPilotApp>, i| timing::scroll(h, i, 60.0, egui::pos2(800.0, 400.0));
+    let (m, p99) = timing::measure(&mut h, over_plot);
     r.add(
         "10. frame time, a VM's graphs open, pointer over a plot (300 frames, app code)",
         format!("median {m:.2} ms, **p99 {p99:.2} ms**"),
@@ -264,7 +237,7 @@ pub fn frames(r: &mut Report, server: &DemoServer, cache: Cache) {
     let t = Instant::now();
     h.step(); // the frame that sorts the new figures
     let sort_ms = t.elapsed().as_secs_f64() * 1000.0;
-    let (m, p99) = measure(&mut h, true);
+    let (m, p99) = timing::measure(&mut h, rows);
     r.add(
         "10. frame time, pool overview open (every host and running VM), scrolling (300 frames, app code)",
         format!(
