@@ -119,6 +119,14 @@ fn uuid_of_vm(cache: &Cache, vm: &Ref<Vm>) -> String {
         .unwrap_or_default()
 }
 
+fn uuid_of_host(cache: &Cache, host: &Ref<Host>) -> String {
+    cache
+        .hosts
+        .get(host)
+        .map(|h| h.uuid.clone())
+        .unwrap_or_default()
+}
+
 /// The `allowed_operations` entry each action needs.
 pub fn operation(op: PowerOp) -> &'static str {
     match op {
@@ -162,11 +170,7 @@ pub fn power(cache: &Cache, vm: &Ref<Vm>, op: PowerOp) -> Plan {
 /// Starts a halted VM on the host chosen.
 pub fn start_on(cache: &Cache, vm: &Ref<Vm>, host: &Ref<Host>) -> Plan {
     let uuid = uuid_of_vm(cache, vm);
-    let host_uuid = cache
-        .hosts
-        .get(host)
-        .map(|h| h.uuid.clone())
-        .unwrap_or_default();
+    let host_uuid = uuid_of_host(cache, host);
     Plan {
         steps: vec![Step::task(
             "VM.start_on",
@@ -306,11 +310,7 @@ pub fn copy(
 /// Moves a running VM to another host of the pool, live.
 pub fn migrate(cache: &Cache, vm: &Ref<Vm>, host: &Ref<Host>) -> Plan {
     let uuid = uuid_of_vm(cache, vm);
-    let host_uuid = cache
-        .hosts
-        .get(host)
-        .map(|h| h.uuid.clone())
-        .unwrap_or_default();
+    let host_uuid = uuid_of_host(cache, host);
     Plan {
         steps: vec![Step::task(
             "VM.pool_migrate",
