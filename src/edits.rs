@@ -1,5 +1,5 @@
-//! Sends planned edits ([`crate::model::edit::EditPlan`]) and VM power operations over a
-//! session. Each plan re-reads the map just before writing and refuses on conflict, so a
+//! Sends planned edits ([`crate::model::edit::EditPlan`]) and the action table's plans
+//! ([`crate::model::vm_plans::Plan`]) over a session. Each plan re-reads the map just before writing and refuses on conflict, so a
 //! change another admin made meanwhile is never overwritten.
 
 use crate::model::edit::{Conflict, EditPlan};
@@ -61,44 +61,6 @@ pub async fn apply_all(session: &Session, plans: &[EditPlan]) -> Vec<Result<(), 
         out.push(apply(session, p).await);
     }
     out
-}
-
-/// VM lifecycle operations offered in the menus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PowerOp {
-    Start,
-    CleanShutdown,
-    HardShutdown,
-    CleanReboot,
-    HardReboot,
-    Suspend,
-    Resume,
-    Pause,
-    Unpause,
-}
-
-impl PowerOp {
-    pub fn method(self) -> &'static str {
-        match self {
-            PowerOp::Start => "VM.start",
-            PowerOp::CleanShutdown => "VM.clean_shutdown",
-            PowerOp::HardShutdown => "VM.hard_shutdown",
-            PowerOp::CleanReboot => "VM.clean_reboot",
-            PowerOp::HardReboot => "VM.hard_reboot",
-            PowerOp::Suspend => "VM.suspend",
-            PowerOp::Resume => "VM.resume",
-            PowerOp::Pause => "VM.pause",
-            PowerOp::Unpause => "VM.unpause",
-        }
-    }
-}
-
-pub async fn power(session: &Session, vm_ref: &str, op: PowerOp) -> Result<(), Error> {
-    let mut args = vec![Value::String(vm_ref.into())];
-    if matches!(op, PowerOp::Start | PowerOp::Resume) {
-        args.extend([Value::Bool(false), Value::Bool(false)]); // start_paused, force
-    }
-    session.call(op.method(), &args).await.map(|_| ())
 }
 
 /// Runs a VM action's plan: long steps as `Async.*` calls whose task is watched to its end

@@ -1,9 +1,16 @@
 //! Localization with Fluent (`locales/<lang>/xenpilot.ftl`), through i18n-embed.
 //!
 //! Each app (and each test) owns its [`I18n`], so languages can differ between windows and
-//! between parallel tests. UI code uses `fl!(i18n.loader, "id")`, which checks ids and argument
-//! names against en-US at compile time; the model looks some ids up by name (SR i18n keys) and
-//! uses [`I18n::try_get`] so an unknown key falls back to the raw value, as XenCenter does.
+//! between parallel tests. Two ways of looking a message up:
+//! - `fl!(i18n.loader, "id")` where the id is written at the call: the macro checks the id
+//!   and its argument names against en-US at compile time;
+//! - [`I18n::get`] / [`I18n::get_args`] where the id is data (the action table's labels, a
+//!   notice's kind, a tab's title). Nothing checks those at compile time: the test
+//!   `locales::every_id_the_code_asks_for_exists` finds every such id in `src/` and checks
+//!   that en-US has it (and the locale test, that every locale has en-US's ids).
+//!
+//! The model looks some ids up by name (SR i18n keys) with [`I18n::try_get`], so an unknown
+//! key falls back to the raw value, as XenCenter does.
 
 use i18n_embed::fluent::FluentLanguageLoader;
 use i18n_embed::{DesktopLanguageRequester, LanguageLoader};
@@ -89,6 +96,21 @@ impl I18n {
     /// A message with arguments; the id itself if missing (a bug the locale test catches).
     pub fn get_args(&self, id: &str, args: &[(&str, &str)]) -> String {
         self.try_get(id, args).unwrap_or_else(|| id.to_string())
+    }
+
+    /// A message whose `$count` picks a plural form (Fluent selects on numbers, not on the
+    /// strings [`I18n::get_args`] passes), with other arguments.
+    pub fn get_counted(&self, id: &str, count: usize, args: &[(&str, &str)]) -> String {
+        use fluent_bundle::FluentValue;
+        if !self.loader.has(id) {
+            return id.to_string();
+        }
+        let mut map: HashMap<&str, FluentValue> = args
+            .iter()
+            .map(|(k, v)| (*k, FluentValue::from(*v)))
+            .collect();
+        map.insert("count", FluentValue::from(count));
+        self.loader.get_args(id, map)
     }
 
     /// "{name} (hidden)" in the current language.

@@ -646,3 +646,16 @@ perf-edit-defaults = Standard
 perf-kind-host = Host
 perf-kind-vm = VM
 perf-vm-not-running = Diese VM läuft nicht: Ihr Host hat keine Leistungsdaten für sie.
+
+# Die Aktionstabelle und die Befehlspalette.
+menu-palette = Befehlspalette
+tip-palette = Jede Aktion für die Auswahl oder jedes Objekt nach Namen finden, mit der Tastatur.
+palette-hint = Aktion oder Namen eingeben…
+palette-nothing = Nichts passt.
+palette-more = { $count } weitere: mehr vom Namen eingeben.
+tip-vm-new = Eine VM aus einer Vorlage erstellen, Schritt für Schritt.
+tip-vm-migrate = Die laufende VM auf einen anderen Server des Pools verschieben, ohne sie anzuhalten.
+tip-vm-delete = Die VM löschen und, wenn gewünscht, ihre Datenträger.
+tip-xenstore = Die vm-data/-Schlüssel bearbeiten, die der Gast aus xenstore liest.
+tip-vm-delete-snapshot = Den Snapshot und seine Datenträger löschen; die VM selbst bleibt unberührt.
+why-running = Dieser Client führt noch eine Aktion darauf aus.

@@ -646,3 +646,16 @@ perf-edit-defaults = Defaults
 perf-kind-host = Host
 perf-kind-vm = VM
 perf-vm-not-running = This VM is not running: its host keeps no performance data for it.
+
+# The action table and the command palette.
+menu-palette = Command palette
+tip-palette = Find any action for the selection, or any object by name, from the keyboard.
+palette-hint = Type an action or a name…
+palette-nothing = Nothing matches.
+palette-more = { $count } more: type more of the name.
+tip-vm-new = Create a VM from a template, step by step.
+tip-vm-migrate = Move the running VM to another server of the pool, without stopping it.
+tip-vm-delete = Delete the VM and, if you choose, its disks.
+tip-xenstore = Edit the vm-data/ keys the guest reads from xenstore.
+tip-vm-delete-snapshot = Delete the snapshot and its disks; the VM itself is not affected.
+why-running = This client is still running an action on it.

@@ -646,3 +646,16 @@ perf-edit-defaults = Par défaut
 perf-kind-host = Hôte
 perf-kind-vm = VM
 perf-vm-not-running = Cette VM n’est pas en cours d’exécution : son hôte n’a pas de données de performances pour elle.
+
+# La table des actions et la palette de commandes.
+menu-palette = Palette de commandes
+tip-palette = Trouver au clavier toute action pour la sélection, ou tout objet par son nom.
+palette-hint = Tapez une action ou un nom…
+palette-nothing = Aucun résultat.
+palette-more = { $count } de plus : tapez davantage du nom.
+tip-vm-new = Créer une VM à partir d’un modèle, étape par étape.
+tip-vm-migrate = Déplacer la VM en marche vers un autre serveur du pool, sans l’arrêter.
+tip-vm-delete = Supprimer la VM et, si vous le choisissez, ses disques.
+tip-xenstore = Modifier les clés vm-data/ que l’invité lit dans xenstore.
+tip-vm-delete-snapshot = Supprimer l’instantané et ses disques ; la VM elle-même n’est pas touchée.
+why-running = Ce client exécute encore une action dessus.

@@ -644,3 +644,16 @@ perf-edit-defaults = 既定に戻す
 perf-kind-host = ホスト
 perf-kind-vm = VM
 perf-vm-not-running = この VM は実行されていません: ホストにはパフォーマンス データがありません。
+
+# アクション表とコマンドパレット。
+menu-palette = コマンドパレット
+tip-palette = 選択中のオブジェクトへのアクションや、名前でオブジェクトをキーボードから探します。
+palette-hint = アクションまたは名前を入力…
+palette-nothing = 一致するものはありません。
+palette-more = ほかに { $count } 件: 名前をもっと入力してください。
+tip-vm-new = テンプレートから VM を順を追って作成します。
+tip-vm-migrate = 実行中の VM を停止せずにプール内の別のサーバーへ移動します。
+tip-vm-delete = VM を削除します。選択すればそのディスクも削除します。
+tip-xenstore = ゲストが xenstore から読む vm-data/ キーを編集します。
+tip-vm-delete-snapshot = スナップショットとそのディスクを削除します。VM 自体には影響しません。
+why-running = このクライアントがまだこのオブジェクトでアクションを実行中です。

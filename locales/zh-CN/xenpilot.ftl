@@ -644,3 +644,16 @@ perf-edit-defaults = 恢复默认
 perf-kind-host = 主机
 perf-kind-vm = VM
 perf-vm-not-running = 此 VM 未运行: 主机没有它的性能数据。
+
+# 操作表和命令面板。
+menu-palette = 命令面板
+tip-palette = 用键盘查找所选对象的任何操作，或按名称查找任何对象。
+palette-hint = 输入操作或名称…
+palette-nothing = 没有匹配项。
+palette-more = 还有 { $count } 项：请输入更多名称。
+tip-vm-new = 从模板逐步创建 VM。
+tip-vm-migrate = 将运行中的 VM 移到池中的另一台服务器，无需停止。
+tip-vm-delete = 删除 VM，并可选择删除其磁盘。
+tip-xenstore = 编辑来宾从 xenstore 读取的 vm-data/ 键。
+tip-vm-delete-snapshot = 删除快照及其磁盘；VM 本身不受影响。
+why-running = 此客户端仍在对其执行操作。

@@ -6,12 +6,11 @@
 //! - [`details`]: the details pane's properties and related-object lists.
 //! - [`nic`], [`xenstore`]: the edit forms' validation ([`mtu`]: in effect vs next plug);
 //!   [`edit`]: the calls an edit becomes;
-//!   [`rbac`]: whether a session may edit at all; [`power`]: VM power actions on a selection.
+//!   [`rbac`]: whether a session may edit at all.
 //! - [`snapshots`]: from a snapshot to its VM, safe against cycles in `snapshot_of`.
-//! - [`lifecycle`]: VM actions (start, snapshot, clone, migrate, delete, New VM…): whether
-//!   each is allowed and why not, its calls and its `xe` line.
 //! - [`history`]: Back and Forward through what was selected.
-//! - [`vm_plans`]: what each VM action sends, and its `xe` equivalent; [`new_vm`]: the New
+//! - [`vm_plans`]: what each VM action sends, its `xe` equivalent, and whether xapi allows
+//!   it now (and why not); [`new_vm`]: the New
 //!   VM wizard's steps, checks and plan; [`snapshot_tree`]: a VM's snapshots as a tree.
 //! - [`tab_tables`]: the Storage and Networking tabs' tables.
 //! - [`tasks`], [`alerts`]: the Events and Alerts views (order, links to objects, filters).
@@ -26,7 +25,6 @@ pub mod names;
 pub mod natural;
 pub mod new_vm;
 pub mod nic;
-pub mod power;
 pub mod rbac;
 pub mod snapshot_tree;
 pub mod snapshots;

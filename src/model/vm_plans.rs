@@ -4,7 +4,6 @@
 //! administrator would type for the same. Which actions xapi allows now, and why not, is
 //! [`allowed`]'s business (from `allowed_operations` and `current_operations`).
 
-use crate::edits::PowerOp;
 use crate::xenapi::records::PowerState;
 use crate::xenapi::{Cache, Host, Ref, Sr, Vdi, Vm};
 use serde_json::{Value, json};
@@ -127,43 +126,25 @@ fn uuid_of_host(cache: &Cache, host: &Ref<Host>) -> String {
         .unwrap_or_default()
 }
 
-/// The `allowed_operations` entry each action needs.
-pub fn operation(op: PowerOp) -> &'static str {
-    match op {
-        PowerOp::Start => "start",
-        PowerOp::CleanShutdown => "clean_shutdown",
-        PowerOp::HardShutdown => "hard_shutdown",
-        PowerOp::CleanReboot => "clean_reboot",
-        PowerOp::HardReboot => "hard_reboot",
-        PowerOp::Suspend => "suspend",
-        PowerOp::Resume => "resume",
-        PowerOp::Pause => "pause",
-        PowerOp::Unpause => "unpause",
-    }
+/// Whether a VM takes guest actions at all (templates, snapshots and control domains do not).
+pub fn is_guest(cache: &Cache, vm: &Ref<Vm>) -> bool {
+    cache
+        .vms
+        .get(vm)
+        .is_some_and(|v| !(v.is_a_template || v.is_a_snapshot || v.is_control_domain))
 }
 
-/// A power action on one VM.
-pub fn power(cache: &Cache, vm: &Ref<Vm>, op: PowerOp) -> Plan {
+/// A VM operation that takes the VM alone (start and resume also take `start_paused` and
+/// `force`, both false), as a task; `xe CMD uuid=… TAIL` is its `xe` equivalent.
+pub fn vm_op(cache: &Cache, vm: &Ref<Vm>, method: &str, cmd: &str, tail: &str) -> Plan {
     let uuid = uuid_of_vm(cache, vm);
     let mut args = vec![r(vm)];
-    if matches!(op, PowerOp::Start | PowerOp::Resume) {
-        // start_paused, force
+    if matches!(method, "VM.start" | "VM.resume") {
         args.extend([Arg::Value(json!(false)), Arg::Value(json!(false))]);
     }
-    let xe = match op {
-        PowerOp::Start => format!("xe vm-start uuid={uuid}"),
-        PowerOp::CleanShutdown => format!("xe vm-shutdown uuid={uuid}"),
-        PowerOp::HardShutdown => format!("xe vm-shutdown uuid={uuid} --force"),
-        PowerOp::CleanReboot => format!("xe vm-reboot uuid={uuid}"),
-        PowerOp::HardReboot => format!("xe vm-reboot uuid={uuid} --force"),
-        PowerOp::Suspend => format!("xe vm-suspend uuid={uuid}"),
-        PowerOp::Resume => format!("xe vm-resume uuid={uuid}"),
-        PowerOp::Pause => format!("xe vm-pause uuid={uuid}"),
-        PowerOp::Unpause => format!("xe vm-unpause uuid={uuid}"),
-    };
     Plan {
-        steps: vec![Step::task(op.method(), args)],
-        xe: vec![xe],
+        steps: vec![Step::task(method, args)],
+        xe: vec![format!("xe {cmd} uuid={uuid}{tail}")],
     }
 }
 

@@ -1,12 +1,17 @@
-//! Confirmations before actions that stop guests or drop a connection, naming the objects,
-//! with "Don't ask again" kept in the settings (as XenCenter does). Modal: Enter confirms,
-//! Escape cancels.
+//! The one confirmation window: before the actions the table marks as asking (stopping a
+//! guest, reverting or deleting a snapshot, dropping a connection) and before dismissing
+//! every alert. It names the objects, shows the `xe` equivalent of what will run, and offers
+//! "Don't ask me again" where the table gives a settings key (as XenCenter does). Modal:
+//! Enter confirms, Escape cancels.
 
+use super::actions::run::Invocation;
+use super::actions::{Confirm as Asks, Run};
 use super::command::Command;
-use super::status_bar::power_label_id;
+use super::edit_form::xe_panel;
 use super::windows::{AppView, AppWindow, window_any};
-use crate::edits::PowerOp;
-use crate::xenapi::{Ref, Vm};
+use crate::model::names;
+use crate::model::tree::Node;
+use crate::xenapi::Ref;
 use eframe::egui;
 use i18n_embed_fl::fl;
 
@@ -16,40 +21,139 @@ const LISTED: usize = 8;
 /// What is to be confirmed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Confirm {
-    Power(Vec<Ref<Vm>>, PowerOp),
-    Disconnect(u64),
+    Action(Invocation),
     /// Dismiss every alert the Alerts view shows.
     DismissAlerts(Vec<(u64, Ref<crate::xenapi::Message>)>),
 }
 
-pub struct ConfirmWindow {
-    pub what: Confirm,
+/// The names a question gives, read when the window opens.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Question {
     /// The objects' names, as shown.
     pub names: Vec<String>,
+    /// For a snapshot: the VM it is of.
+    pub vm: String,
+    /// The pool's name.
+    pub pool: String,
+}
+
+impl Question {
+    pub fn of(view: &AppView, inv: &Invocation) -> Question {
+        let i18n = view.i18n;
+        let p = inv.targets.pool.and_then(|id| view.pools.index(id));
+        let Some(p) = p.map(|i| &view.pools[i]) else {
+            return Question::default();
+        };
+        let cache = &p.cache;
+        let vm_name = |r| cache.vms.get(r).map(|v| names::vm_name(i18n, v));
+        let vms = inv.targets.vms();
+        Question {
+            names: vms.iter().filter_map(vm_name).collect(),
+            vm: vms
+                .first()
+                .and_then(|s| cache.vms.get(s))
+                .and_then(|s| vm_name(&s.snapshot_of))
+                .unwrap_or_default(),
+            pool: cache
+                .pool()
+                .map(|(_, pool)| names::pool_name(cache, pool))
+                .unwrap_or_else(|| p.name.clone()),
+        }
+    }
+}
+
+pub struct ConfirmWindow {
+    pub what: Confirm,
+    pub question: Question,
     pub dont_ask: bool,
 }
 
 impl ConfirmWindow {
-    pub fn new(what: Confirm, names: Vec<String>) -> Self {
+    pub fn action(inv: Invocation, question: Question) -> Self {
         ConfirmWindow {
-            what,
-            names,
+            what: Confirm::Action(inv),
+            question,
+            dont_ask: false,
+        }
+    }
+
+    pub fn dismiss_alerts(alerts: Vec<(u64, Ref<crate::xenapi::Message>)>) -> Self {
+        ConfirmWindow {
+            what: Confirm::DismissAlerts(alerts),
+            question: Question::default(),
             dont_ask: false,
         }
     }
 
     fn confirmed(&self) -> Command {
         match &self.what {
-            Confirm::Power(vms, op) => Command::PowerConfirmed {
-                vms: vms.clone(),
-                op: *op,
-                dont_ask: self.dont_ask,
-            },
-            Confirm::Disconnect(id) => Command::DisconnectConfirmed {
-                id: *id,
+            Confirm::Action(inv) => Command::Confirmed {
+                inv: inv.clone(),
                 dont_ask: self.dont_ask,
             },
             Confirm::DismissAlerts(a) => Command::DismissAlertsConfirmed(a.clone()),
+        }
+    }
+
+    /// The title, the question, a warning, whether "Don't ask again" is offered, and the
+    /// `xe` lines of what will run.
+    fn words(&self, view: &AppView) -> (String, String, Option<String>, bool, Vec<String>) {
+        let i18n = view.i18n;
+        let l = &i18n.loader;
+        let q = &self.question;
+        match &self.what {
+            Confirm::Action(inv) => {
+                let a = inv.action;
+                let action = a.label(i18n);
+                let Asks::Ask {
+                    skip_key,
+                    question,
+                    warning,
+                } = a.def().confirm
+                else {
+                    return (action, String::new(), None, false, Vec::new());
+                };
+                let count = q.names.len().max(1);
+                let text = i18n.get_counted(
+                    question,
+                    count,
+                    &[
+                        ("action", &action),
+                        ("names", &q.names.join(", ")),
+                        ("vm", &q.vm),
+                        ("pool", &q.pool),
+                    ],
+                );
+                let cache = inv
+                    .targets
+                    .pool
+                    .and_then(|id| view.pools.cache_of(Some(id)));
+                let xe = match (a.def().run, cache, &inv.on) {
+                    (Run::Plan(plan), Some(c), _) => inv
+                        .targets
+                        .vms()
+                        .iter()
+                        .flat_map(|vm| plan(c, vm).xe)
+                        .collect(),
+                    (Run::OnHost(plan), Some(c), Some(Node::Host(h))) => inv
+                        .targets
+                        .vms()
+                        .iter()
+                        .flat_map(|vm| plan(c, vm, h).xe)
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let warning = warning.map(|w| i18n.get(w));
+                (action, text, warning, skip_key.is_some(), xe)
+            }
+            // Dismissing every alert is asked each time: it cannot be undone.
+            Confirm::DismissAlerts(a) => (
+                fl!(l, "alerts-dismiss-all", count = a.len()),
+                fl!(l, "confirm-dismiss-alerts", count = a.len()),
+                None,
+                false,
+                Vec::new(),
+            ),
         }
     }
 }
@@ -64,50 +168,30 @@ impl AppWindow for ConfirmWindow {
     fn show(&mut self, ctx: &egui::Context, view: &AppView, out: &mut Vec<Command>) -> bool {
         let i18n = view.i18n;
         let l = &i18n.loader;
-        let (action, question) = match &self.what {
-            Confirm::Power(vms, op) => {
-                let action = i18n.get(power_label_id(*op));
-                let q = fl!(
-                    l,
-                    "confirm-power",
-                    action = action.as_str(),
-                    count = vms.len()
-                );
-                (action, q)
-            }
-            Confirm::DismissAlerts(a) => (
-                fl!(l, "alerts-dismiss-all", count = a.len()),
-                fl!(l, "confirm-dismiss-alerts", count = a.len()),
-            ),
-            Confirm::Disconnect(_) => {
-                let name = self.names.first().cloned().unwrap_or_default();
-                (
-                    fl!(l, "menu-disconnect"),
-                    fl!(l, "confirm-disconnect", pool = name),
-                )
-            }
-        };
-        let asks_again = !matches!(self.what, Confirm::DismissAlerts(_));
+        let (action, question, warning, asks_again, xe) = self.words(view);
+        // The names are listed when the question does not give them itself.
+        let list = matches!(&self.what, Confirm::Action(inv)
+            if matches!(inv.action.def().confirm, Asks::Ask { question: "confirm-power", .. }));
         let mut decided = None;
         let modal = egui::Modal::new(egui::Id::unique("confirm")).show(ctx, |ui| {
             ui.set_max_width(460.0);
             ui.heading(&action);
             ui.label(&question);
-            if matches!(self.what, Confirm::Power(..)) {
+            if list {
                 ui.add_space(4.0);
-                for n in self.names.iter().take(LISTED) {
+                for n in self.question.names.iter().take(LISTED) {
                     ui.label(format!("• {n}"));
                 }
-                if self.names.len() > LISTED {
-                    let more = self.names.len() - LISTED;
+                if self.question.names.len() > LISTED {
+                    let more = self.question.names.len() - LISTED;
                     ui.weak(fl!(l, "confirm-more", count = more));
                 }
-                if let Confirm::Power(_, PowerOp::HardShutdown) = self.what {
-                    ui.colored_label(ui.visuals().warn_fg_color, fl!(l, "tip-vm-force-shutdown"));
-                }
+            }
+            if let Some(w) = &warning {
+                ui.colored_label(ui.visuals().warn_fg_color, w);
             }
             ui.add_space(6.0);
-            // Dismissing every alert is asked each time: it cannot be undone.
+            xe_panel(ui, i18n, &xe);
             if asks_again {
                 ui.checkbox(&mut self.dont_ask, fl!(l, "confirm-dont-ask"));
             }

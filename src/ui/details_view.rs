@@ -3,8 +3,8 @@
 //! other_config with XenServer's internal keys folded away; for a group node, its members in
 //! a table. Long values end in "…" (the whole value shows on hover).
 
-use super::command::UiCommand;
-use super::{Command, XenPilotApp, actions};
+use super::actions::{Action, draw};
+use super::{Command, XenPilotApp};
 use crate::model::details::{self, Details, members};
 use crate::model::tree::{Node, TreeItem};
 use crate::model::visibility::ObjectType;
@@ -30,7 +30,7 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             ui.label(super::status_bar::status_text(
                 &app.i18n, &p.status, &p.cache,
             ));
-            ui.horizontal(|ui| out.extend(actions::ui(app, ui, &node)));
+            ui.horizontal(|ui| out.extend(draw::context(ui, &app.view(), &node)));
         }
         Node::Group(ty) => group(app, ui, *ty, &node, out),
         _ => object(app, ui, &node, out),
@@ -40,8 +40,20 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
 /// Back and Forward, enabled when there is somewhere to go.
 pub(super) fn history_buttons(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let h = &app.nav.history;
-    out.extend(UiCommand::Back.icon_button(ui, &app.i18n, "←", h.can_go_back()));
-    out.extend(UiCommand::Forward.icon_button(ui, &app.i18n, "→", h.can_go_forward()));
+    out.extend(draw::icon_button(
+        ui,
+        &app.i18n,
+        Action::Back,
+        "←",
+        h.can_go_back(),
+    ));
+    out.extend(draw::icon_button(
+        ui,
+        &app.i18n,
+        Action::Forward,
+        "→",
+        h.can_go_forward(),
+    ));
 }
 
 /// The top row: the kind of object (weak) and its name.
@@ -66,9 +78,10 @@ fn object(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Comma
         .id_salt("details")
         .auto_shrink(false)
         .show(ui, |ui| {
-            if actions::has_any(app, node) {
+            let view = app.view();
+            if draw::has_any(&view, node) {
                 ui.horizontal_wrapped(|ui| {
-                    if let Some(c) = actions::ui(app, ui, node) {
+                    if let Some(c) = draw::context(ui, &view, node) {
                         out.push(c);
                     }
                 });
@@ -160,7 +173,7 @@ pub(super) fn clicks(
         out.push(Command::Select(node.clone()));
     }
     resp.context_menu(|ui| {
-        if let Some(c) = actions::ui(app, ui, node) {
+        if let Some(c) = draw::context(ui, &app.view(), node) {
             out.push(c);
         }
     });

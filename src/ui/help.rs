@@ -1,7 +1,8 @@
 //! The Help menu's windows: the keyboard shortcuts (F1), from the same definitions the key
 //! bindings use, and About.
 
-use super::command::{Command, UiCommand};
+use super::actions::Action;
+use super::command::Command;
 use super::windows::{AppView, AppWindow, window_any};
 use eframe::egui;
 use i18n_embed_fl::fl;
@@ -31,12 +32,17 @@ impl AppWindow for ShortcutsWindow {
                     .spacing([24.0, 4.0])
                     .striped(true)
                     .show(ui, |ui| {
-                        for c in UiCommand::ALL {
-                            if c.shortcut().is_some() {
-                                ui.monospace(c.shortcut_text(ctx, i18n));
-                                ui.label(c.label(i18n));
-                                ui.end_row();
+                        for a in Action::all() {
+                            let Some(sc) = a.shortcut() else {
+                                continue;
+                            };
+                            let mut keys = ctx.format_shortcut(&sc);
+                            if let Some(also) = a.def().also {
+                                keys = format!("{keys}, {}", ctx.format_shortcut(&also));
                             }
+                            ui.monospace(keys.replace("Ctrl", &ctrl));
+                            ui.label(a.label(i18n));
+                            ui.end_row();
                         }
                         let click = format!("{ctrl}+{}", fl!(l, "key-click"));
                         for (keys, what) in [

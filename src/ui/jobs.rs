@@ -1,14 +1,11 @@
-//! VM actions in the background: each a [`PowerJob`] running its plan (long steps as
-//! `Async.*` tasks, tied to the VM in the Events view as they start), polled once a frame;
-//! the confirmations and dialogs in front of them; alerts dismissed.
+//! The one plan runner: each VM action runs as an [`ActionJob`], its plan in the background
+//! (long steps as `Async.*` tasks, tied to the VM in the Events view as they start), polled
+//! once a frame; alerts dismissed.
 
 use super::XenPilotApp;
-use super::confirm::{Confirm, ConfirmWindow};
-use super::lifecycle::{Done, VmAction};
+use super::actions::Action;
 use super::status_bar::Notice;
 use crate::background::{Poll, Task};
-use crate::edits::PowerOp;
-use crate::model::power;
 use crate::model::tree::Node;
 use crate::model::vm_plans::Plan;
 use crate::xenapi::{Error, Ref, Vm};
@@ -17,11 +14,11 @@ use std::sync::{Arc, Mutex};
 /// The tasks a running plan has started, with their methods (filled by the worker).
 type Started = Arc<Mutex<Vec<(String, Ref<crate::xenapi::Task>)>>>;
 
-/// A VM action (power or lifecycle) waiting for xapi's answer: its plan runs in the
-/// background, long steps as `Async.*` tasks.
-pub(super) struct PowerJob {
+/// A VM action waiting for xapi's answer: its plan runs in the background, long steps as
+/// `Async.*` tasks.
+pub(super) struct ActionJob {
     vm: Ref<Vm>,
-    done: Done,
+    action: Action,
     /// The VM's name when it started, for the messages.
     name: String,
     task: Task<Result<(), Error>>,
@@ -52,25 +49,6 @@ impl XenPilotApp {
         self.activity.alerts.selected = None;
     }
 
-    /// A power action on `vms`: asks first when it stops a guest (unless the user said not
-    /// to ask again), then runs on each VM.
-    pub(super) fn request_power(&mut self, vms: Vec<Ref<Vm>>, op: PowerOp) {
-        if vms.is_empty() {
-            return;
-        }
-        let ask = power::needs_confirmation(op)
-            && !self.settings.confirm_skip.contains(power::confirm_key(op));
-        if !ask {
-            for vm in vms {
-                self.start_power(vm, op);
-            }
-            return;
-        }
-        let names = vms.iter().map(|vm| self.vm_name(vm)).collect();
-        let w = ConfirmWindow::new(Confirm::Power(vms, op), names);
-        self.windows.open(Box::new(w));
-    }
-
     pub(super) fn vm_name(&self, vm: &Ref<Vm>) -> String {
         self.pool_of(&Node::Vm(vm.clone()))
             .and_then(|i| self.pools[i].cache.vms.get(vm))
@@ -78,14 +56,16 @@ impl XenPilotApp {
             .unwrap_or_default()
     }
 
-    /// Whether a power action on `vm` is waiting for xapi's answer.
+    /// Whether an action on `vm` is waiting for xapi's answer.
     pub fn power_running(&self, vm: &Ref<Vm>) -> bool {
         self.power.iter().any(|j| &j.vm == vm)
     }
 
-    /// The power actions waiting for xapi's answer (the status bar and the tree show them).
-    pub fn power_jobs(&self) -> impl Iterator<Item = (&Ref<Vm>, Done, &str)> {
-        self.power.iter().map(|j| (&j.vm, j.done, j.name.as_str()))
+    /// The actions waiting for xapi's answer (the status bar and the tree show them).
+    pub fn power_jobs(&self) -> impl Iterator<Item = (&Ref<Vm>, Action, &str)> {
+        self.power
+            .iter()
+            .map(|j| (&j.vm, j.action, j.name.as_str()))
     }
 
     /// Takes in what the running jobs started and finished; the notices of those that ended.
@@ -110,11 +90,11 @@ impl XenPilotApp {
                 activity.finish(j.pool, &j.tasks, error);
                 finished.push(match r {
                     Ok(()) => Notice::PowerDone {
-                        op: j.done,
+                        op: j.action,
                         vm: std::mem::take(&mut j.name),
                     },
                     Err(error) => Notice::PowerFailed {
-                        op: j.done,
+                        op: j.action,
                         vm: std::mem::take(&mut j.name),
                         error,
                     },
@@ -129,17 +109,8 @@ impl XenPilotApp {
         finished
     }
 
-    pub(super) fn start_power(&mut self, vm: Ref<Vm>, op: PowerOp) {
-        let Some(i) = self.pool_of(&Node::Vm(vm.clone())) else {
-            return;
-        };
-        let plan = crate::model::vm_plans::power(&self.pools[i].cache, &vm, op);
-        let id = self.pools[i].id;
-        self.start_plan(id, vm, Done::Power(op), plan);
-    }
-
     /// Runs `plan` for `vm` in the background (its tasks tied to the VM as they start).
-    pub(super) fn start_plan(&mut self, pool: u64, vm: Ref<Vm>, done: Done, plan: Plan) {
+    pub(super) fn start_plan(&mut self, pool: u64, vm: Ref<Vm>, action: Action, plan: Plan) {
         let (Some(worker), Some(session)) = (self.worker(), self.pools.session_of(Some(pool)))
         else {
             return;
@@ -158,9 +129,9 @@ impl XenPilotApp {
             })
             .await
         });
-        self.power.push(PowerJob {
+        self.power.push(ActionJob {
             vm,
-            done,
+            action,
             name,
             task,
             pool,
@@ -168,47 +139,6 @@ impl XenPilotApp {
             tasks: Vec::new(),
         });
         self.notice = None;
-    }
-
-    /// A VM action chosen in a menu: power actions as before (asking first where they stop a
-    /// guest), host choices at once, the others through their dialog.
-    pub(super) fn vm_action(&mut self, action: VmAction, vms: Vec<Ref<Vm>>) {
-        let Some(i) = vms
-            .first()
-            .and_then(|vm| self.pool_of(&Node::Vm(vm.clone())))
-        else {
-            return;
-        };
-        self.pools.set_active(i);
-        let id = self.pools[i].id;
-        let cache = self.pools[i].cache.clone();
-        match &action {
-            VmAction::Power(op) => self.request_power(vms, *op),
-            VmAction::StartOn(h) | VmAction::Migrate(h) => {
-                let migrate = matches!(action, VmAction::Migrate(_));
-                for vm in vms {
-                    let (done, p) = if migrate {
-                        (
-                            Done::Migrate,
-                            crate::model::vm_plans::migrate(&cache, &vm, h),
-                        )
-                    } else {
-                        (
-                            Done::StartOn,
-                            crate::model::vm_plans::start_on(&cache, &vm, h),
-                        )
-                    };
-                    self.start_plan(id, vm, done, p);
-                }
-            }
-            _ => {
-                if let Some(w) =
-                    super::lifecycle::dialogs::open(&cache, &self.i18n, id, &action, &vms)
-                {
-                    self.windows.open(Box::new(w));
-                }
-            }
-        }
     }
 
     pub(super) fn open_wizard(&mut self) {

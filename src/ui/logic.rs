@@ -3,18 +3,14 @@
 //! background, their results polled once a frame.
 
 use super::command::Command;
-use super::confirm::{Confirm, ConfirmWindow};
+use super::confirm::ConfirmWindow;
 use super::connect_dialog::ConnectDialog;
 use super::open_dialog::{self, LoadError, OpenDialog};
 use super::status_bar::Notice;
 use super::{Source, Status, XenPilotApp, bulk_form, nic_form, pools, xenstore_form};
 use crate::background::{Poll, Task};
-use crate::edits::PowerOp;
-use crate::model::power;
 use crate::model::tree::Node;
 use crate::xenapi::{Cache, TransportOptions};
-
-use super::lifecycle::VmAction;
 use eframe::egui;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -59,43 +55,13 @@ impl XenPilotApp {
                     self.windows.open(Box::new(w));
                 }
             }
-            Command::Power(vms, op) => self.request_power(vms, op),
-            Command::PowerConfirmed { vms, op, dont_ask } => {
-                if dont_ask {
-                    self.skip_confirmation(power::confirm_key(op));
-                }
-                for vm in vms {
-                    self.start_power(vm, op);
-                }
-            }
-            Command::VmAction(action, vms) => self.vm_action(action, vms),
-            Command::VmActionOnSelection(action) => {
-                let vms = super::lifecycle::menu::selected_vms(self);
-                let Some(i) = vms
-                    .first()
-                    .and_then(|vm| self.pool_of(&Node::Vm(vm.clone())))
-                else {
-                    return;
-                };
-                let cache = &self.pools[i].cache;
-                // Ctrl+Y suspends a running VM and resumes a suspended one, as in XenCenter.
-                let action = match action {
-                    VmAction::Power(PowerOp::Suspend)
-                        if super::lifecycle::menu::applies(cache, &vms, &action).is_err() =>
-                    {
-                        VmAction::Power(PowerOp::Resume)
-                    }
-                    a => a,
-                };
-                if let Ok(to) = super::lifecycle::menu::applies(cache, &vms, &action)
-                    && self.can_write_to(Some(self.pools[i].id))
-                {
-                    self.vm_action(action, to);
-                }
-            }
-            Command::RunPlans { pool, done, jobs } => {
+            c @ (Command::Invoke { .. }
+            | Command::InvokeOnSelection(_)
+            | Command::Confirmed { .. }) => self.apply_action(c),
+            Command::OpenPalette => self.windows.open(Box::new(super::palette::Palette::new())),
+            Command::RunPlans { pool, action, jobs } => {
                 for (vm, plan) in jobs {
-                    self.start_plan(pool, vm, done, plan);
+                    self.start_plan(pool, vm, action, plan);
                 }
             }
             Command::NewVm => self.open_wizard(),
@@ -139,29 +105,6 @@ impl XenPilotApp {
             Command::ConnectCancel => self.cancel_connect(),
             Command::ConnectPick(i) => self.pick_saved(i),
             Command::Disconnect(id) => {
-                if self.settings.confirm_skip.contains("disconnect") {
-                    self.apply(
-                        ctx,
-                        Command::DisconnectConfirmed {
-                            id,
-                            dont_ask: false,
-                        },
-                    );
-                } else if let Some(i) = self.pools.index(id) {
-                    let p = &self.pools[i];
-                    let name = p
-                        .cache
-                        .pool()
-                        .map(|(_, pool)| crate::model::names::pool_name(&p.cache, pool))
-                        .unwrap_or_else(|| p.name.clone());
-                    let w = ConfirmWindow::new(Confirm::Disconnect(id), vec![name]);
-                    self.windows.open(Box::new(w));
-                }
-            }
-            Command::DisconnectConfirmed { id, dont_ask } => {
-                if dont_ask {
-                    self.skip_confirmation("disconnect");
-                }
                 if let Some(i) = self.pools.index(id) {
                     self.disconnect_pool(i);
                 }
@@ -202,8 +145,7 @@ impl XenPilotApp {
             }
             Command::DismissAlerts { all: false, alerts } => self.dismiss_alerts(alerts),
             Command::DismissAlerts { all: true, alerts } => {
-                let names = vec![alerts.len().to_string()];
-                let w = ConfirmWindow::new(Confirm::DismissAlerts(alerts), names);
+                let w = ConfirmWindow::dismiss_alerts(alerts);
                 self.windows.open(Box::new(w));
             }
             Command::DismissAlertsConfirmed(alerts) => self.dismiss_alerts(alerts),
@@ -224,7 +166,7 @@ impl XenPilotApp {
         self.activity.main = super::activity::MainView::Details;
     }
 
-    fn skip_confirmation(&mut self, key: &str) {
+    pub(super) fn skip_confirmation(&mut self, key: &str) {
         self.settings.confirm_skip.insert(key.to_string());
         self.save_settings();
     }

@@ -1,8 +1,11 @@
 //! The menu bar: File, View (XenCenter's items and order, the Events and Alerts views, then
 //! language and theme), VM (New VM and the selection's actions), Help.
 
-use super::command::UiCommand;
-use super::{Command, XenPilotApp};
+use super::Command;
+use super::actions::Action;
+use super::actions::draw::{self, Style};
+use super::actions::layout;
+use super::windows::AppView;
 use crate::i18n::{BRAND, LANGUAGES};
 use crate::model::tree::ViewKind;
 use crate::settings::Theme;
@@ -10,21 +13,11 @@ use eframe::egui;
 use i18n_embed_fl::fl;
 
 /// Draws the menu bar; what the user chose goes to `out`.
-pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+pub fn ui(app: &AppView, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let l = &app.i18n.loader;
     egui::MenuBar::new().ui(ui, |ui| {
-        let i18n = &app.i18n;
-        let item = |ui: &mut egui::Ui, out: &mut Vec<Command>, c: UiCommand| {
-            if let Some(c) = c.menu_button(ui, i18n) {
-                out.push(c);
-                ui.close();
-            }
-        };
         ui.menu_button(fl!(l, "menu-file"), |ui| {
-            item(ui, out, UiCommand::Connect);
-            item(ui, out, UiCommand::OpenDump);
-            ui.separator();
-            item(ui, out, UiCommand::Quit);
+            draw::menu_list(ui, app, layout::FILE_MENU, out);
         });
         ui.menu_button(fl!(l, "menu-view"), |ui| {
             let mut nav = app.settings.nav;
@@ -38,8 +31,7 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 out.push(Command::SetView(nav));
             }
             ui.separator();
-            item(ui, out, UiCommand::Events);
-            item(ui, out, UiCommand::Alerts);
+            draw::menu_list(ui, app, layout::VIEW_MENU, out);
             ui.separator();
             let mut o = app.settings.view;
             ui.checkbox(&mut o.user_templates, fl!(l, "view-user-templates"));
@@ -73,21 +65,22 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             });
         });
         ui.menu_button(fl!(l, "menu-vm"), |ui| {
-            item(ui, out, UiCommand::NewVm);
+            // New VM on the active pool (greyed, saying why, for a role that only reads).
+            if let Some(c) = draw::item(ui, app, Action::NewVm, &[], Style::Menu) {
+                out.push(c);
+                ui.close();
+            }
             ui.separator();
-            let vms = super::lifecycle::menu::selected_vms(app);
+            let vms = draw::selected_vms(app);
             if vms.is_empty() {
                 ui.weak(fl!(l, "menu-vm-none"));
-            } else if let Some(c) =
-                super::lifecycle::menu::items(app, ui, &vms, super::lifecycle::menu::Style::Menu)
-            {
+            } else if let Some(c) = draw::vm_items(ui, app, &vms, Style::Menu) {
                 out.push(c);
                 ui.close();
             }
         });
         ui.menu_button(fl!(l, "menu-help"), |ui| {
-            item(ui, out, UiCommand::Shortcuts);
-            item(ui, out, UiCommand::About);
+            draw::menu_list(ui, app, layout::HELP_MENU, out);
         });
     });
 }

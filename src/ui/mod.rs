@@ -7,12 +7,14 @@
 //!   [`edit_form`]);
 //! - the status bar ([`status_bar`]: typed notices, put into words when drawn).
 //!
-//! Views never change the app: they return [`Command`]s, applied once a frame
-//! ([`logic`]); menus and shortcuts come from one definition ([`command::UiCommand`]). Work
+//! Views never change the app: they draw from a read-only [`AppView`] (or `&XenPilotApp`
+//! where not yet narrowed) and return [`Command`]s, applied once a frame ([`logic`]). Every
+//! action of the menus, toolbars, shortcuts and the command palette ([`palette`]) is defined
+//! once, in the action table ([`actions`]). Work
 //! off the UI thread goes through [`crate::background::Task`], polled once a frame, and
 //! repaints when done.
 
-mod actions;
+pub mod actions;
 pub mod activity;
 mod bulk_form;
 pub mod command;
@@ -34,6 +36,7 @@ mod nav;
 pub mod navigator;
 mod nic_form;
 pub mod open_dialog;
+mod palette;
 pub mod performance;
 pub mod pools;
 mod snapshots_tab;
@@ -60,7 +63,8 @@ use pools::PoolList;
 use status_bar::Notice;
 use std::path::PathBuf;
 use std::sync::Arc;
-use windows::{AppView, Windows, Worker};
+pub use windows::AppView;
+use windows::{Windows, Worker};
 
 /// Where a pool's data comes from.
 pub enum Source {
@@ -103,7 +107,7 @@ pub struct XenPilotApp {
     /// The dump being loaded (its file name).
     loading: Option<(String, Task<Result<Cache, LoadError>>)>,
     /// VM power operations in flight.
-    power: Vec<jobs::PowerJob>,
+    power: Vec<jobs::ActionJob>,
     commands: Vec<Command>,
     /// Saved servers and trusted certificates.
     pub servers: ServerStore,
@@ -121,6 +125,32 @@ pub struct XenPilotApp {
     /// The Performance tab's graphs, overview and polling.
     pub perf: performance::PerformanceTabs,
 }
+
+/// An [`AppView`] of the app's fields. A macro rather than a method so that the borrow
+/// checker sees which fields it reads: the windows, the tabs' and views' own state stay free
+/// to change while it is alive.
+macro_rules! app_view {
+    ($app:expr) => {{
+        let selection = if $app.nav.multi.len() > 1 {
+            $app.nav.multi.clone()
+        } else {
+            $app.nav.selected.iter().cloned().collect()
+        };
+        AppView {
+            worker: $app.worker(),
+            busy: $app.power_jobs().map(|(vm, _, _)| vm.clone()).collect(),
+            loading: $app.loading.is_some(),
+            main: $app.activity.main,
+            i18n: &$app.i18n,
+            settings: &$app.settings,
+            pools: &$app.pools,
+            servers: &$app.servers,
+            multi: &$app.nav.multi,
+            selection,
+        }
+    }};
+}
+pub(crate) use app_view;
 
 impl XenPilotApp {
     /// `settings_path`: where settings persist (`None`: not persisted, as in tests).
@@ -262,6 +292,11 @@ impl XenPilotApp {
         self.runtime.is_some() && self.pools.can_write_to(id)
     }
 
+    /// What views, windows and actions may read of the app while they draw.
+    pub fn view(&self) -> AppView<'_> {
+        app_view!(self)
+    }
+
     /// A worker for background work that repaints this window, once a frame was drawn.
     fn worker(&self) -> Option<Worker> {
         Some(Worker {
@@ -325,7 +360,7 @@ impl eframe::App for XenPilotApp {
         if ctx.current_pass_index() == 0 {
             // A console with the keyboard gets every key, shortcuts included.
             self.consoles.grab_keys(ctx);
-            self.commands.extend(command::UiCommand::pressed(ctx));
+            self.commands.extend(actions::Action::pressed(ctx));
         }
         self.apply_commands(ctx);
         self.refresh();
@@ -335,8 +370,11 @@ impl eframe::App for XenPilotApp {
         let ctx = ui.ctx().clone();
         let mut out = Vec::new();
         self.windows.route_keys(&ctx);
-        egui::Panel::top("menu").show(ui, |ui| menu::ui(self, ui, &mut out));
-        egui::Panel::top("toolbar").show(ui, |ui| lifecycle::toolbar(self, ui, &mut out));
+        {
+            let view = self.view();
+            egui::Panel::top("menu").show(ui, |ui| menu::ui(&view, ui, &mut out));
+            egui::Panel::top("toolbar").show(ui, |ui| actions::draw::toolbar(&view, ui, &mut out));
+        }
         egui::Panel::bottom("status").show(ui, |ui| {
             let line = status_bar::StatusLine {
                 i18n: &self.i18n,
@@ -363,14 +401,7 @@ impl eframe::App for XenPilotApp {
             activity::MainView::Alerts => activity::alerts::ui(self, ui, &mut out),
         });
         self.commands.append(&mut out);
-        let view = AppView {
-            i18n: &self.i18n,
-            settings: &self.settings,
-            pools: &self.pools,
-            servers: &self.servers,
-            worker: self.worker(),
-            loading: self.loading.is_some(),
-        };
+        let view = app_view!(self);
         let mut out = self.windows.show(&ctx, &view);
         self.commands.append(&mut out);
         console::windows(self, &ctx);

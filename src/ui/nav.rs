@@ -7,7 +7,7 @@
 //! details pane gets less than [`MIN_DETAILS`]; long labels end in "…" with the whole label
 //! in a tooltip.
 
-use super::command::UiCommand;
+use super::actions::Action;
 use super::{Command, XenPilotApp, actions, icons};
 use crate::model::tree::{Node, Row, ViewKind};
 use eframe::egui::{self, Role, Sense, WidgetInfo};
@@ -72,7 +72,7 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     });
     let mut search = app.nav.search.clone();
     let label = fl!(l, "search-label");
-    let find = UiCommand::Find.shortcut_text(ui.ctx(), &app.i18n);
+    let find = Action::Find.shortcut_text(ui.ctx(), &app.i18n);
     let edit = ui.add(
         egui::TextEdit::singleline(&mut search)
             .hint_text(fl!(l, "search-hint", shortcut = find))
@@ -101,12 +101,12 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     let rows = &app.nav.rows;
     if rows.is_empty() {
         if app.pools.is_empty() {
-            let sc = |c: UiCommand| c.shortcut_text(ui.ctx(), &app.i18n);
+            let sc = |a: Action| a.shortcut_text(ui.ctx(), &app.i18n);
             ui.weak(fl!(
                 app.i18n.loader,
                 "tree-no-pool",
-                connect = sc(UiCommand::Connect),
-                open = sc(UiCommand::OpenDump)
+                connect = sc(Action::Connect),
+                open = sc(Action::OpenDump)
             ));
         } else {
             ui.weak(empty_text);
@@ -233,7 +233,7 @@ fn row_ui(
             }
         }
         resp.context_menu(|ui| {
-            if let Some(c) = actions::ui(app, ui, &row.node) {
+            if let Some(c) = actions::draw::context(ui, &app.view(), &row.node) {
                 out.push(c);
             }
         });

@@ -78,6 +78,11 @@ impl PoolConn {
         }
     }
 
+    /// Whether this is a connection (not an opened dump) that is connected now.
+    pub fn is_live(&self) -> bool {
+        matches!(self.source, Source::Live(_))
+    }
+
     /// Whether `node` is one of this pool's objects.
     pub fn holds(&self, node: &Node) -> bool {
         let c = &self.cache;

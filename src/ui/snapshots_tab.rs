@@ -1,10 +1,11 @@
 //! The Snapshots tab of a VM, as XenCenter's: the snapshot tree (each snapshot under the one
 //! it was taken from, "Now" where the VM stands), Take snapshot, Revert and Delete for the
-//! snapshot picked (each through its dialog, which asks first and shows the `xe` command),
+//! snapshot picked (from the action table: each asks first and shows the `xe` command),
 //! and the picked snapshot's details (time, kind, description, disks). Rows are buttons:
 //! Tab reaches them, Enter or Space picks one.
 
-use super::lifecycle::{VmAction, blocked_text, menu};
+use super::actions::Action;
+use super::actions::draw::{self, Style};
 use super::{Command, XenPilotApp};
 use crate::model::details::format_bytes;
 use crate::model::details::vm::format_time;
@@ -23,6 +24,7 @@ pub struct SnapshotsTab {
 
 pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let i18n = &app.i18n;
+    let view = app.view();
     let Some(Node::Vm(vm)) = app.nav.selected.clone() else {
         return;
     };
@@ -43,34 +45,17 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         .picked
         .clone()
         .filter(|s| v.snapshots.contains(s));
-    let writable = app.can_write_to(Some(p.id));
-    let read_only = app.pools.read_only_text(i18n, Some(p.id));
     // The buttons: Take snapshot for the VM; Revert and Delete for the snapshot picked.
     ui.horizontal_wrapped(|ui| {
-        let mut button = |ui: &mut egui::Ui, label: &str, action: VmAction, on: &Ref<Vm>| {
-            let res = menu::applies(cache, std::slice::from_ref(on), &action);
-            let resp = ui.add_enabled(writable && res.is_ok(), egui::Button::new(label));
-            let resp = match (&res, writable) {
-                (_, false) => resp.on_disabled_hover_text(&read_only),
-                (Err(e), _) => resp.on_disabled_hover_text(blocked_text(i18n, e)),
-                _ => resp,
-            };
-            if resp.clicked() {
-                out.push(Command::VmAction(action, vec![on.clone()]));
-            }
+        let mut button = |ui: &mut egui::Ui, action: Action, on: &Ref<Vm>| {
+            let on = [Node::Vm(on.clone())];
+            out.extend(draw::item(ui, &view, action, &on, Style::Button));
         };
-        button(
-            ui,
-            &format!("{}…", i18n.get("menu-vm-snapshot")),
-            VmAction::Snapshot,
-            &vm,
-        );
+        button(ui, Action::Snapshot, &vm);
         match &picked {
             Some(s) => {
-                let revert = format!("{}…", i18n.get("menu-vm-revert"));
-                button(ui, &revert, VmAction::Revert(s.clone()), s);
-                let delete = format!("{}…", i18n.get("menu-vm-delete-snapshot"));
-                button(ui, &delete, VmAction::DeleteSnapshots(vec![s.clone()]), s);
+                button(ui, Action::Revert, s);
+                button(ui, Action::DeleteSnapshot, s);
             }
             None => {
                 ui.weak(i18n.get("snap-pick-one"));
@@ -111,9 +96,8 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                                 out.push(Command::PickSnapshot(Some(s.clone())));
                             }
                             resp.context_menu(|ui| {
-                                if let Some(c) =
-                                    menu::items(app, ui, std::slice::from_ref(s), menu::Style::Menu)
-                                {
+                                let one = [Node::Vm(s.clone())];
+                                if let Some(c) = draw::vm_items(ui, &view, &one, Style::Menu) {
                                     out.push(c);
                                 }
                             });

@@ -14,15 +14,15 @@ use i18n_embed_fl::fl;
 /// A short message for the status bar.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
-    /// A VM power operation on the VM named failed.
+    /// An action on the VM named failed.
     PowerFailed {
-        op: super::lifecycle::Done,
+        op: super::actions::Action,
         vm: String,
         error: Error,
     },
-    /// A VM power operation succeeded.
+    /// An action on the VM named succeeded.
     PowerDone {
-        op: super::lifecycle::Done,
+        op: super::actions::Action,
         vm: String,
     },
     /// A pool member redirected the login to its coordinator.
@@ -41,7 +41,7 @@ impl Notice {
     pub fn text(&self, i18n: &I18n) -> String {
         match self {
             Notice::PowerFailed { op, vm, error } => {
-                let action = format!("{} · {vm}", i18n.get(op.label_id()));
+                let action = format!("{} · {vm}", op.label(i18n));
                 i18n.get_args(
                     "power-failed",
                     &[
@@ -51,7 +51,7 @@ impl Notice {
                 )
             }
             Notice::PowerDone { op, vm } => {
-                let action = format!("{} · {vm}", i18n.get(op.label_id()));
+                let action = format!("{} · {vm}", op.label(i18n));
                 i18n.get_args("power-done", &[("action", &action)])
             }
             Notice::Redirected { member, master } => {
@@ -78,22 +78,6 @@ pub fn action_error_text(i18n: &I18n, e: &Error) -> String {
     match e.api() {
         Some(a) => super::activity::errors::text(i18n, a),
         None => error_text(i18n, e),
-    }
-}
-
-/// The Fluent id of a power operation's menu label.
-pub fn power_label_id(op: crate::edits::PowerOp) -> &'static str {
-    use crate::edits::PowerOp;
-    match op {
-        PowerOp::Start => "menu-vm-start",
-        PowerOp::CleanShutdown => "menu-vm-shutdown",
-        PowerOp::HardShutdown => "menu-vm-force-shutdown",
-        PowerOp::CleanReboot => "menu-vm-reboot",
-        PowerOp::HardReboot => "menu-vm-force-reboot",
-        PowerOp::Suspend => "menu-vm-suspend",
-        PowerOp::Resume => "menu-vm-resume",
-        PowerOp::Pause => "menu-vm-pause",
-        PowerOp::Unpause => "menu-vm-unpause",
     }
 }
 
@@ -131,7 +115,7 @@ pub struct StatusLine<'a> {
     /// Objects matching the search, while one is typed.
     pub found: Option<usize>,
     /// Power actions waiting for xapi: (action, VM name).
-    pub running: Vec<(super::lifecycle::Done, &'a str)>,
+    pub running: Vec<(super::actions::Action, &'a str)>,
     /// Tasks running and alerts, over every pool shown.
     pub activity: ActivityCounts,
 }
@@ -194,7 +178,7 @@ pub fn ui(s: &StatusLine, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 (fl!(l, "open-loading", file = name), None)
             } else if let [(op, vm), rest @ ..] = s.running.as_slice() {
                 ui.spinner();
-                let action = format!("{} · {vm}", s.i18n.get(op.label_id()));
+                let action = format!("{} · {vm}", op.label(s.i18n));
                 let text = if rest.is_empty() {
                     fl!(l, "power-action-running", action = action)
                 } else {

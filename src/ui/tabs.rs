@@ -103,9 +103,11 @@ fn table_tab(app: &XenPilotApp, ui: &mut egui::Ui, tab: DetailsTab, out: &mut Ve
         details_view::heading(ui, Some(&d.kind), &d.title);
         ui.add_space(4.0);
     }
-    if super::actions::bulk_target(app) {
+    let view = app.view();
+    let bulk = super::actions::avail::check(&view, super::actions::Action::BulkNic, view.multi);
+    if bulk != super::actions::Availability::Hidden {
         // NICs picked with Ctrl+click: their one setting.
-        ui.horizontal(|ui| out.extend(super::actions::ui(app, ui, &node)));
+        ui.horizontal(|ui| out.extend(super::actions::draw::context(ui, &view, &node)));
     }
     if t.rows.is_empty() {
         ui.weak(app.i18n.get("tab-table-empty"));

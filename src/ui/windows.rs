@@ -59,6 +59,14 @@ pub struct AppView<'a> {
     pub worker: Option<Worker>,
     /// A dump is being loaded (the Open dialog shows a spinner).
     pub loading: bool,
+    /// The objects picked with Ctrl+click.
+    pub multi: &'a [crate::model::tree::Node],
+    /// What an action on the selection acts on: the multi-selection, or the selected object.
+    pub selection: Vec<crate::model::tree::Node>,
+    /// The VMs this client is running an action on.
+    pub busy: Vec<crate::xenapi::Ref<crate::xenapi::Vm>>,
+    /// The details pane, or the Events or Alerts view.
+    pub main: super::activity::MainView,
 }
 
 impl AppView<'_> {

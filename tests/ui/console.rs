@@ -202,9 +202,16 @@ fn a_rebooted_vm_gets_its_console_back_at_its_new_resolution_without_a_click() {
         })
     };
     let first_size = size(&h).unwrap();
-    h.state_mut().send(Command::PowerConfirmed {
-        vms: vec![vm],
-        op: xenpilot::edits::PowerOp::CleanReboot,
+    let pool = h.state().pools.active_id();
+    h.state_mut().send(Command::Confirmed {
+        inv: xenpilot::ui::actions::run::Invocation {
+            action: xenpilot::ui::actions::Action::Reboot,
+            targets: xenpilot::ui::actions::Targets {
+                pool,
+                nodes: vec![Node::Vm(vm)],
+            },
+            on: None,
+        },
         dont_ask: false,
     });
     wait(

@@ -1,4 +1,4 @@
-//! Screenshots of issue 15's views, in English and Japanese: the Storage, Networking and
+//! Screenshots of the lifecycle views, in English and Japanese: the Storage, Networking and
 //! Snapshots tabs of a VM, the Events view (tasks done, failed and running), the Alerts view,
 //! and the New VM wizard (on a live demo server, so it may write).
 

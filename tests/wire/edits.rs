@@ -4,9 +4,10 @@
 use crate::common::*;
 use crate::session::*;
 use std::collections::HashMap;
-use xenpilot::edits::{self, EditError, PowerOp};
+use xenpilot::edits::{self, EditError};
 use xenpilot::model::nic::{self, NicForm, NicKind, Setting, Switch};
 use xenpilot::model::xenstore::{Row, XenstoreForm};
+use xenpilot::ui::actions::{Action, Run};
 use xenpilot::xenapi::error::codes;
 use xenpilot::xenapi::records::PowerState;
 use xenpilot::xenapi::{Credentials, Pif, Protocol, Ref, Session, Vif, Vm};
@@ -113,7 +114,7 @@ async fn the_seed_flow_vm_data_reaches_the_guest_and_nothing_else_does() {
         srv.state.guest_xenstore(r.as_str()).is_empty(),
         "halted: no guest yet"
     );
-    edits::power(&s, r.as_str(), PowerOp::Start).await.unwrap();
+    act(&s, &r, Action::Start).await.unwrap();
     let guest = srv.state.guest_xenstore(r.as_str());
     assert_eq!(guest.get("vm-data/foo").map(String::as_str), Some("bar"));
     assert!(
@@ -138,12 +139,8 @@ async fn the_seed_flow_vm_data_reaches_the_guest_and_nothing_else_does() {
     f.rows.push(Row::new("foo", "bar"));
     assert!(f.plan().is_err());
     // Shut down again: VM_BAD_POWER_STATE rules apply to a second shutdown.
-    edits::power(&s, r.as_str(), PowerOp::CleanShutdown)
-        .await
-        .unwrap();
-    let e = edits::power(&s, r.as_str(), PowerOp::CleanShutdown)
-        .await
-        .unwrap_err();
+    act(&s, &r, Action::Shutdown).await.unwrap();
+    let e = act(&s, &r, Action::Shutdown).await.unwrap_err();
     assert_eq!(e.api().unwrap().code, codes::VM_BAD_POWER_STATE);
 }
 
@@ -154,17 +151,13 @@ async fn suspend_and_resume_follow_xapis_power_state_rules() {
     let s = login(&srv.url, Protocol::JsonRpc).await;
     let (r, v) = vm(&s, "build-agent").await;
     assert_eq!(v.power_state, PowerState::Suspended);
-    edits::power(&s, r.as_str(), PowerOp::Resume).await.unwrap();
+    act(&s, &r, Action::Resume).await.unwrap();
     let (_, v) = vm(&s, "build-agent").await;
     assert_eq!(v.power_state, PowerState::Running);
     assert!(!v.resident_on.is_null(), "resumed on a host");
-    let e = edits::power(&s, r.as_str(), PowerOp::Resume)
-        .await
-        .unwrap_err();
+    let e = act(&s, &r, Action::Resume).await.unwrap_err();
     assert_eq!(e.api().unwrap().code, codes::VM_BAD_POWER_STATE);
-    edits::power(&s, r.as_str(), PowerOp::Suspend)
-        .await
-        .unwrap();
+    act(&s, &r, Action::Suspend).await.unwrap();
     let (_, v) = vm(&s, "build-agent").await;
     assert_eq!(v.power_state, PowerState::Suspended);
     assert!(v.resident_on.is_null());
@@ -288,4 +281,17 @@ async fn a_read_only_write_learns_nothing_but_permission_denied() {
             );
         }
     }
+}
+
+/// Runs the action table's plan of `action` on `vm`, as the app's plan runner does.
+async fn act(
+    s: &xenpilot::xenapi::Session,
+    vm: &xenpilot::xenapi::Ref<xenpilot::xenapi::Vm>,
+    action: Action,
+) -> Result<(), xenpilot::xenapi::Error> {
+    let Run::Plan(plan) = action.def().run else {
+        panic!("{action:?} runs no plan");
+    };
+    let plan = plan(&xenpilot::xenapi::Cache::default(), vm);
+    edits::run_plan(s, &plan, |_, _| {}).await
 }

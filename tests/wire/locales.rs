@@ -82,3 +82,95 @@ fn every_locale_loads_and_is_selected_by_its_tag() {
     ja.select("fr");
     assert_eq!(ja.get("menu-view"), "Affichage");
 }
+
+/// Every Fluent id the code names exists in en-US (and so, by the test above, in every
+/// locale): the string literals of `src/` that start like a family of en-US's ids
+/// (`menu-…`, `tip-…`, `why-…`) must be ids. Runtime lookups (`i18n.get(id)`) would
+/// otherwise show the bare id to the user.
+#[test]
+fn every_id_the_code_asks_for_exists() {
+    let ids = messages("en-US");
+    // The families, from the ids themselves ("menu" of "menu-file").
+    let families: BTreeSet<&str> = ids
+        .keys()
+        .filter_map(|id| id.split_once('-').map(|(f, _)| f))
+        .collect();
+    // Literals of those families that are not ids: xe commands and settings keys (by their
+    // prefix), and egui widget ids, window kinds and thread names (a new one goes here).
+    let widget_ids = [
+        "alert-detail",
+        "alerts-rows",
+        "console-cursor",
+        "console-shot",
+        "details-advanced",
+        "details-advanced-keys",
+        "details-general",
+        "details-other-config",
+        "details-xenstore",
+        "dlg-copy",
+        "dlg-snapshot",
+        "events-detail",
+        "events-rows",
+        "group-members",
+        "nav-tree",
+        "open-dump",
+        "perf-graph",
+        "perf-graphs",
+        "perf-overview",
+        "tab-table",
+        "tree-build",
+        "wiz-disk",
+        "wiz-hw",
+        "wiz-name",
+        "wiz-summary",
+        "wiz-templates",
+    ];
+    let not_ids = |s: &str| {
+        widget_ids.contains(&s)
+            || s.starts_with("vm-")
+            || s.starts_with("host-")
+            || s.starts_with("sr-")
+            || s.starts_with("pif-")
+            || s.starts_with("net-")
+            || s.starts_with("key-")
+            || s.starts_with("mode-")
+            || s.ends_with("-grid")
+            || s.ends_with("-dialog")
+            || s.ends_with("-form")
+    };
+    let mut missing = BTreeSet::new();
+    let mut seen = 0;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            if p.extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            for lit in text.split('"').skip(1).step_by(2) {
+                let Some((family, _)) = lit.split_once('-') else {
+                    continue;
+                };
+                let shaped = lit
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    && !lit.ends_with('-');
+                if !shaped || !families.contains(family) || not_ids(lit) {
+                    continue;
+                }
+                seen += 1;
+                if !ids.contains_key(lit) {
+                    missing.insert(format!("{lit} ({})", p.display()));
+                }
+            }
+        }
+    }
+    assert!(seen > 300, "only {seen} ids found: the scan is broken");
+    assert!(missing.is_empty(), "ids en-US lacks: {missing:#?}");
+}

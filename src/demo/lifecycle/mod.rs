@@ -1,4 +1,4 @@
-//! Tasks, alerts and the VM lifecycle on the demo server (issue 15).
+//! Tasks, alerts and the VM lifecycle on the demo server.
 //!
 //! - [`tasks`]: `Async.<Class>.<method>` returns a task whose progress advances while the
 //!   job runs; `task.cancel`, `task.destroy`, `task.create`.

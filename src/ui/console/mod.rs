@@ -1,4 +1,4 @@
-//! The Console tab and pop-out console windows (issue 13).
+//! The Console tab and pop-out console windows.
 //!
 //! - [`view`]: [`ConsoleView`], one console's state, drawn into any `Ui`;
 //! - `screen`: the picture (texture from dirty rectangles), keyboard and pointer over it;

@@ -1,12 +1,12 @@
 //! The dialogs of the VM actions: Take snapshot (name, description, disk only or with
 //! memory), Copy VM (name, description, fast clone or full copy to an SR), Delete VM (which
-//! disks go with it), and a confirmation for Revert and Delete snapshot. Each shows the
+//! disks go with it). (Revert and Delete snapshot only ask: the confirmation window.) Each shows the
 //! action's `xe` equivalent, as the edit forms do; Enter confirms (when valid), Escape
 //! closes. The plan is built from the cache when the user confirms, and run by the app.
 
-use super::Done;
 use crate::model::names;
 use crate::model::vm_plans::{self, Plan};
+use crate::ui::actions::Action;
 use crate::ui::command::Command;
 use crate::ui::edit_form::{stay_put, xe_panel};
 use crate::ui::windows::{AppView, AppWindow, window_any};
@@ -51,8 +51,6 @@ pub enum Kind {
         /// Each disk, whether it goes too.
         disks: Vec<(Ref<Vdi>, bool)>,
     },
-    /// Revert or Delete snapshot: a question only.
-    Confirm { done: Done, vms: Vec<Ref<Vm>> },
 }
 
 pub struct ActionDialog {
@@ -73,7 +71,7 @@ impl ActionDialog {
     }
 
     /// The plans (one per VM) the dialog would run now, and what it does.
-    pub fn plans(&self, cache: &Cache) -> (Done, Vec<(Ref<Vm>, Plan)>) {
+    pub fn plans(&self, cache: &Cache) -> (Action, Vec<(Ref<Vm>, Plan)>) {
         match &self.kind {
             Kind::Snapshot {
                 vm,
@@ -81,7 +79,7 @@ impl ActionDialog {
                 description,
                 memory,
             } => (
-                Done::Snapshot,
+                Action::Snapshot,
                 vec![(
                     vm.clone(),
                     vm_plans::snapshot(cache, vm, name.trim(), description.trim(), *memory),
@@ -93,7 +91,7 @@ impl ActionDialog {
                 description,
                 sr,
             } => (
-                Done::Copy,
+                Action::Copy,
                 vec![(
                     vm.clone(),
                     vm_plans::copy(cache, vm, name.trim(), description.trim(), sr.as_ref()),
@@ -112,21 +110,7 @@ impl ActionDialog {
                         (vm.clone(), vm_plans::destroy(cache, vm, &chosen))
                     })
                     .collect();
-                (Done::Delete, plans)
-            }
-            Kind::Confirm { done, vms } => {
-                let plans = vms
-                    .iter()
-                    .map(|vm| {
-                        let plan = match done {
-                            Done::Revert => vm_plans::revert(cache, vm),
-                            // A snapshot goes with all its disks (`xe snapshot-uninstall`).
-                            _ => vm_plans::destroy(cache, vm, &vm_plans::disks(cache, vm)),
-                        };
-                        (vm.clone(), plan)
-                    })
-                    .collect();
-                (*done, plans)
+                (Action::Delete, plans)
             }
         }
     }
@@ -141,12 +125,11 @@ impl ActionDialog {
         }
     }
 
-    fn title_id(&self) -> &'static str {
+    fn action(&self) -> Action {
         match &self.kind {
-            Kind::Snapshot { .. } => "menu-vm-snapshot",
-            Kind::Copy { .. } => "menu-vm-copy",
-            Kind::Delete { .. } => "menu-vm-delete",
-            Kind::Confirm { done, .. } => done.label_id(),
+            Kind::Snapshot { .. } => Action::Snapshot,
+            Kind::Copy { .. } => Action::Copy,
+            Kind::Delete { .. } => Action::Delete,
         }
     }
 }
@@ -156,10 +139,10 @@ pub fn open(
     view_cache: &Cache,
     i18n: &crate::i18n::I18n,
     pool: u64,
-    action: &super::VmAction,
+    action: Action,
     vms: &[Ref<Vm>],
 ) -> Option<ActionDialog> {
-    use super::VmAction as A;
+    use Action as A;
     let first = vms.first()?;
     let v = view_cache.vms.get(first)?;
     let name = names::vm_name(i18n, v);
@@ -198,14 +181,6 @@ pub fn open(
                 disks,
             }
         }
-        A::Revert(s) => Kind::Confirm {
-            done: Done::Revert,
-            vms: vec![s.clone()],
-        },
-        A::DeleteSnapshots(s) => Kind::Confirm {
-            done: Done::DeleteSnapshot,
-            vms: s.clone(),
-        },
         _ => return None,
     };
     Some(ActionDialog::new(pool, kind))
@@ -228,7 +203,7 @@ impl AppWindow for ActionDialog {
         let Some(cache) = view.pools.cache_of(Some(self.pool)) else {
             return false;
         };
-        let title = i18n.get(self.title_id());
+        let title = self.action().label(i18n);
         let id = egui::Id::unique("vm-action-dialog");
         let mut open = true;
         let mut decided = None;
@@ -278,10 +253,10 @@ impl AppWindow for ActionDialog {
         }
         match decided {
             Some(true) => {
-                let (done, jobs) = self.plans(cache);
+                let (action, jobs) = self.plans(cache);
                 out.push(Command::RunPlans {
                     pool: self.pool,
-                    done,
+                    action,
                     jobs,
                 });
                 false
@@ -411,27 +386,6 @@ fn body(ui: &mut egui::Ui, i18n: &crate::i18n::I18n, cache: &Cache, kind: &mut K
                 }
             }
             ui.colored_label(ui.visuals().warn_fg_color, i18n.get("dlg-delete-warning"));
-        }
-        Kind::Confirm { done, vms } => {
-            let names: Vec<String> = vms.iter().map(vm_name).collect();
-            let id = match done {
-                Done::Revert => "dlg-revert-question",
-                _ => "dlg-delete-snapshot-question",
-            };
-            let target = vms
-                .first()
-                .and_then(|s| cache.vms.get(s))
-                .and_then(|s| cache.vms.get(&s.snapshot_of))
-                .map(|v| names::vm_name(i18n, v))
-                .unwrap_or_default();
-            ui.label(i18n.get_args(
-                id,
-                &[
-                    ("names", &names.join(", ")),
-                    ("vm", &target),
-                    ("count", &vms.len().to_string()),
-                ],
-            ));
         }
     }
 }

@@ -5,7 +5,6 @@
 //! fields. Finish runs [`crate::model::new_vm::plan`] as a job whose tasks the Events view and
 //! the status bar follow; the `xe` equivalent is on the last step.
 
-use super::Done;
 use crate::i18n::I18n;
 use crate::model::details::format_bytes;
 use crate::model::names;
@@ -229,7 +228,7 @@ impl AppWindow for NewVmWizard {
         {
             out.push(Command::RunPlans {
                 pool: self.pool,
-                done: Done::NewVm,
+                action: crate::ui::actions::Action::NewVm,
                 jobs: vec![(t, plan)],
             });
             return false;

@@ -1,0 +1,281 @@
+//! Whether an action applies to some objects now, and why not: the same answer for the
+//! menus (enabled or greyed with a reason), the shortcuts, the palette and the app before it
+//! runs anything (a menu drawn a frame ago may be stale).
+
+use super::{Action, Scope};
+use crate::i18n::I18n;
+use crate::model::tree::Node;
+use crate::model::vm_plans::{self, Blocked};
+use crate::ui::windows::AppView;
+use crate::xenapi::{Ref, Vm};
+
+/// What an action acts on: the objects it applies to, in one pool (`None` for the app).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Targets {
+    /// The pool's window id.
+    pub pool: Option<u64>,
+    pub nodes: Vec<Node>,
+}
+
+impl Targets {
+    /// The VMs (or snapshots) among the targets.
+    pub fn vms(&self) -> Vec<Ref<Vm>> {
+        self.nodes
+            .iter()
+            .filter_map(|n| match n {
+                Node::Vm(r) => Some(r.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// Why an action is greyed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WhyNot {
+    /// Not connected, an opened dump, or a role that only reads (the pool's id).
+    ReadOnly(Option<u64>),
+    /// xapi does not allow it on the first VM (power state, an operation in progress…).
+    Blocked(Blocked),
+    /// This client is already running an action on one of them.
+    Running,
+}
+
+impl WhyNot {
+    pub fn text(&self, view: &AppView) -> String {
+        match self {
+            WhyNot::ReadOnly(pool) => view.read_only_text(*pool),
+            WhyNot::Blocked(b) => crate::ui::lifecycle::blocked_text(view.i18n, b),
+            WhyNot::Running => view.i18n.get("why-running"),
+        }
+    }
+}
+
+/// Whether an action is offered for some objects.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Availability {
+    /// Not for these objects (not drawn).
+    Hidden,
+    /// Drawn greyed, saying why.
+    Disabled(WhyNot),
+    /// It applies to these (the objects it cannot act on left out: "Shut down 2 VMs" of 3).
+    Enabled(Targets),
+}
+
+impl Availability {
+    pub fn targets(self) -> Option<Targets> {
+        match self {
+            Availability::Enabled(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// The objects an action on `node` applies to: the multi-selection when `node` is in it.
+pub fn around(view: &AppView, node: &Node) -> Vec<Node> {
+    if view.multi.len() > 1 && view.multi.contains(node) {
+        view.multi.to_vec()
+    } else {
+        vec![node.clone()]
+    }
+}
+
+/// Whether `action` applies to `nodes` (for an app action: to the app, on the active pool).
+pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
+    let def = action.def();
+    let pools = view.pools;
+    let pool_index = match nodes.first() {
+        Some(n) => pools.index_of_node(n),
+        None => pools.active().and_then(|p| pools.index(p.id)),
+    };
+    let pool = pool_index.map(|i| &pools[i]);
+    let pool_id = pool.map(|p| p.id);
+    let writable = || !def.writes || view.can_write_to(pool_id);
+    let read_only = || Availability::Disabled(WhyNot::ReadOnly(pool_id));
+    match def.scope {
+        Scope::App => {
+            // New VM from a pool's context menu: only on a loaded, connected pool.
+            if action == Action::NewVm
+                && let Some(n) = nodes.first()
+                && !(matches!(n, Node::Pool(_)) && pool.is_some_and(|p| p.is_live()))
+            {
+                return Availability::Hidden;
+            }
+            if !writable() {
+                return read_only();
+            }
+            Availability::Enabled(Targets {
+                pool: pool_id,
+                nodes: nodes.to_vec(),
+            })
+        }
+        Scope::Pool => {
+            let Some(p) = pool else {
+                return Availability::Hidden;
+            };
+            let shown = match action {
+                Action::Disconnect => p.is_live(),
+                Action::Reconnect => !p.is_live() && p.reconnect.is_some(),
+                _ => true,
+            };
+            if !shown {
+                return Availability::Hidden;
+            }
+            Availability::Enabled(Targets {
+                pool: Some(p.id),
+                nodes: nodes.iter().take(1).cloned().collect(),
+            })
+        }
+        Scope::Nic => match nodes {
+            [n @ (Node::Vif(_) | Node::Pif(_))] => Availability::Enabled(Targets {
+                pool: pool_id,
+                nodes: vec![n.clone()],
+            }),
+            _ => Availability::Hidden,
+        },
+        Scope::Nics => {
+            let same_kind = nodes.iter().all(|n| matches!(n, Node::Vif(_)))
+                || nodes.iter().all(|n| matches!(n, Node::Pif(_)));
+            let one_pool = nodes.iter().all(|n| pools.index_of_node(n) == pool_index);
+            if nodes.len() >= 2 && same_kind && one_pool {
+                Availability::Enabled(Targets {
+                    pool: pool_id,
+                    nodes: nodes.to_vec(),
+                })
+            } else {
+                Availability::Hidden
+            }
+        }
+        Scope::Vm | Scope::Snapshot => {
+            let Some(p) = pool else {
+                return Availability::Hidden;
+            };
+            let cache = &p.cache;
+            let snapshots = def.scope == Scope::Snapshot;
+            let vms: Vec<Ref<Vm>> = nodes
+                .iter()
+                .filter_map(|n| match n {
+                    Node::Vm(r) => Some(r.clone()),
+                    _ => None,
+                })
+                .filter(|r| {
+                    cache.vms.get(r).is_some_and(|v| {
+                        if snapshots {
+                            v.is_a_snapshot
+                        } else {
+                            !(v.is_a_template || v.is_a_snapshot || v.is_control_domain)
+                        }
+                    })
+                })
+                .collect();
+            // Actions on one object (Take snapshot, Copy, Revert, the xenstore form).
+            let single = matches!(
+                action,
+                Action::Snapshot | Action::Copy | Action::Revert | Action::Xenstore
+            );
+            if vms.is_empty() || (single && vms.len() != 1) {
+                return Availability::Hidden;
+            }
+            if !writable() {
+                return read_only();
+            }
+            let to = match def.operation {
+                Some(op) => match applies(cache, &vms, op) {
+                    Ok(to) => to,
+                    Err(b) => return Availability::Disabled(WhyNot::Blocked(b)),
+                },
+                None => vms,
+            };
+            if def.writes && to.iter().any(|vm| view.busy.contains(vm)) {
+                return Availability::Disabled(WhyNot::Running);
+            }
+            Availability::Enabled(Targets {
+                pool: Some(p.id),
+                nodes: to.into_iter().map(Node::Vm).collect(),
+            })
+        }
+    }
+}
+
+/// The VMs among `vms` that xapi allows `operation` on now, or why none (the first VM's
+/// reason).
+pub fn applies(
+    cache: &crate::xenapi::Cache,
+    vms: &[Ref<Vm>],
+    operation: &str,
+) -> Result<Vec<Ref<Vm>>, Blocked> {
+    let mut first_err = None;
+    let mut ok = Vec::new();
+    for vm in vms {
+        match vm_plans::allowed(cache, vm, operation) {
+            Ok(()) => ok.push(vm.clone()),
+            Err(e) => {
+                first_err.get_or_insert(e);
+            }
+        }
+    }
+    if ok.is_empty() {
+        Err(first_err.unwrap_or(Blocked::NotAllowed))
+    } else {
+        Ok(ok)
+    }
+}
+
+/// The label of an action on `n` objects: "Shut down 3 VMs" when several.
+pub fn counted_label(i18n: &I18n, action: Action, picked: usize, n: usize) -> String {
+    let name = action.label_n(i18n, n);
+    if picked > 1 && matches!(action.def().scope, Scope::Vm | Scope::Snapshot) {
+        i18n.get_args(
+            "menu-vm-many",
+            &[("action", &name), ("count", &n.to_string())],
+        )
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xenapi::records::PowerState;
+
+    #[test]
+    fn a_selection_keeps_only_the_vms_an_operation_applies_to() {
+        let mut cache = crate::xapidb::cache_of(&crate::demo::demo_pool());
+        let (mut running, mut halted) = (Vec::new(), Vec::new());
+        let guests: Vec<_> = cache
+            .vms
+            .keys()
+            .filter(|r| vm_plans::is_guest(&cache, r))
+            .cloned()
+            .collect();
+        for r in guests {
+            let Some(v) = cache.vms.get_mut(&r) else {
+                continue;
+            };
+            // What xapi lists for each state (a dump keeps none).
+            match v.power_state {
+                PowerState::Running => {
+                    v.allowed_operations = vec!["clean_shutdown".into()];
+                    running.push(r);
+                }
+                PowerState::Halted => {
+                    v.allowed_operations = vec!["start".into()];
+                    halted.push(r);
+                }
+                _ => {}
+            }
+        }
+        running.sort();
+        halted.sort();
+        assert!(!running.is_empty() && !halted.is_empty());
+        let all: Vec<_> = running.iter().chain(&halted).cloned().collect();
+        // In the order given: the running ones first.
+        assert_eq!(applies(&cache, &all, "clean_shutdown").unwrap(), running);
+        assert_eq!(applies(&cache, &all, "start").unwrap(), halted);
+        assert_eq!(
+            applies(&cache, &halted, "clean_shutdown"),
+            Err(Blocked::PowerState(PowerState::Halted))
+        );
+    }
+}

@@ -1,0 +1,114 @@
+//! Where actions are placed: the menus, the context menus and the toolbar list actions from
+//! the table (their order and separators); what each action is lives in the table.
+
+use super::Action;
+
+/// One place in a menu or a toolbar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// The action, on the objects the menu is for.
+    Do(Action),
+    /// A submenu of the pool's servers (Start on server, Move to server).
+    Hosts(Action),
+    Separator,
+}
+
+use Item::{Do, Hosts, Separator};
+
+/// File.
+pub const FILE_MENU: &[Item] = &[
+    Do(Action::Connect),
+    Do(Action::OpenDump),
+    Separator,
+    Do(Action::Quit),
+];
+
+/// View: the Events and Alerts views (the options around them are the View menu's own).
+pub const VIEW_MENU: &[Item] = &[Do(Action::Events), Do(Action::Alerts)];
+
+/// Help.
+pub const HELP_MENU: &[Item] = &[
+    Do(Action::Palette),
+    Do(Action::Shortcuts),
+    Do(Action::About),
+];
+
+/// The VM menu, and a VM's context menu (XenCenter's order).
+pub const VM_MENU: &[Item] = &[
+    Do(Action::Start),
+    Do(Action::Resume),
+    Do(Action::Unpause),
+    Do(Action::Shutdown),
+    Do(Action::ForceShutdown),
+    Do(Action::Reboot),
+    Do(Action::ForceReboot),
+    Do(Action::Suspend),
+    Do(Action::Pause),
+    Hosts(Action::StartOn),
+    Separator,
+    Do(Action::Snapshot),
+    Do(Action::Copy),
+    Hosts(Action::Migrate),
+    Do(Action::Delete),
+];
+
+/// A snapshot's menu.
+pub const SNAPSHOT_MENU: &[Item] = &[Do(Action::Revert), Do(Action::DeleteSnapshot)];
+
+/// The toolbar's VM buttons: XenCenter's, always there, greyed (saying why) when they do not
+/// apply.
+pub const VM_TOOLBAR: &[Item] = &[
+    Do(Action::Start),
+    Do(Action::Shutdown),
+    Do(Action::Reboot),
+    Do(Action::Suspend),
+    Do(Action::Resume),
+    Separator,
+    Do(Action::Snapshot),
+];
+
+/// A pool's (or connection's) context menu.
+pub const POOL_MENU: &[Item] = &[
+    Do(Action::Disconnect),
+    Do(Action::Reconnect),
+    Do(Action::RemovePool),
+    Do(Action::NewVm),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_is_reachable_from_a_menu_or_its_shortcut() {
+        let placed: Vec<Action> = [
+            FILE_MENU,
+            VIEW_MENU,
+            HELP_MENU,
+            VM_MENU,
+            SNAPSHOT_MENU,
+            VM_TOOLBAR,
+            POOL_MENU,
+        ]
+        .concat()
+        .into_iter()
+        .filter_map(|i| match i {
+            Do(a) | Hosts(a) => Some(a),
+            Separator => None,
+        })
+        .collect();
+        // The VM menu's New VM and the forms' items are drawn beside these lists.
+        let beside = [
+            Action::NewVm,
+            Action::Xenstore,
+            Action::NicSettings,
+            Action::BulkNic,
+        ];
+        for a in Action::all() {
+            assert!(
+                placed.contains(&a) || beside.contains(&a) || a.shortcut().is_some(),
+                "{a:?} is in no menu and has no shortcut"
+            );
+        }
+    }
+}

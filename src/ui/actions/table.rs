@@ -1,0 +1,371 @@
+//! The table itself: one entry per [`Action`], in the enum's order.
+
+use super::{Action, Confirm, Def, Run, Scope, Targets};
+use crate::model::tree::Node;
+use crate::model::vm_plans;
+use crate::ui::activity::MainView;
+use crate::ui::command::Command;
+use eframe::egui::{Key, KeyboardShortcut, Modifiers};
+
+const fn cmd(k: Key) -> Option<KeyboardShortcut> {
+    Some(KeyboardShortcut::new(Modifiers::COMMAND, k))
+}
+
+const fn cmd_shift(k: Key) -> Option<KeyboardShortcut> {
+    Some(KeyboardShortcut::new(
+        Modifiers::COMMAND.plus(Modifiers::SHIFT),
+        k,
+    ))
+}
+
+const fn key(m: Modifiers, k: Key) -> Option<KeyboardShortcut> {
+    Some(KeyboardShortcut::new(m, k))
+}
+
+/// An app action: no objects, no role, no question.
+const fn app(
+    action: Action,
+    label: &'static str,
+    shortcut: Option<KeyboardShortcut>,
+    run: fn(&Targets) -> Option<Command>,
+) -> Def {
+    Def {
+        action,
+        label,
+        tip: None,
+        shortcut,
+        also: None,
+        while_typing: true,
+        or_else: None,
+        scope: Scope::App,
+        operation: None,
+        writes: false,
+        opens_window: false,
+        confirm: Confirm::Never,
+        run: Run::Command(run),
+    }
+}
+
+/// A VM action that runs one plan per VM, as a task.
+const fn vm(
+    action: Action,
+    label: &'static str,
+    tip: &'static str,
+    operation: &'static str,
+    run: Run,
+) -> Def {
+    Def {
+        action,
+        label,
+        tip: Some(tip),
+        shortcut: None,
+        also: None,
+        // A VM action must not fire while a name is typed.
+        while_typing: false,
+        or_else: None,
+        scope: Scope::Vm,
+        operation: Some(operation),
+        writes: true,
+        opens_window: false,
+        confirm: Confirm::Never,
+        run,
+    }
+}
+
+/// Stops or restarts a guest: asks first (as XenCenter does), "Don't ask again" under `key`.
+const fn asks(key: &'static str, warning: Option<&'static str>) -> Confirm {
+    Confirm::Ask {
+        skip_key: Some(key),
+        question: "confirm-power",
+        warning,
+    }
+}
+
+/// The table. `TABLE[a as usize].action == a` (a unit test checks it).
+pub static TABLE: &[Def] = &[
+    app(Action::Connect, "menu-connect", cmd(Key::N), |_| {
+        Some(Command::OpenConnectDialog)
+    }),
+    app(Action::OpenDump, "menu-open-dump", cmd(Key::O), |_| {
+        Some(Command::OpenDumpDialog)
+    }),
+    app(Action::Quit, "menu-quit", cmd(Key::Q), |_| {
+        Some(Command::Quit)
+    }),
+    app(Action::Find, "menu-find", cmd(Key::F), |_| {
+        Some(Command::FocusSearch)
+    }),
+    Def {
+        // Ctrl+K as in Slack and GitHub, Ctrl+Shift+P as in VS Code.
+        tip: Some("tip-palette"),
+        also: cmd_shift(Key::P),
+        ..app(Action::Palette, "menu-palette", cmd(Key::K), |_| {
+            Some(Command::OpenPalette)
+        })
+    },
+    app(Action::Events, "menu-events", cmd_shift(Key::E), |_| {
+        Some(Command::ShowMainView(MainView::Events))
+    }),
+    app(Action::Alerts, "menu-alerts", cmd_shift(Key::A), |_| {
+        Some(Command::ShowMainView(MainView::Alerts))
+    }),
+    Def {
+        // As in web browsers; Alt+Left moves by word in a text field on macOS.
+        while_typing: false,
+        ..app(
+            Action::Back,
+            "nav-back",
+            key(Modifiers::ALT, Key::ArrowLeft),
+            |_| Some(Command::Back),
+        )
+    },
+    Def {
+        while_typing: false,
+        ..app(
+            Action::Forward,
+            "nav-forward",
+            key(Modifiers::ALT, Key::ArrowRight),
+            |_| Some(Command::Forward),
+        )
+    },
+    // As XenCenter's tab control and web browsers.
+    app(Action::NextTab, "tab-next", cmd(Key::PageDown), |_| {
+        Some(Command::StepTab(1))
+    }),
+    app(Action::PrevTab, "tab-previous", cmd(Key::PageUp), |_| {
+        Some(Command::StepTab(-1))
+    }),
+    app(
+        Action::Shortcuts,
+        "menu-shortcuts",
+        key(Modifiers::NONE, Key::F1),
+        |_| Some(Command::Shortcuts),
+    ),
+    app(Action::About, "menu-about", None, |_| Some(Command::About)),
+    Def {
+        tip: Some("tip-vm-new"),
+        writes: true,
+        opens_window: true,
+        ..app(Action::NewVm, "menu-vm-new", cmd_shift(Key::N), |_| {
+            Some(Command::NewVm)
+        })
+    },
+    Def {
+        tip: Some("tip-disconnect"),
+        scope: Scope::Pool,
+        confirm: Confirm::Ask {
+            skip_key: Some("disconnect"),
+            question: "confirm-disconnect",
+            warning: None,
+        },
+        ..app(Action::Disconnect, "menu-disconnect", None, |t| {
+            t.pool.map(Command::Disconnect)
+        })
+    },
+    Def {
+        scope: Scope::Pool,
+        ..app(Action::Reconnect, "menu-reconnect", None, |t| {
+            t.pool.map(Command::Reconnect)
+        })
+    },
+    Def {
+        scope: Scope::Pool,
+        ..app(Action::RemovePool, "menu-remove-pool", None, |t| {
+            t.pool.map(Command::RemovePool)
+        })
+    },
+    // XenCenter's bindings: Ctrl+B start, Ctrl+E shut down, Ctrl+R reboot, Ctrl+Y suspend
+    // (or resume), Ctrl+Shift+S snapshot, Ctrl+Shift+C copy.
+    Def {
+        shortcut: cmd(Key::B),
+        ..vm(
+            Action::Start,
+            "menu-vm-start",
+            "tip-vm-start",
+            "start",
+            Run::Plan(|c, v| vm_plans::vm_op(c, v, "VM.start", "vm-start", "")),
+        )
+    },
+    vm(
+        Action::StartOn,
+        "menu-vm-start-on",
+        "tip-vm-start",
+        "start_on",
+        Run::OnHost(vm_plans::start_on),
+    ),
+    vm(
+        Action::Resume,
+        "menu-vm-resume",
+        "tip-vm-resume",
+        "resume",
+        Run::Plan(|c, v| vm_plans::vm_op(c, v, "VM.resume", "vm-resume", "")),
+    ),
+    vm(
+        Action::Unpause,
+        "menu-vm-unpause",
+        "tip-vm-unpause",
+        "unpause",
+        Run::Plan(|c, v| vm_plans::vm_op(c, v, "VM.unpause", "vm-unpause", "")),
+    ),
+    Def {
+        shortcut: cmd(Key::E),
+        confirm: asks("shutdown", None),
+        ..vm(
+            Action::Shutdown,
+            "menu-vm-shutdown",
+            "tip-vm-shutdown",
+            "clean_shutdown",
+            Run::Plan(|c, v| vm_plans::vm_op(c, v, "VM.clean_shutdown", "vm-shutdown", "")),
+        )
+    },
+    Def {
+        confirm: asks("force-shutdown", Some("tip-vm-force-shutdown")),
+        ..vm(
+            Action::ForceShutdown,
+            "menu-vm-force-shutdown",
+            "tip-vm-force-shutdown",
+            "hard_shutdown",
+            Run::Plan(|c, v| vm_plans::vm_op(c, v, "VM.hard_shutdown", "vm-shutdown", " --force")),
+        )
+    },
+    Def {
+        shortcut: cmd(Key::R),
+        confirm: asks("reboot", None),
+        ..vm(
+            Action::Reboot,
+            "menu-vm-reboot",
+            "tip-vm-reboot",
+            "clean_reboot",
+            Run::Plan(|c, v| vm_plans::vm_op(c, v, "VM.clean_reboot", "vm-reboot", "")),
+        )
+    },
+    Def {
+        confirm: asks("force-reboot", Some("tip-vm-force-reboot")),
+        ..vm(
+            Action::ForceReboot,
+            "menu-vm-force-reboot",
+            "tip-vm-force-reboot",
+            "hard_reboot",
+            Run::Plan(|c, v| vm_plans::vm_op(c, v, "VM.hard_reboot", "vm-reboot", " --force")),
+        )
+    },
+    Def {
+        shortcut: cmd(Key::Y),
+        or_else: Some(Action::Resume),
+        ..vm(
+            Action::Suspend,
+            "menu-vm-suspend",
+            "tip-vm-suspend",
+            "suspend",
+            Run::Plan(|c, v| vm_plans::vm_op(c, v, "VM.suspend", "vm-suspend", "")),
+        )
+    },
+    vm(
+        Action::Pause,
+        "menu-vm-pause",
+        "tip-vm-pause",
+        "pause",
+        Run::Plan(|c, v| vm_plans::vm_op(c, v, "VM.pause", "vm-pause", "")),
+    ),
+    Def {
+        shortcut: cmd_shift(Key::S),
+        opens_window: true,
+        ..vm(
+            Action::Snapshot,
+            "menu-vm-snapshot",
+            "tip-vm-snapshot",
+            "snapshot",
+            Run::Dialog,
+        )
+    },
+    Def {
+        shortcut: cmd_shift(Key::C),
+        opens_window: true,
+        ..vm(
+            Action::Copy,
+            "menu-vm-copy",
+            "tip-vm-copy",
+            "clone",
+            Run::Dialog,
+        )
+    },
+    vm(
+        Action::Migrate,
+        "menu-vm-migrate",
+        "tip-vm-migrate",
+        "pool_migrate",
+        Run::OnHost(vm_plans::migrate),
+    ),
+    Def {
+        opens_window: true,
+        ..vm(
+            Action::Delete,
+            "menu-vm-delete",
+            "tip-vm-delete",
+            "destroy",
+            Run::Dialog,
+        )
+    },
+    Def {
+        // The form opens for every role; a read-only one shows it read-only.
+        writes: false,
+        operation: None,
+        ..vm(
+            Action::Xenstore,
+            "menu-xenstore",
+            "tip-xenstore",
+            "",
+            Run::Command(|t| match t.nodes.as_slice() {
+                [Node::Vm(v)] => Some(Command::OpenXenstoreForm(v.clone())),
+                _ => None,
+            }),
+        )
+    },
+    Def {
+        scope: Scope::Snapshot,
+        opens_window: true,
+        confirm: Confirm::Ask {
+            skip_key: None,
+            question: "dlg-revert-question",
+            warning: None,
+        },
+        ..vm(
+            Action::Revert,
+            "menu-vm-revert",
+            "tip-vm-revert",
+            "revert",
+            Run::Plan(vm_plans::revert),
+        )
+    },
+    Def {
+        scope: Scope::Snapshot,
+        opens_window: true,
+        confirm: Confirm::Ask {
+            skip_key: None,
+            question: "dlg-delete-snapshot-question",
+            warning: None,
+        },
+        ..vm(
+            Action::DeleteSnapshot,
+            "menu-vm-delete-snapshot",
+            "tip-vm-delete-snapshot",
+            "destroy",
+            // A snapshot goes with all its disks (`xe snapshot-uninstall`).
+            Run::Plan(|c, s| vm_plans::destroy(c, s, &vm_plans::disks(c, s))),
+        )
+    },
+    Def {
+        scope: Scope::Nic,
+        while_typing: false,
+        ..app(Action::NicSettings, "menu-nic-settings", None, |t| {
+            t.nodes.first().cloned().map(Command::OpenNicForm)
+        })
+    },
+    Def {
+        scope: Scope::Nics,
+        while_typing: false,
+        ..app(Action::BulkNic, "menu-bulk-nic", None, |_| {
+            Some(Command::OpenBulkForm)
+        })
+    },
+];
