@@ -72,6 +72,16 @@ impl Palette {
     pub fn entries(&mut self, ctx: &egui::Context, view: &AppView) -> Vec<Entry> {
         let words = words(&self.query);
         let mut out = actions(ctx, view, &words);
+        // What can run first; among those, labels that start with what was typed ("re":
+        // Reboot before Previous tab).
+        let first = words.first().cloned().unwrap_or_default();
+        out.sort_by_key(|e| {
+            let greyed = matches!(e, Entry::Action { run: Err(_), .. });
+            (
+                greyed,
+                !e.label().to_lowercase().starts_with(first.as_str()),
+            )
+        });
         if self.for_query.as_deref() != Some(self.query.as_str()) {
             (self.objects, self.more) = if words.is_empty() {
                 (Vec::new(), 0)
@@ -103,7 +113,15 @@ fn actions(ctx: &egui::Context, view: &AppView, words: &[String]) -> Vec<Entry> 
     for a in Action::all().filter(|a| *a != Action::Palette) {
         let res = avail::check(view, a, nodes);
         let label = a.menu_label(i18n);
-        let keys = a.shortcut_text(ctx, i18n);
+        // A pool's action names the pool it acts on (the selection's).
+        let keys = match (&res, a.def().scope) {
+            (Availability::Enabled(t), super::actions::Scope::Pool) => t
+                .pool
+                .and_then(|id| view.pools.index(id))
+                .map(|i| pool_label(&view.pools[i]))
+                .unwrap_or_default(),
+            _ => a.shortcut_text(ctx, i18n),
+        };
         match (&res, a.def().run) {
             (Availability::Hidden, _) => {}
             (Availability::Enabled(t), Run::OnHost(_)) => {
@@ -140,6 +158,14 @@ fn actions(ctx: &egui::Context, view: &AppView, words: &[String]) -> Vec<Entry> 
         }
     }
     out
+}
+
+/// A pool's name as the tree shows it.
+fn pool_label(p: &super::pools::PoolConn) -> String {
+    let c = &p.cache;
+    c.pool()
+        .map(|(_, pool)| names::pool_name(c, pool))
+        .unwrap_or_else(|| p.name.clone())
 }
 
 /// The servers of pool `pool`, by name.
@@ -182,10 +208,7 @@ fn objects(view: &AppView, words: &[String]) -> (Vec<Entry>, usize) {
     };
     for p in view.pools.iter() {
         let c = &p.cache;
-        let pool = c
-            .pool()
-            .map(|(_, pool)| names::pool_name(c, pool))
-            .unwrap_or_else(|| p.name.clone());
+        let pool = pool_label(p);
         if let Some((r, _)) = c.pool() {
             push(pool.clone(), "kind-pool", &pool, Node::Pool(r.clone()));
         }
@@ -267,7 +290,8 @@ impl AppWindow for Palette {
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_TOP, [0.0, 48.0])
-            .fixed_size([520.0, 0.0])
+            .min_width(520.0)
+            .max_width(520.0)
             .show(ctx, |ui| {
                 let hint = i18n.get("palette-hint");
                 let resp = ui.add(

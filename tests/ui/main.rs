@@ -17,4 +17,5 @@ mod forms;
 mod lifecycle;
 mod lifecycle_shots;
 mod main_window;
+mod palette;
 mod performance;
