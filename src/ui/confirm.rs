@@ -169,9 +169,9 @@ impl AppWindow for ConfirmWindow {
         let i18n = view.i18n;
         let l = &i18n.loader;
         let (action, question, warning, asks_again, xe) = self.words(view);
-        // The names are listed when the question does not give them itself.
+        // VMs are listed by name (a snapshot's or a pool's question names it itself).
         let list = matches!(&self.what, Confirm::Action(inv)
-            if matches!(inv.action.def().confirm, Asks::Ask { question: "confirm-power", .. }));
+            if inv.action.def().scope == super::actions::Scope::Vm);
         let mut decided = None;
         let modal = egui::Modal::new(egui::Id::unique("confirm")).show(ctx, |ui| {
             ui.set_max_width(460.0);

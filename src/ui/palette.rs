@@ -125,7 +125,11 @@ fn actions(ctx: &egui::Context, view: &AppView, words: &[String]) -> Vec<Entry> 
         match (&res, a.def().run) {
             (Availability::Hidden, _) => {}
             (Availability::Enabled(t), Run::OnHost(_)) => {
+                let elsewhere = a.def().when == super::actions::When::Elsewhere;
                 for (h, name) in hosts(view, t.pool) {
+                    if elsewhere && runs_on(view, t, &h) {
+                        continue;
+                    }
                     let label = format!("{label} › {name}");
                     if matches(words, &label) {
                         out.push(Entry::Action {
@@ -166,6 +170,20 @@ fn pool_label(p: &super::pools::PoolConn) -> String {
     c.pool()
         .map(|(_, pool)| names::pool_name(c, pool))
         .unwrap_or_else(|| p.name.clone())
+}
+
+/// Whether every VM of `t` runs on `host` (Move to server skips it).
+fn runs_on(
+    view: &AppView,
+    t: &super::actions::Targets,
+    host: &crate::xenapi::Ref<crate::xenapi::Host>,
+) -> bool {
+    let Some(cache) = view.pools.cache_of(t.pool) else {
+        return false;
+    };
+    t.vms()
+        .iter()
+        .all(|vm| cache.vms.get(vm).is_some_and(|v| &v.resident_on == host))
 }
 
 /// The servers of pool `pool`, by name.

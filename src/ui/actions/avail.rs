@@ -2,7 +2,7 @@
 //! menus (enabled or greyed with a reason), the shortcuts, the palette and the app before it
 //! runs anything (a menu drawn a frame ago may be stale).
 
-use super::{Action, Scope};
+use super::{Action, Scope, When};
 use crate::i18n::I18n;
 use crate::model::tree::Node;
 use crate::model::vm_plans::{self, Blocked};
@@ -94,8 +94,8 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
     let read_only = || Availability::Disabled(WhyNot::ReadOnly(pool_id));
     match def.scope {
         Scope::App => {
-            // New VM from a pool's context menu: only on a loaded, connected pool.
-            if action == Action::NewVm
+            // From a pool's own menu (New VM): only on a loaded, connected pool.
+            if def.when == When::Connected
                 && let Some(n) = nodes.first()
                 && !(matches!(n, Node::Pool(_)) && pool.is_some_and(|p| p.is_live()))
             {
@@ -113,9 +113,9 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
             let Some(p) = pool else {
                 return Availability::Hidden;
             };
-            let shown = match action {
-                Action::Disconnect => p.is_live(),
-                Action::Reconnect => !p.is_live() && p.reconnect.is_some(),
+            let shown = match def.when {
+                When::Connected => p.is_live(),
+                When::Disconnected => !p.is_live() && p.reconnect.is_some(),
                 _ => true,
             };
             if !shown {
@@ -168,12 +168,7 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
                     })
                 })
                 .collect();
-            // Actions on one object (Take snapshot, Copy, Revert, the xenstore form).
-            let single = matches!(
-                action,
-                Action::Snapshot | Action::Copy | Action::Revert | Action::Xenstore
-            );
-            if vms.is_empty() || (single && vms.len() != 1) {
+            if vms.is_empty() || (def.when == When::One && vms.len() != 1) {
                 return Availability::Hidden;
             }
             if !writable() {

@@ -107,7 +107,7 @@ fn hosts(ui: &mut egui::Ui, view: &AppView, action: Action, nodes: &[Node]) -> O
         .first()
         .and_then(|n| view.pools.index_of_node(n))
         .map(|i| &view.pools[i].cache)?;
-    let migrate = action == Action::Migrate;
+    let elsewhere = action.def().when == super::When::Elsewhere;
     let mut hosts: Vec<_> = cache.hosts.iter().collect();
     hosts.sort_by(|a, b| crate::model::natural::compare(&a.1.name_label, &b.1.name_label));
     let mut out = None;
@@ -123,7 +123,7 @@ fn hosts(ui: &mut egui::Ui, view: &AppView, action: Action, nodes: &[Node]) -> O
                     .all(|vm| cache.vms.get(vm).is_some_and(|v| v.resident_on == **r));
                 let plan = vm_plans::all(vms.iter().map(|vm| plan_of(cache, vm, r)));
                 let b = ui
-                    .add_enabled(!(migrate && here), egui::Button::new(names::host_name(h)))
+                    .add_enabled(!(elsewhere && here), egui::Button::new(names::host_name(h)))
                     .on_hover_text(plan.xe.join("\n"));
                 if b.clicked() {
                     out = Some(invoke(action, t.clone(), Some(Node::Host((*r).clone()))));

@@ -91,6 +91,22 @@ pub enum Scope {
     Nics,
 }
 
+/// Which of the objects in its scope an action is offered for (beyond xapi's
+/// `allowed_operations` and the role, which every action is checked against).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Every object of its scope.
+    Always,
+    /// Exactly one object (Take snapshot, Copy, Revert, the xenstore form).
+    One,
+    /// A connected pool (Disconnect; New VM from a pool's own menu).
+    Connected,
+    /// A pool not connected now that can be reconnected.
+    Disconnected,
+    /// Servers other than the one the VMs run on (Move to server).
+    Elsewhere,
+}
+
 /// How an action asks before it runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confirm {
@@ -137,6 +153,7 @@ pub struct Def {
     /// suspends a running VM and resumes a suspended one, as in XenCenter).
     pub or_else: Option<Action>,
     pub scope: Scope,
+    pub when: When,
     /// The `allowed_operations` entry xapi must list (VM and snapshot actions).
     pub operation: Option<&'static str>,
     /// Whether it changes the pool (needs a connection and a role that writes).

@@ -1,6 +1,6 @@
 //! The table itself: one entry per [`Action`], in the enum's order.
 
-use super::{Action, Confirm, Def, Run, Scope, Targets};
+use super::{Action, Confirm, Def, Run, Scope, Targets, When};
 use crate::model::tree::Node;
 use crate::model::vm_plans;
 use crate::ui::activity::MainView;
@@ -38,6 +38,7 @@ const fn app(
         while_typing: true,
         or_else: None,
         scope: Scope::App,
+        when: When::Always,
         operation: None,
         writes: false,
         opens_window: false,
@@ -64,6 +65,7 @@ const fn vm(
         while_typing: false,
         or_else: None,
         scope: Scope::Vm,
+        when: When::Always,
         operation: Some(operation),
         writes: true,
         opens_window: false,
@@ -143,6 +145,7 @@ pub static TABLE: &[Def] = &[
     ),
     app(Action::About, "menu-about", None, |_| Some(Command::About)),
     Def {
+        when: When::Connected,
         tip: Some("tip-vm-new"),
         writes: true,
         opens_window: true,
@@ -151,6 +154,7 @@ pub static TABLE: &[Def] = &[
         })
     },
     Def {
+        when: When::Connected,
         tip: Some("tip-disconnect"),
         scope: Scope::Pool,
         confirm: Confirm::Ask {
@@ -163,6 +167,7 @@ pub static TABLE: &[Def] = &[
         })
     },
     Def {
+        when: When::Disconnected,
         scope: Scope::Pool,
         ..app(Action::Reconnect, "menu-reconnect", None, |t| {
             t.pool.map(Command::Reconnect)
@@ -268,6 +273,7 @@ pub static TABLE: &[Def] = &[
         Run::Plan(|c, v| vm_plans::vm_op(c, v, "VM.pause", "vm-pause", "")),
     ),
     Def {
+        when: When::One,
         shortcut: cmd_shift(Key::S),
         opens_window: true,
         ..vm(
@@ -279,6 +285,7 @@ pub static TABLE: &[Def] = &[
         )
     },
     Def {
+        when: When::One,
         shortcut: cmd_shift(Key::C),
         opens_window: true,
         ..vm(
@@ -289,13 +296,16 @@ pub static TABLE: &[Def] = &[
             Run::Dialog,
         )
     },
-    vm(
-        Action::Migrate,
-        "menu-vm-migrate",
-        "tip-vm-migrate",
-        "pool_migrate",
-        Run::OnHost(vm_plans::migrate),
-    ),
+    Def {
+        when: When::Elsewhere,
+        ..vm(
+            Action::Migrate,
+            "menu-vm-migrate",
+            "tip-vm-migrate",
+            "pool_migrate",
+            Run::OnHost(vm_plans::migrate),
+        )
+    },
     Def {
         opens_window: true,
         ..vm(
@@ -307,6 +317,7 @@ pub static TABLE: &[Def] = &[
         )
     },
     Def {
+        when: When::One,
         // The form opens for every role; a read-only one shows it read-only.
         writes: false,
         operation: None,
@@ -322,6 +333,7 @@ pub static TABLE: &[Def] = &[
         )
     },
     Def {
+        when: When::One,
         scope: Scope::Snapshot,
         opens_window: true,
         confirm: Confirm::Ask {
