@@ -147,10 +147,16 @@ macro_rules! app_view {
             servers: &$app.servers,
             multi: &$app.nav.multi,
             selection,
+            selected: $app.nav.selected.as_ref(),
+            history: &$app.nav.history,
+            rows: &$app.nav.rows,
+            tree: &$app.nav.tree,
+            search: &$app.nav.search,
+            now: $app.nav.now,
+            windows_open: !$app.windows.is_empty(),
         }
     }};
 }
-pub(crate) use app_view;
 
 impl XenPilotApp {
     /// `settings_path`: where settings persist (`None`: not persisted, as in tests).

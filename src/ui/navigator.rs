@@ -126,7 +126,7 @@ pub struct Navigator {
     /// Objects picked with Ctrl+click (the primary selection included).
     pub multi: Vec<Node>,
     collapsed: HashSet<Node>,
-    tree: Vec<TreeItem>,
+    pub(super) tree: Vec<TreeItem>,
     pub(super) rows: Vec<Row>,
     objects: usize,
     hidden: usize,
