@@ -282,11 +282,6 @@ impl XenPilotApp {
         d.error.as_ref().map(|e| e.text(&self.i18n))
     }
 
-    /// Whether any window or dialog is open (the tree's keys wait then).
-    pub fn has_windows(&self) -> bool {
-        !self.windows.is_empty()
-    }
-
     /// Whether the NIC settings form is open (tests).
     pub fn nic_form_open(&self) -> bool {
         self.windows.is_open("nic-form")
@@ -394,7 +389,12 @@ impl eframe::App for XenPilotApp {
             };
             status_bar::ui(&line, ui, &mut out);
         });
-        nav::panel(self, ui);
+        {
+            let view = app_view!(self);
+            let mut tree_out = Vec::new();
+            nav::panel(&view, &mut self.nav.view, ui, &mut tree_out);
+            self.commands.append(&mut tree_out);
+        }
         if self.activity.main != activity::MainView::Details {
             // The details pane is not drawn: its graphs stop polling (a console is kept while
             // its VM stays selected, as on another tab).
