@@ -261,14 +261,6 @@ impl Navigator {
         }
     }
 
-    /// A group node of the Objects view with its members, if the tree shows it (groups are
-    /// top-level, so this is cheap enough to ask every frame).
-    pub fn group(&self, node: &Node) -> Option<&TreeItem> {
-        self.tree
-            .iter()
-            .find(|it| matches!(it.node, Node::Group(_)) && &it.node == node)
-    }
-
     /// Rebuilds the tree when the caches, the view or the language changed (throttled, and
     /// in the background, while events stream in), and the rows when the search or the folds
     /// changed. Runs once a frame, before drawing.
