@@ -57,6 +57,12 @@ pub enum Command {
     ConnectTrust,
     ConnectCancel,
     ConnectPick(usize),
+    /// Pin a pool member's certificate (host key, fingerprint) the user trusted from a
+    /// console.
+    TrustCertificate {
+        host: String,
+        fingerprint: String,
+    },
     /// Disconnect, reconnect or remove the pool with this window id (the action table's
     /// Disconnect asks first).
     Disconnect(u64),

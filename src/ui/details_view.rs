@@ -4,7 +4,7 @@
 //! a table. Long values end in "…" (the whole value shows on hover).
 
 use super::actions::{Action, draw};
-use super::{Command, XenPilotApp};
+use super::{AppView, Command};
 use crate::model::details::{self, Details, members};
 use crate::model::tree::{Node, TreeItem};
 use crate::model::visibility::ObjectType;
@@ -12,44 +12,44 @@ use eframe::egui::{self, Align, Layout, RichText, Sense};
 use i18n_embed_fl::fl;
 
 /// Draws the selection's details; what the user asks for goes to `out`.
-pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let l = &app.i18n.loader;
-    let Some(node) = app.nav.selected.clone() else {
+pub fn ui(view: &AppView, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let l = &view.i18n.loader;
+    let Some(node) = view.selected else {
         ui.weak(fl!(l, "details-none"));
         return;
     };
-    match &node {
+    match node {
         Node::Conn(id) => {
             // A pool that is not loaded: its name, its state and what can be done with it.
-            let Some(i) = app.pools.index(*id) else {
+            let Some(i) = view.pools.index(*id) else {
                 ui.weak(fl!(l, "details-gone"));
                 return;
             };
-            let p = &app.pools[i];
+            let p = &view.pools[i];
             heading(ui, None, &p.name);
             ui.label(super::status_bar::status_text(
-                &app.i18n, &p.status, &p.cache,
+                view.i18n, &p.status, &p.cache,
             ));
-            ui.horizontal(|ui| out.extend(draw::context(ui, &app.view(), &node)));
+            ui.horizontal(|ui| out.extend(draw::context(ui, view, node)));
         }
-        Node::Group(ty) => group(app, ui, *ty, &node, out),
-        _ => object(app, ui, &node, out),
+        Node::Group(ty) => group(view, ui, *ty, node, out),
+        _ => object(view, ui, node, out),
     }
 }
 
 /// Back and Forward, enabled when there is somewhere to go.
-pub(super) fn history_buttons(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let h = &app.nav.history;
+pub(super) fn history_buttons(view: &AppView, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let h = view.history;
     out.extend(draw::icon_button(
         ui,
-        &app.i18n,
+        view.i18n,
         Action::Back,
         "←",
         h.can_go_back(),
     ));
     out.extend(draw::icon_button(
         ui,
-        &app.i18n,
+        view.i18n,
         Action::Forward,
         "→",
         h.can_go_forward(),
@@ -66,10 +66,10 @@ pub(super) fn heading(ui: &mut egui::Ui, kind: Option<&str>, title: &str) {
     });
 }
 
-fn object(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Command>) {
-    let l = &app.i18n.loader;
-    let Some(d) = details::details(app.cache(), &app.i18n, node, app.settings.view.show_hidden)
-    else {
+fn object(view: &AppView, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Command>) {
+    let l = &view.i18n.loader;
+    let show_hidden = view.settings.view.show_hidden;
+    let Some(d) = details::details(view.pools.cache(), view.i18n, node, show_hidden) else {
         ui.weak(fl!(l, "details-gone"));
         return;
     };
@@ -78,10 +78,9 @@ fn object(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Comma
         .id_salt("details")
         .auto_shrink(false)
         .show(ui, |ui| {
-            let view = app.view();
-            if draw::has_any(&view, node) {
+            if draw::has_any(view, node) {
                 ui.horizontal_wrapped(|ui| {
-                    if let Some(c) = draw::context(ui, &view, node) {
+                    if let Some(c) = draw::context(ui, view, node) {
                         out.push(c);
                     }
                 });
@@ -92,18 +91,18 @@ fn object(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Comma
             if let Some(xs) = &d.xenstore {
                 ui.add_space(10.0);
                 ui.strong(fl!(l, "section-xenstore"));
-                key_values(app, ui, "details-xenstore", xs);
+                key_values(view, ui, "details-xenstore", xs);
             }
             ui.add_space(10.0);
             ui.strong(fl!(l, "section-other-config"));
-            key_values(app, ui, "details-other-config", &d.other_config);
+            key_values(view, ui, "details-other-config", &d.other_config);
             if !d.advanced.is_empty() {
                 // XenServer's own keys: there for whoever looks, out of everyone's way.
                 egui::CollapsingHeader::new(fl!(l, "section-advanced"))
                     .id_salt("details-advanced")
                     .default_open(false)
                     .show(ui, |ui| {
-                        key_values(app, ui, "details-advanced-keys", &d.advanced)
+                        key_values(view, ui, "details-advanced-keys", &d.advanced)
                     });
             }
         });
@@ -156,7 +155,7 @@ fn link(ui: &mut egui::Ui, text: &str) -> egui::Response {
 /// What a click on an object's row does: select it, Ctrl+click toggles it in the
 /// multi-selection, right-click selects it (unless part of the selection) and opens its menu.
 pub(super) fn clicks(
-    app: &XenPilotApp,
+    view: &AppView,
     resp: &egui::Response,
     node: &Node,
     picked: bool,
@@ -173,15 +172,15 @@ pub(super) fn clicks(
         out.push(Command::Select(node.clone()));
     }
     resp.context_menu(|ui| {
-        if let Some(c) = draw::context(ui, &app.view(), node) {
+        if let Some(c) = draw::context(ui, view, node) {
             out.push(c);
         }
     });
 }
 
 /// A key/value table (other_config, xenstore-data), or "None".
-fn key_values(app: &XenPilotApp, ui: &mut egui::Ui, id: &str, rows: &[(String, String)]) {
-    let l = &app.i18n.loader;
+fn key_values(view: &AppView, ui: &mut egui::Ui, id: &str, rows: &[(String, String)]) {
+    let l = &view.i18n.loader;
     if rows.is_empty() {
         ui.weak(fl!(l, "list-empty"));
         return;
@@ -207,22 +206,16 @@ fn key_values(app: &XenPilotApp, ui: &mut egui::Ui, id: &str, rows: &[(String, S
 }
 
 /// A group node of the Objects view: its members, one row each with their key figures.
-fn group(
-    app: &XenPilotApp,
-    ui: &mut egui::Ui,
-    ty: ObjectType,
-    node: &Node,
-    out: &mut Vec<Command>,
-) {
-    let l = &app.i18n.loader;
-    let Some(g) = app.nav.group(node) else {
+fn group(view: &AppView, ui: &mut egui::Ui, ty: ObjectType, node: &Node, out: &mut Vec<Command>) {
+    let l = &view.i18n.loader;
+    let Some(g) = view.group(node) else {
         ui.weak(fl!(l, "details-gone"));
         return;
     };
     heading(ui, None, &g.label);
     ui.weak(fl!(l, "group-count", count = g.children.len()));
     ui.add_space(6.0);
-    let columns = members::columns(&app.i18n, ty);
+    let columns = members::columns(view.i18n, ty);
     let widths = column_widths(ui, columns.len());
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     ui.horizontal(|ui| {
@@ -241,7 +234,7 @@ fn group(
         .auto_shrink(false)
         .show_rows(ui, row_h, rows.len(), |ui, range| {
             for m in &rows[range] {
-                member(app, ui, ty, m, widths, row_h, out);
+                member(view, ui, ty, m, widths, row_h, out);
             }
         });
 }
@@ -269,7 +262,7 @@ fn cell<R>(ui: &mut egui::Ui, w: f32, h: f32, add: impl FnOnce(&mut egui::Ui) ->
 }
 
 fn member(
-    app: &XenPilotApp,
+    view: &AppView,
     ui: &mut egui::Ui,
     ty: ObjectType,
     m: &TreeItem,
@@ -277,14 +270,14 @@ fn member(
     row_h: f32,
     out: &mut Vec<Command>,
 ) {
-    let values = app
+    let values = view
         .pool_of(&m.node)
-        .and_then(|i| members::values(&app.pools[i].cache, &app.i18n, ty, &m.node))
+        .and_then(|i| members::values(&view.pools[i].cache, view.i18n, ty, &m.node))
         .unwrap_or_default();
     let weak = ui.visuals().weak_text_color();
     let color = |t: RichText| if m.greyed { t.color(weak) } else { t };
     ui.horizontal(|ui| {
-        let picked = app.nav.multi.contains(&m.node);
+        let picked = view.multi.contains(&m.node);
         let resp = cell(ui, widths.0, row_h, |ui| {
             let elided = super::nav::elides(ui, &m.label);
             let resp = ui.add(
@@ -298,7 +291,7 @@ fn member(
                 resp
             }
         });
-        clicks(app, &resp, &m.node, picked, out);
+        clicks(view, &resp, &m.node, picked, out);
         for v in &values {
             let resp = cell(ui, widths.1, row_h, |ui| {
                 ui.add(
@@ -308,7 +301,7 @@ fn member(
                 )
             });
             // The whole row selects, not just its name.
-            clicks(app, &resp, &m.node, picked, out);
+            clicks(view, &resp, &m.node, picked, out);
         }
     });
 }

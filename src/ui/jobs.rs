@@ -56,11 +56,6 @@ impl XenPilotApp {
             .unwrap_or_default()
     }
 
-    /// Whether an action on `vm` is waiting for xapi's answer.
-    pub fn power_running(&self, vm: &Ref<Vm>) -> bool {
-        self.power.iter().any(|j| &j.vm == vm)
-    }
-
     /// The actions waiting for xapi's answer (the status bar and the tree show them).
     pub fn power_jobs(&self) -> impl Iterator<Item = (&Ref<Vm>, Action, &str)> {
         self.power

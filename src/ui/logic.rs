@@ -102,6 +102,10 @@ impl XenPilotApp {
             Command::OpenConnectDialog => self.open_connect_dialog(),
             Command::ConnectStart => self.start_connect(ctx),
             Command::ConnectTrust => self.trust_and_connect(ctx),
+            Command::TrustCertificate { host, fingerprint } => {
+                self.servers.trust(&host, &fingerprint);
+                self.save_servers();
+            }
             Command::ConnectCancel => self.cancel_connect(),
             Command::ConnectPick(i) => self.pick_saved(i),
             Command::Disconnect(id) => {
@@ -120,7 +124,7 @@ impl XenPilotApp {
                 }
             }
             Command::ChooseTab(t) => self.tabs.chosen = t,
-            Command::StepTab(step) => self.tabs.chosen = super::tabs::stepped(self, step),
+            Command::StepTab(step) => self.tabs.chosen = self.tabs.stepped(&self.view(), step),
             Command::DismissNotice => self.notice = None,
             Command::ShowMainView(v) => {
                 // The menu item and shortcut of a view shown already go back to the details.

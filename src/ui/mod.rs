@@ -7,12 +7,14 @@
 //!   [`edit_form`]);
 //! - the status bar ([`status_bar`]: typed notices, put into words when drawn).
 //!
-//! Views never change the app: they draw from a read-only [`AppView`] (or `&XenPilotApp`
-//! where not yet narrowed) and return [`Command`]s, applied once a frame ([`logic`]). Every
-//! action of the menus, toolbars, shortcuts and the command palette ([`palette`]) is defined
-//! once, in the action table ([`actions`]). Work
-//! off the UI thread goes through [`crate::background::Task`], polled once a frame, and
-//! repaints when done.
+//! Views never change the app: every panel, tab and window draws from one read-only
+//! [`AppView`] a frame (built by `app_view!` from the app's fields) and returns [`Command`]s,
+//! applied once a frame ([`logic`]). A view with state of its own (the tree's scrolling, the
+//! Events and Alerts views, the Performance and Console tabs) is lent that state, and only
+//! it, `&mut` beside the view. Every action of the menus, toolbars, shortcuts and the command
+//! palette ([`palette`]) is defined once, in the action table ([`actions`]). Work off the UI
+//! thread goes through [`crate::background::Task`], polled once a frame, and repaints when
+//! done.
 
 pub mod actions;
 pub mod activity;
@@ -127,8 +129,8 @@ pub struct XenPilotApp {
 }
 
 /// An [`AppView`] of the app's fields. A macro rather than a method so that the borrow
-/// checker sees which fields it reads: the windows, the tabs' and views' own state stay free
-/// to change while it is alive.
+/// checker sees which fields it reads: the windows, the tree's drawing state (`nav.view`),
+/// the tabs' and views' own state stay free to change while it is alive.
 macro_rules! app_view {
     ($app:expr) => {{
         let selection = if $app.nav.multi.len() > 1 {
@@ -147,10 +149,16 @@ macro_rules! app_view {
             servers: &$app.servers,
             multi: &$app.nav.multi,
             selection,
+            selected: $app.nav.selected.as_ref(),
+            history: &$app.nav.history,
+            rows: &$app.nav.rows,
+            tree: &$app.nav.tree,
+            search: &$app.nav.search,
+            now: $app.nav.now,
+            windows_open: !$app.windows.is_empty(),
         }
     }};
 }
-pub(crate) use app_view;
 
 impl XenPilotApp {
     /// `settings_path`: where settings persist (`None`: not persisted, as in tests).
@@ -276,11 +284,6 @@ impl XenPilotApp {
         d.error.as_ref().map(|e| e.text(&self.i18n))
     }
 
-    /// Whether any window or dialog is open (the tree's keys wait then).
-    pub fn has_windows(&self) -> bool {
-        !self.windows.is_empty()
-    }
-
     /// Whether the NIC settings form is open (tests).
     pub fn nic_form_open(&self) -> bool {
         self.windows.is_open("nic-form")
@@ -368,13 +371,13 @@ impl eframe::App for XenPilotApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        let mut out = Vec::new();
+        // The tree's commands go first, as they always have.
+        let (mut tree_out, mut out) = (Vec::new(), Vec::new());
         self.windows.route_keys(&ctx);
-        {
-            let view = self.view();
-            egui::Panel::top("menu").show(ui, |ui| menu::ui(&view, ui, &mut out));
-            egui::Panel::top("toolbar").show(ui, |ui| actions::draw::toolbar(&view, ui, &mut out));
-        }
+        // One read-only view for the frame; each panel's own state is lent beside it.
+        let view = app_view!(self);
+        egui::Panel::top("menu").show(ui, |ui| menu::ui(&view, ui, &mut out));
+        egui::Panel::top("toolbar").show(ui, |ui| actions::draw::toolbar(&view, ui, &mut out));
         egui::Panel::bottom("status").show(ui, |ui| {
             let line = status_bar::StatusLine {
                 i18n: &self.i18n,
@@ -388,23 +391,33 @@ impl eframe::App for XenPilotApp {
             };
             status_bar::ui(&line, ui, &mut out);
         });
-        nav::panel(self, ui);
-        if self.activity.main != activity::MainView::Details {
+        nav::panel(&view, &mut self.nav.view, ui, &mut tree_out);
+        if view.main != activity::MainView::Details {
             // The details pane is not drawn: its graphs stop polling (a console is kept while
             // its VM stays selected, as on another tab).
             self.perf.hide();
-            console::hidden(self);
+            console::hidden(&mut self.consoles, &view);
         }
-        egui::CentralPanel::default().show(ui, |ui| match self.activity.main {
-            activity::MainView::Details => tabs::ui(self, ui, &mut out),
-            activity::MainView::Events => activity::events::ui(self, ui, &mut out),
-            activity::MainView::Alerts => activity::alerts::ui(self, ui, &mut out),
+        egui::CentralPanel::default().show(ui, |ui| match view.main {
+            activity::MainView::Details => {
+                let lent = tabs::Lent {
+                    perf: &mut self.perf,
+                    consoles: &mut self.consoles,
+                    activity: &self.activity,
+                };
+                tabs::ui(&self.tabs, &view, lent, ui, &mut out)
+            }
+            activity::MainView::Events => {
+                activity::events::ui(&mut self.activity, &view, ui, &mut out)
+            }
+            activity::MainView::Alerts => {
+                activity::alerts::ui(&mut self.activity, &view, ui, &mut out)
+            }
         });
+        out.extend(self.windows.show(&ctx, &view));
+        console::windows(&mut self.consoles, &view, &ctx, &mut out);
+        self.commands.append(&mut tree_out);
         self.commands.append(&mut out);
-        let view = app_view!(self);
-        let mut out = self.windows.show(&ctx, &view);
-        self.commands.append(&mut out);
-        console::windows(self, &ctx);
         // Commands from this frame's views take effect before the next frame is drawn.
         if !self.commands.is_empty() {
             self.apply_commands(&ctx);

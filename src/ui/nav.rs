@@ -8,7 +8,8 @@
 //! in a tooltip.
 
 use super::actions::Action;
-use super::{Command, XenPilotApp, actions, icons};
+use super::navigator::NavView;
+use super::{AppView, Command, actions, icons};
 use crate::model::tree::{Node, Row, ViewKind};
 use eframe::egui::{self, Role, Sense, WidgetInfo};
 use i18n_embed_fl::fl;
@@ -19,21 +20,20 @@ pub const MIN_TREE: f32 = 180.0;
 pub const MIN_DETAILS: f32 = 280.0;
 const DEFAULT_TREE: f32 = 320.0;
 
-/// The tree pane, at the left of `ui`.
-pub fn panel(app: &mut XenPilotApp, ui: &mut egui::Ui) {
+/// The tree pane, at the left of `ui`. `state` is the pane's own drawing state (width,
+/// scrolling, focus); what the user asks for goes to `out`.
+pub fn panel(view: &AppView, state: &mut NavView, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let avail = ui.available_width();
     let max = (avail - MIN_DETAILS).max(MIN_TREE);
-    let want = app
-        .nav
-        .view
+    let want = state
         .tree_width
         .unwrap_or(DEFAULT_TREE)
         .clamp(MIN_TREE, max);
-    let resp = egui::Panel::left(("navigation", app.nav.view.tree_epoch))
+    let resp = egui::Panel::left(("navigation", state.tree_epoch))
         .resizable(true)
         .default_size(want)
         .size_range(MIN_TREE..=max)
-        .show(ui, |ui| self::ui(app, ui));
+        .show(ui, |ui| self::ui(view, state, ui, out));
     let got = resp.response.rect.width();
     let dragging_edge = ui.input(|i| i.pointer.any_down())
         && ui.ctx().output(|o| {
@@ -46,21 +46,20 @@ pub fn panel(app: &mut XenPilotApp, ui: &mut egui::Ui) {
             )
         });
     if dragging_edge {
-        app.nav.view.tree_width = Some(got);
+        state.tree_width = Some(got);
     } else if got < want - 0.5 && want <= avail {
         // egui keeps the width a smaller window forced on the pane; the window has room
         // again, so the pane starts afresh (a new id) at the width the user chose.
-        app.nav.view.tree_epoch = app.nav.view.tree_epoch.wrapping_add(1);
+        state.tree_epoch = state.tree_epoch.wrapping_add(1);
         ui.ctx().request_repaint();
     }
 }
 
-pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
-    let l = &app.i18n.loader;
+pub fn ui(view: &AppView, state: &mut NavView, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let l = &view.i18n.loader;
     let empty_text = fl!(l, "tree-empty");
-    let mut out: Vec<Command> = Vec::new();
     ui.horizontal(|ui| {
-        let nav = app.settings.nav;
+        let nav = view.settings.nav;
         for (kind, label) in [
             (ViewKind::Infrastructure, fl!(l, "menu-infrastructure")),
             (ViewKind::Objects, fl!(l, "menu-objects")),
@@ -70,9 +69,9 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
             }
         }
     });
-    let mut search = app.nav.search.clone();
+    let mut search = view.search.to_string();
     let label = fl!(l, "search-label");
-    let find = Action::Find.shortcut_text(ui.ctx(), &app.i18n);
+    let find = Action::Find.shortcut_text(ui.ctx(), view.i18n);
     let edit = ui.add(
         egui::TextEdit::singleline(&mut search)
             .hint_text(fl!(l, "search-hint", shortcut = find))
@@ -81,29 +80,29 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     // Escape in the search box clears it (a second Escape leaves the box).
     if (edit.has_focus() || edit.lost_focus())
         && ui.input(|i| i.key_pressed(egui::Key::Escape))
-        && !app.nav.search.is_empty()
+        && !view.search.is_empty()
     {
         search.clear();
         edit.request_focus();
     }
     // The hint is not an accessible name: give the field one.
     edit.widget_info(|| WidgetInfo::labeled(Role::TextInput, true, &label));
-    if app.nav.view.focus_search {
+    if state.focus_search {
         edit.request_focus();
-        app.nav.view.focus_search = false;
+        state.focus_search = false;
     }
-    if search != app.nav.search {
+    if search != view.search {
         out.push(Command::SetSearch(search));
     }
     ui.separator();
 
-    keyboard(app, ui, &mut out);
-    let rows = &app.nav.rows;
+    keyboard(view, state, ui, out);
+    let rows = view.rows;
     if rows.is_empty() {
-        if app.pools.is_empty() {
-            let sc = |a: Action| a.shortcut_text(ui.ctx(), &app.i18n);
+        if view.pools.is_empty() {
+            let sc = |a: Action| a.shortcut_text(ui.ctx(), view.i18n);
             ui.weak(fl!(
-                app.i18n.loader,
+                view.i18n.loader,
                 "tree-no-pool",
                 connect = sc(Action::Connect),
                 open = sc(Action::OpenDump)
@@ -117,18 +116,15 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
     let mut area = egui::ScrollArea::vertical()
         .id_salt("nav-tree")
         .auto_shrink(false);
-    let mut scroll_to = app.nav.view.scroll_to.take();
-    if std::mem::take(&mut app.nav.view.scroll_to_selected) {
-        scroll_to = app
-            .nav
+    let mut scroll_to = state.scroll_to.take();
+    if std::mem::take(&mut state.scroll_to_selected) {
+        scroll_to = view
             .selected
-            .as_ref()
-            .and_then(|s| app.nav.rows.iter().position(|r| &r.node == s));
+            .and_then(|s| rows.iter().position(|r| &r.node == s));
     }
-    let rows = &app.nav.rows;
     if let Some(i) = scroll_to {
         let spacing = ui.spacing().item_spacing.y;
-        let visible = app.nav.view.visible.clone();
+        let visible = state.visible.clone();
         if !visible.contains(&i) {
             let per = row_h + spacing;
             let rows_shown = visible.len().max(1) as f32;
@@ -140,30 +136,22 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui) {
             area = area.vertical_scroll_offset(top.max(0.0));
         }
     }
-    let selected = app.nav.selected.clone();
     let fg = ui.visuals().text_color();
     let weak = ui.visuals().weak_text_color();
-    let out_ref = &mut out;
-    let app_ref: &XenPilotApp = app;
-    let visible = area
+    state.visible = area
         .show_rows(ui, row_h, rows.len(), |ui, range| {
             for row in &rows[range.clone()] {
-                let picked =
-                    selected.as_ref() == Some(&row.node) || app_ref.nav.multi.contains(&row.node);
-                row_ui(app_ref, ui, row, picked, row_h, fg, weak, out_ref);
+                let picked = view.selected == Some(&row.node) || view.multi.contains(&row.node);
+                row_ui(view, ui, row, picked, row_h, fg, weak, out);
             }
             range
         })
         .inner;
-    app.nav.view.visible = visible;
-    for c in out {
-        app.send(c);
-    }
 }
 
 #[allow(clippy::too_many_arguments)]
 fn row_ui(
-    app: &XenPilotApp,
+    view: &AppView,
     ui: &mut egui::Ui,
     row: &Row,
     selected: bool,
@@ -178,9 +166,9 @@ fn row_ui(
         let (rect, resp) = ui.allocate_exact_size(egui::vec2(14.0, row_h), Sense::click());
         if row.has_children {
             let verb = if row.expanded {
-                app.i18n.get_args("tree-collapse", &[("name", &row.label)])
+                view.i18n.get_args("tree-collapse", &[("name", &row.label)])
             } else {
-                app.i18n.get_args("tree-expand", &[("name", &row.label)])
+                view.i18n.get_args("tree-expand", &[("name", &row.label)])
             };
             resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, verb.clone()));
             let c = rect.center();
@@ -209,7 +197,7 @@ fn row_ui(
             egui::Rect::from_center_size(icon_rect.center(), egui::Vec2::splat(icons::SIZE));
         icons::paint(ui.painter(), icon_rect, row.icon, row.greyed, fg);
         if let Node::Vm(vm) = &row.node
-            && app.power_running(vm)
+            && view.busy.contains(vm)
         {
             ui.spinner();
         }
@@ -233,7 +221,7 @@ fn row_ui(
             }
         }
         resp.context_menu(|ui| {
-            if let Some(c) = actions::draw::context(ui, &app.view(), &row.node) {
+            if let Some(c) = actions::draw::context(ui, view, &row.node) {
                 out.push(c);
             }
         });
@@ -254,10 +242,11 @@ pub(super) fn elides(ui: &egui::Ui, text: &str) -> bool {
     galley.size().x + 2.0 * ui.spacing().button_padding.x > ui.available_width()
 }
 
-fn keyboard(app: &mut XenPilotApp, ui: &egui::Ui, out: &mut Vec<Command>) {
+/// The tree's keys; a row moved to is scrolled into view (`state.scroll_to`).
+fn keyboard(view: &AppView, state: &mut NavView, ui: &egui::Ui, out: &mut Vec<Command>) {
     // Keys go to the tree only when no text field and no window wants them.
     // (A clicked row keeps egui's focus; only a text field takes the keys away.)
-    if ui.ctx().text_edit_focused() || app.nav.rows.is_empty() || app.has_windows() {
+    if ui.ctx().text_edit_focused() || view.rows.is_empty() || view.windows_open {
         return;
     }
     let (up, down, left, right, enter) = ui.input(|i| {
@@ -272,15 +261,13 @@ fn keyboard(app: &mut XenPilotApp, ui: &egui::Ui, out: &mut Vec<Command>) {
     if !(up || down || left || right || enter) {
         return;
     }
-    let rows = &app.nav.rows;
-    let cur = app
-        .nav
+    let rows = view.rows;
+    let cur = view
         .selected
-        .as_ref()
         .and_then(|s| rows.iter().position(|r| &r.node == s));
     let Some(i) = cur else {
         out.push(Command::Select(rows[0].node.clone()));
-        app.nav.view.scroll_to = Some(0);
+        state.scroll_to = Some(0);
         return;
     };
     let row = &rows[i];
@@ -313,6 +300,6 @@ fn keyboard(app: &mut XenPilotApp, ui: &egui::Ui, out: &mut Vec<Command>) {
     };
     if let Some(t) = target.filter(|t| *t != i) {
         out.push(Command::Select(rows[t].node.clone()));
-        app.nav.view.scroll_to = Some(t);
+        state.scroll_to = Some(t);
     }
 }

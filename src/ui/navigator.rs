@@ -126,7 +126,7 @@ pub struct Navigator {
     /// Objects picked with Ctrl+click (the primary selection included).
     pub multi: Vec<Node>,
     collapsed: HashSet<Node>,
-    tree: Vec<TreeItem>,
+    pub(super) tree: Vec<TreeItem>,
     pub(super) rows: Vec<Row>,
     objects: usize,
     hidden: usize,
@@ -259,14 +259,6 @@ impl Navigator {
         } else {
             self.history.forward(cur, exists)
         }
-    }
-
-    /// A group node of the Objects view with its members, if the tree shows it (groups are
-    /// top-level, so this is cheap enough to ask every frame).
-    pub fn group(&self, node: &Node) -> Option<&TreeItem> {
-        self.tree
-            .iter()
-            .find(|it| matches!(it.node, Node::Group(_)) && &it.node == node)
     }
 
     /// Rebuilds the tree when the caches, the view or the language changed (throttled, and

@@ -6,7 +6,7 @@
 
 use super::actions::Action;
 use super::actions::draw::{self, Style};
-use super::{Command, XenPilotApp};
+use super::{AppView, Command};
 use crate::model::details::format_bytes;
 use crate::model::details::vm::format_time;
 use crate::model::names;
@@ -22,36 +22,31 @@ pub struct SnapshotsTab {
     pub picked: Option<Ref<Vm>>,
 }
 
-pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let i18n = &app.i18n;
-    let view = app.view();
-    let Some(Node::Vm(vm)) = app.nav.selected.clone() else {
+/// The tab of the selected VM; `tab` is its own state (read here, changed by commands).
+pub fn ui(tab: &SnapshotsTab, view: &AppView, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let i18n = view.i18n;
+    let Some(Node::Vm(vm)) = view.selected else {
         return;
     };
-    let Some(pool) = app.pool_of(&Node::Vm(vm.clone())) else {
+    let Some(pool) = view.pool_of(&Node::Vm(vm.clone())) else {
         return;
     };
-    let p = &app.pools[pool];
+    let p = &view.pools[pool];
     let cache = &p.cache;
-    let Some(v) = cache.vms.get(&vm) else {
+    let Some(v) = cache.vms.get(vm) else {
         ui.weak(i18n.get("details-gone"));
         return;
     };
     super::details_view::heading(ui, Some(&i18n.get("kind-vm")), &names::vm_name(i18n, v));
-    let lines = snapshot_tree::lines(cache, &vm);
-    let picked = app
-        .tabs
-        .snapshots
-        .picked
-        .clone()
-        .filter(|s| v.snapshots.contains(s));
+    let lines = snapshot_tree::lines(cache, vm);
+    let picked = tab.picked.clone().filter(|s| v.snapshots.contains(s));
     // The buttons: Take snapshot for the VM; Revert and Delete for the snapshot picked.
     ui.horizontal_wrapped(|ui| {
         let mut button = |ui: &mut egui::Ui, action: Action, on: &Ref<Vm>| {
             let on = [Node::Vm(on.clone())];
-            out.extend(draw::item(ui, &view, action, &on, Style::Button));
+            out.extend(draw::item(ui, view, action, &on, Style::Button));
         };
-        button(ui, Action::Snapshot, &vm);
+        button(ui, Action::Snapshot, vm);
         match &picked {
             Some(s) => {
                 button(ui, Action::Revert, s);
@@ -97,7 +92,7 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                             }
                             resp.context_menu(|ui| {
                                 let one = [Node::Vm(s.clone())];
-                                if let Some(c) = draw::vm_items(ui, &view, &one, Style::Menu) {
+                                if let Some(c) = draw::vm_items(ui, view, &one, Style::Menu) {
                                     out.push(c);
                                 }
                             });
@@ -110,17 +105,17 @@ pub fn ui(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         && let Some(snap) = cache.vms.get(s)
     {
         ui.separator();
-        details(app, ui, s, snap);
+        details(view, ui, s, snap);
     }
 }
 
 /// The picked snapshot: name, time, kind, description, disks.
-fn details(app: &XenPilotApp, ui: &mut egui::Ui, r: &Ref<Vm>, snap: &Vm) {
-    let i18n = &app.i18n;
-    let Some(i) = app.pool_of(&Node::Vm(r.clone())) else {
+fn details(view: &AppView, ui: &mut egui::Ui, r: &Ref<Vm>, snap: &Vm) {
+    let i18n = view.i18n;
+    let Some(i) = view.pool_of(&Node::Vm(r.clone())) else {
         return;
     };
-    let cache = &app.pools[i].cache;
+    let cache = &view.pools[i].cache;
     egui::Grid::new("snapshot-details")
         .num_columns(2)
         .spacing([16.0, 4.0])

@@ -4,14 +4,17 @@
 //! through the tabs, as in XenCenter and web browsers.
 //!
 //! General is [`super::details_view`]; Storage and Networking are tables
-//! ([`crate::model::tab_tables`]); Snapshots is [`super::snapshots_tab`]. Each stateful tab (Console, Performance, Tasks, Alerts) owns its
-//! state on [`super::XenPilotApp`] and is drawn with `&mut` access to it.
+//! ([`crate::model::tab_tables`]); Snapshots is [`super::snapshots_tab`]. The pane draws
+//! from the read-only [`AppView`]; each stateful tab (Console, Performance, Tasks, Alerts)
+//! keeps its state on the app, lent to the pane for the frame ([`Lent`]).
 
-use super::{Command, XenPilotApp, details_view, table};
+use super::activity::Activity;
+use super::console::Consoles;
+use super::performance::PerformanceTabs;
+use super::{AppView, Command, details_view, table};
 use crate::model::details;
 use crate::model::tab_tables;
 use crate::model::tabs::{self, DetailsTab};
-use crate::model::tree::Node;
 use eframe::egui;
 
 /// The details pane's tab state.
@@ -23,37 +26,45 @@ pub struct Tabs {
     pub snapshots: super::snapshots_tab::SnapshotsTab,
 }
 
-/// The tabs the selection offers (General alone without one).
-pub fn offered(app: &XenPilotApp) -> Vec<DetailsTab> {
-    let Some(node) = &app.nav.selected else {
-        return vec![DetailsTab::General];
-    };
-    tabs::offered(cache_for(app, node), node)
+/// The stateful tabs' state, lent to the pane for a frame.
+pub struct Lent<'a> {
+    pub perf: &'a mut PerformanceTabs,
+    pub consoles: &'a mut Consoles,
+    /// Read by the Tasks and Alerts tabs (the main views change it).
+    pub activity: &'a Activity,
 }
 
-/// The tab drawn now.
-pub fn shown(app: &XenPilotApp) -> DetailsTab {
-    tabs::shown(app.tabs.chosen, &offered(app))
-}
+impl Tabs {
+    /// The tab drawn now.
+    pub fn shown(&self, view: &AppView) -> DetailsTab {
+        tabs::shown(self.chosen, &offered(view))
+    }
 
-fn cache_for<'a>(app: &'a XenPilotApp, node: &Node) -> &'a crate::xenapi::Cache {
-    match app.pool_of(node) {
-        Some(i) => &app.pools[i].cache,
-        None => app.cache(),
+    /// Ctrl+Page Down / Page Up: the next or previous tab the selection offers.
+    pub fn stepped(&self, view: &AppView, step: isize) -> DetailsTab {
+        tabs::step(self.shown(view), &offered(view), step)
     }
 }
 
+/// The tabs the selection offers (General alone without one).
+pub fn offered(view: &AppView) -> Vec<DetailsTab> {
+    let Some(node) = view.selected else {
+        return vec![DetailsTab::General];
+    };
+    tabs::offered(view.cache_of(node), node)
+}
+
 /// Draws the pane: the row of history buttons and tabs, then the tab shown.
-pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let offered = offered(app);
-    let shown = tabs::shown(app.tabs.chosen, &offered);
+pub fn ui(state: &Tabs, view: &AppView, lent: Lent, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let offered = offered(view);
+    let shown = tabs::shown(state.chosen, &offered);
     // Wrapped: a narrow pane puts the last tabs on a second line rather than cut them.
     ui.horizontal_wrapped(|ui| {
-        details_view::history_buttons(app, ui, out);
+        details_view::history_buttons(view, ui, out);
         if offered.len() > 1 {
             ui.separator();
             for t in &offered {
-                let title = app.i18n.get(t.label_id());
+                let title = view.i18n.get(t.label_id());
                 let resp = ui.selectable_label(*t == shown, title);
                 if resp.clicked() && *t != shown {
                     out.push(Command::ChooseTab(*t));
@@ -63,54 +74,53 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     });
     ui.separator();
     if shown != DetailsTab::Console {
-        super::console::hidden(app);
+        super::console::hidden(lent.consoles, view);
     }
     if shown != DetailsTab::Performance {
         // Nothing is polled for graphs nobody looks at.
-        app.perf.hide();
+        lent.perf.hide();
     }
     match shown {
-        DetailsTab::General => details_view::ui(app, ui, out),
-        DetailsTab::Storage | DetailsTab::Networking => table_tab(app, ui, shown, out),
-        DetailsTab::Snapshots => super::snapshots_tab::ui(app, ui, out),
+        DetailsTab::General => details_view::ui(view, ui, out),
+        DetailsTab::Storage | DetailsTab::Networking => table_tab(view, ui, shown, out),
+        DetailsTab::Snapshots => super::snapshots_tab::ui(&state.snapshots, view, ui, out),
         DetailsTab::Tasks | DetailsTab::Alerts => {
-            if let Some(node) = app.nav.selected.clone() {
+            if let Some(node) = view.selected {
                 if shown == DetailsTab::Tasks {
-                    super::activity::events::tab(app, ui, &node, out);
+                    super::activity::events::tab(lent.activity, view, ui, node, out);
                 } else {
-                    super::activity::alerts::tab(app, ui, &node, out);
+                    super::activity::alerts::tab(lent.activity, view, ui, node, out);
                 }
             }
         }
-        DetailsTab::Console => super::console::tab(app, ui),
-        DetailsTab::Performance => super::performance::ui(app, ui, out),
+        DetailsTab::Console => super::console::tab(lent.consoles, view, ui, out),
+        DetailsTab::Performance => super::performance::ui(lent.perf, view, ui, out),
     }
 }
 
 /// The Storage or Networking table of the selection: one row per disk, SR or NIC, each row
 /// a click away from its object (right-click: its actions).
-fn table_tab(app: &XenPilotApp, ui: &mut egui::Ui, tab: DetailsTab, out: &mut Vec<Command>) {
-    let Some(node) = app.nav.selected.clone() else {
+fn table_tab(view: &AppView, ui: &mut egui::Ui, tab: DetailsTab, out: &mut Vec<Command>) {
+    let Some(node) = view.selected else {
         return;
     };
-    let cache = cache_for(app, &node);
-    let show_hidden = app.settings.view.show_hidden;
-    let Some(t) = tab_tables::table(cache, &app.i18n, &node, tab, show_hidden) else {
-        ui.weak(app.i18n.get("details-gone"));
+    let cache = view.cache_of(node);
+    let show_hidden = view.settings.view.show_hidden;
+    let Some(t) = tab_tables::table(cache, view.i18n, node, tab, show_hidden) else {
+        ui.weak(view.i18n.get("details-gone"));
         return;
     };
-    if let Some(d) = details::details(cache, &app.i18n, &node, show_hidden) {
+    if let Some(d) = details::details(cache, view.i18n, node, show_hidden) {
         details_view::heading(ui, Some(&d.kind), &d.title);
         ui.add_space(4.0);
     }
-    let view = app.view();
-    let bulk = super::actions::avail::check(&view, super::actions::Action::BulkNic, view.multi);
+    let bulk = super::actions::avail::check(view, super::actions::Action::BulkNic, view.multi);
     if bulk != super::actions::Availability::Hidden {
         // NICs picked with Ctrl+click: their one setting.
-        ui.horizontal(|ui| out.extend(super::actions::draw::context(ui, &view, &node)));
+        ui.horizontal(|ui| out.extend(super::actions::draw::context(ui, view, node)));
     }
     if t.rows.is_empty() {
-        ui.weak(app.i18n.get("tab-table-empty"));
+        ui.weak(view.i18n.get("tab-table-empty"));
         return;
     }
     let widths = table::widths(ui, &t.weights, 40.0);
@@ -122,7 +132,7 @@ fn table_tab(app: &XenPilotApp, ui: &mut egui::Ui, tab: DetailsTab, out: &mut Ve
         .auto_shrink(false)
         .show_rows(ui, h, t.rows.len(), |ui, range| {
             for row in &t.rows[range] {
-                let picked = app.nav.multi.contains(&row.node);
+                let picked = view.multi.contains(&row.node);
                 ui.horizontal(|ui| {
                     for (i, (w, c)) in widths.iter().zip(&row.cells).enumerate() {
                         let mut text = egui::RichText::new(c);
@@ -147,14 +157,9 @@ fn table_tab(app: &XenPilotApp, ui: &mut egui::Ui, tab: DetailsTab, out: &mut Ve
                                 )
                             })
                         };
-                        details_view::clicks(app, &resp, &row.node, picked, out);
+                        details_view::clicks(view, &resp, &row.node, picked, out);
                     }
                 });
             }
         });
-}
-
-/// Ctrl+Page Down / Page Up: the next or previous tab the selection offers.
-pub fn stepped(app: &XenPilotApp, step: isize) -> DetailsTab {
-    tabs::step(shown(app), &offered(app), step)
 }

@@ -10,7 +10,10 @@ use super::command::Command;
 use super::pools::PoolList;
 use crate::background::Task;
 use crate::i18n::I18n;
+use crate::model::history::History;
+use crate::model::tree::{Node, Row, TreeItem};
 use crate::settings::Settings;
+use crate::xenapi::Cache;
 use eframe::egui;
 use std::any::Any;
 use std::future::Future;
@@ -49,7 +52,8 @@ impl Worker {
     }
 }
 
-/// What a window may read of the app while it draws.
+/// What a panel, tab or window may read of the app while it draws. Built by `app_view!`
+/// (in `ui/mod.rs`) from the app's fields, so the views' own state stays free to change.
 pub struct AppView<'a> {
     pub i18n: &'a I18n,
     pub settings: &'a Settings,
@@ -60,16 +64,30 @@ pub struct AppView<'a> {
     /// A dump is being loaded (the Open dialog shows a spinner).
     pub loading: bool,
     /// The objects picked with Ctrl+click.
-    pub multi: &'a [crate::model::tree::Node],
+    pub multi: &'a [Node],
     /// What an action on the selection acts on: the multi-selection, or the selected object.
-    pub selection: Vec<crate::model::tree::Node>,
+    pub selection: Vec<Node>,
     /// The VMs this client is running an action on.
     pub busy: Vec<crate::xenapi::Ref<crate::xenapi::Vm>>,
     /// The details pane, or the Events or Alerts view.
     pub main: super::activity::MainView,
+    /// The object selected in the tree.
+    pub selected: Option<&'a Node>,
+    /// What was selected before (Back and Forward).
+    pub history: &'a History<Node>,
+    /// The tree's visible rows, as of the last refresh.
+    pub rows: &'a [Row],
+    /// The tree's top-level items (the Objects view's groups among them).
+    pub tree: &'a [TreeItem],
+    /// The search box's text.
+    pub search: &'a str,
+    /// egui's clock this frame (seconds).
+    pub now: f64,
+    /// A window or dialog is open (the tree's keys wait then).
+    pub windows_open: bool,
 }
 
-impl AppView<'_> {
+impl<'a> AppView<'a> {
     /// Whether edits can be sent to the pool `id` now.
     pub fn can_write_to(&self, id: Option<u64>) -> bool {
         self.worker.is_some() && self.pools.can_write_to(id)
@@ -78,6 +96,27 @@ impl AppView<'_> {
     /// Why the forms of pool `id` are read-only, in the user's language.
     pub fn read_only_text(&self, id: Option<u64>) -> String {
         self.pools.read_only_text(self.i18n, id)
+    }
+
+    /// The index of the pool that holds `node`.
+    pub fn pool_of(&self, node: &Node) -> Option<usize> {
+        self.pools.index_of_node(node)
+    }
+
+    /// The cache of the pool that holds `node` (the active pool's when none does).
+    pub fn cache_of(&self, node: &Node) -> &'a Cache {
+        match self.pools.index_of_node(node) {
+            Some(i) => &self.pools[i].cache,
+            None => self.pools.cache(),
+        }
+    }
+
+    /// A group node of the Objects view with its members, if the tree shows it (groups are
+    /// top-level, so this is cheap enough to ask every frame).
+    pub fn group(&self, node: &Node) -> Option<&'a TreeItem> {
+        self.tree
+            .iter()
+            .find(|it| matches!(it.node, Node::Group(_)) && &it.node == node)
     }
 }
 

@@ -140,7 +140,7 @@ fn the_vm_pane_shows_ips_xenstore_data_and_snapshot_times() {
 #[test]
 fn the_chosen_tab_stays_while_the_selection_moves() {
     let mut h = harness();
-    let tab = |h: &Harness<'_, XenPilotApp>| xenpilot::ui::tabs::shown(h.state());
+    let tab = |h: &Harness<'_, XenPilotApp>| h.state().tabs.shown(&h.state().view());
     h.get_by_label("web-01").click();
     h.run();
     h.get_by_role_and_label(Role::Button, "Storage").click();

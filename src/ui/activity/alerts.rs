@@ -8,7 +8,8 @@
 //! destroyed), or every two seconds (the time filter moves on), and rows are virtualised.
 
 use super::super::table;
-use super::super::{Command, XenPilotApp};
+use super::super::{AppView, Command};
+use super::Activity;
 use crate::i18n::I18n;
 use crate::model::alerts::{self, Entry, Filter, Priority, Since};
 use crate::model::details::vm::format_time;
@@ -87,73 +88,75 @@ fn color(p: Priority, ui: &egui::Ui) -> Color32 {
     }
 }
 
-/// The view, in the main window's right-hand side.
-pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let unix = super::events::unix_now(app);
-    let mut filter = app.activity.alerts.filter.clone();
-    if app.activity.alerts.selected_only {
-        filter.object = app.nav.selected.as_ref().and_then(|n| {
-            let i = app.pool_of(n)?;
-            alerts::uuid_of(&app.pools[i].cache, n)
+/// The view, in the main window's right-hand side. `act` owns the view's state.
+pub fn ui(act: &mut Activity, view: &AppView, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let unix = act.unix_now();
+    let state = &mut act.alerts;
+    let mut filter = state.filter.clone();
+    if state.selected_only {
+        filter.object = view.selected.and_then(|n| {
+            let i = view.pool_of(n)?;
+            alerts::uuid_of(&view.pools[i].cache, n)
         });
     }
-    app.activity
-        .alerts
-        .refresh(&app.pools, filter, app.nav.now, unix);
-    let app = &*app;
-    let l = &app.i18n.loader;
-    let view = &app.activity.alerts;
-    let counts = view.counts;
+    state.refresh(view.pools, filter, view.now, unix);
+    let state = &*state;
+    let l = &view.i18n.loader;
+    let counts = state.counts;
     ui.horizontal(|ui| {
         ui.heading(fl!(l, "alerts-title"));
         ui.weak(fl!(
             l,
             "alerts-count",
-            shown = view.index.len(),
+            shown = state.index.len(),
             count = counts.iter().sum::<usize>()
         ));
-        super::events::close_button(app, ui, out);
+        super::events::close_button(view.i18n, ui, out);
     });
-    filters(app, ui, &counts, out);
+    filters(state, view, ui, &counts, out);
     ui.separator();
-    if view.index.is_empty() {
+    if state.index.is_empty() {
         ui.weak(fl!(l, "alerts-none"));
         return;
     }
     let widths = table::widths(ui, &WEIGHTS, 40.0);
-    table::header(ui, &widths, &titles(&app.i18n));
+    table::header(ui, &widths, &titles(view.i18n));
     let row_h = table::row_height(ui);
-    let detail_h = if view.selected.is_some() { 90.0 } else { 0.0 };
+    let detail_h = if state.selected.is_some() { 90.0 } else { 0.0 };
     let list_h = (ui.available_height() - detail_h).max(row_h * 3.0);
+    let rows = Rows {
+        view,
+        selected: state.selected.as_ref(),
+        widths: &widths,
+        h: row_h,
+    };
     egui::ScrollArea::vertical()
         .id_salt("alerts-rows")
         .max_height(list_h)
         .auto_shrink(false)
-        .show_rows(ui, row_h, view.index.len(), |ui, range| {
-            for e in &view.index[range] {
-                let Some(i) = app.pools.index(e.pool) else {
+        .show_rows(ui, row_h, state.index.len(), |ui, range| {
+            for e in &state.index[range] {
+                let Some(i) = view.pools.index(e.pool) else {
                     continue;
                 };
-                let cache = &app.pools[i].cache;
+                let cache = &view.pools[i].cache;
                 let Some(m) = cache.messages.get(&e.message) else {
                     continue;
                 };
-                let object = view.objects.get(&e.pool).and_then(|o| o.get(&m.obj_uuid));
-                row(
-                    app, ui, cache, e.pool, &e.message, m, object, &widths, row_h, out,
-                );
+                let object = state.objects.get(&e.pool).and_then(|o| o.get(&m.obj_uuid));
+                row(&rows, ui, cache, e.pool, &e.message, m, object, out);
             }
         });
-    if let Some((id, r)) = &view.selected
-        && let Some(i) = app.pools.index(*id)
-        && let Some(m) = app.pools[i].cache.messages.get(r)
+    if let Some((id, r)) = &state.selected
+        && let Some(i) = view.pools.index(*id)
+        && let Some(m) = view.pools[i].cache.messages.get(r)
     {
         ui.separator();
         egui::ScrollArea::vertical()
             .id_salt("alert-detail")
             .auto_shrink(false)
             .show(ui, |ui| {
-                ui.strong(title(&app.i18n, m));
+                ui.strong(title(view.i18n, m));
                 // Line by line: control characters made visible, the line breaks kept.
                 let body: Vec<String> = m.body.lines().map(names::visible).collect();
                 ui.add(egui::Label::new(body.join("\n")).selectable(true).wrap());
@@ -164,17 +167,22 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
 
 /// The filter row: pool, the selected object only, priorities (with their counts), age;
 /// then Dismiss all.
-fn filters(app: &XenPilotApp, ui: &mut egui::Ui, counts: &[usize; 5], out: &mut Vec<Command>) {
-    let l = &app.i18n.loader;
-    let view = &app.activity.alerts;
-    let mut f = view.filter.clone();
-    let mut selected_only = view.selected_only;
+fn filters(
+    state: &AlertsView,
+    view: &AppView,
+    ui: &mut egui::Ui,
+    counts: &[usize; 5],
+    out: &mut Vec<Command>,
+) {
+    let l = &view.i18n.loader;
+    let mut f = state.filter.clone();
+    let mut selected_only = state.selected_only;
     ui.horizontal_wrapped(|ui| {
         let pool_name = |id: u64| {
-            app.pools
+            view.pools
                 .index(id)
                 .map(|i| {
-                    let p = &app.pools[i];
+                    let p = &view.pools[i];
                     p.cache
                         .pool()
                         .map(|(_, pool)| names::pool_name(&p.cache, pool))
@@ -190,7 +198,7 @@ fn filters(app: &XenPilotApp, ui: &mut egui::Ui, counts: &[usize; 5], out: &mut 
             .selected_text(shown)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut f.pool, None, fl!(l, "alerts-all-pools"));
-                for p in app.pools.iter() {
+                for p in view.pools.iter() {
                     ui.selectable_value(&mut f.pool, Some(p.id), pool_name(p.id));
                 }
             });
@@ -198,7 +206,7 @@ fn filters(app: &XenPilotApp, ui: &mut egui::Ui, counts: &[usize; 5], out: &mut 
         ui.separator();
         for p in Priority::ALL {
             let mut on = f.shows(p);
-            let text = format!("{} ({})", app.i18n.get(p.label_id()), counts[p as usize]);
+            let text = format!("{} ({})", view.i18n.get(p.label_id()), counts[p as usize]);
             if ui
                 .checkbox(&mut on, RichText::new(text).color(color(p, ui)))
                 .changed()
@@ -208,14 +216,14 @@ fn filters(app: &XenPilotApp, ui: &mut egui::Ui, counts: &[usize; 5], out: &mut 
         }
         ui.separator();
         egui::ComboBox::from_label(fl!(l, "alerts-col-time"))
-            .selected_text(app.i18n.get(f.since.label_id()))
+            .selected_text(view.i18n.get(f.since.label_id()))
             .show_ui(ui, |ui| {
                 for s in Since::ALL {
-                    ui.selectable_value(&mut f.since, s, app.i18n.get(s.label_id()));
+                    ui.selectable_value(&mut f.since, s, view.i18n.get(s.label_id()));
                 }
             });
-        let n = view.index.len();
-        let writable = view.index.iter().all(|e| app.can_write_to(Some(e.pool)));
+        let n = state.index.len();
+        let writable = state.index.iter().all(|e| view.can_write_to(Some(e.pool)));
         let b = ui.add_enabled(
             n > 0 && writable,
             egui::Button::new(fl!(l, "alerts-dismiss-all", count = n)),
@@ -223,15 +231,12 @@ fn filters(app: &XenPilotApp, ui: &mut egui::Ui, counts: &[usize; 5], out: &mut 
         let b = if writable {
             b
         } else {
-            b.on_disabled_hover_text(
-                app.pools
-                    .read_only_text(&app.i18n, view.index.first().map(|e| e.pool)),
-            )
+            b.on_disabled_hover_text(view.read_only_text(state.index.first().map(|e| e.pool)))
         };
         if b.clicked() {
             out.push(Command::DismissAlerts {
                 all: true,
-                alerts: view
+                alerts: state
                     .index
                     .iter()
                     .map(|e| (e.pool, e.message.clone()))
@@ -239,7 +244,7 @@ fn filters(app: &XenPilotApp, ui: &mut egui::Ui, counts: &[usize; 5], out: &mut 
             });
         }
     });
-    if f != view.filter || selected_only != view.selected_only {
+    if f != state.filter || selected_only != state.selected_only {
         out.push(Command::SetAlertFilter(f, selected_only));
     }
 }
@@ -282,27 +287,30 @@ pub fn title(i18n: &I18n, m: &Message) -> String {
     })
 }
 
+/// What every row of a table of alerts shares.
+struct Rows<'a> {
+    view: &'a AppView<'a>,
+    /// The alert whose text is shown.
+    selected: Option<&'a (u64, Ref<Message>)>,
+    widths: &'a [f32],
+    h: f32,
+}
+
 #[allow(clippy::too_many_arguments)]
 fn row(
-    app: &XenPilotApp,
+    rows: &Rows,
     ui: &mut egui::Ui,
     cache: &Cache,
     pool: u64,
     r: &Ref<Message>,
     m: &Message,
     object: Option<&Node>,
-    w: &[f32],
-    h: f32,
     out: &mut Vec<Command>,
 ) {
-    let i18n = &app.i18n;
+    let (view, w, h) = (rows.view, rows.widths, rows.h);
+    let i18n = view.i18n;
     let p = Priority::of(m.priority);
-    let selected = app
-        .activity
-        .alerts
-        .selected
-        .as_ref()
-        .is_some_and(|(id, s)| *id == pool && s == r);
+    let selected = rows.selected.is_some_and(|(id, s)| *id == pool && s == r);
     let clicked = ui
         .horizontal(|ui| {
             let pt = RichText::new(i18n.get(p.label_id())).color(color(p, ui));
@@ -335,7 +343,7 @@ fn row(
             )
             .clicked();
             table::cell(ui, w[5], h, |ui| {
-                let writable = app.can_write_to(Some(pool));
+                let writable = view.can_write_to(Some(pool));
                 let b = ui.add_enabled(
                     writable,
                     egui::Button::new(i18n.get("alert-dismiss")).small(),
@@ -343,7 +351,7 @@ fn row(
                 let b = if writable {
                     b
                 } else {
-                    b.on_disabled_hover_text(app.pools.read_only_text(i18n, Some(pool)))
+                    b.on_disabled_hover_text(view.read_only_text(Some(pool)))
                 };
                 if b.clicked() {
                     out.push(Command::DismissAlerts {
@@ -361,12 +369,12 @@ fn row(
 }
 
 /// The alerts of one object (its Alerts tab).
-pub fn tab(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Command>) {
-    let l = &app.i18n.loader;
-    let Some(i) = app.pool_of(node) else {
+pub fn tab(act: &Activity, view: &AppView, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Command>) {
+    let l = &view.i18n.loader;
+    let Some(i) = view.pool_of(node) else {
         return;
     };
-    let p = &app.pools[i];
+    let p = &view.pools[i];
     let list = match alerts::uuid_of(&p.cache, node) {
         Some(u) => alerts::of_object(&p.cache, &u),
         None => Vec::new(),
@@ -376,26 +384,21 @@ pub fn tab(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Comm
         return;
     }
     let widths = table::widths(ui, &WEIGHTS, 40.0);
-    table::header(ui, &widths, &titles(&app.i18n));
+    table::header(ui, &widths, &titles(view.i18n));
     let row_h = table::row_height(ui);
+    let rows = Rows {
+        view,
+        selected: act.alerts.selected.as_ref(),
+        widths: &widths,
+        h: row_h,
+    };
     egui::ScrollArea::vertical()
         .id_salt("tab-alerts")
         .auto_shrink(false)
         .show_rows(ui, row_h, list.len(), |ui, range| {
             for r in &list[range] {
                 if let Some(m) = p.cache.messages.get(r) {
-                    row(
-                        app,
-                        ui,
-                        &p.cache,
-                        p.id,
-                        r,
-                        m,
-                        Some(node),
-                        &widths,
-                        row_h,
-                        out,
-                    );
+                    row(&rows, ui, &p.cache, p.id, r, m, Some(node), out);
                 }
             }
         });

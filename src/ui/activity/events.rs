@@ -8,8 +8,8 @@
 //! when the number of tasks changes, or twice a second (a task finishing moves down).
 
 use super::super::table;
-use super::super::{Command, XenPilotApp};
-use super::errors;
+use super::super::{AppView, Command};
+use super::{Activity, errors};
 use crate::i18n::I18n;
 use crate::model::details::vm::format_time;
 use crate::model::names;
@@ -19,6 +19,7 @@ use crate::xenapi::records::TaskStatus;
 use crate::xenapi::{ApiError, Cache, Ref, Task};
 use eframe::egui::{self, RichText};
 use i18n_embed_fl::fl;
+use std::collections::HashMap;
 
 /// The view's state: its order (cached) and the selected task.
 #[derive(Default)]
@@ -33,15 +34,16 @@ pub struct EventsView {
 const RESORT_INTERVAL: f64 = 0.5;
 
 impl EventsView {
+    /// `history`: the tasks seen, per pool (the [`Activity`]'s, which owns this view too).
     fn refresh(
         &mut self,
         app_pools: &super::super::pools::PoolList,
-        act: &super::Activity,
+        history: &HashMap<u64, tasks::History>,
         now: f64,
     ) {
         let count: usize = app_pools
             .iter()
-            .filter_map(|p| act.history(p.id))
+            .filter_map(|p| history.get(&p.id))
             .map(|h| h.tasks.len())
             .sum();
         let fresh = self
@@ -52,14 +54,15 @@ impl EventsView {
         }
         self.order.clear();
         for p in app_pools.iter() {
-            if let Some(h) = act.history(p.id) {
+            if let Some(h) = history.get(&p.id) {
                 let refs = tasks::ordered(&h.tasks, None);
                 self.order.extend(refs.into_iter().map(|r| (p.id, r)));
             }
         }
         // Running tasks first across pools too (each pool's list is already in order).
         let running = |(id, r): &(u64, Ref<Task>)| {
-            act.history(*id)
+            history
+                .get(id)
                 .and_then(|h| h.tasks.get(r))
                 .is_some_and(tasks::running)
         };
@@ -68,33 +71,22 @@ impl EventsView {
     }
 }
 
-/// Unix seconds now (tests fix it so screenshots do not move).
-pub fn unix_now(app: &XenPilotApp) -> i64 {
-    app.activity.unix_now()
-}
-
 /// A task's record: live from the cache while it is there, else as last seen.
-fn record<'a>(
-    app: &'a XenPilotApp,
-    pool: u64,
-    cache: &'a Cache,
-    r: &Ref<Task>,
-) -> Option<&'a Task> {
+fn record<'a>(act: &'a Activity, pool: u64, cache: &'a Cache, r: &Ref<Task>) -> Option<&'a Task> {
     cache
         .tasks
         .get(r)
-        .or_else(|| app.activity.history(pool).and_then(|h| h.tasks.get(r)))
+        .or_else(|| act.history(pool).and_then(|h| h.tasks.get(r)))
 }
 
-/// The view, in the main window's right-hand side.
-pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let now = unix_now(app);
-    let mut view = std::mem::take(&mut app.activity.events);
-    view.refresh(&app.pools, &app.activity, app.nav.now);
-    app.activity.events = view;
-    let app = &*app;
-    let l = &app.i18n.loader;
-    let running: usize = app
+/// The view, in the main window's right-hand side. `act` owns the view's state and the
+/// tasks it lists.
+pub fn ui(act: &mut Activity, view: &AppView, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let now = act.unix_now();
+    act.events.refresh(view.pools, &act.history, view.now);
+    let act = &*act;
+    let l = &view.i18n.loader;
+    let running: usize = view
         .pools
         .iter()
         .map(|p| tasks::running_count(&p.cache))
@@ -104,21 +96,21 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         ui.weak(fl!(
             l,
             "events-count",
-            count = app.activity.events.order.len(),
+            count = act.events.order.len(),
             running = running
         ));
-        close_button(app, ui, out);
+        close_button(view.i18n, ui, out);
     });
     ui.separator();
-    let selected = app.activity.events.selected.clone();
+    let selected = act.events.selected.clone();
     let detail_h = if selected.is_some() { 110.0 } else { 0.0 };
-    let order = &app.activity.events.order;
+    let order = &act.events.order;
     if order.is_empty() {
         ui.weak(fl!(l, "events-none"));
         return;
     }
     let widths = table::widths(ui, &WEIGHTS, 40.0);
-    table::header(ui, &widths, &titles(&app.i18n));
+    table::header(ui, &widths, &titles(view.i18n));
     let row_h = table::row_height(ui);
     let list_h = (ui.available_height() - detail_h).max(row_h * 3.0);
     egui::ScrollArea::vertical()
@@ -127,18 +119,18 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         .auto_shrink(false)
         .show_rows(ui, row_h, order.len(), |ui, range| {
             for (id, r) in &order[range] {
-                let Some(i) = app.pools.index(*id) else {
+                let Some(i) = view.pools.index(*id) else {
                     continue;
                 };
-                let p = &app.pools[i];
-                let Some(t) = record(app, *id, &p.cache, r) else {
+                let p = &view.pools[i];
+                let Some(t) = record(act, *id, &p.cache, r) else {
                     continue;
                 };
                 let on = selected.as_ref().is_some_and(|(s, sr)| s == id && sr == r);
                 let ctx = RowCtx {
-                    app,
+                    view,
                     cache: &p.cache,
-                    links: app.activity.links(*id),
+                    links: act.links(*id),
                     pool: *id,
                     now,
                 };
@@ -146,24 +138,24 @@ pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             }
         });
     if let Some((id, r)) = &selected
-        && let Some(i) = app.pools.index(*id)
-        && let Some(t) = record(app, *id, &app.pools[i].cache, r)
+        && let Some(i) = view.pools.index(*id)
+        && let Some(t) = record(act, *id, &view.pools[i].cache, r)
     {
         ui.separator();
-        details(&app.i18n, ui, t);
+        details(view.i18n, ui, t);
     }
 }
 
 /// The tasks of one object (its Tasks tab): the same rows, without the view's order cache.
-pub fn tab(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Command>) {
-    let l = &app.i18n.loader;
-    let Some(i) = app.pool_of(node) else {
+pub fn tab(act: &Activity, view: &AppView, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Command>) {
+    let l = &view.i18n.loader;
+    let Some(i) = view.pool_of(node) else {
         return;
     };
-    let p = &app.pools[i];
-    let links = app.activity.links(p.id);
+    let p = &view.pools[i];
+    let links = act.links(p.id);
     let mine = links.map(|k| k.of_node(node)).unwrap_or_default();
-    let order = match app.activity.history(p.id) {
+    let order = match act.history(p.id) {
         Some(h) => tasks::ordered(&h.tasks, Some(&mine)),
         None => Vec::new(),
     };
@@ -172,22 +164,22 @@ pub fn tab(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Comm
         return;
     }
     let widths = table::widths(ui, &WEIGHTS, 40.0);
-    table::header(ui, &widths, &titles(&app.i18n));
+    table::header(ui, &widths, &titles(view.i18n));
     let row_h = table::row_height(ui);
-    let selected = app.activity.events.selected.clone();
+    let selected = act.events.selected.clone();
     let ctx = RowCtx {
-        app,
+        view,
         cache: &p.cache,
         links,
         pool: p.id,
-        now: unix_now(app),
+        now: act.unix_now(),
     };
     egui::ScrollArea::vertical()
         .id_salt("tab-tasks")
         .auto_shrink(false)
         .show_rows(ui, row_h, order.len(), |ui, range| {
             for r in &order[range] {
-                if let Some(t) = record(app, p.id, &p.cache, r) {
+                if let Some(t) = record(act, p.id, &p.cache, r) {
                     let on = selected
                         .as_ref()
                         .is_some_and(|(s, sr)| *s == p.id && sr == r);
@@ -198,9 +190,9 @@ pub fn tab(app: &XenPilotApp, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Comm
 }
 
 /// The button that brings the details pane back.
-pub(super) fn close_button(app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+pub(super) fn close_button(i18n: &I18n, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        let label = fl!(&app.i18n.loader, "view-back-to-details");
+        let label = fl!(&i18n.loader, "view-back-to-details");
         if ui.button(label).clicked() {
             out.push(Command::ShowMainView(super::MainView::Details));
         }
@@ -225,7 +217,7 @@ fn titles(i18n: &I18n) -> Vec<String> {
 }
 
 struct RowCtx<'a> {
-    app: &'a XenPilotApp,
+    view: &'a AppView<'a>,
     cache: &'a Cache,
     links: Option<&'a Links>,
     pool: u64,
@@ -289,7 +281,7 @@ fn row(
     h: f32,
     out: &mut Vec<Command>,
 ) {
-    let i18n = &c.app.i18n;
+    let i18n = c.view.i18n;
     let object = c.links.and_then(|k| k.get(r));
     let resp = ui
         .horizontal(|ui| {
@@ -349,13 +341,13 @@ fn row(
                 let cancellable = t.status == TaskStatus::Pending
                     && t.allowed_operations.iter().any(|o| o == "cancel");
                 if cancellable {
-                    let writable = c.app.can_write_to(Some(c.pool));
+                    let writable = c.view.can_write_to(Some(c.pool));
                     let b = ui
                         .add_enabled(writable, egui::Button::new(i18n.get("task-cancel")).small());
                     let b = if writable {
                         b
                     } else {
-                        b.on_disabled_hover_text(c.app.pools.read_only_text(i18n, Some(c.pool)))
+                        b.on_disabled_hover_text(c.view.read_only_text(Some(c.pool)))
                     };
                     if b.clicked() {
                         out.push(Command::CancelTask {

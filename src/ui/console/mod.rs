@@ -18,7 +18,7 @@ pub mod view;
 
 pub use view::{ConsoleEnv, ConsoleView};
 
-use super::XenPilotApp;
+use super::{AppView, Command};
 use crate::console::Target;
 use crate::model::tree::Node;
 use crate::xenapi::{Cache, PowerState};
@@ -76,10 +76,10 @@ impl Consoles {
     }
 }
 
-fn env_for<'a>(app: &'a XenPilotApp, node: Option<&Node>) -> ConsoleEnv<'a> {
+fn env_for<'a>(view: &AppView<'a>, node: Option<&Node>) -> ConsoleEnv<'a> {
     let found = node.and_then(|n| {
-        let i = app.pool_of(n)?;
-        let pool = &app.pools[i];
+        let i = view.pool_of(n)?;
+        let pool = &view.pools[i];
         target_of(&pool.cache, n).map(|(t, running)| (t, running, pool.session()))
     });
     let (target, running, session) = match found {
@@ -87,79 +87,81 @@ fn env_for<'a>(app: &'a XenPilotApp, node: Option<&Node>) -> ConsoleEnv<'a> {
         None => (None, false, None),
     };
     ConsoleEnv {
-        i18n: &app.i18n,
-        worker: app.worker(),
+        i18n: view.i18n,
+        worker: view.worker.clone(),
         session,
         target,
         running,
-        pins: &app.servers.trusted_certificates,
+        pins: &view.servers.trusted_certificates,
     }
 }
 
 /// While another tab shows: the tab's console stays open for the selected object (switching
 /// tabs and back keeps the session) and is closed once the selection moves elsewhere, so a
 /// console nobody can see holds no connection (nor one of the pool's console sessions).
-pub fn hidden(app: &mut XenPilotApp) {
-    let Some(open) = app.consoles.tab.target().map(|t| t.vm.clone()) else {
+pub fn hidden(consoles: &mut Consoles, view: &AppView) {
+    let Some(open) = consoles.tab.target().map(|t| t.vm.clone()) else {
         return;
     };
-    let node = app.nav.selected.clone();
-    let still = node.as_ref().is_some_and(|n| {
-        app.pool_of(n)
-            .and_then(|i| target_of(&app.pools[i].cache, n))
+    let still = view.selected.is_some_and(|n| {
+        view.pool_of(n)
+            .and_then(|i| target_of(&view.pools[i].cache, n))
             .is_some_and(|(t, _)| t.vm == open)
     });
     if !still {
-        app.consoles.tab = ConsoleView::default();
+        consoles.tab = ConsoleView::default();
     }
 }
 
-/// Pins a member certificate the user trusted from a console (kept in servers.json, as the
-/// Connect dialog's Trust does).
-fn trust(app: &mut XenPilotApp, view: &mut ConsoleView) {
+/// A member certificate the user trusted from a console: the app pins it (kept in
+/// servers.json, as the Connect dialog's Trust does).
+fn trust(view: &mut ConsoleView, out: &mut Vec<Command>) {
     if let Some((host, fingerprint)) = view.trust_request.take() {
-        app.servers.trust(&host, &fingerprint);
-        app.save_servers();
+        out.push(Command::TrustCertificate { host, fingerprint });
     }
 }
 
 /// The Console tab.
-pub fn tab(app: &mut XenPilotApp, ui: &mut egui::Ui) {
-    let node = app.nav.selected.clone();
-    let mut view = std::mem::take(&mut app.consoles.tab);
-    let env = env_for(app, node.as_ref());
+pub fn tab(consoles: &mut Consoles, view: &AppView, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let env = env_for(view, view.selected);
     if let Some(t) = &env.target
-        && app.consoles.windows.iter().any(|w| w.target() == Some(t))
+        && consoles.windows.iter().any(|w| w.target() == Some(t))
     {
-        ui.label(app.i18n.get_args("console-in-window", &[("name", &t.name)]));
-        app.consoles.tab = view;
+        ui.label(
+            view.i18n
+                .get_args("console-in-window", &[("name", &t.name)]),
+        );
         return;
     }
-    view.show(ui, &env);
-    trust(app, &mut view);
-    if std::mem::take(&mut view.pop_request) {
-        view.popped = true;
-        app.consoles.windows.push(view);
-    } else {
-        app.consoles.tab = view;
+    consoles.tab.show(ui, &env);
+    trust(&mut consoles.tab, out);
+    if std::mem::take(&mut consoles.tab.pop_request) {
+        // The view moves, connection and all, into a window of its own.
+        let mut popped = std::mem::take(&mut consoles.tab);
+        popped.popped = true;
+        consoles.windows.push(popped);
     }
 }
 
 /// Draws the popped-out consoles, each in its own native window; closing one drops it.
-pub fn windows(app: &mut XenPilotApp, ctx: &egui::Context) {
-    let mut views = std::mem::take(&mut app.consoles.windows);
-    views.retain_mut(|view| {
-        let Some(target) = view.target().cloned() else {
+pub fn windows(
+    consoles: &mut Consoles,
+    view: &AppView,
+    ctx: &egui::Context,
+    out: &mut Vec<Command>,
+) {
+    consoles.windows.retain_mut(|console| {
+        let Some(target) = console.target().cloned() else {
             return false;
         };
         let node = Node::Vm(crate::xenapi::Ref::new(target.vm.clone()));
-        let mut env = env_for(app, Some(&node));
+        let mut env = env_for(view, Some(&node));
         // A host console is found through its control domain: keep the view's own target.
         if let Some(t) = &mut env.target {
             t.name = target.name.clone();
             t.host_console = target.host_console;
         }
-        let title = app
+        let title = view
             .i18n
             .get_args("console-window-title", &[("name", &target.name)]);
         let mut keep = true;
@@ -169,11 +171,11 @@ pub fn windows(app: &mut XenPilotApp, ctx: &egui::Context) {
                 .with_title(title)
                 .with_inner_size([1040.0, 860.0]),
             |ui, _class| {
-                egui::CentralPanel::default().show(ui, |ui| view.show(ui, &env));
+                egui::CentralPanel::default().show(ui, |ui| console.show(ui, &env));
                 // An immediate viewport is drawn only when the main window is: while a
                 // dialog of its own is open (its first frame is an invisible sizing pass,
                 // typing shows progress), keep frames coming.
-                if view.has_dialog() {
+                if console.has_dialog() {
                     ui.ctx().request_repaint_after_for(
                         std::time::Duration::from_millis(50),
                         egui::ViewportId::ROOT,
@@ -184,9 +186,7 @@ pub fn windows(app: &mut XenPilotApp, ctx: &egui::Context) {
                 }
             },
         );
-        trust(app, view);
+        trust(console, out);
         keep
     });
-    views.append(&mut app.consoles.windows);
-    app.consoles.windows = views;
 }

@@ -9,13 +9,13 @@ use crate::background::{Poll, Task};
 use crate::edits::{self, EditError};
 use crate::model::edit::EditPlan;
 use crate::model::graphs::layout::{self, Graph};
-use crate::ui::XenPilotApp;
+use crate::ui::AppView;
 use crate::xenapi::rrd::ObjectKind;
 use eframe::egui;
 
 /// What the editor reads of the app.
 pub struct EditorCtx<'a> {
-    pub app: &'a XenPilotApp,
+    pub view: &'a AppView<'a>,
     pub pool_i: usize,
     pub kind: ObjectKind,
     pub uuid: &'a str,
@@ -45,7 +45,7 @@ impl Editor {
 
     /// The plan that saves the layout: the per-key changes to `gui_config`.
     pub fn plan(&self, ctx: &EditorCtx) -> Option<EditPlan> {
-        let (r, pool) = ctx.app.pools[ctx.pool_i].cache.pool()?;
+        let (r, pool) = ctx.view.pools[ctx.pool_i].cache.pool()?;
         Some(layout::save_plan(
             r.as_str(),
             &pool.uuid,
@@ -59,7 +59,7 @@ impl Editor {
 
     /// Draws the editor; returns a notice when a save finished.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &EditorCtx) -> Option<PerfNotice> {
-        let i18n = &ctx.app.i18n;
+        let i18n = ctx.view.i18n;
         let mut notice = None;
         if let Some(t) = &mut self.saving {
             match t.poll() {
@@ -156,7 +156,7 @@ impl Editor {
                                     return;
                                 };
                                 let saved =
-                                    ctx.app.pools[ctx.pool_i].cache.pool().and_then(|(_, p)| {
+                                    ctx.view.pools[ctx.pool_i].cache.pool().and_then(|(_, p)| {
                                         layout::colour(&p.gui_config, ctx.kind, ctx.uuid, s)
                                     });
                                 let argb = self.colours.get(*s).copied().or(saved);
@@ -183,9 +183,9 @@ impl Editor {
             }
             None => {}
         }
-        let pools = &ctx.app.pools;
+        let pools = ctx.view.pools;
         let id = Some(pools[ctx.pool_i].id);
-        let can_write = ctx.app.can_write_to(id);
+        let can_write = ctx.view.can_write_to(id);
         ui.horizontal(|ui| {
             let save = ui.add_enabled(
                 can_write && self.saving.is_none(),
@@ -210,8 +210,8 @@ impl Editor {
     fn save(&mut self, ctx: &EditorCtx) {
         let (Some(plan), Some(session), Some(worker)) = (
             self.plan(ctx),
-            ctx.app.pools[ctx.pool_i].session(),
-            ctx.app.worker(),
+            ctx.view.pools[ctx.pool_i].session(),
+            ctx.view.worker.clone(),
         ) else {
             return;
         };

@@ -6,8 +6,8 @@
 //! in the background ([`poll`]); nothing is polled for a tab nobody looks at: a poll starts
 //! only from this tab's drawing, and a new selection or range drops the old view.
 //!
-//! State lives on the app ([`PerformanceTabs`]); [`ui`] takes it out for the frame so it can
-//! read the app's pools while changing its own state.
+//! State lives on the app ([`PerformanceTabs`]) and is lent to [`ui`] for the frame, beside
+//! the read-only [`AppView`] it reads the pools and the selection from.
 
 mod editor;
 mod export;
@@ -15,7 +15,7 @@ mod graph;
 mod overview;
 pub mod poll;
 
-use super::{Command, XenPilotApp};
+use super::{AppView, Command};
 use crate::background::{Poll, Task};
 use crate::i18n::I18n;
 use crate::model::graphs::layout::{self, Graph};
@@ -200,10 +200,10 @@ impl PerformanceTabs {
 }
 
 /// What the selection asks the tab to show, with the pool's index.
-fn target_of(app: &XenPilotApp) -> Option<(usize, Target)> {
-    let node = app.nav.selected.as_ref()?;
-    let i = app.pool_of(node)?;
-    let p = &app.pools[i];
+fn target_of(view: &AppView) -> Option<(usize, Target)> {
+    let node = view.selected?;
+    let i = view.pool_of(node)?;
+    let p = &view.pools[i];
     let c = &p.cache;
     let target = match node {
         Node::Vm(r) => Target::Object {
@@ -222,16 +222,10 @@ fn target_of(app: &XenPilotApp) -> Option<(usize, Target)> {
     Some((i, target))
 }
 
-/// Draws the tab for the selection.
-pub fn ui(app: &mut XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let mut perf = std::mem::take(&mut app.perf);
-    draw(&mut perf, app, ui, out);
-    app.perf = perf;
-}
-
-fn draw(perf: &mut PerformanceTabs, app: &XenPilotApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let i18n = &app.i18n;
-    let Some((pool_i, target)) = target_of(app) else {
+/// Draws the tab for the selection; starts the polls it needs.
+pub fn ui(perf: &mut PerformanceTabs, view: &AppView, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let i18n = view.i18n;
+    let Some((pool_i, target)) = target_of(view) else {
         perf.hide();
         ui.weak(i18n.get("details-gone"));
         return;
@@ -262,7 +256,7 @@ fn draw(perf: &mut PerformanceTabs, app: &XenPilotApp, ui: &mut egui::Ui, out: &
         });
         perf.overview.dirty = true;
     }
-    schedule(perf, app, pool_i, ui.ctx());
+    schedule(perf, view, pool_i, ui.ctx());
     perf.export.take_screenshot(ui.ctx(), &mut perf.notice);
 
     // The header: the ranges (objects only), then what went wrong.
@@ -286,11 +280,11 @@ fn draw(perf: &mut PerformanceTabs, app: &XenPilotApp, ui: &mut egui::Ui, out: &
             if ui.button(i18n.get(label)).clicked() {
                 perf.editor = match perf.editor {
                     Some(_) => None,
-                    None => Some(editor::Editor::new(current_layout(perf, app, pool_i))),
+                    None => Some(editor::Editor::new(current_layout(perf, view, pool_i))),
                 };
             }
         }
-        if app.pools[pool_i].session().is_none() {
+        if view.pools[pool_i].session().is_none() {
             ui.weak(i18n.get("perf-no-session"));
         } else if perf.view.as_ref().is_some_and(|v| v.task.is_some()) {
             ui.spinner();
@@ -308,19 +302,19 @@ fn draw(perf: &mut PerformanceTabs, app: &XenPilotApp, ui: &mut egui::Ui, out: &
         ui.label(n.text(i18n));
     }
     ui.separator();
-    if !live(app, pool_i, &target) {
+    if !live(view, pool_i, &target) {
         ui.weak(i18n.get("perf-vm-not-running"));
         return;
     }
     match target {
-        Target::Overview { .. } => overview::ui(perf, app, pool_i, ui, out),
-        Target::Object { kind, uuid, .. } => graphs(perf, app, pool_i, kind, &uuid, ui),
+        Target::Overview { .. } => overview::ui(perf, view, pool_i, ui, out),
+        Target::Object { kind, uuid, .. } => graphs(perf, view, pool_i, kind, &uuid, ui),
     }
 }
 
 /// Whether the target has live data: a VM only while it runs (or is paused) on a host;
 /// hosts keep no figures for a halted or suspended VM.
-fn live(app: &XenPilotApp, pool_i: usize, target: &Target) -> bool {
+fn live(view: &AppView, pool_i: usize, target: &Target) -> bool {
     use crate::xenapi::records::PowerState;
     let (
         Target::Object {
@@ -328,12 +322,12 @@ fn live(app: &XenPilotApp, pool_i: usize, target: &Target) -> bool {
             ..
         },
         Some(Node::Vm(r)),
-    ) = (target, &app.nav.selected)
+    ) = (target, view.selected)
     else {
         return true;
     };
     // The target comes from the selection: look the VM up by its ref, not by scanning.
-    app.pools[pool_i]
+    view.pools[pool_i]
         .cache
         .vms
         .get(r)
@@ -341,38 +335,38 @@ fn live(app: &XenPilotApp, pool_i: usize, target: &Target) -> bool {
 }
 
 /// Starts a poll when one is due and none runs; takes a finished one's errors.
-fn schedule(perf: &mut PerformanceTabs, app: &XenPilotApp, pool_i: usize, ctx: &egui::Context) {
+fn schedule(perf: &mut PerformanceTabs, view: &AppView, pool_i: usize, ctx: &egui::Context) {
     let now = ctx.input(|i| i.time);
-    let Some(view) = perf.view.as_mut() else {
+    let Some(shown) = perf.view.as_mut() else {
         return;
     };
-    if let Some(task) = &mut view.task {
+    if let Some(task) = &mut shown.task {
         match task.poll() {
             Poll::Pending => return,
             Poll::Ready(errors) => {
-                view.errors = errors;
-                view.vanished = false;
+                shown.errors = errors;
+                shown.vanished = false;
             }
-            Poll::Vanished => view.vanished = true,
+            Poll::Vanished => shown.vanished = true,
         }
-        view.task = None;
+        shown.task = None;
         perf.overview.dirty = true;
     }
-    let pool = &app.pools[pool_i];
-    let (Some(worker), Some(session)) = (app.worker(), pool.session()) else {
+    let pool = &view.pools[pool_i];
+    let (Some(worker), Some(session)) = (view.worker.as_ref(), pool.session()) else {
         return;
     };
-    if !live(app, pool_i, &view.target) {
+    if !live(view, pool_i, &shown.target) {
         return;
     }
-    if now < view.next_poll {
-        ctx.request_repaint_after(std::time::Duration::from_secs_f64(view.next_poll - now));
+    if now < shown.next_poll {
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(shown.next_poll - now));
         return;
     }
-    view.next_poll = now + view.range.period();
+    shown.next_poll = now + shown.range.period();
     let base = session.transport().base_url().clone();
-    let first = -view.range.span();
-    let jobs = match (&view.target, &view.sink) {
+    let first = -shown.range.span();
+    let jobs = match (&shown.target, &shown.sink) {
         (Target::Overview { .. }, Sink::Overview(o)) => {
             let o = o.lock().unwrap_or_else(PoisonError::into_inner);
             // The first poll asks for the sparklines' 2 minutes only.
@@ -385,7 +379,7 @@ fn schedule(perf: &mut PerformanceTabs, app: &XenPilotApp, pool_i: usize, ctx: &
                 &base,
                 *kind,
                 uuid,
-                view.range.step(),
+                shown.range.step(),
                 first,
                 |h| s.next_start(h),
             )
@@ -394,11 +388,11 @@ fn schedule(perf: &mut PerformanceTabs, app: &XenPilotApp, pool_i: usize, ctx: &
     };
     let (jobs, mut errors): (Vec<_>, Vec<_>) = jobs.into_iter().partition(Result::is_ok);
     let jobs: Vec<poll::HostJob> = jobs.into_iter().filter_map(Result::ok).collect();
-    view.errors = errors.drain(..).filter_map(Result::err).collect();
-    let failed_early = std::mem::take(&mut view.errors);
-    let sink = view.sink.clone();
+    shown.errors = errors.drain(..).filter_map(Result::err).collect();
+    let failed_early = std::mem::take(&mut shown.errors);
+    let sink = shown.sink.clone();
     let transports = perf.transports.clone();
-    view.task = Some(worker.spawn(async move {
+    shown.task = Some(worker.spawn(async move {
         let mut errors = poll::run(session, transports, jobs, sink.clone()).await;
         // The overview's new figures are sorted here, off the UI thread.
         if let Sink::Overview(o) = &sink {
@@ -432,7 +426,7 @@ fn error_text(i18n: &I18n, e: &HostError) -> String {
 
 /// The layout drawn for the object: the one being edited, else the pool's saved one, else
 /// the defaults for the sources the host reports.
-fn current_layout(perf: &PerformanceTabs, app: &XenPilotApp, pool_i: usize) -> Vec<Graph> {
+fn current_layout(perf: &PerformanceTabs, view: &AppView, pool_i: usize) -> Vec<Graph> {
     let Some(View {
         target: Target::Object { kind, uuid, .. },
         sink: Sink::Store(store),
@@ -441,7 +435,7 @@ fn current_layout(perf: &PerformanceTabs, app: &XenPilotApp, pool_i: usize) -> V
     else {
         return Vec::new();
     };
-    let cache = &app.pools[pool_i].cache;
+    let cache = &view.pools[pool_i].cache;
     if let Some(saved) = cache
         .pool()
         .and_then(|(_, p)| layout::read(&p.gui_config, *kind, uuid))
@@ -454,13 +448,13 @@ fn current_layout(perf: &PerformanceTabs, app: &XenPilotApp, pool_i: usize) -> V
 
 fn graphs(
     perf: &mut PerformanceTabs,
-    app: &XenPilotApp,
+    view: &AppView,
     pool_i: usize,
     kind: ObjectKind,
     uuid: &str,
     ui: &mut egui::Ui,
 ) {
-    let i18n = &app.i18n;
+    let i18n = view.i18n;
     let Some(View {
         sink: Sink::Store(store),
         range,
@@ -472,10 +466,10 @@ fn graphs(
     let (store, range) = (store.clone(), *range);
     let layout = match &perf.editor {
         Some(e) => e.graphs.clone(),
-        None => current_layout(perf, app, pool_i),
+        None => current_layout(perf, view, pool_i),
     };
     let empty = crate::xenapi::records::StringMap::default();
-    let saved = app.pools[pool_i]
+    let saved = view.pools[pool_i]
         .cache
         .pool()
         .map_or(&empty, |(_, p)| &p.gui_config);
@@ -491,7 +485,7 @@ fn graphs(
     if let Some(ed) = &mut perf.editor {
         let sources = store.sources(Cf::Average, kind, uuid);
         let ctx = editor::EditorCtx {
-            app,
+            view,
             pool_i,
             kind,
             uuid,
@@ -522,7 +516,7 @@ fn graphs(
                     None => {}
                 }
                 if perf.export.csv_for(&title)
-                    && let Some(n) = perf.export.csv_row(ui, i18n, app.worker())
+                    && let Some(n) = perf.export.csv_row(ui, i18n, view.worker.clone())
                 {
                     perf.notice = Some(n);
                 }

@@ -7,7 +7,8 @@ use super::{PerformanceTabs, Sink, View};
 use crate::model::graphs::Unit;
 use crate::model::graphs::overview::{ObjectStats, SortBy};
 use crate::model::tree::Node;
-use crate::ui::{Command, XenPilotApp};
+use crate::ui::{AppView, Command};
+use crate::xenapi::Cache;
 use crate::xenapi::rrd::ObjectKind;
 use eframe::egui;
 use std::collections::HashMap;
@@ -35,8 +36,7 @@ const COLUMNS: [(SortBy, &str, f32); 5] = [
     (SortBy::Disk, "perf-col-disk", 90.0),
 ];
 
-fn index(app: &XenPilotApp, pool_i: usize) -> HashMap<(ObjectKind, String), Node> {
-    let c = &app.pools[pool_i].cache;
+fn index(c: &Cache) -> HashMap<(ObjectKind, String), Node> {
     let mut m = HashMap::with_capacity(c.vms.len() + c.hosts.len());
     for (r, h) in &c.hosts {
         m.insert((ObjectKind::Host, h.uuid.clone()), Node::Host(r.clone()));
@@ -48,8 +48,7 @@ fn index(app: &XenPilotApp, pool_i: usize) -> HashMap<(ObjectKind, String), Node
 }
 
 /// The name shown for an object of the table.
-fn name_of(app: &XenPilotApp, pool_i: usize, node: Option<&Node>, s: &ObjectStats) -> String {
-    let c = &app.pools[pool_i].cache;
+fn name_of(c: &Cache, node: Option<&Node>, s: &ObjectStats) -> String {
     match node {
         Some(Node::Vm(r)) => c.vms.get(r).map(|v| v.name_label.clone()),
         Some(Node::Host(r)) => c.hosts.get(r).map(|h| h.name_label.clone()),
@@ -91,12 +90,12 @@ fn sparkline(ui: &mut egui::Ui, s: &ObjectStats) {
 
 pub fn ui(
     perf: &mut PerformanceTabs,
-    app: &XenPilotApp,
+    view: &AppView,
     pool_i: usize,
     ui: &mut egui::Ui,
     out: &mut Vec<Command>,
 ) {
-    let i18n = &app.i18n;
+    let i18n = view.i18n;
     let Some(View {
         sink: Sink::Overview(ov),
         ..
@@ -107,14 +106,14 @@ pub fn ui(
     let ov = ov.clone();
     let mut ov = ov.lock().unwrap_or_else(PoisonError::into_inner);
     let state = &mut perf.overview;
-    let cache = &app.pools[pool_i].cache;
+    let cache: &Cache = &view.pools[pool_i].cache;
     let count = cache.vms.len() + cache.hosts.len();
     let by_name = |names: &HashMap<(ObjectKind, String), Node>, s: &ObjectStats| {
         let node = s.kind.and_then(|k| names.get(&(k, s.uuid.clone())));
-        name_of(app, pool_i, node, s)
+        name_of(cache, node, s)
     };
     if state.names.len() != count {
-        state.names = index(app, pool_i);
+        state.names = index(cache);
         let names = &state.names;
         // Objects gone from the pool (a VM deleted) leave the table.
         ov.retain(|k, u| names.contains_key(&(k, u.to_string())));
@@ -177,7 +176,7 @@ pub fn ui(
                         Some(ObjectKind::Host) => i18n.get("perf-kind-host"),
                         _ => i18n.get("perf-kind-vm"),
                     };
-                    let name = name_of(app, pool_i, entry, s);
+                    let name = name_of(cache, entry, s);
                     let link = egui::Button::new(format!("{name} · {kind}"))
                         .frame(false)
                         .truncate();
