@@ -7,10 +7,8 @@
 //! heartbeat (`host.get_servertime` every 15 s, as XenCenter does) notices a dead host even
 //! while `event.from` is still blocked waiting for it.
 
-use crate::i18n::I18n;
 use crate::xenapi::events::{CacheUpdate, WatchOptions, watch};
-use crate::xenapi::{Cache, Credentials, Error, Limit, Session, TransportOptions};
-use i18n_embed_fl::fl;
+use crate::xenapi::{Cache, Credentials, Error, Session, TransportOptions};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -18,23 +16,6 @@ use std::time::Duration;
 /// How often the heartbeat asks the master for its time, and how long it waits.
 pub const HEARTBEAT_INTERVAL: Duration = Duration::from_secs(15);
 const HEARTBEAT_TIMEOUT: Duration = Duration::from_secs(20);
-
-/// The user-facing text of a call that ran into one of the client's limits, naming the host
-/// that was too slow or whose reply was too large; `None` for any other error.
-pub fn limit_text(i18n: &I18n, e: &Error) -> Option<String> {
-    let l = &i18n.loader;
-    let host = e.host.as_str();
-    Some(match e.limit()? {
-        Limit::Deadline(d) => {
-            let seconds = format!("{}", d.as_secs_f64());
-            fl!(l, "conn-err-slow", host = host, seconds = seconds)
-        }
-        Limit::ReplySize(n) => {
-            let size = crate::model::details::format_bytes(i64::try_from(n).unwrap_or(i64::MAX));
-            fl!(l, "conn-err-too-large", host = host, size = size)
-        }
-    })
-}
 
 /// What the connection reports.
 #[derive(Debug)]

@@ -12,8 +12,7 @@ use crate::background::{Poll, Task};
 use crate::connection::{self, ConnEvent, ConnectionHandle};
 use crate::i18n::I18n;
 use crate::servers::{SavedServer, account};
-use crate::xenapi::error::codes;
-use crate::xenapi::{Credentials, Error, ErrorKind, NetCause, Rejection, TransportOptions};
+use crate::xenapi::{Credentials, Error, ErrorKind, Rejection, TransportOptions};
 use eframe::egui;
 use i18n_embed_fl::fl;
 
@@ -65,62 +64,6 @@ impl ConnectDialog {
             Stage::Untrusted(r) => Some(r),
             _ => None,
         }
-    }
-}
-
-/// The user-facing text of a failed connection, in the current language.
-pub fn error_text(i18n: &I18n, e: &Error) -> String {
-    // A slow host or an oversized reply: say which host, and what limit it hit.
-    if let Some(t) = crate::connection::limit_text(i18n, e) {
-        return t;
-    }
-    let l = &i18n.loader;
-    let host = e.host.as_str();
-    match &e.kind {
-        ErrorKind::Api(a) if a.code == codes::SESSION_AUTHENTICATION_FAILED => {
-            fl!(l, "conn-err-auth", host = host)
-        }
-        ErrorKind::Api(a) if a.code == codes::RBAC_PERMISSION_DENIED => {
-            super::edit_form::error_text(i18n, &crate::edits::EditError::Server(e.clone()))
-        }
-        ErrorKind::Api(a) => fl!(l, "conn-err-server", host = host, error = a.to_string()),
-        ErrorKind::Transport(m) => match m.cause() {
-            Some(NetCause::Refused) => fl!(l, "conn-err-refused", host = host),
-            Some(NetCause::UnknownHost) => fl!(l, "conn-err-unknown-host", host = host),
-            Some(NetCause::Unreachable) => fl!(l, "conn-err-no-route", host = host),
-            Some(NetCause::Reset) => fl!(l, "conn-err-reset", host = host),
-            Some(NetCause::TimedOut) => fl!(l, "conn-err-timeout", host = host),
-            None => fl!(l, "conn-err-unreachable", host = host, error = m.as_str()),
-        },
-        ErrorKind::HttpStatus(s @ 502..=504) => {
-            fl!(
-                l,
-                "conn-err-unreachable",
-                host = host,
-                error = format!("HTTP {s}")
-            )
-        }
-        ErrorKind::HttpStatus(_) | ErrorKind::Malformed(_) | ErrorKind::Decode(_) => {
-            fl!(l, "conn-err-not-xenapi", host = host, error = e.to_string())
-        }
-        ErrorKind::Client(m) => fl!(l, "conn-err-address", error = m.as_str()),
-        ErrorKind::Certificate(r) => match r.as_ref() {
-            Rejection::Changed { host, pinned, cert } => fl!(
-                l,
-                "cert-changed",
-                host = host.as_str(),
-                old = pinned.as_str(),
-                new = cert.sha256.as_str()
-            ),
-            Rejection::Untrusted { host, reason, .. } => {
-                fl!(
-                    l,
-                    "cert-untrusted-error",
-                    host = host.as_str(),
-                    error = reason.as_str()
-                )
-            }
-        },
     }
 }
 
@@ -434,7 +377,10 @@ impl AppWindow for ConnectDialog {
                     );
                 }
                 if let Some(e) = &d.error {
-                    ui.colored_label(ui.visuals().error_fg_color, error_text(view.i18n, e));
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        super::errors::connection(view.i18n, e),
+                    );
                     // The whole chain, for a bug report or an admin who wants it.
                     egui::CollapsingHeader::new(fl!(l, "conn-details"))
                         .id_salt("connect-error-details")

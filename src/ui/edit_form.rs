@@ -10,7 +10,6 @@ use crate::background::{Poll, Task};
 use crate::edits::{self, EditError};
 use crate::i18n::I18n;
 use crate::model::edit::EditPlan;
-use crate::xenapi::error::codes;
 use eframe::egui;
 use i18n_embed_fl::fl;
 
@@ -115,7 +114,7 @@ impl ApplyState {
                             l,
                             "bulk-failed",
                             failed = failed.len(),
-                            error = error_text(i18n, e)
+                            error = super::errors::edit(i18n, e)
                         );
                         ui.colored_label(ui.visuals().error_fg_color, format!("{summary}\n{more}"));
                     }
@@ -123,7 +122,7 @@ impl ApplyState {
             }
             ApplyState::Failed(e) => {
                 let text = match e {
-                    FormError::Edit(e) => error_text(i18n, e),
+                    FormError::Edit(e) => super::errors::edit(i18n, e),
                     FormError::ReadOnly => view.read_only_text(pool),
                     FormError::Vanished => fl!(l, "err-worker-vanished"),
                 };
@@ -143,28 +142,6 @@ fn spawn_plans(
     plans: Vec<EditPlan>,
 ) -> Task<Results> {
     worker.spawn(async move { edits::apply_all(&session, &plans).await })
-}
-
-/// The user-facing text of an edit error, in the current language.
-pub fn error_text(i18n: &I18n, e: &EditError) -> String {
-    let l = &i18n.loader;
-    match e {
-        EditError::Conflict(c) => fl!(l, "err-conflict", keys = c.keys.join(", ")),
-        EditError::Server(err) => match err.api() {
-            Some(a) if a.code == codes::RBAC_PERMISSION_DENIED => {
-                // xapi: [action, "No permission in user session. (Roles with this permission: …)"]
-                let roles = a
-                    .params
-                    .get(1)
-                    .and_then(|m| m.split("permission: ").nth(1))
-                    .map(|r| r.trim_end_matches(')').to_string())
-                    .unwrap_or_else(|| a.params.join(" "));
-                fl!(l, "err-rbac", roles = roles)
-            }
-            Some(a) if a.code == codes::HANDLE_INVALID => fl!(l, "err-gone"),
-            _ => fl!(l, "err-server", error = err.to_string()),
-        },
-    }
 }
 
 /// The pending change as `xe` commands, with a copy button.

@@ -25,6 +25,7 @@ pub mod connect_dialog;
 pub mod console;
 mod details_view;
 pub mod edit_form;
+pub mod errors;
 mod focus;
 pub mod fonts;
 mod help;
@@ -281,7 +282,7 @@ impl XenPilotApp {
     /// The error the Open dialog shows, if it is open with one.
     pub fn open_dialog_error(&self) -> Option<String> {
         let d = self.windows.get::<open_dialog::OpenDialog>()?;
-        d.error.as_ref().map(|e| e.text(&self.i18n))
+        d.error.as_ref().map(|e| errors::load(&self.i18n, e))
     }
 
     /// Whether the NIC settings form is open (tests).

@@ -3,7 +3,6 @@
 
 use super::command::Command;
 use super::windows::{AppView, AppWindow, window_any};
-use crate::i18n::I18n;
 use crate::xapidb::dump::DumpError;
 use crate::xenapi::Cache;
 use eframe::egui;
@@ -18,16 +17,6 @@ pub enum LoadError {
     Start(String),
     /// The loader ended without an answer.
     Vanished,
-}
-
-impl LoadError {
-    pub fn text(&self, i18n: &I18n) -> String {
-        match self {
-            LoadError::Dump(e) => e.to_string(),
-            LoadError::Start(e) => e.clone(),
-            LoadError::Vanished => i18n.get("err-worker-vanished"),
-        }
-    }
 }
 
 impl std::fmt::Display for LoadError {
@@ -95,7 +84,12 @@ impl AppWindow for OpenDialog {
                     let file = dialog.path.as_str();
                     ui.colored_label(
                         ui.visuals().error_fg_color,
-                        fl!(l, "open-failed", file = file, error = e.text(view.i18n)),
+                        fl!(
+                            l,
+                            "open-failed",
+                            file = file,
+                            error = super::errors::load(view.i18n, e)
+                        ),
                     );
                 }
                 ui.horizontal(|ui| {

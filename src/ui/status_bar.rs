@@ -4,7 +4,7 @@
 
 use super::Status;
 use super::command::Command;
-use super::connect_dialog::error_text;
+use super::errors;
 use super::pools::PoolList;
 use crate::i18n::I18n;
 use crate::xenapi::{Cache, Error};
@@ -44,10 +44,7 @@ impl Notice {
                 let action = format!("{} · {vm}", op.label(i18n));
                 i18n.get_args(
                     "power-failed",
-                    &[
-                        ("action", &action),
-                        ("error", &action_error_text(i18n, error)),
-                    ],
+                    &[("action", &action), ("error", &errors::action(i18n, error))],
                 )
             }
             Notice::PowerDone { op, vm } => {
@@ -62,22 +59,13 @@ impl Notice {
                 i18n.get_args("conn-keyring-failed", &[("error", &e.to_string())])
             }
             Notice::WorkerVanished => i18n.get("err-worker-vanished"),
-            Notice::CallFailed(e) => error_text(i18n, e),
+            Notice::CallFailed(e) => errors::connection(i18n, e),
         }
     }
 
     /// Whether the notice reports a failure (drawn in the error colour).
     pub fn is_error(&self) -> bool {
         !matches!(self, Notice::Redirected { .. } | Notice::PowerDone { .. })
-    }
-}
-
-/// Why a VM action failed: xapi's refusal in a sentence of its own (power state, memory,
-/// RBAC…), anything else as the connection errors read.
-pub fn action_error_text(i18n: &I18n, e: &Error) -> String {
-    match e.api() {
-        Some(a) => super::activity::errors::text(i18n, a),
-        None => error_text(i18n, e),
     }
 }
 
@@ -96,8 +84,12 @@ pub fn status_text(i18n: &I18n, status: &Status, cache: &Cache) -> String {
                 .unwrap_or_else(|| h.clone());
             fl!(l, "status-connected", host = name)
         }
-        Status::Reconnecting(e) => fl!(l, "status-reconnecting", error = error_text(i18n, e)),
-        Status::Failed(e) => fl!(l, "status-failed", error = error_text(i18n, e)),
+        Status::Reconnecting(e) => fl!(
+            l,
+            "status-reconnecting",
+            error = errors::connection(i18n, e)
+        ),
+        Status::Failed(e) => fl!(l, "status-failed", error = errors::connection(i18n, e)),
         Status::Disconnected => fl!(l, "status-disconnected"),
         Status::File(f) => fl!(l, "status-file", file = f.as_str()),
     }

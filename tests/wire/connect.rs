@@ -271,7 +271,7 @@ fn the_heartbeat_notices_a_dead_host_and_its_return() {
 #[test]
 fn connection_errors_read_clearly_in_each_language() {
     use xenpilot::i18n::I18n;
-    use xenpilot::ui::connect_dialog::error_text;
+    use xenpilot::ui::errors::connection as error_text;
     use xenpilot::xenapi::{ApiError, CertInfo};
     let host = "pool.example:443";
     let cert = CertInfo {
@@ -483,8 +483,8 @@ async fn an_endless_or_oversized_reply_stops_at_the_cap() {
 
 #[tokio::test]
 async fn a_trickling_host_fails_at_the_calls_deadline_naming_the_host() {
-    use xenpilot::connection::limit_text;
     use xenpilot::i18n::I18n;
+    use xenpilot::ui::errors::limit as limit_text;
     let url = hostile(Hostile::Trickle);
     let err = root(&url, fast(MAX_REPLY_BYTES)).await.unwrap_err();
     assert_eq!(

@@ -45,7 +45,7 @@ impl WhyNot {
     pub fn text(&self, view: &AppView) -> String {
         match self {
             WhyNot::ReadOnly(pool) => view.read_only_text(*pool),
-            WhyNot::Blocked(b) => crate::ui::lifecycle::blocked_text(view.i18n, b),
+            WhyNot::Blocked(b) => crate::ui::errors::blocked(view.i18n, b),
             WhyNot::Running => view.i18n.get("why-running"),
         }
     }

@@ -9,7 +9,7 @@
 
 use super::super::table;
 use super::super::{AppView, Command};
-use super::{Activity, errors};
+use super::Activity;
 use crate::i18n::I18n;
 use crate::model::details::vm::format_time;
 use crate::model::names;
@@ -263,7 +263,7 @@ pub fn object_name(i18n: &I18n, cache: &Cache, node: &Node) -> String {
 fn outcome(i18n: &I18n, t: &Task) -> String {
     match t.status {
         TaskStatus::Failure => {
-            errors::text(i18n, &ApiError::from_description(t.error_info.clone()))
+            crate::ui::errors::api(i18n, &ApiError::from_description(t.error_info.clone()))
         }
         TaskStatus::Success => i18n.get("task-done"),
         _ => String::new(),

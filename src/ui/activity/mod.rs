@@ -5,7 +5,6 @@
 //! calls they make (`task.cancel`, `message.destroy`), polled once a frame.
 
 pub mod alerts;
-pub mod errors;
 pub mod events;
 
 use super::Command;

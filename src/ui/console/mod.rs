@@ -12,7 +12,6 @@
 
 pub mod input;
 mod screen;
-pub mod text;
 pub mod tools;
 pub mod view;
 

@@ -7,13 +7,13 @@
 //! timeout, a refusal or a missing console stop and say why, with Retry.
 
 use super::input;
-use super::text::failure_text;
 use super::tools::{PasteState, ShotState};
 use crate::background::{Poll, Task};
 use crate::console::{Failure, Opened, Target};
 use crate::i18n::I18n;
 use crate::rfb::client::lock;
 use crate::rfb::{Input, Rect};
+use crate::ui::errors::console as failure_text;
 use crate::ui::windows::Worker;
 use crate::xenapi::Session;
 use crate::xenapi::console::ConsoleError;

@@ -21,10 +21,9 @@ use crate::i18n::I18n;
 use crate::model::graphs::layout::{self, Graph};
 use crate::model::graphs::overview::Overview;
 use crate::model::tree::Node;
-use crate::xenapi::rrd::FetchError;
 use crate::xenapi::rrd::{Cf, ObjectKind, Store, Update};
 use eframe::egui;
-use poll::{HostError, PollError, Sink};
+use poll::{HostError, Sink};
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// The time ranges offered, each one of xapi's archives.
@@ -143,7 +142,7 @@ impl PerfNotice {
             PerfNotice::LayoutSaved => i18n.get("perf-layout-saved"),
             PerfNotice::LayoutFailed(e) => i18n.get_args(
                 "perf-layout-failed",
-                &[("error", &super::edit_form::error_text(i18n, e))],
+                &[("error", &super::errors::edit(i18n, e))],
             ),
             PerfNotice::LayoutVanished => i18n.get("err-worker-vanished"),
         }
@@ -292,7 +291,7 @@ pub fn ui(perf: &mut PerformanceTabs, view: &AppView, ui: &mut egui::Ui, out: &m
     });
     if let Some(v) = &perf.view {
         for e in &v.errors {
-            ui.colored_label(ui.visuals().warn_fg_color, error_text(i18n, e));
+            ui.colored_label(ui.visuals().warn_fg_color, super::errors::rrd_host(i18n, e));
         }
         if v.vanished {
             ui.colored_label(ui.visuals().warn_fg_color, i18n.get("err-worker-vanished"));
@@ -410,18 +409,6 @@ fn sort_by_figures(o: &Mutex<Overview>) {
     if by != crate::model::graphs::overview::SortBy::Name {
         o.sort_by(by, desc, |_| String::new());
     }
-}
-
-fn error_text(i18n: &I18n, e: &HostError) -> String {
-    let detail = match e.error.as_ref() {
-        PollError::NoAddress => i18n.get("perf-err-no-address"),
-        PollError::Transport(err) => super::connect_dialog::error_text(i18n, err),
-        PollError::Fetch(err) if err.is_unauthorized() => i18n.get("perf-err-unauthorized"),
-        PollError::Fetch(FetchError::Call(err)) => super::connect_dialog::error_text(i18n, err),
-        PollError::Fetch(err) => err.to_string(),
-        PollError::Merge(err) => err.to_string(),
-    };
-    i18n.get_args("perf-err-host", &[("host", &e.host), ("error", &detail)])
 }
 
 /// The layout drawn for the object: the one being edited, else the pool's saved one, else

@@ -48,7 +48,7 @@ pub fn failure_text(i18n: &I18n, f: &Failure, name: &str) -> String {
                 i18n.get_args("console-bad-location", &[("location", l)])
             }
         },
-        Failure::Api(e) => crate::ui::connect_dialog::error_text(i18n, e),
+        Failure::Api(e) => super::connection(i18n, e),
         Failure::Rfb(RfbError::Closed) | Failure::Rfb(RfbError::Io(_)) => i18n.get("console-lost"),
         Failure::Rfb(e) => i18n.get_args("console-protocol", &[("reason", &e.to_string())]),
         Failure::IdleTimeout(secs) => i18n.get_args(
