@@ -3,7 +3,7 @@
 //! changes or the timeout passes, `valid_ref_counts` for every table, `del` events without a
 //! snapshot.
 
-use super::rpc::{Call, method_unknown};
+use super::rpc::Call;
 use serde_json::{Map, Value, json};
 use std::time::{Duration, Instant};
 use xenapi::error::{ApiError, codes};
@@ -67,20 +67,13 @@ fn float_arg(v: Option<&Value>) -> Option<f64> {
     f.is_finite().then_some(f)
 }
 
-pub async fn handle(call: &Call<'_>, msg: &str) -> Result<Value, ApiError> {
-    match msg {
-        "from" => from(call).await,
-        "inject" => inject(call),
-        "get_current_id" => {
-            call.expect_args(0)?;
-            Ok(json!(call.state.read(|db| db.generation())))
-        }
-        _ => Err(method_unknown(call.method)),
-    }
+/// `event.get_current_id()`.
+pub fn get_current_id(call: &Call) -> Result<Value, ApiError> {
+    Ok(json!(call.state.read(|db| db.generation())))
 }
 
-async fn from(call: &Call<'_>) -> Result<Value, ApiError> {
-    call.expect_args(3)?;
+/// `event.from(classes, token, timeout)`.
+pub async fn from(call: &Call<'_>) -> Result<Value, ApiError> {
     let subs = parse_subs(&call.args[0])?;
     let token = call.str_arg(1, "token")?;
     let since = parse_token(token)
@@ -130,8 +123,8 @@ async fn from(call: &Call<'_>) -> Result<Value, ApiError> {
     }
 }
 
-fn inject(call: &Call) -> Result<Value, ApiError> {
-    call.expect_args(2)?;
+/// `event.inject(class, ref)`.
+pub fn inject(call: &Call) -> Result<Value, ApiError> {
     let class = call.str_arg(0, "class")?;
     let r = call.str_arg(1, "ref")?;
     call.state

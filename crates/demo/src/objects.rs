@@ -2,7 +2,7 @@
 //! `get_all_records`, `get_record`, `get_by_uuid`, `get_by_name_label`, field getters,
 //! `set_name_label`/`set_name_description`, and map and set edits with xapi's errors.
 
-use super::rpc::{Call, method_unknown};
+use super::rpc::{Call, METHODS, method_unknown};
 use super::state::DemoState;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
@@ -124,7 +124,7 @@ fn handle_field(call: &Call, class: &str, msg: &str) -> Result<Value, ApiError> 
         call.str_arg(0, "self")?;
         let key = call.str_arg(1, "key")?;
         let value = call.str_arg(2, "value")?;
-        call.require_write()?;
+        call.authorize()?;
         let r = existing(call, class)?;
         return add_to_map(call, class, r, field, key, value);
     }
@@ -135,7 +135,7 @@ fn handle_field(call: &Call, class: &str, msg: &str) -> Result<Value, ApiError> 
         call.expect_args(2)?;
         call.str_arg(0, "self")?;
         let key = call.str_arg(1, "key")?.to_string();
-        call.require_write()?;
+        call.authorize()?;
         let r = existing(call, class)?;
         state.write(|db| {
             let present = db
@@ -159,7 +159,7 @@ fn handle_field(call: &Call, class: &str, msg: &str) -> Result<Value, ApiError> 
         call.expect_args(2)?;
         call.str_arg(0, "self")?;
         let value = call.str_arg(1, "value")?.to_string();
-        call.require_write()?;
+        call.authorize()?;
         let r = existing(call, class)?;
         state.write(|db| {
             db.update(class, r, |f| {
@@ -180,7 +180,7 @@ fn handle_field(call: &Call, class: &str, msg: &str) -> Result<Value, ApiError> 
         call.expect_args(2)?;
         call.str_arg(0, "self")?;
         let value = call.str_arg(1, "value")?.to_string();
-        call.require_write()?;
+        call.authorize()?;
         let r = existing(call, class)?;
         state.write(|db| {
             db.update(class, r, |f| {
@@ -195,7 +195,7 @@ fn handle_field(call: &Call, class: &str, msg: &str) -> Result<Value, ApiError> 
         call.expect_args(2)?;
         call.str_arg(0, "self")?;
         let value = validated_set_value(call, field)?;
-        call.require_write()?;
+        call.authorize()?;
         let r = existing(call, class)?;
         state.write(|db| db.set_field(class, r, field, value));
         return Ok(Value::String(String::new()));
@@ -296,27 +296,16 @@ fn add_to_map(
     })
 }
 
-/// Every method name the server answers, as `system.listMethods` returns them.
+/// Every method name the server answers, as `system.listMethods` returns them: the
+/// method table's, their `Async.` forms, and the generic methods of each class.
 pub fn list_methods(state: &DemoState) -> Value {
-    let mut out: BTreeSet<String> = [
-        "session.login_with_password",
-        "session.logout",
-        "session.local_logout",
-        "session.get_this_user",
-        "system.listMethods",
-        "system.isAlive",
-        "event.from",
-        "event.inject",
-        "event.get_current_id",
-        "host.get_servertime",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    for m in super::power::METHODS {
-        out.insert(format!("VM.{m}"));
+    let mut out: BTreeSet<String> = BTreeSet::new();
+    for m in METHODS {
+        out.insert(m.name.to_string());
+        if m.asynchronous {
+            out.insert(format!("Async.{}", m.name));
+        }
     }
-    out.extend(super::lifecycle::method_names());
     state.read(|db| {
         let mut classes: BTreeSet<&str> = KNOWN_CLASSES.iter().copied().collect();
         classes.extend(db.tables().map(|(k, _)| k.as_str()));

@@ -1,28 +1,14 @@
-//! VM power operations with xapi's rules, and the guest side of xenstore-data: a started VM's
+//! What VM power operations do to the domain ([`super::lifecycle::vm_ops`] runs them with
+//! xapi's rules), and the guest side of xenstore-data: a started VM's
 //! guest sees only the `vm-data/` and `FIST/` keys of `VM.xenstore_data` (xenopsd drops the
 //! rest silently), and while it runs `xenstore_data` reads back what the guest holds.
 
-use super::rpc::{Call, method_unknown};
+use super::rpc::Call;
 use super::state::DemoState;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use xapidb::Db;
 use xenapi::error::{ApiError, codes};
-
-pub const METHODS: &[&str] = &[
-    "start",
-    "clean_shutdown",
-    "hard_shutdown",
-    "clean_reboot",
-    "hard_reboot",
-    "suspend",
-    "resume",
-    "set_xenstore_data",
-];
-
-pub fn handles(msg: &str) -> bool {
-    METHODS.contains(&msg)
-}
 
 /// The keys xenopsd writes into the guest's xenstore.
 pub fn guest_visible(data: &Map<String, Value>) -> BTreeMap<String, String> {
@@ -30,83 +16,6 @@ pub fn guest_visible(data: &Map<String, Value>) -> BTreeMap<String, String> {
         .filter(|(k, _)| k.starts_with("vm-data/") || k.starts_with("FIST/"))
         .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
         .collect()
-}
-
-fn lower_state(s: &str) -> String {
-    s.to_ascii_lowercase()
-}
-
-pub fn handle(call: &Call, msg: &str) -> Result<Value, ApiError> {
-    if msg == "set_xenstore_data" {
-        return set_xenstore_data(call);
-    }
-    // start and resume take (vm, start_paused, force).
-    let expected_args = if matches!(msg, "start" | "resume") {
-        3
-    } else {
-        1
-    };
-    call.expect_args(expected_args)?;
-    let vm = call.str_arg(0, "vm")?.to_string();
-    // The role first, as xapi checks it: a read-only session learns nothing about the VM.
-    call.require_write()?;
-    let state = call.state;
-    let (power, template, control, snapshot) = state
-        .read(|db| {
-            let row = db.get("VM", &vm)?;
-            let f = &row.fields;
-            let b = |k: &str| f.get(k).and_then(Value::as_bool).unwrap_or(false);
-            Some((
-                f.get("power_state")
-                    .and_then(Value::as_str)
-                    .unwrap_or("Halted")
-                    .to_string(),
-                b("is_a_template"),
-                b("is_control_domain"),
-                b("is_a_snapshot"),
-            ))
-        })
-        .ok_or_else(|| ApiError::new(codes::HANDLE_INVALID, ["VM", vm.as_str()]))?;
-    if template {
-        return Err(ApiError::new(codes::VM_IS_TEMPLATE, [vm.as_str(), msg]));
-    }
-    if snapshot {
-        return Err(ApiError::new("VM_IS_SNAPSHOT", [vm.as_str(), msg]));
-    }
-    if control {
-        return Err(ApiError::new(
-            "OPERATION_NOT_ALLOWED",
-            ["This operation is not allowed on the control domain"],
-        ));
-    }
-    let (allowed, expected): (&[&str], &str) = match msg {
-        "start" => (&["Halted"], "halted"),
-        "clean_shutdown" | "clean_reboot" => (&["Running"], "running"),
-        "hard_shutdown" => (
-            &["Running", "Paused", "Suspended"],
-            "running, paused, suspended",
-        ),
-        "hard_reboot" => (&["Running", "Paused"], "running, paused"),
-        "suspend" => (&["Running"], "running"),
-        "resume" => (&["Suspended"], "suspended"),
-        _ => return Err(method_unknown(call.method)),
-    };
-    if !allowed.contains(&power.as_str()) {
-        return Err(ApiError::new(
-            codes::VM_BAD_POWER_STATE,
-            [vm.clone(), expected.to_string(), lower_state(&power)],
-        ));
-    }
-    match msg {
-        "start" | "resume" => {
-            let paused = call.args.get(1).and_then(Value::as_bool).unwrap_or(false);
-            boot(state, &vm, paused, None);
-        }
-        "suspend" => halt(state, &vm, "Suspended"),
-        "clean_shutdown" | "hard_shutdown" => halt(state, &vm, "Halted"),
-        _ => rebuild(state, &vm),
-    }
-    Ok(Value::String(String::new()))
 }
 
 /// The domain goes: `Halted`, or `Suspended` (its memory image waits on an SR, not
@@ -199,8 +108,7 @@ pub(crate) fn boot(state: &DemoState, vm: &str, paused: bool, host: Option<&str>
 }
 
 /// `VM.set_xenstore_data`: writes the database and, for a running VM, the guest's xenstore.
-fn set_xenstore_data(call: &Call) -> Result<Value, ApiError> {
-    call.expect_args(2)?;
+pub fn set_xenstore_data(call: &Call) -> Result<Value, ApiError> {
     let vm = call.str_arg(0, "self")?.to_string();
     let Some(Value::Object(map)) = call.args.get(1) else {
         return Err(ApiError::new(codes::FIELD_TYPE_ERROR, ["value"]));
@@ -208,7 +116,7 @@ fn set_xenstore_data(call: &Call) -> Result<Value, ApiError> {
     if map.values().any(|v| !v.is_string()) {
         return Err(ApiError::new(codes::FIELD_TYPE_ERROR, ["value"]));
     }
-    call.require_write()?;
+    call.authorize()?;
     if map.keys().any(String::is_empty) {
         return Err(ApiError::new(codes::INTERNAL_ERROR, ["Empty key in map"]));
     }

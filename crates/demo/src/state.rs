@@ -94,6 +94,17 @@ pub enum Role {
     ReadOnly,
 }
 
+impl Role {
+    /// Whether this role may call what `needed` may.
+    pub fn covers(self, needed: Role) -> bool {
+        match self {
+            Role::PoolAdmin => true,
+            Role::VmOperator => needed != Role::PoolAdmin,
+            Role::ReadOnly => needed == Role::ReadOnly,
+        }
+    }
+}
+
 /// The pool's coordinator (`pool.master`).
 pub fn coordinator(db: &Db) -> Option<String> {
     db.table("pool")

@@ -16,7 +16,6 @@ fn new_ref() -> String {
 }
 
 fn record_arg(call: &Call) -> Result<Map<String, Value>, ApiError> {
-    call.expect_args(1)?;
     match call.args.first() {
         Some(Value::Object(m)) => Ok(m.clone()),
         _ => Err(ApiError::new(codes::FIELD_TYPE_ERROR, ["args"])),
@@ -63,18 +62,6 @@ fn map(m: &Map<String, Value>, k: &str) -> Value {
         .unwrap_or_else(|| json!({}))
 }
 
-/// The job for `<class>.<msg>`; `None` when not handled here.
-pub fn job(call: &Call, class: &str, msg: &str) -> Option<Result<Job, ApiError>> {
-    Some(match (class, msg) {
-        ("VDI", "create") => vdi_create(call),
-        ("VBD", "create") => vbd_create(call),
-        ("VIF", "create") => vif_create(call),
-        ("VDI" | "VBD" | "VIF", "destroy") => destroy(call, class),
-        ("VBD", "insert" | "eject") => media(call, msg == "insert"),
-        _ => return None,
-    })
-}
-
 fn quick(
     call: &Call,
     check: impl FnOnce(&Db) -> Result<(), ApiError> + Send + 'static,
@@ -85,7 +72,8 @@ fn quick(
     job
 }
 
-fn vdi_create(call: &Call) -> Result<Job, ApiError> {
+/// `VDI.create(args)`.
+pub fn vdi_create(call: &Call) -> Result<Job, ApiError> {
     let m = record_arg(call)?;
     let sr = text(&m, "SR");
     let size = int(&m, "virtual_size")?;
@@ -137,7 +125,8 @@ fn used_devices(db: &Db, vm: &str, set: &str, class: &str, field: &str) -> Vec<S
         .unwrap_or_default()
 }
 
-fn vbd_create(call: &Call) -> Result<Job, ApiError> {
+/// `VBD.create(args)`.
+pub fn vbd_create(call: &Call) -> Result<Job, ApiError> {
     let m = record_arg(call)?;
     let (vm, vdi) = (text(&m, "VM"), text(&m, "VDI"));
     let kind = if text(&m, "type").is_empty() {
@@ -183,7 +172,8 @@ fn vbd_create(call: &Call) -> Result<Job, ApiError> {
     }))
 }
 
-fn vif_create(call: &Call) -> Result<Job, ApiError> {
+/// `VIF.create(args)`.
+pub fn vif_create(call: &Call) -> Result<Job, ApiError> {
     let m = record_arg(call)?;
     let (vm, net, device) = (text(&m, "VM"), text(&m, "network"), text(&m, "device"));
     let (vm2, net2, dev2) = (vm.clone(), net.clone(), device.clone());
@@ -232,8 +222,9 @@ fn vif_create(call: &Call) -> Result<Job, ApiError> {
     }))
 }
 
-fn destroy(call: &Call, class: &str) -> Result<Job, ApiError> {
-    call.expect_args(1)?;
+/// `VDI.destroy`, `VBD.destroy`, `VIF.destroy`.
+pub fn destroy(call: &Call) -> Result<Job, ApiError> {
+    let class = call.method.split_once('.').map_or("", |(c, _)| c);
     let r = call.str_arg(0, "self")?.to_string();
     let (c, r2) = (class.to_string(), r.clone());
     let check = move |db: &Db| {
@@ -310,8 +301,9 @@ fn destroy(call: &Call, class: &str) -> Result<Job, ApiError> {
     }))
 }
 
-fn media(call: &Call, insert: bool) -> Result<Job, ApiError> {
-    call.expect_args(if insert { 2 } else { 1 })?;
+/// `VBD.insert(vbd, vdi)` and `VBD.eject(vbd)`.
+pub fn media(call: &Call) -> Result<Job, ApiError> {
+    let insert = call.message() == "insert";
     let vbd = call.str_arg(0, "vbd")?.to_string();
     let vdi = if insert {
         call.str_arg(1, "vdi")?.to_string()
@@ -342,18 +334,6 @@ fn media(call: &Call, insert: bool) -> Result<Job, ApiError> {
         Ok(Value::String(String::new()))
     }))
 }
-
-/// Whether `<class>.<msg>` is one of these methods (for `system.listMethods`).
-pub const METHODS: &[&str] = &[
-    "VDI.create",
-    "VDI.destroy",
-    "VBD.create",
-    "VBD.destroy",
-    "VBD.insert",
-    "VBD.eject",
-    "VIF.create",
-    "VIF.destroy",
-];
 
 /// Adds install ISOs to the pool's ISO SRs (the built-in pool ships none, and the New VM
 /// wizard offers them), and the guest tools ISO to the tools SR.

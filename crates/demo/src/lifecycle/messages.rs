@@ -100,19 +100,8 @@ pub fn raise_vm(db: &mut Db, vm: &str, msg: (&str, i64), body: impl FnOnce(&str,
     add(db, msg, "VM", &uuid, &body, now());
 }
 
-/// `message.*` beyond the generic getters; `None` for those.
-pub fn handle(call: &Call, msg: &str) -> Option<Result<Value, ApiError>> {
-    Some(match msg {
-        "get_since" => get_since(call),
-        "create" => create(call),
-        "destroy" => destroy(call),
-        "destroy_many" => destroy_many(call),
-        _ => return None,
-    })
-}
-
-fn get_since(call: &Call) -> Result<Value, ApiError> {
-    call.expect_args(1)?;
+/// `message.get_since(since)`.
+pub fn get_since(call: &Call) -> Result<Value, ApiError> {
     let since = call.str_arg(0, "since")?.to_string();
     // xapi datetimes compare as text when both are in its canonical format.
     Ok(call.state.read(|db| {
@@ -135,8 +124,8 @@ fn get_since(call: &Call) -> Result<Value, ApiError> {
     }))
 }
 
-fn create(call: &Call) -> Result<Value, ApiError> {
-    call.expect_args(5)?;
+/// `message.create(name, priority, cls, obj_uuid, body)`.
+pub fn create(call: &Call) -> Result<Value, ApiError> {
     let name = call.str_arg(0, "name")?.to_string();
     let priority = match call.args.get(1) {
         Some(Value::Number(n)) => n.as_i64(),
@@ -150,7 +139,7 @@ fn create(call: &Call) -> Result<Value, ApiError> {
     let Some((_, table)) = CLASSES.iter().find(|(c, _)| *c == cls) else {
         return Err(ApiError::new(codes::INVALID_VALUE, ["cls", cls.as_str()]));
     };
-    call.require_write()?;
+    call.authorize()?;
     call.state.write(|db| {
         if db.by_uuid(table, &obj_uuid).is_none() {
             return Err(ApiError::new(
@@ -170,7 +159,7 @@ fn create(call: &Call) -> Result<Value, ApiError> {
 }
 
 fn destroy_refs(call: &Call, refs: &[String]) -> Result<Value, ApiError> {
-    call.require_write()?;
+    call.authorize()?;
     call.state.write(|db| {
         // Each in turn, as xapi's destroy_many: the first unknown ref stops the rest.
         for r in refs {
@@ -185,14 +174,14 @@ fn destroy_refs(call: &Call, refs: &[String]) -> Result<Value, ApiError> {
     })
 }
 
-fn destroy(call: &Call) -> Result<Value, ApiError> {
-    call.expect_args(1)?;
+/// `message.destroy(self)`.
+pub fn destroy(call: &Call) -> Result<Value, ApiError> {
     let r = call.str_arg(0, "self")?.to_string();
     destroy_refs(call, &[r])
 }
 
-fn destroy_many(call: &Call) -> Result<Value, ApiError> {
-    call.expect_args(1)?;
+/// `message.destroy_many(messages)`.
+pub fn destroy_many(call: &Call) -> Result<Value, ApiError> {
     let Some(Value::Array(items)) = call.args.first() else {
         return Err(ApiError::new(codes::FIELD_TYPE_ERROR, ["messages"]));
     };

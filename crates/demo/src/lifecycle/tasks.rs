@@ -141,7 +141,7 @@ pub fn record(
 
 /// Runs `job` for a sync call: role, check, change, at once.
 pub fn run_sync(call: &Call, job: Job) -> Result<Value, ApiError> {
-    call.require_write()?;
+    call.authorize()?;
     let state = call.state;
     state.write(|db| (job.check)(db))?;
     let out = (job.apply)(state);
@@ -166,7 +166,7 @@ pub fn run_async(call: &Call, job: Job) -> Value {
         r.insert(task.clone(), cancel.clone());
     }
     // Checked now, reported through the task (xapi's RBAC check runs in the task's thread).
-    let denied = call.require_write().err();
+    let denied = call.authorize().err();
     let t = task.clone();
     tokio::spawn(async move {
         let outcome = match denied {
@@ -292,7 +292,6 @@ fn may_touch(call: &Call, task: &str) -> bool {
 }
 
 fn task_arg<'a>(call: &'a Call) -> Result<&'a str, ApiError> {
-    call.expect_args(1)?;
     let t = call.str_arg(0, "task")?;
     if call.state.read(|db| db.get("task", t).is_none()) {
         return Err(ApiError::new(codes::HANDLE_INVALID, ["task", t]));
@@ -300,20 +299,11 @@ fn task_arg<'a>(call: &'a Call) -> Result<&'a str, ApiError> {
     Ok(t)
 }
 
-/// `task.cancel`, `task.destroy` and `task.create`; `None` for the other task methods.
-pub fn handle(call: &Call, msg: &str) -> Option<Result<Value, ApiError>> {
-    Some(match msg {
-        "cancel" => cancel(call),
-        "destroy" => destroy(call),
-        "create" => create(call),
-        _ => return None,
-    })
-}
-
-fn cancel(call: &Call) -> Result<Value, ApiError> {
+/// `task.cancel(task)`.
+pub fn cancel(call: &Call) -> Result<Value, ApiError> {
     let t = task_arg(call)?;
     if !may_touch(call, t) {
-        call.require_write()?;
+        return Err(call.denied());
     }
     let flag = call
         .state
@@ -349,10 +339,11 @@ fn cancel(call: &Call) -> Result<Value, ApiError> {
     Ok(Value::String(String::new()))
 }
 
-fn destroy(call: &Call) -> Result<Value, ApiError> {
+/// `task.destroy(task)`.
+pub fn destroy(call: &Call) -> Result<Value, ApiError> {
     let t = task_arg(call)?;
     if !may_touch(call, t) {
-        call.require_write()?;
+        return Err(call.denied());
     }
     call.state.write(|db| db.delete("task", t));
     if let Ok(mut o) = call.state.tasks.owners.lock() {
@@ -362,8 +353,7 @@ fn destroy(call: &Call) -> Result<Value, ApiError> {
 }
 
 /// `task.create(label, description)`: a task a client drives itself (imports, exports).
-fn create(call: &Call) -> Result<Value, ApiError> {
-    call.expect_args(2)?;
+pub fn create(call: &Call) -> Result<Value, ApiError> {
     let label = call.str_arg(0, "label")?.to_string();
     let description = call.str_arg(1, "description")?.to_string();
     let task = new_ref();

@@ -17,35 +17,6 @@ use std::time::Duration;
 use xapidb::Db;
 use xenapi::error::{ApiError, codes};
 
-/// The VM methods built here.
-pub const METHODS: &[&str] = &[
-    "start",
-    "start_on",
-    "resume",
-    "resume_on",
-    "clean_shutdown",
-    "hard_shutdown",
-    "clean_reboot",
-    "hard_reboot",
-    "suspend",
-    "pause",
-    "unpause",
-    "snapshot",
-    "checkpoint",
-    "revert",
-    "clone",
-    "copy",
-    "destroy",
-    "pool_migrate",
-    "provision",
-    "set_VCPUs_max",
-    "set_VCPUs_at_startup",
-    "set_memory_limits",
-    "set_is_a_template",
-    "set_PV_args",
-    "set_HVM_boot_policy",
-];
-
 /// An int64 argument: a JSON number, or the decimal string XML-RPC carries.
 pub fn int_arg(call: &Call, i: usize, name: &str) -> Result<i64, ApiError> {
     match call.args.get(i) {
@@ -150,19 +121,12 @@ fn boot_job(call: &Call, vm: String, host: Option<String>, paused: bool, op: &'s
     )
 }
 
-/// The job for `VM.<msg>`; `None` when the method is not one of [`METHODS`].
-pub fn job(call: &Call, msg: &str) -> Option<Result<Job, ApiError>> {
-    if !METHODS.contains(&msg) {
-        return None;
-    }
-    Some(build(call, msg))
-}
-
-fn build(call: &Call, msg: &str) -> Result<Job, ApiError> {
+/// The job of `VM.<msg>`, its arguments read (their count was checked by the dispatch).
+pub fn build(call: &Call) -> Result<Job, ApiError> {
+    let msg = call.message();
     let vm = || call.str_arg(0, "vm").map(str::to_string);
     match msg {
         "start" | "resume" => {
-            call.expect_args(3)?;
             let paused = bool_arg(call, 1, "start_paused")?;
             bool_arg(call, 2, "force")?;
             Ok(boot_job(
@@ -174,7 +138,6 @@ fn build(call: &Call, msg: &str) -> Result<Job, ApiError> {
             ))
         }
         "start_on" | "resume_on" => {
-            call.expect_args(4)?;
             let host = call.str_arg(1, "host")?.to_string();
             let paused = bool_arg(call, 2, "start_paused")?;
             bool_arg(call, 3, "force")?;
@@ -186,7 +149,6 @@ fn build(call: &Call, msg: &str) -> Result<Job, ApiError> {
             Ok(boot_job(call, vm()?, Some(host), paused, op))
         }
         "clean_shutdown" | "hard_shutdown" | "suspend" => {
-            call.expect_args(1)?;
             let vm = vm()?;
             let v = vm.clone();
             let msg = msg.to_string();
@@ -220,7 +182,6 @@ fn build(call: &Call, msg: &str) -> Result<Job, ApiError> {
             ))
         }
         "clean_reboot" | "hard_reboot" => {
-            call.expect_args(1)?;
             let vm = vm()?;
             let v = vm.clone();
             let how = if msg == "clean_reboot" {
@@ -247,7 +208,6 @@ fn build(call: &Call, msg: &str) -> Result<Job, ApiError> {
             ))
         }
         "pause" | "unpause" => {
-            call.expect_args(1)?;
             let vm = vm()?;
             let v = vm.clone();
             let pause = msg == "pause";
@@ -279,12 +239,8 @@ fn build(call: &Call, msg: &str) -> Result<Job, ApiError> {
         }
         "snapshot" | "checkpoint" => {
             // snapshot takes an optional ignore_vdis set in newer xapi.
-            if msg == "snapshot" && call.args.len() == 3 {
-                if !call.args[2].is_array() {
-                    return Err(ApiError::new(codes::FIELD_TYPE_ERROR, ["ignore_vdis"]));
-                }
-            } else {
-                call.expect_args(2)?;
+            if call.args.get(2).is_some_and(|v| !v.is_array()) {
+                return Err(ApiError::new(codes::FIELD_TYPE_ERROR, ["ignore_vdis"]));
             }
             let vm = vm()?;
             let name = call.str_arg(1, "new_name")?.to_string();
@@ -315,7 +271,6 @@ fn build(call: &Call, msg: &str) -> Result<Job, ApiError> {
             ))
         }
         "revert" => {
-            call.expect_args(1)?;
             let snap = call.str_arg(0, "snapshot")?.to_string();
             let s = snap.clone();
             Ok(vm_job(
@@ -349,7 +304,6 @@ fn build(call: &Call, msg: &str) -> Result<Job, ApiError> {
             ))
         }
         "clone" | "copy" => {
-            call.expect_args(if msg == "clone" { 2 } else { 3 })?;
             let vm = vm()?;
             let name = call.str_arg(1, "new_name")?.to_string();
             let sr = if msg == "copy" {
@@ -388,7 +342,6 @@ fn build(call: &Call, msg: &str) -> Result<Job, ApiError> {
             ))
         }
         "destroy" => {
-            call.expect_args(1)?;
             let vm = call.str_arg(0, "self")?.to_string();
             let v = vm.clone();
             Ok(vm_job(
@@ -406,7 +359,6 @@ fn build(call: &Call, msg: &str) -> Result<Job, ApiError> {
             ))
         }
         "pool_migrate" => {
-            call.expect_args(3)?;
             let vm = vm()?;
             let host = call.str_arg(1, "host")?.to_string();
             if !call.args[2].is_object() {
@@ -445,7 +397,6 @@ fn build(call: &Call, msg: &str) -> Result<Job, ApiError> {
             ))
         }
         "provision" => {
-            call.expect_args(1)?;
             let vm = vm()?;
             let v = vm.clone();
             Ok(vm_job(
@@ -462,7 +413,6 @@ fn build(call: &Call, msg: &str) -> Result<Job, ApiError> {
             ))
         }
         "set_VCPUs_max" | "set_VCPUs_at_startup" => {
-            call.expect_args(2)?;
             let vm = call.str_arg(0, "self")?.to_string();
             let value = int_arg(call, 1, "value")?;
             let at_startup = msg == "set_VCPUs_at_startup";
@@ -504,7 +454,6 @@ fn build(call: &Call, msg: &str) -> Result<Job, ApiError> {
             ))
         }
         "set_memory_limits" => {
-            call.expect_args(5)?;
             let vm = call.str_arg(0, "self")?.to_string();
             let vals = [
                 int_arg(call, 1, "static_min")?,
@@ -550,7 +499,6 @@ fn build(call: &Call, msg: &str) -> Result<Job, ApiError> {
             ))
         }
         "set_is_a_template" | "set_PV_args" | "set_HVM_boot_policy" => {
-            call.expect_args(2)?;
             let vm = call.str_arg(0, "self")?.to_string();
             let (field, value) = match msg {
                 "set_is_a_template" => ("is_a_template", Value::Bool(bool_arg(call, 1, "value")?)),
