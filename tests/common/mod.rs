@@ -1,8 +1,8 @@
 //! What the wire, UI and peer test binaries share (each uses all of it): the demo server's
 //! configuration, with a read-only user, and starting it on loopback.
 
-use demo::{self, DemoConfig, DemoServer};
 use std::time::Duration;
+use xenpilot::demo::{self, DemoConfig, DemoServer};
 
 pub const PASSWORD: &str = "demo-password";
 pub const RO_USER: (&str, &str) = ("auditor", "audit-pass");

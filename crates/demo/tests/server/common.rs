@@ -1,5 +1,5 @@
 //! The demo server's configuration, with a read-only user, and starting it on loopback (the
-//! app's `tests/common/mod.rs` is the same).
+//! app's `tests/common/mod.rs` does the same for its tests).
 
 use demo::{self, DemoConfig, DemoServer};
 use std::time::Duration;
