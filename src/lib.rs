@@ -8,20 +8,24 @@
 //!   [`servers`] keeps saved servers, pinned certificates and keyring passwords.
 //! - [`xapidb`]: xapi's database format (dumps), shared by the app and the demo server.
 //! - [`demo`]: an in-process XenAPI server over an in-memory database, for demos and tests.
+//!
+//! `xenapi`, `rfb`, `xapidb` and `demo` are crates of their own (`crates/`), re-exported
+//! here so `crate::xenapi::…` and `xenpilot::demo::…` name them as before.
 
 pub mod background;
 pub mod cli;
 pub mod connection;
 pub mod console;
 pub mod console_cli;
-pub mod demo;
 pub mod edits;
 pub mod i18n;
 pub mod json_file;
 pub mod model;
-pub mod rfb;
 pub mod servers;
 pub mod settings;
 pub mod ui;
-pub mod xapidb;
-pub mod xenapi;
+
+pub use demo;
+pub use rfb;
+pub use xapidb;
+pub use xenapi;

@@ -1,0 +1,144 @@
+//! Which guest a VM is (Linux, Windows or a control domain) and what its screen shows of
+//! it: names, OS, host, the boot log and the console's resolution for each boot.
+
+use serde_json::Value;
+use xapidb::Db;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Linux,
+    Windows,
+    Dom0,
+}
+
+/// What the guest's screen is made from, read from the database when it boots.
+#[derive(Debug, Clone)]
+pub struct GuestInfo {
+    pub kind: Kind,
+    pub name: String,
+    pub hostname: String,
+    pub os: String,
+    pub host_name: String,
+    pub host_address: String,
+    pub product: String,
+}
+
+fn text(v: Option<&Value>) -> String {
+    v.and_then(Value::as_str).unwrap_or_default().to_string()
+}
+
+impl GuestInfo {
+    /// The guest of `vm`, or `None` when there is no such VM.
+    pub fn of(db: &Db, vm: &str) -> Option<GuestInfo> {
+        let f = &db.get("VM", vm)?.fields;
+        let name = text(f.get("name_label"));
+        let host = text(f.get("resident_on"));
+        let hf = db.get("host", &host).map(|r| &r.fields);
+        let host_name = hf.map(|h| text(h.get("name_label"))).unwrap_or_default();
+        let host_address = hf.map(|h| text(h.get("address"))).unwrap_or_default();
+        let product = hf
+            .and_then(|h| h.get("software_version"))
+            .and_then(Value::as_object)
+            .map(|sv| {
+                format!(
+                    "{} {}",
+                    text(sv.get("product_brand")),
+                    text(sv.get("product_version"))
+                )
+            })
+            .filter(|p| p.trim().len() > 1)
+            .unwrap_or_else(|| "XCP-ng 8.3.0".into());
+        let os = f
+            .get("guest_metrics")
+            .and_then(Value::as_str)
+            .and_then(|g| db.field("VM_guest_metrics", g, "os_version"))
+            .and_then(Value::as_object)
+            // Windows names read "Microsoft Windows Server 2022 Standard|C:\Windows|…".
+            .map(|o| {
+                text(o.get("name"))
+                    .split('|')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .unwrap_or_default();
+        let control = f.get("is_control_domain").and_then(Value::as_bool) == Some(true);
+        let says_windows = |s: &str| s.to_ascii_lowercase().contains("windows");
+        let kind = if control {
+            Kind::Dom0
+        } else if says_windows(&os)
+            || says_windows(&name)
+            || name.to_ascii_lowercase().starts_with("win")
+        {
+            Kind::Windows
+        } else {
+            Kind::Linux
+        };
+        let hostname: String = name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect::<String>()
+            .trim_matches('-')
+            .to_string();
+        Some(GuestInfo {
+            kind,
+            hostname: if hostname.is_empty() {
+                "guest".into()
+            } else {
+                hostname
+            },
+            os: if os.is_empty() && kind == Kind::Linux {
+                "Debian GNU/Linux 12".into()
+            } else {
+                os
+            },
+            name,
+            host_name,
+            host_address,
+            product,
+        })
+    }
+}
+
+/// The final resolution of a guest's console for its `count`th boot.
+pub fn final_size(kind: Kind, count: u32) -> (usize, usize) {
+    match (kind, count % 2) {
+        (Kind::Dom0, _) => (640, 400),
+        (Kind::Linux, 0) => (1024, 768),
+        (Kind::Linux, _) => (800, 600),
+        (Kind::Windows, 0) => (1024, 768),
+        (Kind::Windows, _) => (1280, 800),
+    }
+}
+
+pub fn boot_log(info: &GuestInfo) -> Vec<String> {
+    let h = &info.hostname;
+    [
+        "[    0.000000] Linux version 6.1.0-28-amd64 (debian-kernel@lists.debian.org)",
+        "[    0.000000] Command line: BOOT_IMAGE=/vmlinuz-6.1.0-28-amd64 root=/dev/xvda1 ro quiet",
+        "[    0.000000] DMI: Xen HVM domU, BIOS 4.17 01/01/2026",
+        "[    0.000000] Hypervisor detected: Xen HVM",
+        "[    0.412000] xen:events: Using FIFO-based ABI",
+        "[    1.024000] blkfront: xvda: flush diskcache: enabled; persistent grants: enabled",
+        "[    1.108000]  xvda: xvda1 xvda2 < xvda5 >",
+        "[    1.377000] EXT4-fs (xvda1): mounted filesystem with ordered data mode",
+        "[    2.001000] systemd[1]: Detected virtualization xen.",
+        "[    2.004000] systemd[1]: Set hostname to <HOST>.",
+        "[  OK  ] Started systemd-journald.service - Journal Service.",
+        "[  OK  ] Reached target local-fs.target - Local File Systems.",
+        "[  OK  ] Started xe-linux-distribution.service - Xen guest agent.",
+        "[  OK  ] Reached target network-online.target - Network is Online.",
+        "[  OK  ] Started ssh.service - OpenBSD Secure Shell server.",
+        "[  OK  ] Started getty@tty1.service - Getty on tty1.",
+        "[  OK  ] Reached target multi-user.target - Multi-User System.",
+    ]
+    .iter()
+    .map(|l| l.replace("HOST", h))
+    .collect()
+}

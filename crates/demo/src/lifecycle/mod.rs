@@ -1,0 +1,24 @@
+//! Tasks, alerts and the VM lifecycle on the demo server.
+//!
+//! - [`tasks`]: `Async.<Class>.<method>` returns a task whose progress advances while the
+//!   job runs; `task.cancel`, `task.destroy`, `task.create`.
+//! - [`rules`]: xapi's `allowed_operations` / error rules for VMs, kept current in the
+//!   database for every power state and while operations run.
+//! - [`vm_ops`]: the VM methods (start_on, pause, snapshot, checkpoint, revert, clone, copy,
+//!   destroy, pool_migrate, provision, the power methods, VCPU and memory setters);
+//!   [`copies`] the records they create; [`placement`] hosts and memory; [`devices`]: VDI/VBD/VIF create and destroy.
+//! - [`messages`]: the `message` class and the alerts xapi raises.
+//!
+//! Sync calls run the same jobs at once; Async ones run them over a believable time. Which
+//! method runs which handler, with which arity and role, is [`super::rpc::METHODS`].
+
+pub mod copies;
+pub mod devices;
+pub mod messages;
+pub mod placement;
+pub mod provision;
+pub mod rules;
+pub mod tasks;
+pub mod vm_ops;
+
+pub use tasks::{Job, Tasks};

@@ -1,0 +1,442 @@
+//! Tasks: what an `Async.<Class>.<method>` call returns, and the runner that does the work
+//! over a believable time.
+//!
+//! A [`Job`] is an operation split as xapi performs it: `check` (the rules, under the same
+//! write lock that marks the VM's `current_operations`, so two clients cannot both pass), a
+//! duration over which `progress` advances, and `apply` (the change itself, done at the end,
+//! so a cancelled job leaves nothing to roll back but the operation mark). Sync calls run
+//! `check` and `apply` at once, without a task record.
+//!
+//! The task record follows xapi's: `name_label` `Async.VM.clone`, `status` pending →
+//! success/failure/cancelling/cancelled, `progress` 0..1, `result` as an XML-RPC `<value>`
+//! string, `error_info` `[CODE, params…]`, `allowed_operations` `[cancel]` while a cancellable
+//! job runs. RBAC is checked inside the task (as xapi's generated server does), so a
+//! read-only session gets a task that fails with RBAC_PERMISSION_DENIED.
+
+use super::super::rpc::{Call, format_datetime};
+use super::super::state::DemoState;
+use super::rules;
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+use xapidb::Db;
+use xenapi::error::{ApiError, codes};
+use xenapi::xmlrpc::{Style, encode_value};
+
+/// Checks an operation under the database's write lock.
+pub type Check = Box<dyn FnOnce(&Db) -> Result<(), ApiError> + Send>;
+/// Performs an operation; returns the call's result.
+pub type Apply = Box<dyn FnOnce(&DemoState) -> Result<Value, ApiError> + Send>;
+
+/// One operation, as a sync call or a task runs it.
+pub struct Job {
+    /// The call's wire name without `Async.` (`VM.clone`).
+    pub label: String,
+    /// The VM whose `current_operations` hold the operation while it runs, and the
+    /// operation's name there (`clone`).
+    pub target: Option<(String, String)>,
+    /// How long the work takes at normal speed.
+    pub duration: Duration,
+    /// Whether `task.cancel` stops it.
+    pub cancellable: bool,
+    pub check: Check,
+    pub apply: Apply,
+}
+
+impl Job {
+    /// A job that checks nothing up front and takes no time (setters, creates).
+    pub fn quick(
+        label: impl Into<String>,
+        apply: impl FnOnce(&DemoState) -> Result<Value, ApiError> + Send + 'static,
+    ) -> Job {
+        Job {
+            label: label.into(),
+            target: None,
+            duration: Duration::ZERO,
+            cancellable: false,
+            check: Box::new(|_| Ok(())),
+            apply: Box::new(apply),
+        }
+    }
+}
+
+/// What the server knows of tasks beyond their records: the session that made each (it may
+/// cancel and destroy its own), and the flags that ask running jobs to stop.
+#[derive(Default)]
+pub struct Tasks {
+    owners: Mutex<HashMap<String, String>>,
+    running: Mutex<HashMap<String, Arc<AtomicBool>>>,
+}
+
+impl Tasks {
+    fn own(&self, task: &str, session: &str) {
+        if let Ok(mut o) = self.owners.lock() {
+            o.insert(task.to_string(), session.to_string());
+        }
+    }
+}
+
+fn new_ref() -> String {
+    format!("OpaqueRef:{}", uuid::Uuid::new_v4())
+}
+
+/// Now, in xapi's datetime format.
+pub fn now() -> String {
+    format_datetime(SystemTime::now())
+}
+
+/// A task's `result` as xapi stores it: the XML-RPC encoding of the value, empty for void.
+pub fn encode_result(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) if s.is_empty() => String::new(),
+        v => {
+            let mut out = String::new();
+            encode_value(&mut out, v, Style::SERVER);
+            out
+        }
+    }
+}
+
+/// The pool master, where tasks are `resident_on`.
+pub fn master(db: &Db) -> String {
+    db.table("pool")
+        .and_then(|t| t.rows.values().next())
+        .and_then(|p| p.fields.get("master"))
+        .and_then(Value::as_str)
+        .unwrap_or("OpaqueRef:NULL")
+        .to_string()
+}
+
+/// A fresh task record.
+pub fn record(
+    label: &str,
+    description: &str,
+    resident_on: &str,
+    cancellable: bool,
+) -> Map<String, Value> {
+    let fields = json!({
+        "uuid": uuid::Uuid::new_v4().to_string(),
+        "name_label": label,
+        "name_description": description,
+        "allowed_operations": if cancellable { json!(["cancel"]) } else { json!([]) },
+        "current_operations": {},
+        "created": now(),
+        "finished": "19700101T00:00:00Z",
+        "status": "pending",
+        "resident_on": resident_on,
+        "progress": 0.0,
+        "type": "",
+        "result": "",
+        "error_info": [],
+        "other_config": {},
+        "subtask_of": "OpaqueRef:NULL",
+        "subtasks": [],
+        "backtrace": "()",
+    });
+    fields.as_object().cloned().unwrap_or_default()
+}
+
+/// Runs `job` for a sync call: role, check, change, at once.
+pub fn run_sync(call: &Call, job: Job) -> Result<Value, ApiError> {
+    call.authorize()?;
+    let state = call.state;
+    state.write(|db| (job.check)(db))?;
+    let out = (job.apply)(state);
+    if let Some((vm, _)) = &job.target {
+        state.write(|db| rules::refresh(db, vm));
+    }
+    out
+}
+
+/// Starts `job` as a task and returns the task's ref at once.
+pub fn run_async(call: &Call, job: Job) -> Value {
+    let state = call.state.clone();
+    let task = new_ref();
+    let label = format!("Async.{}", job.label);
+    state.write(|db| {
+        let rec = record(&label, "", &master(db), job.cancellable);
+        db.insert("task", &task, rec);
+    });
+    let cancel = Arc::new(AtomicBool::new(false));
+    state.tasks.own(&task, call.session_ref);
+    if let Ok(mut r) = state.tasks.running.lock() {
+        r.insert(task.clone(), cancel.clone());
+    }
+    // Checked now, reported through the task (xapi's RBAC check runs in the task's thread).
+    let denied = call.authorize().err();
+    let t = task.clone();
+    tokio::spawn(async move {
+        let outcome = match denied {
+            Some(e) => Err(Ended::Failed(e)),
+            None => drive(&state, &t, job, &cancel).await,
+        };
+        finish(&state, &t, outcome);
+        if let Ok(mut r) = state.tasks.running.lock() {
+            r.remove(&t);
+        }
+    });
+    Value::String(task)
+}
+
+/// How a job ended: its result, an error, or cancelled.
+enum Ended {
+    Cancelled,
+    Failed(ApiError),
+}
+
+impl From<ApiError> for Ended {
+    fn from(e: ApiError) -> Self {
+        Ended::Failed(e)
+    }
+}
+
+async fn drive(
+    state: &Arc<DemoState>,
+    task: &str,
+    job: Job,
+    cancel: &AtomicBool,
+) -> Result<Value, Ended> {
+    let Job {
+        target,
+        duration,
+        check,
+        apply,
+        ..
+    } = job;
+    state.write(|db| {
+        check(db)?;
+        if let Some((vm, op)) = &target {
+            db.update("VM", vm, |f| {
+                let ops = f
+                    .entry("current_operations")
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(m) = ops {
+                    m.insert(task.to_string(), Value::String(op.clone()));
+                }
+            });
+            rules::refresh(db, vm);
+        }
+        Ok::<_, ApiError>(())
+    })?;
+    let duration = duration.div_f64(state.config.task_speed.max(0.001));
+    // A step every ~150 ms: enough events to watch progress, not a storm.
+    let steps = (duration.as_millis() / 150).clamp(1, 40) as u32;
+    let mut outcome = Ok(());
+    for i in 1..=steps {
+        tokio::time::sleep(duration / steps).await;
+        if cancel.load(Ordering::SeqCst) {
+            outcome = Err(Ended::Cancelled);
+            break;
+        }
+        if i < steps {
+            let p = (f64::from(i) / f64::from(steps) * 100.0).round() / 100.0;
+            state.write(|db| db.set_field("task", task, "progress", json!(p)));
+        }
+    }
+    let result = match outcome {
+        Ok(()) => apply(state).map_err(Ended::Failed),
+        Err(e) => Err(e),
+    };
+    if let Some((vm, _)) = &target {
+        state.write(|db| {
+            db.update("VM", vm, |f| {
+                if let Some(Value::Object(m)) = f.get_mut("current_operations") {
+                    m.remove(task);
+                }
+            });
+            rules::refresh(db, vm);
+        });
+    }
+    result
+}
+
+fn finish(state: &DemoState, task: &str, outcome: Result<Value, Ended>) {
+    state.write(|db| {
+        db.update("task", task, |f| {
+            f.insert("progress".into(), json!(1.0));
+            f.insert("finished".into(), Value::String(now()));
+            f.insert("allowed_operations".into(), json!([]));
+            f.insert("current_operations".into(), json!({}));
+            match outcome {
+                Ok(v) => {
+                    f.insert("status".into(), "success".into());
+                    f.insert("result".into(), Value::String(encode_result(&v)));
+                }
+                Err(Ended::Failed(e)) => {
+                    f.insert("status".into(), "failure".into());
+                    f.insert("error_info".into(), json!(e.to_description()));
+                }
+                Err(Ended::Cancelled) => {
+                    f.insert("status".into(), "cancelled".into());
+                    f.insert("error_info".into(), json!(["TASK_CANCELLED", task]));
+                }
+            }
+        });
+    });
+}
+
+/// Whether the session may act on the task: its own, or any with a role above read-only
+/// (xapi's `task.destroy/any` permission).
+fn may_touch(call: &Call, task: &str) -> bool {
+    let own = call
+        .state
+        .tasks
+        .owners
+        .lock()
+        .ok()
+        .is_some_and(|o| o.get(task).is_some_and(|s| s == call.session_ref));
+    own || !call.session.read_only
+}
+
+fn task_arg<'a>(call: &'a Call) -> Result<&'a str, ApiError> {
+    let t = call.str_arg(0, "task")?;
+    if call.state.read(|db| db.get("task", t).is_none()) {
+        return Err(ApiError::new(codes::HANDLE_INVALID, ["task", t]));
+    }
+    Ok(t)
+}
+
+/// `task.cancel(task)`.
+pub fn cancel(call: &Call) -> Result<Value, ApiError> {
+    let t = task_arg(call)?;
+    if !may_touch(call, t) {
+        return Err(call.denied());
+    }
+    let flag = call
+        .state
+        .tasks
+        .running
+        .lock()
+        .ok()
+        .and_then(|r| r.get(t).cloned());
+    let cancellable = call.state.read(|db| {
+        db.field("task", t, "allowed_operations")
+            .and_then(Value::as_array)
+            .is_some_and(|a| a.iter().any(|v| v == "cancel"))
+    });
+    // As in xapi, a task that cannot be cancelled just carries on.
+    if !cancellable {
+        return Ok(Value::String(String::new()));
+    }
+    match flag {
+        Some(flag) => {
+            flag.store(true, Ordering::SeqCst);
+            call.state.write(|db| {
+                db.update("task", t, |f| {
+                    f.insert("status".into(), "cancelling".into());
+                    f.insert("allowed_operations".into(), json!([]));
+                })
+            });
+        }
+        // A task no job drives (created by a client, or left in a generated pool) ends now.
+        None => {
+            finish(call.state, t, Err(Ended::Cancelled));
+        }
+    }
+    Ok(Value::String(String::new()))
+}
+
+/// `task.destroy(task)`.
+pub fn destroy(call: &Call) -> Result<Value, ApiError> {
+    let t = task_arg(call)?;
+    if !may_touch(call, t) {
+        return Err(call.denied());
+    }
+    call.state.write(|db| db.delete("task", t));
+    if let Ok(mut o) = call.state.tasks.owners.lock() {
+        o.remove(t);
+    }
+    Ok(Value::String(String::new()))
+}
+
+/// `task.create(label, description)`: a task a client drives itself (imports, exports).
+pub fn create(call: &Call) -> Result<Value, ApiError> {
+    let label = call.str_arg(0, "label")?.to_string();
+    let description = call.str_arg(1, "description")?.to_string();
+    let task = new_ref();
+    call.state.write(|db| {
+        let rec = record(&label, &description, &master(db), true);
+        db.insert("task", &task, rec);
+    });
+    call.state.tasks.own(&task, call.session_ref);
+    Ok(Value::String(task))
+}
+
+/// Adds `count` tasks as a busy pool's list shows them: most finished (a few failed or
+/// cancelled), some still pending part-way (no job drives those; `task.cancel` ends them).
+pub fn seed(db: &mut Db, count: usize) {
+    const LABELS: &[&str] = &[
+        "Async.VM.clone",
+        "Async.VM.snapshot",
+        "Async.VM.start",
+        "Async.VM.pool_migrate",
+        "Async.VM.copy",
+        "Async.VM.clean_shutdown",
+    ];
+    db.ensure_table("task");
+    let host = master(db);
+    for i in 0..count {
+        let label = LABELS[i % LABELS.len()];
+        let mut rec = record(
+            label,
+            "",
+            &host,
+            label.ends_with("copy") || label.ends_with("migrate"),
+        );
+        let (status, progress) = match i % 20 {
+            0 => ("pending", (i % 9) as f64 / 10.0),
+            1 => ("failure", 1.0),
+            2 => ("cancelled", 1.0),
+            _ => ("success", 1.0),
+        };
+        rec.insert("status".into(), status.into());
+        rec.insert("progress".into(), json!(progress));
+        let r = new_ref();
+        match status {
+            "failure" => {
+                rec.insert(
+                    "error_info".into(),
+                    json!(["VM_BAD_POWER_STATE", "OpaqueRef:NULL", "halted", "running"]),
+                );
+            }
+            "cancelled" => {
+                rec.insert("error_info".into(), json!(["TASK_CANCELLED", r]));
+            }
+            "success"
+                if label.ends_with("clone")
+                    || label.ends_with("snapshot")
+                    || label.ends_with("copy") =>
+            {
+                rec.insert(
+                    "result".into(),
+                    Value::String(encode_result(&json!(new_ref()))),
+                );
+            }
+            _ => {}
+        }
+        if status != "pending" {
+            rec.insert("finished".into(), Value::String(now()));
+            rec.insert("allowed_operations".into(), json!([]));
+        }
+        db.insert("task", &r, rec);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_are_xmlrpc_values_and_void_is_empty() {
+        assert_eq!(
+            encode_result(&json!("OpaqueRef:x")),
+            "<value>OpaqueRef:x</value>"
+        );
+        assert_eq!(encode_result(&json!("")), "");
+        assert_eq!(encode_result(&Value::Null), "");
+        assert_eq!(encode_result(&json!("a<b")), "<value>a&lt;b</value>");
+    }
+}

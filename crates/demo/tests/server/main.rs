@@ -1,0 +1,20 @@
+//! The demo server's own tests, in one test binary: every call over both protocols, RBAC,
+//! tasks, alerts, events, the VM lifecycle, performance data, and xapi's database dumps.
+//! Nothing here needs the app; the app's tests (`tests/` at the repository root) drive the
+//! demo server through the app's code.
+
+// Tests may unwrap: a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+mod session;
+mod tasks;
+
+mod alerts;
+mod allowed;
+mod cache;
+mod client_server;
+mod dumps;
+mod events;
+mod lifecycle;
+mod rrd;

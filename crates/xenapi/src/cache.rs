@@ -1,0 +1,205 @@
+//! The object cache: every record of the classes XenPilot uses, keyed by ref, kept current by
+//! applying `event.from` batches.
+
+use super::codec::DecodeError;
+use super::events::{Event, Operation};
+use super::records::*;
+use super::refs::{Class, Ref};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::collections::HashMap;
+
+macro_rules! cache {
+    ($($field:ident : $ty:ty),* $(,)?) => {
+        /// Typed records by ref, one map per class.
+        #[derive(Debug, Clone, Default)]
+        pub struct Cache {
+            $(
+                #[doc = concat!("Every [`", stringify!($ty), "`] record, by ref.")]
+                pub $field: HashMap<Ref<$ty>, $ty>,
+            )*
+        }
+
+        /// The classes the cache holds, by datamodel name (`VM`, `PIF`, `host_metrics`).
+        pub const CLASSES: &[&str] = &[$(<$ty as Class>::NAME),*];
+
+        impl Cache {
+            /// Number of objects of `class` (any case), if the cache holds that class.
+            pub fn count(&self, class: &str) -> Option<usize> {
+                $(if class.eq_ignore_ascii_case(<$ty as Class>::NAME) { return Some(self.$field.len()); })*
+                None
+            }
+
+            /// Loads every class with `get_all_records`, all classes at once.
+            pub async fn fetch_all(session: &super::Session) -> super::Result<Cache> {
+                let ($($field,)*) = tokio::join!(
+                    $(session.get_all_records::<$ty>(),)*
+                );
+                Ok(Cache { $($field: $field?,)* })
+            }
+
+            /// Replaces every record of `class` with a `get_all_records` result.
+            pub fn replace_class(&mut self, class: &str, records: Value) -> Result<(), DecodeError> {
+                $(if class.eq_ignore_ascii_case(<$ty as Class>::NAME) {
+                    self.$field = decode_all::<$ty>(records)?;
+                    return Ok(());
+                })*
+                Err(DecodeError::shape(format!("class {class} is not cached")))
+            }
+
+            /// Applies one event. Returns false when the class is not cached (ignored) or the
+            /// snapshot could not be decoded (the object is then dropped, not half-updated).
+            pub fn apply(&mut self, ev: Event) -> bool {
+                $(if ev.class.eq_ignore_ascii_case(<$ty as Class>::NAME) {
+                    return apply_to(&mut self.$field, ev);
+                })*
+                false
+            }
+
+            /// Decodes one event into a [`Change`] that applies it cheaply, so the costly part
+            /// (the record's JSON) can run off the thread that owns the cache. `None` when the
+            /// class is not cached.
+            pub fn decode(ev: Event) -> Option<Change> {
+                $(if ev.class.eq_ignore_ascii_case(<$ty as Class>::NAME) {
+                    return Some(decode_one::<$ty>(ev, |c: &mut Cache| -> &mut HashMap<Ref<$ty>, $ty> {
+                        &mut c.$field
+                    }));
+                })*
+                None
+            }
+
+            /// Total number of cached objects.
+            pub fn len(&self) -> usize {
+                0 $(+ self.$field.len())*
+            }
+
+            /// True when no object is cached.
+            pub fn is_empty(&self) -> bool {
+                self.len() == 0
+            }
+
+            /// The refs of every cached object of `class`, for resync checks.
+            pub fn refs(&self, class: &str) -> Vec<String> {
+                $(if class.eq_ignore_ascii_case(<$ty as Class>::NAME) {
+                    return self.$field.keys().map(|r| r.as_str().to_string()).collect();
+                })*
+                Vec::new()
+            }
+        }
+    };
+}
+
+cache! {
+    pools: Pool,
+    hosts: Host,
+    host_metrics: HostMetrics,
+    vms: Vm,
+    vm_metrics: VmMetrics,
+    vm_guest_metrics: VmGuestMetrics,
+    networks: Network,
+    pifs: Pif,
+    pif_metrics: PifMetrics,
+    vifs: Vif,
+    srs: Sr,
+    pbds: Pbd,
+    vdis: Vdi,
+    vbds: Vbd,
+    bonds: Bond,
+    vlans: Vlan,
+    tasks: Task,
+    messages: super::tasks::Message,
+}
+
+fn decode_all<T: DeserializeOwned>(v: Value) -> Result<HashMap<Ref<T>, T>, DecodeError> {
+    let Value::Object(map) = v else {
+        return Err(DecodeError::shape("expected a map of records"));
+    };
+    let mut out = HashMap::with_capacity(map.len());
+    for (k, rec) in map {
+        match serde_json::from_value::<T>(rec) {
+            Ok(r) => {
+                out.insert(Ref::new(k), r);
+            }
+            Err(e) => {
+                tracing::warn!(object = %k, error = %e, "skipping a record that cannot be decoded")
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn apply_to<T: DeserializeOwned>(map: &mut HashMap<Ref<T>, T>, ev: Event) -> bool {
+    let r = Ref::new(ev.reference);
+    match ev.operation {
+        Operation::Del => {
+            map.remove(&r);
+            true
+        }
+        Operation::Add | Operation::Mod => match ev.snapshot {
+            Some(snap) => match serde_json::from_value::<T>(snap) {
+                Ok(rec) => {
+                    map.insert(r, rec);
+                    true
+                }
+                Err(e) => {
+                    tracing::warn!(object = %r, error = %e, "dropping an object whose snapshot cannot be decoded");
+                    map.remove(&r);
+                    false
+                }
+            },
+            // The object vanished before xapi took the snapshot; a del event follows.
+            None => true,
+        },
+    }
+}
+
+/// One decoded event, ready to apply to a [`Cache`] without decoding anything.
+pub struct Change(Box<dyn FnOnce(&mut Cache) -> bool + Send>);
+
+impl Change {
+    /// Applies the change; false when its snapshot could not be decoded (the object is then
+    /// dropped, not half-updated).
+    pub fn apply(self, cache: &mut Cache) -> bool {
+        (self.0)(cache)
+    }
+}
+
+impl std::fmt::Debug for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Change")
+    }
+}
+
+type Field<T> = fn(&mut Cache) -> &mut HashMap<Ref<T>, T>;
+
+fn decode_one<T: DeserializeOwned + Send + 'static>(ev: Event, field: Field<T>) -> Change {
+    let r = Ref::new(ev.reference);
+    match (ev.operation, ev.snapshot) {
+        (Operation::Del, _) => Change(Box::new(move |c| {
+            field(c).remove(&r);
+            true
+        })),
+        (Operation::Add | Operation::Mod, Some(snap)) => match serde_json::from_value::<T>(snap) {
+            Ok(rec) => Change(Box::new(move |c| {
+                field(c).insert(r, rec);
+                true
+            })),
+            Err(e) => {
+                tracing::warn!(object = %r, error = %e, "dropping an object whose snapshot cannot be decoded");
+                Change(Box::new(move |c| {
+                    field(c).remove(&r);
+                    false
+                }))
+            }
+        },
+        // The object vanished before xapi took the snapshot; a del event follows.
+        (Operation::Add | Operation::Mod, None) => Change(Box::new(|_| true)),
+    }
+}
+
+impl Cache {
+    /// The pool record (there is exactly one per connection).
+    pub fn pool(&self) -> Option<(&Ref<Pool>, &Pool)> {
+        self.pools.iter().next()
+    }
+}
