@@ -4,25 +4,22 @@
 //! - [`xenapi`]: the wire client, typed records and the live object cache (no GUI code).
 //! - [`model`]: pure logic over the cache (visibility rules, names, the tree, details).
 //! - [`i18n`]: Fluent translations (en-US, ja, zh-CN, de, fr).
-//! - [`ui`]: egui views; [`connection`] runs a pool connection on the background runtime;
-//!   [`servers`] keeps saved servers, pinned certificates and keyring passwords.
+//! - [`ui`]: egui views, the action table, the windows.
+//! - [`services`]: work off the UI thread (background tasks, a pool connection, consoles,
+//!   sending plans); [`store`]: settings, saved servers, pinned certificates and keyring
+//!   passwords; [`cli`]: the command line.
 //! - [`xapidb`]: xapi's database format (dumps), shared by the app and the demo server.
 //! - [`demo`]: an in-process XenAPI server over an in-memory database, for demos and tests.
 //!
-//! `xenapi`, `rfb`, `xapidb` and `demo` are crates of their own (`crates/`), re-exported
-//! here so `crate::xenapi::…` and `xenpilot::demo::…` name them as before.
+//! `xenapi`, `rfb`, `xapidb` and `demo` are crates of their own (`crates/`, see
+//! ARCHITECTURE.md); the app's code names them directly (`xenapi::…`). They are re-exported
+//! here for the app's tests and benches (`xenpilot::demo::…`).
 
-pub mod background;
 pub mod cli;
-pub mod connection;
-pub mod console;
-pub mod console_cli;
-pub mod edits;
 pub mod i18n;
-pub mod json_file;
 pub mod model;
-pub mod servers;
-pub mod settings;
+pub mod services;
+pub mod store;
 pub mod ui;
 
 pub use demo;

@@ -22,7 +22,7 @@ fn main() -> ExitCode {
         Some(Command::DemoServer(args)) => run_demo_server(args),
         Some(Command::Tree(args)) => run_tree(args),
         Some(Command::Console(args)) => {
-            runtime().and_then(|rt| xenpilot::console_cli::run(args, &rt))
+            runtime().and_then(|rt| xenpilot::cli::console::run(args, &rt))
         }
         None => run_app(cli.server, cli.user, cli.open),
     };
@@ -102,8 +102,8 @@ fn run_tree(args: TreeArgs) -> Result<(), String> {
         let rt = runtime()?;
         rt.block_on(async {
             // The certificates trusted in the app (File > Connect…) are trusted here too.
-            let pins = xenpilot::servers::default_path()
-                .map(|p| xenpilot::servers::ServerStore::load(&p).trusted_certificates)
+            let pins = xenpilot::store::servers::default_path()
+                .map(|p| xenpilot::store::servers::ServerStore::load(&p).trusted_certificates)
                 .unwrap_or_default();
             let s = xenpilot::xenapi::Session::login(
                 url,
@@ -177,7 +177,7 @@ fn run_app(
     let credentials = Credentials::new("root", password);
     let result = open_window(handle.clone(), move |app, ctx| {
         let ctx = ctx.clone();
-        let conn = xenpilot::connection::connect(
+        let conn = xenpilot::services::connection::connect(
             &handle,
             url,
             credentials,
@@ -195,7 +195,7 @@ fn open_window(
     handle: tokio::runtime::Handle,
     init: impl FnOnce(&mut XenPilotApp, &eframe::egui::Context) + 'static,
 ) -> Result<(), String> {
-    let settings_path = xenpilot::settings::default_path();
+    let settings_path = xenpilot::store::settings::default_path();
     eframe::run_native(
         "XenPilot",
         native_options(),

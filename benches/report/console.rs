@@ -14,10 +14,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use xenpilot::console::{self, Target};
 use xenpilot::demo::{DemoConfig, DemoServer};
 use xenpilot::rfb::client::lock;
 use xenpilot::rfb::{Input, RfbClient};
+use xenpilot::services::console::{self, Target};
 use xenpilot::xenapi::{Credentials, Session, TransportOptions};
 
 const W: u16 = 1280;

@@ -5,7 +5,7 @@ use super::{median, pct};
 use eframe::egui;
 use egui_kittest::Harness;
 use std::time::Instant;
-use xenpilot::settings::Settings;
+use xenpilot::store::settings::Settings;
 use xenpilot::ui::XenPilotApp;
 use xenpilot::xenapi::Cache;
 

@@ -6,8 +6,8 @@
 
 use super::tasks::parse_time;
 use super::tree::Node;
-use crate::xenapi::{Cache, Message, Ref};
 use std::collections::HashMap;
+use xenapi::{Cache, Message, Ref};
 
 /// XenCenter's names for xapi's priorities 1 (highest) to 5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -13,9 +13,9 @@ use super::tabs::DetailsTab;
 use super::tree::Node;
 use super::visibility as vis;
 use crate::i18n::I18n;
-use crate::xenapi::records::{PowerState, StringMap};
-use crate::xenapi::{Cache, Ref, Vm};
 use i18n_embed_fl::fl;
+use xenapi::records::{PowerState, StringMap};
+use xenapi::{Cache, Ref, Vm};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListEntry {
@@ -379,7 +379,7 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
     Some(d)
 }
 
-fn network_prop(d: &mut Details, cache: &Cache, i18n: &I18n, r: &Ref<crate::xenapi::Network>) {
+fn network_prop(d: &mut Details, cache: &Cache, i18n: &I18n, r: &Ref<xenapi::Network>) {
     if let Some(n) = cache.networks.get(r) {
         d.push_link(
             fl!(i18n.loader, "prop-network"),
@@ -400,7 +400,7 @@ mod tests {
 
     #[test]
     fn internal_keys_go_to_advanced() {
-        let cache = crate::xapidb::cache_of(&crate::demo::demo_pool());
+        let cache = xapidb::cache_of(&demo::demo_pool());
         let i18n = I18n::new("en-US");
         let (r, _) = cache
             .srs
@@ -416,7 +416,7 @@ mod tests {
 
     #[test]
     fn the_vm_network_and_sr_named_in_a_vif_or_disk_pane_are_links() {
-        let cache = crate::xapidb::cache_of(&crate::demo::demo_pool());
+        let cache = xapidb::cache_of(&demo::demo_pool());
         let i18n = I18n::new("en-US");
         let (vm, web) = cache
             .vms

@@ -3,8 +3,8 @@
 //! conflict rule checked against a fresh read just before writing, and the equivalent `xe`
 //! commands shown to the user.
 
-use crate::xenapi::records::StringMap;
 use serde_json::Value;
+use xenapi::records::StringMap;
 
 /// One change to one key of a map field.
 #[derive(Debug, Clone, PartialEq, Eq)]

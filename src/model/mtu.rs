@@ -5,9 +5,9 @@
 
 use super::nic::{self, NicForm, NicKind, Setting};
 use crate::i18n::I18n;
-use crate::xenapi::records::StringMap;
-use crate::xenapi::{Cache, Pif, Vif};
 use i18n_embed_fl::fl;
+use xenapi::records::StringMap;
+use xenapi::{Cache, Pif, Vif};
 
 /// The MTU a NIC's next plug gives it: `other_config:mtu` when it parses as xapi parses it
 /// (`int_of_string`), else the network's MTU, as xapi falls back.

@@ -8,7 +8,7 @@
 
 use super::visibility::sr_home;
 use crate::i18n::{I18n, VM_TOOLS};
-use crate::xenapi::{Cache, Host, Network, Pif, Pool, Ref, Sr, Vm};
+use xenapi::{Cache, Host, Network, Pif, Pool, Ref, Sr, Vm};
 
 /// `s` with each control character replaced by a visible stand-in: C0 controls and DEL by
 /// their Unicode Control Pictures (ESC shows as `␛`, LF as `␊`), C1 controls as `<U+009B>`.
@@ -289,7 +289,7 @@ mod tests {
     use super::*;
 
     fn demo() -> Cache {
-        crate::xapidb::cache_of(&crate::demo::demo_pool())
+        xapidb::cache_of(&demo::demo_pool())
     }
 
     #[test]

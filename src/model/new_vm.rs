@@ -16,8 +16,8 @@
 
 use super::details::format_bytes;
 use super::vm_plans::{Arg, Plan, Step, quote};
-use crate::xenapi::{Cache, Network, Ref, Sr, Vdi, Vm};
 use serde_json::{Value, json};
+use xenapi::{Cache, Network, Ref, Sr, Vdi, Vm};
 
 /// The wizard's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -515,7 +515,7 @@ mod tests {
     use super::*;
 
     fn demo() -> Cache {
-        crate::xapidb::cache_of(&crate::demo::demo_pool())
+        xapidb::cache_of(&demo::demo_pool())
     }
 
     fn filled(c: &Cache) -> NewVm {

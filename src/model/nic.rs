@@ -5,7 +5,7 @@
 
 use super::edit::{ConflictRule, EditPlan, diff};
 use super::mtu;
-use crate::xenapi::records::StringMap;
+use xenapi::records::StringMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NicKind {

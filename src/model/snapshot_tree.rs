@@ -7,8 +7,8 @@
 //! (each snapshot is placed once).
 
 use super::details::vm::format_time;
-use crate::xenapi::{Cache, Ref, Vm};
 use std::collections::{HashMap, HashSet};
+use xenapi::{Cache, Ref, Vm};
 
 /// One line of the tree.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,7 +94,7 @@ pub fn lines(cache: &Cache, vm_ref: &Ref<Vm>) -> Vec<Line> {
 
 /// Whether a snapshot holds the VM's memory too (a checkpoint, taken of a running VM).
 pub fn with_memory(snap: &Vm) -> bool {
-    snap.power_state == crate::xenapi::records::PowerState::Suspended
+    snap.power_state == xenapi::records::PowerState::Suspended
 }
 
 #[cfg(test)]

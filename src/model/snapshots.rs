@@ -4,8 +4,8 @@
 //! may name each other, or a chain may be very long. The walk is a loop with a visited set,
 //! so none of these can hang or exhaust the stack.
 
-use crate::xenapi::{Cache, Ref, Vm};
 use std::collections::HashSet;
+use xenapi::{Cache, Ref, Vm};
 
 /// The VM a snapshot was (ultimately) taken of: `snapshot_of` followed through snapshots of
 /// snapshots to the first VM that is not a snapshot. `vm` itself when it is not a snapshot;

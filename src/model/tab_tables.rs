@@ -17,7 +17,7 @@ use super::tabs::DetailsTab;
 use super::tree::Node;
 use super::visibility as vis;
 use crate::i18n::I18n;
-use crate::xenapi::Cache;
+use xenapi::Cache;
 
 /// A table: localized column titles, then rows.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -78,7 +78,7 @@ pub fn table(
     Some(t)
 }
 
-fn vm_disks(cache: &Cache, i18n: &I18n, vm: &crate::xenapi::Vm, show_hidden: bool) -> Table {
+fn vm_disks(cache: &Cache, i18n: &I18n, vm: &xenapi::Vm, show_hidden: bool) -> Table {
     let (columns, weights) = cols(
         i18n,
         &[
@@ -144,7 +144,7 @@ fn vm_disks(cache: &Cache, i18n: &I18n, vm: &crate::xenapi::Vm, show_hidden: boo
     }
 }
 
-fn sr_disks(cache: &Cache, i18n: &I18n, sr: &crate::xenapi::Sr, show_hidden: bool) -> Table {
+fn sr_disks(cache: &Cache, i18n: &I18n, sr: &xenapi::Sr, show_hidden: bool) -> Table {
     let (columns, weights) = cols(
         i18n,
         &[
@@ -189,7 +189,7 @@ fn sr_disks(cache: &Cache, i18n: &I18n, sr: &crate::xenapi::Sr, show_hidden: boo
 fn host_srs(
     cache: &Cache,
     i18n: &I18n,
-    host: &crate::xenapi::Ref<crate::xenapi::Host>,
+    host: &xenapi::Ref<xenapi::Host>,
     show_hidden: bool,
 ) -> Table {
     let (columns, weights) = cols(
@@ -229,7 +229,7 @@ fn host_srs(
     }
 }
 
-fn vm_nics(cache: &Cache, i18n: &I18n, vm: &crate::xenapi::Vm) -> Table {
+fn vm_nics(cache: &Cache, i18n: &I18n, vm: &xenapi::Vm) -> Table {
     let (columns, weights) = cols(
         i18n,
         &[
@@ -272,7 +272,7 @@ fn vm_nics(cache: &Cache, i18n: &I18n, vm: &crate::xenapi::Vm) -> Table {
 fn host_nics(
     cache: &Cache,
     i18n: &I18n,
-    host: &crate::xenapi::Ref<crate::xenapi::Host>,
+    host: &xenapi::Ref<xenapi::Host>,
     show_hidden: bool,
 ) -> Table {
     let (columns, weights) = cols(
@@ -317,7 +317,7 @@ fn host_nics(
 }
 
 /// A network's NICs: the hosts' (named "host · NIC 0") and the VMs'.
-fn network_vifs(cache: &Cache, i18n: &I18n, net: &crate::xenapi::Network) -> Table {
+fn network_vifs(cache: &Cache, i18n: &I18n, net: &xenapi::Network) -> Table {
     let (columns, weights) = cols(
         i18n,
         &[
@@ -378,7 +378,7 @@ mod tests {
     use super::*;
 
     fn demo() -> Cache {
-        crate::xapidb::cache_of(&crate::demo::demo_pool())
+        xapidb::cache_of(&demo::demo_pool())
     }
 
     #[test]

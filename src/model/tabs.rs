@@ -4,7 +4,7 @@
 //! chosen tab comes back on the next object that has it (as XenCenter does).
 
 use super::tree::Node;
-use crate::xenapi::Cache;
+use xenapi::Cache;
 
 /// One tab of the details pane, in the order they are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -107,8 +107,8 @@ pub fn step(from: DetailsTab, offered: &[DetailsTab], step: isize) -> DetailsTab
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::xenapi::{Ref, Vm};
     use DetailsTab::*;
+    use xenapi::{Ref, Vm};
 
     fn cache_with(vm: Vm) -> (Cache, Node) {
         let mut c = Cache::default();

@@ -7,9 +7,9 @@
 //! started. [`Links`] remembers both, so a finished task stays on its object's Tasks tab.
 
 use super::tree::Node;
-use crate::xenapi::records::TaskStatus;
-use crate::xenapi::{Cache, Ref, Task};
 use std::collections::HashMap;
+use xenapi::records::TaskStatus;
+use xenapi::{Cache, Ref, Task};
 
 /// Seconds since the Unix epoch of an xapi datetime (`20261124T22:00:00Z`, or ISO 8601 with
 /// dashes; a missing zone is UTC, as xapi writes). `None` for the epoch (xapi's "never") and
@@ -323,8 +323,8 @@ mod tests {
     #[test]
     fn a_task_stays_linked_to_its_vm_after_it_finished() {
         let mut c = Cache::default();
-        let vm: Ref<crate::xenapi::Vm> = Ref::new("OpaqueRef:vm");
-        let mut v = crate::xenapi::Vm::default();
+        let vm: Ref<xenapi::Vm> = Ref::new("OpaqueRef:vm");
+        let mut v = xenapi::Vm::default();
         v.current_operations
             .insert("OpaqueRef:t".into(), "clone".into());
         c.vms.insert(vm.clone(), v);

@@ -9,8 +9,8 @@
 //! - [`vm_in_tree`] / [`sr_in_tree`]: `Show()` plus the tree-only rules (control domains, the
 //!   Tools SR, objects whose home host is not live).
 
-use crate::xenapi::records::{PowerState, StringMap};
-use crate::xenapi::{Cache, Host, Network, Pif, Ref, Sr, Vdi, Vm};
+use xenapi::records::{PowerState, StringMap};
+use xenapi::{Cache, Host, Network, Pif, Ref, Sr, Vdi, Vm};
 
 pub const HIDE_FROM_XENCENTER: &str = "HideFromXenCenter";
 /// XenCenter's prefix for objects it creates for its own short-lived use.

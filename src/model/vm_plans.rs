@@ -4,9 +4,9 @@
 //! administrator would type for the same. Which actions xapi allows now, and why not, is
 //! [`allowed`]'s business (from `allowed_operations` and `current_operations`).
 
-use crate::xenapi::records::PowerState;
-use crate::xenapi::{Cache, Host, Ref, Sr, Vdi, Vm};
 use serde_json::{Value, json};
+use xenapi::records::PowerState;
+use xenapi::{Cache, Host, Ref, Sr, Vdi, Vm};
 
 /// An argument of a call: a value, or the result of an earlier step of the plan.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,7 +4,7 @@
 //! anything else already there) are kept exactly as they are.
 
 use super::edit::{ConflictRule, EditPlan, diff};
-use crate::xenapi::records::StringMap;
+use xenapi::records::StringMap;
 
 pub const PREFIX: &str = "vm-data/";
 

@@ -6,10 +6,10 @@ use super::nic_form::{choice, problem_text, setting_label};
 use super::windows::{AppView, AppWindow, window_any};
 use crate::model::nic::{self, NicKind, Setting, Target};
 use crate::model::tree::Node;
-use crate::xenapi::Cache;
-use crate::xenapi::records::StringMap;
 use eframe::egui;
 use i18n_embed_fl::fl;
+use xenapi::Cache;
+use xenapi::records::StringMap;
 
 pub struct BulkWindow {
     pub kind: NicKind,

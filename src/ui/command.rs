@@ -7,9 +7,9 @@ use super::actions::run::Invocation;
 use super::actions::{Action, Targets};
 use crate::model::tabs::DetailsTab;
 use crate::model::tree::{self, Node, ViewKind};
-use crate::settings::Theme;
-use crate::xenapi::{Ref, Vm};
+use crate::store::settings::Theme;
 use std::path::PathBuf;
+use xenapi::{Ref, Vm};
 
 /// Everything a view can ask of the app.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,20 +79,20 @@ pub enum Command {
     /// `task.cancel` on a task of pool `pool` (window id).
     CancelTask {
         pool: u64,
-        task: Ref<crate::xenapi::Task>,
+        task: Ref<xenapi::Task>,
     },
     /// The task whose details the Events view shows.
-    SelectTask(Option<(u64, Ref<crate::xenapi::Task>)>),
+    SelectTask(Option<(u64, Ref<xenapi::Task>)>),
     /// The alert whose text the Alerts view shows.
-    SelectAlert(Option<(u64, Ref<crate::xenapi::Message>)>),
+    SelectAlert(Option<(u64, Ref<xenapi::Message>)>),
     /// The Alerts view's filter, and whether it keeps the tree's selection only.
     SetAlertFilter(crate::model::alerts::Filter, bool),
     /// Dismiss these alerts (`all`: every alert shown, which asks first).
     DismissAlerts {
         all: bool,
-        alerts: Vec<(u64, Ref<crate::xenapi::Message>)>,
+        alerts: Vec<(u64, Ref<xenapi::Message>)>,
     },
-    DismissAlertsConfirmed(Vec<(u64, Ref<crate::xenapi::Message>)>),
+    DismissAlertsConfirmed(Vec<(u64, Ref<xenapi::Message>)>),
     /// Runs these plans of `action` (a dialog's, the wizard's) on pool `pool`, one job per
     /// VM.
     RunPlans {

@@ -11,9 +11,9 @@ use super::edit_form::xe_panel;
 use super::windows::{AppView, AppWindow, window_any};
 use crate::model::names;
 use crate::model::tree::Node;
-use crate::xenapi::Ref;
 use eframe::egui;
 use i18n_embed_fl::fl;
+use xenapi::Ref;
 
 /// At most this many names are listed; the rest are counted.
 const LISTED: usize = 8;
@@ -23,7 +23,7 @@ const LISTED: usize = 8;
 pub enum Confirm {
     Action(Invocation),
     /// Dismiss every alert the Alerts view shows.
-    DismissAlerts(Vec<(u64, Ref<crate::xenapi::Message>)>),
+    DismissAlerts(Vec<(u64, Ref<xenapi::Message>)>),
 }
 
 /// The names a question gives, read when the window opens.
@@ -77,7 +77,7 @@ impl ConfirmWindow {
         }
     }
 
-    pub fn dismiss_alerts(alerts: Vec<(u64, Ref<crate::xenapi::Message>)>) -> Self {
+    pub fn dismiss_alerts(alerts: Vec<(u64, Ref<xenapi::Message>)>) -> Self {
         ConfirmWindow {
             what: Confirm::DismissAlerts(alerts),
             question: Question::default(),

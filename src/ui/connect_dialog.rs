@@ -8,13 +8,13 @@ use super::XenPilotApp;
 use super::command::Command;
 use super::status_bar::Notice;
 use super::windows::{AppView, AppWindow, window_any};
-use crate::background::{Poll, Task};
-use crate::connection::{self, ConnEvent, ConnectionHandle};
 use crate::i18n::I18n;
-use crate::servers::{SavedServer, account};
-use crate::xenapi::{Credentials, Error, ErrorKind, Rejection, TransportOptions};
+use crate::services::background::{Poll, Task};
+use crate::services::connection::{self, ConnEvent, ConnectionHandle};
+use crate::store::servers::{SavedServer, account};
 use eframe::egui;
 use i18n_embed_fl::fl;
+use xenapi::{Credentials, Error, ErrorKind, Rejection, TransportOptions};
 
 /// What the dialog is showing.
 #[derive(Default)]
@@ -123,7 +123,7 @@ impl XenPilotApp {
     /// Takes what the pending connection reported; on success it becomes the app's pool.
     pub(super) fn poll_connect(&mut self) {
         // A keyring that refused the password (none running, locked): say so, once.
-        let failed = crate::background::poll_all(&mut self.keyring_tasks);
+        let failed = crate::services::background::poll_all(&mut self.keyring_tasks);
         if let Some(e) = failed.into_iter().flatten().flatten().last() {
             self.notice = Some(Notice::KeyringFailed(e));
         }

@@ -6,10 +6,10 @@
 
 use super::command::Command;
 use super::windows::{AppView, AppWindow, Worker};
-use crate::background::{Poll, Task};
-use crate::edits::{self, EditError};
 use crate::i18n::I18n;
 use crate::model::edit::EditPlan;
+use crate::services::background::{Poll, Task};
+use crate::services::edits::{self, EditError};
 use eframe::egui;
 use i18n_embed_fl::fl;
 
@@ -138,7 +138,7 @@ fn ok_color() -> egui::Color32 {
 
 fn spawn_plans(
     worker: &Worker,
-    session: std::sync::Arc<crate::xenapi::Session>,
+    session: std::sync::Arc<xenapi::Session>,
     plans: Vec<EditPlan>,
 ) -> Task<Results> {
     worker.spawn(async move { edits::apply_all(&session, &plans).await })

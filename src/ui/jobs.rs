@@ -5,14 +5,14 @@
 use super::XenPilotApp;
 use super::actions::Action;
 use super::status_bar::Notice;
-use crate::background::{Poll, Task};
 use crate::model::tree::Node;
 use crate::model::vm_plans::Plan;
-use crate::xenapi::{Error, Ref, Vm};
+use crate::services::background::{Poll, Task};
 use std::sync::{Arc, Mutex};
+use xenapi::{Error, Ref, Vm};
 
 /// The tasks a running plan has started, with their methods (filled by the worker).
-type Started = Arc<Mutex<Vec<(String, Ref<crate::xenapi::Task>)>>>;
+type Started = Arc<Mutex<Vec<(String, Ref<xenapi::Task>)>>>;
 
 /// A VM action waiting for xapi's answer: its plan runs in the background, long steps as
 /// `Async.*` tasks.
@@ -27,11 +27,11 @@ pub(super) struct ActionJob {
     pool: u64,
     started: Started,
     /// The tasks taken from `started` so far.
-    tasks: Vec<Ref<crate::xenapi::Task>>,
+    tasks: Vec<Ref<xenapi::Task>>,
 }
 impl XenPilotApp {
     /// Sends `message.destroy` for `alerts`, one batch per pool.
-    pub(super) fn dismiss_alerts(&mut self, alerts: Vec<(u64, Ref<crate::xenapi::Message>)>) {
+    pub(super) fn dismiss_alerts(&mut self, alerts: Vec<(u64, Ref<xenapi::Message>)>) {
         let Some(w) = self.worker() else {
             return;
         };
@@ -117,7 +117,7 @@ impl XenPilotApp {
         let started: Started = Arc::default();
         let seen = started.clone();
         let task = worker.spawn(async move {
-            crate::edits::run_plan(&session, &plan, |method, t| {
+            crate::services::edits::run_plan(&session, &plan, |method, t| {
                 if let Ok(mut v) = seen.lock() {
                     v.push((method.to_string(), t));
                 }

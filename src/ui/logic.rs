@@ -8,12 +8,12 @@ use super::connect_dialog::ConnectDialog;
 use super::open_dialog::{self, LoadError, OpenDialog};
 use super::status_bar::Notice;
 use super::{Source, Status, XenPilotApp, bulk_form, nic_form, pools, xenstore_form};
-use crate::background::{Poll, Task};
 use crate::model::tree::Node;
-use crate::xenapi::{Cache, TransportOptions};
+use crate::services::background::{Poll, Task};
 use eframe::egui;
 use std::path::PathBuf;
 use std::sync::Arc;
+use xenapi::{Cache, TransportOptions};
 
 impl XenPilotApp {
     /// Applies one command.
@@ -386,9 +386,10 @@ impl XenPilotApp {
         // The pins as they are now (the user may have trusted a certificate since).
         let options = TransportOptions { pins, ..r.options };
         let ctx = ctx.clone();
-        let handle = crate::connection::connect(&rt, r.url, r.credentials, options, move || {
-            ctx.request_repaint()
-        });
+        let handle =
+            crate::services::connection::connect(&rt, r.url, r.credentials, options, move || {
+                ctx.request_repaint()
+            });
         p.source = Source::Live(handle);
         p.status = Status::Connecting;
         self.nav.mark_tree_dirty();

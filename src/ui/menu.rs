@@ -8,7 +8,7 @@ use super::actions::layout;
 use super::windows::AppView;
 use crate::i18n::{BRAND, LANGUAGES};
 use crate::model::tree::ViewKind;
-use crate::settings::Theme;
+use crate::store::settings::Theme;
 use eframe::egui;
 use i18n_embed_fl::fl;
 

@@ -13,7 +13,7 @@
 //! Events and Alerts views, the Performance and Console tabs) is lent that state, and only
 //! it, `&mut` beside the view. Every action of the menus, toolbars, shortcuts and the command
 //! palette ([`palette`]) is defined once, in the action table ([`actions`]). Work off the UI
-//! thread goes through [`crate::background::Task`], polled once a frame, and repaints when
+//! thread goes through [`crate::services::background::Task`], polled once a frame, and repaints when
 //! done.
 
 pub mod actions;
@@ -52,13 +52,11 @@ mod xenstore_form;
 pub use command::Command;
 pub use open_dialog::load_dump;
 
-use crate::background::Task;
-use crate::connection::ConnectionHandle;
 use crate::i18n::I18n;
-use crate::servers::{Keyring, KeyringError, MemorySecrets, SecretStore, ServerStore};
-use crate::settings::{Settings, Theme};
-use crate::xenapi::events::CacheUpdate;
-use crate::xenapi::{Cache, Error};
+use crate::services::background::Task;
+use crate::services::connection::ConnectionHandle;
+use crate::store::servers::{Keyring, KeyringError, MemorySecrets, SecretStore, ServerStore};
+use crate::store::settings::{Settings, Theme};
 use eframe::egui;
 use navigator::Navigator;
 use open_dialog::LoadError;
@@ -68,6 +66,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 pub use windows::AppView;
 use windows::{Windows, Worker};
+use xenapi::events::CacheUpdate;
+use xenapi::{Cache, Error};
 
 /// Where a pool's data comes from.
 pub enum Source {

@@ -12,13 +12,13 @@
 use super::Status;
 use super::pools::PoolList;
 use super::status_bar::status_text;
-use crate::background::{Poll, Task};
 use crate::i18n::I18n;
 use crate::model::history::History;
 use crate::model::tree::{self, Node, Query, Row, TreeItem, ViewKind, ViewOptions};
-use crate::xenapi::Cache;
+use crate::services::background::{Poll, Task};
 use std::collections::HashSet;
 use std::sync::Arc;
+use xenapi::Cache;
 
 /// While events stream in, the tree is rebuilt at most this often (XenCenter throttles too).
 pub const EVENT_REBUILD_INTERVAL: std::time::Duration = std::time::Duration::from_millis(200);
@@ -407,9 +407,9 @@ impl Navigator {
 mod tests {
     use super::*;
     use crate::ui::Source;
-    use crate::xenapi::events::{CacheUpdate, Event, Operation};
+    use xenapi::events::{CacheUpdate, Event, Operation};
 
-    fn renamed(db: &crate::xapidb::Db, vm: &str, name: &str) -> Event {
+    fn renamed(db: &xapidb::Db, vm: &str, name: &str) -> Event {
         let mut rec = db.record("VM", vm).expect("VM record");
         rec["name_label"] = name.into();
         Event {
@@ -424,10 +424,10 @@ mod tests {
     /// snapshot is released, and reach the tree: none is lost, and the cache is not copied.
     #[test]
     fn events_during_a_background_build_are_kept_and_shown() {
-        let db = crate::demo::generator::generate("vms=300,hosts=2".parse().expect("spec"));
+        let db = demo::generator::generate("vms=300,hosts=2".parse().expect("spec"));
         let mut pools = PoolList::default();
         let i = pools.add("p".into(), Source::Static);
-        pools[i].cache = Arc::new(crate::xapidb::cache_of(&db));
+        pools[i].cache = Arc::new(xapidb::cache_of(&db));
         pools[i].status = Status::Connected("p".into());
         let vms: Vec<String> = pools[i]
             .cache
@@ -487,10 +487,10 @@ mod tests {
     /// A change the user makes while a background build runs wins over the older result.
     #[test]
     fn a_stale_background_result_does_not_replace_a_newer_tree() {
-        let db = crate::demo::generator::generate("vms=300,hosts=2".parse().expect("spec"));
+        let db = demo::generator::generate("vms=300,hosts=2".parse().expect("spec"));
         let mut pools = PoolList::default();
         let i = pools.add("p".into(), Source::Static);
-        pools[i].cache = Arc::new(crate::xapidb::cache_of(&db));
+        pools[i].cache = Arc::new(xapidb::cache_of(&db));
         pools[i].status = Status::Connected("p".into());
         let i18n = Arc::new(I18n::new("en-US"));
         let opts = ViewOptions::default();

@@ -28,11 +28,7 @@ pub type NicWindow = EditWindow<NicBody>;
 pub fn open(pools: &PoolList, i18n: &I18n, node: &Node) -> Option<NicWindow> {
     let pool = pools.index_of_node(node)?;
     let c = &pools[pool].cache;
-    let mtu_of = |n| {
-        c.networks
-            .get(n)
-            .map_or(1500, |n: &crate::xenapi::Network| n.mtu)
-    };
+    let mtu_of = |n| c.networks.get(n).map_or(1500, |n: &xenapi::Network| n.mtu);
     let (form, name) = match node {
         Node::Vif(r) => {
             let v = c.vifs.get(r)?;

@@ -3,11 +3,11 @@
 
 use super::command::Command;
 use super::windows::{AppView, AppWindow, window_any};
-use crate::xapidb::dump::DumpError;
-use crate::xenapi::Cache;
 use eframe::egui;
 use i18n_embed_fl::fl;
 use std::path::Path;
+use xapidb::dump::DumpError;
+use xenapi::Cache;
 
 /// Why a dump could not be shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,8 +33,8 @@ impl std::error::Error for LoadError {}
 
 /// Reads a dump and builds the cache a client would hold for it.
 pub fn load_dump(path: &Path) -> Result<Cache, LoadError> {
-    let db = crate::xapidb::dump::load_file(path).map_err(LoadError::Dump)?;
-    Ok(crate::xapidb::cache_of(&db))
+    let db = xapidb::dump::load_file(path).map_err(LoadError::Dump)?;
+    Ok(xapidb::cache_of(&db))
 }
 
 #[derive(Debug, Default)]

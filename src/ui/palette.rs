@@ -173,11 +173,7 @@ fn pool_label(p: &super::pools::PoolConn) -> String {
 }
 
 /// Whether every VM of `t` runs on `host` (Move to server skips it).
-fn runs_on(
-    view: &AppView,
-    t: &super::actions::Targets,
-    host: &crate::xenapi::Ref<crate::xenapi::Host>,
-) -> bool {
+fn runs_on(view: &AppView, t: &super::actions::Targets, host: &xenapi::Ref<xenapi::Host>) -> bool {
     let Some(cache) = view.pools.cache_of(t.pool) else {
         return false;
     };
@@ -187,10 +183,7 @@ fn runs_on(
 }
 
 /// The servers of pool `pool`, by name.
-fn hosts(
-    view: &AppView,
-    pool: Option<u64>,
-) -> Vec<(crate::xenapi::Ref<crate::xenapi::Host>, String)> {
+fn hosts(view: &AppView, pool: Option<u64>) -> Vec<(xenapi::Ref<xenapi::Host>, String)> {
     let Some(cache) = view.pools.cache_of(pool) else {
         return Vec::new();
     };

@@ -4,13 +4,13 @@
 
 use super::status_bar::Notice;
 use super::{Source, Status};
-use crate::connection::ConnEvent;
 use crate::i18n::I18n;
 use crate::model::tree::Node;
-use crate::xenapi::cache::Change;
-use crate::xenapi::events::CacheUpdate;
-use crate::xenapi::{Cache, Credentials, Session, TransportOptions};
+use crate::services::connection::ConnEvent;
 use std::sync::Arc;
+use xenapi::cache::Change;
+use xenapi::events::CacheUpdate;
+use xenapi::{Cache, Credentials, Session, TransportOptions};
 
 /// How to connect again after Disconnect.
 #[derive(Clone)]

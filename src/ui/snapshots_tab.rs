@@ -13,8 +13,8 @@ use crate::model::names;
 use crate::model::snapshot_tree;
 use crate::model::tree::Node;
 use crate::model::vm_plans;
-use crate::xenapi::{Ref, Vm};
 use eframe::egui::{self, RichText};
+use xenapi::{Ref, Vm};
 
 /// The snapshot picked in the tab (kept while the VM stays selected).
 #[derive(Debug, Default)]

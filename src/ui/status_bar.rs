@@ -7,9 +7,9 @@ use super::command::Command;
 use super::errors;
 use super::pools::PoolList;
 use crate::i18n::I18n;
-use crate::xenapi::{Cache, Error};
 use eframe::egui;
 use i18n_embed_fl::fl;
+use xenapi::{Cache, Error};
 
 /// A short message for the status bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +30,7 @@ pub enum Notice {
     /// The pool just connected or opened is already shown (its name).
     AlreadyShown(String),
     /// The system keyring refused the password (its own message).
-    KeyringFailed(crate::servers::KeyringError),
+    KeyringFailed(crate::store::servers::KeyringError),
     /// Background work ended without an answer.
     WorkerVanished,
     /// A call of the Events or Alerts view (cancel, dismiss) failed.

@@ -8,15 +8,15 @@
 
 use super::command::Command;
 use super::pools::PoolList;
-use crate::background::Task;
 use crate::i18n::I18n;
 use crate::model::history::History;
 use crate::model::tree::{Node, Row, TreeItem};
-use crate::settings::Settings;
-use crate::xenapi::Cache;
+use crate::services::background::Task;
+use crate::store::settings::Settings;
 use eframe::egui;
 use std::any::Any;
 use std::future::Future;
+use xenapi::Cache;
 
 /// Starts background work for the UI: on the app's runtime, repainting when done.
 #[derive(Clone)]
@@ -58,7 +58,7 @@ pub struct AppView<'a> {
     pub i18n: &'a I18n,
     pub settings: &'a Settings,
     pub pools: &'a PoolList,
-    pub servers: &'a crate::servers::ServerStore,
+    pub servers: &'a crate::store::servers::ServerStore,
     /// `None` without a runtime (tests over a fixed cache): nothing can be sent.
     pub worker: Option<Worker>,
     /// A dump is being loaded (the Open dialog shows a spinner).
@@ -68,7 +68,7 @@ pub struct AppView<'a> {
     /// What an action on the selection acts on: the multi-selection, or the selected object.
     pub selection: Vec<Node>,
     /// The VMs this client is running an action on.
-    pub busy: Vec<crate::xenapi::Ref<crate::xenapi::Vm>>,
+    pub busy: Vec<xenapi::Ref<xenapi::Vm>>,
     /// The details pane, or the Events or Alerts view.
     pub main: super::activity::MainView,
     /// The object selected in the tree.

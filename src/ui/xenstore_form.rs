@@ -10,10 +10,10 @@ use crate::model::edit::EditPlan;
 use crate::model::names;
 use crate::model::tree::Node;
 use crate::model::xenstore::{PREFIX, Problem, Row, XenstoreForm};
-use crate::xenapi::records::PowerState;
-use crate::xenapi::{Ref, Vm};
 use eframe::egui::{self, Role, WidgetInfo};
 use i18n_embed_fl::fl;
+use xenapi::records::PowerState;
+use xenapi::{Ref, Vm};
 
 /// A VM's xenstore-data rows, inside the shared edit-form shell.
 pub struct XenstoreBody {

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use xenpilot::demo::{self, DemoConfig, DemoServer, TlsIdentity};
 use xenpilot::model::tree::Node;
-use xenpilot::servers::{KeyringError, MemorySecrets, SecretStore, ServerStore};
+use xenpilot::store::servers::{KeyringError, MemorySecrets, SecretStore, ServerStore};
 use xenpilot::ui::{Source, Status, XenPilotApp};
 
 struct Setup {
@@ -119,7 +119,7 @@ fn a_wrong_password_is_shown_with_the_input_kept_then_remember_saves_it_in_the_k
     assert!(saved.servers[0].remember);
     let file = std::fs::read_to_string(s.dir.path().join("servers.json")).unwrap();
     assert!(!file.contains(PASSWORD), "no password on disk: {file}");
-    let account = xenpilot::servers::account(&srv.url, "root");
+    let account = xenpilot::store::servers::account(&srv.url, "root");
     for _ in 0..200 {
         if s.secrets.get(&account).unwrap().is_some() {
             break;

@@ -7,11 +7,11 @@ use crate::harness::{has, shows, wait};
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotResults};
-use xenpilot::console::Failure;
 use xenpilot::demo;
 use xenpilot::model::tabs::DetailsTab;
 use xenpilot::model::tree::Node;
-use xenpilot::settings::{Settings, Theme};
+use xenpilot::services::console::Failure;
+use xenpilot::store::settings::{Settings, Theme};
 use xenpilot::ui::{Command, XenPilotApp};
 use xenpilot::xenapi::console::ConsoleError;
 

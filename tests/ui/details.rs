@@ -9,7 +9,7 @@ use egui_kittest::{Harness, SnapshotResults};
 use xenpilot::demo;
 use xenpilot::model::tabs::DetailsTab;
 use xenpilot::model::tree::Node;
-use xenpilot::settings::{Settings, Theme};
+use xenpilot::store::settings::{Settings, Theme};
 use xenpilot::ui::{Command, XenPilotApp};
 
 fn harness_sized(size: egui::Vec2) -> Harness<'static, XenPilotApp> {

@@ -9,7 +9,7 @@ use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use xenpilot::servers::SavedServer;
+use xenpilot::store::servers::SavedServer;
 use xenpilot::ui::XenPilotApp;
 
 /// The top-left corner of the window titled `title`.

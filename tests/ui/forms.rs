@@ -51,7 +51,7 @@ impl Live {
             .with_theme(egui::Theme::Light)
             .build_eframe(move |cc| {
                 let ctx = cc.egui_ctx.clone();
-                let conn = xenpilot::connection::connect(
+                let conn = xenpilot::services::connection::connect(
                     &handle,
                     url,
                     creds,

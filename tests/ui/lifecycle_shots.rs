@@ -9,7 +9,7 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotResults};
 use xenpilot::demo;
 use xenpilot::model::tabs::DetailsTab;
-use xenpilot::settings::{Settings, Theme};
+use xenpilot::store::settings::{Settings, Theme};
 use xenpilot::ui::activity::MainView;
 use xenpilot::ui::{Command, XenPilotApp};
 use xenpilot::xenapi::records::TaskStatus;

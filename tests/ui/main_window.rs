@@ -9,7 +9,7 @@ use std::time::Duration;
 use xenpilot::demo::{self, DemoConfig, DemoServer};
 use xenpilot::model::tabs::DetailsTab;
 use xenpilot::model::tree::{Node, ViewKind};
-use xenpilot::settings::{Settings, Theme};
+use xenpilot::store::settings::{Settings, Theme};
 use xenpilot::ui::{Command, Source, Status, XenPilotApp};
 use xenpilot::xenapi::events::{CacheUpdate, Event, Operation};
 use xenpilot::xenapi::{Credentials, Session, TransportOptions};
@@ -373,7 +373,7 @@ fn events_from_a_live_server_update_the_tree() {
         .with_size(egui::vec2(1000.0, 640.0))
         .build_eframe(move |cc| {
             let ctx = cc.egui_ctx.clone();
-            let conn = xenpilot::connection::connect(
+            let conn = xenpilot::services::connection::connect(
                 &handle,
                 url,
                 Credentials::new("root", "pw"),

@@ -10,7 +10,7 @@ use egui_kittest::{Harness, SnapshotResults};
 use xenpilot::demo::{self, rrdd};
 use xenpilot::model::tabs::DetailsTab;
 use xenpilot::model::tree::Node;
-use xenpilot::settings::{Settings, Theme};
+use xenpilot::store::settings::{Settings, Theme};
 use xenpilot::ui::performance::Target;
 use xenpilot::ui::{Command, XenPilotApp};
 use xenpilot::xenapi::rrd::Cf;

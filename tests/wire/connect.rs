@@ -221,7 +221,7 @@ async fn the_role_is_read_after_login_so_forms_can_open_read_only() {
 #[test]
 fn the_heartbeat_notices_a_dead_host_and_its_return() {
     use std::time::Instant;
-    use xenpilot::connection::{ConnEvent, connect_with};
+    use xenpilot::services::connection::{ConnEvent, connect_with};
     let rt = tokio::runtime::Runtime::new().unwrap();
     let srv = rt.block_on(server());
     let (addr, state) = (srv.addr, srv.state.clone());

@@ -1,4 +1,4 @@
-//! The app's console client (`xenpilot::console`, `rfb`) against the demo server's consoles, over http and https: the tunnel to
+//! The app's console client (`xenpilot::services::console`, `rfb`) against the demo server's consoles, over http and https: the tunnel to
 //! the VM's own host (each demo host has its own loopback address), the picture, keys that
 //! reach the guest, a reboot, and every refusal: VM not running, a read-only role, a host
 //! console without Pool Admin, the console limit naming who is connected, the idle timeout,
@@ -9,10 +9,10 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
-use xenpilot::console::{self, Failure, Target};
 use xenpilot::demo::{DemoServer, TlsIdentity};
 use xenpilot::rfb::client::lock;
 use xenpilot::rfb::{Input, RfbError};
+use xenpilot::services::console::{self, Failure, Target};
 use xenpilot::xenapi::console::ConsoleError;
 use xenpilot::xenapi::{Credentials, Rejection, Session, TransportOptions, known_host_key};
 

@@ -4,9 +4,9 @@
 use crate::common::*;
 use crate::session::*;
 use std::collections::HashMap;
-use xenpilot::edits::{self, EditError};
 use xenpilot::model::nic::{self, NicForm, NicKind, Setting, Switch};
 use xenpilot::model::xenstore::{Row, XenstoreForm};
+use xenpilot::services::edits::{self, EditError};
 use xenpilot::ui::actions::{Action, Run};
 use xenpilot::xenapi::error::codes;
 use xenpilot::xenapi::records::PowerState;

@@ -7,9 +7,9 @@
 use crate::common::*;
 use crate::session::*;
 use std::sync::{Arc, Mutex};
-use xenpilot::edits;
 use xenpilot::model::graphs::layout::{self, Graph};
 use xenpilot::model::graphs::overview::Overview;
+use xenpilot::services::edits;
 use xenpilot::ui::performance::poll::{self, Sink};
 use xenpilot::xenapi::rrd::{Cf, ObjectKind, SeriesKey, Store};
 use xenpilot::xenapi::{Cache, Credentials, Protocol, Session};

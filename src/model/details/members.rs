@@ -8,8 +8,8 @@ use crate::i18n::I18n;
 use crate::model::names;
 use crate::model::tree::Node;
 use crate::model::visibility::{self as vis, ObjectType};
-use crate::xenapi::Cache;
 use i18n_embed_fl::fl;
+use xenapi::Cache;
 
 /// The column headings after the name, for a group of `ty`.
 pub fn columns(i18n: &I18n, ty: ObjectType) -> Vec<String> {
@@ -143,7 +143,7 @@ mod tests {
 
     #[test]
     fn every_member_of_every_group_has_a_value_per_column() {
-        let cache = crate::xapidb::cache_of(&crate::demo::demo_pool());
+        let cache = xapidb::cache_of(&demo::demo_pool());
         for lang in ["en-US", "ja"] {
             let i18n = I18n::new(lang);
             let all = ViewOptions {
@@ -166,7 +166,7 @@ mod tests {
 
     #[test]
     fn vms_show_state_and_key_figures() {
-        let cache = crate::xapidb::cache_of(&crate::demo::demo_pool());
+        let cache = xapidb::cache_of(&demo::demo_pool());
         let i18n = I18n::new("en-US");
         let (r, _) = cache
             .vms

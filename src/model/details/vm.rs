@@ -6,8 +6,8 @@ use crate::i18n::I18n;
 use crate::model::names;
 use crate::model::tree::Node;
 use crate::model::visibility as vis;
-use crate::xenapi::{Cache, Ref, Vm};
 use i18n_embed_fl::fl;
+use xenapi::{Cache, Ref, Vm};
 
 /// The addresses the guest agent reports (`VM_guest_metrics.networks`), by device, IPv4 before
 /// IPv6, each once. `device`: only that VIF's.
@@ -239,7 +239,7 @@ mod tests {
     use super::*;
 
     fn demo() -> Cache {
-        crate::xapidb::cache_of(&crate::demo::demo_pool())
+        xapidb::cache_of(&demo::demo_pool())
     }
 
     fn vm<'a>(cache: &'a Cache, name: &str) -> (Ref<Vm>, &'a Vm) {

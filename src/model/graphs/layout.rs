@@ -13,8 +13,8 @@
 //! and send only the keys that differ ([`crate::model::edit::diff`]), so another admin's
 //! keys (other objects' layouts, saved searches) are never clobbered.
 
-use crate::xenapi::records::StringMap;
-use crate::xenapi::rrd::ObjectKind;
+use xenapi::records::StringMap;
+use xenapi::rrd::ObjectKind;
 
 /// One graph: a name (empty: titled by what it shows) and its data sources, in order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

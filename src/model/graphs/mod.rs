@@ -16,7 +16,7 @@ pub mod csv;
 pub mod layout;
 pub mod overview;
 
-use crate::xenapi::rrd::ObjectKind;
+use xenapi::rrd::ObjectKind;
 
 /// The unit a graph's axis is drawn in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -6,8 +6,8 @@
 //! Each column of an update is classified once by its data source's name; memory in use
 //! is total − free of the same object in the same row, never paired by position.
 
-use crate::xenapi::rrd::{ObjectKind, Update};
 use std::collections::{HashMap, VecDeque};
+use xenapi::rrd::{ObjectKind, Update};
 
 /// Points kept per object for the sparkline (2 minutes at 5 s).
 pub const SPARK_POINTS: usize = 24;
@@ -294,7 +294,7 @@ impl Overview {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::xenapi::rrd::{Cf, Row, SeriesKey};
+    use xenapi::rrd::{Cf, Row, SeriesKey};
 
     fn update(columns: &[(&str, &str, &str)], rows: &[(i64, &[f64])]) -> Update {
         Update {

@@ -5,9 +5,9 @@ use super::{Icon, Node, SortKey, TreeItem, ViewKind, ViewOptions, sort};
 use crate::i18n::{BRAND, I18n};
 use crate::model::names;
 use crate::model::visibility::{self as vis, ObjectType};
-use crate::xenapi::records::PowerState;
-use crate::xenapi::{Cache, Host, Network, Pif, Pool, Ref, Sr, Vm};
 use i18n_embed_fl::fl;
+use xenapi::records::PowerState;
+use xenapi::{Cache, Host, Network, Pif, Pool, Ref, Sr, Vm};
 
 struct Builder<'a> {
     cache: &'a Cache,
@@ -451,7 +451,7 @@ mod tests {
     use super::*;
 
     fn demo() -> Cache {
-        crate::xapidb::cache_of(&crate::demo::demo_pool())
+        xapidb::cache_of(&demo::demo_pool())
     }
 
     fn group(items: &[TreeItem], ty: ObjectType) -> Option<Vec<&str>> {

@@ -21,9 +21,9 @@ pub use rows::{Query, filter, flatten, flatten_filtered, to_text};
 
 use super::natural;
 use super::visibility::ObjectType;
-use crate::xenapi::{Host, Network, Pif, Pool, Ref, Sr, Vdi, Vif, Vm};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
+use xenapi::{Host, Network, Pif, Pool, Ref, Sr, Vdi, Vif, Vm};
 
 /// What a tree row (or a details list entry) stands for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

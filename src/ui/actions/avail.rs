@@ -7,7 +7,7 @@ use crate::i18n::I18n;
 use crate::model::tree::Node;
 use crate::model::vm_plans::{self, Blocked};
 use crate::ui::windows::AppView;
-use crate::xenapi::{Ref, Vm};
+use xenapi::{Ref, Vm};
 
 /// What an action acts on: the objects it applies to, in one pool (`None` for the app).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -195,7 +195,7 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
 /// The VMs among `vms` that xapi allows `operation` on now, or why none (the first VM's
 /// reason).
 pub fn applies(
-    cache: &crate::xenapi::Cache,
+    cache: &xenapi::Cache,
     vms: &[Ref<Vm>],
     operation: &str,
 ) -> Result<Vec<Ref<Vm>>, Blocked> {
@@ -232,11 +232,11 @@ pub fn counted_label(i18n: &I18n, action: Action, picked: usize, n: usize) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::xenapi::records::PowerState;
+    use xenapi::records::PowerState;
 
     #[test]
     fn a_selection_keeps_only_the_vms_an_operation_applies_to() {
-        let mut cache = crate::xapidb::cache_of(&crate::demo::demo_pool());
+        let mut cache = xapidb::cache_of(&demo::demo_pool());
         let (mut running, mut halted) = (Vec::new(), Vec::new());
         let guests: Vec<_> = cache
             .vms

@@ -13,8 +13,8 @@ use crate::model::vm_plans;
 use crate::ui::activity::MainView;
 use crate::ui::command::Command;
 use crate::ui::windows::AppView;
-use crate::xenapi::Ref;
 use eframe::egui;
+use xenapi::Ref;
 
 /// Where an action is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -318,7 +318,7 @@ pub fn menu_list(ui: &mut egui::Ui, view: &AppView, list: &[Item], out: &mut Vec
 }
 
 /// The VMs of `nodes` as refs.
-pub fn vm_refs(nodes: &[Node]) -> Vec<Ref<crate::xenapi::Vm>> {
+pub fn vm_refs(nodes: &[Node]) -> Vec<Ref<xenapi::Vm>> {
     nodes
         .iter()
         .filter_map(|n| match n {

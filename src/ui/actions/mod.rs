@@ -22,8 +22,8 @@ pub mod table;
 use crate::i18n::I18n;
 use crate::model::vm_plans::Plan;
 use crate::ui::command::Command;
-use crate::xenapi::{Cache, Host, Ref, Vm};
 use eframe::egui::{self, KeyboardShortcut};
+use xenapi::{Cache, Host, Ref, Vm};
 
 pub use avail::{Availability, Targets, WhyNot};
 pub use table::TABLE;

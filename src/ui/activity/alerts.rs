@@ -15,10 +15,10 @@ use crate::model::alerts::{self, Entry, Filter, Priority, Since};
 use crate::model::details::vm::format_time;
 use crate::model::names;
 use crate::model::tree::Node;
-use crate::xenapi::{Cache, Message, Ref};
 use eframe::egui::{self, Color32, RichText};
 use i18n_embed_fl::fl;
 use std::collections::HashMap;
+use xenapi::{Cache, Message, Ref};
 
 /// The view's state.
 #[derive(Default)]

@@ -15,11 +15,11 @@ use crate::model::details::vm::format_time;
 use crate::model::names;
 use crate::model::tasks::{self, Links};
 use crate::model::tree::Node;
-use crate::xenapi::records::TaskStatus;
-use crate::xenapi::{ApiError, Cache, Ref, Task};
 use eframe::egui::{self, RichText};
 use i18n_embed_fl::fl;
 use std::collections::HashMap;
+use xenapi::records::TaskStatus;
+use xenapi::{ApiError, Cache, Ref, Task};
 
 /// The view's state: its order (cached) and the selected task.
 #[derive(Default)]

@@ -9,12 +9,12 @@ pub mod events;
 
 use super::Command;
 use super::windows::Worker;
-use crate::background::{Poll, Task};
 use crate::model::tasks::{History, Links};
 use crate::model::tree::Node;
-use crate::xenapi::{Error, Message, Ref, Session};
+use crate::services::background::{Poll, Task};
 use std::collections::HashMap;
 use std::sync::Arc;
+use xenapi::{Error, Message, Ref, Session};
 
 /// What the main window's right-hand side shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -89,12 +89,7 @@ impl Activity {
 
     /// A job's tasks ended: record the outcome the job saw (`error`: the failed call's
     /// `[CODE, params…]`, for its last task).
-    pub fn finish(
-        &mut self,
-        pool: u64,
-        tasks: &[Ref<crate::xenapi::Task>],
-        error: Option<Vec<String>>,
-    ) {
+    pub fn finish(&mut self, pool: u64, tasks: &[Ref<xenapi::Task>], error: Option<Vec<String>>) {
         let stamp = crate::model::tasks::format_xapi_time(self.unix_now());
         let h = self.history.entry(pool).or_default();
         for (i, t) in tasks.iter().enumerate() {
@@ -110,16 +105,16 @@ impl Activity {
 
     /// Remembers that `task` (which XenPilot started with `method`) applies to `node`; the
     /// task is listed at once, even if it ends before its record arrives.
-    pub fn link(&mut self, pool: u64, task: Ref<crate::xenapi::Task>, method: &str, node: Node) {
+    pub fn link(&mut self, pool: u64, task: Ref<xenapi::Task>, method: &str, node: Node) {
         let stamp = crate::model::tasks::format_xapi_time(self.unix_now());
         self.history
             .entry(pool)
             .or_default()
             .tasks
             .entry(task.clone())
-            .or_insert_with(|| crate::xenapi::Task {
+            .or_insert_with(|| xenapi::Task {
                 name_label: format!("Async.{method}"),
-                status: crate::xenapi::records::TaskStatus::Pending,
+                status: xenapi::records::TaskStatus::Pending,
                 created: stamp,
                 ..Default::default()
             });
@@ -127,12 +122,7 @@ impl Activity {
     }
 
     /// Sends `task.cancel`.
-    pub fn cancel(
-        &mut self,
-        worker: &Worker,
-        session: Arc<Session>,
-        task: Ref<crate::xenapi::Task>,
-    ) {
+    pub fn cancel(&mut self, worker: &Worker, session: Arc<Session>, task: Ref<xenapi::Task>) {
         self.calls.push(worker.spawn(async move {
             session
                 .call(
@@ -159,7 +149,7 @@ impl Activity {
                     .await
                 {
                     Ok(_) => return Ok(()),
-                    Err(e) if e.is_code(crate::xenapi::error::codes::MESSAGE_METHOD_UNKNOWN) => {}
+                    Err(e) if e.is_code(xenapi::error::codes::MESSAGE_METHOD_UNKNOWN) => {}
                     Err(e) => return Err(e),
                 }
             }

@@ -6,8 +6,8 @@
 //! **Right Ctrl releases the keyboard** (VirtualBox's "host key"); it is never sent to the
 //! guest. Ctrl+Alt+Del has a button: the host OS would take the real combination.
 
-use crate::rfb::Input;
 use eframe::egui::{self, Key};
+use rfb::Input;
 use std::str::FromStr;
 
 /// The key that releases the keyboard.

@@ -18,10 +18,10 @@ pub mod view;
 pub use view::{ConsoleEnv, ConsoleView};
 
 use super::{AppView, Command};
-use crate::console::Target;
 use crate::model::tree::Node;
-use crate::xenapi::{Cache, PowerState};
+use crate::services::console::Target;
 use eframe::egui;
+use xenapi::{Cache, PowerState};
 
 /// Whose console `node` shows, and whether it runs: a VM's own, a host's control domain's.
 pub fn target_of(cache: &Cache, node: &Node) -> Option<(Target, bool)> {
@@ -153,7 +153,7 @@ pub fn windows(
         let Some(target) = console.target().cloned() else {
             return false;
         };
-        let node = Node::Vm(crate::xenapi::Ref::new(target.vm.clone()));
+        let node = Node::Vm(xenapi::Ref::new(target.vm.clone()));
         let mut env = env_for(view, Some(&node));
         // A host console is found through its control domain: keep the view's own target.
         if let Some(t) = &mut env.target {

@@ -4,9 +4,9 @@
 use super::input::{self, KeyAction};
 use super::view::{ConsoleView, State};
 use crate::i18n::I18n;
-use crate::rfb::Input;
-use crate::rfb::client::lock;
 use eframe::egui;
+use rfb::Input;
+use rfb::client::lock;
 
 impl ConsoleView {
     /// Uploads what changed to the texture; returns the framebuffer size.

@@ -1,9 +1,9 @@
 //! "Paste text as keystrokes" and "Save screenshot": small windows over the console.
 
 use super::view::{ConsoleEnv, ConsoleView};
-use crate::background::{Poll, Task};
-use crate::rfb::typing::{self, Typing};
+use crate::services::background::{Poll, Task};
 use eframe::egui;
+use rfb::typing::{self, Typing};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -212,7 +212,8 @@ impl ConsoleView {
             let rgba: Vec<u8> = img.pixels.iter().flat_map(|c| c.to_array()).collect();
             self.shot.result = None;
             self.shot.task = Some(w.spawn_blocking(move || {
-                crate::console::write_png(&path, width as u32, height as u32, &rgba).map(|()| path)
+                crate::services::console::write_png(&path, width as u32, height as u32, &rgba)
+                    .map(|()| path)
             }));
         }
         if !open {

@@ -8,19 +8,19 @@
 
 use super::input;
 use super::tools::{PasteState, ShotState};
-use crate::background::{Poll, Task};
-use crate::console::{Failure, Opened, Target};
 use crate::i18n::I18n;
-use crate::rfb::client::lock;
-use crate::rfb::{Input, Rect};
+use crate::services::background::{Poll, Task};
+use crate::services::console::{Failure, Opened, Target};
 use crate::ui::errors::console as failure_text;
 use crate::ui::windows::Worker;
-use crate::xenapi::Session;
-use crate::xenapi::console::ConsoleError;
 use eframe::egui;
+use rfb::client::lock;
+use rfb::{Input, Rect};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use xenapi::Session;
+use xenapi::console::ConsoleError;
 
 /// What the view reads of the app each frame.
 pub struct ConsoleEnv<'a> {
@@ -132,10 +132,10 @@ impl ConsoleView {
     fn untrusted(&self) -> Option<(String, String)> {
         match self.failure()? {
             Failure::Console(ConsoleError::Certificate(r)) => match r.as_ref() {
-                crate::xenapi::Rejection::Untrusted { host, cert, .. } => {
+                xenapi::Rejection::Untrusted { host, cert, .. } => {
                     Some((host.clone(), cert.sha256.clone()))
                 }
-                crate::xenapi::Rejection::Changed { .. } => None,
+                xenapi::Rejection::Changed { .. } => None,
             },
             _ => None,
         }
@@ -237,14 +237,14 @@ impl ConsoleView {
                     self.last_input = Instant::now();
                 }
                 Poll::Ready(Err(f)) => self.failed(f),
-                Poll::Vanished => self.failed(Failure::Rfb(crate::rfb::RfbError::Closed)),
+                Poll::Vanished => self.failed(Failure::Rfb(rfb::RfbError::Closed)),
             },
             State::Live(o) => {
                 let idle = o.idle_timeout;
                 if let Some(e) = o.client.closed() {
                     let f = Failure::Rfb(match e {
-                        crate::rfb::RfbError::Closed => crate::rfb::RfbError::Closed,
-                        other => crate::rfb::RfbError::Protocol(other.to_string()),
+                        rfb::RfbError::Closed => rfb::RfbError::Closed,
+                        other => rfb::RfbError::Protocol(other.to_string()),
                     });
                     // xapi closes a console without input for its idle timeout.
                     if idle > 0
@@ -292,14 +292,13 @@ impl ConsoleView {
             return;
         };
         let ctx = worker.ctx.clone();
-        let notify: crate::rfb::client::Notify = Arc::new(move || ctx.request_repaint());
+        let notify: rfb::client::Notify = Arc::new(move || ctx.request_repaint());
         let target = target.clone();
         let pins = env.pins.clone();
         let session = session.clone();
-        self.state =
-            State::Connecting(worker.spawn(async move {
-                crate::console::open(&session, &target, &pins, notify).await
-            }));
+        self.state = State::Connecting(worker.spawn(async move {
+            crate::services::console::open(&session, &target, &pins, notify).await
+        }));
     }
 
     /// Retry now (the Retry button).

@@ -3,8 +3,8 @@
 //! parameters (the details line of the Events view always has them verbatim).
 
 use crate::i18n::I18n;
-use crate::xenapi::ApiError;
-use crate::xenapi::error::codes;
+use xenapi::ApiError;
+use xenapi::error::codes;
 
 /// One line saying what went wrong.
 pub fn text(i18n: &I18n, e: &ApiError) -> String {

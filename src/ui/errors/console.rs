@@ -1,10 +1,10 @@
 //! Console failures in the user's language.
 
-use crate::console::Failure;
 use crate::i18n::I18n;
-use crate::rfb::RfbError;
-use crate::xenapi::Rejection;
-use crate::xenapi::console::ConsoleError;
+use crate::services::console::Failure;
+use rfb::RfbError;
+use xenapi::Rejection;
+use xenapi::console::ConsoleError;
 
 /// What went wrong, in the user's language.
 pub fn failure_text(i18n: &I18n, f: &Failure, name: &str) -> String {

@@ -9,16 +9,16 @@ mod console;
 pub use api::text as api;
 pub use console::failure_text as console;
 
-use crate::edits::EditError;
 use crate::i18n::I18n;
 use crate::model::vm_plans::Blocked;
+use crate::services::edits::EditError;
 use crate::ui::open_dialog::LoadError;
 use crate::ui::performance::poll::{HostError, PollError};
-use crate::xenapi::error::codes;
-use crate::xenapi::records::PowerState;
-use crate::xenapi::rrd::FetchError;
-use crate::xenapi::{Error, ErrorKind, Limit, NetCause, Rejection};
 use i18n_embed_fl::fl;
+use xenapi::error::codes;
+use xenapi::records::PowerState;
+use xenapi::rrd::FetchError;
+use xenapi::{Error, ErrorKind, Limit, NetCause, Rejection};
 
 /// A failed connection or call, naming the host.
 pub fn connection(i18n: &I18n, e: &Error) -> String {

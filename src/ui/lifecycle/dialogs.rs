@@ -10,9 +10,9 @@ use crate::ui::actions::Action;
 use crate::ui::command::Command;
 use crate::ui::edit_form::{stay_put, xe_panel};
 use crate::ui::windows::{AppView, AppWindow, window_any};
-use crate::xenapi::records::PowerState;
-use crate::xenapi::{Cache, Ref, Sr, Vdi, Vm};
 use eframe::egui::{self, Role, WidgetInfo};
+use xenapi::records::PowerState;
+use xenapi::{Cache, Ref, Sr, Vdi, Vm};
 
 /// A labelled one-line text field (the label names it for screen readers and tests).
 pub fn text_field(

@@ -12,8 +12,8 @@ use crate::model::new_vm::{self, NewVm, Problem, WizardStep};
 use crate::ui::command::Command;
 use crate::ui::edit_form::{stay_put, xe_panel};
 use crate::ui::windows::{AppView, AppWindow, window_any};
-use crate::xenapi::Cache;
 use eframe::egui::{self, Role, WidgetInfo};
+use xenapi::Cache;
 
 pub struct NewVmWizard {
     pub pool: u64,
@@ -316,7 +316,7 @@ fn step_body(ui: &mut egui::Ui, i18n: &I18n, cache: &Cache, w: &mut NewVmWizard,
         }
         WizardStep::Storage => {
             let srs = new_vm::disk_srs(cache);
-            let name = |r: &crate::xenapi::Ref<crate::xenapi::Sr>, free: i64| {
+            let name = |r: &xenapi::Ref<xenapi::Sr>, free: i64| {
                 let n = cache
                     .srs
                     .get(r)

@@ -5,13 +5,13 @@
 //! what they see but not save, and are told why.
 
 use super::PerfNotice;
-use crate::background::{Poll, Task};
-use crate::edits::{self, EditError};
 use crate::model::edit::EditPlan;
 use crate::model::graphs::layout::{self, Graph};
+use crate::services::background::{Poll, Task};
+use crate::services::edits::{self, EditError};
 use crate::ui::AppView;
-use crate::xenapi::rrd::ObjectKind;
 use eframe::egui;
+use xenapi::rrd::ObjectKind;
 
 /// What the editor reads of the app.
 pub struct EditorCtx<'a> {

@@ -4,9 +4,9 @@
 
 use super::PerfNotice;
 use super::graph::DrawnLine;
-use crate::background::{Poll, Task};
 use crate::i18n::I18n;
 use crate::model::graphs::csv;
+use crate::services::background::{Poll, Task};
 use crate::ui::windows::Worker;
 use eframe::egui;
 use std::path::PathBuf;

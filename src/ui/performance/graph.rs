@@ -4,10 +4,10 @@
 use crate::i18n::I18n;
 use crate::model::graphs::layout::{self, Graph};
 use crate::model::graphs::{self, Line, Unit};
-use crate::xenapi::records::StringMap;
-use crate::xenapi::rrd::{Cf, ObjectKind, SeriesKey, Store};
 use eframe::egui;
 use egui_plot::{GridInput, GridMark, HoverPosition, Legend, Plot, PlotPoints};
+use xenapi::records::StringMap;
+use xenapi::rrd::{Cf, ObjectKind, SeriesKey, Store};
 
 use super::Range;
 

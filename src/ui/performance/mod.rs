@@ -16,15 +16,15 @@ mod overview;
 pub mod poll;
 
 use super::{AppView, Command};
-use crate::background::{Poll, Task};
 use crate::i18n::I18n;
 use crate::model::graphs::layout::{self, Graph};
 use crate::model::graphs::overview::Overview;
 use crate::model::tree::Node;
-use crate::xenapi::rrd::{Cf, ObjectKind, Store, Update};
+use crate::services::background::{Poll, Task};
 use eframe::egui;
 use poll::{HostError, Sink};
 use std::sync::{Arc, Mutex, PoisonError};
+use xenapi::rrd::{Cf, ObjectKind, Store, Update};
 
 /// The time ranges offered, each one of xapi's archives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -122,7 +122,7 @@ pub enum PerfNotice {
     CsvVanished,
     ImageCopied,
     LayoutSaved,
-    LayoutFailed(crate::edits::EditError),
+    LayoutFailed(crate::services::edits::EditError),
     /// The save's worker ended without an answer.
     LayoutVanished,
 }
@@ -314,7 +314,7 @@ pub fn ui(perf: &mut PerformanceTabs, view: &AppView, ui: &mut egui::Ui, out: &m
 /// Whether the target has live data: a VM only while it runs (or is paused) on a host;
 /// hosts keep no figures for a halted or suspended VM.
 fn live(view: &AppView, pool_i: usize, target: &Target) -> bool {
-    use crate::xenapi::records::PowerState;
+    use xenapi::records::PowerState;
     let (
         Target::Object {
             kind: ObjectKind::Vm,
@@ -455,7 +455,7 @@ fn graphs(
         Some(e) => e.graphs.clone(),
         None => current_layout(perf, view, pool_i),
     };
-    let empty = crate::xenapi::records::StringMap::default();
+    let empty = xenapi::records::StringMap::default();
     let saved = view.pools[pool_i]
         .cache
         .pool()

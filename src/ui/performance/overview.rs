@@ -8,11 +8,11 @@ use crate::model::graphs::Unit;
 use crate::model::graphs::overview::{ObjectStats, SortBy};
 use crate::model::tree::Node;
 use crate::ui::{AppView, Command};
-use crate::xenapi::Cache;
-use crate::xenapi::rrd::ObjectKind;
 use eframe::egui;
 use std::collections::HashMap;
 use std::sync::PoisonError;
+use xenapi::Cache;
+use xenapi::rrd::ObjectKind;
 
 /// The overview's own state: each object's node by uuid (names are read from the cache
 /// when drawn, so a rename shows at once), rebuilt only when the pool's count of hosts and

@@ -3,7 +3,7 @@
 //! Each host answers only for itself and its resident VMs, so every host that runs what is
 //! shown is polled at its own address: the pool connection's scheme and port with the
 //! host's `address`, pinned as the pool connection is
-//! ([`crate::xenapi::rrd::fetch::host_transport`]). A VM is polled on its `resident_on`
+//! ([`xenapi::rrd::fetch::host_transport`]). A VM is polled on its `resident_on`
 //! host, falling back to the coordinator only when that is unknown, as XenCenter does
 //! (ArchiveMaintainer.cs `UpdateUri`). Transports are kept per address between polls, so
 //! connections are reused.
@@ -11,12 +11,12 @@
 //! The reply is decoded and merged in the background; the UI only reads what was merged.
 
 use crate::model::graphs::overview::Overview;
-use crate::xenapi::rrd::fetch::host_transport;
-use crate::xenapi::rrd::{Cf, FetchError, ObjectKind, RrdQuery, Store, Update, rrd_updates};
-use crate::xenapi::transport::Transport;
-use crate::xenapi::{Cache, Error, Host, Ref, Session, Vm};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use xenapi::rrd::fetch::host_transport;
+use xenapi::rrd::{Cf, FetchError, ObjectKind, RrdQuery, Store, Update, rrd_updates};
+use xenapi::transport::Transport;
+use xenapi::{Cache, Error, Host, Ref, Session, Vm};
 
 /// One host to poll: its uuid, name (for messages) and URL.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,7 +38,7 @@ pub enum PollError {
     Fetch(FetchError),
     /// The reply came from another archive than the graph's (a host that ignored
     /// `interval`).
-    Merge(crate::xenapi::rrd::RrdError),
+    Merge(xenapi::rrd::RrdError),
 }
 
 /// A failed host, named for the user.
@@ -269,7 +269,7 @@ mod tests {
 
     #[test]
     fn a_vm_is_polled_where_it_runs_and_on_the_coordinator_when_unknown() {
-        use crate::xenapi::Pool;
+        use xenapi::Pool;
         let mut c = Cache::default();
         let base = reqwest::Url::parse("https://10.0.0.1").unwrap();
         for (r, uuid, addr) in [

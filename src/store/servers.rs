@@ -2,7 +2,7 @@
 //! passwords in the operating system's keyring, never in a file.
 //!
 //! A certificate the user trusted is pinned by its SHA-256 fingerprint under the host's
-//! `host:port` key ([`crate::xenapi::known_host_key`]); the transport then accepts exactly that
+//! `host:port` key ([`xenapi::known_host_key`]); the transport then accepts exactly that
 //! certificate from that host and refuses any other.
 
 use serde::{Deserialize, Serialize};
@@ -31,7 +31,7 @@ pub struct ServerStore {
 
 /// `servers.json` in the user's config directory, if the platform has one.
 pub fn default_path() -> Option<PathBuf> {
-    crate::settings::default_path().map(|p| p.with_file_name("servers.json"))
+    crate::store::settings::default_path().map(|p| p.with_file_name("servers.json"))
 }
 
 /// How many servers the list keeps (XenCenter keeps 20 in its history).
@@ -40,11 +40,11 @@ const MAX_SERVERS: usize = 20;
 impl ServerStore {
     /// A missing or damaged file is an empty store (with a warning).
     pub fn load(path: &Path) -> ServerStore {
-        crate::json_file::load(path, "server list")
+        crate::store::json_file::load(path, "server list")
     }
 
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        crate::json_file::save(self, path)
+        crate::store::json_file::save(self, path)
     }
 
     /// Puts `server` first, replacing an entry for the same address and user.

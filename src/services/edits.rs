@@ -3,9 +3,9 @@
 //! change another admin made meanwhile is never overwritten.
 
 use crate::model::edit::{Conflict, EditPlan};
-use crate::xenapi::records::StringMap;
-use crate::xenapi::{Error, Session};
 use serde_json::Value;
+use xenapi::records::StringMap;
+use xenapi::{Error, Session};
 
 #[derive(Debug, Clone)]
 pub enum EditError {
@@ -71,7 +71,7 @@ pub async fn apply_all(session: &Session, plans: &[EditPlan]) -> Vec<Result<(), 
 pub async fn run_plan(
     session: &Session,
     plan: &crate::model::vm_plans::Plan,
-    on_task: impl Fn(&str, crate::xenapi::Ref<crate::xenapi::Task>),
+    on_task: impl Fn(&str, xenapi::Ref<xenapi::Task>),
 ) -> Result<(), Error> {
     let mut results: Vec<Value> = Vec::with_capacity(plan.steps.len());
     for step in &plan.steps {
@@ -83,12 +83,12 @@ pub async fn run_plan(
                 .await_task(&task, std::time::Duration::from_millis(200), |_| {})
                 .await?;
             match outcome {
-                crate::xenapi::TaskOutcome::Succeeded(v) => v,
-                crate::xenapi::TaskOutcome::Cancelled => {
+                xenapi::TaskOutcome::Succeeded(v) => v,
+                xenapi::TaskOutcome::Cancelled => {
                     return Err(Error::new(
                         session.host_label(),
                         step.method.clone(),
-                        crate::xenapi::ErrorKind::Api(crate::xenapi::ApiError::new(
+                        xenapi::ErrorKind::Api(xenapi::ApiError::new(
                             "TASK_CANCELLED",
                             [task.as_str()],
                         )),

@@ -1,7 +1,9 @@
 //! Command-line interface.
 
-use crate::demo::generator::PoolSpec;
+pub mod console;
+
 use clap::{Parser, Subcommand};
+use demo::generator::PoolSpec;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 

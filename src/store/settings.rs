@@ -38,11 +38,11 @@ pub fn default_path() -> Option<PathBuf> {
 
 impl Settings {
     pub fn load(path: &Path) -> Settings {
-        crate::json_file::load(path, "settings")
+        crate::store::json_file::load(path, "settings")
     }
 
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        crate::json_file::save(self, path)
+        crate::store::json_file::save(self, path)
     }
 }
 

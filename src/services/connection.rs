@@ -7,11 +7,11 @@
 //! heartbeat (`host.get_servertime` every 15 s, as XenCenter does) notices a dead host even
 //! while `event.from` is still blocked waiting for it.
 
-use crate::xenapi::events::{CacheUpdate, WatchOptions, watch};
-use crate::xenapi::{Cache, Credentials, Error, Session, TransportOptions};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use xenapi::events::{CacheUpdate, WatchOptions, watch};
+use xenapi::{Cache, Credentials, Error, Session, TransportOptions};
 
 /// How often the heartbeat asks the master for its time, and how long it waits.
 pub const HEARTBEAT_INTERVAL: Duration = Duration::from_secs(15);

@@ -3,13 +3,13 @@
 //! "Paste text as keystrokes"), waits for the screen to settle and saves it as PNG.
 
 use crate::cli::ConsoleArgs;
-use crate::console::{self, Target};
-use crate::rfb::Rect;
-use crate::rfb::client::lock;
-use crate::rfb::typing::{self, Typing};
-use crate::xenapi::{Credentials, Session, TransportOptions};
+use crate::services::console::{self, Target};
+use rfb::Rect;
+use rfb::client::lock;
+use rfb::typing::{self, Typing};
 use std::sync::Arc;
 use std::time::Duration;
+use xenapi::{Credentials, Session, TransportOptions};
 
 /// Runs the subcommand on `rt`.
 pub fn run(args: ConsoleArgs, rt: &tokio::runtime::Runtime) -> Result<(), String> {
@@ -18,8 +18,8 @@ pub fn run(args: ConsoleArgs, rt: &tokio::runtime::Runtime) -> Result<(), String
             Some(url) => {
                 let password = std::env::var("XENPILOT_PASSWORD")
                     .map_err(|_| "--server needs the password in XENPILOT_PASSWORD".to_string())?;
-                let pins = crate::servers::default_path()
-                    .map(|p| crate::servers::ServerStore::load(&p).trusted_certificates)
+                let pins = crate::store::servers::default_path()
+                    .map(|p| crate::store::servers::ServerStore::load(&p).trusted_certificates)
                     .unwrap_or_default();
                 let options = TransportOptions {
                     pins,
@@ -31,10 +31,10 @@ pub fn run(args: ConsoleArgs, rt: &tokio::runtime::Runtime) -> Result<(), String
                 (s, None)
             }
             None => {
-                let password = crate::demo::generate_password();
-                let server = crate::demo::DemoServer::start(
-                    crate::demo::demo_pool(),
-                    crate::demo::DemoConfig::new(password.clone()),
+                let password = demo::generate_password();
+                let server = demo::DemoServer::start(
+                    demo::demo_pool(),
+                    demo::DemoConfig::new(password.clone()),
                     ([127, 0, 0, 1], 0).into(),
                 )
                 .await

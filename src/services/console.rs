@@ -9,15 +9,15 @@
 //! does when XenCenter connects); otherwise the typed refusal goes to the UI, which shows the
 //! fingerprint to trust.
 //!
-//! [`xenapi::console`]: crate::xenapi::console
+//! [`xenapi::console`]: xenapi::console
 
-use crate::rfb::client::Notify;
-use crate::rfb::{RfbClient, RfbError};
-use crate::xenapi::console::{self, ConsoleError, ConsoleRequest};
-use crate::xenapi::{Rejection, Session};
+use rfb::client::Notify;
+use rfb::{RfbClient, RfbError};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::time::Duration;
+use xenapi::console::{self, ConsoleError, ConsoleRequest};
+use xenapi::{Rejection, Session};
 
 /// How long connecting and the CONNECT exchange may take.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(20);
@@ -43,7 +43,7 @@ pub enum Failure {
     Console(#[from] ConsoleError),
     /// A XenAPI call failed (finding the console).
     #[error(transparent)]
-    Api(#[from] crate::xenapi::Error),
+    Api(#[from] xenapi::Error),
     /// The RFB session failed or ended.
     #[error(transparent)]
     Rfb(#[from] RfbError),
@@ -103,7 +103,7 @@ pub async fn open(
         other => other?,
     };
     let host = console::target_url(&location, session.base_url())
-        .map(|u| crate::xenapi::known_host_key(&u))
+        .map(|u| xenapi::known_host_key(&u))
         .unwrap_or_default();
     let client = RfbClient::start(stream, None, notify).await?;
     let idle_timeout = idle_timeout(session, &vm, target.host_console).await;
@@ -147,7 +147,7 @@ async fn vouched_for(session: &Session, vm: &serde_json::Value, sha256: &str) ->
         return false;
     };
     match x509_parser::pem::parse_x509_pem(pem.as_bytes()) {
-        Ok((_, p)) => crate::xenapi::tls::fingerprint(&p.contents) == sha256,
+        Ok((_, p)) => xenapi::tls::fingerprint(&p.contents) == sha256,
         Err(_) => false,
     }
 }
