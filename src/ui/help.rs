@@ -7,8 +7,11 @@ use super::windows::{AppView, AppWindow, window_any};
 use eframe::egui;
 use i18n_embed_fl::fl;
 
-/// Help > Keyboard shortcuts (F1).
-pub struct ShortcutsWindow;
+/// Help > Keyboard shortcuts (F1). Escape closes it, as every window.
+#[derive(Default)]
+pub struct ShortcutsWindow {
+    closed: bool,
+}
 
 impl AppWindow for ShortcutsWindow {
     fn kind(&self) -> &'static str {
@@ -16,6 +19,11 @@ impl AppWindow for ShortcutsWindow {
     }
 
     window_any!();
+
+    fn on_escape(&mut self) -> bool {
+        self.closed = true;
+        true
+    }
 
     fn show(&mut self, ctx: &egui::Context, view: &AppView, _out: &mut Vec<Command>) -> bool {
         let i18n = view.i18n;
@@ -58,12 +66,15 @@ impl AppWindow for ShortcutsWindow {
                         }
                     });
             });
-        open
+        open && !self.closed
     }
 }
 
-/// Help > About: version, licence, where it comes from.
-pub struct AboutWindow;
+/// Help > About: version, licence, where it comes from. Escape closes it.
+#[derive(Default)]
+pub struct AboutWindow {
+    closed: bool,
+}
 
 impl AppWindow for AboutWindow {
     fn kind(&self) -> &'static str {
@@ -71,6 +82,11 @@ impl AppWindow for AboutWindow {
     }
 
     window_any!();
+
+    fn on_escape(&mut self) -> bool {
+        self.closed = true;
+        true
+    }
 
     fn show(&mut self, ctx: &egui::Context, view: &AppView, _out: &mut Vec<Command>) -> bool {
         let l = &view.i18n.loader;
@@ -89,6 +105,6 @@ impl AppWindow for AboutWindow {
                     ui.hyperlink_to("XenAPI", "https://xapi-project.github.io/xen-api/");
                 });
             });
-        open
+        open && !self.closed
     }
 }

@@ -153,8 +153,12 @@ impl XenPilotApp {
                 self.windows.open(Box::new(w));
             }
             Command::DismissAlertsConfirmed(alerts) => self.dismiss_alerts(alerts),
-            Command::About => self.windows.open(Box::new(super::help::AboutWindow)),
-            Command::Shortcuts => self.windows.open(Box::new(super::help::ShortcutsWindow)),
+            Command::About => self
+                .windows
+                .open(Box::<super::help::AboutWindow>::default()),
+            Command::Shortcuts => self
+                .windows
+                .open(Box::<super::help::ShortcutsWindow>::default()),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }

@@ -14,6 +14,7 @@ mod console;
 mod details;
 mod dialogs;
 mod forms;
+mod help;
 mod lifecycle;
 mod lifecycle_shots;
 mod main_window;
