@@ -133,7 +133,7 @@ prop-api = API-Version
 prop-key = Schlüssel
 prop-value = Wert
 power-running = Läuft
-power-halted = Angehalten
+power-halted = Ausgeschaltet
 power-suspended = Ausgesetzt
 power-paused = Pausiert
 power-unknown = Unbekannt
@@ -336,10 +336,10 @@ about-built-with = Erstellt mit
 status-objects-found = { $shown } von { $count } Objekten passen
 
 # Suspend and resume
-menu-vm-suspend = Anhalten
+menu-vm-suspend = Aussetzen
 menu-vm-resume = Fortsetzen
-tip-vm-suspend = Den Arbeitsspeicher der laufenden VM im Speicher sichern und sie anhalten; Fortsetzen macht dort weiter.
-tip-vm-resume = Die angehaltene VM dort fortsetzen, wo sie war.
+tip-vm-suspend = Den Arbeitsspeicher der laufenden VM im Speicher sichern und sie aussetzen; Fortsetzen macht dort weiter.
+tip-vm-resume = Die ausgesetzte VM dort fortsetzen, wo sie war.
 
 ## Details pane tabs
 tab-general = Allgemein
@@ -439,7 +439,7 @@ menu-vm-new = Neue VM
 menu-vm-new-dots = Neue VM…
 menu-vm-force-reboot = Neustart erzwingen
 menu-vm-pause = Pausieren
-menu-vm-unpause = Fortsetzen
+menu-vm-unpause = Pause beenden
 menu-vm-start-on = Auf Server starten
 menu-vm-snapshot = Snapshot erstellen
 menu-vm-revert = Auf Snapshot zurücksetzen
@@ -529,7 +529,7 @@ alert-name-vm-started = VM gestartet
 alert-name-vm-shutdown = VM heruntergefahren
 alert-name-vm-crashed = VM abgestürzt
 alert-name-vm-rebooted = VM neu gestartet
-alert-name-vm-suspended = VM angehalten
+alert-name-vm-suspended = VM ausgesetzt
 alert-name-vm-resumed = VM fortgesetzt
 alert-name-vm-paused = VM pausiert
 alert-name-vm-unpaused = VM-Pause beendet

@@ -135,8 +135,8 @@ prop-key = キー
 prop-value = 値
 power-running = 実行中
 power-halted = 停止
-power-suspended = 一時停止
-power-paused = 一時中断
+power-suspended = サスペンド
+power-paused = 一時停止中
 power-unknown = 不明
 yes = はい
 no = いいえ
@@ -334,10 +334,10 @@ about-built-with = 使用技術
 status-objects-found = { $count } 個中 { $shown } 個が一致
 
 # Suspend and resume
-menu-vm-suspend = 一時停止
+menu-vm-suspend = サスペンド
 menu-vm-resume = 再開
 tip-vm-suspend = 実行中の VM のメモリをストレージに保存して停止します。再開すると元の状態から続行します。
-tip-vm-resume = 一時停止した VM を元の状態から続行します。
+tip-vm-resume = サスペンドした VM を元の状態から続行します。
 
 ## Details pane tabs
 tab-general = 全般
@@ -527,9 +527,9 @@ alert-name-vm-started = VM 起動
 alert-name-vm-shutdown = VM シャットダウン
 alert-name-vm-crashed = VM クラッシュ
 alert-name-vm-rebooted = VM 再起動
-alert-name-vm-suspended = VM 一時停止
+alert-name-vm-suspended = VM サスペンド
 alert-name-vm-resumed = VM 再開
-alert-name-vm-paused = VM 一時停止 (pause)
+alert-name-vm-paused = VM 一時停止
 alert-name-vm-unpaused = VM 一時停止を解除
 alert-name-vm-snapshotted = VM スナップショット作成
 alert-name-vm-snapshot-reverted = VM をスナップショットに復元

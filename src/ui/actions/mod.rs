@@ -273,6 +273,23 @@ mod tests {
         }
     }
 
+    /// Two actions must never read the same in a language (ja once had 一時停止 for both
+    /// Suspend and Pause, de "Fortsetzen" for both Resume and Unpause).
+    #[test]
+    fn every_action_has_its_own_words_in_every_language() {
+        for (lang, _) in crate::i18n::LANGUAGES {
+            let i18n = I18n::new(lang);
+            let mut seen: Vec<(String, Action)> = Vec::new();
+            for a in Action::all() {
+                let label = a.menu_label(&i18n);
+                if let Some((_, other)) = seen.iter().find(|(l, _)| *l == label) {
+                    panic!("{lang}: {a:?} and {other:?} both read {label:?}");
+                }
+                seen.push((label, a));
+            }
+        }
+    }
+
     #[test]
     fn shortcuts_are_distinct() {
         let mut seen = Vec::new();
