@@ -15,7 +15,7 @@
 //! also reads the template's `recommendations`, which the cache does not hold).
 
 use super::details::format_bytes;
-use super::vm_plans::{Arg, Plan, Step, quote};
+use super::vm_plans::{Arg, Creates, Plan, Step, quote};
 use serde_json::{Value, json};
 use xenapi::{Cache, Network, Ref, Sr, Vdi, Vm};
 
@@ -507,7 +507,14 @@ pub fn plan(cache: &Cache, vm: &NewVm) -> Option<Plan> {
         });
         xe.push("xe vm-start uuid=$VM".into());
     }
-    Some(Plan { steps, xe })
+    Some(Plan {
+        steps,
+        xe,
+        creates: Some(Creates {
+            name: name.to_string(),
+            step: 0,
+        }),
+    })
 }
 
 #[cfg(test)]

@@ -75,6 +75,16 @@ impl Step {
 pub struct Plan {
     pub steps: Vec<Step>,
     pub xe: Vec<String>,
+    /// The object the plan makes, when it is not the one it starts from (New VM clones a
+    /// template): messages name it, and its tasks are credited to it once it exists.
+    pub creates: Option<Creates>,
+}
+
+/// A new object a plan makes: its name, and the step whose result is its ref.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Creates {
+    pub name: String,
+    pub step: usize,
 }
 
 impl Plan {
@@ -145,6 +155,7 @@ pub fn vm_op(cache: &Cache, vm: &Ref<Vm>, method: &str, cmd: &str, tail: &str) -
     Plan {
         steps: vec![Step::task(method, args)],
         xe: vec![format!("xe {cmd} uuid={uuid}{tail}")],
+        creates: None,
     }
 }
 
@@ -163,6 +174,7 @@ pub fn start_on(cache: &Cache, vm: &Ref<Vm>, host: &Ref<Host>) -> Plan {
             ],
         )],
         xe: vec![format!("xe vm-start uuid={uuid} on={host_uuid}")],
+        creates: None,
     }
 }
 
@@ -186,6 +198,7 @@ pub fn snapshot(cache: &Cache, vm: &Ref<Vm>, name: &str, description: &str, memo
     Plan {
         steps,
         xe: vec![xe],
+        creates: None,
     }
 }
 
@@ -197,6 +210,7 @@ pub fn revert(cache: &Cache, snapshot: &Ref<Vm>) -> Plan {
             "xe snapshot-revert snapshot-uuid={}",
             uuid_of_vm(cache, snapshot)
         )],
+        creates: None,
     }
 }
 
@@ -242,7 +256,11 @@ pub fn destroy(cache: &Cache, vm: &Ref<Vm>, with_disks: &[Ref<Vdi>]) -> Plan {
             .iter()
             .map(|d| Step::task("VDI.destroy", vec![r(d)])),
     );
-    Plan { steps, xe }
+    Plan {
+        steps,
+        xe,
+        creates: None,
+    }
 }
 
 /// A fast clone (same SR, copy-on-write where the SR can), or a full copy to `sr`.
@@ -285,6 +303,7 @@ pub fn copy(
     Plan {
         steps,
         xe: vec![xe],
+        creates: None,
     }
 }
 
@@ -300,6 +319,7 @@ pub fn migrate(cache: &Cache, vm: &Ref<Vm>, host: &Ref<Host>) -> Plan {
         xe: vec![format!(
             "xe vm-migrate uuid={uuid} host-uuid={host_uuid} live=true"
         )],
+        creates: None,
     }
 }
 

@@ -67,12 +67,13 @@ pub async fn apply_all(session: &Session, plans: &[EditPlan]) -> Vec<Result<(), 
 /// (`on_task` hears of each task, with its method, as it starts, so the UI can tie it to its
 /// object), the
 /// others as plain calls; a step may take an earlier step's result. Stops at the first
-/// failure, which keeps the server's error (a failed task's `error_info`).
+/// failure, which keeps the server's error (a failed task's `error_info`); returns each
+/// step's result (a new object's ref, for the plan's `creates`).
 pub async fn run_plan(
     session: &Session,
     plan: &crate::model::vm_plans::Plan,
     on_task: impl Fn(&str, xenapi::Ref<xenapi::Task>),
-) -> Result<(), Error> {
+) -> Result<Vec<Value>, Error> {
     let mut results: Vec<Value> = Vec::with_capacity(plan.steps.len());
     for step in &plan.steps {
         let args: Vec<Value> = step.args.iter().map(|a| a.resolve(&results)).collect();
@@ -100,5 +101,5 @@ pub async fn run_plan(
         };
         results.push(result);
     }
-    Ok(())
+    Ok(results)
 }

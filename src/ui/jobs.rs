@@ -8,20 +8,44 @@ use super::status_bar::Notice;
 use crate::model::tree::Node;
 use crate::model::vm_plans::Plan;
 use crate::services::background::{Poll, Task};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use xenapi::{Error, Ref, Vm};
 
 /// The tasks a running plan has started, with their methods (filled by the worker).
 type Started = Arc<Mutex<Vec<(String, Ref<xenapi::Task>)>>>;
 
+/// Jobs started by one choice (one action on three VMs) share a batch, and are reported
+/// together when the last ends.
+static NEXT_BATCH: AtomicU64 = AtomicU64::new(1);
+
+/// A new batch for the jobs of one choice.
+pub(super) fn new_batch() -> u64 {
+    NEXT_BATCH.fetch_add(1, Ordering::Relaxed)
+}
+
+/// How a job ended.
+enum Outcome {
+    Done,
+    Failed(Error),
+    /// The worker ended without an answer.
+    Vanished,
+}
+
 /// A VM action waiting for xapi's answer: its plan runs in the background, long steps as
 /// `Async.*` tasks.
 pub(super) struct ActionJob {
     vm: Ref<Vm>,
     action: Action,
-    /// The VM's name when it started, for the messages.
+    /// The name the messages give it: the VM's when it started, or the object the plan
+    /// makes (New VM).
     name: String,
-    task: Task<Result<(), Error>>,
+    batch: u64,
+    /// Set when the job ended; it stays until the rest of its batch ends.
+    outcome: Option<Outcome>,
+    /// The step whose result is the object the plan makes (its tasks are credited to it).
+    creates: Option<usize>,
+    task: Task<Result<Vec<serde_json::Value>, Error>>,
     /// The pool's window id, and the tasks the plan started (tied to the VM in the Events
     /// view as they appear).
     pool: u64,
@@ -60,12 +84,13 @@ impl XenPilotApp {
     pub fn power_jobs(&self) -> impl Iterator<Item = (&Ref<Vm>, Action, &str)> {
         self.power
             .iter()
+            .filter(|j| j.outcome.is_none())
             .map(|j| (&j.vm, j.action, j.name.as_str()))
     }
 
-    /// Takes in what the running jobs started and finished; the notices of those that ended.
+    /// Takes in what the running jobs started and finished; one notice for each batch whose
+    /// last job ended ("Suspend · web-02, web-10: done", or the failures first).
     pub(super) fn poll_jobs(&mut self) -> Vec<Notice> {
-        let mut finished = Vec::new();
         for j in &mut self.power {
             let started = j.started.lock().map(|mut v| std::mem::take(&mut *v));
             for (method, t) in started.unwrap_or_default() {
@@ -75,37 +100,64 @@ impl XenPilotApp {
             }
         }
         let activity = &mut self.activity;
-        self.power.retain_mut(|j| match j.task.poll() {
-            Poll::Pending => true,
-            Poll::Ready(r) => {
-                let error = r.as_ref().err().map(|e| match e.api() {
-                    Some(a) => a.to_description(),
-                    None => vec![e.to_string()],
-                });
-                activity.finish(j.pool, &j.tasks, error);
-                finished.push(match r {
-                    Ok(()) => Notice::PowerDone {
-                        op: j.action,
-                        vm: std::mem::take(&mut j.name),
-                    },
-                    Err(error) => Notice::PowerFailed {
-                        op: j.action,
-                        vm: std::mem::take(&mut j.name),
-                        error,
-                    },
-                });
-                false
-            }
-            Poll::Vanished => {
-                finished.push(Notice::WorkerVanished);
-                false
-            }
-        });
-        finished
+        for j in self.power.iter_mut().filter(|j| j.outcome.is_none()) {
+            j.outcome = match j.task.poll() {
+                Poll::Pending => None,
+                Poll::Ready(Ok(results)) => {
+                    activity.finish(j.pool, &j.tasks, None);
+                    // The object the plan made exists now: its tasks are its own.
+                    let made = j
+                        .creates
+                        .and_then(|i| results.get(i)?.as_str().map(Ref::new));
+                    if let Some(vm) = made {
+                        for t in &j.tasks {
+                            activity.relink(j.pool, t, Node::Vm(vm.clone()));
+                        }
+                    }
+                    Some(Outcome::Done)
+                }
+                Poll::Ready(Err(e)) => {
+                    let error = match e.api() {
+                        Some(a) => a.to_description(),
+                        None => vec![e.to_string()],
+                    };
+                    activity.finish(j.pool, &j.tasks, Some(error));
+                    Some(Outcome::Failed(e))
+                }
+                Poll::Vanished => Some(Outcome::Vanished),
+            };
+        }
+        let mut notices = Vec::new();
+        let ended: Vec<u64> = self
+            .power
+            .iter()
+            .map(|j| j.batch)
+            .filter(|b| {
+                self.power
+                    .iter()
+                    .filter(|j| j.batch == *b)
+                    .all(|j| j.outcome.is_some())
+            })
+            .collect();
+        for batch in dedup(ended) {
+            let (mine, rest): (Vec<ActionJob>, Vec<ActionJob>) = std::mem::take(&mut self.power)
+                .into_iter()
+                .partition(|j| j.batch == batch);
+            self.power = rest;
+            notices.extend(batch_notice(mine));
+        }
+        notices
     }
 
     /// Runs `plan` for `vm` in the background (its tasks tied to the VM as they start).
-    pub(super) fn start_plan(&mut self, pool: u64, vm: Ref<Vm>, action: Action, plan: Plan) {
+    pub(super) fn start_plan(
+        &mut self,
+        pool: u64,
+        vm: Ref<Vm>,
+        action: Action,
+        plan: Plan,
+        batch: u64,
+    ) {
         let (Some(worker), Some(session)) = (self.worker(), self.pools.session_of(Some(pool)))
         else {
             return;
@@ -113,7 +165,11 @@ impl XenPilotApp {
         if !self.can_write_to(Some(pool)) {
             return;
         }
-        let name = self.vm_name(&vm);
+        let name = match &plan.creates {
+            Some(c) => c.name.clone(),
+            None => self.vm_name(&vm),
+        };
+        let creates = plan.creates.as_ref().map(|c| c.step);
         let started: Started = Arc::default();
         let seen = started.clone();
         let task = worker.spawn(async move {
@@ -128,6 +184,9 @@ impl XenPilotApp {
             vm,
             action,
             name,
+            batch,
+            outcome: None,
+            creates,
             task,
             pool,
             started,
@@ -145,4 +204,48 @@ impl XenPilotApp {
             self.windows.open(Box::new(w));
         }
     }
+}
+
+/// The batches in the order first seen, once each.
+fn dedup(batches: Vec<u64>) -> Vec<u64> {
+    let mut out: Vec<u64> = Vec::new();
+    for b in batches {
+        if !out.contains(&b) {
+            out.push(b);
+        }
+    }
+    out
+}
+
+/// One notice for the jobs of a batch: the failures (with the first error, and the names
+/// that succeeded), else the names done.
+fn batch_notice(jobs: Vec<ActionJob>) -> Option<Notice> {
+    let op = jobs.first()?.action;
+    let mut done = Vec::new();
+    let mut failed = Vec::new();
+    let mut error = None;
+    let mut vanished = false;
+    for j in jobs {
+        match j.outcome {
+            Some(Outcome::Done) => done.push(j.name),
+            Some(Outcome::Failed(e)) => {
+                failed.push(j.name);
+                error.get_or_insert(e);
+            }
+            Some(Outcome::Vanished) | None => vanished = true,
+        }
+    }
+    Some(match error {
+        Some(error) => Notice::PowerFailed {
+            op,
+            vm: failed.join(", "),
+            error,
+            done,
+        },
+        None if vanished => Notice::WorkerVanished,
+        None => Notice::PowerDone {
+            op,
+            vm: done.join(", "),
+        },
+    })
 }

@@ -60,8 +60,9 @@ impl XenPilotApp {
             | Command::Confirmed { .. }) => self.apply_action(c),
             Command::OpenPalette => self.windows.open(Box::new(super::palette::Palette::new())),
             Command::RunPlans { pool, action, jobs } => {
+                let batch = super::jobs::new_batch();
                 for (vm, plan) in jobs {
-                    self.start_plan(pool, vm, action, plan);
+                    self.start_plan(pool, vm, action, plan, batch);
                 }
             }
             Command::NewVm => self.open_wizard(),

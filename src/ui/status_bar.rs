@@ -19,6 +19,8 @@ pub enum Notice {
         op: super::actions::Action,
         vm: String,
         error: Error,
+        /// The other VMs of the same choice, on which it succeeded.
+        done: Vec<String>,
     },
     /// An action on the VM named succeeded.
     PowerDone {
@@ -40,12 +42,23 @@ pub enum Notice {
 impl Notice {
     pub fn text(&self, i18n: &I18n) -> String {
         match self {
-            Notice::PowerFailed { op, vm, error } => {
+            Notice::PowerFailed {
+                op,
+                vm,
+                error,
+                done,
+            } => {
                 let action = format!("{} · {vm}", op.label(i18n));
-                i18n.get_args(
+                let failed = i18n.get_args(
                     "power-failed",
                     &[("action", &action), ("error", &errors::action(i18n, error))],
-                )
+                );
+                if done.is_empty() {
+                    failed
+                } else {
+                    let ok = i18n.get_args("power-done", &[("action", &done.join(", "))]);
+                    format!("{failed} · {ok}")
+                }
             }
             Notice::PowerDone { op, vm } => {
                 let action = format!("{} · {vm}", op.label(i18n));

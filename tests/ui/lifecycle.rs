@@ -195,6 +195,12 @@ fn one_action_runs_on_every_vm_picked() {
         |_| power(&live, "web-02") == "Suspended" && power(&live, "web-10") == "Suspended",
         "both suspended",
     );
+    // One report for the choice, naming both (not the last VM to finish alone).
+    wait(
+        &mut h,
+        |h| shows(h, "Suspend · web-02, web-10: done"),
+        "one notice for both",
+    );
 }
 
 #[test]
@@ -277,6 +283,18 @@ fn the_new_vm_wizard_makes_a_running_vm() {
     assert_eq!(vm["VIFs"].as_array().map_or(0, Vec::len), 1);
     assert_eq!(vm["HVM_boot_params"]["firmware"], "uefi");
     assert_eq!(vm["is_a_template"], false);
+    // The result and the Events view name the new VM, not the template it came from.
+    wait(&mut h, |h| shows(h, "New VM · new-web: done"), "the result");
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::E,
+    );
+    h.run_steps(4);
+    assert!(has(&h, "VM.clone"), "the clone's task is listed");
+    assert!(
+        !shows(&h, "Debian Bookworm 12"),
+        "no task is credited to the template"
+    );
 }
 
 #[test]

@@ -293,5 +293,5 @@ async fn act(
         panic!("{action:?} runs no plan");
     };
     let plan = plan(&xenpilot::xenapi::Cache::default(), vm);
-    edits::run_plan(s, &plan, |_, _| {}).await
+    edits::run_plan(s, &plan, |_, _| {}).await.map(|_| ())
 }

@@ -110,8 +110,9 @@ impl XenPilotApp {
             }
             _ => return,
         };
+        let batch = crate::ui::jobs::new_batch();
         for (plan, vm) in plans {
-            self.start_plan(id, vm, action, plan);
+            self.start_plan(id, vm, action, plan, batch);
         }
     }
 

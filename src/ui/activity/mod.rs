@@ -121,6 +121,14 @@ impl Activity {
         self.links.entry(pool).or_default().insert(task, node);
     }
 
+    /// Credits `task` to `node` from now on (a New VM's clone, once the VM exists).
+    pub fn relink(&mut self, pool: u64, task: &Ref<xenapi::Task>, node: Node) {
+        self.links
+            .entry(pool)
+            .or_default()
+            .insert(task.clone(), node);
+    }
+
     /// Sends `task.cancel`.
     pub fn cancel(&mut self, worker: &Worker, session: Arc<Session>, task: Ref<xenapi::Task>) {
         self.calls.push(worker.spawn(async move {
