@@ -153,6 +153,10 @@ pub struct Navigator {
     pub now: f64,
     last_build: Option<f64>,
     pub view: NavView,
+    /// Bumped whenever `rows` is replaced.
+    rows_version: u64,
+    /// The row the selection was last seen under: (selection, rows_version) and that row.
+    parent_seen: Option<((Node, u64), Node)>,
 }
 
 impl Navigator {
@@ -307,7 +311,9 @@ impl Navigator {
             let rows = flatten(&self.tree, &self.search, &self.collapsed);
             drop_later(std::mem::replace(&mut self.rows, rows));
             self.rows_dirty = false;
+            self.rows_version += 1;
         }
+        self.follow_vanished_selection(pools);
     }
 
     fn take_background_result(&mut self, pools: &mut PoolList) {
@@ -347,6 +353,7 @@ impl Navigator {
     }
 
     fn install(&mut self, built: Built, rows_current: bool) {
+        self.rows_version += 1;
         let old_tree = std::mem::replace(&mut self.tree, built.tree);
         if rows_current {
             let old_rows = std::mem::replace(&mut self.rows, built.rows);
@@ -361,6 +368,41 @@ impl Navigator {
         self.tree_dirty = false;
         if self.last_build.is_none() || !self.background {
             self.last_build = Some(self.now);
+        }
+    }
+
+    /// Remembers the row the selection is under, whenever the selection or the rows change;
+    /// when the selected object leaves the pool (deleted, here or by another client), selects
+    /// that row instead, as a file manager does, rather than leave the pane on nothing.
+    fn follow_vanished_selection(&mut self, pools: &PoolList) {
+        let Some(sel) = self.selected.clone() else {
+            return;
+        };
+        let key = (sel.clone(), self.rows_version);
+        if self.parent_seen.as_ref().map(|(k, _)| k) != Some(&key)
+            && let Some(i) = self.rows.iter().position(|r| r.node == sel)
+        {
+            let depth = self.rows[i].depth;
+            let parent = self.rows[..i]
+                .iter()
+                .rev()
+                .find(|r| r.depth < depth)
+                .map(|r| r.node.clone());
+            self.parent_seen = parent.map(|p| (key, p));
+        }
+        let gone = |n: &Node| {
+            !matches!(n, Node::Group(_) | Node::Conn(_)) && pools.index_of_node(n).is_none()
+        };
+        if !gone(&sel) {
+            return;
+        }
+        if let Some(((was, _), parent)) = self.parent_seen.clone()
+            && was == sel
+            && !gone(&parent)
+        {
+            self.multi.retain(|n| n != &sel);
+            self.selected = Some(parent);
+            self.view.scroll_to_selected = true;
         }
     }
 

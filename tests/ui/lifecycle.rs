@@ -11,6 +11,7 @@ use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use xenpilot::model::tabs::DetailsTab;
+use xenpilot::model::tree::Node;
 use xenpilot::ui::{Command, XenPilotApp};
 
 /// Clicks the first widget labelled `label` (the menu bar and the tree come before the
@@ -234,6 +235,13 @@ fn copy_and_delete_ask_what_they_need_and_show_xe() {
         "the delete",
     );
     assert_eq!(live.count("VM"), vms);
+    // The selection moves to the row the VM was under (its disks' server: a full copy to
+    // local storage), not to nothing.
+    wait(
+        &mut h,
+        |h| matches!(h.state().nav.selected, Some(Node::Host(_))),
+        "the selection on the VM's server",
+    );
     assert!(live.count("VDI") < vdis, "its disks went too");
 }
 
