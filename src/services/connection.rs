@@ -32,6 +32,9 @@ pub enum ConnEvent {
         encrypted: bool,
         /// The user's role allows none of XenPilot's edits (forms open read-only).
         read_only: bool,
+        /// The session's RBAC permissions (xapi's lower-case call names), to grey each action
+        /// the role does not allow; `None` for the local superuser or a host that did not say.
+        permissions: Option<Vec<String>>,
     },
     Update(CacheUpdate),
     /// The heartbeat failed (the host may be gone) or, with `None`, works again.
@@ -171,11 +174,14 @@ pub fn connect_with(
             *s = Some(session.clone());
         }
         // Unknown (an old host): assume writable; a refused write still says why.
-        let read_only = match session.rbac().await {
-            Ok((superuser, perms)) => !crate::model::rbac::can_edit(superuser, &perms),
+        let (read_only, permissions) = match session.rbac().await {
+            Ok((superuser, perms)) => (
+                !crate::model::rbac::can_edit(superuser, &perms),
+                (!superuser).then_some(perms),
+            ),
             Err(e) => {
                 tracing::info!(error = %e, "cannot read the session's permissions");
-                false
+                (false, None)
             }
         };
         send(ConnEvent::Connected {
@@ -188,6 +194,7 @@ pub fn connect_with(
             redirected_from: session.redirected_from.clone(),
             encrypted: session.base_url().scheme() == "https",
             read_only,
+            permissions,
         });
         let beat = heartbeat(
             session.clone(),

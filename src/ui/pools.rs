@@ -36,6 +36,9 @@ pub struct PoolConn {
     pub encrypted: bool,
     /// The user's role may not edit this pool.
     pub read_only: bool,
+    /// The session's RBAC permissions, when it is not the local superuser (the action table
+    /// greys what the role does not allow).
+    pub permissions: Option<Arc<[String]>>,
     pub reconnect: Option<Reconnect>,
 }
 
@@ -62,6 +65,7 @@ impl PoolConn {
             status,
             encrypted: true,
             read_only: false,
+            permissions: None,
             reconnect: None,
         }
     }
@@ -137,9 +141,11 @@ impl PoolConn {
                 redirected_from,
                 encrypted,
                 read_only,
+                permissions,
                 ..
             } => {
                 self.read_only = read_only;
+                self.permissions = permissions.map(Arc::from);
                 if let Some(from) = redirected_from {
                     fx.notice = Some(Notice::Redirected {
                         member: from,

@@ -6,10 +6,13 @@ use xenpilot::demo::{self, DemoConfig, DemoServer};
 
 pub const PASSWORD: &str = "demo-password";
 pub const RO_USER: (&str, &str) = ("auditor", "audit-pass");
+/// A user with xapi's VM Operator role: power actions and consoles, nothing more.
+pub const VM_OP_USER: (&str, &str) = ("operator", "op-pass");
 
 pub fn config() -> DemoConfig {
     let mut c = DemoConfig::new(PASSWORD);
     c.read_only_user = Some((RO_USER.0.into(), RO_USER.1.into()));
+    c.vm_operator_user = Some((VM_OP_USER.0.into(), VM_OP_USER.1.into()));
     c.auth_failure_delay = Duration::from_millis(10);
     c
 }

@@ -348,7 +348,9 @@ fn screenshots_of_the_forms() {
 fn a_refused_power_operation_is_said_and_retranslated() {
     let live = Live::new();
     let mut h = live.app("en-US", RO_USER);
+    // As with a host that did not say what the role allows: the client sends, xapi refuses.
     h.state_mut().pools[0].read_only = false;
+    h.state_mut().pools[0].permissions = None;
     h.get_by_label("web-01").click();
     h.run();
     h.get_by_label("Shut down").click();

@@ -20,3 +20,4 @@ mod lifecycle_shots;
 mod main_window;
 mod palette;
 mod performance;
+mod roles;

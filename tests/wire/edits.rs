@@ -295,3 +295,45 @@ async fn act(
     let plan = plan(&xenpilot::xenapi::Cache::default(), vm);
     edits::run_plan(s, &plan, |_, _| {}).await.map(|_| ())
 }
+
+/// The roles the action table gives agree with the server's RBAC: every action the table
+/// says a VM Operator may run is in the demo's VM Operator permissions (which follow xapi's
+/// `allowed_roles`), and every action it says needs more is not; the read-only user has none.
+#[tokio::test]
+async fn the_action_tables_roles_agree_with_the_servers_permissions() {
+    use xenpilot::ui::actions::Role;
+    let srv = server().await;
+    let perms = |user: (&'static str, &'static str)| {
+        let url = srv.url.clone();
+        async move {
+            let s = Session::login(
+                &url,
+                Credentials::new(user.0, user.1),
+                opts(Protocol::JsonRpc),
+            )
+            .await
+            .unwrap();
+            let (superuser, perms) = s.rbac().await.unwrap();
+            assert!(!superuser);
+            perms
+        }
+    };
+    let operator = perms(VM_OP_USER).await;
+    let read_only = perms(RO_USER).await;
+    let mut checked = 0;
+    for a in Action::all() {
+        let Some(call) = a.permission() else {
+            continue;
+        };
+        let has = |p: &[String]| p.iter().any(|x| x.eq_ignore_ascii_case(&call));
+        let role = a.def().role;
+        assert_eq!(
+            has(&operator),
+            role <= Role::VmOperator,
+            "{a:?} ({call}) needs {role:?}"
+        );
+        assert!(!has(&read_only), "{a:?} ({call}) for a read-only user");
+        checked += 1;
+    }
+    assert!(checked >= 15, "only {checked} actions name a permission");
+}

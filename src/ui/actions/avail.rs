@@ -2,7 +2,7 @@
 //! menus (enabled or greyed with a reason), the shortcuts, the palette and the app before it
 //! runs anything (a menu drawn a frame ago may be stale).
 
-use super::{Action, Scope, When};
+use super::{Action, Role, Scope, When};
 use crate::i18n::I18n;
 use crate::model::tree::Node;
 use crate::model::vm_plans::{self, Blocked};
@@ -33,8 +33,10 @@ impl Targets {
 /// Why an action is greyed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WhyNot {
-    /// Not connected, an opened dump, or a role that only reads (the pool's id).
+    /// Not connected, or an opened dump (the pool's id).
     ReadOnly(Option<u64>),
+    /// The user's role does not allow it: it needs this role or a stronger one.
+    Role(Role),
     /// xapi does not allow it on the first VM (power state, an operation in progress…).
     Blocked(Blocked),
     /// This client is already running an action on one of them.
@@ -45,6 +47,9 @@ impl WhyNot {
     pub fn text(&self, view: &AppView) -> String {
         match self {
             WhyNot::ReadOnly(pool) => view.read_only_text(*pool),
+            WhyNot::Role(role) => view
+                .i18n
+                .get_args("why-role", &[("role", &view.i18n.get(role.label_id()))]),
             WhyNot::Blocked(b) => crate::ui::errors::blocked(view.i18n, b),
             WhyNot::Running => view.i18n.get("why-running"),
         }
@@ -91,7 +96,14 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
     let pool = pool_index.map(|i| &pools[i]);
     let pool_id = pool.map(|p| p.id);
     let writable = || !def.writes || view.can_write_to(pool_id);
-    let read_only = || Availability::Disabled(WhyNot::ReadOnly(pool_id));
+    // A connected pool whose user's role cannot do it says which role can; a dump, or a pool
+    // not connected, says that.
+    let read_only = || match pool {
+        Some(p) if p.is_live() && role_lacks(p, action) => {
+            Availability::Disabled(WhyNot::Role(def.role))
+        }
+        _ => Availability::Disabled(WhyNot::ReadOnly(pool_id)),
+    };
     match def.scope {
         Scope::App => {
             // From a pool's own menu (New VM): only on a loaded, connected pool.
@@ -101,7 +113,7 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
             {
                 return Availability::Hidden;
             }
-            if !writable() {
+            if !writable() || pool.is_some_and(|p| def.writes && role_lacks(p, action)) {
                 return read_only();
             }
             Availability::Enabled(Targets {
@@ -171,7 +183,7 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
             if vms.is_empty() || (def.when == When::One && vms.len() != 1) {
                 return Availability::Hidden;
             }
-            if !writable() {
+            if !writable() || (def.writes && role_lacks(p, action)) {
                 return read_only();
             }
             let to = match def.operation {
@@ -189,6 +201,24 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
                 nodes: to.into_iter().map(Node::Vm).collect(),
             })
         }
+    }
+}
+
+/// Whether the user's role on pool `p` lacks what `action` needs: a read-only role, or a
+/// session whose RBAC permissions miss the action's call (xapi appends `/key:…` to some).
+fn role_lacks(p: &crate::ui::pools::PoolConn, action: Action) -> bool {
+    if action.def().role == Role::ReadOnly {
+        return false;
+    }
+    if p.read_only {
+        return true;
+    }
+    match (&p.permissions, action.permission()) {
+        (Some(perms), Some(call)) => !perms.iter().any(|x| {
+            let x = x.to_ascii_lowercase();
+            x == call || x.starts_with(&format!("{call}/"))
+        }),
+        _ => false,
     }
 }
 

@@ -91,6 +91,32 @@ pub enum Scope {
     Nics,
 }
 
+/// xapi's roles, weakest first: each has every permission of the ones before it
+/// (`allowed_roles` in xapi's datamodel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    ReadOnly,
+    VmOperator,
+    VmAdmin,
+    VmPowerAdmin,
+    PoolOperator,
+    PoolAdmin,
+}
+
+impl Role {
+    /// The Fluent id of its name, as XenCenter writes it.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Role::ReadOnly => "role-read-only",
+            Role::VmOperator => "role-vm-operator",
+            Role::VmAdmin => "role-vm-admin",
+            Role::VmPowerAdmin => "role-vm-power-admin",
+            Role::PoolOperator => "role-pool-operator",
+            Role::PoolAdmin => "role-pool-admin",
+        }
+    }
+}
+
 /// Which of the objects in its scope an action is offered for (beyond xapi's
 /// `allowed_operations` and the role, which every action is checked against).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,6 +184,10 @@ pub struct Def {
     pub operation: Option<&'static str>,
     /// Whether it changes the pool (needs a connection and a role that writes).
     pub writes: bool,
+    /// The weakest xapi role that may do it (xapi's `allowed_roles` of its calls).
+    pub role: Role,
+    /// The RBAC permission xapi checks, when it is not `vm.<operation>` (New VM: `vm.clone`).
+    pub permission: Option<&'static str>,
     /// Whether it opens a window before anything happens (its label ends in "…").
     pub opens_window: bool,
     pub confirm: Confirm,
@@ -168,6 +198,17 @@ impl Action {
     /// Its entry in the table.
     pub fn def(self) -> &'static Def {
         &TABLE[self as usize]
+    }
+
+    /// The RBAC permission a session needs for it (xapi's lower-case call name): its own, or
+    /// `vm.<operation>` for a VM action (each is the one call named like its operation).
+    pub fn permission(self) -> Option<String> {
+        let d = self.def();
+        match (d.permission, d.operation) {
+            (Some(p), _) => Some(p.to_string()),
+            (None, Some(op)) if d.writes => Some(format!("vm.{op}")),
+            _ => None,
+        }
     }
 
     /// Every action, in the table's order.

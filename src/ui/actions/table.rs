@@ -1,6 +1,6 @@
 //! The table itself: one entry per [`Action`], in the enum's order.
 
-use super::{Action, Confirm, Def, Run, Scope, Targets, When};
+use super::{Action, Confirm, Def, Role, Run, Scope, Targets, When};
 use crate::model::tree::Node;
 use crate::model::vm_plans;
 use crate::ui::activity::MainView;
@@ -41,6 +41,8 @@ const fn app(
         when: When::Always,
         operation: None,
         writes: false,
+        role: Role::ReadOnly,
+        permission: None,
         opens_window: false,
         confirm: Confirm::Never,
         run: Run::Command(run),
@@ -68,6 +70,9 @@ const fn vm(
         when: When::Always,
         operation: Some(operation),
         writes: true,
+        // Start, shut down, reboot, suspend, resume, pause: xapi's _R_VM_OP.
+        role: Role::VmOperator,
+        permission: None,
         opens_window: false,
         confirm: Confirm::Never,
         run,
@@ -148,6 +153,9 @@ pub static TABLE: &[Def] = &[
         when: When::Connected,
         tip: Some("tip-vm-new"),
         writes: true,
+        // VM.clone and VM.provision: _R_VM_ADMIN.
+        role: Role::VmAdmin,
+        permission: Some("vm.clone"),
         opens_window: true,
         ..app(Action::NewVm, "menu-vm-new", cmd_shift(Key::N), |_| {
             Some(Command::NewVm)
@@ -191,13 +199,17 @@ pub static TABLE: &[Def] = &[
             Run::Plan(|c, v| vm_plans::vm_op(c, v, "VM.start", "vm-start", "")),
         )
     },
-    vm(
-        Action::StartOn,
-        "menu-vm-start-on",
-        "tip-vm-start",
-        "start_on",
-        Run::OnHost(vm_plans::start_on),
-    ),
+    Def {
+        // VM.start_on: _R_VM_POWER_ADMIN.
+        role: Role::VmPowerAdmin,
+        ..vm(
+            Action::StartOn,
+            "menu-vm-start-on",
+            "tip-vm-start",
+            "start_on",
+            Run::OnHost(vm_plans::start_on),
+        )
+    },
     vm(
         Action::Resume,
         "menu-vm-resume",
@@ -273,6 +285,8 @@ pub static TABLE: &[Def] = &[
         Run::Plan(|c, v| vm_plans::vm_op(c, v, "VM.pause", "vm-pause", "")),
     ),
     Def {
+        // VM.snapshot and VM.checkpoint: _R_VM_POWER_ADMIN.
+        role: Role::VmPowerAdmin,
         when: When::One,
         shortcut: cmd_shift(Key::S),
         opens_window: true,
@@ -285,6 +299,8 @@ pub static TABLE: &[Def] = &[
         )
     },
     Def {
+        // VM.clone and VM.copy: _R_VM_ADMIN.
+        role: Role::VmAdmin,
         when: When::One,
         shortcut: cmd_shift(Key::C),
         opens_window: true,
@@ -297,6 +313,8 @@ pub static TABLE: &[Def] = &[
         )
     },
     Def {
+        // VM.pool_migrate: _R_VM_POWER_ADMIN.
+        role: Role::VmPowerAdmin,
         when: When::Elsewhere,
         ..vm(
             Action::Migrate,
@@ -307,6 +325,8 @@ pub static TABLE: &[Def] = &[
         )
     },
     Def {
+        // VM.destroy (a generated destructor): _R_VM_ADMIN.
+        role: Role::VmAdmin,
         opens_window: true,
         ..vm(
             Action::Delete,
@@ -333,6 +353,8 @@ pub static TABLE: &[Def] = &[
         )
     },
     Def {
+        // VM.revert: _R_VM_POWER_ADMIN.
+        role: Role::VmPowerAdmin,
         when: When::One,
         scope: Scope::Snapshot,
         opens_window: true,
@@ -350,6 +372,8 @@ pub static TABLE: &[Def] = &[
         )
     },
     Def {
+        // VM.destroy: _R_VM_ADMIN.
+        role: Role::VmAdmin,
         scope: Scope::Snapshot,
         opens_window: true,
         confirm: Confirm::Ask {
