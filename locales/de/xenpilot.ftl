@@ -666,3 +666,4 @@ role-vm-admin = VM-Administrator
 role-vm-power-admin = VM-Power-Administrator
 role-pool-operator = Pool-Operator
 role-pool-admin = Pool-Administrator
+dlg-copy-sr-free = { $sr } ({ $free } frei)

@@ -666,3 +666,4 @@ role-vm-admin = VM Admin
 role-vm-power-admin = VM Power Admin
 role-pool-operator = Pool Operator
 role-pool-admin = Pool Admin
+dlg-copy-sr-free = { $sr } ({ $free } free)

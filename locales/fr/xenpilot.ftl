@@ -666,3 +666,4 @@ role-vm-admin = Administrateur de VM
 role-vm-power-admin = Super-administrateur de VM
 role-pool-operator = Opérateur de pool
 role-pool-admin = Administrateur de pool
+dlg-copy-sr-free = { $sr } ({ $free } libres)

@@ -664,3 +664,4 @@ role-vm-admin = VM 管理者
 role-vm-power-admin = VM パワー管理者
 role-pool-operator = プール オペレーター
 role-pool-admin = プール管理者
+dlg-copy-sr-free = { $sr } (空き { $free })

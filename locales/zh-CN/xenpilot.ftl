@@ -664,3 +664,4 @@ role-vm-admin = VM 管理员
 role-vm-power-admin = VM 高级管理员
 role-pool-operator = 池操作员
 role-pool-admin = 池管理员
+dlg-copy-sr-free = { $sr }（可用 { $free }）

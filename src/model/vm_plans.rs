@@ -229,6 +229,56 @@ pub fn disks(cache: &Cache, vm: &Ref<Vm>) -> Vec<Ref<Vdi>> {
         .collect()
 }
 
+/// A storage repository a full copy of a VM may go to, with its free space.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CopyTarget {
+    pub sr: Ref<Sr>,
+    /// Bytes free (size less what is used).
+    pub free: i64,
+}
+
+/// Where a full copy of `vm` may go: the SRs the tree shows (XenCenter's visibility rules,
+/// with `show_hidden`), that hold VM disks (not ISO libraries, the tools SR or removable
+/// devices) and have room for the VM's disks; the pool's default SR first, then by name.
+pub fn copy_targets(cache: &Cache, vm: &Ref<Vm>, show_hidden: bool) -> Vec<CopyTarget> {
+    let needed: i64 = disks(cache, vm)
+        .iter()
+        .filter_map(|d| cache.vdis.get(d))
+        .map(|d| d.virtual_size.max(0))
+        .sum();
+    let default = cache.pool().map(|(_, p)| p.default_sr.clone());
+    let mut out: Vec<(&Sr, CopyTarget)> = cache
+        .srs
+        .iter()
+        .filter(|(_, s)| {
+            crate::model::visibility::sr_shown(s, show_hidden)
+                && s.content_type != "iso"
+                && s.sr_type != "iso"
+                && s.sr_type != "udev"
+                && !crate::model::visibility::is_tools_sr(s)
+                && s.physical_size > 0
+        })
+        .map(|(r, s)| {
+            let free = (s.physical_size - s.physical_utilisation).max(0);
+            (
+                s,
+                CopyTarget {
+                    sr: r.clone(),
+                    free,
+                },
+            )
+        })
+        .filter(|(_, t)| t.free >= needed)
+        .collect();
+    out.sort_by(|a, b| {
+        let da = Some(&a.1.sr) != default.as_ref();
+        let db = Some(&b.1.sr) != default.as_ref();
+        da.cmp(&db)
+            .then_with(|| crate::model::natural::compare(&a.0.name_label, &b.0.name_label))
+    });
+    out.into_iter().map(|(_, t)| t).collect()
+}
+
 /// Destroys a VM (or snapshot), then the disks chosen (XenCenter's order: the VBDs go with
 /// the VM, so the disks are free to destroy).
 pub fn destroy(cache: &Cache, vm: &Ref<Vm>, with_disks: &[Ref<Vdi>]) -> Plan {
@@ -449,5 +499,46 @@ mod tests {
         assert_eq!(quote("web-01"), "web-01");
         assert_eq!(quote("it's mine"), r"'it'\''s mine'");
         assert_eq!(quote(""), "''");
+    }
+
+    #[test]
+    fn a_full_copy_goes_only_to_shown_disk_srs_with_room_the_default_first() {
+        let mut c = xapidb::cache_of(&demo::demo_pool());
+        let (vm, _) = c
+            .vms
+            .iter()
+            .find(|(_, v)| v.name_label == "db-replica")
+            .map(|(r, v)| (r.clone(), v.clone()))
+            .unwrap();
+        let targets = copy_targets(&c, &vm, false);
+        assert!(!targets.is_empty());
+        for t in &targets {
+            let s = &c.srs[&t.sr];
+            assert!(s.sr_type != "udev", "removable devices: {}", s.name_label);
+            assert!(
+                s.content_type != "iso" && !s.is_tools_sr,
+                "{}",
+                s.name_label
+            );
+            assert!(
+                crate::model::visibility::sr_shown(s, false),
+                "hidden: {}",
+                s.name_label
+            );
+            assert_eq!(t.free, s.physical_size - s.physical_utilisation);
+        }
+        // The pool's default SR comes first when it can take the copy.
+        let default = targets[0].sr.clone();
+        if let Some((pr, p)) = c.pool().map(|(r, p)| (r.clone(), p.clone())) {
+            let mut p = p;
+            p.default_sr = targets[targets.len() - 1].sr.clone();
+            let last = p.default_sr.clone();
+            c.pools.insert(pr, p);
+            assert_eq!(copy_targets(&c, &vm, false)[0].sr, last);
+        }
+        // An SR without room for the VM's disks is not offered.
+        let s = c.srs.get_mut(&default).unwrap();
+        s.physical_utilisation = s.physical_size;
+        assert!(copy_targets(&c, &vm, false).iter().all(|t| t.sr != default));
     }
 }

@@ -125,6 +125,8 @@ fn screenshots_of_a_vm_a_host_and_the_overview() {
         let pool = pool_node(&h);
         show(&mut h, pool);
         feed(&mut h, &replies(true, rrdd::VmFilter::All, 120));
+        // A VM hidden from XenCenter (HideFromXenCenter=true) is not listed, as in the tree.
+        assert!(!shows(&h, "backup-appliance"), "{lang}");
         results.add(h.try_snapshot(format!("perf-overview-{lang}")));
     }
 }

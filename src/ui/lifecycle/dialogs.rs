@@ -216,7 +216,14 @@ impl AppWindow for ActionDialog {
             .resizable(false)
             .show(ctx, |ui| {
                 ui.set_max_width(520.0);
-                body(ui, i18n, cache, &mut self.kind, first);
+                body(
+                    ui,
+                    i18n,
+                    cache,
+                    &mut self.kind,
+                    first,
+                    view.settings.view.show_hidden,
+                );
                 ui.add_space(6.0);
                 let (_, plans) = self.plans(cache);
                 let xe: Vec<String> = plans.iter().flat_map(|(_, p)| p.xe.clone()).collect();
@@ -268,7 +275,14 @@ impl AppWindow for ActionDialog {
 }
 
 /// The dialog's fields.
-fn body(ui: &mut egui::Ui, i18n: &crate::i18n::I18n, cache: &Cache, kind: &mut Kind, first: bool) {
+fn body(
+    ui: &mut egui::Ui,
+    i18n: &crate::i18n::I18n,
+    cache: &Cache,
+    kind: &mut Kind,
+    first: bool,
+    show_hidden: bool,
+) {
     let vm_name = |r: &Ref<Vm>| {
         cache
             .vms
@@ -323,15 +337,22 @@ fn body(ui: &mut egui::Ui, i18n: &crate::i18n::I18n, cache: &Cache, kind: &mut K
             let mut full = sr.is_some();
             ui.radio_value(&mut full, false, i18n.get("dlg-copy-fast"));
             ui.radio_value(&mut full, true, i18n.get("dlg-copy-full"));
-            let mut srs: Vec<(&Ref<Sr>, String)> = cache
-                .srs
-                .iter()
-                .filter(|(_, s)| s.content_type != "iso" && s.sr_type != "iso" && !s.is_tools_sr)
-                .map(|(r, s)| (r, names::sr_name(i18n, cache, s)))
+            // Only SRs the tree shows, that hold disks and have room for this VM's, each
+            // with its free space; the pool's default SR first, and picked first.
+            let srs: Vec<(Ref<Sr>, String)> = vm_plans::copy_targets(cache, vm, show_hidden)
+                .into_iter()
+                .filter_map(|t| {
+                    let s = cache.srs.get(&t.sr)?;
+                    let free = crate::model::details::format_bytes(t.free);
+                    let label = i18n.get_args(
+                        "dlg-copy-sr-free",
+                        &[("sr", &names::sr_name(i18n, cache, s)), ("free", &free)],
+                    );
+                    Some((t.sr, label))
+                })
                 .collect();
-            srs.sort_by(|a, b| crate::model::natural::compare(&a.1, &b.1));
-            if full && sr.is_none() {
-                *sr = srs.first().map(|(r, _)| (*r).clone());
+            if full && sr.as_ref().is_none_or(|r| !srs.iter().any(|(x, _)| x == r)) {
+                *sr = srs.first().map(|(r, _)| r.clone());
             }
             if !full {
                 *sr = None;
@@ -339,14 +360,14 @@ fn body(ui: &mut egui::Ui, i18n: &crate::i18n::I18n, cache: &Cache, kind: &mut K
             ui.add_enabled_ui(full, |ui| {
                 let shown = sr
                     .as_ref()
-                    .and_then(|r| srs.iter().find(|(x, _)| *x == r))
+                    .and_then(|r| srs.iter().find(|(x, _)| x == r))
                     .map(|(_, n)| n.clone())
                     .unwrap_or_default();
                 egui::ComboBox::from_label(i18n.get("dlg-copy-sr"))
                     .selected_text(shown)
                     .show_ui(ui, |ui| {
                         for (r, n) in &srs {
-                            ui.selectable_value(sr, Some((*r).clone()), n);
+                            ui.selectable_value(sr, Some(r.clone()), n);
                         }
                     });
             });

@@ -26,6 +26,9 @@ pub struct OverviewUi {
     /// Rows when last sorted: objects that came in since (the first poll is still
     /// arriving host by host) are sorted in at once.
     sorted_len: usize,
+    /// The pool's count of hosts and VMs, and View > Show hidden objects, when `names` was
+    /// built.
+    indexed: Option<(usize, bool)>,
 }
 
 const COLUMNS: [(SortBy, &str, f32); 5] = [
@@ -36,13 +39,18 @@ const COLUMNS: [(SortBy, &str, f32); 5] = [
     (SortBy::Disk, "perf-col-disk", 90.0),
 ];
 
-fn index(c: &Cache) -> HashMap<(ObjectKind, String), Node> {
+/// The objects the table may list, by uuid: every host, and the VMs the tree shows
+/// (XenCenter's rules: a VM hidden with `HideFromXenCenter=true` only with Show hidden
+/// objects on).
+fn index(c: &Cache, show_hidden: bool) -> HashMap<(ObjectKind, String), Node> {
     let mut m = HashMap::with_capacity(c.vms.len() + c.hosts.len());
     for (r, h) in &c.hosts {
         m.insert((ObjectKind::Host, h.uuid.clone()), Node::Host(r.clone()));
     }
     for (r, v) in &c.vms {
-        m.insert((ObjectKind::Vm, v.uuid.clone()), Node::Vm(r.clone()));
+        if crate::model::visibility::vm_shown(v, show_hidden) {
+            m.insert((ObjectKind::Vm, v.uuid.clone()), Node::Vm(r.clone()));
+        }
     }
     m
 }
@@ -112,12 +120,27 @@ pub fn ui(
         let node = s.kind.and_then(|k| names.get(&(k, s.uuid.clone())));
         name_of(cache, node, s)
     };
-    if state.names.len() != count {
-        state.names = index(cache);
+    let show_hidden = view.settings.view.show_hidden;
+    if state.indexed != Some((count, show_hidden)) {
+        state.names = index(cache, show_hidden);
+        state.indexed = Some((count, show_hidden));
+        state.dirty = true;
+    }
+    if state.dirty {
+        // Objects gone from the pool (a VM deleted) or hidden leave the table; new figures
+        // may bring them back, so this runs after each poll (once per poll, not per frame).
         let names = &state.names;
-        // Objects gone from the pool (a VM deleted) leave the table.
-        ov.retain(|k, u| names.contains_key(&(k, u.to_string())));
-        state.sorted_len = usize::MAX;
+        let listed = |k: Option<ObjectKind>, u: &str| {
+            k.is_some_and(|k| names.contains_key(&(k, u.to_string())))
+        };
+        let stale = (0..ov.len())
+            .filter_map(|i| ov.row(i))
+            .any(|s| !listed(s.kind, &s.uuid));
+        if stale {
+            // `retain` keeps the objects in arrival order: sort again.
+            ov.retain(|k, u| listed(Some(k), u));
+            state.sorted_len = usize::MAX;
+        }
     }
     // A poll sorts by figures itself; names, and rows that came in meanwhile, sort here.
     if (state.dirty && ov.sort == SortBy::Name) || ov.len() != state.sorted_len {
