@@ -145,6 +145,51 @@ async fn a_vm_console_over_http_reaches_its_own_host_and_echoes_keys() {
     assert!(echoed, "the guest echoes the keys");
 }
 
+/// Giving the keyboard back (Right Ctrl in the app) sends the key-up of every key the guest
+/// saw pressed: a Ctrl held at that moment does not stay held, so a later `c` is a `c` and
+/// not ^C.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn releasing_the_keyboard_releases_every_key_the_guest_saw_pressed() {
+    let srv = server_with(cfg()).await;
+    let s = login(&srv, ("root", PASSWORD), TransportOptions::default()).await;
+    let t = target(&s, &vm(&srv, "web-02"), false).await;
+    let o = open(&s, &t, &BTreeMap::new()).await.unwrap();
+    first_update(&o).await;
+    let mut held = xenpilot::rfb::HeldKeys::default();
+    let mut send = |i: Input| {
+        held.note(&i);
+        o.client.send(i);
+    };
+    // Left Ctrl goes down; then the user presses the release key (never sent).
+    send(Input::Key {
+        down: true,
+        keysym: 0xffe3,
+        xt: Some(0x1d),
+    });
+    for up in held.release_all() {
+        o.client.send(up);
+    }
+    // Back in the guest later: `c` is typed at the login prompt.
+    let (keysym, xt, _) = xenpilot::rfb::typing::us_key('c').unwrap();
+    for down in [true, false] {
+        o.client.send(Input::Key {
+            down,
+            keysym,
+            xt: Some(xt),
+        });
+    }
+    let mut typed = false;
+    for _ in 0..100 {
+        if screen_shows(&o, "web-02 login: c") {
+            typed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(typed, "the guest got a plain c");
+    assert!(!screen_shows(&o, "^C"), "Ctrl was not left held");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn refusals_are_typed() {
     let srv = server_with(cfg()).await;

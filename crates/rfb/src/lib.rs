@@ -19,12 +19,14 @@
 pub mod client;
 pub mod decode;
 pub mod handshake;
+pub mod keys;
 pub mod typing;
 pub mod wire;
 
 pub use client::{Input, RfbClient, SharedScreen};
 pub use decode::{CursorShape, Rect, Screen};
 pub use handshake::ServerInit;
+pub use keys::HeldKeys;
 
 /// The largest framebuffer side accepted (a bigger one would be gigabytes of pixels).
 pub const MAX_DIMENSION: u16 = 8192;

@@ -115,7 +115,7 @@ impl ConsoleView {
                 egui::StrokeKind::Outside,
             );
             if resp.clicked_elsewhere() {
-                self.captured = false;
+                self.release_keyboard();
             }
         }
         self.keys(ui.ctx());
@@ -132,7 +132,7 @@ impl ConsoleView {
             match input::key_action(&e) {
                 KeyAction::Send(i) => self.send(i),
                 KeyAction::Release => {
-                    self.captured = false;
+                    self.release_keyboard();
                     ctx.memory_mut(|m| {
                         if let Some(id) = m.focused() {
                             m.surrender_focus(id)

@@ -57,6 +57,9 @@ pub struct ConsoleView {
     pub fit: bool,
     /// The keyboard goes to the guest.
     pub captured: bool,
+    /// Keys the guest saw pressed and not released: released when the keyboard is given
+    /// back, so a Ctrl held then does not stay held in the guest.
+    pub(super) held: rfb::HeldKeys,
     /// Key events taken from the frame before the app's shortcuts saw them.
     pub(super) grabbed: Vec<egui::Event>,
     pub(super) buttons: u8,
@@ -86,6 +89,7 @@ impl Default for ConsoleView {
             cursor: None,
             fit: true,
             captured: false,
+            held: rfb::HeldKeys::default(),
             grabbed: Vec::new(),
             buttons: 0,
             last_pointer: None,
@@ -201,8 +205,18 @@ impl ConsoleView {
     /// Sends input to the guest (counts as activity for the idle timeout).
     pub fn send(&mut self, input: Input) {
         if let State::Live(o) = &self.state {
+            self.held.note(&input);
             o.client.send(input);
             self.last_input = Instant::now();
+        }
+    }
+
+    /// Gives the keyboard back to the app: the guest gets the key-up of every key it saw
+    /// pressed (the release key itself is never sent).
+    pub fn release_keyboard(&mut self) {
+        self.captured = false;
+        for up in self.held.release_all() {
+            self.send(up);
         }
     }
 
@@ -224,6 +238,8 @@ impl ConsoleView {
             if !matches!(self.state, State::Idle) {
                 self.state = State::Idle;
                 self.captured = false;
+                // A new connection starts with no key held.
+                self.held = rfb::HeldKeys::default();
             }
             return;
         }
@@ -256,6 +272,7 @@ impl ConsoleView {
                         self.failed(f);
                     }
                     self.captured = false;
+                    self.held = rfb::HeldKeys::default();
                 }
             }
             State::Retrying(at, _) => {
@@ -417,7 +434,7 @@ impl ConsoleView {
             {
                 self.paste.open = true;
                 self.paste.focus = true;
-                self.captured = false;
+                self.release_keyboard();
             }
             if ui
                 .add_enabled(
