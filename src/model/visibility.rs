@@ -207,7 +207,8 @@ pub fn vm_home(cache: &Cache, vm: &Vm) -> Option<Ref<Host>> {
     if vm.is_a_template {
         return None;
     }
-    if vm.power_state == PowerState::Running {
+    // A paused VM is still resident on its host (XenCenter: Running or Paused).
+    if matches!(vm.power_state, PowerState::Running | PowerState::Paused) {
         return cache
             .hosts
             .contains_key(&vm.resident_on)
@@ -260,6 +261,21 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_paused_vm_lives_on_the_host_it_runs_on() {
+        let mut c = Cache::default();
+        let h: Ref<Host> = Ref::new("OpaqueRef:h");
+        c.hosts.insert(h.clone(), Host::default());
+        let mut vm = Vm {
+            resident_on: h.clone(),
+            power_state: PowerState::Paused,
+            ..Vm::default()
+        };
+        assert_eq!(vm_home(&c, &vm), Some(h.clone()));
+        vm.power_state = PowerState::Halted;
+        assert_eq!(vm_home(&c, &vm), None, "halted: no host of its own");
     }
 
     #[test]
