@@ -43,6 +43,8 @@ pub struct ConnectDialog {
     pub autostart: bool,
     /// A password being read from the keyring for a saved server.
     pending_password: Option<Task<Option<String>>>,
+    /// Enter was pressed in one of the fields (or with none focused): connect.
+    enter: bool,
 }
 
 impl ConnectDialog {
@@ -295,18 +297,28 @@ impl AppWindow for ConnectDialog {
 
     window_any!();
 
+    /// Enter from any field connects (never from the certificate question: trusting is a
+    /// click on its own button).
+    fn on_enter(&mut self) -> bool {
+        self.enter = !matches!(self.stage, Stage::Untrusted(_));
+        self.enter
+    }
+
     fn show(&mut self, ctx: &egui::Context, view: &AppView, out: &mut Vec<Command>) -> bool {
         let d = self;
         let l = &view.i18n.loader;
         let mut act = None;
-        if std::mem::take(&mut d.autostart) {
+        if std::mem::take(&mut d.autostart) || std::mem::take(&mut d.enter) {
             act = Some(Command::ConnectStart);
         }
         let busy = d.is_connecting();
-        egui::Window::new(fl!(l, "conn-title"))
+        // Opened centred, then it stays where it is while an error or a spinner comes and
+        // goes (a centred window would jump under the pointer).
+        let id = egui::Id::unique("connect-dialog");
+        super::edit_form::stay_put(egui::Window::new(fl!(l, "conn-title")), ctx, id)
+            .id(id)
             .collapsible(false)
             .resizable(false)
-            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
             .show(ctx, |ui| {
                 if let Stage::Untrusted(r) = &d.stage {
                     cert_prompt(ui, view.i18n, r, &mut act);
@@ -352,15 +364,11 @@ impl AppWindow for ConnectDialog {
                             .labelled_by(label.id);
                         ui.end_row();
                         let label = ui.label(fl!(l, "conn-password"));
-                        let pw = ui
-                            .add_enabled(
-                                !busy,
-                                egui::TextEdit::singleline(&mut d.password).password(true),
-                            )
-                            .labelled_by(label.id);
-                        if pw.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                            act = Some(Command::ConnectStart);
-                        }
+                        ui.add_enabled(
+                            !busy,
+                            egui::TextEdit::singleline(&mut d.password).password(true),
+                        )
+                        .labelled_by(label.id);
                         ui.end_row();
                     });
                 ui.add_enabled(

@@ -77,6 +77,38 @@ fn fill(h: &mut Harness<'_, XenPilotApp>, url: &str, password: &str) {
     set_password(h, "Password", password);
 }
 
+/// Enter connects from any field of the dialog, not only the password; and the dialog stays
+/// where it is while an error comes and goes.
+#[test]
+fn enter_connects_from_the_server_field_and_the_dialog_does_not_move() {
+    let s = Setup::new();
+    let srv = s.server(config());
+    let mut h = s.app("en-US");
+    open_dialog(&mut h);
+    let corner = |h: &Harness<'_, XenPilotApp>| {
+        let r = h
+            .get_by_role_and_label(egui::accesskit::Role::Window, "Connect to a server")
+            .accesskit_node()
+            .bounding_box()
+            .expect("the dialog's bounds");
+        (r.x0, r.y0)
+    };
+    fill(&mut h, &srv.url, "wrong");
+    let before = corner(&h);
+    set_text(&mut h, "User name", "root");
+    h.key_press(egui::Key::Enter);
+    wait(
+        &mut h,
+        |h| shows(h, "refused the user name or password"),
+        "the login error, from Enter in the user field",
+    );
+    assert_eq!(corner(&h), before, "the error did not move the dialog");
+    set_password(&mut h, "Password", PASSWORD);
+    set_text(&mut h, "Server", &srv.url);
+    h.key_press(egui::Key::Enter);
+    wait(&mut h, |h| h.query_by_label("web-01").is_some(), "the tree");
+}
+
 #[test]
 fn a_wrong_password_is_shown_with_the_input_kept_then_remember_saves_it_in_the_keyring() {
     let s = Setup::new();
