@@ -96,6 +96,7 @@ impl XenPilotApp {
             for (method, t) in started.unwrap_or_default() {
                 let node = Node::Vm(j.vm.clone());
                 self.activity.link(j.pool, t.clone(), &method, node);
+                self.activity.name_task(j.pool, &t, j.action);
                 j.tasks.push(t);
             }
         }

@@ -298,7 +298,7 @@ fn the_new_vm_wizard_makes_a_running_vm() {
         egui::Key::E,
     );
     h.run_steps(4);
-    assert!(has(&h, "VM.clone"), "the clone's task is listed");
+    assert!(has(&h, "New VM"), "its tasks are named after the action");
     assert!(
         !shows(&h, "Debian Bookworm 12"),
         "no task is credited to the template"
@@ -321,7 +321,7 @@ fn the_events_view_lists_tasks_and_cancels_one() {
     );
     wait(
         &mut h,
-        |h| has(h, "VM.copy") && has(h, "Cancel"),
+        |h| has(h, "Copy VM") && has(h, "Cancel"),
         "the running copy",
     );
     assert!(shows(&h, "Tasks running: 1"));

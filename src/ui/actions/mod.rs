@@ -211,6 +211,17 @@ impl Action {
         }
     }
 
+    /// The VM action whose one call is `call` (`VM.clean_shutdown`: Shut down), to name a
+    /// task in the user's words; `None` for a call no VM action is named after.
+    pub fn of_call(call: &str) -> Option<Action> {
+        let call = call.to_ascii_lowercase();
+        TABLE
+            .iter()
+            .filter(|d| matches!(d.scope, Scope::Vm | Scope::Snapshot) && d.permission.is_none())
+            .find(|d| d.operation.is_some_and(|op| call == format!("vm.{op}")))
+            .map(|d| d.action)
+    }
+
     /// Every action, in the table's order.
     pub fn all() -> impl Iterator<Item = Action> {
         TABLE.iter().map(|d| d.action)
@@ -329,6 +340,21 @@ mod tests {
                 seen.push((label, a));
             }
         }
+    }
+
+    #[test]
+    fn a_task_is_named_by_the_action_of_its_call() {
+        assert_eq!(Action::of_call("VM.clean_shutdown"), Some(Action::Shutdown));
+        assert_eq!(Action::of_call("VM.start"), Some(Action::Start));
+        assert_eq!(Action::of_call("VM.start_on"), Some(Action::StartOn));
+        assert_eq!(
+            Action::of_call("VM.clone"),
+            Some(Action::Copy),
+            "not New VM"
+        );
+        assert_eq!(Action::of_call("VM.provision"), None);
+        let ja = I18n::new("ja");
+        assert_eq!(Action::Shutdown.label(&ja), "シャットダウン");
     }
 
     #[test]

@@ -131,6 +131,7 @@ pub fn ui(act: &mut Activity, view: &AppView, ui: &mut egui::Ui, out: &mut Vec<C
                     view,
                     cache: &p.cache,
                     links: act.links(*id),
+                    named: act.named(*id),
                     pool: *id,
                     now,
                 };
@@ -171,6 +172,7 @@ pub fn tab(act: &Activity, view: &AppView, ui: &mut egui::Ui, node: &Node, out: 
         view,
         cache: &p.cache,
         links,
+        named: act.named(p.id),
         pool: p.id,
         now: act.unix_now(),
     };
@@ -220,6 +222,7 @@ struct RowCtx<'a> {
     view: &'a AppView<'a>,
     cache: &'a Cache,
     links: Option<&'a Links>,
+    named: Option<&'a HashMap<Ref<Task>, crate::ui::actions::Action>>,
     pool: u64,
     now: i64,
 }
@@ -242,9 +245,16 @@ fn status(i18n: &I18n, ui: &egui::Ui, t: &Task) -> RichText {
     }
 }
 
-/// A task's title: "Async.VM.clone" reads "VM.clone"; a client-made task keeps its label.
-pub fn title(t: &Task) -> String {
-    names::visible(t.name_label.strip_prefix("Async.").unwrap_or(&t.name_label))
+/// A task's title in the user's language: the action this client started it for, or the
+/// action the call belongs to ("Async.VM.
+/// clean_shutdown" reads "Shut down", 「シャットダウン」 in Japanese); another call reads as
+/// its name ("VM.copy"); a client-made task keeps its label. The details keep the raw name.
+pub fn title(i18n: &I18n, t: &Task, started_for: Option<crate::ui::actions::Action>) -> String {
+    let call = t.name_label.strip_prefix("Async.").unwrap_or(&t.name_label);
+    match started_for.or_else(|| crate::ui::actions::Action::of_call(call)) {
+        Some(a) => a.label(i18n),
+        None => names::visible(call),
+    }
 }
 
 /// The object's name, for the Object column.
@@ -294,7 +304,8 @@ fn row(
                 )
             })
             .clicked();
-            clicked |= table::text(ui, w[1], h, title(t)).clicked();
+            let action = c.named.and_then(|m| m.get(r)).copied();
+            clicked |= table::text(ui, w[1], h, title(i18n, t, action)).clicked();
             match object {
                 Some(n) => {
                     let name = object_name(i18n, c.cache, n);

@@ -38,6 +38,9 @@ pub struct Activity {
     history: HashMap<u64, History>,
     /// When the links were last learned (seconds of egui time).
     learned_at: f64,
+    /// Per pool: the action each task this client started belongs to (its title in Events:
+    /// New VM's clone reads "New VM", not "Copy VM").
+    named: HashMap<u64, HashMap<Ref<xenapi::Task>, crate::ui::actions::Action>>,
     /// `task.cancel` and `message.destroy` calls in flight.
     calls: Vec<Task<Result<(), Error>>>,
     /// A fixed "now" (Unix seconds) for screenshots; the clock otherwise.
@@ -119,6 +122,30 @@ impl Activity {
                 ..Default::default()
             });
         self.links.entry(pool).or_default().insert(task, node);
+    }
+
+    /// Remembers that `task` is a step of `action`, run by this client.
+    pub fn name_task(
+        &mut self,
+        pool: u64,
+        task: &Ref<xenapi::Task>,
+        action: crate::ui::actions::Action,
+    ) {
+        let named = self.named.entry(pool).or_default();
+        // Bounded as the history is: names of tasks it no longer keeps go.
+        if named.len() >= 2 * crate::model::tasks::HISTORY_LIMIT {
+            let kept = self.history.get(&pool);
+            named.retain(|t, _| kept.is_some_and(|h| h.tasks.contains_key(t)));
+        }
+        named.insert(task.clone(), action);
+    }
+
+    /// The actions of the tasks this client started in pool `id`.
+    pub fn named(
+        &self,
+        id: u64,
+    ) -> Option<&HashMap<Ref<xenapi::Task>, crate::ui::actions::Action>> {
+        self.named.get(&id)
     }
 
     /// Credits `task` to `node` from now on (a New VM's clone, once the VM exists).
