@@ -99,6 +99,8 @@ pub struct XenPilotApp {
     windows: Windows,
     /// A short message for the status bar.
     pub notice: Option<Notice>,
+    /// The notice shown and since when (egui time): notices expire.
+    notice_seen: Option<(Notice, f64)>,
     pub i18n: Arc<I18n>,
     pub settings: Settings,
     settings_path: Option<PathBuf>,
@@ -196,6 +198,7 @@ impl XenPilotApp {
             nav,
             windows: Windows::default(),
             notice: None,
+            notice_seen: None,
             i18n: Arc::new(i18n),
             settings,
             settings_path,
@@ -296,6 +299,32 @@ impl XenPilotApp {
         self.runtime.is_some() && self.pools.can_write_to(id)
     }
 
+    /// A notice goes after a while: a result after 10 s, a failure after a minute (the
+    /// Events view keeps both); a repaint is asked for when it is due.
+    fn expire_notice(&mut self, ctx: &egui::Context) {
+        const DONE_FOR: f64 = 10.0;
+        const FAILED_FOR: f64 = 60.0;
+        let now = ctx.input(|i| i.time);
+        let Some(n) = &self.notice else {
+            self.notice_seen = None;
+            return;
+        };
+        let since = match &self.notice_seen {
+            Some((seen, at)) if seen == n => *at,
+            _ => {
+                self.notice_seen = Some((n.clone(), now));
+                now
+            }
+        };
+        let ttl = if n.is_error() { FAILED_FOR } else { DONE_FOR };
+        if now - since >= ttl {
+            self.notice = None;
+            self.notice_seen = None;
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(ttl - (now - since)));
+        }
+    }
+
     /// What views, windows and actions may read of the app while they draw.
     pub fn view(&self) -> AppView<'_> {
         app_view!(self)
@@ -360,6 +389,7 @@ impl eframe::App for XenPilotApp {
             ctx.request_repaint_after(navigator::EVENT_REBUILD_INTERVAL);
         }
         self.apply_look(ctx);
+        self.expire_notice(ctx);
         // A second pass of the same frame sees the same key events: act on them once.
         if ctx.current_pass_index() == 0 {
             // A console with the keyboard gets every key, shortcuts included.

@@ -136,6 +136,10 @@ fn power_actions_come_from_the_shortcuts_the_vm_menu_and_the_context_menu() {
         "the start",
     );
     assert_eq!(power(&live, "db-replica"), "Running");
+    // A result goes from the status bar after 10 s (the harness's clock: a quarter second a
+    // frame); the Events view keeps it.
+    h.run_steps(44);
+    assert!(!shows(&h, "Start · db-replica: done"), "the notice expired");
     wait(&mut h, |h| allows(h, "pause"), "pause allowed");
     vm_menu(&mut h, "Pause");
     wait(

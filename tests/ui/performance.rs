@@ -214,6 +214,10 @@ fn a_graph_exports_what_it_shows_as_csv() {
     let v: f64 = rows[0].split(',').nth(1).unwrap().parse().unwrap();
     assert!(v > 1.0 && v <= 100.0, "{v}");
     assert!(shows(&h, "Saved"), "the user is told");
+    // The notice is about web-01's graphs: another object's tab does not show it.
+    let (other, _) = vm_node(&h, "web-02");
+    show(&mut h, other);
+    assert!(!shows(&h, "Saved"), "the notice stayed with its object");
 }
 
 #[test]

@@ -239,6 +239,8 @@ pub fn ui(perf: &mut PerformanceTabs, view: &AppView, ui: &mut egui::Ui, out: &m
         .is_none_or(|v| v.target != target || v.range != range)
     {
         perf.editor = None;
+        // A notice ("Saved web-01.csv") belongs to the object it was about.
+        perf.notice = None;
         perf.view = Some(View {
             sink: match target {
                 Target::Overview { .. } => Sink::Overview(Arc::new(Mutex::new(Overview::new()))),
