@@ -335,6 +335,11 @@ impl XenPilotApp {
             Some((r, _)) => Node::Pool(r.clone()),
             None => Node::Conn(p.id),
         };
+        // What was selected before a new pool took the selection: given back if the pool is
+        // refused as a duplicate (not again when its placeholder becomes the pool).
+        if !self.nav.selected.as_ref().is_some_and(|n| p.holds(n)) {
+            self.nav.before_focus = Some((p.id, self.nav.selected.clone(), self.nav.multi.clone()));
+        }
         self.nav.multi.clear();
         self.nav.expand(&node);
         self.nav.selected = Some(node);
@@ -351,7 +356,17 @@ impl XenPilotApp {
             .pool()
             .map(|(_, p)| crate::model::names::pool_name(&shown.cache, p))
             .unwrap_or_else(|| shown.name.clone());
+        let refused = self.pools[i].id;
         let removed = self.pools.remove(i, self.runtime.as_ref());
+        // The refused pool had taken the selection: it goes back to where the user was (and
+        // so does the tree's place).
+        if let Some((pool, selected, multi)) = self.nav.before_focus.take()
+            && pool == refused
+        {
+            self.nav.selected = selected;
+            self.nav.multi = multi;
+            self.nav.view.scroll_to_selected = true;
+        }
         match removed.and_then(|p| p.reconnect) {
             // Typed in the Connect dialog: say it there, with what was typed.
             Some(r) => {

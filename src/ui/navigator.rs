@@ -155,6 +155,9 @@ pub struct Navigator {
     pub view: NavView,
     /// Bumped whenever `rows` is replaced.
     rows_version: u64,
+    /// The selection and the multi-selection before a new pool took them (a refused
+    /// duplicate gives them back).
+    pub before_focus: Option<(u64, Option<Node>, Vec<Node>)>,
     /// The row the selection was last seen under: (selection, rows_version) and that row.
     parent_seen: Option<((Node, u64), Node)>,
 }

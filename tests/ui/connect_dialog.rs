@@ -345,7 +345,16 @@ fn several_pools_at_once_each_disconnected_and_reconnected_on_its_own() {
     assert_eq!(h.state().pools.len(), 2);
     assert!(h.query_all_by_label("XenPilot Demo Pool").next().is_some());
 
-    // The same pool again is refused, and said so.
+    // The same pool again is refused, and said so; what was picked stays picked.
+    h.query_all_by_label("web-01").next().unwrap().click();
+    h.run();
+    h.query_all_by_label("web-02")
+        .next()
+        .unwrap()
+        .click_modifiers(egui::Modifiers::COMMAND);
+    h.run();
+    let picked = (h.state().nav.selected.clone(), h.state().nav.multi.clone());
+    assert_eq!(picked.1.len(), 2);
     connect_via_dialog(&mut h, &a.url);
     wait(
         &mut h,
@@ -353,6 +362,11 @@ fn several_pools_at_once_each_disconnected_and_reconnected_on_its_own() {
         "the duplicate notice",
     );
     assert_eq!(h.state().pools.len(), 2);
+    assert_eq!(
+        (h.state().nav.selected.clone(), h.state().nav.multi.clone()),
+        picked,
+        "the selection and the multi-selection are given back"
+    );
     // Said in the dialog, where the address was typed, and the address is kept.
     let d = h.state_mut().connect_dialog().expect("the dialog says it");
     assert_eq!(d.address, a.url);
