@@ -235,6 +235,41 @@ pub fn uuid_of(cache: &Cache, node: &Node) -> Option<String> {
     })
 }
 
+/// A performance alarm (xapi's perfmon `ALARM` message): the variable, its value and the
+/// level that triggers it, read from the body perfmon writes (`value: 0.967100`, then the
+/// variable's XML `<name value="cpu_usage"/>` and `<alarm_trigger_level value="0.9"/>`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alarm {
+    pub variable: String,
+    pub value: f64,
+    pub level: Option<f64>,
+}
+
+/// The alarm in `body`, or `None` when it does not read as one (the body is then shown as
+/// it is). Never panics on any text.
+pub fn parse_alarm(body: &str) -> Option<Alarm> {
+    let value = body
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("value:"))
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|v| v.is_finite())?;
+    let attr = |tag: &str| -> Option<String> {
+        let start = body.find(&format!("<{tag} "))?;
+        let rest = &body[start..];
+        let v = rest.split_once("value=\"")?.1;
+        Some(v.split_once('"')?.0.to_string())
+    };
+    let variable = attr("name").filter(|v| !v.is_empty())?;
+    let level = attr("alarm_trigger_level")
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|v| v.is_finite());
+    Some(Alarm {
+        variable,
+        value,
+        level,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,5 +330,21 @@ mod tests {
         assert_eq!(Priority::of(2), Priority::Major);
         assert_eq!(counts(&[(1, &cache())]), [1, 0, 1, 0, 1]);
         assert_eq!(of_object(&cache(), "vm-1"), [Ref::new("b"), Ref::new("a")]);
+    }
+
+    #[test]
+    fn a_perfmon_alarm_reads_its_variable_value_and_level() {
+        let body = "value: 0.967100\nconfig:\n<variable>\n\n\t<name value=\"cpu_usage\"/>\n\n\t<alarm_trigger_level value=\"0.9\"/>\n\n</variable>\n";
+        assert_eq!(
+            parse_alarm(body),
+            Some(Alarm {
+                variable: "cpu_usage".into(),
+                value: 0.9671,
+                level: Some(0.9),
+            })
+        );
+        assert_eq!(parse_alarm("VM 'web-01' started"), None);
+        assert_eq!(parse_alarm("value: NaN\n<name value=\"x\"/>"), None);
+        assert_eq!(parse_alarm("value: 1\n<name value=\"€"), None, "cut short");
     }
 }

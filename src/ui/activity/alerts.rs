@@ -157,6 +157,9 @@ pub fn ui(act: &mut Activity, view: &AppView, ui: &mut egui::Ui, out: &mut Vec<C
             .auto_shrink(false)
             .show(ui, |ui| {
                 ui.strong(title(view.i18n, m));
+                if let Some(words) = alarm_words(view.i18n, m) {
+                    ui.label(words);
+                }
                 // Line by line: control characters made visible, the line breaks kept.
                 let body: Vec<String> = m.body.lines().map(names::visible).collect();
                 ui.add(egui::Label::new(body.join("\n")).selectable(true).wrap());
@@ -335,13 +338,9 @@ fn row(
             }
             table::text(ui, w[2], h, format_time(&m.timestamp).unwrap_or_default());
             clicked |= table::text(ui, w[3], h, title(i18n, m)).clicked();
-            clicked |= table::text(
-                ui,
-                w[4],
-                h,
-                names::visible(&m.body.replace(['\n', '\r', '\t'], " ")),
-            )
-            .clicked();
+            let details = alarm_words(i18n, m)
+                .unwrap_or_else(|| names::visible(&m.body.replace(['\n', '\r', '\t'], " ")));
+            clicked |= table::text(ui, w[4], h, details).clicked();
             table::cell(ui, w[5], h, |ui| {
                 let writable = view.can_write_to(Some(pool));
                 let b = ui.add_enabled(
@@ -404,6 +403,40 @@ pub fn tab(act: &Activity, view: &AppView, ui: &mut egui::Ui, node: &Node, out: 
         });
 }
 
+/// A performance alarm in words ("CPU usage 96.7 %, above the alarm level of 90.0 %"), or
+/// `None` for any other message (its body is shown as it is).
+pub fn alarm_words(i18n: &I18n, m: &Message) -> Option<String> {
+    use crate::model::graphs::Unit;
+    if m.name != "ALARM" {
+        return None;
+    }
+    let a = crate::model::alerts::parse_alarm(&m.body)?;
+    // perfmon's variables and their units: fractions, bytes per second, KiB.
+    let (id, unit, scale) = match a.variable.as_str() {
+        "cpu_usage" => ("alarm-cpu", Unit::Percent, 100.0),
+        "network_usage" => ("alarm-network", Unit::BytesPerSec, 1.0),
+        "disk_usage" => ("alarm-disk", Unit::BytesPerSec, 1.0),
+        "memory_free_kib" => ("alarm-memory-free", Unit::Bytes, 1024.0),
+        "fs_usage" | "log_fs_usage" | "mem_usage" | "physical_utilisation" => {
+            ("alarm-other", Unit::Percent, 100.0)
+        }
+        _ => ("alarm-other", Unit::Plain, 1.0),
+    };
+    let value = unit.format(a.value * scale);
+    let level = a
+        .level
+        .map(|l| unit.format(l * scale))
+        .unwrap_or_else(|| "?".into());
+    Some(i18n.get_args(
+        id,
+        &[
+            ("metric", &names::visible(&a.variable)),
+            ("value", &value),
+            ("level", &level),
+        ],
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -413,6 +446,27 @@ mod tests {
             name: name.into(),
             ..Message::default()
         }
+    }
+
+    #[test]
+    fn a_performance_alarm_reads_in_words_not_xml() {
+        let m = Message {
+            body: "value: 0.967100\nconfig:\n<variable>\n\t<name value=\"cpu_usage\"/>\n\t<alarm_trigger_level value=\"0.9\"/>\n</variable>\n".into(),
+            ..named("ALARM")
+        };
+        let en = alarm_words(&I18n::new("en-US"), &m).unwrap();
+        assert!(en.starts_with("CPU usage 96.7"), "{en}");
+        assert!(en.contains("90") && !en.contains('<'), "{en}");
+        let free = Message {
+            body: "value: 524288\n<name value=\"memory_free_kib\"/>".into(),
+            ..named("ALARM")
+        };
+        let words = alarm_words(&I18n::new("en-US"), &free).unwrap();
+        assert!(
+            words.starts_with("Free memory") && words.contains('?'),
+            "{words}"
+        );
+        assert_eq!(alarm_words(&I18n::new("en-US"), &named("VM_STARTED")), None);
     }
 
     #[test]

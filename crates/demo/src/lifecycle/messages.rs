@@ -279,7 +279,8 @@ fn seeded(
                 ALARM,
                 "Host",
                 hu,
-                &alarm_body(0.0312, "memory_free_kib", 0.05),
+                // perfmon's memory_free_kib is in KiB: 64 MiB free, the alarm at 100 MiB.
+                &alarm_body(65536.0, "memory_free_kib", 102400.0),
                 at,
             );
         }
