@@ -17,6 +17,17 @@ pub fn widths(ui: &egui::Ui, weights: &[f32], min: f32) -> Vec<f32> {
         .collect()
 }
 
+/// "2026-11-24 22:00 UTC" → "11-24 22:00": the year and zone only take room in a row (the
+/// details below the table give the whole time). Cut at characters: any text is safe.
+pub fn short_time(t: &str) -> String {
+    let short: String = t.chars().skip(5).take(11).collect();
+    if t.chars().count() >= 16 && t.is_char_boundary(4) && t.get(4..5) == Some("-") {
+        short
+    } else {
+        t.to_string()
+    }
+}
+
 /// The height of one row of body text.
 pub fn row_height(ui: &egui::Ui) -> f32 {
     ui.text_style_height(&egui::TextStyle::Body) + 6.0
@@ -75,4 +86,17 @@ pub fn link(ui: &mut egui::Ui, w: f32, h: f32, t: &str) -> egui::Response {
         resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, t));
         resp
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_time_is_shortened_to_month_day_and_clock() {
+        assert_eq!(super::short_time("2026-11-24 22:00 UTC"), "11-24 22:00");
+        assert_eq!(super::short_time("unknown"), "unknown");
+        assert_eq!(
+            super::short_time("€€€€€€€€€€€€€€€€€€"),
+            "€€€€€€€€€€€€€€€€€€"
+        );
+    }
 }

@@ -163,7 +163,8 @@ pub fn ui(act: &mut Activity, view: &AppView, ui: &mut egui::Ui, out: &mut Vec<C
                 // Line by line: control characters made visible, the line breaks kept.
                 let body: Vec<String> = m.body.lines().map(names::visible).collect();
                 ui.add(egui::Label::new(body.join("\n")).selectable(true).wrap());
-                ui.weak(format!("{} · {} {}", m.name, m.cls, m.obj_uuid));
+                let time = format_time(&m.timestamp).unwrap_or_default();
+                ui.weak(format!("{time} · {} · {} {}", m.name, m.cls, m.obj_uuid));
             });
     }
 }
@@ -336,7 +337,9 @@ fn row(
                     table::text(ui, w[1], h, RichText::new(&m.cls).weak());
                 }
             }
-            table::text(ui, w[2], h, format_time(&m.timestamp).unwrap_or_default());
+            // The short time fits the column even at 1024 px; the details give it whole.
+            let time = format_time(&m.timestamp).unwrap_or_default();
+            table::text(ui, w[2], h, table::short_time(&time));
             clicked |= table::text(ui, w[3], h, title(i18n, m)).clicked();
             let details = alarm_words(i18n, m)
                 .unwrap_or_else(|| names::visible(&m.body.replace(['\n', '\r', '\t'], " ")));

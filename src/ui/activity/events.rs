@@ -335,9 +335,13 @@ fn row(
             });
             let time = match (format_time(&t.created), tasks::elapsed(t, c.now)) {
                 (Some(start), Some(e)) => {
-                    format!("{} · {}", short_time(&start), tasks::format_elapsed(e))
+                    format!(
+                        "{} · {}",
+                        table::short_time(&start),
+                        tasks::format_elapsed(e)
+                    )
                 }
-                (Some(start), None) => short_time(&start),
+                (Some(start), None) => table::short_time(&start),
                 _ => String::new(),
             };
             table::text(ui, w[4], h, time);
@@ -374,11 +378,6 @@ fn row(
     if resp {
         out.push(Command::SelectTask(Some((c.pool, r.clone()))));
     }
-}
-
-/// "2026-11-24 22:00 UTC" → "11-24 22:00": the year and zone only take room in a row.
-fn short_time(t: &str) -> String {
-    t.get(5..16).unwrap_or(t).to_string()
 }
 
 /// The selected task, in full: error code and parameters as xapi sent them, the result, the
