@@ -85,8 +85,9 @@ pub fn elapsed(t: &Task, now: i64) -> Option<i64> {
     Some((end - start).max(0))
 }
 
-/// The task refs in display order: running first, then by start time, newest first (the
-/// ref breaks ties, so the order is stable from frame to frame).
+/// The task refs in display order: by start time, newest first (the ref breaks ties), as
+/// XenCenter's Events list. Not by status: a row must not move under the pointer when its
+/// task ends (the running count and the spinner say what runs).
 pub fn ordered(tasks: &HashMap<Ref<Task>, Task>, only: Option<&[Ref<Task>]>) -> Vec<Ref<Task>> {
     let mut v: Vec<(&Ref<Task>, &Task, i64)> = match only {
         Some(refs) => refs
@@ -99,12 +100,7 @@ pub fn ordered(tasks: &HashMap<Ref<Task>, Task>, only: Option<&[Ref<Task>]>) -> 
             .map(|(r, t)| (r, t, parse_time(&t.created).unwrap_or(0)))
             .collect(),
     };
-    v.sort_by(|a, b| {
-        running(b.1)
-            .cmp(&running(a.1))
-            .then(b.2.cmp(&a.2))
-            .then_with(|| a.0.as_str().cmp(b.0.as_str()))
-    });
+    v.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.as_str().cmp(b.0.as_str())));
     v.into_iter().map(|(r, _, _)| r.clone()).collect()
 }
 
@@ -314,8 +310,18 @@ mod tests {
             .iter()
             .map(|r| r.as_str().to_string())
             .collect();
-        assert_eq!(order, ["running", "new-done", "old-done"]);
+        assert_eq!(order, ["new-done", "old-done", "running"]);
         assert_eq!(running_count(&c), 1);
+        // The running task ends: the rows keep their places.
+        let r = Ref::new("running");
+        if let Some(t) = c.tasks.get_mut(&r) {
+            t.status = TaskStatus::Success;
+        }
+        let after: Vec<String> = ordered(&c.tasks, None)
+            .iter()
+            .map(|r| r.as_str().to_string())
+            .collect();
+        assert_eq!(after, order, "no row moves when a task ends");
         let only = [Ref::new("old-done"), Ref::new("gone")];
         assert_eq!(ordered(&c.tasks, Some(&only)).len(), 1);
     }
