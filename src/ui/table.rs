@@ -28,6 +28,25 @@ pub fn short_time(t: &str) -> String {
     }
 }
 
+/// Widens column `i` to at least `need` points, taking the room from column `from` (which
+/// keeps at least `min`): a column of short words ("Fehlgeschlagen") is never cut.
+pub fn ensure(widths: &mut [f32], i: usize, need: f32, from: usize, min: f32) {
+    let (Some(&have), Some(&spare)) = (widths.get(i), widths.get(from)) else {
+        return;
+    };
+    let take = (need - have).max(0.0).min((spare - min).max(0.0));
+    widths[i] += take;
+    widths[from] -= take;
+}
+
+/// The width `text` takes in the body font.
+pub fn text_width(ui: &egui::Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    ui.fonts_mut(|f| f.layout_no_wrap(text.to_string(), font, egui::Color32::WHITE))
+        .size()
+        .x
+}
+
 /// The height of one row of body text.
 pub fn row_height(ui: &egui::Ui) -> f32 {
     ui.text_style_height(&egui::TextStyle::Body) + 6.0
@@ -90,6 +109,16 @@ pub fn link(ui: &mut egui::Ui, w: f32, h: f32, t: &str) -> egui::Response {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_column_is_widened_from_another_that_keeps_its_minimum() {
+        let mut w = [50.0, 100.0, 300.0];
+        super::ensure(&mut w, 0, 90.0, 2, 40.0);
+        assert_eq!(w, [90.0, 100.0, 260.0]);
+        super::ensure(&mut w, 1, 500.0, 2, 40.0);
+        assert_eq!(w, [90.0, 320.0, 40.0], "no more than the other can give");
+        super::ensure(&mut w, 7, 10.0, 2, 40.0);
+    }
+
     #[test]
     fn a_time_is_shortened_to_month_day_and_clock() {
         assert_eq!(super::short_time("2026-11-24 22:00 UTC"), "11-24 22:00");

@@ -109,7 +109,7 @@ pub fn ui(act: &mut Activity, view: &AppView, ui: &mut egui::Ui, out: &mut Vec<C
         ui.weak(fl!(l, "events-none"));
         return;
     }
-    let widths = table::widths(ui, &WEIGHTS, 40.0);
+    let widths = widths(ui, view.i18n);
     table::header(ui, &widths, &titles(view.i18n));
     let row_h = table::row_height(ui);
     let list_h = (ui.available_height() - detail_h).max(row_h * 3.0);
@@ -164,7 +164,7 @@ pub fn tab(act: &Activity, view: &AppView, ui: &mut egui::Ui, node: &Node, out: 
         ui.weak(fl!(l, "events-none-object"));
         return;
     }
-    let widths = table::widths(ui, &WEIGHTS, 40.0);
+    let widths = widths(ui, view.i18n);
     table::header(ui, &widths, &titles(view.i18n));
     let row_h = table::row_height(ui);
     let selected = act.events.selected.clone();
@@ -243,6 +243,26 @@ fn status(i18n: &I18n, ui: &egui::Ui, t: &Task) -> RichText {
         Some(c) => t.color(c),
         None => t,
     }
+}
+
+/// The columns' widths: shared out, the Status column as wide as its longest word in this
+/// language (German and Japanese words were cut), taken from the Result column.
+fn widths(ui: &egui::Ui, i18n: &I18n) -> Vec<f32> {
+    let mut w = table::widths(ui, &WEIGHTS, 40.0);
+    let need = [
+        "task-status-running",
+        "task-status-success",
+        "task-status-failure",
+        "task-status-cancelling",
+        "task-status-cancelled",
+    ]
+    .iter()
+    .map(|id| table::text_width(ui, &i18n.get(id)))
+    .fold(0.0, f32::max)
+        + 2.0 * ui.spacing().button_padding.x
+        + 4.0;
+    table::ensure(&mut w, 0, need, 5, 60.0);
+    w
 }
 
 /// A task's title in the user's language: the action this client started it for, or the
