@@ -11,32 +11,69 @@ use std::collections::HashMap;
 use xenapi::records::TaskStatus;
 use xenapi::{Cache, Ref, Task};
 
+/// The fields of an xapi datetime, and what follows the clock (its zone, after any
+/// fraction of a second).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeFields<'a> {
+    pub year: i64,
+    pub month: i64,
+    pub day: i64,
+    pub hour: i64,
+    pub minute: i64,
+    pub second: i64,
+    pub zone: &'a str,
+}
+
+/// Reads `20261124T22:00:00Z` (or ISO 8601 with dashes) character by character: a server's
+/// string may hold anything, and a byte index could cut a character in half. `None` for
+/// anything unreadable.
+pub fn time_fields(t: &str) -> Option<TimeFields<'_>> {
+    let (date, time) = t.split_once('T')?;
+    let date: Vec<i64> = date
+        .chars()
+        .filter(|c| *c != '-')
+        .map(ascii_digit)
+        .collect::<Option<_>>()?;
+    let [y0, y1, y2, y3, m0, m1, d0, d1] = date[..] else {
+        return None;
+    };
+    // `find` returns a character boundary, so the split cannot cut a character.
+    let end = time
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(time.len());
+    let (clock, rest) = time.split_at(end);
+    let clock: Vec<i64> = clock.chars().filter_map(ascii_digit).collect();
+    let hms = match clock[..] {
+        [h0, h1, n0, n1, s0, s1, ..] => [h0, h1, n0, n1, s0, s1],
+        [h0, h1, n0, n1, ..] => [h0, h1, n0, n1, 0, 0],
+        _ => return None,
+    };
+    let (month, day) = (m0 * 10 + m1, d0 * 10 + d1);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(TimeFields {
+        year: ((y0 * 10 + y1) * 10 + y2) * 10 + y3,
+        month,
+        day,
+        hour: hms[0] * 10 + hms[1],
+        minute: hms[2] * 10 + hms[3],
+        second: hms[4] * 10 + hms[5],
+        zone: rest.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit()),
+    })
+}
+
+fn ascii_digit(c: char) -> Option<i64> {
+    c.is_ascii_digit().then(|| i64::from(c as u8 - b'0'))
+}
+
 /// Seconds since the Unix epoch of an xapi datetime (`20261124T22:00:00Z`, or ISO 8601 with
 /// dashes; a missing zone is UTC, as xapi writes). `None` for the epoch (xapi's "never") and
 /// for anything unreadable.
 pub fn parse_time(t: &str) -> Option<i64> {
-    let (date, time) = t.split_once('T')?;
-    let date: String = date.chars().filter(|c| *c != '-').collect();
-    let num = |s: &str| -> Option<i64> {
-        (!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    };
-    if date.len() != 8 {
-        return None;
-    }
-    let (y, m, d) = (num(&date[..4])?, num(&date[4..6])?, num(&date[6..])?);
-    let clock: String = time
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == ':')
-        .collect();
-    let hms: String = clock.chars().filter(|c| *c != ':').collect();
-    if hms.len() < 4 || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let (hh, mm) = (num(&hms[..2])?, num(&hms[2..4])?);
-    let ss = if hms.len() >= 6 { num(&hms[4..6])? } else { 0 };
-    let secs = days_from_civil(y, m, d) * 86_400 + hh * 3600 + mm * 60 + ss;
+    let f = time_fields(t)?;
+    let secs =
+        days_from_civil(f.year, f.month, f.day) * 86_400 + f.hour * 3600 + f.minute * 60 + f.second;
     (secs > 0).then_some(secs)
 }
 
@@ -259,6 +296,23 @@ mod tests {
         );
         assert_eq!(parse_time("not a time"), None);
         assert_eq!(parse_time("20261324T22:00:00Z"), None);
+    }
+
+    #[test]
+    fn a_date_of_non_ascii_characters_is_unknown_not_a_panic() {
+        // 8 bytes before the `T`, but not 8 characters: byte slicing cut a `€` in half.
+        assert_eq!(parse_time("€€aaT00:00:00Z"), None);
+        assert_eq!(parse_time("20261124T€€:00:00Z"), None);
+        assert_eq!(parse_time("20261124T2€:00:00Z"), None);
+        assert_eq!(parse_time("2026١١24T22:00:00Z"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_string_makes_the_time_parser_panic(s in "\\PC*", t in "[0-9€:T٠-٩Z-]{0,24}") {
+            let _ = parse_time(&s);
+            let _ = parse_time(&t);
+        }
     }
 
     #[test]
