@@ -9,7 +9,7 @@
 use super::tree::Node;
 use std::collections::HashMap;
 use xenapi::records::TaskStatus;
-use xenapi::{Cache, Ref, Task};
+use xenapi::{Cache, Ref, Task, TaskCursor};
 
 /// The fields of an xapi datetime, and what follows the clock (its zone, after any
 /// fraction of a second).
@@ -187,36 +187,58 @@ impl Links {
 }
 
 /// The tasks seen in a pool, kept after xapi destroys them (clients destroy their tasks once
-/// read, as XenCenter does): the Events view lists what ran, not only what runs.
+/// read, as XenCenter does): the Events view lists what ran, not only what runs. Bounded
+/// ([`HISTORY_LIMIT`] finished tasks), and learned from what events changed ([`xenapi::TaskLog`]),
+/// so a pool keeping 100,000 finished tasks costs a frame nothing.
 #[derive(Debug, Clone, Default)]
 pub struct History {
     pub tasks: HashMap<Ref<Task>, Task>,
+    /// How far the cache's task log has been read, and how many tasks the cache held then
+    /// (a change not made by an event, as in tests, shows as another count).
+    seen: Option<(TaskCursor, usize)>,
 }
 
 /// Finished tasks kept per pool; the oldest go first.
 pub const HISTORY_LIMIT: usize = 2000;
 
 impl History {
-    /// Takes in the cache's tasks: new ones and changed ones are copied; a task that left the
-    /// cache while still pending is marked finished at `now` (its last state kept).
+    /// Takes in the cache's tasks that changed since the last call: new ones and changed
+    /// ones are copied; a task that left the cache while still pending is marked finished
+    /// at `now` (its last state kept). Reads every task only when the log cannot say what
+    /// changed (first call, a new cache, more changes than the log keeps).
     pub fn learn(&mut self, cache: &Cache, now: &str) {
-        for (r, t) in &cache.tasks {
-            let changed = self
-                .tasks
-                .get(r)
-                .is_none_or(|h| h.status != t.status || h.progress != t.progress);
-            if changed {
-                self.tasks.insert(r.clone(), t.clone());
+        let log = &cache.task_log;
+        let changed: Option<Vec<Ref<Task>>> = match self.seen {
+            Some((cursor, len)) => log.since(cursor).and_then(|refs| {
+                let refs: Vec<Ref<Task>> = refs.cloned().collect();
+                (!refs.is_empty() || len == cache.tasks.len()).then_some(refs)
+            }),
+            None => None,
+        };
+        self.seen = Some((log.cursor(), cache.tasks.len()));
+        match changed {
+            Some(refs) => {
+                for r in refs {
+                    self.take(cache, &r, now);
+                }
+            }
+            None => {
+                for r in cache.tasks.keys() {
+                    self.take(cache, r, now);
+                }
+                let gone: Vec<Ref<Task>> = self
+                    .tasks
+                    .iter()
+                    .filter(|(r, t)| running(t) && !cache.tasks.contains_key(*r))
+                    .map(|(r, _)| r.clone())
+                    .collect();
+                for r in gone {
+                    self.take(cache, &r, now);
+                }
             }
         }
-        for (r, t) in self.tasks.iter_mut() {
-            if running(t) && !cache.tasks.contains_key(r) {
-                t.status = TaskStatus::Success;
-                t.progress = 1.0;
-                t.finished = now.to_string();
-            }
-        }
-        if self.tasks.len() > HISTORY_LIMIT {
+        // Trimmed with some slack, so that each new task does not sort the history again.
+        if self.tasks.len() > HISTORY_LIMIT + HISTORY_LIMIT / 8 {
             let mut done: Vec<(i64, Ref<Task>)> = self
                 .tasks
                 .iter()
@@ -224,11 +246,48 @@ impl History {
                 .map(|(r, t)| (parse_time(&t.created).unwrap_or(0), r.clone()))
                 .collect();
             done.sort();
-            let extra = self.tasks.len() - HISTORY_LIMIT;
+            let extra = self.tasks.len().saturating_sub(HISTORY_LIMIT);
             for (_, r) in done.into_iter().take(extra) {
                 self.tasks.remove(&r);
             }
         }
+    }
+
+    /// Takes in one task as the cache has it now.
+    fn take(&mut self, cache: &Cache, r: &Ref<Task>, now: &str) {
+        match cache.tasks.get(r) {
+            Some(t) => {
+                let changed = self
+                    .tasks
+                    .get(r)
+                    .is_none_or(|h| h.status != t.status || h.progress != t.progress);
+                if changed {
+                    self.tasks.insert(r.clone(), t.clone());
+                }
+            }
+            None => {
+                if let Some(t) = self.tasks.get_mut(r).filter(|t| running(t)) {
+                    t.status = TaskStatus::Success;
+                    t.progress = 1.0;
+                    t.finished = now.to_string();
+                }
+            }
+        }
+    }
+
+    /// How many of the kept tasks still run.
+    pub fn running_count(&self) -> usize {
+        self.tasks.values().filter(|t| running(t)).count()
+    }
+
+    /// How many of the cache's tasks run, as [`running_count`] counts them, from the bounded
+    /// history (which holds every running task of the cache once learned) rather than from
+    /// every task of the pool.
+    pub fn running_in(&self, cache: &Cache) -> usize {
+        self.tasks
+            .iter()
+            .filter(|(r, t)| running(t) && cache.tasks.contains_key(*r))
+            .count()
     }
 
     /// A task XenPilot ran ended: its outcome as the job saw it (xapi may have destroyed the
@@ -372,6 +431,70 @@ mod tests {
         assert_eq!(running_count(&c), 1);
         let only = [Ref::new("old-done"), Ref::new("gone")];
         assert_eq!(ordered(&c.tasks, Some(&only)).len(), 1);
+    }
+
+    fn event(r: &str, t: Option<&Task>) -> xenapi::events::Event {
+        let snap = t.map(|t| {
+            serde_json::json!({
+                "status": match t.status {
+                    TaskStatus::Pending => "pending",
+                    _ => "success",
+                },
+                "created": t.created,
+                "finished": t.finished,
+                "progress": t.progress,
+            })
+        });
+        xenapi::events::Event {
+            class: "task".into(),
+            operation: if t.is_some() {
+                xenapi::events::Operation::Mod
+            } else {
+                xenapi::events::Operation::Del
+            },
+            reference: r.into(),
+            snapshot: snap,
+        }
+    }
+
+    #[test]
+    fn learning_follows_the_changed_tasks_only_and_history_stays_bounded() {
+        let mut c = Cache::default();
+        for i in 0..20_000 {
+            let t = task(
+                TaskStatus::Success,
+                &format_xapi_time(1_795_557_600 + i),
+                &format_xapi_time(1_795_557_601 + i),
+            );
+            c.tasks.insert(Ref::new(format!("OpaqueRef:t{i}")), t);
+        }
+        let mut h = History::default();
+        h.learn(&c, "20261124T22:00:09Z");
+        assert!(h.tasks.len() <= HISTORY_LIMIT, "{}", h.tasks.len());
+        assert!(h.tasks.contains_key(&Ref::new("OpaqueRef:t19999")));
+        // Later frames read what events changed, not every task: a record changed behind the
+        // log's back (no event) is not read again...
+        if let Some(t) = c.tasks.get_mut(&Ref::new("OpaqueRef:t19998")) {
+            t.progress = 0.5;
+        }
+        h.learn(&c, "20261124T22:00:09Z");
+        assert_eq!(h.tasks[&Ref::new("OpaqueRef:t19998")].progress, 0.0);
+        // ...while one an event changed is, and so is one an event destroyed while running.
+        let running = task(TaskStatus::Pending, "20271124T22:00:00Z", "");
+        c.apply(event("OpaqueRef:new", Some(&running)));
+        h.learn(&c, "20271124T22:00:09Z");
+        assert!(running_in(&h) == 1 && h.tasks.len() <= HISTORY_LIMIT + HISTORY_LIMIT / 8);
+        c.apply(event("OpaqueRef:new", None));
+        h.learn(&c, "20271124T22:00:09Z");
+        assert_eq!(
+            h.tasks[&Ref::new("OpaqueRef:new")].status,
+            TaskStatus::Success
+        );
+        assert_eq!(h.running_count(), 0);
+    }
+
+    fn running_in(h: &History) -> usize {
+        h.running_count()
     }
 
     #[test]
