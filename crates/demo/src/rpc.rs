@@ -495,7 +495,16 @@ async fn log_in(
     // A check costs a token of the caller's source; none left, no check: the answer then
     // says nothing about the password, however many guesses arrive in parallel.
     let source = peer.unwrap_or(IpAddr::from([0, 0, 0, 0]));
-    if let Err(wait) = state.logins.try_take(source) {
+    // A token soon to come is waited for, once: a right password behind a guesser (who
+    // shares the source) gets in a few seconds later, and the guesser gains nothing.
+    let mut token = state.logins.try_take(source);
+    if let Err(wait) = token
+        && wait <= super::limits::MAX_LOGIN_WAIT
+    {
+        tokio::time::sleep(wait).await;
+        token = state.logins.try_take(source);
+    }
+    if let Err(wait) = token {
         tokio::time::sleep(state.config.auth_failure_delay).await;
         return Err(ApiError::new(
             codes::SESSION_AUTHENTICATION_FAILED,
