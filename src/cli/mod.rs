@@ -131,9 +131,14 @@ fn parse_user(s: &str) -> Result<(String, String), String> {
 
 /// `s` safe to print on a terminal: every control character except newline (names, errors
 /// and descriptions from a server could otherwise retitle the window or rewrite lines with
-/// `ESC]0;…BEL` or `ESC[2K`) becomes a visible escape such as `\x1b` or `\u{9b}`.
+/// `ESC]0;…BEL` or `ESC[2K`), and every bidirectional control (which could reorder what
+/// follows on the line, `U+202E` showing `exe.txt` as `txt.exe`), becomes a visible escape
+/// such as `\x1b` or `\u{202e}`.
 pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| c.is_control() && c != '\n') {
+    if !s
+        .chars()
+        .any(|c| (c.is_control() && c != '\n') || bidi_control(c))
+    {
         return s.into();
     }
     let mut out = String::with_capacity(s.len() + 16);
@@ -145,11 +150,19 @@ pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
             c if (c as u32) < 0x80 && c.is_control() => {
                 out.push_str(&format!("\\x{:02x}", c as u32))
             }
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if c.is_control() || bidi_control(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32))
+            }
             c => out.push(c),
         }
     }
     out.into()
+}
+
+/// Unicode's bidirectional formatting characters (UAX #9: embeddings, overrides, isolates and
+/// the implicit marks).
+fn bidi_control(c: char) -> bool {
+    matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -163,5 +176,21 @@ mod tests {
             terminal_safe("a\u{1b}]0;pwned\u{7}b\u{1b}[2K\tc\u{9b}"),
             "a\\x1b]0;pwned\\x07b\\x1b[2K\\tc\\u{9b}"
         );
+    }
+
+    #[test]
+    fn bidi_controls_are_shown_not_sent() {
+        // "exe.txt" reversed on screen would read as a harmless name.
+        assert_eq!(terminal_safe("vm\u{202e}txt.exe"), "vm\\u{202e}txt.exe");
+        for c in [
+            '\u{202a}', '\u{202d}', '\u{2066}', '\u{2069}', '\u{200e}', '\u{200f}', '\u{61c}',
+        ] {
+            assert!(
+                !terminal_safe(&format!("a{c}b")).contains(c),
+                "{:x}",
+                c as u32
+            );
+        }
+        assert_eq!(terminal_safe("héllo ウェブ"), "héllo ウェブ");
     }
 }

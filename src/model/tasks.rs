@@ -9,34 +9,71 @@
 use super::tree::Node;
 use std::collections::HashMap;
 use xenapi::records::TaskStatus;
-use xenapi::{Cache, Ref, Task};
+use xenapi::{Cache, Ref, Task, TaskCursor};
+
+/// The fields of an xapi datetime, and what follows the clock (its zone, after any
+/// fraction of a second).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeFields<'a> {
+    pub year: i64,
+    pub month: i64,
+    pub day: i64,
+    pub hour: i64,
+    pub minute: i64,
+    pub second: i64,
+    pub zone: &'a str,
+}
+
+/// Reads `20261124T22:00:00Z` (or ISO 8601 with dashes) character by character: a server's
+/// string may hold anything, and a byte index could cut a character in half. `None` for
+/// anything unreadable.
+pub fn time_fields(t: &str) -> Option<TimeFields<'_>> {
+    let (date, time) = t.split_once('T')?;
+    let date: Vec<i64> = date
+        .chars()
+        .filter(|c| *c != '-')
+        .map(ascii_digit)
+        .collect::<Option<_>>()?;
+    let [y0, y1, y2, y3, m0, m1, d0, d1] = date[..] else {
+        return None;
+    };
+    // `find` returns a character boundary, so the split cannot cut a character.
+    let end = time
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(time.len());
+    let (clock, rest) = time.split_at(end);
+    let clock: Vec<i64> = clock.chars().filter_map(ascii_digit).collect();
+    let hms = match clock[..] {
+        [h0, h1, n0, n1, s0, s1, ..] => [h0, h1, n0, n1, s0, s1],
+        [h0, h1, n0, n1, ..] => [h0, h1, n0, n1, 0, 0],
+        _ => return None,
+    };
+    let (month, day) = (m0 * 10 + m1, d0 * 10 + d1);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(TimeFields {
+        year: ((y0 * 10 + y1) * 10 + y2) * 10 + y3,
+        month,
+        day,
+        hour: hms[0] * 10 + hms[1],
+        minute: hms[2] * 10 + hms[3],
+        second: hms[4] * 10 + hms[5],
+        zone: rest.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit()),
+    })
+}
+
+fn ascii_digit(c: char) -> Option<i64> {
+    c.is_ascii_digit().then(|| i64::from(c as u8 - b'0'))
+}
 
 /// Seconds since the Unix epoch of an xapi datetime (`20261124T22:00:00Z`, or ISO 8601 with
 /// dashes; a missing zone is UTC, as xapi writes). `None` for the epoch (xapi's "never") and
 /// for anything unreadable.
 pub fn parse_time(t: &str) -> Option<i64> {
-    let (date, time) = t.split_once('T')?;
-    let date: String = date.chars().filter(|c| *c != '-').collect();
-    let num = |s: &str| -> Option<i64> {
-        (!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    };
-    if date.len() != 8 {
-        return None;
-    }
-    let (y, m, d) = (num(&date[..4])?, num(&date[4..6])?, num(&date[6..])?);
-    let clock: String = time
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == ':')
-        .collect();
-    let hms: String = clock.chars().filter(|c| *c != ':').collect();
-    if hms.len() < 4 || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let (hh, mm) = (num(&hms[..2])?, num(&hms[2..4])?);
-    let ss = if hms.len() >= 6 { num(&hms[4..6])? } else { 0 };
-    let secs = days_from_civil(y, m, d) * 86_400 + hh * 3600 + mm * 60 + ss;
+    let f = time_fields(t)?;
+    let secs =
+        days_from_civil(f.year, f.month, f.day) * 86_400 + f.hour * 3600 + f.minute * 60 + f.second;
     (secs > 0).then_some(secs)
 }
 
@@ -146,36 +183,58 @@ impl Links {
 }
 
 /// The tasks seen in a pool, kept after xapi destroys them (clients destroy their tasks once
-/// read, as XenCenter does): the Events view lists what ran, not only what runs.
+/// read, as XenCenter does): the Events view lists what ran, not only what runs. Bounded
+/// ([`HISTORY_LIMIT`] finished tasks), and learned from what events changed ([`xenapi::TaskLog`]),
+/// so a pool keeping 100,000 finished tasks costs a frame nothing.
 #[derive(Debug, Clone, Default)]
 pub struct History {
     pub tasks: HashMap<Ref<Task>, Task>,
+    /// How far the cache's task log has been read, and how many tasks the cache held then
+    /// (a change not made by an event, as in tests, shows as another count).
+    seen: Option<(TaskCursor, usize)>,
 }
 
 /// Finished tasks kept per pool; the oldest go first.
 pub const HISTORY_LIMIT: usize = 2000;
 
 impl History {
-    /// Takes in the cache's tasks: new ones and changed ones are copied; a task that left the
-    /// cache while still pending is marked finished at `now` (its last state kept).
+    /// Takes in the cache's tasks that changed since the last call: new ones and changed
+    /// ones are copied; a task that left the cache while still pending is marked finished
+    /// at `now` (its last state kept). Reads every task only when the log cannot say what
+    /// changed (first call, a new cache, more changes than the log keeps).
     pub fn learn(&mut self, cache: &Cache, now: &str) {
-        for (r, t) in &cache.tasks {
-            let changed = self
-                .tasks
-                .get(r)
-                .is_none_or(|h| h.status != t.status || h.progress != t.progress);
-            if changed {
-                self.tasks.insert(r.clone(), t.clone());
+        let log = &cache.task_log;
+        let changed: Option<Vec<Ref<Task>>> = match self.seen {
+            Some((cursor, len)) => log.since(cursor).and_then(|refs| {
+                let refs: Vec<Ref<Task>> = refs.cloned().collect();
+                (!refs.is_empty() || len == cache.tasks.len()).then_some(refs)
+            }),
+            None => None,
+        };
+        self.seen = Some((log.cursor(), cache.tasks.len()));
+        match changed {
+            Some(refs) => {
+                for r in refs {
+                    self.take(cache, &r, now);
+                }
+            }
+            None => {
+                for r in cache.tasks.keys() {
+                    self.take(cache, r, now);
+                }
+                let gone: Vec<Ref<Task>> = self
+                    .tasks
+                    .iter()
+                    .filter(|(r, t)| running(t) && !cache.tasks.contains_key(*r))
+                    .map(|(r, _)| r.clone())
+                    .collect();
+                for r in gone {
+                    self.take(cache, &r, now);
+                }
             }
         }
-        for (r, t) in self.tasks.iter_mut() {
-            if running(t) && !cache.tasks.contains_key(r) {
-                t.status = TaskStatus::Success;
-                t.progress = 1.0;
-                t.finished = now.to_string();
-            }
-        }
-        if self.tasks.len() > HISTORY_LIMIT {
+        // Trimmed with some slack, so that each new task does not sort the history again.
+        if self.tasks.len() > HISTORY_LIMIT + HISTORY_LIMIT / 8 {
             let mut done: Vec<(i64, Ref<Task>)> = self
                 .tasks
                 .iter()
@@ -183,11 +242,48 @@ impl History {
                 .map(|(r, t)| (parse_time(&t.created).unwrap_or(0), r.clone()))
                 .collect();
             done.sort();
-            let extra = self.tasks.len() - HISTORY_LIMIT;
+            let extra = self.tasks.len().saturating_sub(HISTORY_LIMIT);
             for (_, r) in done.into_iter().take(extra) {
                 self.tasks.remove(&r);
             }
         }
+    }
+
+    /// Takes in one task as the cache has it now.
+    fn take(&mut self, cache: &Cache, r: &Ref<Task>, now: &str) {
+        match cache.tasks.get(r) {
+            Some(t) => {
+                let changed = self
+                    .tasks
+                    .get(r)
+                    .is_none_or(|h| h.status != t.status || h.progress != t.progress);
+                if changed {
+                    self.tasks.insert(r.clone(), t.clone());
+                }
+            }
+            None => {
+                if let Some(t) = self.tasks.get_mut(r).filter(|t| running(t)) {
+                    t.status = TaskStatus::Success;
+                    t.progress = 1.0;
+                    t.finished = now.to_string();
+                }
+            }
+        }
+    }
+
+    /// How many of the kept tasks still run.
+    pub fn running_count(&self) -> usize {
+        self.tasks.values().filter(|t| running(t)).count()
+    }
+
+    /// How many of the cache's tasks run, as [`running_count`] counts them, from the bounded
+    /// history (which holds every running task of the cache once learned) rather than from
+    /// every task of the pool.
+    pub fn running_in(&self, cache: &Cache) -> usize {
+        self.tasks
+            .iter()
+            .filter(|(r, t)| running(t) && cache.tasks.contains_key(*r))
+            .count()
     }
 
     /// A task XenPilot ran ended: its outcome as the job saw it (xapi may have destroyed the
@@ -258,6 +354,23 @@ mod tests {
     }
 
     #[test]
+    fn a_date_of_non_ascii_characters_is_unknown_not_a_panic() {
+        // 8 bytes before the `T`, but not 8 characters: byte slicing cut a `€` in half.
+        assert_eq!(parse_time("€€aaT00:00:00Z"), None);
+        assert_eq!(parse_time("20261124T€€:00:00Z"), None);
+        assert_eq!(parse_time("20261124T2€:00:00Z"), None);
+        assert_eq!(parse_time("2026١١24T22:00:00Z"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_string_makes_the_time_parser_panic(s in "\\PC*", t in "[0-9€:T٠-٩Z-]{0,24}") {
+            let _ = parse_time(&s);
+            let _ = parse_time(&t);
+        }
+    }
+
+    #[test]
     fn elapsed_runs_on_while_pending_and_stops_when_finished() {
         let t0 = parse_time("20261124T22:00:00Z").unwrap_or_default();
         let pending = task(
@@ -324,6 +437,70 @@ mod tests {
         assert_eq!(after, order, "no row moves when a task ends");
         let only = [Ref::new("old-done"), Ref::new("gone")];
         assert_eq!(ordered(&c.tasks, Some(&only)).len(), 1);
+    }
+
+    fn event(r: &str, t: Option<&Task>) -> xenapi::events::Event {
+        let snap = t.map(|t| {
+            serde_json::json!({
+                "status": match t.status {
+                    TaskStatus::Pending => "pending",
+                    _ => "success",
+                },
+                "created": t.created,
+                "finished": t.finished,
+                "progress": t.progress,
+            })
+        });
+        xenapi::events::Event {
+            class: "task".into(),
+            operation: if t.is_some() {
+                xenapi::events::Operation::Mod
+            } else {
+                xenapi::events::Operation::Del
+            },
+            reference: r.into(),
+            snapshot: snap,
+        }
+    }
+
+    #[test]
+    fn learning_follows_the_changed_tasks_only_and_history_stays_bounded() {
+        let mut c = Cache::default();
+        for i in 0..20_000 {
+            let t = task(
+                TaskStatus::Success,
+                &format_xapi_time(1_795_557_600 + i),
+                &format_xapi_time(1_795_557_601 + i),
+            );
+            c.tasks.insert(Ref::new(format!("OpaqueRef:t{i}")), t);
+        }
+        let mut h = History::default();
+        h.learn(&c, "20261124T22:00:09Z");
+        assert!(h.tasks.len() <= HISTORY_LIMIT, "{}", h.tasks.len());
+        assert!(h.tasks.contains_key(&Ref::new("OpaqueRef:t19999")));
+        // Later frames read what events changed, not every task: a record changed behind the
+        // log's back (no event) is not read again...
+        if let Some(t) = c.tasks.get_mut(&Ref::new("OpaqueRef:t19998")) {
+            t.progress = 0.5;
+        }
+        h.learn(&c, "20261124T22:00:09Z");
+        assert_eq!(h.tasks[&Ref::new("OpaqueRef:t19998")].progress, 0.0);
+        // ...while one an event changed is, and so is one an event destroyed while running.
+        let running = task(TaskStatus::Pending, "20271124T22:00:00Z", "");
+        c.apply(event("OpaqueRef:new", Some(&running)));
+        h.learn(&c, "20271124T22:00:09Z");
+        assert!(running_in(&h) == 1 && h.tasks.len() <= HISTORY_LIMIT + HISTORY_LIMIT / 8);
+        c.apply(event("OpaqueRef:new", None));
+        h.learn(&c, "20271124T22:00:09Z");
+        assert_eq!(
+            h.tasks[&Ref::new("OpaqueRef:new")].status,
+            TaskStatus::Success
+        );
+        assert_eq!(h.running_count(), 0);
+    }
+
+    fn running_in(h: &History) -> usize {
+        h.running_count()
     }
 
     #[test]

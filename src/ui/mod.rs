@@ -418,7 +418,7 @@ impl eframe::App for XenPilotApp {
                 counts: self.nav.counts(),
                 found: self.nav.found(),
                 running: self.power_jobs().map(|(_, op, vm)| (op, vm)).collect(),
-                activity: status_bar::ActivityCounts::of(&self.pools),
+                activity: status_bar::ActivityCounts::of(&self.pools, &self.activity),
             };
             status_bar::ui(&line, ui, &mut out);
         });

@@ -133,10 +133,11 @@ pub struct ActivityCounts {
 }
 
 impl ActivityCounts {
-    pub fn of(pools: &PoolList) -> Self {
+    /// Counted from the activity's bounded task history: a pool's tasks may be 100,000.
+    pub fn of(pools: &PoolList, activity: &super::activity::Activity) -> Self {
         let mut c = ActivityCounts::default();
         for p in pools.iter() {
-            c.tasks_running += crate::model::tasks::running_count(&p.cache);
+            c.tasks_running += activity.history(p.id).map_or(0, |h| h.running_in(&p.cache));
             c.alerts += p.cache.messages.len();
         }
         c

@@ -508,3 +508,62 @@ async fn viewers_share_the_guest_and_the_pointer_works_on_the_host_console() {
     })
     .await;
 }
+
+/// Reads `s` until the server closes it: `false` when it stays open (the read times out).
+fn closes(s: &mut std::io::BufReader<Box<dyn crate::rfb_client::Stream>>) -> bool {
+    use std::io::Read;
+    let mut buf = [0u8; 4096];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e) => {
+                return !matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tunnels_end_with_their_session_and_are_counted_per_session() {
+    use xenpilot::demo::console::MAX_TUNNELS_PER_SESSION as MAX;
+    let srv = server_with(cfg(false)).await;
+    let s = Session::login(
+        &srv.url,
+        Credentials::new("root", PASSWORD),
+        opts(Protocol::JsonRpc),
+    )
+    .await
+    .unwrap();
+    let root = s.session_ref();
+    let (_, loc) = console_of(&srv, "web-01");
+    // Opened and left before the RFB handshake, up to the session's share; one more is
+    // refused.
+    let streams = blocking(move || {
+        let mut v = Vec::new();
+        for _ in 0..MAX {
+            let (a, st) = connect(&loc, Some(&root), None);
+            assert_eq!(a.status, 200);
+            v.push(st.unwrap());
+        }
+        let (a, _) = connect(&loc, Some(&root), None);
+        assert_eq!(a.status, 503, "{}", a.body);
+        v
+    })
+    .await;
+    assert_eq!(srv.state.consoles.tunnel_count(), MAX);
+    // Logging out closes them all, and the count goes back to nothing.
+    s.logout().await.unwrap();
+    let all_closed = blocking(move || streams.into_iter().all(|mut st| closes(&mut st))).await;
+    assert!(all_closed);
+    for _ in 0..50 {
+        if srv.state.consoles.tunnel_count() == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(srv.state.consoles.tunnel_count(), 0);
+}

@@ -110,6 +110,10 @@ struct Bucket {
     updated: Instant,
 }
 
+/// The longest a login waits for its source's next token (a right password behind a
+/// guesser gets in after this at most); a longer wait is refused at once.
+pub const MAX_LOGIN_WAIT: Duration = Duration::from_secs(10);
+
 /// A token bucket of password checks per source: a check takes a token, a right password
 /// gives it back, so only failures use up the bucket and a right password is never slowed
 /// while any token is left. With none left the password is not checked at all, which is what
@@ -129,15 +133,23 @@ impl LoginLimiter {
         }
     }
 
-    /// One source: an IPv4 address, or an IPv6 /64 (what one machine is usually given).
+    /// One source: what one guesser can cycle through. The loopback addresses (all of
+    /// 127.0.0.0/8, and ::1) are this machine; an IPv4 /24 is one subnet; an IPv6 /64 is
+    /// what one machine is usually given.
     fn source(ip: IpAddr) -> IpAddr {
+        if ip.to_canonical().is_loopback() {
+            return IpAddr::from([127, 0, 0, 0]);
+        }
         match ip.to_canonical() {
             IpAddr::V6(v6) => {
                 let mut seg = v6.segments();
                 seg[4..].fill(0);
                 IpAddr::V6(seg.into())
             }
-            v4 => v4,
+            IpAddr::V4(v4) => {
+                let [a, b, c, _] = v4.octets();
+                IpAddr::from([a, b, c, 0])
+            }
         }
     }
 
@@ -192,13 +204,32 @@ mod tests {
             l.try_take(a).unwrap(); // wrong passwords
         }
         assert!(l.try_take(a).is_err());
-        // Another address is not held up; one IPv6 /64 is one source.
-        l.try_take([192, 0, 2, 2].into()).unwrap();
+        // Another network is not held up; one IPv6 /64 is one source.
+        l.try_take([203, 0, 113, 2].into()).unwrap();
         let v6 = |last: u16| IpAddr::from([0x2001, 0xdb8, 0, 1, 0, 0, 0, last]);
         for i in 0..3 {
             l.try_take(v6(i)).unwrap();
         }
         assert!(l.try_take(v6(99)).is_err());
+    }
+
+    #[test]
+    fn a_guesser_cycling_addresses_is_one_source() {
+        let l = LoginLimiter::new(3, Duration::from_secs(3600));
+        // Every loopback address is this machine, IPv6's too.
+        let lo = |i: u8| IpAddr::from([127, i, 7, i]);
+        for i in 0..3 {
+            l.try_take(lo(i)).unwrap();
+        }
+        assert!(l.try_take(lo(200)).is_err());
+        assert!(l.try_take(IpAddr::from([0, 0, 0, 0, 0, 0, 0, 1])).is_err());
+        // An IPv4 /24 is one source (one subnet's addresses are one guesser's to cycle).
+        let net = |i: u8| IpAddr::from([198, 51, 100, i]);
+        for i in 0..3 {
+            l.try_take(net(i)).unwrap();
+        }
+        assert!(l.try_take(net(250)).is_err());
+        l.try_take([198, 51, 101, 1].into()).unwrap();
     }
 
     #[test]

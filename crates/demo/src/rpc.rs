@@ -366,7 +366,7 @@ fn run_async(call: &Call, rest: &str) -> Result<Value, ApiError> {
         Some(e) => {
             e.arity.check(rest, call.args.len())?;
             match e.handler {
-                Handler::Job(f) => return Ok(tasks::run_async(&inner, f(&inner)?)),
+                Handler::Job(f) => return tasks::run_async(&inner, f(&inner)?),
                 Handler::Sync(f) => f(&inner),
                 Handler::Wait(_) | Handler::Open(_) => return unknown(),
             }
@@ -382,7 +382,7 @@ fn run_async(call: &Call, rest: &str) -> Result<Value, ApiError> {
     // Done now, reported through a task as xapi would; the role was checked by the call.
     let value = out.clone().unwrap_or(Value::Null);
     let job = Job::quick(rest, move |_| out.map(|_| value));
-    Ok(tasks::run_async(&inner, job))
+    tasks::run_async(&inner, job)
 }
 
 /// A sample of what xapi's read-only role may call (the getters and event calls).
@@ -497,7 +497,16 @@ async fn log_in(
     // A check costs a token of the caller's source; none left, no check: the answer then
     // says nothing about the password, however many guesses arrive in parallel.
     let source = peer.unwrap_or(IpAddr::from([0, 0, 0, 0]));
-    if let Err(wait) = state.logins.try_take(source) {
+    // A token soon to come is waited for, once: a right password behind a guesser (who
+    // shares the source) gets in a few seconds later, and the guesser gains nothing.
+    let mut token = state.logins.try_take(source);
+    if let Err(wait) = token
+        && wait <= super::limits::MAX_LOGIN_WAIT
+    {
+        tokio::time::sleep(wait).await;
+        token = state.logins.try_take(source);
+    }
+    if let Err(wait) = token {
         tokio::time::sleep(state.config.auth_failure_delay).await;
         return Err(ApiError::new(
             codes::SESSION_AUTHENTICATION_FAILED,

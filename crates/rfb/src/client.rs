@@ -11,9 +11,11 @@
 
 use super::decode::{self, Rect, Screen};
 use super::handshake::{ServerInit, handshake};
+use super::stall::Stall;
 use super::wire::{self, PixelFormat, encoding};
 use super::{MAX_DIMENSION, Result, RfbError};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
@@ -28,6 +30,30 @@ pub type Notify = Arc<dyn Fn() + Send + Sync>;
 const MAX_PAYLOAD: u32 = 64 << 20;
 /// The largest cursor side accepted.
 const MAX_CURSOR: u16 = 1024;
+
+/// How long each phase may wait on the server: a stalled server ends the session with
+/// [`RfbError::Stalled`] instead of hanging it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadlines {
+    /// The whole handshake, greeting to ServerInit.
+    pub handshake: Duration,
+    /// The longest wait for more bytes once a server message has begun (between messages
+    /// a server may be silent for ever: an idle guest sends nothing).
+    pub stall: Duration,
+    /// The longest wait to send what the UI queued.
+    pub write: Duration,
+}
+
+impl Default for Deadlines {
+    fn default() -> Self {
+        let s = Duration::from_secs(30);
+        Deadlines {
+            handshake: s,
+            stall: s,
+            write: s,
+        }
+    }
+}
 
 /// What the UI sends to the guest.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,17 +110,36 @@ impl Drop for RfbClient {
 }
 
 impl RfbClient {
-    /// Handshakes on `stream` and starts the session on the current runtime.
-    pub async fn start<S>(mut stream: S, password: Option<&str>, notify: Notify) -> Result<Self>
+    /// Handshakes on `stream` and starts the session on the current runtime, with the
+    /// default [`Deadlines`].
+    pub async fn start<S>(stream: S, password: Option<&str>, notify: Notify) -> Result<Self>
     where
         S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
     {
-        let init = handshake(&mut stream, password).await?;
-        let mut hello = wire::set_pixel_format(&PixelFormat::RGBX);
-        hello.extend(wire::set_encodings(&wire::ENCODINGS));
-        hello.extend(wire::update_request(false, init.width, init.height));
-        stream.write_all(&hello).await?;
-        stream.flush().await?;
+        Self::start_with(stream, password, notify, Deadlines::default()).await
+    }
+
+    /// [`RfbClient::start`] with these deadlines.
+    pub async fn start_with<S>(
+        mut stream: S,
+        password: Option<&str>,
+        notify: Notify,
+        deadlines: Deadlines,
+    ) -> Result<Self>
+    where
+        S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    {
+        let init = tokio::time::timeout(deadlines.handshake, async {
+            let init = handshake(&mut stream, password).await?;
+            let mut hello = wire::set_pixel_format(&PixelFormat::RGBX);
+            hello.extend(wire::set_encodings(&wire::ENCODINGS));
+            hello.extend(wire::update_request(false, init.width, init.height));
+            stream.write_all(&hello).await?;
+            stream.flush().await?;
+            Ok::<_, RfbError>(init)
+        })
+        .await
+        .map_err(|_| RfbError::Stalled("the handshake"))??;
         let screen = Arc::new(Mutex::new(Screen::new(
             init.width,
             init.height,
@@ -115,7 +160,8 @@ impl RfbClient {
             let tx = tx.clone();
             let notify = notify.clone();
             tokio::spawn(async move {
-                let e = read_loop(BufReader::with_capacity(1 << 16, rd), &screen, &tx, &notify)
+                let rd = BufReader::with_capacity(1 << 16, Stall::new(rd, deadlines.stall));
+                let e = read_loop(rd, &screen, &tx, &notify)
                     .await
                     .err()
                     .unwrap_or(RfbError::Closed);
@@ -126,7 +172,7 @@ impl RfbClient {
         let writer = {
             let screen = screen.clone();
             tokio::spawn(async move {
-                let e = write_loop(wr, rx, &screen)
+                let e = write_loop(wr, rx, &screen, deadlines.write)
                     .await
                     .err()
                     .unwrap_or(RfbError::Closed);
@@ -189,7 +235,7 @@ impl InputSender {
 }
 
 async fn read_loop<R: AsyncRead + Unpin>(
-    mut rd: R,
+    mut rd: BufReader<Stall<R>>,
     screen: &SharedScreen,
     tx: &mpsc::UnboundedSender<Out>,
     notify: &Notify,
@@ -200,7 +246,11 @@ async fn read_loop<R: AsyncRead + Unpin>(
     let mut inflated = Vec::new();
     let mut raw = Vec::new();
     loop {
-        match rd.read_u8().await? {
+        // Silence between messages is fine; inside one, the stall deadline runs.
+        rd.get_mut().armed = false;
+        let kind = rd.read_u8().await?;
+        rd.get_mut().armed = true;
+        match kind {
             0 => {
                 rd.read_u8().await?;
                 let n = rd.read_u16().await?;
@@ -229,13 +279,22 @@ async fn read_loop<R: AsyncRead + Unpin>(
                             s.copy_rect(r, sx, sy)?;
                         }
                         encoding::ZRLE => {
+                            // The rectangle first: it bounds what its data may inflate to.
+                            decode::check_size(r)?;
+                            lock(screen).check(r)?;
+                            let need = decode::zrle_bound(r);
                             let len = rd.read_u32().await?;
-                            if len > MAX_PAYLOAD {
-                                return Err(RfbError::Protocol(format!("{len} bytes of ZRLE")));
+                            // Incompressible data costs zlib a few bytes per 64 KiB block.
+                            if len as usize > need + need / 1024 + 1024 {
+                                return Err(RfbError::Protocol(format!(
+                                    "{len} bytes of ZRLE for a {}×{} rectangle",
+                                    r.w, r.h
+                                )));
                             }
+                            compressed.clear();
                             compressed.resize(len as usize, 0);
                             rd.read_exact(&mut compressed).await?;
-                            inflate(&mut zlib, &compressed, &mut inflated, r)?;
+                            inflate(&mut zlib, &compressed, &mut inflated, need)?;
                             let mut s = lock(screen);
                             s.check(r)?;
                             decode::zrle_tiles(&mut s, r, &inflated, &pf)?;
@@ -295,8 +354,13 @@ async fn read_loop<R: AsyncRead + Unpin>(
                 if len > MAX_PAYLOAD {
                     return Err(RfbError::Protocol(format!("{len} bytes of cut text")));
                 }
-                let mut skip = vec![0u8; len as usize];
-                rd.read_exact(&mut skip).await?;
+                // Skipped as it comes: announcing a length allocates nothing.
+                let got =
+                    tokio::io::copy(&mut (&mut rd).take(u64::from(len)), &mut tokio::io::sink())
+                        .await?;
+                if got < u64::from(len) {
+                    return Err(RfbError::Closed);
+                }
             }
             other => {
                 return Err(RfbError::Protocol(format!(
@@ -307,18 +371,29 @@ async fn read_loop<R: AsyncRead + Unpin>(
     }
 }
 
-/// Inflates one ZRLE rectangle's data with the session's zlib stream.
-fn inflate(z: &mut flate2::Decompress, input: &[u8], out: &mut Vec<u8>, r: Rect) -> Result<()> {
+/// Inflates one ZRLE rectangle's data with the session's zlib stream into `out`, which never
+/// grows past `bound` (what the rectangle can need).
+fn inflate(
+    z: &mut flate2::Decompress,
+    input: &[u8],
+    out: &mut Vec<u8>,
+    bound: usize,
+) -> Result<()> {
     out.clear();
-    // Raw CPIXELs of every tile plus a byte each: a well-formed rectangle never needs more.
-    let bound = usize::from(r.w) * usize::from(r.h) * 4 + 4096;
+    // Room for one byte past the bound: filling it proves the data inflates too far.
+    let cap = bound + 1;
+    out.reserve_exact(input.len().saturating_mul(4).max(4096).min(cap));
     let mut consumed = 0usize;
     loop {
-        out.reserve((input.len() * 4).clamp(4096, bound.saturating_sub(out.len()).max(4096)));
-        let before_in = z.total_in();
-        z.decompress_vec(&input[consumed..], out, flate2::FlushDecompress::Sync)
+        if out.len() == out.capacity() {
+            out.reserve_exact(out.len().max(4096).min(cap - out.len()));
+        }
+        let (in0, out0) = (z.total_in(), z.total_out());
+        let status = z
+            .decompress_vec(&input[consumed..], out, flate2::FlushDecompress::Sync)
             .map_err(|e| RfbError::Protocol(format!("ZRLE zlib data: {e}")))?;
-        consumed += (z.total_in() - before_in) as usize;
+        let used = (z.total_in() - in0) as usize;
+        consumed += used;
         if out.len() > bound {
             return Err(RfbError::Protocol(
                 "ZRLE data inflates past its rectangle".into(),
@@ -327,6 +402,12 @@ fn inflate(z: &mut flate2::Decompress, input: &[u8], out: &mut Vec<u8>, r: Rect)
         if consumed >= input.len() && out.len() < out.capacity() {
             return Ok(());
         }
+        // An ended stream takes no more input; without this the loop would spin on it.
+        if status == flate2::Status::StreamEnd || (used == 0 && z.total_out() == out0) {
+            return Err(RfbError::Protocol(
+                "ZRLE data continues after its zlib stream ended".into(),
+            ));
+        }
     }
 }
 
@@ -334,6 +415,7 @@ async fn write_loop<W: AsyncWrite + Unpin>(
     mut wr: W,
     mut rx: mpsc::UnboundedReceiver<Out>,
     screen: &SharedScreen,
+    deadline: Duration,
 ) -> Result<()> {
     let mut buf = Vec::new();
     while let Some(first) = rx.recv().await {
@@ -342,8 +424,12 @@ async fn write_loop<W: AsyncWrite + Unpin>(
             encode(&out, screen, &mut buf);
             next = rx.try_recv().ok();
         }
-        wr.write_all(&buf).await?;
-        wr.flush().await?;
+        tokio::time::timeout(deadline, async {
+            wr.write_all(&buf).await?;
+            wr.flush().await
+        })
+        .await
+        .map_err(|_| RfbError::Stalled("sending input"))??;
         buf.clear();
     }
     Ok(())

@@ -83,14 +83,15 @@ impl Screen {
         s
     }
 
-    /// A new size (DesktopSize): black, all dirty.
+    /// A new size (DesktopSize): black, all dirty. The pixels are zeroed pages from the
+    /// OS, not written here: alpha 0 stands for black until drawn ([`Screen::region`] makes
+    /// it opaque), so a storm of resizes costs only what is drawn.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.width = width;
         self.height = height;
+        // The old screen goes before the new one comes: one screen's memory at a time.
+        self.pixels = Vec::new();
         self.pixels = vec![0; usize::from(width) * usize::from(height) * 4];
-        for px in self.pixels.chunks_exact_mut(4) {
-            px[3] = 255;
-        }
         self.generation += 1;
         self.dirty = Some(Rect {
             x: 0,
@@ -190,7 +191,7 @@ impl Screen {
         Ok(())
     }
 
-    /// The pixels of `r` as RGBA rows (the UI's partial texture update, screenshots).
+    /// The pixels of `r` as opaque RGBA rows (the UI's texture, screenshots).
     pub fn region(&self, r: Rect) -> Vec<u8> {
         let stride = usize::from(self.width) * 4;
         let mut out = Vec::with_capacity(usize::from(r.w) * usize::from(r.h) * 4);
@@ -198,7 +199,20 @@ impl Screen {
             let start = (usize::from(r.y) + row) * stride + usize::from(r.x) * 4;
             out.extend_from_slice(&self.pixels[start..start + usize::from(r.w) * 4]);
         }
+        for px in out.chunks_exact_mut(4) {
+            px[3] = 255;
+        }
         out
+    }
+
+    /// The whole screen as opaque RGBA.
+    pub fn opaque(&self) -> Vec<u8> {
+        self.region(Rect {
+            x: 0,
+            y: 0,
+            w: self.width,
+            h: self.height,
+        })
     }
 
     /// The cursor pseudo-rectangle: `pixels` in the server's format, then a 1-bit mask.
@@ -256,6 +270,14 @@ pub fn check_size(r: Rect) -> Result<()> {
         return Err(RfbError::Protocol(format!("a {}×{} rectangle", r.w, r.h)));
     }
     Ok(())
+}
+
+/// The most inflated data a ZRLE rectangle can need: per 64×64 tile a subencoding byte and
+/// a 127-colour palette, and per pixel at most 4 bytes (a plain RLE run of one: a CPIXEL and
+/// its length byte).
+pub fn zrle_bound(r: Rect) -> usize {
+    let tiles = usize::from(r.w).div_ceil(64) * usize::from(r.h).div_ceil(64);
+    usize::from(r.w) * usize::from(r.h) * 4 + tiles * (1 + 127 * 3)
 }
 
 /// ZRLE's decompressed data: tiles of 64×64 with CPIXELs (3 bytes for our 32-bit format).

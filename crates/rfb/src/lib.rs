@@ -13,13 +13,16 @@
 //!   [`Screen`] (with the rectangle changed since the UI last looked) and asks for the next
 //!   incremental update, and a writer task that sends keys, pointer and cut text.
 //!
-//! A server is not trusted: sizes are bounded ([`MAX_DIMENSION`], cut text, names) and a
-//! rectangle outside the framebuffer is a protocol error, never a panic.
+//! A server is not trusted: sizes are bounded ([`MAX_DIMENSION`], cut text, names, what a
+//! ZRLE rectangle may inflate to) and checked before anything is allocated for them, a
+//! rectangle outside the framebuffer is a protocol error, never a panic, and every phase has
+//! a deadline ([`client::Deadlines`]).
 
 pub mod client;
 pub mod decode;
 pub mod handshake;
 pub mod keys;
+mod stall;
 pub mod typing;
 pub mod wire;
 
@@ -55,6 +58,10 @@ pub enum RfbError {
     /// None of the server's security types is one this client speaks.
     #[error("the RFB server offers no security type this client speaks ({0:?})")]
     NoSecurity(Vec<u8>),
+    /// The server stopped sending in the middle of something (the handshake, a message):
+    /// what it was doing.
+    #[error("the RFB server stopped answering during {0}")]
+    Stalled(&'static str),
     /// The server broke the protocol (an unknown message, a rectangle out of bounds…).
     #[error("RFB protocol error: {0}")]
     Protocol(String),
@@ -64,6 +71,8 @@ impl From<std::io::Error> for RfbError {
     fn from(e: std::io::Error) -> Self {
         if e.kind() == std::io::ErrorKind::UnexpectedEof {
             RfbError::Closed
+        } else if e.kind() == std::io::ErrorKind::TimedOut {
+            RfbError::Stalled("a message")
         } else {
             RfbError::Io(e)
         }

@@ -40,15 +40,19 @@ impl fmt::Display for DumpError {
 
 impl std::error::Error for DumpError {}
 
+/// The largest dump read (a large pool's `state.db` is tens of megabytes).
+pub const MAX_DUMP: u64 = 512 << 20;
+
 /// Loads a dump from a file.
 pub fn load_file(path: &Path) -> Result<Db, DumpError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| DumpError {
+    let refuse = |message: String| DumpError {
         file: name.clone(),
         line: 0,
         column: 0,
-        message: format!("cannot read: {e}"),
-    })?;
+        message,
+    };
+    let bytes = read_capped(path).map_err(refuse)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let (line, column) = {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -62,6 +66,36 @@ pub fn load_file(path: &Path) -> Result<Db, DumpError> {
         }
     })?;
     load_str(&text, &name)
+}
+
+/// The file's bytes, if it is a regular file of at most [`MAX_DUMP`] bytes: a device
+/// (`/dev/zero`) or a pipe could be read for ever, and is checked before it is opened (opening
+/// a pipe waits for a writer).
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let check = |m: std::fs::Metadata| {
+        if !m.is_file() {
+            Err("not a regular file".to_string())
+        } else if m.len() > MAX_DUMP {
+            Err(format!("larger than {} MiB", MAX_DUMP >> 20))
+        } else {
+            Ok(m.len())
+        }
+    };
+    let cannot = |e: std::io::Error| format!("cannot read: {e}");
+    check(std::fs::metadata(path).map_err(cannot)?)?;
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    // Checked again on what was opened (the path may have changed), and read no further than
+    // the cap whatever the file claims.
+    let len = check(file.metadata().map_err(cannot)?)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(MAX_DUMP + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_DUMP {
+        return Err(format!("larger than {} MiB", MAX_DUMP >> 20));
+    }
+    Ok(bytes)
 }
 
 /// Loads a dump from text; `name` is used in error messages. Damaged values that could be
@@ -417,4 +451,32 @@ pub fn write(db: &Db) -> String {
     }
     out.push_str("</database>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_device_is_refused_before_it_is_read() {
+        // /dev/zero never ends: reading it whole would take all the memory there is.
+        let e = load_file(Path::new("/dev/zero")).err();
+        let e = e.map(|e| e.message).unwrap_or_default();
+        assert!(e.contains("not a regular file"), "{e}");
+    }
+
+    #[test]
+    fn a_file_past_the_size_cap_is_refused_unread() {
+        let path = std::env::temp_dir().join(format!("xenpilot-big-{}.db", std::process::id()));
+        let f = std::fs::File::create(&path).unwrap();
+        // Sparse: no disk, and nothing read if the cap is checked first.
+        f.set_len(MAX_DUMP + 1).unwrap();
+        drop(f);
+        let e = load_file(&path)
+            .err()
+            .map(|e| e.message)
+            .unwrap_or_default();
+        let _ = std::fs::remove_file(&path);
+        assert!(e.contains("larger than"), "{e}");
+    }
 }

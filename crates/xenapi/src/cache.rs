@@ -7,7 +7,7 @@ use super::records::*;
 use super::refs::{Class, Ref};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 macro_rules! cache {
     ($($field:ident : $ty:ty),* $(,)?) => {
@@ -18,6 +18,8 @@ macro_rules! cache {
                 #[doc = concat!("Every [`", stringify!($ty), "`] record, by ref.")]
                 pub $field: HashMap<Ref<$ty>, $ty>,
             )*
+            /// The tasks that events changed lately.
+            pub task_log: TaskLog,
         }
 
         /// The classes the cache holds, by datamodel name (`VM`, `PIF`, `host_metrics`).
@@ -35,13 +37,16 @@ macro_rules! cache {
                 let ($($field,)*) = tokio::join!(
                     $(session.get_all_records::<$ty>(),)*
                 );
-                Ok(Cache { $($field: $field?,)* })
+                Ok(Cache { $($field: $field?,)* task_log: TaskLog::default() })
             }
 
             /// Replaces every record of `class` with a `get_all_records` result.
             pub fn replace_class(&mut self, class: &str, records: Value) -> Result<(), DecodeError> {
                 $(if class.eq_ignore_ascii_case(<$ty as Class>::NAME) {
                     self.$field = decode_all::<$ty>(records)?;
+                    if class.eq_ignore_ascii_case(Task::NAME) {
+                        self.task_log = TaskLog::default();
+                    }
                     return Ok(());
                 })*
                 Err(DecodeError::shape(format!("class {class} is not cached")))
@@ -50,6 +55,9 @@ macro_rules! cache {
             /// Applies one event. Returns false when the class is not cached (ignored) or the
             /// snapshot could not be decoded (the object is then dropped, not half-updated).
             pub fn apply(&mut self, ev: Event) -> bool {
+                if ev.class.eq_ignore_ascii_case(Task::NAME) {
+                    self.task_log.push(Ref::new(ev.reference.clone()));
+                }
                 $(if ev.class.eq_ignore_ascii_case(<$ty as Class>::NAME) {
                     return apply_to(&mut self.$field, ev);
                 })*
@@ -60,6 +68,14 @@ macro_rules! cache {
             /// (the record's JSON) can run off the thread that owns the cache. `None` when the
             /// class is not cached.
             pub fn decode(ev: Event) -> Option<Change> {
+                if ev.class.eq_ignore_ascii_case(Task::NAME) {
+                    let r = Ref::new(ev.reference.clone());
+                    let change = decode_one::<Task>(ev, |c| &mut c.tasks);
+                    return Some(Change(Box::new(move |c: &mut Cache| {
+                        c.task_log.push(r);
+                        change.apply(c)
+                    })));
+                }
                 $(if ev.class.eq_ignore_ascii_case(<$ty as Class>::NAME) {
                     return Some(decode_one::<$ty>(ev, |c: &mut Cache| -> &mut HashMap<Ref<$ty>, $ty> {
                         &mut c.$field
@@ -150,6 +166,69 @@ fn apply_to<T: DeserializeOwned>(map: &mut HashMap<Ref<T>, T>, ev: Event) -> boo
             // The object vanished before xapi took the snapshot; a del event follows.
             None => true,
         },
+    }
+}
+
+/// The refs of the tasks events changed, numbered, so that a view follows a pool's tasks
+/// by what changed instead of reading every task each frame (a pool may keep 100,000).
+#[derive(Debug, Clone)]
+pub struct TaskLog {
+    /// Which log: a cache replaced (a reconnect) starts another.
+    epoch: u64,
+    seq: u64,
+    recent: VecDeque<(u64, Ref<Task>)>,
+}
+
+/// Changes a [`TaskLog`] remembers; a reader further behind reads every task.
+pub const TASK_LOG_KEEP: usize = 4096;
+
+impl Default for TaskLog {
+    fn default() -> Self {
+        static EPOCHS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        TaskLog {
+            epoch: EPOCHS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            seq: 0,
+            recent: VecDeque::new(),
+        }
+    }
+}
+
+/// Where a reader of a [`TaskLog`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TaskCursor {
+    epoch: u64,
+    seq: u64,
+}
+
+impl TaskLog {
+    fn push(&mut self, r: Ref<Task>) {
+        self.seq += 1;
+        self.recent.push_back((self.seq, r));
+        if self.recent.len() > TASK_LOG_KEEP {
+            self.recent.pop_front();
+        }
+    }
+
+    /// The position after the latest change.
+    pub fn cursor(&self) -> TaskCursor {
+        TaskCursor {
+            epoch: self.epoch,
+            seq: self.seq,
+        }
+    }
+
+    /// The tasks changed after `from` (a ref may repeat), or `None` when the log cannot
+    /// tell (another cache's cursor, or changes it no longer holds): then read every task.
+    pub fn since(&self, from: TaskCursor) -> Option<impl Iterator<Item = &Ref<Task>>> {
+        if from.epoch != self.epoch || from.seq > self.seq {
+            return None;
+        }
+        let oldest = self.recent.front().map_or(self.seq + 1, |e| e.0);
+        if from.seq + 1 < oldest {
+            return None;
+        }
+        let skip = usize::try_from(from.seq + 1 - oldest).ok()?;
+        Some(self.recent.range(skip..).map(|e| &e.1))
     }
 }
 

@@ -270,7 +270,9 @@ impl<V: Lenient> Lenient for BTreeMap<String, V> {
 }
 
 /// Declares a typed XenAPI record with a lenient decoder: absent fields default, unknown
-/// fields are skipped, and each field accepts whatever shape a server sends.
+/// fields are skipped, and each field accepts whatever shape a server sends. A field written
+/// `body: String = "body" => cut_body` is passed to `cut_body(&mut String)` once read, to
+/// bound it.
 ///
 /// ```ignore
 /// record! {
@@ -285,7 +287,7 @@ impl<V: Lenient> Lenient for BTreeMap<String, V> {
 #[macro_export]
 macro_rules! record {
     ($(#[$meta:meta])* pub struct $name:ident ($class:literal) {
-        $( $(#[$fmeta:meta])* $field:ident : $ty:ty = $wire:literal ),* $(,)?
+        $( $(#[$fmeta:meta])* $field:ident : $ty:ty = $wire:literal $(=> $bound:path)? ),* $(,)?
     }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Default, PartialEq)]
@@ -307,7 +309,11 @@ macro_rules! record {
                         let mut r = $name::default();
                         while let Some(k) = a.next_key::<::std::borrow::Cow<'de, str>>()? {
                             match k.as_ref() {
-                                $( $wire => r.$field = a.next_value::<$crate::de::L<$ty>>()?.0, )*
+                                $( $wire => {
+                                    r.$field = a.next_value::<$crate::de::L<$ty>>()?.0;
+                                    // A field that could be huge is bounded as it is read.
+                                    $( $bound(&mut r.$field); )?
+                                } )*
                                 _ => { a.next_value::<::serde::de::IgnoredAny>()?; }
                             }
                         }

@@ -34,7 +34,7 @@ pub mod transport;
 pub mod xmlrpc;
 pub mod xmltree;
 
-pub use cache::Cache;
+pub use cache::{Cache, TaskCursor, TaskLog};
 pub use codec::DecodeError;
 pub use error::{ApiError, Error, ErrorKind, Limit, NetCause, Result, TransportError};
 pub use records::*;

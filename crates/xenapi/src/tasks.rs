@@ -17,6 +17,23 @@ use crate::record;
 use serde_json::Value;
 use std::time::Duration;
 
+/// The longest alert body kept (bytes): far more than a details pane shows, and ten 10 MB
+/// bodies from a hostile server no longer swell the window by a gigabyte.
+pub const MAX_BODY: usize = 32 * 1024;
+
+/// Cuts `body` to [`MAX_BODY`] bytes at a character boundary, marking the cut with `…`.
+pub fn cut_body(body: &mut String) {
+    if body.len() > MAX_BODY {
+        let end = (0..=MAX_BODY)
+            .rev()
+            .find(|i| body.is_char_boundary(*i))
+            .unwrap_or(0);
+        body.truncate(end);
+        body.push('…');
+        body.shrink_to_fit();
+    }
+}
+
 record! {
     /// An alert (`message`): something xapi, a tool or a client reported about an object.
     pub struct Message ("message") {
@@ -33,7 +50,7 @@ record! {
         /// When it was raised (an xapi datetime).
         timestamp: String = "timestamp",
         /// The text (perfmon alarms hold XML with the variable and its threshold).
-        body: String = "body",
+        body: String = "body" => cut_body,
     }
 }
 
@@ -203,6 +220,30 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_alert_body_is_cut_where_it_is_read() {
+        let big = serde_json::json!({"name": "ALARM", "body": "€".repeat(4 << 20)});
+        let m: Message = serde_json::from_value(big.clone()).unwrap();
+        assert!(
+            m.body.len() <= MAX_BODY + '…'.len_utf8(),
+            "{}",
+            m.body.len()
+        );
+        assert!(m.body.starts_with("€€") && m.body.ends_with('…'));
+        // The cache's other way in, an event, reads the same record.
+        let mut c = crate::Cache::default();
+        c.apply(crate::events::Event {
+            class: "message".into(),
+            operation: crate::events::Operation::Add,
+            reference: "OpaqueRef:m".into(),
+            snapshot: Some(big),
+        });
+        let kept = c.messages.values().map(|m| m.body.len()).sum::<usize>();
+        assert!(kept <= MAX_BODY + 3, "{kept}");
+        let small: Message = serde_json::from_value(serde_json::json!({"body": "ok"})).unwrap();
+        assert_eq!(small.body, "ok");
+    }
 
     fn task(status: &str, result: &str, error: &[&str]) -> Task {
         Task {

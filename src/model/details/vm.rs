@@ -35,35 +35,17 @@ pub fn ips(cache: &Cache, vm: &Vm, device: Option<&str>) -> Vec<String> {
 /// xapi's timestamp ("20261124T22:00:00Z", or ISO 8601 with dashes) as
 /// "2026-11-24 22:00 UTC"; `None` for the epoch, which xapi uses for "never".
 pub fn format_time(t: &str) -> Option<String> {
-    let (date, time) = t.split_once('T')?;
-    let date: String = date.chars().filter(|c| *c != '-').collect();
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    if date.len() != 8 || !digits(&date) {
+    let f = crate::model::tasks::time_fields(t)?;
+    if f.year == 1970 {
         return None;
     }
-    if date.starts_with("1970") {
-        return None;
-    }
-    let clock: String = time
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == ':')
-        .collect();
-    let rest = time[clock.len()..].trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
-    let hm: String = clock.chars().filter(|c| *c != ':').take(4).collect();
-    if hm.len() != 4 {
-        return None;
-    }
-    let zone = match rest {
+    let zone = match f.zone {
         "" | "Z" | "z" => "UTC".to_string(),
         other => names::visible(other),
     };
     Some(format!(
-        "{}-{}-{} {}:{} {zone}",
-        &date[..4],
-        &date[4..6],
-        &date[6..],
-        &hm[..2],
-        &hm[2..]
+        "{:04}-{:02}-{:02} {:02}:{:02} {zone}",
+        f.year, f.month, f.day, f.hour, f.minute
     ))
 }
 
@@ -238,6 +220,14 @@ fn snapshots(cache: &Cache, i18n: &I18n, vm: &Vm, show_hidden: bool) -> Vec<List
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #[test]
+        fn no_string_makes_the_time_formatter_panic(s in "\\PC*", t in "[0-9€:T٠-٩Z.+-]{0,24}") {
+            let _ = format_time(&s);
+            let _ = format_time(&t);
+        }
+    }
+
     fn demo() -> Cache {
         xapidb::cache_of(&demo::demo_pool())
     }
@@ -268,6 +258,8 @@ mod tests {
         assert_eq!(format_time("19700101T00:00:00Z"), None);
         assert_eq!(format_time(""), None);
         assert_eq!(format_time("yesterday"), None);
+        assert_eq!(format_time("€€aaT00:00:00Z"), None);
+        assert_eq!(format_time("20261124T2€:00:00Z"), None);
     }
 
     #[test]

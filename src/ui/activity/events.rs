@@ -89,7 +89,7 @@ pub fn ui(act: &mut Activity, view: &AppView, ui: &mut egui::Ui, out: &mut Vec<C
     let running: usize = view
         .pools
         .iter()
-        .map(|p| tasks::running_count(&p.cache))
+        .map(|p| act.history(p.id).map_or(0, |h| h.running_in(&p.cache)))
         .sum();
     ui.horizontal(|ui| {
         ui.heading(fl!(l, "events-title"));

@@ -25,7 +25,7 @@ impl ConsoleView {
             ..egui::TextureOptions::LINEAR
         };
         if self.texture.is_none() || s.generation != self.texture_generation {
-            let image = egui::ColorImage::from_rgba_premultiplied(size, &s.pixels);
+            let image = egui::ColorImage::from_rgba_premultiplied(size, &s.opaque());
             self.texture = Some(ctx.load_texture("console", image, options));
             self.texture_generation = s.generation;
             s.take_dirty();

@@ -59,7 +59,15 @@ pub struct Consoles {
     next_viewer: std::sync::atomic::AtomicU64,
     /// VM ref → its guest's screen, for the boot (epoch) it belongs to.
     guests: Mutex<HashMap<String, (u64, SharedGuest)>>,
+    /// Session ref → tunnels open now.
+    tunnels: Mutex<HashMap<String, usize>>,
 }
+
+/// Tunnels one session may hold open at once: a console per VM tab, and then some.
+pub const MAX_TUNNELS_PER_SESSION: usize = 16;
+/// How long a tunnel waits for the viewer's side of the RFB handshake when the pool sets no
+/// idle timeout: a tunnel opened and left must still end.
+pub const HANDSHAKE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl Consoles {
     pub fn addresses(&self) -> HostAddresses {
@@ -134,6 +142,33 @@ impl Consoles {
                 v.remove(vm);
             }
         }
+    }
+
+    /// Counts a tunnel of `session`; `false` when it holds [`MAX_TUNNELS_PER_SESSION`].
+    pub fn open_tunnel(&self, session: &str) -> bool {
+        let mut t = self.tunnels.lock().unwrap_or_else(|e| e.into_inner());
+        let n = t.entry(session.to_string()).or_default();
+        if *n >= MAX_TUNNELS_PER_SESSION {
+            return false;
+        }
+        *n += 1;
+        true
+    }
+
+    pub fn close_tunnel(&self, session: &str) {
+        let mut t = self.tunnels.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = t.get_mut(session) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                t.remove(session);
+            }
+        }
+    }
+
+    /// Tunnels open now, over every session.
+    pub fn tunnel_count(&self) -> usize {
+        let t = self.tunnels.lock().unwrap_or_else(|e| e.into_inner());
+        t.values().sum()
     }
 
     /// How many viewers are connected to `vm` now.

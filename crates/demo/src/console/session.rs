@@ -21,6 +21,8 @@ pub enum End {
     /// The VM halted or rebooted: its console went with its domain.
     DomainGone,
     IdleTimeout,
+    /// The session that opened the tunnel logged out (or was destroyed).
+    LoggedOut,
     ServerStopping,
     Protocol(String),
 }
@@ -32,6 +34,8 @@ pub struct Viewer {
     pub epoch: u64,
     pub guest: Arc<Mutex<Guest>>,
     pub idle_timeout: Option<Duration>,
+    /// The session that opened the tunnel: the tunnel lives no longer than it.
+    pub session: String,
 }
 
 fn lock(g: &Mutex<Guest>) -> std::sync::MutexGuard<'_, Guest> {
@@ -47,8 +51,27 @@ where
         let g = lock(&v.guest);
         ((g.frame().width, g.frame().height), g.info.name.clone())
     };
-    if let Err(e) = rfb::handshake(&mut r, &mut w, size, &name).await {
-        return End::Protocol(e.to_string());
+    // A viewer that never answers is idle from the start.
+    let deadline = v
+        .idle_timeout
+        .unwrap_or(super::HANDSHAKE_TIMEOUT)
+        .min(super::HANDSHAKE_TIMEOUT);
+    let shake = tokio::time::timeout(deadline, rfb::handshake(&mut r, &mut w, size, &name));
+    let logged_out = async {
+        loop {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            if v.state.session(&v.session).is_none() {
+                return;
+            }
+        }
+    };
+    tokio::select! {
+        done = shake => match done {
+            Err(_) => return End::IdleTimeout,
+            Ok(Err(e)) => return End::Protocol(e.to_string()),
+            Ok(Ok(_)) => {}
+        },
+        () = logged_out => return End::LoggedOut,
     }
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<ClientMsg, RfbError>>(64);
     let reader = tokio::spawn(async move {
@@ -117,6 +140,9 @@ async fn serve<W: AsyncWrite + Unpin>(
                     && last_activity.elapsed() > t
                 {
                     return End::IdleTimeout;
+                }
+                if v.state.session(&v.session).is_none() {
+                    return End::LoggedOut;
                 }
             }
             _ = boots.changed() => {}

@@ -201,17 +201,33 @@ fn target(db: &xapidb::Db, console: &str) -> Option<Target> {
     })
 }
 
-/// Removes a viewer from the connection count when its session ends, however it ends.
+/// Removes a viewer from the connection count, and its tunnel from its session's, when its
+/// session ends, however it ends.
 struct ViewerGuard {
     state: Arc<DemoState>,
     vm: String,
     id: u64,
+    session: String,
 }
 
 impl Drop for ViewerGuard {
     fn drop(&mut self) {
         self.state.consoles.drop_viewer(&self.vm, self.id);
+        self.state.consoles.close_tunnel(&self.session);
     }
+}
+
+/// The demo's own limit (xapi has none): 503, as for xapi's console limit.
+fn too_many_tunnels() -> Response {
+    error_page(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!(
+            "<html><body><h1>Connection Limit Exceeded</h1><p>This session already has {} \
+             consoles open.</p></body></html>",
+            super::MAX_TUNNELS_PER_SESSION
+        ),
+        &[],
+    )
 }
 
 /// The `CONNECT /console` handler.
@@ -259,14 +275,24 @@ pub async fn connect(
     if !t.rfb {
         return missing();
     }
+    let Some(session_ref) = session_ref else {
+        return unauthorised();
+    };
+    if !state.consoles.open_tunnel(&session_ref) {
+        return too_many_tunnels();
+    }
     let id = match state.consoles.add_viewer(&t.vm, &session.user, t.limit) {
         Ok(id) => id,
-        Err(users) => return limit_exceeded(&t.vm, &users),
+        Err(users) => {
+            state.consoles.close_tunnel(&session_ref);
+            return limit_exceeded(&t.vm, &users);
+        }
     };
     let guard = ViewerGuard {
         state: state.clone(),
         vm: t.vm.clone(),
         id,
+        session: session_ref.clone(),
     };
     let Some(guest) = super::guest(&state, &t.vm) else {
         return internal_error("Console.Failure");
@@ -279,6 +305,7 @@ pub async fn connect(
         epoch,
         guest,
         idle_timeout: t.idle_timeout,
+        session: session_ref,
     };
     tokio::spawn(async move {
         let _guard = guard;

@@ -25,6 +25,14 @@ use xapidb::Db;
 use xenapi::error::{ApiError, codes};
 use xenapi::xmlrpc::{Style, encode_value};
 
+/// xapi's `Xapi_globs.max_tasks`: young tasks kept before the oldest finished ones go.
+pub const MAX_TASKS: usize = 200;
+/// xapi's `completed_task_timeout`: a finished task is destroyed 65 minutes after it ended.
+pub const COMPLETED_TASK_TIMEOUT: Duration = Duration::from_secs(65 * 60);
+/// Pending tasks one session may hold, from `task.create` or `Async.*` (xapi refuses work
+/// past its queue of 100 with TOO_MANY_PENDING_TASKS).
+pub const MAX_PENDING_PER_SESSION: usize = 100;
+
 /// Checks an operation under the database's write lock.
 pub type Check = Box<dyn FnOnce(&Db) -> Result<(), ApiError> + Send>;
 /// Performs an operation; returns the call's result.
@@ -76,6 +84,64 @@ impl Tasks {
             o.insert(task.to_string(), session.to_string());
         }
     }
+
+    /// Refuses a new task to a session that already holds its share of pending ones, and
+    /// collects finished tasks as xapi's database GC does (every new task, so the table
+    /// never grows past what xapi would keep).
+    fn admit(&self, state: &DemoState, session: &str) -> Result<(), ApiError> {
+        let gone = state.write(collect_garbage);
+        let Ok(mut owners) = self.owners.lock() else {
+            return Ok(());
+        };
+        let gone: std::collections::HashSet<String> = gone.into_iter().collect();
+        owners.retain(|t, _| !gone.contains(t));
+        let pending = state.read(|db| {
+            owners
+                .iter()
+                .filter(|(t, s)| {
+                    *s == session
+                        && db.field("task", t, "status").and_then(Value::as_str) == Some("pending")
+                })
+                .count()
+        });
+        if pending >= MAX_PENDING_PER_SESSION {
+            return Err(ApiError::new("TOO_MANY_PENDING_TASKS", [] as [&str; 0]));
+        }
+        Ok(())
+    }
+}
+
+/// xapi's `Db_gc_util.timeout_tasks`, for finished tasks: those finished more than
+/// [`COMPLETED_TASK_TIMEOUT`] ago go, then the oldest finished past [`MAX_TASKS`] (pending
+/// tasks count against it). The refs destroyed.
+fn collect_garbage(db: &mut Db) -> Vec<String> {
+    let Some(table) = db.table("task") else {
+        return Vec::new();
+    };
+    let cutoff = format_datetime(SystemTime::now() - COMPLETED_TASK_TIMEOUT);
+    let mut finished: Vec<(String, String)> = Vec::new();
+    let mut pending = 0usize;
+    for (r, row) in &table.rows {
+        let field = |f: &str| row.fields.get(f).and_then(Value::as_str).unwrap_or("");
+        if matches!(field("status"), "pending" | "cancelling") {
+            pending += 1;
+        } else {
+            // xapi datetimes (YYYYMMDDThh:mm:ssZ) sort as their times do.
+            finished.push((field("finished").to_string(), r.clone()));
+        }
+    }
+    finished.sort_unstable_by(|a, b| b.cmp(a));
+    let keep = MAX_TASKS.saturating_sub(pending);
+    let gone: Vec<String> = finished
+        .into_iter()
+        .enumerate()
+        .filter(|(i, (at, _))| *i >= keep || *at < cutoff)
+        .map(|(_, (_, r))| r)
+        .collect();
+    for r in &gone {
+        db.delete("task", r);
+    }
+    gone
 }
 
 fn new_ref() -> String {
@@ -152,7 +218,8 @@ pub fn run_sync(call: &Call, job: Job) -> Result<Value, ApiError> {
 }
 
 /// Starts `job` as a task and returns the task's ref at once.
-pub fn run_async(call: &Call, job: Job) -> Value {
+pub fn run_async(call: &Call, job: Job) -> Result<Value, ApiError> {
+    call.state.tasks.admit(call.state, call.session_ref)?;
     let state = call.state.clone();
     let task = new_ref();
     let label = format!("Async.{}", job.label);
@@ -178,7 +245,7 @@ pub fn run_async(call: &Call, job: Job) -> Value {
             r.remove(&t);
         }
     });
-    Value::String(task)
+    Ok(Value::String(task))
 }
 
 /// How a job ended: its result, an error, or cancelled.
@@ -356,6 +423,7 @@ pub fn destroy(call: &Call) -> Result<Value, ApiError> {
 pub fn create(call: &Call) -> Result<Value, ApiError> {
     let label = call.str_arg(0, "label")?.to_string();
     let description = call.str_arg(1, "description")?.to_string();
+    call.state.tasks.admit(call.state, call.session_ref)?;
     let task = new_ref();
     call.state.write(|db| {
         let rec = record(&label, &description, &master(db), true);

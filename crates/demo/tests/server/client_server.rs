@@ -369,7 +369,7 @@ async fn try_login(t: &xenapi::transport::Transport, pwd: &str) -> Result<(), St
 #[tokio::test]
 async fn password_guesses_are_limited_per_source_and_the_right_password_is_never_slowed() {
     use std::sync::Arc;
-    use xenapi::transport::{Transport, same_origin_redirects};
+    use xenapi::transport::Transport;
     let mut cfg = config();
     cfg.limits.login_burst = 5;
     cfg.limits.login_refill = std::time::Duration::from_secs(3600);
@@ -394,17 +394,56 @@ async fn password_guesses_are_limited_per_source_and_the_right_password_is_never
     // Not even the right password is checked from there now...
     let msg = try_login(&t, PASSWORD).await.unwrap_err();
     assert!(msg.contains("Too many failed logins"), "{msg}");
-    // ...but another source logs in at once.
+    // ...nor from another loopback address: the same machine, the same source.
+    let msg = try_login(&from(&srv.url, [127, 0, 0, 2]), PASSWORD)
+        .await
+        .unwrap_err();
+    assert!(msg.contains("Too many failed logins"), "{msg}");
+}
+
+/// A transport whose connections come from `ip`.
+fn from(url: &str, ip: [u8; 4]) -> xenapi::transport::Transport {
+    use xenapi::transport::{Transport, same_origin_redirects};
     xenapi::transport::ensure_crypto_provider();
-    let other = reqwest::Client::builder()
-        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+    let client = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from(ip))
         .redirect(same_origin_redirects())
         .build()
         .unwrap();
-    let base = reqwest::Url::parse(&srv.url).unwrap();
+    let base = reqwest::Url::parse(url).unwrap();
     let p = xenapi::ProtocolChoice::Only(Protocol::JsonRpc);
-    let t2 = Transport::with_client(base, other, p).unwrap();
-    try_login(&t2, PASSWORD).await.unwrap();
+    Transport::with_client(base, client, p).unwrap()
+}
+
+#[tokio::test]
+async fn a_guesser_cycling_loopback_addresses_gets_no_more_checks_and_the_owner_still_gets_in() {
+    let mut cfg = config();
+    cfg.limits.login_burst = 5;
+    cfg.limits.login_refill = std::time::Duration::from_secs(2);
+    cfg.auth_failure_delay = std::time::Duration::ZERO;
+    let srv = server_with(cfg).await;
+    let started = std::time::Instant::now();
+    // 300 guesses at once from 100 loopback addresses.
+    let mut guesses = tokio::task::JoinSet::new();
+    for i in 0..300u16 {
+        let t = from(&srv.url, [127, 0, (i % 100) as u8, 1 + (i / 100) as u8]);
+        guesses.spawn(async move { try_login(&t, &format!("guess-{i}")).await });
+    }
+    let mut checked = 0;
+    while let Some(r) = guesses.join_next().await {
+        let msg = r.unwrap().unwrap_err();
+        checked += usize::from(!msg.contains("Too many failed logins"));
+    }
+    // As from one address: the burst, and a token per refill while they lasted.
+    let refills = started.elapsed().as_secs() as usize / 2 + 1;
+    assert!(
+        checked <= 5 + refills,
+        "{checked} guesses checked in {refills} refills"
+    );
+    // The right password, behind them, waits for the next token and gets in.
+    try_login(&from(&srv.url, [127, 0, 0, 1]), PASSWORD)
+        .await
+        .unwrap();
 }
 
 /// Sends `head` (and `body`, ignoring a server that already closed) and returns the reply.

@@ -263,3 +263,50 @@ async fn another_clients_tasks_reach_the_cache_through_events() {
     .await;
     let _ = w.stop.send(true);
 }
+
+#[tokio::test]
+async fn a_read_only_user_cannot_grow_the_task_table_without_bound() {
+    let srv = fast_server().await;
+    let ro = ro_login(&srv.url, Protocol::JsonRpc).await;
+    // task.create is open to every role, as in xapi; past a session's share of pending
+    // tasks it is refused as xapi refuses past its queue.
+    let mut refused = None;
+    for i in 0..300 {
+        match ro
+            .call("task.create", &[json!(format!("t{i}")), json!("")])
+            .await
+        {
+            Ok(_) => {}
+            Err(e) => {
+                refused = Some((i, e));
+                break;
+            }
+        }
+    }
+    let (at, e) = refused.expect("300 pending tasks from one read-only session");
+    assert_eq!(e.code(), Some("TOO_MANY_PENDING_TASKS"));
+    assert_eq!(at, demo::lifecycle::tasks::MAX_PENDING_PER_SESSION);
+    // Refused Async calls leave failed tasks, as in xapi, which are collected as xapi does:
+    // past MAX_TASKS, the oldest finished go.
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let halted = vm_ref(&s, "db-replica").await;
+    let ro = ro_login(&srv.url, Protocol::JsonRpc).await;
+    let mut last = None;
+    for _ in 0..400 {
+        let t = ro
+            .call_async("VM.clone", &[(&halted).into(), json!("nope")])
+            .await
+            .unwrap();
+        last = Some(t);
+    }
+    let (_, end) = run(&ro, &last.unwrap()).await;
+    assert!(matches!(end, TaskState::Failed(_)));
+    // One more task starts a collection with every refused one finished.
+    s.call("task.create", &[json!("last"), json!("")])
+        .await
+        .unwrap();
+    let n = srv.state.read(|db| db.count("task"));
+    let bound =
+        demo::lifecycle::tasks::MAX_TASKS + demo::lifecycle::tasks::MAX_PENDING_PER_SESSION + 1;
+    assert!(n <= bound, "{n} tasks kept, at most {bound} expected");
+}

@@ -1,15 +1,31 @@
 //! Decoding `/rrd_updates` replies: JSON (xapi ≥ 23.17 by `json=true` or `Accept`) and the
 //! rrdtool "xport" XML older hosts answer with. Replies come from hosts we do not control:
 //! every failure is an [`RrdError`], never a panic, nesting is bounded (serde_json's 128
-//! levels, [`MAX_XML_DEPTH`] here) and the size is the transport's reply cap.
+//! levels, [`MAX_XML_DEPTH`] here) and the size is the transport's reply cap. What is kept
+//! is what graphs can show ([`MAX_ROWS`], [`MAX_VALUES`], [`MAX_COLUMNS`], [`MAX_TEXT`]),
+//! counted as the reply is read, so decoding never needs more than the reply's size again;
+//! a reply past a limit is refused with [`RrdError::TooLarge`].
 
 use super::{Row, RrdError, SeriesKey, Update};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use serde::Deserialize;
 
+/// More rows than any of xcp-rrdd's archives holds (120, 120, 168, 366), and more points than
+/// a graph has pixels across.
+pub const MAX_ROWS: usize = 4096;
+/// Columns × rows kept from one reply (64 MiB of values): what graphs can show, not what a
+/// host could send under the 1 GiB reply cap.
+pub const MAX_VALUES: usize = 8 << 20;
+
 /// An xport document is 4 elements deep; anything much deeper is not one.
 pub const MAX_XML_DEPTH: usize = 32;
+/// Legend entries kept (a host with a thousand VMs has some tens of thousands).
+pub const MAX_COLUMNS: usize = 1 << 16;
+/// The longest legend entry, time or value text (`AVERAGE:vm:<uuid>:<name>` is under 100).
+pub const MAX_TEXT: usize = 1024;
+
+use super::limits::{self, Legend, Refused, Rows};
 
 /// Decodes a reply by its content type, or by its first character when the host sent none
 /// (xcp-rrdd before 23.17 sent no content type with JSON).
@@ -31,7 +47,7 @@ pub fn decode(content_type: &str, body: &[u8]) -> Result<Update, RrdError> {
 /// A number as the JSON reply holds it: a string (`"0.0123"`, `"NaN"`, `"-Infinity"`) or,
 /// from older hosts, a bare number.
 #[derive(Debug, Clone, Copy)]
-struct Num(f64);
+pub(super) struct Num(pub(super) f64);
 
 impl<'de> Deserialize<'de> for Num {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -69,7 +85,7 @@ fn parse_float(s: &str) -> Option<f64> {
 struct JsonReply {
     meta: JsonMeta,
     #[serde(default)]
-    data: Vec<JsonRow>,
+    data: Rows,
 }
 
 #[derive(Deserialize)]
@@ -80,39 +96,40 @@ struct JsonMeta {
     #[serde(default)]
     columns: Option<Num>,
     #[serde(default)]
-    legend: Vec<String>,
+    legend: Legend,
 }
 
-#[derive(Deserialize)]
-struct JsonRow {
-    t: Num,
-    #[serde(default)]
-    values: Vec<Num>,
-}
+/// The largest reply the relaxed reading (older hosts' bare `NaN`) copies: a real one is a
+/// few megabytes, and the copy must not double a huge reply.
+const MAX_RELAXED: usize = 16 << 20;
 
 /// Decodes the JSON reply. Strict JSON first; failing that, the JavaScript-like text of
 /// older hosts (bare `NaN`/`Infinity`, unquoted keys) is made JSON and tried again.
 pub fn decode_json(body: &[u8]) -> Result<Update, RrdError> {
-    let reply: JsonReply = match serde_json::from_slice(body) {
+    let reply: JsonReply = match limits::run(|| serde_json::from_slice(body)) {
         Ok(r) => r,
-        Err(first) => {
+        Err(Refused::Limit(e)) => return Err(e),
+        Err(Refused::Parse(first)) if body.len() <= MAX_RELAXED => {
             let text = String::from_utf8_lossy(body);
-            serde_json::from_str(&relax(&text)).map_err(|_| RrdError::Json(first.to_string()))?
+            let relaxed = relax(&text);
+            drop(text);
+            match limits::run(|| serde_json::from_str(&relaxed)) {
+                Ok(r) => r,
+                Err(Refused::Limit(e)) => return Err(e),
+                Err(Refused::Parse(_)) => return Err(RrdError::Json(first.to_string())),
+            }
         }
+        Err(Refused::Parse(first)) => return Err(RrdError::Json(first.to_string())),
     };
     let m = &reply.meta;
-    let raw_rows = reply.data.into_iter().map(|r| {
-        let t = r.t.0;
-        (t, r.values.into_iter().map(|v| v.0).collect())
-    });
     let columns = m.columns.map(|c| c.0);
     build(
         m.start.0,
         m.step.0,
         m.end.0,
         columns,
-        &reply.meta.legend,
-        raw_rows,
+        &reply.meta.legend.0,
+        reply.data.0.into_iter(),
     )
 }
 
@@ -169,7 +186,8 @@ fn next_is_word(b: &[u8], i: usize) -> bool {
     b.get(i).is_some_and(|c| c.is_ascii_alphabetic())
 }
 
-/// What the XML reader collected, as text, before any of it is checked.
+/// What the XML reader collected: the meta as text, the rows as numbers (read as they come,
+/// under the same limits as JSON).
 #[derive(Default)]
 struct XmlParts {
     start: Option<String>,
@@ -177,7 +195,15 @@ struct XmlParts {
     end: Option<String>,
     columns: Option<String>,
     legend: Vec<String>,
-    rows: Vec<(String, Vec<String>)>,
+    rows: Vec<(f64, Vec<f64>)>,
+    values: usize,
+}
+
+fn xml_number(field: &'static str, s: &str) -> Result<f64, RrdError> {
+    parse_float(s).ok_or_else(|| RrdError::Number {
+        field,
+        text: s.to_string(),
+    })
 }
 
 /// Decodes the rrdtool xport XML, streaming (a year of 5-second rows need not be a tree).
@@ -209,7 +235,11 @@ pub fn decode_xml(body: &[u8]) -> Result<Update, RrdError> {
                     seen_root = true;
                 }
                 if path_is(&path, &["xport", "data"]) && name == "row" {
-                    parts.rows.push((String::new(), Vec::new()));
+                    if parts.rows.len() == MAX_ROWS {
+                        return Err(too_large("rows", MAX_ROWS));
+                    }
+                    let width = parts.legend.len().min(MAX_VALUES - parts.values);
+                    parts.rows.push((f64::NAN, Vec::with_capacity(width)));
                 }
                 path.push(name);
                 buf.clear();
@@ -225,9 +255,12 @@ pub fn decode_xml(body: &[u8]) -> Result<Update, RrdError> {
                 // An empty <v/> is a value missing: keep the row's width so it is caught.
                 if path_is(&path, &["xport", "data", "row"])
                     && s.name().as_ref() == "v"
-                    && let Some(row) = parts.rows.last_mut()
+                    && parts.rows.last_mut().is_some()
                 {
-                    row.1.push(String::new());
+                    return Err(RrdError::Number {
+                        field: "v",
+                        text: String::new(),
+                    });
                 }
             }
             Event::End(_) => {
@@ -238,20 +271,36 @@ pub fn decode_xml(body: &[u8]) -> Result<Update, RrdError> {
                     ["xport", "meta", "step"] => parts.step = Some(leaf),
                     ["xport", "meta", "end"] => parts.end = Some(leaf),
                     ["xport", "meta", "columns"] => parts.columns = Some(leaf),
-                    ["xport", "meta", "legend", "entry"] => parts.legend.push(leaf),
+                    ["xport", "meta", "legend", "entry"] => {
+                        if parts.legend.len() == MAX_COLUMNS {
+                            return Err(too_large("legend entries", MAX_COLUMNS));
+                        }
+                        parts.legend.push(leaf)
+                    }
                     ["xport", "data", "row", "t"] => {
                         if let Some(row) = parts.rows.last_mut() {
-                            row.0 = leaf;
+                            row.0 = xml_number("t", &leaf)?;
                         }
                     }
                     ["xport", "data", "row", "v"] => {
+                        if parts.values == MAX_VALUES {
+                            return Err(too_large("values", MAX_VALUES));
+                        }
                         if let Some(row) = parts.rows.last_mut() {
-                            row.1.push(leaf);
+                            row.1.push(xml_number("v", &leaf)?);
+                            parts.values += 1;
                         }
                     }
                     _ => {}
                 }
                 path.pop();
+            }
+            // Checked before the text is copied: one element's text is a number or a name.
+            Event::Text(t) if buf.len() + t.len() > MAX_TEXT => {
+                return Err(too_large("bytes in one element", MAX_TEXT));
+            }
+            Event::CData(t) if buf.len() + t.len() > MAX_TEXT => {
+                return Err(too_large("bytes in one element", MAX_TEXT));
             }
             Event::Text(t) => buf.push_str(&t.xml10_content()),
             Event::CData(t) => buf.push_str(&t.into_inner()),
@@ -291,16 +340,18 @@ pub fn decode_xml(body: &[u8]) -> Result<Update, RrdError> {
         .as_ref()
         .map(|c| num("columns", Some(c)))
         .transpose()?;
-    let mut rows = Vec::with_capacity(parts.rows.len());
-    for (t, vs) in parts.rows {
-        let t = num("t", Some(&t))?;
-        let values = vs
-            .iter()
-            .map(|v| num("v", Some(v)))
-            .collect::<Result<Vec<f64>, _>>()?;
-        rows.push((t, values));
-    }
-    build(start, step, end, columns, &parts.legend, rows.into_iter())
+    build(
+        start,
+        step,
+        end,
+        columns,
+        &parts.legend,
+        parts.rows.into_iter(),
+    )
+}
+
+fn too_large(what: &'static str, limit: usize) -> RrdError {
+    RrdError::TooLarge { what, limit }
 }
 
 fn path_is(path: &[String], want: &[&str]) -> bool {

@@ -14,6 +14,7 @@
 
 pub mod decode;
 pub mod fetch;
+mod limits;
 pub mod store;
 
 pub use decode::{decode, decode_json, decode_xml};
@@ -220,6 +221,15 @@ pub enum RrdError {
         got: usize,
         /// Columns in the legend.
         expected: usize,
+    },
+    /// The reply holds more than a graph can show ([`decode::MAX_ROWS`],
+    /// [`decode::MAX_VALUES`]): refused as it is read, before it is all decoded.
+    #[error("more {what} than the {limit} a graph can show")]
+    TooLarge {
+        /// What there is too much of: "rows", "values", "legend entries"…
+        what: &'static str,
+        /// The limit.
+        limit: usize,
     },
     /// The reply is neither JSON nor XML.
     #[error("neither JSON nor XML (content type {0:?})")]
