@@ -28,9 +28,34 @@ pub(crate) fn halt(state: &DemoState, vm: &str, to: &str) {
             f.insert("domid".into(), Value::from(-1));
         });
         db.set_field("VM", vm, "resident_on", "OpaqueRef:NULL".into());
+        // xapi's force_state_reset (xapi_vm_lifecycle.ml) marks the VBDs and VIFs of a VM
+        // that halted as detached; a suspended VM's go with its domain too.
+        set_devices_attached(db, vm, false);
     });
     // Its console goes with the domain.
     super::console::after_power_op(state, vm, "clean_shutdown");
+}
+
+/// Marks the VM's VBDs and VIFs attached or not (a CD drive without a disc counts as
+/// attached while the domain exists, as in xapi).
+fn set_devices_attached(db: &mut Db, vm: &str, on: bool) {
+    for (field, class) in [("VBDs", "VBD"), ("VIFs", "VIF")] {
+        let refs: Vec<String> = db
+            .field("VM", vm, field)
+            .and_then(Value::as_array)
+            .map(|v| {
+                v.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for r in refs {
+            if db.get(class, &r).is_some() {
+                db.set_field(class, &r, "currently_attached", Value::Bool(on));
+            }
+        }
+    }
 }
 
 /// A reboot rebuilds the domain: the guest gets the DB's keys again.
@@ -96,6 +121,8 @@ pub(crate) fn boot(state: &DemoState, vm: &str, paused: bool, host: Option<&str>
             );
         });
         db.set_field("VM", vm, "resident_on", Value::String(host));
+        // xenopsd plugs the VM's disks and NICs into the new domain.
+        set_devices_attached(db, vm, true);
         if let Some(m) = db
             .field("VM", vm, "metrics")
             .and_then(Value::as_str)

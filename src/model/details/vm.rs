@@ -7,11 +7,18 @@ use crate::model::names;
 use crate::model::tree::Node;
 use crate::model::visibility as vis;
 use i18n_embed_fl::fl;
+use xenapi::records::PowerState;
 use xenapi::{Cache, Ref, Vm};
 
 /// The addresses the guest agent reports (`VM_guest_metrics.networks`), by device, IPv4 before
 /// IPv6, each once. `device`: only that VIF's.
 pub fn ips(cache: &Cache, vm: &Vm, device: Option<&str>) -> Vec<String> {
+    // xapi keeps a halted or suspended VM's guest metrics until it boots again: its
+    // addresses are the last ones the guest had, not addresses it has (XenCenter shows them
+    // only while the VM runs).
+    if !matches!(vm.power_state, PowerState::Running | PowerState::Paused) {
+        return Vec::new();
+    }
     let Some(g) = cache.vm_guest_metrics.get(&vm.guest_metrics) else {
         return Vec::new();
     };
@@ -268,6 +275,12 @@ mod tests {
         let (_, web) = vm(&cache, "web-01");
         let g = web.guest_metrics.clone();
         assert_eq!(ips(&cache, web, None), ["192.168.20.22"]);
+        // Halted, the same guest metrics (xapi keeps them) give no address.
+        let halted = Vm {
+            power_state: PowerState::Halted,
+            ..web.clone()
+        };
+        assert!(ips(&cache, &halted, None).is_empty());
         let nets = &mut cache
             .vm_guest_metrics
             .get_mut(&g)
