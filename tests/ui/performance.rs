@@ -195,6 +195,8 @@ fn a_graph_exports_what_it_shows_as_csv() {
     );
     h.get_all_by_label("Export CSV…").next().unwrap().click();
     h.run();
+    // The name offered says whose graph it is.
+    assert!(shows(&h, "web-01-CPU"), "the object in the file name");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cpu.csv");
     crate::harness::set_text(&mut h, "CSV file:", &path.display().to_string());

@@ -30,18 +30,41 @@ pub struct Export {
     shot: Option<(egui::Rect, Shot)>,
 }
 
-/// A file name from a graph's title: letters, digits and dashes.
-fn file_name(title: &str) -> String {
-    let stem: String = title
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .collect();
-    format!("xenpilot-{}.csv", stem.trim_matches('-'))
+/// A file name from the object's name and the graph's title: letters, digits and dashes,
+/// so two objects' CPU graphs do not overwrite each other ("web-01-CPU.csv").
+fn file_name(object: &str, title: &str) -> String {
+    let clean = |s: &str| -> String {
+        let s: String = s
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        let mut out = String::new();
+        for part in s.split('-').filter(|p| !p.is_empty()) {
+            if !out.is_empty() {
+                out.push('-');
+            }
+            out.push_str(part);
+        }
+        out
+    };
+    let stem = [clean(object), clean(title)]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    format!(
+        "{}.csv",
+        if stem.is_empty() {
+            "xenpilot".into()
+        } else {
+            stem
+        }
+    )
 }
 
 impl Export {
     /// Shows the path row for `title`'s CSV, its text taken now (what the graph shows).
-    pub fn ask_csv(&mut self, title: &str, lines: &[DrawnLine]) {
+    pub fn ask_csv(&mut self, object: &str, title: &str, lines: &[DrawnLine]) {
         let columns: Vec<csv::Column> = lines
             .iter()
             .map(|l| csv::Column {
@@ -54,7 +77,7 @@ impl Export {
             .unwrap_or_default();
         self.csv = Some(CsvAsk {
             title: title.to_string(),
-            path: dir.join(file_name(title)).display().to_string(),
+            path: dir.join(file_name(object, title)).display().to_string(),
             text: csv::write("time", &columns),
         });
     }
@@ -163,7 +186,16 @@ impl Export {
 mod tests {
     #[test]
     fn file_names_keep_letters_of_any_script() {
-        assert_eq!(super::file_name("CPU (%)"), "xenpilot-CPU.csv");
-        assert_eq!(super::file_name("メモリ"), "xenpilot-メモリ.csv");
+        assert_eq!(super::file_name("web-01", "CPU (%)"), "web-01-CPU.csv");
+        assert_eq!(
+            super::file_name("ファイルサーバー", "メモリ"),
+            "ファイルサーバー-メモリ.csv"
+        );
+        assert_eq!(
+            super::file_name("a/../b", ""),
+            "a-b.csv",
+            "no path in a name"
+        );
+        assert_eq!(super::file_name("", "(%)"), "xenpilot.csv");
     }
 }

@@ -413,6 +413,28 @@ fn sort_by_figures(o: &Mutex<Overview>) {
     }
 }
 
+/// The name of the host or VM whose graphs these are (for the CSV's file name).
+fn object_name(cache: &xenapi::Cache, kind: ObjectKind, uuid: &str) -> String {
+    match kind {
+        ObjectKind::Host => cache
+            .hosts
+            .values()
+            .find(|h| h.uuid == uuid)
+            .map(|h| h.name_label.clone()),
+        ObjectKind::Vm => cache
+            .vms
+            .values()
+            .find(|v| v.uuid == uuid)
+            .map(|v| v.name_label.clone()),
+        ObjectKind::Sr => cache
+            .srs
+            .values()
+            .find(|s| s.uuid == uuid)
+            .map(|s| s.name_label.clone()),
+    }
+    .unwrap_or_else(|| uuid.to_string())
+}
+
 /// The layout drawn for the object: the one being edited, else the pool's saved one, else
 /// the defaults for the sources the host reports.
 fn current_layout(perf: &PerformanceTabs, view: &AppView, pool_i: usize) -> Vec<Graph> {
@@ -498,7 +520,10 @@ fn graphs(
                 let title = graph::title(i18n, kind, g);
                 let action = graph::ui(ui, i18n, &tz, range, &title, i, &lines, g, kind);
                 match action {
-                    Some(graph::Action::Csv) => perf.export.ask_csv(&title, &lines),
+                    Some(graph::Action::Csv) => {
+                        let object = object_name(&view.pools[pool_i].cache, kind, uuid);
+                        perf.export.ask_csv(&object, &title, &lines)
+                    }
                     Some(graph::Action::CopyImage(rect)) => {
                         perf.export.request_image(ui.ctx(), rect)
                     }
