@@ -1,6 +1,7 @@
 //! Command-line interface.
 
 pub mod console;
+pub mod package_files;
 
 use clap::{Parser, Subcommand};
 use demo::generator::PoolSpec;
@@ -10,7 +11,9 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "xenpilot",
-    version,
+    version = crate::VERSION,
+    // Each subcommand's man page names the version too.
+    propagate_version = true,
     about = "A fast desktop client for XenServer and XCP-ng pools"
 )]
 pub struct Cli {

@@ -62,7 +62,7 @@ impl AppWindow for ShortcutsWindow {
     }
 }
 
-/// Help > About: version, licence, where it comes from.
+/// Help > About: version, commit, licence, where it comes from.
 pub struct AboutWindow;
 
 impl AppWindow for AboutWindow {
@@ -81,6 +81,7 @@ impl AppWindow for AboutWindow {
             .open(&mut open)
             .show(ctx, |ui| {
                 ui.label(fl!(l, "about-text", version = env!("CARGO_PKG_VERSION")));
+                ui.label(fl!(l, "about-commit", commit = crate::COMMIT));
                 ui.label(fl!(l, "about-licence", licence = env!("CARGO_PKG_LICENSE")));
                 ui.horizontal(|ui| {
                     ui.label(fl!(l, "about-built-with"));
