@@ -1,5 +1,5 @@
 //! Embeds the git commit the app is built from (`XENPILOT_COMMIT`, shown by `--version` and
-//! Help > About). A build from a tarball without `.git`, or without git, says "unknown";
+//! Help > About), and on Windows the icon in the .exe. A build from a tarball without `.git`, or without git, says "unknown";
 //! packagers who know the commit may set `XENPILOT_COMMIT` themselves.
 
 use std::process::Command;
@@ -14,7 +14,25 @@ fn main() {
         .or_else(git_commit)
         .unwrap_or_else(|| "unknown".into());
     println!("cargo:rustc-env=XENPILOT_COMMIT={commit}");
+    windows_icon();
 }
+
+/// Embeds assets/icons/xenpilot.ico in xenpilot.exe, with the version from Cargo.toml. A
+/// missing resource compiler costs the icon, not the build.
+#[cfg(windows)]
+fn windows_icon() {
+    println!("cargo:rerun-if-changed=assets/icons/xenpilot.ico");
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("windows") {
+        let mut res = winresource::WindowsResource::new();
+        res.set_icon("assets/icons/xenpilot.ico");
+        if let Err(e) = res.compile() {
+            println!("cargo:warning=xenpilot.exe gets no icon: {e}");
+        }
+    }
+}
+
+#[cfg(not(windows))]
+fn windows_icon() {}
 
 /// The short hash of HEAD, and the files whose change means a new commit (so a commit reruns
 /// this script, and nothing else does).
