@@ -15,6 +15,19 @@
 //! ARCHITECTURE.md); the app's code names them directly (`xenapi::…`). They are re-exported
 //! here for the app's tests and benches (`xenpilot::demo::…`).
 
+/// The version with the commit it was built from: "0.1.0 (1a2b3c4d5e6f)" (`--version`, About).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("XENPILOT_COMMIT"),
+    ")"
+);
+/// The commit the app was built from (build.rs), or "unknown" (a build without `.git`).
+pub const COMMIT: &str = env!("XENPILOT_COMMIT");
+/// The desktop app id: the Wayland app id and X11 WM_CLASS of the window, which desktops match
+/// to `packaging/linux/xenpilot.desktop` (its name and StartupWMClass) and the icon's name.
+pub const APP_ID: &str = "xenpilot";
+
 pub mod cli;
 pub mod i18n;
 pub mod model;

@@ -17,6 +17,17 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
+    // `xenpilot package-files DIR`, for packagers: outside clap's definitions, as clap_complete
+    // would offer even a hidden subcommand in the completions it writes.
+    if let Some(out_dir) = xenpilot::cli::package_files::requested() {
+        return match xenpilot::cli::package_files::write(&out_dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("xenpilot: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::DemoServer(args)) => run_demo_server(args),
@@ -210,10 +221,19 @@ fn open_window(
 }
 
 fn native_options() -> eframe::NativeOptions {
+    let mut viewport = eframe::egui::ViewportBuilder::default()
+        .with_title("XenPilot")
+        // The Wayland app id and X11 WM_CLASS: the desktop finds xenpilot.desktop, its icon
+        // and its name by it (a window without it shows a generic icon on Wayland).
+        .with_app_id(xenpilot::APP_ID)
+        .with_inner_size([1100.0, 720.0]);
+    // X11, Windows and an unbundled macOS binary take the window's icon from here.
+    match eframe::icon_data::from_png_bytes(include_bytes!("../assets/icons/xenpilot-256.png")) {
+        Ok(icon) => viewport = viewport.with_icon(icon),
+        Err(e) => tracing::warn!("the window icon: {e}"),
+    }
     eframe::NativeOptions {
-        viewport: eframe::egui::ViewportBuilder::default()
-            .with_title("XenPilot")
-            .with_inner_size([1100.0, 720.0]),
+        viewport,
         ..Default::default()
     }
 }

@@ -331,6 +331,7 @@ keys-tree-fold = Eine Zeile zu- oder aufklappen (Links springt auch zum übergeo
 keys-tree-enter = Die gewählte Zeile öffnen (aufklappen oder die NIC-Einstellungen)
 keys-multi = Eine Zeile zur Auswahl hinzufügen oder aus ihr entfernen
 keys-escape = Das oberste Fenster schließen; im Suchfeld: es leeren
+about-commit = Commit: { $commit }
 about-licence = Lizenz: { $licence }
 about-built-with = Erstellt mit
 status-objects-found = { $shown } von { $count } Objekten passen

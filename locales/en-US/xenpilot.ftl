@@ -331,6 +331,7 @@ keys-tree-fold = Fold or unfold a row (Left also goes to the parent)
 keys-tree-enter = Open the selected row (unfold it, or a NIC's settings)
 keys-multi = Add a row to the selection, or take it out
 keys-escape = Close the topmost window; in the search box, clear it
+about-commit = Commit: { $commit }
 about-licence = Licence: { $licence }
 about-built-with = Built with
 status-objects-found = { $shown } of { $count } objects match

@@ -331,6 +331,7 @@ keys-tree-fold = Replier ou déplier une ligne (Gauche va aussi au parent)
 keys-tree-enter = Ouvrir la ligne choisie (la déplier, ou les réglages d’une carte réseau)
 keys-multi = Ajouter une ligne à la sélection, ou l’en retirer
 keys-escape = Fermer la fenêtre au premier plan ; dans la recherche, la vider
+about-commit = Commit : { $commit }
 about-licence = Licence : { $licence }
 about-built-with = Construit avec
 status-objects-found = { $shown } objets sur { $count } correspondent

@@ -329,6 +329,7 @@ keys-tree-fold = 行を折りたたむ/展開する (左は親へも移動)
 keys-tree-enter = 選択した行を開く (展開、または NIC の設定)
 keys-multi = 行を選択に追加、または選択から外す
 keys-escape = 最前面のウィンドウを閉じる。検索ボックスではクリア
+about-commit = コミット: { $commit }
 about-licence = ライセンス: { $licence }
 about-built-with = 使用技術
 status-objects-found = { $count } 個中 { $shown } 個が一致

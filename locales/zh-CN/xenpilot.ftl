@@ -329,6 +329,7 @@ keys-tree-fold = 折叠或展开一行 (左键也可转到父项)
 keys-tree-enter = 打开所选行 (展开, 或打开网卡设置)
 keys-multi = 将一行加入选择或移出选择
 keys-escape = 关闭最上层窗口; 在搜索框中则清空
+about-commit = 提交: { $commit }
 about-licence = 许可证: { $licence }
 about-built-with = 构建于
 status-objects-found = { $count } 个对象中有 { $shown } 个匹配

@@ -1,6 +1,7 @@
 //! Command-line interface.
 
 pub mod console;
+pub mod package_files;
 
 use clap::{Parser, Subcommand};
 use demo::generator::PoolSpec;
@@ -10,8 +11,18 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "xenpilot",
-    version,
-    about = "A fast desktop client for XenServer and XCP-ng pools"
+    version = crate::VERSION,
+    // Each subcommand's man page names the version too.
+    propagate_version = true,
+    about = "A fast desktop client for XenServer and XCP-ng pools",
+    // `--help` and the man page's DESCRIPTION: what a bare `xenpilot` does, and where it keeps
+    // what it keeps.
+    long_about = "A fast desktop client for XenServer and XCP-ng pools.\n\n\
+        Without a subcommand it opens the window: on the built-in demo pool, on --server \
+        (with the password from XENPILOT_PASSWORD, or the Connect dialog asks for it), or on \
+        a xapi database dump (--open). Settings and saved servers are kept in the platform's \
+        config directory (~/.config/xenpilot/ on Linux); remembered passwords only in the \
+        system keyring."
 )]
 pub struct Cli {
     /// Pool master to connect to (https://HOST by default). Without it, the built-in demo

@@ -70,7 +70,7 @@ impl AppWindow for ShortcutsWindow {
     }
 }
 
-/// Help > About: version, licence, where it comes from. Escape closes it.
+/// Help > About: version, commit, licence, where it comes from. Escape closes it.
 #[derive(Default)]
 pub struct AboutWindow {
     closed: bool,
@@ -97,6 +97,7 @@ impl AppWindow for AboutWindow {
             .open(&mut open)
             .show(ctx, |ui| {
                 ui.label(fl!(l, "about-text", version = env!("CARGO_PKG_VERSION")));
+                ui.label(fl!(l, "about-commit", commit = crate::COMMIT));
                 ui.label(fl!(l, "about-licence", licence = env!("CARGO_PKG_LICENSE")));
                 ui.horizontal(|ui| {
                     ui.label(fl!(l, "about-built-with"));

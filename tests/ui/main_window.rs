@@ -241,7 +241,7 @@ fn keyboard_moves_the_selection_and_collapses() {
 }
 
 /// Enter on a NIC's row opens its settings; F1 lists the shortcuts from the same definitions
-/// as the key bindings; About says version and licence.
+/// as the key bindings; About says version, commit and licence.
 #[test]
 fn enter_opens_a_nic_and_help_lists_the_shortcuts() {
     let mut h = harness("en-US");
@@ -274,6 +274,7 @@ fn enter_opens_a_nic_and_help_lists_the_shortcuts() {
     h.get_by_label("About XenPilot").click();
     h.run();
     assert!(has(&h, "Licence: MIT OR Apache-2.0"));
+    assert!(has(&h, &format!("Commit: {}", xenpilot::COMMIT)));
 }
 
 #[test]

@@ -22,5 +22,6 @@ mod console_hosts;
 mod edits;
 mod locales;
 mod navigator;
+mod packaging;
 mod perf_polling;
 mod rfb_client;
