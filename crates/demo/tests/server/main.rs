@@ -14,6 +14,7 @@ mod alerts;
 mod allowed;
 mod cache;
 mod client_server;
+mod devices;
 mod dumps;
 mod events;
 mod lifecycle;

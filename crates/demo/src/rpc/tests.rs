@@ -1,0 +1,63 @@
+//! The method table's unit tests.
+
+use super::*;
+
+#[test]
+fn datetimes_use_xapi_format() {
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_742_357_784);
+    assert_eq!(format_datetime(t), "20250319T04:16:24Z");
+    assert_eq!(format_datetime(std::time::UNIX_EPOCH), "19700101T00:00:00Z");
+}
+
+#[test]
+fn the_method_table_names_each_method_once() {
+    let mut names: Vec<&str> = METHODS.iter().map(|m| m.name).collect();
+    names.sort_unstable();
+    let before = names.len();
+    names.dedup();
+    assert_eq!(names.len(), before, "a method is in the table twice");
+    for m in METHODS {
+        let (class, _) = m.name.split_once('.').expect("Class.message");
+        assert!(
+            xapidb::schema::KNOWN_CLASSES.contains(&class)
+                || ["session", "event", "system"].contains(&class),
+            "{}",
+            m.name
+        );
+    }
+}
+
+#[test]
+fn a_vm_operator_has_the_vm_power_operations_and_consoles() {
+    assert_eq!(
+        vm_operator_permissions(),
+        [
+            "http/connect_console",
+            "vm.clean_reboot",
+            "vm.clean_shutdown",
+            "vm.hard_reboot",
+            "vm.hard_shutdown",
+            "vm.pause",
+            "vm.resume",
+            "vm.start",
+            "vm.suspend",
+            "vm.unpause",
+        ]
+    );
+}
+
+#[test]
+fn underscore_alias_maps_to_the_wire_name() {
+    assert_eq!(wire_name("VM.get_record"), "VM.get_record");
+    assert_eq!(wire_name("VM_get_record"), "VM.get_record");
+    assert_eq!(
+        wire_name("VM_guest_metrics_get_all"),
+        "VM_guest_metrics.get_all"
+    );
+    assert_eq!(
+        wire_name("session_login_with_password"),
+        "session.login_with_password"
+    );
+    assert_eq!(wire_name("nonsense"), "nonsense");
+    assert_eq!(wire_name("VM_"), "VM_");
+}
