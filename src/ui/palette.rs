@@ -201,21 +201,12 @@ fn hosts(view: &AppView, pool: Option<u64>) -> Vec<(xenapi::Ref<xenapi::Host>, S
 fn objects(view: &AppView, words: &[String]) -> (Vec<Entry>, usize) {
     let i18n = view.i18n;
     let hidden = view.settings.view.show_hidden;
-    let mut out = Vec::new();
-    let mut more = 0;
-    let mut push = |label: String, kind: &str, pool: &str, node: Node| {
-        if !matches(words, &label) {
-            return;
+    // (name, kind's Fluent id, pool, node): put into words only for the lines kept.
+    let mut found: Vec<(String, &'static str, String, Node)> = Vec::new();
+    let mut push = |label: String, kind: &'static str, pool: &str, node: Node| {
+        if matches(words, &label) {
+            found.push((label, kind, pool.to_string(), node));
         }
-        if out.len() >= MAX_OBJECTS {
-            more += 1;
-            return;
-        }
-        out.push(Entry::Object {
-            label,
-            detail: format!("{} · {pool}", i18n.get(kind)),
-            node,
-        });
     };
     for p in view.pools.iter() {
         let c = &p.cache;
@@ -259,7 +250,18 @@ fn objects(view: &AppView, words: &[String]) -> (Vec<Entry>, usize) {
             }
         }
     }
-    out.sort_by(|a, b| crate::model::natural::compare(a.label(), b.label()));
+    // All matches sorted, then the first ones kept: the same query lists the same objects.
+    found.sort_by(|a, b| crate::model::natural::compare(&a.0, &b.0));
+    let more = found.len().saturating_sub(MAX_OBJECTS);
+    found.truncate(MAX_OBJECTS);
+    let out = found
+        .into_iter()
+        .map(|(label, kind, pool, node)| Entry::Object {
+            label,
+            detail: format!("{} · {pool}", i18n.get(kind)),
+            node,
+        })
+        .collect();
     (out, more)
 }
 
