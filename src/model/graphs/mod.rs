@@ -250,12 +250,33 @@ pub fn source_label(line: &Line) -> Option<(&'static str, String)> {
 }
 
 /// Natural order of data source names (`cpu2` before `cpu10`).
+/// A series' value at time `t` (epoch seconds): the last point at or before `t` (the value
+/// xcp-rrdd reported for that step), or `None` before the first point or for a gap (NaN).
+/// `points` are in time order.
+pub fn value_at(points: &[(i64, f64)], t: f64) -> Option<f64> {
+    let i = points.partition_point(|&(pt, _)| pt as f64 <= t);
+    let (_, v) = *points.get(i.checked_sub(1)?)?;
+    v.is_finite().then_some(v)
+}
+
 pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     crate::model::natural::compare(a, b)
 }
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_series_value_at_a_time_is_its_last_point_until_then() {
+        let pts = [(100, 1.0), (105, 2.0), (110, f64::NAN), (115, 4.0)];
+        assert_eq!(value_at(&pts, 99.0), None, "before the first point");
+        assert_eq!(value_at(&pts, 100.0), Some(1.0));
+        assert_eq!(value_at(&pts, 107.5), Some(2.0));
+        assert_eq!(value_at(&pts, 112.0), None, "a gap");
+        assert_eq!(value_at(&pts, 1e9), Some(4.0));
+        assert_eq!(value_at(&[], 1.0), None);
+    }
+
     use super::*;
     use ObjectKind::*;
 

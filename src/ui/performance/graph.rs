@@ -5,7 +5,7 @@ use crate::i18n::I18n;
 use crate::model::graphs::layout::{self, Graph};
 use crate::model::graphs::{self, Line, Unit};
 use eframe::egui;
-use egui_plot::{GridInput, GridMark, HoverPosition, Legend, Plot, PlotPoints};
+use egui_plot::{GridInput, GridMark, HoverPosition, Plot, PlotPoints};
 use xenapi::records::StringMap;
 use xenapi::rrd::{Cf, ObjectKind, SeriesKey, Store};
 
@@ -183,6 +183,45 @@ pub fn time_text(tz: &jiff::tz::TimeZone, range: Range, t: f64) -> String {
     z.strftime(fmt).to_string()
 }
 
+/// Under the plot: each series' colour, name and value at time `t` (the pointer's, else the
+/// newest), after the time itself when the pointer is over the plot.
+fn legend(
+    ui: &mut egui::Ui,
+    tz: &jiff::tz::TimeZone,
+    range: Range,
+    lines: &[DrawnLine],
+    unit: Unit,
+    t: f64,
+    pointed: bool,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 10.0;
+        if pointed {
+            ui.label(
+                egui::RichText::new(time_text(tz, range, t))
+                    .small()
+                    .strong(),
+            );
+        }
+        for l in lines {
+            let value = crate::model::graphs::value_at(&l.points, t)
+                .map(|v| unit.format(v * unit.divisor()))
+                .unwrap_or_else(|| "–".into());
+            // One widget an entry, so a wrap never parts a colour from its name.
+            let font = egui::TextStyle::Small.resolve(ui.style());
+            let text = ui.visuals().text_color();
+            let mut job = egui::text::LayoutJob::default();
+            job.append("■ ", 0.0, egui::TextFormat::simple(font.clone(), l.colour));
+            job.append(
+                &format!("{} {value}", l.name),
+                0.0,
+                egui::TextFormat::simple(font, text),
+            );
+            ui.add(egui::Label::new(job).wrap_mode(egui::TextWrapMode::Extend));
+        }
+    });
+}
+
 /// Draws one graph with its title row; returns what the user asked for.
 #[allow(clippy::too_many_arguments)]
 pub fn ui(
@@ -217,14 +256,10 @@ pub fn ui(
         .max()
         .unwrap_or(0) as f64;
     let hover_tz = tz.clone();
+    // The legend is drawn under the plot (it covered the lines of a host's many cores), and
+    // doubles as the read-out of every series at the pointer's time.
     let mut plot = Plot::new(("perf-graph", index))
-        // Tall enough for the legend of a host's many cores.
-        .height((lines.len() as f32 * 15.0 + 30.0).clamp(170.0, 420.0))
-        .legend(
-            Legend::default()
-                .follow_insertion_order(true)
-                .text_style(egui::TextStyle::Small),
-        )
+        .height(170.0)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -276,8 +311,21 @@ pub fn ui(
             );
         }
     });
+    let hovered = resp
+        .response
+        .hover_pos()
+        .map(|p| resp.transform.value_from_position(p).x);
+    legend(
+        ui,
+        tz,
+        range,
+        lines,
+        unit,
+        hovered.unwrap_or(newest),
+        hovered.is_some(),
+    );
     if copy {
-        // The plot with its axes and title: from the title row to the axis labels.
+        // The plot with its axes and title: from the title row to the legend.
         let rect = egui::Rect::from_min_max(
             egui::pos2(resp.response.rect.left() - 48.0, top),
             egui::pos2(resp.response.rect.right(), ui.cursor().min.y),
