@@ -21,6 +21,9 @@ pub struct GuestInfo {
     pub host_name: String,
     pub host_address: String,
     pub product: String,
+    /// A new VM booting from its install ISO (boot order CD first, a disc in the drive): its
+    /// screen is the installer's menu, not a login.
+    pub installer: bool,
 }
 
 fn text(v: Option<&Value>) -> String {
@@ -74,6 +77,23 @@ impl GuestInfo {
         } else {
             Kind::Linux
         };
+        let order = f
+            .get("HVM_boot_params")
+            .and_then(|p| p.get("order"))
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let disc_in = f
+            .get("VBDs")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .filter_map(|b| db.get("VBD", b))
+            .any(|b| {
+                b.fields.get("type").and_then(Value::as_str) == Some("CD")
+                    && b.fields.get("empty").and_then(Value::as_bool) == Some(false)
+            });
+        let installer = kind == Kind::Linux && order.starts_with('d') && disc_in;
         let hostname: String = name
             .chars()
             .map(|c| {
@@ -102,6 +122,7 @@ impl GuestInfo {
             host_name,
             host_address,
             product,
+            installer,
         })
     }
 }
@@ -141,4 +162,50 @@ pub fn boot_log(info: &GuestInfo) -> Vec<String> {
     .iter()
     .map(|l| l.replace("HOST", h))
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A VM set to boot from its CD with a disc in the drive (New VM's install) is the
+    /// installer; with the disk first, or no disc, it is the installed system.
+    #[test]
+    fn a_vm_booting_from_a_disc_is_the_installer() {
+        let mut db = crate::demo_pool();
+        let vm = db
+            .table("VM")
+            .and_then(|t| {
+                t.rows
+                    .iter()
+                    .find(|(_, r)| r.fields.get("name_label") == Some(&"web-01".into()))
+                    .map(|(r, _)| r.clone())
+            })
+            .unwrap();
+        let cd = db
+            .field("VM", &vm, "VBDs")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .find(|b| db.field("VBD", b, "type") == Some(&"CD".into()))
+            .map(str::to_string)
+            .unwrap();
+        let set_order = |db: &mut Db, order: &str| {
+            db.set_field(
+                "VM",
+                &vm,
+                "HVM_boot_params",
+                serde_json::json!({ "order": order }),
+            );
+        };
+        set_order(&mut db, "dc");
+        db.set_field("VBD", &cd, "empty", Value::Bool(false));
+        assert!(GuestInfo::of(&db, &vm).unwrap().installer);
+        set_order(&mut db, "cd");
+        assert!(!GuestInfo::of(&db, &vm).unwrap().installer, "disk first");
+        set_order(&mut db, "dc");
+        db.set_field("VBD", &cd, "empty", Value::Bool(true));
+        assert!(!GuestInfo::of(&db, &vm).unwrap().installer, "no disc");
+    }
 }

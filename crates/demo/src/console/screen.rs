@@ -184,6 +184,16 @@ impl Guest {
     }
 
     fn login_banner(&mut self) {
+        if self.info.installer {
+            // The install ISO's boot menu: what a new VM shows until its OS is installed.
+            self.term.write(
+                "\n  Debian GNU/Linux installer menu (BIOS mode)\n\n  \
+                 > Graphical install\n    Install\n    Advanced options\n    \
+                 Accessible dark contrast installer menu\n    Help\n    \
+                 Install with speech synthesis\n",
+            );
+            return;
+        }
         let banner = format!("\n{} {} tty1\n\n", self.info.os, self.info.hostname);
         self.term.write(&banner);
         self.shell = Shell::Login(String::new());
@@ -286,6 +296,10 @@ impl Guest {
     }
 
     fn shell_key(&mut self, key: Key) {
+        // The installer's menu takes no typing here (it is a picture of one).
+        if self.info.installer {
+            return;
+        }
         let echo = !matches!(self.shell, Shell::Password(_));
         let buf = match &mut self.shell {
             Shell::Login(b) | Shell::Password(b) | Shell::Prompt(b) => b,
@@ -413,6 +427,10 @@ mod tests {
     use super::*;
 
     fn linux() -> Guest {
+        guest(false)
+    }
+
+    fn guest(installer: bool) -> Guest {
         let info = GuestInfo {
             kind: Kind::Linux,
             name: "web-01".into(),
@@ -421,6 +439,7 @@ mod tests {
             host_name: "h".into(),
             host_address: "127.0.0.1".into(),
             product: "XCP-ng 8.3.0".into(),
+            installer,
         };
         let boot = Boot {
             epoch: 0,
@@ -454,6 +473,19 @@ mod tests {
         assert!(!g.text().contains("frobnicate"));
         type_text(&mut g, "reboot");
         assert_eq!(g.take_request(), Some(Request::Reboot));
+    }
+
+    #[test]
+    fn a_new_vm_booting_from_its_iso_shows_the_installer_not_a_login() {
+        let mut g = guest(true);
+        let t = g.text();
+        assert!(
+            t.contains("installer menu") && t.contains("Graphical install"),
+            "{t}"
+        );
+        assert!(!t.contains("login:"), "{t}");
+        type_text(&mut g, "zqzq");
+        assert!(!g.text().contains("zqzq"), "the menu takes no typing");
     }
 
     #[test]
