@@ -138,10 +138,12 @@ fn uuid_of_host(cache: &Cache, host: &Ref<Host>) -> String {
 
 /// Whether a VM takes guest actions at all (templates, snapshots and control domains do not).
 pub fn is_guest(cache: &Cache, vm: &Ref<Vm>) -> bool {
-    cache
-        .vms
-        .get(vm)
-        .is_some_and(|v| !(v.is_a_template || v.is_a_snapshot || v.is_control_domain))
+    cache.vms.get(vm).is_some_and(is_guest_vm)
+}
+
+/// [`is_guest`] of a record.
+pub fn is_guest_vm(v: &Vm) -> bool {
+    !(v.is_a_template || v.is_a_snapshot || v.is_control_domain)
 }
 
 /// A VM operation that takes the VM alone (start and resume also take `start_paused` and

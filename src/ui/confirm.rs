@@ -54,10 +54,7 @@ impl Question {
                 .and_then(|s| cache.vms.get(s))
                 .and_then(|s| vm_name(&s.snapshot_of))
                 .unwrap_or_default(),
-            pool: cache
-                .pool()
-                .map(|(_, pool)| names::pool_name(cache, pool))
-                .unwrap_or_else(|| p.name.clone()),
+            pool: p.display_name(),
         }
     }
 }

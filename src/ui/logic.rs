@@ -350,12 +350,7 @@ impl XenPilotApp {
 
     /// Pool `i` is pool `existing` again: close it and say so (XenCenter does the same).
     fn refuse_duplicate(&mut self, i: usize, existing: usize) {
-        let shown = &self.pools[existing];
-        let name = shown
-            .cache
-            .pool()
-            .map(|(_, p)| crate::model::names::pool_name(&shown.cache, p))
-            .unwrap_or_else(|| shown.name.clone());
+        let name = self.pools[existing].display_name();
         let refused = self.pools[i].id;
         let removed = self.pools.remove(i, self.runtime.as_ref());
         // The refused pool had taken the selection: it goes back to where the user was (and

@@ -118,7 +118,7 @@ fn actions(ctx: &egui::Context, view: &AppView, words: &[String]) -> Vec<Entry> 
             (Availability::Enabled(t), super::actions::Scope::Pool) => t
                 .pool
                 .and_then(|id| view.pools.index(id))
-                .map(|i| pool_label(&view.pools[i]))
+                .map(|i| view.pools[i].display_name())
                 .unwrap_or_default(),
             _ => a.shortcut_text(ctx, i18n),
         };
@@ -164,14 +164,6 @@ fn actions(ctx: &egui::Context, view: &AppView, words: &[String]) -> Vec<Entry> 
     out
 }
 
-/// A pool's name as the tree shows it.
-fn pool_label(p: &super::pools::PoolConn) -> String {
-    let c = &p.cache;
-    c.pool()
-        .map(|(_, pool)| names::pool_name(c, pool))
-        .unwrap_or_else(|| p.name.clone())
-}
-
 /// Whether every VM of `t` runs on `host` (Move to server skips it).
 fn runs_on(view: &AppView, t: &super::actions::Targets, host: &xenapi::Ref<xenapi::Host>) -> bool {
     let Some(cache) = view.pools.cache_of(t.pool) else {
@@ -210,7 +202,7 @@ fn objects(view: &AppView, words: &[String]) -> (Vec<Entry>, usize) {
     };
     for p in view.pools.iter() {
         let c = &p.cache;
-        let pool = pool_label(p);
+        let pool = p.display_name();
         if let Some((r, _)) = c.pool() {
             push(pool.clone(), "kind-pool", &pool, Node::Pool(r.clone()));
         }
@@ -223,7 +215,7 @@ fn objects(view: &AppView, words: &[String]) -> (Vec<Entry>, usize) {
             );
         }
         for (r, v) in &c.vms {
-            let guest = !(v.is_a_template || v.is_a_snapshot || v.is_control_domain);
+            let guest = crate::model::vm_plans::is_guest_vm(v);
             if guest && visibility::vm_shown(v, hidden) {
                 push(
                     names::vm_name(i18n, v),

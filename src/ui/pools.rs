@@ -82,6 +82,14 @@ impl PoolConn {
         }
     }
 
+    /// The pool's name as the tree shows it (the pool object's, else the connection's).
+    pub fn display_name(&self) -> String {
+        self.cache
+            .pool()
+            .map(|(_, p)| crate::model::names::pool_name(&self.cache, p))
+            .unwrap_or_else(|| self.name.clone())
+    }
+
     /// Whether this is a connection (not an opened dump) that is connected now.
     pub fn is_live(&self) -> bool {
         matches!(self.source, Source::Live(_))

@@ -175,7 +175,7 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
                         if snapshots {
                             v.is_a_snapshot
                         } else {
-                            !(v.is_a_template || v.is_a_snapshot || v.is_control_domain)
+                            vm_plans::is_guest_vm(v)
                         }
                     })
                 })

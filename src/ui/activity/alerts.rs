@@ -185,13 +185,7 @@ fn filters(
         let pool_name = |id: u64| {
             view.pools
                 .index(id)
-                .map(|i| {
-                    let p = &view.pools[i];
-                    p.cache
-                        .pool()
-                        .map(|(_, pool)| names::pool_name(&p.cache, pool))
-                        .unwrap_or_else(|| p.name.clone())
-                })
+                .map(|i| view.pools[i].display_name())
                 .unwrap_or_default()
         };
         let shown = f
