@@ -642,6 +642,7 @@ perf-edit-down = Nach unten
 perf-edit-remove = Diagramm entfernen
 perf-edit-add = Diagramm hinzufügen
 perf-edit-sources = Datenquellen des gewählten Diagramms
+perf-edit-mixed-units = Quellen mit einer anderen Einheit erhalten ein eigenes Diagramm.
 perf-edit-save = Im Pool speichern
 perf-edit-defaults = Standard
 perf-kind-host = Host

@@ -642,6 +642,7 @@ perf-edit-down = Move down
 perf-edit-remove = Remove graph
 perf-edit-add = Add graph
 perf-edit-sources = Data sources of the chosen graph
+perf-edit-mixed-units = Sources in another unit are drawn as a graph of their own.
 perf-edit-save = Save to pool
 perf-edit-defaults = Defaults
 perf-kind-host = Host

@@ -642,6 +642,7 @@ perf-edit-down = Descendre
 perf-edit-remove = Supprimer le graphique
 perf-edit-add = Ajouter un graphique
 perf-edit-sources = Sources de données du graphique choisi
+perf-edit-mixed-units = Les sources d'une autre unité sont tracées dans un graphique à part.
 perf-edit-save = Enregistrer dans le pool
 perf-edit-defaults = Par défaut
 perf-kind-host = Hôte

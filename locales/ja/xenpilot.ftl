@@ -640,6 +640,7 @@ perf-edit-down = 下へ移動
 perf-edit-remove = グラフを削除
 perf-edit-add = グラフを追加
 perf-edit-sources = 選択したグラフのデータ ソース
+perf-edit-mixed-units = 単位が異なるデータ ソースは別のグラフに描画されます。
 perf-edit-save = プールに保存
 perf-edit-defaults = 既定に戻す
 perf-kind-host = ホスト

@@ -640,6 +640,7 @@ perf-edit-down = 下移
 perf-edit-remove = 删除图表
 perf-edit-add = 添加图表
 perf-edit-sources = 所选图表的数据源
+perf-edit-mixed-units = 单位不同的数据源绘制在单独的图表中。
 perf-edit-save = 保存到池
 perf-edit-defaults = 恢复默认
 perf-kind-host = 主机

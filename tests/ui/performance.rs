@@ -5,7 +5,7 @@
 
 use crate::harness::shows;
 use eframe::egui;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, SnapshotResults};
 use xenpilot::demo::{self, rrdd};
 use xenpilot::model::tabs::DetailsTab;
@@ -19,6 +19,10 @@ use xenpilot::xenapi::rrd::Cf;
 const NOW: i64 = 1_793_611_800;
 
 fn harness(lang: &str) -> Harness<'static, XenPilotApp> {
+    harness_with(lang, xenpilot::xapidb::cache_of(&demo::demo_pool()))
+}
+
+fn harness_with(lang: &str, cache: xenpilot::xenapi::Cache) -> Harness<'static, XenPilotApp> {
     let s = Settings {
         language: Some(lang.into()),
         theme: Theme::Light,
@@ -28,8 +32,7 @@ fn harness(lang: &str) -> Harness<'static, XenPilotApp> {
         .with_size(egui::vec2(1100.0, 760.0))
         .with_theme(egui::Theme::Light)
         .build_eframe(move |cc| {
-            let mut app =
-                XenPilotApp::with_cache(xenpilot::xapidb::cache_of(&demo::demo_pool()), s);
+            let mut app = XenPilotApp::with_cache(cache, s);
             app.perf.tz = Some(jiff::tz::TimeZone::UTC);
             app.setup(&cc.egui_ctx);
             app
@@ -228,4 +231,79 @@ fn a_halted_vm_says_it_has_no_live_data() {
     let (vm, _) = vm_node(&h, "db-replica");
     show(&mut h, vm);
     assert!(shows(&h, "This VM is not running"));
+}
+
+#[test]
+fn a_graph_of_two_units_is_drawn_as_two_graphs() {
+    use xenpilot::model::graphs::layout::{self, Graph};
+    let mut cache = xenpilot::xapidb::cache_of(&demo::demo_pool());
+    let uuid = cache
+        .vms
+        .values()
+        .find(|v| v.name_label == "web-01")
+        .unwrap()
+        .uuid
+        .clone();
+    // A layout as XenCenter or our editor may save it: CPU and a NIC in one graph.
+    let pool = cache.pools.values_mut().next().unwrap();
+    pool.gui_config = layout::with_layout(
+        &pool.gui_config,
+        xenpilot::xenapi::rrd::ObjectKind::Vm,
+        &uuid,
+        &[Graph {
+            name: "Mine".into(),
+            sources: vec!["cpu0".into(), "vif_0_rx".into()],
+        }],
+    );
+    let mut h = harness_with("en-US", cache);
+    let (vm, uuid) = vm_node(&h, "web-01");
+    show(&mut h, vm);
+    feed(
+        &mut h,
+        &replies(false, rrdd::VmFilter::Only(vec![uuid]), 600),
+    );
+    assert!(shows(&h, "Mine · CPU (%)"), "percent on its own axis");
+    assert!(shows(&h, "Mine · Network (MiB/s)"), "the NIC on another");
+}
+
+#[test]
+fn the_legend_reads_out_each_series_at_the_pointer_s_time() {
+    let mut h = harness("en-US");
+    let (vm, uuid) = vm_node(&h, "web-01");
+    show(&mut h, vm);
+    feed(
+        &mut h,
+        &replies(false, rrdd::VmFilter::Only(vec![uuid]), 600),
+    );
+    // A label's text is its accessibility value.
+    let text = |n: &egui_kittest::Node<'_>| {
+        let n = n.accesskit_node();
+        n.label().or_else(|| n.value()).unwrap_or_default()
+    };
+    let entry = |h: &Harness<'_, XenPilotApp>| {
+        h.query_all_by(|n| n.value().is_some_and(|l| l.starts_with("■ Average CPU")))
+            .next()
+            .map(|n| (text(&n), n.rect()))
+            .expect("the CPU graph's legend")
+    };
+    let (newest, rect) = entry(&h);
+    assert!(!shows(&h, "09:2"), "no time shown without the pointer");
+    // The plot is just above its legend: point at its left part (about 09:21).
+    let at = egui::pos2(rect.left() + 120.0, rect.top() - 60.0);
+    h.event(egui::Event::PointerMoved(at));
+    h.run();
+    let (pointed, _) = entry(&h);
+    let times: Vec<String> = h
+        .query_all_by(|n| n.value().is_some_and(|l| l.starts_with("09:2")))
+        .map(|n| text(&n))
+        .collect();
+    assert!(!times.is_empty(), "the pointer's time is shown");
+    assert_ne!(pointed, newest, "the value at the pointer, not the newest");
+    h.event(egui::Event::PointerGone);
+    h.run();
+    assert_eq!(
+        entry(&h).0,
+        newest,
+        "back to the newest without the pointer"
+    );
 }

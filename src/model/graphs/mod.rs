@@ -170,6 +170,31 @@ pub fn graph_category(kind: ObjectKind, sources: &[String]) -> Category {
         .map_or(Category::Other, |s| source_category(kind, s))
 }
 
+/// Graph `g` as drawn: one unit per axis. A layout may put sources of several units in one
+/// graph (the user's editor, or XenCenter's saved layouts); drawn on one axis, MiB/s would be
+/// read as percent. Each unit gets a graph of its own, in the order its first source comes,
+/// with the graph's name (the heading adds the unit).
+pub fn split_by_unit(kind: ObjectKind, g: &layout::Graph) -> Vec<layout::Graph> {
+    let mut out: Vec<(Unit, layout::Graph)> = Vec::new();
+    for s in &g.sources {
+        let unit = source_unit(kind, s).0;
+        match out.iter_mut().find(|(u, _)| *u == unit) {
+            Some((_, same)) => same.sources.push(s.clone()),
+            None => out.push((
+                unit,
+                layout::Graph {
+                    name: g.name.clone(),
+                    sources: vec![s.clone()],
+                },
+            )),
+        }
+    }
+    if out.is_empty() {
+        return vec![g.clone()];
+    }
+    out.into_iter().map(|(_, g)| g).collect()
+}
+
 /// One line of a graph: a data source, or a value derived by name from two of them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Line {
@@ -265,6 +290,41 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_graph_of_several_units_is_drawn_as_one_graph_per_unit() {
+        let g = layout::Graph {
+            name: "Mine".into(),
+            sources: ["cpu0", "vif_0_rx", "cpu1", "memory", "vif_0_tx"]
+                .map(String::from)
+                .to_vec(),
+        };
+        let split = split_by_unit(ObjectKind::Vm, &g);
+        let sources: Vec<Vec<&str>> = split
+            .iter()
+            .map(|g| g.sources.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                vec!["cpu0", "cpu1"],
+                vec!["vif_0_rx", "vif_0_tx"],
+                vec!["memory"]
+            ]
+        );
+        assert!(split.iter().all(|s| s.name == "Mine"));
+        let one = layout::Graph {
+            name: String::new(),
+            sources: vec!["memory".into(), "memory_internal_free".into()],
+        };
+        assert_eq!(
+            split_by_unit(ObjectKind::Vm, &one),
+            [one.clone()],
+            "one unit: as is"
+        );
+        let empty = layout::Graph::default();
+        assert_eq!(split_by_unit(ObjectKind::Vm, &empty).len(), 1);
+    }
 
     #[test]
     fn a_series_value_at_a_time_is_its_last_point_until_then() {

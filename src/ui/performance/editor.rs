@@ -128,6 +128,11 @@ impl Editor {
             }
             let ui = &mut cols[1];
             ui.strong(i18n.get("perf-edit-sources"));
+            if let Some(g) = self.graphs.get(self.selected)
+                && crate::model::graphs::split_by_unit(ctx.kind, g).len() > 1
+            {
+                ui.weak(i18n.get("perf-edit-mixed-units"));
+            }
             if let Some(g) = self.graphs.get_mut(self.selected) {
                 egui::ScrollArea::vertical()
                     .id_salt("perf-edit-sources")

@@ -515,9 +515,21 @@ fn graphs(
         .id_salt("perf-graphs")
         .auto_shrink(false)
         .show(ui, |ui| {
-            for (i, g) in layout.iter().enumerate() {
+            // One unit per axis: a graph of several units is drawn as one per unit.
+            let drawn = layout.iter().flat_map(|g| {
+                let parts = crate::model::graphs::split_by_unit(kind, g);
+                let many = parts.len() > 1;
+                parts.into_iter().map(move |p| (p, many))
+            });
+            for (i, (g, many)) in drawn.enumerate() {
+                let g = &g;
                 let lines = graph::lines(&store, kind, uuid, g, gui_config, i18n);
-                let title = graph::title(i18n, kind, g);
+                let mut title = graph::title(i18n, kind, g);
+                if many && !g.name.is_empty() {
+                    // The parts of a named graph keep its name and say what each holds.
+                    let what = crate::model::graphs::graph_category(kind, &g.sources).label_id();
+                    title = format!("{title} · {}", i18n.get(what));
+                }
                 let action = graph::ui(ui, i18n, &tz, range, &title, i, &lines, g, kind);
                 match action {
                     Some(graph::Action::Csv) => {
