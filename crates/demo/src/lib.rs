@@ -16,6 +16,7 @@
 //!   size and time, large requests at once, password guesses).
 
 pub mod addresses;
+pub mod conn_limit;
 pub mod console;
 pub mod event_calls;
 pub mod generator;
@@ -132,6 +133,9 @@ impl DemoServer {
             Some(id) => Some(id.rustls_config().map_err(std::io::Error::other)?),
             None => None,
         };
+        // One count for every listener: a source's share is of the whole server.
+        let limits = &state.config.limits;
+        let conns = conn_limit::Connections::new(limits.conns_per_source, limits.conns_total);
         let mut tasks = Vec::with_capacity(bound.len());
         let addresses: Vec<SocketAddr> = bound.iter().map(|(_, a)| *a).collect();
         for (listener, served) in bound {
@@ -144,6 +148,7 @@ impl DemoServer {
                 &state.config.limits,
                 handle.clone(),
                 rustls.clone(),
+                conns.clone(),
             )?);
         }
         let task = tokio::spawn(async move {
@@ -183,6 +188,7 @@ fn serve(
     limits: &limits::ServerLimits,
     handle: axum_server::Handle<SocketAddr>,
     tls: Option<axum_server::tls_rustls::RustlsConfig>,
+    conns: std::sync::Arc<conn_limit::Connections>,
 ) -> std::io::Result<tokio::task::JoinHandle<()>> {
     // axum-server rather than axum::serve: it exposes hyper's header-read timer (which also
     // ends idle kept-alive connections), a first-request timeout and a TLS handshake timeout,
@@ -196,10 +202,8 @@ fn serve(
         .http_builder()
         .http1()
         .header_read_timeout(limits.header_timeout);
-    // No Nagle delay: a console's small updates (a typed key's echo) go out at once.
-    let server = server
-        .handle(handle)
-        .acceptor(axum_server::accept::NoDelayAcceptor::new());
+    let limit = conn_limit::LimitAcceptor { conns };
+    let server = server.handle(handle).acceptor(limit.clone());
     Ok(match tls {
         None => tokio::spawn(async move {
             if let Err(e) = server.serve(app).await {
@@ -213,7 +217,7 @@ fn serve(
                         .header_timeout
                         .min(std::time::Duration::from_secs(10)),
                 )
-                .acceptor(axum_server::accept::NoDelayAcceptor::new());
+                .acceptor(limit);
             let server = server.acceptor(acceptor);
             tokio::spawn(async move {
                 if let Err(e) = server.serve(app).await {

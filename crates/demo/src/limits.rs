@@ -33,6 +33,10 @@ pub struct ServerLimits {
     /// Failed logins a source may make at once, then one more each `login_refill`.
     pub login_burst: u32,
     pub login_refill: Duration,
+    /// Connections open at once from one source (an IPv4 address, an IPv6 /64), and in all;
+    /// past either, a new connection is closed at once ([`crate::conn_limit`]).
+    pub conns_per_source: usize,
+    pub conns_total: usize,
 }
 
 impl Default for ServerLimits {
@@ -46,6 +50,10 @@ impl Default for ServerLimits {
             // A few typos are free; a guesser gets 10 a minute instead of 58 a second.
             login_burst: 5,
             login_refill: Duration::from_secs(6),
+            // The app opens a handful (calls, event.from, graphs, consoles); the total stays
+            // below the usual 1,024 descriptors, so `accept` itself never fails.
+            conns_per_source: 256,
+            conns_total: 768,
         }
     }
 }
