@@ -74,6 +74,17 @@ pub async fn run_plan(
     plan: &crate::model::vm_plans::Plan,
     on_task: impl Fn(&str, xenapi::Ref<xenapi::Task>),
 ) -> Result<Vec<Value>, Error> {
+    run_plan_with(session, plan, on_task, |_, _| {}).await
+}
+
+/// [`run_plan`], also telling `on_result` each step's result as it comes (a New VM's clone
+/// names the VM before the rest of the plan has run).
+pub async fn run_plan_with(
+    session: &Session,
+    plan: &crate::model::vm_plans::Plan,
+    on_task: impl Fn(&str, xenapi::Ref<xenapi::Task>),
+    on_result: impl Fn(usize, &Value),
+) -> Result<Vec<Value>, Error> {
     let mut results: Vec<Value> = Vec::with_capacity(plan.steps.len());
     for step in &plan.steps {
         let args: Vec<Value> = step.args.iter().map(|a| a.resolve(&results)).collect();
@@ -99,6 +110,7 @@ pub async fn run_plan(
         } else {
             session.call(&step.method, &args).await?
         };
+        on_result(results.len(), &result);
         results.push(result);
     }
     Ok(results)

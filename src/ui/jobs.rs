@@ -52,6 +52,8 @@ pub(super) struct ActionJob {
     started: Started,
     /// The tasks taken from `started` so far.
     tasks: Vec<Ref<xenapi::Task>>,
+    /// The object the plan made, once its step answered: its tasks are its own from then.
+    made: Arc<Mutex<Option<Ref<Vm>>>>,
 }
 impl XenPilotApp {
     /// Sends `message.destroy` for `alerts`, one batch per pool.
@@ -92,12 +94,20 @@ impl XenPilotApp {
     /// last job ended ("Suspend · web-02, web-10: done", or the failures first).
     pub(super) fn poll_jobs(&mut self) -> Vec<Notice> {
         for j in &mut self.power {
+            let made = j.made.lock().ok().and_then(|m| m.clone());
+            let owner = made.clone().unwrap_or_else(|| j.vm.clone());
             let started = j.started.lock().map(|mut v| std::mem::take(&mut *v));
             for (method, t) in started.unwrap_or_default() {
-                let node = Node::Vm(j.vm.clone());
+                let node = Node::Vm(owner.clone());
                 self.activity.link(j.pool, t.clone(), &method, node);
                 self.activity.name_task(j.pool, &t, j.action);
                 j.tasks.push(t);
+            }
+            // The new VM exists: the tasks that made it are its own, not the template's.
+            if let Some(vm) = made {
+                for t in &j.tasks {
+                    self.activity.relink(j.pool, t, Node::Vm(vm.clone()));
+                }
             }
         }
         let activity = &mut self.activity;
@@ -173,12 +183,25 @@ impl XenPilotApp {
         let creates = plan.creates.as_ref().map(|c| c.step);
         let started: Started = Arc::default();
         let seen = started.clone();
+        let made: Arc<Mutex<Option<Ref<Vm>>>> = Arc::default();
+        let made_w = made.clone();
         let task = worker.spawn(async move {
-            crate::services::edits::run_plan(&session, &plan, |method, t| {
-                if let Ok(mut v) = seen.lock() {
-                    v.push((method.to_string(), t));
-                }
-            })
+            crate::services::edits::run_plan_with(
+                &session,
+                &plan,
+                |method, t| {
+                    if let Ok(mut v) = seen.lock() {
+                        v.push((method.to_string(), t));
+                    }
+                },
+                |i, result| {
+                    if Some(i) == creates
+                        && let (Some(r), Ok(mut m)) = (result.as_str(), made_w.lock())
+                    {
+                        *m = Some(Ref::new(r));
+                    }
+                },
+            )
             .await
         });
         self.power.push(ActionJob {
@@ -192,6 +215,7 @@ impl XenPilotApp {
             pool,
             started,
             tasks: Vec::new(),
+            made,
         });
         self.notice = None;
     }

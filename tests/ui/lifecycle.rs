@@ -412,3 +412,47 @@ fn a_read_only_user_sees_every_action_greyed() {
     h.run();
     assert_eq!(power(&live, "web-01"), "Running");
 }
+
+#[test]
+fn a_new_vm_s_tasks_are_its_own_while_the_rest_of_the_plan_runs() {
+    // Slow tasks: the VM exists (its clone answered) long before it has started.
+    let live = Live::with_speed(0.5);
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::N,
+    );
+    h.run();
+    click(&mut h, "Debian Bookworm 12");
+    click(&mut h, "Next >");
+    set_text(&mut h, "Name", "slow-web");
+    for _ in 0..5 {
+        click(&mut h, "Next >");
+    }
+    click(&mut h, "Create VM");
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::E,
+    );
+    let exists = |live: &Live| {
+        live.server.state.read(|db| {
+            db.table("VM").is_some_and(|t| {
+                t.rows
+                    .values()
+                    .any(|r| r.fields["name_label"] == "slow-web")
+            })
+        })
+    };
+    wait(&mut h, |_| exists(&live), "the clone made the VM");
+    wait(&mut h, |h| shows(h, "slow-web"), "the VM in the view");
+    h.run_steps(4);
+    assert_ne!(
+        live.vm("slow-web")["power_state"],
+        "Running",
+        "the plan is still running"
+    );
+    assert!(
+        !shows(&h, "Debian Bookworm 12"),
+        "no task is credited to the template, even before the plan ends"
+    );
+}
