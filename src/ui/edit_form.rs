@@ -154,7 +154,16 @@ pub fn xe_panel(ui: &mut egui::Ui, i18n: &I18n, commands: &[String]) {
         .default_open(true)
         .show(ui, |ui| {
             let text = commands.join("\n");
-            ui.add(egui::Label::new(egui::RichText::new(&text).monospace()).selectable(true));
+            // Scrolled past a few lines: a long plan (New VM's) would grow the window past
+            // the screen, and egui would move it to fit.
+            egui::ScrollArea::vertical()
+                .id_salt("xe-panel")
+                .max_height(170.0)
+                .show(ui, |ui| {
+                    ui.add(
+                        egui::Label::new(egui::RichText::new(&text).monospace()).selectable(true),
+                    );
+                });
             if ui.button(fl!(l, "form-copy")).clicked() {
                 ui.ctx().copy_text(text);
             }

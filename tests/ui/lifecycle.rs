@@ -414,7 +414,7 @@ fn a_read_only_user_sees_every_action_greyed() {
 }
 
 #[test]
-fn a_new_vm_s_tasks_are_its_own_while_the_rest_of_the_plan_runs() {
+fn a_new_vm_s_tasks_are_its_own_while_the_rest_of_the_plan_runs_and_the_wizard_stays_put() {
     // Slow tasks: the VM exists (its clone answered) long before it has started.
     let live = Live::with_speed(0.5);
     let mut h = live.app("en-US", ("root", PASSWORD));
@@ -423,12 +423,25 @@ fn a_new_vm_s_tasks_are_its_own_while_the_rest_of_the_plan_runs() {
         egui::Key::N,
     );
     h.run();
+    let corner = |h: &Harness<'_, XenPilotApp>| {
+        let r = h
+            .get_by_role_and_label(egui::accesskit::Role::Window, "New VM")
+            .accesskit_node()
+            .bounding_box()
+            .expect("the wizard's bounds");
+        (r.x0, r.y0)
+    };
     click(&mut h, "Debian Bookworm 12");
+    let at = corner(&h);
     click(&mut h, "Next >");
     set_text(&mut h, "Name", "slow-web");
     for _ in 0..5 {
         click(&mut h, "Next >");
     }
+    // The last step's long xe plan scrolls: the wizard neither grows off the screen nor
+    // moves.
+    assert!(shows(&h, "VM=$(xe vm-clone"));
+    assert_eq!(corner(&h), at, "the wizard stayed where it was");
     click(&mut h, "Create VM");
     h.key_press_modifiers(
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
