@@ -36,6 +36,15 @@ pub fn router(state: Arc<DemoState>) -> Router {
             )
             .fallback(xml_route),
         )
+        // xapi's VM transfers (`get_export`, `put_import`).
+        .route(
+            "/export",
+            axum::routing::get(super::transfer::export::handler).post(xml_route),
+        )
+        .route(
+            "/import",
+            axum::routing::put(super::transfer::import::handler).post(xml_route),
+        )
         .fallback(xml_route)
         .with_state(state)
         .layer(axum::extract::DefaultBodyLimit::disable())

@@ -30,6 +30,7 @@ pub mod rrd_http;
 pub mod rrdd;
 pub mod state;
 pub mod tls;
+pub mod transfer;
 
 pub use state::{DemoConfig, DemoState, generate_password};
 pub use tls::TlsIdentity;

@@ -135,6 +135,8 @@ pub struct DemoState {
     pub(crate) tasks: super::lifecycle::Tasks,
     /// Hosts' addresses, VM boots and console viewers.
     pub consoles: super::console::Consoles,
+    /// What imports wrote to disks ([`super::transfer`]).
+    pub disks: super::transfer::DiskStore,
 }
 
 impl DemoState {
@@ -157,6 +159,7 @@ impl DemoState {
             json_calls: AtomicU64::new(0),
             xml_calls: AtomicU64::new(0),
             consoles: super::console::Consoles::default(),
+            disks: super::transfer::DiskStore::default(),
         }
     }
 

@@ -372,36 +372,59 @@ impl<S: Sink> Reader<S> {
         }
     }
 
-    /// The stream ended: checks the archive ended too, and returns what was read and the sink.
-    pub fn finish(self) -> Result<(Stats, S), Error> {
-        let mut w = match self.stage {
+    /// The stream ended: checks the archive ended too, and returns what was read. The sink
+    /// stays with the reader ([`Reader::into_sink`]), whatever the outcome: an import undoes
+    /// what it made from it.
+    pub fn finish(&mut self) -> Result<Stats, Error> {
+        let stage = std::mem::replace(&mut self.stage, Stage::Broken);
+        let (w, r) = match stage {
             Stage::Sniff(mut w, head) => {
-                w.feed(&head)?;
-                w
+                let r = w.feed(&head);
+                (Some(w), r)
             }
-            Stage::Plain(w) => w,
-            Stage::Gzip(mut d) => {
-                d.try_finish().map_err(|e| unwrap_io(e, d.get_ref()))?;
-                match d.finish() {
-                    Ok(w) => w,
-                    Err(e) => return Err(Error::Decompress(e.to_string())),
+            Stage::Plain(w) => (Some(w), Ok(())),
+            Stage::Gzip(mut d) => match d.try_finish() {
+                Err(e) => {
+                    let err = unwrap_io(e, d.get_ref());
+                    (d.finish().ok(), Err(err))
                 }
-            }
+                Ok(()) => match d.finish() {
+                    Ok(w) => (Some(w), Ok(())),
+                    Err(e) => (None, Err(Error::Decompress(e.to_string()))),
+                },
+            },
             Stage::Zstd(mut d) => {
-                d.flush().map_err(|e| unwrap_io(e, d.get_ref()))?;
-                d.into_inner()
+                let r = d.flush().map_err(|e| unwrap_io(e, d.get_ref()));
+                (Some(d.into_inner()), r)
             }
-            Stage::Broken => return Err(Error::Malformed("read after an error".into())),
+            Stage::Broken => (None, Err(Error::Malformed("read after an error".into()))),
         };
-        if let Some(e) = w.error.take() {
-            return Err(e);
+        let Some(mut w) = w else {
+            return r.map(|()| Stats::default());
+        };
+        let r = r.and_then(|()| {
+            if let Some(e) = w.error.take() {
+                return Err(e);
+            }
+            if w.tar.finish().is_err() || !w.seen_ova {
+                return Err(Error::PrematureEof);
+            }
+            w.deliver_pending()?;
+            w.stats.bytes_in = self.bytes_in;
+            Ok(w.stats.clone())
+        });
+        self.stage = Stage::Plain(w);
+        r
+    }
+
+    /// The sink, with what it was given.
+    pub fn into_sink(self) -> Option<S> {
+        match self.stage {
+            Stage::Sniff(w, _) | Stage::Plain(w) => Some(w.sink),
+            Stage::Gzip(d) => d.finish().ok().map(|w| w.sink),
+            Stage::Zstd(d) => Some(d.into_inner().sink),
+            Stage::Broken => None,
         }
-        if w.tar.finish().is_err() || !w.seen_ova {
-            return Err(Error::PrematureEof);
-        }
-        w.deliver_pending()?;
-        w.stats.bytes_in = self.bytes_in;
-        Ok((w.stats, w.sink))
     }
 }
 

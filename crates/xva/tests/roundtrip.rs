@@ -63,7 +63,8 @@ fn read_split(bytes: &[u8], cuts: &[usize]) -> Result<Keep, Error> {
         r.feed(&bytes[at..c])?;
         at = c;
     }
-    r.finish().map(|(_, k)| k)
+    r.finish()?;
+    Ok(r.into_sink().unwrap())
 }
 
 fn gzip(b: &[u8]) -> Vec<u8> {
@@ -101,6 +102,7 @@ proptest! {
         if r.feed(&bytes).is_ok() {
             let _ = r.finish();
         }
+        let _ = r.into_sink();
     }
 }
 

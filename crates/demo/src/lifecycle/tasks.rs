@@ -508,3 +508,8 @@ mod tests {
         assert_eq!(encode_result(&json!("a<b")), "<value>a&lt;b</value>");
     }
 }
+
+/// Ends a task a client created and an HTTP handler drove (an export, an import).
+pub fn complete(state: &DemoState, task: &str, outcome: Result<Value, ApiError>) {
+    finish(state, task, outcome.map_err(Ended::Failed));
+}

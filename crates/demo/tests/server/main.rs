@@ -9,6 +9,7 @@
 mod common;
 mod session;
 mod tasks;
+mod transfer;
 
 mod alerts;
 mod allowed;

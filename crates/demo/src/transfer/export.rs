@@ -1,0 +1,354 @@
+//! `GET /export?uuid=|ref=` (xapi `export.ml` `handler`): a halted or suspended VM as an
+//! XVA, streamed as it is made (gzip or zstd on `use_compression`), the VM carrying `export`
+//! in `current_operations` meanwhile, the client's task (`task_id`) following the bytes.
+
+use super::{DiskStore, authorize, complete, get, plain, progress, task_of};
+use crate::state::DemoState;
+use axum::body::{Body, Bytes};
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::Response;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::Arc;
+use xapidb::Db;
+use xenapi::ApiError;
+use xenapi::error::codes;
+use xva::ova::{Obj, Ova};
+
+/// A disk to stream: its data directory in the file, its VDI and size.
+struct Disk {
+    id: String,
+    vdi: String,
+    size: u64,
+}
+
+fn s<'a>(db: &'a Db, class: &str, r: &str, field: &str) -> &'a str {
+    db.field(class, r, field)
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+fn refs(db: &Db, class: &str, r: &str, field: &str) -> Vec<String> {
+    db.field(class, r, field)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// References rewritten to the file's ids; references to what is not exported are null.
+fn rewrite(v: &Value, ids: &HashMap<String, String>) -> Value {
+    match v {
+        Value::String(s) if s.starts_with("OpaqueRef:") => Value::String(
+            ids.get(s)
+                .cloned()
+                .unwrap_or_else(|| "OpaqueRef:NULL".into()),
+        ),
+        Value::Array(a) => Value::Array(
+            a.iter()
+                .map(|x| rewrite(x, ids))
+                .filter(|x| x != "OpaqueRef:NULL")
+                .collect(),
+        ),
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, x)| (k.clone(), rewrite(x, ids)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// The header and the disks of `vm`'s export: the VM, its VBDs and VIFs, the disks that are
+/// not CDs or on ISO SRs, their SRs, the VIFs' networks (xapi `export.ml` `vm_metadata`).
+fn plan(db: &Db, vm: &str) -> (Ova, Vec<Disk>) {
+    let mut order: Vec<(&'static str, String)> = vec![("VM", vm.to_string())];
+    let mut disks_of: Vec<String> = Vec::new();
+    for vbd in refs(db, "VM", vm, "VBDs") {
+        order.push(("VBD", vbd.clone()));
+        let vdi = s(db, "VBD", &vbd, "VDI").to_string();
+        let sr = s(db, "VDI", &vdi, "SR").to_string();
+        let iso = s(db, "SR", &sr, "content_type") == "iso";
+        if s(db, "VBD", &vbd, "type") != "CD" && !iso && db.get("VDI", &vdi).is_some() {
+            disks_of.push(vdi);
+        }
+    }
+    for vdi in &disks_of {
+        order.push(("VDI", vdi.clone()));
+        let sr = s(db, "VDI", vdi, "SR").to_string();
+        if !order.iter().any(|(_, r)| *r == sr) {
+            order.push(("SR", sr));
+        }
+    }
+    for vif in refs(db, "VM", vm, "VIFs") {
+        order.push(("VIF", vif.clone()));
+        let net = s(db, "VIF", &vif, "network").to_string();
+        if !order.iter().any(|(_, r)| *r == net) {
+            order.push(("network", net));
+        }
+    }
+    let ids: HashMap<String, String> = order
+        .iter()
+        .enumerate()
+        .map(|(i, (_, r))| (r.clone(), format!("Ref:{i}")))
+        .collect();
+    let objects = order
+        .iter()
+        .filter_map(|(class, r)| {
+            let mut rec = db.record(class, r)?;
+            if let Some(m) = rec.as_object_mut() {
+                m.insert("current_operations".into(), json!({}));
+                m.insert("allowed_operations".into(), json!([]));
+            }
+            Some(Obj {
+                class: (*class).to_string(),
+                id: ids[r].clone(),
+                snapshot: rewrite(&rec, &ids),
+            })
+        })
+        .collect();
+    let mut disks: Vec<Disk> = disks_of
+        .iter()
+        .map(|vdi| Disk {
+            id: ids[vdi].clone(),
+            vdi: vdi.clone(),
+            size: db
+                .field("VDI", vdi, "virtual_size")
+                .and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()))
+                .unwrap_or(0),
+        })
+        .collect();
+    // xapi streams the disks in the lexicographic order of their ids.
+    disks.sort_by(|a, b| a.id.cmp(&b.id));
+    let master = super::super::state::coordinator(db).unwrap_or_default();
+    let sw = |k: &str| {
+        db.field("host", &master, "software_version")
+            .and_then(|m| m.get(k))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let version = xva::ova::version(
+        s(db, "host", &master, "hostname"),
+        &super::super::lifecycle::tasks::now(),
+        (
+            &sw("product_brand"),
+            &sw("product_version"),
+            &sw("build_number"),
+        ),
+        (
+            db.field("host", &master, "API_version_major")
+                .and_then(Value::as_i64)
+                .unwrap_or(2),
+            db.field("host", &master, "API_version_minor")
+                .and_then(Value::as_i64)
+                .unwrap_or(21),
+        ),
+    );
+    (Ova { version, objects }, disks)
+}
+
+/// gzip or zstd over the entries as they are made; the output drained after each write.
+enum Compress {
+    None,
+    Gzip(flate2::write::GzEncoder<Vec<u8>>),
+    Zstd(Box<zstd::stream::write::Encoder<'static, Vec<u8>>>),
+}
+
+impl Compress {
+    fn of(query: Option<&str>) -> Compress {
+        match query {
+            Some("true" | "gzip") => Compress::Gzip(flate2::write::GzEncoder::new(
+                Vec::new(),
+                flate2::Compression::fast(),
+            )),
+            Some("zstd") => zstd::stream::write::Encoder::new(Vec::new(), 3)
+                .map(|e| Compress::Zstd(Box::new(e)))
+                .unwrap_or(Compress::None),
+            _ => Compress::None,
+        }
+    }
+
+    fn push(&mut self, data: Vec<u8>) -> std::io::Result<Vec<u8>> {
+        match self {
+            Compress::None => Ok(data),
+            Compress::Gzip(e) => {
+                e.write_all(&data)?;
+                Ok(std::mem::take(e.get_mut()))
+            }
+            Compress::Zstd(e) => {
+                e.write_all(&data)?;
+                Ok(std::mem::take(e.get_mut()))
+            }
+        }
+    }
+
+    fn finish(self) -> std::io::Result<Vec<u8>> {
+        match self {
+            Compress::None => Ok(Vec::new()),
+            Compress::Gzip(e) => e.finish(),
+            Compress::Zstd(e) => e.finish(),
+        }
+    }
+}
+
+/// The VM a request names (`uuid`, else `ref`).
+fn vm_of(db: &Db, q: &[(String, String)]) -> Result<String, ApiError> {
+    if let Some(u) = get(q, "uuid") {
+        return db
+            .by_uuid("VM", u)
+            .map(str::to_string)
+            .ok_or_else(|| ApiError::new(codes::UUID_INVALID, ["VM", u]));
+    }
+    let r = get(q, "ref").unwrap_or("");
+    if db.get("VM", r).is_some() {
+        Ok(r.to_string())
+    } else {
+        Err(ApiError::new(codes::HANDLE_INVALID, ["VM", r]))
+    }
+}
+
+pub async fn handler(
+    State(state): State<Arc<DemoState>>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    if state.is_stopping() {
+        return plain(StatusCode::SERVICE_UNAVAILABLE, "shutting down");
+    }
+    let q = super::super::rrd_http::pairs(raw.as_deref());
+    if let Err(r) = authorize(&state, &q, &headers) {
+        return r;
+    }
+    let task = task_of(&state, &q);
+    let checked = state.read(|db| {
+        let vm = vm_of(db, &q)?;
+        let power = s(db, "VM", &vm, "power_state");
+        // xapi: `export` is allowed on a halted or suspended VM only.
+        if power != "Halted" && power != "Suspended" {
+            return Err(ApiError::new(
+                codes::VM_BAD_POWER_STATE,
+                [vm.as_str(), "halted", &power.to_ascii_lowercase()],
+            ));
+        }
+        Ok((vm.clone(), plan(db, &vm)))
+    });
+    let (vm, (ova, disks)) = match checked {
+        Ok(x) => x,
+        Err(e) => {
+            let text = e.to_description().join(" ");
+            complete(&state, task.as_deref(), Err(e));
+            return plain(StatusCode::INTERNAL_SERVER_ERROR, &text);
+        }
+    };
+    let op_task = task.clone().unwrap_or_else(|| "OpaqueRef:export".into());
+    state.write(|db| {
+        db.update("VM", &vm, |f| {
+            if let Some(Value::Object(ops)) = f.get_mut("current_operations") {
+                ops.insert(op_task.clone(), json!("export"));
+            }
+        })
+    });
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    let compress = Compress::of(get(&q, "use_compression"));
+    let st = state.clone();
+    tokio::spawn(async move {
+        let outcome = stream(&st, &st.disks, &ova, &disks, compress, task.as_deref(), &tx).await;
+        st.write(|db| {
+            db.update("VM", &vm, |f| {
+                if let Some(Value::Object(ops)) = f.get_mut("current_operations") {
+                    ops.remove(&op_task);
+                }
+            })
+        });
+        complete(
+            &st,
+            task.as_deref(),
+            outcome.map(|()| Value::String(String::new())),
+        );
+    });
+    let body = Body::from_stream(tokio_stream_of(rx));
+    let mut r = Response::new(body);
+    let h = r.headers_mut();
+    if let Some(t) = task_of(&state, &q).and_then(|t| HeaderValue::from_str(&t).ok()) {
+        h.insert("task-id", t);
+    }
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"export.xva\""),
+    );
+    h.insert(header::CONNECTION, HeaderValue::from_static("close"));
+    r
+}
+
+fn tokio_stream_of(
+    mut rx: tokio::sync::mpsc::Receiver<Result<Bytes, std::io::Error>>,
+) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> {
+    futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
+}
+
+/// Writes the archive into `tx`; an error if the client went away or a write failed.
+async fn stream(
+    state: &DemoState,
+    store: &DiskStore,
+    ova: &Ova,
+    disks: &[Disk],
+    mut compress: Compress,
+    task: Option<&str>,
+    tx: &tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
+) -> Result<(), ApiError> {
+    let gone = || ApiError::new(codes::INTERNAL_ERROR, ["the client closed the connection"]);
+    let io = |e: std::io::Error| ApiError::new(codes::INTERNAL_ERROR, [e.to_string()]);
+    let xva = |e: xva::Error| ApiError::new(codes::INTERNAL_ERROR, [e.to_string()]);
+    let send = async |bytes: Vec<u8>, c: &mut Compress| -> Result<(), ApiError> {
+        let out = c.push(bytes).map_err(io)?;
+        if !out.is_empty() {
+            tx.send(Ok(Bytes::from(out))).await.map_err(|_| gone())?;
+        }
+        Ok(())
+    };
+    send(
+        xva::write::entry("ova.xml", ova.encode().as_bytes()).map_err(xva)?,
+        &mut compress,
+    )
+    .await?;
+    let total: u64 = disks.iter().map(|d| d.size).sum::<u64>().max(1);
+    let mut before = 0u64;
+    for d in disks {
+        let written = store.written(&d.vdi);
+        for i in xva::write::chunks_written(d.size, |i| written.binary_search(&i).is_ok()) {
+            let len = xva::write::chunk_len(d.size, i) as usize;
+            let data = match store.chunk(&d.vdi, i) {
+                Some(c) => {
+                    let mut v = c.as_ref().clone();
+                    v.resize(len, 0);
+                    v
+                }
+                None => vec![0; len],
+            };
+            send(
+                xva::write::chunk(&d.id, i, &data).map_err(xva)?,
+                &mut compress,
+            )
+            .await?;
+            let done = before + (i * xva::CHUNK + len as u64).min(d.size);
+            progress(state, task, done as f64 / total as f64);
+        }
+        before += d.size;
+    }
+    send(xva::write::end().to_vec(), &mut compress).await?;
+    let tail = compress.finish().map_err(io)?;
+    if !tail.is_empty() {
+        tx.send(Ok(Bytes::from(tail))).await.map_err(|_| gone())?;
+    }
+    Ok(())
+}
