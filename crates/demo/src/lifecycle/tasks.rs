@@ -493,6 +493,11 @@ pub fn seed(db: &mut Db, count: usize) {
     }
 }
 
+/// Ends a task a client created and an HTTP handler drove (an export, an import).
+pub fn complete(state: &DemoState, task: &str, outcome: Result<Value, ApiError>) {
+    finish(state, task, outcome.map_err(Ended::Failed));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -507,9 +512,4 @@ mod tests {
         assert_eq!(encode_result(&Value::Null), "");
         assert_eq!(encode_result(&json!("a<b")), "<value>a&lt;b</value>");
     }
-}
-
-/// Ends a task a client created and an HTTP handler drove (an export, an import).
-pub fn complete(state: &DemoState, task: &str, outcome: Result<Value, ApiError>) {
-    finish(state, task, outcome.map_err(Ended::Failed));
 }

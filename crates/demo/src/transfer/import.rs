@@ -344,7 +344,7 @@ pub async fn handler(
     }
     let q = super::super::rrd_http::pairs(raw.as_deref());
     if let Err(r) = authorize(&state, &q, &headers) {
-        return r;
+        return *r;
     }
     let task = task_of(&state, &q);
     let fail = |status: StatusCode, e: ApiError| {

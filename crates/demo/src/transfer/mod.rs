@@ -14,10 +14,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
 use xenapi::ApiError;
 
+/// Each VDI's chunks that hold data, by index.
+type Chunks = HashMap<String, BTreeMap<u64, Arc<Vec<u8>>>>;
+
 /// The data written to disks, by VDI ref and chunk index.
 #[derive(Debug)]
 pub struct DiskStore {
-    chunks: Mutex<(usize, HashMap<String, BTreeMap<u64, Arc<Vec<u8>>>>)>,
+    /// The bytes kept, and the chunks.
+    chunks: Mutex<(usize, Chunks)>,
     /// The most bytes kept for all disks together.
     pub limit: usize,
 }
@@ -80,7 +84,7 @@ pub(crate) fn authorize(
     state: &DemoState,
     query: &[(String, String)],
     headers: &HeaderMap,
-) -> Result<String, Response> {
+) -> Result<String, Box<Response>> {
     let session = query
         .iter()
         .find(|(k, _)| k == "session_id")
@@ -92,13 +96,13 @@ pub(crate) fn authorize(
             header::WWW_AUTHENTICATE,
             HeaderValue::from_static("Basic realm=\"xapi\""),
         );
-        return Err(r);
+        return Err(Box::new(r));
     };
     if !info.role.covers(Role::PoolAdmin) {
-        return Err(plain(
+        return Err(Box::new(plain(
             StatusCode::FORBIDDEN,
             "RBAC_PERMISSION_DENIED: this needs the VM Admin role",
-        ));
+        )));
     }
     Ok(s)
 }
