@@ -39,3 +39,4 @@ pub use demo;
 pub use rfb;
 pub use xapidb;
 pub use xenapi;
+pub use xva;

@@ -35,16 +35,31 @@ fn main() -> ExitCode {
         Some(Command::Console(args)) => {
             runtime().and_then(|rt| xenpilot::cli::console::run(args, &rt))
         }
+        // Transfers say what failed in their exit code.
+        Some(Command::Export(args)) => {
+            return runtime().map_or_else(
+                |e| fail(&e),
+                |rt| xenpilot::cli::transfer::export(args, &rt),
+            );
+        }
+        Some(Command::Import(args)) => {
+            return runtime().map_or_else(
+                |e| fail(&e),
+                |rt| xenpilot::cli::transfer::import(args, &rt),
+            );
+        }
         None => run_app(cli.server, cli.user, cli.open),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            // Errors quote what a server or a file said.
-            eprintln!("xenpilot: {}", xenpilot::cli::terminal_safe(&e));
-            ExitCode::FAILURE
-        }
+        Err(e) => fail(&e),
     }
+}
+
+fn fail(e: &str) -> ExitCode {
+    // Errors quote what a server or a file said.
+    eprintln!("xenpilot: {}", xenpilot::cli::terminal_safe(e));
+    ExitCode::FAILURE
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, String> {

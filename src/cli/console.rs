@@ -9,51 +9,14 @@ use rfb::client::lock;
 use rfb::typing::{self, Typing};
 use std::sync::Arc;
 use std::time::Duration;
-use xenapi::{Credentials, Session, TransportOptions};
+use xenapi::Session;
 
 /// Runs the subcommand on `rt`.
 pub fn run(args: ConsoleArgs, rt: &tokio::runtime::Runtime) -> Result<(), String> {
     rt.block_on(async {
-        let (session, demo) = match &args.server {
-            Some(url) => {
-                let password = std::env::var("XENPILOT_PASSWORD")
-                    .map_err(|_| "--server needs the password in XENPILOT_PASSWORD".to_string())?;
-                let pins = crate::store::servers::default_path()
-                    .map(|p| crate::store::servers::ServerStore::load(&p).trusted_certificates)
-                    .unwrap_or_default();
-                let options = TransportOptions {
-                    pins,
-                    ..TransportOptions::default()
-                };
-                let s = Session::login(url, Credentials::new(args.user.clone(), password), options)
-                    .await
-                    .map_err(|e| e.to_string())?;
-                (s, None)
-            }
-            None => {
-                let password = demo::generate_password();
-                let server = demo::DemoServer::start(
-                    demo::demo_pool(),
-                    demo::DemoConfig::new(password.clone()),
-                    ([127, 0, 0, 1], 0).into(),
-                )
-                .await
-                .map_err(|e| format!("cannot start the demo pool server: {e}"))?;
-                let s = Session::login(
-                    &server.url,
-                    Credentials::new("root", password),
-                    TransportOptions::default(),
-                )
-                .await
-                .map_err(|e| e.to_string())?;
-                (s, Some(server))
-            }
-        };
-        let result = capture(&session, &args).await;
-        let _ = session.logout().await;
-        if let Some(server) = demo {
-            server.stop().await;
-        }
+        let opened = super::session::open(args.server.as_deref(), &args.user).await?;
+        let result = capture(&opened.session, &args).await;
+        opened.close().await;
         result
     })
 }

@@ -2,6 +2,8 @@
 
 pub mod console;
 pub mod package_files;
+pub mod session;
+pub mod transfer;
 
 use clap::{Parser, Subcommand};
 use demo::generator::PoolSpec;
@@ -47,6 +49,56 @@ pub enum Command {
     Tree(TreeArgs),
     /// Open a VM's console: type into it, save a screenshot (e.g. to capture a boot screen).
     Console(ConsoleArgs),
+    /// Export a halted or suspended VM to an XVA file, checked while it downloads.
+    Export(ExportArgs),
+    /// Import an XVA file (plain, gzip or zstd) as a new VM.
+    Import(ImportArgs),
+}
+
+/// Where a transfer subcommand connects.
+#[derive(Debug, clap::Args)]
+pub struct PoolArgs {
+    /// Pool master (password in XENPILOT_PASSWORD). Default: the built-in demo pool.
+    #[arg(long)]
+    pub server: Option<String>,
+    /// User name for --server.
+    #[arg(long, default_value = "root")]
+    pub user: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Compress {
+    Gzip,
+    Zstd,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The VM, by name or UUID.
+    #[arg(long)]
+    pub vm: String,
+    /// The file to write (`.xva`); it appears only once whole and checked.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Compress on the host: smaller file, more host CPU.
+    #[arg(long, value_enum)]
+    pub compress: Option<Compress>,
+    #[command(flatten)]
+    pub pool: PoolArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The XVA file.
+    pub file: PathBuf,
+    /// The storage repository for the disks, by name or UUID (default: the pool's default SR).
+    #[arg(long)]
+    pub sr: Option<String>,
+    /// Start the VM once imported.
+    #[arg(long)]
+    pub start: bool,
+    #[command(flatten)]
+    pub pool: PoolArgs,
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,3 +6,4 @@ pub mod background;
 pub mod connection;
 pub mod console;
 pub mod edits;
+pub mod transfer;

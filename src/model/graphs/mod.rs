@@ -319,7 +319,7 @@ mod tests {
         };
         assert_eq!(
             split_by_unit(ObjectKind::Vm, &one),
-            [one.clone()],
+            std::slice::from_ref(&one),
             "one unit: as is"
         );
         let empty = layout::Graph::default();

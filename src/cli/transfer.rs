@@ -1,0 +1,203 @@
+//! `xenpilot export` and `xenpilot import`: the app's transfer code from a script, with a
+//! progress bar on a terminal and plain lines otherwise, and exit codes that say what
+//! failed: 1 cannot connect or log in, 2 usage (clap's), 3 the pool refused (the task's
+//! error), 4 the file is damaged or the connection dropped, 5 a local file error, 6 the VM
+//! or SR named is not there.
+
+use super::session::{Opened, open};
+use super::{Compress, ExportArgs, ImportArgs};
+use crate::services::transfer::{self, Progress, TransferError};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+fn fail(code: u8, msg: &str) -> ExitCode {
+    eprintln!("xenpilot: {}", super::terminal_safe(msg));
+    ExitCode::from(code)
+}
+
+fn code_of(e: &TransferError) -> u8 {
+    match e {
+        TransferError::Api(_) | TransferError::Refused { .. } => 3,
+        TransferError::Damaged(_) => 4,
+        TransferError::File { .. } => 5,
+        TransferError::Cancelled => 3,
+    }
+}
+
+/// Shows `p` until `done` resolves: a bar on a terminal, a line every 5 s otherwise.
+async fn with_progress<T>(
+    what: &str,
+    p: Arc<Progress>,
+    done: impl std::future::Future<Output = T>,
+) -> T {
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new(0);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg} {bar:30} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b.set_message(what.to_string());
+        b
+    });
+    tokio::pin!(done);
+    let started = Instant::now();
+    let mut said = Instant::now();
+    loop {
+        tokio::select! {
+            r = &mut done => {
+                if let Some(b) = &bar { b.finish_and_clear(); }
+                return r;
+            }
+            () = tokio::time::sleep(Duration::from_millis(200)) => {
+                let (n, total) = (p.done.load(Ordering::Relaxed), p.total.load(Ordering::Relaxed));
+                match &bar {
+                    Some(b) => { b.set_length(total.max(n)); b.set_position(n); }
+                    None if said.elapsed() >= Duration::from_secs(5) => {
+                        said = Instant::now();
+                        let rate = n as f64 / started.elapsed().as_secs_f64().max(0.001) / 1e6;
+                        eprintln!("{what}: {} MB ({rate:.1} MB/s)", n / 1_000_000);
+                    }
+                    None => {}
+                }
+            }
+        }
+    }
+}
+
+/// The `uuid` and name of the VM named `vm` (a name or a UUID).
+async fn find_vm(o: &Opened, vm: &str) -> Result<(String, String), String> {
+    let all = o
+        .session
+        .call("VM.get_all_records", &[])
+        .await
+        .map_err(|e| e.to_string())?;
+    let found: Vec<(String, String)> = all
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.values())
+        .filter(|v| v["is_a_template"] != true && v["is_control_domain"] != true)
+        .filter(|v| v["uuid"] == vm || v["name_label"] == vm)
+        .map(|v| {
+            (
+                v["uuid"].as_str().unwrap_or("").to_string(),
+                v["name_label"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(format!("no VM is named {vm}")),
+        _ => Err(format!("{} VMs are named {vm}: give its UUID", found.len())),
+    }
+}
+
+pub fn export(args: ExportArgs, rt: &tokio::runtime::Runtime) -> ExitCode {
+    rt.block_on(async {
+        let o = match open(args.pool.server.as_deref(), &args.pool.user).await {
+            Ok(o) => o,
+            Err(e) => return fail(1, &e),
+        };
+        let code = match find_vm(&o, &args.vm).await {
+            Err(e) => fail(6, &e),
+            Ok((uuid, name)) => {
+                let p = Arc::new(Progress::default());
+                let compress = args.compress.map(|c| match c {
+                    Compress::Gzip => "gzip",
+                    Compress::Zstd => "zstd",
+                });
+                let job = transfer::export_vm(&o.session, &uuid, &name, &args.out, compress, &p);
+                match with_progress(&format!("Exporting {name}"), p.clone(), job).await {
+                    Ok(done) => {
+                        println!(
+                            "Exported {name} to {} ({} bytes, {} chunks checked)",
+                            done.path.display(),
+                            done.bytes,
+                            done.stats.verified
+                        );
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => fail(code_of(&e), &format!("export of {name} failed: {e}")),
+                }
+            }
+        };
+        o.close().await;
+        code
+    })
+}
+
+/// The SR named `sr` (a name or a UUID), as a reference.
+async fn find_sr(o: &Opened, sr: &str) -> Result<String, String> {
+    let all = o
+        .session
+        .call("SR.get_all_records", &[])
+        .await
+        .map_err(|e| e.to_string())?;
+    let found: Vec<String> = all
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.iter())
+        .filter(|(_, v)| v["uuid"] == sr || v["name_label"] == sr)
+        .map(|(r, _)| r.clone())
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(format!("no storage repository is named {sr}")),
+        _ => Err(format!("{} SRs are named {sr}: give its UUID", found.len())),
+    }
+}
+
+pub fn import(args: ImportArgs, rt: &tokio::runtime::Runtime) -> ExitCode {
+    rt.block_on(async {
+        let o = match open(args.pool.server.as_deref(), &args.pool.user).await {
+            Ok(o) => o,
+            Err(e) => return fail(1, &e),
+        };
+        let code = run_import(&o, &args).await;
+        o.close().await;
+        code
+    })
+}
+
+async fn run_import(o: &Opened, args: &ImportArgs) -> ExitCode {
+    let sr = match &args.sr {
+        Some(name) => match find_sr(o, name).await {
+            Ok(r) => Some(r),
+            Err(e) => return fail(6, &e),
+        },
+        None => None,
+    };
+    let p = Arc::new(Progress::default());
+    let file = args.file.display().to_string();
+    let job = transfer::import_xva(&o.session, &args.file, sr.as_deref(), &p);
+    let vms = match with_progress(&format!("Importing {file}"), p.clone(), job).await {
+        Ok(v) => v,
+        Err(e) => return fail(code_of(&e), &format!("import of {file} failed: {e}")),
+    };
+    for vm in &vms {
+        let name = o
+            .session
+            .call("VM.get_name_label", &[vm.as_str().into()])
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_else(|| vm.clone());
+        println!("Imported {name} ({vm})");
+        if args.start
+            && let Err(e) = o
+                .session
+                .call(
+                    "VM.start",
+                    &[vm.as_str().into(), false.into(), false.into()],
+                )
+                .await
+        {
+            return fail(3, &format!("{name} was imported but did not start: {e}"));
+        }
+    }
+    ExitCode::SUCCESS
+}

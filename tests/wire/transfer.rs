@@ -1,0 +1,150 @@
+//! The app's transfers against the demo server: an export written only once whole and
+//! checked, Cancel leaving no file, an import making the VM; and `xenpilot export` /
+//! `xenpilot import` with their exit codes.
+
+use crate::common::{PASSWORD, server};
+use crate::session::login;
+use std::process::Command;
+use std::sync::atomic::Ordering;
+use xenpilot::services::transfer::{self, Progress, TransferError};
+use xenpilot::xenapi::Protocol;
+
+async fn vm_uuid(s: &xenpilot::xenapi::Session, name: &str) -> String {
+    let all = s.call("VM.get_all_records", &[]).await.unwrap();
+    all.as_object()
+        .unwrap()
+        .values()
+        .find(|v| v["name_label"] == name)
+        .unwrap()["uuid"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn an_export_is_checked_written_whole_and_imported_back() {
+    let srv = server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let uuid = vm_uuid(&s, "db-replica").await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.xva");
+    let p = Progress::default();
+    let done = transfer::export_vm(&s, &uuid, "db-replica", &path, Some("gzip"), &p)
+        .await
+        .unwrap();
+    assert!(path.exists(), "the file is there");
+    assert!(!transfer::partial_path(&path).exists(), "no .part left");
+    assert_eq!(done.stats.compression, xva::read::Compression::Gzip);
+    assert!(done.stats.verified > 0, "its chunks were checked");
+    assert_eq!(p.done.load(Ordering::Relaxed), done.bytes);
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), done.bytes);
+    // Back in, as a new VM.
+    let before = srv.state.read(|db| db.count("VM"));
+    let p = Progress::default();
+    let vms = transfer::import_xva(&s, &path, None, &p).await.unwrap();
+    assert_eq!(vms.len(), 1);
+    assert_eq!(srv.state.read(|db| db.count("VM")), before + 1);
+    assert_eq!(
+        p.done.load(Ordering::Relaxed),
+        done.bytes,
+        "every byte sent"
+    );
+    // A running VM is refused with the task's error, and no file is made.
+    let web = vm_uuid(&s, "web-01").await;
+    let bad = dir.path().join("web.xva");
+    let e = transfer::export_vm(&s, &web, "web-01", &bad, None, &Progress::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, TransferError::Refused { reason, .. } if reason.starts_with("VM_BAD_POWER_STATE")),
+        "{e}"
+    );
+    assert!(!bad.exists() && !transfer::partial_path(&bad).exists());
+}
+
+#[tokio::test]
+async fn a_cancelled_export_leaves_no_file() {
+    let srv = server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let uuid = vm_uuid(&s, "db-replica").await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.xva");
+    let p = Progress::default();
+    p.cancel.store(true, Ordering::Relaxed);
+    let e = transfer::export_vm(&s, &uuid, "db-replica", &path, None, &p)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, TransferError::Cancelled), "{e}");
+    assert!(!path.exists() && !transfer::partial_path(&path).exists());
+}
+
+fn xenpilot() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_xenpilot"));
+    c.env("RUST_LOG", "error");
+    c
+}
+
+#[test]
+fn the_command_line_exports_and_imports_and_says_what_failed() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let srv = rt.block_on(server());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("db.xva");
+    let run = |args: &[&str]| {
+        xenpilot()
+            .args(args)
+            .args(["--server", &srv.url])
+            .env("XENPILOT_PASSWORD", PASSWORD)
+            .output()
+            .unwrap()
+    };
+    let f = file.to_str().unwrap();
+    let out = run(&[
+        "export",
+        "--vm",
+        "db-replica",
+        "--out",
+        f,
+        "--compress",
+        "zstd",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Exported db-replica"));
+    let out = run(&["import", f, "--sr", "Shared NFS storage", "--start"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let running = srv.state.read(|db| {
+        db.table("VM")
+            .unwrap()
+            .rows
+            .values()
+            .filter(|r| {
+                r.fields["name_label"] == "db-replica" && r.fields["power_state"] == "Running"
+            })
+            .count()
+    });
+    assert_eq!(running, 1, "imported and started");
+    // What failed, in the exit code.
+    assert_eq!(
+        run(&["export", "--vm", "nope", "--out", f]).status.code(),
+        Some(6)
+    );
+    assert_eq!(
+        run(&["export", "--vm", "web-01", "--out", f]).status.code(),
+        Some(3)
+    );
+    let cut = dir.path().join("cut.xva");
+    std::fs::write(&cut, &std::fs::read(&file).unwrap()[..600]).unwrap();
+    assert_eq!(
+        run(&["import", cut.to_str().unwrap()]).status.code(),
+        Some(3)
+    );
+    assert_eq!(run(&["import", "/nonexistent.xva"]).status.code(), Some(5));
+}
