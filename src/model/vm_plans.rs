@@ -248,6 +248,12 @@ pub fn copy_targets(cache: &Cache, vm: &Ref<Vm>, show_hidden: bool) -> Vec<CopyT
         .filter_map(|d| cache.vdis.get(d))
         .map(|d| d.virtual_size.max(0))
         .sum();
+    disk_targets(cache, needed, show_hidden)
+}
+
+/// The SRs disks of `needed` bytes in all may go to (a copy's, an import's), as
+/// [`copy_targets`] chooses them.
+pub fn disk_targets(cache: &Cache, needed: i64, show_hidden: bool) -> Vec<CopyTarget> {
     let default = cache.pool().map(|(_, p)| p.default_sr.clone());
     let mut out: Vec<(&Sr, CopyTarget)> = cache
         .srs

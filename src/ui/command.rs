@@ -102,6 +102,8 @@ pub enum Command {
     },
     /// Opens the New VM wizard on the active pool.
     NewVm,
+    /// File > Import: an XVA file into this pool (its window id).
+    ImportVm(u64),
     /// The snapshot picked in the Snapshots tab.
     PickSnapshot(Option<Ref<Vm>>),
     /// Help > Keyboard shortcuts (F1).

@@ -220,6 +220,11 @@ impl XenPilotApp {
         self.notice = None;
     }
 
+    pub(super) fn open_import(&mut self, pool: u64) {
+        self.windows
+            .open(Box::new(super::transfer::ImportWindow::new(pool)));
+    }
+
     pub(super) fn open_wizard(&mut self) {
         let Some(i) = self.active_index() else {
             return;

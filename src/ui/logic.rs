@@ -66,6 +66,7 @@ impl XenPilotApp {
                 }
             }
             Command::NewVm => self.open_wizard(),
+            Command::ImportVm(pool) => self.open_import(pool),
             Command::PickSnapshot(s) => self.tabs.snapshots.picked = s,
             Command::Toggle(n) => self.nav.toggle(n),
             Command::SetSearch(s) => self.nav.set_search(s),

@@ -46,6 +46,7 @@ mod snapshots_tab;
 pub mod status_bar;
 mod table;
 pub mod tabs;
+pub mod transfer;
 pub mod windows;
 mod xenstore_form;
 

@@ -133,6 +133,10 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
             if !shown {
                 return Availability::Hidden;
             }
+            // A pool action that changes the pool (Import) needs the role that may.
+            if def.writes && (!writable() || role_lacks(p, action)) {
+                return read_only();
+            }
             Availability::Enabled(Targets {
                 pool: Some(p.id),
                 nodes: nodes.iter().take(1).cloned().collect(),

@@ -20,6 +20,8 @@ pub const FILE_MENU: &[Item] = &[
     Do(Action::Connect),
     Do(Action::OpenDump),
     Separator,
+    Do(Action::Import),
+    Separator,
     Do(Action::Quit),
 ];
 
@@ -48,6 +50,7 @@ pub const VM_MENU: &[Item] = &[
     Separator,
     Do(Action::Snapshot),
     Do(Action::Copy),
+    Do(Action::Export),
     Hosts(Action::Migrate),
     Do(Action::Delete),
 ];
@@ -73,6 +76,7 @@ pub const POOL_MENU: &[Item] = &[
     Do(Action::Reconnect),
     Do(Action::RemovePool),
     Do(Action::NewVm),
+    Do(Action::Import),
 ];
 
 #[cfg(test)]

@@ -47,6 +47,7 @@ pub enum Action {
     About,
     // A pool.
     NewVm,
+    Import,
     Disconnect,
     Reconnect,
     RemovePool,
@@ -63,6 +64,7 @@ pub enum Action {
     Pause,
     Snapshot,
     Copy,
+    Export,
     Migrate,
     Delete,
     Xenstore,

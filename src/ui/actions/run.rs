@@ -101,6 +101,13 @@ impl XenPilotApp {
                 .into_iter()
                 .map(|vm| (plan(cache, &vm, h), vm))
                 .collect(),
+            (Run::Dialog, _) if action == Action::Export => {
+                let w = crate::ui::transfer::ExportWindow::open(cache, &self.i18n, id, &vms);
+                if let Some(w) = w {
+                    self.windows.open(Box::new(w));
+                }
+                return;
+            }
             (Run::Dialog, _) => {
                 let w = crate::ui::lifecycle::dialogs::open(cache, &self.i18n, id, action, &vms);
                 if let Some(w) = w {

@@ -163,6 +163,18 @@ pub static TABLE: &[Def] = &[
     },
     Def {
         when: When::Connected,
+        tip: Some("tip-import"),
+        writes: true,
+        // put_import: _R_VM_ADMIN (xapi datamodel.ml http_actions).
+        role: Role::VmAdmin,
+        opens_window: true,
+        scope: Scope::Pool,
+        ..app(Action::Import, "menu-import", None, |t| {
+            t.pool.map(Command::ImportVm)
+        })
+    },
+    Def {
+        when: When::Connected,
         tip: Some("tip-disconnect"),
         scope: Scope::Pool,
         confirm: Confirm::Ask {
@@ -309,6 +321,18 @@ pub static TABLE: &[Def] = &[
             "menu-vm-copy",
             "tip-vm-copy",
             "clone",
+            Run::Dialog,
+        )
+    },
+    Def {
+        // get_export: _R_VM_ADMIN (xapi datamodel.ml http_actions); a halted or suspended VM.
+        role: Role::VmAdmin,
+        opens_window: true,
+        ..vm(
+            Action::Export,
+            "menu-vm-export",
+            "tip-vm-export",
+            "export",
             Run::Dialog,
         )
     },

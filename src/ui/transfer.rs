@@ -1,0 +1,539 @@
+//! The Export and Import windows: what to move and where, then the transfer's progress (bytes,
+//! rate, time left) with Cancel, then what came of it. The transfers themselves are
+//! [`crate::services::transfer`]'s, run in the background; several VMs export one after
+//! another, each to `NAME.xva` in the folder chosen.
+
+use super::command::Command;
+use super::windows::{AppView, AppWindow};
+use crate::model::details::format_bytes;
+use crate::model::names;
+use crate::model::tree::Node;
+use crate::services::background::{Poll, Task};
+use crate::services::transfer::{self, Exported, Progress, TransferError};
+use eframe::egui;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+use xenapi::{Ref, Sr, Vm};
+
+/// One VM to export: its uuid and name.
+#[derive(Debug, Clone)]
+struct Item {
+    uuid: String,
+    name: String,
+}
+
+/// A transfer under way.
+struct Running<T> {
+    progress: Arc<Progress>,
+    task: Task<Result<T, TransferError>>,
+    started: Instant,
+}
+
+impl<T: Send + 'static> Running<T> {
+    /// Bytes, rate and (when the total is known) time left, in words.
+    fn text(&self, i18n: &crate::i18n::I18n) -> (String, Option<f32>) {
+        let done = self.progress.done.load(Ordering::Relaxed);
+        let total = self.progress.total.load(Ordering::Relaxed);
+        let secs = self.started.elapsed().as_secs_f64().max(0.001);
+        let rate = done as f64 / secs;
+        let mut text = i18n.get_args(
+            "xfer-progress",
+            &[
+                ("done", &format_bytes(done as i64)),
+                ("rate", &format_bytes(rate as i64)),
+            ],
+        );
+        let mut frac = None;
+        if total > 0 {
+            frac = Some((done as f64 / total as f64).clamp(0.0, 1.0) as f32);
+            if rate > 0.0 && done < total {
+                let left = ((total - done) as f64 / rate).ceil() as i64;
+                text.push_str(" · ");
+                text.push_str(&i18n.get_args("xfer-left", &[("secs", &left.to_string())]));
+            }
+        }
+        (text, frac)
+    }
+}
+
+/// The progress row: a bar (or a spinner when the size is unknown), the figures, Cancel.
+fn progress_row<T: Send + 'static>(
+    ui: &mut egui::Ui,
+    i18n: &crate::i18n::I18n,
+    what: &str,
+    r: &Running<T>,
+) {
+    ui.label(what);
+    let (text, frac) = r.text(i18n);
+    match frac {
+        Some(f) => {
+            ui.add(egui::ProgressBar::new(f).show_percentage());
+        }
+        None => {
+            ui.spinner();
+        }
+    }
+    ui.weak(text);
+    let cancelling = r.progress.cancel.load(Ordering::Relaxed);
+    if ui
+        .add_enabled(!cancelling, egui::Button::new(i18n.get("xfer-cancel")))
+        .clicked()
+    {
+        r.progress.cancel.store(true, Ordering::Relaxed);
+    }
+    // Figures move while bytes flow: draw again soon.
+    ui.ctx().request_repaint_after(Duration::from_millis(250));
+}
+
+fn error_text(i18n: &crate::i18n::I18n, e: &TransferError) -> String {
+    match e {
+        TransferError::Cancelled => i18n.get("xfer-cancelled"),
+        TransferError::Damaged(d) => i18n.get_args("xfer-damaged", &[("why", &d.to_string())]),
+        other => other.to_string(),
+    }
+}
+
+/// Export: a halted or suspended VM (or several) to XVA files.
+pub struct ExportWindow {
+    pool: u64,
+    items: Vec<Item>,
+    /// The file (one VM) or folder (several).
+    path: String,
+    compress: Option<&'static str>,
+    /// The VM being exported now (index into `items`) and its transfer.
+    running: Option<(usize, Running<Exported>)>,
+    results: Vec<(String, Result<Exported, String>)>,
+    started: bool,
+    /// Escape was pressed (closes unless a transfer runs).
+    escape: bool,
+}
+
+impl ExportWindow {
+    pub fn open(
+        cache: &xenapi::Cache,
+        i18n: &crate::i18n::I18n,
+        pool: u64,
+        vms: &[Ref<Vm>],
+    ) -> Option<Self> {
+        let items: Vec<Item> = vms
+            .iter()
+            .filter_map(|r| {
+                let v = cache.vms.get(r)?;
+                Some(Item {
+                    uuid: v.uuid.clone(),
+                    name: names::vm_name(i18n, v),
+                })
+            })
+            .collect();
+        let first = items.first()?;
+        let home = directories::UserDirs::new()
+            .map(|d| d.home_dir().to_path_buf())
+            .unwrap_or_default();
+        let path = if items.len() == 1 {
+            home.join(format!("{}.xva", file_stem(&first.name)))
+        } else {
+            home
+        };
+        Some(ExportWindow {
+            pool,
+            items,
+            path: path.display().to_string(),
+            compress: None,
+            running: None,
+            results: Vec::new(),
+            started: false,
+            escape: false,
+        })
+    }
+
+    /// Where item `i` goes.
+    fn target(&self, i: usize) -> PathBuf {
+        if self.items.len() == 1 {
+            PathBuf::from(self.path.trim())
+        } else {
+            PathBuf::from(self.path.trim()).join(format!("{}.xva", file_stem(&self.items[i].name)))
+        }
+    }
+
+    /// Starts item `i`, or ends when there is none.
+    fn start(&mut self, i: usize, view: &AppView) {
+        let (Some(worker), Some(session)) =
+            (view.worker.clone(), view.pools.session_of(Some(self.pool)))
+        else {
+            return;
+        };
+        let Some(item) = self.items.get(i).cloned() else {
+            return;
+        };
+        let progress = Arc::new(Progress::default());
+        let (p, path, compress) = (progress.clone(), self.target(i), self.compress);
+        let task = worker.spawn(async move {
+            transfer::export_vm(&session, &item.uuid, &item.name, &path, compress, &p).await
+        });
+        self.running = Some((
+            i,
+            Running {
+                progress,
+                task,
+                started: Instant::now(),
+            },
+        ));
+    }
+}
+
+/// A name as a file name: letters, digits, dashes and dots.
+fn file_stem(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if s.trim_matches('-').is_empty() {
+        "vm".into()
+    } else {
+        s
+    }
+}
+
+impl AppWindow for ExportWindow {
+    fn kind(&self) -> &'static str {
+        "export"
+    }
+
+    fn show(&mut self, ctx: &egui::Context, view: &AppView, out: &mut Vec<Command>) -> bool {
+        let i18n = view.i18n;
+        let mut open = true;
+        let mut close = false;
+        if let Some((i, r)) = &mut self.running {
+            let outcome = match r.task.poll() {
+                Poll::Ready(res) => Some(res.map_err(|e| error_text(i18n, &e))),
+                Poll::Vanished => Some(Err(i18n.get("xfer-vanished"))),
+                Poll::Pending => None,
+            };
+            if let Some(res) = outcome {
+                let (i, cancelled) = (*i, r.progress.cancel.load(Ordering::Relaxed));
+                self.results.push((self.items[i].name.clone(), res));
+                self.running = None;
+                // Cancel stops the rest too.
+                if !cancelled {
+                    self.start(i + 1, view);
+                }
+            }
+        }
+        let title = i18n.get("xfer-export-title");
+        let id = egui::Id::unique("export-window");
+        crate::ui::edit_form::stay_put(egui::Window::new(&title), ctx, id)
+            .id(id)
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                let names: Vec<&str> = self.items.iter().map(|i| i.name.as_str()).collect();
+                ui.label(i18n.get_args("xfer-export-what", &[("vms", &names.join(", "))]));
+                if !self.started {
+                    let label = if self.items.len() == 1 {
+                        "xfer-file"
+                    } else {
+                        "xfer-folder"
+                    };
+                    ui.horizontal(|ui| {
+                        let l = ui.label(i18n.get(label));
+                        ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
+                            .labelled_by(l.id);
+                    });
+                    ui.horizontal(|ui| {
+                        ui.label(i18n.get("xfer-compress"));
+                        ui.radio_value(&mut self.compress, None, i18n.get("xfer-compress-none"));
+                        ui.radio_value(&mut self.compress, Some("zstd"), "zstd");
+                        ui.radio_value(&mut self.compress, Some("gzip"), "gzip");
+                    });
+                    ui.weak(i18n.get("xfer-export-checked"));
+                    let ok = !self.path.trim().is_empty();
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add_enabled(ok, egui::Button::new(i18n.get("xfer-export-go")))
+                            .clicked()
+                        {
+                            self.started = true;
+                            self.start(0, view);
+                        }
+                        if ui.button(i18n.get("xfer-close")).clicked() {
+                            close = true;
+                        }
+                    });
+                    return;
+                }
+                if let Some((i, r)) = &self.running {
+                    let what = i18n.get_args(
+                        "xfer-exporting",
+                        &[
+                            ("vm", &self.items[*i].name),
+                            ("path", &self.target(*i).display().to_string()),
+                        ],
+                    );
+                    progress_row(ui, i18n, &what, r);
+                }
+                for (name, res) in &self.results {
+                    match res {
+                        Ok(e) => ui.label(i18n.get_args(
+                            "xfer-exported",
+                            &[
+                                ("vm", name),
+                                ("path", &e.path.display().to_string()),
+                                ("size", &format_bytes(e.bytes as i64)),
+                                ("chunks", &e.stats.verified.to_string()),
+                            ],
+                        )),
+                        Err(e) => ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            i18n.get_args("xfer-export-failed", &[("vm", name), ("why", e)]),
+                        ),
+                    };
+                }
+                if self.running.is_none() && ui.button(i18n.get("xfer-close")).clicked() {
+                    close = true;
+                }
+            });
+        let _ = out;
+        if !open || close || std::mem::take(&mut self.escape) {
+            if let Some((_, r)) = &self.running {
+                // Closing the window cancels what runs (the partial file goes).
+                r.progress.cancel.store(true, Ordering::Relaxed);
+            }
+            return false;
+        }
+        true
+    }
+
+    fn on_escape(&mut self) -> bool {
+        // A running export is stopped with its Cancel, never by a stray key.
+        self.escape = self.running.is_none();
+        true
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+}
+
+/// Import: an XVA file as a new VM, on the SR chosen, started if asked.
+pub struct ImportWindow {
+    pool: u64,
+    path: String,
+    sr: Option<Ref<Sr>>,
+    start: bool,
+    running: Option<Running<Vec<String>>>,
+    result: Option<Result<Vec<String>, String>>,
+    escape: bool,
+}
+
+impl ImportWindow {
+    pub fn new(pool: u64) -> Self {
+        ImportWindow {
+            pool,
+            path: String::new(),
+            sr: None,
+            start: false,
+            running: None,
+            result: None,
+            escape: false,
+        }
+    }
+
+    fn go(&mut self, view: &AppView) {
+        let (Some(worker), Some(session)) =
+            (view.worker.clone(), view.pools.session_of(Some(self.pool)))
+        else {
+            return;
+        };
+        let progress = Arc::new(Progress::default());
+        let (p, path, sr, start) = (
+            progress.clone(),
+            PathBuf::from(self.path.trim()),
+            self.sr.as_ref().map(|r| r.as_str().to_string()),
+            self.start,
+        );
+        let task = worker.spawn(async move {
+            let vms = transfer::import_xva(&session, &path, sr.as_deref(), &p).await?;
+            if start {
+                for vm in &vms {
+                    session
+                        .call(
+                            "VM.start",
+                            &[vm.as_str().into(), false.into(), false.into()],
+                        )
+                        .await?;
+                }
+            }
+            Ok(vms)
+        });
+        self.running = Some(Running {
+            progress,
+            task,
+            started: Instant::now(),
+        });
+    }
+}
+
+impl AppWindow for ImportWindow {
+    fn kind(&self) -> &'static str {
+        "import"
+    }
+
+    fn show(&mut self, ctx: &egui::Context, view: &AppView, out: &mut Vec<Command>) -> bool {
+        let i18n = view.i18n;
+        let Some(cache) = view.pools.cache_of(Some(self.pool)) else {
+            return false;
+        };
+        if let Some(r) = &mut self.running {
+            let outcome = match r.task.poll() {
+                Poll::Ready(res) => Some(res.map_err(|e| error_text(i18n, &e))),
+                Poll::Vanished => Some(Err(i18n.get("xfer-vanished"))),
+                Poll::Pending => None,
+            };
+            if let Some(res) = outcome {
+                self.result = Some(res);
+                self.running = None;
+            }
+        }
+        let mut open = true;
+        let mut close = false;
+        let id = egui::Id::unique("import-window");
+        crate::ui::edit_form::stay_put(egui::Window::new(i18n.get("xfer-import-title")), ctx, id)
+            .id(id)
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                if let Some(r) = &self.running {
+                    progress_row(
+                        ui,
+                        i18n,
+                        &i18n.get_args("xfer-importing", &[("path", self.path.trim())]),
+                        r,
+                    );
+                    return;
+                }
+                match &self.result {
+                    Some(Ok(vms)) => {
+                        for vm in vms {
+                            let r = Ref::<Vm>::new(vm.as_str());
+                            let name = cache
+                                .vms
+                                .get(&r)
+                                .map_or_else(|| vm.clone(), |v| names::vm_name(i18n, v));
+                            ui.horizontal(|ui| {
+                                ui.label(i18n.get_args("xfer-imported", &[("vm", &name)]));
+                                if ui.link(i18n.get("xfer-show")).clicked() {
+                                    out.push(Command::Select(Node::Vm(r.clone())));
+                                    close = true;
+                                }
+                            });
+                        }
+                        if ui.button(i18n.get("xfer-close")).clicked() {
+                            close = true;
+                        }
+                        return;
+                    }
+                    Some(Err(e)) => {
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            i18n.get_args("xfer-import-failed", &[("why", e)]),
+                        );
+                    }
+                    None => {}
+                }
+                ui.horizontal(|ui| {
+                    let l = ui.label(i18n.get("xfer-file"));
+                    ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
+                        .labelled_by(l.id);
+                });
+                let show_hidden = view.settings.view.show_hidden;
+                let targets = crate::model::vm_plans::disk_targets(cache, 0, show_hidden);
+                if self
+                    .sr
+                    .as_ref()
+                    .is_none_or(|r| !targets.iter().any(|t| &t.sr == r))
+                {
+                    self.sr = targets.first().map(|t| t.sr.clone());
+                }
+                let label = |t: &crate::model::vm_plans::CopyTarget| {
+                    cache.srs.get(&t.sr).map_or_else(String::new, |s| {
+                        i18n.get_args(
+                            "dlg-copy-sr-free",
+                            &[
+                                ("sr", &names::sr_name(i18n, cache, s)),
+                                ("free", &format_bytes(t.free)),
+                            ],
+                        )
+                    })
+                };
+                let shown = targets
+                    .iter()
+                    .find(|t| Some(&t.sr) == self.sr.as_ref())
+                    .map(label)
+                    .unwrap_or_default();
+                ui.horizontal(|ui| {
+                    let l = ui.label(i18n.get("xfer-sr"));
+                    egui::ComboBox::from_id_salt("import-sr")
+                        .selected_text(shown)
+                        .show_ui(ui, |ui| {
+                            for t in &targets {
+                                ui.selectable_value(&mut self.sr, Some(t.sr.clone()), label(t));
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                });
+                ui.checkbox(&mut self.start, i18n.get("xfer-start-after"));
+                let path = PathBuf::from(self.path.trim());
+                let ok = path.is_file() && self.sr.is_some();
+                if !self.path.trim().is_empty() && !path.is_file() {
+                    ui.colored_label(ui.visuals().warn_fg_color, i18n.get("xfer-no-file"));
+                }
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(ok, egui::Button::new(i18n.get("xfer-import-go")))
+                        .clicked()
+                    {
+                        self.result = None;
+                        self.go(view);
+                    }
+                    if ui.button(i18n.get("xfer-close")).clicked() {
+                        close = true;
+                    }
+                });
+            });
+        if !open || close || std::mem::take(&mut self.escape) {
+            if let Some(r) = &self.running {
+                r.progress.cancel.store(true, Ordering::Relaxed);
+            }
+            return false;
+        }
+        true
+    }
+
+    fn on_escape(&mut self) -> bool {
+        self.escape = self.running.is_none();
+        true
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+}
