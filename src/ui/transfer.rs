@@ -108,6 +108,10 @@ pub struct ExportWindow {
     started: bool,
     /// Escape was pressed (closes unless a transfer runs).
     escape: bool,
+    /// Enter was pressed (starts, as the Export button).
+    enter: bool,
+    /// The file field has had the focus once.
+    focused: bool,
 }
 
 impl ExportWindow {
@@ -145,6 +149,8 @@ impl ExportWindow {
             results: Vec::new(),
             started: false,
             escape: false,
+            enter: false,
+            focused: false,
         })
     }
 
@@ -246,8 +252,12 @@ impl AppWindow for ExportWindow {
                     };
                     ui.horizontal(|ui| {
                         let l = ui.label(i18n.get(label));
-                        ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
+                        let r = ui
+                            .add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
                             .labelled_by(l.id);
+                        if !std::mem::replace(&mut self.focused, true) {
+                            r.request_focus();
+                        }
                     });
                     ui.horizontal(|ui| {
                         ui.label(i18n.get("xfer-compress"));
@@ -257,10 +267,12 @@ impl AppWindow for ExportWindow {
                     });
                     ui.weak(i18n.get("xfer-export-checked"));
                     let ok = !self.path.trim().is_empty();
+                    let enter = std::mem::take(&mut self.enter);
                     ui.horizontal(|ui| {
                         if ui
                             .add_enabled(ok, egui::Button::new(i18n.get("xfer-export-go")))
                             .clicked()
+                            || (enter && ok)
                         {
                             self.started = true;
                             self.start(0, view);
@@ -319,6 +331,11 @@ impl AppWindow for ExportWindow {
         true
     }
 
+    fn on_enter(&mut self) -> bool {
+        self.enter = !self.started;
+        self.enter
+    }
+
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
@@ -336,6 +353,8 @@ pub struct ImportWindow {
     running: Option<Running<Vec<String>>>,
     result: Option<Result<Vec<String>, String>>,
     escape: bool,
+    enter: bool,
+    focused: bool,
 }
 
 impl ImportWindow {
@@ -348,6 +367,8 @@ impl ImportWindow {
             running: None,
             result: None,
             escape: false,
+            enter: false,
+            focused: false,
         }
     }
 
@@ -457,8 +478,12 @@ impl AppWindow for ImportWindow {
                 }
                 ui.horizontal(|ui| {
                     let l = ui.label(i18n.get("xfer-file"));
-                    ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
+                    let r = ui
+                        .add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
                         .labelled_by(l.id);
+                    if !std::mem::replace(&mut self.focused, true) {
+                        r.request_focus();
+                    }
                 });
                 let show_hidden = view.settings.view.show_hidden;
                 let targets = crate::model::vm_plans::disk_targets(cache, 0, show_hidden);
@@ -503,10 +528,12 @@ impl AppWindow for ImportWindow {
                 if !self.path.trim().is_empty() && !path.is_file() {
                     ui.colored_label(ui.visuals().warn_fg_color, i18n.get("xfer-no-file"));
                 }
+                let enter = std::mem::take(&mut self.enter);
                 ui.horizontal(|ui| {
                     if ui
                         .add_enabled(ok, egui::Button::new(i18n.get("xfer-import-go")))
                         .clicked()
+                        || (enter && ok)
                     {
                         self.result = None;
                         self.go(view);
@@ -528,6 +555,11 @@ impl AppWindow for ImportWindow {
     fn on_escape(&mut self) -> bool {
         self.escape = self.running.is_none();
         true
+    }
+
+    fn on_enter(&mut self) -> bool {
+        self.enter = self.running.is_none() && !matches!(self.result, Some(Ok(_)));
+        self.enter
     }
 
     fn as_any(&self) -> &dyn std::any::Any {
