@@ -104,6 +104,25 @@ fn plan(db: &Db, vm: &str) -> (Ova, Vec<Disk>) {
             if let Some(m) = rec.as_object_mut() {
                 m.insert("current_operations".into(), json!({}));
                 m.insert("allowed_operations".into(), json!([]));
+                if *class == "VM" {
+                    // xapi `export.ml` `make_vm` without snapshot metadata or
+                    // preserve_power_state: a halted VM with no history of its own.
+                    for (k, v) in [
+                        ("power_state", json!("Halted")),
+                        ("suspend_VDI", json!("OpaqueRef:NULL")),
+                        ("is_a_snapshot", json!(false)),
+                        ("snapshot_of", json!("OpaqueRef:NULL")),
+                        ("snapshots", json!([])),
+                        ("snapshot_time", json!("19700101T00:00:00Z")),
+                        ("transportable_snapshot_id", json!("")),
+                        ("parent", json!("OpaqueRef:NULL")),
+                        ("crash_dumps", json!([])),
+                        ("consoles", json!([])),
+                        ("blobs", json!({})),
+                    ] {
+                        m.insert(k.into(), v);
+                    }
+                }
             }
             Some(Obj {
                 class: (*class).to_string(),

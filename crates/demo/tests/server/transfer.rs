@@ -116,6 +116,11 @@ async fn an_export_imported_back_reads_back_byte_for_byte() {
     let classes: Vec<&str> = ova.objects.iter().map(|o| o.class.as_str()).collect();
     assert!(classes.contains(&"VM") && classes.contains(&"VBD") && classes.contains(&"VDI"));
     assert_eq!(task_record(&s, &t).await["status"], "success");
+    // As xapi writes a VM export: no snapshot history, halted.
+    let vm_obj = ova.objects.iter().find(|o| o.class == "VM").unwrap();
+    assert_eq!(vm_obj.snapshot["snapshots"], json!([]));
+    assert_eq!(vm_obj.snapshot["power_state"], "Halted");
+    assert_eq!(vm_obj.snapshot["is_a_snapshot"], false);
     let disk = ova
         .objects
         .iter()
