@@ -18,6 +18,16 @@ fn fail(code: u8, msg: &str) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// What failed, in words (English, as the command line's other messages).
+fn words(e: &TransferError) -> String {
+    match e {
+        TransferError::Refused {
+            error: Some(api), ..
+        } => crate::ui::errors::api::text(&crate::i18n::I18n::new("en-US"), api),
+        other => other.to_string(),
+    }
+}
+
 fn code_of(e: &TransferError) -> u8 {
     match e {
         TransferError::Api(_) | TransferError::Refused { .. } => 3,
@@ -121,7 +131,10 @@ pub fn export(args: ExportArgs, rt: &tokio::runtime::Runtime) -> ExitCode {
                         );
                         ExitCode::SUCCESS
                     }
-                    Err(e) => fail(code_of(&e), &format!("export of {name} failed: {e}")),
+                    Err(e) => fail(
+                        code_of(&e),
+                        &format!("export of {name} failed: {}", words(&e)),
+                    ),
                 }
             }
         };
@@ -176,7 +189,12 @@ async fn run_import(o: &Opened, args: &ImportArgs) -> ExitCode {
     let job = transfer::import_xva(&o.session, &args.file, sr.as_deref(), &p);
     let vms = match with_progress(&format!("Importing {file}"), p.clone(), job).await {
         Ok(v) => v,
-        Err(e) => return fail(code_of(&e), &format!("import of {file} failed: {e}")),
+        Err(e) => {
+            return fail(
+                code_of(&e),
+                &format!("import of {file} failed: {}", words(&e)),
+            );
+        }
     };
     for vm in &vms {
         let name = o

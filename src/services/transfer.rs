@@ -24,9 +24,14 @@ pub struct Progress {
 pub enum TransferError {
     #[error(transparent)]
     Api(#[from] xenapi::Error),
-    /// The host refused the transfer: its HTTP status and the task's error.
+    /// The host refused the transfer: its HTTP status, and the task's error (`error`, and
+    /// as text in `reason`) or the reply's text.
     #[error("the server refused the transfer (HTTP {status}): {reason}")]
-    Refused { status: u16, reason: String },
+    Refused {
+        status: u16,
+        reason: String,
+        error: Option<xenapi::ApiError>,
+    },
     #[error("the export is damaged: {0}")]
     Damaged(xva::Error),
     #[error("{path}: {error}")]
@@ -70,12 +75,22 @@ async fn refusal(session: &Session, task: &Ref<Task>, resp: reqwest::Response) -
         .chars()
         .take(300)
         .collect();
-    let reason = match session.get_record::<Task>(task).await {
-        Ok(t) if !t.error_info.is_empty() => t.error_info.join(" "),
-        _ => text,
+    let (reason, error) = match session.get_record::<Task>(task).await {
+        Ok(t) if !t.error_info.is_empty() => (
+            t.error_info.join(" "),
+            Some(xenapi::ApiError::new(
+                t.error_info[0].clone(),
+                t.error_info[1..].to_vec(),
+            )),
+        ),
+        _ => (text, None),
     };
     let _ = session.call("task.destroy", &[task.into()]).await;
-    TransferError::Refused { status, reason }
+    TransferError::Refused {
+        status,
+        reason,
+        error,
+    }
 }
 
 /// The file an export is written to until it is whole: `FILE.part`.

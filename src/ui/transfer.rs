@@ -91,6 +91,7 @@ fn error_text(i18n: &crate::i18n::I18n, e: &TransferError) -> String {
     match e {
         TransferError::Cancelled => i18n.get("xfer-cancelled"),
         TransferError::Damaged(d) => i18n.get_args("xfer-damaged", &[("why", &d.to_string())]),
+        TransferError::Refused { error: Some(e), .. } => super::errors::api::text(i18n, e),
         other => other.to_string(),
     }
 }

@@ -21,6 +21,15 @@ pub fn text(i18n: &I18n, e: &ApiError) -> String {
             &[("needed", &mib(p(0))), ("free", &mib(p(1)))],
         ),
         "TASK_CANCELLED" => i18n.get("task-err-cancelled"),
+        // Imports (xapi import.ml): what went wrong with the file, in words.
+        "IMPORT_ERROR_PREMATURE_EOF" => i18n.get("task-err-import-eof"),
+        "IMPORT_ERROR_SOME_CHECKSUMS_FAILED" => i18n.get("task-err-import-checksum"),
+        "IMPORT_ERROR_CANNOT_HANDLE_CHUNKED" => i18n.get("task-err-import-chunked"),
+        "IMPORT_ERROR_UNEXPECTED_FILE" => i18n.get_args(
+            "task-err-import-unexpected",
+            &[("expected", p(0)), ("found", p(1))],
+        ),
+        "SR_OPERATION_NOT_SUPPORTED" => i18n.get("task-err-sr-no-disks"),
         "SR_FULL" => i18n.get("task-err-sr-full"),
         codes::HANDLE_INVALID => i18n.get("err-gone"),
         codes::RBAC_PERMISSION_DENIED => {

@@ -3,7 +3,7 @@
 //! these, so a language switch re-translates what is on screen and one refusal reads the
 //! same wherever it appears.
 
-mod api;
+pub mod api;
 mod console;
 
 pub use api::text as api;
