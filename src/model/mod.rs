@@ -20,6 +20,7 @@ pub mod details;
 pub mod edit;
 pub mod graphs;
 pub mod history;
+pub mod host_ops;
 pub mod mtu;
 pub mod names;
 pub mod natural;
