@@ -73,6 +73,37 @@ pub const POOL_MENU: &[Item] = &[
     Do(Action::Reconnect),
     Do(Action::RemovePool),
     Do(Action::NewVm),
+    // Servers and the pool.
+    Separator,
+    Do(Action::NewCoordinator),
+    Do(Action::PoolRename),
+    Do(Action::PoolProperties),
+];
+
+/// The Server menu, and a server's context menu (XenCenter's order).
+pub const HOST_MENU: &[Item] = &[
+    Do(Action::EnterMaintenance),
+    Do(Action::ExitMaintenance),
+    Do(Action::HostReboot),
+    Do(Action::HostShutdown),
+    Do(Action::HostPowerOn),
+    Do(Action::RestartToolstack),
+    Separator,
+    Do(Action::HostDisable),
+    Do(Action::HostEnable),
+    Do(Action::DesignateCoordinator),
+    Do(Action::EjectHost),
+    Separator,
+    Do(Action::HostProperties),
+];
+
+/// The toolbar's server buttons, when a server is selected.
+pub const HOST_TOOLBAR: &[Item] = &[
+    Do(Action::EnterMaintenance),
+    Do(Action::ExitMaintenance),
+    Do(Action::HostReboot),
+    Do(Action::HostShutdown),
+    Do(Action::HostPowerOn),
 ];
 
 #[cfg(test)]
@@ -89,6 +120,7 @@ mod tests {
             SNAPSHOT_MENU,
             VM_TOOLBAR,
             POOL_MENU,
+            HOST_MENU,
         ]
         .concat()
         .into_iter()
