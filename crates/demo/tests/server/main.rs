@@ -17,5 +17,6 @@ mod client_server;
 mod devices;
 mod dumps;
 mod events;
+mod hosts;
 mod lifecycle;
 mod rrd;
