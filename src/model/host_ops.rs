@@ -115,6 +115,10 @@ impl HostState {
 pub fn state(cache: &Cache, host: &Ref<Host>, rebooting: bool, now: f64) -> Option<HostState> {
     let h = cache.hosts.get(host)?;
     if let Some(op) = h.current_operations.values().next() {
+        // xapi marks a server going down for a reboot as `shutdown` too.
+        if rebooting && matches!(op.as_str(), "shutdown" | "reboot") {
+            return Some(HostState::Rebooting);
+        }
         return Some(HostState::Busy(op.clone()));
     }
     if !is_live(cache, h) {
