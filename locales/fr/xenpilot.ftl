@@ -842,3 +842,4 @@ task-err-host-offline = Le serveur ne répond pas.
 task-err-host-until-reboot = Le serveur reste désactivé jusqu’à son redémarrage.
 task-err-cannot-evacuate = Impossible de vider le serveur : { $reason }
 task-err-vm-requires-sr = Une VM a un disque sur un stockage que seul ce serveur voit.
+evac-moved-none = Rien n’a été déplacé.

@@ -831,3 +831,4 @@ task-err-host-offline = サーバーが応答していません。
 task-err-host-until-reboot = サーバーは再起動するまで無効のままです。
 task-err-cannot-evacuate = サーバーを空にできません: { $reason }
 task-err-vm-requires-sr = このサーバーだけが参照できるストレージにディスクがある VM があります。
+evac-moved-none = 移動した VM はありません。

@@ -41,13 +41,22 @@ fn version(h: &Host) -> Option<String> {
 
 /// Fills the server-specific rows of `d` (after name, description and address); `now` in
 /// seconds since the epoch.
-pub(super) fn general(cache: &Cache, i18n: &I18n, r: &Ref<Host>, h: &Host, now: f64, d: &mut Details) {
+pub(super) fn general(
+    cache: &Cache,
+    i18n: &I18n,
+    r: &Ref<Host>,
+    h: &Host,
+    now: f64,
+    d: &mut Details,
+) {
     let g = |id: &str| i18n.get(id);
     if let Some(s) = host_ops::state(cache, r, false, now) {
         d.props.push((g("prop-host-state"), g(s.label_id())));
     }
-    d.props
-        .push((g("prop-maintenance"), yes_no(i18n, host_ops::in_maintenance(h))));
+    d.props.push((
+        g("prop-maintenance"),
+        yes_no(i18n, host_ops::in_maintenance(h)),
+    ));
     let role = if host_ops::is_coordinator(cache, r) {
         "host-role-coordinator"
     } else {
@@ -61,7 +70,8 @@ pub(super) fn general(cache: &Cache, i18n: &I18n, r: &Ref<Host>, h: &Host, now: 
         d.props.push((g("prop-cpu-count"), names::visible(n)));
     }
     if let Some(m) = cache.host_metrics.get(&h.metrics) {
-        d.props.push((g("prop-memory"), format_bytes(m.memory_total)));
+        d.props
+            .push((g("prop-memory"), format_bytes(m.memory_total)));
         // xapi dropped `memory_free` from the datamodel: 0 means unknown, not full.
         if m.memory_free > 0 {
             d.props

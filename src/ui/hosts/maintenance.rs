@@ -433,7 +433,15 @@ fn progress(
                 .filter(|r| cache.vms.get(&r.vm).is_some_and(|v| v.resident_on != *host))
                 .filter_map(|r| cache.vms.get(&r.vm).map(|v| names::vm_name(i18n, v)))
                 .collect();
-            ui.label(i18n.get_counted("evac-moved", moved.len(), &[("names", &moved.join(", "))]));
+            if moved.is_empty() {
+                ui.label(i18n.get("evac-moved-none"));
+            } else {
+                ui.label(i18n.get_counted(
+                    "evac-moved",
+                    moved.len(),
+                    &[("names", &moved.join(", "))],
+                ));
+            }
             let disabled = cache.hosts.get(host).is_some_and(|h| !h.enabled);
             ui.strong(i18n.get(if disabled {
                 "evac-stays-disabled"
