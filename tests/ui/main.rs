@@ -15,6 +15,7 @@ mod details;
 mod dialogs;
 mod forms;
 mod help;
+mod host_shots;
 mod hosts;
 mod lifecycle;
 mod lifecycle_shots;

@@ -2,11 +2,10 @@
 //! in the pool, CPU, memory (total, free, and what each VM running there has), versions,
 //! uptime and the toolstack's, updates waiting for a reboot; its NICs.
 
-use super::{DetailList, Details, ListEntry, format_bytes, yes_no};
+use super::{Details, format_bytes, yes_no};
 use crate::i18n::I18n;
 use crate::model::host_ops;
 use crate::model::names;
-use crate::model::tabs::DetailsTab;
 use crate::model::tree::Node;
 use xenapi::{Cache, Host, Ref};
 
@@ -99,8 +98,8 @@ pub(super) fn general(
             h.updates_requiring_reboot.len().to_string(),
         ));
     }
-    // What each VM running there holds, largest first.
-    let mut vms: Vec<(i64, ListEntry)> = h
+    // What each VM running there holds, largest first (each a link to the VM).
+    let mut vms: Vec<(i64, String, Ref<xenapi::Vm>)> = h
         .resident_vms
         .iter()
         .filter_map(|vr| cache.vms.get(vr).map(|v| (vr, v)))
@@ -111,29 +110,34 @@ pub(super) fn general(
                 .map(|m| m.memory_actual)
                 .filter(|b| *b > 0)
                 .unwrap_or(v.memory_dynamic_max);
-            let name = names::vm_name(i18n, v);
-            (
-                bytes,
-                ListEntry {
-                    node: Node::Vm(vr.clone()),
-                    label: format!("{name} · {}", format_bytes(bytes)),
-                    greyed: false,
-                },
-            )
+            (bytes, names::vm_name(i18n, v), vr.clone())
         })
         .collect();
-    vms.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.label.cmp(&b.1.label)));
-    d.lists.push(DetailList {
-        title: g("list-memory-by-vm"),
-        tab: DetailsTab::General,
-        entries: vms.into_iter().map(|(_, e)| e).collect(),
-    });
+    vms.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    if !vms.is_empty() {
+        d.props.push((g("list-memory-by-vm"), String::new()));
+    }
+    for (bytes, name, vr) in vms {
+        d.push_link(format!("    {name}"), format_bytes(bytes), Node::Vm(vr));
+    }
+}
+
+/// A fixed clock for screenshots (seconds since the epoch as f64 bits; 0: the real one).
+static PINNED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Pins the clock uptimes are measured against (screenshots); `None`: the real clock.
+pub fn pin_clock(at: Option<f64>) {
+    let bits = at.map_or(0, f64::to_bits);
+    PINNED.store(bits, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// The clock, for uptimes (seconds since the epoch).
 pub fn now() -> f64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs_f64())
-        .unwrap_or_default()
+    match PINNED.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs_f64())
+            .unwrap_or_default(),
+        bits => f64::from_bits(bits),
+    }
 }

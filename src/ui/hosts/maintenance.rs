@@ -12,7 +12,7 @@ use crate::model::host_ops::{self, Choice, Then, VmRow};
 use crate::model::names;
 use crate::services::background::{Poll, Task};
 use crate::ui::command::Command;
-use crate::ui::edit_form::{stay_put, xe_panel};
+use crate::ui::edit_form::xe_panel;
 use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui;
 use serde_json::json;
@@ -188,7 +188,12 @@ impl AppWindow for MaintenanceDialog {
         let mut close = false;
         let writable = view.can_write_to(Some(self.pool));
         let evacuates = self.evacuates(cache);
-        stay_put(egui::Window::new(format!("{title} · {host_name}")), ctx, id)
+        // Its top-left stays put: the list that arrives after the preflight grows it down.
+        let c = ctx.content_rect().center();
+        let at = egui::pos2((c.x - 310.0).max(8.0), (c.y - 300.0).max(8.0));
+        egui::Window::new(format!("{title} · {host_name}"))
+            .pivot(egui::Align2::LEFT_TOP)
+            .default_pos(at)
             .id(id)
             .open(&mut open)
             .collapsible(false)
