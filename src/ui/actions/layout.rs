@@ -73,8 +73,8 @@ pub const POOL_MENU: &[Item] = &[
     Do(Action::Reconnect),
     Do(Action::RemovePool),
     Do(Action::NewVm),
-    // Servers and the pool.
-    Separator,
+    // Servers and the pool (no separator: the pane's row of buttons would show it alone
+    // for a dump, where these are hidden).
     Do(Action::NewCoordinator),
     Do(Action::PoolRename),
     Do(Action::PoolProperties),
