@@ -202,7 +202,7 @@ fn exit_removes_the_mark_enables_moves_back_what_was_moved_and_clears_the_lists(
         h.other_config.insert(EVACUATED_SUSPENDED.into(), sp);
     }
     let mb = move_back(&cache, &host);
-    assert_eq!(mb.migrated, [web01.clone()]);
+    assert_eq!(mb.migrated, std::slice::from_ref(&web01));
     assert_eq!(mb.halted, [halted]);
     assert_eq!(mb.suspended, [suspended]);
     let p = exit_maintenance(&cache, &host, true);
