@@ -4,5 +4,6 @@
 
 pub mod background;
 pub mod connection;
+pub mod coordinator;
 pub mod console;
 pub mod edits;

@@ -16,6 +16,7 @@ mod session;
 mod cli;
 mod codecs;
 mod connect;
+mod coordinator;
 mod console;
 mod console_client;
 mod console_hosts;
