@@ -293,7 +293,10 @@ impl Follow {
                 _ = stop.changed() => return,
             };
             let _ = gen_stop.send(true);
-            let from = current.host_str().map(|h| members.name_at(h)).unwrap_or_default();
+            let from = current
+                .host_str()
+                .map(|h| members.name_at(h))
+                .unwrap_or_default();
             session = Arc::new(found);
             if let Ok(mut s) = slot.lock() {
                 *s = Some(session.clone());

@@ -51,12 +51,12 @@ pub async fn members(session: &Session) -> Members {
         if Some(r) == session.master.as_ref() {
             out.coordinator = Some(h.address.clone());
         }
-        if https && let Some(pin) = vouched(session, r.as_str()).await {
-            if let Ok(url) = redirect_url(session.base_url(), &h.address)
-                && let Ok(url) = reqwest::Url::parse(&url)
-            {
-                out.pins.insert(known_host_key(&url), pin);
-            }
+        if https
+            && let Some(pin) = vouched(session, r.as_str()).await
+            && let Ok(url) = redirect_url(session.base_url(), &h.address)
+            && let Ok(url) = reqwest::Url::parse(&url)
+        {
+            out.pins.insert(known_host_key(&url), pin);
         }
     }
     out.hosts.sort();
@@ -173,10 +173,7 @@ mod tests {
         let current = reqwest::Url::parse("https://10.0.0.1:8443/").unwrap();
         assert_eq!(
             candidates(&current, Some("10.0.0.3"), &members()),
-            [
-                "https://10.0.0.3:8443/",
-                "https://10.0.0.2:8443/",
-            ]
+            ["https://10.0.0.3:8443/", "https://10.0.0.2:8443/",]
         );
         assert_eq!(
             candidates(&current, None, &members()),

@@ -4,6 +4,6 @@
 
 pub mod background;
 pub mod connection;
-pub mod coordinator;
 pub mod console;
+pub mod coordinator;
 pub mod edits;

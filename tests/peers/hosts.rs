@@ -38,9 +38,17 @@ async fn python_bindings_see_members_redirect_and_evacuate_a_host() {
         serde_json::json!(["HOST_IS_SLAVE", srv.addr.ip().to_string()]),
         "{r}"
     );
-    assert_eq!(r["blocking_codes"], serde_json::json!(["VM_REQUIRES_SR"]), "{r}");
+    assert_eq!(
+        r["blocking_codes"],
+        serde_json::json!(["VM_REQUIRES_SR"]),
+        "{r}"
+    );
     assert_eq!(r["blocking_count"], 4, "{r}");
-    assert_eq!(r["reboot_enabled"], serde_json::json!(["HOST_NOT_DISABLED"]), "{r}");
+    assert_eq!(
+        r["reboot_enabled"],
+        serde_json::json!(["HOST_NOT_DISABLED"]),
+        "{r}"
+    );
     assert_eq!(r["evacuate_status"], "success", "{r}");
     assert_eq!(r["left_on_h2"], 1, "only the control domain: {r}");
     let allowed: Vec<&str> = r["allowed"]
@@ -49,5 +57,8 @@ async fn python_bindings_see_members_redirect_and_evacuate_a_host() {
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    assert!(allowed.contains(&"reboot") && allowed.contains(&"shutdown"), "{r}");
+    assert!(
+        allowed.contains(&"reboot") && allowed.contains(&"shutdown"),
+        "{r}"
+    );
 }

@@ -71,8 +71,7 @@ pub fn can_boot_here(db: &Db, vm: &str, host: &str) -> Result<(), ApiError> {
                 .values()
                 .filter(|r| {
                     r.fields.get("host").and_then(Value::as_str) == Some(host)
-                        && r.fields.get("currently_attached").and_then(Value::as_bool)
-                            == Some(true)
+                        && r.fields.get("currently_attached").and_then(Value::as_bool) == Some(true)
                 })
                 .filter_map(|r| r.fields.get("SR").and_then(Value::as_str))
                 .map(str::to_string)
@@ -220,10 +219,7 @@ pub fn assert_can_evacuate(call: &Call) -> Result<Value, ApiError> {
     if errors.is_empty() {
         Ok(Value::String(String::new()))
     } else {
-        Err(ApiError::new(
-            "CANNOT_EVACUATE_HOST",
-            [errors.join("|")],
-        ))
+        Err(ApiError::new("CANNOT_EVACUATE_HOST", [errors.join("|")]))
     }
 }
 
@@ -243,7 +239,10 @@ fn evacuate_args(call: &Call) -> Result<(String, Option<String>), ApiError> {
     if let Some(n) = &network
         && call.state.read(|db| db.get("network", n).is_none())
     {
-        return Err(ApiError::new(codes::HANDLE_INVALID, ["network", n.as_str()]));
+        return Err(ApiError::new(
+            codes::HANDLE_INVALID,
+            ["network", n.as_str()],
+        ));
     }
     Ok((host, network))
 }

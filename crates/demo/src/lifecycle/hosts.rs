@@ -56,7 +56,9 @@ fn void() -> Result<Value, ApiError> {
 /// Whether `host_metrics.live` of `host` is true.
 pub fn is_live(db: &Db, host: &str) -> bool {
     let m = str_field(db, "host", host, "metrics");
-    db.field("host_metrics", &m, "live").and_then(Value::as_bool) == Some(true)
+    db.field("host_metrics", &m, "live")
+        .and_then(Value::as_bool)
+        == Some(true)
 }
 
 pub fn is_enabled(db: &Db, host: &str) -> bool {
@@ -219,7 +221,8 @@ pub fn refresh_all(db: &mut Db) {
     if let Some(pool) = pool_ref(db) {
         db.update("pool", &pool, |f| {
             f.insert("current_operations".into(), json!({}));
-            f.entry("limit_console_sessions").or_insert(Value::Bool(false));
+            f.entry("limit_console_sessions")
+                .or_insert(Value::Bool(false));
             f.entry("vm_console_idle_timeout").or_insert(json!(0));
         });
     }

@@ -65,14 +65,7 @@ pub fn designate_new_master(call: &Call) -> Result<Value, ApiError> {
             }
             // consider_sending_alert on the new coordinator, once it runs.
             let uuid = str_field(db, "host", &host, "uuid");
-            messages::add(
-                db,
-                ("POOL_MASTER_TRANSITION", 4),
-                "Host",
-                &uuid,
-                "",
-                now(),
-            );
+            messages::add(db, ("POOL_MASTER_TRANSITION", 4), "Host", &uuid, "", now());
             hosts::refresh(db, &host);
             hosts::refresh(db, &old);
         });
@@ -162,7 +155,9 @@ fn forget_host(db: &mut Db, host: &str) {
         .map(|t| t.rows.keys().cloned().collect())
         .unwrap_or_default();
     for vm in vms {
-        let control = db.field("VM", &vm, "is_control_domain").and_then(Value::as_bool)
+        let control = db
+            .field("VM", &vm, "is_control_domain")
+            .and_then(Value::as_bool)
             == Some(true);
         if control && str_field(db, "VM", &vm, "resident_on") == host {
             for c in rows_where(db, "console", "VM", &vm) {

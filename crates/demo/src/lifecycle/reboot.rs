@@ -230,8 +230,7 @@ pub fn resident_guests(db: &Db, host: &str) -> Vec<String> {
                 .iter()
                 .filter(|(_, r)| {
                     r.fields.get("resident_on").and_then(Value::as_str) == Some(host)
-                        && r.fields.get("is_control_domain").and_then(Value::as_bool)
-                            != Some(true)
+                        && r.fields.get("is_control_domain").and_then(Value::as_bool) != Some(true)
                 })
                 .map(|(r, _)| r.clone())
                 .collect()
@@ -305,10 +304,11 @@ pub fn power_on(call: &Call) -> Result<Value, ApiError> {
     call.str_arg(0, "host")?;
     call.authorize()?;
     let host = existing_host(call, 0, "host")?;
-    call.state.read(|db| match hosts::operation_error(db, &host, "power_on") {
-        Some(e) => Err(e),
-        None => Ok(()),
-    })?;
+    call.state
+        .read(|db| match hosts::operation_error(db, &host, "power_on") {
+            Some(e) => Err(e),
+            None => Ok(()),
+        })?;
     let state = call.state.clone();
     tokio::spawn(async move {
         tokio::time::sleep(boot_time(&state, 1.0)).await;

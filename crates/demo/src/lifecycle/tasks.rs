@@ -253,7 +253,10 @@ pub fn run_async(call: &Call, job: Job) -> Result<Value, ApiError> {
 /// work gets the task's ref; RBAC is checked inside the task, as for every job.
 pub fn run_async_work(
     call: &Call,
-    work: impl FnOnce(Arc<DemoState>, String) -> super::super::rpc::BoxFuture<'static, Result<Value, ApiError>>
+    work: impl FnOnce(
+        Arc<DemoState>,
+        String,
+    ) -> super::super::rpc::BoxFuture<'static, Result<Value, ApiError>>
     + Send
     + 'static,
 ) -> Result<Value, ApiError> {

@@ -65,16 +65,25 @@ async fn a_rebooting_member_goes_away_and_comes_back_with_a_new_boot_time() {
         assert!(!ops(&r).contains(&"reboot".to_string()));
     }
     // Its address refuses connections while it is away; the host is not live.
-    until("the member's address refuses connections", || refused(member)).await;
+    until("the member's address refuses connections", || {
+        refused(member)
+    })
+    .await;
     let m = rec(&s, "host_metrics", &metrics).await;
     // (It may already be back if the machine stalled; then live is true again below.)
     let _ = m;
     // Its VMs were shut down: web-02, web-10 and win-ad-01 ran there.
     for name in ["web-02", "web-10", "win-ad-01"] {
         let vm = crate::tasks::vm_ref(&s, name).await;
-        assert_eq!(rec(&s, "VM", vm.as_str()).await["power_state"], json!("Halted"));
+        assert_eq!(
+            rec(&s, "VM", vm.as_str()).await["power_state"],
+            json!("Halted")
+        );
     }
-    until("the member answers again", || async { !refused(member).await }).await;
+    until("the member answers again", || async {
+        !refused(member).await
+    })
+    .await;
     until("the member is live", || async {
         rec(&s, "host_metrics", &metrics).await["live"] == json!(true)
     })
@@ -116,7 +125,10 @@ async fn a_host_disabled_without_auto_enable_stays_disabled_after_its_reboot() {
     let (code, params) = err(&s, "host.reboot", &[json!(h2)]).await;
     if code != "HOST_OFFLINE" {
         assert_eq!(code, "OTHER_OPERATION_IN_PROGRESS");
-        assert_eq!(params[..3], ["host".to_string(), h2.clone(), "shutdown".into()]);
+        assert_eq!(
+            params[..3],
+            ["host".to_string(), h2.clone(), "shutdown".into()]
+        );
     }
     until("the member goes", || refused(member)).await;
     assert_eq!(
@@ -149,7 +161,10 @@ async fn a_rebooting_coordinator_takes_the_api_with_it_and_members_name_it() {
     let e = raw_login(&url_of(member)).await.unwrap_err();
     assert_eq!(e.api().unwrap().code, codes::HOST_IS_SLAVE);
     assert_eq!(e.api().unwrap().params, vec![srv.addr.ip().to_string()]);
-    until("the coordinator is back", || async { !refused(srv.addr).await }).await;
+    until("the coordinator is back", || async {
+        !refused(srv.addr).await
+    })
+    .await;
     // Sessions did not survive; a new login works and the session follows on.
     let e = s.call("pool.get_all", &[]).await;
     assert!(e.is_ok(), "the client logs in again: {e:?}");
@@ -157,7 +172,10 @@ async fn a_rebooting_coordinator_takes_the_api_with_it_and_members_name_it() {
     assert_eq!(r["enabled"], json!(true));
     // Its VMs on local storage were shut down with it.
     let web01 = crate::tasks::vm_ref(&s, "web-01").await;
-    assert_eq!(rec(&s, "VM", web01.as_str()).await["power_state"], json!("Halted"));
+    assert_eq!(
+        rec(&s, "VM", web01.as_str()).await["power_state"],
+        json!("Halted")
+    );
 }
 
 #[tokio::test]
@@ -192,7 +210,10 @@ async fn a_new_coordinator_answers_and_the_old_one_redirects_to_it() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let n = n.expect("the new coordinator answers");
-    assert_eq!(n.base_url().host_str(), Some(member.ip().to_string().as_str()));
+    assert_eq!(
+        n.base_url().host_str(),
+        Some(member.ip().to_string().as_str())
+    );
     assert_eq!(n.master.as_ref().map(|m| m.as_str()), Some(h2.as_str()));
     let pools = n.call("pool.get_all_records", &[]).await.unwrap();
     let pool = pools.as_object().unwrap().values().next().unwrap().clone();
@@ -200,15 +221,11 @@ async fn a_new_coordinator_answers_and_the_old_one_redirects_to_it() {
     // The new coordinator raised POOL_MASTER_TRANSITION.
     let uuid = rec(&n, "host", &h2).await["uuid"].clone();
     let msgs = n.call("message.get_all_records", &[]).await.unwrap();
-    assert!(
-        msgs.as_object()
-            .unwrap()
-            .values()
-            .any(|m| m["name"] == json!("POOL_MASTER_TRANSITION")
-                && m["obj_uuid"] == uuid
-                && m["cls"] == json!("Host")
-                && m["priority"] == json!(4))
-    );
+    assert!(msgs.as_object().unwrap().values().any(|m| m["name"]
+        == json!("POOL_MASTER_TRANSITION")
+        && m["obj_uuid"] == uuid
+        && m["cls"] == json!("Host")
+        && m["priority"] == json!(4)));
     // Now host 1 is a member: it may be ejected, host 2 may not.
     assert_eq!(
         err(&n, "pool.eject", &[json!(h2)]).await.1,
