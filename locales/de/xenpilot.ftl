@@ -257,6 +257,7 @@ conn-remember = Merken (das Kennwort kommt in den Schlüsselbund des Systems)
 conn-connect = Verbinden
 conn-plain-http = Unverschlüsseltes http: Kennwort und alle Daten werden im Klartext übertragen.
 conn-redirected = { $member } ist ein Poolmitglied: verbunden mit seinem Pool-Koordinator { $master }.
+conn-coordinator-moved = Der Koordinator { $from } ist nicht mehr erreichbar; neu verbunden mit { $to }.
 conn-err-auth = { $host } hat Benutzername oder Kennwort abgelehnt.
 conn-err-server = { $host } hat die Verbindung abgelehnt: { $error }
 conn-err-unreachable = { $host } ist nicht erreichbar: { $error }

@@ -257,6 +257,7 @@ conn-remember = Remember (the password goes to the system keyring)
 conn-connect = Connect
 conn-plain-http = Plain http: the password and everything else travel unencrypted.
 conn-redirected = { $member } is a pool member: connected to its pool coordinator { $master }.
+conn-coordinator-moved = The coordinator { $from } went away; reconnected to { $to }.
 conn-err-auth = { $host } refused the user name or password.
 conn-err-server = { $host } refused the connection: { $error }
 conn-err-unreachable = Cannot reach { $host }: { $error }

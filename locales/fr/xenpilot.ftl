@@ -257,6 +257,7 @@ conn-remember = Mémoriser (le mot de passe va dans le trousseau du système)
 conn-connect = Se connecter
 conn-plain-http = http non chiffré : le mot de passe et tout le reste circulent en clair.
 conn-redirected = { $member } est membre d'un pool : connecté à son coordinateur { $master }.
+conn-coordinator-moved = Le coordinateur { $from } a disparu ; reconnecté à { $to }.
 conn-err-auth = { $host } a refusé le nom d'utilisateur ou le mot de passe.
 conn-err-server = { $host } a refusé la connexion : { $error }
 conn-err-unreachable = Impossible de joindre { $host } : { $error }

@@ -258,6 +258,7 @@ conn-remember = 記憶する (パスワードはシステムのキーリング�
 conn-connect = 接続
 conn-plain-http = http 接続です: パスワードを含むすべてが暗号化されずに送られます。
 conn-redirected = { $member } はプールのメンバーです: プール コーディネーター { $master } に接続しました。
+conn-coordinator-moved = プール コーディネーター { $from } に接続できなくなったため、{ $to } に再接続しました。
 conn-err-auth = { $host } はユーザー名またはパスワードを拒否しました。
 conn-err-server = { $host } が接続を拒否しました: { $error }
 conn-err-unreachable = { $host } に接続できません: { $error }

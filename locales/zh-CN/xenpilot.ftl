@@ -258,6 +258,7 @@ conn-remember = 记住 (密码保存在系统密钥环中)
 conn-connect = 连接
 conn-plain-http = 明文 http: 密码和其他所有内容都不加密传输。
 conn-redirected = { $member } 是池成员: 已连接到其池协调器 { $master }。
+conn-coordinator-moved = 池协调器 { $from } 已离开；已重新连接到 { $to }。
 conn-err-auth = { $host } 拒绝了用户名或密码。
 conn-err-server = { $host } 拒绝了连接: { $error }
 conn-err-unreachable = 无法访问 { $host }: { $error }

@@ -5,4 +5,5 @@
 pub mod background;
 pub mod connection;
 pub mod console;
+pub mod coordinator;
 pub mod edits;

@@ -231,12 +231,11 @@ pub static METHODS: &[Method] = &[
     m("VM.set_PV_args",                   Exact(2),                            ADMIN, ASYNC, J(vm_ops::build)),
     m("VM.set_HVM_boot_policy",           Exact(2),                            ADMIN, ASYNC, J(vm_ops::build)),
     m("VM.set_xenstore_data",             Exact(2),                            ADMIN, ASYNC, S(power::set_xenstore_data)),
-    // Hosts and the pool (issue 22): xapi's _R_POOL_OP, which the demo's pool admin holds;
-    // get_vms_which_prevent_evacuation is _R_READ_ONLY. host.disable gained auto_enable,
-    // host.evacuate a network and a batch size.
+    // Hosts and the pool: xapi's _R_POOL_OP (the demo's pool admin); host.disable gained
+    // auto_enable, host.evacuate a network and a batch size.
     m("host.disable",                     Between { min: 1, max: 2, said: 1 }, ADMIN, ASYNC, S(hosts::disable)),
     m("host.enable",                      Exact(1),                            ADMIN, ASYNC, S(hosts::enable)),
-    m("host.evacuate",                    Between { min: 1, max: 3, said: 1 }, ADMIN, SYNC,  Wait(evacuate_host)),
+    m("host.evacuate",                    Between { min: 1, max: 3, said: 1 }, ADMIN, SYNC,  Wait(evacuate::evacuate)),
     m("Async.host.evacuate",              Between { min: 1, max: 3, said: 1 }, ADMIN, SYNC,  S(evacuate::evacuate_async)),
     m("host.get_vms_which_prevent_evacuation", Exact(1),                       READ,  ASYNC, S(evacuate::get_vms_which_prevent_evacuation)),
     m("host.assert_can_evacuate",         Exact(1),                            ADMIN, ASYNC, S(evacuate::assert_can_evacuate)),
@@ -453,10 +452,6 @@ fn get_rbac_permissions(call: &Call) -> Result<Value, ApiError> {
 
 fn get_servertime(_: &Call) -> Result<Value, ApiError> {
     Ok(now_datetime())
-}
-
-fn evacuate_host<'a>(call: &'a Call<'a>) -> BoxFuture<'a, Result<Value, ApiError>> {
-    evacuate::evacuate(call)
 }
 
 fn event_from<'a>(call: &'a Call<'a>) -> BoxFuture<'a, Result<Value, ApiError>> {

@@ -222,10 +222,7 @@ async fn vms_on_local_storage_prevent_evacuation_each_with_its_reason() {
     let (code, params) = err(&s, "host.assert_can_evacuate", &[json!(h1)]).await;
     assert_eq!(code, "CANNOT_EVACUATE_HOST");
     assert_eq!(params[0].split('|').count(), 4);
-    assert!(
-        params[0].contains(&format!("VM_REQUIRES_SR,")),
-        "{params:?}"
-    );
+    assert!(params[0].contains("VM_REQUIRES_SR,"), "{params:?}");
     // And evacuate raises one of them, leaving everything where it was.
     let (code, _) = err(&s, "host.evacuate", &[json!(h1)]).await;
     assert_eq!(code, "VM_REQUIRES_SR");
@@ -418,7 +415,7 @@ async fn host_setters_follow_xapi() {
         )
         .await
         .unwrap();
-        s.call("host.syslog_reconfigure", &[h.clone()])
+        s.call("host.syslog_reconfigure", std::slice::from_ref(&h))
             .await
             .unwrap();
         assert_eq!(
@@ -436,7 +433,7 @@ async fn host_setters_follow_xapi() {
         let r = rec(&s, "host", &h2).await;
         assert_eq!(r["power_on_mode"], json!("wake-on-lan"));
         assert_eq!(
-            err(&s, "host.power_on", &[h.clone()]).await,
+            err(&s, "host.power_on", std::slice::from_ref(&h)).await,
             ("HOST_IS_LIVE".into(), vec![h2.clone()])
         );
         assert_eq!(

@@ -19,4 +19,5 @@ mod dumps;
 mod events;
 mod hosts;
 mod lifecycle;
+mod reboots;
 mod rrd;
