@@ -844,3 +844,5 @@ task-err-host-until-reboot = Der Server bleibt bis zum Neustart deaktiviert.
 task-err-cannot-evacuate = Der Server kann nicht geleert werden: { $reason }
 task-err-vm-requires-sr = Eine VM hat einen Datenträger auf Speicher, den nur dieser Server sieht.
 evac-moved-none = Nichts wurde verschoben.
+evac-new-coordinator = Danach Koordinator:
+evac-keep-coordinator = (diesen behalten)

@@ -844,3 +844,5 @@ task-err-host-until-reboot = The server stays disabled until it reboots.
 task-err-cannot-evacuate = The server cannot be emptied: { $reason }
 task-err-vm-requires-sr = A VM has a disk on storage only this server sees.
 evac-moved-none = Nothing was moved.
+evac-new-coordinator = Then make coordinator:
+evac-keep-coordinator = (keep this one)

@@ -844,3 +844,5 @@ task-err-host-until-reboot = Le serveur reste désactivé jusqu’à son redéma
 task-err-cannot-evacuate = Impossible de vider le serveur : { $reason }
 task-err-vm-requires-sr = Une VM a un disque sur un stockage que seul ce serveur voit.
 evac-moved-none = Rien n’a été déplacé.
+evac-new-coordinator = Ensuite, coordinateur :
+evac-keep-coordinator = (garder celui-ci)

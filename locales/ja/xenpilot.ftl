@@ -833,3 +833,5 @@ task-err-host-until-reboot = サーバーは再起動するまで無効のまま
 task-err-cannot-evacuate = サーバーを空にできません: { $reason }
 task-err-vm-requires-sr = このサーバーだけが参照できるストレージにディスクがある VM があります。
 evac-moved-none = 移動した VM はありません。
+evac-new-coordinator = 完了後のコーディネーター:
+evac-keep-coordinator = (このサーバーのまま)

@@ -833,3 +833,5 @@ task-err-host-until-reboot = 服务器在重新启动前保持禁用。
 task-err-cannot-evacuate = 无法清空服务器:{ $reason }
 task-err-vm-requires-sr = 有 VM 的磁盘位于只有此服务器可见的存储上。
 evac-moved-none = 没有移出任何 VM。
+evac-new-coordinator = 完成后的协调器:
+evac-keep-coordinator = (保持此服务器)

@@ -262,6 +262,44 @@ fn an_evacuation_that_fails_halfway_says_which_vm_what_moved_and_that_the_server
 }
 
 #[test]
+fn the_coordinator_enters_maintenance_hands_over_and_the_app_follows_the_new_one() {
+    let live = live();
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    select(&mut h, "xcp-host-01");
+    menu(&mut h, "Server", "Enter Maintenance Mode");
+    wait(
+        &mut h,
+        |h| shows(h, "Then make coordinator:"),
+        "the preflight",
+    );
+    h.query_all_by_label("Then make coordinator:")
+        .last()
+        .unwrap()
+        .click();
+    h.run_steps(3);
+    click_last(&mut h, "xcp-host-02");
+    assert!(shows(&h, "xe pool-designate-new-master host-uuid="));
+    click_last(&mut h, "Enter Maintenance Mode");
+    let (r2, _) = host(&live, "xcp-host-02");
+    wait(
+        &mut h,
+        |_| {
+            live.server.state.read(|db| {
+                let p = db.table("pool").unwrap();
+                p.rows.values().any(|row| row.fields["master"] == json!(r2))
+            })
+        },
+        "the new coordinator",
+    );
+    // The app follows: the pool is live again with host 1 in maintenance mode.
+    wait(
+        &mut h,
+        |h| shows(h, "xcp-host-01 (maintenance mode)"),
+        "the pool again",
+    );
+}
+
+#[test]
 fn read_only_and_vm_operator_users_see_server_actions_greyed_with_the_role_they_need() {
     let live = Live::new();
     for user in [RO_USER, VM_OP_USER] {

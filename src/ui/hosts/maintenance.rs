@@ -40,6 +40,9 @@ pub struct MaintenanceDialog {
     enter: bool,
     /// The app was told of the reboot (once).
     announced: bool,
+    /// For the coordinator: the member made coordinator once it is empty (XenCenter's
+    /// `EvacuateHostAction` does the same).
+    pub new_coordinator: Option<Ref<Host>>,
 }
 
 impl MaintenanceDialog {
@@ -52,6 +55,7 @@ impl MaintenanceDialog {
             picked: BTreeMap::new(),
             enter: false,
             announced: false,
+            new_coordinator: None,
         }
     }
 
@@ -66,7 +70,14 @@ impl MaintenanceDialog {
     /// The plan the dialog runs now.
     pub fn plan(&self, cache: &Cache, rows: &[VmRow]) -> crate::model::vm_plans::Plan {
         if self.evacuates(cache) {
-            host_ops::enter_maintenance(cache, &self.host, rows, &self.picked, self.then)
+            let plan =
+                host_ops::enter_maintenance(cache, &self.host, rows, &self.picked, self.then);
+            match &self.new_coordinator {
+                Some(h) if self.then == Then::Stay => {
+                    crate::model::vm_plans::all([plan, host_ops::designate_new_master(cache, h)])
+                }
+                _ => plan,
+            }
         } else if self.then == Then::Reboot {
             host_ops::reboot(cache, &self.host)
         } else {
@@ -215,6 +226,9 @@ impl AppWindow for MaintenanceDialog {
                 };
                 if host_ops::is_coordinator(cache, &self.host) {
                     ui.colored_label(ui.visuals().warn_fg_color, i18n.get("evac-coordinator"));
+                    if self.then == Then::Stay && matches!(self.stage, Stage::Ready(_)) {
+                        coordinator_pick(ui, view, cache, &self.host, &mut self.new_coordinator);
+                    }
                 }
                 ui.add_space(6.0);
                 match &mut self.stage {
@@ -472,4 +486,40 @@ fn progress(
             }
         });
     xe_panel(ui, i18n, &runner.plan.xe);
+}
+
+/// The member to make coordinator once the coordinator is empty (or none).
+fn coordinator_pick(
+    ui: &mut egui::Ui,
+    view: &AppView,
+    cache: &Cache,
+    host: &Ref<Host>,
+    pick: &mut Option<Ref<Host>>,
+) {
+    let i18n = view.i18n;
+    let mut others: Vec<(Ref<Host>, String)> = cache
+        .hosts
+        .iter()
+        .filter(|(r, h)| *r != host && h.enabled && host_ops::is_live(cache, h))
+        .map(|(r, h)| (r.clone(), names::host_name(h)))
+        .collect();
+    others.sort_by(|a, b| crate::model::natural::compare(&a.1, &b.1));
+    let shown = pick
+        .as_ref()
+        .and_then(|p| others.iter().find(|(r, _)| r == p))
+        .map_or_else(|| i18n.get("evac-keep-coordinator"), |(_, n)| n.clone());
+    ui.horizontal(|ui| {
+        ui.label(i18n.get("evac-new-coordinator"));
+        let label = i18n.get("evac-new-coordinator");
+        egui::ComboBox::from_id_salt("evac_new_coordinator")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(pick, None, i18n.get("evac-keep-coordinator"));
+                for (r, n) in &others {
+                    ui.selectable_value(pick, Some(r.clone()), n);
+                }
+            })
+            .response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &label));
+    });
 }
