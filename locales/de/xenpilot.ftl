@@ -846,3 +846,4 @@ task-err-vm-requires-sr = Eine VM hat einen Datenträger auf Speicher, den nur d
 evac-moved-none = Nichts wurde verschoben.
 evac-new-coordinator = Danach Koordinator:
 evac-keep-coordinator = (diesen behalten)
+evac-vm-moving = wird verschoben…

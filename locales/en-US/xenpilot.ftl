@@ -846,3 +846,4 @@ task-err-vm-requires-sr = A VM has a disk on storage only this server sees.
 evac-moved-none = Nothing was moved.
 evac-new-coordinator = Then make coordinator:
 evac-keep-coordinator = (keep this one)
+evac-vm-moving = moving…

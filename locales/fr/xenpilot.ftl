@@ -846,3 +846,4 @@ task-err-vm-requires-sr = Une VM a un disque sur un stockage que seul ce serveur
 evac-moved-none = Rien n’a été déplacé.
 evac-new-coordinator = Ensuite, coordinateur :
 evac-keep-coordinator = (garder celui-ci)
+evac-vm-moving = déplacement…

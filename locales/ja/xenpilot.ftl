@@ -835,3 +835,4 @@ task-err-vm-requires-sr = このサーバーだけが参照できるストレー
 evac-moved-none = 移動した VM はありません。
 evac-new-coordinator = 完了後のコーディネーター:
 evac-keep-coordinator = (このサーバーのまま)
+evac-vm-moving = 移動中…

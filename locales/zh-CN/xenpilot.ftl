@@ -835,3 +835,4 @@ task-err-vm-requires-sr = 有 VM 的磁盘位于只有此服务器可见的存�
 evac-moved-none = 没有移出任何 VM。
 evac-new-coordinator = 完成后的协调器:
 evac-keep-coordinator = (保持此服务器)
+evac-vm-moving = 正在迁移…

@@ -33,10 +33,11 @@ pub fn rule(cache: &Cache, action: Action, host: &Ref<Host>) -> Rule {
         Action::HostPowerOn if h.power_on_mode.is_empty() => Rule::Hidden,
         Action::HostPowerOn if live => Rule::No("why-host-up"),
         Action::HostPowerOn => Rule::Yes,
-        _ if !live => down(),
-        _ if busy => Rule::No("why-host-busy"),
+        // Only one of Enter and Exit is ever drawn, whatever the server is doing.
         Action::EnterMaintenance if maintenance => Rule::Hidden,
         Action::ExitMaintenance if !maintenance => Rule::Hidden,
+        _ if !live => down(),
+        _ if busy => Rule::No("why-host-busy"),
         Action::EnterMaintenance | Action::ExitMaintenance => Rule::Yes,
         Action::HostReboot | Action::HostShutdown | Action::RestartToolstack => Rule::Yes,
         // Maintenance mode has its own way back (Exit), which also clears the keys.

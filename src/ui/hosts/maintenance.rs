@@ -43,6 +43,8 @@ pub struct MaintenanceDialog {
     /// For the coordinator: the member made coordinator once it is empty (XenCenter's
     /// `EvacuateHostAction` does the same).
     pub new_coordinator: Option<Ref<Host>>,
+    /// Whether it empties the server first ([`Self::evacuates`]), once decided.
+    mode: Option<bool>,
 }
 
 impl MaintenanceDialog {
@@ -56,19 +58,24 @@ impl MaintenanceDialog {
             enter: false,
             announced: false,
             new_coordinator: None,
+            mode: None,
         }
     }
 
-    /// Whether the server must be emptied first (it is enabled, or VMs still run there).
-    fn evacuates(&self, cache: &Cache) -> bool {
-        let Some(h) = cache.hosts.get(&self.host) else {
-            return false;
-        };
-        self.then == Then::Stay || h.enabled
+    /// Whether the server must be emptied first (Enter maintenance mode, or a reboot of a
+    /// server still enabled). Decided at the first look: a server that comes back enabled
+    /// after the reboot does not turn the dialog into another question.
+    fn evacuates(&mut self, cache: &Cache) -> bool {
+        if let Some(e) = self.mode {
+            return e;
+        }
+        let e = self.then == Then::Stay || cache.hosts.get(&self.host).is_some_and(|h| h.enabled);
+        self.mode = Some(e);
+        e
     }
 
     /// The plan the dialog runs now.
-    pub fn plan(&self, cache: &Cache, rows: &[VmRow]) -> crate::model::vm_plans::Plan {
+    pub fn plan(&mut self, cache: &Cache, rows: &[VmRow]) -> crate::model::vm_plans::Plan {
         if self.evacuates(cache) {
             let plan =
                 host_ops::enter_maintenance(cache, &self.host, rows, &self.picked, self.then);
@@ -146,7 +153,10 @@ fn vm_progress(view: &AppView, cache: &Cache, host: &Ref<Host>, vm: &Ref<Vm>) ->
         return String::new();
     };
     if let Some(op) = v.current_operations.values().next() {
-        return i18n.get_args("evac-vm-busy", &[("op", op)]);
+        return match op.as_str() {
+            "pool_migrate" | "migrate_send" => i18n.get("evac-vm-moving"),
+            _ => i18n.get_args("evac-vm-busy", &[("op", op)]),
+        };
     }
     match v.power_state {
         PowerState::Halted => i18n.get("evac-vm-halted"),
@@ -364,6 +374,7 @@ fn vm_table(
                         .unwrap_or(row.choices[0]);
                     let before = c;
                     egui::ComboBox::from_id_salt(("evac_choice", row.vm.as_str()))
+                        .width(210.0)
                         .selected_text(i18n.get(c.label_id()))
                         .show_ui(ui, |ui| {
                             for o in &row.choices {
