@@ -26,6 +26,8 @@ pub struct HostForm {
     pub power_on_mode: String,
     pub power_on_ip: String,
     pub power_on_user: String,
+    /// The `other_config` keys the user may edit (key, value), in key order.
+    pub other: Vec<(String, String)>,
 }
 
 impl HostForm {
@@ -57,8 +59,55 @@ impl HostForm {
                 .get("power_on_user")
                 .cloned()
                 .unwrap_or_default(),
+
+            other: h
+                .other_config
+                .iter()
+                .filter(|(k, _)| !managed_key(k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
         }
     }
+}
+
+/// `other_config` keys xapi and XenCenter keep for themselves (maintenance mode's lists,
+/// the boot times, the IQN and multipathing mirrored from their fields): shown, not edited.
+pub fn managed_key(k: &str) -> bool {
+    k.starts_with("MAINTENANCE_MODE")
+        || matches!(
+            k,
+            "iscsi_iqn" | "multipathing" | "boot_time" | "agent_start_time"
+        )
+}
+
+/// The `other_config` edit of `f` against the host's map when the form opened (`None`:
+/// nothing changed): the managed keys kept, per-key calls, refused at apply time when a key
+/// it changes was changed meanwhile.
+pub fn other_config_plan(
+    host: &Ref<Host>,
+    uuid: &str,
+    original: &StringMap,
+    f: &HostForm,
+) -> Option<super::edit::EditPlan> {
+    let mut desired: StringMap = original
+        .iter()
+        .filter(|(k, _)| managed_key(k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    for (k, v) in &f.other {
+        desired.insert(k.trim().to_string(), v.clone());
+    }
+    let changes = super::edit::diff(original, &desired);
+    (!changes.is_empty()).then(|| super::edit::EditPlan {
+        class: "host",
+        object_ref: host.as_str().to_string(),
+        uuid: uuid.to_string(),
+        field: "other_config",
+        original: original.clone(),
+        changes,
+        rule: super::edit::ConflictRule::ChangedKeys,
+        live_xenstore: false,
+    })
 }
 
 /// A form's mistake, as a Fluent id, and the field it is about.
@@ -120,6 +169,23 @@ pub fn check_host(was: &HostForm, f: &HostForm) -> Vec<Invalid> {
             field: "power",
             id: "props-err-power-ip",
         });
+    }
+    let mut seen = Vec::new();
+    for (k, _) in &f.other {
+        let k = k.trim();
+        let id = if k.is_empty() {
+            Some("props-err-key-empty")
+        } else if managed_key(k) {
+            Some("props-err-key-managed")
+        } else if seen.contains(&k) {
+            Some("props-err-key-dup")
+        } else {
+            None
+        };
+        if let Some(id) = id {
+            out.push(Invalid { field: "other", id });
+        }
+        seen.push(k);
     }
     out
 }

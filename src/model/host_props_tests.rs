@@ -110,3 +110,42 @@ fn a_field_changed_by_someone_else_meanwhile_is_a_conflict_only_when_the_user_ch
     );
     assert_eq!(p.steps[0].args[1].resolve(&[]), json!(300));
 }
+
+#[test]
+fn other_config_changes_only_the_keys_edited_and_never_the_managed_ones() {
+    let (mut cache, host, _) = pool();
+    {
+        let h = cache.hosts.get_mut(&host).unwrap();
+        h.other_config.insert("rack".into(), "B".into());
+        h.other_config
+            .insert("MAINTENANCE_MODE".into(), "true".into());
+    }
+    let h = &cache.hosts[&host];
+    let was = HostForm::of(h);
+    assert!(
+        was.other.iter().all(|(k, _)| !managed_key(k)),
+        "{:?}",
+        was.other
+    );
+    assert!(other_config_plan(&host, &h.uuid, &h.other_config, &was).is_none());
+    let mut f = was.clone();
+    f.other.retain(|(k, _)| k != "rack");
+    f.other.push(("owner".into(), "ops".into()));
+    let p = other_config_plan(&host, &h.uuid, &h.other_config, &f).unwrap();
+    let calls: Vec<_> = p
+        .wire_calls()
+        .into_iter()
+        .map(|(m, a)| (m, a[1].clone()))
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            ("host.remove_from_other_config".to_string(), json!("rack")),
+            ("host.add_to_other_config".to_string(), json!("owner")),
+        ]
+    );
+    f.other.push(("MAINTENANCE_MODE".into(), "false".into()));
+    f.other.push(("owner".into(), "x".into()));
+    let ids: Vec<_> = check_host(&was, &f).into_iter().map(|i| i.id).collect();
+    assert_eq!(ids, ["props-err-key-managed", "props-err-key-dup"]);
+}

@@ -321,3 +321,44 @@ fn read_only_and_vm_operator_users_see_server_actions_greyed_with_the_role_they_
         assert!(shows(&h, "needs the Pool Operator role"), "{}", user.0);
     }
 }
+
+#[test]
+fn server_and_pool_properties_send_only_what_changed() {
+    let live = live();
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    select(&mut h, "xcp-host-02");
+    menu(&mut h, "Server", "Server Properties");
+    crate::harness::set_text(&mut h, "Description", "Rack 2, row C");
+    click_last(&mut h, "Add key");
+    crate::harness::set_text(&mut h, "Key 1", "owner");
+    crate::harness::set_text(&mut h, "Value 1", "ops");
+    assert!(shows(&h, "other-config:owner=ops"), "the xe line");
+    assert!(
+        !shows(&h, "set_iscsi_iqn") && !shows(&h, "iscsi-iqn="),
+        "untouched"
+    );
+    click_last(&mut h, "Apply");
+    wait(&mut h, |h| shows(h, "Done."), "the properties");
+    let (_, r) = host(&live, "xcp-host-02");
+    assert_eq!(r["name_description"], json!("Rack 2, row C"));
+    assert_eq!(r["other_config"]["owner"], json!("ops"));
+    assert_eq!(
+        r["other_config"]["iscsi_iqn"],
+        json!("iqn.2026-01.lan.example:xcp-host-02"),
+        "kept"
+    );
+    h.key_press(eframe::egui::Key::Escape);
+    h.run_steps(4);
+    menu(&mut h, "Pool", "Pool Properties");
+    crate::harness::set_text(&mut h, "Console idle timeout (seconds, 0 = never)", "-1");
+    assert!(shows(&h, "Enter a whole number of seconds"));
+    crate::harness::set_text(&mut h, "Console idle timeout (seconds, 0 = never)", "300");
+    click_last(&mut h, "Apply");
+    wait(&mut h, |h| shows(h, "Done."), "the pool's properties");
+    let timeout = live.server.state.read(|db| {
+        let t = db.table("pool").unwrap();
+        let r = t.rows.keys().next().unwrap().clone();
+        db.record("pool", &r).unwrap()["vm_console_idle_timeout"].clone()
+    });
+    assert_eq!(timeout, json!(300));
+}

@@ -81,6 +81,12 @@ pub(super) fn run_line(ui: &mut egui::Ui, view: &AppView, cache: &xenapi::Cache,
         Some(Ended::Vanished { .. }) => {
             ui.colored_label(ui.visuals().error_fg_color, i18n.get("err-worker-vanished"));
         }
+        Some(Ended::Conflict(keys)) => {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                i18n.get_args("props-conflict", &[("fields", &keys.join(", "))]),
+            );
+        }
     }
 }
 

@@ -433,6 +433,8 @@ fn progress(
         Some(Ended::Done) => {
             ui.label(i18n.get("evac-done"));
         }
+        // Only forms edit maps.
+        Some(Ended::Conflict(_)) => {}
         Some(Ended::Failed { step, .. } | Ended::Vanished { step }) => {
             let words = runner
                 .plan

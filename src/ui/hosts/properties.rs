@@ -55,6 +55,8 @@ fn footer(ui: &mut egui::Ui, view: &AppView, ok: bool, reload: &mut bool) -> Opt
 pub struct HostPropsDialog {
     pub pool: u64,
     pub host: Ref<Host>,
+    /// `other_config` when the form opened (its edit is checked against a fresh read).
+    original_oc: xenapi::records::StringMap,
     was: HostForm,
     pub form: HostForm,
     runner: Option<Runner>,
@@ -67,6 +69,7 @@ impl HostPropsDialog {
         HostPropsDialog {
             pool,
             host,
+            original_oc: h.other_config.clone(),
             form: was.clone(),
             was,
             runner: None,
@@ -101,6 +104,7 @@ impl AppWindow for HostPropsDialog {
             && matches!(r.ended, Some(Ended::Done))
         {
             self.was = now.clone();
+            self.original_oc = h.other_config.clone();
         }
         let writable = view.can_write_to(Some(self.pool));
         let id = egui::Id::unique(("host-properties", self.host.as_str()));
@@ -131,10 +135,20 @@ impl AppWindow for HostPropsDialog {
                         ui.label(i18n.get("props-multipathing"));
                         // XenCenter changes multipathing only in maintenance mode.
                         let may = !h.enabled;
+                        let label = i18n.get("props-multipathing");
                         ui.add_enabled(may, egui::Checkbox::without_text(&mut f.multipathing))
-                            .on_disabled_hover_text(i18n.get("props-multipath-maintenance"));
+                            .on_disabled_hover_text(i18n.get("props-multipath-maintenance"))
+                            .widget_info(|| {
+                                egui::WidgetInfo::selected(
+                                    egui::Role::CheckBox,
+                                    may,
+                                    f.multipathing,
+                                    &label,
+                                )
+                            });
                         ui.end_row();
                         ui.label(i18n.get("props-power-on"));
+                        let label = i18n.get("props-power-on");
                         egui::ComboBox::from_id_salt("power_on_mode")
                             .selected_text(power_label(view, &f.power_on_mode))
                             .show_ui(ui, |ui| {
@@ -145,6 +159,10 @@ impl AppWindow for HostPropsDialog {
                                         power_label(view, m),
                                     );
                                 }
+                            })
+                            .response
+                            .widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &label)
                             });
                         ui.end_row();
                         if f.power_on_mode == "IPMI" {
@@ -160,14 +178,18 @@ impl AppWindow for HostPropsDialog {
                         }
                     });
                 });
+                ui.add_enabled_ui(writable, |ui| other_config_rows(ui, view, f));
                 let bad = hp::check_host(&self.was, f);
-                for field in ["name", "iqn", "syslog", "power"] {
+                for field in ["name", "iqn", "syslog", "power", "other"] {
                     errors(ui, view, &bad, field);
                 }
                 let clash = hp::host_conflicts(&self.was, &now, f);
                 conflicts(ui, view, &clash);
                 let plan = hp::host_plan(cache, &self.host, &self.was, f);
-                xe_panel(ui, i18n, &plan.xe);
+                let edit = hp::other_config_plan(&self.host, &h.uuid, &self.original_oc, f);
+                let mut xe = edit.as_ref().map(|e| e.xe_commands()).unwrap_or_default();
+                xe.extend(plan.xe.iter().cloned());
+                xe_panel(ui, i18n, &xe);
                 if let Some(r) = &mut self.runner {
                     r.poll();
                     run_line(ui, view, cache, r);
@@ -183,10 +205,10 @@ impl AppWindow for HostPropsDialog {
                 let ok = writable
                     && bad.is_empty()
                     && clash.is_empty()
-                    && !plan.steps.is_empty()
+                    && (!plan.steps.is_empty() || edit.is_some())
                     && !running;
                 match footer(ui, view, ok, &mut reload) {
-                    Some(true) => self.runner = Runner::start(view, self.pool, plan),
+                    Some(true) => self.runner = Runner::start_with(view, self.pool, edit, plan),
                     Some(false) => close = true,
                     None => {}
                 }
@@ -194,12 +216,46 @@ impl AppWindow for HostPropsDialog {
         if reload {
             self.was = now.clone();
             self.form = now;
+            self.original_oc = h.other_config.clone();
             self.runner = None;
         }
         if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
             close = true;
         }
         open && !close
+    }
+}
+
+/// The editable `other_config` keys: key, value, Remove; Add key.
+fn other_config_rows(ui: &mut egui::Ui, view: &AppView, f: &mut HostForm) {
+    let i18n = view.i18n;
+    ui.strong(i18n.get("props-other-config"));
+    let mut gone = None;
+    egui::Grid::new("host-oc-grid")
+        .num_columns(3)
+        .show(ui, |ui| {
+            for (i, (k, v)) in f.other.iter_mut().enumerate() {
+                let key_label = i18n.get_args("props-key-n", &[("n", &(i + 1).to_string())]);
+                ui.add(egui::TextEdit::singleline(k).desired_width(160.0))
+                    .widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::TextInput, true, &key_label)
+                    });
+                let value_label = i18n.get_args("props-value-n", &[("n", &(i + 1).to_string())]);
+                ui.add(egui::TextEdit::singleline(v).desired_width(220.0))
+                    .widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::TextInput, true, &value_label)
+                    });
+                if ui.small_button(i18n.get("props-remove-key")).clicked() {
+                    gone = Some(i);
+                }
+                ui.end_row();
+            }
+        });
+    if let Some(i) = gone {
+        f.other.remove(i);
+    }
+    if ui.small_button(i18n.get("props-add-key")).clicked() {
+        f.other.push((String::new(), String::new()));
     }
 }
 
@@ -287,12 +343,17 @@ impl AppWindow for PoolPropsDialog {
                             .find(|(r, _)| *r == f.default_sr)
                             .map(|(_, n)| n.clone())
                             .unwrap_or_else(|| i18n.get("props-none"));
+                        let label = i18n.get("props-default-sr");
                         egui::ComboBox::from_id_salt("default-sr")
                             .selected_text(shown)
                             .show_ui(ui, |ui| {
                                 for (r, n) in &srs {
                                     ui.selectable_value(&mut f.default_sr, r.clone(), n);
                                 }
+                            })
+                            .response
+                            .widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &label)
                             });
                         ui.end_row();
                         text_field(
@@ -303,7 +364,16 @@ impl AppWindow for PoolPropsDialog {
                         );
                         ui.end_row();
                         ui.label(i18n.get("props-limit-sessions"));
-                        ui.checkbox(&mut f.limit_sessions, "");
+                        let label = i18n.get("props-limit-sessions");
+                        ui.add(egui::Checkbox::without_text(&mut f.limit_sessions))
+                            .widget_info(|| {
+                                egui::WidgetInfo::selected(
+                                    egui::Role::CheckBox,
+                                    true,
+                                    f.limit_sessions,
+                                    &label,
+                                )
+                            });
                         ui.end_row();
                     });
                 });

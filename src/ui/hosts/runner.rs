@@ -3,9 +3,11 @@
 //! and what did not.
 
 use crate::i18n::I18n;
+use crate::model::edit::EditPlan;
 use crate::model::names;
 use crate::model::vm_plans::{Plan, Step};
 use crate::services::background::{Poll, Task};
+use crate::services::edits::EditError;
 use crate::ui::windows::AppView;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,19 +25,31 @@ pub enum Ended {
     Vanished {
         step: usize,
     },
+    /// Map keys it would change were changed meanwhile: nothing was written.
+    Conflict(Vec<String>),
 }
 
 pub struct Runner {
     pub plan: Plan,
     /// The step running now (or the last one started).
     step: Arc<AtomicUsize>,
-    task: Task<Result<Vec<serde_json::Value>, Error>>,
+    task: Task<Result<Vec<serde_json::Value>, EditError>>,
     pub ended: Option<Ended>,
 }
 
 impl Runner {
     /// Starts `plan` on pool `pool`; `None` when nothing can be sent (a dump, no worker).
     pub fn start(view: &AppView, pool: u64, plan: Plan) -> Option<Runner> {
+        Runner::start_with(view, pool, None, plan)
+    }
+
+    /// A map edit (checked against a fresh read, per-key calls) first, then `plan`.
+    pub fn start_with(
+        view: &AppView,
+        pool: u64,
+        edit: Option<EditPlan>,
+        plan: Plan,
+    ) -> Option<Runner> {
         let worker = view.worker.clone()?;
         let session = view.pools.session_of(Some(pool))?;
         if !view.can_write_to(Some(pool)) {
@@ -45,13 +59,16 @@ impl Runner {
         let seen = step.clone();
         let to_run = plan.clone();
         let task = worker.spawn(async move {
-            crate::services::edits::run_plan_steps(
+            if let Some(e) = &edit {
+                crate::services::edits::apply(&session, e).await?;
+            }
+            Ok(crate::services::edits::run_plan_steps(
                 &session,
                 &to_run,
                 |_, _| {},
                 |i| seen.store(i, Ordering::Relaxed),
             )
-            .await
+            .await?)
         });
         Some(Runner {
             plan,
@@ -74,10 +91,11 @@ impl Runner {
         self.ended = match self.task.poll() {
             Poll::Pending => None,
             Poll::Ready(Ok(_)) => Some(Ended::Done),
-            Poll::Ready(Err(error)) => Some(Ended::Failed {
+            Poll::Ready(Err(EditError::Server(error))) => Some(Ended::Failed {
                 step: self.step(),
                 error,
             }),
+            Poll::Ready(Err(EditError::Conflict(c))) => Some(Ended::Conflict(c.keys)),
             Poll::Vanished => Some(Ended::Vanished { step: self.step() }),
         };
     }
@@ -87,6 +105,7 @@ impl Runner {
         let done = match &self.ended {
             Some(Ended::Done) => return self.plan.steps.iter().any(|s| s.method == method),
             Some(Ended::Failed { step, .. } | Ended::Vanished { step }) => *step,
+            Some(Ended::Conflict(_)) => 0,
             None => self.step(),
         };
         self.plan.steps[..done.min(self.plan.steps.len())]
