@@ -4,6 +4,7 @@
 //! rules as the tree apply to the lists. A VM's pane is in [`vm`]; a group's member list
 //! (the Objects view's group nodes) in [`members`].
 
+pub mod host;
 pub mod members;
 pub mod vm;
 
@@ -182,10 +183,7 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
             d.props
                 .push((fl!(l, "prop-description"), h.name_description.clone()));
             d.props.push((fl!(l, "prop-address"), h.address.clone()));
-            if let Some(m) = cache.host_metrics.get(&h.metrics) {
-                d.props
-                    .push((fl!(l, "prop-memory"), format_bytes(m.memory_total)));
-            }
+            host::general(cache, i18n, r, h, host::now(), &mut d);
             d.props.push((
                 fl!(l, "prop-api"),
                 format!("{}.{}", h.api_version_major, h.api_version_minor),

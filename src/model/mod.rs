@@ -20,6 +20,8 @@ pub mod details;
 pub mod edit;
 pub mod graphs;
 pub mod history;
+pub mod host_ops;
+pub mod host_props;
 pub mod mtu;
 pub mod names;
 pub mod natural;

@@ -39,6 +39,14 @@ pub enum ConnEvent {
     Update(CacheUpdate),
     /// The heartbeat failed (the host may be gone) or, with `None`, works again.
     Heartbeat(Option<Error>),
+    /// The coordinator went away and the connection now talks to the pool's new (or
+    /// another answering) coordinator, logged in again with the password held in memory:
+    /// `from` and `to` name the hosts, `host` is the new `host:port`.
+    Reconnected {
+        from: String,
+        to: String,
+        host: String,
+    },
     Failed(Error),
 }
 
@@ -159,7 +167,7 @@ pub fn connect_with(
         send(ConnEvent::Connecting);
         let mut cancel = stop_rx.clone();
         let login = tokio::select! {
-            r = Session::login(&url, credentials, options) => r,
+            r = Session::login(&url, credentials.clone(), options.clone()) => r,
             // Cancel: drop the login wherever it is.
             _ = cancel.changed() => return,
         };
@@ -196,27 +204,118 @@ pub fn connect_with(
             read_only,
             permissions,
         });
-        let beat = heartbeat(
-            session.clone(),
+        let follow = Follow {
+            credentials,
+            options,
             heartbeat_every,
-            stop_rx.clone(),
-            send.clone(),
-        );
-        let events = watch(session, WatchOptions::default(), stop_rx, move |u| {
-            // Records are decoded here, on the runtime, so the UI thread only inserts them.
-            let u = match u {
-                CacheUpdate::Batch(evs) => {
-                    CacheUpdate::Decoded(evs.into_iter().filter_map(Cache::decode).collect())
-                }
-                other => other,
-            };
-            send(ConnEvent::Update(u))
-        });
-        tokio::join!(beat, events);
+        };
+        follow.run(session, slot2, stop_rx, send).await;
     });
     ConnectionHandle {
         events: rx,
         stop: stop_tx,
         session: slot,
+    }
+}
+
+/// How often a lost coordinator is looked for (the event loop's longest wait between
+/// attempts, and so how late a returning coordinator is noticed).
+pub const RECONNECT_EVERY: Duration = Duration::from_secs(1);
+
+/// What following the coordinator needs: the password held in memory (never written), the
+/// options the user connected with, the heartbeat's pace.
+struct Follow {
+    credentials: Credentials,
+    options: TransportOptions,
+    heartbeat_every: Duration,
+}
+
+impl Follow {
+    /// Runs the event loop and the heartbeat on `session` until stopped; whenever the loop
+    /// loses the coordinator, looks for it elsewhere in the pool and, when found, carries
+    /// on there (a new cache load, the same pool).
+    async fn run(
+        self,
+        mut session: Arc<Session>,
+        slot: Arc<Mutex<Option<Arc<Session>>>>,
+        mut stop: tokio::sync::watch::Receiver<bool>,
+        send: impl Fn(ConnEvent) -> bool + Clone + Send + Sync + 'static,
+    ) {
+        let mut members = super::coordinator::members(&session).await;
+        loop {
+            let (gen_stop, gen_rx) = tokio::sync::watch::channel(false);
+            let (lost_tx, mut lost_rx) = tokio::sync::mpsc::unbounded_channel::<Option<String>>();
+            let beat = heartbeat(
+                session.clone(),
+                self.heartbeat_every,
+                gen_rx.clone(),
+                send.clone(),
+            );
+            let forward = send.clone();
+            let options = WatchOptions {
+                max_backoff: RECONNECT_EVERY,
+                ..WatchOptions::default()
+            };
+            let events = watch(session.clone(), options, gen_rx, move |u| {
+                // Records are decoded here, on the runtime, so the UI thread only inserts them.
+                let u = match u {
+                    CacheUpdate::Batch(evs) => {
+                        CacheUpdate::Decoded(evs.into_iter().filter_map(Cache::decode).collect())
+                    }
+                    CacheUpdate::Disconnected(e) => {
+                        let _ = lost_tx.send(super::coordinator::named_coordinator(&e));
+                        CacheUpdate::Disconnected(e)
+                    }
+                    other => other,
+                };
+                forward(ConnEvent::Update(u))
+            });
+            let current = session.base_url().clone();
+            let look = async {
+                while let Some(named) = lost_rx.recv().await {
+                    let found = super::coordinator::find(
+                        &current,
+                        named.as_deref(),
+                        &members,
+                        &self.credentials,
+                        &self.options,
+                    )
+                    .await;
+                    if found.is_some() {
+                        return found;
+                    }
+                }
+                None
+            };
+            let found = tokio::select! {
+                _ = async { tokio::join!(beat, events) } => return,
+                Some(s) = look => s,
+                _ = stop.changed() => return,
+            };
+            let _ = gen_stop.send(true);
+            let from = current
+                .host_str()
+                .map(|h| members.name_at(h))
+                .unwrap_or_default();
+            session = Arc::new(found);
+            if let Ok(mut s) = slot.lock() {
+                *s = Some(session.clone());
+            }
+            members = super::coordinator::members(&session).await;
+            let to = session
+                .base_url()
+                .host_str()
+                .map(|h| members.name_at(h))
+                .unwrap_or_default();
+            tracing::info!(%from, %to, "the coordinator moved; reconnected");
+            let ok = send(ConnEvent::Reconnected {
+                from,
+                to,
+                host: session.host_label().to_string(),
+            });
+            if !ok {
+                return;
+            }
+        }
     }
 }

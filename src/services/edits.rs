@@ -74,7 +74,7 @@ pub async fn run_plan(
     plan: &crate::model::vm_plans::Plan,
     on_task: impl Fn(&str, xenapi::Ref<xenapi::Task>),
 ) -> Result<Vec<Value>, Error> {
-    run_plan_with(session, plan, on_task, |_, _| {}).await
+    run_plan_full(session, plan, on_task, |_| {}, |_, _| {}).await
 }
 
 /// [`run_plan`], also telling `on_result` each step's result as it comes (a New VM's clone
@@ -85,8 +85,31 @@ pub async fn run_plan_with(
     on_task: impl Fn(&str, xenapi::Ref<xenapi::Task>),
     on_result: impl Fn(usize, &Value),
 ) -> Result<Vec<Value>, Error> {
+    run_plan_full(session, plan, on_task, |_| {}, on_result).await
+}
+
+/// [`run_plan`], telling `on_step` of each step as it starts (its index), so a dialog can
+/// say how far it got and, on failure, which step failed.
+pub async fn run_plan_steps(
+    session: &Session,
+    plan: &crate::model::vm_plans::Plan,
+    on_task: impl Fn(&str, xenapi::Ref<xenapi::Task>),
+    on_step: impl Fn(usize),
+) -> Result<Vec<Value>, Error> {
+    run_plan_full(session, plan, on_task, on_step, |_, _| {}).await
+}
+
+/// The one plan runner behind the three: each step's start, task and result told.
+async fn run_plan_full(
+    session: &Session,
+    plan: &crate::model::vm_plans::Plan,
+    on_task: impl Fn(&str, xenapi::Ref<xenapi::Task>),
+    on_step: impl Fn(usize),
+    on_result: impl Fn(usize, &Value),
+) -> Result<Vec<Value>, Error> {
     let mut results: Vec<Value> = Vec::with_capacity(plan.steps.len());
-    for step in &plan.steps {
+    for (i, step) in plan.steps.iter().enumerate() {
+        on_step(i);
         let args: Vec<Value> = step.args.iter().map(|a| a.resolve(&results)).collect();
         let result = if step.long {
             let task = session.call_async(&step.method, &args).await?;

@@ -5,5 +5,6 @@
 pub mod background;
 pub mod connection;
 pub mod console;
+pub mod coordinator;
 pub mod edits;
 pub mod transfer;

@@ -106,6 +106,11 @@ pub enum Command {
     ImportVm(u64),
     /// The snapshot picked in the Snapshots tab.
     PickSnapshot(Option<Ref<Vm>>),
+    /// A server of pool `pool` was asked to reboot (its row says so until it is back).
+    HostRebooting {
+        pool: u64,
+        host: Ref<xenapi::Host>,
+    },
     /// Help > Keyboard shortcuts (F1).
     Shortcuts,
     About,

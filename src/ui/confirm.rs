@@ -47,8 +47,12 @@ impl Question {
         let cache = &p.cache;
         let vm_name = |r| cache.vms.get(r).map(|v| names::vm_name(i18n, v));
         let vms = inv.targets.vms();
+        let hosts = inv.targets.nodes.iter().filter_map(|n| match n {
+            Node::Host(h) => cache.hosts.get(h).map(names::host_name),
+            _ => None,
+        });
         Question {
-            names: vms.iter().filter_map(vm_name).collect(),
+            names: vms.iter().filter_map(vm_name).chain(hosts).collect(),
             vm: vms
                 .first()
                 .and_then(|s| cache.vms.get(s))
@@ -131,6 +135,16 @@ impl ConfirmWindow {
                         .vms()
                         .iter()
                         .flat_map(|vm| plan(c, vm).xe)
+                        .collect(),
+                    (Run::HostPlan(plan), Some(c), _) => inv
+                        .targets
+                        .nodes
+                        .iter()
+                        .filter_map(|n| match n {
+                            Node::Host(h) => Some(plan(c, h).xe),
+                            _ => None,
+                        })
+                        .flatten()
                         .collect(),
                     (Run::OnHost(plan), Some(c), Some(Node::Host(h))) => inv
                         .targets

@@ -35,7 +35,8 @@ enum Outcome {
 /// A VM action waiting for xapi's answer: its plan runs in the background, long steps as
 /// `Async.*` tasks.
 pub(super) struct ActionJob {
-    vm: Ref<Vm>,
+    /// The VM (or server) it acts on.
+    node: Node,
     action: Action,
     /// The name the messages give it: the VM's when it started, or the object the plan
     /// makes (New VM).
@@ -83,11 +84,11 @@ impl XenPilotApp {
     }
 
     /// The actions waiting for xapi's answer (the status bar and the tree show them).
-    pub fn power_jobs(&self) -> impl Iterator<Item = (&Ref<Vm>, Action, &str)> {
+    pub fn power_jobs(&self) -> impl Iterator<Item = (&Node, Action, &str)> {
         self.power
             .iter()
             .filter(|j| j.outcome.is_none())
-            .map(|j| (&j.vm, j.action, j.name.as_str()))
+            .map(|j| (&j.node, j.action, j.name.as_str()))
     }
 
     /// Takes in what the running jobs started and finished; one notice for each batch whose
@@ -95,11 +96,11 @@ impl XenPilotApp {
     pub(super) fn poll_jobs(&mut self) -> Vec<Notice> {
         for j in &mut self.power {
             let made = j.made.lock().ok().and_then(|m| m.clone());
-            let owner = made.clone().unwrap_or_else(|| j.vm.clone());
+            let owner = made.clone().map_or_else(|| j.node.clone(), Node::Vm);
             let started = j.started.lock().map(|mut v| std::mem::take(&mut *v));
             for (method, t) in started.unwrap_or_default() {
-                let node = Node::Vm(owner.clone());
-                self.activity.link(j.pool, t.clone(), &method, node);
+                self.activity
+                    .link(j.pool, t.clone(), &method, owner.clone());
                 self.activity.name_task(j.pool, &t, j.action);
                 j.tasks.push(t);
             }
@@ -169,6 +170,18 @@ impl XenPilotApp {
         plan: Plan,
         batch: u64,
     ) {
+        self.start_node_plan(pool, Node::Vm(vm), action, plan, batch);
+    }
+
+    /// Runs `plan` for a VM or a server in the background (its tasks tied to it).
+    pub(super) fn start_node_plan(
+        &mut self,
+        pool: u64,
+        node: Node,
+        action: Action,
+        plan: Plan,
+        batch: u64,
+    ) {
         let (Some(worker), Some(session)) = (self.worker(), self.pools.session_of(Some(pool)))
         else {
             return;
@@ -176,9 +189,15 @@ impl XenPilotApp {
         if !self.can_write_to(Some(pool)) {
             return;
         }
-        let name = match &plan.creates {
-            Some(c) => c.name.clone(),
-            None => self.vm_name(&vm),
+        let name = match (&plan.creates, &node) {
+            (Some(c), _) => c.name.clone(),
+            (None, Node::Vm(vm)) => self.vm_name(vm),
+            (None, Node::Host(h)) => self
+                .pools
+                .cache_of(Some(pool))
+                .map(|c| crate::model::names::host_label(c, h))
+                .unwrap_or_default(),
+            (None, _) => String::new(),
         };
         let creates = plan.creates.as_ref().map(|c| c.step);
         let started: Started = Arc::default();
@@ -205,7 +224,7 @@ impl XenPilotApp {
             .await
         });
         self.power.push(ActionJob {
-            vm,
+            node,
             action,
             name,
             batch,

@@ -67,6 +67,11 @@ impl XenPilotApp {
             }
             Command::NewVm => self.open_wizard(),
             Command::ImportVm(pool) => self.open_import(pool),
+            Command::HostRebooting { pool, host } => {
+                if !self.rebooting.contains(&(pool, host.clone())) {
+                    self.rebooting.push((pool, host));
+                }
+            }
             Command::PickSnapshot(s) => self.tabs.snapshots.picked = s,
             Command::Toggle(n) => self.nav.toggle(n),
             Command::SetSearch(s) => self.nav.set_search(s),

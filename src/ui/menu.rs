@@ -7,7 +7,7 @@ use super::actions::draw::{self, Style};
 use super::actions::layout;
 use super::windows::AppView;
 use crate::i18n::{BRAND, LANGUAGES};
-use crate::model::tree::ViewKind;
+use crate::model::tree::{Node, ViewKind};
 use crate::store::settings::Theme;
 use eframe::egui;
 use i18n_embed_fl::fl;
@@ -77,6 +77,45 @@ pub fn ui(app: &AppView, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             } else if let Some(c) = draw::vm_items(ui, app, &vms, Style::Menu) {
                 out.push(c);
                 ui.close();
+            }
+        });
+        // Servers and the pool: the selected server's actions, and its pool's.
+        ui.menu_button(fl!(l, "menu-server"), |ui| match app.selection.as_slice() {
+            [h @ Node::Host(_)] => {
+                if let Some(c) = draw::items(
+                    ui,
+                    app,
+                    layout::HOST_MENU,
+                    std::slice::from_ref(h),
+                    Style::Menu,
+                ) {
+                    out.push(c);
+                    ui.close();
+                }
+            }
+            _ => {
+                ui.weak(fl!(l, "menu-server-none"));
+            }
+        });
+        ui.menu_button(fl!(l, "menu-pool"), |ui| {
+            let pool = app
+                .selection
+                .first()
+                .and_then(|n| app.pools.index_of_node(n))
+                .or_else(|| app.pools.active().and_then(|p| app.pools.index(p.id)))
+                .and_then(|i| app.pools[i].cache.pools.keys().next().cloned());
+            match pool {
+                Some(p) => {
+                    if let Some(c) =
+                        draw::items(ui, app, layout::POOL_MENU, &[Node::Pool(p)], Style::Menu)
+                    {
+                        out.push(c);
+                        ui.close();
+                    }
+                }
+                None => {
+                    ui.weak(fl!(l, "menu-pool-none"));
+                }
             }
         });
         ui.menu_button(fl!(l, "menu-help"), |ui| {

@@ -29,6 +29,7 @@ pub mod errors;
 mod focus;
 pub mod fonts;
 mod help;
+pub mod hosts;
 mod icons;
 pub mod instrumented;
 mod jobs;
@@ -114,6 +115,9 @@ pub struct XenPilotApp {
     loading: Option<(String, Task<Result<Cache, LoadError>>)>,
     /// VM power operations in flight.
     power: Vec<jobs::ActionJob>,
+    /// Servers this client asked to reboot (pool id, server): their rows say "rebooting"
+    /// while down, "back" once up.
+    rebooting: Vec<(u64, xenapi::Ref<xenapi::Host>)>,
     commands: Vec<Command>,
     /// Saved servers and trusted certificates.
     pub servers: ServerStore,
@@ -144,7 +148,8 @@ macro_rules! app_view {
         };
         AppView {
             worker: $app.worker(),
-            busy: $app.power_jobs().map(|(vm, _, _)| vm.clone()).collect(),
+            busy: $app.power_jobs().map(|(n, _, _)| n.clone()).collect(),
+            rebooting: &$app.rebooting,
             loading: $app.loading.is_some(),
             main: $app.activity.main,
             i18n: &$app.i18n,
@@ -209,6 +214,7 @@ impl XenPilotApp {
             theme_applied: None,
             loading: None,
             power: Vec::new(),
+            rebooting: Vec::new(),
             commands: Vec::new(),
             servers,
             servers_path,

@@ -10,6 +10,7 @@
 use super::actions::Action;
 use super::navigator::NavView;
 use super::{AppView, Command, actions, icons};
+use crate::model::host_ops::{self, HostState};
 use crate::model::tree::{Node, Row, ViewKind};
 use eframe::egui::{self, Role, Sense, WidgetInfo};
 use i18n_embed_fl::fl;
@@ -196,17 +197,26 @@ fn row_ui(
         let icon_rect =
             egui::Rect::from_center_size(icon_rect.center(), egui::Vec2::splat(icons::SIZE));
         icons::paint(ui.painter(), icon_rect, row.icon, row.greyed, fg);
-        if let Node::Vm(vm) = &row.node
-            && view.busy.contains(vm)
-        {
+        if view.busy.contains(&row.node) {
             ui.spinner();
         }
-        let text = egui::RichText::new(&row.label);
-        let text = if row.greyed { text.color(weak) } else { text };
-        let elided = elides(ui, &row.label);
+        // A server's state from the cache (maintenance, rebooting, unreachable, back).
+        let state = host_state(view, &row.node);
+        let label = match &state {
+            Some(s) if s.marked() => format!("{} ({})", row.label, view.i18n.get(s.label_id())),
+            _ => row.label.clone(),
+        };
+        let down = matches!(state, Some(HostState::Unreachable | HostState::Rebooting));
+        let text = egui::RichText::new(&label);
+        let text = if row.greyed || down {
+            text.color(weak)
+        } else {
+            text
+        };
+        let elided = elides(ui, &label);
         let mut resp = ui.add(egui::Button::selectable(selected, text).truncate());
         if elided {
-            resp = resp.on_hover_text(&row.label);
+            resp = resp.on_hover_text(&label);
         }
         // Right-click selects the row first (unless it is part of the selection, which the
         // menu then acts on as a whole), so the details pane shows what the menu acts on.
@@ -302,4 +312,19 @@ fn keyboard(view: &AppView, state: &mut NavView, ui: &egui::Ui, out: &mut Vec<Co
         out.push(Command::Select(rows[t].node.clone()));
         state.scroll_to = Some(t);
     }
+}
+
+/// The state a server row shows: `None` for other rows.
+fn host_state(view: &AppView, node: &Node) -> Option<HostState> {
+    let Node::Host(h) = node else {
+        return None;
+    };
+    let i = view.pools.index_of_node(node)?;
+    let p = &view.pools[i];
+    let rebooting = view.rebooting.iter().any(|(id, r)| *id == p.id && r == h);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or_default();
+    host_ops::state(&p.cache, h, rebooting, now)
 }

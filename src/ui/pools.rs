@@ -172,6 +172,13 @@ impl PoolConn {
                 self.status = Status::Reconnecting(e);
             }
             ConnEvent::Heartbeat(None) => self.back_online(),
+            ConnEvent::Reconnected { from, to, host } => {
+                // The same pool: its node, the selection and the tabs stay; the cache
+                // reloads from the new coordinator.
+                fx.notice = Some(Notice::CoordinatorMoved { from, to });
+                self.status = Status::Connected(host);
+                fx.tree_changed = true;
+            }
             ConnEvent::Update(u) => self.apply_update(u, fx),
         }
     }

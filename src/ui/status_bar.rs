@@ -29,6 +29,8 @@ pub enum Notice {
     },
     /// A pool member redirected the login to its coordinator.
     Redirected { member: String, master: String },
+    /// The coordinator went away; the connection carries on with the one now answering.
+    CoordinatorMoved { from: String, to: String },
     /// The pool just connected or opened is already shown (its name).
     AlreadyShown(String),
     /// The system keyring refused the password (its own message).
@@ -67,6 +69,9 @@ impl Notice {
             Notice::Redirected { member, master } => {
                 i18n.get_args("conn-redirected", &[("member", member), ("master", master)])
             }
+            Notice::CoordinatorMoved { from, to } => {
+                i18n.get_args("conn-coordinator-moved", &[("from", from), ("to", to)])
+            }
             Notice::AlreadyShown(pool) => i18n.get_args("conn-already", &[("pool", pool)]),
             Notice::KeyringFailed(e) => {
                 i18n.get_args("conn-keyring-failed", &[("error", &e.to_string())])
@@ -78,7 +83,10 @@ impl Notice {
 
     /// Whether the notice reports a failure (drawn in the error colour).
     pub fn is_error(&self) -> bool {
-        !matches!(self, Notice::Redirected { .. } | Notice::PowerDone { .. })
+        !matches!(
+            self,
+            Notice::Redirected { .. } | Notice::PowerDone { .. } | Notice::CoordinatorMoved { .. }
+        )
     }
 }
 

@@ -67,8 +67,10 @@ pub struct AppView<'a> {
     pub multi: &'a [Node],
     /// What an action on the selection acts on: the multi-selection, or the selected object.
     pub selection: Vec<Node>,
-    /// The VMs this client is running an action on.
-    pub busy: Vec<xenapi::Ref<xenapi::Vm>>,
+    /// The VMs and servers this client is running an action on.
+    pub busy: Vec<Node>,
+    /// Servers this client asked to reboot (pool id, server).
+    pub rebooting: &'a [(u64, xenapi::Ref<xenapi::Host>)],
     /// The details pane, or the Events or Alerts view.
     pub main: super::activity::MainView,
     /// The object selected in the tree.

@@ -15,6 +15,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod console;
+mod hosts;
 mod install;
 // Unix sockets to QEMU: not built on Windows.
 #[cfg(unix)]

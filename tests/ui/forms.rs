@@ -32,6 +32,13 @@ impl Live {
         Live { rt, server }
     }
 
+    /// A demo server made with `c` (tasks' speed, a server's boot time).
+    pub fn with_config(c: demo::DemoConfig) -> Live {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let server = rt.block_on(crate::common::server_with(c));
+        Live { rt, server }
+    }
+
     /// How many records of `class` the server holds.
     pub fn count(&self, class: &str) -> usize {
         self.server

@@ -15,6 +15,8 @@ mod details;
 mod dialogs;
 mod forms;
 mod help;
+mod host_shots;
+mod hosts;
 mod lifecycle;
 mod lifecycle_shots;
 mod main_window;

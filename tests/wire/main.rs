@@ -19,6 +19,7 @@ mod connect;
 mod console;
 mod console_client;
 mod console_hosts;
+mod coordinator;
 mod edits;
 mod locales;
 mod navigator;

@@ -5,6 +5,7 @@
 //! Bodies are read by [`super::limits::read_body`] (size, time and large-request limits),
 //! not by an extractor, so a request over the limit is refused before it is read.
 
+use super::lifecycle::reboot::{Answering, answering_at};
 use super::limits::{Refusal, read_body};
 use super::rpc::{Reply, dispatch};
 use super::state::DemoState;
@@ -57,6 +58,8 @@ struct Incoming<'a> {
     body: Bytes,
     /// Held while the request is decoded and served.
     _slot: Option<tokio::sync::SemaphorePermit<'a>>,
+    /// The address it came in on (which host it asks).
+    served: Option<IpAddr>,
 }
 
 async fn incoming(state: &DemoState, req: Request) -> Result<Incoming<'_>, Response> {
@@ -69,11 +72,16 @@ async fn incoming(state: &DemoState, req: Request) -> Result<Incoming<'_>, Respo
     let (body, slot) = read_body(limits, &state.large_requests, body)
         .await
         .map_err(refused)?;
+    let served = parts
+        .extensions
+        .get::<super::addresses::ServedAddress>()
+        .map(|s| s.0);
     Ok(Incoming {
         method: parts.method,
         peer,
         body,
         _slot: slot,
+        served,
     })
 }
 
@@ -147,6 +155,37 @@ fn stopping() -> Response {
     )
 }
 
+/// What a pool member or an address without its coordinator answers instead of serving a
+/// call: HOST_IS_SLAVE naming the coordinator's address for a login (as xapi's members
+/// answer, even while the coordinator is away), HTTP 503 for any other call while the
+/// coordinator is away (`Err`); `None` to serve the call.
+fn not_served_here(
+    state: &DemoState,
+    served: Option<IpAddr>,
+    method: &str,
+) -> Option<Result<ApiError, Response>> {
+    let login = matches!(
+        method,
+        "session.login_with_password" | "session_login_with_password"
+    );
+    match answering_at(state, served) {
+        Answering::Coordinator => None,
+        Answering::Nobody => Some(Err(stopping())),
+        Answering::Member {
+            coordinator_address,
+            ..
+        } if login => Some(Ok(ApiError::new(
+            xenapi::error::codes::HOST_IS_SLAVE,
+            [coordinator_address],
+        ))),
+        Answering::Member {
+            coordinator_up: false,
+            ..
+        } => Some(Err(stopping())),
+        Answering::Member { .. } => None,
+    }
+}
+
 async fn json_route(State(state): State<Arc<DemoState>>, req: Request) -> Response {
     if state.is_stopping() {
         return stopping();
@@ -177,6 +216,14 @@ async fn json_route(State(state): State<Arc<DemoState>>, req: Request) -> Respon
         Ok(r) => r,
         Err(e) => return malformed(&e.to_string()),
     };
+    match not_served_here(&state, req.served, &call.method) {
+        Some(Err(refusal)) => return refusal,
+        Some(Ok(e)) => {
+            let bytes = jsonrpc::encode_failure(call.version, &call.id, &e);
+            return with_headers(StatusCode::OK, "application/json", bytes);
+        }
+        None => {}
+    }
     let bytes = match dispatch(&state, req.peer, &call.method, call.params).await {
         Reply::Ok(v) | Reply::Raw(v) => jsonrpc::encode_success(call.version, &call.id, v),
         Reply::Err(e) => jsonrpc::encode_failure(call.version, &call.id, &e),
@@ -209,6 +256,14 @@ async fn serve_xml(state: &Arc<DemoState>, req: &Incoming<'_>) -> Response {
         Ok(x) => x,
         Err(e) => return malformed(&e.to_string()),
     };
+    match not_served_here(state, req.served, &name) {
+        Some(Err(refusal)) => return refusal,
+        Some(Ok(e)) => {
+            let out = xmlrpc::encode_failure(&e);
+            return with_headers(StatusCode::OK, "text/xml", out.into_bytes());
+        }
+        None => {}
+    }
     let out = match dispatch(state, req.peer, &name, params).await {
         Reply::Ok(v) => xmlrpc::encode_success(&v, xmlrpc::Style::SERVER),
         Reply::Raw(v) => xmlrpc::encode_raw(&v, xmlrpc::Style::SERVER),

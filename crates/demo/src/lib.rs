@@ -23,6 +23,7 @@ pub mod generator;
 pub mod http;
 pub mod lifecycle;
 pub mod limits;
+pub mod listeners;
 pub mod objects;
 pub mod power;
 pub mod rpc;
@@ -73,8 +74,7 @@ pub struct DemoServer {
     pub state: Arc<DemoState>,
     /// The SHA-256 fingerprint of the certificate, when serving TLS.
     pub fingerprint: Option<String>,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<()>>,
+    stopped: bool,
 }
 
 impl DemoServer {
@@ -123,60 +123,64 @@ impl DemoServer {
             &state,
             addresses::HostAddresses::assign(scheme, addr.port(), &hosts, &ips),
         );
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let handle = axum_server::Handle::new();
-        let h2 = handle.clone();
-        tokio::spawn(async move {
-            let _ = rx.await;
-            h2.graceful_shutdown(Some(std::time::Duration::from_secs(1)));
-        });
         let rustls = match &tls {
             Some(id) => Some(id.rustls_config().map_err(std::io::Error::other)?),
             None => None,
         };
-        // One count for every listener: a source's share is of the whole server.
-        let limits = &state.config.limits;
-        let conns = conn_limit::Connections::new(limits.conns_per_source, limits.conns_total);
-        let mut tasks = Vec::with_capacity(bound.len());
         let addresses: Vec<SocketAddr> = bound.iter().map(|(_, a)| *a).collect();
-        for (listener, served) in bound {
-            let app = http::router(state.clone())
-                .layer(axum::Extension(addresses::ServedAddress(served.ip())))
+        // Each address has its own server and handle, so one host can go away and come
+        // back alone; the routes hold the state weakly (the state keeps the starter).
+        let weak = Arc::downgrade(&state);
+        let limits = state.config.limits.clone();
+        // One count for every listener: a source's share is of the whole server.
+        let conns = conn_limit::Connections::new(limits.conns_per_source, limits.conns_total);
+        let starter: listeners::Starter = Arc::new(move |listener: tokio::net::TcpListener| {
+            let state = weak
+                .upgrade()
+                .ok_or_else(|| std::io::Error::other("the server is gone"))?;
+            let ip = listener.local_addr()?.ip();
+            let app = http::router(state)
+                .layer(axum::Extension(addresses::ServedAddress(reach(ip))))
                 .into_make_service_with_connect_info::<SocketAddr>();
-            tasks.push(serve(
+            let handle = axum_server::Handle::new();
+            let task = serve(
                 listener,
                 app,
-                &state.config.limits,
+                &limits,
                 handle.clone(),
                 rustls.clone(),
                 conns.clone(),
-            )?);
-        }
-        let task = tokio::spawn(async move {
-            for t in tasks {
-                let _ = t.await;
-            }
+            )?;
+            Ok(listeners::Served { handle, task })
         });
+        let mut served = Vec::with_capacity(bound.len());
+        for (listener, at) in bound {
+            let bound_ip = listener.local_addr()?.ip();
+            served.push((at.ip(), bound_ip, starter(listener)?));
+        }
+        state.hosts.listeners.set(addr.port(), served, starter);
         Ok(DemoServer {
             url: format!("{scheme}://{addr}"),
             addr,
             addresses,
             state,
             fingerprint,
-            shutdown: Some(tx),
-            task: Some(task),
+            stopped: false,
         })
     }
 
     /// Stops accepting connections and waits for the server task to end.
     pub async fn stop(mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
+        self.stopped = true;
+        let tasks = self
+            .state
+            .hosts
+            .listeners
+            .stop_all(std::time::Duration::from_secs(1));
         // Blocked event.from calls, and calls still arriving on kept-alive connections,
         // would keep graceful shutdown waiting.
         self.state.set_stopping(true);
-        if let Some(t) = self.task.take() {
+        for t in tasks {
             let _ = t.await;
         }
     }
@@ -231,11 +235,8 @@ fn serve(
 
 impl Drop for DemoServer {
     fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(t) = self.task.take() {
-            t.abort();
+        if !self.stopped {
+            self.state.hosts.listeners.abort_all();
         }
     }
 }

@@ -4,7 +4,7 @@
 //! one rule, in [`super::objects`]; `Async.<Class>.<method>` runs a table entry or that rule
 //! as a task.
 
-use super::lifecycle::{Job, devices, messages, tasks, vm_ops};
+use super::lifecycle::{Job, devices, evacuate, hosts, messages, pool_ops, reboot, tasks, vm_ops};
 use super::state::{DemoState, Role, SessionInfo};
 use super::{event_calls, objects, power};
 use serde_json::Value;
@@ -231,6 +231,27 @@ pub static METHODS: &[Method] = &[
     m("VM.set_PV_args",                   Exact(2),                            ADMIN, ASYNC, J(vm_ops::build)),
     m("VM.set_HVM_boot_policy",           Exact(2),                            ADMIN, ASYNC, J(vm_ops::build)),
     m("VM.set_xenstore_data",             Exact(2),                            ADMIN, ASYNC, S(power::set_xenstore_data)),
+    // Hosts and the pool: xapi's _R_POOL_OP (the demo's pool admin); host.disable gained
+    // auto_enable, host.evacuate a network and a batch size.
+    m("host.disable",                     Between { min: 1, max: 2, said: 1 }, ADMIN, ASYNC, S(hosts::disable)),
+    m("host.enable",                      Exact(1),                            ADMIN, ASYNC, S(hosts::enable)),
+    m("host.evacuate",                    Between { min: 1, max: 3, said: 1 }, ADMIN, SYNC,  Wait(evacuate::evacuate)),
+    m("Async.host.evacuate",              Between { min: 1, max: 3, said: 1 }, ADMIN, SYNC,  S(evacuate::evacuate_async)),
+    m("host.get_vms_which_prevent_evacuation", Exact(1),                       READ,  ASYNC, S(evacuate::get_vms_which_prevent_evacuation)),
+    m("host.assert_can_evacuate",         Exact(1),                            ADMIN, ASYNC, S(evacuate::assert_can_evacuate)),
+    m("host.reboot",                      Exact(1),                            ADMIN, ASYNC, S(reboot::reboot)),
+    m("host.shutdown",                    Exact(1),                            ADMIN, ASYNC, S(reboot::shutdown)),
+    m("host.power_on",                    Exact(1),                            ADMIN, ASYNC, S(reboot::power_on)),
+    m("host.restart_agent",               Exact(1),                            ADMIN, ASYNC, S(reboot::restart_agent)),
+    m("host.set_iscsi_iqn",               Exact(2),                            ADMIN, ASYNC, S(hosts::set_iscsi_iqn)),
+    m("host.set_multipathing",            Exact(2),                            ADMIN, ASYNC, S(hosts::set_multipathing)),
+    m("host.syslog_reconfigure",          Exact(1),                            ADMIN, ASYNC, S(hosts::syslog_reconfigure)),
+    m("host.set_power_on_mode",           Exact(3),                            ADMIN, ASYNC, S(hosts::set_power_on_mode)),
+    m("pool.designate_new_master",        Exact(1),                            ADMIN, ASYNC, S(pool_ops::designate_new_master)),
+    m("pool.eject",                       Exact(1),                            ADMIN, ASYNC, S(pool_ops::eject)),
+    m("pool.set_default_SR",              Exact(2),                            ADMIN, ASYNC, S(pool_ops::set_default_sr)),
+    m("pool.set_vm_console_idle_timeout", Exact(2),                            ADMIN, ASYNC, S(pool_ops::set_vm_console_idle_timeout)),
+    m("pool.set_limit_console_sessions",  Exact(2),                            ADMIN, ASYNC, S(pool_ops::set_limit_console_sessions)),
     // Devices, as the New VM wizard and VM deletion need them.
     m("VDI.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vdi_create)),
     m("VDI.destroy",                      Exact(1),                            ADMIN, ASYNC, J(devices::destroy)),

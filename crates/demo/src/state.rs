@@ -29,6 +29,9 @@ pub struct DemoConfig {
     /// How fast `Async.*` tasks run: 1.0 takes believable times (a full copy several
     /// seconds); tests use more.
     pub task_speed: f64,
+    /// How long a rebooting host stays away (and a powered-on one takes to boot); a
+    /// toolstack restart or a change of coordinator takes a third of it.
+    pub host_boot_time: Duration,
 }
 
 impl std::fmt::Debug for DemoConfig {
@@ -43,6 +46,7 @@ impl std::fmt::Debug for DemoConfig {
             .field("tls", &self.tls)
             .field("limits", &self.limits)
             .field("task_speed", &self.task_speed)
+            .field("host_boot_time", &self.host_boot_time)
             .finish_non_exhaustive()
     }
 }
@@ -59,6 +63,7 @@ impl DemoConfig {
             tls: None,
             limits: super::limits::ServerLimits::default(),
             task_speed: 1.0,
+            host_boot_time: Duration::from_secs(5),
         }
     }
 }
@@ -137,11 +142,14 @@ pub struct DemoState {
     pub consoles: super::console::Consoles,
     /// What imports wrote to disks ([`super::transfer`]).
     pub disks: super::transfer::DiskStore,
+    /// Hosts that are down or going away, and each address's listener.
+    pub hosts: super::lifecycle::reboot::HostRuntime,
 }
 
 impl DemoState {
     pub fn new(mut db: Db, config: DemoConfig) -> DemoState {
         super::lifecycle::rules::refresh_all(&mut db);
+        super::lifecycle::hosts::refresh_all(&mut db);
         let (changed, _) = tokio::sync::watch::channel(db.generation());
         let limits = &config.limits;
         let large_requests = tokio::sync::Semaphore::new(limits.large_slots);
@@ -160,6 +168,7 @@ impl DemoState {
             xml_calls: AtomicU64::new(0),
             consoles: super::console::Consoles::default(),
             disks: super::transfer::DiskStore::default(),
+            hosts: Default::default(),
         }
     }
 

@@ -302,6 +302,7 @@ pub const RW_MAPS: &[&str] = &[
     "sm_config",
     "qos_algorithm_params",
     "blocked_operations",
+    "logging",
 ];
 
 /// Sets clients may edit with `add_`/`remove_`/`set_`.

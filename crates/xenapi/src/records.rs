@@ -103,6 +103,12 @@ record! {
         gui_config: StringMap = "gui_config",
         /// User tags.
         tags: Vec<String> = "tags",
+        /// Seconds a VM console may be idle before xapi closes it; 0: never.
+        vm_console_idle_timeout: i64 = "vm_console_idle_timeout",
+        /// Whether only one console connection per VM or host is accepted.
+        limit_console_sessions: bool = "limit_console_sessions",
+        /// Whether HA is on (eject and a new coordinator are refused while it is).
+        ha_enabled: bool = "ha_enabled",
     }
 }
 
@@ -143,6 +149,25 @@ record! {
         memory_overhead: i64 = "memory_overhead",
         /// User tags.
         tags: Vec<String> = "tags",
+        // Servers and the pool (maintenance, power, properties).
+        /// Operations xapi allows now (`reboot`, `shutdown`, `evacuate`, `power_on`, …).
+        allowed_operations: Vec<String> = "allowed_operations",
+        /// Operations in progress: task ref → operation.
+        current_operations: StringMap = "current_operations",
+        /// How `host.power_on` wakes it (`wake-on-lan`, `IPMI`, a plugin); empty: it cannot.
+        power_on_mode: String = "power_on_mode",
+        /// The power-on settings (`power_on_ip`, `power_on_user`, …).
+        power_on_config: StringMap = "power_on_config",
+        /// CPU facts (`cpu_count`, `modelname`, `vendor`, `speed`, …).
+        cpu_info: StringMap = "cpu_info",
+        /// The iSCSI initiator name.
+        iscsi_iqn: String = "iscsi_iqn",
+        /// Whether storage multipathing is on.
+        multipathing: bool = "multipathing",
+        /// Logging settings (`syslog_destination`: the remote syslog server).
+        logging: StringMap = "logging",
+        /// Updates applied that need a reboot to take effect.
+        updates_requiring_reboot: Vec<String> = "updates_requiring_reboot",
     }
 }
 

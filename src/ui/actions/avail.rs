@@ -41,6 +41,8 @@ pub enum WhyNot {
     Blocked(Blocked),
     /// This client is already running an action on one of them.
     Running,
+    /// The object's state rules it out (a Fluent id: a server down, the coordinator…).
+    Because(&'static str),
 }
 
 impl WhyNot {
@@ -52,6 +54,7 @@ impl WhyNot {
                 .get_args("why-role", &[("role", &view.i18n.get(role.label_id()))]),
             WhyNot::Blocked(b) => crate::ui::errors::blocked(view.i18n, b),
             WhyNot::Running => view.i18n.get("why-running"),
+            WhyNot::Because(id) => view.i18n.get(id),
         }
     }
 }
@@ -133,7 +136,7 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
             if !shown {
                 return Availability::Hidden;
             }
-            // A pool action that changes the pool (Import) needs the role that may.
+            // A pool action that changes the pool (Import, Rename…) needs the role that may.
             if def.writes && (!writable() || role_lacks(p, action)) {
                 return read_only();
             }
@@ -161,6 +164,28 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
             } else {
                 Availability::Hidden
             }
+        }
+        Scope::Host => {
+            let (Some(p), [node @ Node::Host(h)]) = (pool, nodes) else {
+                return Availability::Hidden;
+            };
+            let rule = super::host_avail::rule(&p.cache, action, h);
+            if rule == super::host_avail::Rule::Hidden {
+                return Availability::Hidden;
+            }
+            if !writable() || (def.writes && role_lacks(p, action)) {
+                return read_only();
+            }
+            if let super::host_avail::Rule::No(why) = rule {
+                return Availability::Disabled(WhyNot::Because(why));
+            }
+            if def.writes && view.busy.contains(node) {
+                return Availability::Disabled(WhyNot::Running);
+            }
+            Availability::Enabled(Targets {
+                pool: Some(p.id),
+                nodes: vec![node.clone()],
+            })
         }
         Scope::Vm | Scope::Snapshot => {
             let Some(p) = pool else {
@@ -197,7 +222,11 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
                 },
                 None => vms,
             };
-            if def.writes && to.iter().any(|vm| view.busy.contains(vm)) {
+            if def.writes
+                && to
+                    .iter()
+                    .any(|vm| view.busy.contains(&Node::Vm(vm.clone())))
+            {
                 return Availability::Disabled(WhyNot::Running);
             }
             Availability::Enabled(Targets {

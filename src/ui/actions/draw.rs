@@ -217,6 +217,19 @@ pub fn context(ui: &mut egui::Ui, view: &AppView, node: &Node) -> Option<Command
                 Style::Menu,
             );
         }
+        Node::Host(_) => {
+            out = items(
+                ui,
+                view,
+                if menu {
+                    layout::HOST_MENU
+                } else {
+                    &[Item::Do(Action::HostProperties)]
+                },
+                std::slice::from_ref(node),
+                Style::Menu,
+            );
+        }
         Node::Vif(_) | Node::Pif(_) => {
             out = item(
                 ui,
@@ -247,7 +260,7 @@ pub fn has_any(view: &AppView, node: &Node) -> bool {
     vm_like
         || matches!(
             node,
-            Node::Vif(_) | Node::Pif(_) | Node::Pool(_) | Node::Conn(_)
+            Node::Vif(_) | Node::Pif(_) | Node::Pool(_) | Node::Conn(_) | Node::Host(_)
         )
         || avail::check(view, Action::BulkNic, view.multi) != Availability::Hidden
 }
@@ -271,6 +284,15 @@ pub fn toolbar(view: &AppView, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         let vms = selected_vms(view);
         if !vms.is_empty() {
             out.extend(vm_items(ui, view, &vms, Style::Toolbar));
+        }
+        if let [host @ Node::Host(_)] = view.selection.as_slice() {
+            out.extend(items(
+                ui,
+                view,
+                layout::HOST_TOOLBAR,
+                std::slice::from_ref(host),
+                Style::Toolbar,
+            ));
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             for (a, shown) in [

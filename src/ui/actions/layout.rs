@@ -77,6 +77,37 @@ pub const POOL_MENU: &[Item] = &[
     Do(Action::RemovePool),
     Do(Action::NewVm),
     Do(Action::Import),
+    // Servers and the pool (no separator: the pane's row of buttons would show it alone
+    // for a dump, where these are hidden).
+    Do(Action::NewCoordinator),
+    Do(Action::PoolRename),
+    Do(Action::PoolProperties),
+];
+
+/// The Server menu, and a server's context menu (XenCenter's order).
+pub const HOST_MENU: &[Item] = &[
+    Do(Action::EnterMaintenance),
+    Do(Action::ExitMaintenance),
+    Do(Action::HostReboot),
+    Do(Action::HostShutdown),
+    Do(Action::HostPowerOn),
+    Do(Action::RestartToolstack),
+    Separator,
+    Do(Action::HostDisable),
+    Do(Action::HostEnable),
+    Do(Action::DesignateCoordinator),
+    Do(Action::EjectHost),
+    Separator,
+    Do(Action::HostProperties),
+];
+
+/// The toolbar's server buttons, when a server is selected.
+pub const HOST_TOOLBAR: &[Item] = &[
+    Do(Action::EnterMaintenance),
+    Do(Action::ExitMaintenance),
+    Do(Action::HostReboot),
+    Do(Action::HostShutdown),
+    Do(Action::HostPowerOn),
 ];
 
 #[cfg(test)]
@@ -93,6 +124,7 @@ mod tests {
             SNAPSHOT_MENU,
             VM_TOOLBAR,
             POOL_MENU,
+            HOST_MENU,
         ]
         .concat()
         .into_iter()

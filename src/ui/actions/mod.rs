@@ -15,6 +15,8 @@
 
 pub mod avail;
 pub mod draw;
+pub mod host_avail;
+pub mod host_table;
 pub mod layout;
 pub mod run;
 pub mod table;
@@ -74,6 +76,21 @@ pub enum Action {
     // NICs.
     NicSettings,
     BulkNic,
+    // Servers and the pool (`host_table.rs`).
+    EnterMaintenance,
+    ExitMaintenance,
+    HostReboot,
+    HostShutdown,
+    HostPowerOn,
+    RestartToolstack,
+    HostDisable,
+    HostEnable,
+    DesignateCoordinator,
+    EjectHost,
+    HostProperties,
+    PoolRename,
+    PoolProperties,
+    NewCoordinator,
 }
 
 /// The objects an action applies to.
@@ -91,6 +108,8 @@ pub enum Scope {
     Nic,
     /// Two or more NICs of one kind, picked with Ctrl+click.
     Nics,
+    /// One server.
+    Host,
 }
 
 /// xapi's roles, weakest first: each has every permission of the ones before it
@@ -160,8 +179,11 @@ pub enum Run {
     Plan(fn(&Cache, &Ref<Vm>) -> Plan),
     /// One plan per VM on a server the user picks from a submenu.
     OnHost(fn(&Cache, &Ref<Vm>, &Ref<Host>) -> Plan),
-    /// A dialog asks for what the action needs (`crate::ui::lifecycle::dialogs`).
+    /// A dialog asks for what the action needs (`crate::ui::lifecycle::dialogs`, for
+    /// servers and the pool `crate::ui::hosts`).
     Dialog,
+    /// One plan per server, run as a job of that server.
+    HostPlan(fn(&Cache, &Ref<Host>) -> Plan),
 }
 
 /// One action's definition.
@@ -303,8 +325,8 @@ mod tests {
         for (i, d) in TABLE.iter().enumerate() {
             assert_eq!(d.action as usize, i, "{:?} is out of place", d.action);
         }
-        // `BulkNic` is the last action.
-        assert_eq!(TABLE.len(), Action::BulkNic as usize + 1);
+        // `NewCoordinator` is the last action.
+        assert_eq!(TABLE.len(), Action::NewCoordinator as usize + 1);
     }
 
     #[test]

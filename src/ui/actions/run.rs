@@ -94,6 +94,31 @@ impl XenPilotApp {
         let Some(cache) = self.pools.cache_of(Some(id)) else {
             return;
         };
+        match (action.def().run, action.def().scope) {
+            (Run::HostPlan(plan), _) => {
+                let batch = crate::ui::jobs::new_batch();
+                let jobs: Vec<_> = targets
+                    .nodes
+                    .iter()
+                    .filter_map(|n| match n {
+                        Node::Host(h) => Some((plan(cache, h), n.clone())),
+                        _ => None,
+                    })
+                    .collect();
+                for (plan, node) in jobs {
+                    self.start_node_plan(id, node, action, plan, batch);
+                }
+                return;
+            }
+            (Run::Dialog, super::Scope::Host | super::Scope::Pool) => {
+                let w = crate::ui::hosts::open(cache, &self.i18n, id, action, &targets.nodes);
+                if let Some(w) = w {
+                    self.windows.open(w);
+                }
+                return;
+            }
+            _ => {}
+        }
         let vms = targets.vms();
         let plans: Vec<_> = match (action.def().run, &on) {
             (Run::Plan(plan), _) => vms.into_iter().map(|vm| (plan(cache, &vm), vm)).collect(),

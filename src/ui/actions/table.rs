@@ -23,7 +23,7 @@ const fn key(m: Modifiers, k: Key) -> Option<KeyboardShortcut> {
 }
 
 /// An app action: no objects, no role, no question.
-const fn app(
+pub(super) const fn app(
     action: Action,
     label: &'static str,
     shortcut: Option<KeyboardShortcut>,
@@ -428,4 +428,19 @@ pub static TABLE: &[Def] = &[
             Some(Command::OpenBulkForm)
         })
     },
+    // Servers and the pool: their entries are in `host_table.rs`, in the enum's order.
+    super::host_table::ENTER_MAINTENANCE,
+    super::host_table::EXIT_MAINTENANCE,
+    super::host_table::REBOOT,
+    super::host_table::SHUTDOWN,
+    super::host_table::POWER_ON,
+    super::host_table::RESTART_TOOLSTACK,
+    super::host_table::DISABLE,
+    super::host_table::ENABLE,
+    super::host_table::DESIGNATE,
+    super::host_table::EJECT,
+    super::host_table::HOST_PROPERTIES,
+    super::host_table::POOL_RENAME,
+    super::host_table::POOL_PROPERTIES,
+    super::host_table::NEW_COORDINATOR,
 ];

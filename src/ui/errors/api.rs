@@ -30,6 +30,16 @@ pub fn text(i18n: &I18n, e: &ApiError) -> String {
             &[("expected", p(0)), ("found", p(1))],
         ),
         "SR_OPERATION_NOT_SUPPORTED" => i18n.get("task-err-sr-no-disks"),
+        // Servers and the pool.
+        "HOST_NOT_DISABLED" => i18n.get("task-err-host-not-disabled"),
+        "HOST_OFFLINE" | "HOST_STILL_BOOTING" => i18n.get("task-err-host-offline"),
+        "HOST_DISABLED_UNTIL_REBOOT" => i18n.get("task-err-host-until-reboot"),
+        "CANNOT_EVACUATE_HOST" | "NO_HOSTS_AVAILABLE" => i18n.get_args(
+            "task-err-cannot-evacuate",
+            &[("reason", &e.params.join(" "))],
+        ),
+        "VM_REQUIRES_SR" => i18n.get("task-err-vm-requires-sr"),
+        "HA_IS_ENABLED" => i18n.get("why-ha-on"),
         "SR_FULL" => i18n.get("task-err-sr-full"),
         codes::HANDLE_INVALID => i18n.get("err-gone"),
         codes::RBAC_PERMISSION_DENIED => {

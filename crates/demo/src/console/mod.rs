@@ -210,6 +210,11 @@ pub fn reboot_from_guest(state: &DemoState, vm: &str) {
     after_power_op(state, vm, "clean_reboot");
 }
 
+/// The host went away: tunnels to its control domain's console end, as its network goes.
+pub fn end_host_tunnels(state: &DemoState, control_domain: &str) {
+    state.consoles.new_boot(control_domain, true);
+}
+
 fn s<'a>(f: &'a Map<String, Value>, k: &str) -> &'a str {
     f.get(k).and_then(Value::as_str).unwrap_or_default()
 }

@@ -8,15 +8,22 @@
 //!   destroy, pool_migrate, provision, the power methods, VCPU and memory setters);
 //!   [`copies`] the records they create; [`placement`] hosts and memory; [`devices`]: VDI/VBD/VIF create and destroy.
 //! - [`messages`]: the `message` class and the alerts xapi raises.
+//! - Hosts and the pool: [`hosts`] (`allowed_operations`, disable/enable, the host
+//!   setters), [`evacuate`], [`reboot`] (reboot, shutdown, power-on, toolstack restarts: a
+//!   host really goes away), [`pool_ops`] (a new coordinator, eject, the pool setters).
 //!
 //! Sync calls run the same jobs at once; Async ones run them over a believable time. Which
 //! method runs which handler, with which arity and role, is [`super::rpc::METHODS`].
 
 pub mod copies;
 pub mod devices;
+pub mod evacuate;
+pub mod hosts;
 pub mod messages;
 pub mod placement;
+pub mod pool_ops;
 pub mod provision;
+pub mod reboot;
 pub mod rules;
 pub mod tasks;
 pub mod vm_ops;

@@ -248,6 +248,39 @@ pub fn run_async(call: &Call, job: Job) -> Result<Value, ApiError> {
     Ok(Value::String(task))
 }
 
+/// Starts `work` as a task named `Async.<call's method>` and returns the task's ref at once:
+/// for methods whose work reports its own progress (`host.evacuate`, per VM moved). The
+/// work gets the task's ref; RBAC is checked inside the task, as for every job.
+pub fn run_async_work(
+    call: &Call,
+    work: impl FnOnce(
+        Arc<DemoState>,
+        String,
+    ) -> super::super::rpc::BoxFuture<'static, Result<Value, ApiError>>
+    + Send
+    + 'static,
+) -> Result<Value, ApiError> {
+    call.state.tasks.admit(call.state, call.session_ref)?;
+    let state = call.state.clone();
+    let task = new_ref();
+    let label = format!("Async.{}", call.method);
+    state.write(|db| {
+        let rec = record(&label, "", &master(db), false);
+        db.insert("task", &task, rec);
+    });
+    state.tasks.own(&task, call.session_ref);
+    let denied = call.authorize().err();
+    let t = task.clone();
+    tokio::spawn(async move {
+        let outcome = match denied {
+            Some(e) => Err(Ended::Failed(e)),
+            None => work(state.clone(), t.clone()).await.map_err(Ended::Failed),
+        };
+        finish(&state, &t, outcome);
+    });
+    Ok(Value::String(task))
+}
+
 /// How a job ended: its result, an error, or cancelled.
 enum Ended {
     Cancelled,

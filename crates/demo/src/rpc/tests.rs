@@ -17,7 +17,9 @@ fn the_method_table_names_each_method_once() {
     names.dedup();
     assert_eq!(names.len(), before, "a method is in the table twice");
     for m in METHODS {
-        let (class, _) = m.name.split_once('.').expect("Class.message");
+        // An `Async.` entry of its own (a task that reports its own progress).
+        let name = m.name.strip_prefix("Async.").unwrap_or(m.name);
+        let (class, _) = name.split_once('.').expect("Class.message");
         assert!(
             xapidb::schema::KNOWN_CLASSES.contains(&class)
                 || ["session", "event", "system"].contains(&class),

@@ -19,5 +19,7 @@ mod devices;
 mod dumps;
 mod events;
 mod flood;
+mod hosts;
 mod lifecycle;
+mod reboots;
 mod rrd;
