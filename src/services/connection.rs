@@ -293,20 +293,19 @@ impl Follow {
                 _ = stop.changed() => return,
             };
             let _ = gen_stop.send(true);
-            let from = current
-                .host_str()
-                .map(|h| members.name_at(h))
-                .unwrap_or_default();
+            // Named from what was known before the move (the new coordinator may not
+            // answer more than the login yet).
+            let name = |u: &reqwest::Url| u.host_str().map(|h| members.name_at(h));
+            let from = name(&current).unwrap_or_default();
+            let to = name(found.base_url()).unwrap_or_default();
             session = Arc::new(found);
             if let Ok(mut s) = slot.lock() {
                 *s = Some(session.clone());
             }
-            members = super::coordinator::members(&session).await;
-            let to = session
-                .base_url()
-                .host_str()
-                .map(|h| members.name_at(h))
-                .unwrap_or_default();
+            let fresh = super::coordinator::members(&session).await;
+            if !fresh.hosts.is_empty() {
+                members = fresh;
+            }
             tracing::info!(%from, %to, "the coordinator moved; reconnected");
             let ok = send(ConnEvent::Reconnected {
                 from,

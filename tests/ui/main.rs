@@ -11,6 +11,7 @@ mod harness;
 
 mod connect_dialog;
 mod console;
+mod coordinator;
 mod details;
 mod dialogs;
 mod forms;

@@ -14,7 +14,7 @@ use xenpilot::services::connection::{ConnEvent, ConnectionHandle, connect_with};
 async fn fast() -> DemoServer {
     let mut c = config();
     c.task_speed = 10.0;
-    c.host_boot_time = Duration::from_millis(800);
+    c.host_boot_time = Duration::from_millis(5000);
     server_with(c).await
 }
 

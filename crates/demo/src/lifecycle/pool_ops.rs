@@ -59,19 +59,23 @@ pub fn designate_new_master(call: &Call) -> Result<Value, ApiError> {
     let state = call.state.clone();
     tokio::spawn(async move {
         tokio::time::sleep(state.config.host_boot_time.mul_f64(0.05)).await;
-        state.write(|db| {
-            if let Some(pool) = pool_ref(db) {
-                db.set_field("pool", &pool, "master", Value::String(host.clone()));
-            }
-            // consider_sending_alert on the new coordinator, once it runs.
-            let uuid = str_field(db, "host", &host, "uuid");
-            messages::add(db, ("POOL_MASTER_TRANSITION", 4), "Host", &uuid, "", now());
-            hosts::refresh(db, &host);
-            hosts::refresh(db, &old);
-        });
-        // Both toolstacks restart; no session survives.
-        state.drop_all_sessions();
-        restart_toolstack(&state, &[old, host]).await;
+        let hosts = [old.clone(), host.clone()];
+        // Both toolstacks restart; the new coordinator is written while both are away.
+        restart_toolstack(&state, &hosts, |state| {
+            state.write(|db| {
+                if let Some(pool) = pool_ref(db) {
+                    db.set_field("pool", &pool, "master", Value::String(host.clone()));
+                }
+                // consider_sending_alert on the new coordinator, once it runs.
+                let uuid = str_field(db, "host", &host, "uuid");
+                messages::add(db, ("POOL_MASTER_TRANSITION", 4), "Host", &uuid, "", now());
+                hosts::refresh(db, &host);
+                hosts::refresh(db, &old);
+            });
+            // No session survives.
+            state.drop_all_sessions();
+        })
+        .await;
     });
     void()
 }

@@ -329,18 +329,24 @@ pub fn restart_agent(call: &Call) -> Result<Value, ApiError> {
     let state = call.state.clone();
     tokio::spawn(async move {
         tokio::time::sleep(boot_time(&state, 0.05)).await;
-        restart_toolstack(&state, &[host]).await;
+        restart_toolstack(&state, &[host], |_| {}).await;
     });
     void()
 }
 
 /// The toolstacks of `hosts` restart together (a toolstack restart, or both ends of a
-/// change of coordinator): away for a third of a boot, then back.
-pub async fn restart_toolstack(state: &Arc<DemoState>, hosts: &[String]) {
+/// change of coordinator): away for a third of a boot, then back. `meanwhile` runs once
+/// they are away (a new coordinator is written then, so no client reaches it before).
+pub async fn restart_toolstack(
+    state: &Arc<DemoState>,
+    hosts: &[String],
+    meanwhile: impl FnOnce(&DemoState),
+) {
     for h in hosts {
         state.hosts.with(h, |f| f.down = true);
         leave(state, h);
     }
+    meanwhile(state);
     tokio::time::sleep(boot_time(state, 1.0 / 3.0)).await;
     for h in hosts {
         come_back(state, h, false).await;
