@@ -129,9 +129,14 @@ pub enum Problem {
     /// `0 < VCPUs_at_startup ≤ VCPUs_max` fails.
     Vcpus,
     /// Cores per socket does not divide `VCPUs_max` (xapi refuses the start).
-    CoresNotDivisor { vcpus: i64, cores: i64 },
+    CoresNotDivisor {
+        vcpus: i64,
+        cores: i64,
+    },
     /// More than [`MAX_SOCKETS`] sockets.
-    TooManySockets { sockets: i64 },
+    TooManySockets {
+        sockets: i64,
+    },
     /// `static_min ≤ dynamic_min ≤ dynamic_max ≤ static_max` fails.
     MemoryOrder,
     /// Nested virtualisation pins memory at `static_max`.

@@ -83,9 +83,7 @@ impl Change {
             Change::Name => a.name != b.name,
             Change::Description => a.description != b.description,
             Change::Tags => sorted(&a.tags) != sorted(&b.tags),
-            Change::Vcpus => {
-                a.vcpus_max != b.vcpus_max || a.vcpus_at_startup != b.vcpus_at_startup
-            }
+            Change::Vcpus => a.vcpus_max != b.vcpus_max || a.vcpus_at_startup != b.vcpus_at_startup,
             Change::Topology => {
                 a.platform.get(super::CORES_PER_SOCKET) != b.platform.get(super::CORES_PER_SOCKET)
             }
@@ -263,14 +261,7 @@ impl Builder<'_> {
         p.xe.extend(e.xe_commands());
     }
 
-    fn steps(
-        &self,
-        p: &mut Plan,
-        c: Change,
-        was: &Props,
-        now: &Props,
-        halted: bool,
-    ) {
+    fn steps(&self, p: &mut Plan, c: Change, was: &Props, now: &Props, halted: bool) {
         let u = self.uuid;
         match c {
             Change::Name => self.set(
@@ -389,16 +380,20 @@ impl Builder<'_> {
                 &now.boot_params,
                 |k| k == "order",
             ),
-            Change::AutoPowerOn => {
-                self.map(p, "other_config", &was.other_config, &now.other_config, |k| {
-                    k == super::AUTO_POWERON
-                })
-            }
-            Change::OtherConfig => {
-                self.map(p, "other_config", &was.other_config, &now.other_config, |k| {
-                    k != super::AUTO_POWERON
-                })
-            }
+            Change::AutoPowerOn => self.map(
+                p,
+                "other_config",
+                &was.other_config,
+                &now.other_config,
+                |k| k == super::AUTO_POWERON,
+            ),
+            Change::OtherConfig => self.map(
+                p,
+                "other_config",
+                &was.other_config,
+                &now.other_config,
+                |k| k != super::AUTO_POWERON,
+            ),
             Change::Affinity => {
                 self.call(p, "VM.set_affinity", vec![json!(now.affinity.as_str())]);
                 // xe names the host by UUID; none is `affinity=''`.

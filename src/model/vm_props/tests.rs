@@ -51,7 +51,10 @@ fn vcpus_are_checked_as_xapi_checks_them() {
     let was = props();
     let mut p = props();
     p.vcpus_at_startup = 3;
-    assert!(p.problems(&was).contains(&Problem::Vcpus), "at start-up > max");
+    assert!(
+        p.problems(&was).contains(&Problem::Vcpus),
+        "at start-up > max"
+    );
     p.vcpus_at_startup = 0;
     assert!(p.problems(&was).contains(&Problem::Vcpus));
     let mut p = props();
@@ -135,10 +138,7 @@ fn raising_vcpus_sets_max_first_and_lowering_sets_it_last() {
     up.vcpus_max = 8;
     up.vcpus_at_startup = 4;
     let p = planned(PowerState::Halted, &up);
-    assert_eq!(
-        methods(&p),
-        ["VM.set_VCPUs_max", "VM.set_VCPUs_at_startup"]
-    );
+    assert_eq!(methods(&p), ["VM.set_VCPUs_max", "VM.set_VCPUs_at_startup"]);
     assert_eq!(p.plan.steps[0].args[1], Arg::Value(json!(8)));
     let mut was = props();
     was.vcpus_max = 8;
@@ -153,10 +153,7 @@ fn raising_vcpus_sets_max_first_and_lowering_sets_it_last() {
         &was,
         &down,
     );
-    assert_eq!(
-        methods(&p),
-        ["VM.set_VCPUs_at_startup", "VM.set_VCPUs_max"]
-    );
+    assert_eq!(methods(&p), ["VM.set_VCPUs_at_startup", "VM.set_VCPUs_max"]);
     assert_eq!(
         p.plan.xe,
         [
