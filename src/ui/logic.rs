@@ -44,6 +44,12 @@ impl XenPilotApp {
                     self.windows.open(Box::new(w));
                 }
             }
+            Command::OpenVmProps(vm) => {
+                self.activate_pool_of(&Node::Vm(vm.clone()));
+                if let Some(w) = super::vm_props::open(&self.pools, &self.i18n, &vm) {
+                    self.windows.open(Box::new(w));
+                }
+            }
             Command::OpenBulkForm => {
                 let pool = self
                     .nav

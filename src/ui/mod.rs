@@ -47,6 +47,7 @@ pub mod status_bar;
 mod table;
 pub mod tabs;
 pub mod windows;
+mod vm_props;
 mod xenstore_form;
 
 pub use command::Command;

@@ -50,6 +50,8 @@ pub const VM_MENU: &[Item] = &[
     Do(Action::Copy),
     Hosts(Action::Migrate),
     Do(Action::Delete),
+    Separator,
+    Do(Action::Properties),
 ];
 
 /// A snapshot's menu.

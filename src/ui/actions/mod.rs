@@ -66,6 +66,7 @@ pub enum Action {
     Migrate,
     Delete,
     Xenstore,
+    Properties,
     // Snapshots.
     Revert,
     DeleteSnapshot,

@@ -353,6 +353,25 @@ pub static TABLE: &[Def] = &[
         )
     },
     Def {
+        when: When::One,
+        // Opens for every role: a read-only user sees the properties read-only; each
+        // setter's role (VM Admin for vCPUs, VM Power Admin for memory and the home server,
+        // Pool Operator for start-up order and HA) is xapi's to check.
+        writes: false,
+        operation: None,
+        opens_window: true,
+        ..vm(
+            Action::Properties,
+            "menu-vm-properties",
+            "tip-vm-properties",
+            "",
+            Run::Command(|t| match t.nodes.as_slice() {
+                [Node::Vm(v)] => Some(Command::OpenVmProps(v.clone())),
+                _ => None,
+            }),
+        )
+    },
+    Def {
         // VM.revert: _R_VM_POWER_ADMIN.
         role: Role::VmPowerAdmin,
         when: When::One,
