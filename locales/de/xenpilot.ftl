@@ -697,13 +697,7 @@ vmp-remove = Entfernen
 vmp-vcpus-max = Höchstzahl der vCPUs
 vmp-vcpus-startup = vCPUs beim Start
 vmp-topology = Topologie
-vmp-topology-item = { $sockets ->
-    [one] 1 Sockel
-   *[other] { $sockets } Sockel
-} mit je { $cores ->
-    [one] 1 Kern
-   *[other] { $cores } Kernen
-}
+vmp-topology-item = { $sockets } × { $cores } (Sockel × Kerne pro Sockel)
 vmp-topology-invalid = { $cores } Kerne pro Sockel (ungültig)
 vmp-vcpus-now = vCPUs jetzt: { $count }
 vmp-live-vcpus = vCPUs lassen sich hinzufügen, während die VM läuft.

@@ -697,13 +697,7 @@ vmp-remove = Remove
 vmp-vcpus-max = Maximum vCPUs
 vmp-vcpus-startup = vCPUs at start-up
 vmp-topology = Topology
-vmp-topology-item = { $sockets ->
-    [one] 1 socket
-   *[other] { $sockets } sockets
-} with { $cores ->
-    [one] 1 core
-   *[other] { $cores } cores
-} each
+vmp-topology-item = { $sockets } × { $cores } (sockets × cores per socket)
 vmp-topology-invalid = { $cores } cores per socket (not valid)
 vmp-vcpus-now = vCPUs now: { $count }
 vmp-live-vcpus = vCPUs can be added while the VM runs.

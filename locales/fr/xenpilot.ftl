@@ -697,13 +697,7 @@ vmp-remove = Retirer
 vmp-vcpus-max = Nombre maximal de vCPU
 vmp-vcpus-startup = vCPU au démarrage
 vmp-topology = Topologie
-vmp-topology-item = { $sockets ->
-    [one] 1 socket
-   *[other] { $sockets } sockets
-} de { $cores ->
-    [one] 1 cœur
-   *[other] { $cores } cœurs
-} chacun
+vmp-topology-item = { $sockets } × { $cores } (sockets × cœurs par socket)
 vmp-topology-invalid = { $cores } cœurs par socket (non valide)
 vmp-vcpus-now = vCPU actuels : { $count }
 vmp-live-vcpus = Des vCPU peuvent être ajoutés pendant que la VM tourne.

@@ -24,6 +24,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use xenapi::{Cache, Ref, Vm};
 
+/// The height of the page area (the pages scroll within it).
+const PAGE_HEIGHT: f32 = 340.0;
+
 /// The dialog's pages, in XenCenter's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
@@ -282,13 +285,13 @@ impl VmPropsWindow {
         for (i, s) in steps.iter().enumerate() {
             ui.horizontal(|ui| {
                 if i < at {
-                    ui.colored_label(egui::Color32::from_rgb(40, 150, 70), "✔");
+                    ui.colored_label(egui::Color32::from_rgb(40, 150, 70), "■");
                 } else if failed.is_some() && i == at {
-                    ui.colored_label(ui.visuals().error_fg_color, "✘");
+                    ui.colored_label(ui.visuals().error_fg_color, "■");
                 } else if i == at && self.busy() {
                     ui.spinner();
                 } else {
-                    ui.weak("·");
+                    ui.weak("○");
                 }
                 ui.monospace(s);
             });
@@ -415,7 +418,11 @@ impl AppWindow for VmPropsWindow {
             let Some(cache) = cache else {
                 return;
             };
-            ui.horizontal_top(|ui| {
+            // A fixed height: the separator between the page list and the page would
+            // otherwise take all the height there is.
+            let size = egui::vec2(ui.available_width().max(680.0), PAGE_HEIGHT);
+            ui.allocate_ui_with_layout(size, egui::Layout::left_to_right(egui::Align::Min), |ui| {
+                ui.set_min_height(PAGE_HEIGHT);
                 ui.vertical(|ui| {
                     ui.set_width(160.0);
                     for p in Page::ALL {
@@ -428,9 +435,13 @@ impl AppWindow for VmPropsWindow {
                 ui.separator();
                 ui.vertical(|ui| {
                     ui.set_min_width(500.0);
-                    ui.add_enabled_ui(enabled, |ui| {
-                        pages::draw(self, ui, view, cache, out);
-                    });
+                    egui::ScrollArea::vertical()
+                        .max_height(PAGE_HEIGHT)
+                        .show(ui, |ui| {
+                            ui.add_enabled_ui(enabled, |ui| {
+                                pages::draw(self, ui, view, cache, out);
+                            });
+                        });
                 });
             });
             ui.separator();

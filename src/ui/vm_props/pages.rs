@@ -48,7 +48,12 @@ fn number(
 ) -> bool {
     ui.label(label);
     let resp = ui.add(egui::DragValue::new(value).range(range));
-    named(&resp, Role::SpinButton, label);
+    let shown = *value as f64;
+    resp.widget_info(|| {
+        let mut info = WidgetInfo::labeled(Role::SpinButton, resp.enabled(), label);
+        info.value = Some(shown);
+        info
+    });
     halt_mark(ui, halt, i18n);
     ui.end_row();
     resp.changed()
@@ -57,7 +62,7 @@ fn number(
 /// "needs shutdown" beside a field a running VM cannot take now.
 fn halt_mark(ui: &mut egui::Ui, halt: bool, i18n: &crate::i18n::I18n) {
     if halt {
-        ui.colored_label(ui.visuals().warn_fg_color, format!("⏻ {}", i18n.get("vmp-needs-halt")))
+        ui.colored_label(ui.visuals().warn_fg_color, i18n.get("vmp-needs-halt"))
             .on_hover_text(i18n.get("vmp-needs-halt-tip"));
     } else {
         ui.label("");
@@ -111,7 +116,7 @@ fn general(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView) {
             let mut remove = None;
             ui.horizontal_wrapped(|ui| {
                 for (i, t) in w.now.tags.iter().enumerate() {
-                    let b = ui.button(format!("{t} ✕"));
+                    let b = ui.button(format!("{t} ×"));
                     named(&b, Role::Button, &i18n.get_args("vmp-tag-remove", &[("tag", t)]));
                     if b.clicked() {
                         remove = Some(i);
@@ -265,11 +270,11 @@ fn memory(
         let host = cache.hosts.get(&h).map(|x| x.name_label.clone()).unwrap_or_default();
         let args = [("host", host.as_str()), ("free", &(free / MIB).to_string())];
         if fits {
-            ui.label(format!("✔ {}", i18n.get_args("vmp-mem-host-fits", &args)));
+            ui.label(i18n.get_args("vmp-mem-host-fits", &args));
         } else {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                format!("✘ {}", i18n.get_args("vmp-mem-host-short", &args)),
+                i18n.get_args("vmp-mem-host-short", &args),
             );
         }
     }
@@ -320,11 +325,11 @@ fn boot(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView, facts: &VmFact
             let r = ui.checkbox(&mut rows[i].1, &name);
             named(&r, Role::CheckBox, &name);
             changed |= r.changed();
-            if ui.add_enabled(i > 0, egui::Button::new("▲")).on_hover_text(i18n.get("vmp-boot-up")).clicked() {
+            if ui.add_enabled(i > 0, egui::Button::new("↑")).on_hover_text(i18n.get("vmp-boot-up")).clicked() {
                 rows.swap(i, i - 1);
                 changed = true;
             }
-            if ui.add_enabled(i + 1 < n, egui::Button::new("▼")).on_hover_text(i18n.get("vmp-boot-down")).clicked() {
+            if ui.add_enabled(i + 1 < n, egui::Button::new("↓")).on_hover_text(i18n.get("vmp-boot-down")).clicked() {
                 rows.swap(i, i + 1);
                 changed = true;
             }
@@ -411,7 +416,7 @@ fn map_rows(
             ui.monospace(k);
             let r = ui.add(egui::TextEdit::singleline(v).desired_width(220.0));
             named(&r, Role::TextInput, k);
-            if ui.button("✕").on_hover_text(i18n.get("vmp-remove")).clicked() {
+            if ui.button("×").on_hover_text(i18n.get("vmp-remove")).clicked() {
                 remove = Some(k.clone());
             }
             ui.end_row();
@@ -436,7 +441,7 @@ fn map_rows(
 fn advanced(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView, out: &mut Vec<Command>) {
     let i18n = view.i18n;
     ui.colored_label(ui.visuals().warn_fg_color, i18n.get("vmp-adv-warning"));
-    egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+    {
         ui.label(egui::RichText::new(i18n.get("vmp-adv-platform")).strong());
         map_rows(
             ui,
@@ -456,7 +461,7 @@ fn advanced(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView, out: &mut 
             &mut w.inputs.other_value,
             i18n,
         );
-    });
+    }
     ui.add_space(6.0);
     if ui.button(i18n.get("vmp-adv-xenstore")).clicked() {
         out.push(Command::OpenXenstoreForm(w.vm.clone()));

@@ -1,0 +1,141 @@
+//! The VM Properties dialog against a demo server: Enter on a halted VM opens it, CPU and
+//! memory changes apply (the demo's VM checked); a running VM gets the shutdown, apply and
+//! start plan and runs again with the new vCPUs; a read-only user sees it read-only; and
+//! the CPU and Memory pages' screenshots in English and Japanese.
+
+use crate::common::{PASSWORD, RO_USER};
+use crate::forms::Live;
+use crate::harness::{has, shows, wait};
+use eframe::egui;
+use eframe::egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::{Harness, SnapshotResults};
+use xenpilot::ui::XenPilotApp;
+
+const MIB: f64 = 1048576.0;
+
+fn select(h: &mut Harness<'_, XenPilotApp>, name: &str) {
+    h.query_all_by_label(name).next().unwrap().click();
+    h.run_steps(4);
+}
+
+/// The dialog's page list comes after the details pane, which may use the same words.
+fn page(h: &mut Harness<'_, XenPilotApp>, label: &str) {
+    h.query_all_by_label(label).last().unwrap().click();
+    h.run_steps(4);
+}
+
+fn set(h: &mut Harness<'_, XenPilotApp>, label: &str, value: f64) {
+    h.get_by_role_and_label(Role::SpinButton, label)
+        .set_value_accesskit(value);
+    h.run_steps(4);
+}
+
+fn int(live: &Live, vm: &str, field: &str) -> i64 {
+    live.vm(vm)[field].as_i64().unwrap_or_default()
+}
+
+#[test]
+fn enter_on_a_halted_vm_opens_properties_and_cpu_and_memory_apply() {
+    let live = Live::with_speed(20.0);
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    select(&mut h, "db-replica");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(4);
+    assert!(has(&h, "Properties of db-replica"), "Enter opens the dialog");
+    page(&mut h, "CPU");
+    // 8 of 8 vCPUs down to 2 of 4: at start-up first, then the maximum.
+    set(&mut h, "vCPUs at start-up", 2.0);
+    set(&mut h, "Maximum vCPUs", 4.0);
+    assert!(shows(&h, "xe vm-param-set uuid="));
+    page(&mut h, "Memory");
+    set(&mut h, "Static maximum (MiB)", 2048.0);
+    set(&mut h, "Dynamic maximum (MiB)", 2048.0);
+    set(&mut h, "Dynamic minimum (MiB)", 1024.0);
+    assert!(shows(&h, "xe vm-memory-limits-set"));
+    h.get_by_label("Apply").click();
+    wait(
+        &mut h,
+        |_| int(&live, "db-replica", "memory_static_max") == 2048 * MIB as i64,
+        "the memory limits",
+    );
+    assert_eq!(int(&live, "db-replica", "VCPUs_max"), 4);
+    assert_eq!(int(&live, "db-replica", "VCPUs_at_startup"), 2);
+    assert_eq!(int(&live, "db-replica", "memory_dynamic_min"), 1024 * MIB as i64);
+    wait(&mut h, |h| shows(h, "All changes applied."), "the done line");
+}
+
+#[test]
+fn a_running_vm_is_shut_down_changed_and_started_again() {
+    let live = Live::with_speed(20.0);
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    select(&mut h, "web-01");
+    // From the VM menu this time.
+    h.query_all_by_label("VM").next().unwrap().click();
+    h.run_steps(4);
+    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with("Properties…")))
+        .next()
+        .unwrap()
+        .click();
+    h.run_steps(4);
+    page(&mut h, "CPU");
+    set(&mut h, "Maximum vCPUs", 4.0);
+    set(&mut h, "vCPUs at start-up", 4.0);
+    assert!(shows(&h, "needs shutdown"), "the fields are marked");
+    assert!(shows(&h, "A running VM cannot take these changes"));
+    assert!(shows(&h, "xe vm-shutdown uuid="));
+    assert!(shows(&h, "xe vm-start uuid="));
+    h.get_by_label("Shut down, apply and start").click();
+    wait(
+        &mut h,
+        |_| {
+            int(&live, "web-01", "VCPUs_max") == 4
+                && live.vm("web-01")["power_state"] == "Running"
+        },
+        "web-01 running with 4 vCPUs",
+    );
+    assert_eq!(int(&live, "web-01", "VCPUs_at_startup"), 4);
+    wait(&mut h, |h| shows(h, "All changes applied."), "the done line");
+}
+
+#[test]
+fn a_read_only_user_sees_the_properties_read_only() {
+    let live = Live::new();
+    let mut h = live.app("en-US", RO_USER);
+    select(&mut h, "web-01");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(4);
+    assert!(has(&h, "Properties of web-01"));
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Name")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert!(h.get_by_label("Apply").accesskit_node().is_disabled());
+    assert!(shows(&h, "read-only"), "the dialog says why");
+}
+
+#[test]
+fn screenshots_of_the_cpu_and_memory_pages() {
+    let live = Live::new();
+    let mut results = SnapshotResults::new();
+    for (lang, cpu, memory, max) in [
+        ("en-US", "CPU", "Memory", "Maximum vCPUs"),
+        ("ja", "CPU", "メモリ", "最大 vCPU 数"),
+    ] {
+        let mut h = live.app(lang, ("root", PASSWORD));
+        select(&mut h, "web-01");
+        h.key_press(egui::Key::Enter);
+        h.run_steps(4);
+        page(&mut h, cpu);
+        // A change a running VM cannot take: the shutdown plan and its xe lines show.
+        set(&mut h, max, 4.0);
+        h.remove_cursor();
+        h.run_steps(4);
+        results.add(h.try_snapshot(format!("vm-props-cpu-{lang}")));
+        page(&mut h, memory);
+        h.remove_cursor();
+        h.run_steps(4);
+        results.add(h.try_snapshot(format!("vm-props-memory-{lang}")));
+    }
+}
