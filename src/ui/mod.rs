@@ -46,8 +46,8 @@ mod snapshots_tab;
 pub mod status_bar;
 mod table;
 pub mod tabs;
-pub mod windows;
 mod vm_props;
+pub mod windows;
 mod xenstore_form;
 
 pub use command::Command;

@@ -5,7 +5,7 @@
 
 use crate::common::{PASSWORD, RO_USER};
 use crate::forms::Live;
-use crate::harness::{has, shows, wait};
+use crate::harness::{has, set_text, shows, wait};
 use eframe::egui;
 use eframe::egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -42,7 +42,10 @@ fn enter_on_a_halted_vm_opens_properties_and_cpu_and_memory_apply() {
     select(&mut h, "db-replica");
     h.key_press(egui::Key::Enter);
     h.run_steps(4);
-    assert!(has(&h, "Properties of db-replica"), "Enter opens the dialog");
+    assert!(
+        has(&h, "Properties of db-replica"),
+        "Enter opens the dialog"
+    );
     page(&mut h, "CPU");
     // 8 of 8 vCPUs down to 2 of 4: at start-up first, then the maximum.
     set(&mut h, "vCPUs at start-up", 2.0);
@@ -61,8 +64,15 @@ fn enter_on_a_halted_vm_opens_properties_and_cpu_and_memory_apply() {
     );
     assert_eq!(int(&live, "db-replica", "VCPUs_max"), 4);
     assert_eq!(int(&live, "db-replica", "VCPUs_at_startup"), 2);
-    assert_eq!(int(&live, "db-replica", "memory_dynamic_min"), 1024 * MIB as i64);
-    wait(&mut h, |h| shows(h, "All changes applied."), "the done line");
+    assert_eq!(
+        int(&live, "db-replica", "memory_dynamic_min"),
+        1024 * MIB as i64
+    );
+    wait(
+        &mut h,
+        |h| shows(h, "All changes applied."),
+        "the done line",
+    );
 }
 
 #[test]
@@ -88,14 +98,56 @@ fn a_running_vm_is_shut_down_changed_and_started_again() {
     h.get_by_label("Shut down, apply and start").click();
     wait(
         &mut h,
-        |_| {
-            int(&live, "web-01", "VCPUs_max") == 4
-                && live.vm("web-01")["power_state"] == "Running"
-        },
+        |_| int(&live, "web-01", "VCPUs_max") == 4 && live.vm("web-01")["power_state"] == "Running",
         "web-01 running with 4 vCPUs",
     );
     assert_eq!(int(&live, "web-01", "VCPUs_at_startup"), 4);
-    wait(&mut h, |h| shows(h, "All changes applied."), "the done line");
+    wait(
+        &mut h,
+        |h| shows(h, "All changes applied."),
+        "the done line",
+    );
+}
+
+#[test]
+fn a_field_another_client_changed_meanwhile_is_not_overwritten() {
+    let live = Live::new();
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    select(&mut h, "web-02");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(4);
+    set_text(&mut h, "Name", "web-02-mine");
+    // Another client renames it while the dialog is open.
+    live.server.state.write(|db| {
+        let r = db
+            .table("VM")
+            .unwrap()
+            .rows
+            .iter()
+            .find(|(_, row)| row.fields["name_label"] == "web-02")
+            .map(|(r, _)| r.clone())
+            .unwrap();
+        db.set_field("VM", &r, "name_label", "web-02-theirs".into());
+    });
+    wait(
+        &mut h,
+        |h| {
+            h.state().pools[0]
+                .cache
+                .vms
+                .values()
+                .any(|v| v.name_label == "web-02-theirs")
+        },
+        "the other client's change",
+    );
+    h.get_by_label("Apply").click();
+    h.run_steps(4);
+    assert!(shows(&h, "Someone else changed name_label"));
+    assert_eq!(
+        live.vm("web-02-theirs")["name_label"],
+        "web-02-theirs",
+        "not overwritten"
+    );
 }
 
 #[test]

@@ -346,11 +346,8 @@ impl VmPropsWindow {
             );
         }
         ui.separator();
-        let ready = writable
-            && !self.busy()
-            && problems.is_empty()
-            && !plan.blocked
-            && !plan.is_empty();
+        let ready =
+            writable && !self.busy() && problems.is_empty() && !plan.blocked && !plan.is_empty();
         let mut send = false;
         ui.horizontal(|ui| {
             let label = if plan.restart {

@@ -2,9 +2,9 @@
 //! [`Props`]; a field a running VM cannot take now is marked "needs shutdown".
 
 use super::{Page, VmPropsWindow};
+use crate::model::vm_props::{self, Props, VmFacts};
 use crate::ui::command::Command;
 use crate::ui::windows::AppView;
-use crate::model::vm_props::{self, Props, VmFacts};
 use eframe::egui::{self, Role, WidgetInfo};
 use xenapi::records::{PowerState, StringMap};
 use xenapi::{Cache, Ref};
@@ -96,50 +96,61 @@ pub fn draw(
 
 fn general(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView) {
     let i18n = view.i18n;
-    egui::Grid::new("vmp-general").num_columns(2).show(ui, |ui| {
-        let name = i18n.get("vmp-name");
-        ui.label(&name);
-        let r = ui.add(egui::TextEdit::singleline(&mut w.now.name).desired_width(320.0));
-        named(&r, Role::TextInput, &name);
-        ui.end_row();
-        let desc = i18n.get("vmp-description");
-        ui.label(&desc);
-        let r = ui.add(
-            egui::TextEdit::multiline(&mut w.now.description)
-                .desired_rows(3)
-                .desired_width(320.0),
-        );
-        named(&r, Role::MultilineTextInput, &desc);
-        ui.end_row();
-        ui.label(i18n.get("vmp-tags"));
-        ui.vertical(|ui| {
-            let mut remove = None;
-            ui.horizontal_wrapped(|ui| {
-                for (i, t) in w.now.tags.iter().enumerate() {
-                    let b = ui.button(format!("{t} ×"));
-                    named(&b, Role::Button, &i18n.get_args("vmp-tag-remove", &[("tag", t)]));
-                    if b.clicked() {
-                        remove = Some(i);
+    egui::Grid::new("vmp-general-grid")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let name = i18n.get("vmp-name");
+            ui.label(&name);
+            let r = ui.add(egui::TextEdit::singleline(&mut w.now.name).desired_width(320.0));
+            named(&r, Role::TextInput, &name);
+            ui.end_row();
+            let desc = i18n.get("vmp-description");
+            ui.label(&desc);
+            let r = ui.add(
+                egui::TextEdit::multiline(&mut w.now.description)
+                    .desired_rows(3)
+                    .desired_width(320.0),
+            );
+            named(&r, Role::MultilineTextInput, &desc);
+            ui.end_row();
+            ui.label(i18n.get("vmp-tags"));
+            ui.vertical(|ui| {
+                let mut remove = None;
+                ui.horizontal_wrapped(|ui| {
+                    for (i, t) in w.now.tags.iter().enumerate() {
+                        let b = ui.button(format!("{t} ×"));
+                        named(
+                            &b,
+                            Role::Button,
+                            &i18n.get_args("vmp-tag-remove", &[("tag", t)]),
+                        );
+                        if b.clicked() {
+                            remove = Some(i);
+                        }
                     }
+                });
+                if let Some(i) = remove {
+                    w.now.tags.remove(i);
                 }
+                ui.horizontal(|ui| {
+                    let label = i18n.get("vmp-tag-new");
+                    let r = ui.add(
+                        egui::TextEdit::singleline(&mut w.inputs.new_tag).desired_width(200.0),
+                    );
+                    named(&r, Role::TextInput, &label);
+                    let tag = w.inputs.new_tag.trim().to_string();
+                    let ok = !tag.is_empty() && !w.now.tags.contains(&tag);
+                    if ui
+                        .add_enabled(ok, egui::Button::new(i18n.get("vmp-tag-add")))
+                        .clicked()
+                    {
+                        w.now.tags.push(tag);
+                        w.inputs.new_tag.clear();
+                    }
+                });
             });
-            if let Some(i) = remove {
-                w.now.tags.remove(i);
-            }
-            ui.horizontal(|ui| {
-                let label = i18n.get("vmp-tag-new");
-                let r = ui.add(egui::TextEdit::singleline(&mut w.inputs.new_tag).desired_width(200.0));
-                named(&r, Role::TextInput, &label);
-                let tag = w.inputs.new_tag.trim().to_string();
-                let ok = !tag.is_empty() && !w.now.tags.contains(&tag);
-                if ui.add_enabled(ok, egui::Button::new(i18n.get("vmp-tag-add"))).clicked() {
-                    w.now.tags.push(tag);
-                    w.inputs.new_tag.clear();
-                }
-            });
+            ui.end_row();
         });
-        ui.end_row();
-    });
     ui.weak(i18n.get("vmp-folder-note"));
 }
 
@@ -147,7 +158,7 @@ fn cpu(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView, facts: &VmFacts
     let i18n = view.i18n;
     let up = facts.power != PowerState::Halted;
     let was = &w.was;
-    egui::Grid::new("vmp-cpu").num_columns(3).show(ui, |ui| {
+    egui::Grid::new("vmp-cpu-grid").num_columns(3).show(ui, |ui| {
         let max_changed = w.now.vcpus_max != was.vcpus_max;
         number(
             ui,
@@ -186,7 +197,7 @@ fn cpu(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView, facts: &VmFacts
             i18n.get_args("vmp-topology-invalid", &[("cores", &cores.to_string())])
         };
         let mut chosen = cores;
-        let r = egui::ComboBox::from_id_salt("vmp-topology")
+        let r = egui::ComboBox::from_id_salt("vmp-topology-grid")
             .selected_text(shown)
             .width(260.0)
             .show_ui(ui, |ui| {
@@ -228,10 +239,17 @@ fn memory(
         w.now.memory = w.now.memory.fixed(w.now.memory.static_max);
     }
     let m = &mut w.now.memory;
-    egui::Grid::new("vmp-memory").num_columns(3).show(ui, |ui| {
+    egui::Grid::new("vmp-memory-grid").num_columns(3).show(ui, |ui| {
         if w.inputs.fixed {
             let mut size = m.static_max / MIB;
-            if number(ui, &i18n.get("vmp-mem-size"), &mut size, 1..=16 << 20, static_halt, i18n) {
+            if number(
+                ui,
+                &i18n.get("vmp-mem-size"),
+                &mut size,
+                1..=16 << 20,
+                static_halt,
+                i18n,
+            ) {
                 *m = m.fixed(size * MIB);
             }
             return;
@@ -267,7 +285,11 @@ fn memory(
     ui.add_space(6.0);
     ui.label(egui::RichText::new(i18n.get("vmp-mem-fits")).strong());
     for (h, free, fits) in vm_props::fits(cache, &w.vm, &w.now.memory) {
-        let host = cache.hosts.get(&h).map(|x| x.name_label.clone()).unwrap_or_default();
+        let host = cache
+            .hosts
+            .get(&h)
+            .map(|x| x.name_label.clone())
+            .unwrap_or_default();
         let args = [("host", host.as_str()), ("free", &(free / MIB).to_string())];
         if fits {
             ui.label(i18n.get_args("vmp-mem-host-fits", &args));
@@ -294,7 +316,12 @@ fn boot(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView, facts: &VmFact
         return;
     }
     let firmware = match w.now.boot_params.get("firmware").map(String::as_str) {
-        Some("uefi") if w.now.platform.get("secureboot").is_some_and(|v| v == "true") => {
+        Some("uefi")
+            if w.now
+                .platform
+                .get("secureboot")
+                .is_some_and(|v| v == "true") =>
+        {
             "vmp-firmware-secure"
         }
         Some("uefi") => "vmp-firmware-uefi",
@@ -320,16 +347,27 @@ fn boot(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView, facts: &VmFact
     let n = rows.len();
     for i in 0..n {
         ui.horizontal(|ui| {
-            let id = DEVICES.iter().find(|d| d.0 == rows[i].0).map_or("", |d| d.1);
+            let id = DEVICES
+                .iter()
+                .find(|d| d.0 == rows[i].0)
+                .map_or("", |d| d.1);
             let name = i18n.get(id);
             let r = ui.checkbox(&mut rows[i].1, &name);
             named(&r, Role::CheckBox, &name);
             changed |= r.changed();
-            if ui.add_enabled(i > 0, egui::Button::new("↑")).on_hover_text(i18n.get("vmp-boot-up")).clicked() {
+            if ui
+                .add_enabled(i > 0, egui::Button::new("↑"))
+                .on_hover_text(i18n.get("vmp-boot-up"))
+                .clicked()
+            {
                 rows.swap(i, i - 1);
                 changed = true;
             }
-            if ui.add_enabled(i + 1 < n, egui::Button::new("↓")).on_hover_text(i18n.get("vmp-boot-down")).clicked() {
+            if ui
+                .add_enabled(i + 1 < n, egui::Button::new("↓"))
+                .on_hover_text(i18n.get("vmp-boot-down"))
+                .clicked()
+            {
                 rows.swap(i, i + 1);
                 changed = true;
             }
@@ -373,10 +411,26 @@ fn startup(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView, cache: &Cac
         ui.weak(i18n.get("vmp-autostart-pool-off"));
     }
     ui.add_space(6.0);
-    egui::Grid::new("vmp-startup").num_columns(3).show(ui, |ui| {
-        number(ui, &i18n.get("vmp-order"), &mut w.now.order, 0..=i64::from(i32::MAX), false, i18n);
-        number(ui, &i18n.get("vmp-delay"), &mut w.now.start_delay, 0..=86_400, false, i18n);
-    });
+    egui::Grid::new("vmp-startup-grid")
+        .num_columns(3)
+        .show(ui, |ui| {
+            number(
+                ui,
+                &i18n.get("vmp-order"),
+                &mut w.now.order,
+                0..=i64::from(i32::MAX),
+                false,
+                i18n,
+            );
+            number(
+                ui,
+                &i18n.get("vmp-delay"),
+                &mut w.now.start_delay,
+                0..=86_400,
+                false,
+                i18n,
+            );
+        });
 }
 
 fn ha(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView, cache: &Cache) {
@@ -408,31 +462,49 @@ fn map_rows(
     i18n: &crate::i18n::I18n,
 ) {
     let mut remove = None;
-    egui::Grid::new(id).num_columns(3).striped(true).show(ui, |ui| {
-        ui.strong(i18n.get("vmp-adv-key"));
-        ui.strong(i18n.get("vmp-adv-value"));
-        ui.end_row();
-        for (k, v) in map.iter_mut() {
-            ui.monospace(k);
-            let r = ui.add(egui::TextEdit::singleline(v).desired_width(220.0));
-            named(&r, Role::TextInput, k);
-            if ui.button("×").on_hover_text(i18n.get("vmp-remove")).clicked() {
-                remove = Some(k.clone());
+    egui::Grid::new(id)
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong(i18n.get("vmp-adv-key"));
+            ui.strong(i18n.get("vmp-adv-value"));
+            ui.end_row();
+            for (k, v) in map.iter_mut() {
+                ui.monospace(k);
+                let r = ui.add(egui::TextEdit::singleline(v).desired_width(220.0));
+                named(&r, Role::TextInput, k);
+                if ui
+                    .button("×")
+                    .on_hover_text(i18n.get("vmp-remove"))
+                    .clicked()
+                {
+                    remove = Some(k.clone());
+                }
+                ui.end_row();
+            }
+            let r = ui.add(egui::TextEdit::singleline(key).desired_width(160.0));
+            named(
+                &r,
+                Role::TextInput,
+                &format!("{id} {}", i18n.get("vmp-adv-key")),
+            );
+            let r = ui.add(egui::TextEdit::singleline(value).desired_width(220.0));
+            named(
+                &r,
+                Role::TextInput,
+                &format!("{id} {}", i18n.get("vmp-adv-value")),
+            );
+            let k = key.trim().to_string();
+            let ok = !k.is_empty() && !map.contains_key(&k);
+            if ui
+                .add_enabled(ok, egui::Button::new(i18n.get("vmp-adv-add")))
+                .clicked()
+            {
+                map.insert(k, std::mem::take(value));
+                key.clear();
             }
             ui.end_row();
-        }
-        let r = ui.add(egui::TextEdit::singleline(key).desired_width(160.0));
-        named(&r, Role::TextInput, &format!("{id} {}", i18n.get("vmp-adv-key")));
-        let r = ui.add(egui::TextEdit::singleline(value).desired_width(220.0));
-        named(&r, Role::TextInput, &format!("{id} {}", i18n.get("vmp-adv-value")));
-        let k = key.trim().to_string();
-        let ok = !k.is_empty() && !map.contains_key(&k);
-        if ui.add_enabled(ok, egui::Button::new(i18n.get("vmp-adv-add"))).clicked() {
-            map.insert(k, std::mem::take(value));
-            key.clear();
-        }
-        ui.end_row();
-    });
+        });
     if let Some(k) = remove {
         map.remove(&k);
     }
