@@ -25,3 +25,4 @@ mod navigator;
 mod packaging;
 mod perf_polling;
 mod rfb_client;
+mod vm_props;

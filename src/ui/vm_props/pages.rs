@@ -158,61 +158,63 @@ fn cpu(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView, facts: &VmFacts
     let i18n = view.i18n;
     let up = facts.power != PowerState::Halted;
     let was = &w.was;
-    egui::Grid::new("vmp-cpu-grid").num_columns(3).show(ui, |ui| {
-        let max_changed = w.now.vcpus_max != was.vcpus_max;
-        number(
-            ui,
-            &i18n.get("vmp-vcpus-max"),
-            &mut w.now.vcpus_max,
-            1..=256,
-            up,
-            i18n,
-        );
-        // Start-up within the maximum, as xapi requires.
-        let max = w.now.vcpus_max;
-        let live = facts.power == PowerState::Running
-            && facts.live_vcpus
-            && !max_changed
-            && w.now.vcpus_at_startup >= facts.vcpus_now;
-        number(
-            ui,
-            &i18n.get("vmp-vcpus-startup"),
-            &mut w.now.vcpus_at_startup,
-            1..=max.max(1),
-            up && !live,
-            i18n,
-        );
-        let label = i18n.get("vmp-topology");
-        ui.label(&label);
-        let cores = w.now.cores_per_socket();
-        let text = |(s, c): (i64, i64)| {
-            i18n.get_args(
-                "vmp-topology-item",
-                &[("sockets", &s.to_string()), ("cores", &c.to_string())],
-            )
-        };
-        let shown = if max % cores.max(1) == 0 {
-            text((max / cores.max(1), cores))
-        } else {
-            i18n.get_args("vmp-topology-invalid", &[("cores", &cores.to_string())])
-        };
-        let mut chosen = cores;
-        let r = egui::ComboBox::from_id_salt("vmp-topology-grid")
-            .selected_text(shown)
-            .width(260.0)
-            .show_ui(ui, |ui| {
-                for t in vm_props::topologies(max) {
-                    ui.selectable_value(&mut chosen, t.1, text(t));
-                }
-            })
-            .response;
-        named(&r, Role::ComboBox, &label);
-        if chosen != cores {
-            w.now.set_cores_per_socket(chosen);
-        }
-        halt_mark(ui, up, i18n);
-        ui.end_row();
-    });
+    egui::Grid::new("vmp-cpu-grid")
+        .num_columns(3)
+        .show(ui, |ui| {
+            let max_changed = w.now.vcpus_max != was.vcpus_max;
+            number(
+                ui,
+                &i18n.get("vmp-vcpus-max"),
+                &mut w.now.vcpus_max,
+                1..=256,
+                up,
+                i18n,
+            );
+            // Start-up within the maximum, as xapi requires.
+            let max = w.now.vcpus_max;
+            let live = facts.power == PowerState::Running
+                && facts.live_vcpus
+                && !max_changed
+                && w.now.vcpus_at_startup >= facts.vcpus_now;
+            number(
+                ui,
+                &i18n.get("vmp-vcpus-startup"),
+                &mut w.now.vcpus_at_startup,
+                1..=max.max(1),
+                up && !live,
+                i18n,
+            );
+            let label = i18n.get("vmp-topology");
+            ui.label(&label);
+            let cores = w.now.cores_per_socket();
+            let text = |(s, c): (i64, i64)| {
+                i18n.get_args(
+                    "vmp-topology-item",
+                    &[("sockets", &s.to_string()), ("cores", &c.to_string())],
+                )
+            };
+            let shown = if max % cores.max(1) == 0 {
+                text((max / cores.max(1), cores))
+            } else {
+                i18n.get_args("vmp-topology-invalid", &[("cores", &cores.to_string())])
+            };
+            let mut chosen = cores;
+            let r = egui::ComboBox::from_id_salt("vmp-topology-grid")
+                .selected_text(shown)
+                .width(260.0)
+                .show_ui(ui, |ui| {
+                    for t in vm_props::topologies(max) {
+                        ui.selectable_value(&mut chosen, t.1, text(t));
+                    }
+                })
+                .response;
+            named(&r, Role::ComboBox, &label);
+            if chosen != cores {
+                w.now.set_cores_per_socket(chosen);
+            }
+            halt_mark(ui, up, i18n);
+            ui.end_row();
+        });
     if facts.power == PowerState::Running {
         ui.label(i18n.get_args("vmp-vcpus-now", &[("count", &facts.vcpus_now.to_string())]));
         if facts.live_vcpus {
@@ -239,39 +241,41 @@ fn memory(
         w.now.memory = w.now.memory.fixed(w.now.memory.static_max);
     }
     let m = &mut w.now.memory;
-    egui::Grid::new("vmp-memory-grid").num_columns(3).show(ui, |ui| {
-        if w.inputs.fixed {
-            let mut size = m.static_max / MIB;
-            if number(
-                ui,
-                &i18n.get("vmp-mem-size"),
-                &mut size,
-                1..=16 << 20,
-                static_halt,
-                i18n,
-            ) {
-                *m = m.fixed(size * MIB);
+    egui::Grid::new("vmp-memory-grid")
+        .num_columns(3)
+        .show(ui, |ui| {
+            if w.inputs.fixed {
+                let mut size = m.static_max / MIB;
+                if number(
+                    ui,
+                    &i18n.get("vmp-mem-size"),
+                    &mut size,
+                    1..=16 << 20,
+                    static_halt,
+                    i18n,
+                ) {
+                    *m = m.fixed(size * MIB);
+                }
+                return;
             }
-            return;
-        }
-        for (id, field, halt) in [
-            ("vmp-mem-static-min", 0, static_halt),
-            ("vmp-mem-dynamic-min", 1, dynamic_halt),
-            ("vmp-mem-dynamic-max", 2, dynamic_halt),
-            ("vmp-mem-static-max", 3, static_halt),
-        ] {
-            let slot = match field {
-                0 => &mut m.static_min,
-                1 => &mut m.dynamic_min,
-                2 => &mut m.dynamic_max,
-                _ => &mut m.static_max,
-            };
-            let mut mib = *slot / MIB;
-            if number(ui, &i18n.get(id), &mut mib, 1..=16 << 20, halt, i18n) {
-                *slot = mib * MIB;
+            for (id, field, halt) in [
+                ("vmp-mem-static-min", 0, static_halt),
+                ("vmp-mem-dynamic-min", 1, dynamic_halt),
+                ("vmp-mem-dynamic-max", 2, dynamic_halt),
+                ("vmp-mem-static-max", 3, static_halt),
+            ] {
+                let slot = match field {
+                    0 => &mut m.static_min,
+                    1 => &mut m.dynamic_min,
+                    2 => &mut m.dynamic_max,
+                    _ => &mut m.static_max,
+                };
+                let mut mib = *slot / MIB;
+                if number(ui, &i18n.get(id), &mut mib, 1..=16 << 20, halt, i18n) {
+                    *slot = mib * MIB;
+                }
             }
-        }
-    });
+        });
     let ordered = !w
         .now
         .problems(&w.was)
