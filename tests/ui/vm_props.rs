@@ -76,6 +76,54 @@ fn enter_on_a_halted_vm_opens_properties_and_cpu_and_memory_apply() {
 }
 
 #[test]
+fn tags_boot_order_home_server_and_start_up_apply_key_by_key() {
+    let live = Live::with_speed(20.0);
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    let vm = "测试虚拟机";
+    select(&mut h, vm);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(4);
+    set_text(&mut h, "New tag", "lab");
+    h.get_by_label("Add tag").click();
+    h.run_steps(4);
+    page(&mut h, "Boot options");
+    for device in ["Hard disk", "DVD drive"] {
+        h.get_by_role_and_label(Role::CheckBox, device).click();
+        h.run_steps(4);
+    }
+    page(&mut h, "Home server");
+    h.get_by_role_and_label(Role::RadioButton, "xcp-host-02")
+        .click();
+    h.run_steps(4);
+    page(&mut h, "Start-up options");
+    h.get_by_role_and_label(Role::CheckBox, "Start this VM when its server starts")
+        .click();
+    h.run_steps(4);
+    set(&mut h, "Start order", 2.0);
+    set(&mut h, "Delay before the next VM (seconds)", 15.0);
+    h.get_by_label("Apply").click();
+    wait(&mut h, |h| shows(h, "All changes applied."), "the plan");
+    let v = live.vm(vm);
+    assert_eq!(v["tags"], serde_json::json!(["lab"]));
+    assert_eq!(v["HVM_boot_params"]["order"], "cd");
+    assert_eq!(v["other_config"]["auto_poweron"], "true");
+    assert_eq!(
+        (v["order"].as_i64(), v["start_delay"].as_i64()),
+        (Some(2), Some(15))
+    );
+    let host = live.server.state.read(|db| {
+        db.table("host")
+            .unwrap()
+            .rows
+            .iter()
+            .find(|(_, row)| row.fields["name_label"] == "xcp-host-02")
+            .map(|(r, _)| r.clone())
+            .unwrap()
+    });
+    assert_eq!(v["affinity"], host.as_str());
+}
+
+#[test]
 fn a_running_vm_is_shut_down_changed_and_started_again() {
     let live = Live::with_speed(20.0);
     let mut h = live.app("en-US", ("root", PASSWORD));
