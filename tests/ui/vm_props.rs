@@ -10,7 +10,9 @@ use eframe::egui;
 use eframe::egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, SnapshotResults};
-use xenpilot::ui::XenPilotApp;
+use xenpilot::model::tree::Node;
+use xenpilot::ui::actions::Action;
+use xenpilot::ui::{Command, XenPilotApp};
 
 const MIB: f64 = 1048576.0;
 
@@ -121,6 +123,45 @@ fn tags_boot_order_home_server_and_start_up_apply_key_by_key() {
             .unwrap()
     });
     assert_eq!(v["affinity"], host.as_str());
+}
+
+#[test]
+fn several_vms_get_the_shared_fields_in_one_plan() {
+    let live = Live::with_speed(20.0);
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    for name in ["web-02", "web-10"] {
+        let r = h.state().pools[0]
+            .cache
+            .vms
+            .iter()
+            .find(|(_, v)| v.name_label == name)
+            .map(|(r, _)| r.clone())
+            .unwrap();
+        h.state_mut().send(Command::ToggleMulti(Node::Vm(r)));
+    }
+    h.state_mut().send(Action::Properties.on_selection());
+    h.run_steps(4);
+    assert!(has(&h, "Properties of 2 VMs"));
+    assert!(
+        h.query_by_role_and_label(Role::TextInput, "Name").is_none(),
+        "no name for several VMs"
+    );
+    assert!(!has(&h, "Boot options"), "only the pages several VMs share");
+    set_text(&mut h, "New tag", "fleet");
+    h.get_by_label("Add tag").click();
+    h.run_steps(4);
+    page(&mut h, "Start-up options");
+    set(&mut h, "Start order", 4.0);
+    h.get_by_label("Apply").click();
+    wait(&mut h, |h| shows(h, "All changes applied."), "the plan");
+    for name in ["web-02", "web-10"] {
+        let v = live.vm(name);
+        assert_eq!(v["order"].as_i64(), Some(4), "{name}");
+        assert!(
+            v["tags"].as_array().unwrap().iter().any(|t| t == "fleet"),
+            "{name}"
+        );
+    }
 }
 
 #[test]

@@ -23,6 +23,7 @@ pub mod plan;
 pub use plan::{Change, PropsPlan, conflicts, plan};
 
 use xenapi::records::{PowerState, StringMap};
+
 use xenapi::{Cache, Host, Ref, Vm};
 
 /// Xen's limit on sockets (XenCenter's `VM.MAX_SOCKETS`, CA-198276).
@@ -251,6 +252,57 @@ impl Props {
         }
         out
     }
+}
+
+/// The fields that make sense for several VMs at once (XenCenter's multi-select pages):
+/// tags, home server, auto power-on, start order and delay, HA restart priority.
+pub const SHARED: [Change; 6] = [
+    Change::Tags,
+    Change::Affinity,
+    Change::AutoPowerOn,
+    Change::Order,
+    Change::StartDelay,
+    Change::HaPriority,
+];
+
+/// The props of one VM of several picked, after the dialog's changes (`was` → `now`, the
+/// first VM's props with the tags all of them share) to the [`SHARED`] fields: the same
+/// value for each, tags added and removed rather than replaced.
+pub fn onto(was: &Props, now: &Props, own: &Props) -> Props {
+    let mut out = own.clone();
+    for c in SHARED.into_iter().filter(|c| c.differs(was, now)) {
+        match c {
+            Change::Tags => {
+                out.tags
+                    .retain(|t| !was.tags.contains(t) || now.tags.contains(t));
+                for t in &now.tags {
+                    if !out.tags.contains(t) {
+                        out.tags.push(t.clone());
+                    }
+                }
+            }
+            Change::Affinity => out.affinity = now.affinity.clone(),
+            Change::AutoPowerOn => out.set_auto_poweron(now.auto_poweron()),
+            Change::Order => out.order = now.order,
+            Change::StartDelay => out.start_delay = now.start_delay,
+            Change::HaPriority => out.ha_restart_priority = now.ha_restart_priority.clone(),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The tags every one of `props` has, in the first one's order.
+pub fn common_tags(props: &[Props]) -> Vec<String> {
+    let Some((first, rest)) = props.split_first() else {
+        return Vec::new();
+    };
+    first
+        .tags
+        .iter()
+        .filter(|t| rest.iter().all(|p| p.tags.contains(t)))
+        .cloned()
+        .collect()
 }
 
 /// The topologies to offer for `vcpus`: the cores per socket that divide it with at most

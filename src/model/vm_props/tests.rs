@@ -333,3 +333,37 @@ fn what_fits_on_which_host() {
         [false, true]
     );
 }
+
+#[test]
+fn several_vms_get_the_shared_fields_and_keep_their_own() {
+    let mut a = props();
+    a.tags = vec!["web".into(), "prod".into()];
+    let mut b = props();
+    b.name = "web-02".into();
+    b.vcpus_max = 8;
+    b.tags = vec!["prod".into(), "eu".into()];
+    b.order = 7;
+    let mut was = a.clone();
+    was.tags = common_tags(&[a.clone(), b.clone()]);
+    assert_eq!(was.tags, ["prod"]);
+    let mut now = was.clone();
+    now.tags = vec!["db".into()];
+    now.start_delay = 30;
+    now.vcpus_max = 16; // not a shared field: never copied
+    let b2 = onto(&was, &now, &b);
+    assert_eq!(b2.tags, ["eu", "db"], "prod removed, db added, eu kept");
+    assert_eq!((b2.start_delay, b2.order, b2.vcpus_max), (30, 7, 8));
+    assert_eq!(b2.name, "web-02");
+    let p = plan(
+        &Cache::default(),
+        &vm(),
+        &facts(PowerState::Running),
+        &b,
+        &b2,
+    );
+    assert!(!p.restart, "shared fields never need a shutdown");
+    assert_eq!(
+        methods(&p),
+        ["VM.remove_tags", "VM.add_tags", "VM.set_start_delay"]
+    );
+}

@@ -353,8 +353,8 @@ pub static TABLE: &[Def] = &[
         )
     },
     Def {
-        when: When::One,
-        // Opens for every role: a read-only user sees the properties read-only; each
+        // One VM's properties, or the fields several share (tags, home server, start-up,
+        // HA). Opens for every role: a read-only user sees the properties read-only; each
         // setter's role (VM Admin for vCPUs, VM Power Admin for memory and the home server,
         // Pool Operator for start-up order and HA) is xapi's to check.
         writes: false,
@@ -365,10 +365,7 @@ pub static TABLE: &[Def] = &[
             "menu-vm-properties",
             "tip-vm-properties",
             "",
-            Run::Command(|t| match t.nodes.as_slice() {
-                [Node::Vm(v)] => Some(Command::OpenVmProps(v.clone())),
-                _ => None,
-            }),
+            Run::Command(|t| Some(Command::OpenVmProps(t.vms())).filter(|_| !t.vms().is_empty())),
         )
     },
     Def {

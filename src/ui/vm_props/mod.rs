@@ -52,6 +52,9 @@ impl Page {
         Page::Advanced,
     ];
 
+    /// The pages of the fields several VMs share.
+    pub const SHARED: [Page; 4] = [Page::General, Page::Home, Page::Startup, Page::Ha];
+
     fn label_id(self) -> &'static str {
         match self {
             Page::General => "vmp-page-general",
@@ -88,12 +91,21 @@ enum RunState {
     Vanished,
 }
 
-/// The Properties window of one VM.
+/// One VM the dialog edits: its ref, its name, and its props when the dialog opened (or
+/// were last applied): the base of its plan and of the conflict check.
+struct Target {
+    vm: Ref<Vm>,
+    name: String,
+    opened: Props,
+}
+
+/// The Properties window of one VM, or of several (their shared fields only).
 pub struct VmPropsWindow {
     pub pool: u64,
+    /// The first VM (the pages' figures are its own).
     pub vm: Ref<Vm>,
-    name: String,
-    /// What the dialog opened with (or last applied).
+    targets: Vec<Target>,
+    /// What the pages started from: the first VM's props (with the tags all share).
     was: Props,
     /// What the pages hold now.
     pub now: Props,
@@ -104,15 +116,29 @@ pub struct VmPropsWindow {
     keys: FormKeys,
 }
 
-/// The dialog for `vm`, from its pool's cache.
-pub fn open(pools: &PoolList, i18n: &I18n, vm: &Ref<Vm>) -> Option<VmPropsWindow> {
-    let i = pools.index_of_node(&Node::Vm(vm.clone()))?;
-    let v = pools[i].cache.vms.get(vm)?;
-    let props = Props::of(v);
+/// The dialog for `vms` (those in the first one's pool), from that pool's cache.
+pub fn open(pools: &PoolList, i18n: &I18n, vms: &[Ref<Vm>]) -> Option<VmPropsWindow> {
+    let first = vms.first()?;
+    let i = pools.index_of_node(&Node::Vm(first.clone()))?;
+    let cache = &pools[i].cache;
+    let targets: Vec<Target> = vms
+        .iter()
+        .filter_map(|vm| {
+            let v = cache.vms.get(vm)?;
+            Some(Target {
+                vm: vm.clone(),
+                name: names::vm_name(i18n, v),
+                opened: Props::of(v),
+            })
+        })
+        .collect();
+    let mut props = targets.first()?.opened.clone();
+    let all: Vec<Props> = targets.iter().map(|t| t.opened.clone()).collect();
+    props.tags = vm_props::common_tags(&all);
     Some(VmPropsWindow {
         pool: pools[i].id,
-        vm: vm.clone(),
-        name: names::vm_name(i18n, v),
+        vm: first.clone(),
+        targets,
         inputs: pages::Inputs::new(&props),
         was: props.clone(),
         now: props,
@@ -165,12 +191,54 @@ fn fields(changes: &[Change]) -> String {
 }
 
 impl VmPropsWindow {
-    /// The plan from what the pages hold, against the VM as the cache has it now.
-    pub fn plan(&self, cache: &Cache) -> Option<(VmFacts, PropsPlan)> {
-        let v = cache.vms.get(&self.vm)?;
-        let facts = VmFacts::of(cache, v);
-        let p = vm_props::plan(cache, &self.vm, &facts, &self.was, &self.now);
-        Some((facts, p))
+    /// Several VMs: only the fields they share are shown and sent.
+    pub fn is_multi(&self) -> bool {
+        self.targets.len() > 1
+    }
+
+    /// What target `t` should hold after the dialog's changes.
+    fn wanted(&self, t: &Target) -> Props {
+        if self.is_multi() {
+            vm_props::onto(&self.was, &self.now, &t.opened)
+        } else {
+            self.now.clone()
+        }
+    }
+
+    /// The one plan: each VM's changes (from what it held when the dialog opened), one VM
+    /// after the other, as the cache has them now. Steps are labelled with the VM's name
+    /// when there are several.
+    fn plan(&self, cache: &Cache) -> Option<(PropsPlan, Vec<String>)> {
+        let mut out = PropsPlan::default();
+        let mut labels = Vec::new();
+        for t in &self.targets {
+            let v = cache.vms.get(&t.vm)?;
+            let facts = VmFacts::of(cache, v);
+            let p = vm_props::plan(cache, &t.vm, &facts, &t.opened, &self.wanted(t));
+            for c in p.changes {
+                if !out.changes.contains(&c) {
+                    out.changes.push(c);
+                }
+            }
+            for c in p.need_halt {
+                if !out.need_halt.contains(&c) {
+                    out.need_halt.push(c);
+                }
+            }
+            out.restart |= p.restart;
+            out.blocked |= p.blocked;
+            for s in &p.plan.steps {
+                let label = step_label(&s.method, &s.args);
+                labels.push(if self.is_multi() {
+                    format!("{}: {label}", t.name)
+                } else {
+                    label
+                });
+            }
+            out.plan.steps.extend(p.plan.steps);
+            out.plan.xe.extend(p.plan.xe);
+        }
+        Some((out, labels))
     }
 
     fn busy(&self) -> bool {
@@ -191,6 +259,10 @@ impl VmPropsWindow {
             }
             Poll::Ready(Ok(())) => {
                 // Later edits start from what was applied (a second Apply is no conflict).
+                let wanted: Vec<Props> = self.targets.iter().map(|t| self.wanted(t)).collect();
+                for (t, w) in self.targets.iter_mut().zip(wanted) {
+                    t.opened = w;
+                }
                 self.was = self.now.clone();
                 RunState::Done(steps)
             }
@@ -201,16 +273,23 @@ impl VmPropsWindow {
 
     /// Apply: refused when another client changed a field the user changed; otherwise the
     /// plan, each step in turn, in the background.
-    fn apply(&mut self, view: &AppView, plan: Plan) {
+    fn apply(&mut self, view: &AppView, plan: Plan, steps: Vec<String>) {
         let Some(cache) = view.pools.cache_of(Some(self.pool)) else {
             return;
         };
-        if let Some(v) = cache.vms.get(&self.vm) {
-            let clash = vm_props::conflicts(&self.was, &self.now, &Props::of(v));
-            if !clash.is_empty() {
-                self.run = RunState::Conflict(clash);
-                return;
+        let mut clash: Vec<Change> = Vec::new();
+        for t in &self.targets {
+            if let Some(v) = cache.vms.get(&t.vm) {
+                for c in vm_props::conflicts(&t.opened, &self.wanted(t), &Props::of(v)) {
+                    if !clash.contains(&c) {
+                        clash.push(c);
+                    }
+                }
             }
+        }
+        if !clash.is_empty() {
+            self.run = RunState::Conflict(clash);
+            return;
         }
         let (Some(worker), Some(session)) = (&view.worker, view.pools.session_of(Some(self.pool)))
         else {
@@ -221,11 +300,6 @@ impl VmPropsWindow {
             self.run = RunState::ReadOnly;
             return;
         }
-        let steps: Vec<String> = plan
-            .steps
-            .iter()
-            .map(|s| step_label(&s.method, &s.args))
-            .collect();
         let done = Arc::new(AtomicUsize::new(0));
         let counter = done.clone();
         let task = worker.spawn(async move {
@@ -247,8 +321,15 @@ impl VmPropsWindow {
 
     /// Reload: the pages afresh from the cache.
     fn reload(&mut self, cache: &Cache) {
-        if let Some(v) = cache.vms.get(&self.vm) {
-            self.was = Props::of(v);
+        for t in &mut self.targets {
+            if let Some(v) = cache.vms.get(&t.vm) {
+                t.opened = Props::of(v);
+            }
+        }
+        let all: Vec<Props> = self.targets.iter().map(|t| t.opened.clone()).collect();
+        if let Some(first) = all.first() {
+            self.was = first.clone();
+            self.was.tags = vm_props::common_tags(&all);
             self.now = self.was.clone();
             self.inputs = pages::Inputs::new(&self.now);
             self.run = RunState::Idle;
@@ -321,7 +402,7 @@ impl VmPropsWindow {
             .pools
             .cache_of(Some(self.pool))
             .and_then(|c| self.plan(c));
-        let Some((_, plan)) = planned else {
+        let Some((plan, labels)) = planned else {
             return;
         };
         if plan.blocked {
@@ -373,7 +454,7 @@ impl VmPropsWindow {
         });
         // Enter applies only what needs no shutdown: that takes the button.
         if (send || (enter && !plan.restart)) && ready {
-            self.apply(view, plan.plan);
+            self.apply(view, plan.plan, labels);
         }
     }
 }
@@ -403,7 +484,10 @@ impl AppWindow for VmPropsWindow {
         let mut open = true;
         let mut discard = false;
         let id = egui::Id::unique("vm-properties");
-        let title = i18n.get_args("vmp-title", &[("name", &self.name)]);
+        let title = match self.targets.as_slice() {
+            [one] => i18n.get_args("vmp-title", &[("name", &one.name)]),
+            many => i18n.get_counted("vmp-title-many", many.len(), &[]),
+        };
         let window = egui::Window::new(title)
             .id(id)
             .open(&mut open)
@@ -423,6 +507,9 @@ impl AppWindow for VmPropsWindow {
                 ui.vertical(|ui| {
                     ui.set_width(160.0);
                     for p in Page::ALL {
+                        if self.is_multi() && !Page::SHARED.contains(&p) {
+                            continue;
+                        }
                         let text = i18n.get(p.label_id());
                         if ui.selectable_label(self.page == p, text).clicked() {
                             self.page = p;

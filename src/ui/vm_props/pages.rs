@@ -96,62 +96,70 @@ pub fn draw(
 
 fn general(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView) {
     let i18n = view.i18n;
+    let multi = w.is_multi();
+    if multi {
+        ui.label(i18n.get("vmp-multi-note"));
+    }
     egui::Grid::new("vmp-general-grid")
         .num_columns(2)
         .show(ui, |ui| {
-            let name = i18n.get("vmp-name");
-            ui.label(&name);
-            let r = ui.add(egui::TextEdit::singleline(&mut w.now.name).desired_width(320.0));
-            named(&r, Role::TextInput, &name);
-            ui.end_row();
-            let desc = i18n.get("vmp-description");
-            ui.label(&desc);
-            let r = ui.add(
-                egui::TextEdit::multiline(&mut w.now.description)
-                    .desired_rows(3)
-                    .desired_width(320.0),
-            );
-            named(&r, Role::MultilineTextInput, &desc);
-            ui.end_row();
+            if !multi {
+                let name = i18n.get("vmp-name");
+                ui.label(&name);
+                let r = ui.add(egui::TextEdit::singleline(&mut w.now.name).desired_width(320.0));
+                named(&r, Role::TextInput, &name);
+                ui.end_row();
+                let desc = i18n.get("vmp-description");
+                ui.label(&desc);
+                let r = ui.add(
+                    egui::TextEdit::multiline(&mut w.now.description)
+                        .desired_rows(3)
+                        .desired_width(320.0),
+                );
+                named(&r, Role::MultilineTextInput, &desc);
+                ui.end_row();
+            }
             ui.label(i18n.get("vmp-tags"));
-            ui.vertical(|ui| {
-                let mut remove = None;
-                ui.horizontal_wrapped(|ui| {
-                    for (i, t) in w.now.tags.iter().enumerate() {
-                        let b = ui.button(format!("{t} ×"));
-                        named(
-                            &b,
-                            Role::Button,
-                            &i18n.get_args("vmp-tag-remove", &[("tag", t)]),
-                        );
-                        if b.clicked() {
-                            remove = Some(i);
-                        }
-                    }
-                });
-                if let Some(i) = remove {
-                    w.now.tags.remove(i);
-                }
-                ui.horizontal(|ui| {
-                    let label = i18n.get("vmp-tag-new");
-                    let r = ui.add(
-                        egui::TextEdit::singleline(&mut w.inputs.new_tag).desired_width(200.0),
-                    );
-                    named(&r, Role::TextInput, &label);
-                    let tag = w.inputs.new_tag.trim().to_string();
-                    let ok = !tag.is_empty() && !w.now.tags.contains(&tag);
-                    if ui
-                        .add_enabled(ok, egui::Button::new(i18n.get("vmp-tag-add")))
-                        .clicked()
-                    {
-                        w.now.tags.push(tag);
-                        w.inputs.new_tag.clear();
-                    }
-                });
-            });
+            ui.vertical(|ui| tags(w, ui, view));
             ui.end_row();
         });
     ui.weak(i18n.get("vmp-folder-note"));
+}
+
+/// The tags as buttons that remove them, and a field to add one.
+fn tags(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView) {
+    let i18n = view.i18n;
+    let mut remove = None;
+    ui.horizontal_wrapped(|ui| {
+        for (i, t) in w.now.tags.iter().enumerate() {
+            let b = ui.button(format!("{t} ×"));
+            named(
+                &b,
+                Role::Button,
+                &i18n.get_args("vmp-tag-remove", &[("tag", t)]),
+            );
+            if b.clicked() {
+                remove = Some(i);
+            }
+        }
+    });
+    if let Some(i) = remove {
+        w.now.tags.remove(i);
+    }
+    ui.horizontal(|ui| {
+        let label = i18n.get("vmp-tag-new");
+        let r = ui.add(egui::TextEdit::singleline(&mut w.inputs.new_tag).desired_width(200.0));
+        named(&r, Role::TextInput, &label);
+        let tag = w.inputs.new_tag.trim().to_string();
+        let ok = !tag.is_empty() && !w.now.tags.contains(&tag);
+        if ui
+            .add_enabled(ok, egui::Button::new(i18n.get("vmp-tag-add")))
+            .clicked()
+        {
+            w.now.tags.push(tag);
+            w.inputs.new_tag.clear();
+        }
+    });
 }
 
 fn cpu(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView, facts: &VmFacts) {
