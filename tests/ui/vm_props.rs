@@ -165,6 +165,34 @@ fn several_vms_get_the_shared_fields_in_one_plan() {
 }
 
 #[test]
+fn with_ha_on_the_restart_priority_applies() {
+    let live = Live::with_speed(20.0);
+    live.server.state.write(|db| {
+        let pool = db
+            .table("pool")
+            .unwrap()
+            .rows
+            .keys()
+            .next()
+            .unwrap()
+            .clone();
+        db.set_field("pool", &pool, "ha_enabled", true.into());
+    });
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    select(&mut h, "web-02");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(4);
+    page(&mut h, "High availability");
+    h.get_by_role_and_label(Role::RadioButton, "Restart if possible")
+        .click();
+    h.run_steps(4);
+    assert!(shows(&h, "ha-restart-priority=best-effort"));
+    h.get_by_label("Apply").click();
+    wait(&mut h, |h| shows(h, "All changes applied."), "the plan");
+    assert_eq!(live.vm("web-02")["ha_restart_priority"], "best-effort");
+}
+
+#[test]
 fn a_running_vm_is_shut_down_changed_and_started_again() {
     let live = Live::with_speed(20.0);
     let mut h = live.app("en-US", ("root", PASSWORD));
@@ -278,5 +306,31 @@ fn screenshots_of_the_cpu_and_memory_pages() {
         h.remove_cursor();
         h.run_steps(4);
         results.add(h.try_snapshot(format!("vm-props-memory-{lang}")));
+    }
+}
+
+#[test]
+fn screenshots_of_the_other_pages() {
+    let live = Live::new();
+    let mut results = SnapshotResults::new();
+    let pages = [
+        ("general", "General", "全般"),
+        ("boot", "Boot options", "ブート オプション"),
+        ("home", "Home server", "ホーム サーバー"),
+        ("startup", "Start-up options", "起動オプション"),
+        ("ha", "High availability", "高可用性"),
+        ("advanced", "Advanced", "詳細設定"),
+    ];
+    for lang in ["en-US", "ja"] {
+        let mut h = live.app(lang, ("root", PASSWORD));
+        select(&mut h, "web-01");
+        h.key_press(egui::Key::Enter);
+        h.run_steps(4);
+        for (id, en, ja) in pages {
+            page(&mut h, if lang == "ja" { ja } else { en });
+            h.remove_cursor();
+            h.run_steps(4);
+            results.add(h.try_snapshot(format!("vm-props-{id}-{lang}")));
+        }
     }
 }

@@ -473,50 +473,60 @@ fn map_rows(
     value: &mut String,
     i18n: &crate::i18n::I18n,
 ) {
+    // Fixed sizes: in a grid a text field is only as wide as its column was last frame.
+    const KEY: [f32; 2] = [170.0, 20.0];
+    const VALUE: [f32; 2] = [240.0, 20.0];
     let mut remove = None;
-    egui::Grid::new(id)
-        .num_columns(3)
-        .striped(true)
-        .show(ui, |ui| {
-            ui.strong(i18n.get("vmp-adv-key"));
-            ui.strong(i18n.get("vmp-adv-value"));
-            ui.end_row();
-            for (k, v) in map.iter_mut() {
-                ui.monospace(k);
-                let r = ui.add(egui::TextEdit::singleline(v).desired_width(220.0));
-                named(&r, Role::TextInput, k);
-                if ui
-                    .button("×")
-                    .on_hover_text(i18n.get("vmp-remove"))
-                    .clicked()
-                {
-                    remove = Some(k.clone());
-                }
-                ui.end_row();
-            }
-            let r = ui.add(egui::TextEdit::singleline(key).desired_width(160.0));
-            named(
-                &r,
-                Role::TextInput,
-                &format!("{id} {}", i18n.get("vmp-adv-key")),
+    ui.horizontal(|ui| {
+        ui.add_sized(
+            KEY,
+            egui::Label::new(egui::RichText::new(i18n.get("vmp-adv-key")).strong()),
+        );
+        ui.add_sized(
+            VALUE,
+            egui::Label::new(egui::RichText::new(i18n.get("vmp-adv-value")).strong()),
+        );
+    });
+    for (k, v) in map.iter_mut() {
+        ui.horizontal(|ui| {
+            ui.add_sized(
+                KEY,
+                egui::Label::new(egui::RichText::new(k.as_str()).monospace()).truncate(),
             );
-            let r = ui.add(egui::TextEdit::singleline(value).desired_width(220.0));
-            named(
-                &r,
-                Role::TextInput,
-                &format!("{id} {}", i18n.get("vmp-adv-value")),
-            );
-            let k = key.trim().to_string();
-            let ok = !k.is_empty() && !map.contains_key(&k);
+            let r = ui.add_sized(VALUE, egui::TextEdit::singleline(v));
+            named(&r, Role::TextInput, k);
             if ui
-                .add_enabled(ok, egui::Button::new(i18n.get("vmp-adv-add")))
+                .button("×")
+                .on_hover_text(i18n.get("vmp-remove"))
                 .clicked()
             {
-                map.insert(k, std::mem::take(value));
-                key.clear();
+                remove = Some(k.clone());
             }
-            ui.end_row();
         });
+    }
+    ui.horizontal(|ui| {
+        let r = ui.add_sized(KEY, egui::TextEdit::singleline(key));
+        named(
+            &r,
+            Role::TextInput,
+            &format!("{id} {}", i18n.get("vmp-adv-key")),
+        );
+        let r = ui.add_sized(VALUE, egui::TextEdit::singleline(value));
+        named(
+            &r,
+            Role::TextInput,
+            &format!("{id} {}", i18n.get("vmp-adv-value")),
+        );
+        let k = key.trim().to_string();
+        let ok = !k.is_empty() && !map.contains_key(&k);
+        if ui
+            .add_enabled(ok, egui::Button::new(i18n.get("vmp-adv-add")))
+            .clicked()
+        {
+            map.insert(k, std::mem::take(value));
+            key.clear();
+        }
+    });
     if let Some(k) = remove {
         map.remove(&k);
     }
