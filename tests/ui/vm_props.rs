@@ -1,7 +1,9 @@
 //! The VM Properties dialog against a demo server: Enter on a halted VM opens it, CPU and
 //! memory changes apply (the demo's VM checked); a running VM gets the shutdown, apply and
-//! start plan and runs again with the new vCPUs; a read-only user sees it read-only; and
-//! the CPU and Memory pages' screenshots in English and Japanese.
+//! start plan and runs again with more vCPUs and memory; tags, boot order, home server,
+//! start-up and HA priority apply key by key; several VMs get their shared fields; another
+//! client's change is not overwritten; a read-only user sees it read-only; and every page's
+//! screenshot in English and Japanese.
 
 use crate::common::{PASSWORD, RO_USER};
 use crate::forms::Live;
@@ -208,6 +210,9 @@ fn a_running_vm_is_shut_down_changed_and_started_again() {
     page(&mut h, "CPU");
     set(&mut h, "Maximum vCPUs", 4.0);
     set(&mut h, "vCPUs at start-up", 4.0);
+    // And more memory: a static maximum only a halted VM takes.
+    page(&mut h, "Memory");
+    set(&mut h, "Static maximum (MiB)", 5120.0);
     assert!(shows(&h, "needs shutdown"), "the fields are marked");
     assert!(shows(&h, "A running VM cannot take these changes"));
     assert!(shows(&h, "xe vm-shutdown uuid="));
@@ -219,6 +224,7 @@ fn a_running_vm_is_shut_down_changed_and_started_again() {
         "web-01 running with 4 vCPUs",
     );
     assert_eq!(int(&live, "web-01", "VCPUs_at_startup"), 4);
+    assert_eq!(int(&live, "web-01", "memory_static_max"), 5120 * MIB as i64);
     wait(
         &mut h,
         |h| shows(h, "All changes applied."),
