@@ -762,3 +762,4 @@ vmp-conflict = Jemand anderes hat { $fields } geändert, seit dieser Dialog geö
 vmp-steps = Schritte
 vmp-done = Alle Änderungen übernommen.
 vmp-step-failed = Bei diesem Schritt angehalten: { $error }
+vmp-started-again = Die VM wurde wieder gestartet, mit den Änderungen vor diesem Schritt.

@@ -762,3 +762,4 @@ vmp-conflict = Someone else changed { $fields } since this dialog opened. Nothin
 vmp-steps = Steps
 vmp-done = All changes applied.
 vmp-step-failed = Stopped at this step: { $error }
+vmp-started-again = The VM was started again, with the changes made before this step.

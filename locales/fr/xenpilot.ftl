@@ -762,3 +762,4 @@ vmp-conflict = Quelqu’un d’autre a modifié { $fields } depuis l’ouverture
 vmp-steps = Étapes
 vmp-done = Toutes les modifications sont appliquées.
 vmp-step-failed = Arrêté à cette étape : { $error }
+vmp-started-again = La VM a été redémarrée, avec les changements faits avant cette étape.

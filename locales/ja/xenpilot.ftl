@@ -760,3 +760,4 @@ vmp-conflict = このダイアログを開いた後に、ほかのユーザー�
 vmp-steps = 手順
 vmp-done = すべての変更を適用しました。
 vmp-step-failed = この手順で停止しました: { $error }
+vmp-started-again = この手順より前の変更を適用した状態で、VM を再び起動しました。

@@ -760,3 +760,4 @@ vmp-conflict = 此对话框打开后，其他人更改了 { $fields }。未发�
 vmp-steps = 步骤
 vmp-done = 所有更改均已应用。
 vmp-step-failed = 在此步骤停止：{ $error }
+vmp-started-again = 已使用此步骤之前完成的更改重新启动虚拟机。

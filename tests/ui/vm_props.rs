@@ -5,7 +5,7 @@
 //! client's change is not overwritten; a read-only user sees it read-only; and every page's
 //! screenshot in English and Japanese.
 
-use crate::common::{PASSWORD, RO_USER};
+use crate::common::{PASSWORD, RO_USER, VM_OP_USER};
 use crate::forms::Live;
 use crate::harness::{has, set_text, shows, wait};
 use eframe::egui;
@@ -230,6 +230,27 @@ fn a_running_vm_is_shut_down_changed_and_started_again() {
         |h| shows(h, "All changes applied."),
         "the done line",
     );
+}
+
+#[test]
+fn a_change_refused_after_the_shutdown_still_starts_the_vm_again() {
+    let live = Live::with_speed(20.0);
+    // A VM Operator may shut down and start VMs, not set their vCPUs (VM Admin).
+    let mut h = live.app("en-US", VM_OP_USER);
+    select(&mut h, "web-01");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(4);
+    page(&mut h, "CPU");
+    set(&mut h, "Maximum vCPUs", 4.0);
+    h.get_by_label("Shut down, apply and start").click();
+    wait(
+        &mut h,
+        |h| shows(h, "The VM was started again"),
+        "the failure and the start",
+    );
+    assert!(shows(&h, "Stopped at this step"));
+    assert_eq!(live.vm("web-01")["power_state"], "Running");
+    assert_eq!(int(&live, "web-01", "VCPUs_max"), 2, "refused");
 }
 
 #[test]

@@ -102,6 +102,9 @@ pub struct VmFacts {
     pub live_vcpus: bool,
     /// xapi lists `changing_dynamic_range`.
     pub live_memory: bool,
+    /// xapi lists `clean_shutdown` (a guest that can shut itself down); otherwise a restart
+    /// plan shuts it down hard, as XenCenter's `ChangeMemorySettingsAction` does.
+    pub clean_shutdown: bool,
     /// vCPUs the running domain has now.
     pub vcpus_now: i64,
 }
@@ -115,6 +118,7 @@ impl VmFacts {
             hvm: !vm.hvm_boot_policy.is_empty(),
             live_vcpus: allowed("changing_VCPUs_live"),
             live_memory: allowed("changing_dynamic_range"),
+            clean_shutdown: allowed("clean_shutdown"),
             vcpus_now: cache
                 .vm_metrics
                 .get(&vm.metrics)

@@ -128,7 +128,8 @@ pub struct PropsPlan {
     pub changes: Vec<Change>,
     /// The changes a running VM cannot take now (they need it halted).
     pub need_halt: Vec<Change>,
-    /// The plan shuts the VM down first and starts it again at the end.
+    /// The plan shuts the VM down first and starts it again at the end (its last step,
+    /// which the runner takes even when a change between fails, as XenCenter does).
     pub restart: bool,
     /// Changes need the VM halted, and it is suspended or paused: nothing can be planned.
     pub blocked: bool,
@@ -188,8 +189,13 @@ pub fn plan(cache: &Cache, vm: &Ref<Vm>, facts: &VmFacts, was: &Props, now: &Pro
     };
     let mut p = Plan::default();
     if restart {
-        p.steps.push(Step::task("VM.clean_shutdown", vec![b.r()]));
-        p.xe.push(format!("xe vm-shutdown uuid={}", b.uuid));
+        if facts.clean_shutdown {
+            p.steps.push(Step::task("VM.clean_shutdown", vec![b.r()]));
+            p.xe.push(format!("xe vm-shutdown uuid={}", b.uuid));
+        } else {
+            p.steps.push(Step::task("VM.hard_shutdown", vec![b.r()]));
+            p.xe.push(format!("xe vm-shutdown uuid={} --force", b.uuid));
+        }
     }
     // From here the VM is halted (or takes the change running).
     let halted = restart || facts.power == PowerState::Halted;

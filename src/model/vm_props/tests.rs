@@ -28,6 +28,7 @@ fn facts(power: PowerState) -> VmFacts {
         uuid: "u-1".into(),
         live_vcpus: power == PowerState::Running,
         live_memory: power == PowerState::Running,
+        clean_shutdown: power == PowerState::Running,
         power,
         hvm: true,
         vcpus_now: 2,
@@ -234,6 +235,12 @@ fn a_running_vm_is_shut_down_applied_and_started_again_for_static_changes() {
     assert!(plan.plan.steps[0].long && plan.plan.steps[5].long);
     assert_eq!(plan.plan.xe.first().unwrap(), "xe vm-shutdown uuid=u-1");
     assert_eq!(plan.plan.xe.last().unwrap(), "xe vm-start uuid=u-1");
+    // A guest that cannot shut itself down is shut down hard.
+    let mut f = facts(PowerState::Running);
+    f.clean_shutdown = false;
+    let hard = super::plan(&Cache::default(), &vm(), &f, &props(), &p);
+    assert_eq!(hard.plan.steps[0].method, "VM.hard_shutdown");
+    assert_eq!(hard.plan.xe[0], "xe vm-shutdown uuid=u-1 --force");
     // Suspended: nothing can be planned for them.
     let s = planned(PowerState::Suspended, &p);
     assert!(s.blocked && s.plan.steps.is_empty());

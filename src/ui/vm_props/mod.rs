@@ -75,6 +75,8 @@ enum RunState {
     Running {
         steps: Vec<String>,
         done: Arc<AtomicUsize>,
+        /// The plan shuts the VM down and starts it again.
+        restart: bool,
         task: Task<Result<(), (usize, xenapi::Error)>>,
     },
     Done(Vec<String>),
@@ -82,6 +84,8 @@ enum RunState {
         steps: Vec<String>,
         at: usize,
         error: xenapi::Error,
+        /// The plan had shut the VM down, and started it again after the failure.
+        restarted: bool,
     },
     /// Fields another client changed meanwhile: nothing was sent.
     Conflict(Vec<Change>),
@@ -246,9 +250,16 @@ impl VmPropsWindow {
     }
 
     fn poll(&mut self) {
-        let RunState::Running { task, steps, .. } = &mut self.run else {
+        let RunState::Running {
+            task,
+            steps,
+            restart,
+            ..
+        } = &mut self.run
+        else {
             return;
         };
+        let restart = *restart;
         let steps = std::mem::take(steps);
         self.run = match task.poll() {
             Poll::Pending => {
@@ -266,14 +277,19 @@ impl VmPropsWindow {
                 self.was = self.now.clone();
                 RunState::Done(steps)
             }
-            Poll::Ready(Err((at, error))) => RunState::Failed { steps, at, error },
+            Poll::Ready(Err((at, error))) => RunState::Failed {
+                restarted: restart && at > 0 && at + 1 < steps.len(),
+                steps,
+                at,
+                error,
+            },
             Poll::Vanished => RunState::Vanished,
         };
     }
 
     /// Apply: refused when another client changed a field the user changed; otherwise the
     /// plan, each step in turn, in the background.
-    fn apply(&mut self, view: &AppView, plan: Plan, steps: Vec<String>) {
+    fn apply(&mut self, view: &AppView, plan: Plan, steps: Vec<String>, restart: bool) {
         let Some(cache) = view.pools.cache_of(Some(self.pool)) else {
             return;
         };
@@ -303,20 +319,44 @@ impl VmPropsWindow {
         let done = Arc::new(AtomicUsize::new(0));
         let counter = done.clone();
         let task = worker.spawn(async move {
+            let one = |step| Plan {
+                steps: vec![step],
+                ..Plan::default()
+            };
+            let mut steps = plan.steps;
+            // A plan that shut the VM down starts it again even when a change fails.
+            let start_again = if restart { steps.pop() } else { None };
             // One step at a time, so the list shows where the plan is.
-            for (i, step) in plan.steps.into_iter().enumerate() {
-                let one = Plan {
-                    steps: vec![step],
-                    ..Plan::default()
-                };
-                crate::services::edits::run_plan(&session, &one, |_, _| {})
-                    .await
-                    .map_err(|e| (i, e))?;
+            let mut failed = None;
+            for (i, step) in steps.into_iter().enumerate() {
+                if let Err(e) =
+                    crate::services::edits::run_plan(&session, &one(step), |_, _| {}).await
+                {
+                    failed = Some((i, e));
+                    break;
+                }
                 counter.store(i + 1, Ordering::Relaxed);
             }
-            Ok(())
+            let shut_down = failed.as_ref().is_none_or(|(i, _)| *i > 0);
+            if let Some(start) = start_again.filter(|_| shut_down) {
+                let at = counter.load(Ordering::Relaxed);
+                let started =
+                    crate::services::edits::run_plan(&session, &one(start), |_, _| {}).await;
+                match (failed, started) {
+                    (None, Ok(_)) => counter.store(at + 1, Ordering::Relaxed),
+                    (None, Err(e)) => return Err((at, e)),
+                    (Some(f), _) => return Err(f),
+                }
+                return Ok(());
+            }
+            failed.map_or(Ok(()), Err)
         });
-        self.run = RunState::Running { steps, done, task };
+        self.run = RunState::Running {
+            steps,
+            done,
+            restart,
+            task,
+        };
     }
 
     /// Reload: the pages afresh from the cache.
@@ -338,10 +378,17 @@ impl VmPropsWindow {
 
     fn progress(&self, ui: &mut egui::Ui, view: &AppView) {
         let i18n = view.i18n;
-        let (steps, at, failed) = match &self.run {
-            RunState::Running { steps, done, .. } => (steps, done.load(Ordering::Relaxed), None),
-            RunState::Done(steps) => (steps, steps.len(), None),
-            RunState::Failed { steps, at, error } => (steps, *at, Some(error)),
+        let (steps, at, failed, restarted) = match &self.run {
+            RunState::Running { steps, done, .. } => {
+                (steps, done.load(Ordering::Relaxed), None, false)
+            }
+            RunState::Done(steps) => (steps, steps.len(), None, false),
+            RunState::Failed {
+                steps,
+                at,
+                error,
+                restarted,
+            } => (steps, *at, Some(error), *restarted),
             RunState::Conflict(c) => {
                 ui.colored_label(
                     ui.visuals().error_fg_color,
@@ -385,6 +432,9 @@ impl VmPropsWindow {
                     &[("error", &super::errors::action(i18n, e))],
                 ),
             );
+            if restarted {
+                ui.label(i18n.get("vmp-started-again"));
+            }
         } else if !self.busy() {
             ui.colored_label(egui::Color32::from_rgb(40, 150, 70), i18n.get("vmp-done"));
         }
@@ -454,7 +504,7 @@ impl VmPropsWindow {
         });
         // Enter applies only what needs no shutdown: that takes the button.
         if (send || (enter && !plan.restart)) && ready {
-            self.apply(view, plan.plan, labels);
+            self.apply(view, plan.plan, labels, plan.restart);
         }
     }
 }
