@@ -357,34 +357,37 @@ fn boot(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView, facts: &VmFact
     }
     let mut changed = false;
     let n = rows.len();
-    for i in 0..n {
-        ui.horizontal(|ui| {
-            let id = DEVICES
-                .iter()
-                .find(|d| d.0 == rows[i].0)
-                .map_or("", |d| d.1);
-            let name = i18n.get(id);
-            let r = ui.checkbox(&mut rows[i].1, &name);
-            named(&r, Role::CheckBox, &name);
-            changed |= r.changed();
-            if ui
-                .add_enabled(i > 0, egui::Button::new("↑"))
-                .on_hover_text(i18n.get("vmp-boot-up"))
-                .clicked()
-            {
-                rows.swap(i, i - 1);
-                changed = true;
-            }
-            if ui
-                .add_enabled(i + 1 < n, egui::Button::new("↓"))
-                .on_hover_text(i18n.get("vmp-boot-down"))
-                .clicked()
-            {
-                rows.swap(i, i + 1);
-                changed = true;
+    egui::Grid::new("vmp-boot-grid")
+        .num_columns(3)
+        .show(ui, |ui| {
+            for i in 0..n {
+                let id = DEVICES
+                    .iter()
+                    .find(|d| d.0 == rows[i].0)
+                    .map_or("", |d| d.1);
+                let name = i18n.get(id);
+                let r = ui.checkbox(&mut rows[i].1, &name);
+                named(&r, Role::CheckBox, &name);
+                changed |= r.changed();
+                if ui
+                    .add_enabled(i > 0, egui::Button::new("↑"))
+                    .on_hover_text(i18n.get("vmp-boot-up"))
+                    .clicked()
+                {
+                    rows.swap(i, i - 1);
+                    changed = true;
+                }
+                if ui
+                    .add_enabled(i + 1 < n, egui::Button::new("↓"))
+                    .on_hover_text(i18n.get("vmp-boot-down"))
+                    .clicked()
+                {
+                    rows.swap(i, i + 1);
+                    changed = true;
+                }
+                ui.end_row();
             }
         });
-    }
     if changed {
         let s: String = rows.iter().filter(|r| r.1).map(|r| r.0).collect();
         w.now.boot_params.insert("order".into(), s);
