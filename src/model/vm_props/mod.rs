@@ -216,42 +216,51 @@ impl Props {
             .is_some_and(|v| v == "true" || v == "1")
     }
 
-    /// Everything xapi would refuse (or refuse at the next start), and XenCenter's limits.
+    /// Everything xapi would refuse (or refuse at the next start), and XenCenter's limits,
+    /// in the fields changed since `was` (a VM already out of line in a field the user leaves
+    /// alone can still be renamed).
     pub fn problems(&self, was: &Props) -> Vec<Problem> {
+        let changed = |c: Change| c.differs(self, was);
         let mut out = Vec::new();
-        if self.name.trim().is_empty() {
+        if changed(Change::Name) && self.name.trim().is_empty() {
             out.push(Problem::NameEmpty);
         }
-        if self.vcpus_at_startup < 1 || self.vcpus_at_startup > self.vcpus_max {
+        let cpu = changed(Change::Vcpus) || changed(Change::Topology);
+        if cpu && (self.vcpus_at_startup < 1 || self.vcpus_at_startup > self.vcpus_max) {
             out.push(Problem::Vcpus);
         }
         let cores = self.cores_per_socket();
-        if self.vcpus_max >= 1 && (cores < 1 || self.vcpus_max % cores != 0) {
-            out.push(Problem::CoresNotDivisor {
-                vcpus: self.vcpus_max,
-                cores,
-            });
-        } else if cores >= 1 && self.vcpus_max / cores > MAX_SOCKETS {
-            out.push(Problem::TooManySockets {
-                sockets: self.vcpus_max / cores,
-            });
+        if cpu {
+            if self.vcpus_max >= 1 && (cores < 1 || self.vcpus_max % cores != 0) {
+                out.push(Problem::CoresNotDivisor {
+                    vcpus: self.vcpus_max,
+                    cores,
+                });
+            } else if cores >= 1 && self.vcpus_max / cores > MAX_SOCKETS {
+                out.push(Problem::TooManySockets {
+                    sockets: self.vcpus_max / cores,
+                });
+            }
         }
-        if !self.memory.ordered() {
-            out.push(Problem::MemoryOrder);
-        } else if self.nested_virt()
-            && !(self.memory.dynamic_min == self.memory.static_max
-                && self.memory.dynamic_max == self.memory.static_max)
-            && self.memory != was.memory
-        {
-            out.push(Problem::MemoryPinned);
+        if changed(Change::Memory) {
+            if !self.memory.ordered() {
+                out.push(Problem::MemoryOrder);
+            } else if self.nested_virt()
+                && !(self.memory.dynamic_min == self.memory.static_max
+                    && self.memory.dynamic_max == self.memory.static_max)
+            {
+                out.push(Problem::MemoryPinned);
+            }
         }
-        if self.order < 0 {
+        if changed(Change::Order) && self.order < 0 {
             out.push(Problem::Order);
         }
-        if self.start_delay < 0 {
+        if changed(Change::StartDelay) && self.start_delay < 0 {
             out.push(Problem::StartDelay);
         }
-        if !HA_PRIORITIES.contains(&self.ha_restart_priority.as_str()) {
+        if changed(Change::HaPriority)
+            && !HA_PRIORITIES.contains(&self.ha_restart_priority.as_str())
+        {
             out.push(Problem::HaPriority);
         }
         out

@@ -94,6 +94,24 @@ fn memory_must_be_ordered_and_pinned_with_nested_virt() {
 }
 
 #[test]
+fn only_the_fields_changed_are_held_against_the_user() {
+    // Already out of line (a topology that does not divide): a rename still applies.
+    let mut was = props();
+    was.vcpus_max = 6;
+    was.vcpus_at_startup = 6;
+    was.set_cores_per_socket(4);
+    let mut now = was.clone();
+    now.name = "renamed".into();
+    assert!(now.problems(&was).is_empty());
+    now.vcpus_at_startup = 3;
+    assert_eq!(
+        now.problems(&was),
+        [Problem::CoresNotDivisor { vcpus: 6, cores: 4 }],
+        "touching the vCPUs asks for a topology that works"
+    );
+}
+
+#[test]
 fn start_up_fields_and_ha_priority_are_checked() {
     let was = props();
     let mut p = props();
