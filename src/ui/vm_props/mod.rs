@@ -166,7 +166,7 @@ fn step_label(method: &str, args: &[Arg]) -> String {
     format!("{method}({})", vals.join(", "))
 }
 
-/// The Fluent id of a problem's words, and its arguments.
+/// A problem in the user's words.
 pub(super) fn problem_text(i18n: &I18n, p: &Problem) -> String {
     match p {
         Problem::NameEmpty => i18n.get("vmp-err-name"),
