@@ -36,4 +36,5 @@ pub mod tasks;
 pub mod tree;
 pub mod visibility;
 pub mod vm_plans;
+pub mod vm_props;
 pub mod xenstore;

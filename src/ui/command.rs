@@ -22,6 +22,9 @@ pub enum Command {
     ToggleMulti(Node),
     OpenNicForm(Node),
     OpenXenstoreForm(Ref<Vm>),
+    /// The VM Properties dialog (the action table's Properties): one VM's, or the shared
+    /// fields of several.
+    OpenVmProps(Vec<Ref<Vm>>),
     OpenBulkForm,
     /// An action of the table on these objects (`on`: the server picked for Start on and
     /// Move to); asks first where the table says so.

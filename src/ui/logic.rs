@@ -44,6 +44,14 @@ impl XenPilotApp {
                     self.windows.open(Box::new(w));
                 }
             }
+            Command::OpenVmProps(vms) => {
+                if let Some(first) = vms.first() {
+                    self.activate_pool_of(&Node::Vm(first.clone()));
+                }
+                if let Some(w) = super::vm_props::open(&self.pools, &self.i18n, &vms) {
+                    self.windows.open(Box::new(w));
+                }
+            }
             Command::OpenBulkForm => {
                 let pool = self
                     .nav

@@ -48,6 +48,7 @@ pub mod status_bar;
 mod table;
 pub mod tabs;
 pub mod transfer;
+mod vm_props;
 pub mod windows;
 mod xenstore_form;
 

@@ -235,8 +235,13 @@ fn row_ui(
                 out.push(c);
             }
         });
-        if resp.double_clicked() && row.has_children {
-            out.push(Command::Toggle(row.node.clone()));
+        if resp.double_clicked() {
+            if row.has_children {
+                out.push(Command::Toggle(row.node.clone()));
+            } else if matches!(row.node, Node::Vm(_)) {
+                // As XenCenter: a VM's properties (the click above selected it).
+                out.push(Action::Properties.on_selection());
+            }
         }
     });
 }
@@ -282,11 +287,13 @@ fn keyboard(view: &AppView, state: &mut NavView, ui: &egui::Ui, out: &mut Vec<Co
     };
     let row = &rows[i];
     if enter {
-        // Enter opens what the row holds: its children, or a NIC's settings.
+        // Enter opens what the row holds: its children, a NIC's settings, a VM's properties.
         if row.has_children {
             out.push(Command::Toggle(row.node.clone()));
         } else if matches!(row.node, Node::Vif(_) | Node::Pif(_)) {
             out.push(Command::OpenNicForm(row.node.clone()));
+        } else if matches!(row.node, Node::Vm(_)) {
+            out.push(Action::Properties.on_selection());
         }
         return;
     }

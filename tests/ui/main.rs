@@ -25,3 +25,4 @@ mod palette;
 mod performance;
 mod roles;
 mod transfer;
+mod vm_props;

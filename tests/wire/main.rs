@@ -27,3 +27,4 @@ mod packaging;
 mod perf_polling;
 mod rfb_client;
 mod transfer;
+mod vm_props;

@@ -4,7 +4,9 @@
 //! one rule, in [`super::objects`]; `Async.<Class>.<method>` runs a table entry or that rule
 //! as a task.
 
-use super::lifecycle::{Job, devices, evacuate, hosts, messages, pool_ops, reboot, tasks, vm_ops};
+use super::lifecycle::{
+    Job, devices, evacuate, hosts, messages, pool_ops, reboot, tasks, vm_ops, vm_props,
+};
 use super::state::{DemoState, Role, SessionInfo};
 use super::{event_calls, objects, power};
 use serde_json::Value;
@@ -230,6 +232,16 @@ pub static METHODS: &[Method] = &[
     m("VM.set_is_a_template",             Exact(2),                            ADMIN, ASYNC, J(vm_ops::build)),
     m("VM.set_PV_args",                   Exact(2),                            ADMIN, ASYNC, J(vm_ops::build)),
     m("VM.set_HVM_boot_policy",           Exact(2),                            ADMIN, ASYNC, J(vm_ops::build)),
+    // The Properties dialog's setters (xapi: Xapi_vm.set_VCPUs_number_live, set_memory,
+    // set_memory_dynamic_range, set_order, set_start_delay, set_ha_restart_priority; the
+    // generated Db.VM.set_affinity).
+    m("VM.set_VCPUs_number_live",         Exact(2),                            ADMIN, ASYNC, J(vm_props::build)),
+    m("VM.set_memory",                    Exact(2),                            ADMIN, ASYNC, J(vm_props::build)),
+    m("VM.set_memory_dynamic_range",      Exact(3),                            ADMIN, ASYNC, J(vm_props::build)),
+    m("VM.set_affinity",                  Exact(2),                            ADMIN, ASYNC, J(vm_props::build)),
+    m("VM.set_order",                     Exact(2),                            ADMIN, ASYNC, J(vm_props::build)),
+    m("VM.set_start_delay",               Exact(2),                            ADMIN, ASYNC, J(vm_props::build)),
+    m("VM.set_ha_restart_priority",       Exact(2),                            ADMIN, ASYNC, J(vm_props::build)),
     m("VM.set_xenstore_data",             Exact(2),                            ADMIN, ASYNC, S(power::set_xenstore_data)),
     // Hosts and the pool: xapi's _R_POOL_OP (the demo's pool admin); host.disable gained
     // auto_enable, host.evacuate a network and a batch size.

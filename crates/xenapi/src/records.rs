@@ -261,6 +261,15 @@ record! {
         pv_bootloader: String = "PV_bootloader",
         /// A version number for the VM's creator to use.
         user_version: i64 = "user_version",
+        /// HVM boot settings: `order` (`c` disk, `d` DVD, `n` network), `firmware` (`bios`,
+        /// `uefi`) (`HVM_boot_params`).
+        hvm_boot_params: StringMap = "HVM_boot_params",
+        /// The place in the pool's start-up sequence (`order`).
+        order: i64 = "order",
+        /// Seconds to wait before the next VM in the start-up sequence (`start_delay`).
+        start_delay: i64 = "start_delay",
+        /// `restart`, `best-effort` or empty (`ha_restart_priority`).
+        ha_restart_priority: String = "ha_restart_priority",
     }
 }
 

@@ -53,6 +53,8 @@ pub const VM_MENU: &[Item] = &[
     Do(Action::Export),
     Hosts(Action::Migrate),
     Do(Action::Delete),
+    Separator,
+    Do(Action::Properties),
 ];
 
 /// A snapshot's menu.

@@ -70,6 +70,7 @@ pub enum Action {
     Migrate,
     Delete,
     Xenstore,
+    Properties,
     // Snapshots.
     Revert,
     DeleteSnapshot,

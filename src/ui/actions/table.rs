@@ -377,6 +377,22 @@ pub static TABLE: &[Def] = &[
         )
     },
     Def {
+        // One VM's properties, or the fields several share (tags, home server, start-up,
+        // HA). Opens for every role: a read-only user sees the properties read-only; each
+        // setter's role (VM Admin for vCPUs, VM Power Admin for memory and the home server,
+        // Pool Operator for start-up order and HA) is xapi's to check.
+        writes: false,
+        operation: None,
+        opens_window: true,
+        ..vm(
+            Action::Properties,
+            "menu-vm-properties",
+            "tip-vm-properties",
+            "",
+            Run::Command(|t| Some(Command::OpenVmProps(t.vms())).filter(|_| !t.vms().is_empty())),
+        )
+    },
+    Def {
         // VM.revert: _R_VM_POWER_ADMIN.
         role: Role::VmPowerAdmin,
         when: When::One,

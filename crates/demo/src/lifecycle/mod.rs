@@ -5,7 +5,8 @@
 //! - [`rules`]: xapi's `allowed_operations` / error rules for VMs, kept current in the
 //!   database for every power state and while operations run.
 //! - [`vm_ops`]: the VM methods (start_on, pause, snapshot, checkpoint, revert, clone, copy,
-//!   destroy, pool_migrate, provision, the power methods, VCPU and memory setters);
+//!   destroy, pool_migrate, provision, the power methods); [`vm_props`] the property
+//!   setters (vCPUs, memory, start-up order and delay, HA priority, home server);
 //!   [`copies`] the records they create; [`placement`] hosts and memory; [`devices`]: VDI/VBD/VIF create and destroy.
 //! - [`messages`]: the `message` class and the alerts xapi raises.
 //! - Hosts and the pool: [`hosts`] (`allowed_operations`, disable/enable, the host
@@ -27,5 +28,6 @@ pub mod reboot;
 pub mod rules;
 pub mod tasks;
 pub mod vm_ops;
+pub mod vm_props;
 
 pub use tasks::{Job, Tasks};

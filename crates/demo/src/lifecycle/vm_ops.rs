@@ -9,7 +9,7 @@ use super::super::power;
 use super::super::rpc::{Call, method_unknown};
 use super::super::state::DemoState;
 use super::messages::{self, names};
-use super::placement::{fits, host_ok, i64_field, placement, refresh_free, str_field};
+use super::placement::{fits, host_ok, placement, refresh_free, str_field};
 use super::tasks::Job;
 use super::{copies, rules};
 use serde_json::Value;
@@ -42,7 +42,7 @@ fn ms(n: u64) -> Duration {
 }
 
 /// A job on `vm` for `op` with xapi's rules, then `extra`.
-fn vm_job(
+pub(super) fn vm_job(
     call: &Call,
     vm: &str,
     op: &str,
@@ -85,7 +85,14 @@ fn boot_job(call: &Call, vm: String, host: Option<String>, paused: bool, op: &'s
         op,
         ms(if op.starts_with("resume") { 1500 } else { 1000 }),
         true,
-        move |db| placement(db, &v, h.as_deref()).map(|_| ()),
+        move |db| {
+            placement(db, &v, h.as_deref())?;
+            // xapi_xenops builds the domain after choosing the host: the topology check.
+            match super::vm_props::topology_error(db, &v) {
+                Some(e) => Err(e),
+                None => Ok(()),
+            }
+        },
         move |state| {
             let host = state.read(|db| placement(db, &vm, host.as_deref()))?;
             power::boot(state, &vm, paused, Some(&host));
@@ -412,91 +419,8 @@ pub fn build(call: &Call) -> Result<Job, ApiError> {
                 },
             ))
         }
-        "set_VCPUs_max" | "set_VCPUs_at_startup" => {
-            let vm = call.str_arg(0, "self")?.to_string();
-            let value = int_arg(call, 1, "value")?;
-            let at_startup = msg == "set_VCPUs_at_startup";
-            let v = vm.clone();
-            let check = move |db: &Db| {
-                let (max, start) = if at_startup {
-                    (i64_field(db, "VM", &v, "VCPUs_max"), value)
-                } else {
-                    (value, i64_field(db, "VM", &v, "VCPUs_at_startup"))
-                };
-                if value < 1 || start > max {
-                    return Err(ApiError::new(
-                        codes::INVALID_VALUE,
-                        [
-                            "VCPU values must satisfy: 0 < VCPUs_at_startup ≤ VCPUs_max",
-                            &value.to_string(),
-                        ],
-                    ));
-                }
-                Ok(())
-            };
-            let v = vm.clone();
-            let field = if at_startup {
-                "VCPUs_at_startup"
-            } else {
-                "VCPUs_max"
-            };
-            Ok(vm_job(
-                call,
-                &vm,
-                "changing_VCPUs",
-                Duration::ZERO,
-                false,
-                check,
-                move |state| {
-                    state.write(|db| db.set_field("VM", &v, field, Value::from(value)));
-                    void()
-                },
-            ))
-        }
-        "set_memory_limits" => {
-            let vm = call.str_arg(0, "self")?.to_string();
-            let vals = [
-                int_arg(call, 1, "static_min")?,
-                int_arg(call, 2, "static_max")?,
-                int_arg(call, 3, "dynamic_min")?,
-                int_arg(call, 4, "dynamic_max")?,
-            ];
-            let [smin, smax, dmin, dmax] = vals;
-            if !(smin <= dmin && dmin <= dmax && dmax <= smax) {
-                return Err(ApiError::new(
-                    "MEMORY_CONSTRAINT_VIOLATION",
-                    [
-                        "Memory limits must satisfy: static_min ≤ dynamic_min ≤ dynamic_max ≤ static_max",
-                    ],
-                ));
-            }
-            let v = vm.clone();
-            Ok(vm_job(
-                call,
-                &vm,
-                "changing_memory_limits",
-                Duration::ZERO,
-                false,
-                |_| Ok(()),
-                move |state| {
-                    state.write(|db| {
-                        db.update("VM", &v, |f| {
-                            for (k, x) in [
-                                "memory_static_min",
-                                "memory_static_max",
-                                "memory_dynamic_min",
-                                "memory_dynamic_max",
-                            ]
-                            .iter()
-                            .zip(vals)
-                            {
-                                f.insert(k.to_string(), Value::from(x));
-                            }
-                        })
-                    });
-                    void()
-                },
-            ))
+        "set_VCPUs_max" | "set_VCPUs_at_startup" | "set_memory_limits" => {
+            super::vm_props::build(call)
         }
         "set_is_a_template" | "set_PV_args" | "set_HVM_boot_policy" => {
             let vm = call.str_arg(0, "self")?.to_string();

@@ -170,7 +170,7 @@ async fn a_start_that_does_not_fit_says_how_much_memory_is_missing() {
         &[(&r).into(), json!(2), json!(1), json!(1), json!(1)],
     )
     .await;
-    assert_eq!(code, "MEMORY_CONSTRAINT_VIOLATION");
+    assert_eq!(code, "MEMORY_CONSTRAINT_VIOLATION_ORDER");
     // XML-RPC sends int64 as strings; JSON-RPC as numbers. Both are taken.
     s.call(
         "VM.set_memory_limits",

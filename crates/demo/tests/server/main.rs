@@ -23,3 +23,4 @@ mod hosts;
 mod lifecycle;
 mod reboots;
 mod rrd;
+mod vm_props;

@@ -1,0 +1,601 @@
+//! The VM Properties dialog: XenCenter's property pages (General, CPU, Memory, Boot, Home
+//! server, Start-up options, High availability, Advanced) over one [`Props`] the pages edit,
+//! checked as xapi checks ([`Props::problems`]) and applied as one plan
+//! ([`crate::model::vm_props::plan`]): only the fields changed, in xapi's order, live where a
+//! running VM takes them, else shut down, applied and started again once the user chooses
+//! that button. Each step is listed with its progress; a field another client changed since
+//! the dialog opened stops the apply before anything is sent.
+
+mod pages;
+
+use super::command::Command;
+use super::edit_form::{FormKeys, stay_put, xe_panel};
+use super::pools::PoolList;
+use super::windows::{AppView, AppWindow};
+use crate::i18n::I18n;
+use crate::model::names;
+use crate::model::tree::Node;
+use crate::model::vm_plans::{Arg, Plan};
+use crate::model::vm_props::{self, Change, Problem, Props, PropsPlan, VmFacts};
+use crate::services::background::{Poll, Task};
+use eframe::egui;
+use i18n_embed_fl::fl;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use xenapi::{Cache, Ref, Vm};
+
+/// The height of the page area (the pages scroll within it).
+const PAGE_HEIGHT: f32 = 340.0;
+
+/// The dialog's pages, in XenCenter's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    General,
+    Cpu,
+    Memory,
+    Boot,
+    Home,
+    Startup,
+    Ha,
+    Advanced,
+}
+
+impl Page {
+    pub const ALL: [Page; 8] = [
+        Page::General,
+        Page::Cpu,
+        Page::Memory,
+        Page::Boot,
+        Page::Home,
+        Page::Startup,
+        Page::Ha,
+        Page::Advanced,
+    ];
+
+    /// The pages of the fields several VMs share.
+    pub const SHARED: [Page; 4] = [Page::General, Page::Home, Page::Startup, Page::Ha];
+
+    fn label_id(self) -> &'static str {
+        match self {
+            Page::General => "vmp-page-general",
+            Page::Cpu => "vmp-page-cpu",
+            Page::Memory => "vmp-page-memory",
+            Page::Boot => "vmp-page-boot",
+            Page::Home => "vmp-page-home",
+            Page::Startup => "vmp-page-startup",
+            Page::Ha => "vmp-page-ha",
+            Page::Advanced => "vmp-page-advanced",
+        }
+    }
+}
+
+/// What the apply did.
+enum RunState {
+    Idle,
+    Running {
+        steps: Vec<String>,
+        done: Arc<AtomicUsize>,
+        /// The plan shuts the VM down and starts it again.
+        restart: bool,
+        task: Task<Result<(), (usize, xenapi::Error)>>,
+    },
+    Done(Vec<String>),
+    Failed {
+        steps: Vec<String>,
+        at: usize,
+        error: xenapi::Error,
+        /// The plan had shut the VM down, and started it again after the failure.
+        restarted: bool,
+    },
+    /// Fields another client changed meanwhile: nothing was sent.
+    Conflict(Vec<Change>),
+    /// No session that may write.
+    ReadOnly,
+    /// The worker ended without an answer.
+    Vanished,
+}
+
+/// One VM the dialog edits: its ref, its name, and its props when the dialog opened (or
+/// were last applied): the base of its plan and of the conflict check.
+struct Target {
+    vm: Ref<Vm>,
+    name: String,
+    opened: Props,
+}
+
+/// The Properties window of one VM, or of several (their shared fields only).
+pub struct VmPropsWindow {
+    pub pool: u64,
+    /// The first VM (the pages' figures are its own).
+    pub vm: Ref<Vm>,
+    targets: Vec<Target>,
+    /// What the pages started from: the first VM's props (with the tags all share).
+    was: Props,
+    /// What the pages hold now.
+    pub now: Props,
+    pub page: Page,
+    /// The pages' own inputs (a tag or a key being typed).
+    pub(super) inputs: pages::Inputs,
+    run: RunState,
+    keys: FormKeys,
+}
+
+/// The dialog for `vms` (those in the first one's pool), from that pool's cache.
+pub fn open(pools: &PoolList, i18n: &I18n, vms: &[Ref<Vm>]) -> Option<VmPropsWindow> {
+    let first = vms.first()?;
+    let i = pools.index_of_node(&Node::Vm(first.clone()))?;
+    let cache = &pools[i].cache;
+    let targets: Vec<Target> = vms
+        .iter()
+        .filter_map(|vm| {
+            let v = cache.vms.get(vm)?;
+            Some(Target {
+                vm: vm.clone(),
+                name: names::vm_name(i18n, v),
+                opened: Props::of(v),
+            })
+        })
+        .collect();
+    let mut props = targets.first()?.opened.clone();
+    let all: Vec<Props> = targets.iter().map(|t| t.opened.clone()).collect();
+    props.tags = vm_props::common_tags(&all);
+    Some(VmPropsWindow {
+        pool: pools[i].id,
+        vm: first.clone(),
+        targets,
+        inputs: pages::Inputs::new(&props),
+        was: props.clone(),
+        now: props,
+        page: Page::General,
+        run: RunState::Idle,
+        keys: FormKeys::default(),
+    })
+}
+
+/// A step as the progress list shows it: the call and its values (not the VM's ref).
+fn step_label(method: &str, args: &[Arg]) -> String {
+    let vals: Vec<String> = args
+        .iter()
+        .skip(1)
+        .map(|a| match a {
+            Arg::Value(serde_json::Value::String(s)) => format!("{s:?}"),
+            Arg::Value(v) => v.to_string(),
+            _ => String::new(),
+        })
+        .collect();
+    format!("{method}({})", vals.join(", "))
+}
+
+/// A problem in the user's words.
+pub(super) fn problem_text(i18n: &I18n, p: &Problem) -> String {
+    match p {
+        Problem::NameEmpty => i18n.get("vmp-err-name"),
+        Problem::Vcpus => i18n.get("vmp-err-vcpus"),
+        Problem::CoresNotDivisor { vcpus, cores } => i18n.get_args(
+            "vmp-err-cores",
+            &[("cores", &cores.to_string()), ("vcpus", &vcpus.to_string())],
+        ),
+        Problem::TooManySockets { sockets } => {
+            i18n.get_args("vmp-err-sockets", &[("sockets", &sockets.to_string())])
+        }
+        Problem::MemoryOrder => i18n.get("vmp-err-memory-order"),
+        Problem::MemoryPinned => i18n.get("vmp-err-memory-pinned"),
+        Problem::Order => i18n.get("vmp-err-order"),
+        Problem::StartDelay => i18n.get("vmp-err-delay"),
+        Problem::HaPriority => i18n.get("vmp-err-ha"),
+    }
+}
+
+fn fields(changes: &[Change]) -> String {
+    changes
+        .iter()
+        .map(|c| c.field())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl VmPropsWindow {
+    /// Several VMs: only the fields they share are shown and sent.
+    pub fn is_multi(&self) -> bool {
+        self.targets.len() > 1
+    }
+
+    /// What target `t` should hold after the dialog's changes.
+    fn wanted(&self, t: &Target) -> Props {
+        if self.is_multi() {
+            vm_props::onto(&self.was, &self.now, &t.opened)
+        } else {
+            self.now.clone()
+        }
+    }
+
+    /// The one plan: each VM's changes (from what it held when the dialog opened), one VM
+    /// after the other, as the cache has them now. Steps are labelled with the VM's name
+    /// when there are several.
+    fn plan(&self, cache: &Cache) -> Option<(PropsPlan, Vec<String>)> {
+        let mut out = PropsPlan::default();
+        let mut labels = Vec::new();
+        for t in &self.targets {
+            let v = cache.vms.get(&t.vm)?;
+            let facts = VmFacts::of(cache, v);
+            let p = vm_props::plan(cache, &t.vm, &facts, &t.opened, &self.wanted(t));
+            for c in p.changes {
+                if !out.changes.contains(&c) {
+                    out.changes.push(c);
+                }
+            }
+            for c in p.need_halt {
+                if !out.need_halt.contains(&c) {
+                    out.need_halt.push(c);
+                }
+            }
+            out.restart |= p.restart;
+            out.blocked |= p.blocked;
+            for s in &p.plan.steps {
+                let label = step_label(&s.method, &s.args);
+                labels.push(if self.is_multi() {
+                    format!("{}: {label}", t.name)
+                } else {
+                    label
+                });
+            }
+            out.plan.steps.extend(p.plan.steps);
+            out.plan.xe.extend(p.plan.xe);
+        }
+        Some((out, labels))
+    }
+
+    fn busy(&self) -> bool {
+        matches!(self.run, RunState::Running { .. })
+    }
+
+    fn poll(&mut self) {
+        let RunState::Running {
+            task,
+            steps,
+            restart,
+            ..
+        } = &mut self.run
+        else {
+            return;
+        };
+        let restart = *restart;
+        let steps = std::mem::take(steps);
+        self.run = match task.poll() {
+            Poll::Pending => {
+                if let RunState::Running { steps: s, .. } = &mut self.run {
+                    *s = steps;
+                }
+                return;
+            }
+            Poll::Ready(Ok(())) => {
+                // Later edits start from what was applied (a second Apply is no conflict).
+                let wanted: Vec<Props> = self.targets.iter().map(|t| self.wanted(t)).collect();
+                for (t, w) in self.targets.iter_mut().zip(wanted) {
+                    t.opened = w;
+                }
+                self.was = self.now.clone();
+                RunState::Done(steps)
+            }
+            Poll::Ready(Err((at, error))) => RunState::Failed {
+                restarted: restart && at > 0 && at + 1 < steps.len(),
+                steps,
+                at,
+                error,
+            },
+            Poll::Vanished => RunState::Vanished,
+        };
+    }
+
+    /// Apply: refused when another client changed a field the user changed; otherwise the
+    /// plan, each step in turn, in the background.
+    fn apply(&mut self, view: &AppView, plan: Plan, steps: Vec<String>, restart: bool) {
+        let Some(cache) = view.pools.cache_of(Some(self.pool)) else {
+            return;
+        };
+        let mut clash: Vec<Change> = Vec::new();
+        for t in &self.targets {
+            if let Some(v) = cache.vms.get(&t.vm) {
+                for c in vm_props::conflicts(&t.opened, &self.wanted(t), &Props::of(v)) {
+                    if !clash.contains(&c) {
+                        clash.push(c);
+                    }
+                }
+            }
+        }
+        if !clash.is_empty() {
+            self.run = RunState::Conflict(clash);
+            return;
+        }
+        let (Some(worker), Some(session)) = (&view.worker, view.pools.session_of(Some(self.pool)))
+        else {
+            self.run = RunState::ReadOnly;
+            return;
+        };
+        if !view.can_write_to(Some(self.pool)) {
+            self.run = RunState::ReadOnly;
+            return;
+        }
+        let done = Arc::new(AtomicUsize::new(0));
+        let counter = done.clone();
+        let task = worker.spawn(async move {
+            let one = |step| Plan {
+                steps: vec![step],
+                ..Plan::default()
+            };
+            let mut steps = plan.steps;
+            // A plan that shut the VM down starts it again even when a change fails.
+            let start_again = if restart { steps.pop() } else { None };
+            // One step at a time, so the list shows where the plan is.
+            let mut failed = None;
+            for (i, step) in steps.into_iter().enumerate() {
+                if let Err(e) =
+                    crate::services::edits::run_plan(&session, &one(step), |_, _| {}).await
+                {
+                    failed = Some((i, e));
+                    break;
+                }
+                counter.store(i + 1, Ordering::Relaxed);
+            }
+            let shut_down = failed.as_ref().is_none_or(|(i, _)| *i > 0);
+            if let Some(start) = start_again.filter(|_| shut_down) {
+                let at = counter.load(Ordering::Relaxed);
+                let started =
+                    crate::services::edits::run_plan(&session, &one(start), |_, _| {}).await;
+                match (failed, started) {
+                    (None, Ok(_)) => counter.store(at + 1, Ordering::Relaxed),
+                    (None, Err(e)) => return Err((at, e)),
+                    (Some(f), _) => return Err(f),
+                }
+                return Ok(());
+            }
+            failed.map_or(Ok(()), Err)
+        });
+        self.run = RunState::Running {
+            steps,
+            done,
+            restart,
+            task,
+        };
+    }
+
+    /// Reload: the pages afresh from the cache.
+    fn reload(&mut self, cache: &Cache) {
+        for t in &mut self.targets {
+            if let Some(v) = cache.vms.get(&t.vm) {
+                t.opened = Props::of(v);
+            }
+        }
+        let all: Vec<Props> = self.targets.iter().map(|t| t.opened.clone()).collect();
+        if let Some(first) = all.first() {
+            self.was = first.clone();
+            self.was.tags = vm_props::common_tags(&all);
+            self.now = self.was.clone();
+            self.inputs = pages::Inputs::new(&self.now);
+            self.run = RunState::Idle;
+        }
+    }
+
+    fn progress(&self, ui: &mut egui::Ui, view: &AppView) {
+        let i18n = view.i18n;
+        let (steps, at, failed, restarted) = match &self.run {
+            RunState::Running { steps, done, .. } => {
+                (steps, done.load(Ordering::Relaxed), None, false)
+            }
+            RunState::Done(steps) => (steps, steps.len(), None, false),
+            RunState::Failed {
+                steps,
+                at,
+                error,
+                restarted,
+            } => (steps, *at, Some(error), *restarted),
+            RunState::Conflict(c) => {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    i18n.get_args("vmp-conflict", &[("fields", &fields(c))]),
+                );
+                return;
+            }
+            RunState::ReadOnly => {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    view.read_only_text(Some(self.pool)),
+                );
+                return;
+            }
+            RunState::Vanished => {
+                ui.colored_label(ui.visuals().error_fg_color, i18n.get("err-worker-vanished"));
+                return;
+            }
+            RunState::Idle => return,
+        };
+        ui.label(egui::RichText::new(i18n.get("vmp-steps")).strong());
+        for (i, s) in steps.iter().enumerate() {
+            ui.horizontal(|ui| {
+                if i < at {
+                    ui.colored_label(egui::Color32::from_rgb(40, 150, 70), "■");
+                } else if failed.is_some() && i == at {
+                    ui.colored_label(ui.visuals().error_fg_color, "■");
+                } else if i == at && self.busy() {
+                    ui.spinner();
+                } else {
+                    ui.weak("○");
+                }
+                ui.monospace(s);
+            });
+        }
+        if let Some(e) = failed {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                i18n.get_args(
+                    "vmp-step-failed",
+                    &[("error", &super::errors::action(i18n, e))],
+                ),
+            );
+            if restarted {
+                ui.label(i18n.get("vmp-started-again"));
+            }
+        } else if !self.busy() {
+            ui.colored_label(egui::Color32::from_rgb(40, 150, 70), i18n.get("vmp-done"));
+        }
+    }
+
+    /// The footer: problems, what needs a shutdown, the `xe` lines, the buttons.
+    fn footer(&mut self, ui: &mut egui::Ui, view: &AppView, writable: bool, enter: bool) {
+        let i18n = view.i18n;
+        let l = &i18n.loader;
+        let problems = self.now.problems(&self.was);
+        for p in &problems {
+            ui.colored_label(ui.visuals().error_fg_color, problem_text(i18n, p));
+        }
+        let planned = view
+            .pools
+            .cache_of(Some(self.pool))
+            .and_then(|c| self.plan(c));
+        let Some((plan, labels)) = planned else {
+            return;
+        };
+        if plan.blocked {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                i18n.get_args("vmp-blocked", &[("fields", &fields(&plan.need_halt))]),
+            );
+        } else if plan.restart {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                i18n.get_args("vmp-restart-plan", &[("fields", &fields(&plan.need_halt))]),
+            );
+        }
+        if problems.is_empty() {
+            xe_panel(ui, i18n, &plan.plan.xe);
+        }
+        self.progress(ui, view);
+        if !writable {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                view.read_only_text(Some(self.pool)),
+            );
+        }
+        ui.separator();
+        let ready =
+            writable && !self.busy() && problems.is_empty() && !plan.blocked && !plan.is_empty();
+        let mut send = false;
+        ui.horizontal(|ui| {
+            let label = if plan.restart {
+                i18n.get("vmp-apply-restart")
+            } else {
+                fl!(l, "form-apply")
+            };
+            if ui.add_enabled(ready, egui::Button::new(label)).clicked() {
+                send = true;
+            }
+            if ui
+                .add_enabled(!self.busy(), egui::Button::new(fl!(l, "form-reload")))
+                .clicked()
+                && let Some(c) = view.pools.cache_of(Some(self.pool))
+            {
+                self.reload(c);
+            }
+            if plan.is_empty() {
+                ui.weak(fl!(l, "form-no-changes"));
+            } else if !problems.is_empty() {
+                ui.colored_label(ui.visuals().error_fg_color, fl!(l, "form-invalid"));
+            }
+        });
+        // Enter applies only what needs no shutdown: that takes the button.
+        if (send || (enter && !plan.restart)) && ready {
+            self.apply(view, plan.plan, labels, plan.restart);
+        }
+    }
+}
+
+impl AppWindow for VmPropsWindow {
+    fn kind(&self) -> &'static str {
+        "vm-properties"
+    }
+
+    fn on_escape(&mut self) -> bool {
+        self.keys.on_escape()
+    }
+
+    fn on_enter(&mut self) -> bool {
+        self.keys.on_enter()
+    }
+
+    fn show(&mut self, ctx: &egui::Context, view: &AppView, out: &mut Vec<Command>) -> bool {
+        self.poll();
+        if self.busy() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        let i18n = view.i18n;
+        let writable = view.can_write_to(Some(self.pool));
+        let enabled = writable && !self.busy();
+        let enter = self.keys.take_enter();
+        let mut open = true;
+        let mut discard = false;
+        let id = egui::Id::unique("vm-properties");
+        let title = match self.targets.as_slice() {
+            [one] => i18n.get_args("vmp-title", &[("name", &one.name)]),
+            many => i18n.get_counted("vmp-title-many", many.len(), &[]),
+        };
+        let window = egui::Window::new(title)
+            .id(id)
+            .open(&mut open)
+            .resizable(true)
+            .collapsible(false)
+            .default_width(720.0);
+        let cache = view.pools.cache_of(Some(self.pool));
+        stay_put(window, ctx, id).show(ctx, |ui| {
+            let Some(cache) = cache else {
+                return;
+            };
+            // A fixed height: the separator between the page list and the page would
+            // otherwise take all the height there is.
+            let size = egui::vec2(ui.available_width().max(680.0), PAGE_HEIGHT);
+            ui.allocate_ui_with_layout(size, egui::Layout::left_to_right(egui::Align::Min), |ui| {
+                ui.set_min_height(PAGE_HEIGHT);
+                ui.vertical(|ui| {
+                    ui.set_width(160.0);
+                    for p in Page::ALL {
+                        if self.is_multi() && !Page::SHARED.contains(&p) {
+                            continue;
+                        }
+                        let text = i18n.get(p.label_id());
+                        if ui.selectable_label(self.page == p, text).clicked() {
+                            self.page = p;
+                        }
+                    }
+                });
+                ui.separator();
+                ui.vertical(|ui| {
+                    ui.set_min_width(500.0);
+                    egui::ScrollArea::vertical()
+                        .max_height(PAGE_HEIGHT)
+                        .show(ui, |ui| {
+                            ui.add_enabled_ui(enabled, |ui| {
+                                pages::draw(self, ui, view, cache, out);
+                            });
+                        });
+                });
+            });
+            ui.separator();
+            if self.keys.asking {
+                discard = self.keys.question(ui, i18n);
+                return;
+            }
+            self.footer(ui, view, writable, enter);
+        });
+        if discard {
+            return false;
+        }
+        let dirty = self.now != self.was && !self.busy();
+        self.keys.keep_open(ctx, open, dirty)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+}
