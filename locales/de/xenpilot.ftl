@@ -598,6 +598,7 @@ perf-no-session = Keine Verbindung: Diagramme brauchen einen verbundenen Pool.
 perf-waiting = Warte auf Daten…
 perf-err-no-address = keine erreichbare Adresse
 perf-err-unauthorized = der Host hat die Sitzung abgelehnt (neu anmelden)
+perf-no-data-yet = { $host }: noch keine Daten (eine eben gestartete VM hat sie nach wenigen Sekunden)
 perf-err-host = { $host }: { $error }
 perf-csv-saved = { $path } gespeichert
 perf-csv-failed = { $path } konnte nicht gespeichert werden: { $error }

@@ -598,6 +598,7 @@ perf-no-session = No live connection: graphs need a connected pool.
 perf-waiting = Waiting for data…
 perf-err-no-address = no address to reach it
 perf-err-unauthorized = the host refused the session (log in again)
+perf-no-data-yet = { $host }: no data yet (a VM that has just started has figures within a few seconds)
 perf-err-host = { $host }: { $error }
 perf-csv-saved = Saved { $path }
 perf-csv-failed = Could not save { $path }: { $error }

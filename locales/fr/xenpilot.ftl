@@ -598,6 +598,7 @@ perf-no-session = Pas de connexion : les graphiques demandent un pool connecté.
 perf-waiting = En attente de données…
 perf-err-no-address = aucune adresse pour le joindre
 perf-err-unauthorized = l’hôte a refusé la session (reconnectez-vous)
+perf-no-data-yet = { $host } : pas encore de données (une VM qui vient de démarrer en a au bout de quelques secondes)
 perf-err-host = { $host } : { $error }
 perf-csv-saved = { $path } enregistré
 perf-csv-failed = Impossible d’enregistrer { $path } : { $error }

@@ -596,6 +596,7 @@ perf-no-session = 接続されていません: グラフにはプールへの接
 perf-waiting = データを待っています…
 perf-err-no-address = 接続先のアドレスがありません
 perf-err-unauthorized = ホストがセッションを拒否しました (再ログインしてください)
+perf-no-data-yet = { $host }: まだデータがありません (起動したばかりの VM は数秒でデータが揃います)
 perf-err-host = { $host }: { $error }
 perf-csv-saved = { $path } に保存しました
 perf-csv-failed = { $path } を保存できませんでした: { $error }

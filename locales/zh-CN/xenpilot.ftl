@@ -596,6 +596,7 @@ perf-no-session = 未连接: 图表需要已连接的池。
 perf-waiting = 正在等待数据…
 perf-err-no-address = 没有可访问的地址
 perf-err-unauthorized = 主机拒绝了会话 (请重新登录)
+perf-no-data-yet = { $host }：暂无数据 (刚启动的虚拟机几秒钟后就会有数据)
 perf-err-host = { $host }: { $error }
 perf-csv-saved = 已保存 { $path }
 perf-csv-failed = 无法保存 { $path }: { $error }

@@ -22,6 +22,16 @@ fn reply(status: StatusCode, content_type: &'static str, body: String) -> Respon
     super::http::with_headers(status, content_type, body.into_bytes())
 }
 
+/// `Http_svr.response_internal_error`: xapi's HTML page, the exception as extra information.
+pub(crate) fn internal_error(exception: &str) -> Response {
+    let body = format!(
+        "<html><body><h1>HTTP 500 internal server error</h1>An unexpected error occurred; \
+         please wait a while and try again. If the problem persists, please contact your \
+         support representative.<h1> Additional information </h1>{exception}</body></html>"
+    );
+    reply(StatusCode::INTERNAL_SERVER_ERROR, "text/html", body)
+}
+
 fn plain(status: StatusCode, text: &str) -> Response {
     reply(status, "text/plain", text.to_string())
 }
@@ -114,11 +124,11 @@ pub async fn rrd_updates(
         .filter(|(k, _)| k == "vm_uuid")
         .map(|(_, v)| v.clone())
         .collect();
-    let vms = match vm_uuids.as_slice() {
-        [] => VmFilter::All,
-        [one] if one == "all" => VmFilter::All,
-        [one] if one == "none" => VmFilter::None,
-        _ => VmFilter::Only(vm_uuids),
+    // rrdd's `uuids_filter_of`: every VM without a `vm_uuid`, else exactly those given.
+    let vms = if vm_uuids.is_empty() {
+        VmFilter::All
+    } else {
+        VmFilter::Only(vm_uuids)
     };
     let req = ExportRequest {
         start,
@@ -142,22 +152,22 @@ pub async fn rrd_updates(
     };
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
     let json = prefers_json(accept, get("json").is_some());
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+    let last_updated = state.rrd_clock.last_updated();
     // A year of a busy host's rows is real work: off the async threads.
     let body = tokio::task::spawn_blocking(move || {
-        let update = rrdd::export(&view, &req, now);
-        if json {
+        let update = rrdd::export(&view, &req, last_updated)?;
+        Ok(if json {
             rrdd::to_json(&update)
         } else {
             rrdd::to_xml(&update)
-        }
+        })
     })
     .await;
     match body {
-        Ok(body) if json => reply(StatusCode::OK, "application/json", body),
-        Ok(body) => reply(StatusCode::OK, "text/xml", body),
-        Err(_) => plain(StatusCode::INTERNAL_SERVER_ERROR, "export failed"),
+        Ok(Ok(body)) if json => reply(StatusCode::OK, "application/json", body),
+        Ok(Ok(body)) => reply(StatusCode::OK, "text/xml", body),
+        // Http_svr's answer to the handler's exception (`Rrd.No_RRA_Available`).
+        Ok(Err(rrdd::NoRra)) => internal_error("Rrd.No_RRA_Available"),
+        Err(_) => internal_error("export failed"),
     }
 }

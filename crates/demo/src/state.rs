@@ -135,6 +135,8 @@ pub struct DemoState {
     pub(crate) tasks: super::lifecycle::Tasks,
     /// Hosts' addresses, VM boots and console viewers.
     pub consoles: super::console::Consoles,
+    /// When the simulated rrdd last ran (one loop for every host).
+    pub rrd_clock: super::rrdd::RrdClock,
 }
 
 impl DemoState {
@@ -157,6 +159,7 @@ impl DemoState {
             json_calls: AtomicU64::new(0),
             xml_calls: AtomicU64::new(0),
             consoles: super::console::Consoles::default(),
+            rrd_clock: Default::default(),
         }
     }
 

@@ -19,3 +19,4 @@ mod dumps;
 mod events;
 mod lifecycle;
 mod rrd;
+mod rrd_archive;
