@@ -287,3 +287,20 @@ fn legend_entries() {
     assert!(SeriesKey::parse("AVERAGE:host::cpu0").is_err());
     assert!(SeriesKey::parse("average:host:x:cpu0").is_err());
 }
+
+/// xapi-rrd 1.10.0 .. xapi v24.11.0 wrote the rows inside `meta`; both shapes read alike,
+/// and a reply with neither is an error rather than a graph with no rows.
+#[test]
+fn json_rows_beside_or_inside_meta() {
+    let fixed = json_reply(H1, &[(10, ["1", "0.5", "4"]), (5, ["2", "0.25", "4"])]);
+    let inside = fixed.replace(r#"]},"data":["#, r#"],"data":["#).replacen("}]}", "}]}}", 1);
+    assert!(inside.contains(r#""legend":["#) && !inside.contains(r#"]},"data""#));
+    let (a, b) = (
+        decode_json(fixed.as_bytes()).unwrap(),
+        decode_json(inside.as_bytes()).unwrap(),
+    );
+    assert_eq!(a, b);
+    assert_eq!(b.rows.len(), 2);
+    let neither = r#"{"meta":{"start":0,"step":5,"end":5,"legend":[]}}"#;
+    assert_eq!(decode_json(neither.as_bytes()), Err(RrdError::Missing("data")));
+}
