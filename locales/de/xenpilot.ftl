@@ -574,6 +574,7 @@ console-not-running = { $name } läuft nicht: Die Konsole erscheint, sobald die 
 console-none = { $name } hat keine grafische Konsole.
 console-limit = Jemand anderes verwendet diese Konsole, und der Pool erlaubt nur einen Betrachter. Verbunden: { $users }
 console-limit-unknown = Jemand anderes verwendet diese Konsole, und der Pool erlaubt nur einen Betrachter.
+console-session-expired = Der Server akzeptiert diese Sitzung nicht mehr (abgelaufen oder abgemeldet): Melden Sie sich erneut am Pool an.
 console-forbidden-vm = Ihre Rolle darf keine VM-Konsolen öffnen: Dazu ist mindestens die Rolle VM-Operator nötig.
 console-forbidden-host = Ihre Rolle darf keine Serverkonsole öffnen: Dazu ist die Rolle Pool-Administrator nötig.
 console-cert-untrusted = Das Zertifikat von { $host } ist nicht vertrauenswürdig (SHA-256 { $fingerprint }). Es ist ein Server dieses Pools mit eigenem Zertifikat: Vertrauen Sie ihm, wenn Ihr Administrator diesen Fingerabdruck dafür angibt.

@@ -574,6 +574,7 @@ console-not-running = { $name } is not running: its console shows once it starts
 console-none = { $name } has no graphical console.
 console-limit = Someone else is using this console, and the pool allows one viewer at a time. Connected: { $users }
 console-limit-unknown = Someone else is using this console, and the pool allows one viewer at a time.
+console-session-expired = The server no longer accepts this session (it expired or was logged out): log in to the pool again.
 console-forbidden-vm = Your role may not open VM consoles: that needs the VM Operator role or higher.
 console-forbidden-host = Your role may not open a server's console: that needs the Pool Admin role.
 console-cert-untrusted = The certificate of { $host } is not trusted (SHA-256 { $fingerprint }). It is a server of this pool with a certificate of its own: trust it if this is the fingerprint your administrator gives for it.

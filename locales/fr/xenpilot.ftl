@@ -574,6 +574,7 @@ console-not-running = { $name } n’est pas démarrée : sa console s’afficher
 console-none = { $name } n’a pas de console graphique.
 console-limit = Quelqu’un d’autre utilise cette console, et le pool n’autorise qu’un seul spectateur. Connecté : { $users }
 console-limit-unknown = Quelqu’un d’autre utilise cette console, et le pool n’autorise qu’un seul spectateur.
+console-session-expired = Le serveur n’accepte plus cette session (expirée ou fermée) : reconnectez-vous au pool.
 console-forbidden-vm = Votre rôle ne permet pas d’ouvrir les consoles de VM : il faut le rôle Opérateur de VM ou plus.
 console-forbidden-host = Votre rôle ne permet pas d’ouvrir la console d’un serveur : il faut le rôle Administrateur du pool.
 console-cert-untrusted = Le certificat de { $host } n’est pas approuvé (SHA-256 { $fingerprint }). C’est un serveur de ce pool avec son propre certificat : approuvez-le si c’est l’empreinte que votre administrateur indique.

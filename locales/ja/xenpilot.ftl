@@ -572,6 +572,7 @@ console-not-running = { $name } は実行されていません。起動すると
 console-none = { $name } にはグラフィカル コンソールがありません。
 console-limit = このコンソールは他のユーザーが使用中です（プールは同時に 1 人のみ許可）。接続中: { $users }
 console-limit-unknown = このコンソールは他のユーザーが使用中です（プールは同時に 1 人のみ許可）。
+console-session-expired = サーバーはこのセッションを受け付けなくなりました (期限切れまたはログアウト済み)。プールに再ログインしてください。
 console-forbidden-vm = あなたのロールでは VM コンソールを開けません。VM オペレーター以上のロールが必要です。
 console-forbidden-host = あなたのロールではサーバーのコンソールを開けません。プール管理者ロールが必要です。
 console-cert-untrusted = { $host } の証明書は信頼されていません（SHA-256 { $fingerprint }）。独自の証明書を持つこのプールのサーバーです。管理者から伝えられたフィンガープリントと一致する場合にのみ信頼してください。

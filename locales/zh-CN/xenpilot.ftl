@@ -572,6 +572,7 @@ console-not-running = { $name } 未运行：启动后将显示其控制台。
 console-none = { $name } 没有图形控制台。
 console-limit = 其他人正在使用此控制台，且该池一次只允许一个查看者。已连接：{ $users }
 console-limit-unknown = 其他人正在使用此控制台，且该池一次只允许一个查看者。
+console-session-expired = 服务器不再接受此会话 (已过期或已注销)：请重新登录到池。
 console-forbidden-vm = 您的角色无法打开虚拟机控制台：需要“VM 操作员”或更高角色。
 console-forbidden-host = 您的角色无法打开服务器控制台：需要“池管理员”角色。
 console-cert-untrusted = { $host } 的证书不受信任（SHA-256 { $fingerprint }）。这是该池中拥有自己证书的服务器：仅当指纹与管理员提供的一致时才信任它。

@@ -293,7 +293,9 @@ fn legend_entries() {
 #[test]
 fn json_rows_beside_or_inside_meta() {
     let fixed = json_reply(H1, &[(10, ["1", "0.5", "4"]), (5, ["2", "0.25", "4"])]);
-    let inside = fixed.replace(r#"]},"data":["#, r#"],"data":["#).replacen("}]}", "}]}}", 1);
+    let inside = fixed
+        .replace(r#"]},"data":["#, r#"],"data":["#)
+        .replacen("}]}", "}]}}", 1);
     assert!(inside.contains(r#""legend":["#) && !inside.contains(r#"]},"data""#));
     let (a, b) = (
         decode_json(fixed.as_bytes()).unwrap(),
@@ -302,5 +304,8 @@ fn json_rows_beside_or_inside_meta() {
     assert_eq!(a, b);
     assert_eq!(b.rows.len(), 2);
     let neither = r#"{"meta":{"start":0,"step":5,"end":5,"legend":[]}}"#;
-    assert_eq!(decode_json(neither.as_bytes()), Err(RrdError::Missing("data")));
+    assert_eq!(
+        decode_json(neither.as_bytes()),
+        Err(RrdError::Missing("data"))
+    );
 }
