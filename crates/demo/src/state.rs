@@ -137,7 +137,13 @@ pub struct DemoState {
     pub consoles: super::console::Consoles,
     /// When the simulated rrdd last ran (one loop for every host).
     pub rrd_clock: super::rrdd::RrdClock,
+    /// A change another xapi thread makes between `event.from` collecting its events and
+    /// serialising them; kept until it returns true (tests reproduce CA-91931 with it).
+    pub event_race: Mutex<Option<EventRace>>,
 }
+
+/// See [`DemoState::event_race`].
+pub type EventRace = Box<dyn FnMut(&mut Db) -> bool + Send>;
 
 impl DemoState {
     pub fn new(mut db: Db, config: DemoConfig) -> DemoState {
@@ -160,6 +166,17 @@ impl DemoState {
             xml_calls: AtomicU64::new(0),
             consoles: super::console::Consoles::default(),
             rrd_clock: Default::default(),
+            event_race: Mutex::new(None),
+        }
+    }
+
+    /// Runs the [`DemoState::event_race`] change, if one is set, as its own write.
+    pub(crate) fn run_event_race(&self) {
+        let mut slot = self.event_race.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(race) = slot.as_mut()
+            && self.write(|db| race(db))
+        {
+            *slot = None;
         }
     }
 
