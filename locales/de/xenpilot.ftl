@@ -311,6 +311,7 @@ confirm-dont-ask = Nicht mehr fragen
 power-action-running = { $action }…
 power-actions-running = { $count } VM-Vorgänge laufen…
 power-done = { $action }: erledigt
+power-cancelled = { $action }: abgebrochen
 
 # Connection errors users can act on
 conn-err-refused = Unter { $host } antwortet nichts (Verbindung abgelehnt). Adresse und Port prüfen, und ob der Host läuft.
@@ -378,7 +379,7 @@ events-detail-uuid = Aufgaben-UUID
 task-status-running = Läuft
 task-status-success = Abgeschlossen
 task-status-failure = Fehlgeschlagen
-task-status-cancelling = Wird abgebrochen
+task-status-cancelling = Abbruch angefordert
 task-status-cancelled = Abgebrochen
 task-status-unknown = Unbekannt
 task-done = Erledigt

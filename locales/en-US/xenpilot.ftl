@@ -311,6 +311,7 @@ confirm-dont-ask = Don't ask me again
 power-action-running = { $action }…
 power-actions-running = { $count } VM operations running…
 power-done = { $action }: done
+power-cancelled = { $action }: cancelled
 
 # Connection errors users can act on
 conn-err-refused = Nothing answers at { $host } (connection refused). Check the address and port, and that the host is up.
@@ -378,7 +379,7 @@ events-detail-uuid = Task UUID
 task-status-running = Running
 task-status-success = Completed
 task-status-failure = Failed
-task-status-cancelling = Cancelling
+task-status-cancelling = Cancel requested
 task-status-cancelled = Cancelled
 task-status-unknown = Unknown
 task-done = Done

@@ -311,6 +311,7 @@ confirm-dont-ask = Ne plus me demander
 power-action-running = { $action }…
 power-actions-running = { $count } opérations de VM en cours…
 power-done = { $action } : terminé
+power-cancelled = { $action } : annulé
 
 # Connection errors users can act on
 conn-err-refused = Rien ne répond à { $host } (connexion refusée). Vérifiez l’adresse et le port, et que l’hôte est démarré.
@@ -378,7 +379,7 @@ events-detail-uuid = UUID de la tâche
 task-status-running = En cours
 task-status-success = Terminée
 task-status-failure = Échec
-task-status-cancelling = Annulation…
+task-status-cancelling = Annulation demandée
 task-status-cancelled = Annulée
 task-status-unknown = Inconnu
 task-done = Fait

@@ -309,6 +309,7 @@ confirm-dont-ask = 今後このメッセージを表示しない
 power-action-running = { $action }…
 power-actions-running = { $count } 件の VM 操作を実行中…
 power-done = { $action }: 完了
+power-cancelled = { $action }: キャンセルしました
 
 # Connection errors users can act on
 conn-err-refused = { $host } で応答するものがありません (接続拒否)。アドレスとポート、ホストが起動していることを確認してください。
@@ -376,7 +377,7 @@ events-detail-uuid = タスク UUID
 task-status-running = 実行中
 task-status-success = 完了
 task-status-failure = 失敗
-task-status-cancelling = キャンセル中
+task-status-cancelling = キャンセル要求
 task-status-cancelled = キャンセル済み
 task-status-unknown = 不明
 task-done = 完了

@@ -309,6 +309,7 @@ confirm-dont-ask = 不再询问
 power-action-running = { $action }…
 power-actions-running = { $count } 个虚拟机操作正在运行…
 power-done = { $action }: 完成
+power-cancelled = { $action }: 已取消
 
 # Connection errors users can act on
 conn-err-refused = { $host } 上没有任何服务应答 (连接被拒绝)。请检查地址和端口, 以及主机是否已启动。
@@ -376,7 +377,7 @@ events-detail-uuid = 任务 UUID
 task-status-running = 正在运行
 task-status-success = 已完成
 task-status-failure = 失败
-task-status-cancelling = 正在取消
+task-status-cancelling = 已请求取消
 task-status-cancelled = 已取消
 task-status-unknown = 未知
 task-done = 完成

@@ -8,9 +8,9 @@
 //! `check` and `apply` at once, without a task record.
 //!
 //! The task record follows xapi's: `name_label` `Async.VM.clone`, `status` pending →
-//! success/failure/cancelling/cancelled, `progress` 0..1, `result` as an XML-RPC `<value>`
-//! string, `error_info` `[CODE, params…]`, `allowed_operations` `[cancel]` while a cancellable
-//! job runs. RBAC is checked inside the task (as xapi's generated server does), so a
+//! success/failure/cancelled (a cancel asked for is `cancel` in `current_operations`),
+//! `progress` 0..1, `result` as an XML-RPC `<value>` string, `error_info` `[CODE,
+//! params…]`, `allowed_operations` `[cancel]` while a cancellable job runs. RBAC is checked inside the task (as xapi's generated server does), so a
 //! read-only session gets a task that fails with RBAC_PERMISSION_DENIED.
 
 use super::super::rpc::{Call, format_datetime};
@@ -271,6 +271,7 @@ async fn drive(
         duration,
         check,
         apply,
+        cancellable,
         ..
     } = job;
     state.write(|db| {
@@ -294,7 +295,8 @@ async fn drive(
     let mut outcome = Ok(());
     for i in 1..=steps {
         tokio::time::sleep(duration / steps).await;
-        if cancel.load(Ordering::SeqCst) {
+        // xenopsd stops a cancellable operation at its next step.
+        if cancellable && cancel.load(Ordering::SeqCst) {
             outcome = Err(Ended::Cancelled);
             break;
         }
@@ -325,8 +327,8 @@ fn finish(state: &DemoState, task: &str, outcome: Result<Value, Ended>) {
         db.update("task", task, |f| {
             f.insert("progress".into(), json!(1.0));
             f.insert("finished".into(), Value::String(now()));
+            // `TaskHelper.complete`/`failed` leave `current_operations` (a cancel mark) as is.
             f.insert("allowed_operations".into(), json!([]));
-            f.insert("current_operations".into(), json!({}));
             match outcome {
                 Ok(v) => {
                     f.insert("status".into(), "success".into());
@@ -366,7 +368,13 @@ fn task_arg<'a>(call: &'a Call) -> Result<&'a str, ApiError> {
     Ok(t)
 }
 
-/// `task.cancel(task)`.
+/// `task.cancel(task)`, as `Xapi_task.cancel`: the permission check, then `cancel` in the
+/// task's `current_operations` (keyed by this call's own task), and a request to the
+/// operation to stop. The status stays `pending`: xapi never sets `cancelling`. The
+/// operation ends it `cancelled` with TASK_CANCELLED when it stops, if it can (xenopsd's
+/// start, shutdown, reboot, pause and migrate; `allowed_operations` says `cancel`), or
+/// carries on to its end (suspend and resume are not cancellable). A task a client made
+/// with `task.create` is the client's to end: it only gets the mark.
 pub fn cancel(call: &Call) -> Result<Value, ApiError> {
     let t = task_arg(call)?;
     if !may_touch(call, t) {
@@ -379,29 +387,33 @@ pub fn cancel(call: &Call) -> Result<Value, ApiError> {
         .lock()
         .ok()
         .and_then(|r| r.get(t).cloned());
-    let cancellable = call.state.read(|db| {
-        db.field("task", t, "allowed_operations")
-            .and_then(Value::as_array)
-            .is_some_and(|a| a.iter().any(|v| v == "cancel"))
+    let owned = call
+        .state
+        .tasks
+        .owners
+        .lock()
+        .is_ok_and(|o| o.contains_key(t));
+    let (cancellable, pending) = call.state.write(|db| {
+        db.set_field(
+            "task",
+            t,
+            "current_operations",
+            json!({ new_ref(): "cancel" }),
+        );
+        let field = |f: &str| db.field("task", t, f).cloned().unwrap_or_default();
+        let cancellable = field("allowed_operations")
+            .as_array()
+            .is_some_and(|a| a.iter().any(|v| v == "cancel"));
+        (cancellable, field("status") == "pending")
     });
-    // As in xapi, a task that cannot be cancelled just carries on.
-    if !cancellable {
-        return Ok(Value::String(String::new()));
-    }
     match flag {
-        Some(flag) => {
-            flag.store(true, Ordering::SeqCst);
-            call.state.write(|db| {
-                db.update("task", t, |f| {
-                    f.insert("status".into(), "cancelling".into());
-                    f.insert("allowed_operations".into(), json!([]));
-                })
-            });
-        }
-        // A task no job drives (created by a client, or left in a generated pool) ends now.
-        None => {
-            finish(call.state, t, Err(Ended::Cancelled));
-        }
+        Some(flag) if cancellable => flag.store(true, Ordering::SeqCst),
+        // Not cancellable: it runs to its end with the mark.
+        Some(_) => {}
+        // A task the generated pool left part-way stands for an operation of xapi's own,
+        // which stops now.
+        None if pending && cancellable && !owned => finish(call.state, t, Err(Ended::Cancelled)),
+        None => {}
     }
     Ok(Value::String(String::new()))
 }
