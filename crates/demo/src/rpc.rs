@@ -153,6 +153,9 @@ pub struct Method {
     /// Whether `Async.<name>` exists.
     pub asynchronous: bool,
     pub handler: Handler,
+    /// The xapi code it was checked against (file and function, in xapi-project/xen-api's
+    /// `ocaml/`): its checks, their order and its errors are the demo's.
+    pub xapi: &'static str,
 }
 
 const fn m(
@@ -161,6 +164,7 @@ const fn m(
     role: Role,
     asynchronous: bool,
     handler: Handler,
+    xapi: &'static str,
 ) -> Method {
     Method {
         name,
@@ -168,6 +172,7 @@ const fn m(
         role,
         asynchronous,
         handler,
+        xapi,
     }
 }
 
@@ -178,68 +183,69 @@ const ASYNC: bool = true;
 const SYNC: bool = false;
 
 /// Every method the server answers besides the generic per-class ones: name, arguments after
-/// the session, the least role, whether `Async.<name>` exists, handler.
+/// the session, the least role, whether `Async.<name>` exists, handler, and the xapi
+/// function it follows.
 #[rustfmt::skip]
 pub static METHODS: &[Method] = &[
-    m("session.login_with_password",      Between { min: 2, max: 4, said: 4 }, READ,  SYNC,  Open(login)),
-    m("session.logout",                   Exact(0),                            READ,  SYNC,  S(logout)),
-    m("session.local_logout",             Exact(0),                            READ,  SYNC,  S(logout)),
-    m("session.get_this_user",            Any,                                 READ,  SYNC,  S(get_this_user)),
-    m("session.get_is_local_superuser",   Exact(1),                            READ,  SYNC,  S(get_is_local_superuser)),
-    m("session.get_rbac_permissions",     Exact(1),                            READ,  SYNC,  S(get_rbac_permissions)),
-    m("system.listMethods",               Any,                                 READ,  SYNC,  Open(list_methods)),
-    m("system.isAlive",                   Any,                                 READ,  SYNC,  Open(is_alive)),
-    m("event.from",                       Exact(3),                            READ,  SYNC,  Wait(event_from)),
-    m("event.inject",                     Exact(2),                            READ,  SYNC,  S(event_calls::inject)),
-    m("event.get_current_id",             Exact(0),                            READ,  SYNC,  S(event_calls::get_current_id)),
-    m("host.get_servertime",              Exact(1),                            READ,  SYNC,  S(get_servertime)),
+    m("session.login_with_password",      Between { min: 2, max: 4, said: 4 }, READ,  SYNC,  Open(login), "xapi_session.ml Xapi_session.login_with_password"),
+    m("session.logout",                   Exact(0),                            READ,  SYNC,  S(logout), "xapi_session.ml Xapi_session.logout"),
+    m("session.local_logout",             Exact(0),                            READ,  SYNC,  S(logout), "xapi_session.ml Xapi_session.local_logout"),
+    m("session.get_this_user",            Any,                                 READ,  SYNC,  S(get_this_user), "datamodel.ml session.this_user (generated getter)"),
+    m("session.get_is_local_superuser",   Exact(1),                            READ,  SYNC,  S(get_is_local_superuser), "datamodel.ml session.is_local_superuser (generated getter)"),
+    m("session.get_rbac_permissions",     Exact(1),                            READ,  SYNC,  S(get_rbac_permissions), "datamodel.ml session.rbac_permissions (generated getter)"),
+    m("system.listMethods",               Any,                                 READ,  SYNC,  Open(list_methods), "api_server.ml (system.listMethods)"),
+    m("system.isAlive",                   Any,                                 READ,  SYNC,  Open(is_alive), "gen_server.ml (system.isAlive)"),
+    m("event.from",                       Exact(3),                            READ,  SYNC,  Wait(event_from), "xapi_event.ml Xapi_event.from (from_inner)"),
+    m("event.inject",                     Exact(2),                            READ,  SYNC,  S(event_calls::inject), "xapi_event.ml Xapi_event.inject"),
+    m("event.get_current_id",             Exact(0),                            READ,  SYNC,  S(event_calls::get_current_id), "xapi_event.ml Xapi_event.get_current_id"),
+    m("host.get_servertime",              Exact(1),                            READ,  SYNC,  S(get_servertime), "xapi_host.ml Xapi_host.get_servertime"),
     // Anyone's own tasks; others' need more than read-only (the handlers check).
-    m("task.cancel",                      Exact(1),                            READ,  ASYNC, S(tasks::cancel)),
-    m("task.destroy",                     Exact(1),                            READ,  ASYNC, S(tasks::destroy)),
-    m("task.create",                      Exact(2),                            READ,  ASYNC, S(tasks::create)),
-    m("message.get_since",                Exact(1),                            READ,  SYNC,  S(messages::get_since)),
-    m("message.create",                   Exact(5),                            ADMIN, ASYNC, S(messages::create)),
-    m("message.destroy",                  Exact(1),                            ADMIN, ASYNC, S(messages::destroy)),
-    m("message.destroy_many",             Exact(1),                            ADMIN, ASYNC, S(messages::destroy_many)),
+    m("task.cancel",                      Exact(1),                            READ,  ASYNC, S(tasks::cancel), "xapi_task.ml Xapi_task.cancel, taskHelper.ml"),
+    m("task.destroy",                     Exact(1),                            READ,  ASYNC, S(tasks::destroy), "xapi_task.ml Xapi_task.destroy"),
+    m("task.create",                      Exact(2),                            READ,  ASYNC, S(tasks::create), "xapi_task.ml Xapi_task.create"),
+    m("message.get_since",                Exact(1),                            READ,  SYNC,  S(messages::get_since), "xapi_message.ml Xapi_message.get_since"),
+    m("message.create",                   Exact(5),                            ADMIN, ASYNC, S(messages::create), "xapi_message.ml Xapi_message.create"),
+    m("message.destroy",                  Exact(1),                            ADMIN, ASYNC, S(messages::destroy), "xapi_message.ml Xapi_message.destroy"),
+    m("message.destroy_many",             Exact(1),                            ADMIN, ASYNC, S(messages::destroy_many), "xapi_message.ml Xapi_message.destroy_many"),
     // The VM lifecycle; a VM operator may start, stop, reboot, suspend, resume, pause and
     // unpause VMs (xapi's datamodel_vm.ml: _R_VM_OP); the rest needs more (the demo has
     // no role between VM Operator and Pool Admin).
-    m("VM.start",                         Exact(3),                            VM_OP, ASYNC, J(vm_ops::build)),
-    m("VM.start_on",                      Exact(4),                            ADMIN, ASYNC, J(vm_ops::build)),
-    m("VM.resume",                        Exact(3),                            VM_OP, ASYNC, J(vm_ops::build)),
-    m("VM.resume_on",                     Exact(4),                            ADMIN, ASYNC, J(vm_ops::build)),
-    m("VM.clean_shutdown",                Exact(1),                            VM_OP, ASYNC, J(vm_ops::build)),
-    m("VM.hard_shutdown",                 Exact(1),                            VM_OP, ASYNC, J(vm_ops::build)),
-    m("VM.clean_reboot",                  Exact(1),                            VM_OP, ASYNC, J(vm_ops::build)),
-    m("VM.hard_reboot",                   Exact(1),                            VM_OP, ASYNC, J(vm_ops::build)),
-    m("VM.suspend",                       Exact(1),                            VM_OP, ASYNC, J(vm_ops::build)),
-    m("VM.pause",                         Exact(1),                            VM_OP, ASYNC, J(vm_ops::build)),
-    m("VM.unpause",                       Exact(1),                            VM_OP, ASYNC, J(vm_ops::build)),
+    m("VM.start",                         Exact(3),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.start"),
+    m("VM.start_on",                      Exact(4),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.start_on"),
+    m("VM.resume",                        Exact(3),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.resume"),
+    m("VM.resume_on",                     Exact(4),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.resume_on"),
+    m("VM.clean_shutdown",                Exact(1),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.clean_shutdown"),
+    m("VM.hard_shutdown",                 Exact(1),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.hard_shutdown"),
+    m("VM.clean_reboot",                  Exact(1),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.clean_reboot"),
+    m("VM.hard_reboot",                   Exact(1),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.hard_reboot"),
+    m("VM.suspend",                       Exact(1),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.suspend"),
+    m("VM.pause",                         Exact(1),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.pause"),
+    m("VM.unpause",                       Exact(1),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.unpause"),
     // Newer xapi adds an `ignore_vdis` set.
-    m("VM.snapshot",                      Between { min: 2, max: 3, said: 2 }, ADMIN, ASYNC, J(vm_ops::build)),
-    m("VM.checkpoint",                    Exact(2),                            ADMIN, ASYNC, J(vm_ops::build)),
-    m("VM.revert",                        Exact(1),                            ADMIN, ASYNC, J(vm_ops::build)),
-    m("VM.clone",                         Exact(2),                            ADMIN, ASYNC, J(vm_ops::build)),
-    m("VM.copy",                          Exact(3),                            ADMIN, ASYNC, J(vm_ops::build)),
-    m("VM.destroy",                       Exact(1),                            ADMIN, ASYNC, J(vm_ops::build)),
-    m("VM.pool_migrate",                  Exact(3),                            ADMIN, ASYNC, J(vm_ops::build)),
-    m("VM.provision",                     Exact(1),                            ADMIN, ASYNC, J(vm_ops::build)),
-    m("VM.set_VCPUs_max",                 Exact(2),                            ADMIN, ASYNC, J(vm_ops::build)),
-    m("VM.set_VCPUs_at_startup",          Exact(2),                            ADMIN, ASYNC, J(vm_ops::build)),
-    m("VM.set_memory_limits",             Exact(5),                            ADMIN, ASYNC, J(vm_ops::build)),
-    m("VM.set_is_a_template",             Exact(2),                            ADMIN, ASYNC, J(vm_ops::build)),
-    m("VM.set_PV_args",                   Exact(2),                            ADMIN, ASYNC, J(vm_ops::build)),
-    m("VM.set_HVM_boot_policy",           Exact(2),                            ADMIN, ASYNC, J(vm_ops::build)),
-    m("VM.set_xenstore_data",             Exact(2),                            ADMIN, ASYNC, S(power::set_xenstore_data)),
+    m("VM.snapshot",                      Between { min: 2, max: 3, said: 2 }, ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.snapshot"),
+    m("VM.checkpoint",                    Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.checkpoint"),
+    m("VM.revert",                        Exact(1),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.revert"),
+    m("VM.clone",                         Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.clone"),
+    m("VM.copy",                          Exact(3),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.copy"),
+    m("VM.destroy",                       Exact(1),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.destroy"),
+    m("VM.pool_migrate",                  Exact(3),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm_migrate.ml Xapi_vm_migrate.pool_migrate"),
+    m("VM.provision",                     Exact(1),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.provision"),
+    m("VM.set_VCPUs_max",                 Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_VCPUs_max"),
+    m("VM.set_VCPUs_at_startup",          Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_VCPUs_at_startup"),
+    m("VM.set_memory_limits",             Exact(5),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_memory_limits"),
+    m("VM.set_is_a_template",             Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_is_a_template"),
+    m("VM.set_PV_args",                   Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "datamodel_vm.ml VM.PV_args (generated setter)"),
+    m("VM.set_HVM_boot_policy",           Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_HVM_boot_policy"),
+    m("VM.set_xenstore_data",             Exact(2),                            ADMIN, ASYNC, S(power::set_xenstore_data), "xapi_vm.ml Xapi_vm.set_xenstore_data"),
     // Devices, as the New VM wizard and VM deletion need them.
-    m("VDI.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vdi_create)),
-    m("VDI.destroy",                      Exact(1),                            ADMIN, ASYNC, J(devices::destroy)),
-    m("VBD.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vbd_create)),
-    m("VBD.destroy",                      Exact(1),                            ADMIN, ASYNC, J(devices::destroy)),
-    m("VBD.insert",                       Exact(2),                            ADMIN, ASYNC, J(devices::media)),
-    m("VBD.eject",                        Exact(1),                            ADMIN, ASYNC, J(devices::media)),
-    m("VIF.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vif_create)),
-    m("VIF.destroy",                      Exact(1),                            ADMIN, ASYNC, J(devices::destroy)),
+    m("VDI.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vdi_create), "xapi_vdi.ml Xapi_vdi.create"),
+    m("VDI.destroy",                      Exact(1),                            ADMIN, ASYNC, J(devices::destroy), "xapi_vdi.ml Xapi_vdi.destroy"),
+    m("VBD.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vbd_create), "xapi_vbd.ml Xapi_vbd.create"),
+    m("VBD.destroy",                      Exact(1),                            ADMIN, ASYNC, J(devices::destroy), "xapi_vbd.ml Xapi_vbd.destroy"),
+    m("VBD.insert",                       Exact(2),                            ADMIN, ASYNC, J(devices::media), "xapi_vbd.ml Xapi_vbd.insert"),
+    m("VBD.eject",                        Exact(1),                            ADMIN, ASYNC, J(devices::media), "xapi_vbd.ml Xapi_vbd.eject"),
+    m("VIF.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vif_create), "xapi_vif.ml Xapi_vif.create"),
+    m("VIF.destroy",                      Exact(1),                            ADMIN, ASYNC, J(devices::destroy), "xapi_vif.ml Xapi_vif.destroy"),
 ];
 
 /// The table's entry for `name`.

@@ -120,11 +120,20 @@ fn collect_garbage(db: &mut Db) -> Vec<String> {
     };
     let cutoff = format_datetime(SystemTime::now() - COMPLETED_TASK_TIMEOUT);
     let mut finished: Vec<(String, String)> = Vec::new();
+    let mut destroyable = Vec::new();
     let mut pending = 0usize;
     for (r, row) in &table.rows {
         let field = |f: &str| row.fields.get(f).and_then(Value::as_str).unwrap_or("");
+        let destroy_asked = row
+            .fields
+            .get("current_operations")
+            .and_then(Value::as_object)
+            .is_some_and(|ops| ops.values().any(|o| o == "destroy"));
         if matches!(field("status"), "pending" | "cancelling") {
             pending += 1;
+        } else if destroy_asked {
+            // Destroyed while pending (`Task.destroy`): goes as soon as it is complete.
+            destroyable.push(r.clone());
         } else {
             // xapi datetimes (YYYYMMDDThh:mm:ssZ) sort as their times do.
             finished.push((field("finished").to_string(), r.clone()));
@@ -137,6 +146,7 @@ fn collect_garbage(db: &mut Db) -> Vec<String> {
         .enumerate()
         .filter(|(i, (at, _))| *i >= keep || *at < cutoff)
         .map(|(_, (_, r))| r)
+        .chain(destroyable)
         .collect();
     for r in &gone {
         db.delete("task", r);
@@ -418,14 +428,29 @@ pub fn cancel(call: &Call) -> Result<Value, ApiError> {
     Ok(Value::String(String::new()))
 }
 
-/// `task.destroy(task)`.
+/// `task.destroy(task)`, as `Xapi_task.destroy`: a completed task goes; a pending one only
+/// gets `destroy` in its `current_operations` (key `task`), and the database GC destroys it
+/// once it has completed.
 pub fn destroy(call: &Call) -> Result<Value, ApiError> {
     let t = task_arg(call)?;
     if !may_touch(call, t) {
         return Err(call.denied());
     }
-    call.state.write(|db| db.delete("task", t));
-    if let Ok(mut o) = call.state.tasks.owners.lock() {
+    let destroyed = call.state.write(|db| {
+        let status = db.field("task", t, "status").cloned().unwrap_or_default();
+        if status == "pending" {
+            db.update("task", t, |f| {
+                let ops = f.entry("current_operations").or_insert_with(|| json!({}));
+                if let Value::Object(m) = ops {
+                    m.insert("task".into(), "destroy".into());
+                }
+            });
+            false
+        } else {
+            db.delete("task", t)
+        }
+    });
+    if destroyed && let Ok(mut o) = call.state.tasks.owners.lock() {
         o.remove(t);
     }
     Ok(Value::String(String::new()))

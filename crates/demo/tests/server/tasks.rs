@@ -335,6 +335,13 @@ async fn cancel_marks_the_task_and_the_operation_ends_it_as_xapi_does() {
     );
     assert_eq!(TaskState::of(&rec), TaskState::Cancelling);
     assert!(!xenapi::tasks::can_cancel(&rec));
+    // `Xapi_task.destroy` of a pending task only marks it; the GC takes it once complete.
+    s.call("task.destroy", &[(&mine).into()]).await.unwrap();
+    let rec: Task = s.get_record(&mine).await.unwrap();
+    assert_eq!(
+        rec.current_operations.get("task").map(String::as_str),
+        Some("destroy")
+    );
 
     // A clean shutdown: cancellable, and it stops.
     let vm = vm_ref(&s, "web-01").await;
