@@ -1,7 +1,9 @@
 //! `GET /rrd_updates` as xapi forwards it to xcp-rrdd (rrdd_http_handler.ml): `start`
 //! (required; negative is relative to now), `interval`, `cf`, `host`, `vm_uuid` (repeatable),
 //! `json` and the `Accept` header; the session from `session_id` or the cookie of that name
-//! (read-only users may graph).
+//! (read-only users may graph). Refusals as xapi's: no session 401, no `start` 400; what
+//! rrdd raises (`start` not a number, nothing asked for with an RRD, no archive) is
+//! Http_svr's 500 page naming the exception.
 //!
 //! A real host answers only for itself and its resident VMs, at its own address. So does the
 //! demo: each host answers on its own address ([`super::addresses`]). Where hosts share an
@@ -113,8 +115,13 @@ pub async fn rrd_updates(
         );
         return r;
     }
-    let Some(start) = get("start").and_then(|s| s.trim().parse::<i64>().ok()) else {
+    // xapi's forwarder wants `start` (else 400); rrdd's `Int64.of_string` raises on
+    // anything but a number, which Http_svr answers with its 500 page.
+    let Some(start) = get("start") else {
         return plain(StatusCode::BAD_REQUEST, "start (epoch seconds) is required");
+    };
+    let Ok(start) = start.parse::<i64>() else {
+        return internal_error(&format!("Failure(\"Int64.of_string\") ({start:?})"));
     };
     let interval = get("interval")
         .and_then(|s| s.trim().parse::<i64>().ok())

@@ -130,6 +130,12 @@ async fn start_is_required_a_session_too_and_read_only_users_may_graph() {
         .await
         .unwrap();
     assert_eq!(r.status(), 400);
+    // Present but not a number: rrdd's Int64.of_string raises, a 500.
+    let r = raw_get(&srv, &format!("session_id={sid}&start=%20-60"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 500);
     let r = raw_get(&srv, "start=-60&json=true").send().await.unwrap();
     assert_eq!(r.status(), 401);
     let r = raw_get(&srv, "start=-60&session_id=OpaqueRef:nope")
