@@ -160,11 +160,16 @@ pub async fn rrd_updates(
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
     let json = prefers_json(accept, get("json").is_some());
     let last_updated = state.rrd_clock.last_updated();
+    let shape = if state.config.rrd_json_data_in_meta {
+        rrdd::JsonShape::DataInMeta
+    } else {
+        rrdd::JsonShape::Fixed
+    };
     // A year of a busy host's rows is real work: off the async threads.
     let body = tokio::task::spawn_blocking(move || {
         let update = rrdd::export(&view, &req, last_updated)?;
         Ok(if json {
-            rrdd::to_json(&update)
+            rrdd::to_json_shaped(&update, shape)
         } else {
             rrdd::to_xml(&update)
         })

@@ -22,6 +22,9 @@ pub struct DemoConfig {
     pub redirect_to: Option<String>,
     /// Behave like an old host without JSON-RPC (`/jsonrpc` goes to the XML-RPC handler).
     pub xmlrpc_only: bool,
+    /// Write `/rrd_updates` JSON as xapi-rrd 1.10.0 until xapi v24.11.0 did: the rows
+    /// inside `meta`.
+    pub rrd_json_data_in_meta: bool,
     /// Serve HTTPS with this certificate (`--tls`).
     pub tls: Option<super::TlsIdentity>,
     /// Request sizes, timeouts and login attempts.
@@ -56,6 +59,7 @@ impl DemoConfig {
             auth_failure_delay: Duration::from_secs(5),
             redirect_to: None,
             xmlrpc_only: false,
+            rrd_json_data_in_meta: false,
             tls: None,
             limits: super::limits::ServerLimits::default(),
             task_speed: 1.0,

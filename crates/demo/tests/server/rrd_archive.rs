@@ -239,3 +239,28 @@ async fn a_vm_just_started_has_no_data_until_rrdd_has_run() {
             .all(|r| r.values[c].is_nan())
     );
 }
+
+/// The whole poll against a host of those versions: the rows are read from inside `meta`.
+#[tokio::test]
+async fn a_host_writing_data_inside_meta_is_graphed() {
+    let mut c = config();
+    c.rrd_json_data_in_meta = true;
+    let srv = server_with(c).await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let raw = reqwest::Client::new()
+        .get(format!(
+            "{}/rrd_updates?session_id={}&start=-60&host=true&json=true",
+            srv.url,
+            s.session_ref()
+        ))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    assert!(v.get("data").is_none() && v["meta"]["data"].is_array());
+    let u = poll(&s, &RrdQuery::default()).await;
+    assert!(u.rows.len() >= 119, "{}", u.rows.len());
+}
