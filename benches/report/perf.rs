@@ -189,20 +189,22 @@ pub fn frames(r: &mut Report, server: &DemoServer, cache: Cache) {
         hosts
             .iter()
             .filter_map(|h| rrdd::host_view(db, h))
+            .map(rrdd::HostView::running_all_along)
             .collect::<Vec<_>>()
     });
     let export = |host: bool, vms: rrdd::VmFilter, span: i64| {
         views
             .iter()
-            .map(|v| {
+            .filter_map(|v| {
                 let req = rrdd::ExportRequest {
-                    start: now - span,
+                    start: now - span + 5,
                     interval: 5,
                     cf: Some(Cf::Average),
                     host,
                     vms: vms.clone(),
                 };
-                (v.host.uuid.clone(), rrdd::export(v, &req, now))
+                let update = rrdd::export(v, &req, now as f64).ok()?;
+                Some((v.host.uuid.clone(), update))
             })
             .collect::<Vec<_>>()
     };

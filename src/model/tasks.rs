@@ -291,6 +291,14 @@ impl History {
     pub fn finish(&mut self, task: &Ref<Task>, error: Option<Vec<String>>, now: &str) {
         if let Some(t) = self.tasks.get_mut(task) {
             match error {
+                // Stopped by a cancel: cancelled, as xapi's `TaskHelper.failed` says it.
+                Some(e)
+                    if e.first().is_some_and(|c| c == "TASK_CANCELLED")
+                        && (running(t) || t.status == TaskStatus::Success) =>
+                {
+                    t.status = TaskStatus::Cancelled;
+                    t.error_info = e;
+                }
                 Some(e) if running(t) || t.status == TaskStatus::Success => {
                     t.status = TaskStatus::Failure;
                     t.error_info = e;
@@ -535,5 +543,20 @@ mod tests {
         history.finish(&t, Some(vec!["SR_FULL".into()]), "20261124T22:00:10Z");
         assert_eq!(history.tasks[&t].status, TaskStatus::Failure);
         assert_eq!(format_xapi_time(1_795_557_600), "20261124T22:00:00Z");
+    }
+
+    /// A job stopped by a cancel ends its task cancelled, as xapi does (TaskHelper.failed
+    /// with TASK_CANCELLED), not failed.
+    #[test]
+    fn a_job_stopped_by_a_cancel_ends_its_task_cancelled() {
+        let mut c = Cache::default();
+        let t: Ref<Task> = Ref::new("OpaqueRef:t");
+        c.tasks.insert(t.clone(), task(TaskStatus::Pending, "", ""));
+        let mut history = History::default();
+        history.learn(&c, "20261124T22:00:09Z");
+        let cancelled = vec!["TASK_CANCELLED".into(), "OpaqueRef:t".into()];
+        history.finish(&t, Some(cancelled), "20261124T22:00:10Z");
+        assert_eq!(history.tasks[&t].status, TaskStatus::Cancelled);
+        assert!(!running(&history.tasks[&t]));
     }
 }

@@ -28,6 +28,8 @@ pub(super) fn new_batch() -> u64 {
 enum Outcome {
     Done,
     Failed(Error),
+    /// Stopped by a cancel (TASK_CANCELLED): not a failure.
+    Cancelled,
     /// The worker ended without an answer.
     Vanished,
 }
@@ -134,7 +136,11 @@ impl XenPilotApp {
                         None => vec![e.to_string()],
                     };
                     activity.finish(j.pool, &j.tasks, Some(error));
-                    Some(Outcome::Failed(e))
+                    if e.api().is_some_and(|a| a.code == "TASK_CANCELLED") {
+                        Some(Outcome::Cancelled)
+                    } else {
+                        Some(Outcome::Failed(e))
+                    }
                 }
                 Poll::Vanished => Some(Outcome::Vanished),
             };
@@ -267,10 +273,11 @@ fn dedup(batches: Vec<u64>) -> Vec<u64> {
 }
 
 /// One notice for the jobs of a batch: the failures (with the first error, and the names
-/// that succeeded), else the names done.
+/// that succeeded), else those cancelled (and those done), else the names done.
 fn batch_notice(jobs: Vec<ActionJob>) -> Option<Notice> {
     let op = jobs.first()?.action;
     let mut done = Vec::new();
+    let mut cancelled = Vec::new();
     let mut failed = Vec::new();
     let mut error = None;
     let mut vanished = false;
@@ -281,6 +288,7 @@ fn batch_notice(jobs: Vec<ActionJob>) -> Option<Notice> {
                 failed.push(j.name);
                 error.get_or_insert(e);
             }
+            Some(Outcome::Cancelled) => cancelled.push(j.name),
             Some(Outcome::Vanished) | None => vanished = true,
         }
     }
@@ -292,6 +300,11 @@ fn batch_notice(jobs: Vec<ActionJob>) -> Option<Notice> {
             done,
         },
         None if vanished => Notice::WorkerVanished,
+        None if !cancelled.is_empty() => Notice::PowerCancelled {
+            op,
+            vm: cancelled.join(", "),
+            done,
+        },
         None => Notice::PowerDone {
             op,
             vm: done.join(", "),

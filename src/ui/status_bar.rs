@@ -22,6 +22,13 @@ pub enum Notice {
         /// The other VMs of the same choice, on which it succeeded.
         done: Vec<String>,
     },
+    /// An action was cancelled (a cancel asked for: said as such, not as a failure) on the
+    /// VMs named, and done on the others.
+    PowerCancelled {
+        op: super::actions::Action,
+        vm: String,
+        done: Vec<String>,
+    },
     /// An action on the VM named succeeded.
     PowerDone {
         op: super::actions::Action,
@@ -66,6 +73,16 @@ impl Notice {
                 let action = format!("{} · {vm}", op.label(i18n));
                 i18n.get_args("power-done", &[("action", &action)])
             }
+            Notice::PowerCancelled { op, vm, done } => {
+                let action = format!("{} · {vm}", op.label(i18n));
+                let cancelled = i18n.get_args("power-cancelled", &[("action", &action)]);
+                if done.is_empty() {
+                    cancelled
+                } else {
+                    let ok = i18n.get_args("power-done", &[("action", &done.join(", "))]);
+                    format!("{cancelled} · {ok}")
+                }
+            }
             Notice::Redirected { member, master } => {
                 i18n.get_args("conn-redirected", &[("member", member), ("master", master)])
             }
@@ -85,7 +102,10 @@ impl Notice {
     pub fn is_error(&self) -> bool {
         !matches!(
             self,
-            Notice::Redirected { .. } | Notice::PowerDone { .. } | Notice::CoordinatorMoved { .. }
+            Notice::Redirected { .. }
+                | Notice::PowerDone { .. }
+                | Notice::PowerCancelled { .. }
+                | Notice::CoordinatorMoved { .. }
         )
     }
 }

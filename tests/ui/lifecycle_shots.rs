@@ -73,6 +73,10 @@ fn cache_with_tasks() -> Cache {
 }
 
 fn harness(lang: &str) -> Harness<'static, XenPilotApp> {
+    harness_with(lang, cache_with_tasks())
+}
+
+fn harness_with(lang: &str, cache: Cache) -> Harness<'static, XenPilotApp> {
     let s = Settings {
         language: Some(lang.into()),
         theme: Theme::Light,
@@ -82,7 +86,7 @@ fn harness(lang: &str) -> Harness<'static, XenPilotApp> {
         .with_size(egui::vec2(1100.0, 640.0))
         .with_theme(egui::Theme::Light)
         .build_eframe(move |cc| {
-            let mut app = XenPilotApp::with_cache(cache_with_tasks(), s);
+            let mut app = XenPilotApp::with_cache(cache, s);
             app.activity.now_override = Some(NOW);
             app.setup(&cc.egui_ctx);
             app
@@ -105,6 +109,28 @@ fn select_vm(h: &mut Harness<'_, XenPilotApp>, name: &str) {
     };
     h.state_mut().send(Command::Select(node));
     h.run_steps(4);
+}
+
+/// xapi keeps a task asked to cancel `pending` with `cancel` in `current_operations` until
+/// its operation stops: the Events view says "Cancel requested" and offers no second Cancel.
+#[test]
+fn a_task_asked_to_cancel_reads_cancel_requested() {
+    let count = |h: &Harness<'_, XenPilotApp>, label: &str| h.query_all_by_label(label).count();
+    let mut h = harness("en-US");
+    h.state_mut().send(Command::ShowMainView(MainView::Events));
+    h.run_steps(4);
+    let cancels = count(&h, "Cancel");
+    assert!(cancels > 0 && count(&h, "Cancel requested") == 0);
+    let mut c = cache_with_tasks();
+    if let Some(t) = c.tasks.get_mut(&Ref::new("OpaqueRef:t3")) {
+        t.current_operations
+            .insert("OpaqueRef:c".into(), "cancel".into());
+    }
+    let mut h = harness_with("en-US", c);
+    h.state_mut().send(Command::ShowMainView(MainView::Events));
+    h.run_steps(4);
+    assert_eq!(count(&h, "Cancel requested"), 1);
+    assert_eq!(count(&h, "Cancel"), cancels - 1, "no second cancel for it");
 }
 
 #[test]

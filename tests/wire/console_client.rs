@@ -241,7 +241,30 @@ async fn refusals_are_typed() {
     let Failure::Console(ConsoleError::Limit { connected }) = &e else {
         panic!("expected the limit, got {e}");
     };
-    assert!(connected.contains("operator"), "{connected}");
+    assert_eq!(
+        connected, OPERATOR.0,
+        "xapi's body names the user, and only that"
+    );
+    set_pool(&srv, "limit_console_sessions", json!(false));
+    // A session that has ended (expired, logged out) between finding the console and
+    // connecting: xapi's 401, said as such, not as a role too weak.
+    let gone = login(&srv, ("root", PASSWORD), TransportOptions::default()).await;
+    let location = console::rfb_location(&gone, &json!(vm(&srv, "web-01")))
+        .await
+        .unwrap();
+    let stale = gone.session_ref();
+    gone.logout().await.unwrap();
+    let req = xenpilot::xenapi::console::ConsoleRequest {
+        location,
+        pool_url: gone.base_url().clone(),
+        session_ref: stale,
+        pool_hosts: t.pool_hosts.clone(),
+        pins: BTreeMap::new(),
+        host_console: false,
+        timeout: Duration::from_secs(10),
+    };
+    let e = xenpilot::xenapi::console::open(&req).await.err().unwrap();
+    assert_eq!(e, ConsoleError::SessionExpired);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

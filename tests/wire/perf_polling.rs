@@ -22,6 +22,8 @@ struct Pool {
 
 async fn pool() -> Pool {
     let srv = server().await;
+    // rrdd's last update on a 5 s mark: where asking for the whole span gets 1 min rows.
+    srv.state.rrd_clock.set_fixed(Some(1_796_000_000.4));
     let session = Arc::new(login(&srv.url, Protocol::JsonRpc).await);
     let cache = Cache::fetch_all(&session).await.expect("cache loads");
     Pool {
@@ -52,11 +54,24 @@ fn vm_off_the_coordinator(c: &Cache) -> (String, String, String) {
     )
 }
 
+/// The first poll's start, as the 10-minute range asks it: a step less than the span, or
+/// xcp-rrdd answers from the 1 min archive whenever its last update is on a 5 s mark.
+const FIRST: i64 = -595;
+
+#[test]
+fn the_first_poll_of_each_range_asks_a_step_less_than_its_span() {
+    use xenpilot::ui::performance::Range;
+    assert_eq!(Range::TenMinutes.first_start(), FIRST);
+    for r in Range::ALL {
+        assert_eq!(r.first_start(), -(r.span() - i64::from(r.step())));
+    }
+}
+
 async fn poll_vm(p: &Pool, uuid: &str, store: &Arc<Mutex<Store>>) -> Vec<poll::HostError> {
     let base = p.session.transport().base_url().clone();
     let jobs = {
         let s = store.lock().unwrap();
-        poll::object_jobs(&p.cache, &base, ObjectKind::Vm, uuid, 5, -600, |h| {
+        poll::object_jobs(&p.cache, &base, ObjectKind::Vm, uuid, 5, FIRST, |h| {
             s.next_start(h)
         })
     };
@@ -84,7 +99,7 @@ async fn a_vm_is_polled_at_its_own_host_s_address() {
     );
     let (vm, host, _) = vm_off_the_coordinator(&p.cache);
     let base = p.session.transport().base_url().clone();
-    let jobs = poll::object_jobs(&p.cache, &base, ObjectKind::Vm, &vm, 5, -600, |_| None);
+    let jobs = poll::object_jobs(&p.cache, &base, ObjectKind::Vm, &vm, 5, FIRST, |_| None);
     let job = jobs[0].as_ref().unwrap();
     let address = &p.cache.hosts[&xenpilot::xenapi::Ref::new(host.as_str())].address;
     assert_eq!(job.url, format!("http://{address}:{}", p.srv.addr.port()));
@@ -118,10 +133,14 @@ async fn a_vm_is_polled_at_its_own_host_s_address() {
         vm_uuids: vec![vm.clone()],
         ..Default::default()
     };
-    let u = xenpilot::xenapi::rrd::rrd_updates(&t, &p.session.session_ref(), &q)
+    // It has no RRD for it: xcp-rrdd's No_RRA_Available, a 500, "no data" to the client.
+    let err = xenpilot::xenapi::rrd::rrd_updates(&t, &p.session.session_ref(), &q)
         .await
-        .unwrap();
-    assert!(u.columns.is_empty(), "the coordinator has no rows for it");
+        .unwrap_err();
+    assert!(
+        matches!(err, xenpilot::xenapi::rrd::FetchError::NoData { .. }),
+        "the coordinator has no rows for it: {err}"
+    );
 }
 
 #[tokio::test]
@@ -145,7 +164,7 @@ async fn a_vm_that_moved_is_followed_with_one_series() {
         v.resident_on = xenpilot::xenapi::Ref::new(master.as_str());
     }
     let base = p.session.transport().base_url().clone();
-    let jobs = poll::object_jobs(&p.cache, &base, ObjectKind::Vm, &vm, 5, -600, |_| None);
+    let jobs = poll::object_jobs(&p.cache, &base, ObjectKind::Vm, &vm, 5, FIRST, |_| None);
     assert_eq!(
         jobs[0].as_ref().unwrap().url,
         p.srv.url,

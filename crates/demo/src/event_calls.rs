@@ -1,7 +1,11 @@
 //! `event.from`, `event.inject` and `event.get_current_id`, as xapi implements them: tokens
 //! `"%020d,%020d"` (database generation, message generation), blocking until something
-//! changes or the timeout passes, `valid_ref_counts` for every table, `del` events without a
-//! snapshot.
+//! changes or the timeout passes, `valid_ref_counts` for every table in the database (not
+//! messages: `in_db:false`), `del` events without a snapshot.
+//!
+//! As in xapi_event.ml `from_inner`, the events and the counts are collected from one
+//! version of the database and the snapshots taken from a later one: an object created and
+//! destroyed in between is counted but its `add` is dropped (CA-91931; seen with tasks).
 
 use super::rpc::Call;
 use serde_json::{Map, Value, json};
@@ -15,6 +19,17 @@ enum Sub {
     Class(String),
     Object(String, String),
 }
+
+/// The datamodel's `in_db:false` classes (datamodel.ml): never in `valid_ref_counts`.
+const NOT_IN_DB: [&str; 7] = [
+    "message",
+    "data_source",
+    "sr_stat",
+    "probe_result",
+    "vdi_nbd_server_info",
+    "auth",
+    "diagnostics",
+];
 
 fn parse_subs(v: &Value) -> Result<Vec<Sub>, ApiError> {
     let Value::Array(items) = v else {
@@ -89,15 +104,38 @@ pub async fn from(call: &Call<'_>) -> Result<Value, ApiError> {
         if call.state.is_stopping() || call.state.session(call.session_ref).is_none() {
             return Err(ApiError::new(codes::SESSION_INVALID, [call.session_ref]));
         }
-        let (changes, counts, generation) = call.state.read(|db| {
+        let (changes, mut counts, generation) = call.state.read(|db| {
             (
                 db.changes_since(since, |c, r| subscribed(&subs, c, r)),
                 db.ref_counts(),
                 db.generation(),
             )
         });
+        // Classes xapi keeps outside its database are not in the counts.
+        for class in NOT_IN_DB {
+            counts.remove(class);
+        }
+        // Whether to answer is decided on what was collected (`grab_nonempty_range`), even
+        // if every event is then lost.
+        let collected = !changes.is_empty();
+        call.state.run_event_race();
+        // `events_of`: each add or mod serialised from the database as it is now; an object
+        // gone by then loses its event (`with _ -> events`).
+        let changes: Vec<_> = call.state.read(|db| {
+            changes
+                .into_iter()
+                .filter_map(|mut c| {
+                    if c.snapshot.is_some() {
+                        let class = db.canonical_class(&c.class)?.to_string();
+                        c.snapshot =
+                            Some(Value::Object(db.get(&class, &c.reference)?.fields.clone()));
+                    }
+                    Some(c)
+                })
+                .collect()
+        });
         let now = Instant::now();
-        if !changes.is_empty() || now >= deadline {
+        if collected || now >= deadline {
             let events: Vec<Value> = changes
                 .into_iter()
                 .map(|c| {

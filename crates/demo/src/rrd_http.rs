@@ -1,7 +1,9 @@
 //! `GET /rrd_updates` as xapi forwards it to xcp-rrdd (rrdd_http_handler.ml): `start`
 //! (required; negative is relative to now), `interval`, `cf`, `host`, `vm_uuid` (repeatable),
 //! `json` and the `Accept` header; the session from `session_id` or the cookie of that name
-//! (read-only users may graph).
+//! (read-only users may graph). Refusals as xapi's: no session 401, no `start` 400; what
+//! rrdd raises (`start` not a number, nothing asked for with an RRD, no archive) is
+//! Http_svr's 500 page naming the exception.
 //!
 //! A real host answers only for itself and its resident VMs, at its own address. So does the
 //! demo: each host answers on its own address ([`super::addresses`]). Where hosts share an
@@ -20,6 +22,16 @@ use xenapi::rrd::Cf;
 
 fn reply(status: StatusCode, content_type: &'static str, body: String) -> Response {
     super::http::with_headers(status, content_type, body.into_bytes())
+}
+
+/// `Http_svr.response_internal_error`: xapi's HTML page, the exception as extra information.
+pub(crate) fn internal_error(exception: &str) -> Response {
+    let body = format!(
+        "<html><body><h1>HTTP 500 internal server error</h1>An unexpected error occurred; \
+         please wait a while and try again. If the problem persists, please contact your \
+         support representative.<h1> Additional information </h1>{exception}</body></html>"
+    );
+    reply(StatusCode::INTERNAL_SERVER_ERROR, "text/html", body)
 }
 
 fn plain(status: StatusCode, text: &str) -> Response {
@@ -103,8 +115,13 @@ pub async fn rrd_updates(
         );
         return r;
     }
-    let Some(start) = get("start").and_then(|s| s.trim().parse::<i64>().ok()) else {
+    // xapi's forwarder wants `start` (else 400); rrdd's `Int64.of_string` raises on
+    // anything but a number, which Http_svr answers with its 500 page.
+    let Some(start) = get("start") else {
         return plain(StatusCode::BAD_REQUEST, "start (epoch seconds) is required");
+    };
+    let Ok(start) = start.parse::<i64>() else {
+        return internal_error(&format!("Failure(\"Int64.of_string\") ({start:?})"));
     };
     let interval = get("interval")
         .and_then(|s| s.trim().parse::<i64>().ok())
@@ -114,11 +131,11 @@ pub async fn rrd_updates(
         .filter(|(k, _)| k == "vm_uuid")
         .map(|(_, v)| v.clone())
         .collect();
-    let vms = match vm_uuids.as_slice() {
-        [] => VmFilter::All,
-        [one] if one == "all" => VmFilter::All,
-        [one] if one == "none" => VmFilter::None,
-        _ => VmFilter::Only(vm_uuids),
+    // rrdd's `uuids_filter_of`: every VM without a `vm_uuid`, else exactly those given.
+    let vms = if vm_uuids.is_empty() {
+        VmFilter::All
+    } else {
+        VmFilter::Only(vm_uuids)
     };
     let req = ExportRequest {
         start,
@@ -142,22 +159,27 @@ pub async fn rrd_updates(
     };
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
     let json = prefers_json(accept, get("json").is_some());
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+    let last_updated = state.rrd_clock.last_updated();
+    let shape = if state.config.rrd_json_data_in_meta {
+        rrdd::JsonShape::DataInMeta
+    } else {
+        rrdd::JsonShape::Fixed
+    };
     // A year of a busy host's rows is real work: off the async threads.
     let body = tokio::task::spawn_blocking(move || {
-        let update = rrdd::export(&view, &req, now);
-        if json {
-            rrdd::to_json(&update)
+        let update = rrdd::export(&view, &req, last_updated)?;
+        Ok(if json {
+            rrdd::to_json_shaped(&update, shape)
         } else {
             rrdd::to_xml(&update)
-        }
+        })
     })
     .await;
     match body {
-        Ok(body) if json => reply(StatusCode::OK, "application/json", body),
-        Ok(body) => reply(StatusCode::OK, "text/xml", body),
-        Err(_) => plain(StatusCode::INTERNAL_SERVER_ERROR, "export failed"),
+        Ok(Ok(body)) if json => reply(StatusCode::OK, "application/json", body),
+        Ok(Ok(body)) => reply(StatusCode::OK, "text/xml", body),
+        // Http_svr's answer to the handler's exception (`Rrd.No_RRA_Available`).
+        Ok(Err(rrdd::NoRra)) => internal_error("Rrd.No_RRA_Available"),
+        Err(_) => internal_error("export failed"),
     }
 }

@@ -22,6 +22,9 @@ pub struct DemoConfig {
     pub redirect_to: Option<String>,
     /// Behave like an old host without JSON-RPC (`/jsonrpc` goes to the XML-RPC handler).
     pub xmlrpc_only: bool,
+    /// Write `/rrd_updates` JSON as xapi-rrd 1.10.0 until xapi v24.11.0 did: the rows
+    /// inside `meta`.
+    pub rrd_json_data_in_meta: bool,
     /// Serve HTTPS with this certificate (`--tls`).
     pub tls: Option<super::TlsIdentity>,
     /// Request sizes, timeouts and login attempts.
@@ -60,6 +63,7 @@ impl DemoConfig {
             auth_failure_delay: Duration::from_secs(5),
             redirect_to: None,
             xmlrpc_only: false,
+            rrd_json_data_in_meta: false,
             tls: None,
             limits: super::limits::ServerLimits::default(),
             task_speed: 1.0,
@@ -144,7 +148,15 @@ pub struct DemoState {
     pub disks: super::transfer::DiskStore,
     /// Hosts that are down or going away, and each address's listener.
     pub hosts: super::lifecycle::reboot::HostRuntime,
+    /// When the simulated rrdd last ran (one loop for every host).
+    pub rrd_clock: super::rrdd::RrdClock,
+    /// A change another xapi thread makes between `event.from` collecting its events and
+    /// serialising them; kept until it returns true (tests reproduce CA-91931 with it).
+    pub event_race: Mutex<Option<EventRace>>,
 }
+
+/// See [`DemoState::event_race`].
+pub type EventRace = Box<dyn FnMut(&mut Db) -> bool + Send>;
 
 impl DemoState {
     pub fn new(mut db: Db, config: DemoConfig) -> DemoState {
@@ -169,6 +181,18 @@ impl DemoState {
             consoles: super::console::Consoles::default(),
             disks: super::transfer::DiskStore::default(),
             hosts: Default::default(),
+            rrd_clock: Default::default(),
+            event_race: Mutex::new(None),
+        }
+    }
+
+    /// Runs the [`DemoState::event_race`] change, if one is set, as its own write.
+    pub(crate) fn run_event_race(&self) {
+        let mut slot = self.event_race.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(race) = slot.as_mut()
+            && self.write(|db| race(db))
+        {
+            *slot = None;
         }
     }
 

@@ -21,7 +21,8 @@
 //! connection's port; the pool connection's scheme (a location never downgrades it). A `302`
 //! is followed only to another host of the same pool (`pool_hosts`) and never from https to
 //! http. xapi's refusals become typed errors: 404 no console (or the VM stopped), 503 the
-//! console limit (with who is connected, from the body), 401/403 the role is too weak, and
+//! console limit (with who is connected, from the body), 401 the session is no longer valid
+//! (`Xapi_http.with_context`: expired, or logged out), 403 the role is too weak, and
 //! xapi's 500s: `RBAC_PERMISSION_DENIED` (a host console needs Pool Admin) and
 //! `Console.Failure` (the console does not run on that host: the VM stopped or rebooted).
 
@@ -59,8 +60,11 @@ pub enum ConsoleError {
         /// Who is connected, as xapi's body names them (may be empty).
         connected: String,
     },
-    /// The user's role may not open this console (401/403): VM operator for a VM's console,
-    /// pool admin for a host's.
+    /// The session is no longer valid (401: it expired or was logged out): log in again.
+    #[error("the session has expired: log in again")]
+    SessionExpired,
+    /// The user's role may not open this console (403, or RBAC_PERMISSION_DENIED in a 500):
+    /// VM operator for a VM's console, pool admin for a host's.
     #[error("permission denied: a {} console needs the {} role", if *.host_console { "host" } else { "VM" }, if *.host_console { "Pool Admin" } else { "VM Operator" })]
     Forbidden {
         /// A host (control domain) console was asked for.
@@ -160,7 +164,9 @@ pub async fn open(req: &ConsoleRequest) -> Result<Box<dyn ConsoleStream>, Consol
                 }
                 url = next;
             }
-            401 | 403 => {
+            // xapi's 401 is `Http.Unauthorised`: no valid session. RBAC refusals are 403.
+            401 => return Err(ConsoleError::SessionExpired),
+            403 => {
                 return Err(ConsoleError::Forbidden {
                     host_console: req.host_console,
                 });
@@ -205,25 +211,28 @@ pub fn redirect_allowed(from: &reqwest::Url, to: &reqwest::Url, pool_hosts: &[St
     scheme_ok && host_ok
 }
 
-/// Who xapi says is connected, from the 503 body ("Connection Limit Exceeded" and a list of
-/// users, as `respond_console_limit_exceeded` writes it; any HTML tags removed).
+/// Who xapi says is connected, from the 503 body `respond_console_limit_exceeded` writes:
+/// "User 'alice' is currently connected…", "Users 'alice, bob' are…", or, with
+/// `include_console_username_in_error` off, "There're users…" (no names: empty).
 pub fn limit_users(body: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in body.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = text.replace("Connection Limit Exceeded", "");
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words.join(" ").trim_matches([':', '.', ' ']).to_string()
+    let names = ["Users '", "User '"].iter().find_map(|open| {
+        let rest = &body[body.find(open)? + open.len()..];
+        let close = ["' are", "' is"]
+            .iter()
+            .filter_map(|c| rest.find(c))
+            .min()?;
+        Some(&rest[..close])
+    });
+    names.map(unescape_html).unwrap_or_default()
+}
+
+/// Undoes `Http_svr.escape_html` (`&lt; &gt; &apos; &quot; &amp;`).
+fn unescape_html(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&apos;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
 }
 
 struct Reply {
@@ -392,10 +401,24 @@ mod tests {
         ));
     }
 
+    /// The bodies console.ml's `respond_console_limit_exceeded` writes.
     #[test]
     fn the_limit_body_names_who_is_connected() {
-        let body = "<html><body>Connection Limit Exceeded: alice (XenCenter)</body></html>";
-        assert_eq!(limit_users(body), "alice (XenCenter)");
+        let page = |who: &str| {
+            format!(
+                "<html><body><h1>Connection Limit Exceeded</h1><p>{who} currently connected \
+                 to this console (VM OpaqueRef:5e1c). No more connections are allowed when \
+                 limit_console_sessions is enabled.</p></body></html>"
+            )
+        };
+        assert_eq!(limit_users(&page("User 'alice' is")), "alice");
+        assert_eq!(
+            limit_users(&page("Users 'alice, DOM\\bob &amp; co' are")),
+            "alice, DOM\\bob & co"
+        );
+        assert_eq!(limit_users(&page("User 'o&apos;neil' is")), "o'neil");
+        // include_console_username_in_error off: nobody named.
+        assert_eq!(limit_users(&page("There're users")), "");
         assert_eq!(limit_users(""), "");
     }
 

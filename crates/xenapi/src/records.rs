@@ -604,6 +604,9 @@ record! {
         error_info: Vec<String> = "error_info",
         /// `cancel` while the task may be cancelled.
         allowed_operations: Vec<String> = "allowed_operations",
+        /// `cancel` (keyed by the `task.cancel` call's own task) once a cancel was asked
+        /// for: xapi leaves `status` pending until the operation stops.
+        current_operations: StringMap = "current_operations",
         /// The host the task runs on.
         resident_on: Ref<Host> = "resident_on",
         /// The task this one is part of, if any.

@@ -62,7 +62,9 @@ pub enum TaskState {
         /// Estimated fraction done.
         progress: f64,
     },
-    /// Cancel was asked; it stops at its next step.
+    /// Cancel was asked for: `cancel` in `current_operations` while the status is still
+    /// `pending` (`Xapi_task.cancel`), or the `cancelling` status no xapi sets. It ends
+    /// `cancelled` when the operation stops, or as it would have if it cannot.
     Cancelling,
     /// Finished; the result as the sync call would have returned it (`Null` for void).
     Succeeded(Value),
@@ -87,6 +89,7 @@ impl TaskState {
             TaskStatus::Failure => TaskState::Failed(error_of(task)),
             TaskStatus::Cancelled => TaskState::Cancelled,
             TaskStatus::Cancelling => TaskState::Cancelling,
+            TaskStatus::Pending if cancel_requested(task) => TaskState::Cancelling,
             _ => TaskState::Running {
                 progress: task.progress.clamp(0.0, 1.0),
             },
@@ -114,9 +117,19 @@ pub fn error_of(task: &Task) -> ApiError {
     ApiError::from_description(task.error_info.clone())
 }
 
-/// Whether `task.cancel` may stop the task now.
+/// Whether a cancel was asked for a task still running (xapi marks `cancel` in its
+/// `current_operations` and leaves it `pending` until the operation stops).
+pub fn cancel_requested(task: &Task) -> bool {
+    task.status == TaskStatus::Cancelling
+        || (task.status == TaskStatus::Pending
+            && task.current_operations.values().any(|o| o == "cancel"))
+}
+
+/// Whether `task.cancel` may stop the task now (and was not asked to already).
 pub fn can_cancel(task: &Task) -> bool {
-    task.status == TaskStatus::Pending && task.allowed_operations.iter().any(|o| o == "cancel")
+    task.status == TaskStatus::Pending
+        && task.allowed_operations.iter().any(|o| o == "cancel")
+        && !cancel_requested(task)
 }
 
 /// Decodes a task's `result`: empty for void calls, else an XML-RPC `<value>`.
@@ -287,5 +300,33 @@ mod tests {
         };
         assert_eq!(e.code, "INTERNAL_ERROR");
         assert_eq!(error_of(&task("failure", "", &[])).code, "INTERNAL_ERROR");
+    }
+}
+
+#[cfg(test)]
+mod cancel_tests {
+    use super::*;
+
+    /// xapi's cancel: the task stays `pending` with `cancel` in `current_operations` until
+    /// the operation stops; that reads as "cancel requested", and no second cancel is offered.
+    #[test]
+    fn a_pending_task_marked_cancel_is_cancel_requested() {
+        let mut t = Task {
+            status: TaskStatus::Pending,
+            allowed_operations: vec!["cancel".into()],
+            progress: 0.3,
+            ..Task::default()
+        };
+        assert!(can_cancel(&t) && !cancel_requested(&t));
+        assert_eq!(TaskState::of(&t), TaskState::Running { progress: 0.3 });
+        t.current_operations
+            .insert("OpaqueRef:c".into(), "cancel".into());
+        assert!(cancel_requested(&t) && !can_cancel(&t));
+        assert_eq!(TaskState::of(&t), TaskState::Cancelling);
+        assert!(!TaskState::of(&t).is_done());
+        // It stopped: cancelled, the mark left as xapi leaves it.
+        t.status = TaskStatus::Cancelled;
+        assert!(!cancel_requested(&t));
+        assert_eq!(TaskState::of(&t), TaskState::Cancelled);
     }
 }

@@ -231,6 +231,10 @@ struct RowCtx<'a> {
 fn status(i18n: &I18n, ui: &egui::Ui, t: &Task) -> RichText {
     let v = ui.visuals();
     let (id, color) = match &t.status {
+        // xapi marks a cancel in `current_operations` and keeps the task pending.
+        _ if xenapi::tasks::cancel_requested(t) => {
+            ("task-status-cancelling", Some(v.warn_fg_color))
+        }
         TaskStatus::Pending => ("task-status-running", None),
         TaskStatus::Success => ("task-status-success", None),
         TaskStatus::Failure => ("task-status-failure", Some(v.error_fg_color)),
@@ -296,6 +300,7 @@ fn outcome(i18n: &I18n, t: &Task) -> String {
             crate::ui::errors::api(i18n, &ApiError::from_description(t.error_info.clone()))
         }
         TaskStatus::Success => i18n.get("task-done"),
+        TaskStatus::Cancelled => i18n.get("task-err-cancelled"),
         _ => String::new(),
     }
 }
@@ -373,9 +378,7 @@ fn row(
             };
             clicked |= table::text(ui, w[5], h, res).clicked();
             table::cell(ui, w[6], h, |ui| {
-                let cancellable = t.status == TaskStatus::Pending
-                    && t.allowed_operations.iter().any(|o| o == "cancel");
-                if cancellable {
+                if xenapi::tasks::can_cancel(t) {
                     let writable = c.view.can_write_to(Some(c.pool));
                     let b = ui
                         .add_enabled(writable, egui::Button::new(i18n.get("task-cancel")).small());

@@ -18,6 +18,7 @@ pub fn failure_text(i18n: &I18n, f: &Failure, name: &str) -> String {
             ConsoleError::Limit { connected } => {
                 i18n.get_args("console-limit", &[("users", connected)])
             }
+            ConsoleError::SessionExpired => i18n.get("console-session-expired"),
             ConsoleError::Forbidden { host_console: true } => i18n.get("console-forbidden-host"),
             ConsoleError::Forbidden {
                 host_console: false,

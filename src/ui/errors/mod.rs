@@ -150,9 +150,11 @@ pub fn rrd_host(i18n: &I18n, e: &HostError) -> String {
         PollError::NoAddress => i18n.get("perf-err-no-address"),
         PollError::Transport(err) => connection(i18n, err),
         PollError::Fetch(err) if err.is_unauthorized() => i18n.get("perf-err-unauthorized"),
+        PollError::Fetch(FetchError::NoData { .. }) => {
+            return i18n.get_args("perf-no-data-yet", &[("host", &e.host)]);
+        }
         PollError::Fetch(FetchError::Call(err)) => connection(i18n, err),
         PollError::Fetch(err) => err.to_string(),
-        PollError::Merge(err) => err.to_string(),
     };
     i18n.get_args("perf-err-host", &[("host", &e.host), ("error", &detail)])
 }
@@ -163,5 +165,34 @@ pub fn load(i18n: &I18n, e: &LoadError) -> String {
         LoadError::Dump(e) => e.to_string(),
         LoadError::Start(e) => e.clone(),
         LoadError::Vanished => i18n.get("err-worker-vanished"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A host with no RRD for what was asked (xcp-rrdd's 500) is "no data yet", not an error
+    /// of the host; a refused session still says so.
+    #[test]
+    fn a_graph_with_no_data_yet_says_so() {
+        let i18n = I18n::new("en-US");
+        let host_error = |error| HostError {
+            host: "node-2".into(),
+            error: Box::new(PollError::Fetch(error)),
+        };
+        let e = host_error(FetchError::NoData {
+            host: "10.0.0.2".into(),
+        });
+        assert!(e.error.is_no_data());
+        let t = rrd_host(&i18n, &e);
+        assert!(t.contains("node-2") && t.contains("no data yet"), "{t}");
+        let e = host_error(FetchError::Call(Error::new(
+            "10.0.0.2",
+            "rrd_updates",
+            ErrorKind::HttpStatus(401),
+        )));
+        assert!(!e.error.is_no_data());
+        assert!(rrd_host(&i18n, &e).contains("log in again"));
     }
 }

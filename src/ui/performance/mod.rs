@@ -68,6 +68,12 @@ impl Range {
         i64::from(self.step()) * self.points() as i64
     }
 
+    /// The first poll's `start`: a step less than the span, so xcp-rrdd's strict archive
+    /// choice answers from this range's archive ([`xenapi::rrd::first_start`]).
+    pub fn first_start(self) -> i64 {
+        xenapi::rrd::first_start(self.step(), self.points())
+    }
+
     /// Seconds between polls: every 5 s for the live range, the coarser archives gain a
     /// point at most once a minute.
     pub fn period(self) -> f64 {
@@ -179,7 +185,7 @@ impl PerformanceTabs {
     /// have no runtime).
     pub fn feed(&mut self, host_uuid: &str, update: &Update) {
         if let Some(v) = &self.view {
-            let _ = v.sink.merge(host_uuid, update);
+            v.sink.merge(host_uuid, update);
             if let Sink::Overview(o) = &v.sink {
                 sort_by_figures(o);
                 self.overview.dirty = true;
@@ -293,7 +299,12 @@ pub fn ui(perf: &mut PerformanceTabs, view: &AppView, ui: &mut egui::Ui, out: &m
     });
     if let Some(v) = &perf.view {
         for e in &v.errors {
-            ui.colored_label(ui.visuals().warn_fg_color, super::errors::rrd_host(i18n, e));
+            let text = super::errors::rrd_host(i18n, e);
+            if e.error.is_no_data() {
+                ui.weak(text);
+            } else {
+                ui.colored_label(ui.visuals().warn_fg_color, text);
+            }
         }
         if v.vanished {
             ui.colored_label(ui.visuals().warn_fg_color, i18n.get("err-worker-vanished"));
@@ -366,7 +377,7 @@ fn schedule(perf: &mut PerformanceTabs, view: &AppView, pool_i: usize, ctx: &egu
     }
     shown.next_poll = now + shown.range.period();
     let base = session.transport().base_url().clone();
-    let first = -shown.range.span();
+    let first = shown.range.first_start();
     let jobs = match (&shown.target, &shown.sink) {
         (Target::Overview { .. }, Sink::Overview(o)) => {
             let o = o.lock().unwrap_or_else(PoisonError::into_inner);

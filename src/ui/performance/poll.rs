@@ -36,9 +36,13 @@ pub enum PollError {
     Transport(Error),
     /// The request or the reply failed.
     Fetch(FetchError),
-    /// The reply came from another archive than the graph's (a host that ignored
-    /// `interval`).
-    Merge(xenapi::rrd::RrdError),
+}
+
+impl PollError {
+    /// The host has nothing for it yet: said as a note, not an error.
+    pub fn is_no_data(&self) -> bool {
+        matches!(self, PollError::Fetch(FetchError::NoData { .. }))
+    }
 }
 
 /// A failed host, named for the user.
@@ -180,19 +184,16 @@ pub enum Sink {
 }
 
 impl Sink {
-    /// Merges one host's reply.
-    pub fn merge(&self, host_uuid: &str, update: &Update) -> Result<(), PollError> {
+    /// Merges one host's reply, whichever archive it came from.
+    pub fn merge(&self, host_uuid: &str, update: &Update) {
         match self {
             Sink::Store(s) => {
                 let mut s = s.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                s.merge(host_uuid, update)
-                    .map(|_| ())
-                    .map_err(PollError::Merge)
+                s.merge(host_uuid, update);
             }
             Sink::Overview(o) => {
                 let mut o = o.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
                 o.merge_from(host_uuid, update);
-                Ok(())
             }
         }
     }
@@ -223,7 +224,8 @@ pub async fn run(
             let update = rrd_updates(&t, &session_ref, &j.query)
                 .await
                 .map_err(|e| fail(PollError::Fetch(e)))?;
-            sink.merge(&j.uuid, &update).map_err(fail)
+            sink.merge(&j.uuid, &update);
+            Ok(())
         }
     });
     futures_join(polls).await

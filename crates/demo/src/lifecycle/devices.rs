@@ -311,19 +311,43 @@ pub fn media(call: &Call) -> Result<Job, ApiError> {
         String::new()
     };
     let (b, d) = (vbd.clone(), vdi.clone());
+    // xapi_vbd.ml `assert_ok_to_insert` (not suspended, removable, empty) and
+    // `assert_ok_to_eject` (removable, not empty, not suspended), in their orders.
     let check = move |db: &Db| {
         must_exist(db, "VBD", &b)?;
+        if insert {
+            must_exist(db, "VDI", &d)?;
+        }
+        let vm = db
+            .field("VBD", &b, "VM")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let not_suspended = || {
+            if db.field("VM", &vm, "power_state").and_then(Value::as_str) == Some("Suspended") {
+                Err(ApiError::new(
+                    codes::VM_BAD_POWER_STATE,
+                    [vm.as_str(), "halted, running", "suspended"],
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        if insert {
+            not_suspended()?;
+        }
         if db.field("VBD", &b, "type").and_then(Value::as_str) != Some("CD") {
             return Err(ApiError::new("VBD_NOT_REMOVABLE_MEDIA", [b.as_str()]));
         }
         let empty = db.field("VBD", &b, "empty").and_then(Value::as_bool) == Some(true);
         if insert {
-            must_exist(db, "VDI", &d)?;
             if !empty {
                 return Err(ApiError::new("VBD_NOT_EMPTY", [b.as_str()]));
             }
         } else if empty {
             return Err(ApiError::new("VBD_IS_EMPTY", [b.as_str()]));
+        } else {
+            not_suspended()?;
         }
         Ok(())
     };

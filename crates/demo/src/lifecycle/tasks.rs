@@ -8,9 +8,9 @@
 //! `check` and `apply` at once, without a task record.
 //!
 //! The task record follows xapi's: `name_label` `Async.VM.clone`, `status` pending →
-//! success/failure/cancelling/cancelled, `progress` 0..1, `result` as an XML-RPC `<value>`
-//! string, `error_info` `[CODE, params…]`, `allowed_operations` `[cancel]` while a cancellable
-//! job runs. RBAC is checked inside the task (as xapi's generated server does), so a
+//! success/failure/cancelled (a cancel asked for is `cancel` in `current_operations`),
+//! `progress` 0..1, `result` as an XML-RPC `<value>` string, `error_info` `[CODE,
+//! params…]`, `allowed_operations` `[cancel]` while a cancellable job runs. RBAC is checked inside the task (as xapi's generated server does), so a
 //! read-only session gets a task that fails with RBAC_PERMISSION_DENIED.
 
 use super::super::rpc::{Call, format_datetime};
@@ -120,11 +120,20 @@ fn collect_garbage(db: &mut Db) -> Vec<String> {
     };
     let cutoff = format_datetime(SystemTime::now() - COMPLETED_TASK_TIMEOUT);
     let mut finished: Vec<(String, String)> = Vec::new();
+    let mut destroyable = Vec::new();
     let mut pending = 0usize;
     for (r, row) in &table.rows {
         let field = |f: &str| row.fields.get(f).and_then(Value::as_str).unwrap_or("");
+        let destroy_asked = row
+            .fields
+            .get("current_operations")
+            .and_then(Value::as_object)
+            .is_some_and(|ops| ops.values().any(|o| o == "destroy"));
         if matches!(field("status"), "pending" | "cancelling") {
             pending += 1;
+        } else if destroy_asked {
+            // Destroyed while pending (`Task.destroy`): goes as soon as it is complete.
+            destroyable.push(r.clone());
         } else {
             // xapi datetimes (YYYYMMDDThh:mm:ssZ) sort as their times do.
             finished.push((field("finished").to_string(), r.clone()));
@@ -137,6 +146,7 @@ fn collect_garbage(db: &mut Db) -> Vec<String> {
         .enumerate()
         .filter(|(i, (at, _))| *i >= keep || *at < cutoff)
         .map(|(_, (_, r))| r)
+        .chain(destroyable)
         .collect();
     for r in &gone {
         db.delete("task", r);
@@ -304,6 +314,7 @@ async fn drive(
         duration,
         check,
         apply,
+        cancellable,
         ..
     } = job;
     state.write(|db| {
@@ -327,7 +338,8 @@ async fn drive(
     let mut outcome = Ok(());
     for i in 1..=steps {
         tokio::time::sleep(duration / steps).await;
-        if cancel.load(Ordering::SeqCst) {
+        // xenopsd stops a cancellable operation at its next step.
+        if cancellable && cancel.load(Ordering::SeqCst) {
             outcome = Err(Ended::Cancelled);
             break;
         }
@@ -358,8 +370,8 @@ fn finish(state: &DemoState, task: &str, outcome: Result<Value, Ended>) {
         db.update("task", task, |f| {
             f.insert("progress".into(), json!(1.0));
             f.insert("finished".into(), Value::String(now()));
+            // `TaskHelper.complete`/`failed` leave `current_operations` (a cancel mark) as is.
             f.insert("allowed_operations".into(), json!([]));
-            f.insert("current_operations".into(), json!({}));
             match outcome {
                 Ok(v) => {
                     f.insert("status".into(), "success".into());
@@ -399,7 +411,13 @@ fn task_arg<'a>(call: &'a Call) -> Result<&'a str, ApiError> {
     Ok(t)
 }
 
-/// `task.cancel(task)`.
+/// `task.cancel(task)`, as `Xapi_task.cancel`: the permission check, then `cancel` in the
+/// task's `current_operations` (keyed by this call's own task), and a request to the
+/// operation to stop. The status stays `pending`: xapi never sets `cancelling`. The
+/// operation ends it `cancelled` with TASK_CANCELLED when it stops, if it can (xenopsd's
+/// start, shutdown, reboot, pause and migrate; `allowed_operations` says `cancel`), or
+/// carries on to its end (suspend and resume are not cancellable). A task a client made
+/// with `task.create` is the client's to end: it only gets the mark.
 pub fn cancel(call: &Call) -> Result<Value, ApiError> {
     let t = task_arg(call)?;
     if !may_touch(call, t) {
@@ -412,41 +430,60 @@ pub fn cancel(call: &Call) -> Result<Value, ApiError> {
         .lock()
         .ok()
         .and_then(|r| r.get(t).cloned());
-    let cancellable = call.state.read(|db| {
-        db.field("task", t, "allowed_operations")
-            .and_then(Value::as_array)
-            .is_some_and(|a| a.iter().any(|v| v == "cancel"))
+    let owned = call
+        .state
+        .tasks
+        .owners
+        .lock()
+        .is_ok_and(|o| o.contains_key(t));
+    let (cancellable, pending) = call.state.write(|db| {
+        db.set_field(
+            "task",
+            t,
+            "current_operations",
+            json!({ new_ref(): "cancel" }),
+        );
+        let field = |f: &str| db.field("task", t, f).cloned().unwrap_or_default();
+        let cancellable = field("allowed_operations")
+            .as_array()
+            .is_some_and(|a| a.iter().any(|v| v == "cancel"));
+        (cancellable, field("status") == "pending")
     });
-    // As in xapi, a task that cannot be cancelled just carries on.
-    if !cancellable {
-        return Ok(Value::String(String::new()));
-    }
     match flag {
-        Some(flag) => {
-            flag.store(true, Ordering::SeqCst);
-            call.state.write(|db| {
-                db.update("task", t, |f| {
-                    f.insert("status".into(), "cancelling".into());
-                    f.insert("allowed_operations".into(), json!([]));
-                })
-            });
-        }
-        // A task no job drives (created by a client, or left in a generated pool) ends now.
-        None => {
-            finish(call.state, t, Err(Ended::Cancelled));
-        }
+        Some(flag) if cancellable => flag.store(true, Ordering::SeqCst),
+        // Not cancellable: it runs to its end with the mark.
+        Some(_) => {}
+        // A task the generated pool left part-way stands for an operation of xapi's own,
+        // which stops now.
+        None if pending && cancellable && !owned => finish(call.state, t, Err(Ended::Cancelled)),
+        None => {}
     }
     Ok(Value::String(String::new()))
 }
 
-/// `task.destroy(task)`.
+/// `task.destroy(task)`, as `Xapi_task.destroy`: a completed task goes; a pending one only
+/// gets `destroy` in its `current_operations` (key `task`), and the database GC destroys it
+/// once it has completed.
 pub fn destroy(call: &Call) -> Result<Value, ApiError> {
     let t = task_arg(call)?;
     if !may_touch(call, t) {
         return Err(call.denied());
     }
-    call.state.write(|db| db.delete("task", t));
-    if let Ok(mut o) = call.state.tasks.owners.lock() {
+    let destroyed = call.state.write(|db| {
+        let status = db.field("task", t, "status").cloned().unwrap_or_default();
+        if status == "pending" {
+            db.update("task", t, |f| {
+                let ops = f.entry("current_operations").or_insert_with(|| json!({}));
+                if let Value::Object(m) = ops {
+                    m.insert("task".into(), "destroy".into());
+                }
+            });
+            false
+        } else {
+            db.delete("task", t)
+        }
+    });
+    if destroyed && let Ok(mut o) = call.state.tasks.owners.lock() {
         o.remove(t);
     }
     Ok(Value::String(String::new()))

@@ -84,7 +84,8 @@ fn boot_job(call: &Call, vm: String, host: Option<String>, paused: bool, op: &'s
         &target,
         op,
         ms(if op.starts_with("resume") { 1500 } else { 1000 }),
-        true,
+        // xapi_xenops.ml: start is cancellable, resume `~cancellable:false`.
+        !op.starts_with("resume"),
         move |db| {
             placement(db, &v, h.as_deref())?;
             // xapi_xenops builds the domain after choosing the host: the topology check.
@@ -164,12 +165,14 @@ pub fn build(call: &Call) -> Result<Job, ApiError> {
                 "suspend" => 2500,
                 _ => 300,
             };
+            // xenopsd's shutdown is cancellable; suspend is `~cancellable:false`.
+            let cancellable = msg != "suspend";
             Ok(vm_job(
                 call,
                 &vm,
                 &msg.clone(),
                 ms(duration),
-                false,
+                cancellable,
                 |_| Ok(()),
                 move |state| {
                     let suspend = msg == "suspend";
@@ -201,7 +204,8 @@ pub fn build(call: &Call) -> Result<Job, ApiError> {
                 &vm,
                 msg,
                 ms(2000),
-                false,
+                // xenopsd's reboot is cancellable.
+                true,
                 |_| Ok(()),
                 move |state| {
                     power::rebuild(state, &v);
@@ -223,7 +227,8 @@ pub fn build(call: &Call) -> Result<Job, ApiError> {
                 &vm,
                 msg,
                 ms(200),
-                false,
+                // Through `sync_with_task`: cancellable.
+                true,
                 |_| Ok(()),
                 move |state| {
                     state.write(|db| {

@@ -17,6 +17,9 @@ fn the_method_table_names_each_method_once() {
     names.dedup();
     assert_eq!(names.len(), before, "a method is in the table twice");
     for m in METHODS {
+        // Each names the xapi file and function it was checked against.
+        let (file, function) = m.xapi.split_once(' ').unwrap_or_default();
+        assert!(file.ends_with(".ml") && !function.is_empty(), "{}", m.name);
         // An `Async.` entry of its own (a task that reports its own progress).
         let name = m.name.strip_prefix("Async.").unwrap_or(m.name);
         let (class, _) = name.split_once('.').expect("Class.message");

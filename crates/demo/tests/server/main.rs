@@ -23,4 +23,5 @@ mod hosts;
 mod lifecycle;
 mod reboots;
 mod rrd;
+mod rrd_archive;
 mod vm_props;

@@ -52,10 +52,7 @@ async fn json_and_xml_replies_decode_alike_and_look_right() {
     let (master, _, vms) = pool_layout(&srv);
     assert!(vms.len() > 1, "the demo master runs VMs");
     let s = login(&srv.url, Protocol::JsonRpc).await;
-    let q = RrdQuery {
-        start: -600,
-        ..RrdQuery::default()
-    };
+    let q = RrdQuery::default();
     let json = rrd_updates(s.transport(), &s.session_ref(), &q)
         .await
         .unwrap();
@@ -71,9 +68,10 @@ async fn json_and_xml_replies_decode_alike_and_look_right() {
     .unwrap();
     assert_eq!(json.columns, xml.columns);
     assert_eq!(json.step, 5);
-    // 10 minutes of 5-second rows (120, or 121 with both ends), oldest first.
+    // 10 minutes of 5-second rows (the first poll asks a step less than the span), oldest
+    // first.
     assert!(
-        (119..=121).contains(&json.rows.len()),
+        (119..=120).contains(&json.rows.len()),
         "{}",
         json.rows.len()
     );
@@ -106,7 +104,7 @@ async fn json_and_xml_replies_decode_alike_and_look_right() {
     assert_eq!(vm_uuids, vms.iter().map(String::as_str).collect());
     // Memory inside each object's limits, derived by name.
     let mut store = Store::new(120);
-    store.merge("master", &json).unwrap();
+    store.merge("master", &json);
     for (_, used) in store.memory_used(Cf::Average, ObjectKind::Host, &master) {
         assert!(used > 0.0);
     }
@@ -132,6 +130,12 @@ async fn start_is_required_a_session_too_and_read_only_users_may_graph() {
         .await
         .unwrap();
     assert_eq!(r.status(), 400);
+    // Present but not a number: rrdd's Int64.of_string raises, a 500.
+    let r = raw_get(&srv, &format!("session_id={sid}&start=%20-60"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 500);
     let r = raw_get(&srv, "start=-60&json=true").send().await.unwrap();
     assert_eq!(r.status(), 401);
     let r = raw_get(&srv, "start=-60&session_id=OpaqueRef:nope")
@@ -177,7 +181,7 @@ async fn incremental_polling_from_the_last_end() {
     let first = rrd_updates(s.transport(), &s.session_ref(), &RrdQuery::default())
         .await
         .unwrap();
-    store.merge("master", &first).unwrap();
+    store.merge("master", &first);
     let key = SeriesKey::new(Cf::Average, ObjectKind::Host, &master, "cpu0");
     let before = store.series(&key).unwrap().len();
     let start = store.next_start("master").unwrap();
@@ -199,7 +203,7 @@ async fn incremental_polling_from_the_last_end() {
         next.rows.len()
     );
     assert!(next.rows.iter().all(|r| r.t >= start));
-    store.merge("master", &next).unwrap();
+    store.merge("master", &next);
     let series = store.series(&key).unwrap();
     let added = next.rows.iter().filter(|r| r.t > start).count();
     assert_eq!(series.len(), (before + added).min(120));
@@ -209,7 +213,7 @@ async fn incremental_polling_from_the_last_end() {
         "no duplicates, in order"
     );
     // The same data twice: nothing changes.
-    assert_eq!(store.merge("master", &next).unwrap(), 0);
+    assert_eq!(store.merge("master", &next), 0);
 }
 
 #[tokio::test]
@@ -225,10 +229,11 @@ async fn interval_chooses_the_archive_and_filters_apply() {
                 .unwrap()
         }
     };
+    // Each archive's first poll asks a step less than its span, as the app does.
     for (interval, start, step, max_rows) in [
-        (60, -7200, 60, 121),
-        (3600, -7 * 86_400, 3600, 169),
-        (86_400, -366 * 86_400, 86_400, 366),
+        (60, rrd::first_start(60, 120), 60, 120),
+        (3600, rrd::first_start(3600, 168), 3600, 168),
+        (86_400, rrd::first_start(86_400, 366), 86_400, 366),
         // Older than the 5-second archive holds: the next one that does.
         (5, -3600, 60, 61),
     ] {
@@ -323,7 +328,7 @@ fn accept_header_negotiation_as_xapi() {
 fn the_simulation_is_a_pure_function_of_object_and_time() {
     let db = demo::demo_pool();
     let master = master_ref(&db);
-    let view = rrdd::host_view(&db, &master).unwrap();
+    let view = rrdd::host_view(&db, &master).unwrap().running_all_along();
     let req = ExportRequest {
         start: -86_400,
         interval: 3600,
@@ -331,19 +336,19 @@ fn the_simulation_is_a_pure_function_of_object_and_time() {
         host: true,
         vms: VmFilter::All,
     };
-    let now = 1_780_000_000;
-    let a = rrdd::export(&view, &req, now);
-    let b = rrdd::export(&view, &req, now);
+    let now = 1_780_000_000.5;
+    let a = rrdd::export(&view, &req, now).unwrap();
+    let b = rrdd::export(&view, &req, now).unwrap();
     assert_eq!(rrdd::to_json(&a), rrdd::to_json(&b));
     // Advancing time moves the window, and the rows both hold agree.
-    let later = rrdd::export(&view, &req, now + 3600);
+    let later = rrdd::export(&view, &req, now + 3600.0).unwrap();
     assert_eq!(later.end, a.end + 3600);
     assert_eq!(later.rows[0].values, a.rows[1].values);
     // Idle VMs sit near zero; busy ones do not (over the whole pool, a day's mean).
     let mut means = Vec::new();
     for host in db.table("host").unwrap().rows.keys() {
-        let view = rrdd::host_view(&db, host).unwrap();
-        let u = rrdd::export(&view, &req, now);
+        let view = rrdd::host_view(&db, host).unwrap().running_all_along();
+        let u = rrdd::export(&view, &req, now).unwrap();
         for vm in view.vms.iter().filter(|v| !v.control_domain) {
             let key = SeriesKey::new(Cf::Average, ObjectKind::Vm, &vm.uuid, "cpu0");
             let c = u.column(&key).unwrap();
@@ -405,7 +410,7 @@ fn valid_json() -> String {
         host: true,
         vms: VmFilter::None,
     };
-    rrdd::to_json(&rrdd::export(&view, &req, 1_780_000_000))
+    rrdd::to_json(&rrdd::export(&view, &req, 1_780_000_000.0).unwrap())
 }
 
 proptest! {

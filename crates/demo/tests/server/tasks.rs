@@ -310,3 +310,66 @@ async fn a_read_only_user_cannot_grow_the_task_table_without_bound() {
         demo::lifecycle::tasks::MAX_TASKS + demo::lifecycle::tasks::MAX_PENDING_PER_SESSION + 1;
     assert!(n <= bound, "{n} tasks kept, at most {bound} expected");
 }
+
+/// `Xapi_task.cancel`: the task stays `pending` with `cancel` in `current_operations` until
+/// the operation stops (never `cancelling`); xenopsd's shutdown stops (`cancelled`,
+/// TASK_CANCELLED), its suspend does not (`~cancellable:false`: it ends as it would have);
+/// a task a client made with `task.create` is the client's to end.
+#[tokio::test]
+async fn cancel_marks_the_task_and_the_operation_ends_it_as_xapi_does() {
+    let srv = fast_server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let mine: Ref<Task> = Ref::new(
+        s.call("task.create", &[json!("import"), json!("")])
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap(),
+    );
+    s.cancel_task(&mine).await.unwrap();
+    let rec: Task = s.get_record(&mine).await.unwrap();
+    assert_eq!(rec.status, TaskStatus::Pending);
+    assert_eq!(
+        rec.current_operations.values().collect::<Vec<_>>(),
+        ["cancel"]
+    );
+    assert_eq!(TaskState::of(&rec), TaskState::Cancelling);
+    assert!(!xenapi::tasks::can_cancel(&rec));
+    // `Xapi_task.destroy` of a pending task only marks it; the GC takes it once complete.
+    s.call("task.destroy", &[(&mine).into()]).await.unwrap();
+    let rec: Task = s.get_record(&mine).await.unwrap();
+    assert_eq!(
+        rec.current_operations.get("task").map(String::as_str),
+        Some("destroy")
+    );
+
+    // A clean shutdown: cancellable, and it stops.
+    let vm = vm_ref(&s, "web-01").await;
+    let task = s
+        .call_async("VM.clean_shutdown", &[(&vm).into()])
+        .await
+        .unwrap();
+    let rec: Task = s.get_record(&task).await.unwrap();
+    assert_eq!(rec.allowed_operations, ["cancel"]);
+    s.cancel_task(&task).await.unwrap();
+    let rec: Task = s.get_record(&task).await.unwrap();
+    assert_ne!(rec.status, TaskStatus::Cancelling, "xapi never sets it");
+    let (_, end) = run(&s, &task).await;
+    assert_eq!(end, TaskState::Cancelled);
+    let rec: Task = s.get_record(&task).await.unwrap();
+    assert_eq!(rec.error_info, ["TASK_CANCELLED", task.as_str()]);
+    assert!(rec.current_operations.values().any(|o| o == "cancel"));
+    let power: String = s
+        .call_as("VM.get_power_state", &[(&vm).into()])
+        .await
+        .unwrap();
+    assert_eq!(power, "Running", "nothing was shut down");
+
+    // A suspend: not cancellable; the mark is set and it carries on to its end.
+    let task = s.call_async("VM.suspend", &[(&vm).into()]).await.unwrap();
+    let rec: Task = s.get_record(&task).await.unwrap();
+    assert!(rec.allowed_operations.is_empty());
+    s.cancel_task(&task).await.unwrap();
+    let (_, end) = run(&s, &task).await;
+    assert!(matches!(end, TaskState::Succeeded(_)), "{end:?}");
+}

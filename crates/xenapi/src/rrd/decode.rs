@@ -81,11 +81,13 @@ fn parse_float(s: &str) -> Option<f64> {
     s.trim().parse::<f64>().ok()
 }
 
+/// The rows sit beside `meta` (as in the XML), or inside it: xapi-rrd 1.10.0 until xapi
+/// v24.11.0 (upstream commit f60c526a28) wrote `{"meta": {..., "data": [...]}}`. Both are
+/// read; a reply with neither is an error, not a graph with no rows.
 #[derive(Deserialize)]
 struct JsonReply {
     meta: JsonMeta,
-    #[serde(default)]
-    data: Rows,
+    data: Option<Rows>,
 }
 
 #[derive(Deserialize)]
@@ -97,6 +99,7 @@ struct JsonMeta {
     columns: Option<Num>,
     #[serde(default)]
     legend: Legend,
+    data: Option<Rows>,
 }
 
 /// The largest reply the relaxed reading (older hosts' bare `NaN`) copies: a real one is a
@@ -121,15 +124,17 @@ pub fn decode_json(body: &[u8]) -> Result<Update, RrdError> {
         }
         Err(Refused::Parse(first)) => return Err(RrdError::Json(first.to_string())),
     };
-    let m = &reply.meta;
-    let columns = m.columns.map(|c| c.0);
+    let JsonReply { meta: m, data } = reply;
+    let Some(rows) = data.or(m.data) else {
+        return Err(RrdError::Missing("data"));
+    };
     build(
         m.start.0,
         m.step.0,
         m.end.0,
-        columns,
-        &reply.meta.legend.0,
-        reply.data.0.into_iter(),
+        m.columns.map(|c| c.0),
+        &m.legend.0,
+        rows.0.into_iter(),
     )
 }
 

@@ -22,7 +22,8 @@ pub enum Format {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RrdQuery {
     /// Epoch seconds; negative is relative to the host's last update. Poll incrementally
-    /// from the previous reply's `end` ([`super::Store::next_start`]).
+    /// from the previous reply's `end` ([`super::Store::next_start`]). A first poll asks for
+    /// one step less than the archive's span ([`first_start`]).
     pub start: i64,
     /// Seconds: picks the archive (5, 60, 3600 or 86400).
     pub interval: u32,
@@ -39,7 +40,7 @@ pub struct RrdQuery {
 impl Default for RrdQuery {
     fn default() -> Self {
         RrdQuery {
-            start: -600,
+            start: first_start(5, 120),
             interval: 5,
             cf: Some(Cf::Average),
             host: true,
@@ -49,6 +50,14 @@ impl Default for RrdQuery {
     }
 }
 
+/// The `start` of a first poll for an archive of `rows` rows `step` seconds apart: one step
+/// less than its span. xcp-rrdd picks the archive with a strict `t > oldest row`
+/// (`Rrd.find_best_rras`), so asking for the whole span (`-600` for 10 minutes) is answered
+/// from the next coarser archive whenever `floor(last_updated)` sits on a step.
+pub fn first_start(step: u32, rows: usize) -> i64 {
+    -(i64::from(step) * (rows as i64 - 1))
+}
+
 /// Why a poll failed: the HTTP exchange (the host's status, connection, certificate,
 /// deadline, size), or a reply that does not decode.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -56,6 +65,13 @@ pub enum FetchError {
     /// The request failed, or the host answered with a status other than 200.
     #[error(transparent)]
     Call(Error),
+    /// The host has no figures for what was asked yet (HTTP 500 from xcp-rrdd's
+    /// `No_RRA_Available`: a VM that has just started, or has no RRD on this host).
+    #[error("rrd_updates ({host}): no data yet")]
+    NoData {
+        /// The host (and port) polled.
+        host: String,
+    },
     /// The reply did not decode.
     #[error("rrd_updates ({host}): malformed reply: {error}")]
     Reply {
@@ -125,6 +141,13 @@ pub async fn rrd_updates(
         .get("/rrd_updates", &borrowed, accept, WHAT)
         .await
         .map_err(FetchError::Call)?;
+    if status == 500 {
+        // rrdd's handler raised: `No_RRA_Available` (Http_svr's 500 page names it; older
+        // hosts said less), the only failure it has for a request with a `start`.
+        return Err(FetchError::NoData {
+            host: transport.host_label().to_string(),
+        });
+    }
     if status != 200 {
         let host = transport.host_label();
         return Err(FetchError::Call(Error::new(

@@ -18,7 +18,7 @@ mod limits;
 pub mod store;
 
 pub use decode::{decode, decode_json, decode_xml};
-pub use fetch::{FetchError, Format, RrdQuery, rrd_updates};
+pub use fetch::{FetchError, Format, RrdQuery, first_start, rrd_updates};
 pub use store::{Series, Store};
 
 use std::fmt;
@@ -234,14 +234,6 @@ pub enum RrdError {
     /// The reply is neither JSON nor XML.
     #[error("neither JSON nor XML (content type {0:?})")]
     UnknownFormat(String),
-    /// [`Store::merge`] was given an update from another archive.
-    #[error("an update with step {got} s given to a store of step {expected} s")]
-    StepMismatch {
-        /// The store's step, in seconds.
-        expected: i64,
-        /// The update's step, in seconds.
-        got: i64,
-    },
 }
 
 #[cfg(test)]

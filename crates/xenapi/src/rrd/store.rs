@@ -2,7 +2,7 @@
 //! from any number of hosts (a VM that moved keeps one series), plus values derived from
 //! named sources of the same object at the same timestamp.
 
-use super::{ObjectKind, RrdError, SeriesKey, Update};
+use super::{ObjectKind, SeriesKey, Update};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
 /// One series, oldest first, at most `capacity` points, one per timestamp.
@@ -55,11 +55,30 @@ impl Series {
             self.points.pop_front();
         }
     }
+
+    /// Drops the points `span` seconds or more older than the newest.
+    fn keep_after(&mut self, span: i64) {
+        let Some((newest, _)) = self.last() else {
+            return;
+        };
+        while self.points.front().is_some_and(|p| p.0 <= newest - span) {
+            self.points.pop_front();
+        }
+    }
 }
 
-/// The series of one archive (one step), from every host polled.
+/// The series of one range (an archive's worth of rows), from every host polled.
+///
+/// A reply may come from another archive than the one asked for: xcp-rrdd answers a `start`
+/// its archive no longer holds (the first poll on its boundary, or after a sleep or an
+/// outage) from the next coarser one. Its rows are filed at their own times, as its step
+/// says, never refused: the next poll, from that reply's `end`, is back in the finer
+/// archive. The store keeps `capacity` points per series and, once a step is known, only
+/// the last `capacity` of the finest step seen (coarse rows from a gap age out as fine
+/// ones arrive).
 #[derive(Debug, Clone)]
 pub struct Store {
+    /// The finest step any reply declared.
     step: Option<i64>,
     capacity: usize,
     series: HashMap<SeriesKey, Series>,
@@ -79,24 +98,17 @@ impl Store {
         }
     }
 
-    /// The archive's step, once an update came.
+    /// The finest step of the replies merged so far.
     pub fn step(&self) -> Option<i64> {
         self.step
     }
 
-    /// Merges one host's reply. Returns how many points were new or changed values.
-    /// An update from another archive (another step) is refused: mixing steps in one series
-    /// would draw a wrong line.
-    pub fn merge(&mut self, host: &str, update: &Update) -> Result<usize, RrdError> {
-        if let Some(step) = self.step
-            && step != update.step
-        {
-            return Err(RrdError::StepMismatch {
-                expected: step,
-                got: update.step,
-            });
+    /// Merges one host's reply, whatever archive it came from. Returns how many points
+    /// were new or changed values.
+    pub fn merge(&mut self, host: &str, update: &Update) -> usize {
+        if update.step > 0 {
+            self.step = Some(self.step.map_or(update.step, |s| s.min(update.step)));
         }
-        self.step = Some(update.step);
         let mut changed = 0;
         for (col, key) in update.columns.iter().enumerate() {
             let series = self.series.entry(key.clone()).or_default();
@@ -111,9 +123,15 @@ impl Store {
                 series.insert(row.t, v, self.capacity);
             }
         }
+        if let Some(step) = self.step {
+            let span = step.saturating_mul(self.capacity as i64);
+            for series in self.series.values_mut() {
+                series.keep_after(span);
+            }
+        }
         let end = self.ends.entry(host.to_string()).or_insert(update.end);
         *end = (*end).max(update.end);
-        Ok(changed)
+        changed
     }
 
     /// Where the next poll of `host` starts: its last reply's `end` (none before the first).

@@ -144,7 +144,7 @@ fn incremental_updates_merge_without_duplicates() {
         ],
     );
     let u = decode_json(first.as_bytes()).unwrap();
-    assert_eq!(store.merge("h1", &u).unwrap(), 9);
+    assert_eq!(store.merge("h1", &u), 9);
     assert_eq!(store.next_start("h1"), Some(15));
     // The next poll from the last end repeats row 15 (start is inclusive) with a new value.
     let next = json_reply(
@@ -156,7 +156,7 @@ fn incremental_updates_merge_without_duplicates() {
         ],
     );
     let u = decode_json(next.as_bytes()).unwrap();
-    assert_eq!(store.merge("h1", &u).unwrap(), 7);
+    assert_eq!(store.merge("h1", &u), 7);
     let key = SeriesKey::new(Cf::Average, ObjectKind::Host, H1, "cpu0");
     let cpu = store.series(&key).unwrap();
     // Capacity 4: the oldest fell out; 15 held once, with the newer value.
@@ -166,19 +166,56 @@ fn incremental_updates_merge_without_duplicates() {
     assert_eq!(store.next_start("h2"), None);
     // A row older than a full buffer is dropped, not inserted.
     let old = json_reply(H1, &[(0, ["9", "0.9", "10"])]);
-    store
-        .merge("h1", &decode_json(old.as_bytes()).unwrap())
-        .unwrap();
+    store.merge("h1", &decode_json(old.as_bytes()).unwrap());
     assert_eq!(store.series(&key).unwrap().len(), 4);
-    let other_step = r#"{"meta":{"start":0,"step":60,"end":60,"legend":[]},"data":[]}"#;
-    let u = decode_json(other_step.as_bytes()).unwrap();
-    assert!(matches!(
-        store.merge("h1", &u),
-        Err(RrdError::StepMismatch {
-            expected: 5,
-            got: 60
-        })
-    ));
+}
+
+/// A reply from a coarser archive than the store's (xcp-rrdd answers from the next one
+/// when `start` is not strictly inside the finer one, or after a gap) is filed at its rows'
+/// times, never refused; the polls after it, back in the fine archive, carry on, and the
+/// coarse rows age out as fine ones fill the range.
+#[test]
+fn a_reply_from_another_archive_is_filed_by_its_own_step() {
+    let mut store = Store::new(4);
+    let fine = |rows: &[(i64, [&str; 3])]| decode_json(json_reply(H1, rows).as_bytes()).unwrap();
+    store.merge(
+        "h1",
+        &fine(&[(1000, ["1", "0.1", "10"]), (995, ["1", "0.1", "10"])]),
+    );
+    assert_eq!(store.step(), Some(5));
+    // The host slept an hour: from `end` = 1000 on, only the 1 min archive holds the rows.
+    let coarse = json_reply(
+        H1,
+        &[(4620, ["2", "0.2", "10"]), (4560, ["2", "0.3", "10"])],
+    )
+    .replace(r#""step":5"#, r#""step":60"#);
+    let coarse = decode_json(coarse.as_bytes()).unwrap();
+    assert_eq!(coarse.step, 60);
+    assert_eq!(store.merge("h1", &coarse), 6);
+    let key = SeriesKey::new(Cf::Average, ObjectKind::Host, H1, "cpu0");
+    let ts = |s: &Store| {
+        s.series(&key)
+            .unwrap()
+            .points()
+            .map(|p| p.0)
+            .collect::<Vec<_>>()
+    };
+    // The range is 4 rows of the finest step (20 s): the old 5 s rows and the older coarse
+    // row are behind it, and go.
+    assert_eq!(ts(&store), vec![4620]);
+    assert_eq!(store.next_start("h1"), Some(4620));
+    // The next poll, from 4620, is in the 5 s archive again.
+    store.merge(
+        "h1",
+        &fine(&[(4630, ["3", "0.3", "10"]), (4625, ["3", "0.3", "10"])]),
+    );
+    store.merge(
+        "h1",
+        &fine(&[(4640, ["3", "0.3", "10"]), (4635, ["3", "0.3", "10"])]),
+    );
+    assert_eq!(ts(&store), vec![4625, 4630, 4635, 4640]);
+    assert_eq!(store.step(), Some(5));
+    assert_eq!(store.next_start("h1"), Some(4640));
 }
 
 #[test]
@@ -190,9 +227,7 @@ fn memory_pairs_by_name_not_position() {
         H1,
         &[(10, ["1000", "0.5", "4000"]), (5, ["3000", "0.5", "4000"])],
     );
-    store
-        .merge("h1", &decode_json(body.as_bytes()).unwrap())
-        .unwrap();
+    store.merge("h1", &decode_json(body.as_bytes()).unwrap());
     let used = store.memory_used(Cf::Average, ObjectKind::Host, H1);
     assert_eq!(used, vec![(5, 1000.0 * 1024.0), (10, 3000.0 * 1024.0)]);
     assert_eq!(
@@ -203,9 +238,7 @@ fn memory_pairs_by_name_not_position() {
     let vm = format!(
         r#"{{"meta":{{"start":5,"step":5,"end":15,"legend":["AVERAGE:vm:{VM}:memory_internal_free","AVERAGE:host:{H2}:memory_total_kib","AVERAGE:vm:{VM}:memory"]}},"data":[{{"t":15,"values":["NaN","1","2147483648"]}},{{"t":10,"values":["524288","1","2147483648"]}}]}}"#
     );
-    store
-        .merge("h2", &decode_json(vm.as_bytes()).unwrap())
-        .unwrap();
+    store.merge("h2", &decode_json(vm.as_bytes()).unwrap());
     let used = store.memory_used(Cf::Average, ObjectKind::Vm, VM);
     assert_eq!(used[0], (10, 2_147_483_648.0 - 524_288.0 * 1024.0));
     assert!(used[1].1.is_nan());
@@ -228,12 +261,8 @@ fn several_hosts_and_a_vm_that_moved() {
     };
     let mut store = Store::new(120);
     // The VM ran on host 1, then migrated to host 2: one series, in time order.
-    store
-        .merge("h1", &decode_json(reply(H1, 100).as_bytes()).unwrap())
-        .unwrap();
-    store
-        .merge("h2", &decode_json(reply(H2, 110).as_bytes()).unwrap())
-        .unwrap();
+    store.merge("h1", &decode_json(reply(H1, 100).as_bytes()).unwrap());
+    store.merge("h2", &decode_json(reply(H2, 110).as_bytes()).unwrap());
     let key = SeriesKey::new(Cf::Average, ObjectKind::Vm, VM, "cpu0");
     let ts: Vec<i64> = store.series(&key).unwrap().points().map(|p| p.0).collect();
     assert_eq!(ts, vec![100, 105, 110, 115]);
@@ -257,4 +286,26 @@ fn legend_entries() {
     assert_eq!(k.to_string(), "LAST:sr:abc:read_latency:x");
     assert!(SeriesKey::parse("AVERAGE:host::cpu0").is_err());
     assert!(SeriesKey::parse("average:host:x:cpu0").is_err());
+}
+
+/// xapi-rrd 1.10.0 .. xapi v24.11.0 wrote the rows inside `meta`; both shapes read alike,
+/// and a reply with neither is an error rather than a graph with no rows.
+#[test]
+fn json_rows_beside_or_inside_meta() {
+    let fixed = json_reply(H1, &[(10, ["1", "0.5", "4"]), (5, ["2", "0.25", "4"])]);
+    let inside = fixed
+        .replace(r#"]},"data":["#, r#"],"data":["#)
+        .replacen("}]}", "}]}}", 1);
+    assert!(inside.contains(r#""legend":["#) && !inside.contains(r#"]},"data""#));
+    let (a, b) = (
+        decode_json(fixed.as_bytes()).unwrap(),
+        decode_json(inside.as_bytes()).unwrap(),
+    );
+    assert_eq!(a, b);
+    assert_eq!(b.rows.len(), 2);
+    let neither = r#"{"meta":{"start":0,"step":5,"end":5,"legend":[]}}"#;
+    assert_eq!(
+        decode_json(neither.as_bytes()),
+        Err(RrdError::Missing("data"))
+    );
 }
