@@ -4,7 +4,7 @@
 //! one rule, in [`super::objects`]; `Async.<Class>.<method>` runs a table entry or that rule
 //! as a task.
 
-use super::lifecycle::{Job, devices, messages, tasks, vm_ops};
+use super::lifecycle::{Job, devices, disks, messages, tasks, vm_ops};
 use super::state::{DemoState, Role, SessionInfo};
 use super::{event_calls, objects, power};
 use serde_json::Value;
@@ -240,6 +240,11 @@ pub static METHODS: &[Method] = &[
     m("VBD.eject",                        Exact(1),                            ADMIN, ASYNC, J(devices::media)),
     m("VIF.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vif_create)),
     m("VIF.destroy",                      Exact(1),                            ADMIN, ASYNC, J(devices::destroy)),
+    // Storage: a VM's drives and disks.
+    m("VBD.plug",                         Exact(1),                            ADMIN, ASYNC, J(disks::plug)),
+    m("VBD.unplug",                       Exact(1),                            ADMIN, ASYNC, J(disks::plug)),
+    m("VDI.resize",                       Exact(2),                            ADMIN, ASYNC, J(disks::resize)),
+    m("VDI.resize_online",                Exact(2),                            ADMIN, ASYNC, J(disks::resize)),
 ];
 
 /// The table's entry for `name`.

@@ -14,6 +14,7 @@
 
 pub mod copies;
 pub mod devices;
+pub mod disks;
 pub mod messages;
 pub mod placement;
 pub mod provision;

@@ -20,3 +20,4 @@ mod events;
 mod flood;
 mod lifecycle;
 mod rrd;
+mod storage;
