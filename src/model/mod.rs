@@ -17,6 +17,7 @@
 
 pub mod alerts;
 pub mod details;
+pub mod disk_plans;
 pub mod edit;
 pub mod graphs;
 pub mod history;
