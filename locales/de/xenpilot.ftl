@@ -674,3 +674,40 @@ alarm-network = Netzwerkdurchsatz { $value }, über der Alarmschwelle von { $lev
 alarm-disk = Datenträgerdurchsatz { $value }, über der Alarmschwelle von { $level }
 alarm-memory-free = Freier Arbeitsspeicher { $value }, unter der Alarmschwelle von { $level }
 alarm-other = { $metric }: { $value } (Alarmschwelle { $level })
+
+## Storage: disks (issue 24)
+menu-disk-new = Neuer Datenträger
+tip-disk-new = Einen virtuellen Datenträger in einem Speicher-Repository anlegen und dieser VM zuordnen (läuft sie, wird er sofort eingesteckt).
+menu-disk-attach = Datenträger anschließen
+tip-disk-attach = Einen vorhandenen Datenträger dieser VM zuordnen.
+menu-disk-detach = Datenträger trennen
+tip-disk-detach = Den Datenträger von dieser VM entfernen; er und seine Daten bleiben im Repository.
+menu-disk-delete = Datenträger löschen
+tip-disk-delete = Den Datenträger samt allen Daten vernichten; zuvor wird er von jeder VM getrennt.
+menu-disk-resize = Größe ändern
+tip-disk-resize = Den Datenträger vergrößern (nur Vergrößern ist möglich; die VM, die ihn nutzt, muss heruntergefahren sein).
+menu-disk-properties = Datenträgereigenschaften
+tip-disk-properties = Name und Beschreibung des Datenträgers ändern.
+confirm-disk-detach = { $names } von { $vm } trennen? Der Datenträger bleibt im Repository.
+confirm-disk-delete = Datenträger { $names } löschen? { $vm ->
+    [none] Keine VM nutzt ihn.
+   *[other] Er wird von { $vm } genutzt.
+    }
+confirm-disk-delete-warning = Alle Daten auf dem Datenträger gehen verloren; das lässt sich nicht rückgängig machen.
+why-disk-in-use = Wird von { $names } genutzt, die läuft: zuerst herunterfahren.
+why-disk-not-supported = Der Speichertreiber dieses Repositorys kann das nicht (ein physisches Gerät, eine ISO-Bibliothek oder die Tools).
+dlg-disk-default-name = { $vm } Datenträger { $n }
+dlg-disk-new-for = Ein neuer Datenträger für { $vm }
+dlg-disk-size = Größe (GiB)
+dlg-disk-sr = Repository
+dlg-disk-attach-to = Ein Datenträger für { $vm }
+dlg-disk-attach-none = Kein Datenträger ist frei: Alle werden von laufenden VMs genutzt oder gehören schon dieser VM.
+dlg-disk-read-only = Schreibgeschützt anschließen
+dlg-disk-resize-of = { $disk } ist jetzt { $size } groß.
+dlg-disk-resize-note = Ein Datenträger kann nur wachsen; danach muss das Dateisystem in der VM erweitert werden.
+dlg-disk-err-sr = Wählen Sie ein Repository.
+dlg-disk-err-size = Geben Sie eine Größe in GiB ein, etwa 20 oder 12,5.
+dlg-disk-err-space = Das Repository hat nicht so viel freien Platz.
+dlg-disk-err-pick = Wählen Sie einen Datenträger.
+dlg-disk-err-grow = Geben Sie eine größere Größe als die jetzige ein: Datenträger schrumpfen nicht.
+dlg-disk-err-unchanged = Nichts wurde geändert.

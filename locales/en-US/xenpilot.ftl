@@ -674,3 +674,40 @@ alarm-network = Network throughput { $value }, above the alarm level of { $level
 alarm-disk = Disk throughput { $value }, above the alarm level of { $level }
 alarm-memory-free = Free memory { $value }, below the alarm level of { $level }
 alarm-other = { $metric }: { $value } (alarm level { $level })
+
+## Storage: disks (issue 24)
+menu-disk-new = New disk
+tip-disk-new = Create a virtual disk on a storage repository and attach it to this VM (plugged at once if it runs).
+menu-disk-attach = Attach disk
+tip-disk-attach = Attach a disk that already exists to this VM.
+menu-disk-detach = Detach disk
+tip-disk-detach = Remove the disk from this VM; the disk and its data stay on the repository.
+menu-disk-delete = Delete disk
+tip-disk-delete = Destroy the disk and all its data; it is detached from every VM first.
+menu-disk-resize = Resize disk
+tip-disk-resize = Make the disk bigger (disks only grow; the VM using it must be shut down).
+menu-disk-properties = Disk properties
+tip-disk-properties = Change the disk's name and description.
+confirm-disk-detach = Detach { $names } from { $vm }? The disk stays on its repository.
+confirm-disk-delete = Delete the disk { $names }? { $vm ->
+    [none] No VM uses it.
+   *[other] It is used by { $vm }.
+    }
+confirm-disk-delete-warning = Everything on the disk is lost; this cannot be undone.
+why-disk-in-use = In use by { $names }, which runs: shut it down first.
+why-disk-not-supported = This repository's storage driver cannot do that (a physical device, an ISO library or the tools).
+dlg-disk-default-name = { $vm } disk { $n }
+dlg-disk-new-for = A new disk for { $vm }
+dlg-disk-size = Size (GiB)
+dlg-disk-sr = Repository
+dlg-disk-attach-to = A disk to attach to { $vm }
+dlg-disk-attach-none = No disk is free to attach: every disk is in use by a running VM or already this VM's.
+dlg-disk-read-only = Attach read-only
+dlg-disk-resize-of = { $disk } is { $size } now.
+dlg-disk-resize-note = A disk can only grow; the guest's file system must then be extended inside the VM.
+dlg-disk-err-sr = Pick a repository.
+dlg-disk-err-size = Type a size in GiB, such as 20 or 12.5.
+dlg-disk-err-space = The repository has not that much free space.
+dlg-disk-err-pick = Pick a disk.
+dlg-disk-err-grow = Type a size bigger than the disk's now: disks do not shrink.
+dlg-disk-err-unchanged = Nothing has changed.

@@ -674,3 +674,40 @@ alarm-network = Débit réseau { $value }, au-dessus du seuil d’alarme de { $l
 alarm-disk = Débit disque { $value }, au-dessus du seuil d’alarme de { $level }
 alarm-memory-free = Mémoire libre { $value }, sous le seuil d’alarme de { $level }
 alarm-other = { $metric } : { $value } (seuil d’alarme { $level })
+
+## Storage: disks (issue 24)
+menu-disk-new = Nouveau disque
+tip-disk-new = Créer un disque virtuel sur un référentiel de stockage et l'attacher à cette VM (branché aussitôt si elle tourne).
+menu-disk-attach = Attacher un disque
+tip-disk-attach = Attacher à cette VM un disque qui existe déjà.
+menu-disk-detach = Détacher le disque
+tip-disk-detach = Retirer le disque de cette VM ; le disque et ses données restent sur le référentiel.
+menu-disk-delete = Supprimer le disque
+tip-disk-delete = Détruire le disque et toutes ses données ; il est d'abord détaché de chaque VM.
+menu-disk-resize = Redimensionner le disque
+tip-disk-resize = Agrandir le disque (un disque ne fait que grandir ; la VM qui l'utilise doit être arrêtée).
+menu-disk-properties = Propriétés du disque
+tip-disk-properties = Changer le nom et la description du disque.
+confirm-disk-detach = Détacher { $names } de { $vm } ? Le disque reste sur son référentiel.
+confirm-disk-delete = Supprimer le disque { $names } ? { $vm ->
+    [none] Aucune VM ne l'utilise.
+   *[other] Il est utilisé par { $vm }.
+    }
+confirm-disk-delete-warning = Tout le contenu du disque sera perdu ; c'est irréversible.
+why-disk-in-use = Utilisé par { $names }, qui tourne : arrêtez-la d'abord.
+why-disk-not-supported = Le pilote de stockage de ce référentiel ne le permet pas (un périphérique physique, une bibliothèque ISO ou les outils).
+dlg-disk-default-name = { $vm } disque { $n }
+dlg-disk-new-for = Un nouveau disque pour { $vm }
+dlg-disk-size = Taille (Gio)
+dlg-disk-sr = Référentiel
+dlg-disk-attach-to = Un disque à attacher à { $vm }
+dlg-disk-attach-none = Aucun disque n'est libre : tous sont utilisés par une VM en marche ou appartiennent déjà à cette VM.
+dlg-disk-read-only = Attacher en lecture seule
+dlg-disk-resize-of = { $disk } fait { $size } actuellement.
+dlg-disk-resize-note = Un disque ne peut que grandir ; il faut ensuite étendre le système de fichiers dans la VM.
+dlg-disk-err-sr = Choisissez un référentiel.
+dlg-disk-err-size = Saisissez une taille en Gio, comme 20 ou 12,5.
+dlg-disk-err-space = Le référentiel n'a pas autant d'espace libre.
+dlg-disk-err-pick = Choisissez un disque.
+dlg-disk-err-grow = Saisissez une taille plus grande que l'actuelle : un disque ne rétrécit pas.
+dlg-disk-err-unchanged = Rien n'a changé.

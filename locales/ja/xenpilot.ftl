@@ -672,3 +672,40 @@ alarm-network = ネットワーク スループット { $value } (アラーム�
 alarm-disk = ディスク スループット { $value } (アラームのしきい値 { $level } を超過)
 alarm-memory-free = 空きメモリ { $value } (アラームのしきい値 { $level } を下回る)
 alarm-other = { $metric }: { $value } (アラームのしきい値 { $level })
+
+## Storage: disks (issue 24)
+menu-disk-new = 新しいディスク
+tip-disk-new = ストレージリポジトリに仮想ディスクを作成し、この VM に接続します (実行中ならすぐに接続されます)。
+menu-disk-attach = ディスクの接続
+tip-disk-attach = 既存のディスクをこの VM に接続します。
+menu-disk-detach = ディスクの切断
+tip-disk-detach = ディスクをこの VM から外します。ディスクとデータはリポジトリに残ります。
+menu-disk-delete = ディスクの削除
+tip-disk-delete = ディスクとそのデータをすべて破棄します。先にすべての VM から切断されます。
+menu-disk-resize = ディスクのサイズ変更
+tip-disk-resize = ディスクを拡張します (縮小はできません。使用中の VM はシャットダウンが必要です)。
+menu-disk-properties = ディスクのプロパティ
+tip-disk-properties = ディスクの名前と説明を変更します。
+confirm-disk-detach = { $names } を { $vm } から切断しますか? ディスクはリポジトリに残ります。
+confirm-disk-delete = ディスク { $names } を削除しますか? { $vm ->
+    [none] どの VM も使用していません。
+   *[other] { $vm } が使用しています。
+    }
+confirm-disk-delete-warning = ディスク上のデータはすべて失われ、元に戻せません。
+why-disk-in-use = 実行中の { $names } が使用しています。先にシャットダウンしてください。
+why-disk-not-supported = このリポジトリのストレージドライバーではできません (物理デバイス、ISO ライブラリ、またはツール)。
+dlg-disk-default-name = { $vm } ディスク { $n }
+dlg-disk-new-for = { $vm } の新しいディスク
+dlg-disk-size = サイズ (GiB)
+dlg-disk-sr = リポジトリ
+dlg-disk-attach-to = { $vm } に接続するディスク
+dlg-disk-attach-none = 接続できるディスクがありません。すべて実行中の VM が使用中か、すでにこの VM のものです。
+dlg-disk-read-only = 読み取り専用で接続
+dlg-disk-resize-of = { $disk } の現在のサイズは { $size } です。
+dlg-disk-resize-note = ディスクは拡張のみ可能です。その後、VM 内でファイルシステムを拡張してください。
+dlg-disk-err-sr = リポジトリを選択してください。
+dlg-disk-err-size = 20 や 12.5 のように GiB 単位でサイズを入力してください。
+dlg-disk-err-space = リポジトリの空き容量が足りません。
+dlg-disk-err-pick = ディスクを選択してください。
+dlg-disk-err-grow = 現在より大きいサイズを入力してください。ディスクは縮小できません。
+dlg-disk-err-unchanged = 変更はありません。

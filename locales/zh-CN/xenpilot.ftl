@@ -672,3 +672,40 @@ alarm-network = 网络吞吐量 { $value }，超过警报阈值 { $level }
 alarm-disk = 磁盘吞吐量 { $value }，超过警报阈值 { $level }
 alarm-memory-free = 可用内存 { $value }，低于警报阈值 { $level }
 alarm-other = { $metric }：{ $value }（警报阈值 { $level }）
+
+## Storage: disks (issue 24)
+menu-disk-new = 新建磁盘
+tip-disk-new = 在存储库上创建虚拟磁盘并连接到此虚拟机 (若正在运行则立即插入)。
+menu-disk-attach = 附加磁盘
+tip-disk-attach = 将已有的磁盘附加到此虚拟机。
+menu-disk-detach = 分离磁盘
+tip-disk-detach = 从此虚拟机移除磁盘;磁盘及其数据保留在存储库中。
+menu-disk-delete = 删除磁盘
+tip-disk-delete = 销毁磁盘及其全部数据;会先从所有虚拟机分离。
+menu-disk-resize = 调整磁盘大小
+tip-disk-resize = 扩大磁盘 (磁盘只能增大;使用它的虚拟机必须先关机)。
+menu-disk-properties = 磁盘属性
+tip-disk-properties = 更改磁盘的名称和描述。
+confirm-disk-detach = 要将 { $names } 从 { $vm } 分离吗?磁盘会保留在存储库中。
+confirm-disk-delete = 要删除磁盘 { $names } 吗?{ $vm ->
+    [none] 没有虚拟机使用它。
+   *[other] { $vm } 正在使用它。
+    }
+confirm-disk-delete-warning = 磁盘上的所有数据都将丢失,且无法撤销。
+why-disk-in-use = 正在运行的 { $names } 在使用它:请先关机。
+why-disk-not-supported = 此存储库的存储驱动程序不支持该操作 (物理设备、ISO 库或工具)。
+dlg-disk-default-name = { $vm } 磁盘 { $n }
+dlg-disk-new-for = { $vm } 的新磁盘
+dlg-disk-size = 大小 (GiB)
+dlg-disk-sr = 存储库
+dlg-disk-attach-to = 要附加到 { $vm } 的磁盘
+dlg-disk-attach-none = 没有可附加的磁盘:所有磁盘都被运行中的虚拟机使用,或已属于此虚拟机。
+dlg-disk-read-only = 以只读方式附加
+dlg-disk-resize-of = { $disk } 当前为 { $size }。
+dlg-disk-resize-note = 磁盘只能增大;之后需在虚拟机内扩展文件系统。
+dlg-disk-err-sr = 请选择存储库。
+dlg-disk-err-size = 请输入以 GiB 为单位的大小,例如 20 或 12.5。
+dlg-disk-err-space = 存储库没有足够的可用空间。
+dlg-disk-err-pick = 请选择磁盘。
+dlg-disk-err-grow = 请输入比当前更大的大小:磁盘不能缩小。
+dlg-disk-err-unchanged = 没有任何更改。

@@ -281,10 +281,14 @@ pub fn properties(cache: &Cache, vdi: &Ref<Vdi>, name: &str, description: &str) 
     };
     let uuid = &d.uuid;
     if d.name_label != name {
-        plan.steps
-            .push(Step::call("VDI.set_name_label", vec![r(vdi), v(json!(name))]));
-        plan.xe
-            .push(format!("xe vdi-param-set uuid={uuid} name-label={}", quote(name)));
+        plan.steps.push(Step::call(
+            "VDI.set_name_label",
+            vec![r(vdi), v(json!(name))],
+        ));
+        plan.xe.push(format!(
+            "xe vdi-param-set uuid={uuid} name-label={}",
+            quote(name)
+        ));
     }
     if d.name_description != description {
         plan.steps.push(Step::call(
@@ -331,7 +335,13 @@ pub fn attachable(cache: &Cache, vm: &Ref<Vm>) -> Vec<Ref<Vdi>> {
         .map(|(r, _)| r.clone())
         .collect();
     out.sort_by(|a, b| {
-        let n = |r: &Ref<Vdi>| cache.vdis.get(r).map(|d| d.name_label.clone()).unwrap_or_default();
+        let n = |r: &Ref<Vdi>| {
+            cache
+                .vdis
+                .get(r)
+                .map(|d| d.name_label.clone())
+                .unwrap_or_default()
+        };
         super::natural::compare(&n(a), &n(b))
     });
     out
@@ -418,7 +428,10 @@ mod tests {
         let c = demo();
         let web = vm_named(&c, "web-01");
         let d = first_disk(&c, &web);
-        assert_eq!(can_delete(&c, &d), Err(DiskWhyNot::InUse(vec![web.clone()])));
+        assert_eq!(
+            can_delete(&c, &d),
+            Err(DiskWhyNot::InUse(vec![web.clone()]))
+        );
         assert_eq!(can_resize(&c, &d), Err(DiskWhyNot::InUse(vec![web])));
         let db = vm_named(&c, "db-replica");
         let d = first_disk(&c, &db);
@@ -438,7 +451,13 @@ mod tests {
         let name = c.vdis[&d].name_label.clone();
         let p = properties(&c, &d, &name, "logs");
         assert_eq!(methods(&p), ["VDI.set_name_description"]);
-        assert_eq!(p.xe, [format!("xe vdi-param-set uuid={} name-description=logs", c.vdis[&d].uuid)]);
+        assert_eq!(
+            p.xe,
+            [format!(
+                "xe vdi-param-set uuid={} name-description=logs",
+                c.vdis[&d].uuid
+            )]
+        );
     }
 
     #[test]

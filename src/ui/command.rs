@@ -100,6 +100,13 @@ pub enum Command {
         action: Action,
         jobs: Vec<(Ref<Vm>, crate::model::vm_plans::Plan)>,
     },
+    /// Runs one plan of `action` on pool `pool`, credited to `owner` (a disk dialog's).
+    RunOwnedPlan {
+        pool: u64,
+        action: Action,
+        owner: crate::model::tree::Node,
+        plan: crate::model::vm_plans::Plan,
+    },
     /// Opens the New VM wizard on the active pool.
     NewVm,
     /// The snapshot picked in the Snapshots tab.

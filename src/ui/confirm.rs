@@ -47,6 +47,31 @@ impl Question {
         let cache = &p.cache;
         let vm_name = |r| cache.vms.get(r).map(|v| names::vm_name(i18n, v));
         let vms = inv.targets.vms();
+        // A disk: its name, and the VMs that use it.
+        if let Some(vdi) = inv.targets.nodes.iter().find_map(|n| match n {
+            Node::Vdi(r) => Some(r),
+            _ => None,
+        }) {
+            let users = crate::model::disk_plans::users(cache, vdi);
+            return Question {
+                names: cache
+                    .vdis
+                    .get(vdi)
+                    .map(|d| vec![names::visible(&d.name_label)])
+                    .unwrap_or_default(),
+                // "none" picks the question's variant for a disk no VM uses.
+                vm: Some(
+                    users
+                        .iter()
+                        .filter_map(vm_name)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "none".into()),
+                pool: p.display_name(),
+            };
+        }
         Question {
             names: vms.iter().filter_map(vm_name).collect(),
             vm: vms
@@ -132,6 +157,9 @@ impl ConfirmWindow {
                         .iter()
                         .flat_map(|vm| plan(c, vm).xe)
                         .collect(),
+                    (Run::Disk(plan), Some(c), _) => {
+                        plan(c, &inv.targets).map(|(_, p)| p.xe).unwrap_or_default()
+                    }
                     (Run::OnHost(plan), Some(c), Some(Node::Host(h))) => inv
                         .targets
                         .vms()

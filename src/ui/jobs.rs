@@ -54,6 +54,8 @@ pub(super) struct ActionJob {
     tasks: Vec<Ref<xenapi::Task>>,
     /// The object the plan made, once its step answered: its tasks are its own from then.
     made: Arc<Mutex<Option<Ref<Vm>>>>,
+    /// The object credited when it is not a VM (a disk deleted from an SR's tab).
+    owner: Option<Node>,
 }
 impl XenPilotApp {
     /// Sends `message.destroy` for `alerts`, one batch per pool.
@@ -86,7 +88,7 @@ impl XenPilotApp {
     pub fn power_jobs(&self) -> impl Iterator<Item = (&Ref<Vm>, Action, &str)> {
         self.power
             .iter()
-            .filter(|j| j.outcome.is_none())
+            .filter(|j| j.outcome.is_none() && j.owner.is_none())
             .map(|j| (&j.vm, j.action, j.name.as_str()))
     }
 
@@ -98,7 +100,7 @@ impl XenPilotApp {
             let owner = made.clone().unwrap_or_else(|| j.vm.clone());
             let started = j.started.lock().map(|mut v| std::mem::take(&mut *v));
             for (method, t) in started.unwrap_or_default() {
-                let node = Node::Vm(owner.clone());
+                let node = j.owner.clone().unwrap_or_else(|| Node::Vm(owner.clone()));
                 self.activity.link(j.pool, t.clone(), &method, node);
                 self.activity.name_task(j.pool, &t, j.action);
                 j.tasks.push(t);
@@ -216,8 +218,39 @@ impl XenPilotApp {
             started,
             tasks: Vec::new(),
             made,
+            owner: None,
         });
         self.notice = None;
+    }
+
+    /// Runs `plan` credited to `owner`: a VM's job when it is a VM (its row spins), else the
+    /// object's (a disk's), named in the messages by its name.
+    pub(super) fn start_owned_plan(
+        &mut self,
+        pool: u64,
+        owner: Node,
+        action: Action,
+        plan: Plan,
+        batch: u64,
+    ) {
+        if let Node::Vm(vm) = owner {
+            self.start_plan(pool, vm, action, plan, batch);
+            return;
+        }
+        let name = self
+            .pool_of(&owner)
+            .and_then(|i| match &owner {
+                Node::Vdi(r) => self.pools[i].cache.vdis.get(r),
+                _ => None,
+            })
+            .map(|d| crate::model::names::visible(&d.name_label))
+            .unwrap_or_default();
+        let before = self.power.len();
+        self.start_plan(pool, Ref::new(""), action, plan, batch);
+        if let Some(j) = self.power.get_mut(before) {
+            j.owner = Some(owner);
+            j.name = name;
+        }
     }
 
     pub(super) fn open_wizard(&mut self) {

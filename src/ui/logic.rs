@@ -65,6 +65,15 @@ impl XenPilotApp {
                     self.start_plan(pool, vm, action, plan, batch);
                 }
             }
+            Command::RunOwnedPlan {
+                pool,
+                action,
+                owner,
+                plan,
+            } => {
+                let batch = super::jobs::new_batch();
+                self.start_owned_plan(pool, owner, action, plan, batch);
+            }
             Command::NewVm => self.open_wizard(),
             Command::PickSnapshot(s) => self.tabs.snapshots.picked = s,
             Command::Toggle(n) => self.nav.toggle(n),

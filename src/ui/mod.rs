@@ -24,6 +24,8 @@ pub mod confirm;
 pub mod connect_dialog;
 pub mod console;
 mod details_view;
+mod disk_tab;
+pub mod disks;
 pub mod edit_form;
 pub mod errors;
 mod focus;

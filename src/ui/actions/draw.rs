@@ -217,6 +217,9 @@ pub fn context(ui: &mut egui::Ui, view: &AppView, node: &Node) -> Option<Command
                 Style::Menu,
             );
         }
+        Node::Vdi(_) => {
+            out = crate::ui::disk_tab::menu(ui, view, std::slice::from_ref(node));
+        }
         Node::Vif(_) | Node::Pif(_) => {
             out = item(
                 ui,

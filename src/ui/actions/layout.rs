@@ -103,6 +103,13 @@ mod tests {
             Action::Xenstore,
             Action::NicSettings,
             Action::BulkNic,
+            // The Storage tabs' buttons and disk menus (`crate::ui::disk_tab`).
+            Action::NewDisk,
+            Action::AttachDisk,
+            Action::DetachDisk,
+            Action::DeleteDisk,
+            Action::ResizeDisk,
+            Action::DiskProperties,
         ];
         for a in Action::all() {
             assert!(

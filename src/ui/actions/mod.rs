@@ -14,6 +14,7 @@
 //! its place in a layout, its Fluent strings, and the demo-server method it calls).
 
 pub mod avail;
+pub mod disk_defs;
 pub mod draw;
 pub mod layout;
 pub mod run;
@@ -72,6 +73,13 @@ pub enum Action {
     // NICs.
     NicSettings,
     BulkNic,
+    // Disks (the Storage tabs).
+    NewDisk,
+    AttachDisk,
+    DetachDisk,
+    DeleteDisk,
+    ResizeDisk,
+    DiskProperties,
 }
 
 /// The objects an action applies to.
@@ -89,6 +97,8 @@ pub enum Scope {
     Nic,
     /// Two or more NICs of one kind, picked with Ctrl+click.
     Nics,
+    /// One disk (a VDI), with the VM whose Storage tab shows it when there is one.
+    Disk,
 }
 
 /// xapi's roles, weakest first: each has every permission of the ones before it
@@ -131,6 +141,8 @@ pub enum When {
     Disconnected,
     /// Servers other than the one the VMs run on (Move to server).
     Elsewhere,
+    /// A disk seen from a VM (Detach: the VM's Storage tab).
+    InVm,
 }
 
 /// How an action asks before it runs.
@@ -158,8 +170,11 @@ pub enum Run {
     Plan(fn(&Cache, &Ref<Vm>) -> Plan),
     /// One plan per VM on a server the user picks from a submenu.
     OnHost(fn(&Cache, &Ref<Vm>, &Ref<Host>) -> Plan),
-    /// A dialog asks for what the action needs (`crate::ui::lifecycle::dialogs`).
+    /// A dialog asks for what the action needs (`crate::ui::lifecycle::dialogs`,
+    /// `crate::ui::disks`).
     Dialog,
+    /// One plan for the targets (a disk and maybe its VM), credited to the object returned.
+    Disk(fn(&Cache, &Targets) -> Option<(crate::model::tree::Node, Plan)>),
 }
 
 /// One action's definition.
@@ -301,8 +316,8 @@ mod tests {
         for (i, d) in TABLE.iter().enumerate() {
             assert_eq!(d.action as usize, i, "{:?} is out of place", d.action);
         }
-        // `BulkNic` is the last action.
-        assert_eq!(TABLE.len(), Action::BulkNic as usize + 1);
+        // `DiskProperties` is the last action.
+        assert_eq!(TABLE.len(), Action::DiskProperties as usize + 1);
     }
 
     #[test]
@@ -374,7 +389,12 @@ mod tests {
             if matches!(d.scope, Scope::Vm | Scope::Snapshot)
                 && matches!(d.run, Run::Plan(_) | Run::OnHost(_) | Run::Dialog)
             {
-                assert!(d.operation.is_some(), "{:?} names no operation", d.action);
+                // Or, for a call that is no VM operation (VBD.create), its permission.
+                assert!(
+                    d.operation.is_some() || d.permission.is_some(),
+                    "{:?} names no operation",
+                    d.action
+                );
                 assert!(d.writes, "{:?} changes the pool", d.action);
             }
         }

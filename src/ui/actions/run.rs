@@ -94,6 +94,23 @@ impl XenPilotApp {
         let Some(cache) = self.pools.cache_of(Some(id)) else {
             return;
         };
+        match action.def().run {
+            Run::Disk(plan) => {
+                if let Some((owner, plan)) = plan(cache, &targets) {
+                    let batch = crate::ui::jobs::new_batch();
+                    self.start_owned_plan(id, owner, action, plan, batch);
+                }
+                return;
+            }
+            Run::Dialog if crate::ui::disks::handles(action) => {
+                let w = crate::ui::disks::open(cache, &self.i18n, id, action, &targets);
+                if let Some(w) = w {
+                    self.windows.open(Box::new(w));
+                }
+                return;
+            }
+            _ => {}
+        }
         let vms = targets.vms();
         let plans: Vec<_> = match (action.def().run, &on) {
             (Run::Plan(plan), _) => vms.into_iter().map(|vm| (plan(cache, &vm), vm)).collect(),

@@ -1,5 +1,6 @@
 //! The table itself: one entry per [`Action`], in the enum's order.
 
+use super::disk_defs::{self, disk};
 use super::{Action, Confirm, Def, Role, Run, Scope, Targets, When};
 use crate::model::tree::Node;
 use crate::model::vm_plans;
@@ -403,5 +404,77 @@ pub static TABLE: &[Def] = &[
         ..app(Action::BulkNic, "menu-bulk-nic", None, |_| {
             Some(Command::OpenBulkForm)
         })
+    },
+    // Disks: New and Attach on a VM; the rest on a disk (its VM's Storage tab, an SR's, the tree).
+    Def {
+        scope: Scope::Vm,
+        opens_window: true,
+        ..disk(
+            Action::NewDisk,
+            "menu-disk-new",
+            "tip-disk-new",
+            "vdi.create",
+            Run::Dialog,
+        )
+    },
+    Def {
+        scope: Scope::Vm,
+        opens_window: true,
+        ..disk(
+            Action::AttachDisk,
+            "menu-disk-attach",
+            "tip-disk-attach",
+            "vbd.create",
+            Run::Dialog,
+        )
+    },
+    Def {
+        when: When::InVm,
+        confirm: Confirm::Ask {
+            skip_key: Some("detach-disk"),
+            question: "confirm-disk-detach",
+            warning: None,
+        },
+        ..disk(
+            Action::DetachDisk,
+            "menu-disk-detach",
+            "tip-disk-detach",
+            "vbd.destroy",
+            Run::Disk(disk_defs::detach),
+        )
+    },
+    Def {
+        confirm: Confirm::Ask {
+            skip_key: None,
+            question: "confirm-disk-delete",
+            warning: Some("confirm-disk-delete-warning"),
+        },
+        ..disk(
+            Action::DeleteDisk,
+            "menu-disk-delete",
+            "tip-disk-delete",
+            "vdi.destroy",
+            Run::Disk(disk_defs::delete),
+        )
+    },
+    Def {
+        opens_window: true,
+        ..disk(
+            Action::ResizeDisk,
+            "menu-disk-resize",
+            "tip-disk-resize",
+            "vdi.resize",
+            Run::Dialog,
+        )
+    },
+    Def {
+        opens_window: true,
+        ..disk(
+            Action::DiskProperties,
+            "menu-disk-properties",
+            "tip-disk-properties",
+            "vdi.set_name_label",
+            Run::Dialog,
+        )
     },
 ];
