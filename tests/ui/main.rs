@@ -21,3 +21,4 @@ mod main_window;
 mod palette;
 mod performance;
 mod roles;
+mod storage;

@@ -430,6 +430,7 @@ pub static TABLE: &[Def] = &[
     },
     Def {
         when: When::InVm,
+        opens_window: true,
         confirm: Confirm::Ask {
             skip_key: Some("detach-disk"),
             question: "confirm-disk-detach",
@@ -444,6 +445,7 @@ pub static TABLE: &[Def] = &[
         )
     },
     Def {
+        opens_window: true,
         confirm: Confirm::Ask {
             skip_key: None,
             question: "confirm-disk-delete",

@@ -1,0 +1,164 @@
+//! Disks from a VM's Storage tab, driven through the real app against a demo server: a new
+//! disk hot-plugged into a running VM, a resize (grow only, refused while the VM runs), a
+//! delete that names the VM using the disk; and screenshots of a disk's menu.
+
+use crate::common::PASSWORD;
+use crate::forms::Live;
+use crate::harness::{has, set_text, shows, wait};
+use eframe::egui;
+use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::{Harness, SnapshotResults};
+use serde_json::Value;
+use xenpilot::model::tabs::DetailsTab;
+use xenpilot::ui::{Command, XenPilotApp};
+
+const GIB: i64 = 1 << 30;
+
+fn click(h: &mut Harness<'_, XenPilotApp>, label: &str) {
+    h.query_all_by_label(label)
+        .next()
+        .unwrap_or_else(|| panic!("no {label}"))
+        .click();
+    h.run_steps(6);
+}
+
+/// Selects `vm` and shows its Storage tab.
+fn storage_tab(h: &mut Harness<'_, XenPilotApp>, vm: &str) {
+    click(h, vm);
+    h.state_mut().send(Command::ChooseTab(DetailsTab::Storage));
+    h.run_steps(6);
+}
+
+/// Right-clicks the disk row at `position` of the Storage tab shown.
+fn disk_menu(h: &mut Harness<'_, XenPilotApp>, position: &str) {
+    h.query_all_by(|n| {
+        n.role() == egui::accesskit::Role::Button && n.label().is_some_and(|l| l == position)
+    })
+    .last()
+    .unwrap_or_else(|| panic!("a row {position}"))
+    .click_secondary();
+    h.run_steps(6);
+}
+
+/// The VDI records of the server named `name`.
+fn vdis_named(live: &Live, name: &str) -> Vec<(String, Value)> {
+    live.server.state.read(|db| {
+        db.table("VDI")
+            .map(|t| {
+                t.rows
+                    .iter()
+                    .filter(|(_, r)| r.fields.get("name_label") == Some(&Value::from(name)))
+                    .map(|(k, _)| (k.clone(), db.record("VDI", k).unwrap()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
+fn vdi_field(live: &Live, vdi: &str, f: &str) -> Value {
+    live.server
+        .state
+        .read(|db| db.field("VDI", vdi, f).cloned().unwrap_or(Value::Null))
+}
+
+#[test]
+fn a_new_disk_is_created_and_hot_plugged_into_a_running_vm() {
+    let live = Live::with_speed(20.0);
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    storage_tab(&mut h, "web-01");
+    click(&mut h, "New disk…");
+    set_text(&mut h, "Name", "data-01");
+    set_text(&mut h, "Size (GiB)", "8");
+    assert!(shows(&h, "xe vdi-create sr-uuid="), "the xe lines");
+    assert!(shows(&h, "xe vbd-plug"), "plugged: the VM runs");
+    // A size the repository cannot hold is refused before anything is sent.
+    set_text(&mut h, "Size (GiB)", "999999");
+    assert!(shows(&h, "The repository has not that much free space."));
+    set_text(&mut h, "Size (GiB)", "8");
+    h.key_press(egui::Key::Enter);
+    wait(
+        &mut h,
+        |h| shows(h, "New disk · web-01: done"),
+        "the new disk",
+    );
+    let made = vdis_named(&live, "data-01");
+    assert_eq!(made.len(), 1);
+    let (vdi, rec) = &made[0];
+    assert_eq!(rec["virtual_size"], 8 * GIB);
+    let vbd = rec["VBDs"][0].as_str().expect("a drive").to_string();
+    let (vm, attached) = live.server.state.read(|db| {
+        (
+            db.field("VBD", &vbd, "VM").cloned(),
+            db.field("VBD", &vbd, "currently_attached").cloned(),
+        )
+    });
+    assert_eq!(vm, live.vm("web-01")["ref"].clone().into());
+    assert_eq!(attached, Some(Value::Bool(true)), "hot-plugged");
+    assert!(!vdi.is_empty());
+}
+
+#[test]
+fn a_disk_grows_only_and_not_while_its_vm_runs() {
+    let live = Live::with_speed(20.0);
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    // A running VM's disk: Resize is greyed, saying why.
+    storage_tab(&mut h, "web-01");
+    disk_menu(&mut h, "0");
+    let resize = h.get_by_label("Resize disk…");
+    assert!(resize.accesskit_node().is_disabled(), "in use");
+    h.key_press(egui::Key::Escape);
+    h.run_steps(4);
+    // A halted VM's disk grows.
+    storage_tab(&mut h, "db-replica");
+    disk_menu(&mut h, "0");
+    click(&mut h, "Resize disk…");
+    set_text(&mut h, "Size (GiB)", "20");
+    assert!(shows(&h, "disks do not shrink"), "smaller than now");
+    set_text(&mut h, "Size (GiB)", "50");
+    assert!(shows(&h, &format!("disk-size={}", 50 * GIB)));
+    h.key_press(egui::Key::Enter);
+    wait(&mut h, |h| shows(h, ": done"), "the resize");
+    let (vdi, _) = vdis_named(&live, "db-replica disk 0").remove(0);
+    assert_eq!(vdi_field(&live, &vdi, "virtual_size"), 50 * GIB);
+}
+
+#[test]
+fn deleting_a_disk_names_the_vm_that_uses_it() {
+    let live = Live::with_speed(20.0);
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    storage_tab(&mut h, "db-replica");
+    disk_menu(&mut h, "1");
+    click(&mut h, "Delete disk…");
+    assert!(shows(
+        &h,
+        "Delete the disk db-replica disk 1? It is used by db-replica."
+    ));
+    assert!(shows(&h, "xe vdi-destroy uuid="));
+    assert!(has(
+        &h,
+        "Everything on the disk is lost; this cannot be undone."
+    ));
+    h.key_press(egui::Key::Enter);
+    wait(
+        &mut h,
+        |_| vdis_named(&live, "db-replica disk 1").is_empty(),
+        "the disk deleted",
+    );
+    // Its drive went with it.
+    let vbds = live.vm("db-replica")["VBDs"].as_array().map_or(0, Vec::len);
+    assert_eq!(vbds, 2, "disk 0 and the CD drive stay");
+}
+
+/// A disk's menu on a VM's Storage tab, in English and Japanese.
+#[test]
+fn screenshots_of_a_disks_menu() {
+    let mut results = SnapshotResults::new();
+    for lang in ["en-US", "ja"] {
+        let live = Live::new();
+        let mut h = live.app(lang, ("root", PASSWORD));
+        storage_tab(&mut h, "db-replica");
+        disk_menu(&mut h, "1");
+        h.run_steps(4);
+        results.add(h.try_snapshot(format!("disk-menu-{lang}")));
+    }
+}
