@@ -27,6 +27,7 @@ pub mod natural;
 pub mod new_vm;
 pub mod nic;
 pub mod rbac;
+pub mod sm_errors;
 pub mod snapshot_tree;
 pub mod snapshots;
 pub mod tab_tables;

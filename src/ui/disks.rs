@@ -378,7 +378,7 @@ fn body(
             size,
         } => {
             ui.label(i18n.get_args("dlg-disk-new-for", &[("vm", &vm_name(vm))]));
-            egui::Grid::new("dlg-disk-new")
+            egui::Grid::new("disk-new-grid")
                 .num_columns(2)
                 .show(ui, |ui| {
                     text_field(ui, &i18n.get("dlg-name"), name, first);
@@ -432,7 +432,7 @@ fn body(
                     ),
                 ],
             ));
-            egui::Grid::new("dlg-disk-resize")
+            egui::Grid::new("disk-resize-grid")
                 .num_columns(2)
                 .show(ui, |ui| {
                     text_field(ui, &i18n.get("dlg-disk-size"), size, first);
@@ -443,7 +443,7 @@ fn body(
         Kind::Properties {
             name, description, ..
         } => {
-            egui::Grid::new("dlg-disk-props")
+            egui::Grid::new("disk-props-grid")
                 .num_columns(2)
                 .show(ui, |ui| {
                     text_field(ui, &i18n.get("dlg-name"), name, first);
