@@ -4,7 +4,7 @@
 //! one rule, in [`super::objects`]; `Async.<Class>.<method>` runs a table entry or that rule
 //! as a task.
 
-use super::lifecycle::{Job, devices, disks, messages, tasks, vm_ops};
+use super::lifecycle::{Job, devices, disks, messages, srs, tasks, vm_ops};
 use super::state::{DemoState, Role, SessionInfo};
 use super::{event_calls, objects, power};
 use serde_json::Value;
@@ -245,6 +245,17 @@ pub static METHODS: &[Method] = &[
     m("VBD.unplug",                       Exact(1),                            ADMIN, ASYNC, J(disks::plug)),
     m("VDI.resize",                       Exact(2),                            ADMIN, ASYNC, J(disks::resize)),
     m("VDI.resize_online",                Exact(2),                            ADMIN, ASYNC, J(disks::resize)),
+    // Storage: repositories and their attachments to hosts.
+    m("SR.scan",                          Exact(1),                            ADMIN, ASYNC, J(srs::scan)),
+    m("SR.forget",                        Exact(1),                            ADMIN, ASYNC, J(srs::remove)),
+    m("SR.destroy",                       Exact(1),                            ADMIN, ASYNC, J(srs::remove)),
+    m("PBD.plug",                         Exact(1),                            ADMIN, ASYNC, J(srs::pbd_plug)),
+    m("PBD.unplug",                       Exact(1),                            ADMIN, ASYNC, J(srs::pbd_unplug)),
+    m("PBD.destroy",                      Exact(1),                            ADMIN, ASYNC, J(srs::pbd_destroy)),
+    m("PBD.set_device_config",            Exact(2),                            ADMIN, ASYNC, J(srs::set_device_config)),
+    m("pool.set_default_SR",              Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr)),
+    m("pool.set_suspend_image_SR",        Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr)),
+    m("pool.set_crash_dump_SR",           Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr)),
 ];
 
 /// The table's entry for `name`.

@@ -188,3 +188,101 @@ async fn a_read_only_session_may_not_plug_or_resize() {
     let (code, _) = err(&ro, "VDI.resize", &[json!(d), json!(2 * GIB)]).await;
     assert_eq!(code, "RBAC_PERMISSION_DENIED");
 }
+
+async fn pbds_of(s: &Session, sr: &str) -> Vec<(String, Value)> {
+    let all: std::collections::HashMap<Ref<xenapi::Pbd>, xenapi::Pbd> =
+        s.get_all_records().await.unwrap();
+    let mut out = Vec::new();
+    for (r, p) in all {
+        if p.sr.as_str() == sr {
+            let host: xenapi::Host = s.get_record(&p.host).await.unwrap();
+            out.push((r.as_str().to_string(), json!(host.name_label)));
+        }
+    }
+    out.sort_by(|a, b| a.1.as_str().cmp(&b.1.as_str()));
+    out
+}
+
+/// Detach, repair where one host's mount is refused (the export allows only the first
+/// host: SM's NFSMount, code 73), then forget: SR_HAS_PBD while any PBD is attached.
+#[tokio::test]
+async fn a_repository_detaches_repairs_host_by_host_and_is_forgotten() {
+    let srv = fast_server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let (code, params) = err(&s, "SR.forget", &[json!(NFS)]).await;
+    assert_eq!(
+        (code.as_str(), params),
+        ("SR_HAS_PBD", vec![NFS.to_string()])
+    );
+    s.call("SR.scan", &[json!(NFS)]).await.unwrap();
+    let pbds = pbds_of(&s, NFS).await;
+    assert_eq!(pbds.len(), 2, "one per host");
+    // Running VMs on the second host use disks there: unplugging says which.
+    let (code, params) = err(&s, "PBD.unplug", &[json!(pbds[1].0)]).await;
+    assert_eq!(code, "VDI_IN_USE");
+    assert_eq!(
+        params.len(),
+        3,
+        "web-02's, web-10's and win-ad-01's disks: {params:?}"
+    );
+    for vm in ["web-02", "web-10", "win-ad-01"] {
+        let r = vm_ref(&s, vm).await;
+        s.call("VM.hard_shutdown", &[json!(r.as_str())]).await.ok();
+    }
+    for (p, _) in &pbds {
+        s.call("PBD.unplug", &[json!(p)]).await.unwrap();
+        // Unplugging twice does nothing, as in xapi.
+        s.call("PBD.unplug", &[json!(p)]).await.unwrap();
+        s.call(
+            "PBD.set_device_config",
+            &[
+                json!(p),
+                json!({"server": "nfs-acl.example.lan", "serverpath": "/export/vms"}),
+            ],
+        )
+        .await
+        .unwrap();
+    }
+    let (code, _) = err(&s, "SR.scan", &[json!(NFS)]).await;
+    assert_eq!(code, "SR_NO_PBDS", "scanned nowhere");
+    // The repair: host 1 mounts, host 2 is refused.
+    s.call("PBD.plug", &[json!(pbds[0].0)]).await.unwrap();
+    let (code, params) = err(&s, "PBD.plug", &[json!(pbds[1].0)]).await;
+    assert_eq!(code, "SR_BACKEND_FAILURE_73");
+    assert_eq!(params[0], "");
+    assert!(params[1].starts_with("NFS mount error"), "{params:?}");
+    let (code, _) = err(&s, "PBD.destroy", &[json!(pbds[0].0)]).await;
+    assert_eq!(code, "OPERATION_NOT_ALLOWED");
+    // A server nobody answers on.
+    s.call(
+        "PBD.set_device_config",
+        &[json!(pbds[1].0), json!({"server": "nfs-down.example.lan"})],
+    )
+    .await
+    .unwrap();
+    let (code, _) = err(&s, "PBD.plug", &[json!(pbds[1].0)]).await;
+    assert_eq!(code, "SR_BACKEND_FAILURE_108");
+    s.call("PBD.unplug", &[json!(pbds[0].0)]).await.unwrap();
+    // Destroy refuses a repository that holds disks; forget drops its records.
+    let (code, params) = err(&s, "SR.destroy", &[json!(NFS)]).await;
+    assert_eq!((code.as_str(), params.len()), ("SR_NOT_EMPTY", 0));
+    s.call("SR.forget", &[json!(NFS)]).await.unwrap();
+    assert!(s.get_record::<Sr>(&Ref::new(NFS)).await.is_err());
+    assert!(pbds_of(&s, NFS).await.is_empty(), "its PBDs went with it");
+}
+
+/// The pool's default SR is a field set like any other.
+#[tokio::test]
+async fn the_default_sr_is_set_on_the_pool() {
+    let srv = fast_server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let pools: std::collections::HashMap<Ref<xenapi::Pool>, xenapi::Pool> =
+        s.get_all_records().await.unwrap();
+    let (pool, _) = pools.into_iter().next().unwrap();
+    let local = "OpaqueRef:f1d67bf6-a960-57e7-8be6-d3f323852905";
+    s.call("pool.set_default_SR", &[json!(pool.as_str()), json!(local)])
+        .await
+        .unwrap();
+    let p: xenapi::Pool = s.get_record(&pool).await.unwrap();
+    assert_eq!(p.default_sr.as_str(), local);
+}
