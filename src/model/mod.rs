@@ -30,6 +30,7 @@ pub mod rbac;
 pub mod sm_errors;
 pub mod snapshot_tree;
 pub mod snapshots;
+pub mod sr_plans;
 pub mod tab_tables;
 pub mod tabs;
 pub mod tasks;
