@@ -745,3 +745,37 @@ err-device-detached = Das Laufwerk ist bereits ausgesteckt.
 err-vbd-not-unpluggable = Dieses Laufwerk lässt sich nicht ausstecken, während die VM läuft: Fahren Sie sie zuerst herunter.
 err-vdi-readonly = Der Datenträger ist schreibgeschützt: Schließen Sie ihn schreibgeschützt an.
 err-missing-pv-drivers = Die VM hat keine Gastwerkzeuge, daher lassen sich im Betrieb keine Datenträger einstecken: Werkzeuge installieren oder VM herunterfahren.
+
+## Storage: repositories (issue 24)
+menu-sr-rescan = Neu einlesen
+tip-sr-rescan = Nach Datenträgern suchen, die außerhalb dieses Pools hinzugefügt oder entfernt wurden, und die Belegung aktualisieren.
+menu-sr-repair = Reparieren
+tip-sr-repair = Das Repository auf jedem Server, der es verloren hat, wieder anschließen; jeder Server meldet sein Ergebnis.
+menu-sr-detach = Repository trennen
+tip-sr-detach = Das Repository von jedem Server abziehen und seine Verbindungen entfernen; die Datenträger bleiben im Speicher.
+menu-sr-forget = Repository vergessen
+tip-sr-forget = Das getrennte Repository und seine Datenträger aus den Einträgen des Pools entfernen; die Daten bleiben im Speicher.
+menu-sr-destroy = Repository vernichten
+tip-sr-destroy = Das getrennte, leere Repository aus seinem Speicher und dem Pool löschen.
+menu-sr-default = Als Standard festlegen
+tip-sr-default = Zum Standard-Repository des Pools machen: für neue Datenträger, angehaltene VMs und Absturzabbilder.
+menu-sr-properties = Repository-Eigenschaften
+tip-sr-properties = Name, Beschreibung und Tags des Repositorys ändern.
+confirm-sr-detach = { $names } von allen Servern trennen? VMs können seine Datenträger erst nach einer Reparatur oder erneutem Anschließen nutzen.
+confirm-sr-forget = { $names } vergessen? { $vm ->
+    [none] Es enthält keine Datenträger.
+   *[other] Der Pool vergisst seine Datenträger: { $vm }.
+    }
+confirm-sr-forget-warning = Die Daten bleiben im Speicher, aber VMs verlieren diese Datenträger, bis das Repository wieder angeschlossen ist.
+confirm-sr-destroy = { $names } vernichten?
+confirm-sr-destroy-warning = Alles im Speicher des Repositorys wird gelöscht; das lässt sich nicht rückgängig machen.
+why-sr-not-attached = An keinen Server angeschlossen: zuerst reparieren.
+why-sr-attached = Noch an einen Server angeschlossen: zuerst trennen.
+why-sr-nothing-to-repair = Auf jedem Server angeschlossen: nichts zu reparieren.
+why-sr-not-empty = { $count ->
+    [one] Es enthält einen Datenträger: zuerst löschen.
+   *[other] Es enthält { $count } Datenträger: zuerst löschen.
+    }
+why-sr-default = Bereits der Standard des Pools.
+why-sr-not-for-disks = Kein Repository für VM-Datenträger (eine ISO-Bibliothek, ein physisches Gerät oder die Tools).
+dlg-sr-tags = Tags (durch Kommas getrennt)

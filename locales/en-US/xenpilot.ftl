@@ -745,3 +745,37 @@ err-device-detached = The drive is already unplugged.
 err-vbd-not-unpluggable = This drive cannot be unplugged while the VM runs: shut the VM down first.
 err-vdi-readonly = The disk is read-only: attach it read-only.
 err-missing-pv-drivers = The VM has no guest tools, so disks cannot be plugged into it while it runs: install the tools or shut it down.
+
+## Storage: repositories (issue 24)
+menu-sr-rescan = Rescan
+tip-sr-rescan = Look for disks added to or removed from the repository outside this pool, and update its usage.
+menu-sr-repair = Repair
+tip-sr-repair = Attach the repository again on each server that lost it; each server says how it went.
+menu-sr-detach = Detach repository
+tip-sr-detach = Unplug the repository from every server and drop its connections; its disks stay on the storage.
+menu-sr-forget = Forget repository
+tip-sr-forget = Remove the detached repository and its disks from the pool's records; the data stays on the storage.
+menu-sr-destroy = Destroy repository
+tip-sr-destroy = Erase the detached, empty repository from its storage and from the pool.
+menu-sr-default = Set as default
+tip-sr-default = Make this the pool's default repository: for new disks, suspended VMs and crash dumps.
+menu-sr-properties = Repository properties
+tip-sr-properties = Change the repository's name, description and tags.
+confirm-sr-detach = Detach { $names } from every server? VMs cannot use its disks until it is repaired or reattached.
+confirm-sr-forget = Forget { $names }? { $vm ->
+    [none] It holds no disks.
+   *[other] The pool forgets its disks: { $vm }.
+    }
+confirm-sr-forget-warning = The data stays on the storage, but VMs lose these disks until the repository is attached again.
+confirm-sr-destroy = Destroy { $names }?
+confirm-sr-destroy-warning = Everything on the repository's storage is erased; this cannot be undone.
+why-sr-not-attached = Not attached to any server: repair it first.
+why-sr-attached = Still attached to a server: detach it first.
+why-sr-nothing-to-repair = Attached on every server: nothing to repair.
+why-sr-not-empty = { $count ->
+    [one] It holds a disk: delete it first.
+   *[other] It holds { $count } disks: delete them first.
+    }
+why-sr-default = Already the pool's default.
+why-sr-not-for-disks = Not a repository for VM disks (an ISO library, a physical device or the tools).
+dlg-sr-tags = Tags (comma-separated)

@@ -745,3 +745,37 @@ err-device-detached = Le lecteur est déjà débranché.
 err-vbd-not-unpluggable = Ce lecteur ne peut être débranché pendant que la VM tourne : arrêtez-la d'abord.
 err-vdi-readonly = Le disque est en lecture seule : attachez-le en lecture seule.
 err-missing-pv-drivers = La VM n'a pas les outils invités : impossible d'y brancher un disque pendant qu'elle tourne. Installez les outils ou arrêtez-la.
+
+## Storage: repositories (issue 24)
+menu-sr-rescan = Réanalyser
+tip-sr-rescan = Chercher les disques ajoutés ou retirés du référentiel hors de ce pool, et mettre à jour son occupation.
+menu-sr-repair = Réparer
+tip-sr-repair = Rebrancher le référentiel sur chaque serveur qui l'a perdu ; chaque serveur dit comment cela s'est passé.
+menu-sr-detach = Détacher le référentiel
+tip-sr-detach = Débrancher le référentiel de chaque serveur et supprimer ses connexions ; ses disques restent sur le stockage.
+menu-sr-forget = Oublier le référentiel
+tip-sr-forget = Retirer le référentiel détaché et ses disques des registres du pool ; les données restent sur le stockage.
+menu-sr-destroy = Détruire le référentiel
+tip-sr-destroy = Effacer le référentiel détaché et vide de son stockage et du pool.
+menu-sr-default = Définir par défaut
+tip-sr-default = En faire le référentiel par défaut du pool : pour les nouveaux disques, les VM suspendues et les vidages sur incident.
+menu-sr-properties = Propriétés du référentiel
+tip-sr-properties = Changer le nom, la description et les étiquettes du référentiel.
+confirm-sr-detach = Détacher { $names } de tous les serveurs ? Les VM ne pourront plus utiliser ses disques avant une réparation ou un rattachement.
+confirm-sr-forget = Oublier { $names } ? { $vm ->
+    [none] Il ne contient aucun disque.
+   *[other] Le pool oublie ses disques : { $vm }.
+    }
+confirm-sr-forget-warning = Les données restent sur le stockage, mais les VM perdent ces disques jusqu'à ce que le référentiel soit rattaché.
+confirm-sr-destroy = Détruire { $names } ?
+confirm-sr-destroy-warning = Tout le contenu du stockage du référentiel sera effacé ; c'est irréversible.
+why-sr-not-attached = Branché sur aucun serveur : réparez-le d'abord.
+why-sr-attached = Encore branché sur un serveur : détachez-le d'abord.
+why-sr-nothing-to-repair = Branché sur chaque serveur : rien à réparer.
+why-sr-not-empty = { $count ->
+    [one] Il contient un disque : supprimez-le d'abord.
+   *[other] Il contient { $count } disques : supprimez-les d'abord.
+    }
+why-sr-default = Déjà le référentiel par défaut du pool.
+why-sr-not-for-disks = Pas un référentiel de disques de VM (une bibliothèque ISO, un périphérique physique ou les outils).
+dlg-sr-tags = Étiquettes (séparées par des virgules)

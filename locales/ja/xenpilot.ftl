@@ -743,3 +743,37 @@ err-device-detached = ドライブはすでに外されています。
 err-vbd-not-unpluggable = VM の実行中はこのドライブを外せません。先に VM をシャットダウンしてください。
 err-vdi-readonly = ディスクは読み取り専用です。読み取り専用で接続してください。
 err-missing-pv-drivers = VM にゲストツールがないため、実行中にディスクを接続できません。ツールをインストールするか、シャットダウンしてください。
+
+## Storage: repositories (issue 24)
+menu-sr-rescan = 再スキャン
+tip-sr-rescan = このプールの外で追加・削除されたディスクを探し、使用量を更新します。
+menu-sr-repair = 修復
+tip-sr-repair = リポジトリを失ったサーバーごとに再接続します。サーバーごとに結果を表示します。
+menu-sr-detach = リポジトリの切断
+tip-sr-detach = リポジトリをすべてのサーバーから外し、接続を削除します。ディスクはストレージに残ります。
+menu-sr-forget = リポジトリの登録解除
+tip-sr-forget = 切断済みのリポジトリとそのディスクをプールの記録から削除します。データはストレージに残ります。
+menu-sr-destroy = リポジトリの破棄
+tip-sr-destroy = 切断済みの空のリポジトリをストレージとプールから消去します。
+menu-sr-default = デフォルトに設定
+tip-sr-default = プールのデフォルトリポジトリにします (新しいディスク、サスペンドした VM、クラッシュダンプ用)。
+menu-sr-properties = リポジトリのプロパティ
+tip-sr-properties = リポジトリの名前、説明、タグを変更します。
+confirm-sr-detach = { $names } をすべてのサーバーから切断しますか? 修復または再接続するまで、VM はそのディスクを使えません。
+confirm-sr-forget = { $names } の登録を解除しますか? { $vm ->
+    [none] ディスクはありません。
+   *[other] プールは次のディスクの記録を失います: { $vm }。
+    }
+confirm-sr-forget-warning = データはストレージに残りますが、リポジトリを再接続するまで VM はこれらのディスクを使えません。
+confirm-sr-destroy = { $names } を破棄しますか?
+confirm-sr-destroy-warning = リポジトリのストレージ上のデータはすべて消去され、元に戻せません。
+why-sr-not-attached = どのサーバーにも接続されていません。先に修復してください。
+why-sr-attached = まだサーバーに接続されています。先に切断してください。
+why-sr-nothing-to-repair = すべてのサーバーで接続済みです。修復の必要はありません。
+why-sr-not-empty = { $count ->
+    [one] ディスクが 1 個あります。先に削除してください。
+   *[other] ディスクが { $count } 個あります。先に削除してください。
+    }
+why-sr-default = すでにプールのデフォルトです。
+why-sr-not-for-disks = VM ディスク用のリポジトリではありません (ISO ライブラリ、物理デバイス、またはツール)。
+dlg-sr-tags = タグ (カンマ区切り)

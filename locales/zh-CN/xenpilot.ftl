@@ -743,3 +743,37 @@ err-device-detached = 驱动器已拔出。
 err-vbd-not-unpluggable = 虚拟机运行时无法拔出此驱动器:请先关闭虚拟机。
 err-vdi-readonly = 磁盘为只读:请以只读方式附加。
 err-missing-pv-drivers = 虚拟机没有来宾工具,运行时无法插入磁盘:请安装工具或关闭虚拟机。
+
+## Storage: repositories (issue 24)
+menu-sr-rescan = 重新扫描
+tip-sr-rescan = 查找在此池之外添加或删除的磁盘,并更新其用量。
+menu-sr-repair = 修复
+tip-sr-repair = 在每台丢失该存储库的服务器上重新连接;每台服务器分别报告结果。
+menu-sr-detach = 分离存储库
+tip-sr-detach = 从每台服务器拔出存储库并删除其连接;磁盘保留在存储上。
+menu-sr-forget = 忘记存储库
+tip-sr-forget = 从池的记录中移除已分离的存储库及其磁盘;数据保留在存储上。
+menu-sr-destroy = 销毁存储库
+tip-sr-destroy = 从存储和池中抹除已分离的空存储库。
+menu-sr-default = 设为默认
+tip-sr-default = 设为池的默认存储库:用于新磁盘、挂起的虚拟机和崩溃转储。
+menu-sr-properties = 存储库属性
+tip-sr-properties = 更改存储库的名称、描述和标签。
+confirm-sr-detach = 要从所有服务器分离 { $names } 吗?在修复或重新连接之前,虚拟机无法使用其磁盘。
+confirm-sr-forget = 要忘记 { $names } 吗?{ $vm ->
+    [none] 其中没有磁盘。
+   *[other] 池将忘记这些磁盘:{ $vm }。
+    }
+confirm-sr-forget-warning = 数据保留在存储上,但在重新连接存储库之前,虚拟机将无法使用这些磁盘。
+confirm-sr-destroy = 要销毁 { $names } 吗?
+confirm-sr-destroy-warning = 存储库存储上的所有数据都将被抹除,且无法撤销。
+why-sr-not-attached = 未连接到任何服务器:请先修复。
+why-sr-attached = 仍连接在服务器上:请先分离。
+why-sr-nothing-to-repair = 已在每台服务器上连接:无需修复。
+why-sr-not-empty = { $count ->
+    [one] 其中有一个磁盘:请先删除它。
+   *[other] 其中有 { $count } 个磁盘:请先删除它们。
+    }
+why-sr-default = 已是池的默认存储库。
+why-sr-not-for-disks = 不是用于虚拟机磁盘的存储库 (ISO 库、物理设备或工具)。
+dlg-sr-tags = 标签 (以逗号分隔)

@@ -46,11 +46,7 @@ pub enum SrWhyNot {
 
 /// The SR's PBDs with their records.
 fn pbds<'a>(cache: &'a Cache, sr: &Ref<Sr>) -> Vec<(&'a Ref<Pbd>, &'a Pbd)> {
-    cache
-        .pbds
-        .iter()
-        .filter(|(_, p)| p.sr == *sr)
-        .collect()
+    cache.pbds.iter().filter(|(_, p)| p.sr == *sr).collect()
 }
 
 fn any_attached(cache: &Cache, sr: &Ref<Sr>) -> bool {
@@ -261,10 +257,14 @@ pub fn properties(
     };
     let u = &s.uuid;
     if s.name_label != name {
-        plan.steps
-            .push(Step::call("SR.set_name_label", vec![r(sr), Arg::Value(json!(name))]));
-        plan.xe
-            .push(format!("xe sr-param-set uuid={u} name-label={}", quote(name)));
+        plan.steps.push(Step::call(
+            "SR.set_name_label",
+            vec![r(sr), Arg::Value(json!(name))],
+        ));
+        plan.xe.push(format!(
+            "xe sr-param-set uuid={u} name-label={}",
+            quote(name)
+        ));
     }
     if s.name_description != description {
         plan.steps.push(Step::call(
@@ -279,12 +279,16 @@ pub fn properties(
     for t in tags.iter().filter(|t| !s.tags.contains(t)) {
         plan.steps
             .push(Step::call("SR.add_tags", vec![r(sr), Arg::Value(json!(t))]));
-        plan.xe
-            .push(format!("xe sr-param-add uuid={u} param-name=tags param-key={}", quote(t)));
+        plan.xe.push(format!(
+            "xe sr-param-add uuid={u} param-name=tags param-key={}",
+            quote(t)
+        ));
     }
     for t in s.tags.iter().filter(|t| !tags.contains(t)) {
-        plan.steps
-            .push(Step::call("SR.remove_tags", vec![r(sr), Arg::Value(json!(t))]));
+        plan.steps.push(Step::call(
+            "SR.remove_tags",
+            vec![r(sr), Arg::Value(json!(t))],
+        ));
         plan.xe.push(format!(
             "xe sr-param-remove uuid={u} param-name=tags param-key={}",
             quote(t)
@@ -325,9 +329,17 @@ mod tests {
         assert_eq!(allowed(&c, &nfs, SrOp::Forget), Err(SrWhyNot::Attached));
         assert_eq!(allowed(&c, &nfs, SrOp::Destroy), Err(SrWhyNot::Attached));
         assert_eq!(allowed(&c, &nfs, SrOp::Rescan), Ok(()));
-        assert_eq!(allowed(&c, &nfs, SrOp::Repair), Err(SrWhyNot::NothingToRepair));
-        assert!(matches!(allowed(&c, &nfs, SrOp::Detach), Err(SrWhyNot::InUse(v)) if !v.is_empty()));
-        assert_eq!(allowed(&c, &nfs, SrOp::SetDefault), Err(SrWhyNot::AlreadyDefault));
+        assert_eq!(
+            allowed(&c, &nfs, SrOp::Repair),
+            Err(SrWhyNot::NothingToRepair)
+        );
+        assert!(
+            matches!(allowed(&c, &nfs, SrOp::Detach), Err(SrWhyNot::InUse(v)) if !v.is_empty())
+        );
+        assert_eq!(
+            allowed(&c, &nfs, SrOp::SetDefault),
+            Err(SrWhyNot::AlreadyDefault)
+        );
         // Detached: destroy still refuses its disks, forget does not.
         let mut c = c;
         for p in c.pbds.values_mut().filter(|p| p.sr == nfs) {
@@ -368,10 +380,20 @@ mod tests {
         let p = set_default(&c, &local);
         assert_eq!(
             methods(&p),
-            ["pool.set_default_SR", "pool.set_suspend_image_SR", "pool.set_crash_dump_SR"]
+            [
+                "pool.set_default_SR",
+                "pool.set_suspend_image_SR",
+                "pool.set_crash_dump_SR"
+            ]
         );
         let s = &c.srs[&local];
-        let p = properties(&c, &local, &s.name_label, &s.name_description, &["fast".into()]);
+        let p = properties(
+            &c,
+            &local,
+            &s.name_label,
+            &s.name_description,
+            &["fast".into()],
+        );
         assert_eq!(methods(&p), ["SR.add_tags"]);
         assert_eq!(parse_tags(" a, b ,a,, "), ["a", "b"]);
     }

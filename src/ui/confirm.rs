@@ -72,6 +72,32 @@ impl Question {
                 pool: p.display_name(),
             };
         }
+        // A repository: its name, and its disks (what Forget drops and Destroy erases).
+        if let Some(sr) = inv.targets.nodes.iter().find_map(|n| match n {
+            Node::Sr(r) => Some(r),
+            _ => None,
+        }) {
+            let mut disks: Vec<String> = crate::model::sr_plans::disks(cache, sr)
+                .iter()
+                .filter_map(|d| cache.vdis.get(d))
+                .map(|d| names::visible(&d.name_label))
+                .collect();
+            disks.sort();
+            let shown = disks.len().min(LISTED);
+            let mut vm = disks[..shown].join(", ");
+            if disks.len() > shown {
+                vm.push_str(&format!(" (+{})", disks.len() - shown));
+            }
+            return Question {
+                names: cache
+                    .srs
+                    .get(sr)
+                    .map(|s| vec![names::sr_name(i18n, cache, s)])
+                    .unwrap_or_default(),
+                vm: if vm.is_empty() { "none".into() } else { vm },
+                pool: p.display_name(),
+            };
+        }
         Question {
             names: vms.iter().filter_map(vm_name).collect(),
             vm: vms
@@ -157,9 +183,10 @@ impl ConfirmWindow {
                         .iter()
                         .flat_map(|vm| plan(c, vm).xe)
                         .collect(),
-                    (Run::Disk(plan), Some(c), _) => {
-                        plan(c, &inv.targets).map(|(_, p)| p.xe).unwrap_or_default()
-                    }
+                    (Run::Objects(plans), Some(c), _) => plans(c, &inv.targets)
+                        .into_iter()
+                        .flat_map(|j| j.plan.xe)
+                        .collect(),
                     (Run::OnHost(plan), Some(c), Some(Node::Host(h))) => inv
                         .targets
                         .vms()

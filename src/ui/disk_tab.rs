@@ -17,18 +17,46 @@ pub const DISK_MENU: &[Action] = &[
     Action::DiskProperties,
 ];
 
-/// New disk and Attach disk above a VM's Storage table.
+/// A repository's actions, in XenCenter's order.
+pub const SR_MENU: &[Action] = &[
+    Action::RescanSr,
+    Action::RepairSr,
+    Action::SetDefaultSr,
+    Action::DetachSr,
+    Action::ForgetSr,
+    Action::DestroySr,
+    Action::SrProperties,
+];
+
+/// New disk and Attach disk above a VM's Storage table; a repository's actions above its.
 pub fn buttons(view: &AppView, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Command>) {
-    if !matches!(node, Node::Vm(_)) {
-        return;
-    }
+    let list: &[Action] = match node {
+        Node::Vm(_) => &[Action::NewDisk, Action::AttachDisk],
+        Node::Sr(_) => SR_MENU,
+        _ => return,
+    };
     let nodes = std::slice::from_ref(node);
-    ui.horizontal(|ui| {
-        for a in [Action::NewDisk, Action::AttachDisk] {
-            out.extend(draw::item(ui, view, a, nodes, Style::Button));
+    ui.horizontal_wrapped(|ui| {
+        for a in list {
+            out.extend(draw::item(ui, view, *a, nodes, Style::Button));
         }
     });
     ui.add_space(4.0);
+}
+
+/// A repository's context menu; the action chosen.
+pub fn sr_menu(ui: &mut egui::Ui, view: &AppView, node: &Node) -> Option<Command> {
+    let mut out = None;
+    for a in SR_MENU {
+        out = out.or(draw::item(
+            ui,
+            view,
+            *a,
+            std::slice::from_ref(node),
+            Style::Menu,
+        ));
+    }
+    out
 }
 
 /// A disk row: a click selects the disk; its menu acts on the disk from `tab_of`.

@@ -43,6 +43,13 @@ pub enum Kind {
         name: String,
         description: String,
     },
+    SrProperties {
+        sr: Ref<Sr>,
+        name: String,
+        description: String,
+        /// Comma-separated, as typed.
+        tags: String,
+    },
 }
 
 pub struct DiskDialog {
@@ -59,7 +66,11 @@ pub struct DiskDialog {
 pub fn handles(action: Action) -> bool {
     matches!(
         action,
-        Action::NewDisk | Action::AttachDisk | Action::ResizeDisk | Action::DiskProperties
+        Action::NewDisk
+            | Action::AttachDisk
+            | Action::ResizeDisk
+            | Action::DiskProperties
+            | Action::SrProperties
     )
 }
 
@@ -136,9 +147,20 @@ pub fn open(
                 vdi,
             }
         }
+        Action::SrProperties => {
+            let sr = crate::ui::actions::sr_defs::sr_of(targets)?;
+            let s = cache.srs.get(&sr)?;
+            Kind::SrProperties {
+                name: s.name_label.clone(),
+                description: s.name_description.clone(),
+                tags: s.tags.join(", "),
+                sr,
+            }
+        }
         _ => return None,
     };
     let owner = match (&kind, targets.vms().first()) {
+        (Kind::SrProperties { sr, .. }, _) => Node::Sr(sr.clone()),
         (_, Some(vm)) => Node::Vm(vm.clone()),
         (Kind::Resize { vdi, .. } | Kind::Properties { vdi, .. }, None) => Node::Vdi(vdi.clone()),
         _ => return None,
@@ -188,13 +210,29 @@ impl DiskDialog {
                 name,
                 description,
             } => disk_plans::properties(cache, vdi, name.trim(), description.trim()),
+            Kind::SrProperties {
+                sr,
+                name,
+                description,
+                tags,
+            } => crate::model::sr_plans::properties(
+                cache,
+                sr,
+                name.trim(),
+                description.trim(),
+                &crate::model::sr_plans::parse_tags(tags),
+            ),
         }
     }
 
     /// Why it cannot confirm yet, as a Fluent id.
     pub fn invalid(&self, cache: &Cache) -> Option<&'static str> {
         match &self.kind {
-            Kind::New { name, .. } | Kind::Properties { name, .. } if name.trim().is_empty() => {
+            Kind::New { name, .. }
+            | Kind::Properties { name, .. }
+            | Kind::SrProperties { name, .. }
+                if name.trim().is_empty() =>
+            {
                 Some("dlg-err-name")
             }
             Kind::New { sr: None, .. } => Some("dlg-disk-err-sr"),
@@ -217,7 +255,9 @@ impl DiskDialog {
                     _ => None,
                 }
             }
-            Kind::Properties { .. } if self.plan(cache).steps.is_empty() => {
+            Kind::Properties { .. } | Kind::SrProperties { .. }
+                if self.plan(cache).steps.is_empty() =>
+            {
                 Some("dlg-disk-err-unchanged")
             }
             _ => None,
@@ -313,6 +353,7 @@ impl DiskDialog {
             Kind::Attach { .. } => "attach",
             Kind::Resize { .. } => "resize",
             Kind::Properties { .. } => "properties",
+            Kind::SrProperties { .. } => "sr-properties",
         }
     }
 }
@@ -439,6 +480,23 @@ fn body(
                     ui.end_row();
                 });
             ui.weak(i18n.get("dlg-disk-resize-note"));
+        }
+        Kind::SrProperties {
+            name,
+            description,
+            tags,
+            ..
+        } => {
+            egui::Grid::new("sr-props-grid")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    text_field(ui, &i18n.get("dlg-name"), name, first);
+                    ui.end_row();
+                    text_field(ui, &i18n.get("dlg-description"), description, false);
+                    ui.end_row();
+                    text_field(ui, &i18n.get("dlg-sr-tags"), tags, false);
+                    ui.end_row();
+                });
         }
         Kind::Properties {
             name, description, ..

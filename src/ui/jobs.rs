@@ -229,22 +229,28 @@ impl XenPilotApp {
         &mut self,
         pool: u64,
         owner: Node,
+        name: Option<String>,
         action: Action,
         plan: Plan,
         batch: u64,
     ) {
-        if let Node::Vm(vm) = owner {
-            self.start_plan(pool, vm, action, plan, batch);
+        if let (Node::Vm(vm), None) = (&owner, &name) {
+            self.start_plan(pool, vm.clone(), action, plan, batch);
             return;
         }
-        let name = self
-            .pool_of(&owner)
-            .and_then(|i| match &owner {
-                Node::Vdi(r) => self.pools[i].cache.vdis.get(r),
-                _ => None,
-            })
-            .map(|d| crate::model::names::visible(&d.name_label))
-            .unwrap_or_default();
+        let name = name.unwrap_or_else(|| {
+            self.pool_of(&owner)
+                .and_then(|i| {
+                    let c = &self.pools[i].cache;
+                    match &owner {
+                        Node::Vdi(r) => c.vdis.get(r).map(|d| d.name_label.clone()),
+                        Node::Sr(r) => c.srs.get(r).map(|s| s.name_label.clone()),
+                        _ => None,
+                    }
+                })
+                .map(|n| crate::model::names::visible(&n))
+                .unwrap_or_default()
+        });
         let before = self.power.len();
         self.start_plan(pool, Ref::new(""), action, plan, batch);
         if let Some(j) = self.power.get_mut(before) {

@@ -72,7 +72,7 @@ impl XenPilotApp {
                 plan,
             } => {
                 let batch = super::jobs::new_batch();
-                self.start_owned_plan(pool, owner, action, plan, batch);
+                self.start_owned_plan(pool, owner, None, action, plan, batch);
             }
             Command::NewVm => self.open_wizard(),
             Command::PickSnapshot(s) => self.tabs.snapshots.picked = s,

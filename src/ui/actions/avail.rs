@@ -43,6 +43,8 @@ pub enum WhyNot {
     Running,
     /// xapi would refuse this disk action now.
     Disk(crate::model::disk_plans::DiskWhyNot),
+    /// xapi would refuse this repository action now.
+    Sr(crate::model::sr_plans::SrWhyNot),
 }
 
 impl WhyNot {
@@ -55,6 +57,7 @@ impl WhyNot {
             WhyNot::Blocked(b) => crate::ui::errors::blocked(view.i18n, b),
             WhyNot::Running => view.i18n.get("why-running"),
             WhyNot::Disk(why) => disk_why_not(view, why),
+            WhyNot::Sr(why) => sr_why_not(view, why),
         }
     }
 }
@@ -160,6 +163,29 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
             } else {
                 Availability::Hidden
             }
+        }
+        Scope::Sr => {
+            let Some(p) = pool else {
+                return Availability::Hidden;
+            };
+            let Some(sr) = nodes.iter().find_map(|n| match n {
+                Node::Sr(r) if p.cache.srs.contains_key(r) => Some(r.clone()),
+                _ => None,
+            }) else {
+                return Availability::Hidden;
+            };
+            if !writable() || role_lacks(p, action) {
+                return read_only();
+            }
+            if let Some(op) = super::sr_defs::op_of(action)
+                && let Err(why) = crate::model::sr_plans::allowed(&p.cache, &sr, op)
+            {
+                return Availability::Disabled(WhyNot::Sr(why));
+            }
+            Availability::Enabled(Targets {
+                pool: Some(p.id),
+                nodes: vec![Node::Sr(sr)],
+            })
         }
         Scope::Disk => {
             let Some(p) = pool else {
@@ -281,6 +307,24 @@ fn disk_why_not(view: &AppView, why: &crate::model::disk_plans::DiskWhyNot) -> S
         }
         D::NotSupported => i18n.get("why-disk-not-supported"),
         D::Gone => i18n.get("details-gone"),
+    }
+}
+
+/// A repository action's refusal in words.
+fn sr_why_not(view: &AppView, why: &crate::model::sr_plans::SrWhyNot) -> String {
+    use crate::model::sr_plans::SrWhyNot as S;
+    let i18n = view.i18n;
+    match why {
+        S::NotAttached => i18n.get("why-sr-not-attached"),
+        S::Attached => i18n.get("why-sr-attached"),
+        S::NothingToRepair => i18n.get("why-sr-nothing-to-repair"),
+        S::NotEmpty(n) => i18n.get_counted("why-sr-not-empty", *n, &[]),
+        S::InUse(vms) => disk_why_not(
+            view,
+            &crate::model::disk_plans::DiskWhyNot::InUse(vms.clone()),
+        ),
+        S::AlreadyDefault => i18n.get("why-sr-default"),
+        S::NotForDisks => i18n.get("why-sr-not-for-disks"),
     }
 }
 

@@ -2,7 +2,7 @@
 //! each runs. Their plans are [`crate::model::disk_plans`]'s; whether xapi allows them now
 //! is checked in [`super::avail`] (`Scope::Disk`).
 
-use super::{Action, Confirm, Def, Role, Run, Scope, Targets, When};
+use super::{Action, Confirm, Def, ObjectJob, Role, Run, Scope, Targets, When};
 use crate::model::disk_plans;
 use crate::model::tree::Node;
 use crate::model::vm_plans::Plan;
@@ -50,19 +50,29 @@ pub fn disk_and_vm(t: &Targets) -> (Option<Ref<Vdi>>, Option<Ref<Vm>>) {
     (vdi, vm)
 }
 
+fn job(owner: Node, plan: Plan) -> Vec<ObjectJob> {
+    vec![ObjectJob {
+        owner,
+        name: None,
+        plan,
+    }]
+}
+
 /// Detach: the VM's drives of the disk; credited to the VM.
-pub fn detach(cache: &Cache, t: &Targets) -> Option<(Node, Plan)> {
+pub fn detach(cache: &Cache, t: &Targets) -> Vec<ObjectJob> {
     let (Some(vdi), Some(vm)) = disk_and_vm(t) else {
-        return None;
+        return Vec::new();
     };
-    Some((Node::Vm(vm.clone()), disk_plans::detach(cache, &vm, &vdi)))
+    job(Node::Vm(vm.clone()), disk_plans::detach(cache, &vm, &vdi))
 }
 
 /// Delete: every drive of the disk, then the disk; credited to the disk's VM when picked on
 /// its tab, else to the disk.
-pub fn delete(cache: &Cache, t: &Targets) -> Option<(Node, Plan)> {
+pub fn delete(cache: &Cache, t: &Targets) -> Vec<ObjectJob> {
     let (vdi, vm) = disk_and_vm(t);
-    let vdi = vdi?;
+    let Some(vdi) = vdi else {
+        return Vec::new();
+    };
     let owner = vm.map_or(Node::Vdi(vdi.clone()), Node::Vm);
-    Some((owner, disk_plans::delete(cache, &vdi)))
+    job(owner, disk_plans::delete(cache, &vdi))
 }

@@ -110,6 +110,13 @@ mod tests {
             Action::DeleteDisk,
             Action::ResizeDisk,
             Action::DiskProperties,
+            Action::RescanSr,
+            Action::RepairSr,
+            Action::DetachSr,
+            Action::ForgetSr,
+            Action::DestroySr,
+            Action::SetDefaultSr,
+            Action::SrProperties,
         ];
         for a in Action::all() {
             assert!(

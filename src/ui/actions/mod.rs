@@ -18,6 +18,7 @@ pub mod disk_defs;
 pub mod draw;
 pub mod layout;
 pub mod run;
+pub mod sr_defs;
 pub mod table;
 
 use crate::i18n::I18n;
@@ -80,6 +81,14 @@ pub enum Action {
     DeleteDisk,
     ResizeDisk,
     DiskProperties,
+    // Repositories.
+    RescanSr,
+    RepairSr,
+    DetachSr,
+    ForgetSr,
+    DestroySr,
+    SetDefaultSr,
+    SrProperties,
 }
 
 /// The objects an action applies to.
@@ -99,6 +108,8 @@ pub enum Scope {
     Nics,
     /// One disk (a VDI), with the VM whose Storage tab shows it when there is one.
     Disk,
+    /// One storage repository.
+    Sr,
 }
 
 /// xapi's roles, weakest first: each has every permission of the ones before it
@@ -173,8 +184,17 @@ pub enum Run {
     /// A dialog asks for what the action needs (`crate::ui::lifecycle::dialogs`,
     /// `crate::ui::disks`).
     Dialog,
-    /// One plan for the targets (a disk and maybe its VM), credited to the object returned.
-    Disk(fn(&Cache, &Targets) -> Option<(crate::model::tree::Node, Plan)>),
+    /// Plans for the targets (a disk and maybe its VM, a repository), each credited to the
+    /// object it names and reported by its name (Repair: one per server).
+    Objects(fn(&Cache, &Targets) -> Vec<ObjectJob>),
+}
+
+/// One job of a [`Run::Objects`] action.
+pub struct ObjectJob {
+    pub owner: crate::model::tree::Node,
+    /// The name its messages give (a server's, for Repair); `None`: the owner's.
+    pub name: Option<String>,
+    pub plan: Plan,
 }
 
 /// One action's definition.
@@ -316,8 +336,8 @@ mod tests {
         for (i, d) in TABLE.iter().enumerate() {
             assert_eq!(d.action as usize, i, "{:?} is out of place", d.action);
         }
-        // `DiskProperties` is the last action.
-        assert_eq!(TABLE.len(), Action::DiskProperties as usize + 1);
+        // `SrProperties` is the last action.
+        assert_eq!(TABLE.len(), Action::SrProperties as usize + 1);
     }
 
     #[test]

@@ -95,10 +95,10 @@ impl XenPilotApp {
             return;
         };
         match action.def().run {
-            Run::Disk(plan) => {
-                if let Some((owner, plan)) = plan(cache, &targets) {
-                    let batch = crate::ui::jobs::new_batch();
-                    self.start_owned_plan(id, owner, action, plan, batch);
+            Run::Objects(plans) => {
+                let batch = crate::ui::jobs::new_batch();
+                for j in plans(cache, &targets) {
+                    self.start_owned_plan(id, j.owner, j.name, action, j.plan, batch);
                 }
                 return;
             }

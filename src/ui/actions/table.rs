@@ -1,6 +1,7 @@
 //! The table itself: one entry per [`Action`], in the enum's order.
 
 use super::disk_defs::{self, disk};
+use super::sr_defs::{self, sr};
 use super::{Action, Confirm, Def, Role, Run, Scope, Targets, When};
 use crate::model::tree::Node;
 use crate::model::vm_plans;
@@ -441,7 +442,7 @@ pub static TABLE: &[Def] = &[
             "menu-disk-detach",
             "tip-disk-detach",
             "vbd.destroy",
-            Run::Disk(disk_defs::detach),
+            Run::Objects(disk_defs::detach),
         )
     },
     Def {
@@ -456,7 +457,7 @@ pub static TABLE: &[Def] = &[
             "menu-disk-delete",
             "tip-disk-delete",
             "vdi.destroy",
-            Run::Disk(disk_defs::delete),
+            Run::Objects(disk_defs::delete),
         )
     },
     Def {
@@ -476,6 +477,86 @@ pub static TABLE: &[Def] = &[
             "menu-disk-properties",
             "tip-disk-properties",
             "vdi.set_name_label",
+            Run::Dialog,
+        )
+    },
+    // Repositories (an SR's menu and Storage tab). SR.scan: _R_VM_POWER_ADMIN.
+    Def {
+        role: Role::VmPowerAdmin,
+        ..sr(
+            Action::RescanSr,
+            "menu-sr-rescan",
+            "tip-sr-rescan",
+            "sr.scan",
+            Run::Objects(sr_defs::rescan),
+        )
+    },
+    sr(
+        Action::RepairSr,
+        "menu-sr-repair",
+        "tip-sr-repair",
+        "pbd.plug",
+        Run::Objects(sr_defs::repair),
+    ),
+    Def {
+        opens_window: true,
+        confirm: Confirm::Ask {
+            skip_key: None,
+            question: "confirm-sr-detach",
+            warning: None,
+        },
+        ..sr(
+            Action::DetachSr,
+            "menu-sr-detach",
+            "tip-sr-detach",
+            "pbd.unplug",
+            Run::Objects(sr_defs::detach),
+        )
+    },
+    Def {
+        opens_window: true,
+        confirm: Confirm::Ask {
+            skip_key: None,
+            question: "confirm-sr-forget",
+            warning: Some("confirm-sr-forget-warning"),
+        },
+        ..sr(
+            Action::ForgetSr,
+            "menu-sr-forget",
+            "tip-sr-forget",
+            "sr.forget",
+            Run::Objects(sr_defs::forget),
+        )
+    },
+    Def {
+        opens_window: true,
+        confirm: Confirm::Ask {
+            skip_key: None,
+            question: "confirm-sr-destroy",
+            warning: Some("confirm-sr-destroy-warning"),
+        },
+        ..sr(
+            Action::DestroySr,
+            "menu-sr-destroy",
+            "tip-sr-destroy",
+            "sr.destroy",
+            Run::Objects(sr_defs::destroy),
+        )
+    },
+    sr(
+        Action::SetDefaultSr,
+        "menu-sr-default",
+        "tip-sr-default",
+        "pool.set_default_sr",
+        Run::Objects(sr_defs::set_default),
+    ),
+    Def {
+        opens_window: true,
+        ..sr(
+            Action::SrProperties,
+            "menu-sr-properties",
+            "tip-sr-properties",
+            "sr.set_name_label",
             Run::Dialog,
         )
     },
