@@ -162,3 +162,109 @@ fn screenshots_of_a_disks_menu() {
         results.add(h.try_snapshot(format!("disk-menu-{lang}")));
     }
 }
+
+/// The NFS repository's PBDs, detached and pointed at an export that allows only the
+/// first host (as the demo's simulated `nfs-acl.example.lan`).
+fn break_nfs_on_the_second_host(live: &Live) {
+    live.server.state.write(|db| {
+        let sr = "OpaqueRef:fac3a4b5-4ee6-5210-aa82-b1a91e13d07a";
+        let pbds: Vec<String> = db
+            .table("PBD")
+            .map(|t| {
+                t.rows
+                    .iter()
+                    .filter(|(_, r)| r.fields.get("SR") == Some(&Value::from(sr)))
+                    .map(|(k, _)| k.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for p in pbds {
+            db.set_field("PBD", &p, "currently_attached", Value::Bool(false));
+            db.set_field(
+                "PBD",
+                &p,
+                "device_config",
+                serde_json::json!({"server": "nfs-acl.example.lan", "serverpath": "/export/vms"}),
+            );
+        }
+    });
+}
+
+#[test]
+fn repair_says_which_server_failed_and_why() {
+    let live = Live::with_speed(20.0);
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    break_nfs_on_the_second_host(&live);
+    wait(
+        &mut h,
+        |h| h.query_all_by_label("Shared NFS storage").next().is_some(),
+        "the repository",
+    );
+    storage_tab(&mut h, "Shared NFS storage");
+    // Detached everywhere: Rescan is greyed, Repair is not.
+    wait(
+        &mut h,
+        |h| {
+            h.query_all_by_label("Rescan")
+                .next()
+                .is_some_and(|n| n.accesskit_node().is_disabled())
+        },
+        "the detached repository",
+    );
+    click(&mut h, "Repair");
+    wait(
+        &mut h,
+        |h| shows(h, "Repair · xcp-host-02 failed"),
+        "the repair",
+    );
+    assert!(
+        shows(&h, "check the export's allowed hosts"),
+        "SM's code 73 in words"
+    );
+    assert!(shows(&h, "xcp-host-01: done"), "the first host mounted");
+    let attached: Vec<bool> = live.server.state.read(|db| {
+        let mut v: Vec<(String, bool)> = db
+            .table("PBD")
+            .unwrap()
+            .rows
+            .iter()
+            .filter(|(_, r)| {
+                r.fields.get("SR")
+                    == Some(&Value::from(
+                        "OpaqueRef:fac3a4b5-4ee6-5210-aa82-b1a91e13d07a",
+                    ))
+            })
+            .map(|(_, r)| {
+                let host = r.fields["host"].as_str().unwrap().to_string();
+                let name = db.field("host", &host, "name_label").cloned().unwrap();
+                (
+                    name.as_str().unwrap().to_string(),
+                    r.fields["currently_attached"] == true,
+                )
+            })
+            .collect();
+        v.sort();
+        v.into_iter().map(|(_, a)| a).collect()
+    });
+    assert_eq!(attached, [true, false]);
+}
+
+/// A repository's Storage tab after a repair that failed on one server, in English and
+/// Japanese: its actions above its disks, and the status bar saying which server failed.
+#[test]
+fn screenshots_of_a_repository_after_a_partial_repair() {
+    let mut results = SnapshotResults::new();
+    for lang in ["en-US", "ja"] {
+        let live = Live::with_speed(20.0);
+        let mut h = live.app(lang, ("root", PASSWORD));
+        break_nfs_on_the_second_host(&live);
+        storage_tab(&mut h, "Shared NFS storage");
+        h.state_mut().send(Command::InvokeOnSelection(
+            xenpilot::ui::actions::Action::RepairSr,
+        ));
+        // The driver's words name the server that refused the mount.
+        wait(&mut h, |h| shows(h, "nfs-acl.example.lan"), "the repair");
+        h.run_steps(4);
+        results.add(h.try_snapshot(format!("sr-repair-{lang}")));
+    }
+}
