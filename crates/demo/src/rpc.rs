@@ -4,7 +4,7 @@
 //! one rule, in [`super::objects`]; `Async.<Class>.<method>` runs a table entry or that rule
 //! as a task.
 
-use super::lifecycle::{Job, devices, disks, messages, srs, tasks, vm_ops};
+use super::lifecycle::{Job, devices, disks, messages, sr_create, srs, tasks, vm_ops};
 use super::state::{DemoState, Role, SessionInfo};
 use super::{event_calls, objects, power};
 use serde_json::Value;
@@ -253,6 +253,11 @@ pub static METHODS: &[Method] = &[
     m("PBD.unplug",                       Exact(1),                            ADMIN, ASYNC, J(srs::pbd_unplug)),
     m("PBD.destroy",                      Exact(1),                            ADMIN, ASYNC, J(srs::pbd_destroy)),
     m("PBD.set_device_config",            Exact(2),                            ADMIN, ASYNC, J(srs::set_device_config)),
+    m("SR.probe",                         Exact(4),                            ADMIN, ASYNC, J(sr_create::probe)),
+    m("SR.probe_ext",                     Exact(4),                            ADMIN, ASYNC, J(sr_create::probe)),
+    m("SR.create",                        Exact(9),                            ADMIN, ASYNC, J(sr_create::create)),
+    m("SR.introduce",                     Exact(7),                            ADMIN, ASYNC, J(sr_create::introduce)),
+    m("PBD.create",                       Exact(1),                            ADMIN, ASYNC, J(sr_create::pbd_create)),
     m("pool.set_default_SR",              Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr)),
     m("pool.set_suspend_image_SR",        Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr)),
     m("pool.set_crash_dump_SR",           Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr)),

@@ -19,6 +19,7 @@ pub mod messages;
 pub mod placement;
 pub mod provision;
 pub mod rules;
+pub mod sr_create;
 pub mod srs;
 pub mod tasks;
 pub mod vm_ops;

@@ -1,8 +1,8 @@
 //! Repositories: `SR.scan`, `SR.forget`, `SR.destroy`, `PBD.plug`, `PBD.unplug`,
 //! `PBD.destroy`, with xapi's checks (`xapi_sr_operations.ml` `valid_operations`: the
 //! first error set for an operation wins; `message_forwarding.ml` `SR.destroy`/`forget`;
-//! `xapi_pbd.ml` `plug`/`unplug`/`destroy`) and simulated storage targets that answer a
-//! mount as the SM drivers do (`SR_BACKEND_FAILURE_<n>` with `["", reason, stderr]`).
+//! `xapi_pbd.ml` `plug`/`unplug`/`destroy`); a mount goes through the simulated NFS servers
+//! of [`super::sr_create`], answering as the SM driver does.
 //! `pool.set_default_SR` and the SR's name, description and tags are the generic setters.
 
 use super::devices::{must_exist, quick};
@@ -11,35 +11,6 @@ use crate::rpc::Call;
 use serde_json::{Value, json};
 use xapidb::Db;
 use xenapi::error::ApiError;
-
-/// A simulated NFS server: its name and the hosts (by name) its exports allow; an empty
-/// list allows every host. `refuses`: no NFS service answers.
-struct NfsTarget {
-    server: &'static str,
-    allowed: &'static [&'static str],
-    refuses: bool,
-}
-
-/// The NFS servers the demo knows. A PBD whose `device_config` names no server (the built-in
-/// pool's) mounts anywhere.
-static NFS_TARGETS: &[NfsTarget] = &[
-    NfsTarget {
-        server: "nfs.example.lan",
-        allowed: &[],
-        refuses: false,
-    },
-    // Its export allows the first host only: a repair succeeds there and fails elsewhere.
-    NfsTarget {
-        server: "nfs-acl.example.lan",
-        allowed: &["xcp-host-01"],
-        refuses: false,
-    },
-    NfsTarget {
-        server: "nfs-down.example.lan",
-        allowed: &[],
-        refuses: true,
-    },
-];
 
 fn s<'a>(db: &'a Db, class: &str, r: &str, f: &str) -> &'a str {
     db.field(class, r, f)
@@ -78,42 +49,13 @@ fn pbds_of(db: &Db, sr: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn sm_failure(code: u32, reason: String) -> ApiError {
-    ApiError::new(
-        format!("SR_BACKEND_FAILURE_{code}"),
-        [String::new(), reason, String::new()],
-    )
-}
-
-/// What the SM driver answers to attaching `pbd`'s SR on its host.
+/// What the SM driver answers to attaching `pbd`'s SR on its host: a PBD naming an NFS
+/// server mounts through the simulated servers; the built-in pool's (no server) anywhere.
 fn attach_error(db: &Db, pbd: &str) -> Option<ApiError> {
-    let server = db
-        .field("PBD", pbd, "device_config")
-        .and_then(|c| c.get("server"))
-        .and_then(Value::as_str)?;
+    let config = db.field("PBD", pbd, "device_config")?.as_object()?;
+    config.get("server")?;
     let host = s(db, "PBD", pbd, "host");
-    let host_name = s(db, "host", host, "name_label");
-    let Some(t) = NFS_TARGETS.iter().find(|t| t.server == server) else {
-        return Some(sm_failure(
-            140,
-            "Incorrect DNS name, unable to resolve.".into(),
-        ));
-    };
-    if t.refuses {
-        return Some(sm_failure(
-            108,
-            format!("Unable to detect an NFS service on this target. [opterr={server}]"),
-        ));
-    }
-    if !t.allowed.is_empty() && !t.allowed.contains(&host_name) {
-        return Some(sm_failure(
-            73,
-            format!(
-                "NFS mount error [opterr=mount failed on server `{server}' with return code 32: access denied by server while mounting]"
-            ),
-        ));
-    }
-    None
+    super::sr_create::mount(db, host, config).err()
 }
 
 /// `PBD.plug(self)`: nothing to do when attached; a local SR attaches on one host only.

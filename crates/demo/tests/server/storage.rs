@@ -286,3 +286,163 @@ async fn the_default_sr_is_set_on_the_pool() {
     let p: xenapi::Pool = s.get_record(&pool).await.unwrap();
     assert_eq!(p.default_sr.as_str(), local);
 }
+
+fn host_named<'a>(
+    hosts: &'a std::collections::HashMap<Ref<xenapi::Host>, xenapi::Host>,
+    name: &str,
+) -> &'a Ref<xenapi::Host> {
+    hosts
+        .iter()
+        .find(|(_, h)| h.name_label == name)
+        .map(|(r, _)| r)
+        .unwrap()
+}
+
+/// The NFS probe as SM answers it: no path → code 101 with the exports in stderr; a path
+/// → the SRs already there; probe_ext refused for a SMAPIv1 driver; a refused host → 73.
+#[tokio::test]
+async fn an_nfs_probe_lists_exports_then_the_srs_at_a_path() {
+    let srv = fast_server().await;
+    let s = login(&srv.url, Protocol::XmlRpc).await;
+    let hosts: std::collections::HashMap<Ref<xenapi::Host>, xenapi::Host> =
+        s.get_all_records().await.unwrap();
+    let h1 = json!(host_named(&hosts, "xcp-host-01").as_str());
+    let h2 = json!(host_named(&hosts, "xcp-host-02").as_str());
+    let probe = |h: &Value, dc: Value| vec![h.clone(), dc, json!("nfs"), json!({})];
+    let (code, params) = err(&s, "SR.probe", &probe(&h1, json!({}))).await;
+    assert_eq!(code, "SR_BACKEND_FAILURE_102");
+    assert_eq!(params[1], "The request is missing the server parameter");
+    let (code, params) = err(
+        &s,
+        "SR.probe",
+        &probe(&h1, json!({"server": "nfs.example.lan"})),
+    )
+    .await;
+    assert_eq!(code, "SR_BACKEND_FAILURE_101");
+    assert!(params[2].contains("<nfs-exports>"), "{params:?}");
+    assert!(params[2].contains("<Path>/export/new</Path>"));
+    let at = |path: &str| json!({"server": "nfs.example.lan", "serverpath": path});
+    let list = s
+        .call("SR.probe", &probe(&h1, at("/export/archive")))
+        .await
+        .unwrap();
+    let list = list.as_str().unwrap();
+    assert!(
+        list.contains("<SRlist>") && list.contains("<UUID>7d3c0f1e-"),
+        "{list}"
+    );
+    let list = s
+        .call("SR.probe", &probe(&h1, at("/export/new")))
+        .await
+        .unwrap();
+    assert!(!list.as_str().unwrap().contains("<SR>"), "an empty export");
+    let (code, params) = err(&s, "SR.probe_ext", &probe(&h1, at("/export/new"))).await;
+    assert_eq!(
+        (code.as_str(), params.len()),
+        ("SR_OPERATION_NOT_SUPPORTED", 0)
+    );
+    let acl = json!({"server": "nfs-acl.example.lan", "serverpath": "/export/vms"});
+    s.call("SR.probe", &probe(&h1, acl.clone())).await.unwrap();
+    let (code, _) = err(&s, "SR.probe", &probe(&h2, acl)).await;
+    assert_eq!(code, "SR_BACKEND_FAILURE_73");
+    let (code, _) = err(
+        &s,
+        "SR.probe",
+        &probe(&h1, json!({"server": "nowhere.lan"})),
+    )
+    .await;
+    assert_eq!(code, "SR_BACKEND_FAILURE_140");
+}
+
+/// Create → scan → disk → resize → destroy, and attaching an existing SR: introduce, a
+/// PBD per host (twice: PBD_EXISTS), plug.
+#[tokio::test]
+async fn an_nfs_sr_is_created_used_and_another_attached() {
+    let srv = fast_server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let hosts: std::collections::HashMap<Ref<xenapi::Host>, xenapi::Host> =
+        s.get_all_records().await.unwrap();
+    let h1 = host_named(&hosts, "xcp-host-01").as_str().to_string();
+    let dc = json!({"server": "nfs.example.lan", "serverpath": "/export/new", "nfsversion": "4"});
+    let sr = s
+        .call(
+            "SR.create",
+            &[
+                json!(h1),
+                dc.clone(),
+                json!("0"),
+                json!("New NFS"),
+                json!(""),
+                json!("nfs"),
+                json!("user"),
+                json!(true),
+                json!({}),
+            ],
+        )
+        .await
+        .unwrap();
+    let sr = sr.as_str().unwrap().to_string();
+    let pbds = pbds_of(&s, &sr).await;
+    assert_eq!(pbds.len(), 2, "shared: one PBD per host");
+    s.call("SR.scan", &[json!(sr)]).await.unwrap();
+    let rec = json!({"name_label": "d", "SR": sr, "virtual_size": GIB, "type": "user",
+        "sharable": false, "read_only": false, "other_config": {}});
+    let d = s.call("VDI.create", &[rec]).await.unwrap();
+    s.call("VDI.resize", &[d.clone(), json!(2 * GIB)])
+        .await
+        .unwrap();
+    s.call("VDI.destroy", &[d]).await.unwrap();
+    for (p, _) in &pbds {
+        s.call("PBD.unplug", &[json!(p)]).await.unwrap();
+    }
+    s.call("SR.destroy", &[json!(sr)]).await.unwrap();
+    // Attach the SR another pool left on /export/archive.
+    let uuid = "7d3c0f1e-5b2a-4c8e-9f61-2a4b6c8d0e1f";
+    let old = s
+        .call(
+            "SR.introduce",
+            &[
+                json!(uuid),
+                json!("Archive"),
+                json!(""),
+                json!("nfs"),
+                json!("user"),
+                json!(true),
+                json!({}),
+            ],
+        )
+        .await
+        .unwrap();
+    let (code, _) = err(
+        &s,
+        "SR.introduce",
+        &[
+            json!(uuid),
+            json!("x"),
+            json!(""),
+            json!("nfs"),
+            json!("user"),
+            json!(true),
+            json!({}),
+        ],
+    )
+    .await;
+    assert_eq!(code, "SR_UUID_EXISTS");
+    let archive = json!({"server": "nfs.example.lan", "serverpath": "/export/archive"});
+    let pbd = s
+        .call(
+            "PBD.create",
+            &[json!({"host": h1, "SR": old, "device_config": archive, "other_config": {}})],
+        )
+        .await
+        .unwrap();
+    let (code, params) = err(
+        &s,
+        "PBD.create",
+        &[json!({"host": h1, "SR": old, "device_config": {}, "other_config": {}})],
+    )
+    .await;
+    assert_eq!(code, "PBD_EXISTS");
+    assert_eq!(params[2], pbd.as_str().unwrap());
+    s.call("PBD.plug", &[pbd]).await.unwrap();
+}
