@@ -24,6 +24,7 @@ pub mod history;
 pub mod mtu;
 pub mod names;
 pub mod natural;
+pub mod new_sr;
 pub mod new_vm;
 pub mod nic;
 pub mod rbac;
