@@ -779,3 +779,25 @@ why-sr-not-empty = { $count ->
 why-sr-default = Bereits der Standard des Pools.
 why-sr-not-for-disks = Kein Repository für VM-Datenträger (eine ISO-Bibliothek, ein physisches Gerät oder die Tools).
 dlg-sr-tags = Tags (durch Kommas getrennt)
+
+## Storage: the New Storage wizard (issue 24)
+menu-sr-new = Neuer Speicher
+tip-sr-new = Dem Pool ein Speicher-Repository hinzufügen: ein neues auf einem NFS-Export oder ein bereits vorhandenes.
+sr-new-default-name = NFS-Speicher
+sr-new-nfs-intro = Ein NFS-Export, den alle Server des Pools teilen. Geben Sie den Server ein und lesen Sie seine Exporte ein, oder geben Sie den Pfad ein.
+sr-new-server = Server
+sr-new-scan = Exporte einlesen
+sr-new-path = Pfad
+sr-new-version = NFS-Version
+sr-new-version-3 = NFSv3 (Standard)
+sr-new-exports = Exporte des Servers (zum Verwenden anklicken)
+sr-new-export = { $path } (erlaubt: { $access })
+sr-new-no-exports = Der Server führt keine Exporte.
+sr-new-none-found = Unter { $at } gibt es noch kein Repository: Es wird dort neu angelegt.
+sr-new-found = Unter { $at } gibt es bereits Repositorys: Schließen Sie eines an, um seine Datenträger zu behalten, oder legen Sie daneben ein neues an.
+sr-new-in-pool = { $uuid }: schon in diesem Pool als { $name }
+sr-new-attach = { $uuid } anschließen (seine Datenträger bleiben erhalten)
+sr-new-create = Ein neues Repository anlegen
+sr-new-finish = Fertigstellen
+sr-new-err-server = Geben Sie Namen oder Adresse des NFS-Servers ein.
+sr-new-err-path = Geben Sie den Pfad des Exports ein, beginnend mit /.

@@ -779,3 +779,25 @@ why-sr-not-empty = { $count ->
 why-sr-default = Already the pool's default.
 why-sr-not-for-disks = Not a repository for VM disks (an ISO library, a physical device or the tools).
 dlg-sr-tags = Tags (comma-separated)
+
+## Storage: the New Storage wizard (issue 24)
+menu-sr-new = New storage
+tip-sr-new = Add a storage repository to the pool: a new one on an NFS export, or one already there.
+sr-new-default-name = NFS storage
+sr-new-nfs-intro = An NFS export shared by every server of the pool. Type the server and scan it for its exports, or type the path.
+sr-new-server = Server
+sr-new-scan = Scan for exports
+sr-new-path = Path
+sr-new-version = NFS version
+sr-new-version-3 = NFSv3 (the default)
+sr-new-exports = Exports on the server (click one to use it)
+sr-new-export = { $path } (allowed: { $access })
+sr-new-no-exports = The server lists no exports.
+sr-new-none-found = No repository exists at { $at } yet: a new one will be created there.
+sr-new-found = Repositories already at { $at }: attach one to keep its disks, or create a new one beside it.
+sr-new-in-pool = { $uuid }: already in this pool as { $name }
+sr-new-attach = Attach { $uuid } (its disks are kept)
+sr-new-create = Create a new repository
+sr-new-finish = Finish
+sr-new-err-server = Type the NFS server's name or address.
+sr-new-err-path = Type the export's path, starting with /.

@@ -779,3 +779,25 @@ why-sr-not-empty = { $count ->
 why-sr-default = Déjà le référentiel par défaut du pool.
 why-sr-not-for-disks = Pas un référentiel de disques de VM (une bibliothèque ISO, un périphérique physique ou les outils).
 dlg-sr-tags = Étiquettes (séparées par des virgules)
+
+## Storage: the New Storage wizard (issue 24)
+menu-sr-new = Nouveau stockage
+tip-sr-new = Ajouter un référentiel de stockage au pool : un nouveau sur un export NFS, ou un qui s'y trouve déjà.
+sr-new-default-name = Stockage NFS
+sr-new-nfs-intro = Un export NFS partagé par tous les serveurs du pool. Saisissez le serveur et recherchez ses exports, ou saisissez le chemin.
+sr-new-server = Serveur
+sr-new-scan = Rechercher les exports
+sr-new-path = Chemin
+sr-new-version = Version NFS
+sr-new-version-3 = NFSv3 (par défaut)
+sr-new-exports = Exports du serveur (cliquez pour en utiliser un)
+sr-new-export = { $path } (autorisé : { $access })
+sr-new-no-exports = Le serveur ne liste aucun export.
+sr-new-none-found = Aucun référentiel n'existe encore à { $at } : un nouveau y sera créé.
+sr-new-found = Des référentiels existent déjà à { $at } : rattachez-en un pour garder ses disques, ou créez-en un nouveau à côté.
+sr-new-in-pool = { $uuid } : déjà dans ce pool sous le nom { $name }
+sr-new-attach = Rattacher { $uuid } (ses disques sont conservés)
+sr-new-create = Créer un nouveau référentiel
+sr-new-finish = Terminer
+sr-new-err-server = Saisissez le nom ou l'adresse du serveur NFS.
+sr-new-err-path = Saisissez le chemin de l'export, commençant par /.

@@ -777,3 +777,25 @@ why-sr-not-empty = { $count ->
 why-sr-default = すでにプールのデフォルトです。
 why-sr-not-for-disks = VM ディスク用のリポジトリではありません (ISO ライブラリ、物理デバイス、またはツール)。
 dlg-sr-tags = タグ (カンマ区切り)
+
+## Storage: the New Storage wizard (issue 24)
+menu-sr-new = 新しいストレージ
+tip-sr-new = プールにストレージリポジトリを追加します。NFS エクスポート上に新規作成するか、既存のものを接続します。
+sr-new-default-name = NFS ストレージ
+sr-new-nfs-intro = プールのすべてのサーバーで共有する NFS エクスポートです。サーバーを入力してエクスポートをスキャンするか、パスを入力してください。
+sr-new-server = サーバー
+sr-new-scan = エクスポートをスキャン
+sr-new-path = パス
+sr-new-version = NFS バージョン
+sr-new-version-3 = NFSv3 (デフォルト)
+sr-new-exports = サーバーのエクスポート (クリックして使用)
+sr-new-export = { $path } (許可: { $access })
+sr-new-no-exports = サーバーにエクスポートがありません。
+sr-new-none-found = { $at } にはまだリポジトリがありません。新しく作成します。
+sr-new-found = { $at } に既存のリポジトリがあります。ディスクを残すには接続し、または隣に新規作成してください。
+sr-new-in-pool = { $uuid }: このプールに { $name } として登録済み
+sr-new-attach = { $uuid } を接続 (ディスクは保持されます)
+sr-new-create = 新しいリポジトリを作成
+sr-new-finish = 完了
+sr-new-err-server = NFS サーバーの名前またはアドレスを入力してください。
+sr-new-err-path = / で始まるエクスポートのパスを入力してください。

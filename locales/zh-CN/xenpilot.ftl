@@ -777,3 +777,25 @@ why-sr-not-empty = { $count ->
 why-sr-default = 已是池的默认存储库。
 why-sr-not-for-disks = 不是用于虚拟机磁盘的存储库 (ISO 库、物理设备或工具)。
 dlg-sr-tags = 标签 (以逗号分隔)
+
+## Storage: the New Storage wizard (issue 24)
+menu-sr-new = 新建存储
+tip-sr-new = 向池中添加存储库:在 NFS 导出上新建,或连接已有的存储库。
+sr-new-default-name = NFS 存储
+sr-new-nfs-intro = 由池中所有服务器共享的 NFS 导出。输入服务器并扫描其导出,或直接输入路径。
+sr-new-server = 服务器
+sr-new-scan = 扫描导出
+sr-new-path = 路径
+sr-new-version = NFS 版本
+sr-new-version-3 = NFSv3 (默认)
+sr-new-exports = 服务器上的导出 (单击以使用)
+sr-new-export = { $path } (允许:{ $access })
+sr-new-no-exports = 服务器未列出任何导出。
+sr-new-none-found = { $at } 尚无存储库:将在此处新建。
+sr-new-found = { $at } 已有存储库:连接其中一个以保留其磁盘,或在旁边新建。
+sr-new-in-pool = { $uuid }:已作为 { $name } 在此池中
+sr-new-attach = 连接 { $uuid } (保留其磁盘)
+sr-new-create = 新建存储库
+sr-new-finish = 完成
+sr-new-err-server = 请输入 NFS 服务器的名称或地址。
+sr-new-err-path = 请输入以 / 开头的导出路径。

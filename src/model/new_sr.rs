@@ -47,7 +47,12 @@ impl NfsSpec {
     fn xe_config(&self) -> String {
         self.device_config(true)
             .iter()
-            .map(|(k, v)| format!("device-config:{k}={}", quote(v.as_str().unwrap_or_default())))
+            .map(|(k, v)| {
+                format!(
+                    "device-config:{k}={}",
+                    quote(v.as_str().unwrap_or_default())
+                )
+            })
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -93,7 +98,10 @@ pub fn exports_of(e: &ApiError) -> Option<Vec<Export>> {
         root.elements()
             .filter(|x| x.name == "Export")
             .map(|x| Export {
-                path: x.child("Path").map(|p| p.text().trim().to_string()).unwrap_or_default(),
+                path: x
+                    .child("Path")
+                    .map(|p| p.text().trim().to_string())
+                    .unwrap_or_default(),
                 access: x
                     .child("Accesslist")
                     .map(|p| p.text().trim().to_string())
@@ -120,7 +128,11 @@ pub fn srs_of(xml: &str) -> Vec<String> {
 /// A new shared NFS repository, created on the coordinator.
 pub fn create(cache: &Cache, spec: &NfsSpec) -> Plan {
     let host = coordinator(cache).unwrap_or_else(|| Ref::new(""));
-    let host_uuid = cache.hosts.get(&host).map(|h| h.uuid.clone()).unwrap_or_default();
+    let host_uuid = cache
+        .hosts
+        .get(&host)
+        .map(|h| h.uuid.clone())
+        .unwrap_or_default();
     let args = vec![
         json!(host.as_str()),
         Value::Object(spec.device_config(true)),
@@ -133,7 +145,10 @@ pub fn create(cache: &Cache, spec: &NfsSpec) -> Plan {
         json!({}),
     ];
     Plan {
-        steps: vec![Step::task("SR.create", args.into_iter().map(Arg::Value).collect())],
+        steps: vec![Step::task(
+            "SR.create",
+            args.into_iter().map(Arg::Value).collect(),
+        )],
         xe: vec![format!(
             "xe sr-create host-uuid={host_uuid} type=nfs content-type=user shared=true name-label={} {}",
             quote(spec.name.trim()),
@@ -175,7 +190,10 @@ pub fn attach(cache: &Cache, spec: &NfsSpec, uuid: &str) -> Plan {
             vec![Arg::Map(vec![
                 ("host".into(), Arg::Value(json!(r.as_str()))),
                 ("SR".into(), Arg::Result(0)),
-                ("device_config".into(), Arg::Value(Value::Object(spec.device_config(true)))),
+                (
+                    "device_config".into(),
+                    Arg::Value(Value::Object(spec.device_config(true))),
+                ),
                 ("other_config".into(), Arg::Value(json!({}))),
             ])],
         ));
@@ -219,7 +237,10 @@ mod tests {
         assert_eq!(ex.len(), 2);
         assert_eq!(ex[1].path, "/a&b");
         assert_eq!(ex[1].access, "10.0.0.0/24");
-        assert_eq!(exports_of(&ApiError::new("SR_BACKEND_FAILURE_73", ["", "x", ""])), None);
+        assert_eq!(
+            exports_of(&ApiError::new("SR_BACKEND_FAILURE_73", ["", "x", ""])),
+            None
+        );
         let list = "<?xml version=\"1.0\" ?>\n<SRlist>\n\t<SR>\n\t\t<UUID>7d3c</UUID>\n\t</SR>\n</SRlist>\n";
         assert_eq!(srs_of(list), ["7d3c"]);
         assert!(srs_of("not xml").is_empty());
@@ -236,7 +257,16 @@ mod tests {
         assert!(p.xe[0].contains("name-label='VM store'"));
         let p = attach(&c, &spec(), "7d3c");
         let methods: Vec<&str> = p.steps.iter().map(|s| s.method.as_str()).collect();
-        assert_eq!(methods, ["SR.introduce", "PBD.create", "PBD.plug", "PBD.create", "PBD.plug"]);
+        assert_eq!(
+            methods,
+            [
+                "SR.introduce",
+                "PBD.create",
+                "PBD.plug",
+                "PBD.create",
+                "PBD.plug"
+            ]
+        );
         assert_eq!(p.steps[2].args, [Arg::Result(1)]);
         assert_eq!(p.steps[4].args, [Arg::Result(3)]);
     }

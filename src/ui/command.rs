@@ -105,8 +105,12 @@ pub enum Command {
         pool: u64,
         action: Action,
         owner: crate::model::tree::Node,
+        /// The name its messages give; `None`: the owner's.
+        name: Option<String>,
         plan: crate::model::vm_plans::Plan,
     },
+    /// Opens the New Storage wizard on the active pool.
+    NewSr,
     /// Opens the New VM wizard on the active pool.
     NewVm,
     /// The snapshot picked in the Snapshots tab.

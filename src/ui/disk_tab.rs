@@ -33,6 +33,14 @@ pub fn buttons(view: &AppView, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Com
     let list: &[Action] = match node {
         Node::Vm(_) => &[Action::NewDisk, Action::AttachDisk],
         Node::Sr(_) => SR_MENU,
+        // A server's repositories: a new one for the pool (the menu bar's sense: no node).
+        Node::Host(_) => {
+            ui.horizontal(|ui| {
+                out.extend(draw::item(ui, view, Action::NewSr, &[], Style::Button));
+            });
+            ui.add_space(4.0);
+            return;
+        }
         _ => return,
     };
     let nodes = std::slice::from_ref(node);

@@ -336,6 +336,7 @@ impl AppWindow for DiskDialog {
                     pool: self.pool,
                     action: self.action,
                     owner: self.owner.clone(),
+                    name: None,
                     plan: self.plan(cache),
                 });
                 false

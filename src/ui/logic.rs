@@ -69,10 +69,19 @@ impl XenPilotApp {
                 pool,
                 action,
                 owner,
+                name,
                 plan,
             } => {
                 let batch = super::jobs::new_batch();
-                self.start_owned_plan(pool, owner, None, action, plan, batch);
+                self.start_owned_plan(pool, owner, name, action, plan, batch);
+            }
+            Command::NewSr => {
+                if let Some(i) = self.active_index() {
+                    let p = &self.pools[i];
+                    if let Some(w) = super::new_sr::NewSrWizard::open(p.id, &p.cache, &self.i18n) {
+                        self.windows.open(Box::new(w));
+                    }
+                }
             }
             Command::NewVm => self.open_wizard(),
             Command::PickSnapshot(s) => self.tabs.snapshots.picked = s,

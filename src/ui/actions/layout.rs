@@ -73,6 +73,7 @@ pub const POOL_MENU: &[Item] = &[
     Do(Action::Reconnect),
     Do(Action::RemovePool),
     Do(Action::NewVm),
+    Do(Action::NewSr),
 ];
 
 #[cfg(test)]

@@ -89,6 +89,7 @@ pub enum Action {
     DestroySr,
     SetDefaultSr,
     SrProperties,
+    NewSr,
 }
 
 /// The objects an action applies to.
@@ -336,8 +337,8 @@ mod tests {
         for (i, d) in TABLE.iter().enumerate() {
             assert_eq!(d.action as usize, i, "{:?} is out of place", d.action);
         }
-        // `SrProperties` is the last action.
-        assert_eq!(TABLE.len(), Action::SrProperties as usize + 1);
+        // `NewSr` is the last action.
+        assert_eq!(TABLE.len(), Action::NewSr as usize + 1);
     }
 
     #[test]

@@ -560,4 +560,15 @@ pub static TABLE: &[Def] = &[
             Run::Dialog,
         )
     },
+    Def {
+        when: When::Connected,
+        tip: Some("tip-sr-new"),
+        writes: true,
+        // SR.create: _R_POOL_OP.
+        role: Role::PoolOperator,
+        permission: Some("sr.create"),
+        opens_window: true,
+        scope: Scope::App,
+        ..app(Action::NewSr, "menu-sr-new", None, |_| Some(Command::NewSr))
+    },
 ];
