@@ -84,7 +84,7 @@ impl NewSrWizard {
     }
 
     /// Takes in a finished probe.
-    fn poll(&mut self, i18n: &I18n) {
+    fn poll(&mut self, i18n: &I18n, cache: &Cache) {
         let Some((with_path, task)) = &mut self.probing else {
             return;
         };
@@ -112,7 +112,13 @@ impl NewSrWizard {
             (false, Ok(_)) => {}
             (true, Ok(v)) => {
                 self.found = new_sr::srs_of(v.as_str().unwrap_or_default());
-                self.attach = None;
+                // An SR found there is offered first: attaching keeps its disks, where a
+                // new one beside it would not hold them.
+                self.attach = self
+                    .found
+                    .iter()
+                    .find(|u| !cache.srs.values().any(|s| s.uuid == **u))
+                    .cloned();
                 self.page = Page::Repository;
             }
             (true, Err(e)) => self.error = Some(crate::ui::errors::action(i18n, &e)),
@@ -140,7 +146,7 @@ impl AppWindow for NewSrWizard {
         let Some(cache) = view.pools.cache_of(Some(self.pool)) else {
             return false;
         };
-        self.poll(i18n);
+        self.poll(i18n, cache);
         if self.probing.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
@@ -247,25 +253,23 @@ fn location(w: &mut NewSrWizard, ui: &mut egui::Ui, view: &AppView, cache: &Cach
             ui.end_row();
             text_field(ui, &i18n.get("sr-new-path"), &mut w.spec.path, false);
             ui.end_row();
-            ui.label(i18n.get("sr-new-version"));
-            let versions = [
-                ("", i18n.get("sr-new-version-3")),
-                ("4", "NFSv4".to_string()),
-                ("4.1", "NFSv4.1".to_string()),
-            ];
-            let shown = versions
-                .iter()
-                .find(|(v, _)| *v == w.spec.version)
-                .map(|(_, l)| l.clone())
-                .unwrap_or_default();
-            egui::ComboBox::from_id_salt("sr-new-version")
-                .selected_text(shown)
-                .show_ui(ui, |ui| {
-                    for (v, l) in &versions {
-                        ui.selectable_value(&mut w.spec.version, v.to_string(), l);
-                    }
-                });
-            ui.end_row();
+        });
+    let versions = [
+        ("", i18n.get("sr-new-version-3")),
+        ("4", "NFSv4".to_string()),
+        ("4.1", "NFSv4.1".to_string()),
+    ];
+    let shown = versions
+        .iter()
+        .find(|(v, _)| *v == w.spec.version)
+        .map(|(_, l)| l.clone())
+        .unwrap_or_default();
+    egui::ComboBox::from_label(i18n.get("sr-new-version"))
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            for (v, l) in &versions {
+                ui.selectable_value(&mut w.spec.version, v.to_string(), l);
+            }
         });
     if scan {
         w.start_probe(view, cache, false);
