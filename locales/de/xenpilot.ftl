@@ -801,3 +801,6 @@ sr-new-create = Ein neues Repository anlegen
 sr-new-finish = Fertigstellen
 sr-new-err-server = Geben Sie Namen oder Adresse des NFS-Servers ein.
 sr-new-err-path = Geben Sie den Pfad des Exports ein, beginnend mit /.
+menu-disk-add = Datenträger hinzufügen
+tip-disk-add = Einen virtuellen Datenträger in diesem Repository anlegen, keiner VM zugeordnet.
+dlg-disk-sr-default-name = Datenträger { $n }

@@ -801,3 +801,6 @@ sr-new-create = Create a new repository
 sr-new-finish = Finish
 sr-new-err-server = Type the NFS server's name or address.
 sr-new-err-path = Type the export's path, starting with /.
+menu-disk-add = Add disk
+tip-disk-add = Create a virtual disk on this repository, attached to no VM.
+dlg-disk-sr-default-name = Disk { $n }

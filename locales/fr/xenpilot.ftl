@@ -801,3 +801,6 @@ sr-new-create = Créer un nouveau référentiel
 sr-new-finish = Terminer
 sr-new-err-server = Saisissez le nom ou l'adresse du serveur NFS.
 sr-new-err-path = Saisissez le chemin de l'export, commençant par /.
+menu-disk-add = Ajouter un disque
+tip-disk-add = Créer un disque virtuel sur ce référentiel, attaché à aucune VM.
+dlg-disk-sr-default-name = Disque { $n }

@@ -799,3 +799,6 @@ sr-new-create = 新しいリポジトリを作成
 sr-new-finish = 完了
 sr-new-err-server = NFS サーバーの名前またはアドレスを入力してください。
 sr-new-err-path = / で始まるエクスポートのパスを入力してください。
+menu-disk-add = ディスクの追加
+tip-disk-add = このリポジトリに、どの VM にも接続しない仮想ディスクを作成します。
+dlg-disk-sr-default-name = ディスク { $n }

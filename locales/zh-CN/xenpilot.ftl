@@ -799,3 +799,6 @@ sr-new-create = 新建存储库
 sr-new-finish = 完成
 sr-new-err-server = 请输入 NFS 服务器的名称或地址。
 sr-new-err-path = 请输入以 / 开头的导出路径。
+menu-disk-add = 添加磁盘
+tip-disk-add = 在此存储库上创建一个不连接任何虚拟机的虚拟磁盘。
+dlg-disk-sr-default-name = 磁盘 { $n }

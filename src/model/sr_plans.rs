@@ -99,6 +99,8 @@ pub enum SrOp {
     Forget,
     Destroy,
     SetDefault,
+    /// A new disk on it.
+    AddDisk,
 }
 
 pub fn allowed(cache: &Cache, sr: &Ref<Sr>, op: SrOp) -> Result<(), SrWhyNot> {
@@ -147,6 +149,8 @@ pub fn allowed(cache: &Cache, sr: &Ref<Sr>, op: SrOp) -> Result<(), SrWhyNot> {
                 Ok(())
             }
         }
+        SrOp::AddDisk if !for_disks(cache, sr) => Err(SrWhyNot::NotForDisks),
+        SrOp::AddDisk if !attached => Err(SrWhyNot::NotAttached),
         _ => Ok(()),
     }
 }

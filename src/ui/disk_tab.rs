@@ -19,6 +19,7 @@ pub const DISK_MENU: &[Action] = &[
 
 /// A repository's actions, in XenCenter's order.
 pub const SR_MENU: &[Action] = &[
+    Action::AddDiskToSr,
     Action::RescanSr,
     Action::RepairSr,
     Action::SetDefaultSr,

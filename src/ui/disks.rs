@@ -22,7 +22,8 @@ use xenapi::{Cache, Ref, Sr, Vdi, Vm};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     New {
-        vm: Ref<Vm>,
+        /// The VM it is for (its Storage tab), or none (an SR's tab: a disk alone).
+        vm: Option<Ref<Vm>>,
         sr: Option<Ref<Sr>>,
         name: String,
         description: String,
@@ -71,6 +72,7 @@ pub fn handles(action: Action) -> bool {
             | Action::ResizeDisk
             | Action::DiskProperties
             | Action::SrProperties
+            | Action::AddDiskToSr
     )
 }
 
@@ -125,7 +127,18 @@ pub fn open(
                 ),
                 description: String::new(),
                 size: "10".into(),
-                vm,
+                vm: Some(vm),
+            }
+        }
+        Action::AddDiskToSr => {
+            let sr = crate::ui::actions::sr_defs::sr_of(targets)?;
+            let n = cache.srs.get(&sr)?.vdis.len();
+            Kind::New {
+                sr: Some(sr),
+                name: i18n.get_args("dlg-disk-sr-default-name", &[("n", &n.to_string())]),
+                description: String::new(),
+                size: "10".into(),
+                vm: None,
             }
         }
         Action::AttachDisk => Kind::Attach {
@@ -161,6 +174,14 @@ pub fn open(
     };
     let owner = match (&kind, targets.vms().first()) {
         (Kind::SrProperties { sr, .. }, _) => Node::Sr(sr.clone()),
+        (
+            Kind::New {
+                vm: None,
+                sr: Some(sr),
+                ..
+            },
+            _,
+        ) => Node::Sr(sr.clone()),
         (_, Some(vm)) => Node::Vm(vm.clone()),
         (Kind::Resize { vdi, .. } | Kind::Properties { vdi, .. }, None) => Node::Vdi(vdi.clone()),
         _ => return None,
@@ -192,7 +213,7 @@ impl DiskDialog {
                     name.trim(),
                     description.trim(),
                     bytes,
-                    Some(vm),
+                    vm.as_ref(),
                 ),
                 _ => Plan::default(),
             },
@@ -419,7 +440,9 @@ fn body(
             description,
             size,
         } => {
-            ui.label(i18n.get_args("dlg-disk-new-for", &[("vm", &vm_name(vm))]));
+            if let Some(vm) = vm {
+                ui.label(i18n.get_args("dlg-disk-new-for", &[("vm", &vm_name(vm))]));
+            }
             egui::Grid::new("disk-new-grid")
                 .num_columns(2)
                 .show(ui, |ui| {

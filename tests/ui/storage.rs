@@ -382,3 +382,20 @@ fn screenshots_of_the_new_storage_wizard() {
         results.add(h.try_snapshot(format!("sr-wizard-attach-{lang}")));
     }
 }
+
+#[test]
+fn a_disk_is_added_to_a_repository_from_its_storage_tab() {
+    let live = Live::with_speed(20.0);
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    storage_tab(&mut h, "Shared NFS storage");
+    click(&mut h, "Add disk…");
+    set_text(&mut h, "Name", "scratch-01");
+    set_text(&mut h, "Size (GiB)", "2");
+    assert!(shows(&h, "xe vdi-create sr-uuid=2635dfde-"));
+    assert!(!shows(&h, "xe vbd-create"), "a disk alone");
+    h.key_press(egui::Key::Enter);
+    wait(&mut h, |_| !vdis_named(&live, "scratch-01").is_empty(), "the disk");
+    let (_, rec) = vdis_named(&live, "scratch-01").remove(0);
+    assert_eq!(rec["virtual_size"], 2 * GIB);
+    assert_eq!(rec["VBDs"].as_array().map_or(0, Vec::len), 0);
+}

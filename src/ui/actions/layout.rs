@@ -118,6 +118,7 @@ mod tests {
             Action::DestroySr,
             Action::SetDefaultSr,
             Action::SrProperties,
+            Action::AddDiskToSr,
         ];
         for a in Action::all() {
             assert!(

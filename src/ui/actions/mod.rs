@@ -90,6 +90,7 @@ pub enum Action {
     SetDefaultSr,
     SrProperties,
     NewSr,
+    AddDiskToSr,
 }
 
 /// The objects an action applies to.
@@ -337,8 +338,8 @@ mod tests {
         for (i, d) in TABLE.iter().enumerate() {
             assert_eq!(d.action as usize, i, "{:?} is out of place", d.action);
         }
-        // `NewSr` is the last action.
-        assert_eq!(TABLE.len(), Action::NewSr as usize + 1);
+        // `AddDiskToSr` is the last action.
+        assert_eq!(TABLE.len(), Action::AddDiskToSr as usize + 1);
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub fn op_of(action: Action) -> Option<SrOp> {
         Action::ForgetSr => SrOp::Forget,
         Action::DestroySr => SrOp::Destroy,
         Action::SetDefaultSr => SrOp::SetDefault,
+        // A disk goes on a repository of disks that is attached somewhere.
+        Action::AddDiskToSr => SrOp::AddDisk,
         _ => return None,
     })
 }

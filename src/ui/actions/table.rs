@@ -571,4 +571,16 @@ pub static TABLE: &[Def] = &[
         scope: Scope::App,
         ..app(Action::NewSr, "menu-sr-new", None, |_| Some(Command::NewSr))
     },
+    Def {
+        // VDI.create: _R_VM_ADMIN.
+        role: Role::VmAdmin,
+        opens_window: true,
+        ..sr(
+            Action::AddDiskToSr,
+            "menu-disk-add",
+            "tip-disk-add",
+            "vdi.create",
+            Run::Dialog,
+        )
+    },
 ];
