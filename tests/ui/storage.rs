@@ -394,7 +394,11 @@ fn a_disk_is_added_to_a_repository_from_its_storage_tab() {
     assert!(shows(&h, "xe vdi-create sr-uuid=2635dfde-"));
     assert!(!shows(&h, "xe vbd-create"), "a disk alone");
     h.key_press(egui::Key::Enter);
-    wait(&mut h, |_| !vdis_named(&live, "scratch-01").is_empty(), "the disk");
+    wait(
+        &mut h,
+        |_| !vdis_named(&live, "scratch-01").is_empty(),
+        "the disk",
+    );
     let (_, rec) = vdis_named(&live, "scratch-01").remove(0);
     assert_eq!(rec["virtual_size"], 2 * GIB);
     assert_eq!(rec["VBDs"].as_array().map_or(0, Vec::len), 0);
