@@ -987,3 +987,133 @@ vmp-steps = Schritte
 vmp-done = Alle Änderungen übernommen.
 vmp-step-failed = Bei diesem Schritt angehalten: { $error }
 vmp-started-again = Die VM wurde wieder gestartet, mit den Änderungen vor diesem Schritt.
+
+## Storage: disks (issue 24)
+menu-disk-new = Neuer Datenträger
+tip-disk-new = Einen virtuellen Datenträger in einem Speicher-Repository anlegen und dieser VM zuordnen (läuft sie, wird er sofort eingesteckt).
+menu-disk-attach = Datenträger anschließen
+tip-disk-attach = Einen vorhandenen Datenträger dieser VM zuordnen.
+menu-disk-detach = Datenträger trennen
+tip-disk-detach = Den Datenträger von dieser VM entfernen; er und seine Daten bleiben im Repository.
+menu-disk-delete = Datenträger löschen
+tip-disk-delete = Den Datenträger samt allen Daten vernichten; zuvor wird er von jeder VM getrennt.
+menu-disk-resize = Größe ändern
+tip-disk-resize = Den Datenträger vergrößern (nur Vergrößern ist möglich; die VM, die ihn nutzt, muss heruntergefahren sein).
+menu-disk-properties = Datenträgereigenschaften
+tip-disk-properties = Name und Beschreibung des Datenträgers ändern.
+confirm-disk-detach = { $names } von { $vm } trennen? Der Datenträger bleibt im Repository.
+confirm-disk-delete = Datenträger { $names } löschen? { $vm ->
+    [none] Keine VM nutzt ihn.
+   *[other] Er wird von { $vm } genutzt.
+    }
+confirm-disk-delete-warning = Alle Daten auf dem Datenträger gehen verloren; das lässt sich nicht rückgängig machen.
+why-disk-in-use = Wird von { $names } genutzt, die läuft: zuerst herunterfahren.
+why-disk-not-supported = Der Speichertreiber dieses Repositorys kann das nicht (ein physisches Gerät, eine ISO-Bibliothek oder die Tools).
+dlg-disk-default-name = { $vm } Datenträger { $n }
+dlg-disk-new-for = Ein neuer Datenträger für { $vm }
+dlg-disk-size = Größe (GiB)
+dlg-disk-sr = Repository
+dlg-disk-attach-to = Ein Datenträger für { $vm }
+dlg-disk-attach-none = Kein Datenträger ist frei: Alle werden von laufenden VMs genutzt oder gehören schon dieser VM.
+dlg-disk-read-only = Schreibgeschützt anschließen
+dlg-disk-resize-of = { $disk } ist jetzt { $size } groß.
+dlg-disk-resize-note = Ein Datenträger kann nur wachsen; danach muss das Dateisystem in der VM erweitert werden.
+dlg-disk-err-sr = Wählen Sie ein Repository.
+dlg-disk-err-size = Geben Sie eine Größe in GiB ein, etwa 20 oder 12,5.
+dlg-disk-err-space = Das Repository hat nicht so viel freien Platz.
+dlg-disk-err-pick = Wählen Sie einen Datenträger.
+dlg-disk-err-grow = Geben Sie eine größere Größe als die jetzige ein: Datenträger schrumpfen nicht.
+dlg-disk-err-unchanged = Nichts wurde geändert.
+
+## Storage errors: the storage manager's codes (SR_BACKEND_FAILURE_<n>) and xapi's refusals
+sm-err-detail = { $advice } (Der Speichertreiber meldete: { $detail })
+sm-err-other = Der Speichertreiber scheiterte mit Code { $code }: { $reason }
+sm-err-44 = Im Repository ist kein Platz mehr: Platz schaffen (Datenträger löschen oder verschieben, alte Snapshots entfernen), dann erneut versuchen.
+sm-err-46 = Der Datenträger ist nicht erreichbar: Prüfen Sie, ob sein Repository auf dem Server der VM angeschlossen ist.
+sm-err-47 = Das Repository ist nicht erreichbar: Reparieren Sie es (auf jedem Server anschließen) und prüfen Sie, ob der Speicher online ist.
+sm-err-68 = Die iSCSI-Anmeldung schlug fehl: Prüfen Sie den Zugriff des Initiators auf dem Speichersystem und bei CHAP Benutzer und Geheimnis.
+sm-err-72 = Der NFS-Server bietet die verlangte NFS-Version nicht an: Wählen Sie eine andere Version oder aktivieren Sie sie auf dem Server.
+sm-err-73 = Der NFS-Server verweigerte das Einhängen: Prüfen Sie die zugelassenen Hosts des Exports (jeden Server des Pools) und seinen Pfad.
+sm-err-79 = Diese Datenträgergröße ist ungültig: Datenträger wachsen nur, geben Sie eine größere Größe als jetzt ein.
+sm-err-83 = Die iSCSI-Erkennung schlug fehl: Prüfen Sie Adresse und Port des Ziels und ob das System von diesem Server aus antwortet.
+sm-err-88 = Das NFS-Repository ließ sich nicht anlegen: Prüfen Sie, ob root auf den Servern des Pools in den Export schreiben darf.
+sm-err-106 = Der IQN ist ungültig: Er lautet etwa iqn.2001-04.com.example:storage.
+sm-err-107 = Die SCSI-ID der LUN fehlt oder ist falsch: Fragen Sie das Ziel erneut ab und wählen Sie die LUN aus der Liste.
+sm-err-108 = Auf diesem Server antwortet kein NFS-Dienst: Prüfen Sie den Namen, ob NFS läuft, und die Firewall dazwischen.
+sm-err-109 = Die Snapshot-Kette des Datenträgers ist zu lang: Löschen Sie einige Snapshots und versuchen Sie es erneut.
+sm-err-111 = Der SMB-Server verweigerte das Einhängen: Prüfen Sie Pfad der Freigabe, Benutzername und Kennwort sowie die Berechtigungen.
+sm-err-140 = Der Servername lässt sich nicht auflösen: Prüfen Sie die Schreibweise und die DNS-Einstellungen des Pools oder nutzen Sie die IP-Adresse.
+sm-err-141 = Auf dem Ziel antwortet kein iSCSI-Dienst: Prüfen Sie Adresse, Port (meist 3260) und das Netz dazwischen.
+sm-err-142 = Der iSCSI-Port muss eine Zahl von 1 bis 65535 sein (meist 3260).
+sm-err-222 = Das Verzeichnis der ISO-Bibliothek ließ sich nicht einhängen: Prüfen Sie Pfad und Berechtigungen der Freigabe.
+sm-err-224 = Die ISO-Freigabe wurde nicht gefunden oder der Zugriff verweigert: Prüfen Sie Namen und Berechtigungen.
+sm-err-225 = Der Ort der ISO-Bibliothek ist falsch geschrieben: server:/pfad für NFS, \\server\freigabe für SMB.
+err-vdi-in-use = Eine laufende VM nutzt den Datenträger: Fahren Sie die VM zuerst herunter (oder trennen Sie den Datenträger).
+err-sr-not-supported = Der Speichertreiber dieses Repositorys kann das nicht (ein physisches Gerät, eine ISO-Bibliothek oder die Tools).
+err-sr-no-pbds = Das Repository ist an keinen Server angeschlossen: Reparieren Sie es zuerst.
+err-sr-has-pbd = Das Repository ist noch an einen Server angeschlossen: Trennen Sie es zuerst.
+err-sr-not-empty = Das Repository enthält noch Datenträger: Löschen Sie sie zuerst.
+err-device-attached = Das Laufwerk ist bereits eingesteckt.
+err-device-detached = Das Laufwerk ist bereits ausgesteckt.
+err-vbd-not-unpluggable = Dieses Laufwerk lässt sich nicht ausstecken, während die VM läuft: Fahren Sie sie zuerst herunter.
+err-vdi-readonly = Der Datenträger ist schreibgeschützt: Schließen Sie ihn schreibgeschützt an.
+err-missing-pv-drivers = Die VM hat keine Gastwerkzeuge, daher lassen sich im Betrieb keine Datenträger einstecken: Werkzeuge installieren oder VM herunterfahren.
+
+## Storage: repositories (issue 24)
+menu-sr-rescan = Neu einlesen
+tip-sr-rescan = Nach Datenträgern suchen, die außerhalb dieses Pools hinzugefügt oder entfernt wurden, und die Belegung aktualisieren.
+menu-sr-repair = Reparieren
+tip-sr-repair = Das Repository auf jedem Server, der es verloren hat, wieder anschließen; jeder Server meldet sein Ergebnis.
+menu-sr-detach = Repository trennen
+tip-sr-detach = Das Repository von jedem Server abziehen und seine Verbindungen entfernen; die Datenträger bleiben im Speicher.
+menu-sr-forget = Repository vergessen
+tip-sr-forget = Das getrennte Repository und seine Datenträger aus den Einträgen des Pools entfernen; die Daten bleiben im Speicher.
+menu-sr-destroy = Repository vernichten
+tip-sr-destroy = Das getrennte, leere Repository aus seinem Speicher und dem Pool löschen.
+menu-sr-default = Als Standard festlegen
+tip-sr-default = Zum Standard-Repository des Pools machen: für neue Datenträger, angehaltene VMs und Absturzabbilder.
+menu-sr-properties = Repository-Eigenschaften
+tip-sr-properties = Name, Beschreibung und Tags des Repositorys ändern.
+confirm-sr-detach = { $names } von allen Servern trennen? VMs können seine Datenträger erst nach einer Reparatur oder erneutem Anschließen nutzen.
+confirm-sr-forget = { $names } vergessen? { $vm ->
+    [none] Es enthält keine Datenträger.
+   *[other] Der Pool vergisst seine Datenträger: { $vm }.
+    }
+confirm-sr-forget-warning = Die Daten bleiben im Speicher, aber VMs verlieren diese Datenträger, bis das Repository wieder angeschlossen ist.
+confirm-sr-destroy = { $names } vernichten?
+confirm-sr-destroy-warning = Alles im Speicher des Repositorys wird gelöscht; das lässt sich nicht rückgängig machen.
+why-sr-not-attached = An keinen Server angeschlossen: zuerst reparieren.
+why-sr-attached = Noch an einen Server angeschlossen: zuerst trennen.
+why-sr-nothing-to-repair = Auf jedem Server angeschlossen: nichts zu reparieren.
+why-sr-not-empty = { $count ->
+    [one] Es enthält einen Datenträger: zuerst löschen.
+   *[other] Es enthält { $count } Datenträger: zuerst löschen.
+    }
+why-sr-default = Bereits der Standard des Pools.
+why-sr-not-for-disks = Kein Repository für VM-Datenträger (eine ISO-Bibliothek, ein physisches Gerät oder die Tools).
+dlg-sr-tags = Tags (durch Kommas getrennt)
+
+## Storage: the New Storage wizard (issue 24)
+menu-sr-new = Neuer Speicher
+tip-sr-new = Dem Pool ein Speicher-Repository hinzufügen: ein neues auf einem NFS-Export oder ein bereits vorhandenes.
+sr-new-default-name = NFS-Speicher
+sr-new-nfs-intro = Ein NFS-Export, den alle Server des Pools teilen. Geben Sie den Server ein und lesen Sie seine Exporte ein, oder geben Sie den Pfad ein.
+sr-new-server = Server
+sr-new-scan = Exporte einlesen
+sr-new-path = Pfad
+sr-new-version = NFS-Version
+sr-new-version-3 = NFSv3 (Standard)
+sr-new-exports = Exporte des Servers (zum Verwenden anklicken)
+sr-new-export = { $path } (erlaubt: { $access })
+sr-new-no-exports = Der Server führt keine Exporte.
+sr-new-none-found = Unter { $at } gibt es noch kein Repository: Es wird dort neu angelegt.
+sr-new-found = Unter { $at } gibt es bereits Repositorys: Schließen Sie eines an, um seine Datenträger zu behalten, oder legen Sie daneben ein neues an.
+sr-new-in-pool = { $uuid }: schon in diesem Pool als { $name }
+sr-new-attach = { $uuid } anschließen (seine Datenträger bleiben erhalten)
+sr-new-create = Ein neues Repository anlegen
+sr-new-finish = Fertigstellen
+sr-new-err-server = Geben Sie Namen oder Adresse des NFS-Servers ein.
+sr-new-err-path = Geben Sie den Pfad des Exports ein, beginnend mit /.
+menu-disk-add = Datenträger hinzufügen
+tip-disk-add = Einen virtuellen Datenträger in diesem Repository anlegen, keiner VM zugeordnet.
+dlg-disk-sr-default-name = Datenträger { $n }

@@ -987,3 +987,133 @@ vmp-steps = Steps
 vmp-done = All changes applied.
 vmp-step-failed = Stopped at this step: { $error }
 vmp-started-again = The VM was started again, with the changes made before this step.
+
+## Storage: disks (issue 24)
+menu-disk-new = New disk
+tip-disk-new = Create a virtual disk on a storage repository and attach it to this VM (plugged at once if it runs).
+menu-disk-attach = Attach disk
+tip-disk-attach = Attach a disk that already exists to this VM.
+menu-disk-detach = Detach disk
+tip-disk-detach = Remove the disk from this VM; the disk and its data stay on the repository.
+menu-disk-delete = Delete disk
+tip-disk-delete = Destroy the disk and all its data; it is detached from every VM first.
+menu-disk-resize = Resize disk
+tip-disk-resize = Make the disk bigger (disks only grow; the VM using it must be shut down).
+menu-disk-properties = Disk properties
+tip-disk-properties = Change the disk's name and description.
+confirm-disk-detach = Detach { $names } from { $vm }? The disk stays on its repository.
+confirm-disk-delete = Delete the disk { $names }? { $vm ->
+    [none] No VM uses it.
+   *[other] It is used by { $vm }.
+    }
+confirm-disk-delete-warning = Everything on the disk is lost; this cannot be undone.
+why-disk-in-use = In use by { $names }, which runs: shut it down first.
+why-disk-not-supported = This repository's storage driver cannot do that (a physical device, an ISO library or the tools).
+dlg-disk-default-name = { $vm } disk { $n }
+dlg-disk-new-for = A new disk for { $vm }
+dlg-disk-size = Size (GiB)
+dlg-disk-sr = Repository
+dlg-disk-attach-to = A disk to attach to { $vm }
+dlg-disk-attach-none = No disk is free to attach: every disk is in use by a running VM or already this VM's.
+dlg-disk-read-only = Attach read-only
+dlg-disk-resize-of = { $disk } is { $size } now.
+dlg-disk-resize-note = A disk can only grow; the guest's file system must then be extended inside the VM.
+dlg-disk-err-sr = Pick a repository.
+dlg-disk-err-size = Type a size in GiB, such as 20 or 12.5.
+dlg-disk-err-space = The repository has not that much free space.
+dlg-disk-err-pick = Pick a disk.
+dlg-disk-err-grow = Type a size bigger than the disk's now: disks do not shrink.
+dlg-disk-err-unchanged = Nothing has changed.
+
+## Storage errors: the storage manager's codes (SR_BACKEND_FAILURE_<n>) and xapi's refusals
+sm-err-detail = { $advice } (The storage driver said: { $detail })
+sm-err-other = The storage driver failed with code { $code }: { $reason }
+sm-err-44 = The repository has no room left: free space on it (delete or move disks, or remove old snapshots), then try again.
+sm-err-46 = The disk cannot be reached: check that its repository is attached on the VM's server.
+sm-err-47 = The repository cannot be reached: repair it (plug it on every server) and check its storage is online.
+sm-err-68 = The iSCSI login failed: check the initiator's access on the storage array and, with CHAP, the user and secret.
+sm-err-72 = The NFS server does not offer the NFS version asked for: pick another version, or enable it on the server.
+sm-err-73 = The NFS server refused the mount: check the export's allowed hosts (every server of the pool) and its path.
+sm-err-79 = That disk size is not valid: disks only grow, so type a size bigger than now.
+sm-err-83 = iSCSI discovery failed: check the target's address and port, and that the array answers from this server.
+sm-err-88 = The NFS repository could not be created: check that the export is writable by root from the pool's servers.
+sm-err-106 = The IQN is not valid: it reads like iqn.2001-04.com.example:storage.
+sm-err-107 = The LUN's SCSI ID is missing or wrong: probe the target again and pick the LUN from the list.
+sm-err-108 = No NFS service answers on that server: check its name, that NFS runs there, and the firewall between.
+sm-err-109 = The disk's snapshot chain is too long: delete some of its snapshots, then try again.
+sm-err-111 = The SMB server refused the mount: check the share's path, the user name and password, and the share's permissions.
+sm-err-140 = The server's name cannot be resolved: check its spelling and the pool's DNS settings, or use its IP address.
+sm-err-141 = No iSCSI service answers on the target: check its address, port (usually 3260) and the network between.
+sm-err-142 = The iSCSI port must be a number from 1 to 65535 (usually 3260).
+sm-err-222 = The ISO library's directory could not be mounted: check the share's path and its permissions.
+sm-err-224 = The ISO share was not found, or access to it is denied: check its name and permissions.
+sm-err-225 = The ISO library's location is malformed: write server:/path for NFS, or \\server\share for SMB.
+err-vdi-in-use = The disk is in use by a running VM: shut the VM down (or detach the disk) first.
+err-sr-not-supported = The repository's storage driver cannot do that (a physical device, an ISO library or the tools).
+err-sr-no-pbds = The repository is not attached to any server: repair it first.
+err-sr-has-pbd = The repository is still attached to a server: detach it first.
+err-sr-not-empty = The repository still holds disks: delete them first.
+err-device-attached = The drive is already plugged in.
+err-device-detached = The drive is already unplugged.
+err-vbd-not-unpluggable = This drive cannot be unplugged while the VM runs: shut the VM down first.
+err-vdi-readonly = The disk is read-only: attach it read-only.
+err-missing-pv-drivers = The VM has no guest tools, so disks cannot be plugged into it while it runs: install the tools or shut it down.
+
+## Storage: repositories (issue 24)
+menu-sr-rescan = Rescan
+tip-sr-rescan = Look for disks added to or removed from the repository outside this pool, and update its usage.
+menu-sr-repair = Repair
+tip-sr-repair = Attach the repository again on each server that lost it; each server says how it went.
+menu-sr-detach = Detach repository
+tip-sr-detach = Unplug the repository from every server and drop its connections; its disks stay on the storage.
+menu-sr-forget = Forget repository
+tip-sr-forget = Remove the detached repository and its disks from the pool's records; the data stays on the storage.
+menu-sr-destroy = Destroy repository
+tip-sr-destroy = Erase the detached, empty repository from its storage and from the pool.
+menu-sr-default = Set as default
+tip-sr-default = Make this the pool's default repository: for new disks, suspended VMs and crash dumps.
+menu-sr-properties = Repository properties
+tip-sr-properties = Change the repository's name, description and tags.
+confirm-sr-detach = Detach { $names } from every server? VMs cannot use its disks until it is repaired or reattached.
+confirm-sr-forget = Forget { $names }? { $vm ->
+    [none] It holds no disks.
+   *[other] The pool forgets its disks: { $vm }.
+    }
+confirm-sr-forget-warning = The data stays on the storage, but VMs lose these disks until the repository is attached again.
+confirm-sr-destroy = Destroy { $names }?
+confirm-sr-destroy-warning = Everything on the repository's storage is erased; this cannot be undone.
+why-sr-not-attached = Not attached to any server: repair it first.
+why-sr-attached = Still attached to a server: detach it first.
+why-sr-nothing-to-repair = Attached on every server: nothing to repair.
+why-sr-not-empty = { $count ->
+    [one] It holds a disk: delete it first.
+   *[other] It holds { $count } disks: delete them first.
+    }
+why-sr-default = Already the pool's default.
+why-sr-not-for-disks = Not a repository for VM disks (an ISO library, a physical device or the tools).
+dlg-sr-tags = Tags (comma-separated)
+
+## Storage: the New Storage wizard (issue 24)
+menu-sr-new = New storage
+tip-sr-new = Add a storage repository to the pool: a new one on an NFS export, or one already there.
+sr-new-default-name = NFS storage
+sr-new-nfs-intro = An NFS export shared by every server of the pool. Type the server and scan it for its exports, or type the path.
+sr-new-server = Server
+sr-new-scan = Scan for exports
+sr-new-path = Path
+sr-new-version = NFS version
+sr-new-version-3 = NFSv3 (the default)
+sr-new-exports = Exports on the server (click one to use it)
+sr-new-export = { $path } (allowed: { $access })
+sr-new-no-exports = The server lists no exports.
+sr-new-none-found = No repository exists at { $at } yet: a new one will be created there.
+sr-new-found = Repositories already at { $at }: attach one to keep its disks, or create a new one beside it.
+sr-new-in-pool = { $uuid }: already in this pool as { $name }
+sr-new-attach = Attach { $uuid } (its disks are kept)
+sr-new-create = Create a new repository
+sr-new-finish = Finish
+sr-new-err-server = Type the NFS server's name or address.
+sr-new-err-path = Type the export's path, starting with /.
+menu-disk-add = Add disk
+tip-disk-add = Create a virtual disk on this repository, attached to no VM.
+dlg-disk-sr-default-name = Disk { $n }

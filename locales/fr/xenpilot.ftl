@@ -987,3 +987,133 @@ vmp-steps = Étapes
 vmp-done = Toutes les modifications sont appliquées.
 vmp-step-failed = Arrêté à cette étape : { $error }
 vmp-started-again = La VM a été redémarrée, avec les changements faits avant cette étape.
+
+## Storage: disks (issue 24)
+menu-disk-new = Nouveau disque
+tip-disk-new = Créer un disque virtuel sur un référentiel de stockage et l'attacher à cette VM (branché aussitôt si elle tourne).
+menu-disk-attach = Attacher un disque
+tip-disk-attach = Attacher à cette VM un disque qui existe déjà.
+menu-disk-detach = Détacher le disque
+tip-disk-detach = Retirer le disque de cette VM ; le disque et ses données restent sur le référentiel.
+menu-disk-delete = Supprimer le disque
+tip-disk-delete = Détruire le disque et toutes ses données ; il est d'abord détaché de chaque VM.
+menu-disk-resize = Redimensionner le disque
+tip-disk-resize = Agrandir le disque (un disque ne fait que grandir ; la VM qui l'utilise doit être arrêtée).
+menu-disk-properties = Propriétés du disque
+tip-disk-properties = Changer le nom et la description du disque.
+confirm-disk-detach = Détacher { $names } de { $vm } ? Le disque reste sur son référentiel.
+confirm-disk-delete = Supprimer le disque { $names } ? { $vm ->
+    [none] Aucune VM ne l'utilise.
+   *[other] Il est utilisé par { $vm }.
+    }
+confirm-disk-delete-warning = Tout le contenu du disque sera perdu ; c'est irréversible.
+why-disk-in-use = Utilisé par { $names }, qui tourne : arrêtez-la d'abord.
+why-disk-not-supported = Le pilote de stockage de ce référentiel ne le permet pas (un périphérique physique, une bibliothèque ISO ou les outils).
+dlg-disk-default-name = { $vm } disque { $n }
+dlg-disk-new-for = Un nouveau disque pour { $vm }
+dlg-disk-size = Taille (Gio)
+dlg-disk-sr = Référentiel
+dlg-disk-attach-to = Un disque à attacher à { $vm }
+dlg-disk-attach-none = Aucun disque n'est libre : tous sont utilisés par une VM en marche ou appartiennent déjà à cette VM.
+dlg-disk-read-only = Attacher en lecture seule
+dlg-disk-resize-of = { $disk } fait { $size } actuellement.
+dlg-disk-resize-note = Un disque ne peut que grandir ; il faut ensuite étendre le système de fichiers dans la VM.
+dlg-disk-err-sr = Choisissez un référentiel.
+dlg-disk-err-size = Saisissez une taille en Gio, comme 20 ou 12,5.
+dlg-disk-err-space = Le référentiel n'a pas autant d'espace libre.
+dlg-disk-err-pick = Choisissez un disque.
+dlg-disk-err-grow = Saisissez une taille plus grande que l'actuelle : un disque ne rétrécit pas.
+dlg-disk-err-unchanged = Rien n'a changé.
+
+## Storage errors: the storage manager's codes (SR_BACKEND_FAILURE_<n>) and xapi's refusals
+sm-err-detail = { $advice } (Le pilote de stockage a répondu : { $detail })
+sm-err-other = Le pilote de stockage a échoué avec le code { $code } : { $reason }
+sm-err-44 = Le référentiel est plein : libérez de l'espace (supprimez ou déplacez des disques, retirez d'anciens instantanés), puis réessayez.
+sm-err-46 = Le disque est inaccessible : vérifiez que son référentiel est branché sur le serveur de la VM.
+sm-err-47 = Le référentiel est inaccessible : réparez-le (branché sur chaque serveur) et vérifiez que le stockage est en ligne.
+sm-err-68 = La connexion iSCSI a échoué : vérifiez l'accès de l'initiateur sur la baie et, avec CHAP, l'utilisateur et le secret.
+sm-err-72 = Le serveur NFS n'offre pas la version NFS demandée : choisissez-en une autre ou activez-la sur le serveur.
+sm-err-73 = Le serveur NFS a refusé le montage : vérifiez les hôtes autorisés de l'export (chaque serveur du pool) et son chemin.
+sm-err-79 = Cette taille de disque n'est pas valide : un disque ne fait que grandir, saisissez une taille plus grande qu'actuellement.
+sm-err-83 = La découverte iSCSI a échoué : vérifiez l'adresse et le port de la cible, et que la baie répond depuis ce serveur.
+sm-err-88 = Le référentiel NFS n'a pu être créé : vérifiez que root peut écrire dans l'export depuis les serveurs du pool.
+sm-err-106 = L'IQN n'est pas valide : il s'écrit comme iqn.2001-04.com.example:storage.
+sm-err-107 = Le SCSI ID du LUN manque ou est faux : sondez de nouveau la cible et choisissez le LUN dans la liste.
+sm-err-108 = Aucun service NFS ne répond sur ce serveur : vérifiez son nom, que NFS y tourne, et le pare-feu entre les deux.
+sm-err-109 = La chaîne d'instantanés du disque est trop longue : supprimez-en quelques-uns, puis réessayez.
+sm-err-111 = Le serveur SMB a refusé le montage : vérifiez le chemin du partage, l'utilisateur et le mot de passe, et les droits du partage.
+sm-err-140 = Le nom du serveur ne se résout pas : vérifiez son orthographe et le DNS du pool, ou utilisez son adresse IP.
+sm-err-141 = Aucun service iSCSI ne répond sur la cible : vérifiez l'adresse, le port (souvent 3260) et le réseau entre les deux.
+sm-err-142 = Le port iSCSI doit être un nombre de 1 à 65535 (souvent 3260).
+sm-err-222 = Le répertoire de la bibliothèque ISO n'a pu être monté : vérifiez le chemin du partage et ses droits.
+sm-err-224 = Le partage ISO est introuvable ou l'accès est refusé : vérifiez son nom et ses droits.
+sm-err-225 = L'emplacement de la bibliothèque ISO est mal formé : écrivez serveur:/chemin pour NFS, ou \\serveur\partage pour SMB.
+err-vdi-in-use = Une VM en marche utilise le disque : arrêtez-la d'abord (ou détachez le disque).
+err-sr-not-supported = Le pilote de stockage de ce référentiel ne le permet pas (un périphérique physique, une bibliothèque ISO ou les outils).
+err-sr-no-pbds = Le référentiel n'est branché sur aucun serveur : réparez-le d'abord.
+err-sr-has-pbd = Le référentiel est encore branché sur un serveur : détachez-le d'abord.
+err-sr-not-empty = Le référentiel contient encore des disques : supprimez-les d'abord.
+err-device-attached = Le lecteur est déjà branché.
+err-device-detached = Le lecteur est déjà débranché.
+err-vbd-not-unpluggable = Ce lecteur ne peut être débranché pendant que la VM tourne : arrêtez-la d'abord.
+err-vdi-readonly = Le disque est en lecture seule : attachez-le en lecture seule.
+err-missing-pv-drivers = La VM n'a pas les outils invités : impossible d'y brancher un disque pendant qu'elle tourne. Installez les outils ou arrêtez-la.
+
+## Storage: repositories (issue 24)
+menu-sr-rescan = Réanalyser
+tip-sr-rescan = Chercher les disques ajoutés ou retirés du référentiel hors de ce pool, et mettre à jour son occupation.
+menu-sr-repair = Réparer
+tip-sr-repair = Rebrancher le référentiel sur chaque serveur qui l'a perdu ; chaque serveur dit comment cela s'est passé.
+menu-sr-detach = Détacher le référentiel
+tip-sr-detach = Débrancher le référentiel de chaque serveur et supprimer ses connexions ; ses disques restent sur le stockage.
+menu-sr-forget = Oublier le référentiel
+tip-sr-forget = Retirer le référentiel détaché et ses disques des registres du pool ; les données restent sur le stockage.
+menu-sr-destroy = Détruire le référentiel
+tip-sr-destroy = Effacer le référentiel détaché et vide de son stockage et du pool.
+menu-sr-default = Définir par défaut
+tip-sr-default = En faire le référentiel par défaut du pool : pour les nouveaux disques, les VM suspendues et les vidages sur incident.
+menu-sr-properties = Propriétés du référentiel
+tip-sr-properties = Changer le nom, la description et les étiquettes du référentiel.
+confirm-sr-detach = Détacher { $names } de tous les serveurs ? Les VM ne pourront plus utiliser ses disques avant une réparation ou un rattachement.
+confirm-sr-forget = Oublier { $names } ? { $vm ->
+    [none] Il ne contient aucun disque.
+   *[other] Le pool oublie ses disques : { $vm }.
+    }
+confirm-sr-forget-warning = Les données restent sur le stockage, mais les VM perdent ces disques jusqu'à ce que le référentiel soit rattaché.
+confirm-sr-destroy = Détruire { $names } ?
+confirm-sr-destroy-warning = Tout le contenu du stockage du référentiel sera effacé ; c'est irréversible.
+why-sr-not-attached = Branché sur aucun serveur : réparez-le d'abord.
+why-sr-attached = Encore branché sur un serveur : détachez-le d'abord.
+why-sr-nothing-to-repair = Branché sur chaque serveur : rien à réparer.
+why-sr-not-empty = { $count ->
+    [one] Il contient un disque : supprimez-le d'abord.
+   *[other] Il contient { $count } disques : supprimez-les d'abord.
+    }
+why-sr-default = Déjà le référentiel par défaut du pool.
+why-sr-not-for-disks = Pas un référentiel de disques de VM (une bibliothèque ISO, un périphérique physique ou les outils).
+dlg-sr-tags = Étiquettes (séparées par des virgules)
+
+## Storage: the New Storage wizard (issue 24)
+menu-sr-new = Nouveau stockage
+tip-sr-new = Ajouter un référentiel de stockage au pool : un nouveau sur un export NFS, ou un qui s'y trouve déjà.
+sr-new-default-name = Stockage NFS
+sr-new-nfs-intro = Un export NFS partagé par tous les serveurs du pool. Saisissez le serveur et recherchez ses exports, ou saisissez le chemin.
+sr-new-server = Serveur
+sr-new-scan = Rechercher les exports
+sr-new-path = Chemin
+sr-new-version = Version NFS
+sr-new-version-3 = NFSv3 (par défaut)
+sr-new-exports = Exports du serveur (cliquez pour en utiliser un)
+sr-new-export = { $path } (autorisé : { $access })
+sr-new-no-exports = Le serveur ne liste aucun export.
+sr-new-none-found = Aucun référentiel n'existe encore à { $at } : un nouveau y sera créé.
+sr-new-found = Des référentiels existent déjà à { $at } : rattachez-en un pour garder ses disques, ou créez-en un nouveau à côté.
+sr-new-in-pool = { $uuid } : déjà dans ce pool sous le nom { $name }
+sr-new-attach = Rattacher { $uuid } (ses disques sont conservés)
+sr-new-create = Créer un nouveau référentiel
+sr-new-finish = Terminer
+sr-new-err-server = Saisissez le nom ou l'adresse du serveur NFS.
+sr-new-err-path = Saisissez le chemin de l'export, commençant par /.
+menu-disk-add = Ajouter un disque
+tip-disk-add = Créer un disque virtuel sur ce référentiel, attaché à aucune VM.
+dlg-disk-sr-default-name = Disque { $n }

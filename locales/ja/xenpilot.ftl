@@ -976,3 +976,133 @@ vmp-steps = 手順
 vmp-done = すべての変更を適用しました。
 vmp-step-failed = この手順で停止しました: { $error }
 vmp-started-again = この手順より前の変更を適用した状態で、VM を再び起動しました。
+
+## Storage: disks (issue 24)
+menu-disk-new = 新しいディスク
+tip-disk-new = ストレージリポジトリに仮想ディスクを作成し、この VM に接続します (実行中ならすぐに接続されます)。
+menu-disk-attach = ディスクの接続
+tip-disk-attach = 既存のディスクをこの VM に接続します。
+menu-disk-detach = ディスクの切断
+tip-disk-detach = ディスクをこの VM から外します。ディスクとデータはリポジトリに残ります。
+menu-disk-delete = ディスクの削除
+tip-disk-delete = ディスクとそのデータをすべて破棄します。先にすべての VM から切断されます。
+menu-disk-resize = ディスクのサイズ変更
+tip-disk-resize = ディスクを拡張します (縮小はできません。使用中の VM はシャットダウンが必要です)。
+menu-disk-properties = ディスクのプロパティ
+tip-disk-properties = ディスクの名前と説明を変更します。
+confirm-disk-detach = { $names } を { $vm } から切断しますか? ディスクはリポジトリに残ります。
+confirm-disk-delete = ディスク { $names } を削除しますか? { $vm ->
+    [none] どの VM も使用していません。
+   *[other] { $vm } が使用しています。
+    }
+confirm-disk-delete-warning = ディスク上のデータはすべて失われ、元に戻せません。
+why-disk-in-use = 実行中の { $names } が使用しています。先にシャットダウンしてください。
+why-disk-not-supported = このリポジトリのストレージドライバーではできません (物理デバイス、ISO ライブラリ、またはツール)。
+dlg-disk-default-name = { $vm } ディスク { $n }
+dlg-disk-new-for = { $vm } の新しいディスク
+dlg-disk-size = サイズ (GiB)
+dlg-disk-sr = リポジトリ
+dlg-disk-attach-to = { $vm } に接続するディスク
+dlg-disk-attach-none = 接続できるディスクがありません。すべて実行中の VM が使用中か、すでにこの VM のものです。
+dlg-disk-read-only = 読み取り専用で接続
+dlg-disk-resize-of = { $disk } の現在のサイズは { $size } です。
+dlg-disk-resize-note = ディスクは拡張のみ可能です。その後、VM 内でファイルシステムを拡張してください。
+dlg-disk-err-sr = リポジトリを選択してください。
+dlg-disk-err-size = 20 や 12.5 のように GiB 単位でサイズを入力してください。
+dlg-disk-err-space = リポジトリの空き容量が足りません。
+dlg-disk-err-pick = ディスクを選択してください。
+dlg-disk-err-grow = 現在より大きいサイズを入力してください。ディスクは縮小できません。
+dlg-disk-err-unchanged = 変更はありません。
+
+## Storage errors: the storage manager's codes (SR_BACKEND_FAILURE_<n>) and xapi's refusals
+sm-err-detail = { $advice } (ストレージドライバーの応答: { $detail })
+sm-err-other = ストレージドライバーがコード { $code } で失敗しました: { $reason }
+sm-err-44 = リポジトリに空きがありません。ディスクの削除や移動、古いスナップショットの削除で空きを作ってから再試行してください。
+sm-err-46 = ディスクにアクセスできません。VM のサーバーでリポジトリが接続されているか確認してください。
+sm-err-47 = リポジトリにアクセスできません。修復 (すべてのサーバーで接続) し、ストレージがオンラインか確認してください。
+sm-err-68 = iSCSI ログインに失敗しました。ストレージ側のイニシエーターのアクセス設定と、CHAP 使用時はユーザーとシークレットを確認してください。
+sm-err-72 = NFS サーバーが指定のバージョンに対応していません。別のバージョンを選ぶか、サーバーで有効にしてください。
+sm-err-73 = NFS サーバーがマウントを拒否しました。エクスポートの許可ホスト (プールの全サーバー) とパスを確認してください。
+sm-err-79 = そのディスクサイズは無効です。ディスクは拡張のみ可能なので、現在より大きいサイズを入力してください。
+sm-err-83 = iSCSI 検出に失敗しました。ターゲットのアドレスとポート、このサーバーからアレイが応答するかを確認してください。
+sm-err-88 = NFS リポジトリを作成できませんでした。プールのサーバーから root でエクスポートに書き込めるか確認してください。
+sm-err-106 = IQN が無効です。iqn.2001-04.com.example:storage のような形式です。
+sm-err-107 = LUN の SCSI ID がないか誤っています。ターゲットを再度プローブし、一覧から LUN を選んでください。
+sm-err-108 = そのサーバーで NFS サービスが応答しません。名前、NFS の稼働、途中のファイアウォールを確認してください。
+sm-err-109 = ディスクのスナップショットチェーンが長すぎます。スナップショットをいくつか削除してから再試行してください。
+sm-err-111 = SMB サーバーがマウントを拒否しました。共有のパス、ユーザー名とパスワード、共有の権限を確認してください。
+sm-err-140 = サーバー名を解決できません。綴りとプールの DNS 設定を確認するか、IP アドレスを使ってください。
+sm-err-141 = ターゲットで iSCSI サービスが応答しません。アドレス、ポート (通常 3260)、途中のネットワークを確認してください。
+sm-err-142 = iSCSI ポートは 1 から 65535 の数値です (通常 3260)。
+sm-err-222 = ISO ライブラリのディレクトリをマウントできませんでした。共有のパスと権限を確認してください。
+sm-err-224 = ISO 共有が見つからないか、アクセスが拒否されました。名前と権限を確認してください。
+sm-err-225 = ISO ライブラリの場所の形式が誤っています。NFS は server:/path、SMB は \\server\share と書いてください。
+err-vdi-in-use = 実行中の VM がディスクを使用しています。先に VM をシャットダウンするか、ディスクを切断してください。
+err-sr-not-supported = このリポジトリのストレージドライバーではできません (物理デバイス、ISO ライブラリ、またはツール)。
+err-sr-no-pbds = リポジトリがどのサーバーにも接続されていません。先に修復してください。
+err-sr-has-pbd = リポジトリはまだサーバーに接続されています。先に切断してください。
+err-sr-not-empty = リポジトリにまだディスクがあります。先に削除してください。
+err-device-attached = ドライブはすでに接続されています。
+err-device-detached = ドライブはすでに外されています。
+err-vbd-not-unpluggable = VM の実行中はこのドライブを外せません。先に VM をシャットダウンしてください。
+err-vdi-readonly = ディスクは読み取り専用です。読み取り専用で接続してください。
+err-missing-pv-drivers = VM にゲストツールがないため、実行中にディスクを接続できません。ツールをインストールするか、シャットダウンしてください。
+
+## Storage: repositories (issue 24)
+menu-sr-rescan = 再スキャン
+tip-sr-rescan = このプールの外で追加・削除されたディスクを探し、使用量を更新します。
+menu-sr-repair = 修復
+tip-sr-repair = リポジトリを失ったサーバーごとに再接続します。サーバーごとに結果を表示します。
+menu-sr-detach = リポジトリの切断
+tip-sr-detach = リポジトリをすべてのサーバーから外し、接続を削除します。ディスクはストレージに残ります。
+menu-sr-forget = リポジトリの登録解除
+tip-sr-forget = 切断済みのリポジトリとそのディスクをプールの記録から削除します。データはストレージに残ります。
+menu-sr-destroy = リポジトリの破棄
+tip-sr-destroy = 切断済みの空のリポジトリをストレージとプールから消去します。
+menu-sr-default = デフォルトに設定
+tip-sr-default = プールのデフォルトリポジトリにします (新しいディスク、サスペンドした VM、クラッシュダンプ用)。
+menu-sr-properties = リポジトリのプロパティ
+tip-sr-properties = リポジトリの名前、説明、タグを変更します。
+confirm-sr-detach = { $names } をすべてのサーバーから切断しますか? 修復または再接続するまで、VM はそのディスクを使えません。
+confirm-sr-forget = { $names } の登録を解除しますか? { $vm ->
+    [none] ディスクはありません。
+   *[other] プールは次のディスクの記録を失います: { $vm }。
+    }
+confirm-sr-forget-warning = データはストレージに残りますが、リポジトリを再接続するまで VM はこれらのディスクを使えません。
+confirm-sr-destroy = { $names } を破棄しますか?
+confirm-sr-destroy-warning = リポジトリのストレージ上のデータはすべて消去され、元に戻せません。
+why-sr-not-attached = どのサーバーにも接続されていません。先に修復してください。
+why-sr-attached = まだサーバーに接続されています。先に切断してください。
+why-sr-nothing-to-repair = すべてのサーバーで接続済みです。修復の必要はありません。
+why-sr-not-empty = { $count ->
+    [one] ディスクが 1 個あります。先に削除してください。
+   *[other] ディスクが { $count } 個あります。先に削除してください。
+    }
+why-sr-default = すでにプールのデフォルトです。
+why-sr-not-for-disks = VM ディスク用のリポジトリではありません (ISO ライブラリ、物理デバイス、またはツール)。
+dlg-sr-tags = タグ (カンマ区切り)
+
+## Storage: the New Storage wizard (issue 24)
+menu-sr-new = 新しいストレージ
+tip-sr-new = プールにストレージリポジトリを追加します。NFS エクスポート上に新規作成するか、既存のものを接続します。
+sr-new-default-name = NFS ストレージ
+sr-new-nfs-intro = プールのすべてのサーバーで共有する NFS エクスポートです。サーバーを入力してエクスポートをスキャンするか、パスを入力してください。
+sr-new-server = サーバー
+sr-new-scan = エクスポートをスキャン
+sr-new-path = パス
+sr-new-version = NFS バージョン
+sr-new-version-3 = NFSv3 (デフォルト)
+sr-new-exports = サーバーのエクスポート (クリックして使用)
+sr-new-export = { $path } (許可: { $access })
+sr-new-no-exports = サーバーにエクスポートがありません。
+sr-new-none-found = { $at } にはまだリポジトリがありません。新しく作成します。
+sr-new-found = { $at } に既存のリポジトリがあります。ディスクを残すには接続し、または隣に新規作成してください。
+sr-new-in-pool = { $uuid }: このプールに { $name } として登録済み
+sr-new-attach = { $uuid } を接続 (ディスクは保持されます)
+sr-new-create = 新しいリポジトリを作成
+sr-new-finish = 完了
+sr-new-err-server = NFS サーバーの名前またはアドレスを入力してください。
+sr-new-err-path = / で始まるエクスポートのパスを入力してください。
+menu-disk-add = ディスクの追加
+tip-disk-add = このリポジトリに、どの VM にも接続しない仮想ディスクを作成します。
+dlg-disk-sr-default-name = ディスク { $n }

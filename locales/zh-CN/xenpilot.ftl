@@ -976,3 +976,133 @@ vmp-steps = 步骤
 vmp-done = 所有更改均已应用。
 vmp-step-failed = 在此步骤停止：{ $error }
 vmp-started-again = 已使用此步骤之前完成的更改重新启动虚拟机。
+
+## Storage: disks (issue 24)
+menu-disk-new = 新建磁盘
+tip-disk-new = 在存储库上创建虚拟磁盘并连接到此虚拟机 (若正在运行则立即插入)。
+menu-disk-attach = 附加磁盘
+tip-disk-attach = 将已有的磁盘附加到此虚拟机。
+menu-disk-detach = 分离磁盘
+tip-disk-detach = 从此虚拟机移除磁盘;磁盘及其数据保留在存储库中。
+menu-disk-delete = 删除磁盘
+tip-disk-delete = 销毁磁盘及其全部数据;会先从所有虚拟机分离。
+menu-disk-resize = 调整磁盘大小
+tip-disk-resize = 扩大磁盘 (磁盘只能增大;使用它的虚拟机必须先关机)。
+menu-disk-properties = 磁盘属性
+tip-disk-properties = 更改磁盘的名称和描述。
+confirm-disk-detach = 要将 { $names } 从 { $vm } 分离吗?磁盘会保留在存储库中。
+confirm-disk-delete = 要删除磁盘 { $names } 吗?{ $vm ->
+    [none] 没有虚拟机使用它。
+   *[other] { $vm } 正在使用它。
+    }
+confirm-disk-delete-warning = 磁盘上的所有数据都将丢失,且无法撤销。
+why-disk-in-use = 正在运行的 { $names } 在使用它:请先关机。
+why-disk-not-supported = 此存储库的存储驱动程序不支持该操作 (物理设备、ISO 库或工具)。
+dlg-disk-default-name = { $vm } 磁盘 { $n }
+dlg-disk-new-for = { $vm } 的新磁盘
+dlg-disk-size = 大小 (GiB)
+dlg-disk-sr = 存储库
+dlg-disk-attach-to = 要附加到 { $vm } 的磁盘
+dlg-disk-attach-none = 没有可附加的磁盘:所有磁盘都被运行中的虚拟机使用,或已属于此虚拟机。
+dlg-disk-read-only = 以只读方式附加
+dlg-disk-resize-of = { $disk } 当前为 { $size }。
+dlg-disk-resize-note = 磁盘只能增大;之后需在虚拟机内扩展文件系统。
+dlg-disk-err-sr = 请选择存储库。
+dlg-disk-err-size = 请输入以 GiB 为单位的大小,例如 20 或 12.5。
+dlg-disk-err-space = 存储库没有足够的可用空间。
+dlg-disk-err-pick = 请选择磁盘。
+dlg-disk-err-grow = 请输入比当前更大的大小:磁盘不能缩小。
+dlg-disk-err-unchanged = 没有任何更改。
+
+## Storage errors: the storage manager's codes (SR_BACKEND_FAILURE_<n>) and xapi's refusals
+sm-err-detail = { $advice } (存储驱动程序返回:{ $detail })
+sm-err-other = 存储驱动程序失败,代码 { $code }:{ $reason }
+sm-err-44 = 存储库已无空间:请释放空间 (删除或移动磁盘,或删除旧快照) 后重试。
+sm-err-46 = 无法访问磁盘:请检查其存储库是否已连接到虚拟机所在的服务器。
+sm-err-47 = 无法访问存储库:请修复它 (在每台服务器上插入) 并检查存储是否在线。
+sm-err-68 = iSCSI 登录失败:请检查存储阵列上启动器的访问权限,使用 CHAP 时还需检查用户名和密钥。
+sm-err-72 = NFS 服务器不提供所请求的 NFS 版本:请选择其他版本,或在服务器上启用它。
+sm-err-73 = NFS 服务器拒绝挂载:请检查导出的允许主机 (池中的每台服务器) 及其路径。
+sm-err-79 = 该磁盘大小无效:磁盘只能增大,请输入比当前更大的大小。
+sm-err-83 = iSCSI 发现失败:请检查目标的地址和端口,以及阵列是否响应此服务器。
+sm-err-88 = 无法创建 NFS 存储库:请检查池中服务器的 root 是否可写入该导出。
+sm-err-106 = IQN 无效:格式类似 iqn.2001-04.com.example:storage。
+sm-err-107 = LUN 的 SCSI ID 缺失或错误:请重新探测目标并从列表中选择 LUN。
+sm-err-108 = 该服务器上没有响应的 NFS 服务:请检查名称、NFS 是否运行以及中间的防火墙。
+sm-err-109 = 磁盘的快照链过长:请删除部分快照后重试。
+sm-err-111 = SMB 服务器拒绝挂载:请检查共享路径、用户名和密码以及共享权限。
+sm-err-140 = 无法解析服务器名称:请检查拼写和池的 DNS 设置,或使用 IP 地址。
+sm-err-141 = 目标上没有响应的 iSCSI 服务:请检查地址、端口 (通常为 3260) 及中间网络。
+sm-err-142 = iSCSI 端口必须是 1 到 65535 之间的数字 (通常为 3260)。
+sm-err-222 = 无法挂载 ISO 库目录:请检查共享路径及其权限。
+sm-err-224 = 找不到 ISO 共享或访问被拒绝:请检查名称和权限。
+sm-err-225 = ISO 库位置格式错误:NFS 写作 server:/path,SMB 写作 \\server\share。
+err-vdi-in-use = 磁盘正被运行中的虚拟机使用:请先关闭虚拟机 (或分离磁盘)。
+err-sr-not-supported = 此存储库的存储驱动程序不支持该操作 (物理设备、ISO 库或工具)。
+err-sr-no-pbds = 存储库未连接到任何服务器:请先修复。
+err-sr-has-pbd = 存储库仍连接在服务器上:请先分离。
+err-sr-not-empty = 存储库中仍有磁盘:请先删除它们。
+err-device-attached = 驱动器已插入。
+err-device-detached = 驱动器已拔出。
+err-vbd-not-unpluggable = 虚拟机运行时无法拔出此驱动器:请先关闭虚拟机。
+err-vdi-readonly = 磁盘为只读:请以只读方式附加。
+err-missing-pv-drivers = 虚拟机没有来宾工具,运行时无法插入磁盘:请安装工具或关闭虚拟机。
+
+## Storage: repositories (issue 24)
+menu-sr-rescan = 重新扫描
+tip-sr-rescan = 查找在此池之外添加或删除的磁盘,并更新其用量。
+menu-sr-repair = 修复
+tip-sr-repair = 在每台丢失该存储库的服务器上重新连接;每台服务器分别报告结果。
+menu-sr-detach = 分离存储库
+tip-sr-detach = 从每台服务器拔出存储库并删除其连接;磁盘保留在存储上。
+menu-sr-forget = 忘记存储库
+tip-sr-forget = 从池的记录中移除已分离的存储库及其磁盘;数据保留在存储上。
+menu-sr-destroy = 销毁存储库
+tip-sr-destroy = 从存储和池中抹除已分离的空存储库。
+menu-sr-default = 设为默认
+tip-sr-default = 设为池的默认存储库:用于新磁盘、挂起的虚拟机和崩溃转储。
+menu-sr-properties = 存储库属性
+tip-sr-properties = 更改存储库的名称、描述和标签。
+confirm-sr-detach = 要从所有服务器分离 { $names } 吗?在修复或重新连接之前,虚拟机无法使用其磁盘。
+confirm-sr-forget = 要忘记 { $names } 吗?{ $vm ->
+    [none] 其中没有磁盘。
+   *[other] 池将忘记这些磁盘:{ $vm }。
+    }
+confirm-sr-forget-warning = 数据保留在存储上,但在重新连接存储库之前,虚拟机将无法使用这些磁盘。
+confirm-sr-destroy = 要销毁 { $names } 吗?
+confirm-sr-destroy-warning = 存储库存储上的所有数据都将被抹除,且无法撤销。
+why-sr-not-attached = 未连接到任何服务器:请先修复。
+why-sr-attached = 仍连接在服务器上:请先分离。
+why-sr-nothing-to-repair = 已在每台服务器上连接:无需修复。
+why-sr-not-empty = { $count ->
+    [one] 其中有一个磁盘:请先删除它。
+   *[other] 其中有 { $count } 个磁盘:请先删除它们。
+    }
+why-sr-default = 已是池的默认存储库。
+why-sr-not-for-disks = 不是用于虚拟机磁盘的存储库 (ISO 库、物理设备或工具)。
+dlg-sr-tags = 标签 (以逗号分隔)
+
+## Storage: the New Storage wizard (issue 24)
+menu-sr-new = 新建存储
+tip-sr-new = 向池中添加存储库:在 NFS 导出上新建,或连接已有的存储库。
+sr-new-default-name = NFS 存储
+sr-new-nfs-intro = 由池中所有服务器共享的 NFS 导出。输入服务器并扫描其导出,或直接输入路径。
+sr-new-server = 服务器
+sr-new-scan = 扫描导出
+sr-new-path = 路径
+sr-new-version = NFS 版本
+sr-new-version-3 = NFSv3 (默认)
+sr-new-exports = 服务器上的导出 (单击以使用)
+sr-new-export = { $path } (允许:{ $access })
+sr-new-no-exports = 服务器未列出任何导出。
+sr-new-none-found = { $at } 尚无存储库:将在此处新建。
+sr-new-found = { $at } 已有存储库:连接其中一个以保留其磁盘,或在旁边新建。
+sr-new-in-pool = { $uuid }:已作为 { $name } 在此池中
+sr-new-attach = 连接 { $uuid } (保留其磁盘)
+sr-new-create = 新建存储库
+sr-new-finish = 完成
+sr-new-err-server = 请输入 NFS 服务器的名称或地址。
+sr-new-err-path = 请输入以 / 开头的导出路径。
+menu-disk-add = 添加磁盘
+tip-disk-add = 在此存储库上创建一个不连接任何虚拟机的虚拟磁盘。
+dlg-disk-sr-default-name = 磁盘 { $n }

@@ -17,6 +17,7 @@
 
 pub mod alerts;
 pub mod details;
+pub mod disk_plans;
 pub mod edit;
 pub mod graphs;
 pub mod history;
@@ -25,11 +26,14 @@ pub mod host_props;
 pub mod mtu;
 pub mod names;
 pub mod natural;
+pub mod new_sr;
 pub mod new_vm;
 pub mod nic;
 pub mod rbac;
+pub mod sm_errors;
 pub mod snapshot_tree;
 pub mod snapshots;
+pub mod sr_plans;
 pub mod tab_tables;
 pub mod tabs;
 pub mod tasks;

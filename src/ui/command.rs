@@ -103,6 +103,17 @@ pub enum Command {
         action: Action,
         jobs: Vec<(Ref<Vm>, crate::model::vm_plans::Plan)>,
     },
+    /// Runs one plan of `action` on pool `pool`, credited to `owner` (a disk dialog's).
+    RunOwnedPlan {
+        pool: u64,
+        action: Action,
+        owner: crate::model::tree::Node,
+        /// The name its messages give; `None`: the owner's.
+        name: Option<String>,
+        plan: crate::model::vm_plans::Plan,
+    },
+    /// Opens the New Storage wizard on the active pool.
+    NewSr,
     /// Opens the New VM wizard on the active pool.
     NewVm,
     /// File > Import: an XVA file into this pool (its window id).

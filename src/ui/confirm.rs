@@ -51,6 +51,57 @@ impl Question {
             Node::Host(h) => cache.hosts.get(h).map(names::host_name),
             _ => None,
         });
+        // A disk: its name, and the VMs that use it.
+        if let Some(vdi) = inv.targets.nodes.iter().find_map(|n| match n {
+            Node::Vdi(r) => Some(r),
+            _ => None,
+        }) {
+            let users = crate::model::disk_plans::users(cache, vdi);
+            return Question {
+                names: cache
+                    .vdis
+                    .get(vdi)
+                    .map(|d| vec![names::visible(&d.name_label)])
+                    .unwrap_or_default(),
+                // "none" picks the question's variant for a disk no VM uses.
+                vm: Some(
+                    users
+                        .iter()
+                        .filter_map(vm_name)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "none".into()),
+                pool: p.display_name(),
+            };
+        }
+        // A repository: its name, and its disks (what Forget drops and Destroy erases).
+        if let Some(sr) = inv.targets.nodes.iter().find_map(|n| match n {
+            Node::Sr(r) => Some(r),
+            _ => None,
+        }) {
+            let mut disks: Vec<String> = crate::model::sr_plans::disks(cache, sr)
+                .iter()
+                .filter_map(|d| cache.vdis.get(d))
+                .map(|d| names::visible(&d.name_label))
+                .collect();
+            disks.sort();
+            let shown = disks.len().min(LISTED);
+            let mut vm = disks[..shown].join(", ");
+            if disks.len() > shown {
+                vm.push_str(&format!(" (+{})", disks.len() - shown));
+            }
+            return Question {
+                names: cache
+                    .srs
+                    .get(sr)
+                    .map(|s| vec![names::sr_name(i18n, cache, s)])
+                    .unwrap_or_default(),
+                vm: if vm.is_empty() { "none".into() } else { vm },
+                pool: p.display_name(),
+            };
+        }
         Question {
             names: vms.iter().filter_map(vm_name).chain(hosts).collect(),
             vm: vms
@@ -145,6 +196,10 @@ impl ConfirmWindow {
                             _ => None,
                         })
                         .flatten()
+                        .collect(),
+                    (Run::Objects(plans), Some(c), _) => plans(c, &inv.targets)
+                        .into_iter()
+                        .flat_map(|j| j.plan.xe)
                         .collect(),
                     (Run::OnHost(plan), Some(c), Some(Node::Host(h))) => inv
                         .targets

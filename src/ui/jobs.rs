@@ -250,6 +250,39 @@ impl XenPilotApp {
             .open(Box::new(super::transfer::ImportWindow::new(pool)));
     }
 
+    /// Runs `plan` credited to `owner`: a VM's job when it is a VM (its row spins), else the
+    /// object's (a disk's), named in the messages by its name.
+    pub(super) fn start_owned_plan(
+        &mut self,
+        pool: u64,
+        owner: Node,
+        name: Option<String>,
+        action: Action,
+        plan: Plan,
+        batch: u64,
+    ) {
+        let name = name.unwrap_or_else(|| {
+            self.pool_of(&owner)
+                .and_then(|i| {
+                    let c = &self.pools[i].cache;
+                    match &owner {
+                        Node::Vdi(r) => c.vdis.get(r).map(|d| d.name_label.clone()),
+                        Node::Sr(r) => c.srs.get(r).map(|s| s.name_label.clone()),
+                        _ => None,
+                    }
+                })
+                .map(|n| crate::model::names::visible(&n))
+                .unwrap_or_default()
+        });
+        let before = self.power.len();
+        self.start_node_plan(pool, owner, action, plan, batch);
+        if let Some(j) = self.power.get_mut(before)
+            && !name.is_empty()
+        {
+            j.name = name;
+        }
+    }
+
     pub(super) fn open_wizard(&mut self) {
         let Some(i) = self.active_index() else {
             return;

@@ -73,6 +73,24 @@ impl XenPilotApp {
                     self.start_plan(pool, vm, action, plan, batch);
                 }
             }
+            Command::RunOwnedPlan {
+                pool,
+                action,
+                owner,
+                name,
+                plan,
+            } => {
+                let batch = super::jobs::new_batch();
+                self.start_owned_plan(pool, owner, name, action, plan, batch);
+            }
+            Command::NewSr => {
+                if let Some(i) = self.active_index() {
+                    let p = &self.pools[i];
+                    if let Some(w) = super::new_sr::NewSrWizard::open(p.id, &p.cache, &self.i18n) {
+                        self.windows.open(Box::new(w));
+                    }
+                }
+            }
             Command::NewVm => self.open_wizard(),
             Command::ImportVm(pool) => self.open_import(pool),
             Command::HostRebooting { pool, host } => {

@@ -114,6 +114,10 @@ fn table_tab(view: &AppView, ui: &mut egui::Ui, tab: DetailsTab, out: &mut Vec<C
         details_view::heading(ui, Some(&d.kind), &d.title);
         ui.add_space(4.0);
     }
+    if tab == DetailsTab::Storage {
+        // New disk, Attach disk (a VM's tab); the rows' own actions are in their menus.
+        super::disk_tab::buttons(view, ui, node, out);
+    }
     let bulk = super::actions::avail::check(view, super::actions::Action::BulkNic, view.multi);
     if bulk != super::actions::Availability::Hidden {
         // NICs picked with Ctrl+click: their one setting.
@@ -157,7 +161,13 @@ fn table_tab(view: &AppView, ui: &mut egui::Ui, tab: DetailsTab, out: &mut Vec<C
                                 )
                             })
                         };
-                        details_view::clicks(view, &resp, &row.node, picked, out);
+                        match (&row.node, tab) {
+                            // A disk's menu holds the disk actions, seen from this VM.
+                            (crate::model::tree::Node::Vdi(_), DetailsTab::Storage) => {
+                                super::disk_tab::clicks(view, &resp, &row.node, node, out);
+                            }
+                            _ => details_view::clicks(view, &resp, &row.node, picked, out),
+                        }
                     }
                 });
             }

@@ -24,5 +24,6 @@ mod main_window;
 mod palette;
 mod performance;
 mod roles;
+mod storage;
 mod transfer;
 mod vm_props;

@@ -5,7 +5,8 @@
 //! as a task.
 
 use super::lifecycle::{
-    Job, devices, evacuate, hosts, messages, pool_ops, reboot, tasks, vm_ops, vm_props,
+    Job, devices, disks, evacuate, hosts, messages, pool_ops, reboot, sr_create, srs, tasks,
+    vm_ops, vm_props,
 };
 use super::state::{DemoState, Role, SessionInfo};
 use super::{event_calls, objects, power};
@@ -266,7 +267,6 @@ pub static METHODS: &[Method] = &[
     m("host.set_power_on_mode",           Exact(3),                            ADMIN, ASYNC, S(hosts::set_power_on_mode), "xapi_host.ml Xapi_host.set_power_on_mode"),
     m("pool.designate_new_master",        Exact(1),                            ADMIN, ASYNC, S(pool_ops::designate_new_master), "xapi_pool.ml Xapi_pool.designate_new_master"),
     m("pool.eject",                       Exact(1),                            ADMIN, ASYNC, S(pool_ops::eject), "xapi_pool.ml Xapi_pool.eject"),
-    m("pool.set_default_SR",              Exact(2),                            ADMIN, ASYNC, S(pool_ops::set_default_sr), "datamodel_pool.ml pool.default_SR (generated setter)"),
     m("pool.set_vm_console_idle_timeout", Exact(2),                            ADMIN, ASYNC, S(pool_ops::set_vm_console_idle_timeout), "datamodel_pool.ml pool.vm_console_idle_timeout (generated setter)"),
     m("pool.set_limit_console_sessions",  Exact(2),                            ADMIN, ASYNC, S(pool_ops::set_limit_console_sessions), "datamodel_pool.ml pool.limit_console_sessions (generated setter)"),
     m("VM.set_xenstore_data",             Exact(2),                            ADMIN, ASYNC, S(power::set_xenstore_data), "xapi_vm.ml Xapi_vm.set_xenstore_data"),
@@ -279,6 +279,27 @@ pub static METHODS: &[Method] = &[
     m("VBD.eject",                        Exact(1),                            ADMIN, ASYNC, J(devices::media), "xapi_vbd.ml Xapi_vbd.eject"),
     m("VIF.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vif_create), "xapi_vif.ml Xapi_vif.create"),
     m("VIF.destroy",                      Exact(1),                            ADMIN, ASYNC, J(devices::destroy), "xapi_vif.ml Xapi_vif.destroy"),
+    // Storage: a VM's drives and disks.
+    m("VBD.plug",                         Exact(1),                            ADMIN, ASYNC, J(disks::plug), "xapi_vbd.ml Xapi_vbd.plug"),
+    m("VBD.unplug",                       Exact(1),                            ADMIN, ASYNC, J(disks::plug), "xapi_vbd.ml Xapi_vbd.unplug"),
+    m("VDI.resize",                       Exact(2),                            ADMIN, ASYNC, J(disks::resize), "xapi_vdi.ml Xapi_vdi.resize"),
+    m("VDI.resize_online",                Exact(2),                            ADMIN, ASYNC, J(disks::resize), "xapi_vdi.ml Xapi_vdi.resize_online"),
+    // Storage: repositories and their attachments to hosts.
+    m("SR.scan",                          Exact(1),                            ADMIN, ASYNC, J(srs::scan), "xapi_sr.ml Xapi_sr.scan"),
+    m("SR.forget",                        Exact(1),                            ADMIN, ASYNC, J(srs::remove), "xapi_sr.ml Xapi_sr.forget"),
+    m("SR.destroy",                       Exact(1),                            ADMIN, ASYNC, J(srs::remove), "xapi_sr.ml Xapi_sr.destroy"),
+    m("PBD.plug",                         Exact(1),                            ADMIN, ASYNC, J(srs::pbd_plug), "xapi_pbd.ml Xapi_pbd.plug"),
+    m("PBD.unplug",                       Exact(1),                            ADMIN, ASYNC, J(srs::pbd_unplug), "xapi_pbd.ml Xapi_pbd.unplug"),
+    m("PBD.destroy",                      Exact(1),                            ADMIN, ASYNC, J(srs::pbd_destroy), "xapi_pbd.ml Xapi_pbd.destroy"),
+    m("PBD.set_device_config",            Exact(2),                            ADMIN, ASYNC, J(srs::set_device_config), "xapi_pbd.ml Xapi_pbd.set_device_config"),
+    m("SR.probe",                         Exact(4),                            ADMIN, ASYNC, J(sr_create::probe), "xapi_sr.ml Xapi_sr.probe"),
+    m("SR.probe_ext",                     Exact(4),                            ADMIN, ASYNC, J(sr_create::probe), "xapi_sr.ml Xapi_sr.probe_ext"),
+    m("SR.create",                        Exact(9),                            ADMIN, ASYNC, J(sr_create::create), "xapi_sr.ml Xapi_sr.create"),
+    m("SR.introduce",                     Exact(7),                            ADMIN, ASYNC, J(sr_create::introduce), "xapi_sr.ml Xapi_sr.introduce"),
+    m("PBD.create",                       Exact(1),                            ADMIN, ASYNC, J(sr_create::pbd_create), "xapi_pbd.ml Xapi_pbd.create"),
+    m("pool.set_default_SR",              Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr), "datamodel_pool.ml pool.default_SR (generated setter)"),
+    m("pool.set_suspend_image_SR",        Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr), "datamodel_pool.ml pool.suspend_image_SR (generated setter)"),
+    m("pool.set_crash_dump_SR",           Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr), "datamodel_pool.ml pool.crash_dump_SR (generated setter)"),
 ];
 
 /// The table's entry for `name`.

@@ -43,6 +43,10 @@ pub enum WhyNot {
     Running,
     /// The object's state rules it out (a Fluent id: a server down, the coordinator…).
     Because(&'static str),
+    /// xapi would refuse this disk action now.
+    Disk(crate::model::disk_plans::DiskWhyNot),
+    /// xapi would refuse this repository action now.
+    Sr(crate::model::sr_plans::SrWhyNot),
 }
 
 impl WhyNot {
@@ -55,6 +59,8 @@ impl WhyNot {
             WhyNot::Blocked(b) => crate::ui::errors::blocked(view.i18n, b),
             WhyNot::Running => view.i18n.get("why-running"),
             WhyNot::Because(id) => view.i18n.get(id),
+            WhyNot::Disk(why) => disk_why_not(view, why),
+            WhyNot::Sr(why) => sr_why_not(view, why),
         }
     }
 }
@@ -187,6 +193,81 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
                 nodes: vec![node.clone()],
             })
         }
+        Scope::Sr => {
+            let Some(p) = pool else {
+                return Availability::Hidden;
+            };
+            let Some(sr) = nodes.iter().find_map(|n| match n {
+                Node::Sr(r) if p.cache.srs.contains_key(r) => Some(r.clone()),
+                _ => None,
+            }) else {
+                return Availability::Hidden;
+            };
+            if !writable() || role_lacks(p, action) {
+                return read_only();
+            }
+            if let Some(op) = super::sr_defs::op_of(action)
+                && let Err(why) = crate::model::sr_plans::allowed(&p.cache, &sr, op)
+            {
+                return Availability::Disabled(WhyNot::Sr(why));
+            }
+            Availability::Enabled(Targets {
+                pool: Some(p.id),
+                nodes: vec![Node::Sr(sr)],
+            })
+        }
+        Scope::Disk => {
+            let Some(p) = pool else {
+                return Availability::Hidden;
+            };
+            let cache = &p.cache;
+            let vdi = nodes.iter().find_map(|n| match n {
+                Node::Vdi(r) => cache.vdis.get(r).map(|_| r.clone()),
+                _ => None,
+            });
+            let vm = nodes.iter().find_map(|n| match n {
+                Node::Vm(r) => Some(r.clone()),
+                _ => None,
+            });
+            // A disk of a repository of disks (not an ISO or a tools image, not a snapshot's).
+            let Some(vdi) = vdi.filter(|r| {
+                cache.vdis.get(r).is_some_and(|d| {
+                    !d.is_a_snapshot
+                        && cache
+                            .srs
+                            .get(&d.sr)
+                            .is_some_and(|s| s.content_type != "iso" && !s.is_tools_sr)
+                })
+            }) else {
+                return Availability::Hidden;
+            };
+            let mine = vm
+                .as_ref()
+                .filter(|vm| crate::model::disk_plans::users(cache, &vdi).contains(vm));
+            if def.when == When::InVm && mine.is_none() {
+                return Availability::Hidden;
+            }
+            if !writable() || role_lacks(p, action) {
+                return read_only();
+            }
+            let allowed = match action {
+                Action::DeleteDisk => crate::model::disk_plans::can_delete(cache, &vdi),
+                Action::ResizeDisk => crate::model::disk_plans::can_resize(cache, &vdi),
+                _ => Ok(()),
+            };
+            if let Err(why) = allowed {
+                return Availability::Disabled(WhyNot::Disk(why));
+            }
+            if mine.is_some_and(|vm| view.busy.contains(&Node::Vm(vm.clone()))) {
+                return Availability::Disabled(WhyNot::Running);
+            }
+            let mut nodes = vec![Node::Vdi(vdi)];
+            nodes.extend(mine.cloned().map(Node::Vm));
+            Availability::Enabled(Targets {
+                pool: Some(p.id),
+                nodes,
+            })
+        }
         Scope::Vm | Scope::Snapshot => {
             let Some(p) = pool else {
                 return Availability::Hidden;
@@ -234,6 +315,49 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
                 nodes: to.into_iter().map(Node::Vm).collect(),
             })
         }
+    }
+}
+
+/// A disk action's refusal in words.
+fn disk_why_not(view: &AppView, why: &crate::model::disk_plans::DiskWhyNot) -> String {
+    use crate::model::disk_plans::DiskWhyNot as D;
+    let i18n = view.i18n;
+    match why {
+        D::InUse(vms) => {
+            let names: Vec<String> = view
+                .pools
+                .iter()
+                .find_map(|p| {
+                    let names: Vec<String> = vms
+                        .iter()
+                        .filter_map(|r| p.cache.vms.get(r))
+                        .map(|v| crate::model::names::vm_name(i18n, v))
+                        .collect();
+                    (!names.is_empty()).then_some(names)
+                })
+                .unwrap_or_default();
+            i18n.get_args("why-disk-in-use", &[("names", &names.join(", "))])
+        }
+        D::NotSupported => i18n.get("why-disk-not-supported"),
+        D::Gone => i18n.get("details-gone"),
+    }
+}
+
+/// A repository action's refusal in words.
+fn sr_why_not(view: &AppView, why: &crate::model::sr_plans::SrWhyNot) -> String {
+    use crate::model::sr_plans::SrWhyNot as S;
+    let i18n = view.i18n;
+    match why {
+        S::NotAttached => i18n.get("why-sr-not-attached"),
+        S::Attached => i18n.get("why-sr-attached"),
+        S::NothingToRepair => i18n.get("why-sr-nothing-to-repair"),
+        S::NotEmpty(n) => i18n.get_counted("why-sr-not-empty", *n, &[]),
+        S::InUse(vms) => disk_why_not(
+            view,
+            &crate::model::disk_plans::DiskWhyNot::InUse(vms.clone()),
+        ),
+        S::AlreadyDefault => i18n.get("why-sr-default"),
+        S::NotForDisks => i18n.get("why-sr-not-for-disks"),
     }
 }
 

@@ -230,6 +230,12 @@ pub fn context(ui: &mut egui::Ui, view: &AppView, node: &Node) -> Option<Command
                 Style::Menu,
             );
         }
+        Node::Vdi(_) => {
+            out = crate::ui::disk_tab::menu(ui, view, std::slice::from_ref(node));
+        }
+        Node::Sr(_) => {
+            out = crate::ui::disk_tab::sr_menu(ui, view, node);
+        }
         Node::Vif(_) | Node::Pif(_) => {
             out = item(
                 ui,

@@ -79,6 +79,7 @@ pub const POOL_MENU: &[Item] = &[
     Do(Action::RemovePool),
     Do(Action::NewVm),
     Do(Action::Import),
+    Do(Action::NewSr),
     // Servers and the pool (no separator: the pane's row of buttons would show it alone
     // for a dump, where these are hidden).
     Do(Action::NewCoordinator),
@@ -141,6 +142,21 @@ mod tests {
             Action::Xenstore,
             Action::NicSettings,
             Action::BulkNic,
+            // The Storage tabs' buttons and disk menus (`crate::ui::disk_tab`).
+            Action::NewDisk,
+            Action::AttachDisk,
+            Action::DetachDisk,
+            Action::DeleteDisk,
+            Action::ResizeDisk,
+            Action::DiskProperties,
+            Action::RescanSr,
+            Action::RepairSr,
+            Action::DetachSr,
+            Action::ForgetSr,
+            Action::DestroySr,
+            Action::SetDefaultSr,
+            Action::SrProperties,
+            Action::AddDiskToSr,
         ];
         for a in Action::all() {
             assert!(

@@ -14,11 +14,13 @@
 //! its place in a layout, its Fluent strings, and the demo-server method it calls).
 
 pub mod avail;
+pub mod disk_defs;
 pub mod draw;
 pub mod host_avail;
 pub mod host_table;
 pub mod layout;
 pub mod run;
+pub mod sr_defs;
 pub mod table;
 
 use crate::i18n::I18n;
@@ -92,6 +94,23 @@ pub enum Action {
     PoolRename,
     PoolProperties,
     NewCoordinator,
+    // Disks (the Storage tabs).
+    NewDisk,
+    AttachDisk,
+    DetachDisk,
+    DeleteDisk,
+    ResizeDisk,
+    DiskProperties,
+    // Repositories.
+    RescanSr,
+    RepairSr,
+    DetachSr,
+    ForgetSr,
+    DestroySr,
+    SetDefaultSr,
+    SrProperties,
+    NewSr,
+    AddDiskToSr,
 }
 
 /// The objects an action applies to.
@@ -111,6 +130,10 @@ pub enum Scope {
     Nics,
     /// One server.
     Host,
+    /// One disk (a VDI), with the VM whose Storage tab shows it when there is one.
+    Disk,
+    /// One storage repository.
+    Sr,
 }
 
 /// xapi's roles, weakest first: each has every permission of the ones before it
@@ -153,6 +176,8 @@ pub enum When {
     Disconnected,
     /// Servers other than the one the VMs run on (Move to server).
     Elsewhere,
+    /// A disk seen from a VM (Detach: the VM's Storage tab).
+    InVm,
 }
 
 /// How an action asks before it runs.
@@ -181,10 +206,21 @@ pub enum Run {
     /// One plan per VM on a server the user picks from a submenu.
     OnHost(fn(&Cache, &Ref<Vm>, &Ref<Host>) -> Plan),
     /// A dialog asks for what the action needs (`crate::ui::lifecycle::dialogs`, for
-    /// servers and the pool `crate::ui::hosts`).
+    /// servers and the pool `crate::ui::hosts`, for disks `crate::ui::disks`).
     Dialog,
     /// One plan per server, run as a job of that server.
     HostPlan(fn(&Cache, &Ref<Host>) -> Plan),
+    /// Plans for the targets (a disk and maybe its VM, a repository), each credited to the
+    /// object it names and reported by its name (Repair: one per server).
+    Objects(fn(&Cache, &Targets) -> Vec<ObjectJob>),
+}
+
+/// One job of a [`Run::Objects`] action.
+pub struct ObjectJob {
+    pub owner: crate::model::tree::Node,
+    /// The name its messages give (a server's, for Repair); `None`: the owner's.
+    pub name: Option<String>,
+    pub plan: Plan,
 }
 
 /// One action's definition.
@@ -326,8 +362,8 @@ mod tests {
         for (i, d) in TABLE.iter().enumerate() {
             assert_eq!(d.action as usize, i, "{:?} is out of place", d.action);
         }
-        // `NewCoordinator` is the last action.
-        assert_eq!(TABLE.len(), Action::NewCoordinator as usize + 1);
+        // `AddDiskToSr` is the last action.
+        assert_eq!(TABLE.len(), Action::AddDiskToSr as usize + 1);
     }
 
     #[test]
@@ -399,7 +435,12 @@ mod tests {
             if matches!(d.scope, Scope::Vm | Scope::Snapshot)
                 && matches!(d.run, Run::Plan(_) | Run::OnHost(_) | Run::Dialog)
             {
-                assert!(d.operation.is_some(), "{:?} names no operation", d.action);
+                // Or, for a call that is no VM operation (VBD.create), its permission.
+                assert!(
+                    d.operation.is_some() || d.permission.is_some(),
+                    "{:?} names no operation",
+                    d.action
+                );
                 assert!(d.writes, "{:?} changes the pool", d.action);
             }
         }

@@ -110,6 +110,20 @@ impl XenPilotApp {
                 }
                 return;
             }
+            (Run::Objects(plans), _) => {
+                let batch = crate::ui::jobs::new_batch();
+                for j in plans(cache, &targets) {
+                    self.start_owned_plan(id, j.owner, j.name, action, j.plan, batch);
+                }
+                return;
+            }
+            (Run::Dialog, _) if crate::ui::disks::handles(action) => {
+                let w = crate::ui::disks::open(cache, &self.i18n, id, action, &targets);
+                if let Some(w) = w {
+                    self.windows.open(Box::new(w));
+                }
+                return;
+            }
             (Run::Dialog, super::Scope::Host | super::Scope::Pool) => {
                 let w = crate::ui::hosts::open(cache, &self.i18n, id, action, &targets.nodes);
                 if let Some(w) = w {

@@ -9,6 +9,9 @@ use xenapi::error::codes;
 /// One line saying what went wrong.
 pub fn text(i18n: &I18n, e: &ApiError) -> String {
     let p = |i: usize| e.params.get(i).map(String::as_str).unwrap_or("");
+    if let Some(t) = super::storage::text(i18n, e) {
+        return t;
+    }
     match e.code.as_str() {
         codes::VM_BAD_POWER_STATE => i18n.get_args(
             "task-err-power-state",

@@ -5,6 +5,7 @@
 
 pub mod api;
 mod console;
+mod storage;
 
 pub use api::text as api;
 pub use console::failure_text as console;

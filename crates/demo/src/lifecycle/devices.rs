@@ -11,18 +11,18 @@ use xenapi::error::{ApiError, codes};
 
 const NULL: &str = "OpaqueRef:NULL";
 
-fn new_ref() -> String {
+pub(super) fn new_ref() -> String {
     format!("OpaqueRef:{}", uuid::Uuid::new_v4())
 }
 
-fn record_arg(call: &Call) -> Result<Map<String, Value>, ApiError> {
+pub(super) fn record_arg(call: &Call) -> Result<Map<String, Value>, ApiError> {
     match call.args.first() {
         Some(Value::Object(m)) => Ok(m.clone()),
         _ => Err(ApiError::new(codes::FIELD_TYPE_ERROR, ["args"])),
     }
 }
 
-fn text(m: &Map<String, Value>, k: &str) -> String {
+pub(super) fn text(m: &Map<String, Value>, k: &str) -> String {
     m.get(k)
         .and_then(Value::as_str)
         .unwrap_or_default()
@@ -47,7 +47,7 @@ fn flag(m: &Map<String, Value>, k: &str) -> bool {
     }
 }
 
-fn must_exist(db: &Db, class: &str, r: &str) -> Result<(), ApiError> {
+pub(super) fn must_exist(db: &Db, class: &str, r: &str) -> Result<(), ApiError> {
     if db.get(class, r).is_some() {
         Ok(())
     } else {
@@ -62,7 +62,7 @@ fn map(m: &Map<String, Value>, k: &str) -> Value {
         .unwrap_or_else(|| json!({}))
 }
 
-fn quick(
+pub(super) fn quick(
     call: &Call,
     check: impl FnOnce(&Db) -> Result<(), ApiError> + Send + 'static,
     apply: impl FnOnce(&mut Db) -> Result<Value, ApiError> + Send + 'static,
@@ -137,12 +137,47 @@ pub fn vbd_create(call: &Call) -> Result<Job, ApiError> {
     let empty = flag(&m, "empty");
     let mut userdevice = text(&m, "userdevice");
     let (vm2, vdi2, ud2, kind2) = (vm.clone(), vdi.clone(), userdevice.clone(), kind.clone());
+    let mode2 = match text(&m, "mode") {
+        m if m.is_empty() => "RW".to_string(),
+        m => m,
+    };
     let check = move |db: &Db| {
         must_exist(db, "VM", &vm2)?;
         // Only an empty CD drive may have no VDI.
         let null = vdi2.is_empty() || vdi2 == NULL;
         if !(null && kind2 == "CD" && empty) {
             must_exist(db, "VDI", &vdi2)?;
+        }
+        // xapi_vbd.ml `create`'s checks, in its order.
+        if !null {
+            let t = db
+                .field("VDI", &vdi2, "type")
+                .and_then(Value::as_str)
+                .unwrap_or("user");
+            let ok = [
+                "system",
+                "user",
+                "ephemeral",
+                "suspend",
+                "crashdump",
+                "metadata",
+                "rrd",
+                "pvs_cache",
+            ];
+            if !ok.contains(&t) {
+                return Err(ApiError::new("VDI_INCOMPATIBLE_TYPE", [vdi2.as_str(), t]));
+            }
+        }
+        if kind2 == "CD" && mode2 != "RO" {
+            return Err(ApiError::new("VBD_CDS_MUST_BE_READONLY", [] as [&str; 0]));
+        }
+        if kind2 != "CD" && empty {
+            return Err(ApiError::new("VBD_NOT_REMOVABLE_MEDIA", ["in constructor"]));
+        }
+        if mode2 == "RW"
+            && db.field("VDI", &vdi2, "read_only").and_then(Value::as_bool) == Some(true)
+        {
+            return Err(ApiError::new("VDI_READONLY", [vdi2.as_str()]));
         }
         if ud2 != "autodetect" && used_devices(db, &vm2, "VBDs", "VBD", "userdevice").contains(&ud2)
         {
@@ -163,7 +198,7 @@ pub fn vbd_create(call: &Call) -> Result<Job, ApiError> {
             "uuid": uuid::Uuid::new_v4().to_string(), "VM": vm,
             "VDI": if vdi.is_empty() { NULL.to_string() } else { vdi }, "device": "", "userdevice": userdevice,
             "bootable": flag(&m, "bootable"), "mode": if text(&m, "mode").is_empty() { "RW".to_string() } else { text(&m, "mode") },
-            "type": kind, "empty": empty, "unpluggable": flag(&m, "unpluggable"), "currently_attached": false,
+            "type": kind, "empty": empty, "unpluggable": m.get("unpluggable").is_none() || flag(&m, "unpluggable"), "currently_attached": false,
             "other_config": map(&m, "other_config"), "qos_algorithm_type": text(&m, "qos_algorithm_type"),
             "qos_algorithm_params": map(&m, "qos_algorithm_params"), "current_operations": {}, "allowed_operations": ["attach"],
         });
@@ -230,9 +265,9 @@ pub fn destroy(call: &Call) -> Result<Job, ApiError> {
     let check = move |db: &Db| {
         must_exist(db, &c, &r2)?;
         let attached = |class: &str, r: &str| {
-            db.field(class, r, "currently_attached")
-                .and_then(Value::as_bool)
-                == Some(true)
+            ["currently_attached", "reserved"]
+                .iter()
+                .any(|f| db.field(class, r, f).and_then(Value::as_bool) == Some(true))
         };
         let busy = match c.as_str() {
             // A disk in use by a VM that runs (or is attached anywhere) stays.
@@ -246,15 +281,50 @@ pub fn destroy(call: &Call) -> Result<Job, ApiError> {
                 }),
             _ => attached(&c, &r2),
         };
+        let uuid = |class: &str, r: &str| {
+            db.field(class, r, "uuid")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
         if busy {
-            return Err(if c == "VDI" {
-                ApiError::new("VDI_IN_USE", [r2.as_str(), "destroy"])
-            } else {
-                ApiError::new(
+            return Err(match c.as_str() {
+                "VDI" => ApiError::new("VDI_IN_USE", [r2.as_str(), "destroy"]),
+                // xapi_vbd_helpers.ml `destroy`: "unplug first".
+                "VBD" => {
+                    let vm = db
+                        .field("VBD", &r2, "VM")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default();
+                    ApiError::new(
+                        "OPERATION_NOT_ALLOWED",
+                        [format!(
+                            "VBD '{}' still attached to '{}'",
+                            uuid("VBD", &r2),
+                            uuid("VM", vm)
+                        )],
+                    )
+                }
+                _ => ApiError::new(
                     "OPERATION_NOT_ALLOWED",
                     [format!("{c} is currently attached to a running VM")],
-                )
+                ),
             });
+        }
+        if c == "VDI" {
+            // xapi_vdi.ml: the SM driver must delete disks (udev's cannot: a physical
+            // device), and the tools ISOs stay.
+            let sr = db
+                .field("VDI", &r2, "SR")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let sr_field = |f: &str| db.field("SR", sr, f).cloned();
+            let udev = sr_field("type").and_then(|v| v.as_str().map(str::to_string))
+                == Some("udev".into());
+            let tools = sr_field("is_tools_sr").and_then(|v| v.as_bool()) == Some(true);
+            if udev || tools {
+                return Err(ApiError::new("SR_OPERATION_NOT_SUPPORTED", [sr]));
+            }
         }
         Ok(())
     };

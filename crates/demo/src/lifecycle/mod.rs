@@ -18,6 +18,7 @@
 
 pub mod copies;
 pub mod devices;
+pub mod disks;
 pub mod evacuate;
 pub mod hosts;
 pub mod messages;
@@ -26,6 +27,8 @@ pub mod pool_ops;
 pub mod provision;
 pub mod reboot;
 pub mod rules;
+pub mod sr_create;
+pub mod srs;
 pub mod tasks;
 pub mod vm_ops;
 pub mod vm_props;

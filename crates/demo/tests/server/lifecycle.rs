@@ -441,7 +441,7 @@ async fn the_new_vm_wizards_calls_make_a_bootable_vm() {
         )
         .await
         .unwrap();
-    let (code, params) = err(&s, "VBD.create", &[json!({"VM": new.as_str(), "VDI": "OpaqueRef:NULL", "userdevice": "3", "type": "CD", "empty": true})]).await;
+    let (code, params) = err(&s, "VBD.create", &[json!({"VM": new.as_str(), "VDI": "OpaqueRef:NULL", "userdevice": "3", "mode": "RO", "type": "CD", "empty": true})]).await;
     assert_eq!(
         (code.as_str(), params),
         ("DEVICE_ALREADY_EXISTS", vec!["3".to_string()])

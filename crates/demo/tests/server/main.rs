@@ -24,4 +24,5 @@ mod lifecycle;
 mod reboots;
 mod rrd;
 mod rrd_archive;
+mod storage;
 mod vm_props;
