@@ -4,7 +4,7 @@
 //! one rule, in [`super::objects`]; `Async.<Class>.<method>` runs a table entry or that rule
 //! as a task.
 
-use super::lifecycle::{Job, devices, messages, tasks, vm_ops};
+use super::lifecycle::{Job, devices, firmware, messages, tasks, vm_ops};
 use super::state::{DemoState, Role, SessionInfo};
 use super::{event_calls, objects, power};
 use serde_json::Value;
@@ -240,6 +240,8 @@ pub static METHODS: &[Method] = &[
     m("VBD.eject",                        Exact(1),                            ADMIN, ASYNC, J(devices::media)),
     m("VIF.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vif_create)),
     m("VIF.destroy",                      Exact(1),                            ADMIN, ASYNC, J(devices::destroy)),
+    // VTPM.create needs a VM admin in xapi (_R_VM_ADMIN); the demo's nearest is Pool Admin.
+    m("VTPM.create",                      Exact(2),                            ADMIN, ASYNC, J(firmware::vtpm_create)),
 ];
 
 /// The table's entry for `name`.

@@ -109,6 +109,9 @@ const BOOLS: &[&str] = &[
     "is_active",
     "is_policy_enabled",
     "is_alarm_enabled",
+    "is_unique",
+    "is_protected",
+    "experimental",
 ];
 
 const SETS: &[&str] = &[
@@ -163,6 +166,7 @@ const SETS: &[&str] = &[
     "recommended_guidances",
     "repositories",
     "groups",
+    "features",
 ];
 
 const MAPS: &[&str] = &[
@@ -283,6 +287,8 @@ pub const RELATIONS: &[Relation] = &[
     rel("VM", "parent", "VM", "children"),
     rel("VM", "appliance", "VM_appliance", "VMs"),
     rel("console", "VM", "VM", "consoles"),
+    rel("VTPM", "VM", "VM", "VTPMs"),
+    rel("Feature", "host", "host", "features"),
     rel("crashdump", "VM", "VM", "crash_dumps"),
     rel("host_crashdump", "host", "host", "crashdumps"),
     rel("host_cpu", "host", "host", "host_CPUs"),
@@ -343,4 +349,6 @@ pub const KNOWN_CLASSES: &[&str] = &[
     "subject",
     "pool_patch",
     "VMPP",
+    "VTPM",
+    "Feature",
 ];

@@ -241,6 +241,7 @@ pub fn snapshot(db: &mut Db, vm: &str, name: &str, memory: bool) -> Result<Strin
     );
     db.insert("VM", &r, f);
     copy_devices(db, vm, &r, DiskCopy::Snapshot, None);
+    super::firmware::copy_vtpms(db, vm, &r);
     db.set_field("VM", vm, "parent", Value::String(r.clone()));
     super::rules::refresh(db, &r);
     Ok(r)
@@ -291,6 +292,7 @@ pub fn clone(
         },
         sr,
     );
+    super::firmware::copy_vtpms(db, vm, &r);
     super::rules::refresh(db, &r);
     Ok(r)
 }
@@ -393,6 +395,7 @@ pub fn guest_agent(db: &mut Db, vm: &str) {
 /// `VM.destroy`: the VM, its VBDs, VIFs and metrics; its VDIs stay for the client to destroy.
 pub fn destroy(db: &mut Db, vm: &str) {
     drop_devices(db, vm);
+    super::firmware::destroy_vtpms(db, vm);
     for m in ["metrics", "guest_metrics"] {
         let r = s(db, "VM", vm, m);
         let class = if m == "metrics" {

@@ -7,6 +7,7 @@
 //! - [`vm_ops`]: the VM methods (start_on, pause, snapshot, checkpoint, revert, clone, copy,
 //!   destroy, pool_migrate, provision, the power methods, VCPU and memory setters);
 //!   [`copies`] the records they create; [`placement`] hosts and memory; [`devices`]: VDI/VBD/VIF create and destroy.
+//! - [`firmware`]: templates' firmware, Secure Boot and vTPMs, and what xapi refuses at boot.
 //! - [`messages`]: the `message` class and the alerts xapi raises.
 //!
 //! Sync calls run the same jobs at once; Async ones run them over a believable time. Which
@@ -14,6 +15,7 @@
 
 pub mod copies;
 pub mod devices;
+pub mod firmware;
 pub mod messages;
 pub mod placement;
 pub mod provision;

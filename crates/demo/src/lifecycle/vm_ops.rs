@@ -11,7 +11,7 @@ use super::super::state::DemoState;
 use super::messages::{self, names};
 use super::placement::{fits, host_ok, i64_field, placement, refresh_free, str_field};
 use super::tasks::Job;
-use super::{copies, rules};
+use super::{copies, firmware, rules};
 use serde_json::Value;
 use std::time::Duration;
 use xapidb::Db;
@@ -85,9 +85,13 @@ fn boot_job(call: &Call, vm: String, host: Option<String>, paused: bool, op: &'s
         op,
         ms(if op.starts_with("resume") { 1500 } else { 1000 }),
         true,
-        move |db| placement(db, &v, h.as_deref()).map(|_| ()),
+        move |db| {
+            placement(db, &v, h.as_deref())?;
+            firmware::check_boot(db, &v)
+        },
         move |state| {
             let host = state.read(|db| placement(db, &vm, host.as_deref()))?;
+            state.write(|db| firmware::on_boot(db, &vm));
             power::boot(state, &vm, paused, Some(&host));
             state.write(|db| {
                 copies::guest_agent(db, &vm);

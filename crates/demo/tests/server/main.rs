@@ -17,5 +17,6 @@ mod client_server;
 mod devices;
 mod dumps;
 mod events;
+mod firmware;
 mod lifecycle;
 mod rrd;
