@@ -16,6 +16,7 @@
 //! - [`tasks`], [`alerts`]: the Events and Alerts views (order, links to objects, filters).
 
 pub mod alerts;
+pub mod boot_modes;
 pub mod details;
 pub mod edit;
 pub mod graphs;

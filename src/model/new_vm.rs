@@ -2,7 +2,8 @@
 //! as XenCenter's CreateVMAction does it:
 //! 1. `VM.clone` the template (a task);
 //! 2. set vCPUs (max and at startup, in the order that keeps max ≥ startup) and memory;
-//! 3. the boot mode: `HVM_boot_params` `firmware` bios/uefi, `platform:secureboot`;
+//! 3. the boot mode: `HVM_boot_params:firmware` bios/uefi, `platform:secureboot` (single
+//!    keys, the rest of both maps as the template has them), a vTPM if asked;
 //! 4. `other_config:disks` (one system disk of the size and SR chosen), `VM.provision` (a task);
 //! 5. a CD drive (`VBD.create`, empty) with the install ISO inserted (`VBD.insert`);
 //! 6. one `VIF.create` per network;
@@ -10,10 +11,10 @@
 //!
 //! The `xe` equivalent uses a shell variable for the new VM (`VM=$(xe vm-clone …)`).
 //!
-//! Boot modes: BIOS and UEFI for an HVM template (PV templates boot their own way); Secure
-//! Boot where a host offers it (its `other_config` does not say `secureboot=false`; XenCenter
-//! also reads the template's `recommendations`, which the cache does not hold).
+//! Boot modes follow the template as XenCenter does ([`super::boot_modes`]).
 
+pub use super::boot_modes::BootMode;
+use super::boot_modes::{self, is_hvm};
 use super::details::format_bytes;
 use super::vm_plans::{Arg, Creates, Plan, Step, quote};
 use serde_json::{Value, json};
@@ -59,24 +60,6 @@ impl WizardStep {
     }
 }
 
-/// How the VM boots.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BootMode {
-    Bios,
-    Uefi,
-    SecureBoot,
-}
-
-impl BootMode {
-    pub fn label_id(self) -> &'static str {
-        match self {
-            BootMode::Bios => "wiz-boot-bios",
-            BootMode::Uefi => "wiz-boot-uefi",
-            BootMode::SecureBoot => "wiz-boot-secure",
-        }
-    }
-}
-
 /// What the user chose so far.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewVm {
@@ -86,6 +69,8 @@ pub struct NewVm {
     pub vcpus: i64,
     pub memory_mib: i64,
     pub boot: BootMode,
+    /// Add a vTPM (`VTPM.create`): only where [`boot_modes::vtpm`] lets the user choose.
+    pub vtpm: bool,
     pub iso: Option<Ref<Vdi>>,
     pub disk_gib: i64,
     pub sr: Option<Ref<Sr>>,
@@ -102,6 +87,7 @@ impl Default for NewVm {
             vcpus: 1,
             memory_mib: 1024,
             boot: BootMode::Bios,
+            vtpm: false,
             iso: None,
             disk_gib: 20,
             sr: None,
@@ -187,24 +173,10 @@ pub fn disk_srs(cache: &Cache) -> Vec<(Ref<Sr>, i64)> {
     v
 }
 
-/// The boot modes `template` offers in this pool.
+/// The boot modes that may be chosen for `template` in this pool ([`boot_modes::options`]
+/// says why the others may not).
 pub fn boot_modes(cache: &Cache, template: Option<&Ref<Vm>>) -> Vec<BootMode> {
-    let Some(t) = template.and_then(|t| cache.vms.get(t)) else {
-        return vec![BootMode::Bios];
-    };
-    if t.hvm_boot_policy.is_empty() && !t.pv_bootloader.is_empty() {
-        return vec![BootMode::Bios];
-    }
-    let mut v = vec![BootMode::Bios, BootMode::Uefi];
-    let secure = !cache.hosts.is_empty()
-        && cache
-            .hosts
-            .values()
-            .all(|h| h.other_config.get("secureboot").map(String::as_str) != Some("false"));
-    if secure {
-        v.push(BootMode::SecureBoot);
-    }
-    v
+    boot_modes::choosable(cache, template)
 }
 
 /// Fills the defaults a template brings (its vCPUs and memory), keeping the name.
@@ -216,9 +188,9 @@ pub fn apply_template(cache: &Cache, vm: &mut NewVm, template: &Ref<Vm>) {
             vm.memory_mib = t.memory_static_max / MIB;
         }
     }
-    if !boot_modes(cache, Some(template)).contains(&vm.boot) {
-        vm.boot = BootMode::Bios;
-    }
+    // The template's own boot mode, as XenCenter's BootModesControl picks it.
+    vm.boot = boot_modes::default_mode(cache, Some(template));
+    vm.vtpm = false;
 }
 
 /// The largest memory of any host, in MiB (0 when unknown).
@@ -268,7 +240,9 @@ pub fn check(cache: &Cache, vm: &NewVm, step: WizardStep) -> Vec<Problem> {
             }
         }
         WizardStep::Boot => {
-            if !boot_modes(cache, vm.template.as_ref()).contains(&vm.boot) {
+            if !boot_modes(cache, vm.template.as_ref()).contains(&vm.boot)
+                || (vm.vtpm && !boot_modes::vtpm(cache, vm.template.as_ref(), vm.boot).enabled)
+            {
                 out.push(Problem::BootMode);
             }
         }
@@ -371,31 +345,25 @@ pub fn plan(cache: &Cache, vm: &NewVm) -> Option<Plan> {
     xe.push(format!(
         "xe vm-memory-limits-set uuid=$VM static-min={static_min} static-max={mem} dynamic-min={mem} dynamic-max={mem}"
     ));
-    if !t.hvm_boot_policy.is_empty() || t.pv_bootloader.is_empty() {
-        let firmware = if vm.boot == BootMode::Bios {
-            "bios"
-        } else {
-            "uefi"
-        };
-        let secure = if vm.boot == BootMode::SecureBoot {
-            "true"
-        } else {
-            "false"
-        };
-        steps.push(call(
-            "VM.set_HVM_boot_params",
-            vec![new.clone(), v(json!({"order": "dc", "firmware": firmware}))],
-        ));
-        steps.push(call(
-            "VM.remove_from_platform",
-            vec![new.clone(), v(json!("secureboot"))],
-        ));
-        steps.push(call(
-            "VM.add_to_platform",
-            vec![new.clone(), v(json!("secureboot")), v(json!(secure))],
-        ));
+    if is_hvm(t) {
+        // Single keys, as the user chose them: the template's other boot parameters and
+        // platform flags (its boot order, `vtpm`, ...) stay.
+        let (firmware, secure) = (vm.boot.firmware(), vm.boot.secureboot());
+        for (map, key, value) in [
+            ("HVM_boot_params", "firmware", firmware),
+            ("platform", "secureboot", secure),
+        ] {
+            steps.push(call(
+                &format!("VM.remove_from_{map}"),
+                vec![new.clone(), v(json!(key))],
+            ));
+            steps.push(call(
+                &format!("VM.add_to_{map}"),
+                vec![new.clone(), v(json!(key)), v(json!(value))],
+            ));
+        }
         xe.push(format!(
-            "xe vm-param-set uuid=$VM HVM-boot-params:order=dc HVM-boot-params:firmware={firmware} platform:secureboot={secure}"
+            "xe vm-param-set uuid=$VM HVM-boot-params:firmware={firmware} platform:secureboot={secure}"
         ));
     }
     let disks = format!(
@@ -421,6 +389,12 @@ pub fn plan(cache: &Cache, vm: &NewVm) -> Option<Plan> {
         quote(&disks)
     ));
     xe.push("xe vm-provision uuid=$VM".into());
+    // After provisioning: xapi refuses VTPM.create on a template (VM_IS_TEMPLATE), and
+    // XenCenter's CreateVMAction assigns the vTPM last.
+    if vm.vtpm && is_hvm(t) && boot_modes::vtpm(cache, Some(t_ref), vm.boot).enabled {
+        steps.push(call("VTPM.create", vec![new.clone(), v(json!(false))]));
+        xe.push("xe vtpm-create vm-uuid=$VM".into());
+    }
     if let Some(iso) = &vm.iso {
         // A CD drive at a position the template's drives leave free.
         let used: Vec<&str> = t

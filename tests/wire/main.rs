@@ -22,6 +22,7 @@ mod console_hosts;
 mod edits;
 mod locales;
 mod navigator;
+mod new_vm;
 mod packaging;
 mod perf_polling;
 mod rfb_client;

@@ -103,6 +103,25 @@ record! {
         gui_config: StringMap = "gui_config",
         /// User tags.
         tags: Vec<String> = "tags",
+        /// The UEFI certificates Secure Boot needs (a base64 archive); empty when the pool
+        /// has none, and Secure Boot VMs then fail to start.
+        uefi_certificates: String = "uefi_certificates",
+        /// What the pool's licence forbids (`restrict_vtpm` = `false` lets VMs have a vTPM).
+        restrictions: StringMap = "restrictions",
+    }
+}
+
+record! {
+    /// A feature a host offers (`guefi`, `guefi-secureboot`, ...), enabled or not.
+    pub struct Feature ("Feature") {
+        /// The object's UUID.
+        uuid: String = "uuid",
+        /// The feature's name (`guefi`).
+        name_label: String = "name_label",
+        /// Whether the host has it turned on.
+        enabled: bool = "enabled",
+        /// The host that offers it.
+        host: Ref<Host> = "host",
     }
 }
 
@@ -236,6 +255,22 @@ record! {
         pv_bootloader: String = "PV_bootloader",
         /// A version number for the VM's creator to use.
         user_version: i64 = "user_version",
+        /// Boot settings: `order` (`dc`, `cdn`) and `firmware` (`bios` or `uefi`; BIOS when
+        /// unset) (`HVM_boot_params`).
+        hvm_boot_params: StringMap = "HVM_boot_params",
+        /// A template's limits and capabilities, as `<restrictions>` XML
+        /// (`supports-uefi`, `supports-secure-boot`, `vcpus-min`, ...).
+        recommendations: String = "recommendations",
+        /// The VM's virtual TPMs (refs; at most one) (`VTPMs`).
+        vtpms: Vec<String> = "VTPMs",
+        /// The CPU flags of the VM's last boot; empty until it first starts, and the boot
+        /// mode may change only until then (`last_boot_CPU_flags`).
+        last_boot_cpu_flags: StringMap = "last_boot_CPU_flags",
+        /// The memory image of a suspended VM or a checkpoint; null otherwise (`suspend_VDI`).
+        suspend_vdi: Ref<Vdi> = "suspend_VDI",
+        /// Where the VM's memory image goes when it suspends; null for the pool's default
+        /// (`suspend_SR`).
+        suspend_sr: Ref<Sr> = "suspend_SR",
     }
 }
 
