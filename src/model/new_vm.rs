@@ -295,11 +295,13 @@ pub fn plan(cache: &Cache, vm: &NewVm) -> Option<Plan> {
         method: "VM.clone".into(),
         args: vec![r(t_ref), v(json!(name))],
         long: true,
+        tolerate: &[],
     }];
     let call = |m: &str, args: Vec<Arg>| Step {
         method: m.into(),
         args,
         long: false,
+        tolerate: &[],
     };
     let mut xe = vec![format!(
         "VM=$(xe vm-clone uuid={} new-name-label={})",
@@ -383,6 +385,7 @@ pub fn plan(cache: &Cache, vm: &NewVm) -> Option<Plan> {
         method: "VM.provision".into(),
         args: vec![new.clone()],
         long: true,
+        tolerate: &[],
     });
     xe.push(format!(
         "xe vm-param-set uuid=$VM other-config:disks={}",
@@ -478,6 +481,7 @@ pub fn plan(cache: &Cache, vm: &NewVm) -> Option<Plan> {
             method: "VM.start".into(),
             args: vec![new, v(json!(false)), v(json!(false))],
             long: true,
+            tolerate: &[],
         });
         xe.push("xe vm-start uuid=$VM".into());
     }

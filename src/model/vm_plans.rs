@@ -5,6 +5,7 @@
 //! [`allowed`]'s business (from `allowed_operations` and `current_operations`).
 
 use serde_json::{Value, json};
+use xenapi::error::codes;
 use xenapi::records::PowerState;
 use xenapi::{Cache, Host, Ref, Sr, Vdi, Vm};
 
@@ -51,6 +52,9 @@ pub struct Step {
     pub args: Vec<Arg>,
     /// Runs as `Async.<method>` with a task (progress, cancel), rather than a plain call.
     pub long: bool,
+    /// Error codes that do not stop the plan (XenCenter's CA-115249: a disk xapi has
+    /// already destroyed answers HANDLE_INVALID).
+    pub tolerate: &'static [&'static str],
 }
 
 impl Step {
@@ -59,6 +63,15 @@ impl Step {
             method: method.into(),
             args,
             long: false,
+            tolerate: &[],
+        }
+    }
+
+    /// The same step, going on past `codes`.
+    pub fn tolerating(self, codes: &'static [&'static str]) -> Step {
+        Step {
+            tolerate: codes,
+            ..self
         }
     }
 
@@ -282,9 +295,14 @@ pub fn copy_targets(cache: &Cache, vm: &Ref<Vm>, show_hidden: bool) -> Vec<CopyT
 }
 
 /// Destroys a VM (or snapshot), then the disks chosen (XenCenter's order: the VBDs go with
-/// the VM, so the disks are free to destroy).
+/// the VM, so the disks are free to destroy) and its memory image (`suspend_VDI`, which
+/// xapi's VM.destroy leaves: XenCenter's VMDestroyAction, CA-91072). A disk already gone
+/// (HANDLE_INVALID) does not stop the rest (CA-115249).
 pub fn destroy(cache: &Cache, vm: &Ref<Vm>, with_disks: &[Ref<Vdi>]) -> Plan {
     let v = cache.vms.get(vm);
+    let image = v
+        .map(|v| v.suspend_vdi.clone())
+        .filter(|i| cache.vdis.contains_key(i) && !with_disks.contains(i));
     let uuid = uuid_of_vm(cache, vm);
     let mut steps = vec![Step::task("VM.destroy", vec![r(vm)])];
     let mut xe = Vec::new();
@@ -303,10 +321,21 @@ pub fn destroy(cache: &Cache, vm: &Ref<Vm>, with_disks: &[Ref<Vdi>]) -> Plan {
             xe.push(format!("xe vdi-destroy uuid={du}"));
         }
     }
+    if let Some(i) = &image {
+        let u = cache
+            .vdis
+            .get(i)
+            .map(|x| x.uuid.clone())
+            .unwrap_or_default();
+        if !xe.iter().any(|l| l.starts_with("xe snapshot-uninstall")) {
+            xe.push(format!("xe vdi-destroy uuid={u}"));
+        }
+    }
     steps.extend(
         with_disks
             .iter()
-            .map(|d| Step::task("VDI.destroy", vec![r(d)])),
+            .chain(image.iter())
+            .map(|d| Step::task("VDI.destroy", vec![r(d)]).tolerating(&[codes::HANDLE_INVALID])),
     );
     Plan {
         steps,

@@ -19,6 +19,7 @@ mod connect;
 mod console;
 mod console_client;
 mod console_hosts;
+mod deletes;
 mod edits;
 mod locales;
 mod navigator;

@@ -57,16 +57,32 @@ async fn a_vm_from_the_windows_11_template_is_uefi_secure_boot_and_boots_again()
     assert_eq!(vm.boot, BootMode::SecureBoot);
     let plan = new_vm::plan(&c, &vm).expect("a plan");
     assert!(
-        !plan.steps.iter().any(|s| s.method == "VM.set_HVM_boot_params"
-            || s.method == "VM.set_platform"),
+        !plan
+            .steps
+            .iter()
+            .any(|s| s.method == "VM.set_HVM_boot_params" || s.method == "VM.set_platform"),
         "single keys, not whole maps"
     );
     edits::run_plan(&s, &plan, |_, _| {}).await.unwrap();
     let (r, v) = record(&s, "w11").await;
-    assert_eq!(v.hvm_boot_params.get("firmware").map(String::as_str), Some("uefi"));
-    assert_eq!(v.hvm_boot_params.get("order").map(String::as_str), Some("cd"), "the template's order stays");
-    assert_eq!(v.platform.get("secureboot").map(String::as_str), Some("true"));
-    assert_eq!(v.platform.get("vtpm").map(String::as_str), Some("true"), "the template's vtpm stays");
+    assert_eq!(
+        v.hvm_boot_params.get("firmware").map(String::as_str),
+        Some("uefi")
+    );
+    assert_eq!(
+        v.hvm_boot_params.get("order").map(String::as_str),
+        Some("cd"),
+        "the template's order stays"
+    );
+    assert_eq!(
+        v.platform.get("secureboot").map(String::as_str),
+        Some("true")
+    );
+    assert_eq!(
+        v.platform.get("vtpm").map(String::as_str),
+        Some("true"),
+        "the template's vtpm stays"
+    );
     start_twice(&s, &r).await;
     assert_eq!(record(&s, "w11").await.1.vtpms.len(), 1);
 }
@@ -78,7 +94,11 @@ async fn a_vtpm_asked_for_a_uefi_linux_vm_is_created() {
     let c = cache(&s).await;
     let t = template(&c, "Debian Bookworm 12");
     let mut vm = choices(&c, &t, "deb-tpm");
-    assert_eq!(vm.boot, BootMode::SecureBoot, "secureboot=auto with certificates");
+    assert_eq!(
+        vm.boot,
+        BootMode::SecureBoot,
+        "secureboot=auto with certificates"
+    );
     vm.boot = BootMode::Uefi;
     vm.vtpm = true;
     let plan = new_vm::plan(&c, &vm).expect("a plan");
@@ -86,6 +106,9 @@ async fn a_vtpm_asked_for_a_uefi_linux_vm_is_created() {
     edits::run_plan(&s, &plan, |_, _| {}).await.unwrap();
     let (r, v) = record(&s, "deb-tpm").await;
     assert_eq!(v.vtpms.len(), 1);
-    assert_eq!(v.platform.get("secureboot").map(String::as_str), Some("false"));
+    assert_eq!(
+        v.platform.get("secureboot").map(String::as_str),
+        Some("false")
+    );
     start_twice(&s, &r).await;
 }

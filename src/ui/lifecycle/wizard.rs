@@ -6,9 +6,9 @@
 //! the status bar follow; the `xe` equivalent is on the last step.
 
 use crate::i18n::I18n;
+use crate::model::boot_modes;
 use crate::model::details::format_bytes;
 use crate::model::names;
-use crate::model::boot_modes;
 use crate::model::new_vm::{self, NewVm, Problem, WizardStep};
 use crate::ui::command::Command;
 use crate::ui::edit_form::{stay_put, xe_panel};

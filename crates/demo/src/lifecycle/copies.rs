@@ -242,6 +242,11 @@ pub fn snapshot(db: &mut Db, vm: &str, name: &str, memory: bool) -> Result<Strin
     db.insert("VM", &r, f);
     copy_devices(db, vm, &r, DiskCopy::Snapshot, None);
     super::firmware::copy_vtpms(db, vm, &r);
+    if memory {
+        // The checkpoint's memory image (the VM suspends and resumes around it).
+        let sr = super::suspend::choose_sr(db, vm)?;
+        super::suspend::write(db, &r, &sr);
+    }
     db.set_field("VM", vm, "parent", Value::String(r.clone()));
     super::rules::refresh(db, &r);
     Ok(r)
@@ -293,6 +298,9 @@ pub fn clone(
         sr,
     );
     super::firmware::copy_vtpms(db, vm, &r);
+    if s(db, "VM", &r, "power_state") == "Suspended" {
+        super::suspend::copy(db, vm, &r);
+    }
     super::rules::refresh(db, &r);
     Ok(r)
 }
@@ -333,6 +341,8 @@ pub fn revert(db: &mut Db, snap: &str, vm: &str) {
         "other_config",
         "xenstore_data",
     ];
+    super::suspend::discard(db, vm);
+    super::suspend::copy(db, snap, vm);
     let power = if s(db, "VM", snap, "power_state") == "Suspended" {
         "Suspended"
     } else {

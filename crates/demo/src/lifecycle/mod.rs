@@ -8,6 +8,7 @@
 //!   destroy, pool_migrate, provision, the power methods, VCPU and memory setters);
 //!   [`copies`] the records they create; [`placement`] hosts and memory; [`devices`]: VDI/VBD/VIF create and destroy.
 //! - [`firmware`]: templates' firmware, Secure Boot and vTPMs, and what xapi refuses at boot.
+//! - [`suspend`]: a suspended VM's or a checkpoint's memory image (`suspend_VDI`).
 //! - [`messages`]: the `message` class and the alerts xapi raises.
 //!
 //! Sync calls run the same jobs at once; Async ones run them over a believable time. Which
@@ -20,6 +21,7 @@ pub mod messages;
 pub mod placement;
 pub mod provision;
 pub mod rules;
+pub mod suspend;
 pub mod tasks;
 pub mod vm_ops;
 

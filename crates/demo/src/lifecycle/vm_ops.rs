@@ -11,7 +11,7 @@ use super::super::state::DemoState;
 use super::messages::{self, names};
 use super::placement::{fits, host_ok, i64_field, placement, refresh_free, str_field};
 use super::tasks::Job;
-use super::{copies, firmware, rules};
+use super::{copies, firmware, rules, suspend};
 use serde_json::Value;
 use std::time::Duration;
 use xapidb::Db;
@@ -86,6 +86,9 @@ fn boot_job(call: &Call, vm: String, host: Option<String>, paused: bool, op: &'s
         ms(if op.starts_with("resume") { 1500 } else { 1000 }),
         true,
         move |db| {
+            if op.starts_with("resume") {
+                suspend::check_resume(db, &v)?;
+            }
             placement(db, &v, h.as_deref())?;
             firmware::check_boot(db, &v)
         },
@@ -94,6 +97,8 @@ fn boot_job(call: &Call, vm: String, host: Option<String>, paused: bool, op: &'s
             state.write(|db| firmware::on_boot(db, &vm));
             power::boot(state, &vm, paused, Some(&host));
             state.write(|db| {
+                // The memory image is read, then destroyed (Xapi_xenops.resume).
+                suspend::discard(db, &vm);
                 copies::guest_agent(db, &vm);
                 refresh_free(db, &host);
             });
@@ -161,16 +166,32 @@ pub fn build(call: &Call) -> Result<Job, ApiError> {
                 "suspend" => 2500,
                 _ => 300,
             };
+            let (v2, suspending) = (vm.clone(), msg == "suspend");
             Ok(vm_job(
                 call,
                 &vm,
                 &msg.clone(),
                 ms(duration),
                 false,
-                |_| Ok(()),
+                move |db| {
+                    if suspending {
+                        suspend::choose_sr(db, &v2)?;
+                    }
+                    Ok(())
+                },
                 move |state| {
                     let suspend = msg == "suspend";
                     let from = state.read(|db| str_field(db, "VM", &v, "resident_on"));
+                    state.write(|db| {
+                        if suspend {
+                            let sr = suspend::choose_sr(db, &v)?;
+                            suspend::write(db, &v, &sr);
+                        } else if str_field(db, "VM", &v, "power_state") == "Suspended" {
+                            // A hard shutdown of a suspended VM destroys its image (Xapi_vm).
+                            suspend::discard(db, &v);
+                        }
+                        Ok::<_, ApiError>(())
+                    })?;
                     power::halt(state, &v, if suspend { "Suspended" } else { "Halted" });
                     state.write(|db| refresh_free(db, &from));
                     state.write(|db| {

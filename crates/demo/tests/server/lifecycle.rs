@@ -385,6 +385,13 @@ async fn the_new_vm_wizards_calls_make_a_bootable_vm() {
     )
     .await
     .unwrap();
+    // The template has its own secureboot key (real templates say `auto`): one key changed.
+    s.call(
+        "VM.remove_from_platform",
+        &[nv.clone(), json!("secureboot")],
+    )
+    .await
+    .unwrap();
     s.call(
         "VM.add_to_platform",
         &[nv.clone(), json!("secureboot"), json!("true")],

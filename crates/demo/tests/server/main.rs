@@ -8,6 +8,7 @@
 
 mod common;
 mod session;
+mod suspend;
 mod tasks;
 
 mod alerts;
