@@ -230,6 +230,7 @@ pub static METHODS: &[Method] = &[
     m("VM.set_is_a_template",             Exact(2),                            ADMIN, ASYNC, J(vm_ops::build)),
     m("VM.set_PV_args",                   Exact(2),                            ADMIN, ASYNC, J(vm_ops::build)),
     m("VM.set_HVM_boot_policy",           Exact(2),                            ADMIN, ASYNC, J(vm_ops::build)),
+    m("VM.assert_can_boot_here",          Exact(2),                            READ,  ASYNC, S(vm_ops::assert_can_boot_here)),
     m("VM.set_xenstore_data",             Exact(2),                            ADMIN, ASYNC, S(power::set_xenstore_data)),
     // Devices, as the New VM wizard and VM deletion need them.
     m("VDI.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vdi_create)),

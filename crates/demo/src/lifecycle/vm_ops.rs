@@ -9,7 +9,7 @@ use super::super::power;
 use super::super::rpc::{Call, method_unknown};
 use super::super::state::DemoState;
 use super::messages::{self, names};
-use super::placement::{fits, host_ok, i64_field, placement, refresh_free, str_field};
+use super::placement::{can_boot_here, i64_field, placement, refresh_free, str_field};
 use super::tasks::Job;
 use super::{copies, firmware, rules, suspend};
 use serde_json::Value;
@@ -128,6 +128,16 @@ fn boot_job(call: &Call, vm: String, host: Option<String>, paused: bool, op: &'s
             void()
         },
     )
+}
+
+/// `VM.assert_can_boot_here(self, host)`: nothing, or why `self` cannot boot on `host`.
+pub fn assert_can_boot_here(call: &Call) -> Result<Value, ApiError> {
+    let vm = call.str_arg(0, "self")?;
+    let host = call.str_arg(1, "host")?;
+    call.authorize()?;
+    call.state
+        .read(|db| can_boot_here(db, vm, host))
+        .map(|()| Value::String(String::new()))
 }
 
 /// The job of `VM.<msg>`, its arguments read (their count was checked by the dispatch).
@@ -390,10 +400,8 @@ pub fn build(call: &Call) -> Result<Job, ApiError> {
                 return Err(ApiError::new(codes::FIELD_TYPE_ERROR, ["options"]));
             }
             let (v, h) = (vm.clone(), host.clone());
-            let check = move |db: &Db| {
-                host_ok(db, &h)?;
-                fits(db, &v, &h, Some(&v))
-            };
+            // Message_forwarding's pool_migrate asserts the VM can boot on the target.
+            let check = move |db: &Db| can_boot_here(db, &v, &h);
             let v = vm.clone();
             Ok(vm_job(
                 call,

@@ -20,4 +20,5 @@ mod dumps;
 mod events;
 mod firmware;
 mod lifecycle;
+mod placement;
 mod rrd;
