@@ -26,6 +26,7 @@ pub mod names;
 pub mod natural;
 pub mod new_vm;
 pub mod nic;
+pub mod placement;
 pub mod rbac;
 pub mod snapshot_tree;
 pub mod snapshots;
