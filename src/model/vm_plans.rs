@@ -219,12 +219,30 @@ pub fn snapshot(cache: &Cache, vm: &Ref<Vm>, name: &str, description: &str, memo
 
 /// Reverts the VM to `snapshot`.
 pub fn revert(cache: &Cache, snapshot: &Ref<Vm>) -> Plan {
+    let mut steps = vec![Step::task("VM.revert", vec![r(snapshot)])];
+    let mut xe = vec![format!(
+        "xe snapshot-revert snapshot-uuid={}",
+        uuid_of_vm(cache, snapshot)
+    )];
+    // Taken while the VM ran: it runs again, as XenCenter's VMSnapshotRevertAction does (a
+    // checkpoint's VM is suspended after the revert and resumes; a snapshot's starts).
+    if let Some(s) = cache.vms.get(snapshot)
+        && s.snapshot_info
+            .get("power-state-at-snapshot")
+            .map(String::as_str)
+            == Some("Running")
+    {
+        let then = if s.power_state == PowerState::Suspended {
+            vm_op(cache, &s.snapshot_of, "VM.resume", "vm-resume", "")
+        } else {
+            vm_op(cache, &s.snapshot_of, "VM.start", "vm-start", "")
+        };
+        steps.extend(then.steps);
+        xe.extend(then.xe);
+    }
     Plan {
-        steps: vec![Step::task("VM.revert", vec![r(snapshot)])],
-        xe: vec![format!(
-            "xe snapshot-revert snapshot-uuid={}",
-            uuid_of_vm(cache, snapshot)
-        )],
+        steps,
+        xe,
         creates: None,
     }
 }

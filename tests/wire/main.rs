@@ -26,4 +26,5 @@ mod navigator;
 mod new_vm;
 mod packaging;
 mod perf_polling;
+mod reverts;
 mod rfb_client;

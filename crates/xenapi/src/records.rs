@@ -207,6 +207,9 @@ record! {
         snapshots: Vec<Ref<Vm>> = "snapshots",
         /// When this snapshot was taken (an xapi datetime, `YYYYMMDDTHH:MM:SSZ`).
         snapshot_time: String = "snapshot_time",
+        /// What xapi noted when taking this snapshot (`power-state-at-snapshot`: `Running`
+        /// when the VM ran, so a revert starts it again).
+        snapshot_info: StringMap = "snapshot_info",
         /// The host the VM runs on; null when halted.
         resident_on: Ref<Host> = "resident_on",
         /// The host the VM prefers to start on; null for none.

@@ -234,6 +234,12 @@ pub fn snapshot(db: &mut Db, vm: &str, name: &str, memory: bool) -> Result<Strin
     f.insert("is_a_template".into(), Value::Bool(true));
     f.insert("snapshot_of".into(), Value::String(vm.to_string()));
     f.insert("snapshot_time".into(), Value::String(now()));
+    // Xapi_vm_clone.snapshot_info: the power state when taken (a revert restores it).
+    f.insert(
+        "snapshot_info".into(),
+        json!({"power-state-at-snapshot": s(db, "VM", vm, "power_state"),
+               "disk-snapshot-type": "crash_consistent"}),
+    );
     f.insert("parent".into(), Value::String(s(db, "VM", vm, "parent")));
     f.insert(
         "power_state".into(),
