@@ -535,6 +535,7 @@ wiz-err-sr = Wählen Sie ein Speicher-Repository für den Datenträger.
 wiz-err-disk-size = Der Datenträger braucht mindestens 1 GiB.
 wiz-err-disk-big = Das Speicher-Repository hat nur { $free } frei.
 wiz-err-nics = Eine VM kann hier höchstens { $max } Netzwerkschnittstellen haben.
+wiz-err-cd = Die Laufwerke der Vorlage belegen alle CD-Positionen (0–3): Entfernen Sie eines oder installieren Sie ohne ISO.
 alerts-col-pool = Pool
 alert-name-alarm = Leistungsalarm
 alert-name-ha-host-failed = Server ausgefallen (HA)

@@ -535,6 +535,7 @@ wiz-err-sr = Choose a storage repository for the disk.
 wiz-err-disk-size = The disk needs at least 1 GiB.
 wiz-err-disk-big = The storage repository has only { $free } free.
 wiz-err-nics = A VM can have at most { $max } network interfaces here.
+wiz-err-cd = The template’s drives take every CD position (0–3): remove one, or install without an ISO.
 alerts-col-pool = Pool
 alert-name-alarm = Performance alarm
 alert-name-ha-host-failed = Server failed (HA)

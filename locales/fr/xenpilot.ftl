@@ -535,6 +535,7 @@ wiz-err-sr = Choisissez un référentiel de stockage pour le disque.
 wiz-err-disk-size = Le disque doit faire au moins 1 Gio.
 wiz-err-disk-big = Le référentiel n'a que { $free } libres.
 wiz-err-nics = Une VM peut avoir au plus { $max } interfaces réseau ici.
+wiz-err-cd = Les lecteurs du modèle occupent toutes les positions de CD (0–3) : retirez-en un ou installez sans ISO.
 alerts-col-pool = Pool
 alert-name-alarm = Alarme de performance
 alert-name-ha-host-failed = Panne du serveur (HA)

@@ -533,6 +533,7 @@ wiz-err-sr = ディスクのストレージリポジトリを選んでくださ�
 wiz-err-disk-size = ディスクは 1 GiB 以上必要です。
 wiz-err-disk-big = ストレージリポジトリの空きは { $free } しかありません。
 wiz-err-nics = ここでは VM のネットワークインターフェイスは最大 { $max } 個です。
+wiz-err-cd = テンプレートのドライブが CD の位置 (0～3) をすべて使っています。いずれかを外すか、ISO なしでインストールしてください。
 alerts-col-pool = プール
 alert-name-alarm = パフォーマンス アラーム
 alert-name-ha-host-failed = サーバー障害 (HA)

@@ -533,6 +533,7 @@ wiz-err-sr = 请为磁盘选择存储库。
 wiz-err-disk-size = 磁盘至少需要 1 GiB。
 wiz-err-disk-big = 存储库只有 { $free } 可用空间。
 wiz-err-nics = 此处虚拟机最多可有 { $max } 个网络接口。
+wiz-err-cd = 模板的驱动器占用了所有光驱位置（0–3）：请移除一个，或不使用 ISO 安装。
 alerts-col-pool = 池
 alert-name-alarm = 性能警报
 alert-name-ha-host-failed = 服务器故障 (HA)

@@ -25,6 +25,7 @@ pub mod mtu;
 pub mod names;
 pub mod natural;
 pub mod new_vm;
+pub mod new_vm_plan;
 pub mod nic;
 pub mod placement;
 pub mod rbac;

@@ -13,11 +13,10 @@
 //!
 //! Boot modes follow the template as XenCenter does ([`super::boot_modes`]).
 
+use super::boot_modes;
 pub use super::boot_modes::BootMode;
-use super::boot_modes::{self, is_hvm};
 use super::details::format_bytes;
-use super::vm_plans::{Arg, Creates, Plan, Step, quote};
-use serde_json::{Value, json};
+pub use super::new_vm_plan::plan;
 use xenapi::{Cache, Network, Ref, Sr, Vdi, Vm};
 
 /// The wizard's steps, in order.
@@ -122,14 +121,16 @@ pub enum Problem {
         free: String,
     },
     TooManyNics,
+    /// The install CD has no free position 0–3 (the template's drives take them).
+    NoCdSlot,
 }
 
 /// Most vCPUs and NICs the wizard allows (xapi's limits for a guest).
 pub const MAX_VCPUS: i64 = 64;
 pub const MAX_NICS: usize = 7;
 
-const MIB: i64 = 1024 * 1024;
-const GIB: i64 = 1024 * MIB;
+pub(super) const MIB: i64 = 1024 * 1024;
+pub(super) const GIB: i64 = 1024 * MIB;
 
 /// The templates offered: every template that is not a snapshot, by name.
 pub fn templates(cache: &Cache) -> Vec<(Ref<Vm>, String)> {
@@ -187,6 +188,10 @@ pub fn apply_template(cache: &Cache, vm: &mut NewVm, template: &Ref<Vm>) {
         if t.memory_static_max > 0 {
             vm.memory_mib = t.memory_static_max / MIB;
         }
+        // The size of the template's own disk, in whole GiB.
+        if let Some(size) = super::new_vm_plan::template_disk_size(t).filter(|s| *s > 0) {
+            vm.disk_gib = (size + GIB - 1) / GIB;
+        }
     }
     // The template's own boot mode, as XenCenter's BootModesControl picks it.
     vm.boot = boot_modes::default_mode(cache, Some(template));
@@ -240,6 +245,12 @@ pub fn check(cache: &Cache, vm: &NewVm, step: WizardStep) -> Vec<Problem> {
             }
         }
         WizardStep::Boot => {
+            let template = vm.template.as_ref().and_then(|t| cache.vms.get(t));
+            if vm.iso.is_some()
+                && template.is_some_and(|t| super::new_vm_plan::cd_position(cache, t).is_none())
+            {
+                out.push(Problem::NoCdSlot);
+            }
             if !boot_modes(cache, vm.template.as_ref()).contains(&vm.boot)
                 || (vm.vtpm && !boot_modes::vtpm(cache, vm.template.as_ref(), vm.boot).enabled)
             {
@@ -273,231 +284,10 @@ pub fn check(cache: &Cache, vm: &NewVm, step: WizardStep) -> Vec<Problem> {
     out
 }
 
-fn v(x: Value) -> Arg {
-    Arg::Value(x)
-}
-
-fn r<T>(x: &Ref<T>) -> Arg {
-    Arg::Value(Value::String(x.as_str().into()))
-}
-
-/// The calls Finish makes, and their `xe` equivalent. `None` while a step has problems.
-pub fn plan(cache: &Cache, vm: &NewVm) -> Option<Plan> {
-    if !check(cache, vm, WizardStep::Finish).is_empty() {
-        return None;
-    }
-    let t_ref = vm.template.as_ref()?;
-    let t = cache.vms.get(t_ref)?;
-    let sr = cache.srs.get(vm.sr.as_ref()?)?;
-    let name = vm.name.trim();
-    let new = Arg::Result(0);
-    let mut steps = vec![Step {
-        method: "VM.clone".into(),
-        args: vec![r(t_ref), v(json!(name))],
-        long: true,
-        tolerate: &[],
-    }];
-    let call = |m: &str, args: Vec<Arg>| Step {
-        method: m.into(),
-        args,
-        long: false,
-        tolerate: &[],
-    };
-    let mut xe = vec![format!(
-        "VM=$(xe vm-clone uuid={} new-name-label={})",
-        t.uuid,
-        quote(name)
-    )];
-    if !vm.description.trim().is_empty() {
-        steps.push(call(
-            "VM.set_name_description",
-            vec![new.clone(), v(json!(vm.description.trim()))],
-        ));
-        xe.push(format!(
-            "xe vm-param-set uuid=$VM name-description={}",
-            quote(vm.description.trim())
-        ));
-    }
-    // VCPUs_max ≥ VCPUs_at_startup at every step.
-    let n = vm.vcpus;
-    let (max, startup) = (
-        call("VM.set_VCPUs_max", vec![new.clone(), v(json!(n))]),
-        call("VM.set_VCPUs_at_startup", vec![new.clone(), v(json!(n))]),
-    );
-    if n >= t.vcpus_max {
-        steps.extend([max, startup]);
-    } else {
-        steps.extend([startup, max]);
-    }
-    xe.push(format!(
-        "xe vm-param-set uuid=$VM VCPUs-max={n} VCPUs-at-startup={n}"
-    ));
-    let mem = vm.memory_mib * MIB;
-    let static_min = t.memory_static_min.min(mem).max(0);
-    steps.push(call(
-        "VM.set_memory_limits",
-        vec![
-            new.clone(),
-            v(json!(static_min)),
-            v(json!(mem)),
-            v(json!(mem)),
-            v(json!(mem)),
-        ],
-    ));
-    xe.push(format!(
-        "xe vm-memory-limits-set uuid=$VM static-min={static_min} static-max={mem} dynamic-min={mem} dynamic-max={mem}"
-    ));
-    if is_hvm(t) {
-        // Single keys, as the user chose them: the template's other boot parameters and
-        // platform flags (its boot order, `vtpm`, ...) stay.
-        let (firmware, secure) = (vm.boot.firmware(), vm.boot.secureboot());
-        for (map, key, value) in [
-            ("HVM_boot_params", "firmware", firmware),
-            ("platform", "secureboot", secure),
-        ] {
-            steps.push(call(
-                &format!("VM.remove_from_{map}"),
-                vec![new.clone(), v(json!(key))],
-            ));
-            steps.push(call(
-                &format!("VM.add_to_{map}"),
-                vec![new.clone(), v(json!(key)), v(json!(value))],
-            ));
-        }
-        xe.push(format!(
-            "xe vm-param-set uuid=$VM HVM-boot-params:firmware={firmware} platform:secureboot={secure}"
-        ));
-    }
-    let disks = format!(
-        r#"<provision><disk device="0" size="{}" sr="{}" bootable="true" type="system"/></provision>"#,
-        vm.disk_gib * GIB,
-        sr.uuid
-    );
-    steps.push(call(
-        "VM.remove_from_other_config",
-        vec![new.clone(), v(json!("disks"))],
-    ));
-    steps.push(call(
-        "VM.add_to_other_config",
-        vec![new.clone(), v(json!("disks")), v(json!(disks))],
-    ));
-    steps.push(Step {
-        method: "VM.provision".into(),
-        args: vec![new.clone()],
-        long: true,
-        tolerate: &[],
-    });
-    xe.push(format!(
-        "xe vm-param-set uuid=$VM other-config:disks={}",
-        quote(&disks)
-    ));
-    xe.push("xe vm-provision uuid=$VM".into());
-    // After provisioning: xapi refuses VTPM.create on a template (VM_IS_TEMPLATE), and
-    // XenCenter's CreateVMAction assigns the vTPM last.
-    if vm.vtpm && is_hvm(t) && boot_modes::vtpm(cache, Some(t_ref), vm.boot).enabled {
-        steps.push(call("VTPM.create", vec![new.clone(), v(json!(false))]));
-        xe.push("xe vtpm-create vm-uuid=$VM".into());
-    }
-    if let Some(iso) = &vm.iso {
-        // A CD drive at a position the template's drives leave free.
-        let used: Vec<&str> = t
-            .vbds
-            .iter()
-            .filter_map(|b| cache.vbds.get(b))
-            .map(|b| b.userdevice.as_str())
-            .collect();
-        let pos = (3..16)
-            .map(|i| i.to_string())
-            .find(|p| !used.contains(&p.as_str()))?;
-        steps.push(call(
-            "VBD.create",
-            vec![Arg::Map(vec![
-                ("VM".into(), new.clone()),
-                ("VDI".into(), v(json!("OpaqueRef:NULL"))),
-                ("userdevice".into(), v(json!(pos))),
-                ("bootable".into(), v(json!(true))),
-                ("mode".into(), v(json!("RO"))),
-                ("type".into(), v(json!("CD"))),
-                ("empty".into(), v(json!(true))),
-                ("unpluggable".into(), v(json!(true))),
-                ("other_config".into(), v(json!({}))),
-                ("qos_algorithm_type".into(), v(json!(""))),
-                ("qos_algorithm_params".into(), v(json!({}))),
-            ])],
-        ));
-        let cd = Arg::Result(steps.len() - 1);
-        steps.push(call("VBD.insert", vec![cd, r(iso)]));
-        let iso_name = cache
-            .vdis
-            .get(iso)
-            .map(|d| d.name_label.clone())
-            .unwrap_or_default();
-        xe.push(format!(
-            "xe vm-cd-add uuid=$VM cd-name={} device={pos}",
-            quote(&iso_name)
-        ));
-    }
-    let taken: Vec<&str> = t
-        .vifs
-        .iter()
-        .filter_map(|x| cache.vifs.get(x))
-        .map(|x| x.device.as_str())
-        .collect();
-    let mut devices = (0..)
-        .map(|i: i32| i.to_string())
-        .filter(|d| !taken.contains(&d.as_str()));
-    for net in &vm.networks {
-        let dev = devices.next()?;
-        let mtu = cache
-            .networks
-            .get(net)
-            .map(|n| n.mtu)
-            .filter(|m| *m > 0)
-            .unwrap_or(1500);
-        steps.push(call(
-            "VIF.create",
-            vec![Arg::Map(vec![
-                ("device".into(), v(json!(dev))),
-                ("network".into(), r(net)),
-                ("VM".into(), new.clone()),
-                ("MAC".into(), v(json!(""))),
-                ("MTU".into(), v(json!(mtu))),
-                ("other_config".into(), v(json!({}))),
-                ("qos_algorithm_type".into(), v(json!(""))),
-                ("qos_algorithm_params".into(), v(json!({}))),
-            ])],
-        ));
-        let net_uuid = cache
-            .networks
-            .get(net)
-            .map(|n| n.uuid.clone())
-            .unwrap_or_default();
-        xe.push(format!(
-            "xe vif-create vm-uuid=$VM network-uuid={net_uuid} device={dev}"
-        ));
-    }
-    if vm.start {
-        steps.push(Step {
-            method: "VM.start".into(),
-            args: vec![new, v(json!(false)), v(json!(false))],
-            long: true,
-            tolerate: &[],
-        });
-        xe.push("xe vm-start uuid=$VM".into());
-    }
-    Some(Plan {
-        steps,
-        xe,
-        creates: Some(Creates {
-            name: name.to_string(),
-            step: 0,
-        }),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::vm_plans::Arg;
 
     fn demo() -> Cache {
         xapidb::cache_of(&demo::demo_pool())

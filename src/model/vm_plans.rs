@@ -55,6 +55,10 @@ pub struct Step {
     /// Error codes that do not stop the plan (XenCenter's CA-115249: a disk xapi has
     /// already destroyed answers HANDLE_INVALID).
     pub tolerate: &'static [&'static str],
+    /// The first argument is a list (an earlier step's answer): the call is made once per
+    /// element, the rest of the arguments the same (the New VM wizard destroys the clone's
+    /// VIFs this way).
+    pub each: bool,
 }
 
 impl Step {
@@ -64,6 +68,15 @@ impl Step {
             args,
             long: false,
             tolerate: &[],
+            each: false,
+        }
+    }
+
+    /// `method` once per element of step `list`'s answer (a list of refs).
+    pub fn for_each(method: &str, list: usize) -> Step {
+        Step {
+            each: true,
+            ..Step::call(method, vec![Arg::Result(list)])
         }
     }
 

@@ -98,6 +98,34 @@ async fn run_step(
     on_task: &impl Fn(&str, xenapi::Ref<xenapi::Task>),
 ) -> Result<Value, Error> {
     let args: Vec<Value> = step.args.iter().map(|a| a.resolve(results)).collect();
+    if step.each {
+        let (list, rest) = args.split_first().unwrap_or((&Value::Null, &[]));
+        let mut out = Vec::new();
+        for item in list.as_array().into_iter().flatten() {
+            let mut one = vec![item.clone()];
+            one.extend_from_slice(rest);
+            let single = crate::model::vm_plans::Step {
+                each: false,
+                args: one
+                    .into_iter()
+                    .map(crate::model::vm_plans::Arg::Value)
+                    .collect(),
+                ..step.clone()
+            };
+            out.push(
+                match Box::pin(run_step(session, &single, results, on_task)).await {
+                    Err(e)
+                        if e.api()
+                            .is_some_and(|a| step.tolerate.contains(&a.code.as_str())) =>
+                    {
+                        Value::Null
+                    }
+                    other => other?,
+                },
+            );
+        }
+        return Ok(Value::Array(out));
+    }
     Ok(if step.long {
         let task = session.call_async(&step.method, &args).await?;
         on_task(&step.method, task.clone());

@@ -112,3 +112,89 @@ async fn a_vtpm_asked_for_a_uefi_linux_vm_is_created() {
     );
     start_twice(&s, &r).await;
 }
+
+#[tokio::test]
+async fn the_wizard_keeps_a_templates_other_disks_drops_its_vifs_and_sets_the_suspend_sr() {
+    let srv = server().await;
+    let s = login(&srv.url, BOTH[0]).await;
+    let c = cache(&s).await;
+    let t = template(&c, "Debian Bookworm 12");
+    // A template with two disks to provision and a VIF of its own.
+    let two = r#"<provision><disk device="0" size="10737418240" sr="" bootable="true" type="system"/><disk device="1" size="1073741824" sr="" bootable="false" type="system"/></provision>"#;
+    s.call(
+        "VM.remove_from_other_config",
+        &[(&t).into(), "disks".into()],
+    )
+    .await
+    .unwrap();
+    s.call(
+        "VM.add_to_other_config",
+        &[(&t).into(), "disks".into(), two.into()],
+    )
+    .await
+    .unwrap();
+    let net = c.networks.keys().next().unwrap().clone();
+    s.call(
+        "VIF.create",
+        &[
+            serde_json::json!({"device": "0", "network": net.as_str(), "VM": t.as_str(), "MAC": "",
+            "MTU": 1500, "other_config": {}, "qos_algorithm_type": "", "qos_algorithm_params": {}}),
+        ],
+    )
+    .await
+    .unwrap();
+    let c = cache(&s).await;
+    let mut fresh = NewVm::default();
+    new_vm::apply_template(&c, &mut fresh, &t);
+    assert_eq!(fresh.disk_gib, 10, "the template's disk size");
+    let mut vm = choices(&c, &t, "two-disks");
+    vm.disk_gib = 12;
+    vm.iso = new_vm::isos(&c).first().map(|(r, _)| r.clone());
+    vm.networks = c.networks.keys().skip(1).take(1).cloned().collect();
+    let plan = new_vm::plan(&c, &vm).expect("a plan");
+    edits::run_plan(&s, &plan, |_, _| {}).await.unwrap();
+    let c = cache(&s).await;
+    let v = c
+        .vms
+        .values()
+        .find(|v| v.name_label == "two-disks")
+        .cloned()
+        .unwrap();
+    let drives: Vec<(String, String, i64)> = v
+        .vbds
+        .iter()
+        .filter_map(|b| c.vbds.get(b))
+        .map(|b| {
+            let size = c.vdis.get(&b.vdi).map_or(0, |d| d.virtual_size);
+            (b.userdevice.clone(), b.vbd_type.clone(), size)
+        })
+        .collect();
+    assert!(
+        drives.contains(&("0".into(), "Disk".into(), 12 << 30)),
+        "{drives:?}"
+    );
+    assert!(
+        drives.contains(&("1".into(), "Disk".into(), 1 << 30)),
+        "the other disk stays"
+    );
+    assert!(
+        drives.iter().any(|(d, t, _)| d == "3" && t == "CD"),
+        "the CD at 3"
+    );
+    let nets: Vec<_> = v
+        .vifs
+        .iter()
+        .filter_map(|x| c.vifs.get(x))
+        .map(|x| x.network.clone())
+        .collect();
+    assert_eq!(nets, vm.networks, "only the networks chosen");
+    assert_eq!(Some(&v.suspend_sr), vm.sr.as_ref());
+    // Disks made by provisioning are the VM's own: the Delete dialog ticks them.
+    assert!(
+        v.vbds
+            .iter()
+            .filter_map(|b| c.vbds.get(b))
+            .filter(|b| b.vbd_type == "Disk")
+            .all(|b| b.other_config.contains_key("owner"))
+    );
+}

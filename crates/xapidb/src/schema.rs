@@ -314,7 +314,7 @@ pub const RW_MAPS: &[&str] = &[
 pub const RW_SETS: &[&str] = &["tags"];
 
 /// Scalars clients may set with `set_`.
-pub const RW_SCALARS: &[&str] = &["name_label", "name_description"];
+pub const RW_SCALARS: &[&str] = &["name_label", "name_description", "suspend_SR"];
 
 /// The classes of the datamodel the demo server answers for even when a database has no such
 /// table (`pool.get_all` on an empty dump returns `[]`, not MESSAGE_METHOD_UNKNOWN).

@@ -75,6 +75,7 @@ pub fn problem_text(i18n: &I18n, p: &Problem) -> String {
         Problem::NoSr => i18n.get("wiz-err-sr"),
         Problem::DiskSize => i18n.get("wiz-err-disk-size"),
         Problem::DiskTooBig { free } => i18n.get_args("wiz-err-disk-big", &[("free", free)]),
+        Problem::NoCdSlot => i18n.get("wiz-err-cd"),
         Problem::TooManyNics => {
             i18n.get_args("wiz-err-nics", &[("max", &new_vm::MAX_NICS.to_string())])
         }

@@ -443,22 +443,12 @@ pub fn provision(db: &mut Db, vm: &str) -> Result<(), ApiError> {
             )
         })?
     };
-    let default_sr = db
-        .table("pool")
-        .and_then(|t| t.rows.values().next())
-        .and_then(|p| p.fields.get("default_SR"))
-        .and_then(Value::as_str)
-        .unwrap_or(NULL)
-        .to_string();
-    let name = s(db, "VM", vm, "name_label");
     for d in wanted {
-        let sr = if d.sr.is_empty() {
-            default_sr.clone()
-        } else {
-            db.by_uuid("SR", &d.sr).unwrap_or(NULL).to_string()
-        };
-        if db.get("SR", &sr).is_none() {
-            return Err(ApiError::new(codes::UUID_INVALID, ["SR", d.sr.as_str()]));
+        // Xapi_templates.create_disk: SR.get_by_uuid, so an empty `sr` (the templates' own,
+        // which clients fill in) is UUID_INVALID too.
+        let sr = db.by_uuid("SR", &d.sr).unwrap_or(NULL).to_string();
+        if d.sr.is_empty() || db.get("SR", &sr).is_none() {
+            return Err(ApiError::new(codes::UUID_INVALID, ["sr", d.sr.as_str()]));
         }
         if d.size > sr_free(db, &sr) {
             return Err(ApiError::new(
@@ -467,9 +457,10 @@ pub fn provision(db: &mut Db, vm: &str) -> Result<(), ApiError> {
             ));
         }
         let vdi = new_ref();
+        // Named after its device, as xapi names it.
         let rec = json!({
-            "uuid": uuid(), "name_label": format!("{name} {}", d.device), "name_description": "Created by template provisioner",
-            "SR": sr, "virtual_size": d.size, "physical_utilisation": 0, "type": "system",
+            "uuid": uuid(), "name_label": d.device.clone(), "name_description": "Created by template provisioner",
+            "SR": sr, "virtual_size": d.size, "physical_utilisation": 0, "type": d.kind.clone(),
             "sharable": false, "read_only": false, "is_a_snapshot": false, "snapshot_of": NULL,
             "missing": false, "managed": true, "other_config": {}, "sm_config": {}, "xenstore_data": {},
             "tags": [], "VBDs": [], "current_operations": {}, "allowed_operations": [],
@@ -477,8 +468,10 @@ pub fn provision(db: &mut Db, vm: &str) -> Result<(), ApiError> {
         db.insert("VDI", &vdi, rec.as_object().cloned().unwrap_or_default());
         let vbd = json!({
             "uuid": uuid(), "VM": vm, "VDI": vdi, "device": "", "userdevice": d.device,
-            "bootable": d.bootable, "mode": "RW", "type": "Disk", "empty": false, "unpluggable": true,
-            "currently_attached": false, "other_config": {}, "current_operations": {}, "allowed_operations": [],
+            "bootable": d.bootable, "mode": "RW", "type": "Disk", "empty": false,
+            "unpluggable": d.kind != "system", "currently_attached": false,
+            // Constants.owner_key: the VM owns the disk (clients delete it with the VM).
+            "other_config": {"owner": ""}, "current_operations": {}, "allowed_operations": [],
         });
         db.insert(
             "VBD",

@@ -115,19 +115,33 @@ pub fn seed(db: &mut Db) {
         f.insert("metrics".into(), metrics.into());
         db.insert("VM", WINDOWS_11, f);
     }
+    // The disks each provisions (`disks` in the JSON; Windows' do not boot before the
+    // installer has run): size in GiB, bootable.
     let families = [
-        ("Windows 11", windows_uefi(true)),
-        ("Windows Server 2022 (64-bit)", windows_uefi(false)),
-        ("Debian Bookworm 12", linux_uefi()),
-        ("Rocky Linux 9", linux_uefi()),
+        ("Windows 11", windows_uefi(true), 64, false),
+        (
+            "Windows Server 2022 (64-bit)",
+            windows_uefi(false),
+            32,
+            false,
+        ),
+        ("Debian Bookworm 12", linux_uefi(), 10, true),
+        ("Rocky Linux 9", linux_uefi(), 15, true),
     ];
-    for (name, fam) in families {
+    for (name, fam, gib, bootable) in families {
         if let Some(vm) = by_name(db, name) {
+            let disks = format!(
+                r#"<provision><disk size="{}" sr="" bootable="{bootable}" type="system" device="0"/></provision>"#,
+                gib << 30
+            );
             db.update("VM", &vm, |f| {
                 f.insert("HVM_boot_policy".into(), "BIOS order".into());
                 f.insert("HVM_boot_params".into(), fam.boot_params);
                 f.insert("platform".into(), fam.platform);
                 f.insert("recommendations".into(), fam.recommendations.into());
+                if let Some(Value::Object(o)) = f.get_mut("other_config") {
+                    o.insert("disks".into(), disks.into());
+                }
             });
         }
     }

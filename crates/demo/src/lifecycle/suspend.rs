@@ -131,8 +131,24 @@ pub fn forget(db: &mut Db, vdi: &str) {
     }
 }
 
-/// The demo's suspended VMs and checkpoints get the images a real pool would hold.
+/// The demo's suspended VMs and checkpoints get the images a real pool would hold, and
+/// the disks of its VMs the `owner` mark provisioning gives them (`Xapi_templates`).
 pub fn seed(db: &mut Db) {
+    let vbds: Vec<String> = db
+        .table("VBD")
+        .map(|t| t.rows.keys().cloned().collect())
+        .unwrap_or_default();
+    for b in vbds {
+        if str_field(db, "VBD", &b, "type") == "Disk" {
+            db.update("VBD", &b, |f| {
+                if let Some(Value::Object(o)) = f.get_mut("other_config") {
+                    o.entry("owner").or_insert_with(|| "".into());
+                } else {
+                    f.insert("other_config".into(), json!({"owner": ""}));
+                }
+            });
+        }
+    }
     let vms: Vec<String> = db
         .table("VM")
         .map(|t| t.rows.keys().cloned().collect())

@@ -42,7 +42,8 @@ async fn subject(s: &Session, srv: &DemoServer, which: &str) -> Ref<Vm> {
         "halted" => vm_ref(s, "db-replica").await,
         "suspended" => vm_ref(s, "build-agent").await,
         "snapshot" => vm_ref(s, "web-01 before upgrade").await,
-        "template" => vm_ref(s, "Rocky Linux 9").await,
+        // A custom template (a default one's disks name no SR, which provision refuses).
+        "template" => vm_ref(s, "Company web template").await,
         other => panic!("{other} {}", srv.url),
     }
 }

@@ -21,12 +21,52 @@ async fn field(s: &Session, vm: &Value, f: &str) -> Value {
     call(s, &format!("VM.get_{f}"), &[vm.clone()]).await
 }
 
-/// A new VM from `template` as a client makes one: clone, provision.
+/// A new VM from `template` as a client makes one: clone, its disks put on an SR (the
+/// templates' `sr=""` is refused, as by xapi), provision.
 async fn new_vm(s: &Session, template: &str, name: &str) -> Value {
     let t = vm_ref(s, template).await;
     let vm = call(s, "VM.clone", &[json!(t.as_str()), json!(name)]).await;
+    let srs = call(s, "SR.get_all_records", &[]).await;
+    let nfs = srs
+        .as_object()
+        .unwrap()
+        .values()
+        .find(|x| x["name_label"] == "Shared NFS storage")
+        .unwrap()["uuid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let disks = call(s, "VM.get_other_config", &[vm.clone()]).await["disks"]
+        .as_str()
+        .unwrap_or_default()
+        .replace(r#"sr="""#, &format!(r#"sr="{nfs}""#));
+    call(
+        s,
+        "VM.remove_from_other_config",
+        &[vm.clone(), json!("disks")],
+    )
+    .await;
+    call(
+        s,
+        "VM.add_to_other_config",
+        &[vm.clone(), json!("disks"), json!(disks)],
+    )
+    .await;
     call(s, "VM.provision", &[vm.clone()]).await;
     vm
+}
+
+#[tokio::test]
+async fn provisioning_a_disk_without_an_sr_is_refused_as_by_xapi() {
+    let srv = fast_server().await;
+    let s = login(&srv.url, BOTH[0]).await;
+    let t = vm_ref(&s, "Debian Bookworm 12").await;
+    let vm = call(&s, "VM.clone", &[json!(t.as_str()), json!("no-sr")]).await;
+    let (c, params) = code(&s, "VM.provision", &[vm]).await;
+    assert_eq!(
+        (c.as_str(), params),
+        ("UUID_INVALID", vec!["sr".to_string(), String::new()])
+    );
 }
 
 #[tokio::test]
