@@ -276,18 +276,20 @@ pub fn clone(
     let snapshot = db.field("VM", vm, "is_a_snapshot").and_then(Value::as_bool) == Some(true);
     let template = db.field("VM", vm, "is_a_template").and_then(Value::as_bool) == Some(true);
     let (r, mut f) = base_record(db, vm, name);
+    // Xapi_vm_clone.clone: a template's (or snapshot's, which is one) clone is a template,
+    // and a clone or copy is a new top-level VM (CA-52668: no parent).
     f.insert("is_a_snapshot".into(), Value::Bool(false));
-    f.insert("is_a_template".into(), Value::Bool(template && !snapshot));
+    f.insert("is_a_template".into(), Value::Bool(template));
     f.insert("snapshot_of".into(), Value::String(NULL.into()));
     f.insert("snapshot_time".into(), "19700101T00:00:00Z".into());
-    f.insert(
-        "parent".into(),
-        Value::String(if snapshot {
-            vm.to_string()
-        } else {
-            NULL.to_string()
-        }),
-    );
+    f.insert("snapshot_info".into(), json!({}));
+    f.insert("parent".into(), Value::String(NULL.into()));
+    if template
+        && let Some(Value::Object(o)) = f.get_mut("other_config")
+    {
+        o.entry("base_template_name")
+            .or_insert_with(|| Value::String(s(db, "VM", vm, "name_label")));
+    }
     if snapshot && s(db, "VM", vm, "power_state") == "Suspended" {
         f.insert("power_state".into(), "Suspended".into());
     }
@@ -521,7 +523,9 @@ mod tests {
             );
         }
         let c = clone(&mut db, &snap, "from snap", false, None).unwrap();
-        assert_eq!(db.field("VM", &c, "is_a_template"), Some(&json!(false)));
+        // As Xapi_vm_clone: a snapshot's clone is a template, with no parent (CA-52668).
+        assert_eq!(db.field("VM", &c, "is_a_template"), Some(&json!(true)));
+        assert_eq!(db.field("VM", &c, "parent"), Some(&json!(NULL)));
         destroy(&mut db, &c);
         assert!(db.get("VM", &c).is_none());
         assert!(refs(&db, "VM", &c, "VBDs").is_empty());
