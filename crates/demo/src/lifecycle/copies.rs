@@ -284,9 +284,7 @@ pub fn clone(
     f.insert("snapshot_time".into(), "19700101T00:00:00Z".into());
     f.insert("snapshot_info".into(), json!({}));
     f.insert("parent".into(), Value::String(NULL.into()));
-    if template
-        && let Some(Value::Object(o)) = f.get_mut("other_config")
-    {
+    if template && let Some(Value::Object(o)) = f.get_mut("other_config") {
         o.entry("base_template_name")
             .or_insert_with(|| Value::String(s(db, "VM", vm, "name_label")));
     }
