@@ -141,7 +141,7 @@ pub fn recommendation(xml: &str, name: &str) -> String {
 
 /// Whether `t` boots HVM (PV templates have a bootloader and no boot policy).
 pub fn is_hvm(t: &Vm) -> bool {
-    !(t.hvm_boot_policy.is_empty() && !t.pv_bootloader.is_empty())
+    !t.hvm_boot_policy.is_empty() || t.pv_bootloader.is_empty()
 }
 
 fn is_vtpm_template(t: &Vm) -> bool {

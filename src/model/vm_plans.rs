@@ -241,7 +241,7 @@ pub fn revert(cache: &Cache, snapshot: &Ref<Vm>) -> Plan {
     // checkpoint's VM is suspended after the revert and resumes; a snapshot's starts).
     if let Some(s) = cache.vms.get(snapshot)
         && s.snapshot_info
-            .get("power-state-at-snapshot")
+            .get(xenapi::records::POWER_STATE_AT_SNAPSHOT)
             .map(String::as_str)
             == Some("Running")
     {

@@ -9,6 +9,10 @@ use crate::record;
 use serde::Deserializer;
 use std::collections::BTreeMap;
 
+/// The key of a snapshot's `snapshot_info` that says the VM's power state when it was taken
+/// (`Xapi_vm_clone.power_state_at_snapshot`).
+pub const POWER_STATE_AT_SNAPSHOT: &str = "power-state-at-snapshot";
+
 /// A `(string -> string) map` field, such as `other_config`.
 pub type StringMap = BTreeMap<String, String>;
 

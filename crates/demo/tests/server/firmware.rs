@@ -18,7 +18,7 @@ async fn code(s: &Session, m: &str, args: &[Value]) -> (String, Vec<String>) {
 }
 
 async fn field(s: &Session, vm: &Value, f: &str) -> Value {
-    call(s, &format!("VM.get_{f}"), &[vm.clone()]).await
+    call(s, &format!("VM.get_{f}"), std::slice::from_ref(vm)).await
 }
 
 /// A new VM from `template` as a client makes one: clone, its disks put on an SR (the
@@ -36,7 +36,7 @@ async fn new_vm(s: &Session, template: &str, name: &str) -> Value {
         .as_str()
         .unwrap()
         .to_string();
-    let disks = call(s, "VM.get_other_config", &[vm.clone()]).await["disks"]
+    let disks = call(s, "VM.get_other_config", std::slice::from_ref(&vm)).await["disks"]
         .as_str()
         .unwrap_or_default()
         .replace(r#"sr="""#, &format!(r#"sr="{nfs}""#));
@@ -52,7 +52,7 @@ async fn new_vm(s: &Session, template: &str, name: &str) -> Value {
         &[vm.clone(), json!("disks"), json!(disks)],
     )
     .await;
-    call(s, "VM.provision", &[vm.clone()]).await;
+    call(s, "VM.provision", std::slice::from_ref(&vm)).await;
     vm
 }
 
@@ -130,7 +130,7 @@ async fn a_bios_vm_with_a_vtpm_boots_once_then_never_again() {
         call(&s, "VM.start", &[vm.clone(), json!(false), json!(false)]).await;
         // The first boot gave it the vTPM its platform asks for.
         assert_eq!(field(&s, &vm, "VTPMs").await.as_array().unwrap().len(), 1);
-        call(&s, "VM.hard_shutdown", &[vm.clone()]).await;
+        call(&s, "VM.hard_shutdown", std::slice::from_ref(&vm)).await;
         let (c, params) = code(&s, "VM.start", &[vm.clone(), json!(false), json!(false)]).await;
         assert_eq!(
             (c.as_str(), params),
@@ -167,12 +167,12 @@ async fn a_uefi_vm_boots_again_and_secure_boot_auto_is_settled_by_the_pools_cert
     let vm = new_vm(&s, "Windows 11", "w11").await;
     for _ in 0..2 {
         call(&s, "VM.start", &[vm.clone(), json!(false), json!(false)]).await;
-        call(&s, "VM.hard_shutdown", &[vm.clone()]).await;
+        call(&s, "VM.hard_shutdown", std::slice::from_ref(&vm)).await;
     }
     assert_eq!(field(&s, &vm, "platform").await["secureboot"], "true");
     // Destroying the VM destroys its vTPM.
     let vtpm = field(&s, &vm, "VTPMs").await[0].clone();
-    call(&s, "VM.destroy", &[vm.clone()]).await;
+    call(&s, "VM.destroy", std::slice::from_ref(&vm)).await;
     let (c, _) = code(&s, "VTPM.get_record", &[vtpm]).await;
     assert_eq!(c, "HANDLE_INVALID");
 }

@@ -11,11 +11,13 @@ async fn call(s: &Session, m: &str, args: &[Value]) -> Value {
 }
 
 async fn image(s: &Session, vm: &Value) -> Value {
-    call(s, "VM.get_suspend_VDI", &[vm.clone()]).await
+    call(s, "VM.get_suspend_VDI", std::slice::from_ref(vm)).await
 }
 
 async fn exists(s: &Session, vdi: &Value) -> bool {
-    s.call("VDI.get_record", &[vdi.clone()]).await.is_ok()
+    s.call("VDI.get_record", std::slice::from_ref(vdi))
+        .await
+        .is_ok()
 }
 
 #[tokio::test]
@@ -25,9 +27,9 @@ async fn suspend_writes_an_image_and_resume_destroys_it() {
         let s = login(&srv.url, p).await;
         let vm = json!(vm_ref(&s, "web-02").await.as_str());
         assert_eq!(image(&s, &vm).await, "OpaqueRef:NULL");
-        call(&s, "VM.suspend", &[vm.clone()]).await;
+        call(&s, "VM.suspend", std::slice::from_ref(&vm)).await;
         let img = image(&s, &vm).await;
-        let rec = call(&s, "VDI.get_record", &[img.clone()]).await;
+        let rec = call(&s, "VDI.get_record", std::slice::from_ref(&img)).await;
         assert_eq!(
             (rec["type"].as_str(), rec["name_label"].as_str()),
             (Some("suspend"), Some("Suspend image"))
@@ -49,11 +51,11 @@ async fn a_hard_shutdown_of_a_suspended_vm_destroys_its_image_and_a_resume_needs
     let vm = json!(vm_ref(&s, "build-agent").await.as_str());
     let img = image(&s, &vm).await;
     assert!(exists(&s, &img).await);
-    call(&s, "VM.hard_shutdown", &[vm.clone()]).await;
+    call(&s, "VM.hard_shutdown", std::slice::from_ref(&vm)).await;
     assert!(!exists(&s, &img).await);
     // A suspended VM whose image is gone cannot resume.
     call(&s, "VM.start", &[vm.clone(), json!(false), json!(false)]).await;
-    call(&s, "VM.suspend", &[vm.clone()]).await;
+    call(&s, "VM.suspend", std::slice::from_ref(&vm)).await;
     let img = image(&s, &vm).await;
     call(&s, "VDI.destroy", &[img]).await;
     assert_eq!(
