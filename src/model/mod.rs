@@ -16,6 +16,7 @@
 //! - [`tasks`], [`alerts`]: the Events and Alerts views (order, links to objects, filters).
 
 pub mod alerts;
+pub mod boot_modes;
 pub mod details;
 pub mod disk_plans;
 pub mod edit;
@@ -28,7 +29,9 @@ pub mod names;
 pub mod natural;
 pub mod new_sr;
 pub mod new_vm;
+pub mod new_vm_plan;
 pub mod nic;
+pub mod placement;
 pub mod rbac;
 pub mod sm_errors;
 pub mod snapshot_tree;

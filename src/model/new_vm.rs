@@ -2,7 +2,8 @@
 //! as XenCenter's CreateVMAction does it:
 //! 1. `VM.clone` the template (a task);
 //! 2. set vCPUs (max and at startup, in the order that keeps max ≥ startup) and memory;
-//! 3. the boot mode: `HVM_boot_params` `firmware` bios/uefi, `platform:secureboot`;
+//! 3. the boot mode: `HVM_boot_params:firmware` bios/uefi, `platform:secureboot` (single
+//!    keys, the rest of both maps as the template has them), a vTPM if asked;
 //! 4. `other_config:disks` (one system disk of the size and SR chosen), `VM.provision` (a task);
 //! 5. a CD drive (`VBD.create`, empty) with the install ISO inserted (`VBD.insert`);
 //! 6. one `VIF.create` per network;
@@ -10,13 +11,12 @@
 //!
 //! The `xe` equivalent uses a shell variable for the new VM (`VM=$(xe vm-clone …)`).
 //!
-//! Boot modes: BIOS and UEFI for an HVM template (PV templates boot their own way); Secure
-//! Boot where a host offers it (its `other_config` does not say `secureboot=false`; XenCenter
-//! also reads the template's `recommendations`, which the cache does not hold).
+//! Boot modes follow the template as XenCenter does ([`super::boot_modes`]).
 
+use super::boot_modes;
+pub use super::boot_modes::BootMode;
 use super::details::format_bytes;
-use super::vm_plans::{Arg, Creates, Plan, Step, quote};
-use serde_json::{Value, json};
+pub use super::new_vm_plan::plan;
 use xenapi::{Cache, Network, Ref, Sr, Vdi, Vm};
 
 /// The wizard's steps, in order.
@@ -59,24 +59,6 @@ impl WizardStep {
     }
 }
 
-/// How the VM boots.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BootMode {
-    Bios,
-    Uefi,
-    SecureBoot,
-}
-
-impl BootMode {
-    pub fn label_id(self) -> &'static str {
-        match self {
-            BootMode::Bios => "wiz-boot-bios",
-            BootMode::Uefi => "wiz-boot-uefi",
-            BootMode::SecureBoot => "wiz-boot-secure",
-        }
-    }
-}
-
 /// What the user chose so far.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewVm {
@@ -86,6 +68,8 @@ pub struct NewVm {
     pub vcpus: i64,
     pub memory_mib: i64,
     pub boot: BootMode,
+    /// Add a vTPM (`VTPM.create`): only where [`boot_modes::vtpm`] lets the user choose.
+    pub vtpm: bool,
     pub iso: Option<Ref<Vdi>>,
     pub disk_gib: i64,
     pub sr: Option<Ref<Sr>>,
@@ -102,6 +86,7 @@ impl Default for NewVm {
             vcpus: 1,
             memory_mib: 1024,
             boot: BootMode::Bios,
+            vtpm: false,
             iso: None,
             disk_gib: 20,
             sr: None,
@@ -136,14 +121,16 @@ pub enum Problem {
         free: String,
     },
     TooManyNics,
+    /// The install CD has no free position 0–3 (the template's drives take them).
+    NoCdSlot,
 }
 
 /// Most vCPUs and NICs the wizard allows (xapi's limits for a guest).
 pub const MAX_VCPUS: i64 = 64;
 pub const MAX_NICS: usize = 7;
 
-const MIB: i64 = 1024 * 1024;
-const GIB: i64 = 1024 * MIB;
+pub(super) const MIB: i64 = 1024 * 1024;
+pub(super) const GIB: i64 = 1024 * MIB;
 
 /// The templates offered: every template that is not a snapshot, by name.
 pub fn templates(cache: &Cache) -> Vec<(Ref<Vm>, String)> {
@@ -187,24 +174,10 @@ pub fn disk_srs(cache: &Cache) -> Vec<(Ref<Sr>, i64)> {
     v
 }
 
-/// The boot modes `template` offers in this pool.
+/// The boot modes that may be chosen for `template` in this pool ([`boot_modes::options`]
+/// says why the others may not).
 pub fn boot_modes(cache: &Cache, template: Option<&Ref<Vm>>) -> Vec<BootMode> {
-    let Some(t) = template.and_then(|t| cache.vms.get(t)) else {
-        return vec![BootMode::Bios];
-    };
-    if t.hvm_boot_policy.is_empty() && !t.pv_bootloader.is_empty() {
-        return vec![BootMode::Bios];
-    }
-    let mut v = vec![BootMode::Bios, BootMode::Uefi];
-    let secure = !cache.hosts.is_empty()
-        && cache
-            .hosts
-            .values()
-            .all(|h| h.other_config.get("secureboot").map(String::as_str) != Some("false"));
-    if secure {
-        v.push(BootMode::SecureBoot);
-    }
-    v
+    boot_modes::choosable(cache, template)
 }
 
 /// Fills the defaults a template brings (its vCPUs and memory), keeping the name.
@@ -215,10 +188,14 @@ pub fn apply_template(cache: &Cache, vm: &mut NewVm, template: &Ref<Vm>) {
         if t.memory_static_max > 0 {
             vm.memory_mib = t.memory_static_max / MIB;
         }
+        // The size of the template's own disk, in whole GiB.
+        if let Some(size) = super::new_vm_plan::template_disk_size(t).filter(|s| *s > 0) {
+            vm.disk_gib = (size + GIB - 1) / GIB;
+        }
     }
-    if !boot_modes(cache, Some(template)).contains(&vm.boot) {
-        vm.boot = BootMode::Bios;
-    }
+    // The template's own boot mode, as XenCenter's BootModesControl picks it.
+    vm.boot = boot_modes::default_mode(cache, Some(template));
+    vm.vtpm = false;
 }
 
 /// The largest memory of any host, in MiB (0 when unknown).
@@ -268,7 +245,15 @@ pub fn check(cache: &Cache, vm: &NewVm, step: WizardStep) -> Vec<Problem> {
             }
         }
         WizardStep::Boot => {
-            if !boot_modes(cache, vm.template.as_ref()).contains(&vm.boot) {
+            let template = vm.template.as_ref().and_then(|t| cache.vms.get(t));
+            if vm.iso.is_some()
+                && template.is_some_and(|t| super::new_vm_plan::cd_position(cache, t).is_none())
+            {
+                out.push(Problem::NoCdSlot);
+            }
+            if !boot_modes(cache, vm.template.as_ref()).contains(&vm.boot)
+                || (vm.vtpm && !boot_modes::vtpm(cache, vm.template.as_ref(), vm.boot).enabled)
+            {
                 out.push(Problem::BootMode);
             }
         }
@@ -299,227 +284,10 @@ pub fn check(cache: &Cache, vm: &NewVm, step: WizardStep) -> Vec<Problem> {
     out
 }
 
-fn v(x: Value) -> Arg {
-    Arg::Value(x)
-}
-
-fn r<T>(x: &Ref<T>) -> Arg {
-    Arg::Value(Value::String(x.as_str().into()))
-}
-
-/// The calls Finish makes, and their `xe` equivalent. `None` while a step has problems.
-pub fn plan(cache: &Cache, vm: &NewVm) -> Option<Plan> {
-    if !check(cache, vm, WizardStep::Finish).is_empty() {
-        return None;
-    }
-    let t_ref = vm.template.as_ref()?;
-    let t = cache.vms.get(t_ref)?;
-    let sr = cache.srs.get(vm.sr.as_ref()?)?;
-    let name = vm.name.trim();
-    let new = Arg::Result(0);
-    let mut steps = vec![Step {
-        method: "VM.clone".into(),
-        args: vec![r(t_ref), v(json!(name))],
-        long: true,
-    }];
-    let call = |m: &str, args: Vec<Arg>| Step {
-        method: m.into(),
-        args,
-        long: false,
-    };
-    let mut xe = vec![format!(
-        "VM=$(xe vm-clone uuid={} new-name-label={})",
-        t.uuid,
-        quote(name)
-    )];
-    if !vm.description.trim().is_empty() {
-        steps.push(call(
-            "VM.set_name_description",
-            vec![new.clone(), v(json!(vm.description.trim()))],
-        ));
-        xe.push(format!(
-            "xe vm-param-set uuid=$VM name-description={}",
-            quote(vm.description.trim())
-        ));
-    }
-    // VCPUs_max ≥ VCPUs_at_startup at every step.
-    let n = vm.vcpus;
-    let (max, startup) = (
-        call("VM.set_VCPUs_max", vec![new.clone(), v(json!(n))]),
-        call("VM.set_VCPUs_at_startup", vec![new.clone(), v(json!(n))]),
-    );
-    if n >= t.vcpus_max {
-        steps.extend([max, startup]);
-    } else {
-        steps.extend([startup, max]);
-    }
-    xe.push(format!(
-        "xe vm-param-set uuid=$VM VCPUs-max={n} VCPUs-at-startup={n}"
-    ));
-    let mem = vm.memory_mib * MIB;
-    let static_min = t.memory_static_min.min(mem).max(0);
-    steps.push(call(
-        "VM.set_memory_limits",
-        vec![
-            new.clone(),
-            v(json!(static_min)),
-            v(json!(mem)),
-            v(json!(mem)),
-            v(json!(mem)),
-        ],
-    ));
-    xe.push(format!(
-        "xe vm-memory-limits-set uuid=$VM static-min={static_min} static-max={mem} dynamic-min={mem} dynamic-max={mem}"
-    ));
-    if !t.hvm_boot_policy.is_empty() || t.pv_bootloader.is_empty() {
-        let firmware = if vm.boot == BootMode::Bios {
-            "bios"
-        } else {
-            "uefi"
-        };
-        let secure = if vm.boot == BootMode::SecureBoot {
-            "true"
-        } else {
-            "false"
-        };
-        steps.push(call(
-            "VM.set_HVM_boot_params",
-            vec![new.clone(), v(json!({"order": "dc", "firmware": firmware}))],
-        ));
-        steps.push(call(
-            "VM.remove_from_platform",
-            vec![new.clone(), v(json!("secureboot"))],
-        ));
-        steps.push(call(
-            "VM.add_to_platform",
-            vec![new.clone(), v(json!("secureboot")), v(json!(secure))],
-        ));
-        xe.push(format!(
-            "xe vm-param-set uuid=$VM HVM-boot-params:order=dc HVM-boot-params:firmware={firmware} platform:secureboot={secure}"
-        ));
-    }
-    let disks = format!(
-        r#"<provision><disk device="0" size="{}" sr="{}" bootable="true" type="system"/></provision>"#,
-        vm.disk_gib * GIB,
-        sr.uuid
-    );
-    steps.push(call(
-        "VM.remove_from_other_config",
-        vec![new.clone(), v(json!("disks"))],
-    ));
-    steps.push(call(
-        "VM.add_to_other_config",
-        vec![new.clone(), v(json!("disks")), v(json!(disks))],
-    ));
-    steps.push(Step {
-        method: "VM.provision".into(),
-        args: vec![new.clone()],
-        long: true,
-    });
-    xe.push(format!(
-        "xe vm-param-set uuid=$VM other-config:disks={}",
-        quote(&disks)
-    ));
-    xe.push("xe vm-provision uuid=$VM".into());
-    if let Some(iso) = &vm.iso {
-        // A CD drive at a position the template's drives leave free.
-        let used: Vec<&str> = t
-            .vbds
-            .iter()
-            .filter_map(|b| cache.vbds.get(b))
-            .map(|b| b.userdevice.as_str())
-            .collect();
-        let pos = (3..16)
-            .map(|i| i.to_string())
-            .find(|p| !used.contains(&p.as_str()))?;
-        steps.push(call(
-            "VBD.create",
-            vec![Arg::Map(vec![
-                ("VM".into(), new.clone()),
-                ("VDI".into(), v(json!("OpaqueRef:NULL"))),
-                ("userdevice".into(), v(json!(pos))),
-                ("bootable".into(), v(json!(true))),
-                ("mode".into(), v(json!("RO"))),
-                ("type".into(), v(json!("CD"))),
-                ("empty".into(), v(json!(true))),
-                ("unpluggable".into(), v(json!(true))),
-                ("other_config".into(), v(json!({}))),
-                ("qos_algorithm_type".into(), v(json!(""))),
-                ("qos_algorithm_params".into(), v(json!({}))),
-            ])],
-        ));
-        let cd = Arg::Result(steps.len() - 1);
-        steps.push(call("VBD.insert", vec![cd, r(iso)]));
-        let iso_name = cache
-            .vdis
-            .get(iso)
-            .map(|d| d.name_label.clone())
-            .unwrap_or_default();
-        xe.push(format!(
-            "xe vm-cd-add uuid=$VM cd-name={} device={pos}",
-            quote(&iso_name)
-        ));
-    }
-    let taken: Vec<&str> = t
-        .vifs
-        .iter()
-        .filter_map(|x| cache.vifs.get(x))
-        .map(|x| x.device.as_str())
-        .collect();
-    let mut devices = (0..)
-        .map(|i: i32| i.to_string())
-        .filter(|d| !taken.contains(&d.as_str()));
-    for net in &vm.networks {
-        let dev = devices.next()?;
-        let mtu = cache
-            .networks
-            .get(net)
-            .map(|n| n.mtu)
-            .filter(|m| *m > 0)
-            .unwrap_or(1500);
-        steps.push(call(
-            "VIF.create",
-            vec![Arg::Map(vec![
-                ("device".into(), v(json!(dev))),
-                ("network".into(), r(net)),
-                ("VM".into(), new.clone()),
-                ("MAC".into(), v(json!(""))),
-                ("MTU".into(), v(json!(mtu))),
-                ("other_config".into(), v(json!({}))),
-                ("qos_algorithm_type".into(), v(json!(""))),
-                ("qos_algorithm_params".into(), v(json!({}))),
-            ])],
-        ));
-        let net_uuid = cache
-            .networks
-            .get(net)
-            .map(|n| n.uuid.clone())
-            .unwrap_or_default();
-        xe.push(format!(
-            "xe vif-create vm-uuid=$VM network-uuid={net_uuid} device={dev}"
-        ));
-    }
-    if vm.start {
-        steps.push(Step {
-            method: "VM.start".into(),
-            args: vec![new, v(json!(false)), v(json!(false))],
-            long: true,
-        });
-        xe.push("xe vm-start uuid=$VM".into());
-    }
-    Some(Plan {
-        steps,
-        xe,
-        creates: Some(Creates {
-            name: name.to_string(),
-            step: 0,
-        }),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::vm_plans::Arg;
 
     fn demo() -> Cache {
         xapidb::cache_of(&demo::demo_pool())

@@ -5,6 +5,7 @@
 //! [`allowed`]'s business (from `allowed_operations` and `current_operations`).
 
 use serde_json::{Value, json};
+use xenapi::error::codes;
 use xenapi::records::PowerState;
 use xenapi::{Cache, Host, Ref, Sr, Vdi, Vm};
 
@@ -51,6 +52,13 @@ pub struct Step {
     pub args: Vec<Arg>,
     /// Runs as `Async.<method>` with a task (progress, cancel), rather than a plain call.
     pub long: bool,
+    /// Error codes that do not stop the plan (XenCenter's CA-115249: a disk xapi has
+    /// already destroyed answers HANDLE_INVALID).
+    pub tolerate: &'static [&'static str],
+    /// The first argument is a list (an earlier step's answer): the call is made once per
+    /// element, the rest of the arguments the same (the New VM wizard destroys the clone's
+    /// VIFs this way).
+    pub each: bool,
 }
 
 impl Step {
@@ -59,6 +67,24 @@ impl Step {
             method: method.into(),
             args,
             long: false,
+            tolerate: &[],
+            each: false,
+        }
+    }
+
+    /// `method` once per element of step `list`'s answer (a list of refs).
+    pub fn for_each(method: &str, list: usize) -> Step {
+        Step {
+            each: true,
+            ..Step::call(method, vec![Arg::Result(list)])
+        }
+    }
+
+    /// The same step, going on past `codes`.
+    pub fn tolerating(self, codes: &'static [&'static str]) -> Step {
+        Step {
+            tolerate: codes,
+            ..self
         }
     }
 
@@ -206,12 +232,30 @@ pub fn snapshot(cache: &Cache, vm: &Ref<Vm>, name: &str, description: &str, memo
 
 /// Reverts the VM to `snapshot`.
 pub fn revert(cache: &Cache, snapshot: &Ref<Vm>) -> Plan {
+    let mut steps = vec![Step::task("VM.revert", vec![r(snapshot)])];
+    let mut xe = vec![format!(
+        "xe snapshot-revert snapshot-uuid={}",
+        uuid_of_vm(cache, snapshot)
+    )];
+    // Taken while the VM ran: it runs again, as XenCenter's VMSnapshotRevertAction does (a
+    // checkpoint's VM is suspended after the revert and resumes; a snapshot's starts).
+    if let Some(s) = cache.vms.get(snapshot)
+        && s.snapshot_info
+            .get(xenapi::records::POWER_STATE_AT_SNAPSHOT)
+            .map(String::as_str)
+            == Some("Running")
+    {
+        let then = if s.power_state == PowerState::Suspended {
+            vm_op(cache, &s.snapshot_of, "VM.resume", "vm-resume", "")
+        } else {
+            vm_op(cache, &s.snapshot_of, "VM.start", "vm-start", "")
+        };
+        steps.extend(then.steps);
+        xe.extend(then.xe);
+    }
     Plan {
-        steps: vec![Step::task("VM.revert", vec![r(snapshot)])],
-        xe: vec![format!(
-            "xe snapshot-revert snapshot-uuid={}",
-            uuid_of_vm(cache, snapshot)
-        )],
+        steps,
+        xe,
         creates: None,
     }
 }
@@ -288,9 +332,14 @@ pub fn disk_targets(cache: &Cache, needed: i64, show_hidden: bool) -> Vec<CopyTa
 }
 
 /// Destroys a VM (or snapshot), then the disks chosen (XenCenter's order: the VBDs go with
-/// the VM, so the disks are free to destroy).
+/// the VM, so the disks are free to destroy) and its memory image (`suspend_VDI`, which
+/// xapi's VM.destroy leaves: XenCenter's VMDestroyAction, CA-91072). A disk already gone
+/// (HANDLE_INVALID) does not stop the rest (CA-115249).
 pub fn destroy(cache: &Cache, vm: &Ref<Vm>, with_disks: &[Ref<Vdi>]) -> Plan {
     let v = cache.vms.get(vm);
+    let image = v
+        .map(|v| v.suspend_vdi.clone())
+        .filter(|i| cache.vdis.contains_key(i) && !with_disks.contains(i));
     let uuid = uuid_of_vm(cache, vm);
     let mut steps = vec![Step::task("VM.destroy", vec![r(vm)])];
     let mut xe = Vec::new();
@@ -309,10 +358,21 @@ pub fn destroy(cache: &Cache, vm: &Ref<Vm>, with_disks: &[Ref<Vdi>]) -> Plan {
             xe.push(format!("xe vdi-destroy uuid={du}"));
         }
     }
+    if let Some(i) = &image {
+        let u = cache
+            .vdis
+            .get(i)
+            .map(|x| x.uuid.clone())
+            .unwrap_or_default();
+        if !xe.iter().any(|l| l.starts_with("xe snapshot-uninstall")) {
+            xe.push(format!("xe vdi-destroy uuid={u}"));
+        }
+    }
     steps.extend(
         with_disks
             .iter()
-            .map(|d| Step::task("VDI.destroy", vec![r(d)])),
+            .chain(image.iter())
+            .map(|d| Step::task("VDI.destroy", vec![r(d)]).tolerating(&[codes::HANDLE_INVALID])),
     );
     Plan {
         steps,
@@ -445,108 +505,4 @@ pub fn allowed(cache: &Cache, vm: &Ref<Vm>, operation: &str) -> Result<(), Block
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn cache_with(vm: Vm) -> (Cache, Ref<Vm>) {
-        let mut c = Cache::default();
-        let r: Ref<Vm> = Ref::new("OpaqueRef:vm");
-        c.vms.insert(r.clone(), vm);
-        (c, r)
-    }
-
-    #[test]
-    fn a_snapshot_with_a_description_sets_it_on_the_new_snapshot() {
-        let (c, vm) = cache_with(Vm {
-            uuid: "u-1".into(),
-            ..Vm::default()
-        });
-        let p = snapshot(&c, &vm, "before upgrade", "kernel 6.1", true);
-        assert_eq!(p.steps[0].method, "VM.checkpoint");
-        assert!(p.steps[0].long);
-        assert_eq!(p.steps[1].args[0], Arg::Result(0));
-        assert_eq!(
-            p.xe,
-            [
-                "xe vm-checkpoint uuid=u-1 new-name-label='before upgrade' new-name-description='kernel 6.1'"
-            ]
-        );
-        let two = all([p.clone(), p]);
-        assert_eq!(two.steps[3].args[0], Arg::Result(2), "results renumbered");
-    }
-
-    #[test]
-    fn allowed_says_why_not_operation_in_progress_before_power_state() {
-        let (c, vm) = cache_with(Vm {
-            power_state: PowerState::Running,
-            allowed_operations: vec!["clean_shutdown".into()],
-            ..Vm::default()
-        });
-        assert_eq!(allowed(&c, &vm, "clean_shutdown"), Ok(()));
-        assert_eq!(
-            allowed(&c, &vm, "start"),
-            Err(Blocked::PowerState(PowerState::Running))
-        );
-        assert_eq!(allowed(&c, &vm, "pool_migrate"), Err(Blocked::NotAllowed));
-        let (mut c, vm) = cache_with(Vm {
-            power_state: PowerState::Running,
-            ..Vm::default()
-        });
-        if let Some(v) = c.vms.get_mut(&vm) {
-            v.current_operations
-                .insert("OpaqueRef:t".into(), "clone".into());
-        }
-        assert_eq!(
-            allowed(&c, &vm, "suspend"),
-            Err(Blocked::Busy("clone".into()))
-        );
-    }
-
-    #[test]
-    fn xe_values_are_quoted_only_when_the_shell_needs_it() {
-        assert_eq!(quote("web-01"), "web-01");
-        assert_eq!(quote("it's mine"), r"'it'\''s mine'");
-        assert_eq!(quote(""), "''");
-    }
-
-    #[test]
-    fn a_full_copy_goes_only_to_shown_disk_srs_with_room_the_default_first() {
-        let mut c = xapidb::cache_of(&demo::demo_pool());
-        let (vm, _) = c
-            .vms
-            .iter()
-            .find(|(_, v)| v.name_label == "db-replica")
-            .map(|(r, v)| (r.clone(), v.clone()))
-            .unwrap();
-        let targets = copy_targets(&c, &vm, false);
-        assert!(!targets.is_empty());
-        for t in &targets {
-            let s = &c.srs[&t.sr];
-            assert!(s.sr_type != "udev", "removable devices: {}", s.name_label);
-            assert!(
-                s.content_type != "iso" && !s.is_tools_sr,
-                "{}",
-                s.name_label
-            );
-            assert!(
-                crate::model::visibility::sr_shown(s, false),
-                "hidden: {}",
-                s.name_label
-            );
-            assert_eq!(t.free, s.physical_size - s.physical_utilisation);
-        }
-        // The pool's default SR comes first when it can take the copy.
-        let default = targets[0].sr.clone();
-        if let Some((pr, p)) = c.pool().map(|(r, p)| (r.clone(), p.clone())) {
-            let mut p = p;
-            p.default_sr = targets[targets.len() - 1].sr.clone();
-            let last = p.default_sr.clone();
-            c.pools.insert(pr, p);
-            assert_eq!(copy_targets(&c, &vm, false)[0].sr, last);
-        }
-        // An SR without room for the VM's disks is not offered.
-        let s = c.srs.get_mut(&default).unwrap();
-        s.physical_utilisation = s.physical_size;
-        assert!(copy_targets(&c, &vm, false).iter().all(|t| t.sr != default));
-    }
-}
+mod tests;

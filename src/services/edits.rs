@@ -110,31 +110,77 @@ async fn run_plan_full(
     let mut results: Vec<Value> = Vec::with_capacity(plan.steps.len());
     for (i, step) in plan.steps.iter().enumerate() {
         on_step(i);
-        let args: Vec<Value> = step.args.iter().map(|a| a.resolve(&results)).collect();
-        let result = if step.long {
-            let task = session.call_async(&step.method, &args).await?;
-            on_task(&step.method, task.clone());
-            let outcome = session
-                .await_task(&task, std::time::Duration::from_millis(200), |_| {})
-                .await?;
-            match outcome {
-                xenapi::TaskOutcome::Succeeded(v) => v,
-                xenapi::TaskOutcome::Cancelled => {
-                    return Err(Error::new(
-                        session.host_label(),
-                        step.method.clone(),
-                        xenapi::ErrorKind::Api(xenapi::ApiError::new(
-                            "TASK_CANCELLED",
-                            [task.as_str()],
-                        )),
-                    ));
-                }
+        let result = match run_step(session, step, &results, &on_task).await {
+            Err(e)
+                if e.api()
+                    .is_some_and(|a| step.tolerate.contains(&a.code.as_str())) =>
+            {
+                Value::Null
             }
-        } else {
-            session.call(&step.method, &args).await?
+            other => other?,
         };
         on_result(results.len(), &result);
         results.push(result);
     }
     Ok(results)
+}
+
+/// One step of a plan: its answer, or the server's error.
+async fn run_step(
+    session: &Session,
+    step: &crate::model::vm_plans::Step,
+    results: &[Value],
+    on_task: &impl Fn(&str, xenapi::Ref<xenapi::Task>),
+) -> Result<Value, Error> {
+    let args: Vec<Value> = step.args.iter().map(|a| a.resolve(results)).collect();
+    if step.each {
+        let (list, rest) = args.split_first().unwrap_or((&Value::Null, &[]));
+        let mut out = Vec::new();
+        for item in list.as_array().into_iter().flatten() {
+            let mut one = vec![item.clone()];
+            one.extend_from_slice(rest);
+            let single = crate::model::vm_plans::Step {
+                each: false,
+                args: one
+                    .into_iter()
+                    .map(crate::model::vm_plans::Arg::Value)
+                    .collect(),
+                ..step.clone()
+            };
+            out.push(
+                match Box::pin(run_step(session, &single, results, on_task)).await {
+                    Err(e)
+                        if e.api()
+                            .is_some_and(|a| step.tolerate.contains(&a.code.as_str())) =>
+                    {
+                        Value::Null
+                    }
+                    other => other?,
+                },
+            );
+        }
+        return Ok(Value::Array(out));
+    }
+    Ok(if step.long {
+        let task = session.call_async(&step.method, &args).await?;
+        on_task(&step.method, task.clone());
+        let outcome = session
+            .await_task(&task, std::time::Duration::from_millis(200), |_| {})
+            .await?;
+        match outcome {
+            xenapi::TaskOutcome::Succeeded(v) => v,
+            xenapi::TaskOutcome::Cancelled => {
+                return Err(Error::new(
+                    session.host_label(),
+                    step.method.clone(),
+                    xenapi::ErrorKind::Api(xenapi::ApiError::new(
+                        "TASK_CANCELLED",
+                        [task.as_str()],
+                    )),
+                ));
+            }
+        }
+    } else {
+        session.call(&step.method, &args).await?
+    })
 }

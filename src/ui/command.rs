@@ -84,6 +84,12 @@ pub enum Command {
         pool: u64,
         task: Ref<xenapi::Task>,
     },
+    /// Ask pool `pool` whether each VM can run on each server (`VM.assert_can_boot_here`),
+    /// for the Start on and Move to submenus.
+    CheckPlacement {
+        pool: u64,
+        pairs: Vec<(Ref<Vm>, Ref<xenapi::Host>)>,
+    },
     /// The task whose details the Events view shows.
     SelectTask(Option<(u64, Ref<xenapi::Task>)>),
     /// The alert whose text the Alerts view shows.
@@ -129,4 +135,12 @@ pub enum Command {
     Shortcuts,
     About,
     Quit,
+}
+
+impl Command {
+    /// Whether a menu that sent it stays open: a submenu asking the pool about servers is
+    /// still being looked at.
+    pub fn keeps_menu_open(&self) -> bool {
+        matches!(self, Command::CheckPlacement { .. })
+    }
 }

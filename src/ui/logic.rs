@@ -142,6 +142,7 @@ impl XenPilotApp {
             Command::ConnectCancel => self.cancel_connect(),
             Command::ConnectPick(i) => self.pick_saved(i),
             Command::Disconnect(id) => {
+                self.placement.forget(id);
                 if let Some(i) = self.pools.index(id) {
                     self.disconnect_pool(i);
                 }
@@ -152,6 +153,7 @@ impl XenPilotApp {
                 }
             }
             Command::RemovePool(id) => {
+                self.placement.forget(id);
                 if let Some(i) = self.pools.index(id) {
                     self.remove_pool(i);
                 }
@@ -172,6 +174,14 @@ impl XenPilotApp {
                     && self.can_write_to(Some(pool))
                 {
                     self.activity.cancel(&w, s, task);
+                }
+            }
+            Command::CheckPlacement { pool, pairs } => {
+                if let (Some(w), Some(s)) = (self.worker(), self.pools.session_of(Some(pool)))
+                    && let Some(i) = self.pools.index(pool)
+                {
+                    let cache = self.pools[i].cache.clone();
+                    self.placement.ask(&w, s, &cache, pool, &pairs);
                 }
             }
             Command::SelectTask(t) => self.activity.events.selected = t,
@@ -310,6 +320,9 @@ impl XenPilotApp {
                 }
             }
         }
+        let pools = &self.pools;
+        self.placement
+            .poll(|id| pools.index(id).map(|i| pools[i].cache.clone()));
         let mut finished = self.poll_jobs();
         if let Some(n) = self.activity.poll() {
             finished.push(n);

@@ -75,8 +75,10 @@ pub fn ui(app: &AppView, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             if vms.is_empty() {
                 ui.weak(fl!(l, "menu-vm-none"));
             } else if let Some(c) = draw::vm_items(ui, app, &vms, Style::Menu) {
+                if !c.keeps_menu_open() {
+                    ui.close();
+                }
                 out.push(c);
-                ui.close();
             }
         });
         // Servers and the pool: the selected server's actions, and its pool's.

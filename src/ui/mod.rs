@@ -45,6 +45,7 @@ mod nic_form;
 pub mod open_dialog;
 mod palette;
 pub mod performance;
+pub mod placement;
 pub mod pools;
 mod snapshots_tab;
 pub mod status_bar;
@@ -138,6 +139,8 @@ pub struct XenPilotApp {
     pub consoles: console::Consoles,
     /// The Performance tab's graphs, overview and polling.
     pub perf: performance::PerformanceTabs,
+    /// Which servers can run which VMs, as the pools answered.
+    pub placement: placement::PlacementChecks,
 }
 
 /// An [`AppView`] of the app's fields. A macro rather than a method so that the borrow
@@ -169,6 +172,7 @@ macro_rules! app_view {
             search: &$app.nav.search,
             now: $app.nav.now,
             windows_open: !$app.windows.is_empty(),
+            placement: &$app.placement,
         }
     }};
 }
@@ -226,6 +230,7 @@ impl XenPilotApp {
             keyring_tasks: Vec::new(),
             tabs: tabs::Tabs::default(),
             activity: activity::Activity::default(),
+            placement: placement::PlacementChecks::default(),
             consoles: console::Consoles::default(),
             perf: performance::PerformanceTabs::default(),
         };

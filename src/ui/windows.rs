@@ -87,6 +87,8 @@ pub struct AppView<'a> {
     pub now: f64,
     /// A window or dialog is open (the tree's keys wait then).
     pub windows_open: bool,
+    /// Which servers can run which VMs (the Start on and Move to submenus).
+    pub placement: &'a super::placement::PlacementChecks,
 }
 
 impl<'a> AppView<'a> {

@@ -203,3 +203,28 @@ fn screenshots_of_the_new_vm_wizard() {
         results.add(h.try_snapshot(format!("wizard-storage-{lang}")));
     }
 }
+
+/// The boot step for a UEFI template with a vTPM (Windows 11): Secure Boot chosen, BIOS
+/// greyed with the reason, the vTPM the template brings.
+#[test]
+fn screenshots_of_the_new_vm_wizards_firmware_step() {
+    let live = Live::new();
+    let mut results = SnapshotResults::new();
+    for (lang, name) in [("en-US", "Name"), ("ja", "名前")] {
+        let mut h = live.app(lang, ("root", PASSWORD));
+        h.state_mut().send(Command::NewVm);
+        h.run();
+        h.get_by_label("Windows 11").click();
+        h.run();
+        h.key_press(egui::Key::Enter);
+        h.run();
+        crate::harness::set_text(&mut h, name, "win-11");
+        for _ in 0..2 {
+            h.key_press(egui::Key::Enter);
+            h.run();
+        }
+        h.remove_cursor();
+        h.run();
+        results.add(h.try_snapshot(format!("wizard-boot-{lang}")));
+    }
+}

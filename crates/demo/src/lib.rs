@@ -59,6 +59,10 @@ pub fn demo_pool() -> Db {
     lifecycle::messages::seed(&mut db, DEMO_ALERTS);
     // Install media for the New VM wizard.
     lifecycle::devices::seed_isos(&mut db);
+    // Firmware, Secure Boot and vTPM facts of real templates, hosts and pools.
+    lifecycle::firmware::seed(&mut db);
+    // Suspended VMs' memory images.
+    lifecycle::suspend::seed(&mut db);
     // Sets in ref order, as after loading a dump.
     db.rebuild_relations();
     db

@@ -5,8 +5,8 @@
 //! as a task.
 
 use super::lifecycle::{
-    Job, devices, disks, evacuate, hosts, messages, pool_ops, reboot, sr_create, srs, tasks,
-    vm_ops, vm_props,
+    Job, devices, disks, evacuate, firmware, hosts, messages, pool_ops, reboot, sr_create, srs,
+    tasks, vm_ops, vm_props,
 };
 use super::state::{DemoState, Role, SessionInfo};
 use super::{event_calls, objects, power};
@@ -269,6 +269,7 @@ pub static METHODS: &[Method] = &[
     m("pool.eject",                       Exact(1),                            ADMIN, ASYNC, S(pool_ops::eject), "xapi_pool.ml Xapi_pool.eject"),
     m("pool.set_vm_console_idle_timeout", Exact(2),                            ADMIN, ASYNC, S(pool_ops::set_vm_console_idle_timeout), "datamodel_pool.ml pool.vm_console_idle_timeout (generated setter)"),
     m("pool.set_limit_console_sessions",  Exact(2),                            ADMIN, ASYNC, S(pool_ops::set_limit_console_sessions), "datamodel_pool.ml pool.limit_console_sessions (generated setter)"),
+    m("VM.assert_can_boot_here",          Exact(2),                            READ,  ASYNC, S(vm_ops::assert_can_boot_here), "xapi_vm_helpers.ml Xapi_vm_helpers.assert_can_boot_here"),
     m("VM.set_xenstore_data",             Exact(2),                            ADMIN, ASYNC, S(power::set_xenstore_data), "xapi_vm.ml Xapi_vm.set_xenstore_data"),
     // Devices, as the New VM wizard and VM deletion need them.
     m("VDI.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vdi_create), "xapi_vdi.ml Xapi_vdi.create"),
@@ -279,6 +280,8 @@ pub static METHODS: &[Method] = &[
     m("VBD.eject",                        Exact(1),                            ADMIN, ASYNC, J(devices::media), "xapi_vbd.ml Xapi_vbd.eject"),
     m("VIF.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vif_create), "xapi_vif.ml Xapi_vif.create"),
     m("VIF.destroy",                      Exact(1),                            ADMIN, ASYNC, J(devices::destroy), "xapi_vif.ml Xapi_vif.destroy"),
+    // VTPM.create needs a VM admin in xapi (_R_VM_ADMIN); the demo's nearest is Pool Admin.
+    m("VTPM.create",                      Exact(2),                            ADMIN, ASYNC, J(firmware::vtpm_create), "xapi_vtpm.ml Xapi_vtpm.create (message_forwarding.ml with_vm_operation create_vtpm)"),
     // Storage: a VM's drives and disks.
     m("VBD.plug",                         Exact(1),                            ADMIN, ASYNC, J(disks::plug), "xapi_vbd.ml Xapi_vbd.plug"),
     m("VBD.unplug",                       Exact(1),                            ADMIN, ASYNC, J(disks::plug), "xapi_vbd.ml Xapi_vbd.unplug"),

@@ -109,6 +109,9 @@ const BOOLS: &[&str] = &[
     "is_active",
     "is_policy_enabled",
     "is_alarm_enabled",
+    "is_unique",
+    "is_protected",
+    "experimental",
 ];
 
 const SETS: &[&str] = &[
@@ -163,6 +166,7 @@ const SETS: &[&str] = &[
     "recommended_guidances",
     "repositories",
     "groups",
+    "features",
 ];
 
 const MAPS: &[&str] = &[
@@ -283,6 +287,8 @@ pub const RELATIONS: &[Relation] = &[
     rel("VM", "parent", "VM", "children"),
     rel("VM", "appliance", "VM_appliance", "VMs"),
     rel("console", "VM", "VM", "consoles"),
+    rel("VTPM", "VM", "VM", "VTPMs"),
+    rel("Feature", "host", "host", "features"),
     rel("crashdump", "VM", "VM", "crash_dumps"),
     rel("host_crashdump", "host", "host", "crashdumps"),
     rel("host_cpu", "host", "host", "host_CPUs"),
@@ -309,7 +315,7 @@ pub const RW_MAPS: &[&str] = &[
 pub const RW_SETS: &[&str] = &["tags"];
 
 /// Scalars clients may set with `set_`.
-pub const RW_SCALARS: &[&str] = &["name_label", "name_description"];
+pub const RW_SCALARS: &[&str] = &["name_label", "name_description", "suspend_SR"];
 
 /// The classes of the datamodel the demo server answers for even when a database has no such
 /// table (`pool.get_all` on an empty dump returns `[]`, not MESSAGE_METHOD_UNKNOWN).
@@ -344,4 +350,6 @@ pub const KNOWN_CLASSES: &[&str] = &[
     "subject",
     "pool_patch",
     "VMPP",
+    "VTPM",
+    "Feature",
 ];

@@ -124,6 +124,7 @@ cache! {
     vlans: Vlan,
     tasks: Task,
     messages: super::tasks::Message,
+    features: Feature,
 }
 
 fn decode_all<T: DeserializeOwned>(v: Value) -> Result<HashMap<Ref<T>, T>, DecodeError> {

@@ -9,6 +9,10 @@ use crate::record;
 use serde::Deserializer;
 use std::collections::BTreeMap;
 
+/// The key of a snapshot's `snapshot_info` that says the VM's power state when it was taken
+/// (`Xapi_vm_clone.power_state_at_snapshot`).
+pub const POWER_STATE_AT_SNAPSHOT: &str = "power-state-at-snapshot";
+
 /// A `(string -> string) map` field, such as `other_config`.
 pub type StringMap = BTreeMap<String, String>;
 
@@ -109,6 +113,25 @@ record! {
         limit_console_sessions: bool = "limit_console_sessions",
         /// Whether HA is on (eject and a new coordinator are refused while it is).
         ha_enabled: bool = "ha_enabled",
+        /// The UEFI certificates Secure Boot needs (a base64 archive); empty when the pool
+        /// has none, and Secure Boot VMs then fail to start.
+        uefi_certificates: String = "uefi_certificates",
+        /// What the pool's licence forbids (`restrict_vtpm` = `false` lets VMs have a vTPM).
+        restrictions: StringMap = "restrictions",
+    }
+}
+
+record! {
+    /// A feature a host offers (`guefi`, `guefi-secureboot`, ...), enabled or not.
+    pub struct Feature ("Feature") {
+        /// The object's UUID.
+        uuid: String = "uuid",
+        /// The feature's name (`guefi`).
+        name_label: String = "name_label",
+        /// Whether the host has it turned on.
+        enabled: bool = "enabled",
+        /// The host that offers it.
+        host: Ref<Host> = "host",
     }
 }
 
@@ -213,6 +236,9 @@ record! {
         snapshots: Vec<Ref<Vm>> = "snapshots",
         /// When this snapshot was taken (an xapi datetime, `YYYYMMDDTHH:MM:SSZ`).
         snapshot_time: String = "snapshot_time",
+        /// What xapi noted when taking this snapshot (`power-state-at-snapshot`: `Running`
+        /// when the VM ran, so a revert starts it again).
+        snapshot_info: StringMap = "snapshot_info",
         /// The host the VM runs on; null when halted.
         resident_on: Ref<Host> = "resident_on",
         /// The host the VM prefers to start on; null for none.
@@ -261,9 +287,22 @@ record! {
         pv_bootloader: String = "PV_bootloader",
         /// A version number for the VM's creator to use.
         user_version: i64 = "user_version",
-        /// HVM boot settings: `order` (`c` disk, `d` DVD, `n` network), `firmware` (`bios`,
-        /// `uefi`) (`HVM_boot_params`).
+        /// Boot settings: `order` (`dc`, `cdn`) and `firmware` (`bios` or `uefi`; BIOS when
+        /// unset) (`HVM_boot_params`).
         hvm_boot_params: StringMap = "HVM_boot_params",
+        /// A template's limits and capabilities, as `<restrictions>` XML
+        /// (`supports-uefi`, `supports-secure-boot`, `vcpus-min`, ...).
+        recommendations: String = "recommendations",
+        /// The VM's virtual TPMs (refs; at most one) (`VTPMs`).
+        vtpms: Vec<String> = "VTPMs",
+        /// The CPU flags of the VM's last boot; empty until it first starts, and the boot
+        /// mode may change only until then (`last_boot_CPU_flags`).
+        last_boot_cpu_flags: StringMap = "last_boot_CPU_flags",
+        /// The memory image of a suspended VM or a checkpoint; null otherwise (`suspend_VDI`).
+        suspend_vdi: Ref<Vdi> = "suspend_VDI",
+        /// Where the VM's memory image goes when it suspends; null for the pool's default
+        /// (`suspend_SR`).
+        suspend_sr: Ref<Sr> = "suspend_SR",
         /// The place in the pool's start-up sequence (`order`).
         order: i64 = "order",
         /// Seconds to wait before the next VM in the start-up sequence (`start_delay`).

@@ -8,6 +8,7 @@ use super::layout::{self, Item};
 use super::{Action, Run};
 use crate::i18n::I18n;
 use crate::model::names;
+use crate::model::placement::{Refusal, Verdict};
 use crate::model::tree::Node;
 use crate::model::vm_plans;
 use crate::ui::activity::MainView;
@@ -93,7 +94,9 @@ fn tooltip(ctx: &egui::Context, i18n: &I18n, action: Action, style: Style) -> Op
 }
 
 /// A submenu of the pool's servers for `action` (Start on server, Move to server); each
-/// server's item shows the `xe` command in its tooltip.
+/// server's item shows the `xe` command in its tooltip. The pool is asked whether the VMs
+/// can run on each server (`VM.assert_can_boot_here`, in the background): until it answers
+/// a server reads "checking…", and one that cannot run them is greyed with the reason.
 fn hosts(ui: &mut egui::Ui, view: &AppView, action: Action, nodes: &[Node]) -> Option<Command> {
     let i18n = view.i18n;
     let Run::OnHost(plan_of) = action.def().run else {
@@ -103,11 +106,8 @@ fn hosts(ui: &mut egui::Ui, view: &AppView, action: Action, nodes: &[Node]) -> O
     if res == Availability::Hidden {
         return None;
     }
-    let cache = nodes
-        .first()
-        .and_then(|n| view.pools.index_of_node(n))
-        .map(|i| &view.pools[i].cache)?;
-    let elsewhere = action.def().when == super::When::Elsewhere;
+    let pool_index = nodes.first().and_then(|n| view.pools.index_of_node(n))?;
+    let (cache, pool) = (&view.pools[pool_index].cache, view.pools[pool_index].id);
     let mut hosts: Vec<_> = cache.hosts.iter().collect();
     hosts.sort_by(|a, b| crate::model::natural::compare(&a.1.name_label, &b.1.name_label));
     let mut out = None;
@@ -117,18 +117,44 @@ fn hosts(ui: &mut egui::Ui, view: &AppView, action: Action, nodes: &[Node]) -> O
                 return;
             };
             let vms = t.vms();
+            let mut ask = Vec::new();
             for (r, h) in &hosts {
-                let here = vms
+                for vm in &vms {
+                    if view.placement.needs_asking(cache, pool, vm, r) {
+                        ask.push((vm.clone(), (*r).clone()));
+                    }
+                }
+                // The first VM the server cannot take says why (all must go there).
+                let verdicts: Vec<Verdict> = vms
                     .iter()
-                    .all(|vm| cache.vms.get(vm).is_some_and(|v| v.resident_on == **r));
+                    .map(|vm| {
+                        view.placement
+                            .verdict(cache, pool, vm, r)
+                            .unwrap_or(Verdict::Checking)
+                    })
+                    .collect();
+                let refused = verdicts.iter().find_map(|v| match v {
+                    Verdict::Refused(why) => Some(why.clone()),
+                    _ => None,
+                });
+                let checking = verdicts.contains(&Verdict::Checking);
+                let name = names::host_name(h);
+                let label = match (&refused, checking) {
+                    (Some(why), _) => format!("{name} — {}", refusal_text(view, why)),
+                    (None, true) => format!("{name} — {}", view.i18n.get("place-checking")),
+                    (None, false) => name,
+                };
                 let plan = vm_plans::all(vms.iter().map(|vm| plan_of(cache, vm, r)));
                 let b = ui
-                    .add_enabled(!(elsewhere && here), egui::Button::new(names::host_name(h)))
+                    .add_enabled(refused.is_none() && !checking, egui::Button::new(label))
                     .on_hover_text(plan.xe.join("\n"));
                 if b.clicked() {
                     out = Some(invoke(action, t.clone(), Some(Node::Host((*r).clone()))));
                     ui.close();
                 }
+            }
+            if out.is_none() && !ask.is_empty() {
+                out = Some(Command::CheckPlacement { pool, pairs: ask });
             }
         })
     });
@@ -136,6 +162,36 @@ fn hosts(ui: &mut egui::Ui, view: &AppView, action: Action, nodes: &[Node]) -> O
         resp.response.on_disabled_hover_text(why.text(view));
     }
     out
+}
+
+/// The command of one frame's menu: a click wins over a submenu's request to ask the pool.
+fn pick(out: Option<Command>, chosen: Option<Command>) -> Option<Command> {
+    match (out, chosen) {
+        (Some(c), Some(click)) if c.keeps_menu_open() => Some(click),
+        (o, c) => o.or(c),
+    }
+}
+
+/// Why a server cannot run a VM, in words.
+fn refusal_text(view: &AppView, why: &Refusal) -> String {
+    let i18n = view.i18n;
+    match why {
+        Refusal::CurrentServer => i18n.get("place-current"),
+        Refusal::Storage(sr) => i18n.get_args("place-storage", &[("sr", sr)]),
+        Refusal::Network(net) => i18n.get_args("place-network", &[("network", net)]),
+        Refusal::Memory { needed, free } => i18n.get_args(
+            "place-memory",
+            &[
+                ("needed", &crate::model::details::format_bytes(*needed)),
+                ("free", &crate::model::details::format_bytes(*free)),
+            ],
+        ),
+        Refusal::Disabled => i18n.get("place-disabled"),
+        Refusal::NotLive => i18n.get("place-not-live"),
+        Refusal::Other(e) => crate::ui::errors::api(i18n, e),
+        Refusal::Unanswered(e) if e.is_empty() => i18n.get("place-unknown"),
+        Refusal::Unanswered(e) => i18n.get_args("place-unanswered", &[("error", e)]),
+    }
 }
 
 /// The items of `list` on `nodes`; the command chosen.
@@ -157,7 +213,7 @@ pub fn items(
                 None
             }
         };
-        out = out.or(chosen);
+        out = pick(out, chosen);
     }
     out
 }
@@ -206,7 +262,7 @@ pub fn context(ui: &mut egui::Ui, view: &AppView, node: &Node) -> Option<Command
             if menu {
                 out = vm_items(ui, view, &vms, Style::Menu);
             }
-            out = out.or(item(ui, view, Action::Xenstore, &vms, Style::Menu));
+            out = pick(out, item(ui, view, Action::Xenstore, &vms, Style::Menu));
         }
         Node::Pool(_) | Node::Conn(_) => {
             out = items(
@@ -247,8 +303,11 @@ pub fn context(ui: &mut egui::Ui, view: &AppView, node: &Node) -> Option<Command
         }
         _ => {}
     }
-    out = out.or(item(ui, view, Action::BulkNic, view.multi, Style::Menu));
-    if out.is_some() {
+    out = pick(
+        out,
+        item(ui, view, Action::BulkNic, view.multi, Style::Menu),
+    );
+    if out.as_ref().is_some_and(|c| !c.keeps_menu_open()) {
         ui.close();
     }
     out

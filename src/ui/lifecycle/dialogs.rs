@@ -160,19 +160,28 @@ pub fn open(
             sr: None,
         },
         A::Delete => {
-            // Disks used only by the VMs being deleted go too by default, as in XenCenter;
-            // shared ones (another VM's drive) stay.
+            // As XenCenter's ConfirmVMDeleteDialog: a disk the VM owns (its drive's
+            // `other_config:owner`, which provisioning sets) and no other VM uses is ticked;
+            // others are offered unticked; shared ones (another VM's drive) stay.
             let mut disks = Vec::new();
             for vm in vms {
                 for d in vm_plans::disks(view_cache, vm) {
-                    let others = view_cache.vdis.get(&d).is_some_and(|x| {
-                        x.vbds
-                            .iter()
-                            .filter_map(|b| view_cache.vbds.get(b))
-                            .any(|b| !vms.contains(&b.vm))
-                    });
+                    let drives: Vec<&xenapi::Vbd> = view_cache
+                        .vdis
+                        .get(&d)
+                        .map(|x| {
+                            x.vbds
+                                .iter()
+                                .filter_map(|b| view_cache.vbds.get(b))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let others = drives.iter().any(|b| !vms.contains(&b.vm));
+                    let owned = drives
+                        .iter()
+                        .any(|b| b.vm == *vm && b.other_config.contains_key("owner"));
                     if !disks.iter().any(|(x, _)| *x == d) {
-                        disks.push((d, !others));
+                        disks.push((d, !others && owned));
                     }
                 }
             }

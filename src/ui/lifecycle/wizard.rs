@@ -6,6 +6,7 @@
 //! the status bar follow; the `xe` equivalent is on the last step.
 
 use crate::i18n::I18n;
+use crate::model::boot_modes;
 use crate::model::details::format_bytes;
 use crate::model::names;
 use crate::model::new_vm::{self, NewVm, Problem, WizardStep};
@@ -74,6 +75,7 @@ pub fn problem_text(i18n: &I18n, p: &Problem) -> String {
         Problem::NoSr => i18n.get("wiz-err-sr"),
         Problem::DiskSize => i18n.get("wiz-err-disk-size"),
         Problem::DiskTooBig { free } => i18n.get_args("wiz-err-disk-big", &[("free", free)]),
+        Problem::NoCdSlot => i18n.get("wiz-err-cd"),
         Problem::TooManyNics => {
             i18n.get_args("wiz-err-nics", &[("max", &new_vm::MAX_NICS.to_string())])
         }
@@ -290,13 +292,7 @@ fn step_body(ui: &mut egui::Ui, i18n: &I18n, cache: &Cache, w: &mut NewVmWizard,
             });
         }
         WizardStep::Boot => {
-            let modes = new_vm::boot_modes(cache, vm.template.as_ref());
-            for (i, m) in modes.iter().enumerate() {
-                let resp = ui.radio_value(&mut vm.boot, *m, i18n.get(m.label_id()));
-                if focus && i == 0 {
-                    resp.request_focus();
-                }
-            }
+            boot_choice(ui, i18n, cache, vm, focus);
             ui.add_space(6.0);
             let isos = new_vm::isos(cache);
             let shown = vm
@@ -395,6 +391,11 @@ fn step_body(ui: &mut egui::Ui, i18n: &I18n, cache: &Cache, w: &mut NewVmWizard,
                     kv("wiz-vcpus", vm.vcpus.to_string());
                     kv("wiz-memory", vm.memory_mib.to_string());
                     kv("wiz-step-boot", i18n.get(vm.boot.label_id()));
+                    let tpm = boot_modes::vtpm(cache, vm.template.as_ref(), vm.boot);
+                    if tpm.shown {
+                        let yes = vm.vtpm || tpm.from_template;
+                        kv("wiz-vtpm-short", i18n.get(if yes { "yes" } else { "no" }));
+                    }
                     kv("wiz-disk-size", vm.disk_gib.to_string());
                     kv("wiz-step-networking", vm.networks.len().to_string());
                 });
@@ -402,6 +403,49 @@ fn step_body(ui: &mut egui::Ui, i18n: &I18n, cache: &Cache, w: &mut NewVmWizard,
             if let Some(plan) = new_vm::plan(cache, vm) {
                 xe_panel(ui, i18n, &plan.xe);
             }
+        }
+    }
+}
+
+/// The boot modes of the template (those it cannot take greyed, saying why), a warning
+/// when Secure Boot is chosen in a pool without certificates, and the vTPM checkbox, as
+/// XenCenter's BootModesControl shows them.
+fn boot_choice(ui: &mut egui::Ui, i18n: &I18n, cache: &Cache, vm: &mut NewVm, focus: bool) {
+    let template = vm.template.clone();
+    let mut first = focus;
+    for o in boot_modes::options(cache, template.as_ref()) {
+        ui.horizontal(|ui| {
+            let resp = ui.add_enabled_ui(o.why_not.is_none(), |ui| {
+                ui.radio_value(&mut vm.boot, o.mode, i18n.get(o.mode.label_id()))
+            });
+            if let Some(why) = o.why_not {
+                ui.weak(i18n.get(why.text_id()));
+            } else if first {
+                resp.inner.request_focus();
+                first = false;
+            }
+        });
+    }
+    if boot_modes::secure_boot_lacks_certificates(cache, vm.boot) {
+        ui.colored_label(ui.visuals().warn_fg_color, i18n.get("wiz-boot-no-certs"));
+    }
+    let tpm = boot_modes::vtpm(cache, template.as_ref(), vm.boot);
+    if !tpm.enabled {
+        vm.vtpm = false;
+    }
+    if tpm.shown {
+        ui.add_space(6.0);
+        let mut ticked = vm.vtpm || tpm.from_template;
+        ui.add_enabled_ui(tpm.enabled, |ui| {
+            ui.checkbox(&mut ticked, i18n.get("wiz-vtpm"));
+        });
+        if tpm.enabled {
+            vm.vtpm = ticked;
+        }
+        if let Some(note) = tpm.note {
+            ui.weak(i18n.get(note.text_id()));
+        } else if tpm.from_template {
+            ui.weak(i18n.get("wiz-vtpm-from-template"));
         }
     }
 }

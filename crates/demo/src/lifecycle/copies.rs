@@ -234,6 +234,12 @@ pub fn snapshot(db: &mut Db, vm: &str, name: &str, memory: bool) -> Result<Strin
     f.insert("is_a_template".into(), Value::Bool(true));
     f.insert("snapshot_of".into(), Value::String(vm.to_string()));
     f.insert("snapshot_time".into(), Value::String(now()));
+    // Xapi_vm_clone.snapshot_info: the power state when taken (a revert restores it).
+    f.insert(
+        "snapshot_info".into(),
+        json!({"power-state-at-snapshot": s(db, "VM", vm, "power_state"),
+               "disk-snapshot-type": "crash_consistent"}),
+    );
     f.insert("parent".into(), Value::String(s(db, "VM", vm, "parent")));
     f.insert(
         "power_state".into(),
@@ -241,6 +247,12 @@ pub fn snapshot(db: &mut Db, vm: &str, name: &str, memory: bool) -> Result<Strin
     );
     db.insert("VM", &r, f);
     copy_devices(db, vm, &r, DiskCopy::Snapshot, None);
+    super::firmware::copy_vtpms(db, vm, &r);
+    if memory {
+        // The checkpoint's memory image (the VM suspends and resumes around it).
+        let sr = super::suspend::choose_sr(db, vm)?;
+        super::suspend::write(db, &r, &sr);
+    }
     db.set_field("VM", vm, "parent", Value::String(r.clone()));
     super::rules::refresh(db, &r);
     Ok(r)
@@ -264,18 +276,18 @@ pub fn clone(
     let snapshot = db.field("VM", vm, "is_a_snapshot").and_then(Value::as_bool) == Some(true);
     let template = db.field("VM", vm, "is_a_template").and_then(Value::as_bool) == Some(true);
     let (r, mut f) = base_record(db, vm, name);
+    // Xapi_vm_clone.clone: a template's (or snapshot's, which is one) clone is a template,
+    // and a clone or copy is a new top-level VM (CA-52668: no parent).
     f.insert("is_a_snapshot".into(), Value::Bool(false));
-    f.insert("is_a_template".into(), Value::Bool(template && !snapshot));
+    f.insert("is_a_template".into(), Value::Bool(template));
     f.insert("snapshot_of".into(), Value::String(NULL.into()));
     f.insert("snapshot_time".into(), "19700101T00:00:00Z".into());
-    f.insert(
-        "parent".into(),
-        Value::String(if snapshot {
-            vm.to_string()
-        } else {
-            NULL.to_string()
-        }),
-    );
+    f.insert("snapshot_info".into(), json!({}));
+    f.insert("parent".into(), Value::String(NULL.into()));
+    if template && let Some(Value::Object(o)) = f.get_mut("other_config") {
+        o.entry("base_template_name")
+            .or_insert_with(|| Value::String(s(db, "VM", vm, "name_label")));
+    }
     if snapshot && s(db, "VM", vm, "power_state") == "Suspended" {
         f.insert("power_state".into(), "Suspended".into());
     }
@@ -291,6 +303,10 @@ pub fn clone(
         },
         sr,
     );
+    super::firmware::copy_vtpms(db, vm, &r);
+    if s(db, "VM", &r, "power_state") == "Suspended" {
+        super::suspend::copy(db, vm, &r);
+    }
     super::rules::refresh(db, &r);
     Ok(r)
 }
@@ -331,6 +347,8 @@ pub fn revert(db: &mut Db, snap: &str, vm: &str) {
         "other_config",
         "xenstore_data",
     ];
+    super::suspend::discard(db, vm);
+    super::suspend::copy(db, snap, vm);
     let power = if s(db, "VM", snap, "power_state") == "Suspended" {
         "Suspended"
     } else {
@@ -393,6 +411,7 @@ pub fn guest_agent(db: &mut Db, vm: &str) {
 /// `VM.destroy`: the VM, its VBDs, VIFs and metrics; its VDIs stay for the client to destroy.
 pub fn destroy(db: &mut Db, vm: &str) {
     drop_devices(db, vm);
+    super::firmware::destroy_vtpms(db, vm);
     for m in ["metrics", "guest_metrics"] {
         let r = s(db, "VM", vm, m);
         let class = if m == "metrics" {
@@ -424,22 +443,12 @@ pub fn provision(db: &mut Db, vm: &str) -> Result<(), ApiError> {
             )
         })?
     };
-    let default_sr = db
-        .table("pool")
-        .and_then(|t| t.rows.values().next())
-        .and_then(|p| p.fields.get("default_SR"))
-        .and_then(Value::as_str)
-        .unwrap_or(NULL)
-        .to_string();
-    let name = s(db, "VM", vm, "name_label");
     for d in wanted {
-        let sr = if d.sr.is_empty() {
-            default_sr.clone()
-        } else {
-            db.by_uuid("SR", &d.sr).unwrap_or(NULL).to_string()
-        };
-        if db.get("SR", &sr).is_none() {
-            return Err(ApiError::new(codes::UUID_INVALID, ["SR", d.sr.as_str()]));
+        // Xapi_templates.create_disk: SR.get_by_uuid, so an empty `sr` (the templates' own,
+        // which clients fill in) is UUID_INVALID too.
+        let sr = db.by_uuid("SR", &d.sr).unwrap_or(NULL).to_string();
+        if d.sr.is_empty() || db.get("SR", &sr).is_none() {
+            return Err(ApiError::new(codes::UUID_INVALID, ["sr", d.sr.as_str()]));
         }
         if d.size > sr_free(db, &sr) {
             return Err(ApiError::new(
@@ -448,9 +457,10 @@ pub fn provision(db: &mut Db, vm: &str) -> Result<(), ApiError> {
             ));
         }
         let vdi = new_ref();
+        // Named after its device, as xapi names it.
         let rec = json!({
-            "uuid": uuid(), "name_label": format!("{name} {}", d.device), "name_description": "Created by template provisioner",
-            "SR": sr, "virtual_size": d.size, "physical_utilisation": 0, "type": "system",
+            "uuid": uuid(), "name_label": d.device.clone(), "name_description": "Created by template provisioner",
+            "SR": sr, "virtual_size": d.size, "physical_utilisation": 0, "type": d.kind.clone(),
             "sharable": false, "read_only": false, "is_a_snapshot": false, "snapshot_of": NULL,
             "missing": false, "managed": true, "other_config": {}, "sm_config": {}, "xenstore_data": {},
             "tags": [], "VBDs": [], "current_operations": {}, "allowed_operations": [],
@@ -458,8 +468,10 @@ pub fn provision(db: &mut Db, vm: &str) -> Result<(), ApiError> {
         db.insert("VDI", &vdi, rec.as_object().cloned().unwrap_or_default());
         let vbd = json!({
             "uuid": uuid(), "VM": vm, "VDI": vdi, "device": "", "userdevice": d.device,
-            "bootable": d.bootable, "mode": "RW", "type": "Disk", "empty": false, "unpluggable": true,
-            "currently_attached": false, "other_config": {}, "current_operations": {}, "allowed_operations": [],
+            "bootable": d.bootable, "mode": "RW", "type": "Disk", "empty": false,
+            "unpluggable": d.kind != "system", "currently_attached": false,
+            // Constants.owner_key: the VM owns the disk (clients delete it with the VM).
+            "other_config": {"owner": ""}, "current_operations": {}, "allowed_operations": [],
         });
         db.insert(
             "VBD",
@@ -509,7 +521,9 @@ mod tests {
             );
         }
         let c = clone(&mut db, &snap, "from snap", false, None).unwrap();
-        assert_eq!(db.field("VM", &c, "is_a_template"), Some(&json!(false)));
+        // As Xapi_vm_clone: a snapshot's clone is a template, with no parent (CA-52668).
+        assert_eq!(db.field("VM", &c, "is_a_template"), Some(&json!(true)));
+        assert_eq!(db.field("VM", &c, "parent"), Some(&json!(NULL)));
         destroy(&mut db, &c);
         assert!(db.get("VM", &c).is_none());
         assert!(refs(&db, "VM", &c, "VBDs").is_empty());

@@ -366,6 +366,9 @@ pub fn destroy(call: &Call) -> Result<Job, ApiError> {
                 );
             }
         }
+        if class == "VDI" {
+            super::suspend::forget(db, &r);
+        }
         db.delete(&class, &r);
         Ok(Value::String(String::new()))
     }))

@@ -8,6 +8,8 @@
 //!   destroy, pool_migrate, provision, the power methods); [`vm_props`] the property
 //!   setters (vCPUs, memory, start-up order and delay, HA priority, home server);
 //!   [`copies`] the records they create; [`placement`] hosts and memory; [`devices`]: VDI/VBD/VIF create and destroy.
+//! - [`firmware`]: templates' firmware, Secure Boot and vTPMs, and what xapi refuses at boot.
+//! - [`suspend`]: a suspended VM's or a checkpoint's memory image (`suspend_VDI`).
 //! - [`messages`]: the `message` class and the alerts xapi raises.
 //! - Hosts and the pool: [`hosts`] (`allowed_operations`, disable/enable, the host
 //!   setters), [`evacuate`], [`reboot`] (reboot, shutdown, power-on, toolstack restarts: a
@@ -20,6 +22,7 @@ pub mod copies;
 pub mod devices;
 pub mod disks;
 pub mod evacuate;
+pub mod firmware;
 pub mod hosts;
 pub mod messages;
 pub mod placement;
@@ -29,6 +32,7 @@ pub mod reboot;
 pub mod rules;
 pub mod sr_create;
 pub mod srs;
+pub mod suspend;
 pub mod tasks;
 pub mod vm_ops;
 pub mod vm_props;

@@ -12,6 +12,8 @@ pub struct ProvisionDisk {
     pub sr: String,
     /// Whether the VM boots from it.
     pub bootable: bool,
+    /// The VDI type (`system` unless said).
+    pub kind: String,
 }
 
 /// `other_config["disks"]` that cannot be read.
@@ -29,7 +31,10 @@ pub fn parse_disks(xml: &str) -> Result<Vec<ProvisionDisk>, DisksXmlError> {
         match reader.read_event().map_err(|e| bad(e.to_string()))? {
             Event::Eof => break,
             Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "disk" => {
-                let mut d = ProvisionDisk::default();
+                let mut d = ProvisionDisk {
+                    kind: "system".into(),
+                    ..ProvisionDisk::default()
+                };
                 for a in e.attributes() {
                     let a = a.map_err(|e| bad(e.to_string()))?;
                     let v = a
@@ -41,6 +46,7 @@ pub fn parse_disks(xml: &str) -> Result<Vec<ProvisionDisk>, DisksXmlError> {
                         "size" => d.size = v.parse().map_err(|_| bad(format!("size {v}")))?,
                         "sr" => d.sr = v,
                         "bootable" => d.bootable = v == "true",
+                        "type" => d.kind = v,
                         _ => {}
                     }
                 }

@@ -91,18 +91,31 @@ fn allowed_power_states(op: &str, vm: &Facts) -> Vec<&'static str> {
     }
 }
 
-/// Whether `op` may start while `current` (operation names) run: long copies together,
-/// snapshots together, and a hard shutdown or reboot over anything but itself.
+/// Whether `op` may start while `current` (operation names) run (`is_allowed_concurrently`):
+/// long copies together, snapshots together, boot-record reads together, a hard shutdown or
+/// reboot over anything but itself, and xapi's pairs (a snapshot during a quiesced one; an
+/// export of metadata, a clean shutdown or reboot during a cross-pool migration).
 fn allowed_concurrently(op: &str, current: &[String]) -> bool {
     let group = |ops: &[&str]| ops.contains(&op) && current.iter().all(|c| ops.contains(&&**c));
+    let pairs = [
+        ("snapshot_with_quiesce", "snapshot"),
+        ("migrate_send", "metadata_export"),
+        ("migrate_send", "clean_shutdown"),
+        ("migrate_send", "clean_reboot"),
+    ];
     let machine = match op {
         "hard_shutdown" => !current.iter().any(|c| c == "hard_shutdown"),
         "hard_reboot" => !current
             .iter()
             .any(|c| c == "hard_shutdown" || c == "hard_reboot"),
-        _ => false,
+        _ => pairs
+            .iter()
+            .any(|(state, then)| current.len() == 1 && current[0] == *state && op == *then),
     };
-    group(&["clone", "copy", "export"]) || group(&["snapshot", "checkpoint"]) || machine
+    group(&["clone", "copy", "export"])
+        || group(&["snapshot", "checkpoint"])
+        || group(&["get_boot_record"])
+        || machine
 }
 
 /// What the rules read of a VM.
@@ -118,6 +131,16 @@ struct Facts {
     nomigrate: bool,
     /// The guest's PV drivers are up (clean shutdown, suspend and migrate need them).
     pv_drivers: bool,
+    /// The running domain is PV (`VM_metrics.current_domain_type`).
+    booted_pv: bool,
+    /// The guest agent's `other` map (`feature-suspend`, `data-cant-suspend-reason`, ...).
+    guest_other: serde_json::Map<String, Value>,
+    /// Of its disks: (`sm_config:on_boot` is `reset`, `sm_config:caching` is true).
+    vdis_reset_caching: Vec<(bool, bool)>,
+    /// PCI devices passed through, vGPUs, USB devices.
+    pcis: bool,
+    vgpus: bool,
+    vusbs: bool,
     has_vtpm: bool,
     /// Domain 0 (the control domain with domid 0).
     dom0: bool,
@@ -148,7 +171,44 @@ fn facts(db: &Db, vm: &str) -> Option<Facts> {
                     .and_then(Value::as_object)
                     .is_some_and(|m| !m.is_empty())
         });
+    let set = |k: &str| {
+        f.get(k)
+            .and_then(Value::as_array)
+            .is_some_and(|a| !a.is_empty())
+    };
+    let guest_other = db
+        .get("VM_guest_metrics", s("guest_metrics"))
+        .and_then(|g| g.fields.get("other"))
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let booted_pv = db
+        .get("VM_metrics", s("metrics"))
+        .and_then(|m| m.fields.get("current_domain_type"))
+        .and_then(Value::as_str)
+        .is_some_and(|t| matches!(t, "pv" | "pv_in_pvh" | "pvh"));
+    let vdis_reset_caching = f
+        .get("VBDs")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter_map(|b| db.field("VBD", b, "VDI").and_then(Value::as_str))
+        .filter_map(|d| db.field("VDI", d, "sm_config").and_then(Value::as_object))
+        .map(|sm| {
+            (
+                sm.get("on_boot").and_then(Value::as_str) == Some("reset"),
+                truthy(sm.get("caching")),
+            )
+        })
+        .collect();
     Some(Facts {
+        booted_pv,
+        guest_other,
+        vdis_reset_caching,
+        pcis: set("attached_PCIs"),
+        vgpus: set("VGPUs"),
+        vusbs: set("VUSBs"),
         power: s("power_state").to_ascii_lowercase(),
         template: b("is_a_template"),
         default_template: b("is_default_template") || truthy(other.get("default_template")),
@@ -286,28 +346,75 @@ fn error_with(f: &Facts, vm: &str, op: &str, strict: bool) -> Option<ApiError> {
             );
         }
     }
-    let live = f.power == "running" || f.power == "paused";
-    if live && !f.pv_drivers && strict {
-        let needs_guest = [
-            "suspend",
-            "checkpoint",
-            "pool_migrate",
-            "migrate_send",
-            "clean_shutdown",
-            "clean_reboot",
-            "changing_VCPUs_live",
-        ];
-        if needs_guest.contains(&op) {
-            return err("VM_LACKS_FEATURE", &[vm]);
-        }
+    if let Some(e) = feature_error(f, vm, op, strict) {
+        return Some(e);
     }
     if op == "snapshot_with_quiesce" {
         return err("VM_SNAPSHOT_WITH_QUIESCE_NOT_SUPPORTED", &[vm]);
+    }
+    // Disks reset at boot (and cached ones) cannot keep a memory image.
+    let reset = matches!(op, "checkpoint" | "snapshot" | "suspend")
+        && f.vdis_reset_caching.iter().any(|(r, _)| *r);
+    let cached = op == "pool_migrate" && f.vdis_reset_caching.iter().any(|(r, c)| *r && *c);
+    if reset || cached {
+        return err("VDI_ON_BOOT_MODE_INCOMPATIBLE_WITH_OPERATION", &[]);
+    }
+    let moves = matches!(
+        op,
+        "suspend" | "checkpoint" | "pool_migrate" | "migrate_send"
+    );
+    if moves && f.pcis {
+        return err("VM_HAS_PCI_ATTACHED", &[vm]);
+    }
+    // check_vgpu: the demo has no vGPU that can suspend (no NVIDIA migration metadata).
+    if f.vgpus {
+        let exempt = (op == "migrate_send" && f.power == "halted")
+            || (op == "checkpoint" && f.power == "suspended");
+        if moves && !exempt {
+            return err("VM_HAS_VGPU", &[vm]);
+        }
+    }
+    if f.vusbs && (moves || op == "snapshot") {
+        return err("VM_HAS_VUSBS", &[vm]);
     }
     if op == "create_vtpm" && f.has_vtpm {
         return err("VTPM_MAX_AMOUNT_REACHED", &["1"]);
     }
     None
+}
+
+/// `check_op_for_feature`: what a live HVM guest must support. A guest that says why it
+/// cannot suspend (`data-cant-suspend-reason`) cannot suspend, checkpoint or migrate
+/// (VM_NON_SUSPENDABLE); without PV drivers or a PV boot, the guest agent's `feature-*`
+/// flags decide (strictly for `allowed_operations`), VM_LACKS_FEATURE otherwise.
+fn feature_error(f: &Facts, vm: &str, op: &str, strict: bool) -> Option<ApiError> {
+    let live = f.power == "running" || f.power == "paused";
+    let implicit = !live || f.booted_pv || f.pv_drivers;
+    let lacks = |k: &str| f.guest_other.get(k).and_then(Value::as_str) != Some("1");
+    match op {
+        "suspend" | "checkpoint" | "pool_migrate" | "migrate_send" if live => {
+            match f
+                .guest_other
+                .get("data-cant-suspend-reason")
+                .and_then(Value::as_str)
+            {
+                Some(reason) => err("VM_NON_SUSPENDABLE", &[vm, reason]),
+                None if !implicit && strict && lacks("feature-suspend") => {
+                    err("VM_LACKS_FEATURE", &[vm])
+                }
+                None => None,
+            }
+        }
+        _ if implicit => None,
+        "clean_shutdown" if strict && lacks("feature-shutdown") && lacks("feature-poweroff") => {
+            err("VM_LACKS_FEATURE", &[vm])
+        }
+        "clean_reboot" if strict && lacks("feature-shutdown") && lacks("feature-reboot") => {
+            err("VM_LACKS_FEATURE", &[vm])
+        }
+        "changing_VCPUs_live" if lacks("feature-vcpu-hotplug") => err("VM_LACKS_FEATURE", &[vm]),
+        _ => None,
+    }
 }
 
 /// The operations xapi would list in `allowed_operations` for `vm` now.
@@ -355,202 +462,4 @@ pub fn refresh_all(db: &mut Db) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn db_with(fields: Value) -> Db {
-        let mut db = Db::new();
-        db.insert("VM", "vm", fields.as_object().cloned().unwrap_or_default());
-        db
-    }
-
-    #[test]
-    fn allowed_operations_follow_the_power_state() {
-        let cases = [
-            (
-                "Halted",
-                &[
-                    "start",
-                    "start_on",
-                    "clone",
-                    "copy",
-                    "destroy",
-                    "snapshot",
-                    "provision",
-                ][..],
-                &["pause", "clean_shutdown", "resume"][..],
-            ),
-            (
-                "Running",
-                &[
-                    "pause",
-                    "clean_shutdown",
-                    "hard_shutdown",
-                    "suspend",
-                    "pool_migrate",
-                    "snapshot",
-                    "checkpoint",
-                ],
-                &["start", "destroy", "clone", "resume", "unpause"],
-            ),
-            (
-                "Paused",
-                &["unpause", "hard_shutdown", "hard_reboot", "checkpoint"],
-                &["pause", "clean_shutdown", "start"],
-            ),
-            (
-                "Suspended",
-                &[
-                    "resume",
-                    "resume_on",
-                    "hard_shutdown",
-                    "destroy",
-                    "snapshot",
-                ],
-                &["start", "suspend", "clone"],
-            ),
-        ];
-        for (power, yes, no) in cases {
-            let db = db_with(json!({"power_state": power, "guest_metrics": "g"}));
-            let mut db = db;
-            db.insert(
-                "VM_guest_metrics",
-                "g",
-                json!({"PV_drivers_detected": true})
-                    .as_object()
-                    .cloned()
-                    .unwrap(),
-            );
-            let ops = allowed_operations(&db, "vm");
-            for op in yes {
-                // provision is for templates only
-                if *op == "provision" {
-                    assert!(!ops.contains(&op.to_string()));
-                    continue;
-                }
-                assert!(ops.contains(&op.to_string()), "{power}: {op} in {ops:?}");
-            }
-            for op in no {
-                assert!(
-                    !ops.contains(&op.to_string()),
-                    "{power}: {op} not in {ops:?}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn errors_carry_xapis_parameters() {
-        let db = db_with(json!({"power_state": "Running"}));
-        let e = operation_error(&db, "vm", "start", false).unwrap();
-        assert_eq!(
-            e.to_description(),
-            ["VM_BAD_POWER_STATE", "vm", "halted", "running"]
-        );
-        let e = operation_error(&db, "vm", "hard_shutdown", false);
-        assert!(e.is_none());
-        let db = db_with(json!({"power_state": "Halted"}));
-        let e = operation_error(&db, "vm", "hard_shutdown", false).unwrap();
-        assert_eq!(
-            e.to_description(),
-            [
-                "VM_BAD_POWER_STATE",
-                "vm",
-                "paused, suspended, running",
-                "halted"
-            ]
-        );
-        let e = operation_error(&db, "vm", "revert", false).unwrap();
-        assert_eq!(e.code, "ONLY_REVERT_SNAPSHOT");
-        let e = operation_error(&db, "nope", "start", false).unwrap();
-        assert_eq!(e.code, codes::HANDLE_INVALID);
-    }
-
-    #[test]
-    fn templates_snapshots_and_running_operations() {
-        let t = db_with(
-            json!({"power_state": "Halted", "is_a_template": true, "is_default_template": true}),
-        );
-        let ops = allowed_operations(&t, "vm");
-        assert_eq!(
-            ops,
-            [
-                "clone",
-                "copy",
-                "provision",
-                "changing_dynamic_range",
-                "changing_static_range",
-                "changing_shadow_memory",
-                "changing_NVRAM",
-                "export",
-                "metadata_export"
-            ]
-            .iter()
-            .filter(|o| ops.contains(&o.to_string()))
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()
-        );
-        assert!(
-            !ops.contains(&"destroy".to_string()),
-            "a default template is kept"
-        );
-        assert_eq!(
-            operation_error(&t, "vm", "start", false).unwrap().code,
-            codes::VM_IS_TEMPLATE
-        );
-        let s =
-            db_with(json!({"power_state": "Halted", "is_a_template": true, "is_a_snapshot": true}));
-        let ops = allowed_operations(&s, "vm");
-        for op in ["revert", "clone", "copy", "destroy", "export"] {
-            assert!(ops.contains(&op.to_string()), "{op}");
-        }
-        assert_eq!(
-            operation_error(&s, "vm", "snapshot", false).unwrap().code,
-            "VM_IS_SNAPSHOT"
-        );
-        let busy = db_with(
-            json!({"power_state": "Halted", "current_operations": {"OpaqueRef:t": "clone"}}),
-        );
-        let ops = allowed_operations(&busy, "vm");
-        assert!(ops.contains(&"copy".to_string()) && ops.contains(&"clone".to_string()));
-        assert!(!ops.contains(&"start".to_string()));
-        let e = operation_error(&busy, "vm", "start", false).unwrap();
-        assert_eq!(
-            e.to_description(),
-            [
-                "OTHER_OPERATION_IN_PROGRESS",
-                "VM",
-                "vm",
-                "clone",
-                "OpaqueRef:t"
-            ]
-        );
-    }
-
-    #[test]
-    fn control_domains_and_guests_without_drivers() {
-        let d = db_with(json!({"power_state": "Running", "is_control_domain": true, "domid": 0}));
-        // Only what xapi lets a control domain do while it runs.
-        assert_eq!(
-            allowed_operations(&d, "vm"),
-            [
-                "changing_dynamic_range",
-                "changing_static_range",
-                "metadata_export"
-            ]
-        );
-        let e = operation_error(&d, "vm", "destroy", false);
-        assert!(e.is_some());
-        let g = db_with(json!({"power_state": "Running"}));
-        let ops = allowed_operations(&g, "vm");
-        assert!(
-            !ops.contains(&"clean_shutdown".to_string()),
-            "strict: no PV drivers"
-        );
-        assert!(
-            operation_error(&g, "vm", "clean_shutdown", false).is_none(),
-            "lenient when done"
-        );
-    }
-}
+mod tests;

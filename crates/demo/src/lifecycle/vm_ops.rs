@@ -9,9 +9,9 @@ use super::super::power;
 use super::super::rpc::{Call, method_unknown};
 use super::super::state::DemoState;
 use super::messages::{self, names};
-use super::placement::{fits, host_ok, placement, refresh_free, str_field};
+use super::placement::{can_boot_here, placement, refresh_free, str_field};
 use super::tasks::Job;
-use super::{copies, rules};
+use super::{copies, firmware, rules, suspend};
 use serde_json::Value;
 use std::time::Duration;
 use xapidb::Db;
@@ -87,7 +87,11 @@ fn boot_job(call: &Call, vm: String, host: Option<String>, paused: bool, op: &'s
         // xapi_xenops.ml: start is cancellable, resume `~cancellable:false`.
         !op.starts_with("resume"),
         move |db| {
+            if op.starts_with("resume") {
+                suspend::check_resume(db, &v)?;
+            }
             placement(db, &v, h.as_deref())?;
+            firmware::check_boot(db, &v)?;
             // xapi_xenops builds the domain after choosing the host: the topology check.
             match super::vm_props::topology_error(db, &v) {
                 Some(e) => Err(e),
@@ -96,8 +100,11 @@ fn boot_job(call: &Call, vm: String, host: Option<String>, paused: bool, op: &'s
         },
         move |state| {
             let host = state.read(|db| placement(db, &vm, host.as_deref()))?;
+            state.write(|db| firmware::on_boot(db, &vm));
             power::boot(state, &vm, paused, Some(&host));
             state.write(|db| {
+                // The memory image is read, then destroyed (Xapi_xenops.resume).
+                suspend::discard(db, &vm);
                 copies::guest_agent(db, &vm);
                 refresh_free(db, &host);
             });
@@ -127,6 +134,16 @@ fn boot_job(call: &Call, vm: String, host: Option<String>, paused: bool, op: &'s
             void()
         },
     )
+}
+
+/// `VM.assert_can_boot_here(self, host)`: nothing, or why `self` cannot boot on `host`.
+pub fn assert_can_boot_here(call: &Call) -> Result<Value, ApiError> {
+    let vm = call.str_arg(0, "self")?;
+    let host = call.str_arg(1, "host")?;
+    call.authorize()?;
+    call.state
+        .read(|db| can_boot_here(db, vm, host))
+        .map(|()| Value::String(String::new()))
 }
 
 /// The job of `VM.<msg>`, its arguments read (their count was checked by the dispatch).
@@ -167,16 +184,32 @@ pub fn build(call: &Call) -> Result<Job, ApiError> {
             };
             // xenopsd's shutdown is cancellable; suspend is `~cancellable:false`.
             let cancellable = msg != "suspend";
+            let (v2, suspending) = (vm.clone(), msg == "suspend");
             Ok(vm_job(
                 call,
                 &vm,
                 &msg.clone(),
                 ms(duration),
                 cancellable,
-                |_| Ok(()),
+                move |db| {
+                    if suspending {
+                        suspend::choose_sr(db, &v2)?;
+                    }
+                    Ok(())
+                },
                 move |state| {
                     let suspend = msg == "suspend";
                     let from = state.read(|db| str_field(db, "VM", &v, "resident_on"));
+                    state.write(|db| {
+                        if suspend {
+                            let sr = suspend::choose_sr(db, &v)?;
+                            suspend::write(db, &v, &sr);
+                        } else if str_field(db, "VM", &v, "power_state") == "Suspended" {
+                            // A hard shutdown of a suspended VM destroys its image (Xapi_vm).
+                            suspend::discard(db, &v);
+                        }
+                        Ok::<_, ApiError>(())
+                    })?;
                     power::halt(state, &v, if suspend { "Suspended" } else { "Halted" });
                     state.write(|db| refresh_free(db, &from));
                     state.write(|db| {
@@ -377,10 +410,8 @@ pub fn build(call: &Call) -> Result<Job, ApiError> {
                 return Err(ApiError::new(codes::FIELD_TYPE_ERROR, ["options"]));
             }
             let (v, h) = (vm.clone(), host.clone());
-            let check = move |db: &Db| {
-                host_ok(db, &h)?;
-                fits(db, &v, &h, Some(&v))
-            };
+            // Message_forwarding's pool_migrate asserts the VM can boot on the target.
+            let check = move |db: &Db| can_boot_here(db, &v, &h);
             let v = vm.clone();
             Ok(vm_job(
                 call,

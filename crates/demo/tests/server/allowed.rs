@@ -37,11 +37,13 @@ async fn subject(s: &Session, srv: &DemoServer, which: &str) -> Ref<Vm> {
             s.call("VM.pause", &[(&r).into()]).await.unwrap();
             r
         }
-        "running" => vm_ref(s, "web-01").await,
+        // On shared storage: web-01 is on its server's local storage and cannot move.
+        "running" => vm_ref(s, "web-10").await,
         "halted" => vm_ref(s, "db-replica").await,
         "suspended" => vm_ref(s, "build-agent").await,
         "snapshot" => vm_ref(s, "web-01 before upgrade").await,
-        "template" => vm_ref(s, "Rocky Linux 9").await,
+        // A custom template (a default one's disks name no SR, which provision refuses).
+        "template" => vm_ref(s, "Company web template").await,
         other => panic!("{other} {}", srv.url),
     }
 }

@@ -385,6 +385,13 @@ async fn the_new_vm_wizards_calls_make_a_bootable_vm() {
     )
     .await
     .unwrap();
+    // The template has its own secureboot key (real templates say `auto`): one key changed.
+    s.call(
+        "VM.remove_from_platform",
+        &[nv.clone(), json!("secureboot")],
+    )
+    .await
+    .unwrap();
     s.call(
         "VM.add_to_platform",
         &[nv.clone(), json!("secureboot"), json!("true")],
@@ -403,6 +410,10 @@ async fn the_new_vm_wizards_calls_make_a_bootable_vm() {
         r#"<provision><disk device="0" size="{}" sr="{sr_uuid}" bootable="true" type="system"/></provision>"#,
         20 * gib
     );
+    // The template's own provisioning spec gives way to ours (one key changed).
+    s.call("VM.remove_from_other_config", &[nv.clone(), json!("disks")])
+        .await
+        .unwrap();
     s.call(
         "VM.add_to_other_config",
         &[nv.clone(), json!("disks"), json!(disks)],

@@ -8,6 +8,7 @@
 
 mod common;
 mod session;
+mod suspend;
 mod tasks;
 mod transfer;
 
@@ -18,9 +19,11 @@ mod client_server;
 mod devices;
 mod dumps;
 mod events;
+mod firmware;
 mod flood;
 mod hosts;
 mod lifecycle;
+mod placement;
 mod reboots;
 mod rrd;
 mod rrd_archive;
