@@ -24,6 +24,7 @@ pub mod graphs;
 pub mod history;
 pub mod host_ops;
 pub mod host_props;
+pub mod host_state;
 pub mod mtu;
 pub mod names;
 pub mod natural;

@@ -21,6 +21,7 @@ pub mod host_table;
 pub mod layout;
 pub mod run;
 pub mod sr_defs;
+pub mod storage_table;
 pub mod table;
 
 use crate::i18n::I18n;

@@ -1,7 +1,5 @@
 //! The table itself: one entry per [`Action`], in the enum's order.
 
-use super::disk_defs::{self, disk};
-use super::sr_defs::{self, sr};
 use super::{Action, Confirm, Def, Role, Run, Scope, Targets, When};
 use crate::model::tree::Node;
 use crate::model::vm_plans;
@@ -461,181 +459,20 @@ pub static TABLE: &[Def] = &[
     super::host_table::POOL_RENAME,
     super::host_table::POOL_PROPERTIES,
     super::host_table::NEW_COORDINATOR,
-    // Disks: New and Attach on a VM; the rest on a disk (its VM's Storage tab, an SR's, the tree).
-    Def {
-        scope: Scope::Vm,
-        opens_window: true,
-        ..disk(
-            Action::NewDisk,
-            "menu-disk-new",
-            "tip-disk-new",
-            "vdi.create",
-            Run::Dialog,
-        )
-    },
-    Def {
-        scope: Scope::Vm,
-        opens_window: true,
-        ..disk(
-            Action::AttachDisk,
-            "menu-disk-attach",
-            "tip-disk-attach",
-            "vbd.create",
-            Run::Dialog,
-        )
-    },
-    Def {
-        when: When::InVm,
-        opens_window: true,
-        confirm: Confirm::Ask {
-            skip_key: Some("detach-disk"),
-            question: "confirm-disk-detach",
-            warning: None,
-        },
-        ..disk(
-            Action::DetachDisk,
-            "menu-disk-detach",
-            "tip-disk-detach",
-            "vbd.destroy",
-            Run::Objects(disk_defs::detach),
-        )
-    },
-    Def {
-        opens_window: true,
-        confirm: Confirm::Ask {
-            skip_key: None,
-            question: "confirm-disk-delete",
-            warning: Some("confirm-disk-delete-warning"),
-        },
-        ..disk(
-            Action::DeleteDisk,
-            "menu-disk-delete",
-            "tip-disk-delete",
-            "vdi.destroy",
-            Run::Objects(disk_defs::delete),
-        )
-    },
-    Def {
-        opens_window: true,
-        ..disk(
-            Action::ResizeDisk,
-            "menu-disk-resize",
-            "tip-disk-resize",
-            "vdi.resize",
-            Run::Dialog,
-        )
-    },
-    Def {
-        opens_window: true,
-        ..disk(
-            Action::DiskProperties,
-            "menu-disk-properties",
-            "tip-disk-properties",
-            "vdi.set_name_label",
-            Run::Dialog,
-        )
-    },
-    // Repositories (an SR's menu and Storage tab). SR.scan: _R_VM_POWER_ADMIN.
-    Def {
-        role: Role::VmPowerAdmin,
-        ..sr(
-            Action::RescanSr,
-            "menu-sr-rescan",
-            "tip-sr-rescan",
-            "sr.scan",
-            Run::Objects(sr_defs::rescan),
-        )
-    },
-    sr(
-        Action::RepairSr,
-        "menu-sr-repair",
-        "tip-sr-repair",
-        "pbd.plug",
-        Run::Objects(sr_defs::repair),
-    ),
-    Def {
-        opens_window: true,
-        confirm: Confirm::Ask {
-            skip_key: None,
-            question: "confirm-sr-detach",
-            warning: None,
-        },
-        ..sr(
-            Action::DetachSr,
-            "menu-sr-detach",
-            "tip-sr-detach",
-            "pbd.unplug",
-            Run::Objects(sr_defs::detach),
-        )
-    },
-    Def {
-        opens_window: true,
-        confirm: Confirm::Ask {
-            skip_key: None,
-            question: "confirm-sr-forget",
-            warning: Some("confirm-sr-forget-warning"),
-        },
-        ..sr(
-            Action::ForgetSr,
-            "menu-sr-forget",
-            "tip-sr-forget",
-            "sr.forget",
-            Run::Objects(sr_defs::forget),
-        )
-    },
-    Def {
-        opens_window: true,
-        confirm: Confirm::Ask {
-            skip_key: None,
-            question: "confirm-sr-destroy",
-            warning: Some("confirm-sr-destroy-warning"),
-        },
-        ..sr(
-            Action::DestroySr,
-            "menu-sr-destroy",
-            "tip-sr-destroy",
-            "sr.destroy",
-            Run::Objects(sr_defs::destroy),
-        )
-    },
-    sr(
-        Action::SetDefaultSr,
-        "menu-sr-default",
-        "tip-sr-default",
-        "pool.set_default_sr",
-        Run::Objects(sr_defs::set_default),
-    ),
-    Def {
-        opens_window: true,
-        ..sr(
-            Action::SrProperties,
-            "menu-sr-properties",
-            "tip-sr-properties",
-            "sr.set_name_label",
-            Run::Dialog,
-        )
-    },
-    Def {
-        when: When::Connected,
-        tip: Some("tip-sr-new"),
-        writes: true,
-        // SR.create: _R_POOL_OP.
-        role: Role::PoolOperator,
-        permission: Some("sr.create"),
-        opens_window: true,
-        scope: Scope::App,
-        ..app(Action::NewSr, "menu-sr-new", None, |_| Some(Command::NewSr))
-    },
-    Def {
-        // VDI.create: _R_VM_ADMIN.
-        role: Role::VmAdmin,
-        opens_window: true,
-        ..sr(
-            Action::AddDiskToSr,
-            "menu-disk-add",
-            "tip-disk-add",
-            "vdi.create",
-            Run::Dialog,
-        )
-    },
+    // Disks and repositories: their entries are in `storage_table.rs`, in the enum's order.
+    super::storage_table::NEW_DISK,
+    super::storage_table::ATTACH_DISK,
+    super::storage_table::DETACH_DISK,
+    super::storage_table::DELETE_DISK,
+    super::storage_table::RESIZE_DISK,
+    super::storage_table::DISK_PROPERTIES,
+    super::storage_table::RESCAN_SR,
+    super::storage_table::REPAIR_SR,
+    super::storage_table::DETACH_SR,
+    super::storage_table::FORGET_SR,
+    super::storage_table::DESTROY_SR,
+    super::storage_table::SET_DEFAULT_SR,
+    super::storage_table::SR_PROPERTIES,
+    super::storage_table::NEW_SR,
+    super::storage_table::ADD_DISK_TO_SR,
 ];

@@ -1,0 +1,136 @@
+//! The method table: one entry per method the demo serves beyond the generic per-class
+//! calls (name, arity, the least role, whether `Async.` exists, handler, and the xapi
+//! function it was checked against).
+
+use super::*;
+use crate::lifecycle::{
+    devices, disks, evacuate, firmware, hosts, messages, pool_ops, reboot, sr_create, srs, tasks,
+    vm_ops, vm_props,
+};
+use crate::state::Role;
+use crate::{event_calls, power};
+use Arity::{Any, Between, Exact};
+use Handler::{Job as J, Open, Sync as S, Wait};
+use Role::{PoolAdmin as ADMIN, ReadOnly as READ, VmOperator as VM_OP};
+const ASYNC: bool = true;
+const SYNC: bool = false;
+
+/// Every method the server answers besides the generic per-class ones: name, arguments after
+/// the session, the least role, whether `Async.<name>` exists, handler, and the xapi
+/// function it follows.
+#[rustfmt::skip]
+pub static METHODS: &[Method] = &[
+    m("session.login_with_password",      Between { min: 2, max: 4, said: 4 }, READ,  SYNC,  Open(login), "xapi_session.ml Xapi_session.login_with_password"),
+    m("session.logout",                   Exact(0),                            READ,  SYNC,  S(logout), "xapi_session.ml Xapi_session.logout"),
+    m("session.local_logout",             Exact(0),                            READ,  SYNC,  S(logout), "xapi_session.ml Xapi_session.local_logout"),
+    m("session.get_this_user",            Any,                                 READ,  SYNC,  S(get_this_user), "datamodel.ml session.this_user (generated getter)"),
+    m("session.get_is_local_superuser",   Exact(1),                            READ,  SYNC,  S(get_is_local_superuser), "datamodel.ml session.is_local_superuser (generated getter)"),
+    m("session.get_rbac_permissions",     Exact(1),                            READ,  SYNC,  S(get_rbac_permissions), "datamodel.ml session.rbac_permissions (generated getter)"),
+    m("system.listMethods",               Any,                                 READ,  SYNC,  Open(list_methods), "api_server.ml (system.listMethods)"),
+    m("system.isAlive",                   Any,                                 READ,  SYNC,  Open(is_alive), "gen_server.ml (system.isAlive)"),
+    m("event.from",                       Exact(3),                            READ,  SYNC,  Wait(event_from), "xapi_event.ml Xapi_event.from (from_inner)"),
+    m("event.inject",                     Exact(2),                            READ,  SYNC,  S(event_calls::inject), "xapi_event.ml Xapi_event.inject"),
+    m("event.get_current_id",             Exact(0),                            READ,  SYNC,  S(event_calls::get_current_id), "xapi_event.ml Xapi_event.get_current_id"),
+    m("host.get_servertime",              Exact(1),                            READ,  SYNC,  S(get_servertime), "xapi_host.ml Xapi_host.get_servertime"),
+    // Anyone's own tasks; others' need more than read-only (the handlers check).
+    m("task.cancel",                      Exact(1),                            READ,  ASYNC, S(tasks::cancel), "xapi_task.ml Xapi_task.cancel, taskHelper.ml"),
+    m("task.destroy",                     Exact(1),                            READ,  ASYNC, S(tasks::destroy), "xapi_task.ml Xapi_task.destroy"),
+    m("task.create",                      Exact(2),                            READ,  ASYNC, S(tasks::create), "xapi_task.ml Xapi_task.create"),
+    m("message.get_since",                Exact(1),                            READ,  SYNC,  S(messages::get_since), "xapi_message.ml Xapi_message.get_since"),
+    m("message.create",                   Exact(5),                            ADMIN, ASYNC, S(messages::create), "xapi_message.ml Xapi_message.create"),
+    m("message.destroy",                  Exact(1),                            ADMIN, ASYNC, S(messages::destroy), "xapi_message.ml Xapi_message.destroy"),
+    m("message.destroy_many",             Exact(1),                            ADMIN, ASYNC, S(messages::destroy_many), "xapi_message.ml Xapi_message.destroy_many"),
+    // The VM lifecycle; a VM operator may start, stop, reboot, suspend, resume, pause and
+    // unpause VMs (xapi's datamodel_vm.ml: _R_VM_OP); the rest needs more (the demo has
+    // no role between VM Operator and Pool Admin).
+    m("VM.start",                         Exact(3),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.start"),
+    m("VM.start_on",                      Exact(4),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.start_on"),
+    m("VM.resume",                        Exact(3),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.resume"),
+    m("VM.resume_on",                     Exact(4),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.resume_on"),
+    m("VM.clean_shutdown",                Exact(1),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.clean_shutdown"),
+    m("VM.hard_shutdown",                 Exact(1),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.hard_shutdown"),
+    m("VM.clean_reboot",                  Exact(1),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.clean_reboot"),
+    m("VM.hard_reboot",                   Exact(1),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.hard_reboot"),
+    m("VM.suspend",                       Exact(1),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.suspend"),
+    m("VM.pause",                         Exact(1),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.pause"),
+    m("VM.unpause",                       Exact(1),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.unpause"),
+    // Newer xapi adds an `ignore_vdis` set.
+    m("VM.snapshot",                      Between { min: 2, max: 3, said: 2 }, ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.snapshot"),
+    m("VM.checkpoint",                    Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.checkpoint"),
+    m("VM.revert",                        Exact(1),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.revert"),
+    m("VM.clone",                         Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.clone"),
+    m("VM.copy",                          Exact(3),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.copy"),
+    m("VM.destroy",                       Exact(1),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.destroy"),
+    m("VM.pool_migrate",                  Exact(3),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm_migrate.ml Xapi_vm_migrate.pool_migrate"),
+    m("VM.provision",                     Exact(1),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.provision"),
+    m("VM.set_VCPUs_max",                 Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_VCPUs_max"),
+    m("VM.set_VCPUs_at_startup",          Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_VCPUs_at_startup"),
+    m("VM.set_memory_limits",             Exact(5),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_memory_limits"),
+    m("VM.set_is_a_template",             Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_is_a_template"),
+    m("VM.set_PV_args",                   Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "datamodel_vm.ml VM.PV_args (generated setter)"),
+    m("VM.set_HVM_boot_policy",           Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_HVM_boot_policy"),
+    // The Properties dialog's setters (xapi: Xapi_vm.set_VCPUs_number_live, set_memory,
+    // set_memory_dynamic_range, set_order, set_start_delay, set_ha_restart_priority; the
+    // generated Db.VM.set_affinity).
+    m("VM.set_VCPUs_number_live",         Exact(2),                            ADMIN, ASYNC, J(vm_props::build), "xapi_vm.ml Xapi_vm.set_VCPUs_number_live"),
+    m("VM.set_memory",                    Exact(2),                            ADMIN, ASYNC, J(vm_props::build), "xapi_vm.ml Xapi_vm.set_memory"),
+    m("VM.set_memory_dynamic_range",      Exact(3),                            ADMIN, ASYNC, J(vm_props::build), "xapi_vm.ml Xapi_vm.set_memory_dynamic_range"),
+    m("VM.set_affinity",                  Exact(2),                            ADMIN, ASYNC, J(vm_props::build), "datamodel_vm.ml VM.affinity (generated setter Db.VM.set_affinity)"),
+    m("VM.set_order",                     Exact(2),                            ADMIN, ASYNC, J(vm_props::build), "xapi_vm.ml Xapi_vm.set_order"),
+    m("VM.set_start_delay",               Exact(2),                            ADMIN, ASYNC, J(vm_props::build), "xapi_vm.ml Xapi_vm.set_start_delay"),
+    m("VM.set_ha_restart_priority",       Exact(2),                            ADMIN, ASYNC, J(vm_props::build), "xapi_vm.ml Xapi_vm.set_ha_restart_priority"),
+    // Hosts and the pool: xapi's _R_POOL_OP (the demo's pool admin); host.disable gained
+    // auto_enable, host.evacuate a network and a batch size.
+    m("host.disable",                     Between { min: 1, max: 2, said: 1 }, ADMIN, ASYNC, S(hosts::disable), "xapi_host.ml Xapi_host.disable"),
+    m("host.enable",                      Exact(1),                            ADMIN, ASYNC, S(hosts::enable), "xapi_host.ml Xapi_host.enable"),
+    m("host.evacuate",                    Between { min: 1, max: 3, said: 1 }, ADMIN, SYNC,  Wait(evacuate::evacuate), "xapi_host.ml Xapi_host.evacuate"),
+    m("Async.host.evacuate",              Between { min: 1, max: 3, said: 1 }, ADMIN, SYNC,  S(evacuate::evacuate_async), "xapi_host.ml Xapi_host.evacuate"),
+    m("host.get_vms_which_prevent_evacuation", Exact(1),                       READ,  ASYNC, S(evacuate::get_vms_which_prevent_evacuation), "xapi_host.ml Xapi_host.get_vms_which_prevent_evacuation"),
+    m("host.assert_can_evacuate",         Exact(1),                            ADMIN, ASYNC, S(evacuate::assert_can_evacuate), "xapi_host.ml Xapi_host.assert_can_evacuate"),
+    m("host.reboot",                      Exact(1),                            ADMIN, ASYNC, S(reboot::reboot), "xapi_host.ml Xapi_host.reboot"),
+    m("host.shutdown",                    Exact(1),                            ADMIN, ASYNC, S(reboot::shutdown), "xapi_host.ml Xapi_host.shutdown"),
+    m("host.power_on",                    Exact(1),                            ADMIN, ASYNC, S(reboot::power_on), "xapi_host.ml Xapi_host.power_on"),
+    m("host.restart_agent",               Exact(1),                            ADMIN, ASYNC, S(reboot::restart_agent), "xapi_host.ml Xapi_host.restart_agent"),
+    m("host.set_iscsi_iqn",               Exact(2),                            ADMIN, ASYNC, S(hosts::set_iscsi_iqn), "xapi_host.ml Xapi_host.set_iscsi_iqn"),
+    m("host.set_multipathing",            Exact(2),                            ADMIN, ASYNC, S(hosts::set_multipathing), "xapi_host.ml Xapi_host.set_multipathing"),
+    m("host.syslog_reconfigure",          Exact(1),                            ADMIN, ASYNC, S(hosts::syslog_reconfigure), "xapi_host.ml Xapi_host.syslog_reconfigure"),
+    m("host.set_power_on_mode",           Exact(3),                            ADMIN, ASYNC, S(hosts::set_power_on_mode), "xapi_host.ml Xapi_host.set_power_on_mode"),
+    m("pool.designate_new_master",        Exact(1),                            ADMIN, ASYNC, S(pool_ops::designate_new_master), "xapi_pool.ml Xapi_pool.designate_new_master"),
+    m("pool.eject",                       Exact(1),                            ADMIN, ASYNC, S(pool_ops::eject), "xapi_pool.ml Xapi_pool.eject"),
+    m("pool.set_vm_console_idle_timeout", Exact(2),                            ADMIN, ASYNC, S(pool_ops::set_vm_console_idle_timeout), "datamodel_pool.ml pool.vm_console_idle_timeout (generated setter)"),
+    m("pool.set_limit_console_sessions",  Exact(2),                            ADMIN, ASYNC, S(pool_ops::set_limit_console_sessions), "datamodel_pool.ml pool.limit_console_sessions (generated setter)"),
+    m("VM.assert_can_boot_here",          Exact(2),                            READ,  ASYNC, S(vm_ops::assert_can_boot_here), "xapi_vm_helpers.ml Xapi_vm_helpers.assert_can_boot_here"),
+    m("VM.set_xenstore_data",             Exact(2),                            ADMIN, ASYNC, S(power::set_xenstore_data), "xapi_vm.ml Xapi_vm.set_xenstore_data"),
+    // Devices, as the New VM wizard and VM deletion need them.
+    m("VDI.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vdi_create), "xapi_vdi.ml Xapi_vdi.create"),
+    m("VDI.destroy",                      Exact(1),                            ADMIN, ASYNC, J(devices::destroy), "xapi_vdi.ml Xapi_vdi.destroy"),
+    m("VBD.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vbd_create), "xapi_vbd.ml Xapi_vbd.create"),
+    m("VBD.destroy",                      Exact(1),                            ADMIN, ASYNC, J(devices::destroy), "xapi_vbd.ml Xapi_vbd.destroy"),
+    m("VBD.insert",                       Exact(2),                            ADMIN, ASYNC, J(devices::media), "xapi_vbd.ml Xapi_vbd.insert"),
+    m("VBD.eject",                        Exact(1),                            ADMIN, ASYNC, J(devices::media), "xapi_vbd.ml Xapi_vbd.eject"),
+    m("VIF.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vif_create), "xapi_vif.ml Xapi_vif.create"),
+    m("VIF.destroy",                      Exact(1),                            ADMIN, ASYNC, J(devices::destroy), "xapi_vif.ml Xapi_vif.destroy"),
+    // VTPM.create needs a VM admin in xapi (_R_VM_ADMIN); the demo's nearest is Pool Admin.
+    m("VTPM.create",                      Exact(2),                            ADMIN, ASYNC, J(firmware::vtpm_create), "xapi_vtpm.ml Xapi_vtpm.create (message_forwarding.ml with_vm_operation create_vtpm)"),
+    // Storage: a VM's drives and disks.
+    m("VBD.plug",                         Exact(1),                            ADMIN, ASYNC, J(disks::plug), "xapi_vbd.ml Xapi_vbd.plug"),
+    m("VBD.unplug",                       Exact(1),                            ADMIN, ASYNC, J(disks::plug), "xapi_vbd.ml Xapi_vbd.unplug"),
+    m("VDI.resize",                       Exact(2),                            ADMIN, ASYNC, J(disks::resize), "xapi_vdi.ml Xapi_vdi.resize"),
+    m("VDI.resize_online",                Exact(2),                            ADMIN, ASYNC, J(disks::resize), "xapi_vdi.ml Xapi_vdi.resize_online"),
+    // Storage: repositories and their attachments to hosts.
+    m("SR.scan",                          Exact(1),                            ADMIN, ASYNC, J(srs::scan), "xapi_sr.ml Xapi_sr.scan"),
+    m("SR.forget",                        Exact(1),                            ADMIN, ASYNC, J(srs::remove), "xapi_sr.ml Xapi_sr.forget"),
+    m("SR.destroy",                       Exact(1),                            ADMIN, ASYNC, J(srs::remove), "xapi_sr.ml Xapi_sr.destroy"),
+    m("PBD.plug",                         Exact(1),                            ADMIN, ASYNC, J(srs::pbd_plug), "xapi_pbd.ml Xapi_pbd.plug"),
+    m("PBD.unplug",                       Exact(1),                            ADMIN, ASYNC, J(srs::pbd_unplug), "xapi_pbd.ml Xapi_pbd.unplug"),
+    m("PBD.destroy",                      Exact(1),                            ADMIN, ASYNC, J(srs::pbd_destroy), "xapi_pbd.ml Xapi_pbd.destroy"),
+    m("PBD.set_device_config",            Exact(2),                            ADMIN, ASYNC, J(srs::set_device_config), "xapi_pbd.ml Xapi_pbd.set_device_config"),
+    m("SR.probe",                         Exact(4),                            ADMIN, ASYNC, J(sr_create::probe), "xapi_sr.ml Xapi_sr.probe"),
+    m("SR.probe_ext",                     Exact(4),                            ADMIN, ASYNC, J(sr_create::probe), "xapi_sr.ml Xapi_sr.probe_ext"),
+    m("SR.create",                        Exact(9),                            ADMIN, ASYNC, J(sr_create::create), "xapi_sr.ml Xapi_sr.create"),
+    m("SR.introduce",                     Exact(7),                            ADMIN, ASYNC, J(sr_create::introduce), "xapi_sr.ml Xapi_sr.introduce"),
+    m("PBD.create",                       Exact(1),                            ADMIN, ASYNC, J(sr_create::pbd_create), "xapi_pbd.ml Xapi_pbd.create"),
+    m("pool.set_default_SR",              Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr), "datamodel_pool.ml pool.default_SR (generated setter)"),
+    m("pool.set_suspend_image_SR",        Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr), "datamodel_pool.ml pool.suspend_image_SR (generated setter)"),
+    m("pool.set_crash_dump_SR",           Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr), "datamodel_pool.ml pool.crash_dump_SR (generated setter)"),
+];
