@@ -1,4 +1,4 @@
-//! XenAPI.py against the demo server's host operations (issue 22): HOST_IS_SLAVE from a
+//! XenAPI.py against the demo server's host operations (its reboot, a new one designated): HOST_IS_SLAVE from a
 //! member over XML-RPC, what blocks evacuation, HOST_NOT_DISABLED, an Async evacuation.
 
 use crate::common::{PASSWORD, config, server_with};

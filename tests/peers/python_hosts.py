@@ -1,5 +1,5 @@
 """The official Python bindings (PyPI `XenAPI`, XML-RPC) against the demo server's host
-operations (issue 22).
+operations (maintenance, reboot, a new coordinator).
 
 Run by tests/peers/hosts.rs with PYTHONPATH pointing at the pinned install under target/.
 Logs in at a pool member (HOST_IS_SLAVE naming the coordinator, as XenAPI.py scripts expect

@@ -1,4 +1,4 @@
-//! The app follows the pool's coordinator (issue 22): a new coordinator is designated while
+//! The app follows the pool's coordinator (its reboot, a new one designated): a new coordinator is designated while
 //! a VM is selected with a tab open; the app reconnects by itself, says so, and keeps the
 //! pool, the selection and the tab.
 

@@ -1,4 +1,4 @@
-//! The connection follows the pool's coordinator (issue 22): through a coordinator reboot
+//! The connection follows the pool's coordinator (its reboot, a new one designated): through a coordinator reboot
 //! (the API away, then back at the same address) and through `pool.designate_new_master`
 //! (the old coordinator answers HOST_IS_SLAVE naming the new one), logging in again with
 //! the password it holds, without the user.

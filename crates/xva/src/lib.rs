@@ -4,7 +4,7 @@
 //! older exports `.checksum`, SHA-1 in lower-case hex). All-zero chunks other than a disk's
 //! first and last are left out (a missing chunk is zeros), and when the disk is slow xapi
 //! writes zero-length keep-alive entries that readers skip. Facts: xapi `export.ml`,
-//! `stream_vdi.ml`, `import.ml`; `../shared/reference/import-export-hosts-storage.md` §2–4.
+//! `stream_vdi.ml`, `import.ml`, `importexport.ml`.
 //!
 //! Both directions stream with bounded memory, so a 100 GiB disk costs what one chunk does:
 //! - [`write`]: the bytes of each entry (headers from the `tar` crate), for a server or a

@@ -1,4 +1,4 @@
-//! The pool's methods of issue 22 (`xapi_pool.ml`, `message_forwarding.ml`):
+//! The pool's methods a client runs the pool with (`xapi_pool.ml`, `message_forwarding.ml`):
 //! `pool.designate_new_master`, `pool.eject`, and the setters of the pool's properties
 //! that have no generic form here (`default_SR`, `vm_console_idle_timeout`,
 //! `limit_console_sessions`; name and description are the generic `set_name_*`).

@@ -1,4 +1,4 @@
-//! Hosts and the pool against the demo server (issue 22): disable/enable, evacuation and
+//! Hosts and the pool against the demo server: disable/enable, evacuation and
 //! its reasons, the host and pool setters, `allowed_operations`, RBAC, and the alerts, each
 //! with xapi's errors and parameters. Hosts going away and a new coordinator are in
 //! `reboots.rs`.

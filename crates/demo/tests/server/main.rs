@@ -24,6 +24,7 @@ mod flood;
 mod hosts;
 mod lifecycle;
 mod placement;
+mod read_only;
 mod reboots;
 mod rrd;
 mod rrd_archive;

@@ -1,6 +1,6 @@
-//! Hosts that really go away (issue 22): a rebooting member's address refuses connections
-//! and comes back with a new boot time; a rebooting coordinator takes the API with it while
-//! members answer HOST_IS_SLAVE; a new coordinator answers and the old one redirects to it;
+//! Hosts that really go away (a reboot, a shutdown, a new coordinator): a rebooting
+//! member's address refuses connections and comes back with a new boot time; a rebooting
+//! coordinator takes the API with it while members answer HOST_IS_SLAVE; a new coordinator answers and the old one redirects to it;
 //! shutdown and power-on; a toolstack restart.
 
 use crate::common::PASSWORD;

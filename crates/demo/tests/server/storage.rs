@@ -2,6 +2,7 @@
 //! unplugging them, resizing (grow only, offline: no SM driver lists `VDI_RESIZE_ONLINE`),
 //! destroying (never an attached disk, nor a physical device or a tools ISO).
 
+use crate::lifecycle::err;
 use crate::session::*;
 use crate::tasks::{fast_server, vm_ref};
 use serde_json::{Value, json};
@@ -12,12 +13,6 @@ const GIB: i64 = 1 << 30;
 const NFS: &str = "OpaqueRef:fac3a4b5-4ee6-5210-aa82-b1a91e13d07a";
 /// "XenServer Tools" (the tools SR).
 const TOOLS: &str = "OpaqueRef:c7fa3b37-4e2f-53b2-a7c4-3532b0f83003";
-
-async fn err(s: &Session, method: &str, args: &[Value]) -> (String, Vec<String>) {
-    let e = s.call(method, args).await.unwrap_err();
-    let api = e.api().unwrap_or_else(|| panic!("{method}: {e}"));
-    (api.code.clone(), api.params.clone())
-}
 
 async fn new_disk(s: &Session, size: i64) -> String {
     let rec = json!({"name_label": "scratch", "name_description": "", "SR": NFS,

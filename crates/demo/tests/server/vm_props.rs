@@ -4,6 +4,7 @@
 //! and its pinning, non-negative start-up order and delay, the HA priorities, the topology
 //! checked at start, and RBAC.
 
+use crate::lifecycle::err;
 use crate::session::*;
 use crate::tasks::{fast_server, ro_login, vm_ref};
 use serde_json::{Value, json};
@@ -15,12 +16,6 @@ const GIB: i64 = 1 << 30;
 
 async fn vm(s: &Session, r: &Ref<Vm>) -> Vm {
     s.get_record(r).await.unwrap()
-}
-
-async fn err(s: &Session, method: &str, args: &[Value]) -> (String, Vec<String>) {
-    let e = s.call(method, args).await.unwrap_err();
-    let api = e.api().unwrap_or_else(|| panic!("{method}: {e}"));
-    (api.code.clone(), api.params.clone())
 }
 
 fn r(x: &Ref<Vm>) -> Value {
