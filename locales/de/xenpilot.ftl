@@ -1136,3 +1136,7 @@ sr-new-err-path = Geben Sie den Pfad des Exports ein, beginnend mit /.
 menu-disk-add = Datenträger hinzufügen
 tip-disk-add = Einen virtuellen Datenträger in diesem Repository anlegen, keiner VM zugeordnet.
 dlg-disk-sr-default-name = Datenträger { $n }
+vmp-boot-mode = Startmodus
+vmp-boot-fixed = Die VM wurde schon gestartet: Ihr Startmodus steht fest.
+vmp-boot-needs-uefi = Die VM hat ein vTPM, das UEFI braucht.
+vmp-boot-unsupported = Das Betriebssystem der VM unterstützt diesen Modus nicht.

@@ -1136,3 +1136,7 @@ sr-new-err-path = Type the export's path, starting with /.
 menu-disk-add = Add disk
 tip-disk-add = Create a virtual disk on this repository, attached to no VM.
 dlg-disk-sr-default-name = Disk { $n }
+vmp-boot-mode = Boot mode
+vmp-boot-fixed = The VM has started before: its boot mode is fixed.
+vmp-boot-needs-uefi = The VM has a vTPM, which needs UEFI.
+vmp-boot-unsupported = The VM's operating system does not support this mode.

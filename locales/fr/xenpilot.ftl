@@ -1136,3 +1136,7 @@ sr-new-err-path = Saisissez le chemin de l'export, commençant par /.
 menu-disk-add = Ajouter un disque
 tip-disk-add = Créer un disque virtuel sur ce référentiel, attaché à aucune VM.
 dlg-disk-sr-default-name = Disque { $n }
+vmp-boot-mode = Mode de démarrage
+vmp-boot-fixed = La VM a déjà démarré : son mode de démarrage est fixé.
+vmp-boot-needs-uefi = La VM a un vTPM, qui demande l'UEFI.
+vmp-boot-unsupported = Le système de la VM ne prend pas en charge ce mode.

@@ -1125,3 +1125,7 @@ sr-new-err-path = / で始まるエクスポートのパスを入力してくだ
 menu-disk-add = ディスクの追加
 tip-disk-add = このリポジトリに、どの VM にも接続しない仮想ディスクを作成します。
 dlg-disk-sr-default-name = ディスク { $n }
+vmp-boot-mode = ブート モード
+vmp-boot-fixed = この VM は起動済みのため、ブート モードは変更できません。
+vmp-boot-needs-uefi = この VM には vTPM があり、UEFI が必要です。
+vmp-boot-unsupported = この VM のオペレーティング システムはこのモードに対応していません。

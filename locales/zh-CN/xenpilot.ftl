@@ -1125,3 +1125,7 @@ sr-new-err-path = 请输入以 / 开头的导出路径。
 menu-disk-add = 添加磁盘
 tip-disk-add = 在此存储库上创建一个不连接任何虚拟机的虚拟磁盘。
 dlg-disk-sr-default-name = 磁盘 { $n }
+vmp-boot-mode = 启动模式
+vmp-boot-fixed = 该虚拟机已启动过：启动模式已固定。
+vmp-boot-needs-uefi = 该虚拟机有 vTPM，需要 UEFI。
+vmp-boot-unsupported = 该虚拟机的操作系统不支持此模式。

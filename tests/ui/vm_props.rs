@@ -361,3 +361,57 @@ fn screenshots_of_the_other_pages() {
         }
     }
 }
+
+#[test]
+fn the_boot_mode_of_a_vm_never_started_changes_and_a_started_one_is_fixed() {
+    let live = Live::with_speed(20.0);
+    // A VM made from a template that supports UEFI (its recommendations), never started.
+    let vm = "测试虚拟机";
+    live.server.state.write(|db| {
+        let r = db
+            .table("VM")
+            .unwrap()
+            .rows
+            .iter()
+            .find(|(_, row)| row.fields["name_label"] == vm)
+            .map(|(r, _)| r.clone())
+            .unwrap();
+        db.set_field(
+            "VM",
+            &r,
+            "recommendations",
+            serde_json::json!(
+                r#"<restrictions><restriction field="supports-uefi" value="yes"/><restriction field="supports-secure-boot" value="yes"/></restrictions>"#
+            ),
+        );
+    });
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    select(&mut h, vm);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(4);
+    page(&mut h, "Boot options");
+    h.get_by_role_and_label(Role::RadioButton, "UEFI Secure Boot")
+        .click();
+    h.run_steps(4);
+    assert!(shows(&h, "xe vm-param-set"), "the xe lines");
+    h.get_by_label("Apply").click();
+    wait(&mut h, |h| shows(h, "All changes applied."), "the plan");
+    let v = live.vm(vm);
+    assert_eq!(v["HVM_boot_params"]["firmware"], "uefi");
+    assert_eq!(v["platform"]["secureboot"], "true");
+    assert_eq!(v["HVM_boot_params"]["order"], "dc", "the boot order kept");
+    assert_eq!(v["platform"]["acpi"], "1", "the other platform keys kept");
+    h.key_press(egui::Key::Escape);
+    h.run_steps(4);
+    // web-01 has run: its mode is where it stands, the others greyed saying why.
+    select(&mut h, "web-01");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(4);
+    page(&mut h, "Boot options");
+    assert!(
+        h.get_by_role_and_label(Role::RadioButton, "UEFI")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert!(shows(&h, "The VM has started before"), "and says why");
+}

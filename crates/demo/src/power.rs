@@ -82,6 +82,19 @@ pub(crate) fn default_host(db: &Db, vm: &str) -> String {
     affinity.unwrap_or_else(|| super::lifecycle::tasks::master(db))
 }
 
+/// The `last_boot_CPU_flags` of a VM booted on `host` (xapi: its `cpu_info` vendor and
+/// features).
+pub(crate) fn last_boot_cpu_flags(db: &xapidb::Db, host: &str) -> Value {
+    let info = db.field("host", host, "cpu_info");
+    let get = |k: &str| {
+        info.and_then(|i| i.get(k))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    serde_json::json!({"vendor": get("vendor"), "features": get("features")})
+}
+
 /// Builds the domain of `vm` on `host` (its affinity or the master when `None`), running or
 /// paused; the guest sees the DB's vm-data/ and FIST/ keys.
 pub(crate) fn boot(state: &DemoState, vm: &str, paused: bool, host: Option<&str>) {
@@ -120,6 +133,10 @@ pub(crate) fn boot(state: &DemoState, vm: &str, paused: bool, host: Option<&str>
                 ),
             );
         });
+        // xapi records the CPU the VM booted on (`last_boot_CPU_flags`: the host's vendor
+        // and features); from then its boot mode is fixed.
+        let flags = last_boot_cpu_flags(db, &host);
+        db.set_field("VM", vm, "last_boot_CPU_flags", flags);
         db.set_field("VM", vm, "resident_on", Value::String(host));
         // xenopsd plugs the VM's disks and NICs into the new domain.
         set_devices_attached(db, vm, true);

@@ -27,6 +27,8 @@ pub enum Change {
     Memory,
     /// `HVM_boot_params:order`.
     BootOrder,
+    /// `HVM_boot_params:firmware` and `platform:secureboot` (the boot mode).
+    Firmware,
     Affinity,
     /// `other_config:auto_poweron`.
     AutoPowerOn,
@@ -40,7 +42,7 @@ pub enum Change {
 }
 
 impl Change {
-    pub const ALL: [Change; 14] = [
+    pub const ALL: [Change; 15] = [
         Change::Name,
         Change::Description,
         Change::Tags,
@@ -48,6 +50,7 @@ impl Change {
         Change::Topology,
         Change::Memory,
         Change::BootOrder,
+        Change::Firmware,
         Change::Affinity,
         Change::AutoPowerOn,
         Change::Order,
@@ -67,6 +70,7 @@ impl Change {
             Change::Topology => "platform:cores-per-socket",
             Change::Memory => "memory",
             Change::BootOrder => "HVM_boot_params:order",
+            Change::Firmware => "HVM_boot_params:firmware",
             Change::Affinity => "affinity",
             Change::AutoPowerOn => "other_config:auto_poweron",
             Change::Order => "order",
@@ -89,6 +93,10 @@ impl Change {
             }
             Change::Memory => a.memory != b.memory,
             Change::BootOrder => a.boot_params.get("order") != b.boot_params.get("order"),
+            Change::Firmware => {
+                a.boot_params.get("firmware") != b.boot_params.get("firmware")
+                    || a.platform.get(SECUREBOOT) != b.platform.get(SECUREBOOT)
+            }
             Change::Affinity => a.affinity != b.affinity,
             Change::AutoPowerOn => {
                 a.other_config.get(super::AUTO_POWERON) != b.other_config.get(super::AUTO_POWERON)
@@ -97,8 +105,8 @@ impl Change {
             Change::StartDelay => a.start_delay != b.start_delay,
             Change::HaPriority => a.ha_restart_priority != b.ha_restart_priority,
             Change::Platform => {
-                without(&a.platform, super::CORES_PER_SOCKET)
-                    != without(&b.platform, super::CORES_PER_SOCKET)
+                without(&without(&a.platform, super::CORES_PER_SOCKET), SECUREBOOT)
+                    != without(&without(&b.platform, super::CORES_PER_SOCKET), SECUREBOOT)
             }
             Change::OtherConfig => {
                 without(&a.other_config, super::AUTO_POWERON)
@@ -114,6 +122,9 @@ fn sorted(v: &[String]) -> Vec<&String> {
     s.dedup();
     s
 }
+
+/// The platform key of Secure Boot: part of the boot mode, not of the Advanced page.
+const SECUREBOOT: &str = "secureboot";
 
 fn without(m: &StringMap, key: &str) -> StringMap {
     let mut m = m.clone();
@@ -157,7 +168,8 @@ pub fn plan(cache: &Cache, vm: &Ref<Vm>, facts: &VmFacts, was: &Props, now: &Pro
                 && facts.live_vcpus
                 && now.vcpus_at_startup >= facts.vcpus_now
         }
-        Change::Topology => false,
+        // The boot mode is read when the domain is built.
+        Change::Topology | Change::Firmware => false,
         Change::Memory => {
             now.memory.static_min == was.memory.static_min
                 && now.memory.static_max == was.memory.static_max
@@ -377,8 +389,21 @@ impl Builder<'_> {
                 k == super::CORES_PER_SOCKET
             }),
             Change::Platform => self.map(p, "platform", &was.platform, &now.platform, |k| {
-                k != super::CORES_PER_SOCKET
+                k != super::CORES_PER_SOCKET && k != SECUREBOOT
             }),
+            // Single keys, as XenCenter changes them (the maps' other keys are kept).
+            Change::Firmware => {
+                self.map(
+                    p,
+                    "HVM_boot_params",
+                    &was.boot_params,
+                    &now.boot_params,
+                    |k| k == "firmware",
+                );
+                self.map(p, "platform", &was.platform, &now.platform, |k| {
+                    k == SECUREBOOT
+                });
+            }
             Change::BootOrder => self.map(
                 p,
                 "HVM_boot_params",

@@ -392,3 +392,36 @@ fn several_vms_get_the_shared_fields_and_keep_their_own() {
         ["VM.remove_tags", "VM.add_tags", "VM.set_start_delay"]
     );
 }
+
+#[test]
+fn the_boot_mode_changes_its_two_keys_and_needs_the_vm_halted() {
+    let mut p = props();
+    p.boot_params.insert("firmware".into(), "uefi".into());
+    p.platform.insert("secureboot".into(), "true".into());
+    let plan = planned(PowerState::Halted, &p);
+    // Only the firmware key and the Secure Boot key; the boot order and acpi stay.
+    assert_eq!(
+        methods(&plan),
+        ["VM.add_to_HVM_boot_params", "VM.add_to_platform"]
+    );
+    let args: Vec<String> = plan
+        .plan
+        .steps
+        .iter()
+        .map(|s| format!("{:?}", s.args))
+        .collect();
+    assert!(
+        args[0].contains("firmware") && args[0].contains("uefi"),
+        "{args:?}"
+    );
+    assert!(
+        args[1].contains("secureboot") && args[1].contains("true"),
+        "{args:?}"
+    );
+    // Not the Advanced page's change too.
+    assert!(!Change::Platform.differs(&props(), &p));
+    // A running VM takes it only through a shutdown.
+    let running = planned(PowerState::Running, &p);
+    assert_eq!(running.need_halt, [Change::Firmware]);
+    assert!(running.restart);
+}

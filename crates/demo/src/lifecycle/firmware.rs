@@ -156,6 +156,24 @@ pub fn seed(db: &mut Db) {
                 f.insert("HVM_boot_params".into(), json!({"order": "dc"}));
             });
         }
+        // What is running, paused or suspended has booted (xapi set its CPU flags then).
+        let state = db
+            .field("VM", &vm, "power_state")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let host = db
+            .field("VM", &vm, "resident_on")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let flags_empty = db
+            .field("VM", &vm, "last_boot_CPU_flags")
+            .and_then(Value::as_object)
+            .is_none_or(|m| m.is_empty());
+        if flags_empty && matches!(state, "Running" | "Paused" | "Suspended") {
+            let flags = crate::power::last_boot_cpu_flags(db, &host);
+            db.set_field("VM", &vm, "last_boot_CPU_flags", flags);
+        }
         if db.field("VM", &vm, "VTPMs").is_none() {
             db.update("VM", &vm, |f| {
                 f.insert("VTPMs".into(), json!([]));
