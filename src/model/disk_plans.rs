@@ -279,27 +279,8 @@ pub fn properties(cache: &Cache, vdi: &Ref<Vdi>, name: &str, description: &str) 
     let Some(d) = cache.vdis.get(vdi) else {
         return plan;
     };
-    let uuid = &d.uuid;
-    if d.name_label != name {
-        plan.steps.push(Step::call(
-            "VDI.set_name_label",
-            vec![r(vdi), v(json!(name))],
-        ));
-        plan.xe.push(format!(
-            "xe vdi-param-set uuid={uuid} name-label={}",
-            quote(name)
-        ));
-    }
-    if d.name_description != description {
-        plan.steps.push(Step::call(
-            "VDI.set_name_description",
-            vec![r(vdi), v(json!(description))],
-        ));
-        plan.xe.push(format!(
-            "xe vdi-param-set uuid={uuid} name-description={}",
-            quote(description)
-        ));
-    }
+    let was = (d.name_label.as_str(), d.name_description.as_str());
+    super::vm_plans::name_steps(&mut plan, "VDI", r(vdi), &d.uuid, was, name, description);
     plan
 }
 

@@ -236,29 +236,19 @@ pub fn host_plan(cache: &Cache, host: &Ref<Host>, was: &HostForm, f: &HostForm) 
         .map(|h| h.uuid.clone())
         .unwrap_or_default();
     let mut p = Plan::default();
+    super::vm_plans::name_steps(
+        &mut p,
+        "host",
+        r(host),
+        &uuid,
+        (&was.name, &was.description),
+        f.name.trim(),
+        f.description.trim(),
+    );
     let mut call = |method: &str, args: Vec<Arg>, xe: String| {
         p.steps.push(Step::call(method, args));
         p.xe.push(xe);
     };
-    if f.name.trim() != was.name {
-        let n = f.name.trim();
-        call(
-            "host.set_name_label",
-            vec![r(host), v(json!(n))],
-            format!("xe host-param-set uuid={uuid} name-label={}", quote(n)),
-        );
-    }
-    if f.description.trim() != was.description {
-        let d = f.description.trim();
-        call(
-            "host.set_name_description",
-            vec![r(host), v(json!(d))],
-            format!(
-                "xe host-param-set uuid={uuid} name-description={}",
-                quote(d)
-            ),
-        );
-    }
     let (old, new) = (tags(&was.tags), tags(&f.tags));
     for t in new.iter().filter(|t| !old.contains(t)) {
         call(
@@ -432,29 +422,19 @@ pub fn pool_plan(cache: &Cache, pool: &Ref<Pool>, was: &PoolForm, f: &PoolForm) 
         .map(|p| p.uuid.clone())
         .unwrap_or_default();
     let mut p = Plan::default();
+    super::vm_plans::name_steps(
+        &mut p,
+        "pool",
+        r(pool),
+        &uuid,
+        (&was.name, &was.description),
+        f.name.trim(),
+        f.description.trim(),
+    );
     let mut call = |method: &str, args: Vec<Arg>, xe: String| {
         p.steps.push(Step::call(method, args));
         p.xe.push(xe);
     };
-    if f.name.trim() != was.name {
-        let n = f.name.trim();
-        call(
-            "pool.set_name_label",
-            vec![r(pool), v(json!(n))],
-            format!("xe pool-param-set uuid={uuid} name-label={}", quote(n)),
-        );
-    }
-    if f.description.trim() != was.description {
-        let d = f.description.trim();
-        call(
-            "pool.set_name_description",
-            vec![r(pool), v(json!(d))],
-            format!(
-                "xe pool-param-set uuid={uuid} name-description={}",
-                quote(d)
-            ),
-        );
-    }
     if f.default_sr != was.default_sr {
         let sr_uuid = cache
             .srs

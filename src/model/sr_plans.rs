@@ -260,26 +260,8 @@ pub fn properties(
         return plan;
     };
     let u = &s.uuid;
-    if s.name_label != name {
-        plan.steps.push(Step::call(
-            "SR.set_name_label",
-            vec![r(sr), Arg::Value(json!(name))],
-        ));
-        plan.xe.push(format!(
-            "xe sr-param-set uuid={u} name-label={}",
-            quote(name)
-        ));
-    }
-    if s.name_description != description {
-        plan.steps.push(Step::call(
-            "SR.set_name_description",
-            vec![r(sr), Arg::Value(json!(description))],
-        ));
-        plan.xe.push(format!(
-            "xe sr-param-set uuid={u} name-description={}",
-            quote(description)
-        ));
-    }
+    let was = (s.name_label.as_str(), s.name_description.as_str());
+    super::vm_plans::name_steps(&mut plan, "SR", r(sr), u, was, name, description);
     for t in tags.iter().filter(|t| !s.tags.contains(t)) {
         plan.steps
             .push(Step::call("SR.add_tags", vec![r(sr), Arg::Value(json!(t))]));

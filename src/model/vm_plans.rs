@@ -146,6 +146,36 @@ pub fn quote(v: &str) -> String {
     }
 }
 
+/// `<class>.set_name_label` and `set_name_description` for whichever of `name` and
+/// `description` differs from `was`, with their `xe` lines: the one way a properties form
+/// (a server, the pool, a repository, a disk) renames its object.
+pub fn name_steps(
+    plan: &mut Plan,
+    class: &str,
+    obj: Arg,
+    uuid: &str,
+    was: (&str, &str),
+    name: &str,
+    description: &str,
+) {
+    let xe_class = class.to_ascii_lowercase();
+    for (field, param, old, new) in [
+        ("name_label", "name-label", was.0, name),
+        ("name_description", "name-description", was.1, description),
+    ] {
+        if old != new {
+            plan.steps.push(Step::call(
+                &format!("{class}.set_{field}"),
+                vec![obj.clone(), Arg::Value(Value::String(new.into()))],
+            ));
+            plan.xe.push(format!(
+                "xe {xe_class}-param-set uuid={uuid} {param}={}",
+                quote(new)
+            ));
+        }
+    }
+}
+
 fn uuid_of_vm(cache: &Cache, vm: &Ref<Vm>) -> String {
     cache
         .vms
