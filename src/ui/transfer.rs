@@ -4,7 +4,7 @@
 //! another, each to `NAME.xva` in the folder chosen.
 
 use super::command::Command;
-use super::windows::{AppView, AppWindow};
+use super::windows::{AppView, AppWindow, window_any};
 use crate::model::details::format_bytes;
 use crate::model::names;
 use crate::model::tree::Node;
@@ -337,12 +337,7 @@ impl AppWindow for ExportWindow {
         self.enter
     }
 
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
+    window_any!();
 }
 
 /// Import: an XVA file as a new VM, on the SR chosen, started if asked.
@@ -356,6 +351,9 @@ pub struct ImportWindow {
     escape: bool,
     enter: bool,
     focused: bool,
+    /// The path last looked at, and whether a file is there (asked once per edit, not
+    /// once a frame).
+    file_there: (String, bool),
 }
 
 impl ImportWindow {
@@ -370,6 +368,7 @@ impl ImportWindow {
             escape: false,
             enter: false,
             focused: false,
+            file_there: (String::new(), false),
         }
     }
 
@@ -525,8 +524,12 @@ impl AppWindow for ImportWindow {
                 });
                 ui.checkbox(&mut self.start, i18n.get("xfer-start-after"));
                 let path = PathBuf::from(self.path.trim());
-                let ok = path.is_file() && self.sr.is_some();
-                if !self.path.trim().is_empty() && !path.is_file() {
+                if self.file_there.0 != self.path {
+                    self.file_there = (self.path.clone(), path.is_file());
+                }
+                let there = self.file_there.1;
+                let ok = there && self.sr.is_some();
+                if !self.path.trim().is_empty() && !there {
                     ui.colored_label(ui.visuals().warn_fg_color, i18n.get("xfer-no-file"));
                 }
                 let enter = std::mem::take(&mut self.enter);
@@ -563,10 +566,5 @@ impl AppWindow for ImportWindow {
         self.enter
     }
 
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
+    window_any!();
 }

@@ -529,10 +529,5 @@ impl AppWindow for VmPropsWindow {
         self.keys.keep_open(ctx, open, dirty)
     }
 
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
+    super::windows::window_any!();
 }
