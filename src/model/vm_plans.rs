@@ -159,11 +159,13 @@ pub fn name_steps(
     description: &str,
 ) {
     let xe_class = class.to_ascii_lowercase();
-    for (field, param, old, new) in [
-        ("name_label", "name-label", was.0, name),
-        ("name_description", "name-description", was.1, description),
+    for (field, old, new) in [
+        ("name_label", was.0, name),
+        ("name_description", was.1, description),
     ] {
         if old != new {
+            // xe spells the field with dashes.
+            let param = field.replace('_', "-");
             plan.steps.push(Step::call(
                 &format!("{class}.set_{field}"),
                 vec![obj.clone(), Arg::Value(Value::String(new.into()))],
