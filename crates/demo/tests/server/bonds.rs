@@ -72,7 +72,7 @@ async fn a_bond_on_every_host_of_the_pool_has_xapis_fields() {
             );
         }
         assert_eq!(
-            rec(&s, "network", &first["network"].as_str().unwrap()).await["MTU"],
+            rec(&s, "network", first["network"].as_str().unwrap()).await["MTU"],
             9000
         );
     }
@@ -81,7 +81,9 @@ async fn a_bond_on_every_host_of_the_pool_has_xapis_fields() {
     let h = &hosts[0];
     let e2 = pif(&s, h, "eth2", -1).await;
     let b = rec(&s, "PIF", &e2).await["bond_slave_of"].clone();
-    s.call("Bond.destroy", &[b.clone()]).await.unwrap();
+    s.call("Bond.destroy", std::slice::from_ref(&b))
+        .await
+        .unwrap();
     assert_eq!(err(&s, "Bond.get_record", &[b]).await.0, "HANDLE_INVALID");
     let p = rec(&s, "PIF", &e2).await;
     assert_eq!(p["bond_slave_of"], "OpaqueRef:NULL");

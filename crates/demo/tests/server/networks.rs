@@ -367,9 +367,13 @@ async fn vlan_create_checks_in_xapis_order_and_destroy_undoes_it() {
         err(&s, "network.destroy", &[json!(net)]).await.0,
         "NETWORK_CONTAINS_PIF"
     );
-    s.call("VLAN.destroy", &[vlan.clone()]).await.unwrap();
+    s.call("VLAN.destroy", std::slice::from_ref(&vlan))
+        .await
+        .unwrap();
     assert_eq!(
-        err(&s, "VLAN.get_record", &[vlan.clone()]).await.0,
+        err(&s, "VLAN.get_record", std::slice::from_ref(&vlan))
+            .await
+            .0,
         "HANDLE_INVALID"
     );
     assert_eq!(
