@@ -521,3 +521,65 @@ async fn a_read_only_user_is_refused_every_network_change_before_any_lookup() {
         }
     }
 }
+
+/// xapi forwards these to the PIF's (or bond's) host: a member that is down answers
+/// HOST_OFFLINE naming it, before any check of the call itself.
+#[tokio::test]
+async fn calls_forwarded_to_a_member_that_is_down_fail_host_offline() {
+    let srv = builtin().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let h2 = host(&s, "xcp-host-02").await;
+    let (e2, e3) = (
+        pif(&s, &h2, "eth2", -1).await,
+        pif(&s, &h2, "eth3", -1).await,
+    );
+    let net = new_network(&s, "to host 2").await;
+    let metrics = rec(&s, "host", &h2).await["metrics"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    srv.state
+        .write(|db| db.set_field("host_metrics", &metrics, "live", json!(false)));
+    let calls: Vec<(&str, Vec<Value>)> = vec![
+        ("VLAN.create", vec![json!(e2), json!(77), json!(net)]),
+        (
+            "Bond.create",
+            vec![
+                json!(net),
+                json!([e2, e3]),
+                json!(""),
+                json!("lacp"),
+                json!({}),
+            ],
+        ),
+        ("PIF.plug", vec![json!(e2)]),
+        ("PIF.unplug", vec![json!(e2)]),
+        ("PIF.forget", vec![json!(e2)]),
+        (
+            "PIF.set_property",
+            vec![json!(e2), json!("gro"), json!("off")],
+        ),
+        (
+            "PIF.reconfigure_ip",
+            vec![
+                json!(e2),
+                json!("DHCP"),
+                json!(""),
+                json!(""),
+                json!(""),
+                json!(""),
+            ],
+        ),
+        ("host.management_reconfigure", vec![json!(e2)]),
+    ];
+    for (m, args) in calls {
+        assert_eq!(
+            err(&s, m, &args).await,
+            ("HOST_OFFLINE".into(), vec![h2.clone()]),
+            "{m}"
+        );
+    }
+    // Nothing changed on it.
+    assert_eq!(rec(&s, "PIF", &e2).await["bond_slave_of"], "OpaqueRef:NULL");
+    assert!(strs(&rec(&s, "network", &net).await["PIFs"]).is_empty());
+}
