@@ -118,6 +118,10 @@ fn table_tab(view: &AppView, ui: &mut egui::Ui, tab: DetailsTab, out: &mut Vec<C
         // New disk, Attach disk (a VM's tab); the rows' own actions are in their menus.
         super::disk_tab::buttons(view, ui, node, out);
     }
+    if tab == DetailsTab::Networking {
+        // New network (a pool's or a server's tab), the server's management interface.
+        super::networks::tab_buttons(view, ui, node, out);
+    }
     let bulk = super::actions::avail::check(view, super::actions::Action::BulkNic, view.multi);
     if bulk != super::actions::Availability::Hidden {
         // NICs picked with Ctrl+click: their one setting.
