@@ -1215,7 +1215,10 @@ net-role-storage = Speicher { $purpose }
 net-speed = { $mbits } Mbit/s
 net-ip-dhcp = { $ip } (DHCP)
 net-private = Keine (privat)
-net-on-hosts = { $nic } auf { $hosts } Servern
+net-on-hosts = { $count ->
+    [one] { $nic } auf 1 Server
+   *[other] { $nic } auf { $count } Servern
+    }
 col-vlan = VLAN
 col-bond = Bond
 col-role = Zweck

@@ -1215,7 +1215,10 @@ net-role-storage = Storage { $purpose }
 net-speed = { $mbits } Mbit/s
 net-ip-dhcp = { $ip } (DHCP)
 net-private = None (private)
-net-on-hosts = { $nic } on { $hosts } servers
+net-on-hosts = { $count ->
+    [one] { $nic } on 1 server
+   *[other] { $nic } on { $count } servers
+    }
 col-vlan = VLAN
 col-bond = Bond
 col-role = Use

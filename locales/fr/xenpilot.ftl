@@ -1215,7 +1215,10 @@ net-role-storage = Stockage { $purpose }
 net-speed = { $mbits } Mbit/s
 net-ip-dhcp = { $ip } (DHCP)
 net-private = Aucune (privé)
-net-on-hosts = { $nic } sur { $hosts } serveurs
+net-on-hosts = { $count ->
+    [one] { $nic } sur 1 serveur
+   *[other] { $nic } sur { $count } serveurs
+    }
 col-vlan = VLAN
 col-bond = Agrégation
 col-role = Usage

@@ -44,16 +44,15 @@ pub fn host_pifs(cache: &Cache, i18n: &I18n, host: &Ref<Host>, show_hidden: bool
     let (columns, weights) = cols(
         i18n,
         &[
-            ("col-name", 1.4),
-            ("col-network", 1.6),
-            ("col-vlan", 0.6),
-            ("col-bond", 1.1),
-            ("col-role", 1.0),
-            ("col-ip", 1.2),
+            ("col-name", 1.5),
+            ("col-network", 1.5),
+            ("col-vlan", 0.5),
+            ("col-bond", 1.2),
+            ("col-role", 1.1),
+            ("col-ip", 1.5),
             ("col-mtu", 0.6),
             ("col-connected", 0.6),
-            ("col-speed", 0.8),
-            ("col-mac", 1.3),
+            ("col-speed", 0.9),
         ],
     );
     let rows = cache
@@ -90,7 +89,6 @@ pub fn host_pifs(cache: &Cache, i18n: &I18n, host: &Ref<Host>, show_hidden: bool
                     m.map(|m| i18n.get(if m.carrier { "yes" } else { "no" }))
                         .unwrap_or_default(),
                     speed,
-                    names::visible(&p.mac),
                 ],
                 greyed: vis::is_flag_hidden(&p.other_config),
             }
@@ -115,8 +113,7 @@ fn on_cell(i18n: &I18n, cache: &Cache, net: &Network) -> String {
         return i18n.get("net-private");
     };
     let name = names::pif_name(i18n, cache, p);
-    let hosts = pifs.len();
-    i18n.get_args("net-on-hosts", &[("nic", &name), ("hosts", &hosts.to_string())])
+    i18n.get_counted("net-on-hosts", pifs.len(), &[("nic", &name)])
 }
 
 /// A pool's networks.

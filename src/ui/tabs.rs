@@ -170,6 +170,11 @@ fn table_tab(view: &AppView, ui: &mut egui::Ui, tab: DetailsTab, out: &mut Vec<C
                             (crate::model::tree::Node::Vdi(_), DetailsTab::Storage) => {
                                 super::disk_tab::clicks(view, &resp, &row.node, node, out);
                             }
+                            (crate::model::tree::Node::Network(_), DetailsTab::Networking)
+                                if matches!(node, crate::model::tree::Node::Pool(_)) =>
+                            {
+                                super::networks::row_clicks(view, &resp, &row.node, out);
+                            }
                             _ => details_view::clicks(view, &resp, &row.node, picked, out),
                         }
                     }

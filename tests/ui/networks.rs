@@ -202,13 +202,20 @@ fn a_network_used_by_vms_is_not_deleted_and_says_which() {
             .expect("a network with VM NICs");
         n.name_label.clone()
     };
-    let node = network_node(&h, &used);
-    h.state_mut().send(Command::Select(node));
-    h.run_steps(4);
-    h.query_all_by_label(&used)
-        .next()
-        .expect("the network in the tree")
-        .click_secondary();
+    // The pool's Networking tab lists it; its row's menu holds the network's actions.
+    let pool = {
+        let cache = h.state().cache();
+        Node::Pool(cache.pools.keys().next().cloned().expect("the pool"))
+    };
+    h.state_mut().send(Command::Select(pool));
+    h.state_mut().send(Command::ChooseTab(DetailsTab::Networking));
+    h.run_steps(6);
+    h.query_all_by(|n| {
+        n.role() == egui::accesskit::Role::Button && n.label().is_some_and(|l| l == used)
+    })
+    .last()
+    .unwrap_or_else(|| panic!("a row {used}"))
+    .click_secondary();
     h.run_steps(6);
     assert!(greyed(&h, "Delete network…"));
     h.query_all_by_label("Delete network…")

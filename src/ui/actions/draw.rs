@@ -292,7 +292,7 @@ pub fn context(ui: &mut egui::Ui, view: &AppView, node: &Node) -> Option<Command
         Node::Sr(_) => {
             out = crate::ui::disk_tab::sr_menu(ui, view, node);
         }
-        Node::Network(_) if menu => {
+        Node::Network(_) => {
             out = items(
                 ui,
                 view,

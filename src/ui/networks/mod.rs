@@ -68,3 +68,30 @@ pub fn tab_buttons(
     });
     ui.add_space(4.0);
 }
+
+/// A network's row in a pool's Networking tab: a click selects it; its menu (right-click)
+/// holds the network's actions and leaves the pool's tab in place.
+pub fn row_clicks(
+    view: &AppView,
+    resp: &eframe::egui::Response,
+    node: &Node,
+    out: &mut Vec<crate::ui::command::Command>,
+) {
+    use crate::ui::actions::draw::{self, Style};
+    use crate::ui::actions::layout::{Item, NETWORK_MENU};
+    if resp.clicked() {
+        out.push(crate::ui::command::Command::Select(node.clone()));
+    }
+    resp.context_menu(|ui| {
+        let mut chosen = None;
+        for item in NETWORK_MENU {
+            if let Item::Do(a) = item {
+                chosen = chosen.or(draw::item(ui, view, *a, std::slice::from_ref(node), Style::Menu));
+            }
+        }
+        if let Some(c) = chosen {
+            out.push(c);
+            ui.close();
+        }
+    });
+}
