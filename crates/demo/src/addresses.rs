@@ -118,6 +118,24 @@ impl HostAddresses {
         self.by_ip.get(&ip).map_or(&[], Vec::as_slice)
     }
 
+    /// Moves `host` to answer on `ip` (a management change): it leaves its old address.
+    pub fn move_host(&mut self, host: &str, ip: IpAddr) {
+        if let Some(old) = self.by_host.insert(host.to_string(), ip)
+            && let Some(hosts) = self.by_ip.get_mut(&old)
+        {
+            hosts.retain(|h| h != host);
+            if hosts.is_empty() {
+                self.by_ip.remove(&old);
+            }
+        }
+        self.by_ip.entry(ip).or_default().push(host.to_string());
+    }
+
+    /// Every address some host answers on.
+    pub fn all_ips(&self) -> Vec<IpAddr> {
+        self.by_ip.keys().copied().collect()
+    }
+
     /// `scheme://address:port` of `host`.
     pub fn base_url(&self, host: &str) -> Option<String> {
         let ip = self.address_of(host)?;
@@ -199,5 +217,18 @@ mod tests {
         assert_eq!(a.hosts_at(ips[1]), ["h1", "h3"]);
         assert_eq!(a.base_url("h1").unwrap(), "http://127.0.0.2:8080");
         assert_eq!(a.base_url("nope"), None);
+    }
+
+    #[test]
+    fn a_moved_host_leaves_its_old_address() {
+        let ips: Vec<IpAddr> = plan([127, 0, 0, 1].into(), 2);
+        let hosts: Vec<String> = (0..2).map(|i| format!("h{i}")).collect();
+        let mut a = HostAddresses::assign("http", 8080, &hosts, &ips);
+        let new: IpAddr = [127, 0, 0, 9].into();
+        a.move_host("h1", new);
+        assert_eq!(a.address_of("h1"), Some(new));
+        assert!(a.hosts_at(ips[1]).is_empty());
+        assert_eq!(a.hosts_at(new), ["h1"]);
+        assert_eq!(a.base_url("h1").unwrap(), "http://127.0.0.9:8080");
     }
 }

@@ -172,7 +172,9 @@ pub fn generate(spec: PoolSpec) -> Db {
             "xenstore_data": {}, "tags": [], "memory_static_max": 4_294_967_296i64,
             "VCPUs_max": 16, "VCPUs_at_startup": 16,
         }).as_object().cloned().unwrap_or_default());
-        for (i, net) in networks.iter().take(2).enumerate() {
+        // Four NICs where there are networks for them: eth0 management, eth1 for storage
+        // or VM traffic, eth2 and eth3 free (for a bond).
+        for (i, net) in networks.iter().take(4).enumerate() {
             let m = mac(&mut g.rng);
             g.add("PIF", json!({
                 "device": format!("eth{i}"), "network": net, "host": host, "MAC": m, "MTU": 1500,
@@ -260,6 +262,7 @@ pub fn generate(spec: PoolSpec) -> Db {
         "master": master, "default_SR": shared_sr, "other_config": {}, "gui_config": {}, "tags": [],
     }));
     g.db.rebuild_relations();
+    super::lifecycle::nics::seed_metrics(&mut g.db);
     super::lifecycle::messages::seed(&mut g.db, spec.alerts);
     super::lifecycle::tasks::seed(&mut g.db, spec.tasks);
     g.db

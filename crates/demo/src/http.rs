@@ -5,6 +5,7 @@
 //! Bodies are read by [`super::limits::read_body`] (size, time and large-request limits),
 //! not by an extractor, so a request over the limit is refused before it is read.
 
+use super::lifecycle::management::SERVED_AT;
 use super::lifecycle::reboot::{Answering, answering_at};
 use super::limits::{Refusal, read_body};
 use super::rpc::{Reply, dispatch};
@@ -224,7 +225,8 @@ async fn json_route(State(state): State<Arc<DemoState>>, req: Request) -> Respon
         }
         None => {}
     }
-    let bytes = match dispatch(&state, req.peer, &call.method, call.params).await {
+    let served = SERVED_AT.scope(req.served, dispatch(&state, req.peer, &call.method, call.params));
+    let bytes = match served.await {
         Reply::Ok(v) | Reply::Raw(v) => jsonrpc::encode_success(call.version, &call.id, v),
         Reply::Err(e) => jsonrpc::encode_failure(call.version, &call.id, &e),
     };
@@ -264,7 +266,8 @@ async fn serve_xml(state: &Arc<DemoState>, req: &Incoming<'_>) -> Response {
         }
         None => {}
     }
-    let out = match dispatch(state, req.peer, &name, params).await {
+    let served = SERVED_AT.scope(req.served, dispatch(state, req.peer, &name, params));
+    let out = match served.await {
         Reply::Ok(v) => xmlrpc::encode_success(&v, xmlrpc::Style::SERVER),
         Reply::Raw(v) => xmlrpc::encode_raw(&v, xmlrpc::Style::SERVER),
         Reply::Err(e) => xmlrpc::encode_failure(&e),

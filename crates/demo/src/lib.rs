@@ -63,6 +63,8 @@ pub fn demo_pool() -> Db {
     lifecycle::firmware::seed(&mut db);
     // Suspended VMs' memory images.
     lifecycle::suspend::seed(&mut db);
+    // Link facts of every NIC (PIF_metrics: carrier, speed).
+    lifecycle::nics::seed_metrics(&mut db);
     // Sets in ref order, as after loading a dump.
     db.rebuild_relations();
     db
@@ -171,6 +173,12 @@ impl DemoServer {
             fingerprint,
             stopped: false,
         })
+    }
+
+    /// Where `host` (a ref) answers now, `scheme://address:port`: its own address, which a
+    /// management change moves ([`lifecycle::management`]).
+    pub fn host_url(&self, host: &str) -> Option<String> {
+        lifecycle::management::host_url(&self.state, host)
     }
 
     /// Stops accepting connections and waits for the server task to end.

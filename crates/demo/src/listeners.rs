@@ -84,6 +84,28 @@ impl Listeners {
         Ok(())
     }
 
+    /// Serves `ip` on the server's port now, from a synchronous caller inside the runtime
+    /// (a management change answers at the new address before its call returns).
+    pub fn open_now(&self, ip: IpAddr) -> std::io::Result<()> {
+        let (port, starter) = {
+            let inner = self.lock();
+            if inner.serving.contains_key(&ip) {
+                return Ok(());
+            }
+            (inner.port, inner.starter.clone())
+        };
+        let Some(starter) = starter else {
+            return Err(std::io::Error::other("the server is not running"));
+        };
+        let std_listener = std::net::TcpListener::bind(SocketAddr::new(ip, port))?;
+        std_listener.set_nonblocking(true)?;
+        let served = starter(tokio::net::TcpListener::from_std(std_listener)?)?;
+        let mut inner = self.lock();
+        inner.bound.insert(ip, ip);
+        inner.serving.insert(ip, served);
+        Ok(())
+    }
+
     /// Stops every server: gracefully (give requests `grace` to end), returning their tasks
     /// to wait for. No address is served again afterwards.
     pub fn stop_all(&self, grace: std::time::Duration) -> Vec<JoinHandle<()>> {

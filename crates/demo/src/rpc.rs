@@ -81,6 +81,8 @@ impl Call<'_> {
     pub fn denied(&self) -> ApiError {
         let roles = if self.method.starts_with("VM.") {
             "pool-admin, pool-operator, vm-power-admin, vm-admin, vm-operator"
+        } else if self.method.starts_with("network.") {
+            "pool-admin, pool-operator, vm-admin"
         } else {
             "pool-admin, pool-operator"
         };

@@ -77,6 +77,14 @@ impl Consoles {
             .clone()
     }
 
+    /// Moves `host` to `ip` (see [`HostAddresses::move_host`]).
+    pub fn move_host(&self, host: &str, ip: std::net::IpAddr) {
+        self.addresses
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .move_host(host, ip);
+    }
+
     /// The hosts answering on `ip` (see [`HostAddresses::hosts_at`]).
     pub fn hosts_at(&self, ip: std::net::IpAddr) -> Vec<String> {
         self.addresses

@@ -14,17 +14,25 @@
 //! - Hosts and the pool: [`hosts`] (`allowed_operations`, disable/enable, the host
 //!   setters), [`evacuate`], [`reboot`] (reboot, shutdown, power-on, toolstack restarts: a
 //!   host really goes away), [`pool_ops`] (a new coordinator, eject, the pool setters).
+//! - Networking: [`networks`] (networks, VLANs), [`bonds`], [`pifs`] (plug, unplug, IP
+//!   configuration, properties), [`management`] (the management interface, and a host
+//!   answering at its new address), [`nics`] (PIF records and helpers).
 //!
 //! Sync calls run the same jobs at once; Async ones run them over a believable time. Which
 //! method runs which handler, with which arity and role, is [`super::rpc::METHODS`].
 
+pub mod bonds;
 pub mod copies;
 pub mod devices;
 pub mod disks;
 pub mod evacuate;
 pub mod firmware;
 pub mod hosts;
+pub mod management;
 pub mod messages;
+pub mod networks;
+pub mod nics;
+pub mod pifs;
 pub mod placement;
 pub mod pool_ops;
 pub mod provision;

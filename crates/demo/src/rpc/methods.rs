@@ -4,8 +4,8 @@
 
 use super::*;
 use crate::lifecycle::{
-    devices, disks, evacuate, firmware, hosts, messages, pool_ops, reboot, sr_create, srs, tasks,
-    vm_ops, vm_props,
+    bonds, devices, disks, evacuate, firmware, hosts, management, messages, networks, pifs,
+    pool_ops, reboot, sr_create, srs, tasks, vm_ops, vm_props,
 };
 use crate::state::Role;
 use crate::{event_calls, power};
@@ -133,4 +133,25 @@ pub static METHODS: &[Method] = &[
     m("pool.set_default_SR",              Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr), "datamodel_pool.ml pool.default_SR (generated setter)"),
     m("pool.set_suspend_image_SR",        Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr), "datamodel_pool.ml pool.suspend_image_SR (generated setter)"),
     m("pool.set_crash_dump_SR",           Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr), "datamodel_pool.ml pool.crash_dump_SR (generated setter)"),
+    // Networking. xapi gives network methods to a VM admin (_R_VM_ADMIN), the rest to a
+    // pool operator (_R_POOL_OP); the demo's nearest role for both is Pool Admin.
+    m("network.create",                   Exact(1),                            ADMIN, ASYNC, S(networks::create), "xapi_network.ml Xapi_network.create"),
+    m("network.destroy",                  Exact(1),                            ADMIN, ASYNC, S(networks::destroy), "xapi_network.ml Xapi_network.destroy"),
+    m("network.set_MTU",                  Exact(2),                            ADMIN, ASYNC, S(networks::set_mtu), "datamodel.ml network.MTU (generated setter)"),
+    m("VLAN.create",                      Exact(3),                            ADMIN, ASYNC, S(networks::create_vlan), "xapi_vlan.ml Xapi_vlan.create"),
+    m("VLAN.destroy",                     Exact(1),                            ADMIN, ASYNC, S(networks::destroy_vlan), "xapi_vlan.ml Xapi_vlan.destroy"),
+    m("pool.create_VLAN_from_PIF",        Exact(3),                            ADMIN, ASYNC, S(networks::create_vlan_from_pif), "xapi_pool.ml Xapi_pool.create_VLAN_from_PIF"),
+    m("Bond.create",                      Exact(5),                            ADMIN, ASYNC, S(bonds::create), "xapi_bond.ml Xapi_bond.create"),
+    m("Bond.destroy",                     Exact(1),                            ADMIN, ASYNC, S(bonds::destroy), "xapi_bond.ml Xapi_bond.destroy"),
+    m("Bond.set_mode",                    Exact(2),                            ADMIN, ASYNC, S(bonds::set_mode), "xapi_bond.ml Xapi_bond.set_mode"),
+    m("Bond.set_property",                Exact(3),                            ADMIN, ASYNC, S(bonds::set_property), "xapi_bond.ml Xapi_bond.set_property"),
+    m("PIF.plug",                         Exact(1),                            ADMIN, ASYNC, S(pifs::plug), "xapi_pif.ml Xapi_pif.plug"),
+    m("PIF.unplug",                       Exact(1),                            ADMIN, ASYNC, S(pifs::unplug), "xapi_pif.ml Xapi_pif.unplug"),
+    m("PIF.forget",                       Exact(1),                            ADMIN, ASYNC, S(pifs::forget), "xapi_pif.ml Xapi_pif.forget"),
+    m("PIF.set_property",                 Exact(3),                            ADMIN, ASYNC, S(pifs::set_property), "xapi_pif.ml Xapi_pif.set_property"),
+    m("PIF.reconfigure_ip",               Exact(6),                            ADMIN, ASYNC, S(pifs::reconfigure_ip), "xapi_pif.ml Xapi_pif.reconfigure_ip"),
+    m("PIF.reconfigure_ipv6",             Exact(5),                            ADMIN, ASYNC, S(pifs::reconfigure_ipv6), "xapi_pif.ml Xapi_pif.reconfigure_ipv6"),
+    m("host.management_reconfigure",      Exact(1),                            ADMIN, ASYNC, S(management::host_reconfigure), "xapi_host.ml Xapi_host.management_reconfigure"),
+    m("host.management_disable",          Exact(0),                            ADMIN, SYNC,  S(management::disable), "xapi_host.ml Xapi_host.management_disable"),
+    m("pool.management_reconfigure",      Exact(1),                            ADMIN, ASYNC, S(management::pool_reconfigure), "xapi_pool.ml Xapi_pool.management_reconfigure"),
 ];

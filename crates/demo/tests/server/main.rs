@@ -13,6 +13,7 @@ mod tasks;
 mod transfer;
 
 mod alerts;
+mod bonds;
 mod allowed;
 mod cache;
 mod client_server;
@@ -23,6 +24,8 @@ mod firmware;
 mod flood;
 mod hosts;
 mod lifecycle;
+mod management;
+mod networks;
 mod placement;
 mod read_only;
 mod reboots;

@@ -80,14 +80,12 @@ async fn networks_the_server_lacks_a_disabled_server_and_memory_are_refused_in_x
     let srv = fast_server().await;
     let s = login(&srv.url, BOTH[0]).await;
     let (h1, h2) = (host(&s, "xcp-host-01").await, host(&s, "xcp-host-02").await);
-    // A halted VM on shared storage, given a VIF on host 1's VLAN.
+    // A halted VM on shared storage, given a VIF on a VLAN only host 1 has.
     let vm = json!(vm_ref(&s, "db-replica").await.as_str());
-    let nets = s.call("network.get_all_records", &[]).await.unwrap();
-    let (vlan, _) = nets
-        .as_object()
-        .unwrap()
-        .iter()
-        .find(|(_, n)| n["name_label"] == "Storage VLAN 42")
+    let vlan = crate::networks::new_network(&s, "Host 1 only").await;
+    let eth1 = crate::networks::pif(&s, h1.as_str().unwrap(), "eth1", -1).await;
+    s.call("VLAN.create", &[json!(eth1), json!(43), json!(vlan)])
+        .await
         .unwrap();
     s.call(
         "VIF.create",

@@ -28,7 +28,7 @@ async fn refused(addr: SocketAddr) -> bool {
 }
 
 /// A login straight to `url`, without following HOST_IS_SLAVE.
-async fn raw_login(url: &str) -> Result<Value, xenapi::Error> {
+pub async fn raw_login(url: &str) -> Result<Value, xenapi::Error> {
     let t = xenapi::transport::Transport::new(url, &opts(Protocol::JsonRpc)).unwrap();
     t.call(
         "session.login_with_password",
