@@ -310,8 +310,9 @@ fn a_members_management_address_moves_and_the_pool_shows_it() {
     invoke(&mut h, Action::ManagementInterface, host);
     assert!(shows(&h, "Management interfaces · xcp-host-02"));
     click(&mut h, "Static address");
-    set_text(&mut h, "IP address", "192.168.10.42");
-    set_text(&mut h, "Netmask", "255.255.255.0");
+    // A loopback address: the demo server really answers for the host there.
+    set_text(&mut h, "IP address", "127.0.0.42");
+    set_text(&mut h, "Netmask", "255.0.0.0");
     assert!(shows(&h, "This client's connection stays"));
     assert!(shows(&h, "xe pif-reconfigure-ip uuid="));
     click(&mut h, "Apply");
@@ -322,9 +323,65 @@ fn a_members_management_address_moves_and_the_pool_shows_it() {
                 .cache()
                 .hosts
                 .values()
-                .any(|x| x.name_label == "xcp-host-02" && x.address == "192.168.10.42")
+                .any(|x| x.name_label == "xcp-host-02" && x.address == "127.0.0.42")
         },
         "the server's new address",
+    );
+    let at = |h: &Harness<'_, XenPilotApp>| {
+        let pool = h.state().pools[0].id;
+        h.state()
+            .pools
+            .session_of(Some(pool))
+            .and_then(|s| s.base_url().host_str().map(str::to_string))
+    };
+    assert_eq!(at(&h).as_deref(), Some("127.0.0.1"), "still at the coordinator");
+}
+
+#[test]
+fn the_coordinators_management_address_moves_and_the_app_follows_it() {
+    let live = Live::with_speed(20.0);
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    let host = host_node(&h, "xcp-host-01");
+    let at = |h: &Harness<'_, XenPilotApp>| {
+        let pool = h.state().pools[0].id;
+        h.state()
+            .pools
+            .session_of(Some(pool))
+            .and_then(|s| s.base_url().host_str().map(str::to_string))
+    };
+    assert_eq!(at(&h).as_deref(), Some("127.0.0.1"));
+    invoke(&mut h, Action::ManagementInterface, host);
+    click(&mut h, "Static address");
+    set_text(&mut h, "IP address", "127.0.0.43");
+    set_text(&mut h, "Netmask", "255.0.0.0");
+    assert!(shows(
+        &h,
+        "You are connected to xcp-host-01 at 127.0.0.1. After this change it answers at 127.0.0.43"
+    ));
+    click(&mut h, "Apply");
+    wait(
+        &mut h,
+        |h| at(h).as_deref() == Some("127.0.0.43"),
+        "the app at the new address",
+    );
+    wait(
+        &mut h,
+        |h| shows(h, "Done: XenPilot is connected at 127.0.0.43 now."),
+        "the dialog saying so",
+    );
+    // The old address is gone: what the app shows comes from the new one.
+    let url = live.server.url.clone();
+    assert!(std::net::TcpStream::connect(url.trim_start_matches("http://")).is_err());
+    wait(
+        &mut h,
+        |h| {
+            h.state()
+                .cache()
+                .hosts
+                .values()
+                .any(|x| x.name_label == "xcp-host-01" && x.address == "127.0.0.43")
+        },
+        "the coordinator's new address in the cache",
     );
 }
 
