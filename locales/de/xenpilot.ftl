@@ -1213,6 +1213,7 @@ net-in-bond = in { $bond }
 net-role-management = Verwaltung
 net-role-storage = Speicher { $purpose }
 net-speed = { $mbits } Mbit/s
+net-speed-gbit = { $gbits } Gbit/s
 net-ip-dhcp = { $ip } (DHCP)
 net-private = Keine (privat)
 net-on-hosts = { $count ->

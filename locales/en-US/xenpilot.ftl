@@ -1213,6 +1213,7 @@ net-in-bond = in { $bond }
 net-role-management = Management
 net-role-storage = Storage { $purpose }
 net-speed = { $mbits } Mbit/s
+net-speed-gbit = { $gbits } Gbit/s
 net-ip-dhcp = { $ip } (DHCP)
 net-private = None (private)
 net-on-hosts = { $count ->

@@ -1213,6 +1213,7 @@ net-in-bond = dans { $bond }
 net-role-management = Gestion
 net-role-storage = Stockage { $purpose }
 net-speed = { $mbits } Mbit/s
+net-speed-gbit = { $gbits } Gbit/s
 net-ip-dhcp = { $ip } (DHCP)
 net-private = Aucune (privé)
 net-on-hosts = { $count ->

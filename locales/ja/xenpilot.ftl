@@ -1202,6 +1202,7 @@ net-in-bond = { $bond } のメンバー
 net-role-management = 管理
 net-role-storage = ストレージ { $purpose }
 net-speed = { $mbits } Mbit/s
+net-speed-gbit = { $gbits } Gbit/s
 net-ip-dhcp = { $ip } (DHCP)
 net-private = なし (プライベート)
 net-on-hosts = { $count } 台のサーバーの { $nic }

@@ -1202,6 +1202,7 @@ net-in-bond = 属于 { $bond }
 net-role-management = 管理
 net-role-storage = 存储 { $purpose }
 net-speed = { $mbits } Mbit/s
+net-speed-gbit = { $gbits } Gbit/s
 net-ip-dhcp = { $ip } (DHCP)
 net-private = 无 (专用)
 net-on-hosts = { $count } 台服务器上的 { $nic }

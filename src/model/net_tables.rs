@@ -63,7 +63,7 @@ pub fn host_pifs(cache: &Cache, i18n: &I18n, host: &Ref<Host>, show_hidden: bool
             let m = cache.pif_metrics.get(&p.metrics);
             let speed = m
                 .filter(|m| m.speed > 0 && p.physical)
-                .map(|m| i18n.get_args("net-speed", &[("mbits", &m.speed.to_string())]))
+                .map(|m| speed_text(i18n, m.speed))
                 .unwrap_or_default();
             let ip = if p.ip.is_empty() {
                 String::new()
@@ -114,6 +114,15 @@ fn on_cell(i18n: &I18n, cache: &Cache, net: &Network) -> String {
     };
     let name = names::pif_name(i18n, cache, p);
     i18n.get_counted("net-on-hosts", pifs.len(), &[("nic", &name)])
+}
+
+/// A link speed (xapi's Mbit/s): whole gigabits as Gbit/s, so the column stays narrow.
+fn speed_text(i18n: &I18n, mbits: i64) -> String {
+    if mbits >= 1000 && mbits % 1000 == 0 {
+        i18n.get_args("net-speed-gbit", &[("gbits", &(mbits / 1000).to_string())])
+    } else {
+        i18n.get_args("net-speed", &[("mbits", &mbits.to_string())])
+    }
 }
 
 /// A pool's networks.

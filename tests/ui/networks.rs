@@ -194,11 +194,15 @@ fn a_network_used_by_vms_is_not_deleted_and_says_which() {
     let mut h = live.app("en-US", ("root", PASSWORD));
     let used = {
         let cache = h.state().cache();
+        // One the tab lists (hidden networks are not shown by default).
+        let shown = |n: &&xenpilot::xenapi::Network| {
+            !xenpilot::model::visibility::is_flag_hidden(&n.other_config)
+        };
         let (_, n) = cache
             .networks
             .iter()
-            .find(|(_, n)| n.vifs.len() == 1 && n.pifs.is_empty())
-            .or_else(|| cache.networks.iter().find(|(_, n)| !n.vifs.is_empty()))
+            .find(|(_, n)| shown(n) && n.vifs.len() == 1 && n.pifs.is_empty())
+            .or_else(|| cache.networks.iter().find(|(_, n)| shown(n) && !n.vifs.is_empty()))
             .expect("a network with VM NICs");
         n.name_label.clone()
     };
