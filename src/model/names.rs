@@ -292,9 +292,22 @@ mod tests {
         xapidb::cache_of(&demo::demo_pool())
     }
 
+    /// The built-in pool with host 1's free NICs bonded.
+    fn demo_with_bond() -> Cache {
+        let mut db = demo::demo_pool();
+        demo::lifecycle::bonds::bond_devices(
+            &mut db,
+            "xcp-host-01",
+            &["eth2", "eth3"],
+            "active-backup",
+        )
+        .expect("host 1's eth2 and eth3 bond");
+        xapidb::cache_of(&db)
+    }
+
     #[test]
     fn a_vlan_interface_is_named_after_its_nic_and_tag() {
-        let (cache, i18n) = (demo(), I18n::new("en-US"));
+        let (cache, i18n) = (demo_with_bond(), I18n::new("en-US"));
         let mut names: Vec<(String, String)> = cache
             .pifs
             .values()
@@ -322,7 +335,7 @@ mod tests {
 
     #[test]
     fn a_vlan_on_a_bond_is_named_after_the_bond() {
-        let mut cache = demo();
+        let mut cache = demo_with_bond();
         let bond = cache
             .pifs
             .iter()

@@ -137,6 +137,7 @@ async fn python_xenapi_bindings_work_against_the_demo_server() {
     }
     let lib = python_lib();
     let srv = server().await;
+    with_a_bond(&srv);
     let url = srv.url.clone();
     let out = tokio::task::spawn_blocking(move || {
         run(
@@ -214,7 +215,23 @@ async fn python_bindings_wait_on_an_async_clone() {
     );
 }
 
+/// Gives host 1's free NICs a bond, so the peers decode a Bond record too (the built-in
+/// pool has none: its NICs are free for one).
+fn with_a_bond(srv: &DemoServer) {
+    srv.state
+        .write(|db| {
+            xenpilot::demo::lifecycle::bonds::bond_devices(
+                db,
+                "xcp-host-01",
+                &["eth2", "eth3"],
+                "lacp",
+            )
+        })
+        .expect("host 1's eth2 and eth3 bond");
+}
+
 async fn node_against(srv: &DemoServer, who: &str) -> Value {
+    with_a_bond(srv);
     let dir = node_dir();
     let script = node_script(&dir, &scripts_dir().join("node_peer.mjs"));
     let url = srv.url.clone();

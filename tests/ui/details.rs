@@ -13,6 +13,10 @@ use xenpilot::store::settings::{Settings, Theme};
 use xenpilot::ui::{Command, XenPilotApp};
 
 fn harness_sized(size: egui::Vec2) -> Harness<'static, XenPilotApp> {
+    harness_of(demo::demo_pool(), size)
+}
+
+fn harness_of(db: xenpilot::xapidb::Db, size: egui::Vec2) -> Harness<'static, XenPilotApp> {
     let s = Settings {
         language: Some("en-US".into()),
         theme: Theme::Light,
@@ -22,8 +26,7 @@ fn harness_sized(size: egui::Vec2) -> Harness<'static, XenPilotApp> {
         .with_size(size)
         .with_theme(egui::Theme::Light)
         .build_eframe(move |cc| {
-            let mut app =
-                XenPilotApp::with_cache(xenpilot::xapidb::cache_of(&demo::demo_pool()), s);
+            let mut app = XenPilotApp::with_cache(xenpilot::xapidb::cache_of(&db), s);
             app.setup(&cc.egui_ctx);
             app
         });
@@ -237,7 +240,10 @@ fn links_lead_on_and_back_and_forward_return() {
 
 #[test]
 fn vlan_interfaces_have_their_own_names_and_nics_sort_naturally() {
-    let mut h = harness();
+    let mut db = demo::demo_pool();
+    demo::lifecycle::bonds::bond_devices(&mut db, "xcp-host-01", &["eth2", "eth3"], "balance-slb")
+        .expect("host 1's eth2 and eth3 bond");
+    let mut h = harness_of(db, egui::vec2(1000.0, 640.0));
     objects_view(&mut h);
     let rows = labels(&h);
     let pos = |l: &str| {

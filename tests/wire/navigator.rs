@@ -375,12 +375,15 @@ fn network_pif_and_control_domain_names() {
     let i18n = I18n::new("en-US");
     let pif = cache.pifs.values().find(|p| p.device == "eth0").unwrap();
     assert_eq!(names::pif_name(&i18n, &cache, pif), "NIC 0");
-    let demo = demo_cache();
+    let mut db = demo::demo_pool();
+    demo::lifecycle::bonds::bond_devices(&mut db, "xcp-host-01", &["eth2", "eth3"], "lacp")
+        .expect("host 1's eth2 and eth3 bond");
+    let demo = xenpilot::xapidb::cache_of(&db);
     let bond = demo
         .pifs
         .values()
         .find(|p| !p.bond_master_of.is_empty())
-        .expect("demo pool has a bond");
+        .expect("the bond");
     assert!(names::pif_name(&i18n, &demo, bond).starts_with("Bond "));
 }
 

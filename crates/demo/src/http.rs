@@ -225,7 +225,10 @@ async fn json_route(State(state): State<Arc<DemoState>>, req: Request) -> Respon
         }
         None => {}
     }
-    let served = SERVED_AT.scope(req.served, dispatch(&state, req.peer, &call.method, call.params));
+    let served = SERVED_AT.scope(
+        req.served,
+        dispatch(&state, req.peer, &call.method, call.params),
+    );
     let bytes = match served.await {
         Reply::Ok(v) | Reply::Raw(v) => jsonrpc::encode_success(call.version, &call.id, v),
         Reply::Err(e) => jsonrpc::encode_failure(call.version, &call.id, &e),

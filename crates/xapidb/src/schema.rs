@@ -58,7 +58,13 @@ const INTS: &[&str] = &[
     "priority",
 ];
 
-const FLOATS: &[&str] = &["progress", "utilisation", "speed_mhz", "io_read_kbs", "io_write_kbs"];
+const FLOATS: &[&str] = &[
+    "progress",
+    "utilisation",
+    "speed_mhz",
+    "io_read_kbs",
+    "io_write_kbs",
+];
 
 const BOOLS: &[&str] = &[
     "is_a_template",

@@ -522,7 +522,10 @@ mod tests {
 
     #[test]
     fn nics_sort_by_host_then_naturally_with_bonds_last() {
-        let (cache, i18n) = (demo(), I18n::new("en-US"));
+        let mut db = demo::demo_pool();
+        demo::lifecycle::bonds::bond_devices(&mut db, "xcp-host-01", &["eth2", "eth3"], "lacp")
+            .expect("host 1's eth2 and eth3 bond");
+        let (cache, i18n) = (xapidb::cache_of(&db), I18n::new("en-US"));
         let t = build(&cache, &i18n, ViewKind::Objects, ViewOptions::default());
         let nics = group(&t, ObjectType::Nic).expect("NICs");
         assert_eq!(
@@ -536,6 +539,7 @@ mod tests {
                 "Bond 2+3 on xcp-host-01",
                 "NIC 0 on xcp-host-02",
                 "NIC 1 on xcp-host-02",
+                "NIC 1 (VLAN 42) on xcp-host-02",
                 "NIC 2 on xcp-host-02",
             ]
         );

@@ -98,7 +98,11 @@ fn move_configuration(db: &mut Db, from: &str, to: &str) {
     for f in ["ip_configuration_mode", "IP", "netmask", "gateway", "DNS"] {
         let v = db.field("PIF", from, f).cloned().unwrap_or(json!(""));
         db.set_field("PIF", to, f, v);
-        let cleared = if f == "ip_configuration_mode" { "None" } else { "" };
+        let cleared = if f == "ip_configuration_mode" {
+            "None"
+        } else {
+            ""
+        };
         db.set_field("PIF", from, f, json!(cleared));
     }
 }
@@ -236,7 +240,10 @@ fn create_in(
     props: Map<String, Value>,
 ) -> Result<String, ApiError> {
     let Some(first) = members.first().cloned() else {
-        return Err(ApiError::new("PIF_BOND_NEEDS_MORE_MEMBERS", Vec::<String>::new()));
+        return Err(ApiError::new(
+            "PIF_BOND_NEEDS_MORE_MEMBERS",
+            Vec::<String>::new(),
+        ));
     };
     let host = nics::pif_host(db, &first)?;
     check_live(db, &host)?;
@@ -288,7 +295,10 @@ fn create_in(
             t => t,
         };
         if t != address_type {
-            return Err(ApiError::new("PIF_INCOMPATIBLE_PRIMARY_ADDRESS_TYPE", [m.as_str()]));
+            return Err(ApiError::new(
+                "PIF_INCOMPATIBLE_PRIMARY_ADDRESS_TYPE",
+                [m.as_str()],
+            ));
         }
     }
     let (mac, auto_mac) = if mac.is_empty() {
@@ -307,17 +317,26 @@ fn create_in(
         .iter()
         .any(|m| str_field(db, "PIF", m, "host") != host)
     {
-        return Err(ApiError::new("PIF_CANNOT_BOND_CROSS_HOST", Vec::<String>::new()));
+        return Err(ApiError::new(
+            "PIF_CANNOT_BOND_CROSS_HOST",
+            Vec::<String>::new(),
+        ));
     }
     let pif_props = map_field(db, "PIF", &members[0], "properties");
     if members
         .iter()
         .any(|m| map_field(db, "PIF", m, "properties") != pif_props)
     {
-        return Err(ApiError::new("INCOMPATIBLE_PIF_PROPERTIES", Vec::<String>::new()));
+        return Err(ApiError::new(
+            "INCOMPATIBLE_PIF_PROPERTIES",
+            Vec::<String>::new(),
+        ));
     }
     if with_ip.len() > 1 {
-        return Err(ApiError::new("PIF_BOND_MORE_THAN_ONE_IP", Vec::<String>::new()));
+        return Err(ApiError::new(
+            "PIF_BOND_MORE_THAN_ONE_IP",
+            Vec::<String>::new(),
+        ));
     }
     // `choose_bond_device_name`: the first bondN not taken on the host.
     let taken: Vec<String> = nics::rows_where(db, "PIF", "host", &host)
@@ -495,4 +514,39 @@ pub fn set_property(call: &Call) -> Result<Value, ApiError> {
         Ok(())
     })?;
     void()
+}
+
+/// Bonds the NICs `devices` of the host labelled `host` on a new network named as
+/// XenCenter names one ("Bond 2+3"), as `Bond.create` would with `mode`'s default
+/// properties: a pool with a bond for tests and dumps (the built-in one has none, its NICs
+/// are free for one). Returns the bond.
+pub fn bond_devices(
+    db: &mut Db,
+    host: &str,
+    devices: &[&str],
+    mode: &str,
+) -> Result<String, ApiError> {
+    let host_ref = nics::rows_where(db, "host", "name_label", host)
+        .into_iter()
+        .next()
+        .ok_or_else(|| nics::handle_invalid("host", host))?;
+    let members: Vec<String> = devices
+        .iter()
+        .map(|d| {
+            nics::rows_where(db, "PIF", "host", &host_ref)
+                .into_iter()
+                .find(|p| {
+                    str_field(db, "PIF", p, "device") == *d
+                        && super::placement::i64_field(db, "PIF", p, "VLAN") < 0
+                })
+                .ok_or_else(|| nics::handle_invalid("PIF", d))
+        })
+        .collect::<Result<_, _>>()?;
+    let digits: Vec<&str> = devices
+        .iter()
+        .map(|d| d.trim_start_matches("eth"))
+        .collect();
+    let label = format!("Bond {}", digits.join("+"));
+    let net = super::networks::insert(db, "", json!({"name_label": label}))?;
+    create_in(db, &net, members, "", mode, Map::new())
 }

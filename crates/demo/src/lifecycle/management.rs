@@ -83,8 +83,16 @@ pub fn move_host(state: &Arc<DemoState>, host: &str, wanted: &str) -> Option<IpA
     state.consoles.move_host(host, new);
     let port = addrs.port;
     let (old_base, new_base) = (
-        format!("{}://{}", addrs.scheme, std::net::SocketAddr::new(old, port)),
-        format!("{}://{}", addrs.scheme, std::net::SocketAddr::new(new, port)),
+        format!(
+            "{}://{}",
+            addrs.scheme,
+            std::net::SocketAddr::new(old, port)
+        ),
+        format!(
+            "{}://{}",
+            addrs.scheme,
+            std::net::SocketAddr::new(new, port)
+        ),
     );
     state.write(|db| {
         db.set_field("host", host, "address", Value::String(new.to_string()));
@@ -130,10 +138,16 @@ fn assert_usable(db: &Db, pif: &str) -> Result<(), ApiError> {
         return Err(ApiError::new("CANNOT_PLUG_BOND_SLAVE", [pif]));
     }
     if str_field(db, "PIF", pif, "primary_address_type") == "IPv6" {
-        if matches!(str_field(db, "PIF", pif, "ipv6_configuration_mode").as_str(), "" | "None") {
+        if matches!(
+            str_field(db, "PIF", pif, "ipv6_configuration_mode").as_str(),
+            "" | "None"
+        ) {
             return Err(ApiError::new("PIF_HAS_NO_V6_NETWORK_CONFIGURATION", [pif]));
         }
-    } else if matches!(str_field(db, "PIF", pif, "ip_configuration_mode").as_str(), "" | "None") {
+    } else if matches!(
+        str_field(db, "PIF", pif, "ip_configuration_mode").as_str(),
+        "" | "None"
+    ) {
         return Err(ApiError::new("PIF_HAS_NO_NETWORK_CONFIGURATION", [pif]));
     }
     Ok(())
@@ -216,7 +230,10 @@ pub fn pool_reconfigure(call: &Call) -> Result<Value, ApiError> {
         let first = pifs.first().map(|p| kind(p)).unwrap_or_default();
         for p in &pifs {
             if kind(p) != first {
-                return Err(ApiError::new("PIF_INCOMPATIBLE_PRIMARY_ADDRESS_TYPE", [p.as_str()]));
+                return Err(ApiError::new(
+                    "PIF_INCOMPATIBLE_PRIMARY_ADDRESS_TYPE",
+                    [p.as_str()],
+                ));
             }
             assert_usable(db, p)?;
         }

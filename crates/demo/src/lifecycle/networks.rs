@@ -71,42 +71,50 @@ pub fn create(call: &Call) -> Result<Value, ApiError> {
         .filter(|v| v.is_array())
         .cloned()
         .unwrap_or_else(|| json!([]));
-    let (label, description) = (text(&m, "name_label"), text(&m, "name_description"));
-    call.state.write(|db| {
-        let bridges: Vec<String> = db
-            .table("network")
-            .map(|t| {
-                t.rows
-                    .keys()
-                    .map(|n| str_field(db, "network", n, "bridge"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let bridge = if bridge.is_empty() {
-            choose_bridge(&bridges)
-        } else {
-            if bridge.len() > 15 || BRIDGE_BLACKLIST.iter().any(|p| bridge.starts_with(p)) {
-                return Err(ApiError::new(
-                    codes::INVALID_VALUE,
-                    ["bridge", bridge.as_str()],
-                ));
-            }
-            if bridges.contains(&bridge) {
-                return Err(ApiError::new("BRIDGE_NAME_EXISTS", [bridge.as_str()]));
-            }
-            bridge
-        };
-        let r = nics::new_ref();
-        let f = json!({
-            "uuid": nics::new_uuid(), "name_label": label, "name_description": description,
-            "MTU": mtu, "bridge": bridge, "managed": managed, "other_config": other_config,
-            "tags": tags, "VIFs": [], "PIFs": [], "allowed_operations": [],
-            "current_operations": {}, "blobs": {}, "default_locking_mode": "unlocked",
-            "purpose": [], "assigned_ips": {},
-        });
-        db.insert("network", &r, f.as_object().cloned().unwrap_or_default());
-        Ok(Value::String(r))
-    })
+    let fields = json!({
+        "name_label": text(&m, "name_label"), "name_description": text(&m, "name_description"),
+        "MTU": mtu, "managed": managed, "other_config": other_config, "tags": tags,
+    });
+    call.state
+        .write(|db| insert(db, &bridge, fields))
+        .map(Value::String)
+}
+
+/// The database side of `network.create`: the bridge checked or chosen, the record made
+/// with xapi's defaults under `fields`. Returns the new network.
+pub fn insert(db: &mut Db, bridge: &str, fields: Value) -> Result<String, ApiError> {
+    let bridges: Vec<String> = db
+        .table("network")
+        .map(|t| {
+            t.rows
+                .keys()
+                .map(|n| str_field(db, "network", n, "bridge"))
+                .collect()
+        })
+        .unwrap_or_default();
+    let bridge = if bridge.is_empty() {
+        choose_bridge(&bridges)
+    } else {
+        if bridge.len() > 15 || BRIDGE_BLACKLIST.iter().any(|p| bridge.starts_with(p)) {
+            return Err(ApiError::new(codes::INVALID_VALUE, ["bridge", bridge]));
+        }
+        if bridges.iter().any(|b| b == bridge) {
+            return Err(ApiError::new("BRIDGE_NAME_EXISTS", [bridge]));
+        }
+        bridge.to_string()
+    };
+    let r = nics::new_ref();
+    let mut f = json!({
+        "uuid": nics::new_uuid(), "name_label": "", "name_description": "", "MTU": 1500,
+        "bridge": bridge, "managed": true, "other_config": {}, "tags": [], "VIFs": [],
+        "PIFs": [], "allowed_operations": [], "current_operations": {}, "blobs": {},
+        "default_locking_mode": "unlocked", "purpose": [], "assigned_ips": {},
+    });
+    if let (Value::Object(base), Value::Object(over)) = (&mut f, fields) {
+        base.extend(over);
+    }
+    db.insert("network", &r, f.as_object().cloned().unwrap_or_default());
+    Ok(r)
 }
 
 /// `network.destroy(self)`: refused while VIFs are attached or reserved
@@ -121,7 +129,8 @@ pub fn destroy(call: &Call) -> Result<Value, ApiError> {
         let connected: Vec<&str> = vifs
             .iter()
             .filter(|v| {
-                bool_field(db, "VIF", v, "currently_attached") || bool_field(db, "VIF", v, "reserved")
+                bool_field(db, "VIF", v, "currently_attached")
+                    || bool_field(db, "VIF", v, "reserved")
             })
             .map(String::as_str)
             .collect();
@@ -191,9 +200,9 @@ fn vlan_create(db: &mut Db, tagged: &str, tag: i64, net: &str) -> Result<String,
     }
     // The kernel's view (`Net.Interface.has_vlan`): the device already carries this tag
     // on the host through another PIF record.
-    let in_use = nics::rows_where(db, "PIF", "host", &host)
-        .iter()
-        .any(|p| str_field(db, "PIF", p, "device") == device && i64_field(db, "PIF", p, "VLAN") == tag);
+    let in_use = nics::rows_where(db, "PIF", "host", &host).iter().any(|p| {
+        str_field(db, "PIF", p, "device") == device && i64_field(db, "PIF", p, "VLAN") == tag
+    });
     if in_use {
         return Err(ApiError::new(
             "VLAN_IN_USE",
@@ -260,7 +269,9 @@ fn vlan_destroy(db: &mut Db, vlan: &str) -> Result<(), ApiError> {
         db.delete("VLAN", vlan);
         return Ok(());
     }
-    if nics::bonded_in(db, &untagged).is_some() || !refs(db, "PIF", &untagged, "bond_master_of").is_empty() {
+    if nics::bonded_in(db, &untagged).is_some()
+        || !refs(db, "PIF", &untagged, "bond_master_of").is_empty()
+    {
         return Err(ApiError::new("PIF_ALREADY_BONDED", [untagged.as_str()]));
     }
     // `assert_not_slave_management_pif`: a member's attached management PIF.
@@ -269,7 +280,10 @@ fn vlan_destroy(db: &mut Db, vlan: &str) -> Result<(), ApiError> {
         && bool_field(db, "PIF", &untagged, "currently_attached")
         && bool_field(db, "PIF", &untagged, "management")
     {
-        return Err(ApiError::new("PIF_IS_MANAGEMENT_IFACE", [untagged.as_str()]));
+        return Err(ApiError::new(
+            "PIF_IS_MANAGEMENT_IFACE",
+            [untagged.as_str()],
+        ));
     }
     if i64_field(db, "PIF", &untagged, "VLAN") < 0 {
         return Err(ApiError::new("PIF_IS_PHYSICAL", Vec::<String>::new()));

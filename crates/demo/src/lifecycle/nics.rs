@@ -191,7 +191,11 @@ pub fn new_metrics(db: &mut Db, carrier: bool, speed: i64, vendor: &str, device:
         "speed": speed, "duplex": carrier, "pci_bus_path": "", "other_config": {},
         "last_updated": super::super::rpc::now_datetime(),
     });
-    db.insert("PIF_metrics", &r, f.as_object().cloned().unwrap_or_default());
+    db.insert(
+        "PIF_metrics",
+        &r,
+        f.as_object().cloned().unwrap_or_default(),
+    );
     r
 }
 
@@ -237,7 +241,8 @@ pub fn seed_metrics(db: &mut Db) {
         .into_iter()
         .partition(|p| i64_field(db, "PIF", p, "VLAN") < 0);
     for pif in &nics {
-        if ref_field(db, "PIF", pif, "metrics").is_some_and(|m| db.get("PIF_metrics", &m).is_some()) {
+        if ref_field(db, "PIF", pif, "metrics").is_some_and(|m| db.get("PIF_metrics", &m).is_some())
+        {
             continue;
         }
         let physical = bool_field(db, "PIF", pif, "physical");

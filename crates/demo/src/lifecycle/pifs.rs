@@ -110,7 +110,9 @@ pub fn forget(call: &Call) -> Result<Value, ApiError> {
     call.state.write(|db| {
         must_exist(db, "PIF", &pif)?;
         nics::assert_not_management(db, &pif)?;
-        if nics::bonded_in(db, &pif).is_some() || !refs(db, "PIF", &pif, "bond_master_of").is_empty() {
+        if nics::bonded_in(db, &pif).is_some()
+            || !refs(db, "PIF", &pif, "bond_master_of").is_empty()
+        {
             return Err(ApiError::new("PIF_ALREADY_BONDED", [pif.as_str()]));
         }
         if !refs(db, "PIF", &pif, "VLAN_slave_of").is_empty()
@@ -154,7 +156,10 @@ pub fn set_property(call: &Call) -> Result<Value, ApiError> {
         let masters = refs(db, "PIF", &pif, "bond_master_of");
         let has_properties = !masters.is_empty() || bool_field(db, "PIF", &pif, "physical");
         if !has_properties || ref_field(db, "PIF", &pif, "bond_slave_of").is_some() {
-            return Err(ApiError::new("CANNOT_CHANGE_PIF_PROPERTIES", [pif.as_str()]));
+            return Err(ApiError::new(
+                "CANNOT_CHANGE_PIF_PROPERTIES",
+                [pif.as_str()],
+            ));
         }
         let mut props = nics::map_field(db, "PIF", &pif, "properties");
         props.insert(name.clone(), json!(value));

@@ -39,7 +39,11 @@ async fn a_bond_on_every_host_of_the_pool_has_xapis_fields() {
         let b = bond(&s, &net, &[&e2, &e3], "lacp", json!({"lacp-time": "fast"})).await;
         let br = rec(&s, "Bond", &b).await;
         assert_eq!(strs(&br["slaves"]), strs(&json!([e2, e3])));
-        assert_eq!(br["primary_slave"], e2.as_str(), "the first member without IP");
+        assert_eq!(
+            br["primary_slave"],
+            e2.as_str(),
+            "the first member without IP"
+        );
         assert_eq!(br["mode"], "lacp");
         assert_eq!(
             br["properties"],
@@ -62,9 +66,15 @@ async fn a_bond_on_every_host_of_the_pool_has_xapis_fields() {
         for p in [&e2, &e3] {
             let p = rec(&s, "PIF", p).await;
             assert_eq!(p["bond_slave_of"], b.as_str());
-            assert_eq!(p["currently_attached"], false, "members go down under the master");
+            assert_eq!(
+                p["currently_attached"], false,
+                "members go down under the master"
+            );
         }
-        assert_eq!(rec(&s, "network", &first["network"].as_str().unwrap()).await["MTU"], 9000);
+        assert_eq!(
+            rec(&s, "network", &first["network"].as_str().unwrap()).await["MTU"],
+            9000
+        );
     }
     assert_eq!(strs(&rec(&s, "network", &net).await["PIFs"]).len(), 3);
     // Destroying one host's bond gives its members back.
@@ -94,52 +104,151 @@ async fn bond_create_refuses_what_xapi_refuses() {
     };
     let none = Vec::<String>::new();
     let cases: Vec<(Vec<Value>, &str, Vec<String>)> = vec![
-        (call(json!([]), "", "lacp", json!({})), "PIF_BOND_NEEDS_MORE_MEMBERS", none.clone()),
-        (call(json!(["OpaqueRef:x"]), "", "lacp", json!({})), "HANDLE_INVALID", vec!["PIF".into(), "OpaqueRef:x".into()]),
-        (call(json!([e2, e3]), "zz:00", "lacp", json!({})), "MAC_INVALID", vec!["zz:00".into()]),
-        (call(json!([e2, e3]), "", "balance-slb", json!({"hashing_algorithm": "src_mac"})), "INVALID_VALUE",
-            vec!["properties".into(), "hashing_algorithm = src_mac".into()]),
-        (call(json!([e2, e3]), "", "lacp", json!({"lacp-time": "sometimes"})), "INVALID_VALUE",
-            vec!["properties".into(), "lacp-time = sometimes".into()]),
-        (call(json!([e2, e3]), "", "lacp", json!({"lacp-aggregation-key": "x"})), "INVALID_VALUE",
-            vec!["properties".into(), "lacp-aggregation-key = x".into()]),
-        (call(json!([e2, vlan42]), "", "lacp", json!({})), "PIF_VLAN_EXISTS", vec!["eth1".into()]),
-        (call(json!([e2, other]), "", "lacp", json!({})), "PIF_CANNOT_BOND_CROSS_HOST", none.clone()),
+        (
+            call(json!([]), "", "lacp", json!({})),
+            "PIF_BOND_NEEDS_MORE_MEMBERS",
+            none.clone(),
+        ),
+        (
+            call(json!(["OpaqueRef:x"]), "", "lacp", json!({})),
+            "HANDLE_INVALID",
+            vec!["PIF".into(), "OpaqueRef:x".into()],
+        ),
+        (
+            call(json!([e2, e3]), "zz:00", "lacp", json!({})),
+            "MAC_INVALID",
+            vec!["zz:00".into()],
+        ),
+        (
+            call(
+                json!([e2, e3]),
+                "",
+                "balance-slb",
+                json!({"hashing_algorithm": "src_mac"}),
+            ),
+            "INVALID_VALUE",
+            vec!["properties".into(), "hashing_algorithm = src_mac".into()],
+        ),
+        (
+            call(
+                json!([e2, e3]),
+                "",
+                "lacp",
+                json!({"lacp-time": "sometimes"}),
+            ),
+            "INVALID_VALUE",
+            vec!["properties".into(), "lacp-time = sometimes".into()],
+        ),
+        (
+            call(
+                json!([e2, e3]),
+                "",
+                "lacp",
+                json!({"lacp-aggregation-key": "x"}),
+            ),
+            "INVALID_VALUE",
+            vec!["properties".into(), "lacp-aggregation-key = x".into()],
+        ),
+        (
+            call(json!([e2, vlan42]), "", "lacp", json!({})),
+            "PIF_VLAN_EXISTS",
+            vec!["eth1".into()],
+        ),
+        (
+            call(json!([e2, other]), "", "lacp", json!({})),
+            "PIF_CANNOT_BOND_CROSS_HOST",
+            none.clone(),
+        ),
     ];
     for (args, code, params) in cases {
-        assert_eq!(err(&s, "Bond.create", &args).await, (code.into(), params), "{code}");
+        assert_eq!(
+            err(&s, "Bond.create", &args).await,
+            (code.into(), params),
+            "{code}"
+        );
     }
     assert_eq!(
-        err(&s, "Bond.create", &[json!(net), json!([e2, e3]), json!(""), json!("round-robin"), json!({})]).await,
-        ("INVALID_VALUE".into(), vec!["mode".into(), "round-robin".into()])
+        err(
+            &s,
+            "Bond.create",
+            &[
+                json!(net),
+                json!([e2, e3]),
+                json!(""),
+                json!("round-robin"),
+                json!({})
+            ]
+        )
+        .await,
+        (
+            "INVALID_VALUE".into(),
+            vec!["mode".into(), "round-robin".into()]
+        )
     );
     // Two members with IP configuration.
     let eth0 = pif(&s, &h1, "eth0", -1).await;
     s.call(
         "PIF.reconfigure_ip",
-        &[json!(e3), json!("Static"), json!("10.9.0.1"), json!("255.255.255.0"), json!(""), json!("")],
+        &[
+            json!(e3),
+            json!("Static"),
+            json!("10.9.0.1"),
+            json!("255.255.255.0"),
+            json!(""),
+            json!(""),
+        ],
     )
     .await
     .unwrap();
     assert_eq!(
-        err(&s, "Bond.create", &call(json!([eth0, e3]), "", "lacp", json!({}))).await,
+        err(
+            &s,
+            "Bond.create",
+            &call(json!([eth0, e3]), "", "lacp", json!({}))
+        )
+        .await,
         ("PIF_BOND_MORE_THAN_ONE_IP".into(), none.clone())
     );
     // Already bonded; a network already on this host.
     let b = bond(&s, &net, &[&e2, &e3], "active-backup", json!({})).await;
     let net2 = new_network(&s, "bond again").await;
     assert_eq!(
-        err(&s, "Bond.create", &[json!(net2), json!([e2, e3]), json!(""), json!("lacp"), json!({})]).await,
+        err(
+            &s,
+            "Bond.create",
+            &[
+                json!(net2),
+                json!([e2, e3]),
+                json!(""),
+                json!("lacp"),
+                json!({})
+            ]
+        )
+        .await,
         ("PIF_ALREADY_BONDED".into(), vec![e2.clone()])
     );
-    let master = rec(&s, "Bond", &b).await["master"].as_str().unwrap().to_string();
+    let master = rec(&s, "Bond", &b).await["master"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert_eq!(
-        err(&s, "Bond.create", &call(json!([eth0]), "", "lacp", json!({}))).await,
-        ("NETWORK_ALREADY_CONNECTED".into(), vec![h1.clone(), master.clone()])
+        err(
+            &s,
+            "Bond.create",
+            &call(json!([eth0]), "", "lacp", json!({}))
+        )
+        .await,
+        (
+            "NETWORK_ALREADY_CONNECTED".into(),
+            vec![h1.clone(), master.clone()]
+        )
     );
     // The member with an address is the primary: its configuration moved to the master.
     let m = rec(&s, "PIF", &master).await;
-    assert_eq!((m["IP"].clone(), m["ip_configuration_mode"].clone()), (json!("10.9.0.1"), json!("Static")));
+    assert_eq!(
+        (m["IP"].clone(), m["ip_configuration_mode"].clone()),
+        (json!("10.9.0.1"), json!("Static"))
+    );
     assert_eq!(rec(&s, "PIF", &e3).await["IP"], "");
     assert_eq!(rec(&s, "Bond", &b).await["primary_slave"], e3.as_str());
     assert_eq!(m["MAC"], rec(&s, "PIF", &e3).await["MAC"]);
@@ -149,7 +258,12 @@ async fn bond_create_refuses_what_xapi_refuses() {
         ("CANNOT_PLUG_BOND_SLAVE".into(), vec![e2.clone()])
     );
     assert_eq!(
-        err(&s, "VLAN.create", &[json!(e2), json!(9), json!(new_network(&s, "v9").await)]).await,
+        err(
+            &s,
+            "VLAN.create",
+            &[json!(e2), json!(9), json!(new_network(&s, "v9").await)]
+        )
+        .await,
         ("CANNOT_ADD_VLAN_TO_BOND_SLAVE".into(), vec![e2.clone()])
     );
     assert_eq!(
@@ -170,25 +284,42 @@ async fn bonding_the_management_nic_moves_management_to_the_bond_and_back() {
     let net = new_network(&s, "mgmt bond").await;
     let b = bond(&s, &net, &[&eth2, &eth0], "active-backup", json!({})).await;
     let br = rec(&s, "Bond", &b).await;
-    assert_eq!(br["primary_slave"], eth0.as_str(), "the management member is the primary");
+    assert_eq!(
+        br["primary_slave"],
+        eth0.as_str(),
+        "the management member is the primary"
+    );
     assert_eq!(br["properties"], json!({}), "only LACP has properties");
     let m = rec(&s, "PIF", br["master"].as_str().unwrap()).await;
     assert_eq!(m["management"], true);
     assert_eq!(m["IP"], ip);
     let old = rec(&s, "PIF", &eth0).await;
-    assert_eq!((old["management"].clone(), old["IP"].clone()), (json!(false), json!("")));
+    assert_eq!(
+        (old["management"].clone(), old["IP"].clone()),
+        (json!(false), json!(""))
+    );
     assert_eq!(
         old["ip_configuration_mode"], "None",
         "the configuration moved with management"
     );
-    assert_eq!(rec(&s, "host", &h2).await["address"], address, "same IP, same address");
+    assert_eq!(
+        rec(&s, "host", &h2).await["address"],
+        address,
+        "same IP, same address"
+    );
     assert_eq!(
         err(&s, "PIF.unplug", &[br["master"].clone()]).await,
-        ("PIF_IS_MANAGEMENT_IFACE".into(), vec![br["master"].as_str().unwrap().into()])
+        (
+            "PIF_IS_MANAGEMENT_IFACE".into(),
+            vec![br["master"].as_str().unwrap().into()]
+        )
     );
     s.call("Bond.destroy", &[json!(b)]).await.unwrap();
     let back = rec(&s, "PIF", &eth0).await;
-    assert_eq!((back["management"].clone(), back["IP"].clone()), (json!(true), ip));
+    assert_eq!(
+        (back["management"].clone(), back["IP"].clone()),
+        (json!(true), ip)
+    );
     assert_eq!(rec(&s, "PIF", &eth2).await["currently_attached"], true);
 }
 
@@ -197,31 +328,61 @@ async fn bond_mode_and_properties_follow_xapis_requirements() {
     let srv = builtin().await;
     let s = login(&srv.url, Protocol::JsonRpc).await;
     let h1 = host(&s, "xcp-host-01").await;
-    let (e2, e3) = (pif(&s, &h1, "eth2", -1).await, pif(&s, &h1, "eth3", -1).await);
+    let (e2, e3) = (
+        pif(&s, &h1, "eth2", -1).await,
+        pif(&s, &h1, "eth3", -1).await,
+    );
     let net = new_network(&s, "modes").await;
     let b = bond(&s, &net, &[&e2, &e3], "balance-slb", json!({})).await;
     assert_eq!(
-        err(&s, "Bond.set_property", &[json!(b), json!("lacp-time"), json!("fast")]).await,
-        ("INVALID_VALUE".into(), vec!["properties".into(), "lacp-time = fast".into()]),
+        err(
+            &s,
+            "Bond.set_property",
+            &[json!(b), json!("lacp-time"), json!("fast")]
+        )
+        .await,
+        (
+            "INVALID_VALUE".into(),
+            vec!["properties".into(), "lacp-time = fast".into()]
+        ),
         "balance-slb takes no properties"
     );
-    s.call("Bond.set_mode", &[json!(b), json!("lacp")]).await.unwrap();
+    s.call("Bond.set_mode", &[json!(b), json!("lacp")])
+        .await
+        .unwrap();
     let r = rec(&s, "Bond", &b).await;
     assert_eq!(r["mode"], "lacp");
     assert_eq!(
         r["properties"],
         json!({"hashing_algorithm": "tcpudp_ports", "lacp-time": "slow", "lacp-fallback-ab": "true"})
     );
-    s.call("Bond.set_property", &[json!(b), json!("hashing_algorithm"), json!("src_mac")])
-        .await
-        .unwrap();
-    s.call("Bond.set_property", &[json!(b), json!("lacp-aggregation-key"), json!("42")])
-        .await
-        .unwrap();
-    assert_eq!(rec(&s, "Bond", &b).await["properties"]["hashing_algorithm"], "src_mac");
+    s.call(
+        "Bond.set_property",
+        &[json!(b), json!("hashing_algorithm"), json!("src_mac")],
+    )
+    .await
+    .unwrap();
+    s.call(
+        "Bond.set_property",
+        &[json!(b), json!("lacp-aggregation-key"), json!("42")],
+    )
+    .await
+    .unwrap();
     assert_eq!(
-        err(&s, "Bond.set_property", &[json!(b), json!("hashing_algorithm"), json!("dst_ip")]).await,
-        ("INVALID_VALUE".into(), vec!["properties".into(), "hashing_algorithm = dst_ip".into()])
+        rec(&s, "Bond", &b).await["properties"]["hashing_algorithm"],
+        "src_mac"
+    );
+    assert_eq!(
+        err(
+            &s,
+            "Bond.set_property",
+            &[json!(b), json!("hashing_algorithm"), json!("dst_ip")]
+        )
+        .await,
+        (
+            "INVALID_VALUE".into(),
+            vec!["properties".into(), "hashing_algorithm = dst_ip".into()]
+        )
     );
     s.call("Bond.set_mode", &[json!(b), json!("active-backup")])
         .await
@@ -229,6 +390,9 @@ async fn bond_mode_and_properties_follow_xapis_requirements() {
     assert_eq!(rec(&s, "Bond", &b).await["properties"], json!({}));
     assert_eq!(
         err(&s, "Bond.set_mode", &[json!("OpaqueRef:x"), json!("lacp")]).await,
-        ("HANDLE_INVALID".into(), vec!["Bond".into(), "OpaqueRef:x".into()])
+        (
+            "HANDLE_INVALID".into(),
+            vec!["Bond".into(), "OpaqueRef:x".into()]
+        )
     );
 }

@@ -13,8 +13,8 @@ mod tasks;
 mod transfer;
 
 mod alerts;
-mod bonds;
 mod allowed;
+mod bonds;
 mod cache;
 mod client_server;
 mod devices;

@@ -43,43 +43,110 @@ async fn reconfigure_ip_checks_addresses_as_xapi_does() {
     let eth0 = pif(&s, &h1, "eth0", -1).await;
     let eth2 = pif(&s, &h1, "eth2", -1).await;
     let cases: Vec<(Vec<Value>, &str, Vec<String>)> = vec![
-        (reconfigure("OpaqueRef:x", "DHCP", ""), "HANDLE_INVALID", vec!["PIF".into(), "OpaqueRef:x".into()]),
-        (reconfigure(&eth2, "Static", "10.1.1"), "INVALID_IP_ADDRESS_SPECIFIED", vec!["IP".into()]),
-        (reconfigure(&eth2, "Static", ""), "INVALID_IP_ADDRESS_SPECIFIED", vec!["IP".into()]),
         (
-            vec![json!(eth2), json!("Static"), json!("10.1.1.1"), json!("255.255.0"), json!(""), json!("")],
+            reconfigure("OpaqueRef:x", "DHCP", ""),
+            "HANDLE_INVALID",
+            vec!["PIF".into(), "OpaqueRef:x".into()],
+        ),
+        (
+            reconfigure(&eth2, "Static", "10.1.1"),
+            "INVALID_IP_ADDRESS_SPECIFIED",
+            vec!["IP".into()],
+        ),
+        (
+            reconfigure(&eth2, "Static", ""),
+            "INVALID_IP_ADDRESS_SPECIFIED",
+            vec!["IP".into()],
+        ),
+        (
+            vec![
+                json!(eth2),
+                json!("Static"),
+                json!("10.1.1.1"),
+                json!("255.255.0"),
+                json!(""),
+                json!(""),
+            ],
             "INVALID_IP_ADDRESS_SPECIFIED",
             vec!["netmask".into()],
         ),
         (
-            vec![json!(eth2), json!("DHCP"), json!(""), json!(""), json!("gw"), json!("")],
+            vec![
+                json!(eth2),
+                json!("DHCP"),
+                json!(""),
+                json!(""),
+                json!("gw"),
+                json!(""),
+            ],
             "INVALID_IP_ADDRESS_SPECIFIED",
             vec!["gateway".into()],
         ),
-        (reconfigure(&eth0, "None", ""), "PIF_IS_MANAGEMENT_IFACE", vec![eth0.clone()]),
+        (
+            reconfigure(&eth0, "None", ""),
+            "PIF_IS_MANAGEMENT_IFACE",
+            vec![eth0.clone()],
+        ),
     ];
     for (args, code, params) in cases {
-        assert_eq!(err(&s, "PIF.reconfigure_ip", &args).await, (code.into(), params), "{code}");
+        assert_eq!(
+            err(&s, "PIF.reconfigure_ip", &args).await,
+            (code.into(), params),
+            "{code}"
+        );
     }
-    s.call("PIF.reconfigure_ip", &reconfigure(&eth2, "Static", "10.20.0.11"))
-        .await
-        .unwrap();
+    s.call(
+        "PIF.reconfigure_ip",
+        &reconfigure(&eth2, "Static", "10.20.0.11"),
+    )
+    .await
+    .unwrap();
     let p = rec(&s, "PIF", &eth2).await;
     assert_eq!(
-        (p["ip_configuration_mode"].clone(), p["IP"].clone(), p["netmask"].clone(), p["DNS"].clone()),
-        (json!("Static"), json!("10.20.0.11"), json!("255.255.255.0"), json!("192.168.10.2"))
+        (
+            p["ip_configuration_mode"].clone(),
+            p["IP"].clone(),
+            p["netmask"].clone(),
+            p["DNS"].clone()
+        ),
+        (
+            json!("Static"),
+            json!("10.20.0.11"),
+            json!("255.255.255.0"),
+            json!("192.168.10.2")
+        )
     );
     s.call(
         "PIF.reconfigure_ipv6",
-        &[json!(eth2), json!("Static"), json!("fd00::11/64"), json!(""), json!("fd00::53")],
+        &[
+            json!(eth2),
+            json!("Static"),
+            json!("fd00::11/64"),
+            json!(""),
+            json!("fd00::53"),
+        ],
     )
     .await
     .unwrap();
     let p = rec(&s, "PIF", &eth2).await;
     assert_eq!(p["IPv6"], json!(["fd00::11/64"]));
-    assert_eq!(p["DNS"], "fd00::53,192.168.10.2", "each family keeps the other's servers");
     assert_eq!(
-        err(&s, "PIF.reconfigure_ipv6", &[json!(eth2), json!("Static"), json!("fd00::11"), json!(""), json!("")]).await,
+        p["DNS"], "fd00::53,192.168.10.2",
+        "each family keeps the other's servers"
+    );
+    assert_eq!(
+        err(
+            &s,
+            "PIF.reconfigure_ipv6",
+            &[
+                json!(eth2),
+                json!("Static"),
+                json!("fd00::11"),
+                json!(""),
+                json!("")
+            ]
+        )
+        .await,
         ("INVALID_IP_ADDRESS_SPECIFIED".into(), vec!["IPv6".into()]),
         "an address needs its prefix length"
     );
@@ -93,13 +160,27 @@ async fn reconfigure_ip_checks_addresses_as_xapi_does() {
     s.call("PIF.plug", &[json!(eth2)]).await.unwrap();
     assert_eq!(rec(&s, "PIF", &eth2).await["currently_attached"], true);
     assert_eq!(
-        err(&s, "PIF.set_property", &[json!(eth2), json!("gro"), json!("maybe")]).await,
-        ("INVALID_VALUE".into(), vec!["properties".into(), "gro = maybe".into()])
+        err(
+            &s,
+            "PIF.set_property",
+            &[json!(eth2), json!("gro"), json!("maybe")]
+        )
+        .await,
+        (
+            "INVALID_VALUE".into(),
+            vec!["properties".into(), "gro = maybe".into()]
+        )
     );
-    s.call("PIF.set_property", &[json!(eth2), json!("gro"), json!("off")])
-        .await
-        .unwrap();
-    assert_eq!(rec(&s, "PIF", &eth2).await["properties"], json!({"gro": "off"}));
+    s.call(
+        "PIF.set_property",
+        &[json!(eth2), json!("gro"), json!("off")],
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        rec(&s, "PIF", &eth2).await["properties"],
+        json!({"gro": "off"})
+    );
 }
 
 #[tokio::test]
@@ -109,9 +190,12 @@ async fn a_members_new_management_ip_moves_where_it_answers() {
     let h2 = host(&s, "xcp-host-02").await;
     let old_url = srv.host_url(&h2).unwrap();
     let eth0 = pif(&s, &h2, "eth0", -1).await;
-    s.call("PIF.reconfigure_ip", &reconfigure(&eth0, "Static", "127.0.0.42"))
-        .await
-        .unwrap();
+    s.call(
+        "PIF.reconfigure_ip",
+        &reconfigure(&eth0, "Static", "127.0.0.42"),
+    )
+    .await
+    .unwrap();
     let new_url = srv.host_url(&h2).unwrap();
     let port = srv.addr.port();
     assert_eq!(new_url, format!("http://127.0.0.42:{port}"));
@@ -138,13 +222,23 @@ async fn moving_the_coordinators_management_to_another_nic_moves_the_api() {
     let eth0 = pif(&s, &h1, "eth0", -1).await;
     assert_eq!(
         err(&s, "host.management_reconfigure", &[json!(eth1)]).await,
-        ("PIF_HAS_NO_NETWORK_CONFIGURATION".into(), vec![eth1.clone()])
+        (
+            "PIF_HAS_NO_NETWORK_CONFIGURATION".into(),
+            vec![eth1.clone()]
+        )
     );
     // XenCenter's order: an address on the new NIC, then the move.
-    s.call("PIF.reconfigure_ip", &reconfigure(&eth1, "Static", "192.168.20.11"))
-        .await
-        .unwrap();
-    assert_eq!(srv.host_url(&h1).unwrap(), srv.url, "not the management NIC: no move");
+    s.call(
+        "PIF.reconfigure_ip",
+        &reconfigure(&eth1, "Static", "192.168.20.11"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        srv.host_url(&h1).unwrap(),
+        srv.url,
+        "not the management NIC: no move"
+    );
     s.call("host.management_reconfigure", &[json!(eth1)])
         .await
         .unwrap();
@@ -153,9 +247,15 @@ async fn moving_the_coordinators_management_to_another_nic_moves_the_api() {
     until_refused(&srv.url).await;
     let s2 = login(&new_url, Protocol::JsonRpc).await;
     let (a, b) = (rec(&s2, "PIF", &eth1).await, rec(&s2, "PIF", &eth0).await);
-    assert_eq!((a["management"].clone(), b["management"].clone()), (json!(true), json!(false)));
+    assert_eq!(
+        (a["management"].clone(), b["management"].clone()),
+        (json!(true), json!(false))
+    );
     let address = rec(&s2, "host", &h1).await["address"].clone();
-    assert_eq!(format!("http://{}:{}", address.as_str().unwrap(), srv.addr.port()), new_url);
+    assert_eq!(
+        format!("http://{}:{}", address.as_str().unwrap(), srv.addr.port()),
+        new_url
+    );
     // Again on the management PIF: nothing to do.
     s2.call("host.management_reconfigure", &[json!(eth1)])
         .await
@@ -178,14 +278,20 @@ async fn the_pool_moves_management_to_one_network_members_first() {
     let first = rec(&s, "network", net.as_str().unwrap()).await["PIFs"][0].clone();
     assert_eq!(
         err(&s, "pool.management_reconfigure", &[net.clone()]).await,
-        ("PIF_HAS_NO_NETWORK_CONFIGURATION".into(), vec![first.as_str().unwrap().to_string()])
+        (
+            "PIF_HAS_NO_NETWORK_CONFIGURATION".into(),
+            vec![first.as_str().unwrap().to_string()]
+        )
     );
     let before: Vec<String> = hosts.iter().map(|h| srv.host_url(h).unwrap()).collect();
     for (i, h) in hosts.iter().enumerate() {
         let p = pif(&s, h, "eth1", -1).await;
-        s.call("PIF.reconfigure_ip", &reconfigure(&p, "Static", &format!("10.77.0.{}", i + 1)))
-            .await
-            .unwrap();
+        s.call(
+            "PIF.reconfigure_ip",
+            &reconfigure(&p, "Static", &format!("10.77.0.{}", i + 1)),
+        )
+        .await
+        .unwrap();
     }
     s.call("pool.management_reconfigure", &[net]).await.unwrap();
     let s2 = s_at(&srv).await;

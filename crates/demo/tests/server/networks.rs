@@ -65,8 +65,10 @@ pub async fn new_network(s: &Session, name: &str) -> String {
     let r = s
         .call(
             "network.create",
-            &[json!({"name_label": name, "name_description": "", "MTU": 1500,
-                     "other_config": {}, "bridge": "", "managed": true, "tags": []})],
+            &[
+                json!({"name_label": name, "name_description": "", "MTU": 1500,
+                     "other_config": {}, "bridge": "", "managed": true, "tags": []}),
+            ],
         )
         .await
         .unwrap();
@@ -105,7 +107,10 @@ async fn every_builtin_server_has_four_nics_with_metrics_and_vlan_42_on_eth1() {
         assert_eq!(v["network"], vlan_net.as_str());
         assert_eq!(v["MAC"], "fe:ff:ff:ff:ff:ff");
         let tagged = rec(&s, "PIF", &pif(&s, &h, "eth1", -1).await).await;
-        assert_eq!(v["metrics"], tagged["metrics"], "a VLAN shares its NIC's metrics");
+        assert_eq!(
+            v["metrics"], tagged["metrics"],
+            "a VLAN shares its NIC's metrics"
+        );
         let vlan = rec(&s, "VLAN", v["VLAN_master_of"].as_str().unwrap()).await;
         assert_eq!(vlan["tag"], 42);
         assert_eq!(
@@ -139,7 +144,9 @@ async fn network_create_names_the_bridge_and_refuses_bad_ones_as_xapi_does() {
             );
         }
         let mine = format!("br{i}");
-        s.call("network.create", &[create(&mine, 9000)]).await.unwrap();
+        s.call("network.create", &[create(&mine, 9000)])
+            .await
+            .unwrap();
         assert_eq!(
             err(&s, "network.create", &[create(&mine, 9000)]).await,
             ("BRIDGE_NAME_EXISTS".into(), vec![mine.clone()])
@@ -176,8 +183,10 @@ async fn network_destroy_is_refused_while_vifs_or_pifs_use_it_and_takes_idle_vif
     let vif = s
         .call(
             "VIF.create",
-            &[json!({"device": "7", "network": net, "VM": vm.as_str(), "MAC": "", "MTU": 1500,
-                     "other_config": {}, "qos_algorithm_type": "", "qos_algorithm_params": {}})],
+            &[
+                json!({"device": "7", "network": net, "VM": vm.as_str(), "MAC": "", "MTU": 1500,
+                     "other_config": {}, "qos_algorithm_type": "", "qos_algorithm_params": {}}),
+            ],
         )
         .await
         .unwrap();
@@ -186,10 +195,7 @@ async fn network_destroy_is_refused_while_vifs_or_pifs_use_it_and_takes_idle_vif
         err(&s, "network.get_record", &[json!(net)]).await.0,
         "HANDLE_INVALID"
     );
-    assert_eq!(
-        err(&s, "VIF.get_record", &[vif]).await.0,
-        "HANDLE_INVALID"
-    );
+    assert_eq!(err(&s, "VIF.get_record", &[vif]).await.0, "HANDLE_INVALID");
 }
 
 #[tokio::test]
@@ -209,12 +215,19 @@ async fn network_setters_change_only_what_they_name() {
     s.call("network.add_tags", &[json!(net), json!("lab")])
         .await
         .unwrap();
-    s.call("network.add_to_other_config", &[json!(net), json!("automatic"), json!("false")])
-        .await
-        .unwrap();
+    s.call(
+        "network.add_to_other_config",
+        &[json!(net), json!("automatic"), json!("false")],
+    )
+    .await
+    .unwrap();
     let n = rec(&s, "network", &net).await;
     assert_eq!(
-        (n["MTU"].clone(), n["name_label"].clone(), n["name_description"].clone()),
+        (
+            n["MTU"].clone(),
+            n["name_label"].clone(),
+            n["name_description"].clone()
+        ),
         (json!(9000), json!("edited"), json!("why"))
     );
     assert_eq!(n["tags"], json!(["lab"]));
@@ -222,18 +235,32 @@ async fn network_setters_change_only_what_they_name() {
     s.call("network.remove_tags", &[json!(net), json!("lab")])
         .await
         .unwrap();
-    s.call("network.remove_from_other_config", &[json!(net), json!("automatic")])
-        .await
-        .unwrap();
+    s.call(
+        "network.remove_from_other_config",
+        &[json!(net), json!("automatic")],
+    )
+    .await
+    .unwrap();
     let n = rec(&s, "network", &net).await;
-    assert_eq!((n["tags"].clone(), n["other_config"].clone()), (json!([]), json!({})));
+    assert_eq!(
+        (n["tags"].clone(), n["other_config"].clone()),
+        (json!([]), json!({}))
+    );
     assert_eq!(
         err(&s, "network.set_MTU", &[json!(net), json!("big")]).await,
         ("FIELD_TYPE_ERROR".into(), vec!["value".into()])
     );
     assert_eq!(
-        err(&s, "network.set_MTU", &[json!("OpaqueRef:nope"), json!(1500)]).await,
-        ("HANDLE_INVALID".into(), vec!["network".into(), "OpaqueRef:nope".into()])
+        err(
+            &s,
+            "network.set_MTU",
+            &[json!("OpaqueRef:nope"), json!(1500)]
+        )
+        .await,
+        (
+            "HANDLE_INVALID".into(),
+            vec!["network".into(), "OpaqueRef:nope".into()]
+        )
     );
 }
 
@@ -246,12 +273,48 @@ async fn vlan_create_checks_in_xapis_order_and_destroy_undoes_it() {
     let net = new_network(&s, "VLAN 100").await;
     let vlan42 = pif(&s, &h1, "eth1", 42).await;
     let cases: Vec<(Value, i64, Value, &str, Vec<String>)> = vec![
-        (json!("OpaqueRef:nope"), 100, json!(net), "HANDLE_INVALID", vec!["PIF".into(), "OpaqueRef:nope".into()]),
-        (json!(eth1), 100, json!("OpaqueRef:gone"), "HANDLE_INVALID", vec!["network".into(), "OpaqueRef:gone".into()]),
-        (json!(vlan42), 100, json!(net), "PIF_IS_VLAN", vec![vlan42.clone()]),
-        (json!(eth1), 4095, json!(net), "VLAN_TAG_INVALID", vec!["4095".into()]),
-        (json!(eth1), -1, json!(net), "VLAN_TAG_INVALID", vec!["-1".into()]),
-        (json!(eth1), 42, json!(net), "PIF_VLAN_EXISTS", vec!["eth1".into()]),
+        (
+            json!("OpaqueRef:nope"),
+            100,
+            json!(net),
+            "HANDLE_INVALID",
+            vec!["PIF".into(), "OpaqueRef:nope".into()],
+        ),
+        (
+            json!(eth1),
+            100,
+            json!("OpaqueRef:gone"),
+            "HANDLE_INVALID",
+            vec!["network".into(), "OpaqueRef:gone".into()],
+        ),
+        (
+            json!(vlan42),
+            100,
+            json!(net),
+            "PIF_IS_VLAN",
+            vec![vlan42.clone()],
+        ),
+        (
+            json!(eth1),
+            4095,
+            json!(net),
+            "VLAN_TAG_INVALID",
+            vec!["4095".into()],
+        ),
+        (
+            json!(eth1),
+            -1,
+            json!(net),
+            "VLAN_TAG_INVALID",
+            vec!["-1".into()],
+        ),
+        (
+            json!(eth1),
+            42,
+            json!(net),
+            "PIF_VLAN_EXISTS",
+            vec!["eth1".into()],
+        ),
     ];
     for (p, tag, n, code, params) in cases {
         assert_eq!(
@@ -263,8 +326,16 @@ async fn vlan_create_checks_in_xapis_order_and_destroy_undoes_it() {
     // A network already on this host (the storage VLAN has a PIF here).
     let storage = network_named(&s, "Storage VLAN 42").await;
     assert_eq!(
-        err(&s, "VLAN.create", &[json!(eth1), json!(100), json!(storage)]).await,
-        ("NETWORK_ALREADY_CONNECTED".into(), vec![h1.clone(), vlan42.clone()])
+        err(
+            &s,
+            "VLAN.create",
+            &[json!(eth1), json!(100), json!(storage)]
+        )
+        .await,
+        (
+            "NETWORK_ALREADY_CONNECTED".into(),
+            vec![h1.clone(), vlan42.clone()]
+        )
     );
     s.call("network.set_MTU", &[json!(net), json!(9000)])
         .await
@@ -274,7 +345,10 @@ async fn vlan_create_checks_in_xapis_order_and_destroy_undoes_it() {
         .await
         .unwrap();
     let v = rec(&s, "VLAN", vlan.as_str().unwrap()).await;
-    assert_eq!((v["tagged_PIF"].clone(), v["tag"].clone()), (json!(eth1), json!(100)));
+    assert_eq!(
+        (v["tagged_PIF"].clone(), v["tag"].clone()),
+        (json!(eth1), json!(100))
+    );
     let u = rec(&s, "PIF", v["untagged_PIF"].as_str().unwrap()).await;
     let tagged = rec(&s, "PIF", &eth1).await;
     assert_eq!(u["device"], "eth1");
@@ -289,11 +363,25 @@ async fn vlan_create_checks_in_xapis_order_and_destroy_undoes_it() {
     assert!(strs(&tagged["VLAN_slave_of"]).contains(&vlan.as_str().unwrap().to_string()));
     assert_eq!(strs(&rec(&s, "network", &net).await["PIFs"]).len(), 1);
     // The network now has a PIF; the VLAN goes first.
-    assert_eq!(err(&s, "network.destroy", &[json!(net)]).await.0, "NETWORK_CONTAINS_PIF");
+    assert_eq!(
+        err(&s, "network.destroy", &[json!(net)]).await.0,
+        "NETWORK_CONTAINS_PIF"
+    );
     s.call("VLAN.destroy", &[vlan.clone()]).await.unwrap();
-    assert_eq!(err(&s, "VLAN.get_record", &[vlan.clone()]).await.0, "HANDLE_INVALID");
-    assert_eq!(err(&s, "PIF.get_record", &[v["untagged_PIF"].clone()]).await.0, "HANDLE_INVALID");
-    assert!(!strs(&rec(&s, "PIF", &eth1).await["VLAN_slave_of"]).contains(&vlan.as_str().unwrap().to_string()));
+    assert_eq!(
+        err(&s, "VLAN.get_record", &[vlan.clone()]).await.0,
+        "HANDLE_INVALID"
+    );
+    assert_eq!(
+        err(&s, "PIF.get_record", &[v["untagged_PIF"].clone()])
+            .await
+            .0,
+        "HANDLE_INVALID"
+    );
+    assert!(
+        !strs(&rec(&s, "PIF", &eth1).await["VLAN_slave_of"])
+            .contains(&vlan.as_str().unwrap().to_string())
+    );
     s.call("network.destroy", &[json!(net)]).await.unwrap();
 }
 
@@ -306,7 +394,10 @@ async fn a_vlan_from_one_pif_appears_on_every_host_with_xapis_fields() {
     let eth1 = pif(&s, &hosts[0], "eth1", -1).await;
     let net = new_network(&s, "VLAN 7").await;
     let made = s
-        .call("pool.create_VLAN_from_PIF", &[json!(eth1), json!(net), json!(7)])
+        .call(
+            "pool.create_VLAN_from_PIF",
+            &[json!(eth1), json!(net), json!(7)],
+        )
         .await
         .unwrap();
     let made = strs(&made);
@@ -325,16 +416,33 @@ async fn a_vlan_from_one_pif_appears_on_every_host_with_xapis_fields() {
     // A tag already on one host's NIC: refused, and nothing made on any host.
     let other = new_network(&s, "VLAN 8").await;
     let third_eth1 = pif(&s, &hosts[2], "eth1", -1).await;
-    s.call("VLAN.create", &[json!(third_eth1), json!(8), json!(new_network(&s, "x").await)])
-        .await
-        .unwrap();
+    s.call(
+        "VLAN.create",
+        &[
+            json!(third_eth1),
+            json!(8),
+            json!(new_network(&s, "x").await),
+        ],
+    )
+    .await
+    .unwrap();
     assert_eq!(
-        err(&s, "pool.create_VLAN_from_PIF", &[json!(eth1), json!(other), json!(8)]).await,
+        err(
+            &s,
+            "pool.create_VLAN_from_PIF",
+            &[json!(eth1), json!(other), json!(8)]
+        )
+        .await,
         ("PIF_VLAN_EXISTS".into(), vec!["eth1".into()])
     );
     assert!(strs(&rec(&s, "network", &other).await["PIFs"]).is_empty());
     assert_eq!(
-        err(&s, "pool.create_VLAN_from_PIF", &[json!(eth1), json!(other), json!(5000)]).await,
+        err(
+            &s,
+            "pool.create_VLAN_from_PIF",
+            &[json!(eth1), json!(other), json!(5000)]
+        )
+        .await,
         ("VLAN_TAG_INVALID".into(), vec!["5000".into()])
     );
 }
@@ -356,17 +464,42 @@ async fn a_read_only_user_is_refused_every_network_change_before_any_lookup() {
         ("network.set_MTU", vec![x.clone(), json!(1500)]),
         ("VLAN.create", vec![x.clone(), json!(5), x.clone()]),
         ("VLAN.destroy", vec![x.clone()]),
-        ("pool.create_VLAN_from_PIF", vec![x.clone(), x.clone(), json!(5)]),
-        ("Bond.create", vec![x.clone(), json!([]), json!(""), json!("lacp"), json!({})]),
+        (
+            "pool.create_VLAN_from_PIF",
+            vec![x.clone(), x.clone(), json!(5)],
+        ),
+        (
+            "Bond.create",
+            vec![x.clone(), json!([]), json!(""), json!("lacp"), json!({})],
+        ),
         ("Bond.destroy", vec![x.clone()]),
         ("Bond.set_mode", vec![x.clone(), json!("lacp")]),
-        ("Bond.set_property", vec![x.clone(), json!("lacp-time"), json!("fast")]),
+        (
+            "Bond.set_property",
+            vec![x.clone(), json!("lacp-time"), json!("fast")],
+        ),
         ("PIF.plug", vec![x.clone()]),
         ("PIF.unplug", vec![x.clone()]),
         ("PIF.forget", vec![x.clone()]),
-        ("PIF.set_property", vec![x.clone(), json!("gro"), json!("off")]),
-        ("PIF.reconfigure_ip", vec![x.clone(), json!("DHCP"), json!(""), json!(""), json!(""), json!("")]),
-        ("PIF.reconfigure_ipv6", vec![x.clone(), json!("None"), json!(""), json!(""), json!("")]),
+        (
+            "PIF.set_property",
+            vec![x.clone(), json!("gro"), json!("off")],
+        ),
+        (
+            "PIF.reconfigure_ip",
+            vec![
+                x.clone(),
+                json!("DHCP"),
+                json!(""),
+                json!(""),
+                json!(""),
+                json!(""),
+            ],
+        ),
+        (
+            "PIF.reconfigure_ipv6",
+            vec![x.clone(), json!("None"), json!(""), json!(""), json!("")],
+        ),
         ("host.management_reconfigure", vec![x.clone()]),
         ("host.management_disable", vec![]),
         ("pool.management_reconfigure", vec![x.clone()]),
@@ -376,7 +509,11 @@ async fn a_read_only_user_is_refused_every_network_change_before_any_lookup() {
         assert_eq!(code, "RBAC_PERMISSION_DENIED", "{m}");
         assert_eq!(params[0], m.to_ascii_lowercase());
         if m.starts_with("network.") {
-            assert!(params[1].ends_with("(Roles with this permission: pool-admin, pool-operator, vm-admin)"), "{params:?}");
+            assert!(
+                params[1]
+                    .ends_with("(Roles with this permission: pool-admin, pool-operator, vm-admin)"),
+                "{params:?}"
+            );
         }
     }
 }
