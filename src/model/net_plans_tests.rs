@@ -4,6 +4,14 @@ fn demo() -> Cache {
     xapidb::cache_of(&demo::demo_pool())
 }
 
+/// The built-in pool with host 1's free NICs (eth2, eth3) bonded, as `Bond.create` does.
+fn demo_with_bond() -> Cache {
+    let mut db = demo::demo_pool();
+    demo::lifecycle::bonds::bond_devices(&mut db, "xcp-host-01", &["eth2", "eth3"], "active-backup")
+        .expect("host 1's eth2 and eth3 bond");
+    xapidb::cache_of(&db)
+}
+
 fn coordinator_nic(c: &Cache, device: &str) -> Ref<Pif> {
     let host = coordinator(c).expect("coordinator");
     nics_of(c, &host)
@@ -83,7 +91,7 @@ fn a_private_network_is_one_call_and_added_to_new_vms_by_default() {
 
 #[test]
 fn a_bond_needs_two_to_four_free_nics_on_every_server() {
-    let c = demo();
+    let c = demo_with_bond();
     let mut n = NewNetwork {
         members: vec!["eth1".into()],
         ..named(NetKind::Bonded)
@@ -174,7 +182,7 @@ fn deleting_a_vlan_network_destroys_its_vlans_first() {
 
 #[test]
 fn properties_send_only_what_changed() {
-    let c = demo();
+    let c = demo_with_bond();
     let (net, _) = c
         .networks
         .iter()

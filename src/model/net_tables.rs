@@ -187,13 +187,18 @@ pub fn pool_networks(cache: &Cache, i18n: &I18n, show_hidden: bool) -> Table {
 mod tests {
     use super::*;
 
-    fn demo() -> Cache {
-        xapidb::cache_of(&demo::demo_pool())
+    /// The built-in pool with host 1's free NICs (eth2, eth3) bonded, as `Bond.create` does.
+    fn demo_with_bond() -> Cache {
+        let mut db = demo::demo_pool();
+        demo::lifecycle::bonds::bond_devices(&mut db, "xcp-host-01", &["eth2", "eth3"], "active-backup")
+            .expect("host 1's eth2 and eth3 bond");
+        xapidb::cache_of(&db)
     }
+
 
     #[test]
     fn a_host_lists_its_vlan_bond_and_management_interfaces() {
-        let (c, i18n) = (demo(), I18n::new("en-US"));
+        let (c, i18n) = (demo_with_bond(), I18n::new("en-US"));
         let host = net_plans::coordinator(&c).expect("coordinator");
         let t = host_pifs(&c, &i18n, &host, false);
         assert_eq!(t.columns.len(), t.weights.len());
@@ -213,11 +218,13 @@ mod tests {
         assert_eq!(row(&|p| p.vlan == 42)[2], "42");
         assert!(row(&|p| !p.bond_master_of.is_empty())[3].contains("Active-backup"));
         assert!(row(&|p| c.bonds.contains_key(&p.bond_slave_of))[3].starts_with("in "));
+        // Whole gigabits read as such; the demo's NICs are 10 Gbit/s.
+        assert!(t.rows.iter().any(|r| r.cells[8] == "10 Gbit/s"), "{:?}", t.rows[0].cells);
     }
 
     #[test]
     fn a_pool_lists_its_networks_with_vlan_and_bond() {
-        let (c, i18n) = (demo(), I18n::new("en-US"));
+        let (c, i18n) = (demo_with_bond(), I18n::new("en-US"));
         let t = pool_networks(&c, &i18n, false);
         assert!(t.rows.iter().any(|r| r.cells[2] == "42"));
         assert!(t.rows.iter().any(|r| r.cells[3].contains("Active-backup")));
