@@ -130,12 +130,12 @@ pub fn pool_networks(cache: &Cache, i18n: &I18n, show_hidden: bool) -> Table {
     let (columns, weights) = cols(
         i18n,
         &[
-            ("col-name", 1.8),
-            ("col-nic", 1.6),
-            ("col-vlan", 0.5),
+            ("col-name", 1.6),
+            ("col-nic", 2.0),
+            ("col-vlan", 0.4),
             ("col-bond", 1.1),
-            ("col-mtu", 0.6),
-            ("col-vms", 0.6),
+            ("col-mtu", 0.5),
+            ("col-vms", 0.7),
             ("col-auto", 0.7),
         ],
     );

@@ -439,3 +439,70 @@ fn screenshots_of_the_wizard_the_management_dialog_and_the_networking_tabs() {
         results.add(h.try_snapshot(format!("net-management-{lang}")));
     }
 }
+
+#[test]
+fn a_bonds_mode_changes_in_properties_and_deleting_the_network_unbonds_every_server() {
+    let live = Live::with_speed(20.0);
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    let bonds = live.count("Bond");
+    let hosts = live.count("host");
+    h.state_mut().send(Command::NewNetwork);
+    h.run_steps(4);
+    click(&mut h, "Bonded network");
+    click(&mut h, "Next >");
+    set_text(&mut h, "Name", "Bond 2+3");
+    click(&mut h, "NIC 2");
+    click(&mut h, "NIC 3");
+    click(&mut h, "Create network");
+    wait(
+        &mut h,
+        |h| {
+            live.count("Bond") == bonds + hosts
+                && h.state()
+                    .cache()
+                    .networks
+                    .values()
+                    .any(|n| n.name_label == "Bond 2+3" && n.pifs.len() == hosts)
+        },
+        "a bond on every server, in the cache",
+    );
+    let node = network_node(&h, "Bond 2+3");
+    invoke(&mut h, Action::NetworkProperties, node.clone());
+    click(&mut h, "LACP, hashing on source MAC");
+    assert!(shows(&h, "xe bond-set-mode uuid="));
+    assert!(shows(&h, "properties:hashing_algorithm=src_mac"));
+    assert!(!shows(&h, "name-label="), "only what changed");
+    click(&mut h, "Apply");
+    wait(
+        &mut h,
+        |_| {
+            let made = rows_where(&live, "Bond", "mode", Value::from("lacp"));
+            made.len() == hosts
+                && made
+                    .iter()
+                    .all(|b| b["properties"]["hashing_algorithm"] == "src_mac")
+        },
+        "LACP on every server's bond",
+    );
+    click(&mut h, "Close");
+    wait(
+        &mut h,
+        |h| h.state().cache().bonds.values().all(|b| b.mode == "lacp"),
+        "the event",
+    );
+    invoke(&mut h, Action::DeleteNetwork, node);
+    assert!(shows(&h, "Delete Bond 2+3?"));
+    click(&mut h, "Delete network");
+    wait(
+        &mut h,
+        |_| {
+            live.count("Bond") == bonds
+                && rows_where(&live, "network", "name_label", Value::from("Bond 2+3")).is_empty()
+        },
+        "the bonds and the network gone",
+    );
+    // The NICs are free again on every server.
+    let eth2 = rows_where(&live, "PIF", "device", Value::from("eth2"));
+    assert_eq!(eth2.len(), hosts);
+    assert!(eth2.iter().all(|p| p["bond_slave_of"] == "OpaqueRef:NULL"));
+}
