@@ -5,7 +5,7 @@
 //!   (name, size, space used, the VMs using it), a host's SRs (name, type, shared, size,
 //!   used).
 //! - Networking: a VM's NICs (device, MAC, network, MTU, attached, IP addresses), a host's
-//!   NICs (name, MAC, MTU, network, link), a network's VM NICs.
+//!   interfaces and a pool's networks ([`super::net_tables`]), a network's VM NICs.
 //!
 //! The same visibility rules as the tree apply (hidden disks and NICs with Show Hidden
 //! Objects only).
@@ -58,7 +58,12 @@ pub fn table(
         (DetailsTab::Storage, Node::Sr(r)) => sr_disks(cache, i18n, cache.srs.get(r)?, show_hidden),
         (DetailsTab::Storage, Node::Host(r)) => host_srs(cache, i18n, r, show_hidden),
         (DetailsTab::Networking, Node::Vm(r)) => vm_nics(cache, i18n, cache.vms.get(r)?),
-        (DetailsTab::Networking, Node::Host(r)) => host_nics(cache, i18n, r, show_hidden),
+        (DetailsTab::Networking, Node::Host(r)) => {
+            super::net_tables::host_pifs(cache, i18n, r, show_hidden)
+        }
+        (DetailsTab::Networking, Node::Pool(_)) => {
+            super::net_tables::pool_networks(cache, i18n, show_hidden)
+        }
         (DetailsTab::Networking, Node::Network(r)) => {
             network_vifs(cache, i18n, cache.networks.get(r)?)
         }
@@ -260,53 +265,6 @@ fn vm_nics(cache: &Cache, i18n: &I18n, vm: &xenapi::Vm) -> Table {
                 ips(cache, vm, Some(&v.device)).join(", "),
             ],
             greyed: false,
-        })
-        .collect();
-    Table {
-        columns,
-        weights,
-        rows,
-    }
-}
-
-fn host_nics(
-    cache: &Cache,
-    i18n: &I18n,
-    host: &xenapi::Ref<xenapi::Host>,
-    show_hidden: bool,
-) -> Table {
-    let (columns, weights) = cols(
-        i18n,
-        &[
-            ("col-name", 1.4),
-            ("col-mac", 1.4),
-            ("col-mtu", 0.7),
-            ("col-network", 1.8),
-            ("col-connected", 0.9),
-        ],
-    );
-    let rows = cache
-        .pifs
-        .iter()
-        // A VLAN interface is listed on its network, not among the host's NICs.
-        .filter(|(_, p)| p.host == *host && p.vlan < 0 && vis::pif_shown(p, show_hidden))
-        .map(|(r, p)| {
-            let carrier = cache.pif_metrics.get(&p.metrics).map(|m| m.carrier);
-            Row {
-                node: Node::Pif(r.clone()),
-                cells: vec![
-                    names::pif_name(i18n, cache, p),
-                    names::visible(&p.mac),
-                    p.mtu.to_string(),
-                    cache
-                        .networks
-                        .get(&p.network)
-                        .map(|n| names::network_name(i18n, cache, n))
-                        .unwrap_or_default(),
-                    carrier.map(|c| yes_no(i18n, c)).unwrap_or_default(),
-                ],
-                greyed: vis::is_flag_hidden(&p.other_config),
-            }
         })
         .collect();
     Table {

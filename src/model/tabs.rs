@@ -52,7 +52,7 @@ impl DetailsTab {
 pub fn offered(cache: &Cache, node: &Node) -> Vec<DetailsTab> {
     use DetailsTab::*;
     match node {
-        Node::Pool(_) => vec![General, Performance, Tasks, Alerts],
+        Node::Pool(_) => vec![General, Networking, Performance, Tasks, Alerts],
         Node::Host(_) => vec![
             General,
             Storage,

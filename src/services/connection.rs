@@ -55,6 +55,9 @@ pub struct ConnectionHandle {
     pub events: mpsc::Receiver<ConnEvent>,
     stop: tokio::sync::watch::Sender<bool>,
     session: Arc<Mutex<Option<Arc<Session>>>>,
+    /// Where the coordinator is about to answer (its management address changes): tried
+    /// first when the connection loses it.
+    expect: Arc<Mutex<Option<String>>>,
 }
 
 impl ConnectionHandle {
@@ -72,6 +75,14 @@ impl ConnectionHandle {
     /// The logged-in session, once connected (for edits and power operations).
     pub fn session(&self) -> Option<Arc<Session>> {
         self.session.lock().ok().and_then(|s| s.clone())
+    }
+
+    /// Tells the connection the coordinator will answer at `address` next (a management
+    /// change of its own): when the old address stops answering, it logs in there first.
+    pub fn expect_coordinator_at(&self, address: String) {
+        if let Ok(mut e) = self.expect.lock() {
+            *e = Some(address);
+        }
     }
 
     /// Stops the event loop and logs out without waiting (the UI thread must not block).
@@ -153,6 +164,8 @@ pub fn connect_with(
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let slot: Arc<Mutex<Option<Arc<Session>>>> = Arc::new(Mutex::new(None));
     let slot2 = slot.clone();
+    let expect: Arc<Mutex<Option<String>>> = Arc::new(Mutex::new(None));
+    let expect2 = expect.clone();
     let repaint = Arc::new(repaint);
     rt.spawn(async move {
         let send = {
@@ -208,6 +221,7 @@ pub fn connect_with(
             credentials,
             options,
             heartbeat_every,
+            expect: expect2,
         };
         follow.run(session, slot2, stop_rx, send).await;
     });
@@ -215,6 +229,7 @@ pub fn connect_with(
         events: rx,
         stop: stop_tx,
         session: slot,
+        expect,
     }
 }
 
@@ -228,6 +243,8 @@ struct Follow {
     credentials: Credentials,
     options: TransportOptions,
     heartbeat_every: Duration,
+    /// [`ConnectionHandle::expect_coordinator_at`]'s address.
+    expect: Arc<Mutex<Option<String>>>,
 }
 
 impl Follow {
@@ -273,6 +290,10 @@ impl Follow {
             let current = session.base_url().clone();
             let look = async {
                 while let Some(named) = lost_rx.recv().await {
+                    // An address the app said the coordinator moves to comes before the
+                    // pool's members (a pool of one has no member to ask).
+                    let expected = self.expect.lock().ok().and_then(|e| e.clone());
+                    let named = named.or(expected);
                     let found = super::coordinator::find(
                         &current,
                         named.as_deref(),
@@ -299,6 +320,9 @@ impl Follow {
             let from = name(&current).unwrap_or_default();
             let to = name(found.base_url()).unwrap_or_default();
             session = Arc::new(found);
+            if let Ok(mut e) = self.expect.lock() {
+                *e = None;
+            }
             if let Ok(mut s) = slot.lock() {
                 *s = Some(session.clone());
             }

@@ -120,6 +120,11 @@ pub enum Command {
     },
     /// Opens the New Storage wizard on the active pool.
     NewSr,
+    /// Opens the New Network wizard on the active pool.
+    NewNetwork,
+    /// The pool's coordinator is about to answer at `address` (its management interface
+    /// changes): the connection follows it there.
+    ExpectCoordinatorAt { pool: u64, address: String },
     /// Opens the New VM wizard on the active pool.
     NewVm,
     /// File > Import: an XVA file into this pool (its window id).

@@ -102,8 +102,20 @@ impl Question {
                 pool: p.display_name(),
             };
         }
+        let networks = inv.targets.nodes.iter().filter_map(|n| match n {
+            Node::Network(r) => cache
+                .networks
+                .get(r)
+                .map(|net| names::network_name(i18n, cache, net)),
+            _ => None,
+        });
         Question {
-            names: vms.iter().filter_map(vm_name).chain(hosts).collect(),
+            names: vms
+                .iter()
+                .filter_map(vm_name)
+                .chain(hosts)
+                .chain(networks)
+                .collect(),
             vm: vms
                 .first()
                 .and_then(|s| cache.vms.get(s))

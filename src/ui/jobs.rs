@@ -268,6 +268,7 @@ impl XenPilotApp {
                     match &owner {
                         Node::Vdi(r) => c.vdis.get(r).map(|d| d.name_label.clone()),
                         Node::Sr(r) => c.srs.get(r).map(|s| s.name_label.clone()),
+                        Node::Network(r) => c.networks.get(r).map(|n| n.name_label.clone()),
                         _ => None,
                     }
                 })

@@ -91,6 +91,21 @@ impl XenPilotApp {
                     }
                 }
             }
+            Command::ExpectCoordinatorAt { pool, address } => {
+                if let Some(i) = self.pools.index(pool)
+                    && let super::Source::Live(h) = &self.pools[i].source
+                {
+                    h.expect_coordinator_at(address);
+                }
+            }
+            Command::NewNetwork => {
+                if let Some(i) = self.active_index() {
+                    let p = &self.pools[i];
+                    if let Some(w) = super::networks::NewNetworkWizard::open(p.id, &p.cache) {
+                        self.windows.open(Box::new(w));
+                    }
+                }
+            }
             Command::NewVm => self.open_wizard(),
             Command::ImportVm(pool) => self.open_import(pool),
             Command::HostRebooting { pool, host } => {

@@ -40,6 +40,7 @@ mod logic;
 mod menu;
 mod nav;
 pub mod navigator;
+pub mod networks;
 pub mod new_sr;
 mod nic_form;
 pub mod open_dialog;

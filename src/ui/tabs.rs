@@ -118,6 +118,10 @@ fn table_tab(view: &AppView, ui: &mut egui::Ui, tab: DetailsTab, out: &mut Vec<C
         // New disk, Attach disk (a VM's tab); the rows' own actions are in their menus.
         super::disk_tab::buttons(view, ui, node, out);
     }
+    if tab == DetailsTab::Networking {
+        // New network (a pool's or a server's tab), the server's management interface.
+        super::networks::tab_buttons(view, ui, node, out);
+    }
     let bulk = super::actions::avail::check(view, super::actions::Action::BulkNic, view.multi);
     if bulk != super::actions::Availability::Hidden {
         // NICs picked with Ctrl+click: their one setting.
@@ -165,6 +169,11 @@ fn table_tab(view: &AppView, ui: &mut egui::Ui, tab: DetailsTab, out: &mut Vec<C
                             // A disk's menu holds the disk actions, seen from this VM.
                             (crate::model::tree::Node::Vdi(_), DetailsTab::Storage) => {
                                 super::disk_tab::clicks(view, &resp, &row.node, node, out);
+                            }
+                            (crate::model::tree::Node::Network(_), DetailsTab::Networking)
+                                if matches!(node, crate::model::tree::Node::Pool(_)) =>
+                            {
+                                super::networks::row_clicks(view, &resp, &row.node, out);
                             }
                             _ => details_view::clicks(view, &resp, &row.node, picked, out),
                         }

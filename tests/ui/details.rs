@@ -268,7 +268,7 @@ fn vlan_interfaces_have_their_own_names_and_nics_sort_naturally() {
             pair[1]
         );
     }
-    // Host 1's NICs in its Networking tab: the VLAN interface is on its network, not here.
+    // Host 1's interfaces in its Networking tab: each VLAN interface after its NIC.
     h.get_by_label("xcp-host-01").click();
     h.run();
     h.state_mut()
@@ -283,7 +283,10 @@ fn vlan_interfaces_have_their_own_names_and_nics_sort_naturally() {
         .filter(|n| n.rect().left() > right)
         .filter_map(|n| n.accesskit_node().label().map(|l| l.to_string()))
         .collect();
-    assert_eq!(nics, ["NIC 0", "NIC 1", "NIC 2", "NIC 3", "Bond 2+3"]);
+    assert_eq!(
+        nics,
+        ["NIC 0", "NIC 1", "NIC 1 (VLAN 42)", "NIC 2", "NIC 3", "Bond 2+3"]
+    );
 }
 
 #[test]

@@ -18,6 +18,7 @@ mod forms;
 mod help;
 mod host_shots;
 mod hosts;
+mod networks;
 mod lifecycle;
 mod lifecycle_shots;
 mod main_window;

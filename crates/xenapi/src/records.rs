@@ -486,6 +486,8 @@ record! {
         slaves: Vec<Ref<Pif>> = "slaves",
         /// `balance-slb`, `active-backup` or `lacp`.
         mode: String = "mode",
+        /// The mode's settings (LACP's `hashing_algorithm`).
+        properties: StringMap = "properties",
         /// Free-form key/value settings, for tools and clients.
         other_config: StringMap = "other_config",
     }

@@ -47,6 +47,8 @@ pub enum WhyNot {
     Disk(crate::model::disk_plans::DiskWhyNot),
     /// xapi would refuse this repository action now.
     Sr(crate::model::sr_plans::SrWhyNot),
+    /// This network cannot be deleted now.
+    Net(crate::model::net_plans::NetWhyNot),
 }
 
 impl WhyNot {
@@ -61,6 +63,7 @@ impl WhyNot {
             WhyNot::Because(id) => view.i18n.get(id),
             WhyNot::Disk(why) => disk_why_not(view, why),
             WhyNot::Sr(why) => sr_why_not(view, why),
+            WhyNot::Net(why) => net_why_not(view, why),
         }
     }
 }
@@ -115,10 +118,11 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
     };
     match def.scope {
         Scope::App => {
-            // From a pool's own menu (New VM): only on a loaded, connected pool.
+            // From a pool's or a server's own menu (New VM, New network): only on a loaded,
+            // connected pool.
             if def.when == When::Connected
                 && let Some(n) = nodes.first()
-                && !(matches!(n, Node::Pool(_)) && pool.is_some_and(|p| p.is_live()))
+                && !(matches!(n, Node::Pool(_) | Node::Host(_)) && pool.is_some_and(|p| p.is_live()))
             {
                 return Availability::Hidden;
             }
@@ -214,6 +218,41 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
             Availability::Enabled(Targets {
                 pool: Some(p.id),
                 nodes: vec![Node::Sr(sr)],
+            })
+        }
+        Scope::Network => {
+            let Some(p) = pool else {
+                return Availability::Hidden;
+            };
+            let Some(net) = nodes.iter().find_map(|n| match n {
+                Node::Network(r) if p.cache.networks.contains_key(r) => Some(r.clone()),
+                _ => None,
+            }) else {
+                return Availability::Hidden;
+            };
+            if !writable() || role_lacks(p, action) {
+                return read_only();
+            }
+            if action == Action::DeleteNetwork {
+                if let Err(why) = crate::model::net_plans::can_delete(&p.cache, &net) {
+                    return Availability::Disabled(WhyNot::Net(why));
+                }
+                // A network on NICs goes with its VLANs or bonds: `_R_POOL_OP` calls.
+                let on_nics = p
+                    .cache
+                    .networks
+                    .get(&net)
+                    .is_some_and(|n| !n.pifs.is_empty());
+                if on_nics && (p.read_only || lacks_call(p, "vlan.destroy")) {
+                    return Availability::Disabled(WhyNot::Role(Role::PoolOperator));
+                }
+            }
+            if view.busy.contains(&Node::Network(net.clone())) {
+                return Availability::Disabled(WhyNot::Running);
+            }
+            Availability::Enabled(Targets {
+                pool: Some(p.id),
+                nodes: vec![Node::Network(net)],
             })
         }
         Scope::Disk => {
@@ -358,6 +397,42 @@ fn sr_why_not(view: &AppView, why: &crate::model::sr_plans::SrWhyNot) -> String 
         ),
         S::AlreadyDefault => i18n.get("why-sr-default"),
         S::NotForDisks => i18n.get("why-sr-not-for-disks"),
+    }
+}
+
+/// A network action's refusal in words.
+fn net_why_not(view: &AppView, why: &crate::model::net_plans::NetWhyNot) -> String {
+    use crate::model::net_plans::NetWhyNot as N;
+    let i18n = view.i18n;
+    match why {
+        N::InUse(vms) => {
+            let names: Vec<String> = view
+                .pools
+                .iter()
+                .find_map(|p| {
+                    let names: Vec<String> = vms
+                        .iter()
+                        .filter_map(|r| p.cache.vms.get(r))
+                        .map(|v| crate::model::names::vm_name(i18n, v))
+                        .collect();
+                    (!names.is_empty()).then_some(names)
+                })
+                .unwrap_or_default();
+            i18n.get_args("why-net-in-use", &[("names", &names.join(", "))])
+        }
+        N::Management => i18n.get("why-net-management"),
+        N::Physical => i18n.get("why-net-physical"),
+    }
+}
+
+/// Whether the session's RBAC permissions on pool `p` miss `call` (lower case).
+pub fn lacks_call(p: &crate::ui::pools::PoolConn, call: &str) -> bool {
+    match &p.permissions {
+        Some(perms) => !perms.iter().any(|x| {
+            let x = x.to_ascii_lowercase();
+            x == call || x.starts_with(&format!("{call}/"))
+        }),
+        None => false,
     }
 }
 

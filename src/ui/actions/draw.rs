@@ -292,6 +292,15 @@ pub fn context(ui: &mut egui::Ui, view: &AppView, node: &Node) -> Option<Command
         Node::Sr(_) => {
             out = crate::ui::disk_tab::sr_menu(ui, view, node);
         }
+        Node::Network(_) => {
+            out = items(
+                ui,
+                view,
+                layout::NETWORK_MENU,
+                std::slice::from_ref(node),
+                Style::Menu,
+            );
+        }
         Node::Vif(_) | Node::Pif(_) => {
             out = item(
                 ui,

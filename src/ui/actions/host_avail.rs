@@ -39,6 +39,7 @@ pub fn rule(cache: &Cache, action: Action, host: &Ref<Host>) -> Rule {
         _ if !live => down(),
         _ if busy => Rule::No("why-host-busy"),
         Action::EnterMaintenance | Action::ExitMaintenance => Rule::Yes,
+        Action::ManagementInterface => Rule::Yes,
         Action::HostReboot | Action::HostShutdown | Action::RestartToolstack => Rule::Yes,
         // Maintenance mode has its own way back (Exit), which also clears the keys.
         Action::HostDisable if !h.enabled || maintenance => Rule::Hidden,

@@ -9,7 +9,7 @@ use super::{Action, Confirm, Def, Role, Run, Scope, When};
 use crate::model::host_ops;
 
 /// A server action: one server, Pool Operator, its RBAC permission.
-const fn host(
+pub(super) const fn host(
     action: Action,
     label: &'static str,
     tip: &'static str,

@@ -80,6 +80,7 @@ pub const POOL_MENU: &[Item] = &[
     Do(Action::NewVm),
     Do(Action::Import),
     Do(Action::NewSr),
+    Do(Action::NewNetwork),
     // Servers and the pool (no separator: the pane's row of buttons would show it alone
     // for a dump, where these are hidden).
     Do(Action::NewCoordinator),
@@ -101,7 +102,16 @@ pub const HOST_MENU: &[Item] = &[
     Do(Action::DesignateCoordinator),
     Do(Action::EjectHost),
     Separator,
+    Do(Action::NewNetwork),
+    Do(Action::ManagementInterface),
+    Separator,
     Do(Action::HostProperties),
+];
+
+/// A network's menu (the tree, the pool's Networking tab).
+pub const NETWORK_MENU: &[Item] = &[
+    Do(Action::NetworkProperties),
+    Do(Action::DeleteNetwork),
 ];
 
 /// The toolbar's server buttons, when a server is selected.
@@ -128,6 +138,7 @@ mod tests {
             VM_TOOLBAR,
             POOL_MENU,
             HOST_MENU,
+            NETWORK_MENU,
         ]
         .concat()
         .into_iter()

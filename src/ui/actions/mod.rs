@@ -19,6 +19,7 @@ pub mod draw;
 pub mod host_avail;
 pub mod host_table;
 pub mod layout;
+pub mod net_table;
 pub mod run;
 pub mod sr_defs;
 pub mod storage_table;
@@ -112,6 +113,11 @@ pub enum Action {
     SrProperties,
     NewSr,
     AddDiskToSr,
+    // Networks (`net_table.rs`).
+    NewNetwork,
+    NetworkProperties,
+    DeleteNetwork,
+    ManagementInterface,
 }
 
 /// The objects an action applies to.
@@ -135,6 +141,8 @@ pub enum Scope {
     Disk,
     /// One storage repository.
     Sr,
+    /// One network.
+    Network,
 }
 
 /// xapi's roles, weakest first: each has every permission of the ones before it
@@ -363,8 +371,8 @@ mod tests {
         for (i, d) in TABLE.iter().enumerate() {
             assert_eq!(d.action as usize, i, "{:?} is out of place", d.action);
         }
-        // `AddDiskToSr` is the last action.
-        assert_eq!(TABLE.len(), Action::AddDiskToSr as usize + 1);
+        // `ManagementInterface` is the last action.
+        assert_eq!(TABLE.len(), Action::ManagementInterface as usize + 1);
     }
 
     #[test]

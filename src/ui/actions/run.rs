@@ -124,6 +124,13 @@ impl XenPilotApp {
                 }
                 return;
             }
+            (Run::Dialog, _) if crate::ui::networks::handles(action) => {
+                let w = crate::ui::networks::open(cache, id, action, &targets.nodes);
+                if let Some(w) = w {
+                    self.windows.open(w);
+                }
+                return;
+            }
             (Run::Dialog, super::Scope::Host | super::Scope::Pool) => {
                 let w = crate::ui::hosts::open(cache, &self.i18n, id, action, &targets.nodes);
                 if let Some(w) = w {

@@ -475,4 +475,9 @@ pub static TABLE: &[Def] = &[
     super::storage_table::SR_PROPERTIES,
     super::storage_table::NEW_SR,
     super::storage_table::ADD_DISK_TO_SR,
+    // Networks: their entries are in `net_table.rs`, in the enum's order.
+    super::net_table::NEW_NETWORK,
+    super::net_table::NETWORK_PROPERTIES,
+    super::net_table::DELETE_NETWORK,
+    super::net_table::MANAGEMENT,
 ];

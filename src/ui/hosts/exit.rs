@@ -35,7 +35,7 @@ impl ExitDialog {
 }
 
 /// A running plan's line: the step now, or how it ended.
-pub(super) fn run_line(ui: &mut egui::Ui, view: &AppView, cache: &xenapi::Cache, r: &Runner) {
+pub(crate) fn run_line(ui: &mut egui::Ui, view: &AppView, cache: &xenapi::Cache, r: &Runner) {
     let i18n = view.i18n;
     match &r.ended {
         None => {

@@ -142,6 +142,9 @@ pub fn step_words(i18n: &I18n, cache: &Cache, step: &Step) -> String {
         "host.evacuate" => "step-evacuate",
         "host.reboot" => "step-reboot",
         "host.shutdown" => "step-shutdown",
+        "PIF.reconfigure_ip" => "step-pif-ip",
+        "host.management_reconfigure" => "step-mgmt-move",
+        "Bond.set_mode" | "Bond.set_property" => "step-bond-mode",
         _ => return step.method.clone(),
     };
     i18n.get_args(id, &[("vm", &vm())])
