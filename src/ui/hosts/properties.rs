@@ -175,6 +175,22 @@ impl AppWindow for HostPropsDialog {
                                 false,
                             );
                             ui.end_row();
+                            // Sent as a secret; the current one is never read back.
+                            let label = ui.label(i18n.get("props-power-password"));
+                            let has = h.power_on_config.contains_key(hp::PASSWORD_SECRET);
+                            let hint = i18n.get(if has {
+                                "props-power-password-kept"
+                            } else {
+                                "props-power-password-none"
+                            });
+                            ui.add(
+                                egui::TextEdit::singleline(&mut f.power_on_password)
+                                    .password(true)
+                                    .hint_text(hint)
+                                    .desired_width(280.0),
+                            )
+                            .labelled_by(label.id);
+                            ui.end_row();
                         }
                     });
                 });

@@ -142,6 +142,7 @@ pub fn step_words(i18n: &I18n, cache: &Cache, step: &Step) -> String {
         "host.evacuate" => "step-evacuate",
         "host.reboot" => "step-reboot",
         "host.shutdown" => "step-shutdown",
+        "pool.designate_new_master" => "step-designate",
         _ => return step.method.clone(),
     };
     i18n.get_args(id, &[("vm", &vm())])

@@ -18,11 +18,13 @@
 //! Sync calls run the same jobs at once; Async ones run them over a believable time. Which
 //! method runs which handler, with which arity and role, is [`super::rpc::METHODS`].
 
+pub mod certificates;
 pub mod copies;
 pub mod devices;
 pub mod disks;
 pub mod evacuate;
 pub mod firmware;
+pub mod ha;
 pub mod hosts;
 pub mod messages;
 pub mod placement;
@@ -30,6 +32,7 @@ pub mod pool_ops;
 pub mod provision;
 pub mod reboot;
 pub mod rules;
+pub mod secrets;
 pub mod sr_create;
 pub mod srs;
 pub mod suspend;
