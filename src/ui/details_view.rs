@@ -126,7 +126,7 @@ fn general(ui: &mut egui::Ui, d: &Details, out: &mut Vec<Command>) {
                     None if d.warnings.contains(&i) => {
                         let c = ui.visuals().warn_fg_color;
                         ui.add(
-                            egui::Label::new(RichText::new(format!("⚠ {v}")).color(c))
+                            egui::Label::new(RichText::new(v).color(c).strong())
                                 .selectable(true)
                                 .truncate(),
                         );

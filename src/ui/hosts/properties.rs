@@ -183,13 +183,17 @@ impl AppWindow for HostPropsDialog {
                             } else {
                                 "props-power-password-none"
                             });
-                            ui.add(
-                                egui::TextEdit::singleline(&mut f.power_on_password)
-                                    .password(true)
-                                    .hint_text(hint)
-                                    .desired_width(280.0),
-                            )
-                            .labelled_by(label.id);
+                            // The state is a label, not a hint: screen readers and
+                            // tests see labels, and a hint vanishes once typing starts.
+                            ui.horizontal(|ui| {
+                                ui.add(
+                                    egui::TextEdit::singleline(&mut f.power_on_password)
+                                        .password(true)
+                                        .desired_width(200.0),
+                                )
+                                .labelled_by(label.id);
+                                ui.weak(hint);
+                            });
                             ui.end_row();
                         }
                     });
