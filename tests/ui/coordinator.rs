@@ -103,7 +103,10 @@ fn rebooting_the_coordinator_hands_over_first_follows_the_new_one_then_reboots_i
     h.run_steps(4);
     h.query_all_by_label("Server").next().unwrap().click();
     h.run_steps(3);
-    h.query_all_by_label("Reboot Server").next().unwrap().click();
+    h.query_all_by_label("Reboot Server")
+        .next()
+        .unwrap()
+        .click();
     h.run_steps(4);
     wait(
         &mut h,
@@ -142,7 +145,10 @@ fn rebooting_the_coordinator_hands_over_first_follows_the_new_one_then_reboots_i
     ));
     assert!(xe(&h, &format!("xe host-reboot uuid={uuid1}")));
     assert_eq!(master(&live), r1, "nothing sent yet");
-    h.query_all_by_label("Reboot Server").last().unwrap().click();
+    h.query_all_by_label("Reboot Server")
+        .last()
+        .unwrap()
+        .click();
     h.run_steps(4);
     // Host 2 is made coordinator, the app follows it…
     wait(&mut h, |_| master(&live) == r2, "the handover");

@@ -372,7 +372,12 @@ fn the_ipmi_password_is_sent_as_a_secret_and_the_xe_line_masks_it() {
     let (r2, _) = host(&live, "xcp-host-02");
     live.server.state.write(|db| {
         db.set_field("host", &r2, "power_on_mode", json!("IPMI"));
-        db.set_field("host", &r2, "power_on_config", json!({"power_on_ip": "10.0.0.8"}));
+        db.set_field(
+            "host",
+            &r2,
+            "power_on_config",
+            json!({"power_on_ip": "10.0.0.8"}),
+        );
     });
     let mut h = live.app("en-US", ("root", PASSWORD));
     select(&mut h, "xcp-host-02");
@@ -391,7 +396,10 @@ fn the_ipmi_password_is_sent_as_a_secret_and_the_xe_line_masks_it() {
         config.values().all(|v| v != "s3cret-pw"),
         "not in clear: {config:?}"
     );
-    let uuid = config["power_on_password_secret"].as_str().unwrap().to_string();
+    let uuid = config["power_on_password_secret"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let value = live.server.state.read(|db| {
         let s = db.by_uuid("secret", &uuid).unwrap().to_string();
         db.record("secret", &s).unwrap()["value"].clone()

@@ -41,7 +41,9 @@ fn a_vtpm_is_added_once_uefi_is_chosen_and_removed_with_a_warning() {
             "VM",
             &r,
             "recommendations",
-            json!(r#"<restrictions><restriction field="supports-uefi" value="yes"/></restrictions>"#),
+            json!(
+                r#"<restrictions><restriction field="supports-uefi" value="yes"/></restrictions>"#
+            ),
         );
     });
     let mut h = live.app("en-US", ("root", PASSWORD));
@@ -51,7 +53,11 @@ fn a_vtpm_is_added_once_uefi_is_chosen_and_removed_with_a_warning() {
     page(&mut h, "Boot options");
     // BIOS: greyed, saying why.
     let tpm = "Virtual TPM (vTPM)";
-    assert!(h.get_by_role_and_label(Role::CheckBox, tpm).accesskit_node().is_disabled());
+    assert!(
+        h.get_by_role_and_label(Role::CheckBox, tpm)
+            .accesskit_node()
+            .is_disabled()
+    );
     assert!(shows(&h, "A vTPM needs the UEFI boot mode."));
     h.get_by_role_and_label(Role::RadioButton, "UEFI").click();
     h.run_steps(4);
@@ -83,7 +89,14 @@ fn a_vtpm_is_added_once_uefi_is_chosen_and_removed_with_a_warning() {
 fn ha_on(live: &Live, tight: bool) {
     let web = vm_ref(live, "web-01");
     live.server.state.write(|db| {
-        let pool = db.table("pool").unwrap().rows.keys().next().unwrap().clone();
+        let pool = db
+            .table("pool")
+            .unwrap()
+            .rows
+            .keys()
+            .next()
+            .unwrap()
+            .clone();
         db.set_field("pool", &pool, "ha_enabled", json!(true));
         db.set_field("pool", &pool, "ha_host_failures_to_tolerate", json!(1));
         db.set_field("pool", &pool, "ha_plan_exists_for", json!(1));
@@ -111,16 +124,26 @@ fn the_ha_page_warns_when_a_priority_would_overcommit_the_pool_and_says_why_xapi
     h.key_press(egui::Key::Enter);
     h.run_steps(4);
     page(&mut h, "High availability");
-    h.get_by_role_and_label(Role::RadioButton, "Restart").click();
+    h.get_by_role_and_label(Role::RadioButton, "Restart")
+        .click();
     h.run_steps(4);
     wait(
         &mut h,
-        |h| shows(h, "With this change the pool can tolerate 0 server failures (it is set to tolerate 1)."),
+        |h| {
+            shows(
+                h,
+                "With this change the pool can tolerate 0 server failures (it is set to tolerate 1).",
+            )
+        },
         "the plan check",
     );
     assert!(shows(&h, "The pool would be overcommitted"));
     h.get_by_label("Apply").click();
-    wait(&mut h, |h| shows(h, "HA's failover plan would break"), "xapi's refusal");
+    wait(
+        &mut h,
+        |h| shows(h, "HA's failover plan would break"),
+        "xapi's refusal",
+    );
     assert_ne!(live.vm("db-primary")["ha_restart_priority"], "restart");
 }
 
@@ -134,13 +157,20 @@ fn with_ha_on_maintenance_lowers_the_failures_to_tolerate_first_and_refuses_the_
     let menu = |h: &mut Harness<'_, XenPilotApp>| {
         h.query_all_by_label("Server").next().unwrap().click();
         h.run_steps(3);
-        h.query_all_by_label("Enter Maintenance Mode").next().unwrap().click();
+        h.query_all_by_label("Enter Maintenance Mode")
+            .next()
+            .unwrap()
+            .click();
         h.run_steps(4);
     };
     // The coordinator: refused, as XenCenter does while HA is on.
     select(&mut h, "xcp-host-01");
     menu(&mut h);
-    wait(&mut h, |h| shows(h, "HA is on: xcp-host-01, the pool coordinator"), "the refusal");
+    wait(
+        &mut h,
+        |h| shows(h, "HA is on: xcp-host-01, the pool coordinator"),
+        "the refusal",
+    );
     assert!(
         h.query_all_by_label("Enter Maintenance Mode")
             .last()
@@ -155,11 +185,19 @@ fn with_ha_on_maintenance_lowers_the_failures_to_tolerate_first_and_refuses_the_
     menu(&mut h);
     wait(
         &mut h,
-        |h| shows(h, "HA tolerates 1 server failures; with xcp-host-02 in maintenance mode the pool can tolerate only 0."),
+        |h| {
+            shows(
+                h,
+                "HA tolerates 1 server failures; with xcp-host-02 in maintenance mode the pool can tolerate only 0.",
+            )
+        },
         "the HA note",
     );
     assert!(shows(&h, "ha-host-failures-to-tolerate=0"), "its xe line");
-    h.query_all_by_label("Enter Maintenance Mode").last().unwrap().click();
+    h.query_all_by_label("Enter Maintenance Mode")
+        .last()
+        .unwrap()
+        .click();
     h.run_steps(4);
     wait(&mut h, |h| shows(h, "Done."), "maintenance mode");
     let pool = live.server.state.read(|db| {

@@ -176,18 +176,20 @@ fn certificates(cache: &Cache, i18n: &I18n, h: &Host, now: f64, d: &mut Details)
         };
         let date = utc_date(until);
         match cert_expiry(until, now) {
-            CertExpiry::Valid => d.props.push((
-                key,
-                i18n.get_args("cert-valid-until", &[("date", &date)]),
-            )),
+            CertExpiry::Valid => d
+                .props
+                .push((key, i18n.get_args("cert-valid-until", &[("date", &date)]))),
             CertExpiry::Soon(days) => d.push_warning(
                 key,
-                i18n.get_counted("cert-expires-soon", days.max(0) as usize, &[("date", &date)]),
+                i18n.get_counted(
+                    "cert-expires-soon",
+                    days.max(0) as usize,
+                    &[("date", &date)],
+                ),
             ),
-            CertExpiry::Expired => d.push_warning(
-                key,
-                i18n.get_args("cert-expired", &[("date", &date)]),
-            ),
+            CertExpiry::Expired => {
+                d.push_warning(key, i18n.get_args("cert-expired", &[("date", &date)]))
+            }
         }
     }
 }

@@ -185,7 +185,9 @@ impl Props {
 
     /// The VM boots UEFI (`HVM_boot_params:firmware`).
     pub fn uefi(&self) -> bool {
-        self.boot_params.get("firmware").is_some_and(|f| f == "uefi")
+        self.boot_params
+            .get("firmware")
+            .is_some_and(|f| f == "uefi")
     }
 
     /// Cores per socket (1 when the key is absent or unreadable).

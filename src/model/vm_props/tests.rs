@@ -439,10 +439,7 @@ fn a_vtpm_is_added_after_the_boot_mode_needs_uefi_and_is_removed_by_its_ref() {
     both.vtpm = true;
     assert!(both.problems(&props()).is_empty());
     let p = planned(PowerState::Halted, &both);
-    assert_eq!(
-        methods(&p),
-        ["VM.add_to_HVM_boot_params", "VTPM.create"]
-    );
+    assert_eq!(methods(&p), ["VM.add_to_HVM_boot_params", "VTPM.create"]);
     assert_eq!(
         p.plan.steps[1].args,
         [Arg::Value(json!("OpaqueRef:vm")), Arg::Value(json!(false))]

@@ -146,4 +146,3 @@ pub fn progress(
         });
     xe_panel(ui, i18n, &runner.plan.xe);
 }
-

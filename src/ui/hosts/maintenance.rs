@@ -257,10 +257,7 @@ impl AppWindow for MaintenanceDialog {
                         if let Some(to) = self.handover_to(cache) {
                             ui.label(i18n.get_args(
                                 "evac-handover-note",
-                                &[
-                                    ("host", &names::host_label(cache, &to)),
-                                    ("action", &title),
-                                ],
+                                &[("host", &names::host_label(cache, &to)), ("action", &title)],
                             ));
                         }
                     }

@@ -97,9 +97,11 @@ impl Runner {
             // following the pool to its new coordinator.
             Poll::Ready(Err(EditError::Server(error)))
                 if error.is_connection_failure()
-                    && self.plan.steps.get(self.step()).is_some_and(|s| {
-                        s.method == "pool.designate_new_master"
-                    })
+                    && self
+                        .plan
+                        .steps
+                        .get(self.step())
+                        .is_some_and(|s| s.method == "pool.designate_new_master")
                     && self.step() + 1 == self.plan.steps.len() =>
             {
                 Some(Ended::Done)

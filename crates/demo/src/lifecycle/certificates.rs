@@ -4,8 +4,8 @@
 //! expires within 30 days, so the General tab has the warning xapi's expiry alerts
 //! (`certificate_check.ml`: 30, 14 and 7 days) would raise.
 
-use super::placement::str_field;
 use super::super::rpc::format_datetime;
+use super::placement::str_field;
 use serde_json::json;
 use std::time::{Duration, SystemTime};
 use xapidb::Db;
@@ -52,7 +52,11 @@ pub fn seed(db: &mut Db) {
         for kind in ["host", "host_internal"] {
             // Installed a year ago; host 2's server certificate runs out in 12 days.
             let from = now - Duration::from_secs(365 * DAY);
-            let days = if i == 1 && kind == "host" { 12 } else { 3650 - 365 };
+            let days = if i == 1 && kind == "host" {
+                12
+            } else {
+                3650 - 365
+            };
             let until = now + Duration::from_secs(days * DAY);
             let r = format!("OpaqueRef:{}", uuid::Uuid::new_v4());
             let fp = fingerprint(&format!("{uuid}/{kind}"));

@@ -88,7 +88,13 @@ fn subsets(items: &[String], n: usize, weight: impl Fn(&str) -> i64) -> Vec<Vec<
     }
     let mut out = Vec::new();
     let mut pick = Vec::new();
-    fn go(items: &[String], n: usize, from: usize, pick: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    fn go(
+        items: &[String],
+        n: usize,
+        from: usize,
+        pick: &mut Vec<String>,
+        out: &mut Vec<Vec<String>>,
+    ) {
         if pick.len() == n {
             out.push(pick.clone());
             return;
@@ -120,7 +126,12 @@ pub fn plan_exists(db: &Db, protected: &[String], change: &Change, n: i64) -> bo
         return false;
     }
     let home = |vm: &str| str_field(db, "VM", vm, "resident_on");
-    let held = |h: &str| -> i64 { vms.iter().filter(|v| home(v) == h).map(|v| footprint(db, v)).sum() };
+    let held = |h: &str| -> i64 {
+        vms.iter()
+            .filter(|v| home(v) == h)
+            .map(|v| footprint(db, v))
+            .sum()
+    };
     subsets(&live, n, held).iter().all(|failed| {
         // Displaced: on a failed or disabled host, or nowhere yet.
         let mut homeless: Vec<&String> = vms
@@ -187,7 +198,12 @@ fn update_pool_status(db: &mut Db) {
     }
     let max = max_failures(db, &protected_vms(db));
     let ntol = pool_int(db, "ha_host_failures_to_tolerate");
-    db.set_field("pool", &pool, "ha_plan_exists_for", Value::from(ntol.min(max)));
+    db.set_field(
+        "pool",
+        &pool,
+        "ha_plan_exists_for",
+        Value::from(ntol.min(max)),
+    );
     db.set_field("pool", &pool, "ha_overcommitted", Value::Bool(max < ntol));
 }
 
@@ -212,7 +228,10 @@ pub fn compute_hypothetical_max(call: &Call) -> Result<Value, ApiError> {
     for (vm, p) in config {
         let p = p.as_str().unwrap_or_default();
         if !["restart", "best-effort", ""].contains(&p) {
-            return Err(ApiError::new(codes::INVALID_VALUE, ["ha_restart_priority", p]));
+            return Err(ApiError::new(
+                codes::INVALID_VALUE,
+                ["ha_restart_priority", p],
+            ));
         }
         if p == "restart" {
             protected.push(vm.clone());
@@ -230,9 +249,9 @@ pub fn compute_hypothetical_max(call: &Call) -> Result<Value, ApiError> {
 pub fn failover_plan_exists(call: &Call) -> Result<Value, ApiError> {
     let n = int_arg(call, 0, "n")?;
     call.authorize()?;
-    Ok(call.state.read(|db| {
-        Value::Bool(plan_exists(db, &protected_vms(db), &Change::default(), n))
-    }))
+    Ok(call
+        .state
+        .read(|db| Value::Bool(plan_exists(db, &protected_vms(db), &Change::default(), n))))
 }
 
 /// `pool.set_ha_host_failures_to_tolerate(self, value)`.
@@ -243,7 +262,10 @@ pub fn set_failures_to_tolerate(call: &Call) -> Result<Value, ApiError> {
     if value < 0 {
         return Err(ApiError::new(
             codes::INVALID_VALUE,
-            ["ha_host_failures_to_tolerate".to_string(), value.to_string()],
+            [
+                "ha_host_failures_to_tolerate".to_string(),
+                value.to_string(),
+            ],
         ));
     }
     call.state.write(|db| {
@@ -257,7 +279,12 @@ pub fn set_failures_to_tolerate(call: &Call) -> Result<Value, ApiError> {
             };
             assert_change_preserves_plan(db, &change)?;
         }
-        db.set_field("pool", &pool, "ha_host_failures_to_tolerate", Value::from(value));
+        db.set_field(
+            "pool",
+            &pool,
+            "ha_host_failures_to_tolerate",
+            Value::from(value),
+        );
         update_pool_status(db);
         Ok(Value::String(String::new()))
     })

@@ -99,7 +99,9 @@ fn insert(
         if db.by_uuid(CLASS, uuid).is_some() {
             return Err(ApiError::new(
                 codes::INTERNAL_ERROR,
-                [format!("Db_exn.Uniqueness_constraint_violation(\"secret\", \"uuid\", \"{uuid}\")")],
+                [format!(
+                    "Db_exn.Uniqueness_constraint_violation(\"secret\", \"uuid\", \"{uuid}\")"
+                )],
             ));
         }
         Ok(Value::String(add(db, uuid, value, other)))

@@ -24,7 +24,14 @@ fn vm(db: &xapidb::Db, name: &str) -> String {
 /// 20 GiB free, room for web-01 but not for db-primary (32 GiB, host 1) as well.
 fn ha_on(srv: &demo::DemoServer) -> (String, String) {
     srv.state.write(|db| {
-        let pool = db.table("pool").unwrap().rows.keys().next().unwrap().clone();
+        let pool = db
+            .table("pool")
+            .unwrap()
+            .rows
+            .keys()
+            .next()
+            .unwrap()
+            .clone();
         db.set_field("pool", &pool, "ha_enabled", json!(true));
         db.set_field("pool", &pool, "ha_host_failures_to_tolerate", json!(1));
         db.set_field("pool", &pool, "ha_plan_exists_for", json!(1));
@@ -69,7 +76,10 @@ async fn with_ha_on_disabling_a_server_or_protecting_a_vm_that_breaks_the_plan_i
         &[json!({ some.as_str().unwrap(): "sometimes" })],
     )
     .await;
-    assert_eq!((c.as_str(), p[0].as_str()), ("INVALID_VALUE", "ha_restart_priority"));
+    assert_eq!(
+        (c.as_str(), p[0].as_str()),
+        ("INVALID_VALUE", "ha_restart_priority")
+    );
     let (c, p) = err(
         &s,
         "pool.set_ha_host_failures_to_tolerate",
@@ -78,10 +88,18 @@ async fn with_ha_on_disabling_a_server_or_protecting_a_vm_that_breaks_the_plan_i
     .await;
     assert_eq!(
         (c.as_str(), p),
-        ("INVALID_VALUE", vec!["ha_host_failures_to_tolerate".to_string(), "-1".to_string()])
+        (
+            "INVALID_VALUE",
+            vec!["ha_host_failures_to_tolerate".to_string(), "-1".to_string()]
+        )
     );
     // db-primary does not fit beside web-01 on host 2: protecting it breaks the plan.
-    let (c, _) = err(&s, "VM.set_ha_restart_priority", &[json!(big), json!("restart")]).await;
+    let (c, _) = err(
+        &s,
+        "VM.set_ha_restart_priority",
+        &[json!(big), json!("restart")],
+    )
+    .await;
     assert_eq!(c, "HA_OPERATION_WOULD_BREAK_FAILOVER_PLAN");
     let hypo = call(
         &s,
@@ -91,7 +109,12 @@ async fn with_ha_on_disabling_a_server_or_protecting_a_vm_that_breaks_the_plan_i
     .await;
     assert_eq!(hypo.as_i64(), Some(0), "overcommitted with it protected");
     // Lowered to 0 (as XenCenter does before maintenance), the server may be disabled.
-    call(&s, "pool.set_ha_host_failures_to_tolerate", &[json!(pool), json!(0)]).await;
+    call(
+        &s,
+        "pool.set_ha_host_failures_to_tolerate",
+        &[json!(pool), json!(0)],
+    )
+    .await;
     call(&s, "host.disable", &[json!(h2)]).await;
     // Read-only users may not ask.
     let ro = ro_login(&srv.url, BOTH[0]).await;

@@ -5,8 +5,8 @@ use crate::firmware::new_vm;
 use crate::session::*;
 use crate::tasks::{fast_server, ro_login, vm_ref};
 use serde_json::{Value, json};
-use xenapi::{Certificate, CertificateType, Host, Ref, Session};
 use std::collections::HashMap;
+use xenapi::{Certificate, CertificateType, Host, Ref, Session};
 
 async fn call(s: &Session, m: &str, args: &[Value]) -> Value {
     s.call(m, args).await.unwrap_or_else(|e| panic!("{m}: {e}"))
@@ -89,7 +89,10 @@ async fn vtpm_destroy_needs_the_vm_halted_or_suspended_and_frees_the_slot() {
     let ops = call(&s, "VM.get_allowed_operations", std::slice::from_ref(&vm)).await;
     assert!(!ops.as_array().unwrap().contains(&json!("create_vtpm")));
     call(&s, "VTPM.destroy", std::slice::from_ref(&vtpm)).await;
-    assert_eq!(call(&s, "VM.get_VTPMs", std::slice::from_ref(&vm)).await, json!([]));
+    assert_eq!(
+        call(&s, "VM.get_VTPMs", std::slice::from_ref(&vm)).await,
+        json!([])
+    );
     let (c, _) = code(&s, "VTPM.get_record", std::slice::from_ref(&vtpm)).await;
     assert_eq!(c, "HANDLE_INVALID");
     let (c, _) = code(&s, "VTPM.destroy", std::slice::from_ref(&vtpm)).await;
@@ -106,10 +109,21 @@ async fn secrets_need_a_pool_operator_travel_in_no_event_and_old_power_on_secret
     let s = login(&srv.url, BOTH[1]).await;
     let (c, _) = code(&s, "secret.create", &[json!({"other_config": {}})]).await;
     assert_eq!(c, "FIELD_TYPE_ERROR");
-    let r = call(&s, "secret.create", &[json!({"value": "pw-1", "other_config": {}})]).await;
+    let r = call(
+        &s,
+        "secret.create",
+        &[json!({"value": "pw-1", "other_config": {}})],
+    )
+    .await;
     let uuid = call(&s, "secret.get_uuid", std::slice::from_ref(&r)).await;
-    assert_eq!(call(&s, "secret.get_value", std::slice::from_ref(&r)).await, json!("pw-1"));
-    assert_eq!(call(&s, "secret.get_by_uuid", std::slice::from_ref(&uuid)).await, r);
+    assert_eq!(
+        call(&s, "secret.get_value", std::slice::from_ref(&r)).await,
+        json!("pw-1")
+    );
+    assert_eq!(
+        call(&s, "secret.get_by_uuid", std::slice::from_ref(&uuid)).await,
+        r
+    );
     // Read-only users can neither read nor make one.
     let ro = ro_login(&srv.url, BOTH[1]).await;
     for (m, args) in [
@@ -141,7 +155,12 @@ async fn secrets_need_a_pool_operator_travel_in_no_event_and_old_power_on_secret
         &[json!(host), json!("IPMI"), cfg(&uuid)],
     )
     .await;
-    let r2 = call(&s, "secret.create", &[json!({"value": "pw-2", "other_config": {}})]).await;
+    let r2 = call(
+        &s,
+        "secret.create",
+        &[json!({"value": "pw-2", "other_config": {}})],
+    )
+    .await;
     let uuid2 = call(&s, "secret.get_uuid", std::slice::from_ref(&r2)).await;
     call(
         &s,
@@ -152,7 +171,12 @@ async fn secrets_need_a_pool_operator_travel_in_no_event_and_old_power_on_secret
     let (c, _) = code(&s, "secret.get_by_uuid", std::slice::from_ref(&uuid)).await;
     assert_eq!(c, "UUID_INVALID");
     assert_eq!(call(&s, "secret.get_value", &[r2]).await, json!("pw-2"));
-    call(&s, "host.set_power_on_mode", &[json!(host), json!(""), json!({})]).await;
+    call(
+        &s,
+        "host.set_power_on_mode",
+        &[json!(host), json!(""), json!({})],
+    )
+    .await;
     let (c, _) = code(&s, "secret.get_by_uuid", &[uuid2]).await;
     assert_eq!(c, "UUID_INVALID");
 }
