@@ -1227,3 +1227,32 @@ col-ip = IP-Adresse
 col-speed = Geschwindigkeit
 col-nic = NIC
 col-auto = Neue VMs
+## Certificates, vTPM in VM Properties, the coordinator handover, the IPMI password as a secret
+prop-cert-host = Serverzertifikat
+prop-cert-internal = Internes Zertifikat
+prop-cert-other = Zertifikat
+cert-unknown = Gültigkeit unbekannt
+cert-valid-until = gültig bis { $date }
+cert-expires-soon = läuft am { $date } ab: { $count ->
+    [one] noch 1 Tag
+   *[other] noch { $count } Tage
+    }
+cert-expired = abgelaufen am { $date }
+vmp-vtpm = Virtuelles TPM (vTPM)
+vmp-vtpm-restricted = Die Lizenz des Pools erlaubt keine vTPMs.
+vmp-vtpm-needs-uefi = Ein vTPM braucht den UEFI-Startmodus.
+vmp-vtpm-remove-warn = Das Entfernen des vTPM löscht seinen Inhalt (Schlüssel, BitLocker-Geheimnisse) endgültig.
+vmp-err-vtpm-uefi = Eine VM mit vTPM muss mit UEFI starten: mit BIOS verweigert xapi den Start.
+evac-handover-note = Zuerst wird { $host } Koordinator; XenPilot verbindet sich neu mit ihm, dann läuft { $action }.
+evac-handover-waiting = Warte auf die Verbindung zum neuen Koordinator { $host }…
+step-designate = Ein anderer Server wird Koordinator
+props-power-password = IPMI-Passwort
+props-power-password-kept = Leer lassen, um das aktuelle Passwort zu behalten
+props-power-password-none = Kein Passwort gesetzt
+task-err-ha-break-plan = Der HA-Failover-Plan würde brechen: Nach den zu tolerierenden Serverausfällen könnte der Pool seine geschützten VMs nicht mehr neu starten.
+task-err-ha-no-plan = HA hat dafür keinen Failover-Plan: Halten Sie zuerst die VMs an, die HA nicht schützt, oder fahren Sie sie herunter.
+evac-ha-coordinator = HA ist aktiv: { $host }, der Koordinator des Pools, kann nicht in den Wartungsmodus. Machen Sie zuerst einen anderen Server zum Koordinator.
+evac-ha-lower = HA toleriert { $now } Serverausfälle; mit { $host } im Wartungsmodus kann der Pool nur { $to } tolerieren. Die zu tolerierenden Ausfälle werden zuerst auf { $to } gesenkt.
+vmp-ha-checking = Der Pool wird gefragt, wie viele Serverausfälle er tolerieren könnte…
+vmp-ha-max = Mit dieser Änderung kann der Pool { $max } Serverausfälle tolerieren (eingestellt sind { $ntol }).
+vmp-ha-overcommit = Der Pool wäre überbucht: Nach { $ntol } Serverausfällen könnte er nicht jede geschützte VM neu starten. xapi verweigert den Schutz einer laufenden VM, die den Plan bricht.

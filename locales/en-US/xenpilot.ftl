@@ -1227,3 +1227,32 @@ col-ip = IP address
 col-speed = Speed
 col-nic = NIC
 col-auto = New VMs
+## Certificates, vTPM in VM Properties, the coordinator handover, the IPMI password as a secret
+prop-cert-host = Server certificate
+prop-cert-internal = Internal certificate
+prop-cert-other = Certificate
+cert-unknown = validity unknown
+cert-valid-until = valid until { $date }
+cert-expires-soon = expires on { $date }: { $count ->
+    [one] 1 day left
+   *[other] { $count } days left
+    }
+cert-expired = expired on { $date }
+vmp-vtpm = Virtual TPM (vTPM)
+vmp-vtpm-restricted = The pool's licence does not allow vTPMs.
+vmp-vtpm-needs-uefi = A vTPM needs the UEFI boot mode.
+vmp-vtpm-remove-warn = Removing the vTPM destroys its contents (keys, BitLocker secrets) for good.
+vmp-err-vtpm-uefi = A VM with a vTPM must boot UEFI: xapi refuses to start it with BIOS.
+evac-handover-note = { $host } becomes the coordinator first; XenPilot reconnects to it, then { $action } runs.
+evac-handover-waiting = Waiting to reach the new coordinator { $host }…
+step-designate = Making another server the coordinator
+props-power-password = IPMI password
+props-power-password-kept = Leave empty to keep the current password
+props-power-password-none = No password set
+task-err-ha-break-plan = HA's failover plan would break: the pool could no longer restart its protected VMs after the server failures it must tolerate.
+task-err-ha-no-plan = HA has no failover plan for this: suspend or shut down the VMs HA does not protect first.
+evac-ha-coordinator = HA is on: { $host }, the pool coordinator, cannot enter maintenance mode. Make another server the coordinator first.
+evac-ha-lower = HA tolerates { $now } server failures; with { $host } in maintenance mode the pool can tolerate only { $to }. Failures to tolerate are lowered to { $to } first.
+vmp-ha-checking = Asking the pool how many server failures it could tolerate…
+vmp-ha-max = With this change the pool can tolerate { $max } server failures (it is set to tolerate { $ntol }).
+vmp-ha-overcommit = The pool would be overcommitted: it could not restart every protected VM after { $ntol } server failures. xapi refuses to protect a running VM that breaks the plan.

@@ -1227,3 +1227,32 @@ col-ip = Adresse IP
 col-speed = Débit
 col-nic = Carte réseau
 col-auto = Nouvelles VM
+## Certificates, vTPM in VM Properties, the coordinator handover, the IPMI password as a secret
+prop-cert-host = Certificat du serveur
+prop-cert-internal = Certificat interne
+prop-cert-other = Certificat
+cert-unknown = validité inconnue
+cert-valid-until = valide jusqu’au { $date }
+cert-expires-soon = expire le { $date } : { $count ->
+    [one] 1 jour restant
+   *[other] { $count } jours restants
+    }
+cert-expired = expiré le { $date }
+vmp-vtpm = TPM virtuel (vTPM)
+vmp-vtpm-restricted = La licence du pool n’autorise pas les vTPM.
+vmp-vtpm-needs-uefi = Un vTPM exige le mode de démarrage UEFI.
+vmp-vtpm-remove-warn = Retirer le vTPM détruit définitivement son contenu (clés, secrets BitLocker).
+vmp-err-vtpm-uefi = Une VM avec un vTPM doit démarrer en UEFI : xapi refuse de la démarrer en BIOS.
+evac-handover-note = { $host } devient d’abord le coordinateur ; XenPilot s’y reconnecte, puis { $action } s’exécute.
+evac-handover-waiting = En attente de la connexion au nouveau coordinateur { $host }…
+step-designate = Un autre serveur devient coordinateur
+props-power-password = Mot de passe IPMI
+props-power-password-kept = Laisser vide pour garder le mot de passe actuel
+props-power-password-none = Aucun mot de passe défini
+task-err-ha-break-plan = Le plan de basculement HA serait rompu : le pool ne pourrait plus redémarrer ses VM protégées après les pannes de serveurs qu’il doit tolérer.
+task-err-ha-no-plan = HA n’a pas de plan de basculement pour cela : suspendez ou arrêtez d’abord les VM que HA ne protège pas.
+evac-ha-coordinator = HA est activé : { $host }, le coordinateur du pool, ne peut pas passer en mode maintenance. Faites d’abord d’un autre serveur le coordinateur.
+evac-ha-lower = HA tolère { $now } pannes de serveur ; avec { $host } en mode maintenance, le pool ne peut en tolérer que { $to }. Le nombre de pannes tolérées est d’abord abaissé à { $to }.
+vmp-ha-checking = Demande au pool combien de pannes de serveur il pourrait tolérer…
+vmp-ha-max = Avec ce changement, le pool peut tolérer { $max } pannes de serveur (il est réglé pour en tolérer { $ntol }).
+vmp-ha-overcommit = Le pool serait surengagé : il ne pourrait pas redémarrer toutes les VM protégées après { $ntol } pannes de serveur. xapi refuse de protéger une VM en cours d’exécution qui rompt le plan.

@@ -47,9 +47,17 @@ pub struct Details {
     /// A VM's xenstore-data (`None` for other objects).
     pub xenstore: Option<Vec<(String, String)>>,
     pub lists: Vec<DetailList>,
+    /// Properties to draw as warnings (indices in `props`): a certificate near its expiry.
+    pub warnings: Vec<usize>,
 }
 
 impl Details {
+    /// A property drawn as a warning.
+    pub fn push_warning(&mut self, key: String, value: String) {
+        self.warnings.push(self.props.len());
+        self.props.push((key, value));
+    }
+
     /// A property naming `node`, which the pane draws as a link to it.
     pub fn push_link(&mut self, key: String, value: String, node: Node) {
         self.links.push((self.props.len(), node));
@@ -394,6 +402,38 @@ mod tests {
     fn linked<'a>(d: &'a Details, key: &str) -> Option<&'a Node> {
         let i = d.props.iter().position(|(k, _)| k == key)?;
         d.link(i)
+    }
+
+    #[test]
+    fn a_servers_certificates_show_their_expiry_and_warn_within_30_days() {
+        use super::host::{CertExpiry, cert_expiry};
+        assert_eq!(cert_expiry(100 * 86_400, 0.0), CertExpiry::Valid);
+        assert_eq!(cert_expiry(30 * 86_400, 0.0), CertExpiry::Valid);
+        assert_eq!(cert_expiry(30 * 86_400 - 1, 0.0), CertExpiry::Soon(29));
+        assert_eq!(cert_expiry(1, 0.0), CertExpiry::Soon(0));
+        assert_eq!(cert_expiry(0, 0.0), CertExpiry::Expired);
+        // The demo: each server has its two certificates; host 2's server one runs out soon.
+        let cache = xapidb::cache_of(&demo::demo_pool());
+        let i18n = I18n::new("en-US");
+        let rows = |name: &str| {
+            let (r, _) = cache
+                .hosts
+                .iter()
+                .find(|(_, h)| h.name_label == name)
+                .expect("host");
+            let d = details(&cache, &i18n, &Node::Host(r.clone()), false).expect("host");
+            let cert = |key: &str| {
+                let i = d.props.iter().position(|(k, _)| k == key).expect(key);
+                (d.props[i].1.clone(), d.warnings.contains(&i))
+            };
+            (cert("Server certificate"), cert("Internal certificate"))
+        };
+        let ((one, warn1), (_, warn1i)) = rows("xcp-host-01");
+        assert!(one.starts_with("valid until 20"), "{one}");
+        assert!(!warn1 && !warn1i);
+        let ((two, warn2), (_, warn2i)) = rows("xcp-host-02");
+        assert!(warn2 && !warn2i, "{two}");
+        assert!(two.contains("days left"), "{two}");
     }
 
     #[test]

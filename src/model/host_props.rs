@@ -26,6 +26,9 @@ pub struct HostForm {
     pub power_on_mode: String,
     pub power_on_ip: String,
     pub power_on_user: String,
+    /// A new IPMI password, as typed (never read back from the server: empty keeps the
+    /// current one). Sent only as a `secret`, never in `power_on_config` in clear.
+    pub power_on_password: String,
     /// The `other_config` keys the user may edit (key, value), in key order.
     pub other: Vec<(String, String)>,
 }
@@ -59,7 +62,7 @@ impl HostForm {
                 .get("power_on_user")
                 .cloned()
                 .unwrap_or_default(),
-
+            power_on_password: String::new(),
             other: h
                 .other_config
                 .iter()
@@ -314,31 +317,92 @@ pub fn host_plan(cache: &Cache, host: &Ref<Host>, was: &HostForm, f: &HostForm) 
             format!("xe host-syslog-reconfigure host-uuid={uuid}"),
         );
     }
+    let ipmi = f.power_on_mode == "IPMI";
     let power_changed = f.power_on_mode != was.power_on_mode
-        || (f.power_on_mode == "IPMI"
-            && (f.power_on_ip != was.power_on_ip || f.power_on_user != was.power_on_user));
+        || (ipmi
+            && (f.power_on_ip != was.power_on_ip
+                || f.power_on_user != was.power_on_user
+                || !f.power_on_password.is_empty()));
     if power_changed {
         let mut config = StringMap::new();
-        if f.power_on_mode == "IPMI" {
+        if ipmi {
             config.insert("power_on_ip".into(), f.power_on_ip.trim().into());
             if !f.power_on_user.trim().is_empty() {
                 config.insert("power_on_user".into(), f.power_on_user.trim().into());
             }
         }
-        let xe_config: String = config
+        let old = cache
+            .hosts
+            .get(host)
+            .and_then(|h| h.power_on_config.get(PASSWORD_SECRET))
+            .filter(|u| !u.is_empty());
+        let secret = if ipmi {
+            password_secret(&mut p, &f.power_on_password, old.map(String::as_str))
+        } else {
+            None
+        };
+        let mut xe_config: String = config
             .iter()
             .map(|(k, val)| format!(" power-on-config:{k}={}", quote(val)))
             .collect();
-        call(
+        let mut fields: Vec<(String, Arg)> = config
+            .into_iter()
+            .map(|(k, val)| (k, v(json!(val))))
+            .collect();
+        if let Some(i) = secret {
+            fields.push((PASSWORD_SECRET.into(), Arg::Result(i)));
+            xe_config.push_str(&format!(" power-on-config:{PASSWORD_SECRET}=$SECRET"));
+        }
+        p.steps.push(Step::call(
             "host.set_power_on_mode",
-            vec![r(host), v(json!(f.power_on_mode)), v(json!(config))],
-            format!(
-                "xe host-set-power-on-mode host={uuid} power-on-mode={}{xe_config}",
-                quote(&f.power_on_mode)
-            ),
-        );
+            vec![r(host), v(json!(f.power_on_mode)), Arg::Map(fields)],
+        ));
+        p.xe.push(format!(
+            "xe host-set-power-on-mode host={uuid} power-on-mode={}{xe_config}",
+            quote(&f.power_on_mode)
+        ));
     }
     p
+}
+
+/// The `power_on_config` key naming the IPMI password's secret (by uuid).
+pub const PASSWORD_SECRET: &str = "power_on_password_secret";
+
+/// The steps giving the uuid of the secret the new settings name; the step whose answer it
+/// is. A new password goes into a new secret (XenCenter's `SavePowerOnSettingsAction`).
+/// Without one, the current secret is copied on the server (its value never comes here):
+/// xapi destroys the old settings' secrets once the new ones are stored
+/// (`Xapi_secret.clean_out_passwds`), even one named again.
+fn password_secret(p: &mut Plan, password: &str, old: Option<&str>) -> Option<usize> {
+    let base = p.steps.len();
+    let create = |value: Arg| {
+        Step::call(
+            "secret.create",
+            vec![Arg::Map(vec![
+                ("value".into(), value),
+                ("other_config".into(), Arg::Value(json!({}))),
+            ])],
+        )
+    };
+    if !password.is_empty() {
+        p.steps.push(create(Arg::Value(json!(password))));
+        p.steps
+            .push(Step::call("secret.get_uuid", vec![Arg::Result(base)]));
+        p.xe.push("SECRET=$(xe secret-create value='********')".into());
+        return Some(base + 1);
+    }
+    let old = old?;
+    p.steps
+        .push(Step::call("secret.get_by_uuid", vec![v(json!(old))]));
+    p.steps
+        .push(Step::call("secret.get_value", vec![Arg::Result(base)]));
+    p.steps.push(create(Arg::Result(base + 1)));
+    p.steps
+        .push(Step::call("secret.get_uuid", vec![Arg::Result(base + 2)]));
+    p.xe.push(format!(
+        "SECRET=$(xe secret-create value=\"$(xe secret-param-get uuid={old} param-name=value)\")"
+    ));
+    Some(base + 3)
 }
 
 /// A pool's editable properties.

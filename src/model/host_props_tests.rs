@@ -86,6 +86,71 @@ fn power_on_sends_the_mode_and_its_settings_in_one_call() {
 }
 
 #[test]
+fn the_ipmi_password_goes_as_a_secret_never_in_clear_and_the_xe_line_masks_it() {
+    let (mut cache, host, _) = pool();
+    let was = HostForm::of(&cache.hosts[&host]);
+    let mut f = was.clone();
+    f.power_on_mode = "IPMI".into();
+    f.power_on_ip = "10.0.0.9".into();
+    f.power_on_password = "hunter2".into();
+    let p = host_plan(&cache, &host, &was, &f);
+    assert_eq!(
+        methods(&p),
+        ["secret.create", "secret.get_uuid", "host.set_power_on_mode"]
+    );
+    assert_eq!(
+        p.steps[0].args[0].resolve(&[]),
+        json!({"value": "hunter2", "other_config": {}})
+    );
+    // The secret's uuid, from the step before, is what the config names.
+    let results = [json!("OpaqueRef:s"), json!("secret-uuid")];
+    assert_eq!(p.steps[1].args[0].resolve(&results), json!("OpaqueRef:s"));
+    assert_eq!(
+        p.steps[2].args[2].resolve(&results),
+        json!({"power_on_ip": "10.0.0.9", "power_on_password_secret": "secret-uuid"})
+    );
+    let all = format!("{:?} {:?}", p.steps[2].args, p.xe);
+    assert!(!all.contains("hunter2"), "{all}");
+    assert_eq!(p.xe[0], "SECRET=$(xe secret-create value='********')");
+    assert!(p.xe[1].ends_with("power-on-config:power_on_password_secret=$SECRET"));
+    // Later, another setting changes and no password is typed: xapi destroys the old
+    // settings' secret, so its value is copied on the server into a new one.
+    cache.hosts.get_mut(&host).unwrap().power_on_mode = "IPMI".into();
+    cache.hosts.get_mut(&host).unwrap().power_on_config = [
+        ("power_on_ip".to_string(), "10.0.0.9".to_string()),
+        (PASSWORD_SECRET.to_string(), "old-uuid".to_string()),
+    ]
+    .into();
+    let was = HostForm::of(&cache.hosts[&host]);
+    assert!(was.power_on_password.is_empty(), "never read back");
+    let mut f = was.clone();
+    f.power_on_user = "admin".into();
+    let p = host_plan(&cache, &host, &was, &f);
+    assert_eq!(
+        methods(&p),
+        [
+            "secret.get_by_uuid",
+            "secret.get_value",
+            "secret.create",
+            "secret.get_uuid",
+            "host.set_power_on_mode"
+        ]
+    );
+    assert_eq!(p.steps[0].args[0].resolve(&[]), json!("old-uuid"));
+    let results = [json!("r"), json!("pw"), json!("r2"), json!("new-uuid")];
+    assert_eq!(
+        p.steps[4].args[2].resolve(&results)[PASSWORD_SECRET],
+        json!("new-uuid")
+    );
+    // Leaving IPMI sends no secret (xapi destroys the old one).
+    let mut off = was.clone();
+    off.power_on_mode = String::new();
+    let p = host_plan(&cache, &host, &was, &off);
+    assert_eq!(methods(&p), ["host.set_power_on_mode"]);
+    assert_eq!(p.steps[0].args[2].resolve(&[]), json!({}));
+}
+
+#[test]
 fn a_field_changed_by_someone_else_meanwhile_is_a_conflict_only_when_the_user_changed_it_too() {
     let (cache, host, pool_ref) = pool();
     let was = HostForm::of(&cache.hosts[&host]);

@@ -123,6 +123,14 @@ fn general(ui: &mut egui::Ui, d: &Details, out: &mut Vec<Command>) {
                             out.push(Command::Select(n.clone()));
                         }
                     }
+                    None if d.warnings.contains(&i) => {
+                        let c = ui.visuals().warn_fg_color;
+                        ui.add(
+                            egui::Label::new(RichText::new(v).color(c).strong())
+                                .selectable(true)
+                                .truncate(),
+                        );
+                    }
                     None => {
                         ui.add(egui::Label::new(v).selectable(true).truncate());
                     }

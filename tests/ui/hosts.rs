@@ -297,6 +297,9 @@ fn the_coordinator_enters_maintenance_hands_over_and_the_app_follows_the_new_one
         |h| shows(h, "xcp-host-01 (maintenance mode)"),
         "the pool again",
     );
+    // The broken connection of the handover is not reported as a failure.
+    wait(&mut h, |h| shows(h, "Done."), "the dialog's end");
+    assert!(!shows(&h, "Stopped at"));
 }
 
 #[test]
@@ -361,4 +364,45 @@ fn server_and_pool_properties_send_only_what_changed() {
         db.record("pool", &r).unwrap()["vm_console_idle_timeout"].clone()
     });
     assert_eq!(timeout, json!(300));
+}
+
+#[test]
+fn the_ipmi_password_is_sent_as_a_secret_and_the_xe_line_masks_it() {
+    let live = live();
+    let (r2, _) = host(&live, "xcp-host-02");
+    live.server.state.write(|db| {
+        db.set_field("host", &r2, "power_on_mode", json!("IPMI"));
+        db.set_field(
+            "host",
+            &r2,
+            "power_on_config",
+            json!({"power_on_ip": "10.0.0.8"}),
+        );
+    });
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    select(&mut h, "xcp-host-02");
+    menu(&mut h, "Server", "Server Properties");
+    assert!(shows(&h, "No password set"), "the hint");
+    crate::harness::set_text(&mut h, "IPMI address", "10.0.0.9");
+    crate::harness::set_password(&mut h, "IPMI password", "s3cret-pw");
+    assert!(shows(&h, "SECRET=$(xe secret-create value='********')"));
+    assert!(!shows(&h, "s3cret-pw"), "never on screen");
+    click_last(&mut h, "Apply");
+    wait(&mut h, |h| shows(h, "Done."), "the properties");
+    let (_, r) = host(&live, "xcp-host-02");
+    let config = r["power_on_config"].as_object().unwrap().clone();
+    assert_eq!(config["power_on_ip"], json!("10.0.0.9"));
+    assert!(
+        config.values().all(|v| v != "s3cret-pw"),
+        "not in clear: {config:?}"
+    );
+    let uuid = config["power_on_password_secret"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let value = live.server.state.read(|db| {
+        let s = db.by_uuid("secret", &uuid).unwrap().to_string();
+        db.record("secret", &s).unwrap()["value"].clone()
+    });
+    assert_eq!(value, json!("s3cret-pw"));
 }

@@ -28,3 +28,4 @@ mod roles;
 mod storage;
 mod transfer;
 mod vm_props;
+mod vtpm_ha;

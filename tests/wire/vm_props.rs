@@ -28,6 +28,8 @@ enum Edit {
     Fixed(i64),
     Order(i64),
     Delay(i64),
+    Uefi(bool),
+    Vtpm(bool),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -44,6 +46,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         mib.prop_map(Edit::Fixed),
         (-1i64..=4).prop_map(Edit::Order),
         (-1i64..=30).prop_map(Edit::Delay),
+        any::<bool>().prop_map(Edit::Uefi),
+        any::<bool>().prop_map(Edit::Vtpm),
     ]
 }
 
@@ -59,6 +63,11 @@ fn apply(p: &mut Props, e: &Edit) {
         Edit::Fixed(m) => p.memory = p.memory.fixed(m * MIB),
         Edit::Order(n) => p.order = n,
         Edit::Delay(n) => p.start_delay = n,
+        Edit::Uefi(on) => {
+            let fw = if on { "uefi" } else { "bios" };
+            p.boot_params.insert("firmware".into(), fw.into());
+        }
+        Edit::Vtpm(on) => p.vtpm = on,
     }
 }
 

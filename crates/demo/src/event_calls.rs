@@ -51,7 +51,14 @@ fn parse_subs(v: &Value) -> Result<Vec<Sub>, ApiError> {
         .collect()
 }
 
+/// Classes the datamodel generates no events for (`gen_events:false`): a secret's value
+/// never travels in an event, whatever the subscription.
+const NO_EVENTS: [&str; 1] = ["secret"];
+
 fn subscribed(subs: &[Sub], class: &str, r: &str) -> bool {
+    if NO_EVENTS.iter().any(|c| c.eq_ignore_ascii_case(class)) {
+        return false;
+    }
     subs.iter().any(|s| match s {
         Sub::All => true,
         Sub::Class(c) => c == class,

@@ -61,6 +61,8 @@ pub fn demo_pool() -> Db {
     lifecycle::devices::seed_isos(&mut db);
     // Firmware, Secure Boot and vTPM facts of real templates, hosts and pools.
     lifecycle::firmware::seed(&mut db);
+    // Each host's TLS certificates (one near its expiry).
+    lifecycle::certificates::seed(&mut db);
     // Suspended VMs' memory images.
     lifecycle::suspend::seed(&mut db);
     // Link facts of every NIC (PIF_metrics: carrier, speed).

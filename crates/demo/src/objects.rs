@@ -25,6 +25,11 @@ pub fn handle(call: &Call, class: &str, msg: &str) -> Result<Value, ApiError> {
         return Err(method_unknown(call.method));
     };
     let class = class.as_str();
+    if class.eq_ignore_ascii_case(crate::lifecycle::secrets::CLASS)
+        && let Some(out) = crate::lifecycle::secrets::handle(call, msg)
+    {
+        return out;
+    }
     match msg {
         "get_all" => {
             call.expect_args(0)?;

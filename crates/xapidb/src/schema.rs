@@ -152,6 +152,7 @@ const SETS: &[&str] = &[
     "subtasks",
     "state",
     "VTPMs",
+    "certificates",
     "VUSBs",
     "PCIs",
     "PGPUs",
@@ -294,6 +295,7 @@ pub const RELATIONS: &[Relation] = &[
     rel("VM", "appliance", "VM_appliance", "VMs"),
     rel("console", "VM", "VM", "consoles"),
     rel("VTPM", "VM", "VM", "VTPMs"),
+    rel("Certificate", "host", "host", "certificates"),
     rel("Feature", "host", "host", "features"),
     rel("crashdump", "VM", "VM", "crash_dumps"),
     rel("host_crashdump", "host", "host", "crashdumps"),
@@ -358,4 +360,5 @@ pub const KNOWN_CLASSES: &[&str] = &[
     "VMPP",
     "VTPM",
     "Feature",
+    "Certificate",
 ];

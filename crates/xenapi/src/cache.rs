@@ -125,6 +125,8 @@ cache! {
     tasks: Task,
     messages: super::tasks::Message,
     features: Feature,
+    certificates: Certificate,
+    vtpms: Vtpm,
 }
 
 fn decode_all<T: DeserializeOwned>(v: Value) -> Result<HashMap<Ref<T>, T>, DecodeError> {

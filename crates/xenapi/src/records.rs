@@ -117,6 +117,12 @@ record! {
         limit_console_sessions: bool = "limit_console_sessions",
         /// Whether HA is on (eject and a new coordinator are refused while it is).
         ha_enabled: bool = "ha_enabled",
+        /// Server failures HA is set to tolerate (`ha_host_failures_to_tolerate`).
+        ha_host_failures_to_tolerate: i64 = "ha_host_failures_to_tolerate",
+        /// Failures the current failover plan covers (`ha_plan_exists_for`).
+        ha_plan_exists_for: i64 = "ha_plan_exists_for",
+        /// More failures to tolerate than a plan covers.
+        ha_overcommitted: bool = "ha_overcommitted",
         /// The UEFI certificates Secure Boot needs (a base64 archive); empty when the pool
         /// has none, and Secure Boot VMs then fail to start.
         uefi_certificates: String = "uefi_certificates",
@@ -195,6 +201,8 @@ record! {
         logging: StringMap = "logging",
         /// Updates applied that need a reboot to take effect.
         updates_requiring_reboot: Vec<String> = "updates_requiring_reboot",
+        /// The host's TLS certificates (`host` and `host_internal`).
+        certificates: Vec<Ref<Certificate>> = "certificates",
     }
 }
 
@@ -543,3 +551,7 @@ record! {
         other_config: StringMap = "other_config",
     }
 }
+
+/// Security: certificates and virtual TPMs (after `wire_enum!`, which it uses).
+mod security;
+pub use security::*;

@@ -98,6 +98,7 @@ pub(super) fn general(
             h.updates_requiring_reboot.len().to_string(),
         ));
     }
+    certificates(cache, i18n, h, now, d);
     // What each VM running there holds, largest first (each a link to the VM).
     let mut vms: Vec<(i64, String, Ref<xenapi::Vm>)> = h
         .resident_vms
@@ -120,6 +121,84 @@ pub(super) fn general(
     for (bytes, name, vr) in vms {
         d.push_link(format!("    {name}"), format_bytes(bytes), Node::Vm(vr));
     }
+}
+
+/// Days within which xapi raises a certificate's first expiry alert
+/// (`certificate_check.ml` `alert_conditions`: 30, 14, 7, then expired).
+pub const CERT_WARN_DAYS: i64 = 30;
+
+/// How a certificate stands against the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CertExpiry {
+    Valid,
+    /// Within [`CERT_WARN_DAYS`]: whole days left.
+    Soon(i64),
+    Expired,
+}
+
+/// `not_after` (seconds since the epoch) against `now`, by xapi's rule: expiring when fewer
+/// than 30 days remain, expired when none do.
+pub fn cert_expiry(not_after: i64, now: f64) -> CertExpiry {
+    let days = (not_after as f64 - now) / 86_400.0;
+    if days <= 0.0 {
+        CertExpiry::Expired
+    } else if days < CERT_WARN_DAYS as f64 {
+        CertExpiry::Soon(days.floor() as i64)
+    } else {
+        CertExpiry::Valid
+    }
+}
+
+/// One row per TLS certificate of the server (its server certificate first), with its
+/// expiry date (UTC) and, within 30 days of it or past it, a warning.
+fn certificates(cache: &Cache, i18n: &I18n, h: &Host, now: f64, d: &mut Details) {
+    use xenapi::CertificateType as T;
+    let mut certs: Vec<&xenapi::Certificate> = h
+        .certificates
+        .iter()
+        .filter_map(|c| cache.certificates.get(c))
+        .collect();
+    let rank = |t: &T| match t {
+        T::Host => 0,
+        T::HostInternal => 1,
+        _ => 2,
+    };
+    certs.sort_by_key(|c| (rank(&c.cert_type), c.not_after.clone()));
+    for c in certs {
+        let key = i18n.get(match c.cert_type {
+            T::Host => "prop-cert-host",
+            T::HostInternal => "prop-cert-internal",
+            _ => "prop-cert-other",
+        });
+        let Some(until) = crate::model::tasks::parse_time(&c.not_after) else {
+            d.props.push((key, i18n.get("cert-unknown")));
+            continue;
+        };
+        let date = utc_date(until);
+        match cert_expiry(until, now) {
+            CertExpiry::Valid => d
+                .props
+                .push((key, i18n.get_args("cert-valid-until", &[("date", &date)]))),
+            CertExpiry::Soon(days) => d.push_warning(
+                key,
+                i18n.get_counted(
+                    "cert-expires-soon",
+                    days.max(0) as usize,
+                    &[("date", &date)],
+                ),
+            ),
+            CertExpiry::Expired => {
+                d.push_warning(key, i18n.get_args("cert-expired", &[("date", &date)]))
+            }
+        }
+    }
+}
+
+/// `secs` since the epoch as a UTC date, `2026-12-19`.
+fn utc_date(secs: i64) -> String {
+    jiff::Timestamp::from_second(secs)
+        .map(|t| t.strftime("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 /// A fixed clock for screenshots (seconds since the epoch as f64 bits; 0: the real one).

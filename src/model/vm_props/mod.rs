@@ -15,6 +15,9 @@
 //!   (`MEMORY_CONSTRAINT_VIOLATION_ORDER`); pinned at `static_max` with nested
 //!   virtualisation (`…_MAXPIN`); `set_memory_limits` only while halted, the dynamic range
 //!   (`set_memory_dynamic_range`) also while running.
+//! - A vTPM (`VTPM.create`/`destroy`, `xapi_vtpm.ml`): one per VM, created only while
+//!   halted; a BIOS VM with one is refused at start ("Booting BIOS VM with VTPMs attached"),
+//!   so the dialog asks for UEFI as XenCenter's `VtpmCommand` does.
 //! - `order` and `start_delay` are non-negative; `ha_restart_priority` is `restart`,
 //!   `best-effort` or empty.
 
@@ -89,6 +92,8 @@ pub struct Props {
     pub platform: StringMap,
     /// `other_config` (auto power-on and the Advanced page's keys).
     pub other_config: StringMap,
+    /// The VM has a vTPM (xapi allows one).
+    pub vtpm: bool,
 }
 
 /// What the VM is, for the checks and the plan.
@@ -146,6 +151,8 @@ pub enum Problem {
     MemoryOrder,
     /// Nested virtualisation pins memory at `static_max`.
     MemoryPinned,
+    /// A vTPM on a VM that boots BIOS (xapi refuses its start).
+    VtpmNeedsUefi,
     Order,
     StartDelay,
     HaPriority,
@@ -172,7 +179,15 @@ impl Props {
             ha_restart_priority: vm.ha_restart_priority.clone(),
             platform: vm.platform.clone(),
             other_config: vm.other_config.clone(),
+            vtpm: !vm.vtpms.is_empty(),
         }
+    }
+
+    /// The VM boots UEFI (`HVM_boot_params:firmware`).
+    pub fn uefi(&self) -> bool {
+        self.boot_params
+            .get("firmware")
+            .is_some_and(|f| f == "uefi")
     }
 
     /// Cores per socket (1 when the key is absent or unreadable).
@@ -251,6 +266,9 @@ impl Props {
             {
                 out.push(Problem::MemoryPinned);
             }
+        }
+        if (changed(Change::Vtpm) || changed(Change::Firmware)) && self.vtpm && !self.uefi() {
+            out.push(Problem::VtpmNeedsUefi);
         }
         if changed(Change::Order) && self.order < 0 {
             out.push(Problem::Order);

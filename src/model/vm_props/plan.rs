@@ -29,6 +29,8 @@ pub enum Change {
     BootOrder,
     /// `HVM_boot_params:firmware` and `platform:secureboot` (the boot mode).
     Firmware,
+    /// The VM's vTPM, added or removed (after the boot mode, which it needs).
+    Vtpm,
     Affinity,
     /// `other_config:auto_poweron`.
     AutoPowerOn,
@@ -42,7 +44,7 @@ pub enum Change {
 }
 
 impl Change {
-    pub const ALL: [Change; 15] = [
+    pub const ALL: [Change; 16] = [
         Change::Name,
         Change::Description,
         Change::Tags,
@@ -51,6 +53,7 @@ impl Change {
         Change::Memory,
         Change::BootOrder,
         Change::Firmware,
+        Change::Vtpm,
         Change::Affinity,
         Change::AutoPowerOn,
         Change::Order,
@@ -71,6 +74,7 @@ impl Change {
             Change::Memory => "memory",
             Change::BootOrder => "HVM_boot_params:order",
             Change::Firmware => "HVM_boot_params:firmware",
+            Change::Vtpm => "VTPMs",
             Change::Affinity => "affinity",
             Change::AutoPowerOn => "other_config:auto_poweron",
             Change::Order => "order",
@@ -97,6 +101,7 @@ impl Change {
                 a.boot_params.get("firmware") != b.boot_params.get("firmware")
                     || a.platform.get(SECUREBOOT) != b.platform.get(SECUREBOOT)
             }
+            Change::Vtpm => a.vtpm != b.vtpm,
             Change::Affinity => a.affinity != b.affinity,
             Change::AutoPowerOn => {
                 a.other_config.get(super::AUTO_POWERON) != b.other_config.get(super::AUTO_POWERON)
@@ -168,8 +173,8 @@ pub fn plan(cache: &Cache, vm: &Ref<Vm>, facts: &VmFacts, was: &Props, now: &Pro
                 && facts.live_vcpus
                 && now.vcpus_at_startup >= facts.vcpus_now
         }
-        // The boot mode is read when the domain is built.
-        Change::Topology | Change::Firmware => false,
+        // The boot mode is read when the domain is built; a vTPM comes and goes halted.
+        Change::Topology | Change::Firmware | Change::Vtpm => false,
         Change::Memory => {
             now.memory.static_min == was.memory.static_min
                 && now.memory.static_max == was.memory.static_max
@@ -403,6 +408,29 @@ impl Builder<'_> {
                 self.map(p, "platform", &was.platform, &now.platform, |k| {
                     k == SECUREBOOT
                 });
+            }
+            // As XenCenter's NewVtpmAction/RemoveVtpmAction: `is_unique` false.
+            Change::Vtpm if now.vtpm => {
+                self.call(p, "VTPM.create", vec![json!(false)]);
+                p.xe.push(format!("xe vtpm-create vm-uuid={u}"));
+            }
+            Change::Vtpm => {
+                let vtpms = self
+                    .cache
+                    .vms
+                    .get(&Ref::<Vm>::new(self.vm))
+                    .map(|v| v.vtpms.clone())
+                    .unwrap_or_default();
+                for r in vtpms {
+                    p.steps
+                        .push(Step::call("VTPM.destroy", vec![Arg::Value(json!(r))]));
+                    let uuid = self
+                        .cache
+                        .vtpms
+                        .get(&Ref::new(r.as_str()))
+                        .map_or_else(|| quote(&r), |t| t.uuid.clone());
+                    p.xe.push(format!("xe vtpm-destroy uuid={uuid}"));
+                }
             }
             Change::BootOrder => self.map(
                 p,

@@ -425,3 +425,55 @@ fn the_boot_mode_changes_its_two_keys_and_needs_the_vm_halted() {
     assert_eq!(running.need_halt, [Change::Firmware]);
     assert!(running.restart);
 }
+
+#[test]
+fn a_vtpm_is_added_after_the_boot_mode_needs_uefi_and_is_removed_by_its_ref() {
+    let mut uefi = props();
+    uefi.boot_params.insert("firmware".into(), "uefi".into());
+    // Adding one to a BIOS VM: refused before any call (xapi would refuse the start).
+    let mut bios_tpm = props();
+    bios_tpm.vtpm = true;
+    assert_eq!(bios_tpm.problems(&props()), [Problem::VtpmNeedsUefi]);
+    // UEFI and a vTPM in one apply: the firmware key first, then VTPM.create(vm, false).
+    let mut both = uefi.clone();
+    both.vtpm = true;
+    assert!(both.problems(&props()).is_empty());
+    let p = planned(PowerState::Halted, &both);
+    assert_eq!(methods(&p), ["VM.add_to_HVM_boot_params", "VTPM.create"]);
+    assert_eq!(
+        p.plan.steps[1].args,
+        [Arg::Value(json!("OpaqueRef:vm")), Arg::Value(json!(false))]
+    );
+    assert_eq!(p.plan.xe[1], "xe vtpm-create vm-uuid=u-1");
+    // A running VM: shut down, create, start.
+    let running = planned(PowerState::Running, &{
+        let mut x = props();
+        x.boot_params = uefi.boot_params.clone();
+        x.vtpm = true;
+        x
+    });
+    assert!(running.need_halt.contains(&Change::Vtpm) && running.restart);
+    // Removing: VTPM.destroy of the VM's vTPM, named by its uuid in xe.
+    let mut c = Cache::default();
+    let v = Vm {
+        vtpms: vec!["OpaqueRef:tpm".into()],
+        ..Default::default()
+    };
+    c.vms.insert(vm(), v);
+    let t = xenapi::Vtpm {
+        uuid: "t-1".into(),
+        vm: vm(),
+        ..Default::default()
+    };
+    c.vtpms.insert(Ref::new("OpaqueRef:tpm"), t);
+    let mut had = uefi.clone();
+    had.vtpm = true;
+    let p = plan(&c, &vm(), &facts(PowerState::Halted), &had, &uefi);
+    assert_eq!(methods(&p), ["VTPM.destroy"]);
+    assert_eq!(p.plan.steps[0].args, [Arg::Value(json!("OpaqueRef:tpm"))]);
+    assert_eq!(p.plan.xe, ["xe vtpm-destroy uuid=t-1"]);
+    // Switching a VM that keeps its vTPM to BIOS is refused too.
+    let mut to_bios = had.clone();
+    to_bios.boot_params.remove("firmware");
+    assert_eq!(to_bios.problems(&had), [Problem::VtpmNeedsUefi]);
+}

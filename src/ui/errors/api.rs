@@ -43,6 +43,8 @@ pub fn text(i18n: &I18n, e: &ApiError) -> String {
         ),
         "VM_REQUIRES_SR" => i18n.get("task-err-vm-requires-sr"),
         "HA_IS_ENABLED" => i18n.get("why-ha-on"),
+        "HA_OPERATION_WOULD_BREAK_FAILOVER_PLAN" => i18n.get("task-err-ha-break-plan"),
+        "HA_NO_PLAN" => i18n.get("task-err-ha-no-plan"),
         "SR_FULL" => i18n.get("task-err-sr-full"),
         codes::HANDLE_INVALID => i18n.get("err-gone"),
         codes::RBAC_PERMISSION_DENIED => {

@@ -7,7 +7,10 @@
 //! progress per VM. A failure says which step and VM, what moved, and whether the server
 //! stays disabled.
 
-use super::runner::{Ended, Runner, step_words};
+use super::evac_progress::progress;
+use super::ha;
+use super::handover::{self, Handover};
+use super::runner::{Ended, Runner};
 use crate::model::host_ops::{self, Choice, Then, VmRow};
 use crate::model::names;
 use crate::services::background::{Poll, Task};
@@ -17,14 +20,13 @@ use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui;
 use serde_json::json;
 use std::collections::BTreeMap;
-use xenapi::records::PowerState;
 use xenapi::{Cache, Error, Host, Ref, Vm};
 
 type Blocking = BTreeMap<String, Vec<String>>;
 
 enum Stage {
-    /// Waiting for the preflight.
-    Checking(Option<Task<Result<Blocking, Error>>>),
+    /// Waiting for the preflight (and, with HA on, the failures the pool could tolerate).
+    Checking(Option<Task<Result<(Blocking, Option<i64>), Error>>>),
     CheckFailed(Error),
     /// The list, with the user's choices.
     Ready(Vec<VmRow>),
@@ -45,6 +47,10 @@ pub struct MaintenanceDialog {
     pub new_coordinator: Option<Ref<Host>>,
     /// Whether it empties the server first ([`Self::evacuates`]), once decided.
     mode: Option<bool>,
+    /// A coordinator's reboot or shutdown after its handover, waiting for the app to follow.
+    handover: Option<Handover>,
+    /// With HA on: its failures to tolerate now and what they are lowered to first.
+    pub ha_lower: Option<(i64, i64)>,
 }
 
 impl MaintenanceDialog {
@@ -59,6 +65,8 @@ impl MaintenanceDialog {
             announced: false,
             new_coordinator: None,
             mode: None,
+            handover: None,
+            ha_lower: None,
         }
     }
 
@@ -74,8 +82,36 @@ impl MaintenanceDialog {
         e
     }
 
-    /// The plan the dialog runs now.
+    /// The member a coordinator's reboot or shutdown hands over to first, if one is picked.
+    pub fn handover_to(&self, cache: &Cache) -> Option<Ref<Host>> {
+        if self.then == Then::Stay || !host_ops::is_coordinator(cache, &self.host) {
+            return None;
+        }
+        self.new_coordinator.clone()
+    }
+
+    /// The plan the dialog runs now (with a handover, its first part; with HA's failures
+    /// to tolerate lowered first where they must be).
     pub fn plan(&mut self, cache: &Cache, rows: &[VmRow]) -> crate::model::vm_plans::Plan {
+        let plan = self.plan_inner(cache, rows);
+        let evacuates = self.evacuates(cache);
+        match self.ha_lower {
+            Some((_, target)) if evacuates => {
+                crate::model::vm_plans::all([ha::lower(cache, target), plan])
+            }
+            _ => plan,
+        }
+    }
+
+    fn plan_inner(&mut self, cache: &Cache, rows: &[VmRow]) -> crate::model::vm_plans::Plan {
+        if let Some(to) = self.handover_to(cache) {
+            let empty = if self.evacuates(cache) {
+                host_ops::enter_maintenance(cache, &self.host, rows, &self.picked, Then::Stay)
+            } else {
+                crate::model::vm_plans::Plan::default()
+            };
+            return handover::first_part(cache, empty, &to);
+        }
         if self.evacuates(cache) {
             let plan =
                 host_ops::enter_maintenance(cache, &self.host, rows, &self.picked, self.then);
@@ -126,14 +162,28 @@ impl MaintenanceDialog {
                     return;
                 };
                 let host = json!(self.host.as_str());
+                let config = ha::pool(cache).map(|_| ha::priorities(cache));
                 *task = Some(w.spawn(async move {
-                    s.call_as::<Blocking>("host.get_vms_which_prevent_evacuation", &[host])
-                        .await
+                    let b = s
+                        .call_as::<Blocking>("host.get_vms_which_prevent_evacuation", &[host])
+                        .await?;
+                    let max = match config {
+                        Some(c) => ha::int(
+                            &s.call(
+                                "pool.ha_compute_hypothetical_max_host_failures_to_tolerate",
+                                &[c],
+                            )
+                            .await?,
+                        ),
+                        None => None,
+                    };
+                    Ok((b, max))
                 }));
             }
             Some(t) => match t.poll() {
                 Poll::Pending => {}
-                Poll::Ready(Ok(b)) => {
+                Poll::Ready(Ok((b, max))) => {
+                    self.ha_lower = max.and_then(|m| ha::lowering(cache, m));
                     self.stage = Stage::Ready(host_ops::preflight(cache, &self.host, &b));
                 }
                 Poll::Ready(Err(e)) => self.stage = Stage::CheckFailed(e),
@@ -144,40 +194,6 @@ impl MaintenanceDialog {
             },
         }
     }
-}
-
-/// A VM's state while (or after) the server is emptied, from the cache.
-fn vm_progress(view: &AppView, cache: &Cache, host: &Ref<Host>, vm: &Ref<Vm>) -> String {
-    let i18n = view.i18n;
-    let Some(v) = cache.vms.get(vm) else {
-        return String::new();
-    };
-    if let Some(op) = v.current_operations.values().next() {
-        return match op.as_str() {
-            "pool_migrate" | "migrate_send" => i18n.get("evac-vm-moving"),
-            _ => i18n.get_args("evac-vm-busy", &[("op", op)]),
-        };
-    }
-    match v.power_state {
-        PowerState::Halted => i18n.get("evac-vm-halted"),
-        PowerState::Suspended => i18n.get("evac-vm-suspended"),
-        _ if v.resident_on == *host => i18n.get("evac-vm-here"),
-        _ => i18n.get_args(
-            "evac-vm-moved",
-            &[("host", &names::host_label(cache, &v.resident_on))],
-        ),
-    }
-}
-
-/// The VM a failure names (a ref among the error's parameters, or inside
-/// `CANNOT_EVACUATE_HOST`'s "code,ref|code,ref").
-fn failed_vm(cache: &Cache, e: &Error) -> Option<Ref<Vm>> {
-    let api = e.api()?;
-    api.params
-        .iter()
-        .flat_map(|p| p.split(['|', ',']))
-        .map(|p| Ref::new(p.trim().to_string()))
-        .find(|r| cache.vms.contains_key(r))
 }
 
 impl AppWindow for MaintenanceDialog {
@@ -236,8 +252,14 @@ impl AppWindow for MaintenanceDialog {
                 };
                 if host_ops::is_coordinator(cache, &self.host) {
                     ui.colored_label(ui.visuals().warn_fg_color, i18n.get("evac-coordinator"));
-                    if self.then == Then::Stay && matches!(self.stage, Stage::Ready(_)) {
+                    if matches!(self.stage, Stage::Ready(_)) {
                         coordinator_pick(ui, view, cache, &self.host, &mut self.new_coordinator);
+                        if let Some(to) = self.handover_to(cache) {
+                            ui.label(i18n.get_args(
+                                "evac-handover-note",
+                                &[("host", &names::host_label(cache, &to)), ("action", &title)],
+                            ));
+                        }
                     }
                 }
                 ui.add_space(6.0);
@@ -265,7 +287,11 @@ impl AppWindow for MaintenanceDialog {
                         let unsolved = host_ops::unsolved(&rows, &self.picked);
                         let plan = self.plan(cache, &rows);
                         ui.add_space(6.0);
-                        xe_panel(ui, i18n, &plan.xe);
+                        let mut xe = plan.xe.clone();
+                        if self.handover_to(cache).is_some() {
+                            xe.extend(handover::second_part(cache, &self.host, self.then).xe);
+                        }
+                        xe_panel(ui, i18n, &xe);
                         if evacuates && !unsolved.is_empty() {
                             ui.colored_label(
                                 ui.visuals().error_fg_color,
@@ -278,7 +304,29 @@ impl AppWindow for MaintenanceDialog {
                                 view.read_only_text(Some(self.pool)),
                             );
                         }
-                        let ok = writable && (!evacuates || unsolved.is_empty());
+                        // XenCenter refuses the coordinator's maintenance while HA is on.
+                        let ha_refused = evacuates
+                            && ha::pool(cache).is_some()
+                            && host_ops::is_coordinator(cache, &self.host);
+                        if ha_refused {
+                            ui.colored_label(
+                                ui.visuals().error_fg_color,
+                                i18n.get_args("evac-ha-coordinator", &[("host", &host_name)]),
+                            );
+                        } else if let (Some((now, to)), true) = (self.ha_lower, evacuates) {
+                            ui.colored_label(
+                                ui.visuals().warn_fg_color,
+                                i18n.get_args(
+                                    "evac-ha-lower",
+                                    &[
+                                        ("host", &host_name),
+                                        ("now", &now.to_string()),
+                                        ("to", &to.to_string()),
+                                    ],
+                                ),
+                            );
+                        }
+                        let ok = writable && !ha_refused && (!evacuates || unsolved.is_empty());
                         ui.separator();
                         ui.horizontal(|ui| {
                             if ui.add_enabled(ok, egui::Button::new(&title)).clicked() {
@@ -289,13 +337,28 @@ impl AppWindow for MaintenanceDialog {
                             }
                         });
                         go &= ok;
+                        let to = self.handover_to(cache);
                         if go && let Some(r) = Runner::start(view, self.pool, plan) {
+                            self.handover =
+                                to.map(|to| Handover::new(view, self.pool, self.then, to));
                             self.stage = Stage::Running(rows, r);
                         }
                     }
                     Stage::Running(rows, runner) => {
                         runner.poll();
                         progress(ui, view, cache, &self.host, rows, runner);
+                        // The handover done: once the app follows, the power action.
+                        if let (Some(Ended::Done), Some(h)) = (&runner.ended, &self.handover) {
+                            if h.followed(view, self.pool) {
+                                let plan = handover::second_part(cache, &self.host, h.then);
+                                if let Some(r) = Runner::start(view, self.pool, plan) {
+                                    *runner = r;
+                                    self.handover = None;
+                                }
+                            } else {
+                                h.show_waiting(ui, view, cache);
+                            }
+                        }
                         ui.separator();
                         let label = if runner.ended.is_some() {
                             "close"
@@ -306,6 +369,7 @@ impl AppWindow for MaintenanceDialog {
                             close = true;
                         }
                         if matches!(runner.ended, Some(Ended::Done))
+                            && self.handover.is_none()
                             && self.then == Then::Reboot
                             && !std::mem::replace(&mut self.announced, true)
                         {
@@ -396,109 +460,6 @@ fn vm_table(
                 ui.end_row();
             }
         });
-}
-
-/// The plan running (or ended): the step, each VM's state, and on failure what happened.
-fn progress(
-    ui: &mut egui::Ui,
-    view: &AppView,
-    cache: &Cache,
-    host: &Ref<Host>,
-    rows: &[VmRow],
-    runner: &Runner,
-) {
-    let i18n = view.i18n;
-    let n = runner.plan.steps.len();
-    match &runner.ended {
-        None => {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                let i = runner.step();
-                let words = runner
-                    .plan
-                    .steps
-                    .get(i)
-                    .map(|s| step_words(i18n, cache, s))
-                    .unwrap_or_default();
-                ui.label(i18n.get_args(
-                    "evac-step",
-                    &[
-                        ("n", &(i + 1).to_string()),
-                        ("of", &n.to_string()),
-                        ("what", &words),
-                    ],
-                ));
-            });
-        }
-        Some(Ended::Done) => {
-            ui.label(i18n.get("evac-done"));
-        }
-        // Only forms edit maps.
-        Some(Ended::Conflict(_)) => {}
-        Some(Ended::Failed { step, .. } | Ended::Vanished { step }) => {
-            let words = runner
-                .plan
-                .steps
-                .get(*step)
-                .map(|s| step_words(i18n, cache, s))
-                .unwrap_or_default();
-            let error = match &runner.ended {
-                Some(Ended::Failed { error, .. }) => crate::ui::errors::action(i18n, error),
-                _ => i18n.get("err-worker-vanished"),
-            };
-            ui.colored_label(
-                ui.visuals().error_fg_color,
-                i18n.get_args("evac-failed", &[("what", &words), ("error", &error)]),
-            );
-            if let Some(Ended::Failed { error, .. }) = &runner.ended
-                && let Some(vm) = failed_vm(cache, error)
-            {
-                let name = cache
-                    .vms
-                    .get(&vm)
-                    .map(|v| names::vm_name(i18n, v))
-                    .unwrap_or_default();
-                ui.label(i18n.get_args("evac-failed-vm", &[("vm", &name)]));
-            }
-            let moved: Vec<String> = rows
-                .iter()
-                .filter(|r| cache.vms.get(&r.vm).is_some_and(|v| v.resident_on != *host))
-                .filter_map(|r| cache.vms.get(&r.vm).map(|v| names::vm_name(i18n, v)))
-                .collect();
-            if moved.is_empty() {
-                ui.label(i18n.get("evac-moved-none"));
-            } else {
-                ui.label(i18n.get_counted(
-                    "evac-moved",
-                    moved.len(),
-                    &[("names", &moved.join(", "))],
-                ));
-            }
-            let disabled = cache.hosts.get(host).is_some_and(|h| !h.enabled);
-            ui.strong(i18n.get(if disabled {
-                "evac-stays-disabled"
-            } else {
-                "evac-still-enabled"
-            }));
-        }
-    }
-    ui.add_space(4.0);
-    egui::Grid::new("evac-progress-grid")
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            for row in rows {
-                let name = cache
-                    .vms
-                    .get(&row.vm)
-                    .map(|v| names::vm_name(i18n, v))
-                    .unwrap_or_default();
-                ui.label(name);
-                ui.label(vm_progress(view, cache, host, &row.vm));
-                ui.end_row();
-            }
-        });
-    xe_panel(ui, i18n, &runner.plan.xe);
 }
 
 /// The member to make coordinator once the coordinator is empty (or none).

@@ -3,7 +3,10 @@
 //! pool Properties. Each runs its plan itself ([`runner`]), so it can say which step runs
 //! and, on failure, what happened.
 
+pub mod evac_progress;
 pub mod exit;
+pub mod ha;
+pub mod handover;
 pub mod maintenance;
 pub mod properties;
 pub mod runner;

@@ -175,6 +175,26 @@ impl AppWindow for HostPropsDialog {
                                 false,
                             );
                             ui.end_row();
+                            // Sent as a secret; the current one is never read back.
+                            let label = ui.label(i18n.get("props-power-password"));
+                            let has = h.power_on_config.contains_key(hp::PASSWORD_SECRET);
+                            let hint = i18n.get(if has {
+                                "props-power-password-kept"
+                            } else {
+                                "props-power-password-none"
+                            });
+                            // The state is a label, not a hint: screen readers and
+                            // tests see labels, and a hint vanishes once typing starts.
+                            ui.horizontal(|ui| {
+                                ui.add(
+                                    egui::TextEdit::singleline(&mut f.power_on_password)
+                                        .password(true)
+                                        .desired_width(200.0),
+                                )
+                                .labelled_by(label.id);
+                                ui.weak(hint);
+                            });
+                            ui.end_row();
                         }
                     });
                 });

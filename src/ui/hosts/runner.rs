@@ -91,6 +91,21 @@ impl Runner {
         self.ended = match self.task.poll() {
             Poll::Pending => None,
             Poll::Ready(Ok(_)) => Some(Ended::Done),
+            // The coordinator we talk to restarts as a member once it hands over (xapi's
+            // fuse), and may do so before the task's result reaches us: a broken
+            // connection on that step is the handover happening. The dialogs confirm it by
+            // following the pool to its new coordinator.
+            Poll::Ready(Err(EditError::Server(error)))
+                if error.is_connection_failure()
+                    && self
+                        .plan
+                        .steps
+                        .get(self.step())
+                        .is_some_and(|s| s.method == "pool.designate_new_master")
+                    && self.step() + 1 == self.plan.steps.len() =>
+            {
+                Some(Ended::Done)
+            }
             Poll::Ready(Err(EditError::Server(error))) => Some(Ended::Failed {
                 step: self.step(),
                 error,
@@ -145,6 +160,7 @@ pub fn step_words(i18n: &I18n, cache: &Cache, step: &Step) -> String {
         "PIF.reconfigure_ip" => "step-pif-ip",
         "host.management_reconfigure" => "step-mgmt-move",
         "Bond.set_mode" | "Bond.set_property" => "step-bond-mode",
+        "pool.designate_new_master" => "step-designate",
         _ => return step.method.clone(),
     };
     i18n.get_args(id, &[("vm", &vm())])

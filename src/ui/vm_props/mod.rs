@@ -6,6 +6,7 @@
 //! that button. Each step is listed with its progress; a field another client changed since
 //! the dialog opened stops the apply before anything is sent.
 
+mod ha_check;
 mod pages;
 mod progress;
 
@@ -119,6 +120,8 @@ pub struct VmPropsWindow {
     pub(super) inputs: pages::Inputs,
     run: RunState,
     keys: FormKeys,
+    /// The HA page's plan check.
+    ha_check: ha_check::HaCheck,
 }
 
 /// The dialog for `vms` (those in the first one's pool), from that pool's cache.
@@ -150,6 +153,7 @@ pub fn open(pools: &PoolList, i18n: &I18n, vms: &[Ref<Vm>]) -> Option<VmPropsWin
         page: Page::General,
         run: RunState::Idle,
         keys: FormKeys::default(),
+        ha_check: ha_check::HaCheck::default(),
     })
 }
 
@@ -181,6 +185,7 @@ pub(super) fn problem_text(i18n: &I18n, p: &Problem) -> String {
         }
         Problem::MemoryOrder => i18n.get("vmp-err-memory-order"),
         Problem::MemoryPinned => i18n.get("vmp-err-memory-pinned"),
+        Problem::VtpmNeedsUefi => i18n.get("vmp-err-vtpm-uefi"),
         Problem::Order => i18n.get("vmp-err-order"),
         Problem::StartDelay => i18n.get("vmp-err-delay"),
         Problem::HaPriority => i18n.get("vmp-err-ha"),

@@ -387,6 +387,11 @@ fn ha(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView, cache: &Cache) {
         named(&r, Role::RadioButton, &name);
     }
     ui.weak(i18n.get("vmp-ha-order-note"));
+    if w.now.ha_restart_priority != w.was.ha_restart_priority {
+        let vms: Vec<Ref<xenapi::Vm>> = w.targets.iter().map(|t| t.vm.clone()).collect();
+        let priority = w.now.ha_restart_priority.clone();
+        w.ha_check.show(ui, view, w.pool, cache, &vms, &priority);
+    }
 }
 
 /// A map's rows: values editable, keys removable, one new key at the end.

@@ -308,9 +308,11 @@ pub fn on_boot(db: &mut Db, vm: &str) {
 fn add_vtpm(db: &mut Db, vm: &str, is_unique: bool) -> String {
     let id = uuid::Uuid::new_v4();
     let r = format!("OpaqueRef:{}", uuid::Uuid::new_v4());
+    // Its state lives in a secret (`Xapi_vtpm.copy_or_create_contents`: empty at first).
+    let contents = super::secrets::add(db, &uuid::Uuid::new_v4().to_string(), "", Map::new());
     let rec = json!({
         "uuid": id.to_string(), "VM": vm, "backend": NULL, "persistence_backend": "xapi",
-        "is_unique": is_unique, "is_protected": false, "contents": NULL,
+        "is_unique": is_unique, "is_protected": false, "contents": contents,
         "allowed_operations": [], "current_operations": {},
     });
     db.insert("VTPM", &r, obj(rec));
@@ -329,8 +331,17 @@ pub fn copy_vtpms(db: &mut Db, src: &str, dst: &str) {
 /// `VM.destroy` destroys the VM's vTPMs (`xapi_vm.ml` `destroy`).
 pub fn destroy_vtpms(db: &mut Db, vm: &str) {
     for v in vtpms(db, vm) {
-        db.delete("VTPM", &v);
+        delete_vtpm(db, &v);
     }
+}
+
+/// A vTPM and the secret holding its contents.
+fn delete_vtpm(db: &mut Db, vtpm: &str) {
+    let secret = str_field(db, "VTPM", vtpm, "contents");
+    if db.get(super::secrets::CLASS, &secret).is_some() {
+        db.delete(super::secrets::CLASS, &secret);
+    }
+    db.delete("VTPM", vtpm);
 }
 
 /// `VTPM.create(vM, is_unique)`.
@@ -373,6 +384,42 @@ pub fn vtpm_create(call: &Call) -> Result<Job, ApiError> {
         }),
         apply: Box::new(move |state| {
             Ok(Value::String(state.write(|db| add_vtpm(db, &vm, unique))))
+        }),
+    })
+}
+
+/// `VTPM.destroy(self)`: `Xapi_vtpm.destroy` (the VM halted or suspended, then its contents
+/// secret and the vTPM go), with the VM's `allowed_operations` refreshed after, as
+/// `message_forwarding.ml` does. No VM operation is marked.
+pub fn vtpm_destroy(call: &Call) -> Result<Job, ApiError> {
+    let vtpm = call.str_arg(0, "self")?.to_string();
+    let v = vtpm.clone();
+    Ok(Job {
+        label: call.method.to_string(),
+        target: None,
+        duration: Duration::from_millis(200),
+        cancellable: false,
+        check: Box::new(move |db| {
+            if db.field("VTPM", &v, "uuid").is_none() {
+                return Err(ApiError::new(codes::HANDLE_INVALID, ["VTPM", v.as_str()]));
+            }
+            let vm = str_field(db, "VTPM", &v, "VM");
+            let power = str_field(db, "VM", &vm, "power_state").to_ascii_lowercase();
+            if power != "halted" && power != "suspended" {
+                return Err(ApiError::new(
+                    "VM_BAD_POWER_STATE",
+                    [vm.as_str(), "halted;suspended", power.as_str()],
+                ));
+            }
+            Ok(())
+        }),
+        apply: Box::new(move |state| {
+            state.write(|db| {
+                let vm = str_field(db, "VTPM", &vtpm, "VM");
+                delete_vtpm(db, &vtpm);
+                rules::refresh(db, &vm);
+            });
+            Ok(Value::String(String::new()))
         }),
     })
 }

@@ -266,6 +266,8 @@ pub fn disable(call: &Call) -> Result<Value, ApiError> {
     };
     call.authorize()?;
     let host = existing_host(call, 0, "host")?;
+    // Before anything: the HA plan must survive it (message_forwarding.ml).
+    super::ha::check_disable(call, &host)?;
     call.state.read(|db| check_live(db, &host))?;
     let was_enabled = call.state.write(|db| {
         let was = is_enabled(db, &host);
@@ -361,7 +363,8 @@ pub fn syslog_reconfigure(call: &Call) -> Result<Value, ApiError> {
     void()
 }
 
-/// `host.set_power_on_mode(self, power_on_mode, power_on_config)`: stored as given (xapi
+/// `host.set_power_on_mode(self, power_on_mode, power_on_config)`: the secrets the old
+/// config named are destroyed after (`Xapi_secret.clean_out_passwds`); stored as given (xapi
 /// checks neither), then the operations again (`power_on` needs a mode).
 pub fn set_power_on_mode(call: &Call) -> Result<Value, ApiError> {
     call.str_arg(0, "self")?;
@@ -373,8 +376,15 @@ pub fn set_power_on_mode(call: &Call) -> Result<Value, ApiError> {
     call.authorize()?;
     let host = existing_host(call, 0, "self")?;
     call.state.write(|db| {
+        let current = db
+            .field("host", &host, "power_on_config")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
         db.set_field("host", &host, "power_on_mode", Value::String(mode));
         db.set_field("host", &host, "power_on_config", config);
+        // The secrets the old settings named go, even one the new settings name again.
+        super::secrets::clean_out_passwds(db, &current);
         refresh(db, &host);
     });
     void()

@@ -22,11 +22,13 @@
 //! method runs which handler, with which arity and role, is [`super::rpc::METHODS`].
 
 pub mod bonds;
+pub mod certificates;
 pub mod copies;
 pub mod devices;
 pub mod disks;
 pub mod evacuate;
 pub mod firmware;
+pub mod ha;
 pub mod hosts;
 pub mod management;
 pub mod messages;
@@ -38,6 +40,7 @@ pub mod pool_ops;
 pub mod provision;
 pub mod reboot;
 pub mod rules;
+pub mod secrets;
 pub mod sr_create;
 pub mod srs;
 pub mod suspend;

@@ -304,14 +304,16 @@ pub fn build(call: &Call) -> Result<Job, ApiError> {
         "set_ha_restart_priority" => {
             let value = call.str_arg(1, "value")?.to_string();
             let check_value = value.clone();
+            let target = vm.clone();
             Ok(plain_job(
                 call,
                 &vm,
-                move |_| {
+                move |db| {
                     if !["restart", "best-effort", ""].contains(&check_value.as_str()) {
                         return Err(invalid("ha_restart_priority", check_value));
                     }
-                    Ok(())
+                    // With HA on, a VM newly protected while not halted must fit the plan.
+                    super::ha::check_new_protection(db, &target, &check_value)
                 },
                 move |db, vm| {
                     let running = str_field(db, "VM", vm, "power_state") == "Running";

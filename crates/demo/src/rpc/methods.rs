@@ -4,8 +4,7 @@
 
 use super::*;
 use crate::lifecycle::{
-    bonds, devices, disks, evacuate, firmware, hosts, management, messages, networks, pifs,
-    pool_ops, reboot, sr_create, srs, tasks, vm_ops, vm_props,
+    bonds, devices, disks, evacuate, firmware, ha, hosts, management, messages, networks, pifs, pool_ops, reboot, sr_create, srs, tasks, vm_ops, vm_props,
 };
 use crate::state::Role;
 use crate::{event_calls, power};
@@ -97,6 +96,11 @@ pub static METHODS: &[Method] = &[
     m("host.set_power_on_mode",           Exact(3),                            ADMIN, ASYNC, S(hosts::set_power_on_mode), "xapi_host.ml Xapi_host.set_power_on_mode"),
     m("pool.designate_new_master",        Exact(1),                            ADMIN, ASYNC, S(pool_ops::designate_new_master), "xapi_pool.ml Xapi_pool.designate_new_master"),
     m("pool.eject",                       Exact(1),                            ADMIN, ASYNC, S(pool_ops::eject), "xapi_pool.ml Xapi_pool.eject"),
+    // HA's planner (the demo's, from host memory); xapi: _R_POOL_OP, the demo's nearest is Pool Admin.
+    m("pool.ha_compute_max_host_failures_to_tolerate", Exact(0),               ADMIN, ASYNC, S(ha::compute_max), "xapi_pool.ml Xapi_pool.ha_compute_max_host_failures_to_tolerate"),
+    m("pool.ha_compute_hypothetical_max_host_failures_to_tolerate", Exact(1),  ADMIN, ASYNC, S(ha::compute_hypothetical_max), "xapi_pool.ml Xapi_pool.ha_compute_hypothetical_max_host_failures_to_tolerate"),
+    m("pool.ha_failover_plan_exists",     Exact(1),                            ADMIN, ASYNC, S(ha::failover_plan_exists), "xapi_pool.ml Xapi_pool.ha_failover_plan_exists"),
+    m("pool.set_ha_host_failures_to_tolerate", Exact(2),                       ADMIN, ASYNC, S(ha::set_failures_to_tolerate), "xapi_pool.ml Xapi_pool.set_ha_host_failures_to_tolerate"),
     m("pool.set_vm_console_idle_timeout", Exact(2),                            ADMIN, ASYNC, S(pool_ops::set_vm_console_idle_timeout), "datamodel_pool.ml pool.vm_console_idle_timeout (generated setter)"),
     m("pool.set_limit_console_sessions",  Exact(2),                            ADMIN, ASYNC, S(pool_ops::set_limit_console_sessions), "datamodel_pool.ml pool.limit_console_sessions (generated setter)"),
     m("VM.assert_can_boot_here",          Exact(2),                            READ,  ASYNC, S(vm_ops::assert_can_boot_here), "xapi_vm_helpers.ml Xapi_vm_helpers.assert_can_boot_here"),
@@ -110,8 +114,9 @@ pub static METHODS: &[Method] = &[
     m("VBD.eject",                        Exact(1),                            ADMIN, ASYNC, J(devices::media), "xapi_vbd.ml Xapi_vbd.eject"),
     m("VIF.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vif_create), "xapi_vif.ml Xapi_vif.create"),
     m("VIF.destroy",                      Exact(1),                            ADMIN, ASYNC, J(devices::destroy), "xapi_vif.ml Xapi_vif.destroy"),
-    // VTPM.create needs a VM admin in xapi (_R_VM_ADMIN); the demo's nearest is Pool Admin.
+    // VTPM.create/destroy need a VM admin in xapi (_R_VM_ADMIN); the demo's nearest is Pool Admin.
     m("VTPM.create",                      Exact(2),                            ADMIN, ASYNC, J(firmware::vtpm_create), "xapi_vtpm.ml Xapi_vtpm.create (message_forwarding.ml with_vm_operation create_vtpm)"),
+    m("VTPM.destroy",                     Exact(1),                            ADMIN, ASYNC, J(firmware::vtpm_destroy), "xapi_vtpm.ml Xapi_vtpm.destroy"),
     // Storage: a VM's drives and disks.
     m("VBD.plug",                         Exact(1),                            ADMIN, ASYNC, J(disks::plug), "xapi_vbd.ml Xapi_vbd.plug"),
     m("VBD.unplug",                       Exact(1),                            ADMIN, ASYNC, J(disks::plug), "xapi_vbd.ml Xapi_vbd.unplug"),

@@ -23,7 +23,7 @@ async fn field(s: &Session, vm: &Value, f: &str) -> Value {
 
 /// A new VM from `template` as a client makes one: clone, its disks put on an SR (the
 /// templates' `sr=""` is refused, as by xapi), provision.
-async fn new_vm(s: &Session, template: &str, name: &str) -> Value {
+pub async fn new_vm(s: &Session, template: &str, name: &str) -> Value {
     let t = vm_ref(s, template).await;
     let vm = call(s, "VM.clone", &[json!(t.as_str()), json!(name)]).await;
     let srs = call(s, "SR.get_all_records", &[]).await;

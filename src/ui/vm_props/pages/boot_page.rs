@@ -1,4 +1,5 @@
-//! The Boot options page: the boot mode (BIOS, UEFI, Secure Boot) and the boot order.
+//! The Boot options page: the boot mode (BIOS, UEFI, Secure Boot), the vTPM and the boot
+//! order.
 
 #[allow(unused_imports)]
 use super::*;
@@ -80,6 +81,48 @@ fn boot_mode(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView, cache: &x
     }
 }
 
+/// The vTPM checkbox, as XenCenter's `VtpmCommand` and `VM.CanAddVtpm` offer it: adding
+/// one needs the pool's licence (`restrict_vtpm=false`) and UEFI; adding or removing needs
+/// the VM halted (marked, and planned as shutdown → change → start, for a running VM).
+fn vtpm(
+    w: &mut VmPropsWindow,
+    ui: &mut egui::Ui,
+    view: &AppView,
+    cache: &xenapi::Cache,
+    facts: &VmFacts,
+) {
+    let i18n = view.i18n;
+    let licensed = cache
+        .pools
+        .values()
+        .next()
+        .and_then(|p| p.restrictions.get("restrict_vtpm"))
+        .is_some_and(|v| v == "false");
+    // Removing is never refused for these reasons: only adding one.
+    let why = if w.was.vtpm || w.now.vtpm {
+        None
+    } else if !licensed {
+        Some("vmp-vtpm-restricted")
+    } else if !w.now.uefi() {
+        Some("vmp-vtpm-needs-uefi")
+    } else {
+        None
+    };
+    ui.horizontal(|ui| {
+        let label = i18n.get("vmp-vtpm");
+        let r = ui.add_enabled(why.is_none(), egui::Checkbox::new(&mut w.now.vtpm, &label));
+        named(&r, Role::CheckBox, &label);
+        if let Some(why) = why {
+            ui.weak(i18n.get(why));
+        } else if facts.power != PowerState::Halted {
+            halt_mark(ui, true, i18n);
+        }
+    });
+    if w.was.vtpm && !w.now.vtpm {
+        ui.colored_label(ui.visuals().warn_fg_color, i18n.get("vmp-vtpm-remove-warn"));
+    }
+}
+
 pub(super) fn boot(
     w: &mut VmPropsWindow,
     ui: &mut egui::Ui,
@@ -107,6 +150,8 @@ pub(super) fn boot(
     let cache = view.pools.cache_of(Some(w.pool));
     if let (Some(cache), 1) = (cache, w.targets.len()) {
         boot_mode(w, ui, view, cache);
+        ui.add_space(6.0);
+        vtpm(w, ui, view, cache, facts);
     } else {
         ui.label(i18n.get_args("vmp-firmware", &[("firmware", &i18n.get(firmware))]));
         ui.weak(i18n.get("vmp-firmware-note"));
