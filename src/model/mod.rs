@@ -29,6 +29,7 @@ pub mod mtu;
 pub mod names;
 pub mod natural;
 pub mod new_sr;
+pub mod new_sr_block;
 pub mod new_vm;
 pub mod new_vm_plan;
 pub mod nic;

@@ -41,6 +41,7 @@ mod menu;
 mod nav;
 pub mod navigator;
 pub mod new_sr;
+pub mod new_sr_block;
 mod nic_form;
 pub mod open_dialog;
 mod palette;

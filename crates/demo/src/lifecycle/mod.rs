@@ -31,6 +31,7 @@ pub mod provision;
 pub mod reboot;
 pub mod rules;
 pub mod sr_create;
+pub mod sr_targets;
 pub mod srs;
 pub mod suspend;
 pub mod tasks;

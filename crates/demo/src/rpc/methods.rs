@@ -130,6 +130,9 @@ pub static METHODS: &[Method] = &[
     m("SR.create",                        Exact(9),                            ADMIN, ASYNC, J(sr_create::create), "xapi_sr.ml Xapi_sr.create"),
     m("SR.introduce",                     Exact(7),                            ADMIN, ASYNC, J(sr_create::introduce), "xapi_sr.ml Xapi_sr.introduce"),
     m("PBD.create",                       Exact(1),                            ADMIN, ASYNC, J(sr_create::pbd_create), "xapi_pbd.ml Xapi_pbd.create"),
+    // xapi lets a pool operator create secrets; the demo has no role between VM operator
+    // and pool admin.
+    m("secret.create",                    Exact(1),                            ADMIN, ASYNC, J(sr_create::secret_create), "xapi_secret.ml Xapi_secret.create"),
     m("pool.set_default_SR",              Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr), "datamodel_pool.ml pool.default_SR (generated setter)"),
     m("pool.set_suspend_image_SR",        Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr), "datamodel_pool.ml pool.suspend_image_SR (generated setter)"),
     m("pool.set_crash_dump_SR",           Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr), "datamodel_pool.ml pool.crash_dump_SR (generated setter)"),

@@ -28,5 +28,6 @@ mod read_only;
 mod reboots;
 mod rrd;
 mod rrd_archive;
+mod sr_targets;
 mod storage;
 mod vm_props;
