@@ -88,7 +88,10 @@ impl NewSrWizard {
                 name: i18n.get("sr-new-default-name"),
                 ..NfsSpec::default()
             },
-            iscsi: IscsiSpec::default(),
+            iscsi: IscsiSpec {
+                port: "3260".into(),
+                ..IscsiSpec::default()
+            },
             smb: SmbSpec::default(),
             exports: Vec::new(),
             iqns: Vec::new(),
