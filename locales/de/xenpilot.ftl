@@ -1175,3 +1175,11 @@ sr-new-err-iqn = Ermitteln Sie die IQNs des Targets und wählen Sie eine.
 sr-new-err-lun = Ermitteln Sie die LUNs der IQN und wählen Sie eine.
 sr-new-err-share = Geben Sie die Freigabe als \\server\share ein.
 sr-new-err-format = Bestätigen Sie, dass das Repository der LUN gelöscht werden darf, oder verbinden Sie es erneut.
+
+# Move disk
+menu-disk-move = Datenträger verschieben
+tip-disk-move = Den Datenträger in ein anderes Repository verschieben (eine laufende VM läuft weiter).
+dlg-disk-move-of = { $disk } verschieben nach:
+dlg-disk-move-none = Kein anderes Repository kann Datenträger aufnehmen.
+dlg-disk-move-live = Eine laufende VM nutzt den Datenträger: Er wird in das neue Repository gespiegelt, während die VM weiterläuft.
+dlg-disk-move-copy = Der Datenträger wird in das neue Repository kopiert, seine Laufwerke auf die Kopie umgestellt, dann das Original gelöscht.

@@ -1175,3 +1175,11 @@ sr-new-err-iqn = Discover the target’s IQNs and pick one.
 sr-new-err-lun = Discover the IQN’s LUNs and pick one.
 sr-new-err-share = Type the share as \\server\share.
 sr-new-err-format = Tick that the LUN’s repository may be erased, or reattach it.
+
+# Move disk
+menu-disk-move = Move disk
+tip-disk-move = Move the disk to another repository (a running VM keeps running).
+dlg-disk-move-of = Move { $disk } to:
+dlg-disk-move-none = No other repository can hold disks.
+dlg-disk-move-live = A running VM uses the disk: it is mirrored to the new repository while the VM keeps running.
+dlg-disk-move-copy = The disk is copied to the new repository, its drives are switched to the copy, then the original is deleted.

@@ -1175,3 +1175,11 @@ sr-new-err-iqn = Découvrez les IQN de la cible et choisissez-en un.
 sr-new-err-lun = Découvrez les LUN de l’IQN et choisissez-en un.
 sr-new-err-share = Saisissez le partage sous la forme \\server\share.
 sr-new-err-format = Cochez que le référentiel du LUN peut être effacé, ou rattachez-le.
+
+# Move disk
+menu-disk-move = Déplacer le disque
+tip-disk-move = Déplacer le disque vers un autre référentiel (une VM en marche continue de tourner).
+dlg-disk-move-of = Déplacer { $disk } vers :
+dlg-disk-move-none = Aucun autre référentiel ne peut recevoir de disques.
+dlg-disk-move-live = Une VM en marche utilise le disque : il est mis en miroir vers le nouveau référentiel pendant que la VM tourne.
+dlg-disk-move-copy = Le disque est copié vers le nouveau référentiel, ses lecteurs passent sur la copie, puis l’original est supprimé.

@@ -1164,3 +1164,11 @@ sr-new-err-iqn = ターゲットの IQN を検出して 1 つ選んでくださ�
 sr-new-err-lun = IQN の LUN を検出して 1 つ選んでください。
 sr-new-err-share = 共有を \\server\share の形式で入力してください。
 sr-new-err-format = LUN のリポジトリを消去してよいことをチェックするか、再接続してください。
+
+# Move disk
+menu-disk-move = ディスクの移動
+tip-disk-move = ディスクを別のリポジトリへ移動します (実行中の VM は停止しません)。
+dlg-disk-move-of = { $disk } の移動先:
+dlg-disk-move-none = ディスクを置ける他のリポジトリがありません。
+dlg-disk-move-live = 実行中の VM がこのディスクを使用しています。VM を動かしたまま新しいリポジトリへミラーリングします。
+dlg-disk-move-copy = ディスクを新しいリポジトリへコピーし、ドライブをコピーに切り替えてから元のディスクを削除します。

@@ -1164,3 +1164,11 @@ sr-new-err-iqn = 请发现目标的 IQN 并选择一个。
 sr-new-err-lun = 请发现 IQN 的 LUN 并选择一个。
 sr-new-err-share = 请按 \\server\share 格式输入共享。
 sr-new-err-format = 请勾选允许删除该 LUN 上的存储库，或重新连接它。
+
+# Move disk
+menu-disk-move = 移动磁盘
+tip-disk-move = 将磁盘移动到另一个存储库 (正在运行的虚拟机保持运行)。
+dlg-disk-move-of = 将 { $disk } 移动到:
+dlg-disk-move-none = 没有其他可存放磁盘的存储库。
+dlg-disk-move-live = 正在运行的虚拟机使用此磁盘：在虚拟机继续运行的同时将其镜像到新存储库。
+dlg-disk-move-copy = 将磁盘复制到新存储库，把其驱动器切换到副本，然后删除原磁盘。

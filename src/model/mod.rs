@@ -18,6 +18,7 @@
 pub mod alerts;
 pub mod boot_modes;
 pub mod details;
+pub mod disk_move;
 pub mod disk_plans;
 pub mod edit;
 pub mod graphs;

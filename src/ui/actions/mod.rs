@@ -101,6 +101,7 @@ pub enum Action {
     DetachDisk,
     DeleteDisk,
     ResizeDisk,
+    MoveDisk,
     DiskProperties,
     // Repositories.
     RescanSr,

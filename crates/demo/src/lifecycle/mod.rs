@@ -35,6 +35,7 @@ pub mod sr_targets;
 pub mod srs;
 pub mod suspend;
 pub mod tasks;
+pub mod vdi_move;
 pub mod vm_ops;
 pub mod vm_props;
 

@@ -5,7 +5,7 @@
 use super::*;
 use crate::lifecycle::{
     devices, disks, evacuate, firmware, hosts, messages, pool_ops, reboot, sr_create, srs, tasks,
-    vm_ops, vm_props,
+    vdi_move, vm_ops, vm_props,
 };
 use crate::state::Role;
 use crate::{event_calls, power};
@@ -117,6 +117,8 @@ pub static METHODS: &[Method] = &[
     m("VBD.unplug",                       Exact(1),                            ADMIN, ASYNC, J(disks::plug), "xapi_vbd.ml Xapi_vbd.unplug"),
     m("VDI.resize",                       Exact(2),                            ADMIN, ASYNC, J(disks::resize), "xapi_vdi.ml Xapi_vdi.resize"),
     m("VDI.resize_online",                Exact(2),                            ADMIN, ASYNC, J(disks::resize), "xapi_vdi.ml Xapi_vdi.resize_online"),
+    m("VDI.copy",                         Exact(4),                            ADMIN, ASYNC, J(vdi_move::copy), "xapi_vdi.ml Xapi_vdi.copy"),
+    m("VDI.pool_migrate",                 Exact(3),                            ADMIN, ASYNC, J(vdi_move::pool_migrate), "xapi_vm_migrate.ml Xapi_vm_migrate.vdi_pool_migrate"),
     // Storage: repositories and their attachments to hosts.
     m("SR.scan",                          Exact(1),                            ADMIN, ASYNC, J(srs::scan), "xapi_sr.ml Xapi_sr.scan"),
     m("SR.forget",                        Exact(1),                            ADMIN, ASYNC, J(srs::remove), "xapi_sr.ml Xapi_sr.forget"),

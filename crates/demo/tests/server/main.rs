@@ -17,6 +17,7 @@ mod allowed;
 mod cache;
 mod client_server;
 mod devices;
+mod disk_move;
 mod dumps;
 mod events;
 mod firmware;
