@@ -8,17 +8,20 @@
 //!   SR_FULL; into an existing VDI: read-only → VDI_READONLY, smaller → VDI_TOO_SMALL.
 //! - `VDI.pool_migrate(vdi, sr, options)` (`message_forwarding.ml` `VDI.pool_migrate`,
 //!   `xapi_vm_migrate.ml` `vdi_pool_migrate`): no drive → VDI_NEEDS_VM_FOR_MIGRATE; the
-//!   VM must allow `migrate_send` (running: VM_BAD_POWER_STATE otherwise); CBT metadata →
-//!   VDI_INCOMPATIBLE_TYPE; CBT on → VDI_CBT_ENABLED; the VM's server must see the new SR
-//!   (VM_REQUIRES_SR). The disk gets a new UUID on the new SR; the old one goes.
+//!   VM must allow `migrate_send` (halted, suspended or running, else VM_BAD_POWER_STATE);
+//!   a VM not running needs a server that sees the new SR; CBT metadata →
+//!   VDI_INCOMPATIBLE_TYPE; CBT on → VDI_CBT_ENABLED; a server must see the new SR and the
+//!   VM's other disks' SRs (the VM's own first), else NO_HOSTS_AVAILABLE. The disk gets a
+//!   new UUID on the new SR; the old one goes; a running VM may change server with it.
 
 use super::devices::{must_exist, new_ref, quick};
-use super::placement::str_field;
+use super::placement::{can_boot_here, refresh_free, str_field};
+use super::rules;
 use super::tasks::Job;
 use crate::rpc::Call;
 use serde_json::{Value, json};
 use xapidb::Db;
-use xenapi::error::{ApiError, codes};
+use xenapi::error::ApiError;
 
 const NULL: &str = "OpaqueRef:NULL";
 
@@ -113,7 +116,7 @@ pub fn copy(call: &Call) -> Result<Job, ApiError> {
             if dst < src {
                 return Err(ApiError::new(
                     "VDI_TOO_SMALL",
-                    [i2.clone(), src.to_string(), dst.to_string()],
+                    [i2.clone(), src.to_string()],
                 ));
             }
             return Ok(());
@@ -131,64 +134,107 @@ pub fn copy(call: &Call) -> Result<Job, ApiError> {
     Ok(job)
 }
 
-/// `VDI.pool_migrate(vdi, sr, options)`: the new VDI's ref.
-pub fn pool_migrate(call: &Call) -> Result<Job, ApiError> {
-    let vdi = call.str_arg(0, "vdi")?.to_string();
-    let sr = call.str_arg(1, "sr")?.to_string();
-    let (v2, s2) = (vdi.clone(), sr.clone());
-    let check = move |db: &Db| {
-        must_exist(db, "VDI", &v2)?;
-        must_exist(db, "SR", &s2)?;
-        let Some(vbd) = refs(db, "VDI", &v2, "VBDs").into_iter().next() else {
-            return Err(ApiError::new("VDI_NEEDS_VM_FOR_MIGRATE", [v2.as_str()]));
-        };
-        let vm = str_field(db, "VBD", &vbd, "VM");
-        let allowed = db
-            .field("VM", &vm, "allowed_operations")
-            .and_then(Value::as_array)
-            .is_some_and(|a| a.iter().any(|o| o == "migrate_send"));
-        if str_field(db, "VM", &vm, "power_state") != "Running" {
-            let state = str_field(db, "VM", &vm, "power_state").to_lowercase();
-            return Err(ApiError::new(
-                codes::VM_BAD_POWER_STATE,
-                [vm.as_str(), "running", state.as_str()],
-            ));
-        }
-        if !allowed {
-            return Err(ApiError::new(
-                "OPERATION_NOT_ALLOWED",
-                ["VM.migrate_send is not allowed now"],
-            ));
-        }
-        if str_field(db, "VDI", &v2, "type") == "cbt_metadata" {
-            return Err(ApiError::new(
-                "VDI_INCOMPATIBLE_TYPE",
-                [v2.as_str(), "cbt_metadata"],
-            ));
-        }
-        if db.field("VDI", &v2, "cbt_enabled").and_then(Value::as_bool) == Some(true) {
-            return Err(ApiError::new("VDI_CBT_ENABLED", [v2.as_str()]));
-        }
-        // The VM stays on its server: that server must see the new SR too.
-        let host = str_field(db, "VM", &vm, "resident_on");
-        let sees = refs(db, "SR", &s2, "PBDs").iter().any(|p| {
+/// Whether `host` has every SR of `srs` plugged (`assert_can_see_specified_SRs`).
+fn sees_all(db: &Db, host: &str, srs: &[String]) -> bool {
+    srs.iter().all(|sr| {
+        refs(db, "SR", sr, "PBDs").iter().any(|p| {
             str_field(db, "PBD", p, "host") == host
                 && db
                     .field("PBD", p, "currently_attached")
                     .and_then(Value::as_bool)
                     == Some(true)
-        });
-        if !sees {
-            return Err(ApiError::new("VM_REQUIRES_SR", [vm.as_str(), s2.as_str()]));
-        }
-        room(db, &s2, size(db, &v2))
+        })
+    })
+}
+
+fn hosts(db: &Db) -> Vec<String> {
+    db.table("host")
+        .map(|t| t.rows.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn no_hosts() -> ApiError {
+    ApiError::new("NO_HOSTS_AVAILABLE", Vec::<String>::new())
+}
+
+/// The server the VM ends on after its disk moves to `sr`, or xapi's error, in xapi's order.
+fn migrate_check(db: &Db, vdi: &str, sr: &str) -> Result<(String, String), ApiError> {
+    must_exist(db, "VDI", vdi)?;
+    must_exist(db, "SR", sr)?;
+    let Some(vbd) = refs(db, "VDI", vdi, "VBDs").into_iter().next() else {
+        return Err(ApiError::new("VDI_NEEDS_VM_FOR_MIGRATE", [vdi]));
     };
+    let vm = str_field(db, "VBD", &vbd, "VM");
+    // `VM.with_vm_operation ~op:migrate_send`: halted, suspended or running.
+    if let Some(e) = rules::operation_error(db, &vm, "migrate_send", false) {
+        return Err(e);
+    }
+    let power = str_field(db, "VM", &vm, "power_state");
+    let here = if power == "Running" || power == "Paused" {
+        str_field(db, "VM", &vm, "resident_on")
+    } else {
+        let scheduled = str_field(db, "VM", &vm, "scheduled_to_be_resident_on");
+        if db.get("host", &scheduled).is_some() {
+            scheduled
+        } else {
+            hosts(db)
+                .into_iter()
+                .find(|h| can_boot_here(db, &vm, h).is_ok() && sees_all(db, h, &[sr.to_string()]))
+                .ok_or_else(no_hosts)?
+        }
+    };
+    if str_field(db, "VDI", vdi, "type") == "cbt_metadata" {
+        return Err(ApiError::new(
+            "VDI_INCOMPATIBLE_TYPE",
+            [vdi, "cbt_metadata"],
+        ));
+    }
+    if db.field("VDI", vdi, "cbt_enabled").and_then(Value::as_bool) == Some(true) {
+        return Err(ApiError::new("VDI_CBT_ENABLED", [vdi]));
+    }
+    // The VM's other disks stay where they are: the server it ends on must see them all and
+    // the new SR; its own server if it can, else any that can.
+    let mut needed: Vec<String> = refs(db, "VM", &vm, "VBDs")
+        .into_iter()
+        .filter(|b| db.field("VBD", b, "empty").and_then(Value::as_bool) != Some(true))
+        .map(|b| str_field(db, "VBD", &b, "VDI"))
+        .filter(|v| v != vdi)
+        .map(|v| str_field(db, "VDI", &v, "SR"))
+        .collect();
+    needed.push(sr.to_string());
+    let dest = if sees_all(db, &here, &needed) {
+        here
+    } else {
+        hosts(db)
+            .into_iter()
+            .find(|h| sees_all(db, h, &needed))
+            .ok_or_else(no_hosts)?
+    };
+    room(db, sr, size(db, vdi))?;
+    Ok((vm, dest))
+}
+
+/// `VDI.pool_migrate(vdi, sr, options)` (`message_forwarding.ml`, then
+/// `vdi_pool_migrate`): a storage migration of the VM that uses the disk; the new VDI's ref.
+pub fn pool_migrate(call: &Call) -> Result<Job, ApiError> {
+    let vdi = call.str_arg(0, "vdi")?.to_string();
+    let sr = call.str_arg(1, "sr")?.to_string();
+    let (v2, s2) = (vdi.clone(), sr.clone());
+    let check = move |db: &Db| migrate_check(db, &v2, &s2).map(|_| ());
     let mut job = quick(call, check, move |db| {
+        let (vm, dest) = migrate_check(db, &vdi, &sr)?;
         let new = copy_record(db, &vdi, &sr);
         for vbd in refs(db, "VDI", &vdi, "VBDs") {
             db.set_field("VBD", &vbd, "VDI", json!(new));
         }
         db.delete("VDI", &vdi);
+        // A running VM whose server cannot see the new SR moved with its disk.
+        let was = str_field(db, "VM", &vm, "resident_on");
+        if str_field(db, "VM", &vm, "power_state") == "Running" && was != dest {
+            db.set_field("VM", &vm, "resident_on", json!(dest));
+            refresh_free(db, &was);
+            refresh_free(db, &dest);
+        }
         Ok(Value::String(new))
     });
     job.duration = std::time::Duration::from_millis(4000);
