@@ -18,6 +18,7 @@
 pub mod alerts;
 pub mod boot_modes;
 pub mod details;
+pub mod disk_move;
 pub mod disk_plans;
 pub mod edit;
 pub mod graphs;
@@ -32,6 +33,7 @@ pub mod net_plans;
 pub mod net_tables;
 pub mod mgmt;
 pub mod new_sr;
+pub mod new_sr_block;
 pub mod new_vm;
 pub mod new_vm_plan;
 pub mod nic;

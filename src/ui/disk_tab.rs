@@ -1,5 +1,5 @@
 //! The disk actions on a Storage tab: New disk and Attach disk above a VM's table, and each
-//! disk row's menu (Detach, Delete, Resize, Properties) acting on that disk as seen from
+//! disk row's menu (Detach, Delete, Resize, Move, Properties) acting on that disk as seen from
 //! the object whose tab it is (Detach needs the VM).
 
 use super::actions::Action;
@@ -14,6 +14,7 @@ pub const DISK_MENU: &[Action] = &[
     Action::DetachDisk,
     Action::DeleteDisk,
     Action::ResizeDisk,
+    Action::MoveDisk,
     Action::DiskProperties,
 ];
 

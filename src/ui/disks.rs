@@ -1,15 +1,16 @@
 //! The disk dialogs: New disk (name, description, repository with its free space, size),
-//! Attach disk (a free disk, read-only or not), Resize (grow only) and Properties (name,
+//! Attach disk (a free disk, read-only or not), Resize (grow only), Move (to another
+//! repository: live for a running VM's disk, else copied and swapped) and Properties (name,
 //! description). Each shows its `xe` equivalent; Enter confirms when valid, Escape closes.
 //! The plan is [`crate::model::disk_plans`]'s, made from the cache when the user confirms.
 
 use crate::i18n::I18n;
 use crate::model::details::format_bytes;
-use crate::model::disk_plans;
 use crate::model::names;
 use crate::model::tree::Node;
 use crate::model::visibility as vis;
 use crate::model::vm_plans::Plan;
+use crate::model::{disk_move, disk_plans};
 use crate::ui::actions::{Action, Targets, disk_defs};
 use crate::ui::command::Command;
 use crate::ui::edit_form::{stay_put, xe_panel};
@@ -44,6 +45,10 @@ pub enum Kind {
         name: String,
         description: String,
     },
+    Move {
+        vdi: Ref<Vdi>,
+        sr: Option<Ref<Sr>>,
+    },
     SrProperties {
         sr: Ref<Sr>,
         name: String,
@@ -70,6 +75,7 @@ pub fn handles(action: Action) -> bool {
         Action::NewDisk
             | Action::AttachDisk
             | Action::ResizeDisk
+            | Action::MoveDisk
             | Action::DiskProperties
             | Action::SrProperties
             | Action::AddDiskToSr
@@ -151,6 +157,10 @@ pub fn open(
             let size = disk_plans::gib_text(cache.vdis.get(&vdi)?.virtual_size);
             Kind::Resize { vdi, size }
         }
+        Action::MoveDisk => Kind::Move {
+            vdi: vdi?,
+            sr: None,
+        },
         Action::DiskProperties => {
             let vdi = vdi?;
             let d = cache.vdis.get(&vdi)?;
@@ -183,7 +193,10 @@ pub fn open(
             _,
         ) => Node::Sr(sr.clone()),
         (_, Some(vm)) => Node::Vm(vm.clone()),
-        (Kind::Resize { vdi, .. } | Kind::Properties { vdi, .. }, None) => Node::Vdi(vdi.clone()),
+        (
+            Kind::Resize { vdi, .. } | Kind::Properties { vdi, .. } | Kind::Move { vdi, .. },
+            None,
+        ) => Node::Vdi(vdi.clone()),
         _ => return None,
     };
     Some(DiskDialog {
@@ -231,6 +244,8 @@ impl DiskDialog {
                 name,
                 description,
             } => disk_plans::properties(cache, vdi, name.trim(), description.trim()),
+            Kind::Move { vdi, sr: Some(sr) } => disk_move::plan(cache, vdi, sr),
+            Kind::Move { sr: None, .. } => Plan::default(),
             Kind::SrProperties {
                 sr,
                 name,
@@ -265,6 +280,12 @@ impl DiskDialog {
                 _ => None,
             },
             Kind::Attach { vdi: None, .. } => Some("dlg-disk-err-pick"),
+            Kind::Move { sr: None, .. } => Some("dlg-disk-err-sr"),
+            Kind::Move { vdi, sr: Some(sr) }
+                if cache.vdis.get(vdi)?.virtual_size > free(cache, sr) =>
+            {
+                Some("dlg-disk-err-space")
+            }
             Kind::Resize { vdi, size } => {
                 let d = cache.vdis.get(vdi)?;
                 match disk_plans::parse_gib(size) {
@@ -375,6 +396,7 @@ impl DiskDialog {
             Kind::Attach { .. } => "attach",
             Kind::Resize { .. } => "resize",
             Kind::Properties { .. } => "properties",
+            Kind::Move { .. } => "move",
             Kind::SrProperties { .. } => "sr-properties",
         }
     }
@@ -504,6 +526,26 @@ fn body(
                     ui.end_row();
                 });
             ui.weak(i18n.get("dlg-disk-resize-note"));
+        }
+        Kind::Move { vdi, sr } => {
+            ui.label(i18n.get_args(
+                "dlg-disk-move-of",
+                &[("disk", &disk_label(i18n, cache, vdi))],
+            ));
+            let list = disk_move::targets(cache, vdi, disk_srs(cache, show_hidden));
+            if list.is_empty() {
+                ui.weak(i18n.get("dlg-disk-move-none"));
+            }
+            for r in list {
+                let label = sr_label(i18n, cache, &r);
+                ui.radio_value(sr, Some(r), label);
+            }
+            let how = if disk_move::live(cache, vdi) {
+                "dlg-disk-move-live"
+            } else {
+                "dlg-disk-move-copy"
+            };
+            ui.weak(i18n.get(how));
         }
         Kind::SrProperties {
             name,

@@ -42,6 +42,7 @@ mod nav;
 pub mod navigator;
 pub mod networks;
 pub mod new_sr;
+pub mod new_sr_block;
 mod nic_form;
 pub mod open_dialog;
 mod palette;

@@ -1,11 +1,14 @@
-//! The New Storage wizard, NFS: page one finds the export (Scan lists the server's exports
-//! from the driver's answer; a path can be typed), page two offers the repositories already
-//! at that path for attaching, or a new one, with a name. Each page says what the probe
-//! answered, in words; the `xe` equivalent of Finish is shown. The model is
-//! [`crate::model::new_sr`].
+//! The New Storage wizard: page one picks the type (NFS, iSCSI, SMB) and finds the storage
+//! (NFS: Scan lists the server's exports from the driver's answer, a path can be typed;
+//! iSCSI and SMB: [`super::new_sr_block`]); page two offers the repositories already there
+//! for attaching, or a new one (an iSCSI LUN that carries an SR is formatted only once the
+//! user ticks that its disks will be lost), with a name. Each page says what the probe
+//! answered, in words; the `xe` equivalent of Finish is shown, passwords masked. The models
+//! are [`crate::model::new_sr`] and [`crate::model::new_sr_block`].
 
 use crate::i18n::I18n;
 use crate::model::new_sr::{self, Export, NfsSpec};
+use crate::model::new_sr_block::{self as block, Iqn, IscsiSpec, IscsiStage, Lun, NewSr, SmbSpec};
 use crate::model::tree::Node;
 use crate::model::vm_plans::Plan;
 use crate::services::background::{Poll, Task};
@@ -13,6 +16,7 @@ use crate::ui::actions::Action;
 use crate::ui::command::Command;
 use crate::ui::edit_form::{stay_put, xe_panel};
 use crate::ui::lifecycle::dialogs::text_field;
+use crate::ui::new_sr_block as pages;
 use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui;
 use xenapi::{Cache, Error};
@@ -25,18 +29,49 @@ enum Page {
     Repository,
 }
 
+/// The kind of storage: the driver it is made with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Nfs,
+    Iscsi,
+    Smb,
+}
+
+/// What a running probe asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Probing {
+    /// The NFS server's exports.
+    NfsScan,
+    /// The SRs at the NFS path.
+    NfsPath,
+    Iscsi(IscsiStage),
+    /// The SRs in the SMB share.
+    Smb,
+}
+
 pub struct NewSrWizard {
     pool: u64,
     page: Page,
+    pub kind: Kind,
+    /// The NFS fields, and the name and description for every kind.
     pub spec: NfsSpec,
+    pub iscsi: IscsiSpec,
+    pub smb: SmbSpec,
     /// The server's exports, once scanned.
     exports: Vec<Export>,
+    /// The portal's IQNs and the picked IQN's LUNs, once discovered.
+    pub(super) iqns: Vec<Iqn>,
+    pub(super) luns: Vec<Lun>,
     /// The SRs found at the path (UUIDs), once checked.
-    found: Vec<String>,
+    pub(super) found: Vec<String>,
     /// The SR to attach; `None`: a new one.
     attach: Option<String>,
-    /// A probe running: a scan (`false`) or a check of the path (`true`).
-    probing: Option<(bool, Probe)>,
+    /// The user said a LUN's SR may be erased by the format.
+    pub(super) format_ok: bool,
+    /// A probe a page asked for, started once the page is drawn.
+    pub(super) want: Option<Probing>,
+    /// A probe running.
+    pub(super) probing: Option<(Probing, Probe)>,
     /// What the last probe refused, in words.
     error: Option<String>,
     first: bool,
@@ -48,13 +83,23 @@ impl NewSrWizard {
         Some(NewSrWizard {
             pool,
             page: Page::Location,
+            kind: Kind::Nfs,
             spec: NfsSpec {
                 name: i18n.get("sr-new-default-name"),
                 ..NfsSpec::default()
             },
+            iscsi: IscsiSpec {
+                port: "3260".into(),
+                ..IscsiSpec::default()
+            },
+            smb: SmbSpec::default(),
             exports: Vec::new(),
+            iqns: Vec::new(),
+            luns: Vec::new(),
             found: Vec::new(),
             attach: None,
+            format_ok: false,
+            want: None,
             probing: None,
             error: None,
             first: true,
@@ -63,13 +108,24 @@ impl NewSrWizard {
 
     /// The plan Finish sends now.
     pub fn plan(&self, cache: &Cache) -> Plan {
+        let (name, desc) = (&self.spec.name, &self.spec.description);
+        let block = match self.kind {
+            Kind::Nfs => {
+                return match &self.attach {
+                    Some(uuid) => new_sr::attach(cache, &self.spec, uuid),
+                    None => new_sr::create(cache, &self.spec),
+                };
+            }
+            Kind::Iscsi => NewSr::iscsi(&self.iscsi, name, desc),
+            Kind::Smb => NewSr::smb(&self.smb, name, desc),
+        };
         match &self.attach {
-            Some(uuid) => new_sr::attach(cache, &self.spec, uuid),
-            None => new_sr::create(cache, &self.spec),
+            Some(uuid) => block.attach(cache, uuid),
+            None => block.create(cache),
         }
     }
 
-    fn start_probe(&mut self, view: &AppView, cache: &Cache, with_path: bool) {
+    fn start_probe(&mut self, view: &AppView, cache: &Cache, what: Probing) {
         let (Some(worker), Some(session), Some(host)) = (
             view.worker.as_ref(),
             view.pools.session_of(Some(self.pool)),
@@ -77,18 +133,39 @@ impl NewSrWizard {
         ) else {
             return;
         };
-        let args = new_sr::probe_args(&host, &self.spec, with_path);
+        let args = match what {
+            Probing::NfsScan => new_sr::probe_args(&host, &self.spec, false),
+            Probing::NfsPath => new_sr::probe_args(&host, &self.spec, true),
+            Probing::Iscsi(stage) => {
+                block::probe_args(&host, "lvmoiscsi", self.iscsi.probe_config(stage))
+            }
+            Probing::Smb => block::probe_args(&host, "smb", self.smb.probe_config()),
+        };
         self.error = None;
         let task = worker.spawn(async move { session.call("SR.probe", &args).await });
-        self.probing = Some((with_path, task));
+        self.probing = Some((what, task));
+    }
+
+    /// Page two, with the SRs a probe found (`<SRlist>` XML).
+    fn found(&mut self, xml: &str, cache: &Cache) {
+        self.found = new_sr::srs_of(xml);
+        // An SR found there is offered first: attaching keeps its disks, where a new one
+        // (beside it, or a format of its LUN) would not.
+        self.attach = self
+            .found
+            .iter()
+            .find(|u| !cache.srs.values().any(|s| s.uuid == **u))
+            .cloned();
+        self.format_ok = false;
+        self.page = Page::Repository;
     }
 
     /// Takes in a finished probe.
     fn poll(&mut self, i18n: &I18n, cache: &Cache) {
-        let Some((with_path, task)) = &mut self.probing else {
+        let Some((what, task)) = &mut self.probing else {
             return;
         };
-        let with_path = *with_path;
+        let what = *what;
         let result = match task.poll() {
             Poll::Pending => return,
             Poll::Ready(r) => r,
@@ -98,38 +175,74 @@ impl NewSrWizard {
             }
         };
         self.probing = None;
-        match (with_path, result) {
+        let words = |e: &Error| crate::ui::errors::action(i18n, e);
+        match (what, result) {
             // A scan fails by design: the exports come with the driver's refusal.
-            (false, Err(e)) => match e.api().and_then(new_sr::exports_of) {
+            (Probing::NfsScan, Err(e)) => match e.api().and_then(new_sr::exports_of) {
                 Some(list) => {
                     if list.is_empty() {
                         self.error = Some(i18n.get("sr-new-no-exports"));
                     }
                     self.exports = list;
                 }
-                None => self.error = Some(crate::ui::errors::action(i18n, &e)),
+                None => self.error = Some(words(&e)),
             },
-            (false, Ok(_)) => {}
-            (true, Ok(v)) => {
-                self.found = new_sr::srs_of(v.as_str().unwrap_or_default());
-                // An SR found there is offered first: attaching keeps its disks, where a
-                // new one beside it would not hold them.
-                self.attach = self
-                    .found
-                    .iter()
-                    .find(|u| !cache.srs.values().any(|s| s.uuid == **u))
-                    .cloned();
-                self.page = Page::Repository;
+            // So do iSCSI discoveries: the IQNs, then the LUNs, come in the refusal.
+            (Probing::Iscsi(IscsiStage::Iqns), Err(e)) => match e.api().and_then(block::iqns_of) {
+                Some(list) => {
+                    if list.is_empty() {
+                        self.error = Some(i18n.get("sr-new-no-iqns"));
+                    }
+                    if let [only] = list.as_slice() {
+                        self.iscsi.iqn = only.iqn.clone();
+                    }
+                    self.iqns = list;
+                }
+                None => self.error = Some(words(&e)),
+            },
+            (Probing::Iscsi(IscsiStage::Luns), Err(e)) => match e.api().and_then(block::luns_of) {
+                Some(list) => {
+                    if list.is_empty() {
+                        self.error = Some(i18n.get("sr-new-no-luns"));
+                    }
+                    self.luns = list;
+                }
+                None => self.error = Some(words(&e)),
+            },
+            (Probing::NfsPath | Probing::Iscsi(IscsiStage::Lun) | Probing::Smb, Ok(v)) => {
+                self.found(v.as_str().unwrap_or_default(), cache);
             }
-            (true, Err(e)) => self.error = Some(crate::ui::errors::action(i18n, &e)),
+            (_, Err(e)) => self.error = Some(words(&e)),
+            (_, Ok(_)) => {}
         }
     }
 
     fn invalid(&self) -> Option<&'static str> {
         match self.page {
-            Page::Location => self.spec.invalid(true),
+            Page::Location => match self.kind {
+                Kind::Nfs => self.spec.invalid(true),
+                Kind::Iscsi => self.iscsi.invalid(IscsiStage::Lun),
+                Kind::Smb => self.smb.invalid(),
+            },
             Page::Repository if self.spec.name.trim().is_empty() => Some("dlg-err-name"),
+            Page::Repository if self.formats_an_sr() && !self.format_ok => {
+                Some("sr-new-err-format")
+            }
             Page::Repository => None,
+        }
+    }
+
+    /// Finish would format a LUN that carries an SR.
+    fn formats_an_sr(&self) -> bool {
+        self.kind == Kind::Iscsi && self.attach.is_none() && !self.found.is_empty()
+    }
+
+    /// The probe Next runs on page one.
+    fn next_probe(&self) -> Probing {
+        match self.kind {
+            Kind::Nfs => Probing::NfsPath,
+            Kind::Iscsi => Probing::Iscsi(IscsiStage::Lun),
+            Kind::Smb => Probing::Smb,
         }
     }
 }
@@ -165,8 +278,18 @@ impl AppWindow for NewSrWizard {
             .show(ctx, |ui| {
                 ui.set_max_width(560.0);
                 match self.page {
-                    Page::Location => location(self, ui, view, cache, first),
+                    Page::Location => {
+                        kind_row(self, ui, i18n);
+                        match self.kind {
+                            Kind::Nfs => location(self, ui, view, cache, first),
+                            Kind::Iscsi => pages::iscsi_location(self, ui, i18n, first),
+                            Kind::Smb => pages::smb_location(self, ui, i18n, first),
+                        }
+                    }
                     Page::Repository => repository(self, ui, i18n, cache),
+                }
+                if let Some(what) = self.want.take() {
+                    self.start_probe(view, cache, what);
                 }
                 if let Some(err) = &self.error {
                     ui.colored_label(ui.visuals().error_fg_color, err);
@@ -189,7 +312,7 @@ impl AppWindow for NewSrWizard {
                                 .add_enabled(ok, egui::Button::new(i18n.get("wiz-next")))
                                 .clicked()
                             {
-                                self.start_probe(view, cache, true);
+                                self.start_probe(view, cache, self.next_probe());
                             }
                         }
                         Page::Repository => {
@@ -222,17 +345,48 @@ impl AppWindow for NewSrWizard {
                 .keys()
                 .next()
                 .map_or(Node::Conn(self.pool), |r| Node::Pool(r.clone()));
+            // The password stays in memory no longer than the window.
+            let plan = self.plan(cache);
             out.push(Command::RunOwnedPlan {
                 pool: self.pool,
                 action: Action::NewSr,
                 owner,
                 name: Some(self.spec.name.trim().to_string()),
-                plan: self.plan(cache),
+                plan,
             });
             return false;
         }
         open && !close
     }
+}
+
+fn default_name(i18n: &I18n, kind: Kind) -> String {
+    i18n.get(match kind {
+        Kind::Nfs => "sr-new-default-name",
+        Kind::Iscsi => "sr-new-default-name-iscsi",
+        Kind::Smb => "sr-new-default-name-smb",
+    })
+}
+
+/// The type of storage; a change clears what the probes found.
+fn kind_row(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n) {
+    let was = w.kind;
+    ui.horizontal(|ui| {
+        ui.label(i18n.get("sr-new-kind"));
+        ui.radio_value(&mut w.kind, Kind::Nfs, "NFS");
+        ui.radio_value(&mut w.kind, Kind::Iscsi, "iSCSI");
+        ui.radio_value(&mut w.kind, Kind::Smb, "SMB/CIFS");
+    });
+    if w.kind != was {
+        // A name the user has not changed follows the type.
+        if w.spec.name == default_name(i18n, was) {
+            w.spec.name = default_name(i18n, w.kind);
+        }
+        w.error = None;
+        w.found.clear();
+        w.attach = None;
+    }
+    ui.separator();
 }
 
 /// Page one: the server, its exports, the path and the NFS version.
@@ -272,7 +426,7 @@ fn location(w: &mut NewSrWizard, ui: &mut egui::Ui, view: &AppView, cache: &Cach
             }
         });
     if scan {
-        w.start_probe(view, cache, false);
+        w.start_probe(view, cache, Probing::NfsScan);
     }
     if !w.exports.is_empty() {
         ui.add_space(4.0);
@@ -288,12 +442,27 @@ fn location(w: &mut NewSrWizard, ui: &mut egui::Ui, view: &AppView, cache: &Cach
 
 /// Page two: the repositories found at the path, or a new one; its name.
 fn repository(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, cache: &Cache) {
-    let at = format!("{}:{}", w.spec.server.trim(), w.spec.path.trim());
+    let at = match w.kind {
+        Kind::Nfs => format!("{}:{}", w.spec.server.trim(), w.spec.path.trim()),
+        Kind::Iscsi => pages::iscsi_at(w),
+        Kind::Smb => w.smb.share.trim().to_string(),
+    };
+    let lun = w.kind == Kind::Iscsi;
     if w.found.is_empty() {
-        ui.label(i18n.get_args("sr-new-none-found", &[("at", &at)]));
+        let id = if lun {
+            "sr-new-none-found-lun"
+        } else {
+            "sr-new-none-found"
+        };
+        ui.label(i18n.get_args(id, &[("at", &at)]));
         w.attach = None;
     } else {
-        ui.label(i18n.get_args("sr-new-found", &[("at", &at)]));
+        let id = if lun {
+            "sr-new-found-lun"
+        } else {
+            "sr-new-found"
+        };
+        ui.label(i18n.get_args(id, &[("at", &at)]));
         for uuid in w.found.clone() {
             let known = cache.srs.values().find(|s| s.uuid == uuid);
             match known {
@@ -315,7 +484,14 @@ fn repository(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, cache: &Cache
                 }
             }
         }
-        ui.radio_value(&mut w.attach, None, i18n.get("sr-new-create"));
+        let create = match w.kind {
+            Kind::Iscsi => "sr-new-format",
+            _ => "sr-new-create",
+        };
+        ui.radio_value(&mut w.attach, None, i18n.get(create));
+        if w.formats_an_sr() {
+            pages::format_warning(w, ui, i18n);
+        }
     }
     egui::Grid::new("sr-new-name-grid")
         .num_columns(2)

@@ -14,7 +14,7 @@ use xenpilot::ui::{Command, XenPilotApp};
 
 const GIB: i64 = 1 << 30;
 
-fn click(h: &mut Harness<'_, XenPilotApp>, label: &str) {
+pub(crate) fn click(h: &mut Harness<'_, XenPilotApp>, label: &str) {
     h.query_all_by_label(label)
         .next()
         .unwrap_or_else(|| panic!("no {label}"))
@@ -23,14 +23,14 @@ fn click(h: &mut Harness<'_, XenPilotApp>, label: &str) {
 }
 
 /// Selects `vm` and shows its Storage tab.
-fn storage_tab(h: &mut Harness<'_, XenPilotApp>, vm: &str) {
+pub(crate) fn storage_tab(h: &mut Harness<'_, XenPilotApp>, vm: &str) {
     click(h, vm);
     h.state_mut().send(Command::ChooseTab(DetailsTab::Storage));
     h.run_steps(6);
 }
 
 /// Right-clicks the disk row at `position` of the Storage tab shown.
-fn disk_menu(h: &mut Harness<'_, XenPilotApp>, position: &str) {
+pub(crate) fn disk_menu(h: &mut Harness<'_, XenPilotApp>, position: &str) {
     h.query_all_by(|n| {
         n.role() == egui::accesskit::Role::Button && n.label().is_some_and(|l| l == position)
     })
@@ -41,7 +41,7 @@ fn disk_menu(h: &mut Harness<'_, XenPilotApp>, position: &str) {
 }
 
 /// The VDI records of the server named `name`.
-fn vdis_named(live: &Live, name: &str) -> Vec<(String, Value)> {
+pub(crate) fn vdis_named(live: &Live, name: &str) -> Vec<(String, Value)> {
     live.server.state.read(|db| {
         db.table("VDI")
             .map(|t| {
@@ -55,7 +55,7 @@ fn vdis_named(live: &Live, name: &str) -> Vec<(String, Value)> {
     })
 }
 
-fn vdi_field(live: &Live, vdi: &str, f: &str) -> Value {
+pub(crate) fn vdi_field(live: &Live, vdi: &str, f: &str) -> Value {
     live.server
         .state
         .read(|db| db.field("VDI", vdi, f).cloned().unwrap_or(Value::Null))

@@ -292,6 +292,7 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
             let allowed = match action {
                 Action::DeleteDisk => crate::model::disk_plans::can_delete(cache, &vdi),
                 Action::ResizeDisk => crate::model::disk_plans::can_resize(cache, &vdi),
+                Action::MoveDisk => crate::model::disk_move::can_move(cache, &vdi),
                 _ => Ok(()),
             };
             if let Err(why) = allowed {

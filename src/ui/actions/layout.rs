@@ -159,6 +159,7 @@ mod tests {
             Action::DetachDisk,
             Action::DeleteDisk,
             Action::ResizeDisk,
+            Action::MoveDisk,
             Action::DiskProperties,
             Action::RescanSr,
             Action::RepairSr,

@@ -102,6 +102,7 @@ pub enum Action {
     DetachDisk,
     DeleteDisk,
     ResizeDisk,
+    MoveDisk,
     DiskProperties,
     // Repositories.
     RescanSr,

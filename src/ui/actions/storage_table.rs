@@ -76,6 +76,19 @@ pub const RESIZE_DISK: Def = Def {
     )
 };
 
+/// VDI.copy and VDI.pool_migrate: _R_VM_ADMIN and _R_VM_POWER_ADMIN; the stronger one
+/// covers both ways of moving.
+pub const MOVE_DISK: Def = Def {
+    opens_window: true,
+    ..disk(
+        Action::MoveDisk,
+        "menu-disk-move",
+        "tip-disk-move",
+        "vdi.copy",
+        Run::Dialog,
+    )
+};
+
 pub const DISK_PROPERTIES: Def = Def {
     opens_window: true,
     ..disk(

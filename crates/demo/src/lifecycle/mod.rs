@@ -42,9 +42,11 @@ pub mod reboot;
 pub mod rules;
 pub mod secrets;
 pub mod sr_create;
+pub mod sr_targets;
 pub mod srs;
 pub mod suspend;
 pub mod tasks;
+pub mod vdi_move;
 pub mod vm_ops;
 pub mod vm_props;
 

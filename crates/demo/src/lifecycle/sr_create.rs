@@ -1,5 +1,6 @@
-//! New repositories on simulated NFS servers: `SR.probe`, `SR.probe_ext`, `SR.create`,
-//! `SR.introduce` and `PBD.create`, answering as xapi and the NFS driver do.
+//! New repositories on simulated NFS servers, iSCSI portals and SMB servers
+//! ([`super::sr_targets`]): `SR.probe`, `SR.probe_ext`, `SR.create`, `SR.introduce`,
+//! `PBD.create` and `secret.create`, answering as xapi and the SM drivers do.
 //!
 //! - `SR.probe` of type `nfs` (sm `NFSSR.probe`): no `server` → `SR_BACKEND_FAILURE_102`;
 //!   no `serverpath` → `SR_BACKEND_FAILURE_101` with the server's exports as
@@ -78,12 +79,7 @@ static SERVERS: &[Server] = &[
     },
 ];
 
-fn sm(code: u32, reason: &str, stderr: String) -> ApiError {
-    ApiError::new(
-        format!("SR_BACKEND_FAILURE_{code}"),
-        [String::new(), reason.to_string(), stderr],
-    )
-}
+use super::sr_targets::{self as targets, sm};
 
 fn dc(m: &Map<String, Value>, k: &str) -> Option<String> {
     m.get(k).and_then(Value::as_str).map(str::to_string)
@@ -161,12 +157,52 @@ fn probe_args(call: &Call) -> Result<(String, Map<String, Value>, String), ApiEr
     Ok((host, config.clone(), kind))
 }
 
-/// Only the NFS driver is simulated: any other type is a driver the demo's hosts lack.
-fn only_nfs(kind: &str) -> Result<(), ApiError> {
-    if kind == "nfs" {
+/// The simulated drivers: any other type is a driver the demo's hosts lack.
+fn known_driver(kind: &str) -> Result<(), ApiError> {
+    if matches!(kind, "nfs" | "lvmoiscsi" | "smb") {
         Ok(())
     } else {
         Err(ApiError::new("SR_UNKNOWN_DRIVER", [kind]))
+    }
+}
+
+/// What the driver of `kind` answers to a probe of `config` from `host`: the `<SRlist>`
+/// XML, or its error (which carries the lists when a key is missing).
+fn probe_xml(
+    db: &Db,
+    host: &str,
+    kind: &str,
+    config: &Map<String, Value>,
+) -> Result<String, ApiError> {
+    match kind {
+        "lvmoiscsi" => targets::iscsi(db, config).map(|lun| targets::lvm_srlist(db, lun)),
+        "smb" => targets::smb(db, config).map(|srs| targets::uuid_srlist(&srs)),
+        _ => {
+            let e = mount(db, host, config)?;
+            let mut xml = String::from("<?xml version=\"1.0\" ?>\n<SRlist>\n");
+            for uuid in e.srs {
+                xml.push_str(&format!("\t<SR>\n\t\t<UUID>{uuid}</UUID>\n\t</SR>\n"));
+            }
+            if config.contains_key("probeversion") {
+                xml.push_str("\t<SupportedVersions>\n\t\t<Version>3</Version>\n\t\t<Version>4.1</Version>\n\t</SupportedVersions>\n");
+            }
+            xml.push_str("</SRlist>\n");
+            Ok(xml)
+        }
+    }
+}
+
+/// Whether `host` reaches the storage `config` names (a PBD plug, a create).
+pub(super) fn reach(
+    db: &Db,
+    host: &str,
+    kind: &str,
+    config: &Map<String, Value>,
+) -> Result<(), ApiError> {
+    match kind {
+        "lvmoiscsi" => targets::iscsi(db, config).map(|_| ()),
+        "smb" => targets::smb(db, config).map(|_| ()),
+        _ => mount(db, host, config).map(|_| ()),
     }
 }
 
@@ -178,19 +214,13 @@ pub fn probe(call: &Call) -> Result<Job, ApiError> {
     let o2 = out.clone();
     let check = move |db: &Db| {
         must_exist(db, "host", &host)?;
-        only_nfs(&kind)?;
-        let e = mount(db, &host, &config)?;
+        known_driver(&kind)?;
+        let xml = probe_xml(db, &host, &kind, &config)?;
+        // Every simulated driver is SMAPIv1, whose probe answers raw XML: xapi refuses
+        // `probe_ext` once the probe has run.
         if ext {
             return Err(ApiError::new("SR_OPERATION_NOT_SUPPORTED", [] as [&str; 0]));
         }
-        let mut xml = String::from("<?xml version=\"1.0\" ?>\n<SRlist>\n");
-        for uuid in e.srs {
-            xml.push_str(&format!("\t<SR>\n\t\t<UUID>{uuid}</UUID>\n\t</SR>\n"));
-        }
-        if config.contains_key("probeversion") {
-            xml.push_str("\t<SupportedVersions>\n\t\t<Version>3</Version>\n\t\t<Version>4.1</Version>\n\t</SupportedVersions>\n");
-        }
-        xml.push_str("</SRlist>\n");
         if let Ok(mut o) = o2.lock() {
             *o = xml;
         }
@@ -231,6 +261,7 @@ fn new_pbd(
     attached: bool,
 ) -> String {
     let r = new_ref();
+    let config = duplicate_secrets(db, config);
     let rec = json!({
         "uuid": uuid::Uuid::new_v4().to_string(), "host": host, "SR": sr,
         "device_config": config, "currently_attached": attached, "other_config": {},
@@ -267,11 +298,23 @@ pub fn create(call: &Call) -> Result<Job, ApiError> {
     let (h2, c2) = (host.clone(), config.clone());
     let check = move |db: &Db| {
         must_exist(db, "host", &h2)?;
-        only_nfs(&kind)?;
-        mount(db, &h2, &c2).map(|_| ())
+        known_driver(&kind)?;
+        // xapi makes the PBDs (copying each secret) before the driver runs.
+        secrets_exist(db, &c2)?;
+        reach(db, &h2, &kind, &c2)?;
+        // `LVHDoISCSISR.create`: a LUN another PBD of the pool uses is refused (SM's
+        // `SRInUse`, which xapi reports as its own error).
+        if kind == "lvmoiscsi"
+            && let Ok(lun) = targets::iscsi(db, &c2)
+            && targets::lun_in_pool(db, lun)
+        {
+            return Err(ApiError::new("SR_DEVICE_IN_USE", [] as [&str; 0]));
+        }
+        Ok(())
     };
     let mut job = quick(call, check, move |db| {
-        let sr = new_sr(db, &uuid::Uuid::new_v4().to_string(), &m, 2 * (1 << 40));
+        let size = kind_size(db, &m, &config).unwrap_or(2 * (1 << 40));
+        let sr = new_sr(db, &uuid::Uuid::new_v4().to_string(), &m, size);
         let shared = m.get("shared").and_then(Value::as_bool) == Some(true);
         let on: Vec<String> = if shared {
             hosts(db)
@@ -280,8 +323,9 @@ pub fn create(call: &Call) -> Result<Job, ApiError> {
         };
         // The creating host mounts; the others plug where their mount succeeds (xapi
         // ignores a member's failure here: Repair shows it).
+        let kind = text(&m, "type");
         for h in on {
-            let ok = mount(db, &h, &config).is_ok();
+            let ok = reach(db, &h, &kind, &config).is_ok();
             new_pbd(db, &h, &sr, &config, ok);
         }
         Ok(Value::String(sr))
@@ -359,9 +403,81 @@ pub fn pbd_create(call: &Call) -> Result<Job, ApiError> {
                 ["SRmaster", v, "This key is for internal use only"],
             ));
         }
-        Ok(())
+        secrets_exist(db, &c2)
     };
     Ok(quick(call, check, move |db| {
         Ok(Value::String(new_pbd(db, &host, &sr, &config, false)))
     }))
+}
+
+/// An iSCSI SR is as big as its LUN.
+fn kind_size(db: &Db, m: &Map<String, Value>, config: &Map<String, Value>) -> Option<i64> {
+    (text(m, "type") == "lvmoiscsi")
+        .then(|| targets::iscsi(db, config).ok().map(|l| l.size))
+        .flatten()
+}
+
+/// `secret.create({value, other_config})` (`xapi_secret.ml` `create`): a new secret with a
+/// fresh UUID; drivers read `*_secret` keys of `device_config` by that UUID.
+pub fn secret_create(call: &Call) -> Result<Job, ApiError> {
+    let m = record_arg(call)?;
+    let Some(value) = m.get("value").and_then(Value::as_str).map(str::to_string) else {
+        return Err(ApiError::new(codes::FIELD_TYPE_ERROR, ["value"]));
+    };
+    let other = m.get("other_config").cloned().unwrap_or(json!({}));
+    Ok(quick(
+        call,
+        |_| Ok(()),
+        move |db| {
+            let r = new_ref();
+            let rec = json!({"uuid": uuid::Uuid::new_v4().to_string(), "value": value, "other_config": other});
+            db.insert("secret", &r, rec.as_object().cloned().unwrap_or_default());
+            Ok(Value::String(r))
+        },
+    ))
+}
+
+/// `Xapi_secret.duplicate_passwds` reads each `*password_secret` by its UUID.
+fn secrets_exist(db: &Db, config: &Map<String, Value>) -> Result<(), ApiError> {
+    for (k, v) in config {
+        let uuid = v.as_str().unwrap_or_default();
+        if k.ends_with("password_secret") && secret_by_uuid(db, uuid).is_none() {
+            return Err(ApiError::new(codes::UUID_INVALID, ["secret", uuid]));
+        }
+    }
+    Ok(())
+}
+
+fn secret_by_uuid(db: &Db, uuid: &str) -> Option<String> {
+    db.table("secret")?.rows.iter().find_map(|(r, row)| {
+        (row.fields.get("uuid").and_then(Value::as_str) == Some(uuid)).then(|| r.clone())
+    })
+}
+
+/// Each PBD holds its own copy of every `*password_secret` (xapi's
+/// `Xapi_secret.duplicate_passwds`), so destroying one PBD's secret leaves the others'.
+fn duplicate_secrets(db: &mut Db, config: &Map<String, Value>) -> Map<String, Value> {
+    let mut out = config.clone();
+    for (k, v) in config {
+        let Some(src) = k
+            .ends_with("password_secret")
+            .then(|| secret_by_uuid(db, v.as_str().unwrap_or_default()))
+            .flatten()
+        else {
+            continue;
+        };
+        let value = db
+            .field("secret", &src, "value")
+            .cloned()
+            .unwrap_or(json!(""));
+        let uuid = uuid::Uuid::new_v4().to_string();
+        let rec = json!({"uuid": uuid, "value": value, "other_config": {}});
+        db.insert(
+            "secret",
+            &new_ref(),
+            rec.as_object().cloned().unwrap_or_default(),
+        );
+        out.insert(k.clone(), json!(uuid));
+    }
+    out
 }

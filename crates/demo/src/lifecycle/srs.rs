@@ -49,13 +49,17 @@ fn pbds_of(db: &Db, sr: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// What the SM driver answers to attaching `pbd`'s SR on its host: a PBD naming an NFS
-/// server mounts through the simulated servers; the built-in pool's (no server) anywhere.
+/// What the SM driver answers to attaching `pbd`'s SR on its host: a PBD naming an NFS or
+/// SMB server or an iSCSI target reaches it through the simulated storage; the built-in
+/// pool's (neither) attach anywhere.
 fn attach_error(db: &Db, pbd: &str) -> Option<ApiError> {
     let config = db.field("PBD", pbd, "device_config")?.as_object()?;
-    config.get("server")?;
+    if !config.contains_key("server") && !config.contains_key("target") {
+        return None;
+    }
     let host = s(db, "PBD", pbd, "host");
-    super::sr_create::mount(db, host, config).err()
+    let kind = s(db, "SR", s(db, "PBD", pbd, "SR"), "type");
+    super::sr_create::reach(db, host, kind, config).err()
 }
 
 /// `PBD.plug(self)`: nothing to do when attached; a local SR attaches on one host only.

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::lifecycle::{
-    bonds, devices, disks, evacuate, firmware, ha, hosts, management, messages, networks, pifs, pool_ops, reboot, sr_create, srs, tasks, vm_ops, vm_props,
+    bonds, devices, disks, evacuate, firmware, ha, hosts, management, messages, networks, pifs, pool_ops, reboot, sr_create, srs, tasks, vdi_move, vm_ops, vm_props,
 };
 use crate::state::Role;
 use crate::{event_calls, power};
@@ -122,6 +122,8 @@ pub static METHODS: &[Method] = &[
     m("VBD.unplug",                       Exact(1),                            ADMIN, ASYNC, J(disks::plug), "xapi_vbd.ml Xapi_vbd.unplug"),
     m("VDI.resize",                       Exact(2),                            ADMIN, ASYNC, J(disks::resize), "xapi_vdi.ml Xapi_vdi.resize"),
     m("VDI.resize_online",                Exact(2),                            ADMIN, ASYNC, J(disks::resize), "xapi_vdi.ml Xapi_vdi.resize_online"),
+    m("VDI.copy",                         Exact(4),                            ADMIN, ASYNC, J(vdi_move::copy), "xapi_vdi.ml Xapi_vdi.copy"),
+    m("VDI.pool_migrate",                 Exact(3),                            ADMIN, ASYNC, J(vdi_move::pool_migrate), "xapi_vm_migrate.ml Xapi_vm_migrate.vdi_pool_migrate"),
     // Storage: repositories and their attachments to hosts.
     m("SR.scan",                          Exact(1),                            ADMIN, ASYNC, J(srs::scan), "xapi_sr.ml Xapi_sr.scan"),
     m("SR.forget",                        Exact(1),                            ADMIN, ASYNC, J(srs::remove), "xapi_sr.ml Xapi_sr.forget"),
@@ -135,6 +137,9 @@ pub static METHODS: &[Method] = &[
     m("SR.create",                        Exact(9),                            ADMIN, ASYNC, J(sr_create::create), "xapi_sr.ml Xapi_sr.create"),
     m("SR.introduce",                     Exact(7),                            ADMIN, ASYNC, J(sr_create::introduce), "xapi_sr.ml Xapi_sr.introduce"),
     m("PBD.create",                       Exact(1),                            ADMIN, ASYNC, J(sr_create::pbd_create), "xapi_pbd.ml Xapi_pbd.create"),
+    // xapi lets a pool operator create secrets; the demo has no role between VM operator
+    // and pool admin.
+    m("secret.create",                    Exact(1),                            ADMIN, ASYNC, J(sr_create::secret_create), "xapi_secret.ml Xapi_secret.create"),
     m("pool.set_default_SR",              Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr), "datamodel_pool.ml pool.default_SR (generated setter)"),
     m("pool.set_suspend_image_SR",        Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr), "datamodel_pool.ml pool.suspend_image_SR (generated setter)"),
     m("pool.set_crash_dump_SR",           Exact(2),                            ADMIN, ASYNC, J(srs::set_pool_sr), "datamodel_pool.ml pool.crash_dump_SR (generated setter)"),
