@@ -6,6 +6,7 @@
 
 pub mod export;
 pub mod import;
+pub mod raw_vdi;
 
 use super::state::{DemoState, Role};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};

@@ -11,6 +11,7 @@ mod session;
 mod suspend;
 mod tasks;
 mod transfer;
+mod raw_vdi;
 
 mod alerts;
 mod allowed;
