@@ -89,7 +89,7 @@ pub struct ExportArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The XVA file.
+    /// The XVA file, or a disk image (raw, VHD, VMDK, qcow2) to import as a new disk.
     pub file: PathBuf,
     /// The storage repository for the disks, by name or UUID (default: the pool's default SR).
     #[arg(long)]

@@ -34,6 +34,9 @@ pub enum TransferError {
     },
     #[error("the export is damaged: {0}")]
     Damaged(xva::Error),
+    /// A disk image that cannot be read (damaged, truncated, or of a kind not taken).
+    #[error("{0}")]
+    Image(diskimg::Error),
     #[error("{path}: {error}")]
     File {
         path: PathBuf,
@@ -51,14 +54,17 @@ pub struct Exported {
     pub stats: xva::Stats,
 }
 
-fn file_err(path: &Path) -> impl Fn(std::io::Error) -> TransferError + '_ {
+pub(crate) fn file_err(path: &Path) -> impl Fn(std::io::Error) -> TransferError + '_ {
     move |error| TransferError::File {
         path: path.to_path_buf(),
         error,
     }
 }
 
-async fn create_task(session: &Session, label: &str) -> Result<Ref<Task>, TransferError> {
+pub(crate) async fn create_task(
+    session: &Session,
+    label: &str,
+) -> Result<Ref<Task>, TransferError> {
     let v = session
         .call("task.create", &[label.into(), "".into()])
         .await?;
@@ -66,7 +72,11 @@ async fn create_task(session: &Session, label: &str) -> Result<Ref<Task>, Transf
 }
 
 /// Why the host refused: the task's error when it has one, else the reply's text.
-async fn refusal(session: &Session, task: &Ref<Task>, resp: reqwest::Response) -> TransferError {
+pub(crate) async fn refusal(
+    session: &Session,
+    task: &Ref<Task>,
+    resp: reqwest::Response,
+) -> TransferError {
     let status = resp.status().as_u16();
     let text: String = resp
         .text()

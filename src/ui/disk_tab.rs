@@ -15,6 +15,7 @@ pub const DISK_MENU: &[Action] = &[
     Action::DeleteDisk,
     Action::ResizeDisk,
     Action::DiskProperties,
+    Action::ExportDisk,
 ];
 
 /// A repository's actions, in XenCenter's order.

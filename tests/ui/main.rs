@@ -14,6 +14,7 @@ mod console;
 mod coordinator;
 mod details;
 mod dialogs;
+mod disk_images;
 mod forms;
 mod help;
 mod host_shots;

@@ -89,9 +89,7 @@ impl<R: Read + Seek> Src<R> {
         }
         self.r.seek(SeekFrom::Start(off))?;
         self.r.read_exact(buf).map_err(|e| match e.kind() {
-            std::io::ErrorKind::UnexpectedEof => {
-                Error::Truncated(format!("{what} at byte {off}"))
-            }
+            std::io::ErrorKind::UnexpectedEof => Error::Truncated(format!("{what} at byte {off}")),
             _ => Error::Io(e),
         })
     }

@@ -84,13 +84,30 @@ pub enum Refusal {
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Refusal::SeveralSystems(n) => write!(f, "the package holds {n} VMs; import them one package at a time"),
+            Refusal::SeveralSystems(n) => write!(
+                f,
+                "the package holds {n} VMs; import them one package at a time"
+            ),
             Refusal::NoCpus => write!(f, "the VM has no virtual CPU"),
-            Refusal::TooLittleMemory(m) => write!(f, "the VM's memory ({m} bytes) is below the 16 MiB a VM needs"),
-            Refusal::UnknownDisk(d) => write!(f, "a drive names the disk {d}, which the package does not describe"),
-            Refusal::UnknownFile { disk, file } => write!(f, "the disk {disk} names the file {file}, which the package does not list"),
-            Refusal::Compressed { file, how } => write!(f, "the file {file} is {how}-compressed inside the package; unpack the package with a tool that expands it first"),
-            Refusal::DiskFormat { disk, format } => write!(f, "the disk {disk} is in a format not taken ({format})"),
+            Refusal::TooLittleMemory(m) => write!(
+                f,
+                "the VM's memory ({m} bytes) is below the 16 MiB a VM needs"
+            ),
+            Refusal::UnknownDisk(d) => write!(
+                f,
+                "a drive names the disk {d}, which the package does not describe"
+            ),
+            Refusal::UnknownFile { disk, file } => write!(
+                f,
+                "the disk {disk} names the file {file}, which the package does not list"
+            ),
+            Refusal::Compressed { file, how } => write!(
+                f,
+                "the file {file} is {how}-compressed inside the package; unpack the package with a tool that expands it first"
+            ),
+            Refusal::DiskFormat { disk, format } => {
+                write!(f, "the disk {disk} is in a format not taken ({format})")
+            }
         }
     }
 }
@@ -168,7 +185,10 @@ impl Envelope {
                                 id: a.get("id").cloned().unwrap_or_default(),
                                 href: a.get("href").cloned().unwrap_or_default(),
                                 size: a.get("size").and_then(|s| s.parse().ok()),
-                                compression: a.get("compression").cloned().filter(|c| !c.is_empty() && c != "identity"),
+                                compression: a
+                                    .get("compression")
+                                    .cloned()
+                                    .filter(|c| !c.is_empty() && c != "identity"),
                             });
                         }
                         "Disk" if path.last().is_some_and(|p| p == "DiskSection") => {
@@ -189,7 +209,8 @@ impl Envelope {
                             });
                         }
                         "Network" if path.last().is_some_and(|p| p == "NetworkSection") => {
-                            env.networks.push(a.get("name").cloned().unwrap_or_default());
+                            env.networks
+                                .push(a.get("name").cloned().unwrap_or_default());
                         }
                         "VirtualSystem" => systems.push(SystemDraft {
                             name: a.get("id").cloned().unwrap_or_default(),
@@ -293,7 +314,11 @@ impl Envelope {
                 out.push(Refusal::TooLittleMemory(s.memory));
             }
             out.extend(s.dangling.iter().cloned().map(Refusal::UnknownDisk));
-            for d in s.disks.iter().filter_map(|id| self.disks.iter().find(|d| &d.id == id)) {
+            for d in s
+                .disks
+                .iter()
+                .filter_map(|id| self.disks.iter().find(|d| &d.id == id))
+            {
                 let Some(f) = &d.file else { continue };
                 match self.files.iter().find(|x| &x.id == f) {
                     None => out.push(Refusal::UnknownFile {

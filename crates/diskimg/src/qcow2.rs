@@ -152,6 +152,10 @@ impl Qcow2 {
                 })?;
             self.cluster = Some((e, out));
         }
-        Ok(self.cluster.as_ref().map(|(_, d)| d.as_slice()).unwrap_or(&[]))
+        Ok(self
+            .cluster
+            .as_ref()
+            .map(|(_, d)| d.as_slice())
+            .unwrap_or(&[]))
     }
 }

@@ -31,7 +31,9 @@ fn footer(b: &[u8]) -> Result<Footer> {
         return Err(Error::Malformed("the VHD footer has no cookie".into()));
     }
     if checksum(b) != be32(b, 64) {
-        return Err(Error::Malformed("the VHD footer's checksum is wrong".into()));
+        return Err(Error::Malformed(
+            "the VHD footer's checksum is wrong".into(),
+        ));
     }
     Ok(Footer {
         size: be64(b, 48),
@@ -98,7 +100,9 @@ impl Dynamic {
         let mut h = [0u8; 1024];
         src.read_at(f.data_offset, &mut h, "the VHD dynamic header")?;
         if !h.starts_with(b"cxsparse") {
-            return Err(Error::Malformed("the VHD dynamic header has no cookie".into()));
+            return Err(Error::Malformed(
+                "the VHD dynamic header has no cookie".into(),
+            ));
         }
         let table = be64(&h, 16);
         let entries = u64::from(be32(&h, 28));

@@ -187,7 +187,11 @@ impl PushReader {
 
     /// Reads `data` (the next bytes of the file); `out` is called with each run of the disk's
     /// bytes and the offset it belongs at.
-    pub fn feed(&mut self, mut data: &[u8], out: &mut dyn FnMut(u64, &[u8]) -> Result<()>) -> Result<()> {
+    pub fn feed(
+        &mut self,
+        mut data: &[u8],
+        out: &mut dyn FnMut(u64, &[u8]) -> Result<()>,
+    ) -> Result<()> {
         while !data.is_empty() {
             let used = self.step(data, out)?;
             if used == 0 {
@@ -217,7 +221,11 @@ impl PushReader {
         }
     }
 
-    fn step(&mut self, data: &[u8], out: &mut dyn FnMut(u64, &[u8]) -> Result<()>) -> Result<usize> {
+    fn step(
+        &mut self,
+        data: &[u8],
+        out: &mut dyn FnMut(u64, &[u8]) -> Result<()>,
+    ) -> Result<usize> {
         match &mut self.stage {
             Stage::Head => self.head_step(data, out),
             Stage::Fixed { size } => {
@@ -299,9 +307,10 @@ impl PushReader {
             self.head.extend_from_slice(&data[..n]);
             if self.head.len() == 8 && !self.head.starts_with(b"conectix") {
                 // A fixed VHD: data, then the footer as its last sector.
-                let size = self.length.checked_sub(FOOTER).ok_or_else(|| {
-                    Error::Truncated("a VHD shorter than its footer".into())
-                })?;
+                let size = self
+                    .length
+                    .checked_sub(FOOTER)
+                    .ok_or_else(|| Error::Truncated("a VHD shorter than its footer".into()))?;
                 let head = std::mem::take(&mut self.head);
                 let keep = (size as usize).min(8);
                 if keep > 0 {
@@ -342,7 +351,9 @@ impl PushReader {
         }
         let h = &self.head[FOOTER as usize..(FOOTER + HEADER) as usize];
         if !h.starts_with(b"cxsparse") {
-            return Err(Error::Malformed("the VHD dynamic header has no cookie".into()));
+            return Err(Error::Malformed(
+                "the VHD dynamic header has no cookie".into(),
+            ));
         }
         let table = be64(h, 16);
         let entries = u64::from(be32(h, 28));
@@ -355,7 +366,9 @@ impl PushReader {
 
     /// With the head gathered: the blocks to expect, in file order.
     fn try_blocks(&mut self) -> Result<bool> {
-        if self.head.len() < (FOOTER + HEADER) as usize || (self.head.len() as u64) < self.head_need()? {
+        if self.head.len() < (FOOTER + HEADER) as usize
+            || (self.head.len() as u64) < self.head_need()?
+        {
             return Ok(false);
         }
         let f = crate::vhd::check_footer(&self.head[..FOOTER as usize])?;

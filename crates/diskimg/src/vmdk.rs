@@ -58,13 +58,16 @@ impl Sparse {
         let mut h = header(&b)?;
         if h.gd == GD_AT_END {
             // streamOptimized: footer (a header copy) 1 KiB before the end, before the EOS marker.
-            let at = src.len.checked_sub(1024).ok_or_else(|| {
-                Error::Truncated("the VMDK has no footer".into())
-            })?;
+            let at = src
+                .len
+                .checked_sub(1024)
+                .ok_or_else(|| Error::Truncated("the VMDK has no footer".into()))?;
             src.read_at(at, &mut b, "the VMDK footer")?;
             h = header(&b)?;
             if h.gd == GD_AT_END {
-                return Err(Error::Malformed("the VMDK footer has no grain directory".into()));
+                return Err(Error::Malformed(
+                    "the VMDK footer has no grain directory".into(),
+                ));
             }
         }
         let compressed = h.flags & FLAG_COMPRESSED != 0;
@@ -75,10 +78,16 @@ impl Sparse {
             )));
         }
         if h.grain == 0 || h.grain > 2048 || !h.grain.is_power_of_two() {
-            return Err(Error::Malformed(format!("VMDK grain of {} sectors", h.grain)));
+            return Err(Error::Malformed(format!(
+                "VMDK grain of {} sectors",
+                h.grain
+            )));
         }
         if h.gtes == 0 || h.gtes > 65536 {
-            return Err(Error::Malformed(format!("VMDK grain tables of {} entries", h.gtes)));
+            return Err(Error::Malformed(format!(
+                "VMDK grain tables of {} entries",
+                h.gtes
+            )));
         }
         let size = h
             .capacity
@@ -165,14 +174,16 @@ impl Sparse {
             let mut z = Decompress::new(true);
             let status = z
                 .decompress(&packed, &mut out, FlushDecompress::Finish)
-                .map_err(|e| {
-                    Error::Malformed(format!("VMDK grain at sector {sector}: {e}"))
-                })?;
+                .map_err(|e| Error::Malformed(format!("VMDK grain at sector {sector}: {e}")))?;
             if !matches!(status, Status::StreamEnd | Status::Ok | Status::BufError) {
                 return Err(Error::Malformed(format!("VMDK grain at sector {sector}")));
             }
             self.grain_cache = Some((sector, out));
         }
-        Ok(self.grain_cache.as_ref().map(|(_, d)| d.as_slice()).unwrap_or(&[]))
+        Ok(self
+            .grain_cache
+            .as_ref()
+            .map(|(_, d)| d.as_slice())
+            .unwrap_or(&[]))
     }
 }

@@ -51,19 +51,35 @@ fn reads_at_unaligned_offsets_match() {
     let raw = data("sample.raw");
     for name in ["sample-c.qcow2", "sample-stream.vmdk", "sample-dyn.vhd"] {
         let mut img = Image::new(Cursor::new(data(name))).unwrap();
-        for (off, len) in [(69_999u64, 3_002usize), (1_048_570, 70_000), (3_147_000, 2_000)] {
+        for (off, len) in [
+            (69_999u64, 3_002usize),
+            (1_048_570, 70_000),
+            (3_147_000, 2_000),
+        ] {
             let mut buf = vec![0xAA; len];
             img.read_at(off, &mut buf).unwrap();
             let end = (off as usize + len).min(raw.len());
-            assert_eq!(&buf[..end - off as usize], &raw[off as usize..end], "{name} at {off}");
-            assert!(buf[end - off as usize..].iter().all(|&b| b == 0), "{name}: past the end");
+            assert_eq!(
+                &buf[..end - off as usize],
+                &raw[off as usize..end],
+                "{name} at {off}"
+            );
+            assert!(
+                buf[end - off as usize..].iter().all(|&b| b == 0),
+                "{name}: past the end"
+            );
         }
     }
 }
 
 #[test]
 fn truncated_images_say_so() {
-    for name in ["sample.qcow2", "sample-sparse.vmdk", "sample-dyn.vhd", "sample-stream.vmdk"] {
+    for name in [
+        "sample.qcow2",
+        "sample-sparse.vmdk",
+        "sample-dyn.vhd",
+        "sample-stream.vmdk",
+    ] {
         let mut bytes = data(name);
         bytes.truncate(bytes.len() / 2);
         let err = match Image::new(Cursor::new(bytes)) {
@@ -83,14 +99,20 @@ fn what_cannot_be_honoured_is_refused_with_the_reason() {
     let mut q = data("sample.qcow2");
     q[8..16].copy_from_slice(&4096u64.to_be_bytes());
     let e = Image::new(Cursor::new(q)).err().unwrap();
-    assert!(matches!(&e, Error::Unsupported(t) if t.contains("backing file")), "{e}");
+    assert!(
+        matches!(&e, Error::Unsupported(t) if t.contains("backing file")),
+        "{e}"
+    );
     // A differencing VHD (type 4; the checksum mended so only the type is wrong).
     let mut v = data("sample-dyn.vhd");
     v[60..64].copy_from_slice(&4u32.to_be_bytes());
     let sum = diskimg::vhd::checksum(&v[..512]);
     v[64..68].copy_from_slice(&sum.to_be_bytes());
     let e = Image::new(Cursor::new(v)).err().unwrap();
-    assert!(matches!(&e, Error::Unsupported(t) if t.contains("differencing")), "{e}");
+    assert!(
+        matches!(&e, Error::Unsupported(t) if t.contains("differencing")),
+        "{e}"
+    );
     // A VMDK descriptor naming other files.
     let d = b"# Disk DescriptorFile\nversion=1\nRW 4 FLAT \"x-flat.vmdk\" 0\n".to_vec();
     let e = Image::new(Cursor::new(d)).err().unwrap();

@@ -10,9 +10,15 @@ fn text(name: &str) -> String {
 }
 
 fn gz(name: &str) -> Vec<u8> {
-    let bytes = std::fs::read(format!("{}/tests/data/{name}.gz", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let bytes = std::fs::read(format!(
+        "{}/tests/data/{name}.gz",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
     let mut out = Vec::new();
-    flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut out).unwrap();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_end(&mut out)
+        .unwrap();
     out
 }
 
@@ -42,9 +48,13 @@ fn what_cannot_be_honoured_is_all_said_at_once() {
     assert_eq!((s.vcpus, s.memory), (1, 1 << 30));
     assert_eq!(s.firmware, Firmware::Bios);
     let why = env.check();
-    assert!(why.contains(&Refusal::UnknownDisk("/disk/vmdisk9".into())), "{why:?}");
     assert!(
-        why.iter().any(|r| matches!(r, Refusal::Compressed { how, .. } if how == "gzip")),
+        why.contains(&Refusal::UnknownDisk("/disk/vmdisk9".into())),
+        "{why:?}"
+    );
+    assert!(
+        why.iter()
+            .any(|r| matches!(r, Refusal::Compressed { how, .. } if how == "gzip")),
         "{why:?}"
     );
     assert_eq!(why.len(), 2);
@@ -71,7 +81,10 @@ fn an_ova_is_read_in_place() {
     {
         let mut b = tar::Builder::new(std::fs::File::create(&ova).unwrap());
         let ovf = text("vmware-shape.ovf");
-        for (name, data) in [("appliance.ovf", ovf.as_bytes()), ("appliance-disk1.vmdk", &vmdk[..])] {
+        for (name, data) in [
+            ("appliance.ovf", ovf.as_bytes()),
+            ("appliance-disk1.vmdk", &vmdk[..]),
+        ] {
             let mut h = tar::Header::new_ustar();
             h.set_size(data.len() as u64);
             h.set_mode(0o644);

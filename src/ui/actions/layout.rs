@@ -149,6 +149,7 @@ mod tests {
             Action::DeleteDisk,
             Action::ResizeDisk,
             Action::DiskProperties,
+            Action::ExportDisk,
             Action::RescanSr,
             Action::RepairSr,
             Action::DetachSr,

@@ -102,6 +102,7 @@ pub enum Action {
     DeleteDisk,
     ResizeDisk,
     DiskProperties,
+    ExportDisk,
     // Repositories.
     RescanSr,
     RepairSr,

@@ -165,7 +165,12 @@ pub async fn import(
     // `localhost_handler`, in its order.
     let format = match format(&q) {
         Ok(f) => f,
-        Err(x) => return fail(StatusCode::NOT_FOUND, internal(&format!("Unknown format {x}"))),
+        Err(x) => {
+            return fail(
+                StatusCode::NOT_FOUND,
+                internal(&format!("Unknown format {x}")),
+            );
+        }
     };
     let chunked = get(&q, "chunked").is_some();
     if format != Format::Raw && chunked {
@@ -337,7 +342,12 @@ pub async fn export(
     };
     let format = match format(&q) {
         Ok(f) => f,
-        Err(x) => return fail(StatusCode::NOT_FOUND, internal(&format!("Unknown format {x}"))),
+        Err(x) => {
+            return fail(
+                StatusCode::NOT_FOUND,
+                internal(&format!("Unknown format {x}")),
+            );
+        }
     };
     let (size, uuid) = state.read(|db| {
         let u = db
@@ -417,7 +427,11 @@ async fn send_raw(
         let len = xva::write::chunk_len(size, i) as usize;
         let data = chunk(&state.disks, vdi, i, len);
         tx.send(Ok(Bytes::from(data))).await.map_err(|_| gone())?;
-        progress(state, task, ((i + 1) * xva::CHUNK).min(size) as f64 / size.max(1) as f64);
+        progress(
+            state,
+            task,
+            ((i + 1) * xva::CHUNK).min(size) as f64 / size.max(1) as f64,
+        );
     }
     Ok(())
 }
@@ -440,7 +454,9 @@ async fn send_vhd(
     blocks.dedup();
     let id = *uuid::Uuid::new_v4().as_bytes();
     let w = vhd_stream::Writer::new(size, blocks, id);
-    tx.send(Ok(Bytes::from(w.head()))).await.map_err(|_| gone())?;
+    tx.send(Ok(Bytes::from(w.head())))
+        .await
+        .map_err(|_| gone())?;
     let n = w.allocated().len().max(1);
     for (k, b) in w.allocated().iter().enumerate() {
         tx.send(Ok(Bytes::copy_from_slice(&w.bitmap())))

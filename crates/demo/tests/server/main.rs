@@ -7,11 +7,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+mod raw_vdi;
 mod session;
 mod suspend;
 mod tasks;
 mod transfer;
-mod raw_vdi;
 
 mod alerts;
 mod allowed;

@@ -92,7 +92,14 @@ async fn raw_and_vhd_round_trip_byte_for_byte() {
     // Raw into an existing VDI.
     let vdi = new_vdi(&s, &sr, size as u64).await;
     let t = task(&s).await;
-    let r = put(&srv.url, &s, &t, &format!("&vdi={vdi}&format=raw"), data.clone()).await;
+    let r = put(
+        &srv.url,
+        &s,
+        &t,
+        &format!("&vdi={vdi}&format=raw"),
+        data.clone(),
+    )
+    .await;
     assert_eq!(r.status(), 200, "{:?}", r.text().await);
     let rec = task_record(&s, &t).await;
     assert_eq!(rec["status"], "success", "{rec}");
@@ -186,10 +193,30 @@ async fn refusals_come_in_xapis_order_with_its_codes() {
     let vdis = srv.state.read(|db| db.count("VDI"));
     let cases: [(&str, u16, &str, &str); 6] = [
         ("", 400, "VDI_MISSING", ""),
-        (&format!("&vdi={vdi}&format=vmdk"), 404, "INTERNAL_ERROR", "Unknown format vmdk"),
-        (&format!("&vdi={vdi}&format=vhd&chunked=true"), 404, "INTERNAL_ERROR", "Cannot handle chunked VHD"),
-        (&format!("&sr_id={sr}&format=vhd"), 400, "INTERNAL_ERROR", "Importing a VHD directly into an SR not yet supported"),
-        (&format!("&sr_id={sr}&format=qcow2"), 400, "INTERNAL_ERROR", "Importing a QCOW2 directly into an SR not yet supported"),
+        (
+            &format!("&vdi={vdi}&format=vmdk"),
+            404,
+            "INTERNAL_ERROR",
+            "Unknown format vmdk",
+        ),
+        (
+            &format!("&vdi={vdi}&format=vhd&chunked=true"),
+            404,
+            "INTERNAL_ERROR",
+            "Cannot handle chunked VHD",
+        ),
+        (
+            &format!("&sr_id={sr}&format=vhd"),
+            400,
+            "INTERNAL_ERROR",
+            "Importing a VHD directly into an SR not yet supported",
+        ),
+        (
+            &format!("&sr_id={sr}&format=qcow2"),
+            400,
+            "INTERNAL_ERROR",
+            "Importing a QCOW2 directly into an SR not yet supported",
+        ),
         ("&vdi=not-a-uuid", 500, "UUID_INVALID", "VDI"),
     ];
     for (query, status, code, param) in cases {
@@ -205,9 +232,10 @@ async fn refusals_come_in_xapis_order_with_its_codes() {
     }
     // A chunked body (no Content-Length).
     let t = task(&s).await;
-    let body = reqwest::Body::wrap_stream(futures_util::stream::iter(vec![Ok::<_, std::io::Error>(
-        vec![1u8; 512],
-    )]));
+    let body =
+        reqwest::Body::wrap_stream(futures_util::stream::iter(vec![Ok::<_, std::io::Error>(
+            vec![1u8; 512],
+        )]));
     let r = reqwest::Client::new()
         .put(format!(
             "{}/import_raw_vdi?session_id={}&task_id={t}&vdi={vdi}",
@@ -220,10 +248,22 @@ async fn refusals_come_in_xapis_order_with_its_codes() {
         .unwrap();
     assert_eq!(r.status(), 404);
     let rec = task_record(&s, &t).await;
-    assert!(rec["error_info"][1].as_str().unwrap().starts_with("Cannot handle encoding"));
+    assert!(
+        rec["error_info"][1]
+            .as_str()
+            .unwrap()
+            .starts_with("Cannot handle encoding")
+    );
     // An image larger than the disk; a truncated VHD.
     let t = task(&s).await;
-    let r = put(&srv.url, &s, &t, &format!("&vdi={vdi}"), vec![1; (1 << 20) + 512]).await;
+    let r = put(
+        &srv.url,
+        &s,
+        &t,
+        &format!("&vdi={vdi}"),
+        vec![1; (1 << 20) + 512],
+    )
+    .await;
     assert_eq!(r.status(), 500);
     assert_eq!(task_record(&s, &t).await["error_info"][0], "VDI_IO_ERROR");
     let w = vhd_stream::Writer::new(1 << 20, vec![0], [1; 16]);
@@ -234,8 +274,15 @@ async fn refusals_come_in_xapis_order_with_its_codes() {
     let r = put(&srv.url, &s, &t, &format!("&vdi={vdi}&format=vhd"), file).await;
     assert_eq!(r.status(), 500);
     let rec = task_record(&s, &t).await;
-    assert!(rec["error_info"][1].as_str().unwrap().contains("vhd-tool"), "{rec}");
-    assert_eq!(srv.state.read(|db| db.count("VDI")), vdis, "nothing was made");
+    assert!(
+        rec["error_info"][1].as_str().unwrap().contains("vhd-tool"),
+        "{rec}"
+    );
+    assert_eq!(
+        srv.state.read(|db| db.count("VDI")),
+        vdis,
+        "nothing was made"
+    );
 }
 
 #[tokio::test]
@@ -247,7 +294,10 @@ async fn export_refusals() {
     let t = task(&s).await;
     let r = get(&srv.url, &s, &t, &format!("&vdi={vdi}&format=vmdk")).await;
     assert_eq!(r.status(), 404);
-    assert_eq!(task_record(&s, &t).await["error_info"][1], "Unknown format vmdk");
+    assert_eq!(
+        task_record(&s, &t).await["error_info"][1],
+        "Unknown format vmdk"
+    );
     let t = task(&s).await;
     let r = get(&srv.url, &s, &t, "").await;
     assert_eq!(r.status(), 500);
