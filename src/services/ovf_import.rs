@@ -202,15 +202,13 @@ async fn build(
     }
     // One VIF per NIC left connected, numbered in the package's order (XenCenter drops a
     // NIC the user maps to no network).
-    let mut device = 0;
-    for net in c.networks.iter().flatten() {
+    for (device, net) in c.networks.iter().flatten().enumerate() {
         let vif = json!({
             "device": device.to_string(), "network": net, "VM": vm, "MAC": "", "MTU": 1500,
             "other_config": {}, "qos_algorithm_type": "", "qos_algorithm_params": {},
             "locking_mode": "network_default", "ipv4_allowed": [], "ipv6_allowed": [],
         });
         session.call("VIF.create", &[vif]).await?;
-        device += 1;
     }
     Ok(vm)
 }

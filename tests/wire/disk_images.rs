@@ -263,7 +263,10 @@ async fn an_ova_becomes_a_vm_with_its_hardware() {
     // Disk 0 is the image at the OVF's capacity; disk 1 a blank 1 GiB disk.
     let mut sizes = Vec::new();
     for vbd in rec["VBDs"].as_array().unwrap() {
-        let b = s.call("VBD.get_record", &[vbd.clone()]).await.unwrap();
+        let b = s
+            .call("VBD.get_record", std::slice::from_ref(vbd))
+            .await
+            .unwrap();
         let d = s.call("VDI.get_record", &[b["VDI"].clone()]).await.unwrap();
         sizes.push((
             b["userdevice"].as_str().unwrap().to_string(),

@@ -1,6 +1,8 @@
 //! The readers against images written by QEMU (`tests/data/README.md`): each reads back the
 //! raw disk it was made from; damaged files give an error, never a panic.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use diskimg::{Error, Format, Image};
 use proptest::prelude::*;
 use std::io::{Cursor, Read};

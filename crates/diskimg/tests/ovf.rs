@@ -1,5 +1,7 @@
 //! OVF descriptors in the shapes VMware and VirtualBox write, and an OVA read in place.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use diskimg::Image;
 use diskimg::ova::Package;
 use diskimg::ovf::{Envelope, Firmware, Refusal};
