@@ -43,6 +43,10 @@ pub fn router(state: Arc<DemoState>) -> Router {
             axum::routing::get(super::transfer::export::handler).post(xml_route),
         )
         .route(
+            "/export_metadata",
+            axum::routing::get(super::transfer::metadata::handler).post(xml_route),
+        )
+        .route(
             "/import",
             axum::routing::put(super::transfer::import::handler).post(xml_route),
         )

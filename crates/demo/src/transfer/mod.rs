@@ -6,6 +6,7 @@
 
 pub mod export;
 pub mod import;
+pub mod metadata;
 pub mod raw_vdi;
 
 use super::state::{DemoState, Role};
