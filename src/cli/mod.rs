@@ -83,6 +83,9 @@ pub struct ExportArgs {
     /// Compress on the host: smaller file, more host CPU.
     #[arg(long, value_enum)]
     pub compress: Option<Compress>,
+    /// The VM's metadata alone (`/export_metadata`): its record, disks and NICs, no disk data.
+    #[arg(long, conflicts_with = "compress")]
+    pub metadata_only: bool,
     #[command(flatten)]
     pub pool: PoolArgs,
 }

@@ -120,7 +120,15 @@ pub fn export(args: ExportArgs, rt: &tokio::runtime::Runtime) -> ExitCode {
                     Compress::Gzip => "gzip",
                     Compress::Zstd => "zstd",
                 });
-                let job = transfer::export_vm(&o.session, &uuid, &name, &args.out, compress, &p);
+                let job = if args.metadata_only {
+                    futures_util::future::Either::Left(transfer::export_metadata(
+                        &o.session, &uuid, &name, &args.out, &p,
+                    ))
+                } else {
+                    futures_util::future::Either::Right(transfer::export_vm(
+                        &o.session, &uuid, &name, &args.out, compress, &p,
+                    ))
+                };
                 match with_progress(&format!("Exporting {name}"), p.clone(), job).await {
                     Ok(done) => {
                         println!(

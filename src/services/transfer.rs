@@ -120,6 +120,39 @@ pub async fn export_vm(
     compress: Option<&str>,
     progress: &Progress,
 ) -> Result<Exported, TransferError> {
+    export_at(session, "/export", vm_uuid, name, path, compress, progress).await
+}
+
+/// Exports the metadata of the VM `vm_uuid` alone (`GET /export_metadata`: `ova.xml` in a
+/// tar, the VM's power state kept, no disk data) to `path`, checked as it arrives.
+pub async fn export_metadata(
+    session: &Session,
+    vm_uuid: &str,
+    name: &str,
+    path: &Path,
+    progress: &Progress,
+) -> Result<Exported, TransferError> {
+    export_at(
+        session,
+        "/export_metadata",
+        vm_uuid,
+        name,
+        path,
+        None,
+        progress,
+    )
+    .await
+}
+
+async fn export_at(
+    session: &Session,
+    uri: &str,
+    vm_uuid: &str,
+    name: &str,
+    path: &Path,
+    compress: Option<&str>,
+    progress: &Progress,
+) -> Result<Exported, TransferError> {
     let task = create_task(session, &format!("Export of {name}")).await?;
     let sref = session.session_ref();
     let mut query = vec![
@@ -132,7 +165,7 @@ pub async fn export_vm(
     }
     let resp = session
         .transport()
-        .start_transfer(reqwest::Method::GET, "/export", &query, None, "export")
+        .start_transfer(reqwest::Method::GET, uri, &query, None, "export")
         .await?;
     if resp.status() != reqwest::StatusCode::OK {
         return Err(refusal(session, &task, resp).await);
