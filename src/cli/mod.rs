@@ -83,13 +83,16 @@ pub struct ExportArgs {
     /// Compress on the host: smaller file, more host CPU.
     #[arg(long, value_enum)]
     pub compress: Option<Compress>,
+    /// The VM's metadata alone (`/export_metadata`): its record, disks and NICs, no disk data.
+    #[arg(long, conflicts_with = "compress")]
+    pub metadata_only: bool,
     #[command(flatten)]
     pub pool: PoolArgs,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The XVA file.
+    /// The XVA file, or a disk image (raw, VHD, VMDK, qcow2) to import as a new disk.
     pub file: PathBuf,
     /// The storage repository for the disks, by name or UUID (default: the pool's default SR).
     #[arg(long)]

@@ -31,7 +31,7 @@ fn words(e: &TransferError) -> String {
 fn code_of(e: &TransferError) -> u8 {
     match e {
         TransferError::Api(_) | TransferError::Refused { .. } => 3,
-        TransferError::Damaged(_) => 4,
+        TransferError::Damaged(_) | TransferError::Image(_) => 4,
         TransferError::File { .. } => 5,
         TransferError::Cancelled => 3,
     }
@@ -120,7 +120,15 @@ pub fn export(args: ExportArgs, rt: &tokio::runtime::Runtime) -> ExitCode {
                     Compress::Gzip => "gzip",
                     Compress::Zstd => "zstd",
                 });
-                let job = transfer::export_vm(&o.session, &uuid, &name, &args.out, compress, &p);
+                let job = if args.metadata_only {
+                    futures_util::future::Either::Left(transfer::export_metadata(
+                        &o.session, &uuid, &name, &args.out, &p,
+                    ))
+                } else {
+                    futures_util::future::Either::Right(transfer::export_vm(
+                        &o.session, &uuid, &name, &args.out, compress, &p,
+                    ))
+                };
                 match with_progress(&format!("Exporting {name}"), p.clone(), job).await {
                     Ok(done) => {
                         println!(
@@ -184,6 +192,12 @@ async fn run_import(o: &Opened, args: &ImportArgs) -> ExitCode {
         },
         None => None,
     };
+    if crate::services::disk_transfer::is_disk_image(&args.file) {
+        return import_image(o, args, sr).await;
+    }
+    if crate::services::ovf_import::is_package(&args.file) {
+        return import_package(o, args, sr).await;
+    }
     let p = Arc::new(Progress::default());
     let file = args.file.display().to_string();
     let job = transfer::import_xva(&o.session, &args.file, sr.as_deref(), &p);
@@ -218,4 +232,161 @@ async fn run_import(o: &Opened, args: &ImportArgs) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// The pool's default SR, as a reference.
+async fn default_sr(o: &Opened) -> Result<String, String> {
+    let pools = o
+        .session
+        .call("pool.get_all_records", &[])
+        .await
+        .map_err(|e| e.to_string())?;
+    pools
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.values())
+        .filter_map(|p| p["default_SR"].as_str())
+        .find(|r| *r != "OpaqueRef:NULL")
+        .map(str::to_string)
+        .ok_or_else(|| "the pool has no default SR: name one with --sr".to_string())
+}
+
+/// A disk image as a new disk on `sr` (the pool's default when `None`).
+async fn import_image(o: &Opened, args: &ImportArgs, sr: Option<String>) -> ExitCode {
+    use crate::services::disk_transfer;
+    let sr = match sr {
+        Some(s) => s,
+        None => match default_sr(o).await {
+            Ok(s) => s,
+            Err(e) => return fail(6, &e),
+        },
+    };
+    let file = args.file.display().to_string();
+    let name = args
+        .file
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.clone());
+    let p = Arc::new(Progress::default());
+    let job = disk_transfer::import_image(&o.session, &args.file, &sr, &name, &p);
+    match with_progress(&format!("Importing {file}"), p.clone(), job).await {
+        Ok(vdi) => {
+            println!("Imported {file} as the disk {name} ({vdi})");
+            if args.start {
+                eprintln!("xenpilot: --start is for VMs; the disk was imported alone");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(
+            code_of(&e),
+            &format!("import of {file} failed: {}", words(&e)),
+        ),
+    }
+}
+
+/// An OVF package as a new VM: checked whole first; each NIC on the pool's network of the
+/// same name, else the first network; the template "Other install media" (else the first
+/// without disks of its own).
+async fn import_package(o: &Opened, args: &ImportArgs, sr: Option<String>) -> ExitCode {
+    use crate::services::ovf_import;
+    let file = args.file.display().to_string();
+    let path = args.file.clone();
+    let checked = match tokio::task::spawn_blocking(move || ovf_import::check(&path)).await {
+        Ok(Ok((_, c))) => c,
+        Ok(Err(why)) => {
+            return fail(
+                4,
+                &format!("{file} cannot be imported: {}", why.0.join("; ")),
+            );
+        }
+        Err(e) => return fail(4, &e.to_string()),
+    };
+    let sr = match sr {
+        Some(s) => s,
+        None => match default_sr(o).await {
+            Ok(s) => s,
+            Err(e) => return fail(6, &e),
+        },
+    };
+    let records = |class: &str| {
+        let class = class.to_string();
+        async move {
+            o.session
+                .call(&format!("{class}.get_all_records"), &[])
+                .await
+                .ok()
+                .and_then(|v| v.as_object().cloned())
+                .unwrap_or_default()
+        }
+    };
+    let vms = records("VM").await;
+    let mut templates: Vec<(&String, &str)> = vms
+        .iter()
+        // A template with disks of its own would clash with the package's (device 0).
+        .filter(|(_, v)| {
+            v["is_a_template"] == true
+                && v["is_a_snapshot"] != true
+                && v["VBDs"].as_array().is_none_or(Vec::is_empty)
+        })
+        .map(|(r, v)| (r, v["name_label"].as_str().unwrap_or("")))
+        .collect();
+    templates.sort_by(|a, b| a.1.cmp(b.1));
+    let Some(template) = templates
+        .iter()
+        .find(|(_, n)| *n == "Other install media")
+        .or(templates.first())
+        .map(|(r, _)| (*r).clone())
+    else {
+        return fail(6, "the pool has no template to make the VM from");
+    };
+    let nets = records("network").await;
+    let mut net_list: Vec<(&String, &str)> = nets
+        .iter()
+        .map(|(r, v)| (r, v["name_label"].as_str().unwrap_or("")))
+        .collect();
+    net_list.sort_by(|a, b| a.1.cmp(b.1));
+    let networks = checked
+        .system
+        .nics
+        .iter()
+        .map(|nic| {
+            net_list
+                .iter()
+                .find(|(_, n)| n.eq_ignore_ascii_case(&nic.network))
+                .or(net_list.first())
+                .map(|(r, _)| (*r).clone())
+        })
+        .collect();
+    let choices = ovf_import::Choices {
+        name: checked.system.name.clone(),
+        template,
+        sr,
+        networks,
+    };
+    let p = Arc::new(Progress::default());
+    let job = ovf_import::import_ovf(&o.session, &checked, &choices, &p);
+    match with_progress(&format!("Importing {file}"), p.clone(), job).await {
+        Ok(vm) => {
+            println!("Imported {} ({vm})", choices.name);
+            if args.start
+                && let Err(e) = o
+                    .session
+                    .call(
+                        "VM.start",
+                        &[vm.as_str().into(), false.into(), false.into()],
+                    )
+                    .await
+            {
+                return fail(
+                    3,
+                    &format!("{} was imported but did not start: {e}", choices.name),
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(
+            code_of(&e),
+            &format!("import of {file} failed: {}", words(&e)),
+        ),
+    }
 }

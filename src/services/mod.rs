@@ -6,5 +6,7 @@ pub mod background;
 pub mod connection;
 pub mod console;
 pub mod coordinator;
+pub mod disk_transfer;
 pub mod edits;
+pub mod ovf_import;
 pub mod transfer;

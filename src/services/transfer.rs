@@ -34,6 +34,9 @@ pub enum TransferError {
     },
     #[error("the export is damaged: {0}")]
     Damaged(xva::Error),
+    /// A disk image that cannot be read (damaged, truncated, or of a kind not taken).
+    #[error("{0}")]
+    Image(diskimg::Error),
     #[error("{path}: {error}")]
     File {
         path: PathBuf,
@@ -51,14 +54,17 @@ pub struct Exported {
     pub stats: xva::Stats,
 }
 
-fn file_err(path: &Path) -> impl Fn(std::io::Error) -> TransferError + '_ {
+pub(crate) fn file_err(path: &Path) -> impl Fn(std::io::Error) -> TransferError + '_ {
     move |error| TransferError::File {
         path: path.to_path_buf(),
         error,
     }
 }
 
-async fn create_task(session: &Session, label: &str) -> Result<Ref<Task>, TransferError> {
+pub(crate) async fn create_task(
+    session: &Session,
+    label: &str,
+) -> Result<Ref<Task>, TransferError> {
     let v = session
         .call("task.create", &[label.into(), "".into()])
         .await?;
@@ -66,7 +72,11 @@ async fn create_task(session: &Session, label: &str) -> Result<Ref<Task>, Transf
 }
 
 /// Why the host refused: the task's error when it has one, else the reply's text.
-async fn refusal(session: &Session, task: &Ref<Task>, resp: reqwest::Response) -> TransferError {
+pub(crate) async fn refusal(
+    session: &Session,
+    task: &Ref<Task>,
+    resp: reqwest::Response,
+) -> TransferError {
     let status = resp.status().as_u16();
     let text: String = resp
         .text()
@@ -110,6 +120,39 @@ pub async fn export_vm(
     compress: Option<&str>,
     progress: &Progress,
 ) -> Result<Exported, TransferError> {
+    export_at(session, "/export", vm_uuid, name, path, compress, progress).await
+}
+
+/// Exports the metadata of the VM `vm_uuid` alone (`GET /export_metadata`: `ova.xml` in a
+/// tar, the VM's power state kept, no disk data) to `path`, checked as it arrives.
+pub async fn export_metadata(
+    session: &Session,
+    vm_uuid: &str,
+    name: &str,
+    path: &Path,
+    progress: &Progress,
+) -> Result<Exported, TransferError> {
+    export_at(
+        session,
+        "/export_metadata",
+        vm_uuid,
+        name,
+        path,
+        None,
+        progress,
+    )
+    .await
+}
+
+async fn export_at(
+    session: &Session,
+    uri: &str,
+    vm_uuid: &str,
+    name: &str,
+    path: &Path,
+    compress: Option<&str>,
+    progress: &Progress,
+) -> Result<Exported, TransferError> {
     let task = create_task(session, &format!("Export of {name}")).await?;
     let sref = session.session_ref();
     let mut query = vec![
@@ -122,7 +165,7 @@ pub async fn export_vm(
     }
     let resp = session
         .transport()
-        .start_transfer(reqwest::Method::GET, "/export", &query, None, "export")
+        .start_transfer(reqwest::Method::GET, uri, &query, None, "export")
         .await?;
     if resp.status() != reqwest::StatusCode::OK {
         return Err(refusal(session, &task, resp).await);

@@ -16,6 +16,7 @@ pub const DISK_MENU: &[Action] = &[
     Action::ResizeDisk,
     Action::MoveDisk,
     Action::DiskProperties,
+    Action::ExportDisk,
 ];
 
 /// A repository's actions, in XenCenter's order.

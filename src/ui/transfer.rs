@@ -7,7 +7,6 @@ use super::command::Command;
 use super::windows::{AppView, AppWindow, window_any};
 use crate::model::details::format_bytes;
 use crate::model::names;
-use crate::model::tree::Node;
 use crate::services::background::{Poll, Task};
 use crate::services::transfer::{self, Exported, Progress, TransferError};
 use eframe::egui;
@@ -15,7 +14,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
-use xenapi::{Ref, Sr, Vm};
+use xenapi::{Ref, Vm};
 
 /// One VM to export: its uuid and name.
 #[derive(Debug, Clone)]
@@ -25,10 +24,10 @@ struct Item {
 }
 
 /// A transfer under way.
-struct Running<T> {
-    progress: Arc<Progress>,
-    task: Task<Result<T, TransferError>>,
-    started: Instant,
+pub(crate) struct Running<T> {
+    pub(crate) progress: Arc<Progress>,
+    pub(crate) task: Task<Result<T, TransferError>>,
+    pub(crate) started: Instant,
 }
 
 impl<T: Send + 'static> Running<T> {
@@ -59,7 +58,7 @@ impl<T: Send + 'static> Running<T> {
 }
 
 /// The progress row: a bar (or a spinner when the size is unknown), the figures, Cancel.
-fn progress_row<T: Send + 'static>(
+pub(crate) fn progress_row<T: Send + 'static>(
     ui: &mut egui::Ui,
     i18n: &crate::i18n::I18n,
     what: &str,
@@ -87,7 +86,7 @@ fn progress_row<T: Send + 'static>(
     ui.ctx().request_repaint_after(Duration::from_millis(250));
 }
 
-fn error_text(i18n: &crate::i18n::I18n, e: &TransferError) -> String {
+pub(crate) fn error_text(i18n: &crate::i18n::I18n, e: &TransferError) -> String {
     match e {
         TransferError::Cancelled => i18n.get("xfer-cancelled"),
         TransferError::Damaged(d) => i18n.get_args("xfer-damaged", &[("why", &d.to_string())]),
@@ -191,7 +190,7 @@ impl ExportWindow {
 }
 
 /// A name as a file name: letters, digits, dashes and dots.
-fn file_stem(name: &str) -> String {
+pub(crate) fn file_stem(name: &str) -> String {
     let s: String = name
         .chars()
         .map(|c| {
@@ -340,231 +339,4 @@ impl AppWindow for ExportWindow {
     window_any!();
 }
 
-/// Import: an XVA file as a new VM, on the SR chosen, started if asked.
-pub struct ImportWindow {
-    pool: u64,
-    path: String,
-    sr: Option<Ref<Sr>>,
-    start: bool,
-    running: Option<Running<Vec<String>>>,
-    result: Option<Result<Vec<String>, String>>,
-    escape: bool,
-    enter: bool,
-    focused: bool,
-    /// The path last looked at, and whether a file is there (asked once per edit, not
-    /// once a frame).
-    file_there: (String, bool),
-}
-
-impl ImportWindow {
-    pub fn new(pool: u64) -> Self {
-        ImportWindow {
-            pool,
-            path: String::new(),
-            sr: None,
-            start: false,
-            running: None,
-            result: None,
-            escape: false,
-            enter: false,
-            focused: false,
-            file_there: (String::new(), false),
-        }
-    }
-
-    fn go(&mut self, view: &AppView) {
-        let (Some(worker), Some(session)) =
-            (view.worker.clone(), view.pools.session_of(Some(self.pool)))
-        else {
-            return;
-        };
-        let progress = Arc::new(Progress::default());
-        let (p, path, sr, start) = (
-            progress.clone(),
-            PathBuf::from(self.path.trim()),
-            self.sr.as_ref().map(|r| r.as_str().to_string()),
-            self.start,
-        );
-        let task = worker.spawn(async move {
-            let vms = transfer::import_xva(&session, &path, sr.as_deref(), &p).await?;
-            if start {
-                for vm in &vms {
-                    session
-                        .call(
-                            "VM.start",
-                            &[vm.as_str().into(), false.into(), false.into()],
-                        )
-                        .await?;
-                }
-            }
-            Ok(vms)
-        });
-        self.running = Some(Running {
-            progress,
-            task,
-            started: Instant::now(),
-        });
-    }
-}
-
-impl AppWindow for ImportWindow {
-    fn kind(&self) -> &'static str {
-        "import"
-    }
-
-    fn show(&mut self, ctx: &egui::Context, view: &AppView, out: &mut Vec<Command>) -> bool {
-        let i18n = view.i18n;
-        let Some(cache) = view.pools.cache_of(Some(self.pool)) else {
-            return false;
-        };
-        if let Some(r) = &mut self.running {
-            let outcome = match r.task.poll() {
-                Poll::Ready(res) => Some(res.map_err(|e| error_text(i18n, &e))),
-                Poll::Vanished => Some(Err(i18n.get("xfer-vanished"))),
-                Poll::Pending => None,
-            };
-            if let Some(res) = outcome {
-                self.result = Some(res);
-                self.running = None;
-            }
-        }
-        let mut open = true;
-        let mut close = false;
-        let id = egui::Id::unique("import-window");
-        crate::ui::edit_form::stay_put(egui::Window::new(i18n.get("xfer-import-title")), ctx, id)
-            .id(id)
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .default_width(520.0)
-            .show(ctx, |ui| {
-                if let Some(r) = &self.running {
-                    progress_row(
-                        ui,
-                        i18n,
-                        &i18n.get_args("xfer-importing", &[("path", self.path.trim())]),
-                        r,
-                    );
-                    return;
-                }
-                match &self.result {
-                    Some(Ok(vms)) => {
-                        for vm in vms {
-                            let r = Ref::<Vm>::new(vm.as_str());
-                            let name = cache
-                                .vms
-                                .get(&r)
-                                .map_or_else(|| vm.clone(), |v| names::vm_name(i18n, v));
-                            ui.horizontal(|ui| {
-                                ui.label(i18n.get_args("xfer-imported", &[("vm", &name)]));
-                                if ui.link(i18n.get("xfer-show")).clicked() {
-                                    out.push(Command::Select(Node::Vm(r.clone())));
-                                    close = true;
-                                }
-                            });
-                        }
-                        if ui.button(i18n.get("xfer-close")).clicked() {
-                            close = true;
-                        }
-                        return;
-                    }
-                    Some(Err(e)) => {
-                        ui.colored_label(
-                            ui.visuals().error_fg_color,
-                            i18n.get_args("xfer-import-failed", &[("why", e)]),
-                        );
-                    }
-                    None => {}
-                }
-                ui.horizontal(|ui| {
-                    let l = ui.label(i18n.get("xfer-file"));
-                    let r = ui
-                        .add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
-                        .labelled_by(l.id);
-                    if !std::mem::replace(&mut self.focused, true) {
-                        r.request_focus();
-                    }
-                });
-                let show_hidden = view.settings.view.show_hidden;
-                let targets = crate::model::vm_plans::disk_targets(cache, 0, show_hidden);
-                if self
-                    .sr
-                    .as_ref()
-                    .is_none_or(|r| !targets.iter().any(|t| &t.sr == r))
-                {
-                    self.sr = targets.first().map(|t| t.sr.clone());
-                }
-                let label = |t: &crate::model::vm_plans::CopyTarget| {
-                    cache.srs.get(&t.sr).map_or_else(String::new, |s| {
-                        i18n.get_args(
-                            "dlg-copy-sr-free",
-                            &[
-                                ("sr", &names::sr_name(i18n, cache, s)),
-                                ("free", &format_bytes(t.free)),
-                            ],
-                        )
-                    })
-                };
-                let shown = targets
-                    .iter()
-                    .find(|t| Some(&t.sr) == self.sr.as_ref())
-                    .map(label)
-                    .unwrap_or_default();
-                ui.horizontal(|ui| {
-                    let l = ui.label(i18n.get("xfer-sr"));
-                    egui::ComboBox::from_id_salt("import-sr")
-                        .selected_text(shown)
-                        .show_ui(ui, |ui| {
-                            for t in &targets {
-                                ui.selectable_value(&mut self.sr, Some(t.sr.clone()), label(t));
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id);
-                });
-                ui.checkbox(&mut self.start, i18n.get("xfer-start-after"));
-                let path = PathBuf::from(self.path.trim());
-                if self.file_there.0 != self.path {
-                    self.file_there = (self.path.clone(), path.is_file());
-                }
-                let there = self.file_there.1;
-                let ok = there && self.sr.is_some();
-                if !self.path.trim().is_empty() && !there {
-                    ui.colored_label(ui.visuals().warn_fg_color, i18n.get("xfer-no-file"));
-                }
-                let enter = std::mem::take(&mut self.enter);
-                ui.horizontal(|ui| {
-                    if ui
-                        .add_enabled(ok, egui::Button::new(i18n.get("xfer-import-go")))
-                        .clicked()
-                        || (enter && ok)
-                    {
-                        self.result = None;
-                        self.go(view);
-                    }
-                    if ui.button(i18n.get("xfer-close")).clicked() {
-                        close = true;
-                    }
-                });
-            });
-        if !open || close || std::mem::take(&mut self.escape) {
-            if let Some(r) = &self.running {
-                r.progress.cancel.store(true, Ordering::Relaxed);
-            }
-            return false;
-        }
-        true
-    }
-
-    fn on_escape(&mut self) -> bool {
-        self.escape = self.running.is_none();
-        true
-    }
-
-    fn on_enter(&mut self) -> bool {
-        self.enter = self.running.is_none() && !matches!(self.result, Some(Ok(_)));
-        self.enter
-    }
-
-    window_any!();
-}
+pub use super::import_window::{ImportWindow, Imported};

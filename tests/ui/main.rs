@@ -15,6 +15,7 @@ mod coordinator;
 mod details;
 mod dialogs;
 mod disk_move;
+mod disk_images;
 mod forms;
 mod help;
 mod host_shots;

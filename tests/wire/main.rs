@@ -21,6 +21,7 @@ mod console_client;
 mod console_hosts;
 mod coordinator;
 mod deletes;
+mod disk_images;
 mod edits;
 mod locales;
 mod navigator;

@@ -147,4 +147,23 @@ fn the_command_line_exports_and_imports_and_says_what_failed() {
         Some(3)
     );
     assert_eq!(run(&["import", "/nonexistent.xva"]).status.code(), Some(5));
+    // The metadata alone of a running VM (which a whole export refuses): the header only.
+    let meta = dir.path().join("web-01.meta.xva");
+    let m = meta.to_str().unwrap();
+    let out = run(&["export", "--vm", "web-01", "--out", m, "--metadata-only"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&meta).unwrap();
+    let mut names = Vec::new();
+    for e in tar::Archive::new(&bytes[..]).entries().unwrap() {
+        names.push(e.unwrap().path().unwrap().display().to_string());
+    }
+    assert_eq!(names, ["ova.xml"]);
+    assert!(
+        String::from_utf8_lossy(&bytes).contains("Running"),
+        "power state kept"
+    );
 }

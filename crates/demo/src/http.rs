@@ -44,8 +44,21 @@ pub fn router(state: Arc<DemoState>) -> Router {
             axum::routing::get(super::transfer::export::handler).post(xml_route),
         )
         .route(
+            "/export_metadata",
+            axum::routing::get(super::transfer::metadata::handler).post(xml_route),
+        )
+        .route(
             "/import",
             axum::routing::put(super::transfer::import::handler).post(xml_route),
+        )
+        // One disk's contents (`put_import_raw_vdi`, `get_export_raw_vdi`).
+        .route(
+            "/import_raw_vdi",
+            axum::routing::put(super::transfer::raw_vdi::import).post(xml_route),
+        )
+        .route(
+            "/export_raw_vdi",
+            axum::routing::get(super::transfer::raw_vdi::export).post(xml_route),
         )
         .fallback(xml_route)
         .with_state(state)

@@ -161,6 +161,7 @@ mod tests {
             Action::ResizeDisk,
             Action::MoveDisk,
             Action::DiskProperties,
+            Action::ExportDisk,
             Action::RescanSr,
             Action::RepairSr,
             Action::DetachSr,

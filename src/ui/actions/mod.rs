@@ -104,6 +104,7 @@ pub enum Action {
     ResizeDisk,
     MoveDisk,
     DiskProperties,
+    ExportDisk,
     // Repositories.
     RescanSr,
     RepairSr,

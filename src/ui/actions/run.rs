@@ -117,6 +117,13 @@ impl XenPilotApp {
                 }
                 return;
             }
+            (Run::Dialog, _) if action == Action::ExportDisk => {
+                let w = crate::ui::disk_export::DiskExportWindow::open(cache, id, &targets);
+                if let Some(w) = w {
+                    self.windows.open(Box::new(w));
+                }
+                return;
+            }
             (Run::Dialog, _) if crate::ui::disks::handles(action) => {
                 let w = crate::ui::disks::open(cache, &self.i18n, id, action, &targets);
                 if let Some(w) = w {

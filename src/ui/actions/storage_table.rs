@@ -100,6 +100,22 @@ pub const DISK_PROPERTIES: Def = Def {
     )
 };
 
+/// get_export_raw_vdi: _R_VM_ADMIN (xapi datamodel.ml http_actions); a disk's contents to a
+/// raw or VHD file.
+pub const EXPORT_DISK: Def = Def {
+    opens_window: true,
+    writes: false,
+    // An HTTP handler, not a call: the role says who may.
+    permission: None,
+    ..disk(
+        Action::ExportDisk,
+        "menu-disk-export",
+        "tip-disk-export",
+        "vdi.export",
+        Run::Dialog,
+    )
+};
+
 /// Repositories (an SR's menu and Storage tab). SR.scan: _R_VM_POWER_ADMIN.
 pub const RESCAN_SR: Def = Def {
     role: Role::VmPowerAdmin,

@@ -467,6 +467,7 @@ pub static TABLE: &[Def] = &[
     super::storage_table::RESIZE_DISK,
     super::storage_table::MOVE_DISK,
     super::storage_table::DISK_PROPERTIES,
+    super::storage_table::EXPORT_DISK,
     super::storage_table::RESCAN_SR,
     super::storage_table::REPAIR_SR,
     super::storage_table::DETACH_SR,

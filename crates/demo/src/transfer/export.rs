@@ -18,7 +18,7 @@ use xenapi::error::codes;
 use xva::ova::{Obj, Ova};
 
 /// A disk to stream: its data directory in the file, its VDI and size.
-struct Disk {
+pub(super) struct Disk {
     id: String,
     vdi: String,
     size: u64,
@@ -66,7 +66,8 @@ fn rewrite(v: &Value, ids: &HashMap<String, String>) -> Value {
 
 /// The header and the disks of `vm`'s export: the VM, its VBDs and VIFs, the disks that are
 /// not CDs or on ISO SRs, their SRs, the VIFs' networks (xapi `export.ml` `vm_metadata`).
-fn plan(db: &Db, vm: &str) -> (Ova, Vec<Disk>) {
+/// `preserve_power_state` as `/export_metadata` asks it (`make_vm`).
+pub(super) fn plan(db: &Db, vm: &str, preserve_power_state: bool) -> (Ova, Vec<Disk>) {
     let mut order: Vec<(&'static str, String)> = vec![("VM", vm.to_string())];
     let mut disks_of: Vec<String> = Vec::new();
     for vbd in refs(db, "VM", vm, "VBDs") {
@@ -107,9 +108,11 @@ fn plan(db: &Db, vm: &str) -> (Ova, Vec<Disk>) {
                 if *class == "VM" {
                     // xapi `export.ml` `make_vm` without snapshot metadata or
                     // preserve_power_state: a halted VM with no history of its own.
+                    if !preserve_power_state {
+                        m.insert("power_state".into(), json!("Halted"));
+                        m.insert("suspend_VDI".into(), json!("OpaqueRef:NULL"));
+                    }
                     for (k, v) in [
-                        ("power_state", json!("Halted")),
-                        ("suspend_VDI", json!("OpaqueRef:NULL")),
                         ("is_a_snapshot", json!(false)),
                         ("snapshot_of", json!("OpaqueRef:NULL")),
                         ("snapshots", json!([])),
@@ -217,7 +220,7 @@ impl Compress {
 }
 
 /// The VM a request names (`uuid`, else `ref`).
-fn vm_of(db: &Db, q: &[(String, String)]) -> Result<String, ApiError> {
+pub(super) fn vm_of(db: &Db, q: &[(String, String)]) -> Result<String, ApiError> {
     if let Some(u) = get(q, "uuid") {
         return db
             .by_uuid("VM", u)
@@ -255,7 +258,7 @@ pub async fn handler(
                 [vm.as_str(), "halted", &power.to_ascii_lowercase()],
             ));
         }
-        Ok((vm.clone(), plan(db, &vm)))
+        Ok((vm.clone(), plan(db, &vm, false)))
     });
     let (vm, (ova, disks)) = match checked {
         Ok(x) => x,

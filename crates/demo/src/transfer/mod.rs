@@ -6,6 +6,8 @@
 
 pub mod export;
 pub mod import;
+pub mod metadata;
+pub mod raw_vdi;
 
 use super::state::{DemoState, Role};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};

@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+mod raw_vdi;
 mod session;
 mod suspend;
 mod tasks;

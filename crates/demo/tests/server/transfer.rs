@@ -306,3 +306,48 @@ async fn exports_and_imports_need_a_vm_admin() {
     .unwrap();
     assert_eq!(r.status(), 401);
 }
+
+#[tokio::test]
+async fn export_metadata_is_the_header_alone_with_the_power_state_kept() {
+    let srv = server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    // A running VM: `/export` refuses it, `/export_metadata` does not.
+    let (_, uuid) = uuid_of(&s, "VM", "db-primary").await;
+    let t = task(&s).await;
+    let r = reqwest::get(format!(
+        "{}/export_metadata?session_id={}&task_id={t}&uuid={uuid}",
+        srv.url,
+        s.session_ref()
+    ))
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    let len = r.content_length().expect("a Content-Length, as xapi sends");
+    let bytes = r.bytes().await.unwrap();
+    assert_eq!(bytes.len() as u64, len);
+    let got = read_xva(&bytes);
+    assert!(got.chunks.is_empty(), "no disk data");
+    let ova = got.ova.unwrap();
+    let vm = ova.objects.iter().find(|o| o.class == "VM").unwrap();
+    assert_eq!(vm.snapshot["power_state"], "Running");
+    assert!(ova.objects.iter().any(|o| o.class == "VBD"));
+    assert_eq!(task_record(&s, &t).await["status"], "success");
+    // An unknown VM: 500, the task failed with xapi's error.
+    let t = task(&s).await;
+    let r = reqwest::get(format!(
+        "{}/export_metadata?session_id={}&task_id={t}&uuid=nope",
+        srv.url,
+        s.session_ref()
+    ))
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 500);
+    let rec = task_record(&s, &t).await;
+    assert_eq!(rec["status"], "failure");
+    assert_eq!(rec["error_info"][0], "UUID_INVALID");
+    // No session: 401.
+    let r = reqwest::get(format!("{}/export_metadata?uuid={uuid}", srv.url))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+}
