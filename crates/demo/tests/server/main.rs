@@ -23,6 +23,7 @@ mod firmware;
 mod flood;
 mod hosts;
 mod lifecycle;
+mod org;
 mod placement;
 mod read_only;
 mod reboots;
