@@ -127,6 +127,8 @@ pub struct ConsoleArgs {
 pub enum TreeView {
     Infrastructure,
     Objects,
+    Tags,
+    Folders,
 }
 
 #[derive(Debug, clap::Args)]

@@ -43,6 +43,7 @@ pub mod navigator;
 pub mod new_sr;
 mod nic_form;
 pub mod open_dialog;
+pub mod org_dialog;
 mod palette;
 pub mod performance;
 pub mod placement;

@@ -19,6 +19,7 @@ pub mod draw;
 pub mod host_avail;
 pub mod host_table;
 pub mod layout;
+pub mod org_table;
 pub mod run;
 pub mod sr_defs;
 pub mod storage_table;
@@ -112,6 +113,14 @@ pub enum Action {
     SrProperties,
     NewSr,
     AddDiskToSr,
+    // Organising: tags, folders, custom fields (`org_table.rs`).
+    EditTags,
+    MoveToFolder,
+    CustomFields,
+    NewFolder,
+    RenameFolder,
+    DeleteFolder,
+    RenameTag,
 }
 
 /// The objects an action applies to.
@@ -135,6 +144,13 @@ pub enum Scope {
     Disk,
     /// One storage repository.
     Sr,
+    /// Objects that carry tags, a folder and custom fields (pools, servers, VMs, templates,
+    /// storage, networks), of one pool.
+    Tagged,
+    /// A tag of the Tags view (its objects may be in any pool).
+    Tag,
+    /// A folder of the Folders view (`When::Always`: or a pool, to make a folder in).
+    Folder,
 }
 
 /// xapi's roles, weakest first: each has every permission of the ones before it
@@ -363,8 +379,8 @@ mod tests {
         for (i, d) in TABLE.iter().enumerate() {
             assert_eq!(d.action as usize, i, "{:?} is out of place", d.action);
         }
-        // `AddDiskToSr` is the last action.
-        assert_eq!(TABLE.len(), Action::AddDiskToSr as usize + 1);
+        // `RenameTag` is the last action.
+        assert_eq!(TABLE.len(), Action::RenameTag as usize + 1);
     }
 
     #[test]

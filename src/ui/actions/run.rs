@@ -124,6 +124,13 @@ impl XenPilotApp {
                 }
                 return;
             }
+            (Run::Dialog, super::Scope::Tagged | super::Scope::Tag | super::Scope::Folder) => {
+                let w = crate::ui::org_dialog::open(&self.view(), action, &targets);
+                if let Some(w) = w {
+                    self.windows.open(Box::new(w));
+                }
+                return;
+            }
             (Run::Dialog, super::Scope::Host | super::Scope::Pool) => {
                 let w = crate::ui::hosts::open(cache, &self.i18n, id, action, &targets.nodes);
                 if let Some(w) = w {

@@ -475,4 +475,12 @@ pub static TABLE: &[Def] = &[
     super::storage_table::SR_PROPERTIES,
     super::storage_table::NEW_SR,
     super::storage_table::ADD_DISK_TO_SR,
+    // Organising: their entries are in `org_table.rs`, in the enum's order.
+    super::org_table::EDIT_TAGS,
+    super::org_table::MOVE_TO_FOLDER,
+    super::org_table::CUSTOM_FIELDS,
+    super::org_table::NEW_FOLDER,
+    super::org_table::RENAME_FOLDER,
+    super::org_table::DELETE_FOLDER,
+    super::org_table::RENAME_TAG,
 ];
