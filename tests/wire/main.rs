@@ -25,6 +25,7 @@ mod edits;
 mod locales;
 mod navigator;
 mod new_vm;
+mod org;
 mod packaging;
 mod perf_polling;
 mod reverts;
