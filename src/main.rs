@@ -160,6 +160,8 @@ fn run_tree(args: TreeArgs) -> Result<(), String> {
     let view = match args.view {
         TreeView::Infrastructure => ViewKind::Infrastructure,
         TreeView::Objects => ViewKind::Objects,
+        TreeView::Tags => ViewKind::Tags,
+        TreeView::Folders => ViewKind::Folders,
     };
     let text = tree::to_text(&tree::build(&cache, &i18n, view, opts));
     print!("{}", xenpilot::cli::terminal_safe(&text));

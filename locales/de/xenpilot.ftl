@@ -1327,3 +1327,44 @@ xfer-ovf-uefi = UEFI
 xfer-ovf-uefi-secure = UEFI Secure Boot
 xfer-ovf-holds = Eine VM mit { $vcpus } vCPUs, { $memory } Arbeitsspeicher, { $firmware }; Datenträger: { $disks }
 xfer-ovf-nic = NIC { $nic } ({ $network }):
+## Organising: tags, folders, custom fields
+menu-tags-view = Tags
+menu-folders-view = Ordner
+kind-tag = Tag
+kind-folder = Ordner
+menu-edit-tags = Tags bearbeiten
+tip-edit-tags = Den ausgewählten Objekten Tags hinzufügen oder sie entfernen
+menu-move-to-folder = In Ordner verschieben
+tip-move-to-folder = Die ausgewählten Objekte in einen Ordner legen
+menu-custom-fields = Benutzerdefinierte Felder
+tip-custom-fields = Die benutzerdefinierten Felder dieses Objekts bearbeiten oder ein neues Feld für seinen Pool anlegen
+menu-new-folder = Neuer Ordner
+tip-new-folder = Hier einen leeren Ordner anlegen
+menu-rename-folder = Ordner umbenennen
+tip-rename-folder = Diesen Ordner in allen verbundenen Pools umbenennen
+menu-delete-folder = Ordner löschen
+tip-delete-folder = Diesen Ordner löschen; sein Inhalt rückt eine Ebene nach oben
+menu-rename-tag = Tag umbenennen
+tip-rename-tag = Dieses Tag an jedem Objekt aller verbundenen Pools umbenennen
+org-bad-tag = Ein Tag darf weder leer sein noch Steuerzeichen enthalten.
+org-bad-field = Dieses Feld gibt es schon, oder sein Name enthält Steuerzeichen.
+org-bad-date = Datumsangaben als yyyy-MM-dd oder yyyy-MM-dd HH:mm:ssZ schreiben.
+org-bad-folder = Der Ordnername ist leer.
+org-tags-of = { $count ->
+    [one] Tags des ausgewählten Objekts:
+   *[other] Tags der { $count } ausgewählten Objekte (Strich: nur an einigen):
+    }
+org-new-tag = Neues Tag
+org-move-count = { $count ->
+    [one] 1 Objekt in den Ordner verschieben:
+   *[other] { $count } Objekte in den Ordner verschieben:
+    }
+org-folder-path = Ordner (leer: keiner)
+org-known-folders = Verwendete Ordner:
+org-new-field = Neues Feld
+org-field-text = Text
+org-field-date = Datum und Uhrzeit
+org-folder-in = In { $folder }
+org-folder-name = Ordnername
+org-delete-folder-question = { $folder } löschen? Sein ganzer Inhalt wandert nach { $parent }; nichts wird gelöscht.
+org-tag-name = Neuer Name

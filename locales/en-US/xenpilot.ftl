@@ -1327,3 +1327,44 @@ xfer-ovf-uefi = UEFI
 xfer-ovf-uefi-secure = UEFI Secure Boot
 xfer-ovf-holds = A VM with { $vcpus } vCPUs, { $memory } of memory, { $firmware }; disks: { $disks }
 xfer-ovf-nic = NIC { $nic } ({ $network }):
+## Organising: tags, folders, custom fields
+menu-tags-view = Tags
+menu-folders-view = Folders
+kind-tag = Tag
+kind-folder = Folder
+menu-edit-tags = Edit tags
+tip-edit-tags = Add tags to the selected objects or remove them
+menu-move-to-folder = Move to folder
+tip-move-to-folder = Put the selected objects in a folder
+menu-custom-fields = Custom fields
+tip-custom-fields = Edit this object's custom fields, or define a new field for its pool
+menu-new-folder = New folder
+tip-new-folder = Make an empty folder here
+menu-rename-folder = Rename folder
+tip-rename-folder = Rename this folder in every connected pool
+menu-delete-folder = Delete folder
+tip-delete-folder = Delete this folder; what it holds moves up a level
+menu-rename-tag = Rename tag
+tip-rename-tag = Rename this tag on every object of every connected pool
+org-bad-tag = A tag cannot be empty or hold control characters.
+org-bad-field = That field exists already, or its name holds control characters.
+org-bad-date = Write dates as yyyy-MM-dd or yyyy-MM-dd HH:mm:ssZ.
+org-bad-folder = The folder name is empty.
+org-tags-of = { $count ->
+    [one] Tags of the selected object:
+   *[other] Tags of the { $count } selected objects (a dash: on some of them):
+    }
+org-new-tag = New tag
+org-move-count = { $count ->
+    [one] Move 1 object to the folder:
+   *[other] Move { $count } objects to the folder:
+    }
+org-folder-path = Folder (empty: none)
+org-known-folders = Folders in use:
+org-new-field = New field
+org-field-text = Text
+org-field-date = Date and time
+org-folder-in = In { $folder }
+org-folder-name = Folder name
+org-delete-folder-question = Delete { $folder }? Everything in it moves to { $parent }; nothing is deleted.
+org-tag-name = New name

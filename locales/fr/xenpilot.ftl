@@ -1327,3 +1327,44 @@ xfer-ovf-uefi = UEFI
 xfer-ovf-uefi-secure = UEFI avec démarrage sécurisé
 xfer-ovf-holds = Une VM avec { $vcpus } vCPU, { $memory } de mémoire, { $firmware } ; disques : { $disks }
 xfer-ovf-nic = Carte réseau { $nic } ({ $network }) :
+## Organising: tags, folders, custom fields
+menu-tags-view = Balises
+menu-folders-view = Dossiers
+kind-tag = Balise
+kind-folder = Dossier
+menu-edit-tags = Modifier les balises
+tip-edit-tags = Ajouter des balises aux objets sélectionnés ou les retirer
+menu-move-to-folder = Déplacer vers un dossier
+tip-move-to-folder = Placer les objets sélectionnés dans un dossier
+menu-custom-fields = Champs personnalisés
+tip-custom-fields = Modifier les champs personnalisés de cet objet, ou définir un nouveau champ pour son pool
+menu-new-folder = Nouveau dossier
+tip-new-folder = Créer ici un dossier vide
+menu-rename-folder = Renommer le dossier
+tip-rename-folder = Renommer ce dossier dans tous les pools connectés
+menu-delete-folder = Supprimer le dossier
+tip-delete-folder = Supprimer ce dossier ; son contenu remonte d'un niveau
+menu-rename-tag = Renommer la balise
+tip-rename-tag = Renommer cette balise sur chaque objet de tous les pools connectés
+org-bad-tag = Une balise ne peut être vide ni contenir de caractères de contrôle.
+org-bad-field = Ce champ existe déjà, ou son nom contient des caractères de contrôle.
+org-bad-date = Écrivez les dates sous la forme yyyy-MM-dd ou yyyy-MM-dd HH:mm:ssZ.
+org-bad-folder = Le nom du dossier est vide.
+org-tags-of = { $count ->
+    [one] Balises de l'objet sélectionné :
+   *[other] Balises des { $count } objets sélectionnés (un tiret : sur certains seulement) :
+    }
+org-new-tag = Nouvelle balise
+org-move-count = { $count ->
+    [one] Déplacer 1 objet vers le dossier :
+   *[other] Déplacer { $count } objets vers le dossier :
+    }
+org-folder-path = Dossier (vide : aucun)
+org-known-folders = Dossiers utilisés :
+org-new-field = Nouveau champ
+org-field-text = Texte
+org-field-date = Date et heure
+org-folder-in = Dans { $folder }
+org-folder-name = Nom du dossier
+org-delete-folder-question = Supprimer { $folder } ? Tout son contenu va dans { $parent } ; rien n'est supprimé.
+org-tag-name = Nouveau nom

@@ -1310,3 +1310,44 @@ xfer-ovf-uefi = UEFI
 xfer-ovf-uefi-secure = UEFI セキュアブート
 xfer-ovf-holds = vCPU { $vcpus } 個、メモリ { $memory }、{ $firmware } の VM。ディスク: { $disks }
 xfer-ovf-nic = NIC { $nic } ({ $network }):
+## Organising: tags, folders, custom fields
+menu-tags-view = タグ
+menu-folders-view = フォルダー
+kind-tag = タグ
+kind-folder = フォルダー
+menu-edit-tags = タグの編集
+tip-edit-tags = 選択したオブジェクトにタグを追加または削除します
+menu-move-to-folder = フォルダーへ移動
+tip-move-to-folder = 選択したオブジェクトをフォルダーに入れます
+menu-custom-fields = カスタム フィールド
+tip-custom-fields = このオブジェクトのカスタム フィールドを編集するか、プールに新しいフィールドを定義します
+menu-new-folder = 新規フォルダー
+tip-new-folder = ここに空のフォルダーを作成します
+menu-rename-folder = フォルダー名の変更
+tip-rename-folder = 接続中のすべてのプールでこのフォルダーの名前を変更します
+menu-delete-folder = フォルダーの削除
+tip-delete-folder = このフォルダーを削除します。中身は 1 つ上の階層に移動します
+menu-rename-tag = タグ名の変更
+tip-rename-tag = 接続中のすべてのプールの全オブジェクトでこのタグの名前を変更します
+org-bad-tag = タグは空にできず、制御文字も使用できません。
+org-bad-field = そのフィールドは既に存在するか、名前に制御文字が含まれています。
+org-bad-date = 日付は yyyy-MM-dd または yyyy-MM-dd HH:mm:ssZ の形式で入力してください。
+org-bad-folder = フォルダー名が空です。
+org-tags-of = { $count ->
+    [one] 選択したオブジェクトのタグ:
+   *[other] 選択した { $count } 個のオブジェクトのタグ (ダッシュ: 一部のみ):
+    }
+org-new-tag = 新しいタグ
+org-move-count = { $count ->
+    [one] 1 個のオブジェクトをフォルダーへ移動:
+   *[other] { $count } 個のオブジェクトをフォルダーへ移動:
+    }
+org-folder-path = フォルダー (空欄: なし)
+org-known-folders = 使用中のフォルダー:
+org-new-field = 新しいフィールド
+org-field-text = テキスト
+org-field-date = 日付と時刻
+org-folder-in = 場所: { $folder }
+org-folder-name = フォルダー名
+org-delete-folder-question = { $folder } を削除しますか? 中身はすべて { $parent } に移動し、何も削除されません。
+org-tag-name = 新しい名前

@@ -1310,3 +1310,44 @@ xfer-ovf-uefi = UEFI
 xfer-ovf-uefi-secure = UEFI 安全启动
 xfer-ovf-holds = 一台虚拟机：{ $vcpus } 个 vCPU，内存 { $memory }，{ $firmware }；磁盘：{ $disks }
 xfer-ovf-nic = 网卡 { $nic } ({ $network })：
+## Organising: tags, folders, custom fields
+menu-tags-view = 标记
+menu-folders-view = 文件夹
+kind-tag = 标记
+kind-folder = 文件夹
+menu-edit-tags = 编辑标记
+tip-edit-tags = 为所选对象添加或删除标记
+menu-move-to-folder = 移动到文件夹
+tip-move-to-folder = 将所选对象放入文件夹
+menu-custom-fields = 自定义字段
+tip-custom-fields = 编辑此对象的自定义字段，或为其池定义新字段
+menu-new-folder = 新建文件夹
+tip-new-folder = 在此处创建空文件夹
+menu-rename-folder = 重命名文件夹
+tip-rename-folder = 在所有已连接的池中重命名此文件夹
+menu-delete-folder = 删除文件夹
+tip-delete-folder = 删除此文件夹；其中的内容上移一级
+menu-rename-tag = 重命名标记
+tip-rename-tag = 在所有已连接池的每个对象上重命名此标记
+org-bad-tag = 标记不能为空，也不能包含控制字符。
+org-bad-field = 该字段已存在，或其名称包含控制字符。
+org-bad-date = 日期格式应为 yyyy-MM-dd 或 yyyy-MM-dd HH:mm:ssZ。
+org-bad-folder = 文件夹名称为空。
+org-tags-of = { $count ->
+    [one] 所选对象的标记：
+   *[other] 所选 { $count } 个对象的标记（短横线：仅部分对象有）：
+    }
+org-new-tag = 新标记
+org-move-count = { $count ->
+    [one] 将 1 个对象移动到文件夹：
+   *[other] 将 { $count } 个对象移动到文件夹：
+    }
+org-folder-path = 文件夹（留空：无）
+org-known-folders = 使用中的文件夹：
+org-new-field = 新字段
+org-field-text = 文本
+org-field-date = 日期和时间
+org-folder-in = 位于 { $folder }
+org-folder-name = 文件夹名称
+org-delete-folder-question = 删除 { $folder }？其中的所有内容将移动到 { $parent }，不会删除任何内容。
+org-tag-name = 新名称

@@ -130,6 +130,8 @@ pub struct ConsoleArgs {
 pub enum TreeView {
     Infrastructure,
     Objects,
+    Tags,
+    Folders,
 }
 
 #[derive(Debug, clap::Args)]

@@ -162,7 +162,7 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
     let l = &i18n.loader;
     let mut d = Details::default();
     match node {
-        Node::Group(_) | Node::Conn(_) => return None,
+        Node::Group(_) | Node::Conn(_) | Node::Tag(_) | Node::Folder(_) => return None,
         Node::Pool(r) => {
             let p = cache.pools.get(r)?;
             d.kind = fl!(l, "kind-pool");

@@ -17,10 +17,12 @@
 
 pub mod alerts;
 pub mod boot_modes;
+pub mod custom_fields;
 pub mod details;
 pub mod disk_move;
 pub mod disk_plans;
 pub mod edit;
+pub mod folders;
 pub mod graphs;
 pub mod history;
 pub mod host_ops;
@@ -37,6 +39,7 @@ pub mod new_sr_block;
 pub mod new_vm;
 pub mod new_vm_plan;
 pub mod nic;
+pub mod org_plans;
 pub mod placement;
 pub mod rbac;
 pub mod sm_errors;
@@ -45,6 +48,7 @@ pub mod snapshots;
 pub mod sr_plans;
 pub mod tab_tables;
 pub mod tabs;
+pub mod tags;
 pub mod tasks;
 pub mod tree;
 pub mod visibility;

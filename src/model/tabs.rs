@@ -79,7 +79,13 @@ pub fn offered(cache: &Cache, node: &Node) -> Vec<DetailsTab> {
         },
         Node::Sr(_) => vec![General, Storage, Tasks, Alerts],
         Node::Network(_) => vec![General, Networking],
-        Node::Pif(_) | Node::Vif(_) | Node::Vdi(_) | Node::Group(_) | Node::Conn(_) => {
+        Node::Pif(_)
+        | Node::Vif(_)
+        | Node::Vdi(_)
+        | Node::Group(_)
+        | Node::Conn(_)
+        | Node::Tag(_)
+        | Node::Folder(_) => {
             vec![General]
         }
     }

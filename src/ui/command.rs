@@ -118,6 +118,17 @@ pub enum Command {
         name: Option<String>,
         plan: crate::model::vm_plans::Plan,
     },
+    /// Runs plans of `action` on objects of any pool as one batch (organising: a tag renamed
+    /// everywhere), each credited to its owner.
+    RunJobs {
+        action: Action,
+        jobs: Vec<crate::model::org_plans::Job>,
+    },
+    /// Objects dropped on a folder of the Folders view: moved there (as Move to folder).
+    DropInFolder {
+        nodes: Vec<Node>,
+        folder: String,
+    },
     /// Opens the New Storage wizard on the active pool.
     NewSr,
     /// Opens the New Network wizard on the active pool.

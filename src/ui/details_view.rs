@@ -32,7 +32,8 @@ pub fn ui(view: &AppView, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             ));
             ui.horizontal(|ui| out.extend(draw::context(ui, view, node)));
         }
-        Node::Group(ty) => group(view, ui, *ty, node, out),
+        Node::Group(ty) => group(view, ui, Some(*ty), node, out),
+        Node::Tag(_) | Node::Folder(_) => group(view, ui, None, node, out),
         _ => object(view, ui, node, out),
     }
 }
@@ -213,17 +214,34 @@ fn key_values(view: &AppView, ui: &mut egui::Ui, id: &str, rows: &[(String, Stri
         });
 }
 
-/// A group node of the Objects view: its members, one row each with their key figures.
-fn group(view: &AppView, ui: &mut egui::Ui, ty: ObjectType, node: &Node, out: &mut Vec<Command>) {
+/// A group node of the Objects view (`ty`), or a tag or folder (`None`): its members, one
+/// row each with their key figures (a group's) and the pools' custom fields.
+fn group(
+    view: &AppView,
+    ui: &mut egui::Ui,
+    ty: Option<ObjectType>,
+    node: &Node,
+    out: &mut Vec<Command>,
+) {
     let l = &view.i18n.loader;
-    let Some(g) = view.group(node) else {
+    let Some(g) = view.group(node).or_else(|| view.org_node(node)) else {
         ui.weak(fl!(l, "details-gone"));
         return;
     };
-    heading(ui, None, &g.label);
+    let kind = match node {
+        Node::Tag(_) => Some(fl!(l, "kind-tag")),
+        Node::Folder(_) => Some(fl!(l, "kind-folder")),
+        _ => None,
+    };
+    heading(ui, kind.as_deref(), &g.label);
     ui.weak(fl!(l, "group-count", count = g.children.len()));
+    if !matches!(node, Node::Group(_)) {
+        ui.horizontal_wrapped(|ui| out.extend(draw::context(ui, view, node)));
+    }
     ui.add_space(6.0);
-    let columns = members::columns(view.i18n, ty);
+    let fields = view.custom_fields();
+    let mut columns = ty.map_or_else(Vec::new, |ty| members::columns(view.i18n, ty));
+    columns.extend(fields.iter().map(|d| crate::model::folders::shown(&d.name)));
     let widths = column_widths(ui, columns.len());
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     ui.horizontal(|ui| {
@@ -242,7 +260,7 @@ fn group(view: &AppView, ui: &mut egui::Ui, ty: ObjectType, node: &Node, out: &m
         .auto_shrink(false)
         .show_rows(ui, row_h, rows.len(), |ui, range| {
             for m in &rows[range] {
-                member(view, ui, ty, m, widths, row_h, out);
+                member(view, ui, ty, &fields, m, widths, row_h, out);
             }
         });
 }
@@ -269,19 +287,29 @@ fn cell<R>(ui: &mut egui::Ui, w: f32, h: f32, add: impl FnOnce(&mut egui::Ui) ->
     .inner
 }
 
+#[allow(clippy::too_many_arguments)]
 fn member(
     view: &AppView,
     ui: &mut egui::Ui,
-    ty: ObjectType,
+    ty: Option<ObjectType>,
+    fields: &[crate::model::custom_fields::Definition],
     m: &TreeItem,
     widths: (f32, f32),
     row_h: f32,
     out: &mut Vec<Command>,
 ) {
-    let values = view
-        .pool_of(&m.node)
-        .and_then(|i| members::values(&view.pools[i].cache, view.i18n, ty, &m.node))
-        .unwrap_or_default();
+    let cache = view.pool_of(&m.node).map(|i| &view.pools[i].cache);
+    let mut values = match (cache, ty) {
+        (Some(c), Some(ty)) => members::values(c, view.i18n, ty, &m.node).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    values.extend(fields.iter().map(|d| {
+        cache
+            .and_then(|c| crate::model::tags::other_config(c, &m.node))
+            .and_then(|oc| crate::model::custom_fields::value(oc, d))
+            .map(|v| v.display())
+            .unwrap_or_default()
+    }));
     let weak = ui.visuals().weak_text_color();
     let color = |t: RichText| if m.greyed { t.color(weak) } else { t };
     ui.horizontal(|ui| {

@@ -107,6 +107,24 @@ pub fn paint(painter: &egui::Painter, rect: Rect, icon: Icon, dim: bool, fg: Col
                 painter.rect_filled(r(x, 11.0, x + 2.0, 14.0), 0.0, fade(TEAL));
             }
         }
+        Icon::Tag => {
+            // A luggage label: a pointed tag with its hole.
+            let at = |x: f32, y: f32| rect.min + vec2(x, y);
+            let pts = vec![
+                at(1.5, 8.0),
+                at(6.0, 3.0),
+                at(14.5, 3.0),
+                at(14.5, 13.0),
+                at(6.0, 13.0),
+            ];
+            painter.add(egui::Shape::convex_polygon(pts, fade(PURPLE), Stroke::NONE));
+            painter.circle_filled(at(5.5, 8.0), 1.4, Color32::WHITE);
+        }
+        Icon::Folder => {
+            let col = fade(BROWN);
+            painter.rect_filled(r(1.5, 4.0, 14.5, 13.5), 1.5, col);
+            painter.rect_filled(r(1.5, 2.5, 7.0, 5.0), 1.0, col);
+        }
         Icon::Group(_) => {
             // A folder, as XenCenter's grouping nodes.
             let col = fade(AMBER.gamma_multiply(0.8));

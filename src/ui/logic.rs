@@ -83,6 +83,35 @@ impl XenPilotApp {
                 let batch = super::jobs::new_batch();
                 self.start_owned_plan(pool, owner, name, action, plan, batch);
             }
+            Command::DropInFolder { nodes, folder } => {
+                let view = self.view();
+                let allowed = super::actions::avail::check(
+                    &view,
+                    super::actions::Action::MoveToFolder,
+                    &nodes,
+                );
+                let jobs = allowed.targets().map(|t| {
+                    let pools: Vec<crate::model::org_plans::PoolRef> =
+                        view.pools.iter().map(|p| (p.id, &*p.cache)).collect();
+                    crate::model::org_plans::move_jobs(&pools, &t.nodes, Some(&folder))
+                });
+                drop(view);
+                if let Some(jobs) = jobs.filter(|j| !j.is_empty()) {
+                    self.apply(
+                        ctx,
+                        Command::RunJobs {
+                            action: super::actions::Action::MoveToFolder,
+                            jobs,
+                        },
+                    );
+                }
+            }
+            Command::RunJobs { action, jobs } => {
+                let batch = super::jobs::new_batch();
+                for j in jobs {
+                    self.start_owned_plan(j.pool, j.owner, None, action, j.plan, batch);
+                }
+            }
             Command::NewSr => {
                 if let Some(i) = self.active_index() {
                     let p = &self.pools[i];

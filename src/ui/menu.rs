@@ -27,6 +27,8 @@ pub fn ui(app: &AppView, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 fl!(l, "menu-infrastructure"),
             );
             ui.radio_value(&mut nav, ViewKind::Objects, fl!(l, "menu-objects"));
+            ui.radio_value(&mut nav, ViewKind::Tags, fl!(l, "menu-tags-view"));
+            ui.radio_value(&mut nav, ViewKind::Folders, fl!(l, "menu-folders-view"));
             if nav != app.settings.nav {
                 out.push(Command::SetView(nav));
             }

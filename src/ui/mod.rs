@@ -49,6 +49,7 @@ pub mod new_sr;
 pub mod new_sr_block;
 mod nic_form;
 pub mod open_dialog;
+pub mod org_dialog;
 mod palette;
 pub mod performance;
 pub mod placement;

@@ -59,11 +59,14 @@ pub fn panel(view: &AppView, state: &mut NavView, ui: &mut egui::Ui, out: &mut V
 pub fn ui(view: &AppView, state: &mut NavView, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let l = &view.i18n.loader;
     let empty_text = fl!(l, "tree-empty");
-    ui.horizontal(|ui| {
+    // Wrapped: four views do not fit on one line in every language.
+    ui.horizontal_wrapped(|ui| {
         let nav = view.settings.nav;
         for (kind, label) in [
             (ViewKind::Infrastructure, fl!(l, "menu-infrastructure")),
             (ViewKind::Objects, fl!(l, "menu-objects")),
+            (ViewKind::Tags, fl!(l, "menu-tags-view")),
+            (ViewKind::Folders, fl!(l, "menu-folders-view")),
         ] {
             if ui.selectable_label(nav == kind, label).clicked() && nav != kind {
                 out.push(Command::SetView(kind));
@@ -215,6 +218,25 @@ fn row_ui(
         };
         let elided = elides(ui, &label);
         let mut resp = ui.add(egui::Button::selectable(selected, text).truncate());
+        // The Folders view: objects drag onto a folder (Move to folder… does it by keyboard).
+        if view.settings.nav == ViewKind::Folders {
+            if row.node.is_object() {
+                resp = resp.interact(Sense::drag());
+                resp.dnd_set_drag_payload(row.node.clone());
+            }
+            if let Node::Folder(path) = &row.node
+                && let Some(dragged) = resp.dnd_release_payload::<Node>()
+            {
+                let mut nodes = vec![(*dragged).clone()];
+                if view.multi.contains(&*dragged) {
+                    nodes = view.multi.to_vec();
+                }
+                out.push(Command::DropInFolder {
+                    nodes,
+                    folder: path.clone(),
+                });
+            }
+        }
         if elided {
             resp = resp.on_hover_text(&label);
         }

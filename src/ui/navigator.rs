@@ -85,6 +85,7 @@ fn build(input: BuildInput) -> Built {
     drop(input.pools);
     let tree = match input.view {
         ViewKind::Objects => tree::merge_objects(trees),
+        ViewKind::Tags | ViewKind::Folders => tree::merge_org(trees),
         ViewKind::Infrastructure => trees.into_iter().flatten().collect(),
     };
     let rows = flatten(&tree, &input.search, &input.collapsed);
@@ -104,6 +105,13 @@ fn flatten(tree: &[TreeItem], search: &str, collapsed: &HashSet<Node>) -> Vec<Ro
         // While searching everything is expanded, as in XenCenter.
         tree::flatten_filtered(tree, &q)
     }
+}
+
+/// Whether a group, tag or folder node is in the tree (folders nest).
+fn in_tree(items: &[TreeItem], n: &Node) -> bool {
+    items
+        .iter()
+        .any(|it| &it.node == n || (matches!(it.node, Node::Folder(_)) && in_tree(&it.children, n)))
 }
 
 /// Frees big trees off the UI thread (dropping 80,000 rows takes milliseconds).
@@ -187,12 +195,7 @@ impl Navigator {
         if Query::new(&self.search).is_empty() {
             return None;
         }
-        Some(
-            self.rows
-                .iter()
-                .filter(|r| !matches!(r.node, Node::Group(_) | Node::Conn(_)))
-                .count(),
-        )
+        Some(self.rows.iter().filter(|r| r.node.is_object()).count())
     }
 
     pub fn mark_tree_dirty(&mut self) {
@@ -257,7 +260,7 @@ impl Navigator {
     pub fn step_history(&mut self, back: bool, held: impl Fn(&Node) -> bool) -> Option<Node> {
         let tree = &self.tree;
         let exists = |n: &Node| match n {
-            Node::Group(_) => tree.iter().any(|it| &it.node == n),
+            Node::Group(_) | Node::Tag(_) | Node::Folder(_) => in_tree(tree, n),
             _ => held(n),
         };
         let cur = self.selected.as_ref();
@@ -393,9 +396,7 @@ impl Navigator {
                 .map(|r| r.node.clone());
             self.parent_seen = parent.map(|p| (key, p));
         }
-        let gone = |n: &Node| {
-            !matches!(n, Node::Group(_) | Node::Conn(_)) && pools.index_of_node(n).is_none()
-        };
+        let gone = |n: &Node| n.is_object() && pools.index_of_node(n).is_none();
         if !gone(&sel) {
             return;
         }

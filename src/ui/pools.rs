@@ -108,7 +108,7 @@ impl PoolConn {
             Node::Pif(r) => c.pifs.contains_key(r),
             Node::Vif(r) => c.vifs.contains_key(r),
             Node::Vdi(r) => c.vdis.contains_key(r),
-            Node::Group(_) => false,
+            Node::Group(_) | Node::Tag(_) | Node::Folder(_) => false,
         }
     }
 

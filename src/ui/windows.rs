@@ -122,6 +122,37 @@ impl<'a> AppView<'a> {
             .iter()
             .find(|it| matches!(it.node, Node::Group(_)) && &it.node == node)
     }
+
+    /// A tag or folder of the Tags or Folders view with what is under it (folders nest).
+    pub fn org_node(&self, node: &Node) -> Option<&'a TreeItem> {
+        fn find<'t>(items: &'t [TreeItem], node: &Node) -> Option<&'t TreeItem> {
+            items.iter().find_map(|it| {
+                if &it.node == node {
+                    Some(it)
+                } else if matches!(it.node, Node::Folder(_)) {
+                    find(&it.children, node)
+                } else {
+                    None
+                }
+            })
+        }
+        find(self.tree, node)
+    }
+
+    /// The custom fields defined in any connected pool, each once, in the pools' order.
+    pub fn custom_fields(&self) -> Vec<crate::model::custom_fields::Definition> {
+        let mut out: Vec<crate::model::custom_fields::Definition> = Vec::new();
+        for p in self.pools.iter() {
+            for (_, pool) in &p.cache.pools {
+                for d in crate::model::custom_fields::definitions(&pool.gui_config) {
+                    if !out.contains(&d) {
+                        out.push(d);
+                    }
+                }
+            }
+        }
+        out
+    }
 }
 
 /// A window of the app.

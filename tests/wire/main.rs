@@ -26,6 +26,7 @@ mod edits;
 mod locales;
 mod navigator;
 mod new_vm;
+mod org;
 mod packaging;
 mod perf_polling;
 mod reverts;

@@ -25,6 +25,7 @@ pub mod lifecycle;
 pub mod limits;
 pub mod listeners;
 pub mod objects;
+pub mod org_calls;
 pub mod power;
 pub mod rpc;
 pub mod rrd_http;

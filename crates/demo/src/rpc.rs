@@ -79,7 +79,7 @@ impl Call<'_> {
 
     /// RBAC_PERMISSION_DENIED for this method, naming the roles that have it.
     pub fn denied(&self) -> ApiError {
-        let roles = if self.method.starts_with("VM.") {
+        let roles = if self.method.starts_with("VM.") || self.needs == Role::VmOperator {
             "pool-admin, pool-operator, vm-power-admin, vm-admin, vm-operator"
         } else if self.method.starts_with("network.") {
             "pool-admin, pool-operator, vm-admin"
@@ -341,7 +341,19 @@ fn vm_operator_permissions() -> Vec<String> {
     let mut out: Vec<String> = METHODS
         .iter()
         .filter(|m| m.role == Role::VmOperator)
-        .map(|m| m.name.to_ascii_lowercase())
+        .flat_map(|m| {
+            let name = m.name.to_ascii_lowercase();
+            // As xapi lists keyed permissions: one per key the role may write.
+            if name.ends_with("_other_config") {
+                let class = m.name.split('.').next().unwrap_or_default();
+                crate::org_calls::vm_operator_keys(class)
+                    .iter()
+                    .map(|k| format!("{name}/key:{}", k.to_ascii_lowercase()))
+                    .collect()
+            } else {
+                vec![name]
+            }
+        })
         .collect();
     out.push("http/connect_console".into());
     out.sort();

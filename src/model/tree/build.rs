@@ -9,16 +9,16 @@ use i18n_embed_fl::fl;
 use xenapi::records::PowerState;
 use xenapi::{Cache, Host, Network, Pif, Pool, Ref, Sr, Vm};
 
-struct Builder<'a> {
-    cache: &'a Cache,
-    i18n: &'a I18n,
-    opts: ViewOptions,
+pub(super) struct Builder<'a> {
+    pub(super) cache: &'a Cache,
+    pub(super) i18n: &'a I18n,
+    pub(super) opts: ViewOptions,
     /// Objects the hidden toggle adds or removes in this view (for the status bar).
     hidden: std::cell::Cell<usize>,
 }
 
 impl<'a> Builder<'a> {
-    fn item(&self, node: Node, label: String, icon: Icon, sort: SortKey) -> TreeItem {
+    pub(super) fn item(&self, node: Node, label: String, icon: Icon, sort: SortKey) -> TreeItem {
         TreeItem {
             node,
             label,
@@ -32,7 +32,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Whether an object is in the view, counting it when only the hidden toggle decides.
-    fn keep(&self, shown: impl Fn(bool) -> bool) -> bool {
+    pub(super) fn keep(&self, shown: impl Fn(bool) -> bool) -> bool {
         let now = shown(self.opts.show_hidden);
         if now != shown(!self.opts.show_hidden) {
             self.hidden.set(self.hidden.get() + 1);
@@ -40,7 +40,7 @@ impl<'a> Builder<'a> {
         now
     }
 
-    fn pool(&self, r: &Ref<Pool>, p: &Pool) -> TreeItem {
+    pub(super) fn pool(&self, r: &Ref<Pool>, p: &Pool) -> TreeItem {
         let name = names::pool_name(self.cache, p);
         let mut it = self.item(
             Node::Pool(r.clone()),
@@ -57,7 +57,7 @@ impl<'a> Builder<'a> {
         it
     }
 
-    fn host(&self, r: &Ref<Host>, h: &Host) -> TreeItem {
+    pub(super) fn host(&self, r: &Ref<Host>, h: &Host) -> TreeItem {
         let live = vis::host_live(self.cache, r);
         let coordinator = self.cache.pool().is_some_and(|(_, p)| p.master == *r);
         let mut it = self.item(
@@ -75,7 +75,7 @@ impl<'a> Builder<'a> {
         it
     }
 
-    fn vm(&self, r: &Ref<Vm>, vm: &Vm, ty: ObjectType) -> TreeItem {
+    pub(super) fn vm(&self, r: &Ref<Vm>, vm: &Vm, ty: ObjectType) -> TreeItem {
         let name = names::vm_name(self.i18n, vm);
         let hidden = vis::is_flag_hidden(&vm.other_config);
         let (icon, rank, sub) = match ty {
@@ -120,7 +120,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `distinct`: the name repeats among its siblings, so it carries its host.
-    fn sr(&self, r: &Ref<Sr>, sr: &Sr, distinct: bool) -> TreeItem {
+    pub(super) fn sr(&self, r: &Ref<Sr>, sr: &Sr, distinct: bool) -> TreeItem {
         let text = if distinct {
             names::sr_name_distinct(self.i18n, self.cache, sr)
         } else {
@@ -156,7 +156,7 @@ impl<'a> Builder<'a> {
         it
     }
 
-    fn network(&self, r: &Ref<Network>, net: &Network) -> TreeItem {
+    pub(super) fn network(&self, r: &Ref<Network>, net: &Network) -> TreeItem {
         let name = names::network_name(self.i18n, self.cache, net);
         let hidden = vis::is_flag_hidden(&net.other_config);
         let member = vis::is_bond_member(self.cache, net);
@@ -380,12 +380,14 @@ pub fn build_counted(
     let mut items = match view {
         ViewKind::Infrastructure => b.infrastructure(),
         ViewKind::Objects => b.objects(),
+        ViewKind::Tags => b.tags(),
+        ViewKind::Folders => b.folders(),
     };
     fill_hay(&mut items);
     (items, b.hidden.get())
 }
 
-fn fill_hay(items: &mut [TreeItem]) {
+pub(super) fn fill_hay(items: &mut [TreeItem]) {
     for it in items {
         it.hay = format!("{} {}", it.label, it.search_text).to_lowercase();
         fill_hay(&mut it.children);
@@ -440,9 +442,7 @@ pub fn merge_objects(trees: Vec<Vec<TreeItem>>) -> Vec<TreeItem> {
 pub fn count(items: &[TreeItem]) -> usize {
     items
         .iter()
-        .map(|it| {
-            usize::from(!matches!(it.node, Node::Group(_) | Node::Conn(_))) + count(&it.children)
-        })
+        .map(|it| usize::from(it.node.is_object()) + count(&it.children))
         .sum()
 }
 

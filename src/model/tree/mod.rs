@@ -12,11 +12,15 @@
 //! - [`build`](build_counted): the tree of one pool, in XenCenter's layout and order;
 //!   [`merge_objects`] joins several pools' Objects views.
 //! - [`rows`](flatten): search filtering and flattening into visible rows.
+//! - Tags and Folders (`org`): each tag with its objects; XenCenter's folder tree from
+//!   `other_config:folder` and the pool's empty folders; [`merge_org`] joins several pools'.
 
 mod build;
+mod org;
 mod rows;
 
 pub use build::{build, build_counted, count, merge_objects, placeholder};
+pub use org::merge_org;
 pub use rows::{Query, filter, flatten, flatten_filtered, to_text};
 
 use super::natural;
@@ -40,6 +44,20 @@ pub enum Node {
     /// A pool connection with nothing loaded yet (connecting, failed, disconnected): its
     /// id in the window.
     Conn(u64),
+    /// A tag of the Tags view, as written on the objects (of every pool).
+    Tag(String),
+    /// A folder of the Folders view: its absolute path (`/Production/Web`), in every pool.
+    Folder(String),
+}
+
+impl Node {
+    /// Whether it stands for an object of a pool (not a group, tag, folder or connection).
+    pub fn is_object(&self) -> bool {
+        !matches!(
+            self,
+            Node::Group(_) | Node::Conn(_) | Node::Tag(_) | Node::Folder(_)
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -47,6 +65,10 @@ pub enum ViewKind {
     #[default]
     Infrastructure,
     Objects,
+    /// Each tag, its objects under it.
+    Tags,
+    /// XenCenter's folders (`other_config:folder`), across all pools.
+    Folders,
 }
 
 /// The View menu's settings (XenCenter's defaults).
@@ -87,6 +109,8 @@ pub enum Icon {
     Network,
     Nic,
     Group(ObjectType),
+    Tag,
+    Folder,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -308,6 +308,51 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
                 nodes,
             })
         }
+        Scope::Tagged => {
+            let Some(p) = pool else {
+                return Availability::Hidden;
+            };
+            let objs: Vec<Node> = nodes
+                .iter()
+                .filter(|n| crate::model::tags::target(&p.cache, n).is_some())
+                .filter(|n| pools.index_of_node(n) == pool_index)
+                .cloned()
+                .collect();
+            if objs.is_empty() || (def.when == When::One && objs.len() != 1) {
+                return Availability::Hidden;
+            }
+            if !writable() || role_lacks(p, action) {
+                return read_only();
+            }
+            Availability::Enabled(Targets {
+                pool: Some(p.id),
+                nodes: objs,
+            })
+        }
+        Scope::Tag | Scope::Folder => {
+            // A tag or folder spans pools: the role is checked on the active one, the one
+            // a new folder goes in.
+            let fits = match nodes {
+                [Node::Tag(_)] => def.scope == Scope::Tag,
+                [Node::Folder(_)] => def.scope == Scope::Folder,
+                [Node::Pool(_)] => def.scope == Scope::Folder && def.when == When::Always,
+                _ => false,
+            };
+            let p = pool.or_else(|| pools.active());
+            let Some(p) = p.filter(|_| fits) else {
+                return Availability::Hidden;
+            };
+            if !view.can_write_to(Some(p.id)) || role_lacks(p, action) {
+                return match p.is_live() && role_lacks(p, action) {
+                    true => Availability::Disabled(WhyNot::Role(def.role)),
+                    false => Availability::Disabled(WhyNot::ReadOnly(Some(p.id))),
+                };
+            }
+            Availability::Enabled(Targets {
+                pool: Some(p.id),
+                nodes: nodes.to_vec(),
+            })
+        }
         Scope::Vm | Scope::Snapshot => {
             let Some(p) = pool else {
                 return Availability::Hidden;
@@ -439,7 +484,7 @@ pub fn lacks_call(p: &crate::ui::pools::PoolConn, call: &str) -> bool {
 
 /// Whether the user's role on pool `p` lacks what `action` needs: a read-only role, or a
 /// session whose RBAC permissions miss the action's call (xapi appends `/key:…` to some).
-fn role_lacks(p: &crate::ui::pools::PoolConn, action: Action) -> bool {
+pub(crate) fn role_lacks(p: &crate::ui::pools::PoolConn, action: Action) -> bool {
     if action.def().role == Role::ReadOnly {
         return false;
     }

@@ -312,6 +312,10 @@ pub fn context(ui: &mut egui::Ui, view: &AppView, node: &Node) -> Option<Command
         }
         _ => {}
     }
+    // Organising: in menus, and as the buttons of a tag's or folder's pane.
+    if menu || matches!(node, Node::Tag(_) | Node::Folder(_)) {
+        out = pick(out, items(ui, view, layout::ORG_MENU, &nodes, Style::Menu));
+    }
     out = pick(
         out,
         item(ui, view, Action::BulkNic, view.multi, Style::Menu),

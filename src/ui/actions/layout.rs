@@ -15,6 +15,17 @@ pub enum Item {
 
 use Item::{Do, Hosts, Separator};
 
+/// Organising, in every object's context menu (and a tag's or folder's).
+pub const ORG_MENU: &[Item] = &[
+    Do(Action::EditTags),
+    Do(Action::MoveToFolder),
+    Do(Action::CustomFields),
+    Do(Action::NewFolder),
+    Do(Action::RenameFolder),
+    Do(Action::DeleteFolder),
+    Do(Action::RenameTag),
+];
+
 /// File.
 pub const FILE_MENU: &[Item] = &[
     Do(Action::Connect),
@@ -138,7 +149,7 @@ mod tests {
             VM_TOOLBAR,
             POOL_MENU,
             HOST_MENU,
-            NETWORK_MENU,
+            NETWORK_MENU, ORG_MENU,
         ]
         .concat()
         .into_iter()

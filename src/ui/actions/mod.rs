@@ -20,6 +20,7 @@ pub mod host_avail;
 pub mod host_table;
 pub mod layout;
 pub mod net_table;
+pub mod org_table;
 pub mod run;
 pub mod sr_defs;
 pub mod storage_table;
@@ -120,6 +121,14 @@ pub enum Action {
     NetworkProperties,
     DeleteNetwork,
     ManagementInterface,
+    // Organising: tags, folders, custom fields (`org_table.rs`).
+    EditTags,
+    MoveToFolder,
+    CustomFields,
+    NewFolder,
+    RenameFolder,
+    DeleteFolder,
+    RenameTag,
 }
 
 /// The objects an action applies to.
@@ -145,6 +154,13 @@ pub enum Scope {
     Sr,
     /// One network.
     Network,
+    /// Objects that carry tags, a folder and custom fields (pools, servers, VMs, templates,
+    /// storage, networks), of one pool.
+    Tagged,
+    /// A tag of the Tags view (its objects may be in any pool).
+    Tag,
+    /// A folder of the Folders view (`When::Always`: or a pool, to make a folder in).
+    Folder,
 }
 
 /// xapi's roles, weakest first: each has every permission of the ones before it
@@ -375,6 +391,8 @@ mod tests {
         }
         // `ManagementInterface` is the last action.
         assert_eq!(TABLE.len(), Action::ManagementInterface as usize + 1);
+        // `RenameTag` is the last action.
+        assert_eq!(TABLE.len(), Action::RenameTag as usize + 1);
     }
 
     #[test]

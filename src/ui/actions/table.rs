@@ -482,4 +482,12 @@ pub static TABLE: &[Def] = &[
     super::net_table::NETWORK_PROPERTIES,
     super::net_table::DELETE_NETWORK,
     super::net_table::MANAGEMENT,
+    // Organising: their entries are in `org_table.rs`, in the enum's order.
+    super::org_table::EDIT_TAGS,
+    super::org_table::MOVE_TO_FOLDER,
+    super::org_table::CUSTOM_FIELDS,
+    super::org_table::NEW_FOLDER,
+    super::org_table::RENAME_FOLDER,
+    super::org_table::DELETE_FOLDER,
+    super::org_table::RENAME_TAG,
 ];

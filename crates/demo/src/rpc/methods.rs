@@ -7,7 +7,7 @@ use crate::lifecycle::{
     bonds, devices, disks, evacuate, firmware, ha, hosts, management, messages, networks, pifs, pool_ops, reboot, sr_create, srs, tasks, vdi_move, vm_ops, vm_props,
 };
 use crate::state::Role;
-use crate::{event_calls, power};
+use crate::{event_calls, org_calls, power};
 use Arity::{Any, Between, Exact};
 use Handler::{Job as J, Open, Sync as S, Wait};
 use Role::{PoolAdmin as ADMIN, ReadOnly as READ, VmOperator as VM_OP};
@@ -164,4 +164,28 @@ pub static METHODS: &[Method] = &[
     m("host.management_reconfigure",      Exact(1),                            ADMIN, ASYNC, S(management::host_reconfigure), "xapi_host.ml Xapi_host.management_reconfigure"),
     m("host.management_disable",          Exact(0),                            ADMIN, SYNC,  S(management::disable), "xapi_host.ml Xapi_host.management_disable"),
     m("pool.management_reconfigure",      Exact(1),                            ADMIN, ASYNC, S(management::pool_reconfigure), "xapi_pool.ml Xapi_pool.management_reconfigure"),
+    // Organising: tags, folders and custom fields (`org_calls`): a VM operator's in xapi;
+    // other_config keys besides XenCenter's two are a pool admin's.
+    m("VM.add_tags",                      Exact(2),                            VM_OP, SYNC,  S(org_calls::edit), "datamodel_vm.ml VM.tags (generated add_tags, writer_roles _R_VM_OP)"),
+    m("VM.remove_tags",                   Exact(2),                            VM_OP, SYNC,  S(org_calls::edit), "datamodel_vm.ml VM.tags (generated remove_tags, writer_roles _R_VM_OP)"),
+    m("VM.add_to_other_config",           Exact(3),                            VM_OP, SYNC,  S(org_calls::other_config), "datamodel_vm.ml VM.other_config (generated add_to_other_config, map_keys_roles)"),
+    m("VM.remove_from_other_config",      Exact(2),                            VM_OP, SYNC,  S(org_calls::other_config), "datamodel_vm.ml VM.other_config (generated remove_from_other_config, map_keys_roles)"),
+    m("host.add_tags",                    Exact(2),                            VM_OP, SYNC,  S(org_calls::edit), "datamodel_host.ml host.tags (generated add_tags, writer_roles _R_VM_OP)"),
+    m("host.remove_tags",                 Exact(2),                            VM_OP, SYNC,  S(org_calls::edit), "datamodel_host.ml host.tags (generated remove_tags, writer_roles _R_VM_OP)"),
+    m("host.add_to_other_config",         Exact(3),                            VM_OP, SYNC,  S(org_calls::other_config), "datamodel_host.ml host.other_config (generated add_to_other_config, map_keys_roles)"),
+    m("host.remove_from_other_config",    Exact(2),                            VM_OP, SYNC,  S(org_calls::other_config), "datamodel_host.ml host.other_config (generated remove_from_other_config, map_keys_roles)"),
+    m("pool.add_tags",                    Exact(2),                            VM_OP, SYNC,  S(org_calls::edit), "datamodel_pool.ml pool.tags (generated add_tags, writer_roles _R_VM_OP)"),
+    m("pool.remove_tags",                 Exact(2),                            VM_OP, SYNC,  S(org_calls::edit), "datamodel_pool.ml pool.tags (generated remove_tags, writer_roles _R_VM_OP)"),
+    m("pool.add_to_other_config",         Exact(3),                            VM_OP, SYNC,  S(org_calls::other_config), "datamodel_pool.ml pool.other_config (generated add_to_other_config, map_keys_roles)"),
+    m("pool.remove_from_other_config",    Exact(2),                            VM_OP, SYNC,  S(org_calls::other_config), "datamodel_pool.ml pool.other_config (generated remove_from_other_config, map_keys_roles)"),
+    m("SR.add_tags",                      Exact(2),                            VM_OP, SYNC,  S(org_calls::edit), "datamodel.ml SR.tags (generated add_tags, writer_roles _R_VM_OP)"),
+    m("SR.remove_tags",                   Exact(2),                            VM_OP, SYNC,  S(org_calls::edit), "datamodel.ml SR.tags (generated remove_tags, writer_roles _R_VM_OP)"),
+    m("SR.add_to_other_config",           Exact(3),                            VM_OP, SYNC,  S(org_calls::other_config), "datamodel.ml SR.other_config (generated add_to_other_config, map_keys_roles)"),
+    m("SR.remove_from_other_config",      Exact(2),                            VM_OP, SYNC,  S(org_calls::other_config), "datamodel.ml SR.other_config (generated remove_from_other_config, map_keys_roles)"),
+    m("network.add_tags",                 Exact(2),                            VM_OP, SYNC,  S(org_calls::edit), "datamodel.ml network.tags (generated add_tags, writer_roles _R_VM_OP)"),
+    m("network.remove_tags",              Exact(2),                            VM_OP, SYNC,  S(org_calls::edit), "datamodel.ml network.tags (generated remove_tags, writer_roles _R_VM_OP)"),
+    m("network.add_to_other_config",      Exact(3),                            VM_OP, SYNC,  S(org_calls::other_config), "datamodel.ml network.other_config (generated add_to_other_config, map_keys_roles)"),
+    m("network.remove_from_other_config", Exact(2),                            VM_OP, SYNC,  S(org_calls::other_config), "datamodel.ml network.other_config (generated remove_from_other_config, map_keys_roles)"),
+    m("pool.add_to_gui_config",           Exact(3),                            VM_OP, SYNC,  S(org_calls::edit), "datamodel_pool.ml pool.gui_config (generated add_to_gui_config, writer_roles _R_VM_OP)"),
+    m("pool.remove_from_gui_config",      Exact(2),                            VM_OP, SYNC,  S(org_calls::edit), "datamodel_pool.ml pool.gui_config (generated remove_from_gui_config, writer_roles _R_VM_OP)"),
 ];

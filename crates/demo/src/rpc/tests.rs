@@ -34,8 +34,30 @@ fn the_method_table_names_each_method_once() {
 
 #[test]
 fn a_vm_operator_has_the_vm_power_operations_and_consoles() {
+    let perms = vm_operator_permissions();
+    // Organising: tags, the pool's gui_config, XenCenter's other_config keys only.
+    for p in [
+        "vm.add_tags",
+        "host.remove_tags",
+        "pool.add_to_gui_config",
+        "vm.add_to_other_config/key:folder",
+        "sr.remove_from_other_config/key:xencenter.customfields.*",
+        "pool.add_to_other_config/key:empty_folders",
+    ] {
+        assert!(perms.iter().any(|x| x == p), "{p}");
+    }
+    assert!(!perms.iter().any(|x| x == "vm.add_to_other_config"));
+    assert!(
+        !perms
+            .iter()
+            .any(|x| x == "vm.add_to_other_config/key:empty_folders")
+    );
+    let power: Vec<&String> = perms
+        .iter()
+        .filter(|p| !p.contains("tags") && !p.contains("_config"))
+        .collect();
     assert_eq!(
-        vm_operator_permissions(),
+        power,
         [
             "http/connect_console",
             "vm.clean_reboot",

@@ -29,6 +29,7 @@ mod hosts;
 mod lifecycle;
 mod management;
 mod networks;
+mod org;
 mod placement;
 mod read_only;
 mod reboots;
