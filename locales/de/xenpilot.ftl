@@ -1140,3 +1140,60 @@ vmp-boot-mode = Startmodus
 vmp-boot-fixed = Die VM wurde schon gestartet: Ihr Startmodus steht fest.
 vmp-boot-needs-uefi = Die VM hat ein vTPM, das UEFI braucht.
 vmp-boot-unsupported = Das Betriebssystem der VM unterstützt diesen Modus nicht.
+
+# Search across pools: the query language's errors, the Search window, saved searches.
+search-error-quote = Spalte { $at }: Dieses Anführungszeichen wird nie geschlossen.
+search-error-paren-open = Spalte { $at }: Diese Klammer wird nie geschlossen.
+search-error-paren-close = Spalte { $at }: Eine schließende Klammer ohne öffnende.
+search-error-field = Spalte { $at }: „{ $word }“ ist kein Feld (Felder: name, desc, uuid, ip, power, tag, host, pool, mem, cpu, type, os, folder, cf). Setzen Sie den Text in Anführungszeichen, um nach ihm zu suchen.
+search-error-value = Spalte { $at }: Nach „{ $field }“ fehlt ein Wert.
+search-error-operator = Spalte { $at }: „{ $field }“ lässt sich nicht mit „{ $op }“ vergleichen (verwenden Sie : oder =).
+search-error-number = Spalte { $at }: „{ $value }“ ist keine Zahl (Speicher: 512M, 8G, 1.5T).
+search-error-power = Spalte { $at }: „{ $value }“ ist kein Betriebszustand (running, halted, suspended, paused).
+search-error-type = Spalte { $at }: „{ $value }“ ist kein Typ (pool, host, vm, template, snapshot, sr, network).
+search-error-dangling = Spalte { $at }: „{ $word }“ bezieht sich auf nichts.
+menu-search-results = Alle Pools durchsuchen
+menu-save-search = Suche speichern
+menu-search-export-csv = Ergebnisse als CSV exportieren
+menu-search-export-json = Ergebnisse als JSON exportieren
+search-title = Suche
+search-window-hint = z. B. tag:prod power:running mem>8G -host:xcp-02
+search-found = { $count ->
+    [one] Ein Objekt in allen verbundenen Pools gefunden.
+   *[other] { $count } Objekte in allen verbundenen Pools gefunden.
+    }
+search-columns = Spalten
+search-col-name = Name
+search-col-type = Typ
+search-col-pool = Pool
+search-col-host = Server
+search-col-power = Betriebszustand
+search-col-cpus = vCPUs
+search-col-memory = Arbeitsspeicher
+search-col-ip = IP-Adresse
+search-col-tags = Tags
+search-kind-pool = Pool
+search-kind-host = Server
+search-kind-vm = VM
+search-kind-template = Vorlage
+search-kind-snapshot = Snapshot
+search-kind-sr = Speicher
+search-kind-network = Netzwerk
+search-export-csv-path = CSV-Datei:
+search-export-json-path = JSON-Datei:
+search-export-save = Schreiben
+search-export-done = Ergebnisse nach { $path } geschrieben.
+search-export-failed = { $path } konnte nicht geschrieben werden: { $error }
+search-save-name = Name:
+search-save-pool = Im Pool ablegen
+search-save-ok = Speichern
+search-save-no-pool = Kein verbundener Pool erlaubt das Speichern: Gespeicherte Suchen liegen in einem Pool, den Sie bearbeiten dürfen.
+search-save-unsupported = „{ $term }“ lässt sich nicht im Format von XenCenter speichern, das keinen solchen Filter kennt.
+search-saved = Gespeicherte Suchen ({ $count })
+search-saved-none = Kein Pool enthält eine gespeicherte Suche.
+search-saved-run = Ausführen
+search-saved-rename = Umbenennen
+search-saved-rename-ok = OK
+search-saved-delete = Löschen
+search-saved-new-name = Neuer Name
+search-saved-unsupported = XenPilot kann einen Teil dieser Suche nicht ausführen: { $part }.

@@ -1140,3 +1140,60 @@ vmp-boot-mode = Boot mode
 vmp-boot-fixed = The VM has started before: its boot mode is fixed.
 vmp-boot-needs-uefi = The VM has a vTPM, which needs UEFI.
 vmp-boot-unsupported = The VM's operating system does not support this mode.
+
+# Search across pools: the query language's errors, the Search window, saved searches.
+search-error-quote = Column { $at }: this quote is never closed.
+search-error-paren-open = Column { $at }: this parenthesis is never closed.
+search-error-paren-close = Column { $at }: a closing parenthesis without an opening one.
+search-error-field = Column { $at }: “{ $word }” is not a field (fields: name, desc, uuid, ip, power, tag, host, pool, mem, cpu, type, os, folder, cf). Put the text in quotes to search for it.
+search-error-value = Column { $at }: “{ $field }” needs a value after it.
+search-error-operator = Column { $at }: “{ $field }” cannot be compared with “{ $op }” (use : or =).
+search-error-number = Column { $at }: “{ $value }” is not a number (memory: 512M, 8G, 1.5T).
+search-error-power = Column { $at }: “{ $value }” is not a power state (running, halted, suspended, paused).
+search-error-type = Column { $at }: “{ $value }” is not a type (pool, host, vm, template, snapshot, sr, network).
+search-error-dangling = Column { $at }: “{ $word }” has nothing to apply to.
+menu-search-results = Search all pools
+menu-save-search = Save search
+menu-search-export-csv = Export results as CSV
+menu-search-export-json = Export results as JSON
+search-title = Search
+search-window-hint = e.g. tag:prod power:running mem>8G -host:xcp-02
+search-found = { $count ->
+    [one] One object found in every connected pool.
+   *[other] { $count } objects found in every connected pool.
+    }
+search-columns = Columns
+search-col-name = Name
+search-col-type = Type
+search-col-pool = Pool
+search-col-host = Server
+search-col-power = Power state
+search-col-cpus = vCPUs
+search-col-memory = Memory
+search-col-ip = IP address
+search-col-tags = Tags
+search-kind-pool = Pool
+search-kind-host = Server
+search-kind-vm = VM
+search-kind-template = Template
+search-kind-snapshot = Snapshot
+search-kind-sr = Storage
+search-kind-network = Network
+search-export-csv-path = CSV file:
+search-export-json-path = JSON file:
+search-export-save = Write
+search-export-done = Results written to { $path }.
+search-export-failed = Could not write { $path }: { $error }
+search-save-name = Name:
+search-save-pool = Keep in pool
+search-save-ok = Save
+search-save-no-pool = No connected pool lets you save: saved searches are kept in a pool you may edit.
+search-save-unsupported = “{ $term }” cannot be saved in XenCenter's form, which has no such filter.
+search-saved = Saved searches ({ $count })
+search-saved-none = No pool keeps a saved search.
+search-saved-run = Run
+search-saved-rename = Rename
+search-saved-rename-ok = OK
+search-saved-delete = Delete
+search-saved-new-name = New name
+search-saved-unsupported = XenPilot cannot run part of this search: { $part }.

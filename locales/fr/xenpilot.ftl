@@ -1140,3 +1140,60 @@ vmp-boot-mode = Mode de démarrage
 vmp-boot-fixed = La VM a déjà démarré : son mode de démarrage est fixé.
 vmp-boot-needs-uefi = La VM a un vTPM, qui demande l'UEFI.
 vmp-boot-unsupported = Le système de la VM ne prend pas en charge ce mode.
+
+# Search across pools: the query language's errors, the Search window, saved searches.
+search-error-quote = Colonne { $at } : ce guillemet n’est jamais fermé.
+search-error-paren-open = Colonne { $at } : cette parenthèse n’est jamais fermée.
+search-error-paren-close = Colonne { $at } : une parenthèse fermante sans parenthèse ouvrante.
+search-error-field = Colonne { $at } : « { $word } » n’est pas un champ (champs : name, desc, uuid, ip, power, tag, host, pool, mem, cpu, type, os, folder, cf). Mettez le texte entre guillemets pour le chercher.
+search-error-value = Colonne { $at } : « { $field } » attend une valeur.
+search-error-operator = Colonne { $at } : « { $field } » ne se compare pas avec « { $op } » (utilisez : ou =).
+search-error-number = Colonne { $at } : « { $value } » n’est pas un nombre (mémoire : 512M, 8G, 1.5T).
+search-error-power = Colonne { $at } : « { $value } » n’est pas un état d’alimentation (running, halted, suspended, paused).
+search-error-type = Colonne { $at } : « { $value } » n’est pas un type (pool, host, vm, template, snapshot, sr, network).
+search-error-dangling = Colonne { $at } : « { $word } » ne s’applique à rien.
+menu-search-results = Rechercher dans tous les pools
+menu-save-search = Enregistrer la recherche
+menu-search-export-csv = Exporter les résultats en CSV
+menu-search-export-json = Exporter les résultats en JSON
+search-title = Recherche
+search-window-hint = p. ex. tag:prod power:running mem>8G -host:xcp-02
+search-found = { $count ->
+    [one] Un objet trouvé dans tous les pools connectés.
+   *[other] { $count } objets trouvés dans tous les pools connectés.
+    }
+search-columns = Colonnes
+search-col-name = Nom
+search-col-type = Type
+search-col-pool = Pool
+search-col-host = Serveur
+search-col-power = État d’alimentation
+search-col-cpus = vCPU
+search-col-memory = Mémoire
+search-col-ip = Adresse IP
+search-col-tags = Étiquettes
+search-kind-pool = Pool
+search-kind-host = Serveur
+search-kind-vm = VM
+search-kind-template = Modèle
+search-kind-snapshot = Instantané
+search-kind-sr = Stockage
+search-kind-network = Réseau
+search-export-csv-path = Fichier CSV :
+search-export-json-path = Fichier JSON :
+search-export-save = Écrire
+search-export-done = Résultats écrits dans { $path }.
+search-export-failed = Impossible d’écrire { $path } : { $error }
+search-save-name = Nom :
+search-save-pool = Conserver dans le pool
+search-save-ok = Enregistrer
+search-save-no-pool = Aucun pool connecté ne permet d’enregistrer : les recherches enregistrées sont gardées dans un pool que vous pouvez modifier.
+search-save-unsupported = « { $term } » ne peut pas être enregistré au format de XenCenter, qui n’a pas ce filtre.
+search-saved = Recherches enregistrées ({ $count })
+search-saved-none = Aucun pool ne garde de recherche enregistrée.
+search-saved-run = Lancer
+search-saved-rename = Renommer
+search-saved-rename-ok = OK
+search-saved-delete = Supprimer
+search-saved-new-name = Nouveau nom
+search-saved-unsupported = XenPilot ne peut pas lancer une partie de cette recherche : { $part }.

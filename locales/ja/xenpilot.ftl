@@ -1129,3 +1129,60 @@ vmp-boot-mode = ブート モード
 vmp-boot-fixed = この VM は起動済みのため、ブート モードは変更できません。
 vmp-boot-needs-uefi = この VM には vTPM があり、UEFI が必要です。
 vmp-boot-unsupported = この VM のオペレーティング システムはこのモードに対応していません。
+
+# Search across pools: the query language's errors, the Search window, saved searches.
+search-error-quote = { $at } 文字目: 引用符が閉じていません。
+search-error-paren-open = { $at } 文字目: 括弧が閉じていません。
+search-error-paren-close = { $at } 文字目: 対応する開き括弧がありません。
+search-error-field = { $at } 文字目: 「{ $word }」はフィールドではありません (name, desc, uuid, ip, power, tag, host, pool, mem, cpu, type, os, folder, cf)。文字列として検索するには引用符で囲んでください。
+search-error-value = { $at } 文字目: 「{ $field }」の後に値が必要です。
+search-error-operator = { $at } 文字目: 「{ $field }」は「{ $op }」で比較できません (: または = を使ってください)。
+search-error-number = { $at } 文字目: 「{ $value }」は数値ではありません (メモリ: 512M, 8G, 1.5T)。
+search-error-power = { $at } 文字目: 「{ $value }」は電源状態ではありません (running, halted, suspended, paused)。
+search-error-type = { $at } 文字目: 「{ $value }」は種類ではありません (pool, host, vm, template, snapshot, sr, network)。
+search-error-dangling = { $at } 文字目: 「{ $word }」の対象がありません。
+menu-search-results = 全プールを検索
+menu-save-search = 検索を保存
+menu-search-export-csv = 結果を CSV にエクスポート
+menu-search-export-json = 結果を JSON にエクスポート
+search-title = 検索
+search-window-hint = 例: tag:prod power:running mem>8G -host:xcp-02
+search-found = { $count ->
+    [one] 接続中の全プールで 1 個のオブジェクトが見つかりました。
+   *[other] 接続中の全プールで { $count } 個のオブジェクトが見つかりました。
+    }
+search-columns = 列
+search-col-name = 名前
+search-col-type = 種類
+search-col-pool = プール
+search-col-host = サーバー
+search-col-power = 電源状態
+search-col-cpus = vCPU
+search-col-memory = メモリ
+search-col-ip = IP アドレス
+search-col-tags = タグ
+search-kind-pool = プール
+search-kind-host = サーバー
+search-kind-vm = VM
+search-kind-template = テンプレート
+search-kind-snapshot = スナップショット
+search-kind-sr = ストレージ
+search-kind-network = ネットワーク
+search-export-csv-path = CSV ファイル:
+search-export-json-path = JSON ファイル:
+search-export-save = 書き出す
+search-export-done = 結果を { $path } に書き出しました。
+search-export-failed = { $path } に書き出せませんでした: { $error }
+search-save-name = 名前:
+search-save-pool = 保存先のプール
+search-save-ok = 保存
+search-save-no-pool = 保存できるプールに接続していません。保存した検索は編集できるプールに保存されます。
+search-save-unsupported = 「{ $term }」は XenCenter の形式で保存できません (XenCenter にそのフィルターはありません)。
+search-saved = 保存した検索 ({ $count })
+search-saved-none = 保存した検索を持つプールはありません。
+search-saved-run = 実行
+search-saved-rename = 名前の変更
+search-saved-rename-ok = OK
+search-saved-delete = 削除
+search-saved-new-name = 新しい名前
+search-saved-unsupported = この検索の一部は XenPilot で実行できません: { $part }。

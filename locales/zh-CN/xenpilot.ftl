@@ -1129,3 +1129,60 @@ vmp-boot-mode = 启动模式
 vmp-boot-fixed = 该虚拟机已启动过：启动模式已固定。
 vmp-boot-needs-uefi = 该虚拟机有 vTPM，需要 UEFI。
 vmp-boot-unsupported = 该虚拟机的操作系统不支持此模式。
+
+# Search across pools: the query language's errors, the Search window, saved searches.
+search-error-quote = 第 { $at } 个字符: 引号未闭合。
+search-error-paren-open = 第 { $at } 个字符: 括号未闭合。
+search-error-paren-close = 第 { $at } 个字符: 多余的右括号。
+search-error-field = 第 { $at } 个字符: “{ $word }”不是字段 (字段: name, desc, uuid, ip, power, tag, host, pool, mem, cpu, type, os, folder, cf)。要搜索这段文字，请加上引号。
+search-error-value = 第 { $at } 个字符: “{ $field }”后面需要一个值。
+search-error-operator = 第 { $at } 个字符: “{ $field }”不能用“{ $op }”比较 (请用 : 或 =)。
+search-error-number = 第 { $at } 个字符: “{ $value }”不是数字 (内存: 512M, 8G, 1.5T)。
+search-error-power = 第 { $at } 个字符: “{ $value }”不是电源状态 (running, halted, suspended, paused)。
+search-error-type = 第 { $at } 个字符: “{ $value }”不是类型 (pool, host, vm, template, snapshot, sr, network)。
+search-error-dangling = 第 { $at } 个字符: “{ $word }”没有作用对象。
+menu-search-results = 搜索所有池
+menu-save-search = 保存搜索
+menu-search-export-csv = 将结果导出为 CSV
+menu-search-export-json = 将结果导出为 JSON
+search-title = 搜索
+search-window-hint = 例如 tag:prod power:running mem>8G -host:xcp-02
+search-found = { $count ->
+    [one] 在所有已连接的池中找到 1 个对象。
+   *[other] 在所有已连接的池中找到 { $count } 个对象。
+    }
+search-columns = 列
+search-col-name = 名称
+search-col-type = 类型
+search-col-pool = 池
+search-col-host = 服务器
+search-col-power = 电源状态
+search-col-cpus = vCPU
+search-col-memory = 内存
+search-col-ip = IP 地址
+search-col-tags = 标记
+search-kind-pool = 池
+search-kind-host = 服务器
+search-kind-vm = 虚拟机
+search-kind-template = 模板
+search-kind-snapshot = 快照
+search-kind-sr = 存储
+search-kind-network = 网络
+search-export-csv-path = CSV 文件:
+search-export-json-path = JSON 文件:
+search-export-save = 写入
+search-export-done = 结果已写入 { $path }。
+search-export-failed = 无法写入 { $path }: { $error }
+search-save-name = 名称:
+search-save-pool = 保存到池
+search-save-ok = 保存
+search-save-no-pool = 没有可编辑的已连接池: 保存的搜索存放在您可以编辑的池中。
+search-save-unsupported = “{ $term }”无法以 XenCenter 的格式保存，XenCenter 没有这种筛选条件。
+search-saved = 已保存的搜索 ({ $count })
+search-saved-none = 没有池保存了搜索。
+search-saved-run = 运行
+search-saved-rename = 重命名
+search-saved-rename-ok = 确定
+search-saved-delete = 删除
+search-saved-new-name = 新名称
+search-saved-unsupported = XenPilot 无法运行此搜索的一部分: { $part }。

@@ -37,6 +37,7 @@ pub mod rbac;
 pub mod sm_errors;
 pub mod snapshot_tree;
 pub mod snapshots;
+pub mod search;
 pub mod sr_plans;
 pub mod tab_tables;
 pub mod tabs;

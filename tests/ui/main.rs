@@ -24,6 +24,7 @@ mod main_window;
 mod palette;
 mod performance;
 mod roles;
+mod search;
 mod storage;
 mod transfer;
 mod vm_props;

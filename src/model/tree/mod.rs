@@ -17,7 +17,7 @@ mod build;
 mod rows;
 
 pub use build::{build, build_counted, count, merge_objects, placeholder};
-pub use rows::{Query, filter, flatten, flatten_filtered, to_text};
+pub use rows::{Query, filter, flatten, flatten_filtered, flatten_where, to_text};
 
 use super::natural;
 use super::visibility::ObjectType;

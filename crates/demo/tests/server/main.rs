@@ -21,6 +21,7 @@ mod dumps;
 mod events;
 mod firmware;
 mod flood;
+mod gui_config;
 mod hosts;
 mod lifecycle;
 mod placement;
