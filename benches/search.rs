@@ -25,9 +25,12 @@ fn pools() -> Vec<Cache> {
                     v.tags.push("prod".into());
                 }
                 if i % 7 == 0 {
+                    v.other_config.insert(
+                        "XenCenter.CustomFields.Owner".into(),
+                        format!("user{}", i % 13),
+                    );
                     v.other_config
-                        .insert("XenCenter.CustomFields.Owner".into(), format!("user{}", i % 13));
-                    v.other_config.insert("folder".into(), format!("/pool{p}/app{}", i % 5));
+                        .insert("folder".into(), format!("/pool{p}/app{}", i % 5));
                 }
             }
             if let Some(pool) = c.pools.values_mut().next() {

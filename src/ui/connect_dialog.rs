@@ -94,7 +94,12 @@ impl XenPilotApp {
 
     /// Connects to each of `addresses` in turn (the command line's `--server`s), each
     /// through the Connect dialog as [`Self::connect_on_start`] does.
-    pub fn connect_many_on_start(&mut self, addresses: &[String], user: &str, password: Option<String>) {
+    pub fn connect_many_on_start(
+        &mut self,
+        addresses: &[String],
+        user: &str,
+        password: Option<String>,
+    ) {
         self.pending_servers.extend(
             addresses
                 .iter()

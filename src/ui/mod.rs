@@ -282,12 +282,12 @@ impl XenPilotApp {
         self.nav.counts()
     }
 
-    /// Queues a command, as a view would (tests drive the app this way too).
     /// The Search window, when open (tests).
     pub fn search_window(&self) -> Option<&search::SearchWindow> {
         self.windows.get()
     }
 
+    /// Queues a command, as a view would (tests drive the app this way too).
     pub fn send(&mut self, c: Command) {
         self.commands.push(c);
     }

@@ -124,10 +124,7 @@ fn flatten(
     if let Some(words) = q.plain_words() {
         return tree::flatten_filtered(tree, &Query::from_words(&words));
     }
-    let ctxs: Vec<search::PoolCtx<'_>> = caches
-        .iter()
-        .map(|c| search::PoolCtx::new(c))
-        .collect();
+    let ctxs: Vec<search::PoolCtx<'_>> = caches.iter().map(|c| search::PoolCtx::new(c)).collect();
     tree::flatten_where(tree, &|it| {
         ctxs.iter().any(|ctx| {
             search::eval::obj_of(ctx.cache, &it.node).is_some_and(|o| q.matches(ctx, &o))

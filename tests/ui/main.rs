@@ -25,6 +25,7 @@ mod palette;
 mod performance;
 mod roles;
 mod search;
+mod search_live;
 mod storage;
 mod transfer;
 mod vm_props;

@@ -4,8 +4,8 @@
 
 use crate::harness::{set_text, shows};
 use eframe::egui;
-use egui_kittest::{Harness, SnapshotResults};
 use egui_kittest::kittest::Queryable;
+use egui_kittest::{Harness, SnapshotResults};
 use std::sync::Arc;
 use xenpilot::demo;
 use xenpilot::model::search::Kind;
@@ -60,7 +60,10 @@ fn two_pools(lang: &str) -> Harness<'static, XenPilotApp> {
 }
 
 fn hits(h: &Harness<'_, XenPilotApp>) -> Vec<(String, String)> {
-    let w = h.state().search_window().expect("the Search window is open");
+    let w = h
+        .state()
+        .search_window()
+        .expect("the Search window is open");
     w.hits()
         .iter()
         .map(|x| (x.name.clone(), x.pool_name.clone()))
@@ -75,7 +78,10 @@ fn a_tag_search_spans_both_pools_and_exports_csv() {
     h.run();
     // The navigator's box takes the same language: the three tagged VMs, nothing else.
     assert!(shows(&h, "web-01") && shows(&h, "db-primary"));
-    assert!(!shows(&h, "web-02"), "untagged VMs are filtered out of the tree");
+    assert!(
+        !shows(&h, "web-02"),
+        "untagged VMs are filtered out of the tree"
+    );
     h.state_mut().send(Command::OpenSearch);
     h.run();
     let found = hits(&h);
@@ -101,8 +107,14 @@ fn a_tag_search_spans_both_pools_and_exports_csv() {
     );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 3, "{text}");
-    assert!(rows.iter().any(|r| r.starts_with("db-primary,vm,XenPilot Demo Pool,")));
-    assert!(rows.iter().any(|r| r.starts_with("web-01,vm,XenPilot Demo Pool,")));
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("db-primary,vm,XenPilot Demo Pool,"))
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("web-01,vm,XenPilot Demo Pool,"))
+    );
     assert!(rows.iter().any(|r| r.contains(",Lab B,")));
     assert!(rows.iter().all(|r| r.ends_with(",prod")));
     assert!(shows(&h, "Results written to"));
@@ -112,10 +124,14 @@ fn a_tag_search_spans_both_pools_and_exports_csv() {
 fn a_query_error_is_said_in_words_where_it_is() {
     let mut h = two_pools("en-US");
     h.run();
-    h.state_mut().send(Command::SetSearch("tag:prod colour:red".into()));
+    h.state_mut()
+        .send(Command::SetSearch("tag:prod colour:red".into()));
     h.run();
     assert!(shows(&h, "Column 10: “colour” is not a field"));
-    assert!(h.state().nav.rows().is_empty(), "an unreadable query matches nothing");
+    assert!(
+        h.state().nav.rows().is_empty(),
+        "an unreadable query matches nothing"
+    );
 }
 
 #[test]

@@ -291,8 +291,9 @@ impl Term {
                 o.other_config().get(FOLDER_KEY).map(String::as_str),
                 raw,
             ),
-            (Field::Custom(name), Value::Any) => custom_field(o.other_config(), name)
-                .is_some_and(|v| !v.is_empty()),
+            (Field::Custom(name), Value::Any) => {
+                custom_field(o.other_config(), name).is_some_and(|v| !v.is_empty())
+            }
             (Field::Custom(name), _) => {
                 custom_field(o.other_config(), name).is_some_and(|v| text(self.op, v, lower))
             }

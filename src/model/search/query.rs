@@ -61,10 +61,7 @@ impl Field {
         match self {
             Field::Custom(_) => "cf",
             Field::Text => "",
-            f => FIELDS
-                .iter()
-                .find(|(_, g)| g == f)
-                .map_or("", |(k, _)| k),
+            f => FIELDS.iter().find(|(_, g)| g == f).map_or("", |(k, _)| k),
         }
     }
 
@@ -141,9 +138,15 @@ const POWERS: &[(&str, Power)] = &[
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// Text as typed (printed back) and lower-cased (matched).
-    Text { raw: String, lower: String },
+    Text {
+        raw: String,
+        lower: String,
+    },
     /// A number: bytes for `mem`, a count for `cpu`; `raw` as typed (`8G`).
-    Number { raw: String, n: u64 },
+    Number {
+        raw: String,
+        n: u64,
+    },
     Power(Power),
     Kind(Kind),
     /// `cf:Name` alone: the field is set.

@@ -2,7 +2,7 @@
 //! order a header click asks for, and the CSV and JSON a user exports.
 
 use super::eval::{self, Obj, PoolCtx};
-use super::query::{Kind, KINDS, Power, Query};
+use super::query::{KINDS, Kind, Power, Query};
 use crate::model::natural;
 use crate::model::tree::Node;
 use std::borrow::Cow;
@@ -149,7 +149,11 @@ impl Hit {
             Column::Host => Cow::Borrowed(&self.host),
             Column::Power => Cow::Borrowed(self.power.map(power_key).unwrap_or_default()),
             Column::Cpus => self.cpus.map(|n| n.to_string()).unwrap_or_default().into(),
-            Column::Memory => self.memory.map(|n| n.to_string()).unwrap_or_default().into(),
+            Column::Memory => self
+                .memory
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+                .into(),
             Column::Ip => self.ips.join(" ").into(),
             Column::Tags => self.tags.join(", ").into(),
             Column::Custom(n) => Cow::Borrowed(

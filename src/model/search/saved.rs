@@ -255,7 +255,11 @@ fn filter(e: &El) -> Result<Expr, Unsupported> {
     match (e.name.as_str(), property) {
         ("GroupQuery", _) if is_any_sr(e) => Ok(term(Field::Type, Op::Has, Value::Kind(Kind::Sr))),
         ("GroupQuery", _) => {
-            let subs = e.children.iter().map(filter).collect::<Result<Vec<_>, _>>()?;
+            let subs = e
+                .children
+                .iter()
+                .map(filter)
+                .collect::<Result<Vec<_>, _>>()?;
             match e.attr("type") {
                 Some("And") => Ok(Expr::And(subs)),
                 Some("Or") => Ok(Expr::Or(subs)),
@@ -322,7 +326,10 @@ fn filter(e: &El) -> Result<Expr, Unsupported> {
                 Field::Pool
             };
             match e.children.first() {
-                Some(sub) if sub.name == "StringPropertyQuery" && sub.attr("property") == Some("label") => {
+                Some(sub)
+                    if sub.name == "StringPropertyQuery"
+                        && sub.attr("property") == Some("label") =>
+                {
                     string_query(sub, field)
                 }
                 _ => Err(unsupported(e)),
@@ -336,7 +343,11 @@ fn filter(e: &El) -> Result<Expr, Unsupported> {
                         && sub.attr("property") == Some("uuid")
                         && sub.attr("type") == Some("exactmatch") =>
                 {
-                    let op = if property == "folder" { Op::Eq } else { Op::Has };
+                    let op = if property == "folder" {
+                        Op::Eq
+                    } else {
+                        Op::Has
+                    };
                     Ok(term(
                         Field::Folder,
                         op,
@@ -386,7 +397,15 @@ fn string_el(out: &mut String, property: &str, op: Op, q: &str) {
     attr(out, "property", property);
     attr(out, "casesensitive", "no");
     attr(out, "query", q);
-    attr(out, "type", if op == Op::Eq { "exactmatch" } else { "contains" });
+    attr(
+        out,
+        "type",
+        if op == Op::Eq {
+            "exactmatch"
+        } else {
+            "contains"
+        },
+    );
     out.push_str(" />");
 }
 
@@ -427,7 +446,11 @@ fn write_filter(out: &mut String, e: &Expr) -> Result<(), NotSavable> {
         (Field::Uuid, _) => string_el(out, "uuid", t.op, raw),
         (Field::Os, _) => string_el(out, "os_name", t.op, raw),
         (Field::Host | Field::Pool, _) => {
-            let p = if t.field == Field::Host { "host" } else { "pool" };
+            let p = if t.field == Field::Host {
+                "host"
+            } else {
+                "pool"
+            };
             out.push_str("<RecursiveXMOPropertyQuery");
             attr(out, "property", p);
             out.push('>');
@@ -496,7 +519,15 @@ fn write_filter(out: &mut String, e: &Expr) -> Result<(), NotSavable> {
         (Field::Custom(name), Value::Text { .. }) => {
             out.push_str("<CustomFieldQuery");
             attr(out, "query", raw);
-            attr(out, "type", if t.op == Op::Eq { "exactmatch" } else { "contains" });
+            attr(
+                out,
+                "type",
+                if t.op == Op::Eq {
+                    "exactmatch"
+                } else {
+                    "contains"
+                },
+            );
             out.push_str("><CustomFieldDefinition");
             attr(out, "name", name);
             attr(out, "type", "String");
@@ -539,7 +570,12 @@ pub fn key(uuid: &str) -> String {
 /// Saves (or renames: the same uuid) a search in `pool`'s `gui_config` as XenCenter's
 /// `Search.Save` does: remove the key, then add it (`add_to_gui_config` refuses a key that
 /// is there), so only this key changes.
-pub fn save_plan(pool: &str, pool_uuid: &str, uuid: &str, xml: &str) -> crate::model::vm_plans::Plan {
+pub fn save_plan(
+    pool: &str,
+    pool_uuid: &str,
+    uuid: &str,
+    xml: &str,
+) -> crate::model::vm_plans::Plan {
     use crate::model::vm_plans::{Arg, Plan, Step, quote};
     let k = key(uuid);
     let s = |v: &str| Arg::Value(serde_json::Value::String(v.into()));
@@ -549,8 +585,15 @@ pub fn save_plan(pool: &str, pool_uuid: &str, uuid: &str, xml: &str) -> crate::m
             Step::call("pool.add_to_gui_config", vec![s(pool), s(&k), s(xml)]),
         ],
         xe: vec![
-            format!("xe pool-param-remove uuid={pool_uuid} param-name=gui-config param-key={}", quote(&k)),
-            format!("xe pool-param-set uuid={pool_uuid} gui-config:{}={}", quote(&k), quote(xml)),
+            format!(
+                "xe pool-param-remove uuid={pool_uuid} param-name=gui-config param-key={}",
+                quote(&k)
+            ),
+            format!(
+                "xe pool-param-set uuid={pool_uuid} gui-config:{}={}",
+                quote(&k),
+                quote(xml)
+            ),
         ],
         creates: None,
     }
@@ -562,7 +605,10 @@ pub fn delete_plan(pool: &str, pool_uuid: &str, uuid: &str) -> crate::model::vm_
     let k = key(uuid);
     let s = |v: &str| Arg::Value(serde_json::Value::String(v.into()));
     Plan {
-        steps: vec![Step::call("pool.remove_from_gui_config", vec![s(pool), s(&k)])],
+        steps: vec![Step::call(
+            "pool.remove_from_gui_config",
+            vec![s(pool), s(&k)],
+        )],
         xe: vec![format!(
             "xe pool-param-remove uuid={pool_uuid} param-name=gui-config param-key={}",
             quote(&k)

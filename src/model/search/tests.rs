@@ -28,8 +28,10 @@ fn cache(pool_name: &str, prefix: &str) -> Cache {
     };
     let h1 = Ref::new(format!("{prefix}-h1"));
     let h2 = Ref::new(format!("{prefix}-h2"));
-    c.hosts.insert(h1.clone(), host(&format!("{prefix}-host-01"), "10.0.0.1"));
-    c.hosts.insert(h2.clone(), host(&format!("{prefix}-host-02"), "10.0.0.2"));
+    c.hosts
+        .insert(h1.clone(), host(&format!("{prefix}-host-01"), "10.0.0.1"));
+    c.hosts
+        .insert(h2.clone(), host(&format!("{prefix}-host-02"), "10.0.0.2"));
     for (n, m) in [("01", 64i64 << 30), ("02", 32 << 30)] {
         c.host_metrics.insert(
             Ref::new(format!("{prefix}-hm-{prefix}-host-{n}")),
@@ -72,8 +74,11 @@ fn cache(pool_name: &str, prefix: &str) -> Cache {
         Ref::new(format!("{prefix}-gm")),
         VmGuestMetrics {
             networks: [("0/ip".to_string(), "192.168.7.21".to_string())].into(),
-            os_version: [("name".to_string(), "Microsoft Windows Server 2022".to_string())]
-                .into(),
+            os_version: [(
+                "name".to_string(),
+                "Microsoft Windows Server 2022".to_string(),
+            )]
+            .into(),
             ..VmGuestMetrics::default()
         },
     );
@@ -108,7 +113,10 @@ fn plain_words_match_name_description_uuid_and_ip() {
     assert_eq!(names(&p, "a-uuid-test"), ["test-01"]);
     assert_eq!(names(&p, "192.168.7"), ["web-01"]);
     assert_eq!(names(&p, "10.0.0.2"), ["a-host-02"]);
-    assert!(names(&p, "Control").is_empty(), "control domains are never listed");
+    assert!(
+        names(&p, "Control").is_empty(),
+        "control domains are never listed"
+    );
 }
 
 #[test]
@@ -118,7 +126,10 @@ fn every_field_term_matches_what_it_says() {
     assert_eq!(names(&p, "power:running"), ["db-01", "web-01"]);
     assert_eq!(names(&p, "power=halted"), ["test-01"]);
     assert_eq!(names(&p, "tag:prod"), ["db-01", "web-01"]);
-    assert!(names(&p, "tag:Prod").is_empty(), "tags are exact, as in XenCenter");
+    assert!(
+        names(&p, "tag:Prod").is_empty(),
+        "tags are exact, as in XenCenter"
+    );
     assert_eq!(names(&p, "tag:prod -tag:web"), ["db-01"]);
     assert_eq!(names(&p, "host:a-host-02 type:vm"), ["db-01"]);
     assert_eq!(names(&p, "type:host host:host-01"), ["a-host-01"]);
@@ -132,18 +143,34 @@ fn every_field_term_matches_what_it_says() {
     assert_eq!(names(&p, "os:windows"), ["web-01"]);
     assert_eq!(names(&p, "folder:/prod"), ["web-01"]);
     assert_eq!(names(&p, "folder=/prod/web"), ["web-01"]);
-    assert!(names(&p, "folder=/prod").is_empty(), "= is the folder itself");
-    assert!(names(&p, "folder:/pro").is_empty(), "under a folder, not a prefix");
+    assert!(
+        names(&p, "folder=/prod").is_empty(),
+        "= is the folder itself"
+    );
+    assert!(
+        names(&p, "folder:/pro").is_empty(),
+        "under a folder, not a prefix"
+    );
     assert_eq!(names(&p, "cf:Owner=alice"), ["web-01"]);
     assert_eq!(names(&p, "cf:Owner=ALICE"), ["web-01"]);
     assert_eq!(names(&p, "cf:Owner"), ["db-01", "web-01"]);
-    assert_eq!(names(&p, "cf:owner"), Vec::<String>::new(), "names are exact");
+    assert_eq!(
+        names(&p, "cf:owner"),
+        Vec::<String>::new(),
+        "names are exact"
+    );
     assert_eq!(names(&p, "name=web-01"), ["web-01"]);
     assert!(names(&p, "name=web").is_empty());
     assert_eq!(names(&p, "ip:192.168"), ["web-01"]);
     assert_eq!(names(&p, "desc:\"the db\""), ["db-01"]);
-    assert_eq!(names(&p, "tag:test OR cpu>=4 type:vm"), ["test-01", "web-01"]);
-    assert_eq!(names(&p, "-(power:running OR type:host) type:vm"), ["test-01"]);
+    assert_eq!(
+        names(&p, "tag:test OR cpu>=4 type:vm"),
+        ["test-01", "web-01"]
+    );
+    assert_eq!(
+        names(&p, "-(power:running OR type:host) type:vm"),
+        ["test-01"]
+    );
 }
 
 #[test]
@@ -167,7 +194,11 @@ fn results_sort_naturally_and_by_number() {
     assert_eq!(n, ["web-01", "db-01", "test-01"]);
     let mut hits = results::run(&p, &q("mem>0"), &[]);
     results::sort(&mut hits, &Column::Power, true);
-    assert_eq!(hits.last().map(|h| h.power), Some(None), "no power state sorts last");
+    assert_eq!(
+        hits.last().map(|h| h.power),
+        Some(None),
+        "no power state sorts last"
+    );
 }
 
 #[test]
@@ -205,7 +236,10 @@ fn errors_say_what_and_where() {
     assert_eq!(err("(tag:a").kind, ErrorKind::UnclosedParen);
     assert_eq!(err("tag:a)").kind, ErrorKind::UnexpectedParen);
     assert_eq!(err("tag:a)").at, 5);
-    assert_eq!(err("colour:red").kind, ErrorKind::UnknownField("colour".into()));
+    assert_eq!(
+        err("colour:red").kind,
+        ErrorKind::UnknownField("colour".into())
+    );
     assert_eq!(err("mem>lots").kind, ErrorKind::BadNumber("lots".into()));
     assert_eq!(err("mem>8X").at, 4);
     assert_eq!(err("power:on").kind, ErrorKind::BadPower("on".into()));
@@ -269,7 +303,11 @@ fn what_xencenter_has_and_we_do_not_is_named() {
         let xml = format!(
             "<Search uuid=\"u\" name=\"n\" major_version=\"2\" minor_version=\"0\"><Query><QueryScope><VM /></QueryScope>{filter}</Query></Search>"
         );
-        saved::from_xml(&xml).expect("loads").query.expect_err(filter).0
+        saved::from_xml(&xml)
+            .expect("loads")
+            .query
+            .expect_err(filter)
+            .0
     };
     assert_eq!(
         unsupported(r#"<IntPropertyQuery property="memory" query="1" type="gt" />"#),
@@ -295,7 +333,10 @@ fn a_saved_query_reads_back_and_lists_from_gui_config() {
     let mut gui = xenapi::records::StringMap::new();
     gui.insert(saved::key("u-1"), xml);
     gui.insert(saved::key("x"), XENCENTER_SEARCH.into());
-    gui.insert("XenCenter.CustomFields".into(), "<CustomFieldDefinitions/>".into());
+    gui.insert(
+        "XenCenter.CustomFields".into(),
+        "<CustomFieldDefinitions/>".into(),
+    );
     let list = saved::from_gui_config(&gui);
     assert_eq!(list.len(), 2);
     let mine = list.iter().find(|s| s.uuid == "u-1").expect("mine");
@@ -338,16 +379,17 @@ fn term() -> impl Strategy<Value = Expr> {
             op: Op::Has,
             value: Value::text(&w)
         }),
-        (
-            proptest::sample::select(text_fields),
-            any::<bool>(),
-            word()
-        )
-            .prop_map(|(f, eq, w)| Term {
-                op: if eq && f != Field::Tag { Op::Eq } else { Op::Has },
+        (proptest::sample::select(text_fields), any::<bool>(), word()).prop_map(|(f, eq, w)| {
+            Term {
+                op: if eq && f != Field::Tag {
+                    Op::Eq
+                } else {
+                    Op::Has
+                },
                 field: f,
                 value: Value::text(&w),
-            }),
+            }
+        }),
         (any::<bool>(), 0u64..1 << 40, 0usize..6).prop_map(|(mem, n, op)| Term {
             field: if mem { Field::Mem } else { Field::Cpu },
             op: [Op::Has, Op::Eq, Op::Gt, Op::Ge, Op::Lt, Op::Le][op],

@@ -41,6 +41,8 @@ pub struct SearchWindow {
     export: Export,
     saved: Vec<Entry>,
     renaming: Option<(usize, String)>,
+    /// The saved list grew (a save here or in another client): unfold it to show it.
+    unfold_saved: bool,
     /// The Save row: the name typed and the pool (window id) to keep it in.
     save: Option<(String, Option<u64>)>,
     /// Why the query cannot be saved in XenCenter's form.
@@ -66,6 +68,7 @@ impl SearchWindow {
             export: Export::default(),
             saved: Vec::new(),
             renaming: None,
+            unfold_saved: false,
             save: None,
             not_savable: None,
             focus_query: true,
@@ -108,7 +111,9 @@ impl SearchWindow {
             return;
         }
         self.made_for = Some(key);
+        let before = self.saved.len();
         self.saved = saved_list::collect(view.pools);
+        self.unfold_saved |= self.saved.len() > before;
         self.custom = custom_fields(view);
         let ctxs: Vec<PoolCtx<'_>> = view
             .pools
@@ -214,7 +219,10 @@ impl SearchWindow {
                 self.request(Request::ExportJson);
             }
             if ui
-                .add_enabled(self.parsed.is_ok(), egui::Button::new(fl!(l, "menu-save-search")))
+                .add_enabled(
+                    self.parsed.is_ok(),
+                    egui::Button::new(fl!(l, "menu-save-search")),
+                )
                 .on_hover_text(tip(Action::SaveSearch))
                 .clicked()
             {
@@ -276,9 +284,9 @@ impl SearchWindow {
         let uuid = uuid::Uuid::new_v4().to_string();
         match saved::to_xml(&uuid, name.trim(), q) {
             Ok(xml) => {
-                if let Some(cmd) = gui_config_plan(view, id, |r, u| {
-                    saved::save_plan(r, u, &uuid, &xml)
-                }) {
+                if let Some(cmd) =
+                    gui_config_plan(view, id, |r, u| saved::save_plan(r, u, &uuid, &xml))
+                {
                     out.push(cmd);
                 }
                 self.save = None;
@@ -455,6 +463,7 @@ impl AppWindow for SearchWindow {
                 }
                 egui::CollapsingHeader::new(fl!(l, "search-saved", count = self.saved.len()))
                     .default_open(!self.saved.is_empty())
+                    .open(std::mem::take(&mut self.unfold_saved).then_some(true))
                     .show(ui, |ui| {
                         let can = |id: u64| view.can_write_to(Some(id));
                         match saved_list::ui(ui, i18n, &self.saved, &mut self.renaming, &can) {
@@ -548,34 +557,34 @@ impl SearchWindow {
         }
         let mut seen = 0..0;
         area.show_rows(ui, h, self.hits.len(), |ui, range| {
-                seen = range.clone();
-                for i in range {
-                    let hit = &self.hits[i];
-                    let picked = cursor == Some(i);
-                    let r = ui
-                        .horizontal(|ui| {
-                            for (c, w) in self.columns.iter().zip(&widths) {
-                                let t = cell_text(i18n, hit, c);
-                                if *c == Column::Name {
-                                    if table::link(ui, *w, h, &t).clicked() {
-                                        clicked = Some(i);
-                                    }
-                                } else {
-                                    table::text(ui, *w, h, t);
+            seen = range.clone();
+            for i in range {
+                let hit = &self.hits[i];
+                let picked = cursor == Some(i);
+                let r = ui
+                    .horizontal(|ui| {
+                        for (c, w) in self.columns.iter().zip(&widths) {
+                            let t = cell_text(i18n, hit, c);
+                            if *c == Column::Name {
+                                if table::link(ui, *w, h, &t).clicked() {
+                                    clicked = Some(i);
                                 }
+                            } else {
+                                table::text(ui, *w, h, t);
                             }
-                        })
-                        .response;
-                    if picked {
-                        ui.painter().rect_stroke(
-                            r.rect,
-                            2.0,
-                            ui.visuals().selection.stroke,
-                            egui::StrokeKind::Inside,
-                        );
-                    }
+                        }
+                    })
+                    .response;
+                if picked {
+                    ui.painter().rect_stroke(
+                        r.rect,
+                        2.0,
+                        ui.visuals().selection.stroke,
+                        egui::StrokeKind::Inside,
+                    );
                 }
-            });
+            }
+        });
         self.visible = seen;
         if let Some(i) = clicked {
             self.cursor = Some(i);

@@ -18,37 +18,58 @@ async fn gui_config_keys_are_added_if_missing_and_removed_alone() {
         let (pool, _) = pools.iter().next().unwrap();
         let key = format!("xensearch.Search-{p:?}");
         let other = format!("XenCenter.Other-{p:?}");
-        s.call("pool.add_to_gui_config", &[json!(pool.as_str()), json!(other), json!("keep")])
-            .await
-            .unwrap();
-        s.call("pool.add_to_gui_config", &[json!(pool.as_str()), json!(key), json!("<Search/>")])
-            .await
-            .unwrap();
+        s.call(
+            "pool.add_to_gui_config",
+            &[json!(pool.as_str()), json!(other), json!("keep")],
+        )
+        .await
+        .unwrap();
+        s.call(
+            "pool.add_to_gui_config",
+            &[json!(pool.as_str()), json!(key), json!("<Search/>")],
+        )
+        .await
+        .unwrap();
         let e = s
-            .call("pool.add_to_gui_config", &[json!(pool.as_str()), json!(key), json!("<b/>")])
+            .call(
+                "pool.add_to_gui_config",
+                &[json!(pool.as_str()), json!(key), json!("<b/>")],
+            )
             .await
             .unwrap_err();
         assert_eq!(e.api().unwrap().code, codes::MAP_DUPLICATE_KEY, "{p:?}");
         // Remove then add: a save over an existing search.
-        s.call("pool.remove_from_gui_config", &[json!(pool.as_str()), json!(key)])
-            .await
-            .unwrap();
-        s.call("pool.add_to_gui_config", &[json!(pool.as_str()), json!(key), json!("<b/>")])
-            .await
-            .unwrap();
+        s.call(
+            "pool.remove_from_gui_config",
+            &[json!(pool.as_str()), json!(key)],
+        )
+        .await
+        .unwrap();
+        s.call(
+            "pool.add_to_gui_config",
+            &[json!(pool.as_str()), json!(key), json!("<b/>")],
+        )
+        .await
+        .unwrap();
         let gui = s
             .call("pool.get_gui_config", &[json!(pool.as_str())])
             .await
             .unwrap();
         assert_eq!(gui[&key], json!("<b/>"));
         assert_eq!(gui[&other], json!("keep"));
-        s.call("pool.remove_from_gui_config", &[json!(pool.as_str()), json!(key)])
-            .await
-            .unwrap();
+        s.call(
+            "pool.remove_from_gui_config",
+            &[json!(pool.as_str()), json!(key)],
+        )
+        .await
+        .unwrap();
         // Removing what is not there is no error.
-        s.call("pool.remove_from_gui_config", &[json!(pool.as_str()), json!(key)])
-            .await
-            .unwrap();
+        s.call(
+            "pool.remove_from_gui_config",
+            &[json!(pool.as_str()), json!(key)],
+        )
+        .await
+        .unwrap();
         let gui = s
             .call("pool.get_gui_config", &[json!(pool.as_str())])
             .await
@@ -73,7 +94,11 @@ async fn a_read_only_user_cannot_save_a_search() {
     let e = s
         .call(
             "pool.add_to_gui_config",
-            &[json!(pool.as_str()), json!("xensearch.Search-x"), json!("<Search/>")],
+            &[
+                json!(pool.as_str()),
+                json!("xensearch.Search-x"),
+                json!("<Search/>"),
+            ],
         )
         .await
         .unwrap_err();
