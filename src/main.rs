@@ -169,7 +169,7 @@ fn run_tree(args: TreeArgs) -> Result<(), String> {
 }
 
 fn run_app(
-    server: Option<String>,
+    servers: Vec<String>,
     user: String,
     open: Option<std::path::PathBuf>,
 ) -> Result<(), String> {
@@ -184,12 +184,12 @@ fn run_app(
             .unwrap_or_default();
         return open_window(handle, |app, _| app.show_dump(cache, name));
     }
-    if let Some(address) = server {
-        // Through the Connect dialog, so a certificate to trust or a wrong password is
-        // answered there; without XENPILOT_PASSWORD the dialog asks for it.
+    if !servers.is_empty() {
+        // Through the Connect dialog, one server after the other, so a certificate to trust
+        // or a wrong password is answered there; without XENPILOT_PASSWORD the dialog asks.
         let password = std::env::var("XENPILOT_PASSWORD").ok();
         return open_window(handle, move |app, _| {
-            app.connect_on_start(&address, &user, password)
+            app.connect_many_on_start(&servers, &user, password)
         });
     }
     // Kept alive for the life of the window: the built-in demo pool, served by us.

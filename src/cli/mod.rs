@@ -27,10 +27,11 @@ use std::path::PathBuf;
         system keyring."
 )]
 pub struct Cli {
-    /// Pool master to connect to (https://HOST by default). Without it, the built-in demo
-    /// pool is started and shown.
+    /// Pool master to connect to (https://HOST by default); give it again for more pools,
+    /// all with the same --user and XENPILOT_PASSWORD. Without it, the built-in demo pool is
+    /// started and shown.
     #[arg(long, global = false)]
-    pub server: Option<String>,
+    pub server: Vec<String>,
     /// User name for --server.
     #[arg(long, default_value = "root")]
     pub user: String,

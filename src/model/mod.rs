@@ -42,6 +42,7 @@ pub mod nic;
 pub mod org_plans;
 pub mod placement;
 pub mod rbac;
+pub mod search;
 pub mod sm_errors;
 pub mod snapshot_tree;
 pub mod snapshots;

@@ -45,6 +45,10 @@ pub enum Command {
     Toggle(Node),
     SetSearch(String),
     FocusSearch,
+    /// The Search window, on the search box's query.
+    OpenSearch,
+    /// Save or export in the Search window (opened first when closed).
+    Search(super::search::Request),
     SetView(ViewKind),
     SetViewOptions(tree::ViewOptions),
     SetLanguage(String),

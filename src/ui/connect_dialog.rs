@@ -92,6 +92,33 @@ impl XenPilotApp {
         self.windows.open(Box::new(d));
     }
 
+    /// Connects to each of `addresses` in turn (the command line's `--server`s), each
+    /// through the Connect dialog as [`Self::connect_on_start`] does.
+    pub fn connect_many_on_start(
+        &mut self,
+        addresses: &[String],
+        user: &str,
+        password: Option<String>,
+    ) {
+        self.pending_servers.extend(
+            addresses
+                .iter()
+                .map(|a| (a.clone(), user.to_string(), password.clone())),
+        );
+        self.next_pending_server();
+    }
+
+    /// Opens the Connect dialog for the next server given on the command line, once the
+    /// last one is done (connected or cancelled).
+    fn next_pending_server(&mut self) {
+        if self.windows.get::<ConnectDialog>().is_some() {
+            return;
+        }
+        if let Some((a, u, p)) = self.pending_servers.pop_front() {
+            self.connect_on_start(&a, &u, p);
+        }
+    }
+
     /// The open Connect dialog (tests and the command line fill it this way).
     pub fn connect_dialog(&mut self) -> Option<&mut ConnectDialog> {
         self.windows.get_mut::<ConnectDialog>()
@@ -124,6 +151,7 @@ impl XenPilotApp {
 
     /// Takes what the pending connection reported; on success it becomes the app's pool.
     pub(super) fn poll_connect(&mut self) {
+        self.next_pending_server();
         // A keyring that refused the password (none running, locked): say so, once.
         let failed = crate::services::background::poll_all(&mut self.keyring_tasks);
         if let Some(e) = failed.into_iter().flatten().flatten().last() {

@@ -146,6 +146,19 @@ impl XenPilotApp {
             Command::Toggle(n) => self.nav.toggle(n),
             Command::SetSearch(s) => self.nav.set_search(s),
             Command::FocusSearch => self.nav.view.focus_search = true,
+            Command::OpenSearch => {
+                let w = super::search::SearchWindow::new(&self.nav.search);
+                self.windows.open(Box::new(w));
+            }
+            Command::Search(r) => {
+                if self.windows.get::<super::search::SearchWindow>().is_none() {
+                    let w = super::search::SearchWindow::new(&self.nav.search);
+                    self.windows.open(Box::new(w));
+                }
+                if let Some(w) = self.windows.get_mut::<super::search::SearchWindow>() {
+                    w.request(r);
+                }
+            }
             Command::SetView(v) => {
                 self.settings.nav = v;
                 self.nav.mark_tree_dirty();

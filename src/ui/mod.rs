@@ -54,6 +54,7 @@ mod palette;
 pub mod performance;
 pub mod placement;
 pub mod pools;
+pub mod search;
 mod snapshots_tab;
 pub mod status_bar;
 mod table;
@@ -138,6 +139,9 @@ pub struct XenPilotApp {
     pub secrets: Arc<dyn SecretStore>,
     /// Keyring writes in flight; each reports only a failure.
     keyring_tasks: Vec<Task<Option<KeyringError>>>,
+    /// `--server` given several times: the servers still to connect, one Connect dialog at
+    /// a time (a certificate to trust or a wrong password is answered for each).
+    pending_servers: std::collections::VecDeque<(String, String, Option<String>)>,
     /// The details pane's tabs and their state.
     pub tabs: tabs::Tabs,
     /// The Events and Alerts views, and what they send.
@@ -235,6 +239,7 @@ impl XenPilotApp {
             servers_path,
             secrets,
             keyring_tasks: Vec::new(),
+            pending_servers: std::collections::VecDeque::new(),
             tabs: tabs::Tabs::default(),
             activity: activity::Activity::default(),
             placement: placement::PlacementChecks::default(),
@@ -282,6 +287,11 @@ impl XenPilotApp {
     /// last frame.
     pub fn counts(&self) -> (usize, usize) {
         self.nav.counts()
+    }
+
+    /// The Search window, when open (tests).
+    pub fn search_window(&self) -> Option<&search::SearchWindow> {
+        self.windows.get()
     }
 
     /// Queues a command, as a view would (tests drive the app this way too).

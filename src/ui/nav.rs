@@ -95,6 +95,12 @@ pub fn ui(view: &AppView, state: &mut NavView, ui: &mut egui::Ui, out: &mut Vec<
         edit.request_focus();
         state.focus_search = false;
     }
+    if let Err(e) = crate::model::search::Query::parse(&search) {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            super::search::error_text(view.i18n, &e),
+        );
+    }
     if search != view.search {
         out.push(Command::SetSearch(search));
     }

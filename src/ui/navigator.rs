@@ -14,6 +14,7 @@ use super::pools::PoolList;
 use super::status_bar::status_text;
 use crate::i18n::I18n;
 use crate::model::history::History;
+use crate::model::search;
 use crate::model::tree::{self, Node, Query, Row, TreeItem, ViewKind, ViewOptions};
 use crate::services::background::{Poll, Task};
 use std::collections::HashSet;
@@ -81,14 +82,22 @@ fn build(input: BuildInput) -> Built {
             }
         }
     }
-    // The snapshots go before the result is handed over, so the pools can write again.
-    drop(input.pools);
     let tree = match input.view {
         ViewKind::Objects => tree::merge_objects(trees),
         ViewKind::Tags | ViewKind::Folders => tree::merge_org(trees),
         ViewKind::Infrastructure => trees.into_iter().flatten().collect(),
     };
-    let rows = flatten(&tree, &input.search, &input.collapsed);
+    let caches: Vec<Arc<Cache>> = input
+        .pools
+        .iter()
+        .filter_map(|p| match p {
+            PoolInput::Loaded(c) => Some(c.clone()),
+            PoolInput::Placeholder(..) => None,
+        })
+        .collect();
+    let rows = flatten(&tree, &input.search, &input.collapsed, &caches);
+    // The snapshots go before the result is handed over, so the pools can write again.
+    drop((caches, input.pools));
     Built {
         objects: tree::count(&tree),
         rows,
@@ -97,14 +106,31 @@ fn build(input: BuildInput) -> Built {
     }
 }
 
-fn flatten(tree: &[TreeItem], search: &str, collapsed: &HashSet<Node>) -> Vec<Row> {
-    let q = Query::new(search);
+/// The rows the search box leaves: plain words are matched against each row's prebuilt
+/// text (its label as shown, description, addresses); field terms against the records.
+/// A query that does not parse matches nothing (the box says why).
+fn flatten(
+    tree: &[TreeItem],
+    search: &str,
+    collapsed: &HashSet<Node>,
+    caches: &[Arc<Cache>],
+) -> Vec<Row> {
+    let Ok(q) = search::Query::parse(search) else {
+        return Vec::new();
+    };
     if q.is_empty() {
-        tree::flatten(tree, collapsed, false)
-    } else {
-        // While searching everything is expanded, as in XenCenter.
-        tree::flatten_filtered(tree, &q)
+        return tree::flatten(tree, collapsed, false);
     }
+    // While searching everything is expanded, as in XenCenter.
+    if let Some(words) = q.plain_words() {
+        return tree::flatten_filtered(tree, &Query::from_words(&words));
+    }
+    let ctxs: Vec<search::PoolCtx<'_>> = caches.iter().map(|c| search::PoolCtx::new(c)).collect();
+    tree::flatten_where(tree, &|it| {
+        ctxs.iter().any(|ctx| {
+            search::eval::obj_of(ctx.cache, &it.node).is_some_and(|o| q.matches(ctx, &o))
+        })
+    })
 }
 
 /// Whether a group, tag or folder node is in the tree (folders nest).
@@ -192,7 +218,7 @@ impl Navigator {
     /// While a search is typed, how many objects match it (the rows shown, groups and
     /// unloaded pools aside); `None` without a search.
     pub fn found(&self) -> Option<usize> {
-        if Query::new(&self.search).is_empty() {
+        if search::Query::parse(&self.search).is_ok_and(|q| q.is_empty()) {
             return None;
         }
         Some(self.rows.iter().filter(|r| r.node.is_object()).count())
@@ -314,7 +340,13 @@ impl Navigator {
             }
         }
         if self.rows_dirty {
-            let rows = flatten(&self.tree, &self.search, &self.collapsed);
+            let caches: Vec<Arc<Cache>> = pools
+                .iter()
+                .filter(|p| p.pool_ref().is_some())
+                .map(|p| p.cache.clone())
+                .collect();
+            let rows = flatten(&self.tree, &self.search, &self.collapsed, &caches);
+            drop(caches);
             drop_later(std::mem::replace(&mut self.rows, rows));
             self.rows_dirty = false;
             self.rows_version += 1;

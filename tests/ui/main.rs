@@ -28,6 +28,8 @@ mod new_sr;
 mod palette;
 mod performance;
 mod roles;
+mod search;
+mod search_live;
 mod storage;
 mod transfer;
 mod vm_props;

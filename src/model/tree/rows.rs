@@ -18,11 +18,18 @@ impl Query {
         }
     }
 
+    /// Words already split and lower-cased (a quoted word may hold a space).
+    pub fn from_words<S: AsRef<str>>(words: &[S]) -> Self {
+        Query {
+            terms: words.iter().map(|w| w.as_ref().to_lowercase()).collect(),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }
 
-    fn matches(&self, item: &TreeItem) -> bool {
+    pub fn matches(&self, item: &TreeItem) -> bool {
         !matches!(item.node, Node::Group(_))
             && self.terms.iter().all(|t| item.hay.contains(t.as_str()))
     }
@@ -69,14 +76,24 @@ pub fn flatten(items: &[TreeItem], collapsed: &HashSet<Node>, expand_all: bool) 
 /// The rows of the items that match `q` and of their ancestors, all expanded, without
 /// copying the tree (what the window does on every keystroke in the search box).
 pub fn flatten_filtered(items: &[TreeItem], q: &Query) -> Vec<Row> {
-    fn walk(items: &[TreeItem], depth: usize, q: &Query, out: &mut Vec<Row>) -> bool {
+    flatten_where(items, &|it| q.matches(it))
+}
+
+/// [`flatten_filtered`] with any test of which items match (a query over the records).
+pub fn flatten_where(items: &[TreeItem], q: &dyn Fn(&TreeItem) -> bool) -> Vec<Row> {
+    fn walk(
+        items: &[TreeItem],
+        depth: usize,
+        q: &dyn Fn(&TreeItem) -> bool,
+        out: &mut Vec<Row>,
+    ) -> bool {
         let mut any = false;
         for it in items {
             let at = out.len();
             // Whether it has children shown is known once they are walked.
             out.push(Row::of(it, depth, false, true));
             let below = walk(&it.children, depth + 1, q, out);
-            if below || q.matches(it) {
+            if below || (!matches!(it.node, Node::Group(_)) && q(it)) {
                 out[at].has_children = below;
                 any = true;
             } else {

@@ -37,7 +37,15 @@ pub const FILE_MENU: &[Item] = &[
 ];
 
 /// View: the Events and Alerts views (the options around them are the View menu's own).
-pub const VIEW_MENU: &[Item] = &[Do(Action::Events), Do(Action::Alerts)];
+pub const VIEW_MENU: &[Item] = &[
+    Do(Action::Events),
+    Do(Action::Alerts),
+    Separator,
+    Do(Action::SearchResults),
+    Do(Action::SaveSearch),
+    Do(Action::ExportSearchCsv),
+    Do(Action::ExportSearchJson),
+];
 
 /// Help.
 pub const HELP_MENU: &[Item] = &[

@@ -52,6 +52,10 @@ pub enum Action {
     PrevTab,
     Shortcuts,
     About,
+    SearchResults,
+    SaveSearch,
+    ExportSearchCsv,
+    ExportSearchJson,
     // A pool.
     NewVm,
     Import,

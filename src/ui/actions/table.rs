@@ -5,6 +5,7 @@ use crate::model::tree::Node;
 use crate::model::vm_plans;
 use crate::ui::activity::MainView;
 use crate::ui::command::Command;
+use crate::ui::search::Request as SearchRequest;
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
 const fn cmd(k: Key) -> Option<KeyboardShortcut> {
@@ -149,6 +150,41 @@ pub static TABLE: &[Def] = &[
         |_| Some(Command::Shortcuts),
     ),
     app(Action::About, "menu-about", None, |_| Some(Command::About)),
+    // Search across every pool: the window, and what it does (shortcuts work anywhere; the
+    // window opens first when it is not open).
+    Def {
+        opens_window: true,
+        ..app(
+            Action::SearchResults,
+            "menu-search-results",
+            cmd_shift(Key::F),
+            |_| Some(Command::OpenSearch),
+        )
+    },
+    Def {
+        opens_window: true,
+        ..app(Action::SaveSearch, "menu-save-search", cmd(Key::S), |_| {
+            Some(Command::Search(SearchRequest::Save))
+        })
+    },
+    Def {
+        opens_window: true,
+        ..app(
+            Action::ExportSearchCsv,
+            "menu-search-export-csv",
+            cmd_shift(Key::X),
+            |_| Some(Command::Search(SearchRequest::ExportCsv)),
+        )
+    },
+    Def {
+        opens_window: true,
+        ..app(
+            Action::ExportSearchJson,
+            "menu-search-export-json",
+            cmd_shift(Key::J),
+            |_| Some(Command::Search(SearchRequest::ExportJson)),
+        )
+    },
     Def {
         when: When::Connected,
         tip: Some("tip-vm-new"),

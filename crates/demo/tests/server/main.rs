@@ -25,6 +25,7 @@ mod events;
 mod firmware;
 mod flood;
 mod ha;
+mod gui_config;
 mod hosts;
 mod lifecycle;
 mod management;

@@ -1,0 +1,253 @@
+//! A search's results across every connected pool: which objects match, their columns, the
+//! order a header click asks for, and the CSV and JSON a user exports.
+
+use super::eval::{self, Obj, PoolCtx};
+use super::query::{KINDS, Kind, Power, Query};
+use crate::model::natural;
+use crate::model::tree::Node;
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+/// A column of the results table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Column {
+    Name,
+    Type,
+    Pool,
+    Host,
+    Power,
+    Cpus,
+    Memory,
+    Ip,
+    Tags,
+    /// A XenCenter custom field, by name.
+    Custom(String),
+}
+
+impl Column {
+    /// The columns shown before the user picks others.
+    pub const DEFAULT: [Column; 9] = [
+        Column::Name,
+        Column::Type,
+        Column::Pool,
+        Column::Host,
+        Column::Power,
+        Column::Cpus,
+        Column::Memory,
+        Column::Ip,
+        Column::Tags,
+    ];
+
+    /// The header in exported files: stable, untranslated, so scripts can read them.
+    pub fn key(&self) -> String {
+        match self {
+            Column::Name => "name".into(),
+            Column::Type => "type".into(),
+            Column::Pool => "pool".into(),
+            Column::Host => "host".into(),
+            Column::Power => "power".into(),
+            Column::Cpus => "vcpus".into(),
+            Column::Memory => "memory_bytes".into(),
+            Column::Ip => "ip".into(),
+            Column::Tags => "tags".into(),
+            Column::Custom(n) => format!("cf:{n}"),
+        }
+    }
+}
+
+/// One matching object, with what its columns show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Its pool's index in the list the search ran over.
+    pub pool: usize,
+    pub node: Node,
+    pub kind: Kind,
+    pub name: String,
+    pub pool_name: String,
+    pub host: String,
+    pub power: Option<Power>,
+    pub cpus: Option<u64>,
+    pub memory: Option<u64>,
+    pub ips: Vec<String>,
+    pub tags: Vec<String>,
+    /// Custom field values, by name.
+    pub custom: Vec<(String, String)>,
+}
+
+/// The objects of `pools` that match `q`; `custom` names the custom fields to read.
+/// Matching reads the records in place; only the hits are copied out.
+pub fn run(pools: &[PoolCtx<'_>], q: &Query, custom: &[String]) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for (i, ctx) in pools.iter().enumerate() {
+        for o in eval::objects(ctx.cache).filter(|o| q.matches(ctx, o)) {
+            out.push(hit(i, ctx, &o, custom));
+        }
+    }
+    out
+}
+
+/// How many objects match (the count a keystroke needs, without copying any).
+pub fn count(pools: &[PoolCtx<'_>], q: &Query) -> usize {
+    pools
+        .iter()
+        .map(|ctx| {
+            eval::objects(ctx.cache)
+                .filter(|o| q.matches(ctx, o))
+                .count()
+        })
+        .sum()
+}
+
+fn hit(pool: usize, ctx: &PoolCtx<'_>, o: &Obj<'_>, custom: &[String]) -> Hit {
+    let cache = ctx.cache;
+    Hit {
+        pool,
+        node: o.node(),
+        kind: o.kind(),
+        name: o.name().to_string(),
+        pool_name: ctx.name.clone(),
+        host: o
+            .host(cache)
+            .map(|h| h.name_label.clone())
+            .unwrap_or_default(),
+        power: o.power(),
+        cpus: o.cpus(),
+        memory: o.memory(cache),
+        ips: o.ips(cache).map(str::to_string).collect(),
+        tags: o.tags().to_vec(),
+        custom: custom
+            .iter()
+            .map(|n| {
+                let v = eval::custom_field(o.other_config(), n).unwrap_or_default();
+                (n.clone(), v.to_string())
+            })
+            .collect(),
+    }
+}
+
+pub fn kind_key(k: Kind) -> &'static str {
+    KINDS.iter().find(|(_, x)| *x == k).map_or("", |(s, _)| s)
+}
+
+pub fn power_key(p: Power) -> &'static str {
+    match p {
+        Power::Running => "running",
+        Power::Halted => "halted",
+        Power::Suspended => "suspended",
+        Power::Paused => "paused",
+    }
+}
+
+impl Hit {
+    /// A cell as text, for exports and for sorting text columns (borrowed where it can be:
+    /// a sort compares cells many times).
+    pub fn text(&self, c: &Column) -> Cow<'_, str> {
+        match c {
+            Column::Name => Cow::Borrowed(&self.name),
+            Column::Type => Cow::Borrowed(kind_key(self.kind)),
+            Column::Pool => Cow::Borrowed(&self.pool_name),
+            Column::Host => Cow::Borrowed(&self.host),
+            Column::Power => Cow::Borrowed(self.power.map(power_key).unwrap_or_default()),
+            Column::Cpus => self.cpus.map(|n| n.to_string()).unwrap_or_default().into(),
+            Column::Memory => self
+                .memory
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+                .into(),
+            Column::Ip => self.ips.join(" ").into(),
+            Column::Tags => self.tags.join(", ").into(),
+            Column::Custom(n) => Cow::Borrowed(
+                self.custom
+                    .iter()
+                    .find(|(k, _)| k == n)
+                    .map_or("", |(_, v)| v.as_str()),
+            ),
+        }
+    }
+
+    fn number(&self, c: &Column) -> Option<Option<u64>> {
+        match c {
+            Column::Cpus => Some(self.cpus),
+            Column::Memory => Some(self.memory),
+            _ => None,
+        }
+    }
+}
+
+/// Orders hits by a column (numbers by value, text naturally; empty cells last either way), ties by
+/// name then pool, so the order is the same every time.
+pub fn sort(hits: &mut [Hit], by: &Column, ascending: bool) {
+    hits.sort_by(|a, b| {
+        let primary = match (a.number(by), b.number(by)) {
+            (Some(x), Some(y)) => match (x, y) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => return Ordering::Less,
+                (None, Some(_)) => return Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            },
+            _ => {
+                let (x, y) = (a.text(by), b.text(by));
+                match (x.is_empty(), y.is_empty()) {
+                    (false, true) => return Ordering::Less,
+                    (true, false) => return Ordering::Greater,
+                    _ => natural::compare(&x, &y),
+                }
+            }
+        };
+        let primary = if ascending {
+            primary
+        } else {
+            primary.reverse()
+        };
+        primary
+            .then_with(|| natural::compare(&a.name, &b.name))
+            .then_with(|| a.pool.cmp(&b.pool))
+    });
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) || s.starts_with(char::is_whitespace) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// RFC 4180 CSV: a header of column keys, then one line per hit.
+pub fn to_csv(hits: &[Hit], columns: &[Column]) -> String {
+    let mut out = String::new();
+    let header: Vec<String> = columns.iter().map(|c| csv_field(&c.key())).collect();
+    out.push_str(&header.join(","));
+    out.push_str("\r\n");
+    for h in hits {
+        let line: Vec<String> = columns.iter().map(|c| csv_field(&h.text(c))).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// A JSON array with one object per hit, keyed by column key; numbers as numbers, lists
+/// (IPs, tags) as arrays, missing values as null.
+pub fn to_json(hits: &[Hit], columns: &[Column]) -> String {
+    use serde_json::{Map, Value};
+    let rows: Vec<Value> = hits
+        .iter()
+        .map(|h| {
+            let mut m = Map::new();
+            for c in columns {
+                let v = match c {
+                    Column::Cpus => h.cpus.map_or(Value::Null, Value::from),
+                    Column::Memory => h.memory.map_or(Value::Null, Value::from),
+                    Column::Power => h.power.map_or(Value::Null, |p| power_key(p).into()),
+                    Column::Ip => h.ips.clone().into(),
+                    Column::Tags => h.tags.clone().into(),
+                    c => h.text(c).into_owned().into(),
+                };
+                m.insert(c.key(), v);
+            }
+            Value::Object(m)
+        })
+        .collect();
+    serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())
+}

@@ -1,0 +1,596 @@
+//! The Search window: a query over every connected pool, its results as a table (columns
+//! chosen, sorted by a header click, rows picked with the keyboard, a row opening its
+//! object in the tree), exported as CSV or JSON, saved in XenCenter's form.
+
+use super::export::{Export, Format};
+use super::saved_list::{self, Entry, Picked};
+use crate::i18n::I18n;
+use crate::model::details::format_bytes;
+use crate::model::search::results::{self, Column, Hit};
+use crate::model::search::{Kind, ParseError, PoolCtx, Power, Query, saved};
+use crate::ui::actions::Action;
+use crate::ui::command::Command;
+use crate::ui::table;
+use crate::ui::windows::{AppView, AppWindow, window_any};
+use eframe::egui::{self, RichText};
+use i18n_embed_fl::fl;
+
+/// What the action table asks of the window (its shortcuts work while it is open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Request {
+    Save,
+    ExportCsv,
+    ExportJson,
+}
+
+pub struct SearchWindow {
+    text: String,
+    parsed: Result<Query, ParseError>,
+    hits: Vec<Hit>,
+    /// What the hits were found for: the query, the sort, the tree's rows (replaced
+    /// whenever events changed a pool) and the pools.
+    made_for: Option<(String, usize, usize, usize, Option<(Column, bool)>)>,
+    pub columns: Vec<Column>,
+    custom: Vec<String>,
+    sort: Option<(Column, bool)>,
+    cursor: Option<usize>,
+    scroll_to_cursor: bool,
+    /// The rows drawn in the last frame.
+    visible: std::ops::Range<usize>,
+    open_cursor: bool,
+    export: Export,
+    saved: Vec<Entry>,
+    renaming: Option<(usize, String)>,
+    /// The saved list grew (a save here or in another client): unfold it to show it.
+    unfold_saved: bool,
+    /// The Save row: the name typed and the pool (window id) to keep it in.
+    save: Option<(String, Option<u64>)>,
+    /// Why the query cannot be saved in XenCenter's form.
+    not_savable: Option<String>,
+    focus_query: bool,
+    closed: bool,
+}
+
+impl SearchWindow {
+    pub fn new(text: &str) -> Self {
+        SearchWindow {
+            text: text.to_string(),
+            parsed: Query::parse(text),
+            hits: Vec::new(),
+            made_for: None,
+            columns: Column::DEFAULT.to_vec(),
+            custom: Vec::new(),
+            sort: Some((Column::Name, true)),
+            cursor: None,
+            scroll_to_cursor: false,
+            visible: 0..0,
+            open_cursor: false,
+            export: Export::default(),
+            saved: Vec::new(),
+            renaming: None,
+            unfold_saved: false,
+            save: None,
+            not_savable: None,
+            focus_query: true,
+            closed: false,
+        }
+    }
+
+    /// The results shown (tests).
+    pub fn hits(&self) -> &[Hit] {
+        &self.hits
+    }
+
+    pub fn set_query(&mut self, text: &str) {
+        self.text = text.to_string();
+        self.parsed = Query::parse(text);
+        self.cursor = None;
+    }
+
+    pub fn request(&mut self, r: Request) {
+        match r {
+            Request::Save => {
+                self.not_savable = None;
+                self.save = Some((String::new(), None));
+            }
+            Request::ExportCsv => self.export.ask(Format::Csv),
+            Request::ExportJson => self.export.ask(Format::Json),
+        }
+    }
+
+    /// Runs the query again when it, the sort or any pool changed.
+    fn refresh(&mut self, view: &AppView) {
+        let key = (
+            self.text.clone(),
+            view.rows.as_ptr() as usize,
+            view.rows.len(),
+            view.pools.len(),
+            self.sort.clone(),
+        );
+        if self.made_for.as_ref() == Some(&key) {
+            return;
+        }
+        self.made_for = Some(key);
+        let before = self.saved.len();
+        self.saved = saved_list::collect(view.pools);
+        self.unfold_saved |= self.saved.len() > before;
+        self.custom = custom_fields(view);
+        let ctxs: Vec<PoolCtx<'_>> = view
+            .pools
+            .iter()
+            .filter(|p| p.pool_ref().is_some())
+            .map(|p| PoolCtx::new(&p.cache))
+            .collect();
+        self.hits = match &self.parsed {
+            Ok(q) => results::run(&ctxs, q, &self.custom),
+            Err(_) => Vec::new(),
+        };
+        // The hits index the loaded pools; keep the window's pool ids instead.
+        let ids: Vec<usize> = view
+            .pools
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.pool_ref().is_some())
+            .map(|(i, _)| i)
+            .collect();
+        for h in &mut self.hits {
+            h.pool = ids.get(h.pool).copied().unwrap_or(h.pool);
+        }
+        if let Some((c, asc)) = &self.sort {
+            results::sort(&mut self.hits, c, *asc);
+        }
+        if self.cursor.is_some_and(|c| c >= self.hits.len()) {
+            self.cursor = self.hits.len().checked_sub(1);
+        }
+    }
+
+    fn export_text(&self, format: Format) -> String {
+        match format {
+            Format::Csv => results::to_csv(&self.hits, &self.columns),
+            Format::Json => results::to_json(&self.hits, &self.columns),
+        }
+    }
+
+    fn keys(&mut self, ui: &egui::Ui, out: &mut Vec<Command>) {
+        if self.hits.is_empty() || ui.ctx().text_edit_focused() {
+            return;
+        }
+        let (down, up, home, end) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowDown),
+                i.key_pressed(egui::Key::ArrowUp),
+                i.key_pressed(egui::Key::Home),
+                i.key_pressed(egui::Key::End),
+            )
+        });
+        let last = self.hits.len() - 1;
+        let next = match (self.cursor, down, up, home, end) {
+            (_, _, _, true, _) => Some(0),
+            (_, _, _, _, true) => Some(last),
+            (None, true, _, _, _) | (None, _, true, _, _) => Some(0),
+            (Some(c), true, _, _, _) => Some((c + 1).min(last)),
+            (Some(c), _, true, _, _) => Some(c.saturating_sub(1)),
+            _ => None,
+        };
+        if let Some(n) = next {
+            self.cursor = Some(n);
+            self.scroll_to_cursor = true;
+        }
+        if std::mem::take(&mut self.open_cursor)
+            && let Some(h) = self.cursor.and_then(|c| self.hits.get(c))
+        {
+            out.push(Command::Select(h.node.clone()));
+        }
+    }
+
+    fn toolbar(&mut self, ui: &mut egui::Ui, view: &AppView) {
+        let i18n = view.i18n;
+        let l = &i18n.loader;
+        let ctx = ui.ctx().clone();
+        let tip = |a: Action| a.shortcut_text(&ctx, i18n);
+        ui.horizontal(|ui| {
+            ui.menu_button(fl!(l, "search-columns"), |ui| {
+                let mut all = Column::DEFAULT.to_vec();
+                all.extend(self.custom.iter().cloned().map(Column::Custom));
+                for c in all {
+                    let mut on = self.columns.contains(&c);
+                    if ui.checkbox(&mut on, column_title(i18n, &c)).changed() {
+                        if on {
+                            self.columns.push(c);
+                        } else if self.columns.len() > 1 {
+                            self.columns.retain(|x| *x != c);
+                        }
+                    }
+                }
+            });
+            let busy = self.export.busy();
+            if ui
+                .add_enabled(!busy, egui::Button::new(fl!(l, "menu-search-export-csv")))
+                .on_hover_text(tip(Action::ExportSearchCsv))
+                .clicked()
+            {
+                self.request(Request::ExportCsv);
+            }
+            if ui
+                .add_enabled(!busy, egui::Button::new(fl!(l, "menu-search-export-json")))
+                .on_hover_text(tip(Action::ExportSearchJson))
+                .clicked()
+            {
+                self.request(Request::ExportJson);
+            }
+            if ui
+                .add_enabled(
+                    self.parsed.is_ok(),
+                    egui::Button::new(fl!(l, "menu-save-search")),
+                )
+                .on_hover_text(tip(Action::SaveSearch))
+                .clicked()
+            {
+                self.request(Request::Save);
+            }
+        });
+    }
+
+    fn save_row(&mut self, ui: &mut egui::Ui, view: &AppView, out: &mut Vec<Command>) {
+        let l = &view.i18n.loader;
+        let Some((name, pool)) = self.save.as_mut() else {
+            return;
+        };
+        let writable: Vec<(u64, String)> = view
+            .pools
+            .iter()
+            .filter(|p| p.pool_ref().is_some() && view.can_write_to(Some(p.id)))
+            .map(|p| (p.id, p.display_name()))
+            .collect();
+        if pool.is_none_or(|id| !writable.iter().any(|(i, _)| *i == id)) {
+            *pool = writable.first().map(|(i, _)| *i);
+        }
+        let (mut go, mut cancel) = (false, false);
+        ui.horizontal(|ui| {
+            let label = ui.label(fl!(l, "search-save-name"));
+            let r = ui
+                .add(egui::TextEdit::singleline(name).desired_width(200.0))
+                .labelled_by(label.id);
+            go = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let shown = pool
+                .and_then(|id| writable.iter().find(|(i, _)| *i == id))
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default();
+            egui::ComboBox::from_label(fl!(l, "search-save-pool"))
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    for (id, n) in &writable {
+                        ui.selectable_value(pool, Some(*id), n);
+                    }
+                });
+            go |= ui
+                .add_enabled(pool.is_some(), egui::Button::new(fl!(l, "search-save-ok")))
+                .clicked();
+            cancel = ui.button(fl!(l, "cancel")).clicked();
+        });
+        if writable.is_empty() {
+            ui.colored_label(ui.visuals().warn_fg_color, fl!(l, "search-save-no-pool"));
+        }
+        if cancel {
+            self.save = None;
+            return;
+        }
+        let (Some(id), Ok(q)) = (*pool, &self.parsed) else {
+            return;
+        };
+        if !go || name.trim().is_empty() {
+            return;
+        }
+        let uuid = uuid::Uuid::new_v4().to_string();
+        match saved::to_xml(&uuid, name.trim(), q) {
+            Ok(xml) => {
+                if let Some(cmd) =
+                    gui_config_plan(view, id, |r, u| saved::save_plan(r, u, &uuid, &xml))
+                {
+                    out.push(cmd);
+                }
+                self.save = None;
+            }
+            Err(e) => self.not_savable = Some(e.0),
+        }
+    }
+}
+
+/// A plan on the pool object of pool `id` (its window id), as a job of that pool.
+fn gui_config_plan(
+    view: &AppView,
+    id: u64,
+    plan: impl FnOnce(&str, &str) -> crate::model::vm_plans::Plan,
+) -> Option<Command> {
+    let p = view.pools.iter().find(|p| p.id == id)?;
+    let (r, pool) = p.cache.pools.iter().next()?;
+    Some(Command::RunOwnedPlan {
+        pool: id,
+        action: Action::SaveSearch,
+        owner: crate::model::tree::Node::Pool(r.clone()),
+        name: Some(crate::model::names::pool_name(&p.cache, pool)),
+        plan: plan(r.as_str(), &pool.uuid),
+    })
+}
+
+fn custom_fields(view: &AppView) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for p in view.pools.iter() {
+        for pool in p.cache.pools.values() {
+            for n in saved::custom_field_names(&pool.gui_config) {
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+        }
+    }
+    names
+}
+
+pub fn column_title(i18n: &I18n, c: &Column) -> String {
+    let l = &i18n.loader;
+    match c {
+        Column::Name => fl!(l, "search-col-name"),
+        Column::Type => fl!(l, "search-col-type"),
+        Column::Pool => fl!(l, "search-col-pool"),
+        Column::Host => fl!(l, "search-col-host"),
+        Column::Power => fl!(l, "search-col-power"),
+        Column::Cpus => fl!(l, "search-col-cpus"),
+        Column::Memory => fl!(l, "search-col-memory"),
+        Column::Ip => fl!(l, "search-col-ip"),
+        Column::Tags => fl!(l, "search-col-tags"),
+        Column::Custom(n) => crate::model::names::visible(n),
+    }
+}
+
+fn kind_text(i18n: &I18n, k: Kind) -> String {
+    let l = &i18n.loader;
+    match k {
+        Kind::Pool => fl!(l, "search-kind-pool"),
+        Kind::Host => fl!(l, "search-kind-host"),
+        Kind::Vm => fl!(l, "search-kind-vm"),
+        Kind::Template => fl!(l, "search-kind-template"),
+        Kind::Snapshot => fl!(l, "search-kind-snapshot"),
+        Kind::Sr => fl!(l, "search-kind-sr"),
+        Kind::Network => fl!(l, "search-kind-network"),
+    }
+}
+
+fn power_text(i18n: &I18n, p: Power) -> String {
+    let l = &i18n.loader;
+    match p {
+        Power::Running => fl!(l, "power-running"),
+        Power::Halted => fl!(l, "power-halted"),
+        Power::Suspended => fl!(l, "power-suspended"),
+        Power::Paused => fl!(l, "power-paused"),
+    }
+}
+
+/// A cell as the table shows it (translated, sizes in binary units).
+fn cell_text(i18n: &I18n, h: &Hit, c: &Column) -> String {
+    match c {
+        Column::Type => kind_text(i18n, h.kind),
+        Column::Power => h.power.map(|p| power_text(i18n, p)).unwrap_or_default(),
+        Column::Memory => h
+            .memory
+            .map(|m| format_bytes(i64::try_from(m).unwrap_or(i64::MAX)))
+            .unwrap_or_default(),
+        Column::Name | Column::Pool | Column::Host | Column::Custom(_) => {
+            crate::model::names::visible(&h.text(c))
+        }
+        c => h.text(c).into_owned(),
+    }
+}
+
+impl AppWindow for SearchWindow {
+    fn kind(&self) -> &'static str {
+        "search"
+    }
+
+    window_any!();
+
+    fn on_escape(&mut self) -> bool {
+        if self.export.ask.take().is_some() || self.save.take().is_some() {
+            return true;
+        }
+        self.closed = true;
+        true
+    }
+
+    fn on_enter(&mut self) -> bool {
+        if self.cursor.is_some() && self.export.ask.is_none() && self.save.is_none() {
+            self.open_cursor = true;
+            return true;
+        }
+        false
+    }
+
+    fn show(&mut self, ctx: &egui::Context, view: &AppView, out: &mut Vec<Command>) -> bool {
+        let i18n = view.i18n;
+        let l = &i18n.loader;
+        self.export.poll();
+        let mut open = true;
+        egui::Window::new(fl!(l, "search-title"))
+            .default_size([900.0, 520.0])
+            .resizable(true)
+            .open(&mut open)
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    let label = ui.label(fl!(l, "search-label"));
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut self.text)
+                                .hint_text(fl!(l, "search-window-hint"))
+                                .desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(label.id);
+                    if std::mem::take(&mut self.focus_query) {
+                        r.request_focus();
+                    }
+                    if r.changed() {
+                        self.parsed = Query::parse(&self.text);
+                        self.cursor = None;
+                    }
+                });
+                self.refresh(view);
+                match &self.parsed {
+                    Err(e) => {
+                        ui.colored_label(ui.visuals().error_fg_color, super::error_text(i18n, e));
+                    }
+                    Ok(_) => {
+                        ui.weak(i18n.get_counted("search-found", self.hits.len(), &[]));
+                    }
+                }
+                self.toolbar(ui, view);
+                if let Some((format, path)) = self.export.row(ui, i18n) {
+                    let text = self.export_text(format);
+                    self.export.write(view.worker.clone(), path, text);
+                }
+                if let Some((ok, t)) = self.export.outcome_text(i18n) {
+                    let color = if ok {
+                        ui.visuals().text_color()
+                    } else {
+                        ui.visuals().error_fg_color
+                    };
+                    ui.colored_label(color, t);
+                }
+                self.save_row(ui, view, out);
+                if let Some(term) = &self.not_savable {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        fl!(l, "search-save-unsupported", term = term.as_str()),
+                    );
+                }
+                egui::CollapsingHeader::new(fl!(l, "search-saved", count = self.saved.len()))
+                    .default_open(!self.saved.is_empty())
+                    .open(std::mem::take(&mut self.unfold_saved).then_some(true))
+                    .show(ui, |ui| {
+                        let can = |id: u64| view.can_write_to(Some(id));
+                        match saved_list::ui(ui, i18n, &self.saved, &mut self.renaming, &can) {
+                            Some(Picked::Run(q)) => self.set_query(&q),
+                            Some(Picked::Rename(i, name)) => {
+                                self.renaming = None;
+                                if let Some(e) = self.saved.get(i)
+                                    && let Ok(q) = &e.saved.query
+                                    && let Ok(xml) = saved::to_xml(&e.saved.uuid, &name, q)
+                                    && let Some(cmd) = gui_config_plan(view, e.pool_id, |r, u| {
+                                        saved::save_plan(r, u, &e.saved.uuid, &xml)
+                                    })
+                                {
+                                    out.push(cmd);
+                                }
+                            }
+                            Some(Picked::Delete(i)) => {
+                                if let Some(e) = self.saved.get(i)
+                                    && let Some(cmd) = gui_config_plan(view, e.pool_id, |r, u| {
+                                        saved::delete_plan(r, u, &e.saved.uuid)
+                                    })
+                                {
+                                    out.push(cmd);
+                                }
+                            }
+                            None => {}
+                        }
+                    });
+                ui.separator();
+                self.keys(ui, out);
+                self.table(ui, view, out);
+            });
+        open && !self.closed
+    }
+}
+
+impl SearchWindow {
+    fn table(&mut self, ui: &mut egui::Ui, view: &AppView, out: &mut Vec<Command>) {
+        let i18n = view.i18n;
+        let weights: Vec<f32> = self
+            .columns
+            .iter()
+            .map(|c| match c {
+                Column::Name => 3.0,
+                Column::Tags | Column::Ip | Column::Host | Column::Pool => 2.0,
+                _ => 1.2,
+            })
+            .collect();
+        let widths = table::widths(ui, &weights, 48.0);
+        let h = table::row_height(ui);
+        ui.horizontal(|ui| {
+            for (c, w) in self.columns.clone().iter().zip(&widths) {
+                let mut title = column_title(i18n, c);
+                if let Some((s, asc)) = &self.sort
+                    && s == c
+                {
+                    title.push_str(if *asc { " ▲" } else { " ▼" });
+                }
+                let r = table::cell(ui, *w, h, |ui| {
+                    ui.add(
+                        egui::Button::new(RichText::new(title).strong())
+                            .frame(false)
+                            .truncate(),
+                    )
+                });
+                if r.clicked() {
+                    let asc = !matches!(&self.sort, Some((s, true)) if s == c);
+                    self.sort = Some((c.clone(), asc));
+                }
+            }
+        });
+        ui.separator();
+        let cursor = self.cursor;
+        let mut clicked = None;
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt("search-results")
+            .auto_shrink(false);
+        // Rows off screen are not laid out: bring the cursor's row into view by offset.
+        if std::mem::take(&mut self.scroll_to_cursor)
+            && let Some(c) = cursor
+            && !self.visible.contains(&c)
+        {
+            let per = h + ui.spacing().item_spacing.y;
+            let shown = self.visible.len().max(1) as f32;
+            let top = if c < self.visible.start {
+                c as f32 * per
+            } else {
+                (c as f32 + 1.0 - shown) * per
+            };
+            area = area.vertical_scroll_offset(top.max(0.0));
+        }
+        let mut seen = 0..0;
+        area.show_rows(ui, h, self.hits.len(), |ui, range| {
+            seen = range.clone();
+            for i in range {
+                let hit = &self.hits[i];
+                let picked = cursor == Some(i);
+                let r = ui
+                    .horizontal(|ui| {
+                        for (c, w) in self.columns.iter().zip(&widths) {
+                            let t = cell_text(i18n, hit, c);
+                            if *c == Column::Name {
+                                if table::link(ui, *w, h, &t).clicked() {
+                                    clicked = Some(i);
+                                }
+                            } else {
+                                table::text(ui, *w, h, t);
+                            }
+                        }
+                    })
+                    .response;
+                if picked {
+                    ui.painter().rect_stroke(
+                        r.rect,
+                        2.0,
+                        ui.visuals().selection.stroke,
+                        egui::StrokeKind::Inside,
+                    );
+                }
+            }
+        });
+        self.visible = seen;
+        if let Some(i) = clicked {
+            self.cursor = Some(i);
+            if let Some(hit) = self.hits.get(i) {
+                out.push(Command::Select(hit.node.clone()));
+            }
+        }
+    }
+}

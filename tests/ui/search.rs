@@ -1,0 +1,150 @@
+//! The Search window over two pools: a tag search finds VMs in both, the results export to
+//! CSV (the file read back), the navigator's box takes the same language; screenshots in
+//! English and Japanese.
+
+use crate::harness::{set_text, shows};
+use eframe::egui;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::{Harness, SnapshotResults};
+use std::sync::Arc;
+use xenpilot::demo;
+use xenpilot::model::search::Kind;
+use xenpilot::store::settings::Settings;
+use xenpilot::ui::search::Request;
+use xenpilot::ui::{Command, Source, Status, XenPilotApp};
+use xenpilot::xenapi::Cache;
+
+fn tag(c: &mut Cache, names: &[&str], t: &str) {
+    for v in c.vms.values_mut() {
+        if names.contains(&v.name_label.as_str()) {
+            v.tags.push(t.into());
+        }
+    }
+}
+
+/// The demo pool (web-01 and db-primary tagged `prod`) and a small generated pool
+/// ("Lab B", its first VM tagged `prod`).
+fn two_pools(lang: &str) -> Harness<'static, XenPilotApp> {
+    let mut a = xenpilot::xapidb::cache_of(&demo::demo_pool());
+    tag(&mut a, &["web-01", "db-primary"], "prod");
+    tag(&mut a, &["web-02"], "test");
+    let mut b = xenpilot::xapidb::cache_of(&demo::generator::generate(
+        "vms=3,hosts=1".parse().expect("spec"),
+    ));
+    let first = b
+        .vms
+        .values()
+        .filter(|v| !v.is_control_domain && !v.is_a_template)
+        .map(|v| v.name_label.clone())
+        .min()
+        .expect("a VM");
+    tag(&mut b, &[first.as_str()], "prod");
+    if let Some(p) = b.pools.values_mut().next() {
+        p.name_label = "Lab B".into();
+    }
+    let settings = Settings {
+        language: Some(lang.into()),
+        ..Settings::default()
+    };
+    Harness::builder()
+        .with_size(egui::vec2(1200.0, 760.0))
+        .with_theme(egui::Theme::Light)
+        .build_eframe(move |cc| {
+            let mut app = XenPilotApp::with_cache(a, settings);
+            app.setup(&cc.egui_ctx);
+            let i = app.add_pool("lab-b".into(), Source::Static);
+            app.pools[i].cache = Arc::new(b);
+            app.pools[i].status = Status::Connected("lab-b".into());
+            app
+        })
+}
+
+fn hits(h: &Harness<'_, XenPilotApp>) -> Vec<(String, String)> {
+    let w = h
+        .state()
+        .search_window()
+        .expect("the Search window is open");
+    w.hits()
+        .iter()
+        .map(|x| (x.name.clone(), x.pool_name.clone()))
+        .collect()
+}
+
+#[test]
+fn a_tag_search_spans_both_pools_and_exports_csv() {
+    let mut h = two_pools("en-US");
+    h.run();
+    h.state_mut().send(Command::SetSearch("tag:prod".into()));
+    h.run();
+    // The navigator's box takes the same language: the three tagged VMs, nothing else.
+    assert!(shows(&h, "web-01") && shows(&h, "db-primary"));
+    assert!(
+        !shows(&h, "web-02"),
+        "untagged VMs are filtered out of the tree"
+    );
+    h.state_mut().send(Command::OpenSearch);
+    h.run();
+    let found = hits(&h);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found.iter().filter(|(_, p)| p == "Lab B").count(), 1);
+    assert!(shows(&h, "3 objects found in every connected pool."));
+    let w = h.state().search_window().expect("open");
+    assert!(w.hits().iter().all(|x| x.kind == Kind::Vm));
+
+    // Export as CSV through the path row.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("prod.csv");
+    h.state_mut().send(Command::Search(Request::ExportCsv));
+    h.run();
+    set_text(&mut h, "CSV file:", &path.display().to_string());
+    h.get_by_label("Write").click();
+    h.run();
+    let text = std::fs::read_to_string(&path).expect("the file was written");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("name,type,pool,host,power,vcpus,memory_bytes,ip,tags")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("db-primary,vm,XenPilot Demo Pool,"))
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("web-01,vm,XenPilot Demo Pool,"))
+    );
+    assert!(rows.iter().any(|r| r.contains(",Lab B,")));
+    assert!(rows.iter().all(|r| r.ends_with(",prod")));
+    assert!(shows(&h, "Results written to"));
+}
+
+#[test]
+fn a_query_error_is_said_in_words_where_it_is() {
+    let mut h = two_pools("en-US");
+    h.run();
+    h.state_mut()
+        .send(Command::SetSearch("tag:prod colour:red".into()));
+    h.run();
+    assert!(shows(&h, "Column 10: “colour” is not a field"));
+    assert!(
+        h.state().nav.rows().is_empty(),
+        "an unreadable query matches nothing"
+    );
+}
+
+#[test]
+fn search_results_screenshots() {
+    let mut results = SnapshotResults::new();
+    for (lang, found) in [("en-US", "4 objects found"), ("ja", "4 個のオブジェクト")] {
+        let mut h = two_pools(lang);
+        h.run();
+        h.state_mut()
+            .send(Command::SetSearch("tag:prod OR tag:test".into()));
+        h.state_mut().send(Command::OpenSearch);
+        h.run();
+        assert!(shows(&h, found), "{lang}");
+        results.add(h.try_snapshot(format!("search-results-{lang}")));
+    }
+}

@@ -1,0 +1,198 @@
+//! Several `--server`s and saved searches against two demo servers on loopback: both pools
+//! connect one after the other, a tag search spans them, and a search is saved in the pool's
+//! `gui_config` in XenCenter's key and form, renamed and deleted (the server's map read back).
+
+use crate::common::{PASSWORD, config, server};
+use crate::harness::{LIVE_MAX_STEPS, has, set_text, shows, wait};
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use serde_json::{Value, json};
+use xenpilot::demo::{self, DemoServer};
+use xenpilot::ui::search::Request;
+use xenpilot::ui::{Command, Source, Status, XenPilotApp};
+use xenpilot::xenapi::{Credentials, Session, TransportOptions};
+
+struct Two {
+    rt: tokio::runtime::Runtime,
+    a: DemoServer,
+    b: DemoServer,
+}
+
+impl Two {
+    /// Two demo servers; the second pool renamed "Lab B"; `prod` tags on web-01 (first pool)
+    /// and vm-00000 (second).
+    fn new() -> Two {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        // A second pool of its own (the app refuses the same pool twice, as XenCenter does).
+        let spec = "vms=3,hosts=1".parse().expect("spec");
+        let (a, b) = rt.block_on(async {
+            let b = DemoServer::start(
+                demo::generator::generate(spec),
+                config(),
+                ([127, 0, 0, 1], 0).into(),
+            )
+            .await
+            .expect("demo server starts");
+            (server().await, b)
+        });
+        let two = Two { rt, a, b };
+        two.call_a_vm(&two.a.url, "web-01", "VM.add_tags", json!("prod"));
+        two.call_a_vm(&two.b.url, "vm-00000", "VM.add_tags", json!("prod"));
+        let pool = two.pool_ref(&two.b.url);
+        two.call(
+            &two.b.url,
+            "pool.set_name_label",
+            &[json!(pool), json!("Lab B")],
+        );
+        two
+    }
+
+    fn call(&self, url: &str, method: &str, args: &[Value]) -> Value {
+        self.rt.block_on(async {
+            let s = Session::login(
+                url,
+                Credentials::new("root", PASSWORD),
+                TransportOptions::default(),
+            )
+            .await
+            .unwrap();
+            s.call(method, args).await.unwrap()
+        })
+    }
+
+    fn pool_ref(&self, url: &str) -> String {
+        let all = self.call(url, "pool.get_all", &[]);
+        all[0].as_str().unwrap().to_string()
+    }
+
+    fn call_a_vm(&self, url: &str, name: &str, method: &str, arg: Value) {
+        let vms = self.call(url, "VM.get_by_name_label", &[json!(name)]);
+        let vm = vms[0].as_str().unwrap().to_string();
+        self.call(url, method, &[json!(vm), arg]);
+    }
+
+    /// The saved searches in the first pool's `gui_config`, as the server has them.
+    fn saved_in_a(&self) -> Vec<(String, String)> {
+        let pool = self.pool_ref(&self.a.url);
+        let gui = self.call(&self.a.url, "pool.get_gui_config", &[json!(pool)]);
+        gui.as_object()
+            .unwrap()
+            .iter()
+            .filter(|(k, _)| k.starts_with("xensearch.Search-"))
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
+            .collect()
+    }
+
+    /// The app started as `xenpilot --server A --server B` with XENPILOT_PASSWORD set.
+    fn app(&self) -> Harness<'static, XenPilotApp> {
+        let handle = self.rt.handle().clone();
+        let servers = vec![self.a.url.clone(), self.b.url.clone()];
+        let mut h = Harness::builder()
+            .with_max_steps(LIVE_MAX_STEPS)
+            .with_size(egui::vec2(1200.0, 760.0))
+            .build_eframe(move |cc| {
+                let mut app = XenPilotApp::new(Source::Static, Some(handle), None);
+                app.setup(&cc.egui_ctx);
+                app.connect_many_on_start(&servers, "root", Some(PASSWORD.into()));
+                app
+            });
+        wait(&mut h, |h| connected(h) == 2, "both pools connected");
+        h
+    }
+}
+
+fn connected(h: &Harness<'_, XenPilotApp>) -> usize {
+    h.state()
+        .pools
+        .iter()
+        .filter(|p| matches!(p.status, Status::Connected(_)) && p.pool_ref().is_some())
+        .count()
+}
+
+fn hit_pools(h: &Harness<'_, XenPilotApp>) -> Vec<(String, String)> {
+    let w = h
+        .state()
+        .search_window()
+        .expect("the Search window is open");
+    let mut v: Vec<_> = w
+        .hits()
+        .iter()
+        .map(|x| (x.name.clone(), x.pool_name.clone()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn two_servers_connect_and_one_search_spans_both() {
+    let two = Two::new();
+    let mut h = two.app();
+    assert_eq!(
+        h.state().pools.len(),
+        2,
+        "one pool per --server, nothing else"
+    );
+    h.state_mut().send(Command::SetSearch("tag:prod".into()));
+    h.state_mut().send(Command::OpenSearch);
+    wait(
+        &mut h,
+        |h| hit_pools(h).len() == 2,
+        "the tagged VMs of both pools",
+    );
+    assert_eq!(
+        hit_pools(&h),
+        vec![
+            ("vm-00000".to_string(), "Lab B".to_string()),
+            ("web-01".to_string(), "XenPilot Demo Pool".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn a_search_is_saved_in_xencenters_form_renamed_and_deleted() {
+    let two = Two::new();
+    let mut h = two.app();
+    h.state_mut()
+        .send(Command::SetSearch("tag:prod power:running".into()));
+    h.state_mut().send(Command::Search(Request::Save));
+    h.run();
+    set_text(&mut h, "Name:", "Prod VMs");
+    // The first writable pool is chosen: the first --server's.
+    h.get_by_label("Save").click();
+    wait(&mut h, |h| has(h, "Rename"), "the saved search listed");
+    assert!(shows(&h, "Prod VMs"));
+    let saved = two.saved_in_a();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let (key, xml) = &saved[0];
+    let uuid = key.strip_prefix("xensearch.Search-").unwrap();
+    assert!(
+        xml.starts_with(&format!("<Search uuid=\"{uuid}\" name=\"Prod VMs\"")),
+        "{xml}"
+    );
+    assert!(xml.contains("prod"), "{xml}");
+
+    // Rename: the same key, a new name.
+    h.get_by_label("Rename").click();
+    h.run();
+    set_text(&mut h, "New name", "Production");
+    h.get_by_label("OK").click();
+    wait(
+        &mut h,
+        |h| has(h, "Rename") && shows(h, "Production") && !shows(h, "Prod VMs"),
+        "the renamed search listed",
+    );
+    let saved = two.saved_in_a();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert_eq!(&saved[0].0, key, "a rename keeps the key");
+    assert!(saved[0].1.contains("name=\"Production\""), "{}", saved[0].1);
+
+    // Run it from the list: the query read back from XenCenter's XML finds the same VMs.
+    h.get_by_label("Run").click();
+    h.run();
+    assert_eq!(hit_pools(&h).len(), 2, "{:?}", hit_pools(&h));
+
+    h.get_by_label("Delete").click();
+    wait(&mut h, |h| !has(h, "Delete"), "the list emptied");
+    assert!(two.saved_in_a().is_empty());
+}
