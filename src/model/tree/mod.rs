@@ -21,7 +21,6 @@ mod rows;
 
 pub use build::{build, build_counted, count, merge_objects, placeholder};
 pub use org::merge_org;
-pub use rows::{Query, filter, flatten, flatten_filtered, to_text};
 pub use rows::{Query, filter, flatten, flatten_filtered, flatten_where, to_text};
 
 use super::natural;

@@ -135,6 +135,9 @@ impl XenPilotApp {
                 let w = crate::ui::networks::open(cache, id, action, &targets.nodes);
                 if let Some(w) = w {
                     self.windows.open(w);
+                }
+                return;
+            }
             (Run::Dialog, super::Scope::Tagged | super::Scope::Tag | super::Scope::Folder) => {
                 let w = crate::ui::org_dialog::open(&self.view(), action, &targets);
                 if let Some(w) = w {
