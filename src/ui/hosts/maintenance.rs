@@ -23,10 +23,12 @@ use std::collections::BTreeMap;
 use xenapi::{Cache, Error, Host, Ref, Vm};
 
 type Blocking = BTreeMap<String, Vec<String>>;
+/// The preflight's answer: the blocking VMs, and HA's failures the pool could tolerate.
+type Preflight = Result<(Blocking, Option<i64>), Error>;
 
 enum Stage {
     /// Waiting for the preflight (and, with HA on, the failures the pool could tolerate).
-    Checking(Option<Task<Result<(Blocking, Option<i64>), Error>>>),
+    Checking(Option<Task<Preflight>>),
     CheckFailed(Error),
     /// The list, with the user's choices.
     Ready(Vec<VmRow>),
