@@ -169,6 +169,18 @@ pub fn set_property(call: &Call) -> Result<Value, ApiError> {
                 db.set_field("PIF", &slave, "properties", Value::Object(props.clone()));
             }
         }
+        // Made to happen on the PIF and the VLANs on it, when the PIF is attached.
+        if bool_field(db, "PIF", &pif, "currently_attached") {
+            let vlans: Vec<String> = refs(db, "PIF", &pif, "VLAN_slave_of")
+                .iter()
+                .map(|v| str_field(db, "VLAN", v, "untagged_PIF"))
+                .filter(|u| db.get("PIF", u).is_some())
+                .collect();
+            nics::bring_up(db, &pif);
+            for u in vlans {
+                nics::bring_up(db, &u);
+            }
+        }
         Ok(())
     })?;
     void()

@@ -397,6 +397,12 @@ async fn a_vlan_from_one_pif_appears_on_every_host_with_xapis_fields() {
     assert_eq!(hosts.len(), 3);
     let eth1 = pif(&s, &hosts[0], "eth1", -1).await;
     let net = new_network(&s, "VLAN 7").await;
+    let classes = json!(["network", "PIF", "VLAN"]);
+    let token = s
+        .call("event.from", &[classes.clone(), json!(""), json!(0.0)])
+        .await
+        .unwrap()["token"]
+        .clone();
     let made = s
         .call(
             "pool.create_VLAN_from_PIF",
@@ -407,6 +413,42 @@ async fn a_vlan_from_one_pif_appears_on_every_host_with_xapis_fields() {
     let made = strs(&made);
     assert_eq!(made.len(), 3);
     assert_eq!(strs(&rec(&s, "network", &net).await["PIFs"]), made);
+    // Every object changed fires its event: the new PIFs and VLANs, each tagged NIC (its
+    // VLAN_slave_of) and the network (its PIFs).
+    let batch = s
+        .call("event.from", &[classes, token, json!(1.0)])
+        .await
+        .unwrap();
+    let seen: Vec<(String, String, String)> = batch["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let f = |k: &str| e[k].as_str().unwrap_or_default().to_ascii_lowercase();
+            (
+                f("class"),
+                f("operation"),
+                e["ref"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let has = |class: &str, r: &str| seen.iter().any(|(c, _, x)| c == class && x == r);
+    for p in &made {
+        assert!(
+            seen.contains(&("pif".into(), "add".into(), p.clone())),
+            "{p}: {seen:?}"
+        );
+        let v = rec(&s, "PIF", p).await["VLAN_master_of"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(has("vlan", &v), "{v}: {seen:?}");
+    }
+    for h in &hosts {
+        let tagged = pif(&s, h, "eth1", -1).await;
+        assert!(has("pif", &tagged), "{tagged}: {seen:?}");
+    }
+    assert!(has("network", &net), "{seen:?}");
     for h in &hosts {
         let p = rec(&s, "PIF", &pif(&s, h, "eth1", 7).await).await;
         assert_eq!(p["network"], net.as_str());
