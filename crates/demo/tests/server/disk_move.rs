@@ -66,10 +66,10 @@ async fn disks_migrate_with_their_vm_or_are_copied_as_xapi_allows() {
     // both that SR and host 2's, so the NFS disk cannot go to host 2's.
     let d = disk_on(&s, &nfs, GIB).await;
     let b = drive(&s, web, &d).await;
-    s.call("VBD.plug", &[b.clone()]).await.unwrap();
+    s.call("VBD.plug", std::slice::from_ref(&b)).await.unwrap();
     let pinned = disk_on(&s, &local1, GIB).await;
     let pb = drive(&s, web, &pinned).await;
-    s.call("VBD.plug", &[pb.clone()]).await.unwrap();
+    s.call("VBD.plug", std::slice::from_ref(&pb)).await.unwrap();
     let (code, params) = err(
         &s,
         "VDI.copy",
@@ -89,25 +89,39 @@ async fn disks_migrate_with_their_vm_or_are_copied_as_xapi_allows() {
     )
     .await;
     assert_eq!((code.as_str(), params.len()), ("NO_HOSTS_AVAILABLE", 0));
-    let old_uuid = s.call("VDI.get_uuid", &[d.clone()]).await.unwrap();
+    let old_uuid = s
+        .call("VDI.get_uuid", std::slice::from_ref(&d))
+        .await
+        .unwrap();
     let new = s
         .call("VDI.pool_migrate", &[d.clone(), json!(local1), json!({})])
         .await
         .unwrap();
     assert_ne!(new, d);
     assert_eq!(
-        s.call("VDI.get_SR", &[new.clone()]).await.unwrap(),
+        s.call("VDI.get_SR", std::slice::from_ref(&new))
+            .await
+            .unwrap(),
         json!(local1)
     );
-    assert_eq!(s.call("VBD.get_VDI", &[b.clone()]).await.unwrap(), new);
+    assert_eq!(
+        s.call("VBD.get_VDI", std::slice::from_ref(&b))
+            .await
+            .unwrap(),
+        new
+    );
     assert_ne!(
-        s.call("VDI.get_uuid", &[new.clone()]).await.unwrap(),
+        s.call("VDI.get_uuid", std::slice::from_ref(&new))
+            .await
+            .unwrap(),
         old_uuid
     );
     let (code, _) = err(&s, "VDI.get_uuid", &[d]).await;
     assert_eq!(code, "HANDLE_INVALID", "the old disk is gone");
     // Unplugged, the drive's VM still runs: a plain copy is allowed now.
-    s.call("VBD.unplug", &[b.clone()]).await.unwrap();
+    s.call("VBD.unplug", std::slice::from_ref(&b))
+        .await
+        .unwrap();
     let copy = s
         .call(
             "VDI.copy",
@@ -121,11 +135,13 @@ async fn disks_migrate_with_their_vm_or_are_copied_as_xapi_allows() {
         .await
         .unwrap();
     assert_eq!(
-        s.call("VDI.get_SR", &[copy.clone()]).await.unwrap(),
+        s.call("VDI.get_SR", std::slice::from_ref(&copy))
+            .await
+            .unwrap(),
         json!(nvme2)
     );
     let size = s
-        .call("VDI.get_virtual_size", &[copy.clone()])
+        .call("VDI.get_virtual_size", std::slice::from_ref(&copy))
         .await
         .unwrap();
     assert_eq!(

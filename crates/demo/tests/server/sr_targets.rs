@@ -206,15 +206,24 @@ async fn an_iscsi_sr_is_created_with_a_secret_and_its_lun_is_then_in_use() {
         )
         .await
         .unwrap();
-    let size = s.call("SR.get_physical_size", &[sr.clone()]).await.unwrap();
+    let size = s
+        .call("SR.get_physical_size", std::slice::from_ref(&sr))
+        .await
+        .unwrap();
     let size = size.as_i64().or_else(|| size.as_str()?.parse().ok());
     assert_eq!(size, Some(500i64 << 30));
-    let pbds = s.call("SR.get_PBDs", &[sr.clone()]).await.unwrap();
+    let pbds = s
+        .call("SR.get_PBDs", std::slice::from_ref(&sr))
+        .await
+        .unwrap();
     let pbds = pbds.as_array().unwrap();
     assert_eq!(pbds.len(), 2, "shared: one PBD per host");
     let mut copies = Vec::new();
     for p in pbds {
-        let rec = s.call("PBD.get_record", &[p.clone()]).await.unwrap();
+        let rec = s
+            .call("PBD.get_record", std::slice::from_ref(p))
+            .await
+            .unwrap();
         assert_eq!(rec["currently_attached"], true);
         let copy = rec["device_config"]["chappassword_secret"]
             .as_str()
@@ -229,7 +238,10 @@ async fn an_iscsi_sr_is_created_with_a_secret_and_its_lun_is_then_in_use() {
         copies.push(copy);
     }
     assert_ne!(copies[0], copies[1]);
-    let sr_uuid = s.call("SR.get_uuid", &[sr.clone()]).await.unwrap();
+    let sr_uuid = s
+        .call("SR.get_uuid", std::slice::from_ref(&sr))
+        .await
+        .unwrap();
     let list = s
         .call(
             "SR.probe",
@@ -297,7 +309,9 @@ async fn the_sr_on_a_lun_is_reattached_host_by_host() {
             )
             .await
             .unwrap();
-        s.call("PBD.plug", &[pbd.clone()]).await.unwrap();
+        s.call("PBD.plug", std::slice::from_ref(&pbd))
+            .await
+            .unwrap();
         assert_eq!(
             s.call("PBD.get_currently_attached", &[pbd]).await.unwrap(),
             true
