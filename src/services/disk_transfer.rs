@@ -323,11 +323,18 @@ async fn upload(
     let resp = match resp {
         Ok(r) => r,
         Err(e) => {
-            let _ = session.cancel_task(&task).await;
-            let _ = session.call("task.destroy", &[(&task).into()]).await;
             if cancelled.load(Ordering::Relaxed) {
+                let _ = session.cancel_task(&task).await;
+                let _ = session.call("task.destroy", &[(&task).into()]).await;
                 return Err(TransferError::Cancelled);
             }
+            // The host may have stopped reading because it refused (a full SR): its task
+            // says why, which beats "broken pipe".
+            if let Some(why) = task_failure(session, &task).await {
+                return Err(why);
+            }
+            let _ = session.cancel_task(&task).await;
+            let _ = session.call("task.destroy", &[(&task).into()]).await;
             return Err(e.into());
         }
     };
@@ -342,6 +349,31 @@ async fn upload(
         TaskOutcome::Succeeded(_) => Ok(()),
         TaskOutcome::Cancelled => Err(TransferError::Cancelled),
     }
+}
+
+/// The task's error once it has failed (asked a few times: the host ends its task just
+/// after it drops the connection); the task is destroyed then.
+async fn task_failure(
+    session: &Session,
+    task: &xenapi::Ref<xenapi::Task>,
+) -> Option<TransferError> {
+    for _ in 0..5 {
+        if let Ok(t) = session.get_record::<xenapi::Task>(task).await
+            && !t.error_info.is_empty()
+        {
+            let _ = session.call("task.destroy", &[task.into()]).await;
+            return Some(TransferError::Refused {
+                status: 500,
+                reason: t.error_info.join(" "),
+                error: Some(xenapi::ApiError::new(
+                    t.error_info[0].clone(),
+                    t.error_info[1..].to_vec(),
+                )),
+            });
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    None
 }
 
 /// Exports VDI `vdi` (a reference) to `path` as `format` (`raw` or `vhd`); returns the bytes

@@ -360,3 +360,30 @@ fn the_command_line_imports_an_image_and_an_ova() {
         Some(4)
     );
 }
+
+#[tokio::test]
+async fn a_full_sr_is_said_not_a_broken_pipe() {
+    let srv = server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let sr = sr_named(&s, "Shared NFS storage").await;
+    let dir = tempfile::tempdir().unwrap();
+    // More data than the demo keeps: it stops reading and fails the task with SR_FULL.
+    let path = dir.path().join("big.raw");
+    {
+        use std::io::Write;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        let mib: Vec<u8> = (0..1u32 << 20).map(|i| (i % 253) as u8 + 1).collect();
+        for _ in 0..(srv.state.disks.limit >> 20) + 8 {
+            f.write_all(&mib).unwrap();
+        }
+    }
+    let vdis = srv.state.read(|db| db.count("VDI"));
+    let e = disk_transfer::import_image(&s, &path, &sr, "big", &Progress::default())
+        .await
+        .unwrap_err();
+    match &e {
+        TransferError::Refused { error: Some(a), .. } => assert_eq!(a.code, "SR_FULL", "{e}"),
+        other => panic!("not the host's reason: {other}"),
+    }
+    assert_eq!(srv.state.read(|db| db.count("VDI")), vdis, "no disk left");
+}
