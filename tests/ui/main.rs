@@ -21,6 +21,7 @@ mod hosts;
 mod lifecycle;
 mod lifecycle_shots;
 mod main_window;
+mod org;
 mod palette;
 mod performance;
 mod roles;
