@@ -143,7 +143,7 @@ impl<'a> AppView<'a> {
     pub fn custom_fields(&self) -> Vec<crate::model::custom_fields::Definition> {
         let mut out: Vec<crate::model::custom_fields::Definition> = Vec::new();
         for p in self.pools.iter() {
-            for (_, pool) in &p.cache.pools {
+            for pool in p.cache.pools.values() {
                 for d in crate::model::custom_fields::definitions(&pool.gui_config) {
                     if !out.contains(&d) {
                         out.push(d);

@@ -25,6 +25,7 @@ mod lifecycle;
 mod lifecycle_shots;
 mod main_window;
 mod new_sr;
+mod org;
 mod palette;
 mod performance;
 mod roles;
