@@ -162,7 +162,10 @@ impl MgmtForm {
             .get(&self.pif)
             .map(|p| p.uuid.clone())
             .unwrap_or_default();
-        let mut line = format!("xe pif-reconfigure-ip uuid={uuid} mode={}", mode.to_lowercase());
+        let mut line = format!(
+            "xe pif-reconfigure-ip uuid={uuid} mode={}",
+            mode.to_lowercase()
+        );
         if !self.dhcp {
             line.push_str(&format!(" IP={ip} netmask={mask}"));
             if !gw.is_empty() {
@@ -201,7 +204,11 @@ impl MgmtForm {
             plan.xe
                 .push(format!("xe host-management-reconfigure pif-uuid={uuid}"));
             if let Some(o) = old {
-                let ouuid = cache.pifs.get(&o).map(|p| p.uuid.clone()).unwrap_or_default();
+                let ouuid = cache
+                    .pifs
+                    .get(&o)
+                    .map(|p| p.uuid.clone())
+                    .unwrap_or_default();
                 plan.steps.push(Step::call(
                     "PIF.reconfigure_ip",
                     vec![
@@ -284,7 +291,10 @@ mod tests {
     }
 
     fn form(c: &Cache) -> (Ref<Host>, MgmtForm) {
-        let host = c.pool().map(|(_, p)| p.master.clone()).expect("coordinator");
+        let host = c
+            .pool()
+            .map(|(_, p)| p.master.clone())
+            .expect("coordinator");
         let pif = management_pif(c, &host).expect("management");
         (host, MgmtForm::of(c, &pif).expect("form"))
     }
@@ -316,7 +326,11 @@ mod tests {
     fn a_new_address_on_the_same_nic_is_one_call_and_says_it_moves_this_client() {
         let c = demo();
         let (host, mut f) = form(&c);
-        let at = c.hosts.get(&host).map(|h| h.address.clone()).unwrap_or_default();
+        let at = c
+            .hosts
+            .get(&host)
+            .map(|h| h.address.clone())
+            .unwrap_or_default();
         f.dhcp = false;
         f.ip = "192.0.2.77".into();
         f.netmask = "255.255.255.0".into();
@@ -334,7 +348,12 @@ mod tests {
         f.dhcp = true;
         assert_eq!(risk(&c, &host, &f, &at), Risk::Unknown { from: at.clone() });
         // Another server's change leaves this client's connection alone.
-        let member = c.hosts.keys().find(|h| **h != host).expect("a member").clone();
+        let member = c
+            .hosts
+            .keys()
+            .find(|h| **h != host)
+            .expect("a member")
+            .clone();
         let mut g = MgmtForm::of(&c, &management_pif(&c, &member).expect("its NIC")).expect("form");
         assert_eq!(risk(&c, &member, &g, &at), Risk::None, "nothing changed");
         g.dhcp = false;
