@@ -262,13 +262,18 @@ pub fn risk(cache: &Cache, host: &Ref<Host>, form: &MgmtForm, connected: &str) -
             .pifs
             .values()
             .any(|p| p.host == *host && p.management && p.ip == connected);
+    // The address moves only with another NIC, another mode or another IP (a new netmask,
+    // gateway or DNS leaves it where it is, whatever name this client used).
+    let changes = management_pif(cache, host).as_ref() != Some(&form.pif)
+        || cache.pifs.get(&form.pif).is_some_and(|p| {
+            form.dhcp != p.ip_configuration_mode.eq_ignore_ascii_case("DHCP")
+                || (!form.dhcp && p.ip != form.ip.trim())
+        });
+    if !changes {
+        return Risk::None;
+    }
     if !ours {
-        let changes = management_pif(cache, host).as_ref() != Some(&form.pif)
-            || cache.pifs.get(&form.pif).is_some_and(|p| {
-                form.dhcp != p.ip_configuration_mode.eq_ignore_ascii_case("DHCP")
-                    || (!form.dhcp && p.ip != form.ip.trim())
-            });
-        return if changes { Risk::Member } else { Risk::None };
+        return Risk::Member;
     }
     match form.new_address() {
         Some(to) if to == connected => Risk::None,
@@ -347,6 +352,10 @@ mod tests {
         );
         f.dhcp = true;
         assert_eq!(risk(&c, &host, &f, &at), Risk::Unknown { from: at.clone() });
+        // The same IP with another netmask: connected by another name, it still stays.
+        let (_, mut same) = form(&c);
+        same.netmask = "255.0.0.0".into();
+        assert_eq!(risk(&c, &host, &same, "pool.example"), Risk::None);
         // Another server's change leaves this client's connection alone.
         let member = c
             .hosts
