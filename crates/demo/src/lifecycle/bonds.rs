@@ -41,7 +41,7 @@ fn requirements(mode: &str) -> Vec<Requirement> {
         Requirement {
             key: "lacp-aggregation-key",
             default: None,
-            valid: |v| v.parse::<i64>().is_ok(),
+            valid: ocaml_int,
         },
         Requirement {
             key: "lacp-fallback-ab",
@@ -49,6 +49,20 @@ fn requirements(mode: &str) -> Vec<Requirement> {
             valid: |v| matches!(v, "true" | "false"),
         },
     ]
+}
+
+/// Whether OCaml's `int_of_string` reads `v`: a sign, then decimal or `0x`/`0o`/`0b`
+/// digits, underscores allowed after the first digit.
+fn ocaml_int(v: &str) -> bool {
+    let v = v.strip_prefix(['-', '+']).unwrap_or(v);
+    let (radix, digits) = match v.get(..2).map(str::to_ascii_lowercase).as_deref() {
+        Some("0x") => (16, &v[2..]),
+        Some("0o") => (8, &v[2..]),
+        Some("0b") => (2, &v[2..]),
+        _ => (10, v),
+    };
+    digits.chars().next().is_some_and(|c| c.is_digit(radix))
+        && digits.chars().all(|c| c == '_' || c.is_digit(radix))
 }
 
 /// `Map_check.validate_kvpair`: INVALID_VALUE ["properties"; "k = v"] for a key the mode
@@ -549,4 +563,19 @@ pub fn bond_devices(
     let label = format!("Bond {}", digits.join("+"));
     let net = super::networks::insert(db, "", json!({"name_label": label}))?;
     create_in(db, &net, members, "", mode, Map::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ocaml_int;
+
+    #[test]
+    fn an_aggregation_key_is_what_ocamls_int_of_string_reads() {
+        for ok in ["5", "-5", "+7", "0x1F", "0o17", "0b101", "1_000"] {
+            assert!(ocaml_int(ok), "{ok}");
+        }
+        for bad in ["", "-", "x", "0x", "_1", "1.5", "12a", "0xg"] {
+            assert!(!ocaml_int(bad), "{bad}");
+        }
+    }
 }

@@ -285,6 +285,7 @@ fn vlan_destroy(db: &mut Db, vlan: &str) -> Result<(), ApiError> {
             [untagged.as_str()],
         ));
     }
+    super::pifs::assert_no_protection(db, &untagged)?;
     if i64_field(db, "PIF", &untagged, "VLAN") < 0 {
         return Err(ApiError::new("PIF_IS_PHYSICAL", Vec::<String>::new()));
     }

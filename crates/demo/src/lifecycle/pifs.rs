@@ -6,7 +6,7 @@
 use super::super::rpc::Call;
 use super::hosts::check_live;
 use super::management;
-use super::nics::{self, NULL, bool_field, must_exist, ref_field, refs};
+use super::nics::{self, NULL, bool_field, ref_field, refs};
 use super::placement::{i64_field, str_field};
 use serde_json::{Value, json};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -32,7 +32,7 @@ fn pool_flag(db: &Db, f: &str) -> bool {
 
 /// `Xapi_pif.assert_no_protection_enabled`: an attached PIF is not reconfigured under HA
 /// or the redo log.
-fn assert_no_protection(db: &Db, pif: &str) -> Result<(), ApiError> {
+pub fn assert_no_protection(db: &Db, pif: &str) -> Result<(), ApiError> {
     if bool_field(db, "PIF", pif, "currently_attached") {
         if pool_flag(db, "ha_enabled") {
             return Err(ApiError::new("HA_IS_ENABLED", Vec::<String>::new()));
@@ -108,7 +108,7 @@ pub fn forget(call: &Call) -> Result<Value, ApiError> {
     let pif = call.str_arg(0, "self")?.to_string();
     call.authorize()?;
     call.state.write(|db| {
-        must_exist(db, "PIF", &pif)?;
+        forwarded(db, &pif)?;
         nics::assert_not_management(db, &pif)?;
         if nics::bonded_in(db, &pif).is_some()
             || !refs(db, "PIF", &pif, "bond_master_of").is_empty()
@@ -167,6 +167,18 @@ pub fn set_property(call: &Call) -> Result<Value, ApiError> {
         for bond in masters {
             for slave in refs(db, "Bond", &bond, "slaves") {
                 db.set_field("PIF", &slave, "properties", Value::Object(props.clone()));
+            }
+        }
+        // Made to happen on the PIF and the VLANs on it, when the PIF is attached.
+        if bool_field(db, "PIF", &pif, "currently_attached") {
+            let vlans: Vec<String> = refs(db, "PIF", &pif, "VLAN_slave_of")
+                .iter()
+                .map(|v| str_field(db, "VLAN", v, "untagged_PIF"))
+                .filter(|u| db.get("PIF", u).is_some())
+                .collect();
+            nics::bring_up(db, &pif);
+            for u in vlans {
+                nics::bring_up(db, &u);
             }
         }
         Ok(())

@@ -72,7 +72,7 @@ async fn a_bond_on_every_host_of_the_pool_has_xapis_fields() {
             );
         }
         assert_eq!(
-            rec(&s, "network", &first["network"].as_str().unwrap()).await["MTU"],
+            rec(&s, "network", first["network"].as_str().unwrap()).await["MTU"],
             9000
         );
     }
@@ -81,7 +81,9 @@ async fn a_bond_on_every_host_of_the_pool_has_xapis_fields() {
     let h = &hosts[0];
     let e2 = pif(&s, h, "eth2", -1).await;
     let b = rec(&s, "PIF", &e2).await["bond_slave_of"].clone();
-    s.call("Bond.destroy", &[b.clone()]).await.unwrap();
+    s.call("Bond.destroy", std::slice::from_ref(&b))
+        .await
+        .unwrap();
     assert_eq!(err(&s, "Bond.get_record", &[b]).await.0, "HANDLE_INVALID");
     let p = rec(&s, "PIF", &e2).await;
     assert_eq!(p["bond_slave_of"], "OpaqueRef:NULL");
@@ -395,4 +397,43 @@ async fn bond_mode_and_properties_follow_xapis_requirements() {
             vec!["Bond".into(), "OpaqueRef:x".into()]
         )
     );
+}
+
+/// The app runs these as tasks: Async.Bond.create's task ends with the bond, and a refusal
+/// fails the task with xapi's error.
+#[tokio::test]
+async fn async_bond_create_ends_with_the_bond_or_its_refusal() {
+    use xenapi::tasks::TaskState;
+    let srv = builtin().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let h2 = host(&s, "xcp-host-02").await;
+    let (e2, e3) = (
+        pif(&s, &h2, "eth2", -1).await,
+        pif(&s, &h2, "eth3", -1).await,
+    );
+    let net = new_network(&s, "Bond 2+3").await;
+    let args = [
+        json!(net),
+        json!([e2, e3]),
+        json!(""),
+        json!("active-backup"),
+        json!({}),
+    ];
+    let task = s.call_async("Bond.create", &args).await.unwrap();
+    let (_, end) = crate::tasks::run(&s, &task).await;
+    let TaskState::Succeeded(result) = end else {
+        panic!("{end:?}")
+    };
+    let bond = rec(&s, "PIF", &e2).await["bond_slave_of"].clone();
+    assert!(
+        result.to_string().contains(bond.as_str().unwrap()),
+        "{result}"
+    );
+    // Again: the members are bonded now.
+    let task = s.call_async("Bond.create", &args).await.unwrap();
+    let (_, end) = crate::tasks::run(&s, &task).await;
+    let TaskState::Failed(e) = end else {
+        panic!("{end:?}")
+    };
+    assert_eq!(e.code, "NETWORK_ALREADY_CONNECTED", "{e:?}");
 }

@@ -277,7 +277,12 @@ async fn the_pool_moves_management_to_one_network_members_first() {
     // The network's first PIF without an address (they all lack one).
     let first = rec(&s, "network", net.as_str().unwrap()).await["PIFs"][0].clone();
     assert_eq!(
-        err(&s, "pool.management_reconfigure", &[net.clone()]).await,
+        err(
+            &s,
+            "pool.management_reconfigure",
+            std::slice::from_ref(&net)
+        )
+        .await,
         (
             "PIF_HAS_NO_NETWORK_CONFIGURATION".into(),
             vec![first.as_str().unwrap().to_string()]

@@ -367,9 +367,13 @@ async fn vlan_create_checks_in_xapis_order_and_destroy_undoes_it() {
         err(&s, "network.destroy", &[json!(net)]).await.0,
         "NETWORK_CONTAINS_PIF"
     );
-    s.call("VLAN.destroy", &[vlan.clone()]).await.unwrap();
+    s.call("VLAN.destroy", std::slice::from_ref(&vlan))
+        .await
+        .unwrap();
     assert_eq!(
-        err(&s, "VLAN.get_record", &[vlan.clone()]).await.0,
+        err(&s, "VLAN.get_record", std::slice::from_ref(&vlan))
+            .await
+            .0,
         "HANDLE_INVALID"
     );
     assert_eq!(
@@ -393,6 +397,12 @@ async fn a_vlan_from_one_pif_appears_on_every_host_with_xapis_fields() {
     assert_eq!(hosts.len(), 3);
     let eth1 = pif(&s, &hosts[0], "eth1", -1).await;
     let net = new_network(&s, "VLAN 7").await;
+    let classes = json!(["network", "PIF", "VLAN"]);
+    let token = s
+        .call("event.from", &[classes.clone(), json!(""), json!(0.0)])
+        .await
+        .unwrap()["token"]
+        .clone();
     let made = s
         .call(
             "pool.create_VLAN_from_PIF",
@@ -403,6 +413,42 @@ async fn a_vlan_from_one_pif_appears_on_every_host_with_xapis_fields() {
     let made = strs(&made);
     assert_eq!(made.len(), 3);
     assert_eq!(strs(&rec(&s, "network", &net).await["PIFs"]), made);
+    // Every object changed fires its event: the new PIFs and VLANs, each tagged NIC (its
+    // VLAN_slave_of) and the network (its PIFs).
+    let batch = s
+        .call("event.from", &[classes, token, json!(1.0)])
+        .await
+        .unwrap();
+    let seen: Vec<(String, String, String)> = batch["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let f = |k: &str| e[k].as_str().unwrap_or_default().to_ascii_lowercase();
+            (
+                f("class"),
+                f("operation"),
+                e["ref"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let has = |class: &str, r: &str| seen.iter().any(|(c, _, x)| c == class && x == r);
+    for p in &made {
+        assert!(
+            seen.contains(&("pif".into(), "add".into(), p.clone())),
+            "{p}: {seen:?}"
+        );
+        let v = rec(&s, "PIF", p).await["VLAN_master_of"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(has("vlan", &v), "{v}: {seen:?}");
+    }
+    for h in &hosts {
+        let tagged = pif(&s, h, "eth1", -1).await;
+        assert!(has("pif", &tagged), "{tagged}: {seen:?}");
+    }
+    assert!(has("network", &net), "{seen:?}");
     for h in &hosts {
         let p = rec(&s, "PIF", &pif(&s, h, "eth1", 7).await).await;
         assert_eq!(p["network"], net.as_str());
@@ -516,4 +562,66 @@ async fn a_read_only_user_is_refused_every_network_change_before_any_lookup() {
             );
         }
     }
+}
+
+/// xapi forwards these to the PIF's (or bond's) host: a member that is down answers
+/// HOST_OFFLINE naming it, before any check of the call itself.
+#[tokio::test]
+async fn calls_forwarded_to_a_member_that_is_down_fail_host_offline() {
+    let srv = builtin().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let h2 = host(&s, "xcp-host-02").await;
+    let (e2, e3) = (
+        pif(&s, &h2, "eth2", -1).await,
+        pif(&s, &h2, "eth3", -1).await,
+    );
+    let net = new_network(&s, "to host 2").await;
+    let metrics = rec(&s, "host", &h2).await["metrics"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    srv.state
+        .write(|db| db.set_field("host_metrics", &metrics, "live", json!(false)));
+    let calls: Vec<(&str, Vec<Value>)> = vec![
+        ("VLAN.create", vec![json!(e2), json!(77), json!(net)]),
+        (
+            "Bond.create",
+            vec![
+                json!(net),
+                json!([e2, e3]),
+                json!(""),
+                json!("lacp"),
+                json!({}),
+            ],
+        ),
+        ("PIF.plug", vec![json!(e2)]),
+        ("PIF.unplug", vec![json!(e2)]),
+        ("PIF.forget", vec![json!(e2)]),
+        (
+            "PIF.set_property",
+            vec![json!(e2), json!("gro"), json!("off")],
+        ),
+        (
+            "PIF.reconfigure_ip",
+            vec![
+                json!(e2),
+                json!("DHCP"),
+                json!(""),
+                json!(""),
+                json!(""),
+                json!(""),
+            ],
+        ),
+        ("host.management_reconfigure", vec![json!(e2)]),
+    ];
+    for (m, args) in calls {
+        assert_eq!(
+            err(&s, m, &args).await,
+            ("HOST_OFFLINE".into(), vec![h2.clone()]),
+            "{m}"
+        );
+    }
+    // Nothing changed on it.
+    assert_eq!(rec(&s, "PIF", &e2).await["bond_slave_of"], "OpaqueRef:NULL");
+    assert!(strs(&rec(&s, "network", &net).await["PIFs"]).is_empty());
 }
