@@ -162,7 +162,10 @@ impl MgmtForm {
             .get(&self.pif)
             .map(|p| p.uuid.clone())
             .unwrap_or_default();
-        let mut line = format!("xe pif-reconfigure-ip uuid={uuid} mode={}", mode.to_lowercase());
+        let mut line = format!(
+            "xe pif-reconfigure-ip uuid={uuid} mode={}",
+            mode.to_lowercase()
+        );
         if !self.dhcp {
             line.push_str(&format!(" IP={ip} netmask={mask}"));
             if !gw.is_empty() {
@@ -201,7 +204,11 @@ impl MgmtForm {
             plan.xe
                 .push(format!("xe host-management-reconfigure pif-uuid={uuid}"));
             if let Some(o) = old {
-                let ouuid = cache.pifs.get(&o).map(|p| p.uuid.clone()).unwrap_or_default();
+                let ouuid = cache
+                    .pifs
+                    .get(&o)
+                    .map(|p| p.uuid.clone())
+                    .unwrap_or_default();
                 plan.steps.push(Step::call(
                     "PIF.reconfigure_ip",
                     vec![
@@ -255,13 +262,18 @@ pub fn risk(cache: &Cache, host: &Ref<Host>, form: &MgmtForm, connected: &str) -
             .pifs
             .values()
             .any(|p| p.host == *host && p.management && p.ip == connected);
+    // The address moves only with another NIC, another mode or another IP (a new netmask,
+    // gateway or DNS leaves it where it is, whatever name this client used).
+    let changes = management_pif(cache, host).as_ref() != Some(&form.pif)
+        || cache.pifs.get(&form.pif).is_some_and(|p| {
+            form.dhcp != p.ip_configuration_mode.eq_ignore_ascii_case("DHCP")
+                || (!form.dhcp && p.ip != form.ip.trim())
+        });
+    if !changes {
+        return Risk::None;
+    }
     if !ours {
-        let changes = management_pif(cache, host).as_ref() != Some(&form.pif)
-            || cache.pifs.get(&form.pif).is_some_and(|p| {
-                form.dhcp != p.ip_configuration_mode.eq_ignore_ascii_case("DHCP")
-                    || (!form.dhcp && p.ip != form.ip.trim())
-            });
-        return if changes { Risk::Member } else { Risk::None };
+        return Risk::Member;
     }
     match form.new_address() {
         Some(to) if to == connected => Risk::None,
@@ -284,7 +296,10 @@ mod tests {
     }
 
     fn form(c: &Cache) -> (Ref<Host>, MgmtForm) {
-        let host = c.pool().map(|(_, p)| p.master.clone()).expect("coordinator");
+        let host = c
+            .pool()
+            .map(|(_, p)| p.master.clone())
+            .expect("coordinator");
         let pif = management_pif(c, &host).expect("management");
         (host, MgmtForm::of(c, &pif).expect("form"))
     }
@@ -316,7 +331,11 @@ mod tests {
     fn a_new_address_on_the_same_nic_is_one_call_and_says_it_moves_this_client() {
         let c = demo();
         let (host, mut f) = form(&c);
-        let at = c.hosts.get(&host).map(|h| h.address.clone()).unwrap_or_default();
+        let at = c
+            .hosts
+            .get(&host)
+            .map(|h| h.address.clone())
+            .unwrap_or_default();
         f.dhcp = false;
         f.ip = "192.0.2.77".into();
         f.netmask = "255.255.255.0".into();
@@ -333,8 +352,17 @@ mod tests {
         );
         f.dhcp = true;
         assert_eq!(risk(&c, &host, &f, &at), Risk::Unknown { from: at.clone() });
+        // The same IP with another netmask: connected by another name, it still stays.
+        let (_, mut same) = form(&c);
+        same.netmask = "255.0.0.0".into();
+        assert_eq!(risk(&c, &host, &same, "pool.example"), Risk::None);
         // Another server's change leaves this client's connection alone.
-        let member = c.hosts.keys().find(|h| **h != host).expect("a member").clone();
+        let member = c
+            .hosts
+            .keys()
+            .find(|h| **h != host)
+            .expect("a member")
+            .clone();
         let mut g = MgmtForm::of(&c, &management_pif(&c, &member).expect("its NIC")).expect("form");
         assert_eq!(risk(&c, &member, &g, &at), Risk::None, "nothing changed");
         g.dhcp = false;

@@ -43,7 +43,9 @@ pub enum BondMode {
     BalanceSlb,
     ActiveBackup,
     /// LACP hashing on source MAC (`false`) or TCP/UDP ports (`true`, xapi's default).
-    Lacp { ports: bool },
+    Lacp {
+        ports: bool,
+    },
 }
 
 impl BondMode {
@@ -457,15 +459,17 @@ pub fn delete(cache: &Cache, net: &Ref<Network>) -> Plan {
     };
     for p in n.pifs.iter().filter_map(|p| cache.pifs.get(p)) {
         if let Some(vlan) = cache.vlans.get(&p.vlan_master_of) {
-            plan.steps.push(Step::call(
-                "VLAN.destroy",
-                vec![r(&p.vlan_master_of)],
-            ));
+            plan.steps
+                .push(Step::call("VLAN.destroy", vec![r(&p.vlan_master_of)]));
             plan.xe.push(format!("xe vlan-destroy uuid={}", vlan.uuid));
         }
     }
     for b in bonds_of(cache, net) {
-        let uuid = cache.bonds.get(&b).map(|b| b.uuid.clone()).unwrap_or_default();
+        let uuid = cache
+            .bonds
+            .get(&b)
+            .map(|b| b.uuid.clone())
+            .unwrap_or_default();
         plan.steps.push(Step::call("Bond.destroy", vec![r(&b)]));
         plan.xe.push(format!("xe bond-destroy uuid={uuid}"));
     }
@@ -541,19 +545,15 @@ impl NetForm {
         if let (Some(new), Some(old)) = (mtu_of(&self.mtu), mtu_of(&was.mtu))
             && new != old
         {
-            plan.steps.push(Step::call(
-                "network.set_MTU",
-                vec![r(net), v(json!(new))],
-            ));
+            plan.steps
+                .push(Step::call("network.set_MTU", vec![r(net), v(json!(new))]));
             plan.xe
                 .push(format!("xe network-param-set uuid={uuid} MTU={new}"));
         }
         let (old, new) = (was.tag_list(), self.tag_list());
         for t in old.iter().filter(|t| !new.contains(t)) {
-            plan.steps.push(Step::call(
-                "network.remove_tags",
-                vec![r(net), v(json!(t))],
-            ));
+            plan.steps
+                .push(Step::call("network.remove_tags", vec![r(net), v(json!(t))]));
             plan.xe.push(format!(
                 "xe network-param-remove uuid={uuid} param-name=tags param-key={}",
                 quote(t)
@@ -590,7 +590,11 @@ impl NetForm {
             && new != old
         {
             for b in bonds_of(cache, net) {
-                let buuid = cache.bonds.get(&b).map(|b| b.uuid.clone()).unwrap_or_default();
+                let buuid = cache
+                    .bonds
+                    .get(&b)
+                    .map(|b| b.uuid.clone())
+                    .unwrap_or_default();
                 if new.wire() != old.wire() {
                     plan.steps.push(Step::call(
                         "Bond.set_mode",

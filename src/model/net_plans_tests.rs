@@ -7,8 +7,13 @@ fn demo() -> Cache {
 /// The built-in pool with host 1's free NICs (eth2, eth3) bonded, as `Bond.create` does.
 fn demo_with_bond() -> Cache {
     let mut db = demo::demo_pool();
-    demo::lifecycle::bonds::bond_devices(&mut db, "xcp-host-01", &["eth2", "eth3"], "active-backup")
-        .expect("host 1's eth2 and eth3 bond");
+    demo::lifecycle::bonds::bond_devices(
+        &mut db,
+        "xcp-host-01",
+        &["eth2", "eth3"],
+        "active-backup",
+    )
+    .expect("host 1's eth2 and eth3 bond");
     xapidb::cache_of(&db)
 }
 
@@ -100,7 +105,13 @@ fn a_bond_needs_two_to_four_free_nics_on_every_server() {
     // eth2 and eth3 are bonded already on the first server.
     n.members = vec!["eth2".into(), "eth3".into()];
     assert!(matches!(n.invalid(&c), Some(NetInvalid::BondMissing(_))));
-    n.members = vec!["eth0".into(), "eth1".into(), "a".into(), "b".into(), "c".into()];
+    n.members = vec![
+        "eth0".into(),
+        "eth1".into(),
+        "a".into(),
+        "b".into(),
+        "c".into(),
+    ];
     assert_eq!(n.invalid(&c), Some(NetInvalid::BondCount));
     n.members = vec!["eth0".into(), "eth1".into()];
     assert_eq!(n.invalid(&c), None);
@@ -172,12 +183,19 @@ fn deleting_a_vlan_network_destroys_its_vlans_first() {
         .find(|(r, n)| vlan_of(&c, n) == Some(42) && !r.as_str().is_empty())
         .expect("VLAN 42");
     let plan = delete(&c, net);
-    assert_eq!(plan.steps.first().map(|s| s.method.as_str()), Some("VLAN.destroy"));
+    assert_eq!(
+        plan.steps.first().map(|s| s.method.as_str()),
+        Some("VLAN.destroy")
+    );
     assert_eq!(
         plan.steps.last().map(|s| s.method.as_str()),
         Some("network.destroy")
     );
-    assert!(plan.xe.last().is_some_and(|l| l.starts_with("xe network-destroy uuid=")));
+    assert!(
+        plan.xe
+            .last()
+            .is_some_and(|l| l.starts_with("xe network-destroy uuid="))
+    );
 }
 
 #[test]
@@ -203,7 +221,10 @@ fn properties_send_only_what_changed() {
     assert!(!methods.contains(&"network.remove_tags"));
     assert!(methods.contains(&"Bond.set_mode"));
     assert!(!methods.iter().any(|m| m.contains("set_name")));
-    assert!(!methods.contains(&"network.set_other_config"), "a key, not the map");
+    assert!(
+        !methods.contains(&"network.set_other_config"),
+        "a key, not the map"
+    );
     f.mtu = "40".into();
     assert_eq!(f.invalid(), Some(NetInvalid::Mtu));
 }

@@ -17,7 +17,10 @@ fn cols(i18n: &I18n, ids: &[(&str, f32)]) -> (Vec<String>, Vec<f32>) {
 /// The bond a PIF masters or joins, in words ("Bond 2+3", or "in Bond 2+3").
 fn bond_cell(i18n: &I18n, cache: &Cache, p: &Pif) -> String {
     if let Some(b) = p.bond_master_of.first().and_then(|b| cache.bonds.get(b)) {
-        return i18n.get(net_plans::BondMode::of(b, b.properties.get("hashing_algorithm").map(String::as_str)).label_id());
+        return i18n.get(
+            net_plans::BondMode::of(b, b.properties.get("hashing_algorithm").map(String::as_str))
+                .label_id(),
+        );
     }
     cache
         .bonds
@@ -81,7 +84,11 @@ pub fn host_pifs(cache: &Cache, i18n: &I18n, host: &Ref<Host>, show_hidden: bool
                         .get(&p.network)
                         .map(|n| names::network_name(i18n, cache, n))
                         .unwrap_or_default(),
-                    if p.vlan >= 0 { p.vlan.to_string() } else { String::new() },
+                    if p.vlan >= 0 {
+                        p.vlan.to_string()
+                    } else {
+                        String::new()
+                    },
                     bond_cell(i18n, cache, p),
                     role_cell(i18n, p),
                     ip,
@@ -158,7 +165,8 @@ pub fn pool_networks(cache: &Cache, i18n: &I18n, show_hidden: bool) -> Table {
                     )
                 })
                 .unwrap_or_default();
-            let auto = n.other_config.get(net_plans::AUTOMATIC).map(String::as_str) != Some("false");
+            let auto =
+                n.other_config.get(net_plans::AUTOMATIC).map(String::as_str) != Some("false");
             Row {
                 node: Node::Network(r.clone()),
                 cells: vec![
@@ -190,11 +198,15 @@ mod tests {
     /// The built-in pool with host 1's free NICs (eth2, eth3) bonded, as `Bond.create` does.
     fn demo_with_bond() -> Cache {
         let mut db = demo::demo_pool();
-        demo::lifecycle::bonds::bond_devices(&mut db, "xcp-host-01", &["eth2", "eth3"], "active-backup")
-            .expect("host 1's eth2 and eth3 bond");
+        demo::lifecycle::bonds::bond_devices(
+            &mut db,
+            "xcp-host-01",
+            &["eth2", "eth3"],
+            "active-backup",
+        )
+        .expect("host 1's eth2 and eth3 bond");
         xapidb::cache_of(&db)
     }
-
 
     #[test]
     fn a_host_lists_its_vlan_bond_and_management_interfaces() {
@@ -219,7 +231,11 @@ mod tests {
         assert!(row(&|p| !p.bond_master_of.is_empty())[3].contains("Active-backup"));
         assert!(row(&|p| c.bonds.contains_key(&p.bond_slave_of))[3].starts_with("in "));
         // Whole gigabits read as such; the demo's NICs are 10 Gbit/s.
-        assert!(t.rows.iter().any(|r| r.cells[8] == "10 Gbit/s"), "{:?}", t.rows[0].cells);
+        assert!(
+            t.rows.iter().any(|r| r.cells[8] == "10 Gbit/s"),
+            "{:?}",
+            t.rows[0].cells
+        );
     }
 
     #[test]

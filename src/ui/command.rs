@@ -139,7 +139,10 @@ pub enum Command {
     NewNetwork,
     /// The pool's coordinator is about to answer at `address` (its management interface
     /// changes): the connection follows it there.
-    ExpectCoordinatorAt { pool: u64, address: String },
+    ExpectCoordinatorAt {
+        pool: u64,
+        address: String,
+    },
     /// Opens the New VM wizard on the active pool.
     NewVm,
     /// File > Import: an XVA file into this pool (its window id).

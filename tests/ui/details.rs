@@ -285,7 +285,14 @@ fn vlan_interfaces_have_their_own_names_and_nics_sort_naturally() {
         .collect();
     assert_eq!(
         nics,
-        ["NIC 0", "NIC 1", "NIC 1 (VLAN 42)", "NIC 2", "NIC 3", "Bond 2+3"]
+        [
+            "NIC 0",
+            "NIC 1",
+            "NIC 1 (VLAN 42)",
+            "NIC 2",
+            "NIC 3",
+            "Bond 2+3"
+        ]
     );
 }
 

@@ -124,7 +124,10 @@ fn a_vlan_network_is_made_on_every_server() {
     set_text(&mut h, "Name", "Lab VLAN 77");
     set_text(&mut h, "VLAN tag", "77");
     assert!(shows(&h, "xe network-create name-label='Lab VLAN 77'"));
-    assert!(shows(&h, "xe pool-vlan-create network-uuid=<new> pif-uuid="));
+    assert!(shows(
+        &h,
+        "xe pool-vlan-create network-uuid=<new> pif-uuid="
+    ));
     click(&mut h, "Create network");
     wait(
         &mut h,
@@ -202,7 +205,12 @@ fn a_network_used_by_vms_is_not_deleted_and_says_which() {
             .networks
             .iter()
             .find(|(_, n)| shown(n) && n.vifs.len() == 1 && n.pifs.is_empty())
-            .or_else(|| cache.networks.iter().find(|(_, n)| shown(n) && !n.vifs.is_empty()))
+            .or_else(|| {
+                cache
+                    .networks
+                    .iter()
+                    .find(|(_, n)| shown(n) && !n.vifs.is_empty())
+            })
             .expect("a network with VM NICs");
         n.name_label.clone()
     };
@@ -212,7 +220,8 @@ fn a_network_used_by_vms_is_not_deleted_and_says_which() {
         Node::Pool(cache.pools.keys().next().cloned().expect("the pool"))
     };
     h.state_mut().send(Command::Select(pool));
-    h.state_mut().send(Command::ChooseTab(DetailsTab::Networking));
+    h.state_mut()
+        .send(Command::ChooseTab(DetailsTab::Networking));
     h.run_steps(6);
     h.query_all_by(|n| {
         n.role() == egui::accesskit::Role::Button && n.label().is_some_and(|l| l == used)
@@ -294,7 +303,8 @@ fn a_read_only_user_sees_the_network_actions_greyed_with_the_role_they_need() {
     let mut h = live.app("en-US", RO_USER);
     let host = host_node(&h, "xcp-host-02");
     h.state_mut().send(Command::Select(host));
-    h.state_mut().send(Command::ChooseTab(DetailsTab::Networking));
+    h.state_mut()
+        .send(Command::ChooseTab(DetailsTab::Networking));
     h.run_steps(6);
     assert!(greyed(&h, "New network…"));
     assert!(greyed(&h, "Management interfaces…"));
@@ -338,7 +348,11 @@ fn a_members_management_address_moves_and_the_pool_shows_it() {
             .session_of(Some(pool))
             .and_then(|s| s.base_url().host_str().map(str::to_string))
     };
-    assert_eq!(at(&h).as_deref(), Some("127.0.0.1"), "still at the coordinator");
+    assert_eq!(
+        at(&h).as_deref(),
+        Some("127.0.0.1"),
+        "still at the coordinator"
+    );
 }
 
 #[test]
@@ -402,24 +416,22 @@ fn screenshots_of_the_wizard_the_management_dialog_and_the_networking_tabs() {
             Node::Pool(cache.pools.keys().next().cloned().expect("the pool"))
         };
         h.state_mut().send(Command::Select(pool));
-        h.state_mut().send(Command::ChooseTab(DetailsTab::Networking));
+        h.state_mut()
+            .send(Command::ChooseTab(DetailsTab::Networking));
         h.run_steps(6);
         h.remove_cursor();
         h.run_steps(4);
         results.add(h.try_snapshot(format!("net-pool-tab-{lang}")));
         let host = host_node(&h, "xcp-host-01");
         h.state_mut().send(Command::Select(host.clone()));
-        h.state_mut().send(Command::ChooseTab(DetailsTab::Networking));
+        h.state_mut()
+            .send(Command::ChooseTab(DetailsTab::Networking));
         h.run_steps(6);
         h.remove_cursor();
         h.run_steps(4);
         results.add(h.try_snapshot(format!("net-host-tab-{lang}")));
         // The wizard's VLAN page with a tag already in use.
-        vlan_page(
-            &mut h,
-            if ja { "次へ >" } else { "Next >" },
-            if ja { "NIC" } else { "NIC" },
-        );
+        vlan_page(&mut h, if ja { "次へ >" } else { "Next >" }, "NIC");
         set_text(&mut h, if ja { "VLAN タグ" } else { "VLAN tag" }, "42");
         h.remove_cursor();
         h.run_steps(4);
@@ -428,7 +440,14 @@ fn screenshots_of_the_wizard_the_management_dialog_and_the_networking_tabs() {
         h.run_steps(4);
         // The management dialog on the server this client is connected to.
         invoke(&mut h, Action::ManagementInterface, host);
-        click(&mut h, if ja { "静的アドレス" } else { "Static address" });
+        click(
+            &mut h,
+            if ja {
+                "静的アドレス"
+            } else {
+                "Static address"
+            },
+        );
         set_text(
             &mut h,
             if ja { "IP アドレス" } else { "IP address" },

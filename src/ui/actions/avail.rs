@@ -122,7 +122,8 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
             // connected pool.
             if def.when == When::Connected
                 && let Some(n) = nodes.first()
-                && !(matches!(n, Node::Pool(_) | Node::Host(_)) && pool.is_some_and(|p| p.is_live()))
+                && !(matches!(n, Node::Pool(_) | Node::Host(_))
+                    && pool.is_some_and(|p| p.is_live()))
             {
                 return Availability::Hidden;
             }

@@ -128,10 +128,7 @@ pub const HOST_MENU: &[Item] = &[
 ];
 
 /// A network's menu (the tree, the pool's Networking tab).
-pub const NETWORK_MENU: &[Item] = &[
-    Do(Action::NetworkProperties),
-    Do(Action::DeleteNetwork),
-];
+pub const NETWORK_MENU: &[Item] = &[Do(Action::NetworkProperties), Do(Action::DeleteNetwork)];
 
 /// The toolbar's server buttons, when a server is selected.
 pub const HOST_TOOLBAR: &[Item] = &[

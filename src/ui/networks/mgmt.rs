@@ -68,7 +68,10 @@ fn risk_text(view: &AppView, risk: &Risk, host: &str) -> Option<(bool, String)> 
         Risk::None => return None,
         Risk::Moves { from, to } => (
             true,
-            i18n.get_args("mgmt-risk-moves", &[("host", host), ("from", from), ("to", to)]),
+            i18n.get_args(
+                "mgmt-risk-moves",
+                &[("host", host), ("from", from), ("to", to)],
+            ),
         ),
         Risk::Unknown { from } => (
             true,
@@ -94,7 +97,11 @@ impl AppWindow for MgmtDialog {
             return false;
         };
         let host_name = names::host_name(h);
-        let title = format!("{} · {}", Action::ManagementInterface.label(i18n), host_name);
+        let title = format!(
+            "{} · {}",
+            Action::ManagementInterface.label(i18n),
+            host_name
+        );
         let writable = view.can_write_to(Some(self.pool));
         let running = self.runner.as_ref().is_some_and(|r| r.ended.is_none());
         let id = egui::Id::unique(("management-interface", self.host.as_str()));
@@ -150,10 +157,8 @@ impl AppWindow for MgmtDialog {
                 let changed = MgmtForm::of(cache, &self.edited).as_ref() != Some(&self.form);
                 let moved = self.is_management(cache)
                     && mgmt::management_pif(cache, &self.host).as_ref() != Some(&self.form.pif);
-                let ok = writable
-                    && self.form.invalid().is_none()
-                    && (changed || moved)
-                    && !running;
+                let ok =
+                    writable && self.form.invalid().is_none() && (changed || moved) && !running;
                 ui.horizontal(|ui| {
                     if ui
                         .add_enabled(ok, egui::Button::new(i18n.get("form-apply")))
@@ -201,49 +206,55 @@ fn interface_picker(d: &mut MgmtDialog, ui: &mut egui::Ui, view: &AppView, cache
         return;
     };
     let mut edited = d.edited.clone();
-    egui::Grid::new("mgmt-which-grid").num_columns(2).show(ui, |ui| {
-        let label = i18n.get("mgmt-interface");
-        ui.label(&label);
-        let shown = if edited == management {
-            i18n.get("mgmt-management")
-        } else {
-            i18n.get_args("mgmt-storage", &[("nic", &pif_name(&edited))])
-        };
-        egui::ComboBox::from_id_salt("mgmt_which")
-            .selected_text(shown)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut edited, management.clone(), i18n.get("mgmt-management"));
-                for s in mgmt::secondaries(cache, &d.host) {
-                    let text = i18n.get_args("mgmt-storage", &[("nic", &pif_name(&s))]);
-                    ui.selectable_value(&mut edited, s, text);
-                }
-            })
-            .response
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &label));
-        ui.end_row();
-        if edited == management {
-            let label = i18n.get("mgmt-nic");
+    egui::Grid::new("mgmt-which-grid")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let label = i18n.get("mgmt-interface");
             ui.label(&label);
-            let mut pif = d.form.pif.clone();
-            egui::ComboBox::from_id_salt("mgmt_nic")
-                .selected_text(pif_name(&pif))
+            let shown = if edited == management {
+                i18n.get("mgmt-management")
+            } else {
+                i18n.get_args("mgmt-storage", &[("nic", &pif_name(&edited))])
+            };
+            egui::ComboBox::from_id_salt("mgmt_which")
+                .selected_text(shown)
                 .show_ui(ui, |ui| {
-                    for c in mgmt::candidates(cache, &d.host) {
-                        let text = pif_name(&c);
-                        ui.selectable_value(&mut pif, c, text);
+                    ui.selectable_value(
+                        &mut edited,
+                        management.clone(),
+                        i18n.get("mgmt-management"),
+                    );
+                    for s in mgmt::secondaries(cache, &d.host) {
+                        let text = i18n.get_args("mgmt-storage", &[("nic", &pif_name(&s))]);
+                        ui.selectable_value(&mut edited, s, text);
                     }
                 })
                 .response
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &label));
             ui.end_row();
-            if pif != d.form.pif
-                && let Some(f) = MgmtForm::of(cache, &pif)
-            {
-                // The NIC's own address, if it has one, is the start.
-                d.form = f;
+            if edited == management {
+                let label = i18n.get("mgmt-nic");
+                ui.label(&label);
+                let mut pif = d.form.pif.clone();
+                egui::ComboBox::from_id_salt("mgmt_nic")
+                    .selected_text(pif_name(&pif))
+                    .show_ui(ui, |ui| {
+                        for c in mgmt::candidates(cache, &d.host) {
+                            let text = pif_name(&c);
+                            ui.selectable_value(&mut pif, c, text);
+                        }
+                    })
+                    .response
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &label));
+                ui.end_row();
+                if pif != d.form.pif
+                    && let Some(f) = MgmtForm::of(cache, &pif)
+                {
+                    // The NIC's own address, if it has one, is the start.
+                    d.form = f;
+                }
             }
-        }
-    });
+        });
     if edited != d.edited
         && let Some(f) = MgmtForm::of(cache, &edited)
     {
@@ -261,16 +272,18 @@ fn address_fields(d: &mut MgmtDialog, ui: &mut egui::Ui, view: &AppView, _cache:
         ui.radio_value(&mut f.dhcp, false, i18n.get("mgmt-static"));
     });
     ui.add_enabled_ui(!f.dhcp, |ui| {
-        egui::Grid::new("mgmt-address-grid").num_columns(2).show(ui, |ui| {
-            text_field(ui, &i18n.get("mgmt-ip"), &mut f.ip, false);
-            ui.end_row();
-            text_field(ui, &i18n.get("mgmt-netmask"), &mut f.netmask, false);
-            ui.end_row();
-            text_field(ui, &i18n.get("mgmt-gateway"), &mut f.gateway, false);
-            ui.end_row();
-            text_field(ui, &i18n.get("mgmt-dns"), &mut f.dns, false);
-            ui.end_row();
-        });
+        egui::Grid::new("mgmt-address-grid")
+            .num_columns(2)
+            .show(ui, |ui| {
+                text_field(ui, &i18n.get("mgmt-ip"), &mut f.ip, false);
+                ui.end_row();
+                text_field(ui, &i18n.get("mgmt-netmask"), &mut f.netmask, false);
+                ui.end_row();
+                text_field(ui, &i18n.get("mgmt-gateway"), &mut f.gateway, false);
+                ui.end_row();
+                text_field(ui, &i18n.get("mgmt-dns"), &mut f.dns, false);
+                ui.end_row();
+            });
     });
 }
 

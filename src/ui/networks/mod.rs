@@ -22,11 +22,16 @@ pub fn handles(action: Action) -> bool {
 }
 
 /// `action`'s dialog for `nodes` (a network, or a server).
-pub fn open(cache: &Cache, pool: u64, action: Action, nodes: &[Node]) -> Option<Box<dyn AppWindow>> {
+pub fn open(
+    cache: &Cache,
+    pool: u64,
+    action: Action,
+    nodes: &[Node],
+) -> Option<Box<dyn AppWindow>> {
     match (action, nodes.first()?) {
-        (Action::NetworkProperties, Node::Network(n)) => {
-            Some(Box::new(props::NetPropsDialog::new(cache, pool, n.clone())?))
-        }
+        (Action::NetworkProperties, Node::Network(n)) => Some(Box::new(
+            props::NetPropsDialog::new(cache, pool, n.clone())?,
+        )),
         (Action::ManagementInterface, Node::Host(h)) => {
             Some(Box::new(mgmt::MgmtDialog::new(cache, pool, h.clone())?))
         }
@@ -86,7 +91,13 @@ pub fn row_clicks(
         let mut chosen = None;
         for item in NETWORK_MENU {
             if let Item::Do(a) = item {
-                chosen = chosen.or(draw::item(ui, view, *a, std::slice::from_ref(node), Style::Menu));
+                chosen = chosen.or(draw::item(
+                    ui,
+                    view,
+                    *a,
+                    std::slice::from_ref(node),
+                    Style::Menu,
+                ));
             }
         }
         if let Some(c) = chosen {

@@ -151,9 +151,24 @@ impl AppWindow for NewNetworkWizard {
 fn kind_page(w: &mut NewNetworkWizard, ui: &mut egui::Ui, i18n: &I18n, operator: bool) {
     ui.label(i18n.get("net-new-kind-intro"));
     let kinds = [
-        (NetKind::External, "net-kind-external", "net-kind-external-tip", operator),
-        (NetKind::Private, "net-kind-private", "net-kind-private-tip", true),
-        (NetKind::Bonded, "net-kind-bonded", "net-kind-bonded-tip", operator),
+        (
+            NetKind::External,
+            "net-kind-external",
+            "net-kind-external-tip",
+            operator,
+        ),
+        (
+            NetKind::Private,
+            "net-kind-private",
+            "net-kind-private-tip",
+            true,
+        ),
+        (
+            NetKind::Bonded,
+            "net-kind-bonded",
+            "net-kind-bonded-tip",
+            operator,
+        ),
     ];
     for (kind, label, tip, may) in kinds {
         let resp = ui.add_enabled(
@@ -164,10 +179,7 @@ fn kind_page(w: &mut NewNetworkWizard, ui: &mut egui::Ui, i18n: &I18n, operator:
             w.spec.kind = kind;
         }
         if !may {
-            ui.weak(i18n.get_args(
-                "why-role",
-                &[("role", &i18n.get("role-pool-operator"))],
-            ));
+            ui.weak(i18n.get_args("why-role", &[("role", &i18n.get("role-pool-operator"))]));
         }
         ui.indent(label, |ui| ui.weak(i18n.get(tip)));
     }
@@ -176,7 +188,9 @@ fn kind_page(w: &mut NewNetworkWizard, ui: &mut egui::Ui, i18n: &I18n, operator:
         false,
         egui::RadioButton::new(false, i18n.get("net-kind-cross-server")),
     );
-    ui.indent("cross-server", |ui| ui.weak(i18n.get("net-kind-cross-server-why")));
+    ui.indent("cross-server", |ui| {
+        ui.weak(i18n.get("net-kind-cross-server-why"))
+    });
     if !operator && w.spec.kind != NetKind::Private {
         w.spec.kind = NetKind::Private;
     }
@@ -202,7 +216,12 @@ fn details_page(
         .show(ui, |ui| {
             text_field(ui, &i18n.get("dlg-name"), &mut spec.name, first);
             ui.end_row();
-            text_field(ui, &i18n.get("dlg-description"), &mut spec.description, false);
+            text_field(
+                ui,
+                &i18n.get("dlg-description"),
+                &mut spec.description,
+                false,
+            );
             ui.end_row();
             match spec.kind {
                 NetKind::External => {
@@ -241,7 +260,9 @@ fn details_page(
                         if !used.is_empty() {
                             ui.label("");
                             let list: Vec<String> = used.iter().map(i64::to_string).collect();
-                            ui.weak(i18n.get_args("net-new-vlans-used", &[("tags", &list.join(", "))]));
+                            ui.weak(
+                                i18n.get_args("net-new-vlans-used", &[("tags", &list.join(", "))]),
+                            );
                             ui.end_row();
                         }
                     }
