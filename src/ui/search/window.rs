@@ -23,13 +23,16 @@ pub enum Request {
     ExportJson,
 }
 
+/// The query, the tree rows' address and count, the pool count and the sort.
+type MadeFor = (String, usize, usize, usize, Option<(Column, bool)>);
+
 pub struct SearchWindow {
     text: String,
     parsed: Result<Query, ParseError>,
     hits: Vec<Hit>,
     /// What the hits were found for: the query, the sort, the tree's rows (replaced
     /// whenever events changed a pool) and the pools.
-    made_for: Option<(String, usize, usize, usize, Option<(Column, bool)>)>,
+    made_for: Option<MadeFor>,
     pub columns: Vec<Column>,
     custom: Vec<String>,
     sort: Option<(Column, bool)>,
