@@ -542,7 +542,7 @@ impl SearchWindow {
         let cursor = self.cursor;
         let mut clicked = None;
         let mut area = egui::ScrollArea::vertical()
-            .id_salt("search-results")
+            .id_salt(("search", "results"))
             .auto_shrink(false);
         // Rows off screen are not laid out: bring the cursor's row into view by offset.
         if std::mem::take(&mut self.scroll_to_cursor)
