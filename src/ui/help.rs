@@ -35,36 +35,40 @@ impl AppWindow for ShortcutsWindow {
             .resizable(false)
             .open(&mut open)
             .show(ctx, |ui| {
-                egui::Grid::new("shortcuts-grid")
-                    .num_columns(2)
-                    .spacing([24.0, 4.0])
-                    .striped(true)
-                    .show(ui, |ui| {
-                        for a in Action::all() {
-                            let Some(sc) = a.shortcut() else {
-                                continue;
-                            };
-                            let mut keys = ctx.format_shortcut(&sc);
-                            if let Some(also) = a.def().also {
-                                keys = format!("{keys}, {}", ctx.format_shortcut(&also));
+                // Scrolls rather than growing past the window (and over the menu bar).
+                let max = ctx.content_rect().height() * 0.75;
+                egui::ScrollArea::vertical().max_height(max).show(ui, |ui| {
+                    egui::Grid::new("shortcuts-grid")
+                        .num_columns(2)
+                        .spacing([24.0, 4.0])
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for a in Action::all() {
+                                let Some(sc) = a.shortcut() else {
+                                    continue;
+                                };
+                                let mut keys = ctx.format_shortcut(&sc);
+                                if let Some(also) = a.def().also {
+                                    keys = format!("{keys}, {}", ctx.format_shortcut(&also));
+                                }
+                                ui.monospace(keys.replace("Ctrl", &ctrl));
+                                ui.label(a.label(i18n));
+                                ui.end_row();
                             }
-                            ui.monospace(keys.replace("Ctrl", &ctrl));
-                            ui.label(a.label(i18n));
-                            ui.end_row();
-                        }
-                        let click = format!("{ctrl}+{}", fl!(l, "key-click"));
-                        for (keys, what) in [
-                            ("↑ ↓".to_string(), fl!(l, "keys-tree-move")),
-                            ("← →".to_string(), fl!(l, "keys-tree-fold")),
-                            ("Enter".to_string(), fl!(l, "keys-tree-enter")),
-                            (click, fl!(l, "keys-multi")),
-                            ("Esc".to_string(), fl!(l, "keys-escape")),
-                        ] {
-                            ui.monospace(keys);
-                            ui.label(what);
-                            ui.end_row();
-                        }
-                    });
+                            let click = format!("{ctrl}+{}", fl!(l, "key-click"));
+                            for (keys, what) in [
+                                ("↑ ↓".to_string(), fl!(l, "keys-tree-move")),
+                                ("← →".to_string(), fl!(l, "keys-tree-fold")),
+                                ("Enter".to_string(), fl!(l, "keys-tree-enter")),
+                                (click, fl!(l, "keys-multi")),
+                                ("Esc".to_string(), fl!(l, "keys-escape")),
+                            ] {
+                                ui.monospace(keys);
+                                ui.label(what);
+                                ui.end_row();
+                            }
+                        });
+                });
             });
         open && !self.closed
     }

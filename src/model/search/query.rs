@@ -628,7 +628,7 @@ pub fn parse_size(s: &str) -> Option<u64> {
     let f: f64 = num.parse().ok()?;
     let bytes = f * mult as f64;
     // Past u64's range (or not a finite number): no such size.
-    (bytes.is_finite() && bytes >= 0.0 && bytes < 1.8e19).then_some(bytes as u64)
+    (0.0..1.8e19).contains(&bytes).then_some(bytes as u64)
 }
 
 /// Quotes a value when reading it back bare would not give it again.

@@ -23,13 +23,16 @@ pub enum Request {
     ExportJson,
 }
 
+/// The query, the tree rows' address and count, the pool count and the sort.
+type MadeFor = (String, usize, usize, usize, Option<(Column, bool)>);
+
 pub struct SearchWindow {
     text: String,
     parsed: Result<Query, ParseError>,
     hits: Vec<Hit>,
     /// What the hits were found for: the query, the sort, the tree's rows (replaced
     /// whenever events changed a pool) and the pools.
-    made_for: Option<(String, usize, usize, usize, Option<(Column, bool)>)>,
+    made_for: Option<MadeFor>,
     pub columns: Vec<Column>,
     custom: Vec<String>,
     sort: Option<(Column, bool)>,
@@ -539,7 +542,7 @@ impl SearchWindow {
         let cursor = self.cursor;
         let mut clicked = None;
         let mut area = egui::ScrollArea::vertical()
-            .id_salt("search-results")
+            .id_salt(("search", "results"))
             .auto_shrink(false);
         // Rows off screen are not laid out: bring the cursor's row into view by offset.
         if std::mem::take(&mut self.scroll_to_cursor)
