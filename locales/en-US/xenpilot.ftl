@@ -763,7 +763,7 @@ menu-host-eject = Remove Server from Pool
 tip-host-eject = Take this server out of the pool: it is reset and reboots as a standalone server.
 menu-host-properties = Server Properties
 tip-host-properties = Name, description, tags, iSCSI name, multipathing, remote syslog, power-on.
-menu-pool-rename = Rename Pool
+menu-pool-rename = Rename pool
 tip-pool-rename = Change the pool's name.
 menu-pool-properties = Pool Properties
 tip-pool-properties = Name, description, default storage, console timeout and session limit.
@@ -1386,8 +1386,8 @@ menu-search-export-json = Export results as JSON
 search-title = Search
 search-window-hint = e.g. tag:prod power:running mem>8G -host:xcp-02
 search-found = { $count ->
-    [one] One object found in every connected pool.
-   *[other] { $count } objects found in every connected pool.
+    [one] One object found across all connected pools.
+   *[other] { $count } objects found across all connected pools.
     }
 search-columns = Columns
 search-col-name = Name

@@ -99,8 +99,12 @@ fn tag_three_vms_and_put_them_in_a_folder() {
     assert_eq!(live.vm("web-01")["other_config"]["their-key"], "v");
     // The views follow the events.
     h.state_mut().send(Command::SetView(ViewKind::Folders));
-    wait(&mut h, |h| has(h, "Web"), "the folder in the tree");
-    assert!(has(&h, "Prod") && has(&h, "db-primary"));
+    // The events of the three moves may arrive over several frames.
+    wait(
+        &mut h,
+        |h| has(h, "Prod") && has(h, "Web") && has(h, "db-primary"),
+        "the folder and its VMs in the tree",
+    );
     h.state_mut().send(Command::SetView(ViewKind::Tags));
     wait(&mut h, |h| has(h, "prod") && has(h, "theirs"), "the tags");
 }

@@ -87,7 +87,7 @@ fn a_tag_search_spans_both_pools_and_exports_csv() {
     let found = hits(&h);
     assert_eq!(found.len(), 3, "{found:?}");
     assert_eq!(found.iter().filter(|(_, p)| p == "Lab B").count(), 1);
-    assert!(shows(&h, "3 objects found in every connected pool."));
+    assert!(shows(&h, "3 objects found across all connected pools."));
     let w = h.state().search_window().expect("open");
     assert!(w.hits().iter().all(|x| x.kind == Kind::Vm));
 
