@@ -128,7 +128,11 @@ fn a_finished_background_build_of_the_old_view_is_not_installed() {
     nav.now = 1.0;
     nav.refresh(&mut pools, &i18n, ViewKind::Infrastructure, opts);
     // The Infrastructure build finishes before the next frame.
-    let built = nav.building.take().and_then(Task::wait).expect("a build ran");
+    let built = nav
+        .building
+        .take()
+        .and_then(Task::wait)
+        .expect("a build ran");
     nav.building = Some(Task::ready(built));
     nav.mark_tree_dirty();
     nav.refresh(&mut pools, &i18n, ViewKind::Objects, opts);

@@ -154,7 +154,8 @@ mod tests {
             VM_TOOLBAR,
             POOL_MENU,
             HOST_MENU,
-            NETWORK_MENU, ORG_MENU,
+            NETWORK_MENU,
+            ORG_MENU,
         ]
         .concat()
         .into_iter()

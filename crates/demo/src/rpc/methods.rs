@@ -4,7 +4,8 @@
 
 use super::*;
 use crate::lifecycle::{
-    bonds, devices, disks, evacuate, firmware, ha, hosts, management, messages, networks, pifs, pool_ops, reboot, sr_create, srs, tasks, vdi_move, vm_ops, vm_props,
+    bonds, devices, disks, evacuate, firmware, ha, hosts, management, messages, networks, pifs,
+    pool_ops, reboot, sr_create, srs, tasks, vdi_move, vm_ops, vm_props,
 };
 use crate::state::Role;
 use crate::{event_calls, org_calls, power};
