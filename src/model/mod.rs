@@ -32,6 +32,7 @@ pub mod mgmt;
 pub mod mtu;
 pub mod names;
 pub mod natural;
+pub mod net_form;
 pub mod net_plans;
 pub mod net_tables;
 pub mod new_sr;

@@ -4,10 +4,13 @@
 //!
 //! The same language drives the navigator's search box and the Search results window.
 
+mod error;
 pub mod eval;
+mod print;
 pub mod query;
 pub mod results;
 pub mod saved;
+mod saved_xml;
 #[cfg(test)]
 mod tests;
 

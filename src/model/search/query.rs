@@ -15,8 +15,6 @@
 //! and `\\` escape inside it). A plain word matches the name, the description, the UUID or
 //! an IP address.
 
-use std::fmt;
-
 /// What a term looks at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Field {
@@ -57,7 +55,7 @@ pub const FIELDS: &[(&str, Field)] = &[
 ];
 
 impl Field {
-    fn keyword(&self) -> &'static str {
+    pub(super) fn keyword(&self) -> &'static str {
         match self {
             Field::Custom(_) => "cf",
             Field::Text => "",
@@ -84,7 +82,7 @@ pub enum Op {
 }
 
 impl Op {
-    fn text(self) -> &'static str {
+    pub(super) fn text(self) -> &'static str {
         match self {
             Op::Has => ":",
             Op::Eq => "=",
@@ -127,7 +125,7 @@ pub const KINDS: &[(&str, Kind)] = &[
     ("network", Kind::Network),
 ];
 
-const POWERS: &[(&str, Power)] = &[
+pub(super) const POWERS: &[(&str, Power)] = &[
     ("running", Power::Running),
     ("halted", Power::Halted),
     ("suspended", Power::Suspended),
@@ -179,53 +177,7 @@ pub enum Expr {
     Term(Term),
 }
 
-/// Why a query cannot be read, and where (a character offset into it).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
-    pub at: usize,
-    pub kind: ErrorKind,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ErrorKind {
-    UnclosedQuote,
-    UnclosedParen,
-    UnexpectedParen,
-    /// A `word:` that is no field; the word.
-    UnknownField(String),
-    /// A field with nothing after its operator; the field as typed.
-    MissingValue(String),
-    /// An operator the field does not take (`tag>3`); the field and the operator.
-    BadOperator(String, String),
-    /// Not a number (or size, for `mem`); the value.
-    BadNumber(String),
-    BadPower(String),
-    BadType(String),
-    /// `-` or `OR` with nothing to apply to.
-    Dangling(String),
-}
-
-impl ParseError {
-    /// The Fluent id that puts it into words, and its arguments.
-    pub fn message_id(&self) -> (&'static str, Vec<(&'static str, String)>) {
-        let at = ("at", (self.at + 1).to_string());
-        match &self.kind {
-            ErrorKind::UnclosedQuote => ("search-error-quote", vec![at]),
-            ErrorKind::UnclosedParen => ("search-error-paren-open", vec![at]),
-            ErrorKind::UnexpectedParen => ("search-error-paren-close", vec![at]),
-            ErrorKind::UnknownField(w) => ("search-error-field", vec![at, ("word", w.clone())]),
-            ErrorKind::MissingValue(f) => ("search-error-value", vec![at, ("field", f.clone())]),
-            ErrorKind::BadOperator(f, o) => (
-                "search-error-operator",
-                vec![at, ("field", f.clone()), ("op", o.clone())],
-            ),
-            ErrorKind::BadNumber(v) => ("search-error-number", vec![at, ("value", v.clone())]),
-            ErrorKind::BadPower(v) => ("search-error-power", vec![at, ("value", v.clone())]),
-            ErrorKind::BadType(v) => ("search-error-type", vec![at, ("value", v.clone())]),
-            ErrorKind::Dangling(w) => ("search-error-dangling", vec![at, ("word", w.clone())]),
-        }
-    }
-}
+pub use super::error::{ErrorKind, ParseError};
 
 /// A parsed query; the empty query matches everything.
 #[derive(Debug, Clone, PartialEq)]
@@ -325,7 +277,7 @@ fn is_space(c: char) -> bool {
     c.is_whitespace()
 }
 
-fn ends_word(c: char) -> bool {
+pub(super) fn ends_word(c: char) -> bool {
     is_space(c) || c == '(' || c == ')'
 }
 
@@ -629,128 +581,4 @@ pub fn parse_size(s: &str) -> Option<u64> {
     let bytes = f * mult as f64;
     // Past u64's range (or not a finite number): no such size.
     (0.0..1.8e19).contains(&bytes).then_some(bytes as u64)
-}
-
-/// Quotes a value when reading it back bare would not give it again.
-fn write_value(f: &mut fmt::Formatter<'_>, s: &str, stop: &[char]) -> fmt::Result {
-    let bare = !s.is_empty()
-        && !s.starts_with('-')
-        && !s.starts_with('"')
-        && s != "OR"
-        && !s.chars().any(|c| ends_word(c) || stop.contains(&c))
-        // A bare word shaped like `field:` would read as a field term.
-        && !(s
-            .find([':', '=', '>', '<'])
-            .is_some_and(|i| i > 0 && s[..i].chars().all(|c| c.is_ascii_alphabetic())));
-    if bare {
-        return f.write_str(s);
-    }
-    f.write_str("\"")?;
-    for c in s.chars() {
-        if c == '"' || c == '\\' {
-            f.write_str("\\")?;
-        }
-        write!(f, "{c}")?;
-    }
-    f.write_str("\"")
-}
-
-impl fmt::Display for Term {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Field::Custom(name) = &self.field {
-            f.write_str("cf:")?;
-            write_value(f, name, &['=', ':'])?;
-            return match &self.value {
-                Value::Any => Ok(()),
-                Value::Text { raw, .. } => {
-                    f.write_str(self.op.text())?;
-                    write_value_after_op(f, raw)
-                }
-                _ => Ok(()),
-            };
-        }
-        if self.field != Field::Text {
-            f.write_str(self.field.keyword())?;
-            f.write_str(self.op.text())?;
-        }
-        match &self.value {
-            Value::Text { raw, .. } if self.field == Field::Text => write_value(f, raw, &[]),
-            Value::Text { raw, .. } | Value::Number { raw, .. } => write_value_after_op(f, raw),
-            Value::Power(p) => f.write_str(POWERS.iter().find(|(_, q)| q == p).map_or("", |x| x.0)),
-            Value::Kind(k) => f.write_str(KINDS.iter().find(|(_, q)| q == k).map_or("", |x| x.0)),
-            Value::Any => Ok(()),
-        }
-    }
-}
-
-/// After an operator anything bare up to a space reads back, except an opening quote or
-/// a value that could be read as part of the operator.
-fn write_value_after_op(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
-    if !s.is_empty() && !s.starts_with(['"', '=']) && !s.chars().any(ends_word) {
-        return f.write_str(s);
-    }
-    write_value(f, s, &['='])
-}
-
-fn write_expr(f: &mut fmt::Formatter<'_>, e: &Expr, inside: bool) -> fmt::Result {
-    match e {
-        Expr::Term(t) => write!(f, "{t}"),
-        Expr::Not(x) => {
-            f.write_str("-")?;
-            match &**x {
-                Expr::Term(t) => write!(f, "{t}"),
-                x => {
-                    f.write_str("(")?;
-                    write_expr(f, x, false)?;
-                    f.write_str(")")
-                }
-            }
-        }
-        Expr::And(v) if v.is_empty() => {
-            if inside {
-                f.write_str("()")?;
-            }
-            Ok(())
-        }
-        Expr::And(v) => {
-            if inside {
-                f.write_str("(")?;
-            }
-            for (i, x) in v.iter().enumerate() {
-                if i > 0 {
-                    f.write_str(" ")?;
-                }
-                write_expr(f, x, matches!(x, Expr::Or(_) | Expr::And(_)))?;
-            }
-            if inside {
-                f.write_str(")")?;
-            }
-            Ok(())
-        }
-        Expr::Or(v) => {
-            if inside {
-                f.write_str("(")?;
-            }
-            for (i, x) in v.iter().enumerate() {
-                if i > 0 {
-                    f.write_str(" OR ")?;
-                }
-                write_expr(
-                    f,
-                    x,
-                    matches!(x, Expr::Or(_)) || matches!(x, Expr::And(w) if w.is_empty()),
-                )?;
-            }
-            if inside {
-                f.write_str(")")?;
-            }
-            Ok(())
-        }
-    }
-}
-
-impl fmt::Display for Query {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_expr(f, &self.expr, false)
-    }
 }

@@ -39,4 +39,5 @@ mod rrd_archive;
 mod security;
 mod sr_targets;
 mod storage;
+mod vlans;
 mod vm_props;
