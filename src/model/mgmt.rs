@@ -393,4 +393,30 @@ mod tests {
         assert_eq!(plan.steps[2].args[0], r(&old));
         assert!(plan.xe[1].starts_with("xe host-management-reconfigure pif-uuid="));
     }
+
+    #[test]
+    fn a_storage_interface_gets_one_reconfigure_and_management_stays() {
+        let c = demo();
+        let (host, _) = form(&c);
+        let storage = secondaries(&c, &host);
+        assert_eq!(
+            storage.len(),
+            1,
+            "the coordinator's VLAN 42 storage address"
+        );
+        let mut f = MgmtForm::of(&c, &storage[0]).expect("form");
+        assert!(!f.dhcp && !f.ip.is_empty(), "a static storage address");
+        f.ip = "10.42.0.99".into();
+        let plan = f.address_plan(&c);
+        assert_eq!(plan.steps.len(), 1, "no management move");
+        assert_eq!(plan.steps[0].method, "PIF.reconfigure_ip");
+        assert_eq!(plan.steps[0].args[0], r(&storage[0]));
+        assert_eq!(plan.steps[0].args[2], Arg::Value(json!("10.42.0.99")));
+        assert!(
+            plan.xe[0].contains("mode=static IP=10.42.0.99"),
+            "{}",
+            plan.xe[0]
+        );
+        assert_ne!(management_pif(&c, &host), Some(storage[0].clone()));
+    }
 }
