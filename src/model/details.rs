@@ -437,6 +437,45 @@ mod tests {
     }
 
     #[test]
+    fn the_updates_xapi_lists_show_by_name_with_the_last_update_date() {
+        let mut cache = xapidb::cache_of(&demo::demo_pool());
+        let i18n = I18n::new("en-US");
+        let (r, _) = cache.hosts.iter().next().expect("a host");
+        let r = r.clone();
+        let rows = |cache: &xenapi::Cache| {
+            let d = details(cache, &i18n, &Node::Host(r.clone()), false).expect("host");
+            let row = |key: &str| {
+                let i = d.props.iter().position(|(k, _)| k == key)?;
+                Some(d.props[i].1.clone())
+            };
+            (row("Updates applied"), row("Last software update"))
+        };
+        // XCP-ng (the demo) lists none, and its hosts never had `host.apply_updates`.
+        assert_eq!(rows(&cache), (None, None));
+        for (i, name) in ["XS82ECU1010", "XS82ECU1002"].iter().enumerate() {
+            let u: xenapi::PoolUpdate = serde_json::from_value(serde_json::json!({
+                "uuid": format!("u{i}"), "name_label": name,
+            }))
+            .expect("record");
+            let ur = xenapi::Ref::new(format!("OpaqueRef:u{i}"));
+            cache.pool_updates.insert(ur.clone(), u);
+            if let Some(h) = cache.hosts.get_mut(&r) {
+                h.updates.push(ur);
+            }
+        }
+        if let Some(h) = cache.hosts.get_mut(&r) {
+            h.last_software_update = "20261130T08:15:00Z".into();
+        }
+        assert_eq!(
+            rows(&cache),
+            (
+                Some("XS82ECU1002, XS82ECU1010".into()),
+                Some("2026-11-30".into())
+            )
+        );
+    }
+
+    #[test]
     fn internal_keys_go_to_advanced() {
         let cache = xapidb::cache_of(&demo::demo_pool());
         let i18n = I18n::new("en-US");

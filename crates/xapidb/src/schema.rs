@@ -361,4 +361,5 @@ pub const KNOWN_CLASSES: &[&str] = &[
     "VTPM",
     "Feature",
     "Certificate",
+    "pool_update",
 ];

@@ -127,6 +127,7 @@ cache! {
     features: Feature,
     certificates: Certificate,
     vtpms: Vtpm,
+    pool_updates: PoolUpdate,
 }
 
 fn decode_all<T: DeserializeOwned>(v: Value) -> Result<HashMap<Ref<T>, T>, DecodeError> {

@@ -203,6 +203,10 @@ record! {
         updates_requiring_reboot: Vec<String> = "updates_requiring_reboot",
         /// The host's TLS certificates (`host` and `host_internal`).
         certificates: Vec<Ref<Certificate>> = "certificates",
+        /// The updates applied to it (`pool_update`; empty where xapi does not track them).
+        updates: Vec<Ref<PoolUpdate>> = "updates",
+        /// When updates were last applied (xapi's `DateTime`; the epoch: never).
+        last_software_update: String = "last_software_update",
     }
 }
 
@@ -555,3 +559,5 @@ record! {
 /// Security: certificates and virtual TPMs (after `wire_enum!`, which it uses).
 mod security;
 pub use security::*;
+mod updates;
+pub use updates::*;

@@ -98,6 +98,7 @@ pub(super) fn general(
             h.updates_requiring_reboot.len().to_string(),
         ));
     }
+    updates(cache, i18n, h, d);
     certificates(cache, i18n, h, now, d);
     // What each VM running there holds, largest first (each a link to the VM).
     let mut vms: Vec<(i64, String, Ref<xenapi::Vm>)> = h
@@ -146,6 +147,26 @@ pub fn cert_expiry(not_after: i64, now: f64) -> CertExpiry {
         CertExpiry::Soon(days.floor() as i64)
     } else {
         CertExpiry::Valid
+    }
+}
+
+/// The updates xapi lists as applied (`host.updates`, by name) and when updates were last
+/// applied; XCP-ng installs updates with yum, so its hosts show neither row.
+fn updates(cache: &Cache, i18n: &I18n, h: &Host, d: &mut Details) {
+    let mut names: Vec<String> = h
+        .updates
+        .iter()
+        .filter_map(|u| cache.pool_updates.get(u))
+        .map(|u| names::visible(&u.name_label))
+        .collect();
+    names.sort_by(|a, b| crate::model::natural::compare(a, b));
+    if !names.is_empty() {
+        d.props
+            .push((i18n.get("prop-updates-applied"), names.join(", ")));
+    }
+    if let Some(t) = crate::model::tasks::parse_time(&h.last_software_update).filter(|t| *t > 0) {
+        d.props
+            .push((i18n.get("prop-last-software-update"), utc_date(t)));
     }
 }
 
