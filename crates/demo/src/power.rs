@@ -146,6 +146,13 @@ pub(crate) fn boot(state: &DemoState, vm: &str, paused: bool, host: Option<&str>
             .map(str::to_string)
         {
             db.set_field("VM_metrics", &m, "start_time", super::rpc::now_datetime());
+            // The new domain has the VM's start-up vCPUs (xenopsd reports them back).
+            let vcpus = db
+                .field("VM", vm, "VCPUs_at_startup")
+                .and_then(|v| v.as_i64().or_else(|| v.as_str()?.parse().ok()));
+            if let Some(n) = vcpus {
+                db.set_field("VM_metrics", &m, "VCPUs_number", Value::from(n));
+            }
         }
     });
     super::console::after_power_op(state, vm, "start");

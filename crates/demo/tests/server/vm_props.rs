@@ -379,3 +379,20 @@ async fn a_read_only_user_may_set_none_of_them() {
         assert_eq!(code, codes::RBAC_PERMISSION_DENIED, "{method}");
     }
 }
+
+#[tokio::test]
+async fn a_started_vm_runs_with_its_start_up_vcpus() {
+    let srv = fast_server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let halted = vm_ref(&s, "db-replica").await;
+    s.call("VM.set_VCPUs_at_startup", &[r(&halted), json!(3)])
+        .await
+        .unwrap();
+    s.call("VM.start", &[r(&halted), json!(false), json!(false)])
+        .await
+        .unwrap();
+    let v = vm(&s, &halted).await;
+    assert_eq!(v.power_state, PowerState::Running);
+    let m: VmMetrics = s.get_record(&v.metrics).await.unwrap();
+    assert_eq!(m.vcpus_number, 3, "the new domain has the start-up vCPUs");
+}
