@@ -269,22 +269,24 @@ pub fn rebase_folder_jobs(pools: &[PoolRef], from: &str, to: &str) -> Vec<Job> {
     out
 }
 
-/// Deletes folder `path`: everything inside moves up to its parent (never deleted), and the
-/// folder and its subfolders leave the empty lists.
+/// Deletes folder `path`: what it holds moves up one level into its parent, subfolders
+/// with their contents (`/A/B/C` → `/A/C` when `/A/B` goes), and nothing is deleted; the
+/// folder leaves the empty lists, its empty subfolders move up with the rest.
 pub fn delete_folder_jobs(pools: &[PoolRef], path: &str) -> Vec<Job> {
     let parent = folders::parent(path);
     let mut out = Vec::new();
     for (id, n, oc) in objects(pools) {
-        if !folders::folder_of(oc).is_some_and(|f| folders::is_within(&f, path)) {
+        let Some(was) = folders::folder_of(oc).filter(|f| folders::is_within(f, path)) else {
             continue;
-        }
+        };
         let Some(c) = pools.iter().find(|(p, _)| *p == id).map(|(_, c)| *c) else {
             continue;
         };
         let Some((t, _)) = tags::target(c, &n) else {
             continue;
         };
-        let dest = (parent != "/").then_some(parent.as_str());
+        let now = folders::rebase(&was, path, &parent);
+        let dest = (now != "/").then_some(now.as_str());
         out.push(Job {
             pool: id,
             owner: n,
@@ -295,7 +297,14 @@ pub fn delete_folder_jobs(pools: &[PoolRef], path: &str) -> Vec<Job> {
         let Some((owner, t, current)) = pool_target(c) else {
             continue;
         };
-        if let Some(list) = folders::edit_empty_list(&current, &[], &[path.to_string()]) {
+        let moved: Vec<String> = current
+            .iter()
+            .filter(|p| {
+                folders::is_within(p, path) && folders::segments(p) != folders::segments(path)
+            })
+            .map(|p| folders::rebase(p, path, &parent))
+            .collect();
+        if let Some(list) = folders::edit_empty_list(&current, &moved, &[path.to_string()]) {
             out.push(Job {
                 pool: *id,
                 owner,
@@ -404,14 +413,32 @@ mod tests {
                 .other_config
                 .insert("folder".into(), f.into());
         }
-        let jobs = delete_folder_jobs(&[(1, &c)], "/A/B");
-        assert_eq!(jobs.len(), 2, "only the two inside: {jobs:?}");
-        for j in &jobs {
-            assert_eq!(
-                j.plan.xe[0].split(' ').next_back(),
-                Some("other-config:folder=/A")
-            );
+        if let Some((_, p)) = c.pools.iter_mut().next() {
+            p.other_config
+                .insert("EMPTY_FOLDERS".into(), "/A/B;/A/B/E;/Z".into());
         }
+        let jobs = delete_folder_jobs(&[(1, &c)], "/A/B");
+        assert_eq!(
+            jobs.len(),
+            3,
+            "the two inside and the pool's list: {jobs:?}"
+        );
+        let last = |j: &Job| j.plan.xe[0].split(' ').next_back().map(str::to_string);
+        // One level up, the subfolder with it.
+        let mut moved: Vec<Option<String>> = jobs[..2].iter().map(last).collect();
+        moved.sort();
+        assert_eq!(
+            moved,
+            [
+                Some("other-config:folder=/A".to_string()),
+                Some("other-config:folder=/A/C".to_string())
+            ]
+        );
+        assert!(
+            jobs[2].plan.xe[0].ends_with("EMPTY_FOLDERS='/A/E;/Z'"),
+            "{:?}",
+            jobs[2].plan.xe
+        );
         assert!(methods(&jobs).iter().all(|m| !m.contains("destroy")));
     }
 
