@@ -186,9 +186,9 @@ async fn folders_are_made_renamed_and_deleted_in_the_pools_keys_and_nothing_is_d
     let vms_before = c.vms.len();
     run(&s, &org_plans::delete_folder_jobs(&[(1, &c)], "/Attic")).await;
     let c = cache(&s).await;
-    assert!(
-        !c.vms[r].other_config.contains_key("folder"),
-        "moved to the top"
+    assert_eq!(
+        c.vms[r].other_config["folder"], "/Old",
+        "up one level, with its subfolder"
     );
     assert_eq!(c.vms.len(), vms_before, "nothing deleted");
     assert_eq!(c.pool().unwrap().1.other_config["their-pool-key"], "kept");
