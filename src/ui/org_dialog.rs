@@ -77,9 +77,16 @@ pub fn open(view: &AppView, action: Action, targets: &Targets) -> Option<OrgDial
     let kind = match (action, nodes.first()) {
         (Action::EditTags, _) => {
             let mut on: Vec<(String, On)> = Vec::new();
+            // Each object's tags from its own pool (a selection may span pools).
             let sets: Vec<Vec<String>> = nodes
                 .iter()
-                .filter_map(|n| tags::target(cache, n).map(|(_, t)| t))
+                .filter_map(|n| {
+                    let c = view
+                        .pools
+                        .index_of_node(n)
+                        .map_or(cache, |i| &*view.pools[i].cache);
+                    tags::target(c, n).map(|(_, t)| t)
+                })
                 .collect();
             let all: BTreeSet<&String> = sets.iter().flatten().collect();
             for t in all {

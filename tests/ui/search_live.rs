@@ -1,6 +1,7 @@
 //! Several `--server`s and saved searches against two demo servers on loopback: both pools
 //! connect one after the other, a tag search spans them, and a search is saved in the pool's
-//! `gui_config` in XenCenter's key and form, renamed and deleted (the server's map read back).
+//! `gui_config` in XenCenter's key and form, renamed and deleted (the server's map read back);
+//! a selection across both pools is tagged, each VM in its own pool.
 
 use crate::common::{PASSWORD, config, server};
 use crate::harness::{LIVE_MAX_STEPS, has, set_text, shows, wait};
@@ -195,4 +196,52 @@ fn a_search_is_saved_in_xencenters_form_renamed_and_deleted() {
     h.get_by_label("Delete").click();
     wait(&mut h, |h| !has(h, "Delete"), "the list emptied");
     assert!(two.saved_in_a().is_empty());
+}
+
+/// The name of each VM of pool `i` (as the app's cache has it) → its node.
+fn vm_in(h: &Harness<'_, XenPilotApp>, i: usize, name: &str) -> xenpilot::model::tree::Node {
+    let cache = &h.state().pools[i].cache;
+    let (r, _) = cache
+        .vms
+        .iter()
+        .find(|(_, v)| v.name_label == name)
+        .unwrap_or_else(|| panic!("no VM {name}"));
+    xenpilot::model::tree::Node::Vm(r.clone())
+}
+
+#[test]
+fn a_selection_across_two_pools_is_tagged_in_each_pool() {
+    use xenpilot::ui::actions::Action;
+    use xenpilot::ui::actions::avail::{self, Availability};
+    let two = Two::new();
+    let mut h = two.app();
+    let nodes = vec![vm_in(&h, 0, "web-02"), vm_in(&h, 1, "vm-00001")];
+    let targets = match avail::check(&h.state().view(), Action::EditTags, &nodes) {
+        Availability::Enabled(t) => t,
+        other => panic!("Edit tags on both pools: {other:?}"),
+    };
+    assert_eq!(targets.nodes, nodes, "both objects, one of each pool");
+    h.state_mut().send(Command::Invoke {
+        action: Action::EditTags,
+        targets,
+        on: None,
+    });
+    h.run_steps(4);
+    assert!(shows(&h, "Tags of the 2 selected objects"));
+    set_text(&mut h, "New tag", "eu-west");
+    h.query_all_by_label("Edit tags")
+        .last()
+        .expect("the dialog's button")
+        .click();
+    let tagged = |url: &str, name: &str| {
+        let vms = two.call(url, "VM.get_by_name_label", &[json!(name)]);
+        let tags = two.call(url, "VM.get_tags", &[vms[0].clone()]);
+        tags.as_array()
+            .is_some_and(|t| t.iter().any(|x| x == "eu-west"))
+    };
+    wait(
+        &mut h,
+        |_| tagged(&two.a.url, "web-02") && tagged(&two.b.url, "vm-00001"),
+        "each VM tagged in its own pool",
+    );
 }

@@ -313,10 +313,21 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
             let Some(p) = pool else {
                 return Availability::Hidden;
             };
+            // Tags and folders span pools: a selection across pools is edited in each
+            // object's own pool (the plans find it), so every pool involved must allow it.
+            let mut involved: Vec<usize> = Vec::new();
             let objs: Vec<Node> = nodes
                 .iter()
-                .filter(|n| crate::model::tags::target(&p.cache, n).is_some())
-                .filter(|n| pools.index_of_node(n) == pool_index)
+                .filter(|n| {
+                    let Some(i) = pools.index_of_node(n) else {
+                        return false;
+                    };
+                    let ok = crate::model::tags::target(&pools[i].cache, n).is_some();
+                    if ok && !involved.contains(&i) {
+                        involved.push(i);
+                    }
+                    ok
+                })
                 .cloned()
                 .collect();
             if objs.is_empty() || (def.when == When::One && objs.len() != 1) {
@@ -324,6 +335,17 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
             }
             if !writable() || role_lacks(p, action) {
                 return read_only();
+            }
+            if let Some(&i) = involved.iter().find(|&&i| {
+                let q = &pools[i];
+                (def.writes && !view.can_write_to(Some(q.id))) || role_lacks(q, action)
+            }) {
+                let q = &pools[i];
+                return if q.is_live() && role_lacks(q, action) {
+                    Availability::Disabled(WhyNot::Role(def.role))
+                } else {
+                    Availability::Disabled(WhyNot::ReadOnly(Some(q.id)))
+                };
             }
             Availability::Enabled(Targets {
                 pool: Some(p.id),
