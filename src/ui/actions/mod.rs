@@ -25,6 +25,7 @@ pub mod run;
 pub mod sr_defs;
 pub mod storage_table;
 pub mod table;
+mod why_words;
 
 use crate::i18n::I18n;
 use crate::model::vm_plans::Plan;

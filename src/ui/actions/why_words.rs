@@ -1,0 +1,72 @@
+//! Storage and network refusals put into words (the greyed items' reasons), apart from the
+//! availability rules in `avail`.
+
+use crate::ui::windows::AppView;
+
+/// A disk action's refusal in words.
+pub(super) fn disk_why_not(view: &AppView, why: &crate::model::disk_plans::DiskWhyNot) -> String {
+    use crate::model::disk_plans::DiskWhyNot as D;
+    let i18n = view.i18n;
+    match why {
+        D::InUse(vms) => {
+            let names: Vec<String> = view
+                .pools
+                .iter()
+                .find_map(|p| {
+                    let names: Vec<String> = vms
+                        .iter()
+                        .filter_map(|r| p.cache.vms.get(r))
+                        .map(|v| crate::model::names::vm_name(i18n, v))
+                        .collect();
+                    (!names.is_empty()).then_some(names)
+                })
+                .unwrap_or_default();
+            i18n.get_args("why-disk-in-use", &[("names", &names.join(", "))])
+        }
+        D::NotSupported => i18n.get("why-disk-not-supported"),
+        D::Gone => i18n.get("details-gone"),
+    }
+}
+
+/// A repository action's refusal in words.
+pub(super) fn sr_why_not(view: &AppView, why: &crate::model::sr_plans::SrWhyNot) -> String {
+    use crate::model::sr_plans::SrWhyNot as S;
+    let i18n = view.i18n;
+    match why {
+        S::NotAttached => i18n.get("why-sr-not-attached"),
+        S::Attached => i18n.get("why-sr-attached"),
+        S::NothingToRepair => i18n.get("why-sr-nothing-to-repair"),
+        S::NotEmpty(n) => i18n.get_counted("why-sr-not-empty", *n, &[]),
+        S::InUse(vms) => disk_why_not(
+            view,
+            &crate::model::disk_plans::DiskWhyNot::InUse(vms.clone()),
+        ),
+        S::AlreadyDefault => i18n.get("why-sr-default"),
+        S::NotForDisks => i18n.get("why-sr-not-for-disks"),
+    }
+}
+
+/// A network action's refusal in words.
+pub(super) fn net_why_not(view: &AppView, why: &crate::model::net_plans::NetWhyNot) -> String {
+    use crate::model::net_plans::NetWhyNot as N;
+    let i18n = view.i18n;
+    match why {
+        N::InUse(vms) => {
+            let names: Vec<String> = view
+                .pools
+                .iter()
+                .find_map(|p| {
+                    let names: Vec<String> = vms
+                        .iter()
+                        .filter_map(|r| p.cache.vms.get(r))
+                        .map(|v| crate::model::names::vm_name(i18n, v))
+                        .collect();
+                    (!names.is_empty()).then_some(names)
+                })
+                .unwrap_or_default();
+            i18n.get_args("why-net-in-use", &[("names", &names.join(", "))])
+        }
+        N::Management => i18n.get("why-net-management"),
+        N::Physical => i18n.get("why-net-physical"),
+    }
+}
