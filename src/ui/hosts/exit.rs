@@ -34,6 +34,28 @@ impl ExitDialog {
     }
 }
 
+/// What a properties dialog shows under its form before the buttons: the running plan's
+/// line, why nothing can be changed (a read-only pool), a separator. Returns whether the
+/// plan still runs (Apply waits for it).
+pub(crate) fn apply_status(
+    ui: &mut egui::Ui,
+    view: &AppView,
+    cache: &xenapi::Cache,
+    runner: &mut Option<Runner>,
+    pool: u64,
+    writable: bool,
+) -> bool {
+    if let Some(r) = runner {
+        r.poll();
+        run_line(ui, view, cache, r);
+    }
+    if !writable {
+        ui.colored_label(ui.visuals().warn_fg_color, view.read_only_text(Some(pool)));
+    }
+    ui.separator();
+    runner.as_ref().is_some_and(|r| r.ended.is_none())
+}
+
 /// A running plan's line: the step now, or how it ended.
 pub(crate) fn run_line(ui: &mut egui::Ui, view: &AppView, cache: &xenapi::Cache, r: &Runner) {
     let i18n = view.i18n;

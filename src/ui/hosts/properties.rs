@@ -2,7 +2,7 @@
 //! mistake said under its field, the calls of only what changed (a field someone else
 //! changed meanwhile refused), the `xe` lines, Apply. Read-only users see the values.
 
-use super::exit::run_line;
+use super::exit::apply_status;
 use super::runner::{Ended, Runner};
 use crate::model::host_props::{self as hp, HostForm, Invalid, PoolForm};
 use crate::model::names;
@@ -210,18 +210,7 @@ impl AppWindow for HostPropsDialog {
                 let mut xe = edit.as_ref().map(|e| e.xe_commands()).unwrap_or_default();
                 xe.extend(plan.xe.iter().cloned());
                 xe_panel(ui, i18n, &xe);
-                if let Some(r) = &mut self.runner {
-                    r.poll();
-                    run_line(ui, view, cache, r);
-                }
-                if !writable {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        view.read_only_text(Some(self.pool)),
-                    );
-                }
-                ui.separator();
-                let running = self.runner.as_ref().is_some_and(|r| r.ended.is_none());
+                let running = apply_status(ui, view, cache, &mut self.runner, self.pool, writable);
                 let ok = writable
                     && bad.is_empty()
                     && clash.is_empty()
@@ -405,18 +394,8 @@ impl AppWindow for PoolPropsDialog {
                 conflicts(ui, view, &clash);
                 let plan = hp::pool_plan(cache, &self.pool, &self.was, f);
                 xe_panel(ui, i18n, &plan.xe);
-                if let Some(r) = &mut self.runner {
-                    r.poll();
-                    run_line(ui, view, cache, r);
-                }
-                if !writable {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        view.read_only_text(Some(self.pool_id)),
-                    );
-                }
-                ui.separator();
-                let running = self.runner.as_ref().is_some_and(|r| r.ended.is_none());
+                let running =
+                    apply_status(ui, view, cache, &mut self.runner, self.pool_id, writable);
                 let ok = writable
                     && bad.is_empty()
                     && clash.is_empty()

@@ -7,7 +7,7 @@ use crate::model::net_plans::{BondMode, NetForm};
 use crate::ui::actions::Action;
 use crate::ui::command::Command;
 use crate::ui::edit_form::{stay_put, xe_panel};
-use crate::ui::hosts::exit::run_line;
+use crate::ui::hosts::exit::apply_status;
 use crate::ui::hosts::runner::{Ended, Runner};
 use crate::ui::lifecycle::dialogs::text_field;
 use crate::ui::windows::{AppView, AppWindow, window_any};
@@ -110,18 +110,7 @@ impl AppWindow for NetPropsDialog {
                 }
                 let plan = f.plan(cache, &self.net, &self.was);
                 xe_panel(ui, i18n, &plan.xe);
-                if let Some(r) = &mut self.runner {
-                    r.poll();
-                    run_line(ui, view, cache, r);
-                }
-                if !writable {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        view.read_only_text(Some(self.pool)),
-                    );
-                }
-                ui.separator();
-                let running = self.runner.as_ref().is_some_and(|r| r.ended.is_none());
+                let running = apply_status(ui, view, cache, &mut self.runner, self.pool, writable);
                 let ok = writable && f.invalid().is_none() && !plan.steps.is_empty() && !running;
                 ui.horizontal(|ui| {
                     if ui
