@@ -6,7 +6,9 @@
 //! anything is believed; Cancel or a failure destroys the VDI the import made. An export is
 //! written to `FILE.part`, renamed when whole, removed on failure or Cancel.
 
-use super::transfer::{Progress, TransferError, create_task, file_err, partial_path, refusal};
+use super::transfer::{
+    Progress, TransferError, create_task, drive_upload, file_err, partial_path, refusal,
+};
 use diskimg::ova::{Part, Window};
 use diskimg::vhd_stream::{self, BLOCK};
 use diskimg::{Format, Image};
@@ -305,21 +307,7 @@ async fn upload(
         Some((length, reqwest::Body::wrap_stream(stream))),
         "import",
     );
-    tokio::pin!(up);
-    let resp = loop {
-        tokio::select! {
-            r = &mut up => break r,
-            () = tokio::time::sleep(std::time::Duration::from_millis(100)) => {
-                progress.done.store(counted.load(Ordering::Relaxed), Ordering::Relaxed);
-                if progress.cancel.load(Ordering::Relaxed) {
-                    cancelled.store(true, Ordering::Relaxed);
-                }
-            }
-        }
-    };
-    progress
-        .done
-        .store(counted.load(Ordering::Relaxed), Ordering::Relaxed);
+    let resp = drive_upload(up, progress, &counted, &cancelled).await;
     let resp = match resp {
         Ok(r) => r,
         Err(e) => {

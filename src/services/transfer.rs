@@ -239,6 +239,32 @@ async fn download(
     Ok(stats)
 }
 
+/// Runs an upload to its end, copying the bytes its body has sent into `progress` every
+/// 100 ms, and raising `cancelled` (which stops the body) when the user asks to cancel.
+pub(crate) async fn drive_upload<T>(
+    upload: impl std::future::Future<Output = T>,
+    progress: &Progress,
+    counted: &AtomicU64,
+    cancelled: &AtomicBool,
+) -> T {
+    tokio::pin!(upload);
+    let out = loop {
+        tokio::select! {
+            r = &mut upload => break r,
+            () = tokio::time::sleep(std::time::Duration::from_millis(100)) => {
+                progress.done.store(counted.load(Ordering::Relaxed), Ordering::Relaxed);
+                if progress.cancel.load(Ordering::Relaxed) {
+                    cancelled.store(true, Ordering::Relaxed);
+                }
+            }
+        }
+    };
+    progress
+        .done
+        .store(counted.load(Ordering::Relaxed), Ordering::Relaxed);
+    out
+}
+
 /// Imports the XVA at `path` (plain, gzip or zstd) to SR `sr` (the pool's default when
 /// `None`); returns the new VMs.
 pub async fn import_xva(
@@ -280,21 +306,7 @@ pub async fn import_xva(
         Some((length, reqwest::Body::wrap_stream(body))),
         "import",
     );
-    tokio::pin!(upload);
-    let resp = loop {
-        tokio::select! {
-            r = &mut upload => break r,
-            () = tokio::time::sleep(std::time::Duration::from_millis(100)) => {
-                progress.done.store(counted.load(Ordering::Relaxed), Ordering::Relaxed);
-                if progress.cancel.load(Ordering::Relaxed) {
-                    cancelled.store(true, Ordering::Relaxed);
-                }
-            }
-        }
-    };
-    progress
-        .done
-        .store(counted.load(Ordering::Relaxed), Ordering::Relaxed);
+    let resp = drive_upload(upload, progress, &counted, &cancelled).await;
     let resp = match resp {
         Ok(r) => r,
         Err(e) => {
