@@ -26,6 +26,7 @@ mod edits;
 mod locales;
 mod navigator;
 mod new_vm;
+mod old_servers;
 mod org;
 mod packaging;
 mod perf_polling;

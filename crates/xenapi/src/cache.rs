@@ -32,12 +32,14 @@ macro_rules! cache {
                 None
             }
 
-            /// Loads every class with `get_all_records`, all classes at once.
+            /// Loads every class with `get_all_records`, all classes at once. A class the
+            /// server does not know (`MESSAGE_METHOD_UNKNOWN`: `Certificate` before XenServer
+            /// 8.2, `VTPM` before 8.3) is held empty rather than failing the connection.
             pub async fn fetch_all(session: &super::Session) -> super::Result<Cache> {
                 let ($($field,)*) = tokio::join!(
                     $(session.get_all_records::<$ty>(),)*
                 );
-                Ok(Cache { $($field: $field?,)* task_log: TaskLog::default() })
+                Ok(Cache { $($field: absent_is_empty($field)?,)* task_log: TaskLog::default() })
             }
 
             /// Replaces every record of `class` with a `get_all_records` result.
@@ -128,6 +130,14 @@ cache! {
     certificates: Certificate,
     vtpms: Vtpm,
     pool_updates: PoolUpdate,
+}
+
+/// A class's records, or none when the server lacks the class altogether.
+fn absent_is_empty<K, V>(r: super::Result<HashMap<K, V>>) -> super::Result<HashMap<K, V>> {
+    match r {
+        Err(e) if e.is_code(super::error::codes::MESSAGE_METHOD_UNKNOWN) => Ok(HashMap::new()),
+        other => other,
+    }
 }
 
 fn decode_all<T: DeserializeOwned>(v: Value) -> Result<HashMap<Ref<T>, T>, DecodeError> {
