@@ -20,6 +20,7 @@ mod cache;
 mod client_server;
 mod devices;
 mod disk_move;
+mod drive_props;
 mod dumps;
 mod events;
 mod firmware;
