@@ -1021,7 +1021,7 @@ tip-disk-delete = Den Datenträger samt allen Daten vernichten; zuvor wird er vo
 menu-disk-resize = Größe ändern
 tip-disk-resize = Den Datenträger vergrößern (nur Vergrößern ist möglich; die VM, die ihn nutzt, muss heruntergefahren sein).
 menu-disk-properties = Datenträgereigenschaften
-tip-disk-properties = Name und Beschreibung des Datenträgers ändern.
+tip-disk-properties = Name und Beschreibung des Datenträgers ändern, und Modus und Position seines Laufwerks in der VM.
 confirm-disk-detach = { $names } von { $vm } trennen? Der Datenträger bleibt im Repository.
 confirm-disk-delete = Datenträger { $names } löschen? { $vm ->
     [none] Keine VM nutzt ihn.
@@ -1426,3 +1426,14 @@ search-saved-rename-ok = OK
 search-saved-delete = Löschen
 search-saved-new-name = Neuer Name
 search-saved-unsupported = XenPilot kann einen Teil dieser Suche nicht ausführen: { $part }.
+
+## Disk Properties: the drive's mode and position (stordisk)
+dlg-disk-is-read-only = Dieser Datenträger ist schreibgeschützt: Sein Speichertreiber hat ihn so gesetzt, VMs können ihn nur lesend nutzen.
+dlg-drive-of = Laufwerk von { $vm }
+dlg-drive-mode = Modus
+dlg-drive-rw = Lesen/Schreiben
+dlg-drive-ro = Nur lesen
+dlg-drive-position = Position
+dlg-drive-mode-halted = Fahren Sie die VM herunter, um den Modus zu ändern.
+dlg-drive-mode-disk-ro = Der Datenträger selbst ist schreibgeschützt.
+dlg-drive-position-plugged = Trennen Sie das Laufwerk oder fahren Sie die VM herunter, um es zu verschieben.

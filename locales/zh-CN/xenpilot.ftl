@@ -1010,7 +1010,7 @@ tip-disk-delete = 销毁磁盘及其全部数据;会先从所有虚拟机分离�
 menu-disk-resize = 调整磁盘大小
 tip-disk-resize = 扩大磁盘 (磁盘只能增大;使用它的虚拟机必须先关机)。
 menu-disk-properties = 磁盘属性
-tip-disk-properties = 更改磁盘的名称和描述。
+tip-disk-properties = 更改磁盘的名称和描述，以及其在虚拟机中驱动器的模式和位置。
 confirm-disk-detach = 要将 { $names } 从 { $vm } 分离吗?磁盘会保留在存储库中。
 confirm-disk-delete = 要删除磁盘 { $names } 吗?{ $vm ->
     [none] 没有虚拟机使用它。
@@ -1409,3 +1409,14 @@ search-saved-rename-ok = 确定
 search-saved-delete = 删除
 search-saved-new-name = 新名称
 search-saved-unsupported = XenPilot 无法运行此搜索的一部分: { $part }。
+
+## Disk Properties: the drive's mode and position (stordisk)
+dlg-disk-is-read-only = 此磁盘为只读：由其存储驱动程序设置，虚拟机只能以只读方式使用。
+dlg-drive-of = { $vm } 上的驱动器
+dlg-drive-mode = 模式
+dlg-drive-rw = 读/写
+dlg-drive-ro = 只读
+dlg-drive-position = 位置
+dlg-drive-mode-halted = 请关闭虚拟机后再更改模式。
+dlg-drive-mode-disk-ro = 磁盘本身为只读。
+dlg-drive-position-plugged = 请拔出驱动器或关闭虚拟机后再移动它。

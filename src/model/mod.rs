@@ -21,6 +21,7 @@ pub mod custom_fields;
 pub mod details;
 pub mod disk_move;
 pub mod disk_plans;
+pub mod drive_props;
 pub mod edit;
 pub mod folders;
 pub mod graphs;

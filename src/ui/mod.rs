@@ -25,6 +25,7 @@ pub mod connect_dialog;
 pub mod console;
 mod details_view;
 pub mod disk_export;
+mod disk_drive;
 mod disk_tab;
 pub mod disks;
 pub mod edit_form;
