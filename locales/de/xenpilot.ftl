@@ -1437,3 +1437,15 @@ dlg-drive-position = Position
 dlg-drive-mode-halted = Fahren Sie die VM herunter, um den Modus zu ändern.
 dlg-drive-mode-disk-ro = Der Datenträger selbst ist schreibgeschützt.
 dlg-drive-position-plugged = Trennen Sie das Laufwerk oder fahren Sie die VM herunter, um es zu verschieben.
+
+## Storage tab: which drives block migration (stordisk)
+col-migration = Migration
+migrate-free = Jeder Server
+migrate-travels = Zieht mit der VM um
+migrate-blocks = Blockiert
+migrate-no-server = kein Server
+migrate-notes-title = Beim Verschieben dieser VM auf einen anderen Server:
+migrate-note-mirrored = { $position } · { $disk }: { $sr } ist nur von { $hosts } erreichbar; auf einem anderen Server wird der Datenträger mit der VM in dessen Speicher gespiegelt (Storage Motion).
+migrate-note-copied = { $position } · { $disk }: { $sr } ist nur von { $hosts } erreichbar; das Laufwerk ist schreibgeschützt, daher wird der Datenträger auf einem anderen Server kopiert statt gespiegelt.
+migrate-note-local-cd = { $position } · { $disk }: eine CD aus { $sr }, nur von { $hosts } erreichbar; werfen Sie sie vor dem Verschieben der VM aus.
+migrate-note-no-mirror = { $position } · { $disk }: { $sr } kann keine Datenträger spiegeln und ist nur von { $hosts } erreichbar; die VM kann nur auf diese Server wechseln (verschieben Sie den Datenträger zuerst in gemeinsamen Speicher).

@@ -1437,3 +1437,15 @@ dlg-drive-position = Position
 dlg-drive-mode-halted = Shut down the VM to change the mode.
 dlg-drive-mode-disk-ro = The disk itself is read-only.
 dlg-drive-position-plugged = Unplug the drive or shut down the VM to move it.
+
+## Storage tab: which drives block migration (stordisk)
+col-migration = Migration
+migrate-free = Any server
+migrate-travels = Moves with the VM
+migrate-blocks = Blocks
+migrate-no-server = no server
+migrate-notes-title = Moving this VM to another server:
+migrate-note-mirrored = { $position } · { $disk }: { $sr } is reachable only from { $hosts }; on another server the disk is mirrored to that server's storage with the VM (storage motion).
+migrate-note-copied = { $position } · { $disk }: { $sr } is reachable only from { $hosts }; the drive is read-only, so on another server the disk is copied with the VM, not mirrored.
+migrate-note-local-cd = { $position } · { $disk }: a CD from { $sr }, reachable only from { $hosts }; eject it before moving the VM.
+migrate-note-no-mirror = { $position } · { $disk }: { $sr } cannot mirror disks and is reachable only from { $hosts }; the VM can move only to those servers (move the disk to shared storage first).

@@ -1437,3 +1437,15 @@ dlg-drive-position = Position
 dlg-drive-mode-halted = Arrêtez la VM pour changer le mode.
 dlg-drive-mode-disk-ro = Le disque lui-même est en lecture seule.
 dlg-drive-position-plugged = Débranchez le lecteur ou arrêtez la VM pour le déplacer.
+
+## Storage tab: which drives block migration (stordisk)
+col-migration = Migration
+migrate-free = Tout serveur
+migrate-travels = Suit la VM
+migrate-blocks = Bloque
+migrate-no-server = aucun serveur
+migrate-notes-title = Pour déplacer cette VM vers un autre serveur :
+migrate-note-mirrored = { $position } · { $disk } : { $sr } n'est accessible que depuis { $hosts } ; sur un autre serveur, le disque est mis en miroir vers le stockage de ce serveur avec la VM (migration du stockage).
+migrate-note-copied = { $position } · { $disk } : { $sr } n'est accessible que depuis { $hosts } ; le lecteur est en lecture seule, donc sur un autre serveur le disque est copié avec la VM, pas mis en miroir.
+migrate-note-local-cd = { $position } · { $disk } : un CD de { $sr }, accessible seulement depuis { $hosts } ; éjectez-le avant de déplacer la VM.
+migrate-note-no-mirror = { $position } · { $disk } : { $sr } ne peut pas mettre de disques en miroir et n'est accessible que depuis { $hosts } ; la VM ne peut aller que vers ces serveurs (déplacez d'abord le disque vers un stockage partagé).

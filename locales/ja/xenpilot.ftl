@@ -1420,3 +1420,15 @@ dlg-drive-position = 位置
 dlg-drive-mode-halted = モードを変更するには VM をシャットダウンしてください。
 dlg-drive-mode-disk-ro = ディスク自体が読み取り専用です。
 dlg-drive-position-plugged = 移動するにはドライブを取り外すか VM をシャットダウンしてください。
+
+## Storage tab: which drives block migration (stordisk)
+col-migration = 移行
+migrate-free = どのサーバーでも可
+migrate-travels = VM と一緒に移動
+migrate-blocks = 移行不可
+migrate-no-server = サーバーなし
+migrate-notes-title = この VM を別のサーバーへ移動する場合:
+migrate-note-mirrored = { $position } · { $disk }: { $sr } には { $hosts } からしかアクセスできません。別のサーバーへ移動すると、ディスクは VM と一緒に移動先のストレージへミラーリングされます (ストレージ モーション)。
+migrate-note-copied = { $position } · { $disk }: { $sr } には { $hosts } からしかアクセスできません。ドライブが読み取り専用のため、別のサーバーへ移動するとディスクはミラーリングではなくコピーされます。
+migrate-note-local-cd = { $position } · { $disk }: { $sr } の CD で、{ $hosts } からしかアクセスできません。VM を移動する前に取り出してください。
+migrate-note-no-mirror = { $position } · { $disk }: { $sr } はディスクをミラーリングできず、{ $hosts } からしかアクセスできません。VM はそのサーバーにしか移動できません (先にディスクを共有ストレージへ移動してください)。

@@ -1420,3 +1420,15 @@ dlg-drive-position = 位置
 dlg-drive-mode-halted = 请关闭虚拟机后再更改模式。
 dlg-drive-mode-disk-ro = 磁盘本身为只读。
 dlg-drive-position-plugged = 请拔出驱动器或关闭虚拟机后再移动它。
+
+## Storage tab: which drives block migration (stordisk)
+col-migration = 迁移
+migrate-free = 任意服务器
+migrate-travels = 随虚拟机迁移
+migrate-blocks = 阻止迁移
+migrate-no-server = 没有服务器
+migrate-notes-title = 将此虚拟机迁移到其他服务器时：
+migrate-note-mirrored = { $position } · { $disk }：只能从 { $hosts } 访问 { $sr }；迁移到其他服务器时，磁盘会随虚拟机镜像到该服务器的存储（存储迁移）。
+migrate-note-copied = { $position } · { $disk }：只能从 { $hosts } 访问 { $sr }；该驱动器为只读，迁移到其他服务器时磁盘会被复制而不是镜像。
+migrate-note-local-cd = { $position } · { $disk }：来自 { $sr } 的光盘，只能从 { $hosts } 访问；迁移虚拟机前请先弹出。
+migrate-note-no-mirror = { $position } · { $disk }：{ $sr } 无法镜像磁盘，且只能从 { $hosts } 访问；虚拟机只能迁移到这些服务器（请先将磁盘移到共享存储）。

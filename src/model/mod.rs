@@ -30,6 +30,7 @@ pub mod host_ops;
 pub mod host_props;
 pub mod host_state;
 pub mod mgmt;
+pub mod migrate_blockers;
 pub mod mtu;
 pub mod names;
 pub mod natural;

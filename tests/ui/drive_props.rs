@@ -91,3 +91,26 @@ fn screenshots_of_the_disk_properties_dialog() {
         results.add(h.try_snapshot(format!("disk-properties-{lang}")));
     }
 }
+
+/// A VM's Storage tab says which drives keep it on its server: web-01's disk on host 1's
+/// local storage travels with it (storage motion); in English and Japanese.
+#[test]
+fn the_storage_tab_says_which_disks_tie_a_vm_to_its_server() {
+    let mut results = SnapshotResults::new();
+    for lang in ["en-US", "ja"] {
+        let live = Live::new();
+        let mut h = live.app(lang, ("root", PASSWORD));
+        storage_tab(&mut h, "web-01");
+        h.run_steps(4);
+        if lang == "en-US" {
+            assert!(shows(&h, "Migration"), "the column");
+            assert!(shows(&h, "Moving this VM to another server:"));
+            assert!(
+                shows(&h, "Local storage is reachable only from xcp-host-01"),
+                "the server that sees the disk's repository"
+            );
+            assert!(shows(&h, "Moves with the VM"));
+        }
+        results.add(h.try_snapshot(format!("storage-migration-{lang}")));
+    }
+}
