@@ -35,6 +35,7 @@ mod org;
 mod placement;
 mod read_only;
 mod reboots;
+mod round_trip;
 mod rrd;
 mod rrd_archive;
 mod security;
