@@ -36,7 +36,7 @@ pub fn fields(
         .show(ui, |ui| {
             let l = ui.label(i18n.get("dlg-drive-mode"));
             ui.add_enabled_ui(mode_lock.is_none(), |ui| {
-                egui::ComboBox::from_id_salt("drive-mode")
+                egui::ComboBox::from_id_salt(("drive", "mode"))
                     .selected_text(mode_text(d.read_only))
                     .show_ui(ui, |ui| {
                         for ro in [false, true] {
@@ -50,7 +50,7 @@ pub fn fields(
             ui.end_row();
             let l = ui.label(i18n.get("dlg-drive-position"));
             ui.add_enabled_ui(pos_lock.is_none(), |ui| {
-                egui::ComboBox::from_id_salt("drive-position")
+                egui::ComboBox::from_id_salt(("drive", "position"))
                     .selected_text(d.position.clone())
                     .show_ui(ui, |ui| {
                         for p in drive_props::positions(cache, &d.vbd) {
