@@ -1021,7 +1021,7 @@ tip-disk-delete = Den Datenträger samt allen Daten vernichten; zuvor wird er vo
 menu-disk-resize = Größe ändern
 tip-disk-resize = Den Datenträger vergrößern (nur Vergrößern ist möglich; die VM, die ihn nutzt, muss heruntergefahren sein).
 menu-disk-properties = Datenträgereigenschaften
-tip-disk-properties = Name und Beschreibung des Datenträgers ändern.
+tip-disk-properties = Name und Beschreibung des Datenträgers ändern, und Modus und Position seines Laufwerks in der VM.
 confirm-disk-detach = { $names } von { $vm } trennen? Der Datenträger bleibt im Repository.
 confirm-disk-delete = Datenträger { $names } löschen? { $vm ->
     [none] Keine VM nutzt ihn.
@@ -1426,3 +1426,26 @@ search-saved-rename-ok = OK
 search-saved-delete = Löschen
 search-saved-new-name = Neuer Name
 search-saved-unsupported = XenPilot kann einen Teil dieser Suche nicht ausführen: { $part }.
+
+## Disk Properties: the drive's mode and position (stordisk)
+dlg-disk-is-read-only = Dieser Datenträger ist schreibgeschützt: Sein Speichertreiber hat ihn so gesetzt, VMs können ihn nur lesend nutzen.
+dlg-drive-of = Laufwerk von { $vm }
+dlg-drive-mode = Modus
+dlg-drive-rw = Lesen/Schreiben
+dlg-drive-ro = Nur lesen
+dlg-drive-position = Position
+dlg-drive-mode-halted = Fahren Sie die VM herunter, um den Modus zu ändern.
+dlg-drive-mode-disk-ro = Der Datenträger selbst ist schreibgeschützt.
+dlg-drive-position-plugged = Trennen Sie das Laufwerk oder fahren Sie die VM herunter, um es zu verschieben.
+
+## Storage tab: which drives block migration (stordisk)
+col-migration = Migration
+migrate-free = Jeder Server
+migrate-travels = Zieht mit der VM um
+migrate-blocks = Blockiert
+migrate-no-server = kein Server
+migrate-notes-title = Beim Verschieben dieser VM auf einen anderen Server:
+migrate-note-mirrored = { $position } · { $disk }: { $sr } ist nur von { $hosts } erreichbar; auf einem anderen Server wird der Datenträger mit der VM in dessen Speicher gespiegelt (Storage Motion).
+migrate-note-copied = { $position } · { $disk }: { $sr } ist nur von { $hosts } erreichbar; das Laufwerk ist schreibgeschützt, daher wird der Datenträger auf einem anderen Server kopiert statt gespiegelt.
+migrate-note-local-cd = { $position } · { $disk }: eine CD aus { $sr }, nur von { $hosts } erreichbar; werfen Sie sie vor dem Verschieben der VM aus.
+migrate-note-no-mirror = { $position } · { $disk }: { $sr } kann keine Datenträger spiegeln und ist nur von { $hosts } erreichbar; die VM kann nur auf diese Server wechseln (verschieben Sie den Datenträger zuerst in gemeinsamen Speicher).

@@ -1021,7 +1021,7 @@ tip-disk-delete = Destroy the disk and all its data; it is detached from every V
 menu-disk-resize = Resize disk
 tip-disk-resize = Make the disk bigger (disks only grow; the VM using it must be shut down).
 menu-disk-properties = Disk properties
-tip-disk-properties = Change the disk's name and description.
+tip-disk-properties = Change the disk's name and description, and its drive's mode and position in the VM.
 confirm-disk-detach = Detach { $names } from { $vm }? The disk stays on its repository.
 confirm-disk-delete = Delete the disk { $names }? { $vm ->
     [none] No VM uses it.
@@ -1426,3 +1426,26 @@ search-saved-rename-ok = OK
 search-saved-delete = Delete
 search-saved-new-name = New name
 search-saved-unsupported = XenPilot cannot run part of this search: { $part }.
+
+## Disk Properties: the drive's mode and position (stordisk)
+dlg-disk-is-read-only = This disk is read-only: its storage driver set it so, and VMs can use it only read-only.
+dlg-drive-of = Drive on { $vm }
+dlg-drive-mode = Mode
+dlg-drive-rw = Read/write
+dlg-drive-ro = Read-only
+dlg-drive-position = Position
+dlg-drive-mode-halted = Shut down the VM to change the mode.
+dlg-drive-mode-disk-ro = The disk itself is read-only.
+dlg-drive-position-plugged = Unplug the drive or shut down the VM to move it.
+
+## Storage tab: which drives block migration (stordisk)
+col-migration = Migration
+migrate-free = Any server
+migrate-travels = Moves with the VM
+migrate-blocks = Blocks
+migrate-no-server = no server
+migrate-notes-title = Moving this VM to another server:
+migrate-note-mirrored = { $position } · { $disk }: { $sr } is reachable only from { $hosts }; on another server the disk is mirrored to that server's storage with the VM (storage motion).
+migrate-note-copied = { $position } · { $disk }: { $sr } is reachable only from { $hosts }; the drive is read-only, so on another server the disk is copied with the VM, not mirrored.
+migrate-note-local-cd = { $position } · { $disk }: a CD from { $sr }, reachable only from { $hosts }; eject it before moving the VM.
+migrate-note-no-mirror = { $position } · { $disk }: { $sr } cannot mirror disks and is reachable only from { $hosts }; the VM can move only to those servers (move the disk to shared storage first).

@@ -1021,7 +1021,7 @@ tip-disk-delete = Détruire le disque et toutes ses données ; il est d'abord d�
 menu-disk-resize = Redimensionner le disque
 tip-disk-resize = Agrandir le disque (un disque ne fait que grandir ; la VM qui l'utilise doit être arrêtée).
 menu-disk-properties = Propriétés du disque
-tip-disk-properties = Changer le nom et la description du disque.
+tip-disk-properties = Changer le nom et la description du disque, et le mode et la position de son lecteur dans la VM.
 confirm-disk-detach = Détacher { $names } de { $vm } ? Le disque reste sur son référentiel.
 confirm-disk-delete = Supprimer le disque { $names } ? { $vm ->
     [none] Aucune VM ne l'utilise.
@@ -1426,3 +1426,26 @@ search-saved-rename-ok = OK
 search-saved-delete = Supprimer
 search-saved-new-name = Nouveau nom
 search-saved-unsupported = XenPilot ne peut pas lancer une partie de cette recherche : { $part }.
+
+## Disk Properties: the drive's mode and position (stordisk)
+dlg-disk-is-read-only = Ce disque est en lecture seule : son pilote de stockage l'a défini ainsi, et les VM ne peuvent l'utiliser qu'en lecture.
+dlg-drive-of = Lecteur de { $vm }
+dlg-drive-mode = Mode
+dlg-drive-rw = Lecture/écriture
+dlg-drive-ro = Lecture seule
+dlg-drive-position = Position
+dlg-drive-mode-halted = Arrêtez la VM pour changer le mode.
+dlg-drive-mode-disk-ro = Le disque lui-même est en lecture seule.
+dlg-drive-position-plugged = Débranchez le lecteur ou arrêtez la VM pour le déplacer.
+
+## Storage tab: which drives block migration (stordisk)
+col-migration = Migration
+migrate-free = Tout serveur
+migrate-travels = Suit la VM
+migrate-blocks = Bloque
+migrate-no-server = aucun serveur
+migrate-notes-title = Pour déplacer cette VM vers un autre serveur :
+migrate-note-mirrored = { $position } · { $disk } : { $sr } n'est accessible que depuis { $hosts } ; sur un autre serveur, le disque est mis en miroir vers le stockage de ce serveur avec la VM (migration du stockage).
+migrate-note-copied = { $position } · { $disk } : { $sr } n'est accessible que depuis { $hosts } ; le lecteur est en lecture seule, donc sur un autre serveur le disque est copié avec la VM, pas mis en miroir.
+migrate-note-local-cd = { $position } · { $disk } : un CD de { $sr }, accessible seulement depuis { $hosts } ; éjectez-le avant de déplacer la VM.
+migrate-note-no-mirror = { $position } · { $disk } : { $sr } ne peut pas mettre de disques en miroir et n'est accessible que depuis { $hosts } ; la VM ne peut aller que vers ces serveurs (déplacez d'abord le disque vers un stockage partagé).

@@ -1010,7 +1010,7 @@ tip-disk-delete = ディスクとそのデータをすべて破棄します。�
 menu-disk-resize = ディスクのサイズ変更
 tip-disk-resize = ディスクを拡張します (縮小はできません。使用中の VM はシャットダウンが必要です)。
 menu-disk-properties = ディスクのプロパティ
-tip-disk-properties = ディスクの名前と説明を変更します。
+tip-disk-properties = ディスクの名前と説明、および VM 内のドライブのモードと位置を変更します。
 confirm-disk-detach = { $names } を { $vm } から切断しますか? ディスクはリポジトリに残ります。
 confirm-disk-delete = ディスク { $names } を削除しますか? { $vm ->
     [none] どの VM も使用していません。
@@ -1409,3 +1409,26 @@ search-saved-rename-ok = OK
 search-saved-delete = 削除
 search-saved-new-name = 新しい名前
 search-saved-unsupported = この検索の一部は XenPilot で実行できません: { $part }。
+
+## Disk Properties: the drive's mode and position (stordisk)
+dlg-disk-is-read-only = このディスクは読み取り専用です。ストレージ ドライバーが設定したもので、VM からは読み取り専用でのみ使用できます。
+dlg-drive-of = { $vm } のドライブ
+dlg-drive-mode = モード
+dlg-drive-rw = 読み取り/書き込み
+dlg-drive-ro = 読み取り専用
+dlg-drive-position = 位置
+dlg-drive-mode-halted = モードを変更するには VM をシャットダウンしてください。
+dlg-drive-mode-disk-ro = ディスク自体が読み取り専用です。
+dlg-drive-position-plugged = 移動するにはドライブを取り外すか VM をシャットダウンしてください。
+
+## Storage tab: which drives block migration (stordisk)
+col-migration = 移行
+migrate-free = どのサーバーでも可
+migrate-travels = VM と一緒に移動
+migrate-blocks = 移行不可
+migrate-no-server = サーバーなし
+migrate-notes-title = この VM を別のサーバーへ移動する場合:
+migrate-note-mirrored = { $position } · { $disk }: { $sr } には { $hosts } からしかアクセスできません。別のサーバーへ移動すると、ディスクは VM と一緒に移動先のストレージへミラーリングされます (ストレージ モーション)。
+migrate-note-copied = { $position } · { $disk }: { $sr } には { $hosts } からしかアクセスできません。ドライブが読み取り専用のため、別のサーバーへ移動するとディスクはミラーリングではなくコピーされます。
+migrate-note-local-cd = { $position } · { $disk }: { $sr } の CD で、{ $hosts } からしかアクセスできません。VM を移動する前に取り出してください。
+migrate-note-no-mirror = { $position } · { $disk }: { $sr } はディスクをミラーリングできず、{ $hosts } からしかアクセスできません。VM はそのサーバーにしか移動できません (先にディスクを共有ストレージへ移動してください)。

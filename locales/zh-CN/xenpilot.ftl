@@ -1010,7 +1010,7 @@ tip-disk-delete = 销毁磁盘及其全部数据;会先从所有虚拟机分离�
 menu-disk-resize = 调整磁盘大小
 tip-disk-resize = 扩大磁盘 (磁盘只能增大;使用它的虚拟机必须先关机)。
 menu-disk-properties = 磁盘属性
-tip-disk-properties = 更改磁盘的名称和描述。
+tip-disk-properties = 更改磁盘的名称和描述，以及其在虚拟机中驱动器的模式和位置。
 confirm-disk-detach = 要将 { $names } 从 { $vm } 分离吗?磁盘会保留在存储库中。
 confirm-disk-delete = 要删除磁盘 { $names } 吗?{ $vm ->
     [none] 没有虚拟机使用它。
@@ -1409,3 +1409,26 @@ search-saved-rename-ok = 确定
 search-saved-delete = 删除
 search-saved-new-name = 新名称
 search-saved-unsupported = XenPilot 无法运行此搜索的一部分: { $part }。
+
+## Disk Properties: the drive's mode and position (stordisk)
+dlg-disk-is-read-only = 此磁盘为只读：由其存储驱动程序设置，虚拟机只能以只读方式使用。
+dlg-drive-of = { $vm } 上的驱动器
+dlg-drive-mode = 模式
+dlg-drive-rw = 读/写
+dlg-drive-ro = 只读
+dlg-drive-position = 位置
+dlg-drive-mode-halted = 请关闭虚拟机后再更改模式。
+dlg-drive-mode-disk-ro = 磁盘本身为只读。
+dlg-drive-position-plugged = 请拔出驱动器或关闭虚拟机后再移动它。
+
+## Storage tab: which drives block migration (stordisk)
+col-migration = 迁移
+migrate-free = 任意服务器
+migrate-travels = 随虚拟机迁移
+migrate-blocks = 阻止迁移
+migrate-no-server = 没有服务器
+migrate-notes-title = 将此虚拟机迁移到其他服务器时：
+migrate-note-mirrored = { $position } · { $disk }：只能从 { $hosts } 访问 { $sr }；迁移到其他服务器时，磁盘会随虚拟机镜像到该服务器的存储（存储迁移）。
+migrate-note-copied = { $position } · { $disk }：只能从 { $hosts } 访问 { $sr }；该驱动器为只读，迁移到其他服务器时磁盘会被复制而不是镜像。
+migrate-note-local-cd = { $position } · { $disk }：来自 { $sr } 的光盘，只能从 { $hosts } 访问；迁移虚拟机前请先弹出。
+migrate-note-no-mirror = { $position } · { $disk }：{ $sr } 无法镜像磁盘，且只能从 { $hosts } 访问；虚拟机只能迁移到这些服务器（请先将磁盘移到共享存储）。

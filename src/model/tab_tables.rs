@@ -94,10 +94,15 @@ fn vm_disks(cache: &Cache, i18n: &I18n, vm: &xenapi::Vm, show_hidden: bool) -> T
             ("col-mode", 0.9),
             ("col-drive-type", 0.8),
             ("col-attached", 0.8),
+            ("col-migration", 1.1),
         ],
     );
     let mut rows = Vec::new();
-    for vbd in vm.vbds.iter().filter_map(|b| cache.vbds.get(b)) {
+    for (vbd_ref, vbd) in vm
+        .vbds
+        .iter()
+        .filter_map(|b| cache.vbds.get(b).map(|v| (b, v)))
+    {
         let vdi = cache.vdis.get(&vbd.vdi);
         if vdi.is_some_and(|v| !vis::vdi_shown(v, show_hidden)) {
             continue;
@@ -138,6 +143,9 @@ fn vm_disks(cache: &Cache, i18n: &I18n, vm: &xenapi::Vm, show_hidden: bool) -> T
                 mode,
                 names::visible(&vbd.vbd_type),
                 yes_no(i18n, vbd.currently_attached),
+                i18n.get(super::migrate_blockers::cell_id(
+                    &super::migrate_blockers::mobility(cache, vbd_ref),
+                )),
             ],
             greyed,
         });
@@ -360,6 +368,13 @@ mod tests {
         assert!(disk.cells[2].ends_with("iB"), "size: {:?}", disk.cells);
         assert!(!disk.cells[3].is_empty(), "SR named: {:?}", disk.cells);
         assert!(disk.cells[4] == "Read/write" || disk.cells[4] == "Read-only");
+        // Whether the drive stops the VM moving to another server.
+        let migration = ["Any server", "Moves with the VM", "Blocks"];
+        assert!(
+            migration.contains(&disk.cells[7].as_str()),
+            "{:?}",
+            disk.cells
+        );
     }
 
     #[test]

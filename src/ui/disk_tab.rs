@@ -1,13 +1,16 @@
 //! The disk actions on a Storage tab: New disk and Attach disk above a VM's table, and each
 //! disk row's menu (Detach, Delete, Resize, Move, Properties) acting on that disk as seen from
-//! the object whose tab it is (Detach needs the VM).
+//! the object whose tab it is (Detach needs the VM); on a VM's tab, which drives keep it on
+//! its servers or travel with it when it moves.
 
 use super::actions::Action;
 use super::actions::draw::{self, Style};
 use super::command::Command;
 use super::windows::AppView;
+use crate::model::migrate_blockers;
 use crate::model::tree::Node;
 use eframe::egui;
+use xenapi::{Ref, Vm};
 
 /// The disk actions of a row's menu, in XenCenter's order.
 pub const DISK_MENU: &[Action] = &[
@@ -52,6 +55,27 @@ pub fn buttons(view: &AppView, ui: &mut egui::Ui, node: &Node, out: &mut Vec<Com
             out.extend(draw::item(ui, view, *a, nodes, Style::Button));
         }
     });
+    ui.add_space(4.0);
+    if let Node::Vm(vm) = node {
+        migration_notes(view, ui, node, vm);
+    }
+}
+
+/// The VM's drives that keep it on its servers or travel with it on a move, each in words.
+fn migration_notes(view: &AppView, ui: &mut egui::Ui, node: &Node, vm: &Ref<Vm>) {
+    let cache = view.cache_of(node);
+    let notes = migrate_blockers::notes(cache, view.i18n, vm);
+    if notes.is_empty() {
+        return;
+    }
+    ui.label(view.i18n.get("migrate-notes-title"));
+    for (blocks, text) in notes {
+        if blocks {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("• {text}"));
+        } else {
+            ui.weak(format!("• {text}"));
+        }
+    }
     ui.add_space(4.0);
 }
 

@@ -1,16 +1,18 @@
 //! The disk dialogs: New disk (name, description, repository with its free space, size),
 //! Attach disk (a free disk, read-only or not), Resize (grow only), Move (to another
 //! repository: live for a running VM's disk, else copied and swapped) and Properties (name,
-//! description). Each shows its `xe` equivalent; Enter confirms when valid, Escape closes.
+//! description; from a VM's tab also its drive's mode and position, [`super::disk_drive`]).
+//! Each shows its `xe` equivalent; Enter confirms when valid, Escape closes.
 //! The plan is [`crate::model::disk_plans`]'s, made from the cache when the user confirms.
 
+pub use super::disk_drive::Drive;
 use crate::i18n::I18n;
 use crate::model::details::format_bytes;
 use crate::model::names;
 use crate::model::tree::Node;
 use crate::model::visibility as vis;
 use crate::model::vm_plans::Plan;
-use crate::model::{disk_move, disk_plans};
+use crate::model::{disk_move, disk_plans, drive_props};
 use crate::ui::actions::{Action, Targets, disk_defs};
 use crate::ui::command::Command;
 use crate::ui::edit_form::{stay_put, xe_panel};
@@ -44,6 +46,8 @@ pub enum Kind {
         vdi: Ref<Vdi>,
         name: String,
         description: String,
+        /// The VM's drive of the disk, when opened from the VM's Storage tab.
+        drive: Option<Drive>,
     },
     Move {
         vdi: Ref<Vdi>,
@@ -164,10 +168,21 @@ pub fn open(
         Action::DiskProperties => {
             let vdi = vdi?;
             let d = cache.vdis.get(&vdi)?;
+            let drive = vm
+                .and_then(|vm| drive_props::drive_of(cache, &vm, &vdi))
+                .and_then(|vbd| {
+                    let b = cache.vbds.get(&vbd)?;
+                    Some(Drive {
+                        read_only: drive_props::read_only(cache, &vbd),
+                        position: b.userdevice.clone(),
+                        vbd,
+                    })
+                });
             Kind::Properties {
                 name: d.name_label.clone(),
                 description: d.name_description.clone(),
                 vdi,
+                drive,
             }
         }
         Action::SrProperties => {
@@ -243,7 +258,14 @@ impl DiskDialog {
                 vdi,
                 name,
                 description,
-            } => disk_plans::properties(cache, vdi, name.trim(), description.trim()),
+                drive,
+            } => {
+                let mut plan = disk_plans::properties(cache, vdi, name.trim(), description.trim());
+                if let Some(d) = drive {
+                    drive_props::drive_steps(&mut plan, cache, &d.vbd, d.read_only, &d.position);
+                }
+                plan
+            }
             Kind::Move { vdi, sr: Some(sr) } => disk_move::plan(cache, vdi, sr),
             Kind::Move { sr: None, .. } => Plan::default(),
             Kind::SrProperties {
@@ -565,7 +587,10 @@ fn body(
                 });
         }
         Kind::Properties {
-            name, description, ..
+            vdi,
+            name,
+            description,
+            drive,
         } => {
             egui::Grid::new("disk-props-grid")
                 .num_columns(2)
@@ -575,6 +600,12 @@ fn body(
                     text_field(ui, &i18n.get("dlg-description"), description, false);
                     ui.end_row();
                 });
+            if cache.vdis.get(vdi).is_some_and(|d| d.read_only) {
+                ui.weak(i18n.get("dlg-disk-is-read-only"));
+            }
+            if let Some(d) = drive {
+                super::disk_drive::fields(ui, i18n, cache, vm_name, d);
+            }
         }
     }
 }

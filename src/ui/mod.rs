@@ -24,6 +24,7 @@ pub mod confirm;
 pub mod connect_dialog;
 pub mod console;
 mod details_view;
+mod disk_drive;
 pub mod disk_export;
 mod disk_tab;
 pub mod disks;

@@ -16,6 +16,7 @@ mod details;
 mod dialogs;
 mod disk_images;
 mod disk_move;
+mod drive_props;
 mod forms;
 mod help;
 mod host_shots;

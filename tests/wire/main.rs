@@ -22,6 +22,7 @@ mod console_hosts;
 mod coordinator;
 mod deletes;
 mod disk_images;
+mod disk_round_trip;
 mod edits;
 mod locales;
 mod navigator;

@@ -26,6 +26,7 @@ pub mod certificates;
 pub mod copies;
 pub mod devices;
 pub mod disks;
+pub mod drive_props;
 pub mod evacuate;
 pub mod firmware;
 pub mod ha;

@@ -12,7 +12,8 @@
 //!   a VM not running needs a server that sees the new SR; CBT metadata →
 //!   VDI_INCOMPATIBLE_TYPE; CBT on → VDI_CBT_ENABLED; a server must see the new SR and the
 //!   VM's other disks' SRs (the VM's own first), else NO_HOSTS_AVAILABLE. The disk gets a
-//!   new UUID on the new SR; the old one goes; a running VM may change server with it.
+//!   new UUID on the new SR; the old one goes; a running VM may change server with it. The
+//!   disk's snapshots (the VM's snapshots' disks taken of it) move with it.
 
 use super::devices::{must_exist, new_ref, quick};
 use super::placement::{can_boot_here, refresh_free, str_field};
@@ -214,6 +215,33 @@ fn migrate_check(db: &Db, vdi: &str, sr: &str) -> Result<(String, String), ApiEr
     Ok((vm, dest))
 }
 
+/// The disks of `vm`'s snapshots taken of `vdi`, moved to `sr` with it (xapi's
+/// `migrate_send`: a snapshot disk whose `snapshot_of` is in the map goes to the same SR, is
+/// copied rather than mirrored, the snapshots' drives are remapped to the copies
+/// (`intra_pool_vdi_remap` over the VM and its snapshots), the copies become snapshots of
+/// the moved disk (`update_snapshot_info`) and the originals are destroyed once copied).
+/// The copies' refs.
+fn move_snapshot_disks(db: &mut Db, vm: &str, vdi: &str, new: &str, sr: &str) -> Vec<String> {
+    let mut moved = Vec::new();
+    for snap_vm in refs(db, "VM", vm, "snapshots") {
+        for vbd in refs(db, "VM", &snap_vm, "VBDs") {
+            let old = str_field(db, "VBD", &vbd, "VDI");
+            if db.get("VDI", &old).is_none() || str_field(db, "VDI", &old, "snapshot_of") != vdi {
+                continue;
+            }
+            let copy = copy_record(db, &old, sr);
+            db.set_field("VDI", &copy, "is_a_snapshot", json!(true));
+            db.set_field("VDI", &copy, "snapshot_of", json!(new));
+            for b in refs(db, "VDI", &old, "VBDs") {
+                db.set_field("VBD", &b, "VDI", json!(copy));
+            }
+            db.delete("VDI", &old);
+            moved.push(copy);
+        }
+    }
+    moved
+}
+
 /// `VDI.pool_migrate(vdi, sr, options)` (`message_forwarding.ml`, then
 /// `vdi_pool_migrate`): a storage migration of the VM that uses the disk; the new VDI's ref.
 pub fn pool_migrate(call: &Call) -> Result<Job, ApiError> {
@@ -227,6 +255,8 @@ pub fn pool_migrate(call: &Call) -> Result<Job, ApiError> {
         for vbd in refs(db, "VDI", &vdi, "VBDs") {
             db.set_field("VBD", &vbd, "VDI", json!(new));
         }
+        let snaps = move_snapshot_disks(db, &vm, &vdi, &new, &sr);
+        db.set_field("VDI", &new, "snapshots", json!(snaps));
         db.delete("VDI", &vdi);
         // A running VM whose server cannot see the new SR moved with its disk.
         let was = str_field(db, "VM", &vm, "resident_on");

@@ -4,8 +4,8 @@
 
 use super::*;
 use crate::lifecycle::{
-    bonds, devices, disks, evacuate, firmware, ha, hosts, management, messages, networks, pifs,
-    pool_ops, reboot, sr_create, srs, tasks, vdi_move, vm_ops, vm_props,
+    bonds, devices, disks, drive_props, evacuate, firmware, ha, hosts, management, messages,
+    networks, pifs, pool_ops, reboot, sr_create, srs, tasks, vdi_move, vm_ops, vm_props,
 };
 use crate::state::Role;
 use crate::{event_calls, org_calls, power};
@@ -125,6 +125,11 @@ pub static METHODS: &[Method] = &[
     m("VDI.resize_online",                Exact(2),                            ADMIN, ASYNC, J(disks::resize), "xapi_vdi.ml Xapi_vdi.resize_online"),
     m("VDI.copy",                         Exact(4),                            ADMIN, ASYNC, J(vdi_move::copy), "xapi_vdi.ml Xapi_vdi.copy"),
     m("VDI.pool_migrate",                 Exact(3),                            ADMIN, ASYNC, J(vdi_move::pool_migrate), "xapi_vm_migrate.ml Xapi_vm_migrate.vdi_pool_migrate"),
+    // The disk Properties dialog: a drive's mode and position; a disk's read-only flag
+    // (a storage driver's own; everyone else is refused).
+    m("VBD.set_mode",                     Exact(2),                            ADMIN, ASYNC, S(drive_props::set_mode), "xapi_vbd.ml Xapi_vbd.set_mode"),
+    m("VBD.set_userdevice",               Exact(2),                            ADMIN, SYNC,  S(drive_props::set_userdevice), "datamodel.ml VBD.userdevice (generated setter)"),
+    m("VDI.set_read_only",                Exact(2),                            ADMIN, SYNC,  S(drive_props::set_read_only), "message_forwarding.ml VDI.set_read_only"),
     // Storage: repositories and their attachments to hosts.
     m("SR.scan",                          Exact(1),                            ADMIN, ASYNC, J(srs::scan), "xapi_sr.ml Xapi_sr.scan"),
     m("SR.forget",                        Exact(1),                            ADMIN, ASYNC, J(srs::remove), "xapi_sr.ml Xapi_sr.forget"),
