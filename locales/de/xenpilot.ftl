@@ -1426,3 +1426,6 @@ search-saved-rename-ok = OK
 search-saved-delete = Löschen
 search-saved-new-name = Neuer Name
 search-saved-unsupported = XenPilot kann einen Teil dieser Suche nicht ausführen: { $part }.
+
+## storwiz: SR allowed operations, Reattach, ISO library
+why-sr-server-refuses = Der Server erlaubt dies für das Repository derzeit nicht (sein Speichertreiber unterstützt es nicht, oder ein anderer Vorgang läuft darauf).

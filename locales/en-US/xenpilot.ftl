@@ -1426,3 +1426,6 @@ search-saved-rename-ok = OK
 search-saved-delete = Delete
 search-saved-new-name = New name
 search-saved-unsupported = XenPilot cannot run part of this search: { $part }.
+
+## storwiz: SR allowed operations, Reattach, ISO library
+why-sr-server-refuses = The server does not allow this on the repository now (its storage driver lacks it, or another operation runs on it).

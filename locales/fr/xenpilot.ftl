@@ -1426,3 +1426,6 @@ search-saved-rename-ok = OK
 search-saved-delete = Supprimer
 search-saved-new-name = Nouveau nom
 search-saved-unsupported = XenPilot ne peut pas lancer une partie de cette recherche : { $part }.
+
+## storwiz: SR allowed operations, Reattach, ISO library
+why-sr-server-refuses = Le serveur n'autorise pas cela sur ce référentiel pour le moment (son pilote de stockage ne le prend pas en charge, ou une autre opération y est en cours).

@@ -1409,3 +1409,6 @@ search-saved-rename-ok = OK
 search-saved-delete = 削除
 search-saved-new-name = 新しい名前
 search-saved-unsupported = この検索の一部は XenPilot で実行できません: { $part }。
+
+## storwiz: SR allowed operations, Reattach, ISO library
+why-sr-server-refuses = サーバーは現在このリポジトリでこの操作を許可していません (ストレージ ドライバーが対応していないか、別の操作が実行中です)。

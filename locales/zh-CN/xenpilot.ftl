@@ -1409,3 +1409,6 @@ search-saved-rename-ok = 确定
 search-saved-delete = 删除
 search-saved-new-name = 新名称
 search-saved-unsupported = XenPilot 无法运行此搜索的一部分: { $part }。
+
+## storwiz: SR allowed operations, Reattach, ISO library
+why-sr-server-refuses = 服务器目前不允许对此存储库执行此操作 (其存储驱动程序不支持，或有其他操作正在运行)。

@@ -42,6 +42,8 @@ pub enum SrWhyNot {
     AlreadyDefault,
     /// Not a repository of disks (ISO, a physical device, the tools).
     NotForDisks,
+    /// The server's `allowed_operations` lack it (its driver, an operation running).
+    ServerRefuses,
 }
 
 /// The SR's PBDs with their records.
@@ -90,6 +92,14 @@ fn pool(cache: &Cache) -> Option<(&Ref<Pool>, &Pool)> {
     cache.pools.iter().next()
 }
 
+/// The SR's `allowed_operations` list `op`.
+fn server_allows(cache: &Cache, sr: &Ref<Sr>, op: &str) -> bool {
+    cache
+        .srs
+        .get(sr)
+        .is_some_and(|s| s.allowed_operations.iter().any(|o| o == op))
+}
+
 /// Which repository actions xapi allows now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SrOp {
@@ -128,6 +138,8 @@ pub fn allowed(cache: &Cache, sr: &Ref<Sr>, op: SrOp) -> Result<(), SrWhyNot> {
             }
         }
         SrOp::Forget if attached => Err(SrWhyNot::Attached),
+        // XenCenter's ForgetSRCommand and DestroySRCommand also ask the server.
+        SrOp::Forget if !server_allows(cache, sr, "forget") => Err(SrWhyNot::ServerRefuses),
         SrOp::Destroy => {
             let n = disks(cache, sr).len();
             if attached {
@@ -136,6 +148,8 @@ pub fn allowed(cache: &Cache, sr: &Ref<Sr>, op: SrOp) -> Result<(), SrWhyNot> {
                 Err(SrWhyNot::NotAttached)
             } else if n > 0 {
                 Err(SrWhyNot::NotEmpty(n))
+            } else if !server_allows(cache, sr, "destroy") {
+                Err(SrWhyNot::ServerRefuses)
             } else {
                 Ok(())
             }
@@ -330,6 +344,14 @@ mod tests {
         let mut c = c;
         for p in c.pbds.values_mut().filter(|p| p.sr == nfs) {
             p.currently_attached = false;
+        }
+        // As XenCenter, forget waits for the server to list it.
+        assert_eq!(
+            allowed(&c, &nfs, SrOp::Forget),
+            Err(SrWhyNot::ServerRefuses)
+        );
+        if let Some(s) = c.srs.get_mut(&nfs) {
+            s.allowed_operations = vec!["forget".into()];
         }
         assert_eq!(allowed(&c, &nfs, SrOp::Forget), Ok(()));
         assert!(matches!(allowed(&c, &nfs, SrOp::Destroy), Err(SrWhyNot::NotEmpty(n)) if n > 0));

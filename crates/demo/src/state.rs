@@ -162,6 +162,7 @@ impl DemoState {
     pub fn new(mut db: Db, config: DemoConfig) -> DemoState {
         super::lifecycle::rules::refresh_all(&mut db);
         super::lifecycle::hosts::refresh_all(&mut db);
+        super::lifecycle::sr_ops::refresh_all(&mut db);
         let (changed, _) = tokio::sync::watch::channel(db.generation());
         let limits = &config.limits;
         let large_requests = tokio::sync::Semaphore::new(limits.large_slots);
@@ -206,7 +207,13 @@ impl DemoState {
     pub fn write<T>(&self, f: impl FnOnce(&mut Db) -> T) -> T {
         let (out, generation) = {
             let mut db = self.db.write().unwrap_or_else(|e| e.into_inner());
+            let before = db.generation();
             let out = f(&mut db);
+            // xapi updates an SR's allowed operations wherever its PBDs, disks or
+            // operations change; recomputing them after any change keeps them as current.
+            if db.generation() != before {
+                super::lifecycle::sr_ops::refresh_all(&mut db);
+            }
             (out, db.generation())
         };
         self.changed.send_replace(generation);

@@ -42,6 +42,7 @@ pub mod reboot;
 pub mod rules;
 pub mod secrets;
 pub mod sr_create;
+pub mod sr_ops;
 pub mod sr_targets;
 pub mod srs;
 pub mod suspend;

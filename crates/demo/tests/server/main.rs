@@ -37,6 +37,7 @@ mod reboots;
 mod rrd;
 mod rrd_archive;
 mod security;
+mod sr_ops;
 mod sr_targets;
 mod storage;
 mod vlans;
