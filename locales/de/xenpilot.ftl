@@ -1429,3 +1429,10 @@ search-saved-unsupported = XenPilot kann einen Teil dieser Suche nicht ausführe
 
 ## storwiz: SR allowed operations, Reattach, ISO library
 why-sr-server-refuses = Der Server erlaubt dies für das Repository derzeit nicht (sein Speichertreiber unterstützt es nicht, oder ein anderer Vorgang läuft darauf).
+menu-sr-reattach = Repository wieder anfügen
+tip-sr-reattach = Das getrennte Repository wieder mit den Servern des Pools verbinden; seine Datenträger bleiben erhalten.
+why-sr-has-pbds = Das Repository ist noch mit Servern verbunden: Reparieren verbindet sie.
+why-sr-not-reattachable = XenPilot kann ein Repository dieses Typs nicht wieder anfügen.
+sr-reattach-intro = Wo liegt { $name }? Prüfen Sie die Felder unten; Weiter sucht das Repository dort.
+sr-reattach-found = { $name } wurde unter { $at } gefunden. Fertig stellen verbindet die Server damit; seine Datenträger bleiben erhalten.
+sr-reattach-not-found = { $name } liegt nicht unter { $at }: Der Speicher hat geantwortet, aber ohne dieses Repository. Prüfen Sie den Ort.

@@ -1429,3 +1429,10 @@ search-saved-unsupported = XenPilot cannot run part of this search: { $part }.
 
 ## storwiz: SR allowed operations, Reattach, ISO library
 why-sr-server-refuses = The server does not allow this on the repository now (its storage driver lacks it, or another operation runs on it).
+menu-sr-reattach = Reattach repository
+tip-sr-reattach = Connect the detached repository to the pool's servers again, keeping its disks.
+why-sr-has-pbds = The repository is still connected to servers: use Repair to plug them.
+why-sr-not-reattachable = XenPilot cannot reattach a repository of this type.
+sr-reattach-intro = Where is { $name }? Check the fields below; Next looks for the repository there.
+sr-reattach-found = { $name } was found at { $at }. Finish connects the servers to it; its disks are kept.
+sr-reattach-not-found = { $name } is not at { $at }: the storage answered, but without this repository. Check the location.

@@ -1429,3 +1429,10 @@ search-saved-unsupported = XenPilot ne peut pas lancer une partie de cette reche
 
 ## storwiz: SR allowed operations, Reattach, ISO library
 why-sr-server-refuses = Le serveur n'autorise pas cela sur ce référentiel pour le moment (son pilote de stockage ne le prend pas en charge, ou une autre opération y est en cours).
+menu-sr-reattach = Rattacher le référentiel
+tip-sr-reattach = Reconnecter le référentiel détaché aux serveurs du pool, en conservant ses disques.
+why-sr-has-pbds = Le référentiel est encore connecté à des serveurs : utilisez Réparer pour les brancher.
+why-sr-not-reattachable = XenPilot ne peut pas rattacher un référentiel de ce type.
+sr-reattach-intro = Où se trouve { $name } ? Vérifiez les champs ci-dessous ; Suivant y cherche le référentiel.
+sr-reattach-found = { $name } a été trouvé à { $at }. Terminer y connecte les serveurs ; ses disques sont conservés.
+sr-reattach-not-found = { $name } n'est pas à { $at } : le stockage a répondu, mais sans ce référentiel. Vérifiez l'emplacement.

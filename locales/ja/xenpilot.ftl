@@ -1412,3 +1412,10 @@ search-saved-unsupported = この検索の一部は XenPilot で実行できま�
 
 ## storwiz: SR allowed operations, Reattach, ISO library
 why-sr-server-refuses = サーバーは現在このリポジトリでこの操作を許可していません (ストレージ ドライバーが対応していないか、別の操作が実行中です)。
+menu-sr-reattach = リポジトリを再接続
+tip-sr-reattach = 切断されたリポジトリをプールのサーバーに再び接続します。ディスクは保持されます。
+why-sr-has-pbds = リポジトリはまだサーバーに接続されています。[修復] で接続してください。
+why-sr-not-reattachable = XenPilot はこの種類のリポジトリを再接続できません。
+sr-reattach-intro = { $name } はどこにありますか? 下の欄を確認してください。[次へ] でそこにあるリポジトリを探します。
+sr-reattach-found = { $name } が { $at } に見つかりました。[完了] でサーバーを接続します。ディスクは保持されます。
+sr-reattach-not-found = { $name } は { $at } にありません。ストレージは応答しましたが、このリポジトリはありませんでした。場所を確認してください。

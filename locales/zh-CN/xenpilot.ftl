@@ -1412,3 +1412,10 @@ search-saved-unsupported = XenPilot 无法运行此搜索的一部分: { $part }
 
 ## storwiz: SR allowed operations, Reattach, ISO library
 why-sr-server-refuses = 服务器目前不允许对此存储库执行此操作 (其存储驱动程序不支持，或有其他操作正在运行)。
+menu-sr-reattach = 重新附加存储库
+tip-sr-reattach = 将已分离的存储库重新连接到池中的服务器，保留其磁盘。
+why-sr-has-pbds = 存储库仍连接到服务器：请使用“修复”来插入它们。
+why-sr-not-reattachable = XenPilot 无法重新附加此类型的存储库。
+sr-reattach-intro = { $name } 在哪里？请检查下面的字段；“下一步”将在那里查找该存储库。
+sr-reattach-found = 已在 { $at } 找到 { $name }。“完成”会将服务器连接到它；其磁盘将保留。
+sr-reattach-not-found = { $name } 不在 { $at }：存储有应答，但没有此存储库。请检查位置。

@@ -48,6 +48,7 @@ pub mod sm_errors;
 pub mod snapshot_tree;
 pub mod snapshots;
 pub mod sr_plans;
+pub mod sr_reattach;
 pub mod tab_tables;
 pub mod tabs;
 pub mod tags;

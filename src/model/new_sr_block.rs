@@ -254,7 +254,7 @@ impl NewSr {
     }
 
     /// The secret's steps (its UUID is step 1's answer) and the `device_config` naming it.
-    fn config_with_secret(&self, steps: &mut Vec<Step>, xe: &mut Vec<String>) -> Arg {
+    pub(super) fn config_with_secret(&self, steps: &mut Vec<Step>, xe: &mut Vec<String>) -> Arg {
         let mut fields: Vec<(String, Arg)> = self
             .config
             .iter()
@@ -275,7 +275,7 @@ impl NewSr {
         Arg::Map(fields)
     }
 
-    fn xe_config(&self) -> String {
+    pub(super) fn xe_config(&self) -> String {
         let mut parts: Vec<String> = self
             .config
             .iter()

@@ -44,6 +44,10 @@ pub enum SrWhyNot {
     NotForDisks,
     /// The server's `allowed_operations` lack it (its driver, an operation running).
     ServerRefuses,
+    /// It still has its servers' connections (PBDs): Repair plugs them.
+    HasPbds,
+    /// Of a type the New Storage wizard cannot reattach.
+    NotReattachable,
 }
 
 /// The SR's PBDs with their records.
@@ -111,6 +115,8 @@ pub enum SrOp {
     SetDefault,
     /// A new disk on it.
     AddDisk,
+    /// Back on the pool, once detached.
+    Reattach,
 }
 
 pub fn allowed(cache: &Cache, sr: &Ref<Sr>, op: SrOp) -> Result<(), SrWhyNot> {
@@ -165,6 +171,7 @@ pub fn allowed(cache: &Cache, sr: &Ref<Sr>, op: SrOp) -> Result<(), SrWhyNot> {
         }
         SrOp::AddDisk if !for_disks(cache, sr) => Err(SrWhyNot::NotForDisks),
         SrOp::AddDisk if !attached => Err(SrWhyNot::NotAttached),
+        SrOp::Reattach => super::sr_reattach::allowed(cache, sr),
         _ => Ok(()),
     }
 }

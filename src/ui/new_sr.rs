@@ -9,6 +9,7 @@
 use crate::i18n::I18n;
 use crate::model::new_sr::{self, Export, NfsSpec};
 use crate::model::new_sr_block::{self as block, Iqn, IscsiSpec, IscsiStage, Lun, NewSr, SmbSpec};
+use crate::model::sr_reattach;
 use crate::model::tree::Node;
 use crate::model::vm_plans::Plan;
 use crate::services::background::{Poll, Task};
@@ -19,7 +20,7 @@ use crate::ui::lifecycle::dialogs::text_field;
 use crate::ui::new_sr_block as pages;
 use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui;
-use xenapi::{Cache, Error};
+use xenapi::{Cache, Error, Ref, Sr};
 
 type Probe = Task<Result<serde_json::Value, Error>>;
 
@@ -75,6 +76,8 @@ pub struct NewSrWizard {
     /// What the last probe refused, in words.
     error: Option<String>,
     first: bool,
+    /// The detached SR the wizard reattaches (its type fixed, the probe must find it).
+    pub(super) reattach: Option<Ref<Sr>>,
 }
 
 impl NewSrWizard {
@@ -103,22 +106,66 @@ impl NewSrWizard {
             probing: None,
             error: None,
             first: true,
+            reattach: None,
         })
+    }
+
+    /// The wizard on a detached SR's type, with what its description tells of where it
+    /// lives (XenCenter's `NewSRWizard` opened by `ReattachSRCommand`).
+    pub fn reattach(pool: u64, cache: &Cache, i18n: &I18n, sr: Ref<Sr>) -> Option<NewSrWizard> {
+        let s = cache.srs.get(&sr)?;
+        let mut w = NewSrWizard::open(pool, cache, i18n)?;
+        w.kind = match s.sr_type.as_str() {
+            "nfs" => Kind::Nfs,
+            "lvmoiscsi" => Kind::Iscsi,
+            "smb" => Kind::Smb,
+            _ => return None,
+        };
+        let d = &s.name_description;
+        if let Some((server, path)) = sr_reattach::nfs_location(d) {
+            w.spec.server = server;
+            w.spec.path = path;
+        }
+        if let Some(share) = sr_reattach::share_location(d) {
+            w.smb.share = share;
+        }
+        if let Some(target) = sr_reattach::iscsi_target(d) {
+            w.iscsi.target = target;
+        }
+        w.spec.name = s.name_label.clone();
+        w.spec.description = s.name_description.clone();
+        w.reattach = Some(sr);
+        Some(w)
+    }
+
+    /// What Finish makes, whatever the type.
+    fn new_sr(&self) -> NewSr {
+        let (name, desc) = (&self.spec.name, &self.spec.description);
+        match self.kind {
+            Kind::Nfs => NewSr {
+                kind: "nfs",
+                config: self.spec.device_config(true),
+                secret: None,
+                name: name.trim().into(),
+                description: desc.trim().into(),
+            },
+            Kind::Iscsi => NewSr::iscsi(&self.iscsi, name, desc),
+            Kind::Smb => NewSr::smb(&self.smb, name, desc),
+        }
     }
 
     /// The plan Finish sends now.
     pub fn plan(&self, cache: &Cache) -> Plan {
-        let (name, desc) = (&self.spec.name, &self.spec.description);
-        let block = match self.kind {
-            Kind::Nfs => {
-                return match &self.attach {
-                    Some(uuid) => new_sr::attach(cache, &self.spec, uuid),
-                    None => new_sr::create(cache, &self.spec),
-                };
-            }
-            Kind::Iscsi => NewSr::iscsi(&self.iscsi, name, desc),
-            Kind::Smb => NewSr::smb(&self.smb, name, desc),
-        };
+        if let Some(sr) = &self.reattach {
+            return sr_reattach::plan(cache, sr, &self.new_sr());
+        }
+        if self.kind == Kind::Nfs {
+            return match &self.attach {
+                Some(uuid) => new_sr::attach(cache, &self.spec, uuid),
+                None => new_sr::create(cache, &self.spec),
+            };
+        }
+        let block = self.new_sr();
         match &self.attach {
             Some(uuid) => block.attach(cache, uuid),
             None => block.create(cache),
@@ -146,9 +193,22 @@ impl NewSrWizard {
         self.probing = Some((what, task));
     }
 
-    /// Page two, with the SRs a probe found (`<SRlist>` XML).
-    fn found(&mut self, xml: &str, cache: &Cache) {
+    /// Page two, with the SRs a probe found (`<SRlist>` XML); a reattach goes on only
+    /// where its SR is.
+    fn found(&mut self, xml: &str, cache: &Cache, i18n: &I18n) {
         self.found = new_sr::srs_of(xml);
+        if let Some(s) = self.reattach.as_ref().and_then(|r| cache.srs.get(r)) {
+            if self.found.contains(&s.uuid) {
+                self.attach = Some(s.uuid.clone());
+                self.page = Page::Repository;
+            } else {
+                self.error = Some(i18n.get_args(
+                    "sr-reattach-not-found",
+                    &[("name", &s.name_label), ("at", &self.at())],
+                ));
+            }
+            return;
+        }
         // An SR found there is offered first: attaching keeps its disks, where a new one
         // (beside it, or a format of its LUN) would not.
         self.attach = self
@@ -210,7 +270,7 @@ impl NewSrWizard {
                 None => self.error = Some(words(&e)),
             },
             (Probing::NfsPath | Probing::Iscsi(IscsiStage::Lun) | Probing::Smb, Ok(v)) => {
-                self.found(v.as_str().unwrap_or_default(), cache);
+                self.found(v.as_str().unwrap_or_default(), cache, i18n);
             }
             (_, Err(e)) => self.error = Some(words(&e)),
             (_, Ok(_)) => {}
@@ -225,6 +285,7 @@ impl NewSrWizard {
                 Kind::Smb => self.smb.invalid(),
             },
             Page::Repository if self.spec.name.trim().is_empty() => Some("dlg-err-name"),
+            Page::Repository if self.reattach.is_some() => None,
             Page::Repository if self.formats_an_sr() && !self.format_ok => {
                 Some("sr-new-err-format")
             }
@@ -235,6 +296,15 @@ impl NewSrWizard {
     /// Finish would format a LUN that carries an SR.
     fn formats_an_sr(&self) -> bool {
         self.kind == Kind::Iscsi && self.attach.is_none() && !self.found.is_empty()
+    }
+
+    /// Where the probe looked, for the pages' sentences.
+    fn at(&self) -> String {
+        match self.kind {
+            Kind::Nfs => format!("{}:{}", self.spec.server.trim(), self.spec.path.trim()),
+            Kind::Iscsi => pages::iscsi_at(self),
+            Kind::Smb => self.smb.share.trim().to_string(),
+        }
     }
 
     /// The probe Next runs on page one.
@@ -263,7 +333,12 @@ impl AppWindow for NewSrWizard {
         if self.probing.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
-        let title = Action::NewSr.label(i18n);
+        let action = if self.reattach.is_some() {
+            Action::ReattachSr
+        } else {
+            Action::NewSr
+        };
+        let title = action.label(i18n);
         let id = egui::Id::unique("new-sr-wizard");
         let mut open = true;
         let mut finish = false;
@@ -279,7 +354,11 @@ impl AppWindow for NewSrWizard {
                 ui.set_max_width(560.0);
                 match self.page {
                     Page::Location => {
-                        kind_row(self, ui, i18n);
+                        if self.reattach.is_some() {
+                            reattach_intro(self, ui, i18n, cache);
+                        } else {
+                            kind_row(self, ui, i18n);
+                        }
                         match self.kind {
                             Kind::Nfs => location(self, ui, view, cache, first),
                             Kind::Iscsi => pages::iscsi_location(self, ui, i18n, first),
@@ -340,16 +419,19 @@ impl AppWindow for NewSrWizard {
             close = true;
         }
         if finish {
-            let owner = cache
-                .pools
-                .keys()
-                .next()
-                .map_or(Node::Conn(self.pool), |r| Node::Pool(r.clone()));
+            let owner = match &self.reattach {
+                Some(sr) => Node::Sr(sr.clone()),
+                None => cache
+                    .pools
+                    .keys()
+                    .next()
+                    .map_or(Node::Conn(self.pool), |r| Node::Pool(r.clone())),
+            };
             // The password stays in memory no longer than the window.
             let plan = self.plan(cache);
             out.push(Command::RunOwnedPlan {
                 pool: self.pool,
-                action: Action::NewSr,
+                action,
                 owner,
                 name: Some(self.spec.name.trim().to_string()),
                 plan,
@@ -440,15 +522,25 @@ fn location(w: &mut NewSrWizard, ui: &mut egui::Ui, view: &AppView, cache: &Cach
     }
 }
 
+/// A reattach's first page: which SR, of which type, and where to look for it.
+fn reattach_intro(w: &NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, cache: &Cache) {
+    let name = w
+        .reattach
+        .as_ref()
+        .and_then(|r| cache.srs.get(r))
+        .map(|s| s.name_label.clone())
+        .unwrap_or_default();
+    ui.label(i18n.get_args("sr-reattach-intro", &[("name", &name)]));
+    ui.separator();
+}
+
 /// Page two: the repositories found at the path, or a new one; its name.
 fn repository(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, cache: &Cache) {
-    let at = match w.kind {
-        Kind::Nfs => format!("{}:{}", w.spec.server.trim(), w.spec.path.trim()),
-        Kind::Iscsi => pages::iscsi_at(w),
-        Kind::Smb => w.smb.share.trim().to_string(),
-    };
+    let at = w.at();
     let lun = w.kind == Kind::Iscsi;
-    if w.found.is_empty() {
+    if let Some(s) = w.reattach.as_ref().and_then(|r| cache.srs.get(r)) {
+        ui.label(i18n.get_args("sr-reattach-found", &[("name", &s.name_label), ("at", &at)]));
+    } else if w.found.is_empty() {
         let id = if lun {
             "sr-new-none-found-lun"
         } else {

@@ -31,6 +31,7 @@ mod performance;
 mod roles;
 mod search;
 mod search_live;
+mod sr_reattach;
 mod storage;
 mod transfer;
 mod vm_props;
