@@ -146,6 +146,8 @@ pub struct DemoState {
     pub consoles: super::console::Consoles,
     /// What imports wrote to disks ([`super::transfer`]).
     pub disks: super::transfer::DiskStore,
+    /// The simulated shares of ISO files (tests may replace them).
+    pub iso_shares: super::lifecycle::iso_shares::IsoShares,
     /// Hosts that are down or going away, and each address's listener.
     pub hosts: super::lifecycle::reboot::HostRuntime,
     /// When the simulated rrdd last ran (one loop for every host).
@@ -181,6 +183,7 @@ impl DemoState {
             xml_calls: AtomicU64::new(0),
             consoles: super::console::Consoles::default(),
             disks: super::transfer::DiskStore::default(),
+            iso_shares: Default::default(),
             hosts: Default::default(),
             rrd_clock: Default::default(),
             event_race: Mutex::new(None),

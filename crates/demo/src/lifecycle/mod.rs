@@ -30,6 +30,7 @@ pub mod evacuate;
 pub mod firmware;
 pub mod ha;
 pub mod hosts;
+pub mod iso_shares;
 pub mod management;
 pub mod messages;
 pub mod networks;

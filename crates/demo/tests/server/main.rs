@@ -27,6 +27,7 @@ mod flood;
 mod gui_config;
 mod ha;
 mod hosts;
+mod iso_sr;
 mod lifecycle;
 mod management;
 mod networks;
