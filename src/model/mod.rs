@@ -37,6 +37,7 @@ pub mod net_plans;
 pub mod net_tables;
 pub mod new_sr;
 pub mod new_sr_block;
+pub mod new_sr_iso;
 pub mod new_vm;
 pub mod new_vm_plan;
 pub mod nic;

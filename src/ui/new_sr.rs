@@ -9,6 +9,7 @@
 use crate::i18n::I18n;
 use crate::model::new_sr::{self, Export, NfsSpec};
 use crate::model::new_sr_block::{self as block, Iqn, IscsiSpec, IscsiStage, Lun, NewSr, SmbSpec};
+use crate::model::new_sr_iso::IsoSpec;
 use crate::model::sr_reattach;
 use crate::model::tree::Node;
 use crate::model::vm_plans::Plan;
@@ -18,6 +19,7 @@ use crate::ui::command::Command;
 use crate::ui::edit_form::{stay_put, xe_panel};
 use crate::ui::lifecycle::dialogs::text_field;
 use crate::ui::new_sr_block as pages;
+use crate::ui::new_sr_iso as iso_pages;
 use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui;
 use xenapi::{Cache, Error, Ref, Sr};
@@ -25,7 +27,7 @@ use xenapi::{Cache, Error, Ref, Sr};
 type Probe = Task<Result<serde_json::Value, Error>>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Page {
+pub(super) enum Page {
     Location,
     Repository,
 }
@@ -36,6 +38,8 @@ pub enum Kind {
     Nfs,
     Iscsi,
     Smb,
+    /// An ISO library (NFS or SMB).
+    Iso,
 }
 
 /// What a running probe asks.
@@ -52,12 +56,13 @@ pub(super) enum Probing {
 
 pub struct NewSrWizard {
     pool: u64,
-    page: Page,
+    pub(super) page: Page,
     pub kind: Kind,
     /// The NFS fields, and the name and description for every kind.
     pub spec: NfsSpec,
     pub iscsi: IscsiSpec,
     pub smb: SmbSpec,
+    pub iso: IsoSpec,
     /// The server's exports, once scanned.
     exports: Vec<Export>,
     /// The portal's IQNs and the picked IQN's LUNs, once discovered.
@@ -96,6 +101,7 @@ impl NewSrWizard {
                 ..IscsiSpec::default()
             },
             smb: SmbSpec::default(),
+            iso: IsoSpec::default(),
             exports: Vec::new(),
             iqns: Vec::new(),
             luns: Vec::new(),
@@ -110,36 +116,8 @@ impl NewSrWizard {
         })
     }
 
-    /// The wizard on a detached SR's type, with what its description tells of where it
-    /// lives (XenCenter's `NewSRWizard` opened by `ReattachSRCommand`).
-    pub fn reattach(pool: u64, cache: &Cache, i18n: &I18n, sr: Ref<Sr>) -> Option<NewSrWizard> {
-        let s = cache.srs.get(&sr)?;
-        let mut w = NewSrWizard::open(pool, cache, i18n)?;
-        w.kind = match s.sr_type.as_str() {
-            "nfs" => Kind::Nfs,
-            "lvmoiscsi" => Kind::Iscsi,
-            "smb" => Kind::Smb,
-            _ => return None,
-        };
-        let d = &s.name_description;
-        if let Some((server, path)) = sr_reattach::nfs_location(d) {
-            w.spec.server = server;
-            w.spec.path = path;
-        }
-        if let Some(share) = sr_reattach::share_location(d) {
-            w.smb.share = share;
-        }
-        if let Some(target) = sr_reattach::iscsi_target(d) {
-            w.iscsi.target = target;
-        }
-        w.spec.name = s.name_label.clone();
-        w.spec.description = s.name_description.clone();
-        w.reattach = Some(sr);
-        Some(w)
-    }
-
     /// What Finish makes, whatever the type.
-    fn new_sr(&self) -> NewSr {
+    pub(super) fn new_sr(&self) -> NewSr {
         let (name, desc) = (&self.spec.name, &self.spec.description);
         match self.kind {
             Kind::Nfs => NewSr {
@@ -151,6 +129,7 @@ impl NewSrWizard {
             },
             Kind::Iscsi => NewSr::iscsi(&self.iscsi, name, desc),
             Kind::Smb => NewSr::smb(&self.smb, name, desc),
+            Kind::Iso => self.iso.new_sr(name, desc),
         }
     }
 
@@ -283,6 +262,7 @@ impl NewSrWizard {
                 Kind::Nfs => self.spec.invalid(true),
                 Kind::Iscsi => self.iscsi.invalid(IscsiStage::Lun),
                 Kind::Smb => self.smb.invalid(),
+                Kind::Iso => self.iso.invalid(),
             },
             Page::Repository if self.spec.name.trim().is_empty() => Some("dlg-err-name"),
             Page::Repository if self.reattach.is_some() => None,
@@ -304,15 +284,17 @@ impl NewSrWizard {
             Kind::Nfs => format!("{}:{}", self.spec.server.trim(), self.spec.path.trim()),
             Kind::Iscsi => pages::iscsi_at(self),
             Kind::Smb => self.smb.share.trim().to_string(),
+            Kind::Iso => self.iso.at(),
         }
     }
 
-    /// The probe Next runs on page one.
-    fn next_probe(&self) -> Probing {
+    /// The probe Next runs on page one; none for an ISO library (ISOSR has no probe).
+    fn next_probe(&self) -> Option<Probing> {
         match self.kind {
-            Kind::Nfs => Probing::NfsPath,
-            Kind::Iscsi => Probing::Iscsi(IscsiStage::Lun),
-            Kind::Smb => Probing::Smb,
+            Kind::Nfs => Some(Probing::NfsPath),
+            Kind::Iscsi => Some(Probing::Iscsi(IscsiStage::Lun)),
+            Kind::Smb => Some(Probing::Smb),
+            Kind::Iso => None,
         }
     }
 }
@@ -355,7 +337,7 @@ impl AppWindow for NewSrWizard {
                 match self.page {
                     Page::Location => {
                         if self.reattach.is_some() {
-                            reattach_intro(self, ui, i18n, cache);
+                            iso_pages::reattach_intro(self, ui, i18n, cache);
                         } else {
                             kind_row(self, ui, i18n);
                         }
@@ -363,6 +345,7 @@ impl AppWindow for NewSrWizard {
                             Kind::Nfs => location(self, ui, view, cache, first),
                             Kind::Iscsi => pages::iscsi_location(self, ui, i18n, first),
                             Kind::Smb => pages::smb_location(self, ui, i18n, first),
+                            Kind::Iso => iso_pages::iso_location(self, ui, i18n, first),
                         }
                     }
                     Page::Repository => repository(self, ui, i18n, cache),
@@ -391,7 +374,13 @@ impl AppWindow for NewSrWizard {
                                 .add_enabled(ok, egui::Button::new(i18n.get("wiz-next")))
                                 .clicked()
                             {
-                                self.start_probe(view, cache, self.next_probe());
+                                match self.next_probe() {
+                                    Some(p) => self.start_probe(view, cache, p),
+                                    None => {
+                                        self.error = None;
+                                        self.page = Page::Repository;
+                                    }
+                                }
                             }
                         }
                         Page::Repository => {
@@ -447,6 +436,7 @@ fn default_name(i18n: &I18n, kind: Kind) -> String {
         Kind::Nfs => "sr-new-default-name",
         Kind::Iscsi => "sr-new-default-name-iscsi",
         Kind::Smb => "sr-new-default-name-smb",
+        Kind::Iso => "sr-new-default-name-iso",
     })
 }
 
@@ -458,6 +448,7 @@ fn kind_row(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n) {
         ui.radio_value(&mut w.kind, Kind::Nfs, "NFS");
         ui.radio_value(&mut w.kind, Kind::Iscsi, "iSCSI");
         ui.radio_value(&mut w.kind, Kind::Smb, "SMB/CIFS");
+        ui.radio_value(&mut w.kind, Kind::Iso, i18n.get("sr-new-kind-iso"));
     });
     if w.kind != was {
         // A name the user has not changed follows the type.
@@ -522,24 +513,20 @@ fn location(w: &mut NewSrWizard, ui: &mut egui::Ui, view: &AppView, cache: &Cach
     }
 }
 
-/// A reattach's first page: which SR, of which type, and where to look for it.
-fn reattach_intro(w: &NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, cache: &Cache) {
-    let name = w
-        .reattach
-        .as_ref()
-        .and_then(|r| cache.srs.get(r))
-        .map(|s| s.name_label.clone())
-        .unwrap_or_default();
-    ui.label(i18n.get_args("sr-reattach-intro", &[("name", &name)]));
-    ui.separator();
-}
-
 /// Page two: the repositories found at the path, or a new one; its name.
 fn repository(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, cache: &Cache) {
     let at = w.at();
     let lun = w.kind == Kind::Iscsi;
     if let Some(s) = w.reattach.as_ref().and_then(|r| cache.srs.get(r)) {
-        ui.label(i18n.get_args("sr-reattach-found", &[("name", &s.name_label), ("at", &at)]));
+        // An ISO library is not probed: the servers look for it when they connect.
+        let id = if w.kind == Kind::Iso {
+            "sr-reattach-unchecked"
+        } else {
+            "sr-reattach-found"
+        };
+        ui.label(i18n.get_args(id, &[("name", &s.name_label), ("at", &at)]));
+    } else if w.kind == Kind::Iso {
+        ui.label(i18n.get_args("sr-new-iso-summary", &[("at", &at)]));
     } else if w.found.is_empty() {
         let id = if lun {
             "sr-new-none-found-lun"

@@ -20,6 +20,7 @@ mod forms;
 mod help;
 mod host_shots;
 mod hosts;
+mod iso_sr;
 mod lifecycle;
 mod lifecycle_shots;
 mod main_window;
