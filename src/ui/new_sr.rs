@@ -93,7 +93,7 @@ impl NewSrWizard {
             page: Page::Location,
             kind: Kind::Nfs,
             spec: NfsSpec {
-                name: i18n.get("sr-new-default-name"),
+                name: default_name(i18n, cache, Kind::Nfs),
                 ..NfsSpec::default()
             },
             iscsi: IscsiSpec {
@@ -339,7 +339,7 @@ impl AppWindow for NewSrWizard {
                         if self.reattach.is_some() {
                             iso_pages::reattach_intro(self, ui, i18n, cache);
                         } else {
-                            kind_row(self, ui, i18n);
+                            kind_row(self, ui, i18n, cache);
                         }
                         match self.kind {
                             Kind::Nfs => location(self, ui, view, cache, first),
@@ -431,17 +431,27 @@ impl AppWindow for NewSrWizard {
     }
 }
 
-fn default_name(i18n: &I18n, kind: Kind) -> String {
-    i18n.get(match kind {
+/// The type's default name, numbered when the pool has a repository of that name already
+/// (two "ISO library" rows in the tree could not be told apart).
+fn default_name(i18n: &I18n, cache: &Cache, kind: Kind) -> String {
+    let base = i18n.get(match kind {
         Kind::Nfs => "sr-new-default-name",
         Kind::Iscsi => "sr-new-default-name-iscsi",
         Kind::Smb => "sr-new-default-name-smb",
         Kind::Iso => "sr-new-default-name-iso",
-    })
+    });
+    let taken = |n: &str| cache.srs.values().any(|s| s.name_label == n);
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|i| format!("{base} ({i})"))
+        .find(|n| !taken(n))
+        .unwrap_or(base)
 }
 
 /// The type of storage; a change clears what the probes found.
-fn kind_row(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n) {
+fn kind_row(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, cache: &Cache) {
     let was = w.kind;
     ui.horizontal(|ui| {
         ui.label(i18n.get("sr-new-kind"));
@@ -452,8 +462,8 @@ fn kind_row(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n) {
     });
     if w.kind != was {
         // A name the user has not changed follows the type.
-        if w.spec.name == default_name(i18n, was) {
-            w.spec.name = default_name(i18n, w.kind);
+        if w.spec.name == default_name(i18n, cache, was) {
+            w.spec.name = default_name(i18n, cache, w.kind);
         }
         w.error = None;
         w.found.clear();

@@ -73,6 +73,8 @@ fn an_nfs_iso_library_is_created_and_its_images_offered_to_new_vms() {
     set_text(&mut h, "Location", "nfs.example.lan:/export/iso");
     click(&mut h, "Next >");
     wait(&mut h, |h| shows(h, "A shared ISO library at"), "page two");
+    // The pool has an "ISO library" already: the default name is told apart.
+    assert!(shows(&h, "name-label='ISO library (2)'"));
     set_text(&mut h, "Name", "Install media");
     assert!(shows(
         &h,
