@@ -220,7 +220,7 @@ pub fn luns_of(e: &ApiError) -> Option<Vec<Lun>> {
 /// A new repository or one to attach, whatever the type: Finish's plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewSr {
-    /// `lvmoiscsi`, `smb`.
+    /// `lvmoiscsi`, `smb`, `iso`.
     pub kind: &'static str,
     /// `device_config` without the password.
     pub config: Map<String, Value>,
@@ -253,8 +253,13 @@ impl NewSr {
         }
     }
 
+    /// What the repository holds: ISO images for an ISO library, VM disks otherwise.
+    fn content_type(&self) -> &'static str {
+        if self.kind == "iso" { "iso" } else { "user" }
+    }
+
     /// The secret's steps (its UUID is step 1's answer) and the `device_config` naming it.
-    fn config_with_secret(&self, steps: &mut Vec<Step>, xe: &mut Vec<String>) -> Arg {
+    pub(super) fn config_with_secret(&self, steps: &mut Vec<Step>, xe: &mut Vec<String>) -> Arg {
         let mut fields: Vec<(String, Arg)> = self
             .config
             .iter()
@@ -275,7 +280,7 @@ impl NewSr {
         Arg::Map(fields)
     }
 
-    fn xe_config(&self) -> String {
+    pub(super) fn xe_config(&self) -> String {
         let mut parts: Vec<String> = self
             .config
             .iter()
@@ -310,14 +315,15 @@ impl NewSr {
             Arg::Value(json!(self.name)),
             Arg::Value(json!(self.description)),
             Arg::Value(json!(self.kind)),
-            Arg::Value(json!("user")),
+            Arg::Value(json!(self.content_type())),
             Arg::Value(json!(true)),
             Arg::Value(json!({})),
         ];
         steps.push(Step::task("SR.create", args));
         xe.push(format!(
-            "xe sr-create host-uuid={host_uuid} type={} content-type=user shared=true name-label={} {}",
+            "xe sr-create host-uuid={host_uuid} type={} content-type={} shared=true name-label={} {}",
             self.kind,
+            self.content_type(),
             quote(&self.name),
             self.xe_config()
         ));
@@ -342,7 +348,7 @@ impl NewSr {
                 json!(self.name),
                 json!(self.description),
                 json!(self.kind),
-                json!("user"),
+                json!(self.content_type()),
                 json!(true),
                 json!({}),
             ]
@@ -351,8 +357,9 @@ impl NewSr {
             .collect(),
         ));
         xe.push(format!(
-            "xe sr-introduce uuid={uuid} type={} content-type=user shared=true name-label={}",
+            "xe sr-introduce uuid={uuid} type={} content-type={} shared=true name-label={}",
             self.kind,
+            self.content_type(),
             quote(&self.name)
         ));
         let master = coordinator(cache);

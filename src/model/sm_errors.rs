@@ -23,6 +23,7 @@ const fn e(code: u32, name: &'static str, advice: &'static str) -> SmError {
 
 /// The codes the NFS, SMB, iSCSI, HBA, LVM and ISO drivers raise most, by number.
 pub static TABLE: &[SmError] = &[
+    e(38, "Unimplemented", "sm-err-38"),
     e(44, "SRNoSpace", "sm-err-44"),
     e(46, "VDIUnavailable", "sm-err-46"),
     e(47, "SRUnavailable", "sm-err-47"),
@@ -32,6 +33,7 @@ pub static TABLE: &[SmError] = &[
     e(79, "VDISize", "sm-err-79"),
     e(83, "ISCSIDiscovery", "sm-err-83"),
     e(88, "NFSCreate", "sm-err-88"),
+    e(94, "ConfigLocationMissing", "sm-err-94"),
     e(106, "InvalidIQN", "sm-err-106"),
     e(107, "ConfigSCSIid", "sm-err-107"),
     e(108, "NFSTarget", "sm-err-108"),
@@ -43,6 +45,7 @@ pub static TABLE: &[SmError] = &[
     e(222, "ISOMountFailure", "sm-err-222"),
     e(224, "ISOSharenameFailure", "sm-err-224"),
     e(225, "ISOLocationStringError", "sm-err-225"),
+    e(227, "ISOInvalidSMBversion", "sm-err-227"),
 ];
 
 /// The number of an `SR_BACKEND_FAILURE_<n>` code; `None` for any other code.

@@ -42,6 +42,12 @@ pub enum SrWhyNot {
     AlreadyDefault,
     /// Not a repository of disks (ISO, a physical device, the tools).
     NotForDisks,
+    /// The server's `allowed_operations` lack it (its driver, an operation running).
+    ServerRefuses,
+    /// It still has its servers' connections (PBDs): Repair plugs them.
+    HasPbds,
+    /// Of a type the New Storage wizard cannot reattach.
+    NotReattachable,
 }
 
 /// The SR's PBDs with their records.
@@ -90,6 +96,14 @@ fn pool(cache: &Cache) -> Option<(&Ref<Pool>, &Pool)> {
     cache.pools.iter().next()
 }
 
+/// The SR's `allowed_operations` list `op`.
+fn server_allows(cache: &Cache, sr: &Ref<Sr>, op: &str) -> bool {
+    cache
+        .srs
+        .get(sr)
+        .is_some_and(|s| s.allowed_operations.iter().any(|o| o == op))
+}
+
 /// Which repository actions xapi allows now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SrOp {
@@ -101,6 +115,8 @@ pub enum SrOp {
     SetDefault,
     /// A new disk on it.
     AddDisk,
+    /// Back on the pool, once detached.
+    Reattach,
 }
 
 pub fn allowed(cache: &Cache, sr: &Ref<Sr>, op: SrOp) -> Result<(), SrWhyNot> {
@@ -128,6 +144,8 @@ pub fn allowed(cache: &Cache, sr: &Ref<Sr>, op: SrOp) -> Result<(), SrWhyNot> {
             }
         }
         SrOp::Forget if attached => Err(SrWhyNot::Attached),
+        // XenCenter's ForgetSRCommand and DestroySRCommand also ask the server.
+        SrOp::Forget if !server_allows(cache, sr, "forget") => Err(SrWhyNot::ServerRefuses),
         SrOp::Destroy => {
             let n = disks(cache, sr).len();
             if attached {
@@ -136,6 +154,8 @@ pub fn allowed(cache: &Cache, sr: &Ref<Sr>, op: SrOp) -> Result<(), SrWhyNot> {
                 Err(SrWhyNot::NotAttached)
             } else if n > 0 {
                 Err(SrWhyNot::NotEmpty(n))
+            } else if !server_allows(cache, sr, "destroy") {
+                Err(SrWhyNot::ServerRefuses)
             } else {
                 Ok(())
             }
@@ -151,6 +171,7 @@ pub fn allowed(cache: &Cache, sr: &Ref<Sr>, op: SrOp) -> Result<(), SrWhyNot> {
         }
         SrOp::AddDisk if !for_disks(cache, sr) => Err(SrWhyNot::NotForDisks),
         SrOp::AddDisk if !attached => Err(SrWhyNot::NotAttached),
+        SrOp::Reattach => super::sr_reattach::allowed(cache, sr),
         _ => Ok(()),
     }
 }
@@ -330,6 +351,14 @@ mod tests {
         let mut c = c;
         for p in c.pbds.values_mut().filter(|p| p.sr == nfs) {
             p.currently_attached = false;
+        }
+        // As XenCenter, forget waits for the server to list it.
+        assert_eq!(
+            allowed(&c, &nfs, SrOp::Forget),
+            Err(SrWhyNot::ServerRefuses)
+        );
+        if let Some(s) = c.srs.get_mut(&nfs) {
+            s.allowed_operations = vec!["forget".into()];
         }
         assert_eq!(allowed(&c, &nfs, SrOp::Forget), Ok(()));
         assert!(matches!(allowed(&c, &nfs, SrOp::Destroy), Err(SrWhyNot::NotEmpty(n)) if n > 0));

@@ -29,6 +29,7 @@ pub const SR_MENU: &[Action] = &[
     Action::RepairSr,
     Action::SetDefaultSr,
     Action::DetachSr,
+    Action::ReattachSr,
     Action::ForgetSr,
     Action::DestroySr,
     Action::SrProperties,

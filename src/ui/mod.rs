@@ -48,6 +48,7 @@ pub mod navigator;
 pub mod networks;
 pub mod new_sr;
 pub mod new_sr_block;
+pub mod new_sr_iso;
 mod nic_form;
 pub mod open_dialog;
 pub mod org_dialog;

@@ -9,6 +9,8 @@
 use crate::i18n::I18n;
 use crate::model::new_sr::{self, Export, NfsSpec};
 use crate::model::new_sr_block::{self as block, Iqn, IscsiSpec, IscsiStage, Lun, NewSr, SmbSpec};
+use crate::model::new_sr_iso::IsoSpec;
+use crate::model::sr_reattach;
 use crate::model::tree::Node;
 use crate::model::vm_plans::Plan;
 use crate::services::background::{Poll, Task};
@@ -17,14 +19,15 @@ use crate::ui::command::Command;
 use crate::ui::edit_form::{stay_put, xe_panel};
 use crate::ui::lifecycle::dialogs::text_field;
 use crate::ui::new_sr_block as pages;
+use crate::ui::new_sr_iso as iso_pages;
 use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui;
-use xenapi::{Cache, Error};
+use xenapi::{Cache, Error, Ref, Sr};
 
 type Probe = Task<Result<serde_json::Value, Error>>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Page {
+pub(super) enum Page {
     Location,
     Repository,
 }
@@ -35,6 +38,8 @@ pub enum Kind {
     Nfs,
     Iscsi,
     Smb,
+    /// An ISO library (NFS or SMB).
+    Iso,
 }
 
 /// What a running probe asks.
@@ -51,12 +56,13 @@ pub(super) enum Probing {
 
 pub struct NewSrWizard {
     pool: u64,
-    page: Page,
+    pub(super) page: Page,
     pub kind: Kind,
     /// The NFS fields, and the name and description for every kind.
     pub spec: NfsSpec,
     pub iscsi: IscsiSpec,
     pub smb: SmbSpec,
+    pub iso: IsoSpec,
     /// The server's exports, once scanned.
     exports: Vec<Export>,
     /// The portal's IQNs and the picked IQN's LUNs, once discovered.
@@ -75,6 +81,8 @@ pub struct NewSrWizard {
     /// What the last probe refused, in words.
     error: Option<String>,
     first: bool,
+    /// The detached SR the wizard reattaches (its type fixed, the probe must find it).
+    pub(super) reattach: Option<Ref<Sr>>,
 }
 
 impl NewSrWizard {
@@ -85,7 +93,7 @@ impl NewSrWizard {
             page: Page::Location,
             kind: Kind::Nfs,
             spec: NfsSpec {
-                name: i18n.get("sr-new-default-name"),
+                name: default_name(i18n, cache, Kind::Nfs),
                 ..NfsSpec::default()
             },
             iscsi: IscsiSpec {
@@ -93,6 +101,7 @@ impl NewSrWizard {
                 ..IscsiSpec::default()
             },
             smb: SmbSpec::default(),
+            iso: IsoSpec::default(),
             exports: Vec::new(),
             iqns: Vec::new(),
             luns: Vec::new(),
@@ -103,22 +112,39 @@ impl NewSrWizard {
             probing: None,
             error: None,
             first: true,
+            reattach: None,
         })
+    }
+
+    /// What Finish makes, whatever the type.
+    pub(super) fn new_sr(&self) -> NewSr {
+        let (name, desc) = (&self.spec.name, &self.spec.description);
+        match self.kind {
+            Kind::Nfs => NewSr {
+                kind: "nfs",
+                config: self.spec.device_config(true),
+                secret: None,
+                name: name.trim().into(),
+                description: desc.trim().into(),
+            },
+            Kind::Iscsi => NewSr::iscsi(&self.iscsi, name, desc),
+            Kind::Smb => NewSr::smb(&self.smb, name, desc),
+            Kind::Iso => self.iso.new_sr(name, desc),
+        }
     }
 
     /// The plan Finish sends now.
     pub fn plan(&self, cache: &Cache) -> Plan {
-        let (name, desc) = (&self.spec.name, &self.spec.description);
-        let block = match self.kind {
-            Kind::Nfs => {
-                return match &self.attach {
-                    Some(uuid) => new_sr::attach(cache, &self.spec, uuid),
-                    None => new_sr::create(cache, &self.spec),
-                };
-            }
-            Kind::Iscsi => NewSr::iscsi(&self.iscsi, name, desc),
-            Kind::Smb => NewSr::smb(&self.smb, name, desc),
-        };
+        if let Some(sr) = &self.reattach {
+            return sr_reattach::plan(cache, sr, &self.new_sr());
+        }
+        if self.kind == Kind::Nfs {
+            return match &self.attach {
+                Some(uuid) => new_sr::attach(cache, &self.spec, uuid),
+                None => new_sr::create(cache, &self.spec),
+            };
+        }
+        let block = self.new_sr();
         match &self.attach {
             Some(uuid) => block.attach(cache, uuid),
             None => block.create(cache),
@@ -146,9 +172,22 @@ impl NewSrWizard {
         self.probing = Some((what, task));
     }
 
-    /// Page two, with the SRs a probe found (`<SRlist>` XML).
-    fn found(&mut self, xml: &str, cache: &Cache) {
+    /// Page two, with the SRs a probe found (`<SRlist>` XML); a reattach goes on only
+    /// where its SR is.
+    fn found(&mut self, xml: &str, cache: &Cache, i18n: &I18n) {
         self.found = new_sr::srs_of(xml);
+        if let Some(s) = self.reattach.as_ref().and_then(|r| cache.srs.get(r)) {
+            if self.found.contains(&s.uuid) {
+                self.attach = Some(s.uuid.clone());
+                self.page = Page::Repository;
+            } else {
+                self.error = Some(i18n.get_args(
+                    "sr-reattach-not-found",
+                    &[("name", &s.name_label), ("at", &self.at())],
+                ));
+            }
+            return;
+        }
         // An SR found there is offered first: attaching keeps its disks, where a new one
         // (beside it, or a format of its LUN) would not.
         self.attach = self
@@ -210,7 +249,7 @@ impl NewSrWizard {
                 None => self.error = Some(words(&e)),
             },
             (Probing::NfsPath | Probing::Iscsi(IscsiStage::Lun) | Probing::Smb, Ok(v)) => {
-                self.found(v.as_str().unwrap_or_default(), cache);
+                self.found(v.as_str().unwrap_or_default(), cache, i18n);
             }
             (_, Err(e)) => self.error = Some(words(&e)),
             (_, Ok(_)) => {}
@@ -223,8 +262,10 @@ impl NewSrWizard {
                 Kind::Nfs => self.spec.invalid(true),
                 Kind::Iscsi => self.iscsi.invalid(IscsiStage::Lun),
                 Kind::Smb => self.smb.invalid(),
+                Kind::Iso => self.iso.invalid(),
             },
             Page::Repository if self.spec.name.trim().is_empty() => Some("dlg-err-name"),
+            Page::Repository if self.reattach.is_some() => None,
             Page::Repository if self.formats_an_sr() && !self.format_ok => {
                 Some("sr-new-err-format")
             }
@@ -237,12 +278,23 @@ impl NewSrWizard {
         self.kind == Kind::Iscsi && self.attach.is_none() && !self.found.is_empty()
     }
 
-    /// The probe Next runs on page one.
-    fn next_probe(&self) -> Probing {
+    /// Where the probe looked, for the pages' sentences.
+    fn at(&self) -> String {
         match self.kind {
-            Kind::Nfs => Probing::NfsPath,
-            Kind::Iscsi => Probing::Iscsi(IscsiStage::Lun),
-            Kind::Smb => Probing::Smb,
+            Kind::Nfs => format!("{}:{}", self.spec.server.trim(), self.spec.path.trim()),
+            Kind::Iscsi => pages::iscsi_at(self),
+            Kind::Smb => self.smb.share.trim().to_string(),
+            Kind::Iso => self.iso.at(),
+        }
+    }
+
+    /// The probe Next runs on page one; none for an ISO library (ISOSR has no probe).
+    fn next_probe(&self) -> Option<Probing> {
+        match self.kind {
+            Kind::Nfs => Some(Probing::NfsPath),
+            Kind::Iscsi => Some(Probing::Iscsi(IscsiStage::Lun)),
+            Kind::Smb => Some(Probing::Smb),
+            Kind::Iso => None,
         }
     }
 }
@@ -263,7 +315,12 @@ impl AppWindow for NewSrWizard {
         if self.probing.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
-        let title = Action::NewSr.label(i18n);
+        let action = if self.reattach.is_some() {
+            Action::ReattachSr
+        } else {
+            Action::NewSr
+        };
+        let title = action.label(i18n);
         let id = egui::Id::unique("new-sr-wizard");
         let mut open = true;
         let mut finish = false;
@@ -279,11 +336,16 @@ impl AppWindow for NewSrWizard {
                 ui.set_max_width(560.0);
                 match self.page {
                     Page::Location => {
-                        kind_row(self, ui, i18n);
+                        if self.reattach.is_some() {
+                            iso_pages::reattach_intro(self, ui, i18n, cache);
+                        } else {
+                            kind_row(self, ui, i18n, cache);
+                        }
                         match self.kind {
                             Kind::Nfs => location(self, ui, view, cache, first),
                             Kind::Iscsi => pages::iscsi_location(self, ui, i18n, first),
                             Kind::Smb => pages::smb_location(self, ui, i18n, first),
+                            Kind::Iso => iso_pages::iso_location(self, ui, i18n, first),
                         }
                     }
                     Page::Repository => repository(self, ui, i18n, cache),
@@ -312,7 +374,13 @@ impl AppWindow for NewSrWizard {
                                 .add_enabled(ok, egui::Button::new(i18n.get("wiz-next")))
                                 .clicked()
                             {
-                                self.start_probe(view, cache, self.next_probe());
+                                match self.next_probe() {
+                                    Some(p) => self.start_probe(view, cache, p),
+                                    None => {
+                                        self.error = None;
+                                        self.page = Page::Repository;
+                                    }
+                                }
                             }
                         }
                         Page::Repository => {
@@ -340,16 +408,19 @@ impl AppWindow for NewSrWizard {
             close = true;
         }
         if finish {
-            let owner = cache
-                .pools
-                .keys()
-                .next()
-                .map_or(Node::Conn(self.pool), |r| Node::Pool(r.clone()));
+            let owner = match &self.reattach {
+                Some(sr) => Node::Sr(sr.clone()),
+                None => cache
+                    .pools
+                    .keys()
+                    .next()
+                    .map_or(Node::Conn(self.pool), |r| Node::Pool(r.clone())),
+            };
             // The password stays in memory no longer than the window.
             let plan = self.plan(cache);
             out.push(Command::RunOwnedPlan {
                 pool: self.pool,
-                action: Action::NewSr,
+                action,
                 owner,
                 name: Some(self.spec.name.trim().to_string()),
                 plan,
@@ -360,27 +431,39 @@ impl AppWindow for NewSrWizard {
     }
 }
 
-fn default_name(i18n: &I18n, kind: Kind) -> String {
-    i18n.get(match kind {
+/// The type's default name, numbered when the pool has a repository of that name already
+/// (two "ISO library" rows in the tree could not be told apart).
+fn default_name(i18n: &I18n, cache: &Cache, kind: Kind) -> String {
+    let base = i18n.get(match kind {
         Kind::Nfs => "sr-new-default-name",
         Kind::Iscsi => "sr-new-default-name-iscsi",
         Kind::Smb => "sr-new-default-name-smb",
-    })
+        Kind::Iso => "sr-new-default-name-iso",
+    });
+    let taken = |n: &str| cache.srs.values().any(|s| s.name_label == n);
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|i| format!("{base} ({i})"))
+        .find(|n| !taken(n))
+        .unwrap_or(base)
 }
 
 /// The type of storage; a change clears what the probes found.
-fn kind_row(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n) {
+fn kind_row(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, cache: &Cache) {
     let was = w.kind;
     ui.horizontal(|ui| {
         ui.label(i18n.get("sr-new-kind"));
         ui.radio_value(&mut w.kind, Kind::Nfs, "NFS");
         ui.radio_value(&mut w.kind, Kind::Iscsi, "iSCSI");
         ui.radio_value(&mut w.kind, Kind::Smb, "SMB/CIFS");
+        ui.radio_value(&mut w.kind, Kind::Iso, i18n.get("sr-new-kind-iso"));
     });
     if w.kind != was {
         // A name the user has not changed follows the type.
-        if w.spec.name == default_name(i18n, was) {
-            w.spec.name = default_name(i18n, w.kind);
+        if w.spec.name == default_name(i18n, cache, was) {
+            w.spec.name = default_name(i18n, cache, w.kind);
         }
         w.error = None;
         w.found.clear();
@@ -442,13 +525,19 @@ fn location(w: &mut NewSrWizard, ui: &mut egui::Ui, view: &AppView, cache: &Cach
 
 /// Page two: the repositories found at the path, or a new one; its name.
 fn repository(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, cache: &Cache) {
-    let at = match w.kind {
-        Kind::Nfs => format!("{}:{}", w.spec.server.trim(), w.spec.path.trim()),
-        Kind::Iscsi => pages::iscsi_at(w),
-        Kind::Smb => w.smb.share.trim().to_string(),
-    };
+    let at = w.at();
     let lun = w.kind == Kind::Iscsi;
-    if w.found.is_empty() {
+    if let Some(s) = w.reattach.as_ref().and_then(|r| cache.srs.get(r)) {
+        // An ISO library is not probed: the servers look for it when they connect.
+        let id = if w.kind == Kind::Iso {
+            "sr-reattach-unchecked"
+        } else {
+            "sr-reattach-found"
+        };
+        ui.label(i18n.get_args(id, &[("name", &s.name_label), ("at", &at)]));
+    } else if w.kind == Kind::Iso {
+        ui.label(i18n.get_args("sr-new-iso-summary", &[("at", &at)]));
+    } else if w.found.is_empty() {
         let id = if lun {
             "sr-new-none-found-lun"
         } else {

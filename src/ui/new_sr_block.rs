@@ -11,7 +11,7 @@ use egui::WidgetInfo;
 use egui::accesskit::Role;
 
 /// A password field, labelled for assistive technology, its text hidden.
-fn secret_field(ui: &mut egui::Ui, label: &str, value: &mut String, enabled: bool) {
+pub(super) fn secret_field(ui: &mut egui::Ui, label: &str, value: &mut String, enabled: bool) {
     let l = ui.label(label);
     let resp = ui
         .add_enabled(

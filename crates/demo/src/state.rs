@@ -146,6 +146,8 @@ pub struct DemoState {
     pub consoles: super::console::Consoles,
     /// What imports wrote to disks ([`super::transfer`]).
     pub disks: super::transfer::DiskStore,
+    /// The simulated shares of ISO files (tests may replace them).
+    pub iso_shares: super::lifecycle::iso_shares::IsoShares,
     /// Hosts that are down or going away, and each address's listener.
     pub hosts: super::lifecycle::reboot::HostRuntime,
     /// When the simulated rrdd last ran (one loop for every host).
@@ -162,6 +164,7 @@ impl DemoState {
     pub fn new(mut db: Db, config: DemoConfig) -> DemoState {
         super::lifecycle::rules::refresh_all(&mut db);
         super::lifecycle::hosts::refresh_all(&mut db);
+        super::lifecycle::sr_ops::refresh_all(&mut db);
         let (changed, _) = tokio::sync::watch::channel(db.generation());
         let limits = &config.limits;
         let large_requests = tokio::sync::Semaphore::new(limits.large_slots);
@@ -180,6 +183,7 @@ impl DemoState {
             xml_calls: AtomicU64::new(0),
             consoles: super::console::Consoles::default(),
             disks: super::transfer::DiskStore::default(),
+            iso_shares: Default::default(),
             hosts: Default::default(),
             rrd_clock: Default::default(),
             event_race: Mutex::new(None),
@@ -206,7 +210,13 @@ impl DemoState {
     pub fn write<T>(&self, f: impl FnOnce(&mut Db) -> T) -> T {
         let (out, generation) = {
             let mut db = self.db.write().unwrap_or_else(|e| e.into_inner());
+            let before = db.generation();
             let out = f(&mut db);
+            // xapi updates an SR's allowed operations wherever its PBDs, disks or
+            // operations change; recomputing them after any change keeps them as current.
+            if db.generation() != before {
+                super::lifecycle::sr_ops::refresh_all(&mut db);
+            }
             (out, db.generation())
         };
         self.changed.send_replace(generation);

@@ -187,6 +187,7 @@ mod tests {
             Action::SetDefaultSr,
             Action::SrProperties,
             Action::AddDiskToSr,
+            Action::ReattachSr,
         ];
         for a in Action::all() {
             assert!(

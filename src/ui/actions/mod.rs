@@ -121,6 +121,7 @@ pub enum Action {
     SrProperties,
     NewSr,
     AddDiskToSr,
+    ReattachSr,
     // Networks (`net_table.rs`).
     NewNetwork,
     NetworkProperties,

@@ -124,6 +124,16 @@ impl XenPilotApp {
                 }
                 return;
             }
+            (Run::Dialog, _) if action == Action::ReattachSr => {
+                let sr = super::sr_defs::sr_of(&targets);
+                let w = sr.and_then(|sr| {
+                    crate::ui::new_sr::NewSrWizard::reattach(id, cache, &self.i18n, sr)
+                });
+                if let Some(w) = w {
+                    self.windows.open(Box::new(w));
+                }
+                return;
+            }
             (Run::Dialog, _) if crate::ui::disks::handles(action) => {
                 let w = crate::ui::disks::open(cache, &self.i18n, id, action, &targets);
                 if let Some(w) = w {

@@ -48,6 +48,7 @@ pub fn op_of(action: Action) -> Option<SrOp> {
         Action::SetDefaultSr => SrOp::SetDefault,
         // A disk goes on a repository of disks that is attached somewhere.
         Action::AddDiskToSr => SrOp::AddDisk,
+        Action::ReattachSr => SrOp::Reattach,
         _ => return None,
     })
 }

@@ -227,3 +227,16 @@ pub const ADD_DISK_TO_SR: Def = Def {
         Run::Dialog,
     )
 };
+
+/// A detached SR (no PBDs) back on the pool: the New Storage wizard on its type
+/// (XenCenter's `ReattachSRCommand`), then `PBD.create` and `PBD.plug` per server.
+pub const REATTACH_SR: Def = Def {
+    opens_window: true,
+    ..sr(
+        Action::ReattachSr,
+        "menu-sr-reattach",
+        "tip-sr-reattach",
+        "pbd.create",
+        Run::Dialog,
+    )
+};

@@ -513,6 +513,7 @@ pub static TABLE: &[Def] = &[
     super::storage_table::SR_PROPERTIES,
     super::storage_table::NEW_SR,
     super::storage_table::ADD_DISK_TO_SR,
+    super::storage_table::REATTACH_SR,
     // Networks: their entries are in `net_table.rs`, in the enum's order.
     super::net_table::NEW_NETWORK,
     super::net_table::NETWORK_PROPERTIES,

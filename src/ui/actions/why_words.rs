@@ -43,6 +43,9 @@ pub(super) fn sr_why_not(view: &AppView, why: &crate::model::sr_plans::SrWhyNot)
         ),
         S::AlreadyDefault => i18n.get("why-sr-default"),
         S::NotForDisks => i18n.get("why-sr-not-for-disks"),
+        S::ServerRefuses => i18n.get("why-sr-server-refuses"),
+        S::HasPbds => i18n.get("why-sr-has-pbds"),
+        S::NotReattachable => i18n.get("why-sr-not-reattachable"),
     }
 }
 

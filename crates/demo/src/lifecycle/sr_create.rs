@@ -79,6 +79,7 @@ static SERVERS: &[Server] = &[
     },
 ];
 
+use super::iso_shares::{self, IsoShare};
 use super::sr_targets::{self as targets, sm};
 
 fn dc(m: &Map<String, Value>, k: &str) -> Option<String> {
@@ -159,7 +160,7 @@ fn probe_args(call: &Call) -> Result<(String, Map<String, Value>, String), ApiEr
 
 /// The simulated drivers: any other type is a driver the demo's hosts lack.
 fn known_driver(kind: &str) -> Result<(), ApiError> {
-    if matches!(kind, "nfs" | "lvmoiscsi" | "smb") {
+    if matches!(kind, "nfs" | "lvmoiscsi" | "smb" | "iso") {
         Ok(())
     } else {
         Err(ApiError::new("SR_UNKNOWN_DRIVER", [kind]))
@@ -177,6 +178,12 @@ fn probe_xml(
     match kind {
         "lvmoiscsi" => targets::iscsi(db, config).map(|lun| targets::lvm_srlist(db, lun)),
         "smb" => targets::smb(db, config).map(|srs| targets::uuid_srlist(&srs)),
+        // ISOSR has no probe: SR.py's `probe` raises `Unimplemented`.
+        "iso" => Err(sm(
+            38,
+            "The requested method is not supported/implemented",
+            String::new(),
+        )),
         _ => {
             let e = mount(db, host, config)?;
             let mut xml = String::from("<?xml version=\"1.0\" ?>\n<SRlist>\n");
@@ -198,8 +205,10 @@ pub(super) fn reach(
     host: &str,
     kind: &str,
     config: &Map<String, Value>,
+    isos: &[IsoShare],
 ) -> Result<(), ApiError> {
     match kind {
+        "iso" => iso_shares::reach(db, isos, config).map(|_| ()),
         "lvmoiscsi" => targets::iscsi(db, config).map(|_| ()),
         "smb" => targets::smb(db, config).map(|_| ()),
         _ => mount(db, host, config).map(|_| ()),
@@ -296,12 +305,14 @@ pub fn create(call: &Call) -> Result<Job, ApiError> {
     );
     let kind = text(&m, "type");
     let (h2, c2) = (host.clone(), config.clone());
+    let isos = call.state.iso_shares.list();
+    let isos2 = isos.clone();
     let check = move |db: &Db| {
         must_exist(db, "host", &h2)?;
         known_driver(&kind)?;
         // xapi makes the PBDs (copying each secret) before the driver runs.
         secrets_exist(db, &c2)?;
-        reach(db, &h2, &kind, &c2)?;
+        reach(db, &h2, &kind, &c2, &isos2)?;
         // `LVHDoISCSISR.create`: a LUN another PBD of the pool uses is refused (SM's
         // `SRInUse`, which xapi reports as its own error).
         if kind == "lvmoiscsi"
@@ -325,8 +336,23 @@ pub fn create(call: &Call) -> Result<Job, ApiError> {
         // ignores a member's failure here: Repair shows it).
         let kind = text(&m, "type");
         for h in on {
-            let ok = reach(db, &h, &kind, &config).is_ok();
+            let ok = reach(db, &h, &kind, &config, &isos).is_ok();
             new_pbd(db, &h, &sr, &config, ok);
+        }
+        // ISOSR's scan: a disk per image of the share.
+        if kind == "iso"
+            && let Ok(images) = iso_shares::reach(db, &isos, &config)
+        {
+            iso_shares::add_vdis(db, &sr, &images);
+            if let Some(t) = config.get("type") {
+                db.update("SR", &sr, |f| {
+                    if let Some(Value::Object(m)) = f.get_mut("sm_config") {
+                        m.insert("iso_type".into(), t.clone());
+                    }
+                });
+            }
+            let total: i64 = images.iter().map(|(_, s)| s).sum();
+            db.set_field("SR", &sr, "physical_utilisation", json!(total));
         }
         Ok(Value::String(sr))
     });

@@ -161,7 +161,11 @@ fn dc(m: &Map<String, Value>, k: &str) -> Option<String> {
 
 /// A password given plainly or as a secret's UUID (`<key>_secret`); an unknown secret fails
 /// as the driver's uncaught lookup does (`SMGeneral`).
-fn password(db: &Db, m: &Map<String, Value>, key: &str) -> Result<Option<String>, ApiError> {
+pub(super) fn password(
+    db: &Db,
+    m: &Map<String, Value>,
+    key: &str,
+) -> Result<Option<String>, ApiError> {
     if let Some(uuid) = dc(m, &format!("{key}_secret")) {
         let value = db.table("secret").and_then(|t| {
             t.rows

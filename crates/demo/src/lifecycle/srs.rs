@@ -6,6 +6,7 @@
 //! `pool.set_default_SR` and the SR's name, description and tags are the generic setters.
 
 use super::devices::{must_exist, quick};
+use super::iso_shares::IsoShare;
 use super::tasks::Job;
 use crate::rpc::Call;
 use serde_json::{Value, json};
@@ -52,20 +53,24 @@ fn pbds_of(db: &Db, sr: &str) -> Vec<String> {
 /// What the SM driver answers to attaching `pbd`'s SR on its host: a PBD naming an NFS or
 /// SMB server or an iSCSI target reaches it through the simulated storage; the built-in
 /// pool's (neither) attach anywhere.
-fn attach_error(db: &Db, pbd: &str) -> Option<ApiError> {
+fn attach_error(db: &Db, pbd: &str, isos: &[IsoShare]) -> Option<ApiError> {
     let config = db.field("PBD", pbd, "device_config")?.as_object()?;
-    if !config.contains_key("server") && !config.contains_key("target") {
+    if !["server", "target", "location"]
+        .iter()
+        .any(|k| config.contains_key(*k))
+    {
         return None;
     }
     let host = s(db, "PBD", pbd, "host");
     let kind = s(db, "SR", s(db, "PBD", pbd, "SR"), "type");
-    super::sr_create::reach(db, host, kind, config).err()
+    super::sr_create::reach(db, host, kind, config, isos).err()
 }
 
 /// `PBD.plug(self)`: nothing to do when attached; a local SR attaches on one host only.
 pub fn pbd_plug(call: &Call) -> Result<Job, ApiError> {
     let pbd = call.str_arg(0, "self")?.to_string();
     let p2 = pbd.clone();
+    let isos = call.state.iso_shares.list();
     let check = move |db: &Db| {
         must_exist(db, "PBD", &p2)?;
         if attached(db, "PBD", &p2) {
@@ -81,7 +86,7 @@ pub fn pbd_plug(call: &Call) -> Result<Job, ApiError> {
             let host = s(db, "PBD", &other, "host").to_string();
             return Err(ApiError::new("SR_NOT_SHARABLE", [sr.to_string(), host]));
         }
-        attach_error(db, &p2).map_or(Ok(()), Err)
+        attach_error(db, &p2, &isos).map_or(Ok(()), Err)
     };
     let mut job = quick(call, check, move |db| {
         db.set_field("PBD", &pbd, "currently_attached", json!(true));

@@ -39,6 +39,10 @@ record! {
         is_tools_sr: bool = "is_tools_sr",
         /// The DR task that introduced the SR, if any.
         introduced_by: String = "introduced_by",
+        /// What xapi allows on it now (`storage_operations`: `destroy`, `forget`, ...).
+        allowed_operations: Vec<String> = "allowed_operations",
+        /// Operations running on it (task ref → operation).
+        current_operations: StringMap = "current_operations",
     }
 }
 
