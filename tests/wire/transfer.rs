@@ -167,3 +167,56 @@ fn the_command_line_exports_and_imports_and_says_what_failed() {
         "power state kept"
     );
 }
+
+/// An SR's reference by name.
+async fn sr_ref(s: &xenpilot::xenapi::Session, name: &str) -> String {
+    let all = s.call("SR.get_all_records", &[]).await.unwrap();
+    all.as_object()
+        .unwrap()
+        .iter()
+        .find(|(_, v)| v["name_label"] == name)
+        .unwrap()
+        .0
+        .clone()
+}
+
+#[tokio::test]
+async fn transfers_follow_the_pool_to_the_host_that_has_the_disks() {
+    let srv = server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let uuid = vm_uuid(&s, "db-replica").await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.xva");
+    let out = transfer::export_vm(&s, &uuid, "db-replica", &path, None, &Progress::default())
+        .await
+        .unwrap();
+    // Into host 2's local SR, through the coordinator: its 302 followed, the file sent
+    // whole to host 2.
+    let nvme = sr_ref(&s, "Fast NVMe (host 2)").await;
+    let p = Progress::default();
+    let vms = transfer::import_xva(&s, &path, Some(&nvme), &p)
+        .await
+        .unwrap();
+    assert_eq!(vms.len(), 1);
+    assert_eq!(p.done.load(Ordering::Relaxed), out.bytes, "every byte once");
+    let on_nvme = srv.state.read(|db| {
+        db.table("VDI")
+            .unwrap()
+            .rows
+            .values()
+            .filter(|r| r.fields.get("SR").and_then(|v| v.as_str()) == Some(nvme.as_str()))
+            .count()
+    });
+    assert!(on_nvme >= 2, "the disks are on host 2's SR");
+    // And out again: the coordinator sends the export to host 2 too.
+    let new_uuid: String = s
+        .call_as("VM.get_uuid", &[serde_json::json!(vms[0])])
+        .await
+        .unwrap();
+    let back = dir.path().join("back.xva");
+    let again = transfer::export_vm(&s, &new_uuid, "copy", &back, None, &Progress::default())
+        .await
+        .unwrap();
+    assert!(again.stats.verified > 0);
+    assert!(back.exists());
+}

@@ -8,6 +8,7 @@ pub mod export;
 pub mod import;
 pub mod metadata;
 pub mod raw_vdi;
+mod redirect;
 
 use super::state::{DemoState, Role};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -150,4 +151,33 @@ pub(crate) fn complete(
     if let Some(t) = task {
         super::lifecycle::tasks::complete(state, t, outcome);
     }
+}
+
+/// xapi's answer to an upload it takes: `200 OK` (with the task's id) before a byte of the
+/// body is read, so the client learns where it stands before it sends (XenCenter's
+/// `HTTP.PUT` reads the status line first); the outcome is then the task's. `work` reads
+/// the body; the reply ends (and the connection closes) when it is done.
+pub(crate) fn accepted(
+    task: Option<&str>,
+    work: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Response {
+    use futures_util::StreamExt;
+    let (done, wait) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        work.await;
+        let _ = done.send(());
+    });
+    let body = futures_util::stream::once(wait)
+        .filter_map(|_| async { None::<Result<axum::body::Bytes, std::convert::Infallible>> });
+    let mut r = Response::new(axum::body::Body::from_stream(body));
+    let h = r.headers_mut();
+    if let Some(t) = task.and_then(|t| HeaderValue::from_str(t).ok()) {
+        h.insert("task-id", t);
+    }
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
+    h.insert(header::CONNECTION, HeaderValue::from_static("close"));
+    r
 }
