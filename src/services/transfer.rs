@@ -4,7 +4,8 @@
 //! and written to `FILE.part`, renamed only when whole and checked, removed on any failure
 //! or Cancel. Uploads stream from the file with `Content-Length` (xapi refuses chunked
 //! encoding), once the host has answered `200`; a `302` to the pool member that has the
-//! storage is followed (the file sent from its start there). Memory stays flat whatever the size: one network chunk at a time.
+//! storage is followed (the file sent from its start there). Memory stays flat whatever
+//! the size: one network chunk at a time.
 
 use futures_util::{StreamExt, TryStreamExt};
 use std::path::{Path, PathBuf};

@@ -81,6 +81,15 @@ impl DiskStore {
     }
 }
 
+/// xapi's HTTP actions for VM transfers, all `_R_VM_ADMIN` (`datamodel.ml` `http_actions`).
+pub const VM_ADMIN_HTTP: [&str; 5] = [
+    "get_export",
+    "get_export_metadata",
+    "get_export_raw_vdi",
+    "put_import",
+    "put_import_raw_vdi",
+];
+
 /// The session of an HTTP handler's request (query `session_id`, else the cookie) and
 /// whether it may do what `get_export`/`put_import` need (`_R_VM_ADMIN`): `Err` is the reply.
 pub(crate) fn authorize(
@@ -101,7 +110,7 @@ pub(crate) fn authorize(
         );
         return Err(Box::new(r));
     };
-    if !info.role.covers(Role::PoolAdmin) {
+    if !info.role.covers(Role::VmAdmin) {
         return Err(Box::new(plain(
             StatusCode::FORBIDDEN,
             "RBAC_PERMISSION_DENIED: this needs the VM Admin role",

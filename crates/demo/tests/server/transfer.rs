@@ -353,3 +353,63 @@ async fn export_metadata_is_the_header_alone_with_the_power_state_kept() {
         .unwrap();
     assert_eq!(r.status(), 401);
 }
+
+#[tokio::test]
+async fn a_vm_admin_may_export_and_import_and_a_vm_operator_may_not() {
+    // xapi's `http_actions`: get_export, put_import and the raw-disk ones need _R_VM_ADMIN.
+    let mut c = config();
+    c.vm_admin_user = Some(("vmadmin".into(), "vmadmin-pass".into()));
+    c.vm_operator_user = Some(("operator".into(), "operator-pass".into()));
+    let srv = server_with(c).await;
+    let as_user = async |u: &str, p: &str| {
+        Session::login(
+            &srv.url,
+            xenapi::Credentials::new(u, p),
+            opts(Protocol::JsonRpc),
+        )
+        .await
+        .unwrap()
+    };
+    let admin = as_user("vmadmin", "vmadmin-pass").await;
+    let op = as_user("operator", "operator-pass").await;
+    let root = login(&srv.url, Protocol::JsonRpc).await;
+    let (_, uuid) = uuid_of(&root, "VM", "db-replica").await;
+    let perms = admin
+        .call(
+            "session.get_rbac_permissions",
+            &[json!(admin.session_ref())],
+        )
+        .await
+        .unwrap();
+    assert!(
+        perms
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "http/put_import")
+    );
+    // The VM admin exports and imports the file back.
+    let t = task(&admin).await;
+    let r = export(&srv.url, &admin, &uuid, &t, "").await;
+    assert_eq!(r.status(), 200);
+    let bytes = r.bytes().await.unwrap().to_vec();
+    assert_eq!(task_record(&admin, &t).await["status"], "success");
+    let t = task(&admin).await;
+    let r = import(&srv.url, &admin, &t, "", bytes.clone()).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(task_record(&admin, &t).await["status"], "success");
+    // The VM operator is refused both, before anything is read or made.
+    let vms = count(&srv, "VM");
+    let t = task(&op).await;
+    assert_eq!(export(&srv.url, &op, &uuid, &t, "").await.status(), 403);
+    assert_eq!(import(&srv.url, &op, &t, "", bytes).await.status(), 403);
+    let r = reqwest::get(format!(
+        "{}/export_raw_vdi?session_id={}&vdi=OpaqueRef:x",
+        srv.url,
+        op.session_ref()
+    ))
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(count(&srv, "VM"), vms);
+}
