@@ -220,3 +220,82 @@ async fn transfers_follow_the_pool_to_the_host_that_has_the_disks() {
     assert!(again.stats.verified > 0);
     assert!(back.exists());
 }
+
+#[tokio::test]
+async fn an_imported_vm_gets_the_networks_home_server_and_name_chosen_and_starts_there() {
+    use serde_json::json;
+    use xenpilot::services::xva_import::{self, XvaChoices};
+    let srv = server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let uuid = vm_uuid(&s, "db-replica").await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.xva");
+    transfer::export_vm(
+        &s,
+        &uuid,
+        "db-replica",
+        &path,
+        Some("zstd"),
+        &Progress::default(),
+    )
+    .await
+    .unwrap();
+    // The header alone tells the NICs.
+    let ova = xva_import::read_header(&path).unwrap();
+    let nics = xenpilot::model::import_plan::nics_of(&ova);
+    assert!(!nics.is_empty(), "db-replica has a NIC");
+    let nic = nics[0].clone();
+    // Another network for its first NIC, host 2 as home server, started.
+    let nets = s.call("network.get_all_records", &[]).await.unwrap();
+    let (other, _) = nets
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(_, n)| {
+            n["name_label"] != nic.network_name.as_str()
+                && !n["PIFs"].as_array().unwrap().is_empty()
+        })
+        .unwrap();
+    let hosts = s.call("host.get_all_records", &[]).await.unwrap();
+    let (host2, _) = hosts
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(_, h)| h["name_label"] == "xcp-host-02")
+        .unwrap();
+    let vms = transfer::import_xva(&s, &path, None, &Progress::default())
+        .await
+        .unwrap();
+    let vm = vms[0].clone();
+    let choices = XvaChoices {
+        networks: [(nic.device.clone(), other.clone())].into(),
+        home: Some(host2.clone()),
+        start: true,
+    };
+    xva_import::finish(&s, &vm, &choices).await.unwrap();
+    let rec = s.call("VM.get_record", &[json!(vm)]).await.unwrap();
+    assert_eq!(
+        rec["name_label"], "db-replica (1)",
+        "XenCenter's number on a clash"
+    );
+    assert_eq!(rec["affinity"], host2.as_str());
+    assert_eq!(rec["power_state"], "Running");
+    assert_eq!(
+        rec["resident_on"],
+        host2.as_str(),
+        "started on its home server"
+    );
+    let mut on = Vec::new();
+    for v in rec["VIFs"].as_array().unwrap() {
+        let r = s.call("VIF.get_record", &[v.clone()]).await.unwrap();
+        on.push((
+            r["device"].as_str().unwrap().to_string(),
+            r["network"].as_str().unwrap().to_string(),
+            r["MAC"].as_str().unwrap().to_string(),
+        ));
+    }
+    let moved = on.iter().find(|(d, _, _)| *d == nic.device).unwrap();
+    assert_eq!(&moved.1, other, "on the network chosen");
+    assert_eq!(moved.2, nic.mac, "its MAC kept");
+    assert_eq!(on.len(), nics.len(), "no VIF lost or added");
+}
