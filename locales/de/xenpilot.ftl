@@ -1426,3 +1426,13 @@ search-saved-rename-ok = OK
 search-saved-delete = Löschen
 search-saved-new-name = Neuer Name
 search-saved-unsupported = XenPilot kann einen Teil dieser Suche nicht ausführen: { $part }.
+
+## Import: what is imported, and an XVA's networks and home server
+xfer-import-title-xva = VM aus XVA importieren
+xfer-import-title-ovf = OVF/OVA-Paket importieren
+xfer-import-title-image = Datenträgerabbild importieren
+xfer-xva-reading = Dateikopf wird gelesen…
+xfer-xva-unreadable = Diese Datei kann nicht importiert werden: { $why }
+xfer-xva-nic = Schnittstelle { $device } ({ $mac }), bisher in { $network }:
+xfer-home = Heimserver:
+xfer-home-none = Keiner (beliebiger Server)

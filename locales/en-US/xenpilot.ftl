@@ -1426,3 +1426,13 @@ search-saved-rename-ok = OK
 search-saved-delete = Delete
 search-saved-new-name = New name
 search-saved-unsupported = XenPilot cannot run part of this search: { $part }.
+
+## Import: what is imported, and an XVA's networks and home server
+xfer-import-title-xva = Import VM from XVA
+xfer-import-title-ovf = Import OVF/OVA package
+xfer-import-title-image = Import disk image
+xfer-xva-reading = Reading the file's header…
+xfer-xva-unreadable = This file cannot be imported: { $why }
+xfer-xva-nic = Interface { $device } ({ $mac }), was on { $network }:
+xfer-home = Home server:
+xfer-home-none = None (any server)

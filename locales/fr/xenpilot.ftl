@@ -1426,3 +1426,13 @@ search-saved-rename-ok = OK
 search-saved-delete = Supprimer
 search-saved-new-name = Nouveau nom
 search-saved-unsupported = XenPilot ne peut pas lancer une partie de cette recherche : { $part }.
+
+## Import: what is imported, and an XVA's networks and home server
+xfer-import-title-xva = Importer une VM depuis un XVA
+xfer-import-title-ovf = Importer un paquet OVF/OVA
+xfer-import-title-image = Importer une image disque
+xfer-xva-reading = Lecture de l'en-tête du fichier…
+xfer-xva-unreadable = Ce fichier ne peut pas être importé : { $why }
+xfer-xva-nic = Interface { $device } ({ $mac }), auparavant sur { $network } :
+xfer-home = Serveur de rattachement :
+xfer-home-none = Aucun (n'importe quel serveur)

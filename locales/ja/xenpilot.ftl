@@ -1409,3 +1409,13 @@ search-saved-rename-ok = OK
 search-saved-delete = 削除
 search-saved-new-name = 新しい名前
 search-saved-unsupported = この検索の一部は XenPilot で実行できません: { $part }。
+
+## Import: what is imported, and an XVA's networks and home server
+xfer-import-title-xva = XVA から VM をインポート
+xfer-import-title-ovf = OVF/OVA パッケージのインポート
+xfer-import-title-image = ディスクイメージのインポート
+xfer-xva-reading = ファイルのヘッダーを読み込み中…
+xfer-xva-unreadable = このファイルはインポートできません: { $why }
+xfer-xva-nic = インターフェイス { $device } ({ $mac })、元のネットワーク { $network }:
+xfer-home = ホームサーバー:
+xfer-home-none = なし (任意のサーバー)

@@ -1409,3 +1409,13 @@ search-saved-rename-ok = 确定
 search-saved-delete = 删除
 search-saved-new-name = 新名称
 search-saved-unsupported = XenPilot 无法运行此搜索的一部分: { $part }。
+
+## Import: what is imported, and an XVA's networks and home server
+xfer-import-title-xva = 从 XVA 导入虚拟机
+xfer-import-title-ovf = 导入 OVF/OVA 软件包
+xfer-import-title-image = 导入磁盘映像
+xfer-xva-reading = 正在读取文件头…
+xfer-xva-unreadable = 无法导入此文件：{ $why }
+xfer-xva-nic = 接口 { $device } ({ $mac })，原网络 { $network }：
+xfer-home = 主服务器：
+xfer-home-none = 无（任意服务器）
