@@ -287,7 +287,10 @@ async fn an_imported_vm_gets_the_networks_home_server_and_name_chosen_and_starts
     );
     let mut on = Vec::new();
     for v in rec["VIFs"].as_array().unwrap() {
-        let r = s.call("VIF.get_record", &[v.clone()]).await.unwrap();
+        let r = s
+            .call("VIF.get_record", std::slice::from_ref(v))
+            .await
+            .unwrap();
         on.push((
             r["device"].as_str().unwrap().to_string(),
             r["network"].as_str().unwrap().to_string(),
