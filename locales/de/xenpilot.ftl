@@ -1472,3 +1472,12 @@ sr-new-iso-smb-hint = \\server\freigabe oder ein Ordner darin (\\server\freigabe
 sr-new-iso-summary = Eine gemeinsame ISO-Bibliothek unter { $at }: Jeder Server bindet sie schreibgeschützt ein, ihre Abbilder werden zu den Datenträgern der Bibliothek. Der Speicher wird beim Anlegen geprüft.
 sr-new-err-iso-nfs = Geben Sie den Ort als server:/pfad ein.
 sr-reattach-unchecked = { $name } wird unter { $at } gesucht, sobald sich die Server verbinden; seine Datenträger bleiben erhalten.
+## Import: what is imported, and an XVA's networks and home server
+xfer-import-title-xva = VM aus XVA importieren
+xfer-import-title-ovf = OVF/OVA-Paket importieren
+xfer-import-title-image = Datenträgerabbild importieren
+xfer-xva-reading = Dateikopf wird gelesen…
+xfer-xva-unreadable = Diese Datei kann nicht importiert werden: { $why }
+xfer-xva-nic = Schnittstelle { $device } ({ $mac }), bisher in { $network }:
+xfer-home = Heimserver:
+xfer-home-none = Keiner (beliebiger Server)

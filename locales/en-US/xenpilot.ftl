@@ -1472,3 +1472,12 @@ sr-new-iso-smb-hint = \\server\share, or a folder in it (\\server\share\folder)
 sr-new-iso-summary = A shared ISO library at { $at }: every server mounts it read-only, and its images become the library's disks. The storage is checked when it is created.
 sr-new-err-iso-nfs = Type the location as server:/path.
 sr-reattach-unchecked = { $name } will be looked for at { $at } as the servers connect to it; its disks are kept.
+## Import: what is imported, and an XVA's networks and home server
+xfer-import-title-xva = Import VM from XVA
+xfer-import-title-ovf = Import OVF/OVA package
+xfer-import-title-image = Import disk image
+xfer-xva-reading = Reading the file's header…
+xfer-xva-unreadable = This file cannot be imported: { $why }
+xfer-xva-nic = Interface { $device } ({ $mac }), was on { $network }:
+xfer-home = Home server:
+xfer-home-none = None (any server)

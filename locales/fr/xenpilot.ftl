@@ -1472,3 +1472,12 @@ sr-new-iso-smb-hint = \\serveur\partage, ou un dossier de celui-ci (\\serveur\pa
 sr-new-iso-summary = Une bibliothèque ISO partagée à { $at } : chaque serveur la monte en lecture seule, et ses images deviennent les disques de la bibliothèque. Le stockage est vérifié à la création.
 sr-new-err-iso-nfs = Saisissez l'emplacement sous la forme serveur:/chemin.
 sr-reattach-unchecked = { $name } sera cherché à { $at } lorsque les serveurs s'y connecteront ; ses disques sont conservés.
+## Import: what is imported, and an XVA's networks and home server
+xfer-import-title-xva = Importer une VM depuis un XVA
+xfer-import-title-ovf = Importer un paquet OVF/OVA
+xfer-import-title-image = Importer une image disque
+xfer-xva-reading = Lecture de l'en-tête du fichier…
+xfer-xva-unreadable = Ce fichier ne peut pas être importé : { $why }
+xfer-xva-nic = Interface { $device } ({ $mac }), auparavant sur { $network } :
+xfer-home = Serveur de rattachement :
+xfer-home-none = Aucun (n'importe quel serveur)

@@ -1455,3 +1455,12 @@ sr-new-iso-smb-hint = \\server\share、またはその中のフォルダー (\\s
 sr-new-iso-summary = { $at } の共有 ISO ライブラリです。すべてのサーバーが読み取り専用でマウントし、イメージがライブラリのディスクになります。ストレージは作成時に確認されます。
 sr-new-err-iso-nfs = 場所を server:/path の形式で入力してください。
 sr-reattach-unchecked = サーバーの接続時に { $at } で { $name } を探します。ディスクは保持されます。
+## Import: what is imported, and an XVA's networks and home server
+xfer-import-title-xva = XVA から VM をインポート
+xfer-import-title-ovf = OVF/OVA パッケージのインポート
+xfer-import-title-image = ディスクイメージのインポート
+xfer-xva-reading = ファイルのヘッダーを読み込み中…
+xfer-xva-unreadable = このファイルはインポートできません: { $why }
+xfer-xva-nic = インターフェイス { $device } ({ $mac })、元のネットワーク { $network }:
+xfer-home = ホームサーバー:
+xfer-home-none = なし (任意のサーバー)

@@ -1455,3 +1455,12 @@ sr-new-iso-smb-hint = \\server\share，或其中的文件夹 (\\server\share\fol
 sr-new-iso-summary = 位于 { $at } 的共享 ISO 库：每台服务器以只读方式挂载，其映像成为库中的磁盘。创建时将检查存储。
 sr-new-err-iso-nfs = 请按 server:/path 的格式输入位置。
 sr-reattach-unchecked = 服务器连接时将在 { $at } 查找 { $name }；其磁盘将保留。
+## Import: what is imported, and an XVA's networks and home server
+xfer-import-title-xva = 从 XVA 导入虚拟机
+xfer-import-title-ovf = 导入 OVF/OVA 软件包
+xfer-import-title-image = 导入磁盘映像
+xfer-xva-reading = 正在读取文件头…
+xfer-xva-unreadable = 无法导入此文件：{ $why }
+xfer-xva-nic = 接口 { $device } ({ $mac })，原网络 { $network }：
+xfer-home = 主服务器：
+xfer-home-none = 无（任意服务器）

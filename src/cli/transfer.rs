@@ -24,6 +24,10 @@ fn words(e: &TransferError) -> String {
         TransferError::Refused {
             error: Some(api), ..
         } => crate::ui::errors::api::text(&crate::i18n::I18n::new("en-US"), api),
+        TransferError::Api(e) if e.api().is_some() => e
+            .api()
+            .map(|a| crate::ui::errors::api::text(&crate::i18n::I18n::new("en-US"), a))
+            .unwrap_or_default(),
         other => other.to_string(),
     }
 }

@@ -29,6 +29,7 @@ pub mod history;
 pub mod host_ops;
 pub mod host_props;
 pub mod host_state;
+pub mod import_plan;
 pub mod mgmt;
 pub mod migrate_blockers;
 pub mod mtu;

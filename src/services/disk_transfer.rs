@@ -289,38 +289,42 @@ async fn upload(
     let counted = Arc::new(AtomicU64::new(0));
     let cancelled = Arc::new(AtomicBool::new(false));
     let (c2, x2) = (counted.clone(), cancelled.clone());
-    let mut rx = producer(part.clone(), body);
-    let stream = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)).map(move |r| {
-        if x2.load(Ordering::Relaxed) {
-            return Err(std::io::Error::other("cancelled"));
-        }
-        if let Ok(b) = &r {
-            c2.fetch_add(b.len() as u64, Ordering::Relaxed);
-        }
-        r
-    });
+    // The bytes made from the start for each host tried (a 302 sends them again).
+    let mut make = || -> xenapi::UploadStream {
+        c2.store(0, Ordering::Relaxed);
+        let (c3, x3) = (c2.clone(), x2.clone());
+        let mut rx = producer(part.clone(), body);
+        futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
+            .map(move |r| {
+                if x3.load(Ordering::Relaxed) {
+                    return Err(std::io::Error::other("cancelled"));
+                }
+                if let Ok(b) = &r {
+                    c3.fetch_add(b.len() as u64, Ordering::Relaxed);
+                }
+                r.map(bytes::Bytes::from)
+            })
+            .boxed()
+    };
     progress.total.store(length, Ordering::Relaxed);
-    let up = session.transport().start_transfer(
-        reqwest::Method::PUT,
-        "/import_raw_vdi",
-        &query,
-        Some((length, reqwest::Body::wrap_stream(stream))),
-        "import",
-    );
-    let resp = drive_upload(up, progress, &counted, &cancelled).await;
+    let hosts = super::console::pool_hosts(session).await;
+    let resp = session
+        .transport()
+        .start_transfer(
+            reqwest::Method::PUT,
+            "/import_raw_vdi",
+            &query,
+            Some(xenapi::Upload {
+                length,
+                make: &mut make,
+            }),
+            "import",
+            &hosts,
+        )
+        .await;
     let resp = match resp {
         Ok(r) => r,
         Err(e) => {
-            if cancelled.load(Ordering::Relaxed) {
-                let _ = session.cancel_task(&task).await;
-                let _ = session.call("task.destroy", &[(&task).into()]).await;
-                return Err(TransferError::Cancelled);
-            }
-            // The host may have stopped reading because it refused (a full SR): its task
-            // says why, which beats "broken pipe".
-            if let Some(why) = task_failure(session, &task).await {
-                return Err(why);
-            }
             let _ = session.cancel_task(&task).await;
             let _ = session.call("task.destroy", &[(&task).into()]).await;
             return Err(e.into());
@@ -328,6 +332,14 @@ async fn upload(
     };
     if resp.status() != reqwest::StatusCode::OK {
         return Err(refusal(session, &task, resp).await);
+    }
+    // The host took the upload: the body flows now; the reply ends when the host is done
+    // or gives up (a full SR: the task says why).
+    let _ = drive_upload(resp.bytes(), progress, &counted, &cancelled).await;
+    if cancelled.load(Ordering::Relaxed) {
+        let _ = session.cancel_task(&task).await;
+        let _ = session.call("task.destroy", &[(&task).into()]).await;
+        return Err(TransferError::Cancelled);
     }
     let outcome = session
         .await_task(&task, std::time::Duration::from_millis(200), |_| {})
@@ -337,31 +349,6 @@ async fn upload(
         TaskOutcome::Succeeded(_) => Ok(()),
         TaskOutcome::Cancelled => Err(TransferError::Cancelled),
     }
-}
-
-/// The task's error once it has failed (asked a few times: the host ends its task just
-/// after it drops the connection); the task is destroyed then.
-async fn task_failure(
-    session: &Session,
-    task: &xenapi::Ref<xenapi::Task>,
-) -> Option<TransferError> {
-    for _ in 0..5 {
-        if let Ok(t) = session.get_record::<xenapi::Task>(task).await
-            && !t.error_info.is_empty()
-        {
-            let _ = session.call("task.destroy", &[task.into()]).await;
-            return Some(TransferError::Refused {
-                status: 500,
-                reason: t.error_info.join(" "),
-                error: Some(xenapi::ApiError::new(
-                    t.error_info[0].clone(),
-                    t.error_info[1..].to_vec(),
-                )),
-            });
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    None
 }
 
 /// Exports VDI `vdi` (a reference) to `path` as `format` (`raw` or `vhd`); returns the bytes
@@ -382,6 +369,7 @@ pub async fn export_disk(
         ("vdi", vdi),
         ("format", format),
     ];
+    let hosts = super::console::pool_hosts(session).await;
     let resp = session
         .transport()
         .start_transfer(
@@ -390,6 +378,7 @@ pub async fn export_disk(
             &query,
             None,
             "export",
+            &hosts,
         )
         .await?;
     if resp.status() != reqwest::StatusCode::OK {

@@ -10,3 +10,4 @@ pub mod disk_transfer;
 pub mod edits;
 pub mod ovf_import;
 pub mod transfer;
+pub mod xva_import;

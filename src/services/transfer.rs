@@ -3,9 +3,11 @@
 //! to its end. Exports are checked while they download (every chunk against its checksum)
 //! and written to `FILE.part`, renamed only when whole and checked, removed on any failure
 //! or Cancel. Uploads stream from the file with `Content-Length` (xapi refuses chunked
-//! encoding). Memory stays flat whatever the size: one network chunk at a time.
+//! encoding), once the host has answered `200`; a `302` to the pool member that has the
+//! storage is followed (the file sent from its start there). Memory stays flat whatever
+//! the size: one network chunk at a time.
 
-use futures_util::StreamExt;
+use futures_util::{StreamExt, TryStreamExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use tokio::io::AsyncWriteExt;
@@ -163,9 +165,10 @@ async fn export_at(
     if let Some(c) = compress {
         query.push(("use_compression", c));
     }
+    let hosts = super::console::pool_hosts(session).await;
     let resp = session
         .transport()
-        .start_transfer(reqwest::Method::GET, uri, &query, None, "export")
+        .start_transfer(reqwest::Method::GET, uri, &query, None, "export", &hosts)
         .await?;
     if resp.status() != reqwest::StatusCode::OK {
         return Err(refusal(session, &task, resp).await);
@@ -273,8 +276,10 @@ pub async fn import_xva(
     sr: Option<&str>,
     progress: &Progress,
 ) -> Result<Vec<String>, TransferError> {
-    let file = tokio::fs::File::open(path).await.map_err(file_err(path))?;
-    let length = file.metadata().await.map_err(file_err(path))?.len();
+    let length = tokio::fs::metadata(path)
+        .await
+        .map_err(file_err(path))?
+        .len();
     progress.total.store(length, Ordering::Relaxed);
     let name = path
         .file_name()
@@ -286,39 +291,58 @@ pub async fn import_xva(
     if let Some(sr) = sr {
         query.push(("sr_id", sr));
     }
-    // The progress pointer lives as long as the call; the stream is 'static.
     let counted = std::sync::Arc::new(AtomicU64::new(0));
     let cancelled = std::sync::Arc::new(AtomicBool::new(false));
-    let (c2, x2) = (counted.clone(), cancelled.clone());
-    let body = tokio_util::io::ReaderStream::with_capacity(file, 256 * 1024).map(move |r| {
-        if x2.load(Ordering::Relaxed) {
-            return Err(std::io::Error::other("cancelled"));
-        }
-        if let Ok(b) = &r {
-            c2.fetch_add(b.len() as u64, Ordering::Relaxed);
-        }
-        r
-    });
-    let upload = session.transport().start_transfer(
-        reqwest::Method::PUT,
-        "/import",
-        &query,
-        Some((length, reqwest::Body::wrap_stream(body))),
-        "import",
-    );
-    let resp = drive_upload(upload, progress, &counted, &cancelled).await;
+    let (c2, x2, p2) = (counted.clone(), cancelled.clone(), path.to_path_buf());
+    // The file read from its start for each host tried (a 302 sends it again).
+    let mut make = move || -> xenapi::UploadStream {
+        c2.store(0, Ordering::Relaxed);
+        let (c3, x3, p3) = (c2.clone(), x2.clone(), p2.clone());
+        futures_util::stream::once(async move { tokio::fs::File::open(p3).await })
+            .map_ok(|f| tokio_util::io::ReaderStream::with_capacity(f, 256 * 1024))
+            .try_flatten()
+            .map(move |r| {
+                if x3.load(Ordering::Relaxed) {
+                    return Err(std::io::Error::other("cancelled"));
+                }
+                if let Ok(b) = &r {
+                    c3.fetch_add(b.len() as u64, Ordering::Relaxed);
+                }
+                r
+            })
+            .boxed()
+    };
+    let hosts = super::console::pool_hosts(session).await;
+    let resp = session
+        .transport()
+        .start_transfer(
+            reqwest::Method::PUT,
+            "/import",
+            &query,
+            Some(xenapi::Upload {
+                length,
+                make: &mut make,
+            }),
+            "import",
+            &hosts,
+        )
+        .await;
     let resp = match resp {
         Ok(r) => r,
         Err(e) => {
             let _ = session.cancel_task(&task).await;
-            if cancelled.load(Ordering::Relaxed) {
-                return Err(TransferError::Cancelled);
-            }
             return Err(e.into());
         }
     };
     if resp.status() != reqwest::StatusCode::OK {
         return Err(refusal(session, &task, resp).await);
+    }
+    // The host took the upload: the body flows now; its reply ends when the host is done
+    // (or gives up: the task says which).
+    let _ = drive_upload(resp.bytes(), progress, &counted, &cancelled).await;
+    if cancelled.load(Ordering::Relaxed) {
+        let _ = session.cancel_task(&task).await;
+        return Err(TransferError::Cancelled);
     }
     match session
         .await_task(&task, std::time::Duration::from_millis(200), |_| {})

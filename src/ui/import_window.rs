@@ -34,6 +34,8 @@ pub struct ImportWindow {
     image: Option<super::import_image::ImageForm>,
     /// The path names an OVF package: what it holds and the user's choices.
     ovf: Option<super::import_ovf::OvfForm>,
+    /// The path names an XVA: its NICs' networks and the home server.
+    xva: Option<super::import_xva::XvaForm>,
     running: Option<Running<Imported>>,
     result: Option<Result<Imported, String>>,
     escape: bool,
@@ -53,6 +55,7 @@ impl ImportWindow {
             start: false,
             image: None,
             ovf: None,
+            xva: None,
             running: None,
             result: None,
             escape: false,
@@ -80,6 +83,7 @@ impl ImportWindow {
             (Some(f), Some(sr)) => f.choices(sr),
             _ => None,
         };
+        let xva = self.xva.as_ref().map(|f| f.choices(start));
         let task = worker.spawn(async move {
             let vms = match (image, sr.as_deref()) {
                 _ if ovf.is_some() => {
@@ -91,7 +95,17 @@ impl ImportWindow {
                             .await?,
                     ]
                 }
-                (None, _) => transfer::import_xva(&session, &path, sr.as_deref(), &p).await?,
+                (None, _) => {
+                    let vms = transfer::import_xva(&session, &path, sr.as_deref(), &p).await?;
+                    // The user's networks, home server and start, as XenCenter applies them.
+                    if let Some(c) = &xva {
+                        for vm in &vms {
+                            crate::services::xva_import::finish(&session, vm, c).await?;
+                        }
+                        return Ok(Imported::Vms(vms));
+                    }
+                    vms
+                }
                 (Some(None), Some(sr)) => {
                     let name = path
                         .file_stem()
@@ -149,7 +163,17 @@ impl AppWindow for ImportWindow {
         let mut open = true;
         let mut close = false;
         let id = egui::Id::unique("import-window");
-        crate::ui::edit_form::stay_put(egui::Window::new(i18n.get("xfer-import-title")), ctx, id)
+        // The title says what is imported.
+        let title = if self.image.is_some() {
+            "xfer-import-title-image"
+        } else if self.ovf.is_some() {
+            "xfer-import-title-ovf"
+        } else if self.xva.is_some() {
+            "xfer-import-title-xva"
+        } else {
+            "xfer-import-title"
+        };
+        crate::ui::edit_form::stay_put(egui::Window::new(i18n.get(title)), ctx, id)
             .id(id)
             .open(&mut open)
             .collapsible(false)
@@ -265,11 +289,16 @@ impl AppWindow for ImportWindow {
                         .then(|| super::import_image::ImageForm::new(&self.path, view));
                     self.ovf = (self.file_there.1 && super::import_ovf::is_package(&path))
                         .then(|| super::import_ovf::OvfForm::new(&self.path, view));
+                    self.xva = (self.file_there.1 && self.image.is_none() && self.ovf.is_none())
+                        .then(|| super::import_xva::XvaForm::new(&self.path, view));
                 }
                 if let Some(f) = &mut self.image {
                     f.show(ui, view, cache);
                 }
                 if let Some(f) = &mut self.ovf {
+                    f.show(ui, view, cache);
+                }
+                if let Some(f) = &mut self.xva {
                     f.show(ui, view, cache);
                 }
                 if self.image.as_ref().is_none_or(|f| f.as_vm) {
@@ -279,7 +308,8 @@ impl AppWindow for ImportWindow {
                 let ok = there
                     && self.sr.is_some()
                     && self.image.as_ref().is_none_or(|f| f.ready())
-                    && self.ovf.as_ref().is_none_or(|f| f.ready());
+                    && self.ovf.as_ref().is_none_or(|f| f.ready())
+                    && self.xva.as_ref().is_none_or(|f| f.ready());
                 if !self.path.trim().is_empty() && !there {
                     ui.colored_label(ui.visuals().warn_fg_color, i18n.get("xfer-no-file"));
                 }

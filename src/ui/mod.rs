@@ -38,6 +38,7 @@ mod icons;
 pub mod import_image;
 pub mod import_ovf;
 pub mod import_window;
+pub mod import_xva;
 pub mod instrumented;
 mod jobs;
 pub mod lifecycle;

@@ -91,6 +91,11 @@ pub(crate) fn error_text(i18n: &crate::i18n::I18n, e: &TransferError) -> String 
         TransferError::Cancelled => i18n.get("xfer-cancelled"),
         TransferError::Damaged(d) => i18n.get_args("xfer-damaged", &[("why", &d.to_string())]),
         TransferError::Refused { error: Some(e), .. } => super::errors::api::text(i18n, e),
+        // A task that failed after the host took the transfer: xapi's reason, in words.
+        TransferError::Api(e) if e.api().is_some() => e
+            .api()
+            .map(|a| super::errors::api::text(i18n, a))
+            .unwrap_or_default(),
         other => other.to_string(),
     }
 }

@@ -28,6 +28,7 @@ mod main_window;
 mod networks;
 mod new_sr;
 mod org;
+mod ovf;
 mod palette;
 mod performance;
 mod roles;

@@ -52,25 +52,47 @@ fn a_vm_is_exported_imported_back_and_started() {
     let before = live.count("VM");
     menu(&mut h, "File", "Import…");
     set_text(&mut h, "File:", file.to_str().unwrap());
+    // The file's header read: its NIC, on the same-named network, and the home server.
+    wait(&mut h, |h| shows(h, "Interface 0 ("), "the XVA's NICs");
+    assert!(
+        shows(&h, "Import VM from XVA"),
+        "the title says what is imported"
+    );
+    h.get_by_label("Home server:").click();
+    h.run_steps(4);
+    h.get_all_by_label("xcp-host-02").last().unwrap().click();
+    h.run_steps(4);
     click(&mut h, "Start the VM after the import");
     click(&mut h, "Import");
     wait(
         &mut h,
-        |h| shows(h, "Imported db-replica"),
-        "the import's result",
+        |h| shows(h, "Imported db-replica (1)"),
+        "the import's result, the name numbered as XenCenter does",
     );
     assert_eq!(live.count("VM"), before + 1);
+    let host2 = live.server.state.read(|db| {
+        db.table("host")
+            .unwrap()
+            .rows
+            .iter()
+            .find(|(_, r)| r.fields["name_label"] == "xcp-host-02")
+            .map(|(r, _)| r.clone())
+            .unwrap()
+    });
     let running = live.server.state.read(|db| {
         db.table("VM")
             .unwrap()
             .rows
             .values()
             .filter(|r| {
-                r.fields["name_label"] == "db-replica" && r.fields["power_state"] == "Running"
+                r.fields["name_label"] == "db-replica (1)"
+                    && r.fields["power_state"] == "Running"
+                    && r.fields["affinity"] == host2.as_str()
+                    && r.fields["resident_on"] == host2.as_str()
             })
             .count()
     });
-    assert_eq!(running, 1, "started after the import");
+    assert_eq!(running, 1, "started after the import on its home server");
     click(&mut h, "Show it");
     let Some(Node::Vm(r)) = h.state().nav.selected.clone() else {
         panic!("a VM is selected")
@@ -121,5 +143,62 @@ fn screenshots_of_the_export_and_import_windows() {
         set_text(&mut h, file, "/home/admin/db-replica.xva");
         h.run();
         results.add(h.try_snapshot(format!("import-{lang}")));
+    }
+}
+
+/// Removes the screenshots' XVA file (a relative path, so the picture is the same anywhere).
+struct Gone(&'static str);
+impl Drop for Gone {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(self.0);
+    }
+}
+
+#[test]
+fn screenshots_of_an_xva_s_networks_and_home_server() {
+    let mut results = SnapshotResults::new();
+    let file = "xva-shot-db-replica.xva";
+    let _gone = Gone(file);
+    for (lang, export, import, file_label, vm_menu, file_menu, nic) in [
+        (
+            "en-US",
+            "Export…",
+            "Import…",
+            "File:",
+            "VM",
+            "File",
+            "Interface 0 (",
+        ),
+        (
+            "ja",
+            "エクスポート…",
+            "インポート…",
+            "ファイル:",
+            "VM",
+            "ファイル",
+            "インターフェイス 0 (",
+        ),
+    ] {
+        let live = Live::new();
+        let mut h = live.app(lang, ("root", PASSWORD));
+        if !std::path::Path::new(file).exists() {
+            click(&mut h, "db-replica");
+            menu(&mut h, vm_menu, export);
+            set_text(&mut h, file_label, file);
+            h.key_press(egui::Key::Enter);
+            h.run_steps(6);
+            wait(
+                &mut h,
+                |_| std::path::Path::new(file).is_file(),
+                "the export",
+            );
+            h.key_press(egui::Key::Escape);
+            h.run_steps(4);
+        }
+        menu(&mut h, file_menu, import);
+        set_text(&mut h, file_label, file);
+        wait(&mut h, |h| shows(h, nic), "the XVA's NICs");
+        h.run();
+        results.add(h.try_snapshot(format!("import-xva-{lang}")));
     }
 }

@@ -382,7 +382,8 @@ async fn a_full_sr_is_said_not_a_broken_pipe() {
         .await
         .unwrap_err();
     match &e {
-        TransferError::Refused { error: Some(a), .. } => assert_eq!(a.code, "SR_FULL", "{e}"),
+        // The host took the upload (200) and failed its task: the task's reason.
+        TransferError::Api(a) => assert_eq!(a.code(), Some("SR_FULL"), "{e}"),
         other => panic!("not the host's reason: {other}"),
     }
     assert_eq!(srv.state.read(|db| db.count("VDI")), vdis, "no disk left");

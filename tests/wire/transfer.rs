@@ -167,3 +167,138 @@ fn the_command_line_exports_and_imports_and_says_what_failed() {
         "power state kept"
     );
 }
+
+/// An SR's reference by name.
+async fn sr_ref(s: &xenpilot::xenapi::Session, name: &str) -> String {
+    let all = s.call("SR.get_all_records", &[]).await.unwrap();
+    all.as_object()
+        .unwrap()
+        .iter()
+        .find(|(_, v)| v["name_label"] == name)
+        .unwrap()
+        .0
+        .clone()
+}
+
+#[tokio::test]
+async fn transfers_follow_the_pool_to_the_host_that_has_the_disks() {
+    let srv = server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let uuid = vm_uuid(&s, "db-replica").await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.xva");
+    let out = transfer::export_vm(&s, &uuid, "db-replica", &path, None, &Progress::default())
+        .await
+        .unwrap();
+    // Into host 2's local SR, through the coordinator: its 302 followed, the file sent
+    // whole to host 2.
+    let nvme = sr_ref(&s, "Fast NVMe (host 2)").await;
+    let p = Progress::default();
+    let vms = transfer::import_xva(&s, &path, Some(&nvme), &p)
+        .await
+        .unwrap();
+    assert_eq!(vms.len(), 1);
+    assert_eq!(p.done.load(Ordering::Relaxed), out.bytes, "every byte once");
+    let on_nvme = srv.state.read(|db| {
+        db.table("VDI")
+            .unwrap()
+            .rows
+            .values()
+            .filter(|r| r.fields.get("SR").and_then(|v| v.as_str()) == Some(nvme.as_str()))
+            .count()
+    });
+    assert!(on_nvme >= 2, "the disks are on host 2's SR");
+    // And out again: the coordinator sends the export to host 2 too.
+    let new_uuid: String = s
+        .call_as("VM.get_uuid", &[serde_json::json!(vms[0])])
+        .await
+        .unwrap();
+    let back = dir.path().join("back.xva");
+    let again = transfer::export_vm(&s, &new_uuid, "copy", &back, None, &Progress::default())
+        .await
+        .unwrap();
+    assert!(again.stats.verified > 0);
+    assert!(back.exists());
+}
+
+#[tokio::test]
+async fn an_imported_vm_gets_the_networks_home_server_and_name_chosen_and_starts_there() {
+    use serde_json::json;
+    use xenpilot::services::xva_import::{self, XvaChoices};
+    let srv = server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let uuid = vm_uuid(&s, "db-replica").await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.xva");
+    transfer::export_vm(
+        &s,
+        &uuid,
+        "db-replica",
+        &path,
+        Some("zstd"),
+        &Progress::default(),
+    )
+    .await
+    .unwrap();
+    // The header alone tells the NICs.
+    let ova = xva_import::read_header(&path).unwrap();
+    let nics = xenpilot::model::import_plan::nics_of(&ova);
+    assert!(!nics.is_empty(), "db-replica has a NIC");
+    let nic = nics[0].clone();
+    // Another network for its first NIC, host 2 as home server, started.
+    let nets = s.call("network.get_all_records", &[]).await.unwrap();
+    let (other, _) = nets
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(_, n)| {
+            n["name_label"] != nic.network_name.as_str()
+                && !n["PIFs"].as_array().unwrap().is_empty()
+        })
+        .unwrap();
+    let hosts = s.call("host.get_all_records", &[]).await.unwrap();
+    let (host2, _) = hosts
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(_, h)| h["name_label"] == "xcp-host-02")
+        .unwrap();
+    let vms = transfer::import_xva(&s, &path, None, &Progress::default())
+        .await
+        .unwrap();
+    let vm = vms[0].clone();
+    let choices = XvaChoices {
+        networks: [(nic.device.clone(), other.clone())].into(),
+        home: Some(host2.clone()),
+        start: true,
+    };
+    xva_import::finish(&s, &vm, &choices).await.unwrap();
+    let rec = s.call("VM.get_record", &[json!(vm)]).await.unwrap();
+    assert_eq!(
+        rec["name_label"], "db-replica (1)",
+        "XenCenter's number on a clash"
+    );
+    assert_eq!(rec["affinity"], host2.as_str());
+    assert_eq!(rec["power_state"], "Running");
+    assert_eq!(
+        rec["resident_on"],
+        host2.as_str(),
+        "started on its home server"
+    );
+    let mut on = Vec::new();
+    for v in rec["VIFs"].as_array().unwrap() {
+        let r = s
+            .call("VIF.get_record", std::slice::from_ref(v))
+            .await
+            .unwrap();
+        on.push((
+            r["device"].as_str().unwrap().to_string(),
+            r["network"].as_str().unwrap().to_string(),
+            r["MAC"].as_str().unwrap().to_string(),
+        ));
+    }
+    let moved = on.iter().find(|(d, _, _)| *d == nic.device).unwrap();
+    assert_eq!(&moved.1, other, "on the network chosen");
+    assert_eq!(moved.2, nic.mac, "its MAC kept");
+    assert_eq!(on.len(), nics.len(), "no VIF lost or added");
+}

@@ -375,6 +375,14 @@ fn get_rbac_permissions(call: &Call) -> Result<Value, ApiError> {
     let perms: Vec<String> = match call.session.role {
         Role::ReadOnly => read_only.collect(),
         Role::VmOperator => read_only.chain(vm_operator_permissions()).collect(),
+        Role::VmAdmin => read_only
+            .chain(vm_operator_permissions())
+            .chain(
+                super::transfer::VM_ADMIN_HTTP
+                    .iter()
+                    .map(|p| format!("http/{p}")),
+            )
+            .collect(),
         Role::PoolAdmin => Vec::new(), // the local superuser is not checked against a list
     };
     Ok(Value::from(perms))
@@ -479,6 +487,8 @@ async fn log_in(
         Some(Role::ReadOnly)
     } else if matches(&state.config.vm_operator_user) {
         Some(Role::VmOperator)
+    } else if matches(&state.config.vm_admin_user) {
+        Some(Role::VmAdmin)
     } else if user == "root" && constant_time_eq(&state.config.root_password, &password) {
         Some(Role::PoolAdmin)
     } else {

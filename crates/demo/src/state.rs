@@ -16,6 +16,9 @@ pub struct DemoConfig {
     pub read_only_user: Option<(String, String)>,
     /// A user with the VM operator role: VM power operations and VM consoles, nothing else.
     pub vm_operator_user: Option<(String, String)>,
+    /// A user with the VM admin role: what a VM operator may, and VM transfers (export,
+    /// import); the demo's other pool-admin calls stay refused to it.
+    pub vm_admin_user: Option<(String, String)>,
     /// xapi answers a wrong password only after 5 s, to slow down guessing.
     pub auth_failure_delay: Duration,
     /// Answer every login with HOST_IS_SLAVE naming this master address.
@@ -60,6 +63,7 @@ impl DemoConfig {
             root_password: root_password.into(),
             read_only_user: None,
             vm_operator_user: None,
+            vm_admin_user: None,
             auth_failure_delay: Duration::from_secs(5),
             redirect_to: None,
             xmlrpc_only: false,
@@ -91,12 +95,15 @@ pub struct SessionInfo {
     pub role: Role,
 }
 
-/// The RBAC roles the demo knows (xapi has six; these three are the ones that differ in
+/// The RBAC roles the demo knows (xapi has six; these four are the ones that differ in
 /// what the demo serves).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     /// root: everything, host consoles included.
     PoolAdmin,
+    /// VM admin: a VM operator's rights and VM transfers (`_R_VM_ADMIN` of xapi's
+    /// `http_actions`: `get_export`, `put_import`, the raw-disk ones).
+    VmAdmin,
     /// VM operator: VM power operations and VM consoles, not host consoles nor pool edits.
     VmOperator,
     /// Read only: reads, events and performance data.
@@ -108,7 +115,8 @@ impl Role {
     pub fn covers(self, needed: Role) -> bool {
         match self {
             Role::PoolAdmin => true,
-            Role::VmOperator => needed != Role::PoolAdmin,
+            Role::VmAdmin => needed != Role::PoolAdmin,
+            Role::VmOperator => !matches!(needed, Role::PoolAdmin | Role::VmAdmin),
             Role::ReadOnly => needed == Role::ReadOnly,
         }
     }

@@ -236,7 +236,13 @@ impl Envelope {
                                         s.firmware = Some(Firmware::Uefi { secure_boot: false })
                                     }
                                     ("firmware", _) => s.firmware = Some(Firmware::Bios),
-                                    ("uefi.secureBoot.enabled", "true") => s.secure = true,
+                                    // The vmx key, and the vSphere API's boot option
+                                    // that vCenter's own exports write.
+                                    (
+                                        "uefi.secureBoot.enabled"
+                                        | "bootOptions.efiSecureBootEnabled",
+                                        "true",
+                                    ) => s.secure = true,
                                     _ => {}
                                 }
                             }

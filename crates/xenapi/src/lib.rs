@@ -42,4 +42,6 @@ pub use refs::{Class, Ref};
 pub use session::{Credentials, Session};
 pub use tasks::{Message, TaskOutcome, TaskState};
 pub use tls::{CertInfo, Rejection};
-pub use transport::{Protocol, ProtocolChoice, TransportOptions, known_host_key};
+pub use transport::{
+    Protocol, ProtocolChoice, TransportOptions, Upload, UploadStream, known_host_key,
+};

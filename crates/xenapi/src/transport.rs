@@ -598,3 +598,4 @@ fn describe_reqwest(e: &reqwest::Error) -> String {
 
 /// Streamed transfers (`/export`, `/import`).
 mod transfer;
+pub use transfer::{Upload, UploadStream};

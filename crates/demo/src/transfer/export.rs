@@ -2,10 +2,11 @@
 //! XVA, streamed as it is made (gzip or zstd on `use_compression`), the VM carrying `export`
 //! in `current_operations` meanwhile, the client's task (`task_id`) following the bytes.
 
-use super::{DiskStore, authorize, complete, get, plain, progress, task_of};
+use super::{DiskStore, authorize, complete, get, plain, progress, redirect, task_of};
+use crate::addresses::ServedAddress;
 use crate::state::DemoState;
 use axum::body::{Body, Bytes};
-use axum::extract::{RawQuery, State};
+use axum::extract::{Extension, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use serde_json::{Value, json};
@@ -237,6 +238,7 @@ pub(super) fn vm_of(db: &Db, q: &[(String, String)]) -> Result<String, ApiError>
 
 pub async fn handler(
     State(state): State<Arc<DemoState>>,
+    served: Option<Extension<ServedAddress>>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Response {
@@ -248,6 +250,21 @@ pub async fn handler(
         return *r;
     }
     let task = task_of(&state, &q);
+    // xapi: the VM, then whether this host sees its disks (else a 302 to one that does).
+    if let Ok(srs) = state.read(|db| vm_of(db, &q).map(|vm| redirect::vm_srs(db, &vm))) {
+        let served = served.map(|Extension(s)| s);
+        if let Some(r) = redirect::check(
+            &state,
+            served,
+            &srs,
+            true,
+            "/export",
+            raw.as_deref(),
+            task.as_deref(),
+        ) {
+            return r;
+        }
+    }
     let checked = state.read(|db| {
         let vm = vm_of(db, &q)?;
         let power = s(db, "VM", &vm, "power_state");

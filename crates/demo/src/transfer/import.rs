@@ -1,15 +1,18 @@
 //! `PUT /import` (xapi `import.ml` `handler`): an XVA, plain, gzip or zstd, read as it
-//! arrives. Refused before a byte is read: chunked encoding (`IMPORT_ERROR_CANNOT_HANDLE_
-//! CHUNKED`), an ISO SR (`SR_OPERATION_NOT_SUPPORTED`), an unknown SR. When `ova.xml` has
-//! been read the objects are made (the task's `other_config` says `object_creation=
-//! complete`); then each chunk is checked and written. Any failure removes what the import
-//! made, unless `force=true` (as xapi). The task's result is the set of new VMs.
+//! arrives. In xapi's order, before a byte is read: an unknown SR, a host that cannot see
+//! the SR (a 302 to one that can), an ISO SR (`SR_OPERATION_NOT_SUPPORTED`), chunked
+//! encoding (`IMPORT_ERROR_CANNOT_HANDLE_CHUNKED`); then `200 OK` and the body. When
+//! `ova.xml` has been read the objects are made (the task's `other_config` says
+//! `object_creation=complete`); then each chunk is checked and written. Any failure removes
+//! what the import made, unless `force=true` (as xapi), and fails the task. The task's result
+//! is the set of new VMs.
 
-use super::{authorize, complete, get, plain, progress, task_of};
+use super::{authorize, complete, get, plain, progress, redirect, task_of};
+use crate::addresses::ServedAddress;
 use crate::state::DemoState;
 use axum::body::Body;
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{Extension, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use futures_util::StreamExt;
 use serde_json::{Map, Value, json};
@@ -324,17 +327,12 @@ fn target_sr(db: &Db, q: &[(String, String)]) -> Result<String, (StatusCode, Api
             .ok_or_else(|| ApiError::new("DEFAULT_SR_NOT_FOUND", [NULL]))
     }
     .map_err(|e| (StatusCode::NOT_FOUND, e))?;
-    if db.field("SR", &sr, "content_type").and_then(Value::as_str) == Some("iso") {
-        return Err((
-            StatusCode::BAD_REQUEST,
-            ApiError::new("SR_OPERATION_NOT_SUPPORTED", [sr.as_str()]),
-        ));
-    }
     Ok(sr)
 }
 
 pub async fn handler(
     State(state): State<Arc<DemoState>>,
+    served: Option<Extension<ServedAddress>>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
     body: Body,
@@ -352,16 +350,39 @@ pub async fn handler(
         complete(&state, task.as_deref(), Err(e));
         plain(status, &text)
     };
+    // xapi's order: the SR, whether this host sees it (else 302), an ISO SR, chunked.
+    let sr = match state.read(|db| target_sr(db, &q)) {
+        Ok(sr) => sr,
+        Err((status, e)) => return fail(status, e),
+    };
+    let served = served.map(|Extension(s)| s);
+    let srs = [sr.clone()];
+    let path = "/import";
+    if let Some(r) = redirect::check(
+        &state,
+        served,
+        &srs,
+        false,
+        path,
+        raw.as_deref(),
+        task.as_deref(),
+    ) {
+        return r;
+    }
+    let iso =
+        state.read(|db| db.field("SR", &sr, "content_type").and_then(Value::as_str) == Some("iso"));
+    if iso {
+        return fail(
+            StatusCode::BAD_REQUEST,
+            ApiError::new("SR_OPERATION_NOT_SUPPORTED", Vec::<String>::new()),
+        );
+    }
     if headers.contains_key(header::TRANSFER_ENCODING) {
         return fail(
             StatusCode::FORBIDDEN,
             ApiError::new("IMPORT_ERROR_CANNOT_HANDLE_CHUNKED", Vec::<String>::new()),
         );
     }
-    let sr = match state.read(|db| target_sr(db, &q)) {
-        Ok(sr) => sr,
-        Err((status, e)) => return fail(status, e),
-    };
     let length = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
@@ -374,6 +395,22 @@ pub async fn handler(
         made: Made::default(),
         disks: HashMap::new(),
     };
+    let t = task.clone();
+    super::accepted(task.as_deref(), async move {
+        receive(&state, importer, t.as_deref(), length, force, body).await;
+    })
+}
+
+/// Reads the XVA as it arrives, makes its objects, and ends the task with the new VMs or
+/// the failure (what was made removed, unless `force`).
+async fn receive(
+    state: &DemoState,
+    importer: Importer,
+    task: Option<&str>,
+    length: u64,
+    force: bool,
+    body: Body,
+) {
     let mut reader = xva::Reader::new(importer);
     let mut stream = body.into_data_stream();
     let mut read = 0u64;
@@ -392,7 +429,7 @@ pub async fn handler(
             break;
         }
         if length > 0 {
-            progress(&state, task.as_deref(), read as f64 / length as f64);
+            progress(state, task, read as f64 / length as f64);
         }
     }
     let outcome = match failed {
@@ -401,21 +438,14 @@ pub async fn handler(
     };
     let importer = reader.into_sink();
     match (outcome, importer) {
-        (Ok(()), Some(imp)) => {
-            complete(&state, task.as_deref(), Ok(json!(imp.made.vms)));
-            let mut r = plain(StatusCode::OK, "");
-            if let Some(t) = task.as_deref().and_then(|t| HeaderValue::from_str(t).ok()) {
-                r.headers_mut().insert("task-id", t);
-            }
-            r
-        }
+        (Ok(()), Some(imp)) => complete(state, task, Ok(json!(imp.made.vms))),
         (outcome, imp) => {
             let e = outcome.err().unwrap_or(xva::Error::PrematureEof);
             // Nothing half-made stays behind (xapi keeps it only with force=true).
             if !force && let Some(imp) = imp {
                 imp.undo();
             }
-            fail(StatusCode::INTERNAL_SERVER_ERROR, api_error(&e))
+            complete(state, task, Err(api_error(&e)));
         }
     }
 }

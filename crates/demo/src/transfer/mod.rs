@@ -8,6 +8,7 @@ pub mod export;
 pub mod import;
 pub mod metadata;
 pub mod raw_vdi;
+mod redirect;
 
 use super::state::{DemoState, Role};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -80,6 +81,15 @@ impl DiskStore {
     }
 }
 
+/// xapi's HTTP actions for VM transfers, all `_R_VM_ADMIN` (`datamodel.ml` `http_actions`).
+pub const VM_ADMIN_HTTP: [&str; 5] = [
+    "get_export",
+    "get_export_metadata",
+    "get_export_raw_vdi",
+    "put_import",
+    "put_import_raw_vdi",
+];
+
 /// The session of an HTTP handler's request (query `session_id`, else the cookie) and
 /// whether it may do what `get_export`/`put_import` need (`_R_VM_ADMIN`): `Err` is the reply.
 pub(crate) fn authorize(
@@ -100,7 +110,7 @@ pub(crate) fn authorize(
         );
         return Err(Box::new(r));
     };
-    if !info.role.covers(Role::PoolAdmin) {
+    if !info.role.covers(Role::VmAdmin) {
         return Err(Box::new(plain(
             StatusCode::FORBIDDEN,
             "RBAC_PERMISSION_DENIED: this needs the VM Admin role",
@@ -150,4 +160,33 @@ pub(crate) fn complete(
     if let Some(t) = task {
         super::lifecycle::tasks::complete(state, t, outcome);
     }
+}
+
+/// xapi's answer to an upload it takes: `200 OK` (with the task's id) before a byte of the
+/// body is read, so the client learns where it stands before it sends (XenCenter's
+/// `HTTP.PUT` reads the status line first); the outcome is then the task's. `work` reads
+/// the body; the reply ends (and the connection closes) when it is done.
+pub(crate) fn accepted(
+    task: Option<&str>,
+    work: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Response {
+    use futures_util::StreamExt;
+    let (done, wait) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        work.await;
+        let _ = done.send(());
+    });
+    let body = futures_util::stream::once(wait)
+        .filter_map(|_| async { None::<Result<axum::body::Bytes, std::convert::Infallible>> });
+    let mut r = Response::new(axum::body::Body::from_stream(body));
+    let h = r.headers_mut();
+    if let Some(t) = task.and_then(|t| HeaderValue::from_str(t).ok()) {
+        h.insert("task-id", t);
+    }
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
+    h.insert(header::CONNECTION, HeaderValue::from_static("close"));
+    r
 }

@@ -5,10 +5,11 @@
 //! `chunked` parameter and a transfer encoding (refused), then `200 OK` and the bytes. xapi
 //! does not remove a VDI it created when the upload fails: the client destroys it.
 
-use super::{DiskStore, authorize, complete, get, plain, progress, task_of};
+use super::{DiskStore, authorize, complete, get, plain, progress, redirect, task_of};
+use crate::addresses::ServedAddress;
 use crate::state::DemoState;
 use axum::body::{Body, Bytes};
-use axum::extract::{RawQuery, State};
+use axum::extract::{Extension, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use diskimg::vhd_stream::{self, PushReader};
@@ -130,6 +131,7 @@ impl ChunkWriter<'_> {
 /// `PUT /import_raw_vdi`.
 pub async fn import(
     State(state): State<Arc<DemoState>>,
+    served: Option<Extension<ServedAddress>>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
     body: Body,
@@ -162,6 +164,27 @@ pub async fn import(
         Err(e) if e.code == "VDI_MISSING" => return fail(StatusCode::BAD_REQUEST, e),
         Err(e) => return fail(StatusCode::INTERNAL_SERVER_ERROR, e),
     };
+    // Whether this host sees the SR, else a 302 to one that does.
+    let target_sr = state.read(|db| match &vdi {
+        Some(v) => db
+            .field("VDI", v, "SR")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        None => sr.clone().unwrap_or_default(),
+    });
+    let served = served.map(|Extension(s)| s);
+    if let Some(r) = redirect::check(
+        &state,
+        served,
+        &[target_sr],
+        false,
+        "/import_raw_vdi",
+        raw.as_deref(),
+        task.as_deref(),
+    ) {
+        return r;
+    }
     // `localhost_handler`, in its order.
     let format = match format(&q) {
         Ok(f) => f,
@@ -213,8 +236,6 @@ pub async fn import(
             );
         }
     };
-    // xapi answers 200 before reading; the outcome is the task's. The demo reads the body
-    // first (axum sends the status with the response), so a failure is also in the reply.
     if matches!(format, Format::Qcow | Format::Tar) {
         // qcow-tool and the tar stream are not simulated.
         return fail(
@@ -222,11 +243,28 @@ pub async fn import(
             internal("the demo server takes raw and VHD disk images only"),
         );
     }
-    let size = state.read(|db| size_of(db, &vdi));
+    // xapi answers 200 before reading; the outcome is the task's.
     let length = length.unwrap_or(0);
+    let t = task.clone();
+    super::accepted(task.as_deref(), async move {
+        let outcome = receive(&state, &vdi, format, length, t.as_deref(), body).await;
+        complete(&state, t.as_deref(), outcome.map(|()| json!(vdi)));
+    })
+}
+
+/// Writes the body (raw, or VHD undone) into `vdi` as it arrives.
+async fn receive(
+    state: &DemoState,
+    vdi: &str,
+    format: Format,
+    length: u64,
+    task: Option<&str>,
+    body: Body,
+) -> Result<(), ApiError> {
+    let size = state.read(|db| size_of(db, vdi));
     let mut w = ChunkWriter {
         store: &state.disks,
-        vdi: vdi.clone(),
+        vdi: vdi.to_string(),
         size,
         current: None,
     };
@@ -263,7 +301,7 @@ pub async fn import(
             break;
         }
         if length > 0 {
-            progress(&state, task.as_deref(), read as f64 / length as f64);
+            progress(state, task, read as f64 / length as f64);
         }
     }
     if outcome.is_ok() && read < length {
@@ -275,18 +313,7 @@ pub async fn import(
     {
         outcome = Err(internal(&format!("vhd-tool: {e}")));
     }
-    let outcome = outcome.and_then(|()| w.flush());
-    match outcome {
-        Ok(()) => {
-            complete(&state, task.as_deref(), Ok(json!(vdi)));
-            let mut r = plain(StatusCode::OK, "");
-            if let Some(t) = task.as_deref().and_then(|t| HeaderValue::from_str(t).ok()) {
-                r.headers_mut().insert("task-id", t);
-            }
-            r
-        }
-        Err(e) => fail(StatusCode::INTERNAL_SERVER_ERROR, e),
-    }
+    outcome.and_then(|()| w.flush())
 }
 
 /// `Client.VDI.create` as `localhost_handler` calls it for a raw upload to an SR.
@@ -314,6 +341,7 @@ fn create_vdi(db: &mut Db, sr: &str, size: u64) -> Result<String, ApiError> {
 /// `GET /export_raw_vdi`.
 pub async fn export(
     State(state): State<Arc<DemoState>>,
+    served: Option<Extension<ServedAddress>>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Response {
@@ -340,6 +368,24 @@ pub async fn export(
             );
         }
     };
+    let sr = state.read(|db| {
+        db.field("VDI", &vdi, "SR")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    });
+    let served = served.map(|Extension(s)| s);
+    if let Some(r) = redirect::check(
+        &state,
+        served,
+        &[sr],
+        false,
+        "/export_raw_vdi",
+        raw.as_deref(),
+        task.as_deref(),
+    ) {
+        return r;
+    }
     let format = match format(&q) {
         Ok(f) => f,
         Err(x) => {

@@ -23,3 +23,25 @@ pub async fn server_with(config: DemoConfig) -> DemoServer {
         .await
         .expect("demo server starts")
 }
+
+/// The host's answer to an upload, read once its reply has ended: xapi answers `200` before
+/// it reads the body and ends the reply when it is done with it (the outcome is the task's).
+pub struct Answer {
+    status: reqwest::StatusCode,
+    body: String,
+}
+
+impl Answer {
+    pub fn status(&self) -> reqwest::StatusCode {
+        self.status
+    }
+    pub async fn text(&self) -> String {
+        self.body.clone()
+    }
+    pub async fn read(r: reqwest::Response) -> Answer {
+        let status = r.status();
+        // The connection may close under an upload the host gave up on.
+        let body = r.text().await.unwrap_or_default();
+        Answer { status, body }
+    }
+}

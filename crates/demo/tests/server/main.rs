@@ -12,6 +12,7 @@ mod session;
 mod suspend;
 mod tasks;
 mod transfer;
+mod transfer_hosts;
 
 mod alerts;
 mod allowed;
