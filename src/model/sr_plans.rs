@@ -211,21 +211,17 @@ pub fn repair(cache: &Cache, sr: &Ref<Sr>) -> Vec<(String, Plan)> {
         .collect()
 }
 
-/// Detach: every PBD unplugged (the coordinator's last), then destroyed.
+/// Detach: every PBD unplugged, the coordinator's last. The PBDs stay, as XenCenter's
+/// `DetachSrAction` leaves them: Repair plugs them again, and `SR.destroy` needs them (xapi
+/// runs the driver through one) to erase the storage.
 pub fn detach(cache: &Cache, sr: &Ref<Sr>) -> Plan {
     let master = pool(cache).map(|(_, p)| p.master.clone());
     let mut all = pbds(cache, sr);
     all.sort_by_key(|(_, p)| Some(&p.host) == master.as_ref());
     let mut plan = Plan::default();
-    for (pr, p) in &all {
-        if p.currently_attached {
-            plan.steps.push(Step::task("PBD.unplug", vec![r(*pr)]));
-            plan.xe.push(format!("xe pbd-unplug uuid={}", p.uuid));
-        }
-    }
-    for (pr, p) in &all {
-        plan.steps.push(Step::call("PBD.destroy", vec![r(*pr)]));
-        plan.xe.push(format!("xe pbd-destroy uuid={}", p.uuid));
+    for (pr, p) in all.iter().filter(|(_, p)| p.currently_attached) {
+        plan.steps.push(Step::task("PBD.unplug", vec![r(*pr)]));
+        plan.xe.push(format!("xe pbd-unplug uuid={}", p.uuid));
     }
     plan
 }
@@ -372,20 +368,31 @@ mod tests {
     }
 
     #[test]
-    fn detach_unplugs_every_pbd_the_coordinators_last_then_destroys_them() {
+    fn detach_unplugs_every_pbd_the_coordinators_last_and_keeps_them_for_destroy() {
         let c = demo();
         let nfs = Ref::new(NFS);
         let p = detach(&c, &nfs);
-        assert_eq!(
-            methods(&p),
-            ["PBD.unplug", "PBD.unplug", "PBD.destroy", "PBD.destroy"]
-        );
+        assert_eq!(methods(&p), ["PBD.unplug", "PBD.unplug"]);
         let master = c.pools.values().next().unwrap().master.clone();
         let last_unplugged = match &p.steps[1].args[0] {
             Arg::Value(v) => Ref::<Pbd>::new(v.as_str().unwrap()),
             _ => panic!(),
         };
         assert_eq!(c.pbds[&last_unplugged].host, master);
+        // Once detached, the PBDs are still there: the SR is offered for Destroy (once its
+        // disks are gone and the server lists it), not for Reattach.
+        let mut c = c;
+        for pb in c.pbds.values_mut().filter(|pb| pb.sr == nfs) {
+            pb.currently_attached = false;
+        }
+        for v in c.vdis.values_mut().filter(|v| v.sr == nfs) {
+            v.sr = Ref::new("OpaqueRef:elsewhere");
+        }
+        if let Some(s) = c.srs.get_mut(&nfs) {
+            s.allowed_operations = vec!["destroy".into()];
+        }
+        assert_eq!(allowed(&c, &nfs, SrOp::Destroy), Ok(()));
+        assert_eq!(allowed(&c, &nfs, SrOp::Reattach), Err(SrWhyNot::HasPbds));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use xenpilot::ui::actions::Action;
 pub(crate) const ARCHIVE: &str = "7d3c0f1e-5b2a-4c8e-9f61-2a4b6c8d0e1f";
 
 /// The SR another pool left on `/export/archive`, known to this pool without PBDs (as
-/// Detach leaves it).
+/// `SR.introduce` leaves it).
 pub(crate) fn detached_archive(live: &Live) {
     live.server.state.write(|db| {
         let rec = json!({

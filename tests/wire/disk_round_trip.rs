@@ -142,11 +142,12 @@ async fn a_disk_lives_and_moves_through_the_apps_plans() {
     assert!(drive_props::drive_of(&c, &db, &moved).is_none());
     assert!(c.vbds.values().all(|b| b.vdi != moved));
 
-    // The empty repository: unplugged on every server, then destroyed.
-    for p in &c.srs[&sr].pbds {
-        s.call("PBD.unplug", &[p.into()]).await.unwrap();
-    }
+    // The empty repository: detached (unplugged on every server, the PBDs kept), then
+    // destroyed.
+    assert_eq!(sr_plans::allowed(&c, &sr, sr_plans::SrOp::Detach), Ok(()));
+    run(&s, &sr_plans::detach(&c, &sr)).await;
     let c = cache(&s).await;
+    assert!(c.pbds.values().any(|p| p.sr == sr), "the PBDs stay");
     assert_eq!(
         sr_plans::allowed(&c, &sr, sr_plans::SrOp::Destroy),
         Ok(()),
