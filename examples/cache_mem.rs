@@ -60,6 +60,7 @@ macro_rules! take {
         let n = field.len();
         drop(field);
         let after = now();
+        // What the class alone holds (ref texts other records share stay counted above).
         show(&format!("{} ({n})", stringify!($f)), after, before);
     )*};
 }
