@@ -7,22 +7,36 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-static TRIMMING: AtomicBool = AtomicBool::new(false);
+static REQUESTED: AtomicBool = AtomicBool::new(false);
+static RUNNING: AtomicBool = AtomicBool::new(false);
 
 /// Returns free heap pages to the system, on a thread of its own (it walks every arena, which
-/// takes a few milliseconds with a large heap); a call while one runs does nothing.
+/// takes a few milliseconds with a large heap), once no call has come for a second: pools
+/// connecting together, and the tree builds that follow their loads, are over by then.
 pub fn release_free_memory() {
-    if TRIMMING.swap(true, Ordering::AcqRel) {
+    REQUESTED.store(true, Ordering::Release);
+    if RUNNING.swap(true, Ordering::AcqRel) {
         return;
     }
     let spawned = std::thread::Builder::new()
         .name("malloc-trim".into())
-        .spawn(|| {
-            trim();
-            TRIMMING.store(false, Ordering::Release);
-        });
+        .spawn(worker);
     if spawned.is_err() {
-        TRIMMING.store(false, Ordering::Release);
+        RUNNING.store(false, Ordering::Release);
+    }
+}
+
+fn worker() {
+    loop {
+        while REQUESTED.swap(false, Ordering::AcqRel) {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        }
+        trim();
+        RUNNING.store(false, Ordering::Release);
+        // A call during the trim found the worker running and left it the work.
+        if !REQUESTED.load(Ordering::Acquire) || RUNNING.swap(true, Ordering::AcqRel) {
+            return;
+        }
     }
 }
 
