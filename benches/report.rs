@@ -16,6 +16,10 @@
 //!    CPU of an idle open console (no generated pool needed: `-- 9` runs only these).
 //! 10. the Performance tab: polling and parsing cost with the overview and one graph open,
 //!     and frame times with a graph and with the overview open.
+//! 13. ten pools of 5,000 VMs: a keystroke in the navigator's search box and in the Search
+//!     window to the results drawn (in process, no generated 10,000-VM pool needed);
+//! 14. ten pools of 5,000 VMs: the window's RSS connected to all ten (`-- 13 14` runs only
+//!     these two).
 //!
 //! Release builds: run `cargo build --release` first so the whole-process figures use the
 //! optimised binary.
@@ -33,6 +37,8 @@ mod frames;
 mod install;
 #[path = "report/perf.rs"]
 mod perf;
+#[path = "report/pools.rs"]
+mod pools;
 #[path = "report/storm.rs"]
 mod storm;
 
@@ -102,6 +108,26 @@ fn main() {
     if only.iter().all(|o| o == "12") && !only.is_empty() {
         let mut r = Report { rows: Vec::new() };
         activity::finished_tasks(&mut r);
+        print_report(&r);
+        return;
+    }
+    if only.iter().all(|o| o == "13" || o == "14") && !only.is_empty() {
+        let mut r = Report { rows: Vec::new() };
+        if want("13") {
+            pools::search(&mut r);
+        }
+        if want("14") {
+            match (
+                release_bin(),
+                std::env::var("DISPLAY").ok().or_else(start_xvfb),
+            ) {
+                (Some(bin), Some(display)) => pools::rss(&mut r, &rt, &bin, &display),
+                _ => r.add(
+                    "14. window RSS, ten pools",
+                    "skipped: no release build or no display".into(),
+                ),
+            }
+        }
         print_report(&r);
         return;
     }
@@ -183,8 +209,7 @@ fn main() {
     // 10. The Performance tab.
     if want("10") {
         perf::frames(&mut r, &server, cache.clone());
-        let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/xenpilot");
-        if bin.exists() {
+        if let Some(bin) = release_bin() {
             perf::polling(&mut r, &bin);
         } else {
             r.add(
@@ -537,14 +562,13 @@ fn processes(r: &mut Report, rt: &tokio::runtime::Runtime, url: &str, want: &dyn
     if !(want("4") || want("5") || want("7")) {
         return;
     }
-    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/xenpilot");
-    if !bin.exists() {
+    let Some(bin) = release_bin() else {
         r.add(
             "4./5. whole-process figures",
             "skipped: run `cargo build --release` first".into(),
         );
         return;
-    }
+    };
     let display = std::env::var("DISPLAY").ok().or_else(start_xvfb);
     let Some(display) = display else {
         // No display: the CLI holds the same cache and tree.
@@ -614,6 +638,57 @@ fn processes(r: &mut Report, rt: &tokio::runtime::Runtime, url: &str, want: &dyn
     if want("7") {
         storm::storm(r, rt, url, &bin, &display);
     }
+}
+
+/// The release binary, in `CARGO_TARGET_DIR` when that is set.
+fn release_bin() -> Option<PathBuf> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
+    Some(target.join("release/xenpilot")).filter(|b| b.exists())
+}
+
+/// Runs `cmd` until its RSS is steady (grew less than 1 % over 5 s, once `settle` has passed)
+/// or `limit`, then ends it: (peak RSS, RSS at the end, both MB; seconds until steady).
+pub fn run_rss(cmd: &mut Command, settle: Duration, limit: Duration) -> Option<(f64, f64, f64)> {
+    let mut child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let status_path = format!("/proc/{}/status", child.id());
+    let field = |text: &str, name: &str| -> Option<f64> {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+            .map(|kb| kb / 1024.0)
+    };
+    let start = Instant::now();
+    let mut history: Vec<(Instant, f64)> = Vec::new();
+    let (mut peak, mut now) = (0.0f64, 0.0f64);
+    while start.elapsed() < limit {
+        if child.try_wait().ok()?.is_some() {
+            return None;
+        }
+        if let Ok(text) = std::fs::read_to_string(&status_path) {
+            peak = peak.max(field(&text, "VmHWM:").unwrap_or(0.0));
+            now = field(&text, "VmRSS:").unwrap_or(now);
+            history.push((Instant::now(), now));
+        }
+        if start.elapsed() > settle
+            && let Some((_, then)) = history
+                .iter()
+                .find(|(t, _)| t.elapsed() <= Duration::from_secs(5))
+            && history[0].0.elapsed() > Duration::from_secs(5)
+            && now <= then * 1.01
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    Some((peak, now, start.elapsed().as_secs_f64()))
 }
 
 fn start_xvfb() -> Option<String> {

@@ -168,7 +168,7 @@ pub struct DemoServerArgs {
     #[arg(long, conflicts_with = "generate")]
     pub db: Option<PathBuf>,
     /// Serve a generated pool, e.g. `vms=10000,hosts=64,networks=500` (also `alerts=N`,
-    /// `tasks=N`).
+    /// `tasks=N`, and `pool=N` for one of several distinct pools).
     #[arg(long)]
     pub generate: Option<PoolSpec>,
     /// root's password (a random one is generated and printed otherwise).

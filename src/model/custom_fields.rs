@@ -11,7 +11,7 @@
 use super::folders::{Target, remove_other_config, set_other_config, shown};
 use super::vm_plans::{Arg, Plan, Step, quote};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use xenapi::records::StringMap;
 
 /// The pool's `gui_config` key of the definitions, and the prefix of the values' keys.
 pub const BASE_KEY: &str = "XenCenter.CustomFields";
@@ -48,7 +48,7 @@ impl Definition {
 
 /// The definitions in a pool's `gui_config`, in their order. What cannot be read (bad XML,
 /// an unknown type, no name) is left out, as XenCenter does, and never fails.
-pub fn definitions(gui_config: &BTreeMap<String, String>) -> Vec<Definition> {
+pub fn definitions(gui_config: &StringMap) -> Vec<Definition> {
     gui_config
         .get(BASE_KEY)
         .map(|xml| parse(xml.trim()))
@@ -135,7 +135,7 @@ impl FieldValue {
 
 /// The value of `def` in an object's `other_config`; `None` when unset or empty (XenCenter
 /// treats an empty value as none).
-pub fn value(other_config: &BTreeMap<String, String>, def: &Definition) -> Option<FieldValue> {
+pub fn value(other_config: &StringMap, def: &Definition) -> Option<FieldValue> {
     let raw = other_config.get(&def.key())?;
     if raw.is_empty() {
         return None;
@@ -214,8 +214,8 @@ mod tests {
         type=\"String\" defaultValue=\"\" /><CustomFieldDefinition name=\"Expires\" type=\"Date\" \
         defaultValue=\"\" /></CustomFieldDefinitions>";
 
-    fn gui(xml: &str) -> BTreeMap<String, String> {
-        BTreeMap::from([(BASE_KEY.to_string(), xml.to_string())])
+    fn gui(xml: &str) -> StringMap {
+        StringMap::from([(BASE_KEY.to_string(), xml.to_string())])
     }
 
     fn owner() -> Definition {
@@ -252,7 +252,7 @@ mod tests {
     #[test]
     fn bad_definitions_are_skipped_never_fatal() {
         assert!(definitions(&gui("not xml <<<")).is_empty());
-        assert!(definitions(&BTreeMap::new()).is_empty());
+        assert!(definitions(&StringMap::new()).is_empty());
         let mixed = "<CustomFieldDefinitions><CustomFieldDefinition name=\"A\" type=\"Number\"/>\
             <CustomFieldDefinition type=\"String\"/><CustomFieldDefinition name=\"B\" type=\"Date\"/>\
             </CustomFieldDefinitions>";
@@ -267,7 +267,7 @@ mod tests {
 
     #[test]
     fn values_read_from_xencenters_keys() {
-        let oc = BTreeMap::from([
+        let oc = StringMap::from([
             (
                 "XenCenter.CustomFields.Owner".to_string(),
                 "ops\nteam".to_string(),
@@ -284,7 +284,7 @@ mod tests {
         let d = value(&oc, &expires()).expect("a date");
         assert!(matches!(d, FieldValue::Date(_)));
         assert_eq!(d.display(), "2025-03-01 12:30:00Z");
-        let bad = BTreeMap::from([(
+        let bad = StringMap::from([(
             "XenCenter.CustomFields.Expires".to_string(),
             "soon".to_string(),
         )]);
@@ -292,7 +292,7 @@ mod tests {
             value(&bad, &expires()),
             Some(FieldValue::Unreadable("soon".into()))
         );
-        let empty = BTreeMap::from([("XenCenter.CustomFields.Owner".to_string(), String::new())]);
+        let empty = StringMap::from([("XenCenter.CustomFields.Owner".to_string(), String::new())]);
         assert_eq!(value(&empty, &owner()), None);
     }
 

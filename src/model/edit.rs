@@ -132,14 +132,14 @@ impl EditPlan {
                 .changes
                 .iter()
                 .map(KeyChange::key)
-                .filter(|k| fresh.get(*k) != self.original.get(*k))
+                .filter(|k| fresh.get(k) != self.original.get(k))
                 .map(str::to_string)
                 .collect(),
             ConflictRule::WholeMap => self
                 .original
                 .keys()
                 .chain(fresh.keys())
-                .filter(|k| fresh.get(*k) != self.original.get(*k))
+                .filter(|k| fresh.get(k) != self.original.get(k))
                 .cloned()
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()

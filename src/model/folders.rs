@@ -7,7 +7,7 @@
 
 use super::vm_plans::{Arg, Plan, Step, quote};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use xenapi::records::StringMap;
 
 /// The key of an object's folder in its `other_config`.
 pub const FOLDER_KEY: &str = "folder";
@@ -45,13 +45,13 @@ pub fn path_of(segments: &[&str], depth: usize) -> String {
 }
 
 /// The folder path an object is in (normalised), or `None` when it is in none.
-pub fn folder_of(other_config: &BTreeMap<String, String>) -> Option<String> {
+pub fn folder_of(other_config: &StringMap) -> Option<String> {
     let segs = segments(other_config.get(FOLDER_KEY)?);
     (!segs.is_empty()).then(|| path_of(&segs, segs.len()))
 }
 
 /// The pool's empty folders: entries starting with `/`, sorted, others ignored.
-pub fn empty_folders(pool_other_config: &BTreeMap<String, String>) -> Vec<String> {
+pub fn empty_folders(pool_other_config: &StringMap) -> Vec<String> {
     let mut out: Vec<String> = pool_other_config
         .get(EMPTY_FOLDERS_KEY)
         .map(|v| {
@@ -246,8 +246,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn map(k: &str, v: &str) -> BTreeMap<String, String> {
-        BTreeMap::from([(k.to_string(), v.to_string())])
+    fn map(k: &str, v: &str) -> StringMap {
+        StringMap::from([(k.to_string(), v.to_string())])
     }
 
     #[test]

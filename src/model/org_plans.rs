@@ -20,9 +20,7 @@ pub struct Job {
 }
 
 /// The objects the organisation views show, with their pool: `(pool, node, other_config)`.
-fn objects<'a>(
-    pools: &[PoolRef<'a>],
-) -> Vec<(u64, Node, &'a std::collections::BTreeMap<String, String>)> {
+fn objects<'a>(pools: &[PoolRef<'a>]) -> Vec<(u64, Node, &'a xenapi::records::StringMap)> {
     let mut out = Vec::new();
     for (id, c) in pools {
         let nodes = c
@@ -190,8 +188,8 @@ pub fn move_jobs(pools: &[PoolRef], nodes: &[Node], folder: Option<&str>) -> Vec
     out
 }
 
-fn one(path: &str) -> std::collections::BTreeMap<String, String> {
-    std::collections::BTreeMap::from([(folders::FOLDER_KEY.to_string(), path.to_string())])
+fn one(path: &str) -> xenapi::records::StringMap {
+    xenapi::records::StringMap::from([(folders::FOLDER_KEY.to_string(), path.to_string())])
 }
 
 /// `/A/B/C` → `/A`, `/A/B`, `/A/B/C`.

@@ -48,10 +48,7 @@ pub fn target(cache: &Cache, node: &Node) -> Option<(Target, Vec<String>)> {
 }
 
 /// The object's `other_config`, for nodes that have one the organisation views read.
-pub fn other_config<'a>(
-    cache: &'a Cache,
-    node: &Node,
-) -> Option<&'a std::collections::BTreeMap<String, String>> {
+pub fn other_config<'a>(cache: &'a Cache, node: &Node) -> Option<&'a xenapi::records::StringMap> {
     match node {
         Node::Pool(r) => cache.pools.get(r).map(|o| &o.other_config),
         Node::Host(r) => cache.hosts.get(r).map(|o| &o.other_config),

@@ -266,6 +266,18 @@ impl XenPilotApp {
         app
     }
 
+    /// An app over several fixed caches, one pool each (benchmarks of many pools at once).
+    pub fn with_caches(caches: Vec<Cache>, settings: Settings) -> Self {
+        let mut caches = caches.into_iter();
+        let mut app = XenPilotApp::with_cache(caches.next().unwrap_or_default(), settings);
+        for (n, cache) in caches.enumerate() {
+            let i = app.add_pool(format!("demo {}", n + 2), Source::Static);
+            app.pools[i].cache = Arc::new(cache);
+            app.pools[i].status = Status::Connected("demo".into());
+        }
+        app
+    }
+
     /// Installs fonts and theme on `ctx` now, so the first frame draws CJK text correctly.
     pub fn setup(&mut self, ctx: &egui::Context) {
         self.apply_look(ctx);

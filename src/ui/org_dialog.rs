@@ -409,7 +409,7 @@ fn body(ui: &mut egui::Ui, view: &AppView, kind: &mut Kind, known: &[String], fi
                     .max_height(160.0)
                     .show(ui, |ui| {
                         for f in known {
-                            let picked = folders::folder_of(&std::collections::BTreeMap::from([(
+                            let picked = folders::folder_of(&xenapi::records::StringMap::from([(
                                 folders::FOLDER_KEY.to_string(),
                                 folder.clone(),
                             )]))

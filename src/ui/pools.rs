@@ -188,6 +188,8 @@ impl PoolConn {
             CacheUpdate::Reset(c) => {
                 self.cache = Arc::new(*c);
                 self.pending.clear();
+                // The load's garbage (the replies, decoded) is free now: give it back.
+                crate::services::memory::release_free_memory();
                 fx.tree_changed = true;
                 self.back_online();
             }

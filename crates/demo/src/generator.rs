@@ -6,8 +6,8 @@ use rand::{Rng, SeedableRng};
 use serde_json::{Map, Value, json};
 use xapidb::Db;
 
-/// The size of a generated pool: `vms=N,hosts=M,networks=K,alerts=A,tasks=T` (each
-/// optional).
+/// The size of a generated pool: `vms=N,hosts=M,networks=K,alerts=A,tasks=T,pool=P`
+/// (each optional).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PoolSpec {
     pub vms: usize,
@@ -17,6 +17,9 @@ pub struct PoolSpec {
     pub alerts: usize,
     /// Finished and running tasks in the task list.
     pub tasks: usize,
+    /// Which of several generated pools (`pool=N`): another seed, so each pool has its own
+    /// UUIDs and refs (a client refuses the same pool twice), and its number in the name.
+    pub pool: usize,
 }
 
 impl Default for PoolSpec {
@@ -27,6 +30,7 @@ impl Default for PoolSpec {
             networks: 8,
             alerts: 20,
             tasks: 0,
+            pool: 0,
         }
     }
 }
@@ -68,9 +72,10 @@ impl std::str::FromStr for PoolSpec {
                 "networks" => return Err("networks: at least one network is needed".into()),
                 "alerts" => spec.alerts = n,
                 "tasks" => spec.tasks = n,
+                "pool" => spec.pool = n,
                 other => {
                     return Err(format!(
-                        "unknown key {other:?} (use vms, hosts, networks, alerts, tasks)"
+                        "unknown key {other:?} (use vms, hosts, networks, alerts, tasks, pool)"
                     )
                     .into());
                 }
@@ -116,7 +121,9 @@ fn mac(rng: &mut StdRng) -> String {
 /// Builds the pool. Every VM has 2 VIFs and 2 VBDs (a disk and an empty CD drive).
 pub fn generate(spec: PoolSpec) -> Db {
     let mut g = Gen {
-        rng: StdRng::seed_from_u64(0x5EED ^ spec.vms as u64 ^ ((spec.hosts as u64) << 32)),
+        rng: StdRng::seed_from_u64(
+            0x5EED ^ spec.vms as u64 ^ ((spec.hosts as u64) << 32) ^ ((spec.pool as u64) << 48),
+        ),
         db: Db::new(),
     };
     // The classes the client caches, so a generated pool answers for every one of them.
@@ -258,7 +265,12 @@ pub fn generate(spec: PoolSpec) -> Db {
     }
     let master = hosts[0].clone();
     g.add("pool", json!({
-        "name_label": format!("Generated pool ({} VMs)", spec.vms), "name_description": "",
+        "name_label": if spec.pool == 0 {
+            format!("Generated pool ({} VMs)", spec.vms)
+        } else {
+            format!("Generated pool {} ({} VMs)", spec.pool, spec.vms)
+        },
+        "name_description": "",
         "master": master, "default_SR": shared_sr, "other_config": {}, "gui_config": {}, "tags": [],
     }));
     g.db.rebuild_relations();

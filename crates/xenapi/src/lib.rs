@@ -28,6 +28,7 @@ pub mod records;
 pub mod refs;
 pub mod rrd;
 pub mod session;
+pub mod strmap;
 pub mod tasks;
 pub mod tls;
 pub mod transport;

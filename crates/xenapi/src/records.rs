@@ -7,7 +7,6 @@ use super::de::Lenient;
 use super::refs::Ref;
 use crate::record;
 use serde::Deserializer;
-use std::collections::BTreeMap;
 
 /// Storage: repositories, their attachments, disks and drives.
 mod storage;
@@ -17,8 +16,8 @@ pub use storage::*;
 /// (`Xapi_vm_clone.power_state_at_snapshot`).
 pub const POWER_STATE_AT_SNAPSHOT: &str = "power-state-at-snapshot";
 
-/// A `(string -> string) map` field, such as `other_config`.
-pub type StringMap = BTreeMap<String, String>;
+/// A `(string -> string) map` field, such as `other_config` (compact: see [`crate::strmap`]).
+pub use crate::strmap::StringMap;
 
 /// A string-valued enum that keeps values it does not know (newer servers add some).
 macro_rules! wire_enum {

@@ -333,7 +333,7 @@ impl Session {
         &self,
         r: &Ref<T>,
         field: &str,
-        map: &std::collections::BTreeMap<String, String>,
+        map: &crate::records::StringMap,
     ) -> Result<()> {
         let method = format!("{}.set_{field}", T::NAME);
         self.call(&method, &[r.into(), json!(map)])

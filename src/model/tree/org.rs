@@ -17,7 +17,7 @@ const RANK: u8 = 10;
 struct Org<'c> {
     item: TreeItem,
     tags: &'c [String],
-    other_config: &'c BTreeMap<String, String>,
+    other_config: &'c xenapi::records::StringMap,
 }
 
 #[derive(Default)]

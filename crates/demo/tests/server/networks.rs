@@ -16,6 +16,7 @@ pub async fn three_hosts() -> DemoServer {
         networks: 4,
         alerts: 0,
         tasks: 0,
+        pool: 0,
     });
     DemoServer::start(db, config(), ([127, 0, 0, 1], 0).into())
         .await
