@@ -30,7 +30,7 @@ impl AppWindow for ShortcutsWindow {
         let l = &i18n.loader;
         let ctrl = i18n.get("key-ctrl");
         let mut open = true;
-        egui::Window::new(fl!(l, "menu-shortcuts"))
+        super::dialog_window::tool(egui::Window::new(fl!(l, "menu-shortcuts")), ctx, egui::Id::unique("shortcuts"))
             .collapsible(false)
             .resizable(false)
             .open(&mut open)
@@ -95,7 +95,7 @@ impl AppWindow for AboutWindow {
     fn show(&mut self, ctx: &egui::Context, view: &AppView, _out: &mut Vec<Command>) -> bool {
         let l = &view.i18n.loader;
         let mut open = true;
-        egui::Window::new(fl!(l, "menu-about"))
+        super::dialog_window::modal(egui::Window::new(fl!(l, "menu-about")), ctx, egui::Id::unique("about"))
             .collapsible(false)
             .resizable(false)
             .open(&mut open)

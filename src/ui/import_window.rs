@@ -149,7 +149,7 @@ impl AppWindow for ImportWindow {
         let mut open = true;
         let mut close = false;
         let id = egui::Id::unique("import-window");
-        crate::ui::edit_form::stay_put(egui::Window::new(i18n.get("xfer-import-title")), ctx, id)
+        crate::ui::dialog_window::modal(egui::Window::new(i18n.get("xfer-import-title")), ctx, id)
             .id(id)
             .open(&mut open)
             .collapsible(false)

@@ -57,7 +57,7 @@ impl AppWindow for OpenDialog {
         let loading = view.loading;
         let mut keep = true;
         let mut open = None;
-        egui::Window::new(fl!(l, "open-title"))
+        super::dialog_window::modal(egui::Window::new(fl!(l, "open-title")), ctx, egui::Id::unique("open-dialog"))
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])

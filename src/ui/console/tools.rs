@@ -79,11 +79,8 @@ impl ConsoleView {
             return;
         }
         let mut open = true;
-        egui::Window::new(i18n.get("console-paste-title"))
-            .id(egui::Id::unique((
-                "console-paste",
-                self.target().map(|t| t.vm.clone()),
-            )))
+        let id = egui::Id::unique(("console-paste", self.target().map(|t| t.vm.clone())));
+        crate::ui::dialog_window::tool(egui::Window::new(i18n.get("console-paste-title")), ctx, id)
             .collapsible(false)
             .open(&mut open)
             .show(ctx, |ui| {
@@ -165,11 +162,8 @@ impl ConsoleView {
         }
         let mut open = true;
         let mut save = false;
-        egui::Window::new(i18n.get("console-screenshot-title"))
-            .id(egui::Id::unique((
-                "console-shot",
-                self.target().map(|t| t.vm.clone()),
-            )))
+        let id = egui::Id::unique(("console-shot", self.target().map(|t| t.vm.clone())));
+        crate::ui::dialog_window::tool(egui::Window::new(i18n.get("console-screenshot-title")), ctx, id)
             .collapsible(false)
             .open(&mut open)
             .show(ctx, |ui| {

@@ -8,7 +8,7 @@ use super::runner::{Ended, Runner, step_words};
 use crate::model::host_ops;
 use crate::model::names;
 use crate::ui::command::Command;
-use crate::ui::edit_form::{stay_put, xe_panel};
+use crate::ui::edit_form::xe_panel;
 use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui;
 use xenapi::{Host, Ref};
@@ -139,7 +139,7 @@ impl AppWindow for ExitDialog {
         let mut close = false;
         let mut go = std::mem::take(&mut self.enter);
         let writable = view.can_write_to(Some(self.pool));
-        stay_put(egui::Window::new(format!("{title} · {host_name}")), ctx, id)
+        crate::ui::dialog_window::modal(egui::Window::new(format!("{title} · {host_name}")), ctx, id)
             .id(id)
             .open(&mut open)
             .collapsible(false)
@@ -248,7 +248,7 @@ impl AppWindow for CoordinatorDialog {
         let mut open = true;
         let mut close = false;
         let writable = view.can_write_to(Some(self.pool));
-        stay_put(egui::Window::new(&title), ctx, id)
+        crate::ui::dialog_window::modal(egui::Window::new(&title), ctx, id)
             .id(id)
             .open(&mut open)
             .collapsible(false)

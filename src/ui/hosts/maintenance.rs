@@ -230,7 +230,7 @@ impl AppWindow for MaintenanceDialog {
         // Its top-left stays put: the list that arrives after the preflight grows it down.
         let c = ctx.content_rect().center();
         let at = egui::pos2((c.x - 310.0).max(8.0), (c.y - 300.0).max(8.0));
-        egui::Window::new(format!("{title} · {host_name}"))
+        crate::ui::dialog_window::modal(egui::Window::new(format!("{title} · {host_name}")), ctx, id)
             .pivot(egui::Align2::LEFT_TOP)
             .default_pos(at)
             .id(id)

@@ -413,7 +413,7 @@ impl AppWindow for SearchWindow {
         let l = &i18n.loader;
         self.export.poll();
         let mut open = true;
-        egui::Window::new(fl!(l, "search-title"))
+        crate::ui::dialog_window::tool(egui::Window::new(fl!(l, "search-title")), ctx, egui::Id::unique("search-window"))
             .default_size([900.0, 520.0])
             .resizable(true)
             .open(&mut open)

@@ -11,7 +11,7 @@ mod pages;
 mod progress;
 
 use super::command::Command;
-use super::edit_form::{FormKeys, stay_put, xe_panel};
+use super::edit_form::{FormKeys, xe_panel};
 use super::pools::PoolList;
 use super::windows::{AppView, AppWindow};
 use crate::i18n::I18n;
@@ -487,7 +487,7 @@ impl AppWindow for VmPropsWindow {
             .collapsible(false)
             .default_width(720.0);
         let cache = view.pools.cache_of(Some(self.pool));
-        stay_put(window, ctx, id).show(ctx, |ui| {
+        crate::ui::dialog_window::modal(window, ctx, id).show(ctx, |ui| {
             let Some(cache) = cache else {
                 return;
             };

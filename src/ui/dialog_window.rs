@@ -1,0 +1,185 @@
+//! How the app's windows behave as dialogs, in one place (each window only names its kind
+//! where it creates its `egui::Window`):
+//! - [`modal`]: what XenCenter shows modally (properties, wizards, the connect dialog,
+//!   imports and exports, the tag and folder dialogs). The main window behind is dimmed and
+//!   takes no clicks, and Tab and Shift+Tab cycle through the dialog's own widgets, through
+//!   egui's modal layer (which also keeps the panels' widgets out of the Tab order).
+//! - [`tool`]: windows that leave the main window usable (Search, the console's tools, the
+//!   shortcuts list, the palette). Tab still cycles inside one while it holds the focus.
+//! - [`TypeAhead`]: a key typed just before Tab or Enter reaches its field first.
+
+use eframe::egui;
+use egui::{Event, Id, Key, LayerId, Order};
+
+/// How dark the main window gets behind a modal dialog (as `egui::Modal`'s backdrop).
+const BACKDROP_ALPHA: u8 = 100;
+
+/// A dialog XenCenter shows modally; opened centred, then its top-left stays put (see
+/// [`super::edit_form::stay_put`]).
+pub fn modal<'a>(w: egui::Window<'a>, ctx: &egui::Context, id: Id) -> egui::Window<'a> {
+    let layer = LayerId::new(Order::Middle, id);
+    // The newest modal dialog wins (egui keeps the top-most layer asked for this frame).
+    ctx.memory_mut(|m| m.set_modal_layer(layer));
+    // Painted on the dialog's own layer before the dialog, so it lies under it and over
+    // everything behind it.
+    let backdrop = egui::Color32::from_black_alpha(BACKDROP_ALPHA);
+    ctx.layer_painter(layer)
+        .rect_filled(ctx.content_rect(), 0.0, backdrop);
+    super::edit_form::stay_put(w.id(id), ctx, id)
+}
+
+/// A window that leaves the main window usable; Tab and Shift+Tab wrap around inside it
+/// while one of its widgets has the focus.
+pub fn tool<'a>(w: egui::Window<'a>, ctx: &egui::Context, id: Id) -> egui::Window<'a> {
+    let layer = LayerId::new(Order::Middle, id);
+    wrap_tab(ctx, layer);
+    w.id(id)
+}
+
+/// The Tab order of `layer` as drawn last frame: its enabled focusable widgets.
+fn tab_order(ctx: &egui::Context, layer: LayerId) -> Vec<Id> {
+    ctx.viewport(|v| {
+        v.prev_pass
+            .widgets
+            .get_layer(layer)
+            .filter(|w| w.enabled && w.sense.is_focusable())
+            .map(|w| w.id)
+            .collect()
+    })
+}
+
+/// Where Tab past a tool window's last widget goes, for [`end_frame`].
+#[derive(Clone, Copy)]
+struct WrapTo(Id, LayerId);
+
+fn wrap_key() -> Id {
+    Id::unique("dialog-window-wrap-to")
+}
+
+/// Called just before the window is drawn. egui moves the focus as widgets are drawn: Tab
+/// on the last widget hands it to whatever registers next (the main window's menu, next
+/// frame), Shift+Tab on the first to whatever registered before it.
+fn wrap_tab(ctx: &egui::Context, layer: LayerId) {
+    let Some(focused) = ctx.memory(|m| m.focused()) else {
+        return;
+    };
+    let (tab, back) = ctx.input(|i| {
+        (
+            i.key_pressed(Key::Tab) && i.modifiers.is_none(),
+            i.key_pressed(Key::Tab) && i.modifiers.shift_only(),
+        )
+    });
+    if !tab && !back {
+        return;
+    }
+    let order = tab_order(ctx, layer);
+    let (Some(&first), Some(&last)) = (order.first(), order.last()) else {
+        return;
+    };
+    if back && focused == first {
+        // egui gives Shift+Tab's focus to the widget that registered just before: make that
+        // this window's last one.
+        ctx.memory_mut(|m| m.interested_in_focus(last, layer));
+    } else if tab && focused == last {
+        ctx.data_mut(|d| d.insert_temp(wrap_key(), Some(WrapTo(first, layer))));
+    }
+}
+
+/// After every window is drawn: Tab left a tool window's last widget, and nothing took the
+/// focus since, so the window's first widget takes it.
+pub fn end_frame(ctx: &egui::Context) {
+    let Some(WrapTo(first, layer)) = ctx.data_mut(|d| d.remove_temp::<Option<WrapTo>>(wrap_key()).flatten())
+    else {
+        return;
+    };
+    if ctx.memory(|m| m.focused()).is_none() {
+        // The focus is being handed to the next widget that asks: this one.
+        ctx.memory_mut(|m| m.interested_in_focus(first, layer));
+    }
+}
+
+/// Keys typed faster than frames are drawn: egui moves the focus on Tab (and a dialog takes
+/// Enter) before the field with the focus reads the frame's text, so "7" then Tab in one
+/// frame would put the 7 in the next field, and Enter would apply without it. Whatever
+/// follows typing in a frame, from its first Tab or Enter on, waits for the next frame.
+#[derive(Debug, Default)]
+pub struct TypeAhead {
+    held: Vec<Event>,
+}
+
+impl TypeAhead {
+    /// Called with every frame's input before egui sees it (`eframe::App::raw_input_hook`).
+    pub fn hook(&mut self, ctx: &egui::Context, input: &mut egui::RawInput) {
+        if !self.held.is_empty() {
+            let mut events = std::mem::take(&mut self.held);
+            events.append(&mut input.events);
+            input.events = events;
+        }
+        self.held = split_after_typing(&mut input.events);
+        if !self.held.is_empty() {
+            ctx.request_repaint();
+        }
+    }
+}
+
+/// Takes from `events` the first Tab or Enter press that follows typing, and everything
+/// after it; returns what was taken (empty when nothing was).
+pub fn split_after_typing(events: &mut Vec<Event>) -> Vec<Event> {
+    let mut typed = false;
+    for (i, e) in events.iter().enumerate() {
+        match e {
+            Event::Key {
+                key: Key::Tab | Key::Enter,
+                pressed: true,
+                ..
+            } if typed => return events.split_off(i),
+            Event::Text(_) | Event::Paste(_) | Event::Key { pressed: true, .. } => typed = true,
+            _ => {}
+        }
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(key: Key, pressed: bool) -> Event {
+        Event::Key {
+            key,
+            physical_key: None,
+            pressed,
+            repeat: false,
+            modifiers: egui::Modifiers::NONE,
+        }
+    }
+
+    #[test]
+    fn tab_after_text_waits_for_the_next_frame() {
+        let mut events = vec![
+            key(Key::Num7, true),
+            Event::Text("7".into()),
+            key(Key::Num7, false),
+            key(Key::Tab, true),
+            Event::Text("8".into()),
+            key(Key::Tab, true),
+        ];
+        let held = split_after_typing(&mut events);
+        assert_eq!(events.len(), 3, "the 7 stays");
+        assert_eq!(held.len(), 3);
+        let mut next = held;
+        let after = split_after_typing(&mut next);
+        assert_eq!(next, vec![key(Key::Tab, true), Event::Text("8".into())]);
+        assert_eq!(after, vec![key(Key::Tab, true)], "one Tab a frame");
+    }
+
+    #[test]
+    fn a_frame_without_typing_keeps_its_tab_and_enter() {
+        let mut events = vec![key(Key::Tab, true), key(Key::Tab, false)];
+        assert!(split_after_typing(&mut events).is_empty());
+        let mut events = vec![Event::Text("a".into()), key(Key::Enter, false)];
+        assert!(split_after_typing(&mut events).is_empty(), "a release is no press");
+        let mut events = vec![Event::Text("a".into()), key(Key::Enter, true)];
+        assert_eq!(split_after_typing(&mut events).len(), 1);
+    }
+}
