@@ -1426,3 +1426,21 @@ search-saved-rename-ok = OK
 search-saved-delete = Löschen
 search-saved-new-name = Neuer Name
 search-saved-unsupported = XenPilot kann einen Teil dieser Suche nicht ausführen: { $part }.
+
+# Dialogs (dlg): the VM Properties warnings name the fields in the user's words
+vmp-change-name = den Namen
+vmp-change-description = die Beschreibung
+vmp-change-tags = die Tags
+vmp-change-vcpus = die Anzahl der vCPUs
+vmp-change-topology = die CPU-Topologie
+vmp-change-memory = den Arbeitsspeicher
+vmp-change-boot-order = die Startreihenfolge der Geräte
+vmp-change-firmware = den Startmodus
+vmp-change-vtpm = das vTPM
+vmp-change-home = den Heimserver
+vmp-change-autostart = den automatischen Start
+vmp-change-order = die Startreihenfolge
+vmp-change-delay = die Startverzögerung
+vmp-change-ha = die HA-Neustartpriorität
+vmp-change-platform = die erweiterten (platform) Einstellungen
+vmp-change-other = die sonstigen Einstellungen

@@ -1426,3 +1426,21 @@ search-saved-rename-ok = OK
 search-saved-delete = Delete
 search-saved-new-name = New name
 search-saved-unsupported = XenPilot cannot run part of this search: { $part }.
+
+# Dialogs (dlg): the VM Properties warnings name the fields in the user's words
+vmp-change-name = the name
+vmp-change-description = the description
+vmp-change-tags = the tags
+vmp-change-vcpus = the number of vCPUs
+vmp-change-topology = the CPU topology
+vmp-change-memory = the memory
+vmp-change-boot-order = the boot order
+vmp-change-firmware = the boot mode
+vmp-change-vtpm = the vTPM
+vmp-change-home = the home server
+vmp-change-autostart = automatic start
+vmp-change-order = the start order
+vmp-change-delay = the start delay
+vmp-change-ha = the HA restart priority
+vmp-change-platform = the advanced (platform) settings
+vmp-change-other = the other settings

@@ -1426,3 +1426,21 @@ search-saved-rename-ok = OK
 search-saved-delete = Supprimer
 search-saved-new-name = Nouveau nom
 search-saved-unsupported = XenPilot ne peut pas lancer une partie de cette recherche : { $part }.
+
+# Dialogs (dlg): the VM Properties warnings name the fields in the user's words
+vmp-change-name = le nom
+vmp-change-description = la description
+vmp-change-tags = les étiquettes
+vmp-change-vcpus = le nombre de vCPU
+vmp-change-topology = la topologie CPU
+vmp-change-memory = la mémoire
+vmp-change-boot-order = l’ordre d’amorçage
+vmp-change-firmware = le mode d’amorçage
+vmp-change-vtpm = le vTPM
+vmp-change-home = le serveur d’origine
+vmp-change-autostart = le démarrage automatique
+vmp-change-order = l’ordre de démarrage
+vmp-change-delay = le délai de démarrage
+vmp-change-ha = la priorité de redémarrage HA
+vmp-change-platform = les réglages avancés (platform)
+vmp-change-other = les autres réglages

@@ -1409,3 +1409,21 @@ search-saved-rename-ok = OK
 search-saved-delete = 削除
 search-saved-new-name = 新しい名前
 search-saved-unsupported = この検索の一部は XenPilot で実行できません: { $part }。
+
+# Dialogs (dlg): the VM Properties warnings name the fields in the user's words
+vmp-change-name = 名前
+vmp-change-description = 説明
+vmp-change-tags = タグ
+vmp-change-vcpus = vCPU 数
+vmp-change-topology = CPU トポロジ
+vmp-change-memory = メモリ
+vmp-change-boot-order = 起動順序
+vmp-change-firmware = ブート モード
+vmp-change-vtpm = vTPM
+vmp-change-home = ホーム サーバー
+vmp-change-autostart = 自動起動
+vmp-change-order = 起動順
+vmp-change-delay = 起動遅延
+vmp-change-ha = HA 再起動優先度
+vmp-change-platform = 詳細 (platform) 設定
+vmp-change-other = その他の設定

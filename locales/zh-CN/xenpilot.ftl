@@ -1409,3 +1409,21 @@ search-saved-rename-ok = 确定
 search-saved-delete = 删除
 search-saved-new-name = 新名称
 search-saved-unsupported = XenPilot 无法运行此搜索的一部分: { $part }。
+
+# Dialogs (dlg): the VM Properties warnings name the fields in the user's words
+vmp-change-name = 名称
+vmp-change-description = 描述
+vmp-change-tags = 标记
+vmp-change-vcpus = vCPU 数量
+vmp-change-topology = CPU 拓扑
+vmp-change-memory = 内存
+vmp-change-boot-order = 引导顺序
+vmp-change-firmware = 引导模式
+vmp-change-vtpm = vTPM
+vmp-change-home = 主服务器
+vmp-change-autostart = 自动启动
+vmp-change-order = 启动顺序
+vmp-change-delay = 启动延迟
+vmp-change-ha = HA 重启优先级
+vmp-change-platform = 高级 (platform) 设置
+vmp-change-other = 其他设置

@@ -20,11 +20,25 @@ pub fn modal<'a>(w: egui::Window<'a>, ctx: &egui::Context, id: Id) -> egui::Wind
     let layer = LayerId::new(Order::Middle, id);
     // The newest modal dialog wins (egui keeps the top-most layer asked for this frame).
     ctx.memory_mut(|m| m.set_modal_layer(layer));
-    // Painted on the dialog's own layer before the dialog, so it lies under it and over
-    // everything behind it.
-    let backdrop = egui::Color32::from_black_alpha(BACKDROP_ALPHA);
-    ctx.layer_painter(layer)
-        .rect_filled(ctx.content_rect(), 0.0, backdrop);
+    // On the dialog's own layer before the dialog, so it lies under it and over everything
+    // behind it: dimmed, and taking the clicks and drags (egui's modal layer keeps the focus
+    // in, not the pointer out). Not focusable: Tab does not stop on it.
+    let rect = ctx.content_rect();
+    let backdrop = egui::Ui::new(
+        ctx.clone(),
+        id.with("backdrop"),
+        egui::UiBuilder::new().layer_id(layer).max_rect(rect),
+    );
+    backdrop.painter().rect_filled(
+        rect,
+        0.0,
+        egui::Color32::from_black_alpha(BACKDROP_ALPHA),
+    );
+    let _ = backdrop.interact(
+        rect,
+        id.with("backdrop-sense"),
+        egui::Sense::CLICK | egui::Sense::DRAG,
+    );
     super::edit_form::stay_put(w.id(id), ctx, id)
 }
 
