@@ -112,10 +112,10 @@ pub fn end_frame(ctx: &egui::Context) {
     }
 }
 
-/// Keys typed faster than frames are drawn: egui moves the focus on Tab (and a dialog takes
-/// Enter) before the field with the focus reads the frame's text, so "7" then Tab in one
-/// frame would put the 7 in the next field, and Enter would apply without it. Whatever
-/// follows typing in a frame, from its first Tab or Enter on, waits for the next frame.
+/// Keys typed faster than frames are drawn. egui takes a frame's text and its Tab (or a
+/// dialog's Enter) in an order of its own, so a key typed just before or after a Tab can
+/// land in the wrong field. One Tab or Enter a frame, with only what was typed before it:
+/// the rest waits for the next frame.
 #[derive(Debug, Default)]
 pub struct TypeAhead {
     held: Vec<Event>,
@@ -123,35 +123,57 @@ pub struct TypeAhead {
 
 impl TypeAhead {
     /// Called with every frame's input before egui sees it (`eframe::App::raw_input_hook`).
-    pub fn hook(&mut self, ctx: &egui::Context, input: &mut egui::RawInput) {
+    pub fn hook(&mut self, input: &mut egui::RawInput) {
         if !self.held.is_empty() {
             let mut events = std::mem::take(&mut self.held);
             events.append(&mut input.events);
             input.events = events;
         }
-        self.held = split_after_typing(&mut input.events);
+        self.held = split_at_focus_key(&mut input.events);
         if !self.held.is_empty() {
-            ctx.request_repaint();
+            tracing::trace!(now = ?input.events, held = ?self.held, "keys held for the next frame");
         }
+    }
+
+    /// Keys wait for the next frame: the app asks for it while drawing this one (a repaint
+    /// asked for before the frame starts is forgotten when it starts).
+    pub fn pending(&self) -> bool {
+        !self.held.is_empty()
     }
 }
 
-/// Takes from `events` the first Tab or Enter press that follows typing, and everything
-/// after it; returns what was taken (empty when nothing was).
-pub fn split_after_typing(events: &mut Vec<Event>) -> Vec<Event> {
-    let mut typed = false;
-    for (i, e) in events.iter().enumerate() {
-        match e {
-            Event::Key {
-                key: Key::Tab | Key::Enter,
-                pressed: true,
-                ..
-            } if typed => return events.split_off(i),
-            Event::Text(_) | Event::Paste(_) | Event::Key { pressed: true, .. } => typed = true,
-            _ => {}
+fn is_focus_key(e: &Event) -> bool {
+    matches!(
+        e,
+        Event::Key {
+            key: Key::Tab | Key::Enter,
+            pressed: true,
+            ..
         }
+    )
+}
+
+fn is_typing(e: &Event) -> bool {
+    matches!(
+        e,
+        Event::Text(_) | Event::Paste(_) | Event::Key { pressed: true, .. }
+    )
+}
+
+/// Takes from `events` what must wait for the next frame: from the first Tab or Enter
+/// press on when something was typed before it, else what is typed after it. Returns what
+/// was taken (empty when nothing was).
+pub fn split_at_focus_key(events: &mut Vec<Event>) -> Vec<Event> {
+    let Some(at) = events.iter().position(is_focus_key) else {
+        return Vec::new();
+    };
+    if events[..at].iter().any(is_typing) {
+        return events.split_off(at);
     }
-    Vec::new()
+    match events[at + 1..].iter().position(is_typing) {
+        Some(i) => events.split_off(at + 1 + i),
+        None => Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -169,31 +191,34 @@ mod tests {
     }
 
     #[test]
-    fn tab_after_text_waits_for_the_next_frame() {
+    fn one_tab_a_frame_with_only_what_was_typed_before_it() {
         let mut events = vec![
             key(Key::Num7, true),
             Event::Text("7".into()),
             key(Key::Num7, false),
             key(Key::Tab, true),
+            key(Key::Tab, false),
             Event::Text("8".into()),
             key(Key::Tab, true),
         ];
-        let held = split_after_typing(&mut events);
-        assert_eq!(events.len(), 3, "the 7 stays");
-        assert_eq!(held.len(), 3);
-        let mut next = held;
-        let after = split_after_typing(&mut next);
-        assert_eq!(next, vec![key(Key::Tab, true), Event::Text("8".into())]);
-        assert_eq!(after, vec![key(Key::Tab, true)], "one Tab a frame");
+        let mut next = split_at_focus_key(&mut events);
+        assert_eq!(events.len(), 3, "the 7 and its keys stay");
+        let mut last = split_at_focus_key(&mut next);
+        assert_eq!(next, vec![key(Key::Tab, true), key(Key::Tab, false)]);
+        assert_eq!(last, vec![Event::Text("8".into()), key(Key::Tab, true)]);
+        let mut after = split_at_focus_key(&mut last);
+        assert_eq!(last, vec![Event::Text("8".into())]);
+        assert_eq!(after, vec![key(Key::Tab, true)], "the second Tab waits too");
+        assert!(split_at_focus_key(&mut after).is_empty());
     }
 
     #[test]
-    fn a_frame_without_typing_keeps_its_tab_and_enter() {
+    fn a_frame_without_typing_around_its_tab_keeps_it() {
         let mut events = vec![key(Key::Tab, true), key(Key::Tab, false)];
-        assert!(split_after_typing(&mut events).is_empty());
+        assert!(split_at_focus_key(&mut events).is_empty());
         let mut events = vec![Event::Text("a".into()), key(Key::Enter, false)];
-        assert!(split_after_typing(&mut events).is_empty(), "a release is no press");
+        assert!(split_at_focus_key(&mut events).is_empty(), "a release is no press");
         let mut events = vec![Event::Text("a".into()), key(Key::Enter, true)];
-        assert_eq!(split_after_typing(&mut events).len(), 1);
+        assert_eq!(split_at_focus_key(&mut events).len(), 1);
     }
 }

@@ -414,12 +414,15 @@ impl XenPilotApp {
 }
 
 impl eframe::App for XenPilotApp {
-    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        self.type_ahead.hook(ctx, raw_input);
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        self.type_ahead.hook(raw_input);
     }
 
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.ctx = Some(ctx.clone());
+        if self.type_ahead.pending() {
+            ctx.request_repaint();
+        }
         self.nav.now = ctx.input(|i| i.time);
         self.drain_events();
         self.poll_tasks();

@@ -32,7 +32,7 @@ const PAGE_HEIGHT: f32 = 340.0;
 /// The height kept for the footer's lines that come and go (problems, the shutdown warning,
 /// the `xe` preview, the steps of an apply): they scroll within it, so the dialog keeps its
 /// size and its buttons stay where they are.
-const FOOTER_HEIGHT: f32 = 190.0;
+const FOOTER_HEIGHT: f32 = 160.0;
 
 /// The dialog's pages, in XenCenter's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
