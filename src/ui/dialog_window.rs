@@ -29,11 +29,9 @@ pub fn modal<'a>(w: egui::Window<'a>, ctx: &egui::Context, id: Id) -> egui::Wind
         id.with("backdrop"),
         egui::UiBuilder::new().layer_id(layer).max_rect(rect),
     );
-    backdrop.painter().rect_filled(
-        rect,
-        0.0,
-        egui::Color32::from_black_alpha(BACKDROP_ALPHA),
-    );
+    backdrop
+        .painter()
+        .rect_filled(rect, 0.0, egui::Color32::from_black_alpha(BACKDROP_ALPHA));
     let _ = backdrop.interact(
         rect,
         id.with("backdrop-sense"),
@@ -102,7 +100,8 @@ fn wrap_tab(ctx: &egui::Context, layer: LayerId) {
 /// After every window is drawn: Tab left a tool window's last widget, and nothing took the
 /// focus since, so the window's first widget takes it.
 pub fn end_frame(ctx: &egui::Context) {
-    let Some(WrapTo(first, layer)) = ctx.data_mut(|d| d.remove_temp::<Option<WrapTo>>(wrap_key()).flatten())
+    let Some(WrapTo(first, layer)) =
+        ctx.data_mut(|d| d.remove_temp::<Option<WrapTo>>(wrap_key()).flatten())
     else {
         return;
     };
@@ -217,7 +216,10 @@ mod tests {
         let mut events = vec![key(Key::Tab, true), key(Key::Tab, false)];
         assert!(split_at_focus_key(&mut events).is_empty());
         let mut events = vec![Event::Text("a".into()), key(Key::Enter, false)];
-        assert!(split_at_focus_key(&mut events).is_empty(), "a release is no press");
+        assert!(
+            split_at_focus_key(&mut events).is_empty(),
+            "a release is no press"
+        );
         let mut events = vec![Event::Text("a".into()), key(Key::Enter, true)];
         assert_eq!(split_at_focus_key(&mut events).len(), 1);
     }

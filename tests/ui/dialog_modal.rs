@@ -104,7 +104,10 @@ fn tab_and_shift_tab_stay_in_a_modal_dialog_and_clicks_behind_are_blocked() {
     assert!(h.query_by_role_and_label(Role::Window, title).is_none());
     h.get_by_role_and_label(Role::Button, "File").click();
     h.run_steps(3);
-    assert!(egui::Popup::is_any_open(&h.ctx), "the menu after the dialog");
+    assert!(
+        egui::Popup::is_any_open(&h.ctx),
+        "the menu after the dialog"
+    );
 }
 
 #[test]
@@ -122,12 +125,19 @@ fn tab_wraps_inside_a_tool_window_which_leaves_the_main_window_usable() {
     field.click();
     h.run_steps(3);
     assert_eq!(focus_window(&h).as_deref(), Some(title));
-    let focused = |h: &Harness<'_, XenPilotApp>| h.query_by(|n| n.is_focused()).map(|n| n.accesskit_node().id());
+    let focused = |h: &Harness<'_, XenPilotApp>| {
+        h.query_by(|n| n.is_focused())
+            .map(|n| n.accesskit_node().id())
+    };
     // The title bar's three widgets come first: Shift+Tab past them goes round to the last
     // widget, and Tab as many times comes back round to the field.
     for i in 0..6 {
         tab(&mut h, true);
-        assert_eq!(focus_window(&h).as_deref(), Some(title), "Shift+Tab {i} left it");
+        assert_eq!(
+            focus_window(&h).as_deref(),
+            Some(title),
+            "Shift+Tab {i} left it"
+        );
     }
     for i in 0..6 {
         tab(&mut h, false);
@@ -192,9 +202,20 @@ fn keys_typed_in_the_same_frame_as_tab_land_in_their_own_fields() {
     for _ in 0..6 {
         step_as_eframe(&mut h);
     }
-    assert_eq!(text(&h, "Key 1"), format!("{key}7"), "the 7 in the first field");
-    assert!(h.get_by_role_and_label(Role::TextInput, "Value 1").is_focused());
-    assert_eq!(text(&h, "Value 1"), format!("{value}8"), "the 8 in the next");
+    assert_eq!(
+        text(&h, "Key 1"),
+        format!("{key}7"),
+        "the 7 in the first field"
+    );
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Value 1")
+            .is_focused()
+    );
+    assert_eq!(
+        text(&h, "Value 1"),
+        format!("{value}8"),
+        "the 8 in the next"
+    );
 }
 
 #[test]
@@ -212,7 +233,11 @@ fn vm_properties_keep_their_size_and_say_what_runs_in_the_users_words() {
         "the warning names the field in words"
     );
     assert!(!shows(&h, "VCPUs_max/VCPUs_at_startup"));
-    assert_eq!(window_rect(&h, title), shown, "the warning moved the dialog");
+    assert_eq!(
+        window_rect(&h, title),
+        shown,
+        "the warning moved the dialog"
+    );
     // The maximum came down to 4 with start-up at 2: start-up above it is refused, said.
     set(&mut h, "vCPUs at start-up", 6.0);
     assert!(shows(
@@ -220,7 +245,9 @@ fn vm_properties_keep_their_size_and_say_what_runs_in_the_users_words() {
         "vCPUs at start-up must be at least 1 and at most the maximum."
     ));
     assert!(
-        h.get_by_label("Shut down, apply and start").accesskit_node().is_disabled(),
+        h.get_by_label("Shut down, apply and start")
+            .accesskit_node()
+            .is_disabled(),
         "refused"
     );
     set(&mut h, "vCPUs at start-up", 2.0);
@@ -233,7 +260,8 @@ fn vm_properties_keep_their_size_and_say_what_runs_in_the_users_words() {
         &mut h,
         |h| {
             h.state().pools[0].cache.vms.values().any(|v| {
-                v.name_label == "web-01" && v.current_operations.values().any(|o| o == "clean_shutdown")
+                v.name_label == "web-01"
+                    && v.current_operations.values().any(|o| o == "clean_shutdown")
             })
         },
         "the shutdown under way",
@@ -255,7 +283,10 @@ fn vm_properties_keep_their_size_and_say_what_runs_in_the_users_words() {
     h.get_by_label("Apply").click();
     wait(
         &mut h,
-        |h| h.query_by_role_and_label(Role::Window, "Properties of web-01-renamed").is_some(),
+        |h| {
+            h.query_by_role_and_label(Role::Window, "Properties of web-01-renamed")
+                .is_some()
+        },
         "the title after the rename",
     );
 }
