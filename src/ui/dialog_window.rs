@@ -34,7 +34,7 @@ pub fn modal<'a>(w: egui::Window<'a>, ctx: &egui::Context, id: Id) -> egui::Wind
         .rect_filled(rect, 0.0, egui::Color32::from_black_alpha(BACKDROP_ALPHA));
     let _ = backdrop.interact(
         rect,
-        id.with("backdrop-sense"),
+        id.with("backdrop_sense"),
         egui::Sense::CLICK | egui::Sense::DRAG,
     );
     super::edit_form::stay_put(w.id(id), ctx, id)
@@ -65,7 +65,7 @@ fn tab_order(ctx: &egui::Context, layer: LayerId) -> Vec<Id> {
 struct WrapTo(Id, LayerId);
 
 fn wrap_key() -> Id {
-    Id::unique("dialog-window-wrap-to")
+    Id::unique("dialog_window_wrap_to")
 }
 
 /// Called just before the window is drawn. egui moves the focus as widgets are drawn: Tab

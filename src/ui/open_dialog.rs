@@ -60,7 +60,7 @@ impl AppWindow for OpenDialog {
         super::dialog_window::modal(
             egui::Window::new(fl!(l, "open-title")),
             ctx,
-            egui::Id::unique("open-dialog"),
+            egui::Id::unique("open_dialog"),
         )
         .collapsible(false)
         .resizable(false)

@@ -416,7 +416,7 @@ impl AppWindow for SearchWindow {
         crate::ui::dialog_window::tool(
             egui::Window::new(fl!(l, "search-title")),
             ctx,
-            egui::Id::unique("search-window"),
+            egui::Id::unique("search_window"),
         )
         .default_size([900.0, 520.0])
         .resizable(true)

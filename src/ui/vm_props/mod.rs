@@ -433,7 +433,7 @@ impl VmPropsWindow {
         ui.allocate_ui_with_layout(size, egui::Layout::top_down(egui::Align::Min), |ui| {
             ui.set_min_size(size);
             egui::ScrollArea::vertical()
-                .id_salt("vmp-footer")
+                .id_salt("vmp_footer")
                 .max_height(FOOTER_HEIGHT)
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
