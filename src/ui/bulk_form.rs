@@ -133,7 +133,7 @@ impl AppWindow for BulkWindow {
         let window = egui::Window::new(fl!(l, "bulk-title", count = w.targets.len()))
             .id(id)
             .open(&mut open);
-        edit_form::stay_put(window, ctx, id).show(ctx, |ui| {
+        crate::ui::dialog_window::modal(window, ctx, id).show(ctx, |ui| {
             ui.horizontal(|ui| {
                 let label = ui.label(fl!(l, "bulk-setting"));
                 egui::ComboBox::from_id_salt("bulk-setting")

@@ -343,7 +343,7 @@ impl AppWindow for ConnectDialog {
         // Opened centred, then it stays where it is while an error or a spinner comes and
         // goes (a centred window would jump under the pointer).
         let id = egui::Id::unique("connect-dialog");
-        super::edit_form::stay_put(egui::Window::new(fl!(l, "conn-title")), ctx, id)
+        super::dialog_window::modal(egui::Window::new(fl!(l, "conn-title")), ctx, id)
             .id(id)
             .collapsible(false)
             .resizable(false)

@@ -123,7 +123,7 @@ impl AppWindow for DiskExportWindow {
         let mut open = true;
         let mut close = false;
         let id = egui::Id::unique("export-disk-window");
-        crate::ui::edit_form::stay_put(
+        crate::ui::dialog_window::modal(
             egui::Window::new(i18n.get("xfer-disk-export-title")),
             ctx,
             id,

@@ -15,7 +15,7 @@ use crate::model::vm_plans::Plan;
 use crate::model::{disk_move, disk_plans, drive_props};
 use crate::ui::actions::{Action, Targets, disk_defs};
 use crate::ui::command::Command;
-use crate::ui::edit_form::{stay_put, xe_panel};
+use crate::ui::edit_form::xe_panel;
 use crate::ui::lifecycle::dialogs::text_field;
 use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui;
@@ -353,7 +353,7 @@ impl AppWindow for DiskDialog {
         let first = std::mem::take(&mut self.first);
         let writable = view.can_write_to(Some(self.pool));
         let show_hidden = view.settings.view.show_hidden;
-        stay_put(egui::Window::new(&title), ctx, id)
+        crate::ui::dialog_window::modal(egui::Window::new(&title), ctx, id)
             .id(id)
             .open(&mut open)
             .collapsible(false)

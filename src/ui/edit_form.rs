@@ -356,7 +356,7 @@ impl<B: EditBody> AppWindow for EditWindow<B> {
             .open(&mut open)
             .resizable(true)
             .default_width(560.0);
-        stay_put(window, ctx, id).show(ctx, |ui| {
+        crate::ui::dialog_window::modal(window, ctx, id).show(ctx, |ui| {
             self.body.draw(ui, view, enabled);
             if !writable {
                 ui.colored_label(ui.visuals().warn_fg_color, view.read_only_text(self.pool));

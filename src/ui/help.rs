@@ -30,46 +30,50 @@ impl AppWindow for ShortcutsWindow {
         let l = &i18n.loader;
         let ctrl = i18n.get("key-ctrl");
         let mut open = true;
-        egui::Window::new(fl!(l, "menu-shortcuts"))
-            .collapsible(false)
-            .resizable(false)
-            .open(&mut open)
-            .show(ctx, |ui| {
-                // Scrolls rather than growing past the window (and over the menu bar).
-                let max = ctx.content_rect().height() * 0.75;
-                egui::ScrollArea::vertical().max_height(max).show(ui, |ui| {
-                    egui::Grid::new("shortcuts-grid")
-                        .num_columns(2)
-                        .spacing([24.0, 4.0])
-                        .striped(true)
-                        .show(ui, |ui| {
-                            for a in Action::all() {
-                                let Some(sc) = a.shortcut() else {
-                                    continue;
-                                };
-                                let mut keys = ctx.format_shortcut(&sc);
-                                if let Some(also) = a.def().also {
-                                    keys = format!("{keys}, {}", ctx.format_shortcut(&also));
-                                }
-                                ui.monospace(keys.replace("Ctrl", &ctrl));
-                                ui.label(a.label(i18n));
-                                ui.end_row();
+        super::dialog_window::tool(
+            egui::Window::new(fl!(l, "menu-shortcuts")),
+            ctx,
+            egui::Id::unique("shortcuts"),
+        )
+        .collapsible(false)
+        .resizable(false)
+        .open(&mut open)
+        .show(ctx, |ui| {
+            // Scrolls rather than growing past the window (and over the menu bar).
+            let max = ctx.content_rect().height() * 0.75;
+            egui::ScrollArea::vertical().max_height(max).show(ui, |ui| {
+                egui::Grid::new("shortcuts-grid")
+                    .num_columns(2)
+                    .spacing([24.0, 4.0])
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for a in Action::all() {
+                            let Some(sc) = a.shortcut() else {
+                                continue;
+                            };
+                            let mut keys = ctx.format_shortcut(&sc);
+                            if let Some(also) = a.def().also {
+                                keys = format!("{keys}, {}", ctx.format_shortcut(&also));
                             }
-                            let click = format!("{ctrl}+{}", fl!(l, "key-click"));
-                            for (keys, what) in [
-                                ("↑ ↓".to_string(), fl!(l, "keys-tree-move")),
-                                ("← →".to_string(), fl!(l, "keys-tree-fold")),
-                                ("Enter".to_string(), fl!(l, "keys-tree-enter")),
-                                (click, fl!(l, "keys-multi")),
-                                ("Esc".to_string(), fl!(l, "keys-escape")),
-                            ] {
-                                ui.monospace(keys);
-                                ui.label(what);
-                                ui.end_row();
-                            }
-                        });
-                });
+                            ui.monospace(keys.replace("Ctrl", &ctrl));
+                            ui.label(a.label(i18n));
+                            ui.end_row();
+                        }
+                        let click = format!("{ctrl}+{}", fl!(l, "key-click"));
+                        for (keys, what) in [
+                            ("↑ ↓".to_string(), fl!(l, "keys-tree-move")),
+                            ("← →".to_string(), fl!(l, "keys-tree-fold")),
+                            ("Enter".to_string(), fl!(l, "keys-tree-enter")),
+                            (click, fl!(l, "keys-multi")),
+                            ("Esc".to_string(), fl!(l, "keys-escape")),
+                        ] {
+                            ui.monospace(keys);
+                            ui.label(what);
+                            ui.end_row();
+                        }
+                    });
             });
+        });
         open && !self.closed
     }
 }
@@ -95,21 +99,25 @@ impl AppWindow for AboutWindow {
     fn show(&mut self, ctx: &egui::Context, view: &AppView, _out: &mut Vec<Command>) -> bool {
         let l = &view.i18n.loader;
         let mut open = true;
-        egui::Window::new(fl!(l, "menu-about"))
-            .collapsible(false)
-            .resizable(false)
-            .open(&mut open)
-            .show(ctx, |ui| {
-                ui.label(fl!(l, "about-text", version = env!("CARGO_PKG_VERSION")));
-                ui.label(fl!(l, "about-commit", commit = crate::COMMIT));
-                ui.label(fl!(l, "about-licence", licence = env!("CARGO_PKG_LICENSE")));
-                ui.horizontal(|ui| {
-                    ui.label(fl!(l, "about-built-with"));
-                    ui.hyperlink_to("egui", "https://github.com/emilk/egui");
-                    ui.label("·");
-                    ui.hyperlink_to("XenAPI", "https://xapi-project.github.io/xen-api/");
-                });
+        super::dialog_window::modal(
+            egui::Window::new(fl!(l, "menu-about")),
+            ctx,
+            egui::Id::unique("about"),
+        )
+        .collapsible(false)
+        .resizable(false)
+        .open(&mut open)
+        .show(ctx, |ui| {
+            ui.label(fl!(l, "about-text", version = env!("CARGO_PKG_VERSION")));
+            ui.label(fl!(l, "about-commit", commit = crate::COMMIT));
+            ui.label(fl!(l, "about-licence", licence = env!("CARGO_PKG_LICENSE")));
+            ui.horizontal(|ui| {
+                ui.label(fl!(l, "about-built-with"));
+                ui.hyperlink_to("egui", "https://github.com/emilk/egui");
+                ui.label("·");
+                ui.hyperlink_to("XenAPI", "https://xapi-project.github.io/xen-api/");
             });
+        });
         open && !self.closed
     }
 }

@@ -173,7 +173,7 @@ impl AppWindow for ImportWindow {
         } else {
             "xfer-import-title"
         };
-        crate::ui::edit_form::stay_put(egui::Window::new(i18n.get(title)), ctx, id)
+        crate::ui::dialog_window::modal(egui::Window::new(i18n.get(title)), ctx, id)
             .id(id)
             .open(&mut open)
             .collapsible(false)

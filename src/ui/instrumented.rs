@@ -83,6 +83,10 @@ impl Instrumented {
 }
 
 impl eframe::App for Instrumented {
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        self.app.raw_input_hook(ctx, raw_input);
+    }
+
     fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
         if self.frame_log.is_some() {
             // Measure every frame, as while a user scrolls, not only those events cause.

@@ -25,6 +25,7 @@ pub mod connect_dialog;
 pub mod console;
 mod details_view;
 mod disk_drive;
+pub mod dialog_window;
 pub mod disk_export;
 mod disk_tab;
 pub mod disks;
@@ -126,6 +127,8 @@ pub struct XenPilotApp {
     /// The context of the last frame, for work started outside a frame to repaint.
     ctx: Option<egui::Context>,
     fonts_for: Option<String>,
+    /// Keys typed just before Tab or Enter, held so they reach their field first.
+    type_ahead: dialog_window::TypeAhead,
     theme_applied: Option<Theme>,
     /// The dump being loaded (its file name).
     loading: Option<(String, Task<Result<Cache, LoadError>>)>,
@@ -233,6 +236,7 @@ impl XenPilotApp {
             runtime,
             ctx: None,
             fonts_for: None,
+            type_ahead: Default::default(),
             theme_applied: None,
             loading: None,
             power: Vec::new(),
@@ -425,8 +429,15 @@ impl XenPilotApp {
 }
 
 impl eframe::App for XenPilotApp {
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        self.type_ahead.hook(raw_input);
+    }
+
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.ctx = Some(ctx.clone());
+        if self.type_ahead.pending() {
+            ctx.request_repaint();
+        }
         self.nav.now = ctx.input(|i| i.time);
         self.drain_events();
         self.poll_tasks();
@@ -495,6 +506,7 @@ impl eframe::App for XenPilotApp {
         });
         out.extend(self.windows.show(&ctx, &view));
         console::windows(&mut self.consoles, &view, &ctx, &mut out);
+        dialog_window::end_frame(&ctx);
         self.commands.append(&mut tree_out);
         self.commands.append(&mut out);
         // Commands from this frame's views take effect before the next frame is drawn.

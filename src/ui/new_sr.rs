@@ -16,7 +16,7 @@ use crate::model::vm_plans::Plan;
 use crate::services::background::{Poll, Task};
 use crate::ui::actions::Action;
 use crate::ui::command::Command;
-use crate::ui::edit_form::{stay_put, xe_panel};
+use crate::ui::edit_form::xe_panel;
 use crate::ui::lifecycle::dialogs::text_field;
 use crate::ui::new_sr_block as pages;
 use crate::ui::new_sr_iso as iso_pages;
@@ -327,7 +327,7 @@ impl AppWindow for NewSrWizard {
         let mut close = false;
         let first = std::mem::take(&mut self.first);
         let writable = view.can_write_to(Some(self.pool));
-        stay_put(egui::Window::new(&title), ctx, id)
+        crate::ui::dialog_window::modal(egui::Window::new(&title), ctx, id)
             .id(id)
             .open(&mut open)
             .collapsible(false)

@@ -57,59 +57,63 @@ impl AppWindow for OpenDialog {
         let loading = view.loading;
         let mut keep = true;
         let mut open = None;
-        egui::Window::new(fl!(l, "open-title"))
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
-            .show(ctx, |ui| {
-                ui.horizontal(|ui| {
-                    let label = ui.label(fl!(l, "open-path"));
-                    let edit = ui
-                        .add_enabled(
-                            !loading,
-                            egui::TextEdit::singleline(&mut dialog.path)
-                                .desired_width(420.0)
-                                .hint_text("/var/lib/xcp/state.db"),
-                        )
-                        .labelled_by(label.id);
-                    if !dialog.focused {
-                        edit.request_focus();
-                        dialog.focused = true;
-                    }
-                    if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                        open = Some(dialog.path.clone());
-                    }
-                });
-                if let Some(e) = &dialog.error {
-                    let file = dialog.path.as_str();
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        fl!(
-                            l,
-                            "open-failed",
-                            file = file,
-                            error = super::errors::load(view.i18n, e)
-                        ),
-                    );
+        super::dialog_window::modal(
+            egui::Window::new(fl!(l, "open-title")),
+            ctx,
+            egui::Id::unique("open_dialog"),
+        )
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label(fl!(l, "open-path"));
+                let edit = ui
+                    .add_enabled(
+                        !loading,
+                        egui::TextEdit::singleline(&mut dialog.path)
+                            .desired_width(420.0)
+                            .hint_text("/var/lib/xcp/state.db"),
+                    )
+                    .labelled_by(label.id);
+                if !dialog.focused {
+                    edit.request_focus();
+                    dialog.focused = true;
                 }
-                ui.horizontal(|ui| {
-                    if loading {
-                        ui.spinner();
-                    }
-                    let can_open = !loading && !dialog.path.trim().is_empty();
-                    if ui
-                        .add_enabled(can_open, egui::Button::new(fl!(l, "open-button")))
-                        .clicked()
-                    {
-                        open = Some(dialog.path.clone());
-                    }
-                    if ui.button(fl!(l, "cancel")).clicked()
-                        || ui.input(|i| i.key_pressed(egui::Key::Escape))
-                    {
-                        keep = false;
-                    }
-                });
+                if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    open = Some(dialog.path.clone());
+                }
             });
+            if let Some(e) = &dialog.error {
+                let file = dialog.path.as_str();
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    fl!(
+                        l,
+                        "open-failed",
+                        file = file,
+                        error = super::errors::load(view.i18n, e)
+                    ),
+                );
+            }
+            ui.horizontal(|ui| {
+                if loading {
+                    ui.spinner();
+                }
+                let can_open = !loading && !dialog.path.trim().is_empty();
+                if ui
+                    .add_enabled(can_open, egui::Button::new(fl!(l, "open-button")))
+                    .clicked()
+                {
+                    open = Some(dialog.path.clone());
+                }
+                if ui.button(fl!(l, "cancel")).clicked()
+                    || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                {
+                    keep = false;
+                }
+            });
+        });
         if let Some(p) = open.filter(|p| !p.trim().is_empty()) {
             dialog.error = None;
             out.push(Command::OpenDump(p.trim().into()));

@@ -10,7 +10,7 @@ use crate::model::tags;
 use crate::model::tree::Node;
 use crate::ui::actions::{Action, Targets};
 use crate::ui::command::Command;
-use crate::ui::edit_form::{stay_put, xe_panel};
+use crate::ui::edit_form::xe_panel;
 use crate::ui::lifecycle::dialogs::text_field;
 use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui::{self, Role, WidgetInfo};
@@ -296,7 +296,7 @@ impl AppWindow for OrgDialog {
         let first = std::mem::take(&mut self.first);
         let writable = view.can_write_to(Some(self.pool));
         let known = known_folders(&pools);
-        stay_put(egui::Window::new(&title), ctx, id)
+        crate::ui::dialog_window::modal(egui::Window::new(&title), ctx, id)
             .id(id)
             .open(&mut open)
             .collapsible(false)

@@ -289,8 +289,8 @@ impl AppWindow for Palette {
         self.picked = self.picked.min(last);
         let mut chosen = None;
         let first = std::mem::take(&mut self.first);
-        egui::Window::new(i18n.get("menu-palette"))
-            .id(egui::Id::unique("command-palette"))
+        let id = egui::Id::unique("command-palette");
+        super::dialog_window::tool(egui::Window::new(i18n.get("menu-palette")), ctx, id)
             .title_bar(false)
             .collapsible(false)
             .resizable(false)

@@ -240,7 +240,7 @@ impl AppWindow for ExportWindow {
         }
         let title = i18n.get("xfer-export-title");
         let id = egui::Id::unique("export-window");
-        crate::ui::edit_form::stay_put(egui::Window::new(&title), ctx, id)
+        crate::ui::dialog_window::modal(egui::Window::new(&title), ctx, id)
             .id(id)
             .open(&mut open)
             .collapsible(false)

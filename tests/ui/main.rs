@@ -13,6 +13,7 @@ mod connect_dialog;
 mod console;
 mod coordinator;
 mod details;
+mod dialog_modal;
 mod dialogs;
 mod disk_images;
 mod disk_move;

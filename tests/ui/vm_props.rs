@@ -286,7 +286,7 @@ fn a_field_another_client_changed_meanwhile_is_not_overwritten() {
     );
     h.get_by_label("Apply").click();
     h.run_steps(4);
-    assert!(shows(&h, "Someone else changed name_label"));
+    assert!(shows(&h, "Someone else changed the name"));
     assert_eq!(
         live.vm("web-02-theirs")["name_label"],
         "web-02-theirs",

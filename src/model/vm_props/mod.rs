@@ -190,6 +190,17 @@ impl Props {
             .is_some_and(|f| f == "uefi")
     }
 
+    /// The maximum vCPUs changed from `prev`: the vCPUs at start-up follow as XenCenter's CPU
+    /// page has them follow (`CPUMemoryEditPage`): never above the maximum, and equal to it
+    /// when they were equal before.
+    pub fn vcpus_max_changed(&mut self, prev: i64) {
+        if self.vcpus_at_startup > self.vcpus_max
+            || (self.vcpus_at_startup == prev && self.vcpus_max != prev)
+        {
+            self.vcpus_at_startup = self.vcpus_max;
+        }
+    }
+
     /// Cores per socket (1 when the key is absent or unreadable).
     pub fn cores_per_socket(&self) -> i64 {
         self.platform

@@ -477,3 +477,20 @@ fn a_vtpm_is_added_after_the_boot_mode_needs_uefi_and_is_removed_by_its_ref() {
     to_bios.boot_params.remove("firmware");
     assert_eq!(to_bios.problems(&had), [Problem::VtpmNeedsUefi]);
 }
+
+#[test]
+fn vcpus_at_start_up_follow_the_maximum_as_in_xencenter() {
+    let mut p = props();
+    p.vcpus_max = 4;
+    p.vcpus_at_startup = 4;
+    p.vcpus_max = 8;
+    p.vcpus_max_changed(4);
+    assert_eq!(p.vcpus_at_startup, 8, "equal before: they follow");
+    p.vcpus_at_startup = 2;
+    p.vcpus_max = 6;
+    p.vcpus_max_changed(8);
+    assert_eq!(p.vcpus_at_startup, 2, "below and still below: kept");
+    p.vcpus_max = 1;
+    p.vcpus_max_changed(6);
+    assert_eq!(p.vcpus_at_startup, 1, "never above the maximum");
+}

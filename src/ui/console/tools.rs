@@ -79,11 +79,8 @@ impl ConsoleView {
             return;
         }
         let mut open = true;
-        egui::Window::new(i18n.get("console-paste-title"))
-            .id(egui::Id::unique((
-                "console-paste",
-                self.target().map(|t| t.vm.clone()),
-            )))
+        let id = egui::Id::unique(("console-paste", self.target().map(|t| t.vm.clone())));
+        crate::ui::dialog_window::tool(egui::Window::new(i18n.get("console-paste-title")), ctx, id)
             .collapsible(false)
             .open(&mut open)
             .show(ctx, |ui| {
@@ -165,47 +162,46 @@ impl ConsoleView {
         }
         let mut open = true;
         let mut save = false;
-        egui::Window::new(i18n.get("console-screenshot-title"))
-            .id(egui::Id::unique((
-                "console-shot",
-                self.target().map(|t| t.vm.clone()),
-            )))
-            .collapsible(false)
-            .open(&mut open)
-            .show(ctx, |ui| {
-                let label = ui.label(i18n.get("console-screenshot-path"));
-                let r = ui
-                    .add(egui::TextEdit::singleline(&mut self.shot.path).desired_width(360.0))
-                    .labelled_by(label.id);
-                if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                    save = true;
-                }
-                ui.horizontal(|ui| {
-                    save |= ui
-                        .add_enabled(
-                            self.shot.task.is_none(),
-                            egui::Button::new(i18n.get("console-save")),
-                        )
-                        .clicked();
-                    if self.shot.task.is_some() {
-                        ui.spinner();
-                    }
-                });
-                match &self.shot.result {
-                    Some(Ok(p)) => {
-                        ui.label(
-                            i18n.get_args("console-saved", &[("path", &p.display().to_string())]),
-                        );
-                    }
-                    Some(Err(e)) => {
-                        ui.colored_label(
-                            ui.visuals().error_fg_color,
-                            i18n.get_args("console-save-failed", &[("reason", e)]),
-                        );
-                    }
-                    None => {}
+        let id = egui::Id::unique(("console-shot", self.target().map(|t| t.vm.clone())));
+        crate::ui::dialog_window::tool(
+            egui::Window::new(i18n.get("console-screenshot-title")),
+            ctx,
+            id,
+        )
+        .collapsible(false)
+        .open(&mut open)
+        .show(ctx, |ui| {
+            let label = ui.label(i18n.get("console-screenshot-path"));
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut self.shot.path).desired_width(360.0))
+                .labelled_by(label.id);
+            if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                save = true;
+            }
+            ui.horizontal(|ui| {
+                save |= ui
+                    .add_enabled(
+                        self.shot.task.is_none(),
+                        egui::Button::new(i18n.get("console-save")),
+                    )
+                    .clicked();
+                if self.shot.task.is_some() {
+                    ui.spinner();
                 }
             });
+            match &self.shot.result {
+                Some(Ok(p)) => {
+                    ui.label(i18n.get_args("console-saved", &[("path", &p.display().to_string())]));
+                }
+                Some(Err(e)) => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        i18n.get_args("console-save-failed", &[("reason", e)]),
+                    );
+                }
+                None => {}
+            }
+        });
         if save && let (Some(w), Some(img)) = (&env.worker, self.image()) {
             let path = PathBuf::from(self.shot.path.trim());
             let [width, height] = img.size;

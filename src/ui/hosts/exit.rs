@@ -8,7 +8,7 @@ use super::runner::{Ended, Runner, step_words};
 use crate::model::host_ops;
 use crate::model::names;
 use crate::ui::command::Command;
-use crate::ui::edit_form::{stay_put, xe_panel};
+use crate::ui::edit_form::xe_panel;
 use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui;
 use xenapi::{Host, Ref};
@@ -139,74 +139,78 @@ impl AppWindow for ExitDialog {
         let mut close = false;
         let mut go = std::mem::take(&mut self.enter);
         let writable = view.can_write_to(Some(self.pool));
-        stay_put(egui::Window::new(format!("{title} · {host_name}")), ctx, id)
-            .id(id)
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                ui.set_max_width(560.0);
-                if let Some(r) = &mut self.runner {
-                    r.poll();
-                    run_line(ui, view, cache, r);
-                    xe_panel(ui, i18n, &r.plan.xe);
-                    ui.separator();
-                    if ui.button(i18n.get("close")).clicked() {
-                        close = true;
-                    }
-                    return;
-                }
-                ui.label(i18n.get_args("exit-intro", &[("host", &host_name)]));
-                let mb = host_ops::move_back(cache, &self.host);
-                if mb.is_empty() {
-                    ui.weak(i18n.get("exit-nothing-to-move"));
-                } else {
-                    ui.checkbox(
-                        &mut self.back,
-                        i18n.get_counted("exit-move-back", mb.len(), &[("host", &host_name)]),
-                    );
-                    let list = |ids: &[Ref<xenapi::Vm>], label: &str, ui: &mut egui::Ui| {
-                        for vm in ids {
-                            if let Some(v) = cache.vms.get(vm) {
-                                ui.label(format!(
-                                    "• {} ({})",
-                                    names::vm_name(i18n, v),
-                                    i18n.get(label)
-                                ));
-                            }
-                        }
-                    };
-                    ui.indent("exit-list-grid", |ui| {
-                        list(&mb.migrated, "exit-migrate-back", ui);
-                        list(&mb.halted, "exit-start-back", ui);
-                        list(&mb.suspended, "exit-resume-back", ui);
-                    });
-                }
-                let plan = host_ops::exit_maintenance(cache, &self.host, self.back);
-                ui.add_space(6.0);
-                xe_panel(ui, i18n, &plan.xe);
-                if !writable {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        view.read_only_text(Some(self.pool)),
-                    );
-                }
+        crate::ui::dialog_window::modal(
+            egui::Window::new(format!("{title} · {host_name}")),
+            ctx,
+            id,
+        )
+        .id(id)
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            if let Some(r) = &mut self.runner {
+                r.poll();
+                run_line(ui, view, cache, r);
+                xe_panel(ui, i18n, &r.plan.xe);
                 ui.separator();
-                ui.horizontal(|ui| {
-                    if ui
-                        .add_enabled(writable, egui::Button::new(&title))
-                        .clicked()
-                    {
-                        go = true;
+                if ui.button(i18n.get("close")).clicked() {
+                    close = true;
+                }
+                return;
+            }
+            ui.label(i18n.get_args("exit-intro", &[("host", &host_name)]));
+            let mb = host_ops::move_back(cache, &self.host);
+            if mb.is_empty() {
+                ui.weak(i18n.get("exit-nothing-to-move"));
+            } else {
+                ui.checkbox(
+                    &mut self.back,
+                    i18n.get_counted("exit-move-back", mb.len(), &[("host", &host_name)]),
+                );
+                let list = |ids: &[Ref<xenapi::Vm>], label: &str, ui: &mut egui::Ui| {
+                    for vm in ids {
+                        if let Some(v) = cache.vms.get(vm) {
+                            ui.label(format!(
+                                "• {} ({})",
+                                names::vm_name(i18n, v),
+                                i18n.get(label)
+                            ));
+                        }
                     }
-                    if ui.button(i18n.get("cancel")).clicked() {
-                        close = true;
-                    }
+                };
+                ui.indent("exit-list-grid", |ui| {
+                    list(&mb.migrated, "exit-migrate-back", ui);
+                    list(&mb.halted, "exit-start-back", ui);
+                    list(&mb.suspended, "exit-resume-back", ui);
                 });
-                if go && writable {
-                    self.runner = Runner::start(view, self.pool, plan);
+            }
+            let plan = host_ops::exit_maintenance(cache, &self.host, self.back);
+            ui.add_space(6.0);
+            xe_panel(ui, i18n, &plan.xe);
+            if !writable {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    view.read_only_text(Some(self.pool)),
+                );
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(writable, egui::Button::new(&title))
+                    .clicked()
+                {
+                    go = true;
+                }
+                if ui.button(i18n.get("cancel")).clicked() {
+                    close = true;
                 }
             });
+            if go && writable {
+                self.runner = Runner::start(view, self.pool, plan);
+            }
+        });
         if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
             close = true;
         }
@@ -248,7 +252,7 @@ impl AppWindow for CoordinatorDialog {
         let mut open = true;
         let mut close = false;
         let writable = view.can_write_to(Some(self.pool));
-        stay_put(egui::Window::new(&title), ctx, id)
+        crate::ui::dialog_window::modal(egui::Window::new(&title), ctx, id)
             .id(id)
             .open(&mut open)
             .collapsible(false)

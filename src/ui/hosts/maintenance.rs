@@ -230,159 +230,160 @@ impl AppWindow for MaintenanceDialog {
         // Its top-left stays put: the list that arrives after the preflight grows it down.
         let c = ctx.content_rect().center();
         let at = egui::pos2((c.x - 310.0).max(8.0), (c.y - 300.0).max(8.0));
-        egui::Window::new(format!("{title} · {host_name}"))
-            .pivot(egui::Align2::LEFT_TOP)
-            .default_pos(at)
-            .id(id)
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                ui.set_max_width(620.0);
-                match (self.then, evacuates) {
-                    (Then::Stay, _) => {
-                        ui.label(i18n.get_args("evac-intro", &[("host", &host_name)]))
-                    }
-                    (_, true) => ui.label(i18n.get_args(
-                        "evac-power-needs-maintenance",
-                        &[("host", &host_name), ("action", &title)],
-                    )),
-                    (_, false) => ui.label(i18n.get_args(
-                        "evac-power-disabled",
-                        &[("host", &host_name), ("action", &title)],
-                    )),
-                };
-                if host_ops::is_coordinator(cache, &self.host) {
-                    ui.colored_label(ui.visuals().warn_fg_color, i18n.get("evac-coordinator"));
-                    if matches!(self.stage, Stage::Ready(_)) {
-                        coordinator_pick(ui, view, cache, &self.host, &mut self.new_coordinator);
-                        if let Some(to) = self.handover_to(cache) {
-                            ui.label(i18n.get_args(
-                                "evac-handover-note",
-                                &[("host", &names::host_label(cache, &to)), ("action", &title)],
-                            ));
-                        }
+        crate::ui::dialog_window::modal(
+            egui::Window::new(format!("{title} · {host_name}")),
+            ctx,
+            id,
+        )
+        .pivot(egui::Align2::LEFT_TOP)
+        .default_pos(at)
+        .id(id)
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.set_max_width(620.0);
+            match (self.then, evacuates) {
+                (Then::Stay, _) => ui.label(i18n.get_args("evac-intro", &[("host", &host_name)])),
+                (_, true) => ui.label(i18n.get_args(
+                    "evac-power-needs-maintenance",
+                    &[("host", &host_name), ("action", &title)],
+                )),
+                (_, false) => ui.label(i18n.get_args(
+                    "evac-power-disabled",
+                    &[("host", &host_name), ("action", &title)],
+                )),
+            };
+            if host_ops::is_coordinator(cache, &self.host) {
+                ui.colored_label(ui.visuals().warn_fg_color, i18n.get("evac-coordinator"));
+                if matches!(self.stage, Stage::Ready(_)) {
+                    coordinator_pick(ui, view, cache, &self.host, &mut self.new_coordinator);
+                    if let Some(to) = self.handover_to(cache) {
+                        ui.label(i18n.get_args(
+                            "evac-handover-note",
+                            &[("host", &names::host_label(cache, &to)), ("action", &title)],
+                        ));
                     }
                 }
-                ui.add_space(6.0);
-                match &mut self.stage {
-                    Stage::Checking(_) => {
-                        ui.horizontal(|ui| {
-                            ui.spinner();
-                            ui.label(i18n.get("evac-checking"));
-                        });
-                        go = false;
+            }
+            ui.add_space(6.0);
+            match &mut self.stage {
+                Stage::Checking(_) => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(i18n.get("evac-checking"));
+                    });
+                    go = false;
+                }
+                Stage::CheckFailed(e) => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        i18n.get_args(
+                            "evac-check-failed",
+                            &[("error", &crate::ui::errors::action(i18n, e))],
+                        ),
+                    );
+                    go = false;
+                }
+                Stage::Ready(rows) => {
+                    let rows = rows.clone();
+                    vm_table(ui, view, cache, &rows, &mut self.picked, evacuates);
+                    let unsolved = host_ops::unsolved(&rows, &self.picked);
+                    let plan = self.plan(cache, &rows);
+                    ui.add_space(6.0);
+                    let mut xe = plan.xe.clone();
+                    if self.handover_to(cache).is_some() {
+                        xe.extend(handover::second_part(cache, &self.host, self.then).xe);
                     }
-                    Stage::CheckFailed(e) => {
+                    xe_panel(ui, i18n, &xe);
+                    if evacuates && !unsolved.is_empty() {
                         ui.colored_label(
                             ui.visuals().error_fg_color,
+                            i18n.get_counted("evac-unsolved", unsolved.len(), &[]),
+                        );
+                    }
+                    if !writable {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            view.read_only_text(Some(self.pool)),
+                        );
+                    }
+                    // XenCenter refuses the coordinator's maintenance while HA is on.
+                    let ha_refused = evacuates
+                        && ha::pool(cache).is_some()
+                        && host_ops::is_coordinator(cache, &self.host);
+                    if ha_refused {
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            i18n.get_args("evac-ha-coordinator", &[("host", &host_name)]),
+                        );
+                    } else if let (Some((now, to)), true) = (self.ha_lower, evacuates) {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
                             i18n.get_args(
-                                "evac-check-failed",
-                                &[("error", &crate::ui::errors::action(i18n, e))],
+                                "evac-ha-lower",
+                                &[
+                                    ("host", &host_name),
+                                    ("now", &now.to_string()),
+                                    ("to", &to.to_string()),
+                                ],
                             ),
                         );
-                        go = false;
                     }
-                    Stage::Ready(rows) => {
-                        let rows = rows.clone();
-                        vm_table(ui, view, cache, &rows, &mut self.picked, evacuates);
-                        let unsolved = host_ops::unsolved(&rows, &self.picked);
-                        let plan = self.plan(cache, &rows);
-                        ui.add_space(6.0);
-                        let mut xe = plan.xe.clone();
-                        if self.handover_to(cache).is_some() {
-                            xe.extend(handover::second_part(cache, &self.host, self.then).xe);
+                    let ok = writable && !ha_refused && (!evacuates || unsolved.is_empty());
+                    ui.separator();
+                    ui.horizontal(|ui| {
+                        if ui.add_enabled(ok, egui::Button::new(&title)).clicked() {
+                            go = true;
                         }
-                        xe_panel(ui, i18n, &xe);
-                        if evacuates && !unsolved.is_empty() {
-                            ui.colored_label(
-                                ui.visuals().error_fg_color,
-                                i18n.get_counted("evac-unsolved", unsolved.len(), &[]),
-                            );
-                        }
-                        if !writable {
-                            ui.colored_label(
-                                ui.visuals().warn_fg_color,
-                                view.read_only_text(Some(self.pool)),
-                            );
-                        }
-                        // XenCenter refuses the coordinator's maintenance while HA is on.
-                        let ha_refused = evacuates
-                            && ha::pool(cache).is_some()
-                            && host_ops::is_coordinator(cache, &self.host);
-                        if ha_refused {
-                            ui.colored_label(
-                                ui.visuals().error_fg_color,
-                                i18n.get_args("evac-ha-coordinator", &[("host", &host_name)]),
-                            );
-                        } else if let (Some((now, to)), true) = (self.ha_lower, evacuates) {
-                            ui.colored_label(
-                                ui.visuals().warn_fg_color,
-                                i18n.get_args(
-                                    "evac-ha-lower",
-                                    &[
-                                        ("host", &host_name),
-                                        ("now", &now.to_string()),
-                                        ("to", &to.to_string()),
-                                    ],
-                                ),
-                            );
-                        }
-                        let ok = writable && !ha_refused && (!evacuates || unsolved.is_empty());
-                        ui.separator();
-                        ui.horizontal(|ui| {
-                            if ui.add_enabled(ok, egui::Button::new(&title)).clicked() {
-                                go = true;
-                            }
-                            if ui.button(i18n.get("cancel")).clicked() {
-                                close = true;
-                            }
-                        });
-                        go &= ok;
-                        let to = self.handover_to(cache);
-                        if go && let Some(r) = Runner::start(view, self.pool, plan) {
-                            self.handover =
-                                to.map(|to| Handover::new(view, self.pool, self.then, to));
-                            self.stage = Stage::Running(rows, r);
-                        }
-                    }
-                    Stage::Running(rows, runner) => {
-                        runner.poll();
-                        progress(ui, view, cache, &self.host, rows, runner);
-                        // The handover done: once the app follows, the power action.
-                        if let (Some(Ended::Done), Some(h)) = (&runner.ended, &self.handover) {
-                            if h.followed(view, self.pool) {
-                                let plan = handover::second_part(cache, &self.host, h.then);
-                                if let Some(r) = Runner::start(view, self.pool, plan) {
-                                    *runner = r;
-                                    self.handover = None;
-                                }
-                            } else {
-                                h.show_waiting(ui, view, cache);
-                            }
-                        }
-                        ui.separator();
-                        let label = if runner.ended.is_some() {
-                            "close"
-                        } else {
-                            "evac-hide"
-                        };
-                        if ui.button(i18n.get(label)).clicked() {
+                        if ui.button(i18n.get("cancel")).clicked() {
                             close = true;
                         }
-                        if matches!(runner.ended, Some(Ended::Done))
-                            && self.handover.is_none()
-                            && self.then == Then::Reboot
-                            && !std::mem::replace(&mut self.announced, true)
-                        {
-                            out.push(Command::HostRebooting {
-                                pool: self.pool,
-                                host: self.host.clone(),
-                            });
-                        }
+                    });
+                    go &= ok;
+                    let to = self.handover_to(cache);
+                    if go && let Some(r) = Runner::start(view, self.pool, plan) {
+                        self.handover = to.map(|to| Handover::new(view, self.pool, self.then, to));
+                        self.stage = Stage::Running(rows, r);
                     }
                 }
-            });
+                Stage::Running(rows, runner) => {
+                    runner.poll();
+                    progress(ui, view, cache, &self.host, rows, runner);
+                    // The handover done: once the app follows, the power action.
+                    if let (Some(Ended::Done), Some(h)) = (&runner.ended, &self.handover) {
+                        if h.followed(view, self.pool) {
+                            let plan = handover::second_part(cache, &self.host, h.then);
+                            if let Some(r) = Runner::start(view, self.pool, plan) {
+                                *runner = r;
+                                self.handover = None;
+                            }
+                        } else {
+                            h.show_waiting(ui, view, cache);
+                        }
+                    }
+                    ui.separator();
+                    let label = if runner.ended.is_some() {
+                        "close"
+                    } else {
+                        "evac-hide"
+                    };
+                    if ui.button(i18n.get(label)).clicked() {
+                        close = true;
+                    }
+                    if matches!(runner.ended, Some(Ended::Done))
+                        && self.handover.is_none()
+                        && self.then == Then::Reboot
+                        && !std::mem::replace(&mut self.announced, true)
+                    {
+                        out.push(Command::HostRebooting {
+                            pool: self.pool,
+                            host: self.host.clone(),
+                        });
+                    }
+                }
+            }
+        });
         if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
             close = true;
         }

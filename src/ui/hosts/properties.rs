@@ -7,7 +7,7 @@ use super::runner::{Ended, Runner};
 use crate::model::host_props::{self as hp, HostForm, Invalid, PoolForm};
 use crate::model::names;
 use crate::ui::command::Command;
-use crate::ui::edit_form::{stay_put, xe_panel};
+use crate::ui::edit_form::xe_panel;
 use crate::ui::lifecycle::dialogs::text_field;
 use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui;
@@ -112,7 +112,7 @@ impl AppWindow for HostPropsDialog {
         let mut close = false;
         let mut reload = false;
         let first = std::mem::take(&mut self.first);
-        stay_put(egui::Window::new(&title), ctx, id)
+        crate::ui::dialog_window::modal(egui::Window::new(&title), ctx, id)
             .id(id)
             .open(&mut open)
             .collapsible(false)
@@ -331,7 +331,7 @@ impl AppWindow for PoolPropsDialog {
         let mut close = false;
         let mut reload = false;
         let first = std::mem::take(&mut self.first);
-        stay_put(egui::Window::new(&title), ctx, id)
+        crate::ui::dialog_window::modal(egui::Window::new(&title), ctx, id)
             .id(id)
             .open(&mut open)
             .collapsible(false)

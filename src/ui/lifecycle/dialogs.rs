@@ -8,7 +8,7 @@ use crate::model::names;
 use crate::model::vm_plans::{self, Plan};
 use crate::ui::actions::Action;
 use crate::ui::command::Command;
-use crate::ui::edit_form::{stay_put, xe_panel};
+use crate::ui::edit_form::xe_panel;
 use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui::{self, Role, WidgetInfo};
 use xenapi::records::PowerState;
@@ -218,7 +218,7 @@ impl AppWindow for ActionDialog {
         let mut decided = None;
         let first = std::mem::take(&mut self.first);
         let writable = view.can_write_to(Some(self.pool));
-        stay_put(egui::Window::new(&title), ctx, id)
+        crate::ui::dialog_window::modal(egui::Window::new(&title), ctx, id)
             .id(id)
             .open(&mut open)
             .collapsible(false)

@@ -11,7 +11,7 @@ use crate::model::details::format_bytes;
 use crate::model::names;
 use crate::model::new_vm::{self, NewVm, Problem, WizardStep};
 use crate::ui::command::Command;
-use crate::ui::edit_form::{stay_put, xe_panel};
+use crate::ui::edit_form::xe_panel;
 use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui::{self, Role, WidgetInfo};
 use xenapi::Cache;
@@ -132,7 +132,7 @@ impl AppWindow for NewVmWizard {
         // on; on the buttons below it is theirs alone.
         let raw_enter = ctx.input(|i| i.key_pressed(egui::Key::Enter));
         let mut nav_focus = false;
-        stay_put(egui::Window::new(&title), ctx, id)
+        crate::ui::dialog_window::modal(egui::Window::new(&title), ctx, id)
             .id(id)
             .open(&mut open)
             .collapsible(false)

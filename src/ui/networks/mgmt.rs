@@ -8,7 +8,7 @@ use crate::model::mgmt::{self, MgmtForm, Risk};
 use crate::model::names;
 use crate::ui::actions::Action;
 use crate::ui::command::Command;
-use crate::ui::edit_form::{stay_put, xe_panel};
+use crate::ui::edit_form::xe_panel;
 use crate::ui::hosts::exit::run_line;
 use crate::ui::hosts::runner::{Ended, Runner};
 use crate::ui::lifecycle::dialogs::text_field;
@@ -109,7 +109,7 @@ impl AppWindow for MgmtDialog {
         let mut close = false;
         let mut apply = false;
         let connected = connected_at(view, self.pool);
-        stay_put(egui::Window::new(&title), ctx, id)
+        crate::ui::dialog_window::modal(egui::Window::new(&title), ctx, id)
             .id(id)
             .open(&mut open)
             .collapsible(false)

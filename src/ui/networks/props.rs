@@ -6,7 +6,7 @@ use crate::model::names;
 use crate::model::net_plans::{BondMode, NetForm};
 use crate::ui::actions::Action;
 use crate::ui::command::Command;
-use crate::ui::edit_form::{stay_put, xe_panel};
+use crate::ui::edit_form::xe_panel;
 use crate::ui::hosts::exit::apply_status;
 use crate::ui::hosts::runner::{Ended, Runner};
 use crate::ui::lifecycle::dialogs::text_field;
@@ -68,7 +68,7 @@ impl AppWindow for NetPropsDialog {
         let mut open = true;
         let mut close = false;
         let first = std::mem::take(&mut self.first);
-        stay_put(egui::Window::new(&title), ctx, id)
+        crate::ui::dialog_window::modal(egui::Window::new(&title), ctx, id)
             .id(id)
             .open(&mut open)
             .collapsible(false)

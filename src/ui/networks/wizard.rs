@@ -10,7 +10,7 @@ use crate::model::net_plans::{self as np, BondMode, NetInvalid, NetKind, NewNetw
 use crate::model::tree::Node;
 use crate::ui::actions::Action;
 use crate::ui::command::Command;
-use crate::ui::edit_form::{stay_put, xe_panel};
+use crate::ui::edit_form::xe_panel;
 use crate::ui::lifecycle::dialogs::text_field;
 use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui;
@@ -71,7 +71,7 @@ impl AppWindow for NewNetworkWizard {
         let first = std::mem::take(&mut self.first);
         let writable = view.can_write_to(Some(self.pool));
         let operator = super::pool_operator(view, self.pool);
-        stay_put(egui::Window::new(&title), ctx, id)
+        crate::ui::dialog_window::modal(egui::Window::new(&title), ctx, id)
             .id(id)
             .open(&mut open)
             .collapsible(false)

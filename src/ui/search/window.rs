@@ -413,92 +413,96 @@ impl AppWindow for SearchWindow {
         let l = &i18n.loader;
         self.export.poll();
         let mut open = true;
-        egui::Window::new(fl!(l, "search-title"))
-            .default_size([900.0, 520.0])
-            .resizable(true)
-            .open(&mut open)
-            .show(ctx, |ui| {
-                ui.horizontal(|ui| {
-                    let label = ui.label(fl!(l, "search-label"));
-                    let r = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut self.text)
-                                .hint_text(fl!(l, "search-window-hint"))
-                                .desired_width(f32::INFINITY),
-                        )
-                        .labelled_by(label.id);
-                    if std::mem::take(&mut self.focus_query) {
-                        r.request_focus();
-                    }
-                    if r.changed() {
-                        self.parsed = Query::parse(&self.text);
-                        self.cursor = None;
+        crate::ui::dialog_window::tool(
+            egui::Window::new(fl!(l, "search-title")),
+            ctx,
+            egui::Id::unique("search_window"),
+        )
+        .default_size([900.0, 520.0])
+        .resizable(true)
+        .open(&mut open)
+        .show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label(fl!(l, "search-label"));
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.text)
+                            .hint_text(fl!(l, "search-window-hint"))
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id);
+                if std::mem::take(&mut self.focus_query) {
+                    r.request_focus();
+                }
+                if r.changed() {
+                    self.parsed = Query::parse(&self.text);
+                    self.cursor = None;
+                }
+            });
+            self.refresh(view);
+            match &self.parsed {
+                Err(e) => {
+                    ui.colored_label(ui.visuals().error_fg_color, super::error_text(i18n, e));
+                }
+                Ok(_) => {
+                    ui.weak(i18n.get_counted("search-found", self.hits.len(), &[]));
+                }
+            }
+            self.toolbar(ui, view);
+            if let Some((format, path)) = self.export.row(ui, i18n) {
+                let text = self.export_text(format);
+                self.export.write(view.worker.clone(), path, text);
+            }
+            if let Some((ok, t)) = self.export.outcome_text(i18n) {
+                let color = if ok {
+                    ui.visuals().text_color()
+                } else {
+                    ui.visuals().error_fg_color
+                };
+                ui.colored_label(color, t);
+            }
+            self.save_row(ui, view, out);
+            if let Some(term) = &self.not_savable {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    fl!(l, "search-save-unsupported", term = term.as_str()),
+                );
+            }
+            egui::CollapsingHeader::new(fl!(l, "search-saved", count = self.saved.len()))
+                .default_open(!self.saved.is_empty())
+                .open(std::mem::take(&mut self.unfold_saved).then_some(true))
+                .show(ui, |ui| {
+                    let can = |id: u64| view.can_write_to(Some(id));
+                    match saved_list::ui(ui, i18n, &self.saved, &mut self.renaming, &can) {
+                        Some(Picked::Run(q)) => self.set_query(&q),
+                        Some(Picked::Rename(i, name)) => {
+                            self.renaming = None;
+                            if let Some(e) = self.saved.get(i)
+                                && let Ok(q) = &e.saved.query
+                                && let Ok(xml) = saved::to_xml(&e.saved.uuid, &name, q)
+                                && let Some(cmd) = gui_config_plan(view, e.pool_id, |r, u| {
+                                    saved::save_plan(r, u, &e.saved.uuid, &xml)
+                                })
+                            {
+                                out.push(cmd);
+                            }
+                        }
+                        Some(Picked::Delete(i)) => {
+                            if let Some(e) = self.saved.get(i)
+                                && let Some(cmd) = gui_config_plan(view, e.pool_id, |r, u| {
+                                    saved::delete_plan(r, u, &e.saved.uuid)
+                                })
+                            {
+                                out.push(cmd);
+                            }
+                        }
+                        None => {}
                     }
                 });
-                self.refresh(view);
-                match &self.parsed {
-                    Err(e) => {
-                        ui.colored_label(ui.visuals().error_fg_color, super::error_text(i18n, e));
-                    }
-                    Ok(_) => {
-                        ui.weak(i18n.get_counted("search-found", self.hits.len(), &[]));
-                    }
-                }
-                self.toolbar(ui, view);
-                if let Some((format, path)) = self.export.row(ui, i18n) {
-                    let text = self.export_text(format);
-                    self.export.write(view.worker.clone(), path, text);
-                }
-                if let Some((ok, t)) = self.export.outcome_text(i18n) {
-                    let color = if ok {
-                        ui.visuals().text_color()
-                    } else {
-                        ui.visuals().error_fg_color
-                    };
-                    ui.colored_label(color, t);
-                }
-                self.save_row(ui, view, out);
-                if let Some(term) = &self.not_savable {
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        fl!(l, "search-save-unsupported", term = term.as_str()),
-                    );
-                }
-                egui::CollapsingHeader::new(fl!(l, "search-saved", count = self.saved.len()))
-                    .default_open(!self.saved.is_empty())
-                    .open(std::mem::take(&mut self.unfold_saved).then_some(true))
-                    .show(ui, |ui| {
-                        let can = |id: u64| view.can_write_to(Some(id));
-                        match saved_list::ui(ui, i18n, &self.saved, &mut self.renaming, &can) {
-                            Some(Picked::Run(q)) => self.set_query(&q),
-                            Some(Picked::Rename(i, name)) => {
-                                self.renaming = None;
-                                if let Some(e) = self.saved.get(i)
-                                    && let Ok(q) = &e.saved.query
-                                    && let Ok(xml) = saved::to_xml(&e.saved.uuid, &name, q)
-                                    && let Some(cmd) = gui_config_plan(view, e.pool_id, |r, u| {
-                                        saved::save_plan(r, u, &e.saved.uuid, &xml)
-                                    })
-                                {
-                                    out.push(cmd);
-                                }
-                            }
-                            Some(Picked::Delete(i)) => {
-                                if let Some(e) = self.saved.get(i)
-                                    && let Some(cmd) = gui_config_plan(view, e.pool_id, |r, u| {
-                                        saved::delete_plan(r, u, &e.saved.uuid)
-                                    })
-                                {
-                                    out.push(cmd);
-                                }
-                            }
-                            None => {}
-                        }
-                    });
-                ui.separator();
-                self.keys(ui, out);
-                self.table(ui, view, out);
-            });
+            ui.separator();
+            self.keys(ui, out);
+            self.table(ui, view, out);
+        });
         open && !self.closed
     }
 }

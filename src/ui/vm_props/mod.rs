@@ -11,7 +11,7 @@ mod pages;
 mod progress;
 
 use super::command::Command;
-use super::edit_form::{FormKeys, stay_put, xe_panel};
+use super::edit_form::{FormKeys, xe_panel};
 use super::pools::PoolList;
 use super::windows::{AppView, AppWindow};
 use crate::i18n::I18n;
@@ -28,6 +28,11 @@ use xenapi::{Cache, Ref, Vm};
 
 /// The height of the page area (the pages scroll within it).
 const PAGE_HEIGHT: f32 = 340.0;
+
+/// The height kept for the footer's lines that come and go (problems, the shutdown warning,
+/// the `xe` preview, the steps of an apply): they scroll within it, so the dialog keeps its
+/// size and its buttons stay where they are.
+const FOOTER_HEIGHT: f32 = 160.0;
 
 /// The dialog's pages, in XenCenter's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +81,9 @@ enum RunState {
     Idle,
     Running {
         steps: Vec<String>,
+        /// The plan being run, shown while it runs (the plan of the VM as it is now would
+        /// change under it as the VM shuts down).
+        sent: PropsPlan,
         done: Arc<AtomicUsize>,
         /// The plan shuts the VM down and starts it again.
         restart: bool,
@@ -192,12 +200,34 @@ pub(super) fn problem_text(i18n: &I18n, p: &Problem) -> String {
     }
 }
 
-fn fields(changes: &[Change]) -> String {
+/// The fields changed, in the user's words.
+fn fields(i18n: &I18n, changes: &[Change]) -> String {
     changes
         .iter()
-        .map(|c| c.field())
+        .map(|c| i18n.get(change_id(*c)))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+fn change_id(c: Change) -> &'static str {
+    match c {
+        Change::Name => "vmp-change-name",
+        Change::Description => "vmp-change-description",
+        Change::Tags => "vmp-change-tags",
+        Change::Vcpus => "vmp-change-vcpus",
+        Change::Topology => "vmp-change-topology",
+        Change::Memory => "vmp-change-memory",
+        Change::BootOrder => "vmp-change-boot-order",
+        Change::Firmware => "vmp-change-firmware",
+        Change::Vtpm => "vmp-change-vtpm",
+        Change::Affinity => "vmp-change-home",
+        Change::AutoPowerOn => "vmp-change-autostart",
+        Change::Order => "vmp-change-order",
+        Change::StartDelay => "vmp-change-delay",
+        Change::HaPriority => "vmp-change-ha",
+        Change::Platform => "vmp-change-platform",
+        Change::OtherConfig => "vmp-change-other",
+    }
 }
 
 impl VmPropsWindow {
@@ -295,7 +325,8 @@ impl VmPropsWindow {
 
     /// Apply: refused when another client changed a field the user changed; otherwise the
     /// plan, each step in turn, in the background.
-    fn apply(&mut self, view: &AppView, plan: Plan, steps: Vec<String>, restart: bool) {
+    fn apply(&mut self, view: &AppView, sent: PropsPlan, steps: Vec<String>) {
+        let (plan, restart) = (sent.plan.clone(), sent.restart);
         let Some(cache) = view.pools.cache_of(Some(self.pool)) else {
             return;
         };
@@ -359,6 +390,7 @@ impl VmPropsWindow {
         });
         self.run = RunState::Running {
             steps,
+            sent,
             done,
             restart,
             task,
@@ -387,37 +419,51 @@ impl VmPropsWindow {
         let i18n = view.i18n;
         let l = &i18n.loader;
         let problems = self.now.problems(&self.was);
-        for p in &problems {
-            ui.colored_label(ui.visuals().error_fg_color, problem_text(i18n, p));
-        }
-        let planned = view
-            .pools
-            .cache_of(Some(self.pool))
-            .and_then(|c| self.plan(c));
+        let planned = match &self.run {
+            RunState::Running { sent, steps, .. } => Some((sent.clone(), steps.clone())),
+            _ => view
+                .pools
+                .cache_of(Some(self.pool))
+                .and_then(|c| self.plan(c)),
+        };
         let Some((plan, labels)) = planned else {
             return;
         };
-        if plan.blocked {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                i18n.get_args("vmp-blocked", &[("fields", &fields(&plan.need_halt))]),
-            );
-        } else if plan.restart {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                i18n.get_args("vmp-restart-plan", &[("fields", &fields(&plan.need_halt))]),
-            );
-        }
-        if problems.is_empty() {
-            xe_panel(ui, i18n, &plan.plan.xe);
-        }
-        self.progress(ui, view);
-        if !writable {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                view.read_only_text(Some(self.pool)),
-            );
-        }
+        let size = egui::vec2(ui.available_width(), FOOTER_HEIGHT);
+        ui.allocate_ui_with_layout(size, egui::Layout::top_down(egui::Align::Min), |ui| {
+            ui.set_min_size(size);
+            egui::ScrollArea::vertical()
+                .id_salt("vmp_footer")
+                .max_height(FOOTER_HEIGHT)
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    for p in &problems {
+                        ui.colored_label(ui.visuals().error_fg_color, problem_text(i18n, p));
+                    }
+                    let need = fields(i18n, &plan.need_halt);
+                    if plan.blocked {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            i18n.get_args("vmp-blocked", &[("fields", &need)]),
+                        );
+                    } else if plan.restart {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            i18n.get_args("vmp-restart-plan", &[("fields", &need)]),
+                        );
+                    }
+                    if problems.is_empty() {
+                        xe_panel(ui, i18n, &plan.plan.xe);
+                    }
+                    self.progress(ui, view);
+                    if !writable {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            view.read_only_text(Some(self.pool)),
+                        );
+                    }
+                });
+        });
         ui.separator();
         let ready =
             writable && !self.busy() && problems.is_empty() && !plan.blocked && !plan.is_empty();
@@ -446,7 +492,7 @@ impl VmPropsWindow {
         });
         // Enter applies only what needs no shutdown: that takes the button.
         if (send || (enter && !plan.restart)) && ready {
-            self.apply(view, plan.plan, labels, plan.restart);
+            self.apply(view, plan, labels);
         }
     }
 }
@@ -477,7 +523,15 @@ impl AppWindow for VmPropsWindow {
         let mut discard = false;
         let id = egui::Id::unique("vm-properties");
         let title = match self.targets.as_slice() {
-            [one] => i18n.get_args("vmp-title", &[("name", &one.name)]),
+            [one] => {
+                // The name as it is now: a rename here or elsewhere changes the title.
+                let name = view
+                    .pools
+                    .cache_of(Some(self.pool))
+                    .and_then(|c| c.vms.get(&one.vm))
+                    .map_or_else(|| one.name.clone(), |v| names::vm_name(i18n, v));
+                i18n.get_args("vmp-title", &[("name", &name)])
+            }
             many => i18n.get_counted("vmp-title-many", many.len(), &[]),
         };
         let window = egui::Window::new(title)
@@ -487,7 +541,7 @@ impl AppWindow for VmPropsWindow {
             .collapsible(false)
             .default_width(720.0);
         let cache = view.pools.cache_of(Some(self.pool));
-        stay_put(window, ctx, id).show(ctx, |ui| {
+        crate::ui::dialog_window::modal(window, ctx, id).show(ctx, |ui| {
             let Some(cache) = cache else {
                 return;
             };
@@ -514,9 +568,14 @@ impl AppWindow for VmPropsWindow {
                     egui::ScrollArea::vertical()
                         .max_height(PAGE_HEIGHT)
                         .show(ui, |ui| {
+                            let before = self.now.clone();
                             ui.add_enabled_ui(enabled, |ui| {
                                 pages::draw(self, ui, view, cache, out);
                             });
+                            // A new edit: the last apply's outcome no longer describes it.
+                            if self.now != before && !self.busy() {
+                                self.run = RunState::Idle;
+                            }
                         });
                 });
             });

@@ -171,16 +171,18 @@ fn cpu(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView, facts: &VmFacts
     egui::Grid::new("vmp-cpu-grid")
         .num_columns(3)
         .show(ui, |ui| {
-            let max_changed = w.now.vcpus_max != was.vcpus_max;
-            number(
+            let prev_max = w.now.vcpus_max;
+            if number(
                 ui,
                 &i18n.get("vmp-vcpus-max"),
                 &mut w.now.vcpus_max,
                 1..=256,
                 up,
                 i18n,
-            );
-            // Start-up within the maximum, as xapi requires.
+            ) {
+                w.now.vcpus_max_changed(prev_max);
+            }
+            let max_changed = w.now.vcpus_max != was.vcpus_max;
             let max = w.now.vcpus_max;
             let live = facts.power == PowerState::Running
                 && facts.live_vcpus
@@ -190,7 +192,8 @@ fn cpu(w: &mut VmPropsWindow, ui: &mut egui::Ui, view: &AppView, facts: &VmFacts
                 ui,
                 &i18n.get("vmp-vcpus-startup"),
                 &mut w.now.vcpus_at_startup,
-                1..=max.max(1),
+                // Not clamped to the maximum: more is refused, saying why (a problem).
+                1..=256,
                 up && !live,
                 i18n,
             );

@@ -21,7 +21,7 @@ impl VmPropsWindow {
             RunState::Conflict(c) => {
                 ui.colored_label(
                     ui.visuals().error_fg_color,
-                    i18n.get_args("vmp-conflict", &[("fields", &fields(c))]),
+                    i18n.get_args("vmp-conflict", &[("fields", &fields(i18n, c))]),
                 );
                 return;
             }
