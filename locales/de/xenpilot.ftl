@@ -296,7 +296,6 @@ tree-collapse = { $name } zuklappen
 tree-expand = { $name } aufklappen
 
 # Acting on the right objects
-menu-vm-many = { $count } VMs: { $action }
 tip-vm-start = Die VM starten.
 tip-vm-shutdown = Das Gastbetriebssystem sauber herunterfahren lassen (braucht den Gast-Agenten oder ACPI).
 tip-vm-force-shutdown = Die VM sofort ausschalten, wie Stecker ziehen: ungespeicherte Daten im Gast gehen verloren.
@@ -1426,3 +1425,66 @@ search-saved-rename-ok = OK
 search-saved-delete = Löschen
 search-saved-new-name = Neuer Name
 search-saved-unsupported = XenPilot kann einen Teil dieser Suche nicht ausführen: { $part }.
+
+## VM-Aktionen auf mehreren Objekten (gezählte Beschriftungen) und Auswahl über Pools
+menu-vm-start-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } starten
+menu-vm-start-on-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } auf Server starten
+menu-vm-resume-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } fortsetzen
+menu-vm-unpause-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } aus der Pause holen
+menu-vm-shutdown-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } herunterfahren
+menu-vm-force-shutdown-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } erzwungen herunterfahren
+menu-vm-reboot-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } neu starten
+menu-vm-force-reboot-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } erzwungen neu starten
+menu-vm-suspend-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } aussetzen
+menu-vm-pause-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } pausieren
+menu-vm-export-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } exportieren
+menu-vm-migrate-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } auf Server verschieben
+menu-vm-delete-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } löschen
+menu-vm-properties-many = Eigenschaften von { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-delete-snapshot-many = { $count ->
+    [one] { $count } Snapshot
+   *[other] { $count } Snapshots
+    } löschen
+why-vms-one-pool = Diese VMs liegen in verschiedenen Pools: Wählen Sie für diese Aktion VMs eines Pools.

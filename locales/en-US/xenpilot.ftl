@@ -296,7 +296,6 @@ tree-collapse = Collapse { $name }
 tree-expand = Expand { $name }
 
 # Acting on the right objects
-menu-vm-many = { $action } { $count } VMs
 tip-vm-start = Start the VM.
 tip-vm-shutdown = Ask the guest OS to shut down cleanly (it needs the guest agent or ACPI).
 tip-vm-force-shutdown = Turn the VM off at once, like pulling the plug: unsaved data in the guest is lost.
@@ -1426,3 +1425,66 @@ search-saved-rename-ok = OK
 search-saved-delete = Delete
 search-saved-new-name = New name
 search-saved-unsupported = XenPilot cannot run part of this search: { $part }.
+
+## VM actions on several objects (counted labels) and selections across pools
+menu-vm-start-many = Start { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-start-on-many = Start { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } on server
+menu-vm-resume-many = Resume { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-unpause-many = Unpause { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-shutdown-many = Shut down { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-force-shutdown-many = Force shut down { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-reboot-many = Reboot { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-force-reboot-many = Force reboot { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-suspend-many = Suspend { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-pause-many = Pause { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-export-many = Export { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-migrate-many = Move { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } to server
+menu-vm-delete-many = Delete { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-properties-many = Properties of { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-delete-snapshot-many = Delete { $count ->
+    [one] { $count } snapshot
+   *[other] { $count } snapshots
+    }
+why-vms-one-pool = These VMs are in different pools: pick VMs of one pool for this action.

@@ -296,7 +296,6 @@ tree-collapse = Replier { $name }
 tree-expand = Déplier { $name }
 
 # Acting on the right objects
-menu-vm-many = { $action } { $count } VM
 tip-vm-start = Démarrer la VM.
 tip-vm-shutdown = Demander au système invité de s’arrêter proprement (il faut l’agent invité ou ACPI).
 tip-vm-force-shutdown = Éteindre la VM immédiatement, comme en débranchant : les données non enregistrées de l’invité sont perdues.
@@ -1426,3 +1425,24 @@ search-saved-rename-ok = OK
 search-saved-delete = Supprimer
 search-saved-new-name = Nouveau nom
 search-saved-unsupported = XenPilot ne peut pas lancer une partie de cette recherche : { $part }.
+
+## Actions de VM sur plusieurs objets (libellés comptés) et sélections sur plusieurs pools
+menu-vm-start-many = Démarrer { $count } VM
+menu-vm-start-on-many = Démarrer { $count } VM sur le serveur
+menu-vm-resume-many = Reprendre { $count } VM
+menu-vm-unpause-many = Reprendre l’exécution de { $count } VM
+menu-vm-shutdown-many = Arrêter { $count } VM
+menu-vm-force-shutdown-many = Forcer l’arrêt de { $count } VM
+menu-vm-reboot-many = Redémarrer { $count } VM
+menu-vm-force-reboot-many = Forcer le redémarrage de { $count } VM
+menu-vm-suspend-many = Suspendre { $count } VM
+menu-vm-pause-many = Mettre en pause { $count } VM
+menu-vm-export-many = Exporter { $count } VM
+menu-vm-migrate-many = Déplacer { $count } VM vers le serveur
+menu-vm-delete-many = Supprimer { $count } VM
+menu-vm-properties-many = Propriétés de { $count } VM
+menu-vm-delete-snapshot-many = Supprimer { $count ->
+    [one] { $count } instantané
+   *[other] { $count } instantanés
+    }
+why-vms-one-pool = Ces VM sont dans des pools différents : choisissez les VM d’un seul pool pour cette action.

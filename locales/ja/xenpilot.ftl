@@ -297,7 +297,6 @@ tree-collapse = { $name } を折りたたむ
 tree-expand = { $name } を展開
 
 # Acting on the right objects
-menu-vm-many = { $count } 台の VM: { $action }
 tip-vm-start = VM を起動します。
 tip-vm-shutdown = ゲスト OS に正常なシャットダウンを要求します (ゲストエージェントまたは ACPI が必要)。
 tip-vm-force-shutdown = 電源を抜くように VM を直ちに停止します。ゲスト内の未保存データは失われます。
@@ -1409,3 +1408,21 @@ search-saved-rename-ok = OK
 search-saved-delete = 削除
 search-saved-new-name = 新しい名前
 search-saved-unsupported = この検索の一部は XenPilot で実行できません: { $part }。
+
+## 複数オブジェクトへの VM 操作 (件数付きラベル) とプールをまたぐ選択
+menu-vm-start-many = { $count } 台の VM を起動
+menu-vm-start-on-many = { $count } 台の VM をサーバーで起動
+menu-vm-resume-many = { $count } 台の VM を再開
+menu-vm-unpause-many = { $count } 台の VM の一時停止を解除
+menu-vm-shutdown-many = { $count } 台の VM をシャットダウン
+menu-vm-force-shutdown-many = { $count } 台の VM を強制シャットダウン
+menu-vm-reboot-many = { $count } 台の VM を再起動
+menu-vm-force-reboot-many = { $count } 台の VM を強制再起動
+menu-vm-suspend-many = { $count } 台の VM をサスペンド
+menu-vm-pause-many = { $count } 台の VM を一時停止
+menu-vm-export-many = { $count } 台の VM をエクスポート
+menu-vm-migrate-many = { $count } 台の VM をサーバーへ移動
+menu-vm-delete-many = { $count } 台の VM を削除
+menu-vm-properties-many = { $count } 台の VM のプロパティ
+menu-vm-delete-snapshot-many = { $count } 個のスナップショットを削除
+why-vms-one-pool = これらの VM は異なるプールにあります。この操作には 1 つのプールの VM を選択してください。

@@ -297,7 +297,6 @@ tree-collapse = 折叠 { $name }
 tree-expand = 展开 { $name }
 
 # Acting on the right objects
-menu-vm-many = { $action } { $count } 台虚拟机
 tip-vm-start = 启动虚拟机。
 tip-vm-shutdown = 请求来宾操作系统正常关机 (需要来宾代理或 ACPI)。
 tip-vm-force-shutdown = 立即关闭虚拟机, 如同拔掉电源: 来宾中未保存的数据将丢失。
@@ -1409,3 +1408,21 @@ search-saved-rename-ok = 确定
 search-saved-delete = 删除
 search-saved-new-name = 新名称
 search-saved-unsupported = XenPilot 无法运行此搜索的一部分: { $part }。
+
+## 对多个对象的虚拟机操作 (计数标签) 与跨池选择
+menu-vm-start-many = 启动 { $count } 台虚拟机
+menu-vm-start-on-many = 在服务器上启动 { $count } 台虚拟机
+menu-vm-resume-many = 恢复 { $count } 台虚拟机
+menu-vm-unpause-many = 取消暂停 { $count } 台虚拟机
+menu-vm-shutdown-many = 关闭 { $count } 台虚拟机
+menu-vm-force-shutdown-many = 强制关闭 { $count } 台虚拟机
+menu-vm-reboot-many = 重新启动 { $count } 台虚拟机
+menu-vm-force-reboot-many = 强制重启 { $count } 台虚拟机
+menu-vm-suspend-many = 挂起 { $count } 台虚拟机
+menu-vm-pause-many = 暂停 { $count } 台虚拟机
+menu-vm-export-many = 导出 { $count } 台虚拟机
+menu-vm-migrate-many = 将 { $count } 台虚拟机迁移到服务器
+menu-vm-delete-many = 删除 { $count } 台虚拟机
+menu-vm-properties-many = { $count } 台虚拟机的属性
+menu-vm-delete-snapshot-many = 删除 { $count } 个快照
+why-vms-one-pool = 这些虚拟机位于不同的池中: 请为此操作选择同一个池的虚拟机。

@@ -245,3 +245,75 @@ fn a_selection_across_two_pools_is_tagged_in_each_pool() {
         "each VM tagged in its own pool",
     );
 }
+
+/// The VM `name`'s power state on the server at `url`.
+fn power_at(two: &Two, url: &str, name: &str) -> String {
+    let vms = two.call(url, "VM.get_by_name_label", &[json!(name)]);
+    let p = two.call(url, "VM.get_power_state", &[vms[0].clone()]);
+    p.as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_power_action_on_vms_of_two_pools_counts_both_and_runs_each_in_its_pool() {
+    use xenpilot::ui::actions::Action;
+    use xenpilot::ui::actions::avail::{self, Availability, WhyNot};
+    let two = Two::new();
+    for (url, name) in [(&two.a.url, "web-02"), (&two.b.url, "vm-00001")] {
+        if power_at(&two, url, name) != "Running" {
+            let vms = two.call(url, "VM.get_by_name_label", &[json!(name)]);
+            two.call(
+                url,
+                "VM.start",
+                &[vms[0].clone(), json!(false), json!(false)],
+            );
+        }
+    }
+    let mut h = two.app();
+    let running = |h: &Harness<'_, XenPilotApp>, i: usize, name: &str| {
+        h.state().pools[i].cache.vms.values().any(|v| {
+            v.name_label == name && v.allowed_operations.iter().any(|o| o == "clean_shutdown")
+        })
+    };
+    wait(
+        &mut h,
+        |h| running(h, 0, "web-02") && running(h, 1, "vm-00001"),
+        "both VMs running in the app's caches",
+    );
+    let nodes = vec![vm_in(&h, 0, "web-02"), vm_in(&h, 1, "vm-00001")];
+    let view = h.state().view();
+    let targets = match avail::check(&view, Action::Shutdown, &nodes) {
+        Availability::Enabled(t) => t,
+        other => panic!("Shut down on both pools: {other:?}"),
+    };
+    assert_eq!(
+        targets.nodes, nodes,
+        "the whole selection, not one pool's part"
+    );
+    let label = avail::counted_label(view.i18n, Action::Shutdown, 2, targets.nodes.len());
+    assert_eq!(
+        label.replace(['\u{2068}', '\u{2069}'], ""),
+        "Shut down 2 VMs"
+    );
+    // A dialog works in one pool: greyed, saying why, rather than acting on one pool's VMs.
+    assert_eq!(
+        avail::check(&view, Action::Delete, &nodes),
+        Availability::Disabled(WhyNot::Because("why-vms-one-pool"))
+    );
+    drop(view);
+    h.state_mut().send(Command::Invoke {
+        action: Action::Shutdown,
+        targets,
+        on: None,
+    });
+    h.run_steps(4);
+    assert!(shows(&h, "2 VMs?"), "the question counts both");
+    h.key_press(egui::Key::Enter);
+    wait(
+        &mut h,
+        |_| {
+            power_at(&two, &two.a.url, "web-02") == "Halted"
+                && power_at(&two, &two.b.url, "vm-00001") == "Halted"
+        },
+        "each VM shut down on its own pool's server",
+    );
+}
