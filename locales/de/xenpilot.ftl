@@ -1488,3 +1488,6 @@ menu-vm-delete-snapshot-many = { $count ->
    *[other] { $count } Snapshots
     } löschen
 why-vms-one-pool = Diese VMs liegen in verschiedenen Pools: Wählen Sie für diese Aktion VMs eines Pools.
+
+## Organisieren: Korrekturen aus dem Rundgang
+org-bad-folder-name = Der Ordnername ist leer oder enthält / oder ; (Umbenennen kann den Ordner nicht verschieben).

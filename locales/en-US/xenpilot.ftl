@@ -1488,3 +1488,6 @@ menu-vm-delete-snapshot-many = Delete { $count ->
    *[other] { $count } snapshots
     }
 why-vms-one-pool = These VMs are in different pools: pick VMs of one pool for this action.
+
+## Organising: the walk's fixes
+org-bad-folder-name = The folder name is empty, or holds / or ; (a rename cannot move the folder).

@@ -1446,3 +1446,6 @@ menu-vm-delete-snapshot-many = Supprimer { $count ->
    *[other] { $count } instantanés
     }
 why-vms-one-pool = Ces VM sont dans des pools différents : choisissez les VM d’un seul pool pour cette action.
+
+## Organisation : corrections de la visite
+org-bad-folder-name = Le nom du dossier est vide ou contient / ou ; (renommer ne peut pas déplacer le dossier).

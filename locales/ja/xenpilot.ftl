@@ -1426,3 +1426,6 @@ menu-vm-delete-many = { $count } 台の VM を削除
 menu-vm-properties-many = { $count } 台の VM のプロパティ
 menu-vm-delete-snapshot-many = { $count } 個のスナップショットを削除
 why-vms-one-pool = これらの VM は異なるプールにあります。この操作には 1 つのプールの VM を選択してください。
+
+## 整理: ウォークでの修正
+org-bad-folder-name = フォルダー名が空か、/ または ; を含んでいます (名前の変更ではフォルダーを移動できません)。

@@ -1426,3 +1426,6 @@ menu-vm-delete-many = 删除 { $count } 台虚拟机
 menu-vm-properties-many = { $count } 台虚拟机的属性
 menu-vm-delete-snapshot-many = 删除 { $count } 个快照
 why-vms-one-pool = 这些虚拟机位于不同的池中: 请为此操作选择同一个池的虚拟机。
+
+## 整理: 走查中的修正
+org-bad-folder-name = 文件夹名称为空, 或包含 / 或 ; (重命名不能移动文件夹)。

@@ -26,6 +26,7 @@ mod main_window;
 mod networks;
 mod new_sr;
 mod org;
+mod org_walk;
 mod palette;
 mod performance;
 mod roles;
