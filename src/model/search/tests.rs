@@ -219,7 +219,7 @@ fn csv_and_json_hold_the_chosen_columns() {
         results::to_csv(&hits, &cols),
         "name,pool,power,memory_bytes,tags,cf:Owner\r\n\
          db-01,\"lab, east\",running,4294967296,prod,bob\r\n\
-         web-01,\"lab, east\",running,17179869184,\"prod, web\",alice\r\n"
+         web-01,\"lab, east\",running,17179869184,\"prod,web\",alice\r\n"
     );
     let json: serde_json::Value =
         serde_json::from_str(&results::to_json(&hits, &cols)).expect("json");
@@ -227,6 +227,45 @@ fn csv_and_json_hold_the_chosen_columns() {
     assert_eq!(json[1]["memory_bytes"], 17179869184u64);
     assert_eq!(json[1]["tags"], serde_json::json!(["prod", "web"]));
     assert_eq!(json[1]["cf:Owner"], "alice");
+}
+
+/// A tag holding a comma stays one tag in the CSV: the cell is itself a CSV record.
+#[test]
+fn a_tag_with_a_comma_is_unambiguous_in_csv() {
+    let c = cache("lab", "a");
+    let p = [PoolCtx::new(&c)];
+    let mut hits = results::run(&p, &q("name:web-01"), &[]);
+    assert_eq!(hits.len(), 1);
+    hits[0].tags = vec!["prod".into(), "eu, west".into(), "say \"hi\"".into()];
+    let csv = results::to_csv(&hits, &[Column::Name, Column::Tags]);
+    assert_eq!(
+        csv,
+        "name,tags\r\nweb-01,\"prod,\"\"eu, west\"\",\"\"say \"\"\"\"hi\"\"\"\"\"\"\"\r\n"
+    );
+    // Undoing the two levels of quoting gives the three tags back.
+    let cell = csv.lines().nth(1).unwrap().strip_prefix("web-01,").unwrap();
+    let inner = unquote_record(&unquote_record(cell)[0]);
+    assert_eq!(inner, ["prod", "eu, west", "say \"hi\""]);
+}
+
+/// A minimal RFC 4180 record reader for the test above.
+fn unquote_record(s: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut chars = s.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', false) => quoted = true,
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                out.last_mut().unwrap().push('"');
+            }
+            ('"', true) => quoted = false,
+            (',', false) => out.push(String::new()),
+            (c, _) => out.last_mut().unwrap().push(c),
+        }
+    }
+    out
 }
 
 #[test]
