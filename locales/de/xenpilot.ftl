@@ -860,7 +860,6 @@ exit-resume-back = hier fortsetzen
 host-op-done = Fertig.
 coordinator-intro = Wählen Sie den Server, der Koordinator des Pools wird.
 coordinator-none = Kein anderer Server des Pools läuft.
-props-tags = Tags (durch Kommas getrennt)
 props-iqn = iSCSI-IQN
 props-syslog = Entfernter Syslog-Server
 props-multipathing = Multipathing
@@ -1111,7 +1110,6 @@ why-sr-not-empty = { $count ->
     }
 why-sr-default = Bereits der Standard des Pools.
 why-sr-not-for-disks = Kein Repository für VM-Datenträger (eine ISO-Bibliothek, ein physisches Gerät oder die Tools).
-dlg-sr-tags = Tags (durch Kommas getrennt)
 
 ## Storage: the New Storage wizard (issue 24)
 menu-sr-new = Neuer Speicher
@@ -1491,3 +1489,4 @@ why-vms-one-pool = Diese VMs liegen in verschiedenen Pools: Wählen Sie für die
 
 ## Organisieren: Korrekturen aus dem Rundgang
 org-bad-folder-name = Der Ordnername ist leer oder enthält / oder ; (Umbenennen kann den Ordner nicht verschieben).
+props-tags-in-use = Verwendete Tags

@@ -860,7 +860,6 @@ exit-resume-back = resume here
 host-op-done = Done.
 coordinator-intro = Pick the server that becomes the pool's coordinator.
 coordinator-none = No other server of the pool is up.
-props-tags = Tags (comma-separated)
 props-iqn = iSCSI IQN
 props-syslog = Remote syslog server
 props-multipathing = Multipathing
@@ -1111,7 +1110,6 @@ why-sr-not-empty = { $count ->
     }
 why-sr-default = Already the pool's default.
 why-sr-not-for-disks = Not a repository for VM disks (an ISO library, a physical device or the tools).
-dlg-sr-tags = Tags (comma-separated)
 
 ## Storage: the New Storage wizard (issue 24)
 menu-sr-new = New storage
@@ -1491,3 +1489,4 @@ why-vms-one-pool = These VMs are in different pools: pick VMs of one pool for th
 
 ## Organising: the walk's fixes
 org-bad-folder-name = The folder name is empty, or holds / or ; (a rename cannot move the folder).
+props-tags-in-use = Tags in use

@@ -860,7 +860,6 @@ exit-resume-back = reprendre ici
 host-op-done = Terminé.
 coordinator-intro = Choisissez le serveur qui devient le coordinateur du pool.
 coordinator-none = Aucun autre serveur du pool n’est allumé.
-props-tags = Étiquettes (séparées par des virgules)
 props-iqn = IQN iSCSI
 props-syslog = Serveur syslog distant
 props-multipathing = Multipath
@@ -1111,7 +1110,6 @@ why-sr-not-empty = { $count ->
     }
 why-sr-default = Déjà le référentiel par défaut du pool.
 why-sr-not-for-disks = Pas un référentiel de disques de VM (une bibliothèque ISO, un périphérique physique ou les outils).
-dlg-sr-tags = Étiquettes (séparées par des virgules)
 
 ## Storage: the New Storage wizard (issue 24)
 menu-sr-new = Nouveau stockage
@@ -1449,3 +1447,4 @@ why-vms-one-pool = Ces VM sont dans des pools différents : choisissez les VM d�
 
 ## Organisation : corrections de la visite
 org-bad-folder-name = Le nom du dossier est vide ou contient / ou ; (renommer ne peut pas déplacer le dossier).
+props-tags-in-use = Étiquettes utilisées

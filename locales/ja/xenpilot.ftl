@@ -849,7 +849,6 @@ exit-resume-back = ここで再開
 host-op-done = 完了しました。
 coordinator-intro = プールのコーディネーターにするサーバーを選んでください。
 coordinator-none = 動作しているほかのサーバーがありません。
-props-tags = タグ (コンマ区切り)
 props-iqn = iSCSI IQN
 props-syslog = リモート syslog サーバー
 props-multipathing = マルチパス
@@ -1100,7 +1099,6 @@ why-sr-not-empty = { $count ->
     }
 why-sr-default = すでにプールのデフォルトです。
 why-sr-not-for-disks = VM ディスク用のリポジトリではありません (ISO ライブラリ、物理デバイス、またはツール)。
-dlg-sr-tags = タグ (カンマ区切り)
 
 ## Storage: the New Storage wizard (issue 24)
 menu-sr-new = 新しいストレージ
@@ -1429,3 +1427,4 @@ why-vms-one-pool = これらの VM は異なるプールにあります。この
 
 ## 整理: ウォークでの修正
 org-bad-folder-name = フォルダー名が空か、/ または ; を含んでいます (名前の変更ではフォルダーを移動できません)。
+props-tags-in-use = 使用中のタグ

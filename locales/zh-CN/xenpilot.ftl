@@ -849,7 +849,6 @@ exit-resume-back = 在此恢复
 host-op-done = 已完成。
 coordinator-intro = 选择成为池协调器的服务器。
 coordinator-none = 池中没有其他正在运行的服务器。
-props-tags = 标记 (以逗号分隔)
 props-iqn = iSCSI IQN
 props-syslog = 远程 syslog 服务器
 props-multipathing = 多路径
@@ -1100,7 +1099,6 @@ why-sr-not-empty = { $count ->
     }
 why-sr-default = 已是池的默认存储库。
 why-sr-not-for-disks = 不是用于虚拟机磁盘的存储库 (ISO 库、物理设备或工具)。
-dlg-sr-tags = 标签 (以逗号分隔)
 
 ## Storage: the New Storage wizard (issue 24)
 menu-sr-new = 新建存储
@@ -1429,3 +1427,4 @@ why-vms-one-pool = 这些虚拟机位于不同的池中: 请为此操作选择�
 
 ## 整理: 走查中的修正
 org-bad-folder-name = 文件夹名称为空, 或包含 / 或 ; (重命名不能移动文件夹)。
+props-tags-in-use = 使用中的标签

@@ -29,6 +29,7 @@ mod org;
 mod org_walk;
 mod palette;
 mod performance;
+mod props_tags;
 mod roles;
 mod search;
 mod search_live;
