@@ -520,3 +520,41 @@ proptest! {
         }
     }
 }
+
+/// The built-in demo pool carries two searches XenCenter saved: both are listed, read back
+/// as the queries they are, and run over the pool.
+#[test]
+fn the_demo_pools_xencenter_searches_parse_and_run() {
+    let c = xapidb::cache_of(&demo::demo_pool());
+    let (_, pool) = c.pool().expect("the demo pool");
+    let mut saved = saved::from_gui_config(&pool.gui_config);
+    saved.sort_by(|a, b| a.name.cmp(&b.name));
+    let listed: Vec<(&str, &str)> = saved
+        .iter()
+        .map(|s| (s.uuid.as_str(), s.name.as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                "6f1c3e0a-4b7d-4f59-9a2e-0c8d5b1e7a42",
+                "Running VMs by server"
+            ),
+            ("b2d94a71-0e3f-4c8a-8d15-7f6a2c9e4b30", "Web servers"),
+        ]
+    );
+    let p = [PoolCtx::new(&c)];
+    let running = saved[0].query.clone().expect("XenPilot runs it");
+    assert_eq!(running.to_string(), "type:vm power:running");
+    let hits = results::run(&p, &running, &[]);
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter()
+            .all(|h| h.kind == Kind::Vm && h.power == Some(super::query::Power::Running))
+    );
+    let web = saved[1].query.clone().expect("XenPilot runs it");
+    assert_eq!(web.to_string(), "type:vm name:web");
+    let hits = results::run(&p, &web, &[]);
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h.name.contains("web")), "{hits:?}");
+}
