@@ -4,7 +4,7 @@
 //! a selection across both pools is tagged, each VM in its own pool.
 
 use crate::common::{PASSWORD, config, server};
-use crate::harness::{LIVE_MAX_STEPS, has, set_text, shows, wait};
+use crate::harness::{LIVE_MAX_STEPS, set_text, shows, wait};
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
