@@ -41,10 +41,18 @@ fn click_last(h: &mut Harness<'_, XenPilotApp>, label: &str) {
     h.run_steps(4);
 }
 
+/// A class, its Properties action, which of its rows to edit, and the dialog's OK button.
+type Case = (
+    &'static str,
+    Action,
+    fn(&serde_json::Value) -> bool,
+    &'static str,
+);
+
 #[test]
 fn the_properties_dialogs_add_and_remove_tags_one_by_one() {
     let live = Live::new();
-    let cases: [(&str, Action, fn(&serde_json::Value) -> bool, &str); 4] = [
+    let cases: [Case; 4] = [
         ("host", Action::HostProperties, |_| true, "Apply"),
         ("pool", Action::PoolProperties, |_| true, "Apply"),
         (
