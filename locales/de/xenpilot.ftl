@@ -937,7 +937,7 @@ vmp-tags = Tags
 vmp-tag-new = Neues Tag
 vmp-tag-add = Tag hinzufügen
 vmp-tag-remove = Tag { $tag } entfernen
-vmp-folder-note = Ordner und benutzerdefinierte Felder lassen sich hier noch nicht bearbeiten.
+vmp-folder-note = Ordner legen Sie mit „In Ordner verschieben…“ im Kontextmenü der VM fest; benutzerdefinierte Felder haben eine eigene Seite.
 vmp-remove = Entfernen
 vmp-vcpus-max = Höchstzahl der vCPUs
 vmp-vcpus-startup = vCPUs beim Start
@@ -1490,3 +1490,9 @@ why-vms-one-pool = Diese VMs liegen in verschiedenen Pools: Wählen Sie für die
 ## Organisieren: Korrekturen aus dem Rundgang
 org-bad-folder-name = Der Ordnername ist leer oder enthält / oder ; (Umbenennen kann den Ordner nicht verschieben).
 props-tags-in-use = Verwendete Tags
+
+## VM-Eigenschaften: die Seite Benutzerdefinierte Felder
+vmp-page-custom-fields = Benutzerdefinierte Felder
+vmp-fields-none = Der Pool definiert keine benutzerdefinierten Felder. Legen Sie sie mit „Benutzerdefinierte Felder…“ im Kontextmenü der VM an.
+vmp-fields-bad-date = { $field }: kein Datum (JJJJ-MM-TT oder JJJJ-MM-TT HH:mm:ss).
+vmp-fields-note = Nur geänderte Felder werden geschrieben; ein geleertes Feld wird entfernt.

@@ -937,7 +937,7 @@ vmp-tags = Tags
 vmp-tag-new = New tag
 vmp-tag-add = Add tag
 vmp-tag-remove = Remove tag { $tag }
-vmp-folder-note = Folders and custom fields are not edited here yet.
+vmp-folder-note = Folders are set with Move to folder… in the VM's context menu; custom fields have their own page.
 vmp-remove = Remove
 vmp-vcpus-max = Maximum vCPUs
 vmp-vcpus-startup = vCPUs at start-up
@@ -1490,3 +1490,9 @@ why-vms-one-pool = These VMs are in different pools: pick VMs of one pool for th
 ## Organising: the walk's fixes
 org-bad-folder-name = The folder name is empty, or holds / or ; (a rename cannot move the folder).
 props-tags-in-use = Tags in use
+
+## VM Properties: the Custom fields page
+vmp-page-custom-fields = Custom fields
+vmp-fields-none = The pool defines no custom fields. Define them with Custom fields… in the VM's context menu.
+vmp-fields-bad-date = { $field }: not a date (yyyy-MM-dd, or yyyy-MM-dd HH:mm:ss).
+vmp-fields-note = Only the fields you change are written; an emptied field is removed.

@@ -937,7 +937,7 @@ vmp-tags = Étiquettes
 vmp-tag-new = Nouvelle étiquette
 vmp-tag-add = Ajouter l’étiquette
 vmp-tag-remove = Retirer l’étiquette { $tag }
-vmp-folder-note = Les dossiers et les champs personnalisés ne se modifient pas encore ici.
+vmp-folder-note = Le dossier se choisit avec « Déplacer vers un dossier… » dans le menu contextuel de la VM ; les champs personnalisés ont leur propre page.
 vmp-remove = Retirer
 vmp-vcpus-max = Nombre maximal de vCPU
 vmp-vcpus-startup = vCPU au démarrage
@@ -1448,3 +1448,9 @@ why-vms-one-pool = Ces VM sont dans des pools différents : choisissez les VM d�
 ## Organisation : corrections de la visite
 org-bad-folder-name = Le nom du dossier est vide ou contient / ou ; (renommer ne peut pas déplacer le dossier).
 props-tags-in-use = Étiquettes utilisées
+
+## Propriétés de la VM : la page Champs personnalisés
+vmp-page-custom-fields = Champs personnalisés
+vmp-fields-none = Le pool ne définit aucun champ personnalisé. Définissez-les avec « Champs personnalisés… » dans le menu contextuel de la VM.
+vmp-fields-bad-date = { $field } : ce n’est pas une date (aaaa-MM-jj, ou aaaa-MM-jj HH:mm:ss).
+vmp-fields-note = Seuls les champs modifiés sont écrits ; un champ vidé est supprimé.

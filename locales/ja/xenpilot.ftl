@@ -926,7 +926,7 @@ vmp-tags = タグ
 vmp-tag-new = 新しいタグ
 vmp-tag-add = タグを追加
 vmp-tag-remove = タグ { $tag } を削除
-vmp-folder-note = フォルダーとカスタム フィールドはここではまだ編集できません。
+vmp-folder-note = フォルダーは VM のコンテキスト メニューの「フォルダーへ移動…」で設定します。カスタム フィールドには専用のページがあります。
 vmp-remove = 削除
 vmp-vcpus-max = 最大 vCPU 数
 vmp-vcpus-startup = 起動時の vCPU 数
@@ -1428,3 +1428,9 @@ why-vms-one-pool = これらの VM は異なるプールにあります。この
 ## 整理: ウォークでの修正
 org-bad-folder-name = フォルダー名が空か、/ または ; を含んでいます (名前の変更ではフォルダーを移動できません)。
 props-tags-in-use = 使用中のタグ
+
+## VM のプロパティ: カスタム フィールド ページ
+vmp-page-custom-fields = カスタム フィールド
+vmp-fields-none = このプールにはカスタム フィールドが定義されていません。VM のコンテキスト メニューの「カスタム フィールド…」で定義してください。
+vmp-fields-bad-date = { $field }: 日付ではありません (yyyy-MM-dd または yyyy-MM-dd HH:mm:ss)。
+vmp-fields-note = 変更したフィールドだけが書き込まれます。空にしたフィールドは削除されます。

@@ -926,7 +926,7 @@ vmp-tags = 标记
 vmp-tag-new = 新标记
 vmp-tag-add = 添加标记
 vmp-tag-remove = 删除标记 { $tag }
-vmp-folder-note = 文件夹和自定义字段暂不能在此编辑。
+vmp-folder-note = 文件夹请在虚拟机的上下文菜单中用“移动到文件夹…”设置; 自定义字段有单独的页面。
 vmp-remove = 删除
 vmp-vcpus-max = 最大 vCPU 数
 vmp-vcpus-startup = 启动时的 vCPU 数
@@ -1428,3 +1428,9 @@ why-vms-one-pool = 这些虚拟机位于不同的池中: 请为此操作选择�
 ## 整理: 走查中的修正
 org-bad-folder-name = 文件夹名称为空, 或包含 / 或 ; (重命名不能移动文件夹)。
 props-tags-in-use = 使用中的标签
+
+## 虚拟机属性: 自定义字段页
+vmp-page-custom-fields = 自定义字段
+vmp-fields-none = 此池未定义自定义字段。请在虚拟机的上下文菜单中使用“自定义字段…”定义。
+vmp-fields-bad-date = { $field }: 不是日期 (yyyy-MM-dd 或 yyyy-MM-dd HH:mm:ss)。
+vmp-fields-note = 只写入您更改的字段; 清空的字段将被删除。

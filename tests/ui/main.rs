@@ -35,5 +35,6 @@ mod search;
 mod search_live;
 mod storage;
 mod transfer;
+mod vm_fields;
 mod vm_props;
 mod vtpm_ha;
