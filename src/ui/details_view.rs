@@ -247,7 +247,7 @@ fn group(
     // The column the list is sorted by (`None`: the tree's order) and the direction, kept
     // per list. The name and each custom field sort; the figures' columns are text made
     // for reading ("512 MiB", "4.0 GiB"), so they do not.
-    let sort_id = egui::Id::unique(("group-sort", node));
+    let sort_id = egui::Id::unique(("group_sort", node));
     let mut sort: Option<(Sorted, bool)> = ui.data(|d| d.get_temp(sort_id)).flatten();
     let first_field = columns.len() - fields.len();
     let mut header = |ui: &mut egui::Ui, text: &str, w: f32, key: Option<Sorted>| {

@@ -39,7 +39,7 @@ pub(super) fn custom_fields(
         return;
     }
     let mut bad = None;
-    egui::Grid::new("vmp-custom-fields")
+    egui::Grid::new("vmp_custom_fields")
         .num_columns(2)
         .show(ui, |ui| {
             for (d, text) in fields.iter_mut() {
