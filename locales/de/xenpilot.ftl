@@ -296,7 +296,6 @@ tree-collapse = { $name } zuklappen
 tree-expand = { $name } aufklappen
 
 # Acting on the right objects
-menu-vm-many = { $count } VMs: { $action }
 tip-vm-start = Die VM starten.
 tip-vm-shutdown = Das Gastbetriebssystem sauber herunterfahren lassen (braucht den Gast-Agenten oder ACPI).
 tip-vm-force-shutdown = Die VM sofort ausschalten, wie Stecker ziehen: ungespeicherte Daten im Gast gehen verloren.
@@ -861,7 +860,6 @@ exit-resume-back = hier fortsetzen
 host-op-done = Fertig.
 coordinator-intro = Wählen Sie den Server, der Koordinator des Pools wird.
 coordinator-none = Kein anderer Server des Pools läuft.
-props-tags = Tags (durch Kommas getrennt)
 props-iqn = iSCSI-IQN
 props-syslog = Entfernter Syslog-Server
 props-multipathing = Multipathing
@@ -939,7 +937,7 @@ vmp-tags = Tags
 vmp-tag-new = Neues Tag
 vmp-tag-add = Tag hinzufügen
 vmp-tag-remove = Tag { $tag } entfernen
-vmp-folder-note = Ordner und benutzerdefinierte Felder lassen sich hier noch nicht bearbeiten.
+vmp-folder-note = Ordner legen Sie mit „In Ordner verschieben…“ im Kontextmenü der VM fest; benutzerdefinierte Felder haben eine eigene Seite.
 vmp-remove = Entfernen
 vmp-vcpus-max = Höchstzahl der vCPUs
 vmp-vcpus-startup = vCPUs beim Start
@@ -1112,7 +1110,6 @@ why-sr-not-empty = { $count ->
     }
 why-sr-default = Bereits der Standard des Pools.
 why-sr-not-for-disks = Kein Repository für VM-Datenträger (eine ISO-Bibliothek, ein physisches Gerät oder die Tools).
-dlg-sr-tags = Tags (durch Kommas getrennt)
 
 ## Storage: the New Storage wizard (issue 24)
 menu-sr-new = Neuer Speicher
@@ -1498,3 +1495,75 @@ vmp-change-delay = die Startverzögerung
 vmp-change-ha = die HA-Neustartpriorität
 vmp-change-platform = die erweiterten (platform) Einstellungen
 vmp-change-other = die sonstigen Einstellungen
+## VM-Aktionen auf mehreren Objekten (gezählte Beschriftungen) und Auswahl über Pools
+menu-vm-start-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } starten
+menu-vm-start-on-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } auf Server starten
+menu-vm-resume-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } fortsetzen
+menu-vm-unpause-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } aus der Pause holen
+menu-vm-shutdown-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } herunterfahren
+menu-vm-force-shutdown-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } erzwungen herunterfahren
+menu-vm-reboot-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } neu starten
+menu-vm-force-reboot-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } erzwungen neu starten
+menu-vm-suspend-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } aussetzen
+menu-vm-pause-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } pausieren
+menu-vm-export-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } exportieren
+menu-vm-migrate-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } auf Server verschieben
+menu-vm-delete-many = { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } löschen
+menu-vm-properties-many = Eigenschaften von { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-delete-snapshot-many = { $count ->
+    [one] { $count } Snapshot
+   *[other] { $count } Snapshots
+    } löschen
+why-vms-one-pool = Diese VMs liegen in verschiedenen Pools: Wählen Sie für diese Aktion VMs eines Pools.
+
+## Organisieren: Korrekturen aus dem Rundgang
+org-bad-folder-name = Der Ordnername ist leer oder enthält / oder ; (Umbenennen kann den Ordner nicht verschieben).
+props-tags-in-use = Verwendete Tags
+
+## VM-Eigenschaften: die Seite Benutzerdefinierte Felder
+vmp-page-custom-fields = Benutzerdefinierte Felder
+vmp-fields-none = Der Pool definiert keine benutzerdefinierten Felder. Legen Sie sie mit „Benutzerdefinierte Felder…“ im Kontextmenü der VM an.
+vmp-fields-bad-date = { $field }: kein Datum (JJJJ-MM-TT oder JJJJ-MM-TT HH:mm:ss).
+vmp-fields-note = Nur geänderte Felder werden geschrieben; ein geleertes Feld wird entfernt.

@@ -296,7 +296,6 @@ tree-collapse = Collapse { $name }
 tree-expand = Expand { $name }
 
 # Acting on the right objects
-menu-vm-many = { $action } { $count } VMs
 tip-vm-start = Start the VM.
 tip-vm-shutdown = Ask the guest OS to shut down cleanly (it needs the guest agent or ACPI).
 tip-vm-force-shutdown = Turn the VM off at once, like pulling the plug: unsaved data in the guest is lost.
@@ -861,7 +860,6 @@ exit-resume-back = resume here
 host-op-done = Done.
 coordinator-intro = Pick the server that becomes the pool's coordinator.
 coordinator-none = No other server of the pool is up.
-props-tags = Tags (comma-separated)
 props-iqn = iSCSI IQN
 props-syslog = Remote syslog server
 props-multipathing = Multipathing
@@ -939,7 +937,7 @@ vmp-tags = Tags
 vmp-tag-new = New tag
 vmp-tag-add = Add tag
 vmp-tag-remove = Remove tag { $tag }
-vmp-folder-note = Folders and custom fields are not edited here yet.
+vmp-folder-note = Folders are set with Move to folder… in the VM's context menu; custom fields have their own page.
 vmp-remove = Remove
 vmp-vcpus-max = Maximum vCPUs
 vmp-vcpus-startup = vCPUs at start-up
@@ -1112,7 +1110,6 @@ why-sr-not-empty = { $count ->
     }
 why-sr-default = Already the pool's default.
 why-sr-not-for-disks = Not a repository for VM disks (an ISO library, a physical device or the tools).
-dlg-sr-tags = Tags (comma-separated)
 
 ## Storage: the New Storage wizard (issue 24)
 menu-sr-new = New storage
@@ -1498,3 +1495,75 @@ vmp-change-delay = the start delay
 vmp-change-ha = the HA restart priority
 vmp-change-platform = the advanced (platform) settings
 vmp-change-other = the other settings
+## VM actions on several objects (counted labels) and selections across pools
+menu-vm-start-many = Start { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-start-on-many = Start { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } on server
+menu-vm-resume-many = Resume { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-unpause-many = Unpause { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-shutdown-many = Shut down { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-force-shutdown-many = Force shut down { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-reboot-many = Reboot { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-force-reboot-many = Force reboot { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-suspend-many = Suspend { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-pause-many = Pause { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-export-many = Export { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-migrate-many = Move { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    } to server
+menu-vm-delete-many = Delete { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-properties-many = Properties of { $count ->
+    [one] { $count } VM
+   *[other] { $count } VMs
+    }
+menu-vm-delete-snapshot-many = Delete { $count ->
+    [one] { $count } snapshot
+   *[other] { $count } snapshots
+    }
+why-vms-one-pool = These VMs are in different pools: pick VMs of one pool for this action.
+
+## Organising: the walk's fixes
+org-bad-folder-name = The folder name is empty, or holds / or ; (a rename cannot move the folder).
+props-tags-in-use = Tags in use
+
+## VM Properties: the Custom fields page
+vmp-page-custom-fields = Custom fields
+vmp-fields-none = The pool defines no custom fields. Define them with Custom fields… in the VM's context menu.
+vmp-fields-bad-date = { $field }: not a date (yyyy-MM-dd, or yyyy-MM-dd HH:mm:ss).
+vmp-fields-note = Only the fields you change are written; an emptied field is removed.

@@ -296,7 +296,6 @@ tree-collapse = Replier { $name }
 tree-expand = Déplier { $name }
 
 # Acting on the right objects
-menu-vm-many = { $action } { $count } VM
 tip-vm-start = Démarrer la VM.
 tip-vm-shutdown = Demander au système invité de s’arrêter proprement (il faut l’agent invité ou ACPI).
 tip-vm-force-shutdown = Éteindre la VM immédiatement, comme en débranchant : les données non enregistrées de l’invité sont perdues.
@@ -861,7 +860,6 @@ exit-resume-back = reprendre ici
 host-op-done = Terminé.
 coordinator-intro = Choisissez le serveur qui devient le coordinateur du pool.
 coordinator-none = Aucun autre serveur du pool n’est allumé.
-props-tags = Étiquettes (séparées par des virgules)
 props-iqn = IQN iSCSI
 props-syslog = Serveur syslog distant
 props-multipathing = Multipath
@@ -939,7 +937,7 @@ vmp-tags = Étiquettes
 vmp-tag-new = Nouvelle étiquette
 vmp-tag-add = Ajouter l’étiquette
 vmp-tag-remove = Retirer l’étiquette { $tag }
-vmp-folder-note = Les dossiers et les champs personnalisés ne se modifient pas encore ici.
+vmp-folder-note = Le dossier se choisit avec « Déplacer vers un dossier… » dans le menu contextuel de la VM ; les champs personnalisés ont leur propre page.
 vmp-remove = Retirer
 vmp-vcpus-max = Nombre maximal de vCPU
 vmp-vcpus-startup = vCPU au démarrage
@@ -1112,7 +1110,6 @@ why-sr-not-empty = { $count ->
     }
 why-sr-default = Déjà le référentiel par défaut du pool.
 why-sr-not-for-disks = Pas un référentiel de disques de VM (une bibliothèque ISO, un périphérique physique ou les outils).
-dlg-sr-tags = Étiquettes (séparées par des virgules)
 
 ## Storage: the New Storage wizard (issue 24)
 menu-sr-new = Nouveau stockage
@@ -1498,3 +1495,33 @@ vmp-change-delay = le délai de démarrage
 vmp-change-ha = la priorité de redémarrage HA
 vmp-change-platform = les réglages avancés (platform)
 vmp-change-other = les autres réglages
+## Actions de VM sur plusieurs objets (libellés comptés) et sélections sur plusieurs pools
+menu-vm-start-many = Démarrer { $count } VM
+menu-vm-start-on-many = Démarrer { $count } VM sur le serveur
+menu-vm-resume-many = Reprendre { $count } VM
+menu-vm-unpause-many = Reprendre l’exécution de { $count } VM
+menu-vm-shutdown-many = Arrêter { $count } VM
+menu-vm-force-shutdown-many = Forcer l’arrêt de { $count } VM
+menu-vm-reboot-many = Redémarrer { $count } VM
+menu-vm-force-reboot-many = Forcer le redémarrage de { $count } VM
+menu-vm-suspend-many = Suspendre { $count } VM
+menu-vm-pause-many = Mettre en pause { $count } VM
+menu-vm-export-many = Exporter { $count } VM
+menu-vm-migrate-many = Déplacer { $count } VM vers le serveur
+menu-vm-delete-many = Supprimer { $count } VM
+menu-vm-properties-many = Propriétés de { $count } VM
+menu-vm-delete-snapshot-many = Supprimer { $count ->
+    [one] { $count } instantané
+   *[other] { $count } instantanés
+    }
+why-vms-one-pool = Ces VM sont dans des pools différents : choisissez les VM d’un seul pool pour cette action.
+
+## Organisation : corrections de la visite
+org-bad-folder-name = Le nom du dossier est vide ou contient / ou ; (renommer ne peut pas déplacer le dossier).
+props-tags-in-use = Étiquettes utilisées
+
+## Propriétés de la VM : la page Champs personnalisés
+vmp-page-custom-fields = Champs personnalisés
+vmp-fields-none = Le pool ne définit aucun champ personnalisé. Définissez-les avec « Champs personnalisés… » dans le menu contextuel de la VM.
+vmp-fields-bad-date = { $field } : ce n’est pas une date (aaaa-MM-jj, ou aaaa-MM-jj HH:mm:ss).
+vmp-fields-note = Seuls les champs modifiés sont écrits ; un champ vidé est supprimé.

@@ -297,7 +297,6 @@ tree-collapse = { $name } を折りたたむ
 tree-expand = { $name } を展開
 
 # Acting on the right objects
-menu-vm-many = { $count } 台の VM: { $action }
 tip-vm-start = VM を起動します。
 tip-vm-shutdown = ゲスト OS に正常なシャットダウンを要求します (ゲストエージェントまたは ACPI が必要)。
 tip-vm-force-shutdown = 電源を抜くように VM を直ちに停止します。ゲスト内の未保存データは失われます。
@@ -850,7 +849,6 @@ exit-resume-back = ここで再開
 host-op-done = 完了しました。
 coordinator-intro = プールのコーディネーターにするサーバーを選んでください。
 coordinator-none = 動作しているほかのサーバーがありません。
-props-tags = タグ (コンマ区切り)
 props-iqn = iSCSI IQN
 props-syslog = リモート syslog サーバー
 props-multipathing = マルチパス
@@ -928,7 +926,7 @@ vmp-tags = タグ
 vmp-tag-new = 新しいタグ
 vmp-tag-add = タグを追加
 vmp-tag-remove = タグ { $tag } を削除
-vmp-folder-note = フォルダーとカスタム フィールドはここではまだ編集できません。
+vmp-folder-note = フォルダーは VM のコンテキスト メニューの「フォルダーへ移動…」で設定します。カスタム フィールドには専用のページがあります。
 vmp-remove = 削除
 vmp-vcpus-max = 最大 vCPU 数
 vmp-vcpus-startup = 起動時の vCPU 数
@@ -1101,7 +1099,6 @@ why-sr-not-empty = { $count ->
     }
 why-sr-default = すでにプールのデフォルトです。
 why-sr-not-for-disks = VM ディスク用のリポジトリではありません (ISO ライブラリ、物理デバイス、またはツール)。
-dlg-sr-tags = タグ (カンマ区切り)
 
 ## Storage: the New Storage wizard (issue 24)
 menu-sr-new = 新しいストレージ
@@ -1481,3 +1478,30 @@ vmp-change-delay = 起動遅延
 vmp-change-ha = HA 再起動優先度
 vmp-change-platform = 詳細 (platform) 設定
 vmp-change-other = その他の設定
+## 複数オブジェクトへの VM 操作 (件数付きラベル) とプールをまたぐ選択
+menu-vm-start-many = { $count } 台の VM を起動
+menu-vm-start-on-many = { $count } 台の VM をサーバーで起動
+menu-vm-resume-many = { $count } 台の VM を再開
+menu-vm-unpause-many = { $count } 台の VM の一時停止を解除
+menu-vm-shutdown-many = { $count } 台の VM をシャットダウン
+menu-vm-force-shutdown-many = { $count } 台の VM を強制シャットダウン
+menu-vm-reboot-many = { $count } 台の VM を再起動
+menu-vm-force-reboot-many = { $count } 台の VM を強制再起動
+menu-vm-suspend-many = { $count } 台の VM をサスペンド
+menu-vm-pause-many = { $count } 台の VM を一時停止
+menu-vm-export-many = { $count } 台の VM をエクスポート
+menu-vm-migrate-many = { $count } 台の VM をサーバーへ移動
+menu-vm-delete-many = { $count } 台の VM を削除
+menu-vm-properties-many = { $count } 台の VM のプロパティ
+menu-vm-delete-snapshot-many = { $count } 個のスナップショットを削除
+why-vms-one-pool = これらの VM は異なるプールにあります。この操作には 1 つのプールの VM を選択してください。
+
+## 整理: ウォークでの修正
+org-bad-folder-name = フォルダー名が空か、/ または ; を含んでいます (名前の変更ではフォルダーを移動できません)。
+props-tags-in-use = 使用中のタグ
+
+## VM のプロパティ: カスタム フィールド ページ
+vmp-page-custom-fields = カスタム フィールド
+vmp-fields-none = このプールにはカスタム フィールドが定義されていません。VM のコンテキスト メニューの「カスタム フィールド…」で定義してください。
+vmp-fields-bad-date = { $field }: 日付ではありません (yyyy-MM-dd または yyyy-MM-dd HH:mm:ss)。
+vmp-fields-note = 変更したフィールドだけが書き込まれます。空にしたフィールドは削除されます。

@@ -297,7 +297,6 @@ tree-collapse = 折叠 { $name }
 tree-expand = 展开 { $name }
 
 # Acting on the right objects
-menu-vm-many = { $action } { $count } 台虚拟机
 tip-vm-start = 启动虚拟机。
 tip-vm-shutdown = 请求来宾操作系统正常关机 (需要来宾代理或 ACPI)。
 tip-vm-force-shutdown = 立即关闭虚拟机, 如同拔掉电源: 来宾中未保存的数据将丢失。
@@ -850,7 +849,6 @@ exit-resume-back = 在此恢复
 host-op-done = 已完成。
 coordinator-intro = 选择成为池协调器的服务器。
 coordinator-none = 池中没有其他正在运行的服务器。
-props-tags = 标记 (以逗号分隔)
 props-iqn = iSCSI IQN
 props-syslog = 远程 syslog 服务器
 props-multipathing = 多路径
@@ -928,7 +926,7 @@ vmp-tags = 标记
 vmp-tag-new = 新标记
 vmp-tag-add = 添加标记
 vmp-tag-remove = 删除标记 { $tag }
-vmp-folder-note = 文件夹和自定义字段暂不能在此编辑。
+vmp-folder-note = 文件夹请在虚拟机的上下文菜单中用“移动到文件夹…”设置; 自定义字段有单独的页面。
 vmp-remove = 删除
 vmp-vcpus-max = 最大 vCPU 数
 vmp-vcpus-startup = 启动时的 vCPU 数
@@ -1101,7 +1099,6 @@ why-sr-not-empty = { $count ->
     }
 why-sr-default = 已是池的默认存储库。
 why-sr-not-for-disks = 不是用于虚拟机磁盘的存储库 (ISO 库、物理设备或工具)。
-dlg-sr-tags = 标签 (以逗号分隔)
 
 ## Storage: the New Storage wizard (issue 24)
 menu-sr-new = 新建存储
@@ -1481,3 +1478,30 @@ vmp-change-delay = 启动延迟
 vmp-change-ha = HA 重启优先级
 vmp-change-platform = 高级 (platform) 设置
 vmp-change-other = 其他设置
+## 对多个对象的虚拟机操作 (计数标签) 与跨池选择
+menu-vm-start-many = 启动 { $count } 台虚拟机
+menu-vm-start-on-many = 在服务器上启动 { $count } 台虚拟机
+menu-vm-resume-many = 恢复 { $count } 台虚拟机
+menu-vm-unpause-many = 取消暂停 { $count } 台虚拟机
+menu-vm-shutdown-many = 关闭 { $count } 台虚拟机
+menu-vm-force-shutdown-many = 强制关闭 { $count } 台虚拟机
+menu-vm-reboot-many = 重新启动 { $count } 台虚拟机
+menu-vm-force-reboot-many = 强制重启 { $count } 台虚拟机
+menu-vm-suspend-many = 挂起 { $count } 台虚拟机
+menu-vm-pause-many = 暂停 { $count } 台虚拟机
+menu-vm-export-many = 导出 { $count } 台虚拟机
+menu-vm-migrate-many = 将 { $count } 台虚拟机迁移到服务器
+menu-vm-delete-many = 删除 { $count } 台虚拟机
+menu-vm-properties-many = { $count } 台虚拟机的属性
+menu-vm-delete-snapshot-many = 删除 { $count } 个快照
+why-vms-one-pool = 这些虚拟机位于不同的池中: 请为此操作选择同一个池的虚拟机。
+
+## 整理: 走查中的修正
+org-bad-folder-name = 文件夹名称为空, 或包含 / 或 ; (重命名不能移动文件夹)。
+props-tags-in-use = 使用中的标签
+
+## 虚拟机属性: 自定义字段页
+vmp-page-custom-fields = 自定义字段
+vmp-fields-none = 此池未定义自定义字段。请在虚拟机的上下文菜单中使用“自定义字段…”定义。
+vmp-fields-bad-date = { $field }: 不是日期 (yyyy-MM-dd 或 yyyy-MM-dd HH:mm:ss)。
+vmp-fields-note = 只写入您更改的字段; 清空的字段将被删除。

@@ -11,6 +11,7 @@
 use super::folders::{Target, remove_other_config, set_other_config, shown};
 use super::vm_plans::{Arg, Plan, Step, quote};
 use serde_json::Value;
+use std::cmp::Ordering;
 use xenapi::records::StringMap;
 
 /// The pool's `gui_config` key of the definitions, and the prefix of the values' keys.
@@ -131,6 +132,22 @@ impl FieldValue {
             FieldValue::Date(t) => format_date(*t),
         }
     }
+}
+
+/// The order of two objects by one field, for a sorted column: dates by time, text
+/// naturally (`web-2` before `web-10`); an object without a value comes last either way.
+pub fn order(a: Option<&FieldValue>, b: Option<&FieldValue>, ascending: bool) -> Ordering {
+    let (a, b) = match (a, b) {
+        (None, None) => return Ordering::Equal,
+        (None, Some(_)) => return Ordering::Greater,
+        (Some(_), None) => return Ordering::Less,
+        (Some(a), Some(b)) => (a, b),
+    };
+    let o = match (a, b) {
+        (FieldValue::Date(x), FieldValue::Date(y)) => x.cmp(y),
+        _ => super::natural::compare(&a.display(), &b.display()),
+    };
+    if ascending { o } else { o.reverse() }
 }
 
 /// The value of `def` in an object's `other_config`; `None` when unset or empty (XenCenter
@@ -328,5 +345,34 @@ mod tests {
             methods,
             ["pool.remove_from_gui_config", "pool.add_to_gui_config"]
         );
+    }
+
+    #[test]
+    fn a_field_orders_dates_by_time_text_naturally_and_unset_last() {
+        let t = |s: &str| Some(FieldValue::Text(s.into()));
+        let d = |s: &str| parse_date(s).map(FieldValue::Date);
+        assert_eq!(
+            order(t("web-2").as_ref(), t("web-10").as_ref(), true),
+            Ordering::Less
+        );
+        assert_eq!(
+            order(t("web-2").as_ref(), t("web-10").as_ref(), false),
+            Ordering::Greater
+        );
+        let (early, late) = (d("2026-01-02"), d("2026-12-31"));
+        assert!(early.is_some() && late.is_some());
+        assert_eq!(order(early.as_ref(), late.as_ref(), true), Ordering::Less);
+        for asc in [true, false] {
+            assert_eq!(
+                order(None, t("a").as_ref(), asc),
+                Ordering::Greater,
+                "unset last"
+            );
+            assert_eq!(
+                order(t("a").as_ref(), None, asc),
+                Ordering::Less,
+                "unset last"
+            );
+        }
     }
 }

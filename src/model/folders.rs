@@ -96,6 +96,23 @@ pub fn join(parent: &str, child: &str) -> Option<String> {
     Some(format!("{base}/{child}"))
 }
 
+/// A folder's new name as XenCenter's Rename folder accepts it (`RenameFolderCommand`'s
+/// `CanRunCore`): cleaned up, not empty, and without `/` (it would move the folder) or `;`
+/// (the separator of the pool's empty-folder list).
+pub fn rename_name(name: &str) -> Option<String> {
+    let n = fixup(name);
+    (!n.is_empty() && !n.contains([SEPARATOR, ';'])).then_some(n)
+}
+
+/// The folders a New folder name makes under `parent`, as XenCenter's `NewFolderCommand`
+/// reads it: `;` separates several names, each cleaned up (a `/` inside makes subfolders);
+/// empty ones are skipped.
+pub fn new_paths(parent: &str, names: &str) -> Vec<String> {
+    let mut out: Vec<String> = names.split(';').filter_map(|n| join(parent, n)).collect();
+    out.dedup();
+    out
+}
+
 /// The parent of an absolute path (`/A/B` → `/A`; `/A` → `/`).
 pub fn parent(path: &str) -> String {
     let segs = segments(path);
@@ -381,5 +398,25 @@ mod tests {
             prop_assert!(moved.ends_with(&last));
             prop_assert!(is_within(&moved, &to));
         }
+    }
+
+    #[test]
+    fn a_rename_refuses_a_slash_or_semicolon_as_xencenter_does() {
+        assert_eq!(rename_name(" Web "), Some("Web".into()));
+        assert_eq!(
+            rename_name("/Web/"),
+            Some("Web".into()),
+            "trimmed like FixupRelativePath"
+        );
+        assert_eq!(rename_name("Prod/Web"), None);
+        assert_eq!(rename_name("a;b"), None);
+        assert_eq!(rename_name(" / "), None);
+    }
+
+    #[test]
+    fn new_folder_names_split_on_semicolons() {
+        assert_eq!(new_paths("/", "A;B/C; ;"), vec!["/A", "/B/C"]);
+        assert_eq!(new_paths("/P", "X"), vec!["/P/X"]);
+        assert!(new_paths("/", " ; ").is_empty());
     }
 }

@@ -17,8 +17,8 @@ pub const POWER_ON_MODES: &[&str] = &["", "wake-on-lan", "IPMI"];
 pub struct HostForm {
     pub name: String,
     pub description: String,
-    /// Comma-separated.
-    pub tags: String,
+    /// One entry per tag (a tag may hold a comma).
+    pub tags: Vec<String>,
     pub iqn: String,
     pub multipathing: bool,
     /// `logging:syslog_destination`; empty: local only.
@@ -38,7 +38,7 @@ impl HostForm {
         HostForm {
             name: h.name_label.clone(),
             description: h.name_description.clone(),
-            tags: h.tags.join(", "),
+            tags: h.tags.clone(),
             // Older servers keep it only in `other_config` (xapi keeps the two in step).
             iqn: if h.iscsi_iqn.is_empty() {
                 h.other_config.get("iscsi_iqn").cloned().unwrap_or_default()
@@ -118,17 +118,6 @@ pub fn other_config_plan(
 pub struct Invalid {
     pub field: &'static str,
     pub id: &'static str,
-}
-
-fn tags(s: &str) -> Vec<String> {
-    let mut v: Vec<String> = s
-        .split(',')
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(String::from)
-        .collect();
-    v.dedup();
-    v
 }
 
 fn r<T>(x: &Ref<T>) -> Arg {
@@ -248,31 +237,18 @@ pub fn host_plan(cache: &Cache, host: &Ref<Host>, was: &HostForm, f: &HostForm) 
         f.name.trim(),
         f.description.trim(),
     );
+    let t = super::folders::Target {
+        class: "host",
+        r: host.as_str().to_string(),
+        uuid: uuid.clone(),
+    };
+    let edit = super::tags::edit_plan(&t, &was.tags, &f.tags);
+    p.steps.extend(edit.steps);
+    p.xe.extend(edit.xe);
     let mut call = |method: &str, args: Vec<Arg>, xe: String| {
         p.steps.push(Step::call(method, args));
         p.xe.push(xe);
     };
-    let (old, new) = (tags(&was.tags), tags(&f.tags));
-    for t in new.iter().filter(|t| !old.contains(t)) {
-        call(
-            "host.add_tags",
-            vec![r(host), v(json!(t))],
-            format!(
-                "xe host-param-add uuid={uuid} param-name=tags param-key={}",
-                quote(t)
-            ),
-        );
-    }
-    for t in old.iter().filter(|t| !new.contains(t)) {
-        call(
-            "host.remove_tags",
-            vec![r(host), v(json!(t))],
-            format!(
-                "xe host-param-remove uuid={uuid} param-name=tags param-key={}",
-                quote(t)
-            ),
-        );
-    }
     if f.iqn.trim() != was.iqn {
         let i = f.iqn.trim();
         call(
@@ -414,6 +390,7 @@ pub struct PoolForm {
     /// Seconds, as typed.
     pub idle_timeout: String,
     pub limit_sessions: bool,
+    pub tags: Vec<String>,
 }
 
 impl PoolForm {
@@ -424,6 +401,7 @@ impl PoolForm {
             default_sr: p.default_sr.clone(),
             idle_timeout: p.vm_console_idle_timeout.to_string(),
             limit_sessions: p.limit_console_sessions,
+            tags: p.tags.clone(),
         }
     }
 }
@@ -530,6 +508,14 @@ pub fn pool_plan(cache: &Cache, pool: &Ref<Pool>, was: &PoolForm, f: &PoolForm) 
             ),
         );
     }
+    let t = super::folders::Target {
+        class: "pool",
+        r: pool.as_str().to_string(),
+        uuid: uuid.clone(),
+    };
+    let edit = super::tags::edit_plan(&t, &was.tags, &f.tags);
+    p.steps.extend(edit.steps);
+    p.xe.extend(edit.xe);
     p
 }
 

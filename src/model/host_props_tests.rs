@@ -23,7 +23,7 @@ fn an_untouched_form_sends_nothing_and_each_change_sends_only_its_call() {
     assert!(host_plan(&cache, &host, &was, &was).steps.is_empty());
     let mut f = was.clone();
     f.description = "  rack 2  ".into();
-    f.tags = format!("{}, patched", was.tags);
+    f.tags.push("patched".into());
     f.syslog = "syslog.example:514".into();
     let p = host_plan(&cache, &host, &was, &f);
     assert_eq!(

@@ -2,7 +2,7 @@
 //! the user changed (split from `net_plans`, which makes and deletes networks).
 
 use super::net_plans::{AUTOMATIC, BondMode, NetInvalid, bonds_of, mtu_of};
-use super::vm_plans::{Arg, Plan, Step, name_steps, quote};
+use super::vm_plans::{Arg, Plan, Step, name_steps};
 use serde_json::{Value, json};
 use xenapi::{Cache, Network, Ref};
 
@@ -20,8 +20,8 @@ pub struct NetForm {
     pub name: String,
     pub description: String,
     pub mtu: String,
-    /// Comma-separated.
-    pub tags: String,
+    /// One entry per tag (a tag may hold a comma).
+    pub tags: Vec<String>,
     pub auto_add: bool,
     /// A bonded network's mode.
     pub mode: Option<BondMode>,
@@ -39,18 +39,10 @@ impl NetForm {
             name: n.name_label.clone(),
             description: n.name_description.clone(),
             mtu: n.mtu.to_string(),
-            tags: n.tags.join(", "),
+            tags: n.tags.clone(),
             auto_add: n.other_config.get(AUTOMATIC).map(String::as_str) != Some("false"),
             mode,
         })
-    }
-
-    fn tag_list(&self) -> Vec<String> {
-        self.tags
-            .split(',')
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .collect()
     }
 
     pub fn invalid(&self) -> Option<NetInvalid> {
@@ -86,23 +78,14 @@ impl NetForm {
             plan.xe
                 .push(format!("xe network-param-set uuid={uuid} MTU={new}"));
         }
-        let (old, new) = (was.tag_list(), self.tag_list());
-        for t in old.iter().filter(|t| !new.contains(t)) {
-            plan.steps
-                .push(Step::call("network.remove_tags", vec![r(net), v(json!(t))]));
-            plan.xe.push(format!(
-                "xe network-param-remove uuid={uuid} param-name=tags param-key={}",
-                quote(t)
-            ));
-        }
-        for t in new.iter().filter(|t| !old.contains(t)) {
-            plan.steps
-                .push(Step::call("network.add_tags", vec![r(net), v(json!(t))]));
-            plan.xe.push(format!(
-                "xe network-param-add uuid={uuid} param-name=tags {}",
-                quote(t)
-            ));
-        }
+        let t = super::folders::Target {
+            class: "network",
+            r: net.as_str().to_string(),
+            uuid: uuid.to_string(),
+        };
+        let edit = super::tags::edit_plan(&t, &was.tags, &self.tags);
+        plan.steps.extend(edit.steps);
+        plan.xe.extend(edit.xe);
         if self.auto_add != was.auto_add {
             plan.steps.push(Step::call(
                 "network.remove_from_other_config",

@@ -210,7 +210,7 @@ fn properties_send_only_what_changed() {
     assert_eq!(was.mode, Some(BondMode::ActiveBackup));
     assert!(was.plan(&c, net, &was).steps.is_empty());
     let mut f = was.clone();
-    f.tags = format!("{}, fast", f.tags);
+    f.tags.push("fast".into());
     f.mtu = "9000".into();
     f.mode = Some(BondMode::BalanceSlb);
     f.auto_add = !was.auto_add;

@@ -200,13 +200,13 @@ fn ancestors(path: &str) -> Vec<String> {
         .collect()
 }
 
-/// A new empty folder in one pool (its empty list; nothing else changes).
-pub fn new_folder_jobs(pool: PoolRef, path: &str) -> Vec<Job> {
+/// New empty folders in one pool (its empty list; nothing else changes).
+pub fn new_folder_jobs(pool: PoolRef, paths: &[String]) -> Vec<Job> {
     let (id, c) = pool;
     let Some((owner, t, current)) = pool_target(c) else {
         return Vec::new();
     };
-    match folders::edit_empty_list(&current, &[path.to_string()], &[]) {
+    match folders::edit_empty_list(&current, paths, &[]) {
         Some(list) => vec![Job {
             pool: id,
             owner,
@@ -465,7 +465,7 @@ mod tests {
     #[test]
     fn a_new_folder_joins_the_empty_list_once() {
         let c = demo();
-        let jobs = new_folder_jobs((1, &c), "/New");
+        let jobs = new_folder_jobs((1, &c), &["/New".to_string()]);
         assert_eq!(
             methods(&jobs),
             ["pool.remove_from_other_config", "pool.add_to_other_config"]

@@ -117,6 +117,22 @@ pub fn remove_plan(t: &Target, tags: &[String], tag: &str) -> Plan {
     plan
 }
 
+/// An object's tags edited in a Properties dialog (XenCenter's `GeneralEditPageAction`):
+/// the tags the user took off removed, then the new ones added, one call each; tags nobody
+/// touched are not sent, so another client's edits meanwhile stay.
+pub fn edit_plan(t: &Target, was: &[String], now: &[String]) -> Plan {
+    let mut plan = Plan::default();
+    for tag in was.iter().filter(|x| !now.contains(x)) {
+        plan.steps.push(call(t, "remove", tag));
+        plan.xe.push(xe(t, "remove", tag));
+    }
+    for tag in now.iter().filter(|x| !was.contains(x)) {
+        plan.steps.push(call(t, "add", tag));
+        plan.xe.push(xe(t, "add", tag));
+    }
+    plan
+}
+
 /// Renames `from` to `to` on an object: the new tag added first, then the old one removed
 /// (XenCenter's order for destructive steps: last).
 pub fn rename_plan(t: &Target, tags: &[String], from: &str, to: &str) -> Plan {

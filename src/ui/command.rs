@@ -126,6 +126,8 @@ pub enum Command {
     /// everywhere), each credited to its owner.
     RunJobs {
         action: Action,
+        /// The name its report gives (a folder, a tag); `None`: each owner's.
+        name: Option<String>,
         jobs: Vec<crate::model::org_plans::Job>,
     },
     /// Objects dropped on a folder of the Folders view: moved there (as Move to folder).

@@ -45,7 +45,14 @@ impl Question {
             return Question::default();
         };
         let cache = &p.cache;
-        let vm_name = |r| cache.vms.get(r).map(|v| names::vm_name(i18n, v));
+        // Each VM named from its own pool's cache (a power action may span pools).
+        let vm_name = |r: &xenapi::Ref<xenapi::Vm>| {
+            let c = view
+                .pools
+                .index_of_node(&Node::Vm(r.clone()))
+                .map_or(cache, |i| &view.pools[i].cache);
+            c.vms.get(r).map(|v| names::vm_name(i18n, v))
+        };
         let vms = inv.targets.vms();
         let hosts = inv.targets.nodes.iter().filter_map(|n| match n {
             Node::Host(h) => cache.hosts.get(h).map(names::host_name),
@@ -193,11 +200,15 @@ impl ConfirmWindow {
                     .pool
                     .and_then(|id| view.pools.cache_of(Some(id)));
                 let xe = match (a.def().run, cache, &inv.on) {
-                    (Run::Plan(plan), Some(c), _) => inv
+                    (Run::Plan(plan), Some(_), _) => inv
                         .targets
                         .vms()
                         .iter()
-                        .flat_map(|vm| plan(c, vm).xe)
+                        .filter_map(|vm| {
+                            let i = view.pools.index_of_node(&Node::Vm(vm.clone()))?;
+                            Some(plan(&view.pools[i].cache, vm).xe)
+                        })
+                        .flatten()
                         .collect(),
                     (Run::HostPlan(plan), Some(c), _) => inv
                         .targets

@@ -244,25 +244,108 @@ fn group(
     columns.extend(fields.iter().map(|d| crate::model::folders::shown(&d.name)));
     let widths = column_widths(ui, columns.len());
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    // The column the list is sorted by (`None`: the tree's order) and the direction, kept
+    // per list. The name and each custom field sort; the figures' columns are text made
+    // for reading ("512 MiB", "4.0 GiB"), so they do not.
+    let sort_id = egui::Id::unique(("group_sort", node));
+    let mut sort: Option<(Sorted, bool)> = ui.data(|d| d.get_temp(sort_id)).flatten();
+    let first_field = columns.len() - fields.len();
+    let mut header = |ui: &mut egui::Ui, text: &str, w: f32, key: Option<Sorted>| {
+        cell(ui, w, row_h, |ui| {
+            let arrow = match (key, sort) {
+                (Some(k), Some((s, up))) if k == s => {
+                    if up {
+                        " ▲"
+                    } else {
+                        " ▼"
+                    }
+                }
+                _ => "",
+            };
+            let label =
+                egui::Label::new(RichText::new(format!("{text}{arrow}")).strong()).truncate();
+            let Some(k) = key else {
+                ui.add(label);
+                return;
+            };
+            if ui.add(label.sense(Sense::click())).clicked() {
+                sort = match sort {
+                    Some((s, true)) if s == k => Some((k, false)),
+                    Some((s, false)) if s == k => None,
+                    _ => Some((k, true)),
+                };
+            }
+        });
+    };
     ui.horizontal(|ui| {
-        cell(ui, widths.0, row_h, |ui| ui.strong(fl!(l, "prop-name")));
-        for c in &columns {
-            cell(ui, widths.1, row_h, |ui| {
-                ui.add(egui::Label::new(RichText::new(c).strong()).truncate())
-            });
+        header(ui, &fl!(l, "prop-name"), widths.0, Some(Sorted::Name));
+        for (i, c) in columns.iter().enumerate() {
+            let key = i.checked_sub(first_field).map(Sorted::Field);
+            header(ui, c, widths.1, key);
         }
     });
+    ui.data_mut(|d| d.insert_temp(sort_id, sort));
     ui.separator();
     let rows: &[TreeItem] = &g.children;
+    let order = sorted(view, rows, &fields, sort);
     // Only the rows in view are laid out: a group may hold thousands of VMs.
     egui::ScrollArea::vertical()
         .id_salt("group-members")
         .auto_shrink(false)
         .show_rows(ui, row_h, rows.len(), |ui, range| {
-            for m in &rows[range] {
-                member(view, ui, ty, &fields, m, widths, row_h, out);
+            for &i in &order[range] {
+                member(view, ui, ty, &fields, &rows[i], widths, row_h, out);
             }
         });
+}
+
+/// What a group list is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sorted {
+    Name,
+    /// The custom field at this index of the pools' definitions.
+    Field(usize),
+}
+
+/// The rows' order under `sort`: by name naturally, or by a custom field (dates by time,
+/// unset last), ties by name.
+fn sorted(
+    view: &AppView,
+    rows: &[TreeItem],
+    fields: &[crate::model::custom_fields::Definition],
+    sort: Option<(Sorted, bool)>,
+) -> Vec<usize> {
+    use crate::model::{custom_fields, natural};
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    let Some((by, up)) = sort else {
+        return order;
+    };
+    let by_name = |a: &TreeItem, b: &TreeItem| natural::compare(&a.label, &b.label);
+    match by {
+        Sorted::Name => order.sort_by(|&a, &b| {
+            let o = by_name(&rows[a], &rows[b]);
+            if up { o } else { o.reverse() }
+        }),
+        Sorted::Field(f) => {
+            let Some(def) = fields.get(f) else {
+                return order;
+            };
+            // Each row's value read once, not once per comparison.
+            let values: Vec<Option<custom_fields::FieldValue>> = rows
+                .iter()
+                .map(|m| {
+                    let c = view.pool_of(&m.node).map(|i| &view.pools[i].cache)?;
+                    crate::model::tags::other_config(c, &m.node)
+                        .and_then(|oc| custom_fields::value(oc, def))
+                })
+                .collect();
+            order.sort_by(|&a, &b| {
+                custom_fields::order(values[a].as_ref(), values[b].as_ref(), up)
+                    .then_with(|| by_name(&rows[a], &rows[b]))
+            });
+        }
+    }
+    order
 }
 
 /// The name column's width and each other column's, filling the pane.

@@ -57,8 +57,10 @@ pub enum Kind {
         sr: Ref<Sr>,
         name: String,
         description: String,
-        /// Comma-separated, as typed.
-        tags: String,
+        /// One entry per tag (a tag may hold a comma).
+        tags: Vec<String>,
+        /// The tag being typed.
+        new_tag: String,
     },
 }
 
@@ -191,7 +193,8 @@ pub fn open(
             Kind::SrProperties {
                 name: s.name_label.clone(),
                 description: s.name_description.clone(),
-                tags: s.tags.join(", "),
+                tags: s.tags.clone(),
+                new_tag: String::new(),
                 sr,
             }
         }
@@ -273,13 +276,10 @@ impl DiskDialog {
                 name,
                 description,
                 tags,
-            } => crate::model::sr_plans::properties(
-                cache,
-                sr,
-                name.trim(),
-                description.trim(),
-                &crate::model::sr_plans::parse_tags(tags),
-            ),
+                ..
+            } => {
+                crate::model::sr_plans::properties(cache, sr, name.trim(), description.trim(), tags)
+            }
         }
     }
 
@@ -573,8 +573,10 @@ fn body(
             name,
             description,
             tags,
+            new_tag,
             ..
         } => {
+            let in_use = crate::model::tags::all_tags(cache);
             egui::Grid::new("sr-props-grid")
                 .num_columns(2)
                 .show(ui, |ui| {
@@ -582,8 +584,7 @@ fn body(
                     ui.end_row();
                     text_field(ui, &i18n.get("dlg-description"), description, false);
                     ui.end_row();
-                    text_field(ui, &i18n.get("dlg-sr-tags"), tags, false);
-                    ui.end_row();
+                    crate::ui::tags_edit::grid_row(ui, i18n, tags, new_tag, &in_use);
                 });
         }
         Kind::Properties {

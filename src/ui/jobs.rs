@@ -266,6 +266,7 @@ impl XenPilotApp {
                 .and_then(|i| {
                     let c = &self.pools[i].cache;
                     match &owner {
+                        Node::Pool(r) => c.pools.get(r).map(|p| p.name_label.clone()),
                         Node::Vdi(r) => c.vdis.get(r).map(|d| d.name_label.clone()),
                         Node::Sr(r) => c.srs.get(r).map(|s| s.name_label.clone()),
                         Node::Network(r) => c.networks.get(r).map(|n| n.name_label.clone()),
@@ -315,14 +316,21 @@ fn batch_notice(jobs: Vec<ActionJob>) -> Option<Notice> {
     let mut failed = Vec::new();
     let mut error = None;
     let mut vanished = false;
+    // Each name once (a folder's rename is one job per object and pool, all reported by
+    // the folder's name), and none empty.
+    let add = |list: &mut Vec<String>, name: String| {
+        if !name.is_empty() && !list.contains(&name) {
+            list.push(name);
+        }
+    };
     for j in jobs {
         match j.outcome {
-            Some(Outcome::Done) => done.push(j.name),
+            Some(Outcome::Done) => add(&mut done, j.name),
             Some(Outcome::Failed(e)) => {
-                failed.push(j.name);
+                add(&mut failed, j.name);
                 error.get_or_insert(e);
             }
-            Some(Outcome::Cancelled) => cancelled.push(j.name),
+            Some(Outcome::Cancelled) => add(&mut cancelled, j.name),
             Some(Outcome::Vanished) | None => vanished = true,
         }
     }

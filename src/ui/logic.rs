@@ -101,15 +101,16 @@ impl XenPilotApp {
                         ctx,
                         Command::RunJobs {
                             action: super::actions::Action::MoveToFolder,
+                            name: None,
                             jobs,
                         },
                     );
                 }
             }
-            Command::RunJobs { action, jobs } => {
+            Command::RunJobs { action, name, jobs } => {
                 let batch = super::jobs::new_batch();
                 for j in jobs {
-                    self.start_owned_plan(j.pool, j.owner, None, action, j.plan, batch);
+                    self.start_owned_plan(j.pool, j.owner, name.clone(), action, j.plan, batch);
                 }
             }
             Command::NewSr => {

@@ -63,6 +63,7 @@ mod snapshots_tab;
 pub mod status_bar;
 mod table;
 pub mod tabs;
+mod tags_edit;
 pub mod transfer;
 mod vm_props;
 pub mod windows;

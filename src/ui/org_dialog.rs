@@ -65,6 +65,8 @@ pub struct OrgDialog {
     /// The pool the selection (or a new folder) is in.
     pub pool: u64,
     pub kind: Kind,
+    /// The pool's own node (where the selection goes when a top-level folder is deleted).
+    pool_node: Option<Node>,
     first: bool,
     enter: bool,
 }
@@ -153,6 +155,7 @@ pub fn open(view: &AppView, action: Action, targets: &Targets) -> Option<OrgDial
         action,
         pool,
         kind,
+        pool_node: cache.pool().map(|(r, _)| Node::Pool(r.clone())),
         first: true,
         enter: false,
     })
@@ -248,19 +251,23 @@ impl OrgDialog {
                 out
             }
             Kind::NewFolder { parent, name } => {
-                let Some(path) = folders::join(parent, name) else {
+                let paths = folders::new_paths(parent, name);
+                if paths.is_empty() {
                     return Err("org-bad-folder");
-                };
+                }
                 let Some(here) = here else {
                     return Ok(Vec::new());
                 };
-                org_plans::new_folder_jobs(here, &path)
+                org_plans::new_folder_jobs(here, &paths)
             }
-            Kind::RenameFolder { path, name } => {
-                let Some(to) = folders::join(&folders::parent(path), name) else {
-                    return Err("org-bad-folder");
+            Kind::RenameFolder { .. } => {
+                let Some((from, to)) = self.renamed_folder() else {
+                    return Err("org-bad-folder-name");
                 };
-                org_plans::rebase_folder_jobs(pools, path, &to)
+                if from == to {
+                    return Ok(Vec::new());
+                }
+                org_plans::rebase_folder_jobs(pools, &from, &to)
             }
             Kind::DeleteFolder { path } => org_plans::delete_folder_jobs(pools, path),
             Kind::RenameTag { tag, name } => {
@@ -271,6 +278,58 @@ impl OrgDialog {
             }
         };
         Ok(jobs)
+    }
+
+    /// A renamed folder's old and new paths (`None`: a name XenCenter refuses).
+    fn renamed_folder(&self) -> Option<(String, String)> {
+        let Kind::RenameFolder { path, name } = &self.kind else {
+            return None;
+        };
+        let name = folders::rename_name(name)?;
+        Some((path.clone(), folders::join(&folders::parent(path), &name)?))
+    }
+
+    /// What its jobs' report names: the folder or tag it acts on (`None`: each object's
+    /// name; a new folder has no object of its own, and once said "New folder · : done").
+    fn report_name(&self) -> Option<String> {
+        match &self.kind {
+            Kind::NewFolder { parent, name } => Some(
+                folders::new_paths(parent, name)
+                    .iter()
+                    .map(|p| folders::shown(p))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            Kind::RenameFolder { path, .. } | Kind::DeleteFolder { path } => {
+                Some(folders::shown(path))
+            }
+            Kind::RenameTag { tag, .. } => Some(folders::shown(tag)),
+            _ => None,
+        }
+    }
+
+    /// Where the selection goes once a folder or tag it was on is renamed or deleted (the
+    /// renamed node, or the deleted folder's parent), so the details pane does not say the
+    /// object no longer exists.
+    fn follow(&self, selected: Option<&Node>) -> Option<Node> {
+        match (&self.kind, selected?) {
+            (Kind::RenameFolder { .. }, Node::Folder(f)) => {
+                let (from, to) = self.renamed_folder()?;
+                folders::is_within(f, &from).then(|| Node::Folder(folders::rebase(f, &from, &to)))
+            }
+            (Kind::DeleteFolder { path }, Node::Folder(f)) if folders::is_within(f, path) => {
+                let parent = folders::parent(path);
+                Some(if parent == "/" {
+                    self.pool_node.clone()?
+                } else {
+                    Node::Folder(parent)
+                })
+            }
+            (Kind::RenameTag { tag, name }, Node::Tag(t)) if t == tag => {
+                tags::clean(name).map(Node::Tag)
+            }
+            _ => None,
+        }
     }
 }
 
@@ -345,8 +404,10 @@ impl AppWindow for OrgDialog {
                 {
                     out.push(Command::RunJobs {
                         action: self.action,
+                        name: self.report_name(),
                         jobs,
                     });
+                    out.extend(self.follow(view.selected).map(Command::Select));
                 }
                 false
             }
@@ -402,7 +463,7 @@ fn body(ui: &mut egui::Ui, view: &AppView, kind: &mut Kind, known: &[String], fi
         }
         Kind::MoveTo { nodes, folder } => {
             ui.label(i18n.get_counted("org-move-count", nodes.len(), &[]));
-            text_field(ui, &i18n.get("org-folder-path"), folder, first);
+            prefilled(ui, &i18n.get("org-folder-path"), folder, first);
             if !known.is_empty() {
                 ui.weak(i18n.get("org-known-folders"));
                 egui::ScrollArea::vertical()
@@ -466,7 +527,7 @@ fn body(ui: &mut egui::Ui, view: &AppView, kind: &mut Kind, known: &[String], fi
         }
         Kind::RenameFolder { path, name } => {
             ui.label(folders::shown(path));
-            text_field(ui, &i18n.get("org-folder-name"), name, first);
+            prefilled(ui, &i18n.get("org-folder-name"), name, first);
         }
         Kind::DeleteFolder { path } => {
             let parent = folders::parent(path);
@@ -480,7 +541,20 @@ fn body(ui: &mut egui::Ui, view: &AppView, kind: &mut Kind, known: &[String], fi
         }
         Kind::RenameTag { tag, name } => {
             ui.label(folders::shown(tag));
-            text_field(ui, &i18n.get("org-tag-name"), name, first);
+            prefilled(ui, &i18n.get("org-tag-name"), name, first);
         }
+    }
+}
+
+/// A text field that opens holding the current value, all of it selected, so typing
+/// replaces it (as a rename box does) instead of appending.
+fn prefilled(ui: &mut egui::Ui, label: &str, value: &mut String, first: bool) {
+    let resp = text_field(ui, label, value, first);
+    if first {
+        let mut state = egui::text_edit::TextEditState::load(ui.ctx(), resp.id).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::select_all_str(value)));
+        state.store(ui.ctx(), resp.id);
     }
 }

@@ -57,7 +57,7 @@ impl Notice {
                 error,
                 done,
             } => {
-                let action = format!("{} · {vm}", op.label(i18n));
+                let action = op_on(i18n, *op, vm);
                 let failed = i18n.get_args(
                     "power-failed",
                     &[("action", &action), ("error", &errors::action(i18n, error))],
@@ -70,11 +70,11 @@ impl Notice {
                 }
             }
             Notice::PowerDone { op, vm } => {
-                let action = format!("{} · {vm}", op.label(i18n));
+                let action = op_on(i18n, *op, vm);
                 i18n.get_args("power-done", &[("action", &action)])
             }
             Notice::PowerCancelled { op, vm, done } => {
-                let action = format!("{} · {vm}", op.label(i18n));
+                let action = op_on(i18n, *op, vm);
                 let cancelled = i18n.get_args("power-cancelled", &[("action", &action)]);
                 if done.is_empty() {
                     cancelled
@@ -252,5 +252,14 @@ fn activity(s: &StatusLine, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         if ui.link(text).clicked() {
             out.push(Command::ShowMainView(MainView::Events));
         }
+    }
+}
+
+/// "Suspend · web-02, web-10", or the action alone when it names nothing.
+fn op_on(i18n: &crate::i18n::I18n, op: super::actions::Action, names: &str) -> String {
+    if names.is_empty() {
+        op.label(i18n)
+    } else {
+        format!("{} · {names}", op.label(i18n))
     }
 }

@@ -263,9 +263,10 @@ fn a_private_network_is_renamed_then_deleted() {
     let node = network_node(&h, "Scratch");
     invoke(&mut h, Action::NetworkProperties, node.clone());
     set_text(&mut h, "Name", "Scratch 2");
-    set_text(&mut h, "Tags (comma-separated)", "lab");
+    set_text(&mut h, "New tag", "lab");
+    click(&mut h, "Add tag");
     assert!(shows(&h, "name-label='Scratch 2'"));
-    assert!(shows(&h, "param-name=tags lab"));
+    assert!(shows(&h, "param-name=tags param-key=lab"));
     assert!(!shows(&h, "MTU="), "only what changed");
     click(&mut h, "Apply");
     wait(

@@ -214,3 +214,41 @@ fn screenshots_of_the_tags_and_folders_views_and_a_custom_field_column() {
         results.add(h.try_snapshot(format!("org-custom-field-column-{lang}")));
     }
 }
+
+/// The top of `name`'s row in the details pane's list (its widgets right of the tree).
+fn row_top(h: &Harness<'_, XenPilotApp>, name: &str) -> f32 {
+    h.query_all_by_label(name)
+        .map(|n| n.rect())
+        .filter(|r| r.min.x > 300.0)
+        .map(|r| r.min.y)
+        .next()
+        .unwrap_or_else(|| panic!("{name} not in the list"))
+}
+
+#[test]
+fn a_custom_field_column_sorts_the_group_list() {
+    let mut h = harness("en-US", ViewKind::Objects);
+    h.state_mut().send(Command::Select(Node::Group(
+        xenpilot::model::visibility::ObjectType::Vm,
+    )));
+    h.run();
+    // Owner: dba (db-primary), ops (web-01), "ops\e[31m" (web-02); the rest have none.
+    h.get_by_label("Owner").click();
+    h.run();
+    assert!(has(&h, "Owner ▲"), "the sorted column says so");
+    let (db, web1, web2) = (
+        row_top(&h, "db-primary"),
+        row_top(&h, "web-01"),
+        row_top(&h, "web-02"),
+    );
+    assert!(db < web1 && web1 < web2, "ascending: {db} {web1} {web2}");
+    h.snapshot("org-custom-field-sorted-en-US");
+    h.get_by_label("Owner ▲").click();
+    h.run();
+    let (db, web1, web2) = (
+        row_top(&h, "db-primary"),
+        row_top(&h, "web-01"),
+        row_top(&h, "web-02"),
+    );
+    assert!(web2 < web1 && web1 < db, "descending: {db} {web1} {web2}");
+}

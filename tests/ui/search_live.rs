@@ -4,7 +4,7 @@
 //! a selection across both pools is tagged, each VM in its own pool.
 
 use crate::common::{PASSWORD, config, server};
-use crate::harness::{LIVE_MAX_STEPS, has, set_text, shows, wait};
+use crate::harness::{LIVE_MAX_STEPS, set_text, shows, wait};
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -73,14 +73,20 @@ impl Two {
         self.call(url, method, &[json!(vm), arg]);
     }
 
-    /// The saved searches in the first pool's `gui_config`, as the server has them.
+    /// The saved searches in the first pool's `gui_config`, as the server has them (but
+    /// those XenCenter saved in the built-in pool).
     fn saved_in_a(&self) -> Vec<(String, String)> {
         let pool = self.pool_ref(&self.a.url);
         let gui = self.call(&self.a.url, "pool.get_gui_config", &[json!(pool)]);
+        let seeded = |k: &str| {
+            demo::saved_searches::SEARCHES
+                .iter()
+                .any(|(u, _)| k.ends_with(u))
+        };
         gui.as_object()
             .unwrap()
             .iter()
-            .filter(|(k, _)| k.starts_with("xensearch.Search-"))
+            .filter(|(k, _)| k.starts_with("xensearch.Search-") && !seeded(k))
             .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
             .collect()
     }
@@ -161,8 +167,9 @@ fn a_search_is_saved_in_xencenters_form_renamed_and_deleted() {
     set_text(&mut h, "Name:", "Prod VMs");
     // The first writable pool is chosen: the first --server's.
     h.get_by_label("Save").click();
-    wait(&mut h, |h| has(h, "Rename"), "the saved search listed");
-    assert!(shows(&h, "Prod VMs"));
+    wait(&mut h, |h| shows(h, "Prod VMs"), "the saved search listed");
+    // XenCenter's searches in the built-in pool are listed too.
+    assert!(shows(&h, "Running VMs by server") && shows(&h, "Web servers"));
     let saved = two.saved_in_a();
     assert_eq!(saved.len(), 1, "{saved:?}");
     let (key, xml) = &saved[0];
@@ -173,14 +180,14 @@ fn a_search_is_saved_in_xencenters_form_renamed_and_deleted() {
     );
     assert!(xml.contains("prod"), "{xml}");
 
-    // Rename: the same key, a new name.
-    h.get_by_label("Rename").click();
+    // Rename: the same key, a new name. The list is by name: ours is the first row.
+    first_of(&h, "Rename").click();
     h.run();
     set_text(&mut h, "New name", "Production");
     h.get_by_label("OK").click();
     wait(
         &mut h,
-        |h| has(h, "Rename") && shows(h, "Production") && !shows(h, "Prod VMs"),
+        |h| shows(h, "Production") && !shows(h, "Prod VMs"),
         "the renamed search listed",
     );
     let saved = two.saved_in_a();
@@ -189,13 +196,25 @@ fn a_search_is_saved_in_xencenters_form_renamed_and_deleted() {
     assert!(saved[0].1.contains("name=\"Production\""), "{}", saved[0].1);
 
     // Run it from the list: the query read back from XenCenter's XML finds the same VMs.
-    h.get_by_label("Run").click();
+    first_of(&h, "Run").click();
     h.run();
     assert_eq!(hit_pools(&h).len(), 2, "{:?}", hit_pools(&h));
 
-    h.get_by_label("Delete").click();
-    wait(&mut h, |h| !has(h, "Delete"), "the list emptied");
+    first_of(&h, "Delete").click();
+    wait(
+        &mut h,
+        |h| !shows(h, "Production"),
+        "the search gone from the list",
+    );
     assert!(two.saved_in_a().is_empty());
+    assert!(shows(&h, "Web servers"), "the others stay");
+}
+
+/// The first widget labelled `label` (the first row's button).
+fn first_of<'h>(h: &'h Harness<'_, XenPilotApp>, label: &'h str) -> egui_kittest::Node<'h> {
+    h.query_all_by_label(label)
+        .next()
+        .unwrap_or_else(|| panic!("no {label}"))
 }
 
 /// The name of each VM of pool `i` (as the app's cache has it) → its node.
@@ -243,5 +262,77 @@ fn a_selection_across_two_pools_is_tagged_in_each_pool() {
         &mut h,
         |_| tagged(&two.a.url, "web-02") && tagged(&two.b.url, "vm-00001"),
         "each VM tagged in its own pool",
+    );
+}
+
+/// The VM `name`'s power state on the server at `url`.
+fn power_at(two: &Two, url: &str, name: &str) -> String {
+    let vms = two.call(url, "VM.get_by_name_label", &[json!(name)]);
+    let p = two.call(url, "VM.get_power_state", &[vms[0].clone()]);
+    p.as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_power_action_on_vms_of_two_pools_counts_both_and_runs_each_in_its_pool() {
+    use xenpilot::ui::actions::Action;
+    use xenpilot::ui::actions::avail::{self, Availability, WhyNot};
+    let two = Two::new();
+    for (url, name) in [(&two.a.url, "web-02"), (&two.b.url, "vm-00001")] {
+        if power_at(&two, url, name) != "Running" {
+            let vms = two.call(url, "VM.get_by_name_label", &[json!(name)]);
+            two.call(
+                url,
+                "VM.start",
+                &[vms[0].clone(), json!(false), json!(false)],
+            );
+        }
+    }
+    let mut h = two.app();
+    let running = |h: &Harness<'_, XenPilotApp>, i: usize, name: &str| {
+        h.state().pools[i].cache.vms.values().any(|v| {
+            v.name_label == name && v.allowed_operations.iter().any(|o| o == "clean_shutdown")
+        })
+    };
+    wait(
+        &mut h,
+        |h| running(h, 0, "web-02") && running(h, 1, "vm-00001"),
+        "both VMs running in the app's caches",
+    );
+    let nodes = vec![vm_in(&h, 0, "web-02"), vm_in(&h, 1, "vm-00001")];
+    let view = h.state().view();
+    let targets = match avail::check(&view, Action::Shutdown, &nodes) {
+        Availability::Enabled(t) => t,
+        other => panic!("Shut down on both pools: {other:?}"),
+    };
+    assert_eq!(
+        targets.nodes, nodes,
+        "the whole selection, not one pool's part"
+    );
+    let label = avail::counted_label(view.i18n, Action::Shutdown, 2, targets.nodes.len());
+    assert_eq!(
+        label.replace(['\u{2068}', '\u{2069}'], ""),
+        "Shut down 2 VMs"
+    );
+    // A dialog works in one pool: greyed, saying why, rather than acting on one pool's VMs.
+    assert_eq!(
+        avail::check(&view, Action::Delete, &nodes),
+        Availability::Disabled(WhyNot::Because("why-vms-one-pool"))
+    );
+    drop(view);
+    h.state_mut().send(Command::Invoke {
+        action: Action::Shutdown,
+        targets,
+        on: None,
+    });
+    h.run_steps(4);
+    assert!(shows(&h, "2 VMs?"), "the question counts both");
+    h.key_press(egui::Key::Enter);
+    wait(
+        &mut h,
+        |_| {
+            power_at(&two, &two.a.url, "web-02") == "Halted"
+                && power_at(&two, &two.b.url, "vm-00001") == "Halted"
+        },
+        "each VM shut down on its own pool's server",
     );
 }

@@ -157,7 +157,11 @@ async fn folders_are_made_renamed_and_deleted_in_the_pools_keys_and_nothing_is_d
         .await
         .unwrap();
     let c = cache(&s).await;
-    run(&s, &org_plans::new_folder_jobs((1, &c), "/Archive")).await;
+    run(
+        &s,
+        &org_plans::new_folder_jobs((1, &c), &["/Archive".to_string()]),
+    )
+    .await;
     let c = cache(&s).await;
     assert_eq!(
         c.pool().unwrap().1.other_config["EMPTY_FOLDERS"],

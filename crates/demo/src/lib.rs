@@ -30,6 +30,7 @@ pub mod power;
 pub mod rpc;
 pub mod rrd_http;
 pub mod rrdd;
+pub mod saved_searches;
 pub mod state;
 pub mod tls;
 pub mod transfer;
@@ -68,6 +69,8 @@ pub fn demo_pool() -> Db {
     lifecycle::suspend::seed(&mut db);
     // Link facts of every NIC (PIF_metrics: carrier, speed).
     lifecycle::nics::seed_metrics(&mut db);
+    // Searches XenCenter saved in the pool.
+    saved_searches::seed(&mut db);
     // Sets in ref order, as after loading a dump.
     db.rebuild_relations();
     db

@@ -213,14 +213,32 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// RFC 4180 CSV: a header of column keys, then one line per hit.
+/// A list of tags as one cell: itself an RFC 4180 record (each tag quoted when it holds a
+/// comma, a quote or a line break), so a tag like `eu, west` stays one tag when the cell is
+/// split again; a plain `a, b` join could not say where a tag ends.
+fn list_cell(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|t| csv_field(t))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// RFC 4180 CSV: a header of column keys, then one line per hit. The `tags` cell holds the
+/// tags as a CSV record of their own (see [`list_cell`]).
 pub fn to_csv(hits: &[Hit], columns: &[Column]) -> String {
     let mut out = String::new();
     let header: Vec<String> = columns.iter().map(|c| csv_field(&c.key())).collect();
     out.push_str(&header.join(","));
     out.push_str("\r\n");
     for h in hits {
-        let line: Vec<String> = columns.iter().map(|c| csv_field(&h.text(c))).collect();
+        let line: Vec<String> = columns
+            .iter()
+            .map(|c| match c {
+                Column::Tags => csv_field(&list_cell(&h.tags)),
+                c => csv_field(&h.text(c)),
+            })
+            .collect();
         out.push_str(&line.join(","));
         out.push_str("\r\n");
     }

@@ -219,7 +219,7 @@ fn csv_and_json_hold_the_chosen_columns() {
         results::to_csv(&hits, &cols),
         "name,pool,power,memory_bytes,tags,cf:Owner\r\n\
          db-01,\"lab, east\",running,4294967296,prod,bob\r\n\
-         web-01,\"lab, east\",running,17179869184,\"prod, web\",alice\r\n"
+         web-01,\"lab, east\",running,17179869184,\"prod,web\",alice\r\n"
     );
     let json: serde_json::Value =
         serde_json::from_str(&results::to_json(&hits, &cols)).expect("json");
@@ -227,6 +227,45 @@ fn csv_and_json_hold_the_chosen_columns() {
     assert_eq!(json[1]["memory_bytes"], 17179869184u64);
     assert_eq!(json[1]["tags"], serde_json::json!(["prod", "web"]));
     assert_eq!(json[1]["cf:Owner"], "alice");
+}
+
+/// A tag holding a comma stays one tag in the CSV: the cell is itself a CSV record.
+#[test]
+fn a_tag_with_a_comma_is_unambiguous_in_csv() {
+    let c = cache("lab", "a");
+    let p = [PoolCtx::new(&c)];
+    let mut hits = results::run(&p, &q("name:web-01"), &[]);
+    assert_eq!(hits.len(), 1);
+    hits[0].tags = vec!["prod".into(), "eu, west".into(), "say \"hi\"".into()];
+    let csv = results::to_csv(&hits, &[Column::Name, Column::Tags]);
+    assert_eq!(
+        csv,
+        "name,tags\r\nweb-01,\"prod,\"\"eu, west\"\",\"\"say \"\"\"\"hi\"\"\"\"\"\"\"\r\n"
+    );
+    // Undoing the two levels of quoting gives the three tags back.
+    let cell = csv.lines().nth(1).unwrap().strip_prefix("web-01,").unwrap();
+    let inner = unquote_record(&unquote_record(cell)[0]);
+    assert_eq!(inner, ["prod", "eu, west", "say \"hi\""]);
+}
+
+/// A minimal RFC 4180 record reader for the test above.
+fn unquote_record(s: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut chars = s.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', false) => quoted = true,
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                out.last_mut().unwrap().push('"');
+            }
+            ('"', true) => quoted = false,
+            (',', false) => out.push(String::new()),
+            (c, _) => out.last_mut().unwrap().push(c),
+        }
+    }
+    out
 }
 
 #[test]
@@ -480,4 +519,42 @@ proptest! {
             }
         }
     }
+}
+
+/// The built-in demo pool carries two searches XenCenter saved: both are listed, read back
+/// as the queries they are, and run over the pool.
+#[test]
+fn the_demo_pools_xencenter_searches_parse_and_run() {
+    let c = xapidb::cache_of(&demo::demo_pool());
+    let (_, pool) = c.pool().expect("the demo pool");
+    let mut saved = saved::from_gui_config(&pool.gui_config);
+    saved.sort_by(|a, b| a.name.cmp(&b.name));
+    let listed: Vec<(&str, &str)> = saved
+        .iter()
+        .map(|s| (s.uuid.as_str(), s.name.as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                "6f1c3e0a-4b7d-4f59-9a2e-0c8d5b1e7a42",
+                "Running VMs by server"
+            ),
+            ("b2d94a71-0e3f-4c8a-8d15-7f6a2c9e4b30", "Web servers"),
+        ]
+    );
+    let p = [PoolCtx::new(&c)];
+    let running = saved[0].query.clone().expect("XenPilot runs it");
+    assert_eq!(running.to_string(), "type:vm power:running");
+    let hits = results::run(&p, &running, &[]);
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter()
+            .all(|h| h.kind == Kind::Vm && h.power == Some(super::query::Power::Running))
+    );
+    let web = saved[1].query.clone().expect("XenPilot runs it");
+    assert_eq!(web.to_string(), "type:vm name:web");
+    let hits = results::run(&p, &web, &[]);
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h.name.contains("web")), "{hits:?}");
 }

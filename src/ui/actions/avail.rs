@@ -376,53 +376,7 @@ pub fn check(view: &AppView, action: Action, nodes: &[Node]) -> Availability {
                 nodes: nodes.to_vec(),
             })
         }
-        Scope::Vm | Scope::Snapshot => {
-            let Some(p) = pool else {
-                return Availability::Hidden;
-            };
-            let cache = &p.cache;
-            let snapshots = def.scope == Scope::Snapshot;
-            let vms: Vec<Ref<Vm>> = nodes
-                .iter()
-                .filter_map(|n| match n {
-                    Node::Vm(r) => Some(r.clone()),
-                    _ => None,
-                })
-                .filter(|r| {
-                    cache.vms.get(r).is_some_and(|v| {
-                        if snapshots {
-                            v.is_a_snapshot
-                        } else {
-                            vm_plans::is_guest_vm(v)
-                        }
-                    })
-                })
-                .collect();
-            if vms.is_empty() || (def.when == When::One && vms.len() != 1) {
-                return Availability::Hidden;
-            }
-            if !writable() || (def.writes && role_lacks(p, action)) {
-                return read_only();
-            }
-            let to = match def.operation {
-                Some(op) => match applies(cache, &vms, op) {
-                    Ok(to) => to,
-                    Err(b) => return Availability::Disabled(WhyNot::Blocked(b)),
-                },
-                None => vms,
-            };
-            if def.writes
-                && to
-                    .iter()
-                    .any(|vm| view.busy.contains(&Node::Vm(vm.clone())))
-            {
-                return Availability::Disabled(WhyNot::Running);
-            }
-            Availability::Enabled(Targets {
-                pool: Some(p.id),
-                nodes: to.into_iter().map(Node::Vm).collect(),
-            })
-        }
+        Scope::Vm | Scope::Snapshot => super::vm_avail::check(view, action, nodes),
     }
 }
 
@@ -479,23 +433,70 @@ pub fn applies(
     }
 }
 
-/// The label of an action on `n` objects: "Shut down 3 VMs" when several.
+/// The label of an action on `n` objects: "Shut down 3 VMs" when several were picked. Each
+/// VM action that takes several has its own counted label (`<label>-many`, a Fluent plural),
+/// so it reads naturally in every language ("Delete 3 VMs", not "Delete VM 3 VMs").
 pub fn counted_label(i18n: &I18n, action: Action, picked: usize, n: usize) -> String {
-    let name = action.label_n(i18n, n);
     if picked > 1 && matches!(action.def().scope, Scope::Vm | Scope::Snapshot) {
-        i18n.get_args(
-            "menu-vm-many",
-            &[("action", &name), ("count", &n.to_string())],
-        )
+        i18n.get_counted(&many_id(action), n, &[])
     } else {
-        name
+        action.label_n(i18n, n)
     }
+}
+
+/// The Fluent id of an action's label for several objects.
+pub fn many_id(action: Action) -> String {
+    format!("{}-many", action.def().label)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use xenapi::records::PowerState;
+
+    /// Every VM or snapshot action offered for several objects has its counted label in
+    /// every language, and it reads naturally (once said "Delete VM 3 VMs").
+    #[test]
+    fn counted_labels_read_naturally_in_every_language() {
+        for (lang, _) in crate::i18n::LANGUAGES {
+            let i18n = I18n::new(lang);
+            for d in super::super::TABLE {
+                if matches!(d.scope, Scope::Vm | Scope::Snapshot) && d.when != When::One {
+                    let id = many_id(d.action);
+                    assert!(i18n.try_get(&id, &[]).is_some(), "{lang} lacks {id}");
+                }
+            }
+        }
+        let en = I18n::new("en-US");
+        let strip = |s: String| s.replace(['\u{2068}', '\u{2069}'], "");
+        assert_eq!(
+            strip(counted_label(&en, Action::Delete, 3, 3)),
+            "Delete 3 VMs"
+        );
+        assert_eq!(
+            strip(counted_label(&en, Action::Shutdown, 3, 1)),
+            "Shut down 1 VM"
+        );
+        assert_eq!(
+            strip(counted_label(&en, Action::Migrate, 2, 2)),
+            "Move 2 VMs to server"
+        );
+        assert_eq!(
+            strip(counted_label(&en, Action::DeleteSnapshot, 2, 2)),
+            "Delete 2 snapshots"
+        );
+        assert_eq!(strip(counted_label(&en, Action::Delete, 1, 1)), "Delete VM");
+        let ja = I18n::new("ja");
+        assert_eq!(
+            strip(counted_label(&ja, Action::Delete, 3, 3)),
+            "3 台の VM を削除"
+        );
+        let de = I18n::new("de");
+        assert_eq!(
+            strip(counted_label(&de, Action::Shutdown, 2, 2)),
+            "2 VMs herunterfahren"
+        );
+    }
 
     #[test]
     fn a_selection_keeps_only_the_vms_an_operation_applies_to() {

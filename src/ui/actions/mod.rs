@@ -25,6 +25,7 @@ pub mod run;
 pub mod sr_defs;
 pub mod storage_table;
 pub mod table;
+pub mod vm_avail;
 mod why_words;
 
 use crate::i18n::I18n;

@@ -88,6 +88,22 @@ impl XenPilotApp {
             self.commands.extend(f(&targets));
             return;
         }
+        // One plan per VM, each on its own pool's connection (a selection may span pools).
+        if let Run::Plan(plan) = action.def().run {
+            let batch = crate::ui::jobs::new_batch();
+            let jobs: Vec<_> = targets
+                .vms()
+                .into_iter()
+                .filter_map(|vm| {
+                    let p = &self.pools[self.pools.index_of_node(&Node::Vm(vm.clone()))?];
+                    Some((p.id, plan(&p.cache, &vm), vm))
+                })
+                .collect();
+            for (id, plan, vm) in jobs {
+                self.start_plan(id, vm, action, plan, batch);
+            }
+            return;
+        }
         let Some(id) = targets.pool else {
             return;
         };
@@ -166,7 +182,6 @@ impl XenPilotApp {
         }
         let vms = targets.vms();
         let plans: Vec<_> = match (action.def().run, &on) {
-            (Run::Plan(plan), _) => vms.into_iter().map(|vm| (plan(cache, &vm), vm)).collect(),
             (Run::OnHost(plan), Some(Node::Host(h))) => vms
                 .into_iter()
                 .map(|vm| (plan(cache, &vm, h), vm))

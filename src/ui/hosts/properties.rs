@@ -60,6 +60,8 @@ pub struct HostPropsDialog {
     was: HostForm,
     pub form: HostForm,
     runner: Option<Runner>,
+    /// The tag being typed in the tags row.
+    new_tag: String,
     first: bool,
 }
 
@@ -73,6 +75,7 @@ impl HostPropsDialog {
             form: was.clone(),
             was,
             runner: None,
+            new_tag: String::new(),
             first: true,
         }
     }
@@ -112,6 +115,7 @@ impl AppWindow for HostPropsDialog {
         let mut close = false;
         let mut reload = false;
         let first = std::mem::take(&mut self.first);
+        let in_use = crate::model::tags::all_tags(cache);
         crate::ui::dialog_window::modal(egui::Window::new(&title), ctx, id)
             .id(id)
             .open(&mut open)
@@ -126,8 +130,13 @@ impl AppWindow for HostPropsDialog {
                         ui.end_row();
                         text_field(ui, &i18n.get("prop-description"), &mut f.description, false);
                         ui.end_row();
-                        text_field(ui, &i18n.get("props-tags"), &mut f.tags, false);
-                        ui.end_row();
+                        crate::ui::tags_edit::grid_row(
+                            ui,
+                            i18n,
+                            &mut f.tags,
+                            &mut self.new_tag,
+                            &in_use,
+                        );
                         text_field(ui, &i18n.get("props-iqn"), &mut f.iqn, false);
                         ui.end_row();
                         text_field(ui, &i18n.get("props-syslog"), &mut f.syslog, false);
@@ -282,6 +291,8 @@ pub struct PoolPropsDialog {
     was: PoolForm,
     pub form: PoolForm,
     runner: Option<Runner>,
+    /// The tag being typed in the tags row.
+    new_tag: String,
     first: bool,
 }
 
@@ -294,6 +305,7 @@ impl PoolPropsDialog {
             form: was.clone(),
             was,
             runner: None,
+            new_tag: String::new(),
             first: true,
         }
     }
@@ -331,6 +343,7 @@ impl AppWindow for PoolPropsDialog {
         let mut close = false;
         let mut reload = false;
         let first = std::mem::take(&mut self.first);
+        let in_use = crate::model::tags::all_tags(cache);
         crate::ui::dialog_window::modal(egui::Window::new(&title), ctx, id)
             .id(id)
             .open(&mut open)
@@ -384,6 +397,13 @@ impl AppWindow for PoolPropsDialog {
                                 )
                             });
                         ui.end_row();
+                        crate::ui::tags_edit::grid_row(
+                            ui,
+                            i18n,
+                            &mut f.tags,
+                            &mut self.new_tag,
+                            &in_use,
+                        );
                     });
                 });
                 let bad = hp::check_pool(f);

@@ -20,6 +20,8 @@ pub struct NetPropsDialog {
     was: NetForm,
     pub form: NetForm,
     runner: Option<Runner>,
+    /// The tag being typed in the tags row.
+    new_tag: String,
     first: bool,
 }
 
@@ -32,6 +34,7 @@ impl NetPropsDialog {
             form: was.clone(),
             was,
             runner: None,
+            new_tag: String::new(),
             first: true,
         })
     }
@@ -68,6 +71,7 @@ impl AppWindow for NetPropsDialog {
         let mut open = true;
         let mut close = false;
         let first = std::mem::take(&mut self.first);
+        let in_use = crate::model::tags::all_tags(cache);
         crate::ui::dialog_window::modal(egui::Window::new(&title), ctx, id)
             .id(id)
             .open(&mut open)
@@ -84,8 +88,13 @@ impl AppWindow for NetPropsDialog {
                         ui.end_row();
                         text_field(ui, &i18n.get("net-mtu"), &mut f.mtu, false);
                         ui.end_row();
-                        text_field(ui, &i18n.get("props-tags"), &mut f.tags, false);
-                        ui.end_row();
+                        crate::ui::tags_edit::grid_row(
+                            ui,
+                            i18n,
+                            &mut f.tags,
+                            &mut self.new_tag,
+                            &in_use,
+                        );
                         if let Some(mode) = &mut f.mode {
                             ui.label(i18n.get("net-new-mode"));
                             ui.vertical(|ui| {

@@ -44,11 +44,12 @@ pub enum Page {
     Home,
     Startup,
     Ha,
+    CustomFields,
     Advanced,
 }
 
 impl Page {
-    pub const ALL: [Page; 8] = [
+    pub const ALL: [Page; 9] = [
         Page::General,
         Page::Cpu,
         Page::Memory,
@@ -56,6 +57,7 @@ impl Page {
         Page::Home,
         Page::Startup,
         Page::Ha,
+        Page::CustomFields,
         Page::Advanced,
     ];
 
@@ -71,6 +73,7 @@ impl Page {
             Page::Home => "vmp-page-home",
             Page::Startup => "vmp-page-startup",
             Page::Ha => "vmp-page-ha",
+            Page::CustomFields => "vmp-page-custom-fields",
             Page::Advanced => "vmp-page-advanced",
         }
     }
@@ -465,8 +468,12 @@ impl VmPropsWindow {
                 });
         });
         ui.separator();
-        let ready =
-            writable && !self.busy() && problems.is_empty() && !plan.blocked && !plan.is_empty();
+        let ready = writable
+            && !self.busy()
+            && problems.is_empty()
+            && self.inputs.bad_field.is_none()
+            && !plan.blocked
+            && !plan.is_empty();
         let mut send = false;
         ui.horizontal(|ui| {
             let label = if plan.restart {

@@ -2,6 +2,7 @@
 //! [`Props`]; a field a running VM cannot take now is marked "needs shutdown".
 
 mod boot_page;
+mod fields_page;
 
 use super::{Page, VmPropsWindow};
 use crate::model::vm_props::{self, Props, VmFacts};
@@ -23,6 +24,11 @@ pub struct Inputs {
     pub other_value: String,
     /// The Memory page shows one size.
     pub fixed: bool,
+    /// The Custom fields page: each field of the pool and its value as typed (filled when
+    /// the page is first shown).
+    pub fields: Option<Vec<(crate::model::custom_fields::Definition, String)>>,
+    /// A custom field whose text is no date (Apply waits).
+    pub bad_field: Option<String>,
 }
 
 impl Inputs {
@@ -92,6 +98,7 @@ pub fn draw(
         Page::Home => home(w, ui, view, cache),
         Page::Startup => startup(w, ui, view, cache),
         Page::Ha => ha(w, ui, view, cache),
+        Page::CustomFields => fields_page::custom_fields(w, ui, view, cache),
         Page::Advanced => advanced(w, ui, view, out),
     }
 }

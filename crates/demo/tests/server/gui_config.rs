@@ -104,3 +104,22 @@ async fn a_read_only_user_cannot_save_a_search() {
         .unwrap_err();
     assert_eq!(e.api().unwrap().code, codes::RBAC_PERMISSION_DENIED);
 }
+
+/// The built-in pool holds two searches XenCenter saved, under XenCenter's key, read back
+/// over the wire as written.
+#[tokio::test]
+async fn the_built_in_pool_holds_xencenters_saved_searches() {
+    let srv = server().await;
+    let s = login(&srv.url, BOTH[0]).await;
+    let pools = s.get_all_records::<Pool>().await.unwrap();
+    let (pool, _) = pools.iter().next().unwrap();
+    let gui = s
+        .call("pool.get_gui_config", &[json!(pool.as_str())])
+        .await
+        .unwrap();
+    for (uuid, xml) in demo::saved_searches::SEARCHES {
+        let v = &gui[format!("xensearch.Search-{uuid}")];
+        assert_eq!(v, &json!(xml), "{uuid}");
+        assert!(xml.starts_with(&format!("<Search uuid=\"{uuid}\" name=\"")));
+    }
+}
