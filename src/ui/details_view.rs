@@ -225,7 +225,12 @@ fn group(
 ) {
     let l = &view.i18n.loader;
     let Some(g) = view.group(node).or_else(|| view.org_node(node)) else {
-        ui.weak(fl!(l, "details-gone"));
+        if view.tree_stale && matches!(node, Node::Tag(_) | Node::Folder(_)) {
+            // Renamed or made a moment ago: it appears with the tree being rebuilt.
+            ui.spinner();
+        } else {
+            ui.weak(fl!(l, "details-gone"));
+        }
         return;
     };
     let kind = match node {

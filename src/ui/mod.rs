@@ -24,8 +24,8 @@ pub mod confirm;
 pub mod connect_dialog;
 pub mod console;
 mod details_view;
-mod disk_drive;
 pub mod dialog_window;
+mod disk_drive;
 pub mod disk_export;
 mod disk_tab;
 pub mod disks;
@@ -187,6 +187,7 @@ macro_rules! app_view {
             history: &$app.nav.history,
             rows: &$app.nav.rows,
             tree: &$app.nav.tree,
+            tree_stale: $app.nav.events_pending(),
             search: &$app.nav.search,
             now: $app.nav.now,
             windows_open: !$app.windows.is_empty(),

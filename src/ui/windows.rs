@@ -81,6 +81,9 @@ pub struct AppView<'a> {
     pub rows: &'a [Row],
     /// The tree's top-level items (the Objects view's groups among them).
     pub tree: &'a [TreeItem],
+    /// Events came in since the tree was built (a rebuild is due or running): a folder or
+    /// tag just renamed is not in [`Self::tree`] yet.
+    pub tree_stale: bool,
     /// The search box's text.
     pub search: &'a str,
     /// egui's clock this frame (seconds).

@@ -181,8 +181,20 @@ fn a_search_is_saved_in_xencenters_form_renamed_and_deleted() {
     assert!(xml.contains("prod"), "{xml}");
 
     // Rename: the same key, a new name. The list is by name: ours is the first row.
-    first_of(&h, "Rename").click();
-    h.run();
+    // A list still settling (the other pool's searches arriving) can move the button between
+    // finding it and the click: click again until the field is there.
+    let renaming = |h: &Harness<'_, XenPilotApp>| {
+        h.query_by_role_and_label(egui::accesskit::Role::TextInput, "New name")
+            .is_some()
+    };
+    for _ in 0..20 {
+        if renaming(&h) {
+            break;
+        }
+        first_of(&h, "Rename").click();
+        h.run_steps(3);
+    }
+    assert!(renaming(&h), "the rename field");
     set_text(&mut h, "New name", "Production");
     h.get_by_label("OK").click();
     wait(
