@@ -5,12 +5,12 @@
 //! Each shows its `xe` equivalent; Enter confirms when valid, Escape closes.
 //! The plan is [`crate::model::disk_plans`]'s, made from the cache when the user confirms.
 
+use super::disk_choices::{disk_label, disk_srs, free, sr_label};
 pub use super::disk_drive::Drive;
 use crate::i18n::I18n;
 use crate::model::details::format_bytes;
 use crate::model::names;
 use crate::model::tree::Node;
-use crate::model::visibility as vis;
 use crate::model::vm_plans::Plan;
 use crate::model::{disk_move, disk_plans, drive_props};
 use crate::ui::actions::{Action, Targets, disk_defs};
@@ -86,35 +86,6 @@ pub fn handles(action: Action) -> bool {
             | Action::SrProperties
             | Action::AddDiskToSr
     )
-}
-
-/// The repositories a new disk may go on: of disks (not ISO, tools or physical devices),
-/// shown in the tree, plugged somewhere; the pool's default first.
-pub fn disk_srs(cache: &Cache, show_hidden: bool) -> Vec<Ref<Sr>> {
-    let default = cache.pools.values().next().map(|p| p.default_sr.clone());
-    let mut out: Vec<Ref<Sr>> = cache
-        .srs
-        .iter()
-        .filter(|(_, s)| {
-            s.content_type != "iso"
-                && !s.is_tools_sr
-                && s.sr_type != "udev"
-                && vis::sr_shown(s, show_hidden)
-                && s.pbds
-                    .iter()
-                    .any(|p| cache.pbds.get(p).is_some_and(|p| p.currently_attached))
-        })
-        .map(|(r, _)| r.clone())
-        .collect();
-    out.sort_by_key(|r| (Some(r) != default.as_ref(), r.clone()));
-    out
-}
-
-fn free(cache: &Cache, sr: &Ref<Sr>) -> i64 {
-    cache
-        .srs
-        .get(sr)
-        .map_or(0, |s| (s.physical_size - s.physical_utilisation).max(0))
 }
 
 /// The dialog for `action` on `targets`, filled from the cache.
@@ -422,42 +393,6 @@ impl DiskDialog {
             Kind::SrProperties { .. } => "sr-properties",
         }
     }
-}
-
-/// A repository's name with its free space.
-fn sr_label(i18n: &I18n, cache: &Cache, sr: &Ref<Sr>) -> String {
-    cache
-        .srs
-        .get(sr)
-        .map(|s| {
-            i18n.get_args(
-                "dlg-copy-sr-free",
-                &[
-                    ("sr", &names::sr_name(i18n, cache, s)),
-                    ("free", &format_bytes(free(cache, sr))),
-                ],
-            )
-        })
-        .unwrap_or_default()
-}
-
-fn disk_label(i18n: &I18n, cache: &Cache, vdi: &Ref<Vdi>) -> String {
-    cache
-        .vdis
-        .get(vdi)
-        .map(|d| {
-            let sr = cache
-                .srs
-                .get(&d.sr)
-                .map(|s| names::sr_name(i18n, cache, s))
-                .unwrap_or_default();
-            format!(
-                "{} · {} · {sr}",
-                names::visible(&d.name_label),
-                format_bytes(d.virtual_size)
-            )
-        })
-        .unwrap_or_default()
 }
 
 /// The dialog's fields.

@@ -25,6 +25,7 @@ pub mod connect_dialog;
 pub mod console;
 mod details_view;
 pub mod dialog_window;
+mod disk_choices;
 mod disk_drive;
 pub mod disk_export;
 mod disk_tab;

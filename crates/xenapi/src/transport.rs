@@ -530,32 +530,6 @@ impl Transport {
     }
 }
 
-/// reqwest's redirect policy for RPC calls: follow a redirect only within the origin
-/// (scheme, host and port) the call went to, a few times at most. Another origin, or a
-/// weaker scheme, would receive the call as it is, password included; the reply is then the
-/// redirect itself, an HTTP status error. (xapi's own redirect is HOST_IS_SLAVE, which
-/// [`super::Session::login`] follows deliberately.)
-pub fn same_origin_redirects() -> reqwest::redirect::Policy {
-    reqwest::redirect::Policy::custom(|attempt| {
-        let first = attempt.previous().first();
-        if attempt.previous().len() > 5 {
-            attempt.error("too many redirects")
-        } else if first.is_some_and(|f| same_origin(f, attempt.url())) {
-            attempt.follow()
-        } else {
-            tracing::warn!(to = %attempt.url(), "not following a redirect to another origin");
-            attempt.stop()
-        }
-    })
-}
-
-/// Same scheme, host and port (the port made explicit).
-pub fn same_origin(a: &reqwest::Url, b: &reqwest::Url) -> bool {
-    a.scheme() == b.scheme()
-        && a.host_str() == b.host_str()
-        && a.port_or_known_default() == b.port_or_known_default()
-}
-
 /// reqwest's Display hides the cause ("error sending request"); walk the chain for it.
 /// The operating system's reason behind a failed request, found in its chain of causes.
 fn net_cause(e: &reqwest::Error) -> Option<NetCause> {
@@ -596,6 +570,9 @@ fn describe_reqwest(e: &reqwest::Error) -> String {
     s
 }
 
+/// Which redirects a call follows.
+mod redirects;
+pub use redirects::{same_origin, same_origin_redirects};
 /// Streamed transfers (`/export`, `/import`).
 mod transfer;
 pub use transfer::{Upload, UploadStream};

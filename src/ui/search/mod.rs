@@ -5,6 +5,7 @@
 //! pool; a window stays open beside the tree, so a row clicked selects its object there and
 //! the results stay on screen to pick the next.
 
+mod cells;
 mod export;
 mod saved_list;
 mod window;
