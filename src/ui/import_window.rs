@@ -299,7 +299,7 @@ impl AppWindow for ImportWindow {
                     f.show(ui, view, cache);
                 }
                 if let Some(f) = &mut self.xva {
-                    f.show(ui, view, cache);
+                    f.show(ui, view, cache, self.sr.as_ref());
                 }
                 if self.image.as_ref().is_none_or(|f| f.as_vm) {
                     ui.checkbox(&mut self.start, i18n.get("xfer-start-after"));

@@ -10,7 +10,7 @@ use crate::services::background::{Poll, Task};
 use crate::services::xva_import::{XvaChoices, read_header};
 use eframe::egui;
 use std::path::PathBuf;
-use xenapi::{Cache, Host, Network, Ref};
+use xenapi::{Cache, Host, Network, Ref, Sr};
 
 pub struct XvaForm {
     probe: Option<Task<Result<Vec<FileNic>, String>>>,
@@ -61,7 +61,8 @@ impl XvaForm {
         }
     }
 
-    pub fn show(&mut self, ui: &mut egui::Ui, view: &AppView, cache: &Cache) {
+    /// `sr`: where the disks go; only servers that see it may be the VM's home.
+    pub fn show(&mut self, ui: &mut egui::Ui, view: &AppView, cache: &Cache, sr: Option<&Ref<Sr>>) {
         let i18n = view.i18n;
         // Shown name, name as stored (what the file's name is matched with), bridge.
         let mut nets: Vec<(Ref<Network>, String, String, String)> = cache
@@ -151,11 +152,22 @@ impl XvaForm {
                     .labelled_by(l.id);
             });
         }
+        // As XenCenter's home-server page: a server that cannot reach the disks cannot start
+        // the VM.
+        let seen = sr.map(|s| crate::model::migrate_blockers::seen_by(cache, s));
         let mut hosts: Vec<(Ref<Host>, String)> = cache
             .hosts
             .iter()
+            .filter(|(r, _)| seen.as_ref().is_none_or(|s| s.contains(r)))
             .map(|(r, h)| (r.clone(), names::host_name(h)))
             .collect();
+        if self
+            .home
+            .as_ref()
+            .is_some_and(|h| !hosts.iter().any(|(r, _)| r == h))
+        {
+            self.home = None;
+        }
         hosts.sort_by(|a, b| crate::model::natural::compare(&a.1, &b.1));
         let none = i18n.get("xfer-home-none");
         let shown = hosts

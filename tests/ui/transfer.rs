@@ -58,6 +58,30 @@ fn a_vm_is_exported_imported_back_and_started() {
         shows(&h, "Import VM from XVA"),
         "the title says what is imported"
     );
+    // Disks on xcp-host-01's local storage: only that server may be the VM's home.
+    let pick = |h: &mut Harness<'_, XenPilotApp>, combo: &str, starts: &str| {
+        h.get_by_label(combo).click();
+        h.run_steps(4);
+        h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with(starts)))
+            .last()
+            .unwrap()
+            .click();
+        h.run_steps(4);
+    };
+    pick(&mut h, "Storage:", "Local storage on xcp-host-01");
+    let count = |h: &Harness<'_, XenPilotApp>, l: &str| h.query_all_by_label(l).count();
+    let (one, two) = (count(&h, "xcp-host-01"), count(&h, "xcp-host-02"));
+    h.get_by_label("Home server:").click();
+    h.run_steps(4);
+    assert_eq!(count(&h, "xcp-host-01"), one + 1, "xcp-host-01 offered");
+    assert_eq!(
+        count(&h, "xcp-host-02"),
+        two,
+        "xcp-host-02 cannot reach the disks"
+    );
+    h.get_by_label("Home server:").click();
+    h.run_steps(4);
+    pick(&mut h, "Storage:", "Shared NFS storage");
     h.get_by_label("Home server:").click();
     h.run_steps(4);
     h.get_all_by_label("xcp-host-02").last().unwrap().click();
