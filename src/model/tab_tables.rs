@@ -88,13 +88,14 @@ fn vm_disks(cache: &Cache, i18n: &I18n, vm: &xenapi::Vm, show_hidden: bool) -> T
         i18n,
         &[
             ("col-position", 0.7),
-            ("col-name", 2.0),
-            ("col-size", 0.9),
-            ("col-sr", 1.8),
+            ("col-name", 1.7),
+            ("col-size", 0.8),
+            ("col-sr", 1.6),
             ("col-mode", 0.9),
-            ("col-drive-type", 0.8),
+            ("col-drive-type", 0.7),
             ("col-attached", 0.8),
-            ("col-migration", 1.1),
+            // "Moves with the VM" whole at the pane's usual width.
+            ("col-migration", 1.7),
         ],
     );
     let mut rows = Vec::new();
