@@ -491,23 +491,7 @@ fn location(w: &mut NewSrWizard, ui: &mut egui::Ui, view: &AppView, cache: &Cach
             text_field(ui, &i18n.get("sr-new-path"), &mut w.spec.path, false);
             ui.end_row();
         });
-    let versions = [
-        ("", i18n.get("sr-new-version-3")),
-        ("4", "NFSv4".to_string()),
-        ("4.1", "NFSv4.1".to_string()),
-    ];
-    let shown = versions
-        .iter()
-        .find(|(v, _)| *v == w.spec.version)
-        .map(|(_, l)| l.clone())
-        .unwrap_or_default();
-    egui::ComboBox::from_label(i18n.get("sr-new-version"))
-        .selected_text(shown)
-        .show_ui(ui, |ui| {
-            for (v, l) in &versions {
-                ui.selectable_value(&mut w.spec.version, v.to_string(), l);
-            }
-        });
+    nfs_version(ui, i18n, &mut w.spec.version, &["4", "4.1"]);
     if scan {
         w.start_probe(view, cache, Probing::NfsScan);
     }
@@ -597,4 +581,19 @@ fn repository(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, cache: &Cache
         });
     ui.add_space(6.0);
     xe_panel(ui, i18n, &w.plan(cache).xe);
+}
+
+/// The NFS version choice: the driver's default (3) or one of `newer` (`"4"`, `"4.1"`).
+pub(super) fn nfs_version(ui: &mut egui::Ui, i18n: &I18n, value: &mut String, newer: &[&str]) {
+    let label = |v: &str| match v {
+        "" => i18n.get("sr-new-version-3"),
+        v => format!("NFSv{v}"),
+    };
+    egui::ComboBox::from_label(i18n.get("sr-new-version"))
+        .selected_text(label(value))
+        .show_ui(ui, |ui| {
+            for v in std::iter::once("").chain(newer.iter().copied()) {
+                ui.selectable_value(value, v.to_string(), label(v));
+            }
+        });
 }

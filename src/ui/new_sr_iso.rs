@@ -89,21 +89,6 @@ pub(super) fn iso_location(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, 
             }
         });
     if !w.iso.smb {
-        let versions = [
-            ("", i18n.get("sr-new-version-3")),
-            ("4", "NFSv4".to_string()),
-        ];
-        let shown = versions
-            .iter()
-            .find(|(v, _)| *v == w.iso.nfs_version)
-            .map(|(_, l)| l.clone())
-            .unwrap_or_default();
-        egui::ComboBox::from_label(i18n.get("sr-new-version"))
-            .selected_text(shown)
-            .show_ui(ui, |ui| {
-                for (v, l) in &versions {
-                    ui.selectable_value(&mut w.iso.nfs_version, v.to_string(), l);
-                }
-            });
+        super::new_sr::nfs_version(ui, i18n, &mut w.iso.nfs_version, &["4"]);
     }
 }

@@ -3,26 +3,28 @@
 
 use crate::ui::windows::AppView;
 
+/// The VMs' names, from the pool whose cache holds them, for a refusal naming them.
+fn vm_names(view: &AppView, vms: &[xenapi::Ref<xenapi::Vm>]) -> String {
+    view.pools
+        .iter()
+        .find_map(|p| {
+            let names: Vec<String> = vms
+                .iter()
+                .filter_map(|r| p.cache.vms.get(r))
+                .map(|v| crate::model::names::vm_name(view.i18n, v))
+                .collect();
+            (!names.is_empty()).then_some(names)
+        })
+        .unwrap_or_default()
+        .join(", ")
+}
+
 /// A disk action's refusal in words.
 pub(super) fn disk_why_not(view: &AppView, why: &crate::model::disk_plans::DiskWhyNot) -> String {
     use crate::model::disk_plans::DiskWhyNot as D;
     let i18n = view.i18n;
     match why {
-        D::InUse(vms) => {
-            let names: Vec<String> = view
-                .pools
-                .iter()
-                .find_map(|p| {
-                    let names: Vec<String> = vms
-                        .iter()
-                        .filter_map(|r| p.cache.vms.get(r))
-                        .map(|v| crate::model::names::vm_name(i18n, v))
-                        .collect();
-                    (!names.is_empty()).then_some(names)
-                })
-                .unwrap_or_default();
-            i18n.get_args("why-disk-in-use", &[("names", &names.join(", "))])
-        }
+        D::InUse(vms) => i18n.get_args("why-disk-in-use", &[("names", &vm_names(view, vms))]),
         D::NotSupported => i18n.get("why-disk-not-supported"),
         D::Gone => i18n.get("details-gone"),
     }
@@ -54,21 +56,7 @@ pub(super) fn net_why_not(view: &AppView, why: &crate::model::net_plans::NetWhyN
     use crate::model::net_plans::NetWhyNot as N;
     let i18n = view.i18n;
     match why {
-        N::InUse(vms) => {
-            let names: Vec<String> = view
-                .pools
-                .iter()
-                .find_map(|p| {
-                    let names: Vec<String> = vms
-                        .iter()
-                        .filter_map(|r| p.cache.vms.get(r))
-                        .map(|v| crate::model::names::vm_name(i18n, v))
-                        .collect();
-                    (!names.is_empty()).then_some(names)
-                })
-                .unwrap_or_default();
-            i18n.get_args("why-net-in-use", &[("names", &names.join(", "))])
-        }
+        N::InUse(vms) => i18n.get_args("why-net-in-use", &[("names", &vm_names(view, vms))]),
         N::Management => i18n.get("why-net-management"),
         N::Physical => i18n.get("why-net-physical"),
     }
