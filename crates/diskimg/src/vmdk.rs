@@ -95,7 +95,10 @@ impl Sparse {
             .ok_or_else(|| Error::Malformed("VMDK capacity".into()))?;
         let per_gd = h.grain * h.gtes;
         let entries = h.capacity.div_ceil(per_gd);
-        let raw = src.table(h.gd * 512, entries, 4, "the VMDK grain directory")?;
+        let gd_at =
+            h.gd.checked_mul(512)
+                .ok_or_else(|| Error::Malformed("VMDK grain directory offset".into()))?;
+        let raw = src.table(gd_at, entries, 4, "the VMDK grain directory")?;
         Ok(Sparse {
             size,
             stream_optimized: compressed && h.flags & FLAG_MARKERS != 0,
