@@ -224,6 +224,23 @@ fn base_record(db: &mut Db, src: &str, name: &str) -> (String, Map<String, Value
     (new_ref(), f)
 }
 
+/// A snapshot VM's disks paired with the disks they were taken of.
+pub fn snapshot_disks(db: &Db, snap: &str) -> Vec<(String, String)> {
+    let vbds = db
+        .field("VM", snap, "VBDs")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    vbds.iter()
+        .filter_map(Value::as_str)
+        .filter_map(|vbd| {
+            let vdi = s(db, "VBD", vbd, "VDI");
+            let of = s(db, "VDI", &vdi, "snapshot_of");
+            (db.get("VDI", &of).is_some()).then_some((of, vdi))
+        })
+        .collect()
+}
+
 /// `VM.snapshot` / `VM.checkpoint` (with memory: the snapshot is `Suspended`).
 pub fn snapshot(db: &mut Db, vm: &str, name: &str, memory: bool) -> Result<String, ApiError> {
     if db.get("VM", vm).is_none() {

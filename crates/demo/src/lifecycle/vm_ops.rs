@@ -301,6 +301,11 @@ pub fn build(call: &Call) -> Result<Job, ApiError> {
                 |_| Ok(()),
                 move |state| {
                     let snap = state.write(|db| copies::snapshot(db, &v, &name, memory))?;
+                    // Each snapshot disk reads as its disk did when taken.
+                    let pairs = state.read(|db| copies::snapshot_disks(db, &snap));
+                    for (disk, copy) in pairs {
+                        state.disks.copy(&disk, &copy);
+                    }
                     state.write(|db| {
                         let (m, how) = if memory {
                             (names::VM_CHECKPOINTED, "checkpointed")

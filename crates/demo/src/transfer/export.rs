@@ -65,35 +65,143 @@ fn rewrite(v: &Value, ids: &HashMap<String, String>) -> Value {
     }
 }
 
-/// The header and the disks of `vm`'s export: the VM, its VBDs and VIFs, the disks that are
-/// not CDs or on ISO SRs, their SRs, the VIFs' networks (xapi `export.ml` `vm_metadata`).
-/// `preserve_power_state` as `/export_metadata` asks it (`make_vm`).
-pub(super) fn plan(db: &Db, vm: &str, preserve_power_state: bool) -> (Ova, Vec<Disk>) {
-    let mut order: Vec<(&'static str, String)> = vec![("VM", vm.to_string())];
-    let mut disks_of: Vec<String> = Vec::new();
-    for vbd in refs(db, "VM", vm, "VBDs") {
-        order.push(("VBD", vbd.clone()));
-        let vdi = s(db, "VBD", &vbd, "VDI").to_string();
-        let sr = s(db, "VDI", &vdi, "SR").to_string();
-        let iso = s(db, "SR", &sr, "content_type") == "iso";
-        if s(db, "VBD", &vbd, "type") != "CD" && !iso && db.get("VDI", &vdi).is_some() {
-            disks_of.push(vdi);
+/// xapi `export.ml` `make_vm`: the power state kept only on request; the snapshot fields
+/// only with snapshot metadata (else a VM with no history of its own); no consoles, crash
+/// dumps or blobs.
+fn make_vm(m: &mut serde_json::Map<String, Value>, scope: Scope) {
+    if !scope.preserve_power_state {
+        m.insert("power_state".into(), json!("Halted"));
+        m.insert("suspend_VDI".into(), json!("OpaqueRef:NULL"));
+    }
+    if !scope.snapshots {
+        for (k, v) in [
+            ("is_a_snapshot", json!(false)),
+            ("snapshot_of", json!("OpaqueRef:NULL")),
+            ("snapshots", json!([])),
+            ("snapshot_time", json!("19700101T00:00:00Z")),
+            ("transportable_snapshot_id", json!("")),
+            ("parent", json!("OpaqueRef:NULL")),
+        ] {
+            m.insert(k.into(), v);
         }
     }
-    for vdi in &disks_of {
-        order.push(("VDI", vdi.clone()));
-        let sr = s(db, "VDI", vdi, "SR").to_string();
-        if !order.iter().any(|(_, r)| *r == sr) {
-            order.push(("SR", sr));
-        }
+    for (k, v) in [
+        ("crash_dumps", json!([])),
+        ("consoles", json!([])),
+        ("blobs", json!({})),
+    ] {
+        m.insert(k.into(), v);
     }
+}
+
+/// What goes in an export besides the VM itself (xapi `export.ml` `vm_metadata`).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Scope {
+    /// The power state kept (and a suspended VM's memory image with it), `make_vm`.
+    pub preserve_power_state: bool,
+    /// The VM's snapshots and parent, their devices, and the snapshot fields kept
+    /// (`with_snapshot_metadata`: `/export_metadata` only; `/export` never has them).
+    pub snapshots: bool,
+}
+
+fn add(order: &mut Vec<(&'static str, String)>, class: &'static str, r: String) {
+    if !order.iter().any(|(_, x)| *x == r) {
+        order.push((class, r));
+    }
+}
+
+/// A disk and its SR, unless it lies on an ISO SR (never streamed, nor described here).
+fn add_vdi(
+    db: &Db,
+    order: &mut Vec<(&'static str, String)>,
+    disks_of: &mut Vec<String>,
+    vdi: String,
+) {
+    let sr = s(db, "VDI", &vdi, "SR").to_string();
+    if s(db, "SR", &sr, "content_type") == "iso" || db.get("VDI", &vdi).is_none() {
+        return;
+    }
+    if !disks_of.contains(&vdi) {
+        disks_of.push(vdi.clone());
+    }
+    add(order, "VDI", vdi);
+    add(order, "SR", sr);
+}
+
+/// Adds `vm` and what it uses to the table (xapi `export.ml` `update_table`): its VIFs and
+/// their networks, its VBDs and their disks (CDs and disks on ISO SRs left out) with the
+/// disks' SRs, a suspended VM's memory image when the power state is kept; with snapshots,
+/// each snapshot and the parent the same way (one level, as xapi: their own snapshots not).
+fn add_vm(
+    db: &Db,
+    vm: &str,
+    scope: Scope,
+    order: &mut Vec<(&'static str, String)>,
+    disks_of: &mut Vec<String>,
+) {
+    if db.get("VM", vm).is_none() || order.iter().any(|(_, r)| r == vm) {
+        return;
+    }
+    add(order, "VM", vm.to_string());
     for vif in refs(db, "VM", vm, "VIFs") {
-        order.push(("VIF", vif.clone()));
         let net = s(db, "VIF", &vif, "network").to_string();
-        if !order.iter().any(|(_, r)| *r == net) {
-            order.push(("network", net));
+        add(order, "VIF", vif);
+        add(order, "network", net);
+    }
+    for vbd in refs(db, "VM", vm, "VBDs") {
+        let vdi = s(db, "VBD", &vbd, "VDI").to_string();
+        let cd = s(db, "VBD", &vbd, "type") == "CD";
+        add(order, "VBD", vbd);
+        if !cd {
+            add_vdi(db, order, disks_of, vdi);
         }
     }
+    if scope.snapshots {
+        let once = Scope {
+            snapshots: false,
+            ..scope
+        };
+        for snap in refs(db, "VM", vm, "snapshots") {
+            add_vm(db, &snap, once, order, disks_of);
+        }
+    }
+    let suspend = s(db, "VM", vm, "suspend_VDI").to_string();
+    if scope.preserve_power_state && s(db, "VM", vm, "power_state") == "Suspended" {
+        add_vdi(db, order, disks_of, suspend);
+    }
+    let parent = s(db, "VM", vm, "parent").to_string();
+    if scope.snapshots {
+        add_vm(
+            db,
+            &parent,
+            Scope {
+                snapshots: false,
+                ..scope
+            },
+            order,
+            disks_of,
+        );
+    }
+}
+
+/// The header and the disks of `vm`'s export (xapi `export.ml` `vm_metadata`, `make_vm`).
+/// The disks streamed are the VM's own (`export`): a snapshot's disks are described in the
+/// header of a metadata export but never streamed.
+pub(super) fn plan(db: &Db, vm: &str, scope: Scope) -> (Ova, Vec<Disk>) {
+    let mut order: Vec<(&'static str, String)> = Vec::new();
+    let mut disks_of: Vec<String> = Vec::new();
+    add_vm(db, vm, scope, &mut order, &mut disks_of);
+    let own: Vec<String> = refs(db, "VM", vm, "VBDs")
+        .iter()
+        .map(|vbd| s(db, "VBD", vbd, "VDI").to_string())
+        .collect();
+    let suspend = s(db, "VM", vm, "suspend_VDI").to_string();
+    disks_of.retain(|d| {
+        own.contains(d)
+            || (scope.preserve_power_state
+                && *d == suspend
+                && s(db, "VM", vm, "power_state") == "Suspended")
+    });
     let ids: HashMap<String, String> = order
         .iter()
         .enumerate()
@@ -107,31 +215,21 @@ pub(super) fn plan(db: &Db, vm: &str, preserve_power_state: bool) -> (Ova, Vec<D
                 m.insert("current_operations".into(), json!({}));
                 m.insert("allowed_operations".into(), json!([]));
                 if *class == "VM" {
-                    // xapi `export.ml` `make_vm` without snapshot metadata or
-                    // preserve_power_state: a halted VM with no history of its own.
-                    if !preserve_power_state {
-                        m.insert("power_state".into(), json!("Halted"));
-                        m.insert("suspend_VDI".into(), json!("OpaqueRef:NULL"));
-                    }
-                    for (k, v) in [
-                        ("is_a_snapshot", json!(false)),
-                        ("snapshot_of", json!("OpaqueRef:NULL")),
-                        ("snapshots", json!([])),
-                        ("snapshot_time", json!("19700101T00:00:00Z")),
-                        ("transportable_snapshot_id", json!("")),
-                        ("parent", json!("OpaqueRef:NULL")),
-                        ("crash_dumps", json!([])),
-                        ("consoles", json!([])),
-                        ("blobs", json!({})),
-                    ] {
-                        m.insert(k.into(), v);
-                    }
+                    make_vm(m, scope);
                 }
+            }
+            let mut snapshot = rewrite(&rec, &ids);
+            // `make_vm` with snapshot metadata writes `snapshots` as the pool's own refs.
+            if *class == "VM"
+                && scope.snapshots
+                && let Some(m) = snapshot.as_object_mut()
+            {
+                m.insert("snapshots".into(), json!(refs(db, "VM", r, "snapshots")));
             }
             Some(Obj {
                 class: (*class).to_string(),
                 id: ids[r].clone(),
-                snapshot: rewrite(&rec, &ids),
+                snapshot,
             })
         })
         .collect();
@@ -275,7 +373,13 @@ pub async fn handler(
                 [vm.as_str(), "halted", &power.to_ascii_lowercase()],
             ));
         }
-        Ok((vm.clone(), plan(db, &vm, false)))
+        // xapi `export`: `vm_metadata ~with_snapshot_metadata:false`, whatever
+        // `export_snapshots` says (only `/export_metadata` reads it).
+        let scope = Scope {
+            preserve_power_state: false,
+            snapshots: false,
+        };
+        Ok((vm.clone(), plan(db, &vm, scope)))
     });
     let (vm, (ova, disks)) = match checked {
         Ok(x) => x,

@@ -4,8 +4,10 @@
 //! encoding (`IMPORT_ERROR_CANNOT_HANDLE_CHUNKED`); then `200 OK` and the body. When
 //! `ova.xml` has been read the objects are made (the task's `other_config` says
 //! `object_creation=complete`); then each chunk is checked and written. Any failure removes
-//! what the import made, unless `force=true` (as xapi), and fails the task. The task's result
-//! is the set of new VMs.
+//! what the import made, unless `force=true` (as xapi), and fails the task. Snapshots the
+//! file carries are made as snapshots, then linked to the new VM (`snapshot_of`, `parent`,
+//! as `update_snapshot_and_parent_links`). The task's result is the set of new VMs, their
+//! snapshots left out unless the file held only snapshots (`complete_import`).
 
 use super::{authorize, complete, get, plain, progress, redirect, task_of};
 use crate::addresses::ServedAddress;
@@ -48,6 +50,8 @@ struct Importer {
     made: Made,
     /// A disk's data directory in the file (`Ref:3`) → the new VDI and its size.
     disks: HashMap<String, (String, u64)>,
+    /// `force=true`: a missing memory image is no error (nor is anything removed).
+    force: bool,
 }
 
 /// A record's strings typed as the schema types the field (ova.xml writes ints as strings).
@@ -123,26 +127,54 @@ impl Importer {
             self.disks.insert(o.id.clone(), (r.clone(), size));
             ids.insert(&o.id, r);
         }
+        // A snapshot's `snapshot_of` and a VM's `parent` name objects of the file; they are
+        // linked once every VM exists (`update_snapshot_and_parent_links`).
+        let mut links: Vec<(String, String, String)> = Vec::new();
         for o in ova.objects.iter().filter(|o| o.class == "VM") {
             let mut f = typed("VM", &o.snapshot);
-            if f.get("is_a_snapshot").and_then(Value::as_bool) == Some(true) {
-                continue;
-            }
             let r = new_ref();
+            let snapshot = f.get("is_a_snapshot").and_then(Value::as_bool) == Some(true);
+            links.push((
+                r.clone(),
+                if snapshot {
+                    str_of(&f, "snapshot_of").to_string()
+                } else {
+                    NULL.to_string()
+                },
+                str_of(&f, "parent").to_string(),
+            ));
             f.insert("uuid".into(), json!(uuid::Uuid::new_v4().to_string()));
-            f.insert("power_state".into(), json!("Halted"));
+            // A suspended VM (or checkpoint) keeps its memory image, which must be in the
+            // file (xapi: `lookup vm_record.vM_suspend_VDI`, fatal unless `force`).
+            let suspend = str_of(&f, "suspend_VDI").to_string();
+            let suspended = str_of(&f, "power_state") == "Suspended";
+            let suspend_vdi = match ids.get(suspend.as_str()) {
+                Some(v) if suspended => v.clone(),
+                None if suspended && !self.force => {
+                    return Err(ApiError::new(
+                        "IMPORT_ERROR_FAILED_TO_FIND_OBJECT",
+                        [suspend.as_str()],
+                    ));
+                }
+                _ => NULL.to_string(),
+            };
+            let suspended = suspended && suspend_vdi != NULL;
+            f.insert(
+                "power_state".into(),
+                json!(if suspended { "Suspended" } else { "Halted" }),
+            );
             for null in [
                 "resident_on",
                 "scheduled_to_be_resident_on",
                 "metrics",
                 "guest_metrics",
-                "suspend_VDI",
                 "parent",
                 "snapshot_of",
                 "appliance",
             ] {
                 f.insert(null.into(), json!(NULL));
             }
+            f.insert("suspend_VDI".into(), json!(suspend_vdi));
             let affinity = str_of(&f, "affinity").to_string();
             if db.get("host", &affinity).is_none() {
                 f.insert("affinity".into(), json!(NULL));
@@ -203,6 +235,21 @@ impl Importer {
             let r = new_ref();
             db.insert("VIF", &r, f);
             self.made.vifs.push(r);
+        }
+        for (vm, snapshot_of, parent) in links {
+            if snapshot_of != NULL {
+                let Some(of) = ids.get(snapshot_of.as_str()) else {
+                    return Err(ApiError::new(
+                        "IMPORT_ERROR_FAILED_TO_FIND_OBJECT",
+                        [snapshot_of.as_str()],
+                    ));
+                };
+                db.set_field("VM", &vm, "snapshot_of", json!(of));
+            }
+            // xapi leaves a parent it cannot find as it was; here it is no parent.
+            if let Some(p) = ids.get(parent.as_str()) {
+                db.set_field("VM", &vm, "parent", json!(p));
+            }
         }
         if self.made.vms.is_empty() {
             return Err(ApiError::new(
@@ -394,6 +441,7 @@ pub async fn handler(
         task: task.clone(),
         made: Made::default(),
         disks: HashMap::new(),
+        force,
     };
     let t = task.clone();
     super::accepted(task.as_deref(), async move {
@@ -438,7 +486,26 @@ async fn receive(
     };
     let importer = reader.into_sink();
     match (outcome, importer) {
-        (Ok(()), Some(imp)) => complete(state, task, Ok(json!(imp.made.vms))),
+        (Ok(()), Some(imp)) => {
+            // `complete_import`: the new VMs, their snapshots left out unless the file held
+            // only snapshots.
+            let vms = state.read(|db| {
+                let top: Vec<&String> = imp
+                    .made
+                    .vms
+                    .iter()
+                    .filter(|v| {
+                        db.field("VM", v, "is_a_snapshot").and_then(Value::as_bool) != Some(true)
+                    })
+                    .collect();
+                if top.is_empty() {
+                    json!(imp.made.vms)
+                } else {
+                    json!(top)
+                }
+            });
+            complete(state, task, Ok(vms));
+        }
         (outcome, imp) => {
             let e = outcome.err().unwrap_or(xva::Error::PrematureEof);
             // Nothing half-made stays behind (xapi keeps it only with force=true).

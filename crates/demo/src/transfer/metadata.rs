@@ -1,5 +1,6 @@
 //! `GET /export_metadata?uuid=|ref=` (xapi `export.ml` `metadata_handler`): the VM's
-//! `ova.xml` alone in a tar, the power state kept (`preserve_power_state:true`), built whole
+//! `ova.xml` alone in a tar, the power state kept (`preserve_power_state:true`), its
+//! snapshots and their devices described unless `export_snapshots=false`, built whole
 //! before the reply so it carries `Content-Length`, as xapi sends it.
 
 use super::{authorize, complete, get, plain, task_of};
@@ -36,9 +37,25 @@ pub async fn handler(
         complete(&state, task.as_deref(), Err(e));
         return plain(StatusCode::INTERNAL_SERVER_ERROR, &text);
     }
+    // `export_snapshots_from_request`: true unless the query says otherwise; a value that
+    // is not a boolean fails as xapi's `bool_of_string` does.
+    let export_snapshots = match get(&q, "export_snapshots") {
+        None | Some("true") => Ok(true),
+        Some("false") => Ok(false),
+        Some(other) => Err(ApiError::new(
+            codes::INTERNAL_ERROR,
+            [format!(
+                "Invalid_argument(\"bool_of_string\") export_snapshots={other}"
+            )],
+        )),
+    };
     let built = state.read(|db| {
         let vm = super::export::vm_of(db, &q)?;
-        let (ova, _) = super::export::plan(db, &vm, true);
+        let scope = super::export::Scope {
+            preserve_power_state: true,
+            snapshots: export_snapshots?,
+        };
+        let (ova, _) = super::export::plan(db, &vm, scope);
         let mut tar = xva::write::entry("ova.xml", ova.encode().as_bytes())
             .map_err(|e| ApiError::new(codes::INTERNAL_ERROR, [e.to_string()]))?;
         tar.extend_from_slice(&xva::write::end());

@@ -71,6 +71,25 @@ impl DiskStore {
         true
     }
 
+    /// Gives `to` the data `from` holds now (a snapshot or copy of a disk reads as its
+    /// source did). False, with nothing copied, when the store is full.
+    pub fn copy(&self, from: &str, to: &str) -> bool {
+        let mut c = self.chunks.lock().unwrap_or_else(PoisonError::into_inner);
+        let (used, map) = &mut *c;
+        let Some(src) = map.get(from).cloned() else {
+            return true;
+        };
+        let size: usize = src.values().map(|v| v.len()).sum();
+        if *used + size > self.limit {
+            return false;
+        }
+        *used += size;
+        if let Some(old) = map.insert(to.to_string(), src) {
+            *used -= old.values().map(|v| v.len()).sum::<usize>();
+        }
+        true
+    }
+
     /// Forgets `vdi`'s data (destroyed, or an import undone).
     pub fn forget(&self, vdi: &str) {
         let mut c = self.chunks.lock().unwrap_or_else(PoisonError::into_inner);

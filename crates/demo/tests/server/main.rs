@@ -13,6 +13,7 @@ mod suspend;
 mod tasks;
 mod transfer;
 mod transfer_hosts;
+mod xva_snapshots;
 
 mod alerts;
 mod allowed;

@@ -31,7 +31,7 @@ async fn sr_named(s: &Session, name: &str) -> String {
         .clone()
 }
 
-async fn new_vdi(s: &Session, sr: &str, size: u64) -> String {
+pub(crate) async fn new_vdi(s: &Session, sr: &str, size: u64) -> String {
     let rec = json!({
         "name_label": "d", "name_description": "", "SR": sr, "virtual_size": size,
         "type": "user", "sharable": false, "read_only": false, "other_config": {},
@@ -45,7 +45,7 @@ async fn new_vdi(s: &Session, sr: &str, size: u64) -> String {
         .to_string()
 }
 
-async fn put(url: &str, s: &Session, t: &str, query: &str, body: Vec<u8>) -> Answer {
+pub(crate) async fn put(url: &str, s: &Session, t: &str, query: &str, body: Vec<u8>) -> Answer {
     let r = reqwest::Client::new()
         .put(format!(
             "{url}/import_raw_vdi?session_id={}&task_id={t}{query}",
@@ -59,7 +59,7 @@ async fn put(url: &str, s: &Session, t: &str, query: &str, body: Vec<u8>) -> Ans
     Answer::read(r).await
 }
 
-async fn get(url: &str, s: &Session, t: &str, query: &str) -> reqwest::Response {
+pub(crate) async fn get(url: &str, s: &Session, t: &str, query: &str) -> reqwest::Response {
     reqwest::get(format!(
         "{url}/export_raw_vdi?session_id={}&task_id={t}{query}",
         s.session_ref()

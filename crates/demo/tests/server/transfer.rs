@@ -11,9 +11,9 @@ use xenapi::{Protocol, Session};
 use xva::ova::Ova;
 
 #[derive(Default)]
-struct Keep {
-    ova: Option<Ova>,
-    chunks: BTreeMap<(String, u64), Vec<u8>>,
+pub(crate) struct Keep {
+    pub ova: Option<Ova>,
+    pub chunks: BTreeMap<(String, u64), Vec<u8>>,
 }
 
 impl xva::Sink for Keep {
@@ -27,14 +27,14 @@ impl xva::Sink for Keep {
     }
 }
 
-fn read_xva(bytes: &[u8]) -> Keep {
+pub(crate) fn read_xva(bytes: &[u8]) -> Keep {
     let mut r = xva::Reader::new(Keep::default());
     r.feed(bytes).unwrap();
     r.finish().unwrap();
     r.into_sink().unwrap()
 }
 
-async fn task(s: &Session) -> String {
+pub(crate) async fn task(s: &Session) -> String {
     s.call("task.create", &[json!("export"), json!("")])
         .await
         .unwrap()
@@ -43,11 +43,11 @@ async fn task(s: &Session) -> String {
         .to_string()
 }
 
-async fn task_record(s: &Session, t: &str) -> Value {
+pub(crate) async fn task_record(s: &Session, t: &str) -> Value {
     s.call("task.get_record", &[json!(t)]).await.unwrap()
 }
 
-async fn uuid_of(s: &Session, class: &str, name: &str) -> (String, String) {
+pub(crate) async fn uuid_of(s: &Session, class: &str, name: &str) -> (String, String) {
     let all = s
         .call(&format!("{class}.get_all_records"), &[])
         .await
@@ -61,7 +61,13 @@ async fn uuid_of(s: &Session, class: &str, name: &str) -> (String, String) {
     (r.clone(), rec["uuid"].as_str().unwrap().to_string())
 }
 
-async fn export(url: &str, s: &Session, uuid: &str, t: &str, extra: &str) -> reqwest::Response {
+pub(crate) async fn export(
+    url: &str,
+    s: &Session,
+    uuid: &str,
+    t: &str,
+    extra: &str,
+) -> reqwest::Response {
     reqwest::get(format!(
         "{url}/export?session_id={}&task_id={t}&uuid={uuid}{extra}",
         s.session_ref()
@@ -70,7 +76,7 @@ async fn export(url: &str, s: &Session, uuid: &str, t: &str, extra: &str) -> req
     .unwrap()
 }
 
-async fn import(url: &str, s: &Session, t: &str, query: &str, body: Vec<u8>) -> Answer {
+pub(crate) async fn import(url: &str, s: &Session, t: &str, query: &str, body: Vec<u8>) -> Answer {
     let r = reqwest::Client::new()
         .put(format!(
             "{url}/import?session_id={}&task_id={t}{query}",
@@ -84,7 +90,7 @@ async fn import(url: &str, s: &Session, t: &str, query: &str, body: Vec<u8>) -> 
     Answer::read(r).await
 }
 
-fn count(srv: &demo::DemoServer, class: &str) -> usize {
+pub(crate) fn count(srv: &demo::DemoServer, class: &str) -> usize {
     srv.state.read(|db| db.count(class))
 }
 
