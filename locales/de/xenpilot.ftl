@@ -1567,3 +1567,11 @@ vmp-page-custom-fields = Benutzerdefinierte Felder
 vmp-fields-none = Der Pool definiert keine benutzerdefinierten Felder. Legen Sie sie mit „Benutzerdefinierte Felder…“ im Kontextmenü der VM an.
 vmp-fields-bad-date = { $field }: kein Datum (JJJJ-MM-TT oder JJJJ-MM-TT HH:mm:ss).
 vmp-fields-note = Nur geänderte Felder werden geschrieben; ein geleertes Feld wird entfernt.
+
+## XVA-Export und -Import: Snapshots
+xfer-export-no-snapshots = Snapshots sind nicht enthalten: Eine XVA enthält die VM so, wie sie jetzt ist, wie der Server sie exportiert ({ $vms }).
+xfer-xva-snapshots = { $count ->
+    [one] Ein Snapshot kommt mit der VM: { $names }
+   *[other] { $count } Snapshots kommen mit der VM: { $names }
+    }
+xfer-xva-snapshots-nics = Die Netzwerkschnittstellen der Snapshots bleiben in den Netzwerken, die der Import anhand des Namens findet.

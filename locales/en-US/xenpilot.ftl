@@ -1567,3 +1567,11 @@ vmp-page-custom-fields = Custom fields
 vmp-fields-none = The pool defines no custom fields. Define them with Custom fields… in the VM's context menu.
 vmp-fields-bad-date = { $field }: not a date (yyyy-MM-dd, or yyyy-MM-dd HH:mm:ss).
 vmp-fields-note = Only the fields you change are written; an emptied field is removed.
+
+## XVA export and import: snapshots
+xfer-export-no-snapshots = Snapshots are not included: an XVA holds the VM as it is now, as the server exports it ({ $vms }).
+xfer-xva-snapshots = { $count ->
+    [one] One snapshot comes with the VM: { $names }
+   *[other] { $count } snapshots come with the VM: { $names }
+    }
+xfer-xva-snapshots-nics = The snapshots' network interfaces stay on the networks the import finds by name.

@@ -1525,3 +1525,11 @@ vmp-page-custom-fields = Champs personnalisés
 vmp-fields-none = Le pool ne définit aucun champ personnalisé. Définissez-les avec « Champs personnalisés… » dans le menu contextuel de la VM.
 vmp-fields-bad-date = { $field } : ce n’est pas une date (aaaa-MM-jj, ou aaaa-MM-jj HH:mm:ss).
 vmp-fields-note = Seuls les champs modifiés sont écrits ; un champ vidé est supprimé.
+
+## Export et import XVA : instantanés
+xfer-export-no-snapshots = Les instantanés ne sont pas inclus : un XVA contient la VM telle qu'elle est maintenant, comme le serveur l'exporte ({ $vms }).
+xfer-xva-snapshots = { $count ->
+    [one] Un instantané accompagne la VM : { $names }
+   *[other] { $count } instantanés accompagnent la VM : { $names }
+    }
+xfer-xva-snapshots-nics = Les interfaces réseau des instantanés restent sur les réseaux que l'import trouve par leur nom.

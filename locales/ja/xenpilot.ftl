@@ -1505,3 +1505,8 @@ vmp-page-custom-fields = カスタム フィールド
 vmp-fields-none = このプールにはカスタム フィールドが定義されていません。VM のコンテキスト メニューの「カスタム フィールド…」で定義してください。
 vmp-fields-bad-date = { $field }: 日付ではありません (yyyy-MM-dd または yyyy-MM-dd HH:mm:ss)。
 vmp-fields-note = 変更したフィールドだけが書き込まれます。空にしたフィールドは削除されます。
+
+## XVA のエクスポートとインポート: スナップショット
+xfer-export-no-snapshots = スナップショットは含まれません。XVA にはサーバーがエクスポートする現在の VM だけが入ります ({ $vms })。
+xfer-xva-snapshots = この VM と一緒に { $count } 個のスナップショットがインポートされます: { $names }
+xfer-xva-snapshots-nics = スナップショットのネットワーク インターフェイスは、インポートが名前で見つけたネットワークに残ります。

@@ -1505,3 +1505,8 @@ vmp-page-custom-fields = 自定义字段
 vmp-fields-none = 此池未定义自定义字段。请在虚拟机的上下文菜单中使用“自定义字段…”定义。
 vmp-fields-bad-date = { $field }: 不是日期 (yyyy-MM-dd 或 yyyy-MM-dd HH:mm:ss)。
 vmp-fields-note = 只写入您更改的字段; 清空的字段将被删除。
+
+## XVA 导出和导入：快照
+xfer-export-no-snapshots = 不包含快照：XVA 只保存服务器导出的虚拟机当前状态（{ $vms }）。
+xfer-xva-snapshots = 随此虚拟机一起导入 { $count } 个快照：{ $names }
+xfer-xva-snapshots-nics = 快照的网络接口保留在导入按名称找到的网络上。

@@ -3,7 +3,9 @@
 //! server chosen is set (`VM.set_affinity`), each VIF goes to the network the user chose for
 //! its device (destroyed and made again there, its MAC, MTU and settings kept), and the
 //! networks the import made that nothing uses any more are removed. The choices are made
-//! before the upload, from the file's `ova.xml`.
+//! before the upload, from the file's `ova.xml`. Snapshots the file carries come with the
+//! VM (xapi `import.ml` links them to it); their VIFs stay where the import put them, as
+//! XenCenter remaps only the VM's own.
 
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -26,12 +28,43 @@ pub struct PoolNet {
     pub bridge: String,
 }
 
+/// The VM in `ova.xml` (the first that is not a snapshot).
+fn vm_of(ova: &xva::ova::Ova) -> Option<&xva::ova::Obj> {
+    ova.objects
+        .iter()
+        .find(|o| o.class == "VM" && !is_snapshot(o))
+}
+
+fn is_snapshot(o: &xva::ova::Obj) -> bool {
+    o.snapshot.get("is_a_snapshot").and_then(Value::as_bool) == Some(true)
+}
+
+/// The names of the VM's snapshots in `ova.xml`, oldest first: the snapshots whose
+/// `snapshot_of` is the VM (an XVA written by xapi's `/export` has none).
+pub fn snapshots_of(ova: &xva::ova::Ova) -> Vec<String> {
+    let Some(vm) = vm_of(ova) else {
+        return Vec::new();
+    };
+    let text = |o: &xva::ova::Obj, k: &str| {
+        o.snapshot
+            .get(k)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut snaps: Vec<(String, String)> = ova
+        .objects
+        .iter()
+        .filter(|o| o.class == "VM" && is_snapshot(o) && text(o, "snapshot_of") == vm.id)
+        .map(|o| (text(o, "snapshot_time"), text(o, "name_label")))
+        .collect();
+    snaps.sort();
+    snaps.into_iter().map(|(_, name)| name).collect()
+}
+
 /// The VM's NICs in `ova.xml`, by device number (the VM itself, not its snapshots).
 pub fn nics_of(ova: &xva::ova::Ova) -> Vec<FileNic> {
-    let vm = ova.objects.iter().find(|o| {
-        o.class == "VM" && o.snapshot.get("is_a_snapshot").and_then(Value::as_bool) != Some(true)
-    });
-    let Some(vm) = vm else {
+    let Some(vm) = vm_of(ova) else {
         return Vec::new();
     };
     let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
@@ -251,9 +284,44 @@ mod tests {
             ],
         };
         let nics = nics_of(&ova);
+        assert!(snapshots_of(&ova).is_empty(), "Ref:9 is nobody's snapshot");
         let devs: Vec<&str> = nics.iter().map(|n| n.device.as_str()).collect();
         assert_eq!(devs, ["2", "10"]);
         assert_eq!(nics[0].network_name, "DMZ");
         assert_eq!(nics[0].bridge, "xapi3");
+    }
+
+    #[test]
+    fn the_vm_s_snapshots_are_named_oldest_first() {
+        let vm = |id: &str, s: Value| xva::ova::Obj {
+            class: "VM".into(),
+            id: id.into(),
+            snapshot: s,
+        };
+        let ova = xva::ova::Ova {
+            version: Default::default(),
+            objects: vec![
+                vm(
+                    "Ref:0",
+                    json!({"is_a_snapshot": false, "name_label": "web"}),
+                ),
+                vm(
+                    "Ref:5",
+                    json!({"is_a_snapshot": true, "snapshot_of": "Ref:0",
+                        "snapshot_time": "20260301T10:00:00Z", "name_label": "after"}),
+                ),
+                vm(
+                    "Ref:4",
+                    json!({"is_a_snapshot": true, "snapshot_of": "Ref:0",
+                        "snapshot_time": "20260101T10:00:00Z", "name_label": "before"}),
+                ),
+                vm(
+                    "Ref:6",
+                    json!({"is_a_snapshot": true, "snapshot_of": "Ref:7",
+                        "snapshot_time": "20250101T10:00:00Z", "name_label": "other"}),
+                ),
+            ],
+        };
+        assert_eq!(snapshots_of(&ova), ["before", "after"]);
     }
 }

@@ -1,10 +1,10 @@
 //! The Import window's part for an XVA: the file's header read in the background, then, as
 //! XenCenter's import wizard asks, the network of each of the VM's NICs (the same-named
 //! network by default) and its home server; applied once xapi has made the VM
-//! (`services::xva_import::finish`).
+//! (`services::xva_import::finish`). The snapshots that come with the VM are named.
 
 use super::windows::AppView;
-use crate::model::import_plan::{FileNic, PoolNet, default_network, nics_of};
+use crate::model::import_plan::{FileNic, PoolNet, default_network, nics_of, snapshots_of};
 use crate::model::names;
 use crate::services::background::{Poll, Task};
 use crate::services::xva_import::{XvaChoices, read_header};
@@ -12,14 +12,19 @@ use eframe::egui;
 use std::path::PathBuf;
 use xenapi::{Cache, Host, Network, Ref, Sr};
 
+/// What the header says: the VM's NICs and the names of its snapshots.
+type Header = (Vec<FileNic>, Vec<String>);
+
 pub struct XvaForm {
-    probe: Option<Task<Result<Vec<FileNic>, String>>>,
+    probe: Option<Task<Result<Header, String>>>,
     /// The VM's NICs in the file, or why the header cannot be read.
     pub nics: Option<Result<Vec<FileNic>, String>>,
     /// The network chosen for each NIC.
     pub networks: Vec<Option<Ref<Network>>>,
     /// The home server (none: any server).
     pub home: Option<Ref<Host>>,
+    /// The snapshots that come with the VM, oldest first.
+    pub snapshots: Vec<String>,
 }
 
 impl XvaForm {
@@ -28,7 +33,7 @@ impl XvaForm {
         let probe = view.worker.as_ref().map(|w| {
             w.spawn_blocking(move || {
                 read_header(&p)
-                    .map(|ova| nics_of(&ova))
+                    .map(|ova| (nics_of(&ova), snapshots_of(&ova)))
                     .map_err(|e| e.to_string())
             })
         });
@@ -37,6 +42,7 @@ impl XvaForm {
             nics: None,
             networks: Vec::new(),
             home: None,
+            snapshots: Vec::new(),
         }
     }
 
@@ -88,6 +94,10 @@ impl XvaForm {
                 Poll::Pending => None,
             };
             if let Some(d) = done {
+                let d = d.map(|(nics, snapshots)| {
+                    self.snapshots = snapshots;
+                    nics
+                });
                 if let Ok(nics) = &d {
                     let pool: Vec<PoolNet> = nets
                         .iter()
@@ -123,6 +133,14 @@ impl XvaForm {
             }
             Some(Ok(n)) => n.clone(),
         };
+        if !self.snapshots.is_empty() {
+            ui.label(i18n.get_counted(
+                "xfer-xva-snapshots",
+                self.snapshots.len(),
+                &[("names", &self.snapshots.join(", "))],
+            ));
+            ui.weak(i18n.get("xfer-xva-snapshots-nics"));
+        }
         for (i, nic) in nics.iter().enumerate() {
             let Some(slot) = self.networks.get_mut(i) else {
                 break;

@@ -16,11 +16,12 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 use xenapi::{Ref, Vm};
 
-/// One VM to export: its uuid and name.
+/// One VM to export: its uuid and name, and whether it has snapshots.
 #[derive(Debug, Clone)]
 struct Item {
     uuid: String,
     name: String,
+    has_snapshots: bool,
 }
 
 /// A transfer under way.
@@ -133,6 +134,7 @@ impl ExportWindow {
                 Some(Item {
                     uuid: v.uuid.clone(),
                     name: names::vm_name(i18n, v),
+                    has_snapshots: !v.snapshots.is_empty(),
                 })
             })
             .collect();
@@ -271,6 +273,18 @@ impl AppWindow for ExportWindow {
                         ui.radio_value(&mut self.compress, Some("gzip"), "gzip");
                     });
                     ui.weak(i18n.get("xfer-export-checked"));
+                    // xapi's `/export` writes the VM alone (`with_snapshot_metadata:false`).
+                    let with: Vec<&str> = self
+                        .items
+                        .iter()
+                        .filter(|i| i.has_snapshots)
+                        .map(|i| i.name.as_str())
+                        .collect();
+                    if !with.is_empty() {
+                        ui.label(
+                            i18n.get_args("xfer-export-no-snapshots", &[("vms", &with.join(", "))]),
+                        );
+                    }
                     let ok = !self.path.trim().is_empty();
                     let enter = std::mem::take(&mut self.enter);
                     ui.horizontal(|ui| {

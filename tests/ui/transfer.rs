@@ -226,3 +226,118 @@ fn screenshots_of_an_xva_s_networks_and_home_server() {
         results.add(h.try_snapshot(format!("import-xva-{lang}")));
     }
 }
+
+/// Rewrites a plain XVA with a snapshot of its VM added to `ova.xml` (no drives of its own),
+/// as a file that carries snapshots has them.
+fn with_a_snapshot(file: &std::path::Path, name: &str) {
+    #[derive(Default)]
+    struct Keep {
+        ova: Option<xva::ova::Ova>,
+        chunks: Vec<(String, u64, Vec<u8>)>,
+    }
+    impl xva::Sink for Keep {
+        fn ova(&mut self, xml: &str) -> Result<(), xva::Error> {
+            self.ova = Some(xva::ova::Ova::decode(xml)?);
+            Ok(())
+        }
+        fn chunk(&mut self, disk: &str, index: u64, data: &[u8]) -> Result<(), xva::Error> {
+            self.chunks.push((disk.into(), index, data.to_vec()));
+            Ok(())
+        }
+    }
+    let mut r = xva::Reader::new(Keep::default());
+    r.feed(&std::fs::read(file).unwrap()).unwrap();
+    r.finish().unwrap();
+    let keep = r.into_sink().unwrap();
+    let mut ova = keep.ova.unwrap();
+    let vm = ova
+        .objects
+        .iter()
+        .find(|o| o.class == "VM")
+        .unwrap()
+        .clone();
+    let mut snap = vm.snapshot.clone();
+    for (k, v) in [
+        ("is_a_snapshot", serde_json::json!(true)),
+        ("is_a_template", serde_json::json!(true)),
+        ("snapshot_of", serde_json::json!(vm.id)),
+        ("snapshot_time", serde_json::json!("20260301T10:00:00Z")),
+        ("name_label", serde_json::json!(name)),
+        (
+            "uuid",
+            serde_json::json!("5a0e0000-0000-4000-8000-000000000001"),
+        ),
+        ("VBDs", serde_json::json!([])),
+        ("VIFs", serde_json::json!([])),
+    ] {
+        snap[k] = v;
+    }
+    ova.objects.push(xva::ova::Obj {
+        class: "VM".into(),
+        id: "Ref:999".into(),
+        snapshot: snap,
+    });
+    let mut out = xva::write::entry("ova.xml", ova.encode().as_bytes()).unwrap();
+    for (disk, i, data) in &keep.chunks {
+        out.extend(xva::write::chunk(disk, *i, data).unwrap());
+    }
+    out.extend(xva::write::end());
+    std::fs::write(file, out).unwrap();
+}
+
+#[test]
+fn export_says_snapshots_stay_behind_and_import_names_those_a_file_brings() {
+    let live = Live::with_speed(20.0);
+    live.server.state.write(|db| {
+        let vm = db
+            .table("VM")
+            .unwrap()
+            .rows
+            .iter()
+            .find(|(_, r)| r.fields["name_label"] == "db-replica")
+            .map(|(r, _)| r.clone())
+            .unwrap();
+        demo::lifecycle::copies::snapshot(db, &vm, "nightly", false).unwrap();
+    });
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("replica.xva");
+    click(&mut h, "db-replica");
+    menu(&mut h, "VM", "Export…");
+    assert!(
+        shows(&h, "Snapshots are not included") && shows(&h, "(db-replica)"),
+        "an XVA holds the VM alone, as xapi's /export writes it"
+    );
+    set_text(&mut h, "File:", file.to_str().unwrap());
+    h.key_press(egui::Key::Enter);
+    h.run_steps(6);
+    wait(&mut h, |h| shows(h, "saved to"), "the export's result");
+    click(&mut h, "Close");
+    // A file that carries a snapshot of the VM: the import window names it.
+    with_a_snapshot(&file, "before-upgrade");
+    menu(&mut h, "File", "Import…");
+    set_text(&mut h, "File:", file.to_str().unwrap());
+    wait(&mut h, |h| shows(h, "Interface 0 ("), "the XVA's NICs");
+    assert!(shows(&h, "One snapshot comes with the VM: before-upgrade"));
+    assert!(shows(&h, "stay on the networks the import finds"));
+    let before = live.count("VM");
+    click(&mut h, "Import");
+    wait(
+        &mut h,
+        |h| shows(h, "Imported db-replica (1)"),
+        "the import's result: the VM, not its snapshot",
+    );
+    assert_eq!(live.count("VM"), before + 2, "the VM and its snapshot");
+    let new = live.vm("db-replica (1)");
+    let snaps = new["snapshots"].as_array().unwrap();
+    assert_eq!(snaps.len(), 1);
+    let snap = snaps[0].as_str().unwrap().to_string();
+    let (name, of) = live.server.state.read(|db| {
+        (
+            db.field("VM", &snap, "name_label").cloned().unwrap(),
+            db.field("VM", &snap, "snapshot_of").cloned().unwrap(),
+        )
+    });
+    assert_eq!(name, "before-upgrade");
+    assert_eq!(of, new["ref"], "linked to the new VM");
+}
