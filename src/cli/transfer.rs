@@ -110,6 +110,42 @@ async fn find_vm(o: &Opened, vm: &str) -> Result<(String, String), String> {
     }
 }
 
+/// The names of a VM's snapshots (`vm`: its ref or uuid), oldest first; none when they
+/// cannot be read.
+async fn snapshot_names(o: &Opened, vm: &str) -> Vec<String> {
+    let s = &o.session;
+    let vm = if vm.starts_with("OpaqueRef:") {
+        vm.to_string()
+    } else {
+        match s.call("VM.get_by_uuid", &[vm.into()]).await {
+            Ok(v) => v.as_str().unwrap_or_default().to_string(),
+            Err(_) => return Vec::new(),
+        }
+    };
+    let snaps = s
+        .call("VM.get_snapshots", &[vm.into()])
+        .await
+        .ok()
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for snap in snaps.iter().filter_map(|v| v.as_str()) {
+        let field = |f: &'static str| async move {
+            s.call(f, &[snap.into()])
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        };
+        out.push((
+            field("VM.get_snapshot_time").await,
+            field("VM.get_name_label").await,
+        ));
+    }
+    out.sort();
+    out.into_iter().map(|(_, n)| n).collect()
+}
+
 pub fn export(args: ExportArgs, rt: &tokio::runtime::Runtime) -> ExitCode {
     rt.block_on(async {
         let o = match open(args.pool.server.as_deref(), &args.pool.user).await {
@@ -141,6 +177,15 @@ pub fn export(args: ExportArgs, rt: &tokio::runtime::Runtime) -> ExitCode {
                             done.bytes,
                             done.stats.verified
                         );
+                        // xapi's `/export` writes the VM alone; say so rather than let a
+                        // backup look complete.
+                        let snaps = snapshot_names(&o, &uuid).await;
+                        if !args.metadata_only && !snaps.is_empty() {
+                            println!(
+                                "Not in the file: {name}'s snapshots ({}); an XVA holds the VM as it is now",
+                                snaps.join(", ")
+                            );
+                        }
                         ExitCode::SUCCESS
                     }
                     Err(e) => fail(
@@ -222,7 +267,15 @@ async fn run_import(o: &Opened, args: &ImportArgs) -> ExitCode {
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_else(|| vm.clone());
-        println!("Imported {name} ({vm})");
+        let snaps = snapshot_names(o, vm).await;
+        if snaps.is_empty() {
+            println!("Imported {name} ({vm})");
+        } else {
+            println!(
+                "Imported {name} ({vm}) with its snapshots: {}",
+                snaps.join(", ")
+            );
+        }
         if args.start
             && let Err(e) = o
                 .session

@@ -302,3 +302,77 @@ async fn an_imported_vm_gets_the_networks_home_server_and_name_chosen_and_starts
     assert_eq!(moved.2, nic.mac, "its MAC kept");
     assert_eq!(on.len(), nics.len(), "no VIF lost or added");
 }
+
+#[test]
+fn the_command_line_says_snapshots_stay_behind_and_names_those_a_file_brings() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let srv = rt.block_on(server());
+    let uuid = srv.state.write(|db| {
+        let vm = db
+            .table("VM")
+            .unwrap()
+            .rows
+            .iter()
+            .find(|(_, r)| r.fields["name_label"] == "db-replica")
+            .map(|(r, _)| r.clone())
+            .unwrap();
+        demo::lifecycle::copies::snapshot(db, &vm, "nightly", false).unwrap();
+        db.field("VM", &vm, "uuid")
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = xenpilot()
+            .args(args)
+            .args(["--server", &srv.url])
+            .env("XENPILOT_PASSWORD", PASSWORD)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    // A whole export holds the VM alone, as xapi's `/export` writes it: said.
+    let file = dir.path().join("db.xva");
+    let out = run(&[
+        "export",
+        "--vm",
+        "db-replica",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        out.contains("Not in the file: db-replica's snapshots (nightly)"),
+        "{out}"
+    );
+    let out = run(&["import", file.to_str().unwrap()]);
+    assert!(!out.contains("snapshots"), "{out}");
+    // The metadata export describes the snapshot; imported, it comes with the VM.
+    let meta = dir.path().join("db.meta.xva");
+    let m = meta.to_str().unwrap();
+    let out = run(&["export", "--vm", &uuid, "--out", m, "--metadata-only"]);
+    assert!(!out.contains("Not in the file"), "{out}");
+    let out = run(&["import", m, "--sr", "Shared NFS storage"]);
+    assert!(out.contains("with its snapshots: nightly"), "{out}");
+    let linked = srv.state.read(|db| {
+        let t = db.table("VM").unwrap();
+        t.rows
+            .values()
+            .filter(|r| r.fields["name_label"] == "nightly")
+            .filter(|r| {
+                let of = r.fields["snapshot_of"].as_str().unwrap_or("");
+                t.rows.get(of).is_some_and(|v| {
+                    v.fields["name_label"] == "db-replica"
+                        && v.fields["other_config"]["import_task"].is_string()
+                })
+            })
+            .count()
+    });
+    assert_eq!(linked, 1, "the imported snapshot is the new VM's");
+}
