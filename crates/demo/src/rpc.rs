@@ -79,8 +79,21 @@ impl Call<'_> {
 
     /// RBAC_PERMISSION_DENIED for this method, naming the roles that have it.
     pub fn denied(&self) -> ApiError {
-        let roles = if self.method.starts_with("VM.") || self.needs == Role::VmOperator {
+        // xapi names the roles of the method's `allowed_roles`; the demo's Pool Admin entries
+        // stand for xapi's pool-operator and VM power admin ones too.
+        let roles = if self.needs == Role::VmOperator {
             "pool-admin, pool-operator, vm-power-admin, vm-admin, vm-operator"
+        } else if self.needs == Role::VmAdmin {
+            "pool-admin, pool-operator, vm-power-admin, vm-admin"
+        } else if self.method.starts_with("VM.")
+            && METHODS
+                .iter()
+                .any(|m| m.name == self.method && m.role == Role::PoolAdmin)
+        {
+            "pool-admin, pool-operator, vm-power-admin"
+        } else if self.method.starts_with("VM.") {
+            // The VM class's default (`messages_default_allowed_roles:_R_VM_ADMIN`).
+            "pool-admin, pool-operator, vm-power-admin, vm-admin"
         } else if self.method.starts_with("network.") {
             "pool-admin, pool-operator, vm-admin"
         } else {

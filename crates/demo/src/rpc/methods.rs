@@ -11,7 +11,7 @@ use crate::state::Role;
 use crate::{event_calls, org_calls, power};
 use Arity::{Any, Between, Exact};
 use Handler::{Job as J, Open, Sync as S, Wait};
-use Role::{PoolAdmin as ADMIN, ReadOnly as READ, VmOperator as VM_OP};
+use Role::{PoolAdmin as ADMIN, ReadOnly as READ, VmAdmin as VM_ADMIN, VmOperator as VM_OP};
 const ASYNC: bool = true;
 const SYNC: bool = false;
 
@@ -41,8 +41,10 @@ pub static METHODS: &[Method] = &[
     m("message.destroy",                  Exact(1),                            ADMIN, ASYNC, S(messages::destroy), "xapi_message.ml Xapi_message.destroy"),
     m("message.destroy_many",             Exact(1),                            ADMIN, ASYNC, S(messages::destroy_many), "xapi_message.ml Xapi_message.destroy_many"),
     // The VM lifecycle; a VM operator may start, stop, reboot, suspend, resume, pause and
-    // unpause VMs (xapi's datamodel_vm.ml: _R_VM_OP); the rest needs more (the demo has
-    // no role between VM Operator and Pool Admin).
+    // unpause VMs (xapi's datamodel_vm.ml: _R_VM_OP); a VM admin may also clone, copy,
+    // destroy and edit them and their devices (_R_VM_ADMIN); the rest needs more (the demo
+    // has no role between VM Admin and Pool Admin: _R_VM_POWER_ADMIN and _R_POOL_OP calls
+    // need Pool Admin here).
     m("VM.start",                         Exact(3),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.start"),
     m("VM.start_on",                      Exact(4),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.start_on"),
     m("VM.resume",                        Exact(3),                            VM_OP, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.resume"),
@@ -58,24 +60,24 @@ pub static METHODS: &[Method] = &[
     m("VM.snapshot",                      Between { min: 2, max: 3, said: 2 }, ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.snapshot"),
     m("VM.checkpoint",                    Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.checkpoint"),
     m("VM.revert",                        Exact(1),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.revert"),
-    m("VM.clone",                         Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.clone"),
-    m("VM.copy",                          Exact(3),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.copy"),
-    m("VM.destroy",                       Exact(1),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.destroy"),
+    m("VM.clone",                         Exact(2),                            VM_ADMIN,ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.clone"),
+    m("VM.copy",                          Exact(3),                            VM_ADMIN,ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.copy"),
+    m("VM.destroy",                       Exact(1),                            VM_ADMIN,ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.destroy"),
     m("VM.pool_migrate",                  Exact(3),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm_migrate.ml Xapi_vm_migrate.pool_migrate"),
-    m("VM.provision",                     Exact(1),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.provision"),
-    m("VM.set_VCPUs_max",                 Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_VCPUs_max"),
-    m("VM.set_VCPUs_at_startup",          Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_VCPUs_at_startup"),
+    m("VM.provision",                     Exact(1),                            VM_ADMIN,ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.provision"),
+    m("VM.set_VCPUs_max",                 Exact(2),                            VM_ADMIN,ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_VCPUs_max"),
+    m("VM.set_VCPUs_at_startup",          Exact(2),                            VM_ADMIN,ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_VCPUs_at_startup"),
     m("VM.set_memory_limits",             Exact(5),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_memory_limits"),
-    m("VM.set_is_a_template",             Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_is_a_template"),
-    m("VM.set_PV_args",                   Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "datamodel_vm.ml VM.PV_args (generated setter)"),
-    m("VM.set_HVM_boot_policy",           Exact(2),                            ADMIN, ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_HVM_boot_policy"),
+    m("VM.set_is_a_template",             Exact(2),                            VM_ADMIN,ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_is_a_template"),
+    m("VM.set_PV_args",                   Exact(2),                            VM_ADMIN,ASYNC, J(vm_ops::build), "datamodel_vm.ml VM.PV_args (generated setter)"),
+    m("VM.set_HVM_boot_policy",           Exact(2),                            VM_ADMIN,ASYNC, J(vm_ops::build), "xapi_vm.ml Xapi_vm.set_HVM_boot_policy"),
     // The Properties dialog's setters (xapi: Xapi_vm.set_VCPUs_number_live, set_memory,
     // set_memory_dynamic_range, set_order, set_start_delay, set_ha_restart_priority; the
     // generated Db.VM.set_affinity).
-    m("VM.set_VCPUs_number_live",         Exact(2),                            ADMIN, ASYNC, J(vm_props::build), "xapi_vm.ml Xapi_vm.set_VCPUs_number_live"),
+    m("VM.set_VCPUs_number_live",         Exact(2),                            VM_ADMIN,ASYNC, J(vm_props::build), "xapi_vm.ml Xapi_vm.set_VCPUs_number_live"),
     m("VM.set_memory",                    Exact(2),                            ADMIN, ASYNC, J(vm_props::build), "xapi_vm.ml Xapi_vm.set_memory"),
     m("VM.set_memory_dynamic_range",      Exact(3),                            ADMIN, ASYNC, J(vm_props::build), "xapi_vm.ml Xapi_vm.set_memory_dynamic_range"),
-    m("VM.set_affinity",                  Exact(2),                            ADMIN, ASYNC, J(vm_props::build), "datamodel_vm.ml VM.affinity (generated setter Db.VM.set_affinity)"),
+    m("VM.set_affinity",                  Exact(2),                            VM_ADMIN,ASYNC, J(vm_props::build), "datamodel_vm.ml VM.affinity (generated setter Db.VM.set_affinity)"),
     m("VM.set_order",                     Exact(2),                            ADMIN, ASYNC, J(vm_props::build), "xapi_vm.ml Xapi_vm.set_order"),
     m("VM.set_start_delay",               Exact(2),                            ADMIN, ASYNC, J(vm_props::build), "xapi_vm.ml Xapi_vm.set_start_delay"),
     m("VM.set_ha_restart_priority",       Exact(2),                            ADMIN, ASYNC, J(vm_props::build), "xapi_vm.ml Xapi_vm.set_ha_restart_priority"),
@@ -105,31 +107,31 @@ pub static METHODS: &[Method] = &[
     m("pool.set_vm_console_idle_timeout", Exact(2),                            ADMIN, ASYNC, S(pool_ops::set_vm_console_idle_timeout), "datamodel_pool.ml pool.vm_console_idle_timeout (generated setter)"),
     m("pool.set_limit_console_sessions",  Exact(2),                            ADMIN, ASYNC, S(pool_ops::set_limit_console_sessions), "datamodel_pool.ml pool.limit_console_sessions (generated setter)"),
     m("VM.assert_can_boot_here",          Exact(2),                            READ,  ASYNC, S(vm_ops::assert_can_boot_here), "xapi_vm_helpers.ml Xapi_vm_helpers.assert_can_boot_here"),
-    m("VM.set_xenstore_data",             Exact(2),                            ADMIN, ASYNC, S(power::set_xenstore_data), "xapi_vm.ml Xapi_vm.set_xenstore_data"),
+    m("VM.set_xenstore_data",             Exact(2),                            VM_ADMIN,ASYNC, S(power::set_xenstore_data), "xapi_vm.ml Xapi_vm.set_xenstore_data"),
     // Devices, as the New VM wizard and VM deletion need them.
-    m("VDI.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vdi_create), "xapi_vdi.ml Xapi_vdi.create"),
-    m("VDI.destroy",                      Exact(1),                            ADMIN, ASYNC, J(devices::destroy), "xapi_vdi.ml Xapi_vdi.destroy"),
-    m("VBD.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vbd_create), "xapi_vbd.ml Xapi_vbd.create"),
-    m("VBD.destroy",                      Exact(1),                            ADMIN, ASYNC, J(devices::destroy), "xapi_vbd.ml Xapi_vbd.destroy"),
-    m("VBD.insert",                       Exact(2),                            ADMIN, ASYNC, J(devices::media), "xapi_vbd.ml Xapi_vbd.insert"),
-    m("VBD.eject",                        Exact(1),                            ADMIN, ASYNC, J(devices::media), "xapi_vbd.ml Xapi_vbd.eject"),
-    m("VIF.create",                       Exact(1),                            ADMIN, ASYNC, J(devices::vif_create), "xapi_vif.ml Xapi_vif.create"),
-    m("VIF.destroy",                      Exact(1),                            ADMIN, ASYNC, J(devices::destroy), "xapi_vif.ml Xapi_vif.destroy"),
+    m("VDI.create",                       Exact(1),                            VM_ADMIN,ASYNC, J(devices::vdi_create), "xapi_vdi.ml Xapi_vdi.create"),
+    m("VDI.destroy",                      Exact(1),                            VM_ADMIN,ASYNC, J(devices::destroy), "xapi_vdi.ml Xapi_vdi.destroy"),
+    m("VBD.create",                       Exact(1),                            VM_ADMIN,ASYNC, J(devices::vbd_create), "xapi_vbd.ml Xapi_vbd.create"),
+    m("VBD.destroy",                      Exact(1),                            VM_ADMIN,ASYNC, J(devices::destroy), "xapi_vbd.ml Xapi_vbd.destroy"),
+    m("VBD.insert",                       Exact(2),                            VM_OP, ASYNC, J(devices::media), "xapi_vbd.ml Xapi_vbd.insert"),
+    m("VBD.eject",                        Exact(1),                            VM_OP, ASYNC, J(devices::media), "xapi_vbd.ml Xapi_vbd.eject"),
+    m("VIF.create",                       Exact(1),                            VM_ADMIN,ASYNC, J(devices::vif_create), "xapi_vif.ml Xapi_vif.create"),
+    m("VIF.destroy",                      Exact(1),                            VM_ADMIN,ASYNC, J(devices::destroy), "xapi_vif.ml Xapi_vif.destroy"),
     // VTPM.create/destroy need a VM admin in xapi (_R_VM_ADMIN); the demo's nearest is Pool Admin.
     m("VTPM.create",                      Exact(2),                            ADMIN, ASYNC, J(firmware::vtpm_create), "xapi_vtpm.ml Xapi_vtpm.create (message_forwarding.ml with_vm_operation create_vtpm)"),
     m("VTPM.destroy",                     Exact(1),                            ADMIN, ASYNC, J(firmware::vtpm_destroy), "xapi_vtpm.ml Xapi_vtpm.destroy"),
     // Storage: a VM's drives and disks.
-    m("VBD.plug",                         Exact(1),                            ADMIN, ASYNC, J(disks::plug), "xapi_vbd.ml Xapi_vbd.plug"),
-    m("VBD.unplug",                       Exact(1),                            ADMIN, ASYNC, J(disks::plug), "xapi_vbd.ml Xapi_vbd.unplug"),
-    m("VDI.resize",                       Exact(2),                            ADMIN, ASYNC, J(disks::resize), "xapi_vdi.ml Xapi_vdi.resize"),
-    m("VDI.resize_online",                Exact(2),                            ADMIN, ASYNC, J(disks::resize), "xapi_vdi.ml Xapi_vdi.resize_online"),
-    m("VDI.copy",                         Exact(4),                            ADMIN, ASYNC, J(vdi_move::copy), "xapi_vdi.ml Xapi_vdi.copy"),
+    m("VBD.plug",                         Exact(1),                            VM_ADMIN,ASYNC, J(disks::plug), "xapi_vbd.ml Xapi_vbd.plug"),
+    m("VBD.unplug",                       Exact(1),                            VM_ADMIN,ASYNC, J(disks::plug), "xapi_vbd.ml Xapi_vbd.unplug"),
+    m("VDI.resize",                       Exact(2),                            VM_ADMIN,ASYNC, J(disks::resize), "xapi_vdi.ml Xapi_vdi.resize"),
+    m("VDI.resize_online",                Exact(2),                            VM_ADMIN,ASYNC, J(disks::resize), "xapi_vdi.ml Xapi_vdi.resize_online"),
+    m("VDI.copy",                         Exact(4),                            VM_ADMIN,ASYNC, J(vdi_move::copy), "xapi_vdi.ml Xapi_vdi.copy"),
     m("VDI.pool_migrate",                 Exact(3),                            ADMIN, ASYNC, J(vdi_move::pool_migrate), "xapi_vm_migrate.ml Xapi_vm_migrate.vdi_pool_migrate"),
     // The disk Properties dialog: a drive's mode and position; a disk's read-only flag
     // (a storage driver's own; everyone else is refused).
-    m("VBD.set_mode",                     Exact(2),                            ADMIN, ASYNC, S(drive_props::set_mode), "xapi_vbd.ml Xapi_vbd.set_mode"),
-    m("VBD.set_userdevice",               Exact(2),                            ADMIN, SYNC,  S(drive_props::set_userdevice), "datamodel.ml VBD.userdevice (generated setter)"),
-    m("VDI.set_read_only",                Exact(2),                            ADMIN, SYNC,  S(drive_props::set_read_only), "message_forwarding.ml VDI.set_read_only"),
+    m("VBD.set_mode",                     Exact(2),                            VM_ADMIN,ASYNC, S(drive_props::set_mode), "xapi_vbd.ml Xapi_vbd.set_mode"),
+    m("VBD.set_userdevice",               Exact(2),                            VM_ADMIN,SYNC,  S(drive_props::set_userdevice), "datamodel.ml VBD.userdevice (generated setter)"),
+    m("VDI.set_read_only",                Exact(2),                            VM_ADMIN,SYNC,  S(drive_props::set_read_only), "message_forwarding.ml VDI.set_read_only"),
     // Storage: repositories and their attachments to hosts.
     m("SR.scan",                          Exact(1),                            ADMIN, ASYNC, J(srs::scan), "xapi_sr.ml Xapi_sr.scan"),
     m("SR.forget",                        Exact(1),                            ADMIN, ASYNC, J(srs::remove), "xapi_sr.ml Xapi_sr.forget"),

@@ -13,6 +13,7 @@ mod suspend;
 mod tasks;
 mod transfer;
 mod transfer_hosts;
+mod vm_admin;
 mod xva_snapshots;
 
 mod alerts;
