@@ -52,14 +52,31 @@ pub fn snapshots_of(ova: &xva::ova::Ova) -> Vec<String> {
             .unwrap_or("")
             .to_string()
     };
-    let mut snaps: Vec<(String, String)> = ova
+    let snaps: Vec<&xva::ova::Obj> = ova
         .objects
         .iter()
         .filter(|o| o.class == "VM" && is_snapshot(o) && text(o, "snapshot_of") == vm.id)
-        .map(|o| (text(o, "snapshot_time"), text(o, "name_label")))
         .collect();
-    snaps.sort();
-    snaps.into_iter().map(|(_, name)| name).collect()
+    // Snapshots taken in the same second keep their order by the `parent` chain: the
+    // later one's parent is the earlier.
+    let depth = |o: &xva::ova::Obj| {
+        let mut d = 0;
+        let mut at = text(o, "parent");
+        while let Some(p) = snaps.iter().find(|s| s.id == at) {
+            d += 1;
+            at = text(p, "parent");
+            if d > snaps.len() {
+                break;
+            }
+        }
+        d
+    };
+    let mut keyed: Vec<(String, usize, String)> = snaps
+        .iter()
+        .map(|o| (text(o, "snapshot_time"), depth(o), text(o, "name_label")))
+        .collect();
+    keyed.sort();
+    keyed.into_iter().map(|(_, _, name)| name).collect()
 }
 
 /// The VM's NICs in `ova.xml`, by device number (the VM itself, not its snapshots).
@@ -307,13 +324,24 @@ mod tests {
                 ),
                 vm(
                     "Ref:5",
-                    json!({"is_a_snapshot": true, "snapshot_of": "Ref:0",
+                    json!({"is_a_snapshot": true, "snapshot_of": "Ref:0", "parent": "Ref:3",
                         "snapshot_time": "20260301T10:00:00Z", "name_label": "after"}),
                 ),
                 vm(
                     "Ref:4",
                     json!({"is_a_snapshot": true, "snapshot_of": "Ref:0",
                         "snapshot_time": "20260101T10:00:00Z", "name_label": "before"}),
+                ),
+                // Three taken in the same second: their `parent` chain orders them.
+                vm(
+                    "Ref:3",
+                    json!({"is_a_snapshot": true, "snapshot_of": "Ref:0", "parent": "Ref:2",
+                        "snapshot_time": "20260301T10:00:00Z", "name_label": "zz-between"}),
+                ),
+                vm(
+                    "Ref:2",
+                    json!({"is_a_snapshot": true, "snapshot_of": "Ref:0", "parent": "Ref:4",
+                        "snapshot_time": "20260301T10:00:00Z", "name_label": "middle"}),
                 ),
                 vm(
                     "Ref:6",
@@ -322,6 +350,9 @@ mod tests {
                 ),
             ],
         };
-        assert_eq!(snapshots_of(&ova), ["before", "after"]);
+        assert_eq!(
+            snapshots_of(&ova),
+            ["before", "middle", "zz-between", "after"]
+        );
     }
 }
