@@ -273,7 +273,7 @@ pub async fn dispatch(
         session_ref,
         session,
         args: &params[1..],
-        needs: entry.map_or(Role::PoolAdmin, |e| e.role),
+        needs: entry.map_or_else(|| generic_needs(method), |e| e.role),
     };
     let result = match (entry, method.split_once('.')) {
         (Some(entry), _) => run(&call, entry).await,
@@ -282,6 +282,29 @@ pub async fn dispatch(
         (None, _) => Err(method_unknown(method)),
     };
     result.into()
+}
+
+/// The least role of a generic per-class write (a field setter, a map edit): a VM admin's
+/// for the names, `other_config` and `xenstore_data` of VMs and their disks, drives and
+/// NICs (xapi: those classes' `messages_default_allowed_roles` is `_R_VM_ADMIN` and these
+/// fields have no `writer_roles` of their own), else a pool admin's.
+fn generic_needs(method: &str) -> Role {
+    let Some((class, msg)) = method.split_once('.') else {
+        return Role::PoolAdmin;
+    };
+    let field = ["set_", "add_to_", "remove_from_"]
+        .iter()
+        .find_map(|p| msg.strip_prefix(p));
+    let vm_class = matches!(class, "VM" | "VDI" | "VBD" | "VIF");
+    let vm_field = matches!(
+        field,
+        Some("name_label" | "name_description" | "other_config" | "xenstore_data")
+    );
+    if vm_class && vm_field {
+        Role::VmAdmin
+    } else {
+        Role::PoolAdmin
+    }
 }
 
 /// Runs a sync call of `entry`.
@@ -311,7 +334,7 @@ fn run_async(call: &Call, rest: &str) -> Result<Value, ApiError> {
         session_ref: call.session_ref,
         session: call.session.clone(),
         args: call.args,
-        needs: entry.map_or(Role::PoolAdmin, |e| e.role),
+        needs: entry.map_or_else(|| generic_needs(rest), |e| e.role),
     };
     let out = match entry {
         Some(e) if !e.asynchronous => return unknown(),

@@ -90,6 +90,30 @@ async fn a_vm_admin_edits_vms_and_their_devices_but_does_not_snapshot_or_migrate
     )
     .unwrap();
     assert_eq!(code, "RBAC_PERMISSION_DENIED");
+    // Generic edits of the VM and its disk (the classes' default role, _R_VM_ADMIN).
+    admin
+        .call("VM.set_name_label", &[copy.clone(), json!("renamed")])
+        .await
+        .unwrap();
+    admin
+        .call("VDI.set_name_label", &[vdi.clone(), json!("data")])
+        .await
+        .unwrap();
+    admin
+        .call(
+            "VM.add_to_xenstore_data",
+            &[copy.clone(), json!("vm-data/k"), json!("v")],
+        )
+        .await
+        .unwrap();
+    // An SR's name is a pool operator's (`SR.set_name_label`: _R_POOL_OP).
+    let (code, _) = denied_code(
+        &admin
+            .call("SR.set_name_label", &[json!(sr), json!("x")])
+            .await,
+    )
+    .unwrap();
+    assert_eq!(code, "RBAC_PERMISSION_DENIED");
     admin.call("VBD.destroy", &[vbd]).await.unwrap();
     admin.call("VDI.destroy", &[vdi]).await.unwrap();
     // Refused: what xapi keeps for VM power admins and pool operators, naming those roles.
