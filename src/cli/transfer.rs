@@ -397,8 +397,28 @@ async fn import_package(o: &Opened, args: &ImportArgs, sr: Option<String>) -> Ex
         return fail(6, "the pool has no template to make the VM from");
     };
     let nets = records("network").await;
+    let (hosts, pifs) = (records("host").await, records("PIF").await);
+    // As XenCenter's network page with no home server: no guest installer or hidden
+    // network, only networks every server sees (`AllHostsCanSeeNetwork`).
+    let seen_by_all = |v: &serde_json::Value| {
+        let on: Vec<&str> = v["PIFs"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|p| pifs.get(p.as_str()?)?["host"].as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        v["PIFs"].as_array().is_none_or(Vec::is_empty)
+            || hosts.keys().all(|h| on.contains(&h.as_str()))
+    };
     let mut net_list: Vec<(&String, &str)> = nets
         .iter()
+        .filter(|(_, v)| {
+            v["other_config"]["is_guest_installer_network"] != "true"
+                && v["other_config"]["HideFromXenCenter"] != "true"
+                && seen_by_all(v)
+        })
         .map(|(r, v)| (r, v["name_label"].as_str().unwrap_or("")))
         .collect();
     net_list.sort_by(|a, b| a.1.cmp(b.1));

@@ -154,6 +154,21 @@ pub fn is_bond_member(cache: &Cache, net: &Network) -> bool {
     })
 }
 
+/// XenCenter's `Network.AllHostsCanSeeNetwork`: a network with no PIFs (internal to the
+/// pool) or with a PIF on every host; a VM on any other may start on some servers only.
+pub fn seen_by_all_hosts(cache: &Cache, net: &Network) -> bool {
+    if net.pifs.is_empty() {
+        return true;
+    }
+    let hosts: Vec<&Ref<Host>> = net
+        .pifs
+        .iter()
+        .filter_map(|p| cache.pifs.get(p))
+        .map(|pif| &pif.host)
+        .collect();
+    cache.hosts.keys().all(|h| hosts.contains(&h))
+}
+
 /// `Network.Show()`.
 pub fn network_shown(cache: &Cache, net: &Network, show_hidden: bool) -> bool {
     if is_guest_installer_network(net) && !show_hidden {
@@ -346,5 +361,28 @@ mod tests {
         assert_eq!(vm_type(&vm), Some(ObjectType::DefaultTemplate));
         vm.is_control_domain = true;
         assert_eq!(vm_type(&vm), None);
+    }
+
+    #[test]
+    fn a_network_is_seen_by_all_hosts_without_pifs_or_with_one_on_each() {
+        let mut c = Cache::default();
+        let (h1, h2): (Ref<Host>, Ref<Host>) = (Ref::new("OpaqueRef:h1"), Ref::new("OpaqueRef:h2"));
+        c.hosts.insert(h1.clone(), Host::default());
+        c.hosts.insert(h2.clone(), Host::default());
+        for (p, h) in [("OpaqueRef:p1", &h1), ("OpaqueRef:p2", &h2)] {
+            c.pifs.insert(
+                Ref::new(p),
+                Pif {
+                    host: h.clone(),
+                    ..Pif::default()
+                },
+            );
+        }
+        let mut net = Network::default();
+        assert!(seen_by_all_hosts(&c, &net), "internal: no PIFs");
+        net.pifs = vec![Ref::new("OpaqueRef:p1")];
+        assert!(!seen_by_all_hosts(&c, &net), "on h1 only");
+        net.pifs.push(Ref::new("OpaqueRef:p2"));
+        assert!(seen_by_all_hosts(&c, &net));
     }
 }

@@ -71,8 +71,10 @@ impl OvfForm {
         let mut nets: Vec<(Ref<Network>, String)> = cache
             .networks
             .iter()
+            // As XenCenter's network page with no home server: networks every server sees.
             .filter(|(_, n)| {
                 crate::model::visibility::network_shown(cache, n, view.settings.view.show_hidden)
+                    && crate::model::visibility::seen_by_all_hosts(cache, n)
             })
             .map(|(r, n)| (r.clone(), names::network_name(i18n, cache, n)))
             .collect();

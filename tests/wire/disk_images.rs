@@ -353,6 +353,37 @@ fn the_command_line_imports_an_image_and_an_ova() {
             .count()
     });
     assert_eq!(running, 1);
+    // Its NIC's "VM Network" is no network of the pool: the first by name that every server
+    // sees and that is not hidden (XenCenter's network page; "True" is not XenCenter's
+    // hiding "true"), not the host-internal management network that sorts before it.
+    let nets: Vec<String> = srv.state.read(|db| {
+        let vm = db
+            .table("VM")
+            .unwrap()
+            .rows
+            .iter()
+            .find(|(_, r)| r.fields["name_label"] == "appliance")
+            .map(|(r, _)| r.clone())
+            .unwrap();
+        let vifs = db.field("VM", &vm, "VIFs").cloned().unwrap();
+        vifs.as_array()
+            .unwrap()
+            .iter()
+            .map(|v| {
+                let net = db
+                    .field("VIF", v.as_str().unwrap(), "network")
+                    .cloned()
+                    .unwrap();
+                db.field("network", net.as_str().unwrap(), "name_label")
+                    .and_then(|n| n.as_str().map(str::to_string))
+                    .unwrap()
+            })
+            .collect()
+    });
+    assert!(!nets.is_empty());
+    for n in &nets {
+        assert_eq!(n, "Lab network (HideFromXenCenter=True)");
+    }
     let bad = ova.with_file_name("bad.ova");
     std::fs::write(&bad, b"not a package").unwrap();
     assert_eq!(
