@@ -21,6 +21,7 @@
 //! Sync calls run the same jobs at once; Async ones run them over a believable time. Which
 //! method runs which handler, with which arity and role, is [`super::rpc::METHODS`].
 
+pub mod block_devices;
 pub mod bonds;
 pub mod certificates;
 pub mod copies;
