@@ -31,6 +31,7 @@ pub mod drive_props;
 pub mod evacuate;
 pub mod firmware;
 pub mod ha;
+pub mod host_plugins;
 pub mod hosts;
 pub mod iso_shares;
 pub mod management;

@@ -240,7 +240,7 @@ async fn a_local_sr_on_a_disk_is_reattached() {
         ]
     };
     let wrong = s.call("PBD.create", &pbd(&h2)).await.unwrap();
-    let (code, params) = err(&s, "PBD.plug", &[wrong.clone()]).await;
+    let (code, params) = err(&s, "PBD.plug", std::slice::from_ref(&wrong)).await;
     assert_eq!(code, "SR_BACKEND_FAILURE_47");
     assert!(
         params[1].contains(&format!("VG_XenStorage-{SDC_LVM}")),
