@@ -89,6 +89,6 @@ pub(super) fn iso_location(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, 
             }
         });
     if !w.iso.smb {
-        super::new_sr::nfs_version(ui, i18n, &mut w.iso.nfs_version, &["4"]);
+        super::new_sr_nfs::nfs_version(ui, i18n, &mut w.iso.nfs_version, &["4"]);
     }
 }
