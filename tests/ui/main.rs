@@ -28,6 +28,7 @@ mod lifecycle_shots;
 mod main_window;
 mod networks;
 mod new_sr;
+mod new_sr_local;
 mod org;
 mod org_walk;
 mod ovf;
