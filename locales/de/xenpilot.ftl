@@ -1586,6 +1586,7 @@ sr-new-disk-item = { $path }: { $size }, { $state }
 sr-new-disk-system = vom Server belegt (eingehängt)
 sr-new-disk-sr = enthält ein { $fs }-Repository ({ $uuid })
 sr-new-disk-parts = hat Partitionen ({ $partitions })
+sr-new-disk-in-pool = von { $name } dieses Pools belegt
 sr-new-disk-empty = leer
 sr-new-no-disks = Der Server listet keine Festplatten.
 sr-new-err-host = Wählen Sie den Server, dessen Festplatte verwendet werden soll.

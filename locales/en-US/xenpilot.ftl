@@ -1586,6 +1586,7 @@ sr-new-disk-item = { $path }: { $size }, { $state }
 sr-new-disk-system = in use by the server (mounted)
 sr-new-disk-sr = carries an { $fs } repository ({ $uuid })
 sr-new-disk-parts = has partitions ({ $partitions })
+sr-new-disk-in-pool = used by { $name } of this pool
 sr-new-disk-empty = empty
 sr-new-no-disks = The server lists no disks.
 sr-new-err-host = Pick the server whose disk to use.

@@ -1544,6 +1544,7 @@ sr-new-disk-item = { $path } : { $size }, { $state }
 sr-new-disk-system = utilisé par le serveur (monté)
 sr-new-disk-sr = porte un dépôt { $fs } ({ $uuid })
 sr-new-disk-parts = a des partitions ({ $partitions })
+sr-new-disk-in-pool = utilisé par { $name } de ce pool
 sr-new-disk-empty = vide
 sr-new-no-disks = Le serveur ne liste aucun disque.
 sr-new-err-host = Choisissez le serveur dont le disque sera utilisé.

@@ -1524,6 +1524,7 @@ sr-new-disk-item = { $path }: { $size }、{ $state }
 sr-new-disk-system = サーバーが使用中 (マウント済み)
 sr-new-disk-sr = { $fs } リポジトリがあります ({ $uuid })
 sr-new-disk-parts = パーティションがあります ({ $partitions })
+sr-new-disk-in-pool = このプールの { $name } が使用中
 sr-new-disk-empty = 空
 sr-new-no-disks = サーバーにディスクがありません。
 sr-new-err-host = ディスクを使うサーバーを選んでください。

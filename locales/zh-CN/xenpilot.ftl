@@ -1524,6 +1524,7 @@ sr-new-disk-item = { $path }：{ $size }，{ $state }
 sr-new-disk-system = 正被服务器使用（已挂载）
 sr-new-disk-sr = 带有 { $fs } 存储库（{ $uuid }）
 sr-new-disk-parts = 有分区（{ $partitions }）
+sr-new-disk-in-pool = 已被本池的 { $name } 使用
 sr-new-disk-empty = 空
 sr-new-no-disks = 服务器未列出任何磁盘。
 sr-new-err-host = 请选择要使用其磁盘的服务器。

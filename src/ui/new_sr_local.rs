@@ -59,7 +59,7 @@ pub(super) fn at(w: &NewSrWizard, cache: &Cache) -> String {
         );
     }
     match w.hba_luns.iter().find(|l| l.scsi_id == w.hba_scsi) {
-        Some(l) => format!("{} {} ({})", l.vendor, l.lun, l.scsi_id),
+        Some(l) => format!("{} ({}, {})", l.lun, l.vendor, l.scsi_id),
         None => w.hba_scsi.clone(),
     }
 }
@@ -232,10 +232,23 @@ pub(super) fn take(w: &mut NewSrWizard, i18n: &I18n, what: Probing, result: Resu
     w.disks = disks;
 }
 
+/// The pool's repository on the disk (its name), if the disk carries one of the pool's.
+fn pool_sr<'a>(cache: &'a Cache, d: &LocalDisk) -> Option<&'a str> {
+    let (_, uuid) = d.sr.as_ref()?;
+    cache
+        .srs
+        .values()
+        .find(|s| s.uuid == *uuid)
+        .map(|s| s.name_label.as_str())
+}
+
 /// What is on a disk, in words.
-fn disk_state(i18n: &I18n, d: &LocalDisk) -> String {
+fn disk_state(i18n: &I18n, cache: &Cache, d: &LocalDisk) -> String {
     if d.in_use() {
         return i18n.get("sr-new-disk-system");
+    }
+    if let Some(name) = pool_sr(cache, d) {
+        return i18n.get_args("sr-new-disk-in-pool", &[("name", name)]);
     }
     if let Some((kind, uuid)) = &d.sr {
         let fs = if kind == "ext" { "ext" } else { "LVM" };
@@ -308,7 +321,7 @@ pub(super) fn local_location(
     }
     if w.disks.is_empty() || w.no_lsblk && w.disks.len() == 1 && w.disks[0].size == 0 {
         if let Some(d) = w.disks.first().filter(|_| w.no_lsblk) {
-            ui.label(disk_state(i18n, d));
+            ui.label(disk_state(i18n, cache, d));
         }
         return;
     }
@@ -319,12 +332,15 @@ pub(super) fn local_location(
             &[
                 ("path", &d.path),
                 ("size", &size(d.size)),
-                ("state", &disk_state(i18n, &d)),
+                ("state", &disk_state(i18n, cache, &d)),
             ],
         );
         let on = w.local.device.trim() == d.path;
         if ui
-            .add_enabled(!d.in_use(), egui::Button::selectable(on, label))
+            .add_enabled(
+                !d.in_use() && pool_sr(cache, &d).is_none(),
+                egui::Button::selectable(on, label),
+            )
             .clicked()
         {
             w.local.device = d.path.clone();

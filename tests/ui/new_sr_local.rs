@@ -87,19 +87,28 @@ fn a_local_ext_sr_is_made_on_a_servers_spare_disk() {
     let mut h = live.app("en-US", ("root", PASSWORD));
     find_disks(&mut h, "en-US");
     assert!(shows(&h, "xcp-host-01"), "the coordinator is picked first");
-    assert!(shows(&h, "/dev/sda: 223.5 GiB, in use by the server (mounted)"));
+    assert!(shows(
+        &h,
+        "/dev/sda: 223.5 GiB, in use by the server (mounted)"
+    ));
     assert!(shows(&h, "/dev/sdb: 931.3 GiB, empty"));
     assert!(shows(
         &h,
         &format!("/dev/sdc: 465.7 GiB, carries an LVM repository ({SDC_LVM})")
     ));
     assert!(shows(&h, "/dev/sdd: 1.8 TiB, has partitions (sdd1)"));
-    assert!(shows(&h, "Pick a disk, or type its device such as /dev/sdb."));
+    assert!(shows(
+        &h,
+        "Pick a disk, or type its device such as /dev/sdb."
+    ));
     click_starting(&mut h, "/dev/sdb");
     click(&mut h, "ext (thin: disks take only the space they use)");
     click(&mut h, "Next >");
     wait(&mut h, |h| shows(h, "carries no repository"), "page two");
-    assert!(shows(&h, "The disk /dev/sdb (xcp-host-01) carries no repository"));
+    assert!(shows(
+        &h,
+        "The disk /dev/sdb (xcp-host-01) carries no repository"
+    ));
     set_text(&mut h, "Name", "Spare disk");
     assert!(shows(&h, "type=ext content-type=user shared=false"));
     assert!(shows(&h, "device-config:device=/dev/sdb"));
@@ -117,6 +126,12 @@ fn a_local_ext_sr_is_made_on_a_servers_spare_disk() {
     assert_eq!(kind, "ext");
     assert_eq!(pbds[0].0, "xcp-host-01");
     assert_eq!(pbds[0].1["device"], "/dev/sdb");
+    // Found again, the disk says which of the pool's repositories uses it.
+    find_disks(&mut h, "en-US");
+    assert!(shows(
+        &h,
+        "/dev/sdb: 931.3 GiB, used by Spare disk of this pool"
+    ));
 }
 
 #[test]
@@ -138,10 +153,16 @@ fn a_disks_repository_is_offered_for_reattach_and_partitions_are_erased_only_onc
     wait(&mut h, |h| shows(h, "carries a repository"), "page two");
     assert!(shows(&h, &format!("Attach {SDC_LVM} (its disks are kept)")));
     click(&mut h, "Format the disk as a new repository");
-    assert!(shows(&h, &format!("Formatting erases the repository {SDC_LVM}")));
+    assert!(shows(
+        &h,
+        &format!("Formatting erases the repository {SDC_LVM}")
+    ));
     click_starting(&mut h, "Attach ");
     set_text(&mut h, "Name", "Old local");
-    assert!(shows(&h, &format!("xe sr-introduce uuid={SDC_LVM} type=lvm")));
+    assert!(shows(
+        &h,
+        &format!("xe sr-introduce uuid={SDC_LVM} type=lvm")
+    ));
     click(&mut h, "Finish");
     wait(
         &mut h,
@@ -181,6 +202,10 @@ fn an_hba_sr_is_made_from_a_lun_every_server_sees() {
     click_starting(&mut h, "LUN 1");
     click(&mut h, "Next >");
     wait(&mut h, |h| shows(h, "is empty"), "page two");
+    assert!(shows(
+        &h,
+        "The LUN 1 (PURE, 3624a93701c0d5a3e8b2f4c6d00011a01) is empty"
+    ));
     set_text(&mut h, "Name", "FC store");
     assert!(shows(&h, "type=lvmohba content-type=user shared=true"));
     click(&mut h, "Finish");
