@@ -38,6 +38,9 @@ fn picked(w: &NewSrWizard) -> Option<&LocalDisk> {
 
 /// Why the local page is not enough yet: the fields, then a disk the probes have seen.
 pub(super) fn invalid(w: &NewSrWizard) -> Option<&'static str> {
+    if w.local.host.is_some() && w.disks.is_empty() && !w.no_lsblk {
+        return Some("sr-new-err-find-disks");
+    }
     w.local
         .invalid()
         .or_else(|| picked(w).is_none().then_some("sr-new-err-find-disks"))
