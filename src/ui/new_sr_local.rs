@@ -128,13 +128,13 @@ pub(super) fn start(
             let mut out = Vec::new();
             for (i, h) in hosts.into_iter().enumerate() {
                 let args = [json!(h.as_str()), json!({}), json!("lvmohba"), json!({})];
-                match session.call("SR.probe", &args).await {
-                    Err(e) => match e.api().and_then(local::hba_luns_xml) {
+                // The driver answers the list in its refusal; an answer is no list.
+                if let Err(e) = session.call("SR.probe", &args).await {
+                    match e.api().and_then(local::hba_luns_xml) {
                         Some(xml) => out.push(json!({"host": h.as_str(), "xml": xml})),
                         None if i == 0 => return Err(e),
                         None => {}
-                    },
-                    Ok(_) => {}
+                    }
                 }
             }
             Ok(Value::Array(out))
