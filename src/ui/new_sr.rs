@@ -176,7 +176,8 @@ impl NewSrWizard {
     /// The plan Finish sends now.
     pub fn plan(&self, cache: &Cache) -> Plan {
         if let Some(sr) = &self.reattach {
-            return sr_reattach::plan(cache, sr, &self.new_sr());
+            let only = local_pages::reattach_hosts(self);
+            return sr_reattach::plan(cache, sr, &self.new_sr(), only.as_deref());
         }
         if self.kind == Kind::Local {
             let (name, desc) = (&self.spec.name, &self.spec.description);
@@ -213,7 +214,11 @@ impl NewSrWizard {
                 block::probe_args(&host, "lvmoiscsi", self.iscsi.probe_config(stage))
             }
             Probing::Smb => block::probe_args(&host, "smb", self.smb.probe_config()),
-            Probing::HbaLun => block::probe_args(&host, "lvmohba", local_pages::config(self)),
+            Probing::HbaLun => {
+                // A server that sees the LUN (the coordinator may not).
+                let host = local_pages::lun_host(self, cache).unwrap_or(host);
+                block::probe_args(&host, "lvmohba", local_pages::config(self))
+            }
             Probing::LocalDisks | Probing::HbaLuns => {
                 self.error = None;
                 let task = local_pages::start(self, worker, session, cache, what);
@@ -237,7 +242,7 @@ impl NewSrWizard {
             } else {
                 self.error = Some(i18n.get_args(
                     "sr-reattach-not-found",
-                    &[("name", &s.name_label), ("at", &self.at(cache))],
+                    &[("name", &s.name_label), ("at", &self.reattach_at(cache))],
                 ));
             }
             return;
@@ -354,6 +359,14 @@ impl NewSrWizard {
         }
     }
 
+    /// Where a reattach looked, standing alone in a sentence (an HBA LUN by its number).
+    pub(super) fn reattach_at(&self, cache: &Cache) -> String {
+        match self.kind {
+            Kind::Hba => format!("LUN {}", self.at(cache)),
+            _ => self.at(cache),
+        }
+    }
+
     /// The probe Next runs on page one; none for an ISO library (ISOSR has no probe).
     fn next_probe(&self) -> Option<Probing> {
         match self.kind {
@@ -449,8 +462,9 @@ impl AppWindow for NewSrWizard {
                                     Some(p) => self.start_probe(view, cache, p),
                                     None => {
                                         self.error = None;
-                                        local_pages::enter(self, cache);
-                                        self.page = Page::Repository;
+                                        if local_pages::enter(self, cache, i18n) {
+                                            self.page = Page::Repository;
+                                        }
                                     }
                                 }
                             }

@@ -67,18 +67,56 @@ pub(super) fn at(w: &NewSrWizard, cache: &Cache) -> String {
     }
 }
 
-/// Page two for a disk: the repository found on it, offered for reattaching.
-pub(super) fn enter(w: &mut NewSrWizard, cache: &Cache) {
+/// Page two for a disk: the repository found on it, offered for reattaching. A reattach
+/// goes on only when the disk carries its SR (`false`: it stays, saying so).
+pub(super) fn enter(w: &mut NewSrWizard, cache: &Cache, i18n: &I18n) -> bool {
     if w.kind != Kind::Local {
-        return;
+        return true;
     }
     w.found = disk_sr(w).map(|(_, uuid)| uuid).into_iter().collect();
+    w.format_ok = false;
+    if let Some(s) = w.reattach.as_ref().and_then(|r| cache.srs.get(r)) {
+        if w.found.contains(&s.uuid) {
+            w.attach = Some(s.uuid.clone());
+            return true;
+        }
+        w.error = Some(i18n.get_args(
+            "sr-reattach-not-found",
+            &[("name", &s.name_label), ("at", &at(w, cache))],
+        ));
+        return false;
+    }
     w.attach = w
         .found
         .iter()
         .find(|u| !cache.srs.values().any(|s| s.uuid == **u))
         .cloned();
-    w.format_ok = false;
+    true
+}
+
+/// The servers a reattach connects when not every server sees the storage: the picked
+/// server for its disk, those that see the picked LUN.
+pub(super) fn reattach_hosts(w: &NewSrWizard) -> Option<Vec<Ref<Host>>> {
+    match w.kind {
+        Kind::Local => Some(w.local.host.clone().into_iter().collect()),
+        Kind::Hba => Some(
+            w.hba_luns
+                .iter()
+                .find(|l| l.scsi_id == w.hba_scsi)
+                .map(|l| l.hosts.clone())
+                .unwrap_or_default(),
+        ),
+        _ => None,
+    }
+}
+
+/// A server that sees the picked LUN, the coordinator when it does.
+pub(super) fn lun_host(w: &NewSrWizard, cache: &Cache) -> Option<Ref<Host>> {
+    let l = w.hba_luns.iter().find(|l| l.scsi_id == w.hba_scsi)?;
+    let master = coordinator(cache);
+    master
+        .filter(|m| l.hosts.contains(m))
+        .or_else(|| l.hosts.first().cloned())
 }
 
 /// A new repository on a disk that has partitions (and no repository) erases them.
@@ -235,22 +273,24 @@ pub(super) fn take(w: &mut NewSrWizard, i18n: &I18n, what: Probing, result: Resu
     w.disks = disks;
 }
 
-/// The pool's repository on the disk (its name), if the disk carries one of the pool's.
-fn pool_sr<'a>(cache: &'a Cache, d: &LocalDisk) -> Option<&'a str> {
+/// The pool's repository on the disk (its name), if the disk carries one of the pool's
+/// other than the one being reattached (`w.reattach`, which the disk may well carry).
+fn pool_sr<'a>(w: &NewSrWizard, cache: &'a Cache, d: &LocalDisk) -> Option<&'a str> {
     let (_, uuid) = d.sr.as_ref()?;
+    let own = w.reattach.as_ref().and_then(|r| cache.srs.get(r));
     cache
         .srs
         .values()
-        .find(|s| s.uuid == *uuid)
+        .find(|s| s.uuid == *uuid && own.is_none_or(|o| o.uuid != s.uuid))
         .map(|s| s.name_label.as_str())
 }
 
 /// What is on a disk, in words.
-fn disk_state(i18n: &I18n, cache: &Cache, d: &LocalDisk) -> String {
+fn disk_state(w: &NewSrWizard, i18n: &I18n, cache: &Cache, d: &LocalDisk) -> String {
     if d.in_use() {
         return i18n.get("sr-new-disk-system");
     }
-    if let Some(name) = pool_sr(cache, d) {
+    if let Some(name) = pool_sr(w, cache, d) {
         return i18n.get_args("sr-new-disk-in-pool", &[("name", name)]);
     }
     if let Some((kind, uuid)) = &d.sr {
@@ -296,10 +336,14 @@ pub(super) fn local_location(
         w.no_lsblk = false;
         w.local.device.clear();
     }
+    // A reattach's file system is its SR's.
+    let fixed = w.reattach.is_some();
     ui.horizontal(|ui| {
         ui.label(i18n.get("sr-new-local-fs"));
-        ui.radio_value(&mut w.local.ext, false, i18n.get("sr-new-local-lvm"));
-        ui.radio_value(&mut w.local.ext, true, i18n.get("sr-new-local-ext"));
+        ui.add_enabled_ui(!fixed, |ui| {
+            ui.radio_value(&mut w.local.ext, false, i18n.get("sr-new-local-lvm"));
+            ui.radio_value(&mut w.local.ext, true, i18n.get("sr-new-local-ext"));
+        });
     });
     if w.no_lsblk {
         ui.weak(i18n.get("sr-new-no-lsblk"));
@@ -324,7 +368,7 @@ pub(super) fn local_location(
     }
     if w.disks.is_empty() || w.no_lsblk && w.disks.len() == 1 && w.disks[0].size == 0 {
         if let Some(d) = w.disks.first().filter(|_| w.no_lsblk) {
-            ui.label(disk_state(i18n, cache, d));
+            ui.label(disk_state(w, i18n, cache, d));
         }
         return;
     }
@@ -335,13 +379,13 @@ pub(super) fn local_location(
             &[
                 ("path", &d.path),
                 ("size", &size(d.size)),
-                ("state", &disk_state(i18n, cache, &d)),
+                ("state", &disk_state(w, i18n, cache, &d)),
             ],
         );
         let on = w.local.device.trim() == d.path;
         if ui
             .add_enabled(
-                !d.in_use() && pool_sr(cache, &d).is_none(),
+                !d.in_use() && pool_sr(w, cache, &d).is_none(),
                 egui::Button::selectable(on, label),
             )
             .clicked()

@@ -24,6 +24,7 @@ pub(super) fn repository(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, ca
         } else {
             "sr-reattach-found"
         };
+        let at = w.reattach_at(cache);
         ui.label(i18n.get_args(id, &[("name", &s.name_label), ("at", &at)]));
     } else if w.kind == Kind::Iso {
         ui.label(i18n.get_args("sr-new-iso-summary", &[("at", &at)]));

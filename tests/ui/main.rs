@@ -39,6 +39,7 @@ mod roles;
 mod search;
 mod search_live;
 mod sr_reattach;
+mod sr_reattach_local;
 mod storage;
 mod transfer;
 mod vm_fields;

@@ -13,7 +13,7 @@ use serde_json::Value;
 use xenpilot::i18n::I18n;
 use xenpilot::ui::{Command, XenPilotApp};
 
-const SDC_LVM: &str = "5e1f0c2a-7b3d-4e6f-9a8b-0c1d2e3f4a5b";
+pub(crate) const SDC_LVM: &str = "5e1f0c2a-7b3d-4e6f-9a8b-0c1d2e3f4a5b";
 
 fn click(h: &mut Harness<'_, XenPilotApp>, label: &str) {
     h.query_all_by_label(label)
@@ -23,7 +23,7 @@ fn click(h: &mut Harness<'_, XenPilotApp>, label: &str) {
     h.run_steps(6);
 }
 
-fn click_starting(h: &mut Harness<'_, XenPilotApp>, prefix: &str) {
+pub(crate) fn click_starting(h: &mut Harness<'_, XenPilotApp>, prefix: &str) {
     h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with(prefix)))
         .next()
         .unwrap_or_else(|| panic!("nothing starts with {prefix}"))
@@ -33,7 +33,10 @@ fn click_starting(h: &mut Harness<'_, XenPilotApp>, prefix: &str) {
 
 /// Each SR named `name`: its type, uuid, and its PBDs' (host name, device_config, attached).
 #[allow(clippy::type_complexity)]
-fn srs_named(live: &Live, name: &str) -> Vec<(String, String, Vec<(String, Value, bool)>)> {
+pub(crate) fn srs_named(
+    live: &Live,
+    name: &str,
+) -> Vec<(String, String, Vec<(String, Value, bool)>)> {
     live.server.state.read(|db| {
         let text = |class: &str, r: &str, f: &str| {
             db.field(class, r, f)
