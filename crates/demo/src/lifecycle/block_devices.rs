@@ -200,6 +200,43 @@ impl BlockDevices {
     }
 }
 
+impl BlockDevices {
+    /// sm `delete` removed the SR `uuid`'s volume group from `device` on `host` (a local
+    /// disk's path, or a LUN's SCSI ID): a disk every host has keeps it on the others.
+    pub(super) fn erased(&self, host: &str, device: &str, uuid: &str) {
+        let mut d = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let holds = |x: &LocalDisk| x.holds.as_ref().is_some_and(|(_, u)| u == uuid);
+        if let Some(l) = d.luns.iter_mut().find(|l| l.scsi_id == device) {
+            if l.sr.as_deref() == Some(uuid) {
+                l.sr = None;
+            }
+            return;
+        }
+        if let Some(x) = d
+            .disks
+            .iter_mut()
+            .find(|x| x.path == device && x.host == host)
+        {
+            if holds(x) {
+                x.holds = None;
+            }
+            return;
+        }
+        let every = d
+            .disks
+            .iter()
+            .find(|x| x.path == device && x.host.is_empty() && holds(x))
+            .cloned();
+        if let Some(x) = every {
+            d.disks.push(LocalDisk {
+                host: host.into(),
+                holds: None,
+                ..x
+            });
+        }
+    }
+}
+
 pub(super) fn host_name(db: &Db, host: &str) -> String {
     db.field("host", host, "name_label")
         .and_then(Value::as_str)

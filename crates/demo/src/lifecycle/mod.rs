@@ -47,6 +47,7 @@ pub mod rules;
 pub mod secrets;
 pub mod sr_create;
 pub mod sr_ops;
+pub mod sr_stat;
 pub mod sr_targets;
 pub mod srs;
 pub mod suspend;

@@ -415,7 +415,7 @@ pub fn create(call: &Call) -> Result<Job, ApiError> {
 }
 
 /// `SR.introduce(uuid, name_label, name_description, type, content_type, shared,
-/// sm_config)`: the record alone, without PBDs.
+/// sm_config)`: the record alone, without PBDs, its size and use -1 as in xapi.
 pub fn introduce(call: &Call) -> Result<Job, ApiError> {
     let uuid = call.str_arg(0, "uuid")?.to_string();
     let mut m = Map::new();
@@ -448,7 +448,10 @@ pub fn introduce(call: &Call) -> Result<Job, ApiError> {
         Ok(())
     };
     Ok(quick(call, check, move |db| {
-        Ok(Value::String(new_sr(db, &uuid, &m, 2 * (1 << 40))))
+        // Unknown until the storage is asked: the first plug's scan says (`sr_stat`).
+        let sr = new_sr(db, &uuid, &m, -1);
+        db.set_field("SR", &sr, "physical_utilisation", json!(-1));
+        Ok(Value::String(sr))
     }))
 }
 
@@ -491,7 +494,11 @@ pub fn pbd_create(call: &Call) -> Result<Job, ApiError> {
 }
 
 /// An iSCSI SR is as big as its LUN.
-fn kind_size(db: &Db, m: &Map<String, Value>, config: &Map<String, Value>) -> Option<i64> {
+pub(super) fn kind_size(
+    db: &Db,
+    m: &Map<String, Value>,
+    config: &Map<String, Value>,
+) -> Option<i64> {
     (text(m, "type") == "lvmoiscsi")
         .then(|| targets::iscsi(db, config).ok().map(|l| l.size))
         .flatten()

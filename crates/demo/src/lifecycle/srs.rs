@@ -95,8 +95,15 @@ pub fn pbd_plug(call: &Call) -> Result<Job, ApiError> {
         }
         attach_error(db, &p2, &isos, &devices).map_or(Ok(()), Err)
     };
+    let devices = call.state.block_devices.list();
     let mut job = quick(call, check, move |db| {
         db.set_field("PBD", &pbd, "currently_attached", json!(true));
+        // The coordinator's PBD plugs first: xapi's initial scan of the SR follows.
+        let host = s(db, "PBD", &pbd, "host").to_string();
+        if crate::state::coordinator(db).as_deref() == Some(host.as_str()) {
+            let sr = s(db, "PBD", &pbd, "SR").to_string();
+            super::sr_stat::update(db, &sr, &pbd, &devices);
+        }
         Ok(Value::String(String::new()))
     });
     job.duration = std::time::Duration::from_millis(1200);
@@ -217,8 +224,13 @@ pub fn remove(call: &Call) -> Result<Job, ApiError> {
         must_exist(db, "SR", &s2)?;
         remove_error(db, &s2, destroy).map_or(Ok(()), Err)
     };
+    let state = call.state.clone();
     let mut job = quick(call, check, move |db| {
-        for p in pbds_of(db, &sr) {
+        let pbds = pbds_of(db, &sr);
+        if destroy {
+            super::sr_stat::erase(&state.block_devices, db, &sr, &pbds);
+        }
+        for p in pbds {
             db.delete("PBD", &p);
         }
         for d in refs(db, "SR", &sr, "VDIs") {
@@ -250,7 +262,15 @@ pub fn scan(call: &Call) -> Result<Job, ApiError> {
         }
         Ok(())
     };
+    let devices = call.state.block_devices.list();
     let mut job = quick(call, check, move |db| {
+        // sm's scan updates the SR's size (`_db_update`) through an attached PBD.
+        let on = pbds_of(db, &sr)
+            .into_iter()
+            .find(|p| attached(db, "PBD", p));
+        if let Some(p) = on {
+            super::sr_stat::update(db, &sr, &p, &devices);
+        }
         let allocated: i64 = refs(db, "SR", &sr, "VDIs")
             .iter()
             .filter_map(|d| db.field("VDI", d, "virtual_size").and_then(Value::as_i64))

@@ -406,3 +406,153 @@ async fn the_devices_are_what_a_test_sets() {
     .await
     .unwrap();
 }
+
+async fn unplug_all(s: &Session, sr: &Value) {
+    for p in pbds(s, sr).await {
+        let r = s
+            .call("PBD.get_by_uuid", &[p["uuid"].clone()])
+            .await
+            .unwrap();
+        s.call("PBD.unplug", &[r]).await.unwrap();
+    }
+}
+
+async fn srs_in(s: &Session, h: &Value, kind: &str, dc: Value) -> String {
+    let xml = s.call("SR.probe", &probe(h, kind, dc)).await.unwrap();
+    xml.as_str().unwrap().to_string()
+}
+
+/// sm's `delete` removes the volume group: after `SR.destroy` a probe of the disk (on its
+/// host; the other host's disk at that path was never touched) or of the LUN finds no SR,
+/// and the LUN is offered again.
+#[tokio::test]
+async fn a_destroyed_local_or_hba_sr_leaves_its_disk_or_lun_without_it() {
+    let srv = fast_server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let h1 = host(&s, "xcp-host-01").await;
+    let sdb = json!({"device": "/dev/sdb"});
+    let sr = s
+        .call("SR.create", &create(&h1, "ext", sdb.clone(), false))
+        .await
+        .unwrap();
+    let uuid = s
+        .call("SR.get_uuid", std::slice::from_ref(&sr))
+        .await
+        .unwrap();
+    let uuid = uuid.as_str().unwrap().to_string();
+    assert!(srs_in(&s, &h1, "ext", sdb.clone()).await.contains(&uuid));
+    unplug_all(&s, &sr).await;
+    s.call("SR.destroy", &[sr]).await.unwrap();
+    let xml = srs_in(&s, &h1, "ext", sdb.clone()).await;
+    assert!(!xml.contains("<SR>"), "{xml}");
+
+    let lun = json!({ "SCSIid": LUN1 });
+    let sr = s
+        .call("SR.create", &create(&h1, "lvmohba", lun.clone(), true))
+        .await
+        .unwrap();
+    let uuid = s
+        .call("SR.get_uuid", std::slice::from_ref(&sr))
+        .await
+        .unwrap();
+    assert!(
+        srs_in(&s, &h1, "lvmohba", lun.clone())
+            .await
+            .contains(uuid.as_str().unwrap())
+    );
+    unplug_all(&s, &sr).await;
+    s.call("SR.destroy", &[sr]).await.unwrap();
+    let xml = srs_in(&s, &h1, "lvmohba", lun).await;
+    assert!(!xml.contains("<SR>"), "{xml}");
+    let (_, params) = err(&s, "SR.probe", &probe(&h1, "lvmohba", json!({}))).await;
+    assert!(params[2].contains(LUN1), "the LUN is free again");
+}
+
+async fn size_and_use(s: &Session, sr: &Value) -> (i64, i64) {
+    let rec = s
+        .call("SR.get_record", std::slice::from_ref(sr))
+        .await
+        .unwrap();
+    (
+        rec["physical_size"].as_str().map_or_else(
+            || rec["physical_size"].as_i64().unwrap(),
+            |t| t.parse().unwrap(),
+        ),
+        rec["physical_utilisation"].as_str().map_or_else(
+            || rec["physical_utilisation"].as_i64().unwrap(),
+            |t| t.parse().unwrap(),
+        ),
+    )
+}
+
+/// `SR.introduce` leaves the size and use unknown (-1, as xapi does); plugging the
+/// coordinator's PBD runs xapi's initial scan, which takes them from the LUN (a member's
+/// PBD plugged first does not).
+#[tokio::test]
+async fn a_reattached_hba_sr_takes_its_size_from_the_lun_at_the_coordinators_plug() {
+    let srv = fast_server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let h1 = host(&s, "xcp-host-01").await;
+    let h2 = host(&s, "xcp-host-02").await;
+    let sr = s
+        .call(
+            "SR.introduce",
+            &[
+                json!(LUN2_SR),
+                json!("Old FC"),
+                json!(""),
+                json!("lvmohba"),
+                json!("user"),
+                json!(true),
+                json!({}),
+            ],
+        )
+        .await
+        .unwrap();
+    assert_eq!(size_and_use(&s, &sr).await, (-1, -1));
+    let pbd = |h: &Value| {
+        vec![json!({"host": h, "SR": sr, "device_config": {"SCSIid": LUN2}, "other_config": {}})]
+    };
+    let member = s.call("PBD.create", &pbd(&h2)).await.unwrap();
+    s.call("PBD.plug", &[member]).await.unwrap();
+    assert_eq!(size_and_use(&s, &sr).await, (-1, -1), "a member's plug");
+    let first = s.call("PBD.create", &pbd(&h1)).await.unwrap();
+    s.call("PBD.plug", &[first]).await.unwrap();
+    assert_eq!(size_and_use(&s, &sr).await, (2_000_000_000_000, 0));
+}
+
+/// A local SR reattached on its disk: its size is the disk's after the plug, and a scan
+/// keeps it so.
+#[tokio::test]
+async fn a_reattached_local_sr_takes_its_size_from_its_disk() {
+    let srv = fast_server().await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let h1 = host(&s, "xcp-host-01").await;
+    let sr = s
+        .call(
+            "SR.introduce",
+            &[
+                json!(SDC_LVM),
+                json!("Old local"),
+                json!(""),
+                json!("lvm"),
+                json!("user"),
+                json!(false),
+                json!({}),
+            ],
+        )
+        .await
+        .unwrap();
+    assert_eq!(size_and_use(&s, &sr).await, (-1, -1));
+    let pbd = s
+        .call(
+            "PBD.create",
+            &[json!({"host": h1, "SR": sr, "device_config": {"device": "/dev/sdc"}, "other_config": {}})],
+        )
+        .await
+        .unwrap();
+    s.call("PBD.plug", &[pbd]).await.unwrap();
+    assert_eq!(size_and_use(&s, &sr).await, (500_000_000_000, 0));
+    s.call("SR.scan", std::slice::from_ref(&sr)).await.unwrap();
+    assert_eq!(size_and_use(&s, &sr).await.0, 500_000_000_000);
+}
