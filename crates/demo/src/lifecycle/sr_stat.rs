@@ -51,7 +51,9 @@ pub(super) fn update(db: &mut Db, sr: &str, pbd: &str, devices: &Devices) {
         .and_then(Value::as_i64)
         .filter(|n| *n > 0);
     let size = if BLOCK.contains(&kind.as_str()) {
-        block::size(devices, db, &host, &c)
+        // A device the host no longer has tells nothing: the record keeps its size.
+        let n = block::size(devices, db, &host, &c);
+        if n > 0 { n } else { known.unwrap_or(n) }
     } else {
         let mut m = Map::new();
         m.insert("type".into(), json!(kind));
