@@ -41,6 +41,7 @@ pub mod net_tables;
 pub mod new_sr;
 pub mod new_sr_block;
 pub mod new_sr_iso;
+pub mod new_sr_local;
 pub mod new_vm;
 pub mod new_vm_plan;
 pub mod nic;

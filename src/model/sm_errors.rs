@@ -23,17 +23,21 @@ const fn e(code: u32, name: &'static str, advice: &'static str) -> SmError {
 
 /// The codes the NFS, SMB, iSCSI, HBA, LVM and ISO drivers raise most, by number.
 pub static TABLE: &[SmError] = &[
+    e(19, "InvalidDev", "sm-err-19"),
     e(38, "Unimplemented", "sm-err-38"),
     e(44, "SRNoSpace", "sm-err-44"),
     e(46, "VDIUnavailable", "sm-err-46"),
     e(47, "SRUnavailable", "sm-err-47"),
+    e(52, "LVMMount", "sm-err-52"),
     e(68, "ISCSILogin", "sm-err-68"),
     e(72, "NFSVersion", "sm-err-72"),
     e(73, "NFSMount", "sm-err-73"),
     e(79, "VDISize", "sm-err-79"),
     e(83, "ISCSIDiscovery", "sm-err-83"),
     e(88, "NFSCreate", "sm-err-88"),
+    e(90, "ConfigDeviceMissing", "sm-err-90"),
     e(94, "ConfigLocationMissing", "sm-err-94"),
+    e(105, "Rootdev", "sm-err-105"),
     e(106, "InvalidIQN", "sm-err-106"),
     e(107, "ConfigSCSIid", "sm-err-107"),
     e(108, "NFSTarget", "sm-err-108"),

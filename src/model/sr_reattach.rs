@@ -4,7 +4,9 @@
 //! `SMB SR [\\server\share]`, `iSCSI SR [target (…)]`, XenCenter's defaults), the probe must
 //! find the SR's UUID there, then a PBD is created and plugged on every server (the
 //! coordinator's first; a repository that is not shared on the coordinator alone), and
-//! the name and description are set where the user changed them.
+//! the name and description are set where the user changed them. A server's own disk
+//! (`lvm`, `ext`) is looked for on the server the user picks, and its one PBD is made
+//! there; an HBA LUN's SR gets a PBD on each server that sees the LUN.
 
 use super::new_sr::coordinator;
 use super::new_sr_block::NewSr;
@@ -14,7 +16,7 @@ use serde_json::json;
 use xenapi::{Cache, Host, Ref, Sr};
 
 /// The SR types the wizard can reattach.
-pub const TYPES: &[&str] = &["nfs", "lvmoiscsi", "smb", "iso"];
+pub const TYPES: &[&str] = &["nfs", "lvmoiscsi", "smb", "iso", "lvm", "ext", "lvmohba"];
 
 /// Whether `sr` may be reattached now: it has no PBDs (an SR with unplugged PBDs is
 /// repaired instead) and the wizard knows its type.
@@ -57,21 +59,26 @@ pub fn iscsi_target(description: &str) -> Option<String> {
     (!t.is_empty() && !t.contains(char::is_whitespace)).then(|| t.to_string())
 }
 
-/// The servers that get a PBD: every one for a shared SR (the coordinator's first), the
-/// coordinator alone otherwise.
-fn hosts(cache: &Cache, shared: bool) -> Vec<(Ref<Host>, String)> {
+/// The servers that get a PBD (the coordinator's first): those in `only` when the storage
+/// is seen by some servers alone (a server's disk, an HBA LUN); else every one for a
+/// shared SR, the coordinator alone otherwise.
+fn hosts(cache: &Cache, shared: bool, only: Option<&[Ref<Host>]>) -> Vec<(Ref<Host>, String)> {
     let master = coordinator(cache);
     let mut all: Vec<(&Ref<Host>, &xenapi::Host)> = cache.hosts.iter().collect();
     all.sort_by_key(|(r, h)| (Some(*r) != master.as_ref(), h.name_label.clone()));
     all.into_iter()
-        .filter(|(r, _)| shared || Some(*r) == master.as_ref())
+        .filter(|(r, _)| match only {
+            Some(list) => list.contains(r),
+            None => shared || Some(*r) == master.as_ref(),
+        })
         .map(|(r, h)| (r.clone(), h.uuid.clone()))
         .collect()
 }
 
-/// Finish's plan: the secret (if any), a PBD per server, each plugged, then the name and
-/// description where they changed.
-pub fn plan(cache: &Cache, sr: &Ref<Sr>, new: &NewSr) -> Plan {
+/// Finish's plan: the secret (if any), a PBD per server (`only`: the servers that see
+/// the storage, when not all do), each plugged, then the name and description where
+/// they changed.
+pub fn plan(cache: &Cache, sr: &Ref<Sr>, new: &NewSr, only: Option<&[Ref<Host>]>) -> Plan {
     let Some(rec) = cache.srs.get(sr) else {
         return Plan::default();
     };
@@ -79,7 +86,7 @@ pub fn plan(cache: &Cache, sr: &Ref<Sr>, new: &NewSr) -> Plan {
     let mut xe = Vec::new();
     let config = new.config_with_secret(&mut steps, &mut xe);
     let sr_arg = || Arg::Value(json!(sr.as_str()));
-    for (host, host_uuid) in hosts(cache, rec.shared) {
+    for (host, host_uuid) in hosts(cache, rec.shared, only) {
         let created = steps.len();
         steps.push(Step::call(
             "PBD.create",
@@ -170,7 +177,7 @@ mod tests {
             name,
             description: "back again".into(),
         };
-        let p = plan(&c, &nfs, &new);
+        let p = plan(&c, &nfs, &new, None);
         let methods: Vec<&str> = p.steps.iter().map(|s| s.method.as_str()).collect();
         assert_eq!(
             methods,
@@ -187,5 +194,40 @@ mod tests {
         assert_eq!(pbd["SR"], NFS);
         assert_eq!(pbd["device_config"]["serverpath"], "/export/vms");
         assert!(p.xe[0].contains("device-config:server=nfs.example.lan"));
+    }
+
+    #[test]
+    fn a_local_sr_gets_its_one_pbd_on_the_server_that_has_its_disk() {
+        let mut c = xapidb::cache_of(&demo::demo_pool());
+        let nfs = Ref::new(NFS);
+        c.pbds.retain(|_, p| p.sr != nfs);
+        if let Some(s) = c.srs.get_mut(&nfs) {
+            s.sr_type = "lvm".into();
+            s.shared = false;
+        }
+        assert_eq!(allowed(&c, &nfs), Ok(()));
+        let master = coordinator(&c);
+        let other = c
+            .hosts
+            .keys()
+            .find(|h| Some(*h) != master.as_ref())
+            .cloned();
+        let other = other.expect("a second server");
+        let mut config = Map::new();
+        config.insert("device".into(), Value::from("/dev/sdc"));
+        let name = c.srs[&nfs].name_label.clone();
+        let new = NewSr {
+            kind: "lvm",
+            config,
+            secret: None,
+            name,
+            description: c.srs[&nfs].name_description.clone(),
+        };
+        let p = plan(&c, &nfs, &new, Some(std::slice::from_ref(&other)));
+        let methods: Vec<&str> = p.steps.iter().map(|s| s.method.as_str()).collect();
+        assert_eq!(methods, ["PBD.create", "PBD.plug"]);
+        let pbd = p.steps[0].args[0].resolve(&[]);
+        assert_eq!(pbd["host"], other.as_str());
+        assert_eq!(pbd["device_config"]["device"], "/dev/sdc");
     }
 }

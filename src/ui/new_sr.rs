@@ -1,6 +1,6 @@
-//! The New Storage wizard: page one picks the type (NFS, iSCSI, SMB) and finds the storage
-//! (NFS: Scan lists the server's exports from the driver's answer, a path can be typed;
-//! iSCSI and SMB: [`super::new_sr_block`]); page two offers the repositories already there
+//! The New Storage wizard: page one picks the type (NFS, iSCSI, SMB, ISO library, a server's
+//! own disk, HBA) and finds the storage (NFS: [`super::new_sr_nfs`]; iSCSI and SMB:
+//! [`super::new_sr_block`]; local disks and HBA LUNs: [`super::new_sr_local`]); page two offers the repositories already there
 //! for attaching, or a new one (an iSCSI LUN that carries an SR is formatted only once the
 //! user ticks that its disks will be lost), with a name. Each page says what the probe
 //! answered, in words; the `xe` equivalent of Finish is shown, passwords masked. The models
@@ -10,16 +10,18 @@ use crate::i18n::I18n;
 use crate::model::new_sr::{self, Export, NfsSpec};
 use crate::model::new_sr_block::{self as block, Iqn, IscsiSpec, IscsiStage, Lun, NewSr, SmbSpec};
 use crate::model::new_sr_iso::IsoSpec;
+use crate::model::new_sr_local::{HbaLun, LocalDisk, LocalSpec};
 use crate::model::sr_reattach;
 use crate::model::tree::Node;
 use crate::model::vm_plans::Plan;
 use crate::services::background::{Poll, Task};
 use crate::ui::actions::Action;
 use crate::ui::command::Command;
-use crate::ui::edit_form::xe_panel;
-use crate::ui::lifecycle::dialogs::text_field;
 use crate::ui::new_sr_block as pages;
 use crate::ui::new_sr_iso as iso_pages;
+use crate::ui::new_sr_local as local_pages;
+use crate::ui::new_sr_nfs as nfs_pages;
+use crate::ui::new_sr_repository as repo_page;
 use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui;
 use xenapi::{Cache, Error, Ref, Sr};
@@ -40,6 +42,10 @@ pub enum Kind {
     Smb,
     /// An ISO library (NFS or SMB).
     Iso,
+    /// A disk of one server (LVM or ext).
+    Local,
+    /// A Fibre Channel (or hardware iSCSI) LUN.
+    Hba,
 }
 
 /// What a running probe asks.
@@ -52,6 +58,12 @@ pub(super) enum Probing {
     Iscsi(IscsiStage),
     /// The SRs in the SMB share.
     Smb,
+    /// A server's disks and the SRs on them.
+    LocalDisks,
+    /// The LUNs each server sees.
+    HbaLuns,
+    /// The SRs on the picked LUN.
+    HbaLun,
 }
 
 pub struct NewSrWizard {
@@ -64,14 +76,22 @@ pub struct NewSrWizard {
     pub smb: SmbSpec,
     pub iso: IsoSpec,
     /// The server's exports, once scanned.
-    exports: Vec<Export>,
+    pub(super) exports: Vec<Export>,
+    /// The local disk's server, device and file system; the disks found.
+    pub local: LocalSpec,
+    pub(super) disks: Vec<LocalDisk>,
+    /// The server lacks the plugin that lists disks: the device is typed.
+    pub(super) no_lsblk: bool,
+    /// The LUNs the servers see, and the one picked (its SCSI ID).
+    pub(super) hba_luns: Vec<HbaLun>,
+    pub hba_scsi: String,
     /// The portal's IQNs and the picked IQN's LUNs, once discovered.
     pub(super) iqns: Vec<Iqn>,
     pub(super) luns: Vec<Lun>,
     /// The SRs found at the path (UUIDs), once checked.
     pub(super) found: Vec<String>,
     /// The SR to attach; `None`: a new one.
-    attach: Option<String>,
+    pub(super) attach: Option<String>,
     /// The user said a LUN's SR may be erased by the format.
     pub(super) format_ok: bool,
     /// A probe a page asked for, started once the page is drawn.
@@ -79,8 +99,8 @@ pub struct NewSrWizard {
     /// A probe running.
     pub(super) probing: Option<(Probing, Probe)>,
     /// What the last probe refused, in words.
-    error: Option<String>,
-    first: bool,
+    pub(super) error: Option<String>,
+    pub(super) first: bool,
     /// The detached SR the wizard reattaches (its type fixed, the probe must find it).
     pub(super) reattach: Option<Ref<Sr>>,
 }
@@ -103,6 +123,14 @@ impl NewSrWizard {
             smb: SmbSpec::default(),
             iso: IsoSpec::default(),
             exports: Vec::new(),
+            local: LocalSpec {
+                host: new_sr::coordinator(cache),
+                ..LocalSpec::default()
+            },
+            disks: Vec::new(),
+            no_lsblk: false,
+            hba_luns: Vec::new(),
+            hba_scsi: String::new(),
             iqns: Vec::new(),
             luns: Vec::new(),
             found: Vec::new(),
@@ -130,13 +158,33 @@ impl NewSrWizard {
             Kind::Iscsi => NewSr::iscsi(&self.iscsi, name, desc),
             Kind::Smb => NewSr::smb(&self.smb, name, desc),
             Kind::Iso => self.iso.new_sr(name, desc),
+            // A local SR's plans are the local model's (`plan`); this is what it is made of.
+            Kind::Hba | Kind::Local => NewSr {
+                kind: if self.kind == Kind::Hba {
+                    "lvmohba"
+                } else {
+                    self.local.kind()
+                },
+                config: local_pages::config(self),
+                secret: None,
+                name: name.trim().into(),
+                description: desc.trim().into(),
+            },
         }
     }
 
     /// The plan Finish sends now.
     pub fn plan(&self, cache: &Cache) -> Plan {
         if let Some(sr) = &self.reattach {
-            return sr_reattach::plan(cache, sr, &self.new_sr());
+            let only = local_pages::reattach_hosts(self);
+            return sr_reattach::plan(cache, sr, &self.new_sr(), only.as_deref());
+        }
+        if self.kind == Kind::Local {
+            let (name, desc) = (&self.spec.name, &self.spec.description);
+            return match (&self.attach, local_pages::disk_sr(self)) {
+                (Some(uuid), Some((kind, _))) => self.local.attach(cache, &kind, uuid, name, desc),
+                _ => self.local.create(cache, name, desc),
+            };
         }
         if self.kind == Kind::Nfs {
             return match &self.attach {
@@ -166,6 +214,17 @@ impl NewSrWizard {
                 block::probe_args(&host, "lvmoiscsi", self.iscsi.probe_config(stage))
             }
             Probing::Smb => block::probe_args(&host, "smb", self.smb.probe_config()),
+            Probing::HbaLun => {
+                // A server that sees the LUN (the coordinator may not).
+                let host = local_pages::lun_host(self, cache).unwrap_or(host);
+                block::probe_args(&host, "lvmohba", local_pages::config(self))
+            }
+            Probing::LocalDisks | Probing::HbaLuns => {
+                self.error = None;
+                let task = local_pages::start(self, worker, session, cache, what);
+                self.probing = Some((what, task));
+                return;
+            }
         };
         self.error = None;
         let task = worker.spawn(async move { session.call("SR.probe", &args).await });
@@ -183,7 +242,7 @@ impl NewSrWizard {
             } else {
                 self.error = Some(i18n.get_args(
                     "sr-reattach-not-found",
-                    &[("name", &s.name_label), ("at", &self.at())],
+                    &[("name", &s.name_label), ("at", &self.reattach_at(cache))],
                 ));
             }
             return;
@@ -248,7 +307,11 @@ impl NewSrWizard {
                 }
                 None => self.error = Some(words(&e)),
             },
-            (Probing::NfsPath | Probing::Iscsi(IscsiStage::Lun) | Probing::Smb, Ok(v)) => {
+            (Probing::LocalDisks | Probing::HbaLuns, r) => local_pages::take(self, i18n, what, r),
+            (
+                Probing::NfsPath | Probing::Iscsi(IscsiStage::Lun) | Probing::Smb | Probing::HbaLun,
+                Ok(v),
+            ) => {
                 self.found(v.as_str().unwrap_or_default(), cache, i18n);
             }
             (_, Err(e)) => self.error = Some(words(&e)),
@@ -263,28 +326,44 @@ impl NewSrWizard {
                 Kind::Iscsi => self.iscsi.invalid(IscsiStage::Lun),
                 Kind::Smb => self.smb.invalid(),
                 Kind::Iso => self.iso.invalid(),
+                Kind::Local => local_pages::invalid(self),
+                Kind::Hba => self.hba_scsi.is_empty().then_some("sr-new-err-hba-lun"),
             },
             Page::Repository if self.spec.name.trim().is_empty() => Some("dlg-err-name"),
             Page::Repository if self.reattach.is_some() => None,
             Page::Repository if self.formats_an_sr() && !self.format_ok => {
                 Some("sr-new-err-format")
             }
+            Page::Repository if local_pages::wipes_partitions(self) && !self.format_ok => {
+                Some("sr-new-err-wipe")
+            }
             Page::Repository => None,
         }
     }
 
     /// Finish would format a LUN that carries an SR.
-    fn formats_an_sr(&self) -> bool {
-        self.kind == Kind::Iscsi && self.attach.is_none() && !self.found.is_empty()
+    pub(super) fn formats_an_sr(&self) -> bool {
+        matches!(self.kind, Kind::Iscsi | Kind::Hba | Kind::Local)
+            && self.attach.is_none()
+            && !self.found.is_empty()
     }
 
     /// Where the probe looked, for the pages' sentences.
-    fn at(&self) -> String {
+    pub(super) fn at(&self, cache: &Cache) -> String {
         match self.kind {
             Kind::Nfs => format!("{}:{}", self.spec.server.trim(), self.spec.path.trim()),
             Kind::Iscsi => pages::iscsi_at(self),
             Kind::Smb => self.smb.share.trim().to_string(),
             Kind::Iso => self.iso.at(),
+            Kind::Local | Kind::Hba => local_pages::at(self, cache),
+        }
+    }
+
+    /// Where a reattach looked, standing alone in a sentence (an HBA LUN by its number).
+    pub(super) fn reattach_at(&self, cache: &Cache) -> String {
+        match self.kind {
+            Kind::Hba => format!("LUN {}", self.at(cache)),
+            _ => self.at(cache),
         }
     }
 
@@ -294,7 +373,8 @@ impl NewSrWizard {
             Kind::Nfs => Some(Probing::NfsPath),
             Kind::Iscsi => Some(Probing::Iscsi(IscsiStage::Lun)),
             Kind::Smb => Some(Probing::Smb),
-            Kind::Iso => None,
+            Kind::Iso | Kind::Local => None,
+            Kind::Hba => Some(Probing::HbaLun),
         }
     }
 }
@@ -342,13 +422,17 @@ impl AppWindow for NewSrWizard {
                             kind_row(self, ui, i18n, cache);
                         }
                         match self.kind {
-                            Kind::Nfs => location(self, ui, view, cache, first),
+                            Kind::Nfs => nfs_pages::location(self, ui, view, first),
                             Kind::Iscsi => pages::iscsi_location(self, ui, i18n, first),
                             Kind::Smb => pages::smb_location(self, ui, i18n, first),
                             Kind::Iso => iso_pages::iso_location(self, ui, i18n, first),
+                            Kind::Local => {
+                                local_pages::local_location(self, ui, i18n, cache, first)
+                            }
+                            Kind::Hba => local_pages::hba_location(self, ui, i18n, cache, first),
                         }
                     }
-                    Page::Repository => repository(self, ui, i18n, cache),
+                    Page::Repository => repo_page::repository(self, ui, i18n, cache),
                 }
                 if let Some(what) = self.want.take() {
                     self.start_probe(view, cache, what);
@@ -378,7 +462,9 @@ impl AppWindow for NewSrWizard {
                                     Some(p) => self.start_probe(view, cache, p),
                                     None => {
                                         self.error = None;
-                                        self.page = Page::Repository;
+                                        if local_pages::enter(self, cache, i18n) {
+                                            self.page = Page::Repository;
+                                        }
                                     }
                                 }
                             }
@@ -439,6 +525,8 @@ fn default_name(i18n: &I18n, cache: &Cache, kind: Kind) -> String {
         Kind::Iscsi => "sr-new-default-name-iscsi",
         Kind::Smb => "sr-new-default-name-smb",
         Kind::Iso => "sr-new-default-name-iso",
+        Kind::Local => "sr-new-default-name-local",
+        Kind::Hba => "sr-new-default-name-hba",
     });
     let taken = |n: &str| cache.srs.values().any(|s| s.name_label == n);
     if !taken(&base) {
@@ -459,6 +547,8 @@ fn kind_row(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, cache: &Cache) 
         ui.radio_value(&mut w.kind, Kind::Iscsi, "iSCSI");
         ui.radio_value(&mut w.kind, Kind::Smb, "SMB/CIFS");
         ui.radio_value(&mut w.kind, Kind::Iso, i18n.get("sr-new-kind-iso"));
+        ui.radio_value(&mut w.kind, Kind::Local, i18n.get("sr-new-kind-local"));
+        ui.radio_value(&mut w.kind, Kind::Hba, "HBA");
     });
     if w.kind != was {
         // A name the user has not changed follows the type.
@@ -468,132 +558,8 @@ fn kind_row(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, cache: &Cache) 
         w.error = None;
         w.found.clear();
         w.attach = None;
+        // The new page's first field takes the keyboard next frame.
+        w.first = true;
     }
     ui.separator();
-}
-
-/// Page one: the server, its exports, the path and the NFS version.
-fn location(w: &mut NewSrWizard, ui: &mut egui::Ui, view: &AppView, cache: &Cache, first: bool) {
-    let i18n = view.i18n;
-    ui.label(i18n.get("sr-new-nfs-intro"));
-    let mut scan = false;
-    egui::Grid::new("sr-new-location-grid")
-        .num_columns(2)
-        .show(ui, |ui| {
-            text_field(ui, &i18n.get("sr-new-server"), &mut w.spec.server, first);
-            ui.end_row();
-            ui.label("");
-            let can_scan = w.spec.invalid(false).is_none() && w.probing.is_none();
-            scan = ui
-                .add_enabled(can_scan, egui::Button::new(i18n.get("sr-new-scan")))
-                .clicked();
-            ui.end_row();
-            text_field(ui, &i18n.get("sr-new-path"), &mut w.spec.path, false);
-            ui.end_row();
-        });
-    nfs_version(ui, i18n, &mut w.spec.version, &["4", "4.1"]);
-    if scan {
-        w.start_probe(view, cache, Probing::NfsScan);
-    }
-    if !w.exports.is_empty() {
-        ui.add_space(4.0);
-        ui.strong(i18n.get("sr-new-exports"));
-        for e in w.exports.clone() {
-            let label = i18n.get_args("sr-new-export", &[("path", &e.path), ("access", &e.access)]);
-            if ui.selectable_label(w.spec.path == e.path, label).clicked() {
-                w.spec.path = e.path.clone();
-            }
-        }
-    }
-}
-
-/// Page two: the repositories found at the path, or a new one; its name.
-fn repository(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, cache: &Cache) {
-    let at = w.at();
-    let lun = w.kind == Kind::Iscsi;
-    if let Some(s) = w.reattach.as_ref().and_then(|r| cache.srs.get(r)) {
-        // An ISO library is not probed: the servers look for it when they connect.
-        let id = if w.kind == Kind::Iso {
-            "sr-reattach-unchecked"
-        } else {
-            "sr-reattach-found"
-        };
-        ui.label(i18n.get_args(id, &[("name", &s.name_label), ("at", &at)]));
-    } else if w.kind == Kind::Iso {
-        ui.label(i18n.get_args("sr-new-iso-summary", &[("at", &at)]));
-    } else if w.found.is_empty() {
-        let id = if lun {
-            "sr-new-none-found-lun"
-        } else {
-            "sr-new-none-found"
-        };
-        ui.label(i18n.get_args(id, &[("at", &at)]));
-        w.attach = None;
-    } else {
-        let id = if lun {
-            "sr-new-found-lun"
-        } else {
-            "sr-new-found"
-        };
-        ui.label(i18n.get_args(id, &[("at", &at)]));
-        for uuid in w.found.clone() {
-            let known = cache.srs.values().find(|s| s.uuid == uuid);
-            match known {
-                Some(s) => {
-                    ui.add_enabled(
-                        false,
-                        egui::RadioButton::new(
-                            false,
-                            i18n.get_args(
-                                "sr-new-in-pool",
-                                &[("uuid", &uuid), ("name", &s.name_label)],
-                            ),
-                        ),
-                    );
-                }
-                None => {
-                    let label = i18n.get_args("sr-new-attach", &[("uuid", &uuid)]);
-                    ui.radio_value(&mut w.attach, Some(uuid.clone()), label);
-                }
-            }
-        }
-        let create = match w.kind {
-            Kind::Iscsi => "sr-new-format",
-            _ => "sr-new-create",
-        };
-        ui.radio_value(&mut w.attach, None, i18n.get(create));
-        if w.formats_an_sr() {
-            pages::format_warning(w, ui, i18n);
-        }
-    }
-    egui::Grid::new("sr-new-name-grid")
-        .num_columns(2)
-        .show(ui, |ui| {
-            text_field(ui, &i18n.get("dlg-name"), &mut w.spec.name, false);
-            ui.end_row();
-            text_field(
-                ui,
-                &i18n.get("dlg-description"),
-                &mut w.spec.description,
-                false,
-            );
-            ui.end_row();
-        });
-    ui.add_space(6.0);
-    xe_panel(ui, i18n, &w.plan(cache).xe);
-}
-
-/// The NFS version choice: the driver's default (3) or one of `newer` (`"4"`, `"4.1"`).
-pub(super) fn nfs_version(ui: &mut egui::Ui, i18n: &I18n, value: &mut String, newer: &[&str]) {
-    let label = |v: &str| match v {
-        "" => i18n.get("sr-new-version-3"),
-        v => format!("NFSv{v}"),
-    };
-    egui::ComboBox::from_label(i18n.get("sr-new-version"))
-        .selected_text(label(value))
-        .show_ui(ui, |ui| {
-            for v in std::iter::once("").chain(newer.iter().copied()) {
-                ui.selectable_value(value, v.to_string(), label(v));
-            }
-        });
 }

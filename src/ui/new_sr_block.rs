@@ -25,7 +25,7 @@ pub(super) fn secret_field(ui: &mut egui::Ui, label: &str, value: &mut String, e
 }
 
 /// Human size of a LUN (GiB with one decimal, or TiB).
-fn size(bytes: i64) -> String {
+pub(super) fn size(bytes: i64) -> String {
     let gib = bytes as f64 / (1u64 << 30) as f64;
     if gib >= 1024.0 {
         format!("{:.1} TiB", gib / 1024.0)

@@ -21,8 +21,12 @@ impl NewSrWizard {
             "lvmoiscsi" => Kind::Iscsi,
             "smb" => Kind::Smb,
             "iso" => Kind::Iso,
+            // The server's disk is picked and found on the Local disk page.
+            "lvm" | "ext" => Kind::Local,
+            "lvmohba" => Kind::Hba,
             _ => return None,
         };
+        w.local.ext = s.sr_type == "ext";
         let d = &s.name_description;
         if let Some((server, path)) = sr_reattach::nfs_location(d) {
             w.iso.location = format!("{server}:{path}");
@@ -89,6 +93,6 @@ pub(super) fn iso_location(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, 
             }
         });
     if !w.iso.smb {
-        super::new_sr::nfs_version(ui, i18n, &mut w.iso.nfs_version, &["4"]);
+        super::new_sr_nfs::nfs_version(ui, i18n, &mut w.iso.nfs_version, &["4"]);
     }
 }

@@ -156,6 +156,8 @@ pub struct DemoState {
     pub disks: super::transfer::DiskStore,
     /// The simulated shares of ISO files (tests may replace them).
     pub iso_shares: super::lifecycle::iso_shares::IsoShares,
+    /// The hosts' local disks and the Fibre Channel LUNs (tests may replace them).
+    pub block_devices: super::lifecycle::block_devices::BlockDevices,
     /// Hosts that are down or going away, and each address's listener.
     pub hosts: super::lifecycle::reboot::HostRuntime,
     /// When the simulated rrdd last ran (one loop for every host).
@@ -192,6 +194,7 @@ impl DemoState {
             consoles: super::console::Consoles::default(),
             disks: super::transfer::DiskStore::default(),
             iso_shares: Default::default(),
+            block_devices: Default::default(),
             hosts: Default::default(),
             rrd_clock: Default::default(),
             event_race: Mutex::new(None),

@@ -29,6 +29,7 @@ pub fn text(i18n: &I18n, e: &ApiError) -> Option<String> {
         "SR_NO_PBDS" => "err-sr-no-pbds",
         "SR_HAS_PBD" => "err-sr-has-pbd",
         "SR_NOT_EMPTY" => "err-sr-not-empty",
+        "SR_DEVICE_IN_USE" => "err-sr-device-in-use",
         "DEVICE_ALREADY_ATTACHED" => "err-device-attached",
         "DEVICE_ALREADY_DETACHED" => "err-device-detached",
         "VBD_NOT_UNPLUGGABLE" => "err-vbd-not-unpluggable",

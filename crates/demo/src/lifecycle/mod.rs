@@ -21,6 +21,7 @@
 //! Sync calls run the same jobs at once; Async ones run them over a believable time. Which
 //! method runs which handler, with which arity and role, is [`super::rpc::METHODS`].
 
+pub mod block_devices;
 pub mod bonds;
 pub mod certificates;
 pub mod copies;
@@ -30,6 +31,7 @@ pub mod drive_props;
 pub mod evacuate;
 pub mod firmware;
 pub mod ha;
+pub mod host_plugins;
 pub mod hosts;
 pub mod iso_shares;
 pub mod management;
@@ -45,6 +47,7 @@ pub mod rules;
 pub mod secrets;
 pub mod sr_create;
 pub mod sr_ops;
+pub mod sr_stat;
 pub mod sr_targets;
 pub mod srs;
 pub mod suspend;

@@ -79,6 +79,7 @@ static SERVERS: &[Server] = &[
     },
 ];
 
+use super::block_devices::{self as block, Devices};
 use super::iso_shares::{self, IsoShare};
 use super::sr_targets::{self as targets, sm};
 
@@ -160,7 +161,10 @@ fn probe_args(call: &Call) -> Result<(String, Map<String, Value>, String), ApiEr
 
 /// The simulated drivers: any other type is a driver the demo's hosts lack.
 fn known_driver(kind: &str) -> Result<(), ApiError> {
-    if matches!(kind, "nfs" | "lvmoiscsi" | "smb" | "iso") {
+    if matches!(
+        kind,
+        "nfs" | "lvmoiscsi" | "smb" | "iso" | "lvm" | "ext" | "lvmohba"
+    ) {
         Ok(())
     } else {
         Err(ApiError::new("SR_UNKNOWN_DRIVER", [kind]))
@@ -174,8 +178,11 @@ fn probe_xml(
     host: &str,
     kind: &str,
     config: &Map<String, Value>,
+    devices: &Devices,
 ) -> Result<String, ApiError> {
     match kind {
+        "lvm" | "ext" => block::local_probe(devices, db, host, kind, config),
+        "lvmohba" => block::hba_probe(devices, db, host, config),
         "lvmoiscsi" => targets::iscsi(db, config).map(|lun| targets::lvm_srlist(db, lun)),
         "smb" => targets::smb(db, config).map(|srs| targets::uuid_srlist(&srs)),
         // ISOSR has no probe: SR.py's `probe` raises `Unimplemented`.
@@ -215,16 +222,34 @@ pub(super) fn reach(
     }
 }
 
+/// Why `host` cannot attach the SR `uuid` of `kind` (`PBD.plug`), if it cannot.
+pub(super) fn plug_error(
+    db: &Db,
+    host: &str,
+    uuid: &str,
+    kind: &str,
+    config: &Map<String, Value>,
+    isos: &[IsoShare],
+    devices: &Devices,
+) -> Option<ApiError> {
+    match kind {
+        "lvm" | "ext" => block::local_attach(devices, db, host, kind, uuid, config).err(),
+        "lvmohba" => block::hba_attach(devices, db, host, uuid, config).err(),
+        _ => reach(db, host, kind, config, isos).err(),
+    }
+}
+
 /// `SR.probe(host, device_config, type, sm_config)`: the `<SRlist>` at the path.
 pub fn probe(call: &Call) -> Result<Job, ApiError> {
     let (host, config, kind) = probe_args(call)?;
     let ext = call.message() == "probe_ext";
     let out = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
     let o2 = out.clone();
+    let devices = call.state.block_devices.list();
     let check = move |db: &Db| {
         must_exist(db, "host", &host)?;
         known_driver(&kind)?;
-        let xml = probe_xml(db, &host, &kind, &config)?;
+        let xml = probe_xml(db, &host, &kind, &config, &devices)?;
         // Every simulated driver is SMAPIv1, whose probe answers raw XML: xapi refuses
         // `probe_ext` once the probe has run.
         if ext {
@@ -307,12 +332,19 @@ pub fn create(call: &Call) -> Result<Job, ApiError> {
     let (h2, c2) = (host.clone(), config.clone());
     let isos = call.state.iso_shares.list();
     let isos2 = isos.clone();
+    let devices = call.state.block_devices.list();
+    let devices2 = devices.clone();
+    let state = call.state.clone();
     let check = move |db: &Db| {
         must_exist(db, "host", &h2)?;
         known_driver(&kind)?;
         // xapi makes the PBDs (copying each secret) before the driver runs.
         secrets_exist(db, &c2)?;
-        reach(db, &h2, &kind, &c2, &isos2)?;
+        match kind.as_str() {
+            "lvm" | "ext" => block::local_create_check(&devices2, db, &h2, &c2)?,
+            "lvmohba" => block::hba_create_check(&devices2, db, &h2, &c2)?,
+            _ => reach(db, &h2, &kind, &c2, &isos2)?,
+        }
         // `LVHDoISCSISR.create`: a LUN another PBD of the pool uses is refused (SM's
         // `SRInUse`, which xapi reports as its own error).
         if kind == "lvmoiscsi"
@@ -324,8 +356,30 @@ pub fn create(call: &Call) -> Result<Job, ApiError> {
         Ok(())
     };
     let mut job = quick(call, check, move |db| {
-        let size = kind_size(db, &m, &config).unwrap_or(2 * (1 << 40));
-        let sr = new_sr(db, &uuid::Uuid::new_v4().to_string(), &m, size);
+        let kind = text(&m, "type");
+        let size = match kind.as_str() {
+            "lvm" | "ext" | "lvmohba" => block::size(&devices, db, &host, &config),
+            _ => kind_size(db, &m, &config).unwrap_or(2 * (1 << 40)),
+        };
+        let uuid = uuid::Uuid::new_v4().to_string();
+        let sr = new_sr(db, &uuid, &m, size);
+        // The driver formatted the device: a later probe finds this SR there.
+        let name = db
+            .field("host", &host, "name_label")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        for key in ["device", "SCSIid"] {
+            if let (true, Some(dev)) = (
+                matches!(kind.as_str(), "lvm" | "ext" | "lvmohba"),
+                config.get(key).and_then(Value::as_str),
+            ) {
+                for d in dev.split(',') {
+                    state.block_devices.formatted(&name, d.trim(), &kind, &uuid);
+                }
+            }
+        }
+        let devices = state.block_devices.list();
         let shared = m.get("shared").and_then(Value::as_bool) == Some(true);
         let on: Vec<String> = if shared {
             hosts(db)
@@ -334,9 +388,9 @@ pub fn create(call: &Call) -> Result<Job, ApiError> {
         };
         // The creating host mounts; the others plug where their mount succeeds (xapi
         // ignores a member's failure here: Repair shows it).
-        let kind = text(&m, "type");
         for h in on {
-            let ok = reach(db, &h, &kind, &config, &isos).is_ok();
+            let ok =
+                h == host || plug_error(db, &h, &uuid, &kind, &config, &isos, &devices).is_none();
             new_pbd(db, &h, &sr, &config, ok);
         }
         // ISOSR's scan: a disk per image of the share.
@@ -361,7 +415,7 @@ pub fn create(call: &Call) -> Result<Job, ApiError> {
 }
 
 /// `SR.introduce(uuid, name_label, name_description, type, content_type, shared,
-/// sm_config)`: the record alone, without PBDs.
+/// sm_config)`: the record alone, without PBDs, its size and use -1 as in xapi.
 pub fn introduce(call: &Call) -> Result<Job, ApiError> {
     let uuid = call.str_arg(0, "uuid")?.to_string();
     let mut m = Map::new();
@@ -394,7 +448,10 @@ pub fn introduce(call: &Call) -> Result<Job, ApiError> {
         Ok(())
     };
     Ok(quick(call, check, move |db| {
-        Ok(Value::String(new_sr(db, &uuid, &m, 2 * (1 << 40))))
+        // Unknown until the storage is asked: the first plug's scan says (`sr_stat`).
+        let sr = new_sr(db, &uuid, &m, -1);
+        db.set_field("SR", &sr, "physical_utilisation", json!(-1));
+        Ok(Value::String(sr))
     }))
 }
 
@@ -437,7 +494,11 @@ pub fn pbd_create(call: &Call) -> Result<Job, ApiError> {
 }
 
 /// An iSCSI SR is as big as its LUN.
-fn kind_size(db: &Db, m: &Map<String, Value>, config: &Map<String, Value>) -> Option<i64> {
+pub(super) fn kind_size(
+    db: &Db,
+    m: &Map<String, Value>,
+    config: &Map<String, Value>,
+) -> Option<i64> {
     (text(m, "type") == "lvmoiscsi")
         .then(|| targets::iscsi(db, config).ok().map(|l| l.size))
         .flatten()

@@ -53,17 +53,23 @@ fn pbds_of(db: &Db, sr: &str) -> Vec<String> {
 /// What the SM driver answers to attaching `pbd`'s SR on its host: a PBD naming an NFS or
 /// SMB server or an iSCSI target reaches it through the simulated storage; the built-in
 /// pool's (neither) attach anywhere.
-fn attach_error(db: &Db, pbd: &str, isos: &[IsoShare]) -> Option<ApiError> {
+fn attach_error(
+    db: &Db,
+    pbd: &str,
+    isos: &[IsoShare],
+    devices: &super::block_devices::Devices,
+) -> Option<ApiError> {
     let config = db.field("PBD", pbd, "device_config")?.as_object()?;
-    if !["server", "target", "location"]
+    if !["server", "target", "location", "device", "SCSIid"]
         .iter()
         .any(|k| config.contains_key(*k))
     {
         return None;
     }
     let host = s(db, "PBD", pbd, "host");
-    let kind = s(db, "SR", s(db, "PBD", pbd, "SR"), "type");
-    super::sr_create::reach(db, host, kind, config, isos).err()
+    let sr = s(db, "PBD", pbd, "SR");
+    let (kind, uuid) = (s(db, "SR", sr, "type"), s(db, "SR", sr, "uuid"));
+    super::sr_create::plug_error(db, host, uuid, kind, config, isos, devices)
 }
 
 /// `PBD.plug(self)`: nothing to do when attached; a local SR attaches on one host only.
@@ -71,6 +77,7 @@ pub fn pbd_plug(call: &Call) -> Result<Job, ApiError> {
     let pbd = call.str_arg(0, "self")?.to_string();
     let p2 = pbd.clone();
     let isos = call.state.iso_shares.list();
+    let devices = call.state.block_devices.list();
     let check = move |db: &Db| {
         must_exist(db, "PBD", &p2)?;
         if attached(db, "PBD", &p2) {
@@ -86,10 +93,17 @@ pub fn pbd_plug(call: &Call) -> Result<Job, ApiError> {
             let host = s(db, "PBD", &other, "host").to_string();
             return Err(ApiError::new("SR_NOT_SHARABLE", [sr.to_string(), host]));
         }
-        attach_error(db, &p2, &isos).map_or(Ok(()), Err)
+        attach_error(db, &p2, &isos, &devices).map_or(Ok(()), Err)
     };
+    let devices = call.state.block_devices.list();
     let mut job = quick(call, check, move |db| {
         db.set_field("PBD", &pbd, "currently_attached", json!(true));
+        // The coordinator's PBD plugs first: xapi's initial scan of the SR follows.
+        let host = s(db, "PBD", &pbd, "host").to_string();
+        if crate::state::coordinator(db).as_deref() == Some(host.as_str()) {
+            let sr = s(db, "PBD", &pbd, "SR").to_string();
+            super::sr_stat::update(db, &sr, &pbd, &devices);
+        }
         Ok(Value::String(String::new()))
     });
     job.duration = std::time::Duration::from_millis(1200);
@@ -210,8 +224,13 @@ pub fn remove(call: &Call) -> Result<Job, ApiError> {
         must_exist(db, "SR", &s2)?;
         remove_error(db, &s2, destroy).map_or(Ok(()), Err)
     };
+    let state = call.state.clone();
     let mut job = quick(call, check, move |db| {
-        for p in pbds_of(db, &sr) {
+        let pbds = pbds_of(db, &sr);
+        if destroy {
+            super::sr_stat::erase(&state.block_devices, db, &sr, &pbds);
+        }
+        for p in pbds {
             db.delete("PBD", &p);
         }
         for d in refs(db, "SR", &sr, "VDIs") {
@@ -243,7 +262,15 @@ pub fn scan(call: &Call) -> Result<Job, ApiError> {
         }
         Ok(())
     };
+    let devices = call.state.block_devices.list();
     let mut job = quick(call, check, move |db| {
+        // sm's scan updates the SR's size (`_db_update`) through an attached PBD.
+        let on = pbds_of(db, &sr)
+            .into_iter()
+            .find(|p| attached(db, "PBD", p));
+        if let Some(p) = on {
+            super::sr_stat::update(db, &sr, &p, &devices);
+        }
         let allocated: i64 = refs(db, "SR", &sr, "VDIs")
             .iter()
             .filter_map(|d| db.field("VDI", d, "virtual_size").and_then(Value::as_i64))

@@ -4,8 +4,8 @@
 
 use super::*;
 use crate::lifecycle::{
-    bonds, devices, disks, drive_props, evacuate, firmware, ha, hosts, management, messages,
-    networks, pifs, pool_ops, reboot, sr_create, srs, tasks, vdi_move, vm_ops, vm_props,
+    bonds, devices, disks, drive_props, evacuate, firmware, ha, host_plugins, hosts, management,
+    messages, networks, pifs, pool_ops, reboot, sr_create, srs, tasks, vdi_move, vm_ops, vm_props,
 };
 use crate::state::Role;
 use crate::{event_calls, org_calls, power};
@@ -144,6 +144,7 @@ pub static METHODS: &[Method] = &[
     m("SR.probe_ext",                     Exact(4),                            ADMIN, ASYNC, J(sr_create::probe), "xapi_sr.ml Xapi_sr.probe_ext"),
     m("SR.create",                        Exact(9),                            ADMIN, ASYNC, J(sr_create::create), "xapi_sr.ml Xapi_sr.create"),
     m("SR.introduce",                     Exact(7),                            ADMIN, ASYNC, J(sr_create::introduce), "xapi_sr.ml Xapi_sr.introduce"),
+    m("host.call_plugin",                 Exact(4),                            ADMIN, ASYNC, J(host_plugins::call_plugin), "xapi_host.ml Xapi_host.call_plugin, xapi_plugins.ml"),
     m("PBD.create",                       Exact(1),                            ADMIN, ASYNC, J(sr_create::pbd_create), "xapi_pbd.ml Xapi_pbd.create"),
     // xapi lets a pool operator create secrets; the demo has no role between VM operator
     // and pool admin.

@@ -33,6 +33,7 @@ mod ha;
 mod hosts;
 mod iso_sr;
 mod lifecycle;
+mod local_storage;
 mod management;
 mod networks;
 mod org;
