@@ -19,7 +19,7 @@ use std::time::Instant;
 use xenapi::{Ref, Sr, Vm};
 
 /// The page's size and the footer's (a warning, a failure), whatever they show.
-const PAGE: egui::Vec2 = egui::vec2(560.0, 300.0);
+const PAGE: egui::Vec2 = egui::vec2(560.0, 240.0);
 const FOOTER: egui::Vec2 = egui::vec2(560.0, 40.0);
 
 /// What an import made: VMs (an XVA, or an image as a VM), or a disk alone.
