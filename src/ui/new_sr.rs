@@ -478,6 +478,9 @@ fn kind_row(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, cache: &Cache) 
         w.error = None;
         w.found.clear();
         w.attach = None;
+        // The new page's first field takes the focus, drawn next frame.
+        w.first = true;
+        ui.ctx().request_repaint();
     }
     ui.separator();
 }
