@@ -1567,3 +1567,12 @@ vmp-page-custom-fields = Benutzerdefinierte Felder
 vmp-fields-none = Der Pool definiert keine benutzerdefinierten Felder. Legen Sie sie mit „Benutzerdefinierte Felder…“ im Kontextmenü der VM an.
 vmp-fields-bad-date = { $field }: kein Datum (JJJJ-MM-TT oder JJJJ-MM-TT HH:mm:ss).
 vmp-fields-note = Nur geänderte Felder werden geschrieben; ein geleertes Feld wird entfernt.
+
+## A repository's state on its General tab (SR status)
+sr-state-ok = OK
+sr-state-detached = Getrennt
+sr-state-broken = Defekt: nicht auf jedem Server angebunden (Reparieren bindet ihn an)
+sr-conn-connected = Verbunden
+sr-conn-unplugged = Nicht eingesteckt
+sr-conn-server-down = Server nicht erreichbar
+sr-conn-missing = Verbindung fehlt

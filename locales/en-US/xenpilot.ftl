@@ -1567,3 +1567,12 @@ vmp-page-custom-fields = Custom fields
 vmp-fields-none = The pool defines no custom fields. Define them with Custom fields… in the VM's context menu.
 vmp-fields-bad-date = { $field }: not a date (yyyy-MM-dd, or yyyy-MM-dd HH:mm:ss).
 vmp-fields-note = Only the fields you change are written; an emptied field is removed.
+
+## A repository's state on its General tab (SR status)
+sr-state-ok = OK
+sr-state-detached = Detached
+sr-state-broken = Broken: not attached on every server (Repair plugs it)
+sr-conn-connected = Connected
+sr-conn-unplugged = Unplugged
+sr-conn-server-down = Server is not reachable
+sr-conn-missing = Connection missing

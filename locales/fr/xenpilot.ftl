@@ -1525,3 +1525,12 @@ vmp-page-custom-fields = Champs personnalisés
 vmp-fields-none = Le pool ne définit aucun champ personnalisé. Définissez-les avec « Champs personnalisés… » dans le menu contextuel de la VM.
 vmp-fields-bad-date = { $field } : ce n’est pas une date (aaaa-MM-jj, ou aaaa-MM-jj HH:mm:ss).
 vmp-fields-note = Seuls les champs modifiés sont écrits ; un champ vidé est supprimé.
+
+## A repository's state on its General tab (SR status)
+sr-state-ok = OK
+sr-state-detached = Détaché
+sr-state-broken = Endommagé : pas attaché sur chaque serveur (Réparer le branche)
+sr-conn-connected = Connecté
+sr-conn-unplugged = Débranché
+sr-conn-server-down = Serveur injoignable
+sr-conn-missing = Connexion manquante

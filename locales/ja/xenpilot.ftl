@@ -1505,3 +1505,12 @@ vmp-page-custom-fields = カスタム フィールド
 vmp-fields-none = このプールにはカスタム フィールドが定義されていません。VM のコンテキスト メニューの「カスタム フィールド…」で定義してください。
 vmp-fields-bad-date = { $field }: 日付ではありません (yyyy-MM-dd または yyyy-MM-dd HH:mm:ss)。
 vmp-fields-note = 変更したフィールドだけが書き込まれます。空にしたフィールドは削除されます。
+
+## A repository's state on its General tab (SR status)
+sr-state-ok = OK
+sr-state-detached = 切断済み
+sr-state-broken = 破損: すべてのサーバーに接続されていません (修復で接続します)
+sr-conn-connected = 接続済み
+sr-conn-unplugged = 未接続
+sr-conn-server-down = サーバーに到達できません
+sr-conn-missing = 接続がありません

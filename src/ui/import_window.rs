@@ -307,7 +307,7 @@ impl AppWindow for ImportWindow {
                 // One size whatever is shown (a warning, an XVA's networks, the progress,
                 // the outcome): the page scrolls, the footer keeps its height.
                 let mut form = false;
-                fixed_area(ui, "import-page", PAGE, |ui| {
+                fixed_area(ui, "import_page", PAGE, |ui| {
                     if let Some(r) = &self.running {
                         progress_row(
                             ui,
@@ -331,7 +331,7 @@ impl AppWindow for ImportWindow {
                     && self.image.as_ref().is_none_or(|f| f.ready())
                     && self.ovf.as_ref().is_none_or(|f| f.ready())
                     && self.xva.as_ref().is_none_or(|f| f.ready());
-                fixed_area(ui, "import-footer", FOOTER, |ui| {
+                fixed_area(ui, "import_footer", FOOTER, |ui| {
                     if let Some(Err(e)) = &self.result {
                         ui.colored_label(
                             ui.visuals().error_fg_color,

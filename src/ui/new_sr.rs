@@ -340,7 +340,7 @@ impl AppWindow for NewSrWizard {
             .show(ctx, |ui| {
                 // One size for every page and message: the page scrolls, the footer keeps
                 // its height, the buttons stay put.
-                fixed_area(ui, "new-sr-page", PAGE, |ui| {
+                fixed_area(ui, "new_sr_page", PAGE, |ui| {
                     match self.page {
                         Page::Location => {
                             if self.reattach.is_some() {
@@ -361,7 +361,7 @@ impl AppWindow for NewSrWizard {
                         self.start_probe(view, cache, what);
                     }
                 });
-                fixed_area(ui, "new-sr-footer", FOOTER, |ui| {
+                fixed_area(ui, "new_sr_footer", FOOTER, |ui| {
                     if let Some(err) = &self.error {
                         ui.colored_label(ui.visuals().error_fg_color, err);
                     }

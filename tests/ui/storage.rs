@@ -247,6 +247,10 @@ fn repair_says_which_server_failed_and_why() {
         v.into_iter().map(|(_, a)| a).collect()
     });
     assert_eq!(attached, [true, false]);
+    // The repository's General tab keeps saying so, server by server.
+    click(&mut h, "General");
+    assert!(shows(&h, "Broken: not attached on every server (Repair plugs it)"));
+    assert!(shows(&h, "Connected") && shows(&h, "Unplugged"));
 }
 
 /// A repository's Storage tab after a repair that failed on one server, in English and

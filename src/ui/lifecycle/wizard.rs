@@ -166,13 +166,13 @@ impl AppWindow for NewVmWizard {
                     });
                     ui.add_space(12.0);
                     // One size for every step and problem, so the buttons below stay put.
-                    fixed_area(ui, "wiz-step", STEP, |ui| {
+                    fixed_area(ui, "wizard_step", STEP, |ui| {
                         ui.heading(i18n.get(self.step.label_id()));
                         ui.add_space(4.0);
                         step_body(ui, i18n, cache, self, focus);
                     });
                 });
-                fixed_area(ui, "wiz-footer", FOOTER, |ui| {
+                fixed_area(ui, "wizard_footer", FOOTER, |ui| {
                     for p in &problems {
                         ui.colored_label(ui.visuals().error_fg_color, problem_text(i18n, p));
                     }

@@ -83,7 +83,7 @@ impl AppWindow for NewNetworkWizard {
             .resizable(false)
             .show(ctx, |ui| {
                 // One size for both pages and any problem: the buttons stay put.
-                let invalid = fixed_area(ui, "new-net-page", PAGE, |ui| match self.page {
+                let invalid = fixed_area(ui, "new_net_page", PAGE, |ui| match self.page {
                     Page::Kind => {
                         kind_page(self, ui, i18n, operator);
                         None
@@ -93,7 +93,7 @@ impl AppWindow for NewNetworkWizard {
                         self.invalid_text(i18n, cache)
                     }
                 });
-                fixed_area(ui, "new-net-footer", FOOTER, |ui| {
+                fixed_area(ui, "new_net_footer", FOOTER, |ui| {
                     if let Some(text) = &invalid {
                         ui.colored_label(ui.visuals().error_fg_color, text);
                     }
