@@ -27,9 +27,12 @@ pub enum Connection {
     Missing,
 }
 
+/// Each server and its connection.
+pub type Connections = Vec<(Ref<Host>, Connection)>;
+
 /// The state, then each server that has (or, for a shared repository, should have) a
 /// connection, by server name.
-pub fn status(cache: &Cache, sr: &Ref<Sr>) -> Option<(SrState, Vec<(Ref<Host>, Connection)>)> {
+pub fn status(cache: &Cache, sr: &Ref<Sr>) -> Option<(SrState, Connections)> {
     let s = cache.srs.get(sr)?;
     let pbds: Vec<_> = cache.pbds.values().filter(|p| p.sr == *sr).collect();
     let plugged = pbds.iter().any(|p| p.currently_attached);

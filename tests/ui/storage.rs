@@ -249,7 +249,10 @@ fn repair_says_which_server_failed_and_why() {
     assert_eq!(attached, [true, false]);
     // The repository's General tab keeps saying so, server by server.
     click(&mut h, "General");
-    assert!(shows(&h, "Broken: not attached on every server (Repair plugs it)"));
+    assert!(shows(
+        &h,
+        "Broken: not attached on every server (Repair plugs it)"
+    ));
     assert!(shows(&h, "Connected") && shows(&h, "Unplugged"));
 }
 
