@@ -167,3 +167,18 @@ fn the_import_window_keeps_its_size_when_a_warning_or_an_xva_s_rows_appear() {
     seen.push(("the XVA's networks", rect(&h, title)));
     same(&seen);
 }
+
+#[test]
+fn the_disk_dialog_keeps_its_size_when_a_problem_appears() {
+    let live = Live::new();
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    crate::storage::storage_tab(&mut h, "web-01");
+    click(&mut h, "New disk…");
+    let title = "New disk";
+    set_text(&mut h, "Size (GiB)", "8");
+    let mut seen = vec![("a size that fits", rect(&h, title))];
+    set_text(&mut h, "Size (GiB)", "999999");
+    assert!(shows(&h, "The repository has not that much free space."));
+    seen.push(("too big", rect(&h, title)));
+    same(&seen);
+}
