@@ -1568,7 +1568,7 @@ vmp-fields-none = Der Pool definiert keine benutzerdefinierten Felder. Legen Sie
 vmp-fields-bad-date = { $field }: kein Datum (JJJJ-MM-TT oder JJJJ-MM-TT HH:mm:ss).
 vmp-fields-note = Nur geänderte Felder werden geschrieben; ein geleertes Feld wird entfernt.
 
-## A repository's state on its General tab (SR status)
+## s24fix: a repository's state on its General tab, and why its actions wait for a running one
 sr-state-ok = OK
 sr-state-detached = Getrennt
 sr-state-broken = Defekt: nicht auf jedem Server angebunden (Reparieren bindet ihn an)
@@ -1576,3 +1576,4 @@ sr-conn-connected = Verbunden
 sr-conn-unplugged = Nicht eingesteckt
 sr-conn-server-down = Server nicht erreichbar
 sr-conn-missing = Verbindung fehlt
+why-sr-busy = Auf dem Speicher läuft gerade ein anderer Vorgang: Warten Sie, bis er beendet ist.

@@ -1568,7 +1568,7 @@ vmp-fields-none = The pool defines no custom fields. Define them with Custom fie
 vmp-fields-bad-date = { $field }: not a date (yyyy-MM-dd, or yyyy-MM-dd HH:mm:ss).
 vmp-fields-note = Only the fields you change are written; an emptied field is removed.
 
-## A repository's state on its General tab (SR status)
+## s24fix: a repository's state on its General tab, and why its actions wait for a running one
 sr-state-ok = OK
 sr-state-detached = Detached
 sr-state-broken = Broken: not attached on every server (Repair plugs it)
@@ -1576,3 +1576,4 @@ sr-conn-connected = Connected
 sr-conn-unplugged = Unplugged
 sr-conn-server-down = Server is not reachable
 sr-conn-missing = Connection missing
+why-sr-busy = Another operation is running on the repository: wait for it to end.

@@ -1526,7 +1526,7 @@ vmp-fields-none = Le pool ne définit aucun champ personnalisé. Définissez-les
 vmp-fields-bad-date = { $field } : ce n’est pas une date (aaaa-MM-jj, ou aaaa-MM-jj HH:mm:ss).
 vmp-fields-note = Seuls les champs modifiés sont écrits ; un champ vidé est supprimé.
 
-## A repository's state on its General tab (SR status)
+## s24fix: a repository's state on its General tab, and why its actions wait for a running one
 sr-state-ok = OK
 sr-state-detached = Détaché
 sr-state-broken = Endommagé : pas attaché sur chaque serveur (Réparer le branche)
@@ -1534,3 +1534,4 @@ sr-conn-connected = Connecté
 sr-conn-unplugged = Débranché
 sr-conn-server-down = Serveur injoignable
 sr-conn-missing = Connexion manquante
+why-sr-busy = Une autre opération est en cours sur le dépôt : attendez qu’elle se termine.

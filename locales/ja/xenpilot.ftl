@@ -1506,7 +1506,7 @@ vmp-fields-none = このプールにはカスタム フィールドが定義さ�
 vmp-fields-bad-date = { $field }: 日付ではありません (yyyy-MM-dd または yyyy-MM-dd HH:mm:ss)。
 vmp-fields-note = 変更したフィールドだけが書き込まれます。空にしたフィールドは削除されます。
 
-## A repository's state on its General tab (SR status)
+## s24fix: a repository's state on its General tab, and why its actions wait for a running one
 sr-state-ok = OK
 sr-state-detached = 切断済み
 sr-state-broken = 破損: すべてのサーバーに接続されていません (修復で接続します)
@@ -1514,3 +1514,4 @@ sr-conn-connected = 接続済み
 sr-conn-unplugged = 未接続
 sr-conn-server-down = サーバーに到達できません
 sr-conn-missing = 接続がありません
+why-sr-busy = このリポジトリでは別の操作を実行中です。終わるまでお待ちください。

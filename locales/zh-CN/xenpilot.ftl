@@ -1506,7 +1506,7 @@ vmp-fields-none = 此池未定义自定义字段。请在虚拟机的上下文�
 vmp-fields-bad-date = { $field }: 不是日期 (yyyy-MM-dd 或 yyyy-MM-dd HH:mm:ss)。
 vmp-fields-note = 只写入您更改的字段; 清空的字段将被删除。
 
-## A repository's state on its General tab (SR status)
+## s24fix: a repository's state on its General tab, and why its actions wait for a running one
 sr-state-ok = 正常
 sr-state-detached = 已分离
 sr-state-broken = 已损坏: 未连接到所有服务器 (修复会连接它)
@@ -1514,3 +1514,4 @@ sr-conn-connected = 已连接
 sr-conn-unplugged = 已拔出
 sr-conn-server-down = 无法访问服务器
 sr-conn-missing = 缺少连接
+why-sr-busy = 此存储库上正在运行另一个操作: 请等待其结束。
