@@ -1618,3 +1618,12 @@ sm-err-52 = Das Volume des Repositorys ließ sich auf diesem Server nicht aktivi
 sm-err-90 = Es wurde kein Gerät angegeben: Wählen Sie die zu verwendende Festplatte.
 sm-err-105 = Auf dieser Festplatte liegt das System des Servers: Wählen Sie eine andere.
 err-sr-device-in-use = Das Gerät ist bereits belegt (durch ein anderes Repository dieses Servers oder eingehängt): Wählen Sie ein anderes oder hängen Sie das Repository darauf wieder an.
+## s24fix: a repository's state on its General tab, and why its actions wait for a running one
+sr-state-ok = OK
+sr-state-detached = Getrennt
+sr-state-broken = Defekt: nicht auf jedem Server angebunden (Reparieren bindet ihn an)
+sr-conn-connected = Verbunden
+sr-conn-unplugged = Nicht eingesteckt
+sr-conn-server-down = Server nicht erreichbar
+sr-conn-missing = Verbindung fehlt
+why-sr-busy = Auf dem Speicher läuft gerade ein anderer Vorgang: Warten Sie, bis er beendet ist.

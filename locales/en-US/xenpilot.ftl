@@ -1618,3 +1618,12 @@ sm-err-52 = The repository's volume could not be activated on that server: check
 sm-err-90 = No device was given: pick the disk to use.
 sm-err-105 = That disk holds the server's own system: pick another disk.
 err-sr-device-in-use = The device is already in use (by another repository of this server, or mounted): pick another one, or reattach the repository on it.
+## s24fix: a repository's state on its General tab, and why its actions wait for a running one
+sr-state-ok = OK
+sr-state-detached = Detached
+sr-state-broken = Broken: not attached on every server (Repair plugs it)
+sr-conn-connected = Connected
+sr-conn-unplugged = Unplugged
+sr-conn-server-down = Server is not reachable
+sr-conn-missing = Connection missing
+why-sr-busy = Another operation is running on the repository: wait for it to end.

@@ -1576,3 +1576,12 @@ sm-err-52 = Le volume du dépôt n’a pas pu être activé sur ce serveur : vé
 sm-err-90 = Aucun périphérique n’a été donné : choisissez le disque à utiliser.
 sm-err-105 = Ce disque porte le système du serveur : choisissez-en un autre.
 err-sr-device-in-use = Le périphérique est déjà utilisé (par un autre dépôt de ce serveur, ou monté) : choisissez-en un autre, ou rattachez le dépôt qui s’y trouve.
+## s24fix: a repository's state on its General tab, and why its actions wait for a running one
+sr-state-ok = OK
+sr-state-detached = Détaché
+sr-state-broken = Endommagé : pas attaché sur chaque serveur (Réparer le branche)
+sr-conn-connected = Connecté
+sr-conn-unplugged = Débranché
+sr-conn-server-down = Serveur injoignable
+sr-conn-missing = Connexion manquante
+why-sr-busy = Une autre opération est en cours sur le dépôt : attendez qu’elle se termine.

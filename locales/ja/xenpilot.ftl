@@ -1553,3 +1553,12 @@ sm-err-52 = そのサーバーでリポジトリのボリュームを有効化�
 sm-err-90 = デバイスが指定されていません。使うディスクを選んでください。
 sm-err-105 = そのディスクにはサーバー自身のシステムがあります。別のディスクを選んでください。
 err-sr-device-in-use = デバイスは既に使用中です (このサーバーの別のリポジトリ、またはマウント済み)。別のデバイスを選ぶか、そこにあるリポジトリを再接続してください。
+## s24fix: a repository's state on its General tab, and why its actions wait for a running one
+sr-state-ok = OK
+sr-state-detached = 切断済み
+sr-state-broken = 破損: すべてのサーバーに接続されていません (修復で接続します)
+sr-conn-connected = 接続済み
+sr-conn-unplugged = 未接続
+sr-conn-server-down = サーバーに到達できません
+sr-conn-missing = 接続がありません
+why-sr-busy = このリポジトリでは別の操作を実行中です。終わるまでお待ちください。

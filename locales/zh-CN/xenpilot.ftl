@@ -1553,3 +1553,12 @@ sm-err-52 = 无法在该服务器上激活存储库的卷：请检查磁盘是�
 sm-err-90 = 未指定设备：请选择要使用的磁盘。
 sm-err-105 = 该磁盘上是服务器自身的系统：请选择另一块磁盘。
 err-sr-device-in-use = 该设备已在使用中（被此服务器的另一个存储库使用，或已挂载）：请选择其他设备，或重新连接其上的存储库。
+## s24fix: a repository's state on its General tab, and why its actions wait for a running one
+sr-state-ok = 正常
+sr-state-detached = 已分离
+sr-state-broken = 已损坏: 未连接到所有服务器 (修复会连接它)
+sr-conn-connected = 已连接
+sr-conn-unplugged = 已拔出
+sr-conn-server-down = 无法访问服务器
+sr-conn-missing = 缺少连接
+why-sr-busy = 此存储库上正在运行另一个操作: 请等待其结束。

@@ -235,6 +235,7 @@ pub fn details(cache: &Cache, i18n: &I18n, node: &Node, show_hidden: bool) -> Op
                 .push((fl!(l, "prop-used"), format_bytes(sr.physical_utilisation)));
             d.props
                 .push((fl!(l, "prop-shared"), yes_no(i18n, sr.shared)));
+            sr_status(i18n, cache, r, &mut d);
             if let Some(h) = vis::sr_home(cache, sr) {
                 let name = names::host_label(cache, &h);
                 d.push_link(fl!(l, "prop-host"), name, Node::Host(h));
@@ -392,6 +393,40 @@ fn network_prop(d: &mut Details, cache: &Cache, i18n: &I18n, r: &Ref<xenapi::Net
             names::network_name(i18n, cache, n),
             Node::Network(r.clone()),
         );
+    }
+}
+
+/// The repository's state and each server's connection (XenCenter's Status box), a
+/// problem drawn as a warning.
+fn sr_status(i18n: &I18n, cache: &Cache, r: &Ref<xenapi::Sr>, d: &mut Details) {
+    use super::sr_status::{Connection, SrState, status};
+    let l = &i18n.loader;
+    let Some((state, rows)) = status(cache, r) else {
+        return;
+    };
+    let text = match state {
+        SrState::Ok => fl!(l, "sr-state-ok"),
+        SrState::Detached => fl!(l, "sr-state-detached"),
+        SrState::Broken => fl!(l, "sr-state-broken"),
+    };
+    if state == SrState::Ok {
+        d.props.push((fl!(l, "prop-state"), text));
+    } else {
+        d.push_warning(fl!(l, "prop-state"), text);
+    }
+    for (h, c) in rows {
+        let name = names::host_label(cache, &h);
+        let text = match c {
+            Connection::Connected => fl!(l, "sr-conn-connected"),
+            Connection::Unplugged => fl!(l, "sr-conn-unplugged"),
+            Connection::ServerDown => fl!(l, "sr-conn-server-down"),
+            Connection::Missing => fl!(l, "sr-conn-missing"),
+        };
+        if c == Connection::Connected {
+            d.props.push((name, text));
+        } else {
+            d.push_warning(name, text);
+        }
     }
 }
 

@@ -54,6 +54,7 @@ pub mod snapshot_tree;
 pub mod snapshots;
 pub mod sr_plans;
 pub mod sr_reattach;
+pub mod sr_status;
 pub mod tab_tables;
 pub mod tabs;
 pub mod tags;

@@ -48,6 +48,8 @@ pub enum SrWhyNot {
     HasPbds,
     /// Of a type the New Storage wizard cannot reattach.
     NotReattachable,
+    /// Another operation runs on it (its `current_operations`): xapi makes this wait.
+    Busy,
 }
 
 /// The SR's PBDs with their records.
@@ -119,8 +121,35 @@ pub enum SrOp {
     Reattach,
 }
 
+/// Whether an operation running on the SR holds up `op` (xapi's `check_parallel_ops`:
+/// plugs run side by side, anything else waits for everything).
+fn busy(cache: &Cache, sr: &Ref<Sr>, op: &str) -> bool {
+    cache.srs.get(sr).is_some_and(|s| {
+        let running: Vec<&str> = s
+            .current_operations
+            .iter()
+            .map(|(_, o)| o.as_str())
+            .collect();
+        let only_plugs = op == "plug" && running.iter().all(|o| *o == "plug");
+        !running.is_empty() && !only_plugs
+    })
+}
+
 pub fn allowed(cache: &Cache, sr: &Ref<Sr>, op: SrOp) -> Result<(), SrWhyNot> {
     let attached = any_attached(cache, sr);
+    // What xapi marks the SR with for the call each action makes.
+    let xapi_op = match op {
+        SrOp::Rescan => Some("scan"),
+        SrOp::Repair => Some("plug"),
+        SrOp::Detach => Some("unplug"),
+        SrOp::Forget => Some("forget"),
+        SrOp::Destroy => Some("destroy"),
+        SrOp::AddDisk => Some("vdi_create"),
+        SrOp::SetDefault | SrOp::Reattach => None,
+    };
+    if xapi_op.is_some_and(|o| busy(cache, sr, o)) {
+        return Err(SrWhyNot::Busy);
+    }
     match op {
         SrOp::Rescan if !attached => Err(SrWhyNot::NotAttached),
         SrOp::Repair => {
@@ -323,6 +352,31 @@ mod tests {
 
     fn methods(p: &Plan) -> Vec<&str> {
         p.steps.iter().map(|s| s.method.as_str()).collect()
+    }
+
+    #[test]
+    fn an_operation_running_on_the_repository_holds_up_the_others_but_plugs() {
+        let mut c = demo();
+        let nfs = Ref::new(NFS);
+        let running = |c: &mut Cache, op: &str| {
+            if let Some(s) = c.srs.get_mut(&nfs) {
+                s.current_operations = [("OpaqueRef:t".to_string(), op.to_string())]
+                    .into_iter()
+                    .collect();
+            }
+        };
+        assert_eq!(allowed(&c, &nfs, SrOp::Rescan), Ok(()));
+        running(&mut c, "scan");
+        for op in [SrOp::Rescan, SrOp::Repair, SrOp::Detach, SrOp::AddDisk] {
+            assert_eq!(allowed(&c, &nfs, op), Err(SrWhyNot::Busy), "{op:?}");
+        }
+        // Plugs run side by side: a repair is not held up by one (here nothing to repair).
+        running(&mut c, "plug");
+        assert_eq!(allowed(&c, &nfs, SrOp::Rescan), Err(SrWhyNot::Busy));
+        assert_eq!(
+            allowed(&c, &nfs, SrOp::Repair),
+            Err(SrWhyNot::NothingToRepair)
+        );
     }
 
     #[test]

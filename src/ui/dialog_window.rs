@@ -7,6 +7,9 @@
 //! - [`tool`]: windows that leave the main window usable (Search, the console's tools, the
 //!   shortcuts list, the palette). Tab still cycles inside one while it holds the focus.
 //! - [`TypeAhead`]: a key typed just before Tab or Enter reaches its field first.
+//! - [`fixed_area`]: a part of a dialog of one size whatever it holds, so a dialog built of
+//!   them (a page that scrolls, a footer of problem lines of fixed height, then its
+//!   buttons) never grows or moves when a line, a preview or rows appear.
 
 use eframe::egui;
 use egui::{Event, Id, Key, LayerId, Order};
@@ -38,6 +41,29 @@ pub fn modal<'a>(w: egui::Window<'a>, ctx: &egui::Context, id: Id) -> egui::Wind
         egui::Sense::CLICK | egui::Sense::DRAG,
     );
     super::edit_form::stay_put(w.id(id), ctx, id)
+}
+
+/// Draws `add` in an area of exactly `size`, scrolling past its height (and its width, for
+/// a row wider than the dialog; `salt` names its scroll state). A dialog whose page and footer are such areas keeps its size
+/// and its buttons stay where they are, whatever a page shows.
+pub fn fixed_area<R>(
+    ui: &mut egui::Ui,
+    salt: &str,
+    size: egui::Vec2,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    ui.allocate_ui_with_layout(size, egui::Layout::top_down(egui::Align::Min), |ui| {
+        ui.set_min_size(size);
+        ui.set_max_width(size.x);
+        egui::ScrollArea::both()
+            .id_salt(salt)
+            .max_height(size.y)
+            .max_width(size.x)
+            .auto_shrink([false, false])
+            .show(ui, add)
+            .inner
+    })
+    .inner
 }
 
 /// A window that leaves the main window usable; Tab and Shift+Tab wrap around inside it

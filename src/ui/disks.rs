@@ -335,15 +335,19 @@ impl AppWindow for DiskDialog {
                 ui.add_space(6.0);
                 xe_panel(ui, i18n, &self.plan(cache).xe);
                 let invalid = self.invalid(cache);
-                if let Some(err) = invalid {
-                    ui.colored_label(ui.visuals().error_fg_color, i18n.get(err));
-                }
-                if !writable {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        view.read_only_text(Some(self.pool)),
-                    );
-                }
+                // Of a fixed height: a problem appearing moves no button.
+                let footer = egui::vec2(520.0, 40.0);
+                crate::ui::dialog_window::fixed_area(ui, "disk_footer", footer, |ui| {
+                    if let Some(err) = invalid {
+                        ui.colored_label(ui.visuals().error_fg_color, i18n.get(err));
+                    }
+                    if !writable {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            view.read_only_text(Some(self.pool)),
+                        );
+                    }
+                });
                 ui.separator();
                 ui.horizontal(|ui| {
                     let ok = writable && invalid.is_none();

@@ -2,6 +2,7 @@
 //! new disk or VM, on the SR chosen, with progress and Cancel, then what came of it.
 
 use super::command::Command;
+use super::dialog_window::fixed_area;
 use super::transfer::{Running, error_text, progress_row};
 use super::windows::{AppView, AppWindow, window_any};
 use crate::model::details::format_bytes;
@@ -16,6 +17,10 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 use xenapi::{Ref, Sr, Vm};
+
+/// The page's size and the footer's (a warning, a failure), whatever they show.
+const PAGE: egui::Vec2 = egui::vec2(560.0, 240.0);
+const FOOTER: egui::Vec2 = egui::vec2(560.0, 40.0);
 
 /// What an import made: VMs (an XVA, or an image as a VM), or a disk alone.
 pub enum Imported {
@@ -139,6 +144,125 @@ impl ImportWindow {
     }
 }
 
+impl ImportWindow {
+    /// The file, the storage and what the file holds (a disk image's, an OVF package's or
+    /// an XVA's own choices), and whether to start what is imported.
+    fn form(&mut self, ui: &mut egui::Ui, view: &AppView, cache: &xenapi::Cache) {
+        let i18n = view.i18n;
+        ui.horizontal(|ui| {
+            let l = ui.label(i18n.get("xfer-file"));
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
+                .labelled_by(l.id);
+            if !std::mem::replace(&mut self.focused, true) {
+                r.request_focus();
+            }
+        });
+        let show_hidden = view.settings.view.show_hidden;
+        let targets = crate::model::vm_plans::disk_targets(cache, 0, show_hidden);
+        if self
+            .sr
+            .as_ref()
+            .is_none_or(|r| !targets.iter().any(|t| &t.sr == r))
+        {
+            self.sr = targets.first().map(|t| t.sr.clone());
+        }
+        let label = |t: &crate::model::vm_plans::CopyTarget| {
+            cache.srs.get(&t.sr).map_or_else(String::new, |s| {
+                i18n.get_args(
+                    "dlg-copy-sr-free",
+                    &[
+                        ("sr", &names::sr_name(i18n, cache, s)),
+                        ("free", &format_bytes(t.free)),
+                    ],
+                )
+            })
+        };
+        let shown = targets
+            .iter()
+            .find(|t| Some(&t.sr) == self.sr.as_ref())
+            .map(label)
+            .unwrap_or_default();
+        ui.horizontal(|ui| {
+            let l = ui.label(i18n.get("xfer-sr"));
+            egui::ComboBox::from_id_salt("import-sr")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    for t in &targets {
+                        ui.selectable_value(&mut self.sr, Some(t.sr.clone()), label(t));
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        });
+        let path = PathBuf::from(self.path.trim());
+        if self.file_there.0 != self.path {
+            self.file_there = (self.path.clone(), path.is_file());
+            self.image = (self.file_there.1 && disk_transfer::is_disk_image(&path))
+                .then(|| super::import_image::ImageForm::new(&self.path, view));
+            self.ovf = (self.file_there.1 && super::import_ovf::is_package(&path))
+                .then(|| super::import_ovf::OvfForm::new(&self.path, view));
+            self.xva = (self.file_there.1 && self.image.is_none() && self.ovf.is_none())
+                .then(|| super::import_xva::XvaForm::new(&self.path, view));
+        }
+        if let Some(f) = &mut self.image {
+            f.show(ui, view, cache);
+        }
+        if let Some(f) = &mut self.ovf {
+            f.show(ui, view, cache);
+        }
+        if let Some(f) = &mut self.xva {
+            f.show(ui, view, cache, self.sr.as_ref());
+        }
+        if self.image.as_ref().is_none_or(|f| f.as_vm) {
+            ui.checkbox(&mut self.start, i18n.get("xfer-start-after"));
+        }
+    }
+}
+
+/// What an import made, each with a link to it.
+fn imported(
+    ui: &mut egui::Ui,
+    i18n: &crate::i18n::I18n,
+    cache: &xenapi::Cache,
+    done: &Imported,
+    out: &mut Vec<Command>,
+    close: &mut bool,
+) {
+    match done {
+        Imported::Disk(vdi) => {
+            let r = Ref::<xenapi::Vdi>::new(vdi.as_str());
+            let name = cache
+                .vdis
+                .get(&r)
+                .map_or_else(|| vdi.clone(), |d| names::visible(&d.name_label));
+            ui.horizontal(|ui| {
+                ui.label(i18n.get_args("xfer-imported-disk", &[("disk", &name)]));
+                if ui.link(i18n.get("xfer-show")).clicked() {
+                    out.push(Command::Select(Node::Vdi(r.clone())));
+                    *close = true;
+                }
+            });
+        }
+        Imported::Vms(vms) => {
+            for vm in vms {
+                let r = Ref::<Vm>::new(vm.as_str());
+                let name = cache
+                    .vms
+                    .get(&r)
+                    .map_or_else(|| vm.clone(), |v| names::vm_name(i18n, v));
+                ui.horizontal(|ui| {
+                    ui.label(i18n.get_args("xfer-imported", &[("vm", &name)]));
+                    if ui.link(i18n.get("xfer-show")).clicked() {
+                        out.push(Command::Select(Node::Vm(r.clone())));
+                        *close = true;
+                    }
+                });
+            }
+        }
+    }
+}
+
 impl AppWindow for ImportWindow {
     fn kind(&self) -> &'static str {
         "import"
@@ -180,139 +304,44 @@ impl AppWindow for ImportWindow {
             .resizable(false)
             .default_width(520.0)
             .show(ctx, |ui| {
-                if let Some(r) = &self.running {
-                    progress_row(
-                        ui,
-                        i18n,
-                        &i18n.get_args("xfer-importing", &[("path", self.path.trim())]),
-                        r,
-                    );
-                    return;
-                }
-                match &self.result {
-                    Some(Ok(Imported::Disk(vdi))) => {
-                        let r = Ref::<xenapi::Vdi>::new(vdi.as_str());
-                        let name = cache
-                            .vdis
-                            .get(&r)
-                            .map_or_else(|| vdi.clone(), |d| names::visible(&d.name_label));
-                        ui.horizontal(|ui| {
-                            ui.label(i18n.get_args("xfer-imported-disk", &[("disk", &name)]));
-                            if ui.link(i18n.get("xfer-show")).clicked() {
-                                out.push(Command::Select(Node::Vdi(r.clone())));
-                                close = true;
-                            }
-                        });
-                        if ui.button(i18n.get("xfer-close")).clicked() {
-                            close = true;
-                        }
+                // One size whatever is shown (a warning, an XVA's networks, the progress,
+                // the outcome): the page scrolls, the footer keeps its height.
+                let mut form = false;
+                fixed_area(ui, "import_page", PAGE, |ui| {
+                    if let Some(r) = &self.running {
+                        progress_row(
+                            ui,
+                            i18n,
+                            &i18n.get_args("xfer-importing", &[("path", self.path.trim())]),
+                            r,
+                        );
                         return;
                     }
-                    Some(Ok(Imported::Vms(vms))) => {
-                        for vm in vms {
-                            let r = Ref::<Vm>::new(vm.as_str());
-                            let name = cache
-                                .vms
-                                .get(&r)
-                                .map_or_else(|| vm.clone(), |v| names::vm_name(i18n, v));
-                            ui.horizontal(|ui| {
-                                ui.label(i18n.get_args("xfer-imported", &[("vm", &name)]));
-                                if ui.link(i18n.get("xfer-show")).clicked() {
-                                    out.push(Command::Select(Node::Vm(r.clone())));
-                                    close = true;
-                                }
-                            });
-                        }
-                        if ui.button(i18n.get("xfer-close")).clicked() {
-                            close = true;
-                        }
+                    if let Some(Ok(done)) = &self.result {
+                        imported(ui, i18n, cache, done, out, &mut close);
                         return;
                     }
-                    Some(Err(e)) => {
+                    form = true;
+                    self.form(ui, view, cache);
+                });
+                let there = self.file_there.1;
+                let ok = form
+                    && there
+                    && self.sr.is_some()
+                    && self.image.as_ref().is_none_or(|f| f.ready())
+                    && self.ovf.as_ref().is_none_or(|f| f.ready())
+                    && self.xva.as_ref().is_none_or(|f| f.ready());
+                fixed_area(ui, "import_footer", FOOTER, |ui| {
+                    if let Some(Err(e)) = &self.result {
                         ui.colored_label(
                             ui.visuals().error_fg_color,
                             i18n.get_args("xfer-import-failed", &[("why", e)]),
                         );
                     }
-                    None => {}
-                }
-                ui.horizontal(|ui| {
-                    let l = ui.label(i18n.get("xfer-file"));
-                    let r = ui
-                        .add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
-                        .labelled_by(l.id);
-                    if !std::mem::replace(&mut self.focused, true) {
-                        r.request_focus();
+                    if form && !self.path.trim().is_empty() && !there {
+                        ui.colored_label(ui.visuals().warn_fg_color, i18n.get("xfer-no-file"));
                     }
                 });
-                let show_hidden = view.settings.view.show_hidden;
-                let targets = crate::model::vm_plans::disk_targets(cache, 0, show_hidden);
-                if self
-                    .sr
-                    .as_ref()
-                    .is_none_or(|r| !targets.iter().any(|t| &t.sr == r))
-                {
-                    self.sr = targets.first().map(|t| t.sr.clone());
-                }
-                let label = |t: &crate::model::vm_plans::CopyTarget| {
-                    cache.srs.get(&t.sr).map_or_else(String::new, |s| {
-                        i18n.get_args(
-                            "dlg-copy-sr-free",
-                            &[
-                                ("sr", &names::sr_name(i18n, cache, s)),
-                                ("free", &format_bytes(t.free)),
-                            ],
-                        )
-                    })
-                };
-                let shown = targets
-                    .iter()
-                    .find(|t| Some(&t.sr) == self.sr.as_ref())
-                    .map(label)
-                    .unwrap_or_default();
-                ui.horizontal(|ui| {
-                    let l = ui.label(i18n.get("xfer-sr"));
-                    egui::ComboBox::from_id_salt("import-sr")
-                        .selected_text(shown)
-                        .show_ui(ui, |ui| {
-                            for t in &targets {
-                                ui.selectable_value(&mut self.sr, Some(t.sr.clone()), label(t));
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id);
-                });
-                let path = PathBuf::from(self.path.trim());
-                if self.file_there.0 != self.path {
-                    self.file_there = (self.path.clone(), path.is_file());
-                    self.image = (self.file_there.1 && disk_transfer::is_disk_image(&path))
-                        .then(|| super::import_image::ImageForm::new(&self.path, view));
-                    self.ovf = (self.file_there.1 && super::import_ovf::is_package(&path))
-                        .then(|| super::import_ovf::OvfForm::new(&self.path, view));
-                    self.xva = (self.file_there.1 && self.image.is_none() && self.ovf.is_none())
-                        .then(|| super::import_xva::XvaForm::new(&self.path, view));
-                }
-                if let Some(f) = &mut self.image {
-                    f.show(ui, view, cache);
-                }
-                if let Some(f) = &mut self.ovf {
-                    f.show(ui, view, cache);
-                }
-                if let Some(f) = &mut self.xva {
-                    f.show(ui, view, cache, self.sr.as_ref());
-                }
-                if self.image.as_ref().is_none_or(|f| f.as_vm) {
-                    ui.checkbox(&mut self.start, i18n.get("xfer-start-after"));
-                }
-                let there = self.file_there.1;
-                let ok = there
-                    && self.sr.is_some()
-                    && self.image.as_ref().is_none_or(|f| f.ready())
-                    && self.ovf.as_ref().is_none_or(|f| f.ready())
-                    && self.xva.as_ref().is_none_or(|f| f.ready());
-                if !self.path.trim().is_empty() && !there {
-                    ui.colored_label(ui.visuals().warn_fg_color, i18n.get("xfer-no-file"));
-                }
                 let enter = std::mem::take(&mut self.enter);
                 ui.horizontal(|ui| {
                     if ui

@@ -17,6 +17,7 @@ use crate::model::vm_plans::Plan;
 use crate::services::background::{Poll, Task};
 use crate::ui::actions::Action;
 use crate::ui::command::Command;
+use crate::ui::dialog_window::fixed_area;
 use crate::ui::new_sr_block as pages;
 use crate::ui::new_sr_iso as iso_pages;
 use crate::ui::new_sr_local as local_pages;
@@ -25,6 +26,10 @@ use crate::ui::new_sr_repository as repo_page;
 use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui;
 use xenapi::{Cache, Error, Ref, Sr};
+
+/// The page's size and the footer's (its problem lines), whatever they show.
+const PAGE: egui::Vec2 = egui::vec2(560.0, 340.0);
+const FOOTER: egui::Vec2 = egui::vec2(560.0, 56.0);
 
 type Probe = Task<Result<serde_json::Value, Error>>;
 
@@ -413,42 +418,49 @@ impl AppWindow for NewSrWizard {
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
-                ui.set_max_width(560.0);
-                match self.page {
-                    Page::Location => {
-                        if self.reattach.is_some() {
-                            iso_pages::reattach_intro(self, ui, i18n, cache);
-                        } else {
-                            kind_row(self, ui, i18n, cache);
-                        }
-                        match self.kind {
-                            Kind::Nfs => nfs_pages::location(self, ui, view, first),
-                            Kind::Iscsi => pages::iscsi_location(self, ui, i18n, first),
-                            Kind::Smb => pages::smb_location(self, ui, i18n, first),
-                            Kind::Iso => iso_pages::iso_location(self, ui, i18n, first),
-                            Kind::Local => {
-                                local_pages::local_location(self, ui, i18n, cache, first)
+                // One size for every page and message: the page scrolls, the footer keeps
+                // its height, the buttons stay put.
+                fixed_area(ui, "new_sr_page", PAGE, |ui| {
+                    match self.page {
+                        Page::Location => {
+                            if self.reattach.is_some() {
+                                iso_pages::reattach_intro(self, ui, i18n, cache);
+                            } else {
+                                kind_row(self, ui, i18n, cache);
                             }
-                            Kind::Hba => local_pages::hba_location(self, ui, i18n, cache, first),
+                            match self.kind {
+                                Kind::Nfs => nfs_pages::location(self, ui, view, first),
+                                Kind::Iscsi => pages::iscsi_location(self, ui, i18n, first),
+                                Kind::Smb => pages::smb_location(self, ui, i18n, first),
+                                Kind::Iso => iso_pages::iso_location(self, ui, i18n, first),
+                                Kind::Local => {
+                                    local_pages::local_location(self, ui, i18n, cache, first)
+                                }
+                                Kind::Hba => {
+                                    local_pages::hba_location(self, ui, i18n, cache, first)
+                                }
+                            }
                         }
+                        Page::Repository => repo_page::repository(self, ui, i18n, cache),
                     }
-                    Page::Repository => repo_page::repository(self, ui, i18n, cache),
-                }
-                if let Some(what) = self.want.take() {
-                    self.start_probe(view, cache, what);
-                }
-                if let Some(err) = &self.error {
-                    ui.colored_label(ui.visuals().error_fg_color, err);
-                }
-                if let Some(id) = self.invalid() {
-                    ui.colored_label(ui.visuals().error_fg_color, i18n.get(id));
-                }
-                if !writable {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        view.read_only_text(Some(self.pool)),
-                    );
-                }
+                    if let Some(what) = self.want.take() {
+                        self.start_probe(view, cache, what);
+                    }
+                });
+                fixed_area(ui, "new_sr_footer", FOOTER, |ui| {
+                    if let Some(err) = &self.error {
+                        ui.colored_label(ui.visuals().error_fg_color, err);
+                    }
+                    if let Some(id) = self.invalid() {
+                        ui.colored_label(ui.visuals().error_fg_color, i18n.get(id));
+                    }
+                    if !writable {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            view.read_only_text(Some(self.pool)),
+                        );
+                    }
+                });
                 ui.separator();
                 ui.horizontal(|ui| {
                     let ok = writable && self.invalid().is_none() && self.probing.is_none();
@@ -558,8 +570,9 @@ fn kind_row(w: &mut NewSrWizard, ui: &mut egui::Ui, i18n: &I18n, cache: &Cache) 
         w.error = None;
         w.found.clear();
         w.attach = None;
-        // The new page's first field takes the keyboard next frame.
+        // The new page's first field takes the focus, drawn next frame.
         w.first = true;
+        ui.ctx().request_repaint();
     }
     ui.separator();
 }

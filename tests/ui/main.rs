@@ -14,6 +14,7 @@ mod console;
 mod coordinator;
 mod details;
 mod dialog_modal;
+mod dialog_size;
 mod dialogs;
 mod disk_images;
 mod disk_move;

@@ -230,3 +230,37 @@ fn screenshots_of_the_new_storage_wizards_iscsi_and_smb_pages() {
         results.add(h.try_snapshot(format!("sr-wizard-smb-{lang}")));
     }
 }
+
+/// The label of the focused widget.
+fn focused(h: &Harness<'_, XenPilotApp>) -> Option<String> {
+    use egui_kittest::kittest::NodeT;
+    let n = h.query_by(|n| n.is_focused())?;
+    let n = n.accesskit_node();
+    n.label().map(|l| l.to_string()).or_else(|| {
+        // A field's label is the widget it is labelled by.
+        n.labelled_by()
+            .next()
+            .and_then(|l| l.label().map(|l| l.to_string()))
+    })
+}
+
+#[test]
+fn switching_the_storage_type_focuses_the_new_page_s_first_field() {
+    let live = Live::new();
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    h.state_mut().send(Command::NewSr);
+    h.run_steps(4);
+    assert_eq!(focused(&h).as_deref(), Some("Server"), "NFS first");
+    for (kind, field) in [
+        ("iSCSI", "Target"),
+        ("SMB/CIFS", "Share"),
+        ("ISO library", "Location"),
+        ("NFS", "Server"),
+    ] {
+        // The radio button (the tree behind has an "ISO library" too).
+        h.get_by_role_and_label(eframe::egui::accesskit::Role::RadioButton, kind)
+            .click();
+        h.run_steps(6);
+        assert_eq!(focused(&h).as_deref(), Some(field), "after {kind}");
+    }
+}

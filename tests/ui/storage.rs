@@ -247,6 +247,13 @@ fn repair_says_which_server_failed_and_why() {
         v.into_iter().map(|(_, a)| a).collect()
     });
     assert_eq!(attached, [true, false]);
+    // The repository's General tab keeps saying so, server by server.
+    click(&mut h, "General");
+    assert!(shows(
+        &h,
+        "Broken: not attached on every server (Repair plugs it)"
+    ));
+    assert!(shows(&h, "Connected") && shows(&h, "Unplugged"));
 }
 
 /// A repository's Storage tab after a repair that failed on one server, in English and
@@ -402,4 +409,53 @@ fn a_disk_is_added_to_a_repository_from_its_storage_tab() {
     let (_, rec) = vdis_named(&live, "scratch-01").remove(0);
     assert_eq!(rec["virtual_size"], 2 * GIB);
     assert_eq!(rec["VBDs"].as_array().map_or(0, Vec::len), 0);
+}
+
+/// Marks (or, with `None`, unmarks) an operation on the NFS repository in the demo's
+/// database, as xapi does while one runs: events bring it to the app.
+fn nfs_running(live: &Live, op: Option<&str>) {
+    live.server.state.write(|db| {
+        let ops = match op {
+            Some(op) => serde_json::json!({"OpaqueRef:another-client": op}),
+            None => serde_json::json!({}),
+        };
+        db.set_field(
+            "SR",
+            "OpaqueRef:fac3a4b5-4ee6-5210-aa82-b1a91e13d07a",
+            "current_operations",
+            ops,
+        );
+    });
+}
+
+#[test]
+fn a_repository_s_actions_wait_while_another_operation_runs_on_it() {
+    let live = Live::new();
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    storage_tab(&mut h, "Shared NFS storage");
+    let greyed = |h: &Harness<'_, XenPilotApp>, label: &str| {
+        h.query_all_by_label(label)
+            .next()
+            .is_some_and(|n| n.accesskit_node().is_disabled())
+    };
+    assert!(!greyed(&h, "Rescan"));
+    nfs_running(&live, Some("scan"));
+    wait(
+        &mut h,
+        |h| greyed(h, "Rescan"),
+        "Rescan greyed by the running scan",
+    );
+    assert!(greyed(&h, "Add disk…"));
+    h.query_all_by_label("Rescan").next().unwrap().hover();
+    h.run_steps(30);
+    assert!(shows(
+        &h,
+        "Another operation is running on the repository: wait for it to end."
+    ));
+    nfs_running(&live, None);
+    wait(
+        &mut h,
+        |h| !greyed(h, "Rescan"),
+        "Rescan back once it ended",
+    );
 }

@@ -313,7 +313,7 @@ async fn run(call: &Call<'_>, entry: &Method) -> Result<Value, ApiError> {
     match entry.handler {
         Handler::Sync(f) => f(call),
         Handler::Wait(f) => f(call).await,
-        Handler::Job(f) => tasks::run_sync(call, f(call)?),
+        Handler::Job(f) => tasks::run_sync(call, f(call)?).await,
         // Answered before the session was looked at.
         Handler::Open(_) => Err(method_unknown(call.method)),
     }

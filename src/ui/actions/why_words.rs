@@ -48,6 +48,7 @@ pub(super) fn sr_why_not(view: &AppView, why: &crate::model::sr_plans::SrWhyNot)
         S::ServerRefuses => i18n.get("why-sr-server-refuses"),
         S::HasPbds => i18n.get("why-sr-has-pbds"),
         S::NotReattachable => i18n.get("why-sr-not-reattachable"),
+        S::Busy => i18n.get("why-sr-busy"),
     }
 }
 

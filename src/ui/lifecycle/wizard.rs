@@ -11,10 +11,15 @@ use crate::model::details::format_bytes;
 use crate::model::names;
 use crate::model::new_vm::{self, NewVm, Problem, WizardStep};
 use crate::ui::command::Command;
+use crate::ui::dialog_window::fixed_area;
 use crate::ui::edit_form::xe_panel;
 use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui::{self, Role, WidgetInfo};
 use xenapi::Cache;
+
+/// A step's size and the footer's (its problem lines), whatever they show.
+const STEP: egui::Vec2 = egui::vec2(440.0, 360.0);
+const FOOTER: egui::Vec2 = egui::vec2(610.0, 40.0);
 
 pub struct NewVmWizard {
     pub pool: u64,
@@ -160,24 +165,24 @@ impl AppWindow for NewVmWizard {
                         }
                     });
                     ui.add_space(12.0);
-                    ui.vertical(|ui| {
-                        ui.set_width(440.0);
-                        // One height for every step, so the buttons below stay put.
-                        ui.set_min_height(300.0);
+                    // One size for every step and problem, so the buttons below stay put.
+                    fixed_area(ui, "wizard_step", STEP, |ui| {
                         ui.heading(i18n.get(self.step.label_id()));
                         ui.add_space(4.0);
                         step_body(ui, i18n, cache, self, focus);
-                        for p in &problems {
-                            ui.colored_label(ui.visuals().error_fg_color, problem_text(i18n, p));
-                        }
                     });
                 });
-                if !writable {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        view.read_only_text(Some(self.pool)),
-                    );
-                }
+                fixed_area(ui, "wizard_footer", FOOTER, |ui| {
+                    for p in &problems {
+                        ui.colored_label(ui.visuals().error_fg_color, problem_text(i18n, p));
+                    }
+                    if !writable {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            view.read_only_text(Some(self.pool)),
+                        );
+                    }
+                });
                 ui.separator();
                 ui.horizontal(|ui| {
                     let first = self.step == WizardStep::Template;

@@ -10,11 +10,16 @@ use crate::model::net_plans::{self as np, BondMode, NetInvalid, NetKind, NewNetw
 use crate::model::tree::Node;
 use crate::ui::actions::Action;
 use crate::ui::command::Command;
+use crate::ui::dialog_window::fixed_area;
 use crate::ui::edit_form::xe_panel;
 use crate::ui::lifecycle::dialogs::text_field;
 use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui;
 use xenapi::Cache;
+
+/// The page's size and the footer's (its problem lines), whatever they show.
+const PAGE: egui::Vec2 = egui::vec2(580.0, 300.0);
+const FOOTER: egui::Vec2 = egui::vec2(580.0, 40.0);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Page {
@@ -77,8 +82,8 @@ impl AppWindow for NewNetworkWizard {
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
-                ui.set_max_width(580.0);
-                let invalid = match self.page {
+                // One size for both pages and any problem: the buttons stay put.
+                let invalid = fixed_area(ui, "new_net_page", PAGE, |ui| match self.page {
                     Page::Kind => {
                         kind_page(self, ui, i18n, operator);
                         None
@@ -87,16 +92,18 @@ impl AppWindow for NewNetworkWizard {
                         details_page(self, ui, i18n, cache, first);
                         self.invalid_text(i18n, cache)
                     }
-                };
-                if let Some(text) = &invalid {
-                    ui.colored_label(ui.visuals().error_fg_color, text);
-                }
-                if !writable {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        view.read_only_text(Some(self.pool)),
-                    );
-                }
+                });
+                fixed_area(ui, "new_net_footer", FOOTER, |ui| {
+                    if let Some(text) = &invalid {
+                        ui.colored_label(ui.visuals().error_fg_color, text);
+                    }
+                    if !writable {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            view.read_only_text(Some(self.pool)),
+                        );
+                    }
+                });
                 ui.separator();
                 ui.horizontal(|ui| match self.page {
                     Page::Kind => {

@@ -352,6 +352,7 @@ pub fn vtpm_create(call: &Call) -> Result<Job, ApiError> {
     Ok(Job {
         label: call.method.to_string(),
         target: Some((vm.clone(), "create_vtpm".into())),
+        sr: None,
         duration: Duration::from_millis(200),
         cancellable: false,
         check: Box::new(move |db| {
@@ -397,6 +398,7 @@ pub fn vtpm_destroy(call: &Call) -> Result<Job, ApiError> {
     Ok(Job {
         label: call.method.to_string(),
         target: None,
+        sr: None,
         duration: Duration::from_millis(200),
         cancellable: false,
         check: Box::new(move |db| {

@@ -488,9 +488,12 @@ pub fn pbd_create(call: &Call) -> Result<Job, ApiError> {
         }
         secrets_exist(db, &c2)
     };
-    Ok(quick(call, check, move |db| {
+    let mark = (sr.clone(), "pbd_create".to_string());
+    let mut job = quick(call, check, move |db| {
         Ok(Value::String(new_pbd(db, &host, &sr, &config, false)))
-    }))
+    });
+    job.sr = Some(mark);
+    Ok(job)
 }
 
 /// An iSCSI SR is as big as its LUN.

@@ -153,6 +153,57 @@ pub fn allowed_operations(db: &Db, sr: &str) -> Vec<&'static str> {
     allowed(db, sr, pbds)
 }
 
+/// The operation already running on `sr` that `op` must wait for (xapi's
+/// `check_parallel_ops`: plugs run side by side, anything else waits for everything), as
+/// OTHER_OPERATION_IN_PROGRESS with xapi's parameters.
+pub fn conflict(db: &Db, sr: &str, op: &str) -> Option<xenapi::error::ApiError> {
+    let current = db.field("SR", sr, "current_operations")?.as_object()?;
+    let mut ops: Vec<(&String, &str)> = current
+        .iter()
+        .map(|(t, o)| (t, o.as_str().unwrap_or_default()))
+        .collect();
+    // xapi names the first running operation by its name's order.
+    ops.sort_by(|a, b| a.1.cmp(b.1));
+    let blocking = if op == "plug" {
+        ops.iter().find(|(_, o)| *o != "plug")
+    } else {
+        ops.first()
+    }?;
+    Some(xenapi::error::ApiError::new(
+        "OTHER_OPERATION_IN_PROGRESS",
+        [
+            "SR".to_string(),
+            sr.to_string(),
+            blocking.1.to_string(),
+            blocking.0.clone(),
+        ],
+    ))
+}
+
+/// Marks `op` in `sr`'s `current_operations` under `task` (`mark_sr`; the state's write
+/// then recomputes `allowed_operations`), or takes the mark away (`unmark_sr`). A missing
+/// SR (destroyed by the operation) is left alone.
+pub fn mark(db: &mut Db, sr: &str, task: &str, op: Option<&str>) {
+    if db.get("SR", sr).is_none() {
+        return;
+    }
+    db.update("SR", sr, |f| {
+        let ops = f
+            .entry("current_operations")
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
+        if let Value::Object(m) = ops {
+            match op {
+                Some(op) => {
+                    m.insert(task.to_string(), Value::String(op.to_string()));
+                }
+                None => {
+                    m.remove(task);
+                }
+            }
+        }
+    });
+}
+
 /// Recomputes every SR's `allowed_operations` (a change only where it differs).
 pub fn refresh_all(db: &mut Db) {
     let Some(srs) = db

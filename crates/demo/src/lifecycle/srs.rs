@@ -3,6 +3,7 @@
 //! first error set for an operation wins; `message_forwarding.ml` `SR.destroy`/`forget`;
 //! `xapi_pbd.ml` `plug`/`unplug`/`destroy`); a mount goes through the simulated NFS servers
 //! of [`super::sr_create`], answering as the SM driver does.
+//! Each holds its operation in the SR's `current_operations` while it runs (`Job::sr`).
 //! `pool.set_default_SR` and the SR's name, description and tags are the generic setters.
 
 use super::devices::{must_exist, quick};
@@ -72,9 +73,20 @@ fn attach_error(
     super::sr_create::plug_error(db, host, uuid, kind, config, isos, devices)
 }
 
+/// `job`, holding `op` in the SR of `pbd` while it runs (message_forwarding's
+/// `SR.with_sr_marked`; a PBD that does not exist fails its own check).
+fn on_pbd_sr(call: &Call, pbd: &str, op: &str, mut job: Job) -> Job {
+    let sr = call.state.read(|db| s(db, "PBD", pbd, "SR").to_string());
+    if !sr.is_empty() {
+        job.sr = Some((sr, op.to_string()));
+    }
+    job
+}
+
 /// `PBD.plug(self)`: nothing to do when attached; a local SR attaches on one host only.
 pub fn pbd_plug(call: &Call) -> Result<Job, ApiError> {
     let pbd = call.str_arg(0, "self")?.to_string();
+    let pbd_ref = pbd.clone();
     let p2 = pbd.clone();
     let isos = call.state.iso_shares.list();
     let devices = call.state.block_devices.list();
@@ -107,7 +119,7 @@ pub fn pbd_plug(call: &Call) -> Result<Job, ApiError> {
         Ok(Value::String(String::new()))
     });
     job.duration = std::time::Duration::from_millis(1200);
-    Ok(job)
+    Ok(on_pbd_sr(call, &pbd_ref, "plug", job))
 }
 
 /// `PBD.unplug(self)`: refused while a VM on its host uses a disk of the SR.
@@ -145,10 +157,13 @@ pub fn pbd_unplug(call: &Call) -> Result<Job, ApiError> {
         }
         Ok(())
     };
-    Ok(quick(call, check, move |db| {
+    let on = pbd.clone();
+    let job = quick(call, check, move |db| {
         db.set_field("PBD", &pbd, "currently_attached", json!(false));
         Ok(Value::String(String::new()))
-    }))
+    });
+    // `with_unplug_locks` marks the SR as `unplug`.
+    Ok(on_pbd_sr(call, &on, "unplug", job))
 }
 
 /// `PBD.destroy(self)`: an attached PBD stays.
@@ -165,10 +180,12 @@ pub fn pbd_destroy(call: &Call) -> Result<Job, ApiError> {
         }
         Ok(())
     };
-    Ok(quick(call, check, move |db| {
+    let on = pbd.clone();
+    let job = quick(call, check, move |db| {
         db.delete("PBD", &pbd);
         Ok(Value::String(String::new()))
-    }))
+    });
+    Ok(on_pbd_sr(call, &on, "pbd_destroy", job))
 }
 
 fn in_progress(db: &Db, sr: &str) -> Option<ApiError> {
@@ -220,6 +237,7 @@ pub fn remove(call: &Call) -> Result<Job, ApiError> {
     let sr = call.str_arg(0, "sr")?.to_string();
     let destroy = call.message() == "destroy";
     let s2 = sr.clone();
+    let mark = (sr.clone(), call.message().to_string());
     let check = move |db: &Db| {
         must_exist(db, "SR", &s2)?;
         remove_error(db, &s2, destroy).map_or(Ok(()), Err)
@@ -245,13 +263,14 @@ pub fn remove(call: &Call) -> Result<Job, ApiError> {
     if destroy {
         job.duration = std::time::Duration::from_millis(1500);
     }
+    job.sr = Some(mark);
     Ok(job)
 }
 
 /// `SR.scan(sr)`: needs the SR attached somewhere; brings its usage up to date.
 pub fn scan(call: &Call) -> Result<Job, ApiError> {
     let sr = call.str_arg(0, "sr")?.to_string();
-    let s2 = sr.clone();
+    let (s2, s3) = (sr.clone(), sr.clone());
     let check = move |db: &Db| {
         must_exist(db, "SR", &s2)?;
         if let Some(e) = in_progress(db, &s2) {
@@ -279,6 +298,7 @@ pub fn scan(call: &Call) -> Result<Job, ApiError> {
         Ok(Value::String(String::new()))
     });
     job.duration = std::time::Duration::from_millis(800);
+    job.sr = Some((s3, "scan".into()));
     Ok(job)
 }
 

@@ -45,6 +45,10 @@ pub struct Job {
     /// The VM whose `current_operations` hold the operation while it runs, and the
     /// operation's name there (`clone`).
     pub target: Option<(String, String)>,
+    /// The SR whose `current_operations` hold the operation while it runs, and its name
+    /// there (`scan`): `with_sr_marked` in `message_forwarding.ml`. A conflicting operation
+    /// already running makes this one wait for it, as xapi's `retry_with_global_lock`.
+    pub sr: Option<(String, String)>,
     /// How long the work takes at normal speed.
     pub duration: Duration,
     /// Whether `task.cancel` stops it.
@@ -62,6 +66,7 @@ impl Job {
         Job {
             label: label.into(),
             target: None,
+            sr: None,
             duration: Duration::ZERO,
             cancellable: false,
             check: Box::new(|_| Ok(())),
@@ -216,15 +221,74 @@ pub fn record(
 }
 
 /// Runs `job` for a sync call: role, check, change, at once.
-pub fn run_sync(call: &Call, job: Job) -> Result<Value, ApiError> {
+/// An SR operation first waits for a conflicting one to end (the call blocks, as in xapi).
+pub async fn run_sync(call: &Call<'_>, job: Job) -> Result<Value, ApiError> {
     call.authorize()?;
     let state = call.state;
-    state.write(|db| (job.check)(db))?;
-    let out = (job.apply)(state);
-    if let Some((vm, _)) = &job.target {
+    let Job {
+        target,
+        sr,
+        check,
+        apply,
+        ..
+    } = job;
+    // A sync call has no task: xapi marks the SR under the call's own (dummy) task.
+    let mark = format!("OpaqueRef:{}", uuid::Uuid::new_v4());
+    let never = AtomicBool::new(false);
+    marked(state, sr.as_ref(), &mark, &never, check, |_| {})
+        .await
+        .map_err(|e| match e {
+            Ended::Failed(e) => e,
+            Ended::Cancelled => ApiError::new("TASK_CANCELLED", [mark.as_str()]),
+        })?;
+    let out = apply(state);
+    if let Some((s, _)) = &sr {
+        state.write(|db| super::sr_ops::mark(db, s, &mark, None));
+    }
+    if let Some((vm, _)) = &target {
         state.write(|db| rules::refresh(db, vm));
     }
     out
+}
+
+/// How often a job waiting for an SR looks again (xapi's `Early_wakeup` wakes it at once
+/// when the SR is unmarked; a short poll stands in for that).
+const SR_WAIT_POLL: Duration = Duration::from_millis(25);
+
+/// Runs `check`, marks the SR and does `then` (the VM's mark), under one write lock, once no conflicting operation runs
+/// on it (`mark_sr` retried); a cancel asked for meanwhile ends the wait with
+/// TASK_CANCELLED (`Helpers.retry`).
+async fn marked(
+    state: &DemoState,
+    sr: Option<&(String, String)>,
+    task: &str,
+    cancel: &AtomicBool,
+    check: Check,
+    then: impl FnOnce(&mut Db),
+) -> Result<(), Ended> {
+    let Some((sr, op)) = sr else {
+        return state
+            .write(|db| check(db).map(|()| then(db)))
+            .map_err(Ended::Failed);
+    };
+    let mut check = Some((check, then));
+    loop {
+        let done = state.write(|db| {
+            if super::sr_ops::conflict(db, sr, op).is_some() {
+                return None;
+            }
+            let (check, then) = check.take()?;
+            Some(check(db).map(|()| {
+                super::sr_ops::mark(db, sr, task, Some(op));
+                then(db);
+            }))
+        });
+        match done {
+            Some(r) => return r.map_err(Ended::Failed),
+            None if cancel.load(Ordering::SeqCst) => return Err(Ended::Cancelled),
+            None => tokio::time::sleep(SR_WAIT_POLL).await,
+        }
+    }
 }
 
 /// Starts `job` as a task and returns the task's ref at once.
@@ -311,14 +375,14 @@ async fn drive(
 ) -> Result<Value, Ended> {
     let Job {
         target,
+        sr,
         duration,
         check,
         apply,
         cancellable,
         ..
     } = job;
-    state.write(|db| {
-        check(db)?;
+    let vm_mark = |db: &mut Db| {
         if let Some((vm, op)) = &target {
             db.update("VM", vm, |f| {
                 let ops = f
@@ -330,8 +394,8 @@ async fn drive(
             });
             rules::refresh(db, vm);
         }
-        Ok::<_, ApiError>(())
-    })?;
+    };
+    marked(state, sr.as_ref(), task, cancel, check, vm_mark).await?;
     let duration = duration.div_f64(state.config.task_speed.max(0.001));
     // A step every ~150 ms: enough events to watch progress, not a storm.
     let steps = (duration.as_millis() / 150).clamp(1, 40) as u32;
@@ -352,6 +416,9 @@ async fn drive(
         Ok(()) => apply(state).map_err(Ended::Failed),
         Err(e) => Err(e),
     };
+    if let Some((s, _)) = &sr {
+        state.write(|db| super::sr_ops::mark(db, s, task, None));
+    }
     if let Some((vm, _)) = &target {
         state.write(|db| {
             db.update("VM", vm, |f| {

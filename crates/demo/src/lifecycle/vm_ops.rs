@@ -55,6 +55,7 @@ pub(super) fn vm_job(
     Job {
         label: call.method.to_string(),
         target: Some((vm.to_string(), op.to_string())),
+        sr: None,
         duration,
         cancellable,
         check: Box::new(move |db| match rules::operation_error(db, &v, &o, false) {
@@ -493,6 +494,7 @@ pub fn build(call: &Call) -> Result<Job, ApiError> {
             Ok(Job {
                 label: call.method.to_string(),
                 target: Some((vm, String::new())).filter(|_| false),
+                sr: None,
                 duration: Duration::ZERO,
                 cancellable: false,
                 check: Box::new(check),

@@ -46,6 +46,7 @@ fn plain_job(
     Job {
         label: call.method.to_string(),
         target: None,
+        sr: None,
         duration: Duration::ZERO,
         cancellable: false,
         check: Box::new(move |db| {

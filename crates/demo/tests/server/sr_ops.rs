@@ -104,3 +104,100 @@ async fn allowed_operations_follow_the_driver_the_pbds_and_the_disks() {
     let now = ops(&s, &sr).await;
     assert!(!has(&now, "destroy") && has(&now, "forget"), "{now:?}");
 }
+
+/// The SR's `current_operations` entries (task ref → operation).
+async fn current(s: &Session, sr: &str) -> Vec<(String, String)> {
+    let rec: Sr = s.get_record(&Ref::new(sr)).await.unwrap();
+    rec.current_operations
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// Polls until `task` holds its mark on `sr` (its snapshot as `event.from` then sends it),
+/// failing if the task ends first.
+async fn marked_by(
+    s: &Session,
+    sr: &str,
+    task: &Ref<xenapi::records::Task>,
+    token: &str,
+) -> serde_json::Value {
+    loop {
+        let batch = xenapi::events::event_from(s, s.transport(), &["sr"], token, 5.0)
+            .await
+            .unwrap();
+        let seen = batch.events.iter().rev().find_map(|e| {
+            (e.reference == sr)
+                .then(|| e.snapshot.clone())
+                .flatten()
+                .filter(|snap| snap["current_operations"].get(task.as_str()).is_some())
+        });
+        if let Some(snap) = seen {
+            return snap;
+        }
+        let rec: xenapi::records::Task = s.get_record(task).await.unwrap();
+        assert_eq!(
+            rec.status,
+            xenapi::records::TaskStatus::Pending,
+            "{} ended before its mark on the SR was seen",
+            rec.name_label
+        );
+    }
+}
+
+/// A plug, scan or unplug holds its operation in the SR's `current_operations` while it
+/// runs (`SR.with_sr_marked`), events carry it, `allowed_operations` lose what conflicts
+/// (plugs may run side by side); a conflicting call waits for it to end, as xapi's
+/// `retry_with_global_lock`, and the mark goes with the operation.
+#[tokio::test]
+async fn a_running_sr_operation_is_marked_and_conflicting_ones_wait() {
+    let mut c = crate::common::config();
+    c.task_speed = 1.0; // a plug takes 1.2 s: room to look at it while it runs
+    let srv = crate::common::server_with(c).await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let start = xenapi::events::event_from(&s, s.transport(), &["sr"], "", 0.0)
+        .await
+        .unwrap();
+    let pbd = pbds(&s, NFS).await.remove(0);
+    let plug = s.call_async("PBD.plug", &[json!(pbd)]).await.unwrap();
+    let snap = marked_by(&s, NFS, &plug, &start.token).await;
+    assert_eq!(snap["current_operations"][plug.as_str()], "plug");
+    let allowed: Vec<String> = serde_json::from_value(snap["allowed_operations"].clone()).unwrap();
+    assert!(has(&allowed, "plug"), "plugs run side by side: {allowed:?}");
+    for op in ["scan", "unplug", "vdi_create", "forget"] {
+        assert!(!has(&allowed, op), "{op} while plugging: {allowed:?}");
+    }
+    // A scan asked for now waits for the plug: never marked beside it.
+    let scan = s.call_async("SR.scan", &[json!(NFS)]).await.unwrap();
+    let now = current(&s, NFS).await;
+    if now.iter().any(|(t, _)| t == plug.as_str()) {
+        assert!(
+            !now.iter().any(|(t, _)| t == scan.as_str()),
+            "the scan ran beside the plug: {now:?}"
+        );
+    }
+    let every = std::time::Duration::from_millis(20);
+    s.await_task(&plug, every, |_| {}).await.unwrap();
+    s.await_task(&scan, every, |_| {}).await.unwrap();
+    assert!(
+        current(&s, NFS).await.is_empty(),
+        "the marks go with the operations"
+    );
+    assert!(has(&ops(&s, NFS).await, "scan"));
+
+    // A sync scan during a plug returns only once the plug is done.
+    let token = xenapi::events::event_from(&s, s.transport(), &["sr"], "", 0.0)
+        .await
+        .unwrap()
+        .token;
+    let plug = s.call_async("PBD.plug", &[json!(pbd)]).await.unwrap();
+    marked_by(&s, NFS, &plug, &token).await;
+    s.call("SR.scan", &[json!(NFS)]).await.unwrap();
+    let rec: xenapi::records::Task = s.get_record(&plug).await.unwrap();
+    assert_eq!(
+        rec.status,
+        xenapi::records::TaskStatus::Success,
+        "the scan waited"
+    );
+    assert!(current(&s, NFS).await.is_empty());
+}
