@@ -51,6 +51,7 @@ pub mod sr_stat;
 pub mod sr_targets;
 pub mod srs;
 pub mod suspend;
+mod task_calls;
 pub mod tasks;
 pub mod vdi_move;
 pub mod vm_ops;

@@ -22,8 +22,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 use xapidb::Db;
-use xenapi::error::{ApiError, codes};
+use xenapi::error::ApiError;
 use xenapi::xmlrpc::{Style, encode_value};
+
+pub use super::task_calls::{cancel, create, destroy};
 
 /// xapi's `Xapi_globs.max_tasks`: young tasks kept before the oldest finished ones go.
 pub const MAX_TASKS: usize = 200;
@@ -79,12 +81,12 @@ impl Job {
 /// cancel and destroy its own), and the flags that ask running jobs to stop.
 #[derive(Default)]
 pub struct Tasks {
-    owners: Mutex<HashMap<String, String>>,
-    running: Mutex<HashMap<String, Arc<AtomicBool>>>,
+    pub(super) owners: Mutex<HashMap<String, String>>,
+    pub(super) running: Mutex<HashMap<String, Arc<AtomicBool>>>,
 }
 
 impl Tasks {
-    fn own(&self, task: &str, session: &str) {
+    pub(super) fn own(&self, task: &str, session: &str) {
         if let Ok(mut o) = self.owners.lock() {
             o.insert(task.to_string(), session.to_string());
         }
@@ -93,7 +95,7 @@ impl Tasks {
     /// Refuses a new task to a session that already holds its share of pending ones, and
     /// collects finished tasks as xapi's database GC does (every new task, so the table
     /// never grows past what xapi would keep).
-    fn admit(&self, state: &DemoState, session: &str) -> Result<(), ApiError> {
+    pub(super) fn admit(&self, state: &DemoState, session: &str) -> Result<(), ApiError> {
         let gone = state.write(collect_garbage);
         let Ok(mut owners) = self.owners.lock() else {
             return Ok(());
@@ -159,7 +161,7 @@ fn collect_garbage(db: &mut Db) -> Vec<String> {
     gone
 }
 
-fn new_ref() -> String {
+pub(super) fn new_ref() -> String {
     format!("OpaqueRef:{}", uuid::Uuid::new_v4())
 }
 
@@ -356,7 +358,7 @@ pub fn run_async_work(
 }
 
 /// How a job ended: its result, an error, or cancelled.
-enum Ended {
+pub(super) enum Ended {
     Cancelled,
     Failed(ApiError),
 }
@@ -432,7 +434,7 @@ async fn drive(
     result
 }
 
-fn finish(state: &DemoState, task: &str, outcome: Result<Value, Ended>) {
+pub(super) fn finish(state: &DemoState, task: &str, outcome: Result<Value, Ended>) {
     state.write(|db| {
         db.update("task", task, |f| {
             f.insert("progress".into(), json!(1.0));
@@ -455,119 +457,6 @@ fn finish(state: &DemoState, task: &str, outcome: Result<Value, Ended>) {
             }
         });
     });
-}
-
-/// Whether the session may act on the task: its own, or any with a role above read-only
-/// (xapi's `task.destroy/any` permission).
-fn may_touch(call: &Call, task: &str) -> bool {
-    let own = call
-        .state
-        .tasks
-        .owners
-        .lock()
-        .ok()
-        .is_some_and(|o| o.get(task).is_some_and(|s| s == call.session_ref));
-    own || !call.session.read_only
-}
-
-fn task_arg<'a>(call: &'a Call) -> Result<&'a str, ApiError> {
-    let t = call.str_arg(0, "task")?;
-    if call.state.read(|db| db.get("task", t).is_none()) {
-        return Err(ApiError::new(codes::HANDLE_INVALID, ["task", t]));
-    }
-    Ok(t)
-}
-
-/// `task.cancel(task)`, as `Xapi_task.cancel`: the permission check, then `cancel` in the
-/// task's `current_operations` (keyed by this call's own task), and a request to the
-/// operation to stop. The status stays `pending`: xapi never sets `cancelling`. The
-/// operation ends it `cancelled` with TASK_CANCELLED when it stops, if it can (xenopsd's
-/// start, shutdown, reboot, pause and migrate; `allowed_operations` says `cancel`), or
-/// carries on to its end (suspend and resume are not cancellable). A task a client made
-/// with `task.create` is the client's to end: it only gets the mark.
-pub fn cancel(call: &Call) -> Result<Value, ApiError> {
-    let t = task_arg(call)?;
-    if !may_touch(call, t) {
-        return Err(call.denied());
-    }
-    let flag = call
-        .state
-        .tasks
-        .running
-        .lock()
-        .ok()
-        .and_then(|r| r.get(t).cloned());
-    let owned = call
-        .state
-        .tasks
-        .owners
-        .lock()
-        .is_ok_and(|o| o.contains_key(t));
-    let (cancellable, pending) = call.state.write(|db| {
-        db.set_field(
-            "task",
-            t,
-            "current_operations",
-            json!({ new_ref(): "cancel" }),
-        );
-        let field = |f: &str| db.field("task", t, f).cloned().unwrap_or_default();
-        let cancellable = field("allowed_operations")
-            .as_array()
-            .is_some_and(|a| a.iter().any(|v| v == "cancel"));
-        (cancellable, field("status") == "pending")
-    });
-    match flag {
-        Some(flag) if cancellable => flag.store(true, Ordering::SeqCst),
-        // Not cancellable: it runs to its end with the mark.
-        Some(_) => {}
-        // A task the generated pool left part-way stands for an operation of xapi's own,
-        // which stops now.
-        None if pending && cancellable && !owned => finish(call.state, t, Err(Ended::Cancelled)),
-        None => {}
-    }
-    Ok(Value::String(String::new()))
-}
-
-/// `task.destroy(task)`, as `Xapi_task.destroy`: a completed task goes; a pending one only
-/// gets `destroy` in its `current_operations` (key `task`), and the database GC destroys it
-/// once it has completed.
-pub fn destroy(call: &Call) -> Result<Value, ApiError> {
-    let t = task_arg(call)?;
-    if !may_touch(call, t) {
-        return Err(call.denied());
-    }
-    let destroyed = call.state.write(|db| {
-        let status = db.field("task", t, "status").cloned().unwrap_or_default();
-        if status == "pending" {
-            db.update("task", t, |f| {
-                let ops = f.entry("current_operations").or_insert_with(|| json!({}));
-                if let Value::Object(m) = ops {
-                    m.insert("task".into(), "destroy".into());
-                }
-            });
-            false
-        } else {
-            db.delete("task", t)
-        }
-    });
-    if destroyed && let Ok(mut o) = call.state.tasks.owners.lock() {
-        o.remove(t);
-    }
-    Ok(Value::String(String::new()))
-}
-
-/// `task.create(label, description)`: a task a client drives itself (imports, exports).
-pub fn create(call: &Call) -> Result<Value, ApiError> {
-    let label = call.str_arg(0, "label")?.to_string();
-    let description = call.str_arg(1, "description")?.to_string();
-    call.state.tasks.admit(call.state, call.session_ref)?;
-    let task = new_ref();
-    call.state.write(|db| {
-        let rec = record(&label, &description, &master(db), true);
-        db.insert("task", &task, rec);
-    });
-    call.state.tasks.own(&task, call.session_ref);
-    Ok(Value::String(task))
 }
 
 /// Adds `count` tasks as a busy pool's list shows them: most finished (a few failed or
