@@ -10,6 +10,7 @@
 //! click in the same frame.
 
 use super::Status;
+use super::frame_spans as spans;
 use super::pools::PoolList;
 use super::status_bar::status_text;
 use crate::i18n::I18n;
@@ -309,6 +310,7 @@ impl Navigator {
     ) {
         self.take_background_result(pools);
         if self.tree_dirty {
+            let _s = spans::span("tree_build_inline");
             let input = self.input(pools, i18n, view, opts);
             self.build_gen += 1;
             self.installed_gen = self.build_gen;
@@ -320,6 +322,7 @@ impl Navigator {
                 .last_build
                 .is_none_or(|t| self.now - t >= EVENT_REBUILD_INTERVAL.as_secs_f64())
         {
+            let _s = spans::span("tree_build_start");
             let input = self.input(pools, i18n, view, opts);
             self.events_pending = false;
             self.last_build = Some(self.now);
@@ -340,6 +343,7 @@ impl Navigator {
             }
         }
         if self.rows_dirty {
+            let _s = spans::span("rows_flatten");
             let caches: Vec<Arc<Cache>> = pools
                 .iter()
                 .filter(|p| p.pool_ref().is_some())
@@ -350,7 +354,9 @@ impl Navigator {
             drop_later(std::mem::replace(&mut self.rows, rows));
             self.rows_dirty = false;
             self.rows_version += 1;
+            spans::count("rows_flatten", self.rows.len() as u64);
         }
+        let _s = spans::span("follow_selection");
         self.follow_vanished_selection(pools);
     }
 
@@ -393,6 +399,8 @@ impl Navigator {
     }
 
     fn install(&mut self, built: Built, rows_current: bool) {
+        let _s = spans::span("tree_install");
+        spans::count("tree_install", built.rows.len() as u64);
         self.rows_version += 1;
         let old_tree = std::mem::replace(&mut self.tree, built.tree);
         if rows_current {
