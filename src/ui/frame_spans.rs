@@ -75,6 +75,29 @@ impl Drop for Span {
     }
 }
 
+/// Times work on another thread, whose result the UI thread takes later (a tree build).
+pub struct Stopwatch(Option<(Instant, Duration)>);
+
+/// Starts a stopwatch on the calling thread (nothing when recording is off).
+pub fn stopwatch() -> Stopwatch {
+    Stopwatch(on().then(|| (Instant::now(), thread_cpu())))
+}
+
+impl Stopwatch {
+    /// The wall and CPU time since the start, on the thread that started it.
+    pub fn stop(self) -> Option<(Duration, Duration)> {
+        let (t, cpu) = self.0?;
+        Some((t.elapsed(), thread_cpu().saturating_sub(cpu)))
+    }
+}
+
+/// Records the time another thread spent (`Stopwatch::stop`) in this thread's frame.
+pub fn record_elsewhere(name: &'static str, took: Option<(Duration, Duration)>) {
+    if let Some((wall, cpu)) = took.filter(|_| on()) {
+        record(name, wall, cpu, 1, 0);
+    }
+}
+
 fn thread_cpu() -> Duration {
     thread_usage().map_or(Duration::ZERO, |(cpu, _)| cpu)
 }

@@ -18,6 +18,7 @@ use crate::model::history::History;
 use crate::model::search;
 use crate::model::tree::{self, Node, Query, Row, TreeItem, ViewKind, ViewOptions};
 use crate::services::background::{Poll, Task};
+use crate::services::garbage::drop_later;
 use std::collections::HashSet;
 use std::sync::Arc;
 use xenapi::Cache;
@@ -66,9 +67,12 @@ pub struct Built {
     pub(super) rows: Vec<Row>,
     objects: usize,
     hidden: usize,
+    /// How long it took (wall, CPU), when the frame log asks.
+    took: Option<(std::time::Duration, std::time::Duration)>,
 }
 
 fn build(input: BuildInput) -> Built {
+    let watch = spans::stopwatch();
     let mut hidden = 0;
     let mut trees = Vec::with_capacity(input.pools.len());
     for p in &input.pools {
@@ -104,6 +108,7 @@ fn build(input: BuildInput) -> Built {
         rows,
         tree,
         hidden,
+        took: watch.stop(),
     }
 }
 
@@ -139,17 +144,6 @@ fn in_tree(items: &[TreeItem], n: &Node) -> bool {
     items
         .iter()
         .any(|it| &it.node == n || (matches!(it.node, Node::Folder(_)) && in_tree(&it.children, n)))
-}
-
-/// Frees big trees off the UI thread (dropping 80,000 rows takes milliseconds).
-fn drop_later<T: Send + 'static>(value: T) {
-    if std::thread::Builder::new()
-        .name("drop".into())
-        .spawn(move || drop(value))
-        .is_err()
-    {
-        // No thread to be had: the value was moved into the failed closure and is gone.
-    }
 }
 
 #[derive(Default)]
@@ -383,6 +377,7 @@ impl Navigator {
                 self.building = None;
                 // A change the user made since (the view, the language) outdates the
                 // result: installing it would clear `tree_dirty` and show the old view.
+                spans::record_elsewhere("tree_build_bg", built.took);
                 if self.building_gen > self.installed_gen && !self.tree_dirty {
                     self.installed_gen = self.building_gen;
                     let rows_current = self.building_rows_gen == self.rows_gen;

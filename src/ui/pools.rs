@@ -235,15 +235,17 @@ impl PoolConn {
             return false;
         };
         let _s = super::frame_spans::span("flush");
+        let mut garbage = xenapi::cache::Garbage::default();
         let mut n = 0u32;
         while let Some(c) = self.pending.pop_front() {
-            c.apply(cache);
+            c.apply_keeping(cache, &mut garbage);
             n += 1;
             // Checking the clock every few dozen changes keeps its cost out of the loop.
             if n.is_multiple_of(32) && std::time::Instant::now() >= deadline {
                 break;
             }
         }
+        crate::services::garbage::drop_later(garbage);
         super::frame_spans::count("changes_applied", u64::from(n));
         super::frame_spans::count("changes_left", self.pending.len() as u64);
         true
