@@ -1,8 +1,8 @@
 //! Freeing big values off the UI thread. Dropping an old tree of 80,000 rows, or the records
 //! an event storm replaces (each dozens of allocations made on the thread that decoded it),
 //! takes milliseconds the UI thread should spend drawing: [`drop_later`] hands the value to
-//! one long-lived thread that frees it, at a lower priority than the UI thread where the
-//! system allows.
+//! one long-lived thread that frees it, at background priority
+//! ([`super::background::lower_priority`]).
 
 use std::sync::mpsc::{Sender, channel};
 use std::sync::{Mutex, OnceLock};
@@ -16,7 +16,7 @@ fn start() -> Option<Mutex<Sender<Parcel>>> {
     std::thread::Builder::new()
         .name("garbage".into())
         .spawn(move || {
-            lower_this_thread();
+            super::background::lower_priority();
             for parcel in rx {
                 drop(parcel);
             }
@@ -35,17 +35,6 @@ pub fn drop_later<T: Send + 'static>(value: T) {
     let sent = bin.lock().map(|tx| tx.send(parcel));
     // A poisoned lock or a gone thread: the value was dropped here, which is only slower.
     drop(sent);
-}
-
-/// Work that can wait yields the cores to the UI thread when they are scarce: this thread's
-/// nice value is raised (Linux sets it per thread); elsewhere, nothing changes.
-pub fn lower_this_thread() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: setpriority only changes the calling thread's nice value (`who` 0 is the
-    // calling thread on Linux); it reads no memory of ours.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
-    }
 }
 
 #[cfg(test)]
