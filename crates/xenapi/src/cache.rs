@@ -247,7 +247,9 @@ impl TaskLog {
 }
 
 /// One decoded event, ready to apply to a [`Cache`] without decoding anything.
-pub struct Change(Box<dyn FnOnce(&mut Cache, &mut Garbage) -> bool + Send>);
+pub struct Change(Box<ApplyFn>);
+
+type ApplyFn = dyn FnOnce(&mut Cache, &mut Garbage) -> bool + Send;
 
 impl Change {
     /// Applies the change; false when its snapshot could not be decoded (the object is then
