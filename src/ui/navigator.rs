@@ -26,8 +26,15 @@ use xenapi::Cache;
 /// While events stream in, the tree is rebuilt at most this often (XenCenter throttles too).
 pub const EVENT_REBUILD_INTERVAL: std::time::Duration = std::time::Duration::from_millis(200);
 
-/// How long one frame may spend applying changes from events to the caches.
-const FLUSH_BUDGET: std::time::Duration = std::time::Duration::from_millis(3);
+/// How long one frame may spend applying changes from events to the caches: about 1,000
+/// changes in a release build, on a machine as busy as figure 7's. Kept small, as a frame
+/// preempted in the middle of a longer batch waits for a core that long again.
+const FLUSH_BUDGET: std::time::Duration = std::time::Duration::from_millis(1);
+
+/// While changes wait to be applied, the next tree build waits for them (a build holds the
+/// caches, so nothing is applied while it runs), but never longer than this after the last
+/// build: during a storm the tree then follows in fewer, fuller builds.
+const MAX_TREE_LAG: f64 = 1.0;
 
 /// Per-frame drawing state of the navigation pane.
 #[derive(Debug, Default)]
@@ -53,6 +60,8 @@ struct BuildInput {
     opts: ViewOptions,
     search: String,
     collapsed: HashSet<Node>,
+    /// The selection, whose row the build looks up (so the UI thread need not).
+    selected: Option<Node>,
 }
 
 enum PoolInput {
@@ -69,6 +78,23 @@ pub struct Built {
     hidden: usize,
     /// How long it took (wall, CPU), when the frame log asks.
     took: Option<(std::time::Duration, std::time::Duration)>,
+    /// The selection it looked for in its rows, and the row above it there (see
+    /// [`parent_row`]).
+    selection: Option<(Node, Option<Option<Node>>)>,
+}
+
+/// Where `sel` is in `rows`: `None` when it is not there, else the row it is under (`None`
+/// at the top level).
+fn parent_row(rows: &[Row], sel: &Node) -> Option<Option<Node>> {
+    let i = rows.iter().position(|r| &r.node == sel)?;
+    let depth = rows[i].depth;
+    Some(
+        rows[..i]
+            .iter()
+            .rev()
+            .find(|r| r.depth < depth)
+            .map(|r| r.node.clone()),
+    )
 }
 
 fn build(input: BuildInput) -> Built {
@@ -101,6 +127,10 @@ fn build(input: BuildInput) -> Built {
         })
         .collect();
     let rows = flatten(&tree, &input.search, &input.collapsed, &caches);
+    let selection = input.selected.map(|sel| {
+        let parent = parent_row(&rows, &sel);
+        (sel, parent)
+    });
     // The snapshots go before the result is handed over, so the pools can write again.
     drop((caches, input.pools));
     Built {
@@ -109,6 +139,7 @@ fn build(input: BuildInput) -> Built {
         tree,
         hidden,
         took: watch.stop(),
+        selection,
     }
 }
 
@@ -189,6 +220,9 @@ pub struct Navigator {
     pub before_focus: Option<(u64, Option<Node>, Vec<Node>)>,
     /// The row the selection was last seen under: (selection, rows_version) and that row.
     parent_seen: Option<((Node, u64), Node)>,
+    /// The (selection, rows_version) the rows were last searched for: once each, not every
+    /// frame (80,000 rows, while the selection is not among them).
+    looked_up: Option<(Node, u64)>,
 }
 
 impl Navigator {
@@ -312,9 +346,11 @@ impl Navigator {
             self.events_pending = false;
         } else if self.events_pending
             && self.building.is_none()
-            && self
-                .last_build
-                .is_none_or(|t| self.now - t >= EVENT_REBUILD_INTERVAL.as_secs_f64())
+            && self.last_build.is_none_or(|t| {
+                let since = self.now - t;
+                let backlog = pools.iter().any(|p| p.has_pending());
+                since >= EVENT_REBUILD_INTERVAL.as_secs_f64() && (!backlog || since >= MAX_TREE_LAG)
+            })
         {
             let _s = spans::span("tree_build_start");
             let input = self.input(pools, i18n, view, opts);
@@ -402,6 +438,12 @@ impl Navigator {
             let old_rows = std::mem::replace(&mut self.rows, built.rows);
             drop_later((old_tree, old_rows));
             self.rows_dirty = false;
+            // The build found the selection's row already, unless it has moved since.
+            if let Some((sel, found)) = built.selection
+                && self.selected.as_ref() == Some(&sel)
+            {
+                self.take_parent_row(sel, found);
+            }
         } else {
             drop_later((old_tree, built.rows));
             self.rows_dirty = true;
@@ -421,17 +463,9 @@ impl Navigator {
         let Some(sel) = self.selected.clone() else {
             return;
         };
-        let key = (sel.clone(), self.rows_version);
-        if self.parent_seen.as_ref().map(|(k, _)| k) != Some(&key)
-            && let Some(i) = self.rows.iter().position(|r| r.node == sel)
-        {
-            let depth = self.rows[i].depth;
-            let parent = self.rows[..i]
-                .iter()
-                .rev()
-                .find(|r| r.depth < depth)
-                .map(|r| r.node.clone());
-            self.parent_seen = parent.map(|p| (key, p));
+        if self.looked_up.as_ref() != Some(&(sel.clone(), self.rows_version)) {
+            let found = parent_row(&self.rows, &sel);
+            self.take_parent_row(sel.clone(), found);
         }
         let gone = |n: &Node| n.is_object() && pools.index_of_node(n).is_none();
         if !gone(&sel) {
@@ -444,6 +478,16 @@ impl Navigator {
             self.multi.retain(|n| n != &sel);
             self.selected = Some(parent);
             self.view.scroll_to_selected = true;
+        }
+    }
+
+    /// Notes where the selection `sel` is in the rows shown: `found` as [`parent_row`] says.
+    fn take_parent_row(&mut self, sel: Node, found: Option<Option<Node>>) {
+        let key = (sel, self.rows_version);
+        self.looked_up = Some(key.clone());
+        // Not found: the row seen before stays, to select if the object went.
+        if let Some(parent) = found {
+            self.parent_seen = parent.map(|p| (key, p));
         }
     }
 
@@ -477,6 +521,7 @@ impl Navigator {
             opts,
             search: self.search.clone(),
             collapsed: self.collapsed.clone(),
+            selected: self.selected.clone(),
         }
     }
 
