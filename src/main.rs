@@ -66,8 +66,6 @@ fn runtime() -> Result<tokio::runtime::Runtime, String> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("xenpilot-bg")
-        // Decoding an event storm must not take the UI thread's cores.
-        .on_thread_start(xenpilot::services::background::lower_priority)
         .build()
         .map_err(|e| format!("cannot start the background runtime: {e}"))
 }

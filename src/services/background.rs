@@ -5,9 +5,11 @@
 //! panicked, or the runtime shut down): [`Poll::Vanished`], which the UI shows as one localized
 //! message. No egui here: the hook is a plain closure.
 //!
-//! Background threads run at a lower priority than the UI thread ([`lower_priority`]): on a
-//! busy machine (an event storm decoding on the runtime while a tree builds) a frame then
-//! waits less for a core.
+//! Blocking work runs at a lower priority than the UI thread ([`lower_priority`]): on a busy
+//! machine (a 10,000-VM tree built again and again through an event storm) a frame then
+//! waits less for a core. Not the runtime's threads: the UI thread frees what they allocate
+//! (the decoded changes), which takes their allocator arena's lock, and a low-priority
+//! thread preempted while it holds that lock made frames wait for it (seen in figure 7).
 
 use std::future::Future;
 use std::sync::mpsc;

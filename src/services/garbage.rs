@@ -1,8 +1,9 @@
 //! Freeing big values off the UI thread. Dropping an old tree of 80,000 rows, or the records
 //! an event storm replaces (each dozens of allocations made on the thread that decoded it),
 //! takes milliseconds the UI thread should spend drawing: [`drop_later`] hands the value to
-//! one long-lived thread that frees it, at background priority
-//! ([`super::background::lower_priority`]).
+//! one long-lived thread that frees it. That thread keeps the UI thread's priority: freeing
+//! takes the allocator's locks, which the UI thread needs too, and a thread preempted while
+//! it holds one makes the UI thread wait as long as it waits.
 
 use std::sync::mpsc::{Sender, channel};
 use std::sync::{Mutex, OnceLock};
@@ -16,7 +17,6 @@ fn start() -> Option<Mutex<Sender<Parcel>>> {
     std::thread::Builder::new()
         .name("garbage".into())
         .spawn(move || {
-            super::background::lower_priority();
             for parcel in rx {
                 drop(parcel);
             }
