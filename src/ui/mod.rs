@@ -408,6 +408,22 @@ impl XenPilotApp {
         self.nav.refresh(&mut self.pools, &self.i18n, view, opts);
     }
 
+    /// The frames events need: the next one at once while changes wait to be applied, unless
+    /// a tree build holds the caches (it wakes the window when done: frames drawn meanwhile
+    /// would apply nothing); else one when the next build is due.
+    fn ask_event_frames(&mut self, ctx: &egui::Context) {
+        if self.nav.wake.is_none() {
+            let ctx = ctx.clone();
+            self.nav.wake = Some(Arc::new(move || ctx.request_repaint()));
+        }
+        let backlog = self.pools.iter().any(pools::PoolConn::has_pending);
+        if backlog && !self.nav.background_busy() {
+            ctx.request_repaint();
+        } else if self.nav.events_pending() {
+            ctx.request_repaint_after(navigator::EVENT_REBUILD_INTERVAL);
+        }
+    }
+
     fn apply_look(&mut self, ctx: &egui::Context) {
         let lang = self.i18n.lang();
         if self.fonts_for.as_deref() != Some(lang.as_str()) {
@@ -452,11 +468,6 @@ impl eframe::App for XenPilotApp {
             self.poll_tasks();
         }
         self.poll_connect();
-        if self.pools.iter().any(pools::PoolConn::has_pending) {
-            ctx.request_repaint(); // more changes to apply next frame
-        } else if self.nav.events_pending() {
-            ctx.request_repaint_after(navigator::EVENT_REBUILD_INTERVAL);
-        }
         self.apply_look(ctx);
         self.expire_notice(ctx);
         // A second pass of the same frame sees the same key events: act on them once.
@@ -471,6 +482,7 @@ impl eframe::App for XenPilotApp {
         }
         let _s = frame_spans::span("refresh");
         self.refresh();
+        self.ask_event_frames(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

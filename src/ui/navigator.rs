@@ -199,6 +199,9 @@ pub struct Navigator {
     /// Build tree updates from events on a thread (the app has a runtime; tests over a fixed
     /// cache build inline so each frame is deterministic).
     pub background: bool,
+    /// Called when a background build finishes (the window's repaint request), so that no
+    /// frame need be drawn just to find out.
+    pub wake: Option<Arc<dyn Fn() + Send + Sync>>,
     building: Option<Task<Built>>,
     /// Bumped by every change of search or folds: a background result flattened for an older
     /// state keeps its tree but not its rows.
@@ -360,7 +363,13 @@ impl Navigator {
             if self.background {
                 self.building_rows_gen = self.rows_gen;
                 self.building_gen = self.build_gen;
-                match Task::spawn_blocking("tree-build", Box::new(|| {}), move || build(input)) {
+                let wake = self.wake.clone();
+                let notify = Box::new(move || {
+                    if let Some(w) = wake {
+                        w();
+                    }
+                });
+                match Task::spawn_blocking("tree-build", notify, move || build(input)) {
                     Ok(task) => self.building = Some(task),
                     Err(e) => {
                         tracing::warn!(error = %e, "no thread for the tree build");

@@ -233,3 +233,30 @@ fn after_an_edit_storm_every_change_is_in_and_the_selection_kept() {
     settle(&mut nav, &mut pools, vec![vec![del]]);
     assert_eq!(nav.selected, Some(parent), "the row it was under");
 }
+
+/// A background build wakes the window when it is done, so that no frame is drawn only to
+/// ask whether it is.
+#[test]
+fn a_finished_background_build_wakes_the_window() {
+    let db = demo::generator::generate("vms=50,hosts=2".parse().expect("spec"));
+    let mut pools = PoolList::default();
+    let i = pools.add("p".into(), Source::Static);
+    pools[i].cache = Arc::new(xapidb::cache_of(&db));
+    pools[i].status = Status::Connected("p".into());
+    let i18n = Arc::new(I18n::new("en-US"));
+    let (view, opts) = (ViewKind::Infrastructure, ViewOptions::default());
+    let mut nav = Navigator::new();
+    nav.background = true;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let tx = std::sync::Mutex::new(tx);
+    nav.wake = Some(Arc::new(move || {
+        let _ = tx.lock().map(|t| t.send(()));
+    }));
+    nav.refresh(&mut pools, &i18n, view, opts);
+    nav.mark_events_pending();
+    nav.now = 1.0;
+    nav.refresh(&mut pools, &i18n, view, opts);
+    assert!(nav.background_busy());
+    rx.recv_timeout(std::time::Duration::from_secs(30))
+        .expect("woken when the build is done");
+}
