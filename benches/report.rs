@@ -10,7 +10,8 @@
 //!    installed, else `xenpilot tree`, which holds the same cache and tree);
 //! 5. cold start to the first frame on the demo pool (Xvfb needed);
 //! 6. the demo server: get_record and get_all_records per second, 50 event.from watchers;
-//! 7. the window's frame times while another client makes 10,000 edits (Xvfb needed);
+//! 7. the window's frame times while another client makes 30,000 edits (Xvfb needed; the
+//!    heavy frames' spans are printed);
 //! 8. frame times with the Events and Alerts views open: 1,000 tasks and 10,000 alerts.
 //! 9. consoles: RFB decoding frames per second, key-to-echo latency on the demo console,
 //!    CPU of an idle open console (no generated pool needed: `-- 9` runs only these).

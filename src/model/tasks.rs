@@ -146,6 +146,8 @@ pub fn ordered(tasks: &HashMap<Ref<Task>, Task>, only: Option<&[Ref<Task>]>) -> 
 #[derive(Debug, Clone, Default)]
 pub struct Links {
     of: HashMap<Ref<Task>, Node>,
+    /// The cache's task log when the objects were last read.
+    seen: Option<xenapi::TaskCursor>,
 }
 
 impl Links {
@@ -155,8 +157,22 @@ impl Links {
     }
 
     /// Learns the objects of the tasks running now (a VM's `current_operations`), and
-    /// forgets the tasks `history` no longer holds.
+    /// forgets the tasks `history` no longer holds. Reads every VM only when there can be
+    /// something to learn: a task changed since the last read, or a running task has no
+    /// object yet (its VM's change may come after the task's); not while another client
+    /// edits thousands of VMs and no task runs.
     pub fn learn(&mut self, cache: &Cache, history: &History) {
+        let cursor = cache.task_log.cursor();
+        let unlinked = || {
+            history
+                .tasks
+                .iter()
+                .any(|(t, rec)| running(rec) && !self.of.contains_key(t))
+        };
+        if self.seen == Some(cursor) && !unlinked() {
+            return;
+        }
+        self.seen = Some(cursor);
         for (r, vm) in &cache.vms {
             for t in vm.current_operations.keys() {
                 self.of
@@ -543,6 +559,28 @@ mod tests {
         history.finish(&t, Some(vec!["SR_FULL".into()]), "20261124T22:00:10Z");
         assert_eq!(history.tasks[&t].status, TaskStatus::Failure);
         assert_eq!(format_xapi_time(1_795_557_600), "20261124T22:00:00Z");
+    }
+
+    /// A task whose VM names it only in a later change is linked then, though no task
+    /// changed in between.
+    #[test]
+    fn a_task_is_linked_when_its_vm_names_it_later() {
+        let mut c = Cache::default();
+        let vm: Ref<xenapi::Vm> = Ref::new("OpaqueRef:vm");
+        c.vms.insert(vm.clone(), xenapi::Vm::default());
+        let t: Ref<Task> = Ref::new("OpaqueRef:t");
+        c.tasks.insert(t.clone(), task(TaskStatus::Pending, "", ""));
+        let (mut links, mut history) = (Links::default(), History::default());
+        history.learn(&c, "20261124T22:00:09Z");
+        links.learn(&c, &history);
+        assert_eq!(links.get(&t), None);
+        if let Some(v) = c.vms.get_mut(&vm) {
+            v.current_operations
+                .insert("OpaqueRef:t".into(), "clone".into());
+        }
+        history.learn(&c, "20261124T22:00:09Z");
+        links.learn(&c, &history);
+        assert_eq!(links.get(&t), Some(&Node::Vm(vm)));
     }
 
     /// A job stopped by a cancel ends its task cancelled, as xapi does (TaskHelper.failed

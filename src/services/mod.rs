@@ -8,6 +8,7 @@ pub mod console;
 pub mod coordinator;
 pub mod disk_transfer;
 pub mod edits;
+pub mod garbage;
 pub mod memory;
 pub mod ovf_import;
 pub mod transfer;

@@ -4,9 +4,14 @@
 //! - `XENPILOT_BENCH_EXIT=loaded` prints start-up timings to stderr and closes once the pool
 //!   is shown;
 //! - `XENPILOT_FRAME_LOG=FILE` draws continuously and appends one line per frame,
-//!   `<unix-ms> <cpu-ms> <app-ms>`: eframe's time for the previous frame (egui, our code and
-//!   painting), then the part of it spent in the app's own `logic` and `ui`, so a script can
-//!   measure frames while it drives a server.
+//!   `<unix-ms> <cpu-ms> <app-ms> <app-cpu-ms> <preempted>`: eframe's time for the previous
+//!   frame (egui, our code and painting; wall time), the part of it spent in the app's own
+//!   `logic` and `ui` (wall time), the UI thread's CPU time in that part, and how often the
+//!   scheduler took the core from the UI thread during the whole frame, so a script can
+//!   measure frames while it drives a server. A frame over `XENPILOT_FRAME_LOG_MS`
+//!   milliseconds (10 unless set), eframe's or the app's, adds where the app's time went:
+//!   ` | name=ms[×calls][#count] …`, the spans of [`super::frame_spans`] (wall time),
+//!   longest first.
 
 use super::{Status, XenPilotApp};
 use eframe::egui;
@@ -23,6 +28,12 @@ pub struct Instrumented {
     frame_log: Option<std::io::BufWriter<std::fs::File>>,
     /// Time in the app's own code during the current frame.
     app_time: std::time::Duration,
+    /// The UI thread's CPU time in the app's own code during the current frame.
+    app_cpu: std::time::Duration,
+    /// The UI thread's involuntary context switches when the last frame was logged.
+    switches: u64,
+    /// Frames over this many milliseconds are logged with their spans.
+    heavy_ms: f64,
 }
 
 impl Instrumented {
@@ -41,25 +52,62 @@ impl Instrumented {
         if !exit_when_loaded && frame_log.is_none() {
             return Box::new(app);
         }
+        super::frame_spans::enable(frame_log.is_some());
+        let heavy_ms = std::env::var("XENPILOT_FRAME_LOG_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(10.0);
         Box::new(Instrumented {
             app,
             exit_when_loaded,
             first_frame_done: false,
             frame_log,
             app_time: std::time::Duration::ZERO,
+            app_cpu: std::time::Duration::ZERO,
+            switches: 0,
+            heavy_ms,
         })
     }
 
     fn log_frame(&mut self, cpu_seconds: Option<f32>) {
         let app_ms = std::mem::take(&mut self.app_time).as_secs_f64() * 1000.0;
+        let app_cpu_ms = std::mem::take(&mut self.app_cpu).as_secs_f64() * 1000.0;
+        let switches = super::frame_spans::thread_usage().map_or(0, |(_, n)| n);
+        let preempted = switches.saturating_sub(std::mem::replace(&mut self.switches, switches));
+        let mut spans = super::frame_spans::take();
         let (Some(log), Some(cpu)) = (&mut self.frame_log, cpu_seconds) else {
             return;
         };
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis());
-        let _ = writeln!(log, "{now} {:.3} {app_ms:.3}", cpu * 1000.0);
+        let cpu_ms = f64::from(cpu) * 1000.0;
+        let _ = write!(
+            log,
+            "{now} {cpu_ms:.3} {app_ms:.3} {app_cpu_ms:.3} {preempted}"
+        );
+        if cpu_ms >= self.heavy_ms || app_ms >= self.heavy_ms {
+            let _ = write!(log, " | {}", super::frame_spans::format(&mut spans));
+        }
+        let _ = writeln!(log);
         let _ = log.flush();
+    }
+
+    /// Runs `f` on the app, its wall and CPU time added to the frame's.
+    fn timed(&mut self, f: impl FnOnce(&mut XenPilotApp)) {
+        let cpu = self
+            .frame_log
+            .is_some()
+            .then(super::frame_spans::thread_usage)
+            .flatten();
+        let t = std::time::Instant::now();
+        f(&mut self.app);
+        self.app_time += t.elapsed();
+        if let Some((before, _)) = cpu
+            && let Some((after, _)) = super::frame_spans::thread_usage()
+        {
+            self.app_cpu += after.saturating_sub(before);
+        }
     }
 
     fn report_start(&mut self, ctx: &egui::Context) {
@@ -93,15 +141,11 @@ impl eframe::App for Instrumented {
             self.log_frame(frame.info().cpu_usage);
             ctx.request_repaint();
         }
-        let t = std::time::Instant::now();
-        self.app.logic(ctx, frame);
-        self.app_time += t.elapsed();
+        self.timed(|app| app.logic(ctx, frame));
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
-        let t = std::time::Instant::now();
-        self.app.ui(ui, frame);
-        self.app_time += t.elapsed();
+        self.timed(|app| app.ui(ui, frame));
 
         self.report_start(&ui.ctx().clone());
     }

@@ -385,7 +385,9 @@ impl XenPilotApp {
         if let Some(n) = self.activity.poll() {
             finished.push(n);
         }
+        let span = super::frame_spans::span("activity_learn");
         self.activity.learn(&self.pools, self.nav.now);
+        drop(span);
         // A failure is worth more than a success if several end in one frame.
         if let Some(n) = finished
             .iter()

@@ -34,6 +34,7 @@ pub mod edit_form;
 pub mod errors;
 mod focus;
 pub mod fonts;
+pub mod frame_spans;
 mod help;
 pub mod hosts;
 mod icons;
@@ -410,6 +411,22 @@ impl XenPilotApp {
         self.nav.refresh(&mut self.pools, &self.i18n, view, opts);
     }
 
+    /// The frames events need: the next one at once while changes wait to be applied, unless
+    /// a tree build holds the caches (it wakes the window when done: frames drawn meanwhile
+    /// would apply nothing); else one when the next build is due.
+    fn ask_event_frames(&mut self, ctx: &egui::Context) {
+        if self.nav.wake.is_none() {
+            let ctx = ctx.clone();
+            self.nav.wake = Some(Arc::new(move || ctx.request_repaint()));
+        }
+        let backlog = self.pools.iter().any(pools::PoolConn::has_pending);
+        if backlog && !self.nav.background_busy() {
+            ctx.request_repaint();
+        } else if self.nav.events_pending() {
+            ctx.request_repaint_after(navigator::EVENT_REBUILD_INTERVAL);
+        }
+    }
+
     fn apply_look(&mut self, ctx: &egui::Context) {
         let lang = self.i18n.lang();
         if self.fonts_for.as_deref() != Some(lang.as_str()) {
@@ -445,14 +462,15 @@ impl eframe::App for XenPilotApp {
             ctx.request_repaint();
         }
         self.nav.now = ctx.input(|i| i.time);
-        self.drain_events();
-        self.poll_tasks();
-        self.poll_connect();
-        if self.pools.iter().any(pools::PoolConn::has_pending) {
-            ctx.request_repaint(); // more changes to apply next frame
-        } else if self.nav.events_pending() {
-            ctx.request_repaint_after(navigator::EVENT_REBUILD_INTERVAL);
+        {
+            let _s = frame_spans::span("drain");
+            self.drain_events();
         }
+        {
+            let _s = frame_spans::span("poll_tasks");
+            self.poll_tasks();
+        }
+        self.poll_connect();
         self.apply_look(ctx);
         self.expire_notice(ctx);
         // A second pass of the same frame sees the same key events: act on them once.
@@ -461,8 +479,13 @@ impl eframe::App for XenPilotApp {
             self.consoles.grab_keys(ctx);
             self.commands.extend(actions::Action::pressed(ctx));
         }
-        self.apply_commands(ctx);
+        {
+            let _s = frame_spans::span("commands");
+            self.apply_commands(ctx);
+        }
+        let _s = frame_spans::span("refresh");
         self.refresh();
+        self.ask_event_frames(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -472,8 +495,13 @@ impl eframe::App for XenPilotApp {
         self.windows.route_keys(&ctx);
         // One read-only view for the frame; each panel's own state is lent beside it.
         let view = app_view!(self);
+        let span = frame_spans::span("draw_menu");
         egui::Panel::top("menu").show(ui, |ui| menu::ui(&view, ui, &mut out));
+        drop(span);
+        let span = frame_spans::span("draw_toolbar");
         egui::Panel::top("toolbar").show(ui, |ui| actions::draw::toolbar(&view, ui, &mut out));
+        drop(span);
+        let span = frame_spans::span("draw_status");
         egui::Panel::bottom("status").show(ui, |ui| {
             let line = status_bar::StatusLine {
                 i18n: &self.i18n,
@@ -487,7 +515,11 @@ impl eframe::App for XenPilotApp {
             };
             status_bar::ui(&line, ui, &mut out);
         });
+        drop(span);
+        let span = frame_spans::span("draw_tree");
         nav::panel(&view, &mut self.nav.view, ui, &mut tree_out);
+        drop(span);
+        let span = frame_spans::span("draw_main");
         if view.main != activity::MainView::Details {
             // The details pane is not drawn: its graphs stop polling (a console is kept while
             // its VM stays selected, as on another tab).
@@ -510,13 +542,17 @@ impl eframe::App for XenPilotApp {
                 activity::alerts::ui(&mut self.activity, &view, ui, &mut out)
             }
         });
+        drop(span);
+        let span = frame_spans::span("draw_windows");
         out.extend(self.windows.show(&ctx, &view));
         console::windows(&mut self.consoles, &view, &ctx, &mut out);
         dialog_window::end_frame(&ctx);
+        drop(span);
         self.commands.append(&mut tree_out);
         self.commands.append(&mut out);
         // Commands from this frame's views take effect before the next frame is drawn.
         if !self.commands.is_empty() {
+            let _s = frame_spans::span("commands_after");
             self.apply_commands(&ctx);
             self.refresh();
             ctx.request_repaint();

@@ -10,6 +10,7 @@
 //! click in the same frame.
 
 use super::Status;
+use super::frame_spans as spans;
 use super::pools::PoolList;
 use super::status_bar::status_text;
 use crate::i18n::I18n;
@@ -17,6 +18,7 @@ use crate::model::history::History;
 use crate::model::search;
 use crate::model::tree::{self, Node, Query, Row, TreeItem, ViewKind, ViewOptions};
 use crate::services::background::{Poll, Task};
+use crate::services::garbage::drop_later;
 use std::collections::HashSet;
 use std::sync::Arc;
 use xenapi::Cache;
@@ -24,8 +26,15 @@ use xenapi::Cache;
 /// While events stream in, the tree is rebuilt at most this often (XenCenter throttles too).
 pub const EVENT_REBUILD_INTERVAL: std::time::Duration = std::time::Duration::from_millis(200);
 
-/// How long one frame may spend applying changes from events to the caches.
-const FLUSH_BUDGET: std::time::Duration = std::time::Duration::from_millis(3);
+/// How long one frame may spend applying changes from events to the caches: about 1,000
+/// changes in a release build, on a machine as busy as figure 7's. Kept small, as a frame
+/// preempted in the middle of a longer batch waits for a core that long again.
+const FLUSH_BUDGET: std::time::Duration = std::time::Duration::from_millis(1);
+
+/// While changes wait to be applied, the next tree build waits for them (a build holds the
+/// caches, so nothing is applied while it runs), but never longer than this after the last
+/// build: during a storm the tree then follows in fewer, fuller builds.
+const MAX_TREE_LAG: f64 = 1.0;
 
 /// Per-frame drawing state of the navigation pane.
 #[derive(Debug, Default)]
@@ -51,6 +60,8 @@ struct BuildInput {
     opts: ViewOptions,
     search: String,
     collapsed: HashSet<Node>,
+    /// The selection, whose row the build looks up (so the UI thread need not).
+    selected: Option<Node>,
 }
 
 enum PoolInput {
@@ -65,9 +76,29 @@ pub struct Built {
     pub(super) rows: Vec<Row>,
     objects: usize,
     hidden: usize,
+    /// How long it took (wall, CPU), when the frame log asks.
+    took: Option<(std::time::Duration, std::time::Duration)>,
+    /// The selection it looked for in its rows, and the row above it there (see
+    /// [`parent_row`]).
+    selection: Option<(Node, Option<Option<Node>>)>,
+}
+
+/// Where `sel` is in `rows`: `None` when it is not there, else the row it is under (`None`
+/// at the top level).
+fn parent_row(rows: &[Row], sel: &Node) -> Option<Option<Node>> {
+    let i = rows.iter().position(|r| &r.node == sel)?;
+    let depth = rows[i].depth;
+    Some(
+        rows[..i]
+            .iter()
+            .rev()
+            .find(|r| r.depth < depth)
+            .map(|r| r.node.clone()),
+    )
 }
 
 fn build(input: BuildInput) -> Built {
+    let watch = spans::stopwatch();
     let mut hidden = 0;
     let mut trees = Vec::with_capacity(input.pools.len());
     for p in &input.pools {
@@ -96,6 +127,10 @@ fn build(input: BuildInput) -> Built {
         })
         .collect();
     let rows = flatten(&tree, &input.search, &input.collapsed, &caches);
+    let selection = input.selected.map(|sel| {
+        let parent = parent_row(&rows, &sel);
+        (sel, parent)
+    });
     // The snapshots go before the result is handed over, so the pools can write again.
     drop((caches, input.pools));
     Built {
@@ -103,6 +138,8 @@ fn build(input: BuildInput) -> Built {
         rows,
         tree,
         hidden,
+        took: watch.stop(),
+        selection,
     }
 }
 
@@ -140,17 +177,6 @@ fn in_tree(items: &[TreeItem], n: &Node) -> bool {
         .any(|it| &it.node == n || (matches!(it.node, Node::Folder(_)) && in_tree(&it.children, n)))
 }
 
-/// Frees big trees off the UI thread (dropping 80,000 rows takes milliseconds).
-fn drop_later<T: Send + 'static>(value: T) {
-    if std::thread::Builder::new()
-        .name("drop".into())
-        .spawn(move || drop(value))
-        .is_err()
-    {
-        // No thread to be had: the value was moved into the failed closure and is gone.
-    }
-}
-
 #[derive(Default)]
 pub struct Navigator {
     pub search: String,
@@ -173,6 +199,9 @@ pub struct Navigator {
     /// Build tree updates from events on a thread (the app has a runtime; tests over a fixed
     /// cache build inline so each frame is deterministic).
     pub background: bool,
+    /// Called when a background build finishes (the window's repaint request), so that no
+    /// frame need be drawn just to find out.
+    pub wake: Option<Arc<dyn Fn() + Send + Sync>>,
     building: Option<Task<Built>>,
     /// Bumped by every change of search or folds: a background result flattened for an older
     /// state keeps its tree but not its rows.
@@ -194,6 +223,9 @@ pub struct Navigator {
     pub before_focus: Option<(u64, Option<Node>, Vec<Node>)>,
     /// The row the selection was last seen under: (selection, rows_version) and that row.
     parent_seen: Option<((Node, u64), Node)>,
+    /// The (selection, rows_version) the rows were last searched for: once each, not every
+    /// frame (80,000 rows, while the selection is not among them).
+    looked_up: Option<(Node, u64)>,
 }
 
 impl Navigator {
@@ -309,6 +341,7 @@ impl Navigator {
     ) {
         self.take_background_result(pools);
         if self.tree_dirty {
+            let _s = spans::span("tree_build_inline");
             let input = self.input(pools, i18n, view, opts);
             self.build_gen += 1;
             self.installed_gen = self.build_gen;
@@ -316,10 +349,13 @@ impl Navigator {
             self.events_pending = false;
         } else if self.events_pending
             && self.building.is_none()
-            && self
-                .last_build
-                .is_none_or(|t| self.now - t >= EVENT_REBUILD_INTERVAL.as_secs_f64())
+            && self.last_build.is_none_or(|t| {
+                let since = self.now - t;
+                let backlog = pools.iter().any(|p| p.has_pending());
+                since >= EVENT_REBUILD_INTERVAL.as_secs_f64() && (!backlog || since >= MAX_TREE_LAG)
+            })
         {
+            let _s = spans::span("tree_build_start");
             let input = self.input(pools, i18n, view, opts);
             self.events_pending = false;
             self.last_build = Some(self.now);
@@ -327,7 +363,13 @@ impl Navigator {
             if self.background {
                 self.building_rows_gen = self.rows_gen;
                 self.building_gen = self.build_gen;
-                match Task::spawn_blocking("tree-build", Box::new(|| {}), move || build(input)) {
+                let wake = self.wake.clone();
+                let notify = Box::new(move || {
+                    if let Some(w) = wake {
+                        w();
+                    }
+                });
+                match Task::spawn_blocking("tree-build", notify, move || build(input)) {
                     Ok(task) => self.building = Some(task),
                     Err(e) => {
                         tracing::warn!(error = %e, "no thread for the tree build");
@@ -340,6 +382,7 @@ impl Navigator {
             }
         }
         if self.rows_dirty {
+            let _s = spans::span("rows_flatten");
             let caches: Vec<Arc<Cache>> = pools
                 .iter()
                 .filter(|p| p.pool_ref().is_some())
@@ -350,7 +393,9 @@ impl Navigator {
             drop_later(std::mem::replace(&mut self.rows, rows));
             self.rows_dirty = false;
             self.rows_version += 1;
+            spans::count("rows_flatten", self.rows.len() as u64);
         }
+        let _s = spans::span("follow_selection");
         self.follow_vanished_selection(pools);
     }
 
@@ -377,6 +422,7 @@ impl Navigator {
                 self.building = None;
                 // A change the user made since (the view, the language) outdates the
                 // result: installing it would clear `tree_dirty` and show the old view.
+                spans::record_elsewhere("tree_build_bg", built.took);
                 if self.building_gen > self.installed_gen && !self.tree_dirty {
                     self.installed_gen = self.building_gen;
                     let rows_current = self.building_rows_gen == self.rows_gen;
@@ -393,12 +439,20 @@ impl Navigator {
     }
 
     fn install(&mut self, built: Built, rows_current: bool) {
+        let _s = spans::span("tree_install");
+        spans::count("tree_install", built.rows.len() as u64);
         self.rows_version += 1;
         let old_tree = std::mem::replace(&mut self.tree, built.tree);
         if rows_current {
             let old_rows = std::mem::replace(&mut self.rows, built.rows);
             drop_later((old_tree, old_rows));
             self.rows_dirty = false;
+            // The build found the selection's row already, unless it has moved since.
+            if let Some((sel, found)) = built.selection
+                && self.selected.as_ref() == Some(&sel)
+            {
+                self.take_parent_row(sel, found);
+            }
         } else {
             drop_later((old_tree, built.rows));
             self.rows_dirty = true;
@@ -418,17 +472,9 @@ impl Navigator {
         let Some(sel) = self.selected.clone() else {
             return;
         };
-        let key = (sel.clone(), self.rows_version);
-        if self.parent_seen.as_ref().map(|(k, _)| k) != Some(&key)
-            && let Some(i) = self.rows.iter().position(|r| r.node == sel)
-        {
-            let depth = self.rows[i].depth;
-            let parent = self.rows[..i]
-                .iter()
-                .rev()
-                .find(|r| r.depth < depth)
-                .map(|r| r.node.clone());
-            self.parent_seen = parent.map(|p| (key, p));
+        if self.looked_up.as_ref() != Some(&(sel.clone(), self.rows_version)) {
+            let found = parent_row(&self.rows, &sel);
+            self.take_parent_row(sel.clone(), found);
         }
         let gone = |n: &Node| n.is_object() && pools.index_of_node(n).is_none();
         if !gone(&sel) {
@@ -441,6 +487,16 @@ impl Navigator {
             self.multi.retain(|n| n != &sel);
             self.selected = Some(parent);
             self.view.scroll_to_selected = true;
+        }
+    }
+
+    /// Notes where the selection `sel` is in the rows shown: `found` as [`parent_row`] says.
+    fn take_parent_row(&mut self, sel: Node, found: Option<Option<Node>>) {
+        let key = (sel, self.rows_version);
+        self.looked_up = Some(key.clone());
+        // Not found: the row seen before stays, to select if the object went.
+        if let Some(parent) = found {
+            self.parent_seen = parent.map(|p| (key, p));
         }
     }
 
@@ -474,6 +530,7 @@ impl Navigator {
             opts,
             search: self.search.clone(),
             collapsed: self.collapsed.clone(),
+            selected: self.selected.clone(),
         }
     }
 

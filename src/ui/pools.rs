@@ -134,6 +134,7 @@ impl PoolConn {
             return Effects::default();
         };
         let events: Vec<ConnEvent> = handle.events.try_iter().collect();
+        super::frame_spans::count("conn_events", events.len() as u64);
         let mut fx = Effects::default();
         for ev in events {
             self.apply(ev, &mut fx);
@@ -194,6 +195,7 @@ impl PoolConn {
                 self.back_online();
             }
             CacheUpdate::Batch(events) => {
+                let _s = super::frame_spans::span("decode_on_ui");
                 let changes = events.into_iter().filter_map(Cache::decode).collect();
                 self.take_changes(changes);
                 // The tree is rebuilt at most every EVENT_REBUILD_INTERVAL while events stream.
@@ -214,6 +216,7 @@ impl PoolConn {
     /// Applies `changes` now, or keeps them (in order) while the cache is shared.
     /// Queues `changes`, in order; [`Self::flush_pending`] applies them.
     fn take_changes(&mut self, changes: Vec<Change>) {
+        super::frame_spans::count("changes_queued", changes.len() as u64);
         self.pending.extend(changes);
     }
 
@@ -231,15 +234,20 @@ impl PoolConn {
         let Some(cache) = Arc::get_mut(&mut self.cache) else {
             return false;
         };
+        let _s = super::frame_spans::span("flush");
+        let mut garbage = xenapi::cache::Garbage::default();
         let mut n = 0u32;
         while let Some(c) = self.pending.pop_front() {
-            c.apply(cache);
+            c.apply_keeping(cache, &mut garbage);
             n += 1;
             // Checking the clock every few dozen changes keeps its cost out of the loop.
             if n.is_multiple_of(32) && std::time::Instant::now() >= deadline {
                 break;
             }
         }
+        crate::services::garbage::drop_later(garbage);
+        super::frame_spans::count("changes_applied", u64::from(n));
+        super::frame_spans::count("changes_left", self.pending.len() as u64);
         true
     }
 

@@ -73,9 +73,9 @@ macro_rules! cache {
                 if ev.class.eq_ignore_ascii_case(Task::NAME) {
                     let r = Ref::new(ev.reference.clone());
                     let change = decode_one::<Task>(ev, |c| &mut c.tasks);
-                    return Some(Change(Box::new(move |c: &mut Cache| {
+                    return Some(Change(Box::new(move |c: &mut Cache, g: &mut Garbage| {
                         c.task_log.push(r);
-                        change.apply(c)
+                        change.apply_keeping(c, g)
                     })));
                 }
                 $(if ev.class.eq_ignore_ascii_case(<$ty as Class>::NAME) {
@@ -247,13 +247,45 @@ impl TaskLog {
 }
 
 /// One decoded event, ready to apply to a [`Cache`] without decoding anything.
-pub struct Change(Box<dyn FnOnce(&mut Cache) -> bool + Send>);
+pub struct Change(Box<ApplyFn>);
+
+type ApplyFn = dyn FnOnce(&mut Cache, &mut Garbage) -> bool + Send;
 
 impl Change {
     /// Applies the change; false when its snapshot could not be decoded (the object is then
     /// dropped, not half-updated).
     pub fn apply(self, cache: &mut Cache) -> bool {
-        (self.0)(cache)
+        self.apply_keeping(cache, &mut Garbage::default())
+    }
+
+    /// Applies the change, the records it replaces or removes put in `garbage` instead of
+    /// freed here: freeing a record is most of what applying costs (dozens of allocations,
+    /// made on the thread that decoded it), and the thread that owns the cache may have
+    /// better things to do.
+    pub fn apply_keeping(self, cache: &mut Cache, garbage: &mut Garbage) -> bool {
+        (self.0)(cache, garbage)
+    }
+}
+
+/// Records replaced or removed from a cache, to be freed elsewhere (or here, when dropped).
+#[derive(Default)]
+pub struct Garbage(Vec<Box<dyn Send>>);
+
+impl Garbage {
+    fn keep<T: Send + 'static>(&mut self, old: Option<T>) {
+        if let Some(old) = old {
+            self.0.push(Box::new(old));
+        }
+    }
+
+    /// How many records it holds.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
@@ -268,25 +300,25 @@ type Field<T> = fn(&mut Cache) -> &mut HashMap<Ref<T>, T>;
 fn decode_one<T: DeserializeOwned + Send + 'static>(ev: Event, field: Field<T>) -> Change {
     let r = Ref::new(ev.reference);
     match (ev.operation, ev.snapshot) {
-        (Operation::Del, _) => Change(Box::new(move |c| {
-            field(c).remove(&r);
+        (Operation::Del, _) => Change(Box::new(move |c, g| {
+            g.keep(field(c).remove(&r));
             true
         })),
         (Operation::Add | Operation::Mod, Some(snap)) => match serde_json::from_value::<T>(snap) {
-            Ok(rec) => Change(Box::new(move |c| {
-                field(c).insert(r, rec);
+            Ok(rec) => Change(Box::new(move |c, g| {
+                g.keep(field(c).insert(r, rec));
                 true
             })),
             Err(e) => {
                 tracing::warn!(object = %r, error = %e, "dropping an object whose snapshot cannot be decoded");
-                Change(Box::new(move |c| {
-                    field(c).remove(&r);
+                Change(Box::new(move |c, g| {
+                    g.keep(field(c).remove(&r));
                     false
                 }))
             }
         },
         // The object vanished before xapi took the snapshot; a del event follows.
-        (Operation::Add | Operation::Mod, None) => Change(Box::new(|_| true)),
+        (Operation::Add | Operation::Mod, None) => Change(Box::new(|_, _| true)),
     }
 }
 
@@ -294,5 +326,58 @@ impl Cache {
     /// The pool record (there is exactly one per connection).
     pub fn pool(&self) -> Option<(&Ref<Pool>, &Pool)> {
         self.pools.iter().next()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::{Event, Operation};
+
+    fn vm_event(op: Operation, r: &str, name: &str) -> Event {
+        Event {
+            class: "vm".into(),
+            operation: op,
+            reference: r.into(),
+            snapshot: (op != Operation::Del)
+                .then(|| serde_json::json!({ "name_label": name, "uuid": r })),
+        }
+    }
+
+    /// Applying while keeping the garbage changes the cache exactly as applying does, and
+    /// hands over each record replaced or removed (none for a new one).
+    #[test]
+    fn applying_with_garbage_kept_changes_the_cache_the_same() {
+        let events = || {
+            vec![
+                vm_event(Operation::Add, "OpaqueRef:a", "one"),
+                vm_event(Operation::Add, "OpaqueRef:b", "two"),
+                vm_event(Operation::Mod, "OpaqueRef:a", "one again"),
+                vm_event(Operation::Del, "OpaqueRef:b", ""),
+            ]
+        };
+        let mut plain = Cache::default();
+        for ev in events() {
+            Cache::decode(ev).expect("a VM change").apply(&mut plain);
+        }
+        let mut kept = Cache::default();
+        let mut garbage = Garbage::default();
+        for ev in events() {
+            Cache::decode(ev)
+                .expect("a VM change")
+                .apply_keeping(&mut kept, &mut garbage);
+        }
+        assert_eq!(garbage.len(), 2, "the record replaced and the one removed");
+        let names = |c: &Cache| {
+            let mut v: Vec<(String, String)> = c
+                .vms
+                .iter()
+                .map(|(r, vm)| (r.as_str().to_string(), vm.name_label.clone()))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(names(&kept), names(&plain));
+        assert_eq!(names(&kept), [("OpaqueRef:a".into(), "one again".into())]);
     }
 }
