@@ -104,7 +104,7 @@ pub fn search(r: &mut Report) {
         let (m, worst) = frames(&mut h, text.len(), |h, i| {
             h.event(egui::Event::Text(text[i..=i].to_string()));
         });
-        let hits = h.state().search_window().map_or(0, |w| w.hits().len());
+        let hits = h.state().search_window().map_or(0, |w| w.count());
         r.add(
             &format!("13. Search window over {POOLS} pools, typing {label} (\"{text}\"): the frame of each keystroke"),
             format!("median {m:.1} ms, **worst {worst:.1} ms** ({hits} results at the end)"),

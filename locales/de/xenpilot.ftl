@@ -1567,3 +1567,6 @@ vmp-page-custom-fields = Benutzerdefinierte Felder
 vmp-fields-none = Der Pool definiert keine benutzerdefinierten Felder. Legen Sie sie mit „Benutzerdefinierte Felder…“ im Kontextmenü der VM an.
 vmp-fields-bad-date = { $field }: kein Datum (JJJJ-MM-TT oder JJJJ-MM-TT HH:mm:ss).
 vmp-fields-note = Nur geänderte Felder werden geschrieben; ein geleertes Feld wird entfernt.
+
+## Search window: results arriving in the background
+search-searching = Suche läuft…

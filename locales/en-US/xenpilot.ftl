@@ -1567,3 +1567,6 @@ vmp-page-custom-fields = Custom fields
 vmp-fields-none = The pool defines no custom fields. Define them with Custom fields… in the VM's context menu.
 vmp-fields-bad-date = { $field }: not a date (yyyy-MM-dd, or yyyy-MM-dd HH:mm:ss).
 vmp-fields-note = Only the fields you change are written; an emptied field is removed.
+
+## Search window: results arriving in the background
+search-searching = Searching…

@@ -1525,3 +1525,6 @@ vmp-page-custom-fields = Champs personnalisés
 vmp-fields-none = Le pool ne définit aucun champ personnalisé. Définissez-les avec « Champs personnalisés… » dans le menu contextuel de la VM.
 vmp-fields-bad-date = { $field } : ce n’est pas une date (aaaa-MM-jj, ou aaaa-MM-jj HH:mm:ss).
 vmp-fields-note = Seuls les champs modifiés sont écrits ; un champ vidé est supprimé.
+
+## Search window: results arriving in the background
+search-searching = Recherche en cours…

@@ -1505,3 +1505,6 @@ vmp-page-custom-fields = カスタム フィールド
 vmp-fields-none = このプールにはカスタム フィールドが定義されていません。VM のコンテキスト メニューの「カスタム フィールド…」で定義してください。
 vmp-fields-bad-date = { $field }: 日付ではありません (yyyy-MM-dd または yyyy-MM-dd HH:mm:ss)。
 vmp-fields-note = 変更したフィールドだけが書き込まれます。空にしたフィールドは削除されます。
+
+## Search window: results arriving in the background
+search-searching = 検索中…

@@ -1505,3 +1505,6 @@ vmp-page-custom-fields = 自定义字段
 vmp-fields-none = 此池未定义自定义字段。请在虚拟机的上下文菜单中使用“自定义字段…”定义。
 vmp-fields-bad-date = { $field }: 不是日期 (yyyy-MM-dd 或 yyyy-MM-dd HH:mm:ss)。
 vmp-fields-note = 只写入您更改的字段; 清空的字段将被删除。
+
+## Search window: results arriving in the background
+search-searching = 正在搜索…
