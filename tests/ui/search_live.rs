@@ -167,7 +167,13 @@ fn a_search_is_saved_in_xencenters_form_renamed_and_deleted() {
     set_text(&mut h, "Name:", "Prod VMs");
     // The first writable pool is chosen: the first --server's.
     h.get_by_label("Save").click();
-    wait(&mut h, |h| shows(h, "Prod VMs"), "the saved search listed");
+    // Listed: a Run button for it beside the two built-in ones (the Save row's own field
+    // also reads "Prod VMs" until it closes, so the name alone is not enough).
+    wait(
+        &mut h,
+        |h| shows(h, "Prod VMs") && h.query_all_by_label("Run").count() == 3,
+        "the saved search listed",
+    );
     // XenCenter's searches in the built-in pool are listed too.
     assert!(shows(&h, "Running VMs by server") && shows(&h, "Web servers"));
     let saved = two.saved_in_a();

@@ -24,8 +24,14 @@ pub enum Request {
     ExportJson,
 }
 
-/// The query, the sort, and each pool's window id and cache revision.
-type MadeFor = (String, Option<(Column, bool)>, Vec<(u64, (usize, u64))>);
+/// Each pool's window id and cache revision.
+type Records = Vec<(u64, (usize, u64))>;
+
+/// The query, the sort, and the pools' records.
+type MadeFor = (String, Option<(Column, bool)>, Records);
+
+/// How often changed records alone rerun the search.
+const RECORDS_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// What the rows of results whose pool has gone read (nothing).
 static NO_RECORDS: std::sync::LazyLock<xenapi::Cache> =
@@ -41,6 +47,10 @@ pub struct SearchWindow {
     /// What the newest search was asked for: the query, the sort and the pools' records
     /// (nothing else reruns it: not the tree, not the selection).
     made_for: Option<MadeFor>,
+    /// The records the saved searches and custom fields were read from.
+    listed_for: Option<Records>,
+    /// When the newest search was asked for.
+    asked_at: Option<std::time::Instant>,
     runner: Runner,
     pub columns: Vec<Column>,
     custom: Vec<String>,
@@ -71,6 +81,8 @@ impl SearchWindow {
             found: Vec::new(),
             found_pools: Vec::new(),
             made_for: None,
+            listed_for: None,
+            asked_at: None,
             runner: Runner::default(),
             columns: Column::DEFAULT.to_vec(),
             custom: Vec::new(),
@@ -149,17 +161,34 @@ impl SearchWindow {
     /// Asks for the query to run again when it, the sort or any pool's records changed,
     /// and takes the results in when they arrive.
     fn refresh(&mut self, view: &AppView, ctx: &egui::Context) {
-        let key = (
-            self.text.clone(),
-            self.sort.clone(),
-            view.pools.iter().map(|p| (p.id, p.revision())).collect(),
-        );
-        if self.made_for.as_ref() != Some(&key) {
-            self.made_for = Some(key);
+        let records: Records = view.pools.iter().map(|p| (p.id, p.revision())).collect();
+        // The saved searches and custom fields follow the records at once (a few keys of
+        // each pool: cheap, and a list that lags moves its rows under the pointer).
+        if self.listed_for.as_ref() != Some(&records) {
+            self.listed_for = Some(records.clone());
             let before = self.saved.len();
             self.saved = saved_list::collect(view.pools);
             self.unfold_saved |= self.saved.len() > before;
             self.custom = custom_fields(view);
+        }
+        let key = (self.text.clone(), self.sort.clone(), records);
+        // Records changing under a storm of events rerun the search at most every
+        // RECORDS_EVERY (it reads every object), the query or the sort at once.
+        let records_only = self
+            .made_for
+            .as_ref()
+            .is_some_and(|m| m.0 == key.0 && m.1 == key.1);
+        let wait = self
+            .asked_at
+            .map(|t| RECORDS_EVERY.saturating_sub(t.elapsed()))
+            .filter(|w| records_only && !w.is_zero());
+        if let Some(w) = wait
+            && self.made_for.as_ref() != Some(&key)
+        {
+            ctx.request_repaint_after(w);
+        } else if self.made_for.as_ref() != Some(&key) {
+            self.made_for = Some(key);
+            self.asked_at = Some(std::time::Instant::now());
             match &self.parsed {
                 Ok(q) => self.runner.ask(q.clone(), self.sort.clone()),
                 Err(_) => {
