@@ -58,8 +58,13 @@ fn to_results(h: &mut Harness<'_, XenPilotApp>, text: &str) -> (f64, f64, f64) {
             if !searching || start.elapsed() > Duration::from_secs(10) {
                 break;
             }
-            // A window waiting for results sleeps until the search wakes it.
-            std::thread::sleep(Duration::from_millis(1));
+            // The window draws nothing while it waits: it sleeps until the search ends and
+            // wakes it (stepping meanwhile would take a core from the search).
+            while !h.state().search_window().is_some_and(|w| w.search_ended())
+                && start.elapsed() < Duration::from_secs(10)
+            {
+                std::thread::sleep(Duration::from_micros(200));
+            }
         }
         latency.push(start.elapsed().as_secs_f64() * 1000.0);
     }

@@ -83,8 +83,10 @@ pub struct Found {
     pub pool: usize,
     pub node: Node,
     pub kind: Kind,
-    /// The name's [`natural::key`], made once per match so sorting compares no text.
+    /// The name's [`natural::key`], made once per match so sorting compares no text, and
+    /// its [`natural::head`], which orders most pairs without reading the key.
     name: Box<[u32]>,
+    head: u128,
     /// The sort column's cell, when the sort is not by name.
     by: Sorted,
 }
@@ -105,11 +107,13 @@ pub fn find(pools: &[PoolCtx<'_>], q: &Query) -> Vec<Found> {
     let mut out = Vec::new();
     for (i, ctx) in pools.iter().enumerate() {
         for o in eval::objects(ctx.cache).filter(|o| q.matches(ctx, o)) {
+            let name = natural::key(o.name());
             out.push(Found {
                 pool: i,
                 node: o.node(),
                 kind: o.kind(),
-                name: natural::key(o.name()),
+                head: natural::head(&name),
+                name,
                 by: Sorted::Name,
             });
         }
@@ -152,7 +156,7 @@ pub fn order(found: &mut [Found], pools: &[PoolCtx<'_>], by: &Column, ascending:
             (Sorted::Name, Sorted::Name) => match (a.name.is_empty(), b.name.is_empty()) {
                 (false, true) => return Ordering::Less,
                 (true, false) => return Ordering::Greater,
-                _ => a.name.cmp(&b.name),
+                _ => by_name(a, b),
             },
             (Sorted::Empty, Sorted::Empty) => Ordering::Equal,
             (_, Sorted::Empty) => return Ordering::Less,
@@ -167,9 +171,13 @@ pub fn order(found: &mut [Found], pools: &[PoolCtx<'_>], by: &Column, ascending:
             primary.reverse()
         };
         primary
-            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| by_name(a, b))
             .then_with(|| a.pool.cmp(&b.pool))
     });
+}
+
+fn by_name(a: &Found, b: &Found) -> Ordering {
+    a.head.cmp(&b.head).then_with(|| a.name.cmp(&b.name))
 }
 
 /// A match's row (every cell), from its pool's records as they are now; `None` when the

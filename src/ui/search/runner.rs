@@ -11,6 +11,7 @@ use crate::model::search::{PoolCtx, Query};
 use crate::services::background::{Notify, Poll, Task};
 use crate::ui::pools::PoolList;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use xenapi::Cache;
 
 /// Below this many objects in all pools a search runs inline: it costs less than a frame,
@@ -38,6 +39,8 @@ pub struct Runner {
     /// The newest search asked for and not started.
     next: Option<Ask>,
     running: Option<(u64, Task<Outcome>)>,
+    /// Set when the running search ends (with the window's repaint).
+    woke: Arc<AtomicBool>,
     inline_below: usize,
 }
 
@@ -48,6 +51,7 @@ impl Default for Runner {
             shown: 0,
             next: None,
             running: None,
+            woke: Arc::default(),
             inline_below: INLINE_BELOW,
         }
     }
@@ -69,6 +73,12 @@ impl Runner {
         self.asked += 1;
         self.shown = self.asked;
         self.next = None;
+    }
+
+    /// The running search has ended: the next frame takes its results (benchmarks wait for
+    /// this as the window does, asleep until the search wakes it).
+    pub fn woken(&self) -> bool {
+        self.woke.load(Ordering::Relaxed)
     }
 
     /// How many searches were asked for.
@@ -122,7 +132,13 @@ impl Runner {
             }
             let (q, s) = (query.clone(), sort.clone());
             let work = move || search(&shared, &q, s.as_ref());
-            match Task::spawn_blocking("search", notify(), work) {
+            self.woke.store(false, Ordering::Relaxed);
+            let (woke, repaint) = (self.woke.clone(), notify());
+            let notify: Notify = Box::new(move || {
+                woke.store(true, Ordering::Relaxed);
+                repaint();
+            });
+            match Task::spawn_blocking("search", notify, work) {
                 Ok(task) => self.running = Some((seq, task)),
                 // No thread to be had: search here rather than not at all.
                 Err(_) => {

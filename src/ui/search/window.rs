@@ -118,6 +118,13 @@ impl SearchWindow {
         self.runner.busy()
     }
 
+    /// The background search has ended and the next frame shows its results (benchmarks:
+    /// the window sleeps until then).
+    #[doc(hidden)]
+    pub fn search_ended(&self) -> bool {
+        self.runner.woken()
+    }
+
     /// How many searches were asked for (tests: nothing unrelated reruns the query).
     #[doc(hidden)]
     pub fn searches(&self) -> u64 {
