@@ -83,10 +83,9 @@ pub struct Found {
     pub pool: usize,
     pub node: Node,
     pub kind: Kind,
-    /// The name's [`natural::key`], made once per match so sorting compares no text, and
-    /// its [`natural::head`], which orders most pairs without reading the key.
-    name: Box<[u32]>,
-    head: u128,
+    /// The name's place in the natural order, made once per match so sorting compares no
+    /// text (most names: one integer).
+    name: natural::Key,
     /// The sort column's cell, when the sort is not by name.
     by: Sorted,
 }
@@ -98,7 +97,7 @@ enum Sorted {
     Name,
     Empty,
     Number(u64),
-    Text(Box<[u32]>),
+    Text(natural::Key),
 }
 
 /// The objects of `pools` that match `q`, in the order [`order`] starts from (the same as
@@ -107,13 +106,11 @@ pub fn find(pools: &[PoolCtx<'_>], q: &Query) -> Vec<Found> {
     let mut out = Vec::new();
     for (i, ctx) in pools.iter().enumerate() {
         for o in eval::objects(ctx.cache).filter(|o| q.matches(ctx, o)) {
-            let name = natural::key(o.name());
             out.push(Found {
                 pool: i,
                 node: o.node(),
                 kind: o.kind(),
-                head: natural::head(&name),
-                name,
+                name: natural::Key::new(o.name()),
                 by: Sorted::Name,
             });
         }
@@ -143,7 +140,7 @@ pub fn order(found: &mut [Found], pools: &[PoolCtx<'_>], by: &Column, ascending:
                             if t.is_empty() {
                                 Sorted::Empty
                             } else {
-                                Sorted::Text(natural::key(&t))
+                                Sorted::Text(natural::Key::new(&t))
                             }
                         }
                     },
@@ -177,7 +174,7 @@ pub fn order(found: &mut [Found], pools: &[PoolCtx<'_>], by: &Column, ascending:
 }
 
 fn by_name(a: &Found, b: &Found) -> Ordering {
-    a.head.cmp(&b.head).then_with(|| a.name.cmp(&b.name))
+    a.name.cmp(&b.name)
 }
 
 /// A match's row (every cell), from its pool's records as they are now; `None` when the
