@@ -1568,5 +1568,6 @@ vmp-fields-none = Der Pool definiert keine benutzerdefinierten Felder. Legen Sie
 vmp-fields-bad-date = { $field }: kein Datum (JJJJ-MM-TT oder JJJJ-MM-TT HH:mm:ss).
 vmp-fields-note = Nur geänderte Felder werden geschrieben; ein geleertes Feld wird entfernt.
 
-## Search window: results arriving in the background
+## Search window: results arriving in the background; a VM's tags in its General section
 search-searching = Suche läuft…
+prop-tags = Tags

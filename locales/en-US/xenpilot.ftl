@@ -1568,5 +1568,6 @@ vmp-fields-none = The pool defines no custom fields. Define them with Custom fie
 vmp-fields-bad-date = { $field }: not a date (yyyy-MM-dd, or yyyy-MM-dd HH:mm:ss).
 vmp-fields-note = Only the fields you change are written; an emptied field is removed.
 
-## Search window: results arriving in the background
+## Search window: results arriving in the background; a VM's tags in its General section
 search-searching = Searching…
+prop-tags = Tags

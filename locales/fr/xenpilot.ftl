@@ -1526,5 +1526,6 @@ vmp-fields-none = Le pool ne définit aucun champ personnalisé. Définissez-les
 vmp-fields-bad-date = { $field } : ce n’est pas une date (aaaa-MM-jj, ou aaaa-MM-jj HH:mm:ss).
 vmp-fields-note = Seuls les champs modifiés sont écrits ; un champ vidé est supprimé.
 
-## Search window: results arriving in the background
+## Search window: results arriving in the background; a VM's tags in its General section
 search-searching = Recherche en cours…
+prop-tags = Étiquettes

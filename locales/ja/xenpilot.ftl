@@ -1506,5 +1506,6 @@ vmp-fields-none = このプールにはカスタム フィールドが定義さ�
 vmp-fields-bad-date = { $field }: 日付ではありません (yyyy-MM-dd または yyyy-MM-dd HH:mm:ss)。
 vmp-fields-note = 変更したフィールドだけが書き込まれます。空にしたフィールドは削除されます。
 
-## Search window: results arriving in the background
+## Search window: results arriving in the background; a VM's tags in its General section
 search-searching = 検索中…
+prop-tags = タグ

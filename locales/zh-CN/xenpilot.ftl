@@ -1506,5 +1506,6 @@ vmp-fields-none = 此池未定义自定义字段。请在虚拟机的上下文�
 vmp-fields-bad-date = { $field }: 不是日期 (yyyy-MM-dd 或 yyyy-MM-dd HH:mm:ss)。
 vmp-fields-note = 只写入您更改的字段; 清空的字段将被删除。
 
-## Search window: results arriving in the background
+## Search window: results arriving in the background; a VM's tags in its General section
 search-searching = 正在搜索…
+prop-tags = 标记
