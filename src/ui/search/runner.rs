@@ -2,7 +2,7 @@
 //! many (50,000 VMs take longer than a frame), one at a time, the newest asked winning.
 //!
 //! A search started reads the pools' caches as they were (it shares them, as a background
-//! tree build does: their changes wait the few milliseconds it runs). A result that arrives
+//! tree build does: their changes wait the tens of milliseconds it runs). A result that arrives
 //! after a newer search was asked for is thrown away, so older results never replace newer
 //! ones; until the newest arrives the window keeps the previous results on screen.
 
