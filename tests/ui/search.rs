@@ -182,3 +182,37 @@ fn the_results_stay_while_only_the_tree_changes() {
     assert_eq!(asked(&h), before + 1);
     assert_eq!(hits(&h).len(), 4);
 }
+
+/// A search running in the background says so beside the count, over the previous results,
+/// and the newest results replace them when it ends.
+#[test]
+fn a_background_search_says_searching_until_its_results_arrive() {
+    let mut h = two_pools("en-US");
+    h.run();
+    h.state_mut().send(Command::SetSearch("tag:prod".into()));
+    h.state_mut().send(Command::OpenSearch);
+    h.run();
+    assert_eq!(hits(&h).len(), 3);
+    let w = h.state_mut().search_window_mut().expect("open");
+    w.always_in_background();
+    w.set_query("tag:test");
+    // The frame that starts the search draws the previous results and the hint.
+    h.step();
+    assert!(shows(
+        &h,
+        "3 objects found across all connected pools. Searching…"
+    ));
+    for _ in 0..200 {
+        h.step();
+        if !h.state().search_window().expect("open").searching() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(2);
+    assert_eq!(
+        hits(&h),
+        [("web-02".to_string(), "XenPilot Demo Pool".to_string())]
+    );
+    assert!(!shows(&h, "Searching…"));
+}
