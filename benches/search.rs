@@ -68,6 +68,25 @@ fn benches(c: &mut Criterion) {
     g.bench_function("parse+match+rows tag (5,000 hits)", |b| {
         b.iter(|| results::run(&ctxs, black_box(&q), &[]))
     });
+    // What the Search window's background search does per keystroke: matches with their
+    // sort keys, ordered by name (no rows built).
+    for (name, text) in [
+        ("every VM (\"v\")", "v"),
+        ("plain word", "vm-04711"),
+        ("power (40,000)", "power:running"),
+    ] {
+        let q = Query::parse(text).unwrap();
+        g.bench_function(format!("find {name}"), |b| {
+            b.iter(|| results::find(&ctxs, black_box(&q)))
+        });
+        g.bench_function(format!("find+order {name}"), |b| {
+            b.iter(|| {
+                let mut f = results::find(&ctxs, black_box(&q));
+                results::order(&mut f, &ctxs, &results::Column::Name, true);
+                f
+            })
+        });
+    }
     g.finish();
 }
 

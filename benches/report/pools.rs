@@ -42,6 +42,36 @@ fn frames(
     (median(&mut t), worst)
 }
 
+/// Types `text` one character at a time, each once the previous one's results are drawn:
+/// (median, worst) ms from a keystroke to the frame that draws its results (the search may
+/// run on its own thread: frames go on meanwhile), and the longest single frame.
+fn to_results(h: &mut Harness<'_, XenPilotApp>, text: &str) -> (f64, f64, f64) {
+    let (mut latency, mut longest) = (Vec::new(), 0.0f64);
+    for i in 0..text.len() {
+        h.event(egui::Event::Text(text[i..=i].to_string()));
+        let start = Instant::now();
+        loop {
+            let s = Instant::now();
+            h.step();
+            longest = longest.max(s.elapsed().as_secs_f64() * 1000.0);
+            let searching = h.state().search_window().is_some_and(|w| w.searching());
+            if !searching || start.elapsed() > Duration::from_secs(10) {
+                break;
+            }
+            // The window draws nothing while it waits: it sleeps until the search ends and
+            // wakes it (stepping meanwhile would take a core from the search).
+            while !h.state().search_window().is_some_and(|w| w.search_ended())
+                && start.elapsed() < Duration::from_secs(10)
+            {
+                std::thread::sleep(Duration::from_micros(200));
+            }
+        }
+        latency.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    let worst = latency.iter().cloned().fold(0.0, f64::max);
+    (median(&mut latency), worst, longest)
+}
+
 pub fn search(r: &mut Report) {
     let caches: Vec<Cache> = (1..=POOLS)
         .map(|n| xenpilot::xapidb::cache_of(&generate(spec(n))))
@@ -101,13 +131,16 @@ pub fn search(r: &mut Report) {
             h.step();
         }
         h.run_steps(2);
-        let (m, worst) = frames(&mut h, text.len(), |h, i| {
-            h.event(egui::Event::Text(text[i..=i].to_string()));
-        });
-        let hits = h.state().search_window().map_or(0, |w| w.hits().len());
+        // The empty query's search (every object) ends before the first keystroke.
+        while h.state().search_window().is_some_and(|w| w.searching()) {
+            h.step();
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let (m, worst, frame) = to_results(&mut h, text);
+        let hits = h.state().search_window().map_or(0, |w| w.count());
         r.add(
-            &format!("13. Search window over {POOLS} pools, typing {label} (\"{text}\"): the frame of each keystroke"),
-            format!("median {m:.1} ms, **worst {worst:.1} ms** ({hits} results at the end)"),
+            &format!("13. Search window over {POOLS} pools, typing {label} (\"{text}\"): each keystroke to its results drawn"),
+            format!("median {m:.1} ms, **worst {worst:.1} ms**; longest frame meanwhile {frame:.1} ms ({hits} results at the end)"),
         );
     }
 }

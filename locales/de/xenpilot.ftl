@@ -1627,3 +1627,6 @@ sr-conn-unplugged = Nicht eingesteckt
 sr-conn-server-down = Server nicht erreichbar
 sr-conn-missing = Verbindung fehlt
 why-sr-busy = Auf dem Speicher läuft gerade ein anderer Vorgang: Warten Sie, bis er beendet ist.
+## Search window: results arriving in the background; a VM's tags in its General section
+search-searching = Suche läuft…
+prop-tags = Tags

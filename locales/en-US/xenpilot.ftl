@@ -1627,3 +1627,6 @@ sr-conn-unplugged = Unplugged
 sr-conn-server-down = Server is not reachable
 sr-conn-missing = Connection missing
 why-sr-busy = Another operation is running on the repository: wait for it to end.
+## Search window: results arriving in the background; a VM's tags in its General section
+search-searching = Searching…
+prop-tags = Tags

@@ -1585,3 +1585,6 @@ sr-conn-unplugged = Débranché
 sr-conn-server-down = Serveur injoignable
 sr-conn-missing = Connexion manquante
 why-sr-busy = Une autre opération est en cours sur le dépôt : attendez qu’elle se termine.
+## Search window: results arriving in the background; a VM's tags in its General section
+search-searching = Recherche en cours…
+prop-tags = Étiquettes

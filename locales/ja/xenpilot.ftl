@@ -1562,3 +1562,6 @@ sr-conn-unplugged = 未接続
 sr-conn-server-down = サーバーに到達できません
 sr-conn-missing = 接続がありません
 why-sr-busy = このリポジトリでは別の操作を実行中です。終わるまでお待ちください。
+## Search window: results arriving in the background; a VM's tags in its General section
+search-searching = 検索中…
+prop-tags = タグ

@@ -1562,3 +1562,6 @@ sr-conn-unplugged = 已拔出
 sr-conn-server-down = 无法访问服务器
 sr-conn-missing = 缺少连接
 why-sr-busy = 此存储库上正在运行另一个操作: 请等待其结束。
+## Search window: results arriving in the background; a VM's tags in its General section
+search-searching = 正在搜索…
+prop-tags = 标记

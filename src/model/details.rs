@@ -510,6 +510,34 @@ mod tests {
         );
     }
 
+    /// A tagged VM's General section lists its tags (found walking a tag search: tagged VMs
+    /// showed no tags anywhere in the details pane); an untagged one has no Tags row.
+    #[test]
+    fn a_tagged_vms_general_section_lists_its_tags() {
+        let mut cache = xapidb::cache_of(&demo::demo_pool());
+        let i18n = I18n::new("en-US");
+        let row = |cache: &xenapi::Cache, name: &str| {
+            let (r, _) = cache
+                .vms
+                .iter()
+                .find(|(_, v)| v.name_label == name)
+                .expect("the VM");
+            let d = details(cache, &i18n, &Node::Vm(r.clone()), false).expect("VM");
+            d.props
+                .iter()
+                .find(|(k, _)| k == "Tags")
+                .map(|(_, v)| v.clone())
+        };
+        assert_eq!(row(&cache, "web-01"), None);
+        for v in cache.vms.values_mut().filter(|v| v.name_label == "web-01") {
+            v.tags = vec!["prod".into(), "eu\nwest".into()];
+        }
+        assert_eq!(
+            row(&cache, "web-01").as_deref(),
+            Some("prod, eu\u{240a}west")
+        );
+    }
+
     #[test]
     fn internal_keys_go_to_advanced() {
         let cache = xapidb::cache_of(&demo::demo_pool());

@@ -320,6 +320,11 @@ impl XenPilotApp {
         self.windows.get()
     }
 
+    /// The Search window, when open, to change (tests).
+    pub fn search_window_mut(&mut self) -> Option<&mut search::SearchWindow> {
+        self.windows.get_mut()
+    }
+
     /// Queues a command, as a view would (tests drive the app this way too).
     pub fn send(&mut self, c: Command) {
         self.commands.push(c);

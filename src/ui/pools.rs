@@ -30,6 +30,9 @@ pub struct PoolConn {
     /// Changes not applied yet: they wait while a tree build shares the cache, and are
     /// applied a few milliseconds' worth per frame so an event storm never stalls a frame.
     pending: std::collections::VecDeque<Change>,
+    /// Counts the changes to the cache (applied or replaced), so that a view tells whether
+    /// the records changed since it last read them without comparing them.
+    revision: u64,
     pub source: Source,
     pub status: Status,
     /// False while reached over plain http.
@@ -61,6 +64,7 @@ impl PoolConn {
             name,
             cache: Arc::default(),
             pending: std::collections::VecDeque::new(),
+            revision: 0,
             source,
             status,
             encrypted: true,
@@ -124,6 +128,7 @@ impl PoolConn {
         }
         self.cache = Arc::default();
         self.pending.clear();
+        self.revision += 1;
         self.status = Status::Disconnected;
         self.encrypted = true; // nothing travels any more
     }
@@ -189,6 +194,7 @@ impl PoolConn {
             CacheUpdate::Reset(c) => {
                 self.cache = Arc::new(*c);
                 self.pending.clear();
+                self.revision += 1;
                 // The load's garbage (the replies, decoded) is free now: give it back.
                 crate::services::memory::release_free_memory();
                 fx.tree_changed = true;
@@ -220,6 +226,12 @@ impl PoolConn {
         self.pending.extend(changes);
     }
 
+    /// Where the cache is: another cache (its address) or more changes applied give another
+    /// value.
+    pub fn revision(&self) -> (usize, u64) {
+        (Arc::as_ptr(&self.cache) as usize, self.revision)
+    }
+
     /// Whether changes wait to be applied.
     pub fn has_pending(&self) -> bool {
         !self.pending.is_empty()
@@ -236,6 +248,7 @@ impl PoolConn {
         };
         let _s = super::frame_spans::span("flush");
         let mut garbage = xenapi::cache::Garbage::default();
+        self.revision += 1;
         let mut n = 0u32;
         while let Some(c) = self.pending.pop_front() {
             c.apply_keeping(cache, &mut garbage);

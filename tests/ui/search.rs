@@ -64,7 +64,7 @@ fn hits(h: &Harness<'_, XenPilotApp>) -> Vec<(String, String)> {
         .state()
         .search_window()
         .expect("the Search window is open");
-    w.hits()
+    w.hits(&h.state().pools)
         .iter()
         .map(|x| (x.name.clone(), x.pool_name.clone()))
         .collect()
@@ -89,7 +89,7 @@ fn a_tag_search_spans_both_pools_and_exports_csv() {
     assert_eq!(found.iter().filter(|(_, p)| p == "Lab B").count(), 1);
     assert!(shows(&h, "3 objects found across all connected pools."));
     let w = h.state().search_window().expect("open");
-    assert!(w.hits().iter().all(|x| x.kind == Kind::Vm));
+    assert!(w.hits(&h.state().pools).iter().all(|x| x.kind == Kind::Vm));
 
     // Export as CSV through the path row.
     let dir = tempfile::tempdir().expect("tempdir");
@@ -147,4 +147,72 @@ fn search_results_screenshots() {
         assert!(shows(&h, found), "{lang}");
         results.add(h.try_snapshot(format!("search-results-{lang}")));
     }
+}
+
+/// The query runs again only when it, the sort or the records change: not when the tree is
+/// rebuilt for the navigator's own search, nor on a frame with nothing new.
+#[test]
+fn the_results_stay_while_only_the_tree_changes() {
+    let mut h = two_pools("en-US");
+    h.run();
+    h.state_mut().send(Command::SetSearch("tag:prod".into()));
+    h.state_mut().send(Command::OpenSearch);
+    h.run();
+    let asked = |h: &Harness<'_, XenPilotApp>| h.state().search_window().expect("open").searches();
+    let before = asked(&h);
+    assert_eq!(hits(&h).len(), 3);
+    // The navigator's box filters the tree again (its rows rebuilt): the window's query stays.
+    h.state_mut().send(Command::SetSearch("web".into()));
+    h.run();
+    h.run_steps(3);
+    assert_eq!(asked(&h), before, "the tree's rebuild reran the query");
+    assert_eq!(hits(&h).len(), 3);
+    // A pool's records replaced: it runs again and sees the new tag.
+    let mut c = (*h.state().pools[1].cache).clone();
+    tag(&mut c, &["vm-00001"], "prod");
+    h.state_mut().pools[1].cache = Arc::new(c);
+    // Changed records rerun it within half a second (not on every change of a storm).
+    for _ in 0..100 {
+        h.step();
+        if hits(&h).len() == 4 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(asked(&h), before + 1);
+    assert_eq!(hits(&h).len(), 4);
+}
+
+/// A search running in the background says so beside the count, over the previous results,
+/// and the newest results replace them when it ends.
+#[test]
+fn a_background_search_says_searching_until_its_results_arrive() {
+    let mut h = two_pools("en-US");
+    h.run();
+    h.state_mut().send(Command::SetSearch("tag:prod".into()));
+    h.state_mut().send(Command::OpenSearch);
+    h.run();
+    assert_eq!(hits(&h).len(), 3);
+    let w = h.state_mut().search_window_mut().expect("open");
+    w.always_in_background();
+    w.set_query("tag:test");
+    // The frame that starts the search draws the previous results and the hint.
+    h.step();
+    assert!(shows(
+        &h,
+        "3 objects found across all connected pools. Searching…"
+    ));
+    for _ in 0..200 {
+        h.step();
+        if !h.state().search_window().expect("open").searching() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(2);
+    assert_eq!(
+        hits(&h),
+        [("web-02".to_string(), "XenPilot Demo Pool".to_string())]
+    );
+    assert!(!shows(&h, "Searching…"));
 }

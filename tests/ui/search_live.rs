@@ -123,7 +123,7 @@ fn hit_pools(h: &Harness<'_, XenPilotApp>) -> Vec<(String, String)> {
         .search_window()
         .expect("the Search window is open");
     let mut v: Vec<_> = w
-        .hits()
+        .hits(&h.state().pools)
         .iter()
         .map(|x| (x.name.clone(), x.pool_name.clone()))
         .collect();
@@ -167,7 +167,13 @@ fn a_search_is_saved_in_xencenters_form_renamed_and_deleted() {
     set_text(&mut h, "Name:", "Prod VMs");
     // The first writable pool is chosen: the first --server's.
     h.get_by_label("Save").click();
-    wait(&mut h, |h| shows(h, "Prod VMs"), "the saved search listed");
+    // Listed: a Run button for it beside the two built-in ones (the Save row's own field
+    // also reads "Prod VMs" until it closes, so the name alone is not enough).
+    wait(
+        &mut h,
+        |h| shows(h, "Prod VMs") && h.query_all_by_label("Run").count() == 3,
+        "the saved search listed",
+    );
     // XenCenter's searches in the built-in pool are listed too.
     assert!(shows(&h, "Running VMs by server") && shows(&h, "Web servers"));
     let saved = two.saved_in_a();
@@ -346,5 +352,36 @@ fn a_power_action_on_vms_of_two_pools_counts_both_and_runs_each_in_its_pool() {
                 && power_at(&two, &two.b.url, "vm-00001") == "Halted"
         },
         "each VM shut down on its own pool's server",
+    );
+}
+
+/// A VM another client tags appears in the open results: the search runs again when a
+/// pool's records change (here in the background, as over many pools), and the previous
+/// results stay on screen until the new ones arrive.
+#[test]
+fn a_tag_added_elsewhere_appears_in_the_open_results() {
+    let two = Two::new();
+    let mut h = two.app();
+    h.state_mut().send(Command::SetSearch("tag:prod".into()));
+    h.state_mut().send(Command::OpenSearch);
+    wait(&mut h, |h| hit_pools(h).len() == 2, "the two tagged VMs");
+    h.state_mut()
+        .search_window_mut()
+        .expect("open")
+        .always_in_background();
+    two.call_a_vm(&two.a.url, "web-02", "VM.add_tags", json!("prod"));
+    wait(
+        &mut h,
+        |h| {
+            let n = hit_pools(h).len();
+            assert!(n >= 2, "the results emptied while the search ran");
+            n == 3
+        },
+        "web-02 among the results",
+    );
+    assert!(hit_pools(&h).contains(&("web-02".to_string(), "XenPilot Demo Pool".to_string())));
+    assert!(
+        !h.state().search_window().expect("open").searching(),
+        "the newest search has arrived"
     );
 }

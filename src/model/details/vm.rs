@@ -117,6 +117,15 @@ pub(super) fn details(
     if !ips.is_empty() {
         d.props.push((fl!(l, "prop-ips"), ips.join(", ")));
     }
+    // As XenCenter's General tab: the tags a search finds the VM by, where they can be read.
+    if !vm.tags.is_empty() {
+        let tags: Vec<String> = vm
+            .tags
+            .iter()
+            .map(|t| crate::model::names::visible(t))
+            .collect();
+        d.props.push((fl!(l, "prop-tags"), tags.join(", ")));
+    }
     if vis::is_flag_hidden(&vm.other_config) {
         d.props.push((fl!(l, "prop-hidden"), yes_no(i18n, true)));
     }

@@ -216,7 +216,14 @@ pub fn contains_ci(hay: &str, needle: &str) -> bool {
     }
     if hay.is_ascii() && needle.is_ascii() {
         let (h, n) = (hay.as_bytes(), needle.as_bytes());
-        return h.len() >= n.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+        let Some(last) = h.len().checked_sub(n.len()) else {
+            return false;
+        };
+        // Only where the first letter is (either case): most texts (UUIDs, most names)
+        // hold it nowhere, and memchr skips them many bytes at a time.
+        let first = n[0];
+        return memchr::memchr2_iter(first, first.to_ascii_uppercase(), &h[..=last])
+            .any(|i| h[i..i + n.len()].eq_ignore_ascii_case(n));
     }
     hay.to_lowercase().contains(needle)
 }
@@ -347,5 +354,28 @@ impl Obj<'_> {
             Obj::Sr(r, _) => Node::Sr((*r).clone()),
             Obj::Network(r, _) => Node::Network((*r).clone()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_ci;
+
+    proptest::proptest! {
+        /// The first-letter jump finds what a plain lower-cased search finds.
+        #[test]
+        fn contains_ci_is_a_lower_cased_contains(hay in "[a-cA-C0-9 .\\-é]{0,24}", needle in "[a-cA-C0-9\\-é]{1,4}") {
+            let lower = needle.to_lowercase();
+            proptest::prop_assert_eq!(contains_ci(&hay, &lower), hay.to_lowercase().contains(&lower));
+        }
+    }
+
+    #[test]
+    fn contains_ci_at_the_edges() {
+        assert!(contains_ci("VM-04711", "vm-04711"));
+        assert!(contains_ci("xvm-04711", "04711"));
+        assert!(!contains_ci("vm-0471", "vm-04711"));
+        assert!(contains_ci("abc", ""));
+        assert!(contains_ci("aaab", "ab"));
     }
 }

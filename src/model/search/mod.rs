@@ -6,6 +6,8 @@
 
 mod error;
 pub mod eval;
+#[cfg(test)]
+mod order_tests;
 mod print;
 pub mod query;
 pub mod results;

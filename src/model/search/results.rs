@@ -74,8 +74,126 @@ pub struct Hit {
     pub custom: Vec<(String, String)>,
 }
 
-/// The objects of `pools` that match `q`; `custom` names the custom fields to read.
-/// Matching reads the records in place; only the hits are copied out.
+/// A match as the results keep it: which object of which pool, and what it sorts by. No
+/// cell text: the table builds the cells of the rows it draws ([`row`]), so a keystroke
+/// that matches 50,000 objects copies out no names.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Its pool's index in the list the search ran over.
+    pub pool: usize,
+    pub node: Node,
+    pub kind: Kind,
+    /// The name's place in the natural order, made once per match so sorting compares no
+    /// text (most names: one integer).
+    name: natural::Key,
+    /// The sort column's cell, when the sort is not by name.
+    by: Sorted,
+}
+
+/// A sort column's cell, ready to compare.
+#[derive(Debug, Clone)]
+enum Sorted {
+    /// Sorted by name: the name key is the cell.
+    Name,
+    Empty,
+    Number(u64),
+    Text(natural::Key),
+}
+
+/// The objects of `pools` that match `q`, in the order [`order`] starts from (the same as
+/// [`run`]'s).
+pub fn find(pools: &[PoolCtx<'_>], q: &Query) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (i, ctx) in pools.iter().enumerate() {
+        for o in eval::objects(ctx.cache).filter(|o| q.matches(ctx, o)) {
+            out.push(Found {
+                pool: i,
+                node: o.node(),
+                kind: o.kind(),
+                name: natural::Key::new(o.name()),
+                by: Sorted::Name,
+            });
+        }
+    }
+    out
+}
+
+/// Orders matches as [`sort`] orders their rows: by a column (numbers by value, text
+/// naturally, empty cells last either way), ties by name then pool. Sorting by name builds
+/// nothing; another column reads each match's cell once first.
+pub fn order(found: &mut [Found], pools: &[PoolCtx<'_>], by: &Column, ascending: bool) {
+    for f in found.iter_mut() {
+        f.by = match by {
+            Column::Name => Sorted::Name,
+            c => {
+                let custom = match c {
+                    Column::Custom(n) => std::slice::from_ref(n),
+                    _ => &[],
+                };
+                match pools.get(f.pool).and_then(|ctx| row(ctx, f, custom)) {
+                    None => Sorted::Empty,
+                    Some(h) => match h.number(c) {
+                        Some(Some(n)) => Sorted::Number(n),
+                        Some(None) => Sorted::Empty,
+                        None => {
+                            let t = h.text(c);
+                            if t.is_empty() {
+                                Sorted::Empty
+                            } else {
+                                Sorted::Text(natural::Key::new(&t))
+                            }
+                        }
+                    },
+                }
+            }
+        };
+    }
+    found.sort_by(|a, b| {
+        let primary = match (&a.by, &b.by) {
+            (Sorted::Name, Sorted::Name) => match (a.name.is_empty(), b.name.is_empty()) {
+                (false, true) => return Ordering::Less,
+                (true, false) => return Ordering::Greater,
+                _ => by_name(a, b),
+            },
+            (Sorted::Empty, Sorted::Empty) => Ordering::Equal,
+            (_, Sorted::Empty) => return Ordering::Less,
+            (Sorted::Empty, _) => return Ordering::Greater,
+            (Sorted::Number(x), Sorted::Number(y)) => x.cmp(y),
+            (Sorted::Text(x), Sorted::Text(y)) => x.cmp(y),
+            _ => Ordering::Equal,
+        };
+        let primary = if ascending {
+            primary
+        } else {
+            primary.reverse()
+        };
+        primary
+            .then_with(|| by_name(a, b))
+            .then_with(|| a.pool.cmp(&b.pool))
+    });
+}
+
+fn by_name(a: &Found, b: &Found) -> Ordering {
+    a.name.cmp(&b.name)
+}
+
+/// A match's row (every cell), from its pool's records as they are now; `None` when the
+/// object has gone since the search ran.
+pub fn row(ctx: &PoolCtx<'_>, f: &Found, custom: &[String]) -> Option<Hit> {
+    eval::obj_of(ctx.cache, &f.node).map(|o| hit(f.pool, ctx, &o, custom))
+}
+
+/// Every match's row, in order (exports); matches whose object has gone are left out.
+pub fn rows(pools: &[PoolCtx<'_>], found: &[Found], custom: &[String]) -> Vec<Hit> {
+    found
+        .iter()
+        .filter_map(|f| row(pools.get(f.pool)?, f, custom))
+        .collect()
+}
+
+/// The objects of `pools` that match `q` with every cell built; `custom` names the custom
+/// fields to read. [`find`] and [`row`] do the same for what is shown; this is the whole
+/// build, for a handful of objects or as the reference the cheaper path is checked against.
 pub fn run(pools: &[PoolCtx<'_>], q: &Query, custom: &[String]) -> Vec<Hit> {
     let mut out = Vec::new();
     for (i, ctx) in pools.iter().enumerate() {
@@ -175,7 +293,8 @@ impl Hit {
 }
 
 /// Orders hits by a column (numbers by value, text naturally; empty cells last either way), ties by
-/// name then pool, so the order is the same every time.
+/// name then pool, so the order is the same every time. Built rows only: [`order`] sorts
+/// matches without building them.
 pub fn sort(hits: &mut [Hit], by: &Column, ascending: bool) {
     hits.sort_by(|a, b| {
         let primary = match (a.number(by), b.number(by)) {

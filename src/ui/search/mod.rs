@@ -7,6 +7,7 @@
 
 mod cells;
 mod export;
+mod runner;
 mod saved_list;
 mod window;
 

@@ -4,11 +4,13 @@
 
 use super::cells::{cell_text, column_title};
 use super::export::{Export, Format};
+use super::runner::Runner;
 use super::saved_list::{self, Entry, Picked};
-use crate::model::search::results::{self, Column, Hit};
+use crate::model::search::results::{self, Column, Found, Hit};
 use crate::model::search::{ParseError, PoolCtx, Query, saved};
 use crate::ui::actions::Action;
 use crate::ui::command::Command;
+use crate::ui::pools::PoolList;
 use crate::ui::table;
 use crate::ui::windows::{AppView, AppWindow, window_any};
 use eframe::egui::{self, RichText};
@@ -22,16 +24,34 @@ pub enum Request {
     ExportJson,
 }
 
-/// The query, the tree rows' address and count, the pool count and the sort.
-type MadeFor = (String, usize, usize, usize, Option<(Column, bool)>);
+/// Each pool's window id and cache revision.
+type Records = Vec<(u64, (usize, u64))>;
+
+/// The query, the sort, and the pools' records.
+type MadeFor = (String, Option<(Column, bool)>, Records);
+
+/// How often changed records alone rerun the search.
+const RECORDS_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// What the rows of results whose pool has gone read (nothing).
+static NO_RECORDS: std::sync::LazyLock<xenapi::Cache> =
+    std::sync::LazyLock::new(xenapi::Cache::default);
 
 pub struct SearchWindow {
     text: String,
     parsed: Result<Query, ParseError>,
-    hits: Vec<Hit>,
-    /// What the hits were found for: the query, the sort, the tree's rows (replaced
-    /// whenever events changed a pool) and the pools.
+    /// The matches shown; their rows are built from the records as they are drawn.
+    found: Vec<Found>,
+    /// The window ids of the pools `found` indexes.
+    found_pools: Vec<u64>,
+    /// What the newest search was asked for: the query, the sort and the pools' records
+    /// (nothing else reruns it: not the tree, not the selection).
     made_for: Option<MadeFor>,
+    /// The records the saved searches and custom fields were read from.
+    listed_for: Option<Records>,
+    /// When the newest search was asked for.
+    asked_at: Option<std::time::Instant>,
+    runner: Runner,
     pub columns: Vec<Column>,
     custom: Vec<String>,
     sort: Option<(Column, bool)>,
@@ -58,8 +78,12 @@ impl SearchWindow {
         SearchWindow {
             text: text.to_string(),
             parsed: Query::parse(text),
-            hits: Vec::new(),
+            found: Vec::new(),
+            found_pools: Vec::new(),
             made_for: None,
+            listed_for: None,
+            asked_at: None,
+            runner: Runner::default(),
             columns: Column::DEFAULT.to_vec(),
             custom: Vec::new(),
             sort: Some((Column::Name, true)),
@@ -78,9 +102,50 @@ impl SearchWindow {
         }
     }
 
-    /// The results shown (tests).
-    pub fn hits(&self) -> &[Hit] {
-        &self.hits
+    /// The results shown, every row built (tests).
+    pub fn hits(&self, pools: &PoolList) -> Vec<Hit> {
+        let ctxs = self.contexts(pools);
+        results::rows(&ctxs, &self.found, &self.custom)
+    }
+
+    /// How many results are shown.
+    pub fn count(&self) -> usize {
+        self.found.len()
+    }
+
+    /// A search asked for has not given its results yet (the previous ones are shown).
+    pub fn searching(&self) -> bool {
+        self.runner.busy()
+    }
+
+    /// The background search has ended and the next frame shows its results (benchmarks:
+    /// the window sleeps until then).
+    #[doc(hidden)]
+    pub fn search_ended(&self) -> bool {
+        self.runner.woken()
+    }
+
+    /// How many searches were asked for (tests: nothing unrelated reruns the query).
+    #[doc(hidden)]
+    pub fn searches(&self) -> u64 {
+        self.runner.asked()
+    }
+
+    /// Runs every search in the background, whatever the pools' size (tests).
+    #[doc(hidden)]
+    pub fn always_in_background(&mut self) {
+        self.runner.always_in_background();
+    }
+
+    /// The pools the results index, as they are now (a pool gone reads as empty).
+    fn contexts<'a>(&self, pools: &'a PoolList) -> Vec<PoolCtx<'a>> {
+        self.found_pools
+            .iter()
+            .map(|id| match pools.iter().find(|p| p.id == *id) {
+                Some(p) => PoolCtx::new(&p.cache),
+                None => PoolCtx::new(&NO_RECORDS),
+            })
+            .collect()
     }
 
     pub fn set_query(&mut self, text: &str) {
@@ -100,61 +165,68 @@ impl SearchWindow {
         }
     }
 
-    /// Runs the query again when it, the sort or any pool changed.
-    fn refresh(&mut self, view: &AppView) {
-        let key = (
-            self.text.clone(),
-            view.rows.as_ptr() as usize,
-            view.rows.len(),
-            view.pools.len(),
-            self.sort.clone(),
-        );
-        if self.made_for.as_ref() == Some(&key) {
-            return;
+    /// Asks for the query to run again when it, the sort or any pool's records changed,
+    /// and takes the results in when they arrive.
+    fn refresh(&mut self, view: &AppView, ctx: &egui::Context) {
+        let records: Records = view.pools.iter().map(|p| (p.id, p.revision())).collect();
+        // The saved searches and custom fields follow the records at once (a few keys of
+        // each pool: cheap, and a list that lags moves its rows under the pointer).
+        if self.listed_for.as_ref() != Some(&records) {
+            self.listed_for = Some(records.clone());
+            let before = self.saved.len();
+            self.saved = saved_list::collect(view.pools);
+            self.unfold_saved |= self.saved.len() > before;
+            self.custom = custom_fields(view);
         }
-        self.made_for = Some(key);
-        let before = self.saved.len();
-        self.saved = saved_list::collect(view.pools);
-        self.unfold_saved |= self.saved.len() > before;
-        self.custom = custom_fields(view);
-        let ctxs: Vec<PoolCtx<'_>> = view
-            .pools
-            .iter()
-            .filter(|p| p.pool_ref().is_some())
-            .map(|p| PoolCtx::new(&p.cache))
-            .collect();
-        self.hits = match &self.parsed {
-            Ok(q) => results::run(&ctxs, q, &self.custom),
-            Err(_) => Vec::new(),
+        let key = (self.text.clone(), self.sort.clone(), records);
+        // Records changing under a storm of events rerun the search at most every
+        // RECORDS_EVERY (it reads every object), the query or the sort at once.
+        let records_only = self
+            .made_for
+            .as_ref()
+            .is_some_and(|m| m.0 == key.0 && m.1 == key.1);
+        let wait = self
+            .asked_at
+            .map(|t| RECORDS_EVERY.saturating_sub(t.elapsed()))
+            .filter(|w| records_only && !w.is_zero());
+        if let Some(w) = wait
+            && self.made_for.as_ref() != Some(&key)
+        {
+            ctx.request_repaint_after(w);
+        } else if self.made_for.as_ref() != Some(&key) {
+            self.made_for = Some(key);
+            self.asked_at = Some(std::time::Instant::now());
+            match &self.parsed {
+                Ok(q) => self.runner.ask(q.clone(), self.sort.clone()),
+                Err(_) => {
+                    self.runner.cancel();
+                    self.found.clear();
+                }
+            }
+        }
+        let notify = || -> crate::services::background::Notify {
+            let ctx = ctx.clone();
+            Box::new(move || ctx.request_repaint())
         };
-        // The hits index the loaded pools; keep the window's pool ids instead.
-        let ids: Vec<usize> = view
-            .pools
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.pool_ref().is_some())
-            .map(|(i, _)| i)
-            .collect();
-        for h in &mut self.hits {
-            h.pool = ids.get(h.pool).copied().unwrap_or(h.pool);
-        }
-        if let Some((c, asc)) = &self.sort {
-            results::sort(&mut self.hits, c, *asc);
-        }
-        if self.cursor.is_some_and(|c| c >= self.hits.len()) {
-            self.cursor = self.hits.len().checked_sub(1);
+        if let Some(o) = self.runner.poll(view.pools, notify) {
+            self.found = o.found;
+            self.found_pools = o.pools;
+            if self.cursor.is_some_and(|c| c >= self.found.len()) {
+                self.cursor = self.found.len().checked_sub(1);
+            }
         }
     }
 
-    fn export_text(&self, format: Format) -> String {
+    fn export_text(&self, format: Format, pools: &PoolList) -> String {
+        let hits = self.hits(pools);
         match format {
-            Format::Csv => results::to_csv(&self.hits, &self.columns),
-            Format::Json => results::to_json(&self.hits, &self.columns),
+            Format::Csv => results::to_csv(&hits, &self.columns),
+            Format::Json => results::to_json(&hits, &self.columns),
         }
     }
 
     fn keys(&mut self, ui: &egui::Ui, out: &mut Vec<Command>) {
-        if self.hits.is_empty() || ui.ctx().text_edit_focused() {
+        if self.found.is_empty() || ui.ctx().text_edit_focused() {
             return;
         }
         let (down, up, home, end) = ui.input(|i| {
@@ -165,7 +237,7 @@ impl SearchWindow {
                 i.key_pressed(egui::Key::End),
             )
         });
-        let last = self.hits.len() - 1;
+        let last = self.found.len() - 1;
         let next = match (self.cursor, down, up, home, end) {
             (_, _, _, true, _) => Some(0),
             (_, _, _, _, true) => Some(last),
@@ -179,7 +251,7 @@ impl SearchWindow {
             self.scroll_to_cursor = true;
         }
         if std::mem::take(&mut self.open_cursor)
-            && let Some(h) = self.cursor.and_then(|c| self.hits.get(c))
+            && let Some(h) = self.cursor.and_then(|c| self.found.get(c))
         {
             out.push(Command::Select(h.node.clone()));
         }
@@ -383,18 +455,23 @@ impl AppWindow for SearchWindow {
                     self.cursor = None;
                 }
             });
-            self.refresh(view);
+            self.refresh(view, ctx);
             match &self.parsed {
                 Err(e) => {
                     ui.colored_label(ui.visuals().error_fg_color, super::error_text(i18n, e));
                 }
                 Ok(_) => {
-                    ui.weak(i18n.get_counted("search-found", self.hits.len(), &[]));
+                    // One label either way: the hint coming and going moves nothing.
+                    let mut found = i18n.get_counted("search-found", self.found.len(), &[]);
+                    if self.runner.busy() {
+                        found = format!("{found} {}", fl!(l, "search-searching"));
+                    }
+                    ui.weak(found);
                 }
             }
             self.toolbar(ui, view);
             if let Some((format, path)) = self.export.row(ui, i18n) {
-                let text = self.export_text(format);
+                let text = self.export_text(format, view.pools);
                 self.export.write(view.worker.clone(), path, text);
             }
             if let Some((ok, t)) = self.export.outcome_text(i18n) {
@@ -507,15 +584,24 @@ impl SearchWindow {
             area = area.vertical_scroll_offset(top.max(0.0));
         }
         let mut seen = 0..0;
-        area.show_rows(ui, h, self.hits.len(), |ui, range| {
+        let ctxs = self.contexts(view.pools);
+        area.show_rows(ui, h, self.found.len(), |ui, range| {
             seen = range.clone();
             for i in range {
-                let hit = &self.hits[i];
                 let picked = cursor == Some(i);
+                // Only the rows drawn are built, from the records as they are now; an object
+                // gone since the search ran leaves its row empty until the next results.
+                let hit = ctxs
+                    .get(self.found[i].pool)
+                    .and_then(|c| results::row(c, &self.found[i], &self.custom));
+                let Some(hit) = hit else {
+                    ui.allocate_space(egui::vec2(ui.available_width(), h));
+                    continue;
+                };
                 let r = ui
                     .horizontal(|ui| {
                         for (c, w) in self.columns.iter().zip(&widths) {
-                            let t = cell_text(i18n, hit, c);
+                            let t = cell_text(i18n, &hit, c);
                             if *c == Column::Name {
                                 if table::link(ui, *w, h, &t).clicked() {
                                     clicked = Some(i);
@@ -539,8 +625,8 @@ impl SearchWindow {
         self.visible = seen;
         if let Some(i) = clicked {
             self.cursor = Some(i);
-            if let Some(hit) = self.hits.get(i) {
-                out.push(Command::Select(hit.node.clone()));
+            if let Some(f) = self.found.get(i) {
+                out.push(Command::Select(f.node.clone()));
             }
         }
     }
