@@ -224,8 +224,11 @@ impl DemoState {
             let before = db.generation();
             let out = f(&mut db);
             // xapi updates an SR's allowed operations wherever its PBDs, disks or
-            // operations change; recomputing them after any change keeps them as current.
-            if db.generation() != before {
+            // operations change; only those rows feed them, so a write touching none of
+            // them (a VM's other_config) skips the recompute over every SR.
+            if db.generation() != before
+                && db.touched_since(before, super::lifecycle::sr_ops::INPUT_CLASSES)
+            {
                 super::lifecycle::sr_ops::refresh_all(&mut db);
             }
             (out, db.generation())

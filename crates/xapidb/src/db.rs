@@ -298,6 +298,21 @@ impl Db {
         }
     }
 
+    /// Whether a row of one of `classes` (datamodel names) changed, appeared or was deleted
+    /// after generation `since`: lets a caller redo derived fields only when their inputs moved.
+    pub fn touched_since(&self, since: u64, classes: &[&str]) -> bool {
+        let after = (std::ops::Bound::Excluded(since), std::ops::Bound::Unbounded);
+        self.changes
+            .range(after)
+            .any(|(_, (c, _))| classes.contains(&c.as_str()))
+            || self
+                .deleted
+                .iter()
+                .rev()
+                .take_while(|(g, _, _)| *g > since)
+                .any(|(_, c, _)| classes.contains(&c.as_str()))
+    }
+
     /// Every change after generation `since` in the subscribed classes, oldest first, plus the
     /// deletions still remembered. `subscribed` takes a lower-case class and a ref.
     pub fn changes_since(
@@ -414,5 +429,24 @@ mod tests {
         assert_eq!(ch.len(), 1);
         assert_eq!(ch[0].snapshot.as_ref().unwrap()["name_label"], "y");
         assert_eq!(ch[0].operation, "mod");
+    }
+
+    #[test]
+    fn touched_since_names_changed_inserted_and_deleted_classes() {
+        let mut db = Db::new();
+        db.insert("SR", "sr", Map::new());
+        db.insert("VM", "vm", Map::new());
+        let g = db.generation();
+        assert!(!db.touched_since(g, &["SR", "VM"]));
+        db.set_field("VM", "vm", "name_label", json!("x"));
+        assert!(!db.touched_since(g, &["SR", "PBD"]));
+        assert!(db.touched_since(g, &["VM"]));
+        let g = db.generation();
+        db.insert("PBD", "pbd", Map::new());
+        assert!(db.touched_since(g, &["PBD"]));
+        let g = db.generation();
+        db.delete("PBD", "pbd");
+        assert!(db.touched_since(g, &["PBD"]));
+        assert!(!db.touched_since(g, &["SR"]));
     }
 }

@@ -4,8 +4,9 @@
 //! `CAPABILITIES` in sm's `drivers/*SR.py`; the tools SR loses VDI create and delete),
 //! `destroy` and `forget` while a PBD is plugged (`SR_HAS_PBD`), `destroy` without PBDs
 //! (`SR_NO_PBDS`) or with managed disks (`SR_NOT_EMPTY`), and all but `plug` while an
-//! operation runs. Recomputed after every change of the database ([`refresh_all`], called
-//! by the state's `write`), so the list is current after any SR, PBD or VDI change.
+//! operation runs. Recomputed after every write that changes an SR, PBD or VDI row
+//! ([`refresh_all`], called by the state's `write`; [`INPUT_CLASSES`]), so the list is
+//! current after any of those changes and other writes do not pay for it.
 
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -84,6 +85,10 @@ fn features(kind: &str) -> &'static [&'static str] {
         _ => &[],
     }
 }
+
+/// The classes whose rows [`allowed`] reads: a write touching none of them leaves every
+/// SR's `allowed_operations` as it was.
+pub const INPUT_CLASSES: &[&str] = &["SR", "PBD", "VDI"];
 
 /// What the PBD table says of each SR: how many PBDs, and whether one is plugged.
 fn pbd_index(db: &Db) -> HashMap<String, (usize, bool)> {
@@ -219,5 +224,104 @@ pub fn refresh_all(db: &mut Db) {
         if db.field("SR", &sr, "allowed_operations") != Some(&ops) {
             db.set_field("SR", &sr, "allowed_operations", ops);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generator::{PoolSpec, generate};
+    use crate::{DemoConfig, DemoState};
+
+    fn ops(state: &DemoState, sr: &str) -> Value {
+        state.read(|db| db.field("SR", sr, "allowed_operations").cloned().unwrap())
+    }
+
+    fn pbds_of(state: &DemoState, sr: &str) -> Vec<String> {
+        state.read(|db| {
+            db.table("PBD")
+                .unwrap()
+                .rows
+                .iter()
+                .filter(|(_, r)| r.fields.get("SR").and_then(Value::as_str) == Some(sr))
+                .map(|(p, _)| p.clone())
+                .collect()
+        })
+    }
+
+    fn has(v: &Value, op: &str) -> bool {
+        v.as_array().unwrap().iter().any(|o| o == op)
+    }
+
+    #[test]
+    fn allowed_operations_follow_pbd_sr_and_vdi_writes_but_not_vm_writes() {
+        let spec: PoolSpec = "vms=20,hosts=2,networks=1".parse().unwrap();
+        let state = DemoState::new(generate(spec), DemoConfig::new("pw"));
+        let (sr, pbds) = state
+            .read(|db| {
+                db.table("SR")
+                    .unwrap()
+                    .rows
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .into_iter()
+            .map(|sr| {
+                let p = pbds_of(&state, &sr);
+                (sr, p)
+            })
+            .find(|(_, p)| !p.is_empty())
+            .expect("an SR with PBDs");
+        let attach = |on: bool| {
+            for p in &pbds {
+                state.write(|db| db.set_field("PBD", p, "currently_attached", Value::Bool(on)));
+            }
+        };
+        attach(true);
+        assert!(
+            !has(&ops(&state, &sr), "forget"),
+            "plugged: {}",
+            ops(&state, &sr)
+        );
+        attach(false);
+        assert!(
+            has(&ops(&state, &sr), "forget"),
+            "unplugged: {}",
+            ops(&state, &sr)
+        );
+
+        // A VM write leaves the list alone, and it still matches a fresh computation.
+        let vm = state.read(|db| db.table("VM").unwrap().rows.keys().next().cloned().unwrap());
+        let before = ops(&state, &sr);
+        state.write(|db| db.set_field("VM", &vm, "name_label", Value::from("renamed")));
+        assert_eq!(ops(&state, &sr), before);
+        assert_eq!(
+            before,
+            Value::from(state.read(|db| allowed_operations(db, &sr)))
+        );
+
+        // A running operation (a mark on the SR's own row) leaves nothing allowed.
+        state.write(|db| mark(db, &sr, "OpaqueRef:task", Some("scan")));
+        assert_eq!(ops(&state, &sr), Value::from(Vec::<&str>::new()));
+        state.write(|db| mark(db, &sr, "OpaqueRef:task", None));
+        assert_eq!(ops(&state, &sr), before);
+
+        // Its disks gone (VDI deletions alone), an SR without plugged PBDs may be destroyed.
+        let disks: Vec<String> = state.read(|db| {
+            db.field("SR", &sr, "VDIs")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        });
+        if !disks.is_empty() {
+            assert!(!has(&ops(&state, &sr), "destroy"));
+        }
+        for d in &disks {
+            state.write(|db| db.delete("VDI", d));
+        }
+        assert!(has(&ops(&state, &sr), "destroy"), "{}", ops(&state, &sr));
     }
 }
