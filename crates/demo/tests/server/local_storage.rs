@@ -219,21 +219,7 @@ async fn a_local_sr_on_a_disk_is_reattached() {
     let s = login(&srv.url, Protocol::JsonRpc).await;
     let h1 = host(&s, "xcp-host-01").await;
     let h2 = host(&s, "xcp-host-02").await;
-    let sr = s
-        .call(
-            "SR.introduce",
-            &[
-                json!(SDC_LVM),
-                json!("Old local"),
-                json!(""),
-                json!("lvm"),
-                json!("user"),
-                json!(false),
-                json!({}),
-            ],
-        )
-        .await
-        .unwrap();
+    let sr = introduce(&s, SDC_LVM, "Old local", "lvm", false).await;
     let pbd = |h: &Value| {
         vec![
             json!({"host": h, "SR": sr, "device_config": {"device": "/dev/sdc"}, "other_config": {}}),
@@ -494,21 +480,7 @@ async fn a_reattached_hba_sr_takes_its_size_from_the_lun_at_the_coordinators_plu
     let s = login(&srv.url, Protocol::JsonRpc).await;
     let h1 = host(&s, "xcp-host-01").await;
     let h2 = host(&s, "xcp-host-02").await;
-    let sr = s
-        .call(
-            "SR.introduce",
-            &[
-                json!(LUN2_SR),
-                json!("Old FC"),
-                json!(""),
-                json!("lvmohba"),
-                json!("user"),
-                json!(true),
-                json!({}),
-            ],
-        )
-        .await
-        .unwrap();
+    let sr = introduce(&s, LUN2_SR, "Old FC", "lvmohba", true).await;
     assert_eq!(size_and_use(&s, &sr).await, (-1, -1));
     let pbd = |h: &Value| {
         vec![json!({"host": h, "SR": sr, "device_config": {"SCSIid": LUN2}, "other_config": {}})]
@@ -528,21 +500,7 @@ async fn a_reattached_local_sr_takes_its_size_from_its_disk() {
     let srv = fast_server().await;
     let s = login(&srv.url, Protocol::JsonRpc).await;
     let h1 = host(&s, "xcp-host-01").await;
-    let sr = s
-        .call(
-            "SR.introduce",
-            &[
-                json!(SDC_LVM),
-                json!("Old local"),
-                json!(""),
-                json!("lvm"),
-                json!("user"),
-                json!(false),
-                json!({}),
-            ],
-        )
-        .await
-        .unwrap();
+    let sr = introduce(&s, SDC_LVM, "Old local", "lvm", false).await;
     assert_eq!(size_and_use(&s, &sr).await, (-1, -1));
     let pbd = s
         .call(
@@ -555,4 +513,22 @@ async fn a_reattached_local_sr_takes_its_size_from_its_disk() {
     assert_eq!(size_and_use(&s, &sr).await, (500_000_000_000, 0));
     s.call("SR.scan", std::slice::from_ref(&sr)).await.unwrap();
     assert_eq!(size_and_use(&s, &sr).await.0, 500_000_000_000);
+}
+
+/// `SR.introduce` of a user SR found on a disk or LUN, as a reattach starts; its ref.
+async fn introduce(s: &Session, uuid: &str, name: &str, kind: &str, shared: bool) -> Value {
+    s.call(
+        "SR.introduce",
+        &[
+            json!(uuid),
+            json!(name),
+            json!(""),
+            json!(kind),
+            json!("user"),
+            json!(shared),
+            json!({}),
+        ],
+    )
+    .await
+    .unwrap()
 }
