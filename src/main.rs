@@ -8,6 +8,13 @@ use xenpilot::ui::instrumented::Instrumented;
 use xenpilot::ui::{Source, XenPilotApp};
 use xenpilot::xenapi::{Credentials, TransportOptions};
 
+// glibc's malloc locks the owning arena to free memory another thread allocated. During an
+// event storm the UI thread, freeing records the runtime's threads had decoded, waited up to
+// 23 ms for arenas held by preempted threads (sched_switch stacks under `perf`, BENCHMARKS.md
+// figure 7). mimalloc hands such frees back to the owner without a lock.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let _ = xenpilot::ui::instrumented::PROCESS_START.set(std::time::Instant::now());
     tracing_subscriber::fmt()

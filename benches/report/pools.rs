@@ -2,9 +2,12 @@
 //! 13: a keystroke in the navigator's search box and in the Search window, to the results
 //! drawn, in the app itself through egui_kittest (the app's own code, as figure 2);
 //! 14: the RSS of the real window (release build, under Xvfb) connected to ten demo servers
-//! on loopback with `--server` ten times.
+//! on loopback with `--server` ten times;
+//! 15: that window's frame times while another client edits all ten pools at once.
 
-use super::{PASSWORD, Report, median, run_rss};
+use super::storm::{self, Window};
+use super::window::run_rss;
+use super::{PASSWORD, Report, median};
 use eframe::egui;
 use egui_kittest::Harness;
 use std::path::Path;
@@ -145,10 +148,9 @@ pub fn search(r: &mut Report) {
     }
 }
 
-/// Ten demo servers in this process; the window connected to all of them; its RSS until it
-/// is steady (no growth of 1 % over 5 s, after all ten pools could load) or 120 s.
-pub fn rss(r: &mut Report, rt: &tokio::runtime::Runtime, bin: &Path, display: &str) {
-    let servers: Vec<DemoServer> = (1..=POOLS)
+/// Ten demo servers in this process, on loopback.
+fn servers(rt: &tokio::runtime::Runtime) -> Vec<DemoServer> {
+    (1..=POOLS)
         .map(|n| {
             rt.block_on(DemoServer::start(
                 generate(spec(n)),
@@ -157,7 +159,47 @@ pub fn rss(r: &mut Report, rt: &tokio::runtime::Runtime, bin: &Path, display: &s
             ))
             .expect("server")
         })
+        .collect()
+}
+
+/// Figure 15: the window connected to the ten pools, once they are loaded (its RSS steady);
+/// then another client makes 3,000 edits to each pool, all ten at once (4 callers a pool).
+pub fn stream(r: &mut Report, rt: &tokio::runtime::Runtime, bin: &Path, display: &str) {
+    const EDITS: usize = 3_000;
+    let servers = servers(rt);
+    let args: Vec<String> = servers
+        .iter()
+        .flat_map(|s| ["--server".to_string(), s.url.clone()])
         .collect();
+    if let Some(window) = Window::start(bin, &args, display, "xenpilot-bench-stream") {
+        window.wait_steady(Duration::from_secs(15), Duration::from_secs(120));
+        let pools: Vec<(String, usize)> = servers.iter().map(|s| (s.url.clone(), EDITS)).collect();
+        let storm = storm::edits(rt, &window, &pools, 4);
+        drop(window);
+        storm::add_rows(
+            r,
+            "15",
+            &format!(
+                "window frame time while all {POOLS} pools stream events (another client makes {EDITS} edits to each, {} in all, at once)",
+                EDITS * POOLS
+            ),
+            storm,
+        );
+    } else {
+        r.add(
+            "15. frame time, ten pools streaming",
+            "skipped: no window".into(),
+        );
+    }
+    for s in servers {
+        rt.block_on(s.stop());
+    }
+}
+
+/// Ten demo servers in this process; the window connected to all of them; its RSS until it
+/// is steady (no growth of 1 % over 5 s, after all ten pools could load) or 120 s.
+pub fn rss(r: &mut Report, rt: &tokio::runtime::Runtime, bin: &Path, display: &str) {
+    let servers = servers(rt);
     let mut cmd = Command::new(bin);
     for s in &servers {
         cmd.args(["--server", &s.url]);
