@@ -35,7 +35,7 @@ pub type Connections = Vec<(Ref<Host>, Connection)>;
 pub fn status(cache: &Cache, sr: &Ref<Sr>) -> Option<(SrState, Connections)> {
     let s = cache.srs.get(sr)?;
     let pbds: Vec<_> = cache.pbds.values().filter(|p| p.sr == *sr).collect();
-    let plugged = pbds.iter().any(|p| p.currently_attached);
+    let attached = pbds.iter().filter(|p| p.currently_attached).count();
     let mut hosts: Vec<_> = cache.hosts.iter().collect();
     hosts.sort_by(|a, b| a.1.name_label.cmp(&b.1.name_label));
     let mut rows = Vec::new();
@@ -49,15 +49,28 @@ pub fn status(cache: &Cache, sr: &Ref<Sr>) -> Option<(SrState, Connections)> {
         };
         rows.push((h.clone(), c));
     }
+    Some((judge(cache, s, pbds.len(), attached), rows))
+}
+
+/// The state alone, from the repository's own PBD list (cheap: the tree asks it of every
+/// repository on each build, for XenCenter's broken-storage icon).
+pub fn state(cache: &Cache, s: &Sr) -> SrState {
+    let pbds: Vec<_> = s.pbds.iter().filter_map(|p| cache.pbds.get(p)).collect();
+    let attached = pbds.iter().filter(|p| p.currently_attached).count();
+    judge(cache, s, pbds.len(), attached)
+}
+
+/// `n` PBDs, `attached` of them plugged: detached when none is (XenCenter's `IsDetached`),
+/// broken when one is missing or unplugged (`IsBroken`).
+fn judge(cache: &Cache, s: &Sr, n: usize, attached: usize) -> SrState {
     let expected = if s.shared { cache.hosts.len() } else { 1 };
-    let state = if !plugged {
+    if attached == 0 {
         SrState::Detached
-    } else if pbds.len() != expected || pbds.iter().any(|p| !p.currently_attached) {
+    } else if n != expected || attached != n {
         SrState::Broken
     } else {
         SrState::Ok
-    };
-    Some((state, rows))
+    }
 }
 
 #[cfg(test)]
@@ -89,16 +102,23 @@ mod tests {
         }
         let (state, rows) = status(&c, &nfs).unwrap();
         assert_eq!(state, SrState::Broken);
+        assert_eq!(super::state(&c, c.srs.get(&nfs).unwrap()), SrState::Broken);
         assert_eq!(rows[0], (first.clone(), Connection::Unplugged));
         assert_eq!(rows[1].1, Connection::Connected);
         // Its PBD gone: the connection is missing.
         c.pbds.retain(|_, p| !(p.sr == nfs && p.host == first));
-        let (_, rows) = status(&c, &nfs).unwrap();
+        let (state, rows) = status(&c, &nfs).unwrap();
         assert_eq!(rows[0], (first, Connection::Missing));
+        assert_eq!(state, SrState::Broken);
+        assert_eq!(super::state(&c, c.srs.get(&nfs).unwrap()), SrState::Broken);
         // Nothing plugged: detached.
         for p in c.pbds.values_mut().filter(|p| p.sr == nfs) {
             p.currently_attached = false;
         }
         assert_eq!(status(&c, &nfs).unwrap().0, SrState::Detached);
+        assert_eq!(
+            super::state(&c, c.srs.get(&nfs).unwrap()),
+            SrState::Detached
+        );
     }
 }

@@ -169,6 +169,33 @@ pub fn seen_by_all_hosts(cache: &Cache, net: &Network) -> bool {
     cache.hosts.keys().all(|h| hosts.contains(&h))
 }
 
+/// `Host.CanSeeNetwork`: a network with no PIFs, or with one on `host`.
+pub fn host_sees_network(cache: &Cache, host: &Ref<Host>, net: &Network) -> bool {
+    net.pifs.is_empty()
+        || net
+            .pifs
+            .iter()
+            .filter_map(|p| cache.pifs.get(p))
+            .any(|pif| pif.host == *host)
+}
+
+/// The networks XenCenter's network page offers a new or imported VM's NICs
+/// (`NetworkPickerPage.ShowNetwork`): shown, not a bond member, and seen by the home server,
+/// or by every server when there is none.
+pub fn offered_for_vm(
+    cache: &Cache,
+    net: &Network,
+    home: Option<&Ref<Host>>,
+    show_hidden: bool,
+) -> bool {
+    network_shown(cache, net, show_hidden)
+        && !is_bond_member(cache, net)
+        && match home {
+            Some(h) => host_sees_network(cache, h, net),
+            None => seen_by_all_hosts(cache, net),
+        }
+}
+
 /// `Network.Show()`.
 pub fn network_shown(cache: &Cache, net: &Network, show_hidden: bool) -> bool {
     if is_guest_installer_network(net) && !show_hidden {
@@ -384,5 +411,32 @@ mod tests {
         assert!(!seen_by_all_hosts(&c, &net), "on h1 only");
         net.pifs.push(Ref::new("OpaqueRef:p2"));
         assert!(seen_by_all_hosts(&c, &net));
+    }
+
+    #[test]
+    fn a_vms_nics_are_offered_the_networks_its_home_server_sees() {
+        let mut c = Cache::default();
+        let (h1, h2): (Ref<Host>, Ref<Host>) = (Ref::new("OpaqueRef:h1"), Ref::new("OpaqueRef:h2"));
+        c.hosts.insert(h1.clone(), Host::default());
+        c.hosts.insert(h2.clone(), Host::default());
+        c.pifs.insert(
+            Ref::new("OpaqueRef:p1"),
+            Pif {
+                host: h1.clone(),
+                ..Pif::default()
+            },
+        );
+        let on_h1 = Network {
+            pifs: vec![Ref::new("OpaqueRef:p1")],
+            ..Network::default()
+        };
+        let internal = Network::default();
+        // No home server: only networks every server sees.
+        assert!(!offered_for_vm(&c, &on_h1, None, false));
+        assert!(offered_for_vm(&c, &internal, None, false));
+        // Home on h1: its network too; on h2: not.
+        assert!(offered_for_vm(&c, &on_h1, Some(&h1), false));
+        assert!(!offered_for_vm(&c, &on_h1, Some(&h2), false));
+        assert!(offered_for_vm(&c, &internal, Some(&h2), false));
     }
 }

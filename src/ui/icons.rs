@@ -70,7 +70,7 @@ pub fn paint(painter: &egui::Painter, rect: Rect, icon: Icon, dim: bool, fg: Col
             painter.circle_stroke(c, 6.0, Stroke::new(1.3, fade(TEAL)));
             painter.circle_filled(c, 2.5, fade(TEAL));
         }
-        Icon::Storage | Icon::StorageDefault | Icon::StorageDisabled => {
+        Icon::Storage | Icon::StorageDefault | Icon::StorageDisabled | Icon::StorageBroken => {
             let col = if icon == Icon::StorageDisabled {
                 GREY
             } else {
@@ -89,6 +89,15 @@ pub fn paint(painter: &egui::Painter, rect: Rect, icon: Icon, dim: bool, fg: Col
             ));
             if icon == Icon::StorageDefault {
                 painter.circle_filled(rect.min + vec2(13.0, 3.0), 2.5, fade(AMBER));
+            }
+            if icon == Icon::StorageBroken {
+                // A red cross in the corner, as XenCenter's broken-storage icon.
+                let (a, b) = (rect.min + vec2(9.5, 9.5), rect.min + vec2(15.0, 15.0));
+                painter.circle_filled(rect.min + vec2(12.25, 12.25), 3.6, fade(RED));
+                let w = Stroke::new(1.3, Color32::WHITE);
+                let d = vec2(1.3, 1.3);
+                painter.line_segment([a + d, b - d], w);
+                painter.line_segment([pos2(a.x + d.x, b.y - d.y), pos2(b.x - d.x, a.y + d.y)], w);
             }
         }
         Icon::Network => {

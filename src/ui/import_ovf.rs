@@ -73,8 +73,12 @@ impl OvfForm {
             .iter()
             // As XenCenter's network page with no home server: networks every server sees.
             .filter(|(_, n)| {
-                crate::model::visibility::network_shown(cache, n, view.settings.view.show_hidden)
-                    && crate::model::visibility::seen_by_all_hosts(cache, n)
+                crate::model::visibility::offered_for_vm(
+                    cache,
+                    n,
+                    None,
+                    view.settings.view.show_hidden,
+                )
             })
             .map(|(r, n)| (r.clone(), names::network_name(i18n, cache, n)))
             .collect();

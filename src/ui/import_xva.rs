@@ -74,8 +74,14 @@ impl XvaForm {
         let mut nets: Vec<(Ref<Network>, String, String, String)> = cache
             .networks
             .iter()
+            // As XenCenter's network page: those the home server sees, or every server.
             .filter(|(_, n)| {
-                crate::model::visibility::network_shown(cache, n, view.settings.view.show_hidden)
+                crate::model::visibility::offered_for_vm(
+                    cache,
+                    n,
+                    self.home.as_ref(),
+                    view.settings.view.show_hidden,
+                )
             })
             .map(|(r, n)| {
                 (
@@ -87,6 +93,14 @@ impl XvaForm {
             })
             .collect();
         nets.sort_by(|a, b| crate::model::natural::compare(&a.1, &b.1));
+        let pool: Vec<PoolNet> = nets
+            .iter()
+            .map(|(r, _, name, bridge)| PoolNet {
+                net: r.as_str().to_string(),
+                name: name.clone(),
+                bridge: bridge.clone(),
+            })
+            .collect();
         if let Some(p) = &mut self.probe {
             let done = match p.poll() {
                 Poll::Ready(r) => Some(r),
@@ -99,14 +113,6 @@ impl XvaForm {
                     nics
                 });
                 if let Ok(nics) = &d {
-                    let pool: Vec<PoolNet> = nets
-                        .iter()
-                        .map(|(r, _, name, bridge)| PoolNet {
-                            net: r.as_str().to_string(),
-                            name: name.clone(),
-                            bridge: bridge.clone(),
-                        })
-                        .collect();
                     self.networks = nics
                         .iter()
                         .map(|nic| default_network(nic, &pool).map(|r| Ref::new(r.as_str())))
@@ -133,6 +139,15 @@ impl XvaForm {
             }
             Some(Ok(n)) => n.clone(),
         };
+        // Another home server: a NIC on a network it does not see takes the default again.
+        for (nic, slot) in nics.iter().zip(self.networks.iter_mut()) {
+            if slot
+                .as_ref()
+                .is_some_and(|r| !nets.iter().any(|(n, ..)| n == r))
+            {
+                *slot = default_network(nic, &pool).map(|r| Ref::new(r.as_str()));
+            }
+        }
         if !self.snapshots.is_empty() {
             ui.label(i18n.get_counted(
                 "xfer-xva-snapshots",

@@ -37,9 +37,15 @@ fn picked(w: &NewSrWizard) -> Option<&LocalDisk> {
 }
 
 /// Why the local page is not enough yet: the fields, then a disk the probes have seen.
+/// While the server's disks are listed there is no device to type: the hint says pick.
 pub(super) fn invalid(w: &NewSrWizard) -> Option<&'static str> {
-    if w.local.host.is_some() && w.disks.is_empty() && !w.no_lsblk {
-        return Some("sr-new-err-find-disks");
+    if w.local.host.is_some() && !w.no_lsblk {
+        if w.disks.is_empty() {
+            return Some("sr-new-err-find-disks");
+        }
+        if picked(w).is_none() {
+            return Some("sr-new-err-pick-disk");
+        }
     }
     w.local
         .invalid()

@@ -4,6 +4,7 @@
 //! another, each to `NAME.xva` in the folder chosen.
 
 use super::command::Command;
+use super::dialog_window::fixed_area;
 use super::windows::{AppView, AppWindow, window_any};
 use crate::model::details::format_bytes;
 use crate::model::names;
@@ -215,6 +216,78 @@ pub(crate) fn file_stem(name: &str) -> String {
     }
 }
 
+/// The export window's page (the window does not resize).
+const EXPORT_PAGE: egui::Vec2 = egui::vec2(520.0, 130.0);
+
+impl ExportWindow {
+    /// What is exported, then the form, or the progress and what came of each VM.
+    fn page(&mut self, ui: &mut egui::Ui, i18n: &crate::i18n::I18n) {
+        let names: Vec<&str> = self.items.iter().map(|i| i.name.as_str()).collect();
+        ui.label(i18n.get_args("xfer-export-what", &[("vms", &names.join(", "))]));
+        if !self.started {
+            let label = if self.items.len() == 1 {
+                "xfer-file"
+            } else {
+                "xfer-folder"
+            };
+            ui.horizontal(|ui| {
+                let l = ui.label(i18n.get(label));
+                let r = ui
+                    .add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
+                    .labelled_by(l.id);
+                if !std::mem::replace(&mut self.focused, true) {
+                    r.request_focus();
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.label(i18n.get("xfer-compress"));
+                ui.radio_value(&mut self.compress, None, i18n.get("xfer-compress-none"));
+                ui.radio_value(&mut self.compress, Some("zstd"), "zstd");
+                ui.radio_value(&mut self.compress, Some("gzip"), "gzip");
+            });
+            ui.weak(i18n.get("xfer-export-checked"));
+            // xapi's `/export` writes the VM alone (`with_snapshot_metadata:false`).
+            let with: Vec<&str> = self
+                .items
+                .iter()
+                .filter(|i| i.has_snapshots)
+                .map(|i| i.name.as_str())
+                .collect();
+            if !with.is_empty() {
+                ui.label(i18n.get_args("xfer-export-no-snapshots", &[("vms", &with.join(", "))]));
+            }
+            return;
+        }
+        if let Some((i, r)) = &self.running {
+            let what = i18n.get_args(
+                "xfer-exporting",
+                &[
+                    ("vm", &self.items[*i].name),
+                    ("path", &self.target(*i).display().to_string()),
+                ],
+            );
+            progress_row(ui, i18n, &what, r);
+        }
+        for (name, res) in &self.results {
+            match res {
+                Ok(e) => ui.label(i18n.get_args(
+                    "xfer-exported",
+                    &[
+                        ("vm", name),
+                        ("path", &e.path.display().to_string()),
+                        ("size", &format_bytes(e.bytes as i64)),
+                        ("chunks", &e.stats.verified.to_string()),
+                    ],
+                )),
+                Err(e) => ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    i18n.get_args("xfer-export-failed", &[("vm", name), ("why", e)]),
+                ),
+            };
+        }
+    }
+}
+
 impl AppWindow for ExportWindow {
     fn kind(&self) -> &'static str {
         "export"
@@ -249,89 +322,26 @@ impl AppWindow for ExportWindow {
             .resizable(false)
             .default_width(520.0)
             .show(ctx, |ui| {
-                let names: Vec<&str> = self.items.iter().map(|i| i.name.as_str()).collect();
-                ui.label(i18n.get_args("xfer-export-what", &[("vms", &names.join(", "))]));
-                if !self.started {
-                    let label = if self.items.len() == 1 {
-                        "xfer-file"
-                    } else {
-                        "xfer-folder"
-                    };
-                    ui.horizontal(|ui| {
-                        let l = ui.label(i18n.get(label));
-                        let r = ui
-                            .add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
-                            .labelled_by(l.id);
-                        if !std::mem::replace(&mut self.focused, true) {
-                            r.request_focus();
-                        }
-                    });
-                    ui.horizontal(|ui| {
-                        ui.label(i18n.get("xfer-compress"));
-                        ui.radio_value(&mut self.compress, None, i18n.get("xfer-compress-none"));
-                        ui.radio_value(&mut self.compress, Some("zstd"), "zstd");
-                        ui.radio_value(&mut self.compress, Some("gzip"), "gzip");
-                    });
-                    ui.weak(i18n.get("xfer-export-checked"));
-                    // xapi's `/export` writes the VM alone (`with_snapshot_metadata:false`).
-                    let with: Vec<&str> = self
-                        .items
-                        .iter()
-                        .filter(|i| i.has_snapshots)
-                        .map(|i| i.name.as_str())
-                        .collect();
-                    if !with.is_empty() {
-                        ui.label(
-                            i18n.get_args("xfer-export-no-snapshots", &[("vms", &with.join(", "))]),
-                        );
+                // One size from the form to the progress and the outcome: the page scrolls,
+                // the buttons stay where they were.
+                fixed_area(ui, "export_page", EXPORT_PAGE, |ui| self.page(ui, i18n));
+                // The same buttons throughout, as the import window's: Export only before
+                // it starts; Close cancels a running export.
+                let ok = !self.started && !self.path.trim().is_empty();
+                let enter = std::mem::take(&mut self.enter);
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(ok, egui::Button::new(i18n.get("xfer-export-go")))
+                        .clicked()
+                        || (enter && ok)
+                    {
+                        self.started = true;
+                        self.start(0, view);
                     }
-                    let ok = !self.path.trim().is_empty();
-                    let enter = std::mem::take(&mut self.enter);
-                    ui.horizontal(|ui| {
-                        if ui
-                            .add_enabled(ok, egui::Button::new(i18n.get("xfer-export-go")))
-                            .clicked()
-                            || (enter && ok)
-                        {
-                            self.started = true;
-                            self.start(0, view);
-                        }
-                        if ui.button(i18n.get("xfer-close")).clicked() {
-                            close = true;
-                        }
-                    });
-                    return;
-                }
-                if let Some((i, r)) = &self.running {
-                    let what = i18n.get_args(
-                        "xfer-exporting",
-                        &[
-                            ("vm", &self.items[*i].name),
-                            ("path", &self.target(*i).display().to_string()),
-                        ],
-                    );
-                    progress_row(ui, i18n, &what, r);
-                }
-                for (name, res) in &self.results {
-                    match res {
-                        Ok(e) => ui.label(i18n.get_args(
-                            "xfer-exported",
-                            &[
-                                ("vm", name),
-                                ("path", &e.path.display().to_string()),
-                                ("size", &format_bytes(e.bytes as i64)),
-                                ("chunks", &e.stats.verified.to_string()),
-                            ],
-                        )),
-                        Err(e) => ui.colored_label(
-                            ui.visuals().error_fg_color,
-                            i18n.get_args("xfer-export-failed", &[("vm", name), ("why", e)]),
-                        ),
-                    };
-                }
-                if self.running.is_none() && ui.button(i18n.get("xfer-close")).clicked() {
-                    close = true;
-                }
+                    if ui.button(i18n.get("xfer-close")).clicked() {
+                        close = true;
+                    }
+                });
             });
         let _ = out;
         if !open || close || std::mem::take(&mut self.escape) {

@@ -169,6 +169,34 @@ fn the_import_window_keeps_its_size_when_a_warning_or_an_xva_s_rows_appear() {
 }
 
 #[test]
+fn the_export_window_keeps_its_size_from_the_form_to_the_progress_and_the_outcome() {
+    let file = "xva-size-export.xva";
+    let _gone = Gone(file);
+    let live = Live::new();
+    let mut h = live.app("en-US", ("root", PASSWORD));
+    click(&mut h, "db-replica");
+    click(&mut h, "VM");
+    click(&mut h, "Export…");
+    let title = "Export VM";
+    let mut seen = vec![("the form", rect(&h, title))];
+    set_text(&mut h, "File:", file);
+    h.key_press(egui::Key::Enter);
+    // Every frame of the export: the progress row, then the outcome's line.
+    let during = std::cell::RefCell::new(Vec::new());
+    wait(
+        &mut h,
+        |h| {
+            during.borrow_mut().push(rect(h, title));
+            shows(h, "db-replica: saved to")
+        },
+        "the export's outcome",
+    );
+    seen.extend(during.take().into_iter().map(|r| ("exporting", r)));
+    seen.push(("the outcome", rect(&h, title)));
+    same(&seen);
+}
+
+#[test]
 fn the_disk_dialog_keeps_its_size_when_a_problem_appears() {
     let live = Live::new();
     let mut h = live.app("en-US", ("root", PASSWORD));

@@ -101,10 +101,9 @@ fn a_local_ext_sr_is_made_on_a_servers_spare_disk() {
         &format!("/dev/sdc: 465.7 GiB, carries an LVM repository ({SDC_LVM})")
     ));
     assert!(shows(&h, "/dev/sdd: 1.8 TiB, has partitions (sdd1)"));
-    assert!(shows(
-        &h,
-        "Pick a disk, or type its device such as /dev/sdb."
-    ));
+    // The disks are listed: no device field, so the hint does not offer to type one.
+    assert!(shows(&h, "Pick one of the server's disks."));
+    assert!(!shows(&h, "type its device"));
     click_starting(&mut h, "/dev/sdb");
     click(&mut h, "ext (thin: disks take only the space they use)");
     click(&mut h, "Next >");

@@ -4,6 +4,7 @@
 
 use crate::harness::{set_text, shows};
 use eframe::egui;
+use eframe::egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotResults};
 use std::sync::Arc;
@@ -118,6 +119,17 @@ fn a_tag_search_spans_both_pools_and_exports_csv() {
     assert!(rows.iter().any(|r| r.contains(",Lab B,")));
     assert!(rows.iter().all(|r| r.ends_with(",prod")));
     assert!(shows(&h, "Results written to"));
+    // Another query: the line spoke of the old results, so it goes.
+    {
+        let boxes: Vec<_> = h
+            .get_all_by_role_and_label(Role::TextInput, "Search")
+            .collect();
+        let query = boxes.last().expect("the Search window's query box");
+        query.focus();
+        query.type_text(" web");
+    }
+    h.run();
+    assert!(!shows(&h, "Results written to"));
 }
 
 #[test]

@@ -26,6 +26,7 @@ mod disk_round_trip;
 mod edits;
 mod locales;
 mod navigator;
+mod navigator_icons;
 mod new_vm;
 mod old_servers;
 mod org;

@@ -13,11 +13,11 @@ use xenpilot::model::visibility as vis;
 use xenpilot::xapidb::dump;
 use xenpilot::xenapi::{Cache, Ref, Vm};
 
-fn fixtures() -> PathBuf {
+pub(crate) fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xapi-db")
 }
 
-fn load(name: &str) -> Cache {
+pub(crate) fn load(name: &str) -> Cache {
     let db = dump::load_file(&fixtures().join(name)).expect("dump loads");
     xenpilot::xapidb::cache_of(&db)
 }

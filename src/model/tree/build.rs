@@ -4,6 +4,7 @@
 use super::{Icon, Node, SortKey, TreeItem, ViewKind, ViewOptions, sort};
 use crate::i18n::{BRAND, I18n};
 use crate::model::names;
+use crate::model::sr_status::{self, SrState};
 use crate::model::visibility::{self as vis, ObjectType};
 use i18n_embed_fl::fl;
 use xenapi::records::PowerState;
@@ -128,8 +129,11 @@ impl<'a> Builder<'a> {
         };
         let hidden = vis::is_flag_hidden(&sr.other_config);
         let is_default = self.cache.pool().is_some_and(|(_, p)| p.default_sr == *r);
+        // XenCenter's `Images.GetIconFor(SR)`, in its order.
         let icon = if hidden || sr.pbds.is_empty() {
             Icon::StorageDisabled
+        } else if sr_status::state(self.cache, sr) != SrState::Ok {
+            Icon::StorageBroken
         } else if is_default {
             Icon::StorageDefault
         } else {

@@ -106,6 +106,8 @@ pub enum Icon {
     Storage,
     StorageDefault,
     StorageDisabled,
+    /// Detached, or a server lacks its connection (XenCenter's `StorageBroken`).
+    StorageBroken,
     Network,
     Nic,
     Group(ObjectType),

@@ -153,8 +153,15 @@ impl SearchWindow {
 
     pub fn set_query(&mut self, text: &str) {
         self.text = text.to_string();
-        self.parsed = Query::parse(text);
+        self.query_changed();
+    }
+
+    /// After the query's text changed: parsed again; the last export's line goes, as it
+    /// spoke of the old results.
+    fn query_changed(&mut self) {
+        self.parsed = Query::parse(&self.text);
         self.cursor = None;
+        self.export.outcome = None;
     }
 
     pub fn request(&mut self, r: Request) {
@@ -454,8 +461,7 @@ impl AppWindow for SearchWindow {
                     r.request_focus();
                 }
                 if r.changed() {
-                    self.parsed = Query::parse(&self.text);
-                    self.cursor = None;
+                    self.query_changed();
                 }
             });
             self.refresh(view, ctx);
