@@ -1599,6 +1599,7 @@ sr-new-no-disks = Der Server listet keine Festplatten.
 sr-new-err-host = Wählen Sie den Server, dessen Festplatte verwendet werden soll.
 sr-new-err-device = Wählen Sie eine Festplatte oder geben Sie ihr Gerät ein, etwa /dev/sdb.
 sr-new-err-pick-disk = Wählen Sie eine der Festplatten des Servers.
+sr-new-err-find-then-pick = Suchen Sie die Festplatten des Servers und wählen Sie dann eine.
 sr-new-err-find-disks = Suchen Sie die Festplatten des Servers (oder prüfen Sie das Gerät) und wählen Sie eine.
 sr-new-found-disk = Die Festplatte { $at } enthält ein Repository: Hängen Sie es wieder an, um seine Datenträger zu behalten, oder formatieren Sie die Festplatte.
 sr-new-none-found-disk = Die Festplatte { $at } enthält kein Repository: Sie wird als neues formatiert.

@@ -1599,6 +1599,7 @@ sr-new-no-disks = The server lists no disks.
 sr-new-err-host = Pick the server whose disk to use.
 sr-new-err-device = Pick a disk, or type its device such as /dev/sdb.
 sr-new-err-pick-disk = Pick one of the server's disks.
+sr-new-err-find-then-pick = Find the server's disks, then pick one.
 sr-new-err-find-disks = Find the server's disks (or check the device) and pick one.
 sr-new-found-disk = The disk { $at } carries a repository: reattach it to keep its disks, or format the disk.
 sr-new-none-found-disk = The disk { $at } carries no repository: it will be formatted as a new one.

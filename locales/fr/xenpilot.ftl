@@ -1557,6 +1557,7 @@ sr-new-no-disks = Le serveur ne liste aucun disque.
 sr-new-err-host = Choisissez le serveur dont le disque sera utilisé.
 sr-new-err-device = Choisissez un disque, ou saisissez son périphérique, comme /dev/sdb.
 sr-new-err-pick-disk = Choisissez l'un des disques du serveur.
+sr-new-err-find-then-pick = Recherchez les disques du serveur, puis choisissez-en un.
 sr-new-err-find-disks = Cherchez les disques du serveur (ou vérifiez le périphérique) et choisissez-en un.
 sr-new-found-disk = Le disque { $at } porte un dépôt : rattachez-le pour garder ses disques virtuels, ou formatez le disque.
 sr-new-none-found-disk = Le disque { $at } ne porte aucun dépôt : il sera formaté en nouveau dépôt.

@@ -1534,6 +1534,7 @@ sr-new-no-disks = サーバーにディスクがありません。
 sr-new-err-host = ディスクを使うサーバーを選んでください。
 sr-new-err-device = ディスクを選ぶか、/dev/sdb のようにデバイスを入力してください。
 sr-new-err-pick-disk = サーバーのディスクを 1 つ選んでください。
+sr-new-err-find-then-pick = サーバーのディスクを検索してから、1 つ選んでください。
 sr-new-err-find-disks = サーバーのディスクを検索 (またはデバイスを確認) して 1 つ選んでください。
 sr-new-found-disk = ディスク { $at } にはリポジトリがあります。ディスクを残すには再接続し、そうでなければディスクをフォーマットしてください。
 sr-new-none-found-disk = ディスク { $at } にリポジトリはありません。新しいリポジトリとしてフォーマットされます。

@@ -1534,6 +1534,7 @@ sr-new-no-disks = 服务器未列出任何磁盘。
 sr-new-err-host = 请选择要使用其磁盘的服务器。
 sr-new-err-device = 请选择磁盘，或输入其设备，例如 /dev/sdb。
 sr-new-err-pick-disk = 请选择该服务器的一块磁盘。
+sr-new-err-find-then-pick = 请先查找该服务器的磁盘，然后选择一块。
 sr-new-err-find-disks = 请查找服务器的磁盘（或检查设备）并选择一个。
 sr-new-found-disk = 磁盘 { $at } 上有一个存储库：重新连接它以保留其磁盘，或格式化该磁盘。
 sr-new-none-found-disk = 磁盘 { $at } 上没有存储库：它将被格式化为新存储库。

@@ -41,7 +41,7 @@ fn picked(w: &NewSrWizard) -> Option<&LocalDisk> {
 pub(super) fn invalid(w: &NewSrWizard) -> Option<&'static str> {
     if w.local.host.is_some() && !w.no_lsblk {
         if w.disks.is_empty() {
-            return Some("sr-new-err-find-disks");
+            return Some("sr-new-err-find-then-pick");
         }
         if picked(w).is_none() {
             return Some("sr-new-err-pick-disk");

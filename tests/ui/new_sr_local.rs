@@ -80,7 +80,7 @@ fn find_disks(h: &mut Harness<'_, XenPilotApp>, lang: &str) {
     h.state_mut().send(Command::NewSr);
     h.run_steps(4);
     click(h, &t.get("sr-new-kind-local"));
-    assert!(shows(h, &t.get("sr-new-err-find-disks")));
+    assert!(shows(h, &t.get("sr-new-err-find-then-pick")));
     click(h, &t.get("sr-new-find-disks"));
     wait(h, |h| shows(h, "/dev/sdd"), "the disks");
 }
