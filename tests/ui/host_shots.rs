@@ -36,6 +36,22 @@ fn harness(lang: &str) -> (Harness<'static, XenPilotApp>, Node) {
     );
     h.other_config
         .insert("agent_start_time".into(), format!("{:.0}.", t - 7530.0));
+    // The demo dates its certificates from the real clock: the same whole days from NOW, so
+    // the picture ("12 days left") is the same on any day and at any hour.
+    let real = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64();
+    let at = |secs: f64| {
+        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs as u64);
+        xenpilot::demo::rpc::format_datetime(t)
+    };
+    for cert in c.certificates.values_mut() {
+        for date in [&mut cert.not_before, &mut cert.not_after] {
+            let secs = xenpilot::model::tasks::parse_time(date).unwrap() as f64;
+            *date = at(NOW + ((secs - real) / 86_400.0).round() * 86_400.0);
+        }
+    }
     let s = Settings {
         language: Some(lang.into()),
         theme: Theme::Light,
