@@ -62,6 +62,27 @@ fn map(m: &Map<String, Value>, k: &str) -> Value {
         .unwrap_or_else(|| json!({}))
 }
 
+/// `job`, holding `op` in the SR of disk `vdi` while it runs: message_forwarding's
+/// `with_sr_andor_vdi ~sr:(sr, op)` for the disk calls that name the SR (create, destroy,
+/// resize). xapi lets no other SR operation run beside one of these.
+pub(super) fn on_vdi_sr(call: &Call, vdi: &str, op: &str, job: Job) -> Job {
+    let sr = call.state.read(|db| {
+        db.field("VDI", vdi, "SR")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    });
+    on_sr(sr, op, job)
+}
+
+/// `job`, holding `op` in `sr` while it runs (none when `sr` is empty).
+fn on_sr(sr: String, op: &str, mut job: Job) -> Job {
+    if !sr.is_empty() {
+        job.sr = Some((sr, op.to_string()));
+    }
+    job
+}
+
 pub(super) fn quick(
     call: &Call,
     check: impl FnOnce(&Db) -> Result<(), ApiError> + Send + 'static,
@@ -77,7 +98,7 @@ pub fn vdi_create(call: &Call) -> Result<Job, ApiError> {
     let m = record_arg(call)?;
     let sr = text(&m, "SR");
     let size = int(&m, "virtual_size")?;
-    let sr2 = sr.clone();
+    let (sr2, mark) = (sr.clone(), sr.clone());
     let check = move |db: &Db| {
         must_exist(db, "SR", &sr2)?;
         if db.field("SR", &sr2, "content_type").and_then(Value::as_str) == Some("iso") {
@@ -93,7 +114,7 @@ pub fn vdi_create(call: &Call) -> Result<Job, ApiError> {
         }
         Ok(())
     };
-    Ok(quick(call, check, move |db| {
+    let job = quick(call, check, move |db| {
         let r = new_ref();
         let rec = json!({
             "uuid": uuid::Uuid::new_v4().to_string(),
@@ -108,7 +129,8 @@ pub fn vdi_create(call: &Call) -> Result<Job, ApiError> {
         });
         db.insert("VDI", &r, rec.as_object().cloned().unwrap_or_default());
         Ok(Value::String(r))
-    }))
+    });
+    Ok(on_sr(mark, "vdi_create", job))
 }
 
 /// The device numbers a VM's VBDs (or VIFs) use.
@@ -329,7 +351,8 @@ pub fn destroy(call: &Call) -> Result<Job, ApiError> {
         Ok(())
     };
     let class = class.to_string();
-    Ok(quick(call, check, move |db| {
+    let vdi = (class == "VDI").then(|| r.clone());
+    let job = quick(call, check, move |db| {
         if class == "VDI" {
             // Its detached VBDs go with it, as in xapi.
             let vbds: Vec<String> = db
@@ -371,7 +394,11 @@ pub fn destroy(call: &Call) -> Result<Job, ApiError> {
         }
         db.delete(&class, &r);
         Ok(Value::String(String::new()))
-    }))
+    });
+    Ok(match vdi {
+        Some(v) => on_vdi_sr(call, &v, "vdi_destroy", job),
+        None => job,
+    })
 }
 
 /// `VBD.insert(vbd, vdi)` and `VBD.eject(vbd)`.

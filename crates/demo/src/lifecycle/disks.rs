@@ -3,7 +3,7 @@
 //! `valid_operations`, `xapi_vdi.ml` `check_operation_error` and `resize`) and the SM
 //! drivers' refusal to shrink (`FileSR.py` `resize`: `VDISize`, code 79).
 
-use super::devices::{must_exist, quick};
+use super::devices::{must_exist, on_vdi_sr, quick};
 use super::tasks::Job;
 use crate::rpc::Call;
 use serde_json::{Value, json};
@@ -268,7 +268,7 @@ pub fn resize(call: &Call) -> Result<Job, ApiError> {
     }
     .ok_or_else(|| ApiError::new(codes::FIELD_TYPE_ERROR, ["size"]))?;
     let online = call.message() == "resize_online";
-    let v2 = vdi.clone();
+    let (v2, v3) = (vdi.clone(), vdi.clone());
     let check = move |db: &Db| {
         must_exist(db, "VDI", &v2)?;
         resize_error(db, &v2, online, size).map_or(Ok(()), Err)
@@ -278,7 +278,7 @@ pub fn resize(call: &Call) -> Result<Job, ApiError> {
         Ok(Value::String(String::new()))
     });
     job.duration = std::time::Duration::from_millis(1500);
-    Ok(job)
+    Ok(on_vdi_sr(call, &v3, "vdi_resize", job))
 }
 
 #[cfg(test)]

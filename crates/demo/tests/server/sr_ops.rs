@@ -201,3 +201,71 @@ async fn a_running_sr_operation_is_marked_and_conflicting_ones_wait() {
     );
     assert!(current(&s, NFS).await.is_empty());
 }
+
+/// A disk's create, resize and destroy hold `vdi_create`, `vdi_resize` and `vdi_destroy` in
+/// its SR while they run (`with_sr_andor_vdi ~sr`), and xapi serialises them with every
+/// other SR operation: a create asked for during a resize returns only once it is done.
+#[tokio::test]
+async fn a_disk_operation_marks_its_sr_and_others_wait_for_it() {
+    let mut c = crate::common::config();
+    c.task_speed = 1.0; // a resize takes 1.5 s
+    let srv = crate::common::server_with(c).await;
+    let s = login(&srv.url, Protocol::JsonRpc).await;
+    let vdis: std::collections::HashMap<Ref<xenapi::Vdi>, xenapi::Vdi> =
+        s.get_all_records().await.unwrap();
+    let (disk, rec) = vdis
+        .iter()
+        .find(|(_, v)| v.name_label == "db-replica disk 0")
+        .expect("db-replica's disk (the VM is halted)");
+    assert_eq!(rec.sr.as_str(), NFS);
+    let token = xenapi::events::event_from(&s, s.transport(), &["sr"], "", 0.0)
+        .await
+        .unwrap()
+        .token;
+    let grow = json!((rec.virtual_size + (1 << 30)).to_string());
+    let resize = s
+        .call_async("VDI.resize", &[json!(disk.as_str()), grow])
+        .await
+        .unwrap();
+    let snap = marked_by(&s, NFS, &resize, &token).await;
+    assert_eq!(snap["current_operations"][resize.as_str()], "vdi_resize");
+    let allowed: Vec<String> = serde_json::from_value(snap["allowed_operations"].clone()).unwrap();
+    assert!(!has(&allowed, "vdi_create"), "{allowed:?}");
+    // A create now waits for the resize.
+    let new = s
+        .call(
+            "VDI.create",
+            &[
+                json!({"name_label": "waits", "SR": NFS, "virtual_size": "1073741824",
+                     "type": "user", "sharable": false, "read_only": false,
+                     "other_config": {}, "sm_config": {}, "xenstore_data": {}, "tags": []}),
+            ],
+        )
+        .await
+        .unwrap();
+    let done: xenapi::records::Task = s.get_record(&resize).await.unwrap();
+    assert_eq!(
+        done.status,
+        xenapi::records::TaskStatus::Success,
+        "the create waited"
+    );
+    // A destroy waits for a resize the same way, and every mark goes with its operation.
+    let token = xenapi::events::event_from(&s, s.transport(), &["sr"], "", 0.0)
+        .await
+        .unwrap()
+        .token;
+    let grow = json!((rec.virtual_size + (2 << 30)).to_string());
+    let resize = s
+        .call_async("VDI.resize", &[json!(disk.as_str()), grow])
+        .await
+        .unwrap();
+    marked_by(&s, NFS, &resize, &token).await;
+    s.call("VDI.destroy", &[new]).await.unwrap();
+    let done: xenapi::records::Task = s.get_record(&resize).await.unwrap();
+    assert_eq!(
+        done.status,
+        xenapi::records::TaskStatus::Success,
+        "the destroy waited"
+    );
+    assert!(current(&s, NFS).await.is_empty());
+}
