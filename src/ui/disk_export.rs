@@ -168,15 +168,12 @@ impl AppWindow for DiskExportWindow {
                 }
                 None => {}
             }
-            ui.horizontal(|ui| {
-                let l = ui.label(i18n.get("xfer-file"));
-                let r = ui
-                    .add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
-                    .labelled_by(l.id);
-                if !std::mem::replace(&mut self.focused, true) {
-                    r.request_focus();
-                }
-            });
+            super::transfer::path_row(
+                ui,
+                &i18n.get("xfer-file"),
+                &mut self.path,
+                &mut self.focused,
+            );
             ui.horizontal(|ui| {
                 ui.label(i18n.get("xfer-disk-format"));
                 let a = ui.radio_value(&mut self.vhd, true, i18n.get("xfer-disk-format-vhd"));

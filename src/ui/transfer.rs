@@ -216,6 +216,20 @@ pub(crate) fn file_stem(name: &str) -> String {
     }
 }
 
+/// A labelled path field, given the keyboard the first time it is drawn (`focused` then
+/// stays true): the export windows' first row.
+pub(crate) fn path_row(ui: &mut egui::Ui, label: &str, path: &mut String, focused: &mut bool) {
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        let r = ui
+            .add(egui::TextEdit::singleline(path).desired_width(360.0))
+            .labelled_by(l.id);
+        if !std::mem::replace(focused, true) {
+            r.request_focus();
+        }
+    });
+}
+
 /// The export window's page (the window does not resize).
 const EXPORT_PAGE: egui::Vec2 = egui::vec2(520.0, 130.0);
 
@@ -230,15 +244,7 @@ impl ExportWindow {
             } else {
                 "xfer-folder"
             };
-            ui.horizontal(|ui| {
-                let l = ui.label(i18n.get(label));
-                let r = ui
-                    .add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
-                    .labelled_by(l.id);
-                if !std::mem::replace(&mut self.focused, true) {
-                    r.request_focus();
-                }
-            });
+            path_row(ui, &i18n.get(label), &mut self.path, &mut self.focused);
             ui.horizontal(|ui| {
                 ui.label(i18n.get("xfer-compress"));
                 ui.radio_value(&mut self.compress, None, i18n.get("xfer-compress-none"));

@@ -5,7 +5,7 @@
 
 use crate::common::PASSWORD;
 use crate::forms::Live;
-use crate::harness::{set_text, shows, wait};
+use crate::harness::{click, set_text, shows, wait};
 use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -29,14 +29,6 @@ fn rect(h: &Harness<'_, XenPilotApp>, title: &str) -> Rect {
         .bounding_box()
         .expect("the window's bounds");
     (r.x0, r.y0, r.x1, r.y1)
-}
-
-fn click(h: &mut Harness<'_, XenPilotApp>, label: &str) {
-    h.query_all_by_label(label)
-        .next()
-        .unwrap_or_else(|| panic!("no {label}"))
-        .click();
-    h.run_steps(6);
 }
 
 /// Empties the text field labelled `label`.
@@ -135,15 +127,20 @@ impl Drop for Gone {
     }
 }
 
+/// The export window for the halted db-replica, from the VM menu.
+fn open_export(h: &mut Harness<'_, XenPilotApp>) {
+    click(h, "db-replica");
+    click(h, "VM");
+    click(h, "Export…");
+}
+
 #[test]
 fn the_import_window_keeps_its_size_when_a_warning_or_an_xva_s_rows_appear() {
     let file = "xva-size-db-replica.xva";
     let _gone = Gone(file);
     let live = Live::new();
     let mut h = live.app("en-US", ("root", PASSWORD));
-    click(&mut h, "db-replica");
-    click(&mut h, "VM");
-    click(&mut h, "Export…");
+    open_export(&mut h);
     set_text(&mut h, "File:", file);
     h.key_press(egui::Key::Enter);
     h.run_steps(6);
@@ -174,9 +171,7 @@ fn the_export_window_keeps_its_size_from_the_form_to_the_progress_and_the_outcom
     let _gone = Gone(file);
     let live = Live::new();
     let mut h = live.app("en-US", ("root", PASSWORD));
-    click(&mut h, "db-replica");
-    click(&mut h, "VM");
-    click(&mut h, "Export…");
+    open_export(&mut h);
     let title = "Export VM";
     let mut seen = vec![("the form", rect(&h, title))];
     set_text(&mut h, "File:", file);

@@ -4,7 +4,7 @@
 
 use crate::common::PASSWORD;
 use crate::forms::Live;
-use crate::harness::{set_text, shows, wait};
+use crate::harness::{click, set_text, shows, wait};
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotResults};
@@ -22,14 +22,6 @@ fn sample(name: &str) -> Vec<u8> {
         .read_to_end(&mut out)
         .unwrap();
     out
-}
-
-fn click(h: &mut Harness<'_, XenPilotApp>, label: &str) {
-    h.query_all_by_label(label)
-        .next()
-        .unwrap_or_else(|| panic!("no {label}"))
-        .click();
-    h.run_steps(6);
 }
 
 fn menu(h: &mut Harness<'_, XenPilotApp>, menu: &str, item: &str) {

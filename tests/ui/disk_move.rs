@@ -4,8 +4,8 @@
 
 use crate::common::PASSWORD;
 use crate::forms::Live;
-use crate::harness::{shows, wait};
-use crate::storage::{click, disk_menu, storage_tab, vdis_named};
+use crate::harness::{click, shows, wait};
+use crate::storage::{disk_menu, storage_tab, vdis_named};
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotResults};

@@ -4,8 +4,8 @@
 
 use crate::common::PASSWORD;
 use crate::forms::Live;
-use crate::harness::{shows, wait};
-use crate::storage::{click, disk_menu, storage_tab};
+use crate::harness::{click, shows, wait};
+use crate::storage::{disk_menu, storage_tab};
 use eframe::egui;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, SnapshotResults};

@@ -95,3 +95,22 @@ pub fn click_row(h: &mut Harness<'_, XenPilotApp>, tab: DetailsTab, first: &str)
 /// `Harness::run` steps for an app on a live connection, whose events keep requesting
 /// repaints for a few frames (the default four is tight for a loaded machine).
 pub const LIVE_MAX_STEPS: u64 = 32;
+
+/// Clicks the first widget labelled `label`, then steps six frames (running jobs spin, so
+/// waiting for quiet would not end).
+pub fn click(h: &mut Harness<'_, XenPilotApp>, label: &str) {
+    h.query_all_by_label(label)
+        .next()
+        .unwrap_or_else(|| panic!("no {label}"))
+        .click();
+    h.run_steps(6);
+}
+
+/// Clicks the first widget whose label starts with `prefix`, as [`click`].
+pub fn click_starting(h: &mut Harness<'_, XenPilotApp>, prefix: &str) {
+    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with(prefix)))
+        .next()
+        .unwrap_or_else(|| panic!("nothing starts with {prefix}"))
+        .click();
+    h.run_steps(6);
+}

@@ -4,8 +4,7 @@
 
 use crate::common::PASSWORD;
 use crate::forms::Live;
-use crate::harness::{set_password, set_text, shows, wait};
-use crate::storage::click;
+use crate::harness::{click, set_password, set_text, shows, wait};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotResults};
 use serde_json::Value;

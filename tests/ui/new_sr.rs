@@ -5,29 +5,12 @@
 
 use crate::common::PASSWORD;
 use crate::forms::Live;
-use crate::harness::{set_password, set_text, shows, wait};
+use crate::harness::{click, click_starting, set_password, set_text, shows, wait};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotResults};
 use serde_json::Value;
 use xenpilot::i18n::I18n;
 use xenpilot::ui::{Command, XenPilotApp};
-
-fn click(h: &mut Harness<'_, XenPilotApp>, label: &str) {
-    h.query_all_by_label(label)
-        .next()
-        .unwrap_or_else(|| panic!("no {label}"))
-        .click();
-    h.run_steps(6);
-}
-
-/// Clicks the first widget whose label starts with `prefix`.
-fn click_starting(h: &mut Harness<'_, XenPilotApp>, prefix: &str) {
-    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with(prefix)))
-        .next()
-        .unwrap_or_else(|| panic!("nothing starts with {prefix}"))
-        .click();
-    h.run_steps(6);
-}
 
 /// The SRs named `name` and, for each, its PBDs' device_config and attachment.
 fn srs_named(live: &Live, name: &str) -> Vec<Vec<(Value, bool)>> {

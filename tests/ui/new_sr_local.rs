@@ -6,7 +6,7 @@
 
 use crate::common::PASSWORD;
 use crate::forms::Live;
-use crate::harness::{set_text, shows, wait};
+use crate::harness::{click, click_starting, set_text, shows, wait};
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, SnapshotResults};
 use serde_json::Value;
@@ -14,22 +14,6 @@ use xenpilot::i18n::I18n;
 use xenpilot::ui::{Command, XenPilotApp};
 
 pub(crate) const SDC_LVM: &str = "5e1f0c2a-7b3d-4e6f-9a8b-0c1d2e3f4a5b";
-
-fn click(h: &mut Harness<'_, XenPilotApp>, label: &str) {
-    h.query_all_by_label(label)
-        .next()
-        .unwrap_or_else(|| panic!("no {label}"))
-        .click();
-    h.run_steps(6);
-}
-
-pub(crate) fn click_starting(h: &mut Harness<'_, XenPilotApp>, prefix: &str) {
-    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with(prefix)))
-        .next()
-        .unwrap_or_else(|| panic!("nothing starts with {prefix}"))
-        .click();
-    h.run_steps(6);
-}
 
 /// Each SR named `name`: its type, uuid, and its PBDs' (host name, device_config, attached).
 #[allow(clippy::type_complexity)]

@@ -4,8 +4,8 @@
 
 use crate::common::PASSWORD;
 use crate::forms::Live;
-use crate::harness::{set_text, shows, wait};
-use crate::storage::{click, storage_tab};
+use crate::harness::{click, set_text, shows, wait};
+use crate::storage::storage_tab;
 use egui_kittest::SnapshotResults;
 use egui_kittest::kittest::Queryable;
 use serde_json::{Value, json};

@@ -5,9 +5,9 @@
 
 use crate::common::PASSWORD;
 use crate::forms::Live;
-use crate::harness::{shows, wait};
-use crate::new_sr_local::{SDC_LVM, click_starting, srs_named};
-use crate::storage::{click, storage_tab};
+use crate::harness::{click, click_starting, shows, wait};
+use crate::new_sr_local::{SDC_LVM, srs_named};
+use crate::storage::storage_tab;
 use egui_kittest::kittest::Queryable;
 use serde_json::json;
 use xenpilot::ui::Command;

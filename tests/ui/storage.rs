@@ -4,7 +4,7 @@
 
 use crate::common::PASSWORD;
 use crate::forms::Live;
-use crate::harness::{has, set_text, shows, wait};
+use crate::harness::{click, has, set_text, shows, wait};
 use eframe::egui;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, SnapshotResults};
@@ -13,14 +13,6 @@ use xenpilot::model::tabs::DetailsTab;
 use xenpilot::ui::{Command, XenPilotApp};
 
 const GIB: i64 = 1 << 30;
-
-pub(crate) fn click(h: &mut Harness<'_, XenPilotApp>, label: &str) {
-    h.query_all_by_label(label)
-        .next()
-        .unwrap_or_else(|| panic!("no {label}"))
-        .click();
-    h.run_steps(6);
-}
 
 /// Selects `vm` and shows its Storage tab.
 pub(crate) fn storage_tab(h: &mut Harness<'_, XenPilotApp>, vm: &str) {
