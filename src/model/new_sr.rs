@@ -125,35 +125,70 @@ pub fn srs_of(xml: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// One `SR.create` call, whatever the storage: the one place its arguments' order (xapi's:
+/// host, device_config, physical_size, name_label, name_description, type, content_type,
+/// shared, sm_config) and its `xe sr-create` line are written.
+pub struct SrCreate<'a> {
+    pub host: &'a Ref<Host>,
+    /// `device_config`: a value, or one a step before makes (a secret's UUID).
+    pub config: Arg,
+    /// The `device-config:…` part of the `xe` line.
+    pub xe_config: String,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub kind: &'a str,
+    pub content_type: &'a str,
+    pub shared: bool,
+}
+
+impl SrCreate<'_> {
+    /// The call (a task: formatting takes a while) and its `xe` line.
+    pub fn step(self, cache: &Cache) -> (Step, String) {
+        let host_uuid = cache
+            .hosts
+            .get(self.host)
+            .map(|h| h.uuid.clone())
+            .unwrap_or_default();
+        let xe = format!(
+            "xe sr-create host-uuid={host_uuid} type={} content-type={} shared={} name-label={} {}",
+            self.kind,
+            self.content_type,
+            self.shared,
+            quote(self.name),
+            self.xe_config
+        );
+        let args = vec![
+            Arg::Value(json!(self.host.as_str())),
+            self.config,
+            Arg::Value(json!("0")),
+            Arg::Value(json!(self.name)),
+            Arg::Value(json!(self.description)),
+            Arg::Value(json!(self.kind)),
+            Arg::Value(json!(self.content_type)),
+            Arg::Value(json!(self.shared)),
+            Arg::Value(json!({})),
+        ];
+        (Step::task("SR.create", args), xe)
+    }
+}
+
 /// A new shared NFS repository, created on the coordinator.
 pub fn create(cache: &Cache, spec: &NfsSpec) -> Plan {
     let host = coordinator(cache).unwrap_or_else(|| Ref::new(""));
-    let host_uuid = cache
-        .hosts
-        .get(&host)
-        .map(|h| h.uuid.clone())
-        .unwrap_or_default();
-    let args = vec![
-        json!(host.as_str()),
-        Value::Object(spec.device_config(true)),
-        json!("0"),
-        json!(spec.name.trim()),
-        json!(spec.description.trim()),
-        json!("nfs"),
-        json!("user"),
-        json!(true),
-        json!({}),
-    ];
+    let (step, xe) = SrCreate {
+        host: &host,
+        config: Arg::Value(Value::Object(spec.device_config(true))),
+        xe_config: spec.xe_config(),
+        name: spec.name.trim(),
+        description: spec.description.trim(),
+        kind: "nfs",
+        content_type: "user",
+        shared: true,
+    }
+    .step(cache);
     Plan {
-        steps: vec![Step::task(
-            "SR.create",
-            args.into_iter().map(Arg::Value).collect(),
-        )],
-        xe: vec![format!(
-            "xe sr-create host-uuid={host_uuid} type=nfs content-type=user shared=true name-label={} {}",
-            quote(spec.name.trim()),
-            spec.xe_config()
-        )],
+        steps: vec![step],
+        xe: vec![xe],
         creates: None,
     }
 }

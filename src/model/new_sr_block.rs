@@ -300,33 +300,22 @@ impl NewSr {
     /// A new shared repository, created on the coordinator (an iSCSI LUN is formatted).
     pub fn create(&self, cache: &Cache) -> Plan {
         let host = coordinator(cache).unwrap_or_else(|| Ref::new(""));
-        let host_uuid = cache
-            .hosts
-            .get(&host)
-            .map(|h| h.uuid.clone())
-            .unwrap_or_default();
         let mut steps = Vec::new();
         let mut xe = Vec::new();
         let config = self.config_with_secret(&mut steps, &mut xe);
-        let args = vec![
-            Arg::Value(json!(host.as_str())),
+        let (step, line) = super::new_sr::SrCreate {
+            host: &host,
             config,
-            Arg::Value(json!("0")),
-            Arg::Value(json!(self.name)),
-            Arg::Value(json!(self.description)),
-            Arg::Value(json!(self.kind)),
-            Arg::Value(json!(self.content_type())),
-            Arg::Value(json!(true)),
-            Arg::Value(json!({})),
-        ];
-        steps.push(Step::task("SR.create", args));
-        xe.push(format!(
-            "xe sr-create host-uuid={host_uuid} type={} content-type={} shared=true name-label={} {}",
-            self.kind,
-            self.content_type(),
-            quote(&self.name),
-            self.xe_config()
-        ));
+            xe_config: self.xe_config(),
+            name: &self.name,
+            description: &self.description,
+            kind: self.kind,
+            content_type: self.content_type(),
+            shared: true,
+        }
+        .step(cache);
+        steps.push(step);
+        xe.push(line);
         Plan {
             steps,
             xe,

@@ -143,30 +143,21 @@ impl LocalSpec {
 
     /// A new repository on the disk (formatting it), on its server alone.
     pub fn create(&self, cache: &Cache, name: &str, description: &str) -> Plan {
-        let host = self.host.as_ref().map(|h| h.as_str()).unwrap_or_default();
-        let args = vec![
-            json!(host),
-            self.config(),
-            json!("0"),
-            json!(name.trim()),
-            json!(description.trim()),
-            json!(self.kind()),
-            json!("user"),
-            json!(false),
-            json!({}),
-        ];
+        let host = self.host.clone().unwrap_or_else(|| Ref::new(""));
+        let (step, xe) = super::new_sr::SrCreate {
+            host: &host,
+            config: Arg::Value(self.config()),
+            xe_config: format!("device-config:device={}", quote(self.device.trim())),
+            name: name.trim(),
+            description: description.trim(),
+            kind: self.kind(),
+            content_type: "user",
+            shared: false,
+        }
+        .step(cache);
         Plan {
-            steps: vec![Step::task(
-                "SR.create",
-                args.into_iter().map(Arg::Value).collect(),
-            )],
-            xe: vec![format!(
-                "xe sr-create host-uuid={} type={} content-type=user shared=false name-label={} device-config:device={}",
-                self.host_uuid(cache),
-                self.kind(),
-                quote(name.trim()),
-                quote(self.device.trim())
-            )],
+            steps: vec![step],
+            xe: vec![xe],
             creates: None,
         }
     }
