@@ -173,7 +173,8 @@ fn stderr_xml<'a>(e: &'a ApiError, code: &str, root: &str) -> Option<&'a String>
         .flatten()
 }
 
-fn child(x: &xenapi::xmltree::Element, name: &str) -> String {
+/// The trimmed text of `x`'s child `name` (empty when absent): a field of sm's probe XML.
+pub(super) fn child(x: &xenapi::xmltree::Element, name: &str) -> String {
     x.child(name)
         .map(|c| c.text().trim().to_string())
         .unwrap_or_default()

@@ -239,11 +239,7 @@ pub fn hba_luns_in(xml: &str) -> Vec<HbaLun> {
     let Ok(root) = xenapi::xmltree::parse(xml) else {
         return Vec::new();
     };
-    let child = |x: &xenapi::xmltree::Element, n: &str| {
-        x.child(n)
-            .map(|c| c.text().trim().to_string())
-            .unwrap_or_default()
-    };
+    let child = super::new_sr_block::child;
     root.elements()
         .filter(|x| x.name == "BlockDevice")
         .map(|x| HbaLun {

@@ -184,19 +184,12 @@ impl AppWindow for DiskExportWindow {
             });
             let ok = !self.path.trim().is_empty();
             let enter = std::mem::take(&mut self.enter);
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(ok, egui::Button::new(i18n.get("xfer-export-go")))
-                    .clicked()
-                    || (enter && ok)
-                {
-                    self.result = None;
-                    self.go(view);
-                }
-                if ui.button(i18n.get("xfer-close")).clicked() {
-                    close = true;
-                }
-            });
+            let (go, closed) = super::transfer::export_buttons(ui, i18n, ok, enter);
+            close |= closed;
+            if go {
+                self.result = None;
+                self.go(view);
+            }
         });
         if !open || close || std::mem::take(&mut self.escape) {
             if let Some(r) = &self.running {

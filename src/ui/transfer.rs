@@ -230,6 +230,24 @@ pub(crate) fn path_row(ui: &mut egui::Ui, label: &str, path: &mut String, focuse
     });
 }
 
+/// Export (enabled when `ok`; Enter presses it too) and Close: the export windows' buttons.
+/// Whether each was pressed.
+pub(crate) fn export_buttons(
+    ui: &mut egui::Ui,
+    i18n: &crate::i18n::I18n,
+    ok: bool,
+    enter: bool,
+) -> (bool, bool) {
+    ui.horizontal(|ui| {
+        let go = ui
+            .add_enabled(ok, egui::Button::new(i18n.get("xfer-export-go")))
+            .clicked()
+            || (enter && ok);
+        (go, ui.button(i18n.get("xfer-close")).clicked())
+    })
+    .inner
+}
+
 /// The export window's page (the window does not resize).
 const EXPORT_PAGE: egui::Vec2 = egui::vec2(520.0, 130.0);
 
@@ -335,19 +353,12 @@ impl AppWindow for ExportWindow {
                 // it starts; Close cancels a running export.
                 let ok = !self.started && !self.path.trim().is_empty();
                 let enter = std::mem::take(&mut self.enter);
-                ui.horizontal(|ui| {
-                    if ui
-                        .add_enabled(ok, egui::Button::new(i18n.get("xfer-export-go")))
-                        .clicked()
-                        || (enter && ok)
-                    {
-                        self.started = true;
-                        self.start(0, view);
-                    }
-                    if ui.button(i18n.get("xfer-close")).clicked() {
-                        close = true;
-                    }
-                });
+                let (go, closed) = export_buttons(ui, i18n, ok, enter);
+                close |= closed;
+                if go {
+                    self.started = true;
+                    self.start(0, view);
+                }
             });
         let _ = out;
         if !open || close || std::mem::take(&mut self.escape) {
