@@ -129,6 +129,9 @@ pub enum Command {
         /// The name its report gives (a folder, a tag); `None`: each owner's.
         name: Option<String>,
         jobs: Vec<crate::model::org_plans::Job>,
+        /// Where the selection goes (a renamed tag's new name): it may reach the tree only
+        /// after the jobs end, and the details pane waits for it.
+        follow: Option<Node>,
     },
     /// Objects dropped on a folder of the Folders view: moved there (as Move to folder).
     DropInFolder {

@@ -167,6 +167,27 @@ impl XenPilotApp {
         notices
     }
 
+    /// Ends the details pane's wait for a renamed tag or folder once it is in the tree, the
+    /// selection moved, or its jobs ended a while ago; a repaint is asked for the deadline.
+    pub(super) fn settle_awaited(&mut self) {
+        let Some(mut a) = self.nav.awaited.take() else {
+            return;
+        };
+        let power = &self.power;
+        let running = |b: u64| power.iter().any(|j| j.batch == b);
+        if a.keep(
+            self.nav.selected.as_ref(),
+            &self.nav.tree,
+            running,
+            self.nav.now,
+        ) {
+            if let (Some(left), Some(ctx)) = (a.left(self.nav.now), &self.ctx) {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(left));
+            }
+            self.nav.awaited = Some(a);
+        }
+    }
+
     /// Runs `plan` for `vm` in the background (its tasks tied to the VM as they start).
     pub(super) fn start_plan(
         &mut self,

@@ -103,14 +103,25 @@ impl XenPilotApp {
                             action: super::actions::Action::MoveToFolder,
                             name: None,
                             jobs,
+                            follow: None,
                         },
                     );
                 }
             }
-            Command::RunJobs { action, name, jobs } => {
+            Command::RunJobs {
+                action,
+                name,
+                jobs,
+                follow,
+            } => {
                 let batch = super::jobs::new_batch();
                 for j in jobs {
                     self.start_owned_plan(j.pool, j.owner, name.clone(), action, j.plan, batch);
+                }
+                if let Some(n) = follow {
+                    self.nav.history.visit(self.nav.selected.as_ref(), &n);
+                    self.show_selected(n.clone());
+                    self.nav.awaited = Some(super::awaited::Awaited::new(n, batch));
                 }
             }
             Command::NewSr => {
@@ -382,6 +393,7 @@ impl XenPilotApp {
         self.placement
             .poll(|id| pools.index(id).map(|i| pools[i].cache.clone()));
         let mut finished = self.poll_jobs();
+        self.settle_awaited();
         if let Some(n) = self.activity.poll() {
             finished.push(n);
         }

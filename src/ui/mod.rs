@@ -18,6 +18,7 @@
 
 pub mod actions;
 pub mod activity;
+mod awaited;
 mod bulk_form;
 pub mod command;
 pub mod confirm;
@@ -192,7 +193,12 @@ macro_rules! app_view {
             history: &$app.nav.history,
             rows: &$app.nav.rows,
             tree: &$app.nav.tree,
-            tree_stale: $app.nav.events_pending(),
+            tree_stale: $app.nav.events_pending()
+                || $app
+                    .nav
+                    .awaited
+                    .as_ref()
+                    .is_some_and(|a| $app.nav.selected.as_ref() == Some(&a.node)),
             search: &$app.nav.search,
             now: $app.nav.now,
             windows_open: !$app.windows.is_empty(),

@@ -196,6 +196,8 @@ pub struct Navigator {
     rows_dirty: bool,
     /// Events applied to the caches and not yet to the tree.
     events_pending: bool,
+    /// A renamed tag or folder selected before it reaches the tree.
+    pub awaited: Option<super::awaited::Awaited>,
     /// Build tree updates from events on a thread (the app has a runtime; tests over a fixed
     /// cache build inline so each frame is deterministic).
     pub background: bool,

@@ -406,8 +406,8 @@ impl AppWindow for OrgDialog {
                         action: self.action,
                         name: self.report_name(),
                         jobs,
+                        follow: self.follow(view.selected),
                     });
-                    out.extend(self.follow(view.selected).map(Command::Select));
                 }
                 false
             }

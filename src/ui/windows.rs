@@ -81,8 +81,9 @@ pub struct AppView<'a> {
     pub rows: &'a [Row],
     /// The tree's top-level items (the Objects view's groups among them).
     pub tree: &'a [TreeItem],
-    /// Events came in since the tree was built (a rebuild is due or running): a folder or
-    /// tag just renamed is not in [`Self::tree`] yet.
+    /// Events came in since the tree was built (a rebuild is due or running), or the
+    /// selection is a renamed folder or tag whose event has not come yet: it is not in
+    /// [`Self::tree`] yet.
     pub tree_stale: bool,
     /// The search box's text.
     pub search: &'a str,
@@ -128,18 +129,7 @@ impl<'a> AppView<'a> {
 
     /// A tag or folder of the Tags or Folders view with what is under it (folders nest).
     pub fn org_node(&self, node: &Node) -> Option<&'a TreeItem> {
-        fn find<'t>(items: &'t [TreeItem], node: &Node) -> Option<&'t TreeItem> {
-            items.iter().find_map(|it| {
-                if &it.node == node {
-                    Some(it)
-                } else if matches!(it.node, Node::Folder(_)) {
-                    find(&it.children, node)
-                } else {
-                    None
-                }
-            })
-        }
-        find(self.tree, node)
+        super::awaited::find_org(self.tree, node)
     }
 
     /// The custom fields defined in any connected pool, each once, in the pools' order.

@@ -179,3 +179,39 @@ fn a_new_folder_is_named_in_the_report_and_move_to_replaces_the_prefilled_path()
     h.run_steps(2);
     assert_eq!(field(&h, label), "Lab", "typing replaced the path");
 }
+
+/// The race CI once lost: the jobs reported "done" before xapi's event brought the renamed
+/// tag into the tree, and for those frames the pane said the tag no longer existed. A fixed
+/// cache gets no events, so here the new tag never arrives.
+#[test]
+fn a_renamed_tag_not_yet_in_the_tree_is_waited_for() {
+    let settings = xenpilot::store::settings::Settings {
+        language: Some("en-US".into()),
+        ..Default::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 640.0))
+        .build_eframe(move |cc| {
+            let cache = xenpilot::xapidb::cache_of(&xenpilot::demo::demo_pool());
+            let mut app = XenPilotApp::with_cache(cache, settings);
+            app.setup(&cc.egui_ctx);
+            app
+        });
+    h.state_mut().send(Command::SetView(ViewKind::Tags));
+    h.run_steps(2);
+    let live = Node::Tag("live".into());
+    h.state_mut().send(Command::RunJobs {
+        action: Action::RenameTag,
+        name: Some("prod".into()),
+        jobs: Vec::new(),
+        follow: Some(live.clone()),
+    });
+    h.run_steps(4);
+    assert_eq!(selected(&h), Some(live));
+    assert!(!shows(&h, "no longer exists"), "the pane waits for the tag");
+    // Another selection ends the wait: a tag that is not there is said to be gone.
+    h.state_mut()
+        .send(Command::Select(Node::Tag("never-made".into())));
+    h.run_steps(4);
+    assert!(shows(&h, "no longer exists"));
+}
