@@ -492,6 +492,8 @@ pub fn seed_isos(db: &mut Db) {
     let add = |db: &mut Db, sr: &str, name: &str, size: i64, tools: bool| {
         let rec = json!({
             "uuid": uuid::Uuid::new_v4().to_string(), "name_label": name, "name_description": "",
+            // An ISO SR's VDI is its file (an import finds an ISO again by it).
+            "location": name,
             "SR": sr, "virtual_size": size, "physical_utilisation": size, "type": "user",
             "sharable": true, "read_only": true, "is_a_snapshot": false, "snapshot_of": NULL,
             "missing": false, "managed": true, "other_config": {}, "sm_config": {}, "xenstore_data": {},

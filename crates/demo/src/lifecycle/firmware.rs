@@ -306,18 +306,64 @@ pub fn on_boot(db: &mut Db, vm: &str) {
 }
 
 fn add_vtpm(db: &mut Db, vm: &str, is_unique: bool) -> String {
+    // Its state lives in a secret (`Xapi_vtpm.copy_or_create_contents`: empty at first).
+    add_vtpm_with(db, vm, is_unique, false, "")
+}
+
+fn add_vtpm_with(
+    db: &mut Db,
+    vm: &str,
+    is_unique: bool,
+    is_protected: bool,
+    contents: &str,
+) -> String {
     let id = uuid::Uuid::new_v4();
     let r = format!("OpaqueRef:{}", uuid::Uuid::new_v4());
-    // Its state lives in a secret (`Xapi_vtpm.copy_or_create_contents`: empty at first).
-    let contents = super::secrets::add(db, &uuid::Uuid::new_v4().to_string(), "", Map::new());
+    let contents = super::secrets::add(db, &uuid::Uuid::new_v4().to_string(), contents, Map::new());
     let rec = json!({
         "uuid": id.to_string(), "VM": vm, "backend": NULL, "persistence_backend": "xapi",
-        "is_unique": is_unique, "is_protected": false, "contents": contents,
+        "is_unique": is_unique, "is_protected": is_protected, "contents": contents,
         "allowed_operations": [], "current_operations": {},
     });
     db.insert("VTPM", &r, obj(rec));
     rules::refresh(db, vm);
     r
+}
+
+/// An XVA's vTPM made again (`import.ml` `VTPM.handle`: `Xapi_vtpm.import`, then
+/// `is_protected` and `set_contents`, which takes base64 only). A VM has one vTPM at most
+/// (`assert_no_vtpm_associated`).
+pub fn import_vtpm(
+    db: &mut Db,
+    vm: &str,
+    is_unique: bool,
+    is_protected: bool,
+    contents: &str,
+) -> Result<String, ApiError> {
+    let had = vtpms(db, vm).len();
+    if had > 0 {
+        return Err(ApiError::new("VTPM_MAX_AMOUNT_REACHED", [had.to_string()]));
+    }
+    use base64::Engine;
+    if base64::engine::general_purpose::STANDARD
+        .decode(contents)
+        .is_err()
+    {
+        return Err(ApiError::new(
+            codes::INTERNAL_ERROR,
+            ["the vTPM's contents are not base64"],
+        ));
+    }
+    Ok(add_vtpm_with(db, vm, is_unique, is_protected, contents))
+}
+
+/// A vTPM's contents (`Xapi_vtpm.get_contents`: its secret's value), for an export.
+pub fn vtpm_contents(db: &Db, vtpm: &str) -> String {
+    let secret = str_field(db, "VTPM", vtpm, "contents");
+    db.field(super::secrets::CLASS, &secret, "value")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string()
 }
 
 /// `VM.clone`/`copy`/`snapshot` copy the source's vTPMs (`Xapi_vtpm.copy`).

@@ -1,7 +1,10 @@
 //! `GET /export?uuid=|ref=` (xapi `export.ml` `handler`): a halted or suspended VM as an
 //! XVA, streamed as it is made (gzip or zstd on `use_compression`), the VM carrying `export`
 //! in `current_operations` meanwhile, the client's task (`task_id`) following the bytes.
+//! What the header holds is `add_vm`'s table; each record is written as
+//! [`super::export_objects`] says.
 
+use super::export_objects::{self, Table};
 use super::{DiskStore, authorize, complete, get, plain, progress, redirect, task_of};
 use crate::addresses::ServedAddress;
 use crate::state::DemoState;
@@ -17,6 +20,8 @@ use xapidb::Db;
 use xenapi::ApiError;
 use xenapi::error::codes;
 use xva::ova::{Obj, Ova};
+
+const NULL: &str = "OpaqueRef:NULL";
 
 /// A disk to stream: its data directory in the file, its VDI and size.
 pub(super) struct Disk {
@@ -42,58 +47,6 @@ fn refs(db: &Db, class: &str, r: &str, field: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// References rewritten to the file's ids; references to what is not exported are null.
-fn rewrite(v: &Value, ids: &HashMap<String, String>) -> Value {
-    match v {
-        Value::String(s) if s.starts_with("OpaqueRef:") => Value::String(
-            ids.get(s)
-                .cloned()
-                .unwrap_or_else(|| "OpaqueRef:NULL".into()),
-        ),
-        Value::Array(a) => Value::Array(
-            a.iter()
-                .map(|x| rewrite(x, ids))
-                .filter(|x| x != "OpaqueRef:NULL")
-                .collect(),
-        ),
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .map(|(k, x)| (k.clone(), rewrite(x, ids)))
-                .collect(),
-        ),
-        other => other.clone(),
-    }
-}
-
-/// xapi `export.ml` `make_vm`: the power state kept only on request; the snapshot fields
-/// only with snapshot metadata (else a VM with no history of its own); no consoles, crash
-/// dumps or blobs.
-fn make_vm(m: &mut serde_json::Map<String, Value>, scope: Scope) {
-    if !scope.preserve_power_state {
-        m.insert("power_state".into(), json!("Halted"));
-        m.insert("suspend_VDI".into(), json!("OpaqueRef:NULL"));
-    }
-    if !scope.snapshots {
-        for (k, v) in [
-            ("is_a_snapshot", json!(false)),
-            ("snapshot_of", json!("OpaqueRef:NULL")),
-            ("snapshots", json!([])),
-            ("snapshot_time", json!("19700101T00:00:00Z")),
-            ("transportable_snapshot_id", json!("")),
-            ("parent", json!("OpaqueRef:NULL")),
-        ] {
-            m.insert(k.into(), v);
-        }
-    }
-    for (k, v) in [
-        ("crash_dumps", json!([])),
-        ("consoles", json!([])),
-        ("blobs", json!({})),
-    ] {
-        m.insert(k.into(), v);
-    }
-}
-
 /// What goes in an export besides the VM itself (xapi `export.ml` `vm_metadata`).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Scope {
@@ -110,28 +63,32 @@ fn add(order: &mut Vec<(&'static str, String)>, class: &'static str, r: String) 
     }
 }
 
-/// A disk and its SR, unless it lies on an ISO SR (never streamed, nor described here).
+/// A disk and its SR (`update_table`'s `add_vdi`); its data is streamed when `stream` (not
+/// a CD's) and it does not lie on an ISO SR.
 fn add_vdi(
     db: &Db,
     order: &mut Vec<(&'static str, String)>,
     disks_of: &mut Vec<String>,
     vdi: String,
+    stream: bool,
 ) {
-    let sr = s(db, "VDI", &vdi, "SR").to_string();
-    if s(db, "SR", &sr, "content_type") == "iso" || db.get("VDI", &vdi).is_none() {
+    if db.get("VDI", &vdi).is_none() {
         return;
     }
-    if !disks_of.contains(&vdi) {
+    let sr = s(db, "VDI", &vdi, "SR").to_string();
+    if stream && s(db, "SR", &sr, "content_type") != "iso" && !disks_of.contains(&vdi) {
         disks_of.push(vdi.clone());
     }
     add(order, "VDI", vdi);
     add(order, "SR", sr);
 }
 
-/// Adds `vm` and what it uses to the table (xapi `export.ml` `update_table`): its VIFs and
-/// their networks, its VBDs and their disks (CDs and disks on ISO SRs left out) with the
-/// disks' SRs, a suspended VM's memory image when the power state is kept; with snapshots,
-/// each snapshot and the parent the same way (one level, as xapi: their own snapshots not).
+/// Adds `vm` and what it uses to the table (xapi `export.ml` `update_table`), in its order:
+/// its VIFs and their networks, its VBDs and the disks of those not empty with the disks'
+/// SRs (a CD's disk described, never streamed), its vTPMs; with snapshots, each snapshot
+/// the same way; a suspended VM's memory image when the power state is kept; its metrics,
+/// guest metrics, host and home server, null or not; with snapshots, the parent (one level,
+/// as xapi: their own snapshots not).
 fn add_vm(
     db: &Db,
     vm: &str,
@@ -151,36 +108,44 @@ fn add_vm(
     for vbd in refs(db, "VM", vm, "VBDs") {
         let vdi = s(db, "VBD", &vbd, "VDI").to_string();
         let cd = s(db, "VBD", &vbd, "type") == "CD";
+        let empty = db.field("VBD", &vbd, "empty").and_then(Value::as_bool) == Some(true);
         add(order, "VBD", vbd);
-        if !cd {
-            add_vdi(db, order, disks_of, vdi);
+        if !empty {
+            add_vdi(db, order, disks_of, vdi, !cd);
         }
     }
+    for vtpm in refs(db, "VM", vm, "VTPMs") {
+        add(order, "VTPM", vtpm);
+    }
+    let once = Scope {
+        snapshots: false,
+        ..scope
+    };
     if scope.snapshots {
-        let once = Scope {
-            snapshots: false,
-            ..scope
-        };
         for snap in refs(db, "VM", vm, "snapshots") {
             add_vm(db, &snap, once, order, disks_of);
         }
     }
     let suspend = s(db, "VM", vm, "suspend_VDI").to_string();
     if scope.preserve_power_state && s(db, "VM", vm, "power_state") == "Suspended" {
-        add_vdi(db, order, disks_of, suspend);
+        add_vdi(db, order, disks_of, suspend, true);
     }
-    let parent = s(db, "VM", vm, "parent").to_string();
-    if scope.snapshots {
-        add_vm(
-            db,
-            &parent,
-            Scope {
-                snapshots: false,
-                ..scope
-            },
+    for (class, field) in [
+        ("VM_metrics", "metrics"),
+        ("VM_guest_metrics", "guest_metrics"),
+        ("host", "resident_on"),
+        ("host", "affinity"),
+    ] {
+        let r = s(db, "VM", vm, field);
+        add(
             order,
-            disks_of,
+            class,
+            if r.is_empty() { NULL } else { r }.to_string(),
         );
+    }
+    if scope.snapshots {
+        let parent = s(db, "VM", vm, "parent").to_string();
+        add_vm(db, &parent, once, order, disks_of);
     }
 }
 
@@ -207,32 +172,14 @@ pub(super) fn plan(db: &Db, vm: &str, scope: Scope) -> (Ova, Vec<Disk>) {
         .enumerate()
         .map(|(i, (_, r))| (r.clone(), format!("Ref:{i}")))
         .collect();
-    let objects = order
+    let table = Table(ids);
+    let mut objects: Vec<Obj> = order
         .iter()
-        .filter_map(|(class, r)| {
-            let mut rec = db.record(class, r)?;
-            if let Some(m) = rec.as_object_mut() {
-                m.insert("current_operations".into(), json!({}));
-                m.insert("allowed_operations".into(), json!([]));
-                if *class == "VM" {
-                    make_vm(m, scope);
-                }
-            }
-            let mut snapshot = rewrite(&rec, &ids);
-            // `make_vm` with snapshot metadata writes `snapshots` as the pool's own refs.
-            if *class == "VM"
-                && scope.snapshots
-                && let Some(m) = snapshot.as_object_mut()
-            {
-                m.insert("snapshots".into(), json!(refs(db, "VM", r, "snapshots")));
-            }
-            Some(Obj {
-                class: (*class).to_string(),
-                id: ids[r].clone(),
-                snapshot,
-            })
-        })
+        .filter_map(|(class, r)| export_objects::make(db, class, r, &table, scope))
         .collect();
+    // `make_all` writes the objects class by class.
+    objects.sort_by_key(|o| export_objects::rank(&o.class));
+    let ids = table.0;
     let mut disks: Vec<Disk> = disks_of
         .iter()
         .map(|vdi| Disk {

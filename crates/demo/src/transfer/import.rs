@@ -2,13 +2,15 @@
 //! arrives. In xapi's order, before a byte is read: an unknown SR, a host that cannot see
 //! the SR (a 302 to one that can), an ISO SR (`SR_OPERATION_NOT_SUPPORTED`), chunked
 //! encoding (`IMPORT_ERROR_CANNOT_HANDLE_CHUNKED`); then `200 OK` and the body. When
-//! `ova.xml` has been read the objects are made (the task's `other_config` says
-//! `object_creation=complete`); then each chunk is checked and written. Any failure removes
+//! `ova.xml` has been read the objects are made as [`super::import_objects`] says (the
+//! task's `other_config` says `object_creation=complete`); then each chunk is checked and
+//! written. `restore=true` is not simulated: an import always gets new uuids and MACs. Any failure removes
 //! what the import made, unless `force=true` (as xapi), and fails the task. Snapshots the
 //! file carries are made as snapshots, then linked to the new VM (`snapshot_of`, `parent`,
 //! as `update_snapshot_and_parent_links`). The task's result is the set of new VMs, their
 //! snapshots left out unless the file held only snapshots (`complete_import`).
 
+use super::import_objects::{Made, Making, NULL, undo};
 use super::{authorize, complete, get, plain, progress, redirect, task_of};
 use crate::addresses::ServedAddress;
 use crate::state::DemoState;
@@ -17,30 +19,13 @@ use axum::extract::{Extension, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use futures_util::StreamExt;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
 use xapidb::Db;
-use xapidb::schema::{Ty, field_type};
 use xenapi::ApiError;
 use xenapi::error::codes;
 use xva::ova::Ova;
-
-const NULL: &str = "OpaqueRef:NULL";
-
-fn new_ref() -> String {
-    format!("OpaqueRef:{}", uuid::Uuid::new_v4())
-}
-
-/// What an import made, to undo it on failure.
-#[derive(Debug, Default)]
-struct Made {
-    vms: Vec<String>,
-    vdis: Vec<String>,
-    vbds: Vec<String>,
-    vifs: Vec<String>,
-    networks: Vec<String>,
-}
 
 /// The sink of an import: makes the objects from `ova.xml`, writes the chunks to them.
 struct Importer {
@@ -54,212 +39,10 @@ struct Importer {
     force: bool,
 }
 
-/// A record's strings typed as the schema types the field (ova.xml writes ints as strings).
-fn typed(class: &str, v: &Value) -> Map<String, Value> {
-    let mut m = v.as_object().cloned().unwrap_or_default();
-    for (k, x) in m.iter_mut() {
-        if let Value::String(s) = x
-            && matches!(field_type(class, k), Some(Ty::Int | Ty::Float | Ty::Bool))
-            && let Ok(t) = xapidb::dump::typed_value(class, k, s)
-        {
-            *x = t;
-        }
-    }
-    m
-}
-
-fn str_of<'a>(m: &'a Map<String, Value>, k: &str) -> &'a str {
-    m.get(k).and_then(Value::as_str).unwrap_or("")
-}
-
 impl Importer {
     fn make(&mut self, db: &mut Db, ova: &Ova) -> Result<(), ApiError> {
-        let mut ids: HashMap<&str, String> = HashMap::new();
-        let map = |ids: &HashMap<&str, String>, id: &str| {
-            ids.get(id).cloned().unwrap_or_else(|| NULL.to_string())
-        };
         let task = self.task.clone().unwrap_or_else(|| NULL.into());
-        // Networks: by name, then by bridge, else new (xapi `import.ml` `Net`).
-        for o in ova.objects.iter().filter(|o| o.class == "network") {
-            let rec = typed("network", &o.snapshot);
-            let found = ["name_label", "bridge"].iter().find_map(|k| {
-                let want = str_of(&rec, k);
-                db.table("network")?
-                    .rows
-                    .iter()
-                    .find(|(_, r)| {
-                        !want.is_empty() && r.fields.get(*k).and_then(Value::as_str) == Some(want)
-                    })
-                    .map(|(r, _)| r.clone())
-            });
-            let r = match found {
-                Some(r) => r,
-                None => {
-                    let r = new_ref();
-                    let mut f = rec;
-                    f.insert("uuid".into(), json!(uuid::Uuid::new_v4().to_string()));
-                    f.insert("VIFs".into(), json!([]));
-                    f.insert("PIFs".into(), json!([]));
-                    f.insert("other_config".into(), json!({"import_task": task}));
-                    db.insert("network", &r, f);
-                    self.made.networks.push(r.clone());
-                    r
-                }
-            };
-            ids.insert(&o.id, r);
-        }
-        for o in ova.objects.iter().filter(|o| o.class == "VDI") {
-            let mut f = typed("VDI", &o.snapshot);
-            let r = new_ref();
-            let uuid = uuid::Uuid::new_v4().to_string();
-            let size = f.get("virtual_size").and_then(Value::as_u64).unwrap_or(0);
-            f.insert("uuid".into(), json!(uuid));
-            f.insert("location".into(), json!(uuid));
-            f.insert("SR".into(), json!(self.sr));
-            for set in ["VBDs", "crash_dumps", "snapshots"] {
-                f.insert(set.into(), json!([]));
-            }
-            f.insert("snapshot_of".into(), json!(NULL));
-            f.insert("is_a_snapshot".into(), json!(false));
-            f.insert("current_operations".into(), json!({}));
-            db.insert("VDI", &r, f);
-            self.made.vdis.push(r.clone());
-            self.disks.insert(o.id.clone(), (r.clone(), size));
-            ids.insert(&o.id, r);
-        }
-        // A snapshot's `snapshot_of` and a VM's `parent` name objects of the file; they are
-        // linked once every VM exists (`update_snapshot_and_parent_links`).
-        let mut links: Vec<(String, String, String)> = Vec::new();
-        for o in ova.objects.iter().filter(|o| o.class == "VM") {
-            let mut f = typed("VM", &o.snapshot);
-            let r = new_ref();
-            let snapshot = f.get("is_a_snapshot").and_then(Value::as_bool) == Some(true);
-            links.push((
-                r.clone(),
-                if snapshot {
-                    str_of(&f, "snapshot_of").to_string()
-                } else {
-                    NULL.to_string()
-                },
-                str_of(&f, "parent").to_string(),
-            ));
-            f.insert("uuid".into(), json!(uuid::Uuid::new_v4().to_string()));
-            // A suspended VM (or checkpoint) keeps its memory image, which must be in the
-            // file (xapi: `lookup vm_record.vM_suspend_VDI`, fatal unless `force`).
-            let suspend = str_of(&f, "suspend_VDI").to_string();
-            let suspended = str_of(&f, "power_state") == "Suspended";
-            let suspend_vdi = match ids.get(suspend.as_str()) {
-                Some(v) if suspended => v.clone(),
-                None if suspended && !self.force => {
-                    return Err(ApiError::new(
-                        "IMPORT_ERROR_FAILED_TO_FIND_OBJECT",
-                        [suspend.as_str()],
-                    ));
-                }
-                _ => NULL.to_string(),
-            };
-            let suspended = suspended && suspend_vdi != NULL;
-            f.insert(
-                "power_state".into(),
-                json!(if suspended { "Suspended" } else { "Halted" }),
-            );
-            for null in [
-                "resident_on",
-                "scheduled_to_be_resident_on",
-                "metrics",
-                "guest_metrics",
-                "parent",
-                "snapshot_of",
-                "appliance",
-            ] {
-                f.insert(null.into(), json!(NULL));
-            }
-            f.insert("suspend_VDI".into(), json!(suspend_vdi));
-            let affinity = str_of(&f, "affinity").to_string();
-            if db.get("host", &affinity).is_none() {
-                f.insert("affinity".into(), json!(NULL));
-            }
-            for set in [
-                "VBDs",
-                "VIFs",
-                "consoles",
-                "snapshots",
-                "crash_dumps",
-                "VGPUs",
-                "VUSBs",
-                "VTPMs",
-                "attached_PCIs",
-                "children",
-            ] {
-                f.insert(set.into(), json!([]));
-            }
-            f.insert("current_operations".into(), json!({}));
-            if let Some(Value::Object(oc)) = f.get_mut("other_config") {
-                oc.insert("import_task".into(), json!(task));
-            }
-            db.insert("VM", &r, f);
-            self.made.vms.push(r.clone());
-            ids.insert(&o.id, r);
-        }
-        for o in ova.objects.iter().filter(|o| o.class == "VBD") {
-            let mut f = typed("VBD", &o.snapshot);
-            let vm = map(&ids, str_of(&f, "VM"));
-            if vm == NULL {
-                continue;
-            }
-            let vdi = map(&ids, str_of(&f, "VDI"));
-            f.insert("uuid".into(), json!(uuid::Uuid::new_v4().to_string()));
-            f.insert("VM".into(), json!(vm));
-            f.insert("empty".into(), json!(vdi == NULL));
-            f.insert("VDI".into(), json!(vdi));
-            f.insert("currently_attached".into(), json!(false));
-            f.insert("metrics".into(), json!(NULL));
-            f.insert("current_operations".into(), json!({}));
-            let r = new_ref();
-            db.insert("VBD", &r, f);
-            self.made.vbds.push(r);
-        }
-        for o in ova.objects.iter().filter(|o| o.class == "VIF") {
-            let mut f = typed("VIF", &o.snapshot);
-            let vm = map(&ids, str_of(&f, "VM"));
-            let net = map(&ids, str_of(&f, "network"));
-            if vm == NULL || net == NULL {
-                continue;
-            }
-            f.insert("uuid".into(), json!(uuid::Uuid::new_v4().to_string()));
-            f.insert("VM".into(), json!(vm));
-            f.insert("network".into(), json!(net));
-            f.insert("currently_attached".into(), json!(false));
-            f.insert("metrics".into(), json!(NULL));
-            f.insert("current_operations".into(), json!({}));
-            let r = new_ref();
-            db.insert("VIF", &r, f);
-            self.made.vifs.push(r);
-        }
-        for (vm, snapshot_of, parent) in links {
-            if snapshot_of != NULL {
-                let Some(of) = ids.get(snapshot_of.as_str()) else {
-                    return Err(ApiError::new(
-                        "IMPORT_ERROR_FAILED_TO_FIND_OBJECT",
-                        [snapshot_of.as_str()],
-                    ));
-                };
-                db.set_field("VM", &vm, "snapshot_of", json!(of));
-            }
-            // xapi leaves a parent it cannot find as it was; here it is no parent.
-            if let Some(p) = ids.get(parent.as_str()) {
-                db.set_field("VM", &vm, "parent", json!(p));
-            }
-        }
-        if self.made.vms.is_empty() {
-            return Err(ApiError::new(
-                "IMPORT_ERROR_GENERIC",
-                ["the file holds no VM"],
-            ));
-        }
-        for vm in &self.made.vms {
-            crate::lifecycle::rules::refresh(db, vm);
-        }
+        Making::new(&self.sr, &task, self.force).make(db, ova, &mut self.made, &mut self.disks)?;
         if let Some(t) = &self.task {
             db.update("task", t, |f| {
                 if let Some(Value::Object(oc)) = f.get_mut("other_config") {
@@ -272,28 +55,7 @@ impl Importer {
 
     /// Removes what the import made.
     fn undo(&self) {
-        self.state.write(|db| {
-            let m = &self.made;
-            for r in m.vbds.iter().chain(&m.vifs) {
-                db.delete(if m.vbds.contains(r) { "VBD" } else { "VIF" }, r);
-            }
-            for r in &m.vms {
-                db.delete("VM", r);
-            }
-            for r in &m.vdis {
-                db.delete("VDI", r);
-            }
-            for r in &m.networks {
-                let used = ["VIFs", "PIFs"].iter().any(|k| {
-                    db.field("network", r, k)
-                        .and_then(Value::as_array)
-                        .is_some_and(|a| !a.is_empty())
-                });
-                if !used {
-                    db.delete("network", r);
-                }
-            }
-        });
+        self.state.write(|db| undo(db, &self.made));
         for r in &self.made.vdis {
             self.state.disks.forget(r);
         }

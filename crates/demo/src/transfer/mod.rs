@@ -5,7 +5,9 @@
 //! [`DiskStore::limit`]: an import past it fails as a full SR would.
 
 pub mod export;
+mod export_objects;
 pub mod import;
+mod import_objects;
 pub mod metadata;
 pub mod raw_vdi;
 mod redirect;

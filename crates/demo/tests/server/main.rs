@@ -14,6 +14,7 @@ mod tasks;
 mod transfer;
 mod transfer_hosts;
 mod vm_admin;
+mod xva_objects;
 mod xva_snapshots;
 
 mod alerts;
