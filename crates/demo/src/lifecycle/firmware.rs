@@ -366,11 +366,17 @@ pub fn vtpm_contents(db: &Db, vtpm: &str) -> String {
         .to_string()
 }
 
-/// `VM.clone`/`copy`/`snapshot` copy the source's vTPMs (`Xapi_vtpm.copy`).
+/// `VM.clone`/`copy`/`snapshot` copy the source's vTPMs (`Xapi_vtpm.copy`): a unique one
+/// starts empty, any other takes a copy of the state (`copy_or_create_contents`).
 pub fn copy_vtpms(db: &mut Db, src: &str, dst: &str) {
     for v in vtpms(db, src) {
         let unique = db.field("VTPM", &v, "is_unique").and_then(Value::as_bool) == Some(true);
-        add_vtpm(db, dst, unique);
+        let contents = if unique {
+            String::new()
+        } else {
+            vtpm_contents(db, &v)
+        };
+        add_vtpm_with(db, dst, unique, false, &contents);
     }
 }
 

@@ -195,3 +195,44 @@ async fn vtpm_create_refuses_what_xapi_refuses() {
     let copy = call(&s, "VM.clone", &[vm, json!("deb-copy")]).await;
     assert_eq!(field(&s, &copy, "VTPMs").await.as_array().unwrap().len(), 1);
 }
+
+/// The state in a VM's vTPM (its secret's value).
+fn vtpm_state(srv: &demo::DemoServer, vm: &Value) -> Option<Value> {
+    let vm = vm.as_str().unwrap().to_string();
+    srv.state.read(|db| {
+        let vtpm = db.field("VM", &vm, "VTPMs")?.get(0)?.as_str()?.to_string();
+        let secret = db.field("VTPM", &vtpm, "contents")?.as_str()?.to_string();
+        db.field("secret", &secret, "value").cloned()
+    })
+}
+
+#[tokio::test]
+async fn a_clone_takes_a_copy_of_the_vtpm_s_state() {
+    let srv = fast_server().await;
+    let s = login(&srv.url, BOTH[0]).await;
+    let vm = new_vm(&s, "Windows 11", "w11-state").await;
+    call(&s, "VM.start", &[vm.clone(), json!(false), json!(false)]).await;
+    call(&s, "VM.hard_shutdown", std::slice::from_ref(&vm)).await;
+    let r = vm.as_str().unwrap().to_string();
+    srv.state.write(|db| {
+        let vtpm = db.field("VM", &r, "VTPMs").unwrap()[0].clone();
+        let secret = db
+            .field("VTPM", vtpm.as_str().unwrap(), "contents")
+            .unwrap()
+            .clone();
+        db.set_field(
+            "secret",
+            secret.as_str().unwrap(),
+            "value",
+            json!("c3RhdGU="),
+        );
+    });
+    // `Xapi_vtpm.copy`: a vTPM that is not unique is copied with its state.
+    let clone = call(&s, "VM.clone", &[vm.clone(), json!("w11-state-clone")]).await;
+    assert_eq!(vtpm_state(&srv, &clone), Some(json!("c3RhdGU=")));
+    assert_ne!(
+        field(&s, &clone, "VTPMs").await,
+        field(&s, &vm, "VTPMs").await,
+        "a vTPM of its own"
+    );
+}
