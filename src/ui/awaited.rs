@@ -16,6 +16,18 @@ pub struct Awaited {
     batch: u64,
     /// When the wait ends (egui's clock), set once the batch has ended.
     until: Option<f64>,
+    /// Every job of the batch failed: the node will not come.
+    failed: bool,
+}
+
+/// What to do with the wait this frame.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Settle {
+    Keep,
+    /// It came, the selection moved, or the grace passed.
+    End,
+    /// Its jobs all failed and it is not there: back to where the selection was.
+    Back,
 }
 
 impl Awaited {
@@ -24,26 +36,35 @@ impl Awaited {
             node,
             batch,
             until: None,
+            failed: false,
         }
     }
 
+    /// Marks the wait as in vain when every job of `batch` failed.
+    pub fn batch_failed(&mut self, batch: u64) {
+        self.failed |= self.batch == batch;
+    }
+
     /// Whether to keep waiting this frame: not while the node is in `tree`, nor once the
-    /// selection moved elsewhere or the grace after the batch ended has passed.
+    /// selection moved, the jobs all failed, or the grace after the batch ended has passed.
     /// `batch_running` says whether a job of the batch still runs.
-    pub fn keep(
+    pub fn settle(
         &mut self,
         selected: Option<&Node>,
         tree: &[TreeItem],
         batch_running: impl Fn(u64) -> bool,
         now: f64,
-    ) -> bool {
+    ) -> Settle {
         if selected != Some(&self.node) || find_org(tree, &self.node).is_some() {
-            return false;
+            return Settle::End;
         }
-        if batch_running(self.batch) {
-            return true;
+        if self.failed {
+            return Settle::Back;
         }
-        now < *self.until.get_or_insert(now + GRACE)
+        if batch_running(self.batch) || now < *self.until.get_or_insert(now + GRACE) {
+            return Settle::Keep;
+        }
+        Settle::End
     }
 
     /// Seconds until the wait ends (`None`: not before the batch ends), for a repaint then.
@@ -80,27 +101,44 @@ mod tests {
     fn the_wait_ends_when_the_node_appears_or_the_selection_moves() {
         let live = Node::Tag("live".into());
         let mut a = Awaited::new(live.clone(), 7);
-        assert!(a.keep(Some(&live), &[], |_| true, 0.0));
+        assert_eq!(a.settle(Some(&live), &[], |_| true, 0.0), Settle::Keep);
         let nested = [item(
             Node::Folder("/Prod".into()),
             vec![item(Node::Folder("/Prod/Web".into()), vec![])],
         )];
         let mut f = Awaited::new(Node::Folder("/Prod/Web".into()), 7);
-        assert!(!f.keep(Some(&f.node.clone()), &nested, |_| true, 0.0));
-        assert!(!a.keep(Some(&Node::Tag("prod".into())), &[], |_| true, 0.0));
-        assert!(a.keep(Some(&live), &[], |_| true, 0.0));
-        assert!(!a.keep(Some(&live), &[item(live.clone(), vec![])], |_| true, 0.0));
+        let web = f.node.clone();
+        assert_eq!(f.settle(Some(&web), &nested, |_| true, 0.0), Settle::End);
+        let prod = Node::Tag("prod".into());
+        assert_eq!(a.settle(Some(&prod), &[], |_| true, 0.0), Settle::End);
+        let there = [item(live.clone(), vec![])];
+        assert_eq!(a.settle(Some(&live), &there, |_| true, 0.0), Settle::End);
+    }
+
+    #[test]
+    fn when_every_job_failed_the_selection_goes_back_unless_the_node_came() {
+        let live = Node::Tag("live".into());
+        let mut a = Awaited::new(live.clone(), 7);
+        a.batch_failed(8);
+        assert_eq!(a.settle(Some(&live), &[], |_| false, 0.0), Settle::Keep);
+        a.batch_failed(7);
+        assert_eq!(a.settle(Some(&live), &[], |_| false, 0.0), Settle::Back);
+        let there = [item(live.clone(), vec![])];
+        assert_eq!(a.settle(Some(&live), &there, |_| false, 0.0), Settle::End);
     }
 
     #[test]
     fn after_the_batch_ends_it_waits_a_grace_then_gives_up() {
         let live = Node::Tag("live".into());
         let mut a = Awaited::new(live.clone(), 7);
-        assert!(a.keep(Some(&live), &[], |b| b == 7, 100.0));
+        let running = |b: u64| b == 7;
+        assert_eq!(a.settle(Some(&live), &[], running, 100.0), Settle::Keep);
         assert_eq!(a.left(100.0), None, "no deadline while the jobs run");
-        assert!(a.keep(Some(&live), &[], |_| false, 200.0));
+        let ended = |_: u64| false;
+        assert_eq!(a.settle(Some(&live), &[], ended, 200.0), Settle::Keep);
         assert_eq!(a.left(201.0), Some(GRACE - 1.0));
-        assert!(a.keep(Some(&live), &[], |_| false, 200.0 + GRACE - 0.1));
-        assert!(!a.keep(Some(&live), &[], |_| false, 200.0 + GRACE));
+        let late = 200.0 + GRACE;
+        assert_eq!(a.settle(Some(&live), &[], ended, late - 0.1), Settle::Keep);
+        assert_eq!(a.settle(Some(&live), &[], ended, late), Settle::End);
     }
 }

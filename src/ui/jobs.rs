@@ -4,6 +4,7 @@
 
 use super::XenPilotApp;
 use super::actions::Action;
+use super::awaited::Settle;
 use super::status_bar::Notice;
 use crate::model::tree::Node;
 use crate::model::vm_plans::Plan;
@@ -162,29 +163,41 @@ impl XenPilotApp {
                 .into_iter()
                 .partition(|j| j.batch == batch);
             self.power = rest;
+            if let Some(a) = &mut self.nav.awaited
+                && !mine
+                    .iter()
+                    .any(|j| matches!(j.outcome, Some(Outcome::Done)))
+            {
+                a.batch_failed(batch);
+            }
             notices.extend(batch_notice(mine));
         }
         notices
     }
 
+    /// Whether a job of `batch` has not been reported yet.
+    pub(super) fn batch_running(&self, batch: u64) -> bool {
+        self.power.iter().any(|j| j.batch == batch)
+    }
+
     /// Ends the details pane's wait for a renamed tag or folder once it is in the tree, the
-    /// selection moved, or its jobs ended a while ago; a repaint is asked for the deadline.
+    /// selection moved, or its jobs ended a while ago (a repaint is asked for then); when
+    /// they all failed, the selection goes back where it was.
     pub(super) fn settle_awaited(&mut self) {
         let Some(mut a) = self.nav.awaited.take() else {
             return;
         };
-        let power = &self.power;
-        let running = |b: u64| power.iter().any(|j| j.batch == b);
-        if a.keep(
-            self.nav.selected.as_ref(),
-            &self.nav.tree,
-            running,
-            self.nav.now,
-        ) {
-            if let (Some(left), Some(ctx)) = (a.left(self.nav.now), &self.ctx) {
-                ctx.request_repaint_after(std::time::Duration::from_secs_f64(left));
+        let now = self.nav.now;
+        let running = |b: u64| self.batch_running(b);
+        match a.settle(self.nav.selected.as_ref(), &self.nav.tree, running, now) {
+            Settle::Keep => {
+                if let (Some(left), Some(ctx)) = (a.left(now), &self.ctx) {
+                    ctx.request_repaint_after(std::time::Duration::from_secs_f64(left));
+                }
+                self.nav.awaited = Some(a);
             }
-            self.nav.awaited = Some(a);
+            Settle::Back => self.commands.push(super::Command::Back),
+            Settle::End => {}
         }
     }
 

@@ -118,7 +118,9 @@ impl XenPilotApp {
                 for j in jobs {
                     self.start_owned_plan(j.pool, j.owner, name.clone(), action, j.plan, batch);
                 }
-                if let Some(n) = follow {
+                // Nothing sent (a read-only user, no connection): nothing to follow.
+                let sent = self.batch_running(batch);
+                if let Some(n) = follow.filter(|_| sent) {
                     self.nav.history.visit(self.nav.selected.as_ref(), &n);
                     self.show_selected(n.clone());
                     self.nav.awaited = Some(super::awaited::Awaited::new(n, batch));

@@ -3,7 +3,7 @@
 //! a prefilled name is selected so typing replaces it, and a folder is renamed only to a
 //! name XenCenter accepts.
 
-use crate::common::PASSWORD;
+use crate::common::{PASSWORD, RO_USER};
 use crate::forms::Live;
 use crate::harness::{set_text, shows, wait};
 use eframe::egui;
@@ -31,7 +31,16 @@ fn organised() -> Live {
 }
 
 fn app(live: &Live, view: ViewKind, select: Node) -> Harness<'static, XenPilotApp> {
-    let mut h = live.app("en-US", ("root", PASSWORD));
+    app_as(live, ("root", PASSWORD), view, select)
+}
+
+fn app_as(
+    live: &Live,
+    user: (&str, &str),
+    view: ViewKind,
+    select: Node,
+) -> Harness<'static, XenPilotApp> {
+    let mut h = live.app("en-US", user);
     h.state_mut().send(Command::SetView(view));
     h.state_mut().send(Command::Select(select));
     h.run_steps(4);
@@ -181,37 +190,81 @@ fn a_new_folder_is_named_in_the_report_and_move_to_replaces_the_prefilled_path()
 }
 
 /// The race CI once lost: the jobs reported "done" before xapi's event brought the renamed
-/// tag into the tree, and for those frames the pane said the tag no longer existed. A fixed
-/// cache gets no events, so here the new tag never arrives.
+/// tag into the tree, and for those frames the pane said the tag no longer existed. Here the
+/// server is held (its database locked) so neither the calls nor the event can come.
 #[test]
 fn a_renamed_tag_not_yet_in_the_tree_is_waited_for() {
-    let settings = xenpilot::store::settings::Settings {
-        language: Some("en-US".into()),
-        ..Default::default()
-    };
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1000.0, 640.0))
-        .build_eframe(move |cc| {
-            let cache = xenpilot::xapidb::cache_of(&xenpilot::demo::demo_pool());
-            let mut app = XenPilotApp::with_cache(cache, settings);
-            app.setup(&cc.egui_ctx);
-            app
-        });
-    h.state_mut().send(Command::SetView(ViewKind::Tags));
+    let live = organised();
+    let mut h = app(&live, ViewKind::Tags, Node::Tag("prod".into()));
+    invoke(&mut h, Action::RenameTag, Node::Tag("prod".into()));
+    input(&h, "New name").type_text("live");
     h.run_steps(2);
-    let live = Node::Tag("live".into());
+    let (hold, held) = std::sync::mpsc::channel::<()>();
+    let (locked, is_locked) = std::sync::mpsc::channel::<()>();
+    let state = live.server.state.clone();
+    let holder = std::thread::spawn(move || {
+        state.write(|_| {
+            let _ = locked.send(());
+            let _ = held.recv();
+        })
+    });
+    is_locked.recv().unwrap();
+    confirm(&mut h, "Rename tag");
+    h.run_steps(6);
+    assert_eq!(selected(&h), Some(Node::Tag("live".into())));
+    assert!(!shows(&h, "no longer exists"), "the pane waits for the tag");
+    hold.send(()).unwrap();
+    holder.join().unwrap();
+    wait(
+        &mut h,
+        |h| shows(h, "Objects: 2"),
+        "the renamed tag's members",
+    );
+    assert!(!shows(&h, "no longer exists"));
+}
+
+/// When every job of a rename fails (here both VMs were deleted meanwhile by another
+/// client), the new name never comes: the selection goes back to where it was rather than
+/// waiting on a tag that does not exist. A user whose calls are not sent stays put.
+#[test]
+fn a_rename_that_fails_everywhere_returns_the_selection() {
+    let live = organised();
+    let mut h = app(&live, ViewKind::Tags, Node::Tag("prod".into()));
+    let jobs = {
+        let app = h.state();
+        let pools: Vec<xenpilot::model::org_plans::PoolRef> =
+            app.pools.iter().map(|p| (p.id, &*p.cache)).collect();
+        xenpilot::model::org_plans::rename_tag_jobs(&pools, "prod", "live")
+    };
+    assert_eq!(jobs.len(), 2, "web-01 and web-02");
+    let mut ro = app_as(&live, RO_USER, ViewKind::Tags, Node::Tag("prod".into()));
+    ro.state_mut().send(Command::RunJobs {
+        action: Action::RenameTag,
+        name: Some("prod".into()),
+        jobs: jobs.clone(),
+        follow: Some(Node::Tag("live".into())),
+    });
+    ro.run_steps(4);
+    assert_eq!(
+        selected(&ro),
+        Some(Node::Tag("prod".into())),
+        "nothing was sent"
+    );
+    for name in ["web-01", "web-02"] {
+        let r = live.vm(name)["ref"].as_str().unwrap().to_string();
+        live.server.state.write(|db| db.delete("VM", &r));
+    }
     h.state_mut().send(Command::RunJobs {
         action: Action::RenameTag,
         name: Some("prod".into()),
-        jobs: Vec::new(),
-        follow: Some(live.clone()),
+        jobs,
+        follow: Some(Node::Tag("live".into())),
     });
-    h.run_steps(4);
-    assert_eq!(selected(&h), Some(live));
-    assert!(!shows(&h, "no longer exists"), "the pane waits for the tag");
-    // Another selection ends the wait: a tag that is not there is said to be gone.
-    h.state_mut()
-        .send(Command::Select(Node::Tag("never-made".into())));
-    h.run_steps(4);
-    assert!(shows(&h, "no longer exists"));
+    h.run_steps(1);
+    assert_eq!(selected(&h), Some(Node::Tag("live".into())));
+    wait(
+        &mut h,
+        |h| selected(h) == Some(Node::Tag("prod".into())),
+        "the selection back where it was",
+    );
 }
