@@ -223,6 +223,19 @@ fn a_renamed_tag_not_yet_in_the_tree_is_waited_for() {
     assert!(!shows(&h, "no longer exists"));
 }
 
+/// Sends the Rename tag dialog's command for prod → live with `jobs`.
+fn rename_prod_to_live(
+    h: &mut Harness<'_, XenPilotApp>,
+    jobs: Vec<xenpilot::model::org_plans::Job>,
+) {
+    h.state_mut().send(Command::RunJobs {
+        action: Action::RenameTag,
+        name: Some("prod".into()),
+        jobs,
+        follow: Some(Node::Tag("live".into())),
+    });
+}
+
 /// When every job of a rename fails (here both VMs were deleted meanwhile by another
 /// client), the new name never comes: the selection goes back to where it was rather than
 /// waiting on a tag that does not exist. A user whose calls are not sent stays put.
@@ -238,12 +251,7 @@ fn a_rename_that_fails_everywhere_returns_the_selection() {
     };
     assert_eq!(jobs.len(), 2, "web-01 and web-02");
     let mut ro = app_as(&live, RO_USER, ViewKind::Tags, Node::Tag("prod".into()));
-    ro.state_mut().send(Command::RunJobs {
-        action: Action::RenameTag,
-        name: Some("prod".into()),
-        jobs: jobs.clone(),
-        follow: Some(Node::Tag("live".into())),
-    });
+    rename_prod_to_live(&mut ro, jobs.clone());
     ro.run_steps(4);
     assert_eq!(
         selected(&ro),
@@ -254,12 +262,7 @@ fn a_rename_that_fails_everywhere_returns_the_selection() {
         let r = live.vm(name)["ref"].as_str().unwrap().to_string();
         live.server.state.write(|db| db.delete("VM", &r));
     }
-    h.state_mut().send(Command::RunJobs {
-        action: Action::RenameTag,
-        name: Some("prod".into()),
-        jobs,
-        follow: Some(Node::Tag("live".into())),
-    });
+    rename_prod_to_live(&mut h, jobs);
     h.run_steps(1);
     assert_eq!(selected(&h), Some(Node::Tag("live".into())));
     wait(

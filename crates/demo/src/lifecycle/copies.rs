@@ -59,11 +59,7 @@ fn fields(db: &Db, class: &str, r: &str) -> Map<String, Value> {
 }
 
 fn mac() -> String {
-    let b: [u8; 5] = rand::random();
-    format!(
-        "02:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
-        b[0], b[1], b[2], b[3], b[4]
-    )
+    super::nics::random_mac()
 }
 
 /// The disks (VDIs behind Disk VBDs) of a VM.

@@ -252,11 +252,7 @@ pub fn vif_create(call: &Call) -> Result<Job, ApiError> {
         let mut mac = text(&m, "MAC");
         let auto = mac.is_empty();
         if auto {
-            let b: [u8; 5] = rand::random();
-            mac = format!(
-                "02:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
-                b[0], b[1], b[2], b[3], b[4]
-            );
+            mac = super::nics::random_mac();
         }
         let mtu = match int(&m, "MTU") {
             Ok(n) if n > 0 => n,

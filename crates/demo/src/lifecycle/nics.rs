@@ -13,6 +13,15 @@ pub const NULL: &str = "OpaqueRef:NULL";
 /// The MAC xapi gives every VLAN PIF (`xapi_vlan.ml` `vlan_mac`).
 pub const VLAN_MAC: &str = "fe:ff:ff:ff:ff:ff";
 
+/// A random locally administered MAC, as xapi makes one for a VIF created with none.
+pub fn random_mac() -> String {
+    let b: [u8; 5] = rand::random();
+    format!(
+        "02:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
+        b[0], b[1], b[2], b[3], b[4]
+    )
+}
+
 pub fn new_ref() -> String {
     format!("OpaqueRef:{}", uuid::Uuid::new_v4())
 }
