@@ -79,6 +79,20 @@ pub fn snapshots_of(ova: &xva::ova::Ova) -> Vec<String> {
     keyed.into_iter().map(|(_, _, name)| name).collect()
 }
 
+/// The uuid of the VM's home server in `ova.xml`: xapi writes the server `VM.affinity` names
+/// as a `host` object (`export.ml` `make_host`), and its import keeps the affinity when this
+/// pool has a server of that uuid. `None`: no home server, or a null one (a `Ref:N` that
+/// names no object).
+pub fn home_of(ova: &xva::ova::Ova) -> Option<String> {
+    let vm = vm_of(ova)?;
+    let id = vm.snapshot.get("affinity")?.as_str()?;
+    let host = ova
+        .objects
+        .iter()
+        .find(|o| o.class == "host" && o.id == id)?;
+    Some(host.snapshot.get("uuid")?.as_str()?.to_string())
+}
+
 /// The VM's NICs in `ova.xml`, by device number (the VM itself, not its snapshots).
 pub fn nics_of(ova: &xva::ova::Ova) -> Vec<FileNic> {
     let Some(vm) = vm_of(ova) else {
@@ -302,10 +316,35 @@ mod tests {
         };
         let nics = nics_of(&ova);
         assert!(snapshots_of(&ova).is_empty(), "Ref:9 is nobody's snapshot");
+        assert_eq!(home_of(&ova), None, "no affinity");
         let devs: Vec<&str> = nics.iter().map(|n| n.device.as_str()).collect();
         assert_eq!(devs, ["2", "10"]);
         assert_eq!(nics[0].network_name, "DMZ");
         assert_eq!(nics[0].bridge, "xapi3");
+    }
+
+    #[test]
+    fn the_home_server_is_the_host_object_the_vm_s_affinity_names() {
+        let obj = |class: &str, id: &str, s: Value| xva::ova::Obj {
+            class: class.into(),
+            id: id.into(),
+            snapshot: s,
+        };
+        let mut ova = xva::ova::Ova {
+            version: Default::default(),
+            objects: vec![
+                obj("host", "Ref:5", json!({"uuid": "h-uuid", "PIFs": []})),
+                obj(
+                    "VM",
+                    "Ref:0",
+                    json!({"affinity": "Ref:5", "resident_on": "Ref:4"}),
+                ),
+            ],
+        };
+        assert_eq!(home_of(&ova).as_deref(), Some("h-uuid"));
+        // A null affinity is written as an id that names nothing.
+        ova.objects[1].snapshot["affinity"] = json!("Ref:4");
+        assert_eq!(home_of(&ova), None);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use xenapi::Session;
 pub struct XvaChoices {
     /// Device → network reference.
     pub networks: BTreeMap<String, String>,
-    /// The home server (`VM.affinity`), if any.
+    /// The home server (`VM.affinity`); none: any server, even where xapi kept the file's.
     pub home: Option<String>,
     pub start: bool,
 }
@@ -91,7 +91,8 @@ pub async fn finish(session: &Session, vm: &str, c: &XvaChoices) -> Result<(), T
             .call("VM.set_name_label", &[json!(vm), json!(new)])
             .await?;
     }
-    if let (Some(home), false) = (&c.home, template) {
+    let home = c.home.as_deref().unwrap_or("OpaqueRef:NULL");
+    if !template && text(&rec, "affinity") != home {
         session
             .call("VM.set_affinity", &[json!(vm), json!(home)])
             .await?;

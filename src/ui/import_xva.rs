@@ -4,7 +4,9 @@
 //! (`services::xva_import::finish`). The snapshots that come with the VM are named.
 
 use super::windows::AppView;
-use crate::model::import_plan::{FileNic, PoolNet, default_network, nics_of, snapshots_of};
+use crate::model::import_plan::{
+    FileNic, PoolNet, default_network, home_of, nics_of, snapshots_of,
+};
 use crate::model::names;
 use crate::services::background::{Poll, Task};
 use crate::services::xva_import::{XvaChoices, read_header};
@@ -12,8 +14,8 @@ use eframe::egui;
 use std::path::PathBuf;
 use xenapi::{Cache, Host, Network, Ref, Sr};
 
-/// What the header says: the VM's NICs and the names of its snapshots.
-type Header = (Vec<FileNic>, Vec<String>);
+/// What the header says: the VM's NICs, the names of its snapshots, its home server's uuid.
+type Header = (Vec<FileNic>, Vec<String>, Option<String>);
 
 pub struct XvaForm {
     probe: Option<Task<Result<Header, String>>>,
@@ -21,7 +23,7 @@ pub struct XvaForm {
     pub nics: Option<Result<Vec<FileNic>, String>>,
     /// The network chosen for each NIC.
     pub networks: Vec<Option<Ref<Network>>>,
-    /// The home server (none: any server).
+    /// The home server (none: any server); at first the file's, when this pool has it.
     pub home: Option<Ref<Host>>,
     /// The snapshots that come with the VM, oldest first.
     pub snapshots: Vec<String>,
@@ -33,7 +35,7 @@ impl XvaForm {
         let probe = view.worker.as_ref().map(|w| {
             w.spawn_blocking(move || {
                 read_header(&p)
-                    .map(|ova| (nics_of(&ova), snapshots_of(&ova)))
+                    .map(|ova| (nics_of(&ova), snapshots_of(&ova), home_of(&ova)))
                     .map_err(|e| e.to_string())
             })
         });
@@ -108,8 +110,12 @@ impl XvaForm {
                 Poll::Pending => None,
             };
             if let Some(d) = done {
-                let d = d.map(|(nics, snapshots)| {
+                let d = d.map(|(nics, snapshots, home)| {
                     self.snapshots = snapshots;
+                    self.home = home.and_then(|u| {
+                        let (r, _) = cache.hosts.iter().find(|(_, h)| h.uuid == u)?;
+                        Some(r.clone())
+                    });
                     nics
                 });
                 if let Ok(nics) = &d {
@@ -165,7 +171,9 @@ impl XvaForm {
                 .find(|(r, ..)| Some(r) == slot.as_ref())
                 .map(|(_, n, ..)| n.clone())
                 .unwrap_or_default();
-            ui.horizontal(|ui| {
+            // Wrapped: a long network name (or a longer language) would push the list out
+            // of the window.
+            ui.horizontal_wrapped(|ui| {
                 let l = ui.label(i18n.get_args(
                     "xfer-xva-nic",
                     &[

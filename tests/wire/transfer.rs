@@ -322,6 +322,30 @@ async fn an_imported_vm_gets_the_networks_home_server_and_name_chosen_and_starts
     assert_eq!(&moved.1, other, "on the network chosen");
     assert_eq!(moved.2, made_mac, "its MAC kept");
     assert_eq!(on.len(), nics.len(), "no VIF lost or added");
+    // The file names db-replica's home server, found again by uuid: the window offers it
+    // first and xapi's import keeps it; "any server" clears it.
+    let host2_uuid = s.call("host.get_uuid", &[json!(host2)]).await.unwrap();
+    assert_eq!(
+        xenpilot::model::import_plan::home_of(&ova).as_deref(),
+        host2_uuid.as_str()
+    );
+    let again = transfer::import_xva(&s, &path, None, &Progress::default())
+        .await
+        .unwrap()[0]
+        .clone();
+    let affinity = |vm: String| {
+        let s = &s;
+        async move { s.call("VM.get_affinity", &[json!(vm)]).await.unwrap() }
+    };
+    assert_eq!(
+        affinity(again.clone()).await,
+        host2.as_str(),
+        "kept by the import"
+    );
+    xva_import::finish(&s, &again, &XvaChoices::default())
+        .await
+        .unwrap();
+    assert_eq!(affinity(again).await, "OpaqueRef:NULL", "any server");
 }
 
 #[test]
